@@ -1,0 +1,39 @@
+import Link from 'next/link';
+import { NavLink } from './nav-link';
+
+// Scorecards joins this list when that capability lands.
+const NAV = [
+  { href: '/catalog', label: 'Catalog' },
+  { href: '/create', label: 'Create' },
+  { href: '/docs', label: 'Docs' },
+  { href: '/search', label: 'Search' },
+] as const;
+
+export function TopNav({ title }: { title: string }) {
+  return (
+    <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900 hover:no-underline dark:text-white">
+          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">W</span>
+          {title}
+        </Link>
+        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+          {NAV.map((item) => (
+            <NavLink key={item.href} href={item.href}>
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+        <form action="/search" className="ml-auto hidden md:block" role="search">
+          <input
+            name="q"
+            type="search"
+            placeholder="Search the catalog…"
+            aria-label="Search the catalog"
+            className="w-64 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
+          />
+        </form>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,5 @@
+from acme_${{ values.name | replace('-', '_') }} import __version__
+
+
+def test_version() -> None:
+    assert __version__ == "0.1.0"

@@ -1,0 +1,211 @@
+// Parses a catalog descriptor file (catalog-info.yaml, possibly multi-document) into
+// entities, with every error located at file:line:column.
+// Format: https://backstage.io/docs/features/software-catalog/descriptor-format
+// Each document is handled on its own: one bad document never hides the others.
+
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import type { DocumentPath, Entity, EntityPosition, ValidationIssue } from './entity';
+import { findKnownKind } from './kinds';
+import { deriveRelations, type DerivedRelation } from './relations';
+import { stringifyEntityRef } from './refs';
+import { validateEntity } from './validation';
+import {
+  checkSize,
+  documentToValue,
+  resolveParseLimits,
+  yamlErrorToFailure,
+  type ParseLimits,
+  type YamlFailure,
+  type YamlFailureCode,
+} from './yaml-limits';
+
+export type DescriptorErrorCode = YamlFailureCode | 'not-a-mapping' | 'invalid-entity' | 'invalid-relation';
+
+export type DescriptorError = {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  code: DescriptorErrorCode;
+};
+
+export type ParsedDocument = {
+  /** 0-based index of the document in the file's YAML stream. */
+  index: number;
+  /** Set only when the document is a valid entity (no errors). */
+  entity?: Entity;
+  /** Canonical ref when kind and name could be read, even if the entity is invalid, so
+   * callers can attach errors to the existing entity and keep its last good version. */
+  ref?: string;
+  /** Relations derived from a valid entity, both directions. */
+  relations: DerivedRelation[];
+  /** Where the document's content starts. */
+  position: EntityPosition;
+  errors: DescriptorError[];
+  /** Position of the value at `path`, or of the nearest existing ancestor's key. */
+  positionOf(path: DocumentPath): EntityPosition;
+};
+
+export type ParseDescriptorResult = {
+  documents: ParsedDocument[];
+  /** All errors of the file: file-level ones plus every document's errors. */
+  errors: DescriptorError[];
+};
+
+const FILE_START: EntityPosition = { line: 1, column: 1 };
+
+function toPosition(lineCounter: LineCounter, offset: number | undefined): EntityPosition {
+  if (offset === undefined) return FILE_START;
+  const { line, col } = lineCounter.linePos(offset);
+  return { line, column: col };
+}
+
+function makeError(
+  file: string,
+  position: EntityPosition,
+  message: string,
+  code: DescriptorErrorCode,
+): DescriptorError {
+  return { file, line: position.line, column: position.column, code, message: `${message} at ${file}:${position.line}:${position.column}` };
+}
+
+/** `file:line:col: message`, without repeating the location the message ends with. */
+export function formatDescriptorError(error: DescriptorError): string {
+  const location = `${error.file}:${error.line}:${error.column}`;
+  const suffix = ` at ${location}`;
+  const message = error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
+  return `${location}: ${message}`;
+}
+
+function isEmptyDocument(doc: Document): boolean {
+  const contents = doc.contents;
+  return contents === null || (isScalar(contents) && contents.value === null);
+}
+
+/**
+ * Finds the node for a path. For a missing key, answers the key of the deepest existing
+ * pair (e.g. `spec:` when spec.owner is missing), which is where an author would add it.
+ */
+function nodeOffsetForPath(doc: Document, path: DocumentPath): number | undefined {
+  let node: unknown = doc.contents;
+  let fallback: number | undefined = (node as Node | null)?.range?.[0];
+  for (const segment of path) {
+    if (isAlias(node)) node = node.resolve(doc);
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return fallback;
+      const keyOffset = (pair.key as Node).range?.[0];
+      const value = pair.value as Node | null;
+      // `key:` with no value has no range worth pointing at; use the key.
+      node = value && value.range && !(isScalar(value) && value.value === null) ? value : undefined;
+      if (node === undefined) return keyOffset ?? fallback;
+      fallback = keyOffset ?? fallback;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item?.range) return fallback;
+      node = item;
+      fallback = item.range[0];
+    } else {
+      return fallback;
+    }
+  }
+  return (node as Node | undefined)?.range?.[0] ?? fallback;
+}
+
+function readRef(value: Record<string, unknown>): string | undefined {
+  const metadata = value.metadata as Record<string, unknown> | undefined;
+  if (typeof value.kind !== 'string' || typeof metadata?.name !== 'string' || !metadata.name) return undefined;
+  const namespace = typeof metadata.namespace === 'string' && metadata.namespace ? metadata.namespace : undefined;
+  return stringifyEntityRef({ kind: findKnownKind(value.kind) ?? value.kind, namespace, name: metadata.name });
+}
+
+function describeType(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  return `a ${typeof value}`;
+}
+
+function parseDocumentEntity(
+  doc: Document,
+  index: number,
+  file: string,
+  lineCounter: LineCounter,
+  limits: ParseLimits,
+): ParsedDocument {
+  const position = toPosition(lineCounter, doc.contents?.range?.[0]);
+  const positionOf = (path: DocumentPath) => toPosition(lineCounter, nodeOffsetForPath(doc, path));
+  const result: ParsedDocument = { index, position, errors: [], relations: [], positionOf };
+  const fail = (failure: Omit<YamlFailure, 'code'> & { code: DescriptorErrorCode }) =>
+    result.errors.push(makeError(file, toPosition(lineCounter, failure.offset), failure.message, failure.code));
+  const located = (issues: ValidationIssue[], code: DescriptorErrorCode) => {
+    for (const issue of issues) result.errors.push(makeError(file, positionOf(issue.path), issue.message, code));
+  };
+
+  if (doc.errors.length > 0) {
+    // A stack overflow in the parser repeats as it unwinds; one report is enough.
+    const failures = doc.errors.map((error) => yamlErrorToFailure(error, limits));
+    const tooDeep = failures.find((f) => f.code === 'too-deep');
+    for (const failure of tooDeep ? [tooDeep] : failures) fail(failure);
+    return result;
+  }
+  const converted = documentToValue(doc, limits);
+  if ('failure' in converted) {
+    fail(converted.failure);
+    return result;
+  }
+  const value = converted.value;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail({
+      code: 'not-a-mapping',
+      message: `document must be a YAML mapping with apiVersion, kind, metadata and spec, but is ${describeType(value)}`,
+      offset: doc.contents?.range?.[0],
+    });
+    return result;
+  }
+  const record = value as Record<string, unknown>;
+  result.ref = readRef(record);
+  const issues = validateEntity(record);
+  if (issues.length > 0) {
+    located(issues, 'invalid-entity');
+    return result;
+  }
+  const entity = record as Entity;
+  const { relations, problems } = deriveRelations(entity);
+  if (problems.length > 0) {
+    located(problems, 'invalid-relation');
+    return result;
+  }
+  result.entity = entity;
+  result.relations = relations;
+  return result;
+}
+
+/**
+ * Parses and validates every document of a descriptor file. Never throws for bad input:
+ * file-level limit failures return no documents; document failures stay in that document.
+ */
+export function parseDescriptorFile(
+  text: string,
+  file: string,
+  limits?: Partial<ParseLimits>,
+): ParseDescriptorResult {
+  const resolved = resolveParseLimits(limits);
+  const size = checkSize(text, resolved);
+  if (size) return { documents: [], errors: [makeError(file, FILE_START, size.message, size.code)] };
+
+  const lineCounter = new LineCounter();
+  const stream = parseAllDocuments(text, { lineCounter, prettyErrors: true });
+  // parseAllDocuments returns an EmptyStream (not an array of documents) for empty input.
+  const all = Array.isArray(stream) ? stream : [];
+  const nonEmpty = all.map((doc, index) => ({ doc, index })).filter(({ doc }) => !isEmptyDocument(doc) || doc.errors.length > 0);
+
+  if (nonEmpty.length > resolved.maxDocuments) {
+    const first = nonEmpty[resolved.maxDocuments].doc;
+    const position = toPosition(lineCounter, first.range?.[0]);
+    const message = `file has ${nonEmpty.length} YAML documents; the limit is ${resolved.maxDocuments}, so split it into several files`;
+    return { documents: [], errors: [makeError(file, position, message, 'too-many-documents')] };
+  }
+
+  const documents = nonEmpty.map(({ doc, index }) => parseDocumentEntity(doc, index, file, lineCounter, resolved));
+  return { documents, errors: documents.flatMap((d) => d.errors) };
+}

@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import type { Env } from '@/lib/env';
+
+/**
+ * The raw database driver under Prisma: PGlite in-process (the zero-set-up default) or a pg Pool.
+ * The migration runner and the job queue speak to it directly; everything else goes through Prisma.
+ */
+export type Driver =
+  | { kind: 'pglite'; pglite: PGlite; query: QueryFn; exec: ExecFn; close(): Promise<void>; describe: string }
+  | { kind: 'postgres'; pool: pg.Pool; query: QueryFn; exec: ExecFn; close(): Promise<void>; describe: string };
+
+type QueryFn = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }>;
+type ExecFn = (script: string) => Promise<void>;
+
+export async function openPglite(dir: string): Promise<Driver> {
+  // PGlite does not create parent folders, and one data folder may only be opened by one process.
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const pglite = await PGlite.create(dir, { extensions: { pg_trgm } });
+  return {
+    kind: 'pglite',
+    pglite,
+    describe: `embedded PGlite at ${dir}`,
+    query: async (sql, params) => ({ rows: (await pglite.query(sql, params)).rows as never[] }),
+    exec: async (script) => {
+      await pglite.exec(script);
+    },
+    close: () => pglite.close(),
+  };
+}
+
+export function openPostgres(env: Env): Driver {
+  const pool = new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max: env.DATABASE_POOL_MAX,
+    connectionTimeoutMillis: env.DATABASE_POOL_CONNECTION_TIMEOUT_MS,
+    idleTimeoutMillis: env.DATABASE_POOL_IDLE_TIMEOUT_MS,
+    statement_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    application_name: 'wayfinder',
+  });
+  const url = new URL(env.DATABASE_URL!);
+  return {
+    kind: 'postgres',
+    pool,
+    describe: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
+    query: async (sql, params) => ({ rows: (await pool.query(sql, params)).rows }),
+    // A parameterless query goes through the simple protocol, which runs a multi-statement script.
+    exec: async (script) => {
+      await pool.query(script);
+    },
+    close: () => pool.end(),
+  };
+}

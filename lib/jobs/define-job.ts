@@ -1,0 +1,74 @@
+import 'server-only';
+import type PgBoss from 'pg-boss';
+import type { z } from 'zod';
+import { getLogger } from '@/lib/observability/logger';
+import { getQueue } from './queue';
+
+export type JobDefinition<S extends z.ZodType = z.ZodType> = {
+  /** Queue name, `domain.verb-noun`. */
+  name: string;
+  schema: S;
+  run: (data: z.infer<S>) => Promise<void>;
+  /** Queue policy and retry settings (pg-boss). */
+  queue?: Omit<PgBoss.Queue, 'name'>;
+  /** Workers of this process polling the queue. */
+  concurrency?: number;
+};
+
+export function defineJob<S extends z.ZodType>(job: JobDefinition<S>): JobDefinition<S> {
+  return job;
+}
+
+const created = new Set<string>();
+
+async function ensureQueue(boss: PgBoss, job: JobDefinition): Promise<void> {
+  if (created.has(job.name)) return;
+  await boss.createQueue(job.name, { name: job.name, retryLimit: 3, retryDelay: 5, retryBackoff: true, ...job.queue });
+  created.add(job.name);
+}
+
+/** Queues a job; returns its id (null when a singleton policy dropped a duplicate). */
+export async function enqueue<S extends z.ZodType>(
+  job: JobDefinition<S>,
+  data: z.infer<S>,
+  options: PgBoss.SendOptions = {},
+): Promise<string | null> {
+  const boss = await getQueue();
+  await ensureQueue(boss, job as JobDefinition);
+  return boss.send(job.name, job.schema.parse(data) as object, options);
+}
+
+/** Starts polling workers for the given jobs in this process. */
+export async function startWorkers(jobs: JobDefinition[]): Promise<void> {
+  const boss = await getQueue();
+  for (const job of jobs) {
+    await ensureQueue(boss, job);
+    const log = getLogger().child({ job: job.name });
+    const handler = async ([item]: PgBoss.Job<object>[]) => {
+      const started = performance.now();
+      const data = job.schema.parse(item.data);
+      try {
+        await job.run(data);
+        log.debug({ jobId: item.id, ms: Math.round(performance.now() - started) }, 'job done');
+      } catch (err) {
+        log.error({ err, jobId: item.id }, 'job failed');
+        throw err;
+      }
+    };
+    // pg-boss 10 runs one job at a time per work() call: register one poller per unit of concurrency.
+    for (let i = 0; i < (job.concurrency ?? 1); i++) {
+      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, handler);
+    }
+  }
+}
+
+/** Queued (not yet active) jobs per queue, for health and metrics. */
+export async function queueDepths(jobs: JobDefinition[]): Promise<Record<string, number>> {
+  const boss = await getQueue();
+  const out: Record<string, number> = {};
+  for (const job of jobs) {
+    await ensureQueue(boss, job);
+    out[job.name] = await boss.getQueueSize(job.name);
+  }
+  return out;
+}

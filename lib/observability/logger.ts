@@ -1,0 +1,41 @@
+import pino from 'pino';
+import { getEnv } from '@/lib/env';
+
+// Values that must never reach a log line, whatever object they travel in.
+const REDACT_PATHS = [
+  'password', '*.password', 'token', '*.token', 'accessToken', '*.accessToken', 'secret', '*.secret',
+  'authorization', '*.authorization', 'headers.authorization', 'headers.cookie', '*.headers.authorization',
+  '*.headers.cookie', 'connectionString', '*.connectionString', 'DATABASE_URL', '*.DATABASE_URL',
+];
+
+/** Removes credentials from URLs inside free text (e.g. a driver error quoting DATABASE_URL). */
+export function redactText(text: string): string {
+  return text
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^:@/\s]+):([^@/\s]+)@/gi, '$1$2:[REDACTED]@')
+    .replace(/\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g, '[REDACTED]');
+}
+
+type Logger = pino.Logger;
+const KEY = Symbol.for('wayfinder.logger');
+const store = globalThis as unknown as { [KEY]?: Logger };
+
+export function getLogger(): Logger {
+  store[KEY] ??= pino({
+    level: getEnv().LOG_LEVEL,
+    base: { app: 'wayfinder' },
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    formatters: { level: (label) => ({ level: label }) },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>);
+      },
+    },
+    serializers: {
+      err: (err: Error) => {
+        const s = pino.stdSerializers.err(err);
+        return { ...s, message: redactText(s.message), stack: s.stack ? redactText(s.stack) : undefined };
+      },
+    },
+  });
+  return store[KEY];
+}

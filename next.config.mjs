@@ -1,0 +1,10 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Loaded from node_modules at run time, not bundled: PGlite ships WASM and data files that
+  // bundling breaks (every query fails after a green build); the others keep one instance per process.
+  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg', 'pg-boss', 'pino', 'prom-client'],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

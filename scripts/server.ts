@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import next from 'next';
+import { getEnv } from '@/lib/env';
+import { getLogger } from '@/lib/observability/logger';
+import { recordRequest } from '@/lib/observability/metrics';
+
+// Production server (`npm start`): Next's request handler wrapped with what every request needs:
+// a request id (x-request-id, kept when a proxy sent one), a structured access log, and the request
+// count/latency metrics served by /api/metrics. Start-up itself happens in instrumentation.ts.
+const env = getEnv();
+const dev = env.NODE_ENV === 'development' && process.argv.includes('--dev');
+const log = getLogger();
+const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT });
+const handle = app.getRequestHandler();
+
+await app.prepare();
+
+createServer((req, res) => {
+  const started = performance.now();
+  const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
+  req.headers['x-request-id'] = id;
+  res.setHeader('x-request-id', id);
+  const pathname = (req.url ?? '/').split('?')[0];
+  res.on('finish', () => {
+    const seconds = (performance.now() - started) / 1000;
+    recordRequest(req.method ?? 'GET', pathname, res.statusCode, seconds);
+    if (!pathname.startsWith('/_next/')) {
+      log.info({ reqId: id, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+    }
+  });
+  handle(req, res).catch((err: unknown) => {
+    log.error({ err, reqId: id }, 'unhandled request error');
+    if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
+  });
+}).listen(env.PORT, env.HOSTNAME, () => {
+  log.info({ url: `http://${env.HOSTNAME === '0.0.0.0' ? 'localhost' : env.HOSTNAME}:${env.PORT}` }, 'Wayfinder is listening');
+});

@@ -1,0 +1,14 @@
+// `npm start`: serve the production build, building it first when there is none.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const run = (cmd, args, env = process.env) => {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+if (!fs.existsSync('.next/BUILD_ID')) {
+  console.log('No production build found: running `next build` once (about a minute).');
+  run('npx', ['next', 'build']);
+}
+run('npx', ['tsx', 'scripts/server.ts'], { ...process.env, NODE_ENV: 'production' });
