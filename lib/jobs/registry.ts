@@ -1,8 +1,20 @@
 import 'server-only';
-import type { JobDefinition } from './define-job';
+import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog/jobs';
+import { getConfig } from '@/lib/config/load-config';
+import { enqueue, type JobDefinition } from './define-job';
+import { getQueue } from './queue';
 
 /** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
-export const ALL_JOBS: JobDefinition[] = [];
+export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob];
 
-/** Work to do once the queue is up: schedules and start-up enqueues. */
-export async function onQueueStarted(): Promise<void> {}
+/**
+ * Once the queue is up: schedule reconciliation (cron has minute granularity, so the interval is
+ * rounded up to whole minutes) and run one pass now, which loads the example organisation on the
+ * first start and catches up on anything that changed while the app was down.
+ */
+export async function onQueueStarted(): Promise<void> {
+  const minutes = Math.max(1, Math.ceil(getConfig().catalog.refreshIntervalSeconds / 60));
+  const boss = await getQueue();
+  await enqueue(reconcileCatalogJob, {});
+  await boss.schedule(reconcileCatalogJob.name, minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`, {});
+}

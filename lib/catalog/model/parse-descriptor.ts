@@ -41,6 +41,8 @@ export type ParsedDocument = {
   relations: DerivedRelation[];
   /** Where the document's content starts. */
   position: EntityPosition;
+  /** The document's own YAML text, as written (for the raw view and export). */
+  source: string;
   errors: DescriptorError[];
   /** Position of the value at `path`, or of the nearest existing ancestor's key. */
   positionOf(path: DocumentPath): EntityPosition;
@@ -126,6 +128,7 @@ function describeType(value: unknown): string {
 }
 
 function parseDocumentEntity(
+  text: string,
   doc: Document,
   index: number,
   file: string,
@@ -134,7 +137,8 @@ function parseDocumentEntity(
 ): ParsedDocument {
   const position = toPosition(lineCounter, doc.contents?.range?.[0]);
   const positionOf = (path: DocumentPath) => toPosition(lineCounter, nodeOffsetForPath(doc, path));
-  const result: ParsedDocument = { index, position, errors: [], relations: [], positionOf };
+  const source = text.slice(doc.contents?.range?.[0] ?? 0, doc.range?.[2] ?? text.length).trimEnd() + '\n';
+  const result: ParsedDocument = { index, position, source, errors: [], relations: [], positionOf };
   const fail = (failure: Omit<YamlFailure, 'code'> & { code: DescriptorErrorCode }) =>
     result.errors.push(makeError(file, toPosition(lineCounter, failure.offset), failure.message, failure.code));
   const located = (issues: ValidationIssue[], code: DescriptorErrorCode) => {
@@ -206,6 +210,6 @@ export function parseDescriptorFile(
     return { documents: [], errors: [makeError(file, position, message, 'too-many-documents')] };
   }
 
-  const documents = nonEmpty.map(({ doc, index }) => parseDocumentEntity(doc, index, file, lineCounter, resolved));
+  const documents = nonEmpty.map(({ doc, index }) => parseDocumentEntity(text, doc, index, file, lineCounter, resolved));
   return { documents, errors: documents.flatMap((d) => d.errors) };
 }

@@ -13,6 +13,7 @@ describe('parseEntityRef', () => {
     ['ns/na:me', { defaultKind: 'Component' }, { kind: 'Component', namespace: 'ns', name: 'na:me' }],
     // Only the first '/' separates the namespace.
     ['api:ns/a/b', undefined, { kind: 'api', namespace: 'ns', name: 'a/b' }],
+    ['x', { defaultKind: 'User', defaultNamespace: '' }, { kind: 'User', namespace: 'default', name: 'x' }],
     [{ name: 'x' }, { defaultKind: 'User' }, { kind: 'User', namespace: 'default', name: 'x' }],
     [{ kind: 'API', namespace: 'n', name: 'x' }, undefined, { kind: 'API', namespace: 'n', name: 'x' }],
   ] as const)('parses %j with %j', (ref, context, expected) => {

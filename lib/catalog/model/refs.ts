@@ -49,7 +49,7 @@ export function parseEntityRef(ref: EntityRefInput, context?: EntityRefContext):
   }
   const parts = typeof ref === 'string' ? splitRefString(ref) : ref;
   const kind = parts.kind ?? context?.defaultKind;
-  const namespace = parts.namespace ?? context?.defaultNamespace ?? DEFAULT_NAMESPACE;
+  const namespace = parts.namespace ?? (context?.defaultNamespace || DEFAULT_NAMESPACE);
   const name = parts.name;
   const shown = typeof ref === 'string' ? `"${ref}"` : JSON.stringify(ref);
   if (!kind) {

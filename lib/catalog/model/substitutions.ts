@@ -101,9 +101,10 @@ export async function resolveSubstitutions(
       issues.push({ path, message: `${label}: ${outcome.message}` });
       return value;
     }
-    const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(record)) out[key] = await walk(child, [...path, key]);
-    return out;
+    const entries: [string, unknown][] = [];
+    for (const [key, child] of Object.entries(record)) entries.push([key, await walk(child, [...path, key])]);
+    // fromEntries defines own properties, so a "__proto__" key stays data, never a prototype.
+    return Object.fromEntries(entries);
   };
 
   const result = (await walk(entity, [])) as Entity;

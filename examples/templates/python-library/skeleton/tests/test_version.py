@@ -1,4 +1,4 @@
-from acme_${{ values.name | replace('-', '_') }} import __version__
+from ${{ values.moduleName }} import __version__
 
 
 def test_version() -> None:

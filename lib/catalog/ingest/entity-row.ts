@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { findKnownKind, stringifyEntityRef, tryParseEntityRef, type DerivedRelation, type Entity } from '@/lib/catalog/model';
+
+// Turns a validated entity into the columns, relations and search rows the catalog stores.
+
+export type EntityRow = {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  specType: string | null;
+  lifecycle: string | null;
+  owner: string | null;
+  system: string | null;
+  tags: string[];
+  body: Entity;
+  rawYaml: string;
+  sourceFile: string | null;
+  sourceLine: number | null;
+  etag: string;
+  searchText: string;
+};
+
+export type SearchRow = { key: string; value: string | null };
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+
+export function toEntityRow(
+  entity: Entity,
+  relations: DerivedRelation[],
+  source: { rawYaml: string; file: string | null; line: number | null },
+): EntityRow {
+  const kind = findKnownKind(entity.kind) ?? entity.kind;
+  const namespace = entity.metadata.namespace ?? 'default';
+  const body: Entity = { ...entity, kind, metadata: { ...entity.metadata, namespace } };
+  const ref = stringifyEntityRef({ kind, namespace, name: entity.metadata.name });
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const refOf = (value: unknown, defaultKind: string) => {
+    const parsed = typeof value === 'string' ? tryParseEntityRef(value, { defaultKind, defaultNamespace: namespace }) : null;
+    return parsed ? stringifyEntityRef(parsed) : null;
+  };
+  const tags = (entity.metadata.tags ?? []).filter((t): t is string => typeof t === 'string');
+  const row: Omit<EntityRow, 'etag' | 'searchText'> = {
+    ref,
+    kind,
+    namespace,
+    name: entity.metadata.name,
+    title: str(entity.metadata.title),
+    specType: str(spec.type),
+    lifecycle: str(spec.lifecycle),
+    owner: refOf(spec.owner, 'Group'),
+    system: refOf(spec.system, 'System'),
+    tags,
+    body,
+    rawYaml: source.rawYaml,
+    sourceFile: source.file,
+    sourceLine: source.line,
+  };
+  const etag = createHash('sha1')
+    .update(JSON.stringify([body, source.rawYaml, source.file, source.line, relations]))
+    .digest('base64url');
+  const searchText = [ref, entity.metadata.title, entity.metadata.description, ...tags, row.specType, row.owner, row.system]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
+  return { ...row, etag, searchText };
+}
+
+const MAX_VALUE_LENGTH = 200;
+
+/**
+ * Backstage's flattened search table: every scalar leaf of metadata and spec as a dotted key
+ * (arrays of scalars give one row per item), plus `relations.<type>` rows. Keys and values are
+ * lower-cased, which makes API filters case-insensitive as Backstage's are. Long values (API
+ * definitions) are not searchable by filter and are skipped, as Backstage does.
+ */
+export function toSearchRows(entity: Entity, relations: DerivedRelation[], ref: string): SearchRow[] {
+  const rows: SearchRow[] = [];
+  const push = (key: string, value: unknown) => {
+    if (value === null || value === undefined) return rows.push({ key: key.toLowerCase(), value: null });
+    const text = String(value);
+    if (text.length <= MAX_VALUE_LENGTH) rows.push({ key: key.toLowerCase(), value: text.toLowerCase() });
+  };
+  const walk = (value: unknown, key: string, depth: number) => {
+    if (depth > 8) return;
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item !== 'object' || item === null) push(key, item);
+      return;
+    }
+    if (typeof value === 'object' && value !== null) {
+      for (const [k, v] of Object.entries(value)) walk(v, `${key}.${k}`, depth + 1);
+      return;
+    }
+    push(key, value);
+  };
+  push('apiVersion', entity.apiVersion);
+  push('kind', entity.kind);
+  walk(entity.metadata, 'metadata', 0);
+  if (entity.spec) walk(entity.spec, 'spec', 0);
+  for (const r of relations) if (r.sourceRef === ref) push(`relations.${r.type}`, r.targetRef);
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = `${r.key}\u0000${r.value}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+}

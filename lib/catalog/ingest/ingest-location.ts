@@ -1,0 +1,152 @@
+import 'server-only';
+import { getConfig } from '@/lib/config/load-config';
+import type { CatalogRule } from '@/lib/config/schema';
+import { getPrisma } from '@/lib/db/client';
+import { getLogger } from '@/lib/observability/logger';
+import { locationRef, type LocationSpec } from './location-target';
+import { childLocationsOf, processLocation, type IngestError } from './process-location';
+import { deleteEntities, upsertEntities } from './write-entities';
+
+export type IngestSummary = {
+  locationId: string;
+  added: number;
+  updated: number;
+  removed: number;
+  unchanged: number;
+  errors: number;
+  ms: number;
+};
+
+const MAX_DEPTH = 10;
+
+/**
+ * Re-reads a location and replaces the set of entities it produced, in one transaction: entities
+ * gone from the source are removed, an invalid new version leaves the last good one in place with
+ * the error stored against it, and a ref already owned by another location is a conflict error
+ * here while the first location keeps it. Then does the same for the locations its Location
+ * entities declare. Returns one summary per location visited.
+ */
+export async function ingestLocationTree(locationId: string): Promise<IngestSummary[]> {
+  const summaries: IngestSummary[] = [];
+  const visited = new Set<string>();
+  const visit = async (id: string, depth: number) => {
+    if (visited.has(id) || depth > MAX_DEPTH) return;
+    visited.add(id);
+    const result = await ingestLocation(id);
+    if (!result) return;
+    summaries.push(result.summary);
+    for (const child of result.childIds) await visit(child, depth + 1);
+  };
+  await visit(locationId, 0);
+  return summaries;
+}
+
+async function originOf(locationId: string): Promise<{ spec: LocationSpec; rules: CatalogRule[] | null }> {
+  const prisma = await getPrisma();
+  let loc = await prisma.location.findUniqueOrThrow({ where: { id: locationId } });
+  for (let i = 0; loc.parentId && i < MAX_DEPTH; i++) loc = await prisma.location.findUniqueOrThrow({ where: { id: loc.parentId } });
+  return { spec: { type: loc.type, target: loc.target }, rules: (loc.rules as CatalogRule[] | null) ?? null };
+}
+
+export async function ingestLocation(locationId: string): Promise<{ summary: IngestSummary; childIds: string[] } | null> {
+  const started = performance.now();
+  const prisma = await getPrisma();
+  const config = getConfig();
+  const loc = await prisma.location.findUnique({ where: { id: locationId } });
+  if (!loc) return null;
+  const origin = await originOf(loc.id);
+  const processed = await processLocation(
+    { type: loc.type, target: loc.target },
+    { rules: origin.rules ?? config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(origin.spec) },
+  );
+
+  const summary = await prisma.$transaction(
+    async (tx) => {
+      // Serialises concurrent ingestions of one location (a refresh racing the reconciler).
+      await tx.$queryRawUnsafe(`SELECT 1 FROM "Location" WHERE "id" = $1::uuid FOR UPDATE`, loc.id);
+      const existing = await tx.entity.findMany({ where: { locationId: loc.id }, select: { id: true, ref: true, etag: true, sourceFile: true } });
+      const byRef = new Map(existing.map((e) => [e.ref, e]));
+      const incoming = processed.entities.map((e) => e.row.ref);
+      const elsewhere = await tx.entity.findMany({
+        where: { ref: { in: incoming }, OR: [{ locationId: { not: loc.id } }, { locationId: null }] },
+        select: { ref: true, location: { select: { type: true, target: true } } },
+      });
+      const owner = new Map(elsewhere.map((e) => [e.ref, e.location ? locationRef(e.location) : 'the portal (portal-managed entity)']));
+      const errors: IngestError[] = [...processed.errors];
+      const accepted = processed.entities.filter(({ row }) => {
+        const other = owner.get(row.ref);
+        if (!other) return true;
+        errors.push({
+          file: row.sourceFile ?? loc.target, line: row.sourceLine ?? 1, column: 1, code: 'conflict', entityRef: row.ref,
+          message: `${row.ref} is already defined by ${other}; one entity can come from one location only: rename it or remove one definition at ${row.sourceFile}:${row.sourceLine}:1`,
+        });
+        return false;
+      });
+      const changed = accepted.filter(({ row }) => byRef.get(row.ref)?.etag !== row.etag);
+      await upsertEntities(tx, loc.id, changed);
+
+      const keep = new Set([...accepted.map((e) => e.row.ref), ...processed.invalidRefs]);
+      const removed = processed.unreadable
+        ? []
+        : existing.filter((e) => !keep.has(e.ref) && !(e.sourceFile && processed.failedFiles.has(e.sourceFile)));
+      await deleteEntities(tx, removed.map((e) => e.id));
+
+      await tx.processingError.deleteMany({ where: { locationId: loc.id } });
+      if (errors.length) await tx.processingError.createMany({ data: errors.map((e) => ({ ...e, locationId: loc.id })) });
+      await tx.location.update({
+        where: { id: loc.id },
+        data: { status: errors.length ? 'error' : 'ok', lastIngestedAt: new Date() },
+      });
+      const added = changed.filter(({ row }) => !byRef.has(row.ref)).length;
+      return {
+        locationId: loc.id,
+        added,
+        updated: changed.length - added,
+        removed: removed.length,
+        unchanged: accepted.length - changed.length,
+        errors: errors.length,
+        ms: 0,
+      };
+    },
+    { timeout: 300_000, maxWait: 30_000 },
+  );
+
+  const childIds = await syncChildLocations(loc.id, { type: loc.type, target: loc.target });
+  summary.ms = Math.round(performance.now() - started);
+  getLogger().info({ location: locationRef(loc), ...summary }, 'location ingested');
+  return { summary, childIds };
+}
+
+/** Makes the child locations of `parentId` match the Location entities it now holds. */
+async function syncChildLocations(parentId: string, parent: LocationSpec): Promise<string[]> {
+  const prisma = await getPrisma();
+  const locationEntities = await prisma.entity.findMany({ where: { locationId: parentId, kind: 'Location' }, select: { body: true, sourceFile: true, ref: true } });
+  const desired = new Map<string, LocationSpec>();
+  const problems: { ref: string; message: string; file: string | null }[] = [];
+  for (const e of locationEntities) {
+    try {
+      for (const spec of childLocationsOf(e, parent)) desired.set(`${spec.type}:${spec.target}`, spec);
+    } catch (err) {
+      problems.push({ ref: e.ref, message: (err as Error).message, file: e.sourceFile });
+    }
+  }
+  if (problems.length) {
+    await prisma.processingError.createMany({
+      data: problems.map((p) => ({ locationId: parentId, entityRef: p.ref, file: p.file ?? parent.target, line: 1, column: 1, code: 'invalid-target', message: p.message })),
+    });
+  }
+  const current = await prisma.location.findMany({ where: { parentId } });
+  const stale = current.filter((c) => !desired.has(`${c.type}:${c.target}`));
+  if (stale.length) await prisma.location.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
+  const ids: string[] = [];
+  for (const spec of desired.values()) {
+    const row = await prisma.location.upsert({
+      where: { type_target: spec },
+      create: { ...spec, origin: 'entity', parentId },
+      update: {},
+    });
+    // A target that is also registered on its own keeps its own parent; only ingest our children.
+    if (row.parentId === parentId) ids.push(row.id);
+  }
+  return ids;
+}

@@ -1,0 +1,37 @@
+import path from 'node:path';
+
+// Location targets are stored in one canonical form so that `(type, target)` is unique:
+// absolute, normalised paths for `file`, absolute URLs for `url`.
+
+export type LocationSpec = { type: string; target: string };
+
+export function canonicalTarget(type: string, target: string, base: string): string {
+  if (type === 'url') return new URL(target, isUrl(base) ? base : undefined).toString();
+  if (isUrl(base)) throw new Error(`a file target "${target}" cannot be declared by a descriptor read from a URL`);
+  return path.resolve(base, target);
+}
+
+export function isUrl(s: string): boolean {
+  return /^https?:\/\//i.test(s);
+}
+
+/** `type:target` as Backstage writes location refs (e.g. in backstage.io/managed-by-location). */
+export function locationRef(loc: LocationSpec): string {
+  return `${loc.type}:${loc.target}`;
+}
+
+/** A file target shown relative to the working folder when it lies inside it. */
+export function displayTarget(loc: LocationSpec): string {
+  if (loc.type !== 'file') return loc.target;
+  const rel = path.relative(process.cwd(), loc.target);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? loc.target : `./${rel}`;
+}
+
+/** True when `file` lies inside one of `roots` (after resolving `..`). */
+export function isInsideRoots(file: string, roots: string[]): boolean {
+  const abs = path.resolve(file);
+  return roots.some((root) => {
+    const rel = path.relative(path.resolve(root), abs);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  });
+}

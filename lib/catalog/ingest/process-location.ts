@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { findKnownKind, parseDescriptorFile, resolveSubstitutions, type Entity } from '@/lib/catalog/model';
+import type { CatalogRule } from '@/lib/config/schema';
+import { toEntityRow, type EntityRow } from './entity-row';
+import { canonicalTarget, displayTarget, isUrl, locationRef, type LocationSpec } from './location-target';
+import { readLocationSources, substitutionReader } from './read-sources';
+import type { PreparedEntity } from './write-entities';
+
+// Reads and validates everything one location produces, without touching the database: used by
+// ingestion and by the "register location" preview alike.
+
+export type IngestError = { file: string; line: number; column: number; code: string; message: string; entityRef: string | null };
+
+export type ProcessedLocation = {
+  entities: PreparedEntity[];
+  errors: IngestError[];
+  /** Refs named by documents that failed: their last good version must stay. */
+  invalidRefs: Set<string>;
+  /** Files that could not be read or parsed at all: every entity they produced before stays. */
+  failedFiles: Set<string>;
+  /** True when nothing of the location could be read: nothing may be removed. */
+  unreadable: boolean;
+};
+
+export type ProcessOptions = { rules: CatalogRule[]; roots: string[]; originRef: string };
+
+const ALL = '*';
+
+function allowedKinds(rules: CatalogRule[]): Set<string> {
+  return new Set(rules.flatMap((r) => r.allow.map((k) => (k === ALL ? ALL : k.toLowerCase()))));
+}
+
+export async function processLocation(loc: LocationSpec, options: ProcessOptions): Promise<ProcessedLocation> {
+  const out: ProcessedLocation = { entities: [], errors: [], invalidRefs: new Set(), failedFiles: new Set(), unreadable: false };
+  const read = await readLocationSources(loc);
+  for (const f of read.failures) {
+    const file = displayTarget({ type: loc.type, target: f.file });
+    out.failedFiles.add(file);
+    out.errors.push({ file, line: 1, column: 1, code: 'unreadable', message: f.message, entityRef: null });
+  }
+  out.unreadable = read.files.length === 0 && read.failures.length > 0;
+  const allowed = allowedKinds(options.rules);
+  const seen = new Map<string, string>();
+
+  for (const { file: absFile, text } of read.files) {
+    const file = displayTarget({ type: loc.type, target: absFile });
+    const parsed = parseDescriptorFile(text, file);
+    if (parsed.documents.length === 0 && parsed.errors.length > 0) out.failedFiles.add(file);
+    const reader = substitutionReader(absFile, options.roots);
+    for (const e of parsed.errors.filter((err) => !parsed.documents.some((d) => d.errors.includes(err)))) {
+      out.errors.push({ ...e, entityRef: null });
+    }
+    for (const doc of parsed.documents) {
+      const fail = (e: Omit<IngestError, 'entityRef'>) => {
+        out.errors.push({ ...e, entityRef: doc.ref ?? null });
+        if (doc.ref) out.invalidRefs.add(doc.ref);
+      };
+      doc.errors.forEach(fail);
+      if (!doc.entity || !doc.ref) continue;
+      const kind = findKnownKind(doc.entity.kind) ?? doc.entity.kind;
+      if (!allowed.has(ALL) && !allowed.has(kind.toLowerCase())) {
+        const p = doc.positionOf(['kind']);
+        out.errors.push({
+          file, line: p.line, column: p.column, code: 'rule', entityRef: null,
+          message: `kind ${kind} is not allowed from this location by catalog.rules (allowed: ${[...allowed].join(', ')}) at ${file}:${p.line}:${p.column}`,
+        });
+        continue;
+      }
+      const previous = seen.get(doc.ref);
+      if (previous) {
+        const p = doc.positionOf(['metadata', 'name']);
+        out.errors.push({
+          file, line: p.line, column: p.column, code: 'duplicate', entityRef: doc.ref,
+          message: `${doc.ref} is defined twice in this location (first at ${previous}); remove one at ${file}:${p.line}:${p.column}`,
+        });
+        continue;
+      }
+      const { entity, issues } = await resolveSubstitutions(doc.entity, reader);
+      if (issues.length) {
+        for (const issue of issues) {
+          const p = doc.positionOf(issue.path);
+          fail({ file, line: p.line, column: p.column, code: 'substitution', message: `${issue.message} at ${file}:${p.line}:${p.column}` });
+        }
+        continue;
+      }
+      seen.set(doc.ref, `${file}:${doc.position.line}`);
+      const annotated: Entity = {
+        ...entity,
+        metadata: {
+          ...entity.metadata,
+          annotations: {
+            ...entity.metadata.annotations,
+            'backstage.io/managed-by-location': locationRef({ type: loc.type, target: absFile }),
+            'backstage.io/managed-by-origin-location': options.originRef,
+          },
+        },
+      };
+      const row: EntityRow = toEntityRow(annotated, doc.relations, { rawYaml: doc.source, file, line: doc.position.line });
+      out.entities.push({ row, relations: doc.relations });
+    }
+  }
+  return out;
+}
+
+/** Locations declared by a Location entity (spec.target / spec.targets), resolved to canonical form. */
+export function childLocationsOf(entity: { body: unknown; sourceFile: string | null }, parent: LocationSpec): LocationSpec[] {
+  const spec = ((entity.body as Entity).spec ?? {}) as { type?: unknown; target?: unknown; targets?: unknown };
+  const type = typeof spec.type === 'string' ? spec.type : parent.type;
+  const targets = [spec.target, ...(Array.isArray(spec.targets) ? spec.targets : [])].filter((t): t is string => typeof t === 'string');
+  const descriptor = entity.sourceFile ?? parent.target;
+  const base = isUrl(descriptor) ? descriptor : path.dirname(path.resolve(descriptor));
+  return targets.map((t) => ({ type, target: canonicalTarget(type, t, base) }));
+}

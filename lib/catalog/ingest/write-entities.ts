@@ -1,0 +1,63 @@
+import 'server-only';
+import type { DerivedRelation } from '@/lib/catalog/model';
+import type { Prisma } from '@/generated/prisma/client';
+import { toSearchRows, type EntityRow } from './entity-row';
+
+// Set-based writes for ingestion: one statement per table for a whole location, with the rows
+// passed as one JSON parameter (jsonb_to_recordset), which both drivers handle and which keeps
+// ingestion at thousands of entities per second.
+
+export type Tx = Prisma.TransactionClient;
+export type PreparedEntity = { row: EntityRow; relations: DerivedRelation[] };
+
+/**
+ * Inserts or updates entities owned by `locationId` (null: portal-managed). An entity whose ref
+ * belongs to another location is left alone; returns the refs that were written.
+ */
+export async function upsertEntities(tx: Tx, locationId: string | null, items: PreparedEntity[]): Promise<Set<string>> {
+  if (items.length === 0) return new Set();
+  const payload = items.map(({ row }) => ({ ...row, body: row.body, tags: row.tags, locationId }));
+  const written = await tx.$queryRawUnsafe<{ id: string; ref: string }[]>(
+    `INSERT INTO "Entity" ("ref","kind","namespace","name","title","specType","lifecycle","owner","system","tags","body","rawYaml","locationId","sourceFile","sourceLine","etag","searchText","updatedAt")
+     SELECT x.ref, x.kind, x.namespace, x.name, x.title, x."specType", x.lifecycle, x.owner, x.system,
+            ARRAY(SELECT jsonb_array_elements_text(x.tags)), x.body, x."rawYaml", x."locationId", x."sourceFile", x."sourceLine", x.etag, x."searchText", now()
+     FROM jsonb_to_recordset($1::jsonb) AS x(ref text, kind text, namespace text, name text, title text, "specType" text, lifecycle text,
+          owner text, system text, tags jsonb, body jsonb, "rawYaml" text, "locationId" uuid, "sourceFile" text, "sourceLine" int, etag text, "searchText" text)
+     ON CONFLICT ("ref") DO UPDATE SET
+       "kind" = EXCLUDED."kind", "namespace" = EXCLUDED."namespace", "name" = EXCLUDED."name", "title" = EXCLUDED."title",
+       "specType" = EXCLUDED."specType", "lifecycle" = EXCLUDED."lifecycle", "owner" = EXCLUDED."owner", "system" = EXCLUDED."system",
+       "tags" = EXCLUDED."tags", "body" = EXCLUDED."body", "rawYaml" = EXCLUDED."rawYaml", "sourceFile" = EXCLUDED."sourceFile",
+       "sourceLine" = EXCLUDED."sourceLine", "etag" = EXCLUDED."etag", "searchText" = EXCLUDED."searchText", "updatedAt" = now()
+     WHERE "Entity"."locationId" IS NOT DISTINCT FROM EXCLUDED."locationId"
+     RETURNING "id", "ref"`,
+    JSON.stringify(payload),
+  );
+  const ids = written.map((w) => w.id);
+  const refs = new Set(written.map((w) => w.ref));
+  await tx.$executeRawUnsafe(`DELETE FROM "Relation" WHERE "originId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(ids));
+  await tx.$executeRawUnsafe(`DELETE FROM "EntitySearch" WHERE "entityId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(ids));
+  const kept = items.filter(({ row }) => refs.has(row.ref));
+  const relations = kept.flatMap(({ row, relations: rs }) => rs.map((r) => ({ origin: row.ref, s: r.sourceRef, t: r.type, g: r.targetRef })));
+  if (relations.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "Relation" ("originId","sourceRef","type","targetRef")
+       SELECT e.id, x.s, x.t, x.g FROM jsonb_to_recordset($1::jsonb) AS x(origin text, s text, t text, g text) JOIN "Entity" e ON e.ref = x.origin`,
+      JSON.stringify(relations),
+    );
+  }
+  const search = kept.flatMap(({ row, relations: rs }) => toSearchRows(row.body, rs, row.ref).map((s) => ({ origin: row.ref, k: s.key, v: s.value })));
+  if (search.length) {
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "EntitySearch" ("entityId","key","value")
+       SELECT e.id, x.k, x.v FROM jsonb_to_recordset($1::jsonb) AS x(origin text, k text, v text) JOIN "Entity" e ON e.ref = x.origin`,
+      JSON.stringify(search),
+    );
+  }
+  return refs;
+}
+
+/** Deletes entities by id (relations and search rows go with them). */
+export async function deleteEntities(tx: Tx, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.$executeRawUnsafe(`DELETE FROM "Entity" WHERE "id" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(ids));
+}

@@ -1,0 +1,116 @@
+import type PgBoss from 'pg-boss';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { Db } from '@/lib/db/client';
+import { defineJob, enqueue, startWorkers } from '@/lib/jobs/define-job';
+import { getQueue, stopQueue } from '@/lib/jobs/queue';
+import { openPostgresPool, usingPostgres, useTestDb } from '@/lib/testing/test-db';
+
+// Background work (ingestion, org sync, scaffolder tasks) must survive a restart and, with several
+// instances on one PostgreSQL, run once: these are the queue properties the design relies on.
+
+// A folder-backed PGlite (or a PostgreSQL database) so that restart() reopens the same data.
+const t = useTestDb({ storage: 'folder' });
+afterAll(() => stopQueue());
+
+/** Resolves when `predicate` holds, polling; fails with `what` after the timeout. */
+async function waitFor(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('job queue', () => {
+  it('runs an enqueued job on a worker with its data', async () => {
+    const seen: string[] = [];
+    const job = defineJob({ name: 'test.record-greeting', schema: z.object({ greeting: z.string() }), run: async (d) => void seen.push(d.greeting) });
+    await startWorkers([job]);
+    const id = await enqueue(job, { greeting: 'hello' });
+    expect(id).toEqual(expect.any(String));
+    await waitFor('the job to run', () => seen.length === 1);
+    expect(seen).toEqual(['hello']);
+    const boss = await getQueue();
+    await waitFor('the job to be completed', async () => (await boss.getJobById(job.name, id!))?.state === 'completed');
+  });
+
+  it('keeps a job queued across a restart and runs it after', async () => {
+    const seen: number[] = [];
+    const job = defineJob({ name: 'test.survive-restart', schema: z.object({ n: z.number() }), run: async (d) => void seen.push(d.n) });
+    // Queued while no worker polls this queue, then the process "stops".
+    const id = await enqueue(job, { n: 42 });
+    await stopQueue();
+    await t.db.restart();
+
+    // The new "process" opens the same data folder / database and starts its workers.
+    const boss = await getQueue();
+    expect((await boss.getJobById(job.name, id!))?.state).toBe('created');
+    await startWorkers([job]);
+    await waitFor('the job queued before the restart to run', () => seen.length === 1);
+    expect(seen).toEqual([42]);
+  });
+
+  // Two app instances (separate processes, so separate pools and pg-boss instances) on one
+  // PostgreSQL: SKIP LOCKED must hand each job to exactly one of them. PGlite has one process per
+  // folder, so this exists only in the PostgreSQL run (registered there, never skipped).
+  if (usingPostgres()) {
+    it('gives each of 50 jobs to exactly one of two instances sharing the database', async () => {
+      const name = 'test.exactly-once';
+      const first = { boss: await getQueue() };
+      const second = await openSecondInstance();
+      try {
+        const runs = new Map<number, string[]>();
+        const worker = (instance: string) => async ([item]: PgBoss.Job<{ n: number }>[]) => {
+          runs.set(item.data.n, [...(runs.get(item.data.n) ?? []), instance]);
+          await new Promise((r) => setTimeout(r, 10));
+        };
+        await first.boss.createQueue(name);
+        for (const [label, boss] of [['a', first.boss], ['b', second.boss]] as const) {
+          for (let i = 0; i < 3; i++) await boss.work(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, worker(label));
+        }
+        const ids = await Promise.all(Array.from({ length: 50 }, (_, n) => (n % 2 ? first.boss : second.boss).send(name, { n })));
+        expect(new Set(ids).size).toBe(50);
+
+        await waitFor('all 50 jobs to run', () => runs.size === 50, 30_000);
+        // Let any duplicate delivery show up before counting.
+        await new Promise((r) => setTimeout(r, 1500));
+        const twice = [...runs].filter(([, by]) => by.length !== 1);
+        expect(twice, 'jobs run more than once').toEqual([]);
+        const by = [...runs.values()].flat();
+        expect(by.length).toBe(50);
+        // Both instances took part (each polls the same queue).
+        expect(new Set(by)).toEqual(new Set(['a', 'b']));
+      } finally {
+        await second.stop();
+      }
+    });
+  }
+});
+
+/**
+ * A second pg-boss instance built by lib/jobs/queue.ts on its own connection pool, as another app
+ * process would: the process-wide database and queue are swapped for the call, then restored.
+ */
+async function openSecondInstance(): Promise<{ boss: PgBoss; stop(): Promise<void> }> {
+  const DB = Symbol.for('wayfinder.db');
+  const QUEUE = Symbol.for('wayfinder.queue');
+  const g = globalThis as unknown as Record<symbol, Promise<unknown> | undefined>;
+  const saved = { db: g[DB], queue: g[QUEUE] };
+  const driver = openPostgresPool(t.db.url!);
+  try {
+    g[DB] = Promise.resolve({ driver, prisma: t.db.prisma } satisfies Db);
+    delete g[QUEUE];
+    const boss = await getQueue();
+    return {
+      boss,
+      stop: async () => {
+        await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+        await driver.close();
+      },
+    };
+  } finally {
+    g[DB] = saved.db;
+    g[QUEUE] = saved.queue;
+  }
+}
