@@ -1,0 +1,73 @@
+import 'server-only';
+import { parseDescriptorFile, stringifyEntityRef } from '@/lib/catalog/model';
+import { getPrisma } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { toEntityRow } from './ingest/entity-row';
+import { ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
+import { deleteEntities, upsertEntities } from './ingest/write-entities';
+
+/** Re-reads the location an entity came from, now; returns what changed. */
+export async function refreshEntity(ref: string): Promise<IngestSummary[]> {
+  const prisma = await getPrisma();
+  const entity = await prisma.entity.findUnique({ where: { ref: ref.toLowerCase() }, select: { locationId: true } });
+  if (!entity) throw new AppError('NOT_FOUND', `${ref} is not in the catalog`);
+  if (!entity.locationId) return [];
+  return ingestLocationTree(entity.locationId);
+}
+
+export async function refreshLocation(id: string): Promise<IngestSummary[]> {
+  const prisma = await getPrisma();
+  if (!(await prisma.location.findUnique({ where: { id }, select: { id: true } }))) throw new AppError('NOT_FOUND', 'no such location');
+  return ingestLocationTree(id);
+}
+
+/**
+ * Creates or replaces a portal-managed entity from its descriptor (one YAML document), validated
+ * exactly as a file would be. `expectedRef` guards edits: an edit may not rename the entity.
+ */
+export async function saveManagedEntity(yamlText: string, expectedRef?: string): Promise<{ ref: string }> {
+  const parsed = parseDescriptorFile(yamlText, 'descriptor.yaml');
+  if (parsed.errors.length) {
+    throw new AppError('UNPROCESSABLE', parsed.errors.map((e) => e.message).join('\n'), parsed.errors);
+  }
+  if (parsed.documents.length !== 1 || !parsed.documents[0].entity) {
+    throw new AppError('UNPROCESSABLE', 'give exactly one entity (one YAML document)');
+  }
+  const doc = parsed.documents[0];
+  const entity = doc.entity!;
+  const ref = stringifyEntityRef({ kind: entity.kind, namespace: entity.metadata.namespace, name: entity.metadata.name });
+  if (expectedRef && ref !== expectedRef) {
+    throw new AppError('UNPROCESSABLE', `kind, namespace and name cannot change when editing (${expectedRef}); create a new entity instead`);
+  }
+  const prisma = await getPrisma();
+  await prisma.$transaction(async (tx) => {
+    const existing = await tx.entity.findUnique({ where: { ref }, select: { locationId: true } });
+    if (existing?.locationId) {
+      throw new AppError('CONFLICT', `${ref} comes from a catalog location; change it in its descriptor file instead`);
+    }
+    if (existing && !expectedRef) throw new AppError('CONFLICT', `${ref} already exists; pick another name or edit it`);
+    if (!existing && expectedRef) throw new AppError('NOT_FOUND', `${ref} no longer exists`);
+    const written = await upsertEntities(tx, null, [{ row: toEntityRow(entity, doc.relations, { rawYaml: doc.source, file: null, line: null }), relations: doc.relations }]);
+    if (!written.has(ref)) throw new AppError('CONFLICT', `${ref} was claimed by a location meanwhile`);
+  });
+  return { ref };
+}
+
+export async function deleteManagedEntity(ref: string): Promise<void> {
+  const prisma = await getPrisma();
+  const entity = await prisma.entity.findUnique({ where: { ref: ref.toLowerCase() }, select: { id: true, locationId: true } });
+  if (!entity) throw new AppError('NOT_FOUND', `${ref} is not in the catalog`);
+  if (entity.locationId) throw new AppError('CONFLICT', `${ref} comes from a catalog location; remove it from its source or unregister the location`);
+  await prisma.$transaction((tx) => deleteEntities(tx, [entity.id]));
+}
+
+/**
+ * Deletes any entity by uid (Backstage's DELETE /entities/by-uid). As in Backstage, an entity that
+ * still exists in its source comes back on the next refresh of its location.
+ */
+export async function deleteEntityByUid(uid: string): Promise<void> {
+  const prisma = await getPrisma();
+  const entity = await prisma.entity.findUnique({ where: { id: uid }, select: { id: true } });
+  if (!entity) throw new AppError('NOT_FOUND', `no entity with uid ${uid}`);
+  await prisma.$transaction((tx) => deleteEntities(tx, [entity.id]));
+}

@@ -1,0 +1,151 @@
+import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
+import type { Entity } from '@/lib/catalog/model';
+import { getPrisma } from '@/lib/db/client';
+import { filterSql, fullTextSql, type EntityFilter } from './filter';
+
+// Reading entities as Backstage serves them: the stored envelope plus metadata.uid/etag, the
+// relations (incoming ones included: they are stored with both directions), and processing errors
+// in status.items, the way Backstage's catalog reports them.
+
+export type StoredError = { file: string; line: number; column: number; code: string; message: string };
+export type ApiEntity = Entity & {
+  metadata: Entity['metadata'] & { uid: string; etag: string };
+  relations: { type: string; targetRef: string }[];
+  status?: { items: { type: string; level: 'error'; message: string; error: { name: string; message: string; position: { file: string; line: number; column: number } } }[] };
+};
+
+type Row = { id: string; ref: string; body: unknown; etag: string };
+
+async function decorate(rows: Row[]): Promise<ApiEntity[]> {
+  if (rows.length === 0) return [];
+  const prisma = await getPrisma();
+  const refs = rows.map((r) => r.ref);
+  const [relations, errors] = await Promise.all([
+    prisma.relation.findMany({ where: { sourceRef: { in: refs } }, select: { sourceRef: true, type: true, targetRef: true }, orderBy: [{ type: 'asc' }, { targetRef: 'asc' }] }),
+    prisma.processingError.findMany({ where: { entityRef: { in: refs } }, orderBy: { createdAt: 'asc' } }),
+  ]);
+  const relBy = groupBy(relations, (r) => r.sourceRef);
+  const errBy = groupBy(errors, (e) => e.entityRef!);
+  return rows.map((r) => {
+    const body = r.body as Entity;
+    const seen = new Set<string>();
+    const rels = (relBy.get(r.ref) ?? [])
+      .map(({ type, targetRef }) => ({ type, targetRef }))
+      .filter((x) => (seen.has(`${x.type} ${x.targetRef}`) ? false : (seen.add(`${x.type} ${x.targetRef}`), true)));
+    const entity: ApiEntity = { ...body, metadata: { ...body.metadata, uid: r.id, etag: r.etag }, relations: rels };
+    const errs = errBy.get(r.ref);
+    if (errs?.length) entity.status = { items: errs.map(toStatusItem) };
+    return entity;
+  });
+}
+
+export function toStatusItem(e: StoredError) {
+  return {
+    type: 'backstage.io/catalog-processing',
+    level: 'error' as const,
+    message: e.message,
+    error: { name: errorName(e.code), message: e.message, position: { file: e.file, line: e.line, column: e.column } },
+  };
+}
+
+function errorName(code: string): string {
+  return code === 'conflict' ? 'ConflictError' : code === 'unreadable' ? 'NotFoundError' : 'InputError';
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it);
+    else m.set(k, [it]);
+  }
+  return m;
+}
+
+const SELECT = { id: true, ref: true, body: true, etag: true } as const;
+
+export async function getEntityByRef(ref: string): Promise<ApiEntity | null> {
+  const row = await (await getPrisma()).entity.findUnique({ where: { ref: ref.toLowerCase() }, select: SELECT });
+  return row ? (await decorate([row]))[0] : null;
+}
+
+export async function getEntityByUid(uid: string): Promise<ApiEntity | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(uid)) return null;
+  const row = await (await getPrisma()).entity.findUnique({ where: { id: uid }, select: SELECT });
+  return row ? (await decorate([row]))[0] : null;
+}
+
+/** Entities for the given refs, in the same order, null where absent (Backstage's by-refs). */
+export async function getEntitiesByRefs(refs: string[]): Promise<(ApiEntity | null)[]> {
+  const lower = refs.map((r) => r.toLowerCase());
+  const rows = await (await getPrisma()).entity.findMany({ where: { ref: { in: lower } }, select: SELECT });
+  const found = new Map((await decorate(rows)).map((e, i) => [rows[i].ref, e]));
+  return lower.map((r) => found.get(r) ?? null);
+}
+
+export type OrderField = { field: string; order: 'asc' | 'desc' };
+export type EntityQuery = {
+  filter: EntityFilter;
+  fullText?: { term: string; fields?: string[] };
+  order?: OrderField[];
+  limit: number;
+  offset: number;
+};
+
+const ORDER_COLUMNS: Record<string, Prisma.Sql> = {
+  'metadata.name': Prisma.sql`lower(e."name")`,
+  'metadata.title': Prisma.sql`lower(coalesce(e."title", e."name"))`,
+  'metadata.namespace': Prisma.sql`lower(e."namespace")`,
+  kind: Prisma.sql`lower(e."kind")`,
+  'spec.type': Prisma.sql`lower(e."specType")`,
+  'spec.lifecycle': Prisma.sql`lower(e."lifecycle")`,
+  'spec.owner': Prisma.sql`e."owner"`,
+  'spec.system': Prisma.sql`e."system"`,
+  'metadata.uid': Prisma.sql`e."id"`,
+};
+
+function orderSql(order: OrderField[] | undefined): Prisma.Sql {
+  const parts = (order?.length ? order : [{ field: 'metadata.name', order: 'asc' as const }]).map(({ field, order: dir }) => {
+    const key = field.toLowerCase();
+    const expr = ORDER_COLUMNS[key] ?? Prisma.sql`(SELECT min(s."value") FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
+    return dir === 'desc' ? Prisma.sql`${expr} DESC NULLS LAST` : Prisma.sql`${expr} ASC NULLS LAST`;
+  });
+  return Prisma.join([...parts, Prisma.sql`e."ref" ASC`], ', ');
+}
+
+export function whereSql(q: Pick<EntityQuery, 'filter' | 'fullText'>): Prisma.Sql {
+  return Prisma.sql`${filterSql(q.filter)} AND ${fullTextSql(q.fullText?.term, q.fullText?.fields)}`;
+}
+
+/** One page of entities matching the query, and how many match in all. */
+export async function queryEntities(q: EntityQuery): Promise<{ items: ApiEntity[]; totalItems: number }> {
+  const prisma = await getPrisma();
+  const where = whereSql(q);
+  const [rows, count] = await Promise.all([
+    prisma.$queryRaw<Row[]>`SELECT e."id", e."ref", e."body", e."etag" FROM "Entity" e WHERE ${where} ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}`,
+    prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`,
+  ]);
+  return { items: await decorate(rows), totalItems: count[0]?.n ?? 0 };
+}
+
+/** Value counts of the given keys among entities matching the filter (Backstage's entity-facets). */
+export async function entityFacets(facets: string[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Record<string, { value: string; count: number }[]>> {
+  const prisma = await getPrisma();
+  const where = whereSql(q);
+  const out: Record<string, { value: string; count: number }[]> = {};
+  await Promise.all(
+    facets.map(async (facet) => {
+      const key = facet.toLowerCase();
+      // Facet values keep their written case: read them from the entity body for column keys.
+      const rows = await prisma.$queryRaw<{ value: string; count: number }[]>`
+        SELECT s."value" AS value, count(DISTINCT s."entityId")::int AS count
+        FROM "EntitySearch" s JOIN "Entity" e ON e."id" = s."entityId"
+        WHERE s."key" = ${key} AND s."value" IS NOT NULL AND ${where}
+        GROUP BY s."value" ORDER BY count DESC, value ASC LIMIT 500`;
+      out[facet] = rows;
+    }),
+  );
+  return out;
+}

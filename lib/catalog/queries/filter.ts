@@ -1,0 +1,83 @@
+import { Prisma } from '@/generated/prisma/client';
+
+// Backstage's entity filter: a list of alternatives (OR), each a set of conditions (AND) on
+// flattened keys such as `kind`, `spec.type`, `metadata.annotations.backstage.io/techdocs-ref`
+// or `relations.ownedby`. A condition without values means "the key exists". Matching is
+// case-insensitive (keys and values are stored lower-cased).
+
+export type FilterCondition = { key: string; values?: string[]; negate?: boolean };
+export type EntityFilter = { anyOf: { allOf: FilterCondition[] }[] };
+
+export const EMPTY_FILTER: EntityFilter = { anyOf: [] };
+
+/**
+ * Parses Backstage's query-string form: each `filter` parameter is one alternative of
+ * comma-separated `key=value` or `key` conditions; repeated keys within one are OR'ed values.
+ */
+export function parseFilterParams(params: string[]): EntityFilter {
+  const anyOf = params.map((param) => {
+    const byKey = new Map<string, FilterCondition>();
+    for (const part of param.split(',')) {
+      const trimmed = part.trim();
+      if (!trimmed) continue;
+      const eq = trimmed.indexOf('=');
+      const key = (eq === -1 ? trimmed : trimmed.slice(0, eq)).trim().toLowerCase();
+      if (!key) continue;
+      const existing = byKey.get(key) ?? { key };
+      if (eq !== -1) existing.values = [...(existing.values ?? []), trimmed.slice(eq + 1).trim().toLowerCase()];
+      byKey.set(key, existing);
+    }
+    return { allOf: [...byKey.values()] };
+  });
+  return { anyOf: anyOf.filter((a) => a.allOf.length > 0) };
+}
+
+/** Adds conditions to every alternative (or makes one alternative of them). */
+export function andFilter(filter: EntityFilter, conditions: FilterCondition[]): EntityFilter {
+  if (conditions.length === 0) return filter;
+  if (filter.anyOf.length === 0) return { anyOf: [{ allOf: conditions }] };
+  return { anyOf: filter.anyOf.map((a) => ({ allOf: [...a.allOf, ...conditions] })) };
+}
+
+// Keys with their own column are matched there, which is what makes the common filters fast.
+const COLUMN_KEYS: Record<string, Prisma.Sql> = {
+  kind: Prisma.sql`lower(e."kind")`,
+  'metadata.namespace': Prisma.sql`lower(e."namespace")`,
+  'metadata.name': Prisma.sql`lower(e."name")`,
+  'spec.type': Prisma.sql`lower(e."specType")`,
+  'spec.lifecycle': Prisma.sql`lower(e."lifecycle")`,
+  'metadata.uid': Prisma.sql`e."id"::text`,
+};
+
+function conditionSql(c: FilterCondition): Prisma.Sql {
+  const key = c.key.toLowerCase();
+  const values = c.values?.map((v) => v.toLowerCase());
+  let sql: Prisma.Sql;
+  const column = COLUMN_KEYS[key];
+  if (column && values) {
+    sql = Prisma.sql`${column} IN (${Prisma.join(values)})`;
+  } else if (column) {
+    sql = Prisma.sql`${column} IS NOT NULL`;
+  } else if (values) {
+    sql = Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key} AND s."value" IN (${Prisma.join(values)}))`;
+  } else {
+    sql = Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
+  }
+  return c.negate ? Prisma.sql`NOT (${sql})` : sql;
+}
+
+export function filterSql(filter: EntityFilter): Prisma.Sql {
+  if (filter.anyOf.length === 0) return Prisma.sql`TRUE`;
+  const alternatives = filter.anyOf.map((a) => Prisma.sql`(${Prisma.join(a.allOf.map(conditionSql), ' AND ')})`);
+  return Prisma.sql`(${Prisma.join(alternatives, ' OR ')})`;
+}
+
+/** Case-insensitive substring match on the given fields (default: the entity's search text). */
+export function fullTextSql(term: string | undefined, fields?: string[]): Prisma.Sql {
+  const t = term?.trim().toLowerCase();
+  if (!t) return Prisma.sql`TRUE`;
+  const pattern = `%${t.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  if (!fields?.length) return Prisma.sql`e."searchText" LIKE ${pattern}`;
+  const keys = fields.map((f) => f.toLowerCase());
+  return Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" IN (${Prisma.join(keys)}) AND s."value" LIKE ${pattern})`;
+}
