@@ -6,6 +6,8 @@ const alias = { '@': path.resolve(import.meta.dirname), 'server-only': path.reso
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Ingestion logs a line per location; tests read failures, not logs.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     projects: [
       { resolve: { alias }, test: { name: 'unit', include: ['lib/**/*.test.ts', 'scripts/**/*.test.ts'], exclude: ['**/*.int.test.ts'] } },
       {

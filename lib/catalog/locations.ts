@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Entity } from '@/lib/catalog/model';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
@@ -54,7 +55,17 @@ export function resolveRegistrationTarget(input: LocationSpec): LocationSpec {
 
 export type LocationPreview = {
   location: LocationSpec;
-  entities: { ref: string; kind: string; name: string; namespace: string; title: string | null; file: string | null; existsElsewhere: string | null }[];
+  entities: {
+    ref: string;
+    kind: string;
+    name: string;
+    namespace: string;
+    title: string | null;
+    file: string | null;
+    existsElsewhere: string | null;
+    /** The entity as it would be stored (the catalog API's dry run returns it whole). */
+    entity: Entity;
+  }[];
   errors: IngestError[];
 };
 
@@ -74,7 +85,7 @@ export async function previewLocation(input: LocationSpec): Promise<LocationPrev
     const processed = await processLocation(loc, { rules: config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(location) });
     errors.push(...processed.errors);
     for (const { row } of processed.entities) {
-      entities.push({ ref: row.ref, kind: row.kind, name: row.name, namespace: row.namespace, title: row.title, file: row.sourceFile, existsElsewhere: null });
+      entities.push({ ref: row.ref, kind: row.kind, name: row.name, namespace: row.namespace, title: row.title, file: row.sourceFile, existsElsewhere: null, entity: row.body });
       if (row.kind === 'Location') {
         try {
           queue.push(...childLocationsOf({ body: row.body, sourceFile: row.sourceFile }, loc));

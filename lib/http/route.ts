@@ -1,5 +1,4 @@
 import 'server-only';
-import { headers } from 'next/headers';
 import { authorize, currentActor } from '@/lib/auth/authorize';
 import type { Actor, Permission } from '@/lib/auth/permissions';
 import { AppError, isAppError } from '@/lib/errors';
@@ -19,7 +18,8 @@ export function apiRoute<C>(permission: Permission, handler: (req: Request, ctx:
     } catch (err) {
       const status = isAppError(err) ? err.status : 500;
       if (!isAppError(err)) {
-        const reqId = (await headers()).get('x-request-id');
+        // Read from the request itself (not next/headers) so handlers also run outside Next (tests).
+        const reqId = req.headers.get('x-request-id');
         getLogger().error({ err, reqId, path: new URL(req.url).pathname }, 'API request failed');
       }
       const name = isAppError(err) ? errorName(err) : 'Error';

@@ -42,25 +42,27 @@ type WasmExports = {
 
 function loadSchemaWasm(): WasmExports {
   const file = path.join(process.cwd(), 'node_modules', 'prisma', 'build', 'prisma_schema_build_bg.wasm');
-  const module = new WebAssembly.Module(fs.readFileSync(file));
-  let exports!: WasmExports;
-  const decode = (ptr: number, len: number) => new TextDecoder().decode(new Uint8Array(exports.memory.buffer, ptr, len));
+  const wasmModule = new WebAssembly.Module(fs.readFileSync(file));
+  // Set right after instantiation; the imports below only run from inside wasm calls.
+  const self: { exports?: WasmExports } = {};
+  const decode = (ptr: number, len: number) => new TextDecoder().decode(new Uint8Array(self.exports!.memory.buffer, ptr, len));
   // The imports wasm-bindgen generated for this module (names carry a hash; match them by prefix).
   const imports: Record<string, (...args: number[]) => unknown> = {};
-  for (const imp of WebAssembly.Module.imports(module)) {
+  for (const imp of WebAssembly.Module.imports(wasmModule)) {
     if (imp.name.startsWith('__wbg_Error_')) imports[imp.name] = (p, l) => new Error(decode(p, l));
     else if (imp.name.startsWith('__wbg___wbindgen_throw_')) imports[imp.name] = (p, l) => { throw new Error(decode(p, l)); };
     else if (imp.name.startsWith('__wbg_set_message_')) imports[imp.name] = () => undefined;
     else if (imp.name === '__wbindgen_init_externref_table') {
       imports[imp.name] = () => {
-        const table = exports.__wbindgen_externrefs;
+        const table = self.exports!.__wbindgen_externrefs;
         const base = table.grow(4);
         table.set(0, undefined);
         [undefined, null, true, false].forEach((v, i) => table.set(base + i, v));
       };
     } else throw new Error(`prisma_schema_build_bg.wasm needs an unknown import ${imp.name}: update lib/testing/prisma-dmmf.ts`);
   }
-  exports = new WebAssembly.Instance(module, { __wbindgen_placeholder__: imports }).exports as unknown as WasmExports;
+  const exports = new WebAssembly.Instance(wasmModule, { __wbindgen_placeholder__: imports }).exports as unknown as WasmExports;
+  self.exports = exports;
   exports.__wbindgen_start();
   return exports;
 }

@@ -56,6 +56,9 @@ export async function processLocation(loc: LocationSpec, options: ProcessOptions
         if (doc.ref) out.invalidRefs.add(doc.ref);
       };
       doc.errors.forEach(fail);
+      // A failed document that does not even name its entity could be any of the file's previous
+      // entities: keep them all until the file is fixed.
+      if (doc.errors.length && !doc.ref) out.failedFiles.add(file);
       if (!doc.entity || !doc.ref) continue;
       const kind = findKnownKind(doc.entity.kind) ?? doc.entity.kind;
       if (!allowed.has(ALL) && !allowed.has(kind.toLowerCase())) {

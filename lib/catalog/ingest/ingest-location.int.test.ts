@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getEntityByRef } from '@/lib/catalog/queries/entities';
+import { resetConfigForTests } from '@/lib/config/load-config';
+import { resetEnvForTests } from '@/lib/env';
+import { useTestDb } from '@/lib/testing/test-db';
+import { registerLocation } from '../locations';
+import { ingestLocationTree } from './ingest-location';
+
+const t = useTestDb();
+let dir: string;
+
+const component = (name: string, extra = '') => `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ${name}
+spec:
+  type: service
+  lifecycle: production
+  owner: team-a
+${extra}`;
+
+function write(rel: string, text: string) {
+  const file = path.join(dir, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function errorsOf(locationId: string) {
+  return t.db.prisma.processingError.findMany({ where: { locationId }, orderBy: [{ file: 'asc' }, { line: 'asc' }] });
+}
+
+async function refsOf(locationId: string) {
+  return (await t.db.prisma.entity.findMany({ where: { locationId }, select: { ref: true }, orderBy: { ref: 'asc' } })).map((e) => e.ref);
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-ingest-'));
+  fs.writeFileSync(
+    path.join(dir, 'wayfinder.config.yaml'),
+    'catalog:\n  rules:\n    - allow: [Component, API, Group, System, Location]\n  fileLocationRoots: [.]\n',
+  );
+  process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
+  resetEnvForTests();
+  resetConfigForTests();
+});
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  delete process.env.WAYFINDER_CONFIG;
+  resetEnvForTests();
+  resetConfigForTests();
+});
+
+beforeEach(async () => {
+  await t.db.prisma.location.deleteMany();
+  await t.db.prisma.entity.deleteMany();
+});
+
+describe('ingesting a location', () => {
+  it('keeps the good documents of a file when one document is bad, and locates the error', async () => {
+    write('multi/catalog-info.yaml', `${component('first')}---\n${component('Order_Service!')}---\n${component('third')}`);
+    const { id } = await registerLocation({ type: 'file', target: path.join(dir, 'multi/catalog-info.yaml') });
+    expect(await refsOf(id)).toEqual(['component:default/first', 'component:default/third']);
+    const [error] = await errorsOf(id);
+    expect(error).toMatchObject({ line: 13, column: 9, code: 'invalid-entity' });
+    expect(error.message).toContain('metadata.name "Order_Service!" must match [a-z0-9A-Z-_.], 1-63 chars');
+    expect(error.message).toMatch(/at .*multi\/catalog-info\.yaml:13:9$/);
+  });
+
+  it('keeps the last good version of an entity while its new version is invalid, with the error on it', async () => {
+    const file = write('lastgood/catalog-info.yaml', component('billing', '  system: payments\n'));
+    const { id } = await registerLocation({ type: 'file', target: file });
+    write('lastgood/catalog-info.yaml', component('billing', '  system: payments\n').replace('lifecycle: production', 'lifecycle: [oops]'));
+    await ingestLocationTree(id);
+    const kept = await getEntityByRef('component:default/billing');
+    expect(kept?.spec?.lifecycle).toBe('production');
+    expect(kept?.status?.items[0]).toMatchObject({ type: 'backstage.io/catalog-processing', level: 'error', error: { position: { line: 7 } } });
+
+    write('lastgood/catalog-info.yaml', component('billing', '  system: payments\n').replace('production', 'deprecated'));
+    await ingestLocationTree(id);
+    const fixed = await getEntityByRef('component:default/billing');
+    expect(fixed?.spec?.lifecycle).toBe('deprecated');
+    expect(fixed?.status).toBeUndefined();
+  });
+
+  it('removes entities that are gone from the source', async () => {
+    const file = write('gone/catalog-info.yaml', `${component('stays')}---\n${component('goes')}`);
+    const { id } = await registerLocation({ type: 'file', target: file });
+    write('gone/catalog-info.yaml', component('stays'));
+    const [summary] = await ingestLocationTree(id);
+    expect(summary).toMatchObject({ removed: 1, unchanged: 1 });
+    expect(await refsOf(id)).toEqual(['component:default/stays']);
+  });
+
+  it('gives a ref claimed by a second location to the first, with a conflict error on the second', async () => {
+    const a = await registerLocation({ type: 'file', target: write('dup-a/catalog-info.yaml', component('shared')) });
+    const b = await registerLocation({ type: 'file', target: write('dup-b/catalog-info.yaml', `${component('shared')}---\n${component('other')}`) });
+    expect(await refsOf(a.id)).toEqual(['component:default/shared']);
+    expect(await refsOf(b.id)).toEqual(['component:default/other']);
+    const [conflict] = await errorsOf(b.id);
+    expect(conflict.code).toBe('conflict');
+    expect(conflict.message).toContain('component:default/shared is already defined by file:');
+  });
+
+  it('reports invalid YAML with its line and keeps the other files of a folder location', async () => {
+    write('folder/a/catalog-info.yaml', component('healthy'));
+    write('folder/b/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [unclosed\n');
+    const { id } = await registerLocation({ type: 'file', target: path.join(dir, 'folder') });
+    expect(await refsOf(id)).toEqual(['component:default/healthy']);
+    const [error] = await errorsOf(id);
+    expect(error.code).toBe('yaml-syntax');
+    expect(error.file).toMatch(/folder\/b\/catalog-info\.yaml$/);
+    expect(error.line).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refuses an alias bomb and an oversized file without losing the entities they produced before', async () => {
+    const file = write('bomb/catalog-info.yaml', component('survivor'));
+    const { id } = await registerLocation({ type: 'file', target: file });
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    write('bomb/catalog-info.yaml', `${bomb.join('\n')}\n`);
+    await ingestLocationTree(id);
+    expect(await refsOf(id)).toEqual(['component:default/survivor']);
+    expect((await errorsOf(id))[0].code).toBe('yaml-aliases');
+
+    write('bomb/catalog-info.yaml', `${component('survivor')}# ${'x'.repeat(1_100_000)}\n`);
+    await ingestLocationTree(id);
+    expect(await refsOf(id)).toEqual(['component:default/survivor']);
+    expect((await errorsOf(id))[0].message).toMatch(/limit is 1048576 bytes/);
+  });
+
+  it.each([
+    ['wrong apiVersion', 'apiVersion: backstage.io/v9\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  lifecycle: production\n  owner: a\n', 'backstage.io/v1alpha1'],
+    ['unknown kind', 'apiVersion: backstage.io/v1alpha1\nkind: Servic\nmetadata:\n  name: x\n', 'kind "Servic" is not a known kind'],
+    ['missing owner', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  lifecycle: production\n', 'spec.owner is required for kind Component'],
+  ])('explains a descriptor with a %s', async (_label, text, expected) => {
+    const { id } = await registerLocation({ type: 'file', target: write(`bad-${_label.replace(/ /g, '-')}/catalog-info.yaml`, text) });
+    const errors = await errorsOf(id);
+    expect(errors.map((e) => e.message).join('\n')).toContain(expected);
+    expect(await refsOf(id)).toEqual([]);
+  });
+
+  it('keeps relations whose target does not exist, and derives both directions', async () => {
+    const { id } = await registerLocation({ type: 'file', target: write('rel/catalog-info.yaml', component('lonely', '  dependsOn: [component:ghost]\n')) });
+    expect(await errorsOf(id)).toEqual([]);
+    const entity = await getEntityByRef('component:default/lonely');
+    expect(entity?.relations).toEqual(
+      expect.arrayContaining([
+        { type: 'dependsOn', targetRef: 'component:default/ghost' },
+        { type: 'ownedBy', targetRef: 'group:default/team-a' },
+      ]),
+    );
+    const incoming = await t.db.prisma.relation.findMany({ where: { sourceRef: 'component:default/ghost' } });
+    expect(incoming.map((r) => [r.type, r.targetRef])).toEqual([['dependencyOf', 'component:default/lonely']]);
+  });
+
+  it('resolves $text substitutions relative to the descriptor', async () => {
+    write('api/openapi.yaml', 'openapi: 3.0.0\ninfo: { title: Orders, version: "1" }\npaths: {}\n');
+    const api = 'apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: orders-api\nspec:\n  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition:\n    $text: ./openapi.yaml\n';
+    await registerLocation({ type: 'file', target: write('api/catalog-info.yaml', api) });
+    const entity = await getEntityByRef('api:default/orders-api');
+    expect(entity?.spec?.definition).toContain('title: Orders');
+  });
+
+  it('follows Location entities and removes a child location whose target was dropped', async () => {
+    write('tree/one/catalog-info.yaml', component('one'));
+    write('tree/two/catalog-info.yaml', component('two'));
+    const root = write('tree/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: tree\nspec:\n  targets: [./one/catalog-info.yaml, ./two/catalog-info.yaml]\n');
+    const { summaries } = await registerLocation({ type: 'file', target: root });
+    expect(summaries).toHaveLength(3);
+    expect(await getEntityByRef('component:default/two')).not.toBeNull();
+    write('tree/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: tree\nspec:\n  targets: [./one/catalog-info.yaml]\n');
+    const rootLoc = await t.db.prisma.location.findFirstOrThrow({ where: { parentId: null, target: root } });
+    await ingestLocationTree(rootLoc.id);
+    expect(await getEntityByRef('component:default/two')).toBeNull();
+    expect(await getEntityByRef('component:default/one')).not.toBeNull();
+  });
+
+  it('applies catalog.rules: a kind that is not allowed is an error, not an entity', async () => {
+    const { id } = await registerLocation({
+      type: 'file',
+      target: write('rules/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: mallory\nspec:\n  memberOf: []\n'),
+    });
+    expect(await refsOf(id)).toEqual([]);
+    expect((await errorsOf(id))[0].message).toContain('kind User is not allowed from this location by catalog.rules');
+  });
+
+  it('refuses to register a file outside catalog.fileLocationRoots', async () => {
+    await expect(registerLocation({ type: 'file', target: '/etc/passwd' })).rejects.toThrow(/outside the folders file locations may use/);
+  });
+});

@@ -1,0 +1,101 @@
+import 'server-only';
+import { displayTarget } from '@/lib/catalog/ingest/location-target';
+import { getPrisma } from '@/lib/db/client';
+
+// Locations as the locations pages show them: small plain objects, counts included.
+
+export type LocationOrigin = 'config' | 'api' | 'entity';
+
+export type LocationListItem = {
+  id: string;
+  type: string;
+  target: string;
+  display: string;
+  origin: LocationOrigin;
+  status: string;
+  lastIngestedAt: string | null;
+  parentId: string | null;
+  entityCount: number;
+  errorCount: number;
+};
+
+export type LocationError = { id: string; file: string; line: number; column: number; code: string; message: string; entityRef: string | null };
+
+export type LocationDetail = LocationListItem & {
+  createdAt: string;
+  parent: { id: string; display: string } | null;
+  children: LocationListItem[];
+  entities: { ref: string; kind: string; namespace: string; name: string; title: string | null; sourceFile: string | null }[];
+  errors: LocationError[];
+};
+
+const LIST_SELECT = {
+  id: true,
+  type: true,
+  target: true,
+  origin: true,
+  status: true,
+  lastIngestedAt: true,
+  parentId: true,
+  _count: { select: { entities: true, errors: true } },
+} as const;
+
+type ListRow = {
+  id: string;
+  type: string;
+  target: string;
+  origin: string;
+  status: string;
+  lastIngestedAt: Date | null;
+  parentId: string | null;
+  _count: { entities: number; errors: number };
+};
+
+function toListItem(row: ListRow): LocationListItem {
+  return {
+    id: row.id,
+    type: row.type,
+    target: row.target,
+    display: displayTarget(row),
+    origin: row.origin as LocationOrigin,
+    status: row.status,
+    lastIngestedAt: row.lastIngestedAt?.toISOString() ?? null,
+    parentId: row.parentId,
+    entityCount: row._count.entities,
+    errorCount: row._count.errors,
+  };
+}
+
+const ORIGIN_ORDER: Record<string, number> = { config: 0, api: 1, entity: 2 };
+
+/** Every location: configured ones first, then registered, then those declared by Location entities. */
+export async function listLocations(): Promise<LocationListItem[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.location.findMany({ select: LIST_SELECT, orderBy: [{ type: 'asc' }, { target: 'asc' }] });
+  return rows.map(toListItem).sort((a, b) => (ORIGIN_ORDER[a.origin] ?? 9) - (ORIGIN_ORDER[b.origin] ?? 9));
+}
+
+export async function getLocationDetail(id: string): Promise<LocationDetail | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const prisma = await getPrisma();
+  const row = await prisma.location.findUnique({
+    where: { id },
+    select: {
+      ...LIST_SELECT,
+      createdAt: true,
+      parent: { select: { id: true, type: true, target: true } },
+      children: { select: LIST_SELECT, orderBy: { target: 'asc' } },
+      entities: { select: { ref: true, kind: true, namespace: true, name: true, title: true, sourceFile: true }, orderBy: [{ kind: 'asc' }, { name: 'asc' }] },
+      errors: { select: { id: true, file: true, line: true, column: true, code: true, message: true, entityRef: true }, orderBy: [{ file: 'asc' }, { line: 'asc' }] },
+    },
+  });
+  if (!row) return null;
+  return {
+    ...toListItem(row),
+    createdAt: row.createdAt.toISOString(),
+    parent: row.parent ? { id: row.parent.id, display: displayTarget(row.parent) } : null,
+    children: row.children.map(toListItem),
+    entities: row.entities,
+    errors: row.errors,
+  };
+}

@@ -1,0 +1,22 @@
+import 'server-only';
+import { getPrisma } from '@/lib/db/client';
+
+export type KindCount = { kind: string; count: number };
+export type RecentEntity = { ref: string; kind: string; name: string; title: string | null; updatedAt: string };
+
+/** How many entities of each kind the catalog holds, most first. */
+export async function countEntitiesByKind(): Promise<KindCount[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.entity.groupBy({ by: ['kind'], _count: { _all: true } });
+  return rows.map((r) => ({ kind: r.kind, count: r._count._all })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+}
+
+export async function listRecentlyUpdatedEntities(limit = 8): Promise<RecentEntity[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.entity.findMany({
+    select: { ref: true, kind: true, name: true, title: true, updatedAt: true },
+    orderBy: [{ updatedAt: 'desc' }, { ref: 'asc' }],
+    take: limit,
+  });
+  return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
+}

@@ -1,0 +1,258 @@
+import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
+import { RELATION_PAIRS, tryParseEntityRef } from '@/lib/catalog/model';
+import { getPrisma } from '@/lib/db/client';
+import { getEntityByRef, type ApiEntity, type StoredError } from './entities';
+
+// Server data for the catalog's entity pages: small, typed objects the UI renders directly.
+// Every function reads in a fixed number of queries (batched by ref), never one per row.
+
+/** What a page needs to show a ref: a name to print, and whether the target is in the catalog. */
+export type EntitySummary = {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  exists: boolean;
+  type: string | null;
+  lifecycle: string | null;
+  owner: string | null;
+  description: string | null;
+};
+
+export type RelationGroup = { type: string; targets: EntitySummary[] };
+
+export type EntityPageData = {
+  ref: string;
+  entity: ApiEntity;
+  rawYaml: string;
+  source: { file: string | null; line: number | null; location: { type: string; target: string } | null };
+  relations: RelationGroup[];
+  summaries: Record<string, EntitySummary>;
+  errors: StoredError[];
+};
+
+type SummaryRow = {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  specType: string | null;
+  lifecycle: string | null;
+  owner: string | null;
+  description: string | null;
+};
+
+function missingSummary(ref: string): EntitySummary {
+  const parsed = tryParseEntityRef(ref);
+  return {
+    ref,
+    kind: parsed?.kind ?? 'unknown',
+    namespace: parsed?.namespace ?? 'default',
+    name: parsed?.name ?? ref,
+    title: null,
+    exists: false,
+    type: null,
+    lifecycle: null,
+    owner: null,
+    description: null,
+  };
+}
+
+function toSummary(row: SummaryRow): EntitySummary {
+  return {
+    ref: row.ref,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    title: row.title,
+    exists: true,
+    type: row.specType,
+    lifecycle: row.lifecycle,
+    owner: row.owner,
+    description: row.description,
+  };
+}
+
+const SUMMARY_COLUMNS = Prisma.sql`e."ref", e."kind", e."namespace", e."name", e."title", e."specType", e."lifecycle", e."owner", e."body"->'metadata'->>'description' AS "description"`;
+
+/** Summaries of the given canonical refs in one query; refs not in the catalog come back with exists: false. */
+export async function summarizeRefs(refs: Iterable<string>): Promise<Map<string, EntitySummary>> {
+  const unique = [...new Set([...refs].map((r) => r.toLowerCase()))];
+  const out = new Map<string, EntitySummary>();
+  if (unique.length === 0) return out;
+  const prisma = await getPrisma();
+  const rows = await prisma.$queryRaw<SummaryRow[]>`SELECT ${SUMMARY_COLUMNS} FROM "Entity" e WHERE e."ref" IN (${Prisma.join(unique)})`;
+  for (const row of rows) out.set(row.ref, toSummary(row));
+  for (const ref of unique) if (!out.has(ref)) out.set(ref, missingSummary(ref));
+  return out;
+}
+
+/** Everything the entity page's header and tabs read, or null when the ref is not in the catalog. */
+export async function getEntityPageData(ref: string): Promise<EntityPageData | null> {
+  const canonical = ref.toLowerCase();
+  const prisma = await getPrisma();
+  const [entity, row, errors] = await Promise.all([
+    getEntityByRef(canonical),
+    prisma.entity.findUnique({
+      where: { ref: canonical },
+      select: { rawYaml: true, sourceFile: true, sourceLine: true, location: { select: { type: true, target: true } } },
+    }),
+    prisma.processingError.findMany({
+      where: { entityRef: canonical },
+      select: { file: true, line: true, column: true, code: true, message: true },
+      orderBy: [{ file: 'asc' }, { line: 'asc' }, { column: 'asc' }],
+    }),
+  ]);
+  if (!entity || !row) return null;
+  const summaries = await summarizeRefs(entity.relations.map((r) => r.targetRef));
+  return {
+    ref: canonical,
+    entity,
+    rawYaml: row.rawYaml,
+    source: { file: row.sourceFile, line: row.sourceLine, location: row.location },
+    relations: groupRelations(entity.relations, summaries),
+    summaries: Object.fromEntries(summaries),
+    errors,
+  };
+}
+
+// Well-known relations first, in the order of the spec's pairs; unknown types after, by name.
+const RELATION_ORDER: string[] = RELATION_PAIRS.flat();
+
+export function groupRelations(relations: { type: string; targetRef: string }[], summaries: Map<string, EntitySummary>): RelationGroup[] {
+  const byType = new Map<string, EntitySummary[]>();
+  for (const r of relations) {
+    const list = byType.get(r.type) ?? [];
+    if (!list.some((s) => s.ref === r.targetRef)) list.push(summaries.get(r.targetRef) ?? missingSummary(r.targetRef));
+    byType.set(r.type, list);
+  }
+  const rank = (t: string) => (RELATION_ORDER.includes(t) ? RELATION_ORDER.indexOf(t) : RELATION_ORDER.length);
+  return [...byType.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([type, targets]) => ({ type, targets: targets.sort((a, b) => a.name.localeCompare(b.name)) }));
+}
+
+export type OwnedEntity = EntitySummary & { via: string };
+
+const OWNED_LIMIT = 500;
+
+/** Entities owned (ownedBy) by any of the given owners, with the owner each is owned through. */
+async function ownedBy(owners: string[]): Promise<OwnedEntity[]> {
+  if (owners.length === 0) return [];
+  const prisma = await getPrisma();
+  const rows = await prisma.$queryRaw<(SummaryRow & { via: string })[]>`
+    SELECT DISTINCT ON (e."ref") ${SUMMARY_COLUMNS}, r."targetRef" AS "via"
+    FROM "Relation" r JOIN "Entity" e ON e."ref" = r."sourceRef"
+    WHERE r."type" = 'ownedBy' AND r."targetRef" IN (${Prisma.join(owners)})
+    ORDER BY e."ref" LIMIT ${OWNED_LIMIT}`;
+  return rows
+    .map((row) => ({ ...toSummary(row), via: row.via }))
+    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+}
+
+/** A group's child groups at any depth (parentOf, transitively), the group itself excluded. */
+export async function getDescendantGroups(groupRef: string): Promise<string[]> {
+  const prisma = await getPrisma();
+  // UNION (not UNION ALL) drops repeats, and the depth bound stops a cyclic hierarchy.
+  const rows = await prisma.$queryRaw<{ ref: string }[]>`
+    WITH RECURSIVE tree("ref", "depth") AS (
+      SELECT ${groupRef}::text, 0
+      UNION
+      SELECT r."targetRef", t."depth" + 1 FROM "Relation" r JOIN tree t ON r."sourceRef" = t."ref"
+      WHERE r."type" = 'parentOf' AND t."depth" < 16
+    )
+    SELECT DISTINCT "ref" FROM tree WHERE "ref" <> ${groupRef}`;
+  return rows.map((r) => r.ref).sort();
+}
+
+export type GroupOverview = { descendants: EntitySummary[]; owned: OwnedEntity[]; ownedLimit: number };
+
+/** What a group owns, directly or through its child groups at any depth. */
+export async function getGroupOverview(groupRef: string): Promise<GroupOverview> {
+  const descendants = await getDescendantGroups(groupRef);
+  const [owned, summaries] = await Promise.all([ownedBy([groupRef, ...descendants]), summarizeRefs(descendants)]);
+  return { descendants: descendants.map((r) => summaries.get(r)!), owned, ownedLimit: OWNED_LIMIT };
+}
+
+/** What a user owns, directly or through the groups they are a member of. */
+export async function getUserOwnership(userRef: string, groupRefs: string[]): Promise<{ owned: OwnedEntity[]; ownedLimit: number }> {
+  return { owned: await ownedBy([userRef, ...groupRefs]), ownedLimit: OWNED_LIMIT };
+}
+
+export type GraphNode = EntitySummary & { depth: number; x: number; y: number; root: boolean };
+export type GraphEdge = { id: string; source: string; target: string; type: string };
+export type EntityGraph = { nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean };
+
+/** Each stored relation pair drawn once, in the direction of its first member (ownedBy, partOf, …). */
+function forwardEdge(r: { sourceRef: string; type: string; targetRef: string }) {
+  for (const [forward, inverse] of RELATION_PAIRS) {
+    if (r.type === forward) return r;
+    if (r.type === inverse) return { sourceRef: r.targetRef, type: forward, targetRef: r.sourceRef };
+  }
+  return r;
+}
+
+const COLUMN_WIDTH = 300;
+const ROW_HEIGHT = 76;
+
+/**
+ * The relation neighbourhood of an entity to `depth` hops (breadth-first, one query per hop),
+ * capped at `maxNodes`. Layout: the root in the middle, entities it points at to the right and
+ * entities pointing at it to the left, one column per hop.
+ */
+export async function getEntityGraph(rootRef: string, depth: number, maxNodes = 120): Promise<EntityGraph> {
+  const prisma = await getPrisma();
+  const root = rootRef.toLowerCase();
+  const placed = new Map<string, { depth: number; side: number }>([[root, { depth: 0, side: 0 }]]);
+  const edges = new Map<string, GraphEdge>();
+  let frontier = [root];
+  let truncated = false;
+  for (let d = 1; d <= depth && frontier.length > 0; d++) {
+    const rels = await prisma.relation.findMany({
+      where: { sourceRef: { in: frontier } },
+      select: { sourceRef: true, type: true, targetRef: true },
+      orderBy: [{ type: 'asc' }, { targetRef: 'asc' }],
+    });
+    const next: string[] = [];
+    for (const r of rels) {
+      if (!placed.has(r.targetRef)) {
+        if (placed.size >= maxNodes) {
+          truncated = true;
+          continue;
+        }
+        const parent = placed.get(r.sourceRef)!;
+        const outgoing = forwardEdge(r).sourceRef === r.sourceRef;
+        placed.set(r.targetRef, { depth: d, side: parent.side || (outgoing ? 1 : -1) });
+        next.push(r.targetRef);
+      }
+      const e = forwardEdge(r);
+      const id = `${e.sourceRef}|${e.type}|${e.targetRef}`;
+      if (!edges.has(id)) edges.set(id, { id, source: e.sourceRef, target: e.targetRef, type: e.type });
+    }
+    frontier = next;
+  }
+  const summaries = await summarizeRefs(placed.keys());
+  const columns = new Map<number, string[]>();
+  for (const [ref, { depth: d, side }] of placed) {
+    const col = side * d;
+    columns.set(col, [...(columns.get(col) ?? []), ref]);
+  }
+  const nodes: GraphNode[] = [];
+  for (const [col, refs] of columns) {
+    refs.sort((a, b) => a.localeCompare(b));
+    refs.forEach((ref, i) => {
+      nodes.push({
+        ...summaries.get(ref)!,
+        depth: placed.get(ref)!.depth,
+        root: ref === root,
+        x: col * COLUMN_WIDTH,
+        y: (i - (refs.length - 1) / 2) * ROW_HEIGHT,
+      });
+    });
+  }
+  const present = new Set(placed.keys());
+  return { nodes, edges: [...edges.values()].filter((e) => present.has(e.source) && present.has(e.target)), truncated };
+}

@@ -1,0 +1,26 @@
+import { getEnv } from '@/lib/env';
+import { closeDb } from '@/lib/db/client';
+import { stopQueue } from '@/lib/jobs/queue';
+import { getLogger } from '@/lib/observability/logger';
+import { startWayfinder } from '@/lib/runtime/start';
+
+// `npm run worker`: a process that only runs background jobs, for scale-out on PostgreSQL (app
+// instances can then set WAYFINDER_WORKERS=false). PGlite allows one process per data folder, so
+// on the embedded database the workers run inside the app instead.
+const log = getLogger();
+if (!getEnv().DATABASE_URL) {
+  console.error('npm run worker needs DATABASE_URL (PostgreSQL): the embedded database runs its workers inside the app.');
+  process.exit(2);
+}
+
+await startWayfinder({ workers: true });
+log.info('worker started');
+
+const shutdown = async (signal: string) => {
+  log.info({ signal }, 'worker stopping');
+  await stopQueue();
+  await closeDb();
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
