@@ -1,0 +1,68 @@
+import Link from 'next/link';
+import { entityHref } from '@/components/catalog/entity-href';
+import { EntityKindBadge } from '@/components/catalog/entity-kind-badge';
+import { EntityRefLink } from '@/components/catalog/entity-ref-link';
+import { LifecycleBadge } from '@/components/catalog/lifecycle-badge';
+import type { CatalogRow } from '@/lib/catalog/queries/catalog-list';
+import { sortHref, type CatalogParams, type SortKey } from '@/lib/catalog/queries/catalog-params';
+
+function SortHeader({ params, sort, children }: { params: CatalogParams; sort: SortKey; children: string }) {
+  const active = params.sort === sort;
+  return (
+    <th scope="col" className="px-3 py-2 font-medium" aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <Link href={sortHref(params, sort)} className={`inline-flex items-center gap-1 hover:no-underline ${active ? 'text-slate-900 dark:text-white' : 'text-inherit hover:text-slate-800 dark:hover:text-slate-200'}`}>
+        {children}
+        <span aria-hidden className={active ? '' : 'opacity-0'}>{params.dir === 'desc' && active ? '↓' : '↑'}</span>
+      </Link>
+    </th>
+  );
+}
+
+export function CatalogTable({ params, rows }: { params: CatalogParams; rows: CatalogRow[] }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
+          <tr>
+            <SortHeader params={params} sort="name">Name</SortHeader>
+            <SortHeader params={params} sort="kind">Kind</SortHeader>
+            <SortHeader params={params} sort="type">Type</SortHeader>
+            <SortHeader params={params} sort="lifecycle">Lifecycle</SortHeader>
+            <SortHeader params={params} sort="owner">Owner</SortHeader>
+            <th scope="col" className="px-3 py-2 font-medium">System</th>
+            <th scope="col" className="px-3 py-2 font-medium">Tags</th>
+            <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">Description</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {rows.map((r) => (
+            <tr key={r.ref} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/40">
+              <td className="max-w-56 px-3 py-2">
+                <Link href={entityHref(r)} className="font-medium">{r.title ?? r.name}</Link>
+                {(r.title || r.namespace !== 'default') && (
+                  <div className="truncate text-xs text-slate-500 dark:text-slate-400">{r.namespace !== 'default' ? `${r.namespace}/${r.name}` : r.name}</div>
+                )}
+              </td>
+              <td className="px-3 py-2"><EntityKindBadge kind={r.kind} /></td>
+              <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-300">{r.type ?? <span className="text-slate-400">—</span>}</td>
+              <td className="px-3 py-2"><LifecycleBadge lifecycle={r.lifecycle} /></td>
+              <td className="max-w-40 px-3 py-2">{r.owner ? <EntityRefLink target={r.owner} /> : <span className="text-slate-400">—</span>}</td>
+              <td className="max-w-40 px-3 py-2">{r.system ? <EntityRefLink target={r.system} /> : <span className="text-slate-400">—</span>}</td>
+              <td className="max-w-48 px-3 py-2">
+                <div className="flex flex-wrap gap-1">
+                  {r.tags.slice(0, 4).map((t) => (
+                    <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{t}</span>
+                  ))}
+                  {r.tags.length > 4 && <span className="text-xs text-slate-400" title={r.tags.slice(4).join(', ')}>+{r.tags.length - 4}</span>}
+                </div>
+              </td>
+              <td className="hidden max-w-72 px-3 py-2 text-slate-500 xl:table-cell dark:text-slate-400">
+                <p className="line-clamp-2" title={r.description ?? undefined}>{r.description}</p>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

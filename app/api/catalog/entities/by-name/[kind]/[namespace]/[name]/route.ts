@@ -1,0 +1,11 @@
+import { entityByName } from '@/lib/catalog/api/entities';
+import { apiRoute } from '@/lib/http/route';
+
+export const dynamic = 'force-dynamic';
+
+type Ctx = { params: Promise<{ kind: string; namespace: string; name: string }> };
+
+export const GET = apiRoute('catalog.read', async (_req, { params }: Ctx) => {
+  const { kind, namespace, name } = await params;
+  return Response.json(await entityByName(kind, namespace, name));
+});

@@ -1,0 +1,11 @@
+import { refreshEntityRequest } from '@/lib/catalog/api/entities';
+import { apiRoute, readJson } from '@/lib/http/route';
+
+export const dynamic = 'force-dynamic';
+
+// Synchronous, unlike Backstage: the entity's location has been re-read when this answers.
+// The status is 200 because @backstage/catalog-client's refreshEntity accepts nothing else.
+export const POST = apiRoute('catalog.refresh', async (req) => {
+  await refreshEntityRequest(await readJson(req));
+  return new Response(null, { status: 200 });
+});

@@ -1,0 +1,191 @@
+'use client';
+
+import Link from 'next/link';
+import { useState, useTransition, type FormEvent } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { previewLocationAction, registerLocationAction } from '@/lib/catalog/actions';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { ActionFeedback, FieldError } from './action-feedback';
+
+type Preview = Extract<Awaited<ReturnType<typeof previewLocationAction>>, { ok: true }>['data'];
+type Registered = Extract<Awaited<ReturnType<typeof registerLocationAction>>, { ok: true }>['data'];
+
+const inputClass =
+  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950';
+
+/** Register a location in two steps: Analyze (a preview that writes nothing), then Import. */
+export function ImportLocationForm() {
+  const [type, setType] = useState<'url' | 'file'>('url');
+  const [target, setTarget] = useState('');
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [registered, setRegistered] = useState<Registered | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const [pending, start] = useTransition();
+
+  const analyze = (e: FormEvent) => {
+    e.preventDefault();
+    start(async () => {
+      setRegistered(null);
+      const result = await previewLocationAction({ type, target });
+      setPreview(result.ok ? result.data : null);
+      setError(result.ok ? null : result.error);
+      setFieldErrors(result.ok ? {} : (result.fieldErrors ?? {}));
+    });
+  };
+
+  const register = () =>
+    start(async () => {
+      const result = await registerLocationAction({ type, target });
+      if (result.ok) {
+        setRegistered(result.data);
+        setError(null);
+      } else setError(result.error);
+    });
+
+  const reset = () => {
+    setPreview(null);
+    setRegistered(null);
+    setTarget('');
+    setError(null);
+  };
+
+  if (registered && preview) {
+    return (
+      <Card title="Imported">
+        <p className="text-sm" role="status">
+          Registered <span className="font-mono">{preview.location.target}</span>: {registered.added} added, {registered.updated} updated,{' '}
+          {registered.unchanged} unchanged
+          {registered.errors > 0 && <>, {registered.errors} with errors</>} across {registered.locations} location{registered.locations === 1 ? '' : 's'}.
+        </p>
+        <ul className="mt-3 space-y-1 text-sm">
+          {preview.entities
+            .filter((en) => !en.existsElsewhere)
+            .map((en) => (
+              <li key={en.ref}>
+                <Link href={entityHref(en.ref)}>{en.title ?? en.name}</Link> <span className="text-slate-500">({en.kind})</span>
+              </li>
+            ))}
+        </ul>
+        <div className="mt-4 flex gap-2">
+          <Link href={`/locations/${registered.id}`} className="text-sm font-medium">
+            View the location →
+          </Link>
+          <Button type="button" variant="secondary" onClick={reset} className="ml-auto">
+            Import another
+          </Button>
+        </div>
+      </Card>
+    );
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={analyze} className="flex flex-wrap items-start gap-3" noValidate>
+        <div>
+          <label htmlFor="loc-type" className="block text-sm font-medium">
+            Type
+          </label>
+          <select
+            id="loc-type"
+            name="type"
+            value={type}
+            onChange={(e) => {
+              setType(e.target.value as 'url' | 'file');
+              setPreview(null);
+            }}
+            className={inputClass}
+          >
+            <option value="url">url</option>
+            <option value="file">file</option>
+          </select>
+        </div>
+        <div className="min-w-80 flex-1">
+          <label htmlFor="loc-target" className="block text-sm font-medium">
+            Target
+          </label>
+          <input
+            id="loc-target"
+            name="target"
+            type="text"
+            value={target}
+            onChange={(e) => {
+              setTarget(e.target.value);
+              setPreview(null);
+            }}
+            placeholder={type === 'url' ? 'https://example.com/org/repo/catalog-info.yaml' : './examples/components/orders/catalog-info.yaml'}
+            aria-invalid={fieldErrors.target ? true : undefined}
+            aria-describedby={fieldErrors.target ? 'e-target' : undefined}
+            className={`${inputClass} font-mono`}
+          />
+          <FieldError id="e-target" messages={fieldErrors.target} />
+        </div>
+        <Button type="submit" disabled={pending} className="mt-6">
+          {pending && !preview ? 'Analyzing…' : 'Analyze'}
+        </Button>
+      </form>
+      <ActionFeedback error={error} />
+
+      {preview && (
+        <Card
+          title={`${preview.entities.length} ${preview.entities.length === 1 ? 'entity' : 'entities'} found in ${preview.location.target}`}
+          actions={
+            <Button type="button" onClick={register} disabled={pending}>
+              {pending ? 'Importing…' : 'Import'}
+            </Button>
+          }
+        >
+          {preview.entities.length > 0 ? (
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs uppercase text-slate-500">
+                <tr>
+                  <th className="py-1 pr-3">Kind</th>
+                  <th className="py-1 pr-3">Name</th>
+                  <th className="py-1 pr-3">File</th>
+                  <th className="py-1" />
+                </tr>
+              </thead>
+              <tbody>
+                {preview.entities.map((en) => (
+                  <tr key={`${en.ref}-${en.file}`} className="border-t border-slate-100 dark:border-slate-800">
+                    <td className="py-1.5 pr-3">{en.kind}</td>
+                    <td className="py-1.5 pr-3">
+                      {en.namespace !== 'default' && <span className="text-slate-500">{en.namespace}/</span>}
+                      {en.name}
+                      {en.title && <span className="text-slate-500"> — {en.title}</span>}
+                    </td>
+                    <td className="py-1.5 pr-3 font-mono text-xs">{en.file}</td>
+                    <td className="py-1.5">
+                      {en.existsElsewhere && <Badge tone="amber">already in catalog from {en.existsElsewhere}</Badge>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-400">No entities found.</p>
+          )}
+          {preview.errors.length > 0 && (
+            <div className="mt-4">
+              <h3 className="text-sm font-semibold text-red-700 dark:text-red-300">
+                {preview.errors.length} error{preview.errors.length === 1 ? '' : 's'}
+              </h3>
+              <ul className="mt-1 space-y-1 text-sm">
+                {preview.errors.map((er, i) => (
+                  <li key={i}>
+                    <span className="font-mono text-xs">
+                      {er.file}:{er.line}:{er.column}
+                    </span>{' '}
+                    {er.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </Card>
+      )}
+    </div>
+  );
+}

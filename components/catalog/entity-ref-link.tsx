@@ -1,0 +1,33 @@
+import Link from 'next/link';
+import { entityHref, shortRef } from './entity-href';
+import { kindLabel } from './entity-kind-badge';
+
+export type RefTarget = { kind: string; namespace: string; name: string; title?: string | null; exists: boolean };
+
+/**
+ * A link to an entity page. A target that is not in the catalog is still shown (greyed, struck
+ * through lightly, with an explanation on hover) rather than dropped: a dangling owner or
+ * dependency is information.
+ */
+export function EntityRefLink({ target, showKind = false, className = '' }: { target: RefTarget; showKind?: boolean; className?: string }) {
+  const label = target.title || shortRef(target);
+  const kind = showKind ? <span className="text-slate-400 dark:text-slate-500">{kindLabel(target.kind)}:</span> : null;
+  if (!target.exists) {
+    return (
+      <span
+        title={`${kindLabel(target.kind)} ${shortRef(target)} is not in the catalog`}
+        className={`inline-flex items-center gap-1 text-slate-400 decoration-dotted dark:text-slate-500 ${className}`}
+      >
+        {kind}
+        <span className="underline decoration-dotted underline-offset-2">{shortRef(target)}</span>
+        <span className="rounded bg-slate-100 px-1 text-[10px] font-medium uppercase tracking-wide text-slate-500 dark:bg-slate-800 dark:text-slate-400">missing</span>
+      </span>
+    );
+  }
+  return (
+    <Link href={entityHref(target)} className={`inline-flex items-center gap-1 ${className}`} title={`${kindLabel(target.kind)} ${shortRef(target)}`}>
+      {kind}
+      <span className="truncate">{label}</span>
+    </Link>
+  );
+}

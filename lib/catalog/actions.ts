@@ -1,0 +1,142 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { entityHref } from '@/lib/catalog/entity-href';
+import type { IngestSummary } from '@/lib/catalog/ingest/ingest-location';
+import { previewLocation, registerLocation, unregisterLocation } from '@/lib/catalog/locations';
+import { buildDescriptor, entityFieldsShape, validateEntityFields } from '@/lib/catalog/managed-entity-form';
+import { deleteManagedEntity, refreshEntity, refreshLocation, saveManagedEntity } from '@/lib/catalog/mutations';
+import { getEditableEntity } from '@/lib/catalog/queries/managed';
+import { authorize } from '@/lib/auth/authorize';
+import { AppError } from '@/lib/errors';
+import { createAction } from '@/lib/http/action';
+
+// Thin server actions for catalog management: createAction authenticates, parses, authorizes;
+// the lib functions do the work; each action then invalidates the pages that show what changed.
+
+/** Pages that show catalog-wide data (counts, lists, problems). */
+function revalidateCatalog(): void {
+  for (const path of ['/', '/catalog', '/locations', '/problems', '/search', '/create', '/docs']) revalidatePath(path);
+  revalidatePath('/locations/[id]', 'page');
+}
+
+function revalidateEntity(ref: string): void {
+  revalidatePath(entityHref(ref));
+  revalidatePath(entityHref(ref, '/edit'));
+}
+
+export type RefreshResult = { locations: number; added: number; updated: number; removed: number; unchanged: number; errors: number };
+
+function totals(summaries: IngestSummary[]): RefreshResult {
+  const sum = (k: keyof Omit<RefreshResult, 'locations'>) => summaries.reduce((n, s) => n + s[k], 0);
+  return { locations: summaries.length, added: sum('added'), updated: sum('updated'), removed: sum('removed'), unchanged: sum('unchanged'), errors: sum('errors') };
+}
+
+const locationInputSchema = z.object({
+  type: z.enum(['file', 'url'], { message: 'choose "url" or "file"' }),
+  target: z.string().trim().min(1, 'give the URL or path of a catalog-info.yaml').max(2000, 'must be at most 2000 characters'),
+});
+
+const locationIdSchema = z.object({ id: z.uuid('not a location id') });
+const entityRefSchema = z.object({ entityRef: z.string().trim().min(3).max(600) });
+
+/** What registering would add, and the errors it would report; writes nothing. */
+export const previewLocationAction = createAction(
+  { name: 'previewLocation', schema: locationInputSchema, permission: 'catalog.location.create' },
+  (input) => previewLocation(input),
+);
+
+export const registerLocationAction = createAction(
+  { name: 'registerLocation', schema: locationInputSchema, permission: 'catalog.location.create' },
+  async (input) => {
+    const { id, summaries } = await registerLocation(input);
+    revalidateCatalog();
+    return { id, ...totals(summaries) };
+  },
+);
+
+export const unregisterLocationAction = createAction(
+  { name: 'unregisterLocation', schema: locationIdSchema, permission: 'catalog.location.delete' },
+  async ({ id }) => {
+    await unregisterLocation(id);
+    revalidateCatalog();
+    revalidatePath('/catalog/[kind]/[namespace]/[name]', 'page');
+    return { id };
+  },
+);
+
+export const refreshLocationAction = createAction(
+  { name: 'refreshLocation', schema: locationIdSchema, permission: 'catalog.refresh' },
+  async ({ id }) => {
+    const result = totals(await refreshLocation(id));
+    revalidateCatalog();
+    revalidatePath('/catalog/[kind]/[namespace]/[name]', 'page');
+    return result;
+  },
+);
+
+export const refreshEntityAction = createAction(
+  { name: 'refreshEntity', schema: entityRefSchema, permission: 'catalog.refresh' },
+  async ({ entityRef }) => {
+    const summaries = await refreshEntity(entityRef);
+    // A portal-managed entity has no source to re-read.
+    if (summaries.length === 0) return { managed: true as const, ...totals(summaries) };
+    revalidateCatalog();
+    revalidatePath('/catalog/[kind]/[namespace]/[name]', 'page');
+    return { managed: false as const, ...totals(summaries) };
+  },
+);
+
+const expectedRefSchema = z.string().trim().toLowerCase().min(3).max(600).optional();
+
+const saveEntitySchema = z.discriminatedUnion('mode', [
+  z
+    .object({ mode: z.literal('form'), expectedRef: expectedRefSchema, ...entityFieldsShape })
+    .superRefine((fields, ctx) => {
+      for (const [field, messages] of Object.entries(validateEntityFields(fields))) {
+        for (const message of messages) ctx.addIssue({ code: 'custom', path: field === '_' ? [] : [field], message });
+      }
+    }),
+  z.object({
+    mode: z.literal('yaml'),
+    expectedRef: expectedRefSchema,
+    yaml: z.string().trim().min(1, 'paste the entity descriptor (one YAML document)').max(1_000_000, 'must be under 1 MB'),
+  }),
+]);
+
+export type SaveManagedEntityInput = z.input<typeof saveEntitySchema>;
+
+/**
+ * Creates (no expectedRef) or replaces (expectedRef) a portal-managed entity, from the structured
+ * form (assembled into a descriptor here, keeping fields the form does not show) or from YAML.
+ */
+export const saveManagedEntityAction = createAction(
+  { name: 'saveManagedEntity', schema: saveEntitySchema, permission: 'catalog.entity.update' },
+  async (input, actor) => {
+    if (!input.expectedRef) authorize(actor, 'catalog.entity.create');
+    let yamlText: string;
+    if (input.mode === 'yaml') {
+      yamlText = input.yaml;
+    } else {
+      const existing = input.expectedRef ? await getEditableEntity(input.expectedRef) : null;
+      if (input.expectedRef && !existing) throw new AppError('NOT_FOUND', `${input.expectedRef} no longer exists`);
+      yamlText = stringify(buildDescriptor(input, existing?.body));
+    }
+    const { ref } = await saveManagedEntity(yamlText, input.expectedRef);
+    revalidateCatalog();
+    revalidateEntity(ref);
+    return { ref, href: entityHref(ref) };
+  },
+);
+
+export const deleteManagedEntityAction = createAction(
+  { name: 'deleteManagedEntity', schema: entityRefSchema, permission: 'catalog.entity.delete' },
+  async ({ entityRef }) => {
+    await deleteManagedEntity(entityRef);
+    revalidateCatalog();
+    revalidateEntity(entityRef.toLowerCase());
+    return { ref: entityRef.toLowerCase() };
+  },
+);

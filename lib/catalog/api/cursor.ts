@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { AppError } from '@/lib/errors';
+
+// Cursors are opaque to clients but carry everything needed to continue: the by-query cursor holds
+// the whole query (filter, order, full-text filter) plus the offset, so a page request needs only
+// `cursor` (Backstage's GET /entities/by-query contract). The key `query` is deliberately absent:
+// @backstage/catalog-client treats a cursor containing `query` as a predicate (POST) cursor.
+
+const MAX_LIMIT = 10_000;
+
+export const orderFieldSchema = z.object({ field: z.string().min(1), order: z.enum(['asc', 'desc']) });
+
+export const queryCursorSchema = z.object({
+  v: z.literal(1),
+  /** The `filter` parameters exactly as given (re-parsed on each page). */
+  filter: z.array(z.string()),
+  orderFields: z.array(orderFieldSchema),
+  fullTextFilter: z.object({ term: z.string(), fields: z.array(z.string()).optional() }).optional(),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_LIMIT),
+  includeTotal: z.boolean(),
+});
+
+export type QueryCursor = z.infer<typeof queryCursorSchema>;
+
+export function encodeQueryCursor(cursor: QueryCursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+}
+
+export function decodeQueryCursor(text: string): QueryCursor {
+  const parsed = queryCursorSchema.safeParse(decodeJson(text));
+  if (!parsed.success) throw badCursor('cursor');
+  return parsed.data;
+}
+
+// GET /entities `after`: Backstage's form, base64 of {"limit":n,"offset":n}.
+export const afterCursorSchema = z.object({
+  limit: z.number().int().min(1).max(MAX_LIMIT).optional(),
+  offset: z.number().int().min(0),
+});
+export type AfterCursor = z.infer<typeof afterCursorSchema>;
+
+export function encodeAfterCursor(cursor: AfterCursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64');
+}
+
+export function decodeAfterCursor(text: string): AfterCursor {
+  const parsed = afterCursorSchema.safeParse(decodeJson(text));
+  if (!parsed.success) throw badCursor('after');
+  return parsed.data;
+}
+
+function decodeJson(text: string): unknown {
+  // Node's base64 decoders accept both the standard and the URL-safe alphabet.
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function badCursor(param: string): AppError {
+  return new AppError('BAD_REQUEST', `${param} is malformed: pass a cursor exactly as a previous response returned it`);
+}

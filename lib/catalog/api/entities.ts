@@ -1,0 +1,130 @@
+import 'server-only';
+import { z } from 'zod';
+import { stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model';
+import {
+  entityFacets,
+  getEntitiesByRefs,
+  getEntityByRef,
+  getEntityByUid,
+  queryEntities,
+  type ApiEntity,
+} from '@/lib/catalog/queries/entities';
+import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
+import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
+import { AppError } from '@/lib/errors';
+import { encodeAfterCursor, encodeQueryCursor } from './cursor';
+import { createProjection, parseFieldList } from './fields';
+import { parseBody, parseByQueryParams, parseEntitiesListParams, parseFacetParams, parseFilterAndFields } from './query-params';
+
+// The entity endpoints of the catalog API, in Backstage's shapes: route handlers parse nothing
+// themselves and pass the request's URL or body here.
+
+/** Largest page when GET /entities is called without `limit` (Backstage then returns everything). */
+const UNBOUNDED = 2_147_483_647;
+
+function project(items: ApiEntity[], fields: string[]): object[] {
+  const projection = createProjection(fields);
+  return projection ? items.map(projection) : items;
+}
+
+/** GET /entities: the matching entities, and the Link of the next page when paginating. */
+export async function listEntities(url: URL): Promise<{ items: object[]; nextLink?: string }> {
+  const p = parseEntitiesListParams(url.searchParams);
+  const { items, totalItems } = await queryEntities({ filter: p.filter, order: p.order, limit: p.limit ?? UNBOUNDED, offset: p.offset });
+  let nextLink: string | undefined;
+  if (p.limit !== undefined && p.offset + items.length < totalItems) {
+    // As Backstage: same query, `offset` replaced by an `after` cursor.
+    const next = new URL(url);
+    next.searchParams.delete('offset');
+    next.searchParams.set('after', encodeAfterCursor({ limit: p.limit, offset: p.offset + items.length }));
+    nextLink = `<${next.pathname}${next.search}>; rel="next"`;
+  }
+  return { items: project(items, p.fields), nextLink };
+}
+
+export type QueryEntitiesPage = { items: object[]; totalItems: number; pageInfo: { nextCursor?: string; prevCursor?: string } };
+
+/** GET /entities/by-query: one page, with cursors that carry the query to the next/previous page. */
+export async function queryEntitiesPage(url: URL): Promise<QueryEntitiesPage> {
+  const { query, fields } = parseByQueryParams(url.searchParams);
+  const { items, totalItems } = await queryEntities({
+    filter: parseFilterParams(query.filter),
+    fullText: query.fullTextFilter,
+    order: query.orderFields,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  const pageInfo: QueryEntitiesPage['pageInfo'] = {};
+  if (query.offset + items.length < totalItems) pageInfo.nextCursor = encodeQueryCursor({ ...query, offset: query.offset + items.length });
+  if (query.offset > 0) pageInfo.prevCursor = encodeQueryCursor({ ...query, offset: Math.max(0, query.offset - query.limit) });
+  return { items: project(items, fields), totalItems: query.includeTotal ? totalItems : 0, pageInfo };
+}
+
+/** GET /entities/by-name/:kind/:namespace/:name */
+export async function entityByName(kind: string, namespace: string, name: string): Promise<ApiEntity> {
+  const entity = await getEntityByRef(stringifyEntityRef({ kind, namespace, name }));
+  if (!entity) throw new AppError('NOT_FOUND', `No entity named '${name}' found, with kind '${kind}' in namespace '${namespace}'`);
+  return entity;
+}
+
+/** GET /entities/by-uid/:uid */
+export async function entityByUid(uid: string): Promise<ApiEntity> {
+  const entity = await getEntityByUid(uid);
+  if (!entity) throw new AppError('NOT_FOUND', `No entity with uid ${uid}`);
+  return entity;
+}
+
+export const byRefsBodySchema = z.object({
+  entityRefs: z.array(z.string(), 'entityRefs must be a list of entity refs such as component:default/my-service').max(10_000, 'entityRefs may hold at most 10000 refs'),
+  fields: z.array(z.string(), 'fields must be a list of paths such as metadata.name').optional(),
+  query: z.unknown().optional(),
+});
+
+/** POST /entities/by-refs: entities in request order, null where missing or filtered out. */
+export async function entitiesByRefs(url: URL, body: unknown): Promise<{ items: (object | null)[] }> {
+  const input = parseBody(byRefsBodySchema, body);
+  if (input.query !== undefined) {
+    throw new AppError('BAD_REQUEST', 'predicate queries (query) are not supported by this catalog; use the filter query parameter');
+  }
+  const params = parseFilterAndFields(url.searchParams);
+  const refs = input.entityRefs.map((r) => {
+    const parsed = tryParseEntityRef(r);
+    return parsed ? stringifyEntityRef(parsed) : r.toLowerCase();
+  });
+  let items = await getEntitiesByRefs(refs);
+  if (params.filter.anyOf.length > 0) {
+    const uids = items.filter((e): e is ApiEntity => e !== null).map((e) => e.metadata.uid);
+    const matching = uids.length
+      ? new Set((await queryEntities({ filter: andFilter(params.filter, [{ key: 'metadata.uid', values: uids }]), limit: uids.length, offset: 0 })).items.map((e) => e.metadata.uid))
+      : new Set<string>();
+    items = items.map((e) => (e && matching.has(e.metadata.uid) ? e : null));
+  }
+  const projection = createProjection([...params.fields, ...parseFieldList(input.fields ?? [])]);
+  return { items: items.map((e) => (e && projection ? projection(e) : e)) };
+}
+
+/** GET /entity-facets */
+export async function facetsOf(url: URL): Promise<{ facets: Record<string, { value: string; count: number }[]> }> {
+  const { facets, filter } = parseFacetParams(url.searchParams);
+  return { facets: await entityFacets(facets, { filter }) };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** DELETE /entities/by-uid/:uid */
+export async function deleteEntityRequest(uid: string): Promise<void> {
+  if (!UUID.test(uid)) throw new AppError('NOT_FOUND', `No entity with uid ${uid}`);
+  await deleteEntityByUid(uid);
+}
+
+export const refreshBodySchema = z.object({
+  entityRef: z.string('entityRef must be an entity ref such as component:default/my-service').min(1, 'entityRef must not be empty'),
+});
+
+/** POST /refresh: re-reads the entity's location now; the new value is stored when this returns. */
+export async function refreshEntityRequest(body: unknown): Promise<void> {
+  const { entityRef } = parseBody(refreshBodySchema, body);
+  const parsed = tryParseEntityRef(entityRef);
+  if (!parsed) throw new AppError('BAD_REQUEST', `entityRef "${entityRef}" is not an entity ref; use kind:namespace/name, e.g. component:default/my-service`);
+  await refreshEntity(stringifyEntityRef(parsed));
+}

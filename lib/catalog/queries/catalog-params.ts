@@ -1,0 +1,91 @@
+// The catalog list's state lives in the URL (shareable, no client JS): facet selections as
+// repeated parameters (`?kind=component&kind=api&type=service`), the text filter `q`, `sort`/`dir`
+// and `page`. Pure: used by the server query and by the links that toggle a value.
+
+export const CATALOG_FACETS = [
+  { param: 'kind', key: 'kind', label: 'Kind' },
+  { param: 'type', key: 'spec.type', label: 'Type' },
+  { param: 'lifecycle', key: 'spec.lifecycle', label: 'Lifecycle' },
+  { param: 'owner', key: 'relations.ownedby', label: 'Owner' },
+  // partOf also points at domains and parent components; the facet keeps systems only.
+  { param: 'system', key: 'relations.partof', label: 'System', valuePrefix: 'system:' },
+  { param: 'namespace', key: 'metadata.namespace', label: 'Namespace' },
+  { param: 'tag', key: 'metadata.tags', label: 'Tags' },
+] as const;
+
+export type CatalogFacet = (typeof CATALOG_FACETS)[number];
+export type FacetParam = CatalogFacet['param'];
+
+export const CATALOG_SORTS = {
+  name: 'metadata.name',
+  kind: 'kind',
+  type: 'spec.type',
+  lifecycle: 'spec.lifecycle',
+  owner: 'spec.owner',
+} as const;
+export type SortKey = keyof typeof CATALOG_SORTS;
+
+export const CATALOG_PAGE_SIZE = 50;
+
+export type CatalogParams = {
+  filters: Record<FacetParam, string[]>;
+  q: string;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+  page: number;
+};
+
+type RawParams = Record<string, string | string[] | undefined>;
+
+const list = (v: string | string[] | undefined): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => s.trim().toLowerCase()).filter(Boolean);
+const first = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+
+export function parseCatalogParams(raw: RawParams): CatalogParams {
+  const filters = Object.fromEntries(CATALOG_FACETS.map((f) => [f.param, [...new Set(list(raw[f.param]))]])) as Record<FacetParam, string[]>;
+  const sort = first(raw.sort);
+  const page = Number.parseInt(first(raw.page), 10);
+  return {
+    filters,
+    q: first(raw.q).trim().slice(0, 200),
+    sort: sort in CATALOG_SORTS ? (sort as SortKey) : 'name',
+    dir: first(raw.dir) === 'desc' ? 'desc' : 'asc',
+    page: Number.isFinite(page) && page > 0 ? Math.min(page, 100_000) : 1,
+  };
+}
+
+export function hasActiveFilters(p: CatalogParams): boolean {
+  return p.q !== '' || Object.values(p.filters).some((v) => v.length > 0);
+}
+
+/** The /catalog URL for the given state; defaults are left out so URLs stay short. */
+export function catalogHref(p: CatalogParams, change: Partial<CatalogParams> = {}): string {
+  const next = { ...p, ...change };
+  const qs = new URLSearchParams();
+  for (const f of CATALOG_FACETS) for (const v of next.filters[f.param]) qs.append(f.param, v);
+  if (next.q) qs.set('q', next.q);
+  if (next.sort !== 'name') qs.set('sort', next.sort);
+  if (next.dir !== 'asc') qs.set('dir', next.dir);
+  if (next.page > 1) qs.set('page', String(next.page));
+  const s = qs.toString();
+  return s ? `/catalog?${s}` : '/catalog';
+}
+
+/** Selects or clears one facet value; a changed filter goes back to page 1. */
+export function toggleFacetHref(p: CatalogParams, param: FacetParam, value: string): string {
+  const current = p.filters[param];
+  const values = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+  return catalogHref(p, { filters: { ...p.filters, [param]: values }, page: 1 });
+}
+
+/** Sorting by a column: first click ascending, clicking the sorted column flips the direction. */
+export function sortHref(p: CatalogParams, sort: SortKey): string {
+  const dir = p.sort === sort && p.dir === 'asc' ? 'desc' : 'asc';
+  return catalogHref(p, { sort, dir, page: 1 });
+}
+
+/** Drops every facet selection and the text filter, keeping the sort. */
+export function clearFiltersHref(p: CatalogParams): string {
+  const filters = Object.fromEntries(CATALOG_FACETS.map((f) => [f.param, []])) as unknown as CatalogParams['filters'];
+  return catalogHref(p, { filters, q: '', page: 1 });
+}

@@ -1,0 +1,354 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { CatalogClient } from '@backstage/catalog-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as byName from '@/app/api/catalog/entities/by-name/[kind]/[namespace]/[name]/route';
+import * as byQuery from '@/app/api/catalog/entities/by-query/route';
+import * as byRefs from '@/app/api/catalog/entities/by-refs/route';
+import * as byUid from '@/app/api/catalog/entities/by-uid/[uid]/route';
+import * as entities from '@/app/api/catalog/entities/route';
+import * as facets from '@/app/api/catalog/entity-facets/route';
+import * as locationById from '@/app/api/catalog/locations/[id]/route';
+import * as locationByEntity from '@/app/api/catalog/locations/by-entity/[kind]/[namespace]/[name]/route';
+import * as locations from '@/app/api/catalog/locations/route';
+import * as refresh from '@/app/api/catalog/refresh/route';
+import * as validate from '@/app/api/catalog/validate-entity/route';
+import { resetConfigForTests } from '@/lib/config/load-config';
+import { resetEnvForTests } from '@/lib/env';
+import { useTestDb } from '@/lib/testing/test-db';
+
+// The catalog REST API driven by the real @backstage/catalog-client, over HTTP, against the route
+// handlers and a real database: what a Backstage plugin or script pointed at Wayfinder would see.
+
+const t = useTestDb();
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type RouteModule = Partial<Record<'GET' | 'POST' | 'DELETE', Handler>>;
+
+// Same matching as the app/ folder layout; static segments win over dynamic ones, as in Next.
+const ROUTES: [RegExp, string[], RouteModule][] = [
+  [/^\/api\/catalog\/entities$/, [], entities],
+  [/^\/api\/catalog\/entities\/by-query$/, [], byQuery],
+  [/^\/api\/catalog\/entities\/by-refs$/, [], byRefs],
+  [/^\/api\/catalog\/entities\/by-uid\/([^/]+)$/, ['uid'], byUid],
+  [/^\/api\/catalog\/entities\/by-name\/([^/]+)\/([^/]+)\/([^/]+)$/, ['kind', 'namespace', 'name'], byName],
+  [/^\/api\/catalog\/entity-facets$/, [], facets],
+  [/^\/api\/catalog\/locations$/, [], locations],
+  [/^\/api\/catalog\/locations\/by-entity\/([^/]+)\/([^/]+)\/([^/]+)$/, ['kind', 'namespace', 'name'], locationByEntity],
+  [/^\/api\/catalog\/locations\/([^/]+)$/, ['id'], locationById],
+  [/^\/api\/catalog\/refresh$/, [], refresh],
+  [/^\/api\/catalog\/validate-entity$/, [], validate],
+];
+
+async function dispatch(req: http.IncomingMessage, res: http.ServerResponse, base: string) {
+  const url = new URL(req.url ?? '/', base);
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+  const method = req.method ?? 'GET';
+  const request = new Request(url, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks) });
+  let response = new Response(JSON.stringify({ error: { name: 'NotFoundError', message: 'no route' } }), { status: 404 });
+  for (const [pattern, names, mod] of ROUTES) {
+    const m = pattern.exec(url.pathname);
+    if (!m) continue;
+    const handler = mod[method as keyof RouteModule];
+    const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
+    response = handler ? await handler(request, { params: Promise.resolve(params) }) : new Response(null, { status: 405 });
+    break;
+  }
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+let dir: string;
+let fixtures: string;
+let server: http.Server;
+let base: string;
+let catalog: CatalogClient;
+
+function write(rel: string, text: string): string {
+  const file = path.join(fixtures, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+const component = (name: string, spec: string, metadata = '') =>
+  `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n${metadata}spec:\n${spec}`;
+
+const SERVICES = [
+  component('orders', '  type: service\n  lifecycle: production\n  owner: team-a\n  providesApis: [orders-api]\n', '  description: Takes orders\n'),
+  component('billing', '  type: service\n  lifecycle: experimental\n  owner: team-b\n  consumesApis: [orders-api]\n', '  description: Sends invoices\n'),
+  component('web', '  type: website\n  lifecycle: production\n  owner: team-a\n  dependsOn: [component:orders]\n'),
+  component('catalog-ui', '  type: website\n  lifecycle: production\n  owner: team-b\n'),
+  component('Bad_Name!', '  type: service\n  lifecycle: production\n  owner: team-a\n'),
+  `apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: orders-api\nspec:\n  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition: "openapi: 3.0.0"\n`,
+].join('---\n');
+
+const COMPONENT_NAMES = ['billing', 'catalog-ui', 'orders', 'web'];
+
+async function api(pathAndQuery: string, init?: RequestInit) {
+  const res = await fetch(`${base}/api/catalog${pathAndQuery}`, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-catalog-api-'));
+  fixtures = path.join(dir, 'fixtures');
+  fs.writeFileSync(path.join(dir, 'wayfinder.config.yaml'), "catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [./fixtures]\n");
+  process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
+  resetEnvForTests();
+  resetConfigForTests();
+
+  write(
+    'catalog-info.yaml',
+    'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: acme\nspec:\n  targets: [./teams/catalog-info.yaml, ./services/catalog-info.yaml]\n',
+  );
+  write(
+    'teams/catalog-info.yaml',
+    ['team-a', 'team-b'].map((n) => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${n}\nspec:\n  type: team\n  children: []\n`).join('---\n'),
+  );
+  write('services/catalog-info.yaml', SERVICES);
+  write('extra/catalog-info.yaml', component('extra-tool', '  type: tool\n  lifecycle: production\n  owner: team-b\n'));
+  fs.mkdirSync(path.join(dir, 'outside'));
+  fs.writeFileSync(path.join(dir, 'outside/catalog-info.yaml'), component('sneaky', '  type: service\n  lifecycle: production\n  owner: team-a\n'));
+
+  server = http.createServer((req, res) => {
+    dispatch(req, res, base).catch((err: unknown) => {
+      res.writeHead(500);
+      res.end(String(err));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  catalog = new CatalogClient({ discoveryApi: { getBaseUrl: async () => `${base}/api/catalog` }, fetchApi: { fetch } });
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  fs.rmSync(dir, { recursive: true, force: true });
+  delete process.env.WAYFINDER_CONFIG;
+  resetEnvForTests();
+  resetConfigForTests();
+});
+
+describe('catalog REST API through @backstage/catalog-client', () => {
+  let rootLocationId: string;
+
+  it('previews a location on dryRun without writing anything', async () => {
+    const res = await catalog.addLocation({ type: 'file', target: path.join(fixtures, 'catalog-info.yaml'), dryRun: true });
+    expect(res.exists).toBe(false);
+    const refs = res.entities.map((e) => `${e.kind}:${e.metadata.name}`.toLowerCase()).sort();
+    expect(refs).toEqual(
+      ['api:orders-api', 'component:billing', 'component:catalog-ui', 'component:orders', 'component:web', 'group:team-a', 'group:team-b', 'location:acme'].sort(),
+    );
+    expect(await t.db.prisma.location.count()).toBe(0);
+    expect(await t.db.prisma.entity.count()).toBe(0);
+  });
+
+  it('registers a location, ingests it before answering, and reports its errors with file and line', async () => {
+    const res = await catalog.addLocation({ type: 'file', target: path.join(fixtures, 'catalog-info.yaml') });
+    rootLocationId = res.location.id;
+    expect(res.location).toMatchObject({ type: 'file', target: path.join(fixtures, 'catalog-info.yaml') });
+    expect(res.entities.map((e) => e.metadata.name)).toContain('orders');
+
+    const location = await catalog.getLocationById(rootLocationId);
+    expect(location).toMatchObject({ id: rootLocationId, type: 'file', target: path.join(fixtures, 'catalog-info.yaml') });
+    expect((await catalog.getLocations()).items.map((l) => l.target)).toContain(path.join(fixtures, 'services/catalog-info.yaml'));
+
+    // The invalid document lives in the child location the Location entity declared.
+    const child = (await api('/locations')).body.map((l: { data: { id: string; target: string } }) => l.data).find((l: { target: string }) => l.target.endsWith('services/catalog-info.yaml'));
+    const detail = (await api(`/locations/${child.id}`)).body;
+    expect(detail.status).toBe('error');
+    expect(detail.lastIngestedAt).toEqual(expect.any(String));
+    expect(detail.errors).toHaveLength(1);
+    expect(detail.errors[0]).toMatchObject({ line: 31, column: 9 });
+    expect(detail.errors[0].file).toMatch(/services\/catalog-info\.yaml$/);
+    expect(detail.errors[0].message).toContain('Bad_Name!');
+  });
+
+  it('lists entities with filter, fields projection and order', async () => {
+    const { items } = await catalog.getEntities({
+      filter: { kind: 'component' },
+      fields: ['metadata.name', 'kind'],
+      order: { field: 'metadata.name', order: 'asc' },
+    });
+    expect(items).toEqual(COMPONENT_NAMES.map((name) => ({ kind: 'Component', metadata: { name } })));
+
+    const services = await catalog.getEntities({ filter: [{ kind: 'component', 'spec.type': 'service' }], fields: ['metadata.name'], order: [{ field: 'metadata.name', order: 'desc' }] });
+    expect(services.items.map((e) => e.metadata.name)).toEqual(['orders', 'billing']);
+
+    // OR of alternatives: Groups, or Components of team-a.
+    const mixed = await catalog.getEntities({ filter: [{ kind: 'group' }, { kind: 'component', 'spec.owner': 'team-a' }], fields: ['metadata.name'] });
+    expect(mixed.items.map((e) => e.metadata.name).sort()).toEqual(['orders', 'team-a', 'team-b', 'web']);
+  });
+
+  it('paginates GET /entities with limit and a Link header whose after cursor continues', async () => {
+    const first = await api('/entities?filter=kind=component&fields=metadata.name&limit=3');
+    expect(first.body.map((e: { metadata: { name: string } }) => e.metadata.name)).toEqual(COMPONENT_NAMES.slice(0, 3));
+    const link = first.headers.get('link');
+    expect(link).toMatch(/^<\/api\/catalog\/entities\?.*after=.*>; rel="next"$/);
+    const next = await api(link!.slice(link!.indexOf('<') + 1, link!.indexOf('>')).replace('/api/catalog', ''));
+    expect(next.body.map((e: { metadata: { name: string } }) => e.metadata.name)).toEqual(COMPONENT_NAMES.slice(3));
+    expect(next.headers.get('link')).toBeNull();
+  });
+
+  it('pages through queryEntities with cursors, counting all matches', async () => {
+    const seen: string[] = [];
+    let page = await catalog.queryEntities({ filter: { kind: 'component' }, limit: 3, orderFields: { field: 'metadata.name', order: 'asc' }, fields: ['metadata.name'] });
+    expect(page.totalItems).toBe(4);
+    expect(page.pageInfo.prevCursor).toBeUndefined();
+    seen.push(...page.items.map((e) => e.metadata.name));
+    let pages = 1;
+    while (page.pageInfo.nextCursor) {
+      page = await catalog.queryEntities({ cursor: page.pageInfo.nextCursor, limit: 3, fields: ['metadata.name'] });
+      expect(page.totalItems).toBe(4);
+      expect(page.pageInfo.prevCursor).toEqual(expect.any(String));
+      seen.push(...page.items.map((e) => e.metadata.name));
+      pages++;
+    }
+    expect(pages).toBe(2);
+    expect(seen).toEqual(COMPONENT_NAMES);
+
+    // The previous cursor leads back to the first page.
+    const back = await catalog.queryEntities({ cursor: page.pageInfo.prevCursor!, fields: ['metadata.name'] });
+    expect(back.items.map((e) => e.metadata.name)).toEqual(COMPONENT_NAMES.slice(0, 3));
+
+    const text = await catalog.queryEntities({ fullTextFilter: { term: 'invoices' }, fields: ['metadata.name'] });
+    expect(text.items.map((e) => e.metadata.name)).toEqual(['billing']);
+    expect(text.totalItems).toBe(1);
+
+    const byField = await catalog.queryEntities({ filter: { kind: 'component' }, fullTextFilter: { term: 'ORD', fields: ['metadata.name'] }, fields: ['metadata.name'] });
+    expect(byField.items.map((e) => e.metadata.name)).toEqual(['orders']);
+  });
+
+  it('gets an entity by ref with its relations, and undefined for a missing one', async () => {
+    const orders = await catalog.getEntityByRef('component:default/orders');
+    expect(orders?.metadata).toMatchObject({ name: 'orders', namespace: 'default', uid: expect.any(String), etag: expect.any(String) });
+    expect(orders?.relations).toEqual(
+      expect.arrayContaining([
+        { type: 'ownedBy', targetRef: 'group:default/team-a' },
+        { type: 'providesApi', targetRef: 'api:default/orders-api' },
+        { type: 'dependencyOf', targetRef: 'component:default/web' },
+      ]),
+    );
+    expect(await catalog.getEntityByRef('component:default/nope')).toBeUndefined();
+
+    const missing = await api('/entities/by-name/component/default/nope');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error).toEqual({ name: 'NotFoundError', message: "No entity named 'nope' found, with kind 'component' in namespace 'default'" });
+  });
+
+  it('gets entities by refs in request order, with undefined for a missing ref', async () => {
+    const { items } = await catalog.getEntitiesByRefs({
+      entityRefs: ['group:default/team-b', 'component:default/missing', 'Component:default/Orders'],
+      fields: ['kind', 'metadata.name'],
+    });
+    expect(items).toEqual([{ kind: 'Group', metadata: { name: 'team-b' } }, undefined, { kind: 'Component', metadata: { name: 'orders' } }]);
+
+    const filtered = await catalog.getEntitiesByRefs({ entityRefs: ['group:default/team-b', 'component:default/orders'], filter: { kind: 'component' }, fields: ['metadata.name'] });
+    expect(filtered.items).toEqual([undefined, { metadata: { name: 'orders' } }]);
+  });
+
+  it('counts facet values among the filtered entities', async () => {
+    const { facets: result } = await catalog.getEntityFacets({ facets: ['kind', 'spec.type'], filter: { kind: ['component', 'api'] } });
+    expect(result.kind).toEqual([
+      { value: 'Component', count: 4 },
+      { value: 'API', count: 1 },
+    ]);
+    expect(result['spec.type']).toEqual([
+      { value: 'service', count: 2 },
+      { value: 'website', count: 2 },
+      { value: 'openapi', count: 1 },
+    ]);
+  });
+
+  it('finds the location an entity was read from', async () => {
+    const loc = await catalog.getLocationByEntity('component:default/orders');
+    expect(loc).toMatchObject({ type: 'file', target: path.join(fixtures, 'services/catalog-info.yaml') });
+  });
+
+  it('validates an entity: valid, and invalid with Backstage-shaped errors', async () => {
+    const good = { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'ok' }, spec: { type: 'service', lifecycle: 'production', owner: 'team-a' } };
+    expect(await catalog.validateEntity(good, 'url:https://example.com/catalog-info.yaml')).toEqual({ valid: true });
+    const bad = await catalog.validateEntity({ ...good, metadata: { name: 'Not OK!' } }, 'url:https://example.com/catalog-info.yaml');
+    expect(bad.valid).toBe(false);
+    if (bad.valid) return;
+    expect(bad.errors[0].name).toBe('InputError');
+    expect(bad.errors[0].message).toContain('metadata.name');
+  });
+
+  it('refreshes an entity synchronously: the changed file is visible when the call returns', async () => {
+    write('services/catalog-info.yaml', SERVICES.replace('Takes orders', 'Takes and tracks orders'));
+    await catalog.refreshEntity('component:default/orders');
+    expect((await catalog.getEntityByRef('component:default/orders'))?.metadata.description).toBe('Takes and tracks orders');
+  });
+
+  it('keeps the last good version of an entity whose document became invalid, with the error in status.items', async () => {
+    write('services/catalog-info.yaml', SERVICES.replace('lifecycle: experimental', 'lifecycle: [oops]'));
+    await catalog.refreshEntity('component:default/billing');
+    const billing = await catalog.getEntityByRef('component:default/billing');
+    expect(billing?.spec?.lifecycle).toBe('experimental');
+    const items = (billing as unknown as { status?: { items: { type: string; level: string; error: { position: { file: string; line: number; column: number } } }[] } }).status?.items;
+    expect(items).toHaveLength(1);
+    expect(items?.[0]).toMatchObject({ type: 'backstage.io/catalog-processing', level: 'error', error: { position: { line: 13 } } });
+    expect(items?.[0].error.position.file).toMatch(/services\/catalog-info\.yaml$/);
+    expect(items?.[0].error.position.column).toBeGreaterThan(1);
+  });
+
+  it('removes an entity by uid', async () => {
+    const web = await catalog.getEntityByRef('component:default/web');
+    await catalog.removeEntityByUid(web!.metadata.uid!);
+    expect(await catalog.getEntityByRef('component:default/web')).toBeUndefined();
+    expect((await api(`/entities/by-uid/${web!.metadata.uid}`)).status).toBe(404);
+    expect((await api('/entities/by-uid/not-a-uuid', { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('removes a location and the entities it produced', async () => {
+    const { location } = await catalog.addLocation({ type: 'file', target: path.join(fixtures, 'extra/catalog-info.yaml') });
+    expect(await catalog.getEntityByRef('component:default/extra-tool')).toBeDefined();
+    await catalog.removeLocationById(location.id);
+    expect(await catalog.getLocationById(location.id)).toBeUndefined();
+    expect(await catalog.getEntityByRef('component:default/extra-tool')).toBeUndefined();
+    expect(await catalog.getEntityByRef('component:default/orders')).toBeDefined();
+
+    await catalog.removeLocationById(rootLocationId);
+    expect((await catalog.getEntities()).items).toEqual([]);
+  });
+
+  it('refuses a file location outside catalog.fileLocationRoots with 403', async () => {
+    const res = await api('/locations', { method: 'POST', body: JSON.stringify({ type: 'file', target: path.join(dir, 'outside/catalog-info.yaml') }) });
+    expect(res.status).toBe(403);
+    expect(res.body.error.name).toBe('NotAllowedError');
+    expect(res.body.error.message).toContain('fileLocationRoots');
+    const dry = await api('/locations?dryRun=true', { method: 'POST', body: JSON.stringify({ type: 'file', target: path.join(dir, 'outside/catalog-info.yaml') }) });
+    expect(dry.status).toBe(403);
+    expect(await t.db.prisma.location.count({ where: { target: { contains: 'outside' } } })).toBe(0);
+  });
+
+  it('answers bad query parameters and bodies with 400 and a message that says what to fix', async () => {
+    const cases: [string, RequestInit | undefined, string][] = [
+      ['/entities?limit=0', undefined, 'limit must be an integer from 1 to 10000'],
+      ['/entities?limit=abc', undefined, 'limit must be an integer from 1 to 10000'],
+      ['/entities?order=name', undefined, 'order "name" must be asc:<field> or desc:<field>'],
+      ['/entities?after=%%%', undefined, 'after is malformed'],
+      ['/entities/by-query?cursor=bm90LWpzb24', undefined, 'cursor is malformed'],
+      ['/entities/by-query?orderField=metadata.name,up', undefined, 'orderField "metadata.name,up" must be <field>,asc or <field>,desc'],
+      ['/entity-facets', undefined, 'facet is required'],
+      ['/entities/by-refs', { method: 'POST', body: '{"entityRefs":"component:a"}' }, 'entityRefs must be a list'],
+      ['/refresh', { method: 'POST', body: '{' }, 'request body is not valid JSON'],
+      ['/locations', { method: 'POST', body: '{"type":"file"}' }, 'target'],
+    ];
+    for (const [url, init, message] of cases) {
+      const res = await api(url, init);
+      expect(res.status, url).toBe(400);
+      expect(res.body.error.name, url).toBe('InputError');
+      expect(res.body.error.message, url).toContain(message);
+    }
+  });
+});
