@@ -20,8 +20,14 @@ const KEY = Symbol.for('wayfinder.logger');
 const store = globalThis as unknown as { [KEY]?: Logger };
 
 export function getLogger(): Logger {
-  store[KEY] ??= pino({
-    level: getEnv().LOG_LEVEL,
+  store[KEY] ??= createLogger(getEnv().LOG_LEVEL);
+  return store[KEY];
+}
+
+/** The app's logger configuration; `destination` defaults to stdout. */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({
+    level,
     base: { app: 'wayfinder' },
     redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
     formatters: { level: (label) => ({ level: label }) },
@@ -36,6 +42,5 @@ export function getLogger(): Logger {
         return { ...s, message: redactText(s.message), stack: s.stack ? redactText(s.stack) : undefined };
       },
     },
-  });
-  return store[KEY];
+  }, destination);
 }
