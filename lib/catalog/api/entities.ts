@@ -2,7 +2,6 @@ import 'server-only';
 import { z } from 'zod';
 import { stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model';
 import {
-  entityFacets,
   getEntitiesByRefs,
   getEntityByRef,
   getEntityByUid,
@@ -13,6 +12,7 @@ import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
 import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
 import { AppError } from '@/lib/errors';
 import { encodeAfterCursor, encodeQueryCursor } from './cursor';
+import { countFacets } from './facets';
 import { createProjection, parseFieldList } from './fields';
 import { parseBody, parseByQueryParams, parseEntitiesListParams, parseFacetParams, parseFilterAndFields } from './query-params';
 
@@ -106,7 +106,7 @@ export async function entitiesByRefs(url: URL, body: unknown): Promise<{ items: 
 /** GET /entity-facets */
 export async function facetsOf(url: URL): Promise<{ facets: Record<string, { value: string; count: number }[]> }> {
   const { facets, filter } = parseFacetParams(url.searchParams);
-  return { facets: await entityFacets(facets, { filter }) };
+  return { facets: await countFacets(facets, filter) };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

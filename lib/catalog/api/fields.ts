@@ -28,27 +28,26 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Copies the value at `parts` (if present) into `output`, creating parents only when it is. */
 function copyPath(input: Record<string, unknown>, output: Record<string, unknown>, parts: string[]): void {
-  let inPtr: Record<string, unknown> = input;
-  let outPtr: Record<string, unknown> = output;
+  const keys: string[] = [];
+  let value: unknown = input;
   let i = 0;
   while (i < parts.length) {
-    // Longest-first would also work; shortest-first matches Backstage when keys have no dots.
+    if (!isRecord(value)) return;
+    const node: Record<string, unknown> = value;
     let j = i + 1;
     let key = parts[i];
-    while (!(key in inPtr) && j < parts.length) key = `${key}.${parts[j++]}`;
-    if (!(key in inPtr)) return;
-    const value = inPtr[key];
-    if (value === undefined) return;
-    if (j === parts.length) {
-      outPtr[key] = structuredClone(value);
-      return;
-    }
-    if (!isRecord(value)) return;
-    const existing = outPtr[key];
-    if (!isRecord(existing)) outPtr[key] = {};
-    outPtr = outPtr[key] as Record<string, unknown>;
-    inPtr = value;
+    while (!(key in node) && j < parts.length) key = `${key}.${parts[j++]}`;
+    if (!(key in node) || node[key] === undefined) return;
+    keys.push(key);
+    value = node[key];
     i = j;
   }
+  let out = output;
+  for (const key of keys.slice(0, -1)) {
+    if (!isRecord(out[key])) out[key] = {};
+    out = out[key] as Record<string, unknown>;
+  }
+  out[keys[keys.length - 1]] = structuredClone(value);
 }

@@ -138,7 +138,8 @@ export async function entityFacets(facets: string[], q: Pick<EntityQuery, 'filte
   await Promise.all(
     facets.map(async (facet) => {
       const key = facet.toLowerCase();
-      // Facet values keep their written case: read them from the entity body for column keys.
+      // Values come lower-cased from the search table (filters are case-insensitive); the API
+      // restores written case for the column keys (lib/catalog/api/facets.ts).
       const rows = await prisma.$queryRaw<{ value: string; count: number }[]>`
         SELECT s."value" AS value, count(DISTINCT s."entityId")::int AS count
         FROM "EntitySearch" s JOIN "Entity" e ON e."id" = s."entityId"

@@ -197,6 +197,7 @@ function forwardEdge(r: { sourceRef: string; type: string; targetRef: string }) 
 
 const COLUMN_WIDTH = 300;
 const ROW_HEIGHT = 76;
+const MAX_ROWS = 10;
 
 /**
  * The relation neighbourhood of an entity to `depth` hops (breadth-first, one query per hop),
@@ -240,16 +241,26 @@ export async function getEntityGraph(rootRef: string, depth: number, maxNodes = 
     const col = side * d;
     columns.set(col, [...(columns.get(col) ?? []), ref]);
   }
+  // A hop with many entities wraps into several sub-columns, so the graph stays readable.
+  const subColumns = (col: number) => Math.max(1, Math.ceil((columns.get(col)?.length ?? 0) / MAX_ROWS));
+  const offsetOf = (col: number) => {
+    let x = 0;
+    for (let c = 1; c <= Math.abs(col); c++) x += (c === 1 ? 1 : subColumns(Math.sign(col) * (c - 1))) * COLUMN_WIDTH;
+    return Math.sign(col) * x;
+  };
   const nodes: GraphNode[] = [];
   for (const [col, refs] of columns) {
     refs.sort((a, b) => a.localeCompare(b));
+    const rows = Math.min(refs.length, MAX_ROWS);
+    const base = offsetOf(col);
     refs.forEach((ref, i) => {
+      const sub = Math.floor(i / MAX_ROWS);
       nodes.push({
         ...summaries.get(ref)!,
         depth: placed.get(ref)!.depth,
         root: ref === root,
-        x: col * COLUMN_WIDTH,
-        y: (i - (refs.length - 1) / 2) * ROW_HEIGHT,
+        x: base + (col < 0 ? -sub : sub) * COLUMN_WIDTH,
+        y: ((i % MAX_ROWS) - (rows - 1) / 2) * ROW_HEIGHT + (sub % 2) * (ROW_HEIGHT / 2),
       });
     });
   }

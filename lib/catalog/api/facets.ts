@@ -1,0 +1,40 @@
+import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
+import { entityFacets, whereSql } from '@/lib/catalog/queries/entities';
+import type { EntityFilter } from '@/lib/catalog/queries/filter';
+import { getPrisma } from '@/lib/db/client';
+
+// Backstage's entity-facets reports values as written (`Component`, not `component`). The search
+// table is lower-cased, so keys that have their own column are counted from that column, which
+// keeps the written case; every other key comes from the search table.
+
+const FACET_COLUMNS: Record<string, Prisma.Sql> = {
+  kind: Prisma.sql`e."kind"`,
+  'metadata.namespace': Prisma.sql`e."namespace"`,
+  'metadata.name': Prisma.sql`e."name"`,
+  'spec.type': Prisma.sql`e."specType"`,
+  'spec.lifecycle': Prisma.sql`e."lifecycle"`,
+};
+
+export type FacetCounts = Record<string, { value: string; count: number }[]>;
+
+export async function countFacets(facets: string[], filter: EntityFilter): Promise<FacetCounts> {
+  const prisma = await getPrisma();
+  const where = whereSql({ filter });
+  const searched = facets.filter((f) => !FACET_COLUMNS[f.toLowerCase()]);
+  const [rest, ...columns] = await Promise.all([
+    searched.length ? entityFacets(searched, { filter }) : Promise.resolve({} as FacetCounts),
+    ...facets
+      .filter((f) => FACET_COLUMNS[f.toLowerCase()])
+      .map(async (facet) => {
+        const col = FACET_COLUMNS[facet.toLowerCase()];
+        const rows = await prisma.$queryRaw<{ value: string; count: number }[]>`
+          SELECT ${col} AS value, count(*)::int AS count FROM "Entity" e
+          WHERE ${col} IS NOT NULL AND ${where}
+          GROUP BY ${col} ORDER BY count DESC, value ASC LIMIT 500`;
+        return [facet, rows] as const;
+      }),
+  ]);
+  const byFacet: FacetCounts = { ...rest, ...Object.fromEntries(columns) };
+  return Object.fromEntries(facets.map((f) => [f, byFacet[f] ?? []]));
+}
