@@ -26,6 +26,10 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Interface `npm start` binds to (as Next's standalone server reads it). */
   HOSTNAME: z.string().min(1).default('0.0.0.0'),
+  /** Secret GitHub signs webhook deliveries with (X-Hub-Signature-256); the webhook endpoint refuses all deliveries without it. */
+  GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Token for github.com when wayfinder.config.yaml configures no GitHub integration. */
+  GITHUB_TOKEN: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -48,6 +52,11 @@ export function getEnv(): Env {
 /** Absolute path of the embedded database folder. */
 export function dataDir(env: Env = getEnv()): string {
   return path.resolve(env.WAYFINDER_DATA_DIR);
+}
+
+/** A variable referenced as `${NAME}` in wayfinder.config.yaml (Backstage's env substitution). */
+export function readConfigVariable(name: string): string | undefined {
+  return process.env[name];
 }
 
 /** Test hook: forget the parsed environment after a test changed process.env. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { getEnv } from '@/lib/env';
+import { getEnv, readConfigVariable } from '@/lib/env';
 import { configSchema, type WayfinderConfig } from './schema';
 
 export type LoadedConfig = WayfinderConfig & {
@@ -25,7 +25,10 @@ export function parseConfig(text: string, file: string): WayfinderConfig {
   } catch (err) {
     throw new ConfigError(`${file}: not valid YAML: ${(err as Error).message}`);
   }
-  const parsed = configSchema.safeParse(raw);
+  const missing: string[] = [];
+  const substituted = substituteVariables(raw, [], missing);
+  if (missing.length) throw new ConfigError(`${file} is invalid:\n${missing.map((m) => `  ${m}`).join('\n')}`);
+  const parsed = configSchema.safeParse(substituted);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
       const key = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
@@ -34,6 +37,22 @@ export function parseConfig(text: string, file: string): WayfinderConfig {
     throw new ConfigError(`${file} is invalid:\n${lines.join('\n')}`);
   }
   return parsed.data;
+}
+
+/** Replaces `${NAME}` in string values with the environment variable, as Backstage's config does. */
+function substituteVariables(value: unknown, path: (string | number)[], missing: string[]): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
+      const v = readConfigVariable(name);
+      if (v === undefined) missing.push(`${path.join('.') || '(root)'}: environment variable ${name} is not set`);
+      return v ?? '';
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => substituteVariables(v, [...path, i], missing));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substituteVariables(v, [...path, k], missing)]));
+  }
+  return value;
 }
 
 const KEY = Symbol.for('wayfinder.config');

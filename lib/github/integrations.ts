@@ -1,0 +1,46 @@
+import { getConfig } from '@/lib/config/load-config';
+import type { GithubIntegration } from '@/lib/config/schema';
+import { getEnv } from '@/lib/env';
+
+// Which GitHub host serves a URL, with what credentials, and the shapes of GitHub URLs that
+// locations use (Backstage's: https://github.com/org/repo/blob/main/catalog-info.yaml).
+
+export type ResolvedIntegration = GithubIntegration & { apiBaseUrl: string; webBaseUrl: string };
+
+export function githubIntegrations(): ResolvedIntegration[] {
+  const configured = getConfig().integrations.github;
+  const token = getEnv().GITHUB_TOKEN;
+  const list: GithubIntegration[] = configured.length ? configured : token ? [{ host: 'github.com', token }] : [];
+  return list.map((g) => ({
+    ...g,
+    apiBaseUrl: (g.apiBaseUrl ?? (g.host === 'github.com' ? 'https://api.github.com' : `https://${g.host}/api/v3`)).replace(/\/$/, ''),
+    webBaseUrl: (g.webBaseUrl ?? `https://${g.host}`).replace(/\/$/, ''),
+  }));
+}
+
+/** The integration whose web base URL the given URL lies under, if any. */
+export function integrationForUrl(url: string): ResolvedIntegration | undefined {
+  return githubIntegrations().find((g) => url === g.webBaseUrl || url.startsWith(`${g.webBaseUrl}/`));
+}
+
+export type GithubUrl =
+  | { kind: 'org'; org: string }
+  | { kind: 'repo'; owner: string; repo: string }
+  | { kind: 'blob' | 'tree'; owner: string; repo: string; ref: string; path: string };
+
+/** Parses a GitHub web URL relative to the integration's web base. */
+export function parseGithubUrl(url: string, webBaseUrl: string): GithubUrl | null {
+  if (!url.startsWith(webBaseUrl)) return null;
+  const rest = url.slice(webBaseUrl.length).replace(/^\/+/, '').split(/[?#]/)[0];
+  const parts = rest.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 1) return { kind: 'org', org: parts[0] };
+  if (parts.length === 2) return { kind: 'repo', owner: parts[0], repo: parts[1].replace(/\.git$/, '') };
+  if (parts.length >= 4 && (parts[2] === 'blob' || parts[2] === 'tree')) {
+    return { kind: parts[2], owner: parts[0], repo: parts[1], ref: parts[3], path: parts.slice(4).join('/') };
+  }
+  return null;
+}
+
+export function blobUrl(webBaseUrl: string, owner: string, repo: string, ref: string, path: string): string {
+  return `${webBaseUrl}/${owner}/${repo}/blob/${ref}/${path.replace(/^\/+/, '')}`;
+}
