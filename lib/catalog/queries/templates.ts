@@ -1,4 +1,5 @@
 import 'server-only';
+import { parse } from 'yaml';
 import type { Entity } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 
@@ -48,12 +49,14 @@ export async function listTemplateCards(): Promise<TemplateCard[]> {
   const prisma = await getPrisma();
   const rows = await prisma.entity.findMany({
     where: { kind: 'Template' },
-    select: { ref: true, name: true, title: true, owner: true, specType: true, tags: true, body: true },
+    select: { ref: true, name: true, title: true, owner: true, specType: true, tags: true, body: true, rawYaml: true },
     orderBy: [{ title: 'asc' }, { name: 'asc' }],
   });
   return rows.map((r) => {
     const body = r.body as Entity;
-    const spec = body.spec ?? {};
+    // Parameter order is the form's order; the stored body (jsonb) does not keep key order, the
+    // descriptor as written does.
+    const spec = specAsWritten(r.rawYaml) ?? body.spec ?? {};
     return {
       ref: r.ref,
       name: r.name,
@@ -66,4 +69,14 @@ export async function listTemplateCards(): Promise<TemplateCard[]> {
       steps: templateSteps(spec.steps),
     };
   });
+}
+
+function specAsWritten(rawYaml: string): JsonObject | null {
+  try {
+    const doc: unknown = parse(rawYaml, { maxAliasCount: 0 });
+    return isObject(doc) && isObject(doc.spec) ? doc.spec : null;
+  } catch {
+    // Stored descriptors parsed once already; fall back to the stored body if this one does not.
+    return null;
+  }
 }

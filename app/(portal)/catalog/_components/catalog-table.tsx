@@ -31,16 +31,18 @@ export function CatalogTable({ params, rows }: { params: CatalogParams; rows: Ca
             <SortHeader params={params} sort="owner">Owner</SortHeader>
             <th scope="col" className="px-3 py-2 font-medium">System</th>
             <th scope="col" className="px-3 py-2 font-medium">Tags</th>
-            <th scope="col" className="hidden px-3 py-2 font-medium xl:table-cell">Description</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {rows.map((r) => (
             <tr key={r.ref} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/40">
-              <td className="max-w-56 px-3 py-2">
+              <td className="w-[38%] min-w-64 px-3 py-2">
                 <Link href={entityHref(r)} className="font-medium">{r.title ?? r.name}</Link>
                 {(r.title || r.namespace !== 'default') && (
-                  <div className="truncate text-xs text-slate-500 dark:text-slate-400">{r.namespace !== 'default' ? `${r.namespace}/${r.name}` : r.name}</div>
+                  <span className="ml-1.5 text-xs text-slate-500 dark:text-slate-400">{r.namespace !== 'default' ? `${r.namespace}/${r.name}` : r.name}</span>
+                )}
+                {r.description && (
+                  <p className="mt-0.5 line-clamp-2 text-xs text-slate-500 dark:text-slate-400" title={r.description}>{r.description}</p>
                 )}
               </td>
               <td className="px-3 py-2"><EntityKindBadge kind={r.kind} /></td>
@@ -50,14 +52,11 @@ export function CatalogTable({ params, rows }: { params: CatalogParams; rows: Ca
               <td className="max-w-40 px-3 py-2">{r.system ? <EntityRefLink target={r.system} /> : <span className="text-slate-400">—</span>}</td>
               <td className="max-w-48 px-3 py-2">
                 <div className="flex flex-wrap gap-1">
-                  {r.tags.slice(0, 4).map((t) => (
+                  {r.tags.slice(0, 3).map((t) => (
                     <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{t}</span>
                   ))}
-                  {r.tags.length > 4 && <span className="text-xs text-slate-400" title={r.tags.slice(4).join(', ')}>+{r.tags.length - 4}</span>}
+                  {r.tags.length > 3 && <span className="text-xs text-slate-400" title={r.tags.slice(3).join(', ')}>+{r.tags.length - 3}</span>}
                 </div>
-              </td>
-              <td className="hidden max-w-72 px-3 py-2 text-slate-500 xl:table-cell dark:text-slate-400">
-                <p className="line-clamp-2" title={r.description ?? undefined}>{r.description}</p>
               </td>
             </tr>
           ))}

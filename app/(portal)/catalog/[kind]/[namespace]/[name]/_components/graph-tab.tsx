@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import { entityHref, shortRef } from '@/components/catalog/entity-href';
+import { EntityGraph, type GraphViewEdge, type GraphViewNode } from '@/components/catalog/entity-graph';
+import { kindLabel } from '@/components/catalog/entity-kind-badge';
+import { relationLabel } from '@/components/catalog/relation-labels';
+import { getEntityGraph } from '@/lib/catalog/queries/pages';
+
+export const GRAPH_DEPTHS = [1, 2, 3, 4] as const;
+
+export function parseDepth(raw: string | string[] | undefined): number {
+  const n = Number(Array.isArray(raw) ? raw[0] : raw);
+  return GRAPH_DEPTHS.includes(n as 1) ? n : 1;
+}
+
+export async function GraphTab({ entityRef, baseHref, depth }: { entityRef: string; baseHref: string; depth: number }) {
+  const graph = await getEntityGraph(entityRef, depth);
+  const nodes: GraphViewNode[] = graph.nodes.map((n) => ({
+    id: n.ref,
+    label: n.title ?? shortRef(n),
+    kind: kindLabel(n.kind),
+    href: n.exists ? entityHref(n) : null,
+    root: n.root,
+    x: n.x,
+    y: n.y,
+  }));
+  const edges: GraphViewEdge[] = graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: relationLabel(e.type).toLowerCase() }));
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          {nodes.length} entities and {edges.length} relations within {depth} {depth === 1 ? 'hop' : 'hops'}. Click an entity to open it.
+          {graph.truncated && <span className="ml-1 text-amber-700 dark:text-amber-300">The neighbourhood is large: only the first {nodes.length} entities are drawn.</span>}
+        </p>
+        <div role="group" aria-label="Depth" className="inline-flex items-center gap-2 text-sm">
+          <span className="text-slate-500 dark:text-slate-400">Depth</span>
+          <span className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
+            {GRAPH_DEPTHS.map((d) => (
+              <Link
+                key={d}
+                href={`${baseHref}?tab=graph&depth=${d}`}
+                aria-current={d === depth ? 'true' : undefined}
+                className={`px-3 py-1 hover:no-underline ${d === depth ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
+              >
+                {d}
+              </Link>
+            ))}
+          </span>
+        </div>
+      </div>
+      <EntityGraph nodes={nodes} edges={edges} />
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { EntityRefLink } from '@/components/catalog/entity-ref-link';
+import { EntitySummaryTable } from '@/components/catalog/entity-summary-table';
+import { Card } from '@/components/ui/card';
+import { tryParseEntityRef } from '@/lib/catalog/model/refs';
+import { getGroupOverview, getUserOwnership, type EntityPageData, type EntitySummary, type OwnedEntity } from '@/lib/catalog/queries/pages';
+
+// Overview sections that depend on the kind: a team's members and everything it owns, a user's
+// teams, a system's parts, a domain's systems.
+
+const targets = (data: EntityPageData, type: string): EntitySummary[] => data.relations.find((g) => g.type === type)?.targets ?? [];
+
+function RefList({ items, empty }: { items: EntitySummary[]; empty: string }) {
+  if (items.length === 0) return <p className="text-sm text-slate-500 dark:text-slate-400">{empty}</p>;
+  return (
+    <ul className="grid gap-x-4 gap-y-1.5 text-sm sm:grid-cols-2">
+      {items.map((t) => (
+        <li key={t.ref} className="min-w-0 truncate">
+          <EntityRefLink target={t} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Count({ n }: { n: number }) {
+  return <span className="ml-1 font-normal text-slate-500">{n}</span>;
+}
+
+function OwnedCard({ owned, limit, selfRef, title }: { owned: OwnedEntity[]; limit: number; selfRef: string; title: string }) {
+  return (
+    <Card title={<>{title}<Count n={owned.length} /></>}>
+      {owned.length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">Nothing in the catalog is owned here yet.</p>
+      ) : (
+        <>
+          <EntitySummaryTable
+            rows={owned}
+            viaLabel="Owned through"
+            viaOf={(r) => {
+              if (r.via === selfRef) return <span className="text-slate-400">directly</span>;
+              const via = tryParseEntityRef(r.via!);
+              return via ? <EntityRefLink target={{ ...via, exists: true }} /> : r.via;
+            }}
+          />
+          {owned.length >= limit && <p className="mt-6 text-xs text-slate-500">Showing the first {limit}.</p>}
+        </>
+      )}
+    </Card>
+  );
+}
+
+async function GroupSections({ data }: { data: EntityPageData }) {
+  const { owned, ownedLimit } = await getGroupOverview(data.ref);
+  const parent = targets(data, 'childOf');
+  const children = targets(data, 'parentOf');
+  const members = targets(data, 'hasMember');
+  return (
+    <>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card title={<>Members<Count n={members.length} /></>} className="lg:col-span-2">
+          <RefList items={members} empty="This group has no members." />
+        </Card>
+        <Card title="Hierarchy">
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Parent</h3>
+          <RefList items={parent} empty="Top-level group." />
+          <h3 className="mt-4 mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Child groups</h3>
+          <RefList items={children} empty="No child groups." />
+        </Card>
+      </div>
+      <OwnedCard owned={owned} limit={ownedLimit} selfRef={data.ref} title="Owned, including by child groups" />
+    </>
+  );
+}
+
+async function UserSections({ data }: { data: EntityPageData }) {
+  const groups = targets(data, 'memberOf');
+  const { owned, ownedLimit } = await getUserOwnership(data.ref, groups.map((g) => g.ref));
+  return (
+    <>
+      <Card title={<>Groups<Count n={groups.length} /></>}>
+        <RefList items={groups} empty="Not a member of any group." />
+      </Card>
+      <OwnedCard owned={owned} limit={ownedLimit} selfRef={data.ref} title="Owned by this user or their groups" />
+    </>
+  );
+}
+
+function PartsCard({ title, items, empty }: { title: string; items: EntitySummary[]; empty: string }) {
+  return (
+    <Card title={<>{title}<Count n={items.length} /></>}>
+      {items.length ? <EntitySummaryTable rows={items} /> : <p className="text-sm text-slate-500 dark:text-slate-400">{empty}</p>}
+    </Card>
+  );
+}
+
+function SystemSections({ data }: { data: EntityPageData }) {
+  const parts = targets(data, 'hasPart');
+  const of = (kind: string) => parts.filter((p) => p.kind.toLowerCase() === kind);
+  return (
+    <>
+      <PartsCard title="Components" items={of('component')} empty="No components are part of this system." />
+      <PartsCard title="APIs" items={of('api')} empty="No APIs are part of this system." />
+      <PartsCard title="Resources" items={of('resource')} empty="No resources are part of this system." />
+    </>
+  );
+}
+
+function DomainSections({ data }: { data: EntityPageData }) {
+  const parts = targets(data, 'hasPart');
+  const subdomains = parts.filter((p) => p.kind.toLowerCase() === 'domain');
+  return (
+    <>
+      <PartsCard title="Systems" items={parts.filter((p) => p.kind.toLowerCase() === 'system')} empty="No systems are part of this domain." />
+      {subdomains.length > 0 && <PartsCard title="Subdomains" items={subdomains} empty="" />}
+    </>
+  );
+}
+
+export function KindSections({ data }: { data: EntityPageData }) {
+  switch (data.entity.kind.toLowerCase()) {
+    case 'group':
+      return <GroupSections data={data} />;
+    case 'user':
+      return <UserSections data={data} />;
+    case 'system':
+      return <SystemSections data={data} />;
+    case 'domain':
+      return <DomainSections data={data} />;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,61 @@
+import type { StoredError } from '@/lib/catalog/queries/entities';
+
+export function ErrorPosition({ e }: { e: Pick<StoredError, 'file' | 'line' | 'column'> }) {
+  return <code className="font-mono text-xs break-all">{`${e.file}:${e.line}:${e.column}`}</code>;
+}
+
+/** A banner at the top of the overview: ingestion problems must not go unnoticed. */
+export function ProcessingErrorsBanner({ errors, problemsHref }: { errors: StoredError[]; problemsHref: string }) {
+  if (errors.length === 0) return null;
+  return (
+    <div role="alert" className="mb-6 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
+      <p className="font-semibold">
+        {errors.length === 1 ? 'The last ingestion of this entity failed' : `${errors.length} problems in the last ingestion of this entity`}; the catalog shows its last good version.
+      </p>
+      <ul className="mt-2 space-y-1">
+        {errors.slice(0, 3).map((e, i) => (
+          <li key={i}>
+            <ErrorPosition e={e} /> — {e.message}
+          </li>
+        ))}
+      </ul>
+      {errors.length > 3 && (
+        <a href={problemsHref} className="mt-2 inline-block font-medium text-red-800 underline dark:text-red-200">
+          See all {errors.length} problems
+        </a>
+      )}
+    </div>
+  );
+}
+
+export function ProblemsList({ errors }: { errors: StoredError[] }) {
+  if (errors.length === 0) {
+    return (
+      <div className="rounded-lg border border-emerald-200 bg-emerald-50 p-6 text-center text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-200">
+        No problems: this entity was read from its source without errors.
+      </div>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
+          <tr>
+            <th className="px-4 py-2 font-medium">Where</th>
+            <th className="px-4 py-2 font-medium">Code</th>
+            <th className="px-4 py-2 font-medium">Message</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+          {errors.map((e, i) => (
+            <tr key={i} className="align-top">
+              <td className="px-4 py-2"><ErrorPosition e={e} /></td>
+              <td className="px-4 py-2"><span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-900/40 dark:text-red-200">{e.code}</span></td>
+              <td className="px-4 py-2 text-slate-700 dark:text-slate-300">{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { entityHref } from '@/components/catalog/entity-href';
+import { RelationsCard } from '@/components/catalog/relations-card';
+import { stringifyEntityRef } from '@/lib/catalog/model/refs';
+import { getEntityPageData, type EntitySummary } from '@/lib/catalog/queries/pages';
+import { DefinitionTab } from './_components/definition-tab';
+import { EntityActions } from './_components/entity-actions';
+import { EntityHeader } from './_components/entity-header';
+import { ENTITY_TABS, EntityTabs, type EntityTab } from './_components/entity-tabs';
+import { GraphTab, parseDepth } from './_components/graph-tab';
+import { OverviewTab } from './_components/overview-tab';
+import { ProblemsList, ProcessingErrorsBanner } from './_components/processing-errors';
+import { YamlTab } from './_components/yaml-tab';
+
+type RouteParams = { kind: string; namespace: string; name: string };
+type Props = { params: Promise<RouteParams>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const decode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    // A stray '%' in the URL: use the segment as written.
+    return s;
+  }
+};
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { kind, name } = await params;
+  return { title: `${decode(name)} · ${decode(kind)}` };
+}
+
+export default async function EntityPage({ params, searchParams }: Props) {
+  await connection();
+  const route = await params;
+  const ref = stringifyEntityRef({ kind: decode(route.kind), namespace: decode(route.namespace), name: decode(route.name) });
+  const [data, query] = await Promise.all([getEntityPageData(ref), searchParams]);
+  if (!data) notFound();
+
+  const { entity } = data;
+  const spec = (entity.spec ?? {}) as Record<string, unknown>;
+  const isApi = entity.kind.toLowerCase() === 'api';
+  const tabs = ENTITY_TABS.filter((t) => t !== 'definition' || isApi);
+  const requested = Array.isArray(query.tab) ? query.tab[0] : query.tab;
+  const tab: EntityTab = tabs.includes(requested as EntityTab) ? (requested as EntityTab) : 'overview';
+  const baseHref = entityHref({ kind: entity.kind, namespace: entity.metadata.namespace, name: entity.metadata.name });
+
+  const related = (type: string) => data.relations.find((g) => g.type === type)?.targets ?? [];
+  const owners = related('ownedBy');
+  const partOf = related('partOf');
+  const system: EntitySummary | null = partOf.find((p) => p.kind.toLowerCase() === 'system') ?? null;
+  const domain: EntitySummary | null = partOf.find((p) => p.kind.toLowerCase() === 'domain') ?? null;
+  const relationCount = data.relations.reduce((n, g) => n + g.targets.length, 0);
+
+  // Slot for the entity RefreshButton (another module); rendered in the header's action area.
+  const refreshSlot = null;
+
+  return (
+    <>
+      <EntityHeader
+        kind={entity.kind}
+        namespace={entity.metadata.namespace ?? 'default'}
+        name={entity.metadata.name}
+        title={typeof entity.metadata.title === 'string' ? entity.metadata.title : null}
+        type={typeof spec.type === 'string' ? spec.type : null}
+        lifecycle={typeof spec.lifecycle === 'string' ? spec.lifecycle : null}
+        owners={owners}
+        system={system}
+        actions={<EntityActions editHref={`${baseHref}/edit`} refreshSlot={refreshSlot} />}
+      />
+      <EntityTabs baseHref={baseHref} tabs={tabs} active={tab} counts={{ relations: relationCount, problems: data.errors.length }} />
+      {tab !== 'problems' && <ProcessingErrorsBanner errors={data.errors} problemsHref={`${baseHref}?tab=problems`} />}
+      {tab === 'overview' && <OverviewTab data={data} owners={owners} system={system} domain={domain} />}
+      {tab === 'relations' && <RelationsCard groups={data.relations} />}
+      {tab === 'graph' && <GraphTab entityRef={data.ref} baseHref={baseHref} depth={parseDepth(query.depth)} />}
+      {tab === 'definition' && (
+        <div className="space-y-4">
+          {String(spec.type).toLowerCase() === 'openapi' && <DefinitionViewToggle baseHref={baseHref} view={query.view === 'source' ? 'source' : 'reference'} />}
+          <DefinitionTab type={String(spec.type ?? '')} definition={spec.definition} view={query.view === 'source' ? 'source' : 'reference'} />
+        </div>
+      )}
+      {tab === 'yaml' && <YamlTab rawYaml={data.rawYaml} entity={entity} fileName={entity.metadata.name} apiHref={`/api/catalog/entities/by-name/${baseHref.slice('/catalog/'.length)}`} />}
+      {tab === 'problems' && <ProblemsList errors={data.errors} />}
+    </>
+  );
+}
+
+function DefinitionViewToggle({ baseHref, view }: { baseHref: string; view: 'reference' | 'source' }) {
+  const item = (v: 'reference' | 'source', label: string) => (
+    <Link
+      href={v === 'reference' ? `${baseHref}?tab=definition` : `${baseHref}?tab=definition&view=source`}
+      aria-current={v === view ? 'true' : undefined}
+      className={`px-3 py-1 text-sm hover:no-underline ${v === view ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <div className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
+      {item('reference', 'Reference')}
+      {item('source', 'Source')}
+    </div>
+  );
+}
