@@ -3,6 +3,7 @@ import type { Entity } from '@/lib/catalog/model';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
+import { integrationForUrl } from '@/lib/github/integrations';
 import { ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
 import { canonicalTarget, isInsideRoots, locationRef, type LocationSpec } from './ingest/location-target';
 import { childLocationsOf, processLocation, type IngestError } from './ingest/process-location';
@@ -42,7 +43,13 @@ export function resolveRegistrationTarget(input: LocationSpec): LocationSpec {
     if (!/^https?:$/.test(url.protocol)) throw new AppError('BAD_REQUEST', 'only http and https URLs can be registered');
     return { type: 'url', target: url.toString() };
   }
-  if (input.type !== 'file') throw new AppError('BAD_REQUEST', `location type "${input.type}" is not supported; use "url" or "file"`);
+  if (input.type === 'github-discovery' || input.type === 'github-org') {
+    if (!integrationForUrl(input.target)) {
+      throw new AppError('BAD_REQUEST', `no GitHub integration serves ${input.target}; configure integrations.github in wayfinder.config.yaml`);
+    }
+    return { type: input.type, target: new URL(input.target).toString().replace(/\/$/, '') };
+  }
+  if (input.type !== 'file') throw new AppError('BAD_REQUEST', `location type "${input.type}" is not supported; use url, file, github-discovery or github-org`);
   const target = canonicalTarget('file', input.target, config.baseDir);
   if (!isInsideRoots(target, config.fileLocationRoots)) {
     throw new AppError(
@@ -82,8 +89,9 @@ export async function previewLocation(input: LocationSpec): Promise<LocationPrev
     const loc = queue.shift()!;
     if (seen.has(locationRef(loc))) continue;
     seen.add(locationRef(loc));
-    const processed = await processLocation(loc, { rules: config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(location) });
+    const processed = await processLocation(loc, { rules: config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(location), locationId: null });
     errors.push(...processed.errors);
+    queue.push(...processed.childLocations);
     for (const { row } of processed.entities) {
       entities.push({ ref: row.ref, kind: row.kind, name: row.name, namespace: row.namespace, title: row.title, file: row.sourceFile, existsElsewhere: null, entity: row.body });
       if (row.kind === 'Location') {

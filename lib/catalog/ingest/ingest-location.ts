@@ -57,7 +57,7 @@ export async function ingestLocation(locationId: string): Promise<{ summary: Ing
   const origin = await originOf(loc.id);
   const processed = await processLocation(
     { type: loc.type, target: loc.target },
-    { rules: origin.rules ?? config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(origin.spec) },
+    { rules: origin.rules ?? config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(origin.spec), locationId: loc.id },
   );
 
   const summary = await prisma.$transaction(
@@ -91,6 +91,12 @@ export async function ingestLocation(locationId: string): Promise<{ summary: Ing
         : existing.filter((e) => !keep.has(e.ref) && !(e.sourceFile && processed.failedFiles.has(e.sourceFile)));
       await deleteEntities(tx, removed.map((e) => e.id));
 
+      if (processed.leads) {
+        // The source is authoritative for its own groups' leads (github-org: team maintainers).
+        const groups = [...new Set([...existing, ...accepted.map((e) => e.row)].map((e) => e.ref).filter((r) => r.startsWith('group:')))];
+        await tx.groupLead.deleteMany({ where: { source: 'github', groupRef: { in: groups } } });
+        await tx.groupLead.createMany({ data: processed.leads.map((l) => ({ groupRef: l.group, userRef: l.user, source: 'github' })), skipDuplicates: true });
+      }
       await tx.processingError.deleteMany({ where: { locationId: loc.id } });
       if (errors.length) await tx.processingError.createMany({ data: errors.map((e) => ({ ...e, locationId: loc.id })) });
       await tx.location.update({
@@ -111,17 +117,18 @@ export async function ingestLocation(locationId: string): Promise<{ summary: Ing
     { timeout: 300_000, maxWait: 30_000 },
   );
 
-  const childIds = await syncChildLocations(loc.id, { type: loc.type, target: loc.target });
+  // When the source failed in part, locations it did not report may still exist: only add.
+  const childIds = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'));
   summary.ms = Math.round(performance.now() - started);
   getLogger().info({ location: locationRef(loc), ...summary }, 'location ingested');
   return { summary, childIds };
 }
 
 /** Makes the child locations of `parentId` match the Location entities it now holds. */
-async function syncChildLocations(parentId: string, parent: LocationSpec): Promise<string[]> {
+async function syncChildLocations(parentId: string, parent: LocationSpec, yielded: LocationSpec[], partial: boolean): Promise<string[]> {
   const prisma = await getPrisma();
   const locationEntities = await prisma.entity.findMany({ where: { locationId: parentId, kind: 'Location' }, select: { body: true, sourceFile: true, ref: true } });
-  const desired = new Map<string, LocationSpec>();
+  const desired = new Map<string, LocationSpec>(yielded.map((l) => [`${l.type}:${l.target}`, l]));
   const problems: { ref: string; message: string; file: string | null }[] = [];
   for (const e of locationEntities) {
     try {
@@ -136,7 +143,7 @@ async function syncChildLocations(parentId: string, parent: LocationSpec): Promi
     });
   }
   const current = await prisma.location.findMany({ where: { parentId } });
-  const stale = current.filter((c) => !desired.has(`${c.type}:${c.target}`));
+  const stale = partial ? [] : current.filter((c) => !desired.has(`${c.type}:${c.target}`));
   if (stale.length) await prisma.location.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
   const ids: string[] = [];
   for (const spec of desired.values()) {

@@ -1,9 +1,11 @@
 import path from 'node:path';
-import { findKnownKind, parseDescriptorFile, resolveSubstitutions, type Entity } from '@/lib/catalog/model';
+import { stringify } from 'yaml';
+import { deriveRelations, findKnownKind, parseDescriptorFile, resolveSubstitutions, stringifyEntityRef, validateEntity, type Entity } from '@/lib/catalog/model';
 import type { CatalogRule } from '@/lib/config/schema';
 import { toEntityRow, type EntityRow } from './entity-row';
 import { canonicalTarget, displayTarget, isUrl, locationRef, type LocationSpec } from './location-target';
-import { readLocationSources, substitutionReader } from './read-sources';
+import { substitutionReader } from './read-sources';
+import { readAnyUrl, readLocation } from './sources';
 import type { PreparedEntity } from './write-entities';
 
 // Reads and validates everything one location produces, without touching the database: used by
@@ -20,9 +22,13 @@ export type ProcessedLocation = {
   failedFiles: Set<string>;
   /** True when nothing of the location could be read: nothing may be removed. */
   unreadable: boolean;
+  /** Locations this one yields directly (github-discovery), besides its Location entities' targets. */
+  childLocations: LocationSpec[];
+  /** Group leads the source reports (github-org: team maintainers). */
+  leads: { group: string; user: string }[] | null;
 };
 
-export type ProcessOptions = { rules: CatalogRule[]; roots: string[]; originRef: string };
+export type ProcessOptions = { rules: CatalogRule[]; roots: string[]; originRef: string; locationId: string | null };
 
 const ALL = '*';
 
@@ -31,14 +37,18 @@ function allowedKinds(rules: CatalogRule[]): Set<string> {
 }
 
 export async function processLocation(loc: LocationSpec, options: ProcessOptions): Promise<ProcessedLocation> {
-  const out: ProcessedLocation = { entities: [], errors: [], invalidRefs: new Set(), failedFiles: new Set(), unreadable: false };
-  const read = await readLocationSources(loc);
+  const out: ProcessedLocation = {
+    entities: [], errors: [], invalidRefs: new Set(), failedFiles: new Set(), unreadable: false, childLocations: [], leads: null,
+  };
+  const read = await readLocation(loc, options.locationId);
+  out.childLocations = read.locations ?? [];
+  out.leads = read.leads ?? null;
   for (const f of read.failures) {
     const file = displayTarget({ type: loc.type, target: f.file });
     out.failedFiles.add(file);
     out.errors.push({ file, line: 1, column: 1, code: 'unreadable', message: f.message, entityRef: null });
   }
-  out.unreadable = read.files.length === 0 && read.failures.length > 0;
+  out.unreadable = read.files.length === 0 && !read.entities?.length && !read.locations?.length && read.failures.length > 0;
   const allowed = allowedKinds(options.rules);
   const seen = new Map<string, string>();
 
@@ -46,7 +56,7 @@ export async function processLocation(loc: LocationSpec, options: ProcessOptions
     const file = displayTarget({ type: loc.type, target: absFile });
     const parsed = parseDescriptorFile(text, file);
     if (parsed.documents.length === 0 && parsed.errors.length > 0) out.failedFiles.add(file);
-    const reader = substitutionReader(absFile, options.roots);
+    const reader = substitutionReader(absFile, options.roots, readAnyUrl);
     for (const e of parsed.errors.filter((err) => !parsed.documents.some((d) => d.errors.includes(err)))) {
       out.errors.push({ ...e, entityRef: null });
     }
@@ -101,6 +111,29 @@ export async function processLocation(loc: LocationSpec, options: ProcessOptions
       const row: EntityRow = toEntityRow(annotated, doc.relations, { rawYaml: doc.source, file, line: doc.position.line });
       out.entities.push({ row, relations: doc.relations });
     }
+  }
+  for (const entity of read.entities ?? []) {
+    const file = displayTarget(loc);
+    const issues = validateEntity(entity);
+    const { relations, problems } = deriveRelations(entity);
+    const ref = stringifyEntityRef({ kind: entity.kind, namespace: entity.metadata.namespace, name: entity.metadata.name });
+    if (!allowed.has(ALL) && !allowed.has(entity.kind.toLowerCase())) {
+      out.errors.push({ file, line: 1, column: 1, code: 'rule', entityRef: null, message: `kind ${entity.kind} is not allowed from this location by catalog.rules (allowed: ${[...allowed].join(', ')})` });
+      continue;
+    }
+    if (issues.length || problems.length) {
+      for (const issue of [...issues, ...problems]) out.errors.push({ file, line: 1, column: 1, code: 'invalid-entity', message: `${ref}: ${issue.message}`, entityRef: ref });
+      out.invalidRefs.add(ref);
+      continue;
+    }
+    const annotated: Entity = {
+      ...entity,
+      metadata: {
+        ...entity.metadata,
+        annotations: { ...entity.metadata.annotations, 'backstage.io/managed-by-location': locationRef(loc), 'backstage.io/managed-by-origin-location': options.originRef },
+      },
+    };
+    out.entities.push({ row: toEntityRow(annotated, relations, { rawYaml: stringify(entity), file, line: null }), relations });
   }
   return out;
 }

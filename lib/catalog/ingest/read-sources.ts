@@ -4,17 +4,17 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { DEFAULT_PARSE_LIMITS } from '@/lib/catalog/model';
 import { isInsideRoots, isUrl, type LocationSpec } from './location-target';
 
-// Reading a location's files, for the `file` and `url` types. GitHub URLs plug in here with the
-// GitHub integration. Every read is bounded in size; failures are values the ingester records.
+// Reading files for `file` locations and plain http(s) `url` locations. Every read is bounded in
+// size; failures are values the ingester records. GitHub sources are in lib/catalog/ingest/sources.ts.
 
 export type SourceFile = { file: string; text: string };
-export type SourceRead = { files: SourceFile[]; failures: { file: string; message: string }[] };
+export type SourceFailure = { file: string; message: string };
+export type SourceRead = { files: SourceFile[]; failures: SourceFailure[] };
+export type UrlReader = (url: string) => Promise<string>;
 
 const MAX_FILES = 5_000;
 
-export async function readLocationSources(loc: LocationSpec): Promise<SourceRead> {
-  if (loc.type === 'url') return readUrlLocation(loc.target);
-  if (loc.type !== 'file') return { files: [], failures: [{ file: loc.target, message: `location type "${loc.type}" is not supported; use "file" or "url"` }] };
+export async function readFileLocation(loc: LocationSpec): Promise<SourceRead> {
   const paths = await expandFileTarget(loc.target);
   if ('message' in paths) return { files: [], failures: [{ file: loc.target, message: paths.message }] };
   const files: SourceFile[] = [];
@@ -52,9 +52,9 @@ export async function readBoundedFile(file: string, maxBytes = DEFAULT_PARSE_LIM
   return fs.readFile(file, 'utf8');
 }
 
-async function readUrlLocation(url: string): Promise<SourceRead> {
+export async function readUrlLocation(url: string, readUrl: UrlReader = fetchBoundedText): Promise<SourceRead> {
   try {
-    return { files: [{ file: url, text: await fetchBoundedText(url) }], failures: [] };
+    return { files: [{ file: url, text: await readUrl(url) }], failures: [] };
   } catch (err) {
     return { files: [], failures: [{ file: url, message: (err as Error).message }] };
   }
@@ -73,12 +73,12 @@ export async function fetchBoundedText(url: string, maxBytes = DEFAULT_PARSE_LIM
  * and only inside the descriptor's folder or the configured roots (no `../../etc/passwd`), or on
  * the same host for URL descriptors.
  */
-export function substitutionReader(descriptor: string, roots: string[]) {
+export function substitutionReader(descriptor: string, roots: string[], readUrl: UrlReader = fetchBoundedText) {
   return async (target: string): Promise<string> => {
     if (isUrl(descriptor)) {
       const url = new URL(target, descriptor);
       if (url.host !== new URL(descriptor).host) throw new Error(`${target} is on another host than the descriptor`);
-      return fetchBoundedText(url.toString());
+      return readUrl(url.toString());
     }
     if (isUrl(target)) throw new Error('a file descriptor may only reference files beside it');
     const file = path.resolve(path.dirname(descriptor), target);
