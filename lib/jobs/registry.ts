@@ -1,11 +1,12 @@
 import 'server-only';
 import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog/jobs';
+import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
 import { getConfig } from '@/lib/config/load-config';
 import { enqueue, type JobDefinition } from './define-job';
 import { getQueue } from './queue';
 
 /** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
-export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob];
+export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob];
 
 /**
  * Once the queue is up: schedule reconciliation (cron has minute granularity, so the interval is

@@ -3,7 +3,7 @@ import { getPrisma } from '@/lib/db/client';
 import type { LocationSpec } from '@/lib/catalog/ingest/location-target';
 import { credentialIdentity, githubClient } from '../client';
 import { explainGithubError } from '../errors';
-import { blobUrl, integrationForUrl, parseGithubUrl } from '../integrations';
+import { blobUrl, integrationForUrl } from '../integrations';
 
 // github-discovery: every non-archived repository of an organisation that has a catalog file
 // becomes a `url` location. Target forms:
@@ -32,10 +32,12 @@ type Remembered = { pushedAt: string | null; found: boolean; branch: string };
 export async function discoverRepositories(locationId: string | null, target: string): Promise<{ locations: LocationSpec[]; failures: { file: string; message: string }[] }> {
   const integration = integrationForUrl(target);
   if (!integration) return { locations: [], failures: [{ file: target, message: `no GitHub integration serves ${target}; add it under integrations.github` }] };
-  if (parseGithubUrl(target.split('?')[0], integration.webBaseUrl) === null) {
-    return { locations: [], failures: [{ file: target, message: `${target} is not a GitHub organisation URL` }] };
+  let spec: DiscoveryTarget;
+  try {
+    spec = parseDiscoveryTarget(target, integration.webBaseUrl);
+  } catch (err) {
+    return { locations: [], failures: [{ file: target, message: (err as Error).message }] };
   }
-  const spec = parseDiscoveryTarget(target, integration.webBaseUrl);
   const client = await githubClient(integration, { org: spec.org });
   const prisma = await getPrisma();
   const memoryKey = (repo: string) => `discovery ${credentialIdentity(integration)} ${locationId} ${repo}`;

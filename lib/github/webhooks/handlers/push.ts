@@ -1,0 +1,48 @@
+import 'server-only';
+import path from 'node:path';
+import { ingestLocation, ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
+import { getPrisma } from '@/lib/db/client';
+import { getLogger } from '@/lib/observability/logger';
+import { parseDiscoveryTarget } from '../../sources/discovery';
+import { integrationForUrl } from '../../integrations';
+import { orgLocations, orgUrlOf, repoOf, urlLocationsOfRepo } from './locations-of';
+
+type Commit = { added?: string[]; modified?: string[]; removed?: string[] };
+
+/**
+ * A push re-reads the locations whose descriptor (or a file beside it, such as a `$text` API
+ * definition) changed on that branch, and turns a catalog file added in a discovered
+ * organisation into a location at once, rather than at the next reconciliation.
+ */
+export async function handlePush(payload: Record<string, unknown>): Promise<void> {
+  const repo = repoOf(payload);
+  const ref = typeof payload.ref === 'string' ? payload.ref : '';
+  if (!repo || !ref.startsWith('refs/heads/') || payload.deleted === true) return;
+  const branch = ref.slice('refs/heads/'.length);
+  const commits = [...((payload.commits as Commit[] | undefined) ?? []), ...(payload.head_commit ? [payload.head_commit as Commit] : [])];
+  const added = new Set(commits.flatMap((c) => c.added ?? []));
+  const changed = new Set([...added, ...commits.flatMap((c) => [...(c.modified ?? []), ...(c.removed ?? [])])]);
+  if (changed.size === 0) return;
+
+  const locations = (await urlLocationsOfRepo(repo.htmlUrl)).filter((l) => l.branch === branch);
+  const touched = locations.filter((l) => {
+    const dir = path.posix.dirname(l.path);
+    return [...changed].some((f) => f === l.path || dir === '.' || f.startsWith(`${dir}/`));
+  });
+  for (const loc of touched) await ingestLocationTree(loc.id);
+
+  if (branch !== repo.defaultBranch) return;
+  const orgUrl = orgUrlOf(payload);
+  const integration = integrationForUrl(repo.htmlUrl);
+  if (!orgUrl || !integration) return;
+  for (const discovery of await orgLocations('github-discovery', orgUrl)) {
+    const spec = parseDiscoveryTarget(discovery.target, integration.webBaseUrl);
+    const isNew = added.has(spec.path) && !locations.some((l) => l.path === spec.path);
+    if (!isNew || !spec.repoPattern.test(repo.name)) continue;
+    const result = await ingestLocation(discovery.id);
+    const prisma = await getPrisma();
+    const created = await prisma.location.findMany({ where: { id: { in: result?.childIds ?? [] }, target: { startsWith: `${repo.htmlUrl}/blob/` } } });
+    for (const child of created) await ingestLocationTree(child.id);
+    getLogger().info({ repository: `${repo.owner}/${repo.name}` }, 'catalog file added: location discovered from push');
+  }
+}

@@ -1,0 +1,53 @@
+import 'server-only';
+import { ingestLocation, ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
+import { locationRef } from '@/lib/catalog/ingest/location-target';
+import { getPrisma } from '@/lib/db/client';
+import { orgLocations, orgUrlOf, repoOf, urlLocationsOfRepo } from './locations-of';
+
+/**
+ * created / unarchived → discover; renamed / transferred → locations follow the new URL;
+ * archived / deleted → the repository's locations and entities go, with the reason audited.
+ */
+export async function handleRepository(payload: Record<string, unknown>): Promise<void> {
+  const repo = repoOf(payload);
+  const action = payload.action;
+  if (!repo) return;
+  const prisma = await getPrisma();
+  const origin = new URL(repo.htmlUrl).origin;
+
+  if (action === 'created' || action === 'unarchived' || action === 'publicized' || action === 'privatized') {
+    const orgUrl = orgUrlOf(payload);
+    if (orgUrl) for (const d of await orgLocations('github-discovery', orgUrl)) await ingestLocationTree(d.id);
+    return;
+  }
+
+  if (action === 'renamed' || action === 'transferred') {
+    const changes = payload.changes as { repository?: { name?: { from?: string } }; owner?: { from?: { user?: { login?: string }; organization?: { login?: string } } } } | undefined;
+    const oldName = changes?.repository?.name?.from ?? repo.name;
+    const oldOwner = changes?.owner?.from?.organization?.login ?? changes?.owner?.from?.user?.login ?? repo.owner;
+    const oldUrl = `${origin}/${oldOwner}/${oldName}`;
+    for (const loc of await urlLocationsOfRepo(oldUrl)) {
+      const target = `${repo.htmlUrl}${loc.target.slice(oldUrl.length)}`;
+      const clash = await prisma.location.findUnique({ where: { type_target: { type: 'url', target } } });
+      if (clash) await prisma.location.delete({ where: { id: loc.id } });
+      else await prisma.location.update({ where: { id: loc.id }, data: { target } });
+      await prisma.auditLog.create({ data: { actor: 'github', action: 'location.moved', target: `url:${target}`, details: { from: loc.target, reason: `repository ${action}` } } });
+      await ingestLocationTree(clash?.id ?? loc.id);
+    }
+    return;
+  }
+
+  if (action === 'archived' || action === 'deleted') {
+    for (const loc of await urlLocationsOfRepo(repo.htmlUrl)) {
+      const entities = await prisma.entity.findMany({ where: { locationId: loc.id }, select: { ref: true } });
+      await prisma.$transaction([
+        prisma.location.delete({ where: { id: loc.id } }),
+        prisma.auditLog.create({
+          data: { actor: 'github', action: 'location.removed', target: locationRef(loc), details: { reason: `repository ${repo.owner}/${repo.name} was ${action}`, entities: entities.map((e) => e.ref) } },
+        }),
+      ]);
+      // The discovery location that produced it would bring it back; re-read it so it agrees.
+      if (loc.parentId) await ingestLocation(loc.parentId);
+    }
+  }
+}
