@@ -1,0 +1,62 @@
+import 'server-only';
+import { getPrisma } from '@/lib/db/client';
+import { githubClient } from './client';
+import { explainGithubError } from './errors';
+import { githubIntegrations } from './integrations';
+
+export type IntegrationHealth = {
+  host: string;
+  apiBaseUrl: string;
+  auth: 'token' | 'app';
+  credentials: { ok: boolean; detail: string };
+  rateLimit: { limit: number; remaining: number; resetAt: string } | null;
+};
+
+export type GithubStatus = {
+  integrations: IntegrationHealth[];
+  lastDiscovery: Date | null;
+  lastOrgSync: Date | null;
+  lastWebhook: { at: Date; event: string } | null;
+  webhookSecretConfigured: boolean;
+  recentFailures: { id: string; event: string; action: string | null; repository: string | null; error: string | null; at: Date }[];
+};
+
+/** What a platform engineer needs to see whether GitHub is connected and the catalog keeping up. */
+export async function getGithubStatus(webhookSecretConfigured: boolean): Promise<GithubStatus> {
+  const prisma = await getPrisma();
+  const integrations = await Promise.all(githubIntegrations().map(checkIntegration));
+  const [discovery, org, lastWebhook, failures] = await Promise.all([
+    prisma.location.aggregate({ where: { type: 'github-discovery' }, _max: { lastIngestedAt: true } }),
+    prisma.location.aggregate({ where: { type: 'github-org' }, _max: { lastIngestedAt: true } }),
+    prisma.webhookDelivery.findFirst({ orderBy: { receivedAt: 'desc' }, select: { receivedAt: true, event: true } }),
+    prisma.webhookDelivery.findMany({ where: { status: 'failed' }, orderBy: { receivedAt: 'desc' }, take: 10 }),
+  ]);
+  return {
+    integrations,
+    lastDiscovery: discovery._max.lastIngestedAt,
+    lastOrgSync: org._max.lastIngestedAt,
+    lastWebhook: lastWebhook ? { at: lastWebhook.receivedAt, event: lastWebhook.event } : null,
+    webhookSecretConfigured,
+    recentFailures: failures.map((f) => ({ id: f.id, event: f.event, action: f.action, repository: f.repository, error: f.error, at: f.receivedAt })),
+  };
+}
+
+async function checkIntegration(integration: ReturnType<typeof githubIntegrations>[number]): Promise<IntegrationHealth> {
+  const base = { host: integration.host, apiBaseUrl: integration.apiBaseUrl, auth: integration.token ? ('token' as const) : ('app' as const) };
+  try {
+    const client = await githubClient(integration, { retries: 0 });
+    let detail: string;
+    if (integration.token) {
+      const { data, headers } = await client.rest.users.getAuthenticated();
+      const scopes = headers['x-oauth-scopes'];
+      detail = `signed in as ${data.login}${scopes !== undefined ? ` (scopes: ${scopes || 'none'})` : ''}`;
+    } else {
+      detail = `GitHub App ${integration.app?.appId}`;
+    }
+    const { data: rl } = await client.rest.rateLimit.get();
+    const core = rl.resources.core;
+    return { ...base, credentials: { ok: true, detail }, rateLimit: { limit: core.limit, remaining: core.remaining, resetAt: new Date(core.reset * 1000).toISOString() } };
+  } catch (err) {
+    return { ...base, credentials: { ok: false, detail: explainGithubError(err, `${integration.host}'s API`) }, rateLimit: null };
+  }
+}
