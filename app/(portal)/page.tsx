@@ -1,7 +1,97 @@
+import Link from 'next/link';
 import { connection } from 'next/server';
+import { formatTime } from '@/components/catalog-actions/processing-error-list';
+import { buttonClass } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { countEntitiesByKind, listRecentlyUpdatedEntities } from '@/lib/catalog/queries/overview';
+import { countProblems } from '@/lib/catalog/queries/problems';
+import { getConfig } from '@/lib/config/load-config';
+
+const QUICK_LINKS = [
+  { href: '/create', title: 'Create', text: 'Start a new service from a golden-path template.' },
+  { href: '/docs', title: 'Docs', text: 'Read the documentation that lives with the code.' },
+  { href: '/search', title: 'Search', text: 'Find services, APIs, teams and people.' },
+  { href: '/catalog/new', title: 'New entity', text: 'Add a system, group or resource managed in the portal.' },
+] as const;
 
 export default async function HomePage() {
   await connection();
-  return <PageHeader title="Welcome" />;
+  const { app } = getConfig();
+  const [kinds, recent, problems] = await Promise.all([countEntitiesByKind(), listRecentlyUpdatedEntities(8), countProblems()]);
+  const total = kinds.reduce((n, k) => n + k.count, 0);
+  return (
+    <>
+      <PageHeader title={`${app.organization} developer portal`} description={`${total} entities in the catalog: who owns what, what depends on what, and where the docs are.`} />
+
+      <section aria-label="Catalog" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
+        {kinds.map((k) => (
+          <Link
+            key={k.kind}
+            href={`/catalog?kind=${encodeURIComponent(k.kind.toLowerCase())}`}
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500 hover:no-underline dark:border-slate-800 dark:bg-slate-900"
+          >
+            <div className="text-2xl font-semibold tabular-nums text-slate-900 dark:text-white">{k.count}</div>
+            <div className="text-sm text-slate-600 dark:text-slate-400">{plural(k.kind, k.count)}</div>
+          </Link>
+        ))}
+        <Link
+          href="/problems"
+          className={`rounded-lg border p-4 shadow-sm hover:no-underline ${
+            problems ? 'border-red-200 bg-red-50 hover:border-red-400 dark:border-red-900 dark:bg-red-950/40' : 'border-slate-200 bg-white hover:border-brand-500 dark:border-slate-800 dark:bg-slate-900'
+          }`}
+        >
+          <div className={`text-2xl font-semibold tabular-nums ${problems ? 'text-red-700 dark:text-red-300' : 'text-slate-900 dark:text-white'}`}>{problems}</div>
+          <div className="text-sm text-slate-600 dark:text-slate-400">{problems === 1 ? 'problem' : 'problems'}</div>
+        </Link>
+      </section>
+
+      <div className="mt-8 grid gap-6 lg:grid-cols-3">
+        <Card title="Recently updated" className="lg:col-span-2" actions={<Link href="/catalog" className="text-xs">Catalog →</Link>}>
+          {recent.length ? (
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+              {recent.map((e) => (
+                <li key={e.ref} className="flex items-center justify-between gap-3 py-2 text-sm">
+                  <span className="min-w-0 truncate">
+                    <Link href={entityHref(e.ref)}>{e.title ?? e.name}</Link> <span className="text-slate-500">{e.kind}</span>
+                  </span>
+                  <span className="shrink-0 text-xs text-slate-500">{formatTime(e.updatedAt)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-400">
+              The catalog is empty. <Link href="/catalog-import">Register a location</Link> to fill it.
+            </p>
+          )}
+        </Card>
+        <Card title="Quick links">
+          <ul className="space-y-3">
+            {QUICK_LINKS.map((q) => (
+              <li key={q.href}>
+                <Link href={q.href} className="font-medium">
+                  {q.title}
+                </Link>
+                <p className="text-sm text-slate-600 dark:text-slate-400">{q.text}</p>
+              </li>
+            ))}
+          </ul>
+          <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-100 pt-4 dark:border-slate-800">
+            <Link href="/catalog-import" className={buttonClass('secondary')}>
+              Register a location
+            </Link>
+            <Link href="/locations" className={buttonClass('secondary')}>
+              Locations
+            </Link>
+          </div>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function plural(kind: string, n: number): string {
+  if (n === 1) return kind;
+  return kind === 'API' ? 'APIs' : `${kind}s`;
 }

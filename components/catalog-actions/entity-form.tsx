@@ -17,6 +17,8 @@ type Props = {
   kinds: readonly ManagedKind[];
   ownerOptions: RefOption[];
   systemOptions: RefOption[];
+  /** For kinds the form has no fields for (e.g. Template): only the YAML editor. */
+  yamlOnly?: boolean;
 };
 
 // Which spec fields each kind has (Backstage descriptor format); required ones are marked.
@@ -33,9 +35,9 @@ const SPEC_FIELDS: Record<ManagedKind, Partial<Record<'type' | 'lifecycle' | 'ow
 const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:bg-slate-100 disabled:text-slate-500 dark:border-slate-700 dark:bg-slate-950 dark:disabled:bg-slate-800';
 
-export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOptions, systemOptions }: Props) {
+export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOptions, systemOptions, yamlOnly = false }: Props) {
   const router = useRouter();
-  const [mode, setMode] = useState<'form' | 'yaml'>('form');
+  const [mode, setMode] = useState<'form' | 'yaml'>(yamlOnly ? 'yaml' : 'form');
   const [fields, setFields] = useState<EntityFields>(initial);
   const [yaml, setYaml] = useState(initialYaml);
   const [error, setError] = useState<string | null>(null);
@@ -80,7 +82,7 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
 
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
-      <div role="tablist" aria-label="Editor" className="inline-flex rounded-md border border-slate-300 p-0.5 text-sm dark:border-slate-700">
+      <div hidden={yamlOnly} role="tablist" aria-label="Editor" className="inline-flex rounded-md border border-slate-300 p-0.5 text-sm dark:border-slate-700">
         {(['form', 'yaml'] as const).map((m) => (
           <button
             key={m}

@@ -8,6 +8,7 @@ import { Card } from '@/components/ui/card';
 import { previewLocationAction, registerLocationAction } from '@/lib/catalog/actions';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { ActionFeedback, FieldError } from './action-feedback';
+import { messageWithoutPosition } from './error-message';
 
 type Preview = Extract<Awaited<ReturnType<typeof previewLocationAction>>, { ok: true }>['data'];
 type Registered = Extract<Awaited<ReturnType<typeof registerLocationAction>>, { ok: true }>['data'];
@@ -178,7 +179,7 @@ export function ImportLocationForm() {
                     <span className="font-mono text-xs">
                       {er.file}:{er.line}:{er.column}
                     </span>{' '}
-                    {er.message}
+                    {messageWithoutPosition(er)}
                   </li>
                 ))}
               </ul>

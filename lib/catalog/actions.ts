@@ -45,7 +45,14 @@ const entityRefSchema = z.object({ entityRef: z.string().trim().min(3).max(600) 
 /** What registering would add, and the errors it would report; writes nothing. */
 export const previewLocationAction = createAction(
   { name: 'previewLocation', schema: locationInputSchema, permission: 'catalog.location.create' },
-  (input) => previewLocation(input),
+  async (input) => {
+    const preview = await previewLocation(input);
+    // The client needs the list, not the entity bodies.
+    return {
+      ...preview,
+      entities: preview.entities.map((e) => ({ ref: e.ref, kind: e.kind, namespace: e.namespace, name: e.name, title: e.title, file: e.file, existsElsewhere: e.existsElsewhere })),
+    };
+  },
 );
 
 export const registerLocationAction = createAction(
@@ -96,13 +103,19 @@ const saveEntitySchema = z.discriminatedUnion('mode', [
     .object({ mode: z.literal('form'), expectedRef: expectedRefSchema, ...entityFieldsShape })
     .superRefine((fields, ctx) => {
       for (const [field, messages] of Object.entries(validateEntityFields(fields))) {
+        // An empty name already has its own, friendlier message.
+        if (field === 'name' && !fields.name) continue;
         for (const message of messages) ctx.addIssue({ code: 'custom', path: field === '_' ? [] : [field], message });
       }
     }),
   z.object({
     mode: z.literal('yaml'),
     expectedRef: expectedRefSchema,
-    yaml: z.string().trim().min(1, 'paste the entity descriptor (one YAML document)').max(1_000_000, 'must be under 1 MB'),
+    // Not trimmed: error positions must match the lines the user sees.
+    yaml: z
+      .string()
+      .max(1_000_000, 'must be under 1 MB')
+      .refine((s) => s.trim() !== '', 'paste the entity descriptor (one YAML document)'),
   }),
 ]);
 

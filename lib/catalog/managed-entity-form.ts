@@ -105,7 +105,23 @@ export function buildDescriptor(fields: EntityFields, base?: Entity): Entity {
   if (fields.kind === 'Group') spec.children ??= [];
   if (fields.kind === 'User') spec.memberOf ??= [];
 
-  return { apiVersion: base?.apiVersion ?? 'backstage.io/v1alpha1', kind: fields.kind, metadata, spec };
+  return {
+    apiVersion: base?.apiVersion ?? 'backstage.io/v1alpha1',
+    kind: fields.kind,
+    metadata: ordered(metadata, METADATA_ORDER) as Entity['metadata'],
+    spec: ordered(spec, SPEC_ORDER),
+  };
+}
+
+// Stored bodies come back from jsonb with keys reordered; write descriptors in the usual order.
+const METADATA_ORDER = ['name', 'namespace', 'title', 'description', 'labels', 'annotations', 'tags', 'links'];
+const SPEC_ORDER = ['type', 'lifecycle', 'owner', 'system'];
+
+function ordered<T extends Record<string, unknown>>(obj: T, first: string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const k of first) if (k in obj) out[k] = obj[k];
+  for (const [k, v] of Object.entries(obj)) if (!(k in out)) out[k] = v;
+  return out as T;
 }
 
 /** Validation issues of the fields, keyed by form field ('_' for the whole entity). */

@@ -26,7 +26,9 @@ export async function getEditableEntity(ref: string): Promise<EditableEntity | n
   });
   if (!row) return null;
   const body = row.body as Entity;
-  const { uid: _uid, etag: _etag, ...metadata } = body.metadata;
+  const metadata = { ...body.metadata };
+  delete metadata.uid;
+  delete metadata.etag;
   return {
     ...row,
     body: { apiVersion: body.apiVersion, kind: body.kind, metadata, ...(body.spec ? { spec: body.spec } : {}) },

@@ -30,7 +30,7 @@ CREATE TABLE "Entity" (
     "owner" TEXT,
     "system" TEXT,
     "tags" TEXT[],
-    "body" JSONB NOT NULL,
+    "body" JSON NOT NULL,
     "rawYaml" TEXT NOT NULL,
     "locationId" UUID,
     "sourceFile" TEXT,

@@ -14,6 +14,7 @@ import { GraphTab, parseDepth } from './_components/graph-tab';
 import { OverviewTab } from './_components/overview-tab';
 import { ProblemsList, ProcessingErrorsBanner } from './_components/processing-errors';
 import { YamlTab } from './_components/yaml-tab';
+import { RefreshButton } from '@/components/catalog-actions/refresh-button';
 
 type RouteParams = { kind: string; namespace: string; name: string };
 type Props = { params: Promise<RouteParams>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -54,8 +55,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
   const domain: EntitySummary | null = partOf.find((p) => p.kind.toLowerCase() === 'domain') ?? null;
   const relationCount = data.relations.reduce((n, g) => n + g.targets.length, 0);
 
-  // Slot for the entity RefreshButton (another module); rendered in the header's action area.
-  const refreshSlot = null;
+  const refreshSlot = <RefreshButton entityRef={data.ref} />;
 
   return (
     <>
@@ -81,7 +81,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
           <DefinitionTab type={String(spec.type ?? '')} definition={spec.definition} view={query.view === 'source' ? 'source' : 'reference'} />
         </div>
       )}
-      {tab === 'yaml' && <YamlTab rawYaml={data.rawYaml} entity={entity} fileName={entity.metadata.name} apiHref={`/api/catalog/entities/by-name/${baseHref.slice('/catalog/'.length)}`} />}
+      {tab === 'yaml' && <YamlTab rawYaml={data.rawYaml} entity={entity} fileName={entity.metadata.name} apiHref={`/api/catalog/entities/by-name/${baseHref.slice('/catalog/'.length)}`} exportSlot={<a href={`${baseHref}/export`} className="text-sm">Export YAML</a>} />}
       {tab === 'problems' && <ProblemsList errors={data.errors} />}
     </>
   );

@@ -1,0 +1,83 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { DeleteEntityButton } from '@/components/catalog-actions/delete-entity-button';
+import { EntityForm } from '@/components/catalog-actions/entity-form';
+import { buttonClass } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { entityHref, refOfParams } from '@/lib/catalog/entity-href';
+import { fieldsOfEntity, MANAGED_KINDS } from '@/lib/catalog/managed-entity-form';
+import { getEditableEntity, listRefOptions } from '@/lib/catalog/queries/managed';
+
+export const metadata = { title: 'Edit entity' };
+
+type Params = { kind: string; namespace: string; name: string };
+
+export default async function EditEntityPage({ params }: { params: Promise<Params> }) {
+  await connection();
+  const ref = refOfParams(await params);
+  const entity = await getEditableEntity(ref);
+  if (!entity) notFound();
+  const label = entity.title ?? entity.name;
+  const back = (
+    <Link href={entityHref(ref)} className="text-slate-500">
+      ← {label}
+    </Link>
+  );
+
+  if (entity.location) {
+    return (
+      <>
+        <PageHeader eyebrow={back} title={`Edit ${label}`} />
+        <Card title="This entity cannot be edited here">
+          <p className="text-sm">
+            {entity.kind} {entity.name} comes from the location{' '}
+            <Link href={`/locations/${entity.location.id}`} className="break-all font-mono text-xs">
+              {entity.location.display}
+            </Link>
+            {entity.sourceFile && (
+              <>
+                {' '}
+                (file <span className="break-all font-mono text-xs">{entity.sourceFile}</span>)
+              </>
+            )}
+            . Change it in that descriptor file; the catalog picks the change up on the next refresh. Only entities created in the portal are edited here.
+          </p>
+        </Card>
+      </>
+    );
+  }
+
+  const [ownerOptions, systemOptions] = await Promise.all([listRefOptions(['Group', 'User'], 'Group'), listRefOptions(['System'], 'System')]);
+  const formKind = MANAGED_KINDS.some((k) => k.toLowerCase() === entity.kind.toLowerCase());
+  return (
+    <>
+      <PageHeader
+        eyebrow={back}
+        title={`Edit ${label}`}
+        description={`${entity.kind} ${ref}, managed in the portal.`}
+        actions={
+          <a href={entityHref(ref, '/export')} className={buttonClass('secondary')} download>
+            Export YAML
+          </a>
+        }
+      />
+      <div className="max-w-3xl space-y-8">
+        <EntityForm
+          expectedRef={ref}
+          initial={fieldsOfEntity(entity.body)}
+          initialYaml={entity.rawYaml}
+          kinds={MANAGED_KINDS}
+          ownerOptions={ownerOptions}
+          systemOptions={systemOptions}
+          yamlOnly={!formKind}
+        />
+        <Card title="Delete this entity">
+          <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">Removes {ref} from the catalog, with the relations it declares.</p>
+          <DeleteEntityButton entityRef={ref} label={label} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { EntityForm } from '@/components/catalog-actions/entity-form';
+import { PageHeader } from '@/components/ui/page-header';
+import { MANAGED_KINDS, type EntityFields } from '@/lib/catalog/managed-entity-form';
+import { listRefOptions } from '@/lib/catalog/queries/managed';
+
+export const metadata = { title: 'New entity' };
+
+const YAML_SKELETON = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: my-service
+  title: My service
+  description: What it does, in one sentence.
+  tags: []
+spec:
+  type: service
+  lifecycle: experimental
+  owner: team-a
+`;
+
+export default async function NewEntityPage({ searchParams }: { searchParams: Promise<{ kind?: string | string[] }> }) {
+  await connection();
+  const { kind } = await searchParams;
+  const chosen = MANAGED_KINDS.find((k) => k.toLowerCase() === String(kind ?? '').toLowerCase()) ?? 'Component';
+  const [ownerOptions, systemOptions] = await Promise.all([listRefOptions(['Group', 'User'], 'Group'), listRefOptions(['System'], 'System')]);
+  const initial: EntityFields = { kind: chosen, name: '', namespace: 'default', title: '', description: '', type: '', lifecycle: '', owner: '', system: '', tags: '', links: '', definition: '' };
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/catalog" className="text-slate-500">
+            ← Catalog
+          </Link>
+        }
+        title="New entity"
+        description="Create an entity that lives in the portal rather than in a repository. It is validated exactly as a catalog-info.yaml would be. Entities from repositories are registered through a location instead."
+        actions={
+          <Link href="/catalog-import" className="text-sm">
+            Register a catalog-info.yaml instead →
+          </Link>
+        }
+      />
+      <div className="max-w-3xl">
+        <EntityForm initial={initial} initialYaml={YAML_SKELETON} kinds={MANAGED_KINDS} ownerOptions={ownerOptions} systemOptions={systemOptions} />
+      </div>
+    </>
+  );
+}

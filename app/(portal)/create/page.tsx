@@ -1,0 +1,98 @@
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { listTemplateCards } from '@/lib/catalog/queries/templates';
+
+export const metadata = { title: 'Create' };
+
+export default async function CreatePage() {
+  await connection();
+  const templates = await listTemplateCards();
+  return (
+    <>
+      <PageHeader
+        title="Create"
+        description="Golden paths: software templates that set up a new service, library or site the way the organisation runs them."
+        actions={
+          <Link href="/catalog/new" className="text-sm">
+            Add an entity to the catalog →
+          </Link>
+        }
+      />
+      {templates.length === 0 ? (
+        <EmptyState title="No templates yet">
+          Templates are catalog entities of kind Template (scaffolder.backstage.io/v1beta3); <Link href="/catalog-import">register</Link> a location that
+          holds one.
+        </EmptyState>
+      ) : (
+        <div className="grid gap-4 md:grid-cols-2">
+          {templates.map((t) => (
+            <Card
+              key={t.ref}
+              title={
+                <Link href={entityHref(t.ref)} className="text-base">
+                  {t.title}
+                </Link>
+              }
+              actions={t.type && <Badge tone="brand">{t.type}</Badge>}
+            >
+              {t.description && <p className="text-sm text-slate-700 dark:text-slate-300">{t.description}</p>}
+              <div className="mt-2 flex flex-wrap items-center gap-1 text-xs text-slate-500">
+                {t.owner && (
+                  <span className="mr-2">
+                    Owner: <Link href={entityHref(t.owner)}>{t.owner.replace(/^group:default\//, '')}</Link>
+                  </span>
+                )}
+                {t.tags.map((tag) => (
+                  <Badge key={tag}>{tag}</Badge>
+                ))}
+              </div>
+              <div className="mt-4 grid gap-4 sm:grid-cols-2">
+                <div>
+                  <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Asks for</h3>
+                  {t.pages.length ? (
+                    <ol className="mt-1 space-y-2 text-sm">
+                      {t.pages.map((page) => (
+                        <li key={page.title}>
+                          <div className="font-medium">{page.title}</div>
+                          <ul className="ml-3 list-disc text-slate-700 marker:text-slate-400 dark:text-slate-300">
+                            {page.parameters.map((p) => (
+                              <li key={p.name}>
+                                {p.title}
+                                {p.required && <span className="text-red-600" title="required"> *</span>}
+                                {p.field && <span className="ml-1 font-mono text-[11px] text-slate-500">{p.field}</span>}
+                              </li>
+                            ))}
+                          </ul>
+                        </li>
+                      ))}
+                    </ol>
+                  ) : (
+                    <p className="mt-1 text-sm text-slate-500">No parameters.</p>
+                  )}
+                </div>
+                <div>
+                  <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Steps</h3>
+                  <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm marker:text-slate-400">
+                    {t.steps.map((s) => (
+                      <li key={s.id}>
+                        {s.name ?? s.id} <code className="rounded bg-slate-100 px-1 text-[11px] dark:bg-slate-800">{s.action}</code>
+                      </li>
+                    ))}
+                  </ol>
+                </div>
+              </div>
+              <div className="mt-4 border-t border-slate-100 pt-3 text-sm dark:border-slate-800">
+                <Link href={entityHref(t.ref)}>View template →</Link>
+              </div>
+            </Card>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

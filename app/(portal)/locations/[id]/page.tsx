@@ -1,0 +1,130 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { LocationOriginBadge, LocationStatusBadge } from '@/components/catalog-actions/location-status-badge';
+import { formatTime, ProcessingErrorList } from '@/components/catalog-actions/processing-error-list';
+import { RefreshLocationButton } from '@/components/catalog-actions/refresh-button';
+import { UnregisterLocationButton } from '@/components/catalog-actions/unregister-location-button';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { getLocationDetail } from '@/lib/catalog/queries/locations';
+
+export const metadata = { title: 'Location' };
+
+const UNREGISTER_BLOCKED: Record<string, string> = {
+  config: 'This location comes from wayfinder.config.yaml (catalog.locations); remove it there, or it comes back on the next refresh.',
+  entity: 'This location is declared by a Location entity; remove it from that entity, or unregister the location that declares it.',
+};
+
+export default async function LocationPage({ params }: { params: Promise<{ id: string }> }) {
+  await connection();
+  const { id } = await params;
+  const location = await getLocationDetail(id);
+  if (!location) notFound();
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/locations" className="text-slate-500">
+            ← Locations
+          </Link>
+        }
+        title={<span className="break-all font-mono text-xl">{location.display}</span>}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span>{location.type}</span>
+            <LocationOriginBadge origin={location.origin} />
+            <LocationStatusBadge status={location.status} />
+            <span>last ingested {formatTime(location.lastIngestedAt)}</span>
+          </span>
+        }
+        actions={
+          <div className="flex items-start gap-2">
+            <RefreshLocationButton locationId={location.id} />
+            <UnregisterLocationButton locationId={location.id} entityCount={location.entityCount} disabledReason={UNREGISTER_BLOCKED[location.origin]} />
+          </div>
+        }
+      />
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card title={`Processing errors (${location.errors.length})`}>
+            {location.errors.length ? (
+              <ProcessingErrorList errors={location.errors} />
+            ) : (
+              <p className="text-sm text-slate-600 dark:text-slate-400">No errors: every descriptor of this location was read.</p>
+            )}
+          </Card>
+          <Card title={`Entities (${location.entities.length})`}>
+            {location.entities.length ? (
+              <table className="w-full text-left text-sm">
+                <thead className="text-xs uppercase text-slate-500">
+                  <tr>
+                    <th className="py-1 pr-3">Kind</th>
+                    <th className="py-1 pr-3">Name</th>
+                    <th className="py-1">File</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {location.entities.map((e) => (
+                    <tr key={e.ref} className="border-t border-slate-100 dark:border-slate-800">
+                      <td className="py-1.5 pr-3">{e.kind}</td>
+                      <td className="py-1.5 pr-3">
+                        <Link href={entityHref(e.ref)}>{e.title ?? (e.namespace === 'default' ? e.name : `${e.namespace}/${e.name}`)}</Link>
+                      </td>
+                      <td className="break-all py-1.5 font-mono text-xs text-slate-500">{e.sourceFile}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="text-sm text-slate-600 dark:text-slate-400">This location produced no entities{location.children.length ? ' itself; see the locations it declares' : ''}.</p>
+            )}
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card title="Details">
+            <dl className="space-y-2 text-sm">
+              <div>
+                <dt className="text-xs uppercase text-slate-500">Target</dt>
+                <dd className="break-all font-mono text-xs">{location.target}</dd>
+              </div>
+              {location.parent && (
+                <div>
+                  <dt className="text-xs uppercase text-slate-500">Declared by</dt>
+                  <dd className="break-all font-mono text-xs">
+                    <Link href={`/locations/${location.parent.id}`}>{location.parent.display}</Link>
+                  </dd>
+                </div>
+              )}
+              <div>
+                <dt className="text-xs uppercase text-slate-500">Registered</dt>
+                <dd>{formatTime(location.createdAt)}</dd>
+              </div>
+            </dl>
+          </Card>
+          <Card title={`Child locations (${location.children.length})`}>
+            {location.children.length ? (
+              <ul className="space-y-1.5 text-sm">
+                {location.children.map((c) => (
+                  <li key={c.id} className="flex items-center justify-between gap-2">
+                    <Link href={`/locations/${c.id}`} className="min-w-0 truncate font-mono text-xs" title={c.target}>
+                      {c.display}
+                    </Link>
+                    <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500">
+                      {c.entityCount} <LocationStatusBadge status={c.errorCount ? 'error' : c.status} />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-600 dark:text-slate-400">None: this location declares no other locations.</p>
+            )}
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,124 @@
+import Link from 'next/link';
+import { connection } from 'next/server';
+import type { ReactNode } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { stringifyEntityRef } from '@/lib/catalog/model';
+import { queryEntities } from '@/lib/catalog/queries/entities';
+import { EMPTY_FILTER } from '@/lib/catalog/queries/filter';
+
+export const metadata = { title: 'Search' };
+
+const LIMIT = 100;
+
+type Hit = { ref: string; kind: string; name: string; title: string | null; description: string | null; owner: string | null; tags: string[] };
+
+export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+  await connection();
+  const raw = (await searchParams).q;
+  const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 200) ?? '';
+  const result = q ? await queryEntities({ filter: EMPTY_FILTER, fullText: { term: q }, limit: LIMIT, offset: 0, order: [{ field: 'kind', order: 'asc' }, { field: 'metadata.name', order: 'asc' }] }) : null;
+  const hits: Hit[] = (result?.items ?? []).map((e) => ({
+    ref: stringifyEntityRef({ kind: e.kind, namespace: e.metadata.namespace, name: e.metadata.name }),
+    kind: e.kind,
+    name: e.metadata.name,
+    title: typeof e.metadata.title === 'string' ? e.metadata.title : null,
+    description: typeof e.metadata.description === 'string' ? e.metadata.description : null,
+    owner: typeof e.spec?.owner === 'string' ? e.spec.owner : null,
+    tags: e.metadata.tags ?? [],
+  }));
+  const byKind = new Map<string, Hit[]>();
+  for (const h of hits) byKind.set(h.kind, [...(byKind.get(h.kind) ?? []), h]);
+
+  return (
+    <>
+      <PageHeader title="Search" description="Find entities by name, title, description, tags, owner and annotations." />
+      <form action="/search" role="search" className="mb-6 flex max-w-2xl gap-2">
+        <input
+          name="q"
+          type="search"
+          defaultValue={q}
+          autoFocus={!q}
+          placeholder="e.g. payments, team-orders, kafka"
+          aria-label="Search the catalog"
+          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
+        />
+        <button type="submit" className="rounded-md bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700">
+          Search
+        </button>
+      </form>
+
+      {!q ? (
+        <EmptyState title="Type something to search the catalog">
+          Or browse the <Link href="/catalog">catalog</Link> with filters by kind, owner and lifecycle.
+        </EmptyState>
+      ) : hits.length === 0 ? (
+        <EmptyState title={`Nothing matches “${q}”`}>
+          Try a shorter word, or a team or system name. The <Link href="/catalog">catalog</Link> lists everything.
+        </EmptyState>
+      ) : (
+        <div className="space-y-5">
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            {result!.totalItems > LIMIT ? `First ${LIMIT} of ${result!.totalItems}` : result!.totalItems} result{result!.totalItems === 1 ? '' : 's'} for “{q}”
+          </p>
+          {[...byKind].map(([kind, list]) => (
+            <Card key={kind} title={`${kind} (${list.length})`}>
+              <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+                {list.map((h) => (
+                  <li key={h.ref} className="py-2">
+                    <Link href={entityHref(h.ref)} className="font-medium">
+                      {highlight(h.title ?? h.name, q)}
+                    </Link>
+                    {h.title && <span className="ml-2 font-mono text-xs text-slate-500">{highlight(h.name, q)}</span>}
+                    {h.owner && <span className="ml-2 text-xs text-slate-500">owned by {highlight(h.owner, q)}</span>}
+                    {h.description && <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{highlight(snippet(h.description, q), q)}</p>}
+                    {h.tags.length > 0 && (
+                      <div className="mt-1 flex flex-wrap gap-1">
+                        {h.tags.map((t) => (
+                          <Badge key={t} tone={t.toLowerCase().includes(q.toLowerCase()) ? 'brand' : 'neutral'}>
+                            {t}
+                          </Badge>
+                        ))}
+                      </div>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The text with every case-insensitive occurrence of `q` marked. */
+function highlight(text: string, q: string): ReactNode {
+  const lower = text.toLowerCase();
+  const needle = q.toLowerCase();
+  if (!needle || !lower.includes(needle)) return text;
+  const parts: ReactNode[] = [];
+  let at = 0;
+  for (let i = lower.indexOf(needle); i !== -1; i = lower.indexOf(needle, at)) {
+    if (i > at) parts.push(text.slice(at, i));
+    parts.push(
+      <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-inherit dark:bg-amber-700/60">
+        {text.slice(i, i + needle.length)}
+      </mark>,
+    );
+    at = i + needle.length;
+  }
+  parts.push(text.slice(at));
+  return parts;
+}
+
+/** Up to ~200 characters of the text around the first match. */
+function snippet(text: string, q: string, size = 200): string {
+  if (text.length <= size) return text;
+  const i = Math.max(0, text.toLowerCase().indexOf(q.toLowerCase()));
+  const start = Math.max(0, Math.min(i - 60, text.length - size));
+  return `${start > 0 ? '…' : ''}${text.slice(start, start + size)}${start + size < text.length ? '…' : ''}`;
+}

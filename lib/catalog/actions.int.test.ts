@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { resetConfigForTests } from '@/lib/config/load-config';
+import { resetEnvForTests } from '@/lib/env';
+import { useTestDb } from '@/lib/testing/test-db';
+import {
+  deleteManagedEntityAction,
+  previewLocationAction,
+  refreshEntityAction,
+  registerLocationAction,
+  saveManagedEntityAction,
+  unregisterLocationAction,
+} from './actions';
+import { getEntityByRef } from './queries/entities';
+
+// revalidatePath needs a Next request context; here we only check which pages the actions invalidate.
+const revalidated = vi.hoisted(() => [] as string[]);
+vi.mock('next/cache', () => ({ revalidatePath: (p: string) => void revalidated.push(p) }));
+
+const t = useTestDb();
+let dir: string;
+
+const form = (overrides: Record<string, string> = {}) => ({
+  mode: 'form' as const,
+  kind: 'Component',
+  name: 'billing-ui',
+  title: 'Billing UI',
+  type: 'website',
+  lifecycle: 'experimental',
+  owner: 'team-billing',
+  tags: 'web, billing',
+  links: 'https://grafana.example.com/d/billing Dashboard',
+  ...overrides,
+});
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-actions-'));
+  fs.writeFileSync(path.join(dir, 'wayfinder.config.yaml'), 'catalog:\n  rules:\n    - allow: [Component, API, Group, System, Location]\n  fileLocationRoots: [.]\n');
+  fs.writeFileSync(
+    path.join(dir, 'catalog-info.yaml'),
+    `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: orders
+spec:
+  type: service
+  lifecycle: production
+  owner: team-a
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: Not Valid
+spec: {}
+`,
+  );
+  process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
+  resetEnvForTests();
+  resetConfigForTests();
+});
+
+afterAll(() => {
+  delete process.env.WAYFINDER_CONFIG;
+  resetEnvForTests();
+  resetConfigForTests();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('managed entity actions', () => {
+  it('creates an entity from the form, edits it keeping fields the form does not show, and deletes it', async () => {
+    const created = await saveManagedEntityAction(form());
+    expect(created).toEqual({ ok: true, data: { ref: 'component:default/billing-ui', href: '/catalog/component/default/billing-ui' } });
+    expect(revalidated).toContain('/catalog/component/default/billing-ui');
+    const entity = await getEntityByRef('component:default/billing-ui');
+    expect(entity?.metadata).toMatchObject({ title: 'Billing UI', tags: ['web', 'billing'], links: [{ url: 'https://grafana.example.com/d/billing', title: 'Dashboard' }] });
+    expect(entity?.relations).toContainEqual({ type: 'ownedBy', targetRef: 'group:default/team-billing' });
+
+    // A YAML edit adds an annotation the form has no field for; a later form edit keeps it.
+    const stored = await t.db.prisma.entity.findUniqueOrThrow({ where: { ref: 'component:default/billing-ui' } });
+    const yaml = stored.rawYaml.replace('metadata:\n', 'metadata:\n  annotations:\n    github.com/project-slug: acme/billing-ui\n');
+    expect(await saveManagedEntityAction({ mode: 'yaml', expectedRef: 'component:default/billing-ui', yaml })).toMatchObject({ ok: true });
+    expect(await saveManagedEntityAction(form({ expectedRef: 'component:default/billing-ui', title: 'Billing web app', lifecycle: 'production' }))).toMatchObject({ ok: true });
+    const edited = await getEntityByRef('component:default/billing-ui');
+    expect(edited?.metadata.title).toBe('Billing web app');
+    expect(edited?.metadata.annotations).toEqual({ 'github.com/project-slug': 'acme/billing-ui' });
+    expect(edited?.spec?.lifecycle).toBe('production');
+
+    // Creating it again is a conflict, said in words.
+    expect(await saveManagedEntityAction(form())).toEqual({ ok: false, error: 'component:default/billing-ui already exists; pick another name or edit it' });
+
+    expect(await deleteManagedEntityAction({ entityRef: 'component:default/billing-ui' })).toEqual({ ok: true, data: { ref: 'component:default/billing-ui' } });
+    expect(await getEntityByRef('component:default/billing-ui')).toBeNull();
+  });
+
+  it('reports invalid fields next to the field, and nothing is written', async () => {
+    const result = await saveManagedEntityAction(form({ name: 'checkout', owner: '', tags: 'ok, Not A Tag' }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.fieldErrors?.owner).toEqual(['spec.owner is required for kind Component']);
+    expect(result.fieldErrors?.tags?.[0]).toMatch(/metadata.tags\[1\] "Not A Tag" must match/);
+    expect(await t.db.prisma.entity.count({ where: { name: 'checkout' } })).toBe(0);
+  });
+
+  it('returns the descriptor error message verbatim for invalid YAML', async () => {
+    const result = await saveManagedEntityAction({ mode: 'yaml', yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n' });
+    expect(result).toEqual({
+      ok: false,
+      error: 'spec.lifecycle is required for kind Component at descriptor.yaml:5:1\nspec.owner is required for kind Component at descriptor.yaml:5:1',
+    });
+  });
+
+  it('refuses to edit or delete an entity that comes from a location', async () => {
+    const reg = await registerLocationAction({ type: 'file', target: path.join(dir, 'catalog-info.yaml') });
+    expect(reg.ok).toBe(true);
+    const yaml = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-b\n';
+    expect(await saveManagedEntityAction({ mode: 'yaml', expectedRef: 'component:default/orders', yaml })).toEqual({
+      ok: false,
+      error: 'component:default/orders comes from a catalog location; change it in its descriptor file instead',
+    });
+    expect(await deleteManagedEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({ ok: false, error: expect.stringContaining('comes from a catalog location') });
+    expect(await refreshEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({ ok: true, data: { managed: false, unchanged: 1 } });
+    if (reg.ok) expect(await unregisterLocationAction({ id: reg.data.id })).toEqual({ ok: true, data: { id: reg.data.id } });
+    expect(await getEntityByRef('component:default/orders')).toBeNull();
+  });
+});
+
+describe('location actions', () => {
+  it('previews a location without writing anything', async () => {
+    const before = { locations: await t.db.prisma.location.count(), entities: await t.db.prisma.entity.count(), errors: await t.db.prisma.processingError.count() };
+    const result = await previewLocationAction({ type: 'file', target: path.join(dir, 'catalog-info.yaml') });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.entities.map((e) => e.ref)).toEqual(['component:default/orders']);
+    expect(result.data.entities[0]).not.toHaveProperty('entity');
+    expect(result.data.errors.map((e) => [e.line, e.code])).toContainEqual([13, 'invalid-entity']);
+    expect({ locations: await t.db.prisma.location.count(), entities: await t.db.prisma.entity.count(), errors: await t.db.prisma.processingError.count() }).toEqual(before);
+  });
+
+  it('says what is wrong with a target', async () => {
+    expect(await previewLocationAction({ type: 'url', target: 'not a url' })).toEqual({
+      ok: false,
+      error: '"not a url" is not a URL; give an absolute http(s) URL of a catalog-info.yaml',
+    });
+    const empty = await registerLocationAction({ type: 'file', target: ' ' });
+    expect(empty).toMatchObject({ ok: false, fieldErrors: { target: ['give the URL or path of a catalog-info.yaml'] } });
+  });
+});
