@@ -1,0 +1,94 @@
+import { Octokit } from '@octokit/rest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SEED_TOKEN, seedAcme } from './seed';
+import type { GitHubStandIn } from './server';
+import { createGitHubStandIn } from './server';
+
+// Auth, rate limits, conditional requests and forced faults behave as GitHub documents, so
+// Wayfinder's retry/throttling/caching code can be tested against them.
+
+let gh: GitHubStandIn;
+const auth = { authorization: `token ${SEED_TOKEN}` };
+const get = (path: string, headers: Record<string, string> = auth) => fetch(`${gh.url}${path}`, { headers });
+
+beforeAll(async () => {
+  gh = await createGitHubStandIn({ seed: seedAcme });
+});
+afterAll(() => gh.stop());
+beforeEach(() => gh.state.setRateLimit({ limit: 5000, remaining: 5000, exhaustedStatus: 403 }));
+
+describe('authentication', () => {
+  it('answers 401 with GitHub’s error body for a missing or unknown token', async () => {
+    const bad = await get('/user', { authorization: 'Bearer nope' });
+    expect(bad.status).toBe(401);
+    expect(await bad.json()).toEqual({ message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+    expect((await get('/user', {})).status).toBe(401);
+    expect((await get('/user', { authorization: `Bearer ${SEED_TOKEN}` })).status).toBe(200);
+  });
+
+  it('answers 404 with GitHub’s body for unknown routes and records', async () => {
+    const res = await get('/no/such/route');
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ message: 'Not Found', documentation_url: expect.any(String) });
+    expect((await get('/repos/acme/nope')).status).toBe(404);
+  });
+});
+
+describe('rate limit', () => {
+  it('decrements per request and reports used/remaining/reset/resource', async () => {
+    const a = await get('/user');
+    const b = await get('/user');
+    expect(a.headers.get('x-ratelimit-limit')).toBe('5000');
+    expect(Number(a.headers.get('x-ratelimit-remaining')) - Number(b.headers.get('x-ratelimit-remaining'))).toBe(1);
+    expect(b.headers.get('x-ratelimit-used')).toBe('2');
+    expect(b.headers.get('x-ratelimit-resource')).toBe('core');
+    expect(Number(b.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000);
+  });
+
+  it('refuses with 403 (or 429) and retry-after once exhausted, until the window resets', async () => {
+    gh.state.setRateLimit({ remaining: 1, resetInSeconds: 30 });
+    expect((await get('/user')).status).toBe(200);
+    const refused = await get('/user');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('x-ratelimit-remaining')).toBe('0');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/^API rate limit exceeded/);
+    gh.state.setRateLimit({ remaining: 0, exhaustedStatus: 429 });
+    expect((await get('/user')).status).toBe(429);
+    gh.state.setRateLimit({ remaining: 0, resetInSeconds: -1 });
+    expect((await get('/user')).status).toBe(200);
+  });
+});
+
+describe('conditional requests', () => {
+  it('answers 304 for a matching If-None-Match without spending rate limit', async () => {
+    const first = await get('/repos/acme/booking-service');
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/".+"$/);
+    const again = await get('/repos/acme/booking-service', { ...auth, 'if-none-match': etag });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('x-ratelimit-remaining')).toBe(first.headers.get('x-ratelimit-remaining'));
+    await new Promise((r) => setTimeout(r, 1100)); // timestamps have second precision, as on GitHub
+    gh.state.commitFiles('acme/booking-service', { message: 'Touch', files: { 'docs/index.md': '# changed\n' } });
+    // A push changes pushed_at, so the representation (and its ETag) changes.
+    const changed = await get('/repos/acme/booking-service', { ...auth, 'if-none-match': etag });
+    expect(changed.status).toBe(200);
+  });
+});
+
+describe('forced faults', () => {
+  it('fails the next N requests with the given status, then recovers', async () => {
+    gh.state.failNext(2, 502);
+    expect((await get('/user')).status).toBe(502);
+    expect((await get('/user')).status).toBe(502);
+    expect((await get('/user')).status).toBe(200);
+  });
+
+  it('lets Octokit’s retry plugin ride out a transient 500', async () => {
+    const { retry } = await import('@octokit/plugin-retry');
+    const RetryingOctokit = Octokit.plugin(retry);
+    const octokit = new RetryingOctokit({ baseUrl: gh.url, auth: SEED_TOKEN, retry: { retryAfterBaseValue: 1 } });
+    gh.state.failNext(1, 500);
+    expect((await octokit.rest.users.getAuthenticated()).data.login).toBe('sannedevries');
+  });
+});

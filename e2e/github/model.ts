@@ -1,0 +1,201 @@
+import { GitStore } from './git-objects';
+
+// The stand-in's in-memory world. Plain data; mutations that GitHub would announce with a webhook
+// live in state.ts so REST handlers and tests share one code path.
+
+export interface User {
+  id: number;
+  login: string;
+  name: string | null;
+  email: string | null;
+  avatarUrl: string;
+  createdAt: string;
+}
+
+export type OrgRole = 'admin' | 'member';
+export type TeamRole = 'member' | 'maintainer';
+
+export interface Org {
+  id: number;
+  login: string;
+  name: string | null;
+  description: string | null;
+  createdAt: string;
+  members: Map<string, OrgRole>;
+}
+
+export interface Team {
+  id: number;
+  org: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  parentSlug: string | null;
+  privacy: 'closed' | 'secret';
+  createdAt: string;
+  updatedAt: string;
+  members: Map<string, TeamRole>;
+}
+
+export interface PullRequest {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  head: string;
+  base: string;
+  user: string;
+  state: 'open' | 'closed';
+  draft: boolean;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  mergedAt: string | null;
+  mergedBy: string | null;
+  mergeCommitSha: string | null;
+  /** Head SHA when merged or closed (the branch may move on afterwards). */
+  headSha: string | null;
+}
+
+export interface CheckRun {
+  id: number;
+  headSha: string;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
+  conclusion: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  externalId: string | null;
+  detailsUrl: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+}
+
+export interface Dispatch {
+  workflowId: string;
+  ref: string;
+  inputs: Record<string, unknown>;
+  at: string;
+  by: string;
+}
+
+export interface Repo {
+  id: number;
+  owner: string;
+  name: string;
+  description: string | null;
+  defaultBranch: string;
+  archived: boolean;
+  topics: string[];
+  visibility: 'public' | 'private' | 'internal';
+  createdAt: string;
+  updatedAt: string;
+  pushedAt: string;
+  git: GitStore;
+  /** Full ref name ('refs/heads/main') → commit SHA. */
+  refs: Map<string, string>;
+  pulls: PullRequest[];
+  checkRuns: CheckRun[];
+  protection: Map<string, Record<string, unknown>>;
+  dispatches: Dispatch[];
+}
+
+export interface Token {
+  token: string;
+  login: string;
+  scopes: string[];
+}
+
+export interface OAuthApp {
+  clientId: string;
+  clientSecret: string;
+  /** When set, redirect_uri must start with it (GitHub matches the registered callback URL). */
+  callbackUrl?: string;
+}
+
+export interface OAuthCode {
+  code: string;
+  clientId: string;
+  login: string;
+  redirectUri: string | null;
+  scope: string;
+  expiresAt: number;
+}
+
+export interface RateLimit {
+  limit: number;
+  remaining: number;
+  /** Epoch seconds. */
+  reset: number;
+  windowSeconds: number;
+  /** Status answered while exhausted: GitHub documents both 403 and 429. */
+  exhaustedStatus: 403 | 429;
+}
+
+export class World {
+  private nextId = 1000;
+  readonly users = new Map<string, User>();
+  readonly orgs = new Map<string, Org>();
+  /** key `${org}/${slug}` */
+  readonly teams = new Map<string, Team>();
+  /** key `${owner}/${name}` (lowercase) */
+  readonly repos = new Map<string, Repo>();
+  readonly tokens = new Map<string, Token>();
+  readonly oauthApps = new Map<string, OAuthApp>();
+  readonly oauthCodes = new Map<string, OAuthCode>();
+  rateLimit: RateLimit = { limit: 5000, remaining: 5000, reset: 0, windowSeconds: 3600, exhaustedStatus: 403 };
+  /** Forced responses for fault tests, consumed one per API request. */
+  readonly faults: number[] = [];
+  browserUser: string | null = null;
+
+  constructor(readonly now: () => Date = () => new Date()) {}
+
+  id(): number {
+    return this.nextId++;
+  }
+
+  iso(): string {
+    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  user(login: string): User | undefined {
+    return this.users.get(login.toLowerCase());
+  }
+
+  org(login: string): Org | undefined {
+    return this.orgs.get(login.toLowerCase());
+  }
+
+  team(org: string, slug: string): Team | undefined {
+    return this.teams.get(`${org}/${slug}`.toLowerCase());
+  }
+
+  teamsOf(org: string): Team[] {
+    return [...this.teams.values()].filter((t) => t.org.toLowerCase() === org.toLowerCase());
+  }
+
+  repo(owner: string, name: string): Repo | undefined {
+    return this.repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  reposOf(owner: string): Repo[] {
+    return [...this.repos.values()].filter((r) => r.owner.toLowerCase() === owner.toLowerCase());
+  }
+
+  /** A repository owner is an org or a user; both have login and id. */
+  account(login: string): { kind: 'org'; org: Org } | { kind: 'user'; user: User } | undefined {
+    const org = this.org(login);
+    if (org) return { kind: 'org', org };
+    const user = this.user(login);
+    return user ? { kind: 'user', user } : undefined;
+  }
+
+  /** Resolves a branch name, full ref, or (abbreviated) commit SHA to a commit SHA. */
+  resolve(repo: Repo, ref: string): string | undefined {
+    for (const candidate of [ref, `refs/heads/${ref}`, `refs/tags/${ref}`]) {
+      const sha = repo.refs.get(candidate);
+      if (sha) return sha;
+    }
+    if (/^[0-9a-f]{40}$/.test(ref)) return repo.git.commit(ref) ? ref : undefined;
+    return undefined;
+  }
+}

@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Octokit } from '@octokit/rest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_TOKEN, seedAcme } from './seed';
+import type { GitHubStandIn } from './server';
+import { createGitHubStandIn } from './server';
+import { validatingOctokit } from './testing/octokit';
+import { RestValidator } from './testing/openapi-validator';
+
+// Every endpoint Wayfinder uses, called through @octokit/rest, answers in the shape GitHub's
+// OpenAPI description documents for that operation.
+
+const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
+const validator = new RestValidator();
+let gh: GitHubStandIn;
+let octokit: Octokit;
+const repo = { owner: 'acme', repo: 'booking-service' };
+
+beforeAll(async () => {
+  gh = await createGitHubStandIn({ seed: seedAcme });
+  octokit = validatingOctokit(gh.url, SEED_TOKEN, validator);
+});
+afterAll(() => gh.stop());
+
+describe('users and orgs', () => {
+  it('describes the signed-in user, their e-mails, and any user or org by login', async () => {
+    const me = await octokit.rest.users.getAuthenticated();
+    expect(me.data.login).toBe('sannedevries');
+    expect(me.headers['x-oauth-scopes']).toContain('read:org');
+    const emails = await octokit.rest.users.listEmailsForAuthenticatedUser();
+    expect(emails.data.find((e) => e.primary)?.email).toBe('sanne.devries@acme-logistics.com');
+    expect((await octokit.rest.users.getByUsername({ username: 'tombakker' })).data.name).toBe('Tom Bakker');
+    expect((await octokit.rest.users.getByUsername({ username: 'acme' })).data.type).toBe('Organization');
+  });
+
+  it('pages through the org repositories with a Link header', async () => {
+    expect((await octokit.rest.orgs.get({ org: 'acme' })).data.login).toBe('acme');
+    const first = await octokit.rest.repos.listForOrg({ org: 'acme', per_page: 10 });
+    expect(first.data).toHaveLength(10);
+    expect(first.headers.link).toMatch(/page=2>; rel="next".*page=6>; rel="last"/);
+    const all = await octokit.paginate(octokit.rest.repos.listForOrg, { org: 'acme', per_page: 10 });
+    const components = readFileSync(path.join(EXAMPLES, 'catalog-info.yaml'), 'utf8').match(/\.\/components\//g)!.length;
+    expect(all.map((r) => r.name)).toContain('catalog');
+    expect(all).toHaveLength(components + 1);
+  });
+
+  it('lists members, teams, team maintainers and child teams', async () => {
+    const members = await octokit.paginate(octokit.rest.orgs.listMembers, { org: 'acme', per_page: 100 });
+    expect(members.length).toBeGreaterThan(20);
+    const teams = await octokit.paginate(octokit.rest.teams.list, { org: 'acme' });
+    expect(teams.map((t) => t.slug)).toContain('team-shipments');
+    const team = await octokit.rest.teams.getByName({ org: 'acme', team_slug: 'team-shipments' });
+    expect(team.data.parent?.slug).toBe('shipping-fulfilment');
+    const maintainers = await octokit.rest.teams.listMembersInOrg({ org: 'acme', team_slug: 'team-shipments', role: 'maintainer' });
+    expect(maintainers.data.map((m) => m.login)).toEqual(['sannedevries']);
+    const children = await octokit.rest.teams.listChildInOrg({ org: 'acme', team_slug: 'shipping-fulfilment' });
+    expect(children.data.map((t) => t.slug).sort()).toEqual(['team-carriers', 'team-routing', 'team-shipments', 'team-warehouse']);
+  });
+});
+
+describe('reading a repository', () => {
+  it('serves files, directories and raw content exactly as committed', async () => {
+    expect((await octokit.rest.repos.get(repo)).data.default_branch).toBe('main');
+    const file = await octokit.rest.repos.getContent({ ...repo, path: 'catalog-info.yaml', ref: 'main' });
+    if (Array.isArray(file.data) || file.data.type !== 'file') throw new Error('expected a file');
+    const expected = readFileSync(path.join(EXAMPLES, 'components/booking-service/catalog-info.yaml'), 'utf8');
+    expect(Buffer.from(file.data.content, 'base64').toString('utf8')).toBe(expected);
+    const dir = await octokit.rest.repos.getContent({ ...repo, path: 'docs' });
+    expect(Array.isArray(dir.data) && dir.data.map((e) => e.path)).toContain('docs/index.md');
+    const raw = await octokit.rest.repos.getContent({ ...repo, path: 'docs/index.md', mediaType: { format: 'raw' } });
+    expect(raw.data as unknown as string).toBe(readFileSync(path.join(EXAMPLES, 'components/booking-service/docs/index.md'), 'utf8'));
+    const blob = await octokit.rest.git.getBlob({ ...repo, file_sha: file.data.sha });
+    expect(Buffer.from(blob.data.content, 'base64').toString('utf8')).toBe(expected);
+  });
+
+  it('walks refs, branches, commits and recursive trees', async () => {
+    const ref = await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' });
+    const branch = await octokit.rest.repos.getBranch({ ...repo, branch: 'main' });
+    expect(branch.data.commit.sha).toBe(ref.data.object.sha);
+    const commit = await octokit.rest.git.getCommit({ ...repo, commit_sha: ref.data.object.sha });
+    const tree = await octokit.rest.git.getTree({ ...repo, tree_sha: commit.data.tree.sha, recursive: '1' });
+    expect(tree.data.tree.filter((e) => e.type === 'blob').map((e) => e.path)).toEqual(expect.arrayContaining(['mkdocs.yml', 'openapi.yaml', 'docs/runbook.md']));
+    const restCommit = await octokit.rest.repos.getCommit({ ...repo, ref: 'main' });
+    expect(restCommit.data.files?.length).toBe(tree.data.tree.filter((e) => e.type === 'blob').length);
+    const limits = await octokit.rest.rateLimit.get();
+    expect(limits.data.resources.core.limit).toBe(5000);
+  });
+});
+
+describe('writing', () => {
+  it('commits through the git database API and the contents API, then compares', async () => {
+    const main = (await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' })).data.object.sha;
+    await octokit.rest.git.createRef({ ...repo, ref: 'refs/heads/feature/docs', sha: main });
+    const put = await octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: 'docs/faq.md', branch: 'feature/docs', message: 'Add FAQ', content: Buffer.from('# FAQ\n').toString('base64') });
+    expect(put.status).toBe(201);
+    const update = await octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: 'docs/faq.md', branch: 'feature/docs', message: 'Edit FAQ', content: Buffer.from('# FAQ\n\nQ?\n').toString('base64'), sha: put.data.content!.sha! });
+    expect(update.status).toBe(200);
+
+    const blob = await octokit.rest.git.createBlob({ ...repo, content: 'owner: team-booking\n' });
+    const base = (await octokit.rest.git.getCommit({ ...repo, commit_sha: update.data.commit.sha! })).data;
+    const tree = await octokit.rest.git.createTree({ ...repo, base_tree: base.tree.sha, tree: [{ path: 'docs/owners.txt', mode: '100644', type: 'blob', sha: blob.data.sha }] });
+    const commit = await octokit.rest.git.createCommit({ ...repo, message: 'Add owners', tree: tree.data.sha, parents: [base.sha] });
+    const moved = await octokit.rest.git.updateRef({ ...repo, ref: 'heads/feature/docs', sha: commit.data.sha });
+    expect(moved.data.object.sha).toBe(commit.data.sha);
+
+    const cmp = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: 'main...feature/docs' });
+    expect(cmp.data.status).toBe('ahead');
+    expect(cmp.data.ahead_by).toBe(3);
+    expect(cmp.data.files?.map((f) => [f.filename, f.status])).toEqual([['docs/faq.md', 'added'], ['docs/owners.txt', 'added']]);
+  });
+
+  it('opens, lists and merges a pull request, moving the base branch', async () => {
+    const pr = await octokit.rest.pulls.create({ ...repo, title: 'Docs', head: 'feature/docs', base: 'main' });
+    expect((await octokit.rest.pulls.list(repo)).data.map((p) => p.number)).toEqual([pr.data.number]);
+    expect((await octokit.rest.pulls.get({ ...repo, pull_number: pr.data.number })).data.changed_files).toBe(2);
+    const files = await octokit.rest.pulls.listFiles({ ...repo, pull_number: pr.data.number });
+    expect(files.data.map((f) => f.filename)).toEqual(['docs/faq.md', 'docs/owners.txt']);
+    const merged = await octokit.rest.pulls.merge({ ...repo, pull_number: pr.data.number });
+    expect(merged.data.merged).toBe(true);
+    const main = await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' });
+    expect(main.data.object.sha).toBe(merged.data.sha);
+    const after = await octokit.rest.pulls.get({ ...repo, pull_number: pr.data.number });
+    expect([after.data.state, after.data.merged]).toEqual(['closed', true]);
+  });
+
+  it('records check runs, branch protection and workflow dispatches', async () => {
+    const sha = (await octokit.rest.repos.getBranch({ ...repo, branch: 'main' })).data.commit.sha;
+    const run = await octokit.rest.checks.create({ ...repo, name: 'wayfinder/scorecard', head_sha: sha, status: 'in_progress' });
+    const done = await octokit.rest.checks.update({ ...repo, check_run_id: run.data.id, conclusion: 'success', output: { title: 'Gold', summary: '9/9 checks' } });
+    expect(done.data.status).toBe('completed');
+    const runs = await octokit.rest.checks.listForRef({ ...repo, ref: 'main' });
+    expect(runs.data.check_runs.map((r) => [r.name, r.conclusion])).toEqual([['wayfinder/scorecard', 'success']]);
+
+    await octokit.rest.repos.updateBranchProtection({ ...repo, branch: 'main', required_status_checks: { strict: true, contexts: ['wayfinder/scorecard'] }, enforce_admins: true, required_pull_request_reviews: { required_approving_review_count: 2 }, restrictions: null });
+    const prot = await octokit.rest.repos.getBranchProtection({ ...repo, branch: 'main' });
+    expect(prot.data.required_status_checks?.contexts).toEqual(['wayfinder/scorecard']);
+    expect(prot.data.required_pull_request_reviews?.required_approving_review_count).toBe(2);
+
+    const dispatch = await octokit.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: 'docs.yml', ref: 'main', inputs: { reason: 'test' } });
+    expect(dispatch.status).toBe(204);
+    expect(gh.state.repo('acme', 'booking-service').dispatches).toMatchObject([{ workflowId: 'docs.yml', ref: 'main', inputs: { reason: 'test' } }]);
+  });
+
+  it('creates repositories for an org and for the signed-in user', async () => {
+    const org = await octokit.rest.repos.createInOrg({ org: 'acme', name: 'new-service', description: 'From a template', auto_init: true });
+    expect(org.data.full_name).toBe('acme/new-service');
+    const mine = await octokit.rest.repos.createForAuthenticatedUser({ name: 'scratch' });
+    expect(mine.data.owner.login).toBe('sannedevries');
+  });
+});
+
+it('covered every operation Wayfinder relies on', () => {
+  const expected = [
+    'GET /user', 'GET /user/emails', 'GET /users/{username}', 'GET /orgs/{org}', 'GET /orgs/{org}/repos', 'GET /repos/{owner}/{repo}',
+    'GET /repos/{owner}/{repo}/contents/{path}', 'GET /repos/{owner}/{repo}/git/blobs/{file_sha}', 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
+    'POST /repos/{owner}/{repo}/git/trees', 'GET /repos/{owner}/{repo}/git/commits/{commit_sha}', 'POST /repos/{owner}/{repo}/git/commits',
+    'GET /repos/{owner}/{repo}/git/ref/{ref}', 'POST /repos/{owner}/{repo}/git/refs', 'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+    'PUT /repos/{owner}/{repo}/contents/{path}', 'GET /repos/{owner}/{repo}/branches/{branch}', 'GET /repos/{owner}/{repo}/commits/{ref}',
+    'GET /repos/{owner}/{repo}/compare/{basehead}', 'GET /orgs/{org}/teams', 'GET /orgs/{org}/teams/{team_slug}', 'GET /orgs/{org}/teams/{team_slug}/members',
+    'GET /orgs/{org}/members', 'GET /orgs/{org}/teams/{team_slug}/teams', 'POST /repos/{owner}/{repo}/pulls', 'GET /repos/{owner}/{repo}/pulls',
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}', 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
+    'POST /repos/{owner}/{repo}/check-runs', 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+    'GET /repos/{owner}/{repo}/branches/{branch}/protection', 'PUT /repos/{owner}/{repo}/branches/{branch}/protection',
+    'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', 'POST /orgs/{org}/repos', 'POST /user/repos', 'GET /rate_limit',
+  ];
+  expect(expected.filter((op) => !validator.covered.has(op))).toEqual([]);
+});

@@ -1,0 +1,194 @@
+import type { Req, Route, RouteCtx } from './http';
+import { paginate } from './http';
+import { HttpError, notFound, unprocessable } from './http-error';
+import type { Repo } from './model';
+import { commitFiles, createRepo, requireRepo } from './repo-ops';
+import { protectionShape } from './shapes-pulls';
+import { branchWithProtection, contentFile, contentItem, diffEntries, fullRepository, gitCommit, minimalRepository, restCommit } from './shapes-repos';
+
+// Repositories, contents, branches, commits, compare, protection and workflow dispatch.
+
+const repoOf = (req: Req, ctx: RouteCtx): Repo => requireRepo(ctx.world, req.params.owner!, req.params.repo!);
+
+function commitOrThrow(ctx: RouteCtx, r: Repo, ref: string): string {
+  const sha = ctx.world.resolve(r, ref);
+  if (!sha) throw new HttpError(422, `No commit found for SHA: ${ref}`);
+  return sha;
+}
+
+function createRepoHandler(owner: (req: Req, ctx: RouteCtx) => string) {
+  return (req: Req, ctx: RouteCtx) => {
+    const b = req.body;
+    if (typeof b.name !== 'string' || !b.name) throw unprocessable('Repository creation failed.', [{ resource: 'Repository', code: 'missing_field', field: 'name' }]);
+    const visibility = typeof b.visibility === 'string' ? (b.visibility as Repo['visibility']) : b.private === false ? 'public' : 'private';
+    const repo = createRepo(ctx.state.ctx, owner(req, ctx), {
+      name: b.name,
+      description: typeof b.description === 'string' ? b.description : null,
+      visibility,
+      files: b.auto_init === true ? { 'README.md': `# ${b.name}\n` } : undefined,
+    }, ctx.actor);
+    return { status: 201, body: fullRepository(ctx.world, ctx.base, repo) };
+  };
+}
+
+export const repoRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: '/orgs/:org/repos',
+    handler: (req, ctx) => {
+      if (!ctx.world.org(req.params.org!)) throw notFound();
+      const type = req.query.get('type') ?? 'all';
+      const repos = ctx.world.reposOf(req.params.org!).filter((r) => type === 'all' || (type === 'public' ? r.visibility === 'public' : type === 'private' ? r.visibility !== 'public' : true));
+      repos.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
+      return paginate(req, ctx.base, repos.map((r) => minimalRepository(ctx.world, ctx.base, r)));
+    },
+  },
+  { method: 'POST', pattern: '/orgs/:org/repos', handler: createRepoHandler((req, ctx) => { if (!ctx.world.org(req.params.org!)) throw notFound(); return req.params.org!; }) },
+  { method: 'POST', pattern: '/user/repos', handler: createRepoHandler((_req, ctx) => ctx.actor.login) },
+  { method: 'GET', pattern: '/repos/:owner/:repo', handler: (req, ctx) => ({ body: fullRepository(ctx.world, ctx.base, repoOf(req, ctx)) }) },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/contents/*path',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const ref = req.query.get('ref') ?? r.defaultBranch;
+      const sha = ctx.world.resolve(r, ref);
+      if (!sha) throw new HttpError(404, `No commit found for the ref ${ref}`);
+      const path = req.params.path!.replace(/^\/+|\/+$/g, '');
+      const root = r.git.commit(sha)!.data.tree;
+      let treeSha = root;
+      const parts = path ? path.split('/') : [];
+      for (const [i, part] of parts.entries()) {
+        const entry = r.git.tree(treeSha)?.entries.find((e) => e.name === part);
+        if (!entry) throw notFound();
+        if (i === parts.length - 1 && entry.type === 'blob') {
+          // Accept: application/vnd.github.raw (Octokit's mediaType.format 'raw') returns the bytes.
+          if (/vnd\.github(\.v3)?\.raw/.test(req.headers.accept ?? '')) return { text: r.git.blob(entry.sha)!.content.toString('utf8'), headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } };
+          return { body: contentFile(ctx.base, r, path, entry.sha, ref) };
+        }
+        if (entry.type !== 'tree') throw notFound();
+        treeSha = entry.sha;
+      }
+      const entries = r.git.tree(treeSha)!.entries.map((e) => contentItem(ctx.base, r, path ? `${path}/${e.name}` : e.name, e.sha, e.type === 'tree' ? 'dir' : 'file', ref));
+      return { body: entries };
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: '/repos/:owner/:repo/contents/*path',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const b = req.body;
+      const path = req.params.path!.replace(/^\/+|\/+$/g, '');
+      if (typeof b.message !== 'string' || typeof b.content !== 'string') throw unprocessable('Invalid request.', [{ resource: 'Content', code: 'missing_field', field: typeof b.message !== 'string' ? 'message' : 'content' }]);
+      const branch = typeof b.branch === 'string' ? b.branch : r.defaultBranch;
+      const current = ctx.world.resolve(r, branch);
+      const existing = current ? r.git.flatten(r.git.commit(current)!.data.tree).get(path) : undefined;
+      // GitHub's optimistic lock: updating requires the blob SHA being replaced.
+      if (existing && b.sha !== existing.sha) throw new HttpError(409, `${path} does not match ${String(b.sha ?? '')}`);
+      if (!existing && b.sha) throw new HttpError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.');
+      const person = (p: unknown) => {
+        const o = p as { name?: string; email?: string; date?: string } | undefined;
+        return o?.name && o.email ? { name: o.name, email: o.email, date: o.date ?? ctx.world.iso() } : undefined;
+      };
+      const author = person(b.author) ?? person(b.committer);
+      const sha = commitFiles(ctx.state.ctx, r, { branch, message: b.message, files: { [path]: Buffer.from(b.content, 'base64') }, author, committer: person(b.committer) ?? author }, ctx.actor);
+      const blobSha = r.git.flatten(r.git.commit(sha)!.data.tree).get(path)!.sha;
+      const { content: _c, encoding: _e, ...content } = contentFile(ctx.base, r, path, blobSha, branch);
+      void _c;
+      void _e;
+      return { status: existing ? 200 : 201, body: { content, commit: gitCommit(ctx.base, r, sha) } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/branches/:branch',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const sha = r.refs.get(`refs/heads/${req.params.branch}`);
+      if (!sha) throw new HttpError(404, 'Branch not found');
+      return { body: branchWithProtection(ctx.world, ctx.base, r, req.params.branch!, sha) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/commits/:ref',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const sha = commitOrThrow(ctx, r, req.params.ref!);
+      const c = r.git.commit(sha)!.data;
+      const parentTree = c.parents[0] ? r.git.commit(c.parents[0])!.data.tree : null;
+      return { body: restCommit(ctx.world, ctx.base, r, sha, diffEntries(ctx.base, r, parentTree, c.tree, sha)) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/compare/:basehead',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const [baseRef, headRef] = req.params.basehead!.split('...');
+      if (!baseRef || !headRef) throw notFound();
+      const base = commitOrThrow(ctx, r, baseRef);
+      const head = commitOrThrow(ctx, r, headRef);
+      const mb = r.git.mergeBase(base, head);
+      const ahead = mb ? r.git.commitsBetween(mb, head) : r.git.ancestors(head).reverse();
+      const behind = mb ? r.git.commitsBetween(mb, base) : r.git.ancestors(base);
+      const status = ahead.length && behind.length ? 'diverged' : ahead.length ? 'ahead' : behind.length ? 'behind' : 'identical';
+      const u = `${ctx.base}/${r.owner}/${r.name}/compare/${req.params.basehead}`;
+      const tree = (s: string | null) => (s ? r.git.commit(s)!.data.tree : null);
+      const files = diffEntries(ctx.base, r, tree(mb), tree(head), head);
+      return {
+        body: {
+          url: `${ctx.base}/repos/${r.owner}/${r.name}/compare/${req.params.basehead}`,
+          html_url: u,
+          permalink_url: `${ctx.base}/${r.owner}/${r.name}/compare/${r.owner}:${base.slice(0, 7)}...${r.owner}:${head.slice(0, 7)}`,
+          diff_url: `${u}.diff`,
+          patch_url: `${u}.patch`,
+          base_commit: restCommit(ctx.world, ctx.base, r, base),
+          merge_base_commit: restCommit(ctx.world, ctx.base, r, mb ?? base),
+          status,
+          ahead_by: ahead.length,
+          behind_by: behind.length,
+          total_commits: ahead.length,
+          commits: ahead.map((s) => restCommit(ctx.world, ctx.base, r, s)),
+          files,
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/branches/:branch/protection',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      if (!r.refs.has(`refs/heads/${req.params.branch}`)) throw new HttpError(404, 'Branch not found');
+      const body = r.protection.get(req.params.branch!);
+      if (!body) throw new HttpError(404, 'Branch not protected');
+      return { body: protectionShape(ctx.base, r, req.params.branch!, body) };
+    },
+  },
+  {
+    method: 'PUT',
+    pattern: '/repos/:owner/:repo/branches/:branch/protection',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      if (!r.refs.has(`refs/heads/${req.params.branch}`)) throw new HttpError(404, 'Branch not found');
+      for (const field of ['required_status_checks', 'enforce_admins', 'required_pull_request_reviews', 'restrictions']) {
+        if (!(field in req.body)) throw unprocessable('Invalid request.', [{ resource: 'Protection', code: 'missing_field', field }]);
+      }
+      r.protection.set(req.params.branch!, req.body);
+      return { body: protectionShape(ctx.base, r, req.params.branch!, req.body) };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/repos/:owner/:repo/actions/workflows/:workflow/dispatches',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      if (typeof req.body.ref !== 'string') throw unprocessable('Invalid request.', [{ resource: 'Dispatch', code: 'missing_field', field: 'ref' }]);
+      if (!ctx.world.resolve(r, req.body.ref)) throw new HttpError(422, `No ref found for: ${req.body.ref}`);
+      r.dispatches.push({ workflowId: req.params.workflow!, ref: req.body.ref, inputs: (req.body.inputs as Record<string, unknown>) ?? {}, at: ctx.world.iso(), by: ctx.actor.login });
+      return { status: 204 };
+    },
+  },
+];
