@@ -1,6 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { CatalogClient } from '@backstage/catalog-client';
@@ -19,18 +17,15 @@ import * as validate from '@/app/api/catalog/validate-entity/route';
 import { resetConfigForTests } from '@/lib/config/load-config';
 import { resetEnvForTests } from '@/lib/env';
 import { useTestDb } from '@/lib/testing/test-db';
+import { startRouteServer, type RouteTable } from './support/route-server';
 
 // The catalog REST API driven by the real @backstage/catalog-client, over HTTP, against the route
 // handlers and a real database: what a Backstage plugin or script pointed at Wayfinder would see.
 
 const t = useTestDb();
 
-type Ctx = { params: Promise<Record<string, string>> };
-// Method syntax: each route types its own params, which this dispatcher fills from the path.
-type RouteModule = { GET?(req: Request, ctx: Ctx): Promise<Response>; POST?(req: Request, ctx: Ctx): Promise<Response>; DELETE?(req: Request, ctx: Ctx): Promise<Response> };
-
 // Same matching as the app/ folder layout; static segments win over dynamic ones, as in Next.
-const ROUTES: [RegExp, string[], RouteModule][] = [
+const ROUTES: RouteTable = [
   [/^\/api\/catalog\/entities$/, [], entities],
   [/^\/api\/catalog\/entities\/by-query$/, [], byQuery],
   [/^\/api\/catalog\/entities\/by-refs$/, [], byRefs],
@@ -44,31 +39,9 @@ const ROUTES: [RegExp, string[], RouteModule][] = [
   [/^\/api\/catalog\/validate-entity$/, [], validate],
 ];
 
-async function dispatch(req: http.IncomingMessage, res: http.ServerResponse, base: string) {
-  const url = new URL(req.url ?? '/', base);
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const headers = new Headers();
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
-  const method = req.method ?? 'GET';
-  const request = new Request(url, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : Buffer.concat(chunks) });
-  let response = new Response(JSON.stringify({ error: { name: 'NotFoundError', message: 'no route' } }), { status: 404 });
-  for (const [pattern, names, mod] of ROUTES) {
-    const m = pattern.exec(url.pathname);
-    if (!m) continue;
-    const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
-    const ctx = { params: Promise.resolve(params) };
-    const handler = method === 'GET' ? mod.GET : method === 'POST' ? mod.POST : method === 'DELETE' ? mod.DELETE : undefined;
-    response = handler ? await handler.call(mod, request, ctx) : new Response(null, { status: 405 });
-    break;
-  }
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
-}
-
 let dir: string;
 let fixtures: string;
-let server: http.Server;
+let server: Awaited<ReturnType<typeof startRouteServer>>;
 let base: string;
 let catalog: CatalogClient;
 
@@ -125,19 +98,13 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, 'outside'));
   fs.writeFileSync(path.join(dir, 'outside/catalog-info.yaml'), component('sneaky', '  type: service\n  lifecycle: production\n  owner: team-a\n'));
 
-  server = http.createServer((req, res) => {
-    dispatch(req, res, base).catch((err: unknown) => {
-      res.writeHead(500);
-      res.end(String(err));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startRouteServer(ROUTES);
+  base = server.url;
   catalog = new CatalogClient({ discoveryApi: { getBaseUrl: async () => `${base}/api/catalog` }, fetchApi: { fetch } });
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   fs.rmSync(dir, { recursive: true, force: true });
   delete process.env.WAYFINDER_CONFIG;
   resetEnvForTests();

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import type { Env } from '@/lib/env';
+import { getLogger } from '@/lib/observability/logger';
 
 /**
  * The raw database driver under Prisma: PGlite in-process (the zero-set-up default) or a pg Pool.
@@ -41,6 +42,9 @@ export function openPostgres(env: Env): Driver {
     statement_timeout: env.DATABASE_STATEMENT_TIMEOUT_MS,
     application_name: 'wayfinder',
   });
+  // An idle client's connection can drop (server restart, failover); without a listener the
+  // 'error' event would crash the process. The pool replaces the client on next use.
+  pool.on('error', (err) => getLogger().warn({ err }, 'database pool: idle connection lost'));
   const url = new URL(env.DATABASE_URL!);
   return {
     kind: 'postgres',

@@ -19,12 +19,22 @@ export function defineJob<S extends z.ZodType>(job: JobDefinition<S>): JobDefini
   return job;
 }
 
-const created = new Set<string>();
+// One creation per queue and process, shared by concurrent callers: concurrent createQueue calls
+// for one name can deadlock in PostgreSQL.
+const createdBy = new WeakMap<PgBoss, Map<string, Promise<void>>>();
 
-async function ensureQueue(boss: PgBoss, job: JobDefinition): Promise<void> {
-  if (created.has(job.name)) return;
-  await boss.createQueue(job.name, { name: job.name, retryLimit: 3, retryDelay: 5, retryBackoff: true, ...job.queue });
-  created.add(job.name);
+function ensureQueue(boss: PgBoss, job: JobDefinition): Promise<void> {
+  const created = createdBy.get(boss) ?? new Map<string, Promise<void>>();
+  createdBy.set(boss, created);
+  let pending = created.get(job.name);
+  if (!pending) {
+    const create = () => boss.createQueue(job.name, { name: job.name, retryLimit: 3, retryDelay: 5, retryBackoff: true, ...job.queue });
+    // Another instance creating the same queue at the same moment can still deadlock: retry once.
+    pending = create().catch((err: { code?: string }) => (err.code === '40P01' ? create() : Promise.reject(err)));
+    pending.catch(() => created.delete(job.name));
+    created.set(job.name, pending);
+  }
+  return pending;
 }
 
 /** Queues a job; returns its id (null when a singleton policy dropped a duplicate). */

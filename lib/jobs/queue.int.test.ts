@@ -1,10 +1,10 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { Db } from '@/lib/db/client';
 import { defineJob, enqueue, startWorkers } from '@/lib/jobs/define-job';
 import { getQueue, stopQueue } from '@/lib/jobs/queue';
-import { openPostgresPool, usingPostgres, useTestDb } from '@/lib/testing/test-db';
+import { openSecondInstance } from '@/lib/testing/second-instance';
+import { usingPostgres, useTestDb } from '@/lib/testing/test-db';
 
 // Background work (ingestion, org sync, scaffolder tasks) must survive a restart and, with several
 // instances on one PostgreSQL, run once: these are the queue properties the design relies on.
@@ -58,7 +58,7 @@ describe('job queue', () => {
     it('gives each of 50 jobs to exactly one of two instances sharing the database', async () => {
       const name = 'test.exactly-once';
       const first = { boss: await getQueue() };
-      const second = await openSecondInstance();
+      const second = await openSecondInstance(t.db);
       try {
         const runs = new Map<number, string[]>();
         const worker = (instance: string) => async ([item]: PgBoss.Job<{ n: number }>[]) => {
@@ -87,30 +87,3 @@ describe('job queue', () => {
     });
   }
 });
-
-/**
- * A second pg-boss instance built by lib/jobs/queue.ts on its own connection pool, as another app
- * process would: the process-wide database and queue are swapped for the call, then restored.
- */
-async function openSecondInstance(): Promise<{ boss: PgBoss; stop(): Promise<void> }> {
-  const DB = Symbol.for('wayfinder.db');
-  const QUEUE = Symbol.for('wayfinder.queue');
-  const g = globalThis as unknown as Record<symbol, Promise<unknown> | undefined>;
-  const saved = { db: g[DB], queue: g[QUEUE] };
-  const driver = openPostgresPool(t.db.url!);
-  try {
-    g[DB] = Promise.resolve({ driver, prisma: t.db.prisma } satisfies Db);
-    delete g[QUEUE];
-    const boss = await getQueue();
-    return {
-      boss,
-      stop: async () => {
-        await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
-        await driver.close();
-      },
-    };
-  } finally {
-    g[DB] = saved.db;
-    g[QUEUE] = saved.queue;
-  }
-}

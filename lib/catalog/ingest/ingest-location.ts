@@ -41,6 +41,15 @@ export async function ingestLocationTree(locationId: string): Promise<IngestSumm
   return summaries;
 }
 
+/**
+ * Re-reads one location and fully ingests only the child locations that appeared (a discovery
+ * that found a new repository), not every child again.
+ */
+export async function ingestNewChildren(locationId: string): Promise<void> {
+  const result = await ingestLocation(locationId);
+  for (const child of result?.newChildIds ?? []) await ingestLocationTree(child);
+}
+
 async function originOf(locationId: string): Promise<{ spec: LocationSpec; rules: CatalogRule[] | null }> {
   const prisma = await getPrisma();
   let loc = await prisma.location.findUniqueOrThrow({ where: { id: locationId } });
@@ -48,7 +57,7 @@ async function originOf(locationId: string): Promise<{ spec: LocationSpec; rules
   return { spec: { type: loc.type, target: loc.target }, rules: (loc.rules as CatalogRule[] | null) ?? null };
 }
 
-export async function ingestLocation(locationId: string): Promise<{ summary: IngestSummary; childIds: string[] } | null> {
+export async function ingestLocation(locationId: string): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
   const started = performance.now();
   const prisma = await getPrisma();
   const config = getConfig();
@@ -118,14 +127,14 @@ export async function ingestLocation(locationId: string): Promise<{ summary: Ing
   );
 
   // When the source failed in part, locations it did not report may still exist: only add.
-  const childIds = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'));
+  const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'));
   summary.ms = Math.round(performance.now() - started);
   getLogger().info({ location: locationRef(loc), ...summary }, 'location ingested');
-  return { summary, childIds };
+  return { summary, childIds, newChildIds };
 }
 
 /** Makes the child locations of `parentId` match the Location entities it now holds. */
-async function syncChildLocations(parentId: string, parent: LocationSpec, yielded: LocationSpec[], partial: boolean): Promise<string[]> {
+async function syncChildLocations(parentId: string, parent: LocationSpec, yielded: LocationSpec[], partial: boolean): Promise<{ childIds: string[]; newChildIds: string[] }> {
   const prisma = await getPrisma();
   const locationEntities = await prisma.entity.findMany({ where: { locationId: parentId, kind: 'Location' }, select: { body: true, sourceFile: true, ref: true } });
   const desired = new Map<string, LocationSpec>(yielded.map((l) => [`${l.type}:${l.target}`, l]));
@@ -146,6 +155,7 @@ async function syncChildLocations(parentId: string, parent: LocationSpec, yielde
   const stale = partial ? [] : current.filter((c) => !desired.has(`${c.type}:${c.target}`));
   if (stale.length) await prisma.location.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
   const ids: string[] = [];
+  const known = new Set(current.map((c) => c.id));
   for (const spec of desired.values()) {
     const row = await prisma.location.upsert({
       where: { type_target: spec },
@@ -155,5 +165,5 @@ async function syncChildLocations(parentId: string, parent: LocationSpec, yielde
     // A target that is also registered on its own keeps its own parent; only ingest our children.
     if (row.parentId === parentId) ids.push(row.id);
   }
-  return ids;
+  return { childIds: ids, newChildIds: ids.filter((id) => !known.has(id)) };
 }

@@ -1,7 +1,6 @@
 import 'server-only';
 import path from 'node:path';
-import { ingestLocation, ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
-import { getPrisma } from '@/lib/db/client';
+import { ingestLocationTree, ingestNewChildren } from '@/lib/catalog/ingest/ingest-location';
 import { getLogger } from '@/lib/observability/logger';
 import { parseDiscoveryTarget } from '../../sources/discovery';
 import { integrationForUrl } from '../../integrations';
@@ -39,10 +38,7 @@ export async function handlePush(payload: Record<string, unknown>): Promise<void
     const spec = parseDiscoveryTarget(discovery.target, integration.webBaseUrl);
     const isNew = added.has(spec.path) && !locations.some((l) => l.path === spec.path);
     if (!isNew || !spec.repoPattern.test(repo.name)) continue;
-    const result = await ingestLocation(discovery.id);
-    const prisma = await getPrisma();
-    const created = await prisma.location.findMany({ where: { id: { in: result?.childIds ?? [] }, target: { startsWith: `${repo.htmlUrl}/blob/` } } });
-    for (const child of created) await ingestLocationTree(child.id);
+    await ingestNewChildren(discovery.id);
     getLogger().info({ repository: `${repo.owner}/${repo.name}` }, 'catalog file added: location discovered from push');
   }
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { ingestLocation, ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
+import { ingestLocationTree, ingestNewChildren } from '@/lib/catalog/ingest/ingest-location';
 import { locationRef } from '@/lib/catalog/ingest/location-target';
 import { getPrisma } from '@/lib/db/client';
 import { orgLocations, orgUrlOf, repoOf, urlLocationsOfRepo } from './locations-of';
@@ -46,8 +46,8 @@ export async function handleRepository(payload: Record<string, unknown>): Promis
           data: { actor: 'github', action: 'location.removed', target: locationRef(loc), details: { reason: `repository ${repo.owner}/${repo.name} was ${action}`, entities: entities.map((e) => e.ref) } },
         }),
       ]);
-      // The discovery location that produced it would bring it back; re-read it so it agrees.
-      if (loc.parentId) await ingestLocation(loc.parentId);
+      // Re-read the discovery location that produced it, so it agrees (and picks up what moved).
+      if (loc.parentId) await ingestNewChildren(loc.parentId);
     }
   }
 }

@@ -1,0 +1,267 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Octokit } from '@octokit/rest';
+import { sign } from '@octokit/webhooks-methods';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as webhookRoute from '@/app/api/webhooks/github/route';
+import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
+import { registerLocation } from '@/lib/catalog/locations';
+import { getEntityByRef } from '@/lib/catalog/queries/entities';
+import { resetConfigForTests } from '@/lib/config/load-config';
+import { resetEnvForTests } from '@/lib/env';
+import { startWorkers } from '@/lib/jobs/define-job';
+import { stopQueue } from '@/lib/jobs/queue';
+import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
+import { CHECK_NAME } from '@/lib/github/webhooks/handlers/pull-request';
+import { openSecondInstance } from '@/lib/testing/second-instance';
+import { usingPostgres, useTestDb } from '@/lib/testing/test-db';
+import { createGitHubStandIn, type GitHubStandIn } from '@/e2e/github/server';
+import { SEED_TOKEN, seedAcme } from '@/e2e/github/seed';
+import { startRouteServer } from './support/route-server';
+
+// The GitHub integration against the local GitHub stand-in: URL, discovery and org sources, and
+// signed webhooks sent by the stand-in to the real route handler, processed by the real job queue.
+
+const t = useTestDb();
+const SECRET = 'webhook-test-secret';
+let gh: GitHubStandIn;
+let app: Awaited<ReturnType<typeof startRouteServer>>;
+let dir: string;
+
+const blob = (repo: string, file = 'catalog-info.yaml') => `${gh.url}/acme/${repo}/blob/main/${file}`;
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function deliver(event: string, body: string, headers: Record<string, string> = {}) {
+  return fetch(`${app.url}/api/webhooks/github`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': crypto.randomUUID(), ...headers },
+    body,
+  });
+}
+
+beforeAll(async () => {
+  app = await startRouteServer([[/^\/api\/webhooks\/github$/, [], webhookRoute]]);
+  gh = await createGitHubStandIn({ seed: seedAcme, webhook: { url: `${app.url}/api/webhooks/github`, secret: SECRET } });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-gh-'));
+  fs.writeFileSync(
+    path.join(dir, 'wayfinder.config.yaml'),
+    [
+      'catalog:',
+      '  rules: [{ allow: [Component, API, Resource, System, Domain, Group, User, Location, Template] }]',
+      'integrations:',
+      '  github:',
+      '    - host: github.local',
+      `      apiBaseUrl: ${gh.url}`,
+      `      webBaseUrl: ${gh.url}`,
+      '      token: ${WF_TEST_GITHUB_TOKEN}',
+      '',
+    ].join('\n'),
+  );
+  process.env.WF_TEST_GITHUB_TOKEN = SEED_TOKEN;
+  process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
+  process.env.GITHUB_WEBHOOK_SECRET = SECRET;
+  resetEnvForTests();
+  resetConfigForTests();
+  await startWorkers([processDeliveryJob]);
+}, 60_000);
+
+afterAll(async () => {
+  await stopQueue();
+  await gh?.stop();
+  await app?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const k of ['WF_TEST_GITHUB_TOKEN', 'WAYFINDER_CONFIG', 'GITHUB_WEBHOOK_SECRET']) delete process.env[k];
+  resetEnvForTests();
+  resetConfigForTests();
+});
+
+describe('GitHub sources', () => {
+  it('reads a url location from a GitHub blob URL, with $text resolved inside the repository', async () => {
+    const { id } = await registerLocation({ type: 'url', target: blob('booking-service') });
+    const api = await getEntityByRef('api:default/booking-api');
+    expect(api?.spec?.definition).toMatch(/openapi: 3/);
+    expect(api?.metadata.annotations?.['backstage.io/managed-by-location']).toBe(`url:${blob('booking-service')}`);
+    expect(await t.db.prisma.processingError.count({ where: { locationId: id } })).toBe(0);
+  });
+
+  it('discovers every repository with a catalog file, and a second pass costs no per-repository calls', async () => {
+    const { summaries } = await registerLocation({ type: 'github-discovery', target: `${gh.url}/acme` });
+    const children = await t.db.prisma.location.findMany({ where: { type: 'url', parent: { type: 'github-discovery' } } });
+    // 51 component repositories (booking-service is already registered on its own) and acme/catalog.
+    expect(children.length).toBeGreaterThanOrEqual(51);
+    // acme/catalog's root Location entity adds the locations it declares.
+    expect(summaries.length).toBeGreaterThan(children.length);
+    expect(await getEntityByRef('component:default/shipments-service')).not.toBeNull();
+
+    const before = gh.state.world.rateLimit.remaining;
+    const discovery = await t.db.prisma.location.findFirstOrThrow({ where: { type: 'github-discovery' } });
+    const { ingestLocation } = await import('@/lib/catalog/ingest/ingest-location');
+    await ingestLocation(discovery.id);
+    expect(before - gh.state.world.rateLimit.remaining).toBeLessThanOrEqual(2);
+  });
+
+  it('turns teams into Groups and members into Users, with maintainers as leads', async () => {
+    await t.db.prisma.entity.deleteMany({ where: { kind: { in: ['Group', 'User'] } } });
+    await t.db.prisma.location.deleteMany({ where: { target: { contains: '/acme/catalog/' } } });
+    await registerLocation({ type: 'github-org', target: `${gh.url}/acme` });
+    const team = gh.state.world.team('acme', 'team-shipments')!;
+    const group = await getEntityByRef('group:default/team-shipments');
+    expect(group?.spec?.profile).toMatchObject({ displayName: team.name });
+    const [maintainer] = [...team.members].find(([, role]) => role === 'maintainer')!;
+    const user = await getEntityByRef(`user:default/${maintainer}`);
+    expect(user?.metadata.annotations?.['github.com/user-login']).toBe(maintainer);
+    expect(user?.relations).toContainEqual({ type: 'memberOf', targetRef: 'group:default/team-shipments' });
+    const leads = await t.db.prisma.groupLead.findMany({ where: { groupRef: 'group:default/team-shipments' } });
+    expect(leads.map((l) => l.userRef)).toEqual([`user:default/${maintainer.toLowerCase()}`]);
+  });
+
+  it('keeps the last good entities and stores a clear error when GitHub keeps failing', async () => {
+    const loc = await t.db.prisma.location.findFirstOrThrow({ where: { target: blob('booking-service') } });
+    gh.state.failNext(20, 502);
+    await ingestLocationTree(loc.id);
+    gh.state.world.faults.length = 0;
+    expect(await getEntityByRef('component:default/booking-service')).not.toBeNull();
+    const [error] = await t.db.prisma.processingError.findMany({ where: { locationId: loc.id } });
+    expect(error.message).toContain('GitHub failed (HTTP 502)');
+    await ingestLocationTree(loc.id);
+    expect(await t.db.prisma.processingError.count({ where: { locationId: loc.id } })).toBe(0);
+  }, 60_000);
+});
+
+describe('GitHub webhooks', () => {
+  it('refuses unsigned, wrongly signed, malformed and oversized deliveries', async () => {
+    const body = JSON.stringify({ zen: 'hi' });
+    expect((await deliver('ping', body)).status).toBe(401);
+    expect((await deliver('ping', body, { 'x-hub-signature-256': await sign('wrong', body) })).status).toBe(401);
+    const bad = '{"not json';
+    expect((await deliver('push', bad, { 'x-hub-signature-256': await sign(SECRET, bad) })).status).toBe(400);
+    const big = JSON.stringify({ pad: 'x'.repeat(6 * 1024 * 1024) });
+    expect((await deliver('push', big, { 'x-hub-signature-256': await sign(SECRET, big) })).status).toBe(413);
+  });
+
+  it('answers 202 and ignores an event it does not handle, and records a redelivery once', async () => {
+    const body = JSON.stringify({ action: 'created' });
+    const id = crypto.randomUUID();
+    const headers = { 'x-hub-signature-256': await sign(SECRET, body), 'x-github-delivery': id };
+    const first = await deliver('star', body, headers);
+    expect(first.status).toBe(202);
+    expect(await first.json()).toEqual({ outcome: 'ignored' });
+    expect(await (await deliver('star', body, headers)).json()).toEqual({ outcome: 'duplicate' });
+    expect(await t.db.prisma.webhookDelivery.count({ where: { id } })).toBe(1);
+  });
+
+  it('brings a pushed change into the catalog within seconds, and a redelivery is a no-op', async () => {
+    const file = gh.state.readFile('acme/booking-service', 'catalog-info.yaml')!;
+    gh.state.commitFiles('acme/booking-service', { message: 'Describe the booking service', files: { 'catalog-info.yaml': file.replace(/description: .*/, 'description: Pushed through a webhook') } });
+    await gh.state.flushWebhooks();
+    const push = gh.state.deliveries.findLast((d) => d.event === 'push')!;
+    expect(push.status).toBe(202);
+    const entity = await until(() => getEntityByRef('component:default/booking-service'), (e) => e?.metadata.description === 'Pushed through a webhook');
+    expect(entity?.metadata.description).toBe('Pushed through a webhook');
+    await until(() => t.db.prisma.webhookDelivery.findUnique({ where: { id: push.id } }), (d) => d?.status === 'processed');
+
+    gh.state.redeliver(push.id);
+    await gh.state.flushWebhooks();
+    expect(gh.state.deliveries.findLast((d) => d.id === push.id)?.status).toBe(202);
+    expect(await t.db.prisma.webhookDelivery.count({ where: { id: push.id } })).toBe(1);
+  });
+
+  it('validates catalog files of a pull request and publishes a check run', async () => {
+    const octokit = new Octokit({ baseUrl: gh.url, auth: SEED_TOKEN });
+    gh.state.commitFiles('acme/inventory-service', { branch: 'broken-name', message: 'Rename', files: { 'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: Inventory_Service!\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n' } });
+    await octokit.rest.pulls.create({ owner: 'acme', repo: 'inventory-service', title: 'Rename', head: 'broken-name', base: 'main' });
+    await gh.state.flushWebhooks();
+    const repo = gh.state.repo('acme', 'inventory-service');
+    const check = await until(async () => repo.checkRuns.find((c) => c.name === CHECK_NAME), Boolean);
+    expect(check).toMatchObject({ conclusion: 'failure', status: 'completed', output: { title: '1 catalog descriptor problem(s)' } });
+  });
+
+  it('removes the entities of an archived repository, with the reason in the audit log', async () => {
+    expect(await getEntityByRef('component:default/route-optimizer')).not.toBeNull();
+    gh.state.archiveRepo('acme/route-optimizer');
+    await gh.state.flushWebhooks();
+    const gone = await until(() => getEntityByRef('component:default/route-optimizer'), (e) => e === null);
+    expect(gone).toBeNull();
+    const audit = await t.db.prisma.auditLog.findFirst({ where: { action: 'location.removed', target: { contains: 'route-optimizer' } } });
+    expect(audit?.details).toMatchObject({ reason: 'repository acme/route-optimizer was archived' });
+  });
+
+  it('follows a renamed repository', async () => {
+    gh.state.renameRepo('acme/eta-predictor', 'eta-predictor-v2');
+    await gh.state.flushWebhooks();
+    const moved = await until(
+      () => getEntityByRef('component:default/eta-predictor'),
+      (e) => String(e?.metadata.annotations?.['backstage.io/managed-by-location']).includes('eta-predictor-v2'),
+    );
+    expect(moved?.metadata.annotations?.['backstage.io/managed-by-location']).toBe(`url:${gh.url}/acme/eta-predictor-v2/blob/main/catalog-info.yaml`);
+  });
+
+  it('updates Users when a member joins a team', async () => {
+    const [login] = [...gh.state.world.users.keys()].filter((l) => !gh.state.world.team('acme', 'team-shipments')!.members.has(l));
+    gh.state.addTeamMember('acme', 'team-shipments', login);
+    await gh.state.flushWebhooks();
+    const user = await until(() => getEntityByRef(`user:default/${login}`), (u) => Boolean(u?.relations.some((r) => r.targetRef === 'group:default/team-shipments')));
+    expect(user?.relations).toContainEqual({ type: 'memberOf', targetRef: 'group:default/team-shipments' });
+  });
+
+  it('answers every example payload of @octokit/webhooks-examples with 202, never a 500', async () => {
+    const examples = (await import('@octokit/webhooks-examples')).default as { name: string; examples: unknown[] }[];
+    let sent = 0;
+    for (const { name, examples: payloads } of examples) {
+      for (const payload of payloads) {
+        const body = JSON.stringify(payload);
+        const res = await deliver(name, body, { 'x-hub-signature-256': await sign(SECRET, body) });
+        expect(res.status, `${name}`).toBe(202);
+        sent++;
+      }
+    }
+    expect(sent).toBeGreaterThan(100);
+    // Their processing must not fail either: none of them is about a repository we know.
+    await until(() => t.db.prisma.webhookDelivery.count({ where: { status: 'queued' } }), (n) => n === 0, 30_000);
+    const failed = await t.db.prisma.webhookDelivery.findMany({ where: { status: 'failed' } });
+    expect(failed.map((f) => `${f.event}: ${f.error}`)).toEqual([]);
+  }, 120_000);
+});
+
+if (usingPostgres()) {
+  describe('two app instances on one PostgreSQL', () => {
+    it('process a burst of deliveries, duplicates included, exactly once each', async () => {
+      const second = await openSecondInstance(t.db);
+      const runs = new Map<string, number>();
+      const original = processDeliveryJob.run;
+      processDeliveryJob.run = async (data) => {
+        runs.set(data.deliveryId, (runs.get(data.deliveryId) ?? 0) + 1);
+        await original(data);
+      };
+      try {
+        for (let i = 0; i < 2; i++) {
+          await second.boss.work(processDeliveryJob.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([item]) => {
+            await processDeliveryJob.run(processDeliveryJob.schema.parse(item.data));
+          });
+        }
+        const body = JSON.stringify({ zen: 'Practicality beats purity.', hook_id: 1 });
+        const signature = await sign(SECRET, body);
+        const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
+        const burst = [...ids, ...ids.slice(0, 10)].map((id) => deliver('ping', body, { 'x-hub-signature-256': signature, 'x-github-delivery': id }));
+        expect((await Promise.all(burst)).map((r) => r.status)).toEqual(Array(40).fill(202));
+        await until(async () => runs.size, (n) => n === 30, 20_000);
+        await new Promise((r) => setTimeout(r, 1500));
+        expect([...runs.values()].every((n) => n === 1)).toBe(true);
+        expect(runs.size).toBe(30);
+        expect(await t.db.prisma.webhookDelivery.count({ where: { id: { in: ids }, status: 'processed' } })).toBe(30);
+      } finally {
+        processDeliveryJob.run = original;
+        await second.stop();
+      }
+    }, 60_000);
+  });
+}
