@@ -32,7 +32,7 @@ export default async function DocsPage() {
             </thead>
             <tbody>
               {entities.map((e) => (
-                <tr key={e.ref} className="border-t border-slate-100 align-top dark:border-slate-800">
+                <tr key={e.ref} id={e.ref} className="border-t border-slate-100 align-top dark:border-slate-800">
                   <td className="px-3 py-2">
                     <Link href={entityHref(e.ref)} className="font-medium">
                       {e.title ?? e.name}

@@ -27,7 +27,8 @@ export function OverviewTab({ data, owners, system, domain }: { data: EntityPage
             namespace,
             source: data.source,
             software: !['group', 'user'].includes(entity.kind.toLowerCase()),
-            docsHref: hasTechDocs(annotations) ? `/docs/${encodeURIComponent(namespace)}/${encodeURIComponent(entity.kind.toLowerCase())}/${encodeURIComponent(entity.metadata.name)}` : null,
+            // The docs index row of this entity (rendered docs pages come with the docs capability).
+            docsHref: hasTechDocs(annotations) ? `/docs#${encodeURIComponent(data.ref)}` : null,
           }}
         />
         <LinksCard links={links} tools={annotationLinks(annotations)} />

@@ -1,0 +1,79 @@
+import { restartServer } from './support/server';
+import { expect, test } from './support/fixtures';
+
+// The catalog as a developer uses it: find a service, see who owns it and what it depends on,
+// register a repository's descriptor, and see exactly what is wrong with a broken one.
+
+test('facets narrow the catalog and keep their state in the URL', async ({ page }) => {
+  await page.goto('/catalog');
+  const filters = page.getByRole('complementary', { name: 'Filters' });
+  await filters.getByRole('link', { name: /^Component \d+$/ }).click();
+  await expect(page).toHaveURL(/[?&]kind=component\b/);
+  await filters.getByRole('link', { name: /^service \d+$/ }).click();
+  await expect(page).toHaveURL(/kind=component.*type=service|type=service.*kind=component/);
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows.filter({ hasText: 'shipments-service' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'acme-design-system' })).toHaveCount(0);
+  // The URL alone reproduces the view.
+  await page.goto(page.url());
+  await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'shipments-service' })).toHaveCount(1);
+});
+
+test('an entity page leads to its owner and its dependencies', async ({ page }) => {
+  await page.goto('/catalog?q=shipments-service');
+  await page.getByRole('table').getByRole('link', { name: /shipments-service/i }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'shipments-service' })).toBeVisible();
+  await expect(page.getByText('System of record for shipments')).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: /^Relations/ }).click();
+  await page.getByRole('link', { name: /^Resource: / }).first().click();
+  await expect(page).toHaveURL(/\/catalog\/resource\/default\//);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+
+  await page.goto('/catalog/component/default/shipments-service');
+  await page.getByRole('main').getByRole('link', { name: 'Shipments', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/catalog\/group\/default\/team-shipments$/);
+  await expect(page.getByRole('main').getByText('shipments-service').first()).toBeVisible();
+});
+
+test('a relation to an entity that does not exist is shown as missing', async ({ page }) => {
+  await page.goto('/catalog/component/default/legacy-fax-gateway?tab=relations');
+  await expect(page.getByRole('listitem').filter({ hasText: 'fax-modem-driver' })).toContainText('missing');
+});
+
+test('registering a location previews it first, then shows the broken document with its line', async ({ page }) => {
+  await page.goto('/catalog-import');
+  await page.getByLabel('Type').selectOption('file');
+  await page.getByLabel('Target').fill('e2e/fixtures/broken/catalog-info.yaml');
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  await expect(page.getByRole('heading', { name: /1 entity found/ })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'e2e-good-service' })).toBeVisible();
+  await expect(page.getByText(/catalog-info\.yaml:15:9/)).toBeVisible();
+  // Nothing was written by the preview.
+  expect((await page.request.get('/api/catalog/entities/by-name/component/default/e2e-good-service')).status()).toBe(404);
+
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('link', { name: /e2e-good-service/ }).first()).toBeVisible();
+  expect((await page.request.get('/api/catalog/entities/by-name/component/default/e2e-good-service')).status()).toBe(200);
+
+  await page.goto('/problems');
+  const problem = page.getByRole('main').getByText(/metadata\.name "Bad_Name!" must match/);
+  await expect(problem).toBeVisible();
+  await expect(page.getByRole('main').getByText(/fixtures\/broken\/catalog-info\.yaml:15:9/).first()).toBeVisible();
+});
+
+test('an entity created through a form survives a restart of the server', async ({ page }) => {
+  await page.goto('/catalog/new');
+  await page.getByLabel('Name *').fill('restart-proof-service');
+  await page.getByLabel('Description').fill('Written through a server action before a restart.');
+  await page.getByLabel('Type (spec.type) *').fill('service');
+  await page.getByLabel('Lifecycle *').fill('production');
+  await page.getByLabel('Owner *').fill('team-shipments');
+  await page.getByRole('button', { name: 'Create entity' }).click();
+  await expect(page).toHaveURL(/\/catalog\/component\/default\/restart-proof-service/);
+
+  await restartServer();
+  await page.goto('/catalog/component/default/restart-proof-service');
+  await expect(page.getByRole('heading', { level: 1, name: 'restart-proof-service' })).toBeVisible();
+  await expect(page.getByText('Written through a server action before a restart.').first()).toBeVisible();
+});
