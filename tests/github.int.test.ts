@@ -137,6 +137,40 @@ describe('GitHub sources', () => {
   }, 60_000);
 });
 
+describe('GitHub faults', () => {
+  const errorOf = async (id: string) => (await t.db.prisma.processingError.findFirst({ where: { locationId: id } }))?.message;
+
+  it('explains a revoked token on the location, keeping its entities', async () => {
+    const loc = await t.db.prisma.location.findFirstOrThrow({ where: { target: blob('booking-service') } });
+    gh.state.revokeToken(SEED_TOKEN);
+    try {
+      await ingestLocationTree(loc.id);
+      expect(await errorOf(loc.id)).toContain('GitHub rejected the credentials');
+      expect(await getEntityByRef('component:default/booking-service')).not.toBeNull();
+    } finally {
+      gh.state.issueToken(gh.state.actor!, ['repo', 'read:org', 'user:email', 'workflow'], SEED_TOKEN);
+    }
+  });
+
+  it('explains an exhausted rate limit with its reset time', async () => {
+    const loc = await t.db.prisma.location.findFirstOrThrow({ where: { target: blob('booking-service') } });
+    await t.db.prisma.githubResponseCache.deleteMany();
+    gh.state.setRateLimit({ remaining: 0, resetInSeconds: 3600 });
+    try {
+      await ingestLocationTree(loc.id);
+      expect(await errorOf(loc.id)).toMatch(/rate limit is exhausted .* it resets at \d{4}-/);
+      expect(await getEntityByRef('component:default/booking-service')).not.toBeNull();
+    } finally {
+      gh.state.setRateLimit({});
+    }
+  });
+
+  it('explains a repository the credentials cannot see', async () => {
+    const { id } = await registerLocation({ type: 'url', target: blob('no-such-repository') });
+    expect(await errorOf(id)).toContain('was not found on GitHub, or the credentials cannot see it');
+  });
+});
+
 describe('GitHub webhooks', () => {
   it('refuses unsigned, wrongly signed, malformed and oversized deliveries', async () => {
     const body = JSON.stringify({ zen: 'hi' });
