@@ -33,9 +33,10 @@ const WARMUP = Number(args.warmup ?? 20);
 const MAX_SECONDS = Number(args['max-seconds'] ?? 30);
 const KEEP = args.keep === 'true';
 const OUT = args.out; // also write the JSON document to this file
-const SERVER_NODE_OPTIONS = args['server-node-options'];
-// Once sign-in lands: BENCH_TOKEN=<API token> is sent as a bearer token on every request.
-const AUTH_HEADERS: Record<string, string> = process.env.BENCH_TOKEN ? { authorization: `Bearer ${process.env.BENCH_TOKEN}` } : {}; // e.g. --max-old-space-size=384 (server only)
+// The server runs with the heap limit `npm start` gives it (scripts/start.mjs), unless overridden.
+const SERVER_NODE_OPTIONS = args['server-node-options'] ?? '--max-old-space-size=384';
+// BENCH_TOKEN=<API token> is sent as a bearer token on every request.
+const AUTH_HEADERS: Record<string, string> = process.env.BENCH_TOKEN ? { authorization: `Bearer ${process.env.BENCH_TOKEN}` } : {};
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
 const TARGETS = {

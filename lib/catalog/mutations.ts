@@ -3,16 +3,21 @@ import { parseDescriptorFile, stringifyEntityRef } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { toEntityRow } from './ingest/entity-row';
-import { ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
+import path from 'node:path';
+import { ingestLocation, ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
+import { isUrl } from './ingest/location-target';
 import { deleteEntities, upsertEntities } from './ingest/write-entities';
 
 /** Re-reads the location an entity came from, now; returns what changed. */
 export async function refreshEntity(ref: string): Promise<IngestSummary[]> {
   const prisma = await getPrisma();
-  const entity = await prisma.entity.findUnique({ where: { ref: ref.toLowerCase() }, select: { locationId: true } });
+  const entity = await prisma.entity.findUnique({ where: { ref: ref.toLowerCase() }, select: { locationId: true, sourceFile: true } });
   if (!entity) throw new AppError('NOT_FOUND', `${ref} is not in the catalog`);
   if (!entity.locationId) return [];
-  return ingestLocationTree(entity.locationId);
+  // Only the entity's own descriptor file is re-read (sourceFile is shown relative to the working folder).
+  const file = entity.sourceFile && !isUrl(entity.sourceFile) ? path.resolve(entity.sourceFile) : undefined;
+  const result = await ingestLocation(entity.locationId, { file });
+  return result ? [result.summary] : [];
 }
 
 export async function refreshLocation(id: string): Promise<IngestSummary[]> {

@@ -1,11 +1,11 @@
 import 'server-only';
-import { getConfig } from '@/lib/config/load-config';
+import { getConfig, type LoadedConfig } from '@/lib/config/load-config';
 import { getDb } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { queueDepths, startWorkers } from '@/lib/jobs/define-job';
 import { getQueue } from '@/lib/jobs/queue';
 import { ALL_JOBS, onQueueStarted } from '@/lib/jobs/registry';
-import { getEnv } from '@/lib/env';
+import { getEnv, type Env } from '@/lib/env';
 import { getLogger } from '@/lib/observability/logger';
 import { registerGauge } from '@/lib/observability/metrics';
 
@@ -24,8 +24,12 @@ export function startWayfinder(options: { workers?: boolean } = {}): Promise<voi
 async function start(workers: boolean): Promise<void> {
   const log = getLogger();
   const config = getConfig();
+  checkAuthConfig(config, getEnv());
   const db = await getDb();
   const applied = await migrate(db.driver);
+  // Fresh planner statistics: PGlite never gathers them by itself, and stale ones make catalog
+  // queries pick plans that are orders of magnitude slower.
+  await db.driver.query('ANALYZE');
   log.info({ database: db.driver.describe, applied, config: config.file ?? '(defaults)' }, 'database ready');
   await getQueue();
   registerGauge('wayfinder_job_queue_depth', 'Jobs waiting in each queue.', 'queue', () => queueDepths(ALL_JOBS));
@@ -37,6 +41,29 @@ async function start(workers: boolean): Promise<void> {
   if (workers) await startWorkers(ALL_JOBS);
   await onQueueStarted();
   log.info({ workers }, 'job queue started');
+}
+
+/**
+ * Sign-in settings that are valid YAML but unsafe or unusable: local sign-in (anyone picks any
+ * user, no password) under NODE_ENV=production unless forced, GitHub sign-in without NEXTAUTH_URL.
+ */
+export function checkAuthConfig(config: Pick<LoadedConfig, 'auth' | 'file'>, env: Pick<Env, 'NODE_ENV' | 'NEXTAUTH_URL'>): void {
+  const file = config.file ?? 'wayfinder.config.yaml';
+  if (config.auth.local.enabled && env.NODE_ENV === 'production') {
+    if (!config.auth.local.allowInProduction) {
+      throw new Error(
+        `${file}: auth.local.enabled is true and NODE_ENV is production. Local sign-in lets anyone sign in as any catalog user without a password. ` +
+          'Turn it off (auth.local.enabled: false) and configure auth.github, or, for a demo only, force it with auth.local.allowInProduction: true.',
+      );
+    }
+    getLogger().warn({ config: file }, 'auth.local.allowInProduction is true: local sign-in (no password) is FORCED ON in production; real deployments must turn it off');
+  }
+  if (config.auth.github && !env.NEXTAUTH_URL) {
+    throw new Error(`${file}: auth.github is set but NEXTAUTH_URL is not: set it to the portal's public URL (e.g. https://portal.example.com); GitHub redirects back to it after sign-in.`);
+  }
+  if (!config.auth.github && !config.auth.local.enabled) {
+    getLogger().warn({ config: file }, 'no sign-in method is configured (auth.github or auth.local): only API tokens from auth.serviceTokens can use the portal');
+  }
 }
 
 /** Start-up for a server process: a configuration or migration error stops it with a message that

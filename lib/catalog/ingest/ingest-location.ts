@@ -3,7 +3,7 @@ import { getConfig } from '@/lib/config/load-config';
 import type { CatalogRule } from '@/lib/config/schema';
 import { getPrisma } from '@/lib/db/client';
 import { getLogger } from '@/lib/observability/logger';
-import { locationRef, type LocationSpec } from './location-target';
+import { displayTarget, locationRef, type LocationSpec } from './location-target';
 import { childLocationsOf, processLocation, type IngestError } from './process-location';
 import { deleteEntities, upsertEntities } from './write-entities';
 
@@ -57,23 +57,33 @@ async function originOf(locationId: string): Promise<{ spec: LocationSpec; rules
   return { spec: { type: loc.type, target: loc.target }, rules: (loc.rules as CatalogRule[] | null) ?? null };
 }
 
-export async function ingestLocation(locationId: string): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
+// After a large change the planner's statistics are stale (PGlite never gathers any on its own),
+// and facet and filter queries pick plans that are 100x slower: refresh them.
+const ANALYZE_AFTER_CHANGES = 500;
+
+/**
+ * Re-reads one location. With `file` (an absolute path inside a folder or glob location), only that
+ * descriptor is re-read and only its entities and errors are replaced: an explicit refresh of one
+ * entity costs its file, not the whole location.
+ */
+export async function ingestLocation(locationId: string, options: { file?: string } = {}): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
   const started = performance.now();
   const prisma = await getPrisma();
   const config = getConfig();
   const loc = await prisma.location.findUnique({ where: { id: locationId } });
   if (!loc) return null;
   const origin = await originOf(loc.id);
+  const scope = options.file && loc.type === 'file' && options.file !== loc.target ? displayTarget({ type: 'file', target: options.file }) : null;
   const processed = await processLocation(
     { type: loc.type, target: loc.target },
-    { rules: origin.rules ?? config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(origin.spec), locationId: loc.id },
+    { rules: origin.rules ?? config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(origin.spec), locationId: loc.id, onlyFile: scope ? options.file : undefined },
   );
 
   const summary = await prisma.$transaction(
     async (tx) => {
       // Serialises concurrent ingestions of one location (a refresh racing the reconciler).
       await tx.$queryRawUnsafe(`SELECT 1 FROM "Location" WHERE "id" = $1::uuid FOR UPDATE`, loc.id);
-      const existing = await tx.entity.findMany({ where: { locationId: loc.id }, select: { id: true, ref: true, etag: true, sourceFile: true } });
+      const existing = await tx.entity.findMany({ where: { locationId: loc.id, ...(scope ? { sourceFile: scope } : {}) }, select: { id: true, ref: true, etag: true, sourceFile: true } });
       const byRef = new Map(existing.map((e) => [e.ref, e]));
       const incoming = processed.entities.map((e) => e.row.ref);
       const elsewhere = await tx.entity.findMany({
@@ -106,11 +116,12 @@ export async function ingestLocation(locationId: string): Promise<{ summary: Ing
         await tx.groupLead.deleteMany({ where: { source: 'github', groupRef: { in: groups } } });
         await tx.groupLead.createMany({ data: processed.leads.map((l) => ({ groupRef: l.group, userRef: l.user, source: 'github' })), skipDuplicates: true });
       }
-      await tx.processingError.deleteMany({ where: { locationId: loc.id } });
+      await tx.processingError.deleteMany({ where: { locationId: loc.id, ...(scope ? { file: scope } : {}) } });
       if (errors.length) await tx.processingError.createMany({ data: errors.map((e) => ({ ...e, locationId: loc.id })) });
+      const remaining = scope ? await tx.processingError.count({ where: { locationId: loc.id } }) : errors.length;
       await tx.location.update({
         where: { id: loc.id },
-        data: { status: errors.length ? 'error' : 'ok', lastIngestedAt: new Date() },
+        data: { status: remaining ? 'error' : 'ok', lastIngestedAt: new Date() },
       });
       const added = changed.filter(({ row }) => !byRef.has(row.ref)).length;
       return {
@@ -128,6 +139,9 @@ export async function ingestLocation(locationId: string): Promise<{ summary: Ing
 
   // When the source failed in part, locations it did not report may still exist: only add.
   const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'));
+  if (summary.added + summary.updated + summary.removed >= ANALYZE_AFTER_CHANGES) {
+    await prisma.$executeRawUnsafe('ANALYZE "Entity", "Relation", "EntitySearch"');
+  }
   summary.ms = Math.round(performance.now() - started);
   getLogger().info({ location: locationRef(loc), ...summary }, 'location ingested');
   return { summary, childIds, newChildIds };

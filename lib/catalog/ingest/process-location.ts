@@ -28,7 +28,14 @@ export type ProcessedLocation = {
   leads: { group: string; user: string }[] | null;
 };
 
-export type ProcessOptions = { rules: CatalogRule[]; roots: string[]; originRef: string; locationId: string | null };
+export type ProcessOptions = {
+  rules: CatalogRule[];
+  roots: string[];
+  originRef: string;
+  locationId: string | null;
+  /** Read only this descriptor (absolute path) of a folder or glob `file` location. */
+  onlyFile?: string;
+};
 
 const ALL = '*';
 
@@ -40,7 +47,7 @@ export async function processLocation(loc: LocationSpec, options: ProcessOptions
   const out: ProcessedLocation = {
     entities: [], errors: [], invalidRefs: new Set(), failedFiles: new Set(), unreadable: false, childLocations: [], leads: null,
   };
-  const read = await readLocation(loc, options.locationId);
+  const read = options.onlyFile ? await readLocation({ type: 'file', target: options.onlyFile }, options.locationId) : await readLocation(loc, options.locationId);
   out.childLocations = read.locations ?? [];
   out.leads = read.leads ?? null;
   for (const f of read.failures) {

@@ -15,8 +15,19 @@ export type PreparedEntity = { row: EntityRow; relations: DerivedRelation[] };
  * belongs to another location is left alone; returns the refs that were written.
  */
 export async function upsertEntities(tx: Tx, locationId: string | null, items: PreparedEntity[]): Promise<Set<string>> {
-  if (items.length === 0) return new Set();
-  const payload = items.map(({ row }) => ({ ...row, body: row.body, tags: row.tags, locationId }));
+  const refs = new Set<string>();
+  // Batches bound the size of each JSON parameter (and the memory of building it).
+  for (let i = 0; i < items.length; i += BATCH) {
+    for (const ref of await upsertBatch(tx, locationId, items.slice(i, i + BATCH))) refs.add(ref);
+  }
+  return refs;
+}
+
+const BATCH = 2_000;
+
+async function upsertBatch(tx: Tx, locationId: string | null, items: PreparedEntity[]): Promise<string[]> {
+  if (items.length === 0) return [];
+  const payload = items.map(({ row }) => ({ ...row, locationId }));
   const written = await tx.$queryRawUnsafe<{ id: string; ref: string }[]>(
     `INSERT INTO "Entity" ("ref","kind","namespace","name","title","specType","lifecycle","owner","system","tags","body","rawYaml","locationId","sourceFile","sourceLine","etag","searchText","updatedAt")
      SELECT x.ref, x.kind, x.namespace, x.name, x.title, x."specType", x.lifecycle, x.owner, x.system,
@@ -33,27 +44,27 @@ export async function upsertEntities(tx: Tx, locationId: string | null, items: P
     JSON.stringify(payload),
   );
   const ids = written.map((w) => w.id);
-  const refs = new Set(written.map((w) => w.ref));
+  const idOf = new Map(written.map((w) => [w.ref, w.id]));
   await tx.$executeRawUnsafe(`DELETE FROM "Relation" WHERE "originId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(ids));
   await tx.$executeRawUnsafe(`DELETE FROM "EntitySearch" WHERE "entityId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(ids));
-  const kept = items.filter(({ row }) => refs.has(row.ref));
-  const relations = kept.flatMap(({ row, relations: rs }) => rs.map((r) => ({ origin: row.ref, s: r.sourceRef, t: r.type, g: r.targetRef })));
+  const kept = items.filter(({ row }) => idOf.has(row.ref));
+  const relations = kept.flatMap(({ row, relations: rs }) => rs.map((r) => ({ o: idOf.get(row.ref), s: r.sourceRef, t: r.type, g: r.targetRef })));
   if (relations.length) {
     await tx.$executeRawUnsafe(
       `INSERT INTO "Relation" ("originId","sourceRef","type","targetRef")
-       SELECT e.id, x.s, x.t, x.g FROM jsonb_to_recordset($1::jsonb) AS x(origin text, s text, t text, g text) JOIN "Entity" e ON e.ref = x.origin`,
+       SELECT x.o, x.s, x.t, x.g FROM json_to_recordset($1::json) AS x(o uuid, s text, t text, g text)`,
       JSON.stringify(relations),
     );
   }
-  const search = kept.flatMap(({ row, relations: rs }) => toSearchRows(row.body, rs, row.ref).map((s) => ({ origin: row.ref, k: s.key, v: s.value })));
+  const search = kept.flatMap(({ row, relations: rs }) => toSearchRows(row.body, rs, row.ref).map((s) => ({ o: idOf.get(row.ref), k: s.key, v: s.value })));
   if (search.length) {
     await tx.$executeRawUnsafe(
       `INSERT INTO "EntitySearch" ("entityId","key","value")
-       SELECT e.id, x.k, x.v FROM jsonb_to_recordset($1::jsonb) AS x(origin text, k text, v text) JOIN "Entity" e ON e.ref = x.origin`,
+       SELECT x.o, x.k, x.v FROM json_to_recordset($1::json) AS x(o uuid, k text, v text)`,
       JSON.stringify(search),
     );
   }
-  return refs;
+  return [...idOf.keys()];
 }
 
 /** Deletes entities by id (relations and search rows go with them). */

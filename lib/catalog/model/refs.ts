@@ -78,5 +78,5 @@ export function tryParseEntityRef(ref: EntityRefInput, context?: EntityRefContex
  */
 export function stringifyEntityRef(ref: { kind: string; namespace?: string; name: string }): string {
   const namespace = ref.namespace || DEFAULT_NAMESPACE;
-  return `${ref.kind}:${namespace}/${ref.name}`.toLocaleLowerCase('en-US');
+  return `${ref.kind}:${namespace}/${ref.name}`.toLowerCase();
 }

@@ -130,23 +130,27 @@ export async function queryEntities(q: EntityQuery): Promise<{ items: ApiEntity[
   return { items: await decorate(rows), totalItems: count[0]?.n ?? 0 };
 }
 
-/** Value counts of the given keys among entities matching the filter (Backstage's entity-facets). */
+/**
+ * Value counts of the given keys among entities matching the filter (Backstage's entity-facets),
+ * all keys in one query. Search rows are unique per entity, key and value, so count(*) counts
+ * entities. Values come lower-cased from the search table (filters are case-insensitive); the API
+ * restores written case for the column keys (lib/catalog/api/facets.ts).
+ */
 export async function entityFacets(facets: string[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Record<string, { value: string; count: number }[]>> {
+  const out: Record<string, { value: string; count: number }[]> = Object.fromEntries(facets.map((f) => [f, []]));
+  if (facets.length === 0) return out;
   const prisma = await getPrisma();
-  const where = whereSql(q);
-  const out: Record<string, { value: string; count: number }[]> = {};
-  await Promise.all(
-    facets.map(async (facet) => {
-      const key = facet.toLowerCase();
-      // Values come lower-cased from the search table (filters are case-insensitive); the API
-      // restores written case for the column keys (lib/catalog/api/facets.ts).
-      const rows = await prisma.$queryRaw<{ value: string; count: number }[]>`
-        SELECT s."value" AS value, count(DISTINCT s."entityId")::int AS count
-        FROM "EntitySearch" s JOIN "Entity" e ON e."id" = s."entityId"
-        WHERE s."key" = ${key} AND s."value" IS NOT NULL AND ${where}
-        GROUP BY s."value" ORDER BY count DESC, value ASC LIMIT 500`;
-      out[facet] = rows;
-    }),
-  );
+  const keys = [...new Set(facets.map((f) => f.toLowerCase()))];
+  const rows = await prisma.$queryRaw<{ key: string; value: string; count: number }[]>`
+    SELECT s."key" AS key, s."value" AS value, count(*)::int AS count
+    FROM "EntitySearch" s JOIN "Entity" e ON e."id" = s."entityId"
+    WHERE s."key" IN (${Prisma.join(keys)}) AND s."value" IS NOT NULL AND ${whereSql(q)}
+    GROUP BY s."key", s."value"`;
+  const byKey = new Map<string, { value: string; count: number }[]>();
+  for (const r of rows) (byKey.get(r.key) ?? byKey.set(r.key, []).get(r.key)!).push({ value: r.value, count: r.count });
+  for (const facet of facets) {
+    const list = byKey.get(facet.toLowerCase()) ?? [];
+    out[facet] = list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, 500);
+  }
   return out;
 }

@@ -93,12 +93,15 @@ CREATE INDEX "Relation_sourceRef_type_idx" ON "Relation"("sourceRef", "type");
 CREATE INDEX "Relation_targetRef_idx" ON "Relation"("targetRef");
 CREATE INDEX "Relation_originId_idx" ON "Relation"("originId");
 CREATE INDEX "EntitySearch_key_value_idx" ON "EntitySearch"("key", "value");
-CREATE INDEX "EntitySearch_entityId_idx" ON "EntitySearch"("entityId");
+CREATE INDEX "EntitySearch_entityId_key_idx" ON "EntitySearch"("entityId", "key");
 CREATE INDEX "ProcessingError_locationId_idx" ON "ProcessingError"("locationId");
 CREATE INDEX "ProcessingError_entityRef_idx" ON "ProcessingError"("entityRef");
 
--- Not expressible in the Prisma schema: trigram index for substring/fuzzy text filters.
+-- Not expressible in the Prisma schema: trigram index for substring/fuzzy text filters, and the
+-- case-insensitive orderings the catalog list and by-query use (kind filter + name order, name order).
 CREATE INDEX "Entity_searchText_trgm_idx" ON "Entity" USING gin ("searchText" gin_trgm_ops);
+CREATE INDEX "Entity_lower_kind_name_idx" ON "Entity"(lower("kind"), lower("name"), "ref");
+CREATE INDEX "Entity_lower_name_ref_idx" ON "Entity"(lower("name"), "ref");
 
 -- AddForeignKey
 ALTER TABLE "Location" ADD CONSTRAINT "Location_parentId_fkey" FOREIGN KEY ("parentId") REFERENCES "Location"("id") ON DELETE CASCADE ON UPDATE CASCADE;
