@@ -209,6 +209,15 @@ describe('GitHub webhooks', () => {
     expect(await t.db.prisma.webhookDelivery.count({ where: { id: push.id } })).toBe(1);
   });
 
+  it('marks the docs of an entity stale when a push changes its docs sources', async () => {
+    const sha = gh.state.commitFiles('acme/shipments-service', { message: 'Runbook: new alert', files: { 'docs/index.md': '# Shipments service\n\nUpdated runbook.\n' } });
+    await gh.state.flushWebhooks();
+    const state = await until(() => t.db.prisma.docsState.findUnique({ where: { entityRef: 'component:default/shipments-service' } }), Boolean);
+    expect(state).toMatchObject({ commitSha: sha, builtAt: null });
+    // A push that does not touch docs leaves other entities' docs alone.
+    expect(await t.db.prisma.docsState.findUnique({ where: { entityRef: 'component:default/booking-service' } })).toBeNull();
+  });
+
   it('validates catalog files of a pull request and publishes a check run', async () => {
     const octokit = new Octokit({ baseUrl: gh.url, auth: SEED_TOKEN });
     gh.state.commitFiles('acme/inventory-service', { branch: 'broken-name', message: 'Rename', files: { 'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: Inventory_Service!\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n' } });

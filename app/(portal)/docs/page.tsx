@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Badge } from '@/components/ui/badge';
 import { connection } from 'next/server';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -44,6 +45,11 @@ export default async function DocsPage() {
                   <td className="px-3 py-2">
                     <span className="break-all font-mono text-xs">{e.source}</span>
                     <div className="font-mono text-[11px] text-slate-500">{e.techdocsRef}</div>
+                    {e.staleSince && (
+                      <div className="mt-1">
+                        <Badge tone="amber">Changed in the repository {e.staleSince.toISOString().slice(0, 16).replace('T', ' ')} UTC</Badge>
+                      </div>
+                    )}
                   </td>
                 </tr>
               ))}

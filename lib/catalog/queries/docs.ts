@@ -18,6 +18,8 @@ export type DocumentedEntity = {
   techdocsRef: string;
   /** The docs folder or URL the ref points at, resolved against the descriptor's own location. */
   source: string;
+  /** When a push last changed the docs sources and they have not been rebuilt since (else null). */
+  staleSince: Date | null;
 };
 
 /**
@@ -40,6 +42,8 @@ export async function listDocumentedEntities(): Promise<DocumentedEntity[]> {
     select: { ref: true, kind: true, name: true, title: true, owner: true, body: true, sourceFile: true },
     orderBy: [{ name: 'asc' }],
   });
+  const states = await prisma.docsState.findMany({ where: { entityRef: { in: rows.map((r) => r.ref) } } });
+  const stale = new Map(states.filter((d) => !d.builtAt || d.builtAt < d.changedAt).map((d) => [d.entityRef, d.changedAt]));
   return rows.map((r) => {
     const body = r.body as Entity;
     const techdocsRef = body.metadata.annotations?.[TECHDOCS_REF] ?? '';
@@ -52,6 +56,7 @@ export async function listDocumentedEntities(): Promise<DocumentedEntity[]> {
       owner: r.owner,
       techdocsRef,
       source: resolveDocsSource(techdocsRef, r.sourceFile),
+      staleSince: stale.get(r.ref) ?? null,
     };
   });
 }

@@ -13,6 +13,16 @@ CREATE TABLE "WebhookDelivery" (
 );
 
 -- CreateTable
+CREATE TABLE "DocsState" (
+    "entityRef" TEXT NOT NULL,
+    "changedAt" TIMESTAMP(3) NOT NULL,
+    "commitSha" TEXT,
+    "builtAt" TIMESTAMP(3),
+
+    CONSTRAINT "DocsState_pkey" PRIMARY KEY ("entityRef")
+);
+
+-- CreateTable
 CREATE TABLE "GithubResponseCache" (
     "key" TEXT NOT NULL,
     "etag" TEXT NOT NULL,

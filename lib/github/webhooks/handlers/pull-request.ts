@@ -1,6 +1,7 @@
 import 'server-only';
 import path from 'node:path';
 import { parseDescriptorFile } from '@/lib/catalog/model';
+import { getPrisma } from '@/lib/db/client';
 import { githubClient } from '../../client';
 import { explainGithubError } from '../../errors';
 import { integrationForUrl } from '../../integrations';
@@ -15,6 +16,7 @@ const ANNOTATIONS_PER_REQUEST = 50; // GitHub's limit per check-run request
  * publish a check run with an annotation on each failing line.
  */
 export async function handlePullRequest(payload: Record<string, unknown>): Promise<void> {
+  if (payload.action === 'closed') return settlePendingChange(payload);
   if (!['opened', 'synchronize', 'reopened'].includes(String(payload.action))) return;
   const repo = repoOf(payload);
   const pr = payload.pull_request as { number: number; head: { sha: string } } | undefined;
@@ -62,4 +64,25 @@ export async function handlePullRequest(payload: Record<string, unknown>): Promi
   for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
     await client.rest.checks.update({ owner: repo.owner, repo: repo.name, check_run_id: check.id, output: { title, summary, annotations: annotations.slice(i, i + ANNOTATIONS_PER_REQUEST) } });
   }
+}
+
+/**
+ * A Wayfinder edit's pull request was merged or closed: its PendingChange settles, with an audit
+ * row. The catalog itself changes through the merge's push event, which re-reads the location.
+ */
+async function settlePendingChange(payload: Record<string, unknown>): Promise<void> {
+  const repo = repoOf(payload);
+  const pr = payload.pull_request as { number?: number; merged?: boolean; html_url?: string } | undefined;
+  if (!repo || typeof pr?.number !== 'number') return;
+  const prisma = await getPrisma();
+  const repository = `${repo.owner}/${repo.name}`;
+  const pending = await prisma.pendingChange.findFirst({ where: { repository: { equals: repository, mode: 'insensitive' }, prNumber: pr.number, status: 'open' } });
+  if (!pending) return;
+  const status = pr.merged === true ? 'merged' : 'closed';
+  await prisma.$transaction([
+    prisma.pendingChange.update({ where: { id: pending.id }, data: { status } }),
+    prisma.auditLog.create({
+      data: { actor: 'github', action: status === 'merged' ? 'entity.change-merged' : 'entity.change-closed', target: pending.entityRef, details: { prUrl: pending.prUrl, prNumber: pr.number, repository, requestedBy: pending.actor } },
+    }),
+  ]);
 }

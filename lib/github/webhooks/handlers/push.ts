@@ -1,7 +1,9 @@
 import 'server-only';
 import path from 'node:path';
 import { ingestLocationTree, ingestNewChildren } from '@/lib/catalog/ingest/ingest-location';
+import { getPrisma } from '@/lib/db/client';
 import { getLogger } from '@/lib/observability/logger';
+import { docsRoot, touchesDocs } from './docs-changes';
 import { parseDiscoveryTarget } from '../../sources/discovery';
 import { integrationForUrl } from '../../integrations';
 import { orgLocations, orgUrlOf, repoOf, urlLocationsOfRepo } from './locations-of';
@@ -11,7 +13,8 @@ type Commit = { added?: string[]; modified?: string[]; removed?: string[] };
 /**
  * A push re-reads the locations whose descriptor (or a file beside it, such as a `$text` API
  * definition) changed on that branch, and turns a catalog file added in a discovered
- * organisation into a location at once, rather than at the next reconciliation.
+ * organisation into a location at once, rather than at the next reconciliation. Changed docs
+ * sources mark the entity's docs stale.
  */
 export async function handlePush(payload: Record<string, unknown>): Promise<void> {
   const repo = repoOf(payload);
@@ -29,6 +32,7 @@ export async function handlePush(payload: Record<string, unknown>): Promise<void
     return [...changed].some((f) => f === l.path || dir === '.' || f.startsWith(`${dir}/`));
   });
   for (const loc of touched) await ingestLocationTree(loc.id);
+  await markStaleDocs(locations, changed, typeof payload.after === 'string' ? payload.after : null);
 
   if (branch !== repo.defaultBranch) return;
   const orgUrl = orgUrlOf(payload);
@@ -40,5 +44,19 @@ export async function handlePush(payload: Record<string, unknown>): Promise<void
     if (!isNew || !spec.repoPattern.test(repo.name)) continue;
     await ingestNewChildren(discovery.id);
     getLogger().info({ repository: `${repo.owner}/${repo.name}` }, 'catalog file added: location discovered from push');
+  }
+}
+
+/** Marks the docs of entities whose docs sources the push changed as stale (DocsState). */
+async function markStaleDocs(locations: { id: string; path: string }[], changed: Set<string>, commitSha: string | null): Promise<void> {
+  const prisma = await getPrisma();
+  const entities = await prisma.entity.findMany({ where: { locationId: { in: locations.map((l) => l.id) } }, select: { ref: true, body: true, locationId: true } });
+  const now = new Date();
+  for (const e of entities) {
+    const descriptor = locations.find((l) => l.id === e.locationId)!.path;
+    const annotations = (e.body as { metadata?: { annotations?: Record<string, unknown> } }).metadata?.annotations;
+    const root = docsRoot(descriptor, annotations?.['backstage.io/techdocs-ref']);
+    if (root === null || !touchesDocs(root, changed)) continue;
+    await prisma.docsState.upsert({ where: { entityRef: e.ref }, create: { entityRef: e.ref, changedAt: now, commitSha }, update: { changedAt: now, commitSha } });
   }
 }
