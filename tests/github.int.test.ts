@@ -171,6 +171,25 @@ describe('GitHub faults', () => {
   });
 });
 
+describe('integration status', () => {
+  it('shows whether the credentials work, the rate limit, and the last activity', async () => {
+    const { getGithubStatus } = await import('@/lib/github/health');
+    const ok = await getGithubStatus(true);
+    expect(ok.integrations[0]).toMatchObject({ auth: 'token', credentials: { ok: true, detail: expect.stringMatching(/^signed in as \w+/) } });
+    expect(ok.integrations[0].rateLimit?.remaining).toBeGreaterThan(0);
+    expect(ok.lastDiscovery).toBeInstanceOf(Date);
+    expect(ok.lastOrgSync).toBeInstanceOf(Date);
+
+    gh.state.revokeToken(SEED_TOKEN);
+    try {
+      const broken = await getGithubStatus(true);
+      expect(broken.integrations[0]).toMatchObject({ credentials: { ok: false, detail: expect.stringContaining('the token is expired, revoked or mistyped') }, rateLimit: null });
+    } finally {
+      gh.state.issueToken(gh.state.actor!, ['repo', 'read:org', 'user:email', 'workflow'], SEED_TOKEN);
+    }
+  });
+});
+
 describe('GitHub webhooks', () => {
   it('refuses unsigned, wrongly signed, malformed and oversized deliveries', async () => {
     const body = JSON.stringify({ zen: 'hi' });
