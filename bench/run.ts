@@ -6,18 +6,21 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { generateCatalog, type GeneratedCatalog } from './generate';
+import { measureWebhookVisible, startWebhookStandIn, type WebhookStandIn } from './webhook';
 
 // `npm run bench`: Wayfinder's performance benchmark. For each engine (embedded PGlite; PostgreSQL
 // when DATABASE_URL is set or a throwaway PostgreSQL 15 cluster can be started here) and each
 // catalog size, it generates a synthetic catalog, times its full ingestion (bench/ingest.ts, a
 // child process calling registerLocation), starts the production server (scripts/server.ts) on
 // that database and measures over HTTP: catalog API latencies, catalog page renders, the delay of
-// an explicit refresh, and the server's peak RSS. Prints ONE JSON document on stdout; progress
+// an explicit refresh, and the server's peak RSS. At the largest size only, it also measures how
+// long a GitHub push takes to show in the catalog API (bench/webhook.ts: a local GitHub stand-in
+// sends signed push webhooks to the server). Prints ONE JSON document on stdout; progress
 // goes to stderr.
 //
 // `npm run -s bench > result.json` keeps npm's banner out of stdout.
 // Options: --out=FILE (also write the JSON there)  --sizes=1000,10000  --engines=pglite,postgres  --requests=200  --warmup=20
-//          --max-seconds=30 (per measurement)  --keep (keep temp folders)
+//          --max-seconds=30 (per measurement)  --keep (keep temp folders)  --webhook-runs=30 (0: skip)
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const args = Object.fromEntries(
@@ -33,10 +36,18 @@ const WARMUP = Number(args.warmup ?? 20);
 const MAX_SECONDS = Number(args['max-seconds'] ?? 30);
 const KEEP = args.keep === 'true';
 const OUT = args.out; // also write the JSON document to this file
+const WEBHOOK_RUNS = Number(args['webhook-runs'] ?? 30);
 // The server runs with the heap limit `npm start` gives it (scripts/start.mjs), unless overridden.
 const SERVER_NODE_OPTIONS = args['server-node-options'] ?? '--max-old-space-size=384';
-// BENCH_TOKEN=<API token> is sent as a bearer token on every request.
-const AUTH_HEADERS: Record<string, string> = process.env.BENCH_TOKEN ? { authorization: `Bearer ${process.env.BENCH_TOKEN}` } : {};
+// BENCH_TOKEN=<API token> is sent as a bearer token on every request. When the configuration knows
+// auth.serviceTokens (and the production build does too), the bench's config declares a read-scoped
+// service token `bench` with that value, or with a random one when BENCH_TOKEN is not set, and a
+// write-scoped one (`bench-write`, random) used only for POST /api/catalog/refresh.
+const AUTH = serviceTokenSupport();
+const BENCH_TOKEN = process.env.BENCH_TOKEN || (AUTH.supported ? randomBytes(24).toString('hex') : '');
+const AUTH_HEADERS: Record<string, string> = BENCH_TOKEN ? { authorization: `Bearer ${BENCH_TOKEN}` } : {};
+const BENCH_WRITE_TOKEN = AUTH.supported ? randomBytes(24).toString('hex') : '';
+const WRITE_AUTH_HEADERS: Record<string, string> = BENCH_WRITE_TOKEN ? { authorization: `Bearer ${BENCH_WRITE_TOKEN}` } : AUTH_HEADERS;
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
 const TARGETS = {
@@ -44,6 +55,7 @@ const TARGETS = {
   apiByQueryP95Ms: '< 25',
   pageRenderP95Ms: '< 200',
   refreshVisibleMs: '< 1000',
+  webhookVisibleP95Ms: '< 1000',
   serverPeakRssMbPostgres: '< 600',
 };
 
@@ -91,6 +103,22 @@ function stats(samples: number[]) {
 
 // ---------------------------------------------------------------------------------------------
 // Production build
+
+/** Whether `auth.serviceTokens` is a config key, in the sources (bench/ingest.ts) and in the build (the server). */
+function serviceTokenSupport(): { supported: boolean; note?: string } {
+  let source = false;
+  try {
+    source = /serviceTokens\s*:/.test(fs.readFileSync(path.join(ROOT, 'lib/config/schema.ts'), 'utf8'));
+  } catch {
+    // no schema file: treat as unsupported
+  }
+  if (!source) return { supported: false };
+  const dir = path.join(ROOT, '.next', 'server');
+  if (!fs.existsSync(dir)) return { supported: true }; // ensureBuild() builds from these sources
+  const grep = spawnSync('grep', ['-rlq', '--include=*.js', 'serviceTokens', dir]);
+  if (grep.status === 0) return { supported: true };
+  return { supported: false, note: 'lib/config/schema.ts has auth.serviceTokens but the production build (.next) does not: no service token configured; rebuild (`npx next build`) to bench with auth' };
+}
 
 function readBuildId(): string | null {
   try {
@@ -201,8 +229,8 @@ function groupProcesses(pgid: number): { pid: number; cmd: string; hwmKb: number
   return out;
 }
 
-async function startServer(env: Record<string, string>, logFile: string): Promise<Server> {
-  const port = await freePort();
+async function startServer(env: Record<string, string>, logFile: string, fixedPort?: number): Promise<Server> {
+  const port = fixedPort ?? (await freePort());
   const fd = fs.openSync(logFile, 'a');
   const child: ChildProcess = spawn('npx', ['tsx', 'scripts/server.ts'], {
     cwd: ROOT,
@@ -394,7 +422,7 @@ async function measureRefresh(server: Server, cat: GeneratedCatalog, times = 3) 
     const t0 = performance.now();
     const post = await fetch(`${server.base}/api/catalog/refresh`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...AUTH_HEADERS },
+      headers: { 'content-type': 'application/json', ...WRITE_AUTH_HEADERS },
       body: JSON.stringify({ entityRef: ref }),
     });
     await post.text();
@@ -422,7 +450,10 @@ async function measureRefresh(server: Server, cat: GeneratedCatalog, times = 3) 
 // ---------------------------------------------------------------------------------------------
 // One (engine, size) run
 
-async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServer | null) {
+/** The GitHub stand-in of the run in progress, so a failed run stops it at once (stop() is idempotent). */
+let activeStandIn: WebhookStandIn | null = null;
+
+async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServer | null, withWebhook: boolean) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), `wayfinder-bench-${engine}-${n}-`));
   const removeTmp = () => {
     if (!KEEP) fs.rmSync(tmp, { recursive: true, force: true });
@@ -436,6 +467,19 @@ async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServ
   const g0 = performance.now();
   const cat = generateCatalog(n, catalogDir);
   log(`  ${cat.total} entities in ${cat.files} files (${round(cat.bytes / 1e6)} MB) in ${Math.round(performance.now() - g0)} ms`);
+
+  // The webhook measurement needs the GitHub stand-in up before the server, and the server's port
+  // before the stand-in (its hook URL).
+  let standIn: WebhookStandIn | null = null;
+  let serverPort: number | undefined;
+  if (withWebhook) {
+    serverPort = await freePort();
+    standIn = await startWebhookStandIn(serverPort);
+    const s = standIn;
+    cleanups.push(() => s.stop());
+    activeStandIn = s;
+    log(`  GitHub stand-in at ${s.gh.url} (webhook → port ${serverPort}), config location ${s.target}`);
+  }
   fs.writeFileSync(
     configFile,
     [
@@ -445,14 +489,18 @@ async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServ
       '  rules:',
       '    - allow: [Component, API, Resource, System, Domain, Group, User, Location, Template]',
       '  fileLocationRoots: [.]',
-      '  locations: []',
+      ...(standIn ? ['  locations:', ...standIn.locationYaml] : ['  locations: []']),
       // The reconciliation pass runs once at start-up; keep the periodic one out of the measurements.
       '  refreshIntervalSeconds: 3600',
+      ...(standIn ? standIn.integrationYaml : []),
+      ...(AUTH.supported
+        ? ['auth:', '  serviceTokens:', '    - name: bench', '      token: ${BENCH_TOKEN}', '      scope: read', '    - name: bench-write', '      token: ${BENCH_WRITE_TOKEN}', '      scope: write']
+        : []),
       '',
     ].join('\n'),
   );
 
-  const env: Record<string, string> = { WAYFINDER_CONFIG: configFile, WAYFINDER_DATA_DIR: dataDir };
+  const env: Record<string, string> = { WAYFINDER_CONFIG: configFile, WAYFINDER_DATA_DIR: dataDir, ...(standIn?.env ?? {}), ...(AUTH.supported ? { BENCH_TOKEN, BENCH_WRITE_TOKEN } : {}) };
   let dbName: string | null = null;
   if (engine === 'postgres') {
     dbName = `wayfinder_bench_${n}_${randomBytes(3).toString('hex')}`;
@@ -496,9 +544,10 @@ async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServ
   const logFile = path.join(tmp, 'server.log');
   const buildIdAtStart = readBuildId();
   const s0 = performance.now();
-  const server = await startServer(env, logFile);
+  const server = await startServer(env, logFile, serverPort);
   let http: Awaited<ReturnType<typeof measureHttp>> | { error: string } | undefined;
   let refresh: Awaited<ReturnType<typeof measureRefresh>> | { error: string } | undefined;
+  let webhook: Awaited<ReturnType<typeof measureWebhookVisible>> | { error: string } | undefined;
   let startup: Record<string, unknown> = {};
   const rssCheckpoints: Record<string, number | null> = {};
   let rss: ReturnType<Server['peakRssMb']> = { serverPid: null, vmHwmMb: null, vmRssMb: null, processes: [] };
@@ -515,30 +564,50 @@ async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServ
     });
     const readyMs = performance.now() - s0;
     // The start-up reconciliation pass re-reads every location; wait for it so it does not overlap measurements.
-    const ingestedLine = () => server.logLines().find((l) => l.msg === 'location ingested');
-    await waitFor('the start-up reconciliation (log "location ingested")', 300_000, () => Boolean(ingestedLine()));
-    const line = ingestedLine()!;
+    const ingestedLine = (prefix: string) => server.logLines().find((l) => l.msg === 'location ingested' && String(l.location).startsWith(prefix));
+    await waitFor('the start-up reconciliation (log "location ingested")', 300_000, () => Boolean(ingestedLine('file:')));
+    const line = ingestedLine('file:')!;
     startup = {
       readyMs: Math.round(readyMs),
       reconcileUnchangedMs: line.ms,
       reconcileSummary: { added: line.added, updated: line.updated, unchanged: line.unchanged, removed: line.removed, errors: line.errors },
     };
     log(`  server up in ${Math.round(readyMs)} ms; start-up reconciliation re-read the location in ${line.ms} ms`);
+    if (standIn) {
+      // The same pass then reads the config location from the stand-in for the first time.
+      await waitFor('the start-up ingestion of the GitHub location', 120_000, () => Boolean(ingestedLine(standIn.locationRef)));
+      const gl = ingestedLine(standIn.locationRef)!;
+      startup.githubLocationFirstIngest = { ms: gl.ms, added: gl.added, errors: gl.errors };
+      log(`  start-up reconciliation read the GitHub location in ${gl.ms} ms (added ${gl.added}, errors ${gl.errors})`);
+    }
 
     rssCheckpoints.afterStartupReconcileMb = server.peakRssMb().vmHwmMb;
     http = await measureHttp(server, cat).catch((err: Error) => ({ error: err.message }));
     rssCheckpoints.afterHttpMeasurementsMb = server.peakRssMb().vmHwmMb;
     refresh = await measureRefresh(server, cat).catch((err: Error) => ({ error: err.message }));
     rssCheckpoints.afterRefreshesMb = server.peakRssMb().vmHwmMb;
+    if (standIn) {
+      log(`  webhook push → visible in the catalog API (${WEBHOOK_RUNS} pushes)`);
+      webhook = await measureWebhookVisible({ base: server.base, standIn, runs: WEBHOOK_RUNS, headers: AUTH_HEADERS, logLines: server.logLines, log }).catch((err: Error) => ({ error: err.message }));
+      if (!('error' in webhook)) log(`  webhook visible: p50 ${webhook.p50} ms, p95 ${webhook.p95} ms, max ${webhook.max} ms`);
+      else log(`  webhook measurement failed: ${webhook.error}`);
+      rssCheckpoints.afterWebhooksMb = server.peakRssMb().vmHwmMb;
+    }
   } finally {
     rss = server.peakRssMb();
-    const errorsLogged = server
-      .logLines()
-      .filter((l) => l.level === 'error' || l.level === 'fatal')
+    const errorLines = server.logLines().filter((l) => l.level === 'error' || l.level === 'fatal');
+    // Octokit's request log reports a conditional request's 304 (a cache hit) at error level: counted apart.
+    const isNotModified = (l: Record<string, unknown>) => / - 304 with id /.test(String(l.msg));
+    const errorsLogged = errorLines
+      .filter((l) => !isNotModified(l))
       .slice(0, 5)
       .map((l) => `${l.msg}: ${JSON.stringify((l.err as { message?: string })?.message ?? '')}`.slice(0, 300));
     startup.serverErrorsLogged = errorsLogged;
+    const notModified = errorLines.filter(isNotModified).length;
+    if (notModified) startup.github304LoggedAsErrors = notModified;
     await server.stop();
+    await standIn?.stop();
+    activeStandIn = null;
   }
   log(`  server peak RSS (VmHWM of pid ${rss.serverPid}): ${rss.vmHwmMb} MB`);
   const buildIdAtEnd = readBuildId();
@@ -554,6 +623,7 @@ async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServ
     server: startup,
     ...(http && 'error' in http ? { httpError: http.error } : http),
     refresh,
+    ...(webhook ? { webhookVisibleMs: webhook } : {}),
     peakRss: { serverPid: rss.serverPid, vmHwmMb: rss.vmHwmMb, vmRssMbAtEnd: rss.vmRssMb, vmHwmCheckpoints: rssCheckpoints, processGroup: rss.processes },
   };
 }
@@ -568,7 +638,7 @@ async function main() {
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
     loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
-    settings: { serverNodeOptions: SERVER_NODE_OPTIONS ?? null, sizes: SIZES, engines: ENGINES, warmupRequests: WARMUP, requestsPerMeasurement: REQUESTS, maxSecondsPerMeasurement: MAX_SECONDS, sequential: true },
+    settings: { webhookRuns: WEBHOOK_RUNS, webhookAtSize: Math.max(...SIZES), serviceToken: AUTH.supported ? `auth.serviceTokens "bench" (read, ${process.env.BENCH_TOKEN ? 'BENCH_TOKEN' : 'random'}) for reads, "bench-write" (write, random) for POST /api/catalog/refresh` : BENCH_TOKEN ? 'BENCH_TOKEN sent, not configured' : null, ...(AUTH.note ? { authNote: AUTH.note } : {}), serverNodeOptions: SERVER_NODE_OPTIONS ?? null, sizes: SIZES, engines: ENGINES, warmupRequests: WARMUP, requestsPerMeasurement: REQUESTS, maxSecondsPerMeasurement: MAX_SECONDS, sequential: true },
     targets: TARGETS,
   };
   const build = ensureBuild();
@@ -597,8 +667,9 @@ async function main() {
     }
     for (const n of SIZES) {
       try {
-        results[String(n)] = await runOne(engine, n, pgServer);
+        results[String(n)] = await runOne(engine, n, pgServer, WEBHOOK_RUNS > 0 && n === Math.max(...SIZES));
       } catch (err) {
+        await activeStandIn?.stop().catch(() => undefined);
         log(`${engine} N=${n} failed:`, (err as Error).message);
         results[String(n)] = { error: (err as Error).message.slice(0, 2000) };
       }

@@ -44,7 +44,7 @@ test('a relation to an entity that does not exist is shown as missing', async ({
 test('registering a location previews it first, then shows the broken document with its line', async ({ page }) => {
   await page.goto('/catalog-import');
   await page.getByLabel('Type').selectOption('file');
-  await page.getByLabel('Target').fill('e2e/fixtures/broken/catalog-info.yaml');
+  await page.getByLabel('Target').fill('fixtures/broken/catalog-info.yaml');
   await page.getByRole('button', { name: 'Analyze' }).click();
   await expect(page.getByRole('heading', { name: /1 entity found/ })).toBeVisible();
   await expect(page.getByRole('row').filter({ hasText: 'e2e-good-service' })).toBeVisible();

@@ -37,9 +37,9 @@ test('an unknown address shows the not-found page with status 404', async ({ pag
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 });
 
-test('/api/metrics serves Prometheus text with request counts', async ({ request, page }) => {
+test('/api/metrics serves Prometheus text with request counts', async ({ page }) => {
   await page.goto('/');
-  const res = await request.get('/api/metrics');
+  const res = await page.request.get('/api/metrics');
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toContain('text/plain');
   const text = await res.text();

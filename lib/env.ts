@@ -30,6 +30,11 @@ export const envSchema = z.object({
   GITHUB_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Token for github.com when wayfinder.config.yaml configures no GitHub integration. */
   GITHUB_TOKEN: z.string().min(1).optional(),
+  /** The portal's public URL (e.g. https://portal.example.com); GitHub sign-in redirects back to it. next-auth reads it too. */
+  NEXTAUTH_URL: z
+    .url({ message: 'must be the http(s) URL the portal is served at' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -69,10 +69,12 @@ function lineOf(text: string, needle: string): number {
   return text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 }
 
+const SERVICE_TOKEN = 'svc-catalog-client-0123456789abcdef';
+
 const COMPONENT_NAMES = ['billing', 'catalog-ui', 'orders', 'web'];
 
 async function api(pathAndQuery: string, init?: RequestInit) {
-  const res = await fetch(`${base}/api/catalog${pathAndQuery}`, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
+  const res = await fetch(`${base}/api/catalog${pathAndQuery}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${SERVICE_TOKEN}`, ...init?.headers } });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -80,7 +82,11 @@ async function api(pathAndQuery: string, init?: RequestInit) {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-catalog-api-'));
   fixtures = path.join(dir, 'fixtures');
-  fs.writeFileSync(path.join(dir, 'wayfinder.config.yaml'), "catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [./fixtures]\n");
+  // The client authenticates as a real one would: a service token from auth.serviceTokens.
+  fs.writeFileSync(
+    path.join(dir, 'wayfinder.config.yaml'),
+    `catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [./fixtures]\nauth:\n  serviceTokens:\n    - { name: catalog-client, token: ${SERVICE_TOKEN}, scope: write }\n`,
+  );
   process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
   resetEnvForTests();
   resetConfigForTests();
@@ -100,7 +106,10 @@ beforeAll(async () => {
 
   server = await startRouteServer(ROUTES);
   base = server.url;
-  catalog = new CatalogClient({ discoveryApi: { getBaseUrl: async () => `${base}/api/catalog` }, fetchApi: { fetch } });
+  catalog = new CatalogClient({
+    discoveryApi: { getBaseUrl: async () => `${base}/api/catalog` },
+    fetchApi: { fetch: (input, init) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${SERVICE_TOKEN}` } }) },
+  });
 });
 
 afterAll(async () => {

@@ -1,12 +1,19 @@
+import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { TopNav } from '@/components/layout/top-nav';
+import { findActor } from '@/lib/auth/authorize';
 import { getConfig } from '@/lib/config/load-config';
 
-export default function PortalLayout({ children }: { children: ReactNode }) {
+// Every portal page needs a signed-in person. proxy.ts redirects earlier with the callbackUrl; this
+// is the server's own check (and pages, actions and routes check again for what they do).
+export default async function PortalLayout({ children }: { children: ReactNode }) {
   const { app } = getConfig();
+  const actor = await findActor();
+  if (!actor) redirect('/sign-in');
+  const detail = [actor.login && `@${actor.login}`, actor.roles.filter((r) => r !== 'member').join(', ') || 'member'].filter(Boolean).join(' · ');
   return (
     <>
-      <TopNav title={app.title} />
+      <TopNav title={app.title} user={{ name: actor.name, detail }} />
       <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
     </>
   );

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { NavLink } from './nav-link';
+import { UserMenu } from './user-menu';
 
 // Scorecards joins this list when that capability lands.
 const NAV = [
@@ -9,7 +10,7 @@ const NAV = [
   { href: '/search', label: 'Search' },
 ] as const;
 
-export function TopNav({ title }: { title: string }) {
+export function TopNav({ title, user }: { title: string; user: { name: string; detail?: string } }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4 sm:px-6">
@@ -33,6 +34,9 @@ export function TopNav({ title }: { title: string }) {
             className="w-64 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
           />
         </form>
+        <div className="ml-auto md:ml-0">
+          <UserMenu name={user.name} detail={user.detail} />
+        </div>
       </div>
     </header>
   );

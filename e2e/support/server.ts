@@ -78,6 +78,8 @@ function spawnServer(port: number, dataDir: string, logFile: string): number {
     PORT: String(port),
     HOSTNAME: '127.0.0.1',
     WAYFINDER_DATA_DIR: dataDir,
+    // GitHub sign-in redirects back here (next-auth reads NEXTAUTH_URL).
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
   };
   // The e2e suite runs on the embedded database; the PostgreSQL path is the integration suite's.
   delete env.DATABASE_URL;

@@ -1,17 +1,73 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
+import { actorFromBearer } from './api-tokens';
 import { can, type Actor, type Permission } from './permissions';
+import { owningGroupChain, userActor } from './resolve';
+import { findSessionUser, sessionTokenFrom } from './sessions';
 
-/**
- * The signed-in actor. Until GitHub sign-in lands (auth issue), a Wayfinder instance has no users:
- * every request acts as the one local operator, with the admin role. Every action and route already
- * asks here, so sign-in replaces this function and nothing else.
- */
-export async function currentActor(): Promise<Actor> {
-  return { id: 'local', name: 'Local operator', roles: ['admin'] };
+// Who is asking. The server decides on every request: proxy.ts only redirects early for comfort.
+// A request carries a browser session (next-auth's cookie, a hashed Session row) or a bearer token
+// (personal access token or configured service token).
+
+type Credentials = { cookie: string | null; authorization: string | null };
+
+async function requestCredentials(req?: Request): Promise<Credentials> {
+  if (req) return { cookie: req.headers.get('cookie'), authorization: req.headers.get('authorization') };
+  // Server components and server actions: the incoming request's headers.
+  const { headers } = await import('next/headers');
+  const h = await headers();
+  return { cookie: h.get('cookie'), authorization: h.get('authorization') };
+}
+
+/** The signed-in actor, or null. A malformed or unknown bearer token is an error, not "anonymous". */
+export async function findActor(req?: Request): Promise<Actor | null> {
+  const { cookie, authorization } = await requestCredentials(req);
+  if (authorization) {
+    const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!m) throw new AppError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
+    return actorFromBearer(m[1]);
+  }
+  const token = sessionTokenFrom(cookie);
+  if (!token) return null;
+  const user = await findSessionUser(token);
+  return user ? userActor(user, 'write') : null;
+}
+
+/** The signed-in actor; throws UNAUTHENTICATED (401) when the request has none. */
+export async function currentActor(req?: Request): Promise<Actor> {
+  const actor = await findActor(req);
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'sign in, or send an API token as "Authorization: Bearer <token>"');
+  return actor;
 }
 
 /** Throws FORBIDDEN unless the actor holds the permission. */
 export function authorize(actor: Actor, permission: Permission): void {
-  if (!can(actor, permission)) throw new AppError('FORBIDDEN', `you do not have the ${permission} permission`);
+  if (can(actor, permission)) return;
+  if (actor.scope === 'read' && can({ roles: actor.roles }, permission)) {
+    throw new AppError('FORBIDDEN', `this token has the read scope; ${permission} needs a write-scope token`);
+  }
+  throw new AppError('FORBIDDEN', `you do not have the ${permission} permission`);
+}
+
+/** Permissions that need a lead of the entity's owning group (or an ancestor group), or an admin. */
+const OWNER_SCOPED: readonly Permission[] = ['catalog.entity.update', 'catalog.entity.delete'];
+
+/**
+ * Checks a permission on one entity. Ownership and metadata edits (catalog.entity.update) and
+ * deletes are for admins and for leads of the entity's owning group or of any group above it
+ * (childOf chain); other permissions are the role check alone.
+ */
+export async function authorizeEntity(actor: Actor, permission: Permission, entityRef: string): Promise<void> {
+  authorize(actor, permission);
+  if (!OWNER_SCOPED.includes(permission) || actor.roles.includes('admin')) return;
+  const ref = entityRef.toLowerCase();
+  const chain = await owningGroupChain(ref);
+  if (chain.some((g) => actor.leadOf.includes(g))) return;
+  const owner = chain[0];
+  throw new AppError(
+    'FORBIDDEN',
+    owner
+      ? `only admins and leads of ${owner} (or of a group above it) may change ${ref}`
+      : `${ref} has no owning group; only admins may change it`,
+  );
 }

@@ -1,7 +1,7 @@
 // Permissions are data: a role → permission map, checked on the server for every action and route.
-// Roles: admin (everything), lead (of a Group: edits what that group owns), member (reads, refreshes,
-// registers). Sign-in and the lead/ownership checks on specific records arrive with the auth issue;
-// the check already runs at every call site through `authorize`.
+// Roles: admin (everything), lead (of a Group: edits what that group owns, see authorizeEntity),
+// member (reads, refreshes, registers). A token's scope narrows what its holder's roles grant: a
+// read-scope token gets only the read permissions, whatever its owner may do in the browser.
 
 export const PERMISSIONS = [
   'catalog.read',
@@ -11,10 +11,14 @@ export const PERMISSIONS = [
   'catalog.entity.create',
   'catalog.entity.update',
   'catalog.entity.delete',
+  'auth.lead.manage',
+  /** The whole audit log (admin only: the entity page shows each entity's own history). */
+  'audit.read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 export type Role = 'admin' | 'lead' | 'member';
+export type Scope = 'read' | 'write';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -22,8 +26,38 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   member: ['catalog.read', 'catalog.refresh', 'catalog.location.create'],
 };
 
-export type Actor = { id: string; name: string; roles: Role[] };
+/** What a read-scope token may do: look, never change. */
+export const READ_PERMISSIONS: readonly Permission[] = ['catalog.read'];
 
-export function can(actor: Actor, permission: Permission): boolean {
+export type Actor = {
+  /** `user:<db id>`, `service:<name>` or `local` (tests). */
+  id: string;
+  name: string;
+  kind: 'user' | 'service';
+  /** GitHub login of a user. */
+  login?: string;
+  /** Canonical ref of the catalog User entity, null for an unknown user allowed in as a member. */
+  userRef?: string | null;
+  roles: Role[];
+  /** Canonical refs of the groups this user leads (GroupLead rows). */
+  leadOf: string[];
+  scope: Scope;
+};
+
+export function can(actor: Pick<Actor, 'roles'> & { scope?: Scope }, permission: Permission): boolean {
+  if (actor.scope === 'read' && !READ_PERMISSIONS.includes(permission)) return false;
   return actor.roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
+}
+
+/**
+ * Roles from facts: admin by configured login or admin-team membership, lead when the user leads
+ * any group, member always (every signed-in person reads the catalog).
+ */
+export function resolveRoles(input: { login?: string; adminLogins: readonly string[]; inAdminTeam: boolean; leadOf: readonly string[] }): Role[] {
+  const roles: Role[] = [];
+  const login = input.login?.toLowerCase();
+  if ((login && input.adminLogins.some((l) => l.toLowerCase() === login)) || input.inAdminTeam) roles.push('admin');
+  if (input.leadOf.length) roles.push('lead');
+  roles.push('member');
+  return roles;
 }

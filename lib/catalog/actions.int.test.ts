@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resetConfigForTests } from '@/lib/config/load-config';
 import { resetEnvForTests } from '@/lib/env';
+import { signInAs, signOut } from '@/lib/testing/sign-in';
 import { useTestDb } from '@/lib/testing/test-db';
 import {
   deleteManagedEntityAction,
@@ -18,6 +19,8 @@ import { getEntityByRef } from './queries/entities';
 // revalidatePath needs a Next request context; here we only check which pages the actions invalidate.
 const revalidated = vi.hoisted(() => [] as string[]);
 vi.mock('next/cache', () => ({ revalidatePath: (p: string) => void revalidated.push(p) }));
+// Actions read the session cookie of the request; lib/testing/sign-in.ts provides the request.
+vi.mock('next/headers', async () => (await import('@/lib/testing/sign-in')).nextHeadersModule());
 
 const t = useTestDb();
 let dir: string;
@@ -37,7 +40,10 @@ const form = (overrides: Record<string, string> = {}) => ({
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-actions-'));
-  fs.writeFileSync(path.join(dir, 'wayfinder.config.yaml'), 'catalog:\n  rules:\n    - allow: [Component, API, Group, System, Location]\n  fileLocationRoots: [.]\n');
+  fs.writeFileSync(
+    path.join(dir, 'wayfinder.config.yaml'),
+    'catalog:\n  rules:\n    - allow: [Component, API, Group, System, Location]\n  fileLocationRoots: [.]\nauth:\n  admins:\n    logins: [the-admin]\n',
+  );
   fs.writeFileSync(
     path.join(dir, 'catalog-info.yaml'),
     `apiVersion: backstage.io/v1alpha1
@@ -59,6 +65,11 @@ spec: {}
   process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
   resetEnvForTests();
   resetConfigForTests();
+});
+
+// Every test below runs as an admin (auth.admins.logins) unless it signs in as someone else.
+beforeAll(async () => {
+  await signInAs({ login: 'the-admin' });
 });
 
 afterAll(() => {
@@ -88,7 +99,7 @@ describe('managed entity actions', () => {
     expect(edited?.spec?.lifecycle).toBe('production');
 
     // Creating it again is a conflict, said in words.
-    expect(await saveManagedEntityAction(form())).toEqual({ ok: false, error: 'component:default/billing-ui already exists; pick another name or edit it' });
+    expect(await saveManagedEntityAction(form())).toEqual({ ok: false, code: 'CONFLICT', error: 'component:default/billing-ui already exists; pick another name or edit it' });
 
     expect(await deleteManagedEntityAction({ entityRef: 'component:default/billing-ui' })).toEqual({ ok: true, data: { ref: 'component:default/billing-ui' } });
     expect(await getEntityByRef('component:default/billing-ui')).toBeNull();
@@ -107,6 +118,7 @@ describe('managed entity actions', () => {
     const result = await saveManagedEntityAction({ mode: 'yaml', yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n' });
     expect(result).toEqual({
       ok: false,
+      code: 'UNPROCESSABLE',
       error: 'spec.lifecycle is required for kind Component at descriptor.yaml:5:1\nspec.owner is required for kind Component at descriptor.yaml:5:1',
     });
   });
@@ -117,6 +129,7 @@ describe('managed entity actions', () => {
     const yaml = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-b\n';
     expect(await saveManagedEntityAction({ mode: 'yaml', expectedRef: 'component:default/orders', yaml })).toEqual({
       ok: false,
+      code: 'CONFLICT',
       error: 'component:default/orders comes from a catalog location; change it in its descriptor file instead',
     });
     expect(await deleteManagedEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({ ok: false, error: expect.stringContaining('comes from a catalog location') });
@@ -141,9 +154,67 @@ describe('location actions', () => {
   it('says what is wrong with a target', async () => {
     expect(await previewLocationAction({ type: 'url', target: 'not a url' })).toEqual({
       ok: false,
+      code: 'BAD_REQUEST',
       error: '"not a url" is not a URL; give an absolute http(s) URL of a catalog-info.yaml',
     });
     const empty = await registerLocationAction({ type: 'file', target: ' ' });
     expect(empty).toMatchObject({ ok: false, fieldErrors: { target: ['give the URL or path of a catalog-info.yaml'] } });
+  });
+});
+
+describe('forged requests: the action checks who is asking, whatever the UI shows', () => {
+  const managed = (name: string, owner: string) => form({ name, title: name, owner });
+
+  it('refuses everything to a caller with no session', async () => {
+    signOut();
+    try {
+      expect(await deleteManagedEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+      expect(await registerLocationAction({ type: 'file', target: path.join(dir, 'catalog-info.yaml') })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    } finally {
+      await signInAs({ login: 'the-admin' });
+    }
+  });
+
+  it('refuses a member deleting an entity or unregistering a location, and changes nothing', async () => {
+    expect(await saveManagedEntityAction(managed('member-target', 'team-a'))).toMatchObject({ ok: true });
+    fs.writeFileSync(path.join(dir, 'member-test.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: from-member-test\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
+    const reg = await registerLocationAction({ type: 'file', target: path.join(dir, 'member-test.yaml') });
+    expect(reg.ok).toBe(true);
+    const loc = await t.db.prisma.location.findFirstOrThrow({ where: { target: { endsWith: 'member-test.yaml' } } });
+    await signInAs({ login: 'plain-member' });
+    try {
+      const del = await deleteManagedEntityAction({ entityRef: 'component:default/member-target' });
+      expect(del).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      const unreg = await unregisterLocationAction({ id: loc.id });
+      expect(unreg).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await getEntityByRef('component:default/member-target')).not.toBeNull();
+      expect(await t.db.prisma.location.findUnique({ where: { id: loc.id } })).not.toBeNull();
+    } finally {
+      await signInAs({ login: 'the-admin' });
+    }
+  });
+
+  it('lets a lead edit what their group (or a group below it) owns, and nothing else', async () => {
+    // team-child is a child of team-parent; the lead leads team-parent (a portal appointment).
+    for (const [name, parent] of [['team-parent', null], ['team-child', 'team-parent'], ['team-other', null]] as const) {
+      const yaml = `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n${parent ? `  parent: ${parent}\n` : ''}`;
+      expect(await saveManagedEntityAction({ mode: 'yaml', yaml })).toMatchObject({ ok: true });
+    }
+    expect(await saveManagedEntityAction(managed('child-owned', 'team-child'))).toMatchObject({ ok: true });
+    expect(await saveManagedEntityAction(managed('other-owned', 'team-other'))).toMatchObject({ ok: true });
+    await t.db.prisma.groupLead.create({ data: { groupRef: 'group:default/team-parent', userRef: 'user:default/lena', source: 'portal' } });
+
+    await signInAs({ login: 'lena', entityRef: 'user:default/lena' });
+    try {
+      const own = await saveManagedEntityAction(form({ name: 'child-owned', expectedRef: 'component:default/child-owned', title: 'Edited by the lead', owner: 'team-child' }));
+      expect(own).toMatchObject({ ok: true });
+      const other = await saveManagedEntityAction(form({ name: 'other-owned', expectedRef: 'component:default/other-owned', title: 'Hijacked', owner: 'team-child' }));
+      expect(other).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(other.ok || other.error).toContain('group:default/team-other');
+      expect((await getEntityByRef('component:default/other-owned'))?.metadata.title).toBe('other-owned');
+      expect(await deleteManagedEntityAction({ entityRef: 'component:default/other-owned' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    } finally {
+      await signInAs({ login: 'the-admin' });
+    }
   });
 });

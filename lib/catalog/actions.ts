@@ -9,7 +9,7 @@ import { previewLocation, registerLocation, unregisterLocation } from '@/lib/cat
 import { buildDescriptor, entityFieldsShape, validateEntityFields } from '@/lib/catalog/managed-entity-form';
 import { deleteManagedEntity, refreshEntity, refreshLocation, saveManagedEntity } from '@/lib/catalog/mutations';
 import { getEditableEntity } from '@/lib/catalog/queries/managed';
-import { authorize } from '@/lib/auth/authorize';
+import { authorize, authorizeEntity } from '@/lib/auth/authorize';
 import { AppError } from '@/lib/errors';
 import { createAction } from '@/lib/http/action';
 
@@ -128,7 +128,8 @@ export type SaveManagedEntityInput = z.input<typeof saveEntitySchema>;
 export const saveManagedEntityAction = createAction(
   { name: 'saveManagedEntity', schema: saveEntitySchema, permission: 'catalog.entity.update' },
   async (input, actor) => {
-    if (!input.expectedRef) authorize(actor, 'catalog.entity.create');
+    if (input.expectedRef) await authorizeEntity(actor, 'catalog.entity.update', input.expectedRef);
+    else authorize(actor, 'catalog.entity.create');
     let yamlText: string;
     if (input.mode === 'yaml') {
       yamlText = input.yaml;
@@ -146,7 +147,8 @@ export const saveManagedEntityAction = createAction(
 
 export const deleteManagedEntityAction = createAction(
   { name: 'deleteManagedEntity', schema: entityRefSchema, permission: 'catalog.entity.delete' },
-  async ({ entityRef }) => {
+  async ({ entityRef }, actor) => {
+    await authorizeEntity(actor, 'catalog.entity.delete', entityRef);
     await deleteManagedEntity(entityRef);
     revalidateCatalog();
     revalidateEntity(entityRef.toLowerCase());

@@ -41,6 +41,64 @@ export const githubIntegrationSchema = z
   .strict()
   .refine((g) => g.token || g.app, { message: 'needs a token or an app (appId and privateKey)' });
 
+
+/** A static token for machines (Backstage's externalAccess static tokens): CI, scripts, scrapers. */
+export const serviceTokenSchema = z
+  .object({
+    /** Requests made with the token act as `service:<name>` (audit log, logs). */
+    name: z.string().regex(/^[a-z0-9][a-z0-9-_.]{0,62}$/i, 'must be 1-63 letters, digits, "-", "_" or "."'),
+    token: z.string().min(24, 'must be at least 24 characters (use a random secret, e.g. `openssl rand -hex 24`)'),
+    scope: z.enum(['read', 'write'], { message: 'expected read or write' }).default('read'),
+  })
+  .strict();
+
+/**
+ * Sign-in and permissions (README "Sign-in and permissions"). GitHub sign-in uses the OAuth app of
+ * the integrations.github entry for `host`, so GitHub Enterprise and the local stand-in work.
+ */
+export const authSchema = z
+  .object({
+    github: z
+      .object({
+        /** Which integrations.github entry gives the API and web URLs (default github.com). */
+        host: z.string().min(1).default('github.com'),
+        clientId: z.string().min(1, 'must be the client ID of the GitHub OAuth app'),
+        clientSecret: z.string().min(1, 'must be the client secret of the GitHub OAuth app (use ${GITHUB_CLIENT_SECRET})'),
+      })
+      .strict()
+      .optional(),
+    /** Signs next-auth's CSRF and OAuth state cookies; required with auth.github. */
+    sessionSecret: z.string().min(16, 'must be at least 16 characters (use ${NEXTAUTH_SECRET})').optional(),
+    /** How long a browser session lasts without activity. */
+    sessionMaxAgeDays: z.number().int().min(1).max(365).default(30),
+    admins: z
+      .object({
+        /** GitHub logins that are admins. */
+        logins: z.array(z.string().min(1)).default([]),
+        /** `org/team-slug`: members of this team (its Group entity's hasMember relations) are admins. */
+        team: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be "org/team-slug"').optional(),
+      })
+      .strict()
+      .default({ logins: [] }),
+    /** Let GitHub users who are on no User entity sign in as plain members. */
+    allowUnknownUsers: z.boolean().default(false),
+    local: z
+      .object({
+        /** "Local sign-in (development)": pick any catalog User, no password. Never in a real deployment. */
+        enabled: z.boolean().default(false),
+        /** Lets local sign-in run with NODE_ENV=production (the embedded demo only). */
+        allowInProduction: z.boolean().default(false),
+      })
+      .strict()
+      .default({ enabled: false, allowInProduction: false }),
+    serviceTokens: z.array(serviceTokenSchema).default([]),
+  })
+  .strict()
+  .refine((a) => !a.github || a.sessionSecret, { message: 'sessionSecret is required when github is set (use ${NEXTAUTH_SECRET})', path: ['sessionSecret'] })
+  .refine((a) => new Set(a.serviceTokens.map((t) => t.name)).size === a.serviceTokens.length, { message: 'service token names must be unique', path: ['serviceTokens'] });
+
+const AUTH_DEFAULTS = { sessionMaxAgeDays: 30, admins: { logins: [] }, allowUnknownUsers: false, local: { enabled: false, allowInProduction: false }, serviceTokens: [] };
+
 export const configSchema = z
   .object({
     app: z
@@ -66,6 +124,7 @@ export const configSchema = z
       .object({ github: z.array(githubIntegrationSchema).default([]) })
       .strict()
       .default({ github: [] }),
+    auth: authSchema.default(AUTH_DEFAULTS),
   })
   .strict();
 
@@ -73,3 +132,5 @@ export type WayfinderConfig = z.infer<typeof configSchema>;
 export type ConfigLocation = z.infer<typeof configLocationSchema>;
 export type CatalogRule = z.infer<typeof catalogRuleSchema>;
 export type GithubIntegration = z.infer<typeof githubIntegrationSchema>;
+export type AuthConfig = z.infer<typeof authSchema>;
+export type ServiceToken = z.infer<typeof serviceTokenSchema>;

@@ -1,35 +1,59 @@
 import 'server-only';
 import { authorize, currentActor } from '@/lib/auth/authorize';
 import type { Actor, Permission } from '@/lib/auth/permissions';
+import { getPrisma } from '@/lib/db/client';
 import { AppError, isAppError } from '@/lib/errors';
 import { getLogger } from '@/lib/observability/logger';
 
 /**
- * Wraps a route handler: authenticate, check the permission, run; AppErrors become JSON in
- * Backstage's error shape (what @backstage/catalog-client's ResponseError reads), anything else a
+ * Wraps a route handler: authenticate (session cookie or bearer token, from the request itself),
+ * check the permission, run; a mutating request made with a service token is written to the audit
+ * log whatever its outcome. AppErrors become JSON in Backstage's error shape (what @backstage/catalog-client's ResponseError reads), anything else a
  * 500 without internals, logged once with the request id.
  */
 export function apiRoute<C>(permission: Permission, handler: (req: Request, ctx: C, actor: Actor) => Promise<Response>) {
   return async (req: Request, ctx: C): Promise<Response> => {
+    let actor: Actor | undefined;
+    let res: Response | undefined;
     try {
-      const actor = await currentActor();
+      actor = await currentActor(req);
       authorize(actor, permission);
-      return await handler(req, ctx, actor);
+      res = await handler(req, ctx, actor);
+      return res;
     } catch (err) {
-      const status = isAppError(err) ? err.status : 500;
-      if (!isAppError(err)) {
-        // Read from the request itself (not next/headers) so handlers also run outside Next (tests).
-        const reqId = req.headers.get('x-request-id');
-        getLogger().error({ err, reqId, path: new URL(req.url).pathname }, 'API request failed');
-      }
-      const name = isAppError(err) ? errorName(err) : 'Error';
-      const message = isAppError(err) ? err.message : 'Internal server error';
-      return Response.json(
-        { error: { name, message }, request: { method: req.method, url: new URL(req.url).pathname }, response: { statusCode: status } },
-        { status },
-      );
+      res = errorResponse(req, err);
+      return res;
+    } finally {
+      if (actor?.kind === 'service' && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) await auditServiceRequest(req, actor, res?.status ?? 500);
     }
   };
+}
+
+async function auditServiceRequest(req: Request, actor: Actor, status: number): Promise<void> {
+  try {
+    const prisma = await getPrisma();
+    const url = new URL(req.url);
+    await prisma.auditLog.create({ data: { actor: actor.id, action: `api.${req.method.toLowerCase()}`, target: url.pathname, details: { status, permissionScope: actor.scope } } });
+  } catch (err) {
+    // The request already happened; a lost audit row is logged loudly, not turned into a failure.
+    getLogger().error({ err, actor: actor.id, path: new URL(req.url).pathname }, 'could not write the audit log row of a service-token request');
+  }
+}
+
+/** An error as JSON in Backstage's error shape; exported for route handlers outside apiRoute. */
+export function errorResponse(req: Request, err: unknown): Response {
+  const status = isAppError(err) ? err.status : 500;
+  if (!isAppError(err)) {
+    // Read from the request itself (not next/headers) so handlers also run outside Next (tests).
+    const reqId = req.headers.get('x-request-id');
+    getLogger().error({ err, reqId, path: new URL(req.url).pathname }, 'API request failed');
+  }
+  const name = isAppError(err) ? errorName(err) : 'Error';
+  const message = isAppError(err) ? err.message : 'Internal server error';
+  return Response.json(
+    { error: { name, message }, request: { method: req.method, url: new URL(req.url).pathname }, response: { statusCode: status } },
+    { status },
+  );
 }
 
 function errorName(err: AppError): string {

@@ -1,12 +1,12 @@
 import path from 'node:path';
 
 // Location targets are stored in one canonical form so that `(type, target)` is unique:
-// absolute, normalised paths for `file`, absolute URLs for `url`.
+// absolute, normalised paths for `file`, absolute URLs for every other type.
 
 export type LocationSpec = { type: string; target: string };
 
 export function canonicalTarget(type: string, target: string, base: string): string {
-  if (type === 'url') return new URL(target, isUrl(base) ? base : undefined).toString();
+  if (type !== 'file') return new URL(target, isUrl(base) ? base : undefined).toString();
   if (isUrl(base)) throw new Error(`a file target "${target}" cannot be declared by a descriptor read from a URL`);
   return path.resolve(base, target);
 }

@@ -5,6 +5,7 @@ import { connection } from 'next/server';
 import { entityHref } from '@/components/catalog/entity-href';
 import { RelationsCard } from '@/components/catalog/relations-card';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
+import { isAppError } from '@/lib/errors';
 import { getEntityPageData, type EntitySummary } from '@/lib/catalog/queries/pages';
 import { DefinitionTab } from './_components/definition-tab';
 import { EntityActions } from './_components/entity-actions';
@@ -15,6 +16,11 @@ import { OverviewTab } from './_components/overview-tab';
 import { ProblemsList, ProcessingErrorsBanner } from './_components/processing-errors';
 import { YamlTab } from './_components/yaml-tab';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
+import { authorizeEntity, currentActor } from '@/lib/auth/authorize';
+import { getEditFormState, getOpenPendingChange, listEntityHistory } from '@/lib/catalog/edit/queries';
+import { EditOwnershipForm } from './_components/edit-ownership-form';
+import { HistoryTab } from './_components/history-tab';
+import { PendingChangeBanner } from './_components/pending-change-banner';
 
 type RouteParams = { kind: string; namespace: string; name: string };
 type Props = { params: Promise<RouteParams>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -55,7 +61,21 @@ export default async function EntityPage({ params, searchParams }: Props) {
   const domain: EntitySummary | null = partOf.find((p) => p.kind.toLowerCase() === 'domain') ?? null;
   const relationCount = data.relations.reduce((n, g) => n + g.targets.length, 0);
 
-  const refreshSlot = <RefreshButton entityRef={data.ref} />;
+  const [editState, pending, history] = await Promise.all([
+    canEditEntity(data.ref).then((ok) => (ok ? getEditFormState(data.ref) : null)),
+    getOpenPendingChange(data.ref),
+    tab === 'history' ? listEntityHistory(data.ref) : Promise.resolve([]),
+  ]);
+  const editSlot =
+    editState && editState.target !== 'none' && !pending ? (
+      <EditOwnershipForm entityRef={editState.entityRef} values={editState.values} ownerOptions={editState.ownerOptions} systemOptions={editState.systemOptions} target={editState.target} />
+    ) : null;
+  const refreshSlot = (
+    <>
+      {editSlot}
+      <RefreshButton entityRef={data.ref} />
+    </>
+  );
 
   return (
     <>
@@ -71,6 +91,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
         actions={<EntityActions editHref={`${baseHref}/edit`} refreshSlot={refreshSlot} />}
       />
       <EntityTabs baseHref={baseHref} tabs={tabs} active={tab} counts={{ relations: relationCount, problems: data.errors.length }} />
+      {pending && <PendingChangeBanner pending={pending} />}
       {tab !== 'problems' && <ProcessingErrorsBanner errors={data.errors} problemsHref={`${baseHref}?tab=problems`} />}
       {tab === 'overview' && <OverviewTab data={data} owners={owners} system={system} domain={domain} />}
       {tab === 'relations' && <RelationsCard groups={data.relations} />}
@@ -82,9 +103,21 @@ export default async function EntityPage({ params, searchParams }: Props) {
         </div>
       )}
       {tab === 'yaml' && <YamlTab rawYaml={data.rawYaml} entity={entity} fileName={entity.metadata.name} apiHref={`/api/catalog/entities/by-name/${baseHref.slice('/catalog/'.length)}`} exportSlot={<a href={`${baseHref}/export`} className="text-sm">Export YAML</a>} />}
+      {tab === 'history' && <HistoryTab entries={history} />}
       {tab === 'problems' && <ProblemsList errors={data.errors} />}
     </>
   );
+}
+
+/** Whether to offer "Edit ownership": the action checks again on the server when it runs. */
+async function canEditEntity(ref: string): Promise<boolean> {
+  try {
+    await authorizeEntity(await currentActor(), 'catalog.entity.update', ref);
+    return true;
+  } catch (err) {
+    if (isAppError(err)) return false;
+    throw err;
+  }
 }
 
 function DefinitionViewToggle({ baseHref, view }: { baseHref: string; view: 'reference' | 'source' }) {

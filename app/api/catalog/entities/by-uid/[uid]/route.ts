@@ -1,3 +1,4 @@
+import { authorizeEntity } from '@/lib/auth/authorize';
 import { deleteEntityRequest, entityByUid } from '@/lib/catalog/api/entities';
 import { apiRoute } from '@/lib/http/route';
 
@@ -7,7 +8,11 @@ type Ctx = { params: Promise<{ uid: string }> };
 
 export const GET = apiRoute('catalog.read', async (_req, { params }: Ctx) => Response.json(await entityByUid((await params).uid)));
 
-export const DELETE = apiRoute('catalog.entity.delete', async (_req, { params }: Ctx) => {
-  await deleteEntityRequest((await params).uid);
+export const DELETE = apiRoute('catalog.entity.delete', async (_req, { params }: Ctx, actor) => {
+  const { uid } = await params;
+  // Leads delete only what their groups own; entityByUid answers 404 for an unknown uid first.
+  const entity = await entityByUid(uid);
+  await authorizeEntity(actor, 'catalog.entity.delete', `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`);
+  await deleteEntityRequest(uid);
   return new Response(null, { status: 204 });
 });

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 
-export const ENTITY_TABS = ['overview', 'relations', 'graph', 'definition', 'yaml', 'problems'] as const;
+export const ENTITY_TABS = ['overview', 'relations', 'graph', 'definition', 'yaml', 'history', 'problems'] as const;
 export type EntityTab = (typeof ENTITY_TABS)[number];
 
 const LABELS: Record<EntityTab, string> = {
@@ -9,6 +9,7 @@ const LABELS: Record<EntityTab, string> = {
   graph: 'Graph',
   definition: 'Definition',
   yaml: 'YAML',
+  history: 'History',
   problems: 'Problems',
 };
 

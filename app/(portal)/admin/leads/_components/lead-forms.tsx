@@ -1,0 +1,58 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { appointLeadAction, removeLeadAction } from '@/lib/auth/actions';
+
+const field = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+
+export function LeadForm({ groups, users }: { groups: string[]; users: { ref: string; name: string }[] }) {
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<string | null>(null);
+  return (
+    <form
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const form = new FormData(e.currentTarget);
+        start(async () => {
+          const res = await appointLeadAction({ groupRef: form.get('groupRef'), userRef: form.get('userRef') });
+          setMessage(res.ok ? `${res.data.userRef} now leads ${res.data.groupRef}.` : res.error);
+        });
+      }}
+    >
+      <label className="flex flex-col gap-1 text-sm">
+        Group
+        <select name="groupRef" className={field}>
+          {groups.map((g) => <option key={g} value={g}>{g}</option>)}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        User
+        <select name="userRef" className={field}>
+          {users.map((u) => <option key={u.ref} value={u.ref}>{u.name} ({u.ref})</option>)}
+        </select>
+      </label>
+      <Button type="submit" disabled={pending}>Appoint lead</Button>
+      {message && <p role="status" className="w-full text-sm">{message}</p>}
+    </form>
+  );
+}
+
+export function RemoveLeadButton({ groupRef, userRef }: { groupRef: string; userRef: string }) {
+  const [pending, start] = useTransition();
+  return (
+    <Button
+      variant="secondary"
+      disabled={pending}
+      onClick={() =>
+        start(async () => {
+          const res = await removeLeadAction({ groupRef, userRef });
+          if (!res.ok) window.alert(res.error);
+        })
+      }
+    >
+      Remove
+    </Button>
+  );
+}

@@ -1,0 +1,119 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { ActionFeedback, FieldError } from '@/components/catalog-actions/action-feedback';
+import { Button } from '@/components/ui/button';
+import { editEntityAction } from '@/lib/catalog/edit/actions';
+
+type Option = { ref: string; label: string };
+type Values = { owner: string; system: string; lifecycle: string; description: string; tags: string; links: string };
+type Props = { entityRef: string; values: Values; ownerOptions: Option[]; systemOptions: Option[]; target: 'pull-request' | 'file' | 'portal' };
+
+type State = Awaited<ReturnType<typeof editEntityAction>> | null;
+
+const inputClass =
+  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950';
+
+const NOTE = {
+  'pull-request': 'Saving opens a pull request on the repository that holds this descriptor; the catalog changes when it is merged.',
+  file: 'Saving rewrites the local descriptor file (comments and layout are kept) and re-reads it at once.',
+  portal: 'Saving updates this portal-managed entity at once.',
+};
+
+/** "Edit ownership": owner (a Group), system, lifecycle, description, tags and links. */
+export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptions, target }: Props) {
+  const [open, setOpen] = useState(false);
+  const [state, submit, pending] = useActionState<State, FormData>(async (_prev, form) => editEntityAction({ entityRef, ...Object.fromEntries(form) }), null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const ownerKnown = ownerOptions.some((o) => o.ref === values.owner);
+
+  const label = (id: keyof Values, text: string, control: React.ReactNode, hint?: string) => (
+    <div>
+      <label htmlFor={`own-${id}`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">{text}</label>
+      {control}
+      {hint && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
+      <FieldError id={`own-e-${id}`} messages={errors[id]} />
+    </div>
+  );
+  const aria = (id: keyof Values) => ({ id: `own-${id}`, name: id, 'aria-invalid': errors[id] ? true : undefined, 'aria-describedby': errors[id] ? `own-e-${id}` : undefined });
+
+  if (!open) {
+    return (
+      <Button type="button" variant="secondary" onClick={() => setOpen(true)}>
+        Edit ownership
+      </Button>
+    );
+  }
+  return (
+    <div role="dialog" aria-modal="true" aria-labelledby="own-title" className="fixed inset-0 z-40 flex items-start justify-center overflow-y-auto bg-slate-900/40 p-4 sm:p-10">
+      <form action={submit} className="w-full max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-xl dark:border-slate-800 dark:bg-slate-900" noValidate>
+        <div>
+          <h2 id="own-title" className="text-base font-semibold">Edit ownership</h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{NOTE[target]}</p>
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
+          {label(
+            'owner',
+            'Owner',
+            <select {...aria('owner')} defaultValue={values.owner} className={inputClass}>
+              {!ownerKnown && <option value={values.owner}>{values.owner || '(none)'}</option>}
+              {ownerOptions.map((o) => (
+                <option key={o.ref} value={o.ref}>{o.ref}{o.label !== 'Group' ? ` — ${o.label}` : ''}</option>
+              ))}
+            </select>,
+            'Transfer ownership by choosing another group.',
+          )}
+          {label(
+            'system',
+            'System',
+            <select {...aria('system')} defaultValue={values.system} className={inputClass}>
+              <option value="">(none)</option>
+              {!systemOptions.some((o) => o.ref === values.system) && values.system && <option value={values.system}>{values.system}</option>}
+              {systemOptions.map((o) => (
+                <option key={o.ref} value={o.ref}>{o.ref}</option>
+              ))}
+            </select>,
+          )}
+          {label('lifecycle', 'Lifecycle', <input {...aria('lifecycle')} list="own-lifecycles" defaultValue={values.lifecycle} className={inputClass} />)}
+          {label('tags', 'Tags', <input {...aria('tags')} defaultValue={values.tags} className={inputClass} />, 'Comma separated, e.g. java, payments')}
+          <div className="sm:col-span-2">{label('description', 'Description', <textarea {...aria('description')} rows={2} defaultValue={values.description} className={inputClass} />)}</div>
+          <div className="sm:col-span-2">
+            {label('links', 'Links', <textarea {...aria('links')} rows={3} defaultValue={values.links} className={`${inputClass} font-mono`} />, 'One a line: the URL, then an optional title')}
+          </div>
+          <datalist id="own-lifecycles">
+            <option value="experimental" />
+            <option value="production" />
+            <option value="deprecated" />
+          </datalist>
+        </div>
+        <Result state={state} />
+        <div className="flex justify-end gap-2">
+          <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+            Close
+          </Button>
+          <Button type="submit" disabled={pending}>
+            {pending ? 'Saving…' : target === 'pull-request' ? 'Open pull request' : 'Save'}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function Result({ state }: { state: State }) {
+  if (!state) return null;
+  if (!state.ok) return <ActionFeedback error={state.error} />;
+  const { data } = state;
+  if (data.status === 'pull-request') {
+    return (
+      <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">
+        Pull request{' '}
+        <a href={data.prUrl} target="_blank" rel="noreferrer" className="font-medium underline">
+          #{data.prNumber}
+        </a>{' '}
+        opened; the catalog updates when it is merged.
+      </p>
+    );
+  }
+  return <ActionFeedback success={data.status === 'updated' ? `Updated ${data.fields.join(', ')}.` : 'Nothing changed.'} />;
+}

@@ -1,0 +1,62 @@
+'use client';
+
+import { useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { createApiTokenAction } from '@/lib/auth/actions';
+
+const field = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+
+export function CreateTokenForm() {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  return (
+    <div className="space-y-3">
+      <form
+        className="flex flex-wrap items-end gap-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = new FormData(e.currentTarget);
+          start(async () => {
+            const res = await createApiTokenAction({ name: form.get('name'), scope: form.get('scope'), expiresInDays: form.get('expiresInDays') });
+            if (res.ok) {
+              setCreated(res.data.token);
+              setError(null);
+            } else {
+              setError(res.fieldErrors ? Object.values(res.fieldErrors).flat().join('; ') : res.error);
+            }
+          });
+        }}
+      >
+        <label className="flex flex-col gap-1 text-sm">
+          Name
+          <input name="name" required maxLength={100} placeholder="ci-deploy" className={field} />
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          Scope
+          <select name="scope" defaultValue="read" className={field}>
+            <option value="read">read</option>
+            <option value="write">write</option>
+          </select>
+        </label>
+        <label className="flex flex-col gap-1 text-sm">
+          Expires
+          <select name="expiresInDays" defaultValue="90" className={field}>
+            <option value="30">in 30 days</option>
+            <option value="90">in 90 days</option>
+            <option value="365">in 365 days</option>
+            <option value="none">never</option>
+          </select>
+        </label>
+        <Button type="submit" disabled={pending}>{pending ? 'Creating…' : 'Create token'}</Button>
+      </form>
+      {error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p>}
+      {created && (
+        <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950">
+          <p className="mb-1 font-medium">Copy your new token now: it will not be shown again.</p>
+          <code data-testid="new-token" className="break-all">{created}</code>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Octokit } from '@octokit/rest';
+import type { Browser, Page } from '@playwright/test';
+import { SEED_TOKEN } from './github/seed';
+import { expect, test } from './support/fixtures';
+
+// A team lead transfers ownership in the form: the descriptor lives in GitHub (the stand-in), so
+// Wayfinder opens a pull request; merging it there brings the new owner in through the webhook.
+// A member sees no edit controls, and a forged call of the action is refused.
+
+const LEAD = { ref: 'user:default/tom-bakker', name: 'Tom Bakker' };
+const MEMBER = { ref: 'user:default/priya-raman' };
+const ENTITY = '/catalog/component/default/label-service';
+
+async function signedInAs(browser: Browser, baseURL: string, userRef: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await page.getByLabel('Sign in as').selectOption(userRef);
+  await page.getByRole('button', { name: 'Sign in locally' }).click();
+  await page.waitForURL(/\/$/);
+  return page;
+}
+
+/** The id Next gave a server action in this build (what a browser sends as Next-Action). */
+function actionId(name: string): string {
+  const dir = path.resolve('.next/static/chunks');
+  for (const file of fs.readdirSync(dir)) {
+    const m = new RegExp(`createServerReference\\)\\("([0-9a-f]+)",[^)]*"${name}"\\)`).exec(fs.readFileSync(path.join(dir, file), 'utf8'));
+    if (m) return m[1];
+  }
+  throw new Error(`no server action ${name} in this build`);
+}
+
+test('a lead changes the owner in the form, and the merged pull request updates the catalog', async ({ page, browser, baseURL }) => {
+  const octokit = new Octokit({ baseUrl: process.env.WAYFINDER_E2E_GITHUB_URL, auth: SEED_TOKEN });
+
+  // An admin appoints the lead (team maintainers from org sync are leads too).
+  await page.goto('/admin/leads');
+  await page.getByRole('combobox', { name: 'Group', exact: true }).selectOption('group:default/team-shipments');
+  await page.getByRole('combobox', { name: 'User', exact: true }).selectOption(LEAD.ref);
+  await page.getByRole('button', { name: 'Appoint lead' }).click();
+  await expect(page.getByRole('status')).toContainText('now leads group:default/team-shipments');
+
+  const lead = await signedInAs(browser, baseURL!, LEAD.ref);
+  await lead.goto(ENTITY);
+  await expect(lead.getByRole('heading', { level: 1, name: 'label-service' })).toBeVisible();
+  await lead.getByRole('button', { name: 'Edit ownership' }).click();
+  const dialog = lead.getByRole('dialog', { name: 'Edit ownership' });
+  await dialog.getByLabel('Owner').selectOption('team-booking');
+  await dialog.getByRole('button', { name: 'Open pull request' }).click();
+  // The page now says a change is pending, with a link to the pull request.
+  const prLink = lead.getByRole('main').getByRole('link', { name: /^PR #\d+$/ });
+  await expect(prLink).toBeVisible();
+  const prNumber = Number((await prLink.textContent())!.replace('PR #', ''));
+
+  const { data: pr } = await octokit.rest.pulls.get({ owner: 'acme', repo: 'label-service', pull_number: prNumber });
+  expect(pr.title).toBe('Change owner of label-service to team-booking');
+  const { data: files } = await octokit.rest.pulls.listFiles({ owner: 'acme', repo: 'label-service', pull_number: prNumber });
+  expect(files.map((f) => f.filename)).toEqual(['catalog-info.yaml']);
+  // Only the owner line changed: comments, order and formatting are kept.
+  const read = async (ref: string) => {
+    const { data } = await octokit.rest.repos.getContent({ owner: 'acme', repo: 'label-service', path: 'catalog-info.yaml', ref });
+    return Buffer.from((data as { content: string }).content, 'base64').toString('utf8').split('\n');
+  };
+  const [before, after] = [await read('main'), await read(pr.head.ref)];
+  expect(after.length).toBe(before.length);
+  const changed = before.map((line, i) => [line, after[i]]).filter(([a, b]) => a !== b);
+  expect(changed).toEqual([['  owner: team-shipments', '  owner: team-booking']]);
+
+  await lead.reload();
+  await expect(lead.getByText(`Change pending in PR #${prNumber}`)).toBeVisible();
+  await expect(lead.getByRole('button', { name: 'Edit ownership' })).toHaveCount(0);
+
+  await octokit.rest.pulls.merge({ owner: 'acme', repo: 'label-service', pull_number: prNumber });
+  await expect(async () => {
+    await lead.reload();
+    await expect(lead.getByRole('main').getByRole('link', { name: /^Booking/ }).first()).toBeVisible({ timeout: 1_000 });
+    await expect(lead.getByText(/Change pending in PR/)).toHaveCount(0);
+  }).toPass({ timeout: 20_000 });
+
+  await lead.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'History' }).click();
+  await expect(lead.getByText('merged the change')).toBeVisible();
+  await expect(lead.getByText('asked for a change')).toBeVisible();
+  await lead.context().close();
+});
+
+test('a member sees no edit controls, and a forged call of the action is refused', async ({ browser, baseURL }) => {
+  const member = await signedInAs(browser, baseURL!, MEMBER.ref);
+  await member.goto('/catalog/component/default/shipments-service');
+  await expect(member.getByRole('heading', { level: 1, name: 'shipments-service' })).toBeVisible();
+  await expect(member.getByRole('button', { name: 'Edit ownership' })).toHaveCount(0);
+
+  // What a browser sends for a server action, with the member's own session cookie.
+  const res = await member.request.post('/catalog/component/default/shipments-service', {
+    headers: { 'Next-Action': actionId('editEntityAction'), 'Content-Type': 'text/plain;charset=UTF-8', Accept: 'text/x-component' },
+    data: JSON.stringify([{ entityRef: 'component:default/shipments-service', owner: 'team-booking' }]),
+  });
+  expect(res.status()).toBe(200);
+  expect(await res.text()).toContain('FORBIDDEN');
+  const entity = await (await member.request.get('/api/catalog/entities/by-name/component/default/shipments-service')).json();
+  expect(entity.spec.owner).toBe('team-shipments');
+  await member.context().close();
+});

@@ -1,0 +1,106 @@
+'use server';
+
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { getConfig } from '@/lib/config/load-config';
+import { getPrisma } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { createAction, type ActionResult } from '@/lib/http/action';
+import { createApiToken, revokeApiToken, TOKEN_EXPIRY_DAYS } from './api-tokens';
+import { createSession, deleteSession, sessionCookie } from './sessions';
+import { SESSION_COOKIE_NAMES } from './session-cookie';
+import { ensureUserForEntity, userIdOf } from './users';
+
+/** Only same-site paths: a callbackUrl pointing elsewhere would make sign-in an open redirect. */
+function safeCallback(url: string | undefined): string {
+  return url && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\') ? url : '/';
+}
+
+const localSignInSchema = z.object({ userRef: z.string().trim().min(3).max(600), callbackUrl: z.string().max(2000).optional() });
+
+/**
+ * Local sign-in (development): a database session for a chosen catalog User, no password. Refused
+ * unless auth.local.enabled (start-up refuses production unless allowInProduction). Takes form data.
+ */
+export async function localSignInAction(_prev: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
+  if (!getConfig().auth.local.enabled) return { ok: false, code: 'FORBIDDEN', error: 'local sign-in is turned off (auth.local.enabled)' };
+  const parsed = localSignInSchema.safeParse({ userRef: form.get('userRef'), callbackUrl: form.get('callbackUrl') ?? undefined });
+  if (!parsed.success) return { ok: false, code: 'BAD_REQUEST', error: 'choose a user to sign in as' };
+  let user: { id: string };
+  try {
+    user = await ensureUserForEntity(parsed.data.userRef);
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, code: err.code, error: err.message };
+    throw err;
+  }
+  const session = await createSession(user.id);
+  const c = sessionCookie(session.token, session.expires);
+  (await cookies()).set(c.name, c.value, c.options);
+  redirect(safeCallback(parsed.data.callbackUrl));
+}
+
+/** Ends the browser session (row deleted, cookie cleared) whichever way it was started. */
+export async function signOutAction(): Promise<void> {
+  const jar = await cookies();
+  for (const name of SESSION_COOKIE_NAMES) {
+    const token = jar.get(name)?.value;
+    if (token) await deleteSession(token);
+  }
+  for (const name of SESSION_COOKIE_NAMES) jar.delete(name);
+  redirect('/sign-in');
+}
+
+const createTokenSchema = z.object({
+  name: z.string().trim().min(1, 'give the token a name, e.g. "ci-deploy"').max(100, 'must be at most 100 characters'),
+  scope: z.enum(['read', 'write'], { message: 'choose read or write' }),
+  expiresInDays: z.union([z.literal('none'), z.enum(TOKEN_EXPIRY_DAYS.map(String) as [string, ...string[]])], { message: `choose ${TOKEN_EXPIRY_DAYS.join(', ')} days or none` }),
+});
+
+/** Creates a personal access token; the token itself is in the result once and never again. */
+export const createApiTokenAction = createAction({ name: 'createApiToken', schema: createTokenSchema, permission: 'catalog.read' }, async (input, actor) => {
+  const { token, summary } = await createApiToken(userIdOf(actor), {
+    name: input.name,
+    scope: input.scope,
+    expiresInDays: input.expiresInDays === 'none' ? null : Number(input.expiresInDays),
+  });
+  revalidatePath('/settings/tokens');
+  return { token, id: summary.id, prefix: summary.prefix };
+});
+
+export const revokeApiTokenAction = createAction({ name: 'revokeApiToken', schema: z.object({ id: z.uuid('not a token id') }), permission: 'catalog.read' }, async ({ id }, actor) => {
+  await revokeApiToken(userIdOf(actor), id);
+  revalidatePath('/settings/tokens');
+  return { id };
+});
+
+const leadSchema = z.object({
+  groupRef: z.string().trim().toLowerCase().regex(/^group:[^/]+\/.+$/, 'must be a group ref, e.g. group:default/team-orders'),
+  userRef: z.string().trim().toLowerCase().regex(/^user:[^/]+\/.+$/, 'must be a user ref, e.g. user:default/sanne-devries'),
+});
+
+/** Admins appoint a portal lead of a group (alongside the GitHub team maintainers from org sync). */
+export const appointLeadAction = createAction({ name: 'appointLead', schema: leadSchema, permission: 'auth.lead.manage' }, async ({ groupRef, userRef }, actor) => {
+  const prisma = await getPrisma();
+  const found = await prisma.entity.findMany({ where: { ref: { in: [groupRef, userRef] } }, select: { ref: true } });
+  for (const ref of [groupRef, userRef]) if (!found.some((e) => e.ref === ref)) throw new AppError('NOT_FOUND', `${ref} is not in the catalog`);
+  await prisma.$transaction([
+    prisma.groupLead.upsert({ where: { groupRef_userRef_source: { groupRef, userRef, source: 'portal' } }, create: { groupRef, userRef, source: 'portal' }, update: {} }),
+    prisma.auditLog.create({ data: { actor: actor.userRef ?? actor.id, action: 'lead.appoint', target: groupRef, details: { userRef } } }),
+  ]);
+  revalidatePath('/admin/leads');
+  return { groupRef, userRef };
+});
+
+/** Removes a portal-appointed lead; GitHub maintainers are removed in GitHub (org sync). */
+export const removeLeadAction = createAction({ name: 'removeLead', schema: leadSchema, permission: 'auth.lead.manage' }, async ({ groupRef, userRef }, actor) => {
+  const prisma = await getPrisma();
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.groupLead.deleteMany({ where: { groupRef, userRef, source: 'portal' } });
+    if (count === 0) throw new AppError('NOT_FOUND', `${userRef} is not a portal-appointed lead of ${groupRef}`);
+    await tx.auditLog.create({ data: { actor: actor.userRef ?? actor.id, action: 'lead.remove', target: groupRef, details: { userRef } } });
+  });
+  revalidatePath('/admin/leads');
+  return { groupRef, userRef };
+});

@@ -1,0 +1,42 @@
+import 'server-only';
+import { getPrisma } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+
+// Catalog User entities as people who can sign in locally, and the portal User row for one.
+
+export type SignInCandidate = { ref: string; name: string; login: string };
+
+type UserBody = { metadata?: { name?: string; annotations?: Record<string, string> }; spec?: { profile?: { displayName?: string } } };
+
+function candidate(e: { ref: string; title: string | null; body: unknown }): SignInCandidate {
+  const body = e.body as UserBody;
+  const name = body.metadata?.name ?? e.ref.split('/')[1] ?? e.ref;
+  return { ref: e.ref, name: body.spec?.profile?.displayName ?? e.title ?? name, login: (body.metadata?.annotations?.['github.com/user-login'] ?? name).toLowerCase() };
+}
+
+/** Every User entity of the catalog, by display name (the local sign-in list). */
+export async function listSignInCandidates(): Promise<SignInCandidate[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.entity.findMany({ where: { ref: { startsWith: 'user:' } }, select: { ref: true, title: true, body: true }, take: 5000 });
+  return rows.map(candidate).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The portal user for a catalog User entity (created on first local sign-in, keyed by login). */
+export async function ensureUserForEntity(entityRef: string): Promise<{ id: string }> {
+  const prisma = await getPrisma();
+  const entity = await prisma.entity.findUnique({ where: { ref: entityRef.toLowerCase() }, select: { ref: true, title: true, body: true } });
+  if (!entity || !entity.ref.startsWith('user:')) throw new AppError('NOT_FOUND', `${entityRef} is not a User entity of the catalog`);
+  const c = candidate(entity);
+  return prisma.user.upsert({
+    where: { login: c.login },
+    create: { login: c.login, name: c.name, entityRef: c.ref },
+    update: { name: c.name, entityRef: c.ref },
+    select: { id: true },
+  });
+}
+
+/** The portal user id of a user actor (`user:<id>`); services have none. */
+export function userIdOf(actor: { id: string; kind: string }): string {
+  if (actor.kind !== 'user' || !actor.id.startsWith('user:')) throw new AppError('FORBIDDEN', 'only a signed-in person can do this');
+  return actor.id.slice('user:'.length);
+}

@@ -1,0 +1,104 @@
+import 'server-only';
+import type { Entity } from '@/lib/catalog/model';
+import { formatLinks } from '@/lib/catalog/managed-entity-form';
+import { listRefOptions, type RefOption } from '@/lib/catalog/queries/managed';
+import { getPrisma } from '@/lib/db/client';
+
+// Reads for ownership editing: the form's initial values and pickers, the pending pull request,
+// and the audit trail (one entity's history; the whole log for admins).
+
+export type EditFormState = {
+  entityRef: string;
+  values: { owner: string; system: string; lifecycle: string; description: string; tags: string; links: string };
+  ownerOptions: RefOption[];
+  systemOptions: RefOption[];
+  /** Where saving goes: a pull request, a local file, or the portal's own copy. */
+  target: 'pull-request' | 'file' | 'portal' | 'none';
+};
+
+export async function getEditFormState(ref: string): Promise<EditFormState | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.entity.findUnique({ where: { ref: ref.toLowerCase() }, select: { ref: true, body: true, locationId: true } });
+  if (!row) return null;
+  const body = row.body as Entity;
+  const spec = (body.spec ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const managedBy = body.metadata.annotations?.['backstage.io/managed-by-location'] ?? '';
+  const [ownerOptions, systemOptions] = await Promise.all([listRefOptions(['Group'], 'Group'), listRefOptions(['System'], 'System')]);
+  return {
+    entityRef: row.ref,
+    values: {
+      owner: str(spec.owner),
+      system: str(spec.system),
+      lifecycle: str(spec.lifecycle),
+      description: str(body.metadata.description),
+      tags: (body.metadata.tags ?? []).join(', '),
+      links: formatLinks(body.metadata.links),
+    },
+    ownerOptions,
+    systemOptions,
+    target: !row.locationId ? 'portal' : managedBy.startsWith('url:') ? 'pull-request' : managedBy.startsWith('file:') ? 'file' : 'none',
+  };
+}
+
+/** The entity's current links as stored (with icon and type, which the form does not show). */
+export async function getEntityLinks(ref: string): Promise<Entity['metadata']['links']> {
+  const prisma = await getPrisma();
+  const row = await prisma.entity.findUnique({ where: { ref: ref.toLowerCase() }, select: { body: true } });
+  return (row?.body as Entity | undefined)?.metadata.links ?? [];
+}
+
+export type PendingChangeSummary = { prNumber: number; prUrl: string; repository: string; actor: string; createdAt: string };
+
+export async function getOpenPendingChange(ref: string): Promise<PendingChangeSummary | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.pendingChange.findFirst({ where: { entityRef: ref.toLowerCase(), status: 'open' }, orderBy: { createdAt: 'desc' } });
+  return row ? { prNumber: row.prNumber, prUrl: row.prUrl, repository: row.repository, actor: row.actor, createdAt: row.createdAt.toISOString() } : null;
+}
+
+export type AuditEntry = {
+  id: string;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  prUrl: string | null;
+  /** Other details, for entries that are not field changes (location moved, …). */
+  note: string | null;
+};
+
+function toEntry(row: { id: string; at: Date; actor: string; action: string; target: string | null; details: unknown }): AuditEntry {
+  const d = (row.details ?? {}) as Record<string, unknown>;
+  const obj = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const rest = Object.fromEntries(Object.entries(d).filter(([k]) => !['before', 'after', 'prUrl', 'prNumber', 'repository'].includes(k)));
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    before: obj(d.before),
+    after: obj(d.after),
+    prUrl: typeof d.prUrl === 'string' ? d.prUrl : null,
+    note: Object.keys(rest).length ? JSON.stringify(rest) : null,
+  };
+}
+
+export async function listEntityHistory(ref: string, take = 100): Promise<AuditEntry[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.auditLog.findMany({ where: { target: ref.toLowerCase() }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take });
+  return rows.map(toEntry);
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export async function listAuditLog(page: number): Promise<{ entries: AuditEntry[]; total: number; page: number; pages: number }> {
+  const prisma = await getPrisma();
+  const total = await prisma.auditLog.count();
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
+  const rows = await prisma.auditLog.findMany({ orderBy: [{ at: 'desc' }, { id: 'desc' }], skip: (current - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE });
+  return { entries: rows.map(toEntry), total, page: current, pages };
+}
