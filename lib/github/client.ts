@@ -46,7 +46,9 @@ export async function githubClient(integration: ResolvedIntegration, options: Cl
         return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
       },
     },
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) },
+    // Octokit logs every non-2xx answer as an error, including the 304s of our conditional requests
+    // and the 404s discovery expects; failures that matter are recorded on their location instead.
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => log.warn(m), error: (m: string) => log.debug(m) },
   };
   let client: GitHubClient;
   if (integration.token) {

@@ -22,5 +22,13 @@ export async function onQueueStarted(): Promise<void> {
   const firstStart = (await prisma.location.count({ where: { lastIngestedAt: { not: null } } })) === 0;
   if (firstStart) await reconcileCatalogJob.run({});
   else await enqueue(reconcileCatalogJob, {});
-  await boss.schedule(reconcileCatalogJob.name, minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`, {});
+  await boss.schedule(reconcileCatalogJob.name, cronEvery(minutes), {});
+}
+
+/** A cron expression for "every `minutes` minutes" (whole hours past 59 minutes). */
+export function cronEvery(minutes: number): string {
+  if (minutes <= 1) return '* * * * *';
+  if (minutes < 60) return `*/${minutes} * * * *`;
+  const hours = Math.min(24, Math.round(minutes / 60));
+  return hours >= 24 ? '0 0 * * *' : `0 */${hours} * * *`;
 }
