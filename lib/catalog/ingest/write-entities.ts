@@ -28,7 +28,7 @@ const BATCH = 2_000;
 async function upsertBatch(tx: Tx, locationId: string | null, items: PreparedEntity[]): Promise<string[]> {
   if (items.length === 0) return [];
   const payload = items.map(({ row }) => ({ ...row, locationId }));
-  const written = await tx.$queryRawUnsafe<{ id: string; ref: string }[]>(
+  const written = await tx.$queryRawUnsafe<{ id: string; ref: string; inserted: boolean }[]>(
     `INSERT INTO "Entity" ("ref","kind","namespace","name","title","specType","lifecycle","owner","system","tags","body","rawYaml","locationId","sourceFile","sourceLine","etag","searchText","updatedAt")
      SELECT x.ref, x.kind, x.namespace, x.name, x.title, x."specType", x.lifecycle, x.owner, x.system,
             ARRAY(SELECT json_array_elements_text(x.tags)), x.body, x."rawYaml", x."locationId", x."sourceFile", x."sourceLine", x.etag, x."searchText", now()
@@ -40,13 +40,16 @@ async function upsertBatch(tx: Tx, locationId: string | null, items: PreparedEnt
        "tags" = EXCLUDED."tags", "body" = EXCLUDED."body", "rawYaml" = EXCLUDED."rawYaml", "sourceFile" = EXCLUDED."sourceFile",
        "sourceLine" = EXCLUDED."sourceLine", "etag" = EXCLUDED."etag", "searchText" = EXCLUDED."searchText", "updatedAt" = now()
      WHERE "Entity"."locationId" IS NOT DISTINCT FROM EXCLUDED."locationId"
-     RETURNING "id", "ref"`,
+     RETURNING "id", "ref", (xmax = 0) AS inserted`,
     JSON.stringify(payload),
   );
-  const ids = written.map((w) => w.id);
   const idOf = new Map(written.map((w) => [w.ref, w.id]));
-  await tx.$executeRawUnsafe(`DELETE FROM "Relation" WHERE "originId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(ids));
-  await tx.$executeRawUnsafe(`DELETE FROM "EntitySearch" WHERE "entityId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(ids));
+  // Only updated entities have old relations and search rows (xmax = 0 marks a fresh insert).
+  const updated = written.filter((w) => !w.inserted).map((w) => w.id);
+  if (updated.length) {
+    await tx.$executeRawUnsafe(`DELETE FROM "Relation" WHERE "originId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(updated));
+    await tx.$executeRawUnsafe(`DELETE FROM "EntitySearch" WHERE "entityId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(updated));
+  }
   const kept = items.filter(({ row }) => idOf.has(row.ref));
   const relations = kept.flatMap(({ row, relations: rs }) => rs.map((r) => ({ o: idOf.get(row.ref), s: r.sourceRef, t: r.type, g: r.targetRef })));
   if (relations.length) {

@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import type { Entity } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
-import { filterSql, fullTextSql, type EntityFilter } from './filter';
+import { filterSql, fullTextSql, keySource, type EntityFilter } from './filter';
 
 // Reading entities as Backstage serves them: the stored envelope plus metadata.uid/etag, the
 // relations (incoming ones included: they are stored with both directions), and processing errors
@@ -131,23 +131,36 @@ export async function queryEntities(q: EntityQuery): Promise<{ items: ApiEntity[
 }
 
 /**
- * Value counts of the given keys among entities matching the filter (Backstage's entity-facets),
- * all keys in one query. Search rows are unique per entity, key and value, so count(*) counts
- * entities. Values come lower-cased from the search table (filters are case-insensitive); the API
- * restores written case for the column keys (lib/catalog/api/facets.ts).
+ * Value counts of the given keys among entities matching the filter (Backstage's entity-facets):
+ * one query per column key and one for all search-table keys. Values
+ * are lower-cased (filters are case-insensitive); the API restores written case for the column
+ * keys (lib/catalog/api/facets.ts).
  */
 export async function entityFacets(facets: string[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Record<string, { value: string; count: number }[]>> {
   const out: Record<string, { value: string; count: number }[]> = Object.fromEntries(facets.map((f) => [f, []]));
   if (facets.length === 0) return out;
   const prisma = await getPrisma();
+  const where = whereSql(q);
   const keys = [...new Set(facets.map((f) => f.toLowerCase()))];
-  const rows = await prisma.$queryRaw<{ key: string; value: string; count: number }[]>`
-    SELECT s."key" AS key, s."value" AS value, count(*)::int AS count
-    FROM "EntitySearch" s JOIN "Entity" e ON e."id" = s."entityId"
-    WHERE s."key" IN (${Prisma.join(keys)}) AND s."value" IS NOT NULL AND ${whereSql(q)}
-    GROUP BY s."key", s."value"`;
+  const columns = keys.flatMap((k) => {
+    const s = keySource(k);
+    return s.kind === 'column' ? [{ key: k, sql: s.sql }] : [];
+  });
+  const searchKeys = keys.filter((k) => keySource(k).kind === 'search');
+  type Row = { key: string; value: string; count: number };
+  const queries: Promise<Row[]>[] = columns.map(
+    ({ key, sql }) => prisma.$queryRaw<Row[]>`SELECT ${key} AS key, ${sql} AS value, count(*)::int AS count FROM "Entity" e WHERE ${sql} IS NOT NULL AND ${where} GROUP BY 2`,
+  );
+  if (searchKeys.length) {
+    // Search rows are unique per entity, key and value, so count(*) counts entities.
+    queries.push(prisma.$queryRaw<Row[]>`
+      SELECT s."key" AS key, s."value" AS value, count(*)::int AS count
+      FROM "EntitySearch" s JOIN "Entity" e ON e."id" = s."entityId"
+      WHERE s."key" IN (${Prisma.join(searchKeys)}) AND s."value" IS NOT NULL AND ${where}
+      GROUP BY s."key", s."value"`);
+  }
   const byKey = new Map<string, { value: string; count: number }[]>();
-  for (const r of rows) (byKey.get(r.key) ?? byKey.set(r.key, []).get(r.key)!).push({ value: r.value, count: r.count });
+  for (const r of (await Promise.all(queries)).flat()) (byKey.get(r.key) ?? byKey.set(r.key, []).get(r.key)!).push({ value: r.value, count: r.count });
   for (const facet of facets) {
     const list = byKey.get(facet.toLowerCase()) ?? [];
     out[facet] = list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, 500);

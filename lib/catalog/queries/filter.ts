@@ -39,9 +39,12 @@ export function andFilter(filter: EntityFilter, conditions: FilterCondition[]): 
   return { anyOf: filter.anyOf.map((a) => ({ allOf: [...a.allOf, ...conditions] })) };
 }
 
-// Keys with their own column are matched there, which is what makes the common filters fast.
+// Where a key's values live. Keys with their own column are matched there (and not stored in the
+// search table); every other key, `relations.<type>` included, is a row of the search table
+// (Backstage's flattened entity), whose (key, value) index serves filters and facets alike.
 const COLUMN_KEYS: Record<string, Prisma.Sql> = {
   kind: Prisma.sql`lower(e."kind")`,
+  apiversion: Prisma.sql`lower(e."body"->>'apiVersion')`,
   'metadata.namespace': Prisma.sql`lower(e."namespace")`,
   'metadata.name': Prisma.sql`lower(e."name")`,
   'spec.type': Prisma.sql`lower(e."specType")`,
@@ -49,19 +52,29 @@ const COLUMN_KEYS: Record<string, Prisma.Sql> = {
   'metadata.uid': Prisma.sql`e."id"::text`,
 };
 
+export type KeySource = { kind: 'column'; sql: Prisma.Sql } | { kind: 'search'; key: string };
+
+/** Keys the search table does not hold (ingestion skips them: see toSearchRows). */
+export function isIndexedElsewhere(key: string): boolean {
+  return keySource(key).kind !== 'search';
+}
+
+export function keySource(key: string): KeySource {
+  const k = key.toLowerCase();
+  if (COLUMN_KEYS[k]) return { kind: 'column', sql: COLUMN_KEYS[k] };
+  return { kind: 'search', key: k };
+}
+
 function conditionSql(c: FilterCondition): Prisma.Sql {
-  const key = c.key.toLowerCase();
   const values = c.values?.map((v) => v.toLowerCase());
+  const source = keySource(c.key);
   let sql: Prisma.Sql;
-  const column = COLUMN_KEYS[key];
-  if (column && values) {
-    sql = Prisma.sql`${column} IN (${Prisma.join(values)})`;
-  } else if (column) {
-    sql = Prisma.sql`${column} IS NOT NULL`;
+  if (source.kind === 'column') {
+    sql = values ? Prisma.sql`${source.sql} IN (${Prisma.join(values)})` : Prisma.sql`${source.sql} IS NOT NULL`;
   } else if (values) {
-    sql = Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key} AND s."value" IN (${Prisma.join(values)}))`;
+    sql = Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${source.key} AND s."value" IN (${Prisma.join(values)}))`;
   } else {
-    sql = Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
+    sql = Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${source.key})`;
   }
   return c.negate ? Prisma.sql`NOT (${sql})` : sql;
 }
@@ -78,6 +91,10 @@ export function fullTextSql(term: string | undefined, fields?: string[]): Prisma
   if (!t) return Prisma.sql`TRUE`;
   const pattern = `%${t.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
   if (!fields?.length) return Prisma.sql`e."searchText" LIKE ${pattern}`;
-  const keys = fields.map((f) => f.toLowerCase());
-  return Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" IN (${Prisma.join(keys)}) AND s."value" LIKE ${pattern})`;
+  const parts = fields.map((f) => {
+    const source = keySource(f);
+    if (source.kind === 'column') return Prisma.sql`${source.sql} LIKE ${pattern}`;
+    return Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${source.key} AND s."value" LIKE ${pattern})`;
+  });
+  return Prisma.sql`(${Prisma.join(parts, ' OR ')})`;
 }
