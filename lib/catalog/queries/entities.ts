@@ -119,15 +119,22 @@ export function whereSql(q: Pick<EntityQuery, 'filter' | 'fullText'>): Prisma.Sq
   return Prisma.sql`${filterSql(q.filter)} AND ${fullTextSql(q.fullText?.term, q.fullText?.fields)}`;
 }
 
-/** One page of entities matching the query, and how many match in all. */
+/**
+ * One page of entities matching the query, and how many match in all: one scan, the total from a
+ * window count over the filtered rows (a separate count only when the page is past the end).
+ */
 export async function queryEntities(q: EntityQuery): Promise<{ items: ApiEntity[]; totalItems: number }> {
   const prisma = await getPrisma();
   const where = whereSql(q);
-  const [rows, count] = await Promise.all([
-    prisma.$queryRaw<Row[]>`SELECT e."id", e."ref", e."body", e."etag" FROM "Entity" e WHERE ${where} ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}`,
-    prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`,
-  ]);
-  return { items: await decorate(rows), totalItems: count[0]?.n ?? 0 };
+  const rows = await prisma.$queryRaw<(Row & { total: number })[]>`
+    SELECT e."id", e."ref", e."body", e."etag", count(*) OVER ()::int AS total FROM "Entity" e
+    WHERE ${where} ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}`;
+  const totalItems = rows.length
+    ? rows[0].total
+    : q.offset > 0
+      ? ((await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`)[0]?.n ?? 0)
+      : 0;
+  return { items: await decorate(rows), totalItems };
 }
 
 /**

@@ -1,4 +1,4 @@
--- Trigram matching for the catalog's text filter and search (PGlite loads the extension in lib/db).
+-- Trigram matching (similarity, fuzzy search); PGlite loads the extension in lib/db.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 -- CreateTable
@@ -97,9 +97,10 @@ CREATE INDEX "EntitySearch_entityId_key_idx" ON "EntitySearch"("entityId", "key"
 CREATE INDEX "ProcessingError_locationId_idx" ON "ProcessingError"("locationId");
 CREATE INDEX "ProcessingError_entityRef_idx" ON "ProcessingError"("entityRef");
 
--- Not expressible in the Prisma schema: trigram index for substring/fuzzy text filters, and the
--- case-insensitive orderings the catalog list and by-query use (kind filter + name order, name order).
-CREATE INDEX "Entity_searchText_trgm_idx" ON "Entity" USING gin ("searchText" gin_trgm_ops);
+-- Not expressible in the Prisma schema: the case-insensitive orderings the catalog list and
+-- by-query use (kind filter + name order, name order). No trigram index on "searchText": measured
+-- at 10,000 entities, the planner prefers a sequential scan (about 14 ms) for typical terms, while
+-- the index added 0.9 s to a full ingestion.
 CREATE INDEX "Entity_lower_kind_name_idx" ON "Entity"(lower("kind"), lower("name"), "ref");
 CREATE INDEX "Entity_lower_name_ref_idx" ON "Entity"(lower("name"), "ref");
 
