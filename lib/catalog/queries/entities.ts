@@ -120,20 +120,24 @@ export function whereSql(q: Pick<EntityQuery, 'filter' | 'fullText'>): Prisma.Sq
 }
 
 /**
- * One page of entities matching the query, and how many match in all: one scan, the total from a
- * window count over the filtered rows (a separate count only when the page is past the end).
+ * One page of entities matching the query, and how many match in all. With a text term both would
+ * scan the filtered rows, so one query reads the page and a window count together; without one,
+ * the page comes from the name index (stopping at the page) and the count from its own query.
  */
 export async function queryEntities(q: EntityQuery): Promise<{ items: ApiEntity[]; totalItems: number }> {
   const prisma = await getPrisma();
   const where = whereSql(q);
-  const rows = await prisma.$queryRaw<(Row & { total: number })[]>`
-    SELECT e."id", e."ref", e."body", e."etag", count(*) OVER ()::int AS total FROM "Entity" e
-    WHERE ${where} ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}`;
-  const totalItems = rows.length
-    ? rows[0].total
-    : q.offset > 0
-      ? ((await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`)[0]?.n ?? 0)
-      : 0;
+  const count = async () => (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`)[0]?.n ?? 0;
+  if (q.fullText?.term.trim()) {
+    const rows = await prisma.$queryRaw<(Row & { total: number })[]>`
+      SELECT e."id", e."ref", e."body", e."etag", count(*) OVER ()::int AS total FROM "Entity" e
+      WHERE ${where} ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}`;
+    return { items: await decorate(rows), totalItems: rows.length ? rows[0].total : q.offset > 0 ? await count() : 0 };
+  }
+  const [rows, totalItems] = await Promise.all([
+    prisma.$queryRaw<Row[]>`SELECT e."id", e."ref", e."body", e."etag" FROM "Entity" e WHERE ${where} ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}`,
+    count(),
+  ]);
   return { items: await decorate(rows), totalItems };
 }
 
