@@ -1,47 +1,30 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { sign } from '@octokit/webhooks-methods';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as webhookRoute from '@/app/api/webhooks/github/route';
 import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
 import { registerLocation } from '@/lib/catalog/locations';
 import { getEntityByRef } from '@/lib/catalog/queries/entities';
-import { resetConfigForTests } from '@/lib/config/load-config';
-import { resetEnvForTests } from '@/lib/env';
-import { startWorkers } from '@/lib/jobs/define-job';
-import { stopQueue } from '@/lib/jobs/queue';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
 import { CHECK_NAME } from '@/lib/github/webhooks/handlers/pull-request';
 import { openSecondInstance } from '@/lib/testing/second-instance';
 import { usingPostgres, useTestDb } from '@/lib/testing/test-db';
-import { createGitHubStandIn, type GitHubStandIn } from '@/e2e/github/server';
-import { SEED_TOKEN, seedAcme } from '@/e2e/github/seed';
-import { startRouteServer } from './support/route-server';
+import type { GitHubStandIn } from '@/e2e/github/server';
+import { SEED_TOKEN } from '@/e2e/github/seed';
+import { startGithubEnvironment, until, type GithubEnvironment } from './support/github-environment';
 
 // The GitHub integration against the local GitHub stand-in: URL, discovery and org sources, and
 // signed webhooks sent by the stand-in to the real route handler, processed by the real job queue.
 
 const t = useTestDb();
 const SECRET = 'webhook-test-secret';
+let env: GithubEnvironment;
 let gh: GitHubStandIn;
-let app: Awaited<ReturnType<typeof startRouteServer>>;
-let dir: string;
 
 const blob = (repo: string, file = 'catalog-info.yaml') => `${gh.url}/acme/${repo}/blob/main/${file}`;
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function deliver(event: string, body: string, headers: Record<string, string> = {}) {
-  return fetch(`${app.url}/api/webhooks/github`, {
+  return fetch(`${env.appUrl}/api/webhooks/github`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': crypto.randomUUID(), ...headers },
     body,
@@ -49,40 +32,11 @@ async function deliver(event: string, body: string, headers: Record<string, stri
 }
 
 beforeAll(async () => {
-  app = await startRouteServer([[/^\/api\/webhooks\/github$/, [], webhookRoute]]);
-  gh = await createGitHubStandIn({ seed: seedAcme, webhook: { url: `${app.url}/api/webhooks/github`, secret: SECRET } });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-gh-'));
-  fs.writeFileSync(
-    path.join(dir, 'wayfinder.config.yaml'),
-    [
-      'catalog:',
-      '  rules: [{ allow: [Component, API, Resource, System, Domain, Group, User, Location, Template] }]',
-      'integrations:',
-      '  github:',
-      '    - host: github.local',
-      `      apiBaseUrl: ${gh.url}`,
-      `      webBaseUrl: ${gh.url}`,
-      '      token: ${WF_TEST_GITHUB_TOKEN}',
-      '',
-    ].join('\n'),
-  );
-  process.env.WF_TEST_GITHUB_TOKEN = SEED_TOKEN;
-  process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
-  process.env.GITHUB_WEBHOOK_SECRET = SECRET;
-  resetEnvForTests();
-  resetConfigForTests();
-  await startWorkers([processDeliveryJob]);
+  env = await startGithubEnvironment(SECRET);
+  gh = env.gh;
 }, 60_000);
 
-afterAll(async () => {
-  await stopQueue();
-  await gh?.stop();
-  await app?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const k of ['WF_TEST_GITHUB_TOKEN', 'WAYFINDER_CONFIG', 'GITHUB_WEBHOOK_SECRET']) delete process.env[k];
-  resetEnvForTests();
-  resetConfigForTests();
-});
+afterAll(() => env?.close());
 
 describe('GitHub sources', () => {
   it('reads a url location from a GitHub blob URL, with $text resolved inside the repository', async () => {

@@ -1,24 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import * as webhookRoute from '@/app/api/webhooks/github/route';
 import type { Actor } from '@/lib/auth/permissions';
 import { editEntity } from '@/lib/catalog/edit/edit-entity';
 import { listEntityHistory } from '@/lib/catalog/edit/queries';
 import { registerLocation } from '@/lib/catalog/locations';
 import { saveManagedEntity } from '@/lib/catalog/mutations';
 import { getEntityByRef } from '@/lib/catalog/queries/entities';
-import { resetConfigForTests } from '@/lib/config/load-config';
-import { resetEnvForTests } from '@/lib/env';
-import { startWorkers } from '@/lib/jobs/define-job';
-import { stopQueue } from '@/lib/jobs/queue';
-import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
 import { useTestDb } from '@/lib/testing/test-db';
-import { createGitHubStandIn, type GitHubStandIn } from '@/e2e/github/server';
-import { SEED_TOKEN, seedAcme } from '@/e2e/github/seed';
-import { startRouteServer } from './support/route-server';
+import type { GitHubStandIn } from '@/e2e/github/server';
+import { SEED_TOKEN } from '@/e2e/github/seed';
+import { startGithubEnvironment, until, type GithubEnvironment } from './support/github-environment';
 
 // Team leads edit ownership: a descriptor in GitHub changes through a pull request (merged in the
 // stand-in, brought in by its webhooks), a local descriptor is rewritten in place, a portal-managed
@@ -34,21 +27,13 @@ vi.mock('@/lib/auth/authorize', async (importOriginal) => ({
 const t = useTestDb();
 const SECRET = 'ownership-test-secret';
 const LABEL = 'component:default/label-service';
+let env: GithubEnvironment;
 let gh: GitHubStandIn;
-let app: Awaited<ReturnType<typeof startRouteServer>>;
 let dir: string;
 let octokit: Octokit;
 
 const lead = (leadOf: string[]): Actor => ({ id: 'user:lead', name: 'Tess Lead', kind: 'user', login: 'tess', userRef: 'user:default/tess', roles: ['lead', 'member'], leadOf, scope: 'write' });
 
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function changedLines(before: string, after: string) {
   const a = before.split('\n');
@@ -58,46 +43,17 @@ function changedLines(before: string, after: string) {
 }
 
 beforeAll(async () => {
-  app = await startRouteServer([[/^\/api\/webhooks\/github$/, [], webhookRoute]]);
-  gh = await createGitHubStandIn({ seed: seedAcme, webhook: { url: `${app.url}/api/webhooks/github`, secret: SECRET } });
+  env = await startGithubEnvironment(SECRET);
+  gh = env.gh;
+  dir = env.dir;
   octokit = new Octokit({ baseUrl: gh.url, auth: SEED_TOKEN });
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-ownership-'));
-  fs.writeFileSync(
-    path.join(dir, 'wayfinder.config.yaml'),
-    [
-      'catalog:',
-      '  rules: [{ allow: [Component, API, Resource, System, Domain, Group, User, Location] }]',
-      '  fileLocationRoots: [.]',
-      'integrations:',
-      '  github:',
-      '    - host: github.local',
-      `      apiBaseUrl: ${gh.url}`,
-      `      webBaseUrl: ${gh.url}`,
-      '      token: ${WF_TEST_GITHUB_TOKEN}',
-      '',
-    ].join('\n'),
-  );
-  process.env.WF_TEST_GITHUB_TOKEN = SEED_TOKEN;
-  process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
-  process.env.GITHUB_WEBHOOK_SECRET = SECRET;
-  resetEnvForTests();
-  resetConfigForTests();
-  await startWorkers([processDeliveryJob]);
   // Groups and systems the pickers offer, and the entity to edit.
   await registerLocation({ type: 'url', target: `${gh.url}/acme/catalog/blob/main/org/groups.yaml` });
   await registerLocation({ type: 'url', target: `${gh.url}/acme/catalog/blob/main/systems.yaml` });
   await registerLocation({ type: 'url', target: `${gh.url}/acme/label-service/blob/main/catalog-info.yaml` });
 }, 60_000);
 
-afterAll(async () => {
-  await stopQueue();
-  await gh?.stop();
-  await app?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  for (const k of ['WF_TEST_GITHUB_TOKEN', 'WAYFINDER_CONFIG', 'GITHUB_WEBHOOK_SECRET']) delete process.env[k];
-  resetEnvForTests();
-  resetConfigForTests();
-});
+afterAll(() => env?.close());
 
 describe('editing ownership of an entity whose descriptor is in GitHub', () => {
   it('refuses a lead of another group, and an invalid owner, without touching GitHub', async () => {
