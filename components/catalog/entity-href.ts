@@ -1,15 +1,6 @@
-import { DEFAULT_NAMESPACE, tryParseEntityRef } from '@/lib/catalog/model/refs';
+import { DEFAULT_NAMESPACE } from '@/lib/catalog/model/refs';
 
-// Entity page URLs: /catalog/<kind lowercase>/<namespace>/<name>.
-
-export function entityHref(e: { kind: string; namespace?: string; name: string }): string {
-  return `/catalog/${encodeURIComponent(e.kind.toLowerCase())}/${encodeURIComponent(e.namespace || DEFAULT_NAMESPACE)}/${encodeURIComponent(e.name)}`;
-}
-
-export function entityHrefFromRef(ref: string): string | null {
-  const parsed = tryParseEntityRef(ref);
-  return parsed ? entityHref(parsed) : null;
-}
+export { entityHrefFromRef, entityPath as entityHref } from '@/lib/catalog/entity-href';
 
 /** A ref as people read it: the name, with the namespace when it is not the default one. */
 export function shortRef(e: { namespace?: string; name: string }): string {
