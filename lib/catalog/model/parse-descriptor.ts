@@ -6,12 +6,14 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { DocumentPath, Entity, EntityPosition, ValidationIssue } from './entity';
 import { findKnownKind } from './kinds';
+import { loadPlainYaml } from './plain-yaml';
 import { deriveRelations, type DerivedRelation } from './relations';
 import { stringifyEntityRef } from './refs';
 import { validateEntity } from './validation';
 import {
   checkSize,
   documentToValue,
+  exceedsDepth,
   resolveParseLimits,
   yamlErrorToFailure,
   type ParseLimits,
@@ -196,7 +198,12 @@ export function parseDescriptorFile(
   const resolved = resolveParseLimits(limits);
   const size = checkSize(text, resolved);
   if (size) return { documents: [], errors: [makeError(file, FILE_START, size.message, size.code)] };
+  const fast = parsePlainDescriptorFile(text, file, resolved);
+  return fast ? { documents: fast, errors: [] } : parseFullDescriptorFile(text, file, resolved);
+}
 
+/** The full path alone: every node positioned (the fast path must agree with it on valid files). */
+export function parseFullDescriptorFile(text: string, file: string, resolved: ParseLimits): ParseDescriptorResult {
   const lineCounter = new LineCounter();
   const stream = parseAllDocuments(text, { lineCounter, prettyErrors: true });
   // parseAllDocuments returns an EmptyStream (not an array of documents) for empty input.
@@ -212,4 +219,66 @@ export function parseDescriptorFile(
 
   const documents = nonEmpty.map(({ doc, index }) => parseDocumentEntity(text, doc, index, file, lineCounter, resolved));
   return { documents, errors: documents.flatMap((d) => d.errors) };
+}
+
+// The fast path. Almost every descriptor is plain YAML (no anchors, tags or directives) whose
+// documents are all valid entities; js-yaml reads those about ten times faster than yaml's document
+// API, which keeps every node's position (plain-yaml.ts resolves scalars as yaml does). The fast
+// result is used only when the whole file is plain and valid; anything else (a syntax error, an
+// invalid entity, an anchor, a tag, a null key) goes through the full path above, which locates
+// every error. Positions inside a valid document (asked for by later checks, e.g. a duplicate ref)
+// come from the full path, parsed on first use.
+
+/** What the fast path leaves to the full one: directives, `...` document ends, content after
+ * `---`, anchors (alias limits), tags, complex keys and null keys (read differently). */
+const NOT_PLAIN = /^%|^\.\.\.(?:\s|$)|^---[ \t]+[^#\s]|(?:^|[\s[{,:-])[&!]\S|^[ \t-]*(?:\?(?:\s|$)|[[{]|(?:null|Null|NULL|~)?[ \t]*:(?:\s|$))/m;
+const MARKER = /^---(?=\s|$)/;
+const BLANK_OR_COMMENT = /^\s*(?:#.*)?$/;
+
+function parsePlainDescriptorFile(text: string, file: string, limits: ParseLimits): ParsedDocument[] | null {
+  if (NOT_PLAIN.test(text)) return null;
+  const lines = text.split('\n');
+  // Documents as yaml numbers them: every `---` starts one, and content before the first is one.
+  const chunks: { index: number; start: number; end: number }[] = [];
+  let start = 0;
+  let opened = false;
+  lines.forEach((line, i) => {
+    if (!MARKER.test(line)) return void (opened ||= !BLANK_OR_COMMENT.test(line));
+    if (opened) chunks.push({ index: chunks.length, start, end: i });
+    start = i + 1;
+    opened = true;
+  });
+  if (opened) chunks.push({ index: chunks.length, start, end: lines.length });
+
+  let full: ParseDescriptorResult | undefined;
+  const documents: ParsedDocument[] = [];
+  for (const chunk of chunks) {
+    let first = chunk.start;
+    while (first < chunk.end && BLANK_OR_COMMENT.test(lines[first])) first++;
+    if (first === chunk.end) continue;
+    const indent = lines[first].search(/\S/);
+    const yaml = lines.slice(first, chunk.end).join('\n');
+    let value: unknown;
+    try {
+      value = loadPlainYaml(yaml);
+    } catch {
+      return null;
+    }
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value) || exceedsDepth(value, limits)) return null;
+    if (documents.length === limits.maxDocuments) return null;
+    const record = value as Record<string, unknown>;
+    if (validateEntity(record).length > 0) return null;
+    const entity = record as Entity;
+    const { relations, problems } = deriveRelations(entity);
+    if (problems.length > 0) return null;
+    const position = { line: first + 1, column: indent + 1 };
+    const source = yaml.slice(indent).trimEnd() + '\n';
+    const positionOf = (path: DocumentPath) => {
+      full ??= parseFullDescriptorFile(text, file, limits);
+      return full.documents.find((d) => d.position.line === position.line)?.positionOf(path) ?? position;
+    };
+    documents.push({ index: chunk.index, position, source, entity, ref: readRef(record), relations, errors: [], positionOf });
+  }
+  return documents;
 }
