@@ -96,6 +96,28 @@ describe('ingesting a location', () => {
     expect(await refsOf(id)).toEqual(['component:default/stays']);
   });
 
+  it('deletes the relations and search rows of removed entities, also when their location goes', async () => {
+    const file = write('rows/catalog-info.yaml', `${component('kept', '  dependsOn: [component:gone]\n')}---\n${component('gone')}`);
+    const { id } = await registerLocation({ type: 'file', target: file });
+    const rows = async () => ({
+      relations: await t.db.prisma.relation.count(),
+      search: await t.db.prisma.entitySearch.count(),
+      orphans: Number((await t.db.driver.query<{ n: number }>(
+        `SELECT (SELECT count(*) FROM "Relation" r WHERE NOT EXISTS (SELECT 1 FROM "Entity" e WHERE e."id" = r."originId"))
+              + (SELECT count(*) FROM "EntitySearch" s WHERE NOT EXISTS (SELECT 1 FROM "Entity" e WHERE e."id" = s."entityId")) AS n`,
+      )).rows[0].n),
+    });
+    const before = await rows();
+    write('rows/catalog-info.yaml', component('kept', '  dependsOn: [component:gone]\n'));
+    await ingestLocationTree(id);
+    const after = await rows();
+    expect(after.orphans).toBe(0);
+    expect(after.relations).toBe(before.relations - 2); // gone ownedBy team-a, team-a ownerOf gone
+    expect(after.search).toBeLessThan(before.search);
+    await t.db.prisma.location.delete({ where: { id } });
+    expect(await rows()).toEqual({ relations: 0, search: 0, orphans: 0 });
+  });
+
   it('gives a ref claimed by a second location to the first, with a conflict error on the second', async () => {
     const a = await registerLocation({ type: 'file', target: write('dup-a/catalog-info.yaml', component('shared')) });
     const b = await registerLocation({ type: 'file', target: write('dup-b/catalog-info.yaml', `${component('shared')}---\n${component('other')}`) });
