@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CatalogClient } from '@backstage/catalog-client';
+import { CATALOG_FILTER_EXISTS, CatalogClient } from '@backstage/catalog-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as byName from '@/app/api/catalog/entities/by-name/[kind]/[namespace]/[name]/route';
 import * as byQuery from '@/app/api/catalog/entities/by-query/route';
@@ -100,7 +100,7 @@ beforeAll(async () => {
     ['team-a', 'team-b'].map((n) => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${n}\nspec:\n  type: team\n  children: []\n`).join('---\n'),
   );
   write('services/catalog-info.yaml', SERVICES);
-  write('extra/catalog-info.yaml', component('extra-tool', '  type: tool\n  lifecycle: production\n  owner: team-b\n'));
+  write('extra/catalog-info.yaml', component('extra-tool', '  type: tool\n  lifecycle: production\n  owner: team-b\n  oncall: ~\n'));
   fs.mkdirSync(path.join(dir, 'outside'));
   fs.writeFileSync(path.join(dir, 'outside/catalog-info.yaml'), component('sneaky', '  type: service\n  lifecycle: production\n  owner: team-a\n'));
 
@@ -249,6 +249,15 @@ describe('catalog REST API through @backstage/catalog-client', () => {
       { value: 'website', count: 2 },
       { value: 'openapi', count: 1 },
     ]);
+  });
+
+  it('matches a key whose value is null by its existence, and leaves it out of facets', async () => {
+    await catalog.addLocation({ type: 'file', target: path.join(fixtures, 'extra/catalog-info.yaml') });
+    const { items } = await catalog.getEntities({ filter: { 'spec.oncall': CATALOG_FILTER_EXISTS } });
+    expect(items.map((e) => e.metadata.name)).toEqual(['extra-tool']);
+    const { facets: result } = await catalog.getEntityFacets({ facets: ['spec.oncall'] });
+    expect(result['spec.oncall']).toEqual([]);
+    await catalog.removeLocationById((await catalog.getLocationByRef(`file:${path.join(fixtures, 'extra/catalog-info.yaml')}`))!.id);
   });
 
   it('finds the location an entity was read from', async () => {

@@ -23,7 +23,8 @@ export type EntityRow = {
   searchText: string;
 };
 
-export type SearchRow = { key: string; value: string | null };
+/** A search row; a null leaf has the value '' (the value is part of the table's primary key). */
+export type SearchRow = { key: string; value: string };
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
@@ -68,22 +69,23 @@ export function toEntityRow(
   return { ...row, etag, searchText };
 }
 
+// As Backstage: longer keys and values are not searchable (and would not fit an index entry).
+const MAX_KEY_LENGTH = 200;
 const MAX_VALUE_LENGTH = 200;
 
 /**
  * Backstage's flattened search table: every scalar leaf of metadata and spec as a dotted key
  * (arrays of scalars give one row per item). Keys and values are lower-cased, which makes API
  * filters case-insensitive as Backstage's are. Long values (API definitions) are not searchable by
- * filter and are skipped, as Backstage does. `relations.<type>` rows hold the entity's own outgoing
+ * filter and are skipped, as Backstage does (so are keys over 200 characters). `relations.<type>` rows hold the entity's own outgoing
  * relations. Keys that have their own column (kind, name, type, ...) are answered there and not
  * stored again (a quarter fewer rows to write at ingestion).
  */
 export function toSearchRows(entity: Entity, relations: DerivedRelation[], ref: string): SearchRow[] {
   const rows: SearchRow[] = [];
   const push = (key: string, value: unknown) => {
-    if (isIndexedElsewhere(key)) return;
-    if (value === null || value === undefined) return rows.push({ key: key.toLowerCase(), value: null });
-    const text = String(value);
+    if (key.length > MAX_KEY_LENGTH || isIndexedElsewhere(key)) return;
+    const text = value === null || value === undefined ? '' : String(value);
     if (text.length <= MAX_VALUE_LENGTH) rows.push({ key: key.toLowerCase(), value: text.toLowerCase() });
   };
   const walk = (value: unknown, key: string, depth: number) => {

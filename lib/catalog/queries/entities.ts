@@ -109,7 +109,7 @@ const ORDER_COLUMNS: Record<string, Prisma.Sql> = {
 function orderSql(order: OrderField[] | undefined): Prisma.Sql {
   const parts = (order?.length ? order : [{ field: 'metadata.name', order: 'asc' as const }]).map(({ field, order: dir }) => {
     const key = field.toLowerCase();
-    const expr = ORDER_COLUMNS[key] ?? Prisma.sql`(SELECT min(s."value") FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
+    const expr = ORDER_COLUMNS[key] ?? Prisma.sql`(SELECT nullif(min(s."value"), '') FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
     return dir === 'desc' ? Prisma.sql`${expr} DESC NULLS LAST` : Prisma.sql`${expr} ASC NULLS LAST`;
   });
   return Prisma.join([...parts, Prisma.sql`e."ref" ASC`], ', ');
@@ -167,7 +167,7 @@ export async function entityFacets(facets: string[], q: Pick<EntityQuery, 'filte
     queries.push(prisma.$queryRaw<Row[]>`
       SELECT s."key" AS key, s."value" AS value, count(*)::int AS count
       FROM "EntitySearch" s JOIN "Entity" e ON e."id" = s."entityId"
-      WHERE s."key" IN (${Prisma.join(searchKeys)}) AND s."value" IS NOT NULL AND ${where}
+      WHERE s."key" IN (${Prisma.join(searchKeys)}) AND s."value" <> '' AND ${where}
       GROUP BY s."key", s."value"`);
   }
   const byKey = new Map<string, { value: string; count: number }[]>();
