@@ -7,8 +7,8 @@ export const CATALOG_FACETS = [
   { param: 'type', key: 'spec.type', label: 'Type' },
   { param: 'lifecycle', key: 'spec.lifecycle', label: 'Lifecycle' },
   { param: 'owner', key: 'relations.ownedby', label: 'Owner' },
-  // partOf also points at domains and parent components; the facet keeps systems only.
-  { param: 'system', key: 'relations.partof', label: 'System', valuePrefix: 'system:' },
+  // partOf also points at domains and parent components; the facet counts systems only.
+  { param: 'system', key: 'relations.partof', label: 'System' },
   { param: 'namespace', key: 'metadata.namespace', label: 'Namespace' },
   { param: 'tag', key: 'metadata.tags', label: 'Tags' },
 ] as const;
