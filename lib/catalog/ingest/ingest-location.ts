@@ -57,9 +57,11 @@ async function originOf(locationId: string): Promise<{ spec: LocationSpec; rules
   return { spec: { type: loc.type, target: loc.target }, rules: (loc.rules as CatalogRule[] | null) ?? null };
 }
 
-// After a large change the planner's statistics are stale (PGlite never gathers any on its own),
-// and facet and filter queries pick plans that are 100x slower: refresh them.
-const ANALYZE_AFTER_CHANGES = 500;
+// After a large change the planner's statistics are stale and the visibility map is unset (PGlite
+// has no autovacuum): facet and filter queries pick plans that are 100x slower, and counts read
+// every row from the heap instead of an index (17 ms instead of 4 at 10,000 components). VACUUM
+// ANALYZE refreshes both (160 ms at that size on PGlite).
+const VACUUM_AFTER_CHANGES = 500;
 
 /**
  * Re-reads one location. With `file` (an absolute path inside a folder or glob location), only that
@@ -142,8 +144,8 @@ export async function ingestLocation(locationId: string, options: { file?: strin
 
   // When the source failed in part, locations it did not report may still exist: only add.
   const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'));
-  if (summary.added + summary.updated + summary.removed >= ANALYZE_AFTER_CHANGES) {
-    await prisma.$executeRawUnsafe('ANALYZE "Entity", "Relation", "EntitySearch"');
+  if (summary.added + summary.updated + summary.removed >= VACUUM_AFTER_CHANGES) {
+    await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Entity", "Relation", "EntitySearch"');
   }
   summary.ms = Math.round(performance.now() - started);
   getLogger().info({ location: locationRef(loc), ...summary }, 'location ingested');
