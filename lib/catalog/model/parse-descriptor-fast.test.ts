@@ -68,6 +68,8 @@ describe('parseDescriptorFile fast path', () => {
     ['a tag', COMPONENT('a', '  annotations:\n    a: !!str 1\n')],
     ['a null key', COMPONENT('a', '  annotations:\n    ~: x\n')],
     ['a directive', `%YAML 1.2\n---\n${COMPONENT('a')}`],
+    ['a byte-order mark', `\uFEFF${COMPONENT('a')}`],
+    ['CRLF line ends', `# header\r\n---\r\n${COMPONENT('a').replace(/\n/g, '\r\n')}`],
     ['an invalid entity', COMPONENT('Bad_Name!')],
     ['a syntax error', `${COMPONENT('a')}---\nkind: [\n`],
     ['a duplicate key', COMPONENT('a', '  title: x\n  title: y\n')],

@@ -229,9 +229,9 @@ export function parseFullDescriptorFile(text: string, file: string, resolved: Pa
 // every error. Positions inside a valid document (asked for by later checks, e.g. a duplicate ref)
 // come from the full path, parsed on first use.
 
-/** What the fast path leaves to the full one: directives, `...` document ends, content after
- * `---`, anchors (alias limits), tags, complex keys and null keys (read differently). */
-const NOT_PLAIN = /^%|^\.\.\.(?:\s|$)|^---[ \t]+[^#\s]|(?:^|[\s[{,:-])[&!]\S|^[ \t-]*(?:\?(?:\s|$)|[[{]|(?:null|Null|NULL|~)?[ \t]*:(?:\s|$))/m;
+/** What the fast path leaves to the full one: CRLF line ends, a byte-order mark, directives, `...`
+ * document ends, content after `---`, anchors (alias limits), tags, complex and null keys. */
+const NOT_PLAIN = /[\r\uFEFF]|^%|^\.\.\.(?:\s|$)|^---[ \t]+[^#\s]|(?:^|[\s[{,:-])[&!]\S|^[ \t-]*(?:\?(?:\s|$)|[[{]|(?:null|Null|NULL|~)?[ \t]*:(?:\s|$))/m;
 const MARKER = /^---(?=\s|$)/;
 const BLANK_OR_COMMENT = /^\s*(?:#.*)?$/;
 
