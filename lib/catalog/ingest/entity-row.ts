@@ -76,10 +76,10 @@ const MAX_VALUE_LENGTH = 200;
 /**
  * Backstage's flattened search table: every scalar leaf of metadata and spec as a dotted key
  * (arrays of scalars give one row per item). Keys and values are lower-cased, which makes API
- * filters case-insensitive as Backstage's are. Long values (API definitions) are not searchable by
- * filter and are skipped, as Backstage does (so are keys over 200 characters). `relations.<type>` rows hold the entity's own outgoing
- * relations. Keys that have their own column (kind, name, type, ...) are answered there and not
- * stored again (a quarter fewer rows to write at ingestion).
+ * filters case-insensitive as Backstage's are. Long values (API definitions) and long keys are not
+ * searchable by filter and are skipped, as Backstage does. `relations.<type>` rows hold the
+ * entity's own outgoing relations. Keys that have their own column (kind, name, type, ...) are
+ * answered there and not stored again (a quarter fewer rows to write at ingestion).
  */
 export function toSearchRows(entity: Entity, relations: DerivedRelation[], ref: string): SearchRow[] {
   const rows: SearchRow[] = [];

@@ -109,7 +109,7 @@ const ORDER_COLUMNS: Record<string, Prisma.Sql> = {
 function orderSql(order: OrderField[] | undefined): Prisma.Sql {
   const parts = (order?.length ? order : [{ field: 'metadata.name', order: 'asc' as const }]).map(({ field, order: dir }) => {
     const key = field.toLowerCase();
-    const expr = ORDER_COLUMNS[key] ?? Prisma.sql`(SELECT nullif(min(s."value"), '') FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
+    const expr = ORDER_COLUMNS[key] ?? Prisma.sql`(SELECT min(nullif(s."value", '')) FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
     return dir === 'desc' ? Prisma.sql`${expr} DESC NULLS LAST` : Prisma.sql`${expr} ASC NULLS LAST`;
   });
   return Prisma.join([...parts, Prisma.sql`e."ref" ASC`], ', ');
