@@ -1,13 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as entities from '@/app/api/catalog/entities/route';
 import * as locationById from '@/app/api/catalog/locations/[id]/route';
 import * as locations from '@/app/api/catalog/locations/route';
-import { resetConfigForTests } from '@/lib/config/load-config';
-import { resetEnvForTests } from '@/lib/env';
 import { createTestUser, sessionCookieFor, tokenFor } from '@/lib/testing/sign-in';
+import { useTestConfig } from '@/lib/testing/test-config';
 import { useTestDb } from '@/lib/testing/test-db';
 import { startRouteServer, type RouteTable } from './support/route-server';
 
@@ -25,7 +23,19 @@ const ROUTES: RouteTable = [
 const WRITE_SERVICE = 'svc-ci-write-0123456789abcdef';
 const READ_SERVICE = 'svc-scraper-read-0123456789abcdef';
 
-let dir: string;
+const config = useTestConfig(
+  'auth-api',
+  [
+    'catalog:',
+    '  fileLocationRoots: [.]',
+    'auth:',
+    '  admins: { logins: [the-admin] }',
+    '  serviceTokens:',
+    `    - { name: ci, token: ${WRITE_SERVICE}, scope: write }`,
+    `    - { name: scraper, token: ${READ_SERVICE}, scope: read }`,
+    '',
+  ].join('\n'),
+);
 let server: Awaited<ReturnType<typeof startRouteServer>>;
 let locationId: string;
 
@@ -37,36 +47,15 @@ async function call(method: string, pathname: string, headers: Record<string, st
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-auth-api-'));
-  fs.writeFileSync(path.join(dir, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
-  fs.writeFileSync(
-    path.join(dir, 'wayfinder.config.yaml'),
-    [
-      'catalog:',
-      '  fileLocationRoots: [.]',
-      'auth:',
-      '  admins: { logins: [the-admin] }',
-      '  serviceTokens:',
-      `    - { name: ci, token: ${WRITE_SERVICE}, scope: write }`,
-      `    - { name: scraper, token: ${READ_SERVICE}, scope: read }`,
-      '',
-    ].join('\n'),
-  );
-  process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
-  resetEnvForTests();
-  resetConfigForTests();
+  fs.writeFileSync(path.join(config.dir, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
   server = await startRouteServer(ROUTES);
-  const created = await call('POST', '/locations', bearer(WRITE_SERVICE), { type: 'file', target: path.join(dir, 'catalog-info.yaml') });
+  const created = await call('POST', '/locations', bearer(WRITE_SERVICE), { type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
   expect(created.status).toBe(201);
   locationId = created.body.location.id;
 });
 
 afterAll(async () => {
   await server?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  delete process.env.WAYFINDER_CONFIG;
-  resetEnvForTests();
-  resetConfigForTests();
 });
 
 describe('catalog API authentication and permissions', () => {
@@ -97,7 +86,7 @@ describe('catalog API authentication and permissions', () => {
     const admin = await createTestUser({ login: 'the-admin' });
     const { token } = await tokenFor(admin, 'read');
     expect((await call('GET', '/entities', bearer(token))).status).toBe(200);
-    const post = await call('POST', '/locations', bearer(token), { type: 'file', target: path.join(dir, 'catalog-info.yaml'), dryRun: true });
+    const post = await call('POST', '/locations', bearer(token), { type: 'file', target: path.join(config.dir, 'catalog-info.yaml'), dryRun: true });
     expect(post.status).toBe(403);
     expect(post.body.error.message).toContain('read scope');
     expect((await call('DELETE', `/locations/${locationId}`, bearer(token))).status).toBe(403);
@@ -130,7 +119,7 @@ describe('catalog API authentication and permissions', () => {
 
   it('attributes service-token writes to the service and audits every mutating request', async () => {
     const before = await t.db.prisma.auditLog.count({ where: { actor: 'service:ci' } });
-    const dry = await call('POST', '/locations?dryRun=true', bearer(WRITE_SERVICE), { type: 'file', target: path.join(dir, 'catalog-info.yaml') });
+    const dry = await call('POST', '/locations?dryRun=true', bearer(WRITE_SERVICE), { type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
     expect(dry.status).toBe(201);
     await call('GET', '/entities', bearer(WRITE_SERVICE)); // reads are not audited
     const rows = await t.db.prisma.auditLog.findMany({ where: { actor: 'service:ci' }, orderBy: { at: 'asc' } });

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { CATALOG_FILTER_EXISTS, CatalogClient } from '@backstage/catalog-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,8 +13,7 @@ import * as locationByEntity from '@/app/api/catalog/locations/by-entity/[kind]/
 import * as locations from '@/app/api/catalog/locations/route';
 import * as refresh from '@/app/api/catalog/refresh/route';
 import * as validate from '@/app/api/catalog/validate-entity/route';
-import { resetConfigForTests } from '@/lib/config/load-config';
-import { resetEnvForTests } from '@/lib/env';
+import { useTestConfig } from '@/lib/testing/test-config';
 import { useTestDb } from '@/lib/testing/test-db';
 import { startRouteServer, type RouteTable } from './support/route-server';
 
@@ -39,7 +37,6 @@ const ROUTES: RouteTable = [
   [/^\/api\/catalog\/validate-entity$/, [], validate],
 ];
 
-let dir: string;
 let fixtures: string;
 let server: Awaited<ReturnType<typeof startRouteServer>>;
 let base: string;
@@ -70,6 +67,11 @@ function lineOf(text: string, needle: string): number {
 }
 
 const SERVICE_TOKEN = 'svc-catalog-client-0123456789abcdef';
+// The client authenticates as a real one would: a service token from auth.serviceTokens.
+const config = useTestConfig(
+  'catalog-api',
+  `catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [./fixtures]\nauth:\n  serviceTokens:\n    - { name: catalog-client, token: ${SERVICE_TOKEN}, scope: write }\n`,
+);
 
 const COMPONENT_NAMES = ['billing', 'catalog-ui', 'orders', 'web'];
 
@@ -80,16 +82,7 @@ async function api(pathAndQuery: string, init?: RequestInit) {
 }
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-catalog-api-'));
-  fixtures = path.join(dir, 'fixtures');
-  // The client authenticates as a real one would: a service token from auth.serviceTokens.
-  fs.writeFileSync(
-    path.join(dir, 'wayfinder.config.yaml'),
-    `catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [./fixtures]\nauth:\n  serviceTokens:\n    - { name: catalog-client, token: ${SERVICE_TOKEN}, scope: write }\n`,
-  );
-  process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
-  resetEnvForTests();
-  resetConfigForTests();
+  fixtures = path.join(config.dir, 'fixtures');
 
   write(
     'catalog-info.yaml',
@@ -101,8 +94,8 @@ beforeAll(async () => {
   );
   write('services/catalog-info.yaml', SERVICES);
   write('extra/catalog-info.yaml', component('extra-tool', '  type: tool\n  lifecycle: production\n  owner: team-b\n  oncall: ~\n'));
-  fs.mkdirSync(path.join(dir, 'outside'));
-  fs.writeFileSync(path.join(dir, 'outside/catalog-info.yaml'), component('sneaky', '  type: service\n  lifecycle: production\n  owner: team-a\n'));
+  fs.mkdirSync(path.join(config.dir, 'outside'));
+  fs.writeFileSync(path.join(config.dir, 'outside/catalog-info.yaml'), component('sneaky', '  type: service\n  lifecycle: production\n  owner: team-a\n'));
 
   server = await startRouteServer(ROUTES);
   base = server.url;
@@ -114,10 +107,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-  delete process.env.WAYFINDER_CONFIG;
-  resetEnvForTests();
-  resetConfigForTests();
 });
 
 describe('catalog REST API through @backstage/catalog-client', () => {
@@ -314,11 +303,11 @@ describe('catalog REST API through @backstage/catalog-client', () => {
   });
 
   it('refuses a file location outside catalog.fileLocationRoots with 403', async () => {
-    const res = await api('/locations', { method: 'POST', body: JSON.stringify({ type: 'file', target: path.join(dir, 'outside/catalog-info.yaml') }) });
+    const res = await api('/locations', { method: 'POST', body: JSON.stringify({ type: 'file', target: path.join(config.dir, 'outside/catalog-info.yaml') }) });
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');
     expect(res.body.error.message).toContain('fileLocationRoots');
-    const dry = await api('/locations?dryRun=true', { method: 'POST', body: JSON.stringify({ type: 'file', target: path.join(dir, 'outside/catalog-info.yaml') }) });
+    const dry = await api('/locations?dryRun=true', { method: 'POST', body: JSON.stringify({ type: 'file', target: path.join(config.dir, 'outside/catalog-info.yaml') }) });
     expect(dry.status).toBe(403);
     expect(await t.db.prisma.location.count({ where: { target: { contains: 'outside' } } })).toBe(0);
   });

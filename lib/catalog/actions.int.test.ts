@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { resetConfigForTests } from '@/lib/config/load-config';
-import { resetEnvForTests } from '@/lib/env';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { signInAs, signOut } from '@/lib/testing/sign-in';
+import { useTestConfig } from '@/lib/testing/test-config';
 import { useTestDb } from '@/lib/testing/test-db';
 import {
   deleteManagedEntityAction,
@@ -23,7 +21,7 @@ vi.mock('next/cache', () => ({ revalidatePath: (p: string) => void revalidated.p
 vi.mock('next/headers', async () => (await import('@/lib/testing/sign-in')).nextHeadersModule());
 
 const t = useTestDb();
-let dir: string;
+const config = useTestConfig('actions', 'catalog:\n  rules:\n    - allow: [Component, API, Group, System, Location]\n  fileLocationRoots: [.]\nauth:\n  admins:\n    logins: [the-admin]\n');
 
 const form = (overrides: Record<string, string> = {}) => ({
   mode: 'form' as const,
@@ -39,13 +37,8 @@ const form = (overrides: Record<string, string> = {}) => ({
 });
 
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-actions-'));
   fs.writeFileSync(
-    path.join(dir, 'wayfinder.config.yaml'),
-    'catalog:\n  rules:\n    - allow: [Component, API, Group, System, Location]\n  fileLocationRoots: [.]\nauth:\n  admins:\n    logins: [the-admin]\n',
-  );
-  fs.writeFileSync(
-    path.join(dir, 'catalog-info.yaml'),
+    path.join(config.dir, 'catalog-info.yaml'),
     `apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
@@ -62,21 +55,11 @@ metadata:
 spec: {}
 `,
   );
-  process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
-  resetEnvForTests();
-  resetConfigForTests();
 });
 
 // Every test below runs as an admin (auth.admins.logins) unless it signs in as someone else.
 beforeAll(async () => {
   await signInAs({ login: 'the-admin' });
-});
-
-afterAll(() => {
-  delete process.env.WAYFINDER_CONFIG;
-  resetEnvForTests();
-  resetConfigForTests();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 describe('managed entity actions', () => {
@@ -124,7 +107,7 @@ describe('managed entity actions', () => {
   });
 
   it('refuses to edit or delete an entity that comes from a location', async () => {
-    const reg = await registerLocationAction({ type: 'file', target: path.join(dir, 'catalog-info.yaml') });
+    const reg = await registerLocationAction({ type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
     expect(reg.ok).toBe(true);
     const yaml = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-b\n';
     expect(await saveManagedEntityAction({ mode: 'yaml', expectedRef: 'component:default/orders', yaml })).toEqual({
@@ -142,7 +125,7 @@ describe('managed entity actions', () => {
 describe('location actions', () => {
   it('previews a location without writing anything', async () => {
     const before = { locations: await t.db.prisma.location.count(), entities: await t.db.prisma.entity.count(), errors: await t.db.prisma.processingError.count() };
-    const result = await previewLocationAction({ type: 'file', target: path.join(dir, 'catalog-info.yaml') });
+    const result = await previewLocationAction({ type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.data.entities.map((e) => e.ref)).toEqual(['component:default/orders']);
@@ -169,7 +152,7 @@ describe('forged requests: the action checks who is asking, whatever the UI show
     signOut();
     try {
       expect(await deleteManagedEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
-      expect(await registerLocationAction({ type: 'file', target: path.join(dir, 'catalog-info.yaml') })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+      expect(await registerLocationAction({ type: 'file', target: path.join(config.dir, 'catalog-info.yaml') })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
     } finally {
       await signInAs({ login: 'the-admin' });
     }
@@ -177,8 +160,8 @@ describe('forged requests: the action checks who is asking, whatever the UI show
 
   it('refuses a member deleting an entity or unregistering a location, and changes nothing', async () => {
     expect(await saveManagedEntityAction(managed('member-target', 'team-a'))).toMatchObject({ ok: true });
-    fs.writeFileSync(path.join(dir, 'member-test.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: from-member-test\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
-    const reg = await registerLocationAction({ type: 'file', target: path.join(dir, 'member-test.yaml') });
+    fs.writeFileSync(path.join(config.dir, 'member-test.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: from-member-test\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
+    const reg = await registerLocationAction({ type: 'file', target: path.join(config.dir, 'member-test.yaml') });
     expect(reg.ok).toBe(true);
     const loc = await t.db.prisma.location.findFirstOrThrow({ where: { target: { endsWith: 'member-test.yaml' } } });
     await signInAs({ login: 'plain-member' });

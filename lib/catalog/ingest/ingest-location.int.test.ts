@@ -1,16 +1,14 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { getEntityByRef } from '@/lib/catalog/queries/entities';
-import { resetConfigForTests } from '@/lib/config/load-config';
-import { resetEnvForTests } from '@/lib/env';
+import { useTestConfig } from '@/lib/testing/test-config';
 import { useTestDb } from '@/lib/testing/test-db';
 import { registerLocation } from '../locations';
 import { ingestLocationTree } from './ingest-location';
 
 const t = useTestDb();
-let dir: string;
+const config = useTestConfig('ingest', 'catalog:\n  rules:\n    - allow: [Component, API, Group, System, Location]\n  fileLocationRoots: [.]\n');
 
 const component = (name: string, extra = '') => `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -23,7 +21,7 @@ spec:
 ${extra}`;
 
 function write(rel: string, text: string) {
-  const file = path.join(dir, rel);
+  const file = path.join(config.dir, rel);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, text);
   return file;
@@ -37,24 +35,6 @@ async function refsOf(locationId: string) {
   return (await t.db.prisma.entity.findMany({ where: { locationId }, select: { ref: true }, orderBy: { ref: 'asc' } })).map((e) => e.ref);
 }
 
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-ingest-'));
-  fs.writeFileSync(
-    path.join(dir, 'wayfinder.config.yaml'),
-    'catalog:\n  rules:\n    - allow: [Component, API, Group, System, Location]\n  fileLocationRoots: [.]\n',
-  );
-  process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
-  resetEnvForTests();
-  resetConfigForTests();
-});
-
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-  delete process.env.WAYFINDER_CONFIG;
-  resetEnvForTests();
-  resetConfigForTests();
-});
-
 beforeEach(async () => {
   await t.db.prisma.location.deleteMany();
   await t.db.prisma.entity.deleteMany();
@@ -63,7 +43,7 @@ beforeEach(async () => {
 describe('ingesting a location', () => {
   it('keeps the good documents of a file when one document is bad, and locates the error', async () => {
     write('multi/catalog-info.yaml', `${component('first')}---\n${component('Order_Service!')}---\n${component('third')}`);
-    const { id } = await registerLocation({ type: 'file', target: path.join(dir, 'multi/catalog-info.yaml') });
+    const { id } = await registerLocation({ type: 'file', target: path.join(config.dir, 'multi/catalog-info.yaml') });
     expect(await refsOf(id)).toEqual(['component:default/first', 'component:default/third']);
     const [error] = await errorsOf(id);
     expect(error).toMatchObject({ line: 13, column: 9, code: 'invalid-entity' });
@@ -131,7 +111,7 @@ describe('ingesting a location', () => {
   it('reports invalid YAML with its line and keeps the other files of a folder location', async () => {
     write('folder/a/catalog-info.yaml', component('healthy'));
     write('folder/b/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [unclosed\n');
-    const { id } = await registerLocation({ type: 'file', target: path.join(dir, 'folder') });
+    const { id } = await registerLocation({ type: 'file', target: path.join(config.dir, 'folder') });
     expect(await refsOf(id)).toEqual(['component:default/healthy']);
     const [error] = await errorsOf(id);
     expect(error.code).toBe('yaml-syntax');

@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { registerLocation } from '@/lib/catalog/locations';
-import { resetConfigForTests } from '@/lib/config/load-config';
-import { resetEnvForTests } from '@/lib/env';
+import { useTestConfig } from '@/lib/testing/test-config';
 import { useTestDb } from '@/lib/testing/test-db';
 import { listCatalog } from './catalog-list';
 import { parseCatalogParams } from './catalog-params';
@@ -15,19 +13,14 @@ import { EMPTY_FILTER } from './filter';
 // Both must agree, or a facet would offer a value that selects nothing.
 
 useTestDb();
-let dir: string;
+const config = useTestConfig('catalog-list', `catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [.]\n`);
 
 const component = (name: string, spec: string, tags: string[]) =>
   `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  description: ${name} handles payments\n  tags: [${tags.join(', ')}]\nspec:\n  type: service\n  lifecycle: production\n${spec}`;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-catalog-list-'));
-  fs.writeFileSync(path.join(dir, 'wayfinder.config.yaml'), `catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [.]\n`);
-  process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
-  resetEnvForTests();
-  resetConfigForTests();
   fs.writeFileSync(
-    path.join(dir, 'catalog-info.yaml'),
+    path.join(config.dir, 'catalog-info.yaml'),
     [
       component('orders', '  owner: team-a\n  system: shop\n', ['java', 'http']),
       component('billing', '  owner: group:default/team-b\n  system: shop\n  subcomponentOf: orders\n', ['java', 'java']),
@@ -36,14 +29,7 @@ beforeAll(async () => {
       `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n`,
     ].join('---\n'),
   );
-  await registerLocation({ type: 'file', target: path.join(dir, 'catalog-info.yaml') });
-});
-
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-  delete process.env.WAYFINDER_CONFIG;
-  resetEnvForTests();
-  resetConfigForTests();
+  await registerLocation({ type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
 });
 
 describe('catalog list facets', () => {

@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { resetConfigForTests } from '@/lib/config/load-config';
+import { resetEnvForTests } from '@/lib/env';
+
+/**
+ * For one test file: a temporary folder holding `wayfinder.config.yaml` with the given text, made
+ * the active configuration (WAYFINDER_CONFIG) before the file's tests and removed after them.
+ * Files the tests need beside the config go into `dir` (ready in later beforeAll hooks).
+ */
+export function useTestConfig(name: string, config: string): { readonly dir: string } {
+  let dir = '';
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `wayfinder-${name}-`));
+    fs.writeFileSync(path.join(dir, 'wayfinder.config.yaml'), config);
+    process.env.WAYFINDER_CONFIG = path.join(dir, 'wayfinder.config.yaml');
+    resetEnvForTests();
+    resetConfigForTests();
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    delete process.env.WAYFINDER_CONFIG;
+    resetEnvForTests();
+    resetConfigForTests();
+  });
+  return {
+    get dir() {
+      return dir;
+    },
+  };
+}
