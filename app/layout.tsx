@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -7,7 +8,10 @@ export const metadata: Metadata = {
   description: 'Software catalog, golden paths and docs for every service in the organisation.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Every page renders per request: Next puts the request's CSP nonce (proxy.ts) on its scripts only
+// then; a page prerendered at build time would carry scripts without it, which the policy blocks.
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">{children}</body>
