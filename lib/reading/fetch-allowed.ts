@@ -95,7 +95,7 @@ async function readBody(res: http.IncomingMessage, url: URL, maxBytes: number): 
     size += (chunk as Buffer).length;
     if (size > maxBytes) {
       res.destroy();
-      throw new Error(`${url} is more than ${maxBytes} bytes; the limit is ${maxBytes} bytes`);
+      throw new Error(`${url} is larger than the limit of ${maxBytes} bytes`);
     }
     chunks.push(chunk as Buffer);
   }
@@ -111,7 +111,8 @@ export async function fetchAllowedText(target: string, options: ReadOptions): Pr
     const where = hop === 0 ? target : `${target} redirected to ${url}`;
     const verdict = checkReadUrl(url, allow);
     if ('refused' in verdict) throw new ReadRefusedError(`${where}: ${verdict.refused}`);
-    const lookup = verdict.match.explicit ? undefined : guardedLookup(options.resolve ?? dns.lookup, verdict.match.rule.host);
+    const resolve = options.resolve ?? dns.lookup;
+    const lookup = verdict.match.explicit ? (resolve as unknown as net.LookupFunction) : guardedLookup(resolve, verdict.match.rule.host);
     const res = await get(url, lookup, signal).catch((err: Error & { code?: string }) => {
       if (err instanceof ReadRefusedError) throw new ReadRefusedError(`${where}: ${err.message}`);
       throw new Error(`${where} could not be read: ${err.code ?? err.message}`);
