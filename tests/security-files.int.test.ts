@@ -58,7 +58,7 @@ beforeAll(() => {
   write(path.join(root, 'leaving/inner/deeper.yaml'), component('deeper'));
   link(path.join(outside, 'catalog-info.yaml'), path.join(root, 'leaving/inner/through-link.yaml'));
 
-  write(path.join(root, 'subst/catalog-info.yaml'), `${api('by-link', './passwd-link')}---\n${api('by-dots', '../../outside/passwd')}---\n${api('fine', './openapi.yaml')}`);
+  write(path.join(root, 'subst/catalog-info.yaml'), `${api('by-link', './passwd-link')}---\n${api('by-dots', '../../outside/passwd')}---\n${api('fine', './openapi.yaml')}---\n${api('from-github', 'https://github.com/acme/orders/blob/main/openapi.yaml')}`);
   link(path.join(outside, 'passwd'), path.join(root, 'subst/passwd-link'));
   write(path.join(root, 'subst/openapi.yaml'), 'openapi: 3.0.0\n');
 });
@@ -142,6 +142,8 @@ describe('file locations registered through the API', () => {
     const errors = await errorsOfAll();
     expect(errors.some((m) => m.includes(`could not read "./passwd-link" for $text: ${path.join(root, 'subst/passwd-link')} (through a symbolic link it is ${path.join(outside, 'passwd')}) lies outside ${rootsRule()}`))).toBe(true);
     expect(errors.some((m) => m.includes(`could not read "../../outside/passwd" for $text: ${path.join(outside, 'passwd')} lies outside ${rootsRule()}`))).toBe(true);
+    // A URL is read only through a configured integration or backend.reading.allow; here there is neither.
+    expect(errors.some((m) => m.includes('https://github.com/acme/orders/blob/main/openapi.yaml: no GitHub integration is configured for host github.com; add one under integrations.github'))).toBe(true);
     expect(JSON.stringify(await t.db.prisma.entity.findMany())).not.toContain(SECRET);
   });
 });
