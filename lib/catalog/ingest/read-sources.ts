@@ -31,7 +31,7 @@ export async function allowedFolders(folders: string[], rule: string): Promise<A
 export async function targetOutsideReason(target: string, within: AllowedFolders): Promise<string | null> {
   const base = isDynamicPattern(target) ? path.resolve(target.split(/[*?[{(!]/)[0] || '/') : target;
   const real = await fs.realpath(base).catch(() => null);
-  if (real) return outsideReason(base === target ? target : base, within, real);
+  if (real) return outsideReason(base, within, real);
   const parent = await fs.realpath(path.dirname(base)).catch(() => path.resolve(path.dirname(base)));
   return isInsideRoots(parent, within.real) ? null : `${target} lies outside ${within.rule}; reading it is refused`;
 }
