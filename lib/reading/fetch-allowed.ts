@@ -74,11 +74,11 @@ export function guardedLookup(resolve: Resolver, pattern: string): net.LookupFun
   };
 }
 
-function get(url: URL, lookup: net.LookupFunction | undefined, signal: AbortSignal): Promise<http.IncomingMessage> {
+function get(url: URL, lookup: net.LookupFunction, signal: AbortSignal): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     // agent: false: a fresh connection per request, so no pooled socket skips the lookup.
-    const req = client.get(url, { agent: false, signal, headers: { 'user-agent': 'Wayfinder', accept: '*/*' }, ...(lookup ? { lookup } : {}) }, resolve);
+    const req = client.get(url, { agent: false, signal, lookup, headers: { 'user-agent': 'Wayfinder', accept: '*/*' } }, resolve);
     req.on('error', reject);
   });
 }
@@ -102,6 +102,11 @@ async function readBody(res: http.IncomingMessage, url: URL, maxBytes: number): 
   return Buffer.concat(chunks).toString('utf8');
 }
 
+function networkError(where: string, err: Error & { code?: string }): Error {
+  if (err.name === 'AbortError') return new Error(`${where} did not answer within ${TIMEOUT_MS / 1000} seconds`);
+  return new Error(`${where} could not be read: ${err.code ?? err.message}`);
+}
+
 /** GETs `target` as text under the read policy (backend.reading.allow unless `allow` is given). */
 export async function fetchAllowedText(target: string, options: ReadOptions): Promise<string> {
   const allow = options.allow ?? getConfig().backend.reading.allow;
@@ -115,7 +120,7 @@ export async function fetchAllowedText(target: string, options: ReadOptions): Pr
     const lookup = verdict.match.explicit ? (resolve as unknown as net.LookupFunction) : guardedLookup(resolve, verdict.match.rule.host);
     const res = await get(url, lookup, signal).catch((err: Error & { code?: string }) => {
       if (err instanceof ReadRefusedError) throw new ReadRefusedError(`${where}: ${err.message}`);
-      throw new Error(`${where} could not be read: ${err.code ?? err.message}`);
+      throw networkError(where, err);
     });
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && res.headers.location) {
@@ -128,6 +133,8 @@ export async function fetchAllowedText(target: string, options: ReadOptions): Pr
       res.resume();
       throw new Error(`${where} answered HTTP ${status}`);
     }
-    return readBody(res, url, options.maxBytes);
+    return readBody(res, url, options.maxBytes).catch((err: Error & { code?: string }) => {
+      throw err.name === 'AbortError' ? networkError(where, err) : err;
+    });
   }
 }
