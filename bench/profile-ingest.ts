@@ -18,7 +18,7 @@ const t = (label: string, t0: number) => console.error(`${label.padEnd(44)} ${Ma
 
 const config = getConfig();
 let t0 = performance.now();
-const processed = await processLocation({ type: 'file', target: dir }, { rules: config.catalog.rules, roots: config.fileLocationRoots, originRef: `file:${dir}`, locationId: null });
+const processed = await processLocation({ type: 'file', target: dir }, { rules: config.catalog.rules, roots: config.fileLocationRoots, confined: false, originRef: `file:${dir}`, locationId: null });
 t(`processLocation (read+parse+validate ${processed.entities.length})`, t0);
 
 if (process.env.BENCH_PHASE === 'parse') process.exit(0);

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { sign } from '@octokit/webhooks-methods';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +47,16 @@ describe('GitHub sources', () => {
     expect(api?.spec?.definition).toMatch(/openapi: 3/);
     expect(api?.metadata.annotations?.['backstage.io/managed-by-location']).toBe(`url:${blob('booking-service')}`);
     expect(await t.db.prisma.processingError.count({ where: { locationId: id } })).toBe(0);
+  });
+
+  it('reads a $text GitHub URL in a file descriptor through the integration', async () => {
+    const file = path.join(env.dir, 'remote-definition/catalog-info.yaml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const definition = blob('booking-service', 'openapi.yaml');
+    fs.writeFileSync(file, `apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: remote-definition\nspec:\n  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition:\n    $text: ${definition}\n`);
+    const { id } = await registerLocation({ type: 'file', target: file });
+    expect(await t.db.prisma.processingError.findMany({ where: { locationId: id } })).toEqual([]);
+    expect((await getEntityByRef('api:default/remote-definition'))?.spec?.definition).toMatch(/openapi: 3/);
   });
 
   it('discovers every repository with a catalog file, and a second pass costs no per-repository calls', async () => {

@@ -6,7 +6,8 @@ import { AppError } from '@/lib/errors';
 import { integrationForUrl } from '@/lib/github/integrations';
 import { ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
 import { canonicalTarget, isInsideRoots, locationRef, type LocationSpec } from './ingest/location-target';
-import { childLocationsOf, processLocation, type IngestError } from './ingest/process-location';
+import { childLocationsOf, confineChildLocations, processLocation, type IngestError } from './ingest/process-location';
+import { allowedFolders, rootsRule, targetOutsideReason } from './ingest/read-sources';
 
 /** Makes the config-origin locations match catalog.locations; returns their ids. */
 export async function syncConfigLocations(): Promise<string[]> {
@@ -31,7 +32,7 @@ export async function syncConfigLocations(): Promise<string[]> {
 }
 
 /** Validates a target a user or API client asks to register, in canonical form. */
-export function resolveRegistrationTarget(input: LocationSpec): LocationSpec {
+export async function resolveRegistrationTarget(input: LocationSpec): Promise<LocationSpec> {
   const config = getConfig();
   if (input.type === 'url') {
     let url: URL;
@@ -51,12 +52,10 @@ export function resolveRegistrationTarget(input: LocationSpec): LocationSpec {
   }
   if (input.type !== 'file') throw new AppError('BAD_REQUEST', `location type "${input.type}" is not supported; use url, file, github-discovery or github-org`);
   const target = canonicalTarget('file', input.target, config.baseDir);
-  if (!isInsideRoots(target, config.fileLocationRoots)) {
-    throw new AppError(
-      'FORBIDDEN',
-      `${input.target} is outside the folders file locations may use (catalog.fileLocationRoots: ${config.fileLocationRoots.join(', ')})`,
-    );
-  }
+  const outside = isInsideRoots(target, config.fileLocationRoots)
+    ? await targetOutsideReason(target, await allowedFolders(config.fileLocationRoots, rootsRule(config.fileLocationRoots)))
+    : `${input.target} is outside the folders file locations may use (catalog.fileLocationRoots: ${config.fileLocationRoots.join(', ')})`;
+  if (outside) throw new AppError('FORBIDDEN', outside);
   return { type: 'file', target };
 }
 
@@ -78,27 +77,31 @@ export type LocationPreview = {
 
 /** What registering the location would add (following its Location entities), and its errors. */
 export async function previewLocation(input: LocationSpec): Promise<LocationPreview> {
-  const location = resolveRegistrationTarget(input);
+  const location = await resolveRegistrationTarget(input);
   const config = getConfig();
   const prisma = await getPrisma();
   const entities: LocationPreview['entities'] = [];
   const errors: IngestError[] = [];
   const queue: LocationSpec[] = [location];
   const seen = new Set<string>();
+  const within = await allowedFolders(config.fileLocationRoots, rootsRule(config.fileLocationRoots));
   while (queue.length && seen.size < 200) {
     const loc = queue.shift()!;
     if (seen.has(locationRef(loc))) continue;
     seen.add(locationRef(loc));
-    const processed = await processLocation(loc, { rules: config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(location), locationId: null });
+    const processed = await processLocation(loc, { rules: config.catalog.rules, roots: config.fileLocationRoots, confined: true, originRef: locationRef(location), locationId: null });
     errors.push(...processed.errors);
     queue.push(...processed.childLocations);
     for (const { row } of processed.entities) {
       entities.push({ ref: row.ref, kind: row.kind, name: row.name, namespace: row.namespace, title: row.title, file: row.sourceFile, existsElsewhere: null, entity: row.body });
       if (row.kind === 'Location') {
+        const targetError = (message: string) => errors.push({ file: row.sourceFile ?? loc.target, line: row.sourceLine ?? 1, column: 1, code: 'invalid-target', message, entityRef: row.ref });
         try {
-          queue.push(...childLocationsOf({ body: row.body, sourceFile: row.sourceFile }, loc));
+          const { allowed, refused } = await confineChildLocations(childLocationsOf({ body: row.body, sourceFile: row.sourceFile }, loc), within);
+          queue.push(...allowed);
+          refused.forEach(targetError);
         } catch (err) {
-          errors.push({ file: row.sourceFile ?? loc.target, line: row.sourceLine ?? 1, column: 1, code: 'invalid-target', message: (err as Error).message, entityRef: row.ref });
+          targetError((err as Error).message);
         }
       }
     }
@@ -114,7 +117,7 @@ export async function previewLocation(input: LocationSpec): Promise<LocationPrev
 
 /** Registers a location and ingests it now, so the caller sees its entities and errors. */
 export async function registerLocation(input: LocationSpec): Promise<{ id: string; created: boolean; summaries: IngestSummary[] }> {
-  const spec = resolveRegistrationTarget(input);
+  const spec = await resolveRegistrationTarget(input);
   const prisma = await getPrisma();
   const existing = await prisma.location.findUnique({ where: { type_target: spec } });
   if (existing) throw new AppError('CONFLICT', `${locationRef(spec)} is already registered`);

@@ -34,7 +34,7 @@ export async function validateFiles(patterns: string[], cwd = process.cwd()): Pr
     report.errors.push(...parsed.errors.map(formatDescriptorError));
     for (const doc of parsed.documents) {
       if (!doc.entity) continue;
-      const { issues } = await resolveSubstitutions(doc.entity, substitutionReader(abs, [path.dirname(abs)]));
+      const { issues } = await resolveSubstitutions(doc.entity, substitutionReader(abs, { roots: [], confined: false }));
       for (const issue of issues) {
         const p = doc.positionOf(issue.path);
         report.errors.push(`${file}:${p.line}:${p.column}: ${issue.message}`);

@@ -7,6 +7,12 @@ describe('parseConfig', () => {
     expect(c.catalog.locations).toEqual([]);
     expect(c.catalog.rules).toEqual([{ allow: ['Component', 'API', 'Location'] }]);
     expect(c.catalog.refreshIntervalSeconds).toBe(300);
+    expect(c.backend.reading.allow).toEqual([]);
+  });
+
+  it('reads backend.reading.allow as Backstage writes it', () => {
+    const c = parseConfig('backend:\n  reading:\n    allow:\n      - host: example.com\n      - host: \'*.corp.example\'\n      - host: docs.example.org:8443\n        paths: [/public/]\n', 'w.yaml');
+    expect(c.backend.reading.allow).toEqual([{ host: 'example.com' }, { host: '*.corp.example' }, { host: 'docs.example.org:8443', paths: ['/public/'] }]);
   });
 
   it.each([
@@ -15,6 +21,12 @@ describe('parseConfig', () => {
     ['catalog:\n  rules:\n    - allow: []\n', 'catalog.rules[0].allow: must list at least one kind'],
     ['catalgo:\n  locations: []\n', 'Unrecognized key: "catalgo"'],
     ['catalog: [unclosed\n', 'not valid YAML'],
+    ['backend:\n  reading:\n    allow:\n      - host: https://example.com\n', 'backend.reading.allow[0].host: must be a host name with an optional port'],
+    ['backend:\n  reading:\n    allow:\n      - host: example.com/docs\n', 'backend.reading.allow[0].host: must be a host name with an optional port'],
+    ['backend:\n  reading:\n    allow:\n      - host: a*.example.com\n', 'backend.reading.allow[0].host: must be a host name with an optional port'],
+    ['backend:\n  reading:\n    allow:\n      - host: example.com\n        paths: [docs/]\n', 'backend.reading.allow[0].paths[0]: must start with "/"'],
+    ['backend:\n  reading:\n    allow:\n      - hosts: example.com\n', 'backend.reading.allow[0]'],
+    ['backend:\n  reading:\n    allow: example.com\n', 'backend.reading.allow: '],
   ])('names the key and what is expected: %j', (text, message) => {
     expect(() => parseConfig(text, 'wayfinder.config.yaml')).toThrow(message);
   });

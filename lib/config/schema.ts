@@ -42,6 +42,21 @@ export const githubIntegrationSchema = z
   .refine((g) => g.token || g.app, { message: 'needs a token or an app (appId and privateKey)' });
 
 
+/**
+ * One entry of backend.reading.allow (Backstage's key): a host the server may read URLs from when
+ * no integration serves them. `host` is `example.com`, `example.com:8080` or `*.example.com`.
+ */
+export const readingAllowSchema = z
+  .object({
+    host: z
+      .string()
+      .min(1)
+      .refine((h) => !/[/?#@\\\s*]/.test(h.replace(/^\*\./, '')) && URL.canParse(`http://${h.replace(/^\*\./, '')}`), 'must be a host name with an optional port (example.com, example.com:8080) or a pattern *.example.com; no scheme or path'),
+    /** Path prefixes under the host; every path when left out. */
+    paths: z.array(z.string().startsWith('/', 'must start with "/"')).min(1, 'list at least one path, or leave paths out for every path').optional(),
+  })
+  .strict();
+
 /** A static token for machines (Backstage's externalAccess static tokens): CI, scripts, scrapers. */
 export const serviceTokenSchema = z
   .object({
@@ -124,6 +139,13 @@ export const configSchema = z
       .object({ github: z.array(githubIntegrationSchema).default([]) })
       .strict()
       .default({ github: [] }),
+    /** What the server may read besides integrations (README "Which hosts and files the server reads"). */
+    backend: z
+      .object({
+        reading: z.object({ allow: z.array(readingAllowSchema).default([]) }).strict().default({ allow: [] }),
+      })
+      .strict()
+      .default({ reading: { allow: [] } }),
     auth: authSchema.default(AUTH_DEFAULTS),
   })
   .strict();
@@ -132,5 +154,6 @@ export type WayfinderConfig = z.infer<typeof configSchema>;
 export type ConfigLocation = z.infer<typeof configLocationSchema>;
 export type CatalogRule = z.infer<typeof catalogRuleSchema>;
 export type GithubIntegration = z.infer<typeof githubIntegrationSchema>;
+export type ReadingAllowRule = z.infer<typeof readingAllowSchema>;
 export type AuthConfig = z.infer<typeof authSchema>;
 export type ServiceToken = z.infer<typeof serviceTokenSchema>;

@@ -82,7 +82,7 @@ export async function createLocation(url: URL, body: unknown): Promise<CreateLoc
     };
   }
 
-  const spec = resolveRegistrationTarget(input);
+  const spec = await resolveRegistrationTarget(input);
   const existing = await prisma.location.findUnique({ where: { type_target: spec }, select: { id: true } });
   let id: string;
   if (existing && query.data.onConflict === 'refresh') {

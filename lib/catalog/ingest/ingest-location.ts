@@ -4,7 +4,8 @@ import type { CatalogRule } from '@/lib/config/schema';
 import { getPrisma } from '@/lib/db/client';
 import { getLogger } from '@/lib/observability/logger';
 import { displayTarget, locationRef, type LocationSpec } from './location-target';
-import { childLocationsOf, processLocation, type IngestError } from './process-location';
+import { childLocationsOf, confineChildLocations, processLocation, type IngestError } from './process-location';
+import { allowedFolders, rootsRule, type AllowedFolders } from './read-sources';
 import { deleteEntities, upsertEntities } from './write-entities';
 
 export type IngestSummary = {
@@ -50,11 +51,15 @@ export async function ingestNewChildren(locationId: string): Promise<void> {
   for (const child of result?.newChildIds ?? []) await ingestLocationTree(child);
 }
 
-async function originOf(locationId: string): Promise<{ spec: LocationSpec; rules: CatalogRule[] | null }> {
+/**
+ * The location a chain of child locations starts from. `confined` unless it is a configured one:
+ * everything reached from an API or UI registration stays inside catalog.fileLocationRoots.
+ */
+async function originOf(locationId: string): Promise<{ spec: LocationSpec; rules: CatalogRule[] | null; confined: boolean }> {
   const prisma = await getPrisma();
   let loc = await prisma.location.findUniqueOrThrow({ where: { id: locationId } });
   for (let i = 0; loc.parentId && i < MAX_DEPTH; i++) loc = await prisma.location.findUniqueOrThrow({ where: { id: loc.parentId } });
-  return { spec: { type: loc.type, target: loc.target }, rules: (loc.rules as CatalogRule[] | null) ?? null };
+  return { spec: { type: loc.type, target: loc.target }, rules: (loc.rules as CatalogRule[] | null) ?? null, confined: loc.origin !== 'config' || Boolean(loc.parentId) };
 }
 
 // After a large change the planner's statistics are stale and the visibility map is unset (PGlite
@@ -78,7 +83,7 @@ export async function ingestLocation(locationId: string, options: { file?: strin
   const scope = options.file && loc.type === 'file' && options.file !== loc.target ? displayTarget({ type: 'file', target: options.file }) : null;
   const processed = await processLocation(
     { type: loc.type, target: loc.target },
-    { rules: origin.rules ?? config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(origin.spec), locationId: loc.id, onlyFile: scope ? options.file : undefined },
+    { rules: origin.rules ?? config.catalog.rules, roots: config.fileLocationRoots, confined: origin.confined, originRef: locationRef(origin.spec), locationId: loc.id, onlyFile: scope ? options.file : undefined },
   );
 
   const summary = await prisma.$transaction(
@@ -143,7 +148,8 @@ export async function ingestLocation(locationId: string, options: { file?: strin
   );
 
   // When the source failed in part, locations it did not report may still exist: only add.
-  const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'));
+  const within = origin.confined ? await allowedFolders(config.fileLocationRoots, rootsRule(config.fileLocationRoots)) : null;
+  const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'), within);
   if (summary.added + summary.updated + summary.removed >= VACUUM_AFTER_CHANGES) {
     await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Entity", "Relation", "EntitySearch"');
   }
@@ -152,15 +158,20 @@ export async function ingestLocation(locationId: string, options: { file?: strin
   return { summary, childIds, newChildIds };
 }
 
-/** Makes the child locations of `parentId` match the Location entities it now holds. */
-async function syncChildLocations(parentId: string, parent: LocationSpec, yielded: LocationSpec[], partial: boolean): Promise<{ childIds: string[]; newChildIds: string[] }> {
+/**
+ * Makes the child locations of `parentId` match the Location entities it now holds. With `within`
+ * (a confined parent), a `file` target outside those folders is an error on its entity, not a child.
+ */
+async function syncChildLocations(parentId: string, parent: LocationSpec, yielded: LocationSpec[], partial: boolean, within: AllowedFolders | null): Promise<{ childIds: string[]; newChildIds: string[] }> {
   const prisma = await getPrisma();
   const locationEntities = await prisma.entity.findMany({ where: { locationId: parentId, kind: 'Location' }, select: { body: true, sourceFile: true, ref: true } });
   const desired = new Map<string, LocationSpec>(yielded.map((l) => [`${l.type}:${l.target}`, l]));
   const problems: { ref: string; message: string; file: string | null }[] = [];
   for (const e of locationEntities) {
     try {
-      for (const spec of childLocationsOf(e, parent)) desired.set(`${spec.type}:${spec.target}`, spec);
+      const { allowed, refused } = await confineChildLocations(childLocationsOf(e, parent), within);
+      for (const spec of allowed) desired.set(`${spec.type}:${spec.target}`, spec);
+      problems.push(...refused.map((message) => ({ ref: e.ref, message, file: e.sourceFile })));
     } catch (err) {
       problems.push({ ref: e.ref, message: (err as Error).message, file: e.sourceFile });
     }
@@ -169,6 +180,7 @@ async function syncChildLocations(parentId: string, parent: LocationSpec, yielde
     await prisma.processingError.createMany({
       data: problems.map((p) => ({ locationId: parentId, entityRef: p.ref, file: p.file ?? parent.target, line: 1, column: 1, code: 'invalid-target', message: p.message })),
     });
+    await prisma.location.update({ where: { id: parentId }, data: { status: 'error' } });
   }
   const current = await prisma.location.findMany({ where: { parentId } });
   const stale = partial ? [] : current.filter((c) => !desired.has(`${c.type}:${c.target}`));

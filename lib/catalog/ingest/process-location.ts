@@ -4,7 +4,7 @@ import { deriveRelations, findKnownKind, parseDescriptorFile, resolveSubstitutio
 import type { CatalogRule } from '@/lib/config/schema';
 import { toEntityRow, type EntityRow } from './entity-row';
 import { canonicalTarget, displayTarget, isUrl, locationRef, type LocationSpec } from './location-target';
-import { substitutionReader } from './read-sources';
+import { allowedFolders, rootsRule, substitutionReader, targetOutsideReason, type AllowedFolders } from './read-sources';
 import { readAnyUrl, readLocation } from './sources';
 import type { PreparedEntity } from './write-entities';
 
@@ -31,6 +31,11 @@ export type ProcessedLocation = {
 export type ProcessOptions = {
   rules: CatalogRule[];
   roots: string[];
+  /**
+   * True when the location was registered through the API or UI, or descends from one: every file
+   * it reaches must lie inside `roots` by real path. Configured locations may be anywhere.
+   */
+  confined: boolean;
   originRef: string;
   locationId: string | null;
   /** Read only this descriptor (absolute path) of a folder or glob `file` location. */
@@ -47,7 +52,8 @@ export async function processLocation(loc: LocationSpec, options: ProcessOptions
   const out: ProcessedLocation = {
     entities: [], errors: [], invalidRefs: new Set(), failedFiles: new Set(), unreadable: false, childLocations: [], leads: null,
   };
-  const read = options.onlyFile ? await readLocation({ type: 'file', target: options.onlyFile }, options.locationId) : await readLocation(loc, options.locationId);
+  const within = options.confined ? await allowedFolders(options.roots, rootsRule(options.roots)) : null;
+  const read = await readLocation(options.onlyFile ? { type: 'file', target: options.onlyFile } : loc, options.locationId, within);
   out.childLocations = read.locations ?? [];
   out.leads = read.leads ?? null;
   for (const f of read.failures) {
@@ -63,7 +69,7 @@ export async function processLocation(loc: LocationSpec, options: ProcessOptions
     const file = displayTarget({ type: loc.type, target: absFile });
     const parsed = parseDescriptorFile(text, file);
     if (parsed.documents.length === 0 && parsed.errors.length > 0) out.failedFiles.add(file);
-    const reader = substitutionReader(absFile, options.roots, readAnyUrl);
+    const reader = substitutionReader(absFile, { roots: options.roots, confined: options.confined, readUrl: readAnyUrl });
     for (const e of parsed.errors.filter((err) => !parsed.documents.some((d) => d.errors.includes(err)))) {
       out.errors.push({ ...e, entityRef: null });
     }
@@ -153,4 +159,16 @@ export function childLocationsOf(entity: { body: unknown; sourceFile: string | n
   const descriptor = entity.sourceFile ?? parent.target;
   const base = isUrl(descriptor) ? descriptor : path.dirname(path.resolve(descriptor));
   return targets.map((t) => ({ type, target: canonicalTarget(type, t, base) }));
+}
+
+/** Splits a Location entity's targets into those a location may declare under `within` and errors for the rest. */
+export async function confineChildLocations(specs: LocationSpec[], within: AllowedFolders | null): Promise<{ allowed: LocationSpec[]; refused: string[] }> {
+  const allowed: LocationSpec[] = [];
+  const refused: string[] = [];
+  for (const spec of specs) {
+    const reason = within && spec.type === 'file' ? await targetOutsideReason(spec.target, within) : null;
+    if (reason) refused.push(`the Location's target ${reason}`);
+    else allowed.push(spec);
+  }
+  return { allowed, refused };
 }

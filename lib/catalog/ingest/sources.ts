@@ -1,10 +1,11 @@
 import 'server-only';
-import type { Entity } from '@/lib/catalog/model';
+import { DEFAULT_PARSE_LIMITS, type Entity } from '@/lib/catalog/model';
 import { discoverRepositories } from '@/lib/github/sources/discovery';
 import { readGithubOrg } from '@/lib/github/sources/org';
 import { readGithubUrl } from '@/lib/github/sources/read-url';
+import { fetchAllowedText } from '@/lib/reading/fetch-allowed';
 import type { LocationSpec } from './location-target';
-import { fetchBoundedText, readFileLocation, readUrlLocation, type SourceRead, type UrlReader } from './read-sources';
+import { readFileLocation, readUrlLocation, type AllowedFolders, type SourceRead, type UrlReader } from './read-sources';
 
 // What a location yields, by type: descriptor files to parse (file, url), entities made from an
 // API (github-org), or further locations (github-discovery).
@@ -15,13 +16,17 @@ export type LocationRead = SourceRead & {
   leads?: { group: string; user: string }[];
 };
 
-/** Reads a URL through the GitHub integration that serves it, else as a plain http(s) GET. */
-export const readAnyUrl: UrlReader = async (url) => (await readGithubUrl(url)) ?? fetchBoundedText(url);
+/**
+ * Reads a URL through the GitHub integration that serves it, else with a plain GET only when
+ * backend.reading.allow allows it (README "Which hosts and files the server reads").
+ */
+export const readAnyUrl: UrlReader = async (url) => (await readGithubUrl(url)) ?? fetchAllowedText(url, { maxBytes: DEFAULT_PARSE_LIMITS.maxBytes });
 
-export async function readLocation(loc: LocationSpec, locationId: string | null): Promise<LocationRead> {
+/** Reads a location; `within` bounds the files of a `file` location (null: a configured location). */
+export async function readLocation(loc: LocationSpec, locationId: string | null, within: AllowedFolders | null): Promise<LocationRead> {
   switch (loc.type) {
     case 'file':
-      return readFileLocation(loc);
+      return readFileLocation(loc, within);
     case 'url':
       return readUrlLocation(loc.target, readAnyUrl);
     case 'github-discovery': {
