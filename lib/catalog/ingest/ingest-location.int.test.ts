@@ -106,6 +106,9 @@ describe('ingesting a location', () => {
     const [conflict] = await errorsOf(b.id);
     expect(conflict.code).toBe('conflict');
     expect(conflict.message).toContain('component:default/shared is already defined by file:');
+    // Points at the second definition's name, not at a bogus `null` line.
+    expect(conflict).toMatchObject({ file: expect.stringMatching(/dup-b\/catalog-info\.yaml$/), line: 4, column: 9 });
+    expect(conflict.message).toMatch(/remove one definition at \S*dup-b\/catalog-info\.yaml:4:9$/);
   });
 
   it('reports invalid YAML with its line and keeps the other files of a folder location', async () => {

@@ -97,12 +97,14 @@ export async function ingestLocation(locationId: string, options: { file?: strin
       );
       const owner = new Map(elsewhere.map((e) => [e.ref, e.type && e.target ? locationRef({ type: e.type, target: e.target }) : 'the portal (portal-managed entity)']));
       const errors: IngestError[] = [...processed.errors];
-      const accepted = processed.entities.filter(({ row }) => {
+      const accepted = processed.entities.filter(({ row, nameAt }) => {
         const other = owner.get(row.ref);
         if (!other) return true;
+        const at = nameAt?.();
+        const file = row.sourceFile ?? displayTarget(loc);
         errors.push({
-          file: row.sourceFile ?? loc.target, line: row.sourceLine ?? 1, column: 1, code: 'conflict', entityRef: row.ref,
-          message: `${row.ref} is already defined by ${other}; one entity can come from one location only: rename it or remove one definition at ${row.sourceFile}:${row.sourceLine}:1`,
+          file, line: at?.line ?? 1, column: at?.column ?? 1, code: 'conflict', entityRef: row.ref,
+          message: `${row.ref} is already defined by ${other}; one entity can come from one location only: rename it or remove one definition ${at ? `at ${file}:${at.line}:${at.column}` : `from ${file}`}`,
         });
         return false;
       });
