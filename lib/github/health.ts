@@ -1,6 +1,6 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db/client';
-import { githubClient } from './client';
+import { githubClient, type GitHubClient } from './client';
 import { explainGithubError } from './errors';
 import { githubIntegrations } from './integrations';
 
@@ -43,8 +43,15 @@ export async function getGithubStatus(webhookSecretConfigured: boolean): Promise
 
 async function checkIntegration(integration: ReturnType<typeof githubIntegrations>[number]): Promise<IntegrationHealth> {
   const base = { host: integration.host, apiBaseUrl: integration.apiBaseUrl, auth: integration.token ? ('token' as const) : ('app' as const) };
+  let client: GitHubClient;
   try {
-    const client = await githubClient(integration, { retries: 0 });
+    client = await githubClient(integration, { retries: 0 });
+  } catch (err) {
+    return { ...base, credentials: { ok: false, detail: explainGithubError(err, `${integration.host}'s API`) }, rateLimit: null };
+  }
+  let credentials: IntegrationHealth['credentials'];
+  let refusedWith: RateLimit | null = null;
+  try {
     let detail: string;
     if (integration.token) {
       const { data, headers } = await client.rest.users.getAuthenticated();
@@ -53,10 +60,25 @@ async function checkIntegration(integration: ReturnType<typeof githubIntegration
     } else {
       detail = `GitHub App ${integration.app?.appId}`;
     }
-    const { data: rl } = await client.rest.rateLimit.get();
-    const core = rl.resources.core;
-    return { ...base, credentials: { ok: true, detail }, rateLimit: { limit: core.limit, remaining: core.remaining, resetAt: new Date(core.reset * 1000).toISOString() } };
+    credentials = { ok: true, detail };
   } catch (err) {
-    return { ...base, credentials: { ok: false, detail: explainGithubError(err, `${integration.host}'s API`) }, rateLimit: null };
+    credentials = { ok: false, detail: explainGithubError(err, `${integration.host}'s API`) };
+    const e = err as { status?: number; response?: { headers?: Record<string, string | undefined> } };
+    if (e.status === 403 || e.status === 429) refusedWith = rateLimitFromHeaders(e.response?.headers ?? {});
   }
+  // GET /rate_limit does not count against the limit and answers while it is exhausted; when even
+  // it fails, a 403/429's x-ratelimit-* headers still say how many are left and when they reset.
+  const rateLimit = await client.rest.rateLimit
+    .get()
+    .then(({ data }) => ({ limit: data.resources.core.limit, remaining: data.resources.core.remaining, resetAt: new Date(data.resources.core.reset * 1000).toISOString() }))
+    .catch(() => refusedWith);
+  return { ...base, credentials, rateLimit };
+}
+
+type RateLimit = NonNullable<IntegrationHealth['rateLimit']>;
+
+function rateLimitFromHeaders(headers: Record<string, string | undefined>): RateLimit | null {
+  const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((h) => Number(headers[h] ?? NaN));
+  if (![limit, remaining, reset].every(Number.isFinite)) return null;
+  return { limit, remaining, resetAt: new Date(reset * 1000).toISOString() };
 }
