@@ -2,7 +2,7 @@ import { Octokit } from '@octokit/rest';
 import { sign } from '@octokit/webhooks-methods';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
-import { registerLocation } from '@/lib/catalog/locations';
+import { registerLocation, unregisterLocation } from '@/lib/catalog/locations';
 import { getEntityByRef } from '@/lib/catalog/queries/entities';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
 import { CHECK_NAME } from '@/lib/github/webhooks/handlers/pull-request';
@@ -117,6 +117,24 @@ describe('GitHub faults', () => {
     } finally {
       gh.state.setRateLimit({});
     }
+  });
+
+  it('locates a conflict on an org-synced entity by its location, without a bogus line', async () => {
+    const org = await t.db.prisma.location.findFirstOrThrow({ where: { type: 'github-org' } });
+    const group = 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-carriers\nspec:\n  type: team\n  children: []\n';
+    gh.state.commitFiles('acme/booking-service', { message: 'Describe a team by hand', files: { 'team.yaml': group } });
+    await t.db.prisma.entity.delete({ where: { ref: 'group:default/team-carriers' } });
+    const file = await registerLocation({ type: 'url', target: blob('booking-service', 'team.yaml') });
+    try {
+      await ingestLocationTree(org.id);
+      const conflict = await t.db.prisma.processingError.findFirstOrThrow({ where: { locationId: org.id, code: 'conflict' } });
+      expect(conflict).toMatchObject({ file: org.target, line: 1, column: 1, entityRef: 'group:default/team-carriers' });
+      expect(conflict.message).toBe(`group:default/team-carriers is already defined by url:${blob('booking-service', 'team.yaml')}; one entity can come from one location only: rename it or remove one definition from ${org.target}`);
+    } finally {
+      await unregisterLocation(file.id);
+      await ingestLocationTree(org.id);
+    }
+    expect(await getEntityByRef('group:default/team-carriers')).not.toBeNull();
   });
 
   it('explains a repository the credentials cannot see', async () => {
