@@ -45,7 +45,7 @@ describe('one process per embedded database folder', () => {
   });
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('refuses a second server, `db:migrate` and the bench ingestion on a folder in use, naming the folder and the PID', async () => {
+  it('refuses a second server, `db:migrate`, the bench ingestion and a worker on a folder in use, naming the folder and the PID', async () => {
     const folder = path.join(root, 'in-use');
     const holder = await openPglite(folder);
     try {
@@ -58,6 +58,10 @@ describe('one process per embedded database folder', () => {
         expect(run.code, run.script).not.toBe(0);
         expect(run.output, run.script).toContain(`The database folder ${folder} is in use by another Wayfinder process (PID ${process.pid} on ${os.hostname()}`);
       }
+      // A worker process never opens the embedded database at all.
+      const worker = await runScript('scripts/worker.ts', folder).done;
+      expect(worker.code).toBe(2);
+      expect(worker.output).toContain(`the embedded database (${folder}) runs its workers inside the app, and only one process may open it`);
       // The refused processes changed nothing: the holder's lock is intact.
       expect(JSON.parse(fs.readFileSync(path.join(folder, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
     } finally {
