@@ -116,7 +116,7 @@ export async function processLocation(loc: LocationSpec, options: ProcessOptions
         },
       };
       const row: EntityRow = toEntityRow(annotated, doc.relations, { rawYaml: doc.source, file, line: doc.position.line });
-      out.entities.push({ row, relations: doc.relations, nameAt: () => doc.positionOf(['metadata', 'name']) });
+      out.entities.push({ row, relations: doc.relations });
     }
   }
   for (const entity of read.entities ?? []) {

@@ -8,11 +8,7 @@ import { toSearchRows, type EntityRow } from './entity-row';
 // ingestion at thousands of entities per second.
 
 export type Tx = Prisma.TransactionClient;
-/**
- * `nameAt`: where the entity's name is written in its descriptor (absent when no file defines it);
- * a function, as finding it may re-parse the file and only error messages need it.
- */
-export type PreparedEntity = { row: EntityRow; relations: DerivedRelation[]; nameAt?: () => { line: number; column: number } };
+export type PreparedEntity = { row: EntityRow; relations: DerivedRelation[] };
 
 /**
  * Inserts or updates entities owned by `locationId` (null: portal-managed). An entity whose ref
