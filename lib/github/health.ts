@@ -1,7 +1,7 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db/client';
 import { githubClient, type GitHubClient } from './client';
-import { explainGithubError } from './errors';
+import { explainGithubError, rateLimitOfError } from './errors';
 import { githubIntegrations } from './integrations';
 
 export type IntegrationHealth = {
@@ -43,15 +43,9 @@ export async function getGithubStatus(webhookSecretConfigured: boolean): Promise
 
 async function checkIntegration(integration: ReturnType<typeof githubIntegrations>[number]): Promise<IntegrationHealth> {
   const base = { host: integration.host, apiBaseUrl: integration.apiBaseUrl, auth: integration.token ? ('token' as const) : ('app' as const) };
-  let client: GitHubClient;
+  let client: GitHubClient | undefined;
   try {
     client = await githubClient(integration, { retries: 0 });
-  } catch (err) {
-    return { ...base, credentials: { ok: false, detail: explainGithubError(err, `${integration.host}'s API`) }, rateLimit: null };
-  }
-  let credentials: IntegrationHealth['credentials'];
-  let refusedWith: RateLimit | null = null;
-  try {
     let detail: string;
     if (integration.token) {
       const { data, headers } = await client.rest.users.getAuthenticated();
@@ -60,25 +54,17 @@ async function checkIntegration(integration: ReturnType<typeof githubIntegration
     } else {
       detail = `GitHub App ${integration.app?.appId}`;
     }
-    credentials = { ok: true, detail };
+    // For an App this is also the credentials check.
+    return { ...base, credentials: { ok: true, detail }, rateLimit: await readRateLimit(client) };
   } catch (err) {
-    credentials = { ok: false, detail: explainGithubError(err, `${integration.host}'s API`) };
-    const e = err as { status?: number; response?: { headers?: Record<string, string | undefined> } };
-    if (e.status === 403 || e.status === 429) refusedWith = rateLimitFromHeaders(e.response?.headers ?? {});
+    // GET /rate_limit does not count against the limit and answers while it is exhausted; when even
+    // it fails, a 403/429's x-ratelimit-* headers still say how many are left and when they reset.
+    const rateLimit = client ? await readRateLimit(client).catch(() => rateLimitOfError(err)) : null;
+    return { ...base, credentials: { ok: false, detail: explainGithubError(err, `${integration.host}'s API`) }, rateLimit };
   }
-  // GET /rate_limit does not count against the limit and answers while it is exhausted; when even
-  // it fails, a 403/429's x-ratelimit-* headers still say how many are left and when they reset.
-  const rateLimit = await client.rest.rateLimit
-    .get()
-    .then(({ data }) => ({ limit: data.resources.core.limit, remaining: data.resources.core.remaining, resetAt: new Date(data.resources.core.reset * 1000).toISOString() }))
-    .catch(() => refusedWith);
-  return { ...base, credentials, rateLimit };
 }
 
-type RateLimit = NonNullable<IntegrationHealth['rateLimit']>;
-
-function rateLimitFromHeaders(headers: Record<string, string | undefined>): RateLimit | null {
-  const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((h) => Number(headers[h] ?? NaN));
-  if (![limit, remaining, reset].every(Number.isFinite)) return null;
-  return { limit, remaining, resetAt: new Date(reset * 1000).toISOString() };
+async function readRateLimit(client: GitHubClient): Promise<IntegrationHealth['rateLimit']> {
+  const { core } = (await client.rest.rateLimit.get()).data.resources;
+  return { limit: core.limit, remaining: core.remaining, resetAt: new Date(core.reset * 1000).toISOString() };
 }
