@@ -42,6 +42,9 @@ describe('lockDataFolder', () => {
     expect(() => lockDataFolder(dir)).toThrow(/PID 1234 on another-host/);
     fs.writeFileSync(lockFile(), 'garbage');
     expect(() => lockDataFolder(dir)).toThrow(/lock file .* is not Wayfinder's/);
+    // An empty lock is waited for (a holder still writing it), then refused as well.
+    fs.writeFileSync(lockFile(), '');
+    expect(() => lockDataFolder(dir)).toThrow(/lock file .* is not Wayfinder's/);
   });
 
   it('does not remove a lock another process took over after this one', () => {

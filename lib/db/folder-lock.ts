@@ -8,7 +8,8 @@ import path from 'node:path';
  * overwrite each other's: the second must refuse to start.
  *
  * The lock is a file beside the folder's data, `<dir>/wayfinder.lock`, created atomically (a hard
- * link of a fully written temporary file: it either appears whole or not at all) and holding the
+ * link of a fully written temporary file: it either appears whole or not at all; an exclusive
+ * create where the file system has no hard links) and holding the
  * holder's PID, host and process start time. A lock left by a process that died (kill -9, a crash,
  * a power cut) is stale and taken over: its PID no longer runs, or runs but started at another time
  * (the PID was reused — read from /proc on Linux). A lock from another host cannot be checked and
@@ -69,20 +70,33 @@ function createExclusive(file: string, content: string): boolean {
     fs.linkSync(temp, file);
     return true;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw err;
+    // A file system without hard links: exclusive create, then write (readers wait for the content).
+    try {
+      fs.writeFileSync(file, content, { flag: 'wx' });
+      return true;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw e;
+    }
   } finally {
     fs.rmSync(temp, { force: true });
   }
 }
 
 function readLock(file: string): { raw: string; holder: Holder | null } | null {
-  let raw: string;
-  try {
-    raw = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
+  let raw = '';
+  // Empty only for a moment, while a holder without hard links writes it (createExclusive).
+  for (let i = 0; i < 20 && raw === ''; i++) {
+    if (i > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    try {
+      raw = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
   }
   try {
     const parsed = JSON.parse(raw) as Partial<Holder>;
