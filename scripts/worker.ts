@@ -1,4 +1,4 @@
-import { getEnv } from '@/lib/env';
+import { dataDir, getEnv } from '@/lib/env';
 import { closeDb } from '@/lib/db/client';
 import { stopQueue } from '@/lib/jobs/queue';
 import { getLogger } from '@/lib/observability/logger';
@@ -9,7 +9,8 @@ import { startWayfinder } from '@/lib/runtime/start';
 // on the embedded database the workers run inside the app instead.
 const log = getLogger();
 if (!getEnv().DATABASE_URL) {
-  console.error('npm run worker needs DATABASE_URL (PostgreSQL): the embedded database runs its workers inside the app.');
+  // It never opens the folder: one process per embedded database (lib/db/folder-lock.ts).
+  console.error(`npm run worker needs DATABASE_URL (PostgreSQL): the embedded database (${dataDir()}) runs its workers inside the app, and only one process may open it.`);
   process.exit(2);
 }
 

@@ -4,7 +4,7 @@ import { Octokit } from '@octokit/rest';
 import { sign } from '@octokit/webhooks-methods';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
-import { registerLocation } from '@/lib/catalog/locations';
+import { registerLocation, unregisterLocation } from '@/lib/catalog/locations';
 import { getEntityByRef } from '@/lib/catalog/queries/entities';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
 import { CHECK_NAME } from '@/lib/github/webhooks/handlers/pull-request';
@@ -131,6 +131,24 @@ describe('GitHub faults', () => {
     }
   });
 
+  it('locates a conflict on an org-synced entity by its location, without a bogus line', async () => {
+    const org = await t.db.prisma.location.findFirstOrThrow({ where: { type: 'github-org' } });
+    const group = 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-carriers\nspec:\n  type: team\n  children: []\n';
+    gh.state.commitFiles('acme/booking-service', { message: 'Describe a team by hand', files: { 'team.yaml': group } });
+    await t.db.prisma.entity.delete({ where: { ref: 'group:default/team-carriers' } });
+    const file = await registerLocation({ type: 'url', target: blob('booking-service', 'team.yaml') });
+    try {
+      await ingestLocationTree(org.id);
+      const conflict = await t.db.prisma.processingError.findFirstOrThrow({ where: { locationId: org.id, code: 'conflict' } });
+      expect(conflict).toMatchObject({ file: org.target, line: 1, column: 1, entityRef: 'group:default/team-carriers' });
+      expect(conflict.message).toBe(`group:default/team-carriers is already defined by url:${blob('booking-service', 'team.yaml')}; one entity can come from one location only: rename it or remove one definition from ${org.target}`);
+    } finally {
+      await unregisterLocation(file.id);
+      await ingestLocationTree(org.id);
+    }
+    expect(await getEntityByRef('group:default/team-carriers')).not.toBeNull();
+  });
+
   it('explains a repository the credentials cannot see', async () => {
     const { id } = await registerLocation({ type: 'url', target: blob('no-such-repository') });
     expect(await errorOf(id)).toContain('was not found on GitHub, or the credentials cannot see it');
@@ -152,6 +170,19 @@ describe('integration status', () => {
       expect(broken.integrations[0]).toMatchObject({ credentials: { ok: false, detail: expect.stringContaining('the token is expired, revoked or mistyped') }, rateLimit: null });
     } finally {
       gh.state.issueToken(gh.state.actor!, ['repo', 'read:org', 'user:email', 'workflow'], SEED_TOKEN);
+    }
+  });
+
+  it('shows an exhausted rate limit as 0 left with its reset time, not as unknown', async () => {
+    const { getGithubStatus } = await import('@/lib/github/health');
+    gh.state.setRateLimit({ remaining: 0, resetInSeconds: 1800 });
+    const reset = new Date(gh.state.world.rateLimit.reset * 1000).toISOString();
+    try {
+      const status = await getGithubStatus(true);
+      expect(status.integrations[0].rateLimit).toEqual({ limit: 5000, remaining: 0, resetAt: reset });
+      expect(status.integrations[0].credentials).toEqual({ ok: false, detail: expect.stringContaining(`rate limit is exhausted`) });
+    } finally {
+      gh.state.setRateLimit({});
     }
   });
 });
@@ -211,6 +242,40 @@ describe('GitHub webhooks', () => {
     const repo = gh.state.repo('acme', 'inventory-service');
     const check = await until(async () => repo.checkRuns.find((c) => c.name === CHECK_NAME), Boolean);
     expect(check).toMatchObject({ conclusion: 'failure', status: 'completed', output: { title: '1 catalog descriptor problem(s)' } });
+    // The annotation points at the line (and column) of the invalid name, as GitHub shows it.
+    const { data: run } = await octokit.rest.checks.get({ owner: 'acme', repo: 'inventory-service', check_run_id: check!.id });
+    expect(run.output.annotations_count).toBe(1);
+    const { data: [annotation] } = await octokit.rest.checks.listAnnotations({ owner: 'acme', repo: 'inventory-service', check_run_id: check!.id });
+    expect(annotation).toMatchObject({ path: 'catalog-info.yaml', start_line: 4, end_line: 4, start_column: 9, annotation_level: 'failure' });
+    expect(annotation.message).toContain('Inventory_Service!');
+  });
+
+  it('gives the new head a green check when the PR reverts its catalog file to match the base', async () => {
+    const octokit = new Octokit({ baseUrl: gh.url, auth: SEED_TOKEN });
+    const repo = gh.state.repo('acme', 'inventory-service');
+    const base = gh.state.readFile('acme/inventory-service', 'catalog-info.yaml')!;
+    const head = gh.state.commitFiles('acme/inventory-service', { branch: 'broken-name', message: 'Revert the rename', files: { 'catalog-info.yaml': base } });
+    await gh.state.flushWebhooks();
+    const [pr] = (await octokit.rest.pulls.list({ owner: 'acme', repo: 'inventory-service', head: 'acme:broken-name' })).data;
+    expect((await octokit.rest.pulls.listFiles({ owner: 'acme', repo: 'inventory-service', pull_number: pr.number })).data).toEqual([]);
+    const check = await until(async () => repo.checkRuns.find((c) => c.name === CHECK_NAME && c.headSha === head), Boolean);
+    expect(check).toMatchObject({ conclusion: 'success', status: 'completed', output: { title: 'No catalog changes to validate', summary: expect.stringContaining('match the base branch again') } });
+
+    // The head after that still has a check (its predecessor had one), so a required check never waits.
+    const next = gh.state.commitFiles('acme/inventory-service', { branch: 'broken-name', message: 'Docs', files: { 'docs/notes.md': '# Notes\n' } });
+    await gh.state.flushWebhooks();
+    expect(await until(async () => repo.checkRuns.find((c) => c.name === CHECK_NAME && c.headSha === next), Boolean)).toMatchObject({ conclusion: 'success' });
+  });
+
+  it('publishes no check for a pull request that never touched catalog files', async () => {
+    const octokit = new Octokit({ baseUrl: gh.url, auth: SEED_TOKEN });
+    const repo = gh.state.repo('acme', 'shipments-service');
+    const first = gh.state.commitFiles('acme/shipments-service', { branch: 'docs-only', message: 'Docs', files: { 'docs/extra.md': '# Extra\n' } });
+    await octokit.rest.pulls.create({ owner: 'acme', repo: 'shipments-service', title: 'Docs', head: 'docs-only', base: 'main' });
+    const second = gh.state.commitFiles('acme/shipments-service', { branch: 'docs-only', message: 'More docs', files: { 'docs/more.md': '# More\n' } });
+    await gh.state.flushWebhooks();
+    await until(() => t.db.prisma.webhookDelivery.count({ where: { event: 'pull_request', status: 'queued' } }), (n) => n === 0);
+    expect(repo.checkRuns.filter((c) => c.name === CHECK_NAME && [first, second].includes(c.headSha))).toEqual([]);
   });
 
   it('removes the entities of an archived repository, with the reason in the audit log', async () => {

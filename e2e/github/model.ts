@@ -68,6 +68,20 @@ export interface CheckRun {
   externalId: string | null;
   detailsUrl: string | null;
   output: { title: string | null; summary: string | null; text: string | null };
+  /** Every annotation sent with create and update (GitHub appends, never replaces). */
+  annotations: CheckAnnotation[];
+}
+
+export interface CheckAnnotation {
+  path: string;
+  startLine: number;
+  endLine: number;
+  startColumn: number | null;
+  endColumn: number | null;
+  level: 'notice' | 'warning' | 'failure';
+  title: string | null;
+  message: string;
+  rawDetails: string | null;
 }
 
 export interface Dispatch {

@@ -132,6 +132,24 @@ describe('writing', () => {
     const runs = await octokit.rest.checks.listForRef({ ...repo, ref: 'main' });
     expect(runs.data.check_runs.map((r) => [r.name, r.conclusion])).toEqual([['wayfinder/scorecard', 'success']]);
 
+    // Annotations are kept, appended by each update (GitHub's rule), counted and listed.
+    const annotation = { path: 'catalog-info.yaml', start_line: 4, end_line: 4, start_column: 9, end_column: 12, annotation_level: 'failure' as const, title: 'invalid', message: 'name is invalid' };
+    const annotated = await octokit.rest.checks.create({ ...repo, name: 'wayfinder/catalog', head_sha: sha, conclusion: 'failure', output: { title: '2 problems', summary: 'see annotations', annotations: [annotation] } });
+    expect(annotated.data.output.annotations_count).toBe(1);
+    const more = await octokit.rest.checks.update({ ...repo, check_run_id: annotated.data.id, output: { title: '2 problems', summary: 'see annotations', annotations: [{ ...annotation, start_line: 7, end_line: 9, message: 'owner is missing' }] } });
+    expect(more.data.output.annotations_count).toBe(2);
+    const listed = await octokit.rest.checks.listAnnotations({ ...repo, check_run_id: annotated.data.id });
+    expect(listed.data.map((a) => [a.path, a.start_line, a.end_line, a.start_column, a.annotation_level, a.message])).toEqual([
+      ['catalog-info.yaml', 4, 4, 9, 'failure', 'name is invalid'],
+      // Columns only apply to a single line.
+      ['catalog-info.yaml', 7, 9, null, 'failure', 'owner is missing'],
+    ]);
+    expect(listed.data[0].blob_href).toBe(`${gh.url}/acme/booking-service/blob/${sha}/catalog-info.yaml`);
+    const tooMany = Array.from({ length: 51 }, () => annotation);
+    await expect(octokit.rest.checks.update({ ...repo, check_run_id: annotated.data.id, output: { title: 'x', summary: 'y', annotations: tooMany } })).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.rest.checks.create({ ...repo, name: 'x', head_sha: sha, output: { title: 'x', summary: 'y', annotations: [{ ...annotation, annotation_level: 'fatal' as 'failure' }] } })).rejects.toMatchObject({ status: 422 });
+    await expect(octokit.rest.checks.listAnnotations({ ...repo, check_run_id: 999_999_999 })).rejects.toMatchObject({ status: 404 });
+
     await octokit.rest.repos.updateBranchProtection({ ...repo, branch: 'main', required_status_checks: { strict: true, contexts: ['wayfinder/scorecard'] }, enforce_admins: true, required_pull_request_reviews: { required_approving_review_count: 2 }, restrictions: null });
     const prot = await octokit.rest.repos.getBranchProtection({ ...repo, branch: 'main' });
     expect(prot.data.required_status_checks?.contexts).toEqual(['wayfinder/scorecard']);
@@ -161,6 +179,7 @@ it('covered every operation Wayfinder relies on', () => {
     'GET /orgs/{org}/members', 'GET /orgs/{org}/teams/{team_slug}/teams', 'POST /repos/{owner}/{repo}/pulls', 'GET /repos/{owner}/{repo}/pulls',
     'GET /repos/{owner}/{repo}/pulls/{pull_number}', 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
     'POST /repos/{owner}/{repo}/check-runs', 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+    'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations',
     'GET /repos/{owner}/{repo}/branches/{branch}/protection', 'PUT /repos/{owner}/{repo}/branches/{branch}/protection',
     'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', 'POST /orgs/{org}/repos', 'POST /user/repos', 'GET /rate_limit',
   ];

@@ -1,10 +1,10 @@
 import type { Req, Route, RouteCtx } from './http';
 import { paginate } from './http';
 import { HttpError, notFound, unprocessable } from './http-error';
-import type { CheckRun, PullRequest, Repo } from './model';
+import type { CheckAnnotation, CheckRun, PullRequest, Repo } from './model';
 import type { MergeInput } from './repo-ops';
 import { createPull, mergePull, requireRepo } from './repo-ops';
-import { checkRun, pullRequest, pullRequestFiles, pullRequestSimple } from './shapes-pulls';
+import { checkAnnotation, checkRun, pullRequest, pullRequestFiles, pullRequestSimple } from './shapes-pulls';
 import { diffEntries } from './shapes-repos';
 
 // Pull requests and check runs.
@@ -36,8 +36,48 @@ function applyCheckInput(c: CheckRun, b: Record<string, unknown>, now: string) {
     if (!c.conclusion) throw unprocessable('Invalid request.\n\n"conclusion" wasn\'t supplied.');
     c.completedAt = typeof b.completed_at === 'string' ? b.completed_at : c.completedAt ?? now;
   }
-  const out = b.output as { title?: string; summary?: string; text?: string } | undefined;
-  if (out) c.output = { title: out.title ?? null, summary: out.summary ?? null, text: out.text ?? null };
+  const out = b.output as { title?: string; summary?: string; text?: string; annotations?: unknown } | undefined;
+  if (out) {
+    c.output = { title: out.title ?? null, summary: out.summary ?? null, text: out.text ?? null };
+    if (out.annotations !== undefined) c.annotations.push(...annotationsOf(out.annotations));
+  }
+}
+
+const LEVELS = ['notice', 'warning', 'failure'];
+const MAX_ANNOTATIONS_PER_REQUEST = 50;
+
+/** `output.annotations` of a create or update request, checked as GitHub does (422 otherwise). */
+function annotationsOf(input: unknown): CheckAnnotation[] {
+  const invalid = (field: string) => unprocessable('Invalid request.', [{ resource: 'CheckRun', field: `output.annotations.${field}`, code: 'invalid' }]);
+  if (!Array.isArray(input)) throw invalid('');
+  if (input.length > MAX_ANNOTATIONS_PER_REQUEST) throw unprocessable(`Only ${MAX_ANNOTATIONS_PER_REQUEST} annotations are allowed per request.`);
+  return input.map((a: Record<string, unknown>, i) => {
+    const int = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1;
+    if (typeof a?.path !== 'string' || !a.path) throw invalid(`${i}.path`);
+    if (!int(a.start_line) || !int(a.end_line) || (a.end_line as number) < (a.start_line as number)) throw invalid(`${i}.start_line`);
+    if (!LEVELS.includes(String(a.annotation_level))) throw invalid(`${i}.annotation_level`);
+    if (typeof a.message !== 'string' || !a.message) throw invalid(`${i}.message`);
+    for (const col of ['start_column', 'end_column']) if (a[col] !== undefined && !int(a[col])) throw invalid(`${i}.${col}`);
+    // Columns only count on a single line (GitHub's documented rule).
+    const sameLine = a.start_line === a.end_line;
+    return {
+      path: a.path,
+      startLine: a.start_line as number,
+      endLine: a.end_line as number,
+      startColumn: sameLine ? ((a.start_column as number | undefined) ?? null) : null,
+      endColumn: sameLine ? ((a.end_column as number | undefined) ?? null) : null,
+      level: a.annotation_level as CheckAnnotation['level'],
+      title: typeof a.title === 'string' ? a.title : null,
+      message: a.message,
+      rawDetails: typeof a.raw_details === 'string' ? a.raw_details : null,
+    };
+  });
+}
+
+function checkRunOf(req: Req, r: Repo): CheckRun {
+  const c = r.checkRuns.find((x) => x.id === Number(req.params.id));
+  if (!c) throw notFound();
+  return c;
 }
 
 export const pullRoutes: Route[] = [
@@ -102,7 +142,7 @@ export const pullRoutes: Route[] = [
       if (typeof b.name !== 'string' || typeof b.head_sha !== 'string') throw unprocessable('Invalid request.', [{ resource: 'CheckRun', code: 'missing_field', field: typeof b.name !== 'string' ? 'name' : 'head_sha' }]);
       if (!r.git.commit(b.head_sha)) throw new HttpError(422, 'No commit found for SHA: ' + b.head_sha);
       const now = ctx.world.iso();
-      const c: CheckRun = { id: ctx.world.id(), headSha: b.head_sha, name: b.name, status: 'queued', conclusion: null, startedAt: now, completedAt: null, externalId: null, detailsUrl: null, output: { title: null, summary: null, text: null } };
+      const c: CheckRun = { id: ctx.world.id(), headSha: b.head_sha, name: b.name, status: 'queued', conclusion: null, startedAt: now, completedAt: null, externalId: null, detailsUrl: null, output: { title: null, summary: null, text: null }, annotations: [] };
       applyCheckInput(c, b, now);
       r.checkRuns.push(c);
       return { status: 201, body: checkRun(ctx.base, r, c) };
@@ -113,8 +153,7 @@ export const pullRoutes: Route[] = [
     pattern: '/repos/:owner/:repo/check-runs/:id',
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
-      const c = r.checkRuns.find((x) => x.id === Number(req.params.id));
-      if (!c) throw notFound();
+      const c = checkRunOf(req, r);
       applyCheckInput(c, req.body, ctx.world.iso());
       return { body: checkRun(ctx.base, r, c) };
     },
@@ -124,9 +163,16 @@ export const pullRoutes: Route[] = [
     pattern: '/repos/:owner/:repo/check-runs/:id',
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
-      const c = r.checkRuns.find((x) => x.id === Number(req.params.id));
-      if (!c) throw notFound();
-      return { body: checkRun(ctx.base, r, c) };
+      return { body: checkRun(ctx.base, r, checkRunOf(req, r)) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/check-runs/:id/annotations',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const c = checkRunOf(req, r);
+      return paginate(req, ctx.base, c.annotations.map((a) => checkAnnotation(ctx.base, r, c, a)));
     },
   },
   {

@@ -1,4 +1,4 @@
-import type { CheckRun, PullRequest, Repo, World } from './model';
+import type { CheckAnnotation, CheckRun, PullRequest, Repo, World } from './model';
 import { nodeId, simpleUser } from './shapes-accounts';
 import { minimalRepository } from './shapes-repos';
 
@@ -114,11 +114,27 @@ export function checkRun(base: string, r: Repo, c: CheckRun) {
     conclusion: c.conclusion,
     started_at: c.startedAt,
     completed_at: c.completedAt,
-    output: { ...c.output, annotations_count: 0, annotations_url: `${base}/repos/${r.owner}/${r.name}/check-runs/${c.id}/annotations` },
+    output: { ...c.output, annotations_count: c.annotations.length, annotations_url: `${base}/repos/${r.owner}/${r.name}/check-runs/${c.id}/annotations` },
     name: c.name,
     check_suite: { id: c.id },
     app: null,
     pull_requests: [],
+  };
+}
+
+/** GitHub's check-annotation: `blob_href` points at the file at the check run's commit. */
+export function checkAnnotation(base: string, r: Repo, c: CheckRun, a: CheckAnnotation) {
+  return {
+    path: a.path,
+    blob_href: `${base}/${r.owner}/${r.name}/blob/${c.headSha}/${a.path}`,
+    start_line: a.startLine,
+    end_line: a.endLine,
+    start_column: a.startColumn,
+    end_column: a.endColumn,
+    annotation_level: a.level,
+    title: a.title,
+    message: a.message,
+    raw_details: a.rawDetails,
   };
 }
 

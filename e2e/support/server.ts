@@ -44,6 +44,7 @@ function tail(file: string, lines = 40): string {
   }
 }
 
+/** `pid` alive; a negative pid: any process of that group alive. */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -117,11 +118,12 @@ export async function stopServer(state: Pick<ServerState, 'pid'>): Promise<void>
   };
   signal('SIGTERM');
   const deadline = Date.now() + 10_000;
-  while (alive(state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (alive(-state.pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   signal('SIGKILL');
-  // PGlite holds its folder until the process is really gone; give the group a moment to exit.
+  // The server (a grandchild under npx and tsx) holds the data folder's lock until it is really
+  // gone: wait for the whole group, or a restart would be refused as a second process.
   const hard = Date.now() + 5_000;
-  while (alive(state.pid) && Date.now() < hard) await new Promise((r) => setTimeout(r, 50));
+  while (alive(-state.pid) && Date.now() < hard) await new Promise((r) => setTimeout(r, 50));
 }
 
 export function writeState(file: string, state: ServerState): void {

@@ -4,33 +4,62 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import type { Env } from '@/lib/env';
+import { lockDataFolder } from './folder-lock';
 import { getLogger } from '@/lib/observability/logger';
 
 /**
  * The raw database driver under Prisma: PGlite in-process (the zero-set-up default) or a pg Pool.
  * The migration runner and the job queue speak to it directly; everything else goes through Prisma.
  */
-export type Driver =
-  | { kind: 'pglite'; pglite: PGlite; query: QueryFn; exec: ExecFn; close(): Promise<void>; describe: string }
-  | { kind: 'postgres'; pool: pg.Pool; query: QueryFn; exec: ExecFn; close(): Promise<void>; describe: string };
+type Common = {
+  query: QueryFn;
+  exec: ExecFn;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (query: QueryFn) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  describe: string;
+};
+export type Driver = ({ kind: 'pglite'; pglite: PGlite } & Common) | ({ kind: 'postgres'; pool: pg.Pool } & Common);
 
-type QueryFn = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }>;
+export type QueryFn = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }>;
 type ExecFn = (script: string) => Promise<void>;
 
-export async function openPglite(dir: string): Promise<Driver> {
-  // PGlite does not create parent folders, and one data folder may only be opened by one process.
-  fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const pglite = await PGlite.create(dir, { extensions: { pg_trgm } });
+/** The driver over an open PGlite (a data folder, or memory in tests). */
+export function pgliteDriver(pglite: PGlite, describe: string, close: () => Promise<void> = () => pglite.close()): Driver {
   return {
     kind: 'pglite',
     pglite,
-    describe: `embedded PGlite at ${dir}`,
+    describe,
     query: async (sql, params) => ({ rows: (await pglite.query(sql, params)).rows as never[] }),
     exec: async (script) => {
       await pglite.exec(script);
     },
-    close: () => pglite.close(),
+    // PGlite is one connection: other queries wait until the transaction ends, so `fn` must use
+    // only the query it is given.
+    transaction: (fn) => pglite.transaction((tx) => fn(async (sql, params) => ({ rows: (await tx.query(sql, params)).rows as never[] }))),
+    close,
   };
+}
+
+/** Opens the embedded database in `dir`, locked for this process (lib/db/folder-lock.ts). */
+export async function openPglite(dir: string): Promise<Driver> {
+  // PGlite does not create parent folders, and one data folder may only be opened by one process.
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const unlock = lockDataFolder(dir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dir, { extensions: { pg_trgm } });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  return pgliteDriver(pglite, `embedded PGlite at ${dir}`, async () => {
+    try {
+      await pglite.close();
+    } finally {
+      unlock();
+    }
+  });
 }
 
 export function openPostgres(env: Env): Driver {
@@ -54,6 +83,20 @@ export function openPostgres(env: Env): Driver {
     // A parameterless query goes through the simple protocol, which runs a multi-statement script.
     exec: async (script) => {
       await pool.query(script);
+    },
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(async (sql, params) => ({ rows: (await client.query(sql, params)).rows }));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
     },
     close: () => pool.end(),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainGithubError } from './errors';
+import { explainGithubError, rateLimitOfError } from './errors';
 
 const err = (status: number, message: string, headers: Record<string, string> = {}) => ({ status, message, response: { headers, data: { message } } });
 
@@ -14,5 +14,17 @@ describe('explainGithubError', () => {
     [err(502, 'Bad Gateway'), 'GitHub failed (HTTP 502)'],
   ])('%j', (e, expected) => {
     expect(explainGithubError(e, 'acme/orders')).toContain(expected);
+  });
+});
+
+describe('rateLimitOfError', () => {
+  const limits = { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1800000000' };
+  it.each([
+    [err(403, 'API rate limit exceeded', limits), { limit: 5000, remaining: 0, resetAt: '2027-01-15T08:00:00.000Z' }],
+    [err(429, 'Too many requests', limits), { limit: 5000, remaining: 0, resetAt: '2027-01-15T08:00:00.000Z' }],
+    [err(401, 'Bad credentials', { ...limits, 'x-ratelimit-limit': '60' }), null],
+    [err(403, 'Forbidden'), null],
+  ])('%j', (e, expected) => {
+    expect(rateLimitOfError(e)).toEqual(expected);
   });
 });

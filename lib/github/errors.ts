@@ -32,3 +32,16 @@ export function explainGithubError(err: unknown, what: string): string {
       return `could not read ${what} from GitHub: ${apiMessage}`;
   }
 }
+
+/**
+ * The core rate limit a refusal (403/429) reports in its `x-ratelimit-*` headers, e.g. while the
+ * limit is exhausted; null for other errors (a 401's headers describe the anonymous limit).
+ */
+export function rateLimitOfError(err: unknown): { limit: number; remaining: number; resetAt: string } | null {
+  const e = err as GithubErrorLike;
+  if (e.status !== 403 && e.status !== 429) return null;
+  const headers = e.response?.headers ?? {};
+  const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((h) => Number(headers[h] ?? NaN));
+  if (![limit, remaining, reset].every(Number.isFinite)) return null;
+  return { limit, remaining, resetAt: new Date(reset * 1000).toISOString() };
+}

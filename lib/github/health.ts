@@ -1,7 +1,7 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db/client';
-import { githubClient } from './client';
-import { explainGithubError } from './errors';
+import { githubClient, type GitHubClient } from './client';
+import { explainGithubError, rateLimitOfError } from './errors';
 import { githubIntegrations } from './integrations';
 
 export type IntegrationHealth = {
@@ -43,8 +43,9 @@ export async function getGithubStatus(webhookSecretConfigured: boolean): Promise
 
 async function checkIntegration(integration: ReturnType<typeof githubIntegrations>[number]): Promise<IntegrationHealth> {
   const base = { host: integration.host, apiBaseUrl: integration.apiBaseUrl, auth: integration.token ? ('token' as const) : ('app' as const) };
+  let client: GitHubClient | undefined;
   try {
-    const client = await githubClient(integration, { retries: 0 });
+    client = await githubClient(integration, { retries: 0 });
     let detail: string;
     if (integration.token) {
       const { data, headers } = await client.rest.users.getAuthenticated();
@@ -53,10 +54,17 @@ async function checkIntegration(integration: ReturnType<typeof githubIntegration
     } else {
       detail = `GitHub App ${integration.app?.appId}`;
     }
-    const { data: rl } = await client.rest.rateLimit.get();
-    const core = rl.resources.core;
-    return { ...base, credentials: { ok: true, detail }, rateLimit: { limit: core.limit, remaining: core.remaining, resetAt: new Date(core.reset * 1000).toISOString() } };
+    // For an App this is also the credentials check.
+    return { ...base, credentials: { ok: true, detail }, rateLimit: await readRateLimit(client) };
   } catch (err) {
-    return { ...base, credentials: { ok: false, detail: explainGithubError(err, `${integration.host}'s API`) }, rateLimit: null };
+    // GET /rate_limit does not count against the limit and answers while it is exhausted; when even
+    // it fails, a 403/429's x-ratelimit-* headers still say how many are left and when they reset.
+    const rateLimit = client ? await readRateLimit(client).catch(() => rateLimitOfError(err)) : null;
+    return { ...base, credentials: { ok: false, detail: explainGithubError(err, `${integration.host}'s API`) }, rateLimit };
   }
+}
+
+async function readRateLimit(client: GitHubClient): Promise<IntegrationHealth['rateLimit']> {
+  const { core } = (await client.rest.rateLimit.get()).data.resources;
+  return { limit: core.limit, remaining: core.remaining, resetAt: new Date(core.reset * 1000).toISOString() };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type PgBoss from 'pg-boss';
 import type { z } from 'zod';
+import type { QueryFn } from '@/lib/db/driver';
 import { getLogger } from '@/lib/observability/logger';
 import { getQueue } from './queue';
 
@@ -46,6 +47,20 @@ export async function enqueue<S extends z.ZodType>(
   const boss = await getQueue();
   await ensureQueue(boss, job as JobDefinition);
   return boss.send(job.name, job.schema.parse(data) as object, options);
+}
+
+/**
+ * Queues a job inside the caller's database transaction (pg-boss inserts it through the given
+ * query), so the job exists exactly when the caller's own writes commit. Returns the sender once
+ * the queue exists: creating it cannot happen inside the transaction (on PGlite, one connection,
+ * pg-boss's own queries wait until the transaction ends).
+ */
+export async function prepareTransactionalEnqueue<S extends z.ZodType>(
+  job: JobDefinition<S>,
+): Promise<(data: z.infer<S>, query: QueryFn) => Promise<string | null>> {
+  const boss = await getQueue();
+  await ensureQueue(boss, job as JobDefinition);
+  return (data, query) => boss.send(job.name, job.schema.parse(data) as object, { db: { executeSql: (text, values) => query(text, values) } });
 }
 
 /** Starts polling workers for the given jobs in this process. */

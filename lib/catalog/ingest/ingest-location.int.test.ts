@@ -100,12 +100,15 @@ describe('ingesting a location', () => {
 
   it('gives a ref claimed by a second location to the first, with a conflict error on the second', async () => {
     const a = await registerLocation({ type: 'file', target: write('dup-a/catalog-info.yaml', component('shared')) });
-    const b = await registerLocation({ type: 'file', target: write('dup-b/catalog-info.yaml', `${component('shared')}---\n${component('other')}`) });
+    const b = await registerLocation({ type: 'file', target: write('dup-b/catalog-info.yaml', `${component('other')}---\n${component('shared')}`) });
     expect(await refsOf(a.id)).toEqual(['component:default/shared']);
     expect(await refsOf(b.id)).toEqual(['component:default/other']);
     const [conflict] = await errorsOf(b.id);
     expect(conflict.code).toBe('conflict');
     expect(conflict.message).toContain('component:default/shared is already defined by file:');
+    // Points at the second definition's name (its file's second document), not at a bogus `null` line.
+    expect(conflict).toMatchObject({ file: expect.stringMatching(/dup-b\/catalog-info\.yaml$/), line: 13, column: 9 });
+    expect(conflict.message).toMatch(/remove one definition at \S*dup-b\/catalog-info\.yaml:13:9$/);
   });
 
   it('reports invalid YAML with its line and keeps the other files of a folder location', async () => {

@@ -3,6 +3,8 @@ import { getConfig } from '@/lib/config/load-config';
 import type { CatalogRule } from '@/lib/config/schema';
 import { getPrisma } from '@/lib/db/client';
 import { getLogger } from '@/lib/observability/logger';
+import { parseDescriptorFile } from '@/lib/catalog/model';
+import type { EntityRow } from './entity-row';
 import { displayTarget, locationRef, type LocationSpec } from './location-target';
 import { childLocationsOf, confineChildLocations, processLocation, type IngestError } from './process-location';
 import { allowedFolders, rootsRule, type AllowedFolders } from './read-sources';
@@ -69,6 +71,20 @@ async function originOf(locationId: string): Promise<{ spec: LocationSpec; rules
 const VACUUM_AFTER_CHANGES = 500;
 
 /**
+ * Where an entity's `metadata.name` is written in its file, for an error message: its row keeps the
+ * document's own text and first line, so only a conflicting entity is parsed again (keeping every
+ * document's parse tree for the rare conflict would cost memory on large locations). Null for an
+ * entity that no file defines (org sync).
+ */
+function namePosition(row: EntityRow): { line: number; column: number } | null {
+  if (row.sourceLine === null) return null;
+  const [doc] = parseDescriptorFile(row.rawYaml, row.sourceFile ?? '').documents;
+  if (!doc) return null;
+  const at = doc.positionOf(['metadata', 'name']);
+  return { line: row.sourceLine + at.line - 1, column: at.column };
+}
+
+/**
  * Re-reads one location. With `file` (an absolute path inside a folder or glob location), only that
  * descriptor is re-read and only its entities and errors are replaced: an explicit refresh of one
  * entity costs its file, not the whole location.
@@ -105,9 +121,11 @@ export async function ingestLocation(locationId: string, options: { file?: strin
       const accepted = processed.entities.filter(({ row }) => {
         const other = owner.get(row.ref);
         if (!other) return true;
+        const at = namePosition(row);
+        const file = row.sourceFile ?? displayTarget(loc);
         errors.push({
-          file: row.sourceFile ?? loc.target, line: row.sourceLine ?? 1, column: 1, code: 'conflict', entityRef: row.ref,
-          message: `${row.ref} is already defined by ${other}; one entity can come from one location only: rename it or remove one definition at ${row.sourceFile}:${row.sourceLine}:1`,
+          file, line: at?.line ?? 1, column: at?.column ?? 1, code: 'conflict', entityRef: row.ref,
+          message: `${row.ref} is already defined by ${other}; one entity can come from one location only: rename it or remove one definition ${at ? `at ${file}:${at.line}:${at.column}` : `from ${file}`}`,
         });
         return false;
       });

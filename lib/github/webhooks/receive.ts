@@ -1,8 +1,8 @@
 import 'server-only';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
-import { getPrisma } from '@/lib/db/client';
-import { enqueue } from '@/lib/jobs/define-job';
+import { getDb } from '@/lib/db/client';
+import { prepareTransactionalEnqueue } from '@/lib/jobs/define-job';
 import { processDeliveryJob } from './process-delivery';
 import { HANDLED_EVENTS } from './handlers';
 import { verifySignature } from './verify';
@@ -24,23 +24,37 @@ export async function receiveWebhook(headers: Headers, body: Buffer): Promise<De
   const id = headers.get('x-github-delivery');
   const event = headers.get('x-github-event');
   if (!id || !event) throw new AppError('BAD_REQUEST', 'X-GitHub-Delivery and X-GitHub-Event headers are required');
-  let payload: Record<string, unknown>;
+  let payload: unknown;
   try {
     payload = JSON.parse(body.toString('utf8'));
   } catch {
     throw new AppError('BAD_REQUEST', 'payload is not valid JSON (send application/json deliveries)');
   }
-  if (!payload || typeof payload !== 'object') throw new AppError('BAD_REQUEST', 'payload must be a JSON object');
+  if (!isJsonObject(payload)) {
+    throw new AppError('BAD_REQUEST', `payload must be a JSON object (GitHub sends one per event), got ${Array.isArray(payload) ? 'an array' : payload === null ? 'null' : `a ${typeof payload}`}`);
+  }
   const handled = (HANDLED_EVENTS as readonly string[]).includes(event);
-  const repository = (payload.repository as { full_name?: string } | undefined)?.full_name ?? null;
+  const deliveryId = id.slice(0, 100);
+  const repository = (payload.repository as { full_name?: unknown } | undefined)?.full_name;
   const action = typeof payload.action === 'string' ? payload.action : null;
-  const prisma = await getPrisma();
-  const { count } = await prisma.webhookDelivery.createMany({
-    data: [{ id: id.slice(0, 100), event, action, repository, status: handled ? 'queued' : 'ignored' }],
-    skipDuplicates: true,
+  const send = await prepareTransactionalEnqueue(processDeliveryJob);
+  const { driver } = await getDb();
+  // The delivery row and its job commit together: a failure (or a crash) between them leaves
+  // neither, so the delivery is not answered 2xx and its redelivery is processed, not taken for a
+  // duplicate of a delivery that was never queued.
+  return driver.transaction(async (query) => {
+    const inserted = await query(
+      `INSERT INTO "WebhookDelivery" ("id", "event", "action", "repository", "status") VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
+      [deliveryId, event, action, typeof repository === 'string' ? repository : null, handled ? 'queued' : 'ignored'],
+    );
+    if (inserted.rows.length === 0) return 'duplicate';
+    if (!handled) return 'ignored';
+    await send({ deliveryId, event, payload }, query);
+    return 'queued';
   });
-  if (count === 0) return 'duplicate';
-  if (!handled) return 'ignored';
-  await enqueue(processDeliveryJob, { deliveryId: id.slice(0, 100), event, payload });
-  return 'queued';
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

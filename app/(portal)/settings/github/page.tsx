@@ -40,7 +40,11 @@ export default async function GithubIntegrationPage() {
                   {i.auth === 'token' ? 'Token' : 'GitHub App'}: <span className={i.credentials.ok ? '' : 'text-red-700 dark:text-red-300'}>{i.credentials.detail}</span>
                 </dd>
                 <dt className="text-slate-500">Rate limit</dt>
-                <dd>{i.rateLimit ? `${i.rateLimit.remaining} of ${i.rateLimit.limit} requests left, resets ${i.rateLimit.resetAt.replace('T', ' ').slice(0, 19)} UTC` : 'unknown'}</dd>
+                <dd className={i.rateLimit?.remaining === 0 ? 'text-red-700 dark:text-red-300' : ''}>
+                  {i.rateLimit
+                    ? `${i.rateLimit.remaining === 0 ? 'Exhausted: ' : ''}${i.rateLimit.remaining} of ${i.rateLimit.limit} requests left, resets ${i.rateLimit.resetAt.replace('T', ' ').slice(0, 19)} UTC`
+                    : 'unknown'}
+                </dd>
               </dl>
             </Card>
           ))}

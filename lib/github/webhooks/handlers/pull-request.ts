@@ -10,10 +10,19 @@ import { repoOf, urlLocationsOfRepo } from './locations-of';
 export const CHECK_NAME = 'Wayfinder catalog validation';
 const ANNOTATIONS_PER_REQUEST = 50; // GitHub's limit per check-run request
 
+type Repo = { owner: string; name: string };
+type Client = Awaited<ReturnType<typeof githubClient>>;
+type Annotation = { path: string; start_line: number; end_line: number; start_column?: number; end_column?: number; annotation_level: 'failure'; message: string; title: string };
+
 /**
  * Catalog validation in pull requests: when a PR adds or changes catalog files (catalog-info.yaml,
  * or any descriptor a location of this repository reads), validate them at the PR's head and
  * publish a check run with an annotation on each failing line.
+ *
+ * Every head of such a PR gets a check, also once its catalog files match the base again (a
+ * revert): a required check must not wait forever behind an old red run on an earlier commit. A
+ * head needs one when the PR's diff touches catalog files, the push that made it touched them, or
+ * the previous head had a Wayfinder check.
  */
 export async function handlePullRequest(payload: Record<string, unknown>): Promise<void> {
   if (payload.action === 'closed') return settlePendingChange(payload);
@@ -24,15 +33,15 @@ export async function handlePullRequest(payload: Record<string, unknown>): Promi
   if (!repo || !pr || !integration) return;
   const client = await githubClient(integration, { org: repo.owner });
   const descriptorPaths = new Set((await urlLocationsOfRepo(repo.htmlUrl)).map((l) => l.path));
+  const isCatalogFile = (file: string) => /^catalog-info\.ya?ml$/.test(path.posix.basename(file)) || descriptorPaths.has(file);
   const files = await client.paginate(client.rest.pulls.listFiles, { owner: repo.owner, repo: repo.name, pull_number: pr.number, per_page: 100 });
-  const catalogFiles = files.filter(
-    (f) => f.status !== 'removed' && (/^catalog-info\.ya?ml$/.test(path.posix.basename(f.filename)) || descriptorPaths.has(f.filename)),
-  );
-  if (catalogFiles.length === 0) return;
+  const touched = files.filter((f) => isCatalogFile(f.filename));
+  if (touched.length === 0 && !(await touchedBefore(client, repo, payload, isCatalogFile))) return;
+  const toValidate = touched.filter((f) => f.status !== 'removed');
 
-  const annotations: { path: string; start_line: number; end_line: number; annotation_level: 'failure'; message: string; title: string }[] = [];
+  const annotations: Annotation[] = [];
   let entities = 0;
-  for (const file of catalogFiles) {
+  for (const file of toValidate) {
     let text: string;
     try {
       const { data } = await client.rest.repos.getContent({ owner: repo.owner, repo: repo.name, path: file.filename, ref: pr.head.sha });
@@ -44,14 +53,19 @@ export async function handlePullRequest(payload: Record<string, unknown>): Promi
     const parsed = parseDescriptorFile(text, file.filename);
     entities += parsed.documents.filter((d) => d.entity).length;
     for (const e of parsed.errors) {
-      annotations.push({ path: file.filename, start_line: e.line, end_line: e.line, annotation_level: 'failure', title: e.code, message: e.message });
+      // GitHub takes columns only on a one-line annotation, which these are.
+      annotations.push({ path: file.filename, start_line: e.line, end_line: e.line, start_column: e.column, end_column: e.column, annotation_level: 'failure', title: e.code, message: e.message });
     }
   }
   const ok = annotations.length === 0;
-  const summary = ok
-    ? `${catalogFiles.length} catalog file(s), ${entities} valid entit${entities === 1 ? 'y' : 'ies'}.`
-    : `${annotations.length} problem(s) in ${catalogFiles.length} catalog file(s); see the annotations. The catalog keeps the last good version until they are fixed.`;
-  const title = ok ? 'Catalog descriptors are valid' : `${annotations.length} catalog descriptor problem(s)`;
+  const summary = toValidate.length === 0
+    ? touched.length
+      ? `This pull request only removes catalog files (${touched.map((f) => f.filename).join(', ')}): nothing to validate.`
+      : 'The catalog files of this pull request match the base branch again: nothing to validate.'
+    : ok
+      ? `${toValidate.length} catalog file(s), ${entities} valid entit${entities === 1 ? 'y' : 'ies'}.`
+      : `${annotations.length} problem(s) in ${toValidate.length} catalog file(s); see the annotations. The catalog keeps the last good version until they are fixed.`;
+  const title = toValidate.length === 0 ? 'No catalog changes to validate' : ok ? 'Catalog descriptors are valid' : `${annotations.length} catalog descriptor problem(s)`;
   const { data: check } = await client.rest.checks.create({
     owner: repo.owner,
     repo: repo.name,
@@ -63,6 +77,26 @@ export async function handlePullRequest(payload: Record<string, unknown>): Promi
   });
   for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
     await client.rest.checks.update({ owner: repo.owner, repo: repo.name, check_run_id: check.id, output: { title, summary, annotations: annotations.slice(i, i + ANNOTATIONS_PER_REQUEST) } });
+  }
+}
+
+/**
+ * For a `synchronize` whose PR diff no longer shows catalog files: did the previous head carry a
+ * Wayfinder check, or did the pushed commits change catalog files (added and reverted again)?
+ */
+async function touchedBefore(client: Client, repo: Repo, payload: Record<string, unknown>, isCatalogFile: (file: string) => boolean): Promise<boolean> {
+  const { before, after } = payload;
+  if (payload.action !== 'synchronize' || typeof before !== 'string' || typeof after !== 'string') return false;
+  const ref = { owner: repo.owner, repo: repo.name };
+  try {
+    const { data: runs } = await client.rest.checks.listForRef({ ...ref, ref: before, check_name: CHECK_NAME, per_page: 1 });
+    if (runs.total_count > 0) return true;
+    const { data: pushed } = await client.rest.repos.compareCommitsWithBasehead({ ...ref, basehead: `${before}...${after}` });
+    return (pushed.files ?? []).some((f) => isCatalogFile(f.filename) || (f.previous_filename !== undefined && isCatalogFile(f.previous_filename)));
+  } catch (err) {
+    // A force-push can leave `before` unknown to GitHub (404/422): nothing to carry over then.
+    if ([404, 422].includes((err as { status?: number }).status ?? 0)) return false;
+    throw new Error(explainGithubError(err, `${repo.owner}/${repo.name}@${before}`));
   }
 }
 
