@@ -62,10 +62,11 @@ function errorName(err: AppError): string {
   )[err.code];
 }
 
-/** Parses a JSON body or throws a 400 that says what is wrong. */
-export async function readJson(req: Request, maxBytes = 1_048_576): Promise<unknown> {
+/** Parses a JSON body or throws a 400 that says what is wrong; `optional`: an empty body is undefined. */
+export async function readJson(req: Request, maxBytes = 1_048_576, options: { optional?: boolean } = {}): Promise<unknown> {
   const text = await req.text();
   if (text.length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `request body is over ${maxBytes} bytes`);
+  if (options.optional && text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {

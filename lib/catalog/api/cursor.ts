@@ -33,6 +33,31 @@ export function decodeQueryCursor(text: string): QueryCursor {
   return parsed.data;
 }
 
+// POST /entities/by-query: the predicate form. It always holds the key `query` (`{}` matches all),
+// which is how @backstage/catalog-client knows to send the next page by POST; standard base64,
+// since the client decodes it with atob.
+export const predicateCursorSchema = z.object({
+  v: z.literal(1),
+  query: z.record(z.string(), z.unknown()),
+  orderFields: z.array(orderFieldSchema),
+  fullTextFilter: z.object({ term: z.string(), fields: z.array(z.string()).optional() }).optional(),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_LIMIT),
+  includeTotal: z.boolean(),
+});
+
+export type PredicateCursor = z.infer<typeof predicateCursorSchema>;
+
+export function encodePredicateCursor(cursor: PredicateCursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64');
+}
+
+export function decodePredicateCursor(text: string): PredicateCursor {
+  const parsed = predicateCursorSchema.safeParse(decodeJson(text));
+  if (!parsed.success) throw badCursor('cursor');
+  return parsed.data;
+}
+
 // GET /entities `after`: Backstage's form, base64 of {"limit":n,"offset":n}.
 export const afterCursorSchema = z.object({
   limit: z.number().int().min(1).max(MAX_LIMIT).optional(),

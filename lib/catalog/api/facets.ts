@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { entityFacets, whereSql } from '@/lib/catalog/queries/entities';
-import type { EntityFilter } from '@/lib/catalog/queries/filter';
+import type { EntityQuery } from '@/lib/catalog/queries/entities';
 import { getPrisma } from '@/lib/db/client';
 
 // Backstage's entity-facets reports values as written (`Component`, not `component`). The search
@@ -18,12 +18,12 @@ const FACET_COLUMNS: Record<string, Prisma.Sql> = {
 
 export type FacetCounts = Record<string, { value: string; count: number }[]>;
 
-export async function countFacets(facets: string[], filter: EntityFilter): Promise<FacetCounts> {
+export async function countFacets(facets: string[], q: Pick<EntityQuery, 'filter' | 'predicate'>): Promise<FacetCounts> {
   const prisma = await getPrisma();
-  const where = whereSql({ filter });
+  const where = whereSql(q);
   const searched = facets.filter((f) => !FACET_COLUMNS[f.toLowerCase()]);
   const [rest, ...columns] = await Promise.all([
-    searched.length ? entityFacets(searched, { filter }) : Promise.resolve({} as FacetCounts),
+    searched.length ? entityFacets(searched, q) : Promise.resolve({} as FacetCounts),
     ...facets
       .filter((f) => FACET_COLUMNS[f.toLowerCase()])
       .map(async (facet) => {
