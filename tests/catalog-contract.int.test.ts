@@ -1,14 +1,7 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { CatalogClient } from '@backstage/catalog-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGitHubStandIn, type GitHubStandIn } from '@/e2e/github/server';
-import { useTestConfig } from '@/lib/testing/test-config';
+import { describe, expect, it } from 'vitest';
 import { useTestDb } from '@/lib/testing/test-db';
-import { CATALOG_ROUTES } from './support/catalog-routes';
+import { CONTRACT_TOKEN, generatedRef, setUpCatalogFixture } from './support/catalog-fixture';
 import { createContract } from './support/openapi-contract';
-import { startRouteServer } from './support/route-server';
 
 // Backstage's published description of the catalog REST API (the OpenAPI document of
 // @backstage/plugin-catalog-backend 4.0.5) as the referee: every endpoint is called for success and
@@ -17,85 +10,18 @@ import { startRouteServer } from './support/route-server';
 // parameter or outcome that no call exercised.
 
 useTestDb();
-
-const TOKEN = 'svc-contract-0123456789abcdef';
-const GH_TOKEN = 'gho_contract_stand_in_token';
-let gh: GitHubStandIn;
-
-// The GitHub stand-in must be up before the configuration (which names its URL) is read.
-beforeAll(async () => {
-  gh = await createGitHubStandIn({
-    seed: (state) => {
-      state.addOrg({ login: 'acme', name: 'Acme' });
-      state.addUser({ login: 'octo', name: 'Octo' });
-      state.addOrgMember('acme', 'octo', 'admin');
-      state.actor = 'octo';
-      state.createRepo('acme', {
-        name: 'payments',
-        files: {
-          'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
-          'tools/cli/catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payments-cli\nspec:\n  type: tool\n  lifecycle: production\n  owner: team-a\n',
-          'README.md': '# payments\n',
-        },
-      });
-      state.createRepo('acme', { name: 'bare-repo', files: { 'README.md': '# nothing to see\n' } });
-      state.issueToken('octo', ['repo', 'read:org'], GH_TOKEN);
-    },
-  });
-  Object.assign(process.env, { WF_CONTRACT_GH_URL: gh.url, WF_CONTRACT_GH_TOKEN: GH_TOKEN });
-});
-
-afterAll(async () => {
-  await gh?.stop();
-  delete process.env.WF_CONTRACT_GH_URL;
-  delete process.env.WF_CONTRACT_GH_TOKEN;
-});
-
-const config = useTestConfig(
-  'catalog-contract',
-  [
-    'catalog:',
-    "  rules: [{ allow: ['*'] }]",
-    '  fileLocationRoots: [./fixtures]',
-    'integrations:',
-    '  github:',
-    '    - host: github.local',
-    '      apiBaseUrl: ${WF_CONTRACT_GH_URL}',
-    '      webBaseUrl: ${WF_CONTRACT_GH_URL}',
-    '      token: ${WF_CONTRACT_GH_TOKEN}',
-    'auth:',
-    '  serviceTokens:',
-    `    - { name: contract, token: ${TOKEN}, scope: write }`,
-    '',
-  ].join('\n'),
-);
-
-const doc = (kind: string, name: string, spec: string, metadata = '') =>
-  `apiVersion: backstage.io/v1alpha1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${metadata}spec:\n${spec}`;
-
-const SERVICES = [
-  doc('Component', 'orders', '  type: service\n  lifecycle: production\n  owner: team-a\n  providesApis: [orders-api, audit-api]\n', '  description: Takes orders\n  tags: [java, kafka]\n'),
-  doc('Component', 'billing', '  type: service\n  lifecycle: experimental\n  owner: team-b\n  consumesApis: [orders-api]\n', '  description: Sends invoices\n  tags: [go]\n'),
-  doc('Component', 'web', '  type: website\n  lifecycle: production\n  owner: team-a\n  dependsOn: [component:orders]\n'),
-  doc('API', 'orders-api', '  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition: "openapi: 3.0.0"\n'),
-  doc('API', 'audit-api', '  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition: "openapi: 3.0.0"\n'),
-].join('---\n');
-
+const f = setUpCatalogFixture('catalog-contract');
 const contract = createContract();
-let base: string;
-let server: Awaited<ReturnType<typeof startRouteServer>>;
-let fixtures: string;
-const generatedRef = (type: string, target: string) => `location:default/generated-${createHash('sha1').update(`${type}:${target}`).digest('hex')}`;
 
 type Init = { method?: string; body?: unknown; auth?: boolean };
 
 /** One call, checked against Backstage's OpenAPI document; `template` names the operation. */
 async function call(template: string, pathAndQuery: string, init: Init = {}) {
   const method = init.method ?? 'GET';
-  const url = new URL(`${base}/api/catalog${pathAndQuery}`);
+  const url = new URL(`${f.base}/api/catalog${pathAndQuery}`);
   const res = await fetch(url, {
     method,
-    headers: { 'content-type': 'application/json', ...(init.auth === false ? {} : { authorization: `Bearer ${TOKEN}` }) },
+    headers: { 'content-type': 'application/json', ...(init.auth === false ? {} : { authorization: `Bearer ${CONTRACT_TOKEN}` }) },
     body: init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
   });
   const text = await res.text();
@@ -105,36 +31,12 @@ async function call(template: string, pathAndQuery: string, init: Init = {}) {
   return { status: res.status, body, headers: res.headers };
 }
 
-function write(rel: string, text: string): string {
-  const file = path.join(fixtures, rel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text);
-  return file;
-}
-
 const names = (items: { metadata: { name: string } }[]) => items.map((e) => e.metadata.name);
 // Backstage's document declares whole entities (kind, apiVersion, metadata.name required) even
 // where `fields` prunes them; projections here keep those paths so the answers stay conformant.
 const FIELDS = 'kind,apiVersion,metadata.name';
 
 let rootId: string;
-let rootTarget: string;
-let extraTarget: string;
-
-beforeAll(async () => {
-  fixtures = path.join(config.dir, 'fixtures');
-  rootTarget = write('catalog-info.yaml', doc('Location', 'acme', '  targets: [./teams.yaml, ./services.yaml]\n'));
-  write('teams.yaml', ['team-a', 'team-b'].map((n) => doc('Group', n, '  type: team\n  children: []\n')).join('---\n'));
-  write('services.yaml', SERVICES);
-  extraTarget = write('extra/catalog-info.yaml', doc('Component', 'extra-tool', '  type: tool\n  lifecycle: production\n  owner: team-b\n'));
-  write('other/catalog-info.yaml', doc('Component', 'other-tool', '  type: tool\n  lifecycle: production\n  owner: team-b\n'));
-  server = await startRouteServer(CATALOG_ROUTES);
-  base = server.url;
-});
-
-afterAll(async () => {
-  await server?.close();
-});
 
 describe("the catalog REST API against Backstage's OpenAPI document", () => {
   it('answers every operation without credentials with 401 in the error shape', async () => {
@@ -146,48 +48,48 @@ describe("the catalog REST API against Backstage's OpenAPI document", () => {
   });
 
   it('POST /locations: dry run, registration, conflict, refresh, and bad input', async () => {
-    const dry = await call('/locations', '/locations?dryRun=true', { method: 'POST', body: { type: 'file', target: rootTarget } });
+    const dry = await call('/locations', '/locations?dryRun=true', { method: 'POST', body: { type: 'file', target: f.rootTarget } });
     expect(dry.status).toBe(201);
     expect(dry.body.exists).toBe(false);
-    expect(dry.body.location.entityRef).toBe(generatedRef('file', rootTarget));
+    expect(dry.body.location.entityRef).toBe(generatedRef('file', f.rootTarget));
     expect(names(dry.body.entities)).toEqual(expect.arrayContaining(['acme', 'orders', 'team-a', dry.body.location.entityRef.split('/')[1]]));
 
-    const created = await call('/locations', '/locations', { method: 'POST', body: { type: 'file', target: rootTarget } });
+    const created = await call('/locations', '/locations', { method: 'POST', body: { type: 'file', target: f.rootTarget } });
     expect(created.status).toBe(201);
     rootId = created.body.location.id;
-    expect(created.body.location).toEqual({ id: rootId, type: 'file', target: rootTarget, entityRef: generatedRef('file', rootTarget) });
+    expect(created.body.location).toEqual({ id: rootId, type: 'file', target: f.rootTarget, entityRef: generatedRef('file', f.rootTarget) });
 
-    expect((await call('/locations', '/locations', { method: 'POST', body: { type: 'file', target: rootTarget } })).status).toBe(409);
-    const again = await call('/locations', '/locations?onConflict=refresh', { method: 'POST', body: { type: 'file', target: rootTarget } });
+    expect((await call('/locations', '/locations', { method: 'POST', body: { type: 'file', target: f.rootTarget } })).status).toBe(409);
+    const again = await call('/locations', '/locations?onConflict=refresh', { method: 'POST', body: { type: 'file', target: f.rootTarget } });
     expect(again.status).toBe(201);
     expect(again.body.exists).toBe(true);
     expect(again.body.location.id).toBe(rootId);
 
-    expect((await call('/locations', '/locations?onConflict=merge', { method: 'POST', body: { type: 'file', target: rootTarget } })).status).toBe(400);
+    expect((await call('/locations', '/locations?onConflict=merge', { method: 'POST', body: { type: 'file', target: f.rootTarget } })).status).toBe(400);
     expect((await call('/locations', '/locations', { method: 'POST', body: '{"type":"file"}' })).status).toBe(400);
   });
 
   it('GET /locations and GET /locations/{id}: registered locations only', async () => {
     const list = await call('/locations', '/locations');
-    expect(list.body).toEqual([{ data: { id: rootId, type: 'file', target: rootTarget, entityRef: generatedRef('file', rootTarget) } }]);
-    expect((await call('/locations/{id}', `/locations/${rootId}`)).body.target).toBe(rootTarget);
+    expect(list.body).toEqual([{ data: { id: rootId, type: 'file', target: f.rootTarget, entityRef: generatedRef('file', f.rootTarget) } }]);
+    expect((await call('/locations/{id}', `/locations/${rootId}`)).body.target).toBe(f.rootTarget);
     expect((await call('/locations/{id}', '/locations/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await call('/locations/{id}', '/locations/not-an-id')).status).toBe(404);
   });
 
   it('PUT /locations/{id}: points a registered location elsewhere and re-reads it', async () => {
-    const extra = await call('/locations', '/locations', { method: 'POST', body: { type: 'file', target: extraTarget } });
+    const extra = await call('/locations', '/locations', { method: 'POST', body: { type: 'file', target: f.extraTarget } });
     const id = extra.body.location.id;
-    const otherTarget = path.join(fixtures, 'other/catalog-info.yaml');
+    const otherTarget = f.otherTarget;
     const updated = await call('/locations/{id}', `/locations/${id}`, { method: 'PUT', body: { type: 'file', target: otherTarget } });
     expect(updated.status).toBe(200);
     expect(updated.body).toEqual({ id, type: 'file', target: otherTarget, entityRef: generatedRef('file', otherTarget) });
     expect((await call('/entities/by-name/{kind}/{namespace}/{name}', '/entities/by-name/component/default/other-tool')).status).toBe(200);
     expect((await call('/entities/by-name/{kind}/{namespace}/{name}', '/entities/by-name/component/default/extra-tool')).status).toBe(404);
 
-    expect((await call('/locations/{id}', `/locations/${id}`, { method: 'PUT', body: { type: 'file', target: rootTarget } })).status).toBe(409);
-    expect((await call('/locations/{id}', '/locations/00000000-0000-4000-8000-000000000000', { method: 'PUT', body: { type: 'file', target: extraTarget } })).status).toBe(404);
-    expect((await call('/locations/{id}', `/locations/${id}`, { method: 'PUT', body: { target: extraTarget } })).status).toBe(400);
+    expect((await call('/locations/{id}', `/locations/${id}`, { method: 'PUT', body: { type: 'file', target: f.rootTarget } })).status).toBe(409);
+    expect((await call('/locations/{id}', '/locations/00000000-0000-4000-8000-000000000000', { method: 'PUT', body: { type: 'file', target: f.extraTarget } })).status).toBe(404);
+    expect((await call('/locations/{id}', `/locations/${id}`, { method: 'PUT', body: { target: f.extraTarget } })).status).toBe(400);
 
     expect((await call('/locations/{id}', `/locations/${id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await call('/locations/{id}', `/locations/${id}`, { method: 'DELETE' })).status).toBe(404);
@@ -195,25 +97,25 @@ describe("the catalog REST API against Backstage's OpenAPI document", () => {
   });
 
   it('POST /locations/by-query: predicate, limit and cursor', async () => {
-    await call('/locations', '/locations', { method: 'POST', body: { type: 'file', target: extraTarget } });
+    await call('/locations', '/locations', { method: 'POST', body: { type: 'file', target: f.extraTarget } });
     const all = await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: {} });
     expect(all.body.totalItems).toBe(2);
-    const first = await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: { limit: 1, query: { type: 'FILE', target: { $hasPrefix: fixtures } } } });
+    const first = await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: { limit: 1, query: { type: 'FILE', target: { $hasPrefix: f.fixtures } } } });
     expect(first.body.items).toHaveLength(1);
     expect(first.body.totalItems).toBe(2);
     const second = await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: { cursor: first.body.pageInfo.nextCursor } });
     expect(second.body.items).toHaveLength(1);
     expect(second.body.pageInfo.nextCursor).toBeUndefined();
-    expect([first.body.items[0].target, second.body.items[0].target].sort()).toEqual([rootTarget, extraTarget].sort());
-    const byRef = await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: { query: { $not: { entityRef: { $in: [generatedRef('file', rootTarget)] } } } } });
-    expect(byRef.body.items.map((l: { target: string }) => l.target)).toEqual([extraTarget]);
+    expect([first.body.items[0].target, second.body.items[0].target].sort()).toEqual([f.rootTarget, f.extraTarget].sort());
+    const byRef = await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: { query: { $not: { entityRef: { $in: [generatedRef('file', f.rootTarget)] } } } } });
+    expect(byRef.body.items.map((l: { target: string }) => l.target)).toEqual([f.extraTarget]);
     expect((await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: { query: { owner: 'x' } } })).status).toBe(400);
     expect((await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: { cursor: 'bm90IGpzb24' } })).status).toBe(400);
   });
 
   it('GET /locations/by-entity: the registered location an entity originates from', async () => {
     const loc = await call('/locations/by-entity/{kind}/{namespace}/{name}', '/locations/by-entity/component/default/orders');
-    expect(loc.body).toMatchObject({ id: rootId, target: rootTarget });
+    expect(loc.body).toMatchObject({ id: rootId, target: f.rootTarget });
     expect((await call('/locations/by-entity/{kind}/{namespace}/{name}', '/locations/by-entity/component/default/nope')).status).toBe(404);
   });
 
@@ -224,7 +126,7 @@ describe("the catalog REST API against Backstage's OpenAPI document", () => {
     const page = await call('/entities', `/entities?${q}&limit=2&offset=1`);
     expect(names(page.body)).toEqual(['audit-api', 'orders']);
     const link = page.headers.get('link')!;
-    const after = new URL(link.slice(1, link.indexOf('>')), base).searchParams.get('after')!;
+    const after = new URL(link.slice(1, link.indexOf('>')), f.base).searchParams.get('after')!;
     expect(names((await call('/entities', `/entities?${q}&after=${encodeURIComponent(after)}`)).body)).toEqual(['billing']);
     expect((await call('/entities', '/entities?limit=0')).status).toBe(400);
   });
@@ -248,7 +150,7 @@ describe("the catalog REST API against Backstage's OpenAPI document", () => {
 
   it('GET /entities/by-name/{kind}/{namespace}/{name}/ancestry: entity ← declaring Location ← generated Location', async () => {
     const res = await call('/entities/by-name/{kind}/{namespace}/{name}/ancestry', '/entities/by-name/component/default/orders/ancestry');
-    const generated = generatedRef('file', rootTarget);
+    const generated = generatedRef('file', f.rootTarget);
     expect(res.body.rootEntityRef).toBe('component:default/orders');
     expect(res.body.items.map((i: { entity: { kind: string; metadata: { name: string } }; parentEntityRefs: string[] }) => [`${i.entity.kind}:${i.entity.metadata.name}`, i.parentEntityRefs])).toEqual([
       ['Component:orders', ['location:default/acme']],
@@ -338,13 +240,13 @@ describe("the catalog REST API against Backstage's OpenAPI document", () => {
   });
 
   it('POST /analyze-location: catalog files of a GitHub repository, or a Component to start from', async () => {
-    const withFiles = await call('/analyze-location', '/analyze-location', { method: 'POST', body: { location: { type: 'url', target: `${gh.url}/acme/payments` } } });
+    const withFiles = await call('/analyze-location', '/analyze-location', { method: 'POST', body: { location: { type: 'url', target: `${f.github}/acme/payments` } } });
     expect(withFiles.body.generateEntities).toEqual([]);
     expect(withFiles.body.existingEntityFiles.map((f: { location: { target: string }; isRegistered: boolean; entity: { metadata: { name: string } } }) => [f.location.target, f.isRegistered, f.entity.metadata.name])).toEqual([
-      [`${gh.url}/acme/payments/blob/main/catalog-info.yaml`, false, 'payments'],
-      [`${gh.url}/acme/payments/blob/main/tools/cli/catalog-info.yaml`, false, 'payments-cli'],
+      [`${f.github}/acme/payments/blob/main/catalog-info.yaml`, false, 'payments'],
+      [`${f.github}/acme/payments/blob/main/tools/cli/catalog-info.yaml`, false, 'payments-cli'],
     ]);
-    const bare = await call('/analyze-location', '/analyze-location', { method: 'POST', body: { location: { type: 'url', target: `${gh.url}/acme/bare-repo` } } });
+    const bare = await call('/analyze-location', '/analyze-location', { method: 'POST', body: { location: { type: 'url', target: `${f.github}/acme/bare-repo` } } });
     expect(bare.body).toEqual({
       existingEntityFiles: [],
       generateEntities: [
@@ -357,100 +259,10 @@ describe("the catalog REST API against Backstage's OpenAPI document", () => {
     // Only through a configured integration: any other host is refused, and nothing is fetched.
     expect((await call('/analyze-location', '/analyze-location', { method: 'POST', body: { location: { type: 'url', target: 'https://gitlab.example.com/acme/payments' } } })).status).toBe(400);
     expect((await call('/analyze-location', '/analyze-location', { method: 'POST', body: { location: { type: 'url', target: 'not a url' } } })).status).toBe(400);
-    expect((await call('/analyze-location', '/analyze-location', { method: 'POST', body: { location: { type: 'url', target: `${gh.url}/acme/no-such-repo` } } })).status).toBe(404);
+    expect((await call('/analyze-location', '/analyze-location', { method: 'POST', body: { location: { type: 'url', target: `${f.github}/acme/no-such-repo` } } })).status).toBe(404);
   });
 
   it('exercised every operation, query parameter, success and error of the document', () => {
     expect(contract.uncovered()).toEqual([]);
-  });
-});
-
-describe('@backstage/catalog-client: every method against the server', () => {
-  const called = new Set<string>();
-  let client: CatalogClient;
-  // Methods of the class that are not the public CatalogApi (helpers the public methods call).
-  const INTERNAL = ['constructor', 'requestIgnored', 'requestRequired', 'requestOptional', 'getFilterValue', 'queryEntitiesByPredicate', 'getEntityFacetsByPredicate'];
-  const methods = Object.getOwnPropertyNames(CatalogClient.prototype).filter((m) => !INTERNAL.includes(m) && !m.startsWith('#'));
-
-  beforeAll(() => {
-    const real = new CatalogClient({
-      discoveryApi: { getBaseUrl: async () => `${base}/api/catalog` },
-      fetchApi: { fetch: (input, init) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${TOKEN}` } }) },
-    });
-    // Records each public method the tests call (the client's own inner calls are not counted).
-    client = new Proxy(real, {
-      get(target, prop, receiver) {
-        const value = Reflect.get(target, prop, receiver);
-        if (typeof prop === 'string' && typeof value === 'function' && methods.includes(prop)) {
-          return (...args: unknown[]) => {
-            called.add(prop);
-            return value.apply(target, args);
-          };
-        }
-        return value;
-      },
-    });
-  });
-
-  it('reads entities every way', async () => {
-    expect((await client.getEntities({ filter: { kind: 'api' }, fields: ['metadata.name'] })).items).toEqual([{ metadata: { name: 'audit-api' } }, { metadata: { name: 'orders-api' } }]);
-    expect((await client.getEntityByRef('component:default/orders'))?.metadata.name).toBe('orders');
-    expect((await client.getEntityByName({ kind: 'Component', namespace: 'default', name: 'billing' }))?.metadata.name).toBe('billing');
-    const refs = await client.getEntitiesByRefs({ entityRefs: ['component:default/orders', 'api:default/nope'], query: { kind: 'component' } });
-    expect(refs.items.map((e) => e?.metadata.name)).toEqual(['orders', undefined]);
-
-    const byFilter = await client.queryEntities({ filter: { kind: 'component' }, limit: 2, orderFields: { field: 'metadata.name', order: 'asc' } });
-    expect(names(byFilter.items)).toEqual(['billing', 'extra-tool']);
-    expect(names((await client.queryEntities({ cursor: byFilter.pageInfo.nextCursor! })).items)).toEqual(['orders', 'web']);
-    const byPredicate = await client.queryEntities({ query: { 'spec.type': { $in: ['service', 'website'] } }, filter: { 'spec.owner': 'team-a' }, limit: 1, orderFields: { field: 'metadata.name', order: 'asc' } });
-    expect(names(byPredicate.items)).toEqual(['orders']);
-    expect(names((await client.queryEntities({ cursor: byPredicate.pageInfo.nextCursor! })).items)).toEqual(['web']);
-
-    const streamed: string[] = [];
-    for await (const page of client.streamEntities({ query: { kind: 'component' }, pageSize: 2, orderFields: { field: 'metadata.name', order: 'asc' } })) streamed.push(...names(page));
-    expect(streamed).toEqual(['billing', 'extra-tool', 'orders', 'web']);
-
-    const ancestors = await client.getEntityAncestors({ entityRef: 'component:default/billing' });
-    expect(ancestors.items.map((i) => i.parentEntityRefs)).toEqual([['location:default/acme'], [generatedRef('file', rootTarget)], []]);
-
-    expect((await client.getEntityFacets({ facets: ['kind'], filter: { kind: 'api' } })).facets.kind).toEqual([{ value: 'API', count: 2 }]);
-    expect((await client.getEntityFacets({ facets: ['spec.owner'], query: { kind: 'api' } })).facets['spec.owner']).toEqual([{ value: 'team-a', count: 2 }]);
-  });
-
-  it('manages locations every way', async () => {
-    const loc = await client.getLocationById(rootId);
-    expect(loc?.target).toBe(rootTarget);
-    expect((await client.getLocations()).items.map((l) => l.target).sort()).toEqual([rootTarget, extraTarget].sort());
-    expect((await client.getLocationByRef(`file:${rootTarget}`))?.id).toBe(rootId);
-    expect((await client.getLocationByEntity('component:default/orders'))?.id).toBe(rootId);
-    expect((await client.queryLocations({ query: { target: { $hasPrefix: path.dirname(extraTarget) } } })).items.map((l) => l.target)).toEqual([extraTarget]);
-    const streamed: string[] = [];
-    for await (const page of client.streamLocations({ limit: 1 })) streamed.push(...page.map((l) => l.target));
-    expect(streamed.sort()).toEqual([rootTarget, extraTarget].sort());
-
-    const otherTarget = path.join(fixtures, 'other/catalog-info.yaml');
-    const extra = (await client.getLocationByRef(`file:${extraTarget}`))!;
-    expect(await client.updateLocation(extra.id, { type: 'file', target: otherTarget })).toEqual({ id: extra.id, type: 'file', target: otherTarget, entityRef: generatedRef('file', otherTarget) });
-    await client.removeLocationById(extra.id);
-    expect(await client.getLocationById(extra.id)).toBeUndefined();
-
-    const added = await client.addLocation({ type: 'file', target: extraTarget, dryRun: true });
-    expect(added.entities.map((e) => e.metadata.name)).toContain('extra-tool');
-    const analysis = await client.analyzeLocation({ location: { type: 'url', target: `${gh.url}/acme/bare-repo` } });
-    expect(analysis.generateEntities[0].entity.metadata?.name).toBe('bare-repo');
-  });
-
-  it('validates, refreshes and removes entities', async () => {
-    expect(await client.validateEntity({ apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'g' }, spec: { type: 'team', children: [] } }, 'url:https://example.com/g.yaml')).toEqual({ valid: true });
-    await client.refreshEntity('component:default/orders');
-    const web = await client.getEntityByRef('component:default/web');
-    await client.removeEntityByUid(web!.metadata.uid!);
-    expect(await client.getEntityByRef('component:default/web')).toBeUndefined();
-  });
-
-  it('called every public method of CatalogClient', () => {
-    // The list, for the record: what @backstage/catalog-client offers and this suite ran.
-    console.info(`catalog-client methods run against Wayfinder (${methods.length}): ${[...methods].sort().join(', ')}`);
-    expect([...called].sort()).toEqual([...methods].sort());
   });
 });
