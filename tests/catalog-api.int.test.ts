@@ -209,14 +209,15 @@ describe('catalog REST API through @backstage/catalog-client', () => {
 
   it('counts facet values among the filtered entities', async () => {
     const { facets: result } = await catalog.getEntityFacets({ facets: ['kind', 'spec.type'], filter: { kind: ['component', 'api'] } });
+    // As Backstage: values as written, ordered by value.
     expect(result.kind).toEqual([
-      { value: 'Component', count: 4 },
       { value: 'API', count: 1 },
+      { value: 'Component', count: 4 },
     ]);
     expect(result['spec.type']).toEqual([
+      { value: 'openapi', count: 1 },
       { value: 'service', count: 2 },
       { value: 'website', count: 2 },
-      { value: 'openapi', count: 1 },
     ]);
   });
 

@@ -4,9 +4,9 @@ import { entityFacets, whereSql } from '@/lib/catalog/queries/entities';
 import type { EntityQuery } from '@/lib/catalog/queries/entities';
 import { getPrisma } from '@/lib/db/client';
 
-// Backstage's entity-facets reports values as written (`Component`, not `component`). The search
-// table is lower-cased, so keys that have their own column are counted from that column, which
-// keeps the written case; every other key comes from the search table.
+// Backstage's entity-facets reports values as written (`Component`, not `component`), ordered by
+// value. The search table is lower-cased, so keys that have their own column are counted from that
+// column, which keeps the written case; every other key comes from the search table.
 
 const FACET_COLUMNS: Record<string, Prisma.Sql> = {
   kind: Prisma.sql`e."kind"`,
@@ -36,5 +36,7 @@ export async function countFacets(facets: string[], q: Pick<EntityQuery, 'filter
       }),
   ]);
   const byFacet: FacetCounts = { ...rest, ...Object.fromEntries(columns) };
-  return Object.fromEntries(facets.map((f) => [f, byFacet[f] ?? []]));
+  // Backstage orders each facet's values by value (its query: ORDER BY key, original_value).
+  const byValue = (a: { value: string }, b: { value: string }) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  return Object.fromEntries(facets.map((f) => [f, [...(byFacet[f] ?? [])].sort(byValue)]));
 }
