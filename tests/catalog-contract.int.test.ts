@@ -168,6 +168,9 @@ describe("the catalog REST API against Backstage's OpenAPI document", () => {
     expect(filtered.body.items.map((e: { metadata: { name: string } } | null) => e?.metadata.name ?? null)).toEqual([null, 'orders-api', null]);
     const queried = await call('/entities/by-refs', '/entities/by-refs', { method: 'POST', body: { entityRefs: refs, query: { 'metadata.tags': { $contains: 'java' } } } });
     expect(queried.body.items.map((e: { metadata: { name: string } } | null) => e?.metadata.name ?? null)).toEqual(['orders', null, null]);
+    // The filter parameter and the body's query both apply.
+    const both = await call('/entities/by-refs', '/entities/by-refs?filter=kind=api', { method: 'POST', body: { entityRefs: refs, query: { 'spec.owner': 'team-a' } } });
+    expect(both.body.items.map((e: { metadata: { name: string } } | null) => e?.metadata.name ?? null)).toEqual([null, 'orders-api', null]);
     expect((await call('/entities/by-refs', '/entities/by-refs', { method: 'POST', body: '{"entityRefs":"x"}' })).status).toBe(400);
   });
 

@@ -9,7 +9,7 @@ import {
   type ApiEntity,
   type EntityQuery,
 } from '@/lib/catalog/queries/entities';
-import { andFilter, EMPTY_FILTER, parseFilterParams } from '@/lib/catalog/queries/filter';
+import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
 import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
 import { AppError } from '@/lib/errors';
@@ -95,12 +95,12 @@ export async function entitiesByRefs(url: URL, body: unknown): Promise<{ items: 
     const parsed = tryParseEntityRef(r);
     return parsed ? stringifyEntityRef(parsed) : r.toLowerCase();
   });
-  // As Backstage: with a `query` predicate the `filter` parameters are not read (the client folds them into it).
+  // As Backstage: the `filter` parameters and a `query` predicate in the body both apply.
   const predicate = input.query !== undefined ? predicateSql(input.query) : undefined;
   let items = await getEntitiesByRefs(refs);
   if (predicate || params.filter.anyOf.length > 0) {
     const uids = items.filter((e): e is ApiEntity => e !== null).map((e) => e.metadata.uid);
-    const filter = andFilter(predicate ? EMPTY_FILTER : params.filter, [{ key: 'metadata.uid', values: uids }]);
+    const filter = andFilter(params.filter, [{ key: 'metadata.uid', values: uids }]);
     const matching = uids.length ? new Set((await queryEntities({ filter, predicate, limit: uids.length, offset: 0 })).items.map((e) => e.metadata.uid)) : new Set<string>();
     items = items.map((e) => (e && matching.has(e.metadata.uid) ? e : null));
   }
