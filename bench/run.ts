@@ -315,20 +315,22 @@ async function waitFor(desc: string, timeoutMs: number, fn: () => Promise<boolea
 
 type Measurement = { n: number; p50: number; p95: number; max: number; status: Record<string, number>; url: string; note?: string; serverVmHwmMbAfter?: number | null };
 
-async function timedGet(url: string): Promise<{ ms: number; status: number; body: string }> {
+/** A GET, or a POST of `json` when given (the predicate endpoints). */
+async function timedGet(url: string, json?: unknown): Promise<{ ms: number; status: number; body: string }> {
   const t0 = performance.now();
   // Redirects are not followed: a redirect to a sign-in page must count as a failure, not a fast page.
-  const res = await fetch(url, { redirect: 'manual', headers: { accept: url.includes('/api/') ? 'application/json' : 'text/html', ...AUTH_HEADERS } });
+  const headers = { accept: url.includes('/api/') ? 'application/json' : 'text/html', ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...AUTH_HEADERS };
+  const res = await fetch(url, { redirect: 'manual', headers, ...(json === undefined ? {} : { method: 'POST', body: JSON.stringify(json) }) });
   const body = await res.text();
   return { ms: performance.now() - t0, status: res.status, body };
 }
 
-/** Warm-up, then sequential timed requests; `next` gives the URL of request i (and may chain). */
-async function measure(server: Server, label: string, next: (i: number, last?: string) => string): Promise<Measurement> {
+/** Warm-up, then sequential timed requests; `next` gives the URL of request i (and may chain); `post` a JSON body to POST. */
+async function measure(server: Server, label: string, next: (i: number, last?: string) => string, post?: () => unknown): Promise<Measurement> {
   const base = server.base;
   let last: string | undefined;
   const warmStarted = performance.now();
-  for (let i = 0; i < WARMUP && performance.now() - warmStarted < 10_000; i++) last = (await timedGet(base + next(i, last))).body;
+  for (let i = 0; i < WARMUP && performance.now() - warmStarted < 10_000; i++) last = (await timedGet(base + next(i, last), post?.())).body;
   const samples: number[] = [];
   const status: Record<string, number> = {};
   const started = performance.now();
@@ -337,7 +339,7 @@ async function measure(server: Server, label: string, next: (i: number, last?: s
   for (let i = 0; i < REQUESTS; i++) {
     const url = next(WARMUP + i, last);
     if (!firstUrl) firstUrl = url;
-    const r = await timedGet(base + url);
+    const r = await timedGet(base + url, post?.());
     samples.push(r.ms);
     status[r.status] = (status[r.status] ?? 0) + 1;
     last = r.body;
@@ -392,6 +394,12 @@ async function measureHttp(server: Server, cat: GeneratedCatalog) {
       () => `${api}/by-query?filter=${enc(`kind=component,spec.type=${pick(types)}`)}&fullTextFilterTerm=${enc(pick(cat.words))}&limit=20`,
     ),
     byQueryCursorNextPage: await measure(server, 'by-query cursor (next page chain)', cursorNext),
+    byQueryPredicate: await measure(
+      server,
+      'POST by-query predicate ($all kind, spec.type $in, $not lifecycle), limit 20',
+      () => `${api}/by-query`,
+      () => ({ query: { $all: [{ kind: 'component' }, { 'spec.type': { $in: [pick(types), pick(types)] } }, { $not: { 'spec.lifecycle': 'deprecated' } }] }, limit: 20 }),
+    ),
     byName: await measure(server, 'by-name random component', () => `${api}/by-name/component/default/${pick(cat.componentNames)}`),
   };
   const pages = {

@@ -1,24 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as entities from '@/app/api/catalog/entities/route';
-import * as locationById from '@/app/api/catalog/locations/[id]/route';
-import * as locations from '@/app/api/catalog/locations/route';
 import { createTestUser, sessionCookieFor, tokenFor } from '@/lib/testing/sign-in';
 import { useTestConfig } from '@/lib/testing/test-config';
 import { useTestDb } from '@/lib/testing/test-db';
-import { startRouteServer, type RouteTable } from './support/route-server';
+import { CATALOG_ROUTES } from './support/catalog-routes';
+import { startRouteServer } from './support/route-server';
 
 // Who may call the catalog API: forged or stale credentials are refused by the route handlers
 // themselves (proxy.ts is only a convenience), with Backstage's error shape.
 
 const t = useTestDb();
-
-const ROUTES: RouteTable = [
-  [/^\/api\/catalog\/entities$/, [], entities],
-  [/^\/api\/catalog\/locations$/, [], locations],
-  [/^\/api\/catalog\/locations\/([^/]+)$/, ['id'], locationById],
-];
 
 const WRITE_SERVICE = 'svc-ci-write-0123456789abcdef';
 const READ_SERVICE = 'svc-scraper-read-0123456789abcdef';
@@ -48,7 +40,7 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
   fs.writeFileSync(path.join(config.dir, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
-  server = await startRouteServer(ROUTES);
+  server = await startRouteServer(CATALOG_ROUTES);
   const created = await call('POST', '/locations', bearer(WRITE_SERVICE), { type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
   expect(created.status).toBe(201);
   locationId = created.body.location.id;
@@ -121,7 +113,8 @@ describe('catalog API authentication and permissions', () => {
     const before = await t.db.prisma.auditLog.count({ where: { actor: 'service:ci' } });
     const dry = await call('POST', '/locations?dryRun=true', bearer(WRITE_SERVICE), { type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
     expect(dry.status).toBe(201);
-    await call('GET', '/entities', bearer(WRITE_SERVICE)); // reads are not audited
+    await call('GET', '/entities', bearer(WRITE_SERVICE)); // reads are not audited, by GET or by POST
+    expect((await call('POST', '/entities/by-query', bearer(WRITE_SERVICE), { query: { kind: 'component' } })).status).toBe(200);
     const rows = await t.db.prisma.auditLog.findMany({ where: { actor: 'service:ci' }, orderBy: { at: 'asc' } });
     expect(rows.length).toBe(before + 1);
     expect(rows.at(-1)).toMatchObject({ action: 'api.post', target: '/api/catalog/locations', details: { status: 201 } });

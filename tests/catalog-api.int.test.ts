@@ -1,41 +1,17 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CATALOG_FILTER_EXISTS, CatalogClient } from '@backstage/catalog-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as byName from '@/app/api/catalog/entities/by-name/[kind]/[namespace]/[name]/route';
-import * as byQuery from '@/app/api/catalog/entities/by-query/route';
-import * as byRefs from '@/app/api/catalog/entities/by-refs/route';
-import * as byUid from '@/app/api/catalog/entities/by-uid/[uid]/route';
-import * as entities from '@/app/api/catalog/entities/route';
-import * as facets from '@/app/api/catalog/entity-facets/route';
-import * as locationById from '@/app/api/catalog/locations/[id]/route';
-import * as locationByEntity from '@/app/api/catalog/locations/by-entity/[kind]/[namespace]/[name]/route';
-import * as locations from '@/app/api/catalog/locations/route';
-import * as refresh from '@/app/api/catalog/refresh/route';
-import * as validate from '@/app/api/catalog/validate-entity/route';
 import { useTestConfig } from '@/lib/testing/test-config';
 import { useTestDb } from '@/lib/testing/test-db';
-import { startRouteServer, type RouteTable } from './support/route-server';
+import { CATALOG_ROUTES } from './support/catalog-routes';
+import { startRouteServer } from './support/route-server';
 
 // The catalog REST API driven by the real @backstage/catalog-client, over HTTP, against the route
 // handlers and a real database: what a Backstage plugin or script pointed at Wayfinder would see.
 
 const t = useTestDb();
-
-// Same matching as the app/ folder layout; static segments win over dynamic ones, as in Next.
-const ROUTES: RouteTable = [
-  [/^\/api\/catalog\/entities$/, [], entities],
-  [/^\/api\/catalog\/entities\/by-query$/, [], byQuery],
-  [/^\/api\/catalog\/entities\/by-refs$/, [], byRefs],
-  [/^\/api\/catalog\/entities\/by-uid\/([^/]+)$/, ['uid'], byUid],
-  [/^\/api\/catalog\/entities\/by-name\/([^/]+)\/([^/]+)\/([^/]+)$/, ['kind', 'namespace', 'name'], byName],
-  [/^\/api\/catalog\/entity-facets$/, [], facets],
-  [/^\/api\/catalog\/locations$/, [], locations],
-  [/^\/api\/catalog\/locations\/by-entity\/([^/]+)\/([^/]+)\/([^/]+)$/, ['kind', 'namespace', 'name'], locationByEntity],
-  [/^\/api\/catalog\/locations\/([^/]+)$/, ['id'], locationById],
-  [/^\/api\/catalog\/refresh$/, [], refresh],
-  [/^\/api\/catalog\/validate-entity$/, [], validate],
-];
 
 let fixtures: string;
 let server: Awaited<ReturnType<typeof startRouteServer>>;
@@ -97,7 +73,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(config.dir, 'outside'));
   fs.writeFileSync(path.join(config.dir, 'outside/catalog-info.yaml'), component('sneaky', '  type: service\n  lifecycle: production\n  owner: team-a\n'));
 
-  server = await startRouteServer(ROUTES);
+  server = await startRouteServer(CATALOG_ROUTES);
   base = server.url;
   catalog = new CatalogClient({
     discoveryApi: { getBaseUrl: async () => `${base}/api/catalog` },
@@ -113,35 +89,39 @@ describe('catalog REST API through @backstage/catalog-client', () => {
   let rootLocationId: string;
 
   it('previews a location on dryRun without writing anything', async () => {
+    // Backstage's generated Location entity for a registered location: generated-<sha1 of "type:target">.
+    const generatedName = `generated-${createHash('sha1').update(`file:${path.join(fixtures, 'catalog-info.yaml')}`).digest('hex')}`;
     const res = await catalog.addLocation({ type: 'file', target: path.join(fixtures, 'catalog-info.yaml'), dryRun: true });
     expect(res.exists).toBe(false);
     const refs = res.entities.map((e) => `${e.kind}:${e.metadata.name}`.toLowerCase()).sort();
     expect(refs).toEqual(
-      ['api:orders-api', 'component:billing', 'component:catalog-ui', 'component:orders', 'component:web', 'group:team-a', 'group:team-b', 'location:acme'].sort(),
+      ['api:orders-api', 'component:billing', 'component:catalog-ui', 'component:orders', 'component:web', 'group:team-a', 'group:team-b', 'location:acme', `location:${generatedName}`].sort(),
     );
     expect(await t.db.prisma.location.count()).toBe(0);
     expect(await t.db.prisma.entity.count()).toBe(0);
   });
 
   it('registers a location, ingests it before answering, and reports its errors with file and line', async () => {
-    const res = await catalog.addLocation({ type: 'file', target: path.join(fixtures, 'catalog-info.yaml') });
-    rootLocationId = res.location.id;
-    expect(res.location).toMatchObject({ type: 'file', target: path.join(fixtures, 'catalog-info.yaml') });
-    expect(res.entities.map((e) => e.metadata.name)).toContain('orders');
-
-    const location = await catalog.getLocationById(rootLocationId);
-    expect(location).toMatchObject({ id: rootLocationId, type: 'file', target: path.join(fixtures, 'catalog-info.yaml') });
-    expect((await catalog.getLocations()).items.map((l) => l.target)).toContain(path.join(fixtures, 'services/catalog-info.yaml'));
-
+    const target = path.join(fixtures, 'catalog-info.yaml');
+    const res = await api('/locations', { method: 'POST', body: JSON.stringify({ type: 'file', target }) });
+    expect(res.status).toBe(201);
+    rootLocationId = res.body.location.id;
+    const entityRef = `location:default/generated-${createHash('sha1').update(`file:${target}`).digest('hex')}`;
+    expect(res.body.location).toEqual({ id: rootLocationId, type: 'file', target, entityRef });
+    expect(res.body.entities.map((e: { metadata: { name: string } }) => e.metadata.name)).toContain('orders');
     // The invalid document lives in the child location the Location entity declared.
-    const child = (await api('/locations')).body.map((l: { data: { id: string; target: string } }) => l.data).find((l: { target: string }) => l.target.endsWith('services/catalog-info.yaml'));
-    const detail = (await api(`/locations/${child.id}`)).body;
-    expect(detail.status).toBe('error');
-    expect(detail.lastIngestedAt).toEqual(expect.any(String));
-    expect(detail.errors).toHaveLength(1);
-    expect(detail.errors[0]).toMatchObject({ line: lineOf(SERVICES, 'Bad_Name!'), column: 9 });
-    expect(detail.errors[0].file).toMatch(/services\/catalog-info\.yaml$/);
-    expect(detail.errors[0].message).toContain('Bad_Name!');
+    expect(res.body.errors).toHaveLength(1);
+    expect(res.body.errors[0]).toMatchObject({ line: lineOf(SERVICES, 'Bad_Name!'), column: 9 });
+    expect(res.body.errors[0].file).toMatch(/services\/catalog-info\.yaml$/);
+    expect(res.body.errors[0].message).toContain('Bad_Name!');
+
+    expect(await catalog.getLocationById(rootLocationId)).toEqual({ id: rootLocationId, type: 'file', target, entityRef });
+    // As Backstage: only registered locations are listed; the declared child is not.
+    expect((await catalog.getLocations()).items).toEqual([{ id: rootLocationId, type: 'file', target, entityRef }]);
+    const generated = await catalog.getEntityByRef(entityRef);
+    expect(generated?.spec).toEqual({ type: 'file', target });
+    expect(generated?.metadata.annotations?.['backstage.io/managed-by-location']).toBe(`file:${target}`);
+    expect((await api('/locations', { method: 'POST', body: JSON.stringify({ type: 'file', target }) })).status).toBe(409);
   });
 
   it('lists entities with filter, fields projection and order', async () => {
@@ -229,14 +209,15 @@ describe('catalog REST API through @backstage/catalog-client', () => {
 
   it('counts facet values among the filtered entities', async () => {
     const { facets: result } = await catalog.getEntityFacets({ facets: ['kind', 'spec.type'], filter: { kind: ['component', 'api'] } });
+    // As Backstage: values as written, ordered by value.
     expect(result.kind).toEqual([
-      { value: 'Component', count: 4 },
       { value: 'API', count: 1 },
+      { value: 'Component', count: 4 },
     ]);
     expect(result['spec.type']).toEqual([
+      { value: 'openapi', count: 1 },
       { value: 'service', count: 2 },
       { value: 'website', count: 2 },
-      { value: 'openapi', count: 1 },
     ]);
   });
 
@@ -249,9 +230,9 @@ describe('catalog REST API through @backstage/catalog-client', () => {
     await catalog.removeLocationById((await catalog.getLocationByRef(`file:${path.join(fixtures, 'extra/catalog-info.yaml')}`))!.id);
   });
 
-  it('finds the location an entity was read from', async () => {
+  it('finds the registered location an entity originates from', async () => {
     const loc = await catalog.getLocationByEntity('component:default/orders');
-    expect(loc).toMatchObject({ type: 'file', target: path.join(fixtures, 'services/catalog-info.yaml') });
+    expect(loc).toMatchObject({ id: rootLocationId, type: 'file', target: path.join(fixtures, 'catalog-info.yaml') });
   });
 
   it('validates an entity: valid, and invalid with Backstage-shaped errors', async () => {

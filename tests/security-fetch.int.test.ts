@@ -70,7 +70,7 @@ async function register(target: string, dryRun = false) {
     body: JSON.stringify({ type: 'url', target }),
   });
   const text = await res.text();
-  return { status: res.status, text, body: JSON.parse(text) as { errors?: { message: string }[]; entities?: { metadata: { name: string } }[]; error?: { message: string } } };
+  return { status: res.status, text, body: JSON.parse(text) as { errors?: { message: string }[]; entities?: { kind: string; metadata: { name: string } }[]; error?: { message: string } } };
 }
 
 const ADVICE = 'reads are allowed only from configured integrations (integrations.github) and backend.reading.allow — add it there if it is intended';
@@ -91,7 +91,7 @@ describe('URL reads from user input', () => {
 
     const created = await register(target);
     expect(created.status).toBe(201);
-    expect(created.body.entities).toEqual([]);
+    expect(created.body.entities?.filter((e) => e.kind !== 'Location')).toEqual([]);
     expect(created.body.errors?.[0]?.message).toContain(reason);
     expect(created.text).not.toContain(SECRET);
     expect(await t.db.prisma.entity.count({ where: { name: 'internal-secret' } })).toBe(0);
@@ -111,7 +111,7 @@ describe('URL reads from user input', () => {
   it('reads an allowed host, and refuses a $text in its descriptor that redirects to an internal host', async () => {
     const preview = await register(`http://127.0.0.1:${allowed.port}/catalog-info.yaml`, true);
     expect(preview.status).toBe(201);
-    expect(preview.body.entities?.map((e) => e.metadata.name)).toEqual(['public-api']);
+    expect(preview.body.entities?.filter((e) => e.kind !== 'Location').map((e) => e.metadata.name)).toEqual(['public-api']);
     expect(preview.body.errors?.[0]?.message).toContain(
       `could not read "./leak" for $text: http://127.0.0.1:${allowed.port}/leak redirected to http://127.0.0.1:${internal.port}/secret: host 127.0.0.1 is a loopback address`,
     );

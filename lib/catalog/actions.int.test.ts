@@ -116,7 +116,8 @@ describe('managed entity actions', () => {
       error: 'component:default/orders comes from a catalog location; change it in its descriptor file instead',
     });
     expect(await deleteManagedEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({ ok: false, error: expect.stringContaining('comes from a catalog location') });
-    expect(await refreshEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({ ok: true, data: { managed: false, unchanged: 1 } });
+    // Unchanged: orders and its location's generated Location entity.
+    expect(await refreshEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({ ok: true, data: { managed: false, unchanged: 2 } });
     if (reg.ok) expect(await unregisterLocationAction({ id: reg.data.id })).toEqual({ ok: true, data: { id: reg.data.id } });
     expect(await getEntityByRef('component:default/orders')).toBeNull();
   });

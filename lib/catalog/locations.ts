@@ -135,3 +135,19 @@ export async function unregisterLocation(id: string): Promise<void> {
   }
   await prisma.location.delete({ where: { id } });
 }
+
+/**
+ * Points a registered location at a new type and target (Backstage's PUT /locations/:id) and
+ * re-reads it now: its entities are replaced by those of the new target.
+ */
+export async function updateRegisteredLocation(id: string, input: LocationSpec): Promise<LocationSpec & { id: string }> {
+  const spec = await resolveRegistrationTarget(input);
+  const prisma = await getPrisma();
+  const loc = await prisma.location.findUnique({ where: { id } });
+  if (!loc || loc.origin !== 'api') throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
+  const other = await prisma.location.findUnique({ where: { type_target: spec } });
+  if (other && other.id !== id) throw new AppError('CONFLICT', `Location ${locationRef(spec)} already exists`);
+  await prisma.location.update({ where: { id }, data: spec });
+  await ingestLocationTree(id);
+  return { id, ...spec };
+}

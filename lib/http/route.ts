@@ -1,13 +1,13 @@
 import 'server-only';
 import { authorize, currentActor } from '@/lib/auth/authorize';
-import type { Actor, Permission } from '@/lib/auth/permissions';
+import { READ_PERMISSIONS, type Actor, type Permission } from '@/lib/auth/permissions';
 import { getPrisma } from '@/lib/db/client';
 import { AppError, isAppError } from '@/lib/errors';
 import { getLogger } from '@/lib/observability/logger';
 
 /**
  * Wraps a route handler: authenticate (session cookie or bearer token, from the request itself),
- * check the permission, run; a mutating request made with a service token is written to the audit
+ * check the permission, run; a request to a mutating route made with a service token is written to the audit
  * log whatever its outcome. AppErrors become JSON in Backstage's error shape (what @backstage/catalog-client's ResponseError reads), anything else a
  * 500 without internals, logged once with the request id.
  */
@@ -24,7 +24,10 @@ export function apiRoute<C>(permission: Permission, handler: (req: Request, ctx:
       res = errorResponse(req, err);
       return res;
     } finally {
-      if (actor?.kind === 'service' && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) await auditServiceRequest(req, actor, res?.status ?? 500);
+      // Reads sent as POST (by-refs, the predicate queries) are reads: only mutating routes are audited.
+      if (actor?.kind === 'service' && !READ_PERMISSIONS.includes(permission) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
+        await auditServiceRequest(req, actor, res?.status ?? 500);
+      }
     }
   };
 }
@@ -62,10 +65,11 @@ function errorName(err: AppError): string {
   )[err.code];
 }
 
-/** Parses a JSON body or throws a 400 that says what is wrong. */
-export async function readJson(req: Request, maxBytes = 1_048_576): Promise<unknown> {
+/** Parses a JSON body or throws a 400 that says what is wrong; `optional`: an empty body is undefined. */
+export async function readJson(req: Request, maxBytes = 1_048_576, options: { optional?: boolean } = {}): Promise<unknown> {
   const text = await req.text();
   if (text.length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `request body is over ${maxBytes} bytes`);
+  if (options.optional && text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -9,6 +9,7 @@ type Ctx = { params: Promise<Record<string, string>> };
 export type RouteModule = {
   GET?(req: Request, ctx: Ctx): Promise<Response>;
   POST?(req: Request, ctx: Ctx): Promise<Response>;
+  PUT?(req: Request, ctx: Ctx): Promise<Response>;
   DELETE?(req: Request, ctx: Ctx): Promise<Response>;
 };
 /** Path pattern, names of its capture groups, module; the first match wins (list static first). */
@@ -28,7 +29,7 @@ async function dispatch(routes: RouteTable, req: http.IncomingMessage, res: http
     if (!m) continue;
     const params = Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1])]));
     const ctx = { params: Promise.resolve(params) };
-    const handler = method === 'GET' ? mod.GET : method === 'POST' ? mod.POST : method === 'DELETE' ? mod.DELETE : undefined;
+    const handler = ({ GET: mod.GET, POST: mod.POST, PUT: mod.PUT, DELETE: mod.DELETE } as Record<string, RouteModule['GET']>)[method];
     response = handler ? await handler.call(mod, request, ctx) : new Response(null, { status: 405 });
     break;
   }

@@ -10,15 +10,20 @@ const MAX_LIMIT = 10_000;
 
 export const orderFieldSchema = z.object({ field: z.string().min(1), order: z.enum(['asc', 'desc']) });
 
-export const queryCursorSchema = z.object({
+// What both by-query cursors carry besides the filter.
+const pageFields = {
   v: z.literal(1),
-  /** The `filter` parameters exactly as given (re-parsed on each page). */
-  filter: z.array(z.string()),
   orderFields: z.array(orderFieldSchema),
   fullTextFilter: z.object({ term: z.string(), fields: z.array(z.string()).optional() }).optional(),
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(MAX_LIMIT),
   includeTotal: z.boolean(),
+};
+
+export const queryCursorSchema = z.object({
+  ...pageFields,
+  /** The `filter` parameters exactly as given (re-parsed on each page). */
+  filter: z.array(z.string()),
 });
 
 export type QueryCursor = z.infer<typeof queryCursorSchema>;
@@ -28,8 +33,27 @@ export function encodeQueryCursor(cursor: QueryCursor): string {
 }
 
 export function decodeQueryCursor(text: string): QueryCursor {
-  const parsed = queryCursorSchema.safeParse(decodeJson(text));
-  if (!parsed.success) throw badCursor('cursor');
+  return decodeWith(queryCursorSchema, text, 'cursor');
+}
+
+// POST /entities/by-query: the predicate form. It always holds the key `query` (`{}` matches all),
+// which is how @backstage/catalog-client knows to send the next page by POST; standard base64,
+// since the client decodes it with atob.
+export const predicateCursorSchema = z.object({ ...pageFields, query: z.record(z.string(), z.unknown()) });
+
+export type PredicateCursor = z.infer<typeof predicateCursorSchema>;
+
+export function encodePredicateCursor(cursor: PredicateCursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64');
+}
+
+export function decodePredicateCursor(text: string): PredicateCursor {
+  return decodeWith(predicateCursorSchema, text, 'cursor');
+}
+
+function decodeWith<S extends z.ZodType>(schema: S, text: string, param: string): z.infer<S> {
+  const parsed = schema.safeParse(decodeJson(text));
+  if (!parsed.success) throw badCursor(param);
   return parsed.data;
 }
 
@@ -45,9 +69,7 @@ export function encodeAfterCursor(cursor: AfterCursor): string {
 }
 
 export function decodeAfterCursor(text: string): AfterCursor {
-  const parsed = afterCursorSchema.safeParse(decodeJson(text));
-  if (!parsed.success) throw badCursor('after');
-  return parsed.data;
+  return decodeWith(afterCursorSchema, text, 'after');
 }
 
 function decodeJson(text: string): unknown {

@@ -7,8 +7,10 @@ import {
   getEntityByUid,
   queryEntities,
   type ApiEntity,
+  type EntityQuery,
 } from '@/lib/catalog/queries/entities';
 import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
+import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
 import { AppError } from '@/lib/errors';
 import { encodeAfterCursor, encodeQueryCursor } from './cursor';
@@ -47,17 +49,22 @@ export type QueryEntitiesPage = { items: object[]; totalItems: number; pageInfo:
 /** GET /entities/by-query: one page, with cursors that carry the query to the next/previous page. */
 export async function queryEntitiesPage(url: URL): Promise<QueryEntitiesPage> {
   const { query, fields } = parseByQueryParams(url.searchParams);
-  const { items, totalItems } = await queryEntities({
-    filter: parseFilterParams(query.filter),
-    fullText: query.fullTextFilter,
-    order: query.orderFields,
-    limit: query.limit,
-    offset: query.offset,
-  });
+  return queryPage(
+    { filter: parseFilterParams(query.filter), fullText: query.fullTextFilter, order: query.orderFields, limit: query.limit, offset: query.offset },
+    { fields, includeTotal: query.includeTotal, cursorAt: (offset) => encodeQueryCursor({ ...query, offset }) },
+  );
+}
+
+/** One page of a by-query request (GET or POST), with the cursors that `cursorAt` encodes. */
+export async function queryPage(
+  q: EntityQuery,
+  page: { fields: string[]; includeTotal: boolean; cursorAt: (offset: number) => string },
+): Promise<QueryEntitiesPage> {
+  const { items, totalItems } = await queryEntities(q);
   const pageInfo: QueryEntitiesPage['pageInfo'] = {};
-  if (query.offset + items.length < totalItems) pageInfo.nextCursor = encodeQueryCursor({ ...query, offset: query.offset + items.length });
-  if (query.offset > 0) pageInfo.prevCursor = encodeQueryCursor({ ...query, offset: Math.max(0, query.offset - query.limit) });
-  return { items: project(items, fields), totalItems: query.includeTotal ? totalItems : 0, pageInfo };
+  if (q.offset + items.length < totalItems) pageInfo.nextCursor = page.cursorAt(q.offset + items.length);
+  if (q.offset > 0) pageInfo.prevCursor = page.cursorAt(Math.max(0, q.offset - q.limit));
+  return { items: project(items, page.fields), totalItems: page.includeTotal ? totalItems : 0, pageInfo };
 }
 
 /** GET /entities/by-name/:kind/:namespace/:name */
@@ -77,26 +84,24 @@ export async function entityByUid(uid: string): Promise<ApiEntity> {
 export const byRefsBodySchema = z.object({
   entityRefs: z.array(z.string(), 'entityRefs must be a list of entity refs such as component:default/my-service').max(10_000, 'entityRefs may hold at most 10000 refs'),
   fields: z.array(z.string(), 'fields must be a list of paths such as metadata.name').optional(),
-  query: z.unknown().optional(),
+  query: z.record(z.string(), z.unknown(), 'query must be a filter predicate object such as { "kind": "component" }').optional(),
 });
 
 /** POST /entities/by-refs: entities in request order, null where missing or filtered out. */
 export async function entitiesByRefs(url: URL, body: unknown): Promise<{ items: (object | null)[] }> {
   const input = parseBody(byRefsBodySchema, body);
-  if (input.query !== undefined) {
-    throw new AppError('BAD_REQUEST', 'predicate queries (query) are not supported by this catalog; use the filter query parameter');
-  }
   const params = parseFilterAndFields(url.searchParams);
   const refs = input.entityRefs.map((r) => {
     const parsed = tryParseEntityRef(r);
     return parsed ? stringifyEntityRef(parsed) : r.toLowerCase();
   });
+  // As Backstage: the `filter` parameters and a `query` predicate in the body both apply.
+  const predicate = input.query !== undefined ? predicateSql(input.query) : undefined;
   let items = await getEntitiesByRefs(refs);
-  if (params.filter.anyOf.length > 0) {
+  if (predicate || params.filter.anyOf.length > 0) {
     const uids = items.filter((e): e is ApiEntity => e !== null).map((e) => e.metadata.uid);
-    const matching = uids.length
-      ? new Set((await queryEntities({ filter: andFilter(params.filter, [{ key: 'metadata.uid', values: uids }]), limit: uids.length, offset: 0 })).items.map((e) => e.metadata.uid))
-      : new Set<string>();
+    const filter = andFilter(params.filter, [{ key: 'metadata.uid', values: uids }]);
+    const matching = uids.length ? new Set((await queryEntities({ filter, predicate, limit: uids.length, offset: 0 })).items.map((e) => e.metadata.uid)) : new Set<string>();
     items = items.map((e) => (e && matching.has(e.metadata.uid) ? e : null));
   }
   const projection = createProjection([...params.fields, ...parseFieldList(input.fields ?? [])]);
@@ -106,7 +111,7 @@ export async function entitiesByRefs(url: URL, body: unknown): Promise<{ items: 
 /** GET /entity-facets */
 export async function facetsOf(url: URL): Promise<{ facets: Record<string, { value: string; count: number }[]> }> {
   const { facets, filter } = parseFacetParams(url.searchParams);
-  return { facets: await countFacets(facets, filter) };
+  return { facets: await countFacets(facets, { filter }) };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

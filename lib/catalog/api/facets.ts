@@ -1,12 +1,12 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { entityFacets, whereSql } from '@/lib/catalog/queries/entities';
-import type { EntityFilter } from '@/lib/catalog/queries/filter';
+import type { EntityQuery } from '@/lib/catalog/queries/entities';
 import { getPrisma } from '@/lib/db/client';
 
-// Backstage's entity-facets reports values as written (`Component`, not `component`). The search
-// table is lower-cased, so keys that have their own column are counted from that column, which
-// keeps the written case; every other key comes from the search table.
+// Backstage's entity-facets reports values as written (`Component`, not `component`), ordered by
+// value. The search table is lower-cased, so keys that have their own column are counted from that
+// column, which keeps the written case; every other key comes from the search table.
 
 const FACET_COLUMNS: Record<string, Prisma.Sql> = {
   kind: Prisma.sql`e."kind"`,
@@ -18,12 +18,12 @@ const FACET_COLUMNS: Record<string, Prisma.Sql> = {
 
 export type FacetCounts = Record<string, { value: string; count: number }[]>;
 
-export async function countFacets(facets: string[], filter: EntityFilter): Promise<FacetCounts> {
+export async function countFacets(facets: string[], q: Pick<EntityQuery, 'filter' | 'predicate'>): Promise<FacetCounts> {
   const prisma = await getPrisma();
-  const where = whereSql({ filter });
+  const where = whereSql(q);
   const searched = facets.filter((f) => !FACET_COLUMNS[f.toLowerCase()]);
   const [rest, ...columns] = await Promise.all([
-    searched.length ? entityFacets(searched, { filter }) : Promise.resolve({} as FacetCounts),
+    searched.length ? entityFacets(searched, q) : Promise.resolve({} as FacetCounts),
     ...facets
       .filter((f) => FACET_COLUMNS[f.toLowerCase()])
       .map(async (facet) => {
@@ -36,5 +36,7 @@ export async function countFacets(facets: string[], filter: EntityFilter): Promi
       }),
   ]);
   const byFacet: FacetCounts = { ...rest, ...Object.fromEntries(columns) };
-  return Object.fromEntries(facets.map((f) => [f, byFacet[f] ?? []]));
+  // Backstage orders each facet's values by value (its query: ORDER BY key, original_value).
+  const byValue = (a: { value: string }, b: { value: string }) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+  return Object.fromEntries(facets.map((f) => [f, [...(byFacet[f] ?? [])].sort(byValue)]));
 }

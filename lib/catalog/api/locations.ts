@@ -1,7 +1,9 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { previewLocation, registerLocation, resolveRegistrationTarget, unregisterLocation } from '@/lib/catalog/locations';
+import { previewLocation, registerLocation, resolveRegistrationTarget, unregisterLocation, updateRegisteredLocation } from '@/lib/catalog/locations';
+import { generatedLocationRef } from '@/lib/catalog/ingest/location-target';
+import { generatedLocationEntity } from '@/lib/catalog/ingest/process-location';
 import { refreshLocation } from '@/lib/catalog/mutations';
 import { stringifyEntityRef, type Entity } from '@/lib/catalog/model';
 import { getEntitiesByRefs, type ApiEntity } from '@/lib/catalog/queries/entities';
@@ -9,41 +11,33 @@ import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { formatIssues, parseBody } from './query-params';
 
-// The location endpoints of the catalog API (Backstage's /locations), plus what Wayfinder adds:
-// each location's ingestion status and its processing errors with file and line.
+// The location endpoints of the catalog API (Backstage's /locations). As in Backstage, only locations
+// registered through the API are listed and addressable here: configured locations and the ones
+// that Location entities declare are visible as Location entities (each configured or registered
+// location has its generated `location:default/generated-<sha1>` entity) and in the UI.
 
-export type ApiLocation = { id: string; type: string; target: string };
+export type ApiLocation = { id: string; type: string; target: string; entityRef: string };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Location ids are UUIDs; anything else cannot exist (and must not reach a uuid column). */
-function assertLocationId(id: string): void {
-  if (!UUID.test(id)) throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
+export function toApiLocation(row: { id: string; type: string; target: string }): ApiLocation {
+  return { id: row.id, type: row.type, target: row.target, entityRef: generatedLocationRef(row) };
 }
+
+const REGISTERED = { origin: 'api' } as const;
+const LOCATION_COLUMNS = { id: true, type: true, target: true } as const;
 
 /** GET /locations */
 export async function listLocations(): Promise<{ data: ApiLocation }[]> {
-  const rows = await (await getPrisma()).location.findMany({ select: { id: true, type: true, target: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  return rows.map((data) => ({ data }));
+  const rows = await (await getPrisma()).location.findMany({ where: REGISTERED, select: LOCATION_COLUMNS, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return rows.map((row) => ({ data: toApiLocation(row) }));
 }
 
-/** GET /locations/:id, with status, lastIngestedAt and processing errors. */
-export async function locationDetail(id: string) {
-  assertLocationId(id);
-  const prisma = await getPrisma();
-  const row = await prisma.location.findUnique({
-    where: { id },
-    include: { errors: { orderBy: [{ file: 'asc' }, { line: 'asc' }, { column: 'asc' }] } },
-  });
+/** GET /locations/:id: a registered location. */
+export async function locationDetail(id: string): Promise<ApiLocation> {
+  const row = UUID.test(id) ? await (await getPrisma()).location.findFirst({ where: { id, ...REGISTERED }, select: LOCATION_COLUMNS }) : null;
   if (!row) throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
-  return {
-    id: row.id,
-    type: row.type,
-    target: row.target,
-    status: row.status,
-    lastIngestedAt: row.lastIngestedAt?.toISOString() ?? null,
-    errors: row.errors.map((e) => ({ file: e.file, line: e.line, column: e.column, code: e.code, entityRef: e.entityRef, message: e.message })),
-  };
+  return toApiLocation(row);
 }
 
 export const locationInputSchema = z.object({
@@ -75,8 +69,9 @@ export async function createLocation(url: URL, body: unknown): Promise<CreateLoc
       throw new AppError('BAD_REQUEST', preview.errors.map((e) => e.message).join('\n'));
     }
     return {
-      location: { id: existing?.id ?? randomUUID(), ...preview.location },
-      entities: preview.entities.map((e) => e.entity),
+      location: toApiLocation({ id: existing?.id ?? randomUUID(), ...preview.location }),
+      // As Backstage's dry run: the generated Location entity, then what it leads to.
+      entities: [generatedLocationEntity(preview.location).row.body, ...preview.entities.map((e) => e.entity)],
       exists: Boolean(existing),
       errors: preview.errors.map(publicError),
     };
@@ -91,38 +86,56 @@ export async function createLocation(url: URL, body: unknown): Promise<CreateLoc
   } else {
     id = (await registerLocation(spec)).id;
   }
-  const entities = await entitiesOfLocationTree(id);
-  const errors = await prisma.processingError.findMany({ where: { locationId: id }, orderBy: [{ file: 'asc' }, { line: 'asc' }] });
-  return { location: { id, ...spec }, entities, ...(existing ? { exists: true } : {}), errors: errors.map(publicError) };
+  const tree = await locationTree(id);
+  const rows = await prisma.entity.findMany({ where: { locationId: { in: tree } }, select: { ref: true }, orderBy: { ref: 'asc' } });
+  const entities = (await getEntitiesByRefs(rows.map((r) => r.ref))).filter((e): e is ApiEntity => e !== null);
+  const errors = await prisma.processingError.findMany({ where: { locationId: { in: tree } }, orderBy: [{ file: 'asc' }, { line: 'asc' }] });
+  return { location: toApiLocation({ id, ...spec }), entities, ...(existing ? { exists: true } : {}), errors: errors.map(publicError) };
 }
 
 function publicError(e: { file: string; line: number; column: number; message: string }) {
   return { file: e.file, line: e.line, column: e.column, message: e.message };
 }
 
-/** Entities of a location and of the locations its Location entities declared. */
-async function entitiesOfLocationTree(rootId: string): Promise<ApiEntity[]> {
+/** The location and the locations its Location entities declared, transitively. */
+async function locationTree(rootId: string): Promise<string[]> {
   const prisma = await getPrisma();
   const ids = [rootId];
   for (let i = 0; i < ids.length && ids.length < 1000; i++) {
     const children = await prisma.location.findMany({ where: { parentId: ids[i] }, select: { id: true } });
     ids.push(...children.map((c) => c.id).filter((c) => !ids.includes(c)));
   }
-  const rows = await prisma.entity.findMany({ where: { locationId: { in: ids } }, select: { ref: true }, orderBy: { ref: 'asc' } });
-  return (await getEntitiesByRefs(rows.map((r) => r.ref))).filter((e): e is ApiEntity => e !== null);
+  return ids;
+}
+
+/** PUT /locations/:id: a registered location gets a new type and target, and is re-read. */
+export async function updateLocation(id: string, body: unknown): Promise<ApiLocation> {
+  const input = parseBody(locationInputSchema, body);
+  if (!UUID.test(id)) throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
+  return toApiLocation(await updateRegisteredLocation(id, input));
 }
 
 /** DELETE /locations/:id: the location goes, and the entities it produced with it. */
 export async function deleteLocation(id: string): Promise<void> {
-  assertLocationId(id);
+  const row = UUID.test(id) ? await (await getPrisma()).location.findFirst({ where: { id, ...REGISTERED }, select: { id: true } }) : null;
+  if (!row) throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
   await unregisterLocation(id);
 }
 
-/** GET /locations/by-entity/:kind/:namespace/:name: the location the entity was read from. */
+/**
+ * GET /locations/by-entity/:kind/:namespace/:name: as Backstage, the registered location the entity
+ * originates from (its backstage.io/managed-by-origin-location); 404 for configured ones.
+ */
 export async function locationOfEntity(kind: string, namespace: string, name: string): Promise<ApiLocation> {
   const ref = stringifyEntityRef({ kind, namespace, name });
-  const row = await (await getPrisma()).entity.findUnique({ where: { ref }, select: { location: { select: { id: true, type: true, target: true } } } });
-  if (!row) throw new AppError('NOT_FOUND', `No entity named '${name}' found, with kind '${kind}' in namespace '${namespace}'`);
-  if (!row.location) throw new AppError('NOT_FOUND', `${ref} is managed in the portal and has no location`);
-  return row.location;
+  const prisma = await getPrisma();
+  const row = await prisma.entity.findUnique({ where: { ref }, select: { body: true } });
+  if (!row) throw new AppError('NOT_FOUND', `found no entity for ref ${ref}`);
+  const origin = (row.body as Entity).metadata.annotations?.['backstage.io/managed-by-origin-location'];
+  if (!origin) throw new AppError('NOT_FOUND', `found no origin annotation for ref ${ref}`);
+  const colon = origin.indexOf(':');
+  const [type, target] = [origin.slice(0, colon), origin.slice(colon + 1)];
+  const location = await prisma.location.findFirst({ where: { type, target, ...REGISTERED }, select: LOCATION_COLUMNS });
+  if (!location) throw new AppError('NOT_FOUND', `Found no location with type ${type} and target ${target}`);
+  return toApiLocation(location);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '@/lib/catalog/model';
-import { toSearchRows } from './entity-row';
+import { toEntityRow, toSearchRows } from './entity-row';
 
 const entity = (spec: Record<string, unknown>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -35,5 +35,23 @@ describe('toSearchRows', () => {
     ];
     expect(toSearchRows(entity({}), relations, 'component:default/orders')).toContainEqual({ key: 'relations.ownedby', value: 'group:default/team-a' });
     expect(toSearchRows(entity({}), relations, 'component:default/orders').some((r) => r.key === 'relations.ownerof')).toBe(false);
+  });
+});
+
+describe('toEntityRow', () => {
+  it("sorts the relation arrays of spec as Backstage's BuiltinKindsEntityProcessor does, and nothing else", () => {
+    const row = toEntityRow(
+      entity({ providesApis: ['petstore', 'hello-world', 'Streetlights'], consumesApis: ['b', 'a'], dependsOn: ['resource:z', { not: 'a string' }], tags: ['z', 'a'] }),
+      [],
+      { rawYaml: '', file: null, line: null },
+    );
+    expect(row.body.spec).toEqual({
+      type: 'service',
+      providesApis: ['Streetlights', 'hello-world', 'petstore'],
+      consumesApis: ['a', 'b'],
+      dependsOn: ['resource:z', { not: 'a string' }],
+      tags: ['z', 'a'],
+    });
+    expect(Object.keys(row.body.spec!)).toEqual(['type', 'providesApis', 'consumesApis', 'dependsOn', 'tags']);
   });
 });

@@ -26,6 +26,21 @@ export type EntityRow = {
 /** A search row; a null leaf has the value '' (the value is part of the table's primary key). */
 export type SearchRow = { key: string; value: string };
 
+// Backstage's BuiltinKindsEntityProcessor.preProcessEntity sorts these spec arrays (when every item
+// is a string, with JavaScript's default sort) before anything else sees the entity: relations are
+// unordered, and a stable order spares needless re-stitching. The API serves them sorted.
+const SORTED_SPEC_ARRAYS = ['providesApis', 'consumesApis', 'dependsOn', 'dependencyOf', 'memberOf', 'children', 'members'];
+
+function sortSpecArrays(spec: Entity['spec']): Entity['spec'] {
+  if (!spec) return spec;
+  let out = spec;
+  for (const field of SORTED_SPEC_ARRAYS) {
+    const value = spec[field];
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string')) out = { ...out, [field]: [...value].sort() };
+  }
+  return out;
+}
+
 const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 
 export function toEntityRow(
@@ -36,6 +51,7 @@ export function toEntityRow(
   const kind = findKnownKind(entity.kind) ?? entity.kind;
   const namespace = entity.metadata.namespace ?? 'default';
   const body: Entity = { ...entity, kind, metadata: { ...entity.metadata, namespace } };
+  if (entity.spec) body.spec = sortSpecArrays(entity.spec);
   const ref = stringifyEntityRef({ kind, namespace, name: entity.metadata.name });
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const refOf = (value: unknown, defaultKind: string) => {

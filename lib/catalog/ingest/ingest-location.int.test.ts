@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -31,8 +32,10 @@ async function errorsOf(locationId: string) {
   return t.db.prisma.processingError.findMany({ where: { locationId }, orderBy: [{ file: 'asc' }, { line: 'asc' }] });
 }
 
+/** Refs read from the location's source (not its generated Location entity, tested on its own). */
 async function refsOf(locationId: string) {
-  return (await t.db.prisma.entity.findMany({ where: { locationId }, select: { ref: true }, orderBy: { ref: 'asc' } })).map((e) => e.ref);
+  const rows = await t.db.prisma.entity.findMany({ where: { locationId, NOT: { ref: { startsWith: 'location:default/generated-' } } }, select: { ref: true }, orderBy: { ref: 'asc' } });
+  return rows.map((e) => e.ref);
 }
 
 beforeEach(async () => {
@@ -41,6 +44,23 @@ beforeEach(async () => {
 });
 
 describe('ingesting a location', () => {
+  it("gives a registered location Backstage's generated Location entity, which declares no child location", async () => {
+    const file = write('generated/catalog-info.yaml', component('gen'));
+    const { id } = await registerLocation({ type: 'file', target: file });
+    const name = `generated-${createHash('sha1').update(`file:${file}`).digest('hex')}`;
+    const row = await t.db.prisma.entity.findUnique({ where: { ref: `location:default/${name}` } });
+    expect(row?.locationId).toBe(id);
+    expect(row?.body).toEqual({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Location',
+      metadata: { name, namespace: 'default', annotations: { 'backstage.io/managed-by-location': `file:${file}`, 'backstage.io/managed-by-origin-location': `file:${file}` } },
+      spec: { type: 'file', target: file },
+    });
+    await ingestLocationTree(id);
+    expect(await t.db.prisma.location.count()).toBe(1);
+    expect(await refsOf(id)).toEqual(['component:default/gen']);
+  });
+
   it('keeps the good documents of a file when one document is bad, and locates the error', async () => {
     write('multi/catalog-info.yaml', `${component('first')}---\n${component('Order_Service!')}---\n${component('third')}`);
     const { id } = await registerLocation({ type: 'file', target: path.join(config.dir, 'multi/catalog-info.yaml') });
@@ -72,7 +92,8 @@ describe('ingesting a location', () => {
     const { id } = await registerLocation({ type: 'file', target: file });
     write('gone/catalog-info.yaml', component('stays'));
     const [summary] = await ingestLocationTree(id);
-    expect(summary).toMatchObject({ removed: 1, unchanged: 1 });
+    // Unchanged: `stays` and the location's generated Location entity.
+    expect(summary).toMatchObject({ removed: 1, unchanged: 2 });
     expect(await refsOf(id)).toEqual(['component:default/stays']);
   });
 

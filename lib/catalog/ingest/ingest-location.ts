@@ -5,8 +5,8 @@ import { getPrisma } from '@/lib/db/client';
 import { getLogger } from '@/lib/observability/logger';
 import { parseDescriptorFile } from '@/lib/catalog/model';
 import type { EntityRow } from './entity-row';
-import { displayTarget, locationRef, type LocationSpec } from './location-target';
-import { childLocationsOf, confineChildLocations, processLocation, type IngestError } from './process-location';
+import { displayTarget, generatedLocationRef, locationRef, type LocationSpec } from './location-target';
+import { childLocationsOf, confineChildLocations, generatedLocationEntity, processLocation, type IngestError } from './process-location';
 import { allowedFolders, rootsRule, type AllowedFolders } from './read-sources';
 import { deleteEntities, upsertEntities } from './write-entities';
 
@@ -101,6 +101,7 @@ export async function ingestLocation(locationId: string, options: { file?: strin
     { type: loc.type, target: loc.target },
     { rules: origin.rules ?? config.catalog.rules, roots: config.fileLocationRoots, confined: origin.confined, originRef: locationRef(origin.spec), locationId: loc.id, onlyFile: scope ? options.file : undefined },
   );
+  if (!scope && isRootLocation(loc)) processed.entities.unshift(generatedLocationEntity({ type: loc.type, target: loc.target }));
 
   const summary = await prisma.$transaction(
     async (tx) => {
@@ -176,13 +177,22 @@ export async function ingestLocation(locationId: string, options: { file?: strin
   return { summary, childIds, newChildIds };
 }
 
+/** Configured and registered locations: Backstage generates a Location entity for each. */
+export function isRootLocation(loc: { origin: string }): boolean {
+  return loc.origin === 'config' || loc.origin === 'api';
+}
+
 /**
  * Makes the child locations of `parentId` match the Location entities it now holds. With `within`
  * (a confined parent), a `file` target outside those folders is an error on its entity, not a child.
  */
 async function syncChildLocations(parentId: string, parent: LocationSpec, yielded: LocationSpec[], partial: boolean, within: AllowedFolders | null): Promise<{ childIds: string[]; newChildIds: string[] }> {
   const prisma = await getPrisma();
-  const locationEntities = await prisma.entity.findMany({ where: { locationId: parentId, kind: 'Location' }, select: { body: true, sourceFile: true, ref: true } });
+  // The generated Location entity names the location itself, not a child.
+  const locationEntities = await prisma.entity.findMany({
+    where: { locationId: parentId, kind: 'Location', ref: { not: generatedLocationRef(parent) } },
+    select: { body: true, sourceFile: true, ref: true },
+  });
   const desired = new Map<string, LocationSpec>(yielded.map((l) => [`${l.type}:${l.target}`, l]));
   const problems: { ref: string; message: string; file: string | null }[] = [];
   for (const e of locationEntities) {

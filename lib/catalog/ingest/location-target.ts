@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 // Location targets are stored in one canonical form so that `(type, target)` is unique:
@@ -34,4 +35,18 @@ export function isInsideRoots(file: string, roots: string[]): boolean {
     const rel = path.relative(path.resolve(root), abs);
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
   });
+}
+
+/**
+ * The ref of the Location entity Backstage generates for a configured or registered location:
+ * `location:default/generated-<sha1 of "type:target">` (plugin-catalog-backend's
+ * locationSpecToMetadataName). The target is the canonical one (an absolute path for files, as
+ * Backstage resolves configured file targets).
+ */
+export function generatedLocationName(loc: LocationSpec): string {
+  return `generated-${createHash('sha1').update(locationRef(loc)).digest('hex')}`;
+}
+
+export function generatedLocationRef(loc: LocationSpec): string {
+  return `location:default/${generatedLocationName(loc)}`;
 }

@@ -3,7 +3,7 @@ import { stringify } from 'yaml';
 import { deriveRelations, findKnownKind, parseDescriptorFile, resolveSubstitutions, stringifyEntityRef, validateEntity, type Entity } from '@/lib/catalog/model';
 import type { CatalogRule } from '@/lib/config/schema';
 import { toEntityRow, type EntityRow } from './entity-row';
-import { canonicalTarget, displayTarget, isUrl, locationRef, type LocationSpec } from './location-target';
+import { canonicalTarget, displayTarget, generatedLocationName, isUrl, locationRef, type LocationSpec } from './location-target';
 import { allowedFolders, rootsRule, substitutionReader, targetOutsideReason, type AllowedFolders } from './read-sources';
 import { readAnyUrl, readLocation } from './sources';
 import type { PreparedEntity } from './write-entities';
@@ -171,4 +171,24 @@ export async function confineChildLocations(specs: LocationSpec[], within: Allow
     else allowed.push(spec);
   }
   return { allowed, refused };
+}
+
+/**
+ * The Location entity Backstage generates for a configured or registered location (its
+ * ConfigLocationEntityProvider and DefaultLocationStore): the entities read from the location are
+ * its children. Kind rules do not apply to it, as they do not to Backstage's provider output.
+ */
+export function generatedLocationEntity(loc: LocationSpec): PreparedEntity {
+  const ref = locationRef(loc);
+  const entity: Entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Location',
+    metadata: {
+      name: generatedLocationName(loc),
+      namespace: 'default',
+      annotations: { 'backstage.io/managed-by-location': ref, 'backstage.io/managed-by-origin-location': ref },
+    },
+    spec: { type: loc.type, target: loc.target },
+  };
+  return { row: toEntityRow(entity, [], { rawYaml: stringify(entity), file: null, line: null }), relations: [] };
 }

@@ -35,15 +35,16 @@ beforeAll(async () => {
 describe('catalog list facets', () => {
   it('counts every facet among the matching entities', async () => {
     const { facets, total } = await listCatalog(parseCatalogParams({}));
-    expect(total).toBe(5);
-    expect(facets.kind).toEqual([{ value: 'component', count: 3 }, { value: 'group', count: 1 }, { value: 'system', count: 1 }]);
+    // Five from the file, and the registered location's generated Location entity (as Backstage).
+    expect(total).toBe(6);
+    expect(facets.kind).toEqual([{ value: 'component', count: 3 }, { value: 'group', count: 1 }, { value: 'location', count: 1 }, { value: 'system', count: 1 }]);
     expect(facets.owner).toEqual([{ value: 'group:default/team-a', count: 3 }, { value: 'group:default/team-b', count: 1 }]);
     // partOf also points at the domain and the parent component; the facet has systems only.
     expect(facets.system).toEqual([{ value: 'system:default/shop', count: 2 }]);
     // A tag listed twice counts its entity once.
     expect(facets.tag).toEqual([{ value: 'java', count: 2 }, { value: 'http', count: 1 }, { value: 'python', count: 1 }]);
     expect(facets.lifecycle).toEqual([{ value: 'production', count: 3 }]);
-    expect(facets.namespace).toEqual([{ value: 'default', count: 5 }]);
+    expect(facets.namespace).toEqual([{ value: 'default', count: 6 }]);
   });
 
   it('gives the values the search table holds for the keys the filters use', async () => {

@@ -88,6 +88,8 @@ export async function getEntitiesByRefs(refs: string[]): Promise<(ApiEntity | nu
 export type OrderField = { field: string; order: 'asc' | 'desc' };
 export type EntityQuery = {
   filter: EntityFilter;
+  /** A filter predicate already translated to SQL (predicateSql), AND'ed with `filter`. */
+  predicate?: Prisma.Sql;
   fullText?: { term: string; fields?: string[] };
   order?: OrderField[];
   limit: number;
@@ -115,8 +117,8 @@ function orderSql(order: OrderField[] | undefined): Prisma.Sql {
   return Prisma.join([...parts, Prisma.sql`e."ref" ASC`], ', ');
 }
 
-export function whereSql(q: Pick<EntityQuery, 'filter' | 'fullText'>): Prisma.Sql {
-  return Prisma.sql`${filterSql(q.filter)} AND ${fullTextSql(q.fullText?.term, q.fullText?.fields)}`;
+export function whereSql(q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText'>): Prisma.Sql {
+  return Prisma.sql`${filterSql(q.filter)} AND ${q.predicate ?? Prisma.sql`TRUE`} AND ${fullTextSql(q.fullText?.term, q.fullText?.fields)}`;
 }
 
 /**
@@ -157,7 +159,7 @@ export async function queryEntities(q: EntityQuery): Promise<{ items: ApiEntity[
  * are lower-cased (filters are case-insensitive); the API restores written case for the column
  * keys (lib/catalog/api/facets.ts).
  */
-export async function entityFacets(facets: string[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Record<string, { value: string; count: number }[]>> {
+export async function entityFacets(facets: string[], q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText'>): Promise<Record<string, { value: string; count: number }[]>> {
   const out: Record<string, { value: string; count: number }[]> = Object.fromEntries(facets.map((f) => [f, []]));
   if (facets.length === 0) return out;
   const prisma = await getPrisma();
