@@ -1,6 +1,10 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { recordAudit } from '@/lib/auth/audit';
+import { authorize } from '@/lib/auth/authorize';
+import type { Actor } from '@/lib/auth/permissions';
+import { locationRef } from '@/lib/catalog/ingest/location-target';
 import { previewLocation, registerLocation, resolveRegistrationTarget, unregisterLocation } from '@/lib/catalog/locations';
 import { refreshLocation } from '@/lib/catalog/mutations';
 import { stringifyEntityRef, type Entity } from '@/lib/catalog/model';
@@ -60,9 +64,11 @@ export type CreateLocationResult = { location: ApiLocation; entities: Entity[]; 
 
 /**
  * POST /locations. A dry run reads and validates the target and writes nothing; otherwise the
- * location is registered and ingested before the call returns, so `entities` are already stored.
+ * location is registered and ingested before the call returns, so `entities` are already stored,
+ * and the registration (or refresh, with onConflict=refresh) is in the audit log. Registering
+ * org sync (github-org) needs catalog.location.orgSync: its Users and teams give identity and roles.
  */
-export async function createLocation(url: URL, body: unknown): Promise<CreateLocationResult> {
+export async function createLocation(url: URL, body: unknown, actor: Actor): Promise<CreateLocationResult> {
   const query = createQuerySchema.safeParse({ dryRun: url.searchParams.get('dryRun') ?? undefined, onConflict: url.searchParams.get('onConflict') ?? undefined });
   if (!query.success) throw new AppError('BAD_REQUEST', formatIssues(query.error));
   const input = parseBody(locationInputSchema, body);
@@ -88,8 +94,11 @@ export async function createLocation(url: URL, body: unknown): Promise<CreateLoc
   if (existing && query.data.onConflict === 'refresh') {
     await refreshLocation(existing.id);
     id = existing.id;
+    await recordAudit(actor, { action: 'location.refresh', target: locationRef(spec), details: { id, via: 'api' } });
   } else {
+    if (spec.type === 'github-org') authorize(actor, 'catalog.location.orgSync', locationRef(spec));
     id = (await registerLocation(spec)).id;
+    await recordAudit(actor, { action: 'location.register', target: locationRef(spec), details: { id, via: 'api' } });
   }
   const entities = await entitiesOfLocationTree(id);
   const errors = await prisma.processingError.findMany({ where: { locationId: id }, orderBy: [{ file: 'asc' }, { line: 'asc' }] });
@@ -113,9 +122,10 @@ async function entitiesOfLocationTree(rootId: string): Promise<ApiEntity[]> {
 }
 
 /** DELETE /locations/:id: the location goes, and the entities it produced with it. */
-export async function deleteLocation(id: string): Promise<void> {
+export async function deleteLocation(id: string, actor: Actor): Promise<void> {
   assertLocationId(id);
-  await unregisterLocation(id);
+  const removed = await unregisterLocation(id);
+  await recordAudit(actor, { action: 'location.unregister', target: locationRef(removed), details: { id, via: 'api' } });
 }
 
 /** GET /locations/by-entity/:kind/:namespace/:name: the location the entity was read from. */

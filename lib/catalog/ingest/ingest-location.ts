@@ -117,7 +117,9 @@ export async function ingestLocation(locationId: string, options: { file?: strin
 
       if (processed.leads) {
         // The source is authoritative for its own groups' leads (github-org: team maintainers).
-        const groups = [...new Set([...existing, ...accepted.map((e) => e.row)].map((e) => e.ref).filter((r) => r.startsWith('group:')))];
+        // Every group the source reported, also one another location defines (its maintainers are
+        // still its leads), so a maintainer removed in GitHub stops being a lead on the next read.
+        const groups = [...new Set([...existing, ...processed.entities.map((e) => e.row)].map((e) => e.ref).filter((r) => r.startsWith('group:')))];
         await tx.groupLead.deleteMany({ where: { source: 'github', groupRef: { in: groups } } });
         await tx.groupLead.createMany({ data: processed.leads.map((l) => ({ groupRef: l.group, userRef: l.user, source: 'github' })), skipDuplicates: true });
       }
@@ -143,7 +145,7 @@ export async function ingestLocation(locationId: string, options: { file?: strin
   );
 
   // When the source failed in part, locations it did not report may still exist: only add.
-  const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'));
+  const { childIds, newChildIds } = await syncChildLocations(loc, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'));
   if (summary.added + summary.updated + summary.removed >= VACUUM_AFTER_CHANGES) {
     await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Entity", "Relation", "EntitySearch"');
   }
@@ -152,9 +154,13 @@ export async function ingestLocation(locationId: string, options: { file?: strin
   return { summary, childIds, newChildIds };
 }
 
-/** Makes the child locations of `parentId` match the Location entities it now holds. */
-async function syncChildLocations(parentId: string, parent: LocationSpec, yielded: LocationSpec[], partial: boolean): Promise<{ childIds: string[]; newChildIds: string[] }> {
+/**
+ * Makes the child locations of `parent` match the Location entities it now holds. A child is
+ * trusted when its parent is (what a config location declares, the operator chose).
+ */
+async function syncChildLocations(parent: LocationSpec & { id: string; trusted: boolean }, yielded: LocationSpec[], partial: boolean): Promise<{ childIds: string[]; newChildIds: string[] }> {
   const prisma = await getPrisma();
+  const parentId = parent.id;
   const locationEntities = await prisma.entity.findMany({ where: { locationId: parentId, kind: 'Location' }, select: { body: true, sourceFile: true, ref: true } });
   const desired = new Map<string, LocationSpec>(yielded.map((l) => [`${l.type}:${l.target}`, l]));
   const problems: { ref: string; message: string; file: string | null }[] = [];
@@ -178,7 +184,7 @@ async function syncChildLocations(parentId: string, parent: LocationSpec, yielde
   for (const spec of desired.values()) {
     const row = await prisma.location.upsert({
       where: { type_target: spec },
-      create: { ...spec, origin: 'entity', parentId },
+      create: { ...spec, origin: 'entity', parentId, trusted: parent.trusted },
       update: {},
     });
     // A target that is also registered on its own keeps its own parent; only ingest our children.

@@ -7,7 +7,7 @@ type Ctx = { params: Promise<{ id: string }> };
 
 export const GET = apiRoute('catalog.read', async (_req, { params }: Ctx) => Response.json(await locationDetail((await params).id)));
 
-export const DELETE = apiRoute('catalog.location.delete', async (_req, { params }: Ctx) => {
-  await deleteLocation((await params).id);
+export const DELETE = apiRoute('catalog.location.delete', async (_req, { params }: Ctx, actor) => {
+  await deleteLocation((await params).id, actor);
   return new Response(null, { status: 204 });
 });
