@@ -5,6 +5,8 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg', 'pg-boss', 'pino', 'prom-client'],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() in pages: a member opening /admin/* gets the 403 page (app/(portal)/forbidden.tsx).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as nextAuthRoute from '@/app/api/auth/[...nextauth]/route';
 import * as byUid from '@/app/api/catalog/entities/by-uid/[uid]/route';
 import * as locationById from '@/app/api/catalog/locations/[id]/route';
 import * as locations from '@/app/api/catalog/locations/route';
@@ -316,6 +317,17 @@ describe('sign-in redirects stay on the portal', () => {
     const baseUrl = 'https://portal.acme.test';
     expect(redirect({ url: `${baseUrl}/catalog?kind=api`, baseUrl })).toBe(`${baseUrl}/catalog?kind=api`);
     for (const url of ['/\\evil.example', 'https://evil.example/', `${baseUrl}.evil.example`, 'javascript:alert(1)']) expect(redirect({ url, baseUrl })).toBe(`${baseUrl}/`);
+  });
+});
+
+describe('next-auth without GitHub sign-in configured', () => {
+  it('answers 404 naming auth.github for every /api/auth path, where next-auth answered 500', async () => {
+    for (const [method, parts] of [['GET', ['providers']], ['GET', ['signin', 'github']], ['GET', ['callback', 'github']], ['GET', ['session']], ['POST', ['signin', 'github']]] as const) {
+      const req = new Request(`http://wayfinder.test/api/auth/${parts.join('/')}`, { method });
+      const res = await nextAuthRoute[method](req, { params: Promise.resolve({ nextauth: [...parts] }) });
+      expect(res.status).toBe(404);
+      expect((await res.json()).error).toEqual({ name: 'NotFoundError', message: expect.stringContaining('GitHub sign-in is not configured: set auth.github') });
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { forbidden } from 'next/navigation';
 import { AppError } from '@/lib/errors';
 import { actorFromBearer } from './api-tokens';
 import { can, type Actor, type Permission } from './permissions';
@@ -76,6 +77,16 @@ export function authorize(actor: Actor, permission: Permission, target?: string)
 export function refusedTarget(err: AppError): string | null {
   const target = (err.details as { target?: unknown } | undefined)?.target;
   return typeof target === 'string' ? target : null;
+}
+
+/**
+ * For pages: the signed-in actor when they hold the permission, else Next's 403 page (forbidden(),
+ * app/(portal)/forbidden.tsx) instead of an error page. Actions and routes use authorize().
+ */
+export async function actorWithPermission(permission: Permission): Promise<Actor> {
+  const actor = await currentActor();
+  if (!can(actor, permission)) forbidden();
+  return actor;
 }
 
 /** Permissions that need a lead of the entity's owning group (or an ancestor group), or an admin. */
