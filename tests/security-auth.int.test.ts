@@ -93,6 +93,20 @@ kind: Group
 metadata:
   name: aaa-bridge
 spec: { type: team, parent: team-routing, children: [team-booking] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Location
+metadata: { name: aaa-more }
+spec: { targets: [./forged-more.yaml] }
+`;
+
+/** A location the forged one declares: what an untrusted location declares is untrusted too. */
+const FORGED_MORE = `apiVersion: backstage.io/v1alpha1
+kind: User
+metadata:
+  name: aaa-lucia-again
+  annotations: { github.com/user-login: luciamoreno }
+spec: { memberOf: [team-sre] }
 `;
 
 /** Two trusted Users (configuration) claiming one login that org sync does not know. */
@@ -109,6 +123,11 @@ metadata:
   name: kim-consultant
   annotations: { github.com/user-login: kim-c }
 spec: { memberOf: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Location
+metadata: { name: more-contractors }
+spec: { targets: [./more-contractors.yaml] }
 `;
 
 beforeAll(async () => {
@@ -127,7 +146,9 @@ beforeAll(async () => {
     ],
   });
   fs.writeFileSync(path.join(env.dir, 'contractors.yaml'), TWO_CLAIMS);
+  fs.writeFileSync(path.join(env.dir, 'more-contractors.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: lee-temp\nspec: { memberOf: [] }\n');
   fs.writeFileSync(path.join(env.dir, 'forged.yaml'), FORGED);
+  fs.writeFileSync(path.join(env.dir, 'forged-more.yaml'), FORGED_MORE);
   for (const id of await syncConfigLocations()) await ingestLocationTree(id);
   api = await startRouteServer([
     [/^\/api\/catalog\/locations$/, [], locations],
@@ -178,7 +199,12 @@ describe('catalog data a member registers grants nothing', () => {
     const reg = await call('POST', '/locations', { cookie: lucia.cookie }, { type: 'file', target: path.join(env.dir, 'forged.yaml') });
     expect(reg.status).toBe(201);
     forgedLocation = reg.body.location.id;
-    expect(reg.body.entities.map((e: { metadata: { name: string } }) => e.metadata.name).sort()).toEqual(['aaa-bridge', 'aaa-grace', 'aaa-lucia', 'aaa-outsider', 'aaa-sre']);
+    expect(reg.body.entities.map((e: { metadata: { name: string } }) => e.metadata.name).sort()).toEqual(['aaa-bridge', 'aaa-grace', 'aaa-lucia', 'aaa-lucia-again', 'aaa-more', 'aaa-outsider', 'aaa-sre']);
+    const declared = await t.db.prisma.location.findFirstOrThrow({ where: { parentId: forgedLocation } });
+    expect(declared).toMatchObject({ target: path.join(env.dir, 'forged-more.yaml'), trusted: false });
+    // What a configured location declares is trusted: lee-temp (no annotation) signs in by name.
+    expect(await t.db.prisma.location.findFirstOrThrow({ where: { target: path.join(env.dir, 'more-contractors.yaml') } })).toMatchObject({ origin: 'entity', trusted: true });
+    expect(await resolveIdentity('lee-temp')).toEqual({ status: 'found', ref: 'user:default/lee-temp', refs: ['user:default/lee-temp'] });
   });
 
   it('keeps her a plain member after she signs in again: no login claim, no admin-team membership', async () => {

@@ -145,7 +145,7 @@ export async function ingestLocation(locationId: string, options: { file?: strin
   );
 
   // When the source failed in part, locations it did not report may still exist: only add.
-  const { childIds, newChildIds } = await syncChildLocations(loc, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'));
+  const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'), loc.trusted);
   if (summary.added + summary.updated + summary.removed >= VACUUM_AFTER_CHANGES) {
     await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Entity", "Relation", "EntitySearch"');
   }
@@ -155,12 +155,11 @@ export async function ingestLocation(locationId: string, options: { file?: strin
 }
 
 /**
- * Makes the child locations of `parent` match the Location entities it now holds. A child is
- * trusted when its parent is (what a config location declares, the operator chose).
+ * Makes the child locations of `parentId` match the Location entities it now holds. A child is
+ * `trusted` when its parent is (what a config location declares, the operator chose).
  */
-async function syncChildLocations(parent: LocationSpec & { id: string; trusted: boolean }, yielded: LocationSpec[], partial: boolean): Promise<{ childIds: string[]; newChildIds: string[] }> {
+async function syncChildLocations(parentId: string, parent: LocationSpec, yielded: LocationSpec[], partial: boolean, trusted: boolean): Promise<{ childIds: string[]; newChildIds: string[] }> {
   const prisma = await getPrisma();
-  const parentId = parent.id;
   const locationEntities = await prisma.entity.findMany({ where: { locationId: parentId, kind: 'Location' }, select: { body: true, sourceFile: true, ref: true } });
   const desired = new Map<string, LocationSpec>(yielded.map((l) => [`${l.type}:${l.target}`, l]));
   const problems: { ref: string; message: string; file: string | null }[] = [];
@@ -184,7 +183,7 @@ async function syncChildLocations(parent: LocationSpec & { id: string; trusted: 
   for (const spec of desired.values()) {
     const row = await prisma.location.upsert({
       where: { type_target: spec },
-      create: { ...spec, origin: 'entity', parentId, trusted: parent.trusted },
+      create: { ...spec, origin: 'entity', parentId, trusted },
       update: {},
     });
     // A target that is also registered on its own keeps its own parent; only ingest our children.
