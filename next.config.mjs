@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // forbidden() in pages: a member opening /admin/* gets the 403 page (app/(portal)/forbidden.tsx).
+  experimental: { authInterrupts: true },
   // Loaded from node_modules at run time, not bundled: PGlite ships WASM and data files that
   // bundling breaks (every query fails after a green build); the others keep one instance per process.
   serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg', 'pg-boss', 'pino', 'prom-client'],

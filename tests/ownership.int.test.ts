@@ -22,6 +22,7 @@ vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
 vi.mock('@/lib/auth/authorize', async (importOriginal) => ({
   ...(await importOriginal<typeof import('@/lib/auth/authorize')>()),
   currentActor: async () => actorBox.current,
+  currentSessionActor: async () => actorBox.current,
 }));
 
 const t = useTestDb();

@@ -8,15 +8,12 @@ import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { createAction, type ActionResult } from '@/lib/http/action';
-import { createApiToken, revokeApiToken, TOKEN_EXPIRY_DAYS } from './api-tokens';
+import { safeCallbackPath } from './callback-url';
+import { createApiTokenFor, revokeApiToken } from './api-tokens';
+import { recordAudit } from './audit';
 import { createSession, deleteSession, sessionCookie } from './sessions';
 import { SESSION_COOKIE_NAMES } from './session-cookie';
 import { ensureUserForEntity, userIdOf } from './users';
-
-/** Only same-site paths: a callbackUrl pointing elsewhere would make sign-in an open redirect. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith('/') && !url.startsWith('//') && !url.startsWith('/\\') ? url : '/';
-}
 
 const localSignInSchema = z.object({ userRef: z.string().trim().min(3).max(600), callbackUrl: z.string().max(2000).optional() });
 
@@ -38,7 +35,7 @@ export async function localSignInAction(_prev: ActionResult<null> | null, form: 
   const session = await createSession(user.id);
   const c = sessionCookie(session.token, session.expires);
   (await cookies()).set(c.name, c.value, c.options);
-  redirect(safeCallback(parsed.data.callbackUrl));
+  redirect(safeCallbackPath(parsed.data.callbackUrl));
 }
 
 /** Ends the browser session (row deleted, cookie cleared) whichever way it was started. */
@@ -55,22 +52,24 @@ export async function signOutAction(): Promise<void> {
 const createTokenSchema = z.object({
   name: z.string().trim().min(1, 'give the token a name, e.g. "ci-deploy"').max(100, 'must be at most 100 characters'),
   scope: z.enum(['read', 'write'], { message: 'choose read or write' }),
-  expiresInDays: z.union([z.literal('none'), z.enum(TOKEN_EXPIRY_DAYS.map(String) as [string, ...string[]])], { message: `choose ${TOKEN_EXPIRY_DAYS.join(', ')} days or none` }),
+  expiresInDays: z.coerce.number({ message: 'choose when the token expires' }).int('choose a whole number of days').min(1, 'a token lives at least 1 day'),
 });
 
-/** Creates a personal access token; the token itself is in the result once and never again. */
+/**
+ * Creates a personal access token within the person's token policy (scope and lifetime, see
+ * tokenPolicy); the token itself is in the result once and never again. Like every server action
+ * it needs the browser session: a bearer token can neither create nor revoke tokens.
+ */
 export const createApiTokenAction = createAction({ name: 'createApiToken', schema: createTokenSchema, permission: 'catalog.read' }, async (input, actor) => {
-  const { token, summary } = await createApiToken(userIdOf(actor), {
-    name: input.name,
-    scope: input.scope,
-    expiresInDays: input.expiresInDays === 'none' ? null : Number(input.expiresInDays),
-  });
+  const { token, summary } = await createApiTokenFor(actor, input);
+  await recordAudit(actor, { action: 'token.create', target: `token:${summary.prefix}`, details: { name: summary.name, scope: summary.scope, expiresAt: summary.expiresAt?.toISOString() ?? null } });
   revalidatePath('/settings/tokens');
   return { token, id: summary.id, prefix: summary.prefix };
 });
 
 export const revokeApiTokenAction = createAction({ name: 'revokeApiToken', schema: z.object({ id: z.uuid('not a token id') }), permission: 'catalog.read' }, async ({ id }, actor) => {
-  await revokeApiToken(userIdOf(actor), id);
+  const revoked = await revokeApiToken(userIdOf(actor), id);
+  await recordAudit(actor, { action: 'token.revoke', target: `token:${revoked.prefix}`, details: { name: revoked.name } });
   revalidatePath('/settings/tokens');
   return { id };
 });
@@ -85,10 +84,10 @@ export const appointLeadAction = createAction({ name: 'appointLead', schema: lea
   const prisma = await getPrisma();
   const found = await prisma.entity.findMany({ where: { ref: { in: [groupRef, userRef] } }, select: { ref: true } });
   for (const ref of [groupRef, userRef]) if (!found.some((e) => e.ref === ref)) throw new AppError('NOT_FOUND', `${ref} is not in the catalog`);
-  await prisma.$transaction([
-    prisma.groupLead.upsert({ where: { groupRef_userRef_source: { groupRef, userRef, source: 'portal' } }, create: { groupRef, userRef, source: 'portal' }, update: {} }),
-    prisma.auditLog.create({ data: { actor: actor.userRef ?? actor.id, action: 'lead.appoint', target: groupRef, details: { userRef } } }),
-  ]);
+  await prisma.$transaction(async (tx) => {
+    await tx.groupLead.upsert({ where: { groupRef_userRef_source: { groupRef, userRef, source: 'portal' } }, create: { groupRef, userRef, source: 'portal' }, update: {} });
+    await recordAudit(actor, { action: 'lead.appoint', target: groupRef, details: { userRef } }, tx);
+  });
   revalidatePath('/admin/leads');
   return { groupRef, userRef };
 });
@@ -99,7 +98,7 @@ export const removeLeadAction = createAction({ name: 'removeLead', schema: leadS
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.groupLead.deleteMany({ where: { groupRef, userRef, source: 'portal' } });
     if (count === 0) throw new AppError('NOT_FOUND', `${userRef} is not a portal-appointed lead of ${groupRef}`);
-    await tx.auditLog.create({ data: { actor: actor.userRef ?? actor.id, action: 'lead.remove', target: groupRef, details: { userRef } } });
+    await recordAudit(actor, { action: 'lead.remove', target: groupRef, details: { userRef } }, tx);
   });
   revalidatePath('/admin/leads');
   return { groupRef, userRef };

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Adapter, AdapterAccount, AdapterSession, AdapterUser } from 'next-auth/adapters';
 import { getPrisma } from '@/lib/db/client';
-import { findUserEntityRef } from './resolve';
+import { resolveIdentity } from './resolve';
 import { sha256Hex } from './secrets';
 
 // next-auth's database adapter over our Prisma client (generated/prisma, driver adapters), written
@@ -25,7 +25,8 @@ export function wayfinderAdapter(): Adapter {
     async createUser(user: Omit<AdapterUser, 'id'>) {
       const prisma = await getPrisma();
       const login = (user as WithLogin).login?.toLowerCase() ?? null;
-      const entityRef = login ? await findUserEntityRef(login) : null;
+      const identity = login ? await resolveIdentity(login) : null;
+      const entityRef = identity?.status === 'found' ? identity.ref : null;
       const email = user.email || null;
       // Someone who used local sign-in before has a row with this login already: adopt it.
       const existing = login ? await prisma.user.findUnique({ where: { login } }) : null;

@@ -2,8 +2,9 @@ import 'server-only';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import type { Actor, Scope } from './permissions';
+import { can, PERMISSIONS, READ_PERMISSIONS, type Actor, type Scope } from './permissions';
 import { userActor } from './resolve';
+import { userIdOf } from './users';
 import { generateToken, secretsEqual, sha256Hex } from './secrets';
 
 // API clients authenticate with `Authorization: Bearer <token>`: a personal access token (created in
@@ -11,7 +12,35 @@ import { generateToken, secretsEqual, sha256Hex } from './secrets';
 // token from configuration (Backstage's static external access tokens).
 
 export const PAT_PREFIX = 'wfp_';
-export const TOKEN_EXPIRY_DAYS = [30, 90, 365] as const;
+/** Lifetimes the form offers, up to the person's limit (which is always offered too). */
+const EXPIRY_CHOICES = [7, 30, 90, 365];
+
+/**
+ * What tokens a person may create (README "Security model"). A token acts with its owner's roles
+ * as they are when it is used, narrowed by its scope, so it can never do more than its owner:
+ * the write scope only for someone whose roles hold a write permission, and a lifetime of at most
+ * auth.apiTokens.maxDays (admins: adminMaxDays). Every personal token expires.
+ */
+export type TokenPolicy = { scopes: Scope[]; maxDays: number; expiryChoices: number[] };
+
+export function tokenPolicy(actor: Pick<Actor, 'roles'>): TokenPolicy {
+  const { apiTokens } = getConfig().auth;
+  const maxDays = actor.roles.includes('admin') ? apiTokens.adminMaxDays : apiTokens.maxDays;
+  const canWrite = PERMISSIONS.some((p) => !READ_PERMISSIONS.includes(p) && can({ roles: actor.roles }, p));
+  return { scopes: canWrite ? ['read', 'write'] : ['read'], maxDays, expiryChoices: [...EXPIRY_CHOICES.filter((d) => d < maxDays), maxDays] };
+}
+
+/** Creates a personal token for the signed-in person, within their tokenPolicy (else FORBIDDEN). */
+export async function createApiTokenFor(actor: Actor, input: { name: string; scope: Scope; expiresInDays: number }): Promise<{ token: string; summary: ApiTokenSummary }> {
+  const userId = userIdOf(actor);
+  const policy = tokenPolicy(actor);
+  if (!policy.scopes.includes(input.scope)) throw new AppError('FORBIDDEN', `your roles (${actor.roles.join(', ')}) allow only ${policy.scopes.join(' or ')} tokens`);
+  if (input.expiresInDays > policy.maxDays) {
+    const key = actor.roles.includes('admin') ? 'auth.apiTokens.adminMaxDays' : 'auth.apiTokens.maxDays';
+    throw new AppError('FORBIDDEN', `a token you create may live at most ${policy.maxDays} days (${key}); choose a shorter expiry`);
+  }
+  return createApiToken(userId, input);
+}
 
 export type ApiTokenSummary = { id: string; name: string; prefix: string; scope: Scope; expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null; createdAt: Date };
 
@@ -33,10 +62,11 @@ export async function listApiTokens(userId: string): Promise<ApiTokenSummary[]> 
 }
 
 /** Revokes one of the user's own tokens (another user's token id is "not found", not a hint). */
-export async function revokeApiToken(userId: string, id: string): Promise<void> {
+export async function revokeApiToken(userId: string, id: string): Promise<{ name: string; prefix: string }> {
   const prisma = await getPrisma();
   const { count } = await prisma.apiToken.updateMany({ where: { id, userId, revokedAt: null }, data: { revokedAt: new Date() } });
   if (count === 0) throw new AppError('NOT_FOUND', 'no such active token');
+  return prisma.apiToken.findUniqueOrThrow({ where: { id }, select: { name: true, prefix: true } });
 }
 
 function toSummary(row: { id: string; name: string; prefix: string; scope: string; expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null; createdAt: Date }): ApiTokenSummary {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { forbidden } from 'next/navigation';
 import { AppError } from '@/lib/errors';
 import { actorFromBearer } from './api-tokens';
 import { can, type Actor, type Permission } from './permissions';
@@ -27,6 +28,10 @@ export async function findActor(req?: Request): Promise<Actor | null> {
     if (!m) throw new AppError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
     return actorFromBearer(m[1]);
   }
+  return sessionActor(cookie);
+}
+
+async function sessionActor(cookie: string | null): Promise<Actor | null> {
   const token = sessionTokenFrom(cookie);
   if (!token) return null;
   const user = await findSessionUser(token);
@@ -40,13 +45,48 @@ export async function currentActor(req?: Request): Promise<Actor> {
   return actor;
 }
 
-/** Throws FORBIDDEN unless the actor holds the permission. */
-export function authorize(actor: Actor, permission: Permission): void {
+/**
+ * The person of the browser session, ignoring any bearer token: server actions run only for a
+ * browser session, so a token (even a read-scope one) can never create, widen or revoke tokens or
+ * do anything else the portal's forms do. API clients use the route handlers under /api/catalog.
+ */
+export async function currentSessionActor(): Promise<Actor> {
+  const { cookie, authorization } = await requestCredentials();
+  const actor = await sessionActor(cookie);
+  if (actor) return actor;
+  throw new AppError(
+    'UNAUTHENTICATED',
+    authorization ? 'this needs a signed-in browser session; API tokens work only on the REST API (/api/catalog)' : 'sign in to do this',
+  );
+}
+
+/**
+ * Throws FORBIDDEN unless the actor holds the permission. `target` (the record asked about) travels
+ * in the error's details, so the audit row of the refusal names it.
+ */
+export function authorize(actor: Actor, permission: Permission, target?: string): void {
   if (can(actor, permission)) return;
+  const details = target ? { target } : undefined;
   if (actor.scope === 'read' && can({ roles: actor.roles }, permission)) {
-    throw new AppError('FORBIDDEN', `this token has the read scope; ${permission} needs a write-scope token`);
+    throw new AppError('FORBIDDEN', `this token has the read scope; ${permission} needs a write-scope token`, details);
   }
-  throw new AppError('FORBIDDEN', `you do not have the ${permission} permission`);
+  throw new AppError('FORBIDDEN', `you do not have the ${permission} permission`, details);
+}
+
+/** The record a refusal was about (see authorize), for the audit log. */
+export function refusedTarget(err: AppError): string | null {
+  const target = (err.details as { target?: unknown } | undefined)?.target;
+  return typeof target === 'string' ? target : null;
+}
+
+/**
+ * For pages: the signed-in actor when they hold the permission, else Next's 403 page (forbidden(),
+ * app/(portal)/forbidden.tsx) instead of an error page. Actions and routes use authorize().
+ */
+export async function actorWithPermission(permission: Permission): Promise<Actor> {
+  const actor = await currentActor();
+  if (!can(actor, permission)) forbidden();
+  return actor;
 }
 
 /** Permissions that need a lead of the entity's owning group (or an ancestor group), or an admin. */
@@ -58,7 +98,7 @@ const OWNER_SCOPED: readonly Permission[] = ['catalog.entity.update', 'catalog.e
  * (childOf chain); other permissions are the role check alone.
  */
 export async function authorizeEntity(actor: Actor, permission: Permission, entityRef: string): Promise<void> {
-  authorize(actor, permission);
+  authorize(actor, permission, entityRef.toLowerCase());
   if (!OWNER_SCOPED.includes(permission) || actor.roles.includes('admin')) return;
   const ref = entityRef.toLowerCase();
   const chain = await owningGroupChain(ref);
@@ -69,5 +109,6 @@ export async function authorizeEntity(actor: Actor, permission: Permission, enti
     owner
       ? `only admins and leads of ${owner} (or of a group above it) may change ${ref}`
       : `${ref} has no owning group; only admins may change it`,
+    { target: ref },
   );
 }

@@ -7,7 +7,8 @@ import { AppError } from '@/lib/errors';
 import { githubIntegrations } from '@/lib/github/integrations';
 import { getLogger } from '@/lib/observability/logger';
 import { wayfinderAdapter } from './adapter';
-import { findUserEntityRef } from './resolve';
+import { safeCallbackPath } from './callback-url';
+import { resolveIdentity } from './resolve';
 import { sessionCookieName } from './session-cookie';
 import { secureCookies, sessionMaxAgeSeconds } from './sessions';
 
@@ -16,6 +17,7 @@ import { secureCookies, sessionMaxAgeSeconds } from './sessions';
 // defaults (github.com, and api.github.com for /user and /user/emails) are all overridden.
 
 export const UNKNOWN_USER_PATH = '/sign-in/unknown-user';
+export const AMBIGUOUS_USER_PATH = '/sign-in/ambiguous-user';
 
 export function githubEndpoints(host: string): { webBaseUrl: string; apiBaseUrl: string } {
   const integration = githubIntegrations().find((g) => g.host === host);
@@ -82,18 +84,29 @@ export function authOptions(): NextAuthOptions {
     cookies: { sessionToken: { name: sessionCookieName(secure), options: { httpOnly: true, sameSite: 'lax', path: '/', secure } } },
     pages: { signIn: '/sign-in', error: '/sign-in', signOut: '/sign-in' },
     callbacks: {
-      /** Sign-in resolution: the GitHub login must be a catalog User (or unknown users allowed). */
+      /** After sign-in (and sign-out) only somewhere on this portal: see callback-url.ts. */
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
+      /**
+       * Sign-in resolution: the GitHub login must be a trusted catalog User (or unknown users
+       * allowed); a login two trusted Users claim is refused until an admin settles who it is.
+       */
       async signIn({ profile }) {
         const login = (profile as GithubProfile | undefined)?.login?.toLowerCase();
         if (!login) return false;
-        const entityRef = await findUserEntityRef(login);
-        if (!entityRef && !auth.allowUnknownUsers) {
+        const identity = await resolveIdentity(login);
+        if (identity.status === 'ambiguous') {
+          getLogger().warn({ login, refs: identity.refs }, 'sign-in refused: several trusted User entities claim the GitHub login');
+          return `${AMBIGUOUS_USER_PATH}?login=${encodeURIComponent(login)}`;
+        }
+        if (identity.status === 'unknown' && !auth.allowUnknownUsers) {
           getLogger().info({ login }, 'sign-in refused: GitHub login on no User entity');
           return `${UNKNOWN_USER_PATH}?login=${encodeURIComponent(login)}`;
         }
         // A returning user: the catalog may have changed since (annotation added, user renamed).
         const prisma = await getPrisma();
-        await prisma.user.updateMany({ where: { login }, data: { entityRef } });
+        await prisma.user.updateMany({ where: { login }, data: { entityRef: identity.status === 'found' ? identity.ref : null } });
         return true;
       },
     },

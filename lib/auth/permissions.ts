@@ -8,6 +8,8 @@ export const PERMISSIONS = [
   'catalog.refresh',
   'catalog.location.create',
   'catalog.location.delete',
+  /** Register a github-org location: org sync is a source of identity and roles (admin only). */
+  'catalog.location.orgSync',
   'catalog.entity.create',
   'catalog.entity.update',
   'catalog.entity.delete',

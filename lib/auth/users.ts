@@ -14,18 +14,21 @@ function candidate(e: { ref: string; title: string | null; body: unknown }): Sig
   return { ref: e.ref, name: body.spec?.profile?.displayName ?? e.title ?? name, login: (body.metadata?.annotations?.['github.com/user-login'] ?? name).toLowerCase() };
 }
 
-/** Every User entity of the catalog, by display name (the local sign-in list). */
+// Only Users of trusted locations (see resolve.ts): an entity any member registered is nobody.
+const TRUSTED_USER = { kind: 'User', location: { trusted: true } } as const;
+
+/** Every trusted User entity of the catalog, by display name (local sign-in, appointing leads). */
 export async function listSignInCandidates(): Promise<SignInCandidate[]> {
   const prisma = await getPrisma();
-  const rows = await prisma.entity.findMany({ where: { ref: { startsWith: 'user:' } }, select: { ref: true, title: true, body: true }, take: 5000 });
+  const rows = await prisma.entity.findMany({ where: TRUSTED_USER, select: { ref: true, title: true, body: true }, take: 5000 });
   return rows.map(candidate).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** The portal user for a catalog User entity (created on first local sign-in, keyed by login). */
 export async function ensureUserForEntity(entityRef: string): Promise<{ id: string }> {
   const prisma = await getPrisma();
-  const entity = await prisma.entity.findUnique({ where: { ref: entityRef.toLowerCase() }, select: { ref: true, title: true, body: true } });
-  if (!entity || !entity.ref.startsWith('user:')) throw new AppError('NOT_FOUND', `${entityRef} is not a User entity of the catalog`);
+  const entity = await prisma.entity.findFirst({ where: { ref: entityRef.toLowerCase(), ...TRUSTED_USER }, select: { ref: true, title: true, body: true } });
+  if (!entity) throw new AppError('NOT_FOUND', `${entityRef} is not a User entity of a configured location or org sync`);
   const c = candidate(entity);
   return prisma.user.upsert({
     where: { login: c.login },

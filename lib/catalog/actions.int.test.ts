@@ -12,6 +12,8 @@ import {
   saveManagedEntityAction,
   unregisterLocationAction,
 } from './actions';
+import { ingestLocationTree } from './ingest/ingest-location';
+import { syncConfigLocations } from './locations';
 import { getEntityByRef } from './queries/entities';
 
 // revalidatePath needs a Next request context; here we only check which pages the actions invalidate.
@@ -21,7 +23,11 @@ vi.mock('next/cache', () => ({ revalidatePath: (p: string) => void revalidated.p
 vi.mock('next/headers', async () => (await import('@/lib/testing/sign-in')).nextHeadersModule());
 
 const t = useTestDb();
-const config = useTestConfig('actions', 'catalog:\n  rules:\n    - allow: [Component, API, Group, System, Location]\n  fileLocationRoots: [.]\nauth:\n  admins:\n    logins: [the-admin]\n');
+// org.yaml (a config location: trusted) holds the groups and the person the lead test needs.
+const config = useTestConfig(
+  'actions',
+  'catalog:\n  rules:\n    - allow: [Component, API, Group, User, System, Location]\n  locations:\n    - { type: file, target: ./org.yaml }\n  fileLocationRoots: [.]\nauth:\n  admins:\n    logins: [the-admin]\n',
+);
 
 const form = (overrides: Record<string, string> = {}) => ({
   mode: 'form' as const,
@@ -179,11 +185,13 @@ describe('forged requests: the action checks who is asking, whatever the UI show
   });
 
   it('lets a lead edit what their group (or a group below it) owns, and nothing else', async () => {
-    // team-child is a child of team-parent; the lead leads team-parent (a portal appointment).
-    for (const [name, parent] of [['team-parent', null], ['team-child', 'team-parent'], ['team-other', null]] as const) {
-      const yaml = `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n${parent ? `  parent: ${parent}\n` : ''}`;
-      expect(await saveManagedEntityAction({ mode: 'yaml', yaml })).toMatchObject({ ok: true });
-    }
+    // team-child is a child of team-parent; the lead leads team-parent (a portal appointment). Groups
+    // and people come from the configuration: only trusted sources define the hierarchy and who is who.
+    const groups = [['team-parent', null], ['team-child', 'team-parent'], ['team-other', null]] as const;
+    const org = groups.map(([name, parent]) => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n${parent ? `  parent: ${parent}\n` : ''}`);
+    org.push('apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: lena\nspec:\n  memberOf: [team-parent]\n');
+    fs.writeFileSync(path.join(config.dir, 'org.yaml'), org.join('---\n'));
+    for (const id of await syncConfigLocations()) await ingestLocationTree(id);
     expect(await saveManagedEntityAction(managed('child-owned', 'team-child'))).toMatchObject({ ok: true });
     expect(await saveManagedEntityAction(managed('other-owned', 'team-other'))).toMatchObject({ ok: true });
     await t.db.prisma.groupLead.create({ data: { groupRef: 'group:default/team-parent', userRef: 'user:default/lena', source: 'portal' } });

@@ -9,12 +9,15 @@ import { previewLocation, registerLocation, unregisterLocation } from '@/lib/cat
 import { buildDescriptor, entityFieldsShape, validateEntityFields } from '@/lib/catalog/managed-entity-form';
 import { deleteManagedEntity, refreshEntity, refreshLocation, saveManagedEntity } from '@/lib/catalog/mutations';
 import { getEditableEntity } from '@/lib/catalog/queries/managed';
+import { recordAudit } from '@/lib/auth/audit';
 import { authorize, authorizeEntity } from '@/lib/auth/authorize';
+import { locationRef } from '@/lib/catalog/ingest/location-target';
 import { AppError } from '@/lib/errors';
 import { createAction } from '@/lib/http/action';
 
-// Thin server actions for catalog management: createAction authenticates, parses, authorizes;
-// the lib functions do the work; each action then invalidates the pages that show what changed.
+// Thin server actions for catalog management: createAction authenticates, parses, authorizes (and
+// records refusals); the lib functions do the work; each action then records what it changed in
+// the audit log and invalidates the pages that show it.
 
 /** Pages that show catalog-wide data (counts, lists, problems). */
 function revalidateCatalog(): void {
@@ -57,8 +60,9 @@ export const previewLocationAction = createAction(
 
 export const registerLocationAction = createAction(
   { name: 'registerLocation', schema: locationInputSchema, permission: 'catalog.location.create' },
-  async (input) => {
-    const { id, summaries } = await registerLocation(input);
+  async (input, actor) => {
+    const { id, location, summaries } = await registerLocation(input);
+    await recordAudit(actor, { action: 'location.register', target: locationRef(location), details: { id, ...totals(summaries) } });
     revalidateCatalog();
     return { id, ...totals(summaries) };
   },
@@ -66,8 +70,9 @@ export const registerLocationAction = createAction(
 
 export const unregisterLocationAction = createAction(
   { name: 'unregisterLocation', schema: locationIdSchema, permission: 'catalog.location.delete' },
-  async ({ id }) => {
-    await unregisterLocation(id);
+  async ({ id }, actor) => {
+    const removed = await unregisterLocation(id);
+    await recordAudit(actor, { action: 'location.unregister', target: locationRef(removed), details: { id } });
     revalidateCatalog();
     revalidatePath('/catalog/[kind]/[namespace]/[name]', 'page');
     return { id };
@@ -76,8 +81,10 @@ export const unregisterLocationAction = createAction(
 
 export const refreshLocationAction = createAction(
   { name: 'refreshLocation', schema: locationIdSchema, permission: 'catalog.refresh' },
-  async ({ id }) => {
-    const result = totals(await refreshLocation(id));
+  async ({ id }, actor) => {
+    const { location, summaries } = await refreshLocation(id);
+    const result = totals(summaries);
+    await recordAudit(actor, { action: 'location.refresh', target: locationRef(location), details: { id, ...result } });
     revalidateCatalog();
     revalidatePath('/catalog/[kind]/[namespace]/[name]', 'page');
     return result;
@@ -86,8 +93,9 @@ export const refreshLocationAction = createAction(
 
 export const refreshEntityAction = createAction(
   { name: 'refreshEntity', schema: entityRefSchema, permission: 'catalog.refresh' },
-  async ({ entityRef }) => {
+  async ({ entityRef }, actor) => {
     const summaries = await refreshEntity(entityRef);
+    await recordAudit(actor, { action: 'entity.refresh', target: entityRef.toLowerCase(), details: totals(summaries) });
     // A portal-managed entity has no source to re-read.
     if (summaries.length === 0) return { managed: true as const, ...totals(summaries) };
     revalidateCatalog();
@@ -139,6 +147,7 @@ export const saveManagedEntityAction = createAction(
       yamlText = stringify(buildDescriptor(input, existing?.body));
     }
     const { ref } = await saveManagedEntity(yamlText, input.expectedRef);
+    await recordAudit(actor, { action: input.expectedRef ? 'entity.update' : 'entity.create', target: ref, details: { source: 'portal', mode: input.mode } });
     revalidateCatalog();
     revalidateEntity(ref);
     return { ref, href: entityHref(ref) };
@@ -150,6 +159,7 @@ export const deleteManagedEntityAction = createAction(
   async ({ entityRef }, actor) => {
     await authorizeEntity(actor, 'catalog.entity.delete', entityRef);
     await deleteManagedEntity(entityRef);
+    await recordAudit(actor, { action: 'entity.delete', target: entityRef.toLowerCase(), details: { source: 'portal' } });
     revalidateCatalog();
     revalidateEntity(entityRef.toLowerCase());
     return { ref: entityRef.toLowerCase() };

@@ -22,8 +22,8 @@ export async function syncConfigLocations(): Promise<string[]> {
   for (const w of wanted) {
     const row = await prisma.location.upsert({
       where: { type_target: { type: w.type, target: w.target } },
-      create: { type: w.type, target: w.target, origin: 'config', rules: w.rules ?? undefined },
-      update: { origin: 'config', parentId: null, rules: w.rules ?? undefined },
+      create: { type: w.type, target: w.target, origin: 'config', trusted: true, rules: w.rules ?? undefined },
+      update: { origin: 'config', parentId: null, trusted: true, rules: w.rules ?? undefined },
     });
     ids.push(row.id);
   }
@@ -115,18 +115,22 @@ export async function previewLocation(input: LocationSpec): Promise<LocationPrev
   return { location, entities, errors };
 }
 
-/** Registers a location and ingests it now, so the caller sees its entities and errors. */
-export async function registerLocation(input: LocationSpec): Promise<{ id: string; created: boolean; summaries: IngestSummary[] }> {
+/**
+ * Registers a location and ingests it now, so the caller sees its entities and errors. A
+ * github-org location is trusted (its Users and teams give identity and roles): callers let only
+ * admins register one (permission catalog.location.orgSync).
+ */
+export async function registerLocation(input: LocationSpec): Promise<{ id: string; created: boolean; location: LocationSpec; summaries: IngestSummary[] }> {
   const spec = await resolveRegistrationTarget(input);
   const prisma = await getPrisma();
   const existing = await prisma.location.findUnique({ where: { type_target: spec } });
   if (existing) throw new AppError('CONFLICT', `${locationRef(spec)} is already registered`);
-  const row = await prisma.location.create({ data: { ...spec, origin: 'api' } });
-  return { id: row.id, created: true, summaries: await ingestLocationTree(row.id) };
+  const row = await prisma.location.create({ data: { ...spec, origin: 'api', trusted: spec.type === 'github-org' } });
+  return { id: row.id, created: true, location: spec, summaries: await ingestLocationTree(row.id) };
 }
 
-/** Removes a location; its entities and the locations it declared go with it. */
-export async function unregisterLocation(id: string): Promise<void> {
+/** Removes a location; its entities and the locations it declared go with it. Returns what it was. */
+export async function unregisterLocation(id: string): Promise<LocationSpec> {
   const prisma = await getPrisma();
   const loc = await prisma.location.findUnique({ where: { id } });
   if (!loc) throw new AppError('NOT_FOUND', 'no such location');
@@ -134,6 +138,7 @@ export async function unregisterLocation(id: string): Promise<void> {
     throw new AppError('BAD_REQUEST', 'this location comes from wayfinder.config.yaml; remove it there (it would come back on the next refresh)');
   }
   await prisma.location.delete({ where: { id } });
+  return { type: loc.type, target: loc.target };
 }
 
 /**
@@ -147,7 +152,7 @@ export async function updateRegisteredLocation(id: string, input: LocationSpec):
   if (!loc || loc.origin !== 'api') throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
   const other = await prisma.location.findUnique({ where: { type_target: spec } });
   if (other && other.id !== id) throw new AppError('CONFLICT', `Location ${locationRef(spec)} already exists`);
-  await prisma.location.update({ where: { id }, data: spec });
+  await prisma.location.update({ where: { id }, data: { ...spec, trusted: spec.type === 'github-org' } });
   await ingestLocationTree(id);
   return { id, ...spec };
 }

@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import { toEntityRow } from './ingest/entity-row';
 import path from 'node:path';
 import { ingestLocation, ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
-import { isUrl } from './ingest/location-target';
+import { isUrl, type LocationSpec } from './ingest/location-target';
 import { deleteEntities, upsertEntities } from './ingest/write-entities';
 
 /** Re-reads the location an entity came from, now; returns what changed. */
@@ -20,10 +20,12 @@ export async function refreshEntity(ref: string): Promise<IngestSummary[]> {
   return result ? [result.summary] : [];
 }
 
-export async function refreshLocation(id: string): Promise<IngestSummary[]> {
+/** Re-reads a location and the locations it declared, now; returns which location it was and what changed. */
+export async function refreshLocation(id: string): Promise<{ location: LocationSpec; summaries: IngestSummary[] }> {
   const prisma = await getPrisma();
-  if (!(await prisma.location.findUnique({ where: { id }, select: { id: true } }))) throw new AppError('NOT_FOUND', 'no such location');
-  return ingestLocationTree(id);
+  const location = await prisma.location.findUnique({ where: { id }, select: { type: true, target: true } });
+  if (!location) throw new AppError('NOT_FOUND', 'no such location');
+  return { location, summaries: await ingestLocationTree(id) };
 }
 
 /**

@@ -107,12 +107,27 @@ export const authSchema = z
       .strict()
       .default({ enabled: false, allowInProduction: false }),
     serviceTokens: z.array(serviceTokenSchema).default([]),
+    /** Personal access tokens: the longest life a person may give one, by role (every one expires). */
+    apiTokens: z
+      .object({
+        maxDays: z.number().int().min(1).max(3650).default(90),
+        adminMaxDays: z.number().int().min(1).max(3650).default(365),
+      })
+      .strict()
+      .default({ maxDays: 90, adminMaxDays: 365 }),
   })
   .strict()
   .refine((a) => !a.github || a.sessionSecret, { message: 'sessionSecret is required when github is set (use ${NEXTAUTH_SECRET})', path: ['sessionSecret'] })
   .refine((a) => new Set(a.serviceTokens.map((t) => t.name)).size === a.serviceTokens.length, { message: 'service token names must be unique', path: ['serviceTokens'] });
 
-const AUTH_DEFAULTS = { sessionMaxAgeDays: 30, admins: { logins: [] }, allowUnknownUsers: false, local: { enabled: false, allowInProduction: false }, serviceTokens: [] };
+const AUTH_DEFAULTS = {
+  sessionMaxAgeDays: 30,
+  admins: { logins: [] },
+  allowUnknownUsers: false,
+  local: { enabled: false, allowInProduction: false },
+  serviceTokens: [],
+  apiTokens: { maxDays: 90, adminMaxDays: 365 },
+};
 
 export const configSchema = z
   .object({

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
-import { authorize, currentActor } from '@/lib/auth/authorize';
+import { recordRefusal } from '@/lib/auth/audit';
+import { authorize, currentSessionActor, refusedTarget } from '@/lib/auth/authorize';
 import type { Actor, Permission } from '@/lib/auth/permissions';
 import { isAppError, type ErrorCode } from '@/lib/errors';
 import { getLogger } from '@/lib/observability/logger';
@@ -9,10 +10,10 @@ import { getLogger } from '@/lib/observability/logger';
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ErrorCode; fieldErrors?: Record<string, string[]> };
 
 /**
- * Every server action goes through here, in this order: authenticate (the browser session),
- * parse input with zod,
- * check the permission, then run. Expected failures come back as values with a message that
- * says what to fix; bugs are logged and shown as a generic failure.
+ * Every server action goes through here, in this order: authenticate (the browser session only:
+ * never a bearer token), parse input with zod, check the permission, then run. Expected failures
+ * come back as values with a message that says what to fix; a refusal (FORBIDDEN) is also written
+ * to the audit log; bugs are logged and shown as a generic failure.
  */
 export function createAction<S extends z.ZodType, T>(
   options: { name: string; schema: S; permission: Permission },
@@ -22,7 +23,7 @@ export function createAction<S extends z.ZodType, T>(
     // Authenticate first: an unauthenticated caller learns nothing, not even about its input.
     let actor: Actor;
     try {
-      actor = await currentActor();
+      actor = await currentSessionActor();
     } catch (err) {
       if (isAppError(err)) return { ok: false, error: err.message, code: err.code };
       throw err;
@@ -37,7 +38,10 @@ export function createAction<S extends z.ZodType, T>(
       authorize(actor, options.permission);
       return { ok: true, data: await run(parsed.data, actor) };
     } catch (err) {
-      if (isAppError(err)) return { ok: false, error: err.message, code: err.code };
+      if (isAppError(err)) {
+        if (err.code === 'FORBIDDEN') await recordRefusal(actor, options.name, err.message, refusedTarget(err));
+        return { ok: false, error: err.message, code: err.code };
+      }
       getLogger().error({ err, action: options.name, actor: actor.id }, 'server action failed');
       return { ok: false, error: 'Something went wrong on the server; the error was logged.' };
     }

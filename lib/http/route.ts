@@ -1,15 +1,16 @@
 import 'server-only';
-import { authorize, currentActor } from '@/lib/auth/authorize';
+import { recordAudit, recordRefusal } from '@/lib/auth/audit';
+import { authorize, currentActor, refusedTarget } from '@/lib/auth/authorize';
 import { READ_PERMISSIONS, type Actor, type Permission } from '@/lib/auth/permissions';
-import { getPrisma } from '@/lib/db/client';
 import { AppError, isAppError } from '@/lib/errors';
 import { getLogger } from '@/lib/observability/logger';
 
 /**
  * Wraps a route handler: authenticate (session cookie or bearer token, from the request itself),
- * check the permission, run; a request to a mutating route made with a service token is written to the audit
- * log whatever its outcome. AppErrors become JSON in Backstage's error shape (what @backstage/catalog-client's ResponseError reads), anything else a
- * 500 without internals, logged once with the request id.
+ * check the permission, run; a refused mutating request (403) is written to the audit log, and so
+ * is every mutating request made with a service token, whatever its outcome. AppErrors become JSON
+ * in Backstage's error shape (what @backstage/catalog-client's ResponseError reads), anything else
+ * a 500 without internals, logged once with the request id.
  */
 export function apiRoute<C>(permission: Permission, handler: (req: Request, ctx: C, actor: Actor) => Promise<Response>) {
   return async (req: Request, ctx: C): Promise<Response> => {
@@ -21,26 +22,24 @@ export function apiRoute<C>(permission: Permission, handler: (req: Request, ctx:
       res = await handler(req, ctx, actor);
       return res;
     } catch (err) {
+      if (actor && isAppError(err) && err.code === 'FORBIDDEN' && isMutation(req, permission)) {
+        await recordRefusal(actor, `${req.method} ${new URL(req.url).pathname}`, err.message, refusedTarget(err));
+      }
       res = errorResponse(req, err);
       return res;
     } finally {
-      // Reads sent as POST (by-refs, the predicate queries) are reads: only mutating routes are audited.
-      if (actor?.kind === 'service' && !READ_PERMISSIONS.includes(permission) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
-        await auditServiceRequest(req, actor, res?.status ?? 500);
-      }
+      if (actor?.kind === 'service' && isMutation(req, permission)) await auditServiceRequest(req, actor, res?.status ?? 500);
     }
   };
 }
 
-async function auditServiceRequest(req: Request, actor: Actor, status: number): Promise<void> {
-  try {
-    const prisma = await getPrisma();
-    const url = new URL(req.url);
-    await prisma.auditLog.create({ data: { actor: actor.id, action: `api.${req.method.toLowerCase()}`, target: url.pathname, details: { status, permissionScope: actor.scope } } });
-  } catch (err) {
-    // The request already happened; a lost audit row is logged loudly, not turned into a failure.
-    getLogger().error({ err, actor: actor.id, path: new URL(req.url).pathname }, 'could not write the audit log row of a service-token request');
-  }
+/** Reads sent as POST (by-refs, the predicate queries) are reads: only mutating routes are audited. */
+function isMutation(req: Request, permission: Permission): boolean {
+  return !READ_PERMISSIONS.includes(permission) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+}
+
+function auditServiceRequest(req: Request, actor: Actor, status: number): Promise<void> {
+  return recordAudit(actor, { action: `api.${req.method.toLowerCase()}`, target: new URL(req.url).pathname, details: { status, permissionScope: actor.scope } });
 }
 
 /** An error as JSON in Backstage's error shape; exported for route handlers outside apiRoute. */

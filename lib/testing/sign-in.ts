@@ -53,6 +53,11 @@ export async function signInAs(input: { login?: string; entityRef?: string | nul
   return user;
 }
 
+/** The next server actions run with only `Authorization: Bearer <token>` (what an API client sends). */
+export function useBearer(token: string): void {
+  jar.headers = new Headers({ authorization: `Bearer ${token}` });
+}
+
 /** The next server actions run with no session at all. */
 export function signOut(): void {
   jar.headers = new Headers();

@@ -19,7 +19,10 @@ export type GithubEnvironment = { gh: GitHubStandIn; appUrl: string; secret: str
 
 const ENV_KEYS = ['WF_TEST_GITHUB_TOKEN', 'WAYFINDER_CONFIG', 'GITHUB_WEBHOOK_SECRET'];
 
-export async function startGithubEnvironment(secret: string): Promise<GithubEnvironment> {
+/** Extra configuration: lines under `catalog:` (indented by the caller), and further top-level sections. */
+export type ExtraConfig = { catalog?: string[]; sections?: string[] };
+
+export async function startGithubEnvironment(secret: string, extra: ExtraConfig = {}): Promise<GithubEnvironment> {
   const app = await startRouteServer([[/^\/api\/webhooks\/github$/, [], webhookRoute]]);
   const gh = await createGitHubStandIn({ seed: seedAcme, webhook: { url: `${app.url}/api/webhooks/github`, secret } });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-gh-'));
@@ -29,12 +32,14 @@ export async function startGithubEnvironment(secret: string): Promise<GithubEnvi
       'catalog:',
       '  rules: [{ allow: [Component, API, Resource, System, Domain, Group, User, Location, Template] }]',
       '  fileLocationRoots: [.]',
+      ...(extra.catalog ?? []),
       'integrations:',
       '  github:',
       '    - host: github.local',
       `      apiBaseUrl: ${gh.url}`,
       `      webBaseUrl: ${gh.url}`,
       '      token: ${WF_TEST_GITHUB_TOKEN}',
+      ...(extra.sections ?? []),
       '',
     ].join('\n'),
   );

@@ -1,6 +1,7 @@
 import { redirect } from 'next/navigation';
 import { Card } from '@/components/ui/card';
 import { findActor } from '@/lib/auth/authorize';
+import { safeCallbackPath } from '@/lib/auth/callback-url';
 import { listSignInCandidates } from '@/lib/auth/users';
 import { getConfig } from '@/lib/config/load-config';
 import { GithubSignInButton } from './_components/github-sign-in-button';
@@ -16,13 +17,9 @@ const ERRORS: Record<string, string> = {
   Callback: 'GitHub sign-in failed on the way back. Try again.',
 };
 
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith('/') && !url.startsWith('//') ? url : '/';
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl: raw, error } = await searchParams;
-  const callbackUrl = safeCallback(raw);
+  const callbackUrl = safeCallbackPath(raw);
   if (await findActor().catch(() => null)) redirect(callbackUrl);
   const { auth } = getConfig();
   const users = auth.local.enabled ? await listSignInCandidates() : [];

@@ -1,5 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
+import { recordAudit } from '@/lib/auth/audit';
+import type { Actor } from '@/lib/auth/permissions';
 import { stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model';
 import {
   getEntitiesByRefs,
@@ -116,10 +118,11 @@ export async function facetsOf(url: URL): Promise<{ facets: Record<string, { val
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** DELETE /entities/by-uid/:uid */
-export async function deleteEntityRequest(uid: string): Promise<void> {
+/** DELETE /entities/by-uid/:uid (the caller checked the permission on `ref`, the entity's ref). */
+export async function deleteEntityRequest(uid: string, ref: string, actor: Actor): Promise<void> {
   if (!UUID.test(uid)) throw new AppError('NOT_FOUND', `No entity with uid ${uid}`);
   await deleteEntityByUid(uid);
+  await recordAudit(actor, { action: 'entity.delete', target: ref, details: { uid, via: 'api' } });
 }
 
 export const refreshBodySchema = z.object({
@@ -127,9 +130,11 @@ export const refreshBodySchema = z.object({
 });
 
 /** POST /refresh: re-reads the entity's location now; the new value is stored when this returns. */
-export async function refreshEntityRequest(body: unknown): Promise<void> {
+export async function refreshEntityRequest(body: unknown, actor: Actor): Promise<void> {
   const { entityRef } = parseBody(refreshBodySchema, body);
   const parsed = tryParseEntityRef(entityRef);
   if (!parsed) throw new AppError('BAD_REQUEST', `entityRef "${entityRef}" is not an entity ref; use kind:namespace/name, e.g. component:default/my-service`);
-  await refreshEntity(stringifyEntityRef(parsed));
+  const ref = stringifyEntityRef(parsed);
+  await refreshEntity(ref);
+  await recordAudit(actor, { action: 'entity.refresh', target: ref, details: { via: 'api' } });
 }

@@ -1,9 +1,12 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { previewLocation, registerLocation, resolveRegistrationTarget, unregisterLocation, updateRegisteredLocation } from '@/lib/catalog/locations';
-import { generatedLocationRef } from '@/lib/catalog/ingest/location-target';
+import { recordAudit } from '@/lib/auth/audit';
+import { authorize } from '@/lib/auth/authorize';
+import type { Actor } from '@/lib/auth/permissions';
+import { generatedLocationRef, locationRef } from '@/lib/catalog/ingest/location-target';
 import { generatedLocationEntity } from '@/lib/catalog/ingest/process-location';
+import { previewLocation, registerLocation, resolveRegistrationTarget, unregisterLocation, updateRegisteredLocation } from '@/lib/catalog/locations';
 import { refreshLocation } from '@/lib/catalog/mutations';
 import { stringifyEntityRef, type Entity } from '@/lib/catalog/model';
 import { getEntitiesByRefs, type ApiEntity } from '@/lib/catalog/queries/entities';
@@ -54,9 +57,11 @@ export type CreateLocationResult = { location: ApiLocation; entities: Entity[]; 
 
 /**
  * POST /locations. A dry run reads and validates the target and writes nothing; otherwise the
- * location is registered and ingested before the call returns, so `entities` are already stored.
+ * location is registered and ingested before the call returns, so `entities` are already stored,
+ * and the registration (or refresh, with onConflict=refresh) is in the audit log. Registering
+ * org sync (github-org) needs catalog.location.orgSync: its Users and teams give identity and roles.
  */
-export async function createLocation(url: URL, body: unknown): Promise<CreateLocationResult> {
+export async function createLocation(url: URL, body: unknown, actor: Actor): Promise<CreateLocationResult> {
   const query = createQuerySchema.safeParse({ dryRun: url.searchParams.get('dryRun') ?? undefined, onConflict: url.searchParams.get('onConflict') ?? undefined });
   if (!query.success) throw new AppError('BAD_REQUEST', formatIssues(query.error));
   const input = parseBody(locationInputSchema, body);
@@ -83,8 +88,11 @@ export async function createLocation(url: URL, body: unknown): Promise<CreateLoc
   if (existing && query.data.onConflict === 'refresh') {
     await refreshLocation(existing.id);
     id = existing.id;
+    await recordAudit(actor, { action: 'location.refresh', target: locationRef(spec), details: { id, via: 'api' } });
   } else {
+    if (spec.type === 'github-org') authorize(actor, 'catalog.location.orgSync', locationRef(spec));
     id = (await registerLocation(spec)).id;
+    await recordAudit(actor, { action: 'location.register', target: locationRef(spec), details: { id, via: 'api' } });
   }
   const tree = await locationTree(id);
   const rows = await prisma.entity.findMany({ where: { locationId: { in: tree } }, select: { ref: true }, orderBy: { ref: 'asc' } });
@@ -108,18 +116,25 @@ async function locationTree(rootId: string): Promise<string[]> {
   return ids;
 }
 
-/** PUT /locations/:id: a registered location gets a new type and target, and is re-read. */
-export async function updateLocation(id: string, body: unknown): Promise<ApiLocation> {
+/**
+ * PUT /locations/:id: a registered location gets a new type and target, and is re-read. Turning it
+ * into org sync needs what registering org sync needs (its Users and teams give identity and roles).
+ */
+export async function updateLocation(id: string, body: unknown, actor: Actor): Promise<ApiLocation> {
   const input = parseBody(locationInputSchema, body);
   if (!UUID.test(id)) throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
-  return toApiLocation(await updateRegisteredLocation(id, input));
+  if (input.type === 'github-org') authorize(actor, 'catalog.location.orgSync', locationRef(input));
+  const updated = await updateRegisteredLocation(id, input);
+  await recordAudit(actor, { action: 'location.update', target: locationRef(updated), details: { id, via: 'api' } });
+  return toApiLocation(updated);
 }
 
 /** DELETE /locations/:id: the location goes, and the entities it produced with it. */
-export async function deleteLocation(id: string): Promise<void> {
+export async function deleteLocation(id: string, actor: Actor): Promise<void> {
   const row = UUID.test(id) ? await (await getPrisma()).location.findFirst({ where: { id, ...REGISTERED }, select: { id: true } }) : null;
   if (!row) throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
-  await unregisterLocation(id);
+  const removed = await unregisterLocation(id);
+  await recordAudit(actor, { action: 'location.unregister', target: locationRef(removed), details: { id, via: 'api' } });
 }
 
 /**

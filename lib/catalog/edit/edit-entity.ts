@@ -6,6 +6,7 @@ import { readBoundedFile } from '@/lib/catalog/ingest/read-sources';
 import { refreshEntity, saveManagedEntity } from '@/lib/catalog/mutations';
 import { getPrisma } from '@/lib/db/client';
 import type { Prisma } from '@/generated/prisma/client';
+import { actorLabel, recordAudit } from '@/lib/auth/audit';
 import { AppError } from '@/lib/errors';
 import { integrationForUrl } from '@/lib/github/integrations';
 import { applyEntityEdit, type EntityEditResult, type EntityPatch, type FieldChange } from './apply-edit';
@@ -28,11 +29,6 @@ export type EditOutcome =
   | { status: 'unchanged'; changes: [] };
 
 const MANAGED_BY_LOCATION = 'backstage.io/managed-by-location';
-
-/** How the audit log and pull requests name a person: their catalog User, else login, else id. */
-export function actorLabel(actor: EditActor): string {
-  return actor.userRef ?? actor.login ?? actor.id;
-}
 
 function detailsOf(changes: FieldChange[], extra: Record<string, string | number> = {}): Prisma.InputJsonObject {
   // Field values are YAML scalars, lists and link objects: JSON already.
@@ -93,7 +89,7 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
     if (!edit.changes.length) return { status: 'unchanged', changes: [] };
     assertValidEdit(edit, entityRef, 'descriptor.yaml');
     await saveManagedEntity(edit.text, entityRef);
-    await prisma.auditLog.create({ data: { actor: by, action: 'entity.changed', target: entityRef, details: detailsOf(edit.changes, { source: 'portal' }) } });
+    await recordAudit(by, { action: 'entity.changed', target: entityRef, details: detailsOf(edit.changes, { source: 'portal' }) });
     return { status: 'updated', changes: edit.changes };
   }
 
@@ -106,10 +102,10 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
     if (!edit.changes.length) return { status: 'unchanged', changes: [] };
     assertValidEdit(edit, entityRef, file.path);
     const pr = await openEditPullRequest(integration, file, edit, { entityRef, entityName: row.name, requestedBy: actor.name === by ? by : `${actor.name} (${by})` });
-    await prisma.$transaction([
-      prisma.pendingChange.create({ data: { entityRef, repository: pr.repository, prNumber: pr.number, prUrl: pr.url, branch: pr.branch, status: 'open', actor: by } }),
-      prisma.auditLog.create({ data: { actor: by, action: 'entity.change-requested', target: entityRef, details: detailsOf(edit.changes, { prUrl: pr.url, prNumber: pr.number, repository: pr.repository }) } }),
-    ]);
+    await prisma.$transaction(async (tx) => {
+      await tx.pendingChange.create({ data: { entityRef, repository: pr.repository, prNumber: pr.number, prUrl: pr.url, branch: pr.branch, status: 'open', actor: by } });
+      await recordAudit(by, { action: 'entity.change-requested', target: entityRef, details: detailsOf(edit.changes, { prUrl: pr.url, prNumber: pr.number, repository: pr.repository }) }, tx);
+    });
     return { status: 'pull-request', prNumber: pr.number, prUrl: pr.url, changes: edit.changes };
   }
 
@@ -126,7 +122,7 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
     await fs.writeFile(tmp, edit.text);
     await fs.rename(tmp, file);
     await refreshEntity(entityRef);
-    await prisma.auditLog.create({ data: { actor: by, action: 'entity.changed', target: entityRef, details: detailsOf(edit.changes, { file }) } });
+    await recordAudit(by, { action: 'entity.changed', target: entityRef, details: detailsOf(edit.changes, { file }) });
     return { status: 'updated', changes: edit.changes };
   }
 

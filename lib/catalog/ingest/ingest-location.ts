@@ -141,7 +141,9 @@ export async function ingestLocation(locationId: string, options: { file?: strin
 
       if (processed.leads) {
         // The source is authoritative for its own groups' leads (github-org: team maintainers).
-        const groups = [...new Set([...existing, ...accepted.map((e) => e.row)].map((e) => e.ref).filter((r) => r.startsWith('group:')))];
+        // Every group the source reported, also one another location defines (its maintainers are
+        // still its leads), so a maintainer removed in GitHub stops being a lead on the next read.
+        const groups = [...new Set([...existing, ...processed.entities.map((e) => e.row)].map((e) => e.ref).filter((r) => r.startsWith('group:')))];
         await tx.groupLead.deleteMany({ where: { source: 'github', groupRef: { in: groups } } });
         await tx.groupLead.createMany({ data: processed.leads.map((l) => ({ groupRef: l.group, userRef: l.user, source: 'github' })), skipDuplicates: true });
       }
@@ -168,7 +170,7 @@ export async function ingestLocation(locationId: string, options: { file?: strin
 
   // When the source failed in part, locations it did not report may still exist: only add.
   const within = origin.confined ? await allowedFolders(config.fileLocationRoots, rootsRule(config.fileLocationRoots)) : null;
-  const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'), within);
+  const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'), within, loc.trusted);
   if (summary.added + summary.updated + summary.removed >= VACUUM_AFTER_CHANGES) {
     await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Entity", "Relation", "EntitySearch"');
   }
@@ -185,8 +187,9 @@ export function isRootLocation(loc: { origin: string }): boolean {
 /**
  * Makes the child locations of `parentId` match the Location entities it now holds. With `within`
  * (a confined parent), a `file` target outside those folders is an error on its entity, not a child.
+ * A child is `trusted` when its parent is (what a config location declares, the operator chose).
  */
-async function syncChildLocations(parentId: string, parent: LocationSpec, yielded: LocationSpec[], partial: boolean, within: AllowedFolders | null): Promise<{ childIds: string[]; newChildIds: string[] }> {
+async function syncChildLocations(parentId: string, parent: LocationSpec, yielded: LocationSpec[], partial: boolean, within: AllowedFolders | null, trusted: boolean): Promise<{ childIds: string[]; newChildIds: string[] }> {
   const prisma = await getPrisma();
   // The generated Location entity names the location itself, not a child.
   const locationEntities = await prisma.entity.findMany({
@@ -218,7 +221,7 @@ async function syncChildLocations(parentId: string, parent: LocationSpec, yielde
   for (const spec of desired.values()) {
     const row = await prisma.location.upsert({
       where: { type_target: spec },
-      create: { ...spec, origin: 'entity', parentId },
+      create: { ...spec, origin: 'entity', parentId, trusted },
       update: {},
     });
     // A target that is also registered on its own keeps its own parent; only ingest our children.

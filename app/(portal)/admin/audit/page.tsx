@@ -4,7 +4,7 @@ import { ChangeList } from '@/components/catalog/audit-change-list';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { authorize, currentActor } from '@/lib/auth/authorize';
+import { actorWithPermission } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { listAuditLog } from '@/lib/catalog/edit/queries';
 
@@ -14,7 +14,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AuditLogPage({ searchParams }: Props) {
   await connection();
-  authorize(await currentActor(), 'audit.read');
+  await actorWithPermission('audit.read');
   const query = await searchParams;
   const requested = Number(Array.isArray(query.page) ? query.page[0] : query.page) || 1;
   const { entries, total, page, pages } = await listAuditLog(requested);

@@ -1,6 +1,6 @@
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { authorize, currentActor } from '@/lib/auth/authorize';
+import { actorWithPermission } from '@/lib/auth/authorize';
 import { listSignInCandidates } from '@/lib/auth/users';
 import { getPrisma } from '@/lib/db/client';
 import { LeadForm, RemoveLeadButton } from './_components/lead-forms';
@@ -8,7 +8,7 @@ import { LeadForm, RemoveLeadButton } from './_components/lead-forms';
 export const dynamic = 'force-dynamic';
 
 export default async function LeadsPage() {
-  authorize(await currentActor(), 'auth.lead.manage');
+  await actorWithPermission('auth.lead.manage');
   const prisma = await getPrisma();
   const [leads, groups, users] = await Promise.all([
     prisma.groupLead.findMany({ orderBy: [{ groupRef: 'asc' }, { userRef: 'asc' }], select: { id: true, groupRef: true, userRef: true, source: true } }),

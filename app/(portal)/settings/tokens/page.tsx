@@ -1,6 +1,6 @@
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { listApiTokens } from '@/lib/auth/api-tokens';
+import { listApiTokens, tokenPolicy } from '@/lib/auth/api-tokens';
 import { currentActor } from '@/lib/auth/authorize';
 import { userIdOf } from '@/lib/auth/users';
 import { CreateTokenForm } from './_components/create-token-form';
@@ -18,11 +18,11 @@ export default async function TokensPage() {
       <PageHeader
         eyebrow="Settings"
         title="API tokens"
-        description='Personal access tokens for scripts and API clients: send one as "Authorization: Bearer <token>" to /api/catalog. A token acts as you; a read token can only read. Only its hash is stored, so it is shown once.'
+        description='Personal access tokens for scripts and API clients: send one as "Authorization: Bearer <token>" to /api/catalog. A token acts as you, never as more; a read token can only read; every token expires. Only its hash is stored, so it is shown once.'
       />
       <div className="space-y-6">
         <Card title="New token">
-          <CreateTokenForm />
+          <CreateTokenForm policy={tokenPolicy(actor)} />
         </Card>
         <Card title="Your tokens">
           {tokens.length === 0 ? (

@@ -6,6 +6,6 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute('catalog.read', async () => Response.json(await listLocations()));
 
 // Backstage answers 201 for a dry run too; @backstage/catalog-client's addLocation requires it.
-export const POST = apiRoute('catalog.location.create', async (req) =>
-  Response.json(await createLocation(new URL(req.url), await readJson(req)), { status: 201 }),
+export const POST = apiRoute('catalog.location.create', async (req, _ctx, actor) =>
+  Response.json(await createLocation(new URL(req.url), await readJson(req), actor), { status: 201 }),
 );

@@ -3,10 +3,12 @@
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { createApiTokenAction } from '@/lib/auth/actions';
+import type { TokenPolicy } from '@/lib/auth/api-tokens';
 
 const field = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
-export function CreateTokenForm() {
+/** `policy`: the scopes and lifetimes this person may choose (the server checks them again). */
+export function CreateTokenForm({ policy }: { policy: TokenPolicy }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
@@ -35,17 +37,21 @@ export function CreateTokenForm() {
         <label className="flex flex-col gap-1 text-sm">
           Scope
           <select name="scope" defaultValue="read" className={field}>
-            <option value="read">read</option>
-            <option value="write">write</option>
+            {policy.scopes.map((scope) => (
+              <option key={scope} value={scope}>
+                {scope}
+              </option>
+            ))}
           </select>
         </label>
         <label className="flex flex-col gap-1 text-sm">
           Expires
-          <select name="expiresInDays" defaultValue="90" className={field}>
-            <option value="30">in 30 days</option>
-            <option value="90">in 90 days</option>
-            <option value="365">in 365 days</option>
-            <option value="none">never</option>
+          <select name="expiresInDays" defaultValue={String(Math.min(90, policy.maxDays))} className={field}>
+            {policy.expiryChoices.map((days) => (
+              <option key={days} value={days}>
+                in {days} days
+              </option>
+            ))}
           </select>
         </label>
         <Button type="submit" disabled={pending}>{pending ? 'Creating…' : 'Create token'}</Button>

@@ -12,7 +12,8 @@ export const DELETE = apiRoute('catalog.entity.delete', async (_req, { params }:
   const { uid } = await params;
   // Leads delete only what their groups own; entityByUid answers 404 for an unknown uid first.
   const entity = await entityByUid(uid);
-  await authorizeEntity(actor, 'catalog.entity.delete', `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`);
-  await deleteEntityRequest(uid);
+  const ref = `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`.toLowerCase();
+  await authorizeEntity(actor, 'catalog.entity.delete', ref);
+  await deleteEntityRequest(uid, ref, actor);
   return new Response(null, { status: 204 });
 });

@@ -1,0 +1,66 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+
+// Security suite (issue 9), as people see it: a GitHub team maintainer gets his lead rights from
+// org sync even though the example files also describe him, a member opening an admin page gets
+// a 403 page with a way back, and a sign-in callback cannot send anyone to another origin.
+
+const ENTITY = '/catalog/component/default/eta-predictor'; // owned by team-routing
+
+async function newSignedOutPage(browser: Browser, baseURL: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+  return context.newPage();
+}
+
+test('a GitHub team maintainer signs in and edits his team’s entity (lead through org sync)', async ({ page, browser, baseURL }) => {
+  // An admin (the signed-in e2e admin) turns on org sync for the acme organisation.
+  const registered = await page.request.post('/api/catalog/locations', { data: { type: 'github-org', target: `${process.env.WAYFINDER_E2E_GITHUB_URL}/acme` } });
+  expect(registered.status()).toBe(201);
+  const orgSync = (await registered.json()).location.id as string;
+  try {
+    // jonasweber maintains team-routing in GitHub; the example files also have a User for him
+    // (jonas-weber). He signs in with GitHub and is one person: org sync's User, a lead of team-routing.
+    const jonas = await newSignedOutPage(browser, baseURL!);
+    await jonas.goto(ENTITY);
+    await jonas.getByRole('button', { name: 'Sign in with GitHub' }).click();
+    await jonas.getByRole('link', { name: /^jonasweber/ }).click();
+    await expect(jonas).toHaveURL(new RegExp(`${ENTITY}$`));
+    await expect(jonas.getByRole('heading', { level: 1, name: 'eta-predictor' })).toBeVisible();
+
+    await jonas.getByRole('button', { name: 'Edit ownership' }).click();
+    const dialog = jonas.getByRole('dialog', { name: 'Edit ownership' });
+    await dialog.getByLabel('Lifecycle').fill('deprecated');
+    await dialog.getByRole('button', { name: 'Open pull request' }).click();
+    await expect(jonas.getByRole('main').getByRole('link', { name: /^PR #\d+$/ })).toBeVisible();
+    await jonas.context().close();
+
+    // The audit log has his change request, for the admin to see.
+    await page.goto('/admin/audit');
+    await expect(page.getByRole('row', { name: /user:default\/jonasweber.*entity\.change-requested/ })).toBeVisible();
+  } finally {
+    expect((await page.request.delete(`/api/catalog/locations/${orgSync}`)).status()).toBe(204);
+  }
+});
+
+test('a member opening an admin page gets a 403 page with a way back', async ({ browser, baseURL }) => {
+  const member = await newSignedOutPage(browser, baseURL!);
+  await member.goto('/sign-in');
+  await member.getByLabel('Sign in as').selectOption('user:default/priya-raman');
+  await member.getByRole('button', { name: 'Sign in locally' }).click();
+  await member.waitForURL(/\/$/);
+  for (const path of ['/admin/leads', '/admin/audit']) {
+    const res = await member.goto(path);
+    expect(res?.status()).toBe(403);
+    await expect(member.getByRole('heading', { level: 1, name: 'You need admin rights' })).toBeVisible();
+  }
+  await member.getByRole('link', { name: 'Back to the home page' }).click();
+  await expect(member).toHaveURL(`${baseURL}/`);
+  await member.context().close();
+});
+
+test('a sign-in callback pointing to another origin lands on the portal’s home page', async ({ page, baseURL }) => {
+  for (const callback of ['%2F%5Cevil.example%2F', '%2F%09%2Fevil.example', '%2F%2Fevil.example', 'https%3Aevil.example']) {
+    await page.goto(`/sign-in?callbackUrl=${callback}`);
+    await expect(page).toHaveURL(`${baseURL}/`);
+  }
+});

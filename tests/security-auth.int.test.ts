@@ -1,0 +1,375 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as nextAuthRoute from '@/app/api/auth/[...nextauth]/route';
+import * as byUid from '@/app/api/catalog/entities/by-uid/[uid]/route';
+import * as locationById from '@/app/api/catalog/locations/[id]/route';
+import * as locations from '@/app/api/catalog/locations/route';
+import * as refresh from '@/app/api/catalog/refresh/route';
+import AmbiguousUserPage from '@/app/(auth)/sign-in/ambiguous-user/page';
+import { wayfinderAdapter } from '@/lib/auth/adapter';
+import { currentActor } from '@/lib/auth/authorize';
+import { authOptions } from '@/lib/auth/next-auth-options';
+import { resolveIdentity } from '@/lib/auth/resolve';
+import { createSession } from '@/lib/auth/sessions';
+import { sessionCookieName } from '@/lib/auth/session-cookie';
+import { listSignInCandidates } from '@/lib/auth/users';
+import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
+import { syncConfigLocations } from '@/lib/catalog/locations';
+import { signInAs, signOut, tokenFor, useBearer, type TestUser } from '@/lib/testing/sign-in';
+import { useTestDb } from '@/lib/testing/test-db';
+import { startGithubEnvironment, type GithubEnvironment } from './support/github-environment';
+import { startRouteServer } from './support/route-server';
+
+// Security suite (issue 9, points 3, 4, 6 and the audit log): each attack, as a member would try
+// it against the real handlers, now refused, and every mutation and refusal in the audit log.
+// The organisation is the example one: its org/*.yaml files are configuration locations, and the
+// GitHub stand-in's acme org (seeded from the same files) is the org sync.
+
+const revalidated = vi.hoisted(() => [] as string[]);
+vi.mock('next/cache', () => ({ revalidatePath: (p: string) => void revalidated.push(p) }));
+vi.mock('next/headers', async () => (await import('@/lib/testing/sign-in')).nextHeadersModule());
+
+const t = useTestDb();
+const SECRET = 'security-auth-secret';
+const OPS_TOKEN = 'svc-ops-write-0123456789abcdef';
+const EXAMPLES = path.resolve('examples/org');
+let env: GithubEnvironment;
+let api: Awaited<ReturnType<typeof startRouteServer>>;
+
+/** Signs a GitHub login in as next-auth would: the signIn callback decides, the adapter makes the user. */
+async function githubSignIn(login: string): Promise<{ result: string | boolean; user?: TestUser; cookie?: string }> {
+  const result = await authOptions().callbacks!.signIn!({ profile: { login }, user: { id: login }, account: null } as never);
+  if (result !== true) return { result };
+  const created = await wayfinderAdapter().createUser!({ name: login, email: '', emailVerified: null, image: null, login } as never);
+  const { token } = await createSession(created.id);
+  return { result, user: { id: created.id, login, entityRef: null }, cookie: `${sessionCookieName(false)}=${token}` };
+}
+
+async function actorOf(cookie: string) {
+  return currentActor(new Request('http://wayfinder.test/', { headers: { cookie } }));
+}
+
+async function call(method: string, pathname: string, headers: Record<string, string>, body?: unknown) {
+  const res = await fetch(`${api.url}/api/catalog${pathname}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+const auditRows = (where: { actor?: string; action?: string; target?: string | null }) => t.db.prisma.auditLog.findMany({ where, orderBy: { at: 'asc' } });
+
+/** What a member writes into a repository of her own and registers: Users and Groups that lie. */
+const FORGED = `apiVersion: backstage.io/v1alpha1
+kind: User
+metadata:
+  name: aaa-lucia
+  annotations: { github.com/user-login: luciamoreno }
+spec: { memberOf: [team-sre] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata:
+  name: aaa-grace
+  annotations: { github.com/user-login: graceokafor }
+spec: { memberOf: [team-sre] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata:
+  name: aaa-outsider
+  annotations: { github.com/user-login: outsider-octocat }
+spec: { memberOf: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: aaa-sre
+  annotations: { github.com/team-slug: acme/team-sre }
+spec: { type: team, children: [], members: [lucia-moreno] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: aaa-bridge
+spec: { type: team, parent: team-routing, children: [team-booking] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Location
+metadata: { name: aaa-more }
+spec: { targets: [./forged-more.yaml] }
+`;
+
+/** A location the forged one declares: what an untrusted location declares is untrusted too. */
+const FORGED_MORE = `apiVersion: backstage.io/v1alpha1
+kind: User
+metadata:
+  name: aaa-lucia-again
+  annotations: { github.com/user-login: luciamoreno }
+spec: { memberOf: [team-sre] }
+`;
+
+/** Two trusted Users (configuration) claiming one login that org sync does not know. */
+const TWO_CLAIMS = `apiVersion: backstage.io/v1alpha1
+kind: User
+metadata:
+  name: kim-contractor
+  annotations: { github.com/user-login: kim-c }
+spec: { memberOf: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: User
+metadata:
+  name: kim-consultant
+  annotations: { github.com/user-login: kim-c }
+spec: { memberOf: [] }
+---
+apiVersion: backstage.io/v1alpha1
+kind: Location
+metadata: { name: more-contractors }
+spec: { targets: [./more-contractors.yaml] }
+`;
+
+beforeAll(async () => {
+  env = await startGithubEnvironment(SECRET, {
+    catalog: [
+      '  locations:',
+      `    - { type: file, target: ${EXAMPLES}/groups.yaml }`,
+      `    - { type: file, target: ${EXAMPLES}/users.yaml }`,
+      '    - { type: file, target: ./contractors.yaml }',
+    ],
+    sections: [
+      'auth:',
+      '  admins: { logins: [], team: acme/team-sre }',
+      '  local: { enabled: true }',
+      `  serviceTokens: [{ name: ops, token: ${OPS_TOKEN}, scope: write }]`,
+    ],
+  });
+  fs.writeFileSync(path.join(env.dir, 'contractors.yaml'), TWO_CLAIMS);
+  fs.writeFileSync(path.join(env.dir, 'more-contractors.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: lee-temp\nspec: { memberOf: [] }\n');
+  fs.writeFileSync(path.join(env.dir, 'forged.yaml'), FORGED);
+  fs.writeFileSync(path.join(env.dir, 'forged-more.yaml'), FORGED_MORE);
+  for (const id of await syncConfigLocations()) await ingestLocationTree(id);
+  api = await startRouteServer([
+    [/^\/api\/catalog\/locations$/, [], locations],
+    [/^\/api\/catalog\/locations\/([^/]+)$/, ['id'], locationById],
+    [/^\/api\/catalog\/entities\/by-uid\/([^/]+)$/, ['uid'], byUid],
+    [/^\/api\/catalog\/refresh$/, [], refresh],
+  ]);
+  // Org sync, registered by an admin (the ops service token): GitHub's own record of who is who.
+  const org = await call('POST', '/locations', { authorization: `Bearer ${OPS_TOKEN}` }, { type: 'github-org', target: `${env.gh.url}/acme` });
+  expect(org.status).toBe(201);
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  await env?.close();
+});
+
+describe('one person, one identity', () => {
+  it('resolves a login that org sync and a configured file both describe to the org sync User, and counts both', async () => {
+    expect(await resolveIdentity('jonasweber')).toEqual({ status: 'found', ref: 'user:default/jonasweber', refs: ['user:default/jonas-weber', 'user:default/jonasweber'] });
+    // jonasweber maintains team-routing in GitHub: org sync records him as its lead, and he gets it.
+    const { cookie } = await githubSignIn('jonasweber');
+    const jonas = await actorOf(cookie!);
+    expect(jonas).toMatchObject({ userRef: 'user:default/jonasweber', leadOf: ['group:default/team-routing'], roles: ['lead', 'member'] });
+    // A portal appointment made against his file-defined User counts for the same person.
+    await t.db.prisma.groupLead.create({ data: { groupRef: 'group:default/team-ml', userRef: 'user:default/jonas-weber', source: 'portal' } });
+    expect((await actorOf(cookie!)).leadOf.sort()).toEqual(['group:default/team-ml', 'group:default/team-routing']);
+  });
+
+  it('refuses sign-in when two trusted Users claim one login, on a page naming both', async () => {
+    const { result } = await githubSignIn('kim-c');
+    expect(result).toBe('/sign-in/ambiguous-user?login=kim-c');
+    const html = renderToStaticMarkup(await AmbiguousUserPage({ searchParams: Promise.resolve({ login: 'kim-c' }) }));
+    expect(html).toContain('user:default/kim-consultant');
+    expect(html).toContain('user:default/kim-contractor');
+    expect(await t.db.prisma.user.findUnique({ where: { login: 'kim-c' } })).toBeNull();
+  });
+});
+
+describe('catalog data a member registers grants nothing', () => {
+  let lucia: { user: TestUser; cookie: string };
+  let forgedLocation: string;
+
+  beforeAll(async () => {
+    const signedIn = await githubSignIn('luciamoreno');
+    lucia = { user: signedIn.user!, cookie: signedIn.cookie! };
+    // The attack: a member registers her own descriptors through the API (201, as before).
+    const reg = await call('POST', '/locations', { cookie: lucia.cookie }, { type: 'file', target: path.join(env.dir, 'forged.yaml') });
+    expect(reg.status).toBe(201);
+    forgedLocation = reg.body.location.id;
+    expect(reg.body.entities.map((e: { metadata: { name: string } }) => e.metadata.name).sort()).toEqual(['aaa-bridge', 'aaa-grace', 'aaa-lucia', 'aaa-lucia-again', 'aaa-more', 'aaa-outsider', 'aaa-sre']);
+    const declared = await t.db.prisma.location.findFirstOrThrow({ where: { parentId: forgedLocation } });
+    expect(declared).toMatchObject({ target: path.join(env.dir, 'forged-more.yaml'), trusted: false });
+    // What a configured location declares is trusted: lee-temp (no annotation) signs in by name.
+    expect(await t.db.prisma.location.findFirstOrThrow({ where: { target: path.join(env.dir, 'more-contractors.yaml') } })).toMatchObject({ origin: 'entity', trusted: true });
+    expect(await resolveIdentity('lee-temp')).toEqual({ status: 'found', ref: 'user:default/lee-temp', refs: ['user:default/lee-temp'] });
+  });
+
+  it('keeps her a plain member after she signs in again: no login claim, no admin-team membership', async () => {
+    const again = await githubSignIn('luciamoreno');
+    expect(again.result).toBe(true);
+    const actor = await actorOf(again.cookie!);
+    expect(actor).toMatchObject({ userRef: 'user:default/luciamoreno', roles: ['member'], leadOf: [] });
+    expect((await resolveIdentity('luciamoreno')).status === 'found' && (await resolveIdentity('luciamoreno'))).toMatchObject({ refs: ['user:default/lucia-moreno', 'user:default/luciamoreno'] });
+    // No "Appoint a lead" for her: the action refuses, and the refusal is recorded.
+    await signInAs(lucia.user);
+    const { appointLeadAction } = await import('@/lib/auth/actions');
+    expect(await appointLeadAction({ groupRef: 'group:default/team-sre', userRef: 'user:default/lucia-moreno' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await auditRows({ actor: 'user:default/luciamoreno', action: 'permission.refused' })).toContainEqual(
+      expect.objectContaining({ details: { attempted: 'appointLead', reason: 'you do not have the auth.lead.manage permission' } }),
+    );
+  });
+
+  it('still resolves the admin login to the real admin, who is still an admin', async () => {
+    expect(await resolveIdentity('graceokafor')).toEqual({ status: 'found', ref: 'user:default/graceokafor', refs: ['user:default/grace-okafor', 'user:default/graceokafor'] });
+    const { cookie } = await githubSignIn('graceokafor');
+    expect((await actorOf(cookie!)).roles).toContain('admin');
+  });
+
+  it('does not let a forged User make an unknown GitHub login known', async () => {
+    expect(await resolveIdentity('outsider-octocat')).toEqual({ status: 'unknown' });
+    expect((await githubSignIn('outsider-octocat')).result).toBe('/sign-in/unknown-user?login=outsider-octocat');
+    // Nor offers the forged Users for local sign-in or as leads to appoint.
+    expect((await listSignInCandidates()).map((c) => c.ref).filter((r) => r.includes('aaa-'))).toEqual([]);
+  });
+
+  it('does not let a forged Group hang another team under a lead: the lead of team-routing cannot delete what team-booking owns', async () => {
+    const admin = await signInAs({ login: 'graceokafor' });
+    const { saveManagedEntityAction } = await import('@/lib/catalog/actions');
+    const yaml = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: booking-widget\nspec:\n  type: library\n  lifecycle: production\n  owner: team-booking\n';
+    expect(await saveManagedEntityAction({ mode: 'yaml', yaml })).toMatchObject({ ok: true });
+    expect(await auditRows({ actor: 'user:default/graceokafor', action: 'entity.create', target: 'component:default/booking-widget' })).toHaveLength(1);
+    const uid = (await t.db.prisma.entity.findUniqueOrThrow({ where: { ref: 'component:default/booking-widget' } })).id;
+
+    const jonas = (await githubSignIn('jonasweber')).cookie!;
+    const del = await call('DELETE', `/entities/by-uid/${uid}`, { cookie: jonas });
+    expect(del.status).toBe(403);
+    expect(del.body.error.message).toBe('only admins and leads of group:default/team-booking (or of a group above it) may change component:default/booking-widget');
+    expect(await auditRows({ actor: 'user:default/jonasweber', action: 'permission.refused', target: 'component:default/booking-widget' })).toHaveLength(1);
+    expect(admin.login).toBe('graceokafor');
+  });
+
+  it('lets only admins register org sync (a source of identity), and records the refusal', async () => {
+    const res = await call('POST', '/locations', { cookie: lucia.cookie }, { type: 'github-org', target: `${env.gh.url}/other-org` });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toBe('you do not have the catalog.location.orgSync permission');
+    expect(await auditRows({ actor: 'user:default/luciamoreno', action: 'permission.refused', target: `github-org:${env.gh.url}/other-org` })).toHaveLength(1);
+  });
+
+  it('records her registration, and the admin unregistering it', async () => {
+    expect(await auditRows({ actor: 'user:default/luciamoreno', action: 'location.register' })).toEqual([
+      expect.objectContaining({ target: `file:${path.join(env.dir, 'forged.yaml')}`, details: { id: forgedLocation, via: 'api' } }),
+    ]);
+    expect((await call('DELETE', `/locations/${forgedLocation}`, { cookie: lucia.cookie })).status).toBe(403);
+    expect((await call('DELETE', `/locations/${forgedLocation}`, { authorization: `Bearer ${OPS_TOKEN}` })).status).toBe(204);
+    expect(await auditRows({ actor: 'service:ops', action: 'location.unregister' })).toEqual([expect.objectContaining({ target: `file:${path.join(env.dir, 'forged.yaml')}` })]);
+    expect(await t.db.prisma.entity.count({ where: { name: { startsWith: 'aaa-' } } })).toBe(0);
+  });
+});
+
+describe('API tokens cannot mint or widen tokens', () => {
+  it('refuses creating or revoking a token with a read token or a write token (browser session only)', async () => {
+    const member = await signInAs({ login: 'priyaraman' });
+    const { createApiTokenAction, revokeApiTokenAction } = await import('@/lib/auth/actions');
+    const read = await tokenFor(member, 'read');
+    const write = await tokenFor(member, 'write');
+    const before = await t.db.prisma.apiToken.count();
+    for (const token of [read.token, write.token]) {
+      useBearer(token);
+      const minted = await createApiTokenAction({ name: 'escalated', scope: 'write', expiresInDays: 30 });
+      expect(minted).toEqual({ ok: false, code: 'UNAUTHENTICATED', error: 'this needs a signed-in browser session; API tokens work only on the REST API (/api/catalog)' });
+      expect(await revokeApiTokenAction({ id: read.id })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+    }
+    expect(await t.db.prisma.apiToken.count()).toBe(before);
+    expect((await t.db.prisma.apiToken.findUniqueOrThrow({ where: { id: read.id } })).revokedAt).toBeNull();
+    signOut();
+  });
+
+  it('lets a member create tokens only within the member limits, and records create and revoke', async () => {
+    const member = await signInAs({ login: 'tombakker' });
+    const { createApiTokenAction, revokeApiTokenAction } = await import('@/lib/auth/actions');
+    const tooLong = await createApiTokenAction({ name: 'forever', scope: 'read', expiresInDays: 365 });
+    expect(tooLong).toEqual({ ok: false, code: 'FORBIDDEN', error: 'a token you create may live at most 90 days (auth.apiTokens.maxDays); choose a shorter expiry' });
+    expect(await createApiTokenAction({ name: 'never', scope: 'read', expiresInDays: 'none' })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+    const ok = await createApiTokenAction({ name: 'ci', scope: 'write', expiresInDays: '90' });
+    expect(ok.ok).toBe(true);
+    const row = await t.db.prisma.apiToken.findFirstOrThrow({ where: { userId: member.id, name: 'ci' } });
+    expect(row.expiresAt!.getTime() - Date.now()).toBeLessThanOrEqual(90 * 86_400_000);
+    expect(await revokeApiTokenAction({ id: row.id })).toMatchObject({ ok: true });
+    const rows = await auditRows({ actor: 'user:default/tombakker' });
+    expect(rows.map((r) => [r.action, r.target])).toEqual([
+      ['permission.refused', null],
+      ['token.create', `token:${row.prefix}`],
+      ['token.revoke', `token:${row.prefix}`],
+    ]);
+
+    // An admin's limit is adminMaxDays (365).
+    await signInAs({ login: 'graceokafor' });
+    expect(await createApiTokenAction({ name: 'ops', scope: 'write', expiresInDays: 365 })).toMatchObject({ ok: true });
+    expect(await createApiTokenAction({ name: 'ops-too-long', scope: 'write', expiresInDays: 366 })).toMatchObject({ ok: false, error: expect.stringContaining('auth.apiTokens.adminMaxDays') });
+  });
+
+  it('gives a write token no more than its owner: a member write token cannot delete a location', async () => {
+    const member = await signInAs({ login: 'tombakker' });
+    const { token } = await tokenFor(member, 'write');
+    const loc = await t.db.prisma.location.findFirstOrThrow({ where: { type: 'github-org' } });
+    const res = await call('DELETE', `/locations/${loc.id}`, { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(403);
+    expect(await auditRows({ actor: 'user:default/tombakker', action: 'permission.refused', target: null })).toContainEqual(
+      expect.objectContaining({ details: { attempted: `DELETE /api/catalog/locations/${loc.id}`, reason: 'you do not have the catalog.location.delete permission' } }),
+    );
+  });
+});
+
+describe('sign-in redirects stay on the portal', () => {
+  it('sends local sign-in with a hostile callback to /', async () => {
+    const { localSignInAction } = await import('@/lib/auth/actions');
+    for (const callbackUrl of ['/\\evil.example/', '/\t/evil.example', '//evil.example', 'https:evil.example']) {
+      const form = new FormData();
+      form.set('userRef', 'user:default/tom-bakker');
+      form.set('callbackUrl', callbackUrl);
+      const err = await localSignInAction(null, form).then(
+        () => null,
+        (e: { digest?: string }) => e,
+      );
+      expect(err?.digest).toMatch(/^NEXT_REDIRECT;replace;\/;/);
+    }
+  });
+
+  it("checks next-auth's redirect callback too", () => {
+    const redirect = authOptions().callbacks!.redirect!;
+    const baseUrl = 'https://portal.acme.test';
+    expect(redirect({ url: `${baseUrl}/catalog?kind=api`, baseUrl })).toBe(`${baseUrl}/catalog?kind=api`);
+    for (const url of ['/\\evil.example', 'https://evil.example/', `${baseUrl}.evil.example`, 'javascript:alert(1)']) expect(redirect({ url, baseUrl })).toBe(`${baseUrl}/`);
+  });
+});
+
+describe('next-auth without GitHub sign-in configured', () => {
+  it('answers 404 naming auth.github for every /api/auth path, where next-auth answered 500', async () => {
+    for (const [method, parts] of [['GET', ['providers']], ['GET', ['signin', 'github']], ['GET', ['callback', 'github']], ['GET', ['session']], ['POST', ['signin', 'github']]] as const) {
+      const req = new Request(`http://wayfinder.test/api/auth/${parts.join('/')}`, { method });
+      const res = await nextAuthRoute[method](req, { params: Promise.resolve({ nextauth: [...parts] }) });
+      expect(res.status).toBe(404);
+      expect((await res.json()).error).toEqual({ name: 'NotFoundError', message: expect.stringContaining('GitHub sign-in is not configured: set auth.github') });
+    }
+  });
+});
+
+describe('the audit log through the REST API', () => {
+  it('records a refresh and a delete by uid', async () => {
+    const ops = { authorization: `Bearer ${OPS_TOKEN}` };
+    expect((await call('POST', '/refresh', ops, { entityRef: 'group:default/team-ml' })).status).toBe(200);
+    const uid = (await t.db.prisma.entity.findUniqueOrThrow({ where: { ref: 'component:default/booking-widget' } })).id;
+    expect((await call('DELETE', `/entities/by-uid/${uid}`, ops)).status).toBe(204);
+    const rows = await auditRows({ actor: 'service:ops' });
+    expect(rows.map((r) => [r.action, r.target])).toEqual(
+      expect.arrayContaining([
+        ['location.register', `github-org:${env.gh.url}/acme`],
+        ['entity.refresh', 'group:default/team-ml'],
+        ['entity.delete', 'component:default/booking-widget'],
+      ]),
+    );
+  });
+});
