@@ -6,6 +6,7 @@ import { entityHref } from '@/components/catalog/entity-href';
 import { RelationsCard } from '@/components/catalog/relations-card';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
 import { isAppError } from '@/lib/errors';
+import { TECHDOCS_REF } from '@/lib/docs';
 import { getEntityPageData, type EntitySummary } from '@/lib/catalog/queries/pages';
 import { DefinitionTab } from './_components/definition-tab';
 import { EntityActions } from './_components/entity-actions';
@@ -49,9 +50,10 @@ export default async function EntityPage({ params, searchParams }: Props) {
   const { entity } = data;
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const isApi = entity.kind.toLowerCase() === 'api';
-  const tabs = ENTITY_TABS.filter((t) => t !== 'definition' || isApi);
+  const hasDocs = typeof entity.metadata.annotations?.[TECHDOCS_REF] === 'string';
+  const tabs = ENTITY_TABS.filter((t) => (t !== 'definition' || isApi) && (t !== 'docs' || hasDocs));
   const requested = Array.isArray(query.tab) ? query.tab[0] : query.tab;
-  const tab: EntityTab = tabs.includes(requested as EntityTab) ? (requested as EntityTab) : 'overview';
+  const tab: EntityTab = tabs.includes(requested as EntityTab) && requested !== 'docs' ? (requested as EntityTab) : 'overview';
   const baseHref = entityHref({ kind: entity.kind, namespace: entity.metadata.namespace, name: entity.metadata.name });
 
   const related = (type: string) => data.relations.find((g) => g.type === type)?.targets ?? [];
