@@ -149,6 +149,12 @@ function rewriteLinks(tree: HastRoot, file: string, bases: LinkBases): void {
     }
     if (node.tagName === 'img' && typeof node.properties.src === 'string') {
       const link = rewriteLink(node.properties.src, file, bases);
+      if (link.external) {
+        // Images from other origins are not loaded: they would tell a third party who reads which
+        // docs. The reader gets a link to the image instead.
+        Object.assign(node, el('a', { href: link.href, rel: ['noopener', 'noreferrer'], target: '_blank', className: ['wf-external', 'wf-remote-image'] }, [txt(String(node.properties.alt || 'image'))]));
+        return;
+      }
       node.properties.src = link.href;
       node.properties.loading = 'lazy';
       node.properties.referrerPolicy = 'no-referrer';
