@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import { isInlineSafe } from './model/content-type';
 import { normaliseDocsPath } from './model/paths';
 import { getDocsAsset, getDocsPage, getDocsSite } from './queries';
-import { MAX_ASSET_BYTES } from './sources';
+import { MAX_ASSET_BYTES } from './local-source';
 
 // The docs read API (/api/docs/:namespace/:kind/:name[/page/*path | /assets/*path]): for tools,
 // the search indexer and the pages' own images. apiRoute authenticates (session or bearer token).

@@ -5,20 +5,18 @@ import { parseEntityRef } from '@/lib/catalog/model/refs';
 import { getPrisma } from '@/lib/db/client';
 import { Prisma } from '@/generated/prisma/client';
 import { getLogger } from '@/lib/observability/logger';
+import { compileSite, type DocsProblem } from './compile-site';
 import { contentTypeOf } from './model/content-type';
-import { DocsCompileError } from './model/compile-error';
-import { parseMkdocs, type MkdocsConfig } from './model/mkdocs';
-import { navFromFiles, navFromMkdocs, type NavItem } from './model/nav';
-import { isPageFile, pagePathOf, type LinkBases } from './model/paths';
-import { RENDERER_VERSION, renderPage } from './model/render';
+import type { LinkBases } from './model/paths';
 import { docsSourceOf, TECHDOCS_REF } from './source-of';
-import { githubSnapshot, localSnapshot, MAX_PAGE_BYTES, SourceUnavailableError, type SourceSnapshot } from './sources';
+import { githubSnapshot } from './github-source';
+import { localSnapshot, SourceUnavailableError, type SourceSnapshot } from './local-source';
 
 // Building an entity's docs site: read the source snapshot, compile only the pages whose content
 // (or the renderer) changed, copy changed assets, and replace the site's rows in one transaction.
 // A source that cannot be read leaves the last good build and records the failure with its time.
 
-export type DocsProblem = { code: 'no-mkdocs' | 'mkdocs-invalid' | 'no-index' | 'nav-missing' | 'page-invalid' | 'source-invalid'; file: string; line: number; column: number; message: string };
+export type { DocsProblem };
 
 export type BuildResult = { ok: true; compiled: number; unchanged: number; removed: number; problems: number } | { ok: false; message: string };
 
@@ -62,78 +60,29 @@ export async function buildDocs(entityRef: string, options: { snapshot?: SourceS
     return { ok: false, message: err.message };
   }
 
-  const problems: DocsProblem[] = [];
-  const mkdocsFile = snapshot.files.has('mkdocs.yml') ? 'mkdocs.yml' : snapshot.files.has('mkdocs.yaml') ? 'mkdocs.yaml' : null;
-  let config: MkdocsConfig = { siteName: null, siteDescription: null, docsDir: 'docs', repoUrl: null, editUri: null, nav: null, plugins: [] };
-  if (!mkdocsFile) {
-    problems.push({ code: 'no-mkdocs', file: 'mkdocs.yml', line: 1, column: 1, message: `no mkdocs.yml next to the docs (${snapshot.source}); add one with at least site_name — the pages of docs/ are shown with a navigation from the file tree meanwhile` });
-  } else {
-    const parsed = parseMkdocs((await snapshot.read(mkdocsFile)).toString('utf8'));
-    if (parsed.ok) config = parsed.config;
-    else problems.push({ code: 'mkdocs-invalid', file: mkdocsFile, line: parsed.line, column: 1, message: parsed.message });
-  }
-
-  const prefix = `${config.docsDir}/`;
-  const docsFiles = [...snapshot.files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
-  const pageFiles = docsFiles.filter((f) => isPageFile(f) && (snapshot.sizes.get(prefix + f) ?? 0) <= MAX_PAGE_BYTES);
-  const assetFiles = docsFiles.filter((f) => !isPageFile(f));
-  if (!pageFiles.some((f) => /^(index|README)\.(md|mdx|markdown)$/i.test(f))) {
-    problems.push({ code: 'no-index', file: `${config.docsDir}/index.md`, line: 1, column: 1, message: `no ${config.docsDir}/index.md: add it — it is the first page of the docs` });
-  }
-
-  // Content hash + renderer version: a renderer change rebuilds every page.
-  const hashOf = (file: string) => `${snapshot.files.get(prefix + file)}:${RENDERER_VERSION}`;
   const bases = docsBases(entityRef);
-  const existing = new Map((await prisma.docsPage.findMany({ where: { entityRef }, select: { path: true, file: true, sourceSha: true, title: true, error: true } })).map((p) => [p.file, p]));
-  const titles = new Map<string, string | null>();
-  const writes: Prisma.DocsPageCreateInput[] = [];
+  const existingRows = await prisma.docsPage.findMany({ where: { entityRef }, select: { file: true, sourceSha: true, title: true, error: true } });
+  const existing = new Map(existingRows.map((p) => [p.file, p]));
+  const site = await compileSite(snapshot, bases, existing);
+  const { config, problems, nav, pageFiles, assetFiles } = site;
   const now = new Date();
-  let unchanged = 0;
-  for (const file of pageFiles) {
-    const prev = existing.get(file);
-    if (prev && prev.sourceSha === hashOf(file)) {
-      unchanged++;
-      titles.set(file, prev.error ? null : prev.title);
-      if (prev.error) problems.push(pageProblem(prev.error, `${config.docsDir}/${file}`));
-      continue;
-    }
-    const source = (await snapshot.read(prefix + file)).toString('utf8');
-    const base = { entityRef, path: pagePathOf(file), file, sourceSha: hashOf(file), changedAt: snapshot.changedAt ?? now };
-    try {
-      const page = await renderPage({ source, file, bases });
-      titles.set(file, page.title);
-      const searchText = [page.title ?? '', ...page.sections.map((s) => `${s.heading} ${s.text}`)].join(' ').toLowerCase();
-      writes.push({ ...base, title: page.title ?? file, html: page.html, toc: page.toc, sections: page.sections, searchText, error: null });
-    } catch (err) {
-      if (!(err instanceof DocsCompileError)) throw err;
-      const message = `${err.reason} at ${config.docsDir}/${err.file}:${err.line}:${err.column}`;
-      titles.set(file, null);
-      problems.push({ code: 'page-invalid', file: `${config.docsDir}/${err.file}`, line: err.line, column: err.column, message });
-      writes.push({ ...base, title: file, html: '', toc: [], sections: [], searchText: '', error: message });
-    }
-  }
-
-  let nav: NavItem[];
-  if (config.nav) {
-    const built = navFromMkdocs(config.nav, new Set(docsFiles), titles);
-    nav = built.nav;
-    for (const p of built.problems) problems.push({ code: 'nav-missing', file: mkdocsFile ?? 'mkdocs.yml', line: 1, column: 1, message: p.message });
-  } else nav = navFromFiles(pageFiles, titles);
+  const writes: Prisma.DocsPageCreateInput[] = site.compiled.map((p) => ({ ...p, entityRef, changedAt: snapshot.changedAt ?? now }));
+  const unchanged = site.unchanged;
 
   const keepFiles = new Set(pageFiles);
   const removedPages = [...existing.keys()].filter((f) => !keepFiles.has(f));
   const prevAssets = new Map((await prisma.docsAsset.findMany({ where: { entityRef }, select: { path: true, sha: true } })).map((a) => [a.path, a.sha]));
   const assetWrites: Prisma.DocsAssetCreateInput[] = [];
   for (const file of assetFiles) {
-    const sha = snapshot.files.get(prefix + file)!;
+    const sha = snapshot.files.get(site.sourcePath(file))!;
     if (prevAssets.get(file) === sha) continue;
-    assetWrites.push({ entityRef, path: file, sha, contentType: contentTypeOf(file), data: new Uint8Array(await snapshot.read(prefix + file)) });
+    assetWrites.push({ entityRef, path: file, sha, contentType: contentTypeOf(file), data: new Uint8Array(await snapshot.read(site.sourcePath(file))) });
   }
   const removedAssets = [...prevAssets.keys()].filter((p) => !assetFiles.includes(p));
 
   const files = Object.fromEntries(snapshot.files);
   const sourceKey = hashFiles(snapshot.files);
-  const site = {
+  const row = {
     sourceType: snapshot.type,
     source: snapshot.source,
     sourceKey,
@@ -152,7 +101,7 @@ export async function buildDocs(entityRef: string, options: { snapshot?: SourceS
   const prevSite = await prisma.docsSite.findUnique({ where: { entityRef }, select: { sourceKey: true, sourceChangedAt: true } });
   const sourceChangedAt = snapshot.changedAt ?? (prevSite?.sourceKey === sourceKey ? prevSite.sourceChangedAt : now);
   await prisma.$transaction([
-    prisma.docsSite.upsert({ where: { entityRef }, create: { entityRef, ...site, sourceChangedAt }, update: { ...site, sourceChangedAt } }),
+    prisma.docsSite.upsert({ where: { entityRef }, create: { entityRef, ...row, sourceChangedAt }, update: { ...row, sourceChangedAt } }),
     ...writes.map((w) => prisma.docsPage.upsert({ where: { entityRef_path: { entityRef, path: w.path } }, create: w, update: w })),
     prisma.docsPage.deleteMany({ where: { entityRef, file: { in: removedPages } } }),
     ...assetWrites.map((a) => prisma.docsAsset.upsert({ where: { entityRef_path: { entityRef, path: a.path } }, create: a, update: a })),
@@ -161,11 +110,6 @@ export async function buildDocs(entityRef: string, options: { snapshot?: SourceS
   ]);
   getLogger().info({ entityRef, compiled: writes.length, unchanged, removed: removedPages.length, ms: Date.now() - started }, 'docs built');
   return { ok: true, compiled: writes.length, unchanged, removed: removedPages.length, problems: problems.length };
-}
-
-function pageProblem(error: string, file: string): DocsProblem {
-  const m = /:(\d+):(\d+)$/.exec(error);
-  return { code: 'page-invalid', file, line: m ? Number(m[1]) : 1, column: m ? Number(m[2]) : 1, message: error };
 }
 
 function hashFiles(files: Map<string, string>): string {

@@ -39,7 +39,7 @@ function encodePath(p: string): string {
 }
 
 export function pageHref(bases: Pick<LinkBases, 'pageBase'>, pagePath: string, hash = ''): string {
-  return `${bases.pageBase}${pagePath ? `/${encodePath(pagePath)}` : ''}${hash}`;
+  return `${bases.pageBase}${pagePath ? `/${encodePath(pagePath)}` : ''}`.replace(/^$/, '/') + hash;
 }
 
 /**
