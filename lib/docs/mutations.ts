@@ -63,10 +63,12 @@ export async function buildDocs(entityRef: string, options: { snapshot?: SourceS
   const bases = docsBases(entityRef);
   const existingRows = await prisma.docsPage.findMany({ where: { entityRef }, select: { file: true, sourceSha: true, title: true, error: true } });
   const existing = new Map(existingRows.map((p) => [p.file, p]));
+  const compileStarted = Date.now();
   const site = await compileSite(snapshot, bases, existing);
+  const compileMs = Date.now() - compileStarted;
   const { config, problems, nav, pageFiles, assetFiles } = site;
   const now = new Date();
-  const writes: Prisma.DocsPageCreateInput[] = site.compiled.map((p) => ({ ...p, entityRef, changedAt: snapshot.changedAt ?? now }));
+  const writes: Prisma.DocsPageCreateManyInput[] = site.compiled.map((p) => ({ ...p, entityRef, changedAt: snapshot.changedAt ?? now }));
   const unchanged = site.unchanged;
 
   const keepFiles = new Set(pageFiles);
@@ -100,15 +102,17 @@ export async function buildDocs(entityRef: string, options: { snapshot?: SourceS
   };
   const prevSite = await prisma.docsSite.findUnique({ where: { entityRef }, select: { sourceKey: true, sourceChangedAt: true } });
   const sourceChangedAt = snapshot.changedAt ?? (prevSite?.sourceKey === sourceKey ? prevSite.sourceChangedAt : now);
+  const storeStarted = Date.now();
   await prisma.$transaction([
     prisma.docsSite.upsert({ where: { entityRef }, create: { entityRef, ...row, sourceChangedAt }, update: { ...row, sourceChangedAt } }),
-    ...writes.map((w) => prisma.docsPage.upsert({ where: { entityRef_path: { entityRef, path: w.path } }, create: w, update: w })),
-    prisma.docsPage.deleteMany({ where: { entityRef, file: { in: removedPages } } }),
+    // Set-based: one delete and one insert for all changed pages, whatever their number.
+    prisma.docsPage.deleteMany({ where: { entityRef, OR: [{ file: { in: removedPages } }, { path: { in: writes.map((w) => w.path) } }] } }),
+    prisma.docsPage.createMany({ data: writes, skipDuplicates: true }),
     ...assetWrites.map((a) => prisma.docsAsset.upsert({ where: { entityRef_path: { entityRef, path: a.path } }, create: a, update: a })),
     prisma.docsAsset.deleteMany({ where: { entityRef, path: { in: removedAssets } } }),
     prisma.docsState.updateMany({ where: { entityRef }, data: { builtAt: now } }),
   ]);
-  getLogger().info({ entityRef, compiled: writes.length, unchanged, removed: removedPages.length, ms: Date.now() - started }, 'docs built');
+  getLogger().info({ entityRef, compiled: writes.length, unchanged, removed: removedPages.length, ms: Date.now() - started, compileMs, storeMs: Date.now() - storeStarted }, 'docs built');
   return { ok: true, compiled: writes.length, unchanged, removed: removedPages.length, problems: problems.length };
 }
 

@@ -42,13 +42,16 @@ const ALIASES: Record<string, Lang> = {
 const MAX_HIGHLIGHT_CHARS = 200_000;
 const store = globalThis as unknown as { wayfinderDocsHighlighter?: Promise<HighlighterCore> };
 
-function highlighter(): Promise<HighlighterCore> {
+/** The highlighter with `lang` loaded: grammars load on first use (all of them cost ~1 s at start). */
+async function highlighter(lang: Lang): Promise<HighlighterCore> {
   store.wayfinderDocsHighlighter ??= createHighlighterCore({
     engine: createJavaScriptRegexEngine(),
     themes: [import('shiki/dist/themes/github-light.mjs'), import('shiki/dist/themes/github-dark.mjs')],
-    langs: Object.values(LANGS).map((load) => load()),
+    langs: [],
   });
-  return store.wayfinderDocsHighlighter;
+  const h = await store.wayfinderDocsHighlighter;
+  if (!h.getLoadedLanguages().includes(lang)) await h.loadLanguage((await LANGS[lang]()).default);
+  return h;
 }
 
 export function resolveLang(lang: string | null | undefined): Lang | null {
@@ -79,7 +82,7 @@ export async function highlightCode(code: string, lang: string | null | undefine
   const resolved = resolveLang(lang);
   let pre: ElementContent;
   if (resolved && code.length <= MAX_HIGHLIGHT_CHARS) {
-    const root = (await highlighter()).codeToHast(code, {
+    const root = (await highlighter(resolved)).codeToHast(code, {
       lang: resolved,
       themes: { light: 'github-light', dark: 'github-dark' },
       transformers: [{ line(node, line) { if (lines.has(line)) this.addClassToHast(node, 'highlighted'); } }],

@@ -1,6 +1,7 @@
 import type { Code, Nodes, Parent, Root, RootContent } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
 import { toString as mdastText } from 'mdast-util-to-string';
+import type { VFile } from 'vfile';
 import { parseMarker } from './blocks';
 import { DocsCompileError } from './compile-error';
 
@@ -10,6 +11,11 @@ import { DocsCompileError } from './compile-error';
 export const DOCS_COMPONENTS = ['Callout', 'Tabs', 'Tab', 'Details', 'Mermaid'] as const;
 
 export type Slot = { kind: 'code'; code: string; lang: string | null; meta: string | null } | { kind: 'mermaid'; code: string };
+
+/** What the plugins need of the page being compiled; in `file.data.wf`, so processors are reused. */
+export type PageContext = { file: string; srcLine: (line: number | undefined) => number; slots: Slot[] };
+
+const contextOf = (vfile: VFile): PageContext => (vfile.data as { wf: PageContext }).wf;
 
 type WfNode = { type: 'wfBlock'; children: RootContent[]; data: { hName: string; hProperties: Record<string, string> } };
 
@@ -24,7 +30,11 @@ function childrenOf(node: Nodes): RootContent[] | null {
  * expressions, and components outside DOCS_COMPONENTS. Allowed components and plain HTML-like
  * elements (lowercase, literal attributes only) become ordinary elements for the sanitiser.
  */
-export function remarkSafeMdx(options: { file: string; srcLine: (line: number | undefined) => number }) {
+export function remarkSafeMdx() {
+  return (tree: Root, vfile: VFile) => checkMdx(tree, contextOf(vfile));
+}
+
+function checkMdx(tree: Root, options: PageContext): void {
   const fail = (node: Nodes, reason: string): never => {
     throw new DocsCompileError(options.file, options.srcLine(node.position?.start.line), node.position?.start.column ?? 1, reason);
   };
@@ -66,7 +76,7 @@ export function remarkSafeMdx(options: { file: string; srcLine: (line: number | 
     }
     childrenOf(node)?.forEach(visit);
   };
-  return (tree: Root) => visit(tree);
+  visit(tree);
 }
 
 function titleOf(type: string): string {
@@ -74,8 +84,11 @@ function titleOf(type: string): string {
 }
 
 /** Admonition/details/tab markers (blocks.ts) become containers; code fences become slots. */
-export function remarkBlocks(options: { slots: Slot[] }) {
-  const { slots } = options;
+export function remarkBlocks() {
+  return (tree: Root, vfile: VFile) => transformBlocks(tree, contextOf(vfile).slots);
+}
+
+function transformBlocks(tree: Root, slots: Slot[]): void {
   const transform = (parent: Parent): void => {
     for (const child of parent.children) if ('children' in child) transform(child as Parent);
     const out: RootContent[] = [];
@@ -106,7 +119,7 @@ export function remarkBlocks(options: { slots: Slot[] }) {
     const inTabs = (parent as unknown as WfNode).type === 'wfBlock' && (parent as unknown as WfNode).data.hProperties.dataWfBlock === 'tabs';
     parent.children = inTabs ? out : groupTabs(out);
   };
-  return (tree: Root) => transform(tree);
+  transform(tree);
 }
 
 /** Consecutive tabs form one tab set (pymdownx.tabbed). */

@@ -3,7 +3,7 @@ import GithubSlugger from 'github-slugger';
 import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { toString as hastText } from 'hast-util-to-string';
-import rehypeRaw from 'rehype-raw';
+import { raw } from 'hast-util-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import { VFile } from 'vfile';
@@ -11,7 +11,7 @@ import { expandBlocks } from './blocks';
 import { DocsCompileError } from './compile-error';
 import { highlightCode } from './highlight';
 import { rewriteLink, type LinkBases } from './paths';
-import { remarkBlocks, remarkSafeMdx, type Slot } from './remark-plugins';
+import { remarkBlocks, remarkSafeMdx, type PageContext, type Slot } from './remark-plugins';
 import { docsSanitizeSchema } from './sanitize-schema';
 
 // One docs page: Markdown (CommonMark + GFM) or MDX, compiled with @mdx-js/mdx's processor on the
@@ -32,27 +32,49 @@ export type RenderInput = { source: string; file: string; bases: LinkBases };
 
 const MAX_SECTION_TEXT = 20_000;
 
+type Format = 'md' | 'mdx';
+type Captured = { tree?: HastRoot };
+
+// One processor per format, reused: creating one costs more than compiling a typical page. What
+// differs per page travels in `file.data` (remark-plugins.ts PageContext, the captured tree).
+const processors = new Map<Format, ReturnType<typeof createProcessor>>();
+
+function processorFor(format: Format) {
+  let p = processors.get(format);
+  if (!p) {
+    p = createProcessor({
+      format,
+      remarkPlugins: [remarkGfm, remarkSafeMdx, remarkBlocks],
+      // Footnote ids get their prefix from the sanitiser's clobbering (see rewriteLinks).
+      remarkRehypeOptions: { clobberPrefix: '' },
+      rehypePlugins: [
+        // Raw HTML (Markdown pages) is parsed into elements for the sanitiser; parse5 costs a few
+        // milliseconds per page, so pages without raw HTML skip it.
+        () => (tree: HastRoot, vfile: VFile) => (hasRaw(tree) ? (raw(tree, { file: vfile }) as HastRoot) : tree),
+        [rehypeSanitize, docsSanitizeSchema],
+        () => (tree: HastRoot, vfile: VFile) => {
+          (vfile.data as { captured: Captured }).captured.tree = { type: 'root', children: tree.children };
+          // Nothing for MDX's JavaScript stage to generate from.
+          tree.children = [];
+        },
+      ],
+    });
+    processors.set(format, p);
+  }
+  return p;
+}
+
+function hasRaw(node: HastRoot | ElementContent): boolean {
+  return node.type === 'raw' || ('children' in node && node.children.some((c) => hasRaw(c as ElementContent)));
+}
+
 export async function renderPage({ source, file, bases }: RenderInput): Promise<RenderedPage> {
   const { text, lineMap } = expandBlocks(source);
   const srcLine = (line: number | undefined) => (line ? (lineMap[line - 1] ?? line) : 1);
   const slots: Slot[] = [];
-  const captured: { tree?: HastRoot } = {};
-  const processor = createProcessor({
-    format: /\.mdx$/i.test(file) ? 'mdx' : 'md',
-    remarkPlugins: [remarkGfm, [remarkSafeMdx, { file, srcLine }], [remarkBlocks, { slots }]],
-    // Footnote ids get their prefix from the sanitiser's clobbering (see rehypeLinks).
-    remarkRehypeOptions: { clobberPrefix: '' },
-    rehypePlugins: [
-      rehypeRaw,
-      [rehypeSanitize, docsSanitizeSchema],
-      () => (tree: HastRoot) => {
-        captured.tree = structuredClone(tree);
-        // Nothing for MDX's JavaScript stage to generate from.
-        tree.children = [];
-      },
-    ],
-  });
-  const vfile = new VFile({ path: file, value: text });
+  const captured: Captured = {};
+  const processor = processorFor(/\.mdx$/i.test(file) ? 'mdx' : 'md');
+  const vfile = new VFile({ path: file, value: text, data: { wf: { file, srcLine, slots } satisfies PageContext, captured } });
   try {
     await processor.run(processor.parse(vfile) as never, vfile);
   } catch (err) {
