@@ -146,7 +146,10 @@ export type DocsProblemGroup = { entityRef: string; siteName: string; problems: 
 export async function listDocsProblems(): Promise<DocsProblemGroup[]> {
   const prisma = await getPrisma();
   const sites = await prisma.docsSite.findMany({ select: { entityRef: true, siteName: true, problems: true, failure: true, failedAt: true }, orderBy: { entityRef: 'asc' } });
+  // Sites of entities that are gone from the catalog are not anyone's problem.
+  const live = new Set((await prisma.entity.findMany({ where: { ref: { in: sites.map((s) => s.entityRef) } }, select: { ref: true } })).map((e) => e.ref));
   return sites
+    .filter((s) => live.has(s.entityRef))
     .map((s) => ({ ...s, problems: s.problems as unknown as DocsProblem[] }))
     .filter((s) => s.problems.length || s.failure);
 }

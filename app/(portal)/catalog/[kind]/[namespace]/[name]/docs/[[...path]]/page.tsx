@@ -6,24 +6,17 @@ import { DocsContent } from '@/components/docs/docs-content';
 import { DocsNav } from '@/components/docs/docs-nav';
 import { RebuildDocsButton } from '@/components/docs/rebuild-docs-button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { authorizeEntity, currentActor } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
 import { getEntityPageData } from '@/lib/catalog/queries/pages';
 import { buildDocs, editUrlOf, flattenNav, getDocsPage, getDocsSite, TECHDOCS_REF } from '@/lib/docs';
-import { isAppError } from '@/lib/errors';
 import { EntityHeader } from '../../_components/entity-header';
 import { ENTITY_TABS, EntityTabs } from '../../_components/entity-tabs';
+import { canEditEntity, decodeSegment, headerFields } from '../../_components/entity-route';
 
 type Props = { params: Promise<{ kind: string; namespace: string; name: string; path?: string[] }> };
 
-const decode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-};
+const decode = decodeSegment;
 
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'unknown');
 
@@ -39,7 +32,6 @@ export default async function DocsTabPage({ params }: Props) {
   const data = await getEntityPageData(ref);
   if (!data) notFound();
   const { entity } = data;
-  const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const baseHref = entityHref(data.ref);
   const owners = data.relations.find((g) => g.type === 'ownedBy')?.targets ?? [];
   const system = data.relations.find((g) => g.type === 'partOf')?.targets.find((p) => p.kind.toLowerCase() === 'system') ?? null;
@@ -54,17 +46,12 @@ export default async function DocsTabPage({ params }: Props) {
   }
   const pagePath = (route.path ?? []).map(decode).join('/');
   const page = site ? await getDocsPage(data.ref, pagePath) : null;
-  const canRebuild = hasDocs && (await canEdit(data.ref));
+  const canRebuild = hasDocs && (await canEditEntity(data.ref));
 
   const header = (
     <>
       <EntityHeader
-        kind={entity.kind}
-        namespace={entity.metadata.namespace ?? 'default'}
-        name={entity.metadata.name}
-        title={typeof entity.metadata.title === 'string' ? entity.metadata.title : null}
-        type={typeof spec.type === 'string' ? spec.type : null}
-        lifecycle={typeof spec.lifecycle === 'string' ? spec.lifecycle : null}
+        {...headerFields(entity)}
         owners={owners}
         system={system}
         actions={canRebuild ? <RebuildDocsButton entityRef={data.ref} /> : undefined}
@@ -123,12 +110,17 @@ export default async function DocsTabPage({ params }: Props) {
       )}
       <div className="grid gap-6 lg:grid-cols-[14rem_minmax(0,1fr)] xl:grid-cols-[14rem_minmax(0,1fr)_12rem]">
         <aside aria-label="Docs pages" className="lg:sticky lg:top-4 lg:max-h-[calc(100vh-2rem)] lg:self-start lg:overflow-y-auto">
-          <details className="group lg:open:block" open>
-            <summary className="mb-2 cursor-pointer list-none text-sm font-semibold lg:cursor-default">
-              {site.siteName} <span className="text-xs font-normal text-slate-500 lg:hidden">(pages)</span>
-            </summary>
-            <DocsNav nav={site.nav} pageBase={pageBase} current={pagePath} />
+          {/* Phones: the pages behind a disclosure, so the page itself comes first. */}
+          <details className="rounded-md border border-slate-200 bg-white px-3 py-2 lg:hidden dark:border-slate-800 dark:bg-slate-900">
+            <summary className="cursor-pointer text-sm font-semibold">{site.siteName}: pages</summary>
+            <div className="mt-2">
+              <DocsNav nav={site.nav} pageBase={pageBase} current={pagePath} />
+            </div>
           </details>
+          <div className="hidden lg:block">
+            <p className="mb-2 px-2 text-sm font-semibold">{site.siteName}</p>
+            <DocsNav nav={site.nav} pageBase={pageBase} current={pagePath} />
+          </div>
         </aside>
         <article className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 sm:p-6 dark:border-slate-800 dark:bg-slate-900">
           {!page ? (
@@ -177,16 +169,6 @@ export default async function DocsTabPage({ params }: Props) {
       </div>
     </>
   );
-}
-
-async function canEdit(ref: string): Promise<boolean> {
-  try {
-    await authorizeEntity(await currentActor(), 'catalog.entity.update', ref);
-    return true;
-  } catch (err) {
-    if (isAppError(err)) return false;
-    throw err;
-  }
 }
 
 /** "Edit this page" for docs read from GitHub without repo_url: the file in the same tree. */
