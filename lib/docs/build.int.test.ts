@@ -4,12 +4,15 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { registerLocation } from '@/lib/catalog/locations';
 import { useTestConfig } from '@/lib/testing/test-config';
 import { useTestDb } from '@/lib/testing/test-db';
+import * as pageRoute from '@/app/api/docs/[namespace]/[kind]/[name]/page/[[...path]]/route';
+import * as siteRoute from '@/app/api/docs/[namespace]/[kind]/[name]/route';
 import { docsAssetResponse, docsPageResponse } from './api';
 import { buildDocs } from './mutations';
 import { getDocsPage, getDocsSite, listDocsProblems, searchDocs } from './queries';
 
 const t = useTestDb();
-const config = useTestConfig('docs-build', 'catalog:\n  rules:\n    - allow: [Component]\n  fileLocationRoots: [.]\n');
+const READ_TOKEN = 'svc-docs-reader-0123456789abcdef';
+const config = useTestConfig('docs-build', `catalog:\n  rules:\n    - allow: [Component]\n  fileLocationRoots: [.]\nauth:\n  serviceTokens:\n    - { name: reader, token: ${READ_TOKEN}, scope: read }\n`);
 
 const REF = 'component:default/orders';
 
@@ -102,6 +105,27 @@ describe('building docs from a local folder', () => {
     } finally {
       fs.rmSync(path.join(config.dir, 'orders-moved'), { recursive: true, force: true });
     }
+  });
+
+  it('serves the read API to a bearer token, and refuses anonymous callers and paths out of the docs', async () => {
+    write('mkdocs.yml', 'site_name: Orders\nnav:\n  - Home: index.md\n');
+    write('docs/index.md', '# Orders\n\n## Deploying\n\nShip it.\n');
+    await register();
+    await buildDocs(REF);
+    const params = { namespace: 'default', kind: 'component', name: 'orders' };
+    const get = (url: string, headers: Record<string, string> = {}) => new Request(`http://localhost${url}`, { headers });
+    const auth = { authorization: `Bearer ${READ_TOKEN}` };
+
+    const site = await siteRoute.GET(get('/api/docs/default/component/orders', auth), { params: Promise.resolve(params) });
+    expect(site.status).toBe(200);
+    expect(await site.json()).toMatchObject({ entityRef: REF, name: 'Orders', nav: [{ kind: 'page', title: 'Home', path: '' }], source: { type: 'file' }, problems: [] });
+
+    const page = await pageRoute.GET(get('/api/docs/default/component/orders/page', auth), { params: Promise.resolve(params) });
+    expect(await page.json()).toMatchObject({ title: 'Orders', toc: [{ depth: 2, id: 'deploying', text: 'Deploying' }], html: expect.stringContaining('Ship it.') });
+
+    expect((await siteRoute.GET(get('/api/docs/default/component/orders'), { params: Promise.resolve(params) })).status).toBe(401);
+    expect((await pageRoute.GET(get('/api/docs/default/component/orders/page/nope', auth), { params: Promise.resolve({ ...params, path: ['nope'] }) })).status).toBe(404);
+    expect((await pageRoute.GET(get('/api/docs/default/component/orders/page/../x', auth), { params: Promise.resolve({ ...params, path: ['..', '..', 'x'] }) })).status).toBe(400);
   });
 
   it('refuses a docs folder outside the allowed roots', async () => {
