@@ -20,7 +20,7 @@ export type { DocsProblem };
 
 export type BuildResult = { ok: true; compiled: number; unchanged: number; removed: number; problems: number } | { ok: false; message: string };
 
-export function docsBases(entityRef: string): LinkBases {
+function docsBases(entityRef: string): LinkBases {
   const { kind, namespace, name } = parseEntityRef(entityRef);
   const seg = (s: string) => encodeURIComponent(s.toLowerCase());
   return { pageBase: entityHref(entityRef, '/docs'), assetBase: `/api/docs/${seg(namespace)}/${seg(kind)}/${seg(name)}/assets` };
