@@ -70,8 +70,13 @@ describe('building docs from a local folder', () => {
     expect(hit).toMatchObject({ pagePath: 'guides/runbook', anchor: 'rotate-the-db-password' });
 
     write('docs/guides/runbook.md', '# Runbook\n\n## Rotate the DB password\n\nNow with the new tool.\n');
+    const runbook = path.join(config.dir, 'orders', 'docs/guides/runbook.md');
+    fs.utimesSync(runbook, new Date('2026-11-30T08:00:00Z'), new Date('2026-11-30T08:00:00Z'));
     expect(await buildDocs(REF)).toMatchObject({ ok: true, compiled: 1, unchanged: 1 });
-    expect((await getDocsPage(REF, 'guides/runbook'))?.html).toContain('Now with the new tool.');
+    const rebuilt = await getDocsPage(REF, 'guides/runbook');
+    expect(rebuilt?.html).toContain('Now with the new tool.');
+    // Each page shows when its own source last changed.
+    expect(rebuilt?.changedAt).toEqual(new Date('2026-11-30T08:00:00Z'));
   });
 
   it('reports a missing mkdocs.yml and index page, and invalid MDX with file:line:column, while the rest renders', async () => {

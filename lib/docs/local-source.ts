@@ -18,6 +18,8 @@ export type SourceSnapshot = {
   /** Path (relative to the site root, POSIX) → content hash. */
   files: Map<string, string>;
   sizes: Map<string, number>;
+  /** Modification time of each file (local folders; GitHub's tree has none). */
+  mtimes?: Map<string, Date>;
   /** Newest modification time (local folders). */
   changedAt: Date | null;
   read(file: string): Promise<Buffer>;
@@ -40,6 +42,7 @@ export async function localSnapshot(root: string, allowedRoots: string[]): Promi
   if (!realRoots.some((r) => r && inside(real, r))) throw new SourceUnavailableError(`the docs folder ${root} is outside the folders the catalog may read (the entity's location folder and catalog.fileLocationRoots)`);
   const files = new Map<string, string>();
   const sizes = new Map<string, number>();
+  const mtimes = new Map<string, Date>();
   let newest = 0;
   const walk = async (dir: string, rel: string): Promise<void> => {
     for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
@@ -54,6 +57,7 @@ export async function localSnapshot(root: string, allowedRoots: string[]): Promi
         newest = Math.max(newest, stat.mtimeMs);
         files.set(relPath, createHash('sha1').update(await fs.readFile(abs)).digest('hex'));
         sizes.set(relPath, stat.size);
+        mtimes.set(relPath, stat.mtime);
       }
     }
   };
@@ -63,6 +67,7 @@ export async function localSnapshot(root: string, allowedRoots: string[]): Promi
     source: root,
     files,
     sizes,
+    mtimes,
     changedAt: newest ? new Date(newest) : null,
     async read(file) {
       const abs = await fs.realpath(path.join(real, file));

@@ -68,7 +68,7 @@ export async function buildDocs(entityRef: string, options: { snapshot?: SourceS
   const compileMs = Date.now() - compileStarted;
   const { config, problems, nav, pageFiles, assetFiles } = site;
   const now = new Date();
-  const writes: Prisma.DocsPageCreateManyInput[] = site.compiled.map((p) => ({ ...p, entityRef, changedAt: snapshot.changedAt ?? now }));
+  const writes: Prisma.DocsPageCreateManyInput[] = site.compiled.map((p) => ({ ...p, entityRef, changedAt: snapshot.mtimes?.get(site.sourcePath(p.file)) ?? now }));
   const unchanged = site.unchanged;
 
   const keepFiles = new Set(pageFiles);
