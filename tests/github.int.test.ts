@@ -225,11 +225,13 @@ describe('GitHub webhooks', () => {
     expect(await t.db.prisma.webhookDelivery.count({ where: { id: push.id } })).toBe(1);
   });
 
-  it('marks the docs of an entity stale when a push changes its docs sources', async () => {
+  it('rebuilds the docs of an entity when a push changes its docs sources', async () => {
     const sha = gh.state.commitFiles('acme/shipments-service', { message: 'Runbook: new alert', files: { 'docs/index.md': '# Shipments service\n\nUpdated runbook.\n' } });
     await gh.state.flushWebhooks();
-    const state = await until(() => t.db.prisma.docsState.findUnique({ where: { entityRef: 'component:default/shipments-service' } }), Boolean);
-    expect(state).toMatchObject({ commitSha: sha, builtAt: null });
+    const state = await until(() => t.db.prisma.docsState.findUnique({ where: { entityRef: 'component:default/shipments-service' } }), (s) => Boolean(s?.builtAt));
+    expect(state).toMatchObject({ commitSha: sha, builtAt: expect.any(Date) });
+    const page = await t.db.prisma.docsPage.findUnique({ where: { entityRef_path: { entityRef: 'component:default/shipments-service', path: '' } } });
+    expect(page?.html).toContain('Updated runbook.');
     // A push that does not touch docs leaves other entities' docs alone.
     expect(await t.db.prisma.docsState.findUnique({ where: { entityRef: 'component:default/booking-service' } })).toBeNull();
   });

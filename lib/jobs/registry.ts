@@ -1,5 +1,6 @@
 import 'server-only';
 import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog/jobs';
+import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
@@ -7,7 +8,7 @@ import { enqueue, type JobDefinition } from './define-job';
 import { getQueue } from './queue';
 
 /** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
-export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob];
+export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob];
 
 /**
  * Once the queue is up: schedule reconciliation (cron has minute granularity, so the interval is
@@ -23,6 +24,9 @@ export async function onQueueStarted(): Promise<void> {
   if (firstStart) await reconcileCatalogJob.run({});
   else await enqueue(reconcileCatalogJob, {});
   await boss.schedule(reconcileCatalogJob.name, cronEvery(minutes), {});
+  // Docs after the catalog: the first pass builds every site in the background.
+  await enqueue(reconcileDocsJob, {});
+  await boss.schedule(reconcileDocsJob.name, cronEvery(minutes), {});
 }
 
 /** A cron expression for "every `minutes` minutes" (whole hours past 59 minutes). */

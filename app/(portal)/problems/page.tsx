@@ -6,12 +6,14 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { listProblems } from '@/lib/catalog/queries/problems';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { listDocsProblems } from '@/lib/docs';
 
 export const metadata = { title: 'Problems' };
 
 export default async function ProblemsPage() {
   await connection();
-  const groups = await listProblems();
+  const [groups, docs] = await Promise.all([listProblems(), listDocsProblems()]);
   const total = groups.reduce((n, g) => n + g.errors.length, 0);
   return (
     <>
@@ -24,6 +26,27 @@ export default async function ProblemsPage() {
             : 'Every descriptor the catalog reads is valid.'
         }
       />
+      {docs.length > 0 && (
+        <section aria-labelledby="docs-problems" className="mb-6 space-y-3">
+          <h2 id="docs-problems" className="text-sm font-semibold uppercase tracking-wide text-slate-500">Docs</h2>
+          {docs.map((d) => (
+            <Card key={d.entityRef} title={<Link href={entityHref(d.entityRef, '/docs')}>{d.siteName} <span className="font-mono text-xs text-slate-500">{d.entityRef}</span></Link>}>
+              <ul className="space-y-1 text-sm">
+                {d.failure && (
+                  <li className="text-amber-800 dark:text-amber-200">
+                    Source unreachable{d.failedAt ? ` (${d.failedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : ''}: {d.failure} The last good build is shown.
+                  </li>
+                )}
+                {d.problems.map((p, i) => (
+                  <li key={i} className="text-red-700 dark:text-red-300">
+                    <span className="font-mono text-xs">{p.file}:{p.line}:{p.column}</span> {p.message}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ))}
+        </section>
+      )}
       {groups.length === 0 ? (
         <EmptyState title="No problems">Ingestion errors of any location show up here with their file and line.</EmptyState>
       ) : (

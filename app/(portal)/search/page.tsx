@@ -9,6 +9,7 @@ import { entityHref } from '@/lib/catalog/entity-href';
 import { stringifyEntityRef } from '@/lib/catalog/model';
 import { queryEntities } from '@/lib/catalog/queries/entities';
 import { EMPTY_FILTER } from '@/lib/catalog/queries/filter';
+import { searchDocs } from '@/lib/docs';
 
 export const metadata = { title: 'Search' };
 
@@ -20,6 +21,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   await connection();
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 200) ?? '';
+  const docHits = q ? await searchDocs(q) : [];
   const result = q ? await queryEntities({ filter: EMPTY_FILTER, fullText: { term: q }, limit: LIMIT, offset: 0, order: [{ field: 'kind', order: 'asc' }, { field: 'metadata.name', order: 'asc' }] }) : null;
   const hits: Hit[] = (result?.items ?? []).map((e) => ({
     ref: stringifyEntityRef({ kind: e.kind, namespace: e.metadata.namespace, name: e.metadata.name }),
@@ -55,12 +57,27 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         <EmptyState title="Type something to search the catalog">
           Or browse the <Link href="/catalog">catalog</Link> with filters by kind, owner and lifecycle.
         </EmptyState>
-      ) : hits.length === 0 ? (
+      ) : hits.length === 0 && docHits.length === 0 ? (
         <EmptyState title={`Nothing matches “${q}”`}>
           Try a shorter word, or a team or system name. The <Link href="/catalog">catalog</Link> lists everything.
         </EmptyState>
       ) : (
         <div className="space-y-5">
+          {docHits.length > 0 && (
+            <Card title={`Docs (${docHits.length})`}>
+              <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+                {docHits.map((d) => (
+                  <li key={`${d.entityRef}/${d.pagePath}`} className="py-2">
+                    <Link href={`${entityHref(d.entityRef, '/docs')}${d.pagePath ? `/${d.pagePath}` : ''}${d.anchor ? `#${d.anchor}` : ''}`} className="font-medium">
+                      {d.heading && d.heading !== d.pageTitle ? `${d.pageTitle} › ${d.heading}` : d.pageTitle}
+                    </Link>
+                    <span className="ml-2 text-xs text-slate-500">{d.siteName}</span>
+                    {d.snippet && <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{highlight(d.snippet, q)}</p>}
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          )}
           <p className="text-sm text-slate-600 dark:text-slate-400">
             {result!.totalItems > LIMIT ? `First ${LIMIT} of ${result!.totalItems}` : result!.totalItems} result{result!.totalItems === 1 ? '' : 's'} for “{q}”
           </p>

@@ -2,6 +2,7 @@ import 'server-only';
 import path from 'node:path';
 import { ingestLocationTree, ingestNewChildren } from '@/lib/catalog/ingest/ingest-location';
 import { getPrisma } from '@/lib/db/client';
+import { rebuildDocsAfterPush } from '@/lib/docs';
 import { getLogger } from '@/lib/observability/logger';
 import { docsRoot, touchesDocs } from './docs-changes';
 import { parseDiscoveryTarget } from '../../sources/discovery';
@@ -47,16 +48,19 @@ export async function handlePush(payload: Record<string, unknown>): Promise<void
   }
 }
 
-/** Marks the docs of entities whose docs sources the push changed as stale (DocsState). */
+/** Marks the docs of entities whose docs sources the push changed as stale (DocsState) and rebuilds them. */
 async function markStaleDocs(locations: { id: string; path: string }[], changed: Set<string>, commitSha: string | null): Promise<void> {
   const prisma = await getPrisma();
   const entities = await prisma.entity.findMany({ where: { locationId: { in: locations.map((l) => l.id) } }, select: { ref: true, body: true, locationId: true } });
   const now = new Date();
+  const changedDocs: string[] = [];
   for (const e of entities) {
     const descriptor = locations.find((l) => l.id === e.locationId)!.path;
     const annotations = (e.body as { metadata?: { annotations?: Record<string, unknown> } }).metadata?.annotations;
     const root = docsRoot(descriptor, annotations?.['backstage.io/techdocs-ref']);
     if (root === null || !touchesDocs(root, changed)) continue;
     await prisma.docsState.upsert({ where: { entityRef: e.ref }, create: { entityRef: e.ref, changedAt: now, commitSha }, update: { changedAt: now, commitSha } });
+    changedDocs.push(e.ref);
   }
+  await rebuildDocsAfterPush(changedDocs);
 }

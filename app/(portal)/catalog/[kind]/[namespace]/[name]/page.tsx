@@ -5,7 +5,7 @@ import { connection } from 'next/server';
 import { entityHref } from '@/components/catalog/entity-href';
 import { RelationsCard } from '@/components/catalog/relations-card';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
-import { isAppError } from '@/lib/errors';
+import { TECHDOCS_REF } from '@/lib/docs';
 import { getEntityPageData, type EntitySummary } from '@/lib/catalog/queries/pages';
 import { DefinitionTab } from './_components/definition-tab';
 import { EntityActions } from './_components/entity-actions';
@@ -15,8 +15,8 @@ import { GraphTab, parseDepth } from './_components/graph-tab';
 import { OverviewTab } from './_components/overview-tab';
 import { ProblemsList, ProcessingErrorsBanner } from './_components/processing-errors';
 import { YamlTab } from './_components/yaml-tab';
+import { canEditEntity, decodeSegment, headerFields } from './_components/entity-route';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
-import { authorizeEntity, currentActor } from '@/lib/auth/authorize';
 import { getEditFormState, getOpenPendingChange, listEntityHistory } from '@/lib/catalog/edit/queries';
 import { EditOwnershipForm } from './_components/edit-ownership-form';
 import { HistoryTab } from './_components/history-tab';
@@ -25,14 +25,7 @@ import { PendingChangeBanner } from './_components/pending-change-banner';
 type RouteParams = { kind: string; namespace: string; name: string };
 type Props = { params: Promise<RouteParams>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const decode = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    // A stray '%' in the URL: use the segment as written.
-    return s;
-  }
-};
+const decode = decodeSegment;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { kind, name } = await params;
@@ -49,9 +42,10 @@ export default async function EntityPage({ params, searchParams }: Props) {
   const { entity } = data;
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const isApi = entity.kind.toLowerCase() === 'api';
-  const tabs = ENTITY_TABS.filter((t) => t !== 'definition' || isApi);
+  const hasDocs = typeof entity.metadata.annotations?.[TECHDOCS_REF] === 'string';
+  const tabs = ENTITY_TABS.filter((t) => (t !== 'definition' || isApi) && (t !== 'docs' || hasDocs));
   const requested = Array.isArray(query.tab) ? query.tab[0] : query.tab;
-  const tab: EntityTab = tabs.includes(requested as EntityTab) ? (requested as EntityTab) : 'overview';
+  const tab: EntityTab = tabs.includes(requested as EntityTab) && requested !== 'docs' ? (requested as EntityTab) : 'overview';
   const baseHref = entityHref({ kind: entity.kind, namespace: entity.metadata.namespace, name: entity.metadata.name });
 
   const related = (type: string) => data.relations.find((g) => g.type === type)?.targets ?? [];
@@ -80,12 +74,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
   return (
     <>
       <EntityHeader
-        kind={entity.kind}
-        namespace={entity.metadata.namespace ?? 'default'}
-        name={entity.metadata.name}
-        title={typeof entity.metadata.title === 'string' ? entity.metadata.title : null}
-        type={typeof spec.type === 'string' ? spec.type : null}
-        lifecycle={typeof spec.lifecycle === 'string' ? spec.lifecycle : null}
+        {...headerFields(entity)}
         owners={owners}
         system={system}
         actions={<EntityActions editHref={`${baseHref}/edit`} refreshSlot={refreshSlot} />}
@@ -107,17 +96,6 @@ export default async function EntityPage({ params, searchParams }: Props) {
       {tab === 'problems' && <ProblemsList errors={data.errors} />}
     </>
   );
-}
-
-/** Whether to offer "Edit ownership": the action checks again on the server when it runs. */
-async function canEditEntity(ref: string): Promise<boolean> {
-  try {
-    await authorizeEntity(await currentActor(), 'catalog.entity.update', ref);
-    return true;
-  } catch (err) {
-    if (isAppError(err)) return false;
-    throw err;
-  }
 }
 
 function DefinitionViewToggle({ baseHref, view }: { baseHref: string; view: 'reference' | 'source' }) {

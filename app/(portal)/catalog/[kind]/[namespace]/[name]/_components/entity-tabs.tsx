@@ -1,10 +1,11 @@
 import Link from 'next/link';
 
-export const ENTITY_TABS = ['overview', 'relations', 'graph', 'definition', 'yaml', 'history', 'problems'] as const;
+export const ENTITY_TABS = ['overview', 'docs', 'relations', 'graph', 'definition', 'yaml', 'history', 'problems'] as const;
 export type EntityTab = (typeof ENTITY_TABS)[number];
 
 const LABELS: Record<EntityTab, string> = {
   overview: 'Overview',
+  docs: 'Docs',
   relations: 'Relations',
   graph: 'Graph',
   definition: 'Definition',
@@ -13,7 +14,7 @@ const LABELS: Record<EntityTab, string> = {
   problems: 'Problems',
 };
 
-/** Tabs are links (`?tab=`), so every view of an entity has its own shareable URL. */
+/** Tabs are links (`?tab=`; Docs has its own routes), so every view of an entity has its own shareable URL. */
 export function EntityTabs({ baseHref, tabs, active, counts }: { baseHref: string; tabs: EntityTab[]; active: EntityTab; counts: Partial<Record<EntityTab, number>> }) {
   return (
     <nav aria-label="Entity views" className="mb-6 border-b border-slate-200 dark:border-slate-800">
@@ -24,7 +25,7 @@ export function EntityTabs({ baseHref, tabs, active, counts }: { baseHref: strin
           return (
             <li key={t}>
               <Link
-                href={t === 'overview' ? baseHref : `${baseHref}?tab=${t}`}
+                href={t === 'overview' ? baseHref : t === 'docs' ? `${baseHref}/docs` : `${baseHref}?tab=${t}`}
                 aria-current={current ? 'page' : undefined}
                 className={`inline-flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap hover:no-underline ${
                   current

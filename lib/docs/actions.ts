@@ -1,0 +1,26 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { authorizeEntity } from '@/lib/auth/authorize';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { tryParseEntityRef } from '@/lib/catalog/model/refs';
+import { AppError } from '@/lib/errors';
+import { createAction } from '@/lib/http/action';
+import { buildDocs } from './mutations';
+
+const rebuildSchema = z.object({
+  entityRef: z.string().trim().min(3).max(600).refine((r) => tryParseEntityRef(r) !== null, 'not an entity ref (kind:namespace/name)'),
+});
+
+/** "Rebuild" on the Docs tab: admins and leads of the owning group (the same check as editing the entity). */
+export const rebuildDocsAction = createAction({ name: 'rebuildDocs', schema: rebuildSchema, permission: 'catalog.refresh' }, async ({ entityRef }, actor) => {
+  const ref = entityRef.toLowerCase();
+  await authorizeEntity(actor, 'catalog.entity.update', ref);
+  const result = await buildDocs(ref);
+  if (!result.ok && /has no backstage.io\/techdocs-ref/.test(result.message)) throw new AppError('NOT_FOUND', result.message);
+  revalidatePath(entityHref(ref, '/docs'), 'layout');
+  revalidatePath('/docs');
+  revalidatePath('/problems');
+  return result;
+});

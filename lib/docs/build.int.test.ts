@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { registerLocation } from '@/lib/catalog/locations';
+import { useTestConfig } from '@/lib/testing/test-config';
+import { useTestDb } from '@/lib/testing/test-db';
+import * as pageRoute from '@/app/api/docs/[namespace]/[kind]/[name]/page/[[...path]]/route';
+import * as siteRoute from '@/app/api/docs/[namespace]/[kind]/[name]/route';
+import { docsAssetResponse, docsPageResponse } from './api';
+import { buildDocs } from './mutations';
+import { getDocsPage, getDocsSite, listDocsProblems, searchDocs } from './queries';
+
+const t = useTestDb();
+const READ_TOKEN = 'svc-docs-reader-0123456789abcdef';
+const config = useTestConfig('docs-build', `catalog:\n  rules:\n    - allow: [Component]\n  fileLocationRoots: [.]\nauth:\n  serviceTokens:\n    - { name: reader, token: ${READ_TOKEN}, scope: read }\n`);
+
+const REF = 'component:default/orders';
+
+function write(rel: string, text: string | Buffer) {
+  const file = path.join(config.dir, 'orders', rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function register() {
+  const descriptor = write(
+    'catalog-info.yaml',
+    'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
+  );
+  await registerLocation({ type: 'file', target: descriptor });
+}
+
+beforeEach(async () => {
+  fs.rmSync(path.join(config.dir, 'orders'), { recursive: true, force: true });
+  await t.db.prisma.location.deleteMany();
+  await t.db.prisma.entity.deleteMany();
+  await t.db.prisma.docsSite.deleteMany();
+  await t.db.prisma.docsPage.deleteMany();
+  await t.db.prisma.docsAsset.deleteMany();
+});
+
+describe('building docs from a local folder', () => {
+  it('renders the site with its nav, rebuilds only the changed page, and serves images from the build', async () => {
+    write('mkdocs.yml', 'site_name: Orders handbook\nnav:\n  - Home: index.md\n  - Guides:\n      - Runbook: guides/runbook.md\n      - Missing: guides/gone.md\n  - GitHub: https://github.com/acme/orders\nplugins:\n  - techdocs-core\n');
+    write('docs/index.md', '# Orders\n\nSee the [runbook](guides/runbook.md#rotate-the-db-password).\n\n![arch](img/arch.png)\n');
+    write('docs/guides/runbook.md', '# Runbook\n\n## Rotate the DB password\n\nHow do I rotate the order-service DB password? Use the vault CLI.\n');
+    write('docs/img/arch.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    await register();
+
+    expect(await buildDocs(REF)).toMatchObject({ ok: true, compiled: 2, unchanged: 0 });
+    const site = await getDocsSite(REF);
+    expect(site?.siteName).toBe('Orders handbook');
+    expect(site?.nav).toEqual([
+      { kind: 'page', title: 'Home', path: '', file: 'index.md' },
+      { kind: 'section', title: 'Guides', children: [{ kind: 'page', title: 'Runbook', path: 'guides/runbook', file: 'guides/runbook.md' }, { kind: 'page', title: 'Missing', path: 'guides/gone', file: 'guides/gone.md', missing: true }] },
+      { kind: 'link', title: 'GitHub', url: 'https://github.com/acme/orders' },
+    ]);
+    expect(site?.problems).toEqual([expect.objectContaining({ code: 'nav-missing', message: expect.stringContaining('guides/gone.md') })]);
+    const index = await getDocsPage(REF, '');
+    expect(index?.html).toContain('href="/catalog/component/default/orders/docs/guides/runbook#rotate-the-db-password"');
+    expect(index?.html).toContain('src="/api/docs/default/component/orders/assets/img/arch.png"');
+
+    const asset = await docsAssetResponse({ namespace: 'default', kind: 'component', name: 'orders' }, ['img', 'arch.png']);
+    expect(asset.headers.get('content-type')).toBe('image/png');
+    expect(asset.headers.get('content-security-policy')).toMatch(/^sandbox/);
+    expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+
+    const [hit] = await searchDocs('rotate the order-service DB password');
+    expect(hit).toMatchObject({ pagePath: 'guides/runbook', anchor: 'rotate-the-db-password' });
+
+    write('docs/guides/runbook.md', '# Runbook\n\n## Rotate the DB password\n\nNow with the new tool.\n');
+    const runbook = path.join(config.dir, 'orders', 'docs/guides/runbook.md');
+    fs.utimesSync(runbook, new Date('2026-11-30T08:00:00Z'), new Date('2026-11-30T08:00:00Z'));
+    expect(await buildDocs(REF)).toMatchObject({ ok: true, compiled: 1, unchanged: 1 });
+    const rebuilt = await getDocsPage(REF, 'guides/runbook');
+    expect(rebuilt?.html).toContain('Now with the new tool.');
+    // Each page shows when its own source last changed.
+    expect(rebuilt?.changedAt).toEqual(new Date('2026-11-30T08:00:00Z'));
+  });
+
+  it('reports a missing mkdocs.yml and index page, and invalid MDX with file:line:column, while the rest renders', async () => {
+    write('docs/setup.md', '# Setup\n\nFine.\n');
+    write('docs/bad.mdx', '# Bad\n\nexport const x = 1\n');
+    await register();
+    await buildDocs(REF);
+    const site = await getDocsSite(REF);
+    expect(site?.problems.map((p) => p.code).sort()).toEqual(['no-index', 'no-mkdocs', 'page-invalid']);
+    expect(site?.problems.find((p) => p.code === 'page-invalid')?.message).toMatch(/import\/export statements are not allowed .* at docs\/bad\.mdx:3:1$/);
+    expect((await getDocsPage(REF, 'setup'))?.html).toContain('Fine.');
+    const page = await docsPageResponse({ namespace: 'default', kind: 'component', name: 'orders' }, ['setup']);
+    expect(await page.json()).toMatchObject({ title: 'Setup', error: null });
+    expect((await listDocsProblems())[0].problems).toHaveLength(3);
+  });
+
+  it('keeps the last good build with a notice when the source disappears', async () => {
+    write('mkdocs.yml', 'site_name: Orders\n');
+    write('docs/index.md', '# Orders\n\nHello.\n');
+    await register();
+    await buildDocs(REF);
+    fs.rmSync(path.join(config.dir, 'orders', 'docs'), { recursive: true });
+    fs.rmSync(path.join(config.dir, 'orders', 'mkdocs.yml'));
+    fs.renameSync(path.join(config.dir, 'orders'), path.join(config.dir, 'orders-moved'));
+    try {
+      expect(await buildDocs(REF)).toMatchObject({ ok: false, message: expect.stringContaining('does not exist') });
+      const site = await getDocsSite(REF);
+      expect(site?.failure).toContain('does not exist');
+      expect(site?.failedAt).toBeInstanceOf(Date);
+      expect((await getDocsPage(REF, ''))?.html).toContain('Hello.');
+    } finally {
+      fs.rmSync(path.join(config.dir, 'orders-moved'), { recursive: true, force: true });
+    }
+  });
+
+  it('serves the read API to a bearer token, and refuses anonymous callers and paths out of the docs', async () => {
+    write('mkdocs.yml', 'site_name: Orders\nnav:\n  - Home: index.md\n');
+    write('docs/index.md', '# Orders\n\n## Deploying\n\nShip it.\n');
+    await register();
+    await buildDocs(REF);
+    const params = { namespace: 'default', kind: 'component', name: 'orders' };
+    const get = (url: string, headers: Record<string, string> = {}) => new Request(`http://localhost${url}`, { headers });
+    const auth = { authorization: `Bearer ${READ_TOKEN}` };
+
+    const site = await siteRoute.GET(get('/api/docs/default/component/orders', auth), { params: Promise.resolve(params) });
+    expect(site.status).toBe(200);
+    expect(await site.json()).toMatchObject({ entityRef: REF, name: 'Orders', nav: [{ kind: 'page', title: 'Home', path: '' }], source: { type: 'file' }, problems: [] });
+
+    const page = await pageRoute.GET(get('/api/docs/default/component/orders/page', auth), { params: Promise.resolve(params) });
+    expect(await page.json()).toMatchObject({ title: 'Orders', toc: [{ depth: 2, id: 'deploying', text: 'Deploying' }], html: expect.stringContaining('Ship it.') });
+
+    expect((await siteRoute.GET(get('/api/docs/default/component/orders'), { params: Promise.resolve(params) })).status).toBe(401);
+    expect((await pageRoute.GET(get('/api/docs/default/component/orders/page/nope', auth), { params: Promise.resolve({ ...params, path: ['nope'] }) })).status).toBe(404);
+    expect((await pageRoute.GET(get('/api/docs/default/component/orders/page/../x', auth), { params: Promise.resolve({ ...params, path: ['..', '..', 'x'] }) })).status).toBe(400);
+  });
+
+  it('refuses a docs folder outside the allowed roots', async () => {
+    write('mkdocs.yml', 'site_name: Orders\n');
+    const descriptor = write('catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\n  annotations:\n    backstage.io/techdocs-ref: dir:../../../../etc\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
+    await registerLocation({ type: 'file', target: descriptor });
+    expect(await buildDocs(REF)).toMatchObject({ ok: false, message: expect.stringMatching(/outside the folders the catalog may read|does not exist/) });
+  });
+});

@@ -1,0 +1,93 @@
+import { DocsCompileError } from './model/compile-error';
+import { parseMkdocs, type MkdocsConfig } from './model/mkdocs';
+import { navFromFiles, navFromMkdocs, type NavItem } from './model/nav';
+import { isPageFile, pagePathOf, type LinkBases } from './model/paths';
+import { RENDERER_VERSION, renderPage, type PageSection, type TocEntry } from './model/render';
+import { MAX_PAGE_BYTES, type SourceSnapshot } from './local-source';
+
+// A docs site from a source snapshot, without storage: mkdocs.yml, the pages that changed since
+// `previous` (by content hash and renderer version), the nav and the problems. The database build
+// (mutations.ts) and the local preview server (preview.ts) both use it.
+
+export type DocsProblem = { code: 'no-mkdocs' | 'mkdocs-invalid' | 'no-index' | 'nav-missing' | 'page-invalid' | 'source-invalid'; file: string; line: number; column: number; message: string };
+
+export type CompiledPage = { path: string; file: string; sourceSha: string; title: string; html: string; toc: TocEntry[]; sections: PageSection[]; searchText: string; error: string | null };
+export type PreviousPage = { sourceSha: string; title: string; error: string | null };
+
+export type CompiledSite = {
+  config: MkdocsConfig;
+  problems: DocsProblem[];
+  nav: NavItem[];
+  /** Pages compiled now (new or changed). */
+  compiled: CompiledPage[];
+  unchanged: number;
+  /** Source files of every page, and of every other file, relative to docs_dir. */
+  pageFiles: string[];
+  assetFiles: string[];
+  /** Path of a docs_dir file in the snapshot. */
+  sourcePath(file: string): string;
+};
+
+export async function compileSite(snapshot: SourceSnapshot, bases: LinkBases, previous: ReadonlyMap<string, PreviousPage> = new Map()): Promise<CompiledSite> {
+  const problems: DocsProblem[] = [];
+  const mkdocsFile = snapshot.files.has('mkdocs.yml') ? 'mkdocs.yml' : snapshot.files.has('mkdocs.yaml') ? 'mkdocs.yaml' : null;
+  let config: MkdocsConfig = { siteName: null, siteDescription: null, docsDir: 'docs', repoUrl: null, editUri: null, nav: null, plugins: [] };
+  if (!mkdocsFile) {
+    problems.push({ code: 'no-mkdocs', file: 'mkdocs.yml', line: 1, column: 1, message: `no mkdocs.yml next to the docs (${snapshot.source}); add one with at least site_name — the pages of docs/ are shown with a navigation from the file tree meanwhile` });
+  } else {
+    const parsed = parseMkdocs((await snapshot.read(mkdocsFile)).toString('utf8'));
+    if (parsed.ok) config = parsed.config;
+    else problems.push({ code: 'mkdocs-invalid', file: mkdocsFile, line: parsed.line, column: 1, message: parsed.message });
+  }
+
+  const prefix = `${config.docsDir}/`;
+  const docsFiles = [...snapshot.files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+  const pageFiles = docsFiles.filter((f) => isPageFile(f) && (snapshot.sizes.get(prefix + f) ?? 0) <= MAX_PAGE_BYTES);
+  const assetFiles = docsFiles.filter((f) => !isPageFile(f));
+  if (!pageFiles.some((f) => /^(index|README)\.(md|mdx|markdown)$/i.test(f))) {
+    problems.push({ code: 'no-index', file: `${config.docsDir}/index.md`, line: 1, column: 1, message: `no ${config.docsDir}/index.md: add it — it is the first page of the docs` });
+  }
+
+  // Content hash + renderer version: a renderer change rebuilds every page.
+  const hashOf = (file: string) => `${snapshot.files.get(prefix + file)}:${RENDERER_VERSION}`;
+  const titles = new Map<string, string | null>();
+  const compiled: CompiledPage[] = [];
+  let unchanged = 0;
+  for (const file of pageFiles) {
+    const prev = previous.get(file);
+    if (prev && prev.sourceSha === hashOf(file)) {
+      unchanged++;
+      titles.set(file, prev.error ? null : prev.title);
+      if (prev.error) problems.push(pageProblem(prev.error, `${config.docsDir}/${file}`));
+      continue;
+    }
+    const source = (await snapshot.read(prefix + file)).toString('utf8');
+    const base = { path: pagePathOf(file), file, sourceSha: hashOf(file) };
+    try {
+      const page = await renderPage({ source, file, bases });
+      titles.set(file, page.title);
+      const searchText = [page.title ?? '', ...page.sections.map((s) => `${s.heading} ${s.text}`)].join(' ').toLowerCase();
+      compiled.push({ ...base, title: page.title ?? file, html: page.html, toc: page.toc, sections: page.sections, searchText, error: null });
+    } catch (err) {
+      if (!(err instanceof DocsCompileError)) throw err;
+      const message = `${err.reason} at ${config.docsDir}/${err.file}:${err.line}:${err.column}`;
+      titles.set(file, null);
+      problems.push({ code: 'page-invalid', file: `${config.docsDir}/${err.file}`, line: err.line, column: err.column, message });
+      compiled.push({ ...base, title: file, html: '', toc: [], sections: [], searchText: '', error: message });
+    }
+  }
+
+  let nav: NavItem[];
+  if (config.nav) {
+    const built = navFromMkdocs(config.nav, new Set(docsFiles), titles);
+    nav = built.nav;
+    for (const p of built.problems) problems.push({ code: 'nav-missing', file: mkdocsFile ?? 'mkdocs.yml', line: 1, column: 1, message: p.message });
+  } else nav = navFromFiles(pageFiles, titles);
+
+  return { config, problems, nav, compiled, unchanged, pageFiles, assetFiles, sourcePath: (file) => prefix + file };
+}
+
+function pageProblem(error: string, file: string): DocsProblem {
+  const m = /:(\d+):(\d+)$/.exec(error);
+  return { code: 'page-invalid', file, line: m ? Number(m[1]) : 1, column: m ? Number(m[2]) : 1, message: error };
+}

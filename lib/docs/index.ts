@@ -1,0 +1,8 @@
+// The docs domain's public surface (docs-as-code: TechDocs layout rendered through MDX).
+export { rebuildDocsAfterPush } from './events';
+export { buildDocsJob, reconcileDocsJob } from './jobs';
+export { buildDocs } from './mutations';
+export { getDocsPage, getDocsSite, listDocsProblems, listDocumentedEntities, searchDocs, type DocumentedEntity } from './queries';
+export { editUrlOf } from './model/mkdocs';
+export { flattenNav, type NavItem } from './model/nav';
+export { TECHDOCS_REF } from './source-of';

@@ -1,0 +1,96 @@
+// MkDocs Material / pymdownx block syntax, which is indentation-based and has no Markdown parser
+// extension: admonitions (`!!! note "Title"`), collapsible details (`??? warning`, `???+` open)
+// and content tabs (`=== "Tab"`). Before parsing, each block becomes a pair of marker paragraphs
+// around its dedented body; after parsing, `remarkBlocks` (render.ts) turns the markers back into
+// containers. The markers are plain text in both Markdown and MDX, so one path serves both.
+
+export type BlockKind = 'admonition' | 'details' | 'tab';
+export type BlockOpen = { kind: BlockKind; type: string; title: string; open: boolean };
+
+const OPEN = 'WFBLOCK:open:';
+const CLOSE = 'WFBLOCK:close';
+const HEAD = /^( *)(!!!|\?\?\?\+?|===\+?)[ \t]*(?:([A-Za-z][\w-]*)(?:[ \t]+[\w-]+)*)?[ \t]*(?:"([^"]*)")?[ \t]*$/;
+const FENCE = /^ *(`{3,}|~{3,})/;
+
+/** Encodes a title so that no Markdown or MDX syntax in it is interpreted inside the marker. */
+function encode(s: string): string {
+  return Array.from(new TextEncoder().encode(s), (b) => (/[A-Za-z0-9]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`)).join('');
+}
+
+export function parseMarker(text: string): BlockOpen | 'close' | null {
+  if (text === CLOSE) return 'close';
+  if (!text.startsWith(OPEN)) return null;
+  const [kind, type, open, title] = text.slice(OPEN.length).split(':');
+  if (kind !== 'admonition' && kind !== 'details' && kind !== 'tab') return null;
+  let decoded = '';
+  try {
+    decoded = decodeURIComponent(title ?? '');
+  } catch {
+    decoded = '';
+  }
+  return { kind, type: type || 'note', open: open === '1', title: decoded };
+}
+
+function titleCase(type: string): string {
+  return type.charAt(0).toUpperCase() + type.slice(1);
+}
+
+/**
+ * Rewrites MkDocs blocks into marker paragraphs. Lines inside fenced code are left alone; a block's
+ * body is every following line indented by four more spaces (or blank), as in Python-Markdown.
+ */
+export function expandBlocks(source: string): { text: string; lineMap: number[] } {
+  const lines = source.split(/\r?\n/).map((text, i) => ({ text, src: i + 1 }));
+  const out = expandLines(lines);
+  // lineMap[n - 1] is the source line of output line n, for error positions.
+  return { text: out.map((l) => l.text).join('\n'), lineMap: out.map((l) => l.src) };
+}
+
+type Line = { text: string; src: number };
+
+function expandLines(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  let fence: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].text;
+    const f = FENCE.exec(line);
+    if (fence) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && line.trim() === f[1]) fence = null;
+      out.push(lines[i]);
+      continue;
+    }
+    if (f) {
+      fence = f[1];
+      out.push(lines[i]);
+      continue;
+    }
+    const m = HEAD.exec(line);
+    if (!m) {
+      out.push(lines[i]);
+      continue;
+    }
+    const [, indent, marker, typeWord, title] = m;
+    const kind: BlockKind = marker.startsWith('!') ? 'admonition' : marker.startsWith('?') ? 'details' : 'tab';
+    if (kind === 'tab' && title === undefined) {
+      out.push(lines[i]);
+      continue;
+    }
+    const type = kind === 'tab' ? 'tab' : (typeWord ?? 'note').toLowerCase();
+    const shownTitle = title ?? (kind === 'tab' ? '' : titleCase(type));
+    const bodyIndent = `${indent}    `;
+    const body: Line[] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const l = lines[j].text;
+      if (l.trim() === '' || l.startsWith(bodyIndent)) body.push({ text: l.startsWith(bodyIndent) ? indent + l.slice(bodyIndent.length) : '', src: lines[j].src });
+      else break;
+    }
+    while (body.length && body[body.length - 1].text.trim() === '') body.pop();
+    const open = marker.endsWith('+') ? '1' : '0';
+    const at = (text: string) => ({ text, src: lines[i].src });
+    const end = body.length ? body[body.length - 1].src : lines[i].src;
+    out.push(at(''), at(`${indent}${OPEN}${kind}:${encode(type)}:${open}:${encode(shownTitle)}`), at(''), ...expandLines(body), { text: '', src: end }, { text: `${indent}${CLOSE}`, src: end }, { text: '', src: end });
+    i = j - 1;
+  }
+  return out;
+}

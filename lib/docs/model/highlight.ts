@@ -1,0 +1,98 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { createHighlighterCore, type HighlighterCore } from 'shiki/core';
+import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
+
+// Code blocks of docs pages, highlighted on the server with the same Shiki setup as the catalog's
+// code views (both themes in the output; CSS picks the dark one). MkDocs fence options are read
+// from the info string: `title="app.py"`, `hl_lines="2 4-5"`, or `{2,4-5}`.
+
+const LANGS = {
+  bash: () => import('shiki/dist/langs/bash.mjs'),
+  css: () => import('shiki/dist/langs/css.mjs'),
+  diff: () => import('shiki/dist/langs/diff.mjs'),
+  docker: () => import('shiki/dist/langs/docker.mjs'),
+  go: () => import('shiki/dist/langs/go.mjs'),
+  graphql: () => import('shiki/dist/langs/graphql.mjs'),
+  hcl: () => import('shiki/dist/langs/hcl.mjs'),
+  html: () => import('shiki/dist/langs/html.mjs'),
+  ini: () => import('shiki/dist/langs/ini.mjs'),
+  java: () => import('shiki/dist/langs/java.mjs'),
+  javascript: () => import('shiki/dist/langs/javascript.mjs'),
+  json: () => import('shiki/dist/langs/json.mjs'),
+  kotlin: () => import('shiki/dist/langs/kotlin.mjs'),
+  proto: () => import('shiki/dist/langs/proto.mjs'),
+  python: () => import('shiki/dist/langs/python.mjs'),
+  rust: () => import('shiki/dist/langs/rust.mjs'),
+  sql: () => import('shiki/dist/langs/sql.mjs'),
+  terraform: () => import('shiki/dist/langs/terraform.mjs'),
+  toml: () => import('shiki/dist/langs/toml.mjs'),
+  tsx: () => import('shiki/dist/langs/tsx.mjs'),
+  typescript: () => import('shiki/dist/langs/typescript.mjs'),
+  xml: () => import('shiki/dist/langs/xml.mjs'),
+  yaml: () => import('shiki/dist/langs/yaml.mjs'),
+} as const;
+
+type Lang = keyof typeof LANGS;
+
+const ALIASES: Record<string, Lang> = {
+  sh: 'bash', shell: 'bash', console: 'bash', zsh: 'bash', shellscript: 'bash', dockerfile: 'docker', golang: 'go', js: 'javascript', mjs: 'javascript', jsx: 'tsx',
+  ts: 'typescript', py: 'python', python3: 'python', yml: 'yaml', tf: 'terraform', protobuf: 'proto', gql: 'graphql', kt: 'kotlin', rs: 'rust', postgres: 'sql', postgresql: 'sql',
+};
+
+const MAX_HIGHLIGHT_CHARS = 200_000;
+const store = globalThis as unknown as { wayfinderDocsHighlighter?: Promise<HighlighterCore> };
+
+/** The highlighter with `lang` loaded: grammars load on first use (all of them cost ~1 s at start). */
+async function highlighter(lang: Lang): Promise<HighlighterCore> {
+  store.wayfinderDocsHighlighter ??= createHighlighterCore({
+    engine: createJavaScriptRegexEngine(),
+    themes: [import('shiki/dist/themes/github-light.mjs'), import('shiki/dist/themes/github-dark.mjs')],
+    langs: [],
+  });
+  const h = await store.wayfinderDocsHighlighter;
+  if (!h.getLoadedLanguages().includes(lang)) await h.loadLanguage((await LANGS[lang]()).default);
+  return h;
+}
+
+export function resolveLang(lang: string | null | undefined): Lang | null {
+  if (!lang) return null;
+  const l = lang.toLowerCase();
+  return l in LANGS ? (l as Lang) : (ALIASES[l] ?? null);
+}
+
+export type FenceOptions = { title: string | null; lines: Set<number> };
+
+export function parseFenceMeta(meta: string | null | undefined): FenceOptions {
+  const text = meta ?? '';
+  const title = /title="([^"]*)"/.exec(text)?.[1] ?? null;
+  const spec = /hl_lines="([^"]*)"/.exec(text)?.[1] ?? /\{([\d,\s-]+)\}/.exec(text)?.[1] ?? '';
+  const lines = new Set<number>();
+  for (const part of spec.split(/[\s,]+/).filter(Boolean)) {
+    const [a, b] = part.split('-').map(Number);
+    if (!Number.isInteger(a)) continue;
+    const end = Number.isInteger(b) ? Math.min(b, a + 10_000) : a;
+    for (let n = a; n <= end; n++) lines.add(n);
+  }
+  return { title, lines };
+}
+
+/** A highlighted code block as hast (trusted: Shiki escapes the code it renders). */
+export async function highlightCode(code: string, lang: string | null | undefined, meta: string | null | undefined): Promise<Element> {
+  const { title, lines } = parseFenceMeta(meta);
+  const resolved = resolveLang(lang);
+  let pre: ElementContent;
+  if (resolved && code.length <= MAX_HIGHLIGHT_CHARS) {
+    const root = (await highlighter(resolved)).codeToHast(code, {
+      lang: resolved,
+      themes: { light: 'github-light', dark: 'github-dark' },
+      transformers: [{ line(node, line) { if (lines.has(line)) this.addClassToHast(node, 'highlighted'); } }],
+    }) as Root;
+    pre = root.children[0] as Element;
+  } else {
+    const codeLines = code.split('\n').map((text, i): ElementContent => ({ type: 'element', tagName: 'span', properties: { className: lines.has(i + 1) ? ['line', 'highlighted'] : ['line'] }, children: [{ type: 'text', value: text }] }));
+    const joined: ElementContent[] = codeLines.flatMap((l, i) => (i ? [{ type: 'text', value: '\n' } as ElementContent, l] : [l]));
+    pre = { type: 'element', tagName: 'pre', properties: { className: ['shiki', 'plain'] }, children: [{ type: 'element', tagName: 'code', properties: {}, children: joined }] };
+  }
+  const children: ElementContent[] = title ? [{ type: 'element', tagName: 'figcaption', properties: { className: ['wf-code-title'] }, children: [{ type: 'text', value: title }] }, pre] : [pre];
+  return { type: 'element', tagName: 'figure', properties: { className: ['wf-code'], dataLang: resolved ?? lang ?? 'text' }, children };
+}

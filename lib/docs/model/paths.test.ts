@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { expandBlocks, parseMarker } from './blocks';
+import { pagePathOf, rewriteLink } from './paths';
+
+const bases = { pageBase: '/catalog/component/default/orders/docs', assetBase: '/api/docs/default/component/orders/assets' };
+
+describe('rewriteLink', () => {
+  it.each([
+    ['other.md', 'guide/a.md', '/catalog/component/default/orders/docs/guide/other'],
+    ['other.md#step-2', 'guide/a.md', '/catalog/component/default/orders/docs/guide/other#step-2'],
+    ['../index.md', 'guide/a.md', '/catalog/component/default/orders/docs'],
+    ['sub/index.md', 'index.md', '/catalog/component/default/orders/docs/sub'],
+    ['../setup/', 'guide/a.md', '/catalog/component/default/orders/docs/setup'],
+    ['#anchor', 'guide/a.md', '#anchor'],
+    ['img/diagram%20one.png', 'index.md', '/api/docs/default/component/orders/assets/img/diagram%20one.png'],
+    ['/catalog', 'index.md', '/catalog'],
+    ['../../outside.md', 'guide/a.md', '#'],
+  ])('%s from %s → %s', (href, from, expected) => {
+    expect(rewriteLink(href, from, bases).href).toBe(expected);
+  });
+
+  it('marks links to other origins as external and leaves their URL alone', () => {
+    expect(rewriteLink('https://example.com/x', 'index.md', bases)).toEqual({ href: 'https://example.com/x', external: true });
+    expect(rewriteLink('//example.com/x', 'index.md', bases)).toEqual({ href: '//example.com/x', external: true });
+    expect(rewriteLink('mailto:team@example.com', 'index.md', bases)).toEqual({ href: 'mailto:team@example.com', external: false });
+  });
+});
+
+describe('pagePathOf', () => {
+  it.each([
+    ['index.md', ''],
+    ['README.md', ''],
+    ['guide/index.md', 'guide'],
+    ['guide/setup.mdx', 'guide/setup'],
+  ])('%s → %j', (file, path) => expect(pagePathOf(file)).toBe(path));
+});
+
+describe('expandBlocks', () => {
+  it('turns an admonition into markers around its dedented body, keeping source lines for errors', () => {
+    const { text, lineMap } = expandBlocks('intro\n\n!!! note "A *title*"\n    body line\n\n    more\nafter');
+    const lines = text.split('\n');
+    const open = lines.find((l) => l.startsWith('WFBLOCK:open:'))!;
+    expect(parseMarker(open)).toEqual({ kind: 'admonition', type: 'note', open: false, title: 'A *title*' });
+    expect(open).not.toMatch(/[*"_ ]/);
+    expect(lines).toContain('body line');
+    expect(lines).toContain('WFBLOCK:close');
+    expect(lineMap[lines.indexOf('more')]).toBe(6);
+    expect(lineMap[lines.indexOf('after')]).toBe(7);
+  });
+
+  it('reads ??? and ???+ as closed and open details, and === "x" as tabs', () => {
+    const markers = expandBlocks('??? warning\n    a\n???+ tip "T"\n    b\n=== "One"\n    c\n')
+      .text.split('\n')
+      .map(parseMarker)
+      .filter((m) => m && m !== 'close');
+    expect(markers).toEqual([
+      { kind: 'details', type: 'warning', open: false, title: 'Warning' },
+      { kind: 'details', type: 'tip', open: true, title: 'T' },
+      { kind: 'tab', type: 'tab', open: false, title: 'One' },
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { renderPage } from './render';
+import { XSS_MARKDOWN_PAYLOADS, XSS_MDX_REJECTED, XSS_MERMAID } from './xss-corpus';
+
+const bases = { pageBase: '/catalog/component/default/orders/docs', assetBase: '/api/docs/default/component/orders/assets' };
+const render = (source: string, file = 'guide/page.md') => renderPage({ source, file, bases });
+
+/** Everything in rendered HTML that could run script or load from another origin. */
+function dangers(html: string): string[] {
+  const found: string[] = [];
+  if (/<(script|iframe|object|embed|style|base|meta|form|frame|frameset|svg|math|link)\b/i.test(html)) found.push('dangerous element');
+  if (/<[^>]*\son[a-z]+\s*=/i.test(html)) found.push('event handler');
+  if (/(href|src|action|background|dynsrc)\s*=\s*"\s*(javascript|vbscript|data:text)/i.test(html)) found.push('script URL');
+  if (/\b(srcdoc|style)\s*=/i.test(html.replace(/<pre class="shiki[^>]*>[\s\S]*?<\/pre>/g, ''))) found.push('srcdoc/style');
+  if (/src="https?:\/\//i.test(html)) found.push('remote resource');
+  if (/\sid="(?!user-content-)[^"]*"/.test(html.replace(/<h[1-6] id="[^"]*"/g, ''))) found.push('unprefixed id');
+  return found;
+}
+
+describe('renderPage', () => {
+  it('turns MkDocs admonitions, collapsible details and tabs into callouts and tab sets', async () => {
+    const { html } = await render(
+      '# T\n\n!!! warning "Mind the gap"\n    Body **bold**.\n\n??? tip\n    Hidden\n\n???+ note "Open"\n    Shown\n\n=== "Python"\n    py text\n\n=== "Go"\n    go text\n',
+    );
+    expect(html).toContain('<aside class="wf-callout wf-callout-warning" role="note"><p class="wf-callout-title">Mind the gap</p><div class="wf-callout-body"><p>Body <strong>bold</strong>.</p></div></aside>');
+    expect(html).toContain('<details class="wf-callout wf-callout-tip"><summary class="wf-callout-title">Tip</summary>');
+    expect(html).toContain('<details class="wf-callout wf-callout-note" open><summary class="wf-callout-title">Open</summary>');
+    expect(html.match(/class="wf-tabs"/g)).toHaveLength(1);
+    expect(html).toMatch(/<button type="button" role="tab" class="wf-tab" aria-selected="true" data-wf-tab="0">Python<\/button><button[^>]*>Go<\/button>/);
+  });
+
+  it('leaves block syntax inside fenced code alone', async () => {
+    const { html } = await render('```text\n!!! note\n    not a callout\n```\n');
+    expect(html).not.toContain('wf-callout');
+    expect(html).toContain('!!! note');
+  });
+
+  it('renders GFM: tables, task lists, strikethrough, autolinks and footnotes with working anchors', async () => {
+    const { html } = await render('| a |\n|---|\n| 1 |\n\n- [x] done\n\n~~old~~ www.example.com\n\nNote[^1]\n\n[^1]: The note.\n');
+    expect(html).toContain('<table>');
+    expect(html).toContain('<input type="checkbox" checked disabled>');
+    expect(html).toContain('<del>old</del>');
+    expect(html).toContain('<a href="http://www.example.com" rel="noopener noreferrer" target="_blank" class="wf-external">');
+    expect(html).toContain('href="#user-content-fn-1"');
+    expect(html).toContain('id="user-content-fn-1"');
+  });
+
+  it('highlights code with Shiki, with a title and highlighted lines', async () => {
+    const { html } = await render('```py title="app.py" hl_lines="2"\nx = 1\ny = 2\n```\n');
+    expect(html).toContain('<figcaption class="wf-code-title">app.py</figcaption>');
+    expect(html).toMatch(/<span class="line highlighted"><span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">y <\/span>/);
+  });
+
+  it('links remote images instead of loading them (no request to another origin)', async () => {
+    const { html } = await render('![build status](https://ci.example/badge.svg)\n');
+    expect(html).toContain('<a href="https://ci.example/badge.svg" rel="noopener noreferrer" target="_blank" class="wf-external wf-remote-image">build status</a>');
+    expect(html).not.toContain('<img');
+  });
+
+  it('keeps Mermaid sources as text for the browser to draw', async () => {
+    const { html } = await render('```mermaid\nsequenceDiagram\n  A->>B: <b>hi</b>\n```\n');
+    expect(html).toContain('<div class="wf-mermaid"><pre class="mermaid">sequenceDiagram\n  A->>B: &#x3C;b>hi&#x3C;/b></pre></div>');
+  });
+
+  it('rewrites relative links to portal routes and gives headings anchors and a table of contents', async () => {
+    const page = await render('# Page\n\n[a](../index.md) [b](setup.md#step-2) [c](./) [d](../img/x.png) [e](#local) [f](../../../etc/passwd)\n\n## Step one\n\n### Detail {#custom}\n');
+    expect(page.html).toContain('href="/catalog/component/default/orders/docs"');
+    expect(page.html).toContain('href="/catalog/component/default/orders/docs/guide/setup#step-2"');
+    expect(page.html).toContain('href="/catalog/component/default/orders/docs/guide"');
+    expect(page.html).toContain('href="/api/docs/default/component/orders/assets/img/x.png"');
+    expect(page.html).toContain('href="#local"');
+    expect(page.html).toContain('class="wf-broken-link"');
+    expect(page.title).toBe('Page');
+    expect(page.toc).toEqual([{ depth: 2, id: 'step-one', text: 'Step one' }, { depth: 3, id: 'custom', text: 'Detail' }]);
+  });
+
+  it('allows only the fixed MDX components, with literal attributes', async () => {
+    const { html } = await render('<Callout type="danger" title="Stop">Do **not**.</Callout>\n\n<Tabs>\n<Tab title="A">\n\none\n\n</Tab>\n<Tab title="B">\n\ntwo\n\n</Tab>\n</Tabs>\n', 'x.mdx');
+    expect(html).toContain('<aside class="wf-callout wf-callout-danger" role="note"><p class="wf-callout-title">Stop</p>');
+    expect(html.match(/role="tab"/g)).toHaveLength(2);
+  });
+
+  it.each(XSS_MDX_REJECTED)('refuses MDX that would run code: %s', async (payload) => {
+    await expect(render(`# T\n\n${payload}\n`, 'evil.mdx')).rejects.toThrow(/not allowed|not available|could not parse/);
+  });
+
+  it('reports invalid MDX with the line and column in the source file (after block expansion)', async () => {
+    await expect(render('# T\n\n!!! note\n    text\n\n<div>\n', 'bad.mdx')).rejects.toThrow(/at bad\.mdx:6:1$/);
+  });
+
+  it.each(XSS_MARKDOWN_PAYLOADS)('sanitises raw HTML and Markdown links: %s', async (payload) => {
+    const { html } = await render(`# T\n\n${payload}\n\ntext after\n`);
+    expect(dangers(html)).toEqual([]);
+    expect(html).toContain('text after');
+  });
+
+  it.each(XSS_MARKDOWN_PAYLOADS.filter((p) => !p.startsWith('[') && !p.startsWith('!')))('sanitises the same payloads in .mdx (as JSX or text): %s', async (payload) => {
+    const result = await render(`# T\n\n${payload}\n`, 'page.mdx').catch((err: Error) => ({ html: '', error: err.message }));
+    expect(dangers(result.html)).toEqual([]);
+  });
+
+  it.each(XSS_MERMAID)('keeps hostile Mermaid sources as escaped text: %s', async (payload) => {
+    const { html } = await render(`\`\`\`mermaid\n${payload}\n\`\`\`\n`);
+    expect(html).toMatch(/<pre class="mermaid">[^<]*<\/pre>/);
+  });
+});

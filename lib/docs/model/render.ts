@@ -1,0 +1,229 @@
+import { createProcessor } from '@mdx-js/mdx';
+import GithubSlugger from 'github-slugger';
+import type { Element, ElementContent, Root as HastRoot, RootContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { toString as hastText } from 'hast-util-to-string';
+import { raw } from 'hast-util-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import remarkGfm from 'remark-gfm';
+import { VFile } from 'vfile';
+import { expandBlocks } from './blocks';
+import { DocsCompileError } from './compile-error';
+import { highlightCode } from './highlight';
+import { rewriteLink, type LinkBases } from './paths';
+import { remarkBlocks, remarkSafeMdx, type PageContext, type Slot } from './remark-plugins';
+import { docsSanitizeSchema } from './sanitize-schema';
+
+// One docs page: Markdown (CommonMark + GFM) or MDX, compiled with @mdx-js/mdx's processor on the
+// server. Nothing the author wrote runs: MDX's ESM and expressions are refused (remarkSafeMdx), raw
+// HTML passes the sanitiser, and the result is kept as an HTML string; the JavaScript that MDX
+// would generate is never produced (the tree is taken out before the recma stage) nor evaluated.
+
+/** Bumped when rendering changes, so cached pages of every site are rebuilt. */
+export const RENDERER_VERSION = 1;
+
+export type TocEntry = { depth: number; id: string; text: string };
+export type PageSection = { id: string | null; heading: string; text: string };
+export type RenderedPage = { title: string | null; html: string; toc: TocEntry[]; sections: PageSection[] };
+
+export { DocsCompileError };
+
+export type RenderInput = { source: string; file: string; bases: LinkBases };
+
+const MAX_SECTION_TEXT = 20_000;
+
+type Format = 'md' | 'mdx';
+type Captured = { tree?: HastRoot };
+
+// One processor per format, reused: creating one costs more than compiling a typical page. What
+// differs per page travels in `file.data` (remark-plugins.ts PageContext, the captured tree).
+const processors = new Map<Format, ReturnType<typeof createProcessor>>();
+
+function processorFor(format: Format) {
+  let p = processors.get(format);
+  if (!p) {
+    p = createProcessor({
+      format,
+      remarkPlugins: [remarkGfm, remarkSafeMdx, remarkBlocks],
+      // Footnote ids get their prefix from the sanitiser's clobbering (see rewriteLinks).
+      remarkRehypeOptions: { clobberPrefix: '' },
+      rehypePlugins: [
+        // Raw HTML (Markdown pages) is parsed into elements for the sanitiser; parse5 costs a few
+        // milliseconds per page, so pages without raw HTML skip it.
+        () => (tree: HastRoot, vfile: VFile) => (hasRaw(tree) ? (raw(tree, { file: vfile }) as HastRoot) : tree),
+        [rehypeSanitize, docsSanitizeSchema],
+        () => (tree: HastRoot, vfile: VFile) => {
+          (vfile.data as { captured: Captured }).captured.tree = { type: 'root', children: tree.children };
+          // Nothing for MDX's JavaScript stage to generate from.
+          tree.children = [];
+        },
+      ],
+    });
+    processors.set(format, p);
+  }
+  return p;
+}
+
+function hasRaw(node: HastRoot | ElementContent): boolean {
+  return node.type === 'raw' || ('children' in node && node.children.some((c) => hasRaw(c as ElementContent)));
+}
+
+export async function renderPage({ source, file, bases }: RenderInput): Promise<RenderedPage> {
+  const { text, lineMap } = expandBlocks(source);
+  const srcLine = (line: number | undefined) => (line ? (lineMap[line - 1] ?? line) : 1);
+  const slots: Slot[] = [];
+  const captured: Captured = {};
+  const processor = processorFor(/\.mdx$/i.test(file) ? 'mdx' : 'md');
+  const vfile = new VFile({ path: file, value: text, data: { wf: { file, srcLine, slots } satisfies PageContext, captured } });
+  try {
+    await processor.run(processor.parse(vfile) as never, vfile);
+  } catch (err) {
+    if (err instanceof DocsCompileError) throw err;
+    const e = err as { line?: number; column?: number; reason?: string; place?: { line?: number; column?: number; start?: { line: number; column: number } } };
+    // micromark's MDX errors carry the position only in the message: "… (3:1-3:22)".
+    const inText = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(e.reason ?? '');
+    const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? (inText ? Number(inText[1]) : undefined);
+    const column = e.column ?? e.place?.column ?? e.place?.start?.column ?? (inText ? Number(inText[2]) : 1);
+    throw new DocsCompileError(file, srcLine(line), column, `could not parse the page: ${e.reason ?? (err as Error).message}`);
+  }
+  const tree = captured.tree!;
+  await fillSlots(tree, slots);
+  buildBlocks(tree);
+  rewriteLinks(tree, file, bases);
+  const { title, toc } = addHeadingAnchors(tree);
+  return { title, html: toHtml(tree), toc, sections: sectionsOf(tree) };
+}
+
+function walk(node: HastRoot | Element, visit: (el: Element, parent: HastRoot | Element, index: number) => void): void {
+  node.children.forEach((child, i) => {
+    if (child.type !== 'element') return;
+    visit(child, node, i);
+    walk(child, visit);
+  });
+}
+
+const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
+const txt = (value: string): ElementContent => ({ type: 'text', value });
+
+/** Code and Mermaid blocks were held out of the sanitiser as numbered slots; put them back. */
+async function fillSlots(tree: HastRoot, slots: Slot[]): Promise<void> {
+  const targets: { parent: HastRoot | Element; index: number; slot: Slot }[] = [];
+  walk(tree, (node, parent, index) => {
+    const id = node.tagName === 'div' ? Number(node.properties.dataWfSlot) : NaN;
+    if (Number.isInteger(id) && slots[id]) targets.push({ parent, index, slot: slots[id] });
+  });
+  for (const { parent, index, slot } of targets) {
+    parent.children[index] =
+      slot.kind === 'mermaid'
+        ? el('div', { className: ['wf-mermaid'] }, [el('pre', { className: ['mermaid'] }, [txt(slot.code)])])
+        : await highlightCode(slot.code, slot.lang, slot.meta);
+  }
+}
+
+const CALLOUT_TYPES = new Set(['note', 'abstract', 'summary', 'tldr', 'info', 'todo', 'tip', 'hint', 'important', 'success', 'check', 'done', 'question', 'help', 'faq', 'warning', 'caution', 'attention', 'failure', 'fail', 'missing', 'danger', 'error', 'bug', 'example', 'quote', 'cite']);
+
+/** Callouts, details and tab sets from the blocks remarkBlocks marked (attributes are text only). */
+function buildBlocks(tree: HastRoot): void {
+  walk(tree, (node) => {
+    const block = node.properties.dataWfBlock;
+    if (node.tagName !== 'div' || typeof block !== 'string') return;
+    const type = String(node.properties.dataWfType ?? 'note').toLowerCase();
+    const cls = CALLOUT_TYPES.has(type) ? type : 'note';
+    const title = String(node.properties.dataWfTitle ?? '');
+    const body = node.children;
+    if (block === 'admonition') {
+      Object.assign(node, el('aside', { className: ['wf-callout', `wf-callout-${cls}`], role: 'note' }, [el('p', { className: ['wf-callout-title'] }, [txt(title)]), el('div', { className: ['wf-callout-body'] }, body)]));
+    } else if (block === 'details') {
+      Object.assign(node, el('details', { className: ['wf-callout', `wf-callout-${cls}`], open: node.properties.dataWfOpen === '1' }, [el('summary', { className: ['wf-callout-title'] }, [txt(title)]), el('div', { className: ['wf-callout-body'] }, body)]));
+    } else if (block === 'tabs') {
+      const tabs = body.filter((c): c is Element => c.type === 'element' && c.properties.dataWfBlock === 'tab');
+      const list = el('div', { className: ['wf-tab-list'], role: 'tablist' }, tabs.map((t, i) => el('button', { type: 'button', role: 'tab', className: ['wf-tab'], ariaSelected: i === 0 ? 'true' : 'false', dataWfTab: String(i) }, [txt(String(t.properties.dataWfTitle ?? `Tab ${i + 1}`))])));
+      const panels = tabs.map((t, i) => el('div', { className: ['wf-tab-panel'], role: 'tabpanel', dataWfPanel: String(i) }, [el('p', { className: ['wf-tab-panel-title'] }, [txt(String(t.properties.dataWfTitle ?? ''))]), ...t.children]));
+      Object.assign(node, el('div', { className: ['wf-tabs'] }, [list, ...panels]));
+    } else {
+      // A stray tab outside a set, or a block name an author typed: keep its content only.
+      Object.assign(node, el('div', {}, body));
+    }
+  });
+}
+
+function rewriteLinks(tree: HastRoot, file: string, bases: LinkBases): void {
+  const ids = new Set<string>();
+  walk(tree, (node) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+  });
+  walk(tree, (node) => {
+    if (node.tagName === 'a' && typeof node.properties.href === 'string') {
+      const href = node.properties.href;
+      // In-page anchors to sanitised ids (footnotes, author anchors) follow the prefix.
+      if (href.startsWith('#') && ids.has(`user-content-${href.slice(1)}`)) {
+        node.properties.href = `#user-content-${href.slice(1)}`;
+        return;
+      }
+      const link = rewriteLink(href, file, bases);
+      node.properties.href = link.href;
+      if (link.external) {
+        node.properties.rel = ['noopener', 'noreferrer'];
+        node.properties.target = '_blank';
+        node.properties.className = [...((node.properties.className as string[]) ?? []), 'wf-external'];
+      }
+      if (link.broken) node.properties.className = ['wf-broken-link'];
+    }
+    if (node.tagName === 'img' && typeof node.properties.src === 'string') {
+      const link = rewriteLink(node.properties.src, file, bases);
+      if (link.external) {
+        // Images from other origins are not loaded: they would tell a third party who reads which
+        // docs. The reader gets a link to the image instead.
+        Object.assign(node, el('a', { href: link.href, rel: ['noopener', 'noreferrer'], target: '_blank', className: ['wf-external', 'wf-remote-image'] }, [txt(String(node.properties.alt || 'image'))]));
+        return;
+      }
+      node.properties.src = link.href;
+      node.properties.loading = 'lazy';
+      node.properties.referrerPolicy = 'no-referrer';
+    }
+  });
+}
+
+function addHeadingAnchors(tree: HastRoot): { title: string | null; toc: TocEntry[] } {
+  const slugger = new GithubSlugger();
+  const toc: TocEntry[] = [];
+  let title: string | null = null;
+  walk(tree, (node) => {
+    const m = /^h([1-6])$/.exec(node.tagName);
+    if (!m) return;
+    const depth = Number(m[1]);
+    // Python-Markdown's attr_list: `## Title {#custom-id}` sets the anchor.
+    const last = node.children[node.children.length - 1];
+    const attr = last?.type === 'text' ? /\s*\{\s*#([\w-]+)[^}]*\}\s*$/.exec(last.value) : null;
+    if (attr && last.type === 'text') last.value = last.value.slice(0, attr.index);
+    const text = hastText(node).trim();
+    const id = attr ? slugger.slug(attr[1]) : slugger.slug(text || 'section');
+    node.properties.id = id;
+    node.children.push(el('a', { href: `#${id}`, className: ['wf-anchor'], ariaLabel: `Link to ${text}` }, [txt('#')]));
+    if (depth === 1 && title === null) title = text;
+    else if (depth <= 3 && !(node.properties.className as string[] | undefined)?.includes('sr-only')) toc.push({ depth, id, text });
+  });
+  return { title, toc };
+}
+
+/** Text of the page split at its headings, for search (a hit links to its heading). */
+function sectionsOf(tree: HastRoot): PageSection[] {
+  const sections: PageSection[] = [{ id: null, heading: '', text: '' }];
+  const collect = (nodes: RootContent[] | ElementContent[]) => {
+    for (const n of nodes) {
+      if (n.type === 'text') sections[sections.length - 1].text += n.value;
+      if (n.type !== 'element') continue;
+      if (/^h[1-6]$/.test(n.tagName)) {
+        sections.push({ id: String(n.properties.id), heading: hastText(n).replace(/#$/, '').trim(), text: '' });
+        continue;
+      }
+      if (n.tagName === 'button') continue;
+      collect(n.children);
+      if (/^(p|li|pre|div|tr|h\d|figure|aside)$/.test(n.tagName)) sections[sections.length - 1].text += ' ';
+    }
+  };
+  collect(tree.children);
+  return sections
+    .map((s) => ({ ...s, text: s.text.replace(/\s+/g, ' ').trim().slice(0, MAX_SECTION_TEXT) }))
+    .filter((s) => s.heading || s.text);
+}

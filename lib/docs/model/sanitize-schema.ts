@@ -1,0 +1,22 @@
+import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+
+// The allow-list raw HTML in docs passes through (GitHub's schema, which is what hast-util-sanitize
+// ships): no script, style, iframe, object, embed, form or SVG; no event handlers, no style
+// attributes, no srcdoc; URLs only http(s)/mailto (and data: for images). ids are prefixed
+// `user-content-` so that a page cannot clobber globals of the portal. On top of it, the data
+// attributes of Wayfinder's own blocks (callouts, tabs, code slots), which carry only text.
+
+const base = defaultSchema;
+
+export const docsSanitizeSchema: SanitizeSchema = {
+  ...base,
+  attributes: {
+    ...base.attributes,
+    div: [...(base.attributes?.div ?? []), 'dataWfBlock', 'dataWfType', 'dataWfTitle', 'dataWfOpen', 'dataWfSlot'],
+    img: [...(base.attributes?.img ?? []), 'loading'],
+  },
+  protocols: {
+    ...base.protocols,
+    src: [...(base.protocols?.src ?? []), 'data'],
+  },
+};

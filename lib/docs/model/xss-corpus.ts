@@ -1,0 +1,76 @@
+// Hostile docs content: payloads from the OWASP XSS Filter Evasion Cheat Sheet
+// (https://cheatsheetseries.owasp.org/cheatsheets/XSS_Filter_Evasion_Cheat_Sheet.html) plus
+// MDX- and Mermaid-specific ones. Shared by the pipeline's unit test and the Chromium e2e test.
+
+export const XSS_MARKDOWN_PAYLOADS: string[] = [
+  '<script>alert("XSS")</script>',
+  '<SCRIPT SRC=https://xss.example/xss.js></SCRIPT>',
+  '<IMG SRC="javascript:alert(\'XSS\');">',
+  '<IMG SRC=javascript:alert(\'XSS\')>',
+  '<IMG SRC=JaVaScRiPt:alert(\'XSS\')>',
+  '<IMG SRC=`javascript:alert("RSnake says, \'XSS\'")`>',
+  '<a onmouseover="alert(document.cookie)">xxs link</a>',
+  '<IMG """><SCRIPT>alert("XSS")</SCRIPT>"\\>',
+  '<IMG SRC=/ onerror="alert(String.fromCharCode(88,83,83))"></img>',
+  '<img src=x onerror="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041">',
+  '<IMG SRC=&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;>',
+  '<IMG SRC="jav&#x09;ascript:alert(\'XSS\');">',
+  '<IMG SRC="jav&#x0A;ascript:alert(\'XSS\');">',
+  '<IMG SRC=" &#14;  javascript:alert(\'XSS\');">',
+  '<SCRIPT/XSS SRC="https://xss.example/xss.js"></SCRIPT>',
+  '<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert("XSS")>',
+  '<<SCRIPT>alert("XSS");//\\<</SCRIPT>',
+  '<iframe src=https://xss.example/scriptlet.html <',
+  '</TITLE><SCRIPT>alert("XSS");</SCRIPT>',
+  '<INPUT TYPE="IMAGE" SRC="javascript:alert(\'XSS\');">',
+  '<BODY BACKGROUND="javascript:alert(\'XSS\')">',
+  '<IMG DYNSRC="javascript:alert(\'XSS\')">',
+  '<svg/onload=alert(\'XSS\')>',
+  '<svg><script>alert(1)</script></svg>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '<STYLE>@import\'https://xss.example/xss.css\';</STYLE>',
+  '<IMG STYLE="xss:expr/*XSS*/ession(alert(\'XSS\'))">',
+  '<META HTTP-EQUIV="refresh" CONTENT="0;url=javascript:alert(\'XSS\');">',
+  '<META HTTP-EQUIV="refresh" CONTENT="0;url=data:text/html base64,PHNjcmlwdD5hbGVydCgnWFNTJyk8L3NjcmlwdD4K">',
+  '<IFRAME SRC="javascript:alert(\'XSS\');"></IFRAME>',
+  '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+  '<FRAMESET><FRAME SRC="javascript:alert(\'XSS\');"></FRAMESET>',
+  '<TABLE BACKGROUND="javascript:alert(\'XSS\')">',
+  '<DIV STYLE="background-image: url(javascript:alert(\'XSS\'))">',
+  '<OBJECT TYPE="text/x-scriptlet" DATA="https://xss.example/scriptlet.html"></OBJECT>',
+  '<EMBED SRC="data:image/svg+xml;base64,PHN2ZyB4bWxuczpzdmc9Imh0dH A6Ly93d3cudzMub3JnLzIwMDAvc3ZnIiB4bWxucz0iaHR0cDovL3d3dy53My5vcmcv MjAwMC9zdmciIHhtbG5zOnhsaW5rPSJodHRwOi8vd3d3LnczLm9yZy8xOTk5L3hs aW5rIiB2ZXJzaW9uPSIxLjAiIHg9IjAiIHk9IjAiIHdpZHRoPSIxOTQiIGhlaWdodD0iMjAw IiBpZD0ieHNzIj48c2NyaXB0IHR5cGU9InRleHQvZWNtYXNjcmlwdCI+YWxlcnQoIlh TUyIpOzwvc2NyaXB0Pjwvc3ZnPg==" type="image/svg+xml" AllowScriptAccess="always"></EMBED>',
+  '<form action="javascript:alert(1)"><button>go</button></form>',
+  '<a href="vbscript:msgbox(1)">vb</a>',
+  '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data link</a>',
+  '<base href="javascript:alert(\'XSS\');//">',
+  '<details open ontoggle=alert(1)>',
+  '<video><source onerror="alert(1)"></video>',
+  '<a href="&#x6A;avascript:alert(1)">entity js</a>',
+  '<img src="https://xss.example/beacon.png">',
+  '[markdown js link](javascript:alert(1))',
+  '[markdown js link 2](JAVASCRIPT:alert(1))',
+  '![md image js](javascript:alert(1))',
+  '[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '<a href="https://xss.example/" target="_self">external</a>',
+  '<div id="__next">clobber</div><form name="getElementById"></form>',
+];
+
+/** MDX-only payloads: every one must fail the build with a message (none may run or render). */
+export const XSS_MDX_REJECTED: string[] = [
+  'export const meta = alert(1)',
+  'import x from "https://xss.example/x.js"',
+  '{alert(1)}',
+  '{(() => { fetch("https://xss.example/") })()}',
+  '<div onClick={() => alert(1)}>click</div>',
+  '<div {...{dangerouslySetInnerHTML: {__html: "<img src=x onerror=alert(1)>"}}} />',
+  '<Script>alert(1)</Script>',
+  '<Callout title={alert(1)}>x</Callout>',
+];
+
+/** Mermaid sources that try to run script through labels, click callbacks or init directives. */
+export const XSS_MERMAID: string[] = [
+  'graph TD\n  A["<img src=x onerror=alert(1)>"] --> B',
+  'graph TD\n  A --> B\n  click A callback "alert(1)"\n  click B href "javascript:alert(1)"',
+  '%%{init: {"securityLevel": "loose"}}%%\ngraph TD\n  A["<a href=javascript:alert(1)>x</a>"] --> B',
+  'sequenceDiagram\n  Alice->>Bob: <script>alert(1)</script>',
+];

@@ -1,0 +1,122 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { parseEntityRef } from '@/lib/catalog/model/refs';
+import { getPrisma } from '@/lib/db/client';
+import { Prisma } from '@/generated/prisma/client';
+import { getLogger } from '@/lib/observability/logger';
+import { compileSite, type DocsProblem } from './compile-site';
+import { contentTypeOf } from './model/content-type';
+import type { LinkBases } from './model/paths';
+import { docsSourceOf, TECHDOCS_REF } from './source-of';
+import { githubSnapshot } from './github-source';
+import { localSnapshot, SourceUnavailableError, type SourceSnapshot } from './local-source';
+
+// Building an entity's docs site: read the source snapshot, compile only the pages whose content
+// (or the renderer) changed, copy changed assets, and replace the site's rows in one transaction.
+// A source that cannot be read leaves the last good build and records the failure with its time.
+
+export type { DocsProblem };
+
+export type BuildResult = { ok: true; compiled: number; unchanged: number; removed: number; problems: number } | { ok: false; message: string };
+
+function docsBases(entityRef: string): LinkBases {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  const seg = (s: string) => encodeURIComponent(s.toLowerCase());
+  return { pageBase: entityHref(entityRef, '/docs'), assetBase: `/api/docs/${seg(namespace)}/${seg(kind)}/${seg(name)}/assets` };
+}
+
+async function loadEntity(entityRef: string) {
+  const prisma = await getPrisma();
+  const row = await prisma.entity.findUnique({ where: { ref: entityRef }, select: { ref: true, title: true, name: true, body: true, sourceFile: true, location: { select: { type: true, target: true } } } });
+  if (!row) return null;
+  const annotations = (row.body as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations ?? {};
+  const techdocsRef = annotations[TECHDOCS_REF];
+  if (typeof techdocsRef !== 'string') return null;
+  return { ...row, techdocsRef };
+}
+
+/** Builds (or incrementally rebuilds) the docs of one entity. */
+export async function buildDocs(entityRef: string, options: { snapshot?: SourceSnapshot } = {}): Promise<BuildResult> {
+  const started = Date.now();
+  const prisma = await getPrisma();
+  const entity = await loadEntity(entityRef);
+  if (!entity) return { ok: false, message: `${entityRef} has no ${TECHDOCS_REF} annotation` };
+  const spec = docsSourceOf({ techdocsRef: entity.techdocsRef, sourceFile: entity.sourceFile, locationTarget: entity.location?.target ?? null, locationType: entity.location?.type ?? null });
+
+  let snapshot: SourceSnapshot;
+  try {
+    if (spec.type === 'invalid') throw new SourceUnavailableError(spec.message);
+    snapshot = options.snapshot ?? (spec.type === 'file' ? await localSnapshot(spec.root, spec.allowedRoots) : await githubSnapshot(spec.url));
+  } catch (err) {
+    if (!(err instanceof SourceUnavailableError)) throw err;
+    const source = spec.type === 'file' ? spec.root : spec.type === 'github' ? spec.url : entity.techdocsRef;
+    await prisma.docsSite.upsert({
+      where: { entityRef },
+      create: { entityRef, sourceType: spec.type === 'github' ? 'github' : 'file', source, siteName: entity.title ?? entity.name, failure: err.message, failedAt: new Date() },
+      update: { failure: err.message, failedAt: new Date() },
+    });
+    getLogger().warn({ entityRef, reason: err.message }, 'docs source unreachable; the last good build stays');
+    return { ok: false, message: err.message };
+  }
+
+  const bases = docsBases(entityRef);
+  const existingRows = await prisma.docsPage.findMany({ where: { entityRef }, select: { file: true, sourceSha: true, title: true, error: true } });
+  const existing = new Map(existingRows.map((p) => [p.file, p]));
+  const compileStarted = Date.now();
+  const site = await compileSite(snapshot, bases, existing);
+  const compileMs = Date.now() - compileStarted;
+  const { config, problems, nav, pageFiles, assetFiles } = site;
+  const now = new Date();
+  const writes: Prisma.DocsPageCreateManyInput[] = site.compiled.map((p) => ({ ...p, entityRef, changedAt: snapshot.mtimes?.get(site.sourcePath(p.file)) ?? now }));
+  const unchanged = site.unchanged;
+
+  const keepFiles = new Set(pageFiles);
+  const removedPages = [...existing.keys()].filter((f) => !keepFiles.has(f));
+  const prevAssets = new Map((await prisma.docsAsset.findMany({ where: { entityRef }, select: { path: true, sha: true } })).map((a) => [a.path, a.sha]));
+  const assetWrites: Prisma.DocsAssetCreateInput[] = [];
+  for (const file of assetFiles) {
+    const sha = snapshot.files.get(site.sourcePath(file))!;
+    if (prevAssets.get(file) === sha) continue;
+    assetWrites.push({ entityRef, path: file, sha, contentType: contentTypeOf(file), data: new Uint8Array(await snapshot.read(site.sourcePath(file))) });
+  }
+  const removedAssets = [...prevAssets.keys()].filter((p) => !assetFiles.includes(p));
+
+  const files = Object.fromEntries(snapshot.files);
+  const sourceKey = hashFiles(snapshot.files);
+  const row = {
+    sourceType: snapshot.type,
+    source: snapshot.source,
+    sourceKey,
+    siteName: config.siteName ?? entity.title ?? entity.name,
+    description: config.siteDescription,
+    nav: nav as unknown as Prisma.InputJsonValue,
+    repoUrl: config.repoUrl,
+    editUri: config.editUri,
+    docsDir: config.docsDir,
+    problems: problems as unknown as Prisma.InputJsonValue,
+    files,
+    builtAt: now,
+    failure: null,
+    failedAt: null,
+  };
+  const prevSite = await prisma.docsSite.findUnique({ where: { entityRef }, select: { sourceKey: true, sourceChangedAt: true } });
+  const sourceChangedAt = snapshot.changedAt ?? (prevSite?.sourceKey === sourceKey ? prevSite.sourceChangedAt : now);
+  const storeStarted = Date.now();
+  await prisma.$transaction([
+    prisma.docsSite.upsert({ where: { entityRef }, create: { entityRef, ...row, sourceChangedAt }, update: { ...row, sourceChangedAt } }),
+    // Set-based: one delete and one insert for all changed pages, whatever their number.
+    prisma.docsPage.deleteMany({ where: { entityRef, OR: [{ file: { in: removedPages } }, { path: { in: writes.map((w) => w.path) } }] } }),
+    prisma.docsPage.createMany({ data: writes, skipDuplicates: true }),
+    ...assetWrites.map((a) => prisma.docsAsset.upsert({ where: { entityRef_path: { entityRef, path: a.path } }, create: a, update: a })),
+    prisma.docsAsset.deleteMany({ where: { entityRef, path: { in: removedAssets } } }),
+    prisma.docsState.updateMany({ where: { entityRef }, data: { builtAt: now } }),
+  ]);
+  getLogger().info({ entityRef, compiled: writes.length, unchanged, removed: removedPages.length, ms: Date.now() - started, compileMs, storeMs: Date.now() - storeStarted }, 'docs built');
+  return { ok: true, compiled: writes.length, unchanged, removed: removedPages.length, problems: problems.length };
+}
+
+function hashFiles(files: Map<string, string>): string {
+  // Order-independent digest of (path, content hash) pairs.
+  return createHash('sha1').update([...files].sort(([a], [b]) => a.localeCompare(b)).map(([p, h]) => `${p}\0${h}`).join('\n')).digest('hex');
+}

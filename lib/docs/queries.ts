@@ -1,0 +1,155 @@
+import 'server-only';
+import path from 'node:path';
+import { displayTarget, isUrl } from '@/lib/catalog/ingest/location-target';
+import { getPrisma } from '@/lib/db/client';
+import type { DocsProblem } from './mutations';
+import type { NavItem } from './model/nav';
+import type { PageSection, TocEntry } from './model/render';
+import { TECHDOCS_REF } from './source-of';
+
+// Reads of built docs: the cached pages are served as stored (no compile on a request).
+
+export type DocsSiteView = {
+  entityRef: string;
+  siteName: string;
+  description: string | null;
+  source: string;
+  sourceType: string;
+  sourceKey: string | null;
+  nav: NavItem[];
+  problems: DocsProblem[];
+  repoUrl: string | null;
+  editUri: string | null;
+  docsDir: string;
+  builtAt: Date | null;
+  sourceChangedAt: Date | null;
+  failure: string | null;
+  failedAt: Date | null;
+};
+
+export async function getDocsSite(entityRef: string): Promise<DocsSiteView | null> {
+  const prisma = await getPrisma();
+  const s = await prisma.docsSite.findUnique({ where: { entityRef }, omit: { files: true } });
+  if (!s) return null;
+  return { ...s, nav: s.nav as unknown as NavItem[], problems: s.problems as unknown as DocsProblem[] };
+}
+
+export type DocsPageView = { path: string; file: string; title: string; html: string; toc: TocEntry[]; error: string | null; changedAt: Date | null };
+
+export async function getDocsPage(entityRef: string, pagePath: string): Promise<DocsPageView | null> {
+  const prisma = await getPrisma();
+  const p = await prisma.docsPage.findUnique({ where: { entityRef_path: { entityRef, path: pagePath } }, select: { path: true, file: true, title: true, html: true, toc: true, error: true, changedAt: true } });
+  return p ? { ...p, toc: p.toc as unknown as TocEntry[] } : null;
+}
+
+export async function getDocsAsset(entityRef: string, assetPath: string) {
+  const prisma = await getPrisma();
+  return prisma.docsAsset.findUnique({ where: { entityRef_path: { entityRef, path: assetPath } }, select: { contentType: true, data: true, sha: true } });
+}
+
+export type DocumentedEntity = {
+  ref: string;
+  kind: string;
+  name: string;
+  title: string | null;
+  description: string | null;
+  owner: string | null;
+  techdocsRef: string;
+  /** The docs folder or URL the ref points at, resolved against the descriptor's own location. */
+  source: string;
+  siteName: string | null;
+  builtAt: Date | null;
+  sourceChangedAt: Date | null;
+  /** When a push changed the docs sources and they have not been rebuilt since (else null). */
+  staleSince: Date | null;
+  problems: number;
+  failure: string | null;
+};
+
+/** Resolves a techdocs-ref to the place the docs are read from, for display. */
+export function resolveDocsSource(techdocsRef: string, sourceFile: string | null): string {
+  const [scheme, ...rest] = techdocsRef.split(':');
+  const target = rest.join(':');
+  if (scheme === 'url') return target;
+  if (scheme !== 'dir' || !sourceFile) return techdocsRef;
+  if (isUrl(sourceFile)) return new URL(target.endsWith('/') ? target : `${target}/`, sourceFile).toString();
+  return displayTarget({ type: 'file', target: path.resolve(path.dirname(sourceFile), target) });
+}
+
+/** Every entity with docs, with its build state; filtered by owner and by text (name, title, description). */
+export async function listDocumentedEntities(filter: { owner?: string; q?: string } = {}): Promise<DocumentedEntity[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.entity.findMany({
+    where: { search: { some: { key: `metadata.annotations.${TECHDOCS_REF}` } }, ...(filter.owner ? { owner: filter.owner } : {}) },
+    select: { ref: true, kind: true, name: true, title: true, owner: true, body: true, sourceFile: true },
+    orderBy: [{ name: 'asc' }],
+  });
+  const refs = rows.map((r) => r.ref);
+  const [states, sites] = await Promise.all([
+    prisma.docsState.findMany({ where: { entityRef: { in: refs } } }),
+    prisma.docsSite.findMany({ where: { entityRef: { in: refs } }, select: { entityRef: true, siteName: true, builtAt: true, sourceChangedAt: true, problems: true, failure: true } }),
+  ]);
+  const stale = new Map(states.filter((d) => !d.builtAt || d.builtAt < d.changedAt).map((d) => [d.entityRef, d.changedAt]));
+  const siteOf = new Map(sites.map((s) => [s.entityRef, s]));
+  const q = filter.q?.trim().toLowerCase();
+  return rows
+    .map((r) => {
+      const body = r.body as { metadata: { description?: unknown; annotations?: Record<string, string> } };
+      const techdocsRef = body.metadata.annotations?.[TECHDOCS_REF] ?? '';
+      const site = siteOf.get(r.ref);
+      return {
+        ref: r.ref,
+        kind: r.kind,
+        name: r.name,
+        title: r.title,
+        description: typeof body.metadata.description === 'string' ? body.metadata.description : null,
+        owner: r.owner,
+        techdocsRef,
+        source: resolveDocsSource(techdocsRef, r.sourceFile),
+        siteName: site?.siteName ?? null,
+        builtAt: site?.builtAt ?? null,
+        sourceChangedAt: site?.sourceChangedAt ?? null,
+        staleSince: stale.get(r.ref) ?? null,
+        problems: Array.isArray(site?.problems) ? site.problems.length : 0,
+        failure: site?.failure ?? null,
+      };
+    })
+    .filter((e) => !q || [e.name, e.title, e.description, e.siteName].some((v) => v?.toLowerCase().includes(q)));
+}
+
+export type DocsSearchHit = { entityRef: string; siteName: string; pagePath: string; pageTitle: string; anchor: string | null; heading: string; snippet: string };
+
+/** Docs pages whose title, headings or text contain every word of the query; each hit names its section. */
+export async function searchDocs(query: string, limit = 20): Promise<DocsSearchHit[]> {
+  const words = query.toLowerCase().split(/\s+/).filter((w) => w.length > 1).slice(0, 8);
+  if (!words.length) return [];
+  const prisma = await getPrisma();
+  const pages = await prisma.docsPage.findMany({
+    where: { AND: words.map((w) => ({ searchText: { contains: w } })), error: null },
+    select: { entityRef: true, path: true, title: true, sections: true },
+    take: limit,
+  });
+  const sites = new Map((await prisma.docsSite.findMany({ where: { entityRef: { in: pages.map((p) => p.entityRef) } }, select: { entityRef: true, siteName: true } })).map((s) => [s.entityRef, s.siteName]));
+  return pages.map((p) => {
+    const sections = p.sections as unknown as PageSection[];
+    const score = (s: PageSection) => words.filter((w) => `${s.heading} ${s.text}`.toLowerCase().includes(w)).length;
+    const best = sections.reduce<PageSection | null>((b, s) => (!b || score(s) > score(b) ? s : b), null);
+    const text = best?.text ?? '';
+    const at = Math.max(0, text.toLowerCase().indexOf(words[0]) - 60);
+    return { entityRef: p.entityRef, siteName: sites.get(p.entityRef) ?? p.entityRef, pagePath: p.path, pageTitle: p.title, anchor: best?.id ?? null, heading: best?.heading ?? p.title, snippet: `${at ? '…' : ''}${text.slice(at, at + 200)}${text.length > at + 200 ? '…' : ''}` };
+  });
+}
+
+export type DocsProblemGroup = { entityRef: string; siteName: string; problems: DocsProblem[]; failure: string | null; failedAt: Date | null };
+
+/** Build problems and source failures of every docs site, for /problems. */
+export async function listDocsProblems(): Promise<DocsProblemGroup[]> {
+  const prisma = await getPrisma();
+  const sites = await prisma.docsSite.findMany({ select: { entityRef: true, siteName: true, problems: true, failure: true, failedAt: true }, orderBy: { entityRef: 'asc' } });
+  // Sites of entities that are gone from the catalog are not anyone's problem.
+  const live = new Set((await prisma.entity.findMany({ where: { ref: { in: sites.map((s) => s.entityRef) } }, select: { ref: true } })).map((e) => e.ref));
+  return sites
+    .filter((s) => live.has(s.entityRef))
+    .map((s) => ({ ...s, problems: s.problems as unknown as DocsProblem[] }))
+    .filter((s) => s.problems.length || s.failure);
+}

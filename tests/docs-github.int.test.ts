@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerLocation } from '@/lib/catalog/locations';
+import { buildDocs, getDocsPage, getDocsSite } from '@/lib/docs';
+import { useTestDb } from '@/lib/testing/test-db';
+import type { GitHubStandIn } from '@/e2e/github/server';
+import { SEED_TOKEN } from '@/e2e/github/seed';
+import { startGithubEnvironment, until, type GithubEnvironment } from './support/github-environment';
+
+// Docs read from GitHub through the integration, against the stand-in: one tree call per build
+// (free when unchanged: conditional request), blob reads only for changed files, pushes rebuild
+// through the webhook, and a revoked token leaves the last good build with a notice.
+
+useTestDb();
+const SECRET = 'docs-webhook-secret';
+const REF = 'component:default/shipments-service';
+let env: GithubEnvironment;
+let gh: GitHubStandIn;
+
+/** Calls that counted against the rate limit (a 304 does not) while `run` ran. */
+async function callsDuring(run: () => Promise<unknown>): Promise<number> {
+  const before = gh.state.world.rateLimit.remaining;
+  await run();
+  return before - gh.state.world.rateLimit.remaining;
+}
+
+beforeAll(async () => {
+  env = await startGithubEnvironment(SECRET);
+  gh = env.gh;
+  await registerLocation({ type: 'url', target: `${gh.url}/acme/shipments-service/blob/main/catalog-info.yaml` });
+}, 60_000);
+
+afterAll(() => env?.close());
+
+describe('docs from a GitHub repository', () => {
+  it('builds the site from the repository, with "Edit this page" data and no problems', async () => {
+    expect(await buildDocs(REF)).toMatchObject({ ok: true, problems: 0 });
+    const site = await getDocsSite(REF);
+    expect(site).toMatchObject({ sourceType: 'github', source: `${gh.url}/acme/shipments-service/tree/main`, siteName: 'Shipments Service', repoUrl: 'https://github.com/acme/shipments-service' });
+    const runbook = await getDocsPage(REF, 'runbook');
+    expect(runbook?.html).toContain('Rotate the shipments-service DB password');
+    expect(await getDocsPage(REF, 'events')).toMatchObject({ title: 'Event schemas', error: null });
+  });
+
+  it('costs no rate limit when nothing changed, and one tree call plus one blob read after a one-page change', async () => {
+    expect(await callsDuring(() => buildDocs(REF))).toBe(0);
+    gh.state.setWebhook(null);
+    try {
+      gh.state.commitFiles('acme/shipments-service', { message: 'Typo', files: { 'docs/architecture.md': '# Architecture\n\nFixed a typo.\n' } });
+      expect(await callsDuring(() => buildDocs(REF))).toBe(2);
+    } finally {
+      gh.state.setWebhook({ url: `${env.appUrl}/api/webhooks/github`, secret: SECRET });
+    }
+    expect((await getDocsPage(REF, 'architecture'))?.html).toContain('Fixed a typo.');
+  });
+
+  it('shows a pushed change through the webhook', async () => {
+    const started = Date.now();
+    gh.state.commitFiles('acme/shipments-service', { message: 'Runbook update', files: { 'docs/runbook.md': '# Runbook\n\n## Pushed section\n\nFresh from a push.\n' } });
+    await gh.state.flushWebhooks();
+    const page = await until(() => getDocsPage(REF, 'runbook'), (p) => Boolean(p?.html.includes('Fresh from a push.')));
+    expect(page?.html).toContain('Fresh from a push.');
+    expect(page?.toc).toEqual([{ depth: 2, id: 'pushed-section', text: 'Pushed section' }]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('keeps the last good build with a notice of what failed when the token is revoked', async () => {
+    gh.state.revokeToken(SEED_TOKEN);
+    try {
+      gh.state.setWebhook(null);
+      gh.state.commitFiles('acme/shipments-service', { message: 'Unseen', files: { 'docs/index.md': '# Never built\n' } });
+      const result = await buildDocs(REF);
+      expect(result).toMatchObject({ ok: false, message: expect.stringContaining('revoked') });
+      const site = await getDocsSite(REF);
+      expect(site?.failure).toContain('revoked');
+      expect(site?.failedAt).toBeInstanceOf(Date);
+      expect((await getDocsPage(REF, 'runbook'))?.html).toContain('Fresh from a push.');
+    } finally {
+      gh.state.issueToken(gh.state.actor!, ['repo', 'read:org', 'user:email', 'workflow'], SEED_TOKEN);
+      gh.state.setWebhook({ url: `${env.appUrl}/api/webhooks/github`, secret: SECRET });
+    }
+    // The next good build clears the notice.
+    expect(await buildDocs(REF)).toMatchObject({ ok: true });
+    expect((await getDocsSite(REF))?.failure).toBeNull();
+  });
+});
