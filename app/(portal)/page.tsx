@@ -8,6 +8,7 @@ import { entityHref } from '@/lib/catalog/entity-href';
 import { countEntitiesByKind, listRecentlyUpdatedEntities } from '@/lib/catalog/queries/overview';
 import { countProblems } from '@/lib/catalog/queries/problems';
 import { getConfig } from '@/lib/config/load-config';
+import { whyNotNow } from '@/lib/auth/abilities';
 
 const QUICK_LINKS = [
   { href: '/create', title: 'Create', text: 'Start a new service from a golden-path template.' },
@@ -19,7 +20,8 @@ const QUICK_LINKS = [
 export default async function HomePage() {
   await connection();
   const { app } = getConfig();
-  const [kinds, recent, problems] = await Promise.all([countEntitiesByKind(), listRecentlyUpdatedEntities(8), countProblems()]);
+  const [kinds, recent, problems, createDenied] = await Promise.all([countEntitiesByKind(), listRecentlyUpdatedEntities(8), countProblems(), whyNotNow('catalog.entity.create')]);
+  const quickLinks = QUICK_LINKS.filter((q) => q.href !== '/catalog/new' || !createDenied);
   const total = kinds.reduce((n, k) => n + k.count, 0);
   return (
     <>
@@ -68,7 +70,7 @@ export default async function HomePage() {
         </Card>
         <Card title="Quick links">
           <ul className="space-y-3">
-            {QUICK_LINKS.map((q) => (
+            {quickLinks.map((q) => (
               <li key={q.href}>
                 <Link href={q.href} className="font-medium">
                   {q.title}

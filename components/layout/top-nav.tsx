@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { NavLink } from './nav-link';
-import { UserMenu } from './user-menu';
+import { UserMenu, type MenuLink } from './user-menu';
 
 // Scorecards joins this list when that capability lands.
 const NAV = [
@@ -10,7 +10,7 @@ const NAV = [
   { href: '/search', label: 'Search' },
 ] as const;
 
-export function TopNav({ title, user }: { title: string; user: { name: string; detail?: string } }) {
+export function TopNav({ title, user }: { title: string; user: { name: string; detail?: string; admin?: MenuLink[] } }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4 sm:px-6">
@@ -35,7 +35,7 @@ export function TopNav({ title, user }: { title: string; user: { name: string; d
           />
         </form>
         <div className="ml-auto md:ml-0">
-          <UserMenu name={user.name} detail={user.detail} />
+          <UserMenu name={user.name} detail={user.detail} admin={user.admin} />
         </div>
       </div>
     </header>

@@ -40,3 +40,11 @@ export function userIdOf(actor: { id: string; kind: string }): string {
   if (actor.kind !== 'user' || !actor.id.startsWith('user:')) throw new AppError('FORBIDDEN', 'only a signed-in person can do this');
   return actor.id.slice('user:'.length);
 }
+
+export type GroupLeadRow = { userRef: string; source: string };
+
+/** The leads of one group (GitHub team maintainers and portal appointments). */
+export async function listGroupLeads(groupRef: string): Promise<GroupLeadRow[]> {
+  const prisma = await getPrisma();
+  return prisma.groupLead.findMany({ where: { groupRef: groupRef.toLowerCase() }, select: { userRef: true, source: true }, orderBy: [{ userRef: 'asc' }, { source: 'asc' }] });
+}

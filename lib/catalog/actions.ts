@@ -9,7 +9,7 @@ import { previewLocation, registerLocation, unregisterLocation } from '@/lib/cat
 import { buildDescriptor, entityFieldsShape, validateEntityFields } from '@/lib/catalog/managed-entity-form';
 import { deleteManagedEntity, refreshEntity, refreshLocation, saveManagedEntity } from '@/lib/catalog/mutations';
 import { getEditableEntity } from '@/lib/catalog/queries/managed';
-import { authorize, authorizeEntity } from '@/lib/auth/authorize';
+import { authorizeEntity } from '@/lib/auth/authorize';
 import { AppError } from '@/lib/errors';
 import { createAction } from '@/lib/http/action';
 
@@ -126,10 +126,9 @@ export type SaveManagedEntityInput = z.input<typeof saveEntitySchema>;
  * form (assembled into a descriptor here, keeping fields the form does not show) or from YAML.
  */
 export const saveManagedEntityAction = createAction(
-  { name: 'saveManagedEntity', schema: saveEntitySchema, permission: 'catalog.entity.update' },
+  { name: 'saveManagedEntity', schema: saveEntitySchema, permission: (input) => (input.expectedRef ? 'catalog.entity.update' : 'catalog.entity.create') },
   async (input, actor) => {
     if (input.expectedRef) await authorizeEntity(actor, 'catalog.entity.update', input.expectedRef);
-    else authorize(actor, 'catalog.entity.create');
     let yamlText: string;
     if (input.mode === 'yaml') {
       yamlText = input.yaml;

@@ -2,6 +2,8 @@ import 'server-only';
 import type { Entity } from '@/lib/catalog/model';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
+import { dataDir } from '@/lib/env';
+import { editableCopyOf } from './ingest/editable-copy';
 import { AppError } from '@/lib/errors';
 import { integrationForUrl } from '@/lib/github/integrations';
 import { ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
@@ -12,11 +14,10 @@ import { childLocationsOf, processLocation, type IngestError } from './ingest/pr
 export async function syncConfigLocations(): Promise<string[]> {
   const prisma = await getPrisma();
   const config = getConfig();
-  const wanted = config.catalog.locations.map((l) => ({
-    type: l.type,
-    target: canonicalTarget(l.type, l.target, config.baseDir),
-    rules: l.rules ?? null,
-  }));
+  const wanted = config.catalog.locations.map((l) => {
+    const target = canonicalTarget(l.type, l.target, config.baseDir);
+    return { type: l.type, target: l.type === 'file' && l.editableCopy ? editableCopyOf(target, dataDir()) : target, rules: l.rules ?? null };
+  });
   const ids: string[] = [];
   for (const w of wanted) {
     const row = await prisma.location.upsert({

@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { buttonClass } from '@/components/ui/button';
+import { DisabledButton } from '@/components/ui/disabled-button';
+import { whyNotNow } from '@/lib/auth/abilities';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { listCatalog } from '@/lib/catalog/queries/catalog-list';
@@ -15,7 +17,7 @@ export const metadata = { title: 'Catalog' };
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const params = parseCatalogParams(await searchParams);
-  const { rows, total, offset, facets } = await listCatalog(params);
+  const [{ rows, total, offset, facets }, createDenied] = await Promise.all([listCatalog(params), whyNotNow('catalog.entity.create')]);
   const fmt = (n: number) => n.toLocaleString('en-US');
   const summary = rows.length > 0 ? `${fmt(offset + 1)}–${fmt(offset + rows.length)} of ${fmt(total)}` : `0 of ${fmt(total)}`;
   const filtered = hasActiveFilters(params);
@@ -25,9 +27,13 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         title="Catalog"
         description="Every component, API, resource, system, domain, team and person your organisation has registered."
         actions={
-          <Link href="/catalog/new" className={buttonClass('primary')}>
-            New entity
-          </Link>
+          createDenied ? (
+            <DisabledButton label="New entity" reason={createDenied} variant="primary" />
+          ) : (
+            <Link href="/catalog/new" className={buttonClass('primary')}>
+              New entity
+            </Link>
+          )
         }
       />
       <div className="grid gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
@@ -51,7 +57,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
                 </>
               ) : (
                 <>
-                  Register a <Link href="/locations">location</Link> or <Link href="/catalog/new">create an entity</Link> to get started.
+                  Register a <Link href="/catalog-import">location</Link>{createDenied ? '' : <> or <Link href="/catalog/new">create an entity</Link></>} to get started.
                 </>
               )}
             </EmptyState>

@@ -76,7 +76,8 @@ function toSummary(row: SummaryRow): EntitySummary {
   };
 }
 
-const SUMMARY_COLUMNS = Prisma.sql`e."ref", e."kind", e."namespace", e."name", e."title", e."specType", e."lifecycle", e."owner", e."body"->'metadata'->>'description' AS "description"`;
+// A User's display name is its title where metadata.title is not set (people are named in profile).
+const SUMMARY_COLUMNS = Prisma.sql`e."ref", e."kind", e."namespace", e."name", COALESCE(e."title", e."body"->'spec'->'profile'->>'displayName') AS "title", e."specType", e."lifecycle", e."owner", e."body"->'metadata'->>'description' AS "description"`;
 
 /** Summaries of the given canonical refs in one query; refs not in the catalog come back with exists: false. */
 export async function summarizeRefs(refs: Iterable<string>): Promise<Map<string, EntitySummary>> {

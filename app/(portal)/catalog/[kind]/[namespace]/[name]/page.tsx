@@ -5,10 +5,9 @@ import { connection } from 'next/server';
 import { entityHref } from '@/components/catalog/entity-href';
 import { RelationsCard } from '@/components/catalog/relations-card';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
-import { isAppError } from '@/lib/errors';
 import { getEntityPageData, type EntitySummary } from '@/lib/catalog/queries/pages';
 import { DefinitionTab } from './_components/definition-tab';
-import { EntityActions } from './_components/entity-actions';
+import { EntityActions, type EntityActionsModel } from './_components/entity-actions';
 import { EntityHeader } from './_components/entity-header';
 import { ENTITY_TABS, EntityTabs, type EntityTab } from './_components/entity-tabs';
 import { GraphTab, parseDepth } from './_components/graph-tab';
@@ -16,11 +15,14 @@ import { OverviewTab } from './_components/overview-tab';
 import { ProblemsList, ProcessingErrorsBanner } from './_components/processing-errors';
 import { YamlTab } from './_components/yaml-tab';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
-import { authorizeEntity, currentActor } from '@/lib/auth/authorize';
-import { getEditFormState, getOpenPendingChange, listEntityHistory } from '@/lib/catalog/edit/queries';
+import { whyNotNow } from '@/lib/auth/abilities';
+import { descriptorUrlOf, editTargetOf, getEditFormState, getOpenPendingChange, listEntityHistory } from '@/lib/catalog/edit/queries';
 import { EditOwnershipForm } from './_components/edit-ownership-form';
 import { HistoryTab } from './_components/history-tab';
 import { PendingChangeBanner } from './_components/pending-change-banner';
+
+/** Kinds with an owner, system and lifecycle: what "Edit ownership" changes. */
+const OWNED_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'template']);
 
 type RouteParams = { kind: string; namespace: string; name: string };
 type Props = { params: Promise<RouteParams>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -61,21 +63,35 @@ export default async function EntityPage({ params, searchParams }: Props) {
   const domain: EntitySummary | null = partOf.find((p) => p.kind.toLowerCase() === 'domain') ?? null;
   const relationCount = data.relations.reduce((n, g) => n + g.targets.length, 0);
 
-  const [editState, pending, history] = await Promise.all([
-    canEditEntity(data.ref).then((ok) => (ok ? getEditFormState(data.ref) : null)),
+  const annotations = entity.metadata.annotations ?? {};
+  const target = editTargetOf(data.source.location ? 'location' : null, annotations['backstage.io/managed-by-location']);
+  const ownershipKind = OWNED_KINDS.has(entity.kind.toLowerCase());
+  const [denied, pending, history] = await Promise.all([
+    whyNotNow('catalog.entity.update', data.ref),
     getOpenPendingChange(data.ref),
     tab === 'history' ? listEntityHistory(data.ref) : Promise.resolve([]),
   ]);
-  const editSlot =
-    editState && editState.target !== 'none' && !pending ? (
-      <EditOwnershipForm entityRef={editState.entityRef} values={editState.values} ownerOptions={editState.ownerOptions} systemOptions={editState.systemOptions} target={editState.target} />
-    ) : null;
-  const refreshSlot = (
-    <>
-      {editSlot}
-      <RefreshButton entityRef={data.ref} />
-    </>
-  );
+  const offerOwnership = ownershipKind && (target === 'pull-request' || target === 'file');
+  const editState = offerOwnership && !denied && !pending ? await getEditFormState(data.ref) : null;
+  const actions: EntityActionsModel = {
+    editHref: target === 'portal' ? `${baseHref}/edit` : null,
+    ownership: !offerOwnership ? null : {
+      form: editState && (
+      <EditOwnershipForm
+        entityRef={editState.entityRef}
+        values={editState.values}
+        ownerOptions={editState.ownerOptions}
+        systemOptions={editState.systemOptions}
+        target={editState.target as 'pull-request' | 'file'}
+        source={target === 'file' ? (data.source.file ?? null) : descriptorUrlOf(annotations['backstage.io/managed-by-location'])}
+        initiallyOpen={query.edit === 'ownership'}
+      />
+      ),
+    },
+    sourceUrl: annotations['backstage.io/view-url'] && /^https?:\/\//.test(annotations['backstage.io/view-url']) ? annotations['backstage.io/view-url'] : descriptorUrlOf(annotations['backstage.io/managed-by-location']),
+    denied,
+    pendingReason: pending ? `A change is already waiting in pull request #${pending.prNumber}; merge or close it first.` : null,
+  };
 
   return (
     <>
@@ -83,12 +99,12 @@ export default async function EntityPage({ params, searchParams }: Props) {
         kind={entity.kind}
         namespace={entity.metadata.namespace ?? 'default'}
         name={entity.metadata.name}
-        title={typeof entity.metadata.title === 'string' ? entity.metadata.title : null}
+        title={displayTitle(entity)}
         type={typeof spec.type === 'string' ? spec.type : null}
         lifecycle={typeof spec.lifecycle === 'string' ? spec.lifecycle : null}
         owners={owners}
         system={system}
-        actions={<EntityActions editHref={`${baseHref}/edit`} refreshSlot={refreshSlot} />}
+        actions={<EntityActions model={actions} refreshSlot={<RefreshButton entityRef={data.ref} />} />}
       />
       <EntityTabs baseHref={baseHref} tabs={tabs} active={tab} counts={{ relations: relationCount, problems: data.errors.length }} />
       {pending && <PendingChangeBanner pending={pending} />}
@@ -109,15 +125,11 @@ export default async function EntityPage({ params, searchParams }: Props) {
   );
 }
 
-/** Whether to offer "Edit ownership": the action checks again on the server when it runs. */
-async function canEditEntity(ref: string): Promise<boolean> {
-  try {
-    await authorizeEntity(await currentActor(), 'catalog.entity.update', ref);
-    return true;
-  } catch (err) {
-    if (isAppError(err)) return false;
-    throw err;
-  }
+/** metadata.title, else a person's or group's display name (spec.profile.displayName). */
+function displayTitle(entity: { metadata: { title?: unknown }; spec?: unknown }): string | null {
+  if (typeof entity.metadata.title === 'string' && entity.metadata.title) return entity.metadata.title;
+  const profile = (entity.spec as { profile?: { displayName?: unknown } } | undefined)?.profile;
+  return typeof profile?.displayName === 'string' && profile.displayName ? profile.displayName : null;
 }
 
 function DefinitionViewToggle({ baseHref, view }: { baseHref: string; view: 'reference' | 'source' }) {
