@@ -14,9 +14,9 @@ export function UserMenu({ name, detail, admin = [] }: { name: string; detail?: 
         <span aria-hidden className="grid h-6 w-6 place-items-center rounded-full bg-slate-200 text-xs font-semibold dark:bg-slate-700">
           {name.slice(0, 1).toUpperCase()}
         </span>
-        <span data-testid="user-name">{name}</span>
+        <span data-testid="user-name" className="sr-only sm:not-sr-only">{name}</span>
       </summary>
-      <div className="absolute right-0 mt-1 w-56 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
+      <div className="absolute right-0 z-40 mt-1 w-56 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
         {detail && <p className="px-3 py-1.5 text-xs text-slate-500 dark:text-slate-400">{detail}</p>}
         <Link href="/settings/tokens" className={itemClass}>
           API tokens

@@ -1,6 +1,7 @@
 import 'server-only';
 import { isAppError } from '@/lib/errors';
-import { authorize, authorizeEntity, currentActor } from './authorize';
+import { authorize, authorizeEntity, currentActor, isOwnerScoped, whoMayChange } from './authorize';
+import { owningGroupChain } from './resolve';
 import type { Actor, Permission } from './permissions';
 
 // What the signed-in person may do, for the UI: a control they may not use is hidden or disabled
@@ -24,7 +25,9 @@ export async function whyNot(actor: Actor, permission: Permission, entityRef?: s
     return null;
   } catch (err) {
     if (!isAppError(err) || err.code !== 'FORBIDDEN') throw err;
-    return entityRef ? sentence(err.message) : (REASONS[permission] ?? sentence(err.message));
+    // A member without the role still learns whom to ask: the owning group's leads.
+    if (entityRef && isOwnerScoped(permission) && actor.scope !== 'read') return sentence(whoMayChange(entityRef.toLowerCase(), await owningGroupChain(entityRef.toLowerCase())));
+    return REASONS[permission] ?? sentence(err.message);
   }
 }
 

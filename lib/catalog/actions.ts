@@ -10,6 +10,7 @@ import { buildDescriptor, entityFieldsShape, validateEntityFields } from '@/lib/
 import { deleteManagedEntity, refreshEntity, refreshLocation, saveManagedEntity } from '@/lib/catalog/mutations';
 import { getEditableEntity } from '@/lib/catalog/queries/managed';
 import { authorizeEntity } from '@/lib/auth/authorize';
+import { setCatalogKind } from '@/lib/auth/users';
 import { AppError } from '@/lib/errors';
 import { createAction } from '@/lib/http/action';
 
@@ -141,6 +142,15 @@ export const saveManagedEntityAction = createAction(
     revalidateCatalog();
     revalidateEntity(ref);
     return { ref, href: entityHref(ref) };
+  },
+);
+
+/** Remembers the kind the catalog list opens on for this person (its kind selector). */
+export const rememberCatalogKindAction = createAction(
+  { name: 'rememberCatalogKind', schema: z.object({ kind: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'not a kind') }), permission: 'catalog.read' },
+  async ({ kind }, actor) => {
+    await setCatalogKind(actor, kind);
+    return { kind };
   },
 );
 
