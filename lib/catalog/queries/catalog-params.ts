@@ -49,7 +49,7 @@ export const DEFAULT_CATALOG_KIND = 'component';
 
 export function parseCatalogParams(raw: RawParams, defaultKind: string = DEFAULT_CATALOG_KIND): CatalogParams {
   const filters = Object.fromEntries(CATALOG_FACETS.map((f) => [f.param, [...new Set(list(raw[f.param]))]])) as Record<FacetParam, string[]>;
-  filters.kind = raw.kind === undefined ? [defaultKind.toLowerCase()] : filters.kind.filter((k) => k !== ALL_KINDS);
+  filters.kind = (raw.kind === undefined ? [defaultKind.toLowerCase()] : filters.kind).filter((k) => k !== ALL_KINDS);
   const sort = first(raw.sort);
   const page = Number.parseInt(first(raw.page), 10);
   return {
