@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { editableCopyOf } from './editable-copy';
+import { editableCopyOf, isEditableCopy } from './editable-copy';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -32,6 +32,8 @@ describe('editableCopyOf', () => {
     expect(editableCopyOf(path.join(src, 'catalog-info.yaml'), data)).toBe(copy);
     expect(fs.readFileSync(copy, 'utf8')).toBe('edited');
     expect(fs.readFileSync(path.join(src, 'catalog-info.yaml'), 'utf8')).toBe('root');
+    expect(isEditableCopy(copy, data)).toBe(true);
+    expect(isEditableCopy(path.join(src, 'catalog-info.yaml'), data)).toBe(false);
   });
 
   it('copies a folder target as the folder, and names a missing target in its error', () => {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { dataDir } from '@/lib/env';
+import { isInsideRoots } from './location-target';
 
 // A config `file` location with `editableCopy: true` (the example organisation) is read from a copy
 // of its folder in the data folder, made the first time: "Edit ownership" then rewrites the copy,
@@ -29,4 +31,9 @@ export function editableCopyOf(target: string, dataDir: string): string {
     fs.renameSync(tmp, copy);
   }
   return stat.isDirectory() ? copy : path.join(copy, path.basename(target));
+}
+
+/** Whether `file` lies in an editable copy of this data folder. */
+export function isEditableCopy(file: string, dir: string = dataDir()): boolean {
+  return isInsideRoots(file, [path.join(dir, 'editable')]);
 }

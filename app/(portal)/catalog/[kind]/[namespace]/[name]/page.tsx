@@ -16,6 +16,7 @@ import { ProblemsList, ProcessingErrorsBanner } from './_components/processing-e
 import { YamlTab } from './_components/yaml-tab';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
 import { whyNotNow } from '@/lib/auth/abilities';
+import { isEditableCopy } from '@/lib/catalog/ingest/editable-copy';
 import { descriptorUrlOf, editTargetOf, getEditFormState, getOpenPendingChange, listEntityHistory } from '@/lib/catalog/edit/queries';
 import { EditOwnershipForm } from './_components/edit-ownership-form';
 import { HistoryTab } from './_components/history-tab';
@@ -85,6 +86,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
         target={editState.target as 'pull-request' | 'file'}
         source={target === 'file' ? (data.source.file ?? null) : descriptorUrlOf(annotations['backstage.io/managed-by-location'])}
         initiallyOpen={query.edit === 'ownership'}
+        editableCopy={target === 'file' && isEditableCopy(annotations['backstage.io/managed-by-location'].slice('file:'.length))}
       />
       ),
     },

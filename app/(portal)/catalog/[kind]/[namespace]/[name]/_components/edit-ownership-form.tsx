@@ -16,6 +16,8 @@ type Props = {
   /** The descriptor: its URL in the repository (pull request) or its path (file). */
   source: string | null;
   initiallyOpen?: boolean;
+  /** The file is the portal's copy of a config location (the example organisation), not the checkout. */
+  editableCopy?: boolean;
 };
 
 type State = Awaited<ReturnType<typeof editEntityAction>> | null;
@@ -24,17 +26,20 @@ const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950';
 
 /** What saving will do, said before the person saves. */
-function SaveNote({ target, source }: Pick<Props, 'target' | 'source'>) {
+function SaveNote({ target, source, editableCopy }: Pick<Props, 'target' | 'source' | 'editableCopy'>) {
   const where = source ? <code className="break-all font-mono text-xs">{source}</code> : 'the descriptor';
   return target === 'pull-request' ? (
     <>Saving opens a pull request that changes {where}; the catalog changes when it is merged.</>
   ) : (
-    <>Saving rewrites the file {where} on the server (comments and layout are kept) and re-reads it at once.</>
+    <>
+      Saving rewrites the file {where} on the server (comments and layout are kept) and re-reads it at once.
+      {editableCopy && ' It is the portal’s own copy in its data folder: the original files stay as they are.'}
+    </>
   );
 }
 
 /** "Edit ownership": owner (a Group), system, lifecycle, description, tags and links. */
-export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptions, target, source, initiallyOpen = false }: Props) {
+export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptions, target, source, initiallyOpen = false, editableCopy = false }: Props) {
   const [open, setOpen] = useState(initiallyOpen);
   const [state, submit, pending] = useActionState<State, FormData>(async (_prev, form) => editEntityAction({ entityRef, ...Object.fromEntries(form) }), null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
@@ -64,7 +69,7 @@ export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptio
         <div>
           <h2 id="own-title" className="text-base font-semibold">Edit ownership</h2>
           <p data-testid="save-note" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-            <SaveNote target={target} source={source} />
+            <SaveNote target={target} source={source} editableCopy={editableCopy} />
           </p>
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
