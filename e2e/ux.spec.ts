@@ -189,4 +189,40 @@ test.describe('as an admin', () => {
     await expect(tiles.getByRole('link', { name: /^\d+ sources read \(locations\)$/ })).toHaveAttribute('href', '/locations');
     await expect(tiles.getByRole('link', { name: /^\d+ Location entit(y|ies)$/ })).toBeVisible();
   });
+
+  test('the relation graph is laid out by kind without overlaps, fits the view, and filters by kind and relation', async ({ page }) => {
+    await page.goto('/catalog/system/default/shipment-management?tab=graph&depth=2');
+    const graph = page.getByTestId('entity-graph');
+    const entities = graph.locator('.react-flow__node-entity');
+    const stated = Number((await page.getByText(/^\d+ entities and \d+ relations/).textContent())!.match(/^(\d+)/)![1]);
+    await expect(entities).toHaveCount(stated);
+    expect(stated).toBeGreaterThan(20);
+    // Fitted: every entity is inside the drawing area, and no two overlap.
+    await page.waitForTimeout(300);
+    const area = (await graph.boundingBox())!;
+    const boxes = await entities.evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+    for (const b of boxes) expect(b.x >= area.x - 1 && b.y >= area.y - 1 && b.x + b.w <= area.x + area.width + 1 && b.y + b.h <= area.y + area.height + 1).toBe(true);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
+      }
+    await expect(graph.locator('.react-flow__node-kind').filter({ hasText: 'Component' })).toHaveCount(1);
+    // Relation labels appear on hover only.
+    await expect(graph.locator('.react-flow__edge-text')).toHaveCount(0);
+    await entities.filter({ hasText: 'shipments-service' }).hover();
+    await expect(graph.locator('.react-flow__edge-text').first()).toBeVisible();
+    // Filters: hiding Resources removes them; hiding "part of" leaves only what other relations tie in.
+    const resources = await entities.filter({ hasText: 'Resource' }).count();
+    expect(resources).toBeGreaterThan(0);
+    await page.getByRole('group', { name: 'Kinds' }).getByRole('button', { name: /^Resource/ }).click();
+    await expect(entities).toHaveCount(stated - resources);
+    await expect(entities.filter({ hasText: 'Resource' })).toHaveCount(0);
+    await page.getByRole('group', { name: 'Kinds' }).getByRole('button', { name: /^Resource/ }).click();
+    await expect(entities).toHaveCount(stated);
+    await page.getByRole('group', { name: 'Relations' }).getByRole('button', { name: /^part of/ }).click();
+    await expect(page.getByRole('group', { name: 'Relations' }).getByRole('button', { name: /^part of/ })).toHaveAttribute('aria-pressed', 'false');
+    expect(await entities.count()).toBeLessThan(stated);
+    await page.getByRole('button', { name: 'Fit to view' }).click();
+  });
 });
