@@ -6,7 +6,7 @@ import { entityHref } from '@/components/catalog/entity-href';
 import { RelationsCard } from '@/components/catalog/relations-card';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
 import { getEntityPageData, type EntitySummary } from '@/lib/catalog/queries/pages';
-import { DefinitionTab } from './_components/definition-tab';
+import { DefinitionTab, REFERENCE_TYPES } from './_components/definition-tab';
 import { EntityActions, type EntityActionsModel } from './_components/entity-actions';
 import { EntityHeader } from './_components/entity-header';
 import { ENTITY_TABS, EntityTabs, type EntityTab } from './_components/entity-tabs';
@@ -116,7 +116,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
       {tab === 'graph' && <GraphTab entityRef={data.ref} baseHref={baseHref} depth={parseDepth(query.depth)} />}
       {tab === 'definition' && (
         <div className="space-y-4">
-          {String(spec.type).toLowerCase() === 'openapi' && <DefinitionViewToggle baseHref={baseHref} view={query.view === 'source' ? 'source' : 'reference'} />}
+          {REFERENCE_TYPES.includes(String(spec.type).toLowerCase()) && <DefinitionViewToggle baseHref={baseHref} view={query.view === 'source' ? 'source' : 'reference'} />}
           <DefinitionTab type={String(spec.type ?? '')} definition={spec.definition} view={query.view === 'source' ? 'source' : 'reference'} />
         </div>
       )}
