@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './support/fixtures';
+import { currentServer } from './support/server';
 import { signedInAs } from './support/sign-in';
 
 // What a new user meets, as a member and as an admin: controls that match what each may do (a
@@ -225,5 +226,37 @@ test.describe('as an admin', () => {
     await expect(page.getByRole('group', { name: 'Relations' }).getByRole('button', { name: /^part of/ })).toHaveAttribute('aria-pressed', 'false');
     expect(await entities.count()).toBeLessThan(stated);
     await page.getByRole('button', { name: 'Fit to view' }).click();
+  });
+
+  test('AsyncAPI, GraphQL and gRPC definitions are rendered as references', async ({ page }) => {
+    await page.goto('/catalog/api/default/shipment-events?tab=definition');
+    const channel = page.getByRole('region', { name: 'Channel shipments.lifecycle.v1' });
+    await expect(channel.getByText('onShipmentLifecycle')).toBeVisible();
+    await channel.getByText('ShipmentBooked', { exact: true }).click();
+    await expect(channel.getByText('shipmentId').first()).toBeVisible();
+
+    await page.goto('/catalog/api/default/customer-portal-graphql?tab=definition');
+    await expect(page.getByRole('region', { name: 'Mutations' }).getByText('cancelBooking', { exact: true })).toBeVisible();
+    await page.getByLabel('Search the schema').fill('tracking');
+    await expect(page.getByRole('region', { name: 'Queries' }).getByText('tracking', { exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Queries' }).getByText('invoices', { exact: true })).toHaveCount(0);
+
+    await page.goto('/catalog/api/default/route-optimizer-grpc?tab=definition');
+    const service = page.getByRole('region', { name: 'Service RouteOptimizer' });
+    await expect(service.getByText('OptimizeStream')).toBeVisible();
+    await service.getByRole('link', { name: 'RoutePlan' }).first().click();
+    await expect(page).toHaveURL(/#msg-RoutePlan$/);
+    // The source stays one click away.
+    await page.getByRole('link', { name: 'Source' }).click();
+    await expect(page.getByText('service RouteOptimizer {')).toBeVisible();
+  });
+
+  test('a refused page is logged as one line without a stack', async ({ browser, baseURL }) => {
+    const page = await signedInAs(browser, baseURL!, MEMBER);
+    await page.goto('/admin/audit');
+    await page.context().close();
+    // Whatever the page shows, the server log holds no stack trace for an expected refusal.
+    const log = fs.readFileSync(currentServer().logFile, 'utf8');
+    expect(log).not.toMatch(/\[AppError\]: you do not have the audit\.read permission\s*\n\s+at /);
   });
 });

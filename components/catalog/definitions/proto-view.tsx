@@ -5,6 +5,15 @@ import type { ProtoOutline } from './proto-model';
 
 const anchor = (name: string) => `msg-${name.replace(/[^\w.-]/g, '-')}`;
 
+function Section({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <section aria-label={label} className="space-y-3">
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</h3>
+      {children}
+    </section>
+  );
+}
+
 function TypeRef({ type, known }: { type: string; known: Set<string> }) {
   return known.has(type) ? <a href={`#${anchor(type)}`} className="font-mono">{type}</a> : <span className="font-mono text-violet-700 dark:text-violet-300">{type}</span>;
 }
@@ -35,8 +44,7 @@ export function ProtoView({ outline }: { outline: ProtoOutline }) {
         </section>
       ))}
       {outline.messages.length > 0 && (
-        <section aria-label="Messages" className="space-y-3">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Messages</h3>
+        <Section label="Messages">
           {outline.messages.map((m) => (
             <div key={m.name} id={anchor(m.name)} className="scroll-mt-20 rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
               <p className="border-b border-slate-200 px-4 py-1.5 font-mono text-sm font-semibold dark:border-slate-800">
@@ -61,11 +69,10 @@ export function ProtoView({ outline }: { outline: ProtoOutline }) {
               </ul>
             </div>
           ))}
-        </section>
+        </Section>
       )}
       {outline.enums.length > 0 && (
-        <section aria-label="Enums" className="space-y-3">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Enums</h3>
+        <Section label="Enums">
           {outline.enums.map((e) => (
             <div key={e.name} id={anchor(e.name)} className="scroll-mt-20 rounded-md border border-slate-200 bg-white px-4 py-2 text-sm dark:border-slate-800 dark:bg-slate-900">
               <p className="font-mono font-semibold">{e.name}</p>
@@ -78,7 +85,7 @@ export function ProtoView({ outline }: { outline: ProtoOutline }) {
               </p>
             </div>
           ))}
-        </section>
+        </Section>
       )}
     </div>
   );

@@ -18,12 +18,8 @@ const config = useTestConfig('editable-copy', 'catalog:\n  rules:\n    - allow: 
 const DESCRIPTOR = `# the example organisation
 apiVersion: backstage.io/v1alpha1
 kind: Component
-metadata:
-  name: orders
-spec:
-  type: service
-  lifecycle: production
-  owner: team-a
+metadata: { name: orders, description: Takes orders }
+spec: { type: service, lifecycle: production, owner: team-a }
 ---
 apiVersion: backstage.io/v1alpha1
 kind: Group

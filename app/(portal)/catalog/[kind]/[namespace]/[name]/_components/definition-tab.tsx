@@ -20,28 +20,25 @@ function languageOf(type: string, definition: string): CodeLanguage {
   }
 }
 
+type Reference = { outline: unknown } | { error: string };
+
+/** Each definition type rendered as a reference: its parser, and the view of what it outlines. */
+const REFERENCES: Record<string, { parse: (source: string) => Reference; View: (props: { outline: never }) => React.ReactNode }> = {
+  openapi: { parse: parseOpenApi, View: OpenApiView },
+  asyncapi: { parse: parseAsyncApi, View: AsyncApiView },
+  graphql: { parse: parseGraphQl, View: GraphQlView },
+  grpc: { parse: parseProto, View: ProtoView },
+};
+
 /** The definition types rendered as a reference (the others as highlighted source only). */
-export const REFERENCE_TYPES = ['openapi', 'asyncapi', 'graphql', 'grpc'];
+export const REFERENCE_TYPES = Object.keys(REFERENCES);
 
 /** A reference or the failure that says why the source is shown instead. */
 function referenceOf(type: string, definition: string): { view: React.ReactNode } | { error: string } | null {
-  if (type === 'openapi') {
-    const parsed = parseOpenApi(definition);
-    return 'outline' in parsed ? { view: <OpenApiView outline={parsed.outline} /> } : parsed;
-  }
-  if (type === 'asyncapi') {
-    const parsed = parseAsyncApi(definition);
-    return 'outline' in parsed ? { view: <AsyncApiView outline={parsed.outline} /> } : parsed;
-  }
-  if (type === 'graphql') {
-    const parsed = parseGraphQl(definition);
-    return 'outline' in parsed ? { view: <GraphQlView outline={parsed.outline} /> } : parsed;
-  }
-  if (type === 'grpc') {
-    const parsed = parseProto(definition);
-    return 'outline' in parsed ? { view: <ProtoView outline={parsed.outline} /> } : parsed;
-  }
-  return null;
+  const reference = REFERENCES[type];
+  if (!reference) return null;
+  const parsed = reference.parse(definition);
+  return 'outline' in parsed ? { view: <reference.View outline={parsed.outline as never} /> } : parsed;
 }
 
 /** An API's definition: a reference for OpenAPI, AsyncAPI, GraphQL and gRPC, highlighted source for the others. */
