@@ -211,8 +211,11 @@ test.describe('as an admin', () => {
     await expect(graph.locator('.react-flow__node-kind').filter({ hasText: 'Component' })).toHaveCount(1);
     // Relation labels appear on hover only.
     await expect(graph.locator('.react-flow__edge-text')).toHaveCount(0);
-    await entities.filter({ hasText: 'shipments-service' }).hover();
-    await expect(graph.locator('.react-flow__edge-text').first()).toBeVisible();
+    // (Hovered again until the fit-to-view animation has settled under the pointer.)
+    await expect(async () => {
+      await entities.filter({ hasText: 'shipments-service' }).hover();
+      await expect(graph.locator('.react-flow__edge-text').first()).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
     // Filters: hiding Resources removes them; hiding "part of" leaves only what other relations tie in.
     const resources = await entities.filter({ hasText: 'Resource' }).count();
     expect(resources).toBeGreaterThan(0);
@@ -247,7 +250,7 @@ test.describe('as an admin', () => {
     await service.getByRole('link', { name: 'RoutePlan' }).first().click();
     await expect(page).toHaveURL(/#msg-RoutePlan$/);
     // The source stays one click away.
-    await page.getByRole('link', { name: 'Source' }).click();
+    await page.getByRole('link', { name: 'Source', exact: true }).click();
     await expect(page.getByText('service RouteOptimizer {')).toBeVisible();
   });
 

@@ -2,7 +2,7 @@
 
 import '@xyflow/react/dist/style.css';
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from './graph-layout';
 
 export type GraphViewNode = { id: string; label: string; kind: string; href: string | null; root: boolean };
@@ -96,6 +96,7 @@ function Graph({ nodes, edges }: { nodes: GraphViewNode[]; edges: GraphViewEdge[
   const [hoverEdge, setHoverEdge] = useState<string | null>(null);
   const [hoverNode, setHoverNode] = useState<string | null>(null);
   const [layout, setLayout] = useState<GraphLayout | null>(null);
+  const box = useRef<HTMLDivElement>(null);
 
   // What the filters leave: an entity stays while a shown relation still ties it in (the root always).
   const visible = useMemo(() => {
@@ -109,7 +110,9 @@ function Graph({ nodes, edges }: { nodes: GraphViewNode[]; edges: GraphViewEdge[
     let cancelled = false;
     // ELK is loaded with the graph, not with every page.
     void import('elkjs/lib/elk.bundled.js').then(async ({ default: ELK }) => {
-      const result = await layoutGraph(new ELK(), visible.nodes, visible.edges);
+      // The drawing area's shape decides between a left-to-right and a top-to-bottom layout (a phone is tall).
+      const view = box.current && box.current.clientWidth > 0 ? { width: box.current.clientWidth, height: box.current.clientHeight } : undefined;
+      const result = await layoutGraph(new ELK(), visible.nodes, visible.edges, view);
       if (cancelled) return;
       setLayout(result);
       requestAnimationFrame(() => void flow.fitView({ padding: 0.08 }));
@@ -194,7 +197,7 @@ function Graph({ nodes, edges }: { nodes: GraphViewNode[]; edges: GraphViewEdge[
           Fit to view
         </button>
       </div>
-      <div data-testid="entity-graph" className="h-[70vh] min-h-[420px] w-full overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
+      <div ref={box} data-testid="entity-graph" className="h-[70vh] min-h-[420px] w-full overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
         <ReactFlow
           nodes={flowNodes}
           edges={flowEdges}

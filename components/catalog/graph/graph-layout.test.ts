@@ -44,11 +44,11 @@ describe('layoutGraph', () => {
     }
   });
 
-  it('keeps the drawing wider than tall at 100 entities (readable once fitted to a landscape view)', async () => {
+  it('keeps 100 entities compact: fitted to a 1200×700 view, the zoom stays at 0.4 or more', async () => {
     const { nodes, edges } = neighbourhood();
     const layout = await layoutGraph(new ELK(), nodes, edges);
     const right = Math.max(...layout.groups.map((g) => g.x + g.width));
     const bottom = Math.max(...layout.groups.map((g) => g.y + g.height));
-    expect(bottom).toBeLessThan(right);
+    expect(Math.min(1200 / right, 700 / bottom)).toBeGreaterThanOrEqual(0.4);
   });
 });

@@ -1,7 +1,7 @@
 import type { ELK, ElkNode } from 'elkjs/lib/elk-api';
 
 // Layout of the relation graph: entities are grouped by kind (one box per kind, its entities in a
-// compact grid inside), and ELK's layered algorithm places the kind boxes left to right along the
+// compact grid inside), and ELK's layered algorithm places the kind boxes in layers along the
 // relations between them. Layering whole groups keeps a 100-entity neighbourhood in a few boxes
 // instead of one column a hundred rows tall, and no two entities ever overlap.
 
@@ -42,8 +42,21 @@ function gridOf(nodes: LayoutNode[]): { width: number; height: number; cells: Ma
   };
 }
 
-/** Positions of every node (absolute) and of each kind box. */
-export async function layoutGraph(elk: Pick<ELK, 'layout'>, nodes: LayoutNode[], edges: LayoutEdge[]): Promise<GraphLayout> {
+/**
+ * Positions of every node (absolute) and of each kind box: laid out left to right and top to
+ * bottom, keeping the one that fits `view` at the larger zoom (names stay readable).
+ */
+export async function layoutGraph(elk: Pick<ELK, 'layout'>, nodes: LayoutNode[], edges: LayoutEdge[], view = { width: 1200, height: 700 }): Promise<GraphLayout> {
+  const candidates = await Promise.all((['RIGHT', 'DOWN'] as const).map((direction) => layoutIn(direction, elk, nodes, edges)));
+  const zoom = (l: GraphLayout) => {
+    const right = Math.max(1, ...l.groups.map((g) => g.x + g.width));
+    const bottom = Math.max(1, ...l.groups.map((g) => g.y + g.height));
+    return Math.min(view.width / right, view.height / bottom);
+  };
+  return zoom(candidates[0]) >= zoom(candidates[1]) ? candidates[0] : candidates[1];
+}
+
+async function layoutIn(direction: 'RIGHT' | 'DOWN', elk: Pick<ELK, 'layout'>, nodes: LayoutNode[], edges: LayoutEdge[]): Promise<GraphLayout> {
   const byKind = new Map<string, LayoutNode[]>();
   for (const n of nodes) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
   const kindOf = new Map(nodes.map((n) => [n.id, n.kind]));
@@ -60,7 +73,7 @@ export async function layoutGraph(elk: Pick<ELK, 'layout'>, nodes: LayoutNode[],
     id: 'graph',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      'elk.direction': direction,
       'elk.spacing.nodeNode': '32',
       'elk.layered.spacing.nodeNodeBetweenLayers': '64',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
