@@ -1,27 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
-import type { Browser, Page } from '@playwright/test';
 import { SEED_TOKEN } from './github/seed';
 import { expect, test } from './support/fixtures';
+import { signedInAs } from './support/sign-in';
 
 // A team lead transfers ownership in the form: the descriptor lives in GitHub (the stand-in), so
 // Wayfinder opens a pull request; merging it there brings the new owner in through the webhook.
-// A member sees no edit controls, and a forged call of the action is refused.
+// A member sees the edit control disabled with the reason, and a forged call of the action is refused.
 
 const LEAD = { ref: 'user:default/tom-bakker', name: 'Tom Bakker' };
 const MEMBER = { ref: 'user:default/priya-raman' };
 const ENTITY = '/catalog/component/default/label-service';
-
-async function signedInAs(browser: Browser, baseURL: string, userRef: string): Promise<Page> {
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto('/sign-in');
-  await page.getByLabel('Sign in as').selectOption(userRef);
-  await page.getByRole('button', { name: 'Sign in locally' }).click();
-  await page.waitForURL(/\/$/);
-  return page;
-}
 
 /** The id Next gave a server action in this build (what a browser sends as Next-Action). */
 function actionId(name: string): string {
@@ -71,7 +61,8 @@ test('a lead changes the owner in the form, and the merged pull request updates 
 
   await lead.reload();
   await expect(lead.getByText(`Change pending in PR #${prNumber}`)).toBeVisible();
-  await expect(lead.getByRole('button', { name: 'Edit ownership' })).toHaveCount(0);
+  await expect(lead.getByRole('button', { name: 'Edit ownership' })).toBeDisabled();
+  await expect(lead.getByRole('button', { name: 'Edit ownership' })).toHaveAttribute('title', `A change is already waiting in pull request #${prNumber}; merge or close it first.`);
 
   await octokit.rest.pulls.merge({ owner: 'acme', repo: 'label-service', pull_number: prNumber });
   await expect(async () => {
@@ -86,11 +77,13 @@ test('a lead changes the owner in the form, and the merged pull request updates 
   await lead.context().close();
 });
 
-test('a member sees no edit controls, and a forged call of the action is refused', async ({ browser, baseURL }) => {
+test('a member sees the edit control disabled with the reason, and a forged call of the action is refused', async ({ browser, baseURL }) => {
   const member = await signedInAs(browser, baseURL!, MEMBER.ref);
   await member.goto('/catalog/component/default/shipments-service');
   await expect(member.getByRole('heading', { level: 1, name: 'shipments-service' })).toBeVisible();
-  await expect(member.getByRole('button', { name: 'Edit ownership' })).toHaveCount(0);
+  // The control is there, disabled, and says whom to ask.
+  await expect(member.getByRole('button', { name: 'Edit ownership' })).toBeDisabled();
+  await expect(member.getByRole('button', { name: 'Edit ownership' })).toHaveAttribute('title', /leads of group:default\/team-shipments/);
 
   // What a browser sends for a server action, with the member's own session cookie.
   const res = await member.request.post('/catalog/component/default/shipments-service', {

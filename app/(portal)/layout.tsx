@@ -2,7 +2,13 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { TopNav } from '@/components/layout/top-nav';
 import { findActor } from '@/lib/auth/authorize';
+import { can, type Permission } from '@/lib/auth/permissions';
 import { getConfig } from '@/lib/config/load-config';
+
+const ADMIN_PAGES: { href: string; label: string; permission: Permission }[] = [
+  { href: '/admin/leads', label: 'Group leads', permission: 'auth.lead.manage' },
+  { href: '/admin/audit', label: 'Audit log', permission: 'audit.read' },
+];
 
 // Every portal page needs a signed-in person. proxy.ts redirects earlier with the callbackUrl; this
 // is the server's own check (and pages, actions and routes check again for what they do).
@@ -11,9 +17,10 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const actor = await findActor();
   if (!actor) redirect('/sign-in');
   const detail = [actor.login && `@${actor.login}`, actor.roles.filter((r) => r !== 'member').join(', ') || 'member'].filter(Boolean).join(' · ');
+  const admin = ADMIN_PAGES.filter((p) => can(actor, p.permission)).map(({ href, label }) => ({ href, label }));
   return (
     <>
-      <TopNav title={app.title} user={{ name: actor.name, detail }} />
+      <TopNav title={app.title} user={{ name: actor.name, detail, admin }} />
       <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
     </>
   );

@@ -5,9 +5,10 @@ import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { countEntitiesByKind, listRecentlyUpdatedEntities } from '@/lib/catalog/queries/overview';
+import { countEntitiesByKind, countLocations, listRecentlyUpdatedEntities } from '@/lib/catalog/queries/overview';
 import { countProblems } from '@/lib/catalog/queries/problems';
 import { getConfig } from '@/lib/config/load-config';
+import { whyNotNow } from '@/lib/auth/abilities';
 
 const QUICK_LINKS = [
   { href: '/create', title: 'Create', text: 'Start a new service from a golden-path template.' },
@@ -19,7 +20,14 @@ const QUICK_LINKS = [
 export default async function HomePage() {
   await connection();
   const { app } = getConfig();
-  const [kinds, recent, problems] = await Promise.all([countEntitiesByKind(), listRecentlyUpdatedEntities(8), countProblems()]);
+  const [kinds, recent, problems, createDenied, locations] = await Promise.all([
+    countEntitiesByKind(),
+    listRecentlyUpdatedEntities(8),
+    countProblems(),
+    whyNotNow('catalog.entity.create'),
+    countLocations(),
+  ]);
+  const quickLinks = QUICK_LINKS.filter((q) => q.href !== '/catalog/new' || !createDenied);
   const total = kinds.reduce((n, k) => n + k.count, 0);
   return (
     <>
@@ -27,15 +35,9 @@ export default async function HomePage() {
 
       <section aria-label="Catalog" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
         {kinds.map((k) => (
-          <Link
-            key={k.kind}
-            href={`/catalog?kind=${encodeURIComponent(k.kind.toLowerCase())}`}
-            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500 hover:no-underline dark:border-slate-800 dark:bg-slate-900"
-          >
-            <div className="text-2xl font-semibold tabular-nums text-slate-900 dark:text-white">{k.count}</div>
-            <div className="text-sm text-slate-600 dark:text-slate-400">{plural(k.kind, k.count)}</div>
-          </Link>
+          <Tile key={k.kind} href={`/catalog?kind=${encodeURIComponent(k.kind.toLowerCase())}`} count={k.count} label={tileLabel(k.kind, k.count)} />
         ))}
+        <Tile href="/locations" count={locations} label={locations === 1 ? 'source read (location)' : 'sources read (locations)'} />
         <Link
           href="/problems"
           className={`rounded-lg border p-4 shadow-sm hover:no-underline ${
@@ -68,7 +70,7 @@ export default async function HomePage() {
         </Card>
         <Card title="Quick links">
           <ul className="space-y-3">
-            {QUICK_LINKS.map((q) => (
+            {quickLinks.map((q) => (
               <li key={q.href}>
                 <Link href={q.href} className="font-medium">
                   {q.title}
@@ -91,7 +93,21 @@ export default async function HomePage() {
   );
 }
 
-function plural(kind: string, n: number): string {
+function Tile({ href, count, label }: { href: string; count: number; label: string }) {
+  return (
+    <Link href={href} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500 hover:no-underline dark:border-slate-800 dark:bg-slate-900">
+      <div className="text-2xl font-semibold tabular-nums text-slate-900 dark:text-white">{count}</div>
+      <div className="text-sm text-slate-600 dark:text-slate-400">{label}</div>
+    </Link>
+  );
+}
+
+/**
+ * Entity counts by kind. Location entities are named as such: they are descriptors that point at
+ * other files, not the sources the catalog reads (the locations tile counts those).
+ */
+function tileLabel(kind: string, n: number): string {
+  if (kind === 'Location') return n === 1 ? 'Location entity' : 'Location entities';
   if (n === 1) return kind;
   return kind === 'API' ? 'APIs' : `${kind}s`;
 }

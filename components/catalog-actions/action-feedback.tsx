@@ -1,9 +1,11 @@
+import { ErrorText } from './error-text';
+
 // Result text of a client action: errors are shown verbatim (they say what to fix).
 export function ActionFeedback({ error, success }: { error?: string | null; success?: string | null }) {
   if (error) {
     return (
-      <p role="alert" className="whitespace-pre-line text-sm text-red-700 dark:text-red-300">
-        {error}
+      <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+        <ErrorText message={error} />
       </p>
     );
   }

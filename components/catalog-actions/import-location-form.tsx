@@ -9,6 +9,7 @@ import { previewLocationAction, registerLocationAction } from '@/lib/catalog/act
 import { entityHref } from '@/lib/catalog/entity-href';
 import { ActionFeedback, FieldError } from './action-feedback';
 import { messageWithoutPosition } from './error-message';
+import { ErrorText } from './error-text';
 
 type Preview = Extract<Awaited<ReturnType<typeof previewLocationAction>>, { ok: true }>['data'];
 type Registered = Extract<Awaited<ReturnType<typeof registerLocationAction>>, { ok: true }>['data'];
@@ -179,7 +180,7 @@ export function ImportLocationForm() {
                     <span className="font-mono text-xs">
                       {er.file}:{er.line}:{er.column}
                     </span>{' '}
-                    {messageWithoutPosition(er)}
+                    <ErrorText message={messageWithoutPosition(er)} />
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { messageWithoutPosition } from './error-message';
+import { ErrorText } from './error-text';
 
 export type ProcessingErrorItem = { id: string; file: string; line: number; column: number; code: string; message: string; entityRef: string | null };
 
@@ -21,7 +22,9 @@ export function ProcessingErrorList({ errors }: { errors: ProcessingErrorItem[] 
               </Link>
             )}
           </div>
-          <p className="mt-0.5 whitespace-pre-line text-red-700 dark:text-red-300">{messageWithoutPosition(e)}</p>
+          <p className="mt-0.5">
+            <ErrorText message={messageWithoutPosition(e)} className="text-red-700 dark:text-red-300" />
+          </p>
         </li>
       ))}
     </ul>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { NavLink } from './nav-link';
-import { UserMenu } from './user-menu';
+import { UserMenu, type MenuLink } from './user-menu';
 
 // Scorecards joins this list when that capability lands.
 const NAV = [
@@ -10,15 +10,16 @@ const NAV = [
   { href: '/search', label: 'Search' },
 ] as const;
 
-export function TopNav({ title, user }: { title: string; user: { name: string; detail?: string } }) {
+export function TopNav({ title, user }: { title: string; user: { name: string; detail?: string; admin?: MenuLink[] } }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-6 px-4 sm:px-6">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-3 sm:gap-6 sm:px-6">
         <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900 hover:no-underline dark:text-white">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">W</span>
-          {title}
+          {/* On a phone the mark alone: the four sections and the menu must fit in 390 px. */}
+          <span className="sr-only sm:not-sr-only">{title}</span>
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
+        <nav aria-label="Main" className="flex min-w-0 items-center gap-0.5 text-sm sm:gap-1">
           {NAV.map((item) => (
             <NavLink key={item.href} href={item.href}>
               {item.label}
@@ -35,7 +36,7 @@ export function TopNav({ title, user }: { title: string; user: { name: string; d
           />
         </form>
         <div className="ml-auto md:ml-0">
-          <UserMenu name={user.name} detail={user.detail} />
+          <UserMenu name={user.name} detail={user.detail} admin={user.admin} />
         </div>
       </div>
     </header>

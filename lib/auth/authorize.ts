@@ -103,12 +103,15 @@ export async function authorizeEntity(actor: Actor, permission: Permission, enti
   const ref = entityRef.toLowerCase();
   const chain = await owningGroupChain(ref);
   if (chain.some((g) => actor.leadOf.includes(g))) return;
-  const owner = chain[0];
-  throw new AppError(
-    'FORBIDDEN',
-    owner
-      ? `only admins and leads of ${owner} (or of a group above it) may change ${ref}`
-      : `${ref} has no owning group; only admins may change it`,
-    { target: ref },
-  );
+  throw new AppError('FORBIDDEN', whoMayChange(ref, chain), { target: ref });
+}
+
+/** Who may change an entity (ownership-scoped permissions), from its owning group chain. */
+export function whoMayChange(ref: string, chain: string[]): string {
+  return chain[0] ? `only admins and leads of ${chain[0]} (or of a group above it) may change ${ref}` : `${ref} has no owning group; only admins may change it`;
+}
+
+/** Whether the permission is checked against the entity's owning group (update, delete). */
+export function isOwnerScoped(permission: Permission): boolean {
+  return OWNER_SCOPED.includes(permission);
 }

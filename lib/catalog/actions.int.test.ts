@@ -165,7 +165,7 @@ describe('forged requests: the action checks who is asking, whatever the UI show
     }
   });
 
-  it('refuses a member deleting an entity or unregistering a location, and changes nothing', async () => {
+  it('refuses a member creating or deleting an entity or unregistering a location, and changes nothing', async () => {
     expect(await saveManagedEntityAction(managed('member-target', 'team-a'))).toMatchObject({ ok: true });
     fs.writeFileSync(path.join(config.dir, 'member-test.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: from-member-test\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
     const reg = await registerLocationAction({ type: 'file', target: path.join(config.dir, 'member-test.yaml') });
@@ -173,6 +173,10 @@ describe('forged requests: the action checks who is asking, whatever the UI show
     const loc = await t.db.prisma.location.findFirstOrThrow({ where: { target: { endsWith: 'member-test.yaml' } } });
     await signInAs({ login: 'plain-member' });
     try {
+      // Creating is refused for what it is: catalog.entity.create, not the update permission.
+      const created = await saveManagedEntityAction(form({ name: 'member-created' }));
+      expect(created).toMatchObject({ ok: false, code: 'FORBIDDEN', error: 'you do not have the catalog.entity.create permission' });
+      expect(await getEntityByRef('component:default/member-created')).toBeNull();
       const del = await deleteManagedEntityAction({ entityRef: 'component:default/member-target' });
       expect(del).toMatchObject({ ok: false, code: 'FORBIDDEN' });
       const unreg = await unregisterLocationAction({ id: loc.id });

@@ -10,7 +10,8 @@ import { buildDescriptor, entityFieldsShape, validateEntityFields } from '@/lib/
 import { deleteManagedEntity, refreshEntity, refreshLocation, saveManagedEntity } from '@/lib/catalog/mutations';
 import { getEditableEntity } from '@/lib/catalog/queries/managed';
 import { recordAudit } from '@/lib/auth/audit';
-import { authorize, authorizeEntity } from '@/lib/auth/authorize';
+import { authorizeEntity } from '@/lib/auth/authorize';
+import { setCatalogKind } from '@/lib/auth/users';
 import { locationRef } from '@/lib/catalog/ingest/location-target';
 import { AppError } from '@/lib/errors';
 import { createAction } from '@/lib/http/action';
@@ -134,10 +135,9 @@ export type SaveManagedEntityInput = z.input<typeof saveEntitySchema>;
  * form (assembled into a descriptor here, keeping fields the form does not show) or from YAML.
  */
 export const saveManagedEntityAction = createAction(
-  { name: 'saveManagedEntity', schema: saveEntitySchema, permission: 'catalog.entity.update' },
+  { name: 'saveManagedEntity', schema: saveEntitySchema, permission: (input) => (input.expectedRef ? 'catalog.entity.update' : 'catalog.entity.create') },
   async (input, actor) => {
     if (input.expectedRef) await authorizeEntity(actor, 'catalog.entity.update', input.expectedRef);
-    else authorize(actor, 'catalog.entity.create');
     let yamlText: string;
     if (input.mode === 'yaml') {
       yamlText = input.yaml;
@@ -151,6 +151,15 @@ export const saveManagedEntityAction = createAction(
     revalidateCatalog();
     revalidateEntity(ref);
     return { ref, href: entityHref(ref) };
+  },
+);
+
+/** Remembers the kind the catalog list opens on for this person (its kind selector). */
+export const rememberCatalogKindAction = createAction(
+  { name: 'rememberCatalogKind', schema: z.object({ kind: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'not a kind') }), permission: 'catalog.read' },
+  async ({ kind }, actor) => {
+    await setCatalogKind(actor, kind);
+    return { kind };
   },
 );
 

@@ -2,9 +2,13 @@ import 'server-only';
 import type { Entity } from '@/lib/catalog/model';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
+import { dataDir } from '@/lib/env';
+import { editableCopyOf } from './ingest/editable-copy';
 import { AppError } from '@/lib/errors';
 import { integrationForUrl } from '@/lib/github/integrations';
+import path from 'node:path';
 import { ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
+import { insideSkeleton, skeletonsOf } from './ingest/template-skeletons';
 import { canonicalTarget, isInsideRoots, locationRef, type LocationSpec } from './ingest/location-target';
 import { childLocationsOf, confineChildLocations, processLocation, type IngestError } from './ingest/process-location';
 import { allowedFolders, rootsRule, targetOutsideReason } from './ingest/read-sources';
@@ -13,11 +17,10 @@ import { allowedFolders, rootsRule, targetOutsideReason } from './ingest/read-so
 export async function syncConfigLocations(): Promise<string[]> {
   const prisma = await getPrisma();
   const config = getConfig();
-  const wanted = config.catalog.locations.map((l) => ({
-    type: l.type,
-    target: canonicalTarget(l.type, l.target, config.baseDir),
-    rules: l.rules ?? null,
-  }));
+  const wanted = config.catalog.locations.map((l) => {
+    const target = canonicalTarget(l.type, l.target, config.baseDir);
+    return { type: l.type, target: l.type === 'file' && l.editableCopy ? editableCopyOf(target, dataDir()) : target, rules: l.rules ?? null };
+  });
   const ids: string[] = [];
   for (const w of wanted) {
     const row = await prisma.location.upsert({
@@ -85,14 +88,20 @@ export async function previewLocation(input: LocationSpec): Promise<LocationPrev
   const queue: LocationSpec[] = [location];
   const seen = new Set<string>();
   const within = await allowedFolders(config.fileLocationRoots, rootsRule(config.fileLocationRoots));
+  const seenRefs = new Set<string>();
+  const seenErrors = new Set<string>();
+  const errorKey = (e: IngestError) => `${e.file}:${e.line}:${e.column}:${e.message}`;
   while (queue.length && seen.size < 200) {
     const loc = queue.shift()!;
     if (seen.has(locationRef(loc))) continue;
     seen.add(locationRef(loc));
     const processed = await processLocation(loc, { rules: config.catalog.rules, roots: config.fileLocationRoots, confined: true, originRef: locationRef(location), locationId: null });
-    errors.push(...processed.errors);
+    errors.push(...processed.errors.filter((e) => !seenErrors.has(errorKey(e)) && seenErrors.add(errorKey(e))));
     queue.push(...processed.childLocations);
     for (const { row } of processed.entities) {
+      // A folder and the Location entities inside it often name the same files: each entity once.
+      if (seenRefs.has(row.ref)) continue;
+      seenRefs.add(row.ref);
       entities.push({ ref: row.ref, kind: row.kind, name: row.name, namespace: row.namespace, title: row.title, file: row.sourceFile, existsElsewhere: null, entity: row.body });
       if (row.kind === 'Location') {
         const targetError = (message: string) => errors.push({ file: row.sourceFile ?? loc.target, line: row.sourceLine ?? 1, column: 1, code: 'invalid-target', message, entityRef: row.ref });
@@ -106,13 +115,21 @@ export async function previewLocation(input: LocationSpec): Promise<LocationPrev
       }
     }
   }
+  // The skeletons of the Templates found anywhere in the tree: their placeholder descriptors are
+  // what a template will create, not entities of this catalog, and their errors are not errors.
+  const skeletons = entities.flatMap((e) => {
+    const managedBy = e.entity.metadata.annotations?.['backstage.io/managed-by-location'] ?? '';
+    return managedBy.startsWith('file:') ? skeletonsOf(e.entity, managedBy.slice('file:'.length)) : [];
+  });
+  const kept = entities.filter((e) => !(e.file && insideSkeleton(path.resolve(e.file), skeletons)));
+  const keptErrors = errors.filter((e) => !insideSkeleton(path.resolve(e.file), skeletons));
   const existing = await prisma.entity.findMany({
-    where: { ref: { in: entities.map((e) => e.ref) } },
+    where: { ref: { in: kept.map((e) => e.ref) } },
     select: { ref: true, location: { select: { type: true, target: true } } },
   });
   const where = new Map(existing.map((e) => [e.ref, e.location ? locationRef(e.location) : 'the portal']));
-  for (const e of entities) e.existsElsewhere = where.get(e.ref) ?? null;
-  return { location, entities, errors };
+  for (const e of kept) e.existsElsewhere = where.get(e.ref) ?? null;
+  return { location, entities: kept, errors: keptErrors };
 }
 
 /**

@@ -29,6 +29,12 @@ describe('validateFiles', () => {
     ]);
   });
 
+  it('puts a plain-language hint under a YAML syntax error, beside the exact message', async () => {
+    fs.writeFileSync(path.join(dir, 'colon.yaml'), good.replace('name: good', 'name: colon\n  description: Note: breaks'));
+    const [error] = (await validateFiles(['colon.yaml'], dir)).errors;
+    expect(error).toMatch(/^colon\.yaml:\d+:\d+: invalid YAML: Nested mappings are not allowed in compact mappings\n  what to change: A value contains a colon followed by a space/);
+  });
+
   it('says when a pattern matches nothing', async () => {
     expect((await validateFiles(['nope/**/*.yaml'], dir)).errors).toEqual(['nope/**/*.yaml: no files match this pattern']);
   });

@@ -1,10 +1,17 @@
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { formatDescriptorError, parseDescriptorFile, resolveSubstitutions } from '@/lib/catalog/model';
+import { yamlHint } from '@/lib/catalog/model/yaml-hints';
 import { readBoundedFile, substitutionReader } from './ingest/read-sources';
 
 // The validator behind `npx wayfinder validate`: the same parsing, validation and substitution
 // checks as ingestion, for a repository's CI.
+
+/** A YAML syntax error gets its plain-language hint on the next line, indented. */
+function withHint(line: string): string {
+  const hint = yamlHint(line);
+  return hint ? `${line}\n  what to change: ${hint}` : line;
+}
 
 export type ValidationReport = { files: number; entities: number; errors: string[] };
 
@@ -31,7 +38,7 @@ export async function validateFiles(patterns: string[], cwd = process.cwd()): Pr
     }
     report.files++;
     const parsed = parseDescriptorFile(text, file);
-    report.errors.push(...parsed.errors.map(formatDescriptorError));
+    report.errors.push(...parsed.errors.map((e) => withHint(formatDescriptorError(e))));
     for (const doc of parsed.documents) {
       if (!doc.entity) continue;
       const { issues } = await resolveSubstitutions(doc.entity, substitutionReader(abs, { roots: [], confined: false }));

@@ -14,6 +14,11 @@ export const configLocationSchema = z.object({
   type: z.enum(LOCATION_TYPES, { message: `expected one of ${LOCATION_TYPES.join(', ')}` }),
   target: z.string().min(1, 'must be a path (type file) or a URL (the other types)'),
   rules: z.array(catalogRuleSchema).optional(),
+  /**
+   * Wayfinder's own (type file): read a copy of the target's folder kept in the data folder, so
+   * that edits made in the portal never change the source files (the example organisation).
+   */
+  editableCopy: z.boolean().optional(),
 });
 
 /**

@@ -16,7 +16,8 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string
  * to the audit log; bugs are logged and shown as a generic failure.
  */
 export function createAction<S extends z.ZodType, T>(
-  options: { name: string; schema: S; permission: Permission },
+  /** `permission` may depend on the parsed input (e.g. create vs update of the same form). */
+  options: { name: string; schema: S; permission: Permission | ((input: z.infer<S>) => Permission) },
   run: (input: z.infer<S>, actor: Actor) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
@@ -35,7 +36,7 @@ export function createAction<S extends z.ZodType, T>(
       return { ok: false, error: 'Some fields need fixing.', code: 'BAD_REQUEST', fieldErrors };
     }
     try {
-      authorize(actor, options.permission);
+      authorize(actor, typeof options.permission === 'function' ? options.permission(parsed.data) : options.permission);
       return { ok: true, data: await run(parsed.data, actor) };
     } catch (err) {
       if (isAppError(err)) {

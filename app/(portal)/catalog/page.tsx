@@ -1,21 +1,29 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { buttonClass } from '@/components/ui/button';
+import { DisabledButton } from '@/components/ui/disabled-button';
+import { kindLabel } from '@/components/catalog/entity-kind-badge';
+import { whyNot } from '@/lib/auth/abilities';
+import { currentActor } from '@/lib/auth/authorize';
+import { getCatalogKind } from '@/lib/auth/users';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { listCatalog } from '@/lib/catalog/queries/catalog-list';
-import { CATALOG_PAGE_SIZE, catalogHref, clearFiltersHref, hasActiveFilters, parseCatalogParams } from '@/lib/catalog/queries/catalog-params';
+import { CATALOG_PAGE_SIZE, catalogHref, clearFiltersHref, DEFAULT_CATALOG_KIND, hasActiveFilters, parseCatalogParams } from '@/lib/catalog/queries/catalog-params';
 import { CatalogTable } from './_components/catalog-table';
 import { CatalogToolbar } from './_components/catalog-toolbar';
 import { FacetPanel } from './_components/facet-panel';
+import { KindSelect } from './_components/kind-select';
 import { Pagination } from './_components/pagination';
 
 export const metadata = { title: 'Catalog' };
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
-  const params = parseCatalogParams(await searchParams);
-  const { rows, total, offset, facets } = await listCatalog(params);
+  const actor = await currentActor();
+  const params = parseCatalogParams(await searchParams, (await getCatalogKind(actor)) ?? DEFAULT_CATALOG_KIND);
+  const [{ rows, total, offset, facets }, createDenied] = await Promise.all([listCatalog(params), whyNot(actor, 'catalog.entity.create')]);
+  const oneKind = params.filters.kind.length === 1 ? params.filters.kind[0] : null;
   const fmt = (n: number) => n.toLocaleString('en-US');
   const summary = rows.length > 0 ? `${fmt(offset + 1)}–${fmt(offset + rows.length)} of ${fmt(total)}` : `0 of ${fmt(total)}`;
   const filtered = hasActiveFilters(params);
@@ -25,18 +33,28 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         title="Catalog"
         description="Every component, API, resource, system, domain, team and person your organisation has registered."
         actions={
-          <Link href="/catalog/new" className={buttonClass('primary')}>
-            New entity
-          </Link>
+          createDenied ? (
+            <DisabledButton label="New entity" reason={createDenied} variant="primary" />
+          ) : (
+            <Link href="/catalog/new" className={buttonClass('primary')}>
+              New entity
+            </Link>
+          )
         }
       />
       <div className="grid gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
-        <FacetPanel params={params} facets={facets} />
+        {/* On a phone the list comes first and the facets after it. */}
+        <div className="order-last lg:order-none">
+          <FacetPanel params={params} facets={facets} />
+        </div>
         <div className="min-w-0">
+          <div className="mb-3">
+            <KindSelect params={params} kinds={facets.kind} />
+          </div>
           <CatalogToolbar params={params} summary={summary} />
           {rows.length > 0 ? (
             <>
-              <CatalogTable params={params} rows={rows} />
+              <CatalogTable params={params} rows={rows} showKind={oneKind === null} />
               <Pagination params={params} total={total} />
             </>
           ) : total > 0 ? (
@@ -44,14 +62,18 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
               <Link href={catalogHref(params, { page: 1 })}>Back to the first page</Link>
             </EmptyState>
           ) : (
-            <EmptyState title={filtered ? 'Nothing matches these filters' : 'The catalog is empty'}>
+            <EmptyState title={filtered ? 'Nothing matches these filters' : oneKind ? `No ${kindLabel(oneKind)} entities in the catalog` : 'The catalog is empty'}>
               {filtered ? (
                 <>
                   Try fewer filters or another search. <Link href={clearFiltersHref(params)}>Clear filters</Link>
                 </>
+              ) : oneKind ? (
+                <>
+                  Choose another kind above, or <Link href={catalogHref(params, { filters: { ...params.filters, kind: [] } })}>show all kinds</Link>.
+                </>
               ) : (
                 <>
-                  Register a <Link href="/locations">location</Link> or <Link href="/catalog/new">create an entity</Link> to get started.
+                  Register a <Link href="/catalog-import">location</Link>{createDenied ? '' : <> or <Link href="/catalog/new">create an entity</Link></>} to get started.
                 </>
               )}
             </EmptyState>

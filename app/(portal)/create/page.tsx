@@ -6,20 +6,21 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { listTemplateCards } from '@/lib/catalog/queries/templates';
+import { whyNotNow } from '@/lib/auth/abilities';
 
 export const metadata = { title: 'Create' };
 
 export default async function CreatePage() {
   await connection();
-  const templates = await listTemplateCards();
+  const [templates, createDenied] = await Promise.all([listTemplateCards(), whyNotNow('catalog.entity.create')]);
   return (
     <>
       <PageHeader
         title="Create"
         description="Golden paths: software templates that set up a new service, library or site the way the organisation runs them."
         actions={
-          <Link href="/catalog/new" className="text-sm">
-            Add an entity to the catalog →
+          <Link href={createDenied ? '/catalog-import' : '/catalog/new'} className="text-sm">
+            {createDenied ? 'Register a catalog-info.yaml →' : 'Add an entity to the catalog →'}
           </Link>
         }
       />

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { isObj, loadDefinition, refResolver, str } from '@/components/catalog/definitions/definition-doc';
 
 // A render-ready outline of an OpenAPI (3.x, and Swagger 2 where the shapes agree) document:
 // operations grouped by tag, with local `$ref`s resolved. Pure: no I/O. The document comes from a
@@ -29,45 +29,13 @@ export type OpenApiOutline = {
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-const MAX_DOC_CHARS = 2_000_000;
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function parseOpenApi(source: string): { outline: OpenApiOutline } | { error: string } {
-  if (source.length > MAX_DOC_CHARS) return { error: 'The definition is too large to render as a reference.' };
-  let doc: unknown;
-  try {
-    doc = parse(source, { maxAliasCount: 100 });
-  } catch (e) {
-    return { error: `The definition is not valid YAML or JSON: ${(e as Error).message}` };
-  }
-  if (!isObj(doc) || !isObj(doc.paths)) return { error: 'The definition has no `paths`: it does not look like an OpenAPI document.' };
-  const root = doc;
-
-  const lookup = (ref: string): unknown => {
-    if (!ref.startsWith('#/')) return undefined;
-    let cur: unknown = root;
-    for (const part of ref.slice(2).split('/')) {
-      const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
-      cur = isObj(cur) ? cur[key] : undefined;
-    }
-    return cur;
-  };
-  /** Replaces `$ref` objects by their targets (marking the name), to a bounded depth, never looping. */
-  const resolve = (value: unknown, seen: string[] = [], depth = 0): unknown => {
-    if (depth > 12) return value;
-    if (Array.isArray(value)) return value.map((v) => resolve(v, seen, depth + 1));
-    if (!isObj(value)) return value;
-    const ref = str(value.$ref);
-    if (ref) {
-      const name = ref.split('/').pop() ?? ref;
-      if (seen.includes(ref)) return { 'x-circular': name };
-      const target = lookup(ref);
-      return isObj(target) ? { ...(resolve(target, [...seen, ref], depth + 1) as object), 'x-ref-name': name } : { 'x-unresolved': ref };
-    }
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, seen, depth + 1)]));
-  };
+  const loaded = loadDefinition(source);
+  if ('error' in loaded) return loaded;
+  const root = loaded.doc;
+  if (!isObj(root.paths)) return { error: 'The definition has no `paths`: it does not look like an OpenAPI document.' };
+  const resolve = refResolver(root);
 
   const info = isObj(root.info) ? root.info : {};
   const servers = Array.isArray(root.servers)

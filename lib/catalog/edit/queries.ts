@@ -23,7 +23,7 @@ export async function getEditFormState(ref: string): Promise<EditFormState | nul
   const body = row.body as Entity;
   const spec = (body.spec ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  const managedBy = body.metadata.annotations?.['backstage.io/managed-by-location'] ?? '';
+  const managedBy = body.metadata.annotations?.['backstage.io/managed-by-location'];
   const [ownerOptions, systemOptions] = await Promise.all([listRefOptions(['Group'], 'Group'), listRefOptions(['System'], 'System')]);
   return {
     entityRef: row.ref,
@@ -37,8 +37,28 @@ export async function getEditFormState(ref: string): Promise<EditFormState | nul
     },
     ownerOptions,
     systemOptions,
-    target: !row.locationId ? 'portal' : managedBy.startsWith('url:') ? 'pull-request' : managedBy.startsWith('file:') ? 'file' : 'none',
+    target: editTargetOf(row.locationId, managedBy),
   };
+}
+
+/** Where an ownership edit of an entity goes, from its location and managed-by-location annotation. */
+export function editTargetOf(locationId: string | null, managedBy: string | undefined): EditFormState['target'] {
+  if (!locationId) return 'portal';
+  if (managedBy?.startsWith('url:')) return 'pull-request';
+  if (managedBy?.startsWith('file:')) return 'file';
+  return 'none';
+}
+
+/** The descriptor file's address in its repository (an http(s) `url:` location), else null. */
+export function descriptorUrlOf(managedBy: string | undefined): string | null {
+  if (!managedBy?.startsWith('url:')) return null;
+  try {
+    const url = new URL(managedBy.slice('url:'.length));
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
+  } catch {
+    // Not a URL: nothing to link to.
+    return null;
+  }
 }
 
 /** The entity's current links as stored (with icon and type, which the form does not show). */

@@ -7,6 +7,7 @@ import { canonicalTarget, displayTarget, generatedLocationName, isUrl, locationR
 import { allowedFolders, rootsRule, substitutionReader, targetOutsideReason, type AllowedFolders } from './read-sources';
 import { readAnyUrl, readLocation } from './sources';
 import type { PreparedEntity } from './write-entities';
+import { insideSkeleton, templateSkeletons } from './template-skeletons';
 
 // Reads and validates everything one location produces, without touching the database: used by
 // ingestion and by the "register location" preview alike.
@@ -65,7 +66,10 @@ export async function processLocation(loc: LocationSpec, options: ProcessOptions
   const allowed = allowedKinds(options.rules);
   const seen = new Map<string, string>();
 
+  // A folder or glob: its Template skeletons (placeholder descriptors) are not catalog content.
+  const skeletons = read.files.length > 1 ? templateSkeletons(read.files) : [];
   for (const { file: absFile, text } of read.files) {
+    if (insideSkeleton(absFile, skeletons)) continue;
     const file = displayTarget({ type: loc.type, target: absFile });
     const parsed = parseDescriptorFile(text, file);
     if (parsed.documents.length === 0 && parsed.errors.length > 0) out.failedFiles.add(file);

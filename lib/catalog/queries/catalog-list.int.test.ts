@@ -34,7 +34,7 @@ beforeAll(async () => {
 
 describe('catalog list facets', () => {
   it('counts every facet among the matching entities', async () => {
-    const { facets, total } = await listCatalog(parseCatalogParams({}));
+    const { facets, total } = await listCatalog(parseCatalogParams({ kind: 'all' }));
     // Five from the file, and the registered location's generated Location entity (as Backstage).
     expect(total).toBe(6);
     expect(facets.kind).toEqual([{ value: 'component', count: 3 }, { value: 'group', count: 1 }, { value: 'location', count: 1 }, { value: 'system', count: 1 }]);
@@ -48,7 +48,7 @@ describe('catalog list facets', () => {
   });
 
   it('gives the values the search table holds for the keys the filters use', async () => {
-    const { facets } = await listCatalog(parseCatalogParams({}));
+    const { facets } = await listCatalog(parseCatalogParams({ kind: 'all' }));
     const search = await entityFacets(['relations.ownedby', 'relations.partof', 'metadata.tags'], { filter: EMPTY_FILTER });
     expect(facets.owner).toEqual(search['relations.ownedby']);
     expect(facets.system).toEqual(search['relations.partof'].filter((v) => v.value.startsWith('system:')));
@@ -56,11 +56,11 @@ describe('catalog list facets', () => {
   });
 
   it('counts a selected facet against the other filters and the text, and the others against all', async () => {
-    const list = await listCatalog(parseCatalogParams({ owner: 'group:default/team-a', q: 'payments' }));
+    const list = await listCatalog(parseCatalogParams({ kind: 'all', owner: 'group:default/team-a', q: 'payments' }));
     expect(list.rows.map((r) => r.name)).toEqual(['orders', 'search']);
     expect(list.facets.owner).toEqual([{ value: 'group:default/team-a', count: 2 }, { value: 'group:default/team-b', count: 1 }]);
     expect(list.facets.tag).toEqual([{ value: 'http', count: 1 }, { value: 'java', count: 1 }, { value: 'python', count: 1 }]);
-    const bySystem = await listCatalog(parseCatalogParams({ system: 'system:default/shop' }));
+    const bySystem = await listCatalog(parseCatalogParams({ kind: 'all', system: 'system:default/shop' }));
     expect(bySystem.rows.map((r) => r.name)).toEqual(['billing', 'orders']);
   });
 });

@@ -92,7 +92,7 @@ export async function listCatalog(p: CatalogParams): Promise<CatalogList> {
       kind: e.kind,
       namespace: e.metadata.namespace ?? 'default',
       name: e.metadata.name,
-      title: typeof e.metadata.title === 'string' ? e.metadata.title : null,
+      title: typeof e.metadata.title === 'string' ? e.metadata.title : typeof (spec.profile as { displayName?: unknown } | undefined)?.displayName === 'string' ? (spec.profile as { displayName: string }).displayName : null,
       type: typeof spec.type === 'string' ? spec.type : null,
       lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : null,
       description: typeof e.metadata.description === 'string' ? e.metadata.description : null,

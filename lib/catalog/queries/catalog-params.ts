@@ -1,6 +1,8 @@
 // The catalog list's state lives in the URL (shareable, no client JS): facet selections as
 // repeated parameters (`?kind=component&kind=api&type=service`), the text filter `q`, `sort`/`dir`
 // and `page`. Pure: used by the server query and by the links that toggle a value.
+// With no `kind` in the URL the list opens on one kind (the person's last choice, else Component),
+// as Backstage's does; `kind=all` is every kind mixed.
 
 export const CATALOG_FACETS = [
   { param: 'kind', key: 'kind', label: 'Kind' },
@@ -41,8 +43,13 @@ const list = (v: string | string[] | undefined): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((s) => s.trim().toLowerCase()).filter(Boolean);
 const first = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
-export function parseCatalogParams(raw: RawParams): CatalogParams {
+/** `kind=all`: no kind filter (written explicitly, since no kind at all means the default kind). */
+export const ALL_KINDS = 'all';
+export const DEFAULT_CATALOG_KIND = 'component';
+
+export function parseCatalogParams(raw: RawParams, defaultKind: string = DEFAULT_CATALOG_KIND): CatalogParams {
   const filters = Object.fromEntries(CATALOG_FACETS.map((f) => [f.param, [...new Set(list(raw[f.param]))]])) as Record<FacetParam, string[]>;
+  filters.kind = (raw.kind === undefined ? [defaultKind.toLowerCase()] : filters.kind).filter((k) => k !== ALL_KINDS);
   const sort = first(raw.sort);
   const page = Number.parseInt(first(raw.page), 10);
   return {
@@ -54,8 +61,9 @@ export function parseCatalogParams(raw: RawParams): CatalogParams {
   };
 }
 
+/** Filters beyond the kind (which the kind selector shows on its own). */
 export function hasActiveFilters(p: CatalogParams): boolean {
-  return p.q !== '' || Object.values(p.filters).some((v) => v.length > 0);
+  return p.q !== '' || CATALOG_FACETS.some((f) => f.param !== 'kind' && p.filters[f.param].length > 0);
 }
 
 /** The /catalog URL for the given state; defaults are left out so URLs stay short. */
@@ -63,6 +71,7 @@ export function catalogHref(p: CatalogParams, change: Partial<CatalogParams> = {
   const next = { ...p, ...change };
   const qs = new URLSearchParams();
   for (const f of CATALOG_FACETS) for (const v of next.filters[f.param]) qs.append(f.param, v);
+  if (next.filters.kind.length === 0) qs.set('kind', ALL_KINDS);
   if (next.q) qs.set('q', next.q);
   if (next.sort !== 'name') qs.set('sort', next.sort);
   if (next.dir !== 'asc') qs.set('dir', next.dir);
@@ -84,8 +93,8 @@ export function sortHref(p: CatalogParams, sort: SortKey): string {
   return catalogHref(p, { sort, dir, page: 1 });
 }
 
-/** Drops every facet selection and the text filter, keeping the sort. */
+/** Drops every facet selection but the kind (the selector above the list) and the text filter, keeping the sort. */
 export function clearFiltersHref(p: CatalogParams): string {
-  const filters = Object.fromEntries(CATALOG_FACETS.map((f) => [f.param, []])) as unknown as CatalogParams['filters'];
+  const filters = { ...(Object.fromEntries(CATALOG_FACETS.map((f) => [f.param, []])) as unknown as CatalogParams['filters']), kind: p.filters.kind };
   return catalogHref(p, { filters, q: '', page: 1 });
 }

@@ -20,3 +20,9 @@ export async function listRecentlyUpdatedEntities(limit = 8): Promise<RecentEnti
   });
   return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
 }
+
+/** Locations the catalog reads (config, registered, and those Location entities declare). */
+export async function countLocations(): Promise<number> {
+  const prisma = await getPrisma();
+  return prisma.location.count();
+}

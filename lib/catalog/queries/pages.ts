@@ -76,7 +76,8 @@ function toSummary(row: SummaryRow): EntitySummary {
   };
 }
 
-const SUMMARY_COLUMNS = Prisma.sql`e."ref", e."kind", e."namespace", e."name", e."title", e."specType", e."lifecycle", e."owner", e."body"->'metadata'->>'description' AS "description"`;
+// A User's display name is its title where metadata.title is not set (people are named in profile).
+const SUMMARY_COLUMNS = Prisma.sql`e."ref", e."kind", e."namespace", e."name", COALESCE(e."title", e."body"->'spec'->'profile'->>'displayName') AS "title", e."specType", e."lifecycle", e."owner", e."body"->'metadata'->>'description' AS "description"`;
 
 /** Summaries of the given canonical refs in one query; refs not in the catalog come back with exists: false. */
 export async function summarizeRefs(refs: Iterable<string>): Promise<Map<string, EntitySummary>> {
@@ -182,7 +183,8 @@ export async function getUserOwnership(userRef: string, groupRefs: string[]): Pr
   return { owned: await ownedBy([userRef, ...groupRefs]), ownedLimit: OWNED_LIMIT };
 }
 
-export type GraphNode = EntitySummary & { depth: number; x: number; y: number; root: boolean };
+/** Positions are the browser's business (components/catalog/graph lays the graph out with ELK). */
+export type GraphNode = EntitySummary & { depth: number; root: boolean };
 export type GraphEdge = { id: string; source: string; target: string; type: string };
 export type EntityGraph = { nodes: GraphNode[]; edges: GraphEdge[]; truncated: boolean };
 
@@ -195,19 +197,14 @@ function forwardEdge(r: { sourceRef: string; type: string; targetRef: string }) 
   return r;
 }
 
-const COLUMN_WIDTH = 300;
-const ROW_HEIGHT = 76;
-const MAX_ROWS = 10;
-
 /**
  * The relation neighbourhood of an entity to `depth` hops (breadth-first, one query per hop),
- * capped at `maxNodes`. Layout: the root in the middle, entities it points at to the right and
- * entities pointing at it to the left, one column per hop.
+ * capped at `maxNodes`.
  */
 export async function getEntityGraph(rootRef: string, depth: number, maxNodes = 120): Promise<EntityGraph> {
   const prisma = await getPrisma();
   const root = rootRef.toLowerCase();
-  const placed = new Map<string, { depth: number; side: number }>([[root, { depth: 0, side: 0 }]]);
+  const placed = new Map<string, number>([[root, 0]]);
   const edges = new Map<string, GraphEdge>();
   let frontier = [root];
   let truncated = false;
@@ -224,9 +221,7 @@ export async function getEntityGraph(rootRef: string, depth: number, maxNodes = 
           truncated = true;
           continue;
         }
-        const parent = placed.get(r.sourceRef)!;
-        const outgoing = forwardEdge(r).sourceRef === r.sourceRef;
-        placed.set(r.targetRef, { depth: d, side: parent.side || (outgoing ? 1 : -1) });
+        placed.set(r.targetRef, d);
         next.push(r.targetRef);
       }
       const e = forwardEdge(r);
@@ -236,34 +231,7 @@ export async function getEntityGraph(rootRef: string, depth: number, maxNodes = 
     frontier = next;
   }
   const summaries = await summarizeRefs(placed.keys());
-  const columns = new Map<number, string[]>();
-  for (const [ref, { depth: d, side }] of placed) {
-    const col = side * d;
-    columns.set(col, [...(columns.get(col) ?? []), ref]);
-  }
-  // A hop with many entities wraps into several sub-columns, so the graph stays readable.
-  const subColumns = (col: number) => Math.max(1, Math.ceil((columns.get(col)?.length ?? 0) / MAX_ROWS));
-  const offsetOf = (col: number) => {
-    let x = 0;
-    for (let c = 1; c <= Math.abs(col); c++) x += (c === 1 ? 1 : subColumns(Math.sign(col) * (c - 1))) * COLUMN_WIDTH;
-    return Math.sign(col) * x;
-  };
-  const nodes: GraphNode[] = [];
-  for (const [col, refs] of columns) {
-    refs.sort((a, b) => a.localeCompare(b));
-    const rows = Math.min(refs.length, MAX_ROWS);
-    const base = offsetOf(col);
-    refs.forEach((ref, i) => {
-      const sub = Math.floor(i / MAX_ROWS);
-      nodes.push({
-        ...summaries.get(ref)!,
-        depth: placed.get(ref)!.depth,
-        root: ref === root,
-        x: base + (col < 0 ? -sub : sub) * COLUMN_WIDTH,
-        y: ((i % MAX_ROWS) - (rows - 1) / 2) * ROW_HEIGHT + (sub % 2) * (ROW_HEIGHT / 2),
-      });
-    });
-  }
+  const nodes: GraphNode[] = [...placed].map(([ref, d]) => ({ ...summaries.get(ref)!, depth: d, root: ref === root }));
   const present = new Set(placed.keys());
   return { nodes, edges: [...edges.values()].filter((e) => present.has(e.source) && present.has(e.target)), truncated };
 }

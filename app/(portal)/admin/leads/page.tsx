@@ -3,7 +3,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { actorWithPermission } from '@/lib/auth/authorize';
 import { listSignInCandidates } from '@/lib/auth/users';
 import { getPrisma } from '@/lib/db/client';
-import { LeadForm, RemoveLeadButton } from './_components/lead-forms';
+import { LeadForm, RemoveLeadButton } from '@/components/auth/lead-forms';
 
 export const dynamic = 'force-dynamic';
 

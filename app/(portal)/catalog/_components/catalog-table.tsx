@@ -6,10 +6,20 @@ import { LifecycleBadge } from '@/components/catalog/lifecycle-badge';
 import type { CatalogRow } from '@/lib/catalog/queries/catalog-list';
 import { sortHref, type CatalogParams, type SortKey } from '@/lib/catalog/queries/catalog-params';
 
-function SortHeader({ params, sort, children }: { params: CatalogParams; sort: SortKey; children: string }) {
+// Columns adapt to the width: name and owner always (a phone look-up), then type, kind (only when
+// several kinds are listed), lifecycle, system and tags as the screen widens. Cells wrap rather than clip.
+const COLUMN = {
+  type: 'hidden sm:table-cell',
+  kind: 'hidden md:table-cell',
+  lifecycle: 'hidden lg:table-cell',
+  system: 'hidden xl:table-cell',
+  tags: 'hidden xl:table-cell',
+} as const;
+
+function SortHeader({ params, sort, children, className = '' }: { params: CatalogParams; sort: SortKey; children: string; className?: string }) {
   const active = params.sort === sort;
   return (
-    <th scope="col" className="px-3 py-2 font-medium" aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+    <th scope="col" className={`px-3 py-2 font-medium ${className}`} aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
       <Link href={sortHref(params, sort)} className={`inline-flex items-center gap-1 hover:no-underline ${active ? 'text-slate-900 dark:text-white' : 'text-inherit hover:text-slate-800 dark:hover:text-slate-200'}`}>
         {children}
         <span aria-hidden className={active ? '' : 'opacity-0'}>{params.dir === 'desc' && active ? '↓' : '↑'}</span>
@@ -18,25 +28,25 @@ function SortHeader({ params, sort, children }: { params: CatalogParams; sort: S
   );
 }
 
-export function CatalogTable({ params, rows }: { params: CatalogParams; rows: CatalogRow[] }) {
+export function CatalogTable({ params, rows, showKind = true }: { params: CatalogParams; rows: CatalogRow[]; showKind?: boolean }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full text-left text-sm">
         <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
           <tr>
             <SortHeader params={params} sort="name">Name</SortHeader>
-            <SortHeader params={params} sort="kind">Kind</SortHeader>
-            <SortHeader params={params} sort="type">Type</SortHeader>
-            <SortHeader params={params} sort="lifecycle">Lifecycle</SortHeader>
+            {showKind && <SortHeader params={params} sort="kind" className={COLUMN.kind}>Kind</SortHeader>}
+            <SortHeader params={params} sort="type" className={COLUMN.type}>Type</SortHeader>
+            <SortHeader params={params} sort="lifecycle" className={COLUMN.lifecycle}>Lifecycle</SortHeader>
             <SortHeader params={params} sort="owner">Owner</SortHeader>
-            <th scope="col" className="px-3 py-2 font-medium">System</th>
-            <th scope="col" className="px-3 py-2 font-medium">Tags</th>
+            <th scope="col" className={`px-3 py-2 font-medium ${COLUMN.system}`}>System</th>
+            <th scope="col" className={`px-3 py-2 font-medium ${COLUMN.tags}`}>Tags</th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
           {rows.map((r) => (
             <tr key={r.ref} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/40">
-              <td className="w-[38%] min-w-64 px-3 py-2">
+              <td className="px-3 py-2 sm:min-w-56">
                 <Link href={entityHref(r)} className="font-medium">{r.title ?? r.name}</Link>
                 {(r.title || r.namespace !== 'default') && (
                   <span className="ml-1.5 text-xs text-slate-500 dark:text-slate-400">{r.namespace !== 'default' ? `${r.namespace}/${r.name}` : r.name}</span>
@@ -45,12 +55,12 @@ export function CatalogTable({ params, rows }: { params: CatalogParams; rows: Ca
                   <p className="mt-0.5 line-clamp-2 text-xs text-slate-500 dark:text-slate-400" title={r.description}>{r.description}</p>
                 )}
               </td>
-              <td className="px-3 py-2"><EntityKindBadge kind={r.kind} /></td>
-              <td className="px-3 py-2 whitespace-nowrap text-slate-600 dark:text-slate-300">{r.type ?? <span className="text-slate-400">—</span>}</td>
-              <td className="px-3 py-2"><LifecycleBadge lifecycle={r.lifecycle} /></td>
-              <td className="max-w-40 px-3 py-2">{r.owner ? <EntityRefLink target={r.owner} /> : <span className="text-slate-400">—</span>}</td>
-              <td className="max-w-40 px-3 py-2">{r.system ? <EntityRefLink target={r.system} /> : <span className="text-slate-400">—</span>}</td>
-              <td className="max-w-48 px-3 py-2">
+              {showKind && <td className={`px-3 py-2 ${COLUMN.kind}`}><EntityKindBadge kind={r.kind} /></td>}
+              <td className={`px-3 py-2 text-slate-600 dark:text-slate-300 ${COLUMN.type}`}>{r.type ?? <span className="text-slate-400">—</span>}</td>
+              <td className={`px-3 py-2 ${COLUMN.lifecycle}`}><LifecycleBadge lifecycle={r.lifecycle} /></td>
+              <td className="px-3 py-2">{r.owner ? <EntityRefLink target={r.owner} /> : <span className="text-slate-400">—</span>}</td>
+              <td className={`px-3 py-2 ${COLUMN.system}`}>{r.system ? <EntityRefLink target={r.system} /> : <span className="text-slate-400">—</span>}</td>
+              <td className={`min-w-32 px-3 py-2 ${COLUMN.tags}`}>
                 <div className="flex flex-wrap gap-1">
                   {r.tags.slice(0, 3).map((t) => (
                     <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{t}</span>

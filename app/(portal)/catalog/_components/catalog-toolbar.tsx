@@ -1,4 +1,4 @@
-import { CATALOG_FACETS, CATALOG_SORTS, type CatalogParams } from '@/lib/catalog/queries/catalog-params';
+import { ALL_KINDS, CATALOG_FACETS, CATALOG_SORTS, type CatalogParams } from '@/lib/catalog/queries/catalog-params';
 
 const SORT_LABELS: Record<keyof typeof CATALOG_SORTS, string> = { name: 'Name', kind: 'Kind', type: 'Type', lifecycle: 'Lifecycle', owner: 'Owner' };
 
@@ -9,6 +9,7 @@ export function CatalogToolbar({ params, summary }: { params: CatalogParams; sum
   return (
     <form action="/catalog" method="get" role="search" className="mb-4 flex flex-wrap items-center gap-2">
       {CATALOG_FACETS.flatMap((f) => params.filters[f.param].map((v) => <input key={`${f.param}=${v}`} type="hidden" name={f.param} value={v} />))}
+      {params.filters.kind.length === 0 && <input type="hidden" name="kind" value={ALL_KINDS} />}
       <input
         type="search"
         name="q"

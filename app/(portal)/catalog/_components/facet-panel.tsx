@@ -57,7 +57,8 @@ export function FacetPanel({ params, facets }: { params: CatalogParams; facets: 
           </Link>
         )}
       </div>
-      {CATALOG_FACETS.map((f) => {
+      {/* The kind has its own selector above the list. */}
+      {CATALOG_FACETS.filter((f) => f.param !== 'kind').map((f) => {
         const values = facets[f.param];
         // Selected values stay listed even when the other filters leave them no matches.
         const missing = params.filters[f.param].filter((v) => !values.some((x) => x.value === v)).map((value) => ({ value, count: 0 }));

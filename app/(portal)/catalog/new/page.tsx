@@ -2,6 +2,9 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { EntityForm } from '@/components/catalog-actions/entity-form';
 import { PageHeader } from '@/components/ui/page-header';
+import { buttonClass } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { whyNotNow } from '@/lib/auth/abilities';
 import { MANAGED_KINDS, type EntityFields } from '@/lib/catalog/managed-entity-form';
 import { listRefOptions } from '@/lib/catalog/queries/managed';
 
@@ -24,6 +27,20 @@ export default async function NewEntityPage({ searchParams }: { searchParams: Pr
   await connection();
   const { kind } = await searchParams;
   const chosen = MANAGED_KINDS.find((k) => k.toLowerCase() === String(kind ?? '').toLowerCase()) ?? 'Component';
+  const denied = await whyNotNow('catalog.entity.create');
+  if (denied) {
+    return (
+      <>
+        <PageHeader title="New entity" />
+        <Card title="You cannot create entities in the portal">
+          <p className="text-sm">{denied}</p>
+          <Link href="/catalog-import" className={`${buttonClass('primary')} mt-4`}>
+            Register a catalog-info.yaml
+          </Link>
+        </Card>
+      </>
+    );
+  }
   const [ownerOptions, systemOptions] = await Promise.all([listRefOptions(['Group', 'User'], 'Group'), listRefOptions(['System'], 'System')]);
   const initial: EntityFields = { kind: chosen, name: '', namespace: 'default', title: '', description: '', type: '', lifecycle: '', owner: '', system: '', tags: '', links: '', definition: '' };
   return (

@@ -9,6 +9,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { getLocationDetail } from '@/lib/catalog/queries/locations';
+import { whyNotNow } from '@/lib/auth/abilities';
 
 export const metadata = { title: 'Location' };
 
@@ -20,7 +21,7 @@ const UNREGISTER_BLOCKED: Record<string, string> = {
 export default async function LocationPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
   const { id } = await params;
-  const location = await getLocationDetail(id);
+  const [location, unregisterDenied] = await Promise.all([getLocationDetail(id), whyNotNow('catalog.location.delete')]);
   if (!location) notFound();
 
   return (
@@ -43,7 +44,7 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
         actions={
           <div className="flex items-start gap-2">
             <RefreshLocationButton locationId={location.id} />
-            <UnregisterLocationButton locationId={location.id} entityCount={location.entityCount} disabledReason={UNREGISTER_BLOCKED[location.origin]} />
+            <UnregisterLocationButton locationId={location.id} entityCount={location.entityCount} disabledReason={unregisterDenied ?? UNREGISTER_BLOCKED[location.origin]} />
           </div>
         }
       />

@@ -7,20 +7,25 @@ import { RelationsCard } from '@/components/catalog/relations-card';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
 import { TECHDOCS_REF } from '@/lib/docs';
 import { getEntityPageData, type EntitySummary } from '@/lib/catalog/queries/pages';
-import { DefinitionTab } from './_components/definition-tab';
-import { EntityActions } from './_components/entity-actions';
+import { DefinitionTab, REFERENCE_TYPES } from './_components/definition-tab';
+import { EntityActions, type EntityActionsModel } from './_components/entity-actions';
 import { EntityHeader } from './_components/entity-header';
 import { ENTITY_TABS, EntityTabs, type EntityTab } from './_components/entity-tabs';
 import { GraphTab, parseDepth } from './_components/graph-tab';
 import { OverviewTab } from './_components/overview-tab';
 import { ProblemsList, ProcessingErrorsBanner } from './_components/processing-errors';
 import { YamlTab } from './_components/yaml-tab';
-import { canEditEntity, decodeSegment, headerFields } from './_components/entity-route';
+import { decodeSegment, headerFields } from './_components/entity-route';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
-import { getEditFormState, getOpenPendingChange, listEntityHistory } from '@/lib/catalog/edit/queries';
+import { whyNotNow } from '@/lib/auth/abilities';
+import { isEditableCopy } from '@/lib/catalog/ingest/editable-copy';
+import { descriptorUrlOf, editTargetOf, getEditFormState, getOpenPendingChange, listEntityHistory } from '@/lib/catalog/edit/queries';
 import { EditOwnershipForm } from './_components/edit-ownership-form';
 import { HistoryTab } from './_components/history-tab';
 import { PendingChangeBanner } from './_components/pending-change-banner';
+
+/** Kinds with an owner, system and lifecycle: what "Edit ownership" changes. */
+const OWNED_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'template']);
 
 type RouteParams = { kind: string; namespace: string; name: string };
 type Props = { params: Promise<RouteParams>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -55,21 +60,36 @@ export default async function EntityPage({ params, searchParams }: Props) {
   const domain: EntitySummary | null = partOf.find((p) => p.kind.toLowerCase() === 'domain') ?? null;
   const relationCount = data.relations.reduce((n, g) => n + g.targets.length, 0);
 
-  const [editState, pending, history] = await Promise.all([
-    canEditEntity(data.ref).then((ok) => (ok ? getEditFormState(data.ref) : null)),
+  const annotations = entity.metadata.annotations ?? {};
+  const target = editTargetOf(data.source.location ? 'location' : null, annotations['backstage.io/managed-by-location']);
+  const ownershipKind = OWNED_KINDS.has(entity.kind.toLowerCase());
+  const [denied, pending, history] = await Promise.all([
+    whyNotNow('catalog.entity.update', data.ref),
     getOpenPendingChange(data.ref),
     tab === 'history' ? listEntityHistory(data.ref) : Promise.resolve([]),
   ]);
-  const editSlot =
-    editState && editState.target !== 'none' && !pending ? (
-      <EditOwnershipForm entityRef={editState.entityRef} values={editState.values} ownerOptions={editState.ownerOptions} systemOptions={editState.systemOptions} target={editState.target} />
-    ) : null;
-  const refreshSlot = (
-    <>
-      {editSlot}
-      <RefreshButton entityRef={data.ref} />
-    </>
-  );
+  const offerOwnership = ownershipKind && (target === 'pull-request' || target === 'file');
+  const editState = offerOwnership && !denied && !pending ? await getEditFormState(data.ref) : null;
+  const actions: EntityActionsModel = {
+    editHref: target === 'portal' ? `${baseHref}/edit` : null,
+    ownership: !offerOwnership ? null : {
+      form: editState && (
+      <EditOwnershipForm
+        entityRef={editState.entityRef}
+        values={editState.values}
+        ownerOptions={editState.ownerOptions}
+        systemOptions={editState.systemOptions}
+        target={editState.target as 'pull-request' | 'file'}
+        source={target === 'file' ? (data.source.file ?? null) : descriptorUrlOf(annotations['backstage.io/managed-by-location'])}
+        initiallyOpen={query.edit === 'ownership'}
+        editableCopy={target === 'file' && isEditableCopy(annotations['backstage.io/managed-by-location'].slice('file:'.length))}
+      />
+      ),
+    },
+    sourceUrl: annotations['backstage.io/view-url'] && /^https?:\/\//.test(annotations['backstage.io/view-url']) ? annotations['backstage.io/view-url'] : descriptorUrlOf(annotations['backstage.io/managed-by-location']),
+    denied,
+    pendingReason: pending ? `A change is already waiting in pull request #${pending.prNumber}; merge or close it first.` : null,
+  };
 
   return (
     <>
@@ -77,7 +97,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
         {...headerFields(entity)}
         owners={owners}
         system={system}
-        actions={<EntityActions editHref={`${baseHref}/edit`} refreshSlot={refreshSlot} />}
+        actions={<EntityActions model={actions} refreshSlot={<RefreshButton entityRef={data.ref} />} />}
       />
       <EntityTabs baseHref={baseHref} tabs={tabs} active={tab} counts={{ relations: relationCount, problems: data.errors.length }} />
       {pending && <PendingChangeBanner pending={pending} />}
@@ -87,7 +107,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
       {tab === 'graph' && <GraphTab entityRef={data.ref} baseHref={baseHref} depth={parseDepth(query.depth)} />}
       {tab === 'definition' && (
         <div className="space-y-4">
-          {String(spec.type).toLowerCase() === 'openapi' && <DefinitionViewToggle baseHref={baseHref} view={query.view === 'source' ? 'source' : 'reference'} />}
+          {REFERENCE_TYPES.includes(String(spec.type).toLowerCase()) && <DefinitionViewToggle baseHref={baseHref} view={query.view === 'source' ? 'source' : 'reference'} />}
           <DefinitionTab type={String(spec.type ?? '')} definition={spec.definition} view={query.view === 'source' ? 'source' : 'reference'} />
         </div>
       )}

@@ -7,22 +7,40 @@ import { editEntityAction } from '@/lib/catalog/edit/actions';
 
 type Option = { ref: string; label: string };
 type Values = { owner: string; system: string; lifecycle: string; description: string; tags: string; links: string };
-type Props = { entityRef: string; values: Values; ownerOptions: Option[]; systemOptions: Option[]; target: 'pull-request' | 'file' | 'portal' };
+type Props = {
+  entityRef: string;
+  values: Values;
+  ownerOptions: Option[];
+  systemOptions: Option[];
+  target: 'pull-request' | 'file';
+  /** The descriptor: its URL in the repository (pull request) or its path (file). */
+  source: string | null;
+  initiallyOpen?: boolean;
+  /** The file is the portal's copy of a config location (the example organisation), not the checkout. */
+  editableCopy?: boolean;
+};
 
 type State = Awaited<ReturnType<typeof editEntityAction>> | null;
 
 const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950';
 
-const NOTE = {
-  'pull-request': 'Saving opens a pull request on the repository that holds this descriptor; the catalog changes when it is merged.',
-  file: 'Saving rewrites the local descriptor file (comments and layout are kept) and re-reads it at once.',
-  portal: 'Saving updates this portal-managed entity at once.',
-};
+/** What saving will do, said before the person saves. */
+function SaveNote({ target, source, editableCopy }: Pick<Props, 'target' | 'source' | 'editableCopy'>) {
+  const where = source ? <code className="break-all font-mono text-xs">{source}</code> : 'the descriptor';
+  return target === 'pull-request' ? (
+    <>Saving opens a pull request that changes {where}; the catalog changes when it is merged.</>
+  ) : (
+    <>
+      Saving rewrites the file {where} on the server (comments and layout are kept) and re-reads it at once.
+      {editableCopy && ' It is the portal’s own copy in its data folder: the original files stay as they are.'}
+    </>
+  );
+}
 
 /** "Edit ownership": owner (a Group), system, lifecycle, description, tags and links. */
-export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptions, target }: Props) {
-  const [open, setOpen] = useState(false);
+export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptions, target, source, initiallyOpen = false, editableCopy = false }: Props) {
+  const [open, setOpen] = useState(initiallyOpen);
   const [state, submit, pending] = useActionState<State, FormData>(async (_prev, form) => editEntityAction({ entityRef, ...Object.fromEntries(form) }), null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const ownerKnown = ownerOptions.some((o) => o.ref === values.owner);
@@ -46,10 +64,13 @@ export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptio
   }
   return (
     <div role="dialog" aria-modal="true" aria-labelledby="own-title" className="fixed inset-0 z-40 flex items-start justify-center overflow-y-auto bg-slate-900/40 p-4 sm:p-10">
-      <form action={submit} className="w-full max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-xl dark:border-slate-800 dark:bg-slate-900" noValidate>
+      {/* Keyed by the saved values: after a save the page sends the new ones and the fields show them. */}
+      <form key={JSON.stringify(values)} action={submit} className="w-full max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-xl dark:border-slate-800 dark:bg-slate-900" noValidate>
         <div>
           <h2 id="own-title" className="text-base font-semibold">Edit ownership</h2>
-          <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">{NOTE[target]}</p>
+          <p data-testid="save-note" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+            <SaveNote target={target} source={source} editableCopy={editableCopy} />
+          </p>
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           {label(

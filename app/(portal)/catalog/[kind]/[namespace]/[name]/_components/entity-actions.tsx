@@ -1,18 +1,45 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { buttonClass } from '@/components/ui/button';
+import { DisabledButton } from '@/components/ui/disabled-button';
+
+/** What the entity page may offer; `denied` is why the person may not change this entity. */
+export type EntityActionsModel = {
+  /** Portal-managed entities are edited in the full form at /edit. */
+  editHref: string | null;
+  /** "Edit ownership" (owner, system, lifecycle, …) for entities whose descriptor is a file. */
+  ownership: { form: ReactNode } | null;
+  /** The descriptor in its repository, for a change the ownership form does not cover. */
+  sourceUrl: string | null;
+  denied: string | null;
+  /** A change already waits in a pull request. */
+  pendingReason: string | null;
+};
 
 /**
- * The entity page's action area. `refreshSlot` is where the entity RefreshButton (built with the
- * create/edit forms) is rendered; the page passes it in, so this file needs no change to wire it.
+ * The entity page's action area: only what the person may do; a change they may not make is shown
+ * disabled with the reason on hover. The server checks again when an action runs.
  */
-export function EntityActions({ editHref, refreshSlot }: { editHref: string; refreshSlot?: ReactNode }) {
+export function EntityActions({ model, refreshSlot }: { model: EntityActionsModel; refreshSlot?: ReactNode }) {
+  const { editHref, ownership, sourceUrl, denied, pendingReason } = model;
+  const blocked = denied ?? pendingReason;
   return (
     <>
       {refreshSlot}
-      <Link href={editHref} className={buttonClass('secondary')}>
-        Edit
-      </Link>
+      {sourceUrl && (
+        <a href={sourceUrl} target="_blank" rel="noreferrer" className={buttonClass('secondary')}>
+          View source
+        </a>
+      )}
+      {editHref &&
+        (blocked ? (
+          <DisabledButton label="Edit" reason={blocked} />
+        ) : (
+          <Link href={editHref} className={buttonClass('secondary')}>
+            Edit
+          </Link>
+        ))}
+      {ownership && (blocked ? <DisabledButton label="Edit ownership" reason={blocked} /> : ownership.form)}
     </>
   );
 }

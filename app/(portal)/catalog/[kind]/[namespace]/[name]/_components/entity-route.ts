@@ -24,15 +24,21 @@ export async function canEditEntity(ref: string): Promise<boolean> {
   }
 }
 
-/** The EntityHeader fields of an entity. */
+/** The EntityHeader fields of an entity; the title is metadata.title, else a person's or group's display name. */
 export function headerFields(entity: { kind: string; metadata: { namespace?: string; name: string; title?: unknown }; spec?: unknown }) {
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   return {
     kind: entity.kind,
     namespace: entity.metadata.namespace ?? 'default',
     name: entity.metadata.name,
-    title: typeof entity.metadata.title === 'string' ? entity.metadata.title : null,
+    title: displayTitle(entity.metadata.title, spec),
     type: typeof spec.type === 'string' ? spec.type : null,
     lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : null,
   };
+}
+
+function displayTitle(title: unknown, spec: Record<string, unknown>): string | null {
+  if (typeof title === 'string' && title) return title;
+  const profile = spec.profile as { displayName?: unknown } | undefined;
+  return typeof profile?.displayName === 'string' && profile.displayName ? profile.displayName : null;
 }

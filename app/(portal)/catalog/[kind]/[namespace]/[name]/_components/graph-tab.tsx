@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { entityHref, shortRef } from '@/components/catalog/entity-href';
-import { EntityGraph, type GraphViewEdge, type GraphViewNode } from '@/components/catalog/entity-graph';
+import { EntityGraph, type GraphViewEdge, type GraphViewNode } from '@/components/catalog/graph/entity-graph';
 import { kindLabel } from '@/components/catalog/entity-kind-badge';
 import { relationLabel } from '@/components/catalog/relation-labels';
 import { getEntityGraph } from '@/lib/catalog/queries/pages';
@@ -20,15 +20,13 @@ export async function GraphTab({ entityRef, baseHref, depth }: { entityRef: stri
     kind: kindLabel(n.kind),
     href: n.exists ? entityHref(n) : null,
     root: n.root,
-    x: n.x,
-    y: n.y,
   }));
-  const edges: GraphViewEdge[] = graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, label: relationLabel(e.type).toLowerCase() }));
+  const edges: GraphViewEdge[] = graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: e.type, label: relationLabel(e.type).toLowerCase() }));
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          {nodes.length} entities and {edges.length} relations within {depth} {depth === 1 ? 'hop' : 'hops'}. Click an entity to open it.
+          {nodes.length} entities and {edges.length} relations within {depth} {depth === 1 ? 'hop' : 'hops'}, grouped by kind. Hover a relation or an entity to see what connects; click an entity to open it.
           {graph.truncated && <span className="ml-1 text-amber-700 dark:text-amber-300">The neighbourhood is large: only the first {nodes.length} entities are drawn.</span>}
         </p>
         <div role="group" aria-label="Depth" className="inline-flex items-center gap-2 text-sm">

@@ -2,7 +2,11 @@ import { EntityRefLink } from '@/components/catalog/entity-ref-link';
 import { EntitySummaryTable } from '@/components/catalog/entity-summary-table';
 import { Card } from '@/components/ui/card';
 import { tryParseEntityRef } from '@/lib/catalog/model/refs';
-import { getGroupOverview, getUserOwnership, type EntityPageData, type EntitySummary, type OwnedEntity } from '@/lib/catalog/queries/pages';
+import { LeadForm, RemoveLeadButton } from '@/components/auth/lead-forms';
+import { currentActor } from '@/lib/auth/authorize';
+import { can } from '@/lib/auth/permissions';
+import { listGroupLeads, listSignInCandidates } from '@/lib/auth/users';
+import { getGroupOverview, getUserOwnership, summarizeRefs, type EntityPageData, type EntitySummary, type OwnedEntity } from '@/lib/catalog/queries/pages';
 
 // Overview sections that depend on the kind: a team's members and everything it owns, a user's
 // teams, a system's parts, a domain's systems.
@@ -49,6 +53,40 @@ function OwnedCard({ owned, limit, selfRef, title }: { owned: OwnedEntity[]; lim
   );
 }
 
+/** Who leads the group (edits what it owns); admins appoint and remove portal leads here. */
+async function LeadsCard({ groupRef, members }: { groupRef: string; members: EntitySummary[] }) {
+  const [leads, actor] = await Promise.all([listGroupLeads(groupRef), currentActor()]);
+  const manage = can(actor, 'auth.lead.manage');
+  const [people, candidates] = await Promise.all([summarizeRefs(leads.map((l) => l.userRef)), manage ? listSignInCandidates() : Promise.resolve([])]);
+  // Members of the group first in the picker: they are the likely leads.
+  const memberRefs = new Set(members.map((m) => m.ref));
+  const users = [...candidates].sort((a, b) => Number(memberRefs.has(b.ref)) - Number(memberRefs.has(a.ref)));
+  return (
+    <Card title={<>Leads<Count n={leads.length} /></>}>
+      {leads.length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">No leads: only admins change what this group owns.</p>
+      ) : (
+        <ul className="space-y-1.5 text-sm">
+          {leads.map((l) => (
+            <li key={`${l.userRef}-${l.source}`} className="flex items-center justify-between gap-2">
+              <span className="min-w-0 truncate">
+                <EntityRefLink target={people.get(l.userRef)!} />{' '}
+                <span className="text-xs text-slate-500">{l.source === 'github' ? 'GitHub team maintainer' : 'appointed in the portal'}</span>
+              </span>
+              {manage && l.source === 'portal' && <RemoveLeadButton groupRef={groupRef} userRef={l.userRef} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      {manage && (
+        <div className="mt-4 border-t border-slate-100 pt-4 dark:border-slate-800">
+          <LeadForm groups={[groupRef]} users={users.map((u) => ({ ref: u.ref, name: u.name }))} />
+        </div>
+      )}
+    </Card>
+  );
+}
+
 async function GroupSections({ data }: { data: EntityPageData }) {
   const { owned, ownedLimit } = await getGroupOverview(data.ref);
   const parent = targets(data, 'childOf');
@@ -67,6 +105,7 @@ async function GroupSections({ data }: { data: EntityPageData }) {
           <RefList items={children} empty="No child groups." />
         </Card>
       </div>
+      <LeadsCard groupRef={data.ref} members={members} />
       <OwnedCard owned={owned} limit={ownedLimit} selfRef={data.ref} title="Owned, including by child groups" />
     </>
   );
@@ -75,14 +114,8 @@ async function GroupSections({ data }: { data: EntityPageData }) {
 async function UserSections({ data }: { data: EntityPageData }) {
   const groups = targets(data, 'memberOf');
   const { owned, ownedLimit } = await getUserOwnership(data.ref, groups.map((g) => g.ref));
-  return (
-    <>
-      <Card title={<>Groups<Count n={groups.length} /></>}>
-        <RefList items={groups} empty="Not a member of any group." />
-      </Card>
-      <OwnedCard owned={owned} limit={ownedLimit} selfRef={data.ref} title="Owned by this user or their groups" />
-    </>
-  );
+  // The user's groups are in the About card.
+  return <OwnedCard owned={owned} limit={ownedLimit} selfRef={data.ref} title="Owned by this user or their groups" />;
 }
 
 function PartsCard({ title, items, empty }: { title: string; items: EntitySummary[]; empty: string }) {

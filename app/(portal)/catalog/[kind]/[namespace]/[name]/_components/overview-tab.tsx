@@ -6,17 +6,22 @@ import { AboutCard } from './about-card';
 import { KindSections } from './kind-sections';
 import { LinksCard } from './links-card';
 
+const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
+
 export function OverviewTab({ data, owners, system, domain }: { data: EntityPageData; owners: EntitySummary[]; system: EntitySummary | null; domain: EntitySummary | null }) {
   const { entity } = data;
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const annotations = entity.metadata.annotations;
   const links = (Array.isArray(entity.metadata.links) ? entity.metadata.links : []).filter((l): l is EntityLink => typeof l?.url === 'string');
   const namespace = entity.metadata.namespace ?? 'default';
+  const profile = (spec.profile && typeof spec.profile === 'object' ? spec.profile : {}) as Record<string, unknown>;
+  const related = (type: string) => data.relations.find((g) => g.type === type)?.targets ?? [];
   return (
     <div className="space-y-6">
       <div className="grid gap-6 lg:grid-cols-3">
         <AboutCard
           facts={{
+            kind: entity.kind,
             description: typeof entity.metadata.description === 'string' ? entity.metadata.description : null,
             owners,
             system,
@@ -26,9 +31,13 @@ export function OverviewTab({ data, owners, system, domain }: { data: EntityPage
             tags: (entity.metadata.tags ?? []).filter((t): t is string => typeof t === 'string'),
             namespace,
             source: data.source,
-            software: !['group', 'user'].includes(entity.kind.toLowerCase()),
             // The docs index row of this entity (rendered docs pages come with the docs capability).
             docsHref: hasTechDocs(annotations) ? `/docs#${encodeURIComponent(data.ref)}` : null,
+            profile: { displayName: str(profile.displayName), email: str(profile.email) },
+            memberOf: related('memberOf'),
+            parent: related('childOf')[0] ?? null,
+            children: related('parentOf'),
+            targets: [str(spec.target), ...(Array.isArray(spec.targets) ? spec.targets.map(str) : [])].filter((t): t is string => Boolean(t)),
           }}
         />
         <LinksCard links={links} tools={annotationLinks(annotations)} />

@@ -1,3 +1,4 @@
+import { ErrorText } from '@/components/catalog-actions/error-text';
 import type { StoredError } from '@/lib/catalog/queries/entities';
 
 export function ErrorPosition({ e }: { e: Pick<StoredError, 'file' | 'line' | 'column'> }) {
@@ -15,7 +16,7 @@ export function ProcessingErrorsBanner({ errors, problemsHref }: { errors: Store
       <ul className="mt-2 space-y-1">
         {errors.slice(0, 3).map((e, i) => (
           <li key={i}>
-            <ErrorPosition e={e} /> — {e.message}
+            <ErrorPosition e={e} /> — <ErrorText message={e.message} />
           </li>
         ))}
       </ul>
@@ -51,7 +52,7 @@ export function ProblemsList({ errors }: { errors: StoredError[] }) {
             <tr key={i} className="align-top">
               <td className="px-4 py-2"><ErrorPosition e={e} /></td>
               <td className="px-4 py-2"><span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-900/40 dark:text-red-200">{e.code}</span></td>
-              <td className="px-4 py-2 text-slate-700 dark:text-slate-300">{e.message}</td>
+              <td className="px-4 py-2 text-slate-700 dark:text-slate-300"><ErrorText message={e.message} /></td>
             </tr>
           ))}
         </tbody>

@@ -9,6 +9,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { entityHref, refOfParams } from '@/lib/catalog/entity-href';
 import { fieldsOfEntity, MANAGED_KINDS } from '@/lib/catalog/managed-entity-form';
 import { getEditableEntity, listRefOptions } from '@/lib/catalog/queries/managed';
+import { whyNotNow } from '@/lib/auth/abilities';
+import { descriptorUrlOf, editTargetOf } from '@/lib/catalog/edit/queries';
 
 export const metadata = { title: 'Edit entity' };
 
@@ -26,11 +28,16 @@ export default async function EditEntityPage({ params }: { params: Promise<Param
     </Link>
   );
 
+  const denied = await whyNotNow('catalog.entity.update', ref);
   if (entity.location) {
+    const managedBy = entity.body.metadata.annotations?.['backstage.io/managed-by-location'];
+    const target = editTargetOf(entity.location.id, managedBy);
+    const repoUrl = descriptorUrlOf(managedBy);
+    const ownership = !denied && (target === 'pull-request' || target === 'file') && entity.body.spec && 'owner' in entity.body.spec;
     return (
       <>
         <PageHeader eyebrow={back} title={`Edit ${label}`} />
-        <Card title="This entity cannot be edited here">
+        <Card title="Change it where it lives">
           <p className="text-sm">
             {entity.kind} {entity.name} comes from the location{' '}
             <Link href={`/locations/${entity.location.id}`} className="break-all font-mono text-xs">
@@ -42,8 +49,31 @@ export default async function EditEntityPage({ params }: { params: Promise<Param
                 (file <span className="break-all font-mono text-xs">{entity.sourceFile}</span>)
               </>
             )}
-            . Change it in that descriptor file; the catalog picks the change up on the next refresh. Only entities created in the portal are edited here.
+            : its descriptor file is the source of truth, so the full form is only for entities created in the portal.
           </p>
+          <div className="mt-4 flex flex-wrap gap-2">
+            {ownership && (
+              <Link href={`${entityHref(ref)}?edit=ownership`} className={buttonClass('primary')}>
+                Edit ownership{target === 'pull-request' ? ' (opens a pull request)' : ''}
+              </Link>
+            )}
+            {repoUrl && (
+              <a href={repoUrl} target="_blank" rel="noreferrer" className={buttonClass('secondary')}>
+                Open the file in its repository
+              </a>
+            )}
+          </div>
+          {denied && <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{denied}</p>}
+        </Card>
+      </>
+    );
+  }
+  if (denied) {
+    return (
+      <>
+        <PageHeader eyebrow={back} title={`Edit ${label}`} />
+        <Card title="You cannot change this entity">
+          <p className="text-sm">{denied}</p>
         </Card>
       </>
     );

@@ -1,12 +1,15 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { appointLeadAction, removeLeadAction } from '@/lib/auth/actions';
 
 const field = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
 
+/** Appoints a lead; with a single group (the Group page) that group is fixed and not asked for. */
 export function LeadForm({ groups, users }: { groups: string[]; users: { ref: string; name: string }[] }) {
+  const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   return (
@@ -18,15 +21,20 @@ export function LeadForm({ groups, users }: { groups: string[]; users: { ref: st
         start(async () => {
           const res = await appointLeadAction({ groupRef: form.get('groupRef'), userRef: form.get('userRef') });
           setMessage(res.ok ? `${res.data.userRef} now leads ${res.data.groupRef}.` : res.error);
+          if (res.ok) router.refresh();
         });
       }}
     >
-      <label className="flex flex-col gap-1 text-sm">
-        Group
-        <select name="groupRef" className={field}>
-          {groups.map((g) => <option key={g} value={g}>{g}</option>)}
-        </select>
-      </label>
+      {groups.length === 1 ? (
+        <input type="hidden" name="groupRef" value={groups[0]} />
+      ) : (
+        <label className="flex flex-col gap-1 text-sm">
+          Group
+          <select name="groupRef" className={field}>
+            {groups.map((g) => <option key={g} value={g}>{g}</option>)}
+          </select>
+        </label>
+      )}
       <label className="flex flex-col gap-1 text-sm">
         User
         <select name="userRef" className={field}>
@@ -40,6 +48,7 @@ export function LeadForm({ groups, users }: { groups: string[]; users: { ref: st
 }
 
 export function RemoveLeadButton({ groupRef, userRef }: { groupRef: string; userRef: string }) {
+  const router = useRouter();
   const [pending, start] = useTransition();
   return (
     <Button
@@ -49,6 +58,7 @@ export function RemoveLeadButton({ groupRef, userRef }: { groupRef: string; user
         start(async () => {
           const res = await removeLeadAction({ groupRef, userRef });
           if (!res.ok) window.alert(res.error);
+          else router.refresh();
         })
       }
     >

@@ -1,0 +1,56 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTransition } from 'react';
+import { kindLabel } from '@/components/catalog/entity-kind-badge';
+import { rememberCatalogKindAction } from '@/lib/catalog/actions';
+import { ALL_KINDS, catalogHref, type CatalogParams } from '@/lib/catalog/queries/catalog-params';
+
+const plural = (kind: string) => (kind === 'API' ? 'APIs' : `${kind}s`);
+
+/**
+ * The kind the list shows, as Backstage's kind picker: choosing one remembers it for this person
+ * (the list opens on it next time). Without JavaScript it is a GET form with a Show button.
+ */
+export function KindSelect({ params, kinds }: { params: CatalogParams; kinds: { value: string; count: number }[] }) {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  const selected = params.filters.kind;
+  const value = selected.length === 0 ? ALL_KINDS : selected.length === 1 ? selected[0] : '';
+  const total = kinds.reduce((n, k) => n + k.count, 0);
+  return (
+    <form action="/catalog" method="get" className="flex items-center gap-2">
+      <label htmlFor="catalog-kind" className="text-sm font-medium text-slate-700 dark:text-slate-300">
+        Kind
+      </label>
+      <select
+        id="catalog-kind"
+        name="kind"
+        value={value}
+        disabled={pending}
+        onChange={(e) => {
+          const kind = e.target.value;
+          start(async () => {
+            await rememberCatalogKindAction({ kind });
+            router.push(catalogHref(params, { filters: { ...params.filters, kind: kind === ALL_KINDS ? [] : [kind] }, page: 1 }));
+          });
+        }}
+        className="rounded-md border border-slate-300 bg-white py-1.5 pl-3 pr-8 text-sm font-medium focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
+      >
+        {value === '' && <option value="">{selected.length} kinds</option>}
+        {kinds.map((k) => (
+          <option key={k.value} value={k.value}>
+            {plural(kindLabel(k.value))} ({k.count})
+          </option>
+        ))}
+        {!kinds.some((k) => k.value === value) && value !== '' && value !== ALL_KINDS && <option value={value}>{plural(kindLabel(value))} (0)</option>}
+        <option value={ALL_KINDS}>All kinds ({total})</option>
+      </select>
+      <noscript>
+        <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+          Show
+        </button>
+      </noscript>
+    </form>
+  );
+}

@@ -1,0 +1,265 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './support/fixtures';
+import { currentServer } from './support/server';
+import { signedInAs } from './support/sign-in';
+
+// What a new user meets, as a member and as an admin: controls that match what each may do (a
+// disabled one says why), no dead ends, people and systems with the fields that matter for them,
+// and a catalog list that starts on Components and fits a phone.
+
+const MEMBER = 'user:default/priya-raman';
+const PHONE = { width: 390, height: 844 };
+
+test.describe('as a member', () => {
+  test('controls the member may not use are disabled and say why; nothing leads to a form that fails on save', async ({ browser, baseURL }) => {
+    const page = await signedInAs(browser, baseURL!, MEMBER);
+    await page.goto('/catalog');
+    const create = page.getByRole('button', { name: 'New entity' });
+    await expect(create).toBeDisabled();
+    await expect(create).toHaveAccessibleDescription(/Only admins and group leads can create entities/);
+    // Typing the address gives the reason and the way that works, not a form that fails on save.
+    await page.goto('/catalog/new');
+    await expect(page.getByRole('heading', { name: 'You cannot create entities in the portal' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Register a catalog-info.yaml' })).toBeVisible();
+    await page.goto('/');
+    await expect(page.getByRole('link', { name: 'New entity' })).toHaveCount(0);
+
+    // A GitHub-backed entity: no portal "Edit"; the ownership control is disabled with whom to ask.
+    await page.goto('/catalog/component/default/shipments-service');
+    await expect(page.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Edit ownership' })).toHaveAttribute('title', 'Only admins and leads of group:default/team-shipments (or of a group above it) may change component:default/shipments-service.');
+    await expect(page.getByRole('link', { name: 'View source' })).toHaveAttribute('href', /\/acme\/shipments-service\/blob\/.*catalog-info\.yaml$/);
+
+    // Unregistering a location is for admins.
+    await page.goto('/locations');
+    await page.getByRole('table').getByRole('link').first().click();
+    await expect(page.getByRole('button', { name: 'Unregister' })).toBeDisabled();
+    await expect(page.getByText('Only admins can unregister locations.')).toBeVisible();
+
+    // The user menu: settings for everyone, no admin section.
+    await page.getByLabel('User menu').click();
+    await expect(page.getByRole('link', { name: 'GitHub integration' })).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Admin' })).toHaveCount(0);
+    await page.context().close();
+  });
+
+  test('the catalog opens on Components, remembers the kind chosen, and fits a phone', async ({ browser, baseURL }) => {
+    const page = await signedInAs(browser, baseURL!, MEMBER, PHONE);
+    await page.goto('/catalog');
+    const kind = page.getByLabel('Kind', { exact: true });
+    await expect(kind).toHaveValue('component');
+    const table = page.getByRole('table');
+    await expect(table.getByRole('row').filter({ hasText: 'shipments-service' })).toHaveCount(1);
+    await expect(table.getByRole('row').filter({ hasText: 'Priya Raman' })).toHaveCount(0);
+    // At 390 px the name and owner are there, and nothing runs off the side of the page.
+    await expect(table.getByRole('columnheader', { name: 'Owner' })).toBeVisible();
+    await expect(table.getByRole('columnheader', { name: 'Tags' })).toBeHidden();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+
+    await kind.selectOption('api');
+    await expect(page).toHaveURL(/[?&]kind=api\b/);
+    await expect(table.getByRole('row').filter({ hasText: 'shipments-api' })).toHaveCount(1);
+    // Remembered for this person: /catalog opens on APIs next time.
+    await page.goto('/catalog');
+    await expect(kind).toHaveValue('api');
+    await kind.selectOption('all');
+    await expect(page).toHaveURL(/[?&]kind=all\b/);
+    // Every kind, people included (a text filter keeps to the first page's worth).
+    await page.getByLabel('Filter the catalog').fill('priya');
+    await page.getByLabel('Filter the catalog').press('Enter');
+    await expect(table.getByRole('row').filter({ hasText: 'Priya Raman' })).toHaveCount(1);
+    await page.context().close();
+  });
+
+  test('a person is shown by name with email and groups; a group lists members by name', async ({ browser, baseURL }) => {
+    const page = await signedInAs(browser, baseURL!, MEMBER);
+    await page.goto('/catalog/user/default/tom-bakker');
+    await expect(page.getByRole('heading', { level: 1, name: 'Tom Bakker' })).toBeVisible();
+    const about = page.getByRole('region', { name: 'About' });
+    await expect(about.getByRole('link', { name: 'tom.bakker@acme-logistics.com' })).toHaveAttribute('href', 'mailto:tom.bakker@acme-logistics.com');
+    await expect(about.getByRole('link', { name: 'Shipments' })).toBeVisible();
+    await expect(about.getByText('Lifecycle')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Edit ownership' })).toHaveCount(0);
+
+    await page.goto('/catalog/group/default/team-shipments');
+    await expect(page.getByRole('region', { name: /^Members/ }).getByRole('link', { name: 'Tom Bakker' })).toBeVisible();
+    await expect(page.getByRole('region', { name: /^Leads/ }).getByRole('button', { name: 'Appoint lead' })).toHaveCount(0);
+
+    // A system: owner and domain, not the rows of a component.
+    await page.goto('/catalog/system/default/shipment-management');
+    const system = page.getByRole('region', { name: 'About' });
+    await expect(system.getByText('Domain', { exact: true })).toBeVisible();
+    await expect(system.getByText('System', { exact: true })).toHaveCount(0);
+    await expect(system.getByText('Lifecycle', { exact: true })).toHaveCount(0);
+    await page.context().close();
+  });
+
+  test('an entity 404 names the ref it looked for and suggests close matches', async ({ browser, baseURL }) => {
+    const page = await signedInAs(browser, baseURL!, MEMBER);
+    const res = await page.goto('/catalog/component/default/shipment-service');
+    expect(res!.status()).toBe(404);
+    await expect(page.getByText('There is no entity component:default/shipment-service')).toBeVisible();
+    await page.getByRole('region', { name: 'Close matches' }).getByRole('link', { name: 'shipments-service' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'shipments-service' })).toBeVisible();
+    await page.context().close();
+  });
+});
+
+test.describe('as an admin', () => {
+  test('a YAML mistake gets a plain-language hint beside the exact message', async ({ page }) => {
+    await page.goto('/catalog/new');
+    await page.getByRole('tab', { name: 'Edit as YAML' }).click();
+    await page
+      .getByLabel('Descriptor (one YAML document, as in catalog-info.yaml)')
+      .fill('apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: colon-service\n  description: Note: this breaks\nspec:\n  type: service\n  lifecycle: production\n  owner: team-shipments\n');
+    await page.getByRole('button', { name: 'Create entity' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'invalid YAML' });
+    await expect(alert).toContainText('Nested mappings are not allowed in compact mappings');
+    await expect(alert.getByTestId('yaml-hint')).toContainText('Put the value in quotes, e.g. description: "Note: …"');
+  });
+
+  test('the user menu holds the admin pages, and Edit on a GitHub-backed entity leads to a pull request', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('User menu').click();
+    const admin = page.getByRole('group', { name: 'Admin' });
+    await expect(admin.getByRole('link', { name: 'Group leads' })).toHaveAttribute('href', '/admin/leads');
+    await expect(admin.getByRole('link', { name: 'Audit log' })).toHaveAttribute('href', '/admin/audit');
+    await expect(page.getByRole('link', { name: 'GitHub integration' })).toHaveAttribute('href', '/settings/github');
+
+    await page.goto('/catalog/component/default/tracking-service/edit');
+    await page.getByRole('link', { name: 'Edit ownership (opens a pull request)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit ownership' });
+    await expect(dialog.getByTestId('save-note')).toContainText('Saving opens a pull request that changes');
+    await expect(dialog.getByTestId('save-note')).toContainText('/acme/tracking-service/blob/');
+    await expect(dialog.getByRole('button', { name: 'Open pull request' })).toBeEnabled();
+  });
+
+  test('an admin appoints a lead from the Group page, and the lead may then edit what the group owns', async ({ page, browser, baseURL }) => {
+    await page.goto('/catalog/group/default/team-routing');
+    const leads = page.getByRole('region', { name: /^Leads/ });
+    await expect(leads.getByText('No leads')).toBeVisible();
+    await leads.getByRole('combobox', { name: 'User' }).selectOption('user:default/jonas-weber');
+    await leads.getByRole('button', { name: 'Appoint lead' }).click();
+    await expect(leads.getByRole('status')).toContainText('user:default/jonas-weber now leads group:default/team-routing');
+    await expect(leads.getByRole('listitem').filter({ hasText: 'Jonas Weber' })).toContainText('appointed in the portal');
+
+    const lead = await signedInAs(browser, baseURL!, 'user:default/jonas-weber');
+    const owned = await (await lead.request.get('/api/catalog/entities?filter=kind=component,spec.owner=team-routing&limit=1')).json();
+    await lead.goto(`/catalog/component/default/${owned[0].metadata.name}`);
+    await expect(lead.getByRole('button', { name: 'Edit ownership' })).toBeEnabled();
+    await lead.context().close();
+
+    await leads.getByRole('listitem').filter({ hasText: 'Jonas Weber' }).getByRole('button', { name: 'Remove' }).click();
+    await expect(leads.getByText('No leads')).toBeVisible();
+  });
+
+  test('the ownership dialog shows the saved values after saving, and says the file is rewritten', async ({ page }) => {
+    // A file location under the e2e folder (catalog.fileLocationRoots), outside git (test-results/).
+    const dir = path.resolve(import.meta.dirname, 'test-results', 'ux-file');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'catalog-info.yaml');
+    fs.writeFileSync(file, 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ux-file-service\nspec:\n  type: service\n  lifecycle: experimental\n  owner: team-routing\n');
+    try {
+      const res = await page.request.post('/api/catalog/locations', { data: { type: 'file', target: file } });
+      expect(res.status()).toBe(201);
+      await page.goto('/catalog/component/default/ux-file-service');
+      await page.getByRole('button', { name: 'Edit ownership' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit ownership' });
+      await expect(dialog.getByTestId('save-note')).toContainText(/Saving rewrites the file \S*e2e\/test-results\/ux-file\/catalog-info\.yaml on the server/);
+      await dialog.getByLabel('Owner').selectOption('team-carriers');
+      await dialog.getByLabel('Lifecycle').fill('production');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await expect(dialog.getByRole('status')).toContainText('Updated');
+      // The page behind and the dialog agree.
+      await expect(page.getByRole('main').getByRole('link', { name: 'Carrier Integrations' }).first()).toBeVisible();
+      await expect(dialog.getByLabel('Owner')).toHaveValue('team-carriers');
+      await expect(dialog.getByLabel('Lifecycle')).toHaveValue('production');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await page.getByRole('button', { name: 'Edit ownership' }).click();
+      await expect(dialog.getByLabel('Owner')).toHaveValue('team-carriers');
+      expect(fs.readFileSync(file, 'utf8')).toContain('owner: team-carriers');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the home page names its counts: entities by kind, and the sources read', async ({ page }) => {
+    await page.goto('/');
+    const tiles = page.getByRole('region', { name: 'Catalog' });
+    await expect(tiles.getByRole('link', { name: /^\d+ sources read \(locations\)$/ })).toHaveAttribute('href', '/locations');
+    await expect(tiles.getByRole('link', { name: /^\d+ Location entit(y|ies)$/ })).toBeVisible();
+  });
+
+  test('the relation graph is laid out by kind without overlaps, fits the view, and filters by kind and relation', async ({ page }) => {
+    await page.goto('/catalog/system/default/shipment-management?tab=graph&depth=2');
+    const graph = page.getByTestId('entity-graph');
+    const entities = graph.locator('.react-flow__node-entity');
+    const stated = Number((await page.getByText(/^\d+ entities and \d+ relations/).textContent())!.match(/^(\d+)/)![1]);
+    await expect(entities).toHaveCount(stated);
+    expect(stated).toBeGreaterThan(20);
+    // Fitted: every entity is inside the drawing area, and no two overlap.
+    await page.waitForTimeout(300);
+    const area = (await graph.boundingBox())!;
+    const boxes = await entities.evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+    for (const b of boxes) expect(b.x >= area.x - 1 && b.y >= area.y - 1 && b.x + b.w <= area.x + area.width + 1 && b.y + b.h <= area.y + area.height + 1).toBe(true);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        expect(a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y).toBe(true);
+      }
+    await expect(graph.locator('.react-flow__node-kind').filter({ hasText: 'Component' })).toHaveCount(1);
+    // Relation labels appear on hover only.
+    await expect(graph.locator('.react-flow__edge-text')).toHaveCount(0);
+    // (Hovered again until the fit-to-view animation has settled under the pointer.)
+    await expect(async () => {
+      await entities.filter({ hasText: 'shipments-service' }).hover();
+      await expect(graph.locator('.react-flow__edge-text').first()).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 10_000 });
+    // Filters: hiding Resources removes them; hiding "part of" leaves only what other relations tie in.
+    const resources = await entities.filter({ hasText: 'Resource' }).count();
+    expect(resources).toBeGreaterThan(0);
+    await page.getByRole('group', { name: 'Kinds' }).getByRole('button', { name: /^Resource/ }).click();
+    await expect(entities.filter({ hasText: 'Resource' })).toHaveCount(0);
+    // Entities tied in only through a resource go with it.
+    expect(await entities.count()).toBeLessThanOrEqual(stated - resources);
+    await page.getByRole('group', { name: 'Kinds' }).getByRole('button', { name: /^Resource/ }).click();
+    await expect(entities).toHaveCount(stated);
+    await page.getByRole('group', { name: 'Relations' }).getByRole('button', { name: /^part of/ }).click();
+    await expect(page.getByRole('group', { name: 'Relations' }).getByRole('button', { name: /^part of/ })).toHaveAttribute('aria-pressed', 'false');
+    expect(await entities.count()).toBeLessThan(stated);
+    await page.getByRole('button', { name: 'Fit to view' }).click();
+  });
+
+  test('AsyncAPI, GraphQL and gRPC definitions are rendered as references', async ({ page }) => {
+    await page.goto('/catalog/api/default/shipment-events?tab=definition');
+    const channel = page.getByRole('region', { name: 'Channel shipments.lifecycle.v1' });
+    await expect(channel.getByText('onShipmentLifecycle')).toBeVisible();
+    await channel.getByText('ShipmentBooked', { exact: true }).click();
+    await expect(channel.getByText('shipmentId').first()).toBeVisible();
+
+    await page.goto('/catalog/api/default/customer-portal-graphql?tab=definition');
+    await expect(page.getByRole('region', { name: 'Mutations' }).getByText('cancelBooking', { exact: true })).toBeVisible();
+    await page.getByLabel('Search the schema').fill('tracking');
+    await expect(page.getByRole('region', { name: 'Queries' }).getByText('tracking', { exact: true })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Queries' }).getByText('invoices', { exact: true })).toHaveCount(0);
+
+    await page.goto('/catalog/api/default/route-optimizer-grpc?tab=definition');
+    const service = page.getByRole('region', { name: 'Service RouteOptimizer' });
+    await expect(service.getByText('OptimizeStream')).toBeVisible();
+    await service.getByRole('link', { name: 'RoutePlan' }).first().click();
+    await expect(page).toHaveURL(/#msg-RoutePlan$/);
+    // The source stays one click away.
+    await page.getByRole('link', { name: 'Source', exact: true }).click();
+    await expect(page.getByText('service RouteOptimizer {')).toBeVisible();
+  });
+
+  test('a refused page is logged as one line without a stack', async ({ browser, baseURL }) => {
+    const page = await signedInAs(browser, baseURL!, MEMBER);
+    await page.goto('/admin/audit');
+    await page.context().close();
+    // Whatever the page shows, the server log holds no stack trace for an expected refusal.
+    const log = fs.readFileSync(currentServer().logFile, 'utf8');
+    expect(log).not.toMatch(/\[AppError\]: you do not have the audit\.read permission\s*\n\s+at /);
+  });
+});

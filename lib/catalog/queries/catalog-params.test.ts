@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { catalogHref, clearFiltersHref, hasActiveFilters, parseCatalogParams } from './catalog-params';
+
+describe('the catalog list kind', () => {
+  it.each([
+    ['no kind in the URL: the default kind', {}, 'component', ['component']],
+    ['no kind in the URL: the remembered kind', {}, 'api', ['api']],
+    ['a remembered "all": every kind', {}, 'all', []],
+    ['kind=all in the URL: every kind', { kind: 'all' }, 'component', []],
+    ['a kind in the URL wins over the remembered one', { kind: 'System' }, 'api', ['system']],
+  ])('%s', (_, raw: Record<string, string>, remembered, kinds) => {
+    expect(parseCatalogParams(raw, remembered).filters.kind).toEqual(kinds);
+  });
+
+  it('writes every kind as kind=all, so that the link does not fall back to the default', () => {
+    const all = parseCatalogParams({ kind: 'all', q: 'orders' });
+    expect(catalogHref(all)).toBe('/catalog?kind=all&q=orders');
+    expect(parseCatalogParams(Object.fromEntries(new URL(catalogHref(all), 'http://x').searchParams), 'component').filters.kind).toEqual([]);
+  });
+
+  it('clears the facets and the text but keeps the kind, which has its own selector', () => {
+    const p = parseCatalogParams({ kind: 'api', type: 'openapi', q: 'x' });
+    expect(hasActiveFilters(p)).toBe(true);
+    expect(clearFiltersHref(p)).toBe('/catalog?kind=api');
+    expect(hasActiveFilters(parseCatalogParams({ kind: 'api' }))).toBe(false);
+  });
+});
