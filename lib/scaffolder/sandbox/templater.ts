@@ -1,0 +1,183 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import variant from '@jitl/quickjs-wasmfile-release-sync';
+import { newQuickJSWASMModuleFromVariant, shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { parseEntityRef } from '@/lib/catalog/model/refs';
+import { parseRepoUrl, projectSlug } from '../model/repo-url';
+
+// Template content is untrusted. `${{ }}` expressions are rendered by Nunjucks 3.2.4 (the engine
+// Backstage templates are written for) running inside QuickJS compiled to WebAssembly: a separate
+// heap with no `process`, `require`, file system or network. Whatever a template reaches through
+// constructor chains (`range.constructor(...)`) is QuickJS's own Function, in that heap. Each
+// render has a deadline (interrupt handler), the heap a memory limit and the interpreter a stack
+// limit, so a loop, an allocation bomb or unbounded recursion fails the render, never the worker.
+// Host filters (parseRepoUrl, parseEntityRef, projectSlug) take and return JSON text only: no host
+// object ever crosses into the sandbox.
+//
+// nunjitsu (Backstage's newer safe subset) was considered: it requires Node 22, this app supports 20.
+
+export type TemplaterOptions = {
+  /** Cookiecutter templates use `{{ }}` (fetch:template's cookiecutterCompat). */
+  cookiecutterCompat?: boolean;
+  /** Per render. */
+  timeoutMs?: number;
+  /** Heap limit of the sandbox. */
+  memoryBytes?: number;
+};
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
+
+const DEFAULTS = { timeoutMs: 2_000, memoryBytes: 64 * 1024 * 1024 };
+const MAX_STACK_BYTES = 512 * 1024;
+
+let wasm: Promise<QuickJSWASMModule> | undefined;
+let nunjucksSource: string | undefined;
+
+function loadNunjucksSource(): string {
+  if (nunjucksSource) return nunjucksSource;
+  let file: string;
+  try {
+    file = createRequire(import.meta.url).resolve('nunjucks/browser/nunjucks.min.js');
+  } catch {
+    // Bundled server code may not resolve packages by name; the app always runs from its root.
+    file = path.join(process.cwd(), 'node_modules/nunjucks/browser/nunjucks.min.js');
+  }
+  nunjucksSource = fs.readFileSync(file, 'utf8');
+  return nunjucksSource;
+}
+
+// Runs once in each sandbox after Nunjucks loads. Filters are Backstage's (scaffolder-backend
+// createDefaultFilters); `pick` is lodash.get as there.
+const SETUP = String.raw`
+(function () {
+  var nj = globalThis.nunjucks;
+  var host = globalThis.__host;
+  function hostFilter(name) {
+    return function () { return JSON.parse(host(name, JSON.stringify(Array.prototype.slice.call(arguments)))); };
+  }
+  function pick(obj, key) {
+    var parts = String(key).split('.');
+    var cur = obj;
+    for (var i = 0; i < parts.length; i++) {
+      if (cur === null || cur === undefined) return undefined;
+      cur = cur[parts[i]];
+    }
+    return cur;
+  }
+  function makeEnv(compat) {
+    var env = new nj.Environment([], { autoescape: false, tags: compat ? {} : { variableStart: '$' + '{{', variableEnd: '}}' } });
+    env.addFilter('parseRepoUrl', hostFilter('parseRepoUrl'));
+    env.addFilter('parseEntityRef', hostFilter('parseEntityRef'));
+    env.addFilter('projectSlug', hostFilter('projectSlug'));
+    env.addFilter('pick', pick);
+    if (compat) env.addFilter('jsonify', function (v) { return JSON.stringify(v); });
+    return env;
+  }
+  var env = makeEnv(globalThis.__compat);
+  globalThis.__render = function (template, contextJson) {
+    return env.renderString(template, JSON.parse(contextJson));
+  };
+  delete globalThis.nunjucks;
+  delete globalThis.__compat;
+})();
+`;
+
+const HOST_FILTERS: Record<string, (...args: unknown[]) => unknown> = {
+  parseRepoUrl: (url) => parseRepoUrl(String(url)),
+  projectSlug: (url) => projectSlug(String(url)),
+  parseEntityRef: (ref, context) => parseEntityRef(ref as string, (context ?? undefined) as { defaultKind?: string; defaultNamespace?: string } | undefined),
+};
+
+/**
+ * One sandbox: create it for a task run (loading Nunjucks costs ~0.2 s), render many strings,
+ * then dispose it. Renders are synchronous; templates of different tasks never share a sandbox.
+ */
+export class Templater {
+  private broken: string | null = null;
+
+  private constructor(
+    private readonly runtime: QuickJSRuntime,
+    private readonly ctx: QuickJSContext,
+    private readonly timeoutMs: number,
+  ) {}
+
+  static async create(options: TemplaterOptions = {}): Promise<Templater> {
+    wasm ??= newQuickJSWASMModuleFromVariant(variant);
+    const module = await wasm;
+    const runtime = module.newRuntime();
+    runtime.setMemoryLimit(options.memoryBytes ?? DEFAULTS.memoryBytes);
+    runtime.setMaxStackSize(MAX_STACK_BYTES);
+    const ctx = runtime.newContext();
+    const templater = new Templater(runtime, ctx, options.timeoutMs ?? DEFAULTS.timeoutMs);
+    try {
+      const host = ctx.newFunction('__host', (nameHandle, argsHandle) => {
+        const name = ctx.getString(nameHandle);
+        const filter = HOST_FILTERS[name];
+        if (!filter) return { error: ctx.newError(`unknown filter ${name}`) };
+        try {
+          const args = JSON.parse(ctx.getString(argsHandle)) as unknown[];
+          return { value: ctx.newString(JSON.stringify(filter(...args) ?? null)) };
+        } catch (err) {
+          return { error: ctx.newError(`${name}: ${(err as Error).message}`) };
+        }
+      });
+      ctx.setProp(ctx.global, '__host', host);
+      host.dispose();
+      ctx.setProp(ctx.global, '__compat', options.cookiecutterCompat ? ctx.true : ctx.false);
+      runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + 30_000));
+      ctx.unwrapResult(ctx.evalCode(`${loadNunjucksSource()}\n;${SETUP}`, 'nunjucks.js')).dispose();
+      runtime.removeInterruptHandler();
+    } catch (err) {
+      templater.dispose();
+      throw new Error(`could not start the template sandbox: ${(err as Error).message}`);
+    }
+    return templater;
+  }
+
+  /** Renders a Nunjucks template string; throws TemplateError with a message for the template author. */
+  render(template: string, context: unknown): string {
+    if (this.broken) throw new TemplateError(`the template sandbox stopped after an earlier failure (${this.broken})`);
+    const ctx = this.ctx;
+    const fn = ctx.getProp(ctx.global, '__render');
+    const args = [ctx.newString(template), ctx.newString(JSON.stringify(context ?? {}))];
+    this.runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + this.timeoutMs));
+    try {
+      const result = ctx.callFunction(fn, ctx.undefined, ...args);
+      if (result.error) {
+        const dumped = ctx.dump(result.error) as { name?: string; message?: string } | string;
+        result.error.dispose();
+        throw new TemplateError(this.explain(dumped));
+      }
+      const out = ctx.getString(result.value);
+      result.value.dispose();
+      return out;
+    } finally {
+      this.runtime.removeInterruptHandler();
+      fn.dispose();
+      for (const a of args) a.dispose();
+    }
+  }
+
+  private explain(error: { name?: string; message?: string } | string): string {
+    const message = typeof error === 'string' ? error : `${error.message ?? error.name ?? 'error'}`;
+    if (/interrupted/.test(message)) {
+      this.broken = `an expression ran longer than ${this.timeoutMs} ms`;
+      return `template expression stopped: it ran longer than ${this.timeoutMs} ms`;
+    }
+    if (/out of memory/i.test(message)) {
+      this.broken = 'out of memory';
+      return 'template expression stopped: it used more memory than the sandbox allows';
+    }
+    if (/stack overflow/i.test(message)) return 'template expression stopped: recursion too deep';
+    // Nunjucks prefixes "(unknown path)"; the caller says which input or file it was.
+    return message.replace(/^\(unknown path\)\s*/, '').replace(/\s+/g, ' ').trim();
+  }
+
+  dispose(): void {
+    if (this.ctx.alive) this.ctx.dispose();
+    if (this.runtime.alive) this.runtime.dispose();
+  }
+}
