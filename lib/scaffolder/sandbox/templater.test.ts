@@ -97,7 +97,8 @@ describe('sandbox escapes fail harmlessly', () => {
     const started = Date.now();
     expect(() => own.render('${{ range.constructor("while (true) {}")() }}', {})).toThrow(/longer than 200 ms/);
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(() => own.render('${{ 1 }}', {})).toThrow(/stopped after an earlier failure/);
+    // The next render runs in a rebuilt sandbox.
+    expect(own.render('${{ 1 }}', {})).toBe('1');
     own.dispose();
   }, 30_000);
 

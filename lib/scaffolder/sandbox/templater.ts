@@ -32,8 +32,9 @@ export class TemplateError extends Error {
 
 const DEFAULTS = { timeoutMs: 2_000, memoryBytes: 64 * 1024 * 1024 };
 const MAX_STACK_BYTES = 512 * 1024;
+/** Failed renders one sandbox rebuilds after; each abandons a runtime's memory until disposal. */
+const MAX_FAILED_RENDERS = 20;
 
-let wasm: Promise<QuickJSWASMModule> | undefined;
 let nunjucksSource: string | undefined;
 
 function loadNunjucksSource(): string {
@@ -94,24 +95,40 @@ const HOST_FILTERS: Record<string, (...args: unknown[]) => unknown> = {
 /**
  * One sandbox: create it for a task run (loading Nunjucks costs ~0.2 s), render many strings,
  * then dispose it. Renders are synchronous; templates of different tasks never share a sandbox.
+ * After a failed render the sandbox is rebuilt before the next one: a stack overflow or an
+ * interrupt can leave Nunjucks' state half-updated, and nothing of a failed render carries over.
+ * Each Templater has its own WebAssembly instance (~5 ms): a runtime interrupted mid-allocation
+ * cannot always be freed (QuickJS asserts on leaked objects and aborts its instance), so a failed
+ * runtime is abandoned and its whole instance is reclaimed with the Templater.
  */
 export class Templater {
-  private broken: string | null = null;
+  private runtime!: QuickJSRuntime;
+  private ctx!: QuickJSContext;
+  private dirty = false;
+  private abandoned = 0;
 
   private constructor(
-    private readonly runtime: QuickJSRuntime,
-    private readonly ctx: QuickJSContext,
-    private readonly timeoutMs: number,
-  ) {}
+    private readonly module: QuickJSWASMModule,
+    private readonly options: TemplaterOptions,
+  ) {
+    this.init();
+  }
 
   static async create(options: TemplaterOptions = {}): Promise<Templater> {
-    wasm ??= newQuickJSWASMModuleFromVariant(variant);
-    const module = await wasm;
-    const runtime = module.newRuntime();
-    runtime.setMemoryLimit(options.memoryBytes ?? DEFAULTS.memoryBytes);
+    return new Templater(await newQuickJSWASMModuleFromVariant(variant), options);
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? DEFAULTS.timeoutMs;
+  }
+
+  private init(): void {
+    const runtime = this.module.newRuntime();
+    runtime.setMemoryLimit(this.options.memoryBytes ?? DEFAULTS.memoryBytes);
     runtime.setMaxStackSize(MAX_STACK_BYTES);
     const ctx = runtime.newContext();
-    const templater = new Templater(runtime, ctx, options.timeoutMs ?? DEFAULTS.timeoutMs);
+    this.runtime = runtime;
+    this.ctx = ctx;
     try {
       const host = ctx.newFunction('__host', (nameHandle, argsHandle) => {
         const name = ctx.getString(nameHandle);
@@ -126,20 +143,23 @@ export class Templater {
       });
       ctx.setProp(ctx.global, '__host', host);
       host.dispose();
-      ctx.setProp(ctx.global, '__compat', options.cookiecutterCompat ? ctx.true : ctx.false);
+      ctx.setProp(ctx.global, '__compat', this.options.cookiecutterCompat ? ctx.true : ctx.false);
       runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + 30_000));
       ctx.unwrapResult(ctx.evalCode(`${loadNunjucksSource()}\n;${SETUP}`, 'nunjucks.js')).dispose();
       runtime.removeInterruptHandler();
     } catch (err) {
-      templater.dispose();
+      this.dirty = true;
       throw new Error(`could not start the template sandbox: ${(err as Error).message}`);
     }
-    return templater;
   }
 
   /** Renders a Nunjucks template string; throws TemplateError with a message for the template author. */
   render(template: string, context: unknown): string {
-    if (this.broken) throw new TemplateError(`the template sandbox stopped after an earlier failure (${this.broken})`);
+    if (this.dirty) {
+      if (++this.abandoned > MAX_FAILED_RENDERS) throw new TemplateError(`more than ${MAX_FAILED_RENDERS} template expressions failed; stopping`);
+      this.init();
+      this.dirty = false;
+    }
     const ctx = this.ctx;
     const fn = ctx.getProp(ctx.global, '__render');
     const args = [ctx.newString(template), ctx.newString(JSON.stringify(context ?? {}))];
@@ -147,6 +167,7 @@ export class Templater {
     try {
       const result = ctx.callFunction(fn, ctx.undefined, ...args);
       if (result.error) {
+        this.dirty = true;
         const dumped = ctx.dump(result.error) as { name?: string; message?: string } | string;
         result.error.dispose();
         throw new TemplateError(this.explain(dumped));
@@ -163,21 +184,17 @@ export class Templater {
 
   private explain(error: { name?: string; message?: string } | string): string {
     const message = typeof error === 'string' ? error : `${error.message ?? error.name ?? 'error'}`;
-    if (/interrupted/.test(message)) {
-      this.broken = `an expression ran longer than ${this.timeoutMs} ms`;
-      return `template expression stopped: it ran longer than ${this.timeoutMs} ms`;
-    }
-    if (/out of memory/i.test(message)) {
-      this.broken = 'out of memory';
-      return 'template expression stopped: it used more memory than the sandbox allows';
-    }
+    if (/interrupted/.test(message)) return `template expression stopped: it ran longer than ${this.timeoutMs} ms`;
+    if (/out of memory/i.test(message)) return 'template expression stopped: it used more memory than the sandbox allows';
     if (/stack overflow/i.test(message)) return 'template expression stopped: recursion too deep';
     // Nunjucks prefixes "(unknown path)"; the caller says which input or file it was.
     return message.replace(/^\(unknown path\)\s*/, '').replace(/\s+/g, ' ').trim();
   }
 
   dispose(): void {
-    if (this.ctx.alive) this.ctx.dispose();
-    if (this.runtime.alive) this.runtime.dispose();
+    // Abandoned runtimes go with the instance; a clean one is freed now.
+    if (this.dirty || this.abandoned) return;
+    if (this.ctx?.alive) this.ctx.dispose();
+    if (this.runtime?.alive) this.runtime.dispose();
   }
 }
