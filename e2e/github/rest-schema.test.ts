@@ -150,7 +150,7 @@ describe('writing', () => {
   });
 
   it('sets up a new repository as the scaffolder does: internal, topics, default branch, webhook', async () => {
-    const created = await octokit.rest.repos.createInOrg({ org: 'acme', name: 'golden-path', visibility: 'internal', auto_init: true });
+    const created = await octokit.rest.repos.createInOrg({ org: 'acme', name: 'golden-path', visibility: 'internal' as 'private', auto_init: true });
     expect(created.data.visibility).toBe('internal');
     const r = { owner: 'acme', repo: 'golden-path' };
     const head = (await octokit.rest.git.getRef({ ...r, ref: 'heads/main' })).data.object.sha;

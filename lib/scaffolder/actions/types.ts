@@ -20,6 +20,11 @@ export type ActionContext<I> = {
   /** Dry-run (the template editor): actions with side effects say what they would do. */
   isDryRun: boolean;
   signal: AbortSignal;
+  /**
+   * Runs `fn` once per task and step: on a retry or resume the stored result comes back instead
+   * (Backstage's ctx.checkpoint), so a step never creates the same thing twice. JSON results only.
+   */
+  checkpoint<T>(key: string, fn: () => Promise<T>): Promise<T>;
 };
 
 export type ScaffolderAction<S extends z.ZodType = z.ZodType> = {

@@ -26,6 +26,7 @@ export type StepHooks = {
   onStart(step: TemplateStep): Promise<void>;
   onEnd(step: TemplateStep, state: StepState, output: Record<string, unknown>, error?: string): Promise<void>;
   logger(step: TemplateStep): ActionLogger & { flush(): Promise<void> };
+  checkpoint<T>(step: TemplateStep, key: string, fn: () => Promise<T>): Promise<T>;
 };
 
 export type ExecuteOptions = {
@@ -114,6 +115,7 @@ async function runStep(o: ExecuteOptions, step: TemplateStep, log: ActionLogger)
       stepId: step.id,
       isDryRun: o.isDryRun,
       signal: o.signal,
+      checkpoint: (key, fn) => o.hooks.checkpoint(step, key, fn),
     });
   }
   log.info(`Finished step ${name}`);

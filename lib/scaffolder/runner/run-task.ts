@@ -132,6 +132,14 @@ async function run(task: ClaimedTask, controller: AbortController): Promise<void
         ]);
       },
       logger: (step) => stepLogger((message, level) => log(message, level, step.id)),
+      checkpoint: async (step, key, fn) => {
+        const where = { taskId_stepId: { taskId: task.id, stepId: step.id } };
+        const state = ((await prisma.scaffolderTaskStep.findUnique({ where, select: { state: true } }))?.state ?? {}) as Record<string, unknown>;
+        if (key in state) return state[key] as never;
+        const value = await fn();
+        await prisma.scaffolderTaskStep.update({ where, data: { state: { ...state, [key]: value ?? null } as object } });
+        return value;
+      },
     };
     const result = await executeSteps({ template, context, templater, workspacePath, actions: ACTIONS, done, isDryRun: false, signal: controller.signal, taskId: task.id, hooks });
     if (result.state === 'completed') await finish('completed', 'Task completed', result.output);

@@ -33,6 +33,7 @@ CREATE TABLE "ScaffolderTaskStep" (
     "startedAt" TIMESTAMP(3),
     "endedAt" TIMESTAMP(3),
     "output" JSONB,
+    "state" JSONB,
 
     CONSTRAINT "ScaffolderTaskStep_pkey" PRIMARY KEY ("taskId","stepId")
 );
