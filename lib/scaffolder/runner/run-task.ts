@@ -8,12 +8,11 @@ import { getPrisma } from '@/lib/db/client';
 import { dataDir } from '@/lib/env';
 import { getLogger } from '@/lib/observability/logger';
 import { ACTIONS } from '../actions';
-import type { ActionLogger } from '../actions/types';
 import { readTemplate } from '../model/template';
 import { Templater } from '../sandbox/templater';
 import { restoreWorkspace, snapshotWorkspace } from '../workspace';
 import { executeSteps, type ExpressionContext, type StepHooks } from './execute';
-import { appendTaskEvent, maskSecrets } from './task-log';
+import { appendTaskEvent, maskSecrets, stepLogger } from './task-log';
 
 // A task runs on one instance at a time: it holds a lease (runnerId + heartbeatAt) that it renews
 // every few seconds. A task whose lease went stale (its instance stopped) is picked up again by the
@@ -158,15 +157,6 @@ async function run(task: ClaimedTask, controller: AbortController): Promise<void
     templater?.dispose();
     await fs.rm(workspacePath, { recursive: true, force: true });
   }
-}
-
-/** A logger whose lines are written in order; flush() waits for them. */
-export function stepLogger(write: (message: string, level: 'info' | 'warn' | 'error') => Promise<void>): ActionLogger & { flush(): Promise<void> } {
-  let chain = Promise.resolve();
-  const push = (level: 'info' | 'warn' | 'error') => (message: string) => {
-    chain = chain.then(() => write(message, level)).catch((err) => getLogger().warn({ err }, 'could not write a task log line'));
-  };
-  return { info: push('info'), warn: push('warn'), error: push('error'), flush: () => chain };
 }
 
 async function userContext(userRef: string | null): Promise<ExpressionContext['user']> {

@@ -1,6 +1,8 @@
 import 'server-only';
 import { EventEmitter } from 'node:events';
 import { getPrisma } from '@/lib/db/client';
+import { getLogger } from '@/lib/observability/logger';
+import type { ActionLogger } from '../actions/types';
 
 // The task log: rows in ScaffolderTaskEvent (a reload shows everything so far) plus an in-process
 // signal so a stream on this instance sends a new line at once; streams on other instances poll.
@@ -36,4 +38,13 @@ export async function appendTaskEvent(taskId: string, event: { type: TaskEventTy
     data: { taskId, type: event.type, stepId: event.stepId ?? null, level: event.level ?? 'info', message: maskSecrets(event.message, secrets).slice(0, 64_000) },
   });
   taskEvents().emit(taskId);
+}
+
+/** A logger whose lines are written in order; flush() waits for them. */
+export function stepLogger(write: (message: string, level: 'info' | 'warn' | 'error') => Promise<void>): ActionLogger & { flush(): Promise<void> } {
+  let chain = Promise.resolve();
+  const push = (level: 'info' | 'warn' | 'error') => (message: string) => {
+    chain = chain.then(() => write(message, level)).catch((err) => getLogger().warn({ err }, 'could not write a task log line'));
+  };
+  return { info: push('info'), warn: push('warn'), error: push('error'), flush: () => chain };
 }
