@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { Application, AppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
@@ -64,7 +64,7 @@ export async function createArgoCdStandIn(options: { token?: string } = {}): Pro
     return stored;
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = async (req: IncomingMessage) => {
     const url = new URL(req.url ?? '/', 'http://argocd');
     if (req.headers.authorization !== `Bearer ${token}`) throw new ArgoError(401, 16, 'invalid session: token signature is invalid');
     const upsert = url.searchParams.get('upsert') === 'true';
@@ -95,7 +95,7 @@ export async function createArgoCdStandIn(options: { token?: string } = {}): Pro
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).then(
+    handle(req).then(
       (body) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));

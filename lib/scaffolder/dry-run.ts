@@ -8,7 +8,7 @@ import type { Entity } from '@/lib/catalog/model/entity';
 import { formatDescriptorError } from '@/lib/catalog/model/parse-descriptor';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { ACTIONS } from './actions';
+import { ACTIONS } from './actions/index';
 import { splitSecrets, validateParameters } from './model/parameters';
 import { parseTemplateYaml, readTemplate, type TemplateDefinition } from './model/template';
 import { loadTemplate } from './queries';

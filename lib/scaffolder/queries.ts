@@ -6,7 +6,7 @@ import { parseEntityRef, stringifyEntityRef } from '@/lib/catalog/model/refs';
 import { specAsWritten } from '@/lib/catalog/queries/templates';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { ACTIONS } from './actions';
+import { ACTIONS } from './actions/index';
 import { readTemplate, type TemplateDefinition } from './model/template';
 
 // Reads for the Create pages, the task pages and the REST API.
@@ -102,4 +102,11 @@ export async function listTaskEvents(taskId: string, after = 0): Promise<TaskEve
   const prisma = await getPrisma();
   const rows = await prisma.scaffolderTaskEvent.findMany({ where: { taskId, id: { gt: BigInt(after) } }, orderBy: { id: 'asc' }, take: 2_000 });
   return rows.map((r) => ({ id: Number(r.id), taskId: r.taskId, type: r.type, stepId: r.stepId, level: r.level, message: r.message, createdAt: r.createdAt.toISOString() }));
+}
+
+/** Every catalog template's YAML as written, for the template editor. */
+export async function listTemplateSources(): Promise<{ ref: string; yaml: string }[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.entity.findMany({ where: { kind: 'Template' }, select: { ref: true, rawYaml: true }, orderBy: { ref: 'asc' } });
+  return rows.map((r) => ({ ref: r.ref, yaml: r.rawYaml }));
 }

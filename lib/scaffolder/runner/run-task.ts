@@ -7,7 +7,7 @@ import type { Entity } from '@/lib/catalog/model/entity';
 import { getPrisma } from '@/lib/db/client';
 import { dataDir } from '@/lib/env';
 import { getLogger } from '@/lib/observability/logger';
-import { ACTIONS } from '../actions';
+import { ACTIONS } from '../actions/index';
 import { readTemplate } from '../model/template';
 import { Templater } from '../sandbox/templater';
 import { restoreWorkspace, snapshotWorkspace } from '../workspace';

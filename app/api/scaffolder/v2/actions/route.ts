@@ -1,4 +1,4 @@
-import { describeActions } from '@/lib/scaffolder/actions';
+import { describeActions } from '@/lib/scaffolder/actions/index';
 import { apiRoute } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
