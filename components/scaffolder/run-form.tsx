@@ -1,6 +1,7 @@
 'use client';
 
-import Form from '@rjsf/core';
+// The Form alone: @rjsf/core's index also exports a test registry that imports the ajv validator.
+import Form from '@rjsf/core/lib/components/Form.js';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';

@@ -48,7 +48,7 @@ function validated<T extends { validate(): void }>(make: () => T, what: string):
   }
 }
 
-export async function createArgoCdStandIn(options: { token?: string } = {}): Promise<ArgoCdStandIn> {
+export async function createArgoCdStandIn(options: { token?: string; port?: number } = {}): Promise<ArgoCdStandIn> {
   const token = options.token ?? 'argocd-stand-in-token';
   const projects = new Map<string, Json>([['default', { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'default', namespace: 'argocd' }, spec: { sourceRepos: ['*'], destinations: [{ namespace: '*', server: '*' }] } }]]);
   const applications = new Map<string, Json>();
@@ -107,7 +107,7 @@ export async function createArgoCdStandIn(options: { token?: string } = {}): Pro
       },
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     token,

@@ -46,7 +46,7 @@ function loadNunjucksSource(): string {
     // Bundled server code may not resolve packages by name; the app always runs from its root.
     file = path.join(process.cwd(), 'node_modules/nunjucks/browser/nunjucks.min.js');
   }
-  nunjucksSource = fs.readFileSync(file, 'utf8');
+  nunjucksSource = fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8');
   return nunjucksSource;
 }
 
