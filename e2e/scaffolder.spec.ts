@@ -61,7 +61,7 @@ test('dry-runs a pasted template in the editor and shows YAML errors with line a
   await page.goto('/create/edit');
   const yaml = page.getByLabel('Template YAML');
   await yaml.fill('apiVersion: scaffolder.backstage.io/v1beta3\nkind: Template\nmetadata:\n  name: [oops\n');
-  await expect(page.getByRole('alert')).toContainText(/template\.yaml:\d+:\d+:/);
+  await expect(page.getByRole('alert').filter({ hasText: 'template.yaml' })).toContainText(/template\.yaml:\d+:\d+:/);
   await yaml.fill(
     [
       'apiVersion: scaffolder.backstage.io/v1beta3',

@@ -11,6 +11,8 @@ function split(node: Json): { schema: Json; uiSchema: Json } {
   const uiSchema: Json = {};
   for (const [k, v] of Object.entries(node)) {
     if (k.startsWith('ui:')) uiSchema[k] = v;
+    // Backstage templates write enumNames beside enum; rjsf 6 reads it as ui:enumNames.
+    else if (k === 'enumNames') uiSchema['ui:enumNames'] = v;
     else schema[k] = v;
   }
   const props = node.properties as Record<string, Json> | undefined;

@@ -61,11 +61,7 @@ function Shell({ props, children, hint }: { props: FieldProps; children: React.R
       </label>
       {children}
       {(props.schema.description || hint) && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{props.schema.description ?? hint}</p>}
-      {props.rawErrors?.map((e) => (
-        <p key={e} className="mt-1 text-xs text-red-700 dark:text-red-300">
-          {e}
-        </p>
-      ))}
+      {/* Errors: rjsf's field template shows them under the field. */}
     </div>
   );
 }
@@ -176,7 +172,7 @@ export function RepoUrlPicker(props: FieldProps) {
   const repos = (opts.allowedRepos as string[] | undefined) ?? [];
   const [host, query = ''] = ((props.formData as string | undefined) ?? '').split('?');
   const q = new URLSearchParams(query);
-  const parsed = { host: host || hosts[0] || (props.formContext as { defaultHost?: string } | undefined)?.defaultHost || '', owner: q.get('owner') ?? owners[0] ?? '', repo: q.get('repo') ?? repos[0] ?? '' };
+  const parsed = { host: host || hosts[0] || (props.registry.formContext as { defaultHost?: string } | undefined)?.defaultHost || '', owner: q.get('owner') ?? owners[0] ?? '', repo: q.get('repo') ?? repos[0] ?? '' };
   const update = (patch: Partial<typeof parsed>) => {
     const next = { ...parsed, ...patch };
     set(props, next.host && next.owner && next.repo ? `${next.host}?owner=${encodeURIComponent(next.owner)}&repo=${encodeURIComponent(next.repo)}` : '');
