@@ -39,14 +39,15 @@ let nunjucksSource: string | undefined;
 
 function loadNunjucksSource(): string {
   if (nunjucksSource) return nunjucksSource;
-  let file: string;
+  // Bundlers rewrite require.resolve to module ids; the app always runs from its root folder.
+  let file: unknown = null;
   try {
     file = createRequire(import.meta.url).resolve('nunjucks/browser/nunjucks.min.js');
   } catch {
-    // Bundled server code may not resolve packages by name; the app always runs from its root.
-    file = path.join(process.cwd(), 'node_modules/nunjucks/browser/nunjucks.min.js');
+    file = null;
   }
-  nunjucksSource = fs.readFileSync(/*turbopackIgnore: true*/ file, 'utf8');
+  if (typeof file !== 'string' || !fs.existsSync(file)) file = path.join(process.cwd(), 'node_modules/nunjucks/browser/nunjucks.min.js');
+  nunjucksSource = fs.readFileSync(/*turbopackIgnore: true*/ file as string, 'utf8');
   return nunjucksSource;
 }
 

@@ -38,7 +38,10 @@ export function TaskLive({ taskId, initial, done }: { taskId: string; initial: L
     };
   }, [taskId, done, router]);
 
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'nearest' }), [lines.length]);
+  // Braces: newer browsers return a promise from scrollIntoView, and React would take it for a cleanup.
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'nearest' });
+  }, [lines.length]);
 
   return (
     <div role="log" aria-live="polite" aria-label="Task log" className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100">
