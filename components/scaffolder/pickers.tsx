@@ -66,6 +66,14 @@ function Shell({ props, children, hint }: { props: FieldProps; children: React.R
   );
 }
 
+function EntityOptions({ options }: { options: Option[] }) {
+  return options.map((o) => (
+    <option key={o.ref} value={o.ref}>
+      {o.label}
+    </option>
+  ));
+}
+
 const uiOptions = (props: FieldProps) => (props.uiSchema?.['ui:options'] ?? {}) as Record<string, unknown>;
 const set = (props: FieldProps, value: unknown) => props.onChange(value === '' ? undefined : (value as never), props.fieldPathId.path);
 
@@ -82,22 +90,14 @@ function SinglePicker(props: FieldProps) {
         <>
           <input id={id} list={`${id}-list`} className={inputClass} value={value} onChange={(e) => set(props, e.target.value)} placeholder={loading ? 'Loading…' : 'Type or choose'} autoFocus={props.uiSchema?.['ui:autofocus'] === true} />
           <datalist id={`${id}-list`}>
-            {options.map((o) => (
-              <option key={o.ref} value={o.ref}>
-                {o.label}
-              </option>
-            ))}
+            <EntityOptions options={options} />
           </datalist>
         </>
       ) : (
         <select id={id} className={inputClass} value={value} onChange={(e) => set(props, e.target.value)} disabled={loading} autoFocus={props.uiSchema?.['ui:autofocus'] === true}>
           <option value="">{loading ? 'Loading…' : 'Choose…'}</option>
           {value && !options.some((o) => o.ref === value) && <option value={value}>{value}</option>}
-          {options.map((o) => (
-            <option key={o.ref} value={o.ref}>
-              {o.label}
-            </option>
-          ))}
+          <EntityOptions options={options} />
         </select>
       )}
     </Shell>
@@ -121,11 +121,7 @@ export function MultiEntityPicker(props: FieldProps) {
   return (
     <Shell props={props}>
       <select id={props.fieldPathId.$id} multiple className={`${inputClass} h-32`} value={value} disabled={loading} onChange={(e) => set(props, [...e.target.selectedOptions].map((o) => o.value))}>
-        {options.map((o) => (
-          <option key={o.ref} value={o.ref}>
-            {o.label}
-          </option>
-        ))}
+        <EntityOptions options={options} />
       </select>
     </Shell>
   );

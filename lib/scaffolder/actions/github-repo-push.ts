@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { explainRepoError, pushWorkspace, repoTarget, webUrl } from '../github';
-import { protectionInput } from './publish-github';
+import { protectBranch, protectionInput } from './publish-github';
 import { defineAction } from './types';
 
 // Backstage's github:repo:push: pushes the workspace to a repository that exists (after
@@ -41,19 +41,7 @@ export const githubRepoPushAction = defineAction({
         throw explainRepoError(err, t, 'push to');
       }
     });
-    if (i.protectDefaultBranch) {
-      await t.client.rest.repos
-        .updateBranchProtection({
-          owner: t.owner,
-          repo: t.repo,
-          branch: i.defaultBranch,
-          required_status_checks: { strict: i.requireBranchesToBeUpToDate, contexts: i.requiredStatusCheckContexts },
-          enforce_admins: i.protectEnforceAdmins,
-          required_pull_request_reviews: { required_approving_review_count: i.requiredApprovingReviewCount, require_code_owner_reviews: i.requireCodeOwnerReviews, dismiss_stale_reviews: i.dismissStaleReviews },
-          restrictions: null,
-        })
-        .catch((err: unknown) => Promise.reject(explainRepoError(err, t, 'protect the default branch of')));
-    }
+    if (i.protectDefaultBranch) await protectBranch(t, i.defaultBranch, i).catch((err: unknown) => Promise.reject(explainRepoError(err, t, 'protect the default branch of')));
     ctx.logger.info(`Pushed ${sha.slice(0, 7)} to ${t.owner}/${t.repo}@${i.defaultBranch}`);
     ctx.output('commitHash', sha);
   },

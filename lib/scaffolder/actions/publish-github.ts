@@ -44,6 +44,19 @@ const input = z.object({
 
 const output = z.object({ remoteUrl: z.string(), repoContentsUrl: z.string(), commitHash: z.string() });
 
+/** Branch protection from the protection inputs (GitHub's PUT …/branches/{branch}/protection). */
+export async function protectBranch(t: RepoTarget, branch: string, i: z.infer<z.ZodObject<typeof protectionInput>>): Promise<void> {
+  await t.client.rest.repos.updateBranchProtection({
+    owner: t.owner,
+    repo: t.repo,
+    branch,
+    required_status_checks: { strict: i.requireBranchesToBeUpToDate, contexts: i.requiredStatusCheckContexts },
+    enforce_admins: i.protectEnforceAdmins,
+    required_pull_request_reviews: { required_approving_review_count: i.requiredApprovingReviewCount, require_code_owner_reviews: i.requireCodeOwnerReviews, dismiss_stale_reviews: i.dismissStaleReviews },
+    restrictions: null,
+  });
+}
+
 type CreatedRepo = { defaultBranch: string; existed: boolean };
 
 /** Creates the repository once per task step (auto_init: the Git Data API needs a non-empty repository). */
@@ -121,15 +134,7 @@ export const publishGithubAction = defineAction({
     try {
       if (i.topics?.length) await t.client.rest.repos.replaceAllTopics({ owner: t.owner, repo: t.repo, names: i.topics });
       if (i.protectDefaultBranch) {
-        await t.client.rest.repos.updateBranchProtection({
-          owner: t.owner,
-          repo: t.repo,
-          branch: i.defaultBranch,
-          required_status_checks: { strict: i.requireBranchesToBeUpToDate, contexts: i.requiredStatusCheckContexts },
-          enforce_admins: i.protectEnforceAdmins,
-          required_pull_request_reviews: { required_approving_review_count: i.requiredApprovingReviewCount, require_code_owner_reviews: i.requireCodeOwnerReviews, dismiss_stale_reviews: i.dismissStaleReviews },
-          restrictions: null,
-        });
+        await protectBranch(t, i.defaultBranch, i);
         ctx.logger.info(`Protected ${i.defaultBranch}${i.requireCodeOwnerReviews ? ' (code owner reviews required)' : ''}`);
       }
     } catch (err) {
