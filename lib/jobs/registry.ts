@@ -1,7 +1,7 @@
 import 'server-only';
 import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog/jobs';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
-import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder/jobs';
+import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
 import { enqueue, type JobDefinition } from './define-job';
