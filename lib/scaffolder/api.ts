@@ -53,25 +53,37 @@ export async function taskEventStream(actor: Actor, id: string, after: number, s
   const encoder = new TextEncoder();
   let last = after;
   let wake: (() => void) | null = null;
-  const onEvent = () => wake?.();
+  // A line written while the rows were being read is not missed: the next wait is skipped.
+  let dirty = false;
+  const onEvent = () => {
+    dirty = true;
+    wake?.();
+  };
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       taskEvents().on(id, onEvent);
       try {
         for (;;) {
+          dirty = false;
           const rows = await listTaskEvents(id, last);
           for (const r of rows) {
             controller.enqueue(encoder.encode(`id: ${r.id}\nevent: ${r.type}\ndata: ${JSON.stringify(toBackstageEvent(r))}\n\n`));
             last = r.id;
           }
           if (rows.some((r) => TERMINAL.has(r.type)) || signal.aborted) break;
+          if (dirty) continue;
+          // Woken by a line written here, by the poll timer (other instances), or by the client leaving.
           await new Promise<void>((resolve) => {
-            wake = resolve;
-            const timer = setTimeout(resolve, POLL_MS);
-            signal.addEventListener('abort', () => resolve(), { once: true });
-            void timer;
+            const done = () => {
+              clearTimeout(timer);
+              signal.removeEventListener('abort', done);
+              wake = null;
+              resolve();
+            };
+            const timer = setTimeout(done, POLL_MS);
+            wake = done;
+            signal.addEventListener('abort', done, { once: true });
           });
-          wake = null;
         }
       } finally {
         taskEvents().off(id, onEvent);
