@@ -9,6 +9,8 @@ import { useTestConfig } from '@/lib/testing/test-config';
 import { useTestDb } from '@/lib/testing/test-db';
 import { cancelTask, createTask, retryTask } from '@/lib/scaffolder/mutations';
 import { getTask, listTaskEvents } from '@/lib/scaffolder/queries';
+import { recoverTasks } from '@/lib/scaffolder/jobs';
+import { stopQueue } from '@/lib/jobs/queue';
 import { runTask } from '@/lib/scaffolder/runner/run-task';
 
 // The durable task runner end to end on a real database: templates registered from a folder,
@@ -145,7 +147,8 @@ beforeAll(async () => {
   for (const name of ['basic', 'flaky', 'slow', 'evil']) await registerLocation({ type: 'file', target: path.join(cfg.dir, name, 'template.yaml') });
 }, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await stopQueue();
   fs.rmSync(dataDir, { recursive: true, force: true });
   delete process.env.WAYFINDER_WORKERS;
   delete process.env.WAYFINDER_DATA_DIR;
@@ -263,6 +266,8 @@ describe('failure, retry, cancel and restart', () => {
     await runTask(id);
     expect((await getTask(actor, id)).status).toBe('processing');
     await t.db.prisma.scaffolderTask.update({ where: { id }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
+    // The recovery job (at start and every minute) finds it and queues it again.
+    expect(await recoverTasks()).toContain(id);
     await runTask(id);
     const task = await getTask(actor, id);
     expect(task.status).toBe('completed');
