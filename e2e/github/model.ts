@@ -111,7 +111,23 @@ export interface Repo {
   checkRuns: CheckRun[];
   protection: Map<string, Record<string, unknown>>;
   dispatches: Dispatch[];
+  hooks: RepoHook[];
 }
+
+export interface RepoHook {
+  id: number;
+  events: string[];
+  active: boolean;
+  config: { url: string; content_type?: string; insecure_ssl?: string; secret?: string };
+  createdAt: string;
+}
+
+/**
+ * Why the stand-in refuses to create repositories in an org, as GitHub does: the App lacks
+ * Administration: write ("Resource not accessible by integration"), or the org's member privileges
+ * do not let the caller create repositories.
+ */
+export type RepoCreationRefusal = 'integration' | 'policy';
 
 export interface Token {
   token: string;
@@ -159,6 +175,8 @@ export class World {
   rateLimit: RateLimit = { limit: 5000, remaining: 5000, reset: 0, windowSeconds: 3600, exhaustedStatus: 403 };
   /** Forced responses for fault tests, consumed one per API request. */
   readonly faults: number[] = [];
+  /** Orgs whose repository creation is refused, and why. */
+  readonly repoCreationRefusals = new Map<string, RepoCreationRefusal>();
   browserUser: string | null = null;
 
   constructor(readonly now: () => Date = () => new Date()) {}

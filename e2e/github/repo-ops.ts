@@ -58,6 +58,7 @@ export function createRepo(ctx: Ctx, owner: string, input: CreateRepoInput, acto
     checkRuns: [],
     protection: new Map(),
     dispatches: [],
+    hooks: [],
   };
   world.repos.set(`${repo.owner}/${repo.name}`.toLowerCase(), repo);
   if (input.files && Object.keys(input.files).length) {

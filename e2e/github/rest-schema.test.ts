@@ -166,6 +166,30 @@ describe('writing', () => {
     const mine = await octokit.rest.repos.createForAuthenticatedUser({ name: 'scratch' });
     expect(mine.data.owner.login).toBe('sannedevries');
   });
+
+  it('sets up a new repository as the scaffolder does: internal, topics, default branch, webhook', async () => {
+    const created = await octokit.rest.repos.createInOrg({ org: 'acme', name: 'golden-path', visibility: 'internal' as 'private', auto_init: true });
+    expect(created.data.visibility).toBe('internal');
+    const r = { owner: 'acme', repo: 'golden-path' };
+    const head = (await octokit.rest.git.getRef({ ...r, ref: 'heads/main' })).data.object.sha;
+    await octokit.rest.git.createRef({ ...r, ref: 'refs/heads/trunk', sha: head });
+    expect((await octokit.rest.repos.update({ ...r, default_branch: 'trunk' })).data.default_branch).toBe('trunk');
+    await octokit.rest.git.deleteRef({ ...r, ref: 'heads/main' });
+    expect((await octokit.rest.repos.replaceAllTopics({ ...r, names: ['java', 'grpc'] })).data.names).toEqual(['java', 'grpc']);
+    expect((await octokit.rest.repos.getAllTopics(r)).data.names).toEqual(['java', 'grpc']);
+    const hook = await octokit.rest.repos.createWebhook({ ...r, events: ['push'], config: { url: 'https://portal.example/api/webhooks/github', content_type: 'json', secret: 'x' } });
+    expect(hook.data.config.secret).toBe('********');
+    expect((await octokit.rest.repos.listWebhooks(r)).data.map((h) => h.config.url)).toEqual(['https://portal.example/api/webhooks/github']);
+  });
+
+  it('refuses repository creation as GitHub does for an App without Administration: write, and for an org policy', async () => {
+    gh.state.refuseRepoCreation('acme', 'integration');
+    await expect(octokit.rest.repos.createInOrg({ org: 'acme', name: 'refused' })).rejects.toMatchObject({ status: 403, message: expect.stringContaining('Resource not accessible by integration') });
+    gh.state.refuseRepoCreation('acme', 'policy');
+    await expect(octokit.rest.repos.createInOrg({ org: 'acme', name: 'refused' })).rejects.toMatchObject({ status: 403, message: expect.stringContaining('admin access to the organization') });
+    gh.state.refuseRepoCreation('acme', null);
+    await expect(octokit.rest.repos.createInOrg({ org: 'acme', name: 'golden-path' })).rejects.toMatchObject({ status: 422, message: expect.stringContaining('name already exists') });
+  });
 });
 
 it('covered every operation Wayfinder relies on', () => {
@@ -182,6 +206,8 @@ it('covered every operation Wayfinder relies on', () => {
     'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations',
     'GET /repos/{owner}/{repo}/branches/{branch}/protection', 'PUT /repos/{owner}/{repo}/branches/{branch}/protection',
     'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', 'POST /orgs/{org}/repos', 'POST /user/repos', 'GET /rate_limit',
+    'PATCH /repos/{owner}/{repo}', 'PUT /repos/{owner}/{repo}/topics', 'GET /repos/{owner}/{repo}/topics', 'POST /repos/{owner}/{repo}/hooks',
+    'GET /repos/{owner}/{repo}/hooks', 'DELETE /repos/{owner}/{repo}/git/refs/{ref}',
   ];
   expect(expected.filter((op) => !validator.covered.has(op))).toEqual([]);
 });

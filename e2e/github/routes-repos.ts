@@ -1,7 +1,7 @@
 import type { Req, Route, RouteCtx } from './http';
 import { paginate } from './http';
 import { HttpError, notFound, unprocessable } from './http-error';
-import type { Repo } from './model';
+import type { Repo, RepoHook } from './model';
 import { commitFiles, createRepo, requireRepo } from './repo-ops';
 import { protectionShape } from './shapes-pulls';
 import { branchWithProtection, contentFile, contentItem, diffEntries, fullRepository, gitCommit, minimalRepository, restCommit } from './shapes-repos';
@@ -19,12 +19,17 @@ function commitOrThrow(ctx: RouteCtx, r: Repo, ref: string): string {
 function createRepoHandler(owner: (req: Req, ctx: RouteCtx) => string) {
   return (req: Req, ctx: RouteCtx) => {
     const b = req.body;
+    const refusal = ctx.world.repoCreationRefusals.get(owner(req, ctx).toLowerCase());
+    // GitHub's answers: an App without Administration: write, and an org whose member privileges
+    // do not allow the caller to create repositories.
+    if (refusal === 'integration') throw new HttpError(403, 'Resource not accessible by integration');
+    if (refusal === 'policy') throw new HttpError(403, 'You need admin access to the organization before adding a repository to it.');
     if (typeof b.name !== 'string' || !b.name) throw unprocessable('Repository creation failed.', [{ resource: 'Repository', code: 'missing_field', field: 'name' }]);
     const visibility = typeof b.visibility === 'string' ? (b.visibility as Repo['visibility']) : b.private === false ? 'public' : 'private';
     const repo = createRepo(ctx.state.ctx, owner(req, ctx), {
       name: b.name,
       description: typeof b.description === 'string' ? b.description : null,
-      visibility,
+      visibility: visibility === 'internal' && ctx.world.account(owner(req, ctx))?.kind !== 'org' ? 'private' : visibility,
       files: b.auto_init === true ? { 'README.md': `# ${b.name}\n` } : undefined,
     }, ctx.actor);
     return { status: 201, body: fullRepository(ctx.world, ctx.base, repo) };
@@ -191,4 +196,81 @@ export const repoRoutes: Route[] = [
       return { status: 204 };
     },
   },
+  {
+    method: 'PATCH',
+    pattern: '/repos/:owner/:repo',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const b = req.body;
+      if (typeof b.default_branch === 'string') {
+        if (!r.refs.has(`refs/heads/${b.default_branch}`)) throw unprocessable('Validation Failed', [{ resource: 'Repository', code: 'invalid', field: 'default_branch' }]);
+        r.defaultBranch = b.default_branch;
+      }
+      if (typeof b.description === 'string') r.description = b.description;
+      if (typeof b.visibility === 'string') r.visibility = b.visibility as Repo['visibility'];
+      r.updatedAt = ctx.world.iso();
+      return { body: fullRepository(ctx.world, ctx.base, r) };
+    },
+  },
+  { method: 'GET', pattern: '/repos/:owner/:repo/topics', handler: (req, ctx) => ({ body: { names: repoOf(req, ctx).topics } }) },
+  {
+    method: 'PUT',
+    pattern: '/repos/:owner/:repo/topics',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const names = req.body.names;
+      if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || !/^[a-z0-9][a-z0-9-]{0,49}$/.test(n))) {
+        throw unprocessable('Invalid topics', [{ resource: 'Repository', code: 'invalid', field: 'names' }]);
+      }
+      r.topics = [...new Set(names as string[])];
+      return { body: { names: r.topics } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/hooks',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      return { body: r.hooks.map((h) => hookShape(ctx.base, r, h)) };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/repos/:owner/:repo/hooks',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const config = req.body.config as RepoHook['config'] | undefined;
+      if (!config || typeof config.url !== 'string') throw unprocessable('Validation Failed', [{ resource: 'Hook', code: 'missing_field', field: 'config.url' }]);
+      if (r.hooks.some((h) => h.config.url === config.url)) throw unprocessable('Validation Failed', [{ resource: 'Hook', code: 'custom', message: 'Hook already exists on this repository' }]);
+      const hook: RepoHook = {
+        id: ctx.world.id(),
+        events: Array.isArray(req.body.events) ? (req.body.events as string[]) : ['push'],
+        active: req.body.active !== false,
+        config: { url: config.url, content_type: config.content_type ?? 'form', insecure_ssl: String(config.insecure_ssl ?? '0'), secret: config.secret },
+        createdAt: ctx.world.iso(),
+      };
+      r.hooks.push(hook);
+      return { status: 201, body: hookShape(ctx.base, r, hook) };
+    },
+  },
 ];
+
+/** A repository webhook as GitHub's REST API shows it (the secret is never echoed). */
+function hookShape(base: string, r: Repo, h: RepoHook) {
+  const url = `${base}/repos/${r.owner}/${r.name}/hooks/${h.id}`;
+  return {
+    type: 'Repository',
+    id: h.id,
+    name: 'web',
+    active: h.active,
+    events: h.events,
+    config: { url: h.config.url, content_type: h.config.content_type, insecure_ssl: h.config.insecure_ssl, ...(h.config.secret ? { secret: '********' } : {}) },
+    updated_at: h.createdAt,
+    created_at: h.createdAt,
+    url,
+    test_url: `${url}/test`,
+    ping_url: `${url}/pings`,
+    deliveries_url: `${url}/deliveries`,
+    last_response: { code: null, status: 'unused', message: null },
+  };
+}

@@ -204,6 +204,12 @@ export class StandInState {
     if (patch.exhaustedStatus) rl.exhaustedStatus = patch.exhaustedStatus;
   }
 
+  /** Refuses repository creation in `org` as GitHub would (null allows it again). */
+  refuseRepoCreation(org: string, reason: 'integration' | 'policy' | null): void {
+    if (reason) this.world.repoCreationRefusals.set(org.toLowerCase(), reason);
+    else this.world.repoCreationRefusals.delete(org.toLowerCase());
+  }
+
   /** The next `count` API requests answer `status` (e.g. 500, 502) instead of their response. */
   failNext(count: number, status = 500): void {
     for (let i = 0; i < count; i++) this.world.faults.push(status);

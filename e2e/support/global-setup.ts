@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { createArgoCdStandIn } from '../argocd/server';
 import { seedAcme, SEED_TOKEN } from '../github/seed';
 import { createGitHubStandIn } from '../github/server';
 import { ensureBuild, freePort, startServer, STATE_ENV, writeState } from './server';
@@ -27,7 +28,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     },
     webhook: { url: `${appUrl}/api/webhooks/github`, secret: webhookSecret },
   });
+  const argocd = await createArgoCdStandIn();
   Object.assign(process.env, {
+    E2E_ARGOCD_URL: argocd.url,
+    E2E_ARGOCD_TOKEN: argocd.token,
     WAYFINDER_CONFIG: path.resolve(import.meta.dirname, '..', 'wayfinder.e2e.yaml'),
     E2E_GITHUB_URL: github.url,
     E2E_GITHUB_TOKEN: SEED_TOKEN,
@@ -56,5 +60,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   process.env.WAYFINDER_E2E_STORAGE = storage;
   // Global teardown stops the app; the stand-in lives in this process, so it stops here.
-  return () => github.stop();
+  return async () => {
+    await github.stop();
+    await argocd.stop();
+  };
 }

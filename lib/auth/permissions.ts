@@ -16,6 +16,10 @@ export const PERMISSIONS = [
   'auth.lead.manage',
   /** The whole audit log (admin only: the entity page shows each entity's own history). */
   'audit.read',
+  /** Run a template (create a scaffolder task; cancel and retry one's own). */
+  'scaffolder.task.create',
+  /** Every task of every user (admins); others see their own and their templates'. */
+  'scaffolder.task.read-all',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -24,8 +28,8 @@ export type Scope = 'read' | 'write';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  lead: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'catalog.entity.create', 'catalog.entity.update', 'catalog.entity.delete'],
-  member: ['catalog.read', 'catalog.refresh', 'catalog.location.create'],
+  lead: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'catalog.entity.create', 'catalog.entity.update', 'catalog.entity.delete', 'scaffolder.task.create'],
+  member: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'scaffolder.task.create'],
 };
 
 /** What a read-scope token may do: look, never change. */

@@ -125,6 +125,33 @@ export const authSchema = z
   .refine((a) => !a.github || a.sessionSecret, { message: 'sessionSecret is required when github is set (use ${NEXTAUTH_SECRET})', path: ['sessionSecret'] })
   .refine((a) => new Set(a.serviceTokens.map((t) => t.name)).size === a.serviceTokens.length, { message: 'service token names must be unique', path: ['serviceTokens'] });
 
+/**
+ * Argo CD instances for the argocd:create-resources action, as Roadie's Argo CD plugin configures
+ * them (argocd.appLocatorMethods[].instances[]). Tokens may be `${ENV_VAR}` references.
+ */
+export const argocdSchema = z
+  .object({
+    appLocatorMethods: z
+      .array(
+        z
+          .object({
+            type: z.literal('config', { message: 'only type: config is supported' }),
+            instances: z.array(
+              z
+                .object({
+                  name: z.string().min(1),
+                  url: z.url({ message: 'must be the http(s) URL of the Argo CD server' }),
+                  token: z.string().min(1, 'must be an Argo CD API token (use ${ARGOCD_TOKEN})'),
+                })
+                .strict(),
+            ),
+          })
+          .strict(),
+      )
+      .default([]),
+  })
+  .strict();
+
 const AUTH_DEFAULTS = {
   sessionMaxAgeDays: 30,
   admins: { logins: [] },
@@ -167,6 +194,7 @@ export const configSchema = z
       .strict()
       .default({ reading: { allow: [] } }),
     auth: authSchema.default(AUTH_DEFAULTS),
+    argocd: argocdSchema.default({ appLocatorMethods: [] }),
   })
   .strict();
 
@@ -177,3 +205,4 @@ export type GithubIntegration = z.infer<typeof githubIntegrationSchema>;
 export type ReadingAllowRule = z.infer<typeof readingAllowSchema>;
 export type AuthConfig = z.infer<typeof authSchema>;
 export type ServiceToken = z.infer<typeof serviceTokenSchema>;
+export type ArgocdConfig = z.infer<typeof argocdSchema>;

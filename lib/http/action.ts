@@ -41,10 +41,19 @@ export function createAction<S extends z.ZodType, T>(
     } catch (err) {
       if (isAppError(err)) {
         if (err.code === 'FORBIDDEN') await recordRefusal(actor, options.name, err.message, refusedTarget(err));
-        return { ok: false, error: err.message, code: err.code };
+        return { ok: false, error: err.message, code: err.code, ...fieldErrorsOf(err.details) };
       }
       getLogger().error({ err, action: options.name, actor: actor.id }, 'server action failed');
       return { ok: false, error: 'Something went wrong on the server; the error was logged.' };
     }
   };
+}
+
+/** Field errors an AppError carries as `details.fieldErrors: { field, message }[]`, keyed by field. */
+function fieldErrorsOf(details: unknown): { fieldErrors?: Record<string, string[]> } {
+  const list = (details as { fieldErrors?: unknown } | undefined)?.fieldErrors;
+  if (!Array.isArray(list)) return {};
+  const fieldErrors: Record<string, string[]> = {};
+  for (const e of list as { field: string; message: string }[]) (fieldErrors[e.field] ??= []).push(e.message);
+  return { fieldErrors };
 }

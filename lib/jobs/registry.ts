@@ -2,13 +2,14 @@ import 'server-only';
 import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog/jobs';
 import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
+import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
 import { enqueue, type JobDefinition } from './define-job';
 import { getQueue } from './queue';
 
 /** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
-export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob];
+export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob, runScaffolderTaskJob, recoverScaffolderTasksJob];
 
 /**
  * Once the queue is up: schedule reconciliation (cron has minute granularity, so the interval is
@@ -27,6 +28,9 @@ export async function onQueueStarted(): Promise<void> {
   // Docs after the catalog: the first pass builds every site in the background.
   await enqueue(reconcileDocsJob, {});
   await boss.schedule(reconcileDocsJob.name, cronEvery(minutes), {});
+  // Tasks whose instance stopped mid-run resume now, and every minute after.
+  await enqueue(recoverScaffolderTasksJob, {});
+  await boss.schedule(recoverScaffolderTasksJob.name, '* * * * *', {});
 }
 
 /** A cron expression for "every `minutes` minutes" (whole hours past 59 minutes). */

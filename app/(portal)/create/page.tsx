@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { Badge } from '@/components/ui/badge';
+import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
@@ -10,21 +11,70 @@ import { whyNotNow } from '@/lib/auth/abilities';
 
 export const metadata = { title: 'Create' };
 
-export default async function CreatePage() {
+const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
+
+export default async function CreatePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
-  const [templates, createDenied] = await Promise.all([listTemplateCards(), whyNotNow('catalog.entity.create')]);
+  const sp = await searchParams;
+  const one = (k: string) => (typeof sp[k] === 'string' ? (sp[k] as string) : '');
+  const [q, tag, type, owner] = ['q', 'tag', 'type', 'owner'].map(one);
+  const [all, createDenied] = await Promise.all([listTemplateCards(), whyNotNow('catalog.entity.create')]);
+  const templates = all.filter(
+    (t) =>
+      (!q || `${t.title} ${t.name} ${t.description ?? ''}`.toLowerCase().includes(q.toLowerCase())) &&
+      (!tag || t.tags.includes(tag)) &&
+      (!type || t.type === type) &&
+      (!owner || t.owner === owner),
+  );
+  const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
+  const select = (name: string, label: string, options: string[], value: string) => (
+    <label className="flex flex-col text-xs text-slate-600 dark:text-slate-400">
+      {label}
+      <select name={name} defaultValue={value} className={inputClass}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o.replace(/^group:default\//, '')}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
   return (
     <>
       <PageHeader
         title="Create"
         description="Golden paths: software templates that set up a new service, library or site the way the organisation runs them."
         actions={
-          <Link href={createDenied ? '/catalog-import' : '/catalog/new'} className="text-sm">
-            {createDenied ? 'Register a catalog-info.yaml →' : 'Add an entity to the catalog →'}
-          </Link>
+          <>
+            <Link href="/create/tasks" className="text-sm">
+              Task history
+            </Link>
+            <Link href="/create/edit" className="text-sm">
+              Template editor
+            </Link>
+            <Link href={createDenied ? '/catalog-import' : '/catalog/new'} className="text-sm">
+              {createDenied ? 'Register a catalog-info.yaml →' : 'Add an entity to the catalog →'}
+            </Link>
+          </>
         }
       />
-      {templates.length === 0 ? (
+      <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter templates">
+        <label className="flex flex-col text-xs text-slate-600 dark:text-slate-400">
+          Search
+          <input name="q" defaultValue={q} placeholder="Name or description" className={inputClass} />
+        </label>
+        {select('type', 'Type', distinct(all.map((t) => t.type)), type)}
+        {select('tag', 'Tag', distinct(all.flatMap((t) => t.tags)), tag)}
+        {select('owner', 'Owner', distinct(all.map((t) => t.owner)), owner)}
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm dark:border-slate-700 dark:bg-slate-900">
+          Filter
+        </button>
+        {(q || tag || type || owner) && <Link href="/create" className="text-sm">Clear</Link>}
+      </form>
+      {templates.length === 0 && all.length > 0 ? (
+        <EmptyState title="No template matches">Change or clear the filters.</EmptyState>
+      ) : templates.length === 0 ? (
         <EmptyState title="No templates yet">
           Templates are catalog entities of kind Template (scaffolder.backstage.io/v1beta3); <Link href="/catalog-import">register</Link> a location that
           holds one.
@@ -87,8 +137,11 @@ export default async function CreatePage() {
                   </ol>
                 </div>
               </div>
-              <div className="mt-4 border-t border-slate-100 pt-3 text-sm dark:border-slate-800">
-                <Link href={entityHref(t.ref)}>View template →</Link>
+              <div className="mt-4 flex items-center justify-between border-t border-slate-100 pt-3 text-sm dark:border-slate-800">
+                <Link href={entityHref(t.ref)}>View template</Link>
+                <Link href={`/create/templates/${t.ref.slice('template:'.length)}`} className={buttonClass()} aria-label={`Choose ${t.title}`}>
+                  Choose
+                </Link>
               </div>
             </Card>
           ))}

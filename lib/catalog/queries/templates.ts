@@ -71,7 +71,8 @@ export async function listTemplateCards(): Promise<TemplateCard[]> {
   });
 }
 
-function specAsWritten(rawYaml: string): JsonObject | null {
+/** The spec in the key order the author wrote (jsonb does not keep it); null if it does not parse. */
+export function specAsWritten(rawYaml: string): JsonObject | null {
   try {
     const doc: unknown = parse(rawYaml, { maxAliasCount: 0 });
     return isObject(doc) && isObject(doc.spec) ? doc.spec : null;

@@ -1,0 +1,24 @@
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { PageHeader } from '@/components/ui/page-header';
+import { currentActor } from '@/lib/auth/authorize';
+import { listTemplateSources } from '@/lib/scaffolder/queries';
+import { TemplateEditor } from './_components/template-editor';
+
+export const metadata = { title: 'Template editor' };
+
+export default async function TemplateEditorPage() {
+  await connection();
+  await currentActor();
+  const templates = await listTemplateSources();
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/create">Create</Link>}
+        title="Template editor"
+        description="Load a template from the catalog or paste YAML, fill its form, and dry-run it: rendered files, step log and output, with no side effects (publish, register and Argo CD steps say what they would do)."
+      />
+      <TemplateEditor templates={templates} />
+    </>
+  );
+}

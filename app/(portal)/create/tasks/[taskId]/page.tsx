@@ -1,0 +1,88 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { currentActor } from '@/lib/auth/authorize';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { isAppError } from '@/lib/errors';
+import { taskResponse, toBackstageEvent } from '@/lib/scaffolder/api';
+import { listTaskEvents } from '@/lib/scaffolder/queries';
+import { TaskButtons } from './_components/task-buttons';
+import { TaskLive } from './_components/task-live';
+
+export const metadata = { title: 'Task' };
+
+const STATUS_TONE: Record<string, BadgeTone> = { completed: 'green', failed: 'red', cancelled: 'amber', processing: 'brand', open: 'neutral', pending: 'neutral', skipped: 'neutral' };
+
+type Output = { links?: { title?: string; url?: string; entityRef?: string }[]; text?: { title?: string; content?: unknown }[] };
+
+export default async function TaskPage({ params }: { params: Promise<{ taskId: string }> }) {
+  await connection();
+  const actor = await currentActor();
+  const { taskId } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(taskId)) notFound();
+  const task = await taskResponse(actor, taskId).catch((err) => {
+    if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
+    throw err;
+  });
+  const events = (await listTaskEvents(taskId)).map(toBackstageEvent);
+  const output = (task.output ?? {}) as Output;
+  const done = ['completed', 'failed', 'cancelled'].includes(task.status);
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/create/tasks">Task history</Link>}
+        title={<>Run of <Link href={entityHref(task.spec.templateInfo.entityRef)}>{task.spec.templateInfo.entityRef}</Link></>}
+        description={`Started by ${task.createdBy} at ${new Date(task.createdAt).toISOString().replace('T', ' ').slice(0, 19)} UTC`}
+        actions={
+          <>
+            <Badge tone={STATUS_TONE[task.status]}>{task.status}</Badge>
+            <TaskButtons taskId={task.id} status={task.status} secretNames={task.secretNames} />
+          </>
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-[18rem_1fr]">
+        <Card title="Steps">
+          <ol className="space-y-2 text-sm">
+            {task.steps.map((s) => (
+              <li key={s.id} className="flex items-start justify-between gap-2">
+                <span className="min-w-0">
+                  <span className="block truncate">{s.name}</span>
+                  <code className="text-[11px] text-slate-500">{s.action}</code>
+                </span>
+                <span className="flex shrink-0 flex-col items-end gap-0.5">
+                  <Badge tone={STATUS_TONE[s.status]}>{s.status}</Badge>
+                  {s.durationMs !== null && <span className="text-[11px] tabular-nums text-slate-500">{(s.durationMs / 1000).toFixed(1)} s</span>}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </Card>
+        <div className="min-w-0 space-y-4">
+          {task.status === 'completed' && (output.links?.length || output.text?.length) ? (
+            <Card title="Output">
+              <ul className="flex flex-wrap gap-3 text-sm">
+                {output.links?.map((l) => (
+                  <li key={`${l.title}${l.url}${l.entityRef}`}>
+                    {l.entityRef ? <Link href={entityHref(l.entityRef)}>{l.title ?? l.entityRef}</Link> : l.url ? <a href={l.url}>{l.title ?? l.url}</a> : null}
+                  </li>
+                ))}
+              </ul>
+              {output.text?.map((t) => (
+                <div key={t.title} className="mt-3 text-sm">
+                  <div className="font-medium">{t.title}</div>
+                  <pre className="mt-1 whitespace-pre-wrap text-xs">{typeof t.content === 'string' ? t.content : JSON.stringify(t.content)}</pre>
+                </div>
+              ))}
+            </Card>
+          ) : null}
+          <Card title="Log">
+            <TaskLive taskId={task.id} initial={events} done={done} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}

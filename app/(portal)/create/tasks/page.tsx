@@ -1,0 +1,80 @@
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { currentActor } from '@/lib/auth/authorize';
+import { can } from '@/lib/auth/permissions';
+import { isAppError } from '@/lib/errors';
+import { listTasks, type TaskFilter } from '@/lib/scaffolder/queries';
+
+export const metadata = { title: 'Task history' };
+
+const TONE = { completed: 'green', failed: 'red', cancelled: 'amber', processing: 'brand', open: 'neutral' } as const;
+
+/** Task history: mine; one template's runs (its owners' leads, admins); all (admins). */
+export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await connection();
+  const actor = await currentActor();
+  const sp = await searchParams;
+  const template = typeof sp.template === 'string' ? sp.template : undefined;
+  const scope: TaskFilter['scope'] = template ? 'template' : sp.scope === 'all' ? 'all' : 'mine';
+  let tasks: Awaited<ReturnType<typeof listTasks>> = [];
+  let refused: string | null = null;
+  try {
+    tasks = await listTasks(actor, { scope, templateRef: template });
+  } catch (err) {
+    if (!isAppError(err)) throw err;
+    refused = err.message;
+  }
+  const tab = (href: string, label: string, active: boolean) => (
+    <Link href={href} aria-current={active ? 'page' : undefined} className={`rounded-md px-3 py-1 text-sm ${active ? 'bg-brand-50 font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100' : ''}`}>
+      {label}
+    </Link>
+  );
+  return (
+    <>
+      <PageHeader title="Task history" description={template ? `Runs of ${template}` : 'Templates you ran, and what they created.'} actions={<Link href="/create">Create →</Link>} />
+      <nav className="mb-4 flex gap-2" aria-label="Which tasks">
+        {tab('/create/tasks', 'Mine', scope === 'mine')}
+        {can(actor, 'scaffolder.task.read-all') && tab('/create/tasks?scope=all', 'All', scope === 'all')}
+        {template && tab(`/create/tasks?template=${encodeURIComponent(template)}`, 'This template', true)}
+      </nav>
+      {refused ? (
+        <EmptyState title="Not available">{refused}</EmptyState>
+      ) : tasks.length === 0 ? (
+        <EmptyState title="No tasks yet">
+          <Link href="/create">Choose a template</Link> to run one.
+        </EmptyState>
+      ) : (
+        <Card>
+          <table className="w-full text-sm">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="py-1 pr-3">Template</th>
+                <th className="py-1 pr-3">Status</th>
+                <th className="py-1 pr-3 max-sm:hidden">By</th>
+                <th className="py-1">Started (UTC)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tasks.map((t) => (
+                <tr key={t.id} className="border-t border-slate-100 dark:border-slate-800">
+                  <td className="py-1.5 pr-3">
+                    <Link href={`/create/tasks/${t.id}`}>{t.templateTitle}</Link>
+                  </td>
+                  <td className="py-1.5 pr-3">
+                    <Badge tone={TONE[t.status as keyof typeof TONE] ?? 'neutral'}>{t.status}</Badge>
+                  </td>
+                  <td className="py-1.5 pr-3 max-sm:hidden">{t.userRef ?? t.createdBy}</td>
+                  <td className="py-1.5 tabular-nums">{t.createdAt.replace('T', ' ').slice(0, 16)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { formPages } from '@/components/scaffolder/form-schema';
+import { RunTemplateForm } from '@/components/scaffolder/run-form';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { currentActor } from '@/lib/auth/authorize';
+import { isAppError } from '@/lib/errors';
+import { githubIntegrations } from '@/lib/github/integrations';
+import { secretFields } from '@/lib/scaffolder/model/parameters';
+import { loadTemplate } from '@/lib/scaffolder/queries';
+
+export const metadata = { title: 'Run template' };
+
+export default async function RunTemplatePage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
+  await connection();
+  await currentActor();
+  const { namespace, name } = await params;
+  const template = await loadTemplate(`template:${namespace}/${name}`).catch((err) => {
+    if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
+    throw err;
+  });
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/create">Create</Link>}
+        title={template.title}
+        description={template.description ?? undefined}
+        actions={<Link href={`/create/tasks?template=${encodeURIComponent(template.ref)}`}>Runs of this template</Link>}
+      />
+      <Card>
+        <RunTemplateForm templateRef={template.ref} pages={formPages(template.spec.parameters)} secretFields={[...secretFields(template.spec.parameters)]} defaultHost={githubIntegrations()[0]?.host} />
+      </Card>
+    </>
+  );
+}

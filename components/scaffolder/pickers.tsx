@@ -1,0 +1,213 @@
+'use client';
+
+import type { FieldProps } from '@rjsf/utils';
+import { useEffect, useState } from 'react';
+
+// Backstage's catalog-aware form fields (ui:field), reading the catalog through our own
+// /api/catalog API with the browser's session: OwnerPicker, EntityPicker (catalogFilter,
+// defaultKind, allowArbitraryValues), MultiEntityPicker, EntityNamePicker, EntityTagsPicker,
+// RepoUrlPicker (allowedHosts, allowedOwners, allowedRepos) and Secret.
+
+export const inputClass =
+  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950';
+
+type Option = { ref: string; label: string };
+type Filter = Record<string, string | string[]>;
+
+function filtersOf(options: Record<string, unknown>, fallbackKind?: string): Filter[] {
+  const raw = options.catalogFilter ?? (options.allowedKinds ? { kind: options.allowedKinds } : fallbackKind ? { kind: fallbackKind } : {});
+  return (Array.isArray(raw) ? raw : [raw]) as Filter[];
+}
+
+/** Entities matching Backstage catalogFilter(s), as `kind:namespace/name` options. */
+function useEntityOptions(filters: Filter[]): { options: Option[]; loading: boolean; error: string | null } {
+  const key = JSON.stringify(filters);
+  const [state, setState] = useState<{ options: Option[]; loading: boolean; error: string | null }>({ options: [], loading: true, error: null });
+  useEffect(() => {
+    let live = true;
+    const load = async () => {
+      const all = new Map<string, Option>();
+      for (const f of JSON.parse(key) as Filter[]) {
+        const q = new URLSearchParams({ limit: '500', orderField: 'metadata.name,asc' });
+        for (const field of ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title']) q.append('fields', field);
+        const parts = Object.entries(f).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${String(x)}`));
+        if (parts.length) q.append('filter', parts.join(','));
+        const res = await fetch(`/api/catalog/entities/by-query?${q}`, { credentials: 'same-origin' });
+        if (!res.ok) throw new Error(`the catalog answered HTTP ${res.status}`);
+        const body = (await res.json()) as { items: { kind: string; metadata: { namespace?: string; name: string; title?: string } }[] };
+        for (const e of body.items) {
+          const ref = `${e.kind.toLowerCase()}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`;
+          all.set(ref, { ref, label: e.metadata.title ? `${e.metadata.title} (${ref})` : ref });
+        }
+      }
+      if (live) setState({ options: [...all.values()], loading: false, error: null });
+    };
+    load().catch((err: Error) => live && setState({ options: [], loading: false, error: err.message }));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return state;
+}
+
+function Shell({ props, children, hint }: { props: FieldProps; children: React.ReactNode; hint?: string }) {
+  const id = props.fieldPathId.$id;
+  const title = props.schema.title ?? props.name;
+  return (
+    <div className="mb-4">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
+        {title}
+        {props.required && <span className="text-red-600"> *</span>}
+      </label>
+      {children}
+      {(props.schema.description || hint) && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{props.schema.description ?? hint}</p>}
+      {/* Errors: rjsf's field template shows them under the field. */}
+    </div>
+  );
+}
+
+function EntityOptions({ options }: { options: Option[] }) {
+  return options.map((o) => (
+    <option key={o.ref} value={o.ref}>
+      {o.label}
+    </option>
+  ));
+}
+
+const uiOptions = (props: FieldProps) => (props.uiSchema?.['ui:options'] ?? {}) as Record<string, unknown>;
+const set = (props: FieldProps, value: unknown) => props.onChange(value === '' ? undefined : (value as never), props.fieldPathId.path);
+
+function SinglePicker(props: FieldProps) {
+  const opts = uiOptions(props);
+  const { options, loading, error } = useEntityOptions(filtersOf(opts, opts.defaultKind as string | undefined));
+  const id = props.fieldPathId.$id;
+  const value = (props.formData as string | undefined) ?? '';
+  // Backstage's default: type any ref, with the catalog's entities offered.
+  const arbitrary = opts.allowArbitraryValues !== false;
+  return (
+    <Shell props={props} hint={error ? `Could not load choices: ${error}` : undefined}>
+      {arbitrary ? (
+        <>
+          <input id={id} list={`${id}-list`} className={inputClass} value={value} onChange={(e) => set(props, e.target.value)} placeholder={loading ? 'Loading…' : 'Type or choose'} autoFocus={props.uiSchema?.['ui:autofocus'] === true} />
+          <datalist id={`${id}-list`}>
+            <EntityOptions options={options} />
+          </datalist>
+        </>
+      ) : (
+        <select id={id} className={inputClass} value={value} onChange={(e) => set(props, e.target.value)} disabled={loading} autoFocus={props.uiSchema?.['ui:autofocus'] === true}>
+          <option value="">{loading ? 'Loading…' : 'Choose…'}</option>
+          {value && !options.some((o) => o.ref === value) && <option value={value}>{value}</option>}
+          <EntityOptions options={options} />
+        </select>
+      )}
+    </Shell>
+  );
+}
+
+export function EntityPicker(props: FieldProps) {
+  return <SinglePicker {...props} />;
+}
+
+export function OwnerPicker(props: FieldProps) {
+  const opts = uiOptions(props);
+  // Backstage's OwnerPicker offers Groups (and Users) by default.
+  const withDefault = opts.catalogFilter || opts.allowedKinds ? props : { ...props, uiSchema: { ...props.uiSchema, 'ui:options': { ...opts, catalogFilter: [{ kind: ['Group', 'User'] }] } } };
+  return <SinglePicker {...withDefault} />;
+}
+
+export function MultiEntityPicker(props: FieldProps) {
+  const { options, loading } = useEntityOptions(filtersOf(uiOptions(props)));
+  const value = (props.formData as string[] | undefined) ?? [];
+  return (
+    <Shell props={props}>
+      <select id={props.fieldPathId.$id} multiple className={`${inputClass} h-32`} value={value} disabled={loading} onChange={(e) => set(props, [...e.target.selectedOptions].map((o) => o.value))}>
+        <EntityOptions options={options} />
+      </select>
+    </Shell>
+  );
+}
+
+export function EntityNamePicker(props: FieldProps) {
+  return (
+    <Shell props={props} hint="Lower-case letters, digits and dashes">
+      <input
+        id={props.fieldPathId.$id}
+        className={inputClass}
+        value={(props.formData as string | undefined) ?? ''}
+        onChange={(e) => set(props, e.target.value)}
+        autoFocus={props.uiSchema?.['ui:autofocus'] === true}
+        pattern="^[a-z0-9]+(-[a-z0-9]+)*$"
+      />
+    </Shell>
+  );
+}
+
+export function EntityTagsPicker(props: FieldProps) {
+  const value = (props.formData as string[] | undefined) ?? [];
+  const [text, setText] = useState(value.join(', '));
+  return (
+    <Shell props={props} hint="Comma-separated tags: lower-case letters, digits and dashes">
+      <input
+        id={props.fieldPathId.$id}
+        className={inputClass}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          set(props, e.target.value.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
+        }}
+      />
+    </Shell>
+  );
+}
+
+/** `host?owner=…&repo=…`, as Backstage's RepoUrlPicker writes it. */
+export function RepoUrlPicker(props: FieldProps) {
+  const opts = uiOptions(props);
+  const hosts = (opts.allowedHosts as string[] | undefined) ?? [];
+  const owners = (opts.allowedOwners as string[] | undefined) ?? [];
+  const repos = (opts.allowedRepos as string[] | undefined) ?? [];
+  const [host, query = ''] = ((props.formData as string | undefined) ?? '').split('?');
+  const q = new URLSearchParams(query);
+  const parsed = { host: host || hosts[0] || (props.registry.formContext as { defaultHost?: string } | undefined)?.defaultHost || '', owner: q.get('owner') ?? owners[0] ?? '', repo: q.get('repo') ?? repos[0] ?? '' };
+  const update = (patch: Partial<typeof parsed>) => {
+    const next = { ...parsed, ...patch };
+    set(props, next.host && next.owner && next.repo ? `${next.host}?owner=${encodeURIComponent(next.owner)}&repo=${encodeURIComponent(next.repo)}` : '');
+  };
+  const id = props.fieldPathId.$id;
+  const choice = (name: 'host' | 'owner' | 'repo', label: string, allowed: string[]) => (
+    <div>
+      <label htmlFor={`${id}-${name}`} className="text-xs text-slate-600 dark:text-slate-400">
+        {label}
+      </label>
+      {allowed.length ? (
+        <select id={`${id}-${name}`} className={inputClass} value={parsed[name]} onChange={(e) => update({ [name]: e.target.value })}>
+          {allowed.map((a) => (
+            <option key={a}>{a}</option>
+          ))}
+        </select>
+      ) : (
+        <input id={`${id}-${name}`} className={inputClass} value={parsed[name]} onChange={(e) => update({ [name]: e.target.value.trim() })} />
+      )}
+    </div>
+  );
+  return (
+    <Shell props={props}>
+      <div className="grid gap-2 sm:grid-cols-3">
+        {choice('host', 'Host', hosts)}
+        {choice('owner', 'Owner', owners)}
+        {choice('repo', 'Repository', repos)}
+      </div>
+    </Shell>
+  );
+}
+
+/** A secret: sent once with the task, never stored or logged, never shown again. */
+export function SecretField(props: FieldProps) {
+  return (
+    <Shell props={props} hint="Sent to the task only; never stored or shown again">
+      <input id={props.fieldPathId.$id} type="password" autoComplete="off" className={inputClass} value={(props.formData as string | undefined) ?? ''} onChange={(e) => set(props, e.target.value)} />
+    </Shell>
+  );
+}
+
+export const PICKER_FIELDS = { EntityPicker, OwnerPicker, MultiEntityPicker, EntityNamePicker, EntityTagsPicker, RepoUrlPicker, Secret: SecretField };

@@ -1,0 +1,168 @@
+'use client';
+
+// The Form alone: @rjsf/core's index also exports a test registry that imports the ajv validator.
+import Form from '@rjsf/core/lib/components/Form.js';
+import type { RJSFSchema, UiSchema } from '@rjsf/utils';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { Button } from '@/components/ui/button';
+import { createTaskAction } from '@/lib/scaffolder/actions';
+import type { FormPage } from './form-schema';
+import { PICKER_FIELDS } from './pickers';
+import { cfworkerValidator } from './validator';
+
+// The run form: one page per parameter group (react-jsonschema-form), then a review. The server
+// validates everything again; its field errors come back onto the page that holds the field.
+
+type Values = Record<string, unknown>;
+
+type SubmitResult = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+export function RunTemplateForm({
+  templateRef,
+  pages,
+  secretFields,
+  defaultHost,
+  onSubmit,
+  submitLabel = 'Create',
+}: {
+  templateRef: string;
+  pages: FormPage[];
+  secretFields: string[];
+  defaultHost?: string;
+  /** Instead of creating a task (the template editor dry-runs). */
+  onSubmit?: (values: Values) => Promise<SubmitResult>;
+  submitLabel?: string;
+}) {
+  const router = useRouter();
+  const [step, setStep] = useState(0);
+  const [values, setValues] = useState<Values>({});
+  const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const review = step === pages.length;
+
+  const submit = () =>
+    start(async () => {
+      setError(null);
+      let result: SubmitResult;
+      if (onSubmit) result = await onSubmit(values);
+      else {
+        const created = await createTaskAction({ templateRef, values, secrets: {} });
+        if (created.ok) {
+          router.push(`/create/tasks/${created.data.id}`);
+          return;
+        }
+        result = created;
+      }
+      if (result.ok) return;
+      setError(result.error);
+      const fields = result.fieldErrors ?? {};
+      setServerErrors(fields);
+      const first = pages.findIndex((p) => Object.keys(fields).some((f) => f.split('.')[0] in ((p.schema.properties as object) ?? {})));
+      if (first >= 0) setStep(first);
+    });
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
+      <ol className="flex gap-2 overflow-x-auto text-sm lg:flex-col" aria-label="Steps">
+        {[...pages.map((p) => p.title), 'Review'].map((title, i) => (
+          <li key={title} aria-current={i === step ? 'step' : undefined} className={`whitespace-nowrap rounded-md px-3 py-1.5 ${i === step ? 'bg-brand-50 font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100' : i < step ? 'text-slate-700 dark:text-slate-300' : 'text-slate-400'}`}>
+            <span className="mr-2 tabular-nums">{i + 1}.</span>
+            {title}
+          </li>
+        ))}
+      </ol>
+      <div className="min-w-0">
+        {error && (
+          <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+            {error}
+          </p>
+        )}
+        {review ? (
+          <Review pages={pages} values={values} secretFields={secretFields} onBack={() => setStep(pages.length - 1)} onSubmit={submit} pending={pending} submitLabel={submitLabel} />
+        ) : (
+          <PageForm
+            key={step}
+            page={pages[step]}
+            values={values}
+            defaultHost={defaultHost}
+            extraErrors={serverErrors}
+            onBack={step > 0 ? () => setStep(step - 1) : undefined}
+            onNext={(v) => {
+              setValues(v);
+              setStep(step + 1);
+            }}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
+
+function PageForm({ page, values, defaultHost, extraErrors, onBack, onNext }: { page: FormPage; values: Values; defaultHost?: string; extraErrors: Record<string, string[]>; onBack?: () => void; onNext: (v: Values) => void }) {
+  const [data, setData] = useState<Values>(values);
+  const pageErrors = Object.fromEntries(Object.entries(extraErrors).filter(([f]) => f in ((page.schema.properties as object) ?? {})).map(([f, m]) => [f, { __errors: m }]));
+  return (
+    <div>
+      {page.description && <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{page.description}</p>}
+      <Form
+        className="wf-rjsf"
+        schema={page.schema as RJSFSchema}
+        uiSchema={{ ...(page.uiSchema as UiSchema), 'ui:submitButtonOptions': { norender: true } }}
+        formData={data}
+        formContext={{ defaultHost }}
+        validator={cfworkerValidator}
+        fields={PICKER_FIELDS}
+        extraErrors={pageErrors as never}
+        showErrorList={false}
+        noHtml5Validate
+        onChange={(e) => setData({ ...values, ...(e.formData as Values) })}
+        onSubmit={(e) => onNext({ ...values, ...(e.formData as Values) })}
+      >
+        <div className="mt-6 flex gap-2">
+          {onBack && (
+            <Button type="button" variant="secondary" onClick={onBack}>
+              Back
+            </Button>
+          )}
+          <Button type="submit">Next</Button>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function Review({ pages, values, secretFields, onBack, onSubmit, pending, submitLabel }: { pages: FormPage[]; values: Values; secretFields: string[]; onBack: () => void; onSubmit: () => void; pending: boolean; submitLabel: string }) {
+  const show = (k: string, v: unknown) => (secretFields.includes(k) ? '••••••' : typeof v === 'string' ? v : JSON.stringify(v));
+  return (
+    <div>
+      {pages.map((p) => {
+        const keys = Object.keys((p.schema.properties as object) ?? {}).filter((k) => values[k] !== undefined);
+        return (
+          <section key={p.title} className="mb-4">
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{p.title}</h3>
+            <dl className="mt-1 grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 text-sm">
+              {keys.map((k) => (
+                <div key={k} className="contents">
+                  <dt className="text-slate-500">{String(((p.schema.properties as Record<string, { title?: string }>)[k]?.title) ?? k)}</dt>
+                  <dd className="break-all">{show(k, values[k])}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        );
+      })}
+      <div className="mt-6 flex gap-2">
+        {pages.length > 0 && (
+          <Button type="button" variant="secondary" onClick={onBack}>
+            Back
+          </Button>
+        )}
+        <Button type="button" onClick={onSubmit} disabled={pending}>
+          {pending ? 'Working…' : submitLabel}
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { Octokit } from '@octokit/rest';
+import { SEED_TOKEN } from './github/seed';
+import { expect, test } from './support/fixtures';
+
+// The golden path as a developer runs it: choose the Spring Boot template, fill its form through
+// the pickers, watch the live log, open the created repository in the GitHub stand-in and the new
+// entity in the catalog. And the template editor's dry run.
+
+test('runs the Spring Boot gRPC template from the form to the catalog', async ({ page }) => {
+  test.setTimeout(120_000);
+  const name = `e2e-grpc-${Date.now().toString(36)}`;
+  await page.goto('/create?q=gRPC');
+  await page.getByRole('link', { name: 'Choose Spring Boot gRPC 마이크로서비스' }).click();
+  await expect(page.getByRole('heading', { name: 'Spring Boot gRPC 마이크로서비스' })).toBeVisible();
+
+  // Page 1: the name's pattern is checked in the browser, with the template's own message.
+  await page.getByLabel('Service name').fill('Bad Name');
+  await page.getByLabel('Description').fill('결제 게이트웨이 (e2e)');
+  await page.getByLabel('Owner').fill('group:default/team-devex');
+  await page.getByLabel('System').fill('system:default/shipment-management');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText('Use 3-41 lower-case letters, digits and dashes')).toBeVisible();
+  await page.getByLabel('Service name').fill(name);
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Page 2: stack.
+  await page.getByLabel('Kafka').check();
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  // Page 3: deployment; the RepoUrlPicker offers only the allowed owner.
+  await page.getByLabel('Kubernetes namespace').fill('payments');
+  await page.getByLabel('Repository', { exact: true }).fill(name);
+  await expect(page.getByLabel('Owner', { exact: true })).toHaveValue('acme');
+  await page.getByRole('button', { name: 'Next' }).click();
+
+  await expect(page.getByText('결제 게이트웨이 (e2e)')).toBeVisible();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.waitForURL(/\/create\/tasks\/[0-9a-f-]{36}$/);
+
+  const log = page.getByRole('log', { name: 'Task log' });
+  await expect(log).toContainText('Beginning step 스켈레톤 생성');
+  await expect(log).toContainText('Task completed', { timeout: 60_000 });
+  await expect(page.getByText('completed').first()).toBeVisible();
+
+  // The repository exists in the stand-in, internal, with the skeleton rendered.
+  const repoLink = page.getByRole('link', { name: 'Repository' });
+  await expect(repoLink).toHaveAttribute('href', new RegExp(`/acme/${name}$`));
+  const octokit = new Octokit({ baseUrl: process.env.WAYFINDER_E2E_GITHUB_URL, auth: SEED_TOKEN });
+  const repo = await octokit.rest.repos.get({ owner: 'acme', repo: name });
+  expect(repo.data.visibility).toBe('internal');
+  const readme = await octokit.rest.repos.getContent({ owner: 'acme', repo: name, path: 'README.md' });
+  expect(Buffer.from((readme.data as { content: string }).content, 'base64').toString('utf8')).toContain('결제 게이트웨이 (e2e)');
+
+  // The new entity is in the catalog.
+  await page.getByRole('link', { name: 'Open in catalog' }).click();
+  await expect(page).toHaveURL(new RegExp(`/catalog/component/default/${name}$`));
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+});
+
+test('dry-runs a pasted template in the editor and shows YAML errors with line and column', async ({ page }) => {
+  await page.goto('/create/edit');
+  const yaml = page.getByLabel('Template YAML');
+  await yaml.fill('apiVersion: scaffolder.backstage.io/v1beta3\nkind: Template\nmetadata:\n  name: [oops\n');
+  await expect(page.getByRole('alert').filter({ hasText: 'template.yaml' })).toContainText(/template\.yaml:\d+:\d+:/);
+  await yaml.fill(
+    [
+      'apiVersion: scaffolder.backstage.io/v1beta3',
+      'kind: Template',
+      'metadata:',
+      '  name: editor-demo',
+      'spec:',
+      '  type: service',
+      '  parameters:',
+      '    - title: Basics',
+      '      properties:',
+      '        who: { title: Who, type: string }',
+      '  steps:',
+      '    - id: hello',
+      '      action: debug:log',
+      "      input: { message: 'hello ${{ parameters.who }}' }",
+      '  output:',
+      "    text: [{ title: Greeting, content: 'hi ${{ parameters.who }}' }]",
+    ].join('\n'),
+  );
+  await page.getByLabel('Who').fill('세계');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.getByText('[hello] hello 세계')).toBeVisible();
+  await expect(page.getByText('"content": "hi 세계"')).toBeVisible();
+});

@@ -1,0 +1,24 @@
+import 'server-only';
+import { z } from 'zod';
+import { repoTarget, webUrl } from '../github';
+import { createRepository, repoCreateInput } from './publish-github';
+import { defineAction } from './types';
+
+// Backstage's github:repo:create: the repository alone (github:repo:push fills it).
+
+export const githubRepoCreateAction = defineAction({
+  id: 'github:repo:create',
+  description: 'Creates a GitHub repository (without pushing anything).',
+  input: z.object(repoCreateInput),
+  output: z.object({ remoteUrl: z.string(), repoContentsUrl: z.string() }),
+  async handler(ctx) {
+    const t = await repoTarget(ctx.input.repoUrl, ctx.input.token);
+    if (ctx.isDryRun) ctx.logger.info(`Dry run: would create ${ctx.input.repoVisibility} repository ${t.owner}/${t.repo}`);
+    else {
+      const created = await createRepository(ctx, t);
+      if (ctx.input.topics?.length) await t.client.rest.repos.replaceAllTopics({ owner: t.owner, repo: t.repo, names: ctx.input.topics });
+      ctx.output('repoContentsUrl', webUrl(t, 'blob', created.defaultBranch));
+    }
+    ctx.output('remoteUrl', `${webUrl(t)}.git`);
+  },
+});

@@ -1,0 +1,48 @@
+import 'server-only';
+import { z } from 'zod';
+import { explainRepoError, pushWorkspace, repoTarget, webUrl } from '../github';
+import { protectBranch, protectionInput } from './publish-github';
+import { defineAction } from './types';
+
+// Backstage's github:repo:push: pushes the workspace to a repository that exists (after
+// github:repo:create), as one commit on the default branch, and protects it.
+
+export const githubRepoPushAction = defineAction({
+  id: 'github:repo:push',
+  description: 'Pushes the workspace to an existing GitHub repository as one commit and protects the default branch.',
+  input: z.object({
+    repoUrl: z.string().min(1),
+    defaultBranch: z.string().default('main'),
+    sourcePath: z.string().optional(),
+    gitCommitMessage: z.string().default('initial commit'),
+    token: z.string().optional(),
+    ...protectionInput,
+  }),
+  output: z.object({ remoteUrl: z.string(), repoContentsUrl: z.string(), commitHash: z.string() }),
+  async handler(ctx) {
+    const i = ctx.input;
+    const t = await repoTarget(i.repoUrl, i.token);
+    ctx.output('remoteUrl', `${webUrl(t)}.git`);
+    ctx.output('repoContentsUrl', webUrl(t, 'blob', i.defaultBranch));
+    if (ctx.isDryRun) {
+      ctx.logger.info(`Dry run: would push the workspace to ${t.owner}/${t.repo}@${i.defaultBranch}`);
+      ctx.output('commitHash', '0000000000000000000000000000000000000000');
+      return;
+    }
+    const sha = await ctx.checkpoint('push', async () => {
+      try {
+        const { data: repo } = await t.client.rest.repos.get({ owner: t.owner, repo: t.repo });
+        const head = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${repo.default_branch}` }).then((r) => r.data.object.sha, () => null);
+        const commit = await pushWorkspace(t, ctx.workspacePath, { sourcePath: i.sourcePath, branch: i.defaultBranch, message: i.gitCommitMessage, parent: null, force: true });
+        if (repo.default_branch !== i.defaultBranch) await t.client.rest.repos.update({ owner: t.owner, repo: t.repo, default_branch: i.defaultBranch });
+        if (head && repo.default_branch !== i.defaultBranch) await t.client.rest.git.deleteRef({ owner: t.owner, repo: t.repo, ref: `heads/${repo.default_branch}` });
+        return commit;
+      } catch (err) {
+        throw explainRepoError(err, t, 'push to');
+      }
+    });
+    if (i.protectDefaultBranch) await protectBranch(t, i.defaultBranch, i).catch((err: unknown) => Promise.reject(explainRepoError(err, t, 'protect the default branch of')));
+    ctx.logger.info(`Pushed ${sha.slice(0, 7)} to ${t.owner}/${t.repo}@${i.defaultBranch}`);
+    ctx.output('commitHash', sha);
+  },
+});

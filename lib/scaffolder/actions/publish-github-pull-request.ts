@@ -1,0 +1,54 @@
+import 'server-only';
+import { z } from 'zod';
+import { explainRepoError, pushWorkspace, repoTarget } from '../github';
+import { defineAction } from './types';
+
+// Backstage's publish:github:pull-request: the workspace (or sourcePath) written over the target
+// repository's default branch on a new branch, and a pull request for it.
+
+export const publishGithubPullRequestAction = defineAction({
+  id: 'publish:github:pull-request',
+  description: 'Commits the workspace to a new branch of an existing repository and opens a pull request.',
+  input: z.object({
+    repoUrl: z.string().min(1),
+    branchName: z.string().min(1).describe('Branch to create'),
+    title: z.string().min(1).describe('Pull request title'),
+    description: z.string().default('').describe('Pull request body'),
+    targetBranchName: z.string().optional().describe('Base branch (default: the repository default branch)'),
+    sourcePath: z.string().optional(),
+    targetPath: z.string().optional().describe('Folder of the repository to write the files into'),
+    draft: z.boolean().default(false),
+    commitMessage: z.string().optional(),
+    token: z.string().optional(),
+  }),
+  output: z.object({ remoteUrl: z.string(), pullRequestNumber: z.number(), targetBranchName: z.string() }),
+  async handler(ctx) {
+    const i = ctx.input;
+    const t = await repoTarget(i.repoUrl, i.token);
+    if (ctx.isDryRun) {
+      ctx.logger.info(`Dry run: would open a pull request "${i.title}" from ${i.branchName} on ${t.owner}/${t.repo}`);
+      ctx.output('remoteUrl', `${t.integration.webBaseUrl}/${t.owner}/${t.repo}/pull/0`);
+      ctx.output('pullRequestNumber', 0);
+      ctx.output('targetBranchName', i.targetBranchName ?? 'main');
+      return;
+    }
+    try {
+      const { data: repo } = await t.client.rest.repos.get({ owner: t.owner, repo: t.repo });
+      const base = i.targetBranchName ?? repo.default_branch;
+      const pr = await ctx.checkpoint('pull-request', async () => {
+        const { data: head } = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${base}` });
+        const { data: baseCommit } = await t.client.rest.git.getCommit({ owner: t.owner, repo: t.repo, commit_sha: head.object.sha });
+        await pushWorkspace(t, ctx.workspacePath, { sourcePath: i.sourcePath, branch: i.branchName, message: i.commitMessage ?? i.title, parent: head.object.sha, baseTree: baseCommit.tree.sha, force: true, prefix: i.targetPath });
+        const { data } = await t.client.rest.pulls.create({ owner: t.owner, repo: t.repo, head: i.branchName, base, title: i.title, body: i.description, draft: i.draft });
+        return { number: data.number, url: data.html_url };
+      });
+      ctx.logger.info(`Opened pull request #${pr.number}: ${pr.url}`);
+      ctx.output('remoteUrl', pr.url);
+      ctx.output('pullRequestNumber', pr.number);
+      ctx.output('targetBranchName', base);
+    } catch (err) {
+      if (err instanceof Error && err.name === 'ActionError') throw err;
+      throw explainRepoError(err, t, 'open a pull request on');
+    }
+  },
+});

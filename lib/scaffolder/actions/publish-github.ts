@@ -1,0 +1,145 @@
+import 'server-only';
+import { z } from 'zod';
+import { explainRepoError, pushWorkspace, repoTarget, webUrl, type RepoTarget } from '../github';
+import { listWorkspaceFiles, resolveInWorkspace } from '../workspace';
+import { ActionError, defineAction, type ActionContext } from './types';
+
+// Backstage's publish:github: creates the repository, pushes the workspace as its first commit
+// (Git Data API), sets topics and protects the default branch. Each part is a checkpoint: a retry
+// after a failure (a missing App permission, an org policy) continues where it stopped and never
+// creates the repository twice.
+
+export const repoCreateInput = {
+  repoUrl: z.string().min(1).describe('Repository location, as RepoUrlPicker writes it: github.com?owner=acme&repo=payments'),
+  description: z.string().optional().describe('Repository description'),
+  repoVisibility: z.enum(['private', 'internal', 'public']).default('private').describe('Visibility (internal: organisation members only)'),
+  topics: z.array(z.string()).optional().describe('Repository topics'),
+  homepage: z.string().optional(),
+  deleteBranchOnMerge: z.boolean().default(false),
+  allowMergeCommit: z.boolean().default(true),
+  allowSquashMerge: z.boolean().default(true),
+  allowRebaseMerge: z.boolean().default(true),
+  token: z.string().optional().describe('A token to use instead of the integration (pass a Secret field)'),
+};
+
+export const protectionInput = {
+  protectDefaultBranch: z.boolean().default(true).describe('Protect the default branch'),
+  protectEnforceAdmins: z.boolean().default(true),
+  requireCodeOwnerReviews: z.boolean().default(false).describe('Require a code owner review for pull requests'),
+  requiredApprovingReviewCount: z.number().int().min(0).max(6).default(1),
+  dismissStaleReviews: z.boolean().default(false),
+  requiredStatusCheckContexts: z.array(z.string()).default([]).describe('Status checks that must pass before merging'),
+  requireBranchesToBeUpToDate: z.boolean().default(true),
+};
+
+const input = z.object({
+  ...repoCreateInput,
+  ...protectionInput,
+  defaultBranch: z.string().default('main').describe('Default branch'),
+  sourcePath: z.string().optional().describe('Folder of the workspace to push (default: all of it)'),
+  gitCommitMessage: z.string().default('initial commit'),
+  gitAuthorName: z.string().optional(),
+  gitAuthorEmail: z.string().optional(),
+});
+
+const output = z.object({ remoteUrl: z.string(), repoContentsUrl: z.string(), commitHash: z.string() });
+
+/** Branch protection from the protection inputs (GitHub's PUT …/branches/{branch}/protection). */
+export async function protectBranch(t: RepoTarget, branch: string, i: z.infer<z.ZodObject<typeof protectionInput>>): Promise<void> {
+  await t.client.rest.repos.updateBranchProtection({
+    owner: t.owner,
+    repo: t.repo,
+    branch,
+    required_status_checks: { strict: i.requireBranchesToBeUpToDate, contexts: i.requiredStatusCheckContexts },
+    enforce_admins: i.protectEnforceAdmins,
+    required_pull_request_reviews: { required_approving_review_count: i.requiredApprovingReviewCount, require_code_owner_reviews: i.requireCodeOwnerReviews, dismiss_stale_reviews: i.dismissStaleReviews },
+    restrictions: null,
+  });
+}
+
+type CreatedRepo = { defaultBranch: string; existed: boolean };
+
+/** Creates the repository once per task step (auto_init: the Git Data API needs a non-empty repository). */
+export async function createRepository(ctx: ActionContext<z.infer<z.ZodObject<typeof repoCreateInput>>>, t: RepoTarget): Promise<CreatedRepo> {
+  const i = ctx.input;
+  return ctx.checkpoint('repository', async () => {
+    const isOrg = await t.client.rest.orgs.get({ org: t.owner }).then(() => true, (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)));
+    const body = {
+      name: t.repo,
+      description: i.description,
+      homepage: i.homepage,
+      auto_init: true,
+      delete_branch_on_merge: i.deleteBranchOnMerge,
+      allow_merge_commit: i.allowMergeCommit,
+      allow_squash_merge: i.allowSquashMerge,
+      allow_rebase_merge: i.allowRebaseMerge,
+    };
+    try {
+      const { data } = isOrg
+        ? await t.client.rest.repos.createInOrg({ ...body, org: t.owner, visibility: i.repoVisibility as 'private' })
+        : await t.client.rest.repos.createForAuthenticatedUser({ ...body, private: i.repoVisibility !== 'public' });
+      ctx.logger.info(`Created repository ${data.full_name} (${data.visibility ?? i.repoVisibility})`);
+      return { defaultBranch: data.default_branch, existed: false };
+    } catch (err) {
+      throw explainRepoError(err, t, 'create the repository');
+    }
+  });
+}
+
+export const publishGithubAction = defineAction({
+  id: 'publish:github',
+  description: 'Creates a GitHub repository, pushes the workspace as its first commit, sets topics and protects the default branch.',
+  input,
+  output,
+  async handler(ctx) {
+    const i = ctx.input;
+    const t = await repoTarget(i.repoUrl, i.token);
+    const full = `${t.owner}/${t.repo}`;
+    const outputs = (commitHash: string) => {
+      ctx.output('remoteUrl', `${webUrl(t)}.git`);
+      ctx.output('repoContentsUrl', webUrl(t, 'blob', i.defaultBranch));
+      ctx.output('commitHash', commitHash);
+    };
+    if (ctx.isDryRun) {
+      const files = await listWorkspaceFiles(await resolveInWorkspace(ctx.workspacePath, i.sourcePath ?? '.', 'sourcePath'));
+      ctx.logger.info(`Dry run: would create ${i.repoVisibility} repository ${full} on ${t.host} and push ${files.length} files to ${i.defaultBranch}${i.protectDefaultBranch ? `, then protect ${i.defaultBranch}` : ''}`);
+      outputs('0000000000000000000000000000000000000000');
+      return;
+    }
+    const created = await createRepository(ctx, t);
+    const leftBehind = (pushed: boolean) => ` Left behind: the repository ${full}, created by this task${pushed ? ` with the first commit on ${i.defaultBranch}` : ' (still empty apart from GitHub\'s initial commit)'}; a retry continues from here and does not create it again.`;
+    let commitHash: string;
+    try {
+      commitHash = await ctx.checkpoint('push', async () => {
+        const sha = await pushWorkspace(t, ctx.workspacePath, {
+          sourcePath: i.sourcePath,
+          branch: i.defaultBranch,
+          message: i.gitCommitMessage,
+          author: i.gitAuthorName && i.gitAuthorEmail ? { name: i.gitAuthorName, email: i.gitAuthorEmail } : undefined,
+          // No parent: the workspace is the repository's first commit (it replaces auto_init's).
+          parent: null,
+          force: true,
+        });
+        if (created.defaultBranch !== i.defaultBranch) {
+          await t.client.rest.repos.update({ owner: t.owner, repo: t.repo, default_branch: i.defaultBranch });
+          await t.client.rest.git.deleteRef({ owner: t.owner, repo: t.repo, ref: `heads/${created.defaultBranch}` });
+        }
+        ctx.logger.info(`Pushed the workspace to ${full}@${i.defaultBranch} (${sha.slice(0, 7)})`);
+        return sha;
+      });
+    } catch (err) {
+      const e = err instanceof ActionError ? err : explainRepoError(err, t, 'push to');
+      throw new ActionError(e.message + leftBehind(false));
+    }
+    try {
+      if (i.topics?.length) await t.client.rest.repos.replaceAllTopics({ owner: t.owner, repo: t.repo, names: i.topics });
+      if (i.protectDefaultBranch) {
+        await protectBranch(t, i.defaultBranch, i);
+        ctx.logger.info(`Protected ${i.defaultBranch}${i.requireCodeOwnerReviews ? ' (code owner reviews required)' : ''}`);
+      }
+    } catch (err) {
+      throw new ActionError(explainRepoError(err, t, 'protect the default branch of').message + leftBehind(true));
+    }
+    outputs(commitHash);
+  },
+});

@@ -1,0 +1,95 @@
+import 'server-only';
+import { githubClient, type GitHubClient } from '@/lib/github/client';
+import { githubIntegrations, type ResolvedIntegration } from '@/lib/github/integrations';
+import { ActionError } from './actions/types';
+import { confinedRelativePath } from './model/paths';
+import { parseRepoUrl } from './model/repo-url';
+import { listWorkspaceFiles, resolveInWorkspace } from './workspace';
+
+// What the github:* and publish:github* actions share: the integration a RepoUrlPicker value
+// points at, pushing a workspace folder as one commit through the Git Data API, and GitHub's
+// refusals turned into what to change.
+
+export type RepoTarget = { integration: ResolvedIntegration; client: GitHubClient; owner: string; repo: string; host: string };
+
+export async function repoTarget(repoUrl: string, token?: string): Promise<RepoTarget> {
+  let spec;
+  try {
+    spec = parseRepoUrl(repoUrl);
+  } catch (err) {
+    throw new ActionError((err as Error).message);
+  }
+  const integration = githubIntegrations().find((g) => g.host === spec.host);
+  if (!integration) throw new ActionError(`No matching integration configuration for host ${spec.host}, please check your integrations config (integrations.github in wayfinder.config.yaml)`);
+  // A template may pass its own token (a Secret field): it replaces the integration's credentials.
+  const effective = token ? { ...integration, token, app: undefined } : integration;
+  return { integration, client: await githubClient(effective, { org: spec.owner, retries: 1 }), owner: spec.owner, repo: spec.repo, host: spec.host };
+}
+
+export function webUrl(t: RepoTarget, ...parts: string[]): string {
+  return [t.integration.webBaseUrl, t.owner, t.repo, ...parts].join('/');
+}
+
+/** Pushes the files under `sourcePath` as one commit; returns its SHA. */
+export async function pushWorkspace(
+  t: RepoTarget,
+  workspacePath: string,
+  o: { sourcePath?: string; branch: string; message: string; author?: { name: string; email: string }; parent: string | null; baseTree?: string; force?: boolean; prefix?: string },
+): Promise<string> {
+  const root = await resolveInWorkspace(workspacePath, o.sourcePath ?? '.', 'sourcePath');
+  const files = await listWorkspaceFiles(root);
+  if (!files.length) throw new ActionError(`there is nothing to push: ${o.sourcePath ?? 'the workspace'} is empty (did fetch:template run first?)`);
+  const { client, owner, repo } = t;
+  const prefix = o.prefix ? `${confinedRelativePath(o.prefix, 'targetPath')}/`.replace(/^\/$/, '') : '';
+  // Text files go inline in the tree (one request); only binary files need a blob each. GitHub asks
+  // integrations to space out write requests (Octokit's throttling waits ~1 s between them), so
+  // every write saved is a second saved.
+  const tree = [];
+  for (const f of files) {
+    const mode = (f.executable ? '100755' : '100644') as '100755' | '100644';
+    const text = f.content.toString('utf8');
+    if (!f.content.includes(0) && Buffer.from(text, 'utf8').equals(f.content)) {
+      tree.push({ path: prefix + f.path, mode, type: 'blob' as const, content: text });
+      continue;
+    }
+    const { data } = await client.rest.git.createBlob({ owner, repo, content: f.content.toString('base64'), encoding: 'base64' });
+    tree.push({ path: prefix + f.path, mode, type: 'blob' as const, sha: data.sha });
+  }
+  const { data: newTree } = await client.rest.git.createTree({ owner, repo, tree, ...(o.baseTree ? { base_tree: o.baseTree } : {}) });
+  const { data: commit } = await client.rest.git.createCommit({
+    owner,
+    repo,
+    message: o.message,
+    tree: newTree.sha,
+    parents: o.parent ? [o.parent] : [],
+    ...(o.author ? { author: { ...o.author, date: new Date().toISOString() } } : {}),
+  });
+  const ref = `heads/${o.branch}`;
+  const exists = await client.rest.git.getRef({ owner, repo, ref }).then(() => true, (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)));
+  if (exists) await client.rest.git.updateRef({ owner, repo, ref, sha: commit.sha, force: o.force ?? false });
+  else await client.rest.git.createRef({ owner, repo, ref: `refs/${ref}`, sha: commit.sha });
+  return commit.sha;
+}
+
+/** GitHub's refusals, in words that say what to change. */
+export function explainRepoError(err: unknown, t: { owner: string; repo: string }, doing: string): ActionError {
+  const status = (err as { status?: number }).status;
+  const message = String((err as { response?: { data?: { message?: string; errors?: { message?: string }[] } } }).response?.data?.message ?? (err as Error).message ?? err);
+  const details = (err as { response?: { data?: { errors?: { message?: string }[] } } }).response?.data?.errors?.map((e) => e.message).filter(Boolean).join('; ') ?? '';
+  const full = `${t.owner}/${t.repo}`;
+  if (status === 403 && /Resource not accessible by integration/i.test(message)) {
+    return new ActionError(
+      `GitHub refused to ${doing} ${full}: "Resource not accessible by integration". The GitHub App (or token) lacks the Administration: write permission; grant it "Administration: Read and write" in the App's settings (and accept the new permission on the organisation's installation), then retry.`,
+    );
+  }
+  if (status === 403 && /admin access to the organization|not allowed to create|repository creation/i.test(message)) {
+    return new ActionError(
+      `GitHub refused to ${doing} ${full}: the organisation ${t.owner} does not let this account create repositories ("${message}"). An org owner can allow it under Organization settings → Member privileges → Repository creation, or configure a token of an account that may; then retry.`,
+    );
+  }
+  if (status === 422 && /already exists/i.test(`${message} ${details}`)) {
+    return new ActionError(`A repository named ${full} already exists and was not created by this task. Choose another name, or rename or delete the existing repository, then retry.`);
+  }
+  if (status === 404) return new ActionError(`GitHub answered 404 to ${doing} ${full}: the owner ${t.owner} does not exist or the token cannot see it.`);
+  return new ActionError(`GitHub refused to ${doing} ${full}: HTTP ${status ?? '?'} ${message}${details ? ` (${details})` : ''}`);
+}

@@ -1,0 +1,6 @@
+// The scaffolder's public surface for other domains and the runtime wiring.
+export { runScaffolderTaskJob, recoverScaffolderTasksJob } from './jobs';
+export { createTask, cancelTask, retryTask } from './mutations';
+export { getTask, listTasks, loadTemplate } from './queries';
+export { dryRun } from './dry-run';
+export { SOURCE_TEMPLATE_ANNOTATION } from './actions/catalog-register';

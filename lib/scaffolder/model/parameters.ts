@@ -1,0 +1,113 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+
+// Template parameters are JSON Schema (draft-07, as react-jsonschema-form with ajv8 reads them),
+// one schema per form page. The server validates the submitted values against every page again,
+// as Backstage's scaffolder backend does: a request that bypasses the form gets each bad field.
+// `ui:*` keys are form hints, not schema, and are ignored here. A property may carry its own
+// message in `errorMessage` (a string, or one per keyword: `{ pattern: "lower-case letters" }`).
+
+export type FieldError = { field: string; message: string };
+
+type Schema = Record<string, unknown>;
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+const compiled = new WeakMap<Schema, ValidateFunction>();
+
+function compile(page: Schema): ValidateFunction {
+  let fn = compiled.get(page);
+  if (!fn) {
+    // Only the schema keywords: `ui:` hints and `errorMessage` would be unknown keywords.
+    fn = ajv.compile(stripFormKeys(page) as Schema);
+    compiled.set(page, fn);
+  }
+  return fn;
+}
+
+function stripFormKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripFormKeys);
+  if (!value || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k.startsWith('ui:') || k === 'errorMessage') continue;
+    // `properties` maps names to schemas: its keys are names, never hints.
+    out[k] = stripFormKeys(v);
+  }
+  return out;
+}
+
+function schemaAt(page: Schema, instancePath: string): Schema | undefined {
+  let node: Schema | undefined = page;
+  for (const part of instancePath.split('/').filter(Boolean)) {
+    const props = node?.properties as Record<string, Schema> | undefined;
+    node = props?.[decodeURIComponent(part)] ?? (node?.items as Schema | undefined);
+  }
+  return node;
+}
+
+function messageOf(page: Schema, error: ErrorObject): FieldError {
+  const missing = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : null;
+  const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const field = missing ? (path ? `${path}.${missing}` : missing) : path || '_';
+  const schema = schemaAt(page, missing ? `${error.instancePath}/${missing}` : error.instancePath);
+  const custom = schema?.errorMessage;
+  const own = typeof custom === 'string' ? custom : custom && typeof custom === 'object' ? (custom as Record<string, unknown>)[error.keyword] : undefined;
+  const title = typeof schema?.title === 'string' ? schema.title : field;
+  if (typeof own === 'string') return { field, message: own };
+  if (missing) return { field, message: `${title} is required` };
+  if (error.keyword === 'pattern') return { field, message: `${title} must match ${(error.params as { pattern: string }).pattern}` };
+  if (error.keyword === 'enum') return { field, message: `${title} must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}` };
+  return { field, message: `${title} ${error.message ?? 'is invalid'}` };
+}
+
+/** Every field of `values` that breaks a page's schema; empty when the values are valid. */
+export function validateParameters(pages: Schema[], values: Record<string, unknown>): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  for (const page of pages) {
+    const validate = compile(page);
+    if (validate(values)) continue;
+    for (const err of validate.errors ?? []) {
+      // if/then and oneOf add a summary error on top of the field errors they contain.
+      if (['if', 'oneOf', 'anyOf', 'allOf'].includes(err.keyword)) continue;
+      const e = messageOf(page, err);
+      const key = `${e.field}\u0000${e.message}`;
+      if (!seen.has(key)) errors.push(e);
+      seen.add(key);
+    }
+  }
+  return errors;
+}
+
+/** Names of the properties drawn with `ui:field: Secret`, on any page or branch. */
+export function secretFields(pages: Schema[]): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const props = (node as Schema).properties;
+    if (props && typeof props === 'object') {
+      for (const [name, schema] of Object.entries(props as Record<string, Schema>)) {
+        if (schema && schema['ui:field'] === 'Secret') names.add(name);
+      }
+    }
+    for (const v of Object.values(node)) visit(v);
+  };
+  visit(pages);
+  return names;
+}
+
+/**
+ * Moves Secret-field values out of the parameters into `secrets` (the only place actions read
+ * them from); the stored parameters never hold them.
+ */
+export function splitSecrets(pages: Schema[], values: Record<string, unknown>, secrets: Record<string, string> = {}): { values: Record<string, unknown>; secrets: Record<string, string> } {
+  const names = secretFields(pages);
+  const kept: Record<string, unknown> = {};
+  const out: Record<string, string> = { ...secrets };
+  for (const [k, v] of Object.entries(values)) {
+    if (names.has(k)) {
+      if (typeof v === 'string' && v) out[k] = v;
+    } else kept[k] = v;
+  }
+  return { values: kept, secrets: out };
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { parseDescriptorFile, type DescriptorError } from '@/lib/catalog/model/parse-descriptor';
+import type { Entity } from '@/lib/catalog/model/entity';
+import { stringifyEntityRef } from '@/lib/catalog/model/refs';
+
+// scaffolder.backstage.io/v1beta3 Template entities, read for running: parameters (JSON Schema
+// pages), steps (action, input, if, each) and output.
+// https://backstage.io/docs/features/software-templates/writing-templates
+
+export const TEMPLATE_API_VERSION = 'scaffolder.backstage.io/v1beta3';
+
+const jsonObject = z.record(z.string(), z.unknown());
+
+export const templateStepSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a step id may use letters, digits, "-" and "_"').optional(),
+    name: z.string().optional(),
+    action: z.string().min(1, 'every step needs an action, e.g. fetch:template'),
+    input: jsonObject.optional(),
+    if: z.union([z.string(), z.boolean()]).optional(),
+    each: z.union([z.string(), z.array(z.unknown())]).optional(),
+  })
+  .passthrough();
+
+export const templateSpecSchema = z
+  .object({
+    type: z.string().optional(),
+    owner: z.string().optional(),
+    parameters: z.union([jsonObject, z.array(jsonObject)]).optional(),
+    steps: z.array(templateStepSchema).default([]),
+    output: jsonObject.optional(),
+    EXPERIMENTAL_formDecorators: z.unknown().optional(),
+  })
+  .passthrough();
+
+export type TemplateStep = z.infer<typeof templateStepSchema> & { id: string };
+export type TemplateSpec = Omit<z.infer<typeof templateSpecSchema>, 'steps' | 'parameters'> & {
+  steps: TemplateStep[];
+  /** Always a list of pages. */
+  parameters: Record<string, unknown>[];
+};
+
+export type TemplateDefinition = {
+  ref: string;
+  name: string;
+  namespace: string;
+  title: string;
+  description: string | null;
+  spec: TemplateSpec;
+  entity: Entity;
+};
+
+export type TemplateIssue = { path: (string | number)[]; message: string };
+
+/** Checks a Template entity; issues carry the document path so callers can locate them. */
+export function readTemplate(entity: Entity, knownActions?: ReadonlySet<string>): { template?: TemplateDefinition; issues: TemplateIssue[] } {
+  const issues: TemplateIssue[] = [];
+  if (entity.kind !== 'Template') issues.push({ path: ['kind'], message: `kind is ${entity.kind}; a template has kind Template` });
+  if (entity.apiVersion !== TEMPLATE_API_VERSION) {
+    issues.push({ path: ['apiVersion'], message: `apiVersion ${entity.apiVersion} is not supported; use ${TEMPLATE_API_VERSION} (beta2 templates need their ${'{{ }}'} expressions rewritten to ${'${{ }}'})` });
+  }
+  const parsed = templateSpecSchema.safeParse(entity.spec ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) issues.push({ path: ['spec', ...(issue.path as (string | number)[])], message: issue.message });
+    return { issues };
+  }
+  const seen = new Set<string>();
+  const steps = parsed.data.steps.map((step, i) => {
+    const id = step.id ?? `step-${i + 1}`;
+    if (seen.has(id)) issues.push({ path: ['spec', 'steps', i, 'id'], message: `step id "${id}" is used twice; step ids must be unique` });
+    seen.add(id);
+    if (knownActions && !knownActions.has(step.action)) {
+      issues.push({ path: ['spec', 'steps', i, 'action'], message: `unknown action "${step.action}"; see GET /api/scaffolder/v2/actions for the actions this portal has` });
+    }
+    return { ...step, id };
+  });
+  const parameters = parsed.data.parameters === undefined ? [] : Array.isArray(parsed.data.parameters) ? parsed.data.parameters : [parsed.data.parameters];
+  if (issues.length) return { issues };
+  const namespace = entity.metadata.namespace ?? 'default';
+  return {
+    issues,
+    template: {
+      ref: stringifyEntityRef({ kind: 'template', namespace, name: entity.metadata.name }),
+      name: entity.metadata.name,
+      namespace,
+      title: entity.metadata.title ?? entity.metadata.name,
+      description: entity.metadata.description ?? null,
+      spec: { ...parsed.data, steps, parameters },
+      entity,
+    },
+  };
+}
+
+/**
+ * Parses template YAML as pasted into the editor or sent to the dry-run API: YAML, entity and
+ * template errors, each at file:line:column.
+ */
+export function parseTemplateYaml(text: string, file: string, knownActions?: ReadonlySet<string>): { template?: TemplateDefinition; errors: DescriptorError[] } {
+  const result = parseDescriptorFile(text, file);
+  if (result.errors.length) return { errors: result.errors };
+  const docs = result.documents.filter((d) => d.entity);
+  if (docs.length !== 1) {
+    return { errors: [{ file, line: 1, column: 1, code: 'invalid-entity', message: `expected exactly one Template document, found ${docs.length} at ${file}:1:1` }] };
+  }
+  const doc = docs[0];
+  const { template, issues } = readTemplate(doc.entity!, knownActions);
+  const errors = issues.map((issue): DescriptorError => {
+    const pos = doc.positionOf(issue.path);
+    return { file, line: pos.line, column: pos.column, code: 'invalid-entity', message: `${issue.message} at ${file}:${pos.line}:${pos.column}` };
+  });
+  return errors.length ? { errors } : { template, errors };
+}

@@ -1,0 +1,112 @@
+import 'server-only';
+import type { Actor } from '@/lib/auth/permissions';
+import { can } from '@/lib/auth/permissions';
+import type { Entity } from '@/lib/catalog/model/entity';
+import { parseEntityRef, stringifyEntityRef } from '@/lib/catalog/model/refs';
+import { specAsWritten } from '@/lib/catalog/queries/templates';
+import { getPrisma } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { ACTIONS } from './actions/index';
+import { readTemplate, type TemplateDefinition } from './model/template';
+
+// Reads for the Create pages, the task pages and the REST API.
+
+/** A Template entity of the catalog, ready to run; NOT_FOUND when absent or not a template. */
+export async function loadTemplate(templateRef: string): Promise<TemplateDefinition & { owner: string | null }> {
+  let ref: string;
+  try {
+    ref = stringifyEntityRef(parseEntityRef(templateRef, { defaultKind: 'template' }));
+  } catch (err) {
+    throw new AppError('BAD_REQUEST', `templateRef: ${(err as Error).message}`);
+  }
+  const prisma = await getPrisma();
+  const row = await prisma.entity.findUnique({ where: { ref }, select: { body: true, rawYaml: true, owner: true, kind: true } });
+  if (!row || row.kind !== 'Template') throw new AppError('NOT_FOUND', `no template ${ref} in the catalog`);
+  const body = row.body as unknown as Entity;
+  // The author's key order is the form's field order; the stored jsonb body does not keep it.
+  const entity: Entity = { ...body, spec: specAsWritten(row.rawYaml) ?? body.spec };
+  const { template, issues } = readTemplate(entity, new Set(ACTIONS.keys()));
+  if (!template) throw new AppError('UNPROCESSABLE', `template ${ref} cannot run: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return { ...template, owner: row.owner };
+}
+
+export type TaskSummary = {
+  id: string;
+  templateRef: string;
+  templateTitle: string;
+  status: string;
+  createdBy: string;
+  userRef: string | null;
+  createdAt: string;
+  completedAt: string | null;
+};
+
+/** Who may see a task: its creator, admins, and leads of the group that owns its template. */
+export function canSeeTask(actor: Actor, task: { createdBy: string; templateOwner: string | null }): boolean {
+  return task.createdBy === actor.id || can(actor, 'scaffolder.task.read-all') || (task.templateOwner !== null && actor.leadOf.includes(task.templateOwner));
+}
+
+async function templateOwner(templateRef: string): Promise<string | null> {
+  const prisma = await getPrisma();
+  return (await prisma.entity.findUnique({ where: { ref: templateRef }, select: { owner: true } }))?.owner ?? null;
+}
+
+export async function getTask(actor: Actor, id: string) {
+  const prisma = await getPrisma();
+  const task = await prisma.scaffolderTask.findUnique({
+    where: { id },
+    select: { id: true, templateRef: true, template: true, values: true, secretNames: true, status: true, createdBy: true, userRef: true, createdAt: true, startedAt: true, completedAt: true, output: true, cancelRequested: true, steps: { orderBy: { position: 'asc' } } },
+  });
+  if (!task || !canSeeTask(actor, { createdBy: task.createdBy, templateOwner: await templateOwner(task.templateRef) })) throw new AppError('NOT_FOUND', 'no such task');
+  return task;
+}
+
+export type TaskFilter = { scope: 'mine' | 'template' | 'all'; templateRef?: string; createdBy?: string; limit?: number };
+
+/** Task history: mine, one template's (its owners' leads and admins), or all (admins). */
+export async function listTasks(actor: Actor, filter: TaskFilter): Promise<TaskSummary[]> {
+  const prisma = await getPrisma();
+  let where: { createdBy?: string; templateRef?: string | { in: string[] } } = {};
+  if (filter.scope === 'mine') where = { createdBy: actor.id };
+  else if (filter.scope === 'template') {
+    if (!filter.templateRef) throw new AppError('BAD_REQUEST', 'templateRef is required for the template scope');
+    const owner = await templateOwner(filter.templateRef);
+    if (!can(actor, 'scaffolder.task.read-all') && !(owner && actor.leadOf.includes(owner))) throw new AppError('FORBIDDEN', "only the template owner's leads and admins see every run of a template");
+    where = { templateRef: filter.templateRef };
+  } else {
+    if (!can(actor, 'scaffolder.task.read-all')) throw new AppError('FORBIDDEN', 'only admins see every task');
+    if (filter.createdBy) where = { createdBy: filter.createdBy };
+  }
+  const rows = await prisma.scaffolderTask.findMany({
+    where,
+    orderBy: { createdAt: 'desc' },
+    take: Math.min(filter.limit ?? 100, 500),
+    select: { id: true, templateRef: true, template: true, status: true, createdBy: true, userRef: true, createdAt: true, completedAt: true },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    templateRef: r.templateRef,
+    templateTitle: (r.template as unknown as Entity).metadata?.title ?? (r.template as unknown as Entity).metadata?.name ?? r.templateRef,
+    status: r.status,
+    createdBy: r.createdBy,
+    userRef: r.userRef,
+    createdAt: r.createdAt.toISOString(),
+    completedAt: r.completedAt?.toISOString() ?? null,
+  }));
+}
+
+export type TaskEventRow = { id: number; taskId: string; type: string; stepId: string | null; level: string; message: string; createdAt: string };
+
+/** Events after `after` (an event id), in order. Access is checked by the caller (getTask). */
+export async function listTaskEvents(taskId: string, after = 0): Promise<TaskEventRow[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.scaffolderTaskEvent.findMany({ where: { taskId, id: { gt: BigInt(after) } }, orderBy: { id: 'asc' }, take: 2_000 });
+  return rows.map((r) => ({ id: Number(r.id), taskId: r.taskId, type: r.type, stepId: r.stepId, level: r.level, message: r.message, createdAt: r.createdAt.toISOString() }));
+}
+
+/** Every catalog template's YAML as written, for the template editor. */
+export async function listTemplateSources(): Promise<{ ref: string; yaml: string }[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.entity.findMany({ where: { kind: 'Template' }, select: { ref: true, rawYaml: true }, orderBy: { ref: 'asc' } });
+  return rows.map((r) => ({ ref: r.ref, yaml: r.rawYaml }));
+}

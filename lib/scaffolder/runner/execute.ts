@@ -1,0 +1,131 @@
+import 'server-only';
+import type { Entity } from '@/lib/catalog/model/entity';
+import { templateBaseUrl } from '../fetch-source';
+import { ActionError, type ActionLogger, type ScaffolderAction } from '../actions/types';
+import { isTruthy, renderString, renderValue } from '../model/render';
+import type { TemplateDefinition, TemplateStep } from '../model/template';
+import type { Templater } from '../sandbox/templater';
+
+// Runs a template's steps in order, as Backstage's NunjucksWorkflowRunner does: `if:` decides
+// whether a step runs, `each:` repeats it (outputs become lists), inputs are rendered and then
+// validated against the action's schema, and `output` is rendered once every step is done. The
+// caller (a durable task, or a dry run) decides where step states, logs and the workspace go.
+
+export type StepState = 'completed' | 'skipped' | 'failed' | 'cancelled';
+
+export type ExpressionContext = {
+  parameters: Record<string, unknown>;
+  steps: Record<string, { output: Record<string, unknown> }>;
+  user: { ref?: string; entity?: Entity };
+  secrets: Record<string, string>;
+  each?: { key: string | number; value: unknown };
+};
+
+export type StepHooks = {
+  /** A step starts (after a resume too). */
+  onStart(step: TemplateStep): Promise<void>;
+  onEnd(step: TemplateStep, state: StepState, output: Record<string, unknown>, error?: string): Promise<void>;
+  logger(step: TemplateStep): ActionLogger & { flush(): Promise<void> };
+  checkpoint<T>(step: TemplateStep, key: string, fn: () => Promise<T>): Promise<T>;
+};
+
+export type ExecuteOptions = {
+  template: TemplateDefinition;
+  context: ExpressionContext;
+  templater: Templater;
+  workspacePath: string;
+  actions: ReadonlyMap<string, ScaffolderAction>;
+  /** Steps already done (resume, retry): not run again. */
+  done: ReadonlySet<string>;
+  isDryRun: boolean;
+  signal: AbortSignal;
+  taskId: string;
+  hooks: StepHooks;
+};
+
+export type ExecuteResult = { state: 'completed'; output: Record<string, unknown> } | { state: 'failed'; stepId: string; error: string } | { state: 'cancelled'; stepId: string | null };
+
+export async function executeSteps(o: ExecuteOptions): Promise<ExecuteResult> {
+  for (const step of o.template.spec.steps) {
+    if (o.done.has(step.id)) continue;
+    if (o.signal.aborted) return { state: 'cancelled', stepId: step.id };
+    await o.hooks.onStart(step);
+    const log = o.hooks.logger(step);
+    try {
+      const result = await runStep(o, step, log);
+      await log.flush();
+      await o.hooks.onEnd(step, result.skipped ? 'skipped' : 'completed', result.output);
+      o.context.steps[step.id] = { output: result.output };
+    } catch (err) {
+      const cancelled = o.signal.aborted;
+      const message = cancelled ? 'cancelled' : describe(err);
+      if (!cancelled) log.error(message);
+      await log.flush();
+      await o.hooks.onEnd(step, cancelled ? 'cancelled' : 'failed', {}, message);
+      return cancelled ? { state: 'cancelled', stepId: step.id } : { state: 'failed', stepId: step.id, error: message };
+    }
+  }
+  const { secrets: _secrets, ...withoutSecrets } = o.context;
+  void _secrets;
+  // `output` is shown to everyone who can see the task: it is rendered without secrets.
+  const output = renderValue(o.templater, o.template.spec.output ?? {}, { ...withoutSecrets, secrets: {} }, 'output') as Record<string, unknown>;
+  return { state: 'completed', output };
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}
+
+async function runStep(o: ExecuteOptions, step: TemplateStep, log: ActionLogger): Promise<{ skipped: boolean; output: Record<string, unknown> }> {
+  const name = step.name ?? step.id;
+  if (step.if !== undefined) {
+    const cond = typeof step.if === 'boolean' ? step.if : renderString(o.templater, step.if, o.context, `steps.${step.id}.if`);
+    if (!isTruthy(cond)) {
+      log.info(`Skipping step ${name}: its condition is false`);
+      return { skipped: true, output: {} };
+    }
+  }
+  const action = o.actions.get(step.action);
+  if (!action) throw new ActionError(`unknown action "${step.action}"; GET /api/scaffolder/v2/actions lists the actions this portal has`);
+  const iterations = eachIterations(o, step);
+  const output: Record<string, unknown> = {};
+  log.info(`Beginning step ${name}`);
+  for (const each of iterations) {
+    const ctx = each ? { ...o.context, each } : o.context;
+    const rendered = renderValue(o.templater, step.input ?? {}, ctx, 'input');
+    const parsed = action.input.safeParse(rendered);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `input.${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new ActionError(`${step.action} got invalid input: ${problems}`);
+    }
+    await action.handler({
+      input: parsed.data,
+      workspacePath: o.workspacePath,
+      logger: log,
+      output: (key, value) => {
+        // With each:, every iteration adds to a list.
+        if (each) output[key] = [...((output[key] as unknown[] | undefined) ?? []), value];
+        else output[key] = value;
+      },
+      secrets: o.context.secrets,
+      templateInfo: { entityRef: o.template.ref, baseUrl: templateBaseUrl(o.template.entity.metadata.annotations?.['backstage.io/managed-by-location']), entity: o.template.entity },
+      user: o.context.user,
+      taskId: o.taskId,
+      stepId: step.id,
+      isDryRun: o.isDryRun,
+      signal: o.signal,
+      checkpoint: (key, fn) => o.hooks.checkpoint(step, key, fn),
+    });
+  }
+  log.info(`Finished step ${name}`);
+  return { skipped: false, output };
+}
+
+function eachIterations(o: ExecuteOptions, step: TemplateStep): ({ key: string | number; value: unknown } | null)[] {
+  if (step.each === undefined) return [null];
+  const value = typeof step.each === 'string' ? renderString(o.templater, step.each, o.context, `steps.${step.id}.each`) : step.each;
+  if (Array.isArray(value)) return value.map((v, i) => ({ key: i, value: v }));
+  if (value && typeof value === 'object') return Object.entries(value).map(([k, v]) => ({ key: k, value: v }));
+  throw new ActionError(`each of step ${step.id} must render to a list or an object, got ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,201 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import variant from '@jitl/quickjs-wasmfile-release-sync';
+import { newQuickJSWASMModuleFromVariant, shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { parseEntityRef } from '@/lib/catalog/model/refs';
+import { parseRepoUrl, projectSlug } from '../model/repo-url';
+
+// Template content is untrusted. `${{ }}` expressions are rendered by Nunjucks 3.2.4 (the engine
+// Backstage templates are written for) running inside QuickJS compiled to WebAssembly: a separate
+// heap with no `process`, `require`, file system or network. Whatever a template reaches through
+// constructor chains (`range.constructor(...)`) is QuickJS's own Function, in that heap. Each
+// render has a deadline (interrupt handler), the heap a memory limit and the interpreter a stack
+// limit, so a loop, an allocation bomb or unbounded recursion fails the render, never the worker.
+// Host filters (parseRepoUrl, parseEntityRef, projectSlug) take and return JSON text only: no host
+// object ever crosses into the sandbox.
+//
+// nunjitsu (Backstage's newer safe subset) was considered: it requires Node 22, this app supports 20.
+
+export type TemplaterOptions = {
+  /** Cookiecutter templates use `{{ }}` (fetch:template's cookiecutterCompat). */
+  cookiecutterCompat?: boolean;
+  /** Per render. */
+  timeoutMs?: number;
+  /** Heap limit of the sandbox. */
+  memoryBytes?: number;
+};
+
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
+
+const DEFAULTS = { timeoutMs: 2_000, memoryBytes: 64 * 1024 * 1024 };
+const MAX_STACK_BYTES = 512 * 1024;
+/** Failed renders one sandbox rebuilds after; each abandons a runtime's memory until disposal. */
+const MAX_FAILED_RENDERS = 20;
+
+let nunjucksSource: string | undefined;
+
+function loadNunjucksSource(): string {
+  if (nunjucksSource) return nunjucksSource;
+  // Bundlers rewrite require.resolve to module ids; the app always runs from its root folder.
+  let file: unknown = null;
+  try {
+    file = createRequire(import.meta.url).resolve('nunjucks/browser/nunjucks.min.js');
+  } catch {
+    file = null;
+  }
+  if (typeof file !== 'string' || !fs.existsSync(file)) file = path.join(process.cwd(), 'node_modules/nunjucks/browser/nunjucks.min.js');
+  nunjucksSource = fs.readFileSync(/*turbopackIgnore: true*/ file as string, 'utf8');
+  return nunjucksSource;
+}
+
+// Runs once in each sandbox after Nunjucks loads. Filters are Backstage's (scaffolder-backend
+// createDefaultFilters); `pick` is lodash.get as there.
+const SETUP = String.raw`
+(function () {
+  var nj = globalThis.nunjucks;
+  var host = globalThis.__host;
+  function hostFilter(name) {
+    return function () { return JSON.parse(host(name, JSON.stringify(Array.prototype.slice.call(arguments)))); };
+  }
+  function pick(obj, key) {
+    var parts = String(key).split('.');
+    var cur = obj;
+    for (var i = 0; i < parts.length; i++) {
+      if (cur === null || cur === undefined) return undefined;
+      cur = cur[parts[i]];
+    }
+    return cur;
+  }
+  function makeEnv(compat) {
+    var env = new nj.Environment([], { autoescape: false, tags: compat ? {} : { variableStart: '$' + '{{', variableEnd: '}}' } });
+    env.addFilter('parseRepoUrl', hostFilter('parseRepoUrl'));
+    env.addFilter('parseEntityRef', hostFilter('parseEntityRef'));
+    env.addFilter('projectSlug', hostFilter('projectSlug'));
+    env.addFilter('pick', pick);
+    if (compat) env.addFilter('jsonify', function (v) { return JSON.stringify(v); });
+    return env;
+  }
+  var env = makeEnv(globalThis.__compat);
+  globalThis.__render = function (template, contextJson) {
+    return env.renderString(template, JSON.parse(contextJson));
+  };
+  delete globalThis.nunjucks;
+  delete globalThis.__compat;
+})();
+`;
+
+const HOST_FILTERS: Record<string, (...args: unknown[]) => unknown> = {
+  parseRepoUrl: (url) => parseRepoUrl(String(url)),
+  projectSlug: (url) => projectSlug(String(url)),
+  parseEntityRef: (ref, context) => parseEntityRef(ref as string, (context ?? undefined) as { defaultKind?: string; defaultNamespace?: string } | undefined),
+};
+
+/**
+ * One sandbox: create it for a task run (loading Nunjucks costs ~0.2 s), render many strings,
+ * then dispose it. Renders are synchronous; templates of different tasks never share a sandbox.
+ * After a failed render the sandbox is rebuilt before the next one: a stack overflow or an
+ * interrupt can leave Nunjucks' state half-updated, and nothing of a failed render carries over.
+ * Each Templater has its own WebAssembly instance (~5 ms): a runtime interrupted mid-allocation
+ * cannot always be freed (QuickJS asserts on leaked objects and aborts its instance), so a failed
+ * runtime is abandoned and its whole instance is reclaimed with the Templater.
+ */
+export class Templater {
+  private runtime!: QuickJSRuntime;
+  private ctx!: QuickJSContext;
+  private dirty = false;
+  private abandoned = 0;
+
+  private constructor(
+    private readonly module: QuickJSWASMModule,
+    private readonly options: TemplaterOptions,
+  ) {
+    this.init();
+  }
+
+  static async create(options: TemplaterOptions = {}): Promise<Templater> {
+    return new Templater(await newQuickJSWASMModuleFromVariant(variant), options);
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? DEFAULTS.timeoutMs;
+  }
+
+  private init(): void {
+    const runtime = this.module.newRuntime();
+    runtime.setMemoryLimit(this.options.memoryBytes ?? DEFAULTS.memoryBytes);
+    runtime.setMaxStackSize(MAX_STACK_BYTES);
+    const ctx = runtime.newContext();
+    this.runtime = runtime;
+    this.ctx = ctx;
+    try {
+      const host = ctx.newFunction('__host', (nameHandle, argsHandle) => {
+        const name = ctx.getString(nameHandle);
+        const filter = HOST_FILTERS[name];
+        if (!filter) return { error: ctx.newError(`unknown filter ${name}`) };
+        try {
+          const args = JSON.parse(ctx.getString(argsHandle)) as unknown[];
+          return { value: ctx.newString(JSON.stringify(filter(...args) ?? null)) };
+        } catch (err) {
+          return { error: ctx.newError(`${name}: ${(err as Error).message}`) };
+        }
+      });
+      ctx.setProp(ctx.global, '__host', host);
+      host.dispose();
+      ctx.setProp(ctx.global, '__compat', this.options.cookiecutterCompat ? ctx.true : ctx.false);
+      runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + 30_000));
+      ctx.unwrapResult(ctx.evalCode(`${loadNunjucksSource()}\n;${SETUP}`, 'nunjucks.js')).dispose();
+      runtime.removeInterruptHandler();
+    } catch (err) {
+      this.dirty = true;
+      throw new Error(`could not start the template sandbox: ${(err as Error).message}`);
+    }
+  }
+
+  /** Renders a Nunjucks template string; throws TemplateError with a message for the template author. */
+  render(template: string, context: unknown): string {
+    if (this.dirty) {
+      if (++this.abandoned > MAX_FAILED_RENDERS) throw new TemplateError(`more than ${MAX_FAILED_RENDERS} template expressions failed; stopping`);
+      this.init();
+      this.dirty = false;
+    }
+    const ctx = this.ctx;
+    const fn = ctx.getProp(ctx.global, '__render');
+    const args = [ctx.newString(template), ctx.newString(JSON.stringify(context ?? {}))];
+    this.runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + this.timeoutMs));
+    try {
+      const result = ctx.callFunction(fn, ctx.undefined, ...args);
+      if (result.error) {
+        this.dirty = true;
+        const dumped = ctx.dump(result.error) as { name?: string; message?: string } | string;
+        result.error.dispose();
+        throw new TemplateError(this.explain(dumped));
+      }
+      const out = ctx.getString(result.value);
+      result.value.dispose();
+      return out;
+    } finally {
+      this.runtime.removeInterruptHandler();
+      fn.dispose();
+      for (const a of args) a.dispose();
+    }
+  }
+
+  private explain(error: { name?: string; message?: string } | string): string {
+    const message = typeof error === 'string' ? error : `${error.message ?? error.name ?? 'error'}`;
+    if (/interrupted/.test(message)) return `template expression stopped: it ran longer than ${this.timeoutMs} ms`;
+    if (/out of memory/i.test(message)) return 'template expression stopped: it used more memory than the sandbox allows';
+    if (/stack overflow/i.test(message)) return 'template expression stopped: recursion too deep';
+    // Nunjucks prefixes "(unknown path)"; the caller says which input or file it was.
+    return message.replace(/^\(unknown path\)\s*/, '').replace(/\s+/g, ' ').trim();
+  }
+
+  dispose(): void {
+    // Abandoned runtimes go with the instance; a clean one is freed now.
+    if (this.dirty || this.abandoned) return;
+    if (this.ctx?.alive) this.ctx.dispose();
+    if (this.runtime?.alive) this.runtime.dispose();
+  }
+}

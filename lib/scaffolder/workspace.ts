@@ -1,0 +1,78 @@
+import 'server-only';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { confinedRelativePath, PathError } from './model/paths';
+
+// A task's working folder. Paths resolve inside it by text (no "..", nothing absolute) and by real
+// path (a symlink in the workspace cannot lead out). The workspace is saved to the task row after
+// every completed step, so a retry or a resume on another instance continues from that state.
+
+export const MAX_WORKSPACE_BYTES = 50 * 1024 * 1024;
+
+/** Absolute path of `rel` inside `root`, refused when the text or a symlink on the way escapes. */
+export async function resolveInWorkspace(root: string, rel: string, what = 'path'): Promise<string> {
+  const clean = confinedRelativePath(rel, what);
+  const realRoot = await fs.realpath(root);
+  const target = path.join(realRoot, clean);
+  // The deepest part that exists must really be inside the root.
+  let probe = target;
+  for (;;) {
+    const real = await fs.realpath(probe).catch(() => null);
+    if (real) {
+      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new PathError(`${what} "${rel}" leads out of the task's workspace through a symlink`);
+      break;
+    }
+    const parent = path.dirname(probe);
+    if (parent === probe) break;
+    probe = parent;
+  }
+  return target;
+}
+
+export type WorkspaceFile = { path: string; content: Buffer; executable: boolean };
+
+/** Every regular file under `root` (symlinks are not followed and not listed), sorted by path. */
+export async function listWorkspaceFiles(root: string): Promise<WorkspaceFile[]> {
+  const out: WorkspaceFile[] = [];
+  let total = 0;
+  const walk = async (dir: string) => {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(abs);
+      else if (e.isFile()) {
+        const [content, stat] = await Promise.all([fs.readFile(abs), fs.stat(abs)]);
+        total += content.length;
+        if (total > MAX_WORKSPACE_BYTES) throw new Error(`the workspace is over ${MAX_WORKSPACE_BYTES / 1024 / 1024} MB`);
+        out.push({ path: path.relative(root, abs).split(path.sep).join('/'), content, executable: (stat.mode & 0o111) !== 0 });
+      }
+    }
+  };
+  await walk(root);
+  return out;
+}
+
+/** Writes a file at a confined path, creating folders. */
+export async function writeWorkspaceFile(root: string, rel: string, content: Buffer | string, executable = false): Promise<void> {
+  const abs = await resolveInWorkspace(root, rel);
+  await fs.mkdir(path.dirname(abs), { recursive: true });
+  // A symlink planted at the target itself would be followed by writeFile: replace it.
+  const stat = await fs.lstat(abs).catch(() => null);
+  if (stat?.isSymbolicLink()) await fs.rm(abs);
+  await fs.writeFile(abs, content, executable ? { mode: 0o755 } : undefined);
+}
+
+/** The workspace as one compressed blob for the task row. */
+export async function snapshotWorkspace(root: string): Promise<Buffer> {
+  const files = await listWorkspaceFiles(root);
+  return gzipSync(JSON.stringify(files.map((f) => [f.path, f.content.toString('base64'), f.executable ? 1 : 0])));
+}
+
+export async function restoreWorkspace(root: string, snapshot: Uint8Array | null): Promise<void> {
+  await fs.rm(root, { recursive: true, force: true });
+  await fs.mkdir(root, { recursive: true });
+  if (!snapshot) return;
+  const files = JSON.parse(gunzipSync(snapshot).toString('utf8')) as [string, string, number][];
+  for (const [p, b64, x] of files) await writeWorkspaceFile(root, p, Buffer.from(b64, 'base64'), x === 1);
+}

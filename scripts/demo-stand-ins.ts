@@ -1,0 +1,18 @@
+import { createArgoCdStandIn } from '../e2e/argocd/server';
+import { createGitHubStandIn } from '../e2e/github/server';
+import { SEED_TOKEN, seedAcme } from '../e2e/github/seed';
+
+// The five-minute demo with no GitHub account and no Argo CD: `npm run demo:stand-ins` starts the
+// local GitHub stand-in (org `acme`, seeded from examples/) on :3900 and the Argo CD stand-in on
+// :3901, the addresses and tokens wayfinder.demo.yaml expects. Then, in another terminal:
+// `WAYFINDER_CONFIG=wayfinder.demo.yaml npm start`.
+
+const github = await createGitHubStandIn({ port: Number(process.env.GITHUB_PORT ?? 3900), seed: (s) => seedAcme(s) });
+const argocd = await createArgoCdStandIn({ port: Number(process.env.ARGOCD_PORT ?? 3901), token: 'demo-argocd-token' });
+console.log(`GitHub stand-in  ${github.url}  (token ${SEED_TOKEN}; browse ${github.url}/repos/acme/<name>)`);
+console.log(`Argo CD stand-in ${argocd.url}  (token demo-argocd-token; ${argocd.url}/api/v1/applications/<name>)`);
+console.log('Now start the portal with: WAYFINDER_CONFIG=wayfinder.demo.yaml npm start');
+
+const shutdown = () => void Promise.all([github.stop(), argocd.stop()]).then(() => process.exit(0));
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,164 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as actionsRoute from '@/app/api/scaffolder/v2/actions/route';
+import * as dryRunRoute from '@/app/api/scaffolder/v2/dry-run/route';
+import * as schemaRoute from '@/app/api/scaffolder/v2/templates/[namespace]/[kind]/[name]/parameter-schema/route';
+import * as cancelRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/cancel/route';
+import * as eventsRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/events/route';
+import * as streamRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/eventstream/route';
+import * as retryRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/retry/route';
+import * as taskRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/route';
+import * as tasksRoute from '@/app/api/scaffolder/v2/tasks/route';
+import { registerLocation } from '@/lib/catalog/locations';
+import { resetEnvForTests } from '@/lib/env';
+import { runTask } from '@/lib/scaffolder/runner/run-task';
+import { createTestUser, tokenFor } from '@/lib/testing/sign-in';
+import { useTestConfig } from '@/lib/testing/test-config';
+import { useTestDb } from '@/lib/testing/test-db';
+import { startRouteServer, type RouteTable } from './support/route-server';
+
+// Backstage's scaffolder REST API with bearer tokens: what existing scripts call.
+
+useTestDb();
+const cfg = useTestConfig('scaffolder-api', ['catalog:', '  rules: [{ allow: [Component, Template] }]', '  fileLocationRoots: [.]', 'integrations:', '  github:', '    - { host: github.com, token: never-used-in-a-dry-run }', ''].join('\n'));
+const ROUTES: RouteTable = [
+  [/^\/v2\/actions$/, [], actionsRoute],
+  [/^\/v2\/dry-run$/, [], dryRunRoute],
+  [/^\/v2\/templates\/([^/]+)\/([^/]+)\/([^/]+)\/parameter-schema$/, ['namespace', 'kind', 'name'], schemaRoute],
+  [/^\/v2\/tasks$/, [], tasksRoute],
+  [/^\/v2\/tasks\/([^/]+)\/events$/, ['taskId'], eventsRoute],
+  [/^\/v2\/tasks\/([^/]+)\/eventstream$/, ['taskId'], streamRoute],
+  [/^\/v2\/tasks\/([^/]+)\/cancel$/, ['taskId'], cancelRoute],
+  [/^\/v2\/tasks\/([^/]+)\/retry$/, ['taskId'], retryRoute],
+  [/^\/v2\/tasks\/([^/]+)$/, ['taskId'], taskRoute],
+];
+let server: { url: string; close(): Promise<void> };
+let token: string;
+let otherToken: string;
+let dataDir: string;
+
+const TEMPLATE = `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: hello
+spec:
+  type: service
+  parameters:
+    - title: Name
+      required: [name]
+      properties:
+        name: { type: string, pattern: '^[a-z]+$' }
+        count: { type: integer, maximum: 3 }
+        password: { type: string, ui:field: Secret }
+  steps:
+    - id: fetch
+      action: fetch:template
+      input: { url: ./skeleton, values: { name: '\${{ parameters.name }}' } }
+    - id: say
+      action: debug:log
+      input: { message: 'hello \${{ parameters.name }} \${{ secrets.password }}' }
+    - id: publish
+      action: publish:github
+      input: { repoUrl: 'github.com?owner=acme&repo=\${{ parameters.name }}' }
+  output:
+    text: [{ title: Greeting, content: 'hi \${{ parameters.name }}' }]
+`;
+
+async function call(method: string, url: string, body?: unknown, auth = token) {
+  const res = await fetch(`${server.url}${url}`, { method, headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-scaffolder-api-'));
+  Object.assign(process.env, { WAYFINDER_WORKERS: 'false', WAYFINDER_DATA_DIR: dataDir });
+  resetEnvForTests();
+  fs.mkdirSync(path.join(cfg.dir, 'hello/skeleton'), { recursive: true });
+  fs.writeFileSync(path.join(cfg.dir, 'hello/skeleton/README.md'), '# ${{ values.name }}\n');
+  fs.writeFileSync(path.join(cfg.dir, 'hello/template.yaml'), TEMPLATE);
+  await registerLocation({ type: 'file', target: path.join(cfg.dir, 'hello/template.yaml') });
+  token = (await tokenFor(await createTestUser({ login: 'api-user' }), 'write')).token;
+  otherToken = (await tokenFor(await createTestUser({ login: 'someone-else' }), 'write')).token;
+  server = await startRouteServer(ROUTES);
+}, 60_000);
+
+afterAll(async () => {
+  await server?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  delete process.env.WAYFINDER_WORKERS;
+  delete process.env.WAYFINDER_DATA_DIR;
+  resetEnvForTests();
+});
+
+describe('/api/scaffolder/v2', () => {
+  it('lists every action with its input schema, and a template parameter schema', async () => {
+    const actions = await call('GET', '/v2/actions');
+    expect(actions.body.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining(['fetch:template', 'publish:github', 'catalog:register', 'argocd:create-resources', 'debug:wait']));
+    const publish = actions.body.find((a: { id: string }) => a.id === 'publish:github');
+    expect(publish.schema.input.required).toEqual(['repoUrl']);
+    expect(publish.schema.input.properties.repoVisibility.enum).toEqual(['private', 'internal', 'public']);
+    const schema = await call('GET', '/v2/templates/default/template/hello/parameter-schema');
+    expect(schema.body).toMatchObject({ title: 'hello', steps: [{ title: 'Name', schema: { required: ['name'] } }] });
+  });
+
+  it('creates a task, reads it, its events and its event stream', async () => {
+    const created = await call('POST', '/v2/tasks', { templateRef: 'template:default/hello', values: { name: 'world' }, secrets: { password: 'pa55word!' } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await call('POST', `/v2/tasks/${id}/cancel`); // cancel before it runs
+    const task = await call('GET', `/v2/tasks/${id}`);
+    expect(task.body).toMatchObject({ id, spec: { templateInfo: { entityRef: 'template:default/hello' }, parameters: { name: 'world' } } });
+    expect(JSON.stringify(task.body)).not.toContain('pa55word!');
+    await runTask(id);
+    expect((await call('GET', `/v2/tasks/${id}`)).body.status).toBe('cancelled');
+    const stream = await call('GET', `/v2/tasks/${id}/eventstream`);
+    expect(stream.body).toMatch(/^id: \d+\nevent: log\ndata: \{.*"message":"Task created by/m);
+    expect(stream.body).toMatch(/event: cancelled\n/);
+    const events = await call('GET', `/v2/tasks/${id}/events`);
+    expect(events.body.at(-1)).toMatchObject({ type: 'cancelled', body: { message: 'Task cancelled' } });
+    const list = await call('GET', '/v2/tasks');
+    expect(list.body.tasks.map((t: { id: string }) => t.id)).toContain(id);
+
+    // Someone else's task does not exist for you.
+    expect((await call('GET', `/v2/tasks/${id}`, undefined, otherToken)).status).toBe(404);
+    expect((await call('GET', '/v2/tasks?createdBy=user:default/api-user', undefined, otherToken)).status).toBe(403);
+    // Retry needs the secret again.
+    const retry = await call('POST', `/v2/tasks/${id}/retry`, {});
+    expect(retry.status).toBe(400);
+    expect(retry.body.error.message).toMatch(/needs its secrets again .*password/);
+    expect((await call('POST', `/v2/tasks/${id}/retry`, { secrets: { password: 'x' } })).status).toBe(201);
+  });
+
+  it('answers 400 naming each bad field when the form is bypassed', async () => {
+    const res = await call('POST', '/v2/tasks', { templateRef: 'template:default/hello', values: { name: 'NOT OK', count: 9 } });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      { field: 'name', message: 'name must match ^[a-z]+$' },
+      { field: 'count', message: 'count must be <= 3' },
+    ]);
+    expect((await call('POST', '/v2/tasks', { values: {} })).status).toBe(400);
+  });
+
+  it('dry-runs a template without side effects and reports YAML errors with line and column', async () => {
+    const res = await call('POST', '/v2/dry-run', {
+      template: TEMPLATE,
+      values: { name: 'dry' },
+      secrets: { password: 'hidden-value' },
+      directoryContents: [{ path: 'skeleton/README.md', base64Content: Buffer.from('# ${{ values.name }}\n').toString('base64') }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.directoryContents).toEqual([{ path: 'README.md', base64Content: Buffer.from('# dry\n').toString('base64'), executable: false }]);
+    expect(res.body.output).toEqual({ text: [{ title: 'Greeting', content: 'hi dry' }] });
+    const messages = res.body.log.map((l: { body: { message: string } }) => l.body.message).join('\n');
+    expect(messages).toContain('hello dry ***');
+    expect(messages).toMatch(/Dry run: would create private repository acme\/dry/);
+    expect(res.body.steps.map((s: { status: string }) => s.status)).toEqual(['completed', 'completed', 'completed']);
+
+    const broken = await call('POST', '/v2/dry-run', { template: TEMPLATE.replace('  parameters:', '  parameters: [oops'), values: {} });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.message).toMatch(/^template\.yaml:\d+:\d+: /);
+  });
+});

@@ -1,0 +1,171 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/permissions';
+import { registerLocation } from '@/lib/catalog/locations';
+import { resetEnvForTests } from '@/lib/env';
+import { useTestConfig } from '@/lib/testing/test-config';
+import { useTestDb } from '@/lib/testing/test-db';
+import { createTask, retryTask } from '@/lib/scaffolder/mutations';
+import { getTask, listTaskEvents } from '@/lib/scaffolder/queries';
+import { runTask } from '@/lib/scaffolder/runner/run-task';
+import { createArgoCdStandIn, type ArgoCdStandIn } from '@/e2e/argocd/server';
+import { createGitHubStandIn, type GitHubStandIn } from '@/e2e/github/server';
+import { SEED_TOKEN, seedAcme } from '@/e2e/github/seed';
+
+// The Spring Boot gRPC golden path end to end against the GitHub and Argo CD stand-ins: repository,
+// first commit, protection, catalog entity visible when the step ends, Argo CD application; and
+// GitHub's three refusals, each explained and retried from the failed step.
+
+const EXAMPLES = path.resolve(import.meta.dirname, '../examples');
+const t = useTestDb();
+let gh: GitHubStandIn;
+let argo: ArgoCdStandIn;
+let dataDir: string;
+const cfg = useTestConfig(
+  'scaffolder-github',
+  [
+    'catalog:',
+    '  rules: [{ allow: [Component, API, Resource, System, Domain, Group, User, Location, Template] }]',
+    `  fileLocationRoots: [${EXAMPLES}]`,
+    'integrations:',
+    '  github:',
+    '    - host: github.local',
+    '      apiBaseUrl: ${WF_TEST_GH_URL}',
+    '      webBaseUrl: ${WF_TEST_GH_URL}',
+    '      token: ${WF_TEST_GH_TOKEN}',
+    'argocd:',
+    '  appLocatorMethods:',
+    '    - type: config',
+    '      instances:',
+    '        - name: dev',
+    '          url: ${WF_TEST_ARGO_URL}',
+    '          token: ${WF_TEST_ARGO_TOKEN}',
+    '',
+  ].join('\n'),
+);
+const actor: Actor = { id: 'user:u1', name: 'Sanne', kind: 'user', login: 'sannedevries', userRef: 'user:default/sannedevries', roles: ['member'], leadOf: [], scope: 'write' };
+
+const values = (name: string) => ({
+  name,
+  description: '결제 게이트웨이 gRPC 서비스',
+  owner: 'group:default/team-devex',
+  system: 'system:default/shipment-management',
+  javaVersion: 21,
+  database: 'postgresql',
+  enableKafka: true,
+  namespace: 'payments',
+  cluster: 'dev',
+  repoUrl: `github.local?owner=acme&repo=${name}`,
+});
+
+beforeAll(async () => {
+  gh = await createGitHubStandIn({ seed: seedAcme });
+  argo = await createArgoCdStandIn();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-scaffolder-gh-'));
+  Object.assign(process.env, { WF_TEST_GH_URL: gh.url, WF_TEST_GH_TOKEN: SEED_TOKEN, WF_TEST_ARGO_URL: argo.url, WF_TEST_ARGO_TOKEN: argo.token, WAYFINDER_WORKERS: 'false', WAYFINDER_DATA_DIR: dataDir });
+  resetEnvForTests();
+  void cfg;
+  await registerLocation({ type: 'file', target: path.join(EXAMPLES, 'templates/spring-boot-grpc-service/template.yaml') });
+}, 60_000);
+
+afterAll(async () => {
+  await gh?.stop();
+  await argo?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  for (const k of ['WF_TEST_GH_URL', 'WF_TEST_GH_TOKEN', 'WF_TEST_ARGO_URL', 'WF_TEST_ARGO_TOKEN', 'WAYFINDER_WORKERS', 'WAYFINDER_DATA_DIR']) delete process.env[k];
+  resetEnvForTests();
+});
+
+const log = async (id: string) => (await listTaskEvents(id)).map((e) => e.message).join('\n');
+
+describe('the Spring Boot gRPC template', () => {
+  it('creates the repository, the catalog entity and the Argo CD application', async () => {
+    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values('payment-gateway'), secrets: {} });
+    await runTask(id);
+    const task = await getTask(actor, id);
+    expect(task.status, await log(id)).toBe('completed');
+
+    const repo = gh.state.repo('acme', 'payment-gateway');
+    expect([repo.visibility, repo.defaultBranch, repo.description]).toEqual(['internal', 'main', '결제 게이트웨이 gRPC 서비스']);
+    expect(repo.topics).toEqual(['java', 'grpc', 'spring-boot']);
+    const head = repo.refs.get('refs/heads/main')!;
+    expect(repo.git.commit(head)!.data.parents).toEqual([]);
+    expect(repo.protection.get('main')).toMatchObject({ required_pull_request_reviews: { require_code_owner_reviews: true }, required_status_checks: { contexts: ['build'] } });
+    const file = (p: string) => gh.state.readFile('acme/payment-gateway', p);
+    expect(file('build.gradle')).toContain("runtimeOnly 'org.postgresql:postgresql'");
+    expect(file('build.gradle')).toContain("implementation 'org.springframework.kafka:spring-kafka'");
+    expect(file('build.gradle')).toContain('JavaLanguageVersion.of(21)');
+    expect(file('src/main/java/com/acme/paymentgateway/HelloService.java')).toContain('PaymentgatewayServiceGrpc');
+    // Helm and Actions templates are copied as they are.
+    expect(file('deploy/helm/templates/deployment.yaml')).toContain('{{ .Chart.Name }}');
+    expect(file('.github/workflows/ci.yaml')).toContain('${{ github.sha }}');
+    expect(file('.github/CODEOWNERS')).toBe('* @acme/team-devex\n');
+
+    // Visible in the catalog when the step ended, marked with its template.
+    const component = await t.db.prisma.entity.findUnique({ where: { ref: 'component:default/payment-gateway' } });
+    expect(component?.body).toMatchObject({ metadata: { annotations: { 'backstage.io/source-template': 'template:default/spring-boot-grpc-service' } } });
+    const api = await t.db.prisma.entity.findUnique({ where: { ref: 'api:default/payment-gateway-grpc' } });
+    expect((api?.body as { spec: { definition: string } }).spec.definition).toContain('service PaymentgatewayService');
+
+    expect(argo.applications.get('payment-gateway')).toMatchObject({ spec: { project: 'payment-gateway', source: { path: 'deploy/helm', repoURL: `${gh.url}/acme/payment-gateway.git` }, destination: { namespace: 'payments' } } });
+    expect(task.output).toEqual({
+      links: [
+        { title: 'Repository', url: `${gh.url}/acme/payment-gateway` },
+        { title: 'Open in catalog', icon: 'catalog', entityRef: 'component:default/payment-gateway' },
+        { title: 'Argo CD application', url: `${argo.url}/applications/payment-gateway` },
+      ],
+    });
+  });
+
+  it.each([
+    ['integration' as const, /lacks the Administration: write permission; grant it "Administration: Read and write"/],
+    ['policy' as const, /does not let this account create repositories .*Member privileges → Repository creation/],
+  ])('explains a refusal (%s) and continues after the fix', async (reason, message) => {
+    const name = `refused-${reason}`;
+    gh.state.refuseRepoCreation('acme', reason);
+    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values(name), secrets: {} });
+    await runTask(id);
+    let task = await getTask(actor, id);
+    expect(task.status).toBe('failed');
+    expect(task.steps.map((s) => s.status)).toEqual(['completed', 'failed', 'pending', 'pending']);
+    expect(await log(id)).toMatch(message);
+
+    gh.state.refuseRepoCreation('acme', null);
+    await retryTask(actor, id, { secrets: {} });
+    await runTask(id);
+    task = await getTask(actor, id);
+    expect(task.status, await log(id)).toBe('completed');
+    expect((await log(id)).match(/Beginning step 스켈레톤 생성/g)).toHaveLength(1);
+  });
+
+  it('refuses a name that exists and says what to do', async () => {
+    gh.state.createRepo('acme', { name: 'taken-name' });
+    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values('taken-name'), secrets: {} });
+    await runTask(id);
+    expect((await getTask(actor, id)).status).toBe('failed');
+    expect(await log(id)).toMatch(/A repository named acme\/taken-name already exists and was not created by this task\. Choose another name/);
+  });
+
+  it('retries from a failed Argo CD step without creating the repository again', async () => {
+    const token = argo.token;
+    process.env.WF_TEST_ARGO_TOKEN = 'wrong';
+    resetEnvForTests();
+    const { resetConfigForTests } = await import('@/lib/config/load-config');
+    resetConfigForTests();
+    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values('argo-later'), secrets: {} });
+    await runTask(id);
+    expect((await getTask(actor, id)).steps.map((s) => s.status)).toEqual(['completed', 'completed', 'completed', 'failed']);
+    expect(await log(id)).toMatch(/Argo CD dev refused the token \(HTTP 401\)/);
+
+    process.env.WF_TEST_ARGO_TOKEN = token;
+    resetEnvForTests();
+    resetConfigForTests();
+    await retryTask(actor, id, { secrets: {} });
+    await runTask(id);
+    expect((await getTask(actor, id)).status).toBe('completed');
+    expect((await log(id)).match(/Created repository acme\/argo-later/g)).toHaveLength(1);
+    expect(argo.applications.has('argo-later')).toBe(true);
+  });
+});

@@ -1,0 +1,295 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/permissions';
+import { registerLocation } from '@/lib/catalog/locations';
+import { resetEnvForTests } from '@/lib/env';
+import { useTestConfig } from '@/lib/testing/test-config';
+import { useTestDb } from '@/lib/testing/test-db';
+import { cancelTask, createTask, retryTask } from '@/lib/scaffolder/mutations';
+import { getTask, listTaskEvents } from '@/lib/scaffolder/queries';
+import { recoverTasks } from '@/lib/scaffolder/jobs';
+import { stopQueue } from '@/lib/jobs/queue';
+import { runTask } from '@/lib/scaffolder/runner/run-task';
+
+// The durable task runner end to end on a real database: templates registered from a folder,
+// tasks created as the UI and API create them, and run as the job worker runs them.
+
+const t = useTestDb();
+const cfg = useTestConfig('scaffolder-runner', ['catalog:', '  rules: [{ allow: [Component, API, Template, Location] }]', '  fileLocationRoots: [.]', ''].join('\n'));
+const actor: Actor = { id: 'user:u1', name: 'Jane', kind: 'user', login: 'jane', userRef: 'user:default/jane', roles: ['member'], leadOf: [], scope: 'write' };
+let dataDir: string;
+
+const template = (name: string, steps: string, extra = '') => `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: ${name}
+  title: 테스트 ${name}
+spec:
+  type: service
+  parameters:
+    - title: Basics
+      required: [name]
+      properties:
+        name:
+          type: string
+          pattern: '^[a-z][a-z0-9-]*$'
+          errorMessage:
+            pattern: lower-case letters, digits and dashes
+        kafka:
+          type: boolean
+          default: false
+        token:
+          type: string
+          ui:field: Secret
+${extra}  steps:
+${steps}
+  output:
+    links:
+      - title: Repository
+        url: https://example.test/\${{ parameters.name }}
+    text:
+      - title: Kafka
+        content: '\${{ parameters.kafka }}'
+`;
+
+function write(rel: string, text: string) {
+  const file = path.join(cfg.dir, rel);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-scaffolder-data-'));
+  // Tasks are started by the test, as the job worker would start them.
+  Object.assign(process.env, { WAYFINDER_WORKERS: 'false', WAYFINDER_DATA_DIR: dataDir });
+  resetEnvForTests();
+  write('basic/skeleton/README.md', '# ${{ values.name }}\nKafka: ${{ values.kafka }}\n');
+  write('basic/skeleton/${{ values.name }}/main.txt', 'service ${{ values.name | upper }}\n');
+  write('basic/skeleton/raw/keep.txt', 'not ${{ rendered }}\n');
+  write('basic/skeleton/${{ "kafka.yaml" if values.kafka }}', 'topics: []\n');
+  write(
+    'basic/template.yaml',
+    template(
+      'basic',
+      `    - id: fetch
+      name: Fetch skeleton
+      action: fetch:template
+      input:
+        url: ./skeleton
+        values:
+          name: \${{ parameters.name }}
+          kafka: \${{ parameters.kafka }}
+        copyWithoutTemplating: ['raw/**']
+    - id: rename
+      action: fs:rename
+      input:
+        files: [{ from: README.md, to: docs/README.md }]
+    - id: loop
+      action: debug:log
+      each: ['a', 'b']
+      input:
+        message: 'item \${{ each.value }} of \${{ parameters.name }} with \${{ secrets.token }}'
+    - id: never
+      if: \${{ parameters.kafka and false }}
+      action: debug:log
+      input: { message: never }
+    - id: list
+      action: debug:log
+      input:
+        listWorkspace: with-contents
+`,
+    ),
+  );
+  write(
+    'flaky/template.yaml',
+    template(
+      'flaky',
+      `    - id: first
+      action: debug:log
+      input: { message: first step }
+    - id: extra
+      action: fetch:plain:file
+      input: { url: ./extra.txt, targetPath: extra.txt }
+    - id: last
+      action: debug:log
+      input: { listWorkspace: with-contents }
+`,
+    ),
+  );
+  write(
+    'slow/template.yaml',
+    template(
+      'slow',
+      `    - id: wait
+      action: debug:wait
+      input: { seconds: 30 }
+`,
+    ),
+  );
+  write('evil/skeleton/${{ values.name }}', 'pwned\n');
+  write(
+    'evil/template.yaml',
+    template(
+      'evil',
+      `    - id: fetch
+      action: fetch:template
+      input:
+        url: ./skeleton
+        values: { name: '../../../escaped.txt' }
+    - id: outside
+      action: fetch:plain
+      input: { url: ../basic/skeleton }
+`,
+    ),
+  );
+  for (const name of ['basic', 'flaky', 'slow', 'evil']) await registerLocation({ type: 'file', target: path.join(cfg.dir, name, 'template.yaml') });
+}, 60_000);
+
+afterAll(async () => {
+  await stopQueue();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  delete process.env.WAYFINDER_WORKERS;
+  delete process.env.WAYFINDER_DATA_DIR;
+  resetEnvForTests();
+});
+
+const messages = async (id: string) => (await listTaskEvents(id)).map((e) => e.message);
+
+describe('running a template', () => {
+  it('renders the skeleton, loops, skips, and renders typed outputs', async () => {
+    const { id } = await createTask(actor, { templateRef: 'template:default/basic', values: { name: 'payments', kafka: true, token: 'tok-SECRET-123' }, secrets: {} });
+    await runTask(id);
+    const task = await getTask(actor, id);
+    expect(task.status).toBe('completed');
+    expect(task.steps.map((s) => [s.stepId, s.status])).toEqual([
+      ['fetch', 'completed'],
+      ['rename', 'completed'],
+      ['loop', 'completed'],
+      ['never', 'skipped'],
+      ['list', 'completed'],
+    ]);
+    expect(task.output).toEqual({ links: [{ title: 'Repository', url: 'https://example.test/payments' }], text: [{ title: 'Kafka', content: true }] });
+    const log = (await messages(id)).join('\n');
+    expect(log).toContain('docs/README.md:\n# payments\nKafka: true');
+    expect(log).toContain('payments/main.txt:\nservice PAYMENTS');
+    expect(log).toContain('raw/keep.txt:\nnot ${{ rendered }}');
+    expect(log).toContain('kafka.yaml');
+    expect(log).toContain('item a of payments with ***');
+    expect(log).toContain('item b of payments with ***');
+  });
+
+  it('leaves out a file whose name renders empty', async () => {
+    const { id } = await createTask(actor, { templateRef: 'template:default/basic', values: { name: 'quiet', kafka: false }, secrets: {} });
+    await runTask(id);
+    const log = (await messages(id)).join('\n');
+    expect(log).toContain('Skipping');
+    expect(log).not.toContain('kafka.yaml:');
+  });
+
+  it('never stores or logs a secret', async () => {
+    const { id } = await createTask(actor, { templateRef: 'template:default/basic', values: { name: 'secretive', token: 'tok-SECRET-456' }, secrets: { extra: 'other-SECRET-789' } });
+    await runTask(id);
+    const dump = JSON.stringify(
+      await t.db.prisma.scaffolderTask.findUnique({ where: { id }, include: { steps: true, events: true } }),
+      (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v),
+    );
+    for (const value of ['tok-SECRET-456', 'other-SECRET-789']) {
+      expect(dump).not.toContain(value);
+      expect(dump).not.toContain(Buffer.from(value).toString('base64'));
+    }
+    expect(dump).toMatch(/"secretNames":\["(extra","token|token","extra)"\]/);
+    expect((await messages(id)).join('\n')).toContain('with ***');
+  });
+
+  it('refuses parameters that break the schema, naming each field', async () => {
+    await expect(createTask(actor, { templateRef: 'template:default/basic', values: { name: 'Bad Name', kafka: 'yes' }, secrets: {} })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      details: { fieldErrors: [{ field: 'name', message: 'lower-case letters, digits and dashes' }, { field: 'kafka', message: 'kafka must be boolean' }] },
+    });
+    await expect(createTask(actor, { templateRef: 'template:default/nope', values: {}, secrets: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('keeps every path inside the workspace and reads only the template folder', async () => {
+    const { id } = await createTask(actor, { templateRef: 'template:default/evil', values: { name: 'x' }, secrets: {} });
+    await runTask(id);
+    const task = await getTask(actor, id);
+    expect(task.status).toBe('failed');
+    expect((await messages(id)).join('\n')).toMatch(/leaves the task's workspace/);
+    expect(fs.existsSync(path.join(dataDir, 'scaffolder', 'escaped.txt'))).toBe(false);
+    expect(fs.existsSync(path.join(dataDir, 'escaped.txt'))).toBe(false);
+  });
+});
+
+describe('failure, retry, cancel and restart', () => {
+  it('retries a failed task from the failed step', async () => {
+    fs.rmSync(path.join(cfg.dir, 'flaky', 'extra.txt'), { force: true });
+    const { id } = await createTask(actor, { templateRef: 'template:default/flaky', values: { name: 'retry-me' }, secrets: {} });
+    await runTask(id);
+    let task = await getTask(actor, id);
+    expect(task.status).toBe('failed');
+    expect(task.steps.map((s) => s.status)).toEqual(['completed', 'failed', 'pending']);
+    expect((await messages(id)).at(-1)).toMatch(/^Task failed at step extra: .*extra\.txt does not exist/);
+
+    write('flaky/extra.txt', 'now here\n');
+    await retryTask(actor, id, { secrets: {} });
+    await runTask(id);
+    task = await getTask(actor, id);
+    expect(task.status).toBe('completed');
+    const log = await messages(id);
+    expect(log.filter((m) => m === 'first step')).toHaveLength(1);
+    expect(log.join('\n')).toContain('extra.txt:\nnow here');
+  });
+
+  it('cancels a running task', async () => {
+    const { id } = await createTask(actor, { templateRef: 'template:default/slow', values: { name: 'slow' }, secrets: {} });
+    const running = runTask(id);
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    await cancelTask(actor, id);
+    await running;
+    expect(Date.now() - started).toBeLessThan(3_000);
+    const task = await getTask(actor, id);
+    expect(task.status).toBe('cancelled');
+    expect(task.steps[0].status).toBe('cancelled');
+    await expect(cancelTask(actor, id)).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('resumes a task whose instance stopped mid-step, after its last completed step', async () => {
+    const { id } = await createTask(actor, { templateRef: 'template:default/flaky', values: { name: 'resumed' }, secrets: {} });
+    // As a crash leaves it: first step done, second cut off, the lease of a stopped instance.
+    await t.db.prisma.scaffolderTaskStep.update({ where: { taskId_stepId: { taskId: id, stepId: 'first' } }, data: { status: 'completed', output: {} } });
+    await t.db.prisma.scaffolderTaskStep.update({ where: { taskId_stepId: { taskId: id, stepId: 'extra' } }, data: { status: 'processing' } });
+    await t.db.prisma.scaffolderTask.update({ where: { id }, data: { status: 'processing', runnerId: 'stopped-host:1:x', heartbeatAt: new Date(Date.now() - 5_000), startedAt: new Date() } });
+    // A live lease is left alone.
+    await runTask(id);
+    expect((await getTask(actor, id)).status).toBe('processing');
+    await t.db.prisma.scaffolderTask.update({ where: { id }, data: { heartbeatAt: new Date(Date.now() - 60_000) } });
+    // The recovery job (at start and every minute) finds it and queues it again.
+    expect(await recoverTasks()).toContain(id);
+    await runTask(id);
+    const task = await getTask(actor, id);
+    expect(task.status).toBe('completed');
+    const log = await messages(id);
+    expect(log.join('\n')).toMatch(/Resumed after the server running this task stopped; continuing at step extra/);
+    expect(log).not.toContain('first step');
+  });
+
+  it('fails clearly when the secrets of a resumed task were lost with its instance', async () => {
+    const { id } = await createTask(actor, { templateRef: 'template:default/flaky', values: { name: 'lost' }, secrets: {} });
+    await t.db.prisma.scaffolderTask.update({ where: { id }, data: { secretNames: ['token'], status: 'processing', runnerId: 'gone', heartbeatAt: new Date(0) } });
+    await runTask(id);
+    expect((await getTask(actor, id)).status).toBe('failed');
+    expect((await messages(id)).at(-1)).toMatch(/secrets \(token\) were kept only in the memory .* Retry the task and enter them again/);
+    await expect(retryTask(actor, id, { secrets: {} })).rejects.toThrow(/needs its secrets again .*token/);
+  });
+
+  it('hides a task from other members', async () => {
+    const { id } = await createTask(actor, { templateRef: 'template:default/flaky', values: { name: 'mine' }, secrets: {} });
+    const other: Actor = { ...actor, id: 'user:u2', userRef: 'user:default/joe' };
+    await expect(getTask(other, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(cancelTask(other, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(getTask({ ...other, roles: ['admin', 'member'] }, id)).resolves.toMatchObject({ id });
+  });
+});
