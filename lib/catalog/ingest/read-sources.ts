@@ -7,26 +7,18 @@ import { isInsideRoots, isUrl, type LocationSpec } from './location-target';
 // Reading files for `file` locations and plain http(s) `url` locations. Every read is bounded in
 // size; failures are values the ingester records. GitHub sources are in lib/catalog/ingest/sources.ts.
 
-export type SourceFile = { file: string; text: string };
+/** A descriptor of a location, read when its turn comes (a location's files are never all in memory). */
+export type SourceFile = { file: string; read: () => Promise<string> };
 export type SourceFailure = { file: string; message: string };
 export type SourceRead = { files: SourceFile[]; failures: SourceFailure[] };
-export type UrlReader = (url: string) => Promise<string>;
+export type UrlReader = (url: string, maxBytes?: number) => Promise<string>;
 
 const MAX_FILES = 5_000;
 
-export async function readFileLocation(loc: LocationSpec): Promise<SourceRead> {
+export async function readFileLocation(loc: LocationSpec, maxBytes?: number): Promise<SourceRead> {
   const paths = await expandFileTarget(loc.target);
   if ('message' in paths) return { files: [], failures: [{ file: loc.target, message: paths.message }] };
-  const files: SourceFile[] = [];
-  const failures: SourceRead['failures'] = [];
-  for (const file of paths.files) {
-    try {
-      files.push({ file, text: await readBoundedFile(file) });
-    } catch (err) {
-      failures.push({ file, message: (err as Error).message });
-    }
-  }
-  return { files, failures };
+  return { files: paths.files.map((file) => ({ file, read: () => readBoundedFile(file, maxBytes) })), failures: [] };
 }
 
 /** A file, a directory (its catalog-info.yaml files, recursively), or a glob. */
@@ -54,7 +46,8 @@ export async function readBoundedFile(file: string, maxBytes = DEFAULT_PARSE_LIM
 
 export async function readUrlLocation(url: string, readUrl: UrlReader = fetchBoundedText): Promise<SourceRead> {
   try {
-    return { files: [{ file: url, text: await readUrl(url) }], failures: [] };
+    const text = await readUrl(url);
+    return { files: [{ file: url, read: async () => text }], failures: [] };
   } catch (err) {
     return { files: [], failures: [{ file: url, message: (err as Error).message }] };
   }

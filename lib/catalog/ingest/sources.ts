@@ -16,14 +16,15 @@ export type LocationRead = SourceRead & {
 };
 
 /** Reads a URL through the GitHub integration that serves it, else as a plain http(s) GET. */
-export const readAnyUrl: UrlReader = async (url) => (await readGithubUrl(url)) ?? fetchBoundedText(url);
+export const readAnyUrl: UrlReader = async (url, maxBytes) => (await readGithubUrl(url, maxBytes)) ?? fetchBoundedText(url, maxBytes);
 
-export async function readLocation(loc: LocationSpec, locationId: string | null): Promise<LocationRead> {
+/** `maxBytes`: the limit of each descriptor file (catalog.limits.maxFileBytes). */
+export async function readLocation(loc: LocationSpec, locationId: string | null, maxBytes?: number): Promise<LocationRead> {
   switch (loc.type) {
     case 'file':
-      return readFileLocation(loc);
+      return readFileLocation(loc, maxBytes);
     case 'url':
-      return readUrlLocation(loc.target, readAnyUrl);
+      return readUrlLocation(loc.target, (url) => readAnyUrl(url, maxBytes));
     case 'github-discovery': {
       const found = await discoverRepositories(locationId, loc.target);
       return { files: [], failures: found.failures, locations: found.locations };
