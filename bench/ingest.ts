@@ -15,9 +15,21 @@ const out = process.env.BENCH_OUT!;
 const db = await getDb();
 await migrate(db.driver);
 
+// Peak of each part of the process's memory while ingesting: the JS heap (what grows with a
+// catalog held in memory) apart from array buffers (PGlite's WebAssembly memory is one).
+const peak = { heapUsedMb: 0, arrayBuffersMb: 0, rssMb: 0 };
+const sample = () => {
+  const m = process.memoryUsage();
+  peak.heapUsedMb = Math.max(peak.heapUsedMb, Math.round(m.heapUsed / 2 ** 20));
+  peak.arrayBuffersMb = Math.max(peak.arrayBuffersMb, Math.round(m.arrayBuffers / 2 ** 20));
+  peak.rssMb = Math.max(peak.rssMb, Math.round(m.rss / 2 ** 20));
+};
+const sampler = setInterval(sample, 200);
 const started = performance.now();
 const result = await registerLocation({ type: 'file', target });
 const ms = performance.now() - started;
+clearInterval(sampler);
+sample();
 
 const count = async (table: string) => Number((await db.driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${table}"`)).rows[0].n);
 const counts = {
@@ -32,5 +44,5 @@ const errors = counts.processingErrors
 const maxRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
 await closeDb();
 
-fs.writeFileSync(out, JSON.stringify({ ms, summaries: result.summaries, counts, errors, maxRssMb }));
+fs.writeFileSync(out, JSON.stringify({ ms, summaries: result.summaries, counts, errors, maxRssMb, peak }));
 process.exit(0);

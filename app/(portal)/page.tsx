@@ -5,7 +5,8 @@ import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { countEntitiesByKind, listRecentlyUpdatedEntities } from '@/lib/catalog/queries/overview';
+import { CatalogLoadingBanner } from '@/components/catalog/catalog-loading-banner';
+import { countEntitiesByKind, getCatalogLoading, listRecentlyUpdatedEntities } from '@/lib/catalog/queries/overview';
 import { countProblems } from '@/lib/catalog/queries/problems';
 import { getConfig } from '@/lib/config/load-config';
 
@@ -19,11 +20,12 @@ const QUICK_LINKS = [
 export default async function HomePage() {
   await connection();
   const { app } = getConfig();
-  const [kinds, recent, problems] = await Promise.all([countEntitiesByKind(), listRecentlyUpdatedEntities(8), countProblems()]);
+  const [kinds, recent, problems, loading] = await Promise.all([countEntitiesByKind(), listRecentlyUpdatedEntities(8), countProblems(), getCatalogLoading()]);
   const total = kinds.reduce((n, k) => n + k.count, 0);
   return (
     <>
       <PageHeader title={`${app.organization} developer portal`} description={`${total} entities in the catalog: who owns what, what depends on what, and where the docs are.`} />
+      {loading && <CatalogLoadingBanner {...loading} />}
 
       <section aria-label="Catalog" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
         {kinds.map((k) => (

@@ -60,8 +60,10 @@ async function waitHealthy(state: ServerState, timeoutMs = 120_000): Promise<voi
     if (!alive(state.pid)) throw new Error(`the Wayfinder server exited during start-up. Server log (${state.logFile}):\n${tail(state.logFile)}`);
     try {
       const res = await fetch(`${state.url}/api/health`, { signal: AbortSignal.timeout(5_000) });
-      if (res.status === 200) return;
-      last = `${res.status} ${await res.text()}`;
+      const body = await res.text();
+      // The server answers at once; the specs start when the example catalog has filled in.
+      if (res.status === 200 && (JSON.parse(body) as { checks: { catalog: { detail: string } } }).checks.catalog.detail === 'loaded') return;
+      last = `${res.status} ${body}`;
     } catch (err) {
       last = (err as Error).message;
     }
@@ -90,7 +92,7 @@ function spawnServer(port: number, dataDir: string, logFile: string): number {
   return child.pid;
 }
 
-/** Starts a server on a fresh data folder (or `dataDir`) and waits until /api/health is 200. */
+/** Starts a server on a fresh data folder (or `dataDir`) and waits until /api/health is 200 with the catalog loaded. */
 export async function startServer(options: { dataDir?: string; port?: number } = {}): Promise<ServerState> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-e2e-'));
   const dataDir = options.dataDir ?? path.join(root, 'data');

@@ -11,24 +11,40 @@ import { getLogger } from '@/lib/observability/logger';
  * The migration runner and the job queue speak to it directly; everything else goes through Prisma.
  */
 export type Driver =
-  | { kind: 'pglite'; pglite: PGlite; query: QueryFn; exec: ExecFn; close(): Promise<void>; describe: string }
-  | { kind: 'postgres'; pool: pg.Pool; query: QueryFn; exec: ExecFn; close(): Promise<void>; describe: string };
+  | { kind: 'pglite'; pglite: PGlite; query: QueryFn; exec: ExecFn; transaction: TransactionFn; close(): Promise<void>; describe: string }
+  | { kind: 'postgres'; pool: pg.Pool; query: QueryFn; exec: ExecFn; transaction: TransactionFn; close(): Promise<void>; describe: string };
 
-type QueryFn = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }>;
+export type QueryFn = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }>;
 type ExecFn = (script: string) => Promise<void>;
+/**
+ * Runs `fn` in one transaction on one connection. For bulk statements with large parameters
+ * (ingestion): Prisma's raw queries would keep each distinct SQL text and parameter list in its
+ * query-plan cache (1,000 entries), megabytes per ingestion batch.
+ */
+type TransactionFn = <T>(fn: (query: QueryFn) => Promise<T>) => Promise<T>;
+
+const PGLITE_SHARED_BUFFERS = '32MB';
 
 export async function openPglite(dir: string): Promise<Driver> {
   // PGlite does not create parent folders, and one data folder may only be opened by one process.
   fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const pglite = await PGlite.create(dir, { extensions: { pg_trgm } });
+  // PGlite's WebAssembly memory only grows: PostgreSQL's default 128 MB of shared buffers would be
+  // resident from the start, on top of what the data folder's files already use in the OS cache.
+  const pglite = await PGlite.create(dir, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
+  return pgliteDriver(pglite, `embedded PGlite at ${dir}`);
+}
+
+/** The driver over an open PGlite instance (a data folder, or memory in tests). */
+export function pgliteDriver(pglite: PGlite, describe: string): Driver {
   return {
     kind: 'pglite',
     pglite,
-    describe: `embedded PGlite at ${dir}`,
+    describe,
     query: async (sql, params) => ({ rows: (await pglite.query(sql, params)).rows as never[] }),
     exec: async (script) => {
       await pglite.exec(script);
     },
+    transaction: (fn) => pglite.transaction((tx) => fn(async (sql, params) => ({ rows: (await tx.query(sql, params)).rows as never[] }))),
     close: () => pglite.close(),
   };
 }
@@ -54,6 +70,24 @@ export function openPostgres(env: Env): Driver {
     // A parameterless query goes through the simple protocol, which runs a multi-statement script.
     exec: async (script) => {
       await pool.query(script);
+    },
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      // A failed ROLLBACK means a broken connection: released with the error, the pool drops it.
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(async (sql, params) => ({ rows: (await client.query(sql, params)).rows }));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch((rollbackErr: Error) => {
+          broken = rollbackErr;
+        });
+        throw err;
+      } finally {
+        client.release(broken);
+      }
     },
     close: () => pool.end(),
   };

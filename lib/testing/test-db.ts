@@ -10,7 +10,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { afterAll, beforeAll } from 'vitest';
 import { PrismaClient } from '@/generated/prisma/client';
 import type { Db } from '@/lib/db/client';
-import { openPglite, openPostgres, type Driver } from '@/lib/db/driver';
+import { openPglite, openPostgres, pgliteDriver, type Driver } from '@/lib/db/driver';
 import { migrate } from '@/lib/db/migrate';
 import { getEnv } from '@/lib/env';
 
@@ -54,16 +54,7 @@ function prismaFor(driver: Driver): PrismaClient {
 async function openMemoryPglite(): Promise<Driver> {
   // Same shape as lib/db/driver.ts openPglite, without a folder (openPglite creates its parent).
   const pglite = await PGlite.create('memory://', { extensions: { pg_trgm } });
-  return {
-    kind: 'pglite',
-    pglite,
-    describe: 'in-memory PGlite',
-    query: async (sql, params) => ({ rows: (await pglite.query(sql, params)).rows as never[] }),
-    exec: async (script) => {
-      await pglite.exec(script);
-    },
-    close: () => pglite.close(),
-  };
+  return pgliteDriver(pglite, 'in-memory PGlite');
 }
 
 /** Opens a second connection pool on a PostgreSQL test database (e.g. a second app instance). */

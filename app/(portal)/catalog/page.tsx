@@ -3,7 +3,9 @@ import { connection } from 'next/server';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { CatalogLoadingBanner } from '@/components/catalog/catalog-loading-banner';
 import { listCatalog } from '@/lib/catalog/queries/catalog-list';
+import { getCatalogLoading } from '@/lib/catalog/queries/overview';
 import { CATALOG_PAGE_SIZE, catalogHref, clearFiltersHref, hasActiveFilters, parseCatalogParams } from '@/lib/catalog/queries/catalog-params';
 import { CatalogTable } from './_components/catalog-table';
 import { CatalogToolbar } from './_components/catalog-toolbar';
@@ -15,7 +17,7 @@ export const metadata = { title: 'Catalog' };
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const params = parseCatalogParams(await searchParams);
-  const { rows, total, offset, facets } = await listCatalog(params);
+  const [{ rows, total, offset, facets }, loading] = await Promise.all([listCatalog(params), getCatalogLoading()]);
   const fmt = (n: number) => n.toLocaleString('en-US');
   const summary = rows.length > 0 ? `${fmt(offset + 1)}–${fmt(offset + rows.length)} of ${fmt(total)}` : `0 of ${fmt(total)}`;
   const filtered = hasActiveFilters(params);
@@ -30,6 +32,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           </Link>
         }
       />
+      {loading && <CatalogLoadingBanner {...loading} />}
       <div className="grid gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
         <FacetPanel params={params} facets={facets} />
         <div className="min-w-0">

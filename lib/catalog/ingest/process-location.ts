@@ -141,7 +141,7 @@ async function* readEntities(loc: LocationSpec, options: ProcessOptions, out: Lo
           }
           continue;
         }
-        firstAt.set(doc.ref, (files.length - 1) * LINE + doc.position.line);
+        firstAt.set(ownString(doc.ref), (files.length - 1) * LINE + doc.position.line);
         const annotated = annotate(entity, locationRef({ type: loc.type, target: absFile }), options.originRef);
         batch.push({ row: toEntityRow(annotated, doc.relations, { rawYaml: doc.source, file, line: doc.position.line }), relations: doc.relations });
       }
@@ -174,6 +174,14 @@ async function* readEntities(loc: LocationSpec, options: ProcessOptions, out: Lo
     }
   }
   if (batch.length) yield batch;
+}
+
+/**
+ * A copy of `s` that shares no memory with the text it was cut from: a ref built from a parsed name
+ * can point into its whole descriptor's text, which a map of every ref would otherwise keep alive.
+ */
+function ownString(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 function annotate(entity: Entity, location: string, origin: string): Entity {

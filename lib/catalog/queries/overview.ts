@@ -20,3 +20,13 @@ export async function listRecentlyUpdatedEntities(limit = 8): Promise<RecentEnti
   });
   return rows.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() }));
 }
+
+/** Locations read at least once, of all there are: fewer while the configured catalog fills in (first start). */
+export type CatalogLoading = { done: number; total: number };
+
+/** Null once every location has been read at least once. */
+export async function getCatalogLoading(): Promise<CatalogLoading | null> {
+  const prisma = await getPrisma();
+  const [row] = await prisma.$queryRaw<{ total: number; done: number }[]>`SELECT count(*)::int AS total, count("lastIngestedAt")::int AS done FROM "Location"`;
+  return row.done < row.total ? { done: row.done, total: row.total } : null;
+}
