@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -28,10 +29,22 @@ const PGLITE_SHARED_BUFFERS = '32MB';
 export async function openPglite(dir: string): Promise<Driver> {
   // PGlite does not create parent folders, and one data folder may only be opened by one process.
   fs.mkdirSync(path.dirname(dir), { recursive: true });
+  if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) initPgliteFolder(dir);
   // PGlite's WebAssembly memory only grows: PostgreSQL's default 128 MB of shared buffers would be
   // resident from the start, on top of what the data folder's files already use in the OS cache.
   const pglite = await PGlite.create(dir, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
   return pgliteDriver(pglite, `embedded PGlite at ${dir}`);
+}
+
+/**
+ * Creates a new PGlite data folder in a short-lived child process. PGlite's initdb peaks at about
+ * 900 MB, and WebAssembly memory once grown stays with the process: done in the server, it would set
+ * the server's high-water mark (opening an existing folder costs about 300 MB).
+ */
+function initPgliteFolder(dir: string): void {
+  const script = "import { PGlite } from '@electric-sql/pglite'; const db = await PGlite.create(process.argv[1]); await db.close();";
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`could not create the embedded database in ${dir} (exit ${r.status ?? r.signal}); check that the folder is writable`);
 }
 
 /** The driver over an open PGlite instance (a data folder, or memory in tests). */
