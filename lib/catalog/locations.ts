@@ -89,7 +89,7 @@ export async function previewLocation(input: LocationSpec): Promise<LocationPrev
     const loc = queue.shift()!;
     if (seen.has(locationRef(loc))) continue;
     seen.add(locationRef(loc));
-    const processed = await processLocation(loc, { rules: config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(location), locationId: null });
+    const processed = await processLocation(loc, { rules: config.catalog.rules, roots: config.fileLocationRoots, originRef: locationRef(location), locationId: null, limits: config.catalog.limits });
     errors.push(...processed.errors);
     queue.push(...processed.childLocations);
     for (const { row } of processed.entities) {
