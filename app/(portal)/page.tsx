@@ -5,7 +5,8 @@ import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { countEntitiesByKind, countLocations, listRecentlyUpdatedEntities } from '@/lib/catalog/queries/overview';
+import { CatalogLoadingBanner } from '@/components/catalog/catalog-loading-banner';
+import { countEntitiesByKind, countLocations, getCatalogLoading, listRecentlyUpdatedEntities } from '@/lib/catalog/queries/overview';
 import { countProblems } from '@/lib/catalog/queries/problems';
 import { getConfig } from '@/lib/config/load-config';
 import { whyNotNow } from '@/lib/auth/abilities';
@@ -20,18 +21,20 @@ const QUICK_LINKS = [
 export default async function HomePage() {
   await connection();
   const { app } = getConfig();
-  const [kinds, recent, problems, createDenied, locations] = await Promise.all([
+  const [kinds, recent, problems, createDenied, locations, loading] = await Promise.all([
     countEntitiesByKind(),
     listRecentlyUpdatedEntities(8),
     countProblems(),
     whyNotNow('catalog.entity.create'),
     countLocations(),
+    getCatalogLoading(),
   ]);
   const quickLinks = QUICK_LINKS.filter((q) => q.href !== '/catalog/new' || !createDenied);
   const total = kinds.reduce((n, k) => n + k.count, 0);
   return (
     <>
       <PageHeader title={`${app.organization} developer portal`} description={`${total} entities in the catalog: who owns what, what depends on what, and where the docs are.`} />
+      {loading && <CatalogLoadingBanner {...loading} />}
 
       <section aria-label="Catalog" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
         {kinds.map((k) => (

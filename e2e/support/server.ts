@@ -4,9 +4,9 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-// The production server the e2e suite drives: built once, started as `npm start` does
-// (scripts/server.ts, NODE_ENV=production) on a free port and a fresh embedded database folder,
-// in its own process group so that stopping it also stops npx/tsx's children and frees the port.
+// The production server the e2e suite drives: built once, started as `npm start` does (one node
+// process running the compiled server, NODE_ENV=production) on a free port and a fresh embedded
+// database folder, in its own process group so that stopping it frees the port.
 // Its state lives in a small JSON file (path in WAYFINDER_E2E_STATE) so that a test worker can
 // restart it and global teardown still stops the right process.
 
@@ -27,13 +27,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs `next build` when there is no production build, or always with E2E_BUILD=1. */
+/** Runs `npm run build` when there is no production build, or always with E2E_BUILD=1. */
 export function ensureBuild(): void {
   const force = process.env.E2E_BUILD === '1';
-  if (!force && fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) return;
-  console.log(`[e2e] ${force ? 'E2E_BUILD=1' : 'no .next/BUILD_ID'}: running next build…`);
-  const r = spawnSync('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status ?? r.signal}); see its output above`);
+  const built = ['.next/BUILD_ID', '.next/wayfinder/server.mjs'].every((f) => fs.existsSync(path.join(ROOT, f)));
+  if (!force && built) return;
+  console.log(`[e2e] ${force ? 'E2E_BUILD=1' : 'no production build'}: running npm run build…`);
+  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  if (r.status !== 0) throw new Error(`npm run build failed (exit ${r.status ?? r.signal}); see its output above`);
 }
 
 function tail(file: string, lines = 40): string {
@@ -54,15 +55,17 @@ function alive(pid: number): boolean {
   }
 }
 
-async function waitHealthy(state: ServerState, timeoutMs = 120_000): Promise<void> {
+async function waitHealthy(state: ServerState, untilLoaded = true, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
     if (!alive(state.pid)) throw new Error(`the Wayfinder server exited during start-up. Server log (${state.logFile}):\n${tail(state.logFile)}`);
     try {
       const res = await fetch(`${state.url}/api/health`, { signal: AbortSignal.timeout(5_000) });
-      if (res.status === 200) return;
-      last = `${res.status} ${await res.text()}`;
+      const body = await res.text();
+      // The server answers at once; the specs start when the example catalog has filled in.
+      if (res.status === 200 && (!untilLoaded || (JSON.parse(body) as { checks: { catalog: { detail: string } } }).checks.catalog.detail === 'loaded')) return;
+      last = `${res.status} ${body}`;
     } catch (err) {
       last = (err as Error).message;
     }
@@ -71,10 +74,11 @@ async function waitHealthy(state: ServerState, timeoutMs = 120_000): Promise<voi
   throw new Error(`the Wayfinder server was not healthy after ${timeoutMs / 1000}s (last: ${last}). Server log:\n${tail(state.logFile)}`);
 }
 
-function spawnServer(port: number, dataDir: string, logFile: string): number {
+function spawnServer(port: number, dataDir: string, logFile: string, extraEnv: Record<string, string> = {}): number {
   const log = fs.openSync(logFile, 'a');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...extraEnv,
     NODE_ENV: 'production',
     PORT: String(port),
     HOSTNAME: '127.0.0.1',
@@ -84,22 +88,25 @@ function spawnServer(port: number, dataDir: string, logFile: string): number {
   };
   // The e2e suite runs on the embedded database; the PostgreSQL path is the integration suite's.
   delete env.DATABASE_URL;
-  const child = spawn('npx', ['tsx', 'scripts/server.ts'], { cwd: ROOT, env, detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, ['--max-old-space-size=384', 'scripts/start.mjs'], { cwd: ROOT, env, detached: true, stdio: ['ignore', log, log] });
   child.unref();
   fs.closeSync(log);
   if (!child.pid) throw new Error('could not spawn the Wayfinder server');
   return child.pid;
 }
 
-/** Starts a server on a fresh data folder (or `dataDir`) and waits until /api/health is 200. */
-export async function startServer(options: { dataDir?: string; port?: number } = {}): Promise<ServerState> {
+/**
+ * Starts a server on a fresh data folder (or `dataDir`) and waits until /api/health is 200 with
+ * the catalog loaded (or, with `untilLoaded: false`, until it answers at all).
+ */
+export async function startServer(options: { dataDir?: string; port?: number; env?: Record<string, string>; untilLoaded?: boolean } = {}): Promise<ServerState> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-e2e-'));
   const dataDir = options.dataDir ?? path.join(root, 'data');
   const port = options.port ?? (await freePort());
   const logFile = path.join(root, 'server.log');
-  const state: ServerState = { pid: spawnServer(port, dataDir, logFile), port, url: `http://127.0.0.1:${port}`, dataDir, logFile, root };
+  const state: ServerState = { pid: spawnServer(port, dataDir, logFile, options.env), port, url: `http://127.0.0.1:${port}`, dataDir, logFile, root };
   try {
-    await waitHealthy(state);
+    await waitHealthy(state, options.untilLoaded ?? true);
   } catch (err) {
     await stopServer(state);
     throw err;

@@ -95,7 +95,7 @@ export async function previewLocation(input: LocationSpec): Promise<LocationPrev
     const loc = queue.shift()!;
     if (seen.has(locationRef(loc))) continue;
     seen.add(locationRef(loc));
-    const processed = await processLocation(loc, { rules: config.catalog.rules, roots: config.fileLocationRoots, confined: true, originRef: locationRef(location), locationId: null });
+    const processed = await processLocation(loc, { rules: config.catalog.rules, roots: config.fileLocationRoots, confined: true, originRef: locationRef(location), locationId: null, limits: config.catalog.limits });
     errors.push(...processed.errors.filter((e) => !seenErrors.has(errorKey(e)) && seenErrors.add(errorKey(e))));
     queue.push(...processed.childLocations);
     for (const { row } of processed.entities) {

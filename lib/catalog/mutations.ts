@@ -6,7 +6,7 @@ import { toEntityRow } from './ingest/entity-row';
 import path from 'node:path';
 import { ingestLocation, ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
 import { isUrl, type LocationSpec } from './ingest/location-target';
-import { deleteEntities, upsertEntities } from './ingest/write-entities';
+import { deleteEntities, prismaQuery, upsertEntities } from './ingest/write-entities';
 
 /** Re-reads the location an entity came from, now; returns what changed. */
 export async function refreshEntity(ref: string): Promise<IngestSummary[]> {
@@ -54,7 +54,7 @@ export async function saveManagedEntity(yamlText: string, expectedRef?: string):
     }
     if (existing && !expectedRef) throw new AppError('CONFLICT', `${ref} already exists; pick another name or edit it`);
     if (!existing && expectedRef) throw new AppError('NOT_FOUND', `${ref} no longer exists`);
-    const written = await upsertEntities(tx, null, [{ row: toEntityRow(entity, doc.relations, { rawYaml: doc.source, file: null, line: null }), relations: doc.relations }]);
+    const written = await upsertEntities(prismaQuery(tx), null, [{ row: toEntityRow(entity, doc.relations, { rawYaml: doc.source, file: null, line: null }), relations: doc.relations }]);
     if (!written.has(ref)) throw new AppError('CONFLICT', `${ref} was claimed by a location meanwhile`);
   });
   return { ref };
@@ -65,7 +65,7 @@ export async function deleteManagedEntity(ref: string): Promise<void> {
   const entity = await prisma.entity.findUnique({ where: { ref: ref.toLowerCase() }, select: { id: true, locationId: true } });
   if (!entity) throw new AppError('NOT_FOUND', `${ref} is not in the catalog`);
   if (entity.locationId) throw new AppError('CONFLICT', `${ref} comes from a catalog location; remove it from its source or unregister the location`);
-  await prisma.$transaction((tx) => deleteEntities(tx, [entity.id]));
+  await prisma.$transaction((tx) => deleteEntities(prismaQuery(tx), [entity.id]));
 }
 
 /**
@@ -76,5 +76,5 @@ export async function deleteEntityByUid(uid: string): Promise<void> {
   const prisma = await getPrisma();
   const entity = await prisma.entity.findUnique({ where: { id: uid }, select: { id: true } });
   if (!entity) throw new AppError('NOT_FOUND', `no entity with uid ${uid}`);
-  await prisma.$transaction((tx) => deleteEntities(tx, [entity.id]));
+  await prisma.$transaction((tx) => deleteEntities(prismaQuery(tx), [entity.id]));
 }

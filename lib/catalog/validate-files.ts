@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import { formatDescriptorError, parseDescriptorFile, resolveSubstitutions } from '@/lib/catalog/model';
+import { formatDescriptorError, parseDescriptorStream, resolveSubstitutions } from '@/lib/catalog/model';
 import { yamlHint } from '@/lib/catalog/model/yaml-hints';
+import { DEFAULT_CATALOG_LIMITS } from '@/lib/config/schema';
 import { readBoundedFile, substitutionReader } from './ingest/read-sources';
 
 // The validator behind `npx wayfinder validate`: the same parsing, validation and substitution
@@ -31,22 +32,25 @@ export async function validateFiles(patterns: string[], cwd = process.cwd()): Pr
     const file = path.relative(cwd, abs) || abs;
     let text: string;
     try {
-      text = await readBoundedFile(abs);
+      text = await readBoundedFile(abs, { maxBytes: DEFAULT_CATALOG_LIMITS.maxFileBytes });
     } catch (err) {
       report.errors.push(`${file}:1:1: ${(err as Error).message}`);
       continue;
     }
     report.files++;
-    const parsed = parseDescriptorFile(text, file);
-    report.errors.push(...parsed.errors.map((e) => withHint(formatDescriptorError(e))));
-    for (const doc of parsed.documents) {
-      if (!doc.entity) continue;
-      const { issues } = await resolveSubstitutions(doc.entity, substitutionReader(abs, { roots: [], confined: false }));
-      for (const issue of issues) {
-        const p = doc.positionOf(issue.path);
-        report.errors.push(`${file}:${p.line}:${p.column}: ${issue.message}`);
+    // The default catalog.limits, read a piece at a time as ingestion does.
+    const limits = { maxBytes: DEFAULT_CATALOG_LIMITS.maxFileBytes, maxDocuments: DEFAULT_CATALOG_LIMITS.maxDocumentsPerFile };
+    for (const parsed of parseDescriptorStream(text, file, limits)) {
+      report.errors.push(...parsed.errors.map((e) => withHint(formatDescriptorError(e))));
+      for (const doc of parsed.documents) {
+        if (!doc.entity) continue;
+        const { issues } = await resolveSubstitutions(doc.entity, substitutionReader(abs, { roots: [], confined: false }));
+        for (const issue of issues) {
+          const p = doc.positionOf(issue.path);
+          report.errors.push(`${file}:${p.line}:${p.column}: ${issue.message}`);
+        }
+        if (issues.length === 0) report.entities++;
       }
-      if (issues.length === 0) report.entities++;
     }
   }
   return report;

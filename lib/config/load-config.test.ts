@@ -7,6 +7,8 @@ describe('parseConfig', () => {
     expect(c.catalog.locations).toEqual([]);
     expect(c.catalog.rules).toEqual([{ allow: ['Component', 'API', 'Location'] }]);
     expect(c.catalog.refreshIntervalSeconds).toBe(300);
+    expect(c.catalog.limits).toEqual({ maxFileBytes: 33554432, maxDocumentsPerFile: 50000 });
+    expect(parseConfig('catalog:\n  limits: { maxDocumentsPerFile: 20000 }\n', 'w.yaml').catalog.limits).toEqual({ maxFileBytes: 33554432, maxDocumentsPerFile: 20000 });
     expect(c.backend.reading.allow).toEqual([]);
   });
 
@@ -19,6 +21,8 @@ describe('parseConfig', () => {
     ['catalog:\n  locations:\n    - type: gitlab\n      target: x\n', 'catalog.locations[0].type: expected one of file, url, github-discovery, github-org'],
     ['catalog:\n  refreshIntervalSeconds: 5\n', 'catalog.refreshIntervalSeconds: must be at least 10 seconds'],
     ['catalog:\n  rules:\n    - allow: []\n', 'catalog.rules[0].allow: must list at least one kind'],
+    ['catalog:\n  limits:\n    maxFileBytes: 100\n', 'catalog.limits.maxFileBytes: must be at least 1024 bytes'],
+    ['catalog:\n  limits:\n    maxDocuments: 10\n', 'Unrecognized key: "maxDocuments"'],
     ['catalgo:\n  locations: []\n', 'Unrecognized key: "catalgo"'],
     ['catalog: [unclosed\n', 'not valid YAML'],
     ['backend:\n  reading:\n    allow:\n      - host: https://example.com\n', 'backend.reading.allow[0].host: must be a host name with an optional port'],

@@ -125,6 +125,20 @@ export const authSchema = z
   .refine((a) => !a.github || a.sessionSecret, { message: 'sessionSecret is required when github is set (use ${NEXTAUTH_SECRET})', path: ['sessionSecret'] })
   .refine((a) => new Set(a.serviceTokens.map((t) => t.name)).size === a.serviceTokens.length, { message: 'service token names must be unique', path: ['serviceTokens'] });
 
+export const DEFAULT_CATALOG_LIMITS = { maxFileBytes: 32 * 1024 * 1024, maxDocumentsPerFile: 50_000 };
+
+/**
+ * Per-file limits of descriptor files that locations read. Large enough by default for a whole
+ * catalog in one file (Backstage's 10,000-component example: 7.6 MB, 14,150 documents); a file is
+ * parsed a hundred documents at a time, so the limit bounds the file's text, not the parse.
+ */
+export const catalogLimitsSchema = z
+  .object({
+    maxFileBytes: z.number().int().min(1024, 'must be at least 1024 bytes').max(256 * 1024 * 1024, 'must be at most 268435456 bytes (256 MiB)').default(DEFAULT_CATALOG_LIMITS.maxFileBytes),
+    maxDocumentsPerFile: z.number().int().min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(DEFAULT_CATALOG_LIMITS.maxDocumentsPerFile),
+  })
+  .strict();
+
 /**
  * Argo CD instances for the argocd:create-resources action, as Roadie's Argo CD plugin configures
  * them (argocd.appLocatorMethods[].instances[]). Tokens may be `${ENV_VAR}` references.
@@ -179,9 +193,10 @@ export const configSchema = z
         fileLocationRoots: z.array(z.string().min(1)).optional(),
         /** How often the reconciliation job re-reads every location. */
         refreshIntervalSeconds: z.number().int().min(10, 'must be at least 10 seconds').default(300),
+        limits: catalogLimitsSchema.default(DEFAULT_CATALOG_LIMITS),
       })
       .strict()
-      .default({ locations: [], rules: [{ allow: ['Component', 'API', 'Location'] }], refreshIntervalSeconds: 300 }),
+      .default({ locations: [], rules: [{ allow: ['Component', 'API', 'Location'] }], refreshIntervalSeconds: 300, limits: DEFAULT_CATALOG_LIMITS }),
     integrations: z
       .object({ github: z.array(githubIntegrationSchema).default([]) })
       .strict()
@@ -201,6 +216,7 @@ export const configSchema = z
 export type WayfinderConfig = z.infer<typeof configSchema>;
 export type ConfigLocation = z.infer<typeof configLocationSchema>;
 export type CatalogRule = z.infer<typeof catalogRuleSchema>;
+export type CatalogLimits = z.infer<typeof catalogLimitsSchema>;
 export type GithubIntegration = z.infer<typeof githubIntegrationSchema>;
 export type ReadingAllowRule = z.infer<typeof readingAllowSchema>;
 export type AuthConfig = z.infer<typeof authSchema>;

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -15,7 +16,7 @@ type Common = {
   query: QueryFn;
   exec: ExecFn;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (query: QueryFn) => Promise<T>): Promise<T>;
+  transaction: TransactionFn;
   close(): Promise<void>;
   describe: string;
 };
@@ -23,6 +24,25 @@ export type Driver = ({ kind: 'pglite'; pglite: PGlite } & Common) | ({ kind: 'p
 
 export type QueryFn = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }>;
 type ExecFn = (script: string) => Promise<void>;
+/**
+ * Runs `fn` in one transaction on one connection. For bulk statements with large parameters
+ * (ingestion): Prisma's raw queries would keep each distinct SQL text and parameter list in its
+ * query-plan cache (1,000 entries), megabytes per ingestion batch.
+ */
+type TransactionFn = <T>(fn: (query: QueryFn) => Promise<T>) => Promise<T>;
+
+const PGLITE_SHARED_BUFFERS = '32MB';
+
+/**
+ * Creates a new PGlite data folder in a short-lived child process. PGlite's initdb peaks at about
+ * 900 MB, and WebAssembly memory once grown stays with the process: done in the server, it would set
+ * the server's high-water mark (opening an existing folder costs about 300 MB).
+ */
+function initPgliteFolder(dir: string): void {
+  const script = "import { PGlite } from '@electric-sql/pglite'; const db = await PGlite.create(process.argv[1]); await db.close();";
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`could not create the embedded database in ${dir} (exit ${r.status ?? r.signal}); check that the folder is writable`);
+}
 
 /** The driver over an open PGlite (a data folder, or memory in tests). */
 export function pgliteDriver(pglite: PGlite, describe: string, close: () => Promise<void> = () => pglite.close()): Driver {
@@ -48,7 +68,10 @@ export async function openPglite(dir: string): Promise<Driver> {
   const unlock = lockDataFolder(dir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(dir, { extensions: { pg_trgm } });
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) initPgliteFolder(dir);
+    // PGlite's WebAssembly memory only grows: PostgreSQL's default 128 MB of shared buffers would be
+    // resident from the start, on top of what the data folder's files already use in the OS cache.
+    pglite = await PGlite.create(dir, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
   } catch (err) {
     unlock();
     throw err;
@@ -86,16 +109,20 @@ export function openPostgres(env: Env): Driver {
     },
     transaction: async (fn) => {
       const client = await pool.connect();
+      // A failed ROLLBACK means a broken connection: released with the error, the pool drops it.
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const result = await fn(async (sql, params) => ({ rows: (await client.query(sql, params)).rows }));
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        await client.query('ROLLBACK').catch((rollbackErr: Error) => {
+          broken = rollbackErr;
+        });
         throw err;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     close: () => pool.end(),

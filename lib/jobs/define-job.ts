@@ -38,7 +38,16 @@ function ensureQueue(boss: PgBoss, job: JobDefinition): Promise<void> {
   return pending;
 }
 
-/** Queues a job; returns its id (null when a singleton policy dropped a duplicate). */
+// This process's workers by queue, on globalThis: Next bundles the webhook route (which enqueues)
+// apart from instrumentation (which starts the workers).
+const WORKERS = Symbol.for('wayfinder.workers');
+const workersByQueue = ((globalThis as unknown as { [WORKERS]?: Map<string, string[]> })[WORKERS] ??= new Map());
+
+/**
+ * Queues a job; returns its id (null when a singleton policy dropped a duplicate). The job is stored
+ * first (it survives a restart); then this process's own workers of that queue, if any, are woken
+ * so they fetch it at once instead of at their next poll (up to half a second later).
+ */
 export async function enqueue<S extends z.ZodType>(
   job: JobDefinition<S>,
   data: z.infer<S>,
@@ -46,7 +55,9 @@ export async function enqueue<S extends z.ZodType>(
 ): Promise<string | null> {
   const boss = await getQueue();
   await ensureQueue(boss, job as JobDefinition);
-  return boss.send(job.name, job.schema.parse(data) as object, options);
+  const id = await boss.send(job.name, job.schema.parse(data) as object, options);
+  if (id && !options.startAfter) for (const worker of workersByQueue.get(job.name) ?? []) boss.notifyWorker(worker);
+  return id;
 }
 
 /**
@@ -81,9 +92,11 @@ export async function startWorkers(jobs: JobDefinition[]): Promise<void> {
       }
     };
     // pg-boss 10 runs one job at a time per work() call: register one poller per unit of concurrency.
+    const ids: string[] = [];
     for (let i = 0; i < (job.concurrency ?? 1); i++) {
-      await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, handler);
+      ids.push(await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, handler));
     }
+    workersByQueue.set(job.name, ids);
   }
 }
 

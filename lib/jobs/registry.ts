@@ -1,10 +1,10 @@
 import 'server-only';
 import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog/jobs';
 import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
+import { syncConfigLocations } from '@/lib/catalog/locations';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
 import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder';
 import { getConfig } from '@/lib/config/load-config';
-import { getPrisma } from '@/lib/db/client';
 import { enqueue, type JobDefinition } from './define-job';
 import { getQueue } from './queue';
 
@@ -13,17 +13,16 @@ export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob
 
 /**
  * Once the queue is up: schedule reconciliation (cron has minute granularity, so the interval is
- * rounded up to whole minutes) and run one pass now, which catches up on anything that changed
- * while the app was down. On the very first start the pass runs before the app serves, so the
- * portal opens with its catalog (the example organisation) loaded.
+ * rounded up to whole minutes) and queue one pass now, which catches up on anything that changed
+ * while the app was down. The app serves at once: on the first start the configured catalog (the
+ * example organisation) fills in behind, and pages show how many of its locations are read. The
+ * configured locations are recorded first, so that count is right from the first request.
  */
 export async function onQueueStarted(): Promise<void> {
   const minutes = Math.max(1, Math.ceil(getConfig().catalog.refreshIntervalSeconds / 60));
   const boss = await getQueue();
-  const prisma = await getPrisma();
-  const firstStart = (await prisma.location.count({ where: { lastIngestedAt: { not: null } } })) === 0;
-  if (firstStart) await reconcileCatalogJob.run({});
-  else await enqueue(reconcileCatalogJob, {});
+  await syncConfigLocations();
+  await enqueue(reconcileCatalogJob, {});
   await boss.schedule(reconcileCatalogJob.name, cronEvery(minutes), {});
   // Docs after the catalog: the first pass builds every site in the background.
   await enqueue(reconcileDocsJob, {});

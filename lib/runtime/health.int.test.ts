@@ -20,6 +20,16 @@ describe('getHealth', () => {
     expect(after).toMatchObject({ ok: true, checks: { jobQueue: { ok: true, detail: 'running' } } });
   });
 
+  it('reports a catalog still filling in as healthy, with how many locations are read', async () => {
+    await getQueue();
+    const first = await t.db.prisma.location.create({ data: { type: 'file', target: '/tmp/a.yaml', origin: 'config', lastIngestedAt: new Date() } });
+    await t.db.prisma.location.create({ data: { type: 'file', target: '/tmp/b.yaml', origin: 'config' } });
+    expect(await getHealth()).toMatchObject({ ok: true, checks: { catalog: { ok: true, detail: 'loading: 1 of 2 locations' } } });
+    await t.db.prisma.location.updateMany({ data: { lastIngestedAt: new Date() } });
+    expect((await getHealth()).checks.catalog.detail).toBe('loaded');
+    await t.db.prisma.location.deleteMany({ where: { id: { not: first.id } } });
+  });
+
   it('reports pending migrations', async () => {
     await t.db.driver.query(`DELETE FROM "_prisma_migrations"`);
     const health = await getHealth();

@@ -1,10 +1,11 @@
 import 'server-only';
+import { getCatalogLoading } from '@/lib/catalog/queries/overview';
 import { getDb } from '@/lib/db/client';
 import { pendingMigrations } from '@/lib/db/migrate';
 import { getQueue, queueStarted } from '@/lib/jobs/queue';
 
 export type CheckResult = { ok: boolean; detail: string };
-export type Health = { ok: boolean; checks: { database: CheckResult; migrations: CheckResult; jobQueue: CheckResult } };
+export type Health = { ok: boolean; checks: { database: CheckResult; migrations: CheckResult; jobQueue: CheckResult; catalog: CheckResult } };
 
 async function check(fn: () => Promise<string>): Promise<CheckResult> {
   try {
@@ -31,5 +32,10 @@ export async function getHealth(): Promise<Health> {
     await (await getQueue()).getQueues();
     return 'running';
   });
-  return { ok: database.ok && migrations.ok && jobQueue.ok, checks: { database, migrations, jobQueue } };
+  // A catalog still filling in (first start) is healthy: the portal serves what is there.
+  const catalog = await check(async () => {
+    const loading = await getCatalogLoading();
+    return loading ? `loading: ${loading.done} of ${loading.total} locations` : 'loaded';
+  });
+  return { ok: database.ok && migrations.ok && jobQueue.ok, checks: { database, migrations, jobQueue, catalog } };
 }

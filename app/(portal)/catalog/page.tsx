@@ -8,7 +8,9 @@ import { currentActor } from '@/lib/auth/authorize';
 import { getCatalogKind } from '@/lib/auth/users';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { CatalogLoadingBanner } from '@/components/catalog/catalog-loading-banner';
 import { listCatalog } from '@/lib/catalog/queries/catalog-list';
+import { getCatalogLoading } from '@/lib/catalog/queries/overview';
 import { CATALOG_PAGE_SIZE, catalogHref, clearFiltersHref, DEFAULT_CATALOG_KIND, hasActiveFilters, parseCatalogParams } from '@/lib/catalog/queries/catalog-params';
 import { CatalogTable } from './_components/catalog-table';
 import { CatalogToolbar } from './_components/catalog-toolbar';
@@ -22,7 +24,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   await connection();
   const actor = await currentActor();
   const params = parseCatalogParams(await searchParams, (await getCatalogKind(actor)) ?? DEFAULT_CATALOG_KIND);
-  const [{ rows, total, offset, facets }, createDenied] = await Promise.all([listCatalog(params), whyNot(actor, 'catalog.entity.create')]);
+  const [{ rows, total, offset, facets }, createDenied, loading] = await Promise.all([listCatalog(params), whyNot(actor, 'catalog.entity.create'), getCatalogLoading()]);
   const oneKind = params.filters.kind.length === 1 ? params.filters.kind[0] : null;
   const fmt = (n: number) => n.toLocaleString('en-US');
   const summary = rows.length > 0 ? `${fmt(offset + 1)}–${fmt(offset + rows.length)} of ${fmt(total)}` : `0 of ${fmt(total)}`;
@@ -42,6 +44,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           )
         }
       />
+      {loading && <CatalogLoadingBanner {...loading} />}
       <div className="grid gap-6 lg:grid-cols-[15rem_minmax(0,1fr)]">
         {/* On a phone the list comes first and the facets after it. */}
         <div className="order-last lg:order-none">

@@ -9,7 +9,10 @@ import { registerLocation } from '../locations';
 import { ingestLocationTree } from './ingest-location';
 
 const t = useTestDb();
-const config = useTestConfig('ingest', 'catalog:\n  rules:\n    - allow: [Component, API, Group, System, Location]\n  fileLocationRoots: [.]\n');
+const config = useTestConfig(
+  'ingest',
+  'catalog:\n  rules:\n    - allow: [Component, API, Group, System, Location]\n  fileLocationRoots: [.]\n  limits: { maxFileBytes: 1048576, maxDocumentsPerFile: 2000 }\n',
+);
 
 const component = (name: string, extra = '') => `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -157,6 +160,24 @@ describe('ingesting a location', () => {
     await ingestLocationTree(id);
     expect(await refsOf(id)).toEqual(['component:default/survivor']);
     expect((await errorsOf(id))[0].message).toMatch(/limit is 1048576 bytes/);
+  });
+
+  it('ingests a whole catalog in one file, and refuses a file over catalog.limits keeping what it produced before', async () => {
+    const many = (n: number) => Array.from({ length: n }, (_, i) => component(`svc-${i}`)).join('---\n');
+    const file = write('monolith/catalog.yaml', many(1500));
+    const { id } = await registerLocation({ type: 'file', target: file });
+    expect(await t.db.prisma.entity.count({ where: { locationId: id } })).toBe(1500);
+    expect(await errorsOf(id)).toEqual([]);
+
+    write('monolith/catalog.yaml', many(2001));
+    await ingestLocationTree(id);
+    expect(await t.db.prisma.entity.count({ where: { locationId: id } })).toBe(1500);
+    const errors = await errorsOf(id);
+    expect(errors.map((e) => [e.code, e.line, e.message.replace(/ at .*$/, '')])).toEqual([
+      ['too-many-documents', 2000 * 9, 'file has 2001 YAML documents; the limit is 2000, so split it into several files'],
+    ]);
+    const location = await t.db.prisma.location.findUniqueOrThrow({ where: { id } });
+    expect(location.status).toBe('error');
   });
 
   it.each([

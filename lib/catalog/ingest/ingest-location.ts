@@ -1,14 +1,14 @@
 import 'server-only';
 import { getConfig } from '@/lib/config/load-config';
 import type { CatalogRule } from '@/lib/config/schema';
-import { getPrisma } from '@/lib/db/client';
+import { getDb, getPrisma } from '@/lib/db/client';
 import { getLogger } from '@/lib/observability/logger';
 import { parseDescriptorFile } from '@/lib/catalog/model';
 import type { EntityRow } from './entity-row';
 import { displayTarget, generatedLocationRef, locationRef, type LocationSpec } from './location-target';
-import { childLocationsOf, confineChildLocations, generatedLocationEntity, processLocation, type IngestError } from './process-location';
+import { childLocationsOf, confineChildLocations, generatedLocationEntity, streamLocation, type IngestError, type LocationFindings } from './process-location';
 import { allowedFolders, rootsRule, type AllowedFolders } from './read-sources';
-import { deleteEntities, upsertEntities } from './write-entities';
+import { deleteEntities, upsertEntities, type PreparedEntity } from './write-entities';
 
 export type IngestSummary = {
   locationId: string;
@@ -70,6 +70,11 @@ async function originOf(locationId: string): Promise<{ spec: LocationSpec; rules
 // ANALYZE refreshes both (160 ms at that size on PGlite).
 const VACUUM_AFTER_CHANGES = 500;
 
+/** Entities written per transaction: bounds memory, and how long a write holds PGlite's one connection. */
+const BATCH = 1_000;
+/** Rows of a location read per query when looking for entities gone from it. */
+const SWEEP_PAGE = 5_000;
+
 /**
  * Where an entity's `metadata.name` is written in its file, for an error message: its row keeps the
  * document's own text and first line, so only a conflicting entity is parsed again (keeping every
@@ -88,8 +93,25 @@ function namePosition(row: EntityRow): { line: number; column: number } | null {
  * Re-reads one location. With `file` (an absolute path inside a folder or glob location), only that
  * descriptor is re-read and only its entities and errors are replaced: an explicit refresh of one
  * entity costs its file, not the whole location.
+ *
+ * The location is read as a stream and written in batches of BATCH entities, each in its own
+ * transaction, so memory does not grow with the location and readers are served between batches.
+ * Entities gone from the source are removed, and the location's errors replaced, once the whole
+ * source has been read. Ingestions of one location run one at a time in this process.
  */
-export async function ingestLocation(locationId: string, options: { file?: string } = {}): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
+export function ingestLocation(locationId: string, options: { file?: string } = {}): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
+  const previous = running.get(locationId) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => ingestLocationNow(locationId, options));
+  const settled = next.catch(() => undefined).finally(() => {
+    if (running.get(locationId) === settled) running.delete(locationId);
+  });
+  running.set(locationId, settled);
+  return next;
+}
+
+const running = new Map<string, Promise<unknown>>();
+
+async function ingestLocationNow(locationId: string, options: { file?: string }): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
   const started = performance.now();
   const prisma = await getPrisma();
   const config = getConfig();
@@ -97,87 +119,137 @@ export async function ingestLocation(locationId: string, options: { file?: strin
   if (!loc) return null;
   const origin = await originOf(loc.id);
   const scope = options.file && loc.type === 'file' && options.file !== loc.target ? displayTarget({ type: 'file', target: options.file }) : null;
-  const processed = await processLocation(
+  const stream = streamLocation(
     { type: loc.type, target: loc.target },
-    { rules: origin.rules ?? config.catalog.rules, roots: config.fileLocationRoots, confined: origin.confined, originRef: locationRef(origin.spec), locationId: loc.id, onlyFile: scope ? options.file : undefined },
-  );
-  if (!scope && isRootLocation(loc)) processed.entities.unshift(generatedLocationEntity({ type: loc.type, target: loc.target }));
-
-  const summary = await prisma.$transaction(
-    async (tx) => {
-      // Serialises concurrent ingestions of one location (a refresh racing the reconciler).
-      await tx.$queryRawUnsafe(`SELECT 1 FROM "Location" WHERE "id" = $1::uuid FOR UPDATE`, loc.id);
-      const existing = await tx.entity.findMany({ where: { locationId: loc.id, ...(scope ? { sourceFile: scope } : {}) }, select: { id: true, ref: true, etag: true, sourceFile: true } });
-      const byRef = new Map(existing.map((e) => [e.ref, e]));
-      const incoming = processed.entities.map((e) => e.row.ref);
-      // One JSON parameter rather than thousands of bind parameters (twice as fast at 10,000).
-      const elsewhere = await tx.$queryRawUnsafe<{ ref: string; type: string | null; target: string | null }[]>(
-        `SELECT e."ref", l."type", l."target" FROM "Entity" e LEFT JOIN "Location" l ON l."id" = e."locationId"
-          WHERE e."ref" = ANY(SELECT jsonb_array_elements_text($1::jsonb)) AND e."locationId" IS DISTINCT FROM $2::uuid`,
-        JSON.stringify(incoming),
-        loc.id,
-      );
-      const owner = new Map(elsewhere.map((e) => [e.ref, e.type && e.target ? locationRef({ type: e.type, target: e.target }) : 'the portal (portal-managed entity)']));
-      const errors: IngestError[] = [...processed.errors];
-      const accepted = processed.entities.filter(({ row }) => {
-        const other = owner.get(row.ref);
-        if (!other) return true;
-        const at = namePosition(row);
-        const file = row.sourceFile ?? displayTarget(loc);
-        errors.push({
-          file, line: at?.line ?? 1, column: at?.column ?? 1, code: 'conflict', entityRef: row.ref,
-          message: `${row.ref} is already defined by ${other}; one entity can come from one location only: rename it or remove one definition ${at ? `at ${file}:${at.line}:${at.column}` : `from ${file}`}`,
-        });
-        return false;
-      });
-      const changed = accepted.filter(({ row }) => byRef.get(row.ref)?.etag !== row.etag);
-      await upsertEntities(tx, loc.id, changed);
-
-      const keep = new Set([...accepted.map((e) => e.row.ref), ...processed.invalidRefs]);
-      const removed = processed.unreadable
-        ? []
-        : existing.filter((e) => !keep.has(e.ref) && !(e.sourceFile && processed.failedFiles.has(e.sourceFile)));
-      await deleteEntities(tx, removed.map((e) => e.id));
-
-      if (processed.leads) {
-        // The source is authoritative for its own groups' leads (github-org: team maintainers).
-        // Every group the source reported, also one another location defines (its maintainers are
-        // still its leads), so a maintainer removed in GitHub stops being a lead on the next read.
-        const groups = [...new Set([...existing, ...processed.entities.map((e) => e.row)].map((e) => e.ref).filter((r) => r.startsWith('group:')))];
-        await tx.groupLead.deleteMany({ where: { source: 'github', groupRef: { in: groups } } });
-        await tx.groupLead.createMany({ data: processed.leads.map((l) => ({ groupRef: l.group, userRef: l.user, source: 'github' })), skipDuplicates: true });
-      }
-      await tx.processingError.deleteMany({ where: { locationId: loc.id, ...(scope ? { file: scope } : {}) } });
-      if (errors.length) await tx.processingError.createMany({ data: errors.map((e) => ({ ...e, locationId: loc.id })) });
-      const remaining = scope ? await tx.processingError.count({ where: { locationId: loc.id } }) : errors.length;
-      await tx.location.update({
-        where: { id: loc.id },
-        data: { status: remaining ? 'error' : 'ok', lastIngestedAt: new Date() },
-      });
-      const added = changed.filter(({ row }) => !byRef.has(row.ref)).length;
-      return {
-        locationId: loc.id,
-        added,
-        updated: changed.length - added,
-        removed: removed.length,
-        unchanged: accepted.length - changed.length,
-        errors: errors.length,
-        ms: 0,
-      };
+    {
+      rules: origin.rules ?? config.catalog.rules, roots: config.fileLocationRoots, confined: origin.confined, originRef: locationRef(origin.spec), locationId: loc.id,
+      onlyFile: scope ? options.file : undefined, limits: config.catalog.limits,
     },
-    { timeout: 300_000, maxWait: 30_000 },
   );
+  const written = { added: 0, updated: 0, unchanged: 0, conflicts: [] as IngestError[] };
+  // Configured and registered locations get the Location entity Backstage generates for them.
+  const generated = !scope && isRootLocation(loc) ? generatedLocationEntity({ type: loc.type, target: loc.target }) : null;
+  let pending: PreparedEntity[] = generated ? [generated] : [];
+  for await (const batch of stream.entities) {
+    pending.push(...batch);
+    if (pending.length >= BATCH) {
+      await writeBatch(loc, pending, written);
+      pending = [];
+    }
+  }
+  await writeBatch(loc, pending, written);
+  const found = stream.findings;
+  if (generated) found.refs.set(generated.row.ref, 0);
+  const errors = [...found.errors, ...written.conflicts];
+
+  if (found.leads) {
+    // The source is authoritative for its own groups' leads (github-org: team maintainers).
+    const held = await prisma.entity.findMany({ where: { locationId: loc.id, kind: 'Group' }, select: { ref: true } });
+    const groups = [...new Set([...held.map((e) => e.ref), ...[...found.refs.keys()].filter((r) => r.startsWith('group:'))])];
+    await prisma.$transaction([
+      prisma.groupLead.deleteMany({ where: { source: 'github', groupRef: { in: groups } } }),
+      prisma.groupLead.createMany({ data: found.leads.map((l) => ({ groupRef: l.group, userRef: l.user, source: 'github' })), skipDuplicates: true }),
+    ]);
+  }
+  const removed = found.unreadable ? 0 : await removeGone(loc.id, scope, found);
+  const remaining = await prisma.$transaction(async (tx) => {
+    await tx.processingError.deleteMany({ where: { locationId: loc.id, ...(scope ? { file: scope } : {}) } });
+    for (let i = 0; i < errors.length; i += BATCH) {
+      await tx.processingError.createMany({ data: errors.slice(i, i + BATCH).map((e) => ({ ...e, locationId: loc.id })) });
+    }
+    const left = scope ? await tx.processingError.count({ where: { locationId: loc.id } }) : errors.length;
+    await tx.location.update({ where: { id: loc.id }, data: { status: left ? 'error' : 'ok', lastIngestedAt: new Date() } });
+    return left;
+  });
+  const summary: IngestSummary = {
+    locationId: loc.id, added: written.added, updated: written.updated, removed, unchanged: written.unchanged, errors: errors.length, ms: 0,
+  };
 
   // When the source failed in part, locations it did not report may still exist: only add.
   const within = origin.confined ? await allowedFolders(config.fileLocationRoots, rootsRule(config.fileLocationRoots)) : null;
-  const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, processed.childLocations, processed.errors.some((e) => e.code === 'unreadable'), within, loc.trusted);
+  const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, found.childLocations, found.errors.some((e) => e.code === 'unreadable'), within, loc.trusted);
   if (summary.added + summary.updated + summary.removed >= VACUUM_AFTER_CHANGES) {
     await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Entity", "Relation", "EntitySearch"');
   }
   summary.ms = Math.round(performance.now() - started);
-  getLogger().info({ location: locationRef(loc), ...summary }, 'location ingested');
+  const log = getLogger();
+  const refused = found.errors.filter((e) => REFUSED.has(e.code));
+  for (const e of refused.slice(0, 20)) log.warn({ location: locationRef(loc), file: e.file, code: e.code }, `descriptor file refused: ${e.message}`);
+  log.info({ location: locationRef(loc), ...summary, remainingErrors: remaining }, 'location ingested');
   return { summary, childIds, newChildIds };
 }
+
+/** Codes of a file refused whole (unreadable, over catalog.limits): worth a warning, not just a count. */
+const REFUSED = new Set(['unreadable', 'too-large', 'too-many-documents']);
+
+/**
+ * Writes one batch in its own transaction: an entity whose ref another location (or the portal)
+ * holds is a conflict error here, and only entities whose content changed are written.
+ */
+async function writeBatch({ id: locationId, target }: { id: string; target: string }, items: PreparedEntity[], written: { added: number; updated: number; unchanged: number; conflicts: IngestError[] }): Promise<void> {
+  if (items.length === 0) return;
+  const { driver } = await getDb();
+  await driver.transaction(async (query) => {
+      // One JSON parameter rather than thousands of bind parameters (twice as fast at 10,000).
+      const { rows: current } = await query<{ ref: string; etag: string; mine: boolean; type: string | null; target: string | null }>(
+        `SELECT e."ref", e."etag", e."locationId" IS NOT DISTINCT FROM $2::uuid AS mine, l."type", l."target"
+           FROM "Entity" e LEFT JOIN "Location" l ON l."id" = e."locationId"
+          WHERE e."ref" = ANY(SELECT jsonb_array_elements_text($1::jsonb))`,
+        [JSON.stringify(items.map((e) => e.row.ref)), locationId],
+      );
+      const byRef = new Map(current.map((c) => [c.ref, c]));
+      const conflict = (row: PreparedEntity['row'], other: string) => {
+        const at = namePosition(row);
+        const file = row.sourceFile ?? target;
+        written.conflicts.push({
+          file, line: at?.line ?? 1, column: at?.column ?? 1, code: 'conflict', entityRef: row.ref,
+          message: `${row.ref} is already defined by ${other}; one entity can come from one location only: rename it or remove one definition ${at ? `at ${file}:${at.line}:${at.column}` : `from ${file}`}`,
+        });
+      };
+      const changed: PreparedEntity[] = [];
+      for (const item of items) {
+        const now = byRef.get(item.row.ref);
+        if (now && !now.mine) conflict(item.row, now.type && now.target ? locationRef({ type: now.type, target: now.target }) : 'the portal (portal-managed entity)');
+        else if (now?.etag === item.row.etag) written.unchanged++;
+        else changed.push(item);
+      }
+      const stored = await upsertEntities(query, locationId, changed);
+      for (const { row } of changed) {
+        if (!stored.has(row.ref)) conflict(row, 'another location');
+        else if (byRef.has(row.ref)) written.updated++;
+        else written.added++;
+      }
+  });
+}
+
+/**
+ * Removes the location's entities that its source no longer yields, reading the location's rows a
+ * page at a time. The last good version of an entity whose new version failed stays, and so does
+ * everything a file that could not be read or parsed produced before.
+ */
+async function removeGone(locationId: string, scope: string | null, found: LocationFindings): Promise<number> {
+  const { driver } = await getDb();
+  const gone: string[] = [];
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const { rows } = await driver.query<{ id: string; ref: string; sourceFile: string | null }>(
+      `SELECT "id"::text AS id, "ref", "sourceFile" FROM "Entity"
+        WHERE "locationId" = $1::uuid AND ($2::text IS NULL OR "sourceFile" = $2::text) AND "id" > $3::uuid ORDER BY "id" LIMIT ${SWEEP_PAGE}`,
+      [locationId, scope, after],
+    );
+    for (const r of rows) {
+      if (!found.refs.has(r.ref) && !found.invalidRefs.has(r.ref) && !(r.sourceFile && found.failedFiles.has(r.sourceFile))) gone.push(r.id);
+    }
+    if (rows.length < SWEEP_PAGE) break;
+    after = rows[rows.length - 1].id;
+  }
+  for (let i = 0; i < gone.length; i += BATCH) {
+    const ids = gone.slice(i, i + BATCH);
+    await driver.transaction((query) => deleteEntities(query, ids));
+  }
+  return gone.length;
+}
+
 
 /** Configured and registered locations: Backstage generates a Location entity for each. */
 export function isRootLocation(loc: { origin: string }): boolean {

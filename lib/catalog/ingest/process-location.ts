@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { deriveRelations, findKnownKind, parseDescriptorFile, resolveSubstitutions, stringifyEntityRef, validateEntity, type Entity } from '@/lib/catalog/model';
-import type { CatalogRule } from '@/lib/config/schema';
-import { toEntityRow, type EntityRow } from './entity-row';
+import { deriveRelations, findKnownKind, parseDescriptorStream, resolveSubstitutions, stringifyEntityRef, validateEntity, type Entity } from '@/lib/catalog/model';
+import { DEFAULT_CATALOG_LIMITS, type CatalogLimits, type CatalogRule } from '@/lib/config/schema';
+import { toEntityRow } from './entity-row';
 import { canonicalTarget, displayTarget, generatedLocationName, isUrl, locationRef, type LocationSpec } from './location-target';
-import { allowedFolders, rootsRule, substitutionReader, targetOutsideReason, type AllowedFolders } from './read-sources';
+import { allowedFolders, rootsRule, substitutionReader, targetOutsideReason, type AllowedFolders, type SourceRead } from './read-sources';
 import { readAnyUrl, readLocation } from './sources';
 import type { PreparedEntity } from './write-entities';
 import { insideSkeleton, templateSkeletons } from './template-skeletons';
@@ -14,8 +14,8 @@ import { insideSkeleton, templateSkeletons } from './template-skeletons';
 
 export type IngestError = { file: string; line: number; column: number; code: string; message: string; entityRef: string | null };
 
-export type ProcessedLocation = {
-  entities: PreparedEntity[];
+/** What reading a location found besides its entities; complete once its entity stream is drained. */
+export type LocationFindings = {
   errors: IngestError[];
   /** Refs named by documents that failed: their last good version must stay. */
   invalidRefs: Set<string>;
@@ -27,7 +27,12 @@ export type ProcessedLocation = {
   childLocations: LocationSpec[];
   /** Group leads the source reports (github-org: team maintainers). */
   leads: { group: string; user: string }[] | null;
+  /** Every ref the location yields, with where it is first defined (file index × 2^24 + line):
+   * duplicates are reported against it, and entities of the location not in it are removed. */
+  refs: Map<string, number>;
 };
+
+export type ProcessedLocation = LocationFindings & { entities: PreparedEntity[] };
 
 export type ProcessOptions = {
   rules: CatalogRule[];
@@ -41,6 +46,8 @@ export type ProcessOptions = {
   locationId: string | null;
   /** Read only this descriptor (absolute path) of a folder or glob `file` location. */
   onlyFile?: string;
+  /** Per-file limits (catalog.limits). */
+  limits?: CatalogLimits;
 };
 
 const ALL = '*';
@@ -49,86 +56,124 @@ function allowedKinds(rules: CatalogRule[]): Set<string> {
   return new Set(rules.flatMap((r) => r.allow.map((k) => (k === ALL ? ALL : k.toLowerCase()))));
 }
 
+/**
+ * The Template skeleton folders among these files. Files are read one at a time and only Template
+ * files are kept to parse, so memory stays bounded; unreadable files are reported by the main pass.
+ */
+async function skeletonsOfFiles(files: SourceRead['files']): Promise<string[]> {
+  const templates: { file: string; text: string }[] = [];
+  for (const { file, read } of files) {
+    const text = await read().catch(() => '');
+    if (/kind:\s*Template/.test(text)) templates.push({ file, text });
+  }
+  return templateSkeletons(templates);
+}
+
+/** Reads, validates and collects everything one location produces (the registration preview). */
 export async function processLocation(loc: LocationSpec, options: ProcessOptions): Promise<ProcessedLocation> {
-  const out: ProcessedLocation = {
-    entities: [], errors: [], invalidRefs: new Set(), failedFiles: new Set(), unreadable: false, childLocations: [], leads: null,
+  const stream = streamLocation(loc, options);
+  const entities: PreparedEntity[] = [];
+  for await (const batch of stream.entities) entities.push(...batch);
+  return { ...stream.findings, entities };
+}
+
+/**
+ * Reads and validates a location as a stream: files are read one at a time and parsed a piece at a
+ * time (parseDescriptorStream), and `entities` yields each piece's valid entities, so that memory
+ * holds one piece whatever the size of the location. `findings` fills in as the stream is drained.
+ */
+export function streamLocation(loc: LocationSpec, options: ProcessOptions): { entities: AsyncGenerator<PreparedEntity[]>; findings: LocationFindings } {
+  const findings: LocationFindings = {
+    errors: [], invalidRefs: new Set(), failedFiles: new Set(), unreadable: false, childLocations: [], leads: null, refs: new Map(),
   };
+  return { entities: readEntities(loc, options, findings), findings };
+}
+
+async function* readEntities(loc: LocationSpec, options: ProcessOptions, out: LocationFindings): AsyncGenerator<PreparedEntity[]> {
+  const limits = options.limits ?? DEFAULT_CATALOG_LIMITS;
   const within = options.confined ? await allowedFolders(options.roots, rootsRule(options.roots)) : null;
-  const read = await readLocation(options.onlyFile ? { type: 'file', target: options.onlyFile } : loc, options.locationId, within);
+  const read = await readLocation(options.onlyFile ? { type: 'file', target: options.onlyFile } : loc, options.locationId, within, limits.maxFileBytes);
   out.childLocations = read.locations ?? [];
   out.leads = read.leads ?? null;
-  for (const f of read.failures) {
-    const file = displayTarget({ type: loc.type, target: f.file });
+  const unreadable = (file: string, message: string) => {
     out.failedFiles.add(file);
-    out.errors.push({ file, line: 1, column: 1, code: 'unreadable', message: f.message, entityRef: null });
-  }
-  out.unreadable = read.files.length === 0 && !read.entities?.length && !read.locations?.length && read.failures.length > 0;
+    out.errors.push({ file, line: 1, column: 1, code: 'unreadable', message, entityRef: null });
+  };
+  for (const f of read.failures) unreadable(displayTarget({ type: loc.type, target: f.file }), f.message);
+  let readFiles = 0;
   const allowed = allowedKinds(options.rules);
-  const seen = new Map<string, string>();
+  const firstAt = out.refs;
+  const files: string[] = [];
+  const LINE = 2 ** 24;
 
   // A folder or glob: its Template skeletons (placeholder descriptors) are not catalog content.
-  const skeletons = read.files.length > 1 ? templateSkeletons(read.files) : [];
-  for (const { file: absFile, text } of read.files) {
+  const skeletons = read.files.length > 1 ? await skeletonsOfFiles(read.files) : [];
+  for (const source of read.files) {
+    const absFile = source.file;
     if (insideSkeleton(absFile, skeletons)) continue;
     const file = displayTarget({ type: loc.type, target: absFile });
-    const parsed = parseDescriptorFile(text, file);
-    if (parsed.documents.length === 0 && parsed.errors.length > 0) out.failedFiles.add(file);
-    const reader = substitutionReader(absFile, { roots: options.roots, confined: options.confined, readUrl: readAnyUrl });
-    for (const e of parsed.errors.filter((err) => !parsed.documents.some((d) => d.errors.includes(err)))) {
-      out.errors.push({ ...e, entityRef: null });
+    let text: string;
+    try {
+      text = await source.read();
+    } catch (err) {
+      unreadable(file, (err as Error).message);
+      continue;
     }
-    for (const doc of parsed.documents) {
-      const fail = (e: Omit<IngestError, 'entityRef'>) => {
-        out.errors.push({ ...e, entityRef: doc.ref ?? null });
-        if (doc.ref) out.invalidRefs.add(doc.ref);
-      };
-      doc.errors.forEach(fail);
-      // A failed document that does not even name its entity could be any of the file's previous
-      // entities: keep them all until the file is fixed.
-      if (doc.errors.length && !doc.ref) out.failedFiles.add(file);
-      if (!doc.entity || !doc.ref) continue;
-      const kind = findKnownKind(doc.entity.kind) ?? doc.entity.kind;
-      if (!allowed.has(ALL) && !allowed.has(kind.toLowerCase())) {
-        const p = doc.positionOf(['kind']);
-        out.errors.push({
-          file, line: p.line, column: p.column, code: 'rule', entityRef: null,
-          message: `kind ${kind} is not allowed from this location by catalog.rules (allowed: ${[...allowed].join(', ')}) at ${file}:${p.line}:${p.column}`,
-        });
-        continue;
+    readFiles++;
+    files.push(file);
+    const reader = substitutionReader(absFile, { roots: options.roots, confined: options.confined, readUrl: readAnyUrl });
+    for (const parsed of parseDescriptorStream(text, file, { maxBytes: limits.maxFileBytes, maxDocuments: limits.maxDocumentsPerFile })) {
+      if (parsed.documents.length === 0 && parsed.errors.length > 0) out.failedFiles.add(file);
+      for (const e of parsed.errors.filter((err) => !parsed.documents.some((d) => d.errors.includes(err)))) {
+        out.errors.push({ ...e, entityRef: null });
       }
-      const previous = seen.get(doc.ref);
-      if (previous) {
-        const p = doc.positionOf(['metadata', 'name']);
-        out.errors.push({
-          file, line: p.line, column: p.column, code: 'duplicate', entityRef: doc.ref,
-          message: `${doc.ref} is defined twice in this location (first at ${previous}); remove one at ${file}:${p.line}:${p.column}`,
-        });
-        continue;
-      }
-      const { entity, issues } = await resolveSubstitutions(doc.entity, reader);
-      if (issues.length) {
-        for (const issue of issues) {
-          const p = doc.positionOf(issue.path);
-          fail({ file, line: p.line, column: p.column, code: 'substitution', message: `${issue.message} at ${file}:${p.line}:${p.column}` });
+      const batch: PreparedEntity[] = [];
+      for (const doc of parsed.documents) {
+        const fail = (e: Omit<IngestError, 'entityRef'>) => {
+          out.errors.push({ ...e, entityRef: doc.ref ?? null });
+          if (doc.ref) out.invalidRefs.add(doc.ref);
+        };
+        doc.errors.forEach(fail);
+        // A failed document that does not even name its entity could be any of the file's previous
+        // entities: keep them all until the file is fixed.
+        if (doc.errors.length && !doc.ref) out.failedFiles.add(file);
+        if (!doc.entity || !doc.ref) continue;
+        const kind = findKnownKind(doc.entity.kind) ?? doc.entity.kind;
+        if (!allowed.has(ALL) && !allowed.has(kind.toLowerCase())) {
+          const p = doc.positionOf(['kind']);
+          out.errors.push({
+            file, line: p.line, column: p.column, code: 'rule', entityRef: null,
+            message: `kind ${kind} is not allowed from this location by catalog.rules (allowed: ${[...allowed].join(', ')}) at ${file}:${p.line}:${p.column}`,
+          });
+          continue;
         }
-        continue;
+        const previous = firstAt.get(doc.ref);
+        if (previous !== undefined) {
+          const p = doc.positionOf(['metadata', 'name']);
+          out.errors.push({
+            file, line: p.line, column: p.column, code: 'duplicate', entityRef: doc.ref,
+            message: `${doc.ref} is defined twice in this location (first at ${files[Math.floor(previous / LINE)]}:${previous % LINE}); remove one at ${file}:${p.line}:${p.column}`,
+          });
+          continue;
+        }
+        const { entity, issues } = await resolveSubstitutions(doc.entity, reader);
+        if (issues.length) {
+          for (const issue of issues) {
+            const p = doc.positionOf(issue.path);
+            fail({ file, line: p.line, column: p.column, code: 'substitution', message: `${issue.message} at ${file}:${p.line}:${p.column}` });
+          }
+          continue;
+        }
+        firstAt.set(ownString(doc.ref), (files.length - 1) * LINE + doc.position.line);
+        const annotated = annotate(entity, locationRef({ type: loc.type, target: absFile }), options.originRef);
+        batch.push({ row: toEntityRow(annotated, doc.relations, { rawYaml: doc.source, file, line: doc.position.line }), relations: doc.relations });
       }
-      seen.set(doc.ref, `${file}:${doc.position.line}`);
-      const annotated: Entity = {
-        ...entity,
-        metadata: {
-          ...entity.metadata,
-          annotations: {
-            ...entity.metadata.annotations,
-            'backstage.io/managed-by-location': locationRef({ type: loc.type, target: absFile }),
-            'backstage.io/managed-by-origin-location': options.originRef,
-          },
-        },
-      };
-      const row: EntityRow = toEntityRow(annotated, doc.relations, { rawYaml: doc.source, file, line: doc.position.line });
-      out.entities.push({ row, relations: doc.relations });
+      if (batch.length) yield batch;
     }
   }
+  out.unreadable = readFiles === 0 && !read.entities?.length && !read.locations?.length && read.failures.length + out.failedFiles.size > 0;
+
+  let batch: PreparedEntity[] = [];
   for (const entity of read.entities ?? []) {
     const file = displayTarget(loc);
     const issues = validateEntity(entity);
@@ -143,16 +188,33 @@ export async function processLocation(loc: LocationSpec, options: ProcessOptions
       out.invalidRefs.add(ref);
       continue;
     }
-    const annotated: Entity = {
-      ...entity,
-      metadata: {
-        ...entity.metadata,
-        annotations: { ...entity.metadata.annotations, 'backstage.io/managed-by-location': locationRef(loc), 'backstage.io/managed-by-origin-location': options.originRef },
-      },
-    };
-    out.entities.push({ row: toEntityRow(annotated, relations, { rawYaml: stringify(entity), file, line: null }), relations });
+    out.refs.set(ref, 0);
+    const annotated = annotate(entity, locationRef(loc), options.originRef);
+    batch.push({ row: toEntityRow(annotated, relations, { rawYaml: stringify(entity), file, line: null }), relations });
+    if (batch.length === 100) {
+      yield batch;
+      batch = [];
+    }
   }
-  return out;
+  if (batch.length) yield batch;
+}
+
+/**
+ * A copy of `s` that shares no memory with the text it was cut from: a ref built from a parsed name
+ * can point into its whole descriptor's text, which a map of every ref would otherwise keep alive.
+ */
+function ownString(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+function annotate(entity: Entity, location: string, origin: string): Entity {
+  return {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: { ...entity.metadata.annotations, 'backstage.io/managed-by-location': location, 'backstage.io/managed-by-origin-location': origin },
+    },
+  };
 }
 
 /** Locations declared by a Location entity (spec.target / spec.targets), resolved to canonical form. */

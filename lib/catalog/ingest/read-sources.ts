@@ -8,10 +8,11 @@ import { isInsideRoots, isUrl, type LocationSpec } from './location-target';
 // reader the caller gives (lib/catalog/ingest/sources.ts: integrations, then the read allow-list).
 // Every read is bounded in size; failures are values the ingester records.
 
-export type SourceFile = { file: string; text: string };
+/** A descriptor of a location, read when its turn comes (a location's files are never all in memory). */
+export type SourceFile = { file: string; read: () => Promise<string> };
 export type SourceFailure = { file: string; message: string };
 export type SourceRead = { files: SourceFile[]; failures: SourceFailure[] };
-export type UrlReader = (url: string) => Promise<string>;
+export type UrlReader = (url: string, maxBytes?: number) => Promise<string>;
 
 /**
  * Folders that files may be read from, as real paths (links followed), and the rule that names
@@ -43,20 +44,14 @@ export function rootsRule(roots: string[]): string {
 
 const MAX_FILES = 5_000;
 
-/** Reads a `file` location; with `within`, only files whose real path lies inside those folders. */
-export async function readFileLocation(loc: LocationSpec, within: AllowedFolders | null): Promise<SourceRead> {
+/**
+ * Reads a `file` location lazily (one file at a time, as ingestion streams); with `within`, only
+ * files whose real path lies inside those folders.
+ */
+export async function readFileLocation(loc: LocationSpec, within: AllowedFolders | null, maxBytes?: number): Promise<SourceRead> {
   const paths = await expandFileTarget(loc.target, within);
   if ('message' in paths) return { files: [], failures: [{ file: loc.target, message: paths.message }] };
-  const files: SourceFile[] = [];
-  const failures: SourceRead['failures'] = [];
-  for (const file of paths.files) {
-    try {
-      files.push({ file, text: await readBoundedFile(file, { within }) });
-    } catch (err) {
-      failures.push({ file, message: (err as Error).message });
-    }
-  }
-  return { files, failures };
+  return { files: paths.files.map((file) => ({ file, read: () => readBoundedFile(file, { within, maxBytes }) })), failures: [] };
 }
 
 /** A file, a directory (its catalog-info.yaml files, recursively), or a glob. */
@@ -122,7 +117,8 @@ export async function readBoundedFile(file: string, options: { within?: AllowedF
 
 export async function readUrlLocation(url: string, readUrl: UrlReader): Promise<SourceRead> {
   try {
-    return { files: [{ file: url, text: await readUrl(url) }], failures: [] };
+    const text = await readUrl(url);
+    return { files: [{ file: url, read: async () => text }], failures: [] };
   } catch (err) {
     return { files: [], failures: [{ file: url, message: (err as Error).message }] };
   }

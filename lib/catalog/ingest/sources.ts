@@ -20,15 +20,18 @@ export type LocationRead = SourceRead & {
  * Reads a URL through the GitHub integration that serves it, else with a plain GET only when
  * backend.reading.allow allows it (README "Which hosts and files the server reads").
  */
-export const readAnyUrl: UrlReader = async (url) => (await readGithubUrl(url)) ?? fetchAllowedText(url, { maxBytes: DEFAULT_PARSE_LIMITS.maxBytes });
+export const readAnyUrl: UrlReader = async (url, maxBytes = DEFAULT_PARSE_LIMITS.maxBytes) => (await readGithubUrl(url, maxBytes)) ?? fetchAllowedText(url, { maxBytes });
 
-/** Reads a location; `within` bounds the files of a `file` location (null: a configured location). */
-export async function readLocation(loc: LocationSpec, locationId: string | null, within: AllowedFolders | null): Promise<LocationRead> {
+/**
+ * Reads a location; `within` bounds the files of a `file` location (null: a configured location);
+ * `maxBytes`: the limit of each descriptor file (catalog.limits.maxFileBytes).
+ */
+export async function readLocation(loc: LocationSpec, locationId: string | null, within: AllowedFolders | null, maxBytes?: number): Promise<LocationRead> {
   switch (loc.type) {
     case 'file':
-      return readFileLocation(loc, within);
+      return readFileLocation(loc, within, maxBytes);
     case 'url':
-      return readUrlLocation(loc.target, readAnyUrl);
+      return readUrlLocation(loc.target, (url) => readAnyUrl(url, maxBytes));
     case 'github-discovery': {
       const found = await discoverRepositories(locationId, loc.target);
       return { files: [], failures: found.failures, locations: found.locations };

@@ -1,34 +1,39 @@
 import 'server-only';
 import type { DerivedRelation } from '@/lib/catalog/model';
 import type { Prisma } from '@/generated/prisma/client';
+import type { QueryFn } from '@/lib/db/driver';
 import { toSearchRows, type EntityRow } from './entity-row';
 
 // Set-based writes for ingestion: one statement per table for a whole location, with the rows
 // passed as one JSON parameter (json_to_recordset: `json` keeps the entities' key order), which both drivers handle and which keeps
 // ingestion at thousands of entities per second.
 
-export type Tx = Prisma.TransactionClient;
 export type PreparedEntity = { row: EntityRow; relations: DerivedRelation[] };
+
+/** The writes below run on a driver transaction (Driver.transaction) or, for one entity, on Prisma's. */
+export function prismaQuery(tx: Prisma.TransactionClient): QueryFn {
+  return async <R,>(sql: string, params: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<R[]>(sql, ...params) });
+}
 
 /**
  * Inserts or updates entities owned by `locationId` (null: portal-managed). An entity whose ref
  * belongs to another location is left alone; returns the refs that were written.
  */
-export async function upsertEntities(tx: Tx, locationId: string | null, items: PreparedEntity[]): Promise<Set<string>> {
+export async function upsertEntities(query: QueryFn, locationId: string | null, items: PreparedEntity[]): Promise<Set<string>> {
   const refs = new Set<string>();
   // Batches bound the size of each JSON parameter (and the memory of building it).
   for (let i = 0; i < items.length; i += BATCH) {
-    for (const ref of await upsertBatch(tx, locationId, items.slice(i, i + BATCH))) refs.add(ref);
+    for (const ref of await upsertBatch(query, locationId, items.slice(i, i + BATCH))) refs.add(ref);
   }
   return refs;
 }
 
 const BATCH = 2_000;
 
-async function upsertBatch(tx: Tx, locationId: string | null, items: PreparedEntity[]): Promise<string[]> {
+async function upsertBatch(query: QueryFn, locationId: string | null, items: PreparedEntity[]): Promise<string[]> {
   if (items.length === 0) return [];
   const payload = items.map(({ row }) => ({ ...row, locationId }));
-  const written = await tx.$queryRawUnsafe<{ id: string; ref: string; inserted: boolean }[]>(
+  const { rows: written } = await query<{ id: string; ref: string; inserted: boolean }>(
     `INSERT INTO "Entity" ("ref","kind","namespace","name","title","specType","lifecycle","owner","system","tags","body","rawYaml","locationId","sourceFile","sourceLine","etag","searchText","updatedAt")
      SELECT x.ref, x.kind, x.namespace, x.name, x.title, x."specType", x.lifecycle, x.owner, x.system,
             ARRAY(SELECT json_array_elements_text(x.tags)), x.body, x."rawYaml", x."locationId", x."sourceFile", x."sourceLine", x.etag, x."searchText", now()
@@ -41,37 +46,37 @@ async function upsertBatch(tx: Tx, locationId: string | null, items: PreparedEnt
        "sourceLine" = EXCLUDED."sourceLine", "etag" = EXCLUDED."etag", "searchText" = EXCLUDED."searchText", "updatedAt" = now()
      WHERE "Entity"."locationId" IS NOT DISTINCT FROM EXCLUDED."locationId"
      RETURNING "id", "ref", (xmax = 0) AS inserted`,
-    JSON.stringify(payload),
+    [JSON.stringify(payload)],
   );
   const idOf = new Map(written.map((w) => [w.ref, w.id]));
   // Only updated entities have old relations and search rows (xmax = 0 marks a fresh insert).
   const updated = written.filter((w) => !w.inserted).map((w) => w.id);
   if (updated.length) {
-    await tx.$executeRawUnsafe(`DELETE FROM "Relation" WHERE "originId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(updated));
-    await tx.$executeRawUnsafe(`DELETE FROM "EntitySearch" WHERE "entityId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(updated));
+    await query(`DELETE FROM "Relation" WHERE "originId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, [JSON.stringify(updated)]);
+    await query(`DELETE FROM "EntitySearch" WHERE "entityId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, [JSON.stringify(updated)]);
   }
   const kept = items.filter(({ row }) => idOf.has(row.ref));
   const relations = kept.flatMap(({ row, relations: rs }) => rs.map((r) => ({ o: idOf.get(row.ref), s: r.sourceRef, t: r.type, g: r.targetRef })));
   if (relations.length) {
-    await tx.$executeRawUnsafe(
+    await query(
       `INSERT INTO "Relation" ("originId","sourceRef","type","targetRef")
        SELECT x.o, x.s, x.t, x.g FROM json_to_recordset($1::json) AS x(o uuid, s text, t text, g text)`,
-      JSON.stringify(relations),
+      [JSON.stringify(relations)],
     );
   }
   const search = kept.flatMap(({ row, relations: rs }) => toSearchRows(row.body, rs, row.ref).map((s) => ({ o: idOf.get(row.ref), k: s.key, v: s.value })));
   if (search.length) {
-    await tx.$executeRawUnsafe(
+    await query(
       `INSERT INTO "EntitySearch" ("entityId","key","value")
        SELECT x.o, x.k, x.v FROM json_to_recordset($1::json) AS x(o uuid, k text, v text)`,
-      JSON.stringify(search),
+      [JSON.stringify(search)],
     );
   }
   return [...idOf.keys()];
 }
 
 /** Deletes entities by id (relations and search rows go with them). */
-export async function deleteEntities(tx: Tx, ids: string[]): Promise<void> {
+export async function deleteEntities(query: QueryFn, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  await tx.$executeRawUnsafe(`DELETE FROM "Entity" WHERE "id" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, JSON.stringify(ids));
+  await query(`DELETE FROM "Entity" WHERE "id" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, [JSON.stringify(ids)]);
 }

@@ -37,6 +37,7 @@ export { DEFAULT_PARSE_LIMITS, resolveParseLimits, type ParseLimits } from './ya
 export {
   formatDescriptorError,
   parseDescriptorFile,
+  parseDescriptorStream,
   type DescriptorError,
   type DescriptorErrorCode,
   type ParseDescriptorResult,

@@ -74,4 +74,14 @@ describe('parseDescriptorFile fast path', () => {
     ['a syntax error', `${COMPONENT('a')}---\nkind: [\n`],
     ['a duplicate key', COMPONENT('a', '  title: x\n  title: y\n')],
   ])('falls back to the full path for %s, with the same result', (_, text) => expectSame(text));
+
+  it.each([
+    ['valid documents', (i: number) => COMPONENT(`svc-${i}`)],
+    ['invalid, empty and commented documents among them', (i: number) => (i % 97 === 5 ? COMPONENT(`Bad_${i}!`) : i % 50 === 7 ? '# nothing here\n' : COMPONENT(`svc-${i}`))],
+    ['CRLF line ends', (i: number) => COMPONENT(`svc-${i}`).replace(/\n/g, '\r\n')],
+  ])('parses a file of 450 %s piece by piece exactly as the whole file', (_, doc) => {
+    const text = `# catalog\n${COMPONENT('first')}${Array.from({ length: 450 }, (_, i) => `---\n${doc(i)}`).join('')}`;
+    expectSame(text);
+    expect(parseDescriptorFile(text, 'c.yaml').documents.length).toBeGreaterThan(400);
+  });
 });

@@ -58,10 +58,11 @@ export type ParseDescriptorResult = {
 
 const FILE_START: EntityPosition = { line: 1, column: 1 };
 
-function toPosition(lineCounter: LineCounter, offset: number | undefined): EntityPosition {
-  if (offset === undefined) return FILE_START;
+/** `lineOffset`: lines of the file before the piece being parsed (see parseDescriptorStream). */
+function toPosition(lineCounter: LineCounter, offset: number | undefined, lineOffset = 0): EntityPosition {
+  if (offset === undefined) return { line: FILE_START.line + lineOffset, column: FILE_START.column };
   const { line, col } = lineCounter.linePos(offset);
-  return { line, column: col };
+  return { line: line + lineOffset, column: col };
 }
 
 function makeError(
@@ -136,13 +137,14 @@ function parseDocumentEntity(
   file: string,
   lineCounter: LineCounter,
   limits: ParseLimits,
+  lineOffset: number,
 ): ParsedDocument {
-  const position = toPosition(lineCounter, doc.contents?.range?.[0]);
-  const positionOf = (path: DocumentPath) => toPosition(lineCounter, nodeOffsetForPath(doc, path));
+  const position = toPosition(lineCounter, doc.contents?.range?.[0], lineOffset);
+  const positionOf = (path: DocumentPath) => toPosition(lineCounter, nodeOffsetForPath(doc, path), lineOffset);
   const source = text.slice(doc.contents?.range?.[0] ?? 0, doc.range?.[2] ?? text.length).trimEnd() + '\n';
   const result: ParsedDocument = { index, position, source, errors: [], relations: [], positionOf };
   const fail = (failure: Omit<YamlFailure, 'code'> & { code: DescriptorErrorCode }) =>
-    result.errors.push(makeError(file, toPosition(lineCounter, failure.offset), failure.message, failure.code));
+    result.errors.push(makeError(file, toPosition(lineCounter, failure.offset, lineOffset), failure.message, failure.code));
   const located = (issues: ValidationIssue[], code: DescriptorErrorCode) => {
     for (const issue of issues) result.errors.push(makeError(file, positionOf(issue.path), issue.message, code));
   };
@@ -195,15 +197,82 @@ export function parseDescriptorFile(
   file: string,
   limits?: Partial<ParseLimits>,
 ): ParseDescriptorResult {
+  const result: ParseDescriptorResult = { documents: [], errors: [] };
+  for (const piece of parseDescriptorStream(text, file, limits)) {
+    result.documents.push(...piece.documents);
+    result.errors.push(...piece.errors);
+  }
+  return result;
+}
+
+/** Documents parsed together: bounds what parsing holds at once, whatever the file's size. */
+const PIECE_DOCUMENTS = 100;
+const MARKER_LINE = /^---(?=[ \t\r\n]|$)/gm;
+const HAS_CONTENT = /^[ \t]*[^\s#]/m;
+/** Directives and `...` document ends tie a document to the text before its `---`: no cutting there. */
+const UNCUTTABLE = /^%|^\.\.\.(?:\s|$)/m;
+
+/**
+ * parseDescriptorFile piece by piece, for large files (a whole catalog in one file): the file is cut
+ * at `---` lines (a `---` at the start of a line always ends a YAML document, even inside a block
+ * scalar) into pieces of PIECE_DOCUMENTS documents, each parsed on its own, so the caller holds one
+ * piece's documents at a time. Positions, messages and document indexes are those of the whole file.
+ * The limits are checked on the whole file first: a file over them yields only that error.
+ */
+export function* parseDescriptorStream(text: string, file: string, limits?: Partial<ParseLimits>): Generator<ParseDescriptorResult> {
   const resolved = resolveParseLimits(limits);
   const size = checkSize(text, resolved);
-  if (size) return { documents: [], errors: [makeError(file, FILE_START, size.message, size.code)] };
-  const fast = parsePlainDescriptorFile(text, file, resolved);
-  return fast ? { documents: fast, errors: [] } : parseFullDescriptorFile(text, file, resolved);
+  if (size) {
+    yield { documents: [], errors: [makeError(file, FILE_START, size.message, size.code)] };
+    return;
+  }
+  if (UNCUTTABLE.test(text)) {
+    yield parseDescriptorPiece(text, file, resolved, 0);
+    return;
+  }
+  const markers = [...text.matchAll(MARKER_LINE)].map((m) => m.index);
+  const preamble = HAS_CONTENT.test(text.slice(0, markers[0] ?? text.length));
+  // Documents as yaml counts them: content before the first `---` is one, every `---` starts one.
+  let counted = preamble ? 1 : 0;
+  let firstOver: number | undefined;
+  markers.forEach((at, i) => {
+    if (!HAS_CONTENT.test(text.slice(at + 3, markers[i + 1] ?? text.length))) return;
+    if (++counted === resolved.maxDocuments + 1) firstOver = at;
+  });
+  if (firstOver !== undefined) {
+    const message = `file has ${counted} YAML documents; the limit is ${resolved.maxDocuments}, so split it into several files`;
+    yield { documents: [], errors: [makeError(file, { line: lineCount(text, 0, firstOver) + 1, column: 1 }, message, 'too-many-documents')] };
+    return;
+  }
+  let start = 0;
+  let lines = 0;
+  for (let i = PIECE_DOCUMENTS; ; i += PIECE_DOCUMENTS) {
+    const end = markers[i] ?? text.length;
+    // The piece starting at marker i - PIECE_DOCUMENTS: the yaml index of its first document.
+    const indexOffset = start === 0 ? 0 : i - PIECE_DOCUMENTS + (preamble ? 1 : 0);
+    const piece = parseDescriptorPiece(text.slice(start, end), file, resolved, lines, indexOffset);
+    yield piece;
+    if (end === text.length) return;
+    lines += lineCount(text, start, end);
+    start = end;
+  }
+}
+
+function lineCount(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function parseDescriptorPiece(text: string, file: string, limits: ParseLimits, lineOffset: number, indexOffset = 0): ParseDescriptorResult {
+  const fast = parsePlainDescriptorFile(text, file, limits, lineOffset);
+  const result = fast ? { documents: fast, errors: [] } : parseFullDescriptorFile(text, file, limits, lineOffset);
+  if (indexOffset) for (const doc of result.documents) doc.index += indexOffset;
+  return result;
 }
 
 /** The full path alone: every node positioned (the fast path must agree with it on valid files). */
-export function parseFullDescriptorFile(text: string, file: string, resolved: ParseLimits): ParseDescriptorResult {
+export function parseFullDescriptorFile(text: string, file: string, resolved: ParseLimits, lineOffset = 0): ParseDescriptorResult {
   const lineCounter = new LineCounter();
   const stream = parseAllDocuments(text, { lineCounter, prettyErrors: true });
   // parseAllDocuments returns an EmptyStream (not an array of documents) for empty input.
@@ -212,12 +281,12 @@ export function parseFullDescriptorFile(text: string, file: string, resolved: Pa
 
   if (nonEmpty.length > resolved.maxDocuments) {
     const first = nonEmpty[resolved.maxDocuments].doc;
-    const position = toPosition(lineCounter, first.range?.[0]);
+    const position = toPosition(lineCounter, first.range?.[0], lineOffset);
     const message = `file has ${nonEmpty.length} YAML documents; the limit is ${resolved.maxDocuments}, so split it into several files`;
     return { documents: [], errors: [makeError(file, position, message, 'too-many-documents')] };
   }
 
-  const documents = nonEmpty.map(({ doc, index }) => parseDocumentEntity(text, doc, index, file, lineCounter, resolved));
+  const documents = nonEmpty.map(({ doc, index }) => parseDocumentEntity(text, doc, index, file, lineCounter, resolved, lineOffset));
   return { documents, errors: documents.flatMap((d) => d.errors) };
 }
 
@@ -235,7 +304,7 @@ const NOT_PLAIN = /[\r\uFEFF]|^%|^\.\.\.(?:\s|$)|^---[ \t]+[^#\s]|(?:^|[\s[{,:-]
 const MARKER = /^---(?=\s|$)/;
 const BLANK_OR_COMMENT = /^\s*(?:#.*)?$/;
 
-function parsePlainDescriptorFile(text: string, file: string, limits: ParseLimits): ParsedDocument[] | null {
+function parsePlainDescriptorFile(text: string, file: string, limits: ParseLimits, lineOffset: number): ParsedDocument[] | null {
   if (NOT_PLAIN.test(text)) return null;
   const lines = text.split('\n');
   // Documents as yaml numbers them: every `---` starts one, and content before the first is one.
@@ -272,10 +341,10 @@ function parsePlainDescriptorFile(text: string, file: string, limits: ParseLimit
     const entity = record as Entity;
     const { relations, problems } = deriveRelations(entity);
     if (problems.length > 0) return null;
-    const position = { line: first + 1, column: indent + 1 };
+    const position = { line: first + 1 + lineOffset, column: indent + 1 };
     const source = yaml.slice(indent).trimEnd() + '\n';
     const positionOf = (path: DocumentPath) => {
-      full ??= parseFullDescriptorFile(text, file, limits);
+      full ??= parseFullDescriptorFile(text, file, limits, lineOffset);
       return full.documents.find((d) => d.position.line === position.line)?.positionOf(path) ?? position;
     };
     documents.push({ index: chunk.index, position, source, entity, ref: readRef(record), relations, errors: [], positionOf });

@@ -90,11 +90,17 @@ export function fullTextSql(term: string | undefined, fields?: string[]): Prisma
   const t = term?.trim().toLowerCase();
   if (!t) return Prisma.sql`TRUE`;
   const pattern = `%${t.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-  if (!fields?.length) return Prisma.sql`e."searchText" LIKE ${pattern}`;
+  const anywhere = Prisma.sql`e."searchText" LIKE ${pattern}`;
+  if (!fields?.length) return anywhere;
   const parts = fields.map((f) => {
     const source = keySource(f);
     if (source.kind === 'column') return Prisma.sql`${source.sql} LIKE ${pattern}`;
     return Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${source.key} AND s."value" LIKE ${pattern})`;
   });
-  return Prisma.sql`(${Prisma.join(parts, ' OR ')})`;
+  const some = Prisma.sql`(${Prisma.join(parts, ' OR ')})`;
+  // A term in one of these fields is also in searchText (see toEntityRow), whose trigram index
+  // finds the few candidates; the field conditions then run on those rows, not on every entity.
+  return fields.every((f) => IN_SEARCH_TEXT.has(f.toLowerCase())) ? Prisma.sql`(${anywhere} AND ${some})` : some;
 }
+
+const IN_SEARCH_TEXT = new Set(['metadata.name', 'metadata.title', 'metadata.description', 'metadata.tags', 'spec.type']);

@@ -26,3 +26,13 @@ export async function countLocations(): Promise<number> {
   const prisma = await getPrisma();
   return prisma.location.count();
 }
+
+/** Locations read at least once, of all there are: fewer while the configured catalog fills in (first start). */
+export type CatalogLoading = { done: number; total: number };
+
+/** Null once every location has been read at least once. */
+export async function getCatalogLoading(): Promise<CatalogLoading | null> {
+  const prisma = await getPrisma();
+  const [row] = await prisma.$queryRaw<{ total: number; done: number }[]>`SELECT count(*)::int AS total, count("lastIngestedAt")::int AS done FROM "Location"`;
+  return row.done < row.total ? { done: row.done, total: row.total } : null;
+}

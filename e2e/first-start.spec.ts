@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateCatalog } from '../bench/generate';
+import { E2E_ADMIN } from './support/global-setup';
+import { expect, test } from './support/fixtures';
+import { startServer, stopServer, type ServerState } from './support/server';
+
+// The very first start of a portal with a large catalog: it answers at once (health, API, pages)
+// and the catalog fills in behind, with its progress on the home and catalog pages. A server of its
+// own: the example organisation from examples/ first (so its people can sign in), then a generated
+// catalog of 10,000 components that takes a while to read.
+
+test.use({ storageState: { cookies: [], origins: [] } });
+
+let server: ServerState;
+let root: string;
+
+test.beforeAll(async () => {
+  test.setTimeout(180_000);
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-first-start-'));
+  generateCatalog(10_000, path.join(root, 'catalog'));
+  const examples = path.resolve(import.meta.dirname, '..', 'examples', 'catalog-info.yaml');
+  const config = path.join(root, 'wayfinder.config.yaml');
+  fs.writeFileSync(
+    config,
+    [
+      'catalog:',
+      '  rules:',
+      '    - allow: [Component, API, Resource, System, Domain, Group, User, Location, Template]',
+      '  locations:',
+      `    - { type: file, target: ${examples} }`,
+      '    - { type: file, target: ./catalog }',
+      'auth:',
+      '  local: { enabled: true, allowInProduction: true }',
+      '',
+    ].join('\n'),
+  );
+  server = await startServer({ env: { WAYFINDER_CONFIG: config }, untilLoaded: false });
+});
+
+test.afterAll(async () => {
+  if (server) await stopServer(server);
+  fs.rmSync(root, { recursive: true, force: true });
+});
+
+const catalogState = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { ok: boolean; checks: { catalog: { detail: string } } });
+
+test('the portal answers while the catalog loads, shows "Loading catalog: n of m locations", and then the whole catalog', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const first = await catalogState();
+  expect(first.ok).toBe(true);
+  expect(first.checks.catalog.detail).toMatch(/^loading: \d+ of \d+ locations$/);
+
+  // The example organisation is read first; the generated catalog is still loading after it.
+  await expect
+    .poll(async () => {
+      const detail = (await catalogState()).checks.catalog.detail;
+      const m = /^loading: (\d+) of (\d+) locations$/.exec(detail);
+      return m ? Number(m[2]) - Number(m[1]) : detail;
+    }, { timeout: 60_000, intervals: [200] })
+    .toBe(1);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('Sign in as').selectOption(E2E_ADMIN.ref);
+  await page.getByRole('button', { name: 'Sign in locally' }).click();
+  await page.waitForURL(`${server.url}/`);
+  const banner = page.getByRole('status').filter({ hasText: 'Loading catalog' });
+  await expect(banner).toContainText(/Loading catalog: \d+ of \d+ locations/);
+  await page.goto(`${server.url}/catalog`);
+  await expect(banner).toContainText(/Loading catalog: \d+ of \d+ locations/);
+
+  // Once every location is read the banner goes (the page refreshes itself) and the catalog is whole.
+  await expect.poll(async () => (await catalogState()).checks.catalog.detail, { timeout: 150_000, intervals: [1000] }).toBe('loaded');
+  await expect(banner).toHaveCount(0, { timeout: 15_000 });
+  await page.goto(`${server.url}/catalog?kind=component`);
+  await expect(page.getByText(/of 10,0\d\d/)).toBeVisible();
+  await context.close();
+});

@@ -1,0 +1,36 @@
+// Compiles the server entries (scripts/server.ts, worker.ts, migrate.ts) into plain ES modules in
+// .next/wayfinder/, so that `npm start` runs one node process with no TypeScript loader. Part of
+// `npm run build` (after `next build`, which empties .next/); scripts/start.mjs runs it when missing.
+import { build } from 'esbuild';
+
+export const SERVER_BUILD_DIR = '.next/wayfinder';
+
+// `server-only` throws unless resolved with the react-server condition, which only Next's own
+// bundles use: these entries are server code by definition, so the marker is dropped.
+const serverOnly = {
+  name: 'server-only',
+  setup(b) {
+    b.onResolve({ filter: /^server-only$/ }, () => ({ path: 'server-only', namespace: 'empty' }));
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: '' }));
+  },
+};
+
+export async function buildServer() {
+  await build({
+    entryPoints: { server: 'scripts/server.ts', worker: 'scripts/worker.ts', migrate: 'scripts/migrate.ts' },
+    outdir: SERVER_BUILD_DIR,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Packages load from node_modules at run time as they do under Next (PGlite's WASM files, one
+    // Prisma runtime); only the project's own code is compiled in.
+    packages: 'external',
+    plugins: [serverOnly],
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await buildServer();
