@@ -166,12 +166,14 @@ describe('ingesting a location', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => component(`svc-${i}`)).join('---\n');
     const file = write('monolith/catalog.yaml', many(1500));
     const { id } = await registerLocation({ type: 'file', target: file });
-    expect(await t.db.prisma.entity.count({ where: { locationId: id } })).toBe(1500);
+    // The components, and the Location entity generated for the registered location.
+    const components = { locationId: id, kind: 'Component' };
+    expect(await t.db.prisma.entity.count({ where: components })).toBe(1500);
     expect(await errorsOf(id)).toEqual([]);
 
     write('monolith/catalog.yaml', many(2001));
     await ingestLocationTree(id);
-    expect(await t.db.prisma.entity.count({ where: { locationId: id } })).toBe(1500);
+    expect(await t.db.prisma.entity.count({ where: components })).toBe(1500);
     const errors = await errorsOf(id);
     expect(errors.map((e) => [e.code, e.line, e.message.replace(/ at .*$/, '')])).toEqual([
       ['too-many-documents', 2000 * 9, 'file has 2001 YAML documents; the limit is 2000, so split it into several files'],
