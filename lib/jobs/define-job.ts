@@ -56,13 +56,20 @@ export async function enqueue<S extends z.ZodType>(
   const boss = await getQueue();
   await ensureQueue(boss, job as JobDefinition);
   const id = await boss.send(job.name, job.schema.parse(data) as object, options);
-  if (id && !options.startAfter) for (const worker of workersByQueue.get(job.name) ?? []) boss.notifyWorker(worker);
+  if (id && !options.startAfter) await wakeWorkers(job);
   return id;
+}
+
+/** Wakes this process's workers of the job's queue, so a job just committed is fetched at once. */
+export async function wakeWorkers(job: JobDefinition): Promise<void> {
+  const boss = await getQueue();
+  for (const worker of workersByQueue.get(job.name) ?? []) boss.notifyWorker(worker);
 }
 
 /**
  * Queues a job inside the caller's database transaction (pg-boss inserts it through the given
- * query), so the job exists exactly when the caller's own writes commit. Returns the sender once
+ * query), so the job exists exactly when the caller's own writes commit; call wakeWorkers after the
+ * commit so this process's workers fetch it at once. Returns the sender once
  * the queue exists: creating it cannot happen inside the transaction (on PGlite, one connection,
  * pg-boss's own queries wait until the transaction ends).
  */

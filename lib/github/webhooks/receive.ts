@@ -2,7 +2,7 @@ import 'server-only';
 import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { getDb } from '@/lib/db/client';
-import { prepareTransactionalEnqueue } from '@/lib/jobs/define-job';
+import { prepareTransactionalEnqueue, wakeWorkers } from '@/lib/jobs/define-job';
 import { processDeliveryJob } from './process-delivery';
 import { HANDLED_EVENTS } from './handlers';
 import { verifySignature } from './verify';
@@ -42,7 +42,7 @@ export async function receiveWebhook(headers: Headers, body: Buffer): Promise<De
   // The delivery row and its job commit together: a failure (or a crash) between them leaves
   // neither, so the delivery is not answered 2xx and its redelivery is processed, not taken for a
   // duplicate of a delivery that was never queued.
-  return driver.transaction(async (query) => {
+  const outcome = await driver.transaction(async (query) => {
     const inserted = await query(
       `INSERT INTO "WebhookDelivery" ("id", "event", "action", "repository", "status") VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
@@ -51,8 +51,11 @@ export async function receiveWebhook(headers: Headers, body: Buffer): Promise<De
     if (inserted.rows.length === 0) return 'duplicate';
     if (!handled) return 'ignored';
     await send({ deliveryId, event, payload }, query);
-    return 'queued';
+    return 'queued' as const;
   });
+  // Committed: this process's workers fetch the job now instead of at their next poll.
+  if (outcome === 'queued') await wakeWorkers(processDeliveryJob);
+  return outcome;
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
