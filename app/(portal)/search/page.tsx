@@ -79,7 +79,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
             </Card>
           )}
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {result!.totalItems > LIMIT ? `First ${LIMIT} of ${result!.totalItems}` : result!.totalItems} result{result!.totalItems === 1 ? '' : 's'} for “{q}”
+            {result!.totalItems === 0
+              ? `No catalog entity matches “${q}”`
+              : `${result!.totalItems > LIMIT ? `First ${LIMIT} of ${result!.totalItems}` : result!.totalItems} ${result!.totalItems === 1 ? 'entity' : 'entities'} for “${q}”`}
           </p>
           {[...byKind].map(([kind, list]) => (
             <Card key={kind} title={`${kind} (${list.length})`}>
