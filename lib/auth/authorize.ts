@@ -1,5 +1,6 @@
 import 'server-only';
 import { forbidden } from 'next/navigation';
+import { cache } from 'react';
 import { AppError } from '@/lib/errors';
 import { actorFromBearer } from './api-tokens';
 import { can, type Actor, type Permission } from './permissions';
@@ -31,12 +32,17 @@ export async function findActor(req?: Request): Promise<Actor | null> {
   return sessionActor(cookie);
 }
 
-async function sessionActor(cookie: string | null): Promise<Actor | null> {
+/**
+ * The session's actor. Resolving it (identity, leads, admin team) takes several queries, and one page
+ * render asks for it from the layout, the page and its controls: React's cache() keeps the answer
+ * for the rest of the render (outside a render it is not cached).
+ */
+const sessionActor = cache(async (cookie: string | null): Promise<Actor | null> => {
   const token = sessionTokenFrom(cookie);
   if (!token) return null;
   const user = await findSessionUser(token);
   return user ? userActor(user, 'write') : null;
-}
+});
 
 /** The signed-in actor; throws UNAUTHENTICATED (401) when the request has none. */
 export async function currentActor(req?: Request): Promise<Actor> {

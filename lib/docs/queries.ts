@@ -77,10 +77,10 @@ export function resolveDocsSource(techdocsRef: string, sourceFile: string | null
 }
 
 /** Every entity with docs, with its build state; filtered by owner and by text (name, title, description). */
-export async function listDocumentedEntities(filter: { owner?: string; q?: string } = {}): Promise<DocumentedEntity[]> {
+export async function listDocumentedEntities(): Promise<DocumentedEntity[]> {
   const prisma = await getPrisma();
   const rows = await prisma.entity.findMany({
-    where: { search: { some: { key: `metadata.annotations.${TECHDOCS_REF}` } }, ...(filter.owner ? { owner: filter.owner } : {}) },
+    where: { search: { some: { key: `metadata.annotations.${TECHDOCS_REF}` } } },
     select: { ref: true, kind: true, name: true, title: true, owner: true, body: true, sourceFile: true },
     orderBy: [{ name: 'asc' }],
   });
@@ -91,30 +91,33 @@ export async function listDocumentedEntities(filter: { owner?: string; q?: strin
   ]);
   const stale = new Map(states.filter((d) => !d.builtAt || d.builtAt < d.changedAt).map((d) => [d.entityRef, d.changedAt]));
   const siteOf = new Map(sites.map((s) => [s.entityRef, s]));
+  return rows.map((r) => {
+    const body = r.body as { metadata: { description?: unknown; annotations?: Record<string, string> } };
+    const techdocsRef = body.metadata.annotations?.[TECHDOCS_REF] ?? '';
+    const site = siteOf.get(r.ref);
+    return {
+      ref: r.ref,
+      kind: r.kind,
+      name: r.name,
+      title: r.title,
+      description: typeof body.metadata.description === 'string' ? body.metadata.description : null,
+      owner: r.owner,
+      techdocsRef,
+      source: resolveDocsSource(techdocsRef, r.sourceFile),
+      siteName: site?.siteName ?? null,
+      builtAt: site?.builtAt ?? null,
+      sourceChangedAt: site?.sourceChangedAt ?? null,
+      staleSince: stale.get(r.ref) ?? null,
+      problems: Array.isArray(site?.problems) ? site.problems.length : 0,
+      failure: site?.failure ?? null,
+    };
+  });
+}
+
+/** The documented entities of one owner and/or containing a text (name, title, description, site name). */
+export function filterDocumented(entities: DocumentedEntity[], filter: { owner?: string; q?: string }): DocumentedEntity[] {
   const q = filter.q?.trim().toLowerCase();
-  return rows
-    .map((r) => {
-      const body = r.body as { metadata: { description?: unknown; annotations?: Record<string, string> } };
-      const techdocsRef = body.metadata.annotations?.[TECHDOCS_REF] ?? '';
-      const site = siteOf.get(r.ref);
-      return {
-        ref: r.ref,
-        kind: r.kind,
-        name: r.name,
-        title: r.title,
-        description: typeof body.metadata.description === 'string' ? body.metadata.description : null,
-        owner: r.owner,
-        techdocsRef,
-        source: resolveDocsSource(techdocsRef, r.sourceFile),
-        siteName: site?.siteName ?? null,
-        builtAt: site?.builtAt ?? null,
-        sourceChangedAt: site?.sourceChangedAt ?? null,
-        staleSince: stale.get(r.ref) ?? null,
-        problems: Array.isArray(site?.problems) ? site.problems.length : 0,
-        failure: site?.failure ?? null,
-      };
-    })
-    .filter((e) => !q || [e.name, e.title, e.description, e.siteName].some((v) => v?.toLowerCase().includes(q)));
+  return entities.filter((e) => (!filter.owner || e.owner === filter.owner) && (!q || [e.name, e.title, e.description, e.siteName].some((v) => v?.toLowerCase().includes(q))));
 }
 
 export type DocsSearchHit = { entityRef: string; siteName: string; pagePath: string; pageTitle: string; anchor: string | null; heading: string; snippet: string };

@@ -18,7 +18,10 @@ export function toBackstageEvent(e: TaskEventRow) {
 }
 
 export async function taskResponse(actor: Actor, id: string) {
-  const task = await getTask(actor, id);
+  return toTaskResponse(await getTask(actor, id));
+}
+
+export function toTaskResponse(task: Awaited<ReturnType<typeof getTask>>) {
   return {
     id: task.id,
     spec: { apiVersion: 'scaffolder.backstage.io/v1beta3', templateInfo: { entityRef: task.templateRef }, parameters: task.values, steps: task.steps.map((s) => ({ id: s.stepId, name: s.name, action: s.action })), user: { ref: task.userRef ?? undefined } },

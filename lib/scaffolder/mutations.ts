@@ -1,7 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/permissions';
-import { can } from '@/lib/auth/permissions';
 import { Prisma } from '@/generated/prisma/client';
 import { getPrisma } from '@/lib/db/client';
 import { getEnv } from '@/lib/env';
@@ -10,7 +9,7 @@ import { enqueue } from '@/lib/jobs/define-job';
 import { getLogger } from '@/lib/observability/logger';
 import { runScaffolderTaskJob } from './jobs';
 import { splitSecrets, validateParameters } from './model/parameters';
-import { loadTemplate } from './queries';
+import { canActOnTask, loadTemplate } from './queries';
 import { abortLocalTask, rememberSecrets, RUNNER_ID, runTask } from './runner/run-task';
 import { appendTaskEvent } from './runner/task-log';
 
@@ -75,7 +74,7 @@ async function ownTask(actor: Actor, id: string) {
   const prisma = await getPrisma();
   const task = await prisma.scaffolderTask.findUnique({ where: { id }, select: { id: true, status: true, createdBy: true, secretNames: true, templateRef: true } });
   // Someone else's task is "not found", as it is on read.
-  if (!task || (task.createdBy !== actor.id && !can(actor, 'scaffolder.task.read-all'))) throw new AppError('NOT_FOUND', 'no such task');
+  if (!task || !canActOnTask(actor, task)) throw new AppError('NOT_FOUND', 'no such task');
   return task;
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '@/lib/auth/permissions';
 import { can } from '@/lib/auth/permissions';
 import type { Entity } from '@/lib/catalog/model/entity';
@@ -46,6 +47,19 @@ export function canSeeTask(actor: Actor, task: { createdBy: string; templateOwne
   return task.createdBy === actor.id || can(actor, 'scaffolder.task.read-all') || (task.templateOwner !== null && actor.leadOf.includes(task.templateOwner));
 }
 
+/**
+ * Who may cancel or retry a task: its creator and admins (a template owner's leads see the task,
+ * but do not act on someone else's run).
+ */
+export function canActOnTask(actor: Actor, task: { createdBy: string }): boolean {
+  return task.createdBy === actor.id || can(actor, 'scaffolder.task.read-all');
+}
+
+/** Who sees every run of a template: admins and the leads of the group that owns it. */
+export function canSeeTemplateRuns(actor: Actor, templateOwner: string | null): boolean {
+  return can(actor, 'scaffolder.task.read-all') || (templateOwner !== null && actor.leadOf.includes(templateOwner));
+}
+
 async function templateOwner(templateRef: string): Promise<string | null> {
   const prisma = await getPrisma();
   return (await prisma.entity.findUnique({ where: { ref: templateRef }, select: { owner: true } }))?.owner ?? null;
@@ -66,16 +80,16 @@ export type TaskFilter = { scope: 'mine' | 'template' | 'all'; templateRef?: str
 /** Task history: mine, one template's (its owners' leads and admins), or all (admins). */
 export async function listTasks(actor: Actor, filter: TaskFilter): Promise<TaskSummary[]> {
   const prisma = await getPrisma();
-  let where: { createdBy?: string; templateRef?: string | { in: string[] } } = {};
+  let where: Prisma.ScaffolderTaskWhereInput = {};
   if (filter.scope === 'mine') where = { createdBy: actor.id };
   else if (filter.scope === 'template') {
     if (!filter.templateRef) throw new AppError('BAD_REQUEST', 'templateRef is required for the template scope');
-    const owner = await templateOwner(filter.templateRef);
-    if (!can(actor, 'scaffolder.task.read-all') && !(owner && actor.leadOf.includes(owner))) throw new AppError('FORBIDDEN', "only the template owner's leads and admins see every run of a template");
+    if (!canSeeTemplateRuns(actor, await templateOwner(filter.templateRef))) throw new AppError('FORBIDDEN', "only the template owner's leads and admins see every run of a template");
     where = { templateRef: filter.templateRef };
   } else {
     if (!can(actor, 'scaffolder.task.read-all')) throw new AppError('FORBIDDEN', 'only admins see every task');
-    if (filter.createdBy) where = { createdBy: filter.createdBy };
+    // By the creator's id (user:<id>) or catalog ref (user:default/jane), as Backstage's ?createdBy= gives it.
+    if (filter.createdBy) where = { OR: [{ createdBy: filter.createdBy }, { userRef: filter.createdBy }] };
   }
   const rows = await prisma.scaffolderTask.findMany({
     where,

@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { listDocumentedEntities, TECHDOCS_REF, type DocumentedEntity } from '@/lib/docs';
+import { filterDocumented, listDocumentedEntities, TECHDOCS_REF, type DocumentedEntity } from '@/lib/docs';
 
 export const metadata = { title: 'Docs' };
 
@@ -26,7 +26,8 @@ export default async function DocsPage({ searchParams }: Props) {
   const query = await searchParams;
   const owner = one(query.owner)?.toLowerCase();
   const q = one(query.q);
-  const [all, entities] = await Promise.all([listDocumentedEntities(), listDocumentedEntities({ owner, q })]);
+  const all = await listDocumentedEntities();
+  const entities = filterDocumented(all, { owner, q });
   const owners = [...new Set(all.map((e) => e.owner).filter((o): o is string => !!o))].sort();
   return (
     <>

@@ -2,6 +2,7 @@ import 'server-only';
 import { childLocationsOf } from '@/lib/catalog/ingest/process-location';
 import { generatedLocationRef, locationRef } from '@/lib/catalog/ingest/location-target';
 import { isRootLocation } from '@/lib/catalog/ingest/ingest-location';
+import { stringifyEntityRef } from '@/lib/catalog/model';
 import { getEntityByRef, type ApiEntity } from '@/lib/catalog/queries/entities';
 import { getPrisma } from '@/lib/db/client';
 import { entityByName } from './entities';
@@ -32,7 +33,7 @@ export async function entityAncestry(kind: string, namespace: string, name: stri
 }
 
 function refOf(e: ApiEntity): string {
-  return `${e.kind}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`.toLowerCase();
+  return stringifyEntityRef({ kind: e.kind, namespace: e.metadata.namespace, name: e.metadata.name });
 }
 
 async function parentRefOf(ref: string): Promise<string | null> {

@@ -49,6 +49,14 @@ export function editTargetOf(locationId: string | null, managedBy: string | unde
   return 'none';
 }
 
+// Kinds whose spec has an owner: the ones the Edit ownership form applies to.
+const OWNED_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'template']);
+
+/** Whether an entity gets the Edit ownership form: an owned kind whose descriptor a PR or a file rewrite can change. */
+export function offersOwnershipEdit(kind: string, target: EditFormState['target']): boolean {
+  return OWNED_KINDS.has(kind.toLowerCase()) && (target === 'pull-request' || target === 'file');
+}
+
 /** The descriptor file's address in its repository (an http(s) `url:` location), else null. */
 export function descriptorUrlOf(managedBy: string | undefined): string | null {
   if (!managedBy?.startsWith('url:')) return null;

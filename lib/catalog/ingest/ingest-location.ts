@@ -101,7 +101,7 @@ function namePosition(row: EntityRow): { line: number; column: number } | null {
  */
 export function ingestLocation(locationId: string, options: { file?: string } = {}): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
   const previous = running.get(locationId) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => ingestLocationNow(locationId, options));
+  const next = previous.catch(() => undefined).then(() => acrossProcesses(locationId, () => ingestLocationNow(locationId, options)));
   const settled = next.catch(() => undefined).finally(() => {
     if (running.get(locationId) === settled) running.delete(locationId);
   });
@@ -110,6 +110,31 @@ export function ingestLocation(locationId: string, options: { file?: string } = 
 }
 
 const running = new Map<string, Promise<unknown>>();
+
+/**
+ * On PostgreSQL, app replicas and worker processes may ingest the same location at once (a refresh
+ * racing the reconciler): a session advisory lock on the location id, held on its own connection,
+ * makes them take turns. PGlite is one process (its folder lock), so the map above is enough.
+ */
+async function acrossProcesses<T>(locationId: string, fn: () => Promise<T>): Promise<T> {
+  const { driver } = await getDb();
+  if (driver.kind !== 'postgres') return fn();
+  const client = await driver.pool.connect();
+  try {
+    // Polled rather than a blocking pg_advisory_lock: a long ingestion elsewhere must not run this
+    // wait into the connection's statement timeout.
+    while (!(await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`wayfinder.ingest:${locationId}`])).rows[0].ok) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    try {
+      return await fn();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`wayfinder.ingest:${locationId}`]);
+    }
+  } finally {
+    client.release();
+  }
+}
 
 async function ingestLocationNow(locationId: string, options: { file?: string }): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
   const started = performance.now();

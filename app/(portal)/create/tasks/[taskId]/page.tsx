@@ -7,8 +7,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { currentActor } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { isAppError } from '@/lib/errors';
-import { taskResponse, toBackstageEvent } from '@/lib/scaffolder/api';
-import { listTaskEvents } from '@/lib/scaffolder/queries';
+import { toBackstageEvent, toTaskResponse } from '@/lib/scaffolder/api';
+import { canActOnTask, getTask, listTaskEvents } from '@/lib/scaffolder/queries';
 import { TaskButtons } from './_components/task-buttons';
 import { TaskLive } from './_components/task-live';
 
@@ -23,10 +23,11 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
   const actor = await currentActor();
   const { taskId } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(taskId)) notFound();
-  const task = await taskResponse(actor, taskId).catch((err) => {
+  const row = await getTask(actor, taskId).catch((err) => {
     if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
     throw err;
   });
+  const task = toTaskResponse(row);
   const events = (await listTaskEvents(taskId)).map(toBackstageEvent);
   const output = (task.output ?? {}) as Output;
   const done = ['completed', 'failed', 'cancelled'].includes(task.status);
@@ -39,7 +40,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
         actions={
           <>
             <Badge tone={STATUS_TONE[task.status]}>{task.status}</Badge>
-            <TaskButtons taskId={task.id} status={task.status} secretNames={task.secretNames} />
+            {canActOnTask(actor, row) && <TaskButtons taskId={task.id} status={task.status} secretNames={task.secretNames} />}
           </>
         }
       />

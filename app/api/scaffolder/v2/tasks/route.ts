@@ -11,7 +11,7 @@ export const GET = apiRoute('catalog.read', async (req, _ctx, actor) => {
   const createdBy = new URL(req.url).searchParams.get('createdBy');
   const mine = !createdBy || createdBy === actor.userRef || createdBy === actor.id;
   // Someone else's tasks: admins only (listTasks refuses the others).
-  const filtered = mine ? await listTasks(actor, { scope: 'mine' }) : (await listTasks(actor, { scope: 'all' })).filter((t) => t.userRef === createdBy || t.createdBy === createdBy);
+  const filtered = await listTasks(actor, mine ? { scope: 'mine' } : { scope: 'all', createdBy });
   return Response.json({ tasks: filtered.map((t) => ({ id: t.id, spec: { templateInfo: { entityRef: t.templateRef } }, status: t.status, createdAt: t.createdAt, createdBy: t.userRef ?? t.createdBy })), totalTasks: filtered.length });
 });
 

@@ -19,13 +19,12 @@ import { decodeSegment, headerFields } from './_components/entity-route';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { isEditableCopy } from '@/lib/catalog/ingest/editable-copy';
-import { descriptorUrlOf, editTargetOf, getEditFormState, getOpenPendingChange, listEntityHistory } from '@/lib/catalog/edit/queries';
+import { descriptorUrlOf, editTargetOf, getEditFormState, getOpenPendingChange, listEntityHistory, offersOwnershipEdit } from '@/lib/catalog/edit/queries';
 import { EditOwnershipForm } from './_components/edit-ownership-form';
 import { HistoryTab } from './_components/history-tab';
 import { PendingChangeBanner } from './_components/pending-change-banner';
 
 /** Kinds with an owner, system and lifecycle: what "Edit ownership" changes. */
-const OWNED_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'template']);
 
 type RouteParams = { kind: string; namespace: string; name: string };
 type Props = { params: Promise<RouteParams>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -62,13 +61,12 @@ export default async function EntityPage({ params, searchParams }: Props) {
 
   const annotations = entity.metadata.annotations ?? {};
   const target = editTargetOf(data.source.location ? 'location' : null, annotations['backstage.io/managed-by-location']);
-  const ownershipKind = OWNED_KINDS.has(entity.kind.toLowerCase());
   const [denied, pending, history] = await Promise.all([
     whyNotNow('catalog.entity.update', data.ref),
     getOpenPendingChange(data.ref),
     tab === 'history' ? listEntityHistory(data.ref) : Promise.resolve([]),
   ]);
-  const offerOwnership = ownershipKind && (target === 'pull-request' || target === 'file');
+  const offerOwnership = offersOwnershipEdit(entity.kind, target);
   const editState = offerOwnership && !denied && !pending ? await getEditFormState(data.ref) : null;
   const actions: EntityActionsModel = {
     editHref: target === 'portal' ? `${baseHref}/edit` : null,

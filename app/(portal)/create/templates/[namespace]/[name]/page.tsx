@@ -9,13 +9,13 @@ import { currentActor } from '@/lib/auth/authorize';
 import { isAppError } from '@/lib/errors';
 import { githubIntegrations } from '@/lib/github/integrations';
 import { secretFields } from '@/lib/scaffolder/model/parameters';
-import { loadTemplate } from '@/lib/scaffolder/queries';
+import { canSeeTemplateRuns, loadTemplate } from '@/lib/scaffolder/queries';
 
 export const metadata = { title: 'Run template' };
 
 export default async function RunTemplatePage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   await connection();
-  await currentActor();
+  const actor = await currentActor();
   const { namespace, name } = await params;
   const template = await loadTemplate(`template:${namespace}/${name}`).catch((err) => {
     if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
@@ -27,7 +27,7 @@ export default async function RunTemplatePage({ params }: { params: Promise<{ na
         eyebrow={<Link href="/create">Create</Link>}
         title={template.title}
         description={template.description ?? undefined}
-        actions={<Link href={`/create/tasks?template=${encodeURIComponent(template.ref)}`}>Runs of this template</Link>}
+        actions={canSeeTemplateRuns(actor, template.owner) && <Link href={`/create/tasks?template=${encodeURIComponent(template.ref)}`}>Runs of this template</Link>}
       />
       <Card>
         <RunTemplateForm templateRef={template.ref} pages={formPages(template.spec.parameters)} secretFields={[...secretFields(template.spec.parameters)]} defaultHost={githubIntegrations()[0]?.host} />

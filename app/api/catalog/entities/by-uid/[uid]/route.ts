@@ -1,5 +1,6 @@
 import { authorizeEntity } from '@/lib/auth/authorize';
 import { deleteEntityRequest, entityByUid } from '@/lib/catalog/api/entities';
+import { stringifyEntityRef } from '@/lib/catalog/model';
 import { apiRoute } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
@@ -12,7 +13,7 @@ export const DELETE = apiRoute('catalog.entity.delete', async (_req, { params }:
   const { uid } = await params;
   // Leads delete only what their groups own; entityByUid answers 404 for an unknown uid first.
   const entity = await entityByUid(uid);
-  const ref = `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${entity.metadata.name}`.toLowerCase();
+  const ref = stringifyEntityRef({ kind: entity.kind, namespace: entity.metadata.namespace, name: entity.metadata.name });
   await authorizeEntity(actor, 'catalog.entity.delete', ref);
   await deleteEntityRequest(uid, ref, actor);
   return new Response(null, { status: 204 });

@@ -10,7 +10,7 @@ import { entityHref, refOfParams } from '@/lib/catalog/entity-href';
 import { fieldsOfEntity, MANAGED_KINDS } from '@/lib/catalog/managed-entity-form';
 import { getEditableEntity, listRefOptions } from '@/lib/catalog/queries/managed';
 import { whyNotNow } from '@/lib/auth/abilities';
-import { descriptorUrlOf, editTargetOf } from '@/lib/catalog/edit/queries';
+import { descriptorUrlOf, editTargetOf, getOpenPendingChange, offersOwnershipEdit } from '@/lib/catalog/edit/queries';
 
 export const metadata = { title: 'Edit entity' };
 
@@ -33,7 +33,9 @@ export default async function EditEntityPage({ params }: { params: Promise<Param
     const managedBy = entity.body.metadata.annotations?.['backstage.io/managed-by-location'];
     const target = editTargetOf(entity.location.id, managedBy);
     const repoUrl = descriptorUrlOf(managedBy);
-    const ownership = !denied && (target === 'pull-request' || target === 'file') && entity.body.spec && 'owner' in entity.body.spec;
+    // As on the entity page: no form link while a pull request with an earlier change is open.
+    const pending = offersOwnershipEdit(entity.kind, target) ? await getOpenPendingChange(ref) : null;
+    const ownership = !denied && !pending && offersOwnershipEdit(entity.kind, target);
     return (
       <>
         <PageHeader eyebrow={back} title={`Edit ${label}`} />
@@ -64,6 +66,9 @@ export default async function EditEntityPage({ params }: { params: Promise<Param
             )}
           </div>
           {denied && <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{denied}</p>}
+          {!denied && pending && (
+            <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">A change is already waiting in pull request #{pending.prNumber}; merge or close it first.</p>
+          )}
         </Card>
       </>
     );

@@ -8,7 +8,6 @@ type Ctx = { params: Promise<{ taskId: string }> };
 
 // Retries a failed or cancelled task from its failed step; secrets (never stored) come again in the body.
 export const POST = apiRoute('scaffolder.task.create', async (req, { params }: Ctx, actor) => {
-  const text = await req.clone().text();
-  const body = parseBody(retryTaskSchema, text ? await readJson(req) : {});
+  const body = parseBody(retryTaskSchema, (await readJson(req, undefined, { optional: true })) ?? {});
   return Response.json(await retryTask(actor, (await params).taskId, body), { status: 201 });
 });
