@@ -9,7 +9,7 @@ const config = [
   {
     // Tests are not React: vitest helpers (useTestDb) and Playwright fixtures (`use`) only share
     // the hook naming convention.
-    files: ['**/*.test.ts', 'e2e/**', 'lib/testing/**', 'tests/support/**'],
+    files: ['**/*.test.ts', 'e2e/**', 'testing/**', 'standins/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
 ];

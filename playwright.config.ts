@@ -23,8 +23,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: 'test-results/playwright',
-  globalSetup: './e2e/support/global-setup.ts',
-  globalTeardown: './e2e/support/global-teardown.ts',
+  globalSetup: './testing/e2e/global-setup.ts',
+  globalTeardown: './testing/e2e/global-teardown.ts',
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? 'test-results/reports/playwright.json' }]],
   use: {
     ...devices['Desktop Chrome'],

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
-const alias = { '@': path.resolve(import.meta.dirname), 'server-only': path.resolve(import.meta.dirname, 'lib/testing/server-only-stub.ts') };
+const alias = { '@': path.resolve(import.meta.dirname), 'server-only': path.resolve(import.meta.dirname, 'testing/server-only-stub.ts') };
 
 export default defineConfig({
   resolve: { alias },
@@ -9,7 +9,7 @@ export default defineConfig({
     // Ingestion logs a line per location; tests read failures, not logs.
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     projects: [
-      { resolve: { alias }, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', 'e2e/github/**/*.test.ts', 'e2e/argocd/**/*.test.ts'], exclude: ['**/*.int.test.ts'] } },
+      { resolve: { alias }, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', 'standins/**/*.test.ts'], exclude: ['**/*.int.test.ts'] } },
       {
         resolve: { alias },
         test: {

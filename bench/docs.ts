@@ -7,7 +7,7 @@ import path from 'node:path';
 // local folder, registers it on a fresh embedded database, and measures: the cold build (first
 // build in a fresh process: Shiki and the MDX pipeline start cold), a rebuild with nothing changed,
 // a rebuild after a one-page change, and reading a cached page (site + page rows, what the Docs
-// tab and the page API read per request). Then, against the GitHub stand-in (e2e/github) with the
+// tab and the page API read per request). Then, against the GitHub stand-in (standins/github) with the
 // real webhook route and job worker in this process: a push to a docs page until the rebuilt page
 // is readable (--push-runs=N, 0 skips). Prints one JSON document on stdout.
 // Targets: cold < 5 s, one-page change < 0.5 s, cached page read p95 < 50 ms, push visible p95 < 2 s.
@@ -124,7 +124,7 @@ for (let i = 0; i < READS + 20; i++) {
 }
 const pushMs: number[] = [];
 if (PUSH_RUNS > 0) {
-  const { startGithubEnvironment } = await import('../tests/support/github-environment');
+  const { startGithubEnvironment } = await import('../testing/github-environment');
   const env = await startGithubEnvironment('bench-docs-secret');
   const ghRef = 'component:default/shipments-service';
   await registerLocation({ type: 'url', target: `${env.gh.url}/acme/shipments-service/blob/main/catalog-info.yaml` });

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createArgoCdStandIn } from '../e2e/argocd/server';
-import { createGitHubStandIn } from '../e2e/github/server';
-import { SEED_TOKEN, seedAcme } from '../e2e/github/seed';
+import { createArgoCdStandIn } from '../standins/argocd/server';
+import { createGitHubStandIn } from '../standins/github/server';
+import { SEED_TOKEN, seedAcme } from '../standins/github/seed';
 
 // `npx tsx --conditions=react-server bench/scaffolder.ts [--runs=10]`: the Spring Boot gRPC
 // template, submitted as the form submits it, against the GitHub and Argo CD stand-ins, on an

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createGitHubStandIn, type GitHubStandIn } from '../e2e/github/server';
-import { SEED_TOKEN, seedAcme } from '../e2e/github/seed';
+import { createGitHubStandIn, type GitHubStandIn } from '../standins/github/server';
+import { SEED_TOKEN, seedAcme } from '../standins/github/seed';
 
 // "Webhook push → visible in the catalog API" for bench/run.ts: a seeded local GitHub stand-in
-// (e2e/github) sends signed `push` deliveries to the server under test, whose config holds the
+// (standins/github) sends signed `push` deliveries to the server under test, whose config holds the
 // stand-in as a GitHub integration and one `url` location (acme/booking-service). Each run commits
 // a fresh description to booking-service's catalog-info.yaml and polls the catalog API until it
 // shows.

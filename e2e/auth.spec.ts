@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures';
+import { expect, test } from '../testing/e2e/fixtures';
 
 // Sign-in and API tokens, as a person sees them. GitHub is the local stand-in (global setup).
 

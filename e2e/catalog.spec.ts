@@ -1,5 +1,5 @@
-import { restartServer } from './support/server';
-import { expect, test } from './support/fixtures';
+import { restartServer } from '../testing/e2e/server';
+import { expect, test } from '../testing/e2e/fixtures';
 
 // The catalog as a developer uses it: find a service, see who owns it and what it depends on,
 // register a repository's descriptor, and see exactly what is wrong with a broken one.

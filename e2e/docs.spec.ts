@@ -1,7 +1,7 @@
 import { Octokit } from '@octokit/rest';
-import { SEED_TOKEN } from './github/seed';
+import { SEED_TOKEN } from '../standins/github/seed';
 import { XSS_MARKDOWN_PAYLOADS, XSS_MERMAID } from '../lib/docs/model/xss-corpus';
-import { expect, test } from './support/fixtures';
+import { expect, test } from '../testing/e2e/fixtures';
 
 // Docs-as-code as a reader and a writer see it: the Docs tab of a service read from GitHub,
 // navigation, Mermaid, highlighted code, relative links, search down to a heading, a broken nav

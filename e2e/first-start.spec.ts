@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateCatalog } from '../bench/generate';
-import { E2E_ADMIN } from './support/global-setup';
-import { expect, test } from './support/fixtures';
-import { startServer, stopServer, type ServerState } from './support/server';
+import { E2E_ADMIN } from '../testing/e2e/global-setup';
+import { expect, test } from '../testing/e2e/fixtures';
+import { startServer, stopServer, type ServerState } from '../testing/e2e/server';
 
 // The very first start of a portal with a large catalog: it answers at once (health, API, pages)
 // and the catalog fills in behind, with its progress on the home and catalog pages. A server of its

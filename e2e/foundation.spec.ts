@@ -1,4 +1,4 @@
-import { expect, test } from './support/fixtures';
+import { expect, test } from '../testing/e2e/fixtures';
 
 // The shell every page shares, and the operational endpoints a deployment depends on.
 

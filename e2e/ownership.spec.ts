@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
-import { SEED_TOKEN } from './github/seed';
-import { expect, test } from './support/fixtures';
-import { signedInAs } from './support/sign-in';
+import { SEED_TOKEN } from '../standins/github/seed';
+import { expect, test } from '../testing/e2e/fixtures';
+import { signedInAs } from '../testing/e2e/sign-in';
 
 // A team lead transfers ownership in the form: the descriptor lives in GitHub (the stand-in), so
 // Wayfinder opens a pull request; merging it there brings the new owner in through the webhook.

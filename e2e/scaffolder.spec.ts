@@ -1,6 +1,6 @@
 import { Octokit } from '@octokit/rest';
-import { SEED_TOKEN } from './github/seed';
-import { expect, test } from './support/fixtures';
+import { SEED_TOKEN } from '../standins/github/seed';
+import { expect, test } from '../testing/e2e/fixtures';
 
 // The golden path as a developer runs it: choose the Spring Boot template, fill its form through
 // the pickers, watch the live log, open the created repository in the GitHub stand-in and the new

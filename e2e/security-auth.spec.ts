@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, test } from './support/fixtures';
+import { expect, test } from '../testing/e2e/fixtures';
 
 // Security suite (issue 9), as people see it: a GitHub team maintainer gets his lead rights from
 // org sync even though the example files also describe him, a member opening an admin page gets

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test } from './support/fixtures';
+import { expect, test } from '../testing/e2e/fixtures';
 
 // Issue 9.7: every answer carries the security headers, and pages run with the CSP enforced —
 // Next's own scripts (with the nonce) work and cause no violation, anything else is blocked.

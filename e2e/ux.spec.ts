@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from './support/fixtures';
-import { currentServer } from './support/server';
-import { signedInAs } from './support/sign-in';
+import { expect, test } from '../testing/e2e/fixtures';
+import { currentServer } from '../testing/e2e/server';
+import { signedInAs } from '../testing/e2e/sign-in';
 
 // What a new user meets, as a member and as an admin: controls that match what each may do (a
 // disabled one says why), no dead ends, people and systems with the fields that matter for them,

@@ -1,6 +1,6 @@
-import { createArgoCdStandIn } from '../e2e/argocd/server';
-import { createGitHubStandIn } from '../e2e/github/server';
-import { SEED_TOKEN, seedAcme } from '../e2e/github/seed';
+import { createArgoCdStandIn } from '../standins/argocd/server';
+import { createGitHubStandIn } from '../standins/github/server';
+import { SEED_TOKEN, seedAcme } from '../standins/github/seed';
 
 // The five-minute demo with no GitHub account and no Argo CD: `npm run demo:stand-ins` starts the
 // local GitHub stand-in (org `acme`, seeded from examples/) on :3900 and the Argo CD stand-in on

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestUser, sessionCookieFor, tokenFor } from '@/lib/testing/sign-in';
-import { useTestConfig } from '@/lib/testing/test-config';
-import { useTestDb } from '@/lib/testing/test-db';
-import { CATALOG_ROUTES } from './support/catalog-routes';
-import { startRouteServer } from './support/route-server';
+import { createTestUser, sessionCookieFor, tokenFor } from '@/testing/sign-in';
+import { useTestConfig } from '@/testing/test-config';
+import { useTestDb } from '@/testing/test-db';
+import { CATALOG_ROUTES } from '@/testing/catalog-routes';
+import { startRouteServer } from '@/testing/route-server';
 
 // Who may call the catalog API: forged or stale credentials are refused by the route handlers
 // themselves (proxy.ts is only a convenience), with Backstage's error shape.

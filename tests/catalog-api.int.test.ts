@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CATALOG_FILTER_EXISTS, CatalogClient } from '@backstage/catalog-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useTestConfig } from '@/lib/testing/test-config';
-import { useTestDb } from '@/lib/testing/test-db';
-import { CATALOG_ROUTES } from './support/catalog-routes';
-import { startRouteServer } from './support/route-server';
+import { useTestConfig } from '@/testing/test-config';
+import { useTestDb } from '@/testing/test-db';
+import { CATALOG_ROUTES } from '@/testing/catalog-routes';
+import { startRouteServer } from '@/testing/route-server';
 
 // The catalog REST API driven by the real @backstage/catalog-client, over HTTP, against the route
 // handlers and a real database: what a Backstage plugin or script pointed at Wayfinder would see.

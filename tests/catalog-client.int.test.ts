@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { CatalogClient } from '@backstage/catalog-client';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/testing/test-db';
-import { CONTRACT_TOKEN, generatedRef, setUpCatalogFixture } from './support/catalog-fixture';
+import { useTestDb } from '@/testing/test-db';
+import { CONTRACT_TOKEN, generatedRef, setUpCatalogFixture } from '@/testing/catalog-fixture';
 
 // The whole @backstage/catalog-client surface against the server over HTTP: every public method
 // of CatalogClient is called (the last test fails for any that was not), as a Backstage plugin or

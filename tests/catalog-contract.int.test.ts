@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from '@/lib/testing/test-db';
-import { CONTRACT_TOKEN, generatedRef, setUpCatalogFixture } from './support/catalog-fixture';
-import { createContract } from './support/openapi-contract';
+import { useTestDb } from '@/testing/test-db';
+import { CONTRACT_TOKEN, generatedRef, setUpCatalogFixture } from '@/testing/catalog-fixture';
+import { createContract } from '@/testing/openapi-contract';
 
 // Backstage's published description of the catalog REST API (the OpenAPI document of
 // @backstage/plugin-catalog-backend 4.0.5) as the referee: every endpoint is called for success and

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerLocation } from '@/lib/catalog/locations';
 import { buildDocs, getDocsPage, getDocsSite } from '@/lib/docs';
-import { useTestDb } from '@/lib/testing/test-db';
-import type { GitHubStandIn } from '@/e2e/github/server';
-import { SEED_TOKEN } from '@/e2e/github/seed';
-import { startGithubEnvironment, until, type GithubEnvironment } from './support/github-environment';
+import { useTestDb } from '@/testing/test-db';
+import type { GitHubStandIn } from '@/standins/github/server';
+import { SEED_TOKEN } from '@/standins/github/seed';
+import { startGithubEnvironment, until, type GithubEnvironment } from '@/testing/github-environment';
 
 // Docs read from GitHub through the integration, against the stand-in: one tree call per build
 // (free when unchanged: conditional request), blob reads only for changed files, pushes rebuild

@@ -8,11 +8,11 @@ import { registerLocation, unregisterLocation } from '@/lib/catalog/locations';
 import { getEntityByRef } from '@/lib/catalog/queries/entities';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
 import { CHECK_NAME } from '@/lib/github/webhooks/handlers/pull-request';
-import { openSecondInstance } from '@/lib/testing/second-instance';
-import { usingPostgres, useTestDb } from '@/lib/testing/test-db';
-import type { GitHubStandIn } from '@/e2e/github/server';
-import { SEED_TOKEN } from '@/e2e/github/seed';
-import { startGithubEnvironment, until, type GithubEnvironment } from './support/github-environment';
+import { openSecondInstance } from '@/testing/second-instance';
+import { usingPostgres, useTestDb } from '@/testing/test-db';
+import type { GitHubStandIn } from '@/standins/github/server';
+import { SEED_TOKEN } from '@/standins/github/seed';
+import { startGithubEnvironment, until, type GithubEnvironment } from '@/testing/github-environment';
 
 // The GitHub integration against the local GitHub stand-in: URL, discovery and org sources, and
 // signed webhooks sent by the stand-in to the real route handler, processed by the real job queue.

@@ -8,10 +8,10 @@ import { listEntityHistory } from '@/lib/catalog/edit/queries';
 import { registerLocation } from '@/lib/catalog/locations';
 import { saveManagedEntity } from '@/lib/catalog/mutations';
 import { getEntityByRef } from '@/lib/catalog/queries/entities';
-import { useTestDb } from '@/lib/testing/test-db';
-import type { GitHubStandIn } from '@/e2e/github/server';
-import { SEED_TOKEN } from '@/e2e/github/seed';
-import { startGithubEnvironment, until, type GithubEnvironment } from './support/github-environment';
+import { useTestDb } from '@/testing/test-db';
+import type { GitHubStandIn } from '@/standins/github/server';
+import { SEED_TOKEN } from '@/standins/github/seed';
+import { startGithubEnvironment, until, type GithubEnvironment } from '@/testing/github-environment';
 
 // Team leads edit ownership: a descriptor in GitHub changes through a pull request (merged in the
 // stand-in, brought in by its webhooks), a local descriptor is rewritten in place, a portal-managed
@@ -128,7 +128,7 @@ describe('editing ownership of an entity whose descriptor is in GitHub', () => {
     const repo = gh.state.repo('acme', 'label-service');
     const pr = repo.pulls.find((p) => p.number === 2)!;
     Object.assign(pr, { state: 'closed', closedAt: new Date().toISOString() });
-    const { pullRequestEvent } = await import('@/e2e/github/webhook-payloads');
+    const { pullRequestEvent } = await import('@/standins/github/webhook-payloads');
     const { ctx } = gh.state;
     ctx.hooks.emit('pull_request', pullRequestEvent(ctx.world, ctx.base(), repo, pr, ctx.world.user(gh.state.actor!)!, 'closed'));
     await gh.state.flushWebhooks();

@@ -14,10 +14,10 @@ import * as tasksRoute from '@/app/api/scaffolder/v2/tasks/route';
 import { registerLocation } from '@/lib/catalog/locations';
 import { resetEnvForTests } from '@/lib/env';
 import { runTask } from '@/lib/scaffolder/runner/run-task';
-import { createTestUser, tokenFor } from '@/lib/testing/sign-in';
-import { useTestConfig } from '@/lib/testing/test-config';
-import { useTestDb } from '@/lib/testing/test-db';
-import { startRouteServer, type RouteTable } from './support/route-server';
+import { createTestUser, tokenFor } from '@/testing/sign-in';
+import { useTestConfig } from '@/testing/test-config';
+import { useTestDb } from '@/testing/test-db';
+import { startRouteServer, type RouteTable } from '@/testing/route-server';
 
 // Backstage's scaffolder REST API with bearer tokens: what existing scripts call.
 

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/permissions';
 import { registerLocation } from '@/lib/catalog/locations';
 import { resetEnvForTests } from '@/lib/env';
-import { useTestConfig } from '@/lib/testing/test-config';
-import { useTestDb } from '@/lib/testing/test-db';
+import { useTestConfig } from '@/testing/test-config';
+import { useTestDb } from '@/testing/test-db';
 import { createTask, retryTask } from '@/lib/scaffolder/mutations';
 import { getTask, listTaskEvents } from '@/lib/scaffolder/queries';
 import { runTask } from '@/lib/scaffolder/runner/run-task';
-import { createArgoCdStandIn, type ArgoCdStandIn } from '@/e2e/argocd/server';
-import { createGitHubStandIn, type GitHubStandIn } from '@/e2e/github/server';
-import { SEED_TOKEN, seedAcme } from '@/e2e/github/seed';
+import { createArgoCdStandIn, type ArgoCdStandIn } from '@/standins/argocd/server';
+import { createGitHubStandIn, type GitHubStandIn } from '@/standins/github/server';
+import { SEED_TOKEN, seedAcme } from '@/standins/github/seed';
 
 // The Spring Boot gRPC golden path end to end against the GitHub and Argo CD stand-ins: repository,
 // first commit, protection, catalog entity visible when the step ends, Argo CD application; and

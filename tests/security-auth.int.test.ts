@@ -17,10 +17,10 @@ import { sessionCookieName } from '@/lib/auth/session-cookie';
 import { listSignInCandidates } from '@/lib/auth/users';
 import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
 import { syncConfigLocations } from '@/lib/catalog/locations';
-import { signInAs, signOut, tokenFor, useBearer, type TestUser } from '@/lib/testing/sign-in';
-import { useTestDb } from '@/lib/testing/test-db';
-import { startGithubEnvironment, type GithubEnvironment } from './support/github-environment';
-import { startRouteServer } from './support/route-server';
+import { signInAs, signOut, tokenFor, useBearer, type TestUser } from '@/testing/sign-in';
+import { useTestDb } from '@/testing/test-db';
+import { startGithubEnvironment, type GithubEnvironment } from '@/testing/github-environment';
+import { startRouteServer } from '@/testing/route-server';
 
 // Security suite (issue 9, points 3, 4, 6 and the audit log): each attack, as a member would try
 // it against the real handlers, now refused, and every mutation and refusal in the audit log.
@@ -29,7 +29,7 @@ import { startRouteServer } from './support/route-server';
 
 const revalidated = vi.hoisted(() => [] as string[]);
 vi.mock('next/cache', () => ({ revalidatePath: (p: string) => void revalidated.push(p) }));
-vi.mock('next/headers', async () => (await import('@/lib/testing/sign-in')).nextHeadersModule());
+vi.mock('next/headers', async () => (await import('@/testing/sign-in')).nextHeadersModule());
 
 const t = useTestDb();
 const SECRET = 'security-auth-secret';

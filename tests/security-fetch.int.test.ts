@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import * as locations from '@/app/api/catalog/locations/route';
 import { fetchAllowedText, type Resolver } from '@/lib/reading/fetch-allowed';
-import { useTestConfig } from '@/lib/testing/test-config';
-import { useTestDb } from '@/lib/testing/test-db';
-import { startRouteServer } from './support/route-server';
+import { useTestConfig } from '@/testing/test-config';
+import { useTestDb } from '@/testing/test-db';
+import { startRouteServer } from '@/testing/route-server';
 
 // Security suite, issue 9 point 1 (server-side request forgery): each attack goes through the real
 // registration API and ingestion, against local HTTP servers. `internal` stands for a service on

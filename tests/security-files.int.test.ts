@@ -3,8 +3,8 @@ import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
 import { previewLocation, registerLocation, syncConfigLocations } from '@/lib/catalog/locations';
-import { useTestConfig } from '@/lib/testing/test-config';
-import { useTestDb } from '@/lib/testing/test-db';
+import { useTestConfig } from '@/testing/test-config';
+import { useTestDb } from '@/testing/test-db';
 
 // Security suite, issue 9 point 2 (reads outside catalog.fileLocationRoots): a location registered
 // through the API (and everything it leads to) reads only files whose real path lies inside the

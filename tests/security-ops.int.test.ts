@@ -11,10 +11,10 @@ import { resetEnvForTests } from '@/lib/env';
 import { startWorkers } from '@/lib/jobs/define-job';
 import { stopQueue } from '@/lib/jobs/queue';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
-import { useTestConfig } from '@/lib/testing/test-config';
-import { useTestDb } from '@/lib/testing/test-db';
-import { startRouteServer } from './support/route-server';
-import { until } from './support/github-environment';
+import { useTestConfig } from '@/testing/test-config';
+import { useTestDb } from '@/testing/test-db';
+import { startRouteServer } from '@/testing/route-server';
+import { until } from '@/testing/github-environment';
 
 // Operational robustness as an attacker or an unlucky operator meets it: a second process on an
 // embedded database folder in use, and webhook deliveries that are malformed or whose queuing fails.
@@ -51,7 +51,7 @@ describe('one process per embedded database folder', () => {
     const holder = await openPglite(folder);
     try {
       const runs = await Promise.all(
-        ['tests/support/boot-wayfinder.ts', 'scripts/migrate.ts'].map((script) =>
+        ['testing/boot-wayfinder.ts', 'scripts/migrate.ts'].map((script) =>
           runScript(script, folder).done.then((r) => ({ script, ...r })),
         ),
       );
@@ -73,7 +73,7 @@ describe('one process per embedded database folder', () => {
 
   it('a server killed with kill -9 does not block the next start, and keeps what it wrote', async () => {
     const folder = path.join(root, 'crashed');
-    const server = runScript('tests/support/boot-wayfinder.ts', folder);
+    const server = runScript('testing/boot-wayfinder.ts', folder);
     const exited = server.done.then(() => true);
     await until(async () => server.output().includes('wayfinder ready') || (await Promise.race([exited, false])), Boolean, 90_000);
     expect(server.output()).toContain('wayfinder ready');

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { signInAs, signOut } from '@/lib/testing/sign-in';
-import { useTestConfig } from '@/lib/testing/test-config';
-import { useTestDb } from '@/lib/testing/test-db';
+import { signInAs, signOut } from '@/testing/sign-in';
+import { useTestConfig } from '@/testing/test-config';
+import { useTestDb } from '@/testing/test-db';
 import {
   deleteManagedEntityAction,
   previewLocationAction,
@@ -19,8 +19,8 @@ import { getEntityByRef } from './queries/entities';
 // revalidatePath needs a Next request context; here we only check which pages the actions invalidate.
 const revalidated = vi.hoisted(() => [] as string[]);
 vi.mock('next/cache', () => ({ revalidatePath: (p: string) => void revalidated.push(p) }));
-// Actions read the session cookie of the request; lib/testing/sign-in.ts provides the request.
-vi.mock('next/headers', async () => (await import('@/lib/testing/sign-in')).nextHeadersModule());
+// Actions read the session cookie of the request; testing/sign-in.ts provides the request.
+vi.mock('next/headers', async () => (await import('@/testing/sign-in')).nextHeadersModule());
 
 const t = useTestDb();
 // org.yaml (a config location: trusted) holds the groups and the person the lead test needs.

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, MigrationError, pendingMigrations, readMigrations } from '@/lib/db/migrate';
-import { createTestDb, openPostgresPool, usingPostgres, type TestDb } from '@/lib/testing/test-db';
+import { createTestDb, openPostgresPool, usingPostgres, type TestDb } from '@/testing/test-db';
 
 // The runner applies prisma/migrations at every start-up: it must apply each migration exactly
 // once, refuse to run over an edited history, and leave no half-applied migration behind.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getDmmf, type DmmfField, type DmmfModel } from '@/lib/testing/prisma-dmmf';
-import { createTestDb, type TestDb } from '@/lib/testing/test-db';
+import { getDmmf, type DmmfField, type DmmfModel } from '@/testing/prisma-dmmf';
+import { createTestDb, type TestDb } from '@/testing/test-db';
 
 // The migrations must build exactly the database prisma/schema.prisma describes: Prisma Client
 // trusts the schema, so a column or index that a migration forgot fails only in production.

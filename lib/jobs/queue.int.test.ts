@@ -3,8 +3,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineJob, enqueue, startWorkers } from '@/lib/jobs/define-job';
 import { getQueue, stopQueue } from '@/lib/jobs/queue';
-import { openSecondInstance } from '@/lib/testing/second-instance';
-import { usingPostgres, useTestDb } from '@/lib/testing/test-db';
+import { openSecondInstance } from '@/testing/second-instance';
+import { usingPostgres, useTestDb } from '@/testing/test-db';
 
 // Background work (ingestion, org sync, scaffolder tasks) must survive a restart and, with several
 // instances on one PostgreSQL, run once: these are the queue properties the design relies on.

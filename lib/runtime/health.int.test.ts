@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { getQueue, stopQueue } from '@/lib/jobs/queue';
-import { useTestDb } from '@/lib/testing/test-db';
+import { useTestDb } from '@/testing/test-db';
 import { getHealth } from './health';
 
 const t = useTestDb();

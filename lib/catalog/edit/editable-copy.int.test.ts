@@ -6,8 +6,8 @@ import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
 import { syncConfigLocations } from '@/lib/catalog/locations';
 import { getEntityByRef } from '@/lib/catalog/queries/entities';
 import { resetEnvForTests } from '@/lib/env';
-import { useTestConfig } from '@/lib/testing/test-config';
-import { useTestDb } from '@/lib/testing/test-db';
+import { useTestConfig } from '@/testing/test-config';
+import { useTestDb } from '@/testing/test-db';
 import { editEntity } from './edit-entity';
 
 // The example organisation is a config location with editableCopy: an ownership edit in the portal

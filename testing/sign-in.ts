@@ -8,7 +8,7 @@ import { sessionCookieName } from '@/lib/auth/session-cookie';
 // database, and the cookie a browser would send. Server actions read the request's headers through
 // next/headers, which only exists inside Next; a test file mocks it with this module's jar:
 //
-//   vi.mock('next/headers', async () => (await import('@/lib/testing/sign-in')).nextHeadersModule());
+//   vi.mock('next/headers', async () => (await import('@/testing/sign-in')).nextHeadersModule());
 //
 // and then `await signInAs({ login: 'admin' })` before calling the action. currentActor() does the
 // same session lookup, role and lead resolution as in production.

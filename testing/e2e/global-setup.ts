@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { createArgoCdStandIn } from '../argocd/server';
-import { seedAcme, SEED_TOKEN } from '../github/seed';
-import { createGitHubStandIn } from '../github/server';
+import { createArgoCdStandIn } from '../../standins/argocd/server';
+import { seedAcme, SEED_TOKEN } from '../../standins/github/seed';
+import { createGitHubStandIn } from '../../standins/github/server';
 import { ensureBuild, freePort, startServer, STATE_ENV, writeState } from './server';
 
 // Playwright global setup: build if needed, start the GitHub stand-in and one production server for
@@ -32,7 +32,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   Object.assign(process.env, {
     E2E_ARGOCD_URL: argocd.url,
     E2E_ARGOCD_TOKEN: argocd.token,
-    WAYFINDER_CONFIG: path.resolve(import.meta.dirname, '..', 'wayfinder.e2e.yaml'),
+    WAYFINDER_CONFIG: path.resolve(import.meta.dirname, '..', '..', 'e2e', 'wayfinder.e2e.yaml'),
     E2E_GITHUB_URL: github.url,
     E2E_GITHUB_TOKEN: SEED_TOKEN,
     GITHUB_WEBHOOK_SECRET: webhookSecret,

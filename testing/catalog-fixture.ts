@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { createGitHubStandIn, type GitHubStandIn } from '@/e2e/github/server';
-import { useTestConfig } from '@/lib/testing/test-config';
+import { createGitHubStandIn, type GitHubStandIn } from '@/standins/github/server';
+import { useTestConfig } from '@/testing/test-config';
 import { CATALOG_ROUTES } from './catalog-routes';
 import { startRouteServer } from './route-server';
 

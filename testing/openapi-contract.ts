@@ -16,7 +16,7 @@ type Operation = {
 type Parameter = { name: string; in: 'path' | 'query' };
 type Spec = { paths: Record<string, Record<string, Operation>>; components: { parameters: Record<string, Parameter> } };
 
-const SPEC_FILE = path.resolve(import.meta.dirname, '../fixtures/backstage-catalog-openapi/openapi.json');
+const SPEC_FILE = path.resolve(import.meta.dirname, '../tests/fixtures/backstage-catalog-openapi/openapi.json');
 const ID = 'backstage-catalog-openapi';
 
 export type Call = { method: string; template: string; url: URL; requestBody?: unknown; status: number; body: unknown };

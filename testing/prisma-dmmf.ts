@@ -59,7 +59,7 @@ function loadSchemaWasm(): WasmExports {
         table.set(0, undefined);
         [undefined, null, true, false].forEach((v, i) => table.set(base + i, v));
       };
-    } else throw new Error(`prisma_schema_build_bg.wasm needs an unknown import ${imp.name}: update lib/testing/prisma-dmmf.ts`);
+    } else throw new Error(`prisma_schema_build_bg.wasm needs an unknown import ${imp.name}: update testing/prisma-dmmf.ts`);
   }
   const exports = new WebAssembly.Instance(wasmModule, { __wbindgen_placeholder__: imports }).exports as unknown as WasmExports;
   self.exports = exports;

@@ -7,8 +7,8 @@ import { resetEnvForTests } from '@/lib/env';
 import { startWorkers } from '@/lib/jobs/define-job';
 import { stopQueue } from '@/lib/jobs/queue';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
-import { createGitHubStandIn, type GitHubStandIn } from '@/e2e/github/server';
-import { SEED_TOKEN, seedAcme } from '@/e2e/github/seed';
+import { createGitHubStandIn, type GitHubStandIn } from '@/standins/github/server';
+import { SEED_TOKEN, seedAcme } from '@/standins/github/seed';
 import { startRouteServer } from './route-server';
 
 // What GitHub integration tests share: the seeded GitHub stand-in, our webhook route served over
