@@ -6,7 +6,7 @@ import { resetConfigForTests } from '@/lib/config/load-config';
 import { resetEnvForTests } from '@/lib/env';
 import { startWorkers } from '@/lib/jobs/define-job';
 import { stopQueue } from '@/lib/jobs/queue';
-import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
+import { processDeliveryJob } from '@/lib/runtime/webhooks';
 import { createGitHubStandIn, type GitHubStandIn } from '@/standins/github/server';
 import { SEED_TOKEN, seedAcme } from '@/standins/github/seed';
 import { startRouteServer } from './route-server';

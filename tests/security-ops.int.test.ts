@@ -10,7 +10,7 @@ import { LOCK_FILE } from '@/lib/db/folder-lock';
 import { resetEnvForTests } from '@/lib/env';
 import { startWorkers } from '@/lib/jobs/define-job';
 import { stopQueue } from '@/lib/jobs/queue';
-import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
+import { processDeliveryJob } from '@/lib/runtime/webhooks';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import { startRouteServer } from '@/testing/route-server';

@@ -1,5 +1,4 @@
 // The docs domain's public surface (docs-as-code: TechDocs layout rendered through MDX).
-export { rebuildDocsAfterPush } from './events';
 export { buildDocsJob, reconcileDocsJob } from './jobs';
 export { buildDocs } from './mutations';
 export { filterDocumented, getDocsPage, getDocsSite, listDocsProblems, listDocumentedEntities, searchDocs, type DocumentedEntity } from './queries';

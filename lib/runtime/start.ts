@@ -4,7 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { migrate } from '@/lib/db/migrate';
 import { queueDepths, startWorkers } from '@/lib/jobs/define-job';
 import { getQueue } from '@/lib/jobs/queue';
-import { ALL_JOBS, onQueueStarted } from '@/lib/jobs/registry';
+import { ALL_JOBS, onQueueStarted } from './jobs';
 import { getEnv, type Env } from '@/lib/env';
 import { getLogger } from '@/lib/observability/logger';
 import { registerGauge } from '@/lib/observability/metrics';

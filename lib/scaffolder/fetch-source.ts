@@ -2,9 +2,7 @@ import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isInsideRoots, isUrl } from '@/lib/catalog/ingest/location-target';
-import { githubClient } from '@/lib/github/client';
-import { explainGithubError } from '@/lib/github/errors';
-import { integrationForUrl, parseGithubUrl } from '@/lib/github/integrations';
+import { GithubRequestError, listRepoTree } from '@/lib/github/repo-files';
 import { ActionError } from './actions/types';
 import { confinedRelativePath } from './model/paths';
 
@@ -79,35 +77,26 @@ async function readLocal(abs: string, root: string, options: { file?: boolean })
 
 /** A folder (tree URL) or file (blob URL) of a repository that a GitHub integration serves. */
 export async function readRemoteTree(url: string, options: { file?: boolean } = {}): Promise<SourceFile[]> {
-  const integration = integrationForUrl(url);
-  if (!integration) throw new ActionError(`${url} is not served by a configured integration (integrations.github); fetch:* reads only from the template's location or an integration`);
-  const parsed = parseGithubUrl(url, integration.webBaseUrl);
-  if (!parsed || (parsed.kind !== 'tree' && parsed.kind !== 'blob')) {
-    throw new ActionError(`${url} is not a GitHub folder or file URL (…/<owner>/<repo>/tree/<branch>/<path>)`);
-  }
-  const prefix = confinedRelativePath(parsed.path, 'URL path');
-  const client = await githubClient(integration, { org: parsed.owner });
   try {
-    const { data: tree } = await client.rest.git.getTree({ owner: parsed.owner, repo: parsed.repo, tree_sha: parsed.ref, recursive: 'true' });
-    const blobs = tree.tree.filter((e) => e.type === 'blob' && e.path && (e.path === prefix || !prefix || e.path.startsWith(`${prefix}/`)));
-    const single = blobs.length === 1 && blobs[0].path === prefix;
+    const tree = await listRepoTree(url);
+    if (!tree) throw new ActionError(`${url} is not served by a configured integration (integrations.github); fetch:* reads only from the template's location or an integration`);
+    confinedRelativePath(tree.prefix, 'URL path');
+    const single = tree.files.length === 1 && tree.files[0].repoPath === tree.prefix;
     if (options.file && !single) throw new ActionError(`${url} is not a file`);
-    if (!blobs.length) throw new ActionError(`${url} has no files`);
-    if (blobs.length > MAX_FILES) throw new ActionError(`${url} has more than ${MAX_FILES} files`);
+    if (!tree.files.length) throw new ActionError(`${url} has no files`);
+    if (tree.files.length > MAX_FILES) throw new ActionError(`${url} has more than ${MAX_FILES} files`);
     const out: SourceFile[] = [];
     let total = 0;
-    for (const b of blobs) {
-      if (b.mode === '120000') throw new ActionError(`${b.path} is a symlink; skeletons may hold only files and folders`);
-      const { data } = await client.rest.git.getBlob({ owner: parsed.owner, repo: parsed.repo, file_sha: b.sha! });
-      const content = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+    for (const f of tree.files) {
+      if (f.mode === '120000') throw new ActionError(`${f.repoPath} is a symlink; skeletons may hold only files and folders`);
+      const content = await tree.read(f);
       total += content.length;
       if (total > MAX_BYTES) throw new ActionError(`${url} is larger than ${MAX_BYTES / 1024 / 1024} MB`);
-      out.push({ path: single ? path.posix.basename(b.path!) : prefix ? b.path!.slice(prefix.length + 1) : b.path!, content, executable: b.mode === '100755' });
+      out.push({ path: f.path, content, executable: f.mode === '100755' });
     }
     return out;
   } catch (err) {
-    if (err instanceof ActionError) throw err;
-    if ((err as { status?: number }).status) throw new ActionError(explainGithubError(err, url));
+    if (err instanceof GithubRequestError) throw new ActionError(err.message);
     throw err;
   }
 }

@@ -4,7 +4,8 @@ import { previewLocation } from '@/lib/catalog/locations';
 import type { Entity } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { findRepoCatalogFiles, GithubReadError } from '@/lib/github/sources/catalog-files';
+import { GithubRequestError } from '@/lib/github/repo-files';
+import { findRepoCatalogFiles } from '@/lib/catalog/sources/github-catalog-files';
 import { locationInputSchema } from './locations';
 import { parseBody } from './query-params';
 
@@ -37,7 +38,7 @@ export async function analyzeLocation(body: unknown): Promise<AnalyzeLocationRes
   try {
     found = await findRepoCatalogFiles(target, fileName);
   } catch (err) {
-    if (err instanceof GithubReadError) throw new AppError(err.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', err.message);
+    if (err instanceof GithubRequestError) throw new AppError(err.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', err.message);
     throw err;
   }
   if (!found) {

@@ -97,7 +97,7 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
     const url = managedBy.slice('url:'.length);
     const integration = integrationForUrl(url);
     if (!integration) throw new AppError('CONFLICT', `${entityRef} comes from ${url}, which no GitHub integration serves; change it there`);
-    const file = await readGithubDescriptor(integration, url);
+    const file = await readGithubDescriptor(url);
     const edit = applyEntityEdit(file.text, entityRef, patch);
     if (!edit.changes.length) return { status: 'unchanged', changes: [] };
     assertValidEdit(edit, entityRef, file.path);

@@ -1,32 +1,28 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { githubClient } from '@/lib/github/client';
-import { explainGithubError } from '@/lib/github/errors';
-import { parseGithubUrl, type ResolvedIntegration } from '@/lib/github/integrations';
+import type { ResolvedIntegration } from '@/lib/github/integrations';
+import { GithubRequestError, openPullRequest, readRepoFile, type OpenedPullRequest, type RepoFile } from '@/lib/github/repo-files';
 import { AppError } from '@/lib/errors';
-import { getLogger } from '@/lib/observability/logger';
 import type { EntityEditResult, FieldChange } from './apply-edit';
 
 // Proposes an edit of a descriptor that lives in a GitHub repository as a pull request: the
 // repository stays the source of truth, its owners review the change, and the push webhook of the
 // merge brings it into the catalog.
 
-export type DescriptorFile = { owner: string; repo: string; branch: string; path: string; text: string; blobSha: string };
-export type OpenedPullRequest = { number: number; url: string; branch: string; repository: string };
+/** GitHub's refusal as the edit's error; a 409 means the file changed while the user edited. */
+function editError(err: unknown, file?: RepoFile): unknown {
+  if (!(err instanceof GithubRequestError)) return err;
+  if (err.status === 409 && file) return new AppError('CONFLICT', `${file.path} changed on ${file.ref} while you edited; reload and try again`);
+  return new AppError(err.status === 404 ? 'NOT_FOUND' : 'UNAVAILABLE', err.message);
+}
 
-/** The descriptor at the head of its branch (contents API), with the blob SHA a commit must name. */
-export async function readGithubDescriptor(integration: ResolvedIntegration, blobUrl: string): Promise<DescriptorFile> {
-  const parsed = parseGithubUrl(blobUrl, integration.webBaseUrl);
-  if (!parsed || parsed.kind !== 'blob') throw new AppError('UNPROCESSABLE', `${blobUrl} is not a GitHub file URL; the entity cannot be edited here`);
-  const client = await githubClient(integration, { org: parsed.owner });
-  try {
-    const { data } = await client.rest.repos.getContent({ owner: parsed.owner, repo: parsed.repo, path: parsed.path, ref: parsed.ref });
-    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) throw new AppError('NOT_FOUND', `${blobUrl} is not a file any more`);
-    return { owner: parsed.owner, repo: parsed.repo, branch: parsed.ref, path: parsed.path, text: Buffer.from(data.content, 'base64').toString('utf8'), blobSha: data.sha };
-  } catch (err) {
-    if ((err as { status?: number }).status) throw new AppError('UNAVAILABLE', explainGithubError(err, blobUrl));
-    throw err;
-  }
+/** The descriptor at the head of its branch, with the blob SHA a commit must name. */
+export async function readGithubDescriptor(blobUrl: string): Promise<RepoFile> {
+  const file = await readRepoFile(blobUrl).catch((err: unknown) => {
+    throw editError(err);
+  });
+  if (!file) throw new AppError('CONFLICT', `${blobUrl} is not served by a GitHub integration; change it there`);
+  return file;
 }
 
 const show = (v: unknown) => (v === null || v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
@@ -52,50 +48,28 @@ export function pullRequestBody(entityRef: string, changes: FieldChange[], reque
 }
 
 /**
- * Creates `wayfinder/<name>-<short id>` from the base branch head, commits the edited file on it
- * and opens the pull request. A branch left behind by a failure is deleted again.
+ * Commits the edited file on a new `wayfinder/<name>-<short id>` branch and opens the pull request
+ * (the adapter deletes the branch again when a step fails).
  */
 export async function openEditPullRequest(
   integration: ResolvedIntegration,
-  file: DescriptorFile,
+  file: RepoFile,
   edit: EntityEditResult,
   meta: { entityRef: string; entityName: string; requestedBy: string },
 ): Promise<OpenedPullRequest> {
-  const client = await githubClient(integration, { org: file.owner });
-  const repo = { owner: file.owner, repo: file.repo };
-  const branch = `wayfinder/${meta.entityName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}-${randomUUID().slice(0, 8)}`;
-  let created = false;
-  try {
-    const { data: base } = await client.rest.git.getRef({ ...repo, ref: `heads/${file.branch}` });
-    await client.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: base.object.sha });
-    created = true;
-    const title = pullRequestTitle(meta.entityName, edit.changes);
-    await client.rest.repos.createOrUpdateFileContents({
-      ...repo,
-      path: file.path,
-      branch,
-      sha: file.blobSha,
-      message: `${title}\n\nRequested by ${meta.requestedBy} in Wayfinder.`,
-      content: Buffer.from(edit.text, 'utf8').toString('base64'),
-    });
-    const { data: pr } = await client.rest.pulls.create({
-      ...repo,
-      title,
-      head: branch,
-      base: file.branch,
-      body: pullRequestBody(meta.entityRef, edit.changes, meta.requestedBy, file.path),
-    });
-    return { number: pr.number, url: pr.html_url, branch, repository: `${file.owner}/${file.repo}` };
-  } catch (err) {
-    if (created) {
-      await client.rest.git.deleteRef({ ...repo, ref: `heads/${branch}` }).catch((cleanup: unknown) => {
-        getLogger().warn({ err: cleanup, branch }, 'could not delete the branch of a failed edit');
-      });
-    }
-    if ((err as { status?: number }).status === 409) {
-      throw new AppError('CONFLICT', `${file.path} changed on ${file.branch} while you edited; reload and try again`);
-    }
-    if ((err as { status?: number }).status) throw new AppError('UNAVAILABLE', explainGithubError(err, `${file.owner}/${file.repo}`));
-    throw err;
-  }
+  const title = pullRequestTitle(meta.entityName, edit.changes);
+  return openPullRequest(integration, {
+    owner: file.owner,
+    repo: file.repo,
+    base: file.ref,
+    branch: `wayfinder/${meta.entityName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}-${randomUUID().slice(0, 8)}`,
+    path: file.path,
+    content: edit.text,
+    sha: file.sha,
+    message: `${title}\n\nRequested by ${meta.requestedBy} in Wayfinder.`,
+    title,
+    body: pullRequestBody(meta.entityRef, edit.changes, meta.requestedBy, file.path),
+  }).catch((err: unknown) => {
+    throw editError(err, file);
+  });
 }

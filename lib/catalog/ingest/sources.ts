@@ -1,8 +1,8 @@
 import 'server-only';
 import { DEFAULT_PARSE_LIMITS, type Entity } from '@/lib/catalog/model';
-import { discoverRepositories } from '@/lib/github/sources/discovery';
-import { readGithubOrg } from '@/lib/github/sources/org';
-import { readGithubUrl } from '@/lib/github/sources/read-url';
+import { discoverRepositories } from '@/lib/catalog/sources/github-discovery';
+import { readGithubOrg } from '@/lib/catalog/sources/github-org';
+import { readGithubUrl } from '@/lib/catalog/sources/github-url';
 import { fetchAllowedText } from '@/lib/reading/fetch-allowed';
 import type { LocationSpec } from './location-target';
 import { readFileLocation, readUrlLocation, type AllowedFolders, type SourceRead, type UrlReader } from './read-sources';

@@ -1,8 +1,8 @@
 import 'server-only';
-import type { Entity } from '@/lib/catalog/model';
-import { githubClient } from '../client';
-import { explainGithubError } from '../errors';
-import { integrationForUrl, parseGithubUrl } from '../integrations';
+import type { Entity } from '../model';
+import { githubClient } from '@/lib/github/client';
+import { explainGithubError } from '@/lib/github/errors';
+import { integrationForUrl, parseGithubUrl } from '@/lib/github/integrations';
 
 // github-org: an organisation's teams become Groups (parent team → parent group, slug → name) and
 // its members Users (login → name, with memberOf and the github.com/user-login annotation that

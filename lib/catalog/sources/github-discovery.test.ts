@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDiscoveryTarget } from './discovery';
+import { parseDiscoveryTarget } from './github-discovery';
 
 const WEB = 'https://github.com';
 

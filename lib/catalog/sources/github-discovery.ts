@@ -1,9 +1,9 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db/client';
-import type { LocationSpec } from '@/lib/catalog/ingest/location-target';
-import { credentialIdentity, githubClient } from '../client';
-import { explainGithubError } from '../errors';
-import { blobUrl, integrationForUrl } from '../integrations';
+import type { LocationSpec } from '../ingest/location-target';
+import { credentialIdentity, githubClient } from '@/lib/github/client';
+import { explainGithubError } from '@/lib/github/errors';
+import { blobUrl, integrationForUrl } from '@/lib/github/integrations';
 
 // github-discovery: every non-archived repository of an organisation that has a catalog file
 // becomes a `url` location. Target forms:

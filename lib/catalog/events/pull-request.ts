@@ -1,17 +1,20 @@
 import 'server-only';
 import path from 'node:path';
-import { parseDescriptorFile } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
-import { githubClient } from '../../client';
-import { explainGithubError } from '../../errors';
-import { integrationForUrl } from '../../integrations';
-import { repoOf, urlLocationsOfRepo } from './locations-of';
+import { githubClient } from '@/lib/github/client';
+import { explainGithubError } from '@/lib/github/errors';
+import { integrationForUrl } from '@/lib/github/integrations';
+import { readRepoFileAt } from '@/lib/github/repo-files';
+import { repoOf, type WebhookEvent } from '@/lib/github/webhooks/events';
+import { parseDescriptorFile } from '../model';
+import { urlLocationsOfRepo } from './locations-of';
 
 export const CHECK_NAME = 'Wayfinder catalog validation';
 const ANNOTATIONS_PER_REQUEST = 50; // GitHub's limit per check-run request
 
 type Repo = { owner: string; name: string };
 type Client = Awaited<ReturnType<typeof githubClient>>;
+type PullRequestPayload = WebhookEvent<'pull_request'>;
 type Annotation = { path: string; start_line: number; end_line: number; start_column?: number; end_column?: number; annotation_level: 'failure'; message: string; title: string };
 
 /**
@@ -24,13 +27,13 @@ type Annotation = { path: string; start_line: number; end_line: number; start_co
  * head needs one when the PR's diff touches catalog files, the push that made it touched them, or
  * the previous head had a Wayfinder check.
  */
-export async function handlePullRequest(payload: Record<string, unknown>): Promise<void> {
+export async function onPullRequest(payload: PullRequestPayload): Promise<void> {
   if (payload.action === 'closed') return settlePendingChange(payload);
-  if (!['opened', 'synchronize', 'reopened'].includes(String(payload.action))) return;
+  if (!['opened', 'synchronize', 'reopened'].includes(payload.action)) return;
   const repo = repoOf(payload);
-  const pr = payload.pull_request as { number: number; head: { sha: string } } | undefined;
+  const pr = payload.pull_request;
   const integration = repo && integrationForUrl(repo.htmlUrl);
-  if (!repo || !pr || !integration) return;
+  if (!repo || !integration) return;
   const client = await githubClient(integration, { org: repo.owner });
   const descriptorPaths = new Set((await urlLocationsOfRepo(repo.htmlUrl)).map((l) => l.path));
   const isCatalogFile = (file: string) => /^catalog-info\.ya?ml$/.test(path.posix.basename(file)) || descriptorPaths.has(file);
@@ -42,14 +45,7 @@ export async function handlePullRequest(payload: Record<string, unknown>): Promi
   const annotations: Annotation[] = [];
   let entities = 0;
   for (const file of toValidate) {
-    let text: string;
-    try {
-      const { data } = await client.rest.repos.getContent({ owner: repo.owner, repo: repo.name, path: file.filename, ref: pr.head.sha });
-      if (Array.isArray(data) || !('content' in data)) continue;
-      text = Buffer.from(data.content, 'base64').toString('utf8');
-    } catch (err) {
-      throw new Error(explainGithubError(err, `${repo.owner}/${repo.name}/${file.filename}`));
-    }
+    const { text } = await readRepoFileAt(client, { owner: repo.owner, repo: repo.name, path: file.filename, ref: pr.head.sha });
     const parsed = parseDescriptorFile(text, file.filename);
     entities += parsed.documents.filter((d) => d.entity).length;
     for (const e of parsed.errors) {
@@ -84,7 +80,7 @@ export async function handlePullRequest(payload: Record<string, unknown>): Promi
  * For a `synchronize` whose PR diff no longer shows catalog files: did the previous head carry a
  * Wayfinder check, or did the pushed commits change catalog files (added and reverted again)?
  */
-async function touchedBefore(client: Client, repo: Repo, payload: Record<string, unknown>, isCatalogFile: (file: string) => boolean): Promise<boolean> {
+async function touchedBefore(client: Client, repo: Repo, payload: PullRequestPayload, isCatalogFile: (file: string) => boolean): Promise<boolean> {
   const { before, after } = payload;
   if (payload.action !== 'synchronize' || typeof before !== 'string' || typeof after !== 'string') return false;
   const ref = { owner: repo.owner, repo: repo.name };
@@ -104,10 +100,10 @@ async function touchedBefore(client: Client, repo: Repo, payload: Record<string,
  * A Wayfinder edit's pull request was merged or closed: its PendingChange settles, with an audit
  * row. The catalog itself changes through the merge's push event, which re-reads the location.
  */
-async function settlePendingChange(payload: Record<string, unknown>): Promise<void> {
+async function settlePendingChange(payload: PullRequestPayload): Promise<void> {
   const repo = repoOf(payload);
-  const pr = payload.pull_request as { number?: number; merged?: boolean; html_url?: string } | undefined;
-  if (!repo || typeof pr?.number !== 'number') return;
+  const pr = payload.pull_request;
+  if (!repo) return;
   const prisma = await getPrisma();
   const repository = `${repo.owner}/${repo.name}`;
   const pending = await prisma.pendingChange.findFirst({ where: { repository: { equals: repository, mode: 'insensitive' }, prNumber: pr.number, status: 'open' } });

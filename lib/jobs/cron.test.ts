@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cronEvery } from './registry';
+import { cronEvery } from './cron';
 
 describe('cronEvery', () => {
   it.each([

@@ -1,14 +1,15 @@
 import 'server-only';
-import { ingestLocationTree, ingestNewChildren } from '@/lib/catalog/ingest/ingest-location';
-import { locationRef } from '@/lib/catalog/ingest/location-target';
 import { getPrisma } from '@/lib/db/client';
-import { orgLocations, orgUrlOf, repoOf, urlLocationsOfRepo } from './locations-of';
+import { orgUrlOf, repoOf, type WebhookEvent } from '@/lib/github/webhooks/events';
+import { ingestLocationTree, ingestNewChildren } from '../ingest/ingest-location';
+import { locationRef } from '../ingest/location-target';
+import { orgLocations, urlLocationsOfRepo } from './locations-of';
 
 /**
  * created / unarchived → discover; renamed / transferred → locations follow the new URL;
  * archived / deleted → the repository's locations and entities go, with the reason audited.
  */
-export async function handleRepository(payload: Record<string, unknown>): Promise<void> {
+export async function onRepository(payload: WebhookEvent<'repository'>): Promise<void> {
   const repo = repoOf(payload);
   const action = payload.action;
   if (!repo) return;
@@ -22,7 +23,7 @@ export async function handleRepository(payload: Record<string, unknown>): Promis
   }
 
   if (action === 'renamed' || action === 'transferred') {
-    const changes = payload.changes as { repository?: { name?: { from?: string } }; owner?: { from?: { user?: { login?: string }; organization?: { login?: string } } } } | undefined;
+    const { changes } = payload;
     const oldName = changes?.repository?.name?.from ?? repo.name;
     const oldOwner = changes?.owner?.from?.organization?.login ?? changes?.owner?.from?.user?.login ?? repo.owner;
     const oldUrl = `${origin}/${oldOwner}/${oldName}`;

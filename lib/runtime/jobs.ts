@@ -2,11 +2,12 @@ import 'server-only';
 import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog/jobs';
 import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
 import { syncConfigLocations } from '@/lib/catalog/locations';
-import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
 import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder';
 import { getConfig } from '@/lib/config/load-config';
-import { enqueue, type JobDefinition } from './define-job';
-import { getQueue } from './queue';
+import { cronEvery } from '@/lib/jobs/cron';
+import { enqueue, type JobDefinition } from '@/lib/jobs/define-job';
+import { getQueue } from '@/lib/jobs/queue';
+import { processDeliveryJob } from './webhooks';
 
 /** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
 export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob, runScaffolderTaskJob, recoverScaffolderTasksJob];
@@ -30,12 +31,4 @@ export async function onQueueStarted(): Promise<void> {
   // Tasks whose instance stopped mid-run resume now, and every minute after.
   await enqueue(recoverScaffolderTasksJob, {});
   await boss.schedule(recoverScaffolderTasksJob.name, '* * * * *', {});
-}
-
-/** A cron expression for "every `minutes` minutes" (whole hours past 59 minutes). */
-export function cronEvery(minutes: number): string {
-  if (minutes <= 1) return '* * * * *';
-  if (minutes < 60) return `*/${minutes} * * * *`;
-  const hours = Math.min(24, Math.round(minutes / 60));
-  return hours >= 24 ? '0 0 * * *' : `0 */${hours} * * *`;
 }

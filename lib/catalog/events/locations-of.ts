@@ -1,0 +1,21 @@
+import 'server-only';
+import { getPrisma } from '@/lib/db/client';
+
+// The locations a delivery is about, from the repository/organisation URLs in its payload.
+
+/** `url` locations that read files of this repository (any branch), with the branch and path. */
+export async function urlLocationsOfRepo(htmlUrl: string) {
+  const prisma = await getPrisma();
+  const rows = await prisma.location.findMany({ where: { type: 'url', target: { startsWith: `${htmlUrl}/blob/` } } });
+  return rows.map((row) => {
+    const [branch, ...path] = row.target.slice(`${htmlUrl}/blob/`.length).split('/');
+    return { ...row, branch, path: path.join('/') };
+  });
+}
+
+/** Locations of a type whose target is the organisation URL, or lies under it. */
+export async function orgLocations(type: 'github-discovery' | 'github-org', orgUrl: string) {
+  const prisma = await getPrisma();
+  const all = await prisma.location.findMany({ where: { type, target: { startsWith: orgUrl } } });
+  return all.filter((l) => l.target === orgUrl || l.target.startsWith(`${orgUrl}/`) || l.target.startsWith(`${orgUrl}?`));
+}
