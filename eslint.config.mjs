@@ -1,6 +1,27 @@
 import nextCoreWebVitals from 'eslint-config-next/core-web-vitals';
 import nextTypescript from 'eslint-config-next/typescript';
 
+// Rooms that adapters (lib/github, lib/jobs) must not import: the domains, and the runtime that wires
+// them together. A domain reacts to GitHub through lib/<domain>/subscriptions.ts, listed in
+// lib/runtime/webhooks.ts; its jobs are registered in lib/runtime/jobs.ts.
+const DOMAINS = ['catalog', 'docs', 'scaffolder', 'scorecards', 'insights', 'search', 'auth', 'runtime'];
+const adapterBoundary = {
+  files: ['lib/github/**', 'lib/jobs/**'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: DOMAINS.flatMap((d) => [`@/lib/${d}`, `@/lib/${d}/**`, `**/lib/${d}`, `**/lib/${d}/**`, `../${d}`, `../${d}/**`, `../../${d}`, `../../${d}/**`]),
+            message: 'lib/github and lib/jobs are adapters and import no domain: export the reaction from lib/<domain>/subscriptions.ts (or the job from the domain) and wire it in lib/runtime.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 // Next's recommended rules (React, hooks, Core Web Vitals) plus typescript-eslint's.
 const config = [
   { ignores: ['generated/**', '.next/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'coverage/**', 'next-env.d.ts'] },
@@ -12,6 +33,7 @@ const config = [
     files: ['**/*.test.ts', 'e2e/**', 'testing/**', 'standins/**'],
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
+  adapterBoundary,
 ];
 
 export default config;

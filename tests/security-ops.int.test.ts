@@ -126,6 +126,18 @@ describe('webhook deliveries', () => {
     }
   });
 
+  it('records a signed payload that lacks a field we read as a failed delivery naming the field, queues nothing, and takes its redelivery for a duplicate', async () => {
+    const id = crypto.randomUUID();
+    const body = JSON.stringify({ ref: 'refs/heads/main', after: 'abc', deleted: false, commits: [], head_commit: null, repository: { name: 'orders', owner: { login: 'acme' }, default_branch: 'main' } });
+    const res = await deliver(id, body, 'push');
+    expect(res.status).toBe(400);
+    const message = 'push payload: repository.html_url: expected string, received undefined';
+    expect(await res.json()).toEqual({ error: `${message}; the delivery is recorded as failed` });
+    expect(await t.db.prisma.webhookDelivery.findUnique({ where: { id } })).toMatchObject({ event: 'push', status: 'failed', error: message, processedAt: expect.any(Date) });
+    expect(await jobsOf(id)).toBe(0);
+    expect(await (await deliver(id, body, 'push')).json()).toEqual({ outcome: 'duplicate' });
+  });
+
   it('records a delivery and queues its job together: when queuing fails nothing is kept, and the redelivery runs exactly once', async () => {
     const id = crypto.randomUUID();
     const body = JSON.stringify({ zen: 'Design for failure.', hook_id: 7 });
