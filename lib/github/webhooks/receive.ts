@@ -42,6 +42,8 @@ export async function receiveWebhook(headers: Headers, body: Buffer, queue: Deli
   const parsed = handled ? parseWebhookEvent(handled, payload) : null;
   const invalid = parsed && !parsed.ok ? parsed.error : null;
   const deliveryId = id.slice(0, 100);
+  // One event's payload with its own schema's type: TypeScript cannot tie `handled` to `parsed`.
+  const delivery = handled && parsed?.ok ? ({ deliveryId, event: handled, payload: parsed.payload } as WebhookDelivery) : null;
   // Recorded for the delivery list only (settings → GitHub), whatever the event.
   const repository = (payload.repository as { full_name?: unknown } | undefined)?.full_name;
   const action = typeof payload.action === 'string' ? payload.action : null;
@@ -54,12 +56,12 @@ export async function receiveWebhook(headers: Headers, body: Buffer, queue: Deli
     const inserted = await query(
       `INSERT INTO "WebhookDelivery" ("id", "event", "action", "repository", "status", "error", "processedAt") VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-      [deliveryId, event, action, typeof repository === 'string' ? repository : null, invalid ? 'failed' : handled ? 'queued' : 'ignored', invalid, invalid ? new Date() : null],
+      [deliveryId, event, action, typeof repository === 'string' ? repository : null, invalid ? 'failed' : delivery ? 'queued' : 'ignored', invalid, invalid ? new Date() : null],
     );
     if (inserted.rows.length === 0) return 'duplicate';
     if (invalid) return 'invalid';
-    if (!parsed?.ok) return 'ignored';
-    await send({ deliveryId, event: handled, payload: parsed.payload } as WebhookDelivery, query);
+    if (!delivery) return 'ignored';
+    await send(delivery, query);
     return 'queued' as const;
   });
   if (outcome === 'invalid') throw new AppError('BAD_REQUEST', `${invalid}; the delivery is recorded as failed`);
