@@ -17,7 +17,7 @@ import { z } from 'zod';
 // compile time that each schema agrees with GitHub's own payload type (@octokit/webhooks-types).
 // To read a further field or event, add it here first.
 
-const account = z.object({ login: z.string().min(1), html_url: z.string().optional() });
+const account = z.object({ login: z.string().min(1) });
 const repository = z.object({
   html_url: z.url(),
   name: z.string().min(1),
@@ -64,7 +64,8 @@ const schemas = {
   team: z.object({ ...about, organization: account }),
   installation: z.object({ ...about, installation: z.object({ account }) }),
   installation_repositories: z.object({ ...about, installation: z.object({ account }) }),
-  // Nothing is read from a ping (GitHub's hello when a webhook is created); its zen is all it says.
+  // Nothing is read from a ping (GitHub's hello when a webhook is created); `zen` only gives the
+  // schema a field in common with GitHub's type, which TypeScript requires of an all-optional type.
   ping: z.object({ zen: z.string().optional() }),
 } as const;
 
