@@ -8,7 +8,7 @@ import {
   getEntityByRef,
   getEntityByUid,
   queryEntities,
-  type ApiEntity,
+  type ServedEntity,
   type EntityQuery,
 } from '@/lib/catalog/queries/entities';
 import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
@@ -26,7 +26,7 @@ import { parseBody, parseByQueryParams, parseEntitiesListParams, parseFacetParam
 /** Largest page when GET /entities is called without `limit` (Backstage then returns everything). */
 const UNBOUNDED = 2_147_483_647;
 
-function project(items: ApiEntity[], fields: string[]): object[] {
+function project(items: ServedEntity[], fields: string[]): object[] {
   const projection = createProjection(fields);
   return projection ? items.map(projection) : items;
 }
@@ -70,14 +70,14 @@ export async function queryPage(
 }
 
 /** GET /entities/by-name/:kind/:namespace/:name */
-export async function entityByName(kind: string, namespace: string, name: string): Promise<ApiEntity> {
+export async function entityByName(kind: string, namespace: string, name: string): Promise<ServedEntity> {
   const entity = await getEntityByRef(stringifyEntityRef({ kind, namespace, name }));
   if (!entity) throw new AppError('NOT_FOUND', `No entity named '${name}' found, with kind '${kind}' in namespace '${namespace}'`);
   return entity;
 }
 
 /** GET /entities/by-uid/:uid */
-export async function entityByUid(uid: string): Promise<ApiEntity> {
+export async function entityByUid(uid: string): Promise<ServedEntity> {
   const entity = await getEntityByUid(uid);
   if (!entity) throw new AppError('NOT_FOUND', `No entity with uid ${uid}`);
   return entity;
@@ -101,7 +101,7 @@ export async function entitiesByRefs(url: URL, body: unknown): Promise<{ items: 
   const predicate = input.query !== undefined ? predicateSql(input.query) : undefined;
   let items = await getEntitiesByRefs(refs);
   if (predicate || params.filter.anyOf.length > 0) {
-    const uids = items.filter((e): e is ApiEntity => e !== null).map((e) => e.metadata.uid);
+    const uids = items.filter((e): e is ServedEntity => e !== null).map((e) => e.metadata.uid);
     const filter = andFilter(params.filter, [{ key: 'metadata.uid', values: uids }]);
     const matching = uids.length ? new Set((await queryEntities({ filter, predicate, limit: uids.length, offset: 0 })).items.map((e) => e.metadata.uid)) : new Set<string>();
     items = items.map((e) => (e && matching.has(e.metadata.uid) ? e : null));

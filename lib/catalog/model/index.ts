@@ -2,12 +2,35 @@
 // relations, descriptor parsing and substitutions.
 
 export type {
+  ApiEntity,
+  ApiEntitySpec,
+  CatalogEntity,
+  ComponentEntity,
+  ComponentEntitySpec,
   DocumentPath,
+  DomainEntity,
+  DomainEntitySpec,
   Entity,
+  EntityKind,
+  EntityOfKind,
+  EntitySpecs,
   EntityLink,
   EntityMetadata,
   EntityPosition,
   EntityRelation,
+  GroupEntity,
+  GroupEntitySpec,
+  LocationEntity,
+  LocationEntitySpec,
+  ResourceEntity,
+  ResourceEntitySpec,
+  SystemEntity,
+  SystemEntitySpec,
+  TemplateEntity,
+  TemplateEntitySpec,
+  TemplateStep,
+  UserEntity,
+  UserEntitySpec,
   ValidationIssue,
 } from './entity';
 export {
@@ -28,10 +51,11 @@ export {
   isValidLabelValue,
   isValidNamespace,
   isValidObjectName,
+  isValidEntity,
   isValidTag,
   validateEntity,
 } from './validation';
-export { findKnownKind, KIND_RULES, KNOWN_KINDS, validateKindSpec } from './kinds';
+export { catalogEntityOf, findKnownKind, isEntityOfKind, KIND_RULES, KNOWN_KINDS, ruleFor, validateKindSpec, type KindRule } from './kinds';
 export * from './relations';
 export { DEFAULT_PARSE_LIMITS, resolveParseLimits, type ParseLimits } from './yaml-limits';
 export {

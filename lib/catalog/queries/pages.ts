@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { RELATION_PAIRS, tryParseEntityRef } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
-import { getEntityByRef, type ApiEntity, type StoredError } from './entities';
+import { getEntityByRef, type ServedEntity, type StoredError } from './entities';
 
 // Server data for the catalog's entity pages: small, typed objects the UI renders directly.
 // Every function reads in a fixed number of queries (batched by ref), never one per row.
@@ -25,7 +25,7 @@ export type RelationGroup = { type: string; targets: EntitySummary[] };
 
 export type EntityPageData = {
   ref: string;
-  entity: ApiEntity;
+  entity: ServedEntity;
   rawYaml: string;
   source: { file: string | null; line: number | null; location: { type: string; target: string } | null };
   relations: RelationGroup[];

@@ -1,6 +1,6 @@
 import 'server-only';
 import { parse } from 'yaml';
-import type { Entity } from '@/lib/catalog/model';
+import { catalogEntityOf } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 
 // Template entities as cards on the Create page: what they ask for and what they do.
@@ -53,7 +53,7 @@ export async function listTemplateCards(): Promise<TemplateCard[]> {
     orderBy: [{ title: 'asc' }, { name: 'asc' }],
   });
   return rows.map((r) => {
-    const body = r.body as Entity;
+    const body = catalogEntityOf(r.body);
     // Parameter order is the form's order; the stored body (jsonb) does not keep key order, the
     // descriptor as written does.
     const spec = specAsWritten(r.rawYaml) ?? body.spec ?? {};
