@@ -33,9 +33,11 @@ export type {
   UserEntitySpec,
   ValidationIssue,
 } from './entity';
+export type { EntityLinkTarget, EntitySummary } from './entity-summary';
 export {
   DEFAULT_NAMESPACE,
   parseEntityRef,
+  shortRef,
   stringifyEntityRef,
   tryParseEntityRef,
   type CompoundEntityRef,

@@ -5,25 +5,14 @@ import { getPrisma } from '@/lib/db/client';
 import { CATALOG_FACETS, CATALOG_PAGE_SIZE, CATALOG_SORTS, type CatalogParams, type FacetParam } from './catalog-params';
 import { queryEntities, whereSql, type EntityQuery } from './entities';
 import { andFilter, EMPTY_FILTER, type FilterCondition } from './filter';
-import { summarizeRefs, type EntitySummary } from './pages';
+import type { EntitySummary } from '@/lib/catalog/model';
+import { summarizeRefs } from './pages';
 
 // The catalog list page: one page of rows, the total, and facet counts, in a fixed number of
 // queries whatever the catalog size (one page query, one count, one facet query per selected
 // facet plus one for the rest, one batched lookup of owners and systems).
 
-export type CatalogRow = {
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title: string | null;
-  type: string | null;
-  lifecycle: string | null;
-  description: string | null;
-  tags: string[];
-  owner: EntitySummary | null;
-  system: EntitySummary | null;
-};
+export type CatalogRow = Omit<EntitySummary, 'exists' | 'owner'> & { tags: string[]; owner: EntitySummary | null; system: EntitySummary | null };
 
 export type FacetCounts = Record<FacetParam, { value: string; count: number }[]>;
 

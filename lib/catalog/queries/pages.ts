@@ -1,25 +1,13 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import { RELATION_PAIRS, tryParseEntityRef } from '@/lib/catalog/model';
+import { RELATION_PAIRS, tryParseEntityRef, type EntitySummary } from '@/lib/catalog/model';
+import type { EntityRow } from '@/lib/catalog/ingest/entity-row';
 import { getPrisma } from '@/lib/db/client';
 import { getEntityByRef, type ServedEntity, type StoredError } from './entities';
 
 // Server data for the catalog's entity pages: small, typed objects the UI renders directly.
 // Every function reads in a fixed number of queries (batched by ref), never one per row.
 
-/** What a page needs to show a ref: a name to print, and whether the target is in the catalog. */
-export type EntitySummary = {
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title: string | null;
-  exists: boolean;
-  type: string | null;
-  lifecycle: string | null;
-  owner: string | null;
-  description: string | null;
-};
 
 export type RelationGroup = { type: string; targets: EntitySummary[] };
 
@@ -33,17 +21,7 @@ export type EntityPageData = {
   errors: StoredError[];
 };
 
-type SummaryRow = {
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title: string | null;
-  specType: string | null;
-  lifecycle: string | null;
-  owner: string | null;
-  description: string | null;
-};
+type SummaryRow = Pick<EntityRow, 'ref' | 'kind' | 'namespace' | 'name' | 'title' | 'specType' | 'lifecycle' | 'owner'> & { description: string | null };
 
 function missingSummary(ref: string): EntitySummary {
   const parsed = tryParseEntityRef(ref);

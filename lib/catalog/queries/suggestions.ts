@@ -1,7 +1,8 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { getPrisma } from '@/lib/db/client';
-import { summarizeRefs, type EntitySummary } from './pages';
+import type { EntitySummary } from '@/lib/catalog/model';
+import { summarizeRefs } from './pages';
 
 /**
  * Entities whose name is close to a ref that is not in the catalog (a typo, a rename, another
