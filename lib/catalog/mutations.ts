@@ -5,7 +5,7 @@ import { AppError } from '@/lib/errors';
 import { toEntityRow } from './ingest/entity-row';
 import path from 'node:path';
 import { ingestLocation, ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
-import { isUrl, type LocationSpec } from './ingest/location-target';
+import { isUrl, type LocationSpec } from './model/location-target';
 import { deleteEntities, prismaQuery, upsertEntities } from './ingest/write-entities';
 
 /** Re-reads the location an entity came from, now; returns what changed. */

@@ -4,7 +4,7 @@ import type { Actor } from '@/lib/auth/permissions';
 import { can } from '@/lib/auth/permissions';
 import { catalogEntityOf, type Entity } from '@/lib/catalog/model';
 import { parseEntityRef, stringifyEntityRef } from '@/lib/catalog/model/refs';
-import { specAsWritten } from '@/lib/catalog/queries/templates';
+import { specAsWritten } from '@/lib/scaffolder/template-cards';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { ACTIONS } from './actions/index';

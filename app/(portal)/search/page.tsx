@@ -7,7 +7,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { stringifyEntityRef } from '@/lib/catalog/model';
-import { queryEntities } from '@/lib/catalog/queries/entities';
+import { queryEntities } from '@/lib/catalog/queries/served-entities';
 import { EMPTY_FILTER } from '@/lib/catalog/queries/filter';
 import { searchDocs } from '@/lib/docs';
 

@@ -1,11 +1,11 @@
 import 'server-only';
 import { z } from 'zod';
-import { previewLocation } from '@/lib/catalog/locations';
+import { previewLocation } from '@/lib/catalog/location-admin';
 import type { Entity } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { findRepoCatalogFiles, GithubReadError } from '@/lib/github/sources/catalog-files';
-import { locationInputSchema } from './locations';
+import { locationInputSchema } from './locations-routes';
 import { parseBody } from './query-params';
 
 // POST /analyze-location (Backstage's RepoLocationAnalyzer with the GitHub analyzer): for a GitHub

@@ -1,11 +1,11 @@
 import 'server-only';
 import { childLocationsOf } from '@/lib/catalog/ingest/process-location';
-import { generatedLocationRef, locationRef } from '@/lib/catalog/ingest/location-target';
+import { generatedLocationRef, locationRef } from '@/lib/catalog/model/location-target';
 import { isRootLocation } from '@/lib/catalog/ingest/ingest-location';
 import { stringifyEntityRef } from '@/lib/catalog/model';
-import { getEntityByRef, type ServedEntity } from '@/lib/catalog/queries/entities';
+import { getEntityByRef, type ServedEntity } from '@/lib/catalog/queries/served-entities';
 import { getPrisma } from '@/lib/db/client';
-import { entityByName } from './entities';
+import { entityByName } from './entities-routes';
 
 // GET /entities/by-name/:kind/:namespace/:name/ancestry: the chain of entities that led to this one,
 // as Backstage's entityAncestry reports it. An entity read from a configured or registered location

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { toApiLocation, type ApiLocation } from './locations';
+import { toApiLocation, type ApiLocation } from './locations-routes';
 import { parseBody } from './query-params';
 
 // POST /locations/by-query (Backstage's GetLocationsByQuery): registered locations ordered by id,

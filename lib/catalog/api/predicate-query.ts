@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { EMPTY_FILTER } from '@/lib/catalog/queries/filter';
 import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { decodePredicateCursor, encodePredicateCursor, orderFieldSchema, type PredicateCursor } from './cursor';
-import { queryPage, type QueryEntitiesPage } from './entities';
+import { queryPage, type QueryEntitiesPage } from './entities-routes';
 import { countFacets, type FacetCounts } from './facets';
 import { parseFieldList } from './fields';
 import { DEFAULT_QUERY_LIMIT, MAX_LIMIT, parseBody } from './query-params';

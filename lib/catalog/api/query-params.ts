@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseFilterParams, type EntityFilter } from '@/lib/catalog/queries/filter';
-import type { OrderField } from '@/lib/catalog/queries/entities';
+import type { OrderField } from '@/lib/catalog/queries/served-entities';
 import { AppError } from '@/lib/errors';
 import { decodeAfterCursor, decodeQueryCursor, type QueryCursor } from './cursor';
 import { parseFieldList } from './fields';

@@ -3,11 +3,11 @@ import { stringify } from 'yaml';
 import { catalogEntityOf, deriveRelations, findKnownKind, isEntityOfKind, parseDescriptorStream, resolveSubstitutions, stringifyEntityRef, validateEntity, type Entity } from '@/lib/catalog/model';
 import { DEFAULT_CATALOG_LIMITS, type CatalogLimits, type CatalogRule } from '@/lib/config/schema';
 import { toEntityRow } from './entity-row';
-import { canonicalTarget, displayTarget, generatedLocationName, isUrl, locationRef, type LocationSpec } from './location-target';
+import { canonicalTarget, displayTarget, generatedLocationName, isUrl, locationRef, type LocationSpec } from '../model/location-target';
 import { allowedFolders, rootsRule, substitutionReader, targetOutsideReason, type AllowedFolders, type SourceRead } from './read-sources';
 import { readAnyUrl, readLocation } from './sources';
 import type { PreparedEntity } from './write-entities';
-import { insideSkeleton, templateSkeletons } from './template-skeletons';
+import { insideSkeleton, templateSkeletons } from '@/lib/scaffolder/model/skeletons';
 
 // Reads and validates everything one location produces, without touching the database: used by
 // ingestion and by the "register location" preview alike.

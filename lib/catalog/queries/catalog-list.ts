@@ -3,7 +3,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { RELATION_OWNED_BY, RELATION_PART_OF, stringifyEntityRef } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 import { CATALOG_FACETS, CATALOG_PAGE_SIZE, CATALOG_SORTS, type CatalogParams, type FacetParam } from './catalog-params';
-import { queryEntities, whereSql, type EntityQuery } from './entities';
+import { queryEntities, whereSql, type EntityQuery } from './served-entities';
 import { andFilter, EMPTY_FILTER, type FilterCondition } from './filter';
 import type { EntitySummary } from '@/lib/catalog/model';
 import { summarizeRefs } from './pages';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { catalogEntityOf, type Entity } from '@/lib/catalog/model';
-import { displayTarget } from '@/lib/catalog/ingest/location-target';
+import { displayTarget } from '@/lib/catalog/model/location-target';
 import { getPrisma } from '@/lib/db/client';
 
 // Reads for the create/edit forms of portal-managed entities (those with no location).

@@ -3,7 +3,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { RELATION_PAIRS, tryParseEntityRef, type EntitySummary } from '@/lib/catalog/model';
 import type { EntityRow } from '@/lib/catalog/ingest/entity-row';
 import { getPrisma } from '@/lib/db/client';
-import { getEntityByRef, type ServedEntity, type StoredError } from './entities';
+import { getEntityByRef, type ServedEntity, type StoredError } from './served-entities';
 
 // Server data for the catalog's entity pages: small, typed objects the UI renders directly.
 // Every function reads in a fixed number of queries (batched by ref), never one per row.

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db/client';
-import type { LocationSpec } from '@/lib/catalog/ingest/location-target';
+import type { LocationSpec } from '@/lib/catalog/model/location-target';
 import { credentialIdentity, githubClient } from '../client';
 import { explainGithubError } from '../errors';
 import { blobUrl, integrationForUrl } from '../integrations';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { parseEntityRef, stringifyEntityRef } from '@/lib/catalog/model/refs';
-import { getEntitiesByRefs } from '@/lib/catalog/queries/entities';
+import { getEntitiesByRefs } from '@/lib/catalog/queries/served-entities';
 import { ActionError, defineAction } from './types';
 
 // Backstage's catalog:fetch: reads entities from the catalog for later steps.

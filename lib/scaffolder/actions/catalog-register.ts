@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
-import { registerLocation, resolveRegistrationTarget } from '@/lib/catalog/locations';
+import { registerLocation, resolveRegistrationTarget } from '@/lib/catalog/location-admin';
 import { getPrisma } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors';
 import { ActionError, defineAction } from './types';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { ingestLocationTree, ingestNewChildren } from '@/lib/catalog/ingest/ingest-location';
-import { locationRef } from '@/lib/catalog/ingest/location-target';
+import { locationRef } from '@/lib/catalog/model/location-target';
 import { getPrisma } from '@/lib/db/client';
 import { orgLocations, orgUrlOf, repoOf, urlLocationsOfRepo } from './locations-of';
 

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { CodeBlock } from '@/components/catalog/code-block';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import type { ServedEntity } from '@/lib/catalog/queries/entities';
+import type { ServedEntity } from '@/lib/catalog/queries/served-entities';
 
 const dataUrl = (text: string, type: string) => `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { getPrisma } from '@/lib/db/client';
 import type { EntitySummary } from '@/lib/catalog/model';
-import { summarizeRefs } from './pages';
+import { summarizeRefs } from '@/lib/catalog/queries/pages';
 
 /**
  * Entities whose name is close to a ref that is not in the catalog (a typo, a rename, another

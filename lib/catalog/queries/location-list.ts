@@ -1,5 +1,5 @@
 import 'server-only';
-import { displayTarget } from '@/lib/catalog/ingest/location-target';
+import { displayTarget } from '@/lib/catalog/model/location-target';
 import type { EntitySummary } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 

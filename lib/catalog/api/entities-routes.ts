@@ -10,7 +10,7 @@ import {
   queryEntities,
   type ServedEntity,
   type EntityQuery,
-} from '@/lib/catalog/queries/entities';
+} from '@/lib/catalog/queries/served-entities';
 import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
 import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
