@@ -2,7 +2,7 @@
 export { rebuildDocsAfterPush } from './events';
 export { buildDocsJob, reconcileDocsJob } from './jobs';
 export { buildDocs } from './mutations';
-export { filterDocumented, getDocsPage, getDocsSite, listDocsProblems, listDocumentedEntities, searchDocs, type DocumentedEntity } from './queries';
+export { filterDocumented, getDocsPage, getDocsSite, listDocsProblems, listDocumentedEntities, searchDocs, type DocsSearchHit, type DocumentedEntity } from './queries';
 export { editUrlOf } from './model/mkdocs';
 export { flattenNav, type NavItem } from './model/nav';
 export { TECHDOCS_REF } from './source-of';

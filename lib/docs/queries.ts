@@ -1,6 +1,6 @@
 import 'server-only';
 import path from 'node:path';
-import { displayTarget, isUrl } from '@/lib/catalog/model/location-target';
+import { displayTarget, isUrl } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 import type { DocsProblem } from './mutations';
 import type { NavItem } from './model/nav';

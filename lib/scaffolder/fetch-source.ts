@@ -1,7 +1,7 @@
 import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isInsideRoots, isUrl } from '@/lib/catalog/model/location-target';
+import { isInsideRoots, isUrl } from '@/lib/catalog/model';
 import { githubClient } from '@/lib/github/client';
 import { explainGithubError } from '@/lib/github/errors';
 import { integrationForUrl, parseGithubUrl } from '@/lib/github/integrations';

@@ -7,7 +7,7 @@ import { canonicalTarget, displayTarget, generatedLocationName, isUrl, locationR
 import { allowedFolders, rootsRule, substitutionReader, targetOutsideReason, type AllowedFolders, type SourceRead } from './read-sources';
 import { readAnyUrl, readLocation } from './sources';
 import type { PreparedEntity } from './write-entities';
-import { insideSkeleton, templateSkeletons } from '@/lib/scaffolder/model/skeletons';
+import { insideSkeleton, templateSkeletons } from '@/lib/scaffolder/model';
 
 // Reads and validates everything one location produces, without touching the database: used by
 // ingestion and by the "register location" preview alike.

@@ -1,4 +1,4 @@
-// Public API of the pure catalog model (no I/O): entity types, refs, validation,
+// Public API of the pure catalog model (no I/O): entity types, refs, location refs, validation,
 // relations, descriptor parsing and substitutions.
 
 export type {
@@ -70,3 +70,13 @@ export {
   type ParsedDocument,
 } from './parse-descriptor';
 export { formatDocumentPath, resolveSubstitutions, type ReadSubstitution } from './substitutions';
+export {
+  canonicalTarget,
+  displayTarget,
+  generatedLocationName,
+  generatedLocationRef,
+  isInsideRoots,
+  isUrl,
+  locationRef,
+  type LocationSpec,
+} from './location-target';

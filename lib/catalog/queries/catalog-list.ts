@@ -1,6 +1,7 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { RELATION_OWNED_BY, RELATION_PART_OF, stringifyEntityRef } from '@/lib/catalog/model';
+import { personIdOf } from '@/lib/auth/users';
 import { getPrisma } from '@/lib/db/client';
 import { CATALOG_FACETS, CATALOG_PAGE_SIZE, CATALOG_SORTS, type CatalogParams, type FacetParam } from './catalog-params';
 import { queryEntities, whereSql, type EntityQuery } from './served-entities';
@@ -91,4 +92,13 @@ export async function listCatalog(p: CatalogParams): Promise<CatalogList> {
     };
   });
   return { rows, total: page.totalItems, offset, facets };
+}
+
+/** The kind this person last chose in the catalog list's selector (null: none yet, or not a person). */
+export async function getCatalogKind(actor: { id: string; kind: string }): Promise<string | null> {
+  const id = personIdOf(actor);
+  if (!id) return null;
+  const prisma = await getPrisma();
+  const row = await prisma.user.findUnique({ where: { id }, select: { catalogKind: true } });
+  return row?.catalogKind ?? null;
 }

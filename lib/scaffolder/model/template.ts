@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { parseDescriptorFile, type DescriptorError } from '@/lib/catalog/model/parse-descriptor';
-import type { Entity } from '@/lib/catalog/model/entity';
-import { stringifyEntityRef } from '@/lib/catalog/model/refs';
+import { parseDescriptorFile, stringifyEntityRef, type DescriptorError, type Entity } from '@/lib/catalog/model';
 
 // scaffolder.backstage.io/v1beta3 Template entities, read for running: parameters (JSON Schema
 // pages), steps (action, input, if, each) and output.
