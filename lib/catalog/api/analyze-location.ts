@@ -6,7 +6,7 @@ import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { findRepoCatalogFiles, GithubReadError } from '@/lib/github/sources/catalog-files';
 import { locationInputSchema } from './locations-routes';
-import { parseBody } from './query-params';
+import { parseBody } from '@/lib/http/parse-body';
 
 // POST /analyze-location (Backstage's RepoLocationAnalyzer with the GitHub analyzer): for a GitHub
 // repository URL, the entities of the catalog files it already has (each as a dry run of its

@@ -72,6 +72,18 @@ export function decodeAfterCursor(text: string): AfterCursor {
   return decodeWith(afterCursorSchema, text, 'after');
 }
 
+// POST /locations/by-query: registered locations after `afterId`, with the predicate they match.
+export const locationCursorSchema = z.object({ limit: z.number().int().min(1), afterId: z.string().optional(), query: z.record(z.string(), z.unknown()).optional() });
+export type LocationCursor = z.infer<typeof locationCursorSchema>;
+
+export function encodeLocationCursor(cursor: LocationCursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64');
+}
+
+export function decodeLocationCursor(text: string): LocationCursor {
+  return decodeWith(locationCursorSchema, text, 'cursor');
+}
+
 function decodeJson(text: string): unknown {
   // Node's base64 decoders accept both the standard and the URL-safe alphabet.
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined;

@@ -18,7 +18,8 @@ import { AppError } from '@/lib/errors';
 import { encodeAfterCursor, encodeQueryCursor } from './cursor';
 import { countFacets } from './facets';
 import { createProjection, parseFieldList } from './fields';
-import { parseBody, parseByQueryParams, parseEntitiesListParams, parseFacetParams, parseFilterAndFields } from './query-params';
+import { parseBody } from '@/lib/http/parse-body';
+import { parseByQueryParams, parseEntitiesListParams, parseFacetParams, parseFilterAndFields } from './query-params';
 
 // The entity endpoints of the catalog API, in Backstage's shapes: route handlers parse nothing
 // themselves and pass the request's URL or body here.

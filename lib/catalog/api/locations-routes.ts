@@ -12,7 +12,8 @@ import { catalogEntityOf, stringifyEntityRef, type Entity } from '@/lib/catalog/
 import { getEntitiesByRefs, type ServedEntity } from '@/lib/catalog/queries/served-entities';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { formatIssues, parseBody } from './query-params';
+import { parseBody } from '@/lib/http/parse-body';
+import { formatIssues } from './query-params';
 
 // The location endpoints of the catalog API (Backstage's /locations). As in Backstage, only locations
 // registered through the API are listed and addressable here: configured locations and the ones

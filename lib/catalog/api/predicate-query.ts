@@ -6,7 +6,8 @@ import { decodePredicateCursor, encodePredicateCursor, orderFieldSchema, type Pr
 import { queryPage, type QueryEntitiesPage } from './entities-routes';
 import { countFacets, type FacetCounts } from './facets';
 import { parseFieldList } from './fields';
-import { DEFAULT_QUERY_LIMIT, MAX_LIMIT, parseBody } from './query-params';
+import { parseBody } from '@/lib/http/parse-body';
+import { DEFAULT_QUERY_LIMIT, MAX_LIMIT } from './query-params';
 
 // The predicate forms of the entity queries (Backstage's QueryEntitiesByPredicate and
 // QueryEntityFacetsByPredicate): the filter is a `query` predicate in a JSON body.

@@ -147,15 +147,3 @@ export function parseFilterAndFields(search: URLSearchParams): { filter: EntityF
   const p = parseWith(z.object({ filter: filterParam, fields: fieldsParam }), search);
   return { filter: parseFilterParams(p.filter), fields: p.fields };
 }
-
-/** Parses a JSON body with a zod schema; a mismatch is a 400 that names the field. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const message = parsed.error.issues
-      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-      .join('; ');
-    throw new AppError('BAD_REQUEST', `invalid request body: ${message}`);
-  }
-  return parsed.data;
-}

@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { formatDocumentPath, validateEntity } from '@/lib/catalog/model';
 import { AppError } from '@/lib/errors';
-import { parseBody } from './query-params';
+import { parseBody } from '@/lib/http/parse-body';
 
 // POST /validate-entity: Backstage answers 200 for a valid entity and 400 { errors: [{ name,
 // message }] } (serialized errors) for an invalid one; @backstage/catalog-client reads exactly that.
