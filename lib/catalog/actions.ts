@@ -127,7 +127,6 @@ const saveEntitySchema = z.discriminatedUnion('mode', [
   }),
 ]);
 
-export type SaveManagedEntityInput = z.input<typeof saveEntitySchema>;
 
 /**
  * Creates (no expectedRef) or replaces (expectedRef) a portal-managed entity, from the structured

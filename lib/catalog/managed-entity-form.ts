@@ -30,8 +30,7 @@ export const entityFieldsShape = {
   definition: text(500_000),
 };
 
-export const entityFieldsSchema = z.object(entityFieldsShape);
-export type EntityFields = z.infer<typeof entityFieldsSchema>;
+export type EntityFields = z.infer<z.ZodObject<typeof entityFieldsShape>>;
 
 const FIELD_OF_PATH: Record<string, keyof EntityFields> = {
   kind: 'kind',

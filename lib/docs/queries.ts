@@ -67,7 +67,7 @@ export type DocumentedEntity = {
 };
 
 /** Resolves a techdocs-ref to the place the docs are read from, for display. */
-export function resolveDocsSource(techdocsRef: string, sourceFile: string | null): string {
+function resolveDocsSource(techdocsRef: string, sourceFile: string | null): string {
   const [scheme, ...rest] = techdocsRef.split(':');
   const target = rest.join(':');
   if (scheme === 'url') return target;

@@ -78,7 +78,7 @@ async function readLocal(abs: string, root: string, options: { file?: boolean })
 }
 
 /** A folder (tree URL) or file (blob URL) of a repository that a GitHub integration serves. */
-export async function readRemoteTree(url: string, options: { file?: boolean } = {}): Promise<SourceFile[]> {
+async function readRemoteTree(url: string, options: { file?: boolean } = {}): Promise<SourceFile[]> {
   const integration = integrationForUrl(url);
   if (!integration) throw new ActionError(`${url} is not served by a configured integration (integrations.github); fetch:* reads only from the template's location or an integration`);
   const parsed = parseGithubUrl(url, integration.webBaseUrl);

@@ -43,7 +43,7 @@ export type TaskSummary = {
 };
 
 /** Who may see a task: its creator, admins, and leads of the group that owns its template. */
-export function canSeeTask(actor: Actor, task: { createdBy: string; templateOwner: string | null }): boolean {
+function canSeeTask(actor: Actor, task: { createdBy: string; templateOwner: string | null }): boolean {
   return task.createdBy === actor.id || can(actor, 'scaffolder.task.read-all') || (task.templateOwner !== null && actor.leadOf.includes(task.templateOwner));
 }
 

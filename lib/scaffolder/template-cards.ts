@@ -23,7 +23,7 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
 /** The parameter pages of a template's spec.parameters (one JSON-Schema object or a list of them). */
-export function templatePages(parameters: unknown): TemplateCard['pages'] {
+function templatePages(parameters: unknown): TemplateCard['pages'] {
   const pages = Array.isArray(parameters) ? parameters : parameters === undefined ? [] : [parameters];
   return pages.filter(isObject).map((page, i) => {
     const required = new Set(Array.isArray(page.required) ? page.required.filter((r): r is string => typeof r === 'string') : []);
@@ -40,7 +40,7 @@ export function templatePages(parameters: unknown): TemplateCard['pages'] {
   });
 }
 
-export function templateSteps(steps: unknown): TemplateCard['steps'] {
+function templateSteps(steps: unknown): TemplateCard['steps'] {
   if (!Array.isArray(steps)) return [];
   return steps.filter(isObject).map((s, i) => ({ id: str(s.id) ?? `step-${i + 1}`, name: str(s.name), action: str(s.action) ?? '?' }));
 }

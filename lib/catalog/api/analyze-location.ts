@@ -14,7 +14,7 @@ import { parseBody } from '@/lib/http/parse-body';
 // with the repository's owner/name as its github.com/project-slug. Read only through a configured
 // GitHub integration: any other URL is refused.
 
-export const analyzeBodySchema = z.object({
+const analyzeBodySchema = z.object({
   location: locationInputSchema,
   // Backstage's router reads catalogFilename; its OpenAPI document spells it catalogFileName.
   catalogFilename: z.string().trim().min(1).optional(),

@@ -84,7 +84,7 @@ export async function entityByUid(uid: string): Promise<ServedEntity> {
   return entity;
 }
 
-export const byRefsBodySchema = z.object({
+const byRefsBodySchema = z.object({
   entityRefs: z.array(z.string(), 'entityRefs must be a list of entity refs such as component:default/my-service').max(10_000, 'entityRefs may hold at most 10000 refs'),
   fields: z.array(z.string(), 'fields must be a list of paths such as metadata.name').optional(),
   query: z.record(z.string(), z.unknown(), 'query must be a filter predicate object such as { "kind": "component" }').optional(),
@@ -126,7 +126,7 @@ export async function deleteEntityRequest(uid: string, ref: string, actor: Actor
   await recordAudit(actor, { action: 'entity.delete', target: ref, details: { uid, via: 'api' } });
 }
 
-export const refreshBodySchema = z.object({
+const refreshBodySchema = z.object({
   entityRef: z.string('entityRef must be an entity ref such as component:default/my-service').min(1, 'entityRef must not be empty'),
 });
 

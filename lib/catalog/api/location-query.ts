@@ -15,7 +15,7 @@ import { toApiLocation, type ApiLocation } from './locations-routes';
 
 const DEFAULT_LIMIT = 1000;
 
-export const locationsByQueryBodySchema = z.object({
+const locationsByQueryBodySchema = z.object({
   cursor: z.string().min(1, 'cursor cannot be empty').optional(),
   limit: z.number('limit must be a positive integer').int('limit must be a positive integer').min(1, 'limit must be a positive integer').optional(),
   query: z.record(z.string(), z.unknown(), 'query must be a filter predicate object such as { "type": "url" }').optional(),

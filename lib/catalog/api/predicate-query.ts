@@ -15,7 +15,7 @@ import { DEFAULT_QUERY_LIMIT, MAX_LIMIT } from './query-params';
 const predicateSchema = z.record(z.string(), z.unknown(), 'query must be a filter predicate object such as { "kind": "component" }');
 const limitSchema = z.number(`limit must be an integer from 1 to ${MAX_LIMIT}`).int(`limit must be an integer from 1 to ${MAX_LIMIT}`).min(1, `limit must be an integer from 1 to ${MAX_LIMIT}`).max(MAX_LIMIT, `limit must be an integer from 1 to ${MAX_LIMIT}`);
 
-export const queryByPredicateBodySchema = z.object({
+const queryByPredicateBodySchema = z.object({
   cursor: z.string().min(1, 'cursor cannot be empty').optional(),
   limit: limitSchema.optional(),
   offset: z.number('offset must be an integer of 0 or more').int('offset must be an integer of 0 or more').min(0, 'offset must be an integer of 0 or more').optional(),
@@ -51,7 +51,7 @@ export async function queryEntitiesByPredicate(body: unknown): Promise<QueryEnti
   );
 }
 
-export const facetsByPredicateBodySchema = z.object({
+const facetsByPredicateBodySchema = z.object({
   facets: z
     .array(z.string(), 'facets is required: a list of paths such as ["kind", "spec.type"]')
     .transform((f) => [...new Set(f.filter((x) => x.length > 0))])

@@ -120,7 +120,7 @@ export async function listEntityHistory(ref: string, take = 100): Promise<AuditE
   return rows.map(toEntry);
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 export async function listAuditLog(page: number): Promise<{ entries: AuditEntry[]; total: number; page: number; pages: number }> {
   const prisma = await getPrisma();

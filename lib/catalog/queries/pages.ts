@@ -101,7 +101,7 @@ export async function getEntityPageData(ref: string): Promise<EntityPageData | n
 // Well-known relations first, in the order of the spec's pairs; unknown types after, by name.
 const RELATION_ORDER: string[] = RELATION_PAIRS.flat();
 
-export function groupRelations(relations: { type: string; targetRef: string }[], summaries: Map<string, EntitySummary>): RelationGroup[] {
+function groupRelations(relations: { type: string; targetRef: string }[], summaries: Map<string, EntitySummary>): RelationGroup[] {
   const byType = new Map<string, EntitySummary[]>();
   for (const r of relations) {
     const list = byType.get(r.type) ?? [];
@@ -133,7 +133,7 @@ async function ownedBy(owners: string[]): Promise<OwnedEntity[]> {
 }
 
 /** A group's child groups at any depth (parentOf, transitively), the group itself excluded. */
-export async function getDescendantGroups(groupRef: string): Promise<string[]> {
+async function getDescendantGroups(groupRef: string): Promise<string[]> {
   const prisma = await getPrisma();
   // UNION (not UNION ALL) drops repeats, and the depth bound stops a cyclic hierarchy.
   const rows = await prisma.$queryRaw<{ ref: string }[]>`

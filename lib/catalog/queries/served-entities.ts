@@ -59,7 +59,7 @@ async function getOneEntity(where: string, value: string): Promise<ServedEntity 
   return rows[0] ? toServedEntity(rows[0], rows[0].relations, rows[0].errors) : null;
 }
 
-export function toStatusItem(e: StoredError) {
+function toStatusItem(e: StoredError) {
   return {
     type: 'backstage.io/catalog-processing',
     level: 'error' as const,

@@ -5,11 +5,11 @@ import { parseDescriptorFile, stringifyEntityRef, type DescriptorError, type Ent
 // pages), steps (action, input, if, each) and output.
 // https://backstage.io/docs/features/software-templates/writing-templates
 
-export const TEMPLATE_API_VERSION = 'scaffolder.backstage.io/v1beta3';
+const TEMPLATE_API_VERSION = 'scaffolder.backstage.io/v1beta3';
 
 const jsonObject = z.record(z.string(), z.unknown());
 
-export const templateStepSchema = z
+const templateStepSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a step id may use letters, digits, "-" and "_"').optional(),
     name: z.string().optional(),
@@ -20,7 +20,7 @@ export const templateStepSchema = z
   })
   .passthrough();
 
-export const templateSpecSchema = z
+const templateSpecSchema = z
   .object({
     type: z.string().optional(),
     owner: z.string().optional(),

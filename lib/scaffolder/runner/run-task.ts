@@ -42,7 +42,7 @@ export function abortLocalTask(taskId: string): boolean {
   return Boolean(c);
 }
 
-export function workspaceDir(taskId: string): string {
+function workspaceDir(taskId: string): string {
   return path.join(dataDir(), 'scaffolder', 'workspaces', taskId);
 }
 
