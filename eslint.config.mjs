@@ -21,6 +21,24 @@ const adapterBoundary = {
     ],
   },
 };
+// Domain boundaries: a domain (lib/<a>) reaches another domain b only through `@/lib/b` (its
+// index.ts) or `@/lib/b/model` (its pure model); app/ and components/ may import internals.
+const DOMAIN_ROOMS = ['catalog', 'docs', 'scaffolder', 'search', 'scorecards', 'insights'];
+const domainBoundaries = DOMAIN_ROOMS.map((a) => {
+  const others = DOMAIN_ROOMS.filter((b) => b !== a).join('|');
+  const message = `import another domain through its index.ts (@/lib/<domain>) or its pure model (@/lib/<domain>/model); lib/${a} may not reach into its internals`;
+  return {
+    files: [`lib/${a}/**`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { regex: `^@/lib/(${others})/(?!model$).+`, message },
+          { regex: `^(\\.\\./)+(${others})(/|$)`, message },
+        ],
+      }],
+    },
+  };
+});
 
 // Next's recommended rules (React, hooks, Core Web Vitals) plus typescript-eslint's.
 const config = [
@@ -34,6 +52,7 @@ const config = [
     rules: { 'react-hooks/rules-of-hooks': 'off' },
   },
   adapterBoundary,
+  ...domainBoundaries,
 ];
 
 export default config;

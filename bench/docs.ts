@@ -88,7 +88,7 @@ const site = path.join(root, 'site');
 const descriptor = generate(site, PAGES);
 const { getDb, closeDb } = await import('@/lib/db/client');
 const { migrate } = await import('@/lib/db/migrate');
-const { registerLocation } = await import('@/lib/catalog/locations');
+const { registerLocation } = await import('@/lib/catalog/location-admin');
 const { buildDocs, getDocsPage, getDocsSite } = await import('@/lib/docs');
 const db = await getDb();
 await migrate(db.driver);

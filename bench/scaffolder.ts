@@ -41,7 +41,7 @@ async function main() {
   // Imported after the environment is set: lib/env reads it once.
   const { getDb, getPrisma, closeDb } = await import('../lib/db/client');
   const { migrate } = await import('../lib/db/migrate');
-  const { registerLocation } = await import('../lib/catalog/locations');
+  const { registerLocation } = await import('../lib/catalog/location-admin');
   const { createTask } = await import('../lib/scaffolder/mutations');
   const { runTask } = await import('../lib/scaffolder/runner/run-task');
   const { taskEventStream } = await import('../lib/scaffolder/api');

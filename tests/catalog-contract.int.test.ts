@@ -100,6 +100,9 @@ describe("the catalog REST API against Backstage's OpenAPI document", () => {
     await call('/locations', '/locations', { method: 'POST', body: { type: 'file', target: f.extraTarget } });
     const all = await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: {} });
     expect(all.body.totalItems).toBe(2);
+    // An empty $all matches every location (Backstage's evaluateFilterPredicate: every of none).
+    expect((await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: { query: { $all: [] } } })).body.totalItems).toBe(2);
+    expect((await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: { query: { $any: [] } } })).body.totalItems).toBe(0);
     const first = await call('/locations/by-query', '/locations/by-query', { method: 'POST', body: { limit: 1, query: { type: 'FILE', target: { $hasPrefix: f.fixtures } } } });
     expect(first.body.items).toHaveLength(1);
     expect(first.body.totalItems).toBe(2);

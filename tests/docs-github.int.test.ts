@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerLocation } from '@/lib/catalog/locations';
+import { registerLocation } from '@/lib/catalog/location-admin';
 import { buildDocs, getDocsPage, getDocsSite } from '@/lib/docs';
 import { useTestDb } from '@/testing/test-db';
 import type { GitHubStandIn } from '@/standins/github/server';

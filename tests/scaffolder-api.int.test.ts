@@ -11,7 +11,7 @@ import * as streamRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/eventstream
 import * as retryRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/retry/route';
 import * as taskRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/route';
 import * as tasksRoute from '@/app/api/scaffolder/v2/tasks/route';
-import { registerLocation } from '@/lib/catalog/locations';
+import { registerLocation } from '@/lib/catalog/location-admin';
 import { resetEnvForTests } from '@/lib/env';
 import { runTask } from '@/lib/scaffolder/runner/run-task';
 import { createTestUser, tokenFor } from '@/testing/sign-in';

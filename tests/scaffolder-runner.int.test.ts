@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/permissions';
-import { registerLocation } from '@/lib/catalog/locations';
+import { registerLocation } from '@/lib/catalog/location-admin';
 import { resetEnvForTests } from '@/lib/env';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';

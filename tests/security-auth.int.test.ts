@@ -16,7 +16,7 @@ import { createSession } from '@/lib/auth/sessions';
 import { sessionCookieName } from '@/lib/auth/session-cookie';
 import { listSignInCandidates } from '@/lib/auth/users';
 import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
-import { syncConfigLocations } from '@/lib/catalog/locations';
+import { syncConfigLocations } from '@/lib/catalog/location-admin';
 import { signInAs, signOut, tokenFor, useBearer, type TestUser } from '@/testing/sign-in';
 import { useTestDb } from '@/testing/test-db';
 import { startGithubEnvironment, type GithubEnvironment } from '@/testing/github-environment';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
-import { previewLocation, registerLocation, syncConfigLocations } from '@/lib/catalog/locations';
+import { previewLocation, registerLocation, syncConfigLocations } from '@/lib/catalog/location-admin';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { saveManagedEntityAction } from '@/lib/catalog/actions';
-import type { EntityFields, ManagedKind } from '@/lib/catalog/managed-entity-form';
+import { specFieldsOf, type EntityFields, type ManagedKind } from '@/lib/catalog/managed-entity-form';
 import { ActionFeedback, FieldError } from './action-feedback';
 
 export type RefOption = { ref: string; label: string };
@@ -21,17 +21,6 @@ type Props = {
   yamlOnly?: boolean;
 };
 
-// Which spec fields each kind has (Backstage descriptor format); required ones are marked.
-const SPEC_FIELDS: Record<ManagedKind, Partial<Record<'type' | 'lifecycle' | 'owner' | 'system' | 'definition', 'required' | 'optional'>>> = {
-  Component: { type: 'required', lifecycle: 'required', owner: 'required', system: 'optional' },
-  API: { type: 'required', lifecycle: 'required', owner: 'required', system: 'optional', definition: 'required' },
-  Resource: { type: 'required', owner: 'required', system: 'optional' },
-  System: { type: 'optional', owner: 'required' },
-  Domain: { type: 'optional', owner: 'required' },
-  Group: { type: 'required' },
-  User: {},
-};
-
 const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:bg-slate-100 disabled:text-slate-500 dark:border-slate-700 dark:bg-slate-950 dark:disabled:bg-slate-800';
 
@@ -44,16 +33,17 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
   const [pending, start] = useTransition();
   const editing = Boolean(expectedRef);
-  const spec = SPEC_FIELDS[fields.kind];
+  // Which spec fields the kind has, and which are required: the catalog's kind rules decide.
+  const spec = specFieldsOf(fields.kind);
 
   const set = (key: keyof EntityFields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [key]: e.target.value }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     start(async () => {
-      // Fields the chosen kind does not have are not sent (they may hold values typed for another kind).
-      const shown = { ...fields, type: spec.type ? fields.type : '', lifecycle: spec.lifecycle ? fields.lifecycle : '', owner: spec.owner ? fields.owner : '', system: spec.system ? fields.system : '', definition: spec.definition ? fields.definition : '' };
-      const input = mode === 'form' ? { mode, expectedRef, ...shown } : { mode, expectedRef, yaml };
+      // Fields the chosen kind does not have may hold values typed for another kind: the server
+      // writes only the kind's own fields (buildDescriptor).
+      const input = mode === 'form' ? { mode, expectedRef, ...fields } : { mode, expectedRef, yaml };
       const result = await saveManagedEntityAction(input);
       if (result.ok) {
         router.push(result.data.href);
@@ -121,9 +111,9 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
             {field('description', 'Description', <textarea {...aria('description')} name="description" rows={3} value={fields.description} onChange={set('description')} className={inputClass} />)}
           </div>
           {spec.type && field('type', 'Type (spec.type)', text('type', { placeholder: typePlaceholder(fields.kind) }), undefined, spec.type === 'required')}
-          {spec.lifecycle && field('lifecycle', 'Lifecycle', text('lifecycle', { placeholder: 'production', list: 'lifecycles' }), undefined, true)}
-          {spec.owner && field('owner', 'Owner', text('owner', { placeholder: 'team-orders', list: 'owner-options' }), 'A Group or User, e.g. team-orders or user:jane', true)}
-          {spec.system && field('system', 'System', text('system', { placeholder: 'orders', list: 'system-options' }))}
+          {spec.lifecycle && field('lifecycle', 'Lifecycle', text('lifecycle', { placeholder: 'production', list: 'lifecycles' }), undefined, spec.lifecycle === 'required')}
+          {spec.owner && field('owner', 'Owner', text('owner', { placeholder: 'team-orders', list: 'owner-options' }), 'A Group or User, e.g. team-orders or user:jane', spec.owner === 'required')}
+          {spec.system && field('system', 'System', text('system', { placeholder: 'orders', list: 'system-options' }), undefined, spec.system === 'required')}
           {field('tags', 'Tags', text('tags', { placeholder: 'java, payments' }), 'Comma separated; lowercase words joined by dashes')}
           <div className="sm:col-span-2">
             {field(
@@ -140,7 +130,7 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
                 'Definition',
                 <textarea {...aria('definition')} name="definition" rows={8} value={fields.definition} onChange={set('definition')} className={`${inputClass} font-mono`} />,
                 'The API definition itself, e.g. an OpenAPI document',
-                true,
+                spec.definition === 'required',
               )}
             </div>
           )}

@@ -25,23 +25,19 @@ function useRefresh<T extends RefreshResult>(run: () => Promise<ActionResult<T>>
 
 /** Re-reads the location an entity came from, now. */
 export function RefreshButton({ entityRef }: { entityRef: string }) {
-  const { pending, state, onClick } = useRefresh(
+  const refresh = useRefresh(
     () => refreshEntityAction({ entityRef }),
     (r) => (r.managed ? 'This entity is managed in the portal; there is no source to re-read.' : describe(r)),
   );
-  return (
-    <div className="flex flex-col items-end gap-1">
-      <Button type="button" variant="secondary" onClick={onClick} disabled={pending}>
-        {pending ? 'Refreshing…' : 'Refresh'}
-      </Button>
-      <ActionFeedback {...state} />
-    </div>
-  );
+  return <RefreshControl {...refresh} />;
 }
 
 /** Re-reads a location (and the locations it declares), now. */
 export function RefreshLocationButton({ locationId }: { locationId: string }) {
-  const { pending, state, onClick } = useRefresh(() => refreshLocationAction({ id: locationId }));
+  return <RefreshControl {...useRefresh(() => refreshLocationAction({ id: locationId }))} />;
+}
+
+function RefreshControl({ pending, state, onClick }: ReturnType<typeof useRefresh>) {
   return (
     <div className="flex flex-col items-end gap-1">
       <Button type="button" variant="secondary" onClick={onClick} disabled={pending}>

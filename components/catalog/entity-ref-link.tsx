@@ -1,15 +1,16 @@
 import Link from 'next/link';
-import { entityHref, shortRef } from './entity-href';
+import { entityHref } from '@/lib/catalog/entity-href';
+import type { EntityLinkTarget } from '@/lib/catalog/model/entity-summary';
+import { shortRef } from '@/lib/catalog/model/refs';
 import { kindLabel } from './entity-kind-badge';
 
-export type RefTarget = { kind: string; namespace: string; name: string; title?: string | null; exists: boolean };
 
 /**
  * A link to an entity page. A target that is not in the catalog is still shown (greyed, struck
  * through lightly, with an explanation on hover) rather than dropped: a dangling owner or
  * dependency is information.
  */
-export function EntityRefLink({ target, showKind = false, className = '' }: { target: RefTarget; showKind?: boolean; className?: string }) {
+export function EntityRefLink({ target, showKind = false, className = '' }: { target: EntityLinkTarget; showKind?: boolean; className?: string }) {
   const label = target.title || shortRef(target);
   const kind = showKind ? <span className="text-slate-400 dark:text-slate-500">{kindLabel(target.kind)}:</span> : null;
   if (!target.exists) {

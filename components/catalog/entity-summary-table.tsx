@@ -1,4 +1,4 @@
-import type { EntitySummary } from '@/lib/catalog/queries/pages';
+import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
 import { EntityKindBadge } from './entity-kind-badge';
 import { EntityRefLink } from './entity-ref-link';
 import { LifecycleBadge } from './lifecycle-badge';

@@ -38,10 +38,16 @@ export async function ensureUserForEntity(entityRef: string): Promise<{ id: stri
   });
 }
 
-/** The portal user id of a user actor (`user:<id>`); services have none. */
+/** The portal user id of a person actor (`user:<id>`), or null for a service. */
+export function personIdOf(actor: { id: string; kind: string }): string | null {
+  return actor.kind === 'user' && actor.id.startsWith('user:') ? actor.id.slice('user:'.length) : null;
+}
+
+/** The portal user id of a user actor; a service is refused. */
 export function userIdOf(actor: { id: string; kind: string }): string {
-  if (actor.kind !== 'user' || !actor.id.startsWith('user:')) throw new AppError('FORBIDDEN', 'only a signed-in person can do this');
-  return actor.id.slice('user:'.length);
+  const id = personIdOf(actor);
+  if (!id) throw new AppError('FORBIDDEN', 'only a signed-in person can do this');
+  return id;
 }
 
 export type GroupLeadRow = { userRef: string; source: string };
@@ -50,17 +56,4 @@ export type GroupLeadRow = { userRef: string; source: string };
 export async function listGroupLeads(groupRef: string): Promise<GroupLeadRow[]> {
   const prisma = await getPrisma();
   return prisma.groupLead.findMany({ where: { groupRef: groupRef.toLowerCase() }, select: { userRef: true, source: true }, orderBy: [{ userRef: 'asc' }, { source: 'asc' }] });
-}
-
-/** The kind this person last chose in the catalog list's selector (null: none yet, or not a person). */
-export async function getCatalogKind(actor: { id: string; kind: string }): Promise<string | null> {
-  if (actor.kind !== 'user' || !actor.id.startsWith('user:')) return null;
-  const prisma = await getPrisma();
-  const row = await prisma.user.findUnique({ where: { id: userIdOf(actor) }, select: { catalogKind: true } });
-  return row?.catalogKind ?? null;
-}
-
-export async function setCatalogKind(actor: { id: string; kind: string }, kind: string): Promise<void> {
-  const prisma = await getPrisma();
-  await prisma.user.update({ where: { id: userIdOf(actor) }, data: { catalogKind: kind } });
 }

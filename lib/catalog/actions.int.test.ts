@@ -13,8 +13,8 @@ import {
   unregisterLocationAction,
 } from './actions';
 import { ingestLocationTree } from './ingest/ingest-location';
-import { syncConfigLocations } from './locations';
-import { getEntityByRef } from './queries/entities';
+import { syncConfigLocations } from './location-admin';
+import { getEntityByRef } from './queries/served-entities';
 
 // revalidatePath needs a Next request context; here we only check which pages the actions invalidate.
 const revalidated = vi.hoisted(() => [] as string[]);

@@ -5,14 +5,13 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { entityHref } from '@/lib/catalog/entity-href';
 import type { IngestSummary } from '@/lib/catalog/ingest/ingest-location';
-import { previewLocation, registerLocation, unregisterLocation } from '@/lib/catalog/locations';
+import { previewLocation, registerLocation, unregisterLocation } from '@/lib/catalog/location-admin';
 import { buildDescriptor, entityFieldsShape, validateEntityFields } from '@/lib/catalog/managed-entity-form';
-import { deleteManagedEntity, refreshEntity, refreshLocation, saveManagedEntity } from '@/lib/catalog/mutations';
+import { deleteManagedEntity, refreshEntity, refreshLocation, saveManagedEntity, setCatalogKind } from '@/lib/catalog/mutations';
 import { getEditableEntity } from '@/lib/catalog/queries/managed';
 import { recordAudit } from '@/lib/auth/audit';
 import { authorizeEntity } from '@/lib/auth/authorize';
-import { setCatalogKind } from '@/lib/auth/users';
-import { locationRef } from '@/lib/catalog/ingest/location-target';
+import { locationRef } from '@/lib/catalog/model/location-target';
 import { AppError } from '@/lib/errors';
 import { createAction } from '@/lib/http/action';
 
@@ -128,7 +127,6 @@ const saveEntitySchema = z.discriminatedUnion('mode', [
   }),
 ]);
 
-export type SaveManagedEntityInput = z.input<typeof saveEntitySchema>;
 
 /**
  * Creates (no expectedRef) or replaces (expectedRef) a portal-managed entity, from the structured

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getPrisma } from '@/lib/db/client';
 import { defineJob } from '@/lib/jobs/define-job';
 import { ingestLocationTree } from './ingest/ingest-location';
-import { syncConfigLocations } from './locations';
+import { syncConfigLocations } from './location-admin';
 
 /** Re-reads one location (and the locations it declares). */
 export const ingestLocationJob = defineJob({

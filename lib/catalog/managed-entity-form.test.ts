@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildDescriptor, fieldOfPath, fieldsOfEntity, parseLinks, validateEntityFields, type EntityFields } from './managed-entity-form';
+import { buildDescriptor, fieldOfPath, fieldsOfEntity, parseLinks, specFieldsOf, validateEntityFields, type EntityFields } from './managed-entity-form';
+import { KIND_RULES } from './model/kinds';
 
 const fields = (o: Partial<EntityFields> = {}): EntityFields => ({
   kind: 'Component',
@@ -81,5 +82,37 @@ describe('helpers', () => {
 
   it('parses one link a line, with an optional title', () => {
     expect(parseLinks('https://a.example  The A\n\nhttps://b.example')).toEqual([{ url: 'https://a.example', title: 'The A' }, { url: 'https://b.example' }]);
+  });
+});
+
+describe('the kind rules feed the form', () => {
+  it.each([
+    ['Component', { type: 'required', lifecycle: 'required', owner: 'required', system: 'optional' }],
+    ['API', { type: 'required', lifecycle: 'required', owner: 'required', system: 'optional', definition: 'required' }],
+    ['System', { type: 'optional', owner: 'required' }],
+    ['Group', { type: 'required' }],
+    ['User', {}],
+  ] as const)('%s shows %o', (kind, expected) => {
+    expect(specFieldsOf(kind)).toEqual(expected);
+  });
+
+  it('a rule change shows in the fields, the descriptor and the validation', () => {
+    const component = KIND_RULES.find((r) => r.kind === 'Component')!;
+    const { system } = component.optional;
+    delete component.optional.system;
+    component.required.system = system;
+    try {
+      expect(specFieldsOf('Component').system).toBe('required');
+      expect(validateEntityFields(fields()).system).toEqual(['spec.system is required for kind Component']);
+    } finally {
+      delete component.required.system;
+      component.optional.system = system;
+    }
+    expect(specFieldsOf('Component').system).toBe('optional');
+  });
+
+  it('does not write a field the kind does not have, and keeps the one the descriptor had', () => {
+    const base = { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'team-a' }, spec: { type: 'team', children: [], system: 'kept' } };
+    expect(buildDescriptor(fields({ kind: 'Group', name: 'team-a', type: 'team', lifecycle: 'production', owner: 'x', system: 'typed' }), base).spec).toEqual({ type: 'team', children: [], system: 'kept' });
   });
 });

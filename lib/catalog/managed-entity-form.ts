@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { validateEntity, type DocumentPath, type Entity, type EntityLink } from '@/lib/catalog/model';
+import type { DocumentPath, Entity, EntityLink } from '@/lib/catalog/model/entity';
+import { ruleFor } from '@/lib/catalog/model/kinds';
+import { validateEntity } from '@/lib/catalog/model/validation';
 
 // The structured form for portal-managed entities: a few well-known fields that are assembled into
 // a Backstage descriptor on the server. Validation reuses the catalog's own validator, so a form
@@ -28,8 +30,7 @@ export const entityFieldsShape = {
   definition: text(500_000),
 };
 
-export const entityFieldsSchema = z.object(entityFieldsShape);
-export type EntityFields = z.infer<typeof entityFieldsSchema>;
+export type EntityFields = z.infer<z.ZodObject<typeof entityFieldsShape>>;
 
 const FIELD_OF_PATH: Record<string, keyof EntityFields> = {
   kind: 'kind',
@@ -77,7 +78,20 @@ export function formatLinks(links: EntityLink[] | undefined): string {
   return (links ?? []).map((l) => (l.title ? `${l.url} ${l.title}` : l.url)).join('\n');
 }
 
-const SPEC_FIELDS = ['type', 'lifecycle', 'owner', 'system', 'definition'] as const;
+/** The spec fields the form has inputs for; which of them a kind shows comes from the kind rules. */
+export const SPEC_FIELDS = ['type', 'lifecycle', 'owner', 'system', 'definition'] as const;
+export type SpecField = (typeof SPEC_FIELDS)[number];
+
+/** The form's spec fields of a kind, each required or optional as the catalog's kind rules say. */
+export function specFieldsOf(kind: ManagedKind): Partial<Record<SpecField, 'required' | 'optional'>> {
+  const rule = ruleFor(kind);
+  const out: Partial<Record<SpecField, 'required' | 'optional'>> = {};
+  for (const field of SPEC_FIELDS) {
+    if (rule && field in rule.required) out[field] = 'required';
+    else if (rule && field in rule.optional) out[field] = 'optional';
+  }
+  return out;
+}
 
 /**
  * The descriptor the fields describe. `base` is the entity being edited: fields the form does not
@@ -100,10 +114,13 @@ export function buildDescriptor(fields: EntityFields, base?: Entity): Entity {
   setOrDrop(metadata, 'links', parseLinks(fields.links));
 
   const spec: Record<string, unknown> = { ...(base?.spec ?? {}) };
-  for (const key of SPEC_FIELDS) setOrDrop(spec, key, fields[key]);
-  // Required lists the form has no field for: start empty (Backstage requires them present).
-  if (fields.kind === 'Group') spec.children ??= [];
-  if (fields.kind === 'User') spec.memberOf ??= [];
+  const shown = specFieldsOf(fields.kind);
+  // Only the fields the kind has: a value typed for another kind is not written, and a field the
+  // form does not show for this kind keeps what the descriptor had.
+  for (const key of SPEC_FIELDS) if (shown[key]) setOrDrop(spec, key, fields[key]);
+  // Required lists the form has no input for (a Group's children, a User's memberOf): start empty,
+  // since Backstage requires them present.
+  for (const [key, rule] of Object.entries(ruleFor(fields.kind)?.required ?? {})) if (rule === 'string[]') spec[key] ??= [];
 
   return {
     apiVersion: base?.apiVersion ?? 'backstage.io/v1alpha1',

@@ -1,11 +1,12 @@
 import 'server-only';
 import { parseDescriptorFile, stringifyEntityRef } from '@/lib/catalog/model';
+import { userIdOf } from '@/lib/auth/users';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { toEntityRow } from './ingest/entity-row';
 import path from 'node:path';
 import { ingestLocation, ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
-import { isUrl, type LocationSpec } from './ingest/location-target';
+import { isUrl, type LocationSpec } from './model/location-target';
 import { deleteEntities, prismaQuery, upsertEntities } from './ingest/write-entities';
 
 /** Re-reads the location an entity came from, now; returns what changed. */
@@ -77,4 +78,10 @@ export async function deleteEntityByUid(uid: string): Promise<void> {
   const entity = await prisma.entity.findUnique({ where: { id: uid }, select: { id: true } });
   if (!entity) throw new AppError('NOT_FOUND', `no entity with uid ${uid}`);
   await prisma.$transaction((tx) => deleteEntities(prismaQuery(tx), [entity.id]));
+}
+
+/** Remembers the kind a person chose in the catalog list's selector (the list opens on it next time). */
+export async function setCatalogKind(actor: { id: string; kind: string }, kind: string): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.user.update({ where: { id: userIdOf(actor) }, data: { catalogKind: kind } });
 }

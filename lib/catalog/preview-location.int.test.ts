@@ -3,7 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
-import { previewLocation } from './locations';
+import { previewLocation } from './location-admin';
 
 // Previewing a folder: a Location entity in it names files the folder scan finds too (each entity
 // is listed once), and a Template's skeleton (placeholder descriptors) is skipped, not an error.

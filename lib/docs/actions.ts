@@ -3,8 +3,8 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { authorizeEntity } from '@/lib/auth/authorize';
-import { entityHref } from '@/lib/catalog/entity-href';
-import { tryParseEntityRef } from '@/lib/catalog/model/refs';
+import { entityHref } from '@/lib/catalog';
+import { tryParseEntityRef } from '@/lib/catalog/model';
 import { AppError } from '@/lib/errors';
 import { createAction } from '@/lib/http/action';
 import { buildDocs } from './mutations';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { stringifyEntityRef } from '@/lib/catalog/model/refs';
+import { stringifyEntityRef } from '@/lib/catalog/model';
 import { AppError } from '@/lib/errors';
 import { isInlineSafe } from './model/content-type';
 import { normaliseDocsPath } from './model/paths';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { registerLocation } from '@/lib/catalog/locations';
+import { registerLocation } from '@/lib/catalog';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import * as pageRoute from '@/app/api/docs/[namespace]/[kind]/[name]/page/[[...path]]/route';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { entityHref } from '@/lib/catalog/entity-href';
-import { parseEntityRef } from '@/lib/catalog/model/refs';
+import { entityHref } from '@/lib/catalog';
+import { parseEntityRef } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 import { Prisma } from '@/generated/prisma/client';
 import { getLogger } from '@/lib/observability/logger';

@@ -1,6 +1,6 @@
 import 'server-only';
 import path from 'node:path';
-import { displayTarget, isUrl } from '@/lib/catalog/ingest/location-target';
+import { displayTarget, isUrl } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 import type { DocsProblem } from './mutations';
 import type { NavItem } from './model/nav';
@@ -67,7 +67,7 @@ export type DocumentedEntity = {
 };
 
 /** Resolves a techdocs-ref to the place the docs are read from, for display. */
-export function resolveDocsSource(techdocsRef: string, sourceFile: string | null): string {
+function resolveDocsSource(techdocsRef: string, sourceFile: string | null): string {
   const [scheme, ...rest] = techdocsRef.split(':');
   const target = rest.join(':');
   if (scheme === 'url') return target;

@@ -1,6 +1,6 @@
 import 'server-only';
 import path from 'node:path';
-import { isUrl } from '@/lib/catalog/ingest/location-target';
+import { isUrl } from '@/lib/catalog/model';
 import { getConfig } from '@/lib/config/load-config';
 
 // Which folder an entity's docs are read from, from its backstage.io/techdocs-ref annotation:

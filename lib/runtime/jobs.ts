@@ -1,7 +1,7 @@
 import 'server-only';
 import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog/jobs';
 import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
-import { syncConfigLocations } from '@/lib/catalog/locations';
+import { syncConfigLocations } from '@/lib/catalog/location-admin';
 import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder';
 import { getConfig } from '@/lib/config/load-config';
 import { cronEvery } from '@/lib/jobs/cron';

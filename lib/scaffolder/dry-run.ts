@@ -4,14 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Actor } from '@/lib/auth/permissions';
-import type { Entity } from '@/lib/catalog/model/entity';
-import { formatDescriptorError } from '@/lib/catalog/model/parse-descriptor';
-import { getPrisma } from '@/lib/db/client';
+import { catalogEntityOf, formatDescriptorError, type Entity } from '@/lib/catalog/model';
 import { AppError } from '@/lib/errors';
 import { ACTIONS } from './actions/index';
 import { splitSecrets, validateParameters } from './model/parameters';
 import { parseTemplateYaml, readTemplate, type TemplateDefinition } from './model/template';
-import { loadTemplate } from './queries';
+import { loadTemplate, userContext } from './queries';
 import { executeSteps, type ExpressionContext, type StepHooks } from './runner/execute';
 import { maskSecrets, stepLogger } from './runner/task-log';
 import { Templater } from './sandbox/templater';
@@ -50,7 +48,7 @@ async function resolveTemplate(input: z.infer<typeof dryRunSchema>, dir: string)
     if (!parsed.template) throw new AppError('BAD_REQUEST', parsed.errors.map(formatDescriptorError).join('\n'), { errors: parsed.errors });
     template = parsed.template;
   } else {
-    const read = readTemplate(input.template as unknown as Entity, new Set(ACTIONS.keys()));
+    const read = readTemplate(catalogEntityOf(input.template), new Set(ACTIONS.keys()));
     if (!read.template) throw new AppError('BAD_REQUEST', read.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     template = read.template;
   }
@@ -93,7 +91,7 @@ export async function dryRun(actor: Actor, input: z.infer<typeof dryRunSchema>):
       },
     };
     templater = await Templater.create();
-    const user = actor.userRef ? { ref: actor.userRef, entity: ((await (await getPrisma()).entity.findUnique({ where: { ref: actor.userRef }, select: { body: true } }))?.body as Entity | undefined) ?? undefined } : {};
+    const user = await userContext(actor.userRef ?? null);
     const context: ExpressionContext = { parameters: values, steps: {}, user, secrets };
     const result = await executeSteps({ template, context, templater, workspacePath: workspace, actions: ACTIONS, done: new Set(), isDryRun: true, signal: new AbortController().signal, taskId: 'dry-run', hooks });
     if (result.state === 'failed') log.push({ body: { message: `Dry run failed at step ${result.stepId}: ${maskSecrets(result.error, secrets)}`, stepId: result.stepId, status: 'failed' } });

@@ -1,7 +1,7 @@
 import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isInsideRoots, isUrl } from '@/lib/catalog/ingest/location-target';
+import { isInsideRoots, isUrl } from '@/lib/catalog/model';
 import { GithubRequestError, listRepoTree } from '@/lib/github/repo-files';
 import { ActionError } from './actions/types';
 import { confinedRelativePath } from './model/paths';

@@ -2,13 +2,13 @@ import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import type { Actor } from '@/lib/auth/permissions';
 import { can } from '@/lib/auth/permissions';
-import type { Entity } from '@/lib/catalog/model/entity';
-import { parseEntityRef, stringifyEntityRef } from '@/lib/catalog/model/refs';
-import { specAsWritten } from '@/lib/catalog/queries/templates';
+import { catalogEntityOf, parseEntityRef, stringifyEntityRef, type Entity } from '@/lib/catalog/model';
+import { specAsWritten } from '@/lib/scaffolder/template-cards';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { ACTIONS } from './actions/index';
 import { readTemplate, type TemplateDefinition } from './model/template';
+import type { ExpressionContext } from './runner/execute';
 
 // Reads for the Create pages, the task pages and the REST API.
 
@@ -23,7 +23,7 @@ export async function loadTemplate(templateRef: string): Promise<TemplateDefinit
   const prisma = await getPrisma();
   const row = await prisma.entity.findUnique({ where: { ref }, select: { body: true, rawYaml: true, owner: true, kind: true } });
   if (!row || row.kind !== 'Template') throw new AppError('NOT_FOUND', `no template ${ref} in the catalog`);
-  const body = row.body as unknown as Entity;
+  const body = catalogEntityOf(row.body);
   // The author's key order is the form's field order; the stored jsonb body does not keep it.
   const entity: Entity = { ...body, spec: specAsWritten(row.rawYaml) ?? body.spec };
   const { template, issues } = readTemplate(entity, new Set(ACTIONS.keys()));
@@ -43,7 +43,7 @@ export type TaskSummary = {
 };
 
 /** Who may see a task: its creator, admins, and leads of the group that owns its template. */
-export function canSeeTask(actor: Actor, task: { createdBy: string; templateOwner: string | null }): boolean {
+function canSeeTask(actor: Actor, task: { createdBy: string; templateOwner: string | null }): boolean {
   return task.createdBy === actor.id || can(actor, 'scaffolder.task.read-all') || (task.templateOwner !== null && actor.leadOf.includes(task.templateOwner));
 }
 
@@ -100,7 +100,7 @@ export async function listTasks(actor: Actor, filter: TaskFilter): Promise<TaskS
   return rows.map((r) => ({
     id: r.id,
     templateRef: r.templateRef,
-    templateTitle: (r.template as unknown as Entity).metadata?.title ?? (r.template as unknown as Entity).metadata?.name ?? r.templateRef,
+    templateTitle: templateTitleOf(r.template),
     status: r.status,
     createdBy: r.createdBy,
     userRef: r.userRef,
@@ -123,4 +123,17 @@ export async function listTemplateSources(): Promise<{ ref: string; yaml: string
   const prisma = await getPrisma();
   const rows = await prisma.entity.findMany({ where: { kind: 'Template' }, select: { ref: true, rawYaml: true }, orderBy: { ref: 'asc' } });
   return rows.map((r) => ({ ref: r.ref, yaml: r.rawYaml }));
+}
+
+/** The `user` of a template's expressions: the person's ref and their catalog User entity. */
+export async function userContext(userRef: string | null): Promise<ExpressionContext['user']> {
+  if (!userRef) return {};
+  const prisma = await getPrisma();
+  const row = await prisma.entity.findUnique({ where: { ref: userRef }, select: { body: true } });
+  return { ref: userRef, entity: row ? catalogEntityOf(row.body) : undefined };
+}
+
+function templateTitleOf(template: Prisma.JsonValue): string {
+  const { metadata } = catalogEntityOf(template);
+  return metadata.title ?? metadata.name;
 }

@@ -8,7 +8,7 @@ import { confinedRelativePath, PathError } from './model/paths';
 // path (a symlink in the workspace cannot lead out). The workspace is saved to the task row after
 // every completed step, so a retry or a resume on another instance continues from that state.
 
-export const MAX_WORKSPACE_BYTES = 50 * 1024 * 1024;
+const MAX_WORKSPACE_BYTES = 50 * 1024 * 1024;
 
 /** Absolute path of `rel` inside `root`, refused when the text or a symlink on the way escapes. */
 export async function resolveInWorkspace(root: string, rel: string, what = 'path'): Promise<string> {

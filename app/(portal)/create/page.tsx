@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { listTemplateCards } from '@/lib/catalog/queries/templates';
+import { listTemplateCards } from '@/lib/scaffolder/template-cards';
 import { whyNotNow } from '@/lib/auth/abilities';
 
 export const metadata = { title: 'Create' };

@@ -5,7 +5,7 @@ import { LocationOriginBadge, LocationStatusBadge } from '@/components/catalog-a
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { listLocations } from '@/lib/catalog/queries/locations';
+import { listLocations } from '@/lib/catalog/queries/location-list';
 
 export const metadata = { title: 'Locations' };
 

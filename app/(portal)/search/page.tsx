@@ -6,33 +6,18 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { stringifyEntityRef } from '@/lib/catalog/model';
-import { queryEntities } from '@/lib/catalog/queries/entities';
-import { EMPTY_FILTER } from '@/lib/catalog/queries/filter';
-import { searchDocs } from '@/lib/docs';
+import { search, SEARCH_LIMIT as LIMIT, type EntityHit } from '@/lib/search';
 
 export const metadata = { title: 'Search' };
-
-const LIMIT = 100;
-
-type Hit = { ref: string; kind: string; name: string; title: string | null; description: string | null; owner: string | null; tags: string[] };
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   await connection();
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 200) ?? '';
-  const docHits = q ? await searchDocs(q) : [];
-  const result = q ? await queryEntities({ filter: EMPTY_FILTER, fullText: { term: q }, limit: LIMIT, offset: 0, order: [{ field: 'kind', order: 'asc' }, { field: 'metadata.name', order: 'asc' }] }) : null;
-  const hits: Hit[] = (result?.items ?? []).map((e) => ({
-    ref: stringifyEntityRef({ kind: e.kind, namespace: e.metadata.namespace, name: e.metadata.name }),
-    kind: e.kind,
-    name: e.metadata.name,
-    title: typeof e.metadata.title === 'string' ? e.metadata.title : null,
-    description: typeof e.metadata.description === 'string' ? e.metadata.description : null,
-    owner: typeof e.spec?.owner === 'string' ? e.spec.owner : null,
-    tags: e.metadata.tags ?? [],
-  }));
-  const byKind = new Map<string, Hit[]>();
+  const result = q ? await search(q) : null;
+  const docHits = result?.docs ?? [];
+  const hits = result?.entities ?? [];
+  const byKind = new Map<string, EntityHit[]>();
   for (const h of hits) byKind.set(h.kind, [...(byKind.get(h.kind) ?? []), h]);
 
   return (
@@ -79,9 +64,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
             </Card>
           )}
           <p className="text-sm text-slate-600 dark:text-slate-400">
-            {result!.totalItems === 0
+            {result!.totalEntities === 0
               ? `No catalog entity matches “${q}”`
-              : `${result!.totalItems > LIMIT ? `First ${LIMIT} of ${result!.totalItems}` : result!.totalItems} ${result!.totalItems === 1 ? 'entity' : 'entities'} for “${q}”`}
+              : `${result!.totalEntities > LIMIT ? `First ${LIMIT} of ${result!.totalEntities}` : result!.totalEntities} ${result!.totalEntities === 1 ? 'entity' : 'entities'} for “${q}”`}
           </p>
           {[...byKind].map(([kind, list]) => (
             <Card key={kind} title={`${kind} (${list.length})`}>

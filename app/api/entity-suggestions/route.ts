@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { tryParseEntityRef } from '@/lib/catalog/model/refs';
-import { suggestEntities } from '@/lib/catalog/queries/suggestions';
+import { suggestEntities } from '@/lib/search';
 import { AppError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/route';
 

@@ -1,13 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
-import { previewLocation } from '@/lib/catalog/locations';
+import { previewLocation } from '@/lib/catalog/location-admin';
 import type { Entity } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { GithubRequestError } from '@/lib/github/repo-files';
 import { findRepoCatalogFiles } from '@/lib/catalog/sources/github-catalog-files';
-import { locationInputSchema } from './locations';
-import { parseBody } from './query-params';
+import { locationInputSchema } from './locations-routes';
+import { parseBody } from '@/lib/http/parse-body';
 
 // POST /analyze-location (Backstage's RepoLocationAnalyzer with the GitHub analyzer): for a GitHub
 // repository URL, the entities of the catalog files it already has (each as a dry run of its
@@ -15,7 +15,7 @@ import { parseBody } from './query-params';
 // with the repository's owner/name as its github.com/project-slug. Read only through a configured
 // GitHub integration: any other URL is refused.
 
-export const analyzeBodySchema = z.object({
+const analyzeBodySchema = z.object({
   location: locationInputSchema,
   // Backstage's router reads catalogFilename; its OpenAPI document spells it catalogFileName.
   catalogFilename: z.string().trim().min(1).optional(),

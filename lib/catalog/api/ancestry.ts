@@ -1,11 +1,11 @@
 import 'server-only';
 import { childLocationsOf } from '@/lib/catalog/ingest/process-location';
-import { generatedLocationRef, locationRef } from '@/lib/catalog/ingest/location-target';
+import { generatedLocationRef, locationRef } from '@/lib/catalog/model/location-target';
 import { isRootLocation } from '@/lib/catalog/ingest/ingest-location';
 import { stringifyEntityRef } from '@/lib/catalog/model';
-import { getEntityByRef, type ApiEntity } from '@/lib/catalog/queries/entities';
+import { getEntityByRef, type ServedEntity } from '@/lib/catalog/queries/served-entities';
 import { getPrisma } from '@/lib/db/client';
-import { entityByName } from './entities';
+import { entityByName } from './entities-routes';
 
 // GET /entities/by-name/:kind/:namespace/:name/ancestry: the chain of entities that led to this one,
 // as Backstage's entityAncestry reports it. An entity read from a configured or registered location
@@ -13,7 +13,7 @@ import { entityByName } from './entities';
 // entity declared is a child of that Location entity. Generated Location entities and portal-managed
 // entities have no parent.
 
-export type Ancestry = { rootEntityRef: string; items: { entity: ApiEntity; parentEntityRefs: string[] }[] };
+export type Ancestry = { rootEntityRef: string; items: { entity: ServedEntity; parentEntityRefs: string[] }[] };
 
 const MAX_DEPTH = 20;
 
@@ -22,7 +22,7 @@ export async function entityAncestry(kind: string, namespace: string, name: stri
   const rootRef = refOf(root);
   const items: Ancestry['items'] = [];
   const seen = new Set([rootRef]);
-  for (let current: ApiEntity | null = root; current && items.length < MAX_DEPTH; ) {
+  for (let current: ServedEntity | null = root; current && items.length < MAX_DEPTH; ) {
     const parentRef = await parentRefOf(refOf(current));
     const parent = parentRef ? await getEntityByRef(parentRef) : null;
     items.push({ entity: current, parentEntityRefs: parent ? [parentRef!] : [] });
@@ -32,7 +32,7 @@ export async function entityAncestry(kind: string, namespace: string, name: stri
   return { rootEntityRef: rootRef, items };
 }
 
-function refOf(e: ApiEntity): string {
+function refOf(e: ServedEntity): string {
   return stringifyEntityRef({ kind: e.kind, namespace: e.metadata.namespace, name: e.metadata.name });
 }
 

@@ -20,7 +20,7 @@ const pageFields = {
   includeTotal: z.boolean(),
 };
 
-export const queryCursorSchema = z.object({
+const queryCursorSchema = z.object({
   ...pageFields,
   /** The `filter` parameters exactly as given (re-parsed on each page). */
   filter: z.array(z.string()),
@@ -39,7 +39,7 @@ export function decodeQueryCursor(text: string): QueryCursor {
 // POST /entities/by-query: the predicate form. It always holds the key `query` (`{}` matches all),
 // which is how @backstage/catalog-client knows to send the next page by POST; standard base64,
 // since the client decodes it with atob.
-export const predicateCursorSchema = z.object({ ...pageFields, query: z.record(z.string(), z.unknown()) });
+const predicateCursorSchema = z.object({ ...pageFields, query: z.record(z.string(), z.unknown()) });
 
 export type PredicateCursor = z.infer<typeof predicateCursorSchema>;
 
@@ -58,7 +58,7 @@ function decodeWith<S extends z.ZodType>(schema: S, text: string, param: string)
 }
 
 // GET /entities `after`: Backstage's form, base64 of {"limit":n,"offset":n}.
-export const afterCursorSchema = z.object({
+const afterCursorSchema = z.object({
   limit: z.number().int().min(1).max(MAX_LIMIT).optional(),
   offset: z.number().int().min(0),
 });
@@ -70,6 +70,18 @@ export function encodeAfterCursor(cursor: AfterCursor): string {
 
 export function decodeAfterCursor(text: string): AfterCursor {
   return decodeWith(afterCursorSchema, text, 'after');
+}
+
+// POST /locations/by-query: registered locations after `afterId`, with the predicate they match.
+const locationCursorSchema = z.object({ limit: z.number().int().min(1), afterId: z.string().optional(), query: z.record(z.string(), z.unknown()).optional() });
+export type LocationCursor = z.infer<typeof locationCursorSchema>;
+
+export function encodeLocationCursor(cursor: LocationCursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64');
+}
+
+export function decodeLocationCursor(text: string): LocationCursor {
+  return decodeWith(locationCursorSchema, text, 'cursor');
 }
 
 function decodeJson(text: string): unknown {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import { entityFacets, whereSql } from '@/lib/catalog/queries/entities';
-import type { EntityQuery } from '@/lib/catalog/queries/entities';
+import { entityFacets, whereSql } from '@/lib/catalog/queries/served-entities';
+import type { EntityQuery } from '@/lib/catalog/queries/served-entities';
 import { getPrisma } from '@/lib/db/client';
 
 // Backstage's entity-facets reports values as written (`Component`, not `component`), ordered by

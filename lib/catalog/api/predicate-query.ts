@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { EMPTY_FILTER } from '@/lib/catalog/queries/filter';
 import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { decodePredicateCursor, encodePredicateCursor, orderFieldSchema, type PredicateCursor } from './cursor';
-import { queryPage, type QueryEntitiesPage } from './entities';
+import { queryPage, type QueryEntitiesPage } from './entities-routes';
 import { countFacets, type FacetCounts } from './facets';
 import { parseFieldList } from './fields';
-import { DEFAULT_QUERY_LIMIT, MAX_LIMIT, parseBody } from './query-params';
+import { parseBody } from '@/lib/http/parse-body';
+import { DEFAULT_QUERY_LIMIT, MAX_LIMIT } from './query-params';
 
 // The predicate forms of the entity queries (Backstage's QueryEntitiesByPredicate and
 // QueryEntityFacetsByPredicate): the filter is a `query` predicate in a JSON body.
@@ -14,7 +15,7 @@ import { DEFAULT_QUERY_LIMIT, MAX_LIMIT, parseBody } from './query-params';
 const predicateSchema = z.record(z.string(), z.unknown(), 'query must be a filter predicate object such as { "kind": "component" }');
 const limitSchema = z.number(`limit must be an integer from 1 to ${MAX_LIMIT}`).int(`limit must be an integer from 1 to ${MAX_LIMIT}`).min(1, `limit must be an integer from 1 to ${MAX_LIMIT}`).max(MAX_LIMIT, `limit must be an integer from 1 to ${MAX_LIMIT}`);
 
-export const queryByPredicateBodySchema = z.object({
+const queryByPredicateBodySchema = z.object({
   cursor: z.string().min(1, 'cursor cannot be empty').optional(),
   limit: limitSchema.optional(),
   offset: z.number('offset must be an integer of 0 or more').int('offset must be an integer of 0 or more').min(0, 'offset must be an integer of 0 or more').optional(),
@@ -50,7 +51,7 @@ export async function queryEntitiesByPredicate(body: unknown): Promise<QueryEnti
   );
 }
 
-export const facetsByPredicateBodySchema = z.object({
+const facetsByPredicateBodySchema = z.object({
   facets: z
     .array(z.string(), 'facets is required: a list of paths such as ["kind", "spec.type"]')
     .transform((f) => [...new Set(f.filter((x) => x.length > 0))])

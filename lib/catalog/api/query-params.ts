@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseFilterParams, type EntityFilter } from '@/lib/catalog/queries/filter';
-import type { OrderField } from '@/lib/catalog/queries/entities';
+import type { OrderField } from '@/lib/catalog/queries/served-entities';
 import { AppError } from '@/lib/errors';
 import { decodeAfterCursor, decodeQueryCursor, type QueryCursor } from './cursor';
 import { parseFieldList } from './fields';
@@ -146,16 +146,4 @@ export function parseFacetParams(search: URLSearchParams): { facets: string[]; f
 export function parseFilterAndFields(search: URLSearchParams): { filter: EntityFilter; fields: string[] } {
   const p = parseWith(z.object({ filter: filterParam, fields: fieldsParam }), search);
   return { filter: parseFilterParams(p.filter), fields: p.fields };
-}
-
-/** Parses a JSON body with a zod schema; a mismatch is a 400 that names the field. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const message = parsed.error.issues
-      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-      .join('; ');
-    throw new AppError('BAD_REQUEST', `invalid request body: ${message}`);
-  }
-  return parsed.data;
 }

@@ -2,12 +2,12 @@ import 'server-only';
 import { z } from 'zod';
 import { formatDocumentPath, validateEntity } from '@/lib/catalog/model';
 import { AppError } from '@/lib/errors';
-import { parseBody } from './query-params';
+import { parseBody } from '@/lib/http/parse-body';
 
 // POST /validate-entity: Backstage answers 200 for a valid entity and 400 { errors: [{ name,
 // message }] } (serialized errors) for an invalid one; @backstage/catalog-client reads exactly that.
 
-export const validateEntityBodySchema = z.object({
+const validateEntityBodySchema = z.object({
   entity: z.unknown().refine((e) => e !== undefined, 'entity is required'),
   location: z.string('location must be a location ref such as url:https://example.com/catalog-info.yaml'),
 });

@@ -30,7 +30,7 @@ export type EntityEditResult = {
   changes: FieldChange[];
 };
 
-export const FIELD_PATHS: Record<EditableField, readonly string[]> = {
+const FIELD_PATHS: Record<EditableField, readonly string[]> = {
   owner: ['spec', 'owner'],
   system: ['spec', 'system'],
   lifecycle: ['spec', 'lifecycle'],

@@ -1,7 +1,7 @@
 import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { parseDescriptorFile, parseEntityRef, stringifyEntityRef, type Entity } from '@/lib/catalog/model';
+import { catalogEntityOf, parseDescriptorFile, parseEntityRef, stringifyEntityRef } from '@/lib/catalog/model';
 import { readBoundedFile } from '@/lib/catalog/ingest/read-sources';
 import { refreshEntity, saveManagedEntity } from '@/lib/catalog/mutations';
 import { getPrisma } from '@/lib/db/client';
@@ -81,7 +81,7 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
   const pending = await prisma.pendingChange.findFirst({ where: { entityRef, status: 'open' }, orderBy: { createdAt: 'desc' } });
   if (pending) throw new AppError('CONFLICT', `a change of ${entityRef} is already waiting in pull request #${pending.prNumber} (${pending.prUrl}); merge or close it first`);
 
-  const managedBy = (row.body as Entity).metadata.annotations?.[MANAGED_BY_LOCATION];
+  const managedBy = catalogEntityOf(row.body).metadata.annotations?.[MANAGED_BY_LOCATION];
   const by = actorLabel(actor);
 
   if (!row.locationId) {

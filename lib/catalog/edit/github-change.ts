@@ -27,14 +27,14 @@ export async function readGithubDescriptor(blobUrl: string): Promise<RepoFile> {
 
 const show = (v: unknown) => (v === null || v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v));
 
-export function pullRequestTitle(entityName: string, changes: FieldChange[]): string {
+function pullRequestTitle(entityName: string, changes: FieldChange[]): string {
   const owner = changes.find((c) => c.field === 'owner');
   if (owner && changes.length === 1) return `Change owner of ${entityName} to ${show(owner.after)}`;
   if (owner) return `Change owner of ${entityName} to ${show(owner.after)}, and its ${changes.filter((c) => c !== owner).map((c) => c.field).join(', ')}`;
   return `Update ${changes.map((c) => c.field).join(', ')} of ${entityName}`;
 }
 
-export function pullRequestBody(entityRef: string, changes: FieldChange[], requestedBy: string, file: string): string {
+function pullRequestBody(entityRef: string, changes: FieldChange[], requestedBy: string, file: string): string {
   const rows = changes.map((c) => `| ${c.field} | ${show(c.before).replace(/\|/g, '\\|')} | ${show(c.after).replace(/\|/g, '\\|')} |`);
   return [
     `Requested by **${requestedBy}** in Wayfinder for \`${entityRef}\` (\`${file}\`).`,

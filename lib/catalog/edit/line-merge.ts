@@ -9,7 +9,7 @@ type Op = { type: 'same'; a: number } | { type: 'del'; a: number } | { type: 'ad
 const MAX_CELLS = 4_000_000;
 
 /** Line diff of a → b: common prefix and suffix, then an LCS over the middle. */
-export function diffLines(a: string[], b: string[]): Op[] {
+function diffLines(a: string[], b: string[]): Op[] {
   let start = 0;
   while (start < a.length && start < b.length && a[start] === b[start]) start++;
   let endA = a.length;

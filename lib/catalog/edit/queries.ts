@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Entity } from '@/lib/catalog/model';
+import { catalogEntityOf, type Entity } from '@/lib/catalog/model';
 import { formatLinks } from '@/lib/catalog/managed-entity-form';
 import { listRefOptions, type RefOption } from '@/lib/catalog/queries/managed';
 import { getPrisma } from '@/lib/db/client';
@@ -20,8 +20,8 @@ export async function getEditFormState(ref: string): Promise<EditFormState | nul
   const prisma = await getPrisma();
   const row = await prisma.entity.findUnique({ where: { ref: ref.toLowerCase() }, select: { ref: true, body: true, locationId: true } });
   if (!row) return null;
-  const body = row.body as Entity;
-  const spec = (body.spec ?? {}) as Record<string, unknown>;
+  const body = catalogEntityOf(row.body);
+  const spec = body.spec;
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   const managedBy = body.metadata.annotations?.['backstage.io/managed-by-location'];
   const [ownerOptions, systemOptions] = await Promise.all([listRefOptions(['Group'], 'Group'), listRefOptions(['System'], 'System')]);
@@ -73,7 +73,7 @@ export function descriptorUrlOf(managedBy: string | undefined): string | null {
 export async function getEntityLinks(ref: string): Promise<Entity['metadata']['links']> {
   const prisma = await getPrisma();
   const row = await prisma.entity.findUnique({ where: { ref: ref.toLowerCase() }, select: { body: true } });
-  return (row?.body as Entity | undefined)?.metadata.links ?? [];
+  return row ? (catalogEntityOf(row.body).metadata.links ?? []) : [];
 }
 
 export type PendingChangeSummary = { prNumber: number; prUrl: string; repository: string; actor: string; createdAt: string };
@@ -120,7 +120,7 @@ export async function listEntityHistory(ref: string, take = 100): Promise<AuditE
   return rows.map(toEntry);
 }
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 export async function listAuditLog(page: number): Promise<{ entries: AuditEntry[]; total: number; page: number; pages: number }> {
   const prisma = await getPrisma();

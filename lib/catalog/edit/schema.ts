@@ -8,7 +8,7 @@ import type { EntityPatch } from './apply-edit';
 // rules here: a descriptor must never get an owner such as "Not A Valid Ref!!".
 
 /** Why a ref written in a descriptor field is unusable, or null when it is fine. */
-export function refProblem(value: string, defaultKind: string): string | null {
+function refProblem(value: string, defaultKind: string): string | null {
   let ref;
   try {
     ref = parseEntityRef(value, { defaultKind, defaultNamespace: 'default' });
@@ -72,7 +72,6 @@ export const entityEditSchema = z.object({
     }),
 });
 
-export type EntityEditInput = z.input<typeof entityEditSchema>;
 export type EntityEditFields = z.infer<typeof entityEditSchema>;
 
 /**

@@ -2,7 +2,7 @@ import 'server-only';
 import { getPrisma } from '@/lib/db/client';
 import { orgUrlOf, repoOf, type WebhookEvent } from '@/lib/github/webhooks/events';
 import { ingestLocationTree, ingestNewChildren } from '../ingest/ingest-location';
-import { locationRef } from '../ingest/location-target';
+import { locationRef } from '../model/location-target';
 import { orgLocations, urlLocationsOfRepo } from './locations-of';
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { dataDir } from '@/lib/env';
-import { isInsideRoots } from './location-target';
+import { isInsideRoots } from '../model/location-target';
 
 // A config `file` location with `editableCopy: true` (the example organisation) is read from a copy
 // of its folder in the data folder, made the first time: "Edit ownership" then rewrites the copy,

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getEntityByRef } from '@/lib/catalog/queries/entities';
+import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
-import { registerLocation } from '../locations';
+import { registerLocation } from '../location-admin';
 import { ingestLocationTree } from './ingest-location';
 
 const t = useTestDb();

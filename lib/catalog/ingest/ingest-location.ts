@@ -5,7 +5,7 @@ import { getDb, getPrisma } from '@/lib/db/client';
 import { getLogger } from '@/lib/observability/logger';
 import { parseDescriptorFile } from '@/lib/catalog/model';
 import type { EntityRow } from './entity-row';
-import { displayTarget, generatedLocationRef, locationRef, type LocationSpec } from './location-target';
+import { displayTarget, generatedLocationRef, locationRef, type LocationSpec } from '../model/location-target';
 import { childLocationsOf, confineChildLocations, generatedLocationEntity, streamLocation, type IngestError, type LocationFindings } from './process-location';
 import { allowedFolders, rootsRule, type AllowedFolders } from './read-sources';
 import { deleteEntities, upsertEntities, type PreparedEntity } from './write-entities';

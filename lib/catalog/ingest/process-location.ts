@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { deriveRelations, findKnownKind, parseDescriptorStream, resolveSubstitutions, stringifyEntityRef, validateEntity, type Entity } from '@/lib/catalog/model';
+import { catalogEntityOf, deriveRelations, findKnownKind, isEntityOfKind, parseDescriptorStream, resolveSubstitutions, stringifyEntityRef, validateEntity, type Entity } from '@/lib/catalog/model';
 import { DEFAULT_CATALOG_LIMITS, type CatalogLimits, type CatalogRule } from '@/lib/config/schema';
 import { toEntityRow } from './entity-row';
-import { canonicalTarget, displayTarget, generatedLocationName, isUrl, locationRef, type LocationSpec } from './location-target';
+import { canonicalTarget, displayTarget, generatedLocationName, isUrl, locationRef, type LocationSpec } from '../model/location-target';
 import { allowedFolders, rootsRule, substitutionReader, targetOutsideReason, type AllowedFolders, type SourceRead } from './read-sources';
 import { readAnyUrl, readLocation } from './sources';
 import type { PreparedEntity } from './write-entities';
-import { insideSkeleton, templateSkeletons } from './template-skeletons';
+import { insideSkeleton, templateSkeletons } from '@/lib/scaffolder/model';
 
 // Reads and validates everything one location produces, without touching the database: used by
 // ingestion and by the "register location" preview alike.
@@ -219,9 +219,10 @@ function annotate(entity: Entity, location: string, origin: string): Entity {
 
 /** Locations declared by a Location entity (spec.target / spec.targets), resolved to canonical form. */
 export function childLocationsOf(entity: { body: unknown; sourceFile: string | null }, parent: LocationSpec): LocationSpec[] {
-  const spec = ((entity.body as Entity).spec ?? {}) as { type?: unknown; target?: unknown; targets?: unknown };
-  const type = typeof spec.type === 'string' ? spec.type : parent.type;
-  const targets = [spec.target, ...(Array.isArray(spec.targets) ? spec.targets : [])].filter((t): t is string => typeof t === 'string');
+  const body = catalogEntityOf(entity.body);
+  if (!isEntityOfKind(body, 'Location')) return [];
+  const type = body.spec.type ?? parent.type;
+  const targets = [body.spec.target, ...(body.spec.targets ?? [])].filter((t): t is string => typeof t === 'string');
   const descriptor = entity.sourceFile ?? parent.target;
   const base = isUrl(descriptor) ? descriptor : path.dirname(path.resolve(descriptor));
   return targets.map((t) => ({ type, target: canonicalTarget(type, t, base) }));

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { DEFAULT_PARSE_LIMITS } from '@/lib/catalog/model';
-import { isInsideRoots, isUrl, type LocationSpec } from './location-target';
+import { isInsideRoots, isUrl, type LocationSpec } from '../model/location-target';
 
 // Reading files for `file` locations and `$text` substitutions, and `url` locations through a
 // reader the caller gives (lib/catalog/ingest/sources.ts: integrations, then the read allow-list).

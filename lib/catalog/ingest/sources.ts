@@ -4,7 +4,7 @@ import { discoverRepositories } from '@/lib/catalog/sources/github-discovery';
 import { readGithubOrg } from '@/lib/catalog/sources/github-org';
 import { readGithubUrl } from '@/lib/catalog/sources/github-url';
 import { fetchAllowedText } from '@/lib/reading/fetch-allowed';
-import type { LocationSpec } from './location-target';
+import type { LocationSpec } from '../model/location-target';
 import { readFileLocation, readUrlLocation, type AllowedFolders, type SourceRead, type UrlReader } from './read-sources';
 
 // What a location yields, by type: descriptor files to parse (file, url), entities made from an

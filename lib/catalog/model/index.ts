@@ -1,18 +1,43 @@
-// Public API of the pure catalog model (no I/O): entity types, refs, validation,
+// Public API of the pure catalog model (no I/O): entity types, refs, location refs, validation,
 // relations, descriptor parsing and substitutions.
 
 export type {
+  ApiEntity,
+  ApiEntitySpec,
+  CatalogEntity,
+  ComponentEntity,
+  ComponentEntitySpec,
   DocumentPath,
+  DomainEntity,
+  DomainEntitySpec,
   Entity,
+  EntityKind,
+  EntityOfKind,
+  EntitySpecs,
   EntityLink,
   EntityMetadata,
   EntityPosition,
   EntityRelation,
+  GroupEntity,
+  GroupEntitySpec,
+  LocationEntity,
+  LocationEntitySpec,
+  ResourceEntity,
+  ResourceEntitySpec,
+  SystemEntity,
+  SystemEntitySpec,
+  TemplateEntity,
+  TemplateEntitySpec,
+  TemplateStep,
+  UserEntity,
+  UserEntitySpec,
   ValidationIssue,
 } from './entity';
+export type { EntityLinkTarget, EntitySummary } from './entity-summary';
 export {
   DEFAULT_NAMESPACE,
   parseEntityRef,
+  shortRef,
   stringifyEntityRef,
   tryParseEntityRef,
   type CompoundEntityRef,
@@ -28,10 +53,11 @@ export {
   isValidLabelValue,
   isValidNamespace,
   isValidObjectName,
+  isValidEntity,
   isValidTag,
   validateEntity,
 } from './validation';
-export { findKnownKind, KIND_RULES, KNOWN_KINDS, validateKindSpec } from './kinds';
+export { catalogEntityOf, findKnownKind, isEntityOfKind, KIND_RULES, KNOWN_KINDS, ruleFor, validateKindSpec, type KindRule } from './kinds';
 export * from './relations';
 export { DEFAULT_PARSE_LIMITS, resolveParseLimits, type ParseLimits } from './yaml-limits';
 export {
@@ -44,3 +70,13 @@ export {
   type ParsedDocument,
 } from './parse-descriptor';
 export { formatDocumentPath, resolveSubstitutions, type ReadSubstitution } from './substitutions';
+export {
+  canonicalTarget,
+  displayTarget,
+  generatedLocationName,
+  generatedLocationRef,
+  isInsideRoots,
+  isUrl,
+  locationRef,
+  type LocationSpec,
+} from './location-target';

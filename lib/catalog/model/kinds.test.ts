@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import type { ValidationIssue } from './entity';
-import { findKnownKind, validateKindSpec } from './kinds';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { CatalogEntity, ValidationIssue } from './entity';
+import { catalogEntityOf, findKnownKind, isEntityOfKind, validateKindSpec } from './kinds';
 
 const V1 = 'backstage.io/v1alpha1';
 const KNOWN = 'Component, API, Resource, System, Domain, Group, User, Location, Template';
@@ -81,5 +81,48 @@ describe('findKnownKind', () => {
     ['Service', undefined],
   ])('%s → %s', (kind, expected) => {
     expect(findKnownKind(kind)).toBe(expected);
+  });
+});
+
+describe('entities typed per kind', () => {
+  const group = {
+    apiVersion: V1,
+    kind: 'Group',
+    metadata: { name: 'team-a' },
+    spec: { type: 'team', children: ['team-b'], profile: { displayName: 'Team A' } },
+  };
+
+  it('narrows a stored body to its kind, with the spec of that kind', () => {
+    const entity = catalogEntityOf(structuredClone(group));
+    expect(isEntityOfKind(entity, 'Group')).toBe(true);
+    if (!isEntityOfKind(entity, 'Group')) return;
+    expectTypeOf(entity.spec.children).toEqualTypeOf<string[]>();
+    expectTypeOf(entity.spec.profile).toEqualTypeOf<{ displayName?: string; email?: string; picture?: string } | undefined>();
+    expect(entity.spec.children).toEqual(['team-b']);
+    expect(entity.spec.profile?.displayName).toBe('Team A');
+  });
+
+  it('narrows on kind in a switch, as a discriminated union', () => {
+    const summary = (entity: CatalogEntity): string => {
+      switch (entity.kind) {
+        case 'Group':
+          return `group of ${entity.spec.children.length}`;
+        case 'API':
+          return `api ${entity.spec.definition.length} chars`;
+        default:
+          return entity.kind;
+      }
+    };
+    expect(summary(catalogEntityOf(group))).toBe('group of 1');
+    expect(isEntityOfKind(catalogEntityOf(group), 'User')).toBe(false);
+  });
+
+  it.each([
+    ['not an object', 'x', 'not an entity envelope'],
+    ['no metadata.name', { apiVersion: V1, kind: 'Group', metadata: {} }, 'not an entity envelope'],
+    ['an unknown kind', { apiVersion: V1, kind: 'Servic', metadata: { name: 'a' }, spec: {} }, 'unknown kind'],
+    ['a spec that is a list', { apiVersion: V1, kind: 'Group', metadata: { name: 'a' }, spec: [] }, 'unknown kind or a spec'],
+  ])('refuses a stored body with %s', (_name, body, message) => {
+    expect(() => catalogEntityOf(body)).toThrow(message);
   });
 });

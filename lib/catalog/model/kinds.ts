@@ -4,7 +4,7 @@
 // Rules are a table rather than zod schemas so each failure maps to one message that
 // names the field and the kind, and the path points at the offending YAML node.
 
-import type { DocumentPath, ValidationIssue } from './entity';
+import type { CatalogEntity, DocumentPath, Entity, EntityKind, EntityOfKind, EntitySpecs, ValidationIssue } from './entity';
 
 type FieldRule =
   | 'string' // non-empty string, usually an entity ref or an enum-like word
@@ -15,8 +15,11 @@ type FieldRule =
   | 'steps'
   | 'presence';
 
-type KindRule = {
-  kind: string;
+type RequiredKeys<T> = { [F in keyof T]-?: object extends Pick<T, F> ? never : F }[keyof T];
+type OptionalKeys<T> = Exclude<keyof T, RequiredKeys<T>>;
+
+export type KindRule = {
+  kind: EntityKind;
   apiVersions: readonly string[];
   required: Record<string, FieldRule>;
   optional: Record<string, FieldRule>;
@@ -24,11 +27,18 @@ type KindRule = {
   check?: (spec: Record<string, unknown>) => ValidationIssue[];
 };
 
+/** One kind's rules: its field lists must name exactly the fields of that kind's spec type. */
+type RuleOf<K extends EntityKind> = Omit<KindRule, 'kind' | 'required' | 'optional'> & {
+  kind: K;
+  required: Record<RequiredKeys<EntitySpecs[K]>, FieldRule>;
+  optional: Record<OptionalKeys<EntitySpecs[K]>, FieldRule>;
+};
+
 const CORE_API_VERSIONS = ['backstage.io/v1alpha1', 'backstage.io/v1beta1'] as const;
 const TEMPLATE_API_VERSIONS = ['scaffolder.backstage.io/v1beta3'] as const;
 
-export const KIND_RULES: readonly KindRule[] = [
-  {
+const RULES: { [K in EntityKind]: RuleOf<K> } = {
+  Component: {
     kind: 'Component',
     apiVersions: CORE_API_VERSIONS,
     required: { type: 'string', lifecycle: 'string', owner: 'string' },
@@ -41,43 +51,43 @@ export const KIND_RULES: readonly KindRule[] = [
       dependencyOf: 'string[]',
     },
   },
-  {
+  API: {
     kind: 'API',
     apiVersions: CORE_API_VERSIONS,
     required: { type: 'string', lifecycle: 'string', owner: 'string', definition: 'definition' },
     optional: { system: 'string' },
   },
-  {
+  Resource: {
     kind: 'Resource',
     apiVersions: CORE_API_VERSIONS,
     required: { type: 'string', owner: 'string' },
     optional: { dependsOn: 'string[]', dependencyOf: 'string[]', system: 'string' },
   },
-  {
+  System: {
     kind: 'System',
     apiVersions: CORE_API_VERSIONS,
     required: { owner: 'string' },
     optional: { domain: 'string', type: 'string' },
   },
-  {
+  Domain: {
     kind: 'Domain',
     apiVersions: CORE_API_VERSIONS,
     required: { owner: 'string' },
     optional: { subdomainOf: 'string', type: 'string' },
   },
-  {
+  Group: {
     kind: 'Group',
     apiVersions: CORE_API_VERSIONS,
     required: { type: 'string', children: 'string[]' },
     optional: { profile: 'object', parent: 'string', members: 'string[]' },
   },
-  {
+  User: {
     kind: 'User',
     apiVersions: CORE_API_VERSIONS,
     required: { memberOf: 'string[]' },
     optional: { profile: 'object' },
   },
-  {
+  Location: {
     kind: 'Location',
     apiVersions: CORE_API_VERSIONS,
     required: {},
@@ -87,24 +97,48 @@ export const KIND_RULES: readonly KindRule[] = [
         ? [{ path: ['spec', 'target'], message: 'spec.target or spec.targets is required for kind Location' }]
         : [],
   },
-  {
+  Template: {
     kind: 'Template',
     apiVersions: TEMPLATE_API_VERSIONS,
     required: { type: 'string', parameters: 'parameters', steps: 'steps' },
     optional: { owner: 'string', output: 'object' },
   },
-];
+};
 
-export const KNOWN_KINDS: readonly string[] = KIND_RULES.map((r) => r.kind);
+/** The rules of every built-in kind: what the validator checks and what the entity form shows. */
+export const KIND_RULES: readonly KindRule[] = Object.values(RULES);
+
+export const KNOWN_KINDS: readonly EntityKind[] = KIND_RULES.map((r) => r.kind);
 
 /** Returns the properly cased kind name ("component" → "Component"), or undefined. */
-export function findKnownKind(kind: string): string | undefined {
+export function findKnownKind(kind: string): EntityKind | undefined {
   return ruleFor(kind)?.kind;
 }
 
-function ruleFor(kind: string): KindRule | undefined {
+/** The rules of a kind, found case-insensitively as Backstage compares kinds. */
+export function ruleFor(kind: string): KindRule | undefined {
   const lower = kind.toLowerCase();
   return KIND_RULES.find((r) => r.kind.toLowerCase() === lower);
+}
+
+/** Narrows an entity to its kind; stored entities carry the cased kind ("Group"), see toEntityRow. */
+export function isEntityOfKind<K extends EntityKind>(entity: Entity | CatalogEntity, kind: K): entity is EntityOfKind<K> {
+  return entity.kind === kind;
+}
+
+/**
+ * A stored entity body (validated when it was ingested) as the kind union. Checks the envelope and
+ * the kind, not every spec field again: a body that fails is a bug in what wrote it, so it throws.
+ */
+export function catalogEntityOf(body: unknown): CatalogEntity {
+  const e = body as Partial<Entity> | null;
+  if (!isObject(e) || typeof e.apiVersion !== 'string' || !isObject(e.metadata) || typeof e.metadata.name !== 'string') {
+    throw new Error('stored entity body is not an entity envelope');
+  }
+  if (!KNOWN_KINDS.includes(e.kind as EntityKind) || !isObject(e.spec ?? {})) {
+    throw new Error(`stored entity ${String(e.kind)}:${e.metadata.name} has an unknown kind or a spec that is not an object`);
+  }
+  return (e.spec ? e : { ...e, spec: {} }) as CatalogEntity;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -9,7 +9,7 @@ import { findKnownKind } from './kinds';
 import { loadPlainYaml } from './plain-yaml';
 import { deriveRelations, type DerivedRelation } from './relations';
 import { stringifyEntityRef } from './refs';
-import { validateEntity } from './validation';
+import { isValidEntity, validateEntity } from './validation';
 import {
   checkSize,
   documentToValue,
@@ -173,11 +173,11 @@ function parseDocumentEntity(
   const record = value as Record<string, unknown>;
   result.ref = readRef(record);
   const issues = validateEntity(record);
-  if (issues.length > 0) {
+  if (!isValidEntity(record, issues)) {
     located(issues, 'invalid-entity');
     return result;
   }
-  const entity = record as Entity;
+  const entity = record;
   const { relations, problems } = deriveRelations(entity);
   if (problems.length > 0) {
     located(problems, 'invalid-relation');
@@ -337,8 +337,8 @@ function parsePlainDescriptorFile(text: string, file: string, limits: ParseLimit
     if (typeof value !== 'object' || Array.isArray(value) || exceedsDepth(value, limits)) return null;
     if (documents.length === limits.maxDocuments) return null;
     const record = value as Record<string, unknown>;
-    if (validateEntity(record).length > 0) return null;
-    const entity = record as Entity;
+    if (!isValidEntity(record)) return null;
+    const entity = record;
     const { relations, problems } = deriveRelations(entity);
     if (problems.length > 0) return null;
     const position = { line: first + 1 + lineOffset, column: indent + 1 };

@@ -80,3 +80,8 @@ export function stringifyEntityRef(ref: { kind: string; namespace?: string; name
   const namespace = ref.namespace || DEFAULT_NAMESPACE;
   return `${ref.kind}:${namespace}/${ref.name}`.toLowerCase();
 }
+
+/** A ref as people read it: the name, with the namespace when it is not the default one. */
+export function shortRef(e: { namespace?: string; name: string }): string {
+  return e.namespace && e.namespace !== DEFAULT_NAMESPACE ? `${e.namespace}/${e.name}` : e.name;
+}

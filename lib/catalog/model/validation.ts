@@ -3,7 +3,7 @@
 // https://backstage.io/docs/features/software-catalog/descriptor-format#common-to-all-kinds-the-metadata
 // Every message names the field, the bad value and what would be accepted.
 
-import type { DocumentPath, ValidationIssue } from './entity';
+import type { DocumentPath, Entity, ValidationIssue } from './entity';
 import { validateKindSpec } from './kinds';
 
 const NAME_PART = /^[a-z0-9A-Z]+([-_.][a-z0-9A-Z]+)*$/;
@@ -197,4 +197,9 @@ export function validateEntity(entity: unknown): ValidationIssue[] {
   // Kind rules only make sense once apiVersion and kind are well-formed strings.
   if (envelopeOk) issues.push(...validateKindSpec(apiVersion as string, kind as string, spec));
   return issues;
+}
+
+/** Narrows a value to an entity when the validator found no issue in it (pass the issues already found). */
+export function isValidEntity(value: unknown, issues: ValidationIssue[] = validateEntity(value)): value is Entity {
+  return issues.length === 0;
 }

@@ -37,7 +37,7 @@ export type YamlFailure = {
   offset?: number;
 };
 
-export function utf8ByteLength(text: string): number {
+function utf8ByteLength(text: string): number {
   return new TextEncoder().encode(text).length;
 }
 

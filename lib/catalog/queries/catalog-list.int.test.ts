@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerLocation } from '@/lib/catalog/locations';
+import { registerLocation } from '@/lib/catalog/location-admin';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import { listCatalog } from './catalog-list';
 import { parseCatalogParams } from './catalog-params';
-import { entityFacets } from './entities';
+import { entityFacets } from './served-entities';
 import { EMPTY_FILTER } from './filter';
 
 // The catalog page counts facets from the entity's columns; the filters match the search table.

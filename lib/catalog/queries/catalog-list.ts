@@ -1,29 +1,19 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { RELATION_OWNED_BY, RELATION_PART_OF, stringifyEntityRef } from '@/lib/catalog/model';
+import { personIdOf } from '@/lib/auth/users';
 import { getPrisma } from '@/lib/db/client';
 import { CATALOG_FACETS, CATALOG_PAGE_SIZE, CATALOG_SORTS, type CatalogParams, type FacetParam } from './catalog-params';
-import { queryEntities, whereSql, type EntityQuery } from './entities';
+import { queryEntities, whereSql, type EntityQuery } from './served-entities';
 import { andFilter, EMPTY_FILTER, type FilterCondition } from './filter';
-import { summarizeRefs, type EntitySummary } from './pages';
+import type { EntitySummary } from '@/lib/catalog/model';
+import { summarizeRefs } from './pages';
 
 // The catalog list page: one page of rows, the total, and facet counts, in a fixed number of
 // queries whatever the catalog size (one page query, one count, one facet query per selected
 // facet plus one for the rest, one batched lookup of owners and systems).
 
-export type CatalogRow = {
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title: string | null;
-  type: string | null;
-  lifecycle: string | null;
-  description: string | null;
-  tags: string[];
-  owner: EntitySummary | null;
-  system: EntitySummary | null;
-};
+export type CatalogRow = Omit<EntitySummary, 'exists' | 'owner'> & { tags: string[]; owner: EntitySummary | null; system: EntitySummary | null };
 
 export type FacetCounts = Record<FacetParam, { value: string; count: number }[]>;
 
@@ -102,4 +92,13 @@ export async function listCatalog(p: CatalogParams): Promise<CatalogList> {
     };
   });
   return { rows, total: page.totalItems, offset, facets };
+}
+
+/** The kind this person last chose in the catalog list's selector (null: none yet, or not a person). */
+export async function getCatalogKind(actor: { id: string; kind: string }): Promise<string | null> {
+  const id = personIdOf(actor);
+  if (!id) return null;
+  const prisma = await getPrisma();
+  const row = await prisma.user.findUnique({ where: { id }, select: { catalogKind: true } });
+  return row?.catalogKind ?? null;
 }

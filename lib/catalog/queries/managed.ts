@@ -1,6 +1,6 @@
 import 'server-only';
-import type { Entity } from '@/lib/catalog/model';
-import { displayTarget } from '@/lib/catalog/ingest/location-target';
+import { catalogEntityOf, type Entity } from '@/lib/catalog/model';
+import { displayTarget } from '@/lib/catalog/model/location-target';
 import { getPrisma } from '@/lib/db/client';
 
 // Reads for the create/edit forms of portal-managed entities (those with no location).
@@ -25,7 +25,7 @@ export async function getEditableEntity(ref: string): Promise<EditableEntity | n
     select: { ref: true, kind: true, namespace: true, name: true, title: true, body: true, rawYaml: true, sourceFile: true, location: { select: { id: true, type: true, target: true } } },
   });
   if (!row) return null;
-  const body = row.body as Entity;
+  const body = catalogEntityOf(row.body);
   const metadata = { ...body.metadata };
   delete metadata.uid;
   delete metadata.etag;

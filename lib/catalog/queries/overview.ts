@@ -1,8 +1,9 @@
 import 'server-only';
+import type { EntitySummary } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 
 export type KindCount = { kind: string; count: number };
-export type RecentEntity = { ref: string; kind: string; name: string; title: string | null; updatedAt: string };
+export type RecentEntity = Pick<EntitySummary, 'ref' | 'kind' | 'name' | 'title'> & { updatedAt: string };
 
 /** How many entities of each kind the catalog holds, most first. */
 export async function countEntitiesByKind(): Promise<KindCount[]> {

@@ -1,31 +1,19 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import { RELATION_PAIRS, tryParseEntityRef } from '@/lib/catalog/model';
+import { RELATION_PAIRS, tryParseEntityRef, type EntitySummary } from '@/lib/catalog/model';
+import type { EntityRow } from '@/lib/catalog/ingest/entity-row';
 import { getPrisma } from '@/lib/db/client';
-import { getEntityByRef, type ApiEntity, type StoredError } from './entities';
+import { getEntityByRef, type ServedEntity, type StoredError } from './served-entities';
 
 // Server data for the catalog's entity pages: small, typed objects the UI renders directly.
 // Every function reads in a fixed number of queries (batched by ref), never one per row.
 
-/** What a page needs to show a ref: a name to print, and whether the target is in the catalog. */
-export type EntitySummary = {
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title: string | null;
-  exists: boolean;
-  type: string | null;
-  lifecycle: string | null;
-  owner: string | null;
-  description: string | null;
-};
 
 export type RelationGroup = { type: string; targets: EntitySummary[] };
 
 export type EntityPageData = {
   ref: string;
-  entity: ApiEntity;
+  entity: ServedEntity;
   rawYaml: string;
   source: { file: string | null; line: number | null; location: { type: string; target: string } | null };
   relations: RelationGroup[];
@@ -33,17 +21,7 @@ export type EntityPageData = {
   errors: StoredError[];
 };
 
-type SummaryRow = {
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title: string | null;
-  specType: string | null;
-  lifecycle: string | null;
-  owner: string | null;
-  description: string | null;
-};
+type SummaryRow = Pick<EntityRow, 'ref' | 'kind' | 'namespace' | 'name' | 'title' | 'specType' | 'lifecycle' | 'owner'> & { description: string | null };
 
 function missingSummary(ref: string): EntitySummary {
   const parsed = tryParseEntityRef(ref);
@@ -123,7 +101,7 @@ export async function getEntityPageData(ref: string): Promise<EntityPageData | n
 // Well-known relations first, in the order of the spec's pairs; unknown types after, by name.
 const RELATION_ORDER: string[] = RELATION_PAIRS.flat();
 
-export function groupRelations(relations: { type: string; targetRef: string }[], summaries: Map<string, EntitySummary>): RelationGroup[] {
+function groupRelations(relations: { type: string; targetRef: string }[], summaries: Map<string, EntitySummary>): RelationGroup[] {
   const byType = new Map<string, EntitySummary[]>();
   for (const r of relations) {
     const list = byType.get(r.type) ?? [];
@@ -155,7 +133,7 @@ async function ownedBy(owners: string[]): Promise<OwnedEntity[]> {
 }
 
 /** A group's child groups at any depth (parentOf, transitively), the group itself excluded. */
-export async function getDescendantGroups(groupRef: string): Promise<string[]> {
+async function getDescendantGroups(groupRef: string): Promise<string[]> {
   const prisma = await getPrisma();
   // UNION (not UNION ALL) drops repeats, and the depth bound stops a cyclic hierarchy.
   const rows = await prisma.$queryRaw<{ ref: string }[]>`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { predicateSql } from './predicate';
+import { matchPredicate, parsePredicate, predicateKeys, predicateSql } from './predicate';
 
 // What a client sees for a malformed predicate: a 400 whose message names what is wrong. (What
 // valid predicates match is tested against a real database in tests/catalog-contract.int.test.ts.)
@@ -32,5 +32,38 @@ describe('predicateSql', () => {
 
   it('compares values case-insensitively, numbers and booleans as text', () => {
     expect(predicateSql({ 'spec.type': 'Service', 'metadata.labels.tier': 7, 'spec.public': true }).values).toEqual(['service', 'metadata.labels.tier', '7', 'spec.public', 'true']);
+  });
+});
+
+describe('matchPredicate (in memory, as POST /locations/by-query evaluates)', () => {
+  const location = { id: 'a1', type: 'url', target: 'https://github.com/acme/orders/blob/main/catalog-info.yaml', tags: ['Java', 'kafka'] } as Record<string, string | string[]>;
+  const match = (predicate: unknown) => matchPredicate(parsePredicate(predicate), (key) => location[key]);
+
+  it.each([
+    [{ $all: [] }, true],
+    [{ $any: [] }, false],
+    [{ $not: { $all: [] } }, false],
+    [{}, true],
+    [{ type: 'URL' }, true],
+    [{ TYPE: 'url', id: 'a2' }, false],
+    [{ type: { $in: ['file', 'Url'] } }, true],
+    [{ type: { $in: [] } }, false],
+    [{ target: { $hasPrefix: 'HTTPS://github.com/acme/' } }, true],
+    [{ target: { $exists: true } }, true],
+    [{ owner: { $exists: false } }, true],
+    [{ type: { $contains: 'url' } }, false],
+    [{ tags: { $contains: 'java' } }, true],
+    [{ tags: 'kafka' }, true],
+    [{ $any: [{ type: 'file' }, { $not: { id: 'b' } }] }, true],
+  ])('%j → %s', (predicate, expected) => {
+    expect(match(predicate)).toBe(expected);
+  });
+
+  it('refuses what the SQL form refuses, with the same message', () => {
+    expect(() => parsePredicate({ $all: {} })).toThrow('$all takes an array of predicates');
+  });
+
+  it('lists the keys a predicate reads', () => {
+    expect(predicateKeys(parsePredicate({ $any: [{ Type: 'url' }, { $not: { entityRef: { $in: ['x'] } } }] }))).toEqual(['type', 'entityref']);
   });
 });

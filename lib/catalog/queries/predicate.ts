@@ -3,8 +3,10 @@ import { AppError } from '@/lib/errors';
 import { keySource } from './filter';
 
 // Backstage's filter predicates (@backstage/filter-predicates; the catalog's POST /entities/by-query,
-// POST /entity-facets and by-refs `query`) as SQL over the entity's columns and search rows, with the
-// server semantics of plugin-catalog-backend's applyPredicateEntityFilterToQuery:
+// POST /entity-facets and by-refs `query`, and POST /locations/by-query), read once into a checked
+// tree, then either turned into SQL over the entity's columns and search rows or evaluated in memory
+// over a few fields (locations), with the semantics of plugin-catalog-backend's
+// applyPredicateEntityFilterToQuery and of evaluateFilterPredicate:
 // - `$all` (empty: true), `$any` (empty: false), `$not`; several keys in one object are AND'ed;
 // - a primitive value is case-insensitive equality (7 and "7" are equal); `$in` (empty: false),
 //   `$exists`, `$hasPrefix`; `$contains` with a primitive matches an array element, and
@@ -19,9 +21,20 @@ function bad(message: string): AppError {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPrimitive = (v: unknown): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v);
+const lower = (v: string | number | boolean) => String(v).toLowerCase();
 
-/** SQL that is true for the entities (`e`) the predicate matches; throws a 400 for a malformed one. */
-export function predicateSql(predicate: unknown, depth = 0): Prisma.Sql {
+/** A checked predicate: keys and values lower-cased, every operand validated. */
+export type Predicate =
+  | { op: 'all' | 'any'; of: Predicate[] }
+  | { op: 'not'; of: Predicate }
+  | { op: 'eq' | 'contains'; key: string; value: string }
+  | { op: 'in'; key: string; values: string[] }
+  | { op: 'exists'; key: string; exists: boolean }
+  | { op: 'prefix'; key: string; prefix: string }
+  | { op: 'relation'; type: string; refs?: string[] };
+
+/** Reads a predicate as a client sent it; throws a 400 that names what is malformed. */
+export function parsePredicate(predicate: unknown, depth = 0): Predicate {
   if (depth > 32) throw bad('nested deeper than 32 levels');
   if (!isObject(predicate)) {
     throw bad(`top-level primitive values are not supported. Wrap the value in a field expression, e.g. { "kind": ${JSON.stringify(predicate)} }`);
@@ -32,61 +45,43 @@ export function predicateSql(predicate: unknown, depth = 0): Prisma.Sql {
     if (entries.length !== 1 || !LOGIC.has(op)) {
       throw bad(`operators must be a single $all or $any with an array, or $not, but got ${JSON.stringify(predicate)}`);
     }
-    if (op === '$not') return Prisma.sql`NOT (${predicateSql(operand, depth + 1)})`;
+    if (op === '$not') return { op: 'not', of: parsePredicate(operand, depth + 1) };
     if (!Array.isArray(operand)) throw bad(`${op} takes an array of predicates, got ${JSON.stringify(operand)}`);
-    if (operand.length === 0) return op === '$all' ? Prisma.sql`TRUE` : Prisma.sql`FALSE`;
-    const parts = operand.map((p) => predicateSql(p, depth + 1));
-    return Prisma.sql`(${Prisma.join(parts, op === '$all' ? ' AND ' : ' OR ')})`;
+    return { op: op === '$all' ? 'all' : 'any', of: operand.map((p) => parsePredicate(p, depth + 1)) };
   }
-  if (entries.length === 0) return Prisma.sql`TRUE`;
-  return Prisma.sql`(${Prisma.join(entries.map(([key, value]) => fieldSql(key, value)), ' AND ')})`;
+  return { op: 'all', of: entries.map(([key, value]) => parseField(key, value)) };
 }
 
-const lower = (v: string | number | boolean) => String(v).toLowerCase();
-
-function fieldSql(keyAnyCase: string, value: unknown): Prisma.Sql {
+function parseField(keyAnyCase: string, value: unknown): Predicate {
   const key = keyAnyCase.toLowerCase();
-  if (isPrimitive(value)) return valueSql(key, (col) => Prisma.sql`${col} = ${lower(value)}`);
+  if (isPrimitive(value)) return { op: 'eq', key, value: lower(value) };
   if (isObject(value)) {
     const ops = Object.keys(value);
     if (ops.length !== 1) throw bad(`field "${keyAnyCase}" takes one matcher ($exists, $in, $hasPrefix or $contains), got ${JSON.stringify(value)}`);
     if ('$exists' in value) {
       if (typeof value.$exists !== 'boolean') throw bad(`$exists of "${keyAnyCase}" must be true or false`);
-      const exists = valueSql(key, () => Prisma.sql`TRUE`);
-      return value.$exists ? exists : Prisma.sql`NOT ${exists}`;
+      return { op: 'exists', key, exists: value.$exists };
     }
     if ('$in' in value) {
       const list = value.$in;
       if (!Array.isArray(list) || !list.every(isPrimitive)) throw bad(`$in of "${keyAnyCase}" must be an array of strings, numbers or booleans`);
-      if (list.length === 0) return Prisma.sql`FALSE`;
-      return valueSql(key, (col) => Prisma.sql`${col} IN (${Prisma.join(list.map(lower))})`);
+      return { op: 'in', key, values: list.map(lower) };
     }
     if ('$hasPrefix' in value) {
       if (typeof value.$hasPrefix !== 'string') throw bad(`$hasPrefix of "${keyAnyCase}" must be a string`);
-      const pattern = `${value.$hasPrefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return valueSql(key, (col) => Prisma.sql`${col} LIKE ${pattern}`);
+      return { op: 'prefix', key, prefix: value.$hasPrefix.toLowerCase() };
     }
     if ('$contains' in value) {
       const target = value.$contains;
-      if (isPrimitive(target)) return valueSql(key, (col) => Prisma.sql`${col} = ${lower(target)}`);
-      if (isObject(target) && key === 'relations') return relationSql(target);
+      if (isPrimitive(target)) return { op: 'contains', key, value: lower(target) };
+      if (isObject(target) && key === 'relations') return parseRelation(target);
       throw bad(`the object form of $contains is only supported for "relations" (with type and targetRef), not for "${keyAnyCase}"`);
     }
   }
   throw bad(`value of "${keyAnyCase}" must be a string, number, boolean, or one of $exists, $in, $hasPrefix, $contains; got ${JSON.stringify(value)}`);
 }
 
-/** A condition on a key's value(s): on its column when it has one, else on its search rows. */
-function valueSql(key: string, condition: (col: Prisma.Sql) => Prisma.Sql): Prisma.Sql {
-  const source = keySource(key);
-  if (source.kind === 'column') {
-    const c = condition(source.sql);
-    return Prisma.sql`(${source.sql} IS NOT NULL AND ${c})`;
-  }
-  return Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${source.key} AND ${condition(Prisma.sql`s."value"`)})`;
-}
-
-function relationSql(target: Record<string, unknown>): Prisma.Sql {
+function parseRelation(target: Record<string, unknown>): Predicate {
   let type: string | undefined;
   let refs: string[] | undefined;
   for (const [rawKey, v] of Object.entries(target)) {
@@ -103,8 +98,86 @@ function relationSql(target: Record<string, unknown>): Prisma.Sql {
     }
   }
   if (!type) throw bad('the $contains operator for "relations" requires a "type" string property');
-  const key = `relations.${type.toLowerCase()}`;
-  return refs
-    ? Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key} AND s."value" IN (${Prisma.join(refs)}))`
-    : Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
+  return { op: 'relation', type: type.toLowerCase(), refs };
+}
+
+/** The field keys a predicate reads (to refuse keys a store does not have before reading). */
+export function predicateKeys(p: Predicate): string[] {
+  if (p.op === 'not') return predicateKeys(p.of);
+  if ('of' in p) return p.of.flatMap(predicateKeys);
+  return [p.op === 'relation' ? 'relations' : p.key];
+}
+
+/**
+ * Whether a record matches, in memory. `valueOf` gives a field's value by lower-cased key: a
+ * string, a list (an array leaf matches when any element does; only a list can $contain), or
+ * undefined when the record has no such field.
+ */
+export function matchPredicate(p: Predicate, valueOf: (key: string) => string | string[] | undefined): boolean {
+  const values = (key: string) => [valueOf(key) ?? []].flat().map((v) => v.toLowerCase());
+  switch (p.op) {
+    case 'all':
+      return p.of.every((q) => matchPredicate(q, valueOf));
+    case 'any':
+      return p.of.some((q) => matchPredicate(q, valueOf));
+    case 'not':
+      return !matchPredicate(p.of, valueOf);
+    case 'eq':
+      return values(p.key).includes(p.value);
+    case 'in':
+      return values(p.key).some((v) => p.values.includes(v));
+    case 'exists':
+      return (values(p.key).length > 0) === p.exists;
+    case 'prefix':
+      return values(p.key).some((v) => v.startsWith(p.prefix));
+    case 'contains':
+      return Array.isArray(valueOf(p.key)) && values(p.key).includes(p.value);
+    case 'relation':
+      return false;
+  }
+}
+
+/** SQL that is true for the entities (`e`) the predicate matches; throws a 400 for a malformed one. */
+export function predicateSql(predicate: unknown): Prisma.Sql {
+  return sqlOf(parsePredicate(predicate));
+}
+
+function sqlOf(p: Predicate): Prisma.Sql {
+  switch (p.op) {
+    case 'all':
+    case 'any':
+      if (p.of.length === 0) return p.op === 'all' ? Prisma.sql`TRUE` : Prisma.sql`FALSE`;
+      return Prisma.sql`(${Prisma.join(p.of.map(sqlOf), p.op === 'all' ? ' AND ' : ' OR ')})`;
+    case 'not':
+      return Prisma.sql`NOT (${sqlOf(p.of)})`;
+    case 'eq':
+    case 'contains':
+      return valueSql(p.key, (col) => Prisma.sql`${col} = ${p.value}`);
+    case 'in':
+      return p.values.length === 0 ? Prisma.sql`FALSE` : valueSql(p.key, (col) => Prisma.sql`${col} IN (${Prisma.join(p.values)})`);
+    case 'exists': {
+      const exists = valueSql(p.key, () => Prisma.sql`TRUE`);
+      return p.exists ? exists : Prisma.sql`NOT ${exists}`;
+    }
+    case 'prefix': {
+      const pattern = `${p.prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return valueSql(p.key, (col) => Prisma.sql`${col} LIKE ${pattern}`);
+    }
+    case 'relation': {
+      const key = `relations.${p.type}`;
+      return p.refs
+        ? Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key} AND s."value" IN (${Prisma.join(p.refs)}))`
+        : Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
+    }
+  }
+}
+
+/** A condition on a key's value(s): on its column when it has one, else on its search rows. */
+function valueSql(key: string, condition: (col: Prisma.Sql) => Prisma.Sql): Prisma.Sql {
+  const source = keySource(key);
+  if (source.kind === 'column') {
+    const c = condition(source.sql);
+    return Prisma.sql`(${source.sql} IS NOT NULL AND ${c})`;
+  }
+  return Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${source.key} AND ${condition(Prisma.sql`s."value"`)})`;
 }

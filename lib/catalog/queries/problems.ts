@@ -1,7 +1,7 @@
 import 'server-only';
-import { displayTarget } from '@/lib/catalog/ingest/location-target';
+import { displayTarget } from '@/lib/catalog/model/location-target';
 import { getPrisma } from '@/lib/db/client';
-import type { LocationError, LocationOrigin } from './locations';
+import type { LocationError, LocationOrigin } from './location-list';
 
 export type ProblemGroup = {
   location: { id: string; display: string; type: string; origin: LocationOrigin };

@@ -1,6 +1,6 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db/client';
-import type { LocationSpec } from '../ingest/location-target';
+import type { LocationSpec } from '../model/location-target';
 import { credentialIdentity, githubClient } from '@/lib/github/client';
 import { explainGithubError } from '@/lib/github/errors';
 import { blobUrl, integrationForUrl } from '@/lib/github/integrations';

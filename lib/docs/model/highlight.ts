@@ -54,7 +54,7 @@ async function highlighter(lang: Lang): Promise<HighlighterCore> {
   return h;
 }
 
-export function resolveLang(lang: string | null | undefined): Lang | null {
+function resolveLang(lang: string | null | undefined): Lang | null {
   if (!lang) return null;
   const l = lang.toLowerCase();
   return l in LANGS ? (l as Lang) : (ALIASES[l] ?? null);
@@ -62,7 +62,7 @@ export function resolveLang(lang: string | null | undefined): Lang | null {
 
 export type FenceOptions = { title: string | null; lines: Set<number> };
 
-export function parseFenceMeta(meta: string | null | undefined): FenceOptions {
+function parseFenceMeta(meta: string | null | undefined): FenceOptions {
   const text = meta ?? '';
   const title = /title="([^"]*)"/.exec(text)?.[1] ?? null;
   const spec = /hl_lines="([^"]*)"/.exec(text)?.[1] ?? /\{([\d,\s-]+)\}/.exec(text)?.[1] ?? '';

@@ -3,7 +3,7 @@ import path from 'node:path';
 // Where a docs file is served: MkDocs' directory URLs without the trailing slash
 // (`index.md` → '', `guide/index.md` → 'guide', `guide/setup.md` → 'guide/setup').
 
-export const PAGE_EXTENSIONS = ['.md', '.mdx', '.markdown'] as const;
+const PAGE_EXTENSIONS = ['.md', '.mdx', '.markdown'] as const;
 
 export function isPageFile(file: string): boolean {
   return PAGE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));

@@ -8,7 +8,7 @@ import { DocsCompileError } from './compile-error';
 // remark stage of the docs pipeline: what MDX may contain, and Wayfinder's own blocks.
 
 /** The components an MDX page may use; everything else with a capital letter is refused. */
-export const DOCS_COMPONENTS = ['Callout', 'Tabs', 'Tab', 'Details', 'Mermaid'] as const;
+const DOCS_COMPONENTS = ['Callout', 'Tabs', 'Tab', 'Details', 'Mermaid'] as const;
 
 export type Slot = { kind: 'code'; code: string; lang: string | null; meta: string | null } | { kind: 'mermaid'; code: string };
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { parseEntityRef, stringifyEntityRef } from '@/lib/catalog/model/refs';
-import { getEntitiesByRefs } from '@/lib/catalog/queries/entities';
+import { parseEntityRef, stringifyEntityRef } from '@/lib/catalog/model';
+import { getEntitiesByRefs } from '@/lib/catalog';
 import { ActionError, defineAction } from './types';
 
 // Backstage's catalog:fetch: reads entities from the catalog for later steps.

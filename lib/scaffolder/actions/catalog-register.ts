@@ -1,7 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
-import { registerLocation, resolveRegistrationTarget } from '@/lib/catalog/locations';
+import { ingestLocationTree, registerLocation, resolveRegistrationTarget } from '@/lib/catalog';
 import { getPrisma } from '@/lib/db/client';
 import { isAppError } from '@/lib/errors';
 import { ActionError, defineAction } from './types';

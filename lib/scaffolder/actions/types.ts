@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Entity } from '@/lib/catalog/model/entity';
+import type { Entity } from '@/lib/catalog/model';
 
 // What an action gets: its rendered, validated input, the task's workspace, a logger that writes
 // to the task log (secrets masked), and `output` for the step's outputs. Ids, inputs and outputs

@@ -1,17 +1,15 @@
 import { z } from 'zod';
-import { parseDescriptorFile, type DescriptorError } from '@/lib/catalog/model/parse-descriptor';
-import type { Entity } from '@/lib/catalog/model/entity';
-import { stringifyEntityRef } from '@/lib/catalog/model/refs';
+import { parseDescriptorFile, stringifyEntityRef, type DescriptorError, type Entity } from '@/lib/catalog/model';
 
 // scaffolder.backstage.io/v1beta3 Template entities, read for running: parameters (JSON Schema
 // pages), steps (action, input, if, each) and output.
 // https://backstage.io/docs/features/software-templates/writing-templates
 
-export const TEMPLATE_API_VERSION = 'scaffolder.backstage.io/v1beta3';
+const TEMPLATE_API_VERSION = 'scaffolder.backstage.io/v1beta3';
 
 const jsonObject = z.record(z.string(), z.unknown());
 
-export const templateStepSchema = z
+const templateStepSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a step id may use letters, digits, "-" and "_"').optional(),
     name: z.string().optional(),
@@ -22,7 +20,7 @@ export const templateStepSchema = z
   })
   .passthrough();
 
-export const templateSpecSchema = z
+const templateSpecSchema = z
   .object({
     type: z.string().optional(),
     owner: z.string().optional(),

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Entity } from '@/lib/catalog/model/entity';
+import type { Entity } from '@/lib/catalog/model';
 import { templateBaseUrl } from '../fetch-source';
 import { ActionError, type ActionLogger, type ScaffolderAction } from '../actions/types';
 import { isTruthy, renderString, renderValue } from '../model/render';

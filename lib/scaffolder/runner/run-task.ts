@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Entity } from '@/lib/catalog/model/entity';
+import { catalogEntityOf } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 import { dataDir } from '@/lib/env';
 import { getLogger } from '@/lib/observability/logger';
 import { ACTIONS } from '../actions/index';
 import { readTemplate } from '../model/template';
+import { userContext } from '../queries';
 import { Templater } from '../sandbox/templater';
 import { restoreWorkspace, snapshotWorkspace } from '../workspace';
 import { executeSteps, type ExpressionContext, type StepHooks } from './execute';
@@ -41,7 +42,7 @@ export function abortLocalTask(taskId: string): boolean {
   return Boolean(c);
 }
 
-export function workspaceDir(taskId: string): string {
+function workspaceDir(taskId: string): string {
   return path.join(dataDir(), 'scaffolder', 'workspaces', taskId);
 }
 
@@ -86,7 +87,7 @@ async function run(task: ClaimedTask, controller: AbortController): Promise<void
     await finish('failed', `This task's secrets (${missing.join(', ')}) were kept only in the memory of the server that received them, and it stopped before the task finished. Retry the task and enter them again.`);
     return;
   }
-  const { template, issues } = readTemplate(task.template as unknown as Entity, new Set(ACTIONS.keys()));
+  const { template, issues } = readTemplate(catalogEntityOf(task.template), new Set(ACTIONS.keys()));
   if (!template) {
     await finish('failed', `The template is invalid: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return;
@@ -157,11 +158,4 @@ async function run(task: ClaimedTask, controller: AbortController): Promise<void
     templater?.dispose();
     await fs.rm(workspacePath, { recursive: true, force: true });
   }
-}
-
-async function userContext(userRef: string | null): Promise<ExpressionContext['user']> {
-  if (!userRef) return {};
-  const prisma = await getPrisma();
-  const row = await prisma.entity.findUnique({ where: { ref: userRef }, select: { body: true } });
-  return { ref: userRef, entity: (row?.body as Entity | undefined) ?? undefined };
 }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import variant from '@jitl/quickjs-wasmfile-release-sync';
 import { newQuickJSWASMModuleFromVariant, shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten-core';
-import { parseEntityRef } from '@/lib/catalog/model/refs';
+import { parseEntityRef } from '@/lib/catalog/model';
 import { parseRepoUrl, projectSlug } from '../model/repo-url';
 
 // Template content is untrusted. `${{ }}` expressions are rendered by Nunjucks 3.2.4 (the engine

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { entityHref } from '@/components/catalog/entity-href';
+import { entityHref } from '@/lib/catalog/entity-href';
 import { EntityKindBadge } from '@/components/catalog/entity-kind-badge';
 import { EntityRefLink } from '@/components/catalog/entity-ref-link';
 import { LifecycleBadge } from '@/components/catalog/lifecycle-badge';

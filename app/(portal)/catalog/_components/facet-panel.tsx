@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { shortRef } from '@/components/catalog/entity-href';
+import { shortRef } from '@/lib/catalog/model/refs';
 import { kindLabel } from '@/components/catalog/entity-kind-badge';
 import { tryParseEntityRef } from '@/lib/catalog/model/refs';
 import { CATALOG_FACETS, clearFiltersHref, hasActiveFilters, toggleFacetHref, type CatalogParams, type FacetParam } from '@/lib/catalog/queries/catalog-params';

@@ -8,7 +8,7 @@ import { UnregisterLocationButton } from '@/components/catalog-actions/unregiste
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { getLocationDetail } from '@/lib/catalog/queries/locations';
+import { getLocationDetail } from '@/lib/catalog/queries/location-list';
 import { whyNotNow } from '@/lib/auth/abilities';
 
 export const metadata = { title: 'Location' };

@@ -1,4 +1,4 @@
-import { listEntities } from '@/lib/catalog/api/entities';
+import { listEntities } from '@/lib/catalog/api/entities-routes';
 import { apiRoute } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

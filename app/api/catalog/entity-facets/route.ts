@@ -1,4 +1,4 @@
-import { facetsOf } from '@/lib/catalog/api/entities';
+import { facetsOf } from '@/lib/catalog/api/entities-routes';
 import { facetsByPredicate } from '@/lib/catalog/api/predicate-query';
 import { apiRoute, readJson } from '@/lib/http/route';
 

@@ -1,4 +1,4 @@
-import { createLocation, listLocations } from '@/lib/catalog/api/locations';
+import { createLocation, listLocations } from '@/lib/catalog/api/locations-routes';
 import { apiRoute, readJson } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

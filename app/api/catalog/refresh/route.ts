@@ -1,4 +1,4 @@
-import { refreshEntityRequest } from '@/lib/catalog/api/entities';
+import { refreshEntityRequest } from '@/lib/catalog/api/entities-routes';
 import { apiRoute, readJson } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { queryEntitiesPage } from '@/lib/catalog/api/entities';
+import { queryEntitiesPage } from '@/lib/catalog/api/entities-routes';
 import { queryEntitiesByPredicate } from '@/lib/catalog/api/predicate-query';
 import { apiRoute, readJson } from '@/lib/http/route';
 

@@ -1,4 +1,4 @@
-import { entitiesByRefs } from '@/lib/catalog/api/entities';
+import { entitiesByRefs } from '@/lib/catalog/api/entities-routes';
 import { apiRoute, readJson } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { deleteLocation, locationDetail, updateLocation } from '@/lib/catalog/api/locations';
+import { deleteLocation, locationDetail, updateLocation } from '@/lib/catalog/api/locations-routes';
 import { apiRoute, readJson } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,6 +1,6 @@
 import { apiRoute, readJson } from '@/lib/http/route';
 import { dryRun, dryRunSchema } from '@/lib/scaffolder/dry-run';
-import { parseBody } from '@/lib/scaffolder/parse-body';
+import { parseBody } from '@/lib/http/parse-body';
 
 export const dynamic = 'force-dynamic';
 

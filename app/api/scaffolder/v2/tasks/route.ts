@@ -2,7 +2,7 @@ import { AppError } from '@/lib/errors';
 import { apiRoute, readJson } from '@/lib/http/route';
 import { createTask, createTaskSchema } from '@/lib/scaffolder/mutations';
 import { listTasks } from '@/lib/scaffolder/queries';
-import { parseBody } from '@/lib/scaffolder/parse-body';
+import { parseBody } from '@/lib/http/parse-body';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { authorizeEntity } from '@/lib/auth/authorize';
-import { deleteEntityRequest, entityByUid } from '@/lib/catalog/api/entities';
+import { deleteEntityRequest, entityByUid } from '@/lib/catalog/api/entities-routes';
 import { stringifyEntityRef } from '@/lib/catalog/model';
 import { apiRoute } from '@/lib/http/route';
 

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { EntityRefLink } from '@/components/catalog/entity-ref-link';
 import { LifecycleBadge } from '@/components/catalog/lifecycle-badge';
 import { Card } from '@/components/ui/card';
-import type { EntitySummary } from '@/lib/catalog/queries/pages';
+import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
 
 // The About card shows the fields that matter for the entity's kind, as Backstage's per-kind cards
 // do: software (component, API, resource) its owner, system, type and lifecycle; a system its owner

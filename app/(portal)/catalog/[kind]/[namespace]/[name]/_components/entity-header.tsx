@@ -4,15 +4,9 @@ import { EntityKindBadge } from '@/components/catalog/entity-kind-badge';
 import { EntityRefLink } from '@/components/catalog/entity-ref-link';
 import { LifecycleBadge } from '@/components/catalog/lifecycle-badge';
 import { Badge } from '@/components/ui/badge';
-import type { EntitySummary } from '@/lib/catalog/queries/pages';
+import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
 
-type Props = {
-  kind: string;
-  namespace: string;
-  name: string;
-  title: string | null;
-  type: string | null;
-  lifecycle: string | null;
+type Props = Pick<EntitySummary, 'kind' | 'namespace' | 'name' | 'title' | 'type' | 'lifecycle'> & {
   owners: EntitySummary[];
   system: EntitySummary | null;
   /** The entity's actions (edit, refresh, …), rendered at the header's right. */

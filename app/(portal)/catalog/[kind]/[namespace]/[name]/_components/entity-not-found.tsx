@@ -4,8 +4,9 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { EntityRefLink } from '@/components/catalog/entity-ref-link';
+import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
 
-type Suggestion = { ref: string; kind: string; namespace: string; name: string; title: string | null };
+type Suggestion = Pick<EntitySummary, 'ref' | 'kind' | 'namespace' | 'name' | 'title'>;
 
 const decode = (s: string) => {
   try {

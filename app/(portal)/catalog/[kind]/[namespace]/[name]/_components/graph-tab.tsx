@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { entityHref, shortRef } from '@/components/catalog/entity-href';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { shortRef } from '@/lib/catalog/model/refs';
 import { EntityGraph, type GraphViewEdge, type GraphViewNode } from '@/components/catalog/graph/entity-graph';
 import { kindLabel } from '@/components/catalog/entity-kind-badge';
 import { relationLabel } from '@/components/catalog/relation-labels';

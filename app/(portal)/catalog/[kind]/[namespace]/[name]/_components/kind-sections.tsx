@@ -6,7 +6,8 @@ import { LeadForm, RemoveLeadButton } from '@/components/auth/lead-forms';
 import { currentActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
 import { listGroupLeads, listSignInCandidates } from '@/lib/auth/users';
-import { getGroupOverview, getUserOwnership, summarizeRefs, type EntityPageData, type EntitySummary, type OwnedEntity } from '@/lib/catalog/queries/pages';
+import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
+import { getGroupOverview, getUserOwnership, summarizeRefs, type EntityPageData, type OwnedEntity } from '@/lib/catalog/queries/pages';
 
 // Overview sections that depend on the kind: a team's members and everything it owns, a user's
 // teams, a system's parts, a domain's systems.

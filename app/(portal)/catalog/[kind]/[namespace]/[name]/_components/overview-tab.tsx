@@ -1,7 +1,8 @@
 import { annotationLinks, hasTechDocs } from '@/components/catalog/annotation-links';
 import { RelationsCard } from '@/components/catalog/relations-card';
 import type { EntityLink } from '@/lib/catalog/model';
-import type { EntityPageData, EntitySummary } from '@/lib/catalog/queries/pages';
+import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
+import type { EntityPageData } from '@/lib/catalog/queries/pages';
 import { AboutCard } from './about-card';
 import { KindSections } from './kind-sections';
 import { LinksCard } from './links-card';

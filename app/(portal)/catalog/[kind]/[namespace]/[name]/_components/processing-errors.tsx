@@ -1,5 +1,5 @@
 import { ErrorText } from '@/components/catalog-actions/error-text';
-import type { StoredError } from '@/lib/catalog/queries/entities';
+import type { StoredError } from '@/lib/catalog/queries/served-entities';
 
 export function ErrorPosition({ e }: { e: Pick<StoredError, 'file' | 'line' | 'column'> }) {
   return <code className="font-mono text-xs break-all">{`${e.file}:${e.line}:${e.column}`}</code>;

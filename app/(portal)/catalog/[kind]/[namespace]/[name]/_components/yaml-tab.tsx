@@ -2,12 +2,12 @@ import type { ReactNode } from 'react';
 import { CodeBlock } from '@/components/catalog/code-block';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import type { ApiEntity } from '@/lib/catalog/queries/entities';
+import type { ServedEntity } from '@/lib/catalog/queries/served-entities';
 
 const dataUrl = (text: string, type: string) => `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
 
 /** The descriptor as written, and the entity as the catalog API serves it. */
-export async function YamlTab({ rawYaml, entity, fileName, apiHref, exportSlot }: { rawYaml: string; entity: ApiEntity; fileName: string; apiHref: string; exportSlot?: ReactNode }) {
+export async function YamlTab({ rawYaml, entity, fileName, apiHref, exportSlot }: { rawYaml: string; entity: ServedEntity; fileName: string; apiHref: string; exportSlot?: ReactNode }) {
   const json = JSON.stringify(entity, null, 2);
   return (
     <div className="space-y-6">

@@ -1,6 +1,6 @@
 import { apiRoute, readJson } from '@/lib/http/route';
 import { retryTask, retryTaskSchema } from '@/lib/scaffolder/mutations';
-import { parseBody } from '@/lib/scaffolder/parse-body';
+import { parseBody } from '@/lib/http/parse-body';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-import { entityByName } from '@/lib/catalog/api/entities';
+import { entityByName } from '@/lib/catalog/api/entities-routes';
 import { apiRoute } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

@@ -1,4 +1,4 @@
-import { locationOfEntity } from '@/lib/catalog/api/locations';
+import { locationOfEntity } from '@/lib/catalog/api/locations-routes';
 import { apiRoute } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';

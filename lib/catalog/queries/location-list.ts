@@ -1,5 +1,6 @@
 import 'server-only';
-import { displayTarget } from '@/lib/catalog/ingest/location-target';
+import { displayTarget } from '@/lib/catalog/model/location-target';
+import type { EntitySummary } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 
 // Locations as the locations pages show them: small plain objects, counts included.
@@ -25,7 +26,7 @@ export type LocationDetail = LocationListItem & {
   createdAt: string;
   parent: { id: string; display: string } | null;
   children: LocationListItem[];
-  entities: { ref: string; kind: string; namespace: string; name: string; title: string | null; sourceFile: string | null }[];
+  entities: (Pick<EntitySummary, 'ref' | 'kind' | 'namespace' | 'name' | 'title'> & { sourceFile: string | null })[];
   errors: LocationError[];
 };
 

@@ -4,15 +4,16 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/auth/audit';
 import { authorize } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/permissions';
-import { generatedLocationRef, locationRef } from '@/lib/catalog/ingest/location-target';
+import { generatedLocationRef, locationRef } from '@/lib/catalog/model/location-target';
 import { generatedLocationEntity } from '@/lib/catalog/ingest/process-location';
-import { previewLocation, registerLocation, resolveRegistrationTarget, unregisterLocation, updateRegisteredLocation } from '@/lib/catalog/locations';
+import { previewLocation, registerLocation, resolveRegistrationTarget, unregisterLocation, updateRegisteredLocation } from '@/lib/catalog/location-admin';
 import { refreshLocation } from '@/lib/catalog/mutations';
-import { stringifyEntityRef, type Entity } from '@/lib/catalog/model';
-import { getEntitiesByRefs, type ApiEntity } from '@/lib/catalog/queries/entities';
+import { catalogEntityOf, stringifyEntityRef, type Entity } from '@/lib/catalog/model';
+import { getEntitiesByRefs, type ServedEntity } from '@/lib/catalog/queries/served-entities';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { formatIssues, parseBody } from './query-params';
+import { parseBody } from '@/lib/http/parse-body';
+import { formatIssues } from './query-params';
 
 // The location endpoints of the catalog API (Backstage's /locations). As in Backstage, only locations
 // registered through the API are listed and addressable here: configured locations and the ones
@@ -96,7 +97,7 @@ export async function createLocation(url: URL, body: unknown, actor: Actor): Pro
   }
   const tree = await locationTree(id);
   const rows = await prisma.entity.findMany({ where: { locationId: { in: tree } }, select: { ref: true }, orderBy: { ref: 'asc' } });
-  const entities = (await getEntitiesByRefs(rows.map((r) => r.ref))).filter((e): e is ApiEntity => e !== null);
+  const entities = (await getEntitiesByRefs(rows.map((r) => r.ref))).filter((e): e is ServedEntity => e !== null);
   const errors = await prisma.processingError.findMany({ where: { locationId: { in: tree } }, orderBy: [{ file: 'asc' }, { line: 'asc' }] });
   return { location: toApiLocation({ id, ...spec }), entities, ...(existing ? { exists: true } : {}), errors: errors.map(publicError) };
 }
@@ -146,7 +147,7 @@ export async function locationOfEntity(kind: string, namespace: string, name: st
   const prisma = await getPrisma();
   const row = await prisma.entity.findUnique({ where: { ref }, select: { body: true } });
   if (!row) throw new AppError('NOT_FOUND', `found no entity for ref ${ref}`);
-  const origin = (row.body as Entity).metadata.annotations?.['backstage.io/managed-by-origin-location'];
+  const origin = catalogEntityOf(row.body).metadata.annotations?.['backstage.io/managed-by-origin-location'];
   if (!origin) throw new AppError('NOT_FOUND', `found no origin annotation for ref ${ref}`);
   const colon = origin.indexOf(':');
   const [type, target] = [origin.slice(0, colon), origin.slice(colon + 1)];

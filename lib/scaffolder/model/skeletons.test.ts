@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insideSkeleton, templateSkeletons } from './template-skeletons';
+import { insideSkeleton, templateSkeletons } from './skeletons';
 
 const template = (steps: string) => `apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template

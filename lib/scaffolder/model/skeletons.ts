@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseDescriptorFile } from '@/lib/catalog/model';
-import { isInsideRoots } from './location-target';
+import { isInsideRoots } from '@/lib/catalog/model';
 
 // A Template's skeleton (the folder its fetch:template / fetch:plain step copies) holds a
 // catalog-info.yaml full of `${{ values.name }}` placeholders: a descriptor for the service a

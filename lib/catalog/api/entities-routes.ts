@@ -8,9 +8,9 @@ import {
   getEntityByRef,
   getEntityByUid,
   queryEntities,
-  type ApiEntity,
+  type ServedEntity,
   type EntityQuery,
-} from '@/lib/catalog/queries/entities';
+} from '@/lib/catalog/queries/served-entities';
 import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
 import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
@@ -18,7 +18,8 @@ import { AppError } from '@/lib/errors';
 import { encodeAfterCursor, encodeQueryCursor } from './cursor';
 import { countFacets } from './facets';
 import { createProjection, parseFieldList } from './fields';
-import { parseBody, parseByQueryParams, parseEntitiesListParams, parseFacetParams, parseFilterAndFields } from './query-params';
+import { parseBody } from '@/lib/http/parse-body';
+import { parseByQueryParams, parseEntitiesListParams, parseFacetParams, parseFilterAndFields } from './query-params';
 
 // The entity endpoints of the catalog API, in Backstage's shapes: route handlers parse nothing
 // themselves and pass the request's URL or body here.
@@ -26,7 +27,7 @@ import { parseBody, parseByQueryParams, parseEntitiesListParams, parseFacetParam
 /** Largest page when GET /entities is called without `limit` (Backstage then returns everything). */
 const UNBOUNDED = 2_147_483_647;
 
-function project(items: ApiEntity[], fields: string[]): object[] {
+function project(items: ServedEntity[], fields: string[]): object[] {
   const projection = createProjection(fields);
   return projection ? items.map(projection) : items;
 }
@@ -70,20 +71,20 @@ export async function queryPage(
 }
 
 /** GET /entities/by-name/:kind/:namespace/:name */
-export async function entityByName(kind: string, namespace: string, name: string): Promise<ApiEntity> {
+export async function entityByName(kind: string, namespace: string, name: string): Promise<ServedEntity> {
   const entity = await getEntityByRef(stringifyEntityRef({ kind, namespace, name }));
   if (!entity) throw new AppError('NOT_FOUND', `No entity named '${name}' found, with kind '${kind}' in namespace '${namespace}'`);
   return entity;
 }
 
 /** GET /entities/by-uid/:uid */
-export async function entityByUid(uid: string): Promise<ApiEntity> {
+export async function entityByUid(uid: string): Promise<ServedEntity> {
   const entity = await getEntityByUid(uid);
   if (!entity) throw new AppError('NOT_FOUND', `No entity with uid ${uid}`);
   return entity;
 }
 
-export const byRefsBodySchema = z.object({
+const byRefsBodySchema = z.object({
   entityRefs: z.array(z.string(), 'entityRefs must be a list of entity refs such as component:default/my-service').max(10_000, 'entityRefs may hold at most 10000 refs'),
   fields: z.array(z.string(), 'fields must be a list of paths such as metadata.name').optional(),
   query: z.record(z.string(), z.unknown(), 'query must be a filter predicate object such as { "kind": "component" }').optional(),
@@ -101,7 +102,7 @@ export async function entitiesByRefs(url: URL, body: unknown): Promise<{ items: 
   const predicate = input.query !== undefined ? predicateSql(input.query) : undefined;
   let items = await getEntitiesByRefs(refs);
   if (predicate || params.filter.anyOf.length > 0) {
-    const uids = items.filter((e): e is ApiEntity => e !== null).map((e) => e.metadata.uid);
+    const uids = items.filter((e): e is ServedEntity => e !== null).map((e) => e.metadata.uid);
     const filter = andFilter(params.filter, [{ key: 'metadata.uid', values: uids }]);
     const matching = uids.length ? new Set((await queryEntities({ filter, predicate, limit: uids.length, offset: 0 })).items.map((e) => e.metadata.uid)) : new Set<string>();
     items = items.map((e) => (e && matching.has(e.metadata.uid) ? e : null));
@@ -125,7 +126,7 @@ export async function deleteEntityRequest(uid: string, ref: string, actor: Actor
   await recordAudit(actor, { action: 'entity.delete', target: ref, details: { uid, via: 'api' } });
 }
 
-export const refreshBodySchema = z.object({
+const refreshBodySchema = z.object({
   entityRef: z.string('entityRef must be an entity ref such as component:default/my-service').min(1, 'entityRef must not be empty'),
 });
 

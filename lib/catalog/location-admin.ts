@@ -8,8 +8,8 @@ import { AppError } from '@/lib/errors';
 import { integrationForUrl } from '@/lib/github/integrations';
 import path from 'node:path';
 import { ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
-import { insideSkeleton, skeletonsOf } from './ingest/template-skeletons';
-import { canonicalTarget, isInsideRoots, locationRef, type LocationSpec } from './ingest/location-target';
+import { insideSkeleton, skeletonsOf } from '@/lib/scaffolder/model';
+import { canonicalTarget, isInsideRoots, locationRef, type LocationSpec } from './model/location-target';
 import { childLocationsOf, confineChildLocations, processLocation, type IngestError } from './ingest/process-location';
 import { allowedFolders, rootsRule, targetOutsideReason } from './ingest/read-sources';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { parse } from 'yaml';
-import type { Entity } from '@/lib/catalog/model';
+import { catalogEntityOf } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 
 // Template entities as cards on the Create page: what they ask for and what they do.
@@ -23,7 +23,7 @@ const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !==
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
 /** The parameter pages of a template's spec.parameters (one JSON-Schema object or a list of them). */
-export function templatePages(parameters: unknown): TemplateCard['pages'] {
+function templatePages(parameters: unknown): TemplateCard['pages'] {
   const pages = Array.isArray(parameters) ? parameters : parameters === undefined ? [] : [parameters];
   return pages.filter(isObject).map((page, i) => {
     const required = new Set(Array.isArray(page.required) ? page.required.filter((r): r is string => typeof r === 'string') : []);
@@ -40,7 +40,7 @@ export function templatePages(parameters: unknown): TemplateCard['pages'] {
   });
 }
 
-export function templateSteps(steps: unknown): TemplateCard['steps'] {
+function templateSteps(steps: unknown): TemplateCard['steps'] {
   if (!Array.isArray(steps)) return [];
   return steps.filter(isObject).map((s, i) => ({ id: str(s.id) ?? `step-${i + 1}`, name: str(s.name), action: str(s.action) ?? '?' }));
 }
@@ -53,7 +53,7 @@ export async function listTemplateCards(): Promise<TemplateCard[]> {
     orderBy: [{ title: 'asc' }, { name: 'asc' }],
   });
   return rows.map((r) => {
-    const body = r.body as Entity;
+    const body = catalogEntityOf(r.body);
     // Parameter order is the form's order; the stored body (jsonb) does not keep key order, the
     // descriptor as written does.
     const spec = specAsWritten(r.rawYaml) ?? body.spec ?? {};

@@ -1,6 +1,6 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import type { Entity } from '@/lib/catalog/model';
+import { catalogEntityOf, type CatalogEntity } from '@/lib/catalog/model';
 import { getDb, getPrisma } from '@/lib/db/client';
 import { filterSql, fullTextSql, keySource, type EntityFilter } from './filter';
 
@@ -9,15 +9,16 @@ import { filterSql, fullTextSql, keySource, type EntityFilter } from './filter';
 // in status.items, the way Backstage's catalog reports them.
 
 export type StoredError = { file: string; line: number; column: number; code: string; message: string };
-export type ApiEntity = Entity & {
-  metadata: Entity['metadata'] & { uid: string; etag: string };
+/** An entity as the catalog API serves it: typed by kind, with uid, etag, relations and errors. */
+export type ServedEntity = CatalogEntity & {
+  metadata: CatalogEntity['metadata'] & { uid: string; etag: string };
   relations: { type: string; targetRef: string }[];
   status?: { items: { type: string; level: 'error'; message: string; error: { name: string; message: string; position: { file: string; line: number; column: number } } }[] };
 };
 
 type Row = { id: string; ref: string; body: unknown; etag: string };
 
-async function decorate(rows: Row[]): Promise<ApiEntity[]> {
+async function decorate(rows: Row[]): Promise<ServedEntity[]> {
   if (rows.length === 0) return [];
   const prisma = await getPrisma();
   const refs = rows.map((r) => r.ref);
@@ -32,13 +33,13 @@ async function decorate(rows: Row[]): Promise<ApiEntity[]> {
     const rels = (relBy.get(r.ref) ?? [])
       .map(({ type, targetRef }) => ({ type, targetRef }))
       .filter((x) => (seen.has(`${x.type} ${x.targetRef}`) ? false : (seen.add(`${x.type} ${x.targetRef}`), true)));
-    return toApiEntity(r, rels, errBy.get(r.ref));
+    return toServedEntity(r, rels, errBy.get(r.ref));
   });
 }
 
-function toApiEntity(r: Row, relations: ApiEntity['relations'], errors: StoredError[] | null | undefined): ApiEntity {
-  const body = r.body as Entity;
-  const entity: ApiEntity = { ...body, metadata: { ...body.metadata, uid: r.id, etag: r.etag }, relations };
+function toServedEntity(r: Row, relations: ServedEntity['relations'], errors: StoredError[] | null | undefined): ServedEntity {
+  const body = catalogEntityOf(r.body);
+  const entity: ServedEntity = { ...body, metadata: { ...body.metadata, uid: r.id, etag: r.etag }, relations };
   if (errors?.length) entity.status = { items: errors.map(toStatusItem) };
   return entity;
 }
@@ -52,13 +53,13 @@ const ONE_ENTITY = `SELECT e."id"::text AS id, e."ref", e."body", e."etag",
      FROM "ProcessingError" p WHERE p."entityRef" = e."ref") AS errors
   FROM "Entity" e`;
 
-async function getOneEntity(where: string, value: string): Promise<ApiEntity | null> {
+async function getOneEntity(where: string, value: string): Promise<ServedEntity | null> {
   const { driver } = await getDb();
-  const { rows } = await driver.query<Row & { relations: ApiEntity['relations']; errors: StoredError[] | null }>(`${ONE_ENTITY} WHERE ${where}`, [value]);
-  return rows[0] ? toApiEntity(rows[0], rows[0].relations, rows[0].errors) : null;
+  const { rows } = await driver.query<Row & { relations: ServedEntity['relations']; errors: StoredError[] | null }>(`${ONE_ENTITY} WHERE ${where}`, [value]);
+  return rows[0] ? toServedEntity(rows[0], rows[0].relations, rows[0].errors) : null;
 }
 
-export function toStatusItem(e: StoredError) {
+function toStatusItem(e: StoredError) {
   return {
     type: 'backstage.io/catalog-processing',
     level: 'error' as const,
@@ -84,17 +85,17 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 
 const SELECT = { id: true, ref: true, body: true, etag: true } as const;
 
-export async function getEntityByRef(ref: string): Promise<ApiEntity | null> {
+export async function getEntityByRef(ref: string): Promise<ServedEntity | null> {
   return getOneEntity(`e."ref" = $1`, ref.toLowerCase());
 }
 
-export async function getEntityByUid(uid: string): Promise<ApiEntity | null> {
+export async function getEntityByUid(uid: string): Promise<ServedEntity | null> {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uid)) return null;
   return getOneEntity(`e."id" = $1::uuid`, uid);
 }
 
 /** Entities for the given refs, in the same order, null where absent (Backstage's by-refs). */
-export async function getEntitiesByRefs(refs: string[]): Promise<(ApiEntity | null)[]> {
+export async function getEntitiesByRefs(refs: string[]): Promise<(ServedEntity | null)[]> {
   const lower = refs.map((r) => r.toLowerCase());
   const rows = await (await getPrisma()).entity.findMany({ where: { ref: { in: lower } }, select: SELECT });
   const found = new Map((await decorate(rows)).map((e, i) => [rows[i].ref, e]));
@@ -142,7 +143,7 @@ export function whereSql(q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText
  * scan the filtered rows, so one query reads the page and the count together; without one, the
  * page comes from the name index (stopping at the page) and the count from its own query.
  */
-export async function queryEntities(q: EntityQuery): Promise<{ items: ApiEntity[]; totalItems: number }> {
+export async function queryEntities(q: EntityQuery): Promise<{ items: ServedEntity[]; totalItems: number }> {
   const prisma = await getPrisma();
   const where = whereSql(q);
   const count = async () => (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`)[0]?.n ?? 0;

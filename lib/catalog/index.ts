@@ -1,0 +1,9 @@
+// The catalog domain's public surface for other domains (server-only: it reaches the database).
+// The pure model (entity types, refs, validation, location refs) is `@/lib/catalog/model`.
+export { entityHref, refOfParams } from './entity-href';
+export { ingestLocationJob, reconcileCatalogJob } from './jobs';
+export { ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
+export { registerLocation, resolveRegistrationTarget } from './location-admin';
+export { EMPTY_FILTER } from './queries/filter';
+export { summarizeRefs } from './queries/pages';
+export { getEntitiesByRefs, getEntityByRef, queryEntities, type ServedEntity } from './queries/served-entities';
