@@ -125,7 +125,7 @@ export function buildDescriptor(fields: EntityFields, base?: Entity): Entity {
   return {
     apiVersion: base?.apiVersion ?? 'backstage.io/v1alpha1',
     kind: fields.kind,
-    metadata: ordered(metadata, METADATA_ORDER) as Entity['metadata'],
+    metadata: ordered(metadata, METADATA_ORDER),
     spec: ordered(spec, SPEC_ORDER),
   };
 }

@@ -107,6 +107,7 @@ export async function resolveSubstitutions(
     return Object.fromEntries(entries);
   };
 
+  // walk replaces placeholder leaves only: the envelope (apiVersion, kind, metadata) keeps its shape.
   const result = (await walk(entity, [])) as Entity;
   return { entity: result, issues };
 }
