@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { entityHref } from '@/components/catalog/entity-href';
 import { RelationsCard } from '@/components/catalog/relations-card';
+import { SegmentedLinks } from '@/components/ui/tabs';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
 import { TECHDOCS_REF } from '@/lib/docs';
 import { getEntityPageData, type EntitySummary } from '@/lib/catalog/queries/pages';
@@ -117,19 +117,11 @@ export default async function EntityPage({ params, searchParams }: Props) {
 }
 
 function DefinitionViewToggle({ baseHref, view }: { baseHref: string; view: 'reference' | 'source' }) {
-  const item = (v: 'reference' | 'source', label: string) => (
-    <Link
-      href={v === 'reference' ? `${baseHref}?tab=definition` : `${baseHref}?tab=definition&view=source`}
-      aria-current={v === view ? 'true' : undefined}
-      className={`px-3 py-1 text-sm hover:no-underline ${v === view ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
-    >
-      {label}
-    </Link>
-  );
-  return (
-    <div className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
-      {item('reference', 'Reference')}
-      {item('source', 'Source')}
-    </div>
-  );
+  const items = (['reference', 'source'] as const).map((v) => ({
+    key: v,
+    label: v === 'reference' ? 'Reference' : 'Source',
+    href: v === 'reference' ? `${baseHref}?tab=definition` : `${baseHref}?tab=definition&view=source`,
+    current: v === view,
+  }));
+  return <SegmentedLinks label="Definition view" items={items} />;
 }
