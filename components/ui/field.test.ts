@@ -6,7 +6,7 @@ import { Input } from './input';
 
 // A screen reader reads a field's hint and error with its control: the wiring must point at them.
 const render = (props: { hint?: string; error?: string | string[] }) =>
-  renderToStaticMarkup(createElement(Field, { id: 'f-name', label: 'Name', ...props, children: (p: FieldControlProps) => createElement(Input, { ...p, name: 'name' }) }));
+  renderToStaticMarkup(createElement(Field, { id: 'f-name', label: 'Name', ...props }, (p: FieldControlProps) => createElement(Input, { ...p, name: 'name' })));
 
 describe('Field', () => {
   it.each([

@@ -6,9 +6,10 @@ import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes, HTMLAttributes } fr
  * keyboard. `bare`: no border of its own, for a table that fills a Card.
  */
 export function Table({ label, bare = false, className = '', children }: { label?: string; bare?: boolean; className?: string; children: ReactNode }) {
-  const box = bare ? '-mx-4 -my-4' : 'rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900';
+  // Bare: the negative margins take it to the Card's edges (a max-width would cut them off again).
+  const box = bare ? '-mx-4 -my-4' : 'max-w-full rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900';
   return (
-    <div role={label ? 'region' : undefined} aria-label={label} tabIndex={label ? 0 : undefined} className={`max-w-full overflow-x-auto ${box} ${className}`}>
+    <div role={label ? 'region' : undefined} aria-label={label} tabIndex={label ? 0 : undefined} className={`overflow-x-auto ${box} ${className}`}>
       <table className="w-full text-left text-sm">{children}</table>
     </div>
   );

@@ -71,7 +71,7 @@ export default async function DocsPage({ searchParams }: Props) {
           <TableBody>
             {entities.map((e) => (
               <TableRow key={e.ref} id={e.ref} className="align-top">
-                <TableCell>
+                <TableCell className="min-w-48">
                   <Link href={entityHref(e.ref, '/docs')} className="font-medium">
                     {e.siteName ?? e.title ?? e.name}
                   </Link>{' '}
