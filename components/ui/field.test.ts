@@ -5,8 +5,12 @@ import { Field, type FieldControlProps } from './field';
 import { Input } from './input';
 
 // A screen reader reads a field's hint and error with its control: the wiring must point at them.
-const render = (props: { hint?: string; error?: string | string[] }) =>
-  renderToStaticMarkup(createElement(Field, { id: 'f-name', label: 'Name', ...props }, (p: FieldControlProps) => createElement(Input, { ...p, name: 'name' })));
+const render = (props: { hint?: string; error?: string | string[] }) => {
+  const control = (p: FieldControlProps) => createElement(Input, { ...p, name: 'name' });
+  // Rendered as a component (Field uses useId), with the control as Field's render-prop child.
+  const NameField = () => Field({ id: 'f-name', label: 'Name', ...props, children: control });
+  return renderToStaticMarkup(createElement(NameField));
+};
 
 describe('Field', () => {
   it.each([
