@@ -22,3 +22,14 @@ export function PageSkeleton({ label, rows = 8, aside = false }: { label: string
     </div>
   );
 }
+
+/** A tab of a page still loading below its header and tabs: two cards side by side. */
+export function TabSkeleton({ label = 'Loading…' }: { label?: string }) {
+  return (
+    <div role="status" aria-live="polite" className="grid gap-6 lg:grid-cols-2">
+      <span className="sr-only">{label}</span>
+      <Skeleton className="h-64" />
+      <Skeleton className="h-64" />
+    </div>
+  );
+}
