@@ -53,6 +53,22 @@ const config = [
   },
   adapterBoundary,
   ...domainBoundaries,
+  {
+    // Boundary: routes and components read data through a domain's queries (lib/<domain>), never
+    // the database client or Prisma's generated code directly.
+    files: ['app/**', 'components/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/lib/db', '@/lib/db/*'], message: 'app/ and components/ read data through a domain (lib/<domain>/queries), not lib/db.' },
+            { group: ['@/generated/prisma', '@/generated/prisma/*'], message: 'app/ and components/ get small typed objects from lib/, never Prisma types or rows.' },
+          ],
+        },
+      ],
+    },
+  },
 ];
 
 export default config;

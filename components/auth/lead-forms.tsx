@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { appointLeadAction, removeLeadAction } from '@/lib/auth/actions';
-
-const field = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+import { Field } from '@/components/ui/field';
+import { Select } from '@/components/ui/select';
 
 /** Appoints a lead; with a single group (the Group page) that group is fixed and not asked for. */
 export function LeadForm({ groups, users }: { groups: string[]; users: { ref: string; name: string }[] }) {
@@ -28,19 +28,21 @@ export function LeadForm({ groups, users }: { groups: string[]; users: { ref: st
       {groups.length === 1 ? (
         <input type="hidden" name="groupRef" value={groups[0]} />
       ) : (
-        <label className="flex flex-col gap-1 text-sm">
-          Group
-          <select name="groupRef" className={field}>
+        <Field label="Group">
+          {(p) => (
+          <Select {...p} name="groupRef">
             {groups.map((g) => <option key={g} value={g}>{g}</option>)}
-          </select>
-        </label>
+          </Select>
+          )}
+        </Field>
       )}
-      <label className="flex flex-col gap-1 text-sm">
-        User
-        <select name="userRef" className={field}>
+      <Field label="User">
+        {(p) => (
+        <Select {...p} name="userRef">
           {users.map((u) => <option key={u.ref} value={u.ref}>{u.name} ({u.ref})</option>)}
-        </select>
-      </label>
+        </Select>
+        )}
+      </Field>
       <Button type="submit" disabled={pending}>Appoint lead</Button>
       {message && <p role="status" className="w-full text-sm">{message}</p>}
     </form>

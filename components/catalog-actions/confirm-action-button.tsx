@@ -3,10 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { ActionFeedback } from './action-feedback';
 
 /**
- * A destructive action behind an inline confirmation: runs `action`, then goes to `redirectTo`, or
+ * A destructive action behind a confirmation dialog: runs `action`, then goes to `redirectTo`, or
  * shows the server's error (which says what to fix).
  */
 export function ConfirmActionButton({
@@ -40,22 +41,21 @@ export function ConfirmActionButton({
 
   return (
     <div className={`flex max-w-sm flex-col gap-1 ${align === 'end' ? 'items-end text-right' : 'items-start'}`}>
-      {confirming ? (
-        <div className={`flex flex-wrap items-center gap-2 ${align === 'end' ? 'justify-end' : ''}`}>
-          <span className="text-sm">{question}</span>
+      <Button type="button" variant="danger" onClick={() => setConfirming(true)}>
+        {label}
+      </Button>
+      <Dialog open={confirming} onClose={() => !pending && setConfirming(false)} title={question}>
+        <ActionFeedback error={error} />
+        <div className="mt-4 flex flex-wrap justify-end gap-2">
+          <Button type="button" variant="secondary" onClick={() => setConfirming(false)} disabled={pending} autoFocus>
+            Cancel
+          </Button>
           <Button type="button" variant="danger" onClick={run} disabled={pending}>
             {pending ? pendingLabel : confirmLabel}
           </Button>
-          <Button type="button" variant="secondary" onClick={() => setConfirming(false)} disabled={pending}>
-            Cancel
-          </Button>
         </div>
-      ) : (
-        <Button type="button" variant="danger" onClick={() => setConfirming(true)}>
-          {label}
-        </Button>
-      )}
-      <ActionFeedback error={error} />
+      </Dialog>
+      {!confirming && <ActionFeedback error={error} />}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { deleteManagedEntityAction } from '@/lib/catalog/actions';
 import { ConfirmActionButton } from './confirm-action-button';
 
-/** Deletes a portal-managed entity after an inline confirmation, then goes to the catalog. */
+/** Deletes a portal-managed entity after a confirmation dialog, then goes to the catalog. */
 export function DeleteEntityButton({ entityRef, label }: { entityRef: string; label: string }) {
   return (
     <ConfirmActionButton

@@ -5,7 +5,11 @@ import { useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { saveManagedEntityAction } from '@/lib/catalog/actions';
 import { specFieldsOf, type EntityFields, type ManagedKind } from '@/lib/catalog/managed-entity-form';
-import { ActionFeedback, FieldError } from './action-feedback';
+import { ActionFeedback } from './action-feedback';
+import { Field, type FieldControlProps } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
+import { Textarea } from '@/components/ui/textarea';
 
 export type RefOption = { ref: string; label: string };
 
@@ -20,9 +24,6 @@ type Props = {
   /** For kinds the form has no fields for (e.g. Template): only the YAML editor. */
   yamlOnly?: boolean;
 };
-
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 disabled:bg-slate-100 disabled:text-slate-500 dark:border-slate-700 dark:bg-slate-950 dark:disabled:bg-slate-800';
 
 export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOptions, systemOptions, yamlOnly = false }: Props) {
   const router = useRouter();
@@ -54,21 +55,26 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
     });
   };
 
-  const field = (key: keyof EntityFields, label: string, control: ReactNode, hint?: string, required?: boolean) => (
-    <div>
-      <label htmlFor={`f-${key}`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
-        {label}
-        {required && <span className="text-red-600"> *</span>}
-      </label>
+  const field = (key: keyof EntityFields, label: string, control: (p: FieldControlProps) => ReactNode, hint?: string, required?: boolean, className?: string) => (
+    <Field
+      id={`f-${key}`}
+      className={className}
+      label={
+        <>
+          {label}
+          {required && <span className="text-red-600"> *</span>}
+        </>
+      }
+      hint={hint}
+      error={fieldErrors[key]}
+    >
       {control}
-      {hint && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
-      <FieldError id={`e-${key}`} messages={fieldErrors[key]} />
-    </div>
+    </Field>
   );
-  const aria = (key: keyof EntityFields) => ({ id: `f-${key}`, 'aria-invalid': fieldErrors[key] ? true : undefined, 'aria-describedby': fieldErrors[key] ? `e-${key}` : undefined });
-  const text = (key: keyof EntityFields, props: { placeholder?: string; list?: string; disabled?: boolean } = {}) => (
-    <input {...aria(key)} name={key} type="text" value={fields[key]} onChange={set(key)} className={inputClass} {...props} />
-  );
+  const text = (key: keyof EntityFields, props: { placeholder?: string; list?: string; disabled?: boolean } = {}) =>
+    function TextControl(p: FieldControlProps) {
+      return <Input {...p} name={key} type="text" value={fields[key]} onChange={set(key)} {...props} />;
+    };
 
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
@@ -96,44 +102,42 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
           {field(
             'kind',
             'Kind',
-            <select {...aria('kind')} name="kind" value={fields.kind} onChange={set('kind')} disabled={editing} className={inputClass}>
-              {kinds.map((k) => (
-                <option key={k}>{k}</option>
-              ))}
-            </select>,
+            (p) => (
+              <Select {...p} name="kind" value={fields.kind} onChange={set('kind')} disabled={editing}>
+                {kinds.map((k) => (
+                  <option key={k}>{k}</option>
+                ))}
+              </Select>
+            ),
             editing ? 'Kind, namespace and name cannot change; create a new entity instead.' : undefined,
             true,
           )}
           {field('name', 'Name', text('name', { placeholder: 'orders-service', disabled: editing }), 'Lowercase letters, digits and dashes, e.g. orders-service', true)}
           {field('namespace', 'Namespace', text('namespace', { placeholder: 'default', disabled: editing }))}
           {field('title', 'Title', text('title', { placeholder: 'Orders service' }))}
-          <div className="sm:col-span-2">
-            {field('description', 'Description', <textarea {...aria('description')} name="description" rows={3} value={fields.description} onChange={set('description')} className={inputClass} />)}
-          </div>
+          {field('description', 'Description', (p) => <Textarea {...p} name="description" rows={3} value={fields.description} onChange={set('description')} />, undefined, false, 'sm:col-span-2')}
           {spec.type && field('type', 'Type (spec.type)', text('type', { placeholder: typePlaceholder(fields.kind) }), undefined, spec.type === 'required')}
           {spec.lifecycle && field('lifecycle', 'Lifecycle', text('lifecycle', { placeholder: 'production', list: 'lifecycles' }), undefined, spec.lifecycle === 'required')}
           {spec.owner && field('owner', 'Owner', text('owner', { placeholder: 'team-orders', list: 'owner-options' }), 'A Group or User, e.g. team-orders or user:jane', spec.owner === 'required')}
           {spec.system && field('system', 'System', text('system', { placeholder: 'orders', list: 'system-options' }), undefined, spec.system === 'required')}
           {field('tags', 'Tags', text('tags', { placeholder: 'java, payments' }), 'Comma separated; lowercase words joined by dashes')}
-          <div className="sm:col-span-2">
-            {field(
-              'links',
-              'Links',
-              <textarea {...aria('links')} name="links" rows={3} value={fields.links} onChange={set('links')} placeholder="https://grafana.example.com/d/orders Dashboard" className={`${inputClass} font-mono`} />,
-              'One a line: the URL, then an optional title',
-            )}
-          </div>
-          {spec.definition && (
-            <div className="sm:col-span-2">
-              {field(
-                'definition',
-                'Definition',
-                <textarea {...aria('definition')} name="definition" rows={8} value={fields.definition} onChange={set('definition')} className={`${inputClass} font-mono`} />,
-                'The API definition itself, e.g. an OpenAPI document',
-                spec.definition === 'required',
-              )}
-            </div>
+          {field(
+            'links',
+            'Links',
+            (p) => <Textarea {...p} name="links" rows={3} value={fields.links} onChange={set('links')} placeholder="https://grafana.example.com/d/orders Dashboard" className="font-mono" />,
+            'One a line: the URL, then an optional title',
+            false,
+            'sm:col-span-2',
           )}
+          {spec.definition &&
+            field(
+              'definition',
+              'Definition',
+              (p) => <Textarea {...p} name="definition" rows={8} value={fields.definition} onChange={set('definition')} className="font-mono" />,
+              'The API definition itself, e.g. an OpenAPI document',
+              spec.definition === 'required',
+              'sm:col-span-2',
+            )}
           <datalist id="lifecycles">
             <option value="experimental" />
             <option value="production" />
@@ -152,20 +156,9 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
         </div>
       ) : (
         <div>
-          <label htmlFor="f-yaml" className="block text-sm font-medium text-slate-800 dark:text-slate-200">
-            Descriptor (one YAML document, as in catalog-info.yaml)
-          </label>
-          <textarea
-            id="f-yaml"
-            name="yaml"
-            rows={22}
-            spellCheck={false}
-            value={yaml}
-            onChange={(e) => setYaml(e.target.value)}
-            aria-invalid={error ? true : undefined}
-            className={`${inputClass} font-mono text-xs`}
-          />
-          <FieldError id="e-yaml" messages={fieldErrors.yaml} />
+          <Field id="f-yaml" label="Descriptor (one YAML document, as in catalog-info.yaml)" error={fieldErrors.yaml}>
+            {(p) => <Textarea {...p} name="yaml" rows={22} spellCheck={false} value={yaml} onChange={(e) => setYaml(e.target.value)} aria-invalid={error || p['aria-invalid'] ? true : undefined} className="font-mono text-xs" />}
+          </Field>
           <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
             The form and the YAML are edited separately; saving uses the one shown.
           </p>

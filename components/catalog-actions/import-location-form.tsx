@@ -5,17 +5,18 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
 import { previewLocationAction, registerLocationAction } from '@/lib/catalog/actions';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { ActionFeedback, FieldError } from './action-feedback';
+import { ActionFeedback } from './action-feedback';
 import { messageWithoutPosition } from './error-message';
 import { ErrorText } from './error-text';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 type Preview = Extract<Awaited<ReturnType<typeof previewLocationAction>>, { ok: true }>['data'];
 type Registered = Extract<Awaited<ReturnType<typeof registerLocationAction>>, { ok: true }>['data'];
-
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950';
 
 /** Register a location in two steps: Analyze (a preview that writes nothing), then Import. */
 export function ImportLocationForm() {
@@ -86,44 +87,38 @@ export function ImportLocationForm() {
   return (
     <div className="space-y-6">
       <form onSubmit={analyze} className="flex flex-wrap items-start gap-3" noValidate>
-        <div>
-          <label htmlFor="loc-type" className="block text-sm font-medium">
-            Type
-          </label>
-          <select
-            id="loc-type"
-            name="type"
-            value={type}
-            onChange={(e) => {
-              setType(e.target.value as 'url' | 'file');
-              setPreview(null);
-            }}
-            className={inputClass}
-          >
-            <option value="url">url</option>
-            <option value="file">file</option>
-          </select>
-        </div>
-        <div className="min-w-80 flex-1">
-          <label htmlFor="loc-target" className="block text-sm font-medium">
-            Target
-          </label>
-          <input
-            id="loc-target"
-            name="target"
-            type="text"
-            value={target}
-            onChange={(e) => {
-              setTarget(e.target.value);
-              setPreview(null);
-            }}
-            placeholder={type === 'url' ? 'https://example.com/org/repo/catalog-info.yaml' : './examples/components/orders/catalog-info.yaml'}
-            aria-invalid={fieldErrors.target ? true : undefined}
-            aria-describedby={fieldErrors.target ? 'e-target' : undefined}
-            className={`${inputClass} font-mono`}
-          />
-          <FieldError id="e-target" messages={fieldErrors.target} />
-        </div>
+        <Field id="loc-type" label="Type">
+          {(p) => (
+            <Select
+              {...p}
+              name="type"
+              value={type}
+              onChange={(e) => {
+                setType(e.target.value as 'url' | 'file');
+                setPreview(null);
+              }}
+            >
+              <option value="url">url</option>
+              <option value="file">file</option>
+            </Select>
+          )}
+        </Field>
+        <Field id="loc-target" label="Target" error={fieldErrors.target} className="min-w-0 flex-1 basis-64">
+          {(p) => (
+            <Input
+              {...p}
+              name="target"
+              type="text"
+              value={target}
+              onChange={(e) => {
+                setTarget(e.target.value);
+                setPreview(null);
+              }}
+              placeholder={type === 'url' ? 'https://example.com/org/repo/catalog-info.yaml' : './examples/components/orders/catalog-info.yaml'}
+              className="font-mono"
+            />
+          )}
+        </Field>
         <Button type="submit" disabled={pending} className="mt-6">
           {pending && !preview ? 'Analyzing…' : 'Analyze'}
         </Button>
@@ -140,32 +135,32 @@ export function ImportLocationForm() {
           }
         >
           {preview.entities.length > 0 ? (
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase text-slate-500">
+            <Table bare>
+              <TableHead>
                 <tr>
-                  <th className="py-1 pr-3">Kind</th>
-                  <th className="py-1 pr-3">Name</th>
-                  <th className="py-1 pr-3">File</th>
-                  <th className="py-1" />
+                  <TableHeader>Kind</TableHeader>
+                  <TableHeader>Name</TableHeader>
+                  <TableHeader>File</TableHeader>
+                  <TableHeader>
+                    <span className="sr-only">Notes</span>
+                  </TableHeader>
                 </tr>
-              </thead>
-              <tbody>
+              </TableHead>
+              <TableBody>
                 {preview.entities.map((en) => (
-                  <tr key={`${en.ref}-${en.file}`} className="border-t border-slate-100 dark:border-slate-800">
-                    <td className="py-1.5 pr-3">{en.kind}</td>
-                    <td className="py-1.5 pr-3">
+                  <TableRow key={`${en.ref}-${en.file}`}>
+                    <TableCell>{en.kind}</TableCell>
+                    <TableCell>
                       {en.namespace !== 'default' && <span className="text-slate-500">{en.namespace}/</span>}
                       {en.name}
                       {en.title && <span className="text-slate-500"> — {en.title}</span>}
-                    </td>
-                    <td className="py-1.5 pr-3 font-mono text-xs">{en.file}</td>
-                    <td className="py-1.5">
-                      {en.existsElsewhere && <Badge tone="amber">already in catalog from {en.existsElsewhere}</Badge>}
-                    </td>
-                  </tr>
+                    </TableCell>
+                    <TableCell className="font-mono text-xs">{en.file}</TableCell>
+                    <TableCell>{en.existsElsewhere && <Badge tone="amber">already in catalog from {en.existsElsewhere}</Badge>}</TableCell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           ) : (
             <p className="text-sm text-slate-600 dark:text-slate-400">No entities found.</p>
           )}

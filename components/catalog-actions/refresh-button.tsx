@@ -3,7 +3,7 @@
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { refreshEntityAction, refreshLocationAction, type RefreshResult } from '@/lib/catalog/actions';
-import type { ActionResult } from '@/lib/http/action';
+import type { ActionResult } from '@/lib/auth/action';
 import { ActionFeedback } from './action-feedback';
 
 function describe(r: RefreshResult): string {

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { NavLink } from './nav-link';
 import { UserMenu, type MenuLink } from './user-menu';
+import { Input } from '@/components/ui/input';
 
 // Scorecards joins this list when that capability lands.
 const NAV = [
@@ -27,13 +28,7 @@ export function TopNav({ title, user }: { title: string; user: { name: string; d
           ))}
         </nav>
         <form action="/search" className="ml-auto hidden md:block" role="search">
-          <input
-            name="q"
-            type="search"
-            placeholder="Search the catalog…"
-            aria-label="Search the catalog"
-            className="w-64 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
-          />
+          <Input name="q" type="search" placeholder="Search the catalog…" aria-label="Search the catalog" inline className="w-64" />
         </form>
         <div className="ml-auto md:ml-0">
           <UserMenu name={user.name} detail={user.detail} admin={user.admin} />

@@ -2,14 +2,15 @@
 
 import type { FieldProps } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
+import { controlClass, controlWidth } from '@/components/ui/input';
 
 // Backstage's catalog-aware form fields (ui:field), reading the catalog through our own
 // /api/catalog API with the browser's session: OwnerPicker, EntityPicker (catalogFilter,
 // defaultKind, allowArbitraryValues), MultiEntityPicker, EntityNamePicker, EntityTagsPicker,
 // RepoUrlPicker (allowedHosts, allowedOwners, allowedRepos) and Secret.
 
-export const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950';
+/** rjsf's widgets and the task page's secret fields share the text controls' look. */
+export const inputClass = `mt-1 ${controlClass} ${controlWidth()}`;
 
 type Option = { ref: string; label: string };
 type Filter = Record<string, string | string[]>;

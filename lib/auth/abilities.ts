@@ -1,8 +1,8 @@
 import 'server-only';
 import { isAppError } from '@/lib/errors';
-import { authorize, authorizeEntity, currentActor, isOwnerScoped, whoMayChange } from './authorize';
+import { authorize, authorizeEntity, currentActor, whoMayChange } from './authorize';
 import { owningGroupChain } from './resolve';
-import type { Actor, Permission } from './permissions';
+import { isOwnerScoped, type Actor, type Permission } from './permissions';
 
 // What the signed-in person may do, for the UI: a control they may not use is hidden or disabled
 // with the reason. Only a courtesy: every action and route checks again on the server.

@@ -7,10 +7,11 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { createAction, type ActionResult } from '@/lib/http/action';
+import { createAction, type ActionResult } from './action';
 import { safeCallbackPath } from './callback-url';
 import { createApiTokenFor, revokeApiToken } from './api-tokens';
 import { recordAudit } from './audit';
+import { entityRecord } from './records';
 import { createSession, deleteSession, sessionCookie } from './sessions';
 import { SESSION_COOKIE_NAMES } from './session-cookie';
 import { ensureUserForEntity, userIdOf } from './users';
@@ -60,14 +61,14 @@ const createTokenSchema = z.object({
  * tokenPolicy); the token itself is in the result once and never again. Like every server action
  * it needs the browser session: a bearer token can neither create nor revoke tokens.
  */
-export const createApiTokenAction = createAction({ name: 'createApiToken', schema: createTokenSchema, permission: 'catalog.read' }, async (input, actor) => {
+export const createApiTokenAction = createAction({ name: 'createApiToken', schema: createTokenSchema, access: 'catalog.read' }, async (input, { actor }) => {
   const { token, summary } = await createApiTokenFor(actor, input);
   await recordAudit(actor, { action: 'token.create', target: `token:${summary.prefix}`, details: { name: summary.name, scope: summary.scope, expiresAt: summary.expiresAt?.toISOString() ?? null } });
   revalidatePath('/settings/tokens');
   return { token, id: summary.id, prefix: summary.prefix };
 });
 
-export const revokeApiTokenAction = createAction({ name: 'revokeApiToken', schema: z.object({ id: z.uuid('not a token id') }), permission: 'catalog.read' }, async ({ id }, actor) => {
+export const revokeApiTokenAction = createAction({ name: 'revokeApiToken', schema: z.object({ id: z.uuid('not a token id') }), access: 'catalog.read' }, async ({ id }, { actor }) => {
   const revoked = await revokeApiToken(userIdOf(actor), id);
   await recordAudit(actor, { action: 'token.revoke', target: `token:${revoked.prefix}`, details: { name: revoked.name } });
   revalidatePath('/settings/tokens');
@@ -80,20 +81,22 @@ const leadSchema = z.object({
 });
 
 /** Admins appoint a portal lead of a group (alongside the GitHub team maintainers from org sync). */
-export const appointLeadAction = createAction({ name: 'appointLead', schema: leadSchema, permission: 'auth.lead.manage' }, async ({ groupRef, userRef }, actor) => {
-  const prisma = await getPrisma();
-  const found = await prisma.entity.findMany({ where: { ref: { in: [groupRef, userRef] } }, select: { ref: true } });
-  for (const ref of [groupRef, userRef]) if (!found.some((e) => e.ref === ref)) throw new AppError('NOT_FOUND', `${ref} is not in the catalog`);
-  await prisma.$transaction(async (tx) => {
-    await tx.groupLead.upsert({ where: { groupRef_userRef_source: { groupRef, userRef, source: 'portal' } }, create: { groupRef, userRef, source: 'portal' }, update: {} });
-    await recordAudit(actor, { action: 'lead.appoint', target: groupRef, details: { userRef } }, tx);
-  });
-  revalidatePath('/admin/leads');
-  return { groupRef, userRef };
-});
+export const appointLeadAction = createAction(
+  { name: 'appointLead', schema: leadSchema, access: ({ groupRef }) => ({ permission: 'auth.lead.manage', record: entityRecord(groupRef) }) },
+  async ({ groupRef, userRef }, { actor }) => {
+    const prisma = await getPrisma();
+    if (!(await prisma.entity.findUnique({ where: { ref: userRef }, select: { ref: true } }))) throw new AppError('NOT_FOUND', `${userRef} is not in the catalog`);
+    await prisma.$transaction(async (tx) => {
+      await tx.groupLead.upsert({ where: { groupRef_userRef_source: { groupRef, userRef, source: 'portal' } }, create: { groupRef, userRef, source: 'portal' }, update: {} });
+      await recordAudit(actor, { action: 'lead.appoint', target: groupRef, details: { userRef } }, tx);
+    });
+    revalidatePath('/admin/leads');
+    return { groupRef, userRef };
+  },
+);
 
 /** Removes a portal-appointed lead; GitHub maintainers are removed in GitHub (org sync). */
-export const removeLeadAction = createAction({ name: 'removeLead', schema: leadSchema, permission: 'auth.lead.manage' }, async ({ groupRef, userRef }, actor) => {
+export const removeLeadAction = createAction({ name: 'removeLead', schema: leadSchema, access: 'auth.lead.manage' }, async ({ groupRef, userRef }, { actor }) => {
   const prisma = await getPrisma();
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.groupLead.deleteMany({ where: { groupRef, userRef, source: 'portal' } });

@@ -3,7 +3,7 @@ import { forbidden } from 'next/navigation';
 import { cache } from 'react';
 import { AppError } from '@/lib/errors';
 import { actorFromBearer } from './api-tokens';
-import { can, type Actor, type Permission } from './permissions';
+import { can, isOwnerScoped, type Actor, type Permission } from './permissions';
 import { owningGroupChain, userActor } from './resolve';
 import { findSessionUser, sessionTokenFrom } from './sessions';
 
@@ -95,17 +95,22 @@ export async function actorWithPermission(permission: Permission): Promise<Actor
   return actor;
 }
 
-/** Permissions that need a lead of the entity's owning group (or an ancestor group), or an admin. */
-const OWNER_SCOPED: readonly Permission[] = ['catalog.entity.update', 'catalog.entity.delete'];
-
 /**
- * Checks a permission on one entity. Ownership and metadata edits (catalog.entity.update) and
- * deletes are for admins and for leads of the entity's owning group or of any group above it
- * (childOf chain); other permissions are the role check alone.
+ * Checks a permission on one entity, for pages and the UI's hints (actions and routes name the
+ * entity as their record instead, see guard.ts): the role, then the owning group (checkEntityOwner).
  */
 export async function authorizeEntity(actor: Actor, permission: Permission, entityRef: string): Promise<void> {
   authorize(actor, permission, entityRef.toLowerCase());
-  if (!OWNER_SCOPED.includes(permission) || actor.roles.includes('admin')) return;
+  await checkEntityOwner(actor, permission, entityRef);
+}
+
+/**
+ * The record half of the check, after the role: ownership and metadata edits (catalog.entity.update)
+ * and deletes are for admins and for leads of the entity's owning group or of any group above it
+ * (childOf chain); other permissions need nothing more.
+ */
+export async function checkEntityOwner(actor: Actor, permission: Permission, entityRef: string): Promise<void> {
+  if (!isOwnerScoped(permission) || actor.roles.includes('admin')) return;
   const ref = entityRef.toLowerCase();
   const chain = await owningGroupChain(ref);
   if (chain.some((g) => actor.leadOf.includes(g))) return;
@@ -115,9 +120,4 @@ export async function authorizeEntity(actor: Actor, permission: Permission, enti
 /** Who may change an entity (ownership-scoped permissions), from its owning group chain. */
 export function whoMayChange(ref: string, chain: string[]): string {
   return chain[0] ? `only admins and leads of ${chain[0]} (or of a group above it) may change ${ref}` : `${ref} has no owning group; only admins may change it`;
-}
-
-/** Whether the permission is checked against the entity's owning group (update, delete). */
-export function isOwnerScoped(permission: Permission): boolean {
-  return OWNER_SCOPED.includes(permission);
 }

@@ -32,6 +32,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   member: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'scaffolder.task.create'],
 };
 
+/**
+ * Permissions that are checked on a record, never on the role alone: entity edits and deletes are
+ * for admins and for leads of the entity's owning group (or a group above it). The action helper
+ * refuses to build an action or route that uses one without naming its record.
+ */
+export const OWNER_SCOPED = ['catalog.entity.update', 'catalog.entity.delete'] as const satisfies readonly Permission[];
+export type OwnerScopedPermission = (typeof OWNER_SCOPED)[number];
+/** Permissions a role grants on its own (the action or route may still name a record). */
+export type RolePermission = Exclude<Permission, OwnerScopedPermission>;
+
+export function isOwnerScoped(permission: Permission): permission is OwnerScopedPermission {
+  return (OWNER_SCOPED as readonly Permission[]).includes(permission);
+}
+
 /** What a read-scope token may do: look, never change. */
 export const READ_PERMISSIONS: readonly Permission[] = ['catalog.read'];
 

@@ -57,3 +57,14 @@ export async function listGroupLeads(groupRef: string): Promise<GroupLeadRow[]> 
   const prisma = await getPrisma();
   return prisma.groupLead.findMany({ where: { groupRef: groupRef.toLowerCase() }, select: { userRef: true, source: true }, orderBy: [{ userRef: 'asc' }, { source: 'asc' }] });
 }
+
+/** Every lead of every group, and every group one could be appointed to (the admin's leads page). */
+export async function listAllGroupLeads(): Promise<{ leads: (GroupLeadRow & { id: string; groupRef: string })[]; groupRefs: string[] }> {
+  const prisma = await getPrisma();
+  const [leads, groups] = await Promise.all([
+    prisma.groupLead.findMany({ orderBy: [{ groupRef: 'asc' }, { userRef: 'asc' }], select: { id: true, groupRef: true, userRef: true, source: true } }),
+    prisma.entity.findMany({ where: { ref: { startsWith: 'group:' } }, select: { ref: true }, orderBy: { ref: 'asc' }, take: 5000 }),
+  ]);
+  return { leads, groupRefs: groups.map((g) => g.ref) };
+}
+

@@ -10,14 +10,14 @@ import { buildDescriptor, entityFieldsShape, validateEntityFields } from '@/lib/
 import { deleteManagedEntity, refreshEntity, refreshLocation, saveManagedEntity, setCatalogKind } from '@/lib/catalog/mutations';
 import { getEditableEntity } from '@/lib/catalog/queries/managed';
 import { recordAudit } from '@/lib/auth/audit';
-import { authorizeEntity } from '@/lib/auth/authorize';
+import { entityRecord } from '@/lib/auth/records';
 import { locationRef } from '@/lib/catalog/model/location-target';
 import { AppError } from '@/lib/errors';
-import { createAction } from '@/lib/http/action';
+import { createAction } from '@/lib/auth/action';
 
-// Thin server actions for catalog management: createAction authenticates, parses, authorizes (and
-// records refusals); the lib functions do the work; each action then records what it changed in
-// the audit log and invalidates the pages that show it.
+// Thin server actions for catalog management: createAction authenticates, parses, loads the entity
+// an action names and authorizes on it (and records refusals); the lib functions do the work; each
+// action then records what it changed in the audit log and invalidates the pages that show it.
 
 /** Pages that show catalog-wide data (counts, lists, problems). */
 function revalidateCatalog(): void {
@@ -47,7 +47,7 @@ const entityRefSchema = z.object({ entityRef: z.string().trim().min(3).max(600) 
 
 /** What registering would add, and the errors it would report; writes nothing. */
 export const previewLocationAction = createAction(
-  { name: 'previewLocation', schema: locationInputSchema, permission: 'catalog.location.create' },
+  { name: 'previewLocation', schema: locationInputSchema, access: 'catalog.location.create' },
   async (input) => {
     const preview = await previewLocation(input);
     // The client needs the list, not the entity bodies.
@@ -59,8 +59,8 @@ export const previewLocationAction = createAction(
 );
 
 export const registerLocationAction = createAction(
-  { name: 'registerLocation', schema: locationInputSchema, permission: 'catalog.location.create' },
-  async (input, actor) => {
+  { name: 'registerLocation', schema: locationInputSchema, access: 'catalog.location.create' },
+  async (input, { actor }) => {
     const { id, location, summaries } = await registerLocation(input);
     await recordAudit(actor, { action: 'location.register', target: locationRef(location), details: { id, ...totals(summaries) } });
     revalidateCatalog();
@@ -69,8 +69,8 @@ export const registerLocationAction = createAction(
 );
 
 export const unregisterLocationAction = createAction(
-  { name: 'unregisterLocation', schema: locationIdSchema, permission: 'catalog.location.delete' },
-  async ({ id }, actor) => {
+  { name: 'unregisterLocation', schema: locationIdSchema, access: 'catalog.location.delete' },
+  async ({ id }, { actor }) => {
     const removed = await unregisterLocation(id);
     await recordAudit(actor, { action: 'location.unregister', target: locationRef(removed), details: { id } });
     revalidateCatalog();
@@ -80,8 +80,8 @@ export const unregisterLocationAction = createAction(
 );
 
 export const refreshLocationAction = createAction(
-  { name: 'refreshLocation', schema: locationIdSchema, permission: 'catalog.refresh' },
-  async ({ id }, actor) => {
+  { name: 'refreshLocation', schema: locationIdSchema, access: 'catalog.refresh' },
+  async ({ id }, { actor }) => {
     const { location, summaries } = await refreshLocation(id);
     const result = totals(summaries);
     await recordAudit(actor, { action: 'location.refresh', target: locationRef(location), details: { id, ...result } });
@@ -92,10 +92,10 @@ export const refreshLocationAction = createAction(
 );
 
 export const refreshEntityAction = createAction(
-  { name: 'refreshEntity', schema: entityRefSchema, permission: 'catalog.refresh' },
-  async ({ entityRef }, actor) => {
-    const summaries = await refreshEntity(entityRef);
-    await recordAudit(actor, { action: 'entity.refresh', target: entityRef.toLowerCase(), details: totals(summaries) });
+  { name: 'refreshEntity', schema: entityRefSchema, access: ({ entityRef }) => ({ permission: 'catalog.refresh', record: entityRecord(entityRef) }) },
+  async (_input, { actor, record }) => {
+    const summaries = await refreshEntity(record.ref);
+    await recordAudit(actor, { action: 'entity.refresh', target: record.ref, details: totals(summaries) });
     // A portal-managed entity has no source to re-read.
     if (summaries.length === 0) return { managed: true as const, ...totals(summaries) };
     revalidateCatalog();
@@ -133,19 +133,22 @@ const saveEntitySchema = z.discriminatedUnion('mode', [
  * form (assembled into a descriptor here, keeping fields the form does not show) or from YAML.
  */
 export const saveManagedEntityAction = createAction(
-  { name: 'saveManagedEntity', schema: saveEntitySchema, permission: (input) => (input.expectedRef ? 'catalog.entity.update' : 'catalog.entity.create') },
-  async (input, actor) => {
-    if (input.expectedRef) await authorizeEntity(actor, 'catalog.entity.update', input.expectedRef);
+  {
+    name: 'saveManagedEntity',
+    schema: saveEntitySchema,
+    access: (input) => (input.expectedRef ? { permission: 'catalog.entity.update', record: entityRecord(input.expectedRef) } : { permission: 'catalog.entity.create' }),
+  },
+  async (input, { actor, record }) => {
     let yamlText: string;
     if (input.mode === 'yaml') {
       yamlText = input.yaml;
     } else {
-      const existing = input.expectedRef ? await getEditableEntity(input.expectedRef) : null;
-      if (input.expectedRef && !existing) throw new AppError('NOT_FOUND', `${input.expectedRef} no longer exists`);
+      const existing = record ? await getEditableEntity(record.ref) : null;
+      if (record && !existing) throw new AppError('NOT_FOUND', `${record.ref} no longer exists`);
       yamlText = stringify(buildDescriptor(input, existing?.body));
     }
-    const { ref } = await saveManagedEntity(yamlText, input.expectedRef);
-    await recordAudit(actor, { action: input.expectedRef ? 'entity.update' : 'entity.create', target: ref, details: { source: 'portal', mode: input.mode } });
+    const { ref } = await saveManagedEntity(yamlText, record?.ref);
+    await recordAudit(actor, { action: record ? 'entity.update' : 'entity.create', target: ref, details: { source: 'portal', mode: input.mode } });
     revalidateCatalog();
     revalidateEntity(ref);
     return { ref, href: entityHref(ref) };
@@ -154,21 +157,20 @@ export const saveManagedEntityAction = createAction(
 
 /** Remembers the kind the catalog list opens on for this person (its kind selector). */
 export const rememberCatalogKindAction = createAction(
-  { name: 'rememberCatalogKind', schema: z.object({ kind: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'not a kind') }), permission: 'catalog.read' },
-  async ({ kind }, actor) => {
+  { name: 'rememberCatalogKind', schema: z.object({ kind: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'not a kind') }), access: 'catalog.read' },
+  async ({ kind }, { actor }) => {
     await setCatalogKind(actor, kind);
     return { kind };
   },
 );
 
 export const deleteManagedEntityAction = createAction(
-  { name: 'deleteManagedEntity', schema: entityRefSchema, permission: 'catalog.entity.delete' },
-  async ({ entityRef }, actor) => {
-    await authorizeEntity(actor, 'catalog.entity.delete', entityRef);
-    await deleteManagedEntity(entityRef);
-    await recordAudit(actor, { action: 'entity.delete', target: entityRef.toLowerCase(), details: { source: 'portal' } });
+  { name: 'deleteManagedEntity', schema: entityRefSchema, access: ({ entityRef }) => ({ permission: 'catalog.entity.delete', record: entityRecord(entityRef) }) },
+  async (_input, { actor, record }) => {
+    await deleteManagedEntity(record.ref);
+    await recordAudit(actor, { action: 'entity.delete', target: record.ref, details: { source: 'portal' } });
     revalidateCatalog();
-    revalidateEntity(entityRef.toLowerCase());
-    return { ref: entityRef.toLowerCase() };
+    revalidateEntity(record.ref);
+    return { ref: record.ref };
   },
 );

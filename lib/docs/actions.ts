@@ -2,11 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { authorizeEntity } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog';
 import { tryParseEntityRef } from '@/lib/catalog/model';
 import { AppError } from '@/lib/errors';
-import { createAction } from '@/lib/http/action';
+import { createAction } from '@/lib/auth/action';
+import { entityRecord } from '@/lib/auth/records';
 import { buildDocs } from './mutations';
 
 const rebuildSchema = z.object({
@@ -14,13 +14,14 @@ const rebuildSchema = z.object({
 });
 
 /** "Rebuild" on the Docs tab: admins and leads of the owning group (the same check as editing the entity). */
-export const rebuildDocsAction = createAction({ name: 'rebuildDocs', schema: rebuildSchema, permission: 'catalog.refresh' }, async ({ entityRef }, actor) => {
-  const ref = entityRef.toLowerCase();
-  await authorizeEntity(actor, 'catalog.entity.update', ref);
-  const result = await buildDocs(ref);
-  if (!result.ok && /has no backstage.io\/techdocs-ref/.test(result.message)) throw new AppError('NOT_FOUND', result.message);
-  revalidatePath(entityHref(ref, '/docs'), 'layout');
-  revalidatePath('/docs');
-  revalidatePath('/problems');
-  return result;
-});
+export const rebuildDocsAction = createAction(
+  { name: 'rebuildDocs', schema: rebuildSchema, access: ({ entityRef }) => ({ permission: 'catalog.entity.update', record: entityRecord(entityRef) }) },
+  async (_input, { record: { ref } }) => {
+    const result = await buildDocs(ref);
+    if (!result.ok && /has no backstage.io\/techdocs-ref/.test(result.message)) throw new AppError('NOT_FOUND', result.message);
+    revalidatePath(entityHref(ref, '/docs'), 'layout');
+    revalidatePath('/docs');
+    revalidatePath('/problems');
+    return result;
+  },
+);

@@ -1,28 +1,40 @@
 import 'server-only';
 import { recordAudit, recordRefusal } from '@/lib/auth/audit';
-import { authorize, currentActor, refusedTarget } from '@/lib/auth/authorize';
-import { READ_PERMISSIONS, type Actor, type Permission } from '@/lib/auth/permissions';
+import { currentActor, refusedTarget } from '@/lib/auth/authorize';
+import { assertNamesRecord, authorizeAccess, type Access, type RecordOf } from '@/lib/auth/guard';
+import { READ_PERMISSIONS, type Actor, type Permission, type RolePermission } from '@/lib/auth/permissions';
 import { AppError, isAppError } from '@/lib/errors';
 import { getLogger } from '@/lib/observability/logger';
 
 /**
- * Wraps a route handler: authenticate (session cookie or bearer token, from the request itself),
- * check the permission, run; a refused mutating request (403) is written to the audit log, and so
- * is every mutating request made with a service token, whatever its outcome. AppErrors become JSON
- * in Backstage's error shape (what @backstage/catalog-client's ResponseError reads), anything else
- * a 500 without internals, logged once with the request id.
+ * Wraps a route handler with the steps of every server action (lib/auth/action.ts): authenticate
+ * (session cookie or bearer token, from the request itself), check the role, load the record the
+ * request names and check the permission on it, then run with the record. The body and query are
+ * parsed by the handler's lib function (zod, with Backstage's error shapes). `access` is a
+ * permission the role alone grants, or a function of the request naming the permission and its
+ * record. A refused mutating request (403) is written to the audit log, and so is every mutating
+ * request made with a service token, whatever its outcome. AppErrors become JSON in Backstage's
+ * error shape (what @backstage/catalog-client's ResponseError reads), anything else a 500 without
+ * internals, logged once with the request id.
  */
-export function apiRoute<C>(permission: Permission, handler: (req: Request, ctx: C, actor: Actor) => Promise<Response>) {
+export function apiRoute<C, A extends Access = Access>(
+  access: RolePermission | ((req: Request, ctx: C) => A | Promise<A>),
+  handler: (req: Request, ctx: C, actor: Actor, record: RecordOf<A>) => Promise<Response>,
+) {
+  assertNamesRecord(access);
   return async (req: Request, ctx: C): Promise<Response> => {
     let actor: Actor | undefined;
     let res: Response | undefined;
+    let permission: Permission | undefined = typeof access === 'string' ? access : undefined;
     try {
       actor = await currentActor(req);
-      authorize(actor, permission);
-      res = await handler(req, ctx, actor);
+      const resolved = await (typeof access === 'function' ? access(req, ctx) : ({ permission: access } as A));
+      permission = resolved.permission;
+      const record = await authorizeAccess(actor, resolved);
+      res = await handler(req, ctx, actor, record);
       return res;
     } catch (err) {
-      if (actor && isAppError(err) && err.code === 'FORBIDDEN' && isMutation(req, permission)) {
+      if (actor && permission && isAppError(err) && err.code === 'FORBIDDEN' && isMutation(req, permission)) {
         await recordRefusal(actor, `${req.method} ${new URL(req.url).pathname}`, err.message, refusedTarget(err));
       }
       res = errorResponse(req, err);
@@ -34,8 +46,8 @@ export function apiRoute<C>(permission: Permission, handler: (req: Request, ctx:
 }
 
 /** Reads sent as POST (by-refs, the predicate queries) are reads: only mutating routes are audited. */
-function isMutation(req: Request, permission: Permission): boolean {
-  return !READ_PERMISSIONS.includes(permission) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+function isMutation(req: Request, permission: Permission | undefined): boolean {
+  return (!permission || !READ_PERMISSIONS.includes(permission)) && !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
 }
 
 function auditServiceRequest(req: Request, actor: Actor, status: number): Promise<void> {

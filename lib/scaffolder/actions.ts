@@ -1,16 +1,16 @@
 'use server';
 
 import { z } from 'zod';
-import { createAction } from '@/lib/http/action';
+import { createAction } from '@/lib/auth/action';
 import { dryRun, dryRunSchema } from './dry-run';
 import { cancelTask, createTask, createTaskSchema, retryTask, retryTaskSchema } from './mutations';
 
 // The UI's server actions: the same implementation as /api/scaffolder/v2 (mutations.ts, dry-run.ts).
 
-export const createTaskAction = createAction({ name: 'scaffolder.createTask', schema: createTaskSchema, permission: 'scaffolder.task.create' }, (input, actor) => createTask(actor, input));
+export const createTaskAction = createAction({ name: 'scaffolder.createTask', schema: createTaskSchema, access: 'scaffolder.task.create' }, (input, { actor }) => createTask(actor, input));
 
-export const cancelTaskAction = createAction({ name: 'scaffolder.cancelTask', schema: z.object({ taskId: z.uuid() }), permission: 'scaffolder.task.create' }, ({ taskId }, actor) => cancelTask(actor, taskId));
+export const cancelTaskAction = createAction({ name: 'scaffolder.cancelTask', schema: z.object({ taskId: z.uuid() }), access: 'scaffolder.task.create' }, ({ taskId }, { actor }) => cancelTask(actor, taskId));
 
-export const retryTaskAction = createAction({ name: 'scaffolder.retryTask', schema: retryTaskSchema.extend({ taskId: z.uuid() }), permission: 'scaffolder.task.create' }, ({ taskId, ...rest }, actor) => retryTask(actor, taskId, rest));
+export const retryTaskAction = createAction({ name: 'scaffolder.retryTask', schema: retryTaskSchema.extend({ taskId: z.uuid() }), access: 'scaffolder.task.create' }, ({ taskId, ...rest }, { actor }) => retryTask(actor, taskId, rest));
 
-export const dryRunAction = createAction({ name: 'scaffolder.dryRun', schema: dryRunSchema, permission: 'scaffolder.task.create' }, (input, actor) => dryRun(actor, input));
+export const dryRunAction = createAction({ name: 'scaffolder.dryRun', schema: dryRunSchema, access: 'scaffolder.task.create' }, (input, { actor }) => dryRun(actor, input));

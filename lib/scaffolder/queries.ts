@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
+import type { RecordAccess } from '@/lib/auth/guard';
 import type { Actor } from '@/lib/auth/permissions';
 import { can } from '@/lib/auth/permissions';
 import { catalogEntityOf, parseEntityRef, stringifyEntityRef, type Entity } from '@/lib/catalog/model';
@@ -73,6 +74,24 @@ export async function getTask(actor: Actor, id: string) {
   });
   if (!task || !canSeeTask(actor, { createdBy: task.createdBy, templateOwner: await templateOwner(task.templateRef) })) throw new AppError('NOT_FOUND', 'no such task');
   return task;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A task as the record an action or route names (lib/auth/guard.ts): reading it needs canSeeTask,
+ * anything else canActOnTask. Someone else's task is "not found", as it is everywhere else.
+ */
+export function taskRecord(id: string): RecordAccess<{ id: string; createdBy: string; templateRef: string }> {
+  return {
+    target: `task:${id}`,
+    missing: 'no such task',
+    load: async () => (UUID.test(id) ? (await getPrisma()).scaffolderTask.findUnique({ where: { id }, select: { id: true, createdBy: true, templateRef: true } }) : null),
+    check: async (actor, permission, task) => {
+      const allowed = permission === 'catalog.read' ? canSeeTask(actor, { createdBy: task.createdBy, templateOwner: await templateOwner(task.templateRef) }) : canActOnTask(actor, task);
+      if (!allowed) throw new AppError('NOT_FOUND', 'no such task');
+    },
+  };
 }
 
 export type TaskFilter = { scope: 'mine' | 'template' | 'all'; templateRef?: string; createdBy?: string; limit?: number };

@@ -7,6 +7,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { search, SEARCH_LIMIT as LIMIT, type EntityHit } from '@/lib/search';
+import { Button } from '@/components/ui/button';
+import { Input } from '@/components/ui/input';
 
 export const metadata = { title: 'Search' };
 
@@ -24,18 +26,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader title="Search" description="Find entities by name, title, description, tags, owner and annotations." />
       <form action="/search" role="search" className="mb-6 flex max-w-2xl gap-2">
-        <input
-          name="q"
-          type="search"
-          defaultValue={q}
-          autoFocus={!q}
-          placeholder="e.g. payments, team-orders, kafka"
-          aria-label="Search the catalog"
-          className="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
-        />
-        <button type="submit" className="rounded-md bg-brand-600 px-4 text-sm font-medium text-white hover:bg-brand-700">
-          Search
-        </button>
+        <Input name="q" type="search" defaultValue={q} autoFocus={!q} placeholder="e.g. payments, team-orders, kafka" aria-label="Search the catalog" />
+        <Button type="submit">Search</Button>
       </form>
 
       {!q ? (

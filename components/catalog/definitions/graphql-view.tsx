@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import type { GqlField, GqlType, GraphQlOutline } from './graphql-model';
+import { Input } from '@/components/ui/input';
 
 // A GraphQL reference: queries, mutations and subscriptions first, then the types, with a search
 // that narrows both to the names (of types, fields and arguments) that contain the text.
@@ -78,14 +79,7 @@ export function GraphQlView({ outline }: { outline: GraphQlOutline }) {
   return (
     <div className="space-y-5">
       {outline.description && <p className="whitespace-pre-line text-sm text-slate-700 dark:text-slate-300">{outline.description}</p>}
-      <input
-        type="search"
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
-        placeholder="Search types, fields and arguments…"
-        aria-label="Search the schema"
-        className="w-full max-w-md rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
-      />
+      <Input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Search types, fields and arguments…" aria-label="Search the schema" className="max-w-md" />
       {operations.map((o) => (
         <section key={o.root} aria-label={o.root === 'Query' ? 'Queries' : o.root === 'Mutation' ? 'Mutations' : 'Subscriptions'} className="rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <h3 className="border-b border-slate-200 px-4 py-1.5 text-sm font-semibold dark:border-slate-800">{o.root === 'Query' ? 'Queries' : o.root === 'Mutation' ? 'Mutations' : 'Subscriptions'}</h3>

@@ -2,23 +2,22 @@
 
 import { revalidatePath } from 'next/cache';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { authorizeEntity } from '@/lib/auth/authorize';
-import { createAction } from '@/lib/http/action';
+import { createAction } from '@/lib/auth/action';
+import { entityRecord } from '@/lib/auth/records';
 import { editEntity } from './edit-entity';
 import { getEntityLinks } from './queries';
 import { entityEditSchema, patchOfFields } from './schema';
 
-// "Edit ownership": createAction authenticates, parses and checks the role; the lead-of-the-owning-
-// group check on this entity runs before anything is read from or written to its source.
+// "Edit ownership": createAction authenticates, parses, loads the entity and checks that the actor
+// leads its owning group (or is an admin) before anything is read from or written to its source.
 
 export const editEntityAction = createAction(
-  { name: 'editEntity', schema: entityEditSchema, permission: 'catalog.entity.update' },
-  async (input, actor) => {
-    await authorizeEntity(actor, 'catalog.entity.update', input.entityRef);
-    const patch = patchOfFields(input, await getEntityLinks(input.entityRef));
-    const outcome = await editEntity(input.entityRef, patch, actor);
+  { name: 'editEntity', schema: entityEditSchema, access: ({ entityRef }) => ({ permission: 'catalog.entity.update', record: entityRecord(entityRef) }) },
+  async (input, { actor, record }) => {
+    const patch = patchOfFields(input, await getEntityLinks(record.ref));
+    const outcome = await editEntity(record.ref, patch, actor);
     if (outcome.status !== 'unchanged') {
-      revalidatePath(entityHref(input.entityRef));
+      revalidatePath(entityHref(record.ref));
       if (outcome.status === 'updated') revalidatePath('/catalog');
     }
     return outcome.status === 'pull-request'

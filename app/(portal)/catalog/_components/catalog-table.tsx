@@ -3,6 +3,7 @@ import { entityHref } from '@/lib/catalog/entity-href';
 import { EntityKindBadge } from '@/components/catalog/entity-kind-badge';
 import { EntityRefLink } from '@/components/catalog/entity-ref-link';
 import { LifecycleBadge } from '@/components/catalog/lifecycle-badge';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { CatalogRow } from '@/lib/catalog/queries/catalog-list';
 import { sortHref, type CatalogParams, type SortKey } from '@/lib/catalog/queries/catalog-params';
 
@@ -19,34 +20,33 @@ const COLUMN = {
 function SortHeader({ params, sort, children, className = '' }: { params: CatalogParams; sort: SortKey; children: string; className?: string }) {
   const active = params.sort === sort;
   return (
-    <th scope="col" className={`px-3 py-2 font-medium ${className}`} aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+    <TableHeader className={className} aria-sort={active ? (params.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
       <Link href={sortHref(params, sort)} className={`inline-flex items-center gap-1 hover:no-underline ${active ? 'text-slate-900 dark:text-white' : 'text-inherit hover:text-slate-800 dark:hover:text-slate-200'}`}>
         {children}
         <span aria-hidden className={active ? '' : 'opacity-0'}>{params.dir === 'desc' && active ? '↓' : '↑'}</span>
       </Link>
-    </th>
+    </TableHeader>
   );
 }
 
 export function CatalogTable({ params, rows, showKind = true }: { params: CatalogParams; rows: CatalogRow[]; showKind?: boolean }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
+    <Table label="Entities">
+      <TableHead>
           <tr>
             <SortHeader params={params} sort="name">Name</SortHeader>
             {showKind && <SortHeader params={params} sort="kind" className={COLUMN.kind}>Kind</SortHeader>}
             <SortHeader params={params} sort="type" className={COLUMN.type}>Type</SortHeader>
             <SortHeader params={params} sort="lifecycle" className={COLUMN.lifecycle}>Lifecycle</SortHeader>
             <SortHeader params={params} sort="owner">Owner</SortHeader>
-            <th scope="col" className={`px-3 py-2 font-medium ${COLUMN.system}`}>System</th>
-            <th scope="col" className={`px-3 py-2 font-medium ${COLUMN.tags}`}>Tags</th>
+            <TableHeader className={COLUMN.system}>System</TableHeader>
+            <TableHeader className={COLUMN.tags}>Tags</TableHeader>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+      </TableHead>
+      <TableBody>
           {rows.map((r) => (
-            <tr key={r.ref} className="align-top hover:bg-slate-50 dark:hover:bg-slate-800/40">
-              <td className="px-3 py-2 sm:min-w-56">
+            <TableRow key={r.ref} className="align-top">
+              <TableCell className="sm:min-w-56">
                 <Link href={entityHref(r)} className="font-medium">{r.title ?? r.name}</Link>
                 {(r.title || r.namespace !== 'default') && (
                   <span className="ml-1.5 text-xs text-slate-500 dark:text-slate-400">{r.namespace !== 'default' ? `${r.namespace}/${r.name}` : r.name}</span>
@@ -54,24 +54,23 @@ export function CatalogTable({ params, rows, showKind = true }: { params: Catalo
                 {r.description && (
                   <p className="mt-0.5 line-clamp-2 text-xs text-slate-500 dark:text-slate-400" title={r.description}>{r.description}</p>
                 )}
-              </td>
-              {showKind && <td className={`px-3 py-2 ${COLUMN.kind}`}><EntityKindBadge kind={r.kind} /></td>}
-              <td className={`px-3 py-2 text-slate-600 dark:text-slate-300 ${COLUMN.type}`}>{r.type ?? <span className="text-slate-400">—</span>}</td>
-              <td className={`px-3 py-2 ${COLUMN.lifecycle}`}><LifecycleBadge lifecycle={r.lifecycle} /></td>
-              <td className="px-3 py-2">{r.owner ? <EntityRefLink target={r.owner} /> : <span className="text-slate-400">—</span>}</td>
-              <td className={`px-3 py-2 ${COLUMN.system}`}>{r.system ? <EntityRefLink target={r.system} /> : <span className="text-slate-400">—</span>}</td>
-              <td className={`min-w-32 px-3 py-2 ${COLUMN.tags}`}>
+              </TableCell>
+              {showKind && <TableCell className={`${COLUMN.kind}`}><EntityKindBadge kind={r.kind} /></TableCell>}
+              <TableCell className={`text-slate-600 dark:text-slate-300 ${COLUMN.type}`}>{r.type ?? <span className="text-slate-400">—</span>}</TableCell>
+              <TableCell className={`${COLUMN.lifecycle}`}><LifecycleBadge lifecycle={r.lifecycle} /></TableCell>
+              <TableCell>{r.owner ? <EntityRefLink target={r.owner} /> : <span className="text-slate-400">—</span>}</TableCell>
+              <TableCell className={`${COLUMN.system}`}>{r.system ? <EntityRefLink target={r.system} /> : <span className="text-slate-400">—</span>}</TableCell>
+              <TableCell className={`min-w-32 ${COLUMN.tags}`}>
                 <div className="flex flex-wrap gap-1">
                   {r.tags.slice(0, 3).map((t) => (
                     <span key={t} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">{t}</span>
                   ))}
                   {r.tags.length > 3 && <span className="text-xs text-slate-400" title={r.tags.slice(3).join(', ')}>+{r.tags.length - 3}</span>}
                 </div>
-              </td>
-            </tr>
+              </TableCell>
+            </TableRow>
           ))}
-        </tbody>
-      </table>
-    </div>
+      </TableBody>
+    </Table>
   );
 }

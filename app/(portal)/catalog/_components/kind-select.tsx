@@ -5,6 +5,8 @@ import { useTransition } from 'react';
 import { kindLabel } from '@/components/catalog/entity-kind-badge';
 import { rememberCatalogKindAction } from '@/lib/catalog/actions';
 import { ALL_KINDS, catalogHref, type CatalogParams } from '@/lib/catalog/queries/catalog-params';
+import { Button } from '@/components/ui/button';
+import { controlClass } from '@/components/ui/input';
 
 const plural = (kind: string) => (kind === 'API' ? 'APIs' : `${kind}s`);
 
@@ -35,7 +37,7 @@ export function KindSelect({ params, kinds }: { params: CatalogParams; kinds: { 
             router.push(catalogHref(params, { filters: { ...params.filters, kind: kind === ALL_KINDS ? [] : [kind] }, page: 1 }));
           });
         }}
-        className="rounded-md border border-slate-300 bg-white py-1.5 pl-3 pr-8 text-sm font-medium focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950"
+        className={`${controlClass} pr-8 font-medium`}
       >
         {value === '' && <option value="">{selected.length} kinds</option>}
         {kinds.map((k) => (
@@ -47,9 +49,9 @@ export function KindSelect({ params, kinds }: { params: CatalogParams; kinds: { 
         <option value={ALL_KINDS}>All kinds ({total})</option>
       </select>
       <noscript>
-        <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 text-sm">
+        <Button type="submit" variant="secondary">
           Show
-        </button>
+        </Button>
       </noscript>
     </form>
   );

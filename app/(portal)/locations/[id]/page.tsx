@@ -10,6 +10,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { getLocationDetail } from '@/lib/catalog/queries/location-list';
 import { whyNotNow } from '@/lib/auth/abilities';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 export const metadata = { title: 'Location' };
 
@@ -60,26 +61,26 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
           </Card>
           <Card title={`Entities (${location.entities.length})`}>
             {location.entities.length ? (
-              <table className="w-full text-left text-sm">
-                <thead className="text-xs uppercase text-slate-500">
+              <Table bare>
+                <TableHead>
                   <tr>
-                    <th className="py-1 pr-3">Kind</th>
-                    <th className="py-1 pr-3">Name</th>
-                    <th className="py-1">File</th>
+                    <TableHeader>Kind</TableHeader>
+                    <TableHeader>Name</TableHeader>
+                    <TableHeader>File</TableHeader>
                   </tr>
-                </thead>
-                <tbody>
+                </TableHead>
+                <TableBody>
                   {location.entities.map((e) => (
-                    <tr key={e.ref} className="border-t border-slate-100 dark:border-slate-800">
-                      <td className="py-1.5 pr-3">{e.kind}</td>
-                      <td className="py-1.5 pr-3">
+                    <TableRow key={e.ref}>
+                      <TableCell>{e.kind}</TableCell>
+                      <TableCell>
                         <Link href={entityHref(e.ref)}>{e.title ?? (e.namespace === 'default' ? e.name : `${e.namespace}/${e.name}`)}</Link>
-                      </td>
-                      <td className="break-all py-1.5 font-mono text-xs text-slate-500">{e.sourceFile}</td>
-                    </tr>
+                      </TableCell>
+                      <TableCell className="break-all font-mono text-xs text-slate-500">{e.sourceFile}</TableCell>
+                    </TableRow>
                   ))}
-                </tbody>
-              </table>
+                </TableBody>
+              </Table>
             ) : (
               <p className="text-sm text-slate-600 dark:text-slate-400">This location produced no entities{location.children.length ? ' itself; see the locations it declares' : ''}.</p>
             )}

@@ -5,6 +5,7 @@ import { currentActor } from '@/lib/auth/authorize';
 import { userIdOf } from '@/lib/auth/users';
 import { CreateTokenForm } from './_components/create-token-form';
 import { RevokeTokenButton } from './_components/revoke-token-button';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,34 +29,38 @@ export default async function TokensPage() {
           {tokens.length === 0 ? (
             <p className="text-sm text-slate-600 dark:text-slate-400">You have no tokens.</p>
           ) : (
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase text-slate-500">
+            <Table bare>
+              <TableHead>
                 <tr>
-                  <th className="py-1.5">Name</th>
-                  <th>Token</th>
-                  <th>Scope</th>
-                  <th>Created</th>
-                  <th>Expires</th>
-                  <th>Last used</th>
-                  <th>Status</th>
-                  <th />
+                  <TableHeader>Name</TableHeader>
+                  <TableHeader>Token</TableHeader>
+                  <TableHeader>Scope</TableHeader>
+                  <TableHeader>Created</TableHeader>
+                  <TableHeader>Expires</TableHeader>
+                  <TableHeader>Last used</TableHeader>
+                  <TableHeader>Status</TableHeader>
+                  <TableHeader>
+                    <span className="sr-only">Actions</span>
+                  </TableHeader>
                 </tr>
-              </thead>
-              <tbody>
+              </TableHead>
+              <TableBody>
                 {tokens.map((t) => (
-                  <tr key={t.id} className="border-t border-slate-200 dark:border-slate-800">
-                    <td className="py-1.5 font-medium">{t.name}</td>
-                    <td><code>{t.prefix}…</code></td>
-                    <td>{t.scope}</td>
-                    <td>{date(t.createdAt)}</td>
-                    <td>{t.expiresAt ? date(t.expiresAt) : 'never'}</td>
-                    <td>{date(t.lastUsedAt)}</td>
-                    <td>{t.revokedAt ? 'revoked' : t.expired ? 'expired' : 'active'}</td>
-                    <td className="text-right">{!t.revokedAt && <RevokeTokenButton id={t.id} name={t.name} />}</td>
-                  </tr>
+                  <TableRow key={t.id}>
+                    <TableCell className="font-medium">{t.name}</TableCell>
+                    <TableCell>
+                      <code>{t.prefix}…</code>
+                    </TableCell>
+                    <TableCell>{t.scope}</TableCell>
+                    <TableCell className="whitespace-nowrap">{date(t.createdAt)}</TableCell>
+                    <TableCell className="whitespace-nowrap">{t.expiresAt ? date(t.expiresAt) : 'never'}</TableCell>
+                    <TableCell className="whitespace-nowrap">{date(t.lastUsedAt)}</TableCell>
+                    <TableCell>{t.revokedAt ? 'revoked' : t.expired ? 'expired' : 'active'}</TableCell>
+                    <TableCell align="right">{!t.revokedAt && <RevokeTokenButton id={t.id} name={t.name} />}</TableCell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           )}
         </Card>
       </div>

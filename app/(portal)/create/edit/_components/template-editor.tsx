@@ -7,6 +7,9 @@ import { RunTemplateForm } from '@/components/scaffolder/run-form';
 import { Card } from '@/components/ui/card';
 import { dryRunAction } from '@/lib/scaffolder/actions';
 import type { DryRunResult } from '@/lib/scaffolder/dry-run';
+import { Field } from '@/components/ui/field';
+import { Select } from '@/components/ui/select';
+import { Textarea } from '@/components/ui/textarea';
 
 // The template editor: a catalog template or pasted YAML, its form, and a dry run that shows the
 // rendered files, the log and the output, with no side effects. YAML errors show with line and
@@ -43,11 +46,12 @@ export function TemplateEditor({ templates }: { templates: { ref: string; yaml: 
     <div className="grid gap-4 xl:grid-cols-2">
       <Card title="Template">
         <div className="mb-2 flex flex-wrap items-end gap-2">
-          <label className="flex flex-col text-xs text-slate-600 dark:text-slate-400">
-            Load from the catalog
-            <select
+          <Field label="Load from the catalog">
+            {(p) => (
+            <Select
+              {...p}
+              inline
               value={ref}
-              className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
               onChange={(e) => {
                 setRef(e.target.value);
                 setText(templates.find((t) => t.ref === e.target.value)?.yaml ?? '');
@@ -60,10 +64,11 @@ export function TemplateEditor({ templates }: { templates: { ref: string; yaml: 
                   {t.ref}
                 </option>
               ))}
-            </select>
-          </label>
+            </Select>
+            )}
+          </Field>
         </div>
-        <textarea
+        <Textarea
           aria-label="Template YAML"
           spellCheck={false}
           value={text}
@@ -71,7 +76,7 @@ export function TemplateEditor({ templates }: { templates: { ref: string; yaml: 
             setText(e.target.value);
             setResult(null);
           }}
-          className="h-[28rem] w-full rounded-md border border-slate-300 bg-white p-2 font-mono text-xs dark:border-slate-700 dark:bg-slate-950"
+          className="h-[28rem] font-mono text-xs"
           placeholder="apiVersion: scaffolder.backstage.io/v1beta3&#10;kind: Template&#10;…"
         />
         {parsed?.error && (

@@ -4,8 +4,9 @@ import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { createApiTokenAction } from '@/lib/auth/actions';
 import type { TokenPolicy } from '@/lib/auth/api-tokens';
-
-const field = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
 
 /** `policy`: the scopes and lifetimes this person may choose (the server checks them again). */
 export function CreateTokenForm({ policy }: { policy: TokenPolicy }) {
@@ -30,30 +31,29 @@ export function CreateTokenForm({ policy }: { policy: TokenPolicy }) {
           });
         }}
       >
-        <label className="flex flex-col gap-1 text-sm">
-          Name
-          <input name="name" required maxLength={100} placeholder="ci-deploy" className={field} />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          Scope
-          <select name="scope" defaultValue="read" className={field}>
+        <Field label="Name">{(p) => <Input {...p} name="name" required maxLength={100} placeholder="ci-deploy" />}</Field>
+        <Field label="Scope">
+          {(p) => (
+          <Select {...p} name="scope" defaultValue="read">
             {policy.scopes.map((scope) => (
               <option key={scope} value={scope}>
                 {scope}
               </option>
             ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          Expires
-          <select name="expiresInDays" defaultValue={String(Math.min(90, policy.maxDays))} className={field}>
+          </Select>
+          )}
+        </Field>
+        <Field label="Expires">
+          {(p) => (
+          <Select {...p} name="expiresInDays" defaultValue={String(Math.min(90, policy.maxDays))}>
             {policy.expiryChoices.map((days) => (
               <option key={days} value={days}>
                 in {days} days
               </option>
             ))}
-          </select>
-        </label>
+          </Select>
+          )}
+        </Field>
         <Button type="submit" disabled={pending}>{pending ? 'Creating…' : 'Create token'}</Button>
       </form>
       {error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p>}

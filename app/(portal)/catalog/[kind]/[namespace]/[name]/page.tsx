@@ -1,9 +1,11 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
 import { connection } from 'next/server';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { RelationsCard } from '@/components/catalog/relations-card';
+import { TabSkeleton } from '@/components/ui/skeleton';
+import { SegmentedLinks } from '@/components/ui/tabs';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
 import { TECHDOCS_REF } from '@/lib/docs';
 import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
@@ -101,36 +103,32 @@ export default async function EntityPage({ params, searchParams }: Props) {
       <EntityTabs baseHref={baseHref} tabs={tabs} active={tab} counts={{ relations: relationCount, problems: data.errors.length }} />
       {pending && <PendingChangeBanner pending={pending} />}
       {tab !== 'problems' && <ProcessingErrorsBanner errors={data.errors} problemsHref={`${baseHref}?tab=problems`} />}
-      {tab === 'overview' && <OverviewTab data={data} owners={owners} system={system} domain={domain} />}
-      {tab === 'relations' && <RelationsCard groups={data.relations} />}
-      {tab === 'graph' && <GraphTab entityRef={data.ref} baseHref={baseHref} depth={parseDepth(query.depth)} />}
-      {tab === 'definition' && (
-        <div className="space-y-4">
-          {REFERENCE_TYPES.includes(String(spec.type).toLowerCase()) && <DefinitionViewToggle baseHref={baseHref} view={query.view === 'source' ? 'source' : 'reference'} />}
-          <DefinitionTab type={String(spec.type ?? '')} definition={spec.definition} view={query.view === 'source' ? 'source' : 'reference'} />
-        </div>
-      )}
-      {tab === 'yaml' && <YamlTab rawYaml={data.rawYaml} entity={entity} fileName={entity.metadata.name} apiHref={`/api/catalog/entities/by-name/${baseHref.slice('/catalog/'.length)}`} exportSlot={<a href={`${baseHref}/export`} className="text-sm">Export YAML</a>} />}
-      {tab === 'history' && <HistoryTab entries={history} />}
-      {tab === 'problems' && <ProblemsList errors={data.errors} />}
+      {/* After notFound(): the 404 is decided before the tab's slower reads (graph layout,
+          highlighting) stream in behind a skeleton. */}
+      <Suspense key={tab} fallback={<TabSkeleton />}>
+        {tab === 'overview' && <OverviewTab data={data} owners={owners} system={system} domain={domain} />}
+        {tab === 'relations' && <RelationsCard groups={data.relations} />}
+        {tab === 'graph' && <GraphTab entityRef={data.ref} baseHref={baseHref} depth={parseDepth(query.depth)} />}
+        {tab === 'definition' && (
+          <div className="space-y-4">
+            {REFERENCE_TYPES.includes(String(spec.type).toLowerCase()) && <DefinitionViewToggle baseHref={baseHref} view={query.view === 'source' ? 'source' : 'reference'} />}
+            <DefinitionTab type={String(spec.type ?? '')} definition={spec.definition} view={query.view === 'source' ? 'source' : 'reference'} />
+          </div>
+        )}
+        {tab === 'yaml' && <YamlTab rawYaml={data.rawYaml} entity={entity} fileName={entity.metadata.name} apiHref={`/api/catalog/entities/by-name/${baseHref.slice('/catalog/'.length)}`} exportSlot={<a href={`${baseHref}/export`} className="text-sm">Export YAML</a>} />}
+        {tab === 'history' && <HistoryTab entries={history} />}
+        {tab === 'problems' && <ProblemsList errors={data.errors} />}
+      </Suspense>
     </>
   );
 }
 
 function DefinitionViewToggle({ baseHref, view }: { baseHref: string; view: 'reference' | 'source' }) {
-  const item = (v: 'reference' | 'source', label: string) => (
-    <Link
-      href={v === 'reference' ? `${baseHref}?tab=definition` : `${baseHref}?tab=definition&view=source`}
-      aria-current={v === view ? 'true' : undefined}
-      className={`px-3 py-1 text-sm hover:no-underline ${v === view ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
-    >
-      {label}
-    </Link>
-  );
-  return (
-    <div className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
-      {item('reference', 'Reference')}
-      {item('source', 'Source')}
-    </div>
-  );
+  const items = (['reference', 'source'] as const).map((v) => ({
+    key: v,
+    label: v === 'reference' ? 'Reference' : 'Source',
+    href: v === 'reference' ? `${baseHref}?tab=definition` : `${baseHref}?tab=definition&view=source`,
+    current: v === view,
+  }));
+  return <SegmentedLinks label="Definition view" items={items} />;
 }

@@ -1,8 +1,12 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { ActionFeedback, FieldError } from '@/components/catalog-actions/action-feedback';
+import { ActionFeedback } from '@/components/catalog-actions/action-feedback';
 import { Button } from '@/components/ui/button';
+import { Field, type FieldControlProps } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
+import { Textarea } from '@/components/ui/textarea';
 import { editEntityAction } from '@/lib/catalog/edit/actions';
 
 type Option = { ref: string; label: string };
@@ -21,9 +25,6 @@ type Props = {
 };
 
 type State = Awaited<ReturnType<typeof editEntityAction>> | null;
-
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-brand-500 focus:outline-none focus:ring-2 focus:ring-brand-500/30 dark:border-slate-700 dark:bg-slate-950';
 
 /** What saving will do, said before the person saves. */
 function SaveNote({ target, source, editableCopy }: Pick<Props, 'target' | 'source' | 'editableCopy'>) {
@@ -45,15 +46,11 @@ export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptio
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const ownerKnown = ownerOptions.some((o) => o.ref === values.owner);
 
-  const label = (id: keyof Values, text: string, control: React.ReactNode, hint?: string) => (
-    <div>
-      <label htmlFor={`own-${id}`} className="block text-sm font-medium text-slate-800 dark:text-slate-200">{text}</label>
-      {control}
-      {hint && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{hint}</p>}
-      <FieldError id={`own-e-${id}`} messages={errors[id]} />
-    </div>
+  const field = (name: keyof Values, label: string, control: (p: FieldControlProps & { name: string }) => React.ReactNode, hint?: string, className?: string) => (
+    <Field id={`own-${name}`} label={label} hint={hint} error={errors[name]} className={className}>
+      {(p) => control({ ...p, name })}
+    </Field>
   );
-  const aria = (id: keyof Values) => ({ id: `own-${id}`, name: id, 'aria-invalid': errors[id] ? true : undefined, 'aria-describedby': errors[id] ? `own-e-${id}` : undefined });
 
   if (!open) {
     return (
@@ -73,34 +70,37 @@ export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptio
           </p>
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
-          {label(
+          {field(
             'owner',
             'Owner',
-            <select {...aria('owner')} defaultValue={values.owner} className={inputClass}>
-              {!ownerKnown && <option value={values.owner}>{values.owner || '(none)'}</option>}
-              {ownerOptions.map((o) => (
-                <option key={o.ref} value={o.ref}>{o.ref}{o.label !== 'Group' ? ` — ${o.label}` : ''}</option>
-              ))}
-            </select>,
+            (p) => (
+              <Select {...p} defaultValue={values.owner}>
+                {!ownerKnown && <option value={values.owner}>{values.owner || '(none)'}</option>}
+                {ownerOptions.map((o) => (
+                  <option key={o.ref} value={o.ref}>
+                    {o.ref}
+                    {o.label !== 'Group' ? ` — ${o.label}` : ''}
+                  </option>
+                ))}
+              </Select>
+            ),
             'Transfer ownership by choosing another group.',
           )}
-          {label(
-            'system',
-            'System',
-            <select {...aria('system')} defaultValue={values.system} className={inputClass}>
+          {field('system', 'System', (p) => (
+            <Select {...p} defaultValue={values.system}>
               <option value="">(none)</option>
               {!systemOptions.some((o) => o.ref === values.system) && values.system && <option value={values.system}>{values.system}</option>}
               {systemOptions.map((o) => (
-                <option key={o.ref} value={o.ref}>{o.ref}</option>
+                <option key={o.ref} value={o.ref}>
+                  {o.ref}
+                </option>
               ))}
-            </select>,
-          )}
-          {label('lifecycle', 'Lifecycle', <input {...aria('lifecycle')} list="own-lifecycles" defaultValue={values.lifecycle} className={inputClass} />)}
-          {label('tags', 'Tags', <input {...aria('tags')} defaultValue={values.tags} className={inputClass} />, 'Comma separated, e.g. java, payments')}
-          <div className="sm:col-span-2">{label('description', 'Description', <textarea {...aria('description')} rows={2} defaultValue={values.description} className={inputClass} />)}</div>
-          <div className="sm:col-span-2">
-            {label('links', 'Links', <textarea {...aria('links')} rows={3} defaultValue={values.links} className={`${inputClass} font-mono`} />, 'One a line: the URL, then an optional title')}
-          </div>
+            </Select>
+          ))}
+          {field('lifecycle', 'Lifecycle', (p) => <Input {...p} list="own-lifecycles" defaultValue={values.lifecycle} />)}
+          {field('tags', 'Tags', (p) => <Input {...p} defaultValue={values.tags} />, 'Comma separated, e.g. java, payments')}
+          {field('description', 'Description', (p) => <Textarea {...p} rows={2} defaultValue={values.description} />, undefined, 'sm:col-span-2')}
+          {field('links', 'Links', (p) => <Textarea {...p} rows={3} defaultValue={values.links} className="font-mono" />, 'One a line: the URL, then an optional title', 'sm:col-span-2')}
           <datalist id="own-lifecycles">
             <option value="experimental" />
             <option value="production" />

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { SegmentedLinks } from '@/components/ui/tabs';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { shortRef } from '@/lib/catalog/model/refs';
 import { EntityGraph, type GraphViewEdge, type GraphViewNode } from '@/components/catalog/graph/entity-graph';
@@ -30,20 +30,9 @@ export async function GraphTab({ entityRef, baseHref, depth }: { entityRef: stri
           {nodes.length} entities and {edges.length} relations within {depth} {depth === 1 ? 'hop' : 'hops'}, grouped by kind. Hover a relation or an entity to see what connects; click an entity to open it.
           {graph.truncated && <span className="ml-1 text-amber-700 dark:text-amber-300">The neighbourhood is large: only the first {nodes.length} entities are drawn.</span>}
         </p>
-        <div role="group" aria-label="Depth" className="inline-flex items-center gap-2 text-sm">
+        <div className="inline-flex items-center gap-2 text-sm">
           <span className="text-slate-500 dark:text-slate-400">Depth</span>
-          <span className="inline-flex overflow-hidden rounded-md border border-slate-300 dark:border-slate-700">
-            {GRAPH_DEPTHS.map((d) => (
-              <Link
-                key={d}
-                href={`${baseHref}?tab=graph&depth=${d}`}
-                aria-current={d === depth ? 'true' : undefined}
-                className={`px-3 py-1 hover:no-underline ${d === depth ? 'bg-brand-600 text-white' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
-              >
-                {d}
-              </Link>
-            ))}
-          </span>
+          <SegmentedLinks label="Depth" items={GRAPH_DEPTHS.map((d) => ({ key: String(d), label: d, href: `${baseHref}?tab=graph&depth=${d}`, current: d === depth }))} />
         </div>
       </div>
       <EntityGraph nodes={nodes} edges={edges} />

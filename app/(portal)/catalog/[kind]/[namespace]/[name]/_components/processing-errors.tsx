@@ -1,5 +1,6 @@
 import { ErrorText } from '@/components/catalog-actions/error-text';
 import type { StoredError } from '@/lib/catalog/queries/served-entities';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 export function ErrorPosition({ e }: { e: Pick<StoredError, 'file' | 'line' | 'column'> }) {
   return <code className="font-mono text-xs break-all">{`${e.file}:${e.line}:${e.column}`}</code>;
@@ -38,25 +39,29 @@ export function ProblemsList({ errors }: { errors: StoredError[] }) {
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
-      <table className="w-full text-left text-sm">
-        <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
-          <tr>
-            <th className="px-4 py-2 font-medium">Where</th>
-            <th className="px-4 py-2 font-medium">Code</th>
-            <th className="px-4 py-2 font-medium">Message</th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-          {errors.map((e, i) => (
-            <tr key={i} className="align-top">
-              <td className="px-4 py-2"><ErrorPosition e={e} /></td>
-              <td className="px-4 py-2"><span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-900/40 dark:text-red-200">{e.code}</span></td>
-              <td className="px-4 py-2 text-slate-700 dark:text-slate-300"><ErrorText message={e.message} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table label="Problems">
+      <TableHead>
+        <tr>
+          <TableHeader>Where</TableHeader>
+          <TableHeader>Code</TableHeader>
+          <TableHeader>Message</TableHeader>
+        </tr>
+      </TableHead>
+      <TableBody>
+        {errors.map((e, i) => (
+          <TableRow key={i} className="align-top">
+            <TableCell>
+              <ErrorPosition e={e} />
+            </TableCell>
+            <TableCell>
+              <span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-900/40 dark:text-red-200">{e.code}</span>
+            </TableCell>
+            <TableCell className="text-slate-700 dark:text-slate-300">
+              <ErrorText message={e.message} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }

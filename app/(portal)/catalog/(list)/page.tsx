@@ -11,11 +11,11 @@ import { CatalogLoadingBanner } from '@/components/catalog/catalog-loading-banne
 import { getCatalogKind, listCatalog } from '@/lib/catalog/queries/catalog-list';
 import { getCatalogLoading } from '@/lib/catalog/queries/overview';
 import { CATALOG_PAGE_SIZE, catalogHref, clearFiltersHref, DEFAULT_CATALOG_KIND, hasActiveFilters, parseCatalogParams } from '@/lib/catalog/queries/catalog-params';
-import { CatalogTable } from './_components/catalog-table';
-import { CatalogToolbar } from './_components/catalog-toolbar';
-import { FacetPanel } from './_components/facet-panel';
-import { KindSelect } from './_components/kind-select';
-import { Pagination } from './_components/pagination';
+import { CatalogTable } from '../_components/catalog-table';
+import { CatalogToolbar } from '../_components/catalog-toolbar';
+import { FacetPanel } from '../_components/facet-panel';
+import { KindSelect } from '../_components/kind-select';
+import { Pagination } from '../_components/pagination';
 
 export const metadata = { title: 'Catalog' };
 

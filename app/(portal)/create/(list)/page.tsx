@@ -8,10 +8,13 @@ import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { listTemplateCards } from '@/lib/scaffolder/template-cards';
 import { whyNotNow } from '@/lib/auth/abilities';
+import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
 
 export const metadata = { title: 'Create' };
 
-const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950';
 
 export default async function CreatePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
@@ -28,17 +31,18 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
   );
   const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
   const select = (name: string, label: string, options: string[], value: string) => (
-    <label className="flex flex-col text-xs text-slate-600 dark:text-slate-400">
-      {label}
-      <select name={name} defaultValue={value} className={inputClass}>
+    <Field label={label}>
+      {(p) => (
+      <Select {...p} name={name} defaultValue={value} inline>
         <option value="">Any</option>
         {options.map((o) => (
           <option key={o} value={o}>
             {o.replace(/^group:default\//, '')}
           </option>
         ))}
-      </select>
-    </label>
+      </Select>
+      )}
+    </Field>
   );
   return (
     <>
@@ -60,16 +64,13 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
         }
       />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter templates">
-        <label className="flex flex-col text-xs text-slate-600 dark:text-slate-400">
-          Search
-          <input name="q" defaultValue={q} placeholder="Name or description" className={inputClass} />
-        </label>
+        <Field label="Search">{(p) => <Input {...p} name="q" defaultValue={q} placeholder="Name or description" inline />}</Field>
         {select('type', 'Type', distinct(all.map((t) => t.type)), type)}
         {select('tag', 'Tag', distinct(all.flatMap((t) => t.tags)), tag)}
         {select('owner', 'Owner', distinct(all.map((t) => t.owner)), owner)}
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm dark:border-slate-700 dark:bg-slate-900">
+        <Button type="submit" variant="secondary">
           Filter
-        </button>
+        </Button>
         {(q || tag || type || owner) && <Link href="/create" className="text-sm">Clear</Link>}
       </form>
       {templates.length === 0 && all.length > 0 ? (

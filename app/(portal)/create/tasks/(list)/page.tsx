@@ -1,13 +1,13 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { Badge } from '@/components/ui/badge';
-import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { currentActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
 import { isAppError } from '@/lib/errors';
 import { listTasks, type TaskFilter } from '@/lib/scaffolder/queries';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 export const metadata = { title: 'Task history' };
 
@@ -48,32 +48,30 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           <Link href="/create">Choose a template</Link> to run one.
         </EmptyState>
       ) : (
-        <Card>
-          <table className="w-full text-sm">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="py-1 pr-3">Template</th>
-                <th className="py-1 pr-3">Status</th>
-                <th className="py-1 pr-3 max-sm:hidden">By</th>
-                <th className="py-1">Started (UTC)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tasks.map((t) => (
-                <tr key={t.id} className="border-t border-slate-100 dark:border-slate-800">
-                  <td className="py-1.5 pr-3">
-                    <Link href={`/create/tasks/${t.id}`}>{t.templateTitle}</Link>
-                  </td>
-                  <td className="py-1.5 pr-3">
-                    <Badge tone={TONE[t.status as keyof typeof TONE] ?? 'neutral'}>{t.status}</Badge>
-                  </td>
-                  <td className="py-1.5 pr-3 max-sm:hidden">{t.userRef ?? t.createdBy}</td>
-                  <td className="py-1.5 tabular-nums">{t.createdAt.replace('T', ' ').slice(0, 16)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Card>
+        <Table label="Tasks">
+          <TableHead>
+            <tr>
+              <TableHeader>Template</TableHeader>
+              <TableHeader>Status</TableHeader>
+              <TableHeader className="max-sm:hidden">By</TableHeader>
+              <TableHeader>Started (UTC)</TableHeader>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {tasks.map((t) => (
+              <TableRow key={t.id}>
+                <TableCell>
+                  <Link href={`/create/tasks/${t.id}`}>{t.templateTitle}</Link>
+                </TableCell>
+                <TableCell>
+                  <Badge tone={TONE[t.status as keyof typeof TONE] ?? 'neutral'}>{t.status}</Badge>
+                </TableCell>
+                <TableCell className="max-sm:hidden">{t.userRef ?? t.createdBy}</TableCell>
+                <TableCell className="whitespace-nowrap tabular-nums">{t.createdAt.replace('T', ' ').slice(0, 16)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       )}
     </>
   );

@@ -1,25 +1,33 @@
 import 'server-only';
 import type { z } from 'zod';
-import { recordRefusal } from '@/lib/auth/audit';
-import { authorize, currentSessionActor, refusedTarget } from '@/lib/auth/authorize';
-import type { Actor, Permission } from '@/lib/auth/permissions';
 import { isAppError, type ErrorCode } from '@/lib/errors';
 import { getLogger } from '@/lib/observability/logger';
+import { recordRefusal } from './audit';
+import { currentSessionActor, refusedTarget } from './authorize';
+import { accessOf, assertNamesRecord, authorizeAccess, type Access, type RecordOf } from './guard';
+import type { Actor, RolePermission } from './permissions';
 
 /** `code` (FORBIDDEN, UNAUTHENTICATED, NOT_FOUND, …) says which kind of expected failure it was. */
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ErrorCode; fieldErrors?: Record<string, string[]> };
 
+/** What an action's body receives besides its input: who asks, and the record it was allowed to act on. */
+export type ActionContext<R> = { actor: Actor; record: R };
+
 /**
  * Every server action goes through here, in this order: authenticate (the browser session only:
- * never a bearer token), parse input with zod, check the permission, then run. Expected failures
- * come back as values with a message that says what to fix; a refusal (FORBIDDEN) is also written
- * to the audit log; bugs are logged and shown as a generic failure.
+ * never a bearer token), parse input with zod, check the role, load the record the input names,
+ * check the permission on that record, then run with the record. `access` is a permission that the
+ * role alone grants, or a function of the parsed input naming the permission and its record
+ * (`({ entityRef }) => ({ permission: 'catalog.entity.delete', record: entityRecord(entityRef) })`);
+ * an owner-scoped permission without a record does not compile. Expected failures come back as
+ * values with a message that says what to fix; a refusal (FORBIDDEN) is also written to the audit
+ * log; bugs are logged and shown as a generic failure.
  */
-export function createAction<S extends z.ZodType, T>(
-  /** `permission` may depend on the parsed input (e.g. create vs update of the same form). */
-  options: { name: string; schema: S; permission: Permission | ((input: z.infer<S>) => Permission) },
-  run: (input: z.infer<S>, actor: Actor) => Promise<T>,
+export function createAction<S extends z.ZodType, A extends Access, T>(
+  options: { name: string; schema: S; access: RolePermission | ((input: z.infer<S>) => A | Promise<A>) },
+  run: (input: z.infer<S>, ctx: ActionContext<RecordOf<A>>) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
+  assertNamesRecord(options.access);
   return async (input) => {
     // Authenticate first: an unauthenticated caller learns nothing, not even about its input.
     let actor: Actor;
@@ -36,8 +44,8 @@ export function createAction<S extends z.ZodType, T>(
       return { ok: false, error: 'Some fields need fixing.', code: 'BAD_REQUEST', fieldErrors };
     }
     try {
-      authorize(actor, typeof options.permission === 'function' ? options.permission(parsed.data) : options.permission);
-      return { ok: true, data: await run(parsed.data, actor) };
+      const record = await authorizeAccess(actor, await accessOf(options.access, parsed.data));
+      return { ok: true, data: await run(parsed.data, { actor, record }) };
     } catch (err) {
       if (isAppError(err)) {
         if (err.code === 'FORBIDDEN') await recordRefusal(actor, options.name, err.message, refusedTarget(err));
