@@ -15,7 +15,12 @@ function* sourceFiles(dir) {
   }
 }
 
-const roomOf = (file) => path.relative(lib, file).split(path.sep)[0].replace(/\.tsx?$/, '');
+// A domain's pure model (lib/<domain>/model: types and functions, no I/O) is a room of its own: it is
+// the door other rooms may use without reaching the domain's server code (docs/architecture.md).
+const roomOf = (file) => {
+  const [room, sub] = path.relative(lib, file).split(path.sep);
+  return sub === 'model' || sub?.startsWith('model.') ? `${room}/model` : room.replace(/\.tsx?$/, '');
+};
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** room → (room → the first file and specifier that import it) */
