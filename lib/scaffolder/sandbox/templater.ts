@@ -18,8 +18,6 @@ import { parseRepoUrl, projectSlug } from '../model/repo-url';
 // nunjitsu (Backstage's newer safe subset) was considered: it requires Node 22, this app supports 20.
 
 export type TemplaterOptions = {
-  /** Cookiecutter templates use `{{ }}` (fetch:template's cookiecutterCompat). */
-  cookiecutterCompat?: boolean;
   /** Per render. */
   timeoutMs?: number;
   /** Heap limit of the sandbox. */
@@ -78,12 +76,12 @@ const SETUP = String.raw`
     if (compat) env.addFilter('jsonify', function (v) { return JSON.stringify(v); });
     return env;
   }
-  var env = makeEnv(globalThis.__compat);
-  globalThis.__render = function (template, contextJson) {
+  var envs = {};
+  globalThis.__render = function (template, contextJson, compat) {
+    var env = envs[compat] || (envs[compat] = makeEnv(compat === 'compat'));
     return env.renderString(template, JSON.parse(contextJson));
   };
   delete globalThis.nunjucks;
-  delete globalThis.__compat;
 })();
 `;
 
@@ -94,7 +92,8 @@ const HOST_FILTERS: Record<string, (...args: unknown[]) => unknown> = {
 };
 
 /**
- * One sandbox: create it for a task run (loading Nunjucks costs ~0.2 s), render many strings,
+ * One sandbox: create it for a task run (loading Nunjucks costs 50-200 ms), render many strings
+ * (step inputs and fetch:template's skeleton alike: one template's content, one trust domain),
  * then dispose it. Renders are synchronous; templates of different tasks never share a sandbox.
  * After a failed render the sandbox is rebuilt before the next one: a stack overflow or an
  * interrupt can leave Nunjucks' state half-updated, and nothing of a failed render carries over.
@@ -144,7 +143,6 @@ export class Templater {
       });
       ctx.setProp(ctx.global, '__host', host);
       host.dispose();
-      ctx.setProp(ctx.global, '__compat', this.options.cookiecutterCompat ? ctx.true : ctx.false);
       runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + 30_000));
       ctx.unwrapResult(ctx.evalCode(`${loadNunjucksSource()}\n;${SETUP}`, 'nunjucks.js')).dispose();
       runtime.removeInterruptHandler();
@@ -154,8 +152,13 @@ export class Templater {
     }
   }
 
-  /** Renders a Nunjucks template string; throws TemplateError with a message for the template author. */
-  render(template: string, context: unknown): string {
+  /**
+   * Renders a Nunjucks template string; throws TemplateError with a message for the template author.
+   * `cookiecutterCompat`: the template uses `{{ }}` (fetch:template's option), not `${{ }}`.
+   */
+  render(template: string, context: unknown, options: { cookiecutterCompat?: boolean } = {}): string {
+    // Text with no tag opener of its dialect renders to itself: no need to cross into the sandbox.
+    if (!(options.cookiecutterCompat ? /\{\{|\{%|\{#/ : /\$\{\{|\{%|\{#/).test(template)) return template;
     if (this.dirty) {
       if (++this.abandoned > MAX_FAILED_RENDERS) throw new TemplateError(`more than ${MAX_FAILED_RENDERS} template expressions failed; stopping`);
       this.init();
@@ -163,7 +166,7 @@ export class Templater {
     }
     const ctx = this.ctx;
     const fn = ctx.getProp(ctx.global, '__render');
-    const args = [ctx.newString(template), ctx.newString(JSON.stringify(context ?? {}))];
+    const args = [ctx.newString(template), ctx.newString(JSON.stringify(context ?? {})), ctx.newString(options.cookiecutterCompat ? 'compat' : 'backstage')];
     this.runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + this.timeoutMs));
     try {
       const result = ctx.callFunction(fn, ctx.undefined, ...args);
