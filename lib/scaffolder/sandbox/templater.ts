@@ -68,8 +68,38 @@ const SETUP = String.raw`
     }
     return cur;
   }
+  // nunjitsu (Backstage 4.3) refuses these names everywhere, which closes the constructor and
+  // prototype paths; the same here, so a template behaves alike in both (its message too).
+  function refuse(name) {
+    if (name === 'constructor' || name === 'prototype' || name === '__proto__') throw new Error('Template name ' + name + ' is reserved');
+  }
+  var rt = nj.runtime;
+  var memberLookup = rt.memberLookup;
+  rt.memberLookup = function (obj, name) {
+    refuse(name);
+    return memberLookup.apply(this, arguments);
+  };
+  var contextOrFrameLookup = rt.contextOrFrameLookup;
+  rt.contextOrFrameLookup = function (context, frame, name) {
+    refuse(name);
+    return contextOrFrameLookup.apply(this, arguments);
+  };
+  var frameSet = rt.Frame.prototype.set;
+  rt.Frame.prototype.set = function (name) {
+    refuse(name);
+    return frameSet.apply(this, arguments);
+  };
+  // nunjitsu reads a number as text in these tests; Nunjucks 3.2.4 calls toLowerCase on it and fails.
+  function caseTest(lower) {
+    return function (value) {
+      var text = typeof value === 'string' ? value : String(value);
+      return (lower ? text.toLowerCase() : text.toUpperCase()) === text;
+    };
+  }
   function makeEnv(compat) {
     var env = new nj.Environment([], { autoescape: false, tags: compat ? {} : { variableStart: '$' + '{{', variableEnd: '}}' } });
+    env.addTest('lower', caseTest(true));
+    env.addTest('upper', caseTest(false));
     env.addFilter('parseRepoUrl', hostFilter('parseRepoUrl'));
     env.addFilter('parseEntityRef', hostFilter('parseEntityRef'));
     env.addFilter('projectSlug', hostFilter('projectSlug'));
