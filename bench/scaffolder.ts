@@ -59,6 +59,9 @@ async function main() {
   // Up as a server process is (migrations, job queue, workers, the first task's sandbox): a submission
   // is then run by this process's workers, as the form's is.
   await startWayfinder({ workers: true });
+  // A form is submitted to a server that has been up a while: let its start-up work in the
+  // background (the first task's sandbox) finish, as it has by the time anyone opens the form.
+  await new Promise((r) => setTimeout(r, 2_000));
   await registerLocation({ type: 'file', target: path.join(ROOT, 'examples/templates/spring-boot-grpc-service/template.yaml') });
   const prisma = await getPrisma();
 
