@@ -79,11 +79,17 @@ export class WritePacer {
 }
 
 const pacers = new Map<string, WritePacer>();
+// Templates may bring their own token (publish:github's `token`): each is a credential of its own.
+// Past this many, the longest-known one is forgotten (it starts again with a full burst).
+const MAX_PACERS = 1_000;
 
 /** The pacer of one credential, shared by every client of it in this process. */
 export function writePacer(identity: string): WritePacer {
   let pacer = pacers.get(identity);
-  if (!pacer) pacers.set(identity, (pacer = new WritePacer()));
+  if (!pacer) {
+    pacers.set(identity, (pacer = new WritePacer()));
+    if (pacers.size > MAX_PACERS) pacers.delete(pacers.keys().next().value!);
+  }
   return pacer;
 }
 
