@@ -140,6 +140,48 @@ describe('the Spring Boot gRPC template', () => {
     expect((await log(id)).match(/Beginning step 스켈레톤 생성/g)).toHaveLength(1);
   });
 
+  it('publishes with six write requests: create, tree, commit, ref, topics, protection', async () => {
+    const from = Date.now();
+    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values('six-writes'), secrets: {} });
+    await runTask(id);
+    expect((await getTask(actor, id)).status, await log(id)).toBe('completed');
+    const writes = gh.state.requests.filter((r) => r.at >= from && r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+    expect(writes).toEqual([
+      'POST /orgs/acme/repos',
+      'POST /repos/acme/six-writes/git/trees',
+      'POST /repos/acme/six-writes/git/commits',
+      'PATCH /repos/acme/six-writes/git/refs/heads/main',
+      'PUT /repos/acme/six-writes/topics',
+      'PUT /repos/acme/six-writes/branches/main/protection',
+    ]);
+  });
+
+  it.each([
+    [403 as const, 1],
+    [429 as const, 2],
+  ])('waits for retry-after when GitHub answers a secondary rate limit (%i), then goes on', async (status, retryAfter) => {
+    const name = `limited-${status}`;
+    const from = Date.now();
+    gh.state.secondaryRateLimitNext(1, { status, retryAfter });
+    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values(name), secrets: {} });
+    await runTask(id);
+    expect((await getTask(actor, id)).status, await log(id)).toBe('completed');
+    const creates = gh.state.requests.filter((r) => r.at >= from && r.method === 'POST' && r.path === '/orgs/acme/repos');
+    expect(creates.map((r) => r.status)).toEqual([status, 201]);
+    expect(creates[1].at - creates[0].at).toBeGreaterThanOrEqual(retryAfter * 1000);
+    expect(gh.state.repo('acme', name).topics).toEqual(['java', 'grpc', 'spring-boot']);
+  }, 30_000);
+
+  it('does not retry sooner than a long retry-after, and says to retry later', async () => {
+    const from = Date.now();
+    gh.state.secondaryRateLimitNext(1, { status: 429, retryAfter: 600 });
+    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values('limited-long'), secrets: {} });
+    await runTask(id);
+    expect((await getTask(actor, id)).status).toBe('failed');
+    expect(await log(id)).toMatch(/GitHub's rate limit stopped the request to create the repository acme\/limited-long .*GitHub asks to wait 600 s\. Nothing needs to change in the template: retry the task after that\./);
+    expect(gh.state.requests.filter((r) => r.at >= from && r.method === 'POST').map((r) => r.status)).toEqual([429]);
+  });
+
   it('refuses a name that exists and says what to do', async () => {
     gh.state.createRepo('acme', { name: 'taken-name' });
     const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values('taken-name'), secrets: {} });

@@ -4,13 +4,17 @@ import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck';
 import { getPrisma } from '@/lib/db/client';
 import { getLogger } from '@/lib/observability/logger';
 import type { ResolvedIntegration } from './integrations';
+import { isPacedWrite, writePacer } from './write-pacing';
 
 // The one way Wayfinder talks to GitHub: Octokit with throttling (primary and secondary rate
 // limits, Retry-After), retries with backoff for 5xx, and conditional requests: every GET sends the
 // ETag of its last answer, and a 304 (which costs no rate limit) is served from the cache table.
+// Writes are paced per credential by write-pacing.ts (the policy and why it keeps to GitHub's
+// guidance are there), in place of the plugin's one global queue a second apart.
 
 const GitHubOctokit = Octokit.plugin(throttling, retry);
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
@@ -24,6 +28,10 @@ export type ClientOptions = {
 
 const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 
+// The throttling plugin's write group (`throttle.write`; its own is one queue a second apart for
+// every client of the process): writes pass it at once, the pacer in githubClient spaces them.
+const UNPACED_WRITES = new Bottleneck.Group({ minTime: 0, maxConcurrent: null });
+
 export function credentialIdentity(integration: ResolvedIntegration): string {
   const secret = integration.token ?? `app:${integration.app?.appId}:${integration.app?.installationId ?? ''}`;
   // A digest, never the credential itself: the identity is stored as part of cache keys.
@@ -32,17 +40,24 @@ export function credentialIdentity(integration: ResolvedIntegration): string {
 
 export async function githubClient(integration: ResolvedIntegration, options: ClientOptions = {}): Promise<GitHubClient> {
   const log = getLogger().child({ github: integration.host });
+  const identity = credentialIdentity(integration);
+  const pacer = writePacer(identity);
   const common = {
     baseUrl: integration.apiBaseUrl,
     userAgent: 'wayfinder',
-    retry: { retries: options.retries ?? 3 },
+    // 429 joins the plugin's list of statuses it never retries: a 429 is a rate limit, which the
+    // throttling plugin retries after GitHub's retry-after (or gives up), never sooner.
+    retry: { retries: options.retries ?? 3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
+      id: identity,
+      write: UNPACED_WRITES,
       onRateLimit: (retryAfter: number, o: { method: string; url: string }, _k: unknown, retryCount: number) => {
         log.warn({ retryAfter, url: o.url }, 'GitHub rate limit reached');
         return retryCount < 2 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
       },
       onSecondaryRateLimit: (retryAfter: number, o: { method: string; url: string }, _k: unknown, retryCount: number) => {
         log.warn({ retryAfter, url: o.url }, 'GitHub secondary rate limit reached');
+        pacer.drain();
         return retryCount < 1 && retryAfter <= MAX_RATE_LIMIT_WAIT_SECONDS;
       },
     },
@@ -65,7 +80,10 @@ export async function githubClient(integration: ResolvedIntegration, options: Cl
   } else {
     throw new Error(`integrations.github for ${integration.host} has no credentials`);
   }
-  addConditionalRequests(client, credentialIdentity(integration));
+  addConditionalRequests(client, identity);
+  // Wrapped last, so outermost: a write holds its credential's turn through the plugin's waits for
+  // retry-after, and the writes behind it wait too.
+  client.hook.wrap('request', (request, options) => (isPacedWrite(options.method, options.url) ? pacer.run(async () => request(options)) : request(options)));
   return client;
 }
 

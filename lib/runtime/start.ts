@@ -8,6 +8,7 @@ import { ALL_JOBS, onQueueStarted } from './jobs';
 import { getEnv, type Env } from '@/lib/env';
 import { getLogger } from '@/lib/observability/logger';
 import { registerGauge } from '@/lib/observability/metrics';
+import { prepareTaskSandbox } from '@/lib/scaffolder';
 
 const KEY = Symbol.for('wayfinder.started');
 const store = globalThis as unknown as { [KEY]?: Promise<void> };
@@ -38,7 +39,10 @@ async function start(workers: boolean): Promise<void> {
       ? { total: db.driver.pool.totalCount, idle: db.driver.pool.idleCount, waiting: db.driver.pool.waitingCount }
       : { total: 1, idle: 1, waiting: 0 },
   );
-  if (workers) await startWorkers(ALL_JOBS);
+  if (workers) {
+    await startWorkers(ALL_JOBS);
+    prepareTaskSandbox();
+  }
   await onQueueStarted();
   log.info({ workers }, 'job queue started');
 }

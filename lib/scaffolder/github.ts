@@ -34,16 +34,26 @@ export function webUrl(t: RepoTarget, ...parts: string[]): string {
 export async function pushWorkspace(
   t: RepoTarget,
   workspacePath: string,
-  o: { sourcePath?: string; branch: string; message: string; author?: { name: string; email: string }; parent: string | null; baseTree?: string; force?: boolean; prefix?: string },
+  o: {
+    sourcePath?: string;
+    branch: string;
+    message: string;
+    author?: { name: string; email: string };
+    parent: string | null;
+    baseTree?: string;
+    force?: boolean;
+    prefix?: string;
+    /** Whether the branch exists, when the caller knows (saves asking GitHub). */
+    branchExists?: boolean;
+  },
 ): Promise<string> {
   const root = await resolveInWorkspace(workspacePath, o.sourcePath ?? '.', 'sourcePath');
   const files = await listWorkspaceFiles(root);
   if (!files.length) throw new ActionError(`there is nothing to push: ${o.sourcePath ?? 'the workspace'} is empty (did fetch:template run first?)`);
   const { client, owner, repo } = t;
   const prefix = o.prefix ? `${confinedRelativePath(o.prefix, 'targetPath')}/`.replace(/^\/$/, '') : '';
-  // Text files go inline in the tree (one request); only binary files need a blob each. GitHub asks
-  // integrations to space out write requests (Octokit's throttling waits ~1 s between them), so
-  // every write saved is a second saved.
+  // Text files go inline in the tree (one request); only binary files need a blob each: fewer
+  // writes, and a run stays within the burst the write pacing allows (lib/github/write-pacing.ts).
   const tree = [];
   for (const f of files) {
     const mode = (f.executable ? '100755' : '100644') as '100755' | '100644';
@@ -65,7 +75,7 @@ export async function pushWorkspace(
     ...(o.author ? { author: { ...o.author, date: new Date().toISOString() } } : {}),
   });
   const ref = `heads/${o.branch}`;
-  const exists = await client.rest.git.getRef({ owner, repo, ref }).then(() => true, (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)));
+  const exists = o.branchExists ?? (await client.rest.git.getRef({ owner, repo, ref }).then(() => true, (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err))));
   if (exists) await client.rest.git.updateRef({ owner, repo, ref, sha: commit.sha, force: o.force ?? false });
   else await client.rest.git.createRef({ owner, repo, ref: `refs/${ref}`, sha: commit.sha });
   return commit.sha;
@@ -77,6 +87,11 @@ export function explainRepoError(err: unknown, t: { owner: string; repo: string 
   const message = String((err as { response?: { data?: { message?: string; errors?: { message?: string }[] } } }).response?.data?.message ?? (err as Error).message ?? err);
   const details = (err as { response?: { data?: { errors?: { message?: string }[] } } }).response?.data?.errors?.map((e) => e.message).filter(Boolean).join('; ') ?? '';
   const full = `${t.owner}/${t.repo}`;
+  if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
+    // Reached only when GitHub asked for a longer wait than a task step waits (lib/github/client.ts).
+    const after = Number((err as { response?: { headers?: Record<string, string> } }).response?.headers?.['retry-after']);
+    return new ActionError(`GitHub's rate limit stopped the request to ${doing} ${full} ("${message}")${after > 0 ? `; GitHub asks to wait ${after} s` : ''}. Nothing needs to change in the template: retry the task after that.`);
+  }
   if (status === 403 && /Resource not accessible by integration/i.test(message)) {
     return new ActionError(
       `GitHub refused to ${doing} ${full}: "Resource not accessible by integration". The GitHub App (or token) lacks the Administration: write permission; grant it "Administration: Read and write" in the App's settings (and accept the new permission on the organisation's installation), then retry.`,

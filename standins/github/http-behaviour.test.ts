@@ -92,3 +92,30 @@ describe('forced faults', () => {
     expect((await octokit.rest.users.getAuthenticated()).data.login).toBe('sannedevries');
   });
 });
+
+describe('secondary rate limits', () => {
+  const post = (path: string, body: unknown) => fetch(`${gh.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('answers the next writes with GitHub’s secondary-limit body and retry-after, leaving reads alone', async () => {
+    gh.state.secondaryRateLimitNext(1, { status: 403, retryAfter: 7 });
+    gh.state.secondaryRateLimitNext(1, { status: 429, retryAfter: 2 });
+    expect((await get('/user')).status).toBe(200);
+    const first = await post('/orgs/acme/repos', { name: 'limited-one' });
+    expect(first.status).toBe(403);
+    expect(first.headers.get('retry-after')).toBe('7');
+    expect(((await first.json()) as { message: string }).message).toMatch(/^You have exceeded a secondary rate limit/);
+    const second = await post('/orgs/acme/repos', { name: 'limited-one' });
+    expect([second.status, second.headers.get('retry-after')]).toEqual([429, '2']);
+    expect((await post('/orgs/acme/repos', { name: 'limited-one' })).status).toBe(201);
+  });
+
+  it('logs every API request it answered', async () => {
+    const before = gh.state.requests.length;
+    await get('/repos/acme/booking-service');
+    await get('/repos/acme/nope');
+    expect(gh.state.requests.slice(before)).toMatchObject([
+      { method: 'GET', path: '/repos/acme/booking-service', status: 200 },
+      { method: 'GET', path: '/repos/acme/nope', status: 404 },
+    ]);
+  });
+});

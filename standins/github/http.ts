@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './http-error';
-import type { Token, User, World } from './model';
+import { REQUEST_LOG_SIZE, type Token, type User, type World } from './model';
 import type { StandInState } from './state';
 
-// Request plumbing shared by every route: routing, auth, rate limiting, ETags, forced faults.
+// Request plumbing shared by every route: routing, auth, rate limiting (primary and secondary),
+// ETags, forced faults, and a log of the requests answered.
 // Behaviour follows https://docs.github.com/rest/using-the-rest-api (rate limits, conditional
 // requests: a 304 does not count against the primary rate limit).
 
@@ -134,6 +135,10 @@ export function createHandler(state: StandInState, routes: Route[], base: () => 
         if (reply.text !== undefined) return send(res, reply.status ?? 200, headers, reply.text, head);
         return json(reply.status ?? 200, reply.body, reply.headers);
       }
+      res.once('finish', () => {
+        world.requestLog.push({ method: r.method, path: url.pathname.replace(/%2F/gi, '/'), status: res.statusCode, at: Date.now() });
+        if (world.requestLog.length > REQUEST_LOG_SIZE) world.requestLog.shift();
+      });
       const fault = world.faults.shift();
       if (fault) return json(fault, { message: fault === 502 ? 'Server Error' : 'Internal Server Error', documentation_url: 'https://docs.github.com/rest', status: String(fault) });
 
@@ -152,6 +157,17 @@ export function createHandler(state: StandInState, routes: Route[], base: () => 
       const isRateLimitRoute = m!.route.pattern === '/rate_limit';
       if (rl.remaining <= 0 && !isRateLimitRoute) {
         throw new HttpError(rl.exhaustedStatus, `API rate limit exceeded for user ID ${actor.id}.`, {}, { 'retry-after': String(Math.max(rl.reset - nowSec, 1)) });
+      }
+
+      // https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
+      const secondary = r.method !== 'GET' && r.method !== 'HEAD' ? world.secondaryLimits.shift() : undefined;
+      if (secondary) {
+        throw new HttpError(
+          secondary.status,
+          `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${common['x-github-request-id']}.`,
+          {},
+          { 'retry-after': String(secondary.retryAfter) },
+        );
       }
 
       r.body = parseBody(rawBody, req.headers['content-type']);

@@ -161,6 +161,22 @@ export interface RateLimit {
   exhaustedStatus: 403 | 429;
 }
 
+export interface SecondaryLimit {
+  status: 403 | 429;
+  /** Seconds, sent as `retry-after`. */
+  retryAfter: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  /** When it was answered (epoch ms). */
+  at: number;
+}
+
+export const REQUEST_LOG_SIZE = 1000;
+
 export class World {
   private nextId = 1000;
   readonly users = new Map<string, User>();
@@ -175,6 +191,10 @@ export class World {
   rateLimit: RateLimit = { limit: 5000, remaining: 5000, reset: 0, windowSeconds: 3600, exhaustedStatus: 403 };
   /** Forced responses for fault tests, consumed one per API request. */
   readonly faults: number[] = [];
+  /** Secondary rate limits to answer, consumed one per write (POST, PATCH, PUT, DELETE) request. */
+  readonly secondaryLimits: SecondaryLimit[] = [];
+  /** API requests answered (an encoded slash, as in refs, read as one), oldest first (the last REQUEST_LOG_SIZE). */
+  readonly requestLog: LoggedRequest[] = [];
   /** Orgs whose repository creation is refused, and why. */
   readonly repoCreationRefusals = new Map<string, RepoCreationRefusal>();
   browserUser: string | null = null;

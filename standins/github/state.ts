@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Org, OrgRole, Repo, Team, TeamRole, Token, User } from './model';
+import type { LoggedRequest, Org, OrgRole, Repo, Team, TeamRole, Token, User } from './model';
 import { World } from './model';
 import type { CommitFilesInput, CreateRepoInput, Ctx } from './repo-ops';
 import { commitFiles, createRepo, requireRepo } from './repo-ops';
@@ -213,6 +213,19 @@ export class StandInState {
   /** The next `count` API requests answer `status` (e.g. 500, 502) instead of their response. */
   failNext(count: number, status = 500): void {
     for (let i = 0; i < count; i++) this.world.faults.push(status);
+  }
+
+  /**
+   * The next `count` write requests (POST, PATCH, PUT, DELETE) answer GitHub's secondary rate limit:
+   * `status` (GitHub documents 403 and 429) with `retry-after` seconds.
+   */
+  secondaryRateLimitNext(count: number, limit: { status?: 403 | 429; retryAfter?: number } = {}): void {
+    for (let i = 0; i < count; i++) this.world.secondaryLimits.push({ status: limit.status ?? 403, retryAfter: limit.retryAfter ?? 1 });
+  }
+
+  /** API requests answered so far (method, path, status), oldest first. */
+  get requests(): readonly LoggedRequest[] {
+    return this.world.requestLog;
   }
 
   // ── webhooks ───────────────────────────────────────────────────────────────

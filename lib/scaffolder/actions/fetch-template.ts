@@ -4,7 +4,6 @@ import path from 'node:path';
 import { z } from 'zod';
 import { readTemplateSource } from '../fetch-source';
 import { confinedRelativePath } from '../model/paths';
-import { Templater } from '../sandbox/templater';
 import { writeWorkspaceFile } from '../workspace';
 import { ActionError, defineAction } from './types';
 
@@ -36,48 +35,45 @@ export const fetchTemplateAction = defineAction({
     const files = await readTemplateSource(ctx.templateInfo.baseUrl, i.url);
     const verbatim = [...(i.copyWithoutTemplating ?? []), ...(i.copyWithoutRender ?? [])];
     const ext = i.templateFileExtension === true ? '.njk' : typeof i.templateFileExtension === 'string' ? i.templateFileExtension : null;
-    const templater = await Templater.create({ cookiecutterCompat: i.cookiecutterCompat });
+    const { templater } = ctx;
+    const dialect = { cookiecutterCompat: i.cookiecutterCompat };
     const context = i.cookiecutterCompat ? { cookiecutter: i.values, values: i.values } : { values: i.values };
     let written = 0;
-    try {
-      for (const file of files) {
-        let name = file.path;
-        const copyAsIs = verbatim.some((g) => path.posix.matchesGlob(file.path, g.replace(/^\.\//, '')));
-        let render = !copyAsIs && !isBinary(file.content);
-        if (ext) {
-          render = render && name.endsWith(ext);
-          if (name.endsWith(ext)) name = name.slice(0, -ext.length);
-        }
-        let renderedName: string;
-        try {
-          renderedName = templater.render(name, context);
-        } catch (err) {
-          throw new ActionError(`file name ${file.path}: ${(err as Error).message}`);
-        }
-        // A name that renders empty (`${{ 'Dockerfile' if values.docker }}`) leaves the file out.
-        if (!renderedName || renderedName.endsWith('/') || renderedName.split('/').some((s) => s === '')) {
-          ctx.logger.info(`Skipping ${file.path}: its name rendered empty`);
-          continue;
-        }
-        const rel = path.posix.join(target || '.', confinedRelativePath(renderedName, `file name ${file.path}`));
-        const dest = path.join(ctx.workspacePath, rel);
-        if (!i.replace && existsSync(dest)) {
-          ctx.logger.info(`Keeping ${rel}: it exists and replace is false`);
-          continue;
-        }
-        let content = file.content;
-        if (render) {
-          try {
-            content = Buffer.from(templater.render(file.content.toString('utf8'), context), 'utf8');
-          } catch (err) {
-            throw new ActionError(`${file.path}: ${(err as Error).message}`);
-          }
-        }
-        await writeWorkspaceFile(ctx.workspacePath, rel, content, file.executable);
-        written++;
+    for (const file of files) {
+      let name = file.path;
+      const copyAsIs = verbatim.some((g) => path.posix.matchesGlob(file.path, g.replace(/^\.\//, '')));
+      let render = !copyAsIs && !isBinary(file.content);
+      if (ext) {
+        render = render && name.endsWith(ext);
+        if (name.endsWith(ext)) name = name.slice(0, -ext.length);
       }
-    } finally {
-      templater.dispose();
+      let renderedName: string;
+      try {
+        renderedName = templater.render(name, context, dialect);
+      } catch (err) {
+        throw new ActionError(`file name ${file.path}: ${(err as Error).message}`);
+      }
+      // A name that renders empty (`${{ 'Dockerfile' if values.docker }}`) leaves the file out.
+      if (!renderedName || renderedName.endsWith('/') || renderedName.split('/').some((s) => s === '')) {
+        ctx.logger.info(`Skipping ${file.path}: its name rendered empty`);
+        continue;
+      }
+      const rel = path.posix.join(target || '.', confinedRelativePath(renderedName, `file name ${file.path}`));
+      const dest = path.join(ctx.workspacePath, rel);
+      if (!i.replace && existsSync(dest)) {
+        ctx.logger.info(`Keeping ${rel}: it exists and replace is false`);
+        continue;
+      }
+      let content = file.content;
+      if (render) {
+        try {
+          content = Buffer.from(templater.render(file.content.toString('utf8'), context, dialect), 'utf8');
+        } catch (err) {
+          throw new ActionError(`${file.path}: ${(err as Error).message}`);
+        }
+      }
+      await writeWorkspaceFile(ctx.workspacePath, rel, content, file.executable);
+      written++;
     }
     ctx.logger.info(`Wrote ${written} files to ${target || '.'}`);
   },

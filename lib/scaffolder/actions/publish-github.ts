@@ -119,6 +119,8 @@ export const publishGithubAction = defineAction({
           // No parent: the workspace is the repository's first commit (it replaces auto_init's).
           parent: null,
           force: true,
+          // auto_init made the default branch; another branch is new (a retry finds out).
+          branchExists: created.defaultBranch === i.defaultBranch ? true : undefined,
         });
         if (created.defaultBranch !== i.defaultBranch) {
           await t.client.rest.repos.update({ owner: t.owner, repo: t.repo, default_branch: i.defaultBranch });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Entity } from '@/lib/catalog/model';
+import type { Templater } from '../sandbox/templater';
 
 // What an action gets: its rendered, validated input, the task's workspace, a logger that writes
 // to the task log (secrets masked), and `output` for the step's outputs. Ids, inputs and outputs
@@ -20,6 +21,8 @@ export type ActionContext<I> = {
   /** Dry-run (the template editor): actions with side effects say what they would do. */
   isDryRun: boolean;
   signal: AbortSignal;
+  /** The task's expression sandbox, for actions that render template content (fetch:template). */
+  templater: Templater;
   /**
    * Runs `fn` once per task and step: on a retry or resume the stored result comes back instead
    * (Backstage's ctx.checkpoint), so a step never creates the same thing twice. JSON results only.

@@ -11,14 +11,23 @@ export type FieldError = { field: string; message: string };
 type Schema = Record<string, unknown>;
 
 const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
-const compiled = new WeakMap<Schema, ValidateFunction>();
+// By schema text, so a template's pages compile once rather than at every submission (each loads a
+// new copy of the template); the least recently used go, and ajv forgets them too.
+const MAX_COMPILED = 200;
+const compiled = new Map<string, ValidateFunction>();
 
 function compile(page: Schema): ValidateFunction {
-  let fn = compiled.get(page);
-  if (!fn) {
-    // Only the schema keywords: `ui:` hints and `errorMessage` would be unknown keywords.
-    fn = ajv.compile(stripFormKeys(page) as Schema);
-    compiled.set(page, fn);
+  // Only the schema keywords: `ui:` hints and `errorMessage` would be unknown keywords.
+  const schema = stripFormKeys(page) as Schema;
+  const key = JSON.stringify(schema);
+  let fn = compiled.get(key);
+  if (fn) compiled.delete(key);
+  else fn = ajv.compile(schema);
+  compiled.set(key, fn);
+  if (compiled.size > MAX_COMPILED) {
+    const [oldest, old] = compiled.entries().next().value!;
+    compiled.delete(oldest);
+    ajv.removeSchema(old.schema as Schema);
   }
   return fn;
 }

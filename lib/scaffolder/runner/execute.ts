@@ -115,6 +115,7 @@ async function runStep(o: ExecuteOptions, step: TemplateStep, log: ActionLogger)
       stepId: step.id,
       isDryRun: o.isDryRun,
       signal: o.signal,
+      templater: o.templater,
       checkpoint: (key, fn) => o.hooks.checkpoint(step, key, fn),
     });
   }

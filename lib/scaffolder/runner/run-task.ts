@@ -42,6 +42,11 @@ export function abortLocalTask(taskId: string): boolean {
   return Boolean(c);
 }
 
+/** A worker process builds the first task's expression sandbox ahead (Templater.prepareSpare). */
+export function prepareTaskSandbox(): void {
+  Templater.prepareSpare();
+}
+
 function workspaceDir(taskId: string): string {
   return path.join(dataDir(), 'scaffolder', 'workspaces', taskId);
 }
@@ -156,6 +161,7 @@ async function run(task: ClaimedTask, controller: AbortController): Promise<void
   } finally {
     clearInterval(heartbeat);
     templater?.dispose();
+    Templater.prepareSpare();
     await fs.rm(workspacePath, { recursive: true, force: true });
   }
 }

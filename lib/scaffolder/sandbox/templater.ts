@@ -18,8 +18,6 @@ import { parseRepoUrl, projectSlug } from '../model/repo-url';
 // nunjitsu (Backstage's newer safe subset) was considered: it requires Node 22, this app supports 20.
 
 export type TemplaterOptions = {
-  /** Cookiecutter templates use `{{ }}` (fetch:template's cookiecutterCompat). */
-  cookiecutterCompat?: boolean;
   /** Per render. */
   timeoutMs?: number;
   /** Heap limit of the sandbox. */
@@ -31,6 +29,7 @@ export class TemplateError extends Error {
 }
 
 const DEFAULTS = { timeoutMs: 2_000, memoryBytes: 64 * 1024 * 1024 };
+let spare: Promise<Templater | undefined> | undefined;
 const MAX_STACK_BYTES = 512 * 1024;
 /** Failed renders one sandbox rebuilds after; each abandons a runtime's memory until disposal. */
 const MAX_FAILED_RENDERS = 20;
@@ -69,8 +68,38 @@ const SETUP = String.raw`
     }
     return cur;
   }
+  // nunjitsu (Backstage 4.3) refuses these names everywhere, which closes the constructor and
+  // prototype paths; the same here, so a template behaves alike in both (its message too).
+  function refuse(name) {
+    if (name === 'constructor' || name === 'prototype' || name === '__proto__') throw new Error('Template name ' + name + ' is reserved');
+  }
+  var rt = nj.runtime;
+  var memberLookup = rt.memberLookup;
+  rt.memberLookup = function (obj, name) {
+    refuse(name);
+    return memberLookup.apply(this, arguments);
+  };
+  var contextOrFrameLookup = rt.contextOrFrameLookup;
+  rt.contextOrFrameLookup = function (context, frame, name) {
+    refuse(name);
+    return contextOrFrameLookup.apply(this, arguments);
+  };
+  var frameSet = rt.Frame.prototype.set;
+  rt.Frame.prototype.set = function (name) {
+    refuse(name);
+    return frameSet.apply(this, arguments);
+  };
+  // nunjitsu reads a number as text in these tests; Nunjucks 3.2.4 calls toLowerCase on it and fails.
+  function caseTest(lower) {
+    return function (value) {
+      var text = typeof value === 'string' ? value : String(value);
+      return (lower ? text.toLowerCase() : text.toUpperCase()) === text;
+    };
+  }
   function makeEnv(compat) {
     var env = new nj.Environment([], { autoescape: false, tags: compat ? {} : { variableStart: '$' + '{{', variableEnd: '}}' } });
+    env.addTest('lower', caseTest(true));
+    env.addTest('upper', caseTest(false));
     env.addFilter('parseRepoUrl', hostFilter('parseRepoUrl'));
     env.addFilter('parseEntityRef', hostFilter('parseEntityRef'));
     env.addFilter('projectSlug', hostFilter('projectSlug'));
@@ -78,12 +107,12 @@ const SETUP = String.raw`
     if (compat) env.addFilter('jsonify', function (v) { return JSON.stringify(v); });
     return env;
   }
-  var env = makeEnv(globalThis.__compat);
-  globalThis.__render = function (template, contextJson) {
+  var envs = {};
+  globalThis.__render = function (template, contextJson, compat) {
+    var env = envs[compat] || (envs[compat] = makeEnv(compat === 'compat'));
     return env.renderString(template, JSON.parse(contextJson));
   };
   delete globalThis.nunjucks;
-  delete globalThis.__compat;
 })();
 `;
 
@@ -94,7 +123,8 @@ const HOST_FILTERS: Record<string, (...args: unknown[]) => unknown> = {
 };
 
 /**
- * One sandbox: create it for a task run (loading Nunjucks costs ~0.2 s), render many strings,
+ * One sandbox: create it for a task run (loading Nunjucks costs 50-200 ms), render many strings
+ * (step inputs and fetch:template's skeleton alike: one template's content, one trust domain),
  * then dispose it. Renders are synchronous; templates of different tasks never share a sandbox.
  * After a failed render the sandbox is rebuilt before the next one: a stack overflow or an
  * interrupt can leave Nunjucks' state half-updated, and nothing of a failed render carries over.
@@ -115,8 +145,28 @@ export class Templater {
     this.init();
   }
 
+  /** A sandbox for one task run: the spare one if it is ready and the options are the defaults. */
   static async create(options: TemplaterOptions = {}): Promise<Templater> {
+    if (spare && options.timeoutMs === undefined && options.memoryBytes === undefined) {
+      const ready = spare;
+      spare = undefined;
+      const templater = await ready;
+      if (templater) return templater;
+    }
     return new Templater(await newQuickJSWASMModuleFromVariant(variant), options);
+  }
+
+  /**
+   * Builds one sandbox ahead, once the process has nothing else queued (at a worker's start and
+   * after each task), for the next task to take: loading Nunjucks (50-200 ms, more on a busy
+   * machine) then happens off the path from a submission to its first step. A spare is new and
+   * unused when taken, so nothing of one task reaches another.
+   */
+  static prepareSpare(): void {
+    if (spare) return;
+    spare = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(async () => new Templater(await newQuickJSWASMModuleFromVariant(variant), {}))
+      .catch(() => undefined);
   }
 
   private get timeoutMs(): number {
@@ -144,7 +194,6 @@ export class Templater {
       });
       ctx.setProp(ctx.global, '__host', host);
       host.dispose();
-      ctx.setProp(ctx.global, '__compat', this.options.cookiecutterCompat ? ctx.true : ctx.false);
       runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + 30_000));
       ctx.unwrapResult(ctx.evalCode(`${loadNunjucksSource()}\n;${SETUP}`, 'nunjucks.js')).dispose();
       runtime.removeInterruptHandler();
@@ -154,8 +203,13 @@ export class Templater {
     }
   }
 
-  /** Renders a Nunjucks template string; throws TemplateError with a message for the template author. */
-  render(template: string, context: unknown): string {
+  /**
+   * Renders a Nunjucks template string; throws TemplateError with a message for the template author.
+   * `cookiecutterCompat`: the template uses `{{ }}` (fetch:template's option), not `${{ }}`.
+   */
+  render(template: string, context: unknown, options: { cookiecutterCompat?: boolean } = {}): string {
+    // Text with no tag opener of its dialect renders to itself: no need to cross into the sandbox.
+    if (!(options.cookiecutterCompat ? /\{\{|\{%|\{#/ : /\$\{\{|\{%|\{#/).test(template)) return template;
     if (this.dirty) {
       if (++this.abandoned > MAX_FAILED_RENDERS) throw new TemplateError(`more than ${MAX_FAILED_RENDERS} template expressions failed; stopping`);
       this.init();
@@ -163,7 +217,7 @@ export class Templater {
     }
     const ctx = this.ctx;
     const fn = ctx.getProp(ctx.global, '__render');
-    const args = [ctx.newString(template), ctx.newString(JSON.stringify(context ?? {}))];
+    const args = [ctx.newString(template), ctx.newString(JSON.stringify(context ?? {})), ctx.newString(options.cookiecutterCompat ? 'compat' : 'backstage')];
     this.runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + this.timeoutMs));
     try {
       const result = ctx.callFunction(fn, ctx.undefined, ...args);
