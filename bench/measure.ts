@@ -97,6 +97,12 @@ export async function measureHttp(server: Server, cat: GeneratedCatalog) {
       'by-query kind=component,spec.type + fullTextFilterTerm',
       () => `${api}/by-query?filter=${enc(`kind=component,spec.type=${pick(types)}`)}&fullTextFilterTerm=${enc(pick(cat.words))}&limit=20`,
     ),
+    // What Backstage's catalog table sends (and the side-by-side harness measures): name and title.
+    byQueryFullTextNameTitle: await measure(
+      server,
+      'by-query fullTextFilterTerm, fields metadata.name,metadata.title, limit 50',
+      () => `${api}/by-query?fullTextFilterTerm=${enc(pick(cat.words))}&fullTextFilterFields=metadata.name,metadata.title&limit=50`,
+    ),
     byQueryCursorNextPage: await measure(server, 'by-query cursor (next page chain)', cursorNext),
     byQueryPredicate: await measure(
       server,

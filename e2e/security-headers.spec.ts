@@ -103,3 +103,25 @@ test('over https (behind a TLS-terminating proxy) pages add Strict-Transport-Sec
   const res = await request.get('/sign-in', { headers: { 'x-forwarded-proto': 'https' } });
   expect(res.headers()['strict-transport-security']).toMatch(/^max-age=\d+/);
 });
+
+test('by-name, which the server answers without Next, carries the headers of every API answer', async ({ request }) => {
+  const headersOf = (res: { headers(): Record<string, string> }) => {
+    const h = res.headers();
+    return Object.fromEntries(['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'permissions-policy', 'vary', 'content-type'].map((n) => [n, h[n]]));
+  };
+  const viaNext = await request.get('/api/catalog/entities/by-name/component/default/booking-service/ancestry');
+  const found = await request.get('/api/catalog/entities/by-name/component/default/booking-service');
+  expect(viaNext.status()).toBe(200);
+  expect(found.status()).toBe(200);
+  expect((await found.json()).metadata).toMatchObject({ name: 'booking-service', uid: expect.any(String) });
+  const expected = { ...headersOf(viaNext), vary: expect.stringMatching(/^rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch/) };
+  expect(headersOf(found)).toEqual(expected);
+
+  const missing = await request.get('/api/catalog/entities/by-name/component/default/nope');
+  expect(missing.status()).toBe(404);
+  expect(headersOf(missing)).toEqual(expected);
+  const anonymous = await request.get('/api/catalog/entities/by-name/component/default/booking-service', { headers: { cookie: '' } });
+  expect(anonymous.status()).toBe(401);
+  expect((await anonymous.json()).error.name).toBe('AuthenticationError');
+  expect(anonymous.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+});

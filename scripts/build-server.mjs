@@ -15,6 +15,15 @@ const serverOnly = {
   },
 };
 
+// Next's entry points (next/navigation, next/headers, …) are files beside its package.json, which
+// has no `exports` map: Node's ESM loader finds them only with their extension.
+const nextSubpaths = {
+  name: 'next-subpaths',
+  setup(b) {
+    b.onResolve({ filter: /^next\/[a-z-]+$/ }, (args) => ({ path: `${args.path}.js`, external: true }));
+  },
+};
+
 export async function buildServer() {
   await build({
     entryPoints: { server: 'scripts/server.ts', worker: 'scripts/worker.ts', migrate: 'scripts/migrate.ts' },
@@ -27,7 +36,7 @@ export async function buildServer() {
     // Packages load from node_modules at run time as they do under Next (PGlite's WASM files, one
     // Prisma runtime); only the project's own code is compiled in.
     packages: 'external',
-    plugins: [serverOnly],
+    plugins: [serverOnly, nextSubpaths],
     sourcemap: 'linked',
     logLevel: 'warning',
   });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import next from 'next';
+import { GET as entityByName } from '@/app/api/catalog/entities/by-name/[kind]/[namespace]/[name]/route';
 import { getEnv } from '@/lib/env';
+import { serveDirect, type DirectRoute } from '@/lib/http/direct-route';
 import { getLogger } from '@/lib/observability/logger';
 import { recordRequest } from '@/lib/observability/metrics';
 
@@ -16,6 +18,18 @@ const handle = app.getRequestHandler();
 
 await app.prepare();
 
+// Served without Next's per-request machinery (lib/http/direct-route.ts); any other form of these
+// paths (escapes, a trailing slash, HEAD) goes to Next as before. Names are Backstage's
+// [a-zA-Z0-9-_.] and kinds and namespaces plainer still.
+const SEGMENT = '([A-Za-z0-9_.~-]+)';
+const DIRECT: DirectRoute<unknown>[] = [
+  {
+    pattern: new RegExp(`^/api/catalog/entities/by-name/${SEGMENT}/${SEGMENT}/${SEGMENT}$`),
+    params: (m) => ({ kind: m[1], namespace: m[2], name: m[3] }),
+    handler: entityByName as DirectRoute<unknown>['handler'],
+  },
+];
+
 createServer((req, res) => {
   const started = performance.now();
   const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
@@ -29,7 +43,7 @@ createServer((req, res) => {
       log.info({ reqId: id, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
     }
   });
-  handle(req, res).catch((err: unknown) => {
+  (serveDirect(req, res, DIRECT) || handle(req, res)).catch((err: unknown) => {
     log.error({ err, reqId: id }, 'unhandled request error');
     if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
   });

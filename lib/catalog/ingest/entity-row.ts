@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isIndexedElsewhere } from '@/lib/catalog/queries/filter';
+import { isIndexedElsewhere, MAX_SEARCH_VALUE_LENGTH } from '@/lib/catalog/queries/filter';
 import { findKnownKind, stringifyEntityRef, tryParseEntityRef, type DerivedRelation, type Entity } from '@/lib/catalog/model';
 
 // Turns a validated entity into the columns, relations and search rows the catalog stores.
@@ -87,7 +87,6 @@ export function toEntityRow(
 
 // As Backstage: longer keys and values are not searchable (and would not fit an index entry).
 const MAX_KEY_LENGTH = 200;
-const MAX_VALUE_LENGTH = 200;
 
 /**
  * Backstage's flattened search table: every scalar leaf of metadata and spec as a dotted key
@@ -102,7 +101,7 @@ export function toSearchRows(entity: Entity, relations: DerivedRelation[], ref: 
   const push = (key: string, value: unknown) => {
     if (key.length > MAX_KEY_LENGTH || isIndexedElsewhere(key)) return;
     const text = value === null || value === undefined ? '' : String(value);
-    if (text.length <= MAX_VALUE_LENGTH) rows.push({ key: key.toLowerCase(), value: text.toLowerCase() });
+    if (text.length <= MAX_SEARCH_VALUE_LENGTH) rows.push({ key: key.toLowerCase(), value: text.toLowerCase() });
   };
   const walk = (value: unknown, key: string, depth: number) => {
     if (depth > 8) return;

@@ -155,14 +155,29 @@ async function ingestLocationNow(locationId: string, options: { file?: string })
   // Configured and registered locations get the Location entity Backstage generates for them.
   const generated = !scope && isRootLocation(loc) ? generatedLocationEntity({ type: loc.type, target: loc.target }) : null;
   let pending: PreparedEntity[] = generated ? [generated] : [];
-  for await (const batch of stream.entities) {
-    pending.push(...batch);
-    if (pending.length >= BATCH) {
-      await writeBatch(loc, pending, written);
-      pending = [];
+  // One batch is written while the next is read and parsed: the database and this process work at
+  // the same time (each was idle half of a sequential ingestion). Writes stay one at a time and in
+  // order, and at most two batches are held.
+  let writing: Promise<void> = Promise.resolve();
+  const write = async (items: PreparedEntity[]) => {
+    await writing;
+    writing = writeBatch(loc, items, written);
+    // Awaited before the next write or at the end; until then a failure must not count as unhandled.
+    writing.catch(() => undefined);
+  };
+  try {
+    for await (const batch of stream.entities) {
+      pending.push(...batch);
+      if (pending.length >= BATCH) {
+        await write(pending);
+        pending = [];
+      }
     }
+    await write(pending);
+  } finally {
+    // A failed read still lets the batch in flight finish (or fail) before the error is thrown.
+    await writing;
   }
-  await writeBatch(loc, pending, written);
   const found = stream.findings;
   if (generated) found.refs.set(generated.row.ref, 0);
   const errors = [...found.errors, ...written.conflicts];
@@ -215,6 +230,10 @@ async function writeBatch({ id: locationId, target }: { id: string; target: stri
   if (items.length === 0) return;
   const { driver } = await getDb();
   await driver.transaction(async (query) => {
+      // The commit need not wait for the WAL flush: the location's final transaction (errors,
+      // lastIngestedAt) commits synchronously, which flushes these batches too, and a batch lost to
+      // a crash before that is written again by the next ingestion (the source stays the truth).
+      await query('SET LOCAL synchronous_commit = off');
       // One JSON parameter rather than thousands of bind parameters (twice as fast at 10,000).
       const { rows: current } = await query<{ ref: string; etag: string; mine: boolean; type: string | null; target: string | null }>(
         `SELECT e."ref", e."etag", e."locationId" IS NOT DISTINCT FROM $2::uuid AS mine, l."type", l."target"

@@ -93,14 +93,26 @@ export function fullTextSql(term: string | undefined, fields?: string[]): Prisma
   const anywhere = Prisma.sql`e."searchText" LIKE ${pattern}`;
   if (!fields?.length) return anywhere;
   const parts = fields.map((f) => {
-    const source = keySource(f);
+    const key = f.toLowerCase();
+    // The title column holds what the search row holds (a string, lower-cased there), which the
+    // search table keeps only up to its value length limit.
+    if (key === 'metadata.title') return Prisma.sql`(length(e."title") <= ${Prisma.raw(String(MAX_SEARCH_VALUE_LENGTH))} AND lower(e."title") LIKE ${pattern})`;
+    const source = keySource(key);
     if (source.kind === 'column') return Prisma.sql`${source.sql} LIKE ${pattern}`;
     return Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${source.key} AND s."value" LIKE ${pattern})`;
   });
   const some = Prisma.sql`(${Prisma.join(parts, ' OR ')})`;
-  // A term in one of these fields is also in searchText (see toEntityRow), whose trigram index
+  // A term in one of these fields is also in a text that a trigram index covers (PostgreSQL), which
   // finds the few candidates; the field conditions then run on those rows, not on every entity.
-  return fields.every((f) => IN_SEARCH_TEXT.has(f.toLowerCase())) ? Prisma.sql`(${anywhere} AND ${some})` : some;
+  // Name and title have their own index (Entity_name_title_trgm_idx: this very expression).
+  const keys = fields.map((f) => f.toLowerCase());
+  if (keys.every((k) => k === 'metadata.name' || k === 'metadata.title')) {
+    return Prisma.sql`(lower(e."name" || ' ' || coalesce(e."title", '')) LIKE ${pattern} AND ${some})`;
+  }
+  return keys.every((k) => IN_SEARCH_TEXT.has(k)) ? Prisma.sql`(${anywhere} AND ${some})` : some;
 }
 
 const IN_SEARCH_TEXT = new Set(['metadata.name', 'metadata.title', 'metadata.description', 'metadata.tags', 'spec.type']);
+
+/** Longer search-table values are not stored (as Backstage: see toSearchRows). */
+export const MAX_SEARCH_VALUE_LENGTH = 200;

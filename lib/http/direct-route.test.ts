@@ -1,0 +1,72 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NextRequest } from 'next/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proxy } from '@/proxy';
+import { serveDirect, type DirectRoute } from './direct-route';
+
+// The production server answers by-name without Next (scripts/server.ts): the answer must be the
+// handler's, with the headers proxy.ts and Next put on every API answer, and anything the pattern
+// does not cover must still reach Next.
+
+type Params = { kind: string; namespace: string; name: string };
+const seen: { url: string; authorization: string | null; params: Params }[] = [];
+const route: DirectRoute<Params> = {
+  pattern: /^\/api\/catalog\/entities\/by-name\/([\w.~-]+)\/([\w.~-]+)\/([\w.~-]+)$/,
+  params: (m) => ({ kind: m[1], namespace: m[2], name: m[3] }),
+  handler: async (req, { params }) => {
+    const p = await params;
+    seen.push({ url: req.url, authorization: req.headers.get('authorization'), params: p });
+    return p.name === 'missing' ? Response.json({ error: { name: 'NotFoundError' } }, { status: 404 }) : Response.json({ metadata: { name: p.name } });
+  },
+};
+
+let base = '';
+let server: http.Server;
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    if (!serveDirect(req, res, [route as DirectRoute<unknown>])) res.writeHead(299, { 'x-served-by': 'next' }).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const get = (path: string, init: RequestInit = {}) => fetch(base + path, init);
+
+describe('serveDirect', () => {
+  it('answers with the handler, its status and body, and the headers of every API answer', async () => {
+    const res = await get('/api/catalog/entities/by-name/component/default/orders?x=1', { headers: { authorization: 'Bearer abc' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ metadata: { name: 'orders' } });
+    expect(seen.at(-1)).toEqual({ url: expect.stringMatching(/\/api\/catalog\/entities\/by-name\/component\/default\/orders\?x=1$/), authorization: 'Bearer abc', params: { kind: 'component', namespace: 'default', name: 'orders' } });
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('vary')).toBe('rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch');
+
+    // What proxy.ts sets on the same request through Next.
+    const viaProxy = proxy(new NextRequest(`${base}/api/catalog/entities/by-name/component/default/orders`, { headers: { authorization: 'Bearer abc' } }));
+    for (const [name, value] of viaProxy.headers) {
+      if (name.startsWith('x-middleware')) continue;
+      expect(res.headers.get(name), name).toBe(value);
+    }
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    expect((await get('/api/catalog/entities/by-name/component/default/missing')).status).toBe(404);
+  });
+
+  it('adds HSTS when a proxy says the request came over https', async () => {
+    const res = await get('/api/catalog/entities/by-name/component/default/orders', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(res.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
+  });
+
+  it.each([
+    ['HEAD', '/api/catalog/entities/by-name/component/default/orders'],
+    ['POST', '/api/catalog/entities/by-name/component/default/orders'],
+    ['GET', '/api/catalog/entities/by-name/component/default/orders/'],
+    ['GET', '/api/catalog/entities/by-name/component/default/a%2Fb'],
+    ['GET', '/api/catalog/entities/by-name/component/default/orders/ancestry'],
+    ['GET', '/api/catalog/entities/by-query'],
+  ])('leaves %s %s to Next', async (method, path) => {
+    const res = await get(path, { method });
+    expect(res.headers.get('x-served-by')).toBe('next');
+  });
+});

@@ -1,0 +1,53 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { API_POLICY, baseSecurityHeaders, isHttps } from './security-headers';
+
+// The production server (scripts/server.ts) answers the catalog API's hottest read, by-name, by
+// calling its route handler itself instead of going through Next: the handler is the same function
+// (authentication, permission, query, errors), and the answer carries the same headers proxy.ts,
+// next.config.mjs and Next put on it. What it skips is Next's per-request work around a route
+// handler (routing, proxy.ts, the response stream and its gzip), which was most of by-name's time:
+// the query itself takes a fraction of a millisecond.
+
+/** A handler as app/ route files export them. */
+export type RouteHandler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
+
+export type DirectRoute<P> = { pattern: RegExp; params: (m: RegExpExecArray) => P; handler: RouteHandler<P> };
+
+/** What Next adds to every App Router answer (its client caches vary on them). */
+const NEXT_VARY = 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch';
+
+/**
+ * Serves `req` with the first route whose pattern matches its path, for GET only; false when none
+ * does (Next serves it). Patterns must only match paths that Next would route to that handler with
+ * the same params: plain segments, no escapes to decode, no trailing slash.
+ */
+export function serveDirect(req: IncomingMessage, res: ServerResponse, routes: DirectRoute<unknown>[]): Promise<void> | false {
+  if (req.method !== 'GET' || !req.url) return false;
+  const q = req.url.indexOf('?');
+  const pathname = q === -1 ? req.url : req.url.slice(0, q);
+  for (const route of routes) {
+    const m = route.pattern.exec(pathname);
+    if (m) return respond(req, res, route, m);
+  }
+  return false;
+}
+
+async function respond<P>(req: IncomingMessage, res: ServerResponse, route: DirectRoute<P>, m: RegExpExecArray): Promise<void> {
+  const url = new URL(req.url!, `http://${req.headers.host ?? 'localhost'}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+  }
+  const response = await route.handler(new Request(url, { method: 'GET', headers }), { params: Promise.resolve(route.params(m)) });
+  const body = Buffer.from(await response.arrayBuffer());
+  const forwardedProto = req.headers['x-forwarded-proto'];
+  const out: Record<string, string> = {
+    ...Object.fromEntries(response.headers),
+    'Content-Security-Policy': API_POLICY,
+    ...baseSecurityHeaders(isHttps(url, typeof forwardedProto === 'string' ? forwardedProto : null)),
+    Vary: NEXT_VARY,
+    'Content-Length': String(body.length),
+  };
+  res.writeHead(response.status, out).end(body);
+}
