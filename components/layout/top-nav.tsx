@@ -10,7 +10,8 @@ const NAV = [
   { href: '/search', label: 'Search' },
 ] as const;
 
-export function TopNav({ title, user }: { title: string; user: { name: string; detail?: string; admin?: MenuLink[] } }) {
+/** `extra`: sections only some people see (Insights for admins and leads). */
+export function TopNav({ title, user, extra = [] }: { title: string; user: { name: string; detail?: string; admin?: MenuLink[] }; extra?: MenuLink[] }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-3 sm:gap-6 sm:px-6">
@@ -20,7 +21,7 @@ export function TopNav({ title, user }: { title: string; user: { name: string; d
           <span className="sr-only sm:not-sr-only">{title}</span>
         </Link>
         <nav aria-label="Main" className="flex min-w-0 items-center gap-0.5 text-sm sm:gap-1">
-          {NAV.map((item) => (
+          {[...NAV, ...extra].map((item) => (
             <NavLink key={item.href} href={item.href}>
               {item.label}
             </NavLink>

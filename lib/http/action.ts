@@ -4,6 +4,7 @@ import { recordRefusal } from '@/lib/auth/audit';
 import { authorize, currentSessionActor, refusedTarget } from '@/lib/auth/authorize';
 import type { Actor, Permission } from '@/lib/auth/permissions';
 import { isAppError, type ErrorCode } from '@/lib/errors';
+import { recordActionUse } from '@/lib/insights';
 import { getLogger } from '@/lib/observability/logger';
 
 /** `code` (FORBIDDEN, UNAUTHENTICATED, NOT_FOUND, …) says which kind of expected failure it was. */
@@ -17,7 +18,8 @@ export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string
  */
 export function createAction<S extends z.ZodType, T>(
   /** `permission` may depend on the parsed input (e.g. create vs update of the same form). */
-  options: { name: string; schema: S; permission: Permission | ((input: z.infer<S>) => Permission) },
+  /** `recordUse: false` keeps the action out of the insights' most used actions (the page-view beacon). */
+  options: { name: string; schema: S; permission: Permission | ((input: z.infer<S>) => Permission); recordUse?: boolean },
   run: (input: z.infer<S>, actor: Actor) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   return async (input) => {
@@ -37,7 +39,9 @@ export function createAction<S extends z.ZodType, T>(
     }
     try {
       authorize(actor, typeof options.permission === 'function' ? options.permission(parsed.data) : options.permission);
-      return { ok: true, data: await run(parsed.data, actor) };
+      const data = await run(parsed.data, actor);
+      if (options.recordUse !== false) await recordActionUse(actor, options.name);
+      return { ok: true, data };
     } catch (err) {
       if (isAppError(err)) {
         if (err.code === 'FORBIDDEN') await recordRefusal(actor, options.name, err.message, refusedTarget(err));

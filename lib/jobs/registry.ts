@@ -3,13 +3,14 @@ import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog/jobs';
 import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
 import { syncConfigLocations } from '@/lib/catalog/locations';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
+import { dailyInsightsJob, syncInventoryJob } from '@/lib/insights';
 import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder';
 import { getConfig } from '@/lib/config/load-config';
 import { enqueue, type JobDefinition } from './define-job';
 import { getQueue } from './queue';
 
 /** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
-export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob, runScaffolderTaskJob, recoverScaffolderTasksJob];
+export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob, runScaffolderTaskJob, recoverScaffolderTasksJob, syncInventoryJob, dailyInsightsJob];
 
 /**
  * Once the queue is up: schedule reconciliation (cron has minute granularity, so the interval is
@@ -30,6 +31,11 @@ export async function onQueueStarted(): Promise<void> {
   // Tasks whose instance stopped mid-run resume now, and every minute after.
   await enqueue(recoverScaffolderTasksJob, {});
   await boss.schedule(recoverScaffolderTasksJob.name, '* * * * *', {});
+  // Insights: the repository inventory on the reconciliation interval; pruning and snapshots daily.
+  await enqueue(syncInventoryJob, {});
+  await boss.schedule(syncInventoryJob.name, cronEvery(minutes), {});
+  await enqueue(dailyInsightsJob, {});
+  await boss.schedule(dailyInsightsJob.name, '17 3 * * *', {});
 }
 
 /** A cron expression for "every `minutes` minutes" (whole hours past 59 minutes). */

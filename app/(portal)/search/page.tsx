@@ -10,6 +10,7 @@ import { stringifyEntityRef } from '@/lib/catalog/model';
 import { queryEntities } from '@/lib/catalog/queries/entities';
 import { EMPTY_FILTER } from '@/lib/catalog/queries/filter';
 import { searchDocs } from '@/lib/docs';
+import { recordSearchMiss } from '@/lib/insights';
 
 export const metadata = { title: 'Search' };
 
@@ -32,6 +33,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
     owner: typeof e.spec?.owner === 'string' ? e.spec.owner : null,
     tags: e.metadata.tags ?? [],
   }));
+  // What people looked for and did not find: the insights page's list of what to document next.
+  if (q && hits.length === 0 && docHits.length === 0) await recordSearchMiss(q, 'page');
   const byKind = new Map<string, Hit[]>();
   for (const h of hits) byKind.set(h.kind, [...(byKind.get(h.kind) ?? []), h]);
 

@@ -52,50 +52,67 @@ export function pullRequestBody(entityRef: string, changes: FieldChange[], reque
 }
 
 /**
- * Creates `wayfinder/<name>-<short id>` from the base branch head, commits the edited file on it
- * and opens the pull request. A branch left behind by a failure is deleted again.
+ * Creates `wayfinder/<name>-<short id>` from the base branch head, commits the file on it (an
+ * update when `blobSha` names the version it replaces, else a new file) and opens the pull
+ * request. A branch left behind by a failure is deleted again. Ownership edits and the insights
+ * "Register" action both open their pull requests here.
  */
+export async function openFilePullRequest(
+  integration: ResolvedIntegration,
+  change: { owner: string; repo: string; baseBranch: string; path: string; text: string; blobSha?: string; branchName: string; title: string; message: string; body: string },
+): Promise<OpenedPullRequest> {
+  const client = await githubClient(integration, { org: change.owner });
+  const repo = { owner: change.owner, repo: change.repo };
+  const branch = `wayfinder/${change.branchName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}-${randomUUID().slice(0, 8)}`;
+  let created = false;
+  try {
+    const { data: base } = await client.rest.git.getRef({ ...repo, ref: `heads/${change.baseBranch}` });
+    await client.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: base.object.sha });
+    created = true;
+    await client.rest.repos.createOrUpdateFileContents({
+      ...repo,
+      path: change.path,
+      branch,
+      ...(change.blobSha ? { sha: change.blobSha } : {}),
+      message: change.message,
+      content: Buffer.from(change.text, 'utf8').toString('base64'),
+    });
+    const { data: pr } = await client.rest.pulls.create({ ...repo, title: change.title, head: branch, base: change.baseBranch, body: change.body });
+    return { number: pr.number, url: pr.html_url, branch, repository: `${change.owner}/${change.repo}` };
+  } catch (err) {
+    if (created) {
+      await client.rest.git.deleteRef({ ...repo, ref: `heads/${branch}` }).catch((cleanup: unknown) => {
+        getLogger().warn({ err: cleanup, branch }, 'could not delete the branch of a failed change');
+      });
+    }
+    const status = (err as { status?: number }).status;
+    // A new file that appeared meanwhile: 422 ("sha" wasn't supplied); an edited one that moved on: 409.
+    if (status === 409 || (status === 422 && !change.blobSha)) {
+      throw new AppError('CONFLICT', change.blobSha ? `${change.path} changed on ${change.baseBranch} while you edited; reload and try again` : `${change.path} already exists in ${change.owner}/${change.repo}; reload and try again`);
+    }
+    if (status) throw new AppError('UNAVAILABLE', explainGithubError(err, `${change.owner}/${change.repo}`));
+    throw err;
+  }
+}
+
+/** Proposes an edited descriptor as a pull request (see openFilePullRequest). */
 export async function openEditPullRequest(
   integration: ResolvedIntegration,
   file: DescriptorFile,
   edit: EntityEditResult,
   meta: { entityRef: string; entityName: string; requestedBy: string },
 ): Promise<OpenedPullRequest> {
-  const client = await githubClient(integration, { org: file.owner });
-  const repo = { owner: file.owner, repo: file.repo };
-  const branch = `wayfinder/${meta.entityName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}-${randomUUID().slice(0, 8)}`;
-  let created = false;
-  try {
-    const { data: base } = await client.rest.git.getRef({ ...repo, ref: `heads/${file.branch}` });
-    await client.rest.git.createRef({ ...repo, ref: `refs/heads/${branch}`, sha: base.object.sha });
-    created = true;
-    const title = pullRequestTitle(meta.entityName, edit.changes);
-    await client.rest.repos.createOrUpdateFileContents({
-      ...repo,
-      path: file.path,
-      branch,
-      sha: file.blobSha,
-      message: `${title}\n\nRequested by ${meta.requestedBy} in Wayfinder.`,
-      content: Buffer.from(edit.text, 'utf8').toString('base64'),
-    });
-    const { data: pr } = await client.rest.pulls.create({
-      ...repo,
-      title,
-      head: branch,
-      base: file.branch,
-      body: pullRequestBody(meta.entityRef, edit.changes, meta.requestedBy, file.path),
-    });
-    return { number: pr.number, url: pr.html_url, branch, repository: `${file.owner}/${file.repo}` };
-  } catch (err) {
-    if (created) {
-      await client.rest.git.deleteRef({ ...repo, ref: `heads/${branch}` }).catch((cleanup: unknown) => {
-        getLogger().warn({ err: cleanup, branch }, 'could not delete the branch of a failed edit');
-      });
-    }
-    if ((err as { status?: number }).status === 409) {
-      throw new AppError('CONFLICT', `${file.path} changed on ${file.branch} while you edited; reload and try again`);
-    }
-    if ((err as { status?: number }).status) throw new AppError('UNAVAILABLE', explainGithubError(err, `${file.owner}/${file.repo}`));
-    throw err;
-  }
+  const title = pullRequestTitle(meta.entityName, edit.changes);
+  return openFilePullRequest(integration, {
+    owner: file.owner,
+    repo: file.repo,
+    baseBranch: file.branch,
+    path: file.path,
+    text: edit.text,
+    blobSha: file.blobSha,
+    branchName: meta.entityName,
+    title,
+    message: `${title}\n\nRequested by ${meta.requestedBy} in Wayfinder.`,
+    body: pullRequestBody(meta.entityRef, edit.changes, meta.requestedBy, file.path),
+  });
 }

@@ -9,6 +9,7 @@ CREATE TABLE "GithubRepository" (
     "archived" BOOLEAN NOT NULL DEFAULT false,
     "fork" BOOLEAN NOT NULL DEFAULT false,
     "topics" TEXT[] DEFAULT ARRAY[]::TEXT[],
+    "teams" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "createdAt" TIMESTAMP(3) NOT NULL,
     "discoveredAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "deletedAt" TIMESTAMP(3),
@@ -54,3 +55,12 @@ CREATE TABLE "Feedback" (
 );
 CREATE INDEX "Feedback_at_idx" ON "Feedback"("at");
 CREATE INDEX "Feedback_userId_at_idx" ON "Feedback"("userId", "at");
+
+CREATE TABLE "DocsFreshnessDay" (
+    "day" DATE NOT NULL,
+    "owner" TEXT NOT NULL,
+    "documented" INTEGER NOT NULL,
+    "fresh" INTEGER NOT NULL,
+
+    CONSTRAINT "DocsFreshnessDay_pkey" PRIMARY KEY ("day","owner")
+);
