@@ -4,7 +4,7 @@ import { githubClient } from '@/lib/github/client';
 import { explainGithubError } from '@/lib/github/errors';
 import { integrationForUrl, parseGithubUrl } from '@/lib/github/integrations';
 import { getLogger } from '@/lib/observability/logger';
-import { upsertRepository } from './mutations';
+import { markUnlistedDeleted, upsertRepository } from './mutations';
 
 // The repository inventory behind catalog coverage: every repository of the organisations the
 // catalog discovers (github-discovery and github-org locations), with the teams that can reach
@@ -56,6 +56,7 @@ export async function syncRepositoryInventory(): Promise<{ repositories: number;
         });
         repositories++;
       }
+      await markUnlistedDeleted(orgUrl, repos.map((r) => r.html_url));
     } catch (err) {
       const message = explainGithubError(err, `the repositories of ${orgUrl}`);
       failures.push(message);

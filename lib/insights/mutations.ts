@@ -88,23 +88,42 @@ export type RepositoryFact = {
 /** One key per repository: its web URL, lower-cased (what GithubRepository.url holds). */
 export const repositoryKey = (htmlUrl: string) => htmlUrl.replace(/\/+$/, '').toLowerCase();
 
-/** Records (or refreshes) a repository of the inventory; a repository seen again is no longer deleted. */
-export async function upsertRepository(r: RepositoryFact): Promise<void> {
+/**
+ * Records (or refreshes) a repository of the inventory. Deliveries may arrive out of order: a
+ * `deleted` one (`deletedAt` set) leaves a tombstone, and a later-processed `created` of the same
+ * repository (created before the deletion) does not bring it back; one created after it does.
+ */
+export async function upsertRepository(r: RepositoryFact, options: { deletedAt?: Date } = {}): Promise<void> {
   const { driver } = await getDb();
   await driver.query(
-    `INSERT INTO "GithubRepository" (url, owner, name, "htmlUrl", "defaultBranch", archived, fork, topics, teams, "createdAt", "updatedAt")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::text[], '{}'), $10, now())
+    `INSERT INTO "GithubRepository" (url, owner, name, "htmlUrl", "defaultBranch", archived, fork, topics, teams, "createdAt", "deletedAt", "updatedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9::text[], '{}'), $10, $11, now())
      ON CONFLICT (url) DO UPDATE SET owner = EXCLUDED.owner, name = EXCLUDED.name, "htmlUrl" = EXCLUDED."htmlUrl", "defaultBranch" = EXCLUDED."defaultBranch",
        archived = EXCLUDED.archived, fork = EXCLUDED.fork, topics = EXCLUDED.topics, teams = coalesce($9::text[], "GithubRepository".teams),
-       "createdAt" = EXCLUDED."createdAt", "deletedAt" = NULL, "updatedAt" = now()`,
-    [repositoryKey(r.htmlUrl), r.owner, r.name, r.htmlUrl, r.defaultBranch, r.archived, r.fork, r.topics, r.teams ?? null, r.createdAt],
+       "createdAt" = EXCLUDED."createdAt", "updatedAt" = now(),
+       "deletedAt" = CASE WHEN $11::timestamp IS NOT NULL THEN $11::timestamp
+                          WHEN "GithubRepository"."deletedAt" >= EXCLUDED."createdAt" THEN "GithubRepository"."deletedAt" END`,
+    [repositoryKey(r.htmlUrl), r.owner, r.name, r.htmlUrl, r.defaultBranch, r.archived, r.fork, r.topics, r.teams ?? null, r.createdAt, options.deletedAt ?? null],
   );
 }
 
-/** A deleted repository leaves every metric but keeps its row (its history counted in past weeks). */
+/** A deleted repository leaves every metric but keeps its row. */
 export async function markRepositoryDeleted(url: string, at = new Date()): Promise<void> {
   const { driver } = await getDb();
-  await driver.query(`UPDATE "GithubRepository" SET "deletedAt" = $2, "updatedAt" = now() WHERE url = $1`, [repositoryKey(url), at]);
+  await driver.query(`UPDATE "GithubRepository" SET "deletedAt" = $2, "updatedAt" = now() WHERE url = $1 AND "deletedAt" IS NULL`, [repositoryKey(url), at]);
+}
+
+/** Reconciliation: repositories of an organisation that its listing no longer shows are deleted. */
+export async function markUnlistedDeleted(orgUrl: string, listed: string[], at = new Date()): Promise<number> {
+  const { driver } = await getDb();
+  const prefix = `${repositoryKey(orgUrl)}/`;
+  const { rows } = await driver.query<{ n: number }>(
+    `WITH gone AS (UPDATE "GithubRepository" SET "deletedAt" = $3, "updatedAt" = now()
+        WHERE left(url, length($1)) = $1 AND "deletedAt" IS NULL AND NOT (url = ANY($2::text[])) RETURNING 1)
+     SELECT count(*)::int AS n FROM gone`,
+    [prefix, listed.map(repositoryKey), at],
+  );
+  return rows[0]!.n;
 }
 
 /** Keeps the earliest successful deployment of a repository. */

@@ -41,7 +41,7 @@ async function onRepository(payload: Record<string, unknown>): Promise<void> {
   const parsed = repositoryEvent.safeParse(payload);
   if (!parsed.success) return;
   const { action, repository: repo, changes } = parsed.data;
-  if (action === 'deleted') return markRepositoryDeleted(repo.html_url);
+  if (action === 'deleted') return (await isDiscovered(repo)) ? upsertRepository(fact(repo), { deletedAt: new Date() }) : undefined;
   if (action === 'renamed' || action === 'transferred') {
     const oldName = changes?.repository?.name.from ?? repo.name;
     const oldOwner = changes?.owner?.from.organization?.login ?? changes?.owner?.from.user?.login ?? repo.owner.login;

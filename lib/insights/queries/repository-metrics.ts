@@ -41,14 +41,15 @@ export function catalogCoverage({ repos, scope, now, ignoreTopics }: Input): Met
   };
 }
 
-export function templateUsage({ repos, tasks, scope, now }: Input): Metric {
+export function templateUsage({ repos, tasks, scope, now, ignoreTopics }: Input): Metric {
   const since = addDays(now, -PERIOD_DAYS);
   const fromTask = new Set(tasks.map((t) => t.repository));
   const isFromTemplate = (r: RepositoryFacts) => fromTask.has(r.url) || r.sourceTemplate;
-  const created = repos.filter((r) => !r.fork && r.createdAt >= since && inScope(r, scope));
+  const counted = (r: RepositoryFacts) => !r.fork && !r.topics.some((t) => ignoreTopics.includes(t)) && inScope(r, scope);
+  const created = repos.filter((r) => counted(r) && r.createdAt >= since);
   const fromTemplate = created.filter(isFromTemplate);
   const value = percent(fromTemplate.length, created.length);
-  const all = repos.filter((r) => !r.fork && inScope(r, scope));
+  const all = repos.filter(counted);
   return {
     id: 'template-usage',
     title: 'Template usage',
@@ -59,7 +60,7 @@ export function templateUsage({ repos, tasks, scope, now }: Input): Metric {
     measuredAt: now.toISOString(),
     ...(value === null ? { status: 'no-data' as const, statusMessage: `No repository was created in the last ${PERIOD_DAYS} days.` } : {}),
     summary: `${fromTemplate.length} of ${created.length} new repositories in the last ${PERIOD_DAYS} days came from a template`,
-    howMeasured: `New repositories (GitHub's creation date, from repository created events and the organisation listing; forks left out) created from a template — a completed scaffolder task published them, or their entity carries backstage.io/source-template — over all new repositories of the last ${PERIOD_DAYS} days. Each week: the repositories created that week.`,
+    howMeasured: `New repositories (GitHub's creation date, from repository created events and the organisation listing; forks and ignored topics left out) created from a template — a completed scaffolder task published them, or their entity carries backstage.io/source-template — over all new repositories of the last ${PERIOD_DAYS} days. Each week: the repositories created that week.`,
     trend: lastWeeks(now, WEEKS_SHOWN).map((start) => {
       const week = all.filter((r) => r.createdAt >= start && r.createdAt < addDays(start, 7));
       return { week: dayKey(start), value: percent(week.filter(isFromTemplate).length, week.length) };
