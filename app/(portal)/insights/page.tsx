@@ -7,6 +7,7 @@ import { actorWithPermission } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
 import { getInsights, listGroups } from '@/lib/insights';
 import { MetricCard } from './_components/metric-card';
+import { SimpleTable } from './_components/simple-table';
 
 export const metadata = { title: 'Adoption insights' };
 
@@ -76,22 +77,7 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
           {insights.searchMisses.length === 0 ? (
             <p className="text-sm text-slate-500 dark:text-slate-400">Every search found something.</p>
           ) : (
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
-                <tr>
-                  <th scope="col" className="py-1">Search</th>
-                  <th scope="col" className="py-1 text-right">Times</th>
-                </tr>
-              </thead>
-              <tbody>
-                {insights.searchMisses.map((s) => (
-                  <tr key={s.query}>
-                    <td className="break-all py-1">{s.query}</td>
-                    <td className="py-1 text-right tabular-nums">{s.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SimpleTable columns={[{ label: 'Search' }, { label: 'Times', numeric: true }]} rows={insights.searchMisses.map((m) => ({ key: m.query, cells: [m.query, m.count] }))} />
           )}
         </Card>
       </div>
@@ -105,24 +91,10 @@ function UsageCard({ title, rows, empty }: { title: string; rows: { name: string
       {rows.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">{empty}</p>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
-            <tr>
-              <th scope="col" className="py-1">Name</th>
-              <th scope="col" className="py-1 text-right">Uses</th>
-              <th scope="col" className="py-1 text-right">People</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.name}>
-                <td className="break-all py-1 font-mono text-xs">{r.name}</td>
-                <td className="py-1 text-right tabular-nums">{r.uses}</td>
-                <td className="py-1 text-right tabular-nums">{r.people}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SimpleTable
+          columns={[{ label: 'Name' }, { label: 'Uses', numeric: true }, { label: 'People', numeric: true }]}
+          rows={rows.map((r) => ({ key: r.name, cells: [<span key="n" className="font-mono text-xs">{r.name}</span>, r.uses, r.people] }))}
+        />
       )}
     </Card>
   );

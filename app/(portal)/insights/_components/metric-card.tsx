@@ -3,6 +3,7 @@ import { TrendChart } from '@/components/insights/trend-chart';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { meetsTarget, type Metric } from '@/lib/insights';
+import { SimpleTable } from './simple-table';
 
 const ROWS_SHOWN = 25;
 
@@ -10,6 +11,7 @@ const format = (m: Pick<Metric, 'unit'>, v: number | null) => (v === null ? '–
 
 export function MetricCard({ metric: m, exportHref, canRegister }: { metric: Metric; exportHref: string; canRegister: boolean }) {
   const meets = meetsTarget(m);
+  const register = m.id === 'catalog-coverage' && canRegister;
   return (
     <Card
       title={m.title}
@@ -45,37 +47,23 @@ export function MetricCard({ metric: m, exportHref, canRegister }: { metric: Met
         {m.drillDown.rows.length === 0 ? (
           <p className="mt-2 text-slate-500 dark:text-slate-400">Nothing to list.</p>
         ) : (
-          <div className="mt-2 overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
-                <tr>
-                  {m.drillDown.columns.map((c) => (
-                    <th key={c} scope="col" className="py-1 pr-3 font-medium">
-                      {c}
-                    </th>
-                  ))}
-                  {m.id === 'catalog-coverage' && canRegister && <th className="sr-only">Action</th>}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {m.drillDown.rows.slice(0, ROWS_SHOWN).map((r, i) => (
-                  <tr key={i}>
-                    {r.cells.map((c, j) => (
-                      <td key={j} className="break-all py-1 pr-3 tabular-nums">
-                        {c ?? '–'}
-                      </td>
-                    ))}
-                    {r.repository && canRegister && (
-                      <td className="py-1">
-                        <Link href={`/insights/register?repository=${encodeURIComponent(r.repository)}`} aria-label={`Register ${r.cells[0]}`}>
+          <div className="mt-2">
+            <SimpleTable
+              columns={[...m.drillDown.columns.map((label) => ({ label })), ...(register ? [{ label: 'Action', srOnly: true }] : [])]}
+              rows={m.drillDown.rows.slice(0, ROWS_SHOWN).map((r, i) => ({
+                key: String(i),
+                cells: [
+                  ...r.cells.map((c) => c ?? '–'),
+                  ...(register && r.repository
+                    ? [
+                        <Link key="register" href={`/insights/register?repository=${encodeURIComponent(r.repository)}`} aria-label={`Register ${r.cells[0]}`}>
                           Register
-                        </Link>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                        </Link>,
+                      ]
+                    : []),
+                ],
+              }))}
+            />
             {m.drillDown.rows.length > ROWS_SHOWN && (
               <p className="mt-1 text-slate-500 dark:text-slate-400">
                 and {m.drillDown.rows.length - ROWS_SHOWN} more: <a href={exportHref}>export the whole list (CSV)</a>

@@ -6,6 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { actorWithPermission } from '@/lib/auth/authorize';
 import { listFeedback } from '@/lib/insights';
+import { SimpleTable } from '../_components/simple-table';
 
 export const metadata = { title: 'Page feedback' };
 
@@ -36,32 +37,19 @@ export default async function FeedbackPage() {
         <EmptyState title="No answers yet">People answer under every portal page.</EmptyState>
       ) : (
         <Card>
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
-                <tr>
-                  <th scope="col" className="py-1 pr-3">When</th>
-                  <th scope="col" className="py-1 pr-3">Page</th>
-                  <th scope="col" className="py-1 pr-3">Useful</th>
-                  <th scope="col" className="py-1 pr-3">Comment</th>
-                  <th scope="col" className="py-1">Person</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
-                {rows.map((r) => (
-                  <tr key={r.id}>
-                    <td className="whitespace-nowrap py-1 pr-3 tabular-nums">{r.at.slice(0, 16).replace('T', ' ')}</td>
-                    <td className="py-1 pr-3 font-mono text-xs">{r.pattern}</td>
-                    <td className="py-1 pr-3">
-                      <Badge tone={r.useful ? 'green' : 'red'}>{r.useful ? 'yes' : 'no'}</Badge>
-                    </td>
-                    <td className="break-words py-1 pr-3">{r.comment ?? '–'}</td>
-                    <td className="py-1 text-xs">{r.userRef ?? '–'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            columns={[{ label: 'When' }, { label: 'Page' }, { label: 'Useful' }, { label: 'Comment' }, { label: 'Person' }]}
+            rows={rows.map((r) => ({
+              key: r.id,
+              cells: [
+                <span key="at" className="whitespace-nowrap tabular-nums">{r.at.slice(0, 16).replace('T', ' ')}</span>,
+                <span key="p" className="font-mono text-xs">{r.pattern}</span>,
+                <Badge key="u" tone={r.useful ? 'green' : 'red'}>{r.useful ? 'yes' : 'no'}</Badge>,
+                r.comment ?? '–',
+                <span key="who" className="text-xs">{r.userRef ?? '–'}</span>,
+              ],
+            }))}
+          />
         </Card>
       )}
     </>
