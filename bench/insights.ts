@@ -12,7 +12,9 @@ import { ensureBuild, startServer, waitFor } from './server';
 // 2% forks), 90 days of activity of every User entity, docs changes, 200 template runs with their
 // first deployments — then starts the production server on that folder (workers off, so nothing
 // runs beside the requests) and times GET /insights (the whole server render) and
-// GET /api/insights/metrics with an admin's token. Target: /insights p95 < 300 ms. Prints JSON.
+// GET /api/insights/metrics with an admin's token (served from the insights.cacheSeconds cache after
+// the first request), and, in this process before the server starts, one full computation of the
+// metrics (what the first request in each cache period pays). Target: /insights p95 < 300 ms. Prints JSON.
 
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
 const N = Number(args.n ?? 10_000);
@@ -33,7 +35,7 @@ async function seed(componentNames: string[]) {
       const chunk = names.slice(i, i + 1000);
       await query(
         `INSERT INTO "GithubRepository" (url, owner, name, "htmlUrl", "defaultBranch", fork, teams, "createdAt", "firstDeployedAt", "updatedAt")
-         SELECT lower('https://github.com/acme/' || n), 'acme', n, 'https://github.com/acme/' || n, 'main', (ord % 50 = 0), ARRAY[$2::text[]][1 + (ord % array_length($2::text[], 1))],
+         SELECT lower('https://github.com/acme/' || n), 'acme', n, 'https://github.com/acme/' || n, 'main', (ord % 50 = 0), ARRAY[($2::text[])[1 + (ord % array_length($2::text[], 1))]],
                 to_timestamp($3 - (ord % 400) * 86400), to_timestamp($3 - (ord % 400) * 86400 + 3600), now()
            FROM unnest($1::text[]) WITH ORDINALITY AS t(n, ord)`,
         [chunk, teams, Math.floor(now / 1000)],
@@ -96,6 +98,14 @@ async function main() {
   await registerLocation({ type: 'file', target: cat.dir });
   log(`ingested ${cat.total} entities in ${Math.round(performance.now() - i0)} ms; seeding insights`);
   await seed(cat.componentNames);
+  // The computation itself (what one request in insights.cacheSeconds pays), in this process.
+  const { getInsights } = await import('../lib/insights');
+  const compute: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    const t0 = performance.now();
+    await getInsights({ now: new Date() });
+    if (i > 0) compute.push(performance.now() - t0);
+  }
   await closeDb();
 
   const server = await startServer({ ...env, WAYFINDER_WORKERS: 'false' }, path.join(tmp, 'server.log'));
@@ -113,11 +123,15 @@ async function main() {
     }
     return stats(samples);
   };
+  const t0 = performance.now();
+  const first = await fetch(`${server.base}/insights`, { headers });
+  await first.text();
+  const firstRequestMs = round(performance.now() - t0);
   const page = await run('/insights');
   const team = await run(`/insights?team=${encodeURIComponent('group:default/acme')}`);
   const api = await run('/api/insights/metrics');
   await server.stop();
-  console.log(JSON.stringify({ components: N, entities: cat.total, requests: REQUESTS, insightsPage: page, insightsPageWholeOrgTeam: team, metricsApi: api, loadAverage: os.loadavg().map((x) => round(x, 2)), target: { insightsPageP95Ms: '< 300' } }, null, 2));
+  console.log(JSON.stringify({ components: N, entities: cat.total, requests: REQUESTS, computeInProcess: stats(compute), firstRequestMs, insightsPage: page, insightsPageWholeOrgTeam: team, metricsApi: api, loadAverage: os.loadavg().map((x) => round(x, 2)), target: { insightsPageP95Ms: '< 300' } }, null, 2));
 }
 
 main()

@@ -58,7 +58,7 @@ function workflowRun(repo: string, run: { path: string; name: string; branch: st
 const metric = (list: Metric[], id: MetricId) => list.find((m) => m.id === id)!;
 
 beforeAll(async () => {
-  env = await startGithubEnvironment(SECRET, { sections: ['auth:', '  admins:', '    logins: [alice]', 'insights:', '  feedbackPerHour: 2'] });
+  env = await startGithubEnvironment(SECRET, { sections: ['auth:', '  admins:', '    logins: [alice]', 'insights:', '  feedbackPerHour: 2', '  cacheSeconds: 0'] });
   const s = env.gh.state;
   s.addOrg({ login: 'globex', name: 'Globex' });
   for (const login of ['alice', 'bob', 'carol', 'dave']) {

@@ -20,7 +20,8 @@ export function TrendChart({ title, points, target, unit }: { title: string; poi
             <Tooltip
               formatter={(v) => show(typeof v === 'number' ? v : null)}
               labelFormatter={(w) => `Week of ${String(w)}`}
-              contentStyle={{ background: 'var(--tooltip-bg, #fff)', color: 'inherit', borderRadius: 6, fontSize: 12 }}
+              wrapperClassName="rounded-md border border-slate-200 bg-white text-slate-800 shadow-sm dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+              contentStyle={{ background: 'transparent', border: 'none', color: 'inherit', fontSize: 12 }}
             />
             <ReferenceLine y={target} stroke="#d97706" strokeDasharray="4 4" label={{ value: `target ${target}${suffix}`, fill: '#d97706', fontSize: 11, position: 'insideTopRight' }} />
             <Line type="monotone" dataKey="value" name={title} stroke="#2f7cf6" strokeWidth={2} dot={{ r: 2 }} connectNulls isAnimationActive={false} />

@@ -175,10 +175,12 @@ export const insightsSchema = z
     ignoreTopics: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be a GitHub topic: lower-case letters, digits and "-"')).default(['wayfinder-ignore']),
     /** Answers to "Was this useful?" one person may give per hour. */
     feedbackPerHour: z.number().int().min(1).max(1000).default(10),
+    /** How long one computation of the metrics serves /insights and the API (0: every request computes). */
+    cacheSeconds: z.number().int().min(0).max(3600).default(60),
   })
   .strict();
 
-const INSIGHTS_DEFAULTS = { activityRetentionDays: 400, ignoreTopics: ['wayfinder-ignore'], feedbackPerHour: 10 };
+const INSIGHTS_DEFAULTS = { activityRetentionDays: 400, ignoreTopics: ['wayfinder-ignore'], feedbackPerHour: 10, cacheSeconds: 60 };
 
 const AUTH_DEFAULTS = {
   sessionMaxAgeDays: 30,

@@ -7,6 +7,7 @@ import { getLogger } from '@/lib/observability/logger';
 import type { RoutePattern } from './model/route-patterns';
 import { addDays, dayKey } from './model/weeks';
 import { isFresh, listDocumented } from './queries/docs-freshness';
+import { clearInsightsCache } from './queries/insights';
 
 // Writes of the insights domain: activity counts, zero-result searches, feedback, the repository
 // inventory and first deployments, and the daily upkeep (pruning, docs snapshots).
@@ -105,6 +106,7 @@ export async function upsertRepository(r: RepositoryFact, options: { deletedAt?:
                           WHEN "GithubRepository"."deletedAt" >= EXCLUDED."createdAt" THEN "GithubRepository"."deletedAt" END`,
     [repositoryKey(r.htmlUrl), r.owner, r.name, r.htmlUrl, r.defaultBranch, r.archived, r.fork, r.topics, r.teams ?? null, r.createdAt, options.deletedAt ?? null],
   );
+  clearInsightsCache();
 }
 
 /** A deleted repository leaves every metric but keeps its row. */
@@ -133,6 +135,7 @@ export async function recordDeployment(url: string, at: Date): Promise<void> {
     `UPDATE "GithubRepository" SET "firstDeployedAt" = LEAST(coalesce("firstDeployedAt", $2), $2), "updatedAt" = now() WHERE url = $1`,
     [repositoryKey(url), at],
   );
+  clearInsightsCache();
 }
 
 /** Deletes activity rows older than `insights.activityRetentionDays`; returns how many went. */

@@ -39,7 +39,29 @@ async function mttr(now: Date): Promise<Metric> {
   };
 }
 
+// The metrics read every repository, documented entity and 12 weeks of activity: one computation
+// serves /insights and the API for insights.cacheSeconds (each instance its own, a cache only).
+// measuredAt says when it was computed; this instance's own inventory changes clear it at once.
+const CACHE = Symbol.for('wayfinder.insights.cache');
+const cache = ((globalThis as unknown as { [CACHE]?: Map<string, { at: number; value: Promise<Insights> }> })[CACHE] ??= new Map());
+
+export function clearInsightsCache(): void {
+  cache.clear();
+}
+
 export async function getInsights(options: { team?: string | null; now?: Date } = {}): Promise<Insights> {
+  const ttl = getConfig().insights.cacheSeconds * 1000;
+  if (options.now || ttl === 0) return computeInsights(options);
+  const key = options.team ?? '';
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < ttl) return hit.value;
+  const value = computeInsights(options);
+  cache.set(key, { at: Date.now(), value });
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+async function computeInsights(options: { team?: string | null; now?: Date }): Promise<Insights> {
   const now = options.now ?? new Date();
   const { ignoreTopics } = getConfig().insights;
   const scope = await teamScope(options.team);
