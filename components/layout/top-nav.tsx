@@ -21,11 +21,19 @@ export function TopNav({ title, user, extra = [] }: { title: string; user: { nam
           <span className="sr-only sm:not-sr-only">{title}</span>
         </Link>
         <nav aria-label="Main" className="flex min-w-0 items-center gap-0.5 text-sm sm:gap-1">
-          {[...NAV, ...extra].map((item) => (
+          {NAV.map((item) => (
             <NavLink key={item.href} href={item.href}>
               {item.label}
             </NavLink>
           ))}
+          {/* On a phone these move into the user menu: the bar must fit in 390 px. */}
+          <span className="hidden md:contents">
+            {extra.map((item) => (
+              <NavLink key={item.href} href={item.href}>
+                {item.label}
+              </NavLink>
+            ))}
+          </span>
         </nav>
         <form action="/search" className="ml-auto hidden md:block" role="search">
           <input
@@ -37,7 +45,7 @@ export function TopNav({ title, user, extra = [] }: { title: string; user: { nam
           />
         </form>
         <div className="ml-auto md:ml-0">
-          <UserMenu name={user.name} detail={user.detail} admin={user.admin} />
+          <UserMenu name={user.name} detail={user.detail} admin={user.admin} narrowOnly={extra} />
         </div>
       </div>
     </header>
