@@ -28,7 +28,9 @@ export function TrendChart({ title, points, target, unit }: { title: string; poi
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <table className="sr-only">
+      {/* sr-only on a wrapper: a table ignores a width below its content's and would widen the page. */}
+      <div className="sr-only">
+        <table>
         <caption>{title}: weekly values (target {target}{suffix})</caption>
         <thead>
           <tr>
@@ -45,6 +47,7 @@ export function TrendChart({ title, points, target, unit }: { title: string; poi
           ))}
         </tbody>
       </table>
+      </div>
     </figure>
   );
 }
