@@ -8,7 +8,7 @@ export default function PortalForbidden() {
       <h1 className="mt-1 text-2xl font-semibold">You need admin rights</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">
         This page is for Wayfinder admins: the GitHub logins in <code>auth.admins.logins</code> and the members of the{' '}
-        <code>auth.admins.team</code>. Ask one of them if you need something changed here.
+        <code>auth.admins.team</code> (adoption insights also for group leads). Ask one of them if you need something changed here.
       </p>
       <p className="mt-6 flex justify-center gap-4 text-sm">
         <Link href="/">Back to the home page</Link>

@@ -1,5 +1,6 @@
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { ActivityBeacon, FeedbackControl } from '@/components/insights/page-activity';
 import { TopNav } from '@/components/layout/top-nav';
 import { findActor } from '@/lib/auth/authorize';
 import { can, type Permission } from '@/lib/auth/permissions';
@@ -20,8 +21,12 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const admin = ADMIN_PAGES.filter((p) => can(actor, p.permission)).map(({ href, label }) => ({ href, label }));
   return (
     <>
-      <TopNav title={app.title} user={{ name: actor.name, detail, admin }} />
+      <TopNav title={app.title} user={{ name: actor.name, detail, admin }} extra={can(actor, 'insights.read') ? [{ href: '/insights', label: 'Insights' }] : []} />
       <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
+      <footer className="mx-auto max-w-7xl border-t border-slate-200 px-4 py-4 dark:border-slate-800 sm:px-6">
+        <FeedbackControl />
+      </footer>
+      <ActivityBeacon />
     </>
   );
 }

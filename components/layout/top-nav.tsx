@@ -11,7 +11,8 @@ const NAV = [
   { href: '/search', label: 'Search' },
 ] as const;
 
-export function TopNav({ title, user }: { title: string; user: { name: string; detail?: string; admin?: MenuLink[] } }) {
+/** `extra`: sections only some people see (Insights for admins and leads). */
+export function TopNav({ title, user, extra = [] }: { title: string; user: { name: string; detail?: string; admin?: MenuLink[] }; extra?: MenuLink[] }) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-3 sm:gap-6 sm:px-6">
@@ -26,12 +27,20 @@ export function TopNav({ title, user }: { title: string; user: { name: string; d
               {item.label}
             </NavLink>
           ))}
+          {/* On a phone these move into the user menu: the bar must fit in 390 px. */}
+          <span className="hidden md:contents">
+            {extra.map((item) => (
+              <NavLink key={item.href} href={item.href}>
+                {item.label}
+              </NavLink>
+            ))}
+          </span>
         </nav>
         <form action="/search" className="ml-auto hidden md:block" role="search">
           <Input name="q" type="search" placeholder="Search the catalog…" aria-label="Search the catalog" inline className="w-64" />
         </form>
         <div className="ml-auto md:ml-0">
-          <UserMenu name={user.name} detail={user.detail} admin={user.admin} />
+          <UserMenu name={user.name} detail={user.detail} admin={user.admin} narrowOnly={extra} />
         </div>
       </div>
     </header>

@@ -7,7 +7,8 @@ const itemClass = 'block rounded px-3 py-1.5 text-slate-700 hover:bg-slate-100 h
 
 // The signed-in person, top right: a native <details> menu (works without JavaScript). `admin` holds
 // the admin pages this person may open (the layout decides; each page checks again).
-export function UserMenu({ name, detail, admin = [] }: { name: string; detail?: string; admin?: MenuLink[] }) {
+// `narrowOnly`: sections of the main navigation that only fit the bar on wider screens.
+export function UserMenu({ name, detail, admin = [], narrowOnly = [] }: { name: string; detail?: string; admin?: MenuLink[]; narrowOnly?: MenuLink[] }) {
   return (
     <details className="relative">
       <summary aria-label="User menu" className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
@@ -18,6 +19,11 @@ export function UserMenu({ name, detail, admin = [] }: { name: string; detail?: 
       </summary>
       <div className="absolute right-0 z-40 mt-1 w-56 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
         {detail && <p className="px-3 py-1.5 text-xs text-slate-500 dark:text-slate-400">{detail}</p>}
+        {narrowOnly.map((l) => (
+          <Link key={l.href} href={l.href} className={`${itemClass} md:hidden`}>
+            {l.label}
+          </Link>
+        ))}
         <Link href="/settings/tokens" className={itemClass}>
           API tokens
         </Link>

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { isAppError, type ErrorCode } from '@/lib/errors';
+import { recordActionUse } from './activity';
 import { getLogger } from '@/lib/observability/logger';
 import { recordRefusal } from './audit';
 import { currentSessionActor, refusedTarget } from './authorize';
@@ -24,7 +25,8 @@ export type ActionContext<R> = { actor: Actor; record: R };
  * log; bugs are logged and shown as a generic failure.
  */
 export function createAction<S extends z.ZodType, A extends Access, T>(
-  options: { name: string; schema: S; access: RolePermission | ((input: z.infer<S>) => A | Promise<A>) },
+  /** `recordUse: false` keeps the action out of the insights' most used actions (e.g. the page-view beacon). */
+  options: { name: string; schema: S; access: RolePermission | ((input: z.infer<S>) => A | Promise<A>); recordUse?: boolean },
   run: (input: z.infer<S>, ctx: ActionContext<RecordOf<A>>) => Promise<T>,
 ): (input: unknown) => Promise<ActionResult<T>> {
   assertNamesRecord(options.access);
@@ -45,7 +47,9 @@ export function createAction<S extends z.ZodType, A extends Access, T>(
     }
     try {
       const record = await authorizeAccess(actor, await accessOf(options.access, parsed.data));
-      return { ok: true, data: await run(parsed.data, { actor, record }) };
+      const data = await run(parsed.data, { actor, record });
+      if (options.recordUse !== false) await recordActionUse(actor, options.name);
+      return { ok: true, data };
     } catch (err) {
       if (isAppError(err)) {
         if (err.code === 'FORBIDDEN') await recordRefusal(actor, options.name, err.message, refusedTarget(err));

@@ -16,6 +16,12 @@ describe('can', () => {
     [['lead', 'member'], 'catalog.location.delete', false],
     [['lead', 'member'], 'auth.lead.manage', false],
     [[], 'catalog.read', false],
+    [['member'], 'insights.read', false],
+    [['member'], 'feedback.create', true],
+    [['member'], 'feedback.read', false],
+    [['lead', 'member'], 'insights.read', true],
+    [['lead', 'member'], 'insights.register', true],
+    [['lead', 'member'], 'feedback.read', false],
   ] as const)('%j may %s: %s', (roles, permission, expected) => {
     expect(can(actor([...roles]), permission)).toBe(expected);
   });
@@ -26,7 +32,7 @@ describe('can', () => {
 
   it('narrows a read-scope token to reading, even for an admin', () => {
     const reader = actor(['admin', 'member'], 'read');
-    expect(PERMISSIONS.filter((p) => can(reader, p))).toEqual(['catalog.read']);
+    expect(PERMISSIONS.filter((p) => can(reader, p))).toEqual(['catalog.read', 'insights.read', 'feedback.read']);
   });
 });
 

@@ -20,6 +20,14 @@ export const PERMISSIONS = [
   'scaffolder.task.create',
   /** Every task of every user (admins); others see their own and their templates'. */
   'scaffolder.task.read-all',
+  /** Adoption insights (/insights, /api/insights/*): admins and leads. */
+  'insights.read',
+  /** Open a pull request registering an unregistered repository (insights drill-down). */
+  'insights.register',
+  /** Answer "Was this useful?" on a page. */
+  'feedback.create',
+  /** Read and export the answers (admins). */
+  'feedback.read',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -28,8 +36,8 @@ export type Scope = 'read' | 'write';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  lead: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'catalog.entity.create', 'catalog.entity.update', 'catalog.entity.delete', 'scaffolder.task.create'],
-  member: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'scaffolder.task.create'],
+  lead: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'catalog.entity.create', 'catalog.entity.update', 'catalog.entity.delete', 'scaffolder.task.create', 'insights.read', 'insights.register', 'feedback.create'],
+  member: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'scaffolder.task.create', 'feedback.create'],
 };
 
 /**
@@ -47,7 +55,7 @@ export function isOwnerScoped(permission: Permission): permission is OwnerScoped
 }
 
 /** What a read-scope token may do: look, never change. */
-export const READ_PERMISSIONS: readonly Permission[] = ['catalog.read'];
+export const READ_PERMISSIONS: readonly Permission[] = ['catalog.read', 'insights.read', 'feedback.read'];
 
 export type Actor = {
   /** `user:<db id>`, `service:<name>` or `local` (tests). */

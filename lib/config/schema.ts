@@ -166,6 +166,22 @@ export const argocdSchema = z
   })
   .strict();
 
+/** Adoption insights (README "Adoption insights"). */
+export const insightsSchema = z
+  .object({
+    /** Days of activity rows (one per person per day) kept; older rows are pruned daily. */
+    activityRetentionDays: z.number().int().min(7, 'must be at least 7 days (DAU/WAU needs a week)').max(3650).default(400),
+    /** Repositories with any of these GitHub topics are left out of catalog coverage. */
+    ignoreTopics: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be a GitHub topic: lower-case letters, digits and "-"')).default(['wayfinder-ignore']),
+    /** Answers to "Was this useful?" one person may give per hour. */
+    feedbackPerHour: z.number().int().min(1).max(1000).default(10),
+    /** How long one computation of the metrics serves /insights and the API (0: every request computes). */
+    cacheSeconds: z.number().int().min(0).max(3600).default(60),
+  })
+  .strict();
+
+const INSIGHTS_DEFAULTS = { activityRetentionDays: 400, ignoreTopics: ['wayfinder-ignore'], feedbackPerHour: 10, cacheSeconds: 60 };
+
 const AUTH_DEFAULTS = {
   sessionMaxAgeDays: 30,
   admins: { logins: [] },
@@ -210,6 +226,7 @@ export const configSchema = z
       .default({ reading: { allow: [] } }),
     auth: authSchema.default(AUTH_DEFAULTS),
     argocd: argocdSchema.default({ appLocatorMethods: [] }),
+    insights: insightsSchema.default(INSIGHTS_DEFAULTS),
   })
   .strict();
 

@@ -129,8 +129,11 @@ export type PullRequestProposal = {
   branch: string;
   path: string;
   content: string;
-  /** Blob SHA of the file the change replaces: GitHub refuses (409) when the file changed since. */
-  sha: string;
+  /**
+   * Blob SHA of the file the change replaces: GitHub refuses (409) when the file changed since.
+   * Undefined adds a new file (GitHub refuses with 422 when one is there by then).
+   */
+  sha: string | undefined;
   /** Commit message. */
   message: string;
   title: string;

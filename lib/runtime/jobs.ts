@@ -2,6 +2,7 @@ import 'server-only';
 import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog/jobs';
 import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
 import { syncConfigLocations } from '@/lib/catalog/location-admin';
+import { dailyInsightsJob, syncInventoryJob } from '@/lib/insights';
 import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder';
 import { getConfig } from '@/lib/config/load-config';
 import { cronEvery } from '@/lib/jobs/cron';
@@ -10,7 +11,7 @@ import { getQueue } from '@/lib/jobs/queue';
 import { processDeliveryJob } from './webhooks';
 
 /** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
-export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob, runScaffolderTaskJob, recoverScaffolderTasksJob];
+export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob, runScaffolderTaskJob, recoverScaffolderTasksJob, syncInventoryJob, dailyInsightsJob];
 
 /**
  * Once the queue is up: schedule reconciliation (cron has minute granularity, so the interval is
@@ -31,4 +32,9 @@ export async function onQueueStarted(): Promise<void> {
   // Tasks whose instance stopped mid-run resume now, and every minute after.
   await enqueue(recoverScaffolderTasksJob, {});
   await boss.schedule(recoverScaffolderTasksJob.name, '* * * * *', {});
+  // Insights: the repository inventory on the reconciliation interval; pruning and snapshots daily.
+  await enqueue(syncInventoryJob, {});
+  await boss.schedule(syncInventoryJob.name, cronEvery(minutes), {});
+  await enqueue(dailyInsightsJob, {});
+  await boss.schedule(dailyInsightsJob.name, '17 3 * * *', {});
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { subscriptions as catalogSubscriptions } from '@/lib/catalog/subscriptions';
 import { subscriptions as docsSubscriptions } from '@/lib/docs/subscriptions';
+import { subscriptions as insightsSubscriptions } from '@/lib/insights/subscriptions';
 import { dispatchDelivery, type SubscriberTable } from '@/lib/github/webhooks/dispatch';
 import { webhookDeliverySchema, type WebhookEventName } from '@/lib/github/webhooks/events';
 import { receiveWebhook, type DeliveryOutcome } from '@/lib/github/webhooks/receive';
@@ -15,11 +16,14 @@ import { defineJob } from '@/lib/jobs/define-job';
 
 const catalog = { domain: 'catalog', subscriptions: catalogSubscriptions };
 const docs = { domain: 'docs', subscriptions: docsSubscriptions };
+const insights = { domain: 'insights', subscriptions: insightsSubscriptions };
 
 /** Event → the domains that react to it, in order (docs read the entities the catalog re-read). */
 export const SUBSCRIBERS = {
   push: [catalog, docs],
-  repository: [catalog],
+  repository: [catalog, insights],
+  deployment_status: [insights],
+  workflow_run: [insights],
   pull_request: [catalog],
   organization: [catalog],
   membership: [catalog],

@@ -35,7 +35,11 @@ export interface Team {
   createdAt: string;
   updatedAt: string;
   members: Map<string, TeamRole>;
+  /** Repositories the team has access to (`owner/name` lower-cased) and its permission. */
+  repos: Map<string, TeamRepoPermission>;
 }
+
+export type TeamRepoPermission = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
 
 export interface PullRequest {
   id: number;
@@ -99,6 +103,7 @@ export interface Repo {
   description: string | null;
   defaultBranch: string;
   archived: boolean;
+  fork: boolean;
   topics: string[];
   visibility: 'public' | 'private' | 'internal';
   createdAt: string;
@@ -112,6 +117,30 @@ export interface Repo {
   protection: Map<string, Record<string, unknown>>;
   dispatches: Dispatch[];
   hooks: RepoHook[];
+  deployments: Deployment[];
+}
+
+export interface Deployment {
+  id: number;
+  sha: string;
+  ref: string;
+  task: string;
+  environment: string;
+  description: string | null;
+  creator: string;
+  createdAt: string;
+  updatedAt: string;
+  statuses: DeploymentStatus[];
+}
+
+export interface DeploymentStatus {
+  id: number;
+  state: 'error' | 'failure' | 'inactive' | 'in_progress' | 'queued' | 'pending' | 'success';
+  description: string;
+  environment: string;
+  targetUrl: string;
+  creator: string;
+  createdAt: string;
 }
 
 export interface RepoHook {
@@ -199,7 +228,8 @@ export class World {
   readonly repoCreationRefusals = new Map<string, RepoCreationRefusal>();
   browserUser: string | null = null;
 
-  constructor(readonly now: () => Date = () => new Date()) {}
+  /** The world's clock; tests move it to arrange events over weeks (created_at, deployment times). */
+  constructor(public now: () => Date = () => new Date()) {}
 
   id(): number {
     return this.nextId++;

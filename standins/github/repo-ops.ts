@@ -21,6 +21,7 @@ export interface CreateRepoInput {
   visibility?: Repo['visibility'];
   topics?: string[];
   archived?: boolean;
+  fork?: boolean;
   /** Initial content committed to the default branch (no push event, like auto_init). */
   files?: Record<string, string | Buffer>;
 }
@@ -47,6 +48,7 @@ export function createRepo(ctx: Ctx, owner: string, input: CreateRepoInput, acto
     description: input.description ?? null,
     defaultBranch: input.defaultBranch ?? 'main',
     archived: input.archived ?? false,
+    fork: input.fork ?? false,
     topics: input.topics ?? [],
     visibility: input.visibility ?? 'private',
     createdAt: now,
@@ -59,6 +61,7 @@ export function createRepo(ctx: Ctx, owner: string, input: CreateRepoInput, acto
     protection: new Map(),
     dispatches: [],
     hooks: [],
+    deployments: [],
   };
   world.repos.set(`${repo.owner}/${repo.name}`.toLowerCase(), repo);
   if (input.files && Object.keys(input.files).length) {

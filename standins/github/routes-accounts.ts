@@ -1,7 +1,8 @@
 import type { Route, RouteCtx } from './http';
 import { paginate } from './http';
 import { HttpError, notFound } from './http-error';
-import type { Team } from './model';
+import type { Repo, Team, TeamRepoPermission } from './model';
+import { minimalRepository } from './shapes-repos';
 import { orgAsPublicUser, orgFull, privateUser, publicUser, simpleUser, team, teamFull } from './shapes-accounts';
 
 // Users, orgs, members, teams and the rate-limit endpoint.
@@ -18,6 +19,12 @@ function mustTeam(ctx: RouteCtx, org: string, slug: string): Team {
   if (!t) throw notFound();
   return t;
 }
+
+const teamPermissions = (role: TeamRepoPermission) => {
+  const order: TeamRepoPermission[] = ['pull', 'triage', 'push', 'maintain', 'admin'];
+  const at = order.indexOf(role);
+  return { pull: at >= 0, triage: at >= 1, push: at >= 2, maintain: at >= 3, admin: at >= 4 };
+};
 
 export const accountRoutes: Route[] = [
   { method: 'GET', pattern: '/user', handler: (_r, ctx) => ({ body: privateUser(ctx.world, ctx.base, ctx.actor) }) },
@@ -92,6 +99,16 @@ export const accountRoutes: Route[] = [
       const t = mustTeam(ctx, req.params.org!, req.params.slug!);
       const children = ctx.world.teamsOf(t.org).filter((c) => c.parentSlug === t.slug);
       return paginate(req, ctx.base, children.map((c) => team(ctx.world, ctx.base, c)));
+    },
+  },
+  {
+    // teams/list-repos-in-org: the repositories a team can reach, with its permission on each.
+    method: 'GET',
+    pattern: '/orgs/:org/teams/:slug/repos',
+    handler: (req, ctx) => {
+      const t = mustTeam(ctx, req.params.org!, req.params.slug!);
+      const repos = [...t.repos].map(([key, role]) => ({ repo: ctx.world.repos.get(key), role })).filter((x): x is { repo: Repo; role: TeamRepoPermission } => Boolean(x.repo));
+      return paginate(req, ctx.base, repos.map(({ repo, role }) => ({ ...minimalRepository(ctx.world, ctx.base, repo), role_name: role, permissions: teamPermissions(role) })));
     },
   },
   {

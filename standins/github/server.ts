@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deploymentRoutes } from './deployments';
 import { createHandler } from './http';
 import { oauthRoutes, rawRoute } from './oauth';
 import { accountRoutes } from './routes-accounts';
@@ -30,7 +31,7 @@ export interface GitHubStandIn {
 export async function createGitHubStandIn(options: GitHubStandInOptions = {}): Promise<GitHubStandIn> {
   let url = '';
   const state = new StandInState(() => url, null);
-  const routes = [...oauthRoutes, ...accountRoutes, ...repoRoutes, ...gitRoutes, ...pullRoutes, rawRoute];
+  const routes = [...oauthRoutes, ...accountRoutes, ...repoRoutes, ...gitRoutes, ...pullRoutes, ...deploymentRoutes, rawRoute];
   const server = createServer(createHandler(state, routes, () => url));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

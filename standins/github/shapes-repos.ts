@@ -63,7 +63,7 @@ export function repoCore(world: World, base: string, r: Repo) {
     private: r.visibility !== 'public',
     owner: ownerOf(world, base, r.owner),
     description: r.description,
-    fork: false,
+    fork: r.fork,
     ...repoUrls(base, r),
     homepage: null,
     mirror_url: null,

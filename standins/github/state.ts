@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { LoggedRequest, Org, OrgRole, Repo, Team, TeamRole, Token, User } from './model';
+import { createDeployment, createDeploymentStatus } from './deployments';
+import type { DeploymentStatus, LoggedRequest, Org, OrgRole, Repo, Team, TeamRepoPermission, TeamRole, Token, User } from './model';
 import { World } from './model';
 import type { CommitFilesInput, CreateRepoInput, Ctx } from './repo-ops';
 import { commitFiles, createRepo, requireRepo } from './repo-ops';
@@ -72,7 +73,7 @@ export class StandInState {
     const o = this.mustOrg(org);
     const slug = input.slug ?? input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     const now = this.world.iso();
-    const team: Team = { id: this.world.id(), org: o.login, slug, name: input.name, description: input.description ?? null, parentSlug: input.parent ?? null, privacy: input.privacy ?? 'closed', createdAt: now, updatedAt: now, members: new Map() };
+    const team: Team = { id: this.world.id(), org: o.login, slug, name: input.name, description: input.description ?? null, parentSlug: input.parent ?? null, privacy: input.privacy ?? 'closed', createdAt: now, updatedAt: now, members: new Map(), repos: new Map() };
     this.world.teams.set(`${o.login}/${slug}`.toLowerCase(), team);
     this.hooks.emit('team', teamEvent(this.world, this.ctx.base(), o, team, this.sender(sender), 'created'));
     return team;
@@ -137,6 +138,21 @@ export class StandInState {
     const sha = this.world.resolve(r, ref ?? r.defaultBranch);
     const file = sha ? r.git.flatten(r.git.commit(sha)!.data.tree).get(path) : undefined;
     return file ? r.git.blob(file.sha)?.content.toString('utf8') : undefined;
+  }
+
+  /** Gives a team access to a repository (GitHub: the repository's Collaborators and teams). */
+  grantTeamRepo(org: string, slug: string, fullName: string, permission: TeamRepoPermission = 'push'): void {
+    const r = this.repo(...(fullName.split('/') as [string, string]));
+    this.mustTeam(org, slug).repos.set(`${r.owner}/${r.name}`.toLowerCase(), permission);
+  }
+
+  /** Deploys a ref (default branch) and reports `state`: sends `deployment_status`. */
+  deploy(fullName: string, input: { state: DeploymentStatus['state']; environment?: string; ref?: string }, sender?: string): number {
+    const r = this.repo(...(fullName.split('/') as [string, string]));
+    const actor = this.sender(sender);
+    const d = createDeployment(this.ctx, r, { ref: input.ref ?? r.defaultBranch, environment: input.environment }, actor);
+    createDeploymentStatus(this.ctx, r, d, { state: input.state }, actor);
+    return d.id;
   }
 
   archiveRepo(fullName: string, sender?: string): void {

@@ -9,6 +9,7 @@ import { entityHref } from '@/lib/catalog/entity-href';
 import { search, SEARCH_LIMIT as LIMIT, type EntityHit } from '@/lib/search';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
+import { recordSearchMiss } from '@/lib/insights';
 
 export const metadata = { title: 'Search' };
 
@@ -19,6 +20,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const result = q ? await search(q) : null;
   const docHits = result?.docs ?? [];
   const hits = result?.entities ?? [];
+  // What people looked for and did not find: the insights page's list of what to document next.
+  if (q && hits.length === 0 && docHits.length === 0) await recordSearchMiss(q, 'page');
   const byKind = new Map<string, EntityHit[]>();
   for (const h of hits) byKind.set(h.kind, [...(byKind.get(h.kind) ?? []), h]);
 

@@ -47,10 +47,6 @@ function pullRequestBody(entityRef: string, changes: FieldChange[], requestedBy:
   ].join('\n');
 }
 
-/**
- * Commits the edited file on a new `wayfinder/<name>-<short id>` branch and opens the pull request
- * (the adapter deletes the branch again when a step fails).
- */
 export async function openEditPullRequest(
   integration: ResolvedIntegration,
   file: RepoFile,

@@ -1,4 +1,5 @@
 import type {
+  DeploymentStatusEvent,
   InstallationEvent,
   InstallationRepositoriesEvent,
   MembershipEvent,
@@ -8,6 +9,7 @@ import type {
   PushEvent,
   RepositoryEvent,
   TeamEvent,
+  WorkflowRunEvent,
 } from '@octokit/webhooks-types';
 import { z } from 'zod';
 
@@ -23,6 +25,14 @@ const repository = z.object({
   name: z.string().min(1),
   owner: account,
   default_branch: z.string().min(1),
+});
+// What adoption insights keep of a repository (its inventory row). Times are ISO text, except in
+// push payloads (epoch seconds).
+const repositoryFacts = repository.extend({
+  archived: z.boolean(),
+  fork: z.boolean(),
+  topics: z.array(z.string()).optional(),
+  created_at: z.union([z.string(), z.number()]),
 });
 const sender = z.object({ html_url: z.url() });
 const commitFiles = z.object({ added: z.array(z.string()), modified: z.array(z.string()), removed: z.array(z.string()) });
@@ -41,7 +51,7 @@ const schemas = {
   }),
   repository: z.object({
     ...about,
-    repository,
+    repository: repositoryFacts,
     action: z.string(),
     // Loose: other actions report other changes (edited: description, topics, …).
     changes: z
@@ -50,6 +60,17 @@ const schemas = {
         owner: z.object({ from: z.object({ user: account.optional(), organization: account.optional() }) }).optional(),
       })
       .optional(),
+  }),
+  deployment_status: z.object({
+    ...about,
+    repository: repositoryFacts,
+    deployment_status: z.object({ state: z.string(), created_at: z.string() }),
+  }),
+  workflow_run: z.object({
+    ...about,
+    repository: repositoryFacts,
+    action: z.string(),
+    workflow_run: z.object({ name: z.string().nullable(), path: z.string(), head_branch: z.string().nullable(), conclusion: z.string().nullable(), updated_at: z.string() }),
   }),
   pull_request: z.object({
     ...about,
@@ -143,4 +164,6 @@ export type SchemasAgreeWithGithub = Holds<
   | Agrees<InstallationEvent, 'installation'>
   | Agrees<InstallationRepositoriesEvent, 'installation_repositories'>
   | Agrees<PingEvent, 'ping'>
+  | Agrees<DeploymentStatusEvent, 'deployment_status'>
+  | Agrees<WorkflowRunEvent, 'workflow_run'>
 >;

@@ -1,11 +1,19 @@
 import { queryEntitiesPage } from '@/lib/catalog/api/entities-routes';
 import { queryEntitiesByPredicate } from '@/lib/catalog/api/predicate-query';
 import { apiRoute, readJson } from '@/lib/http/route';
+import { recordSearchMiss } from '@/lib/insights';
 
 export const dynamic = 'force-dynamic';
 
 // Backstage: GET /entities/by-query → { items, totalItems, pageInfo: { nextCursor?, prevCursor? } }.
-export const GET = apiRoute('catalog.read', async (req) => Response.json(await queryEntitiesPage(new URL(req.url))));
+// A first page of a full-text search that found nothing is recorded for insights (the query only).
+export const GET = apiRoute('catalog.read', async (req) => {
+  const url = new URL(req.url);
+  const page = await queryEntitiesPage(url);
+  const term = url.searchParams.get('fullTextFilterTerm');
+  if (term && page.items.length === 0 && !url.searchParams.has('cursor')) await recordSearchMiss(term, 'api');
+  return Response.json(page);
+});
 
 // Backstage: POST /entities/by-query { query?, orderBy?, fullTextFilter?, fields?, limit?, offset?, totalItems? | cursor }.
 export const POST = apiRoute('catalog.read', async (req) =>

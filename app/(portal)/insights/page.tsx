@@ -1,0 +1,101 @@
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { buttonClass } from '@/components/ui/button';
+import { actorWithPermission } from '@/lib/auth/authorize';
+import { can } from '@/lib/auth/permissions';
+import { getInsights, listGroups } from '@/lib/insights';
+import { MetricCard } from './_components/metric-card';
+import { SimpleTable } from './_components/simple-table';
+
+export const metadata = { title: 'Adoption insights' };
+
+const withTeam = (base: string, team: string | null, extra: Record<string, string> = {}) => {
+  const q = new URLSearchParams({ ...extra, ...(team ? { team } : {}) });
+  return `${base}?${q}`;
+};
+
+// Admins and leads only (insights.read); everyone else gets the 403 page.
+export default async function InsightsPage({ searchParams }: { searchParams: Promise<{ team?: string | string[] }> }) {
+  await connection();
+  const actor = await actorWithPermission('insights.read');
+  const raw = (await searchParams).team;
+  const requested = (Array.isArray(raw) ? raw[0] : raw)?.trim().toLowerCase() || null;
+  const groups = await listGroups();
+  const team = requested && groups.some((g) => g.ref === requested) ? requested : null;
+  const insights = await getInsights({ team });
+  const canRegister = can(actor, 'insights.register');
+  return (
+    <>
+      <PageHeader
+        title="Adoption insights"
+        description="The guide’s adoption metrics, measured by the portal itself: each with its target, its weekly trend and the list behind it."
+        actions={
+          <>
+            <a className={buttonClass('secondary')} href={withTeam('/api/insights/export', team, { format: 'csv' })}>
+              Export CSV
+            </a>
+            <a className={buttonClass('secondary')} href={withTeam('/api/insights/export', team, { format: 'json' })}>
+              Export JSON
+            </a>
+            {can(actor, 'feedback.read') && (
+              <Link className={buttonClass('secondary')} href="/insights/feedback">
+                Feedback
+              </Link>
+            )}
+          </>
+        }
+      />
+      <form method="get" className="mb-6 flex flex-wrap items-end gap-2" aria-label="Filter by team">
+        <label className="text-sm font-medium">
+          Team
+          <select name="team" defaultValue={team ?? ''} className="mt-1 block w-64 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950">
+            <option value="">Whole organisation</option>
+            {groups.map((g) => (
+              <option key={g.ref} value={g.ref}>
+                {g.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className={buttonClass('primary')}>
+          Apply
+        </button>
+        {requested && !team && <p role="alert" className="text-sm text-red-600">{requested} is not a Group in the catalog; showing the whole organisation.</p>}
+      </form>
+      <div className="grid gap-4 lg:grid-cols-2">
+        {insights.metrics.map((m) => (
+          <MetricCard key={m.id} metric={m} canRegister={canRegister} exportHref={withTeam('/api/insights/export', team, { format: 'csv', metric: m.id })} />
+        ))}
+      </div>
+      <h2 className="mb-3 mt-10 text-lg font-semibold">The portal as a product</h2>
+      <div className="grid gap-4 lg:grid-cols-3">
+        <UsageCard title="Most used pages (30 days)" rows={insights.usage.pages} empty="No page views recorded yet." />
+        <UsageCard title="Most used actions (30 days)" rows={insights.usage.actions} empty="No actions recorded yet." />
+        <Card title="Searches that found nothing (30 days)">
+          {insights.searchMisses.length === 0 ? (
+            <p className="text-sm text-slate-500 dark:text-slate-400">Every search found something.</p>
+          ) : (
+            <SimpleTable columns={[{ label: 'Search' }, { label: 'Times', numeric: true }]} rows={insights.searchMisses.map((m) => ({ key: m.query, cells: [m.query, m.count] }))} />
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function UsageCard({ title, rows, empty }: { title: string; rows: { name: string; uses: number; people: number }[]; empty: string }) {
+  return (
+    <Card title={title}>
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-500 dark:text-slate-400">{empty}</p>
+      ) : (
+        <SimpleTable
+          columns={[{ label: 'Name' }, { label: 'Uses', numeric: true }, { label: 'People', numeric: true }]}
+          rows={rows.map((r) => ({ key: r.name, cells: [<span key="n" className="font-mono text-xs">{r.name}</span>, r.uses, r.people] }))}
+        />
+      )}
+    </Card>
+  );
+}

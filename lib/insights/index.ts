@@ -1,0 +1,9 @@
+// The insights domain's public surface (adoption metrics, activity, feedback).
+export { dailyInsightsJob, syncInventoryJob } from './jobs';
+export { recordSearchMiss } from './mutations';
+export { subscriptions } from './subscriptions';
+export { getInsights, listFeedback, type FeedbackRow, type Insights } from './queries/insights';
+export { listGroups } from './queries/scope';
+export { proposeRegistration, type RegisterProposal } from './register';
+export { apiMetric, meetsTarget, METRIC_IDS, metricIdSchema, type Metric, type MetricId } from './model/metric';
+export { toCsv } from './model/csv';

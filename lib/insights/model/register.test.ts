@@ -1,0 +1,39 @@
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { validateEntity } from '@/lib/catalog/model';
+import { catalogInfoYaml, entityNameOf, ownerCandidates, wholeRepoOwners } from './register';
+
+describe('CODEOWNERS', () => {
+  it('takes the owners of the last rule covering the whole repository', () => {
+    const text = ['# owners', '*       @acme/team-a', '/docs/  @acme/writers', '*       @acme/team-shipments @tombakker  # the real owners', 'src/    @acme/team-b'].join('\n');
+    expect(wholeRepoOwners(text)).toEqual(['@acme/team-shipments', '@tombakker']);
+  });
+
+  it('finds none when no rule covers every file', () => {
+    expect(wholeRepoOwners('/docs/ @acme/writers\n')).toEqual([]);
+  });
+});
+
+describe('owner candidates', () => {
+  const knownGroups = new Set(['group:default/team-shipments', 'group:default/team-routing']);
+  it('puts CODEOWNERS teams first, then teams with access, keeping only known Groups', () => {
+    expect(ownerCandidates({ codeowners: ['@acme/Team-Shipments', '@tombakker', '@acme/ghosts'], teamsWithAccess: ['group:default/team-routing', 'group:default/team-shipments'], knownGroups })).toEqual([
+      'group:default/team-shipments',
+      'group:default/team-routing',
+    ]);
+  });
+});
+
+describe('generated catalog-info.yaml', () => {
+  it('is a valid Component owned by the confirmed group, linked to its repository', () => {
+    const doc = parse(catalogInfoYaml({ owner: 'acme', name: 'Rate_Limiter!', description: 'Limits rates', ownerRef: 'group:default/team-routing' }));
+    expect(doc).toMatchObject({ kind: 'Component', metadata: { name: 'Rate_Limiter', annotations: { 'github.com/project-slug': 'acme/Rate_Limiter!' } }, spec: { owner: 'team-routing', type: 'service' } });
+    expect(validateEntity(doc)).toEqual([]);
+  });
+
+  it.each([
+    ['--weird--', 'weird'],
+    ['a'.repeat(80), 'a'.repeat(63)],
+    ['***', 'repository'],
+  ])('names %s as %s', (repo, name) => expect(entityNameOf(repo)).toBe(name));
+});

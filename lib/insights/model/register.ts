@@ -1,0 +1,54 @@
+import { stringify } from 'yaml';
+
+// "Register" on an unregistered repository: a generated catalog-info.yaml and a guess of its owner,
+// shown to the person for confirmation before the pull request is opened.
+
+/** GitHub reads CODEOWNERS from these places, first found wins (docs: "About code owners"). */
+export const CODEOWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+
+/**
+ * Owners of the repository as a whole: those of the last rule whose pattern covers every file
+ * (`*`, `/`, `/*`, `**`), since in CODEOWNERS the last matching rule wins.
+ */
+export function wholeRepoOwners(codeowners: string): string[] {
+  let owners: string[] = [];
+  for (const raw of codeowners.split('\n')) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (!line) continue;
+    const [pattern, ...rest] = line.split(/\s+/);
+    if (['*', '/', '/*', '**', '/**'].includes(pattern!)) owners = rest.filter((o) => o.startsWith('@'));
+  }
+  return owners;
+}
+
+/**
+ * Candidate owners, best first: teams named in CODEOWNERS (`@org/team` → `group:default/team`),
+ * then the teams with access to the repository; only Groups the catalog knows count.
+ */
+export function ownerCandidates(input: { codeowners: string[]; teamsWithAccess: string[]; knownGroups: ReadonlySet<string> }): string[] {
+  const fromCodeowners = input.codeowners.filter((o) => o.includes('/')).map((o) => `group:default/${o.split('/')[1]!.toLowerCase()}`);
+  const all = [...fromCodeowners, ...input.teamsWithAccess.map((t) => t.toLowerCase())];
+  return [...new Set(all)].filter((ref) => input.knownGroups.has(ref));
+}
+
+/** A Backstage entity name from a repository name: [a-zA-Z0-9-_.], 1-63 chars, alphanumeric ends. */
+export function entityNameOf(repoName: string): string {
+  const cleaned = repoName.replace(/[^a-zA-Z0-9-_.]+/g, '-').slice(0, 63).replace(/^[^a-zA-Z0-9]+|[^a-zA-Z0-9]+$/g, '');
+  return cleaned || 'repository';
+}
+
+/** The descriptor the pull request adds: a Component owned by the confirmed group. */
+export function catalogInfoYaml(input: { owner: string; name: string; description: string | null; ownerRef: string }): string {
+  const [, , group] = /^group:([^/]+)\/(.+)$/.exec(input.ownerRef) ?? [];
+  const doc = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name: entityNameOf(input.name),
+      ...(input.description ? { description: input.description } : {}),
+      annotations: { 'github.com/project-slug': `${input.owner}/${input.name}` },
+    },
+    spec: { type: 'service', lifecycle: 'experimental', owner: group ?? input.ownerRef },
+  };
+  return stringify(doc, { lineWidth: 0 });
+}

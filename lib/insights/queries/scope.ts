@@ -1,0 +1,29 @@
+import 'server-only';
+import { getDb } from '@/lib/db/client';
+import { RELATION_HAS_MEMBER, RELATION_PARENT_OF } from '@/lib/catalog/model';
+
+// The per-team filter: a Group and every Group below it, and their members.
+
+export type TeamScope = { team: string; groups: Set<string>; members: Set<string> };
+
+export async function teamScope(team: string | null | undefined): Promise<TeamScope | null> {
+  if (!team) return null;
+  const { driver } = await getDb();
+  const { rows } = await driver.query<{ ref: string; member: boolean }>(
+    `WITH RECURSIVE g(ref) AS (
+       SELECT $1::text
+       UNION SELECT r."targetRef" FROM "Relation" r JOIN g ON r."sourceRef" = g.ref WHERE r.type = $2
+     )
+     SELECT ref, false AS member FROM g
+     UNION SELECT DISTINCT r."targetRef", true FROM "Relation" r JOIN g ON r."sourceRef" = g.ref WHERE r.type = $3`,
+    [team.toLowerCase(), RELATION_PARENT_OF, RELATION_HAS_MEMBER],
+  );
+  return { team: team.toLowerCase(), groups: new Set(rows.filter((r) => !r.member).map((r) => r.ref)), members: new Set(rows.filter((r) => r.member).map((r) => r.ref)) };
+}
+
+/** The catalog's Groups, for the team filter and the Register owner choice. */
+export async function listGroups(): Promise<{ ref: string; title: string }[]> {
+  const { driver } = await getDb();
+  const { rows } = await driver.query<{ ref: string; title: string | null; name: string }>(`SELECT ref, title, name FROM "Entity" WHERE kind = 'Group' ORDER BY coalesce(title, name)`);
+  return rows.map((r) => ({ ref: r.ref, title: r.title ?? r.name }));
+}
