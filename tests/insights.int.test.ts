@@ -52,7 +52,7 @@ function workflowRun(repo: string, run: { path: string; name: string; branch: st
     workflow_run: { id: gh.state.world.id(), name: run.name, path: run.path, head_branch: run.branch, head_sha: r.refs.get(`refs/heads/${r.defaultBranch}`), status: 'completed', conclusion: run.conclusion, event: 'push', created_at: run.at.toISOString(), updated_at: run.at.toISOString() },
     workflow: { name: run.name, path: run.path },
     repository: webhookRepository(gh.state.world, gh.url, r),
-    sender: { login: 'alice' },
+    sender: { login: 'alice', html_url: `${gh.url}/alice` },
   });
 }
 

@@ -70,7 +70,8 @@ const schemas = {
     ...about,
     repository: repositoryFacts,
     action: z.string(),
-    workflow_run: z.object({ name: z.string().nullable(), path: z.string(), head_branch: z.string().nullable(), conclusion: z.string().nullable(), updated_at: z.string() }),
+    // The published examples include runs without a path.
+    workflow_run: z.object({ name: z.string().nullable(), path: z.string().optional(), head_branch: z.string().nullable(), conclusion: z.string().nullable(), updated_at: z.string() }),
   }),
   pull_request: z.object({
     ...about,

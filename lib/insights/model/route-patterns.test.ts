@@ -9,7 +9,8 @@ describe('route patterns', () => {
   it('lists exactly the portal’s pages', () => {
     const pages = readdirSync(PORTAL, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('page.tsx'))
-      .map((f) => `/${path.dirname(f).split(path.sep).join('/')}`.replace(/\/\.$/, '') || '/')
+      // Route groups such as (list) are not part of the URL.
+      .map((f) => `/${path.dirname(f).split(path.sep).join('/')}`.replace(/\/\.$/, '').replace(/\/\([^/]+\)/g, '') || '/')
       .map((p) => (p === '/.' ? '/' : p));
     expect([...pages].sort()).toEqual([...ROUTE_PATTERNS].sort());
   });
