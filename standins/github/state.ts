@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { Org, OrgRole, Repo, Team, TeamRole, Token, User } from './model';
+import type { Org, OrgRole, Repo, Team, TeamRole, Token, User, WorkflowRun } from './model';
 import { World } from './model';
 import type { CommitFilesInput, CreateRepoInput, Ctx } from './repo-ops';
-import { commitFiles, createRepo, requireRepo } from './repo-ops';
+import { commitFiles, completeWorkflowRun, createRepo, requireRepo, setBranchProtection } from './repo-ops';
 import { orgAvatar, orgSimple } from './shapes-accounts';
 import { membershipEvent, organizationMemberEvent, pingEvent, repositoryEvent, teamEvent } from './webhook-payloads';
 import type { Delivery, WebhookConfig } from './webhooks';
@@ -137,6 +137,16 @@ export class StandInState {
     const sha = this.world.resolve(r, ref ?? r.defaultBranch);
     const file = sha ? r.git.flatten(r.git.commit(sha)!.data.tree).get(path) : undefined;
     return file ? r.git.blob(file.sha)?.content.toString('utf8') : undefined;
+  }
+
+  /** Protects a branch (the REST protection body; null removes it) and sends `branch_protection_rule`. */
+  protectBranch(fullName: string, branch: string, body: Record<string, unknown> | null, sender?: string): void {
+    setBranchProtection(this.ctx, this.repo(...(fullName.split('/') as [string, string])), branch, body, this.sender(sender));
+  }
+
+  /** A GitHub Actions run of `path` finished on a branch (default: the default branch); sends `workflow_run` completed. */
+  completeWorkflowRun(fullName: string, input: { path: string; name?: string; branch?: string; conclusion: NonNullable<WorkflowRun['conclusion']> }, sender?: string): WorkflowRun {
+    return completeWorkflowRun(this.ctx, this.repo(...(fullName.split('/') as [string, string])), input, this.sender(sender));
   }
 
   archiveRepo(fullName: string, sender?: string): void {

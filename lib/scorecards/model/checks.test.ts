@@ -110,7 +110,7 @@ describe('repository checks', () => {
     ['defaultBranchProtected', { branchProtected: false }],
     ['ciWorkflow', { workflowFiles: [] }],
     ['ciGreen', { latestRun: { name: 'CI', status: 'completed', conclusion: 'failure', url: 'x', at: '2026-11-30T00:00:00Z' } }],
-  ] as const)('%s passes, and fails on %j', (name, failing) => {
+  ] as [string, Partial<RepoFacts>][])('%s passes, and fails on %j', (name, failing) => {
     expect(run({ repository: name }).pass).toBe(true);
     expect(run({ repository: name }, withFacts(failing)).pass).toBe(false);
   });
