@@ -15,6 +15,9 @@ describe('can', () => {
     [['lead', 'member'], 'catalog.entity.update', true],
     [['lead', 'member'], 'catalog.location.delete', false],
     [['lead', 'member'], 'auth.lead.manage', false],
+    [['member'], 'initiatives.create', false],
+    [['lead', 'member'], 'initiatives.create', true],
+    [['lead', 'member'], 'scorecards.edit', false],
     [[], 'catalog.read', false],
   ] as const)('%j may %s: %s', (roles, permission, expected) => {
     expect(can(actor([...roles]), permission)).toBe(expected);

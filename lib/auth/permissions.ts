@@ -20,6 +20,10 @@ export const PERMISSIONS = [
   'scaffolder.task.create',
   /** Every task of every user (admins); others see their own and their templates'. */
   'scaffolder.task.read-all',
+  /** Write and edit scorecard definitions (admins). */
+  'scorecards.edit',
+  /** Set initiatives: admins for anyone, leads for the teams they lead (checked on the team). */
+  'initiatives.create',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -28,7 +32,7 @@ export type Scope = 'read' | 'write';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  lead: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'catalog.entity.create', 'catalog.entity.update', 'catalog.entity.delete', 'scaffolder.task.create'],
+  lead: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'catalog.entity.create', 'catalog.entity.update', 'catalog.entity.delete', 'scaffolder.task.create', 'initiatives.create'],
   member: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'scaffolder.task.create'],
 };
 

@@ -210,6 +210,8 @@ export const configSchema = z
       .default({ reading: { allow: [] } }),
     auth: authSchema.default(AUTH_DEFAULTS),
     argocd: argocdSchema.default({ appLocatorMethods: [] }),
+    /** Scorecard definition files (relative to this file) or URLs (GitHub integrations, backend.reading.allow). */
+    scorecards: z.array(z.string().min(1, 'must be a file path or a URL')).default([]),
   })
   .strict();
 

@@ -4,12 +4,19 @@ import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
 import { syncConfigLocations } from '@/lib/catalog/locations';
 import { processDeliveryJob } from '@/lib/github/webhooks/process-delivery';
 import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder';
+import { onEntitiesWritten } from '@/lib/catalog/ingest/write-listeners';
+import { queueRescore, rescoreAllJob, rescoreEntitiesJob } from '@/lib/scorecards';
 import { getConfig } from '@/lib/config/load-config';
 import { enqueue, type JobDefinition } from './define-job';
 import { getQueue } from './queue';
 
 /** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
-export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob, runScaffolderTaskJob, recoverScaffolderTasksJob];
+export const ALL_JOBS: JobDefinition[] = [
+  ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob, runScaffolderTaskJob, recoverScaffolderTasksJob, rescoreAllJob, rescoreEntitiesJob,
+];
+
+// Entities the catalog writes are rescored within seconds (a queued job per written batch).
+onEntitiesWritten(queueRescore);
 
 /**
  * Once the queue is up: schedule reconciliation (cron has minute granularity, so the interval is
@@ -30,6 +37,10 @@ export async function onQueueStarted(): Promise<void> {
   // Tasks whose instance stopped mid-run resume now, and every minute after.
   await enqueue(recoverScaffolderTasksJob, {});
   await boss.schedule(recoverScaffolderTasksJob.name, '* * * * *', {});
+  // Scorecards: a full pass now (after the catalog's first pass is queued) and every hour; the
+  // hourly pass also records the day's snapshot (trend, burn-ups).
+  await enqueue(rescoreAllJob, {});
+  await boss.schedule(rescoreAllJob.name, '7 * * * *', {});
 }
 
 /** A cron expression for "every `minutes` minutes" (whole hours past 59 minutes). */

@@ -12,7 +12,7 @@ export const processDeliveryJob = defineJob({
   run: async ({ deliveryId, event, payload }) => {
     const prisma = await getPrisma();
     try {
-      await handleDelivery(event, payload);
+      await handleDelivery(event, payload, deliveryId);
       await prisma.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'processed', error: null, processedAt: new Date() } });
     } catch (err) {
       await prisma.webhookDelivery.update({ where: { id: deliveryId }, data: { status: 'failed', error: String((err as Error).message).slice(0, 2000), processedAt: new Date() } });

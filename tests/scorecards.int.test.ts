@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { onEntitiesWritten } from '@/lib/catalog/ingest/write-listeners';
+import { registerLocation } from '@/lib/catalog/locations';
+import { getPrisma } from '@/lib/db/client';
+import { entityScorecardsResponse } from '@/lib/scorecards/api';
+import { getEntityScorecards, listScorecardProblems, rescoreAll, rescoreEntities, syncConfiguredScorecards, refreshRepositoryFacts } from '@/lib/scorecards';
+import { useTestDb } from '@/testing/test-db';
+import { startGithubEnvironment, until, type GithubEnvironment } from '@/testing/github-environment';
+
+// Scorecards end to end below the UI, against the GitHub stand-in: configured files (a refused one
+// shows file:line:column and keeps nothing broken), repository facts read through the integration
+// and refreshed by webhooks, and a push that changes a descriptor rescoring the entity.
+
+useTestDb();
+const SECRET = 'scorecards-webhook-secret';
+const SERVICE = 'component:default/booking-service';
+const EXAMPLES = path.resolve(import.meta.dirname, '../examples/scorecards');
+let env: GithubEnvironment;
+
+async function rule(scorecard: string, id: string) {
+  const card = (await getEntityScorecards(SERVICE)).find((c) => c.id === scorecard);
+  return { ...card?.rules.find((r) => r.id === id), reached: card?.level };
+}
+
+beforeAll(async () => {
+  env = await startGithubEnvironment(SECRET, { sections: ['scorecards:', '  - ./catalog-registration.yaml', '  - ./production-readiness.yaml', '  - ./broken.yaml'] });
+  for (const f of ['catalog-registration.yaml', 'production-readiness.yaml']) fs.copyFileSync(path.join(EXAMPLES, f), path.join(env.dir, f));
+  fs.writeFileSync(
+    path.join(env.dir, 'broken.yaml'),
+    'apiVersion: wayfinder.dev/v1\nkind: Scorecard\nmetadata:\n  name: broken\nspec:\n  levels:\n    - name: Bronze\n      rules:\n        - id: r1\n          title: R1\n          check: { field: metadata.name, matches: "(a+)+$" }\n          remediation: x\n',
+  );
+  // The catalog's write listener, as lib/jobs/registry.ts wires it (here synchronously).
+  onEntitiesWritten(async (refs) => void (await rescoreEntities(refs)));
+  await registerLocation({ type: 'url', target: `${env.gh.url}/acme/catalog/blob/main/catalog-info.yaml` });
+  await registerLocation({ type: 'url', target: `${env.gh.url}/acme/booking-service/blob/main/catalog-info.yaml` });
+}, 90_000);
+
+afterAll(() => env?.close());
+
+describe('scorecard files', () => {
+  it('stores the good files and refuses the bad one with file:line:column and what to change', async () => {
+    expect((await syncConfiguredScorecards()).sort()).toEqual(['catalog-registration', 'production-readiness']);
+    const problems = await listScorecardProblems();
+    expect(problems).toMatchObject([{ file: './broken.yaml', line: 11, column: 51 }]);
+    expect(problems[0].message).toContain('./broken.yaml:11:51: spec.levels[0].rules[0].check.matches: a group with a quantifier inside may not be repeated');
+    expect(await (await getPrisma()).scorecard.findUnique({ where: { id: 'broken' } })).toBeNull();
+  });
+
+  it('keeps the last good version when a file turns bad, and a new version when it is fixed', async () => {
+    const file = path.join(env.dir, 'production-readiness.yaml');
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, good.replace('kind: Scorecard', 'kind: Scorecard\nspec: oops'));
+    await syncConfiguredScorecards();
+    const problem = (await listScorecardProblems()).find((p) => p.file === './production-readiness.yaml');
+    expect(problem?.message).toMatch(/^\.\/production-readiness\.yaml:\d+:\d+: /);
+    expect((await (await getPrisma()).scorecard.findUnique({ where: { id: 'production-readiness' } }))?.version).toBe(1);
+    fs.writeFileSync(file, good.replace('Production readiness (tier-1)', 'Production readiness'));
+    expect(await syncConfiguredScorecards()).toEqual(['production-readiness']);
+    expect((await (await getPrisma()).scorecard.findUnique({ where: { id: 'production-readiness' } }))?.version).toBe(2);
+    expect((await listScorecardProblems()).map((p) => p.file)).toEqual(['./broken.yaml']);
+  });
+});
+
+describe('repository facts and scores', () => {
+  it('reads the repository through the integration and scores what it saw', async () => {
+    expect(await refreshRepositoryFacts('acme/booking-service')).toBe(true);
+    await rescoreAll();
+    expect(await rule('catalog-registration', 'owner-is-team')).toMatchObject({ pass: true, seen: 'owned by the Group `group:default/team-booking`' });
+    expect(await rule('catalog-registration', 'catalog-info-at-root')).toMatchObject({ pass: true });
+    expect(await rule('production-readiness', 'codeowners')).toMatchObject({ pass: false, seen: 'no CODEOWNERS file (looked in the root, `.github/` and `docs/`)' });
+    expect(await rule('production-readiness', 'ci-green')).toMatchObject({ pass: false, seen: 'no workflow run on the default branch yet' });
+    expect(await rule('production-readiness', 'branch-protected')).toMatchObject({ pass: false });
+  });
+
+  it('refreshes facts from push, workflow_run and branch_protection_rule webhooks', async () => {
+    const { gh } = env;
+    gh.state.commitFiles('acme/booking-service', { message: 'Code owners', files: { '.github/CODEOWNERS': '* @acme/team-booking\n', '.github/workflows/ci.yml': 'on: push\n' } });
+    await gh.state.flushWebhooks();
+    expect(await until(() => rule('production-readiness', 'codeowners'), (r) => r.pass === true)).toMatchObject({ pass: true, seen: 'a CODEOWNERS file is present' });
+    expect(await rule('production-readiness', 'ci-workflow')).toMatchObject({ pass: true, seen: 'CI workflow `.github/workflows/ci.yml`' });
+
+    gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'failure' });
+    await gh.state.flushWebhooks();
+    expect((await until(() => rule('production-readiness', 'ci-green'), (r) => /failure/.test(r.seen ?? ''))).seen).toMatch(/^latest default-branch run of `CI` is `failure`/);
+    gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'success' });
+    await gh.state.flushWebhooks();
+    expect(await until(() => rule('production-readiness', 'ci-green'), (r) => r.pass === true)).toMatchObject({ pass: true });
+
+    gh.state.protectBranch('acme/booking-service', 'main', { required_status_checks: null, enforce_admins: true, required_pull_request_reviews: { required_approving_review_count: 2 }, restrictions: null });
+    await gh.state.flushWebhooks();
+    expect(await until(() => rule('production-readiness', 'reviews-required'), (r) => r.pass === true)).toMatchObject({ seen: '2 approving reviews required on the default branch; expected at least 1' });
+  });
+
+  it('rescores after a push changes the descriptor: push → catalog → score', async () => {
+    const { gh } = env;
+    const descriptor = gh.state.readFile('acme/booking-service', 'catalog-info.yaml')!;
+    gh.state.commitFiles('acme/booking-service', { message: 'Hand over', files: { 'catalog-info.yaml': descriptor.replace('owner: team-booking', 'owner: team-x') } });
+    await gh.state.flushWebhooks();
+    const failing = await until(() => rule('catalog-registration', 'owner-is-team'), (r) => r.pass === false);
+    expect(failing).toMatchObject({ reached: null, pass: false, seen: 'owner `group:default/team-x` is not in the catalog' });
+
+    gh.state.commitFiles('acme/booking-service', { message: 'Back', files: { 'catalog-info.yaml': descriptor } });
+    await gh.state.flushWebhooks();
+    expect(await until(() => rule('catalog-registration', 'owner-is-team'), (r) => r.pass === true)).toMatchObject({ pass: true });
+  });
+
+  it('serves an entity’s results on the read API', async () => {
+    const res = await entityScorecardsResponse({ kind: 'component', namespace: 'default', name: 'booking-service' });
+    const body = (await res.json()) as { scorecards: { id: string; level: string | null; rules: { id: string; pass: boolean; seen: string; remediation: string }[] }[] };
+    const card = body.scorecards.find((s) => s.id === 'catalog-registration')!;
+    expect(card.rules.find((r) => r.id === 'owner-is-team')).toMatchObject({ pass: true, remediation: expect.stringContaining('Edit ownership') });
+    await expect(entityScorecardsResponse({ kind: 'component', namespace: 'default', name: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
