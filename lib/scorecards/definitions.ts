@@ -19,14 +19,28 @@ export type StoredScorecard = { id: string; title: string; source: string; sourc
 
 const MAX_BYTES = 256 * 1024;
 
+// A version never changes once stored, so its parsed definition is kept per process (by id and
+// version); every instance still reads which version is current from the database.
+const parsed = new Map<string, ScorecardDefinition>();
+function definitionOf(row: { id: string; version: number; definition: unknown }): ScorecardDefinition {
+  const key = `${row.id}@${row.version}`;
+  let def = parsed.get(key);
+  if (!def) {
+    def = scorecardSchema.parse(row.definition);
+    if (parsed.size > 500) parsed.clear();
+    parsed.set(key, def);
+  }
+  return def;
+}
+
 export async function listScorecards(): Promise<StoredScorecard[]> {
   const rows = await (await getPrisma()).scorecard.findMany({ orderBy: { id: 'asc' } });
-  return rows.map((r) => ({ ...r, definition: scorecardSchema.parse(r.definition) }));
+  return rows.map((r) => ({ ...r, definition: definitionOf(r) }));
 }
 
 export async function getScorecard(id: string): Promise<StoredScorecard | null> {
   const row = await (await getPrisma()).scorecard.findUnique({ where: { id } });
-  return row ? { ...row, definition: scorecardSchema.parse(row.definition) } : null;
+  return row ? { ...row, definition: definitionOf(row) } : null;
 }
 
 export async function listScorecardVersions(id: string) {

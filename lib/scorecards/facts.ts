@@ -5,51 +5,58 @@ import { repoFactsSchema, type EntityFacts } from './model/facts';
 import { repositoryOf } from './model/repository-of';
 
 // Gathers what the checks look at, a few set-based queries for any number of entities (the whole
-// catalog in a full rescore, one entity after a change). JSON array parameters, as ingestion does,
-// rather than thousands of bind parameters.
+// catalog in a full rescore, one entity after a change), each with one array parameter.
 
-type Row = { ref: string; kind: string; specType: string | null; lifecycle: string | null; tags: string[]; owner: string | null; system: string | null; body: EntityFacts['body'] | string };
+type Json = Record<string, unknown>;
+type Row = { ref: string; kind: string; specType: string | null; lifecycle: string | null; tags: string[]; owner: string | null; system: string | null; metadata: Json | string | null; spec: Json | string | null };
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
-const json = (refs: string[]) => JSON.stringify(refs);
-const IN_LIST = `ANY(SELECT jsonb_array_elements_text($1::jsonb))`;
+// A text[] parameter: the planner uses the indexes (a jsonb list expanded in SQL made it scan).
+const ANY_REF = `ANY($1::text[])`;
 
 /** Entities by ref, or (refs null) every entity of the given kinds (null: every kind). */
 export async function loadEntityFacts(select: { refs: string[] } | { kinds: string[] | null }): Promise<EntityFacts[]> {
   const { driver } = await getDb();
   const query: QueryFn = driver.query;
-  const cols = `"ref","kind","specType","lifecycle","tags","owner","system","body"`;
+  // Checks read metadata and spec; an API's definition (often large) is left in the database.
+  const cols = `"ref","kind","specType","lifecycle","tags","owner","system","body"->'metadata' AS "metadata",
+    CASE WHEN lower("kind") = 'api' THEN (("body"->'spec')::jsonb - 'definition')::json ELSE "body"->'spec' END AS "spec"`;
   const { rows } =
     'refs' in select
-      ? await query<Row>(`SELECT ${cols} FROM "Entity" WHERE "ref" = ${IN_LIST}`, [json(select.refs)])
+      ? await query<Row>(`SELECT ${cols} FROM "Entity" WHERE "ref" = ${ANY_REF}`, [select.refs])
       : select.kinds
-        ? await query<Row>(`SELECT ${cols} FROM "Entity" WHERE lower("kind") = ANY(SELECT lower(jsonb_array_elements_text($1::jsonb)))`, [json(select.kinds)])
+        ? await query<Row>(`SELECT ${cols} FROM "Entity" WHERE lower("kind") = ANY($1::text[])`, [select.kinds.map((k) => k.toLowerCase())])
         : await query<Row>(`SELECT ${cols} FROM "Entity"`);
   if (rows.length === 0) return [];
   const refs = rows.map((r) => r.ref);
+  // The whole catalog: no list to filter by (a scan of each small table is cheaper).
+  const only = 'refs' in select ? refs : null;
+  const IN_LIST = `($1::text[] IS NULL OR %s = ANY($1::text[]))`;
+  const inList = (col: string) => IN_LIST.replace('%s', col);
 
   const { rows: provides } = await query<{ sourceRef: string; targetRef: string }>(
-    `SELECT DISTINCT "sourceRef","targetRef" FROM "Relation" WHERE "type" = 'providesApi' AND "sourceRef" = ${IN_LIST}`,
-    [json(refs)],
+    `SELECT DISTINCT "sourceRef","targetRef" FROM "Relation" WHERE "type" = 'providesApi' AND ${inList('"sourceRef"')}`,
+    [only],
   );
   const related = [...new Set([...rows.flatMap((r) => [r.owner, r.system]), ...provides.map((p) => p.targetRef)].filter((x): x is string => !!x))];
   const { rows: others } = await query<{ ref: string; kind: string; specType: string | null; hasDefinition: boolean }>(
     `SELECT "ref","kind","specType",
             (lower("kind") = 'api' AND coalesce(length(body->'spec'->>'definition'), 0) > 0) AS "hasDefinition"
-       FROM "Entity" WHERE "ref" = ${IN_LIST}`,
-    [json(related)],
+       FROM "Entity" WHERE "ref" = ${ANY_REF}`,
+    [related],
   );
-  const { rows: problems } = await query<{ entityRef: string; message: string }>(`SELECT "entityRef","message" FROM "ProcessingError" WHERE "entityRef" = ${IN_LIST}`, [json(refs)]);
+  const { rows: problems } = await query<{ entityRef: string; message: string }>(`SELECT "entityRef","message" FROM "ProcessingError" WHERE ${inList('"entityRef"')}`, [only]);
   const { rows: docs } = await query<{ entityRef: string; builtAt: unknown; changedAt: unknown; failure: string | null; problemCount: number }>(
     `SELECT s."entityRef", s."builtAt", GREATEST(s."sourceChangedAt", d."changedAt") AS "changedAt", s."failure", jsonb_array_length(s."problems") AS "problemCount"
-       FROM "DocsSite" s LEFT JOIN "DocsState" d ON d."entityRef" = s."entityRef" WHERE s."entityRef" = ${IN_LIST}`,
-    [json(refs)],
+       FROM "DocsSite" s LEFT JOIN "DocsState" d ON d."entityRef" = s."entityRef" WHERE ${inList('s."entityRef"')}`,
+    [only],
   );
-  const bodies = rows.map((r) => ({ row: r, body: (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as EntityFacts['body'] }));
+  const obj = (v: Json | string | null) => (typeof v === 'string' ? (JSON.parse(v) as Json) : (v ?? {}));
+  const bodies = rows.map((r) => ({ row: r, body: { metadata: obj(r.metadata), spec: obj(r.spec) } as EntityFacts['body'] }));
   const repoNames = [...new Set(bodies.map((b) => repositoryOf(b.body)?.name).filter((x): x is string => !!x))];
   const { rows: repos } = await query<{ repository: string; facts: unknown; error: string | null }>(
-    `SELECT "repository","facts","error" FROM "RepositoryFacts" WHERE "repository" = ${IN_LIST}`,
-    [json(repoNames)],
+    `SELECT "repository","facts","error" FROM "RepositoryFacts" WHERE "repository" = ${ANY_REF}`,
+    [repoNames],
   );
 
   const byRef = new Map(others.map((o) => [o.ref, o]));

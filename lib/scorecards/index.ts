@@ -2,7 +2,7 @@
 export { rescoreAllJob, rescoreEntitiesJob, queueRescore } from './jobs';
 export { subscriptions } from './subscriptions';
 export { getScorecard, listScorecardProblems, listScorecards, listScorecardVersions, saveScorecardFromPortal, syncConfiguredScorecards, type StoredScorecard } from './definitions';
-export { getDistributions, getEntityScorecards, getTeamView, getTrend, groupSubtree, toEntityScorecard, type Distribution, type EntityScorecard, type TeamEntity, type TeamGroupRow, type TrendPoint } from './queries';
+export { getDistributions, getEntityScorecards, getTeamView, getTrend, groupSubtree, listGroups, toEntityScorecard, type Distribution, type EntityScorecard, type TeamEntity, type TeamGroupRow, type TrendPoint } from './queries';
 export { previewScorecard, rescoreAll, rescoreEntities, rescoreRepositories, type PreviewRow } from './scoring';
 export { refreshRepositoryFacts } from './repository-facts';
 export {

@@ -90,9 +90,9 @@ export async function getInitiativeProgress(initiative: Initiative): Promise<Ini
   const { rows } = await driver.query<{ ref: string; kind: string; specType: string | null; lifecycle: string | null; tags: string[]; owner: string | null; levelIndex: number; rules: StoredRule[] | string }>(
     `SELECT r."entityRef" AS ref, e."kind", e."specType", e."lifecycle", e."tags", e."owner", r."levelIndex", r."rules"
        FROM "ScorecardResult" r JOIN "Entity" e ON e."ref" = r."entityRef"
-      WHERE r."scorecardId" = $1 AND ($2::jsonb IS NULL OR e."owner" = ANY(SELECT jsonb_array_elements_text($2::jsonb)))
+      WHERE r."scorecardId" = $1 AND ($2::text[] IS NULL OR e."owner" = ANY($2::text[]))
       ORDER BY e."owner", r."entityRef"`,
-    [card.id, owners ? JSON.stringify(owners) : null],
+    [card.id, owners],
   );
   const levels = card.definition.spec.levels;
   const target = levels.findIndex((l) => l.name === initiative.targetLevel) + 1;

@@ -117,9 +117,9 @@ export async function getTeamView(groupRef: string, scorecardId: string): Promis
     `SELECT r."entityRef" AS ref, e."owner", r."level", r."levelIndex", r."score",
             (SELECT count(*)::int FROM jsonb_array_elements(r."rules") x WHERE (x->>'pass')::boolean = false) AS failing
        FROM "ScorecardResult" r JOIN "Entity" e ON e."ref" = r."entityRef"
-      WHERE r."scorecardId" = $1 AND e."owner" = ANY(SELECT jsonb_array_elements_text($2::jsonb))
+      WHERE r."scorecardId" = $1 AND e."owner" = ANY($2::text[])
       ORDER BY r."levelIndex", r."entityRef"`,
-    [scorecardId, JSON.stringify(refs)],
+    [scorecardId, refs],
   );
   const parentOf = new Map(subtree.map((g) => [g.ref, g.parent]));
   const groups = new Map(subtree.map((g) => [g.ref, { ...g, counts: {} as Record<string, number>, total: 0 }]));
@@ -133,4 +133,9 @@ export async function getTeamView(groupRef: string, scorecardId: string): Promis
     }
   }
   return { groups: [...groups.values()], entities: rows.map((r) => ({ ...r, failing: Number(r.failing) })) };
+}
+
+/** Groups to choose a team view or an initiative's team from. */
+export async function listGroups(): Promise<{ ref: string; title: string | null }[]> {
+  return (await getPrisma()).entity.findMany({ where: { ref: { startsWith: 'group:' } }, select: { ref: true, title: true }, orderBy: { ref: 'asc' }, take: 5000 });
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { getDb } from '@/lib/db/client';
 import type { QueryFn } from '@/lib/db/driver';
 import { listScorecards, type StoredScorecard } from './definitions';
@@ -12,7 +13,7 @@ import { appliesTo, scoreEntity, type EntityScore } from './model/levels';
 
 /** What a result row keeps per rule: the definition has the title and remediation. */
 export type StoredRule = { id: string; pass: boolean; seen: string };
-type ResultRow = { s: string; e: string; l: string | null; i: number; p: number; r: StoredRule[] };
+type ResultRow = { s: string; e: string; l: string | null; i: number; p: number; r: StoredRule[]; d: string };
 
 const BATCH = 1_000;
 
@@ -28,36 +29,55 @@ function score(cards: StoredScorecard[], facts: EntityFacts[], now: Date): Resul
     for (const f of facts) {
       if (!appliesTo(card.definition.spec.appliesTo, f)) continue;
       const s = scoreEntity(card.definition, f, now);
-      rows.push({ s: card.id, e: f.ref, l: s.level, i: s.levelIndex, p: s.score, r: s.rules.map((x) => ({ id: x.id, pass: x.pass, seen: x.seen })) });
+      const r = s.rules.map((x) => ({ id: x.id, pass: x.pass, seen: x.seen }));
+      const d = createHash('sha1').update(JSON.stringify([s.level, s.levelIndex, s.score, r])).digest('base64url').slice(0, 16);
+      rows.push({ s: card.id, e: f.ref, l: s.level, i: s.levelIndex, p: s.score, r, d });
     }
   }
   return rows;
 }
 
-async function insertResults(query: QueryFn, rows: ResultRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
+/**
+ * Replaces the stored results in scope (`where`: a condition on "scorecardId"/"entityRef" with its
+ * parameter) by `rows`, writing only rows whose digest changed and deleting those no longer scored:
+ * a rescore where little changed writes little.
+ */
+async function replaceResults(query: QueryFn, where: { sql: string; param: string[] | null }, rows: ResultRow[]): Promise<number> {
+  const { rows: existing } = await query<{ s: string; e: string; d: string }>(
+    `SELECT "scorecardId" AS s, "entityRef" AS e, "digest" AS d FROM "ScorecardResult" WHERE ${where.sql}`,
+    where.param === null ? [] : [where.param],
+  );
+  const stored = new Map(existing.map((x) => [`${x.s}\n${x.e}`, x.d]));
+  const changed = rows.filter((r) => stored.get(`${r.s}\n${r.e}`) !== r.d);
+  for (const r of rows) stored.delete(`${r.s}\n${r.e}`);
+  const gone = [...stored.keys()].map((k) => k.split('\n'));
+  for (let i = 0; i < gone.length; i += BATCH) {
     await query(
-      `INSERT INTO "ScorecardResult" ("scorecardId","entityRef","level","levelIndex","score","rules","scoredAt")
-       SELECT x.s, x.e, x.l, x.i, x.p, x.r, now() FROM json_to_recordset($1::json) AS x(s text, e text, l text, i int, p int, r jsonb)
-       ON CONFLICT ("scorecardId","entityRef") DO UPDATE SET "level" = EXCLUDED."level", "levelIndex" = EXCLUDED."levelIndex",
-         "score" = EXCLUDED."score", "rules" = EXCLUDED."rules", "scoredAt" = EXCLUDED."scoredAt"`,
-      [JSON.stringify(rows.slice(i, i + BATCH))],
+      `DELETE FROM "ScorecardResult" r USING json_to_recordset($1::json) AS x(s text, e text) WHERE r."scorecardId" = x.s AND r."entityRef" = x.e`,
+      [JSON.stringify(gone.slice(i, i + BATCH).map(([s, e]) => ({ s, e })))],
     );
   }
+  for (let i = 0; i < changed.length; i += BATCH) {
+    await query(
+      `INSERT INTO "ScorecardResult" ("scorecardId","entityRef","level","levelIndex","score","rules","digest","scoredAt")
+       SELECT x.s, x.e, x.l, x.i, x.p, x.r, x.d, now() FROM json_to_recordset($1::json) AS x(s text, e text, l text, i int, p int, r jsonb, d text)
+       ON CONFLICT ("scorecardId","entityRef") DO UPDATE SET "level" = EXCLUDED."level", "levelIndex" = EXCLUDED."levelIndex",
+         "score" = EXCLUDED."score", "rules" = EXCLUDED."rules", "digest" = EXCLUDED."digest", "scoredAt" = EXCLUDED."scoredAt"`,
+      [JSON.stringify(changed.slice(i, i + BATCH))],
+    );
+  }
+  return changed.length + gone.length;
 }
 
-/** Rescores every entity on every scorecard (or the given ones), replacing their results. */
-export async function rescoreAll(only?: string[]): Promise<{ entities: number; results: number }> {
+/** Rescores every entity on every scorecard (or the given ones); results of removed scorecards and entities go. */
+export async function rescoreAll(only?: string[]): Promise<{ entities: number; results: number; written: number }> {
   const cards = (await listScorecards()).filter((c) => !only || only.includes(c.id));
   const { driver } = await getDb();
   const facts = cards.length ? await loadEntityFacts({ kinds: kindsOf(cards) }) : [];
   const rows = score(cards, facts, new Date());
-  await driver.transaction(async (query) => {
-    if (only) await query(`DELETE FROM "ScorecardResult" WHERE "scorecardId" = ANY(SELECT jsonb_array_elements_text($1::jsonb))`, [JSON.stringify(only)]);
-    else await query(`DELETE FROM "ScorecardResult"`);
-    await insertResults(query, rows);
-  });
-  return { entities: facts.length, results: rows.length };
+  const where = only ? { sql: `"scorecardId" = ANY($1::text[])`, param: only } : { sql: 'true', param: null };
+  const written = await driver.transaction((query) => replaceResults(query, where, rows));
+  return { entities: facts.length, results: rows.length, written };
 }
 
 /**
@@ -68,20 +88,16 @@ export async function rescoreAll(only?: string[]): Promise<{ entities: number; r
 export async function rescoreEntities(refs: string[]): Promise<{ entities: number; results: number }> {
   if (refs.length === 0) return { entities: 0, results: 0 };
   const { driver } = await getDb();
-  const list = JSON.stringify(refs);
   const { rows: dependants } = await driver.query<{ ref: string }>(
-    `SELECT "ref" FROM "Entity" WHERE "owner" = ANY(SELECT jsonb_array_elements_text($1::jsonb)) OR "system" = ANY(SELECT jsonb_array_elements_text($1::jsonb))
-     UNION SELECT "sourceRef" FROM "Relation" WHERE "type" = 'providesApi' AND "targetRef" = ANY(SELECT jsonb_array_elements_text($1::jsonb))`,
-    [list],
+    `SELECT "ref" FROM "Entity" WHERE "owner" = ANY($1::text[]) OR "system" = ANY($1::text[])
+     UNION SELECT "sourceRef" FROM "Relation" WHERE "type" = 'providesApi' AND "targetRef" = ANY($1::text[])`,
+    [refs],
   );
   const all = [...new Set([...refs, ...dependants.map((d) => d.ref)])];
   const cards = await listScorecards();
   const facts = await loadEntityFacts({ refs: all });
   const rows = score(cards, facts, new Date());
-  await driver.transaction(async (query) => {
-    await query(`DELETE FROM "ScorecardResult" WHERE "entityRef" = ANY(SELECT jsonb_array_elements_text($1::jsonb))`, [JSON.stringify(all)]);
-    await insertResults(query, rows);
-  });
+  await driver.transaction((query) => replaceResults(query, { sql: `"entityRef" = ANY($1::text[])`, param: all }, rows));
   return { entities: facts.length, results: rows.length };
 }
 
@@ -92,9 +108,9 @@ export async function rescoreRepositories(names: string[]): Promise<void> {
   // By the project-slug annotation, or by the repository the descriptor was read from.
   const { rows } = await driver.query<{ ref: string }>(
     `SELECT DISTINCT e."ref" FROM "Entity" e JOIN "EntitySearch" s ON s."entityId" = e."id"
-      WHERE (s."key" = 'metadata.annotations.github.com/project-slug' AND s."value" = ANY(SELECT jsonb_array_elements_text($1::jsonb)))
-         OR (s."key" = 'metadata.annotations.backstage.io/managed-by-location' AND s."value" LIKE ANY(SELECT jsonb_array_elements_text($2::jsonb)))`,
-    [JSON.stringify(lower), JSON.stringify(lower.flatMap((n) => [`url:%/${n}/blob/%`, `url:%/${n}/tree/%`]))],
+      WHERE (s."key" = 'metadata.annotations.github.com/project-slug' AND s."value" = ANY($1::text[]))
+         OR (s."key" = 'metadata.annotations.backstage.io/managed-by-location' AND s."value" LIKE ANY($2::text[]))`,
+    [lower, lower.flatMap((n) => [`url:%/${n}/blob/%`, `url:%/${n}/tree/%`])],
   );
   await rescoreEntities(rows.map((r) => r.ref));
 }

@@ -125,8 +125,20 @@ function judge(op: Operator, value: unknown, what: string): CheckOutcome {
   if (op.exists) return { pass: present, seen };
   if (op.equals !== undefined) return { pass: values.some((v) => String(v) === String(op.equals)), seen: `${seen}; expected \`${op.equals}\`` };
   if (op.oneOf) return { pass: values.some((v) => op.oneOf!.some((o) => String(o) === String(v))), seen: `${seen}; expected one of ${op.oneOf.map((o) => `\`${o}\``).join(', ')}` };
-  const re = new RegExp(op.matches!, 'u');
+  const re = compiled(op.matches!);
   return { pass: values.some((v) => String(v).length <= MAX_VALUE_LENGTH && re.test(String(v))), seen: `${seen}; expected to match \`${op.matches}\`` };
+}
+
+const patterns = new Map<string, RegExp>();
+/** Patterns are few and judged against every entity: compile each once. */
+function compiled(pattern: string): RegExp {
+  let re = patterns.get(pattern);
+  if (!re) {
+    re = new RegExp(pattern, 'u');
+    if (patterns.size > 1_000) patterns.clear();
+    patterns.set(pattern, re);
+  }
+  return re;
 }
 
 function relationCheck(check: { relation: (typeof RELATION_CHECKS)[number]; groupType?: string }, facts: EntityFacts): CheckOutcome {

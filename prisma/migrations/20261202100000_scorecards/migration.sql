@@ -45,6 +45,7 @@ CREATE TABLE "ScorecardResult" (
     "levelIndex" INTEGER NOT NULL,
     "score" INTEGER NOT NULL,
     "rules" JSONB NOT NULL,
+    "digest" TEXT NOT NULL,
     "scoredAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ScorecardResult_pkey" PRIMARY KEY ("scorecardId","entityRef")
