@@ -7,6 +7,7 @@ const NAV = [
   { href: '/catalog', label: 'Catalog' },
   { href: '/create', label: 'Create' },
   { href: '/docs', label: 'Docs' },
+  { href: '/scorecards', label: 'Scorecards' },
   { href: '/search', label: 'Search' },
 ] as const;
 
