@@ -5,7 +5,8 @@ import { onEntitiesWritten } from '@/lib/catalog/ingest/write-listeners';
 import { registerLocation } from '@/lib/catalog/locations';
 import { getPrisma } from '@/lib/db/client';
 import { entityScorecardsResponse } from '@/lib/scorecards/api';
-import { getEntityScorecards, listScorecardProblems, rescoreAll, rescoreEntities, syncConfiguredScorecards, refreshRepositoryFacts } from '@/lib/scorecards';
+import type { Actor } from '@/lib/auth/permissions';
+import { createInitiative, getEntityScorecards, getInitiativeHistory, getInitiativeProgress, getTeamView, listOpenItemsFor, listScorecardProblems, rescoreAll, rescoreEntities, syncConfiguredScorecards, refreshRepositoryFacts } from '@/lib/scorecards';
 import { useTestDb } from '@/testing/test-db';
 import { startGithubEnvironment, until, type GithubEnvironment } from '@/testing/github-environment';
 
@@ -112,5 +113,39 @@ describe('repository facts and scores', () => {
     const card = body.scorecards.find((s) => s.id === 'catalog-registration')!;
     expect(card.rules.find((r) => r.id === 'owner-is-team')).toMatchObject({ pass: true, remediation: expect.stringContaining('Edit ownership') });
     await expect(entityScorecardsResponse({ kind: 'component', namespace: 'default', name: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('initiatives and the team view', () => {
+  const person = (roles: Actor['roles'], leadOf: string[] = []): Actor => ({ id: 'user:x', name: 'X', kind: 'user', userRef: 'user:default/someone', roles, leadOf, scope: 'write' });
+  const goal = { title: 'Booking reaches Gold', scorecardId: 'catalog-registration', goal: 'level' as const, targetLevel: 'Gold', filter: {}, deadline: '2027-03-31' };
+
+  it('lets a lead set one for their team, and refuses other teams and the whole organisation', async () => {
+    const lead = person(['lead', 'member'], ['group:default/team-booking']);
+    await expect(createInitiative({ ...goal, groupRef: 'group:default/team-web' }, lead)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('only admins and leads of group:default/team-web') });
+    await expect(createInitiative(goal, lead)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('only admins set organisation-wide initiatives') });
+    await expect(createInitiative({ ...goal, targetLevel: 'Platinum', groupRef: 'group:default/team-booking' }, lead)).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+    const { id } = await createInitiative({ ...goal, groupRef: 'group:default/team-booking' }, lead);
+    const progress = await getInitiativeProgress((await (await getPrisma()).initiative.findUnique({ where: { id } }))!);
+    expect(progress).toMatchObject({ goal: 'reach Gold', total: 1, perTeam: [{ group: 'group:default/team-booking', total: 1 }] });
+    expect((await getInitiativeHistory(id)).map((h) => [h.done, h.total])).toEqual([[progress!.done, 1]]);
+  });
+
+  it('shows the owners what still fails, with how to fix it, on their home page', async () => {
+    const admin = person(['admin', 'member']);
+    await createInitiative({ ...goal, title: 'Fresh docs everywhere', scorecardId: 'production-readiness', goal: 'rule', ruleId: 'docs-fresh', targetLevel: undefined }, admin);
+    const items = await listOpenItemsFor(person(['lead', 'member'], ['group:default/team-booking']));
+    expect(items.map((i) => [i.title, i.ref])).toEqual([['Fresh docs everywhere', SERVICE]]);
+    expect(items[0].failing).toMatchObject([{ id: 'docs-fresh', title: 'Docs updated within 90 days', seen: 'the docs have not been built yet', remediation: expect.stringMatching(/\]\(https:\/\//) }]);
+    expect(await listOpenItemsFor(person(['lead', 'member'], ['group:default/team-web']))).toEqual([]);
+  });
+
+  it('rolls a team’s entities up through the group hierarchy', async () => {
+    const view = await getTeamView('group:default/customer-experience', 'catalog-registration');
+    const booking = view?.groups.find((g) => g.ref === 'group:default/team-booking');
+    const parent = view?.groups.find((g) => g.ref === 'group:default/customer-experience');
+    expect(booking?.total).toBe(1);
+    expect(parent?.total).toBe(1);
+    expect(view?.entities.map((e) => e.ref)).toEqual([SERVICE]);
   });
 });
