@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setEmbeddedEnv } from './embedded-env';
 import { generateCatalog } from './generate';
 
 // `npm run bench:scorecards [-- --size=10000 --runs=5]`: the generated catalog (bench/generate.ts)
@@ -37,19 +38,14 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-bench-scorecards-'));
   const catalog = generateCatalog(SIZE, path.join(dir, 'catalog'));
   fs.writeFileSync(path.join(dir, 'service-hygiene.yaml'), THIRD);
-  fs.writeFileSync(
-    path.join(dir, 'wayfinder.config.yaml'),
-    [
-      'catalog:',
-      '  rules: [{ allow: [Component, API, Resource, System, Domain, Group, User, Location, Template] }]',
-      'scorecards:',
-      `  - ${path.join(ROOT, 'examples/scorecards/catalog-registration.yaml')}`,
-      `  - ${path.join(ROOT, 'examples/scorecards/production-readiness.yaml')}`,
-      '  - ./service-hygiene.yaml',
-      '',
-    ].join('\n'),
-  );
-  Object.assign(process.env, { WAYFINDER_CONFIG: path.join(dir, 'wayfinder.config.yaml'), WAYFINDER_DATA_DIR: path.join(dir, 'data'), WAYFINDER_WORKERS: 'false', LOG_LEVEL: 'warn' });
+  setEmbeddedEnv(dir, [
+    'catalog:',
+    '  rules: [{ allow: [Component, API, Resource, System, Domain, Group, User, Location, Template] }]',
+    'scorecards:',
+    `  - ${path.join(ROOT, 'examples/scorecards/catalog-registration.yaml')}`,
+    `  - ${path.join(ROOT, 'examples/scorecards/production-readiness.yaml')}`,
+    '  - ./service-hygiene.yaml',
+  ]);
 
   // Imported after the environment is set: lib/env reads it once.
   const { getDb, getPrisma, closeDb } = await import('../lib/db/client');

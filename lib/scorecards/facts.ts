@@ -1,4 +1,5 @@
 import 'server-only';
+import { groupBy } from '@/lib/catalog/queries/entities';
 import { getDb } from '@/lib/db/client';
 import type { QueryFn } from '@/lib/db/driver';
 import { repoFactsSchema, type EntityFacts } from './model/facts';
@@ -63,8 +64,8 @@ export async function loadEntityFacts(select: { refs: string[] } | { kinds: stri
   );
 
   const byRef = new Map(others.map((o) => [o.ref, o]));
-  const providedBy = group(provides, (p) => p.sourceRef);
-  const problemsOf = group(problems, (p) => p.entityRef);
+  const providedBy = groupBy(provides, (p) => p.sourceRef);
+  const problemsOf = groupBy(problems, (p) => p.entityRef);
   const docsOf = new Map(docs.map((d) => [d.entityRef, d]));
   const repoOf = new Map(repos.map((r) => [r.repository, r]));
   return bodies.map(({ row, body }) => {
@@ -96,13 +97,3 @@ export async function loadEntityFacts(select: { refs: string[] } | { kinds: stri
   });
 }
 
-function group<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
