@@ -31,7 +31,7 @@ test('a lead fixes a failing rule through its remediation and sees the level ris
   await page.goto('/initiatives/new');
   await page.getByLabel('Title').fill('Shipments services reach Bronze');
   await page.getByLabel('Scorecard').selectOption('catalog-registration');
-  await page.getByLabel('Level').selectOption('Bronze');
+  await page.getByRole('combobox', { name: 'Level' }).selectOption('Bronze');
   await page.getByLabel('Type (optional)').fill('service');
   await page.getByLabel('Team').selectOption('group:default/team-shipments');
   await page.getByLabel('Deadline').fill('2027-03-31');

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { onEntitiesWritten } from '@/lib/catalog/ingest/write-listeners';
 import { registerLocation } from '@/lib/catalog/locations';
 import { getPrisma } from '@/lib/db/client';
+import * as listRoute from '@/app/api/scorecards/route';
+import * as entityRoute from '@/app/api/scorecards/entity/[kind]/[namespace]/[name]/route';
 import { entityScorecardsResponse } from '@/lib/scorecards/api';
 import type { Actor } from '@/lib/auth/permissions';
 import { createInitiative, getEntityScorecards, getInitiativeHistory, getInitiativeProgress, getTeamView, listOpenItemsFor, listScorecardProblems, rescoreAll, rescoreEntities, syncConfiguredScorecards, refreshRepositoryFacts } from '@/lib/scorecards';
@@ -17,6 +19,7 @@ import { startGithubEnvironment, until, type GithubEnvironment } from '@/testing
 useTestDb();
 const SECRET = 'scorecards-webhook-secret';
 const SERVICE = 'component:default/booking-service';
+const READ_TOKEN = 'scorecards-read-token-0123456789';
 const EXAMPLES = path.resolve(import.meta.dirname, '../examples/scorecards');
 let env: GithubEnvironment;
 
@@ -26,7 +29,9 @@ async function rule(scorecard: string, id: string) {
 }
 
 beforeAll(async () => {
-  env = await startGithubEnvironment(SECRET, { sections: ['scorecards:', '  - ./catalog-registration.yaml', '  - ./production-readiness.yaml', '  - ./broken.yaml'] });
+  env = await startGithubEnvironment(SECRET, {
+    sections: ['scorecards:', '  - ./catalog-registration.yaml', '  - ./production-readiness.yaml', '  - ./broken.yaml', 'auth:', `  serviceTokens: [{ name: reader, token: ${READ_TOKEN}, scope: read }]`],
+  });
   for (const f of ['catalog-registration.yaml', 'production-readiness.yaml']) fs.copyFileSync(path.join(EXAMPLES, f), path.join(env.dir, f));
   fs.writeFileSync(
     path.join(env.dir, 'broken.yaml'),
@@ -105,6 +110,21 @@ describe('repository facts and scores', () => {
     gh.state.commitFiles('acme/booking-service', { message: 'Back', files: { 'catalog-info.yaml': descriptor } });
     await gh.state.flushWebhooks();
     expect(await until(() => rule('catalog-registration', 'owner-is-team'), (r) => r.pass === true)).toMatchObject({ pass: true });
+  });
+
+  it('answers the read API with a read-scope bearer token, and 401 without one', async () => {
+    const get = (url: string, headers: Record<string, string> = {}) => listRoute.GET(new Request(url, { headers }), undefined);
+    const ok = await get('http://portal.test/api/scorecards', { authorization: `Bearer ${READ_TOKEN}` });
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { items: { id: string; version: number; definition: { spec: { levels: { name: string }[] } } }[] };
+    expect(body.items.map((i) => i.id)).toEqual(['catalog-registration', 'production-readiness']);
+    expect(body.items[0].definition.spec.levels.map((l) => l.name)).toEqual(['Bronze', 'Silver', 'Gold']);
+    expect((await get('http://portal.test/api/scorecards')).status).toBe(401);
+    const entity = await entityRoute.GET(new Request('http://portal.test/api/scorecards/entity/component/default/booking-service', { headers: { authorization: `Bearer ${READ_TOKEN}` } }), {
+      params: Promise.resolve({ kind: 'component', namespace: 'default', name: 'booking-service' }),
+    });
+    expect(entity.status).toBe(200);
+    expect(((await entity.json()) as { entityRef: string }).entityRef).toBe(SERVICE);
   });
 
   it('serves an entity’s results on the read API', async () => {

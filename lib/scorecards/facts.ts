@@ -4,6 +4,9 @@ import { getDb } from '@/lib/db/client';
 import type { QueryFn } from '@/lib/db/driver';
 import { repoFactsSchema, type EntityFacts } from './model/facts';
 import { repositoryOf } from './model/repository-of';
+import { canReadRepositories } from './repository-facts';
+
+const NO_INTEGRATION = 'no GitHub integration is configured to read it (add one under integrations.github)';
 
 // Gathers what the checks look at, a few set-based queries for any number of entities (the whole
 // catalog in a full rescore, one entity after a change), each with one array parameter.
@@ -63,6 +66,7 @@ export async function loadEntityFacts(select: { refs: string[] } | { kinds: stri
     [repoNames],
   );
 
+  const readable = canReadRepositories();
   const byRef = new Map(others.map((o) => [o.ref, o]));
   const providedBy = groupBy(provides, (p) => p.sourceRef);
   const problemsOf = groupBy(problems, (p) => p.entityRef);
@@ -92,7 +96,7 @@ export async function loadEntityFacts(select: { refs: string[] } | { kinds: stri
       }),
       problems: (problemsOf.get(row.ref) ?? []).map((p) => ({ message: p.message })),
       docs: d ? { builtAt: iso(d.builtAt), sourceChangedAt: iso(d.changedAt), failure: d.failure, problemCount: Number(d.problemCount) } : null,
-      repository: repoName ? { name: repoName, facts: parsedFacts?.success ? parsedFacts.data : null, error: repo?.error ?? null } : null,
+      repository: repoName ? { name: repoName, facts: parsedFacts?.success ? parsedFacts.data : null, error: repo?.error ?? (readable ? null : NO_INTEGRATION) } : null,
     };
   });
 }

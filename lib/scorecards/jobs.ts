@@ -10,6 +10,9 @@ import { snapshotScorecards } from './queries';
 import { canReadRepositories, refreshRepositoryFacts } from './repository-facts';
 import { rescoreAll, rescoreEntities } from './scoring';
 
+/** A write this large is a bulk load: one full pass after it settles beats a rescore per batch. */
+const BULK = 500;
+
 /** Repository facts older than this are read again by the full rescore (webhooks keep them fresh between). */
 const FACTS_MAX_AGE_MS = 24 * 3_600_000;
 
@@ -34,7 +37,7 @@ export const rescoreAllJob = defineJob({
 /** Rescores entities a catalog write touched (queued by the catalog's write listener). */
 export const rescoreEntitiesJob = defineJob({
   name: 'scorecards.rescore-entities',
-  schema: z.object({ refs: z.array(z.string()).max(5_000) }),
+  schema: z.object({ refs: z.array(z.string()).max(BULK) }),
   concurrency: 1,
   run: async ({ refs }) => {
     await rescoreEntities(refs);
@@ -44,7 +47,9 @@ export const rescoreEntitiesJob = defineJob({
 /** The catalog's write listener: rescoring is queued, so ingestion never waits for it. */
 export async function queueRescore(refs: string[]): Promise<void> {
   try {
-    for (let i = 0; i < refs.length; i += 5_000) await enqueue(rescoreEntitiesJob, { refs: refs.slice(i, i + 5_000) });
+    // pg-boss keeps one job per singletonKey queued: the batches of one load share one full pass.
+    if (refs.length >= BULK) await enqueue(rescoreAllJob, {}, { singletonKey: 'after-bulk-write', startAfter: 10 });
+    else await enqueue(rescoreEntitiesJob, { refs });
   } catch (err) {
     getLogger().error({ err, entities: refs.length }, 'could not queue the scorecard rescore; the next full rescore catches up');
   }
