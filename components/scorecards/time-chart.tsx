@@ -18,7 +18,8 @@ export function TimeChart({ data, series, height = 220, marker }: { data: Record
           <XAxis dataKey="day" tick={{ fill: 'currentColor', fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} />
           <YAxis allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} />
           <Tooltip contentStyle={{ background: 'var(--color-slate-900, #0f172a)', border: 'none', borderRadius: 6, color: '#f8fafc', fontSize: 12 }} labelStyle={{ color: '#f8fafc' }} />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {/* In the series' order (recharts sorts legend items by name otherwise). */}
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)} />
           {marker && <ReferenceLine x={marker.x} stroke="currentColor" strokeDasharray="4 4" label={{ value: marker.label, fill: 'currentColor', fontSize: 11, position: 'insideTopRight' }} />}
           {series.map((s) => (
             <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '6 4' : undefined} dot={data.length < 20} connectNulls isAnimationActive={false} />

@@ -17,7 +17,12 @@ export default async function ScorecardsPage() {
   await connection();
   const actor = await currentActor();
   const [distributions, problems, groups] = await Promise.all([getDistributions(), listScorecardProblems(), listGroups()]);
-  const trends = await Promise.all(distributions.map((d) => getTrend(d.id)));
+  // The snapshots, with today's point the live distribution (a snapshot is taken hourly).
+  const today = new Date().toISOString().slice(0, 10);
+  const trends = (await Promise.all(distributions.map((d) => getTrend(d.id)))).map((points, i) => [
+    ...points.filter((p) => p.day !== today),
+    { day: today, counts: distributions[i].counts, total: distributions[i].total },
+  ]);
   const admin = can(actor, 'scorecards.edit');
   return (
     <>
@@ -42,9 +47,9 @@ export default async function ScorecardsPage() {
         </section>
       )}
       <form action="/scorecards/team" className="mb-6 flex flex-wrap items-end gap-2">
-        <label className="text-sm">
+        <label className="min-w-0 max-w-full text-sm">
           <span className="mb-1 block font-medium">Team view</span>
-          <select name="group" className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900" defaultValue={actor.leadOf[0] ?? ''}>
+          <select name="group" className="w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900" defaultValue={actor.leadOf[0] ?? ''}>
             {groups.map((g) => <option key={g.ref} value={g.ref}>{g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length)}</option>)}
           </select>
         </label>
