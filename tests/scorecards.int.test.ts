@@ -8,7 +8,7 @@ import * as listRoute from '@/app/api/scorecards/route';
 import * as entityRoute from '@/app/api/scorecards/entity/[kind]/[namespace]/[name]/route';
 import { entityScorecardsResponse } from '@/lib/scorecards/api';
 import type { Actor } from '@/lib/auth/permissions';
-import { createInitiative, getEntityScorecards, getInitiativeHistory, getInitiativeProgress, getTeamView, listOpenItemsFor, listScorecardProblems, rescoreAll, rescoreEntities, syncConfiguredScorecards, refreshRepositoryFacts } from '@/lib/scorecards';
+import { createInitiative, getEntityScorecards, getScorecard, listScorecardVersions, parseScorecard, previewScorecard, saveScorecardFromPortal, getInitiativeHistory, getInitiativeProgress, getTeamView, listOpenItemsFor, listScorecardProblems, rescoreAll, rescoreEntities, syncConfiguredScorecards, refreshRepositoryFacts } from '@/lib/scorecards';
 import { useTestDb } from '@/testing/test-db';
 import { startGithubEnvironment, until, type GithubEnvironment } from '@/testing/github-environment';
 
@@ -167,5 +167,37 @@ describe('initiatives and the team view', () => {
     expect(booking?.total).toBe(1);
     expect(parent?.total).toBe(1);
     expect(view?.entities.map((e) => e.ref)).toEqual([SERVICE]);
+  });
+});
+
+describe('the portal editor', () => {
+  const admin: Actor = { id: 'user:a', name: 'Admin', kind: 'user', userRef: 'user:default/admin', roles: ['admin', 'member'], leadOf: [], scope: 'write' };
+  const YAML = `apiVersion: wayfinder.dev/v1
+kind: Scorecard
+metadata: { name: docs-basics, title: Docs basics }
+spec:
+  appliesTo: { kind: Component, type: service }
+  levels:
+    - name: Documented
+      rules:
+        - { id: techdocs, title: TechDocs configured, check: { docs: configured }, remediation: Add backstage.io/techdocs-ref. }
+`;
+
+  it('previews how every covered entity would score, storing nothing', async () => {
+    const parsed = parseScorecard(YAML, 'x.yaml');
+    if (!parsed.ok) throw new Error('the test definition is valid');
+    const rows = await previewScorecard(parsed.definition);
+    expect(rows.map((r) => [r.ref, r.score.level])).toEqual([[SERVICE, 'Documented']]);
+    expect(await getScorecard('docs-basics')).toBeNull();
+  });
+
+  it('saves versions, refuses a bad definition with line:column, and a second scorecard of the same name', async () => {
+    expect(await saveScorecardFromPortal(YAML, admin, null)).toEqual({ id: 'docs-basics', version: 1 });
+    await expect(saveScorecardFromPortal(YAML, admin, null)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(saveScorecardFromPortal(YAML.replace('docs: configured', 'docs: sometimes'), admin, 'docs-basics')).rejects.toMatchObject({
+      code: 'UNPROCESSABLE', message: expect.stringMatching(/^scorecard\.yaml:9:\d+: spec\.levels\[0\]\.rules\[0\]\.check\.docs: must be one of configured, buildOk, updatedWithin/),
+    });
+    expect(await saveScorecardFromPortal(YAML.replace('Docs basics', 'The docs basics'), admin, 'docs-basics')).toEqual({ id: 'docs-basics', version: 2 });
+    expect((await listScorecardVersions('docs-basics')).map((v) => [v.version, v.createdBy])).toEqual([[2, 'user:default/admin'], [1, 'user:default/admin']]);
   });
 });

@@ -53,6 +53,7 @@ export function ScorecardEditor({ id, initialYaml, preview, save }: Props) {
         value={yaml}
         onChange={(e) => setYaml(e.target.value)}
         spellCheck={false}
+        wrap="off"
         rows={24}
         className="w-full rounded-md border border-slate-300 bg-white p-3 font-mono text-xs leading-5 dark:border-slate-700 dark:bg-slate-950"
         aria-describedby={error ? 'scorecard-error' : undefined}
