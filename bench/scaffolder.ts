@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createArgoCdStandIn } from '../standins/argocd/server';
-import { setEmbeddedEnv } from './embedded-env';
 import { createGitHubStandIn } from '../standins/github/server';
 import { SEED_TOKEN, seedAcme } from '../standins/github/seed';
 
@@ -22,17 +21,22 @@ async function main() {
   const gh = await createGitHubStandIn({ seed: seedAcme });
   const argo = await createArgoCdStandIn();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-bench-scaffolder-'));
-  setEmbeddedEnv(dir, [
-    'catalog:',
-    '  rules: [{ allow: [Component, API, Resource, System, Domain, Group, User, Location, Template] }]',
-    `  fileLocationRoots: [${path.join(ROOT, 'examples')}]`,
-    'integrations:',
-    '  github:',
-    `    - { host: github.local, apiBaseUrl: '${gh.url}', webBaseUrl: '${gh.url}', token: '${SEED_TOKEN}' }`,
-    'argocd:',
-    '  appLocatorMethods:',
-    `    - { type: config, instances: [{ name: dev, url: '${argo.url}', token: '${argo.token}' }] }`,
-  ]);
+  fs.writeFileSync(
+    path.join(dir, 'wayfinder.config.yaml'),
+    [
+      'catalog:',
+      '  rules: [{ allow: [Component, API, Resource, System, Domain, Group, User, Location, Template] }]',
+      `  fileLocationRoots: [${path.join(ROOT, 'examples')}]`,
+      'integrations:',
+      '  github:',
+      `    - { host: github.local, apiBaseUrl: '${gh.url}', webBaseUrl: '${gh.url}', token: '${SEED_TOKEN}' }`,
+      'argocd:',
+      '  appLocatorMethods:',
+      `    - { type: config, instances: [{ name: dev, url: '${argo.url}', token: '${argo.token}' }] }`,
+      '',
+    ].join('\n'),
+  );
+  Object.assign(process.env, { WAYFINDER_CONFIG: path.join(dir, 'wayfinder.config.yaml'), WAYFINDER_DATA_DIR: path.join(dir, 'data'), WAYFINDER_WORKERS: 'false', LOG_LEVEL: 'warn' });
 
   // Imported after the environment is set: lib/env reads it once.
   const { getDb, getPrisma, closeDb } = await import('../lib/db/client');

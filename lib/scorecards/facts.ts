@@ -1,5 +1,4 @@
 import 'server-only';
-import { groupBy } from '@/lib/catalog/queries/entities';
 import { getDb } from '@/lib/db/client';
 import type { QueryFn } from '@/lib/db/driver';
 import { repoFactsSchema, type EntityFacts } from './model/facts';
@@ -101,3 +100,6 @@ export async function loadEntityFacts(select: { refs: string[] } | { kinds: stri
   });
 }
 
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  return items.reduce((m, t) => (m.get(key(t))?.push(t) ?? m.set(key(t), [t]), m), new Map<string, T[]>());
+}

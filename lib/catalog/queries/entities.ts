@@ -71,8 +71,7 @@ function errorName(code: string): string {
   return code === 'conflict' ? 'ConflictError' : code === 'unreadable' ? 'NotFoundError' : 'InputError';
 }
 
-/** Items by key, in their order (Map.groupBy needs Node 21). */
-export function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const it of items) {
     const k = key(it);
