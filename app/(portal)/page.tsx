@@ -10,6 +10,9 @@ import { countEntitiesByKind, countLocations, getCatalogLoading, listRecentlyUpd
 import { countProblems } from '@/lib/catalog/queries/problems';
 import { getConfig } from '@/lib/config/load-config';
 import { whyNotNow } from '@/lib/auth/abilities';
+import { currentActor } from '@/lib/auth/authorize';
+import { OpenItemsCard } from '@/components/scorecards/open-items-card';
+import { listOpenItemsFor } from '@/lib/scorecards';
 
 const QUICK_LINKS = [
   { href: '/create', title: 'Create', text: 'Start a new service from a golden-path template.' },
@@ -21,13 +24,14 @@ const QUICK_LINKS = [
 export default async function HomePage() {
   await connection();
   const { app } = getConfig();
-  const [kinds, recent, problems, createDenied, locations, loading] = await Promise.all([
+  const [kinds, recent, problems, createDenied, locations, loading, openItems] = await Promise.all([
     countEntitiesByKind(),
     listRecentlyUpdatedEntities(8),
     countProblems(),
     whyNotNow('catalog.entity.create'),
     countLocations(),
     getCatalogLoading(),
+    currentActor().then(listOpenItemsFor),
   ]);
   const quickLinks = QUICK_LINKS.filter((q) => q.href !== '/catalog/new' || !createDenied);
   const total = kinds.reduce((n, k) => n + k.count, 0);
@@ -35,6 +39,7 @@ export default async function HomePage() {
     <>
       <PageHeader title={`${app.organization} developer portal`} description={`${total} entities in the catalog: who owns what, what depends on what, and where the docs are.`} />
       {loading && <CatalogLoadingBanner {...loading} />}
+      <OpenItemsCard items={openItems} />
 
       <section aria-label="Catalog" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
         {kinds.map((k) => (

@@ -28,6 +28,10 @@ export const PERMISSIONS = [
   'feedback.create',
   /** Read and export the answers (admins). */
   'feedback.read',
+  /** Write and edit scorecard definitions (admins). */
+  'scorecards.edit',
+  /** Set initiatives: admins for anyone, leads for the teams they lead (checked on the team). */
+  'initiatives.create',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -36,7 +40,7 @@ export type Scope = 'read' | 'write';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  lead: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'catalog.entity.create', 'catalog.entity.update', 'catalog.entity.delete', 'scaffolder.task.create', 'insights.read', 'insights.register', 'feedback.create'],
+  lead: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'catalog.entity.create', 'catalog.entity.update', 'catalog.entity.delete', 'scaffolder.task.create', 'initiatives.create', 'insights.read', 'insights.register', 'feedback.create'],
   member: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'scaffolder.task.create', 'feedback.create'],
 };
 

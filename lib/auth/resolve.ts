@@ -132,8 +132,13 @@ export async function owningGroupChain(entityRef: string): Promise<string[]> {
   const prisma = await getPrisma();
   const owners = await prisma.relation.findMany({ where: { sourceRef: entityRef, type: RELATION_OWNED_BY }, select: { targetRef: true } });
   const entity = await prisma.entity.findUnique({ where: { ref: entityRef }, select: { owner: true } });
+  return groupChain([...owners.map((o) => o.targetRef), ...(entity?.owner ? [entity.owner] : [])]);
+}
+
+/** The groups and every trusted group above them, nearest first. */
+export async function groupChain(groupRefs: string[]): Promise<string[]> {
   const chain: string[] = [];
-  const queue = [...new Set([...owners.map((o) => o.targetRef), ...(entity?.owner ? [entity.owner] : [])])].filter((r) => r.startsWith('group:'));
+  const queue = [...new Set(groupRefs)].filter((r) => r.startsWith('group:'));
   // Breadth-first up the parent chain; bounded and cycle-safe (a bad catalog must not hang a request).
   while (queue.length && chain.length < 100) {
     const ref = queue.shift()!;

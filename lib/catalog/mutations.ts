@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ingestLocation, ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
 import { isUrl, type LocationSpec } from './model/location-target';
 import { deleteEntities, prismaQuery, upsertEntities } from './ingest/write-entities';
+import { notifyEntitiesWritten } from './ingest/write-listeners';
 
 /** Re-reads the location an entity came from, now; returns what changed. */
 export async function refreshEntity(ref: string): Promise<IngestSummary[]> {
@@ -58,6 +59,7 @@ export async function saveManagedEntity(yamlText: string, expectedRef?: string):
     const written = await upsertEntities(prismaQuery(tx), null, [{ row: toEntityRow(entity, doc.relations, { rawYaml: doc.source, file: null, line: null }), relations: doc.relations }]);
     if (!written.has(ref)) throw new AppError('CONFLICT', `${ref} was claimed by a location meanwhile`);
   });
+  await notifyEntitiesWritten([ref]);
   return { ref };
 }
 

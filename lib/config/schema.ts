@@ -227,6 +227,8 @@ export const configSchema = z
     auth: authSchema.default(AUTH_DEFAULTS),
     argocd: argocdSchema.default({ appLocatorMethods: [] }),
     insights: insightsSchema.default(INSIGHTS_DEFAULTS),
+    /** Scorecard definition files (relative to this file) or URLs (GitHub integrations, backend.reading.allow). */
+    scorecards: z.array(z.string().min(1, 'must be a file path or a URL')).default([]),
   })
   .strict();
 

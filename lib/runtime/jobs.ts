@@ -4,6 +4,8 @@ import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
 import { syncConfigLocations } from '@/lib/catalog/location-admin';
 import { dailyInsightsJob, syncInventoryJob } from '@/lib/insights';
 import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder';
+import { onEntitiesWritten } from '@/lib/catalog/ingest/write-listeners';
+import { queueRescore, rescoreAllJob, rescoreEntitiesJob } from '@/lib/scorecards';
 import { getConfig } from '@/lib/config/load-config';
 import { cronEvery } from '@/lib/jobs/cron';
 import { enqueue, type JobDefinition } from '@/lib/jobs/define-job';
@@ -11,7 +13,12 @@ import { getQueue } from '@/lib/jobs/queue';
 import { processDeliveryJob } from './webhooks';
 
 /** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
-export const ALL_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob, runScaffolderTaskJob, recoverScaffolderTasksJob, syncInventoryJob, dailyInsightsJob];
+export const ALL_JOBS: JobDefinition[] = [
+  ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob, runScaffolderTaskJob, recoverScaffolderTasksJob, syncInventoryJob, dailyInsightsJob, rescoreAllJob, rescoreEntitiesJob,
+];
+
+// Entities the catalog writes are rescored within seconds (a queued job per written batch).
+onEntitiesWritten(queueRescore);
 
 /**
  * Once the queue is up: schedule reconciliation (cron has minute granularity, so the interval is
@@ -37,4 +44,8 @@ export async function onQueueStarted(): Promise<void> {
   await boss.schedule(syncInventoryJob.name, cronEvery(minutes), {});
   await enqueue(dailyInsightsJob, {});
   await boss.schedule(dailyInsightsJob.name, '17 3 * * *', {});
+  // Scorecards: a full pass now (after the catalog's first pass is queued) and every hour; the
+  // hourly pass also records the day's snapshot (trend, burn-ups).
+  await enqueue(rescoreAllJob, {});
+  await boss.schedule(rescoreAllJob.name, '7 * * * *', {});
 }

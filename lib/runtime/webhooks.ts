@@ -2,6 +2,7 @@ import 'server-only';
 import { subscriptions as catalogSubscriptions } from '@/lib/catalog/subscriptions';
 import { subscriptions as docsSubscriptions } from '@/lib/docs/subscriptions';
 import { subscriptions as insightsSubscriptions } from '@/lib/insights/subscriptions';
+import { subscriptions as scorecardsSubscriptions } from '@/lib/scorecards/subscriptions';
 import { dispatchDelivery, type SubscriberTable } from '@/lib/github/webhooks/dispatch';
 import { webhookDeliverySchema, type WebhookEventName } from '@/lib/github/webhooks/events';
 import { receiveWebhook, type DeliveryOutcome } from '@/lib/github/webhooks/receive';
@@ -17,14 +18,19 @@ import { defineJob } from '@/lib/jobs/define-job';
 const catalog = { domain: 'catalog', subscriptions: catalogSubscriptions };
 const docs = { domain: 'docs', subscriptions: docsSubscriptions };
 const insights = { domain: 'insights', subscriptions: insightsSubscriptions };
+const scorecards = { domain: 'scorecards', subscriptions: scorecardsSubscriptions };
 
-/** Event → the domains that react to it, in order (docs read the entities the catalog re-read). */
+/**
+ * Event → the domains that react to it, in order: docs and scorecards read the entities the catalog
+ * just re-read.
+ */
 export const SUBSCRIBERS = {
-  push: [catalog, docs],
-  repository: [catalog, insights],
+  push: [catalog, docs, scorecards],
+  repository: [catalog, insights, scorecards],
   deployment_status: [insights],
-  workflow_run: [insights],
-  pull_request: [catalog],
+  workflow_run: [insights, scorecards],
+  branch_protection_rule: [scorecards],
+  pull_request: [catalog, scorecards],
   organization: [catalog],
   membership: [catalog],
   team: [catalog],

@@ -96,6 +96,23 @@ export interface Dispatch {
   by: string;
 }
 
+export interface WorkflowRun {
+  id: number;
+  runNumber: number;
+  /** Workflow file path, e.g. .github/workflows/ci.yml. */
+  path: string;
+  name: string;
+  workflowId: number;
+  headBranch: string;
+  headSha: string;
+  event: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: 'success' | 'failure' | 'cancelled' | 'skipped' | 'timed_out' | null;
+  createdAt: string;
+  updatedAt: string;
+  actor: string;
+}
+
 export interface Repo {
   id: number;
   owner: string;
@@ -116,6 +133,8 @@ export interface Repo {
   checkRuns: CheckRun[];
   protection: Map<string, Record<string, unknown>>;
   dispatches: Dispatch[];
+  /** GitHub Actions runs, oldest first. */
+  workflowRuns: WorkflowRun[];
   hooks: RepoHook[];
   deployments: Deployment[];
 }

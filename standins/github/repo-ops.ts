@@ -1,7 +1,8 @@
 import type { FileChange, FlatFile, GitSignature } from './git-objects';
 import { GitStore } from './git-objects';
 import { HttpError, notFound, unprocessable } from './http-error';
-import type { PullRequest, Repo, User, World } from './model';
+import type { PullRequest, Repo, User, World, WorkflowRun } from './model';
+import { branchProtectionRuleEvent, workflowRunEvent } from './shapes-actions';
 import type { WebhookSender } from './webhooks';
 import { pullRequestEvent, pushEvent, repositoryEvent, ZERO_SHA } from './webhook-payloads';
 
@@ -60,6 +61,7 @@ export function createRepo(ctx: Ctx, owner: string, input: CreateRepoInput, acto
     checkRuns: [],
     protection: new Map(),
     dispatches: [],
+    workflowRuns: [],
     hooks: [],
     deployments: [],
   };
@@ -190,4 +192,45 @@ export function mergePull(ctx: Ctx, repo: Repo, pr: PullRequest, input: MergeInp
   moveRef(ctx, repo, `refs/heads/${pr.base}`, sha, actor);
   ctx.hooks.emit('pull_request', pullRequestEvent(ctx.world, ctx.base(), repo, pr, actor, 'closed'));
   return { sha, merged: true, message: 'Pull Request successfully merged' };
+}
+
+/** Sets (or with null removes) a branch's protection and sends `branch_protection_rule`. */
+export function setBranchProtection(ctx: Ctx, repo: Repo, branch: string, body: Record<string, unknown> | null, actor: User): void {
+  const existed = repo.protection.has(branch);
+  if (body) repo.protection.set(branch, body);
+  else repo.protection.delete(branch);
+  const action = !body ? 'deleted' : existed ? 'edited' : 'created';
+  ctx.hooks.emit('branch_protection_rule', branchProtectionRuleEvent(ctx.world, ctx.base(), repo, branch, body, repo.id * 1000 + branch.length, actor, action));
+}
+
+/** Records a completed GitHub Actions run of a workflow file and sends `workflow_run` completed. */
+export function completeWorkflowRun(
+  ctx: Ctx,
+  repo: Repo,
+  input: { path: string; name?: string; branch?: string; conclusion: NonNullable<WorkflowRun['conclusion']>; event?: string },
+  actor: User,
+): WorkflowRun {
+  const branch = input.branch ?? repo.defaultBranch;
+  const headSha = repo.refs.get(`refs/heads/${branch}`);
+  if (!headSha) throw new Error(`no branch ${branch} in ${repo.owner}/${repo.name}`);
+  const now = ctx.world.iso();
+  const same = repo.workflowRuns.find((r) => r.path === input.path);
+  const run: WorkflowRun = {
+    id: ctx.world.id(),
+    runNumber: repo.workflowRuns.filter((r) => r.path === input.path).length + 1,
+    path: input.path,
+    name: input.name ?? input.path.split('/').pop()!.replace(/\.ya?ml$/, ''),
+    workflowId: same?.workflowId ?? ctx.world.id(),
+    headBranch: branch,
+    headSha,
+    event: input.event ?? 'push',
+    status: 'completed',
+    conclusion: input.conclusion,
+    createdAt: now,
+    updatedAt: now,
+    actor: actor.login,
+  };
+  repo.workflowRuns.push(run);
+  ctx.hooks.emit('workflow_run', workflowRunEvent(ctx.world, ctx.base(), repo, run, actor, 'completed'));
+  return run;
 }

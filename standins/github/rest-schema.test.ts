@@ -160,6 +160,15 @@ describe('writing', () => {
     expect(gh.state.repo('acme', 'booking-service').dispatches).toMatchObject([{ workflowId: 'docs.yml', ref: 'main', inputs: { reason: 'test' } }]);
   });
 
+  it('lists workflow runs of a branch, newest first (scorecards read the latest default-branch run)', async () => {
+    gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'failure' });
+    gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'success' });
+    const runs = await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, branch: 'main', per_page: 1 });
+    expect(runs.data.total_count).toBe(2);
+    expect(runs.data.workflow_runs.map((r) => [r.name, r.run_number, r.conclusion, r.path])).toEqual([['CI', 2, 'success', '.github/workflows/ci.yml']]);
+    expect((await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, branch: 'other' })).data.total_count).toBe(0);
+  });
+
   it('creates repositories for an org and for the signed-in user', async () => {
     const org = await octokit.rest.repos.createInOrg({ org: 'acme', name: 'new-service', description: 'From a template', auto_init: true });
     expect(org.data.full_name).toBe('acme/new-service');
@@ -208,6 +217,7 @@ it('covered every operation Wayfinder relies on', () => {
     'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', 'POST /orgs/{org}/repos', 'POST /user/repos', 'GET /rate_limit',
     'PATCH /repos/{owner}/{repo}', 'PUT /repos/{owner}/{repo}/topics', 'GET /repos/{owner}/{repo}/topics', 'POST /repos/{owner}/{repo}/hooks',
     'GET /repos/{owner}/{repo}/hooks', 'DELETE /repos/{owner}/{repo}/git/refs/{ref}',
+    'GET /repos/{owner}/{repo}/actions/runs',
   ];
   expect(expected.filter((op) => !validator.covered.has(op))).toEqual([]);
 });

@@ -2,7 +2,8 @@ import type { Req, Route, RouteCtx } from './http';
 import { paginate } from './http';
 import { HttpError, notFound, unprocessable } from './http-error';
 import type { Repo, RepoHook } from './model';
-import { commitFiles, createRepo, requireRepo } from './repo-ops';
+import { commitFiles, createRepo, requireRepo, setBranchProtection } from './repo-ops';
+import { workflowRunShape } from './shapes-actions';
 import { protectionShape } from './shapes-pulls';
 import { branchWithProtection, contentFile, contentItem, diffEntries, fullRepository, gitCommit, minimalRepository, restCommit } from './shapes-repos';
 
@@ -181,8 +182,20 @@ export const repoRoutes: Route[] = [
       for (const field of ['required_status_checks', 'enforce_admins', 'required_pull_request_reviews', 'restrictions']) {
         if (!(field in req.body)) throw unprocessable('Invalid request.', [{ resource: 'Protection', code: 'missing_field', field }]);
       }
-      r.protection.set(req.params.branch!, req.body);
+      setBranchProtection(ctx.state.ctx, r, req.params.branch!, req.body, ctx.actor);
       return { body: protectionShape(ctx.base, r, req.params.branch!, req.body) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/actions/runs',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const branch = req.query.get('branch');
+      const status = req.query.get('status');
+      const runs = r.workflowRuns.filter((run) => (!branch || run.headBranch === branch) && (!status || run.status === status || run.conclusion === status)).reverse();
+      const page = paginate(req, ctx.base, runs.map((run) => workflowRunShape(ctx.world, ctx.base, r, run)));
+      return { ...page, body: { total_count: runs.length, workflow_runs: page.body } };
     },
   },
   {

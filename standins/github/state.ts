@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createDeployment, createDeploymentStatus } from './deployments';
-import type { DeploymentStatus, LoggedRequest, Org, OrgRole, Repo, Team, TeamRepoPermission, TeamRole, Token, User } from './model';
+import type { DeploymentStatus, LoggedRequest, Org, OrgRole, Repo, Team, TeamRepoPermission, TeamRole, Token, User, WorkflowRun } from './model';
 import { World } from './model';
 import type { CommitFilesInput, CreateRepoInput, Ctx } from './repo-ops';
-import { commitFiles, createRepo, requireRepo } from './repo-ops';
+import { commitFiles, completeWorkflowRun, createRepo, requireRepo, setBranchProtection } from './repo-ops';
 import { orgAvatar, orgSimple } from './shapes-accounts';
 import { membershipEvent, organizationMemberEvent, pingEvent, repositoryEvent, teamEvent } from './webhook-payloads';
 import type { Delivery, WebhookConfig } from './webhooks';
@@ -153,6 +153,16 @@ export class StandInState {
     const d = createDeployment(this.ctx, r, { ref: input.ref ?? r.defaultBranch, environment: input.environment }, actor);
     createDeploymentStatus(this.ctx, r, d, { state: input.state }, actor);
     return d.id;
+  }
+
+  /** Protects a branch (the REST protection body; null removes it) and sends `branch_protection_rule`. */
+  protectBranch(fullName: string, branch: string, body: Record<string, unknown> | null, sender?: string): void {
+    setBranchProtection(this.ctx, this.repo(...(fullName.split('/') as [string, string])), branch, body, this.sender(sender));
+  }
+
+  /** A GitHub Actions run of `path` finished on a branch (default: the default branch); sends `workflow_run` completed. */
+  completeWorkflowRun(fullName: string, input: { path: string; name?: string; branch?: string; conclusion: NonNullable<WorkflowRun['conclusion']> }, sender?: string): WorkflowRun {
+    return completeWorkflowRun(this.ctx, this.repo(...(fullName.split('/') as [string, string])), input, this.sender(sender));
   }
 
   archiveRepo(fullName: string, sender?: string): void {

@@ -136,4 +136,18 @@ describe('webhook deliveries', () => {
     expect(first.status).toBe(500);
     expect(first.attempts.map((a) => [a.status, a.redelivery])).toEqual([[202, false], [500, true]]);
   });
+
+  it('announces workflow runs and branch protection rules (scorecards read them), valid against GitHub’s schema', async () => {
+    receiverStatus = 202;
+    const before = received.length;
+    gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'failure' });
+    await octokit.rest.repos.updateBranchProtection({ owner: 'acme', repo: 'booking-service', branch: 'main', required_status_checks: null, enforce_admins: false, required_pull_request_reviews: { required_approving_review_count: 1 }, restrictions: null });
+    gh.state.protectBranch('acme/booking-service', 'main', null);
+    await gh.state.flushWebhooks();
+    const sent = received.slice(before).map((r) => ({ event: r.event, body: JSON.parse(r.body) as { action: string; workflow_run?: { conclusion: string; head_branch: string }; rule?: { required_approving_review_count: number } } }));
+    expect(sent.map((r) => `${r.event}.${r.body.action}`)).toEqual(['workflow_run.completed', 'branch_protection_rule.created', 'branch_protection_rule.deleted']);
+    expect(sent[0].body.workflow_run).toMatchObject({ conclusion: 'failure', head_branch: 'main' });
+    expect(sent[1].body.rule?.required_approving_review_count).toBe(1);
+    for (const r of sent) validator.validate(r.event, r.body);
+  });
 });

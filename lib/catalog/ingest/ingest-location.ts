@@ -9,6 +9,7 @@ import { displayTarget, generatedLocationRef, locationRef, type LocationSpec } f
 import { childLocationsOf, confineChildLocations, generatedLocationEntity, streamLocation, type IngestError, type LocationFindings } from './process-location';
 import { allowedFolders, rootsRule, type AllowedFolders } from './read-sources';
 import { deleteEntities, upsertEntities, type PreparedEntity } from './write-entities';
+import { notifyEntitiesWritten } from './write-listeners';
 
 export type IngestSummary = {
   locationId: string;
@@ -229,7 +230,7 @@ const REFUSED = new Set(['unreadable', 'too-large', 'too-many-documents']);
 async function writeBatch({ id: locationId, target }: { id: string; target: string }, items: PreparedEntity[], written: { added: number; updated: number; unchanged: number; conflicts: IngestError[] }): Promise<void> {
   if (items.length === 0) return;
   const { driver } = await getDb();
-  await driver.transaction(async (query) => {
+  const writtenRefs = await driver.transaction(async (query) => {
       // The commit need not wait for the WAL flush: the location's final transaction (errors,
       // lastIngestedAt) commits synchronously, which flushes these batches too, and a batch lost to
       // a crash before that is written again by the next ingestion (the source stays the truth).
@@ -263,7 +264,9 @@ async function writeBatch({ id: locationId, target }: { id: string; target: stri
         else if (byRef.has(row.ref)) written.updated++;
         else written.added++;
       }
+      return [...stored];
   });
+  await notifyEntitiesWritten(writtenRefs);
 }
 
 /**

@@ -59,7 +59,7 @@ export {
 } from './validation';
 export { catalogEntityOf, findKnownKind, isEntityOfKind, KIND_RULES, KNOWN_KINDS, ruleFor, validateKindSpec, type KindRule } from './kinds';
 export * from './relations';
-export { DEFAULT_PARSE_LIMITS, resolveParseLimits, type ParseLimits } from './yaml-limits';
+export { checkSize, DEFAULT_PARSE_LIMITS, documentToValue, resolveParseLimits, shortYamlMessage, type ParseLimits } from './yaml-limits';
 export {
   formatDescriptorError,
   parseDescriptorFile,

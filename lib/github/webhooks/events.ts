@@ -1,4 +1,5 @@
 import type {
+  BranchProtectionRuleEvent,
   DeploymentStatusEvent,
   InstallationEvent,
   InstallationRepositoriesEvent,
@@ -61,6 +62,7 @@ const schemas = {
       })
       .optional(),
   }),
+  branch_protection_rule: z.object({ ...about, repository, action: z.string() }),
   deployment_status: z.object({
     ...about,
     repository: repositoryFacts,
@@ -166,5 +168,6 @@ export type SchemasAgreeWithGithub = Holds<
   | Agrees<InstallationRepositoriesEvent, 'installation_repositories'>
   | Agrees<PingEvent, 'ping'>
   | Agrees<DeploymentStatusEvent, 'deployment_status'>
+  | Agrees<BranchProtectionRuleEvent, 'branch_protection_rule'>
   | Agrees<WorkflowRunEvent, 'workflow_run'>
 >;

@@ -26,6 +26,8 @@ import { descriptorUrlOf, editTargetOf, getEditFormState, getOpenPendingChange, 
 import { EditOwnershipForm } from './_components/edit-ownership-form';
 import { HistoryTab } from './_components/history-tab';
 import { PendingChangeBanner } from './_components/pending-change-banner';
+import { ScorecardsTab } from './_components/scorecards-tab';
+import { getEntityScorecards } from '@/lib/scorecards';
 
 /** Kinds with an owner, system and lifecycle: what "Edit ownership" changes. */
 
@@ -69,6 +71,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
     getOpenPendingChange(data.ref),
     tab === 'history' ? listEntityHistory(data.ref) : Promise.resolve([]),
   ]);
+  const scorecards = tab === 'scorecards' ? await getEntityScorecards(data.ref) : [];
   const offerOwnership = offersOwnershipEdit(entity.kind, target);
   const editState = offerOwnership && !denied && !pending ? await getEditFormState(data.ref) : null;
   const actions: EntityActionsModel = {
@@ -116,6 +119,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
           </div>
         )}
         {tab === 'yaml' && <YamlTab rawYaml={data.rawYaml} entity={entity} fileName={entity.metadata.name} apiHref={`/api/catalog/entities/by-name/${baseHref.slice('/catalog/'.length)}`} exportSlot={<a href={`${baseHref}/export`} className="text-sm">Export YAML</a>} />}
+        {tab === 'scorecards' && <ScorecardsTab cards={scorecards} />}
         {tab === 'history' && <HistoryTab entries={history} />}
         {tab === 'problems' && <ProblemsList errors={data.errors} />}
       </Suspense>

@@ -1,6 +1,6 @@
 import { Tabs, type TabItem } from '@/components/ui/tabs';
 
-export const ENTITY_TABS = ['overview', 'docs', 'relations', 'graph', 'definition', 'yaml', 'history', 'problems'] as const;
+export const ENTITY_TABS = ['overview', 'docs', 'relations', 'graph', 'definition', 'scorecards', 'yaml', 'history', 'problems'] as const;
 export type EntityTab = (typeof ENTITY_TABS)[number];
 
 const LABELS: Record<EntityTab, string> = {
@@ -9,6 +9,7 @@ const LABELS: Record<EntityTab, string> = {
   relations: 'Relations',
   graph: 'Graph',
   definition: 'Definition',
+  scorecards: 'Scorecards',
   yaml: 'YAML',
   history: 'History',
   problems: 'Problems',

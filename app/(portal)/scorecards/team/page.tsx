@@ -1,0 +1,97 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { connection } from 'next/server';
+import { notFound } from 'next/navigation';
+import { z } from 'zod';
+import { DistributionBar } from '@/components/scorecards/distribution-bar';
+import { LevelBadge } from '@/components/scorecards/level-badge';
+import { Card } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { currentActor } from '@/lib/auth/authorize';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
+import { getTeamView, listScorecards } from '@/lib/scorecards';
+
+export const metadata: Metadata = { title: 'Team scorecards' };
+
+const querySchema = z.object({ group: z.string().regex(/^group:[^/]+\/.+$/), scorecard: z.string().max(63).optional() });
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** A Group's entities by level on one scorecard, counted through the group hierarchy (a parent includes its teams). */
+export default async function TeamScorecardsPage({ searchParams }: Props) {
+  await connection();
+  await currentActor();
+  const raw = await searchParams;
+  const parsed = querySchema.safeParse({ group: raw.group, scorecard: raw.scorecard });
+  if (!parsed.success) notFound();
+  const groupRef = parsed.data.group.toLowerCase();
+  const entity = await getEntityByRef(groupRef);
+  if (entity?.kind !== 'Group') notFound();
+  const group = { title: entity.metadata.title ?? null, name: entity.metadata.name };
+  const cards = await listScorecards();
+  const card = cards.find((c) => c.id === parsed.data.scorecard) ?? cards[0];
+  const view = card ? await getTeamView(groupRef, card.id) : null;
+  const levels = card?.definition.spec.levels.map((l) => l.name) ?? [];
+  const title = group.title ?? group.name;
+  return (
+    <>
+      <PageHeader eyebrow={<Link href="/scorecards">Scorecards</Link>} title={`${title}: scorecards`} description="What this team and the teams below it own, by level. Each entity links to its Scorecards tab, which says what to do next." />
+      <nav aria-label="Scorecard" className="mb-6 flex flex-wrap gap-2">
+        {cards.map((c) => (
+          <Link key={c.id} href={`/scorecards/team?group=${encodeURIComponent(groupRef)}&scorecard=${c.id}`} aria-current={c.id === card?.id ? 'page' : undefined}
+            className={`rounded-full border px-3 py-1 text-sm hover:no-underline ${c.id === card?.id ? 'border-brand-600 bg-brand-600 text-white' : 'border-slate-300 text-slate-700 dark:border-slate-700 dark:text-slate-200'}`}>
+            {c.title}
+          </Link>
+        ))}
+      </nav>
+      {!view || view.entities.length === 0 ? (
+        <EmptyState title="Nothing of this team is scored on this scorecard">Entities owned by {title} (or a team below it) that the scorecard applies to appear here.</EmptyState>
+      ) : (
+        <div className="space-y-6">
+          <Card title="By team (rolled up through the hierarchy)">
+            <div className="overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead className="text-xs text-slate-500">
+                  <tr>
+                    <th scope="col" className="py-1 pr-3 font-medium">Team</th>
+                    <th scope="col" className="py-1 pr-3 font-medium">Entities</th>
+                    <th scope="col" className="py-1 font-medium">Levels</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {view.groups.filter((g) => g.total > 0).map((g) => (
+                    <tr key={g.ref} className="border-t border-slate-100 align-top dark:border-slate-800">
+                      <th scope="row" className="py-2 pr-3 font-normal" style={{ paddingLeft: `${g.depth * 1.25}rem` }}>
+                        <Link href={`/scorecards/team?group=${encodeURIComponent(g.ref)}&scorecard=${card!.id}`}>{g.ref.replace(/^group:default\//, '')}</Link>
+                      </th>
+                      <td className="py-2 pr-3 tabular-nums">{g.total}</td>
+                      <td className="min-w-64 py-2"><DistributionBar levels={levels} counts={g.counts} total={g.total} /></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </Card>
+          <Card title="Entities, lowest level first">
+            <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+              {view.entities.map((e) => (
+                <li key={e.ref} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                  <span className="min-w-0">
+                    <Link href={`${entityHref(e.ref)}?tab=scorecards`}>{e.ref.replace(/^[^:]+:default\//, '')}</Link>{' '}
+                    <span className="text-xs text-slate-500">{e.owner.replace(/^group:default\//, '')}</span>
+                  </span>
+                  <span className="flex items-center gap-2 text-xs text-slate-500">
+                    {e.failing > 0 && <span>{e.failing} to do</span>}
+                    <LevelBadge level={e.level} index={e.levelIndex} of={levels.length} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        </div>
+      )}
+    </>
+  );
+}
