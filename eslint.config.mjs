@@ -13,8 +13,18 @@ const adapterBoundary = {
       {
         patterns: [
           {
-            group: DOMAINS.flatMap((d) => [`@/lib/${d}`, `@/lib/${d}/**`, `**/lib/${d}`, `**/lib/${d}/**`, `../${d}`, `../${d}/**`, `../../${d}`, `../../${d}/**`]),
-            message: 'lib/github and lib/jobs are adapters and import no domain: export the reaction from lib/<domain>/subscriptions.ts (or the job from the domain) and wire it in lib/runtime.',
+            group: DOMAINS.flatMap((d) => [
+              `@/lib/${d}`,
+              `@/lib/${d}/**`,
+              `**/lib/${d}`,
+              `**/lib/${d}/**`,
+              `../${d}`,
+              `../${d}/**`,
+              `../../${d}`,
+              `../../${d}/**`,
+            ]),
+            message:
+              'lib/github and lib/jobs are adapters and import no domain: export the reaction from lib/<domain>/subscriptions.ts (or the job from the domain) and wire it in lib/runtime.',
           },
         ],
       },
@@ -30,19 +40,33 @@ const domainBoundaries = DOMAIN_ROOMS.map((a) => {
   return {
     files: [`lib/${a}/**`],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { regex: `^@/lib/(${others})/(?!model$).+`, message },
-          { regex: `^(\\.\\./)+(${others})(/|$)`, message },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: `^@/lib/(${others})/(?!model$).+`, message },
+            { regex: `^(\\.\\./)+(${others})(/|$)`, message },
+          ],
+        },
+      ],
     },
   };
 });
 
 // Next's recommended rules (React, hooks, Core Web Vitals) plus typescript-eslint's.
 const config = [
-  { ignores: ['generated/**', '.next/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'coverage/**', 'next-env.d.ts'] },
+  {
+    ignores: [
+      'generated/**',
+      '.next/**',
+      'node_modules/**',
+      '.data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+      'next-env.d.ts',
+    ],
+  },
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
@@ -62,8 +86,14 @@ const config = [
         'error',
         {
           patterns: [
-            { group: ['@/lib/db', '@/lib/db/*'], message: 'app/ and components/ read data through a domain (lib/<domain>/queries), not lib/db.' },
-            { group: ['@/generated/prisma', '@/generated/prisma/*'], message: 'app/ and components/ get small typed objects from lib/, never Prisma types or rows.' },
+            {
+              group: ['@/lib/db', '@/lib/db/*'],
+              message: 'app/ and components/ read data through a domain (lib/<domain>/queries), not lib/db.',
+            },
+            {
+              group: ['@/generated/prisma', '@/generated/prisma/*'],
+              message: 'app/ and components/ get small typed objects from lib/, never Prisma types or rows.',
+            },
           ],
         },
       ],

@@ -5,7 +5,17 @@ const nextConfig = {
   // Loaded from node_modules at run time, not bundled: PGlite ships WASM and data files that
   // bundling breaks (every query fails after a green build); the others keep one instance per process.
   // The scaffolder's sandbox loads QuickJS's WASM file and Nunjucks' browser build from node_modules.
-  serverExternalPackages: ['@electric-sql/pglite', 'pglite-prisma-adapter', 'pg', 'pg-boss', 'pino', 'prom-client', 'quickjs-emscripten-core', '@jitl/quickjs-wasmfile-release-sync', 'nunjucks'],
+  serverExternalPackages: [
+    '@electric-sql/pglite',
+    'pglite-prisma-adapter',
+    'pg',
+    'pg-boss',
+    'pino',
+    'prom-client',
+    'quickjs-emscripten-core',
+    '@jitl/quickjs-wasmfile-release-sync',
+    'nunjucks',
+  ],
   poweredByHeader: false,
   typedRoutes: false,
   // Static files skip proxy.ts (which sets the CSP and these on everything else): never sniffed,

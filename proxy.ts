@@ -18,7 +18,8 @@ export function proxy(req: NextRequest) {
   const policy = api ? API_POLICY : pagePolicy(nonce, { dev: process.env.NODE_ENV === 'development' });
   const res = route(req, api, policy);
   res.headers.set('Content-Security-Policy', policy);
-  for (const [name, value] of Object.entries(baseSecurityHeaders(isHttps(req.nextUrl, req.headers.get('x-forwarded-proto'))))) res.headers.set(name, value);
+  for (const [name, value] of Object.entries(baseSecurityHeaders(isHttps(req.nextUrl, req.headers.get('x-forwarded-proto')))))
+    res.headers.set(name, value);
   return res;
 }
 

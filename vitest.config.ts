@@ -9,7 +9,14 @@ export default defineConfig({
     // Ingestion logs a line per location; tests read failures, not logs.
     env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' },
     projects: [
-      { resolve: { alias }, test: { name: 'unit', include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', 'standins/**/*.test.ts'], exclude: ['**/*.int.test.ts'] } },
+      {
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['lib/**/*.test.ts', 'components/**/*.test.ts', 'scripts/**/*.test.ts', 'standins/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts'],
+        },
+      },
       {
         resolve: { alias },
         test: {

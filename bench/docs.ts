@@ -19,7 +19,11 @@ const PUSH_RUNS = Number(args['push-runs'] ?? 20);
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-bench-docs-'));
 fs.writeFileSync(path.join(root, 'wayfinder.config.yaml'), 'catalog:\n  rules:\n    - allow: [Component]\n  fileLocationRoots: [.]\n');
-Object.assign(process.env, { WAYFINDER_CONFIG: path.join(root, 'wayfinder.config.yaml'), WAYFINDER_DATA_DIR: path.join(root, 'data'), LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+Object.assign(process.env, {
+  WAYFINDER_CONFIG: path.join(root, 'wayfinder.config.yaml'),
+  WAYFINDER_DATA_DIR: path.join(root, 'data'),
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+});
 delete process.env.DATABASE_URL;
 
 function page(i: number, sections: number): string {
@@ -70,7 +74,10 @@ ${Array.from({ length: 6 }, (_, k) => `Paragraph ${k} of page ${i}: rotate crede
 function generate(dir: string, pages: number): string {
   const sections = 10;
   fs.mkdirSync(path.join(dir, 'docs'), { recursive: true });
-  fs.writeFileSync(path.join(dir, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: bench-docs\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
+  fs.writeFileSync(
+    path.join(dir, 'catalog-info.yaml'),
+    'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: bench-docs\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
+  );
   fs.writeFileSync(path.join(dir, 'mkdocs.yml'), 'site_name: Bench docs\nplugins:\n  - techdocs-core\n');
   fs.writeFileSync(path.join(dir, 'docs', 'index.md'), '# Bench docs\n\n## Welcome\n\nThe home page.\n');
   for (let i = 1; i < pages; i++) {
@@ -132,7 +139,10 @@ if (PUSH_RUNS > 0) {
   for (let run = 0; run < PUSH_RUNS; run++) {
     const marker = `push-marker-${run}-${Date.now()}`;
     const started = performance.now();
-    env.gh.state.commitFiles('acme/shipments-service', { message: `Bench ${run}`, files: { 'docs/runbook.md': `# Runbook\n\n${marker}\n` } });
+    env.gh.state.commitFiles('acme/shipments-service', {
+      message: `Bench ${run}`,
+      files: { 'docs/runbook.md': `# Runbook\n\n${marker}\n` },
+    });
     for (;;) {
       if ((await getDocsPage(ghRef, 'runbook'))?.html.includes(marker)) break;
       if (performance.now() - started > 30_000) throw new Error('a pushed docs change did not show within 30 s');

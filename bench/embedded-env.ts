@@ -7,5 +7,10 @@ import path from 'node:path';
  */
 export function setEmbeddedEnv(dir: string, configLines: string[]): void {
   fs.writeFileSync(path.join(dir, 'wayfinder.config.yaml'), [...configLines, ''].join('\n'));
-  Object.assign(process.env, { WAYFINDER_CONFIG: path.join(dir, 'wayfinder.config.yaml'), WAYFINDER_DATA_DIR: path.join(dir, 'data'), WAYFINDER_WORKERS: 'false', LOG_LEVEL: 'warn' });
+  Object.assign(process.env, {
+    WAYFINDER_CONFIG: path.join(dir, 'wayfinder.config.yaml'),
+    WAYFINDER_DATA_DIR: path.join(dir, 'data'),
+    WAYFINDER_WORKERS: 'false',
+    LOG_LEVEL: 'warn',
+  });
 }

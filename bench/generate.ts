@@ -36,15 +36,72 @@ function rng(seed: number) {
 }
 
 const NOUNS = [
-  'shipment', 'invoice', 'payment', 'route', 'carrier', 'warehouse', 'order', 'customer', 'pricing', 'label',
-  'tracking', 'inventory', 'dispatch', 'billing', 'quote', 'parcel', 'driver', 'fleet', 'booking', 'ledger',
-  'catalog', 'identity', 'notification', 'search', 'report', 'forecast', 'audit', 'document', 'partner', 'rating',
+  'shipment',
+  'invoice',
+  'payment',
+  'route',
+  'carrier',
+  'warehouse',
+  'order',
+  'customer',
+  'pricing',
+  'label',
+  'tracking',
+  'inventory',
+  'dispatch',
+  'billing',
+  'quote',
+  'parcel',
+  'driver',
+  'fleet',
+  'booking',
+  'ledger',
+  'catalog',
+  'identity',
+  'notification',
+  'search',
+  'report',
+  'forecast',
+  'audit',
+  'document',
+  'partner',
+  'rating',
 ];
 const ADJECTIVES = ['fast', 'core', 'legacy', 'smart', 'global', 'edge', 'batch', 'realtime', 'secure', 'public', 'internal', 'async'];
 const SUFFIXES = ['service', 'api', 'worker', 'web', 'lib', 'gateway', 'adapter', 'engine', 'sync', 'store'];
-const TAGS = ['java', 'kotlin', 'go', 'python', 'typescript', 'rust', 'grpc', 'rest', 'kafka', 'postgres', 'redis', 'pci', 'gdpr', 'tier-1', 'tier-2', 'tier-3', 'k8s', 'lambda', 'react', 'spring'];
-const COMPONENT_TYPES: [string, number][] = [['service', 0.6], ['website', 0.15], ['library', 0.2], ['documentation', 0.05]];
-const LIFECYCLES: [string, number][] = [['production', 0.7], ['experimental', 0.2], ['deprecated', 0.1]];
+const TAGS = [
+  'java',
+  'kotlin',
+  'go',
+  'python',
+  'typescript',
+  'rust',
+  'grpc',
+  'rest',
+  'kafka',
+  'postgres',
+  'redis',
+  'pci',
+  'gdpr',
+  'tier-1',
+  'tier-2',
+  'tier-3',
+  'k8s',
+  'lambda',
+  'react',
+  'spring',
+];
+const COMPONENT_TYPES: [string, number][] = [
+  ['service', 0.6],
+  ['website', 0.15],
+  ['library', 0.2],
+  ['documentation', 0.05],
+];
+const LIFECYCLES: [string, number][] = [
+  ['production', 0.7],
+  ['experimental', 0.2],
+  ['deprecated', 0.1],
+];
 const API_TYPES = ['openapi', 'grpc', 'asyncapi', 'graphql'];
 const RESOURCE_TYPES = ['database', 's3-bucket', 'queue', 'cache', 'topic'];
 
@@ -72,9 +129,18 @@ export function generateCatalog(n: number, dir: string): GeneratedCatalog {
 
   // Groups: one organisation, departments (~sqrt), teams under departments.
   const nDepts = Math.max(2, Math.round(Math.sqrt(nGroups)));
-  const groups: { name: string; type: string; parent: string | null; children: string[] }[] = [{ name: 'acme', type: 'organization', parent: null, children: [] }];
-  for (let d = 0; d < nDepts; d++) groups.push({ name: `dept-${pick(NOUNS)}-${pad(d, 3)}`, type: 'department', parent: 'acme', children: [] });
-  for (let t = groups.length; t < nGroups; t++) groups.push({ name: `team-${pick(ADJECTIVES)}-${pick(NOUNS)}-${pad(t, 4)}`, type: 'team', parent: groups[1 + (t % nDepts)].name, children: [] });
+  const groups: { name: string; type: string; parent: string | null; children: string[] }[] = [
+    { name: 'acme', type: 'organization', parent: null, children: [] },
+  ];
+  for (let d = 0; d < nDepts; d++)
+    groups.push({ name: `dept-${pick(NOUNS)}-${pad(d, 3)}`, type: 'department', parent: 'acme', children: [] });
+  for (let t = groups.length; t < nGroups; t++)
+    groups.push({
+      name: `team-${pick(ADJECTIVES)}-${pick(NOUNS)}-${pad(t, 4)}`,
+      type: 'team',
+      parent: groups[1 + (t % nDepts)].name,
+      children: [],
+    });
   for (const g of groups) if (g.parent) groups.find((p) => p.name === g.parent)!.children.push(g.name);
   const teams = groups.filter((g) => g.type === 'team').map((g) => g.name);
 
@@ -86,8 +152,13 @@ export function generateCatalog(n: number, dir: string): GeneratedCatalog {
   const users = Array.from({ length: nUsers }, (_, i) => `user-${pad(i)}`);
 
   const docs: { kind: string; text: string; name: string; descriptionLine?: string }[] = [];
-  const head = (kind: string, name: string, extra: string[] = []) =>
-    [`apiVersion: backstage.io/v1alpha1`, `kind: ${kind}`, `metadata:`, `  name: ${name}`, ...extra];
+  const head = (kind: string, name: string, extra: string[] = []) => [
+    `apiVersion: backstage.io/v1alpha1`,
+    `kind: ${kind}`,
+    `metadata:`,
+    `  name: ${name}`,
+    ...extra,
+  ];
 
   for (const g of groups) {
     docs.push({
@@ -121,20 +192,39 @@ export function generateCatalog(n: number, dir: string): GeneratedCatalog {
     });
   });
   domains.forEach((d) => {
-    docs.push({ kind: 'Domain', name: d, text: [...head('Domain', d, [`  description: ${q(`Everything about ${d.split('-')[1]}`)}`]), `spec:`, `  owner: group:default/${pick(teams)}`].join('\n') });
+    docs.push({
+      kind: 'Domain',
+      name: d,
+      text: [
+        ...head('Domain', d, [`  description: ${q(`Everything about ${d.split('-')[1]}`)}`]),
+        `spec:`,
+        `  owner: group:default/${pick(teams)}`,
+      ].join('\n'),
+    });
   });
   systems.forEach((s) => {
     docs.push({
       kind: 'System',
       name: s,
-      text: [...head('System', s, [`  description: ${q(`The ${s.split('-')[1]} system`)}`, `  tags: [${pick(TAGS)}]`]), `spec:`, `  owner: ${pick(teams)}`, `  domain: ${pick(domains)}`].join('\n'),
+      text: [
+        ...head('System', s, [`  description: ${q(`The ${s.split('-')[1]} system`)}`, `  tags: [${pick(TAGS)}]`]),
+        `spec:`,
+        `  owner: ${pick(teams)}`,
+        `  domain: ${pick(domains)}`,
+      ].join('\n'),
     });
   });
   resources.forEach((res) => {
     docs.push({
       kind: 'Resource',
       name: res,
-      text: [...head('Resource', res, [`  description: ${q(`Storage for ${res.split('-')[1]} data`)}`]), `spec:`, `  type: ${res.split('-')[2]}`, `  owner: ${pick(teams)}`, `  system: ${pick(systems)}`].join('\n'),
+      text: [
+        ...head('Resource', res, [`  description: ${q(`Storage for ${res.split('-')[1]} data`)}`]),
+        `spec:`,
+        `  type: ${res.split('-')[2]}`,
+        `  owner: ${pick(teams)}`,
+        `  system: ${pick(systems)}`,
+      ].join('\n'),
     });
   });
   apis.forEach((a, i) => {
@@ -144,7 +234,11 @@ export function generateCatalog(n: number, dir: string): GeneratedCatalog {
       kind: 'API',
       name: a,
       text: [
-        ...head('API', a, [`  title: ${q(`${title(noun, a.split('-')[1])} API`)}`, `  description: ${q(`API for ${noun} operations (${type})`)}`, `  tags: [${pick(TAGS)}, ${type}]`]),
+        ...head('API', a, [
+          `  title: ${q(`${title(noun, a.split('-')[1])} API`)}`,
+          `  description: ${q(`API for ${noun} operations (${type})`)}`,
+          `  tags: [${pick(TAGS)}, ${type}]`,
+        ]),
         `spec:`,
         `  type: ${type}`,
         `  lifecycle: ${weighted(LIFECYCLES)}`,

@@ -53,13 +53,19 @@ async function seed(componentNames: string[]) {
       );
     }
     // Docs changed at the source for a third of the components; 200 template runs.
-    await query(`INSERT INTO "DocsState" ("entityRef", "changedAt") SELECT 'component:default/' || n, to_timestamp($2 - (ord % 60) * 86400) FROM unnest($1::text[]) WITH ORDINALITY AS t(n, ord) WHERE ord % 3 = 0`, [componentNames, Math.floor(now / 1000)]);
+    await query(
+      `INSERT INTO "DocsState" ("entityRef", "changedAt") SELECT 'component:default/' || n, to_timestamp($2 - (ord % 60) * 86400) FROM unnest($1::text[]) WITH ORDINALITY AS t(n, ord) WHERE ord % 3 = 0`,
+      [componentNames, Math.floor(now / 1000)],
+    );
     for (const [i, n] of componentNames.slice(0, 200).entries()) {
       const { rows } = await query<{ id: string }>(
         `INSERT INTO "ScaffolderTask" ("templateRef", template, values, status, "createdBy", "completedAt") VALUES ('template:default/service', '{}', '{}', 'completed', 'user:bench', to_timestamp($1)) RETURNING id`,
         [Math.floor(now / 1000) - (i % 80) * 86400],
       );
-      await query(`INSERT INTO "ScaffolderTaskStep" ("taskId", "stepId", position, name, action, status, output) VALUES ($1, 'publish', 0, 'Publish', 'publish:github', 'completed', $2)`, [rows[0]!.id, { remoteUrl: `https://github.com/acme/${n}.git` }]);
+      await query(
+        `INSERT INTO "ScaffolderTaskStep" ("taskId", "stepId", position, name, action, status, output) VALUES ($1, 'publish', 0, 'Publish', 'publish:github', 'completed', $2)`,
+        [rows[0]!.id, { remoteUrl: `https://github.com/acme/${n}.git` }],
+      );
     }
     for (let i = 0; i < 500; i++) await query(`INSERT INTO "SearchMiss" (query, source) VALUES ($1, 'page')`, [`missing-${i % 40}`]);
   });
@@ -85,7 +91,13 @@ async function main() {
       '',
     ].join('\n'),
   );
-  const env = { WAYFINDER_CONFIG: configFile, WAYFINDER_DATA_DIR: path.join(tmp, 'data'), DATABASE_URL: '', BENCH_WRITE_TOKEN, LOG_LEVEL: 'warn' };
+  const env = {
+    WAYFINDER_CONFIG: configFile,
+    WAYFINDER_DATA_DIR: path.join(tmp, 'data'),
+    DATABASE_URL: '',
+    BENCH_WRITE_TOKEN,
+    LOG_LEVEL: 'warn',
+  };
   Object.assign(process.env, env);
 
   log(`generating ${N} components`);
@@ -131,7 +143,24 @@ async function main() {
   const team = await run(`/insights?team=${encodeURIComponent('group:default/acme')}`);
   const api = await run('/api/insights/metrics');
   await server.stop();
-  console.log(JSON.stringify({ components: N, entities: cat.total, requests: REQUESTS, computeInProcess: stats(compute), firstRequestMs, insightsPage: page, insightsPageWholeOrgTeam: team, metricsApi: api, loadAverage: os.loadavg().map((x) => round(x, 2)), target: { insightsPageP95Ms: '< 300' } }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        components: N,
+        entities: cat.total,
+        requests: REQUESTS,
+        computeInProcess: stats(compute),
+        firstRequestMs,
+        insightsPage: page,
+        insightsPageWholeOrgTeam: team,
+        metricsApi: api,
+        loadAverage: os.loadavg().map((x) => round(x, 2)),
+        target: { insightsPageP95Ms: '< 300' },
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 main()

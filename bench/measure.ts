@@ -17,20 +17,42 @@ export function stats(samples: number[]) {
   return { n: s.length, p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), max: round(s[s.length - 1] ?? NaN) };
 }
 
-export type Measurement = { n: number; p50: number; p95: number; max: number; status: Record<string, number>; url: string; note?: string; serverVmHwmMbAfter?: number | null };
+export type Measurement = {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+  status: Record<string, number>;
+  url: string;
+  note?: string;
+  serverVmHwmMbAfter?: number | null;
+};
 
 /** A GET, or a POST of `json` when given (the predicate endpoints). */
 export async function timedGet(url: string, json?: unknown): Promise<{ ms: number; status: number; body: string }> {
   const t0 = performance.now();
   // Redirects are not followed: a redirect to a sign-in page must count as a failure, not a fast page.
-  const headers = { accept: url.includes('/api/') ? 'application/json' : 'text/html', ...(json === undefined ? {} : { 'content-type': 'application/json' }), ...AUTH_HEADERS };
-  const res = await fetch(url, { redirect: 'manual', headers, ...(json === undefined ? {} : { method: 'POST', body: JSON.stringify(json) }) });
+  const headers = {
+    accept: url.includes('/api/') ? 'application/json' : 'text/html',
+    ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    ...AUTH_HEADERS,
+  };
+  const res = await fetch(url, {
+    redirect: 'manual',
+    headers,
+    ...(json === undefined ? {} : { method: 'POST', body: JSON.stringify(json) }),
+  });
   const body = await res.text();
   return { ms: performance.now() - t0, status: res.status, body };
 }
 
 /** Warm-up, then sequential timed requests; `next` gives the URL of request i (and may chain); `post` a JSON body to POST. */
-export async function measure(server: Server, label: string, next: (i: number, last?: string) => string, post?: () => unknown): Promise<Measurement> {
+export async function measure(
+  server: Server,
+  label: string,
+  next: (i: number, last?: string) => string,
+  post?: () => unknown,
+): Promise<Measurement> {
   const base = server.base;
   let last: string | undefined;
   const warmStarted = performance.now();
@@ -108,14 +130,23 @@ export async function measureHttp(server: Server, cat: GeneratedCatalog) {
       server,
       'POST by-query predicate ($all kind, spec.type $in, $not lifecycle), limit 20',
       () => `${api}/by-query`,
-      () => ({ query: { $all: [{ kind: 'component' }, { 'spec.type': { $in: [pick(types), pick(types)] } }, { $not: { 'spec.lifecycle': 'deprecated' } }] }, limit: 20 }),
+      () => ({
+        query: {
+          $all: [{ kind: 'component' }, { 'spec.type': { $in: [pick(types), pick(types)] } }, { $not: { 'spec.lifecycle': 'deprecated' } }],
+        },
+        limit: 20,
+      }),
     ),
     byName: await measure(server, 'by-name random component', () => `${api}/by-name/component/default/${pick(cat.componentNames)}`),
   };
   const pages = {
     catalogKindComponent: await measure(server, 'page /catalog?kind=component', () => `/catalog?kind=component`),
     catalogQuery: await measure(server, 'page /catalog?q=…', () => `/catalog?q=${enc(pick(cat.words))}`),
-    entityPage: await measure(server, 'page /catalog/component/default/<name>', () => `/catalog/component/default/${pick(cat.componentNames)}`),
+    entityPage: await measure(
+      server,
+      'page /catalog/component/default/<name>',
+      () => `/catalog/component/default/${pick(cat.componentNames)}`,
+    ),
   };
   return { api: apiResults, pages };
 }
@@ -158,7 +189,12 @@ export async function measureRefresh(server: Server, cat: GeneratedCatalog, time
       }
       await sleep(10);
     }
-    runs.push({ entity: ref, ms: ms === null ? null : round(ms), postStatus: post.status, ...(ms === null ? { error: 'not visible within 30 s' } : {}) });
+    runs.push({
+      entity: ref,
+      ms: ms === null ? null : round(ms),
+      postStatus: post.status,
+      ...(ms === null ? { error: 'not visible within 30 s' } : {}),
+    });
     log(`  refresh ${ref}: ${ms === null ? 'not visible' : `${round(ms)} ms`} (POST ${post.status})`);
   }
   const ok = runs.map((r) => r.ms).filter((x): x is number => x !== null);

@@ -18,7 +18,11 @@ export async function startPostgres(): Promise<PgServer | { skipped: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-bench-pg-'));
   fs.chownSync(dir, uidOf('postgres'), gidOf('postgres'));
   const data = path.join(dir, 'data');
-  const init = spawnSync('runuser', ['-u', 'postgres', '--', `${PG_BIN}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'], { encoding: 'utf8' });
+  const init = spawnSync(
+    'runuser',
+    ['-u', 'postgres', '--', `${PG_BIN}/initdb`, '-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync'],
+    { encoding: 'utf8' },
+  );
   if (init.status !== 0) {
     fs.rmSync(dir, { recursive: true, force: true });
     return { skipped: `initdb failed: ${(init.stderr || init.stdout).trim().slice(0, 300)}` };
@@ -27,7 +31,20 @@ export async function startPostgres(): Promise<PgServer | { skipped: string }> {
   const logFile = path.join(dir, 'postgres.log');
   const start = spawnSync(
     'runuser',
-    ['-u', 'postgres', '--', `${PG_BIN}/pg_ctl`, '-D', data, '-l', logFile, '-o', `-p ${port} -k /tmp -c listen_addresses=127.0.0.1`, '-w', 'start'],
+    [
+      '-u',
+      'postgres',
+      '--',
+      `${PG_BIN}/pg_ctl`,
+      '-D',
+      data,
+      '-l',
+      logFile,
+      '-o',
+      `-p ${port} -k /tmp -c listen_addresses=127.0.0.1`,
+      '-w',
+      'start',
+    ],
     { encoding: 'utf8' },
   );
   const stop = async () => {
@@ -38,7 +55,11 @@ export async function startPostgres(): Promise<PgServer | { skipped: string }> {
     await stop();
     return { skipped: `pg_ctl start failed: ${(start.stderr || start.stdout).trim().slice(0, 300)}` };
   }
-  return { adminUrl: `postgresql://postgres@127.0.0.1:${port}/postgres`, describe: `throwaway PostgreSQL 15 cluster on port ${port}`, stop };
+  return {
+    adminUrl: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    describe: `throwaway PostgreSQL 15 cluster on port ${port}`,
+    stop,
+  };
 }
 
 function uidOf(user: string): number {

@@ -5,8 +5,25 @@ import path from 'node:path';
 import { generateCatalog } from './generate';
 import { measureHttp, measureRefresh, stats } from './measure';
 import {
-  AUTH_HEADERS, BENCH_TOKEN, BENCH_WRITE_TOKEN, cleanup, cleanups, ENGINES, freePort, KEEP, log, OUT, readBuildId, REQUESTS, round,
-  SERVER_NODE_OPTIONS, SIZES, sleep, WARMUP, MAX_SECONDS, WEBHOOK_RUNS,
+  AUTH_HEADERS,
+  BENCH_TOKEN,
+  BENCH_WRITE_TOKEN,
+  cleanup,
+  cleanups,
+  ENGINES,
+  freePort,
+  KEEP,
+  log,
+  OUT,
+  readBuildId,
+  REQUESTS,
+  round,
+  SERVER_NODE_OPTIONS,
+  SIZES,
+  sleep,
+  WARMUP,
+  MAX_SECONDS,
+  WEBHOOK_RUNS,
 } from './options';
 import { adminQuery, pgServerVersion, startPostgres, type PgServer } from './postgres';
 import { ensureBuild, startServer, type Server } from './server';
@@ -55,7 +72,10 @@ async function measureIngestion(server: Server, spawnedAt: number, logFile: stri
   let firstAnswerMs: number | null = null;
   let failures = 0;
   for (;;) {
-    if (server.exited !== null) throw new Error(`server exited (code ${server.exited}) during ingestion; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+    if (server.exited !== null)
+      throw new Error(
+        `server exited (code ${server.exited}) during ingestion; see ${logFile}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`,
+      );
     if (performance.now() - spawnedAt > 1_800_000) throw new Error('ingestion took over 30 minutes');
     const t0 = performance.now();
     const body = await fetch(`${server.base}/api/health`, { signal: AbortSignal.timeout(5_000) })
@@ -70,7 +90,10 @@ async function measureIngestion(server: Server, spawnedAt: number, logFile: stri
     firstAnswerMs ??= performance.now() - spawnedAt;
     if (body.checks.catalog.detail === 'loaded') break;
     const t1 = performance.now();
-    const ok = await fetch(`${server.base}/api/catalog/entities/by-query?limit=1`, { headers: AUTH_HEADERS, signal: AbortSignal.timeout(5_000) })
+    const ok = await fetch(`${server.base}/api/catalog/entities/by-query?limit=1`, {
+      headers: AUTH_HEADERS,
+      signal: AbortSignal.timeout(5_000),
+    })
       .then(async (r) => (await r.text(), r.ok))
       .catch(() => false);
     if (ok) api.push(performance.now() - t1);
@@ -78,8 +101,17 @@ async function measureIngestion(server: Server, spawnedAt: number, logFile: stri
     await sleep(250);
   }
   const loadedMs = performance.now() - spawnedAt;
-  const totals = (await (await fetch(`${server.base}/api/catalog/entities/by-query?limit=1`, { headers: AUTH_HEADERS })).json()) as { totalItems: number };
-  return { loadedMs, firstAnswerMs, entities: totals.totalItems, healthDuringIngestMs: stats(health), apiDuringIngestMs: stats(api), requestsNotAnswered: failures };
+  const totals = (await (await fetch(`${server.base}/api/catalog/entities/by-query?limit=1`, { headers: AUTH_HEADERS })).json()) as {
+    totalItems: number;
+  };
+  return {
+    loadedMs,
+    firstAnswerMs,
+    entities: totals.totalItems,
+    healthDuringIngestMs: stats(health),
+    apiDuringIngestMs: stats(api),
+    requestsNotAnswered: failures,
+  };
 }
 
 async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServer | null, withWebhook: boolean) {
@@ -131,7 +163,13 @@ async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServ
     ].join('\n'),
   );
 
-  const env: Record<string, string> = { WAYFINDER_CONFIG: configFile, WAYFINDER_DATA_DIR: path.join(tmp, 'data'), ...(standIn?.env ?? {}), BENCH_TOKEN, BENCH_WRITE_TOKEN };
+  const env: Record<string, string> = {
+    WAYFINDER_CONFIG: configFile,
+    WAYFINDER_DATA_DIR: path.join(tmp, 'data'),
+    ...(standIn?.env ?? {}),
+    BENCH_TOKEN,
+    BENCH_WRITE_TOKEN,
+  };
   if (engine === 'postgres') {
     const dbName = `wayfinder_bench_${n}_${randomBytes(3).toString('hex')}`;
     await adminQuery(pgServer!.adminUrl, `CREATE DATABASE "${dbName}"`);
@@ -165,13 +203,17 @@ async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServ
       entitiesListed: ing.entities,
       firstAnswerFromSpawnMs: ing.firstAnswerMs === null ? null : Math.round(ing.firstAnswerMs),
       locationIngestMs: line?.ms ?? null,
-      locationSummary: line ? { added: line.added, updated: line.updated, unchanged: line.unchanged, removed: line.removed, errors: line.errors } : null,
+      locationSummary: line
+        ? { added: line.added, updated: line.updated, unchanged: line.unchanged, removed: line.removed, errors: line.errors }
+        : null,
       healthDuringIngestMs: ing.healthDuringIngestMs,
       apiDuringIngestMs: ing.apiDuringIngestMs,
       requestsNotAnswered: ing.requestsNotAnswered,
       loadAverage1mAtStart: loadAtStart,
     };
-    log(`  ${ing.entities} entities listed ${round(ing.loadedMs / 1000, 1)} s after spawn (${ingest.entitiesPerSecondFromSpawn}/s); first answer after ${ingest.firstAnswerFromSpawnMs} ms; health p95 ${ing.healthDuringIngestMs.p95} ms / max ${ing.healthDuringIngestMs.max} ms during ingestion; ${ing.requestsNotAnswered} not answered`);
+    log(
+      `  ${ing.entities} entities listed ${round(ing.loadedMs / 1000, 1)} s after spawn (${ingest.entitiesPerSecondFromSpawn}/s); first answer after ${ingest.firstAnswerFromSpawnMs} ms; health p95 ${ing.healthDuringIngestMs.p95} ms / max ${ing.healthDuringIngestMs.max} ms during ingestion; ${ing.requestsNotAnswered} not answered`,
+    );
     rssCheckpoints.afterIngestionMb = server.peakRssMb().vmHwmMb;
     http = await measureHttp(server, cat).catch((err: Error) => ({ error: err.message }));
     rssCheckpoints.afterHttpMeasurementsMb = server.peakRssMb().vmHwmMb;
@@ -179,7 +221,14 @@ async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServ
     rssCheckpoints.afterRefreshesMb = server.peakRssMb().vmHwmMb;
     if (standIn) {
       log(`  webhook push → visible in the catalog API (${WEBHOOK_RUNS} pushes)`);
-      webhook = await measureWebhookVisible({ base: server.base, standIn, runs: WEBHOOK_RUNS, headers: AUTH_HEADERS, logLines: server.logLines, log }).catch((err: Error) => ({ error: err.message }));
+      webhook = await measureWebhookVisible({
+        base: server.base,
+        standIn,
+        runs: WEBHOOK_RUNS,
+        headers: AUTH_HEADERS,
+        logLines: server.logLines,
+        log,
+      }).catch((err: Error) => ({ error: err.message }));
       if (!('error' in webhook)) log(`  webhook visible: p50 ${webhook.p50} ms, p95 ${webhook.p95} ms, max ${webhook.max} ms`);
       else log(`  webhook measurement failed: ${webhook.error}`);
       rssCheckpoints.afterWebhooksMb = server.peakRssMb().vmHwmMb;
@@ -210,7 +259,13 @@ async function runOne(engine: 'pglite' | 'postgres', n: number, pgServer: PgServ
     ...(http && 'error' in http ? { httpError: http.error } : http),
     refresh,
     ...(webhook ? { webhookVisibleMs: webhook } : {}),
-    peakRss: { serverPid: rss.serverPid, vmHwmMb: rss.vmHwmMb, vmRssMbAtEnd: rss.vmRssMb, vmHwmCheckpoints: rssCheckpoints, processGroup: rss.processes },
+    peakRss: {
+      serverPid: rss.serverPid,
+      vmHwmMb: rss.vmHwmMb,
+      vmRssMbAtEnd: rss.vmRssMb,
+      vmHwmCheckpoints: rssCheckpoints,
+      processGroup: rss.processes,
+    },
     server: notes,
   };
 }
@@ -221,9 +276,25 @@ async function main() {
     benchmark: 'wayfinder',
     startedAt: new Date().toISOString(),
     command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
-    settings: { webhookRuns: WEBHOOK_RUNS, webhookAtSize: Math.min(Math.max(...SIZES), 10_000), serverNodeOptions: SERVER_NODE_OPTIONS ?? null, sizes: SIZES, engines: ENGINES, warmupRequests: WARMUP, requestsPerMeasurement: REQUESTS, maxSecondsPerMeasurement: MAX_SECONDS, sequential: true },
+    settings: {
+      webhookRuns: WEBHOOK_RUNS,
+      webhookAtSize: Math.min(Math.max(...SIZES), 10_000),
+      serverNodeOptions: SERVER_NODE_OPTIONS ?? null,
+      sizes: SIZES,
+      engines: ENGINES,
+      warmupRequests: WARMUP,
+      requestsPerMeasurement: REQUESTS,
+      maxSecondsPerMeasurement: MAX_SECONDS,
+      sequential: true,
+    },
     targets: TARGETS,
   };
   const build = ensureBuild();

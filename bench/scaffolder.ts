@@ -44,7 +44,12 @@ async function main() {
       '',
     ].join('\n'),
   );
-  Object.assign(process.env, { WAYFINDER_CONFIG: path.join(dir, 'wayfinder.config.yaml'), WAYFINDER_DATA_DIR: path.join(dir, 'data'), WAYFINDER_WORKERS: 'true', LOG_LEVEL: 'warn' });
+  Object.assign(process.env, {
+    WAYFINDER_CONFIG: path.join(dir, 'wayfinder.config.yaml'),
+    WAYFINDER_DATA_DIR: path.join(dir, 'data'),
+    WAYFINDER_WORKERS: 'true',
+    LOG_LEVEL: 'warn',
+  });
 
   // Imported after the environment is set: lib/env reads it once.
   const { getPrisma, closeDb } = await import('../lib/db/client');
@@ -54,7 +59,15 @@ async function main() {
   const { createTask } = await import('../lib/scaffolder/mutations');
   const { taskEventStream } = await import('../lib/scaffolder/api');
   const { taskEvents } = await import('../lib/scaffolder/runner/task-log');
-  const actor = { id: 'user:bench', name: 'Bench', kind: 'user' as const, userRef: 'user:default/bench', roles: ['member' as const], leadOf: [], scope: 'write' as const };
+  const actor = {
+    id: 'user:bench',
+    name: 'Bench',
+    kind: 'user' as const,
+    userRef: 'user:default/bench',
+    roles: ['member' as const],
+    leadOf: [],
+    scope: 'write' as const,
+  };
 
   // Up as a server process is (migrations, job queue, workers, the first task's sandbox): a submission
   // is then run by this process's workers, as the form's is.
@@ -83,7 +96,18 @@ async function main() {
     const submitted = Date.now();
     const { id } = await createTask(actor, {
       templateRef: 'template:default/spring-boot-grpc-service',
-      values: { name, description: 'bench', owner: 'group:default/team-devex', system: 'system:default/shipment-management', javaVersion: 21, database: 'none', enableKafka: false, namespace: 'bench', cluster: 'dev', repoUrl: `github.local?owner=acme&repo=${name}` },
+      values: {
+        name,
+        description: 'bench',
+        owner: 'group:default/team-devex',
+        system: 'system:default/shipment-management',
+        javaVersion: 21,
+        database: 'none',
+        enableKafka: false,
+        namespace: 'bench',
+        cluster: 'dev',
+        repoUrl: `github.local?owner=acme&repo=${name}`,
+      },
       secrets: {},
     });
     const submitMs = Date.now() - submitted;

@@ -61,7 +61,10 @@ async function main() {
 
   // Wall time, and this process's CPU time (PGlite runs in it): on a shared machine the CPU time is
   // what the work costs, the wall time also counts waiting for a core.
-  const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
   const full: number[] = [];
   const fullCpu: number[] = [];
   let results = 0;
@@ -101,7 +104,13 @@ async function main() {
         loadAverage: os.loadavg().map((l) => ms(l)),
         cores: os.availableParallelism(),
         fullRescoreMs: { runs: full.map(ms), cpu: fullCpu.map(ms), firstRun: ms(full[0]), median: ms(pct(full, 0.5)), target: 5000 },
-        oneEntityRescoreMs: { runs: one.length, p50: ms(pct(one, 0.5)), p95: ms(pct(one, 0.95)), cpuP95: ms(pct(oneCpu, 0.95)), target: 200 },
+        oneEntityRescoreMs: {
+          runs: one.length,
+          p50: ms(pct(one, 0.5)),
+          p95: ms(pct(one, 0.95)),
+          cpuP95: ms(pct(oneCpu, 0.95)),
+          target: 200,
+        },
       },
       null,
       2,

@@ -7,12 +7,18 @@ import { cleanups, freePort, log, ROOT, round, SERVER_NODE_OPTIONS, sleep } from
 // process group (so its peak RSS is read from /proc and stopping it frees the port).
 
 /** The node options of package.json's start script (the heap limit). */
-const START_NODE_OPTIONS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(' ').filter((a) => a.startsWith('--'));
+const START_NODE_OPTIONS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string)
+  .split(' ')
+  .filter((a) => a.startsWith('--'));
 
 export function ensureBuild(): { ok: true } | { ok: false; reason: string } {
   if (['.next/BUILD_ID', '.next/wayfinder/server.mjs'].every((f) => fs.existsSync(path.join(ROOT, f)))) return { ok: true };
   log('no production build: running `npm run build`');
-  const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', process.stderr, process.stderr], env: { ...process.env, NODE_ENV: 'production' } });
+  const r = spawnSync('npm', ['run', 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', process.stderr, process.stderr],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   return r.status === 0 ? { ok: true } : { ok: false, reason: `npm run build failed (exit ${r.status})` };
 }
 
@@ -20,7 +26,12 @@ export type Server = {
   port: number;
   base: string;
   logLines: () => Record<string, unknown>[];
-  peakRssMb(): { serverPid: number | null; vmHwmMb: number | null; vmRssMb: number | null; processes: { pid: number; cmd: string; vmHwmMb: number }[] };
+  peakRssMb(): {
+    serverPid: number | null;
+    vmHwmMb: number | null;
+    vmRssMb: number | null;
+    processes: { pid: number; cmd: string; vmHwmMb: number }[];
+  };
   stop(): Promise<void>;
   /** Exit code once the server has exited, else null. */
   readonly exited: number | null;
@@ -49,19 +60,23 @@ export async function startServer(env: Record<string, string>, logFile: string, 
   const port = fixedPort ?? (await freePort());
   const fd = fs.openSync(logFile, 'a');
   // As `npm start` runs it: one node process, the compiled server, the heap limit of package.json.
-  const child: ChildProcess = spawn(process.execPath, [...START_NODE_OPTIONS, ...(SERVER_NODE_OPTIONS?.split(' ') ?? []), 'scripts/start.mjs'], {
-    cwd: ROOT,
-    detached: true,
-    stdio: ['ignore', fd, fd],
-    env: {
-      ...process.env,
-      ...env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOSTNAME: '127.0.0.1',
-      LOG_LEVEL: 'info',
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...START_NODE_OPTIONS, ...(SERVER_NODE_OPTIONS?.split(' ') ?? []), 'scripts/start.mjs'],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', fd, fd],
+      env: {
+        ...process.env,
+        ...env,
+        NODE_ENV: 'production',
+        PORT: String(port),
+        HOSTNAME: '127.0.0.1',
+        LOG_LEVEL: 'info',
+      },
     },
-  });
+  );
   fs.closeSync(fd);
   const pgid = child.pid!;
   let exited: number | null = null;

@@ -154,8 +154,14 @@ export async function measureWebhookVisible(opts: {
       ...(visibleMs === null ? { error: `not visible within ${timeoutMs} ms` } : {}),
       ...(push ? {} : { error: 'the stand-in sent no push delivery' }),
     });
-    walls.push({ start: wallStart, ack: ackMs === null ? null : wallStart + ackMs, seen: visibleMs === null ? null : wallStart + visibleMs });
-    log(`  webhook push ${k + 1}/${runs}: ${visibleMs === null ? 'not visible' : `visible after ${round(visibleMs)} ms`} (delivery answered ${push?.status ?? '-'} after ${ackMs === null ? '-' : round(ackMs)} ms)`);
+    walls.push({
+      start: wallStart,
+      ack: ackMs === null ? null : wallStart + ackMs,
+      seen: visibleMs === null ? null : wallStart + visibleMs,
+    });
+    log(
+      `  webhook push ${k + 1}/${runs}: ${visibleMs === null ? 'not visible' : `visible after ${round(visibleMs)} ms`} (delivery answered ${push?.status ?? '-'} after ${ackMs === null ? '-' : round(ackMs)} ms)`,
+    );
   }
 
   // Where the time went, from the server's log: the webhook request line and the "location ingested"

@@ -21,12 +21,22 @@ test('facets narrow the catalog and keep their state in the URL', async ({ page 
 
 test('an entity page leads to its owner and its dependencies', async ({ page }) => {
   await page.goto('/catalog?q=shipments-service');
-  await page.getByRole('table').getByRole('link', { name: /shipments-service/i }).first().click();
+  await page
+    .getByRole('table')
+    .getByRole('link', { name: /shipments-service/i })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'shipments-service' })).toBeVisible();
   await expect(page.getByText('System of record for shipments')).toBeVisible();
 
-  await page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: /^Relations/ }).click();
-  await page.getByRole('link', { name: /^Resource: / }).first().click();
+  await page
+    .getByRole('navigation', { name: 'Entity views' })
+    .getByRole('link', { name: /^Relations/ })
+    .click();
+  await page
+    .getByRole('link', { name: /^Resource: / })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/catalog\/resource\/default\//);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 
@@ -59,7 +69,12 @@ test('registering a location previews it first, then shows the broken document w
   await page.goto('/problems');
   const problem = page.getByRole('main').getByText(/metadata\.name "Bad_Name!" must match/);
   await expect(problem).toBeVisible();
-  await expect(page.getByRole('main').getByText(/fixtures\/broken\/catalog-info\.yaml:15:9/).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('main')
+      .getByText(/fixtures\/broken\/catalog-info\.yaml:15:9/)
+      .first(),
+  ).toBeVisible();
 });
 
 test('an entity created through a form survives a restart of the server', async ({ page }) => {

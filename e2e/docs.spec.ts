@@ -9,7 +9,7 @@ import { expect, test } from '../testing/e2e/fixtures';
 
 const DOCS = '/catalog/component/default/shipments-service/docs';
 
-test('the Docs tab renders a service\'s docs: nav, Mermaid, highlighted code, relative links and tabs', async ({ page }) => {
+test("the Docs tab renders a service's docs: nav, Mermaid, highlighted code, relative links and tabs", async ({ page }) => {
   await page.goto('/catalog/component/default/shipments-service');
   await page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'Docs' }).click();
   await expect(page).toHaveURL(new RegExp(`${DOCS}$`));
@@ -37,7 +37,10 @@ test('the Docs tab renders a service\'s docs: nav, Mermaid, highlighted code, re
   // Shiki colours each token.
   expect(await code.locator('pre.shiki span[style*="color"]').count()).toBeGreaterThan(2);
   await expect(page.locator('figure.wf-code .line.highlighted')).toHaveCount(1);
-  await expect(page.getByRole('link', { name: 'Edit this page ↗' })).toHaveAttribute('href', 'https://github.com/acme/shipments-service/edit/main/docs/runbook.md');
+  await expect(page.getByRole('link', { name: 'Edit this page ↗' })).toHaveAttribute(
+    'href',
+    'https://github.com/acme/shipments-service/edit/main/docs/runbook.md',
+  );
 });
 
 test('search finds a sentence in a runbook and lands on its heading', async ({ page }) => {
@@ -50,7 +53,9 @@ test('search finds a sentence in a runbook and lands on its heading', async ({ p
 test('a nav entry to a missing file is marked, the rest renders, and the problem is listed', async ({ page }) => {
   await page.goto('/catalog/component/default/docs-broken-nav-example/docs');
   await expect(page.getByRole('alert').filter({ hasText: 'troubleshooting.md, which is not in the docs folder' })).toBeVisible();
-  await expect(page.getByRole('complementary', { name: 'Docs pages' }).getByText('(missing: troubleshooting.md)').filter({ visible: true })).toBeVisible();
+  await expect(
+    page.getByRole('complementary', { name: 'Docs pages' }).getByText('(missing: troubleshooting.md)').filter({ visible: true }),
+  ).toBeVisible();
   await page.getByRole('article').getByRole('link', { name: 'setup page' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Setup' })).toBeVisible();
   await page.goto('/problems');
@@ -59,8 +64,23 @@ test('a nav entry to a missing file is marked, the rest renders, and the problem
 
 test('hostile docs run nothing and load nothing from other origins', async ({ page, baseURL }) => {
   const octokit = new Octokit({ baseUrl: process.env.WAYFINDER_E2E_GITHUB_URL, auth: SEED_TOKEN });
-  const body = ['# XSS corpus', '', 'xss-corpus-start', '', ...XSS_MARKDOWN_PAYLOADS.flatMap((p) => [p, '']), ...XSS_MERMAID.flatMap((m) => ['```mermaid', m, '```', '']), 'xss-corpus-end', ''].join('\n');
-  await octokit.rest.repos.createOrUpdateFileContents({ owner: 'acme', repo: 'docs-broken-nav-example', path: 'docs/xss.md', message: 'Hostile page', content: Buffer.from(body).toString('base64') });
+  const body = [
+    '# XSS corpus',
+    '',
+    'xss-corpus-start',
+    '',
+    ...XSS_MARKDOWN_PAYLOADS.flatMap((p) => [p, '']),
+    ...XSS_MERMAID.flatMap((m) => ['```mermaid', m, '```', '']),
+    'xss-corpus-end',
+    '',
+  ].join('\n');
+  await octokit.rest.repos.createOrUpdateFileContents({
+    owner: 'acme',
+    repo: 'docs-broken-nav-example',
+    path: 'docs/xss.md',
+    message: 'Hostile page',
+    content: Buffer.from(body).toString('base64'),
+  });
 
   const dialogs: string[] = [];
   const foreign: string[] = [];
@@ -81,7 +101,9 @@ test('hostile docs run nothing and load nothing from other origins', async ({ pa
   // Hover and click everything a payload could hang a handler on.
   // Fire what a payload could hang a handler on: pointer events everywhere, details toggled.
   await page.evaluate(() => {
-    for (const el of document.querySelectorAll('.wf-docs *')) for (const type of ['mouseover', 'mouseenter', 'mousemove', 'focus']) el.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true }));
+    for (const el of document.querySelectorAll('.wf-docs *'))
+      for (const type of ['mouseover', 'mouseenter', 'mousemove', 'focus'])
+        el.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true }));
     for (const d of document.querySelectorAll('.wf-docs details')) (d as HTMLDetailsElement).open = !(d as HTMLDetailsElement).open;
   });
   await page.waitForTimeout(500);

@@ -44,9 +44,12 @@ test.afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-const catalogState = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { ok: boolean; checks: { catalog: { detail: string } } });
+const catalogState = async () =>
+  (await (await fetch(`${server.url}/api/health`)).json()) as { ok: boolean; checks: { catalog: { detail: string } } };
 
-test('the portal answers while the catalog loads, shows "Loading catalog: n of m locations", and then the whole catalog', async ({ browser }) => {
+test('the portal answers while the catalog loads, shows "Loading catalog: n of m locations", and then the whole catalog', async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const first = await catalogState();
   expect(first.ok).toBe(true);
@@ -54,11 +57,14 @@ test('the portal answers while the catalog loads, shows "Loading catalog: n of m
 
   // The example organisation is read first; the generated catalog is still loading after it.
   await expect
-    .poll(async () => {
-      const detail = (await catalogState()).checks.catalog.detail;
-      const m = /^loading: (\d+) of (\d+) locations$/.exec(detail);
-      return m ? Number(m[2]) - Number(m[1]) : detail;
-    }, { timeout: 60_000, intervals: [200] })
+    .poll(
+      async () => {
+        const detail = (await catalogState()).checks.catalog.detail;
+        const m = /^loading: (\d+) of (\d+) locations$/.exec(detail);
+        return m ? Number(m[2]) - Number(m[1]) : detail;
+      },
+      { timeout: 60_000, intervals: [200] },
+    )
     .toBe(1);
 
   const context = await browser.newContext();

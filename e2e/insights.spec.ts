@@ -15,7 +15,13 @@ test('an admin filters insights by team, exports CSV, and registers an unregiste
   const name = `insights-e2e-${Date.now().toString(36)}`;
   // A new repository without a descriptor: the repository created webhook adds it to the inventory.
   await octokit.rest.repos.createInOrg({ org: 'acme', name, auto_init: true });
-  await octokit.rest.repos.createOrUpdateFileContents({ owner: 'acme', repo: name, path: '.github/CODEOWNERS', message: 'Owners', content: Buffer.from('* @acme/team-shipments\n').toString('base64') });
+  await octokit.rest.repos.createOrUpdateFileContents({
+    owner: 'acme',
+    repo: name,
+    path: '.github/CODEOWNERS',
+    message: 'Owners',
+    content: Buffer.from('* @acme/team-shipments\n').toString('base64'),
+  });
 
   await expect(async () => {
     await page.goto('/insights');
@@ -23,7 +29,14 @@ test('an admin filters insights by team, exports CSV, and registers an unregiste
     await expect(page.getByRole('link', { name: `Register acme/${name}` })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
   await expect(page.getByRole('heading', { level: 1, name: 'Adoption insights' })).toBeVisible();
-  for (const title of ['Catalog coverage', 'Template usage', 'Weekly and daily active people', 'Onboarding time', 'Mean time to restore, per team', 'Docs freshness']) {
+  for (const title of [
+    'Catalog coverage',
+    'Template usage',
+    'Weekly and daily active people',
+    'Onboarding time',
+    'Mean time to restore, per team',
+    'Docs freshness',
+  ]) {
     await expect(page.getByRole('region', { name: title })).toBeVisible();
   }
   await expect(page.getByRole('region', { name: 'Mean time to restore, per team' })).toContainText('Needs an incident integration');
@@ -54,7 +67,12 @@ test('an admin filters insights by team, exports CSV, and registers an unregiste
   await expect(page.getByRole('status')).toContainText(`opened in acme/${name}`);
   const { data: pulls } = await octokit.rest.pulls.list({ owner: 'acme', repo: name });
   expect(pulls.map((p) => p.title)).toEqual([`Register ${name} in the software catalog`]);
-  const { data: file } = await octokit.rest.repos.getContent({ owner: 'acme', repo: name, path: 'catalog-info.yaml', ref: pulls[0]!.head.ref });
+  const { data: file } = await octokit.rest.repos.getContent({
+    owner: 'acme',
+    repo: name,
+    path: 'catalog-info.yaml',
+    ref: pulls[0]!.head.ref,
+  });
   expect(Buffer.from((file as { content: string }).content, 'base64').toString('utf8')).toContain(`github.com/project-slug: acme/${name}`);
 });
 

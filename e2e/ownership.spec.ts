@@ -52,7 +52,9 @@ test('a lead changes the owner in the form, and the merged pull request updates 
   // Only the owner line changed: comments, order and formatting are kept.
   const read = async (ref: string) => {
     const { data } = await octokit.rest.repos.getContent({ owner: 'acme', repo: 'label-service', path: 'catalog-info.yaml', ref });
-    return Buffer.from((data as { content: string }).content, 'base64').toString('utf8').split('\n');
+    return Buffer.from((data as { content: string }).content, 'base64')
+      .toString('utf8')
+      .split('\n');
   };
   const [before, after] = [await read('main'), await read(pr.head.ref)];
   expect(after.length).toBe(before.length);
@@ -62,12 +64,20 @@ test('a lead changes the owner in the form, and the merged pull request updates 
   await lead.reload();
   await expect(lead.getByText(`Change pending in PR #${prNumber}`)).toBeVisible();
   await expect(lead.getByRole('button', { name: 'Edit ownership' })).toBeDisabled();
-  await expect(lead.getByRole('button', { name: 'Edit ownership' })).toHaveAttribute('title', `A change is already waiting in pull request #${prNumber}; merge or close it first.`);
+  await expect(lead.getByRole('button', { name: 'Edit ownership' })).toHaveAttribute(
+    'title',
+    `A change is already waiting in pull request #${prNumber}; merge or close it first.`,
+  );
 
   await octokit.rest.pulls.merge({ owner: 'acme', repo: 'label-service', pull_number: prNumber });
   await expect(async () => {
     await lead.reload();
-    await expect(lead.getByRole('main').getByRole('link', { name: /^Booking/ }).first()).toBeVisible({ timeout: 1_000 });
+    await expect(
+      lead
+        .getByRole('main')
+        .getByRole('link', { name: /^Booking/ })
+        .first(),
+    ).toBeVisible({ timeout: 1_000 });
     await expect(lead.getByText(/Change pending in PR/)).toHaveCount(0);
   }).toPass({ timeout: 20_000 });
 
@@ -77,7 +87,10 @@ test('a lead changes the owner in the form, and the merged pull request updates 
   await lead.context().close();
 });
 
-test('a member sees the edit control disabled with the reason, and a forged call of the action is refused', async ({ browser, baseURL }) => {
+test('a member sees the edit control disabled with the reason, and a forged call of the action is refused', async ({
+  browser,
+  baseURL,
+}) => {
   const member = await signedInAs(browser, baseURL!, MEMBER.ref);
   await member.goto('/catalog/component/default/shipments-service');
   await expect(member.getByRole('heading', { level: 1, name: 'shipments-service' })).toBeVisible();

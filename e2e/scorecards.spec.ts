@@ -18,7 +18,10 @@ test('a lead fixes a failing rule through its remediation and sees the level ris
   const { data: file } = await octokit.rest.repos.getContent({ ...REPO, path: 'catalog-info.yaml' });
   const text = Buffer.from((file as { content: string }).content, 'base64').toString('utf8');
   await octokit.rest.repos.createOrUpdateFileContents({
-    ...REPO, path: 'catalog-info.yaml', message: 'Move to the shipments platform', sha: (file as { sha: string }).sha,
+    ...REPO,
+    path: 'catalog-info.yaml',
+    message: 'Move to the shipments platform',
+    sha: (file as { sha: string }).sha,
     content: Buffer.from(text.replace('system: shipment-management', 'system: shipments-platform')).toString('base64'),
   });
 
@@ -49,7 +52,9 @@ test('a lead fixes a failing rule through its remediation and sees the level ris
   await expect(card.getByTestId('level-catalog-registration')).toContainText('No level reached yet');
   // The next level's missing rule is listed first, with how to fix it.
   await expect(card.getByTestId(/^rule-/).first()).toHaveAttribute('data-testid', 'rule-part-of-system');
-  await expect(card.getByTestId('rule-part-of-system')).toContainText('How to fix: Set spec.system to the System the service belongs to — entity page → Edit ownership');
+  await expect(card.getByTestId('rule-part-of-system')).toContainText(
+    'How to fix: Set spec.system to the System the service belongs to — entity page → Edit ownership',
+  );
 
   // The home page lists it under the initiative, linking to the tab.
   await lead.goto('/');

@@ -14,7 +14,9 @@ async function newSignedOutPage(browser: Browser, baseURL: string): Promise<Page
 
 test('a GitHub team maintainer signs in and edits his team’s entity (lead through org sync)', async ({ page, browser, baseURL }) => {
   // An admin (the signed-in e2e admin) turns on org sync for the acme organisation.
-  const registered = await page.request.post('/api/catalog/locations', { data: { type: 'github-org', target: `${process.env.WAYFINDER_E2E_GITHUB_URL}/acme` } });
+  const registered = await page.request.post('/api/catalog/locations', {
+    data: { type: 'github-org', target: `${process.env.WAYFINDER_E2E_GITHUB_URL}/acme` },
+  });
   expect(registered.status()).toBe(201);
   const orgSync = (await registered.json()).location.id as string;
   try {

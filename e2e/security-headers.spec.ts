@@ -4,7 +4,21 @@ import { expect, test } from '../testing/e2e/fixtures';
 // Issue 9.7: every answer carries the security headers, and pages run with the CSP enforced —
 // Next's own scripts (with the nonce) work and cause no violation, anything else is blocked.
 
-const PAGES = ['/', '/catalog', '/catalog/component/default/booking-service', '/catalog-import', '/locations', '/problems', '/search?q=order', '/create', '/docs', '/settings/tokens', '/settings/github', '/admin/audit', '/admin/leads'];
+const PAGES = [
+  '/',
+  '/catalog',
+  '/catalog/component/default/booking-service',
+  '/catalog-import',
+  '/locations',
+  '/problems',
+  '/search?q=order',
+  '/create',
+  '/docs',
+  '/settings/tokens',
+  '/settings/github',
+  '/admin/audit',
+  '/admin/leads',
+];
 
 /** Records CSP violation reports the page raises (the listener is added before any page script). */
 async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
@@ -17,7 +31,12 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 }
 
 function scriptSources(csp: string): string {
-  return csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src ')) ?? '';
+  return (
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .find((d) => d.startsWith('script-src ')) ?? ''
+  );
 }
 
 test('pages carry a nonce CSP, frame-ancestors none, nosniff and a referrer policy, and run without violations', async ({ page }) => {
@@ -64,7 +83,10 @@ test('markup injected into a page cannot run script (inline, event handler, java
       '<script>window.__injectedScript = true</script>' +
       '<img src="x:" onerror="window.__injectedHandler = true">' +
       '<a id="js-link" href="javascript:window.__injectedUrl = true">x</a>';
-    await route.fulfill({ response: res, body: (await res.text()).replace('<body', `<body data-x="1"`).replace('</body>', `${payload}</body>`) });
+    await route.fulfill({
+      response: res,
+      body: (await res.text()).replace('<body', `<body data-x="1"`).replace('</body>', `${payload}</body>`),
+    });
   });
   await page.goto('/catalog');
   await page.locator('#js-link').click();
@@ -107,14 +129,28 @@ test('over https (behind a TLS-terminating proxy) pages add Strict-Transport-Sec
 test('by-name, which the server answers without Next, carries the headers of every API answer', async ({ request }) => {
   const headersOf = (res: { headers(): Record<string, string> }) => {
     const h = res.headers();
-    return Object.fromEntries(['content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy', 'permissions-policy', 'vary', 'content-type'].map((n) => [n, h[n]]));
+    return Object.fromEntries(
+      [
+        'content-security-policy',
+        'x-content-type-options',
+        'x-frame-options',
+        'referrer-policy',
+        'cross-origin-opener-policy',
+        'permissions-policy',
+        'vary',
+        'content-type',
+      ].map((n) => [n, h[n]]),
+    );
   };
   const viaNext = await request.get('/api/catalog/entities/by-name/component/default/booking-service/ancestry');
   const found = await request.get('/api/catalog/entities/by-name/component/default/booking-service');
   expect(viaNext.status()).toBe(200);
   expect(found.status()).toBe(200);
   expect((await found.json()).metadata).toMatchObject({ name: 'booking-service', uid: expect.any(String) });
-  const expected = { ...headersOf(viaNext), vary: expect.stringMatching(/^rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch/) };
+  const expected = {
+    ...headersOf(viaNext),
+    vary: expect.stringMatching(/^rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch/),
+  };
   expect(headersOf(found)).toEqual(expected);
 
   const missing = await request.get('/api/catalog/entities/by-name/component/default/nope');

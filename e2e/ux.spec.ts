@@ -12,7 +12,10 @@ const MEMBER = 'user:default/priya-raman';
 const PHONE = { width: 390, height: 844 };
 
 test.describe('as a member', () => {
-  test('controls the member may not use are disabled and say why; nothing leads to a form that fails on save', async ({ browser, baseURL }) => {
+  test('controls the member may not use are disabled and say why; nothing leads to a form that fails on save', async ({
+    browser,
+    baseURL,
+  }) => {
     const page = await signedInAs(browser, baseURL!, MEMBER);
     await page.goto('/catalog');
     const create = page.getByRole('button', { name: 'New entity' });
@@ -28,8 +31,14 @@ test.describe('as a member', () => {
     // A GitHub-backed entity: no portal "Edit"; the ownership control is disabled with whom to ask.
     await page.goto('/catalog/component/default/shipments-service');
     await expect(page.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Edit ownership' })).toHaveAttribute('title', 'Only admins and leads of group:default/team-shipments (or of a group above it) may change component:default/shipments-service.');
-    await expect(page.getByRole('link', { name: 'View source' })).toHaveAttribute('href', /\/acme\/shipments-service\/blob\/.*catalog-info\.yaml$/);
+    await expect(page.getByRole('button', { name: 'Edit ownership' })).toHaveAttribute(
+      'title',
+      'Only admins and leads of group:default/team-shipments (or of a group above it) may change component:default/shipments-service.',
+    );
+    await expect(page.getByRole('link', { name: 'View source' })).toHaveAttribute(
+      'href',
+      /\/acme\/shipments-service\/blob\/.*catalog-info\.yaml$/,
+    );
 
     // Unregistering a location is for admins.
     await page.goto('/locations');
@@ -77,7 +86,10 @@ test.describe('as a member', () => {
     await page.goto('/catalog/user/default/tom-bakker');
     await expect(page.getByRole('heading', { level: 1, name: 'Tom Bakker' })).toBeVisible();
     const about = page.getByRole('region', { name: 'About' });
-    await expect(about.getByRole('link', { name: 'tom.bakker@acme-logistics.com' })).toHaveAttribute('href', 'mailto:tom.bakker@acme-logistics.com');
+    await expect(about.getByRole('link', { name: 'tom.bakker@acme-logistics.com' })).toHaveAttribute(
+      'href',
+      'mailto:tom.bakker@acme-logistics.com',
+    );
     await expect(about.getByRole('link', { name: 'Shipments' })).toBeVisible();
     await expect(about.getByText('Lifecycle')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Edit ownership' })).toHaveCount(0);
@@ -112,7 +124,9 @@ test.describe('as an admin', () => {
     await page.getByRole('tab', { name: 'Edit as YAML' }).click();
     await page
       .getByLabel('Descriptor (one YAML document, as in catalog-info.yaml)')
-      .fill('apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: colon-service\n  description: Note: this breaks\nspec:\n  type: service\n  lifecycle: production\n  owner: team-shipments\n');
+      .fill(
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: colon-service\n  description: Note: this breaks\nspec:\n  type: service\n  lifecycle: production\n  owner: team-shipments\n',
+      );
     await page.getByRole('button', { name: 'Create entity' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'invalid YAML' });
     await expect(alert).toContainText('Nested mappings are not allowed in compact mappings');
@@ -135,7 +149,11 @@ test.describe('as an admin', () => {
     await expect(dialog.getByRole('button', { name: 'Open pull request' })).toBeEnabled();
   });
 
-  test('an admin appoints a lead from the Group page, and the lead may then edit what the group owns', async ({ page, browser, baseURL }) => {
+  test('an admin appoints a lead from the Group page, and the lead may then edit what the group owns', async ({
+    page,
+    browser,
+    baseURL,
+  }) => {
     await page.goto('/catalog/group/default/team-routing');
     const leads = page.getByRole('region', { name: /^Leads/ });
     // Org sync (another spec) may already have made the GitHub team's maintainers leads: appoint a member who is not one.
@@ -160,14 +178,19 @@ test.describe('as an admin', () => {
     const dir = path.resolve(import.meta.dirname, 'test-results', 'ux-file');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'catalog-info.yaml');
-    fs.writeFileSync(file, 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ux-file-service\nspec:\n  type: service\n  lifecycle: experimental\n  owner: team-routing\n');
+    fs.writeFileSync(
+      file,
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ux-file-service\nspec:\n  type: service\n  lifecycle: experimental\n  owner: team-routing\n',
+    );
     try {
       const res = await page.request.post('/api/catalog/locations', { data: { type: 'file', target: file } });
       expect(res.status()).toBe(201);
       await page.goto('/catalog/component/default/ux-file-service');
       await page.getByRole('button', { name: 'Edit ownership' }).click();
       const dialog = page.getByRole('dialog', { name: 'Edit ownership' });
-      await expect(dialog.getByTestId('save-note')).toContainText(/Saving rewrites the file \S*e2e\/test-results\/ux-file\/catalog-info\.yaml on the server/);
+      await expect(dialog.getByTestId('save-note')).toContainText(
+        /Saving rewrites the file \S*e2e\/test-results\/ux-file\/catalog-info\.yaml on the server/,
+      );
       await dialog.getByLabel('Owner').selectOption('team-carriers');
       await dialog.getByLabel('Lifecycle').fill('production');
       await dialog.getByRole('button', { name: 'Save' }).click();
@@ -202,8 +225,13 @@ test.describe('as an admin', () => {
     // Fitted: every entity is inside the drawing area, and no two overlap.
     await page.waitForTimeout(300);
     const area = (await graph.boundingBox())!;
-    const boxes = await entities.evaluateAll((els) => els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
-    for (const b of boxes) expect(b.x >= area.x - 1 && b.y >= area.y - 1 && b.x + b.w <= area.x + area.width + 1 && b.y + b.h <= area.y + area.height + 1).toBe(true);
+    const boxes = await entities.evaluateAll((els) =>
+      els.map((el) => el.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })),
+    );
+    for (const b of boxes)
+      expect(b.x >= area.x - 1 && b.y >= area.y - 1 && b.x + b.w <= area.x + area.width + 1 && b.y + b.h <= area.y + area.height + 1).toBe(
+        true,
+      );
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) {
         const [a, b] = [boxes[i], boxes[j]];
@@ -220,14 +248,26 @@ test.describe('as an admin', () => {
     // Filters: hiding Resources removes them; hiding "part of" leaves only what other relations tie in.
     const resources = await entities.filter({ hasText: 'Resource' }).count();
     expect(resources).toBeGreaterThan(0);
-    await page.getByRole('group', { name: 'Kinds' }).getByRole('button', { name: /^Resource/ }).click();
+    await page
+      .getByRole('group', { name: 'Kinds' })
+      .getByRole('button', { name: /^Resource/ })
+      .click();
     await expect(entities.filter({ hasText: 'Resource' })).toHaveCount(0);
     // Entities tied in only through a resource go with it.
     expect(await entities.count()).toBeLessThanOrEqual(stated - resources);
-    await page.getByRole('group', { name: 'Kinds' }).getByRole('button', { name: /^Resource/ }).click();
+    await page
+      .getByRole('group', { name: 'Kinds' })
+      .getByRole('button', { name: /^Resource/ })
+      .click();
     await expect(entities).toHaveCount(stated);
-    await page.getByRole('group', { name: 'Relations' }).getByRole('button', { name: /^part of/ }).click();
-    await expect(page.getByRole('group', { name: 'Relations' }).getByRole('button', { name: /^part of/ })).toHaveAttribute('aria-pressed', 'false');
+    await page
+      .getByRole('group', { name: 'Relations' })
+      .getByRole('button', { name: /^part of/ })
+      .click();
+    await expect(page.getByRole('group', { name: 'Relations' }).getByRole('button', { name: /^part of/ })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
     expect(await entities.count()).toBeLessThan(stated);
     await page.getByRole('button', { name: 'Fit to view' }).click();
   });

@@ -73,7 +73,12 @@ if (components.length === 0) {
   console.log(`lib/: no import loops between its ${edges.size} folders`);
 } else {
   for (const members of components) {
-    console.error(`import loop between ${members.sort().map((r) => `lib/${r}`).join(', ')}; the imports among them:`);
+    console.error(
+      `import loop between ${members
+        .sort()
+        .map((r) => `lib/${r}`)
+        .join(', ')}; the imports among them:`,
+    );
     for (const from of members) {
       for (const [to, where] of edges.get(from)) if (members.includes(to)) console.error(`  lib/${from} → lib/${to}   (${where})`);
     }

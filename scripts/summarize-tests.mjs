@@ -79,7 +79,12 @@ for (const spec of specs) {
     const report = JSON.parse(fs.readFileSync(full, 'utf8'));
     c = 'testResults' in report ? fromVitest(report) : fromPlaywright(report);
   } catch (err) {
-    c = { passed: 0, failed: 1, skipped: 0, problems: [`no report (${path.relative(process.cwd(), full)}: ${err.code ?? err.message}): the suite did not run or crashed`] };
+    c = {
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      problems: [`no report (${path.relative(process.cwd(), full)}: ${err.code ?? err.message}): the suite did not run or crashed`],
+    };
   }
   if (c.passed + c.failed + c.skipped === 0) {
     c.failed++;

@@ -10,7 +10,9 @@ import { startWayfinder } from '@/lib/runtime/start';
 const log = getLogger();
 if (!getEnv().DATABASE_URL) {
   // It never opens the folder: one process per embedded database (lib/db/folder-lock.ts).
-  console.error(`npm run worker needs DATABASE_URL (PostgreSQL): the embedded database (${dataDir()}) runs its workers inside the app, and only one process may open it.`);
+  console.error(
+    `npm run worker needs DATABASE_URL (PostgreSQL): the embedded database (${dataDir()}) runs its workers inside the app, and only one process may open it.`,
+  );
   process.exit(2);
 }
 

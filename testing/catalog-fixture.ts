@@ -18,15 +18,26 @@ export const doc = (kind: string, name: string, spec: string, metadata = '') =>
   `apiVersion: backstage.io/v1alpha1\nkind: ${kind}\nmetadata:\n  name: ${name}\n${metadata}spec:\n${spec}`;
 
 const SERVICES = [
-  doc('Component', 'orders', '  type: service\n  lifecycle: production\n  owner: team-a\n  providesApis: [orders-api, audit-api]\n', '  description: Takes orders\n  tags: [java, kafka]\n'),
-  doc('Component', 'billing', '  type: service\n  lifecycle: experimental\n  owner: team-b\n  consumesApis: [orders-api]\n', '  description: Sends invoices\n  tags: [go]\n'),
+  doc(
+    'Component',
+    'orders',
+    '  type: service\n  lifecycle: production\n  owner: team-a\n  providesApis: [orders-api, audit-api]\n',
+    '  description: Takes orders\n  tags: [java, kafka]\n',
+  ),
+  doc(
+    'Component',
+    'billing',
+    '  type: service\n  lifecycle: experimental\n  owner: team-b\n  consumesApis: [orders-api]\n',
+    '  description: Sends invoices\n  tags: [go]\n',
+  ),
   doc('Component', 'web', '  type: website\n  lifecycle: production\n  owner: team-a\n  dependsOn: [component:orders]\n'),
   doc('API', 'orders-api', '  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition: "openapi: 3.0.0"\n'),
   doc('API', 'audit-api', '  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition: "openapi: 3.0.0"\n'),
 ].join('---\n');
 
 /** Backstage's generated Location entity ref of a location. */
-export const generatedRef = (type: string, target: string) => `location:default/generated-${createHash('sha1').update(`${type}:${target}`).digest('hex')}`;
+export const generatedRef = (type: string, target: string) =>
+  `location:default/generated-${createHash('sha1').update(`${type}:${target}`).digest('hex')}`;
 
 export type CatalogFixture = {
   /** Base URL of the route server. */

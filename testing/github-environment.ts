@@ -43,7 +43,11 @@ export async function startGithubEnvironment(secret: string, extra: ExtraConfig 
       '',
     ].join('\n'),
   );
-  Object.assign(process.env, { WF_TEST_GITHUB_TOKEN: SEED_TOKEN, WAYFINDER_CONFIG: path.join(dir, 'wayfinder.config.yaml'), GITHUB_WEBHOOK_SECRET: secret });
+  Object.assign(process.env, {
+    WF_TEST_GITHUB_TOKEN: SEED_TOKEN,
+    WAYFINDER_CONFIG: path.join(dir, 'wayfinder.config.yaml'),
+    GITHUB_WEBHOOK_SECRET: secret,
+  });
   resetEnvForTests();
   resetConfigForTests();
   await startWorkers([processDeliveryJob]);

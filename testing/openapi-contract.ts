@@ -66,7 +66,9 @@ export function createContract() {
     const method = call.method.toLowerCase();
     const op = operation(method, call.template);
     const problems: string[] = [];
-    const declared = parameters(op).filter((p) => p.in === 'query').map((p) => p.name);
+    const declared = parameters(op)
+      .filter((p) => p.in === 'query')
+      .map((p) => p.name);
     const record = exercised.get(key(method, call.template)) ?? { statuses: new Set<number>(), params: new Set<string>() };
     exercised.set(key(method, call.template), record);
     record.statuses.add(call.status);
@@ -82,7 +84,9 @@ export function createContract() {
     if (!declaredStatus && call.status < 400) problems.push(`status ${call.status} is not a response of ${op.operationId}`);
     // An error status the operation does not list (e.g. 401 on validate-entity) is held to the
     // API's one error shape, components.schemas.Error.
-    let ref = declaredStatus ? pointer('paths', call.template, method, 'responses', declaredStatus) : pointer('components', 'schemas', 'Error');
+    let ref = declaredStatus
+      ? pointer('paths', call.template, method, 'responses', declaredStatus)
+      : pointer('components', 'schemas', 'Error');
     let response = declaredStatus ? op.responses[declaredStatus] : { content: { 'application/json': { schema: {} } } };
     if (response.$ref) {
       const name = response.$ref.split('/').pop()!;
@@ -120,6 +124,8 @@ export function createContract() {
     return missing;
   }
 
-  const operations = Object.entries(spec.paths).flatMap(([template, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), template })));
+  const operations = Object.entries(spec.paths).flatMap(([template, ops]) =>
+    Object.keys(ops).map((method) => ({ method: method.toUpperCase(), template })),
+  );
   return { check, uncovered, operations };
 }

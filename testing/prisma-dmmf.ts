@@ -50,7 +50,10 @@ function loadSchemaWasm(): WasmExports {
   const imports: Record<string, (...args: number[]) => unknown> = {};
   for (const imp of WebAssembly.Module.imports(wasmModule)) {
     if (imp.name.startsWith('__wbg_Error_')) imports[imp.name] = (p, l) => new Error(decode(p, l));
-    else if (imp.name.startsWith('__wbg___wbindgen_throw_')) imports[imp.name] = (p, l) => { throw new Error(decode(p, l)); };
+    else if (imp.name.startsWith('__wbg___wbindgen_throw_'))
+      imports[imp.name] = (p, l) => {
+        throw new Error(decode(p, l));
+      };
     else if (imp.name.startsWith('__wbg_set_message_')) imports[imp.name] = () => undefined;
     else if (imp.name === '__wbindgen_init_externref_table') {
       imports[imp.name] = () => {

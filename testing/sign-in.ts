@@ -64,7 +64,11 @@ export function signOut(): void {
 }
 
 /** A personal access token of the user. */
-export async function tokenFor(user: { id: string }, scope: 'read' | 'write', expiresInDays: number | null = 30): Promise<{ token: string; id: string }> {
+export async function tokenFor(
+  user: { id: string },
+  scope: 'read' | 'write',
+  expiresInDays: number | null = 30,
+): Promise<{ token: string; id: string }> {
   const { token, summary } = await createApiToken(user.id, { name: `test-${scope}`, scope, expiresInDays });
   return { token, id: summary.id };
 }

@@ -32,16 +32,26 @@ let server: Awaited<ReturnType<typeof startRouteServer>>;
 let locationId: string;
 
 async function call(method: string, pathname: string, headers: Record<string, string> = {}, body?: unknown) {
-  const res = await fetch(`${server.url}/api/catalog${pathname}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${server.url}/api/catalog${pathname}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
 beforeAll(async () => {
-  fs.writeFileSync(path.join(config.dir, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
+  fs.writeFileSync(
+    path.join(config.dir, 'catalog-info.yaml'),
+    'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
+  );
   server = await startRouteServer(CATALOG_ROUTES);
-  const created = await call('POST', '/locations', bearer(WRITE_SERVICE), { type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
+  const created = await call('POST', '/locations', bearer(WRITE_SERVICE), {
+    type: 'file',
+    target: path.join(config.dir, 'catalog-info.yaml'),
+  });
   expect(created.status).toBe(201);
   locationId = created.body.location.id;
 });
@@ -78,7 +88,11 @@ describe('catalog API authentication and permissions', () => {
     const admin = await createTestUser({ login: 'the-admin' });
     const { token } = await tokenFor(admin, 'read');
     expect((await call('GET', '/entities', bearer(token))).status).toBe(200);
-    const post = await call('POST', '/locations', bearer(token), { type: 'file', target: path.join(config.dir, 'catalog-info.yaml'), dryRun: true });
+    const post = await call('POST', '/locations', bearer(token), {
+      type: 'file',
+      target: path.join(config.dir, 'catalog-info.yaml'),
+      dryRun: true,
+    });
     expect(post.status).toBe(403);
     expect(post.body.error.message).toContain('read scope');
     expect((await call('DELETE', `/locations/${locationId}`, bearer(token))).status).toBe(403);
@@ -111,7 +125,10 @@ describe('catalog API authentication and permissions', () => {
 
   it('attributes service-token writes to the service and audits every mutating request', async () => {
     const before = await t.db.prisma.auditLog.count({ where: { actor: 'service:ci' } });
-    const dry = await call('POST', '/locations?dryRun=true', bearer(WRITE_SERVICE), { type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
+    const dry = await call('POST', '/locations?dryRun=true', bearer(WRITE_SERVICE), {
+      type: 'file',
+      target: path.join(config.dir, 'catalog-info.yaml'),
+    });
     expect(dry.status).toBe(201);
     await call('GET', '/entities', bearer(WRITE_SERVICE)); // reads are not audited, by GET or by POST
     expect((await call('POST', '/entities/by-query', bearer(WRITE_SERVICE), { query: { kind: 'component' } })).status).toBe(200);

@@ -29,8 +29,16 @@ const component = (name: string, spec: string, metadata = '') =>
   `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n${metadata}spec:\n${spec}`;
 
 const SERVICES = [
-  component('orders', '  type: service\n  lifecycle: production\n  owner: team-a\n  providesApis: [orders-api]\n', '  description: Takes orders\n'),
-  component('billing', '  type: service\n  lifecycle: experimental\n  owner: team-b\n  consumesApis: [orders-api]\n', '  description: Sends invoices\n'),
+  component(
+    'orders',
+    '  type: service\n  lifecycle: production\n  owner: team-a\n  providesApis: [orders-api]\n',
+    '  description: Takes orders\n',
+  ),
+  component(
+    'billing',
+    '  type: service\n  lifecycle: experimental\n  owner: team-b\n  consumesApis: [orders-api]\n',
+    '  description: Sends invoices\n',
+  ),
   component('web', '  type: website\n  lifecycle: production\n  owner: team-a\n  dependsOn: [component:orders]\n'),
   component('catalog-ui', '  type: website\n  lifecycle: production\n  owner: team-b\n'),
   component('Bad_Name!', '  type: service\n  lifecycle: production\n  owner: team-a\n'),
@@ -52,7 +60,10 @@ const config = useTestConfig(
 const COMPONENT_NAMES = ['billing', 'catalog-ui', 'orders', 'web'];
 
 async function api(pathAndQuery: string, init?: RequestInit) {
-  const res = await fetch(`${base}/api/catalog${pathAndQuery}`, { ...init, headers: { 'content-type': 'application/json', authorization: `Bearer ${SERVICE_TOKEN}`, ...init?.headers } });
+  const res = await fetch(`${base}/api/catalog${pathAndQuery}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${SERVICE_TOKEN}`, ...init?.headers },
+  });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
@@ -66,18 +77,26 @@ beforeAll(async () => {
   );
   write(
     'teams/catalog-info.yaml',
-    ['team-a', 'team-b'].map((n) => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${n}\nspec:\n  type: team\n  children: []\n`).join('---\n'),
+    ['team-a', 'team-b']
+      .map((n) => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${n}\nspec:\n  type: team\n  children: []\n`)
+      .join('---\n'),
   );
   write('services/catalog-info.yaml', SERVICES);
   write('extra/catalog-info.yaml', component('extra-tool', '  type: tool\n  lifecycle: production\n  owner: team-b\n  oncall: ~\n'));
   fs.mkdirSync(path.join(config.dir, 'outside'));
-  fs.writeFileSync(path.join(config.dir, 'outside/catalog-info.yaml'), component('sneaky', '  type: service\n  lifecycle: production\n  owner: team-a\n'));
+  fs.writeFileSync(
+    path.join(config.dir, 'outside/catalog-info.yaml'),
+    component('sneaky', '  type: service\n  lifecycle: production\n  owner: team-a\n'),
+  );
 
   server = await startRouteServer(CATALOG_ROUTES);
   base = server.url;
   catalog = new CatalogClient({
     discoveryApi: { getBaseUrl: async () => `${base}/api/catalog` },
-    fetchApi: { fetch: (input, init) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${SERVICE_TOKEN}` } }) },
+    fetchApi: {
+      fetch: (input, init) =>
+        fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${SERVICE_TOKEN}` } }),
+    },
   });
 });
 
@@ -90,12 +109,24 @@ describe('catalog REST API through @backstage/catalog-client', () => {
 
   it('previews a location on dryRun without writing anything', async () => {
     // Backstage's generated Location entity for a registered location: generated-<sha1 of "type:target">.
-    const generatedName = `generated-${createHash('sha1').update(`file:${path.join(fixtures, 'catalog-info.yaml')}`).digest('hex')}`;
+    const generatedName = `generated-${createHash('sha1')
+      .update(`file:${path.join(fixtures, 'catalog-info.yaml')}`)
+      .digest('hex')}`;
     const res = await catalog.addLocation({ type: 'file', target: path.join(fixtures, 'catalog-info.yaml'), dryRun: true });
     expect(res.exists).toBe(false);
     const refs = res.entities.map((e) => `${e.kind}:${e.metadata.name}`.toLowerCase()).sort();
     expect(refs).toEqual(
-      ['api:orders-api', 'component:billing', 'component:catalog-ui', 'component:orders', 'component:web', 'group:team-a', 'group:team-b', 'location:acme', `location:${generatedName}`].sort(),
+      [
+        'api:orders-api',
+        'component:billing',
+        'component:catalog-ui',
+        'component:orders',
+        'component:web',
+        'group:team-a',
+        'group:team-b',
+        'location:acme',
+        `location:${generatedName}`,
+      ].sort(),
     );
     expect(await t.db.prisma.location.count()).toBe(0);
     expect(await t.db.prisma.entity.count()).toBe(0);
@@ -132,11 +163,18 @@ describe('catalog REST API through @backstage/catalog-client', () => {
     });
     expect(items).toEqual(COMPONENT_NAMES.map((name) => ({ kind: 'Component', metadata: { name } })));
 
-    const services = await catalog.getEntities({ filter: [{ kind: 'component', 'spec.type': 'service' }], fields: ['metadata.name'], order: [{ field: 'metadata.name', order: 'desc' }] });
+    const services = await catalog.getEntities({
+      filter: [{ kind: 'component', 'spec.type': 'service' }],
+      fields: ['metadata.name'],
+      order: [{ field: 'metadata.name', order: 'desc' }],
+    });
     expect(services.items.map((e) => e.metadata.name)).toEqual(['orders', 'billing']);
 
     // OR of alternatives: Groups, or Components of team-a.
-    const mixed = await catalog.getEntities({ filter: [{ kind: 'group' }, { kind: 'component', 'spec.owner': 'team-a' }], fields: ['metadata.name'] });
+    const mixed = await catalog.getEntities({
+      filter: [{ kind: 'group' }, { kind: 'component', 'spec.owner': 'team-a' }],
+      fields: ['metadata.name'],
+    });
     expect(mixed.items.map((e) => e.metadata.name).sort()).toEqual(['orders', 'team-a', 'team-b', 'web']);
   });
 
@@ -152,7 +190,12 @@ describe('catalog REST API through @backstage/catalog-client', () => {
 
   it('pages through queryEntities with cursors, counting all matches', async () => {
     const seen: string[] = [];
-    let page = await catalog.queryEntities({ filter: { kind: 'component' }, limit: 3, orderFields: { field: 'metadata.name', order: 'asc' }, fields: ['metadata.name'] });
+    let page = await catalog.queryEntities({
+      filter: { kind: 'component' },
+      limit: 3,
+      orderFields: { field: 'metadata.name', order: 'asc' },
+      fields: ['metadata.name'],
+    });
     expect(page.totalItems).toBe(4);
     expect(page.pageInfo.prevCursor).toBeUndefined();
     seen.push(...page.items.map((e) => e.metadata.name));
@@ -175,7 +218,11 @@ describe('catalog REST API through @backstage/catalog-client', () => {
     expect(text.items.map((e) => e.metadata.name)).toEqual(['billing']);
     expect(text.totalItems).toBe(1);
 
-    const byField = await catalog.queryEntities({ filter: { kind: 'component' }, fullTextFilter: { term: 'ORD', fields: ['metadata.name'] }, fields: ['metadata.name'] });
+    const byField = await catalog.queryEntities({
+      filter: { kind: 'component' },
+      fullTextFilter: { term: 'ORD', fields: ['metadata.name'] },
+      fields: ['metadata.name'],
+    });
     expect(byField.items.map((e) => e.metadata.name)).toEqual(['orders']);
   });
 
@@ -193,7 +240,10 @@ describe('catalog REST API through @backstage/catalog-client', () => {
 
     const missing = await api('/entities/by-name/component/default/nope');
     expect(missing.status).toBe(404);
-    expect(missing.body.error).toEqual({ name: 'NotFoundError', message: "No entity named 'nope' found, with kind 'component' in namespace 'default'" });
+    expect(missing.body.error).toEqual({
+      name: 'NotFoundError',
+      message: "No entity named 'nope' found, with kind 'component' in namespace 'default'",
+    });
   });
 
   it('gets entities by refs in request order, with undefined for a missing ref', async () => {
@@ -201,9 +251,17 @@ describe('catalog REST API through @backstage/catalog-client', () => {
       entityRefs: ['group:default/team-b', 'component:default/missing', 'Component:default/Orders'],
       fields: ['kind', 'metadata.name'],
     });
-    expect(items).toEqual([{ kind: 'Group', metadata: { name: 'team-b' } }, undefined, { kind: 'Component', metadata: { name: 'orders' } }]);
+    expect(items).toEqual([
+      { kind: 'Group', metadata: { name: 'team-b' } },
+      undefined,
+      { kind: 'Component', metadata: { name: 'orders' } },
+    ]);
 
-    const filtered = await catalog.getEntitiesByRefs({ entityRefs: ['group:default/team-b', 'component:default/orders'], filter: { kind: 'component' }, fields: ['metadata.name'] });
+    const filtered = await catalog.getEntitiesByRefs({
+      entityRefs: ['group:default/team-b', 'component:default/orders'],
+      filter: { kind: 'component' },
+      fields: ['metadata.name'],
+    });
     expect(filtered.items).toEqual([undefined, { metadata: { name: 'orders' } }]);
   });
 
@@ -236,7 +294,12 @@ describe('catalog REST API through @backstage/catalog-client', () => {
   });
 
   it('validates an entity: valid, and invalid with Backstage-shaped errors', async () => {
-    const good = { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'ok' }, spec: { type: 'service', lifecycle: 'production', owner: 'team-a' } };
+    const good = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'ok' },
+      spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+    };
     expect(await catalog.validateEntity(good, 'url:https://example.com/catalog-info.yaml')).toEqual({ valid: true });
     const bad = await catalog.validateEntity({ ...good, metadata: { name: 'Not OK!' } }, 'url:https://example.com/catalog-info.yaml');
     expect(bad.valid).toBe(false);
@@ -257,9 +320,17 @@ describe('catalog REST API through @backstage/catalog-client', () => {
     await catalog.refreshEntity('component:default/billing');
     const billing = await catalog.getEntityByRef('component:default/billing');
     expect(billing?.spec?.lifecycle).toBe('experimental');
-    const items = (billing as unknown as { status?: { items: { type: string; level: string; error: { position: { file: string; line: number; column: number } } }[] } }).status?.items;
+    const items = (
+      billing as unknown as {
+        status?: { items: { type: string; level: string; error: { position: { file: string; line: number; column: number } } }[] };
+      }
+    ).status?.items;
     expect(items).toHaveLength(1);
-    expect(items?.[0]).toMatchObject({ type: 'backstage.io/catalog-processing', level: 'error', error: { position: { line: lineOf(broken, '[oops]'), column: 14 } } });
+    expect(items?.[0]).toMatchObject({
+      type: 'backstage.io/catalog-processing',
+      level: 'error',
+      error: { position: { line: lineOf(broken, '[oops]'), column: 14 } },
+    });
     expect(items?.[0].error.position.file).toMatch(/services\/catalog-info\.yaml$/);
   });
 
@@ -284,11 +355,17 @@ describe('catalog REST API through @backstage/catalog-client', () => {
   });
 
   it('refuses a file location outside catalog.fileLocationRoots with 403', async () => {
-    const res = await api('/locations', { method: 'POST', body: JSON.stringify({ type: 'file', target: path.join(config.dir, 'outside/catalog-info.yaml') }) });
+    const res = await api('/locations', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'file', target: path.join(config.dir, 'outside/catalog-info.yaml') }),
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');
     expect(res.body.error.message).toContain('fileLocationRoots');
-    const dry = await api('/locations?dryRun=true', { method: 'POST', body: JSON.stringify({ type: 'file', target: path.join(config.dir, 'outside/catalog-info.yaml') }) });
+    const dry = await api('/locations?dryRun=true', {
+      method: 'POST',
+      body: JSON.stringify({ type: 'file', target: path.join(config.dir, 'outside/catalog-info.yaml') }),
+    });
     expect(dry.status).toBe(403);
     expect(await t.db.prisma.location.count({ where: { target: { contains: 'outside' } } })).toBe(0);
   });

@@ -17,13 +17,27 @@ describe('@backstage/catalog-client: every method against the server', () => {
   const called = new Set<string>();
   let client: CatalogClient;
   // Methods of the class that are not the public CatalogApi (helpers the public methods call).
-  const INTERNAL = ['constructor', 'requestIgnored', 'requestRequired', 'requestOptional', 'getFilterValue', 'queryEntitiesByPredicate', 'getEntityFacetsByPredicate'];
+  const INTERNAL = [
+    'constructor',
+    'requestIgnored',
+    'requestRequired',
+    'requestOptional',
+    'getFilterValue',
+    'queryEntitiesByPredicate',
+    'getEntityFacetsByPredicate',
+  ];
   const methods = Object.getOwnPropertyNames(CatalogClient.prototype).filter((m) => !INTERNAL.includes(m) && !m.startsWith('#'));
 
   beforeAll(() => {
     const real = new CatalogClient({
       discoveryApi: { getBaseUrl: async () => `${f.base}/api/catalog` },
-      fetchApi: { fetch: (input, init) => fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${CONTRACT_TOKEN}` } }) },
+      fetchApi: {
+        fetch: (input, init) =>
+          fetch(input, {
+            ...init,
+            headers: { ...Object.fromEntries(new Headers(init?.headers)), authorization: `Bearer ${CONTRACT_TOKEN}` },
+          }),
+      },
     });
     // Records each public method the tests call (the client's own inner calls are not counted).
     client = new Proxy(real, {
@@ -52,28 +66,50 @@ describe('@backstage/catalog-client: every method against the server', () => {
   });
 
   it('reads entities every way', async () => {
-    expect((await client.getEntities({ filter: { kind: 'api' }, fields: ['metadata.name'] })).items).toEqual([{ metadata: { name: 'audit-api' } }, { metadata: { name: 'orders-api' } }]);
+    expect((await client.getEntities({ filter: { kind: 'api' }, fields: ['metadata.name'] })).items).toEqual([
+      { metadata: { name: 'audit-api' } },
+      { metadata: { name: 'orders-api' } },
+    ]);
     expect((await client.getEntityByRef('component:default/orders'))?.metadata.name).toBe('orders');
     expect((await client.getEntityByName({ kind: 'Component', namespace: 'default', name: 'billing' }))?.metadata.name).toBe('billing');
-    const refs = await client.getEntitiesByRefs({ entityRefs: ['component:default/orders', 'api:default/nope'], query: { kind: 'component' } });
+    const refs = await client.getEntitiesByRefs({
+      entityRefs: ['component:default/orders', 'api:default/nope'],
+      query: { kind: 'component' },
+    });
     expect(refs.items.map((e) => e?.metadata.name)).toEqual(['orders', undefined]);
 
-    const byFilter = await client.queryEntities({ filter: { kind: 'component' }, limit: 2, orderFields: { field: 'metadata.name', order: 'asc' } });
+    const byFilter = await client.queryEntities({
+      filter: { kind: 'component' },
+      limit: 2,
+      orderFields: { field: 'metadata.name', order: 'asc' },
+    });
     expect(names(byFilter.items)).toEqual(['billing', 'extra-tool']);
     expect(names((await client.queryEntities({ cursor: byFilter.pageInfo.nextCursor! })).items)).toEqual(['orders', 'web']);
-    const byPredicate = await client.queryEntities({ query: { 'spec.type': { $in: ['service', 'website'] } }, filter: { 'spec.owner': 'team-a' }, limit: 1, orderFields: { field: 'metadata.name', order: 'asc' } });
+    const byPredicate = await client.queryEntities({
+      query: { 'spec.type': { $in: ['service', 'website'] } },
+      filter: { 'spec.owner': 'team-a' },
+      limit: 1,
+      orderFields: { field: 'metadata.name', order: 'asc' },
+    });
     expect(names(byPredicate.items)).toEqual(['orders']);
     expect(names((await client.queryEntities({ cursor: byPredicate.pageInfo.nextCursor! })).items)).toEqual(['web']);
 
     const streamed: string[] = [];
-    for await (const page of client.streamEntities({ query: { kind: 'component' }, pageSize: 2, orderFields: { field: 'metadata.name', order: 'asc' } })) streamed.push(...names(page));
+    for await (const page of client.streamEntities({
+      query: { kind: 'component' },
+      pageSize: 2,
+      orderFields: { field: 'metadata.name', order: 'asc' },
+    }))
+      streamed.push(...names(page));
     expect(streamed).toEqual(['billing', 'extra-tool', 'orders', 'web']);
 
     const ancestors = await client.getEntityAncestors({ entityRef: 'component:default/billing' });
     expect(ancestors.items.map((i) => i.parentEntityRefs)).toEqual([['location:default/acme'], [generatedRef('file', f.rootTarget)], []]);
 
     expect((await client.getEntityFacets({ facets: ['kind'], filter: { kind: 'api' } })).facets.kind).toEqual([{ value: 'API', count: 2 }]);
-    expect((await client.getEntityFacets({ facets: ['spec.owner'], query: { kind: 'api' } })).facets['spec.owner']).toEqual([{ value: 'team-a', count: 2 }]);
+    expect((await client.getEntityFacets({ facets: ['spec.owner'], query: { kind: 'api' } })).facets['spec.owner']).toEqual([
+      { value: 'team-a', count: 2 },
+    ]);
   });
 
   it('manages locations every way', async () => {
@@ -82,14 +118,21 @@ describe('@backstage/catalog-client: every method against the server', () => {
     expect((await client.getLocations()).items.map((l) => l.target).sort()).toEqual([f.rootTarget, f.extraTarget].sort());
     expect((await client.getLocationByRef(`file:${f.rootTarget}`))?.id).toBe(rootId);
     expect((await client.getLocationByEntity('component:default/orders'))?.id).toBe(rootId);
-    expect((await client.queryLocations({ query: { target: { $hasPrefix: path.dirname(f.extraTarget) } } })).items.map((l) => l.target)).toEqual([f.extraTarget]);
+    expect(
+      (await client.queryLocations({ query: { target: { $hasPrefix: path.dirname(f.extraTarget) } } })).items.map((l) => l.target),
+    ).toEqual([f.extraTarget]);
     const streamed: string[] = [];
     for await (const page of client.streamLocations({ limit: 1 })) streamed.push(...page.map((l) => l.target));
     expect(streamed.sort()).toEqual([f.rootTarget, f.extraTarget].sort());
 
     const otherTarget = f.otherTarget;
     const extra = (await client.getLocationByRef(`file:${f.extraTarget}`))!;
-    expect(await client.updateLocation(extra.id, { type: 'file', target: otherTarget })).toEqual({ id: extra.id, type: 'file', target: otherTarget, entityRef: generatedRef('file', otherTarget) });
+    expect(await client.updateLocation(extra.id, { type: 'file', target: otherTarget })).toEqual({
+      id: extra.id,
+      type: 'file',
+      target: otherTarget,
+      entityRef: generatedRef('file', otherTarget),
+    });
     await client.removeLocationById(extra.id);
     expect(await client.getLocationById(extra.id)).toBeUndefined();
 
@@ -98,7 +141,12 @@ describe('@backstage/catalog-client: every method against the server', () => {
   });
 
   it('validates, refreshes and removes entities', async () => {
-    expect(await client.validateEntity({ apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'g' }, spec: { type: 'team', children: [] } }, 'url:https://example.com/g.yaml')).toEqual({ valid: true });
+    expect(
+      await client.validateEntity(
+        { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'g' }, spec: { type: 'team', children: [] } },
+        'url:https://example.com/g.yaml',
+      ),
+    ).toEqual({ valid: true });
     await client.refreshEntity('component:default/orders');
     const web = await client.getEntityByRef('component:default/web');
     await client.removeEntityByUid(web!.metadata.uid!);

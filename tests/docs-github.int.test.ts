@@ -35,7 +35,12 @@ describe('docs from a GitHub repository', () => {
   it('builds the site from the repository, with "Edit this page" data and no problems', async () => {
     expect(await buildDocs(REF)).toMatchObject({ ok: true, problems: 0 });
     const site = await getDocsSite(REF);
-    expect(site).toMatchObject({ sourceType: 'github', source: `${gh.url}/acme/shipments-service/tree/main`, siteName: 'Shipments Service', repoUrl: 'https://github.com/acme/shipments-service' });
+    expect(site).toMatchObject({
+      sourceType: 'github',
+      source: `${gh.url}/acme/shipments-service/tree/main`,
+      siteName: 'Shipments Service',
+      repoUrl: 'https://github.com/acme/shipments-service',
+    });
     const runbook = await getDocsPage(REF, 'runbook');
     expect(runbook?.html).toContain('Rotate the shipments-service DB password');
     expect(await getDocsPage(REF, 'events')).toMatchObject({ title: 'Event schemas', error: null });
@@ -45,7 +50,10 @@ describe('docs from a GitHub repository', () => {
     expect(await callsDuring(() => buildDocs(REF))).toBe(0);
     gh.state.setWebhook(null);
     try {
-      gh.state.commitFiles('acme/shipments-service', { message: 'Typo', files: { 'docs/architecture.md': '# Architecture\n\nFixed a typo.\n' } });
+      gh.state.commitFiles('acme/shipments-service', {
+        message: 'Typo',
+        files: { 'docs/architecture.md': '# Architecture\n\nFixed a typo.\n' },
+      });
       expect(await callsDuring(() => buildDocs(REF))).toBe(2);
     } finally {
       gh.state.setWebhook({ url: `${env.appUrl}/api/webhooks/github`, secret: SECRET });
@@ -55,9 +63,15 @@ describe('docs from a GitHub repository', () => {
 
   it('shows a pushed change through the webhook', async () => {
     const started = Date.now();
-    gh.state.commitFiles('acme/shipments-service', { message: 'Runbook update', files: { 'docs/runbook.md': '# Runbook\n\n## Pushed section\n\nFresh from a push.\n' } });
+    gh.state.commitFiles('acme/shipments-service', {
+      message: 'Runbook update',
+      files: { 'docs/runbook.md': '# Runbook\n\n## Pushed section\n\nFresh from a push.\n' },
+    });
     await gh.state.flushWebhooks();
-    const page = await until(() => getDocsPage(REF, 'runbook'), (p) => Boolean(p?.html.includes('Fresh from a push.')));
+    const page = await until(
+      () => getDocsPage(REF, 'runbook'),
+      (p) => Boolean(p?.html.includes('Fresh from a push.')),
+    );
     expect(page?.html).toContain('Fresh from a push.');
     expect(page?.toc).toEqual([{ depth: 2, id: 'pushed-section', text: 'Pushed section' }]);
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -24,7 +24,6 @@ let gh: GitHubStandIn;
 
 const blob = (repo: string, file = 'catalog-info.yaml') => `${gh.url}/acme/${repo}/blob/main/${file}`;
 
-
 async function deliver(event: string, body: string, headers: Record<string, string> = {}) {
   return fetch(`${env.appUrl}/api/webhooks/github`, {
     method: 'POST',
@@ -53,7 +52,10 @@ describe('GitHub sources', () => {
     const file = path.join(env.dir, 'remote-definition/catalog-info.yaml');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const definition = blob('booking-service', 'openapi.yaml');
-    fs.writeFileSync(file, `apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: remote-definition\nspec:\n  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition:\n    $text: ${definition}\n`);
+    fs.writeFileSync(
+      file,
+      `apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: remote-definition\nspec:\n  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition:\n    $text: ${definition}\n`,
+    );
     const { id } = await registerLocation({ type: 'file', target: file });
     expect(await t.db.prisma.processingError.findMany({ where: { locationId: id } })).toEqual([]);
     expect((await getEntityByRef('api:default/remote-definition'))?.spec?.definition).toMatch(/openapi: 3/);
@@ -141,7 +143,9 @@ describe('GitHub faults', () => {
       await ingestLocationTree(org.id);
       const conflict = await t.db.prisma.processingError.findFirstOrThrow({ where: { locationId: org.id, code: 'conflict' } });
       expect(conflict).toMatchObject({ file: org.target, line: 1, column: 1, entityRef: 'group:default/team-carriers' });
-      expect(conflict.message).toBe(`group:default/team-carriers is already defined by url:${blob('booking-service', 'team.yaml')}; one entity can come from one location only: rename it or remove one definition from ${org.target}`);
+      expect(conflict.message).toBe(
+        `group:default/team-carriers is already defined by url:${blob('booking-service', 'team.yaml')}; one entity can come from one location only: rename it or remove one definition from ${org.target}`,
+      );
     } finally {
       await unregisterLocation(file.id);
       await ingestLocationTree(org.id);
@@ -159,7 +163,10 @@ describe('integration status', () => {
   it('shows whether the credentials work, the rate limit, and the last activity', async () => {
     const { getGithubStatus } = await import('@/lib/github/health');
     const ok = await getGithubStatus(true);
-    expect(ok.integrations[0]).toMatchObject({ auth: 'token', credentials: { ok: true, detail: expect.stringMatching(/^signed in as \w+/) } });
+    expect(ok.integrations[0]).toMatchObject({
+      auth: 'token',
+      credentials: { ok: true, detail: expect.stringMatching(/^signed in as \w+/) },
+    });
     expect(ok.integrations[0].rateLimit?.remaining).toBeGreaterThan(0);
     expect(ok.lastDiscovery).toBeInstanceOf(Date);
     expect(ok.lastOrgSync).toBeInstanceOf(Date);
@@ -167,7 +174,10 @@ describe('integration status', () => {
     gh.state.revokeToken(SEED_TOKEN);
     try {
       const broken = await getGithubStatus(true);
-      expect(broken.integrations[0]).toMatchObject({ credentials: { ok: false, detail: expect.stringContaining('the token is expired, revoked or mistyped') }, rateLimit: null });
+      expect(broken.integrations[0]).toMatchObject({
+        credentials: { ok: false, detail: expect.stringContaining('the token is expired, revoked or mistyped') },
+        rateLimit: null,
+      });
     } finally {
       gh.state.issueToken(gh.state.actor!, ['repo', 'read:org', 'user:email', 'workflow'], SEED_TOKEN);
     }
@@ -211,13 +221,22 @@ describe('GitHub webhooks', () => {
 
   it('brings a pushed change into the catalog within seconds, and a redelivery is a no-op', async () => {
     const file = gh.state.readFile('acme/booking-service', 'catalog-info.yaml')!;
-    gh.state.commitFiles('acme/booking-service', { message: 'Describe the booking service', files: { 'catalog-info.yaml': file.replace(/description: .*/, 'description: Pushed through a webhook') } });
+    gh.state.commitFiles('acme/booking-service', {
+      message: 'Describe the booking service',
+      files: { 'catalog-info.yaml': file.replace(/description: .*/, 'description: Pushed through a webhook') },
+    });
     await gh.state.flushWebhooks();
     const push = gh.state.deliveries.findLast((d) => d.event === 'push')!;
     expect(push.status).toBe(202);
-    const entity = await until(() => getEntityByRef('component:default/booking-service'), (e) => e?.metadata.description === 'Pushed through a webhook');
+    const entity = await until(
+      () => getEntityByRef('component:default/booking-service'),
+      (e) => e?.metadata.description === 'Pushed through a webhook',
+    );
     expect(entity?.metadata.description).toBe('Pushed through a webhook');
-    await until(() => t.db.prisma.webhookDelivery.findUnique({ where: { id: push.id } }), (d) => d?.status === 'processed');
+    await until(
+      () => t.db.prisma.webhookDelivery.findUnique({ where: { id: push.id } }),
+      (d) => d?.status === 'processed',
+    );
 
     gh.state.redeliver(push.id);
     await gh.state.flushWebhooks();
@@ -226,11 +245,19 @@ describe('GitHub webhooks', () => {
   });
 
   it('rebuilds the docs of an entity when a push changes its docs sources', async () => {
-    const sha = gh.state.commitFiles('acme/shipments-service', { message: 'Runbook: new alert', files: { 'docs/index.md': '# Shipments service\n\nUpdated runbook.\n' } });
+    const sha = gh.state.commitFiles('acme/shipments-service', {
+      message: 'Runbook: new alert',
+      files: { 'docs/index.md': '# Shipments service\n\nUpdated runbook.\n' },
+    });
     await gh.state.flushWebhooks();
-    const state = await until(() => t.db.prisma.docsState.findUnique({ where: { entityRef: 'component:default/shipments-service' } }), (s) => Boolean(s?.builtAt));
+    const state = await until(
+      () => t.db.prisma.docsState.findUnique({ where: { entityRef: 'component:default/shipments-service' } }),
+      (s) => Boolean(s?.builtAt),
+    );
     expect(state).toMatchObject({ commitSha: sha, builtAt: expect.any(Date) });
-    const page = await t.db.prisma.docsPage.findUnique({ where: { entityRef_path: { entityRef: 'component:default/shipments-service', path: '' } } });
+    const page = await t.db.prisma.docsPage.findUnique({
+      where: { entityRef_path: { entityRef: 'component:default/shipments-service', path: '' } },
+    });
     expect(page?.html).toContain('Updated runbook.');
     // A push that does not touch docs leaves other entities' docs alone.
     expect(await t.db.prisma.docsState.findUnique({ where: { entityRef: 'component:default/booking-service' } })).toBeNull();
@@ -238,7 +265,14 @@ describe('GitHub webhooks', () => {
 
   it('validates catalog files of a pull request and publishes a check run', async () => {
     const octokit = new Octokit({ baseUrl: gh.url, auth: SEED_TOKEN });
-    gh.state.commitFiles('acme/inventory-service', { branch: 'broken-name', message: 'Rename', files: { 'catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: Inventory_Service!\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n' } });
+    gh.state.commitFiles('acme/inventory-service', {
+      branch: 'broken-name',
+      message: 'Rename',
+      files: {
+        'catalog-info.yaml':
+          'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: Inventory_Service!\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
+      },
+    });
     await octokit.rest.pulls.create({ owner: 'acme', repo: 'inventory-service', title: 'Rename', head: 'broken-name', base: 'main' });
     await gh.state.flushWebhooks();
     const repo = gh.state.repo('acme', 'inventory-service');
@@ -247,8 +281,16 @@ describe('GitHub webhooks', () => {
     // The annotation points at the line (and column) of the invalid name, as GitHub shows it.
     const { data: run } = await octokit.rest.checks.get({ owner: 'acme', repo: 'inventory-service', check_run_id: check!.id });
     expect(run.output.annotations_count).toBe(1);
-    const { data: [annotation] } = await octokit.rest.checks.listAnnotations({ owner: 'acme', repo: 'inventory-service', check_run_id: check!.id });
-    expect(annotation).toMatchObject({ path: 'catalog-info.yaml', start_line: 4, end_line: 4, start_column: 9, annotation_level: 'failure' });
+    const {
+      data: [annotation],
+    } = await octokit.rest.checks.listAnnotations({ owner: 'acme', repo: 'inventory-service', check_run_id: check!.id });
+    expect(annotation).toMatchObject({
+      path: 'catalog-info.yaml',
+      start_line: 4,
+      end_line: 4,
+      start_column: 9,
+      annotation_level: 'failure',
+    });
     expect(annotation.message).toContain('Inventory_Service!');
   });
 
@@ -256,27 +298,52 @@ describe('GitHub webhooks', () => {
     const octokit = new Octokit({ baseUrl: gh.url, auth: SEED_TOKEN });
     const repo = gh.state.repo('acme', 'inventory-service');
     const base = gh.state.readFile('acme/inventory-service', 'catalog-info.yaml')!;
-    const head = gh.state.commitFiles('acme/inventory-service', { branch: 'broken-name', message: 'Revert the rename', files: { 'catalog-info.yaml': base } });
+    const head = gh.state.commitFiles('acme/inventory-service', {
+      branch: 'broken-name',
+      message: 'Revert the rename',
+      files: { 'catalog-info.yaml': base },
+    });
     await gh.state.flushWebhooks();
     const [pr] = (await octokit.rest.pulls.list({ owner: 'acme', repo: 'inventory-service', head: 'acme:broken-name' })).data;
     expect((await octokit.rest.pulls.listFiles({ owner: 'acme', repo: 'inventory-service', pull_number: pr.number })).data).toEqual([]);
     const check = await until(async () => repo.checkRuns.find((c) => c.name === CHECK_NAME && c.headSha === head), Boolean);
-    expect(check).toMatchObject({ conclusion: 'success', status: 'completed', output: { title: 'No catalog changes to validate', summary: expect.stringContaining('match the base branch again') } });
+    expect(check).toMatchObject({
+      conclusion: 'success',
+      status: 'completed',
+      output: { title: 'No catalog changes to validate', summary: expect.stringContaining('match the base branch again') },
+    });
 
     // The head after that still has a check (its predecessor had one), so a required check never waits.
-    const next = gh.state.commitFiles('acme/inventory-service', { branch: 'broken-name', message: 'Docs', files: { 'docs/notes.md': '# Notes\n' } });
+    const next = gh.state.commitFiles('acme/inventory-service', {
+      branch: 'broken-name',
+      message: 'Docs',
+      files: { 'docs/notes.md': '# Notes\n' },
+    });
     await gh.state.flushWebhooks();
-    expect(await until(async () => repo.checkRuns.find((c) => c.name === CHECK_NAME && c.headSha === next), Boolean)).toMatchObject({ conclusion: 'success' });
+    expect(await until(async () => repo.checkRuns.find((c) => c.name === CHECK_NAME && c.headSha === next), Boolean)).toMatchObject({
+      conclusion: 'success',
+    });
   });
 
   it('publishes no check for a pull request that never touched catalog files', async () => {
     const octokit = new Octokit({ baseUrl: gh.url, auth: SEED_TOKEN });
     const repo = gh.state.repo('acme', 'shipments-service');
-    const first = gh.state.commitFiles('acme/shipments-service', { branch: 'docs-only', message: 'Docs', files: { 'docs/extra.md': '# Extra\n' } });
+    const first = gh.state.commitFiles('acme/shipments-service', {
+      branch: 'docs-only',
+      message: 'Docs',
+      files: { 'docs/extra.md': '# Extra\n' },
+    });
     await octokit.rest.pulls.create({ owner: 'acme', repo: 'shipments-service', title: 'Docs', head: 'docs-only', base: 'main' });
-    const second = gh.state.commitFiles('acme/shipments-service', { branch: 'docs-only', message: 'More docs', files: { 'docs/more.md': '# More\n' } });
+    const second = gh.state.commitFiles('acme/shipments-service', {
+      branch: 'docs-only',
+      message: 'More docs',
+      files: { 'docs/more.md': '# More\n' },
+    });
     await gh.state.flushWebhooks();
-    await until(() => t.db.prisma.webhookDelivery.count({ where: { event: 'pull_request', status: 'queued' } }), (n) => n === 0);
+    await until(
+      () => t.db.prisma.webhookDelivery.count({ where: { event: 'pull_request', status: 'queued' } }),
+      (n) => n === 0,
+    );
     expect(repo.checkRuns.filter((c) => c.name === CHECK_NAME && [first, second].includes(c.headSha))).toEqual([]);
   });
 
@@ -284,7 +351,10 @@ describe('GitHub webhooks', () => {
     expect(await getEntityByRef('component:default/route-optimizer')).not.toBeNull();
     gh.state.archiveRepo('acme/route-optimizer');
     await gh.state.flushWebhooks();
-    const gone = await until(() => getEntityByRef('component:default/route-optimizer'), (e) => e === null);
+    const gone = await until(
+      () => getEntityByRef('component:default/route-optimizer'),
+      (e) => e === null,
+    );
     expect(gone).toBeNull();
     const audit = await t.db.prisma.auditLog.findFirst({ where: { action: 'location.removed', target: { contains: 'route-optimizer' } } });
     expect(audit?.details).toMatchObject({ reason: 'repository acme/route-optimizer was archived' });
@@ -297,14 +367,19 @@ describe('GitHub webhooks', () => {
       () => getEntityByRef('component:default/eta-predictor'),
       (e) => String(e?.metadata.annotations?.['backstage.io/managed-by-location']).includes('eta-predictor-v2'),
     );
-    expect(moved?.metadata.annotations?.['backstage.io/managed-by-location']).toBe(`url:${gh.url}/acme/eta-predictor-v2/blob/main/catalog-info.yaml`);
+    expect(moved?.metadata.annotations?.['backstage.io/managed-by-location']).toBe(
+      `url:${gh.url}/acme/eta-predictor-v2/blob/main/catalog-info.yaml`,
+    );
   });
 
   it('updates Users when a member joins a team', async () => {
     const [login] = [...gh.state.world.users.keys()].filter((l) => !gh.state.world.team('acme', 'team-shipments')!.members.has(l));
     gh.state.addTeamMember('acme', 'team-shipments', login);
     await gh.state.flushWebhooks();
-    const user = await until(() => getEntityByRef(`user:default/${login}`), (u) => Boolean(u?.relations.some((r) => r.targetRef === 'group:default/team-shipments')));
+    const user = await until(
+      () => getEntityByRef(`user:default/${login}`),
+      (u) => Boolean(u?.relations.some((r) => r.targetRef === 'group:default/team-shipments')),
+    );
     expect(user?.relations).toContainEqual({ type: 'memberOf', targetRef: 'group:default/team-shipments' });
   });
 
@@ -321,7 +396,11 @@ describe('GitHub webhooks', () => {
     }
     expect(sent).toBeGreaterThan(100);
     // Their processing must not fail either: none of them is about a repository we know.
-    await until(() => t.db.prisma.webhookDelivery.count({ where: { status: 'queued' } }), (n) => n === 0, 30_000);
+    await until(
+      () => t.db.prisma.webhookDelivery.count({ where: { status: 'queued' } }),
+      (n) => n === 0,
+      30_000,
+    );
     const failed = await t.db.prisma.webhookDelivery.findMany({ where: { status: 'failed' } });
     expect(failed.map((f) => `${f.event}: ${f.error}`)).toEqual([]);
   }, 120_000);
@@ -346,9 +425,15 @@ if (usingPostgres()) {
         const body = JSON.stringify({ zen: 'Practicality beats purity.', hook_id: 1 });
         const signature = await sign(SECRET, body);
         const ids = Array.from({ length: 30 }, () => crypto.randomUUID());
-        const burst = [...ids, ...ids.slice(0, 10)].map((id) => deliver('ping', body, { 'x-hub-signature-256': signature, 'x-github-delivery': id }));
+        const burst = [...ids, ...ids.slice(0, 10)].map((id) =>
+          deliver('ping', body, { 'x-hub-signature-256': signature, 'x-github-delivery': id }),
+        );
         expect((await Promise.all(burst)).map((r) => r.status)).toEqual(Array(40).fill(202));
-        await until(async () => runs.size, (n) => n === 30, 20_000);
+        await until(
+          async () => runs.size,
+          (n) => n === 30,
+          20_000,
+        );
         await new Promise((r) => setTimeout(r, 1500));
         expect([...runs.values()].every((n) => n === 1)).toBe(true);
         expect(runs.size).toBe(30);

@@ -32,7 +32,22 @@ let alice: TestUser;
 let carol: TestUser;
 
 const descriptor = (name: string, owner: string, annotations: Record<string, string> = {}) =>
-  ['apiVersion: backstage.io/v1alpha1', 'kind: Component', 'metadata:', `  name: ${name}`, '  annotations:', ...Object.entries(annotations).map(([k, v]) => `    ${k}: ${v}`), ...(Object.keys(annotations).length ? [] : ['    {}']), 'spec:', '  type: service', '  lifecycle: production', `  owner: ${owner}`, ''].join('\n').replace('  annotations:\n    {}', '  annotations: {}');
+  [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Component',
+    'metadata:',
+    `  name: ${name}`,
+    '  annotations:',
+    ...Object.entries(annotations).map(([k, v]) => `    ${k}: ${v}`),
+    ...(Object.keys(annotations).length ? [] : ['    {}']),
+    'spec:',
+    '  type: service',
+    '  lifecycle: production',
+    `  owner: ${owner}`,
+    '',
+  ]
+    .join('\n')
+    .replace('  annotations:\n    {}', '  annotations: {}');
 
 function at<T>(when: Date, fn: () => T): T {
   env.gh.state.world.now = () => when;
@@ -49,7 +64,18 @@ function workflowRun(repo: string, run: { path: string; name: string; branch: st
   const r = gh.state.repo('globex', repo);
   gh.state.hooks.emit('workflow_run', {
     action: 'completed',
-    workflow_run: { id: gh.state.world.id(), name: run.name, path: run.path, head_branch: run.branch, head_sha: r.refs.get(`refs/heads/${r.defaultBranch}`), status: 'completed', conclusion: run.conclusion, event: 'push', created_at: run.at.toISOString(), updated_at: run.at.toISOString() },
+    workflow_run: {
+      id: gh.state.world.id(),
+      name: run.name,
+      path: run.path,
+      head_branch: run.branch,
+      head_sha: r.refs.get(`refs/heads/${r.defaultBranch}`),
+      status: 'completed',
+      conclusion: run.conclusion,
+      event: 'push',
+      created_at: run.at.toISOString(),
+      updated_at: run.at.toISOString(),
+    },
     workflow: { name: run.name, path: run.path },
     repository: webhookRepository(gh.state.world, gh.url, r),
     sender: { login: 'alice', html_url: `${gh.url}/alice` },
@@ -59,7 +85,9 @@ function workflowRun(repo: string, run: { path: string; name: string; branch: st
 const metric = (list: Metric[], id: MetricId) => list.find((m) => m.id === id)!;
 
 beforeAll(async () => {
-  env = await startGithubEnvironment(SECRET, { sections: ['auth:', '  admins:', '    logins: [alice]', 'insights:', '  feedbackPerHour: 2', '  cacheSeconds: 0'] });
+  env = await startGithubEnvironment(SECRET, {
+    sections: ['auth:', '  admins:', '    logins: [alice]', 'insights:', '  feedbackPerHour: 2', '  cacheSeconds: 0'],
+  });
   const s = env.gh.state;
   s.addOrg({ login: 'globex', name: 'Globex' });
   for (const login of ['alice', 'bob', 'carol', 'dave']) {
@@ -68,7 +96,13 @@ beforeAll(async () => {
   }
   s.addTeam('globex', { name: 'Team A', slug: 'team-a' });
   s.addTeam('globex', { name: 'Team B', slug: 'team-b' });
-  for (const [team, login] of [['team-a', 'alice'], ['team-a', 'bob'], ['team-b', 'carol'], ['team-b', 'dave']] as const) s.addTeamMember('globex', team, login);
+  for (const [team, login] of [
+    ['team-a', 'alice'],
+    ['team-a', 'bob'],
+    ['team-b', 'carol'],
+    ['team-b', 'dave'],
+  ] as const)
+    s.addTeamMember('globex', team, login);
   await s.flushWebhooks();
   // Org sync (Users and Groups) and discovery of the organisation's repositories.
   await registerLocation({ type: 'github-org', target: `${env.gh.url}/globex` });
@@ -76,15 +110,39 @@ beforeAll(async () => {
 
   // Repositories, each created at its own time (repository created webhooks carry it).
   const docs = { 'mkdocs.yml': 'site_name: Docs\n', 'docs/index.md': '# Docs\n' };
-  at(ago(120), () => s.createRepo('globex', { name: 'orders', files: { 'catalog-info.yaml': descriptor('orders', 'team-a', { 'backstage.io/techdocs-ref': 'dir:.' }), ...docs } }));
+  at(ago(120), () =>
+    s.createRepo('globex', {
+      name: 'orders',
+      files: { 'catalog-info.yaml': descriptor('orders', 'team-a', { 'backstage.io/techdocs-ref': 'dir:.' }), ...docs },
+    }),
+  );
   at(ago(200), () => s.createRepo('globex', { name: 'legacy', files: { 'README.md': '# old\n' } }));
   s.archiveRepo('globex/legacy');
   at(ago(10), () => s.createRepo('globex', { name: 'fork-lib', fork: true }));
   at(ago(5), () => s.createRepo('globex', { name: 'sandbox', topics: ['wayfinder-ignore'] }));
   at(ago(30), () => s.createRepo('globex', { name: 'old-thing' }));
   s.deleteRepo('globex/old-thing');
-  at(ago(12), () => s.createRepo('globex', { name: 'billing', files: { 'catalog-info.yaml': descriptor('billing', 'team-b', { 'backstage.io/techdocs-ref': 'dir:.', 'backstage.io/source-template': 'template:default/service' }), ...docs } }));
-  at(ago(6), () => s.createRepo('globex', { name: 'search', files: { 'catalog-info.yaml': descriptor('search', 'team-a', { 'backstage.io/techdocs-ref': 'dir:.', 'github.com/workflows': 'deploy.yml' }), ...docs } }));
+  at(ago(12), () =>
+    s.createRepo('globex', {
+      name: 'billing',
+      files: {
+        'catalog-info.yaml': descriptor('billing', 'team-b', {
+          'backstage.io/techdocs-ref': 'dir:.',
+          'backstage.io/source-template': 'template:default/service',
+        }),
+        ...docs,
+      },
+    }),
+  );
+  at(ago(6), () =>
+    s.createRepo('globex', {
+      name: 'search',
+      files: {
+        'catalog-info.yaml': descriptor('search', 'team-a', { 'backstage.io/techdocs-ref': 'dir:.', 'github.com/workflows': 'deploy.yml' }),
+        ...docs,
+      },
+    }),
+  );
   at(ago(3), () => s.createRepo('globex', { name: 'docs-site', files: { 'catalog-info.yaml': descriptor('docs-site', 'team-b') } }));
   // payments: created through the REST API (as the scaffolder does), no descriptor; CODEOWNERS names team-a, team-b has access.
   const octokit = new Octokit({ baseUrl: env.gh.url, auth: SEED_TOKEN });
@@ -95,15 +153,40 @@ beforeAll(async () => {
   s.grantTeamRepo('globex', 'team-b', 'globex/payments');
   s.grantTeamRepo('globex', 'team-a', 'globex/search');
   await s.flushWebhooks();
-  await until(() => t.db.prisma.entity.count({ where: { kind: 'Component' } }), (n) => n === 4, 20_000);
-  await until(() => t.db.prisma.webhookDelivery.count({ where: { status: 'queued' } }), (n) => n === 0, 20_000);
+  await until(
+    () => t.db.prisma.entity.count({ where: { kind: 'Component' } }),
+    (n) => n === 4,
+    20_000,
+  );
+  await until(
+    () => t.db.prisma.webhookDelivery.count({ where: { status: 'queued' } }),
+    (n) => n === 0,
+    20_000,
+  );
 
   // Two template runs: payments and search.
-  for (const [repo, completedAt] of [['payments', ago(7, 60)], ['search', ago(6)]] as const) {
+  for (const [repo, completedAt] of [
+    ['payments', ago(7, 60)],
+    ['search', ago(6)],
+  ] as const) {
     await t.db.prisma.scaffolderTask.create({
       data: {
-        templateRef: 'template:default/service', template: {}, values: {}, status: 'completed', createdBy: 'user:x', completedAt,
-        steps: { create: { stepId: 'publish', position: 0, name: 'Publish', action: 'publish:github', status: 'completed', output: { remoteUrl: `${env.gh.url}/globex/${repo}.git` } } },
+        templateRef: 'template:default/service',
+        template: {},
+        values: {},
+        status: 'completed',
+        createdBy: 'user:x',
+        completedAt,
+        steps: {
+          create: {
+            stepId: 'publish',
+            position: 0,
+            name: 'Publish',
+            action: 'publish:github',
+            status: 'completed',
+            output: { remoteUrl: `${env.gh.url}/globex/${repo}.git` },
+          },
+        },
       },
     });
   }
@@ -118,12 +201,22 @@ beforeAll(async () => {
   workflowRun('search', { path: '.github/workflows/deploy.yml', name: 'Deploy', branch: 'main', conclusion: 'success', at: ago(6, 120) });
   workflowRun('search', { path: '.github/workflows/deploy.yml', name: 'Deploy', branch: 'main', conclusion: 'success', at: ago(4) });
   await s.flushWebhooks();
-  await until(() => t.db.prisma.webhookDelivery.count({ where: { status: 'queued' } }), (n) => n === 0, 20_000);
+  await until(
+    () => t.db.prisma.webhookDelivery.count({ where: { status: 'queued' } }),
+    (n) => n === 0,
+    20_000,
+  );
   // The org listing adds the teams with access.
   await syncRepositoryInventory();
 
   // Docs: orders last changed 40 days ago, search 10 days ago, billing was pushed 2 days ago.
-  const site = (entityRef: string, sourceChangedAt: Date) => ({ entityRef, sourceType: 'github', source: 'x', siteName: 'Docs', sourceChangedAt });
+  const site = (entityRef: string, sourceChangedAt: Date) => ({
+    entityRef,
+    sourceType: 'github',
+    source: 'x',
+    siteName: 'Docs',
+    sourceChangedAt,
+  });
   await t.db.prisma.docsSite.create({ data: site('component:default/orders', ago(40)) });
   await t.db.prisma.docsSite.create({ data: site('component:default/search', ago(10)) });
   await t.db.prisma.docsState.create({ data: { entityRef: 'component:default/billing', changedAt: ago(2) } });
@@ -165,7 +258,12 @@ describe('adoption metrics from GitHub events', () => {
 
   it('draws the weekly trends from event dates and the daily docs snapshot', async () => {
     const { metrics } = await getInsights();
-    const weekOf = (m: Metric, d: Date) => m.trend.find((p) => p.week <= d.toISOString().slice(0, 10) && d.toISOString().slice(0, 10) < new Date(Date.parse(p.week) + 7 * DAY).toISOString().slice(0, 10))!;
+    const weekOf = (m: Metric, d: Date) =>
+      m.trend.find(
+        (p) =>
+          p.week <= d.toISOString().slice(0, 10) &&
+          d.toISOString().slice(0, 10) < new Date(Date.parse(p.week) + 7 * DAY).toISOString().slice(0, 10),
+      )!;
     const coverage = metric(metrics, 'catalog-coverage');
     expect(coverage.trend.at(-1)!.value).toBe(80);
     // Twelve weeks ago only orders existed, not yet registered.
@@ -204,16 +302,25 @@ describe('adoption metrics from GitHub events', () => {
 describe('GET /api/insights/metrics', () => {
   it('answers a token of an admin with one object per metric, and refuses a member', async () => {
     const { token } = await createApiToken(alice.id, { name: 'ci', scope: 'read', expiresInDays: 1 });
-    const res = await metricsRoute.GET(new Request('http://portal/api/insights/metrics', { headers: { authorization: `Bearer ${token}` } }), {});
+    const res = await metricsRoute.GET(
+      new Request('http://portal/api/insights/metrics', { headers: { authorization: `Bearer ${token}` } }),
+      {},
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { id: string; value: number | null; status?: string }[];
     expect(body.map((m) => m.id)).toEqual(['catalog-coverage', 'template-usage', 'dau-wau', 'onboarding-time', 'mttr', 'docs-freshness']);
     expect(body.find((m) => m.id === 'mttr')).toMatchObject({ value: null, status: 'needs-integration' });
     expect(body[0]).toMatchObject({ value: 80, target: 95, unit: 'percent', measuredAt: expect.any(String) });
-    const bad = await metricsRoute.GET(new Request('http://portal/api/insights/metrics?team=group:default/nobody', { headers: { authorization: `Bearer ${token}` } }), {});
+    const bad = await metricsRoute.GET(
+      new Request('http://portal/api/insights/metrics?team=group:default/nobody', { headers: { authorization: `Bearer ${token}` } }),
+      {},
+    );
     expect(bad.status).toBe(404);
     const member = await createApiToken(carol.id, { name: 'ci', scope: 'read', expiresInDays: 1 });
-    const refused = await metricsRoute.GET(new Request('http://portal/api/insights/metrics', { headers: { authorization: `Bearer ${member.token}` } }), {});
+    const refused = await metricsRoute.GET(
+      new Request('http://portal/api/insights/metrics', { headers: { authorization: `Bearer ${member.token}` } }),
+      {},
+    );
     expect(refused.status).toBe(403);
   });
 });
@@ -225,14 +332,20 @@ describe('Register an unregistered repository', () => {
     expect(proposal.candidates).toEqual(['group:default/team-a', 'group:default/team-b']);
     await signInAs(carol);
     const { registerRepositoryAction } = await import('@/lib/insights/actions');
-    expect(await registerRepositoryAction({ repository: url, owner: 'group:default/team-b' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await registerRepositoryAction({ repository: url, owner: 'group:default/team-b' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
     await signInAs(alice);
     const res = await registerRepositoryAction({ repository: url, owner: 'group:default/team-b' });
     if (!res.ok) throw new Error(res.error);
     const pr = env.gh.state.repo('globex', 'payments').pulls.find((p) => p.number === res.data.prNumber)!;
     expect(pr.title).toBe('Register payments in the software catalog');
     expect(env.gh.state.readFile('globex/payments', 'catalog-info.yaml', pr.head)).toContain('owner: team-b');
-    expect(await registerRepositoryAction({ repository: `${env.gh.url}/globex/orders`, owner: 'group:default/team-a' })).toMatchObject({ ok: false, error: 'globex/orders already has a catalog entity' });
+    expect(await registerRepositoryAction({ repository: `${env.gh.url}/globex/orders`, owner: 'group:default/team-a' })).toMatchObject({
+      ok: false,
+      error: 'globex/orders already has a catalog entity',
+    });
   });
 });
 
@@ -242,13 +355,33 @@ describe('page feedback', () => {
     const { giveFeedbackAction } = await import('@/lib/insights/actions');
     expect(await giveFeedbackAction({ path: '/catalog/component/default/orders', useful: true })).toMatchObject({ ok: true });
     expect(await giveFeedbackAction({ path: '/docs', useful: false, comment: 'Where is the runbook?' })).toMatchObject({ ok: true });
-    expect(await giveFeedbackAction({ path: '/docs', useful: false })).toMatchObject({ ok: false, error: expect.stringMatching(/2 answers in the last hour/) });
+    expect(await giveFeedbackAction({ path: '/docs', useful: false })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/2 answers in the last hour/),
+    });
     expect(await giveFeedbackAction({ path: '/nowhere', useful: true })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
     const member = await createApiToken(carol.id, { name: 'x', scope: 'read', expiresInDays: 1 });
-    expect((await feedbackRoute.GET(new Request('http://portal/api/insights/feedback', { headers: { authorization: `Bearer ${member.token}` } }), {})).status).toBe(403);
+    expect(
+      (
+        await feedbackRoute.GET(
+          new Request('http://portal/api/insights/feedback', { headers: { authorization: `Bearer ${member.token}` } }),
+          {},
+        )
+      ).status,
+    ).toBe(403);
     const admin = await createApiToken(alice.id, { name: 'x', scope: 'read', expiresInDays: 1 });
-    const csv = await (await feedbackRoute.GET(new Request('http://portal/api/insights/feedback?format=csv', { headers: { authorization: `Bearer ${admin.token}` } }), {})).text();
-    expect(csv.split('\r\n').slice(1, 3).map((l) => l.split(',').slice(1))).toEqual([
+    const csv = await (
+      await feedbackRoute.GET(
+        new Request('http://portal/api/insights/feedback?format=csv', { headers: { authorization: `Bearer ${admin.token}` } }),
+        {},
+      )
+    ).text();
+    expect(
+      csv
+        .split('\r\n')
+        .slice(1, 3)
+        .map((l) => l.split(',').slice(1)),
+    ).toEqual([
       ['user:default/carol', '/docs', 'no', 'Where is the runbook?'],
       ['user:default/carol', '/catalog/[kind]/[namespace]/[name]', 'yes', ''],
     ]);

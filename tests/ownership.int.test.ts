@@ -33,8 +33,16 @@ let gh: GitHubStandIn;
 let dir: string;
 let octokit: Octokit;
 
-const lead = (leadOf: string[]): Actor => ({ id: 'user:lead', name: 'Tess Lead', kind: 'user', login: 'tess', userRef: 'user:default/tess', roles: ['lead', 'member'], leadOf, scope: 'write' });
-
+const lead = (leadOf: string[]): Actor => ({
+  id: 'user:lead',
+  name: 'Tess Lead',
+  kind: 'user',
+  login: 'tess',
+  userRef: 'user:default/tess',
+  roles: ['lead', 'member'],
+  leadOf,
+  scope: 'write',
+});
 
 function changedLines(before: string, after: string) {
   const a = before.split('\n');
@@ -68,7 +76,9 @@ describe('editing ownership of an entity whose descriptor is in GitHub', () => {
     const invalid = await editEntityAction({ entityRef: LABEL, owner: 'Not A Valid Ref!!' });
     expect(invalid.ok).toBe(false);
     expect(!invalid.ok && invalid.fieldErrors?.owner?.[0]).toMatch(/"Not A Valid Ref!!" is not a valid entity ref/);
-    await expect(editEntity(LABEL, { owner: 'Not A Valid Ref!!' }, lead([]))).rejects.toThrow(/owner: "Not A Valid Ref!!" is not a valid entity ref/);
+    await expect(editEntity(LABEL, { owner: 'Not A Valid Ref!!' }, lead([]))).rejects.toThrow(
+      /owner: "Not A Valid Ref!!" is not a valid entity ref/,
+    );
     await expect(editEntity(LABEL, { owner: 'team-nobody' }, lead([]))).rejects.toThrow(/group:default\/team-nobody is not in the catalog/);
 
     expect(branches()).toEqual([]);
@@ -87,7 +97,8 @@ describe('editing ownership of an entity whose descriptor is in GitHub', () => {
       lifecycle: 'production',
       description: 'Renders carrier-compliant shipping labels (PDF and ZPL) and customs forms.',
       tags: 'python, fastapi, s3',
-      links: 'https://github.com/acme/label-service Source code\nhttps://grafana.acme-logistics.com/d/lfz2nz/label-service Grafana dashboard\nhttps://wiki.acme-logistics.com/runbooks/label-service Runbook',
+      links:
+        'https://github.com/acme/label-service Source code\nhttps://grafana.acme-logistics.com/d/lfz2nz/label-service Grafana dashboard\nhttps://wiki.acme-logistics.com/runbooks/label-service Runbook',
     });
     expect(result).toMatchObject({ ok: true, data: { status: 'pull-request', prNumber: 1, fields: ['owner'] } });
 
@@ -103,9 +114,21 @@ describe('editing ownership of an entity whose descriptor is in GitHub', () => {
     expect(proposed).toContain('# Also declares the API(s) this component provides');
 
     const pending = await t.db.prisma.pendingChange.findFirstOrThrow({ where: { entityRef: LABEL } });
-    expect(pending).toMatchObject({ status: 'open', repository: 'acme/label-service', prNumber: 1, branch: pr.head, actor: 'user:default/tess' });
+    expect(pending).toMatchObject({
+      status: 'open',
+      repository: 'acme/label-service',
+      prNumber: 1,
+      branch: pr.head,
+      actor: 'user:default/tess',
+    });
     const [requested] = await listEntityHistory(LABEL);
-    expect(requested).toMatchObject({ actor: 'user:default/tess', action: 'entity.change-requested', before: { owner: 'team-shipments' }, after: { owner: 'team-booking' }, prUrl: pending.prUrl });
+    expect(requested).toMatchObject({
+      actor: 'user:default/tess',
+      action: 'entity.change-requested',
+      before: { owner: 'team-shipments' },
+      after: { owner: 'team-booking' },
+      prUrl: pending.prUrl,
+    });
     // Nothing in the catalog changes before the merge, and a second edit waits for this one.
     expect((await getEntityByRef(LABEL))?.spec?.owner).toBe('team-shipments');
     await expect(editEntity(LABEL, { lifecycle: 'deprecated' }, lead([]))).rejects.toThrow(/already waiting in pull request #1/);
@@ -113,10 +136,16 @@ describe('editing ownership of an entity whose descriptor is in GitHub', () => {
     await gh.state.flushWebhooks();
     await octokit.rest.pulls.merge({ owner: 'acme', repo: 'label-service', pull_number: 1 });
     await gh.state.flushWebhooks();
-    const entity = await until(() => getEntityByRef(LABEL), (e) => e?.spec?.owner === 'team-booking');
+    const entity = await until(
+      () => getEntityByRef(LABEL),
+      (e) => e?.spec?.owner === 'team-booking',
+    );
     expect(entity?.spec?.owner).toBe('team-booking');
     expect(entity?.relations).toContainEqual({ type: 'ownedBy', targetRef: 'group:default/team-booking' });
-    const settled = await until(() => t.db.prisma.pendingChange.findUniqueOrThrow({ where: { id: pending.id } }), (p) => p.status === 'merged');
+    const settled = await until(
+      () => t.db.prisma.pendingChange.findUniqueOrThrow({ where: { id: pending.id } }),
+      (p) => p.status === 'merged',
+    );
     expect(settled.status).toBe('merged');
     expect((await listEntityHistory(LABEL))[0]).toMatchObject({ actor: 'github', action: 'entity.change-merged', prUrl: pending.prUrl });
   });
@@ -132,7 +161,10 @@ describe('editing ownership of an entity whose descriptor is in GitHub', () => {
     const { ctx } = gh.state;
     ctx.hooks.emit('pull_request', pullRequestEvent(ctx.world, ctx.base(), repo, pr, ctx.world.user(gh.state.actor!)!, 'closed'));
     await gh.state.flushWebhooks();
-    const closed = await until(() => t.db.prisma.pendingChange.findFirstOrThrow({ where: { prNumber: 2 } }), (p) => p.status === 'closed');
+    const closed = await until(
+      () => t.db.prisma.pendingChange.findFirstOrThrow({ where: { prNumber: 2 } }),
+      (p) => p.status === 'closed',
+    );
     expect(closed.status).toBe('closed');
     expect((await getEntityByRef(LABEL))?.spec?.lifecycle).toBe('production');
   });
@@ -165,19 +197,29 @@ spec:
     const entity = await getEntityByRef('component:default/billing');
     expect(entity?.spec?.owner).toBe('team-web');
     expect(entity?.metadata.tags).toEqual(['java', 'payments', 'kafka']);
-    expect((await listEntityHistory('component:default/billing'))[0]).toMatchObject({ action: 'entity.changed', before: { owner: 'team-booking' }, after: { owner: 'team-web' } });
+    expect((await listEntityHistory('component:default/billing'))[0]).toMatchObject({
+      action: 'entity.changed',
+      before: { owner: 'team-booking' },
+      after: { owner: 'team-web' },
+    });
   });
 
   it('refuses a value that would make the descriptor invalid and leaves the file as it was', async () => {
     const file = path.join(dir, 'billing', 'catalog-info.yaml');
     const before = fs.readFileSync(file, 'utf8');
-    await expect(editEntity('component:default/billing', { tags: ['Not A Tag'] }, lead([]))).rejects.toThrow(/"Not A Tag" is not a valid tag/);
-    await expect(editEntity('component:default/billing', { lifecycle: '' }, lead([]))).rejects.toThrow(/descriptor invalid, so nothing was written: .*lifecycle/);
+    await expect(editEntity('component:default/billing', { tags: ['Not A Tag'] }, lead([]))).rejects.toThrow(
+      /"Not A Tag" is not a valid tag/,
+    );
+    await expect(editEntity('component:default/billing', { lifecycle: '' }, lead([]))).rejects.toThrow(
+      /descriptor invalid, so nothing was written: .*lifecycle/,
+    );
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   });
 
   it('saves a portal-managed entity directly', async () => {
-    await saveManagedEntity('apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ledger\nspec:\n  type: service\n  lifecycle: experimental\n  owner: team-booking\n');
+    await saveManagedEntity(
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ledger\nspec:\n  type: service\n  lifecycle: experimental\n  owner: team-booking\n',
+    );
     const out = await editEntity('component:default/ledger', { owner: 'team-web', system: 'shipment-management' }, lead([]));
     expect(out).toMatchObject({ status: 'updated', changes: [{ field: 'owner' }, { field: 'system' }] });
     const entity = await getEntityByRef('component:default/ledger');

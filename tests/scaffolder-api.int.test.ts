@@ -22,7 +22,18 @@ import { startRouteServer, type RouteTable } from '@/testing/route-server';
 // Backstage's scaffolder REST API with bearer tokens: what existing scripts call.
 
 useTestDb();
-const cfg = useTestConfig('scaffolder-api', ['catalog:', '  rules: [{ allow: [Component, Template] }]', '  fileLocationRoots: [.]', 'integrations:', '  github:', '    - { host: github.com, token: never-used-in-a-dry-run }', ''].join('\n'));
+const cfg = useTestConfig(
+  'scaffolder-api',
+  [
+    'catalog:',
+    '  rules: [{ allow: [Component, Template] }]',
+    '  fileLocationRoots: [.]',
+    'integrations:',
+    '  github:',
+    '    - { host: github.com, token: never-used-in-a-dry-run }',
+    '',
+  ].join('\n'),
+);
 const ROUTES: RouteTable = [
   [/^\/v2\/actions$/, [], actionsRoute],
   [/^\/v2\/dry-run$/, [], dryRunRoute],
@@ -67,7 +78,11 @@ spec:
 `;
 
 async function call(method: string, url: string, body?: unknown, auth = token) {
-  const res = await fetch(`${server.url}${url}`, { method, headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${server.url}${url}`, {
+    method,
+    headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
 }
@@ -96,7 +111,9 @@ afterAll(async () => {
 describe('/api/scaffolder/v2', () => {
   it('lists every action with its input schema, and a template parameter schema', async () => {
     const actions = await call('GET', '/v2/actions');
-    expect(actions.body.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining(['fetch:template', 'publish:github', 'catalog:register', 'argocd:create-resources', 'debug:wait']));
+    expect(actions.body.map((a: { id: string }) => a.id)).toEqual(
+      expect.arrayContaining(['fetch:template', 'publish:github', 'catalog:register', 'argocd:create-resources', 'debug:wait']),
+    );
     const publish = actions.body.find((a: { id: string }) => a.id === 'publish:github');
     expect(publish.schema.input.required).toEqual(['repoUrl']);
     expect(publish.schema.input.properties.repoVisibility.enum).toEqual(['private', 'internal', 'public']);
@@ -105,7 +122,11 @@ describe('/api/scaffolder/v2', () => {
   });
 
   it('creates a task, reads it, its events and its event stream', async () => {
-    const created = await call('POST', '/v2/tasks', { templateRef: 'template:default/hello', values: { name: 'world' }, secrets: { password: 'pa55word!' } });
+    const created = await call('POST', '/v2/tasks', {
+      templateRef: 'template:default/hello',
+      values: { name: 'world' },
+      secrets: { password: 'pa55word!' },
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     await call('POST', `/v2/tasks/${id}/cancel`); // cancel before it runs
@@ -150,7 +171,9 @@ describe('/api/scaffolder/v2', () => {
       directoryContents: [{ path: 'skeleton/README.md', base64Content: Buffer.from('# ${{ values.name }}\n').toString('base64') }],
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.directoryContents).toEqual([{ path: 'README.md', base64Content: Buffer.from('# dry\n').toString('base64'), executable: false }]);
+    expect(res.body.directoryContents).toEqual([
+      { path: 'README.md', base64Content: Buffer.from('# dry\n').toString('base64'), executable: false },
+    ]);
     expect(res.body.output).toEqual({ text: [{ title: 'Greeting', content: 'hi dry' }] });
     const messages = res.body.log.map((l: { body: { message: string } }) => l.body.message).join('\n');
     expect(messages).toContain('hello dry ***');

@@ -45,7 +45,16 @@ const cfg = useTestConfig(
     '',
   ].join('\n'),
 );
-const actor: Actor = { id: 'user:u1', name: 'Sanne', kind: 'user', login: 'sannedevries', userRef: 'user:default/sannedevries', roles: ['member'], leadOf: [], scope: 'write' };
+const actor: Actor = {
+  id: 'user:u1',
+  name: 'Sanne',
+  kind: 'user',
+  login: 'sannedevries',
+  userRef: 'user:default/sannedevries',
+  roles: ['member'],
+  leadOf: [],
+  scope: 'write',
+};
 
 const values = (name: string) => ({
   name,
@@ -64,7 +73,14 @@ beforeAll(async () => {
   gh = await createGitHubStandIn({ seed: seedAcme });
   argo = await createArgoCdStandIn();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-scaffolder-gh-'));
-  Object.assign(process.env, { WF_TEST_GH_URL: gh.url, WF_TEST_GH_TOKEN: SEED_TOKEN, WF_TEST_ARGO_URL: argo.url, WF_TEST_ARGO_TOKEN: argo.token, WAYFINDER_WORKERS: 'false', WAYFINDER_DATA_DIR: dataDir });
+  Object.assign(process.env, {
+    WF_TEST_GH_URL: gh.url,
+    WF_TEST_GH_TOKEN: SEED_TOKEN,
+    WF_TEST_ARGO_URL: argo.url,
+    WF_TEST_ARGO_TOKEN: argo.token,
+    WAYFINDER_WORKERS: 'false',
+    WAYFINDER_DATA_DIR: dataDir,
+  });
   resetEnvForTests();
   void cfg;
   await registerLocation({ type: 'file', target: path.join(EXAMPLES, 'templates/spring-boot-grpc-service/template.yaml') });
@@ -74,7 +90,15 @@ afterAll(async () => {
   await gh?.stop();
   await argo?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  for (const k of ['WF_TEST_GH_URL', 'WF_TEST_GH_TOKEN', 'WF_TEST_ARGO_URL', 'WF_TEST_ARGO_TOKEN', 'WAYFINDER_WORKERS', 'WAYFINDER_DATA_DIR']) delete process.env[k];
+  for (const k of [
+    'WF_TEST_GH_URL',
+    'WF_TEST_GH_TOKEN',
+    'WF_TEST_ARGO_URL',
+    'WF_TEST_ARGO_TOKEN',
+    'WAYFINDER_WORKERS',
+    'WAYFINDER_DATA_DIR',
+  ])
+    delete process.env[k];
   resetEnvForTests();
 });
 
@@ -82,7 +106,11 @@ const log = async (id: string) => (await listTaskEvents(id)).map((e) => e.messag
 
 describe('the Spring Boot gRPC template', () => {
   it('creates the repository, the catalog entity and the Argo CD application', async () => {
-    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values('payment-gateway'), secrets: {} });
+    const { id } = await createTask(actor, {
+      templateRef: 'template:default/spring-boot-grpc-service',
+      values: values('payment-gateway'),
+      secrets: {},
+    });
     await runTask(id);
     const task = await getTask(actor, id);
     expect(task.status, await log(id)).toBe('completed');
@@ -92,7 +120,10 @@ describe('the Spring Boot gRPC template', () => {
     expect(repo.topics).toEqual(['java', 'grpc', 'spring-boot']);
     const head = repo.refs.get('refs/heads/main')!;
     expect(repo.git.commit(head)!.data.parents).toEqual([]);
-    expect(repo.protection.get('main')).toMatchObject({ required_pull_request_reviews: { require_code_owner_reviews: true }, required_status_checks: { contexts: ['build'] } });
+    expect(repo.protection.get('main')).toMatchObject({
+      required_pull_request_reviews: { require_code_owner_reviews: true },
+      required_status_checks: { contexts: ['build'] },
+    });
     const file = (p: string) => gh.state.readFile('acme/payment-gateway', p);
     expect(file('build.gradle')).toContain("runtimeOnly 'org.postgresql:postgresql'");
     expect(file('build.gradle')).toContain("implementation 'org.springframework.kafka:spring-kafka'");
@@ -105,11 +136,19 @@ describe('the Spring Boot gRPC template', () => {
 
     // Visible in the catalog when the step ended, marked with its template.
     const component = await t.db.prisma.entity.findUnique({ where: { ref: 'component:default/payment-gateway' } });
-    expect(component?.body).toMatchObject({ metadata: { annotations: { 'backstage.io/source-template': 'template:default/spring-boot-grpc-service' } } });
+    expect(component?.body).toMatchObject({
+      metadata: { annotations: { 'backstage.io/source-template': 'template:default/spring-boot-grpc-service' } },
+    });
     const api = await t.db.prisma.entity.findUnique({ where: { ref: 'api:default/payment-gateway-grpc' } });
     expect((api?.body as { spec: { definition: string } }).spec.definition).toContain('service PaymentgatewayService');
 
-    expect(argo.applications.get('payment-gateway')).toMatchObject({ spec: { project: 'payment-gateway', source: { path: 'deploy/helm', repoURL: `${gh.url}/acme/payment-gateway.git` }, destination: { namespace: 'payments' } } });
+    expect(argo.applications.get('payment-gateway')).toMatchObject({
+      spec: {
+        project: 'payment-gateway',
+        source: { path: 'deploy/helm', repoURL: `${gh.url}/acme/payment-gateway.git` },
+        destination: { namespace: 'payments' },
+      },
+    });
     expect(task.output).toEqual({
       links: [
         { title: 'Repository', url: `${gh.url}/acme/payment-gateway` },
@@ -142,7 +181,11 @@ describe('the Spring Boot gRPC template', () => {
 
   it('publishes with six write requests: create, tree, commit, ref, topics, protection', async () => {
     const from = Date.now();
-    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values('six-writes'), secrets: {} });
+    const { id } = await createTask(actor, {
+      templateRef: 'template:default/spring-boot-grpc-service',
+      values: values('six-writes'),
+      secrets: {},
+    });
     await runTask(id);
     expect((await getTask(actor, id)).status, await log(id)).toBe('completed');
     const writes = gh.state.requests.filter((r) => r.at >= from && r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
@@ -159,35 +202,55 @@ describe('the Spring Boot gRPC template', () => {
   it.each([
     [403 as const, 1],
     [429 as const, 2],
-  ])('waits for retry-after when GitHub answers a secondary rate limit (%i), then goes on', async (status, retryAfter) => {
-    const name = `limited-${status}`;
-    const from = Date.now();
-    gh.state.secondaryRateLimitNext(1, { status, retryAfter });
-    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values(name), secrets: {} });
-    await runTask(id);
-    expect((await getTask(actor, id)).status, await log(id)).toBe('completed');
-    const creates = gh.state.requests.filter((r) => r.at >= from && r.method === 'POST' && r.path === '/orgs/acme/repos');
-    expect(creates.map((r) => r.status)).toEqual([status, 201]);
-    expect(creates[1].at - creates[0].at).toBeGreaterThanOrEqual(retryAfter * 1000);
-    expect(gh.state.repo('acme', name).topics).toEqual(['java', 'grpc', 'spring-boot']);
-  }, 30_000);
+  ])(
+    'waits for retry-after when GitHub answers a secondary rate limit (%i), then goes on',
+    async (status, retryAfter) => {
+      const name = `limited-${status}`;
+      const from = Date.now();
+      gh.state.secondaryRateLimitNext(1, { status, retryAfter });
+      const { id } = await createTask(actor, {
+        templateRef: 'template:default/spring-boot-grpc-service',
+        values: values(name),
+        secrets: {},
+      });
+      await runTask(id);
+      expect((await getTask(actor, id)).status, await log(id)).toBe('completed');
+      const creates = gh.state.requests.filter((r) => r.at >= from && r.method === 'POST' && r.path === '/orgs/acme/repos');
+      expect(creates.map((r) => r.status)).toEqual([status, 201]);
+      expect(creates[1].at - creates[0].at).toBeGreaterThanOrEqual(retryAfter * 1000);
+      expect(gh.state.repo('acme', name).topics).toEqual(['java', 'grpc', 'spring-boot']);
+    },
+    30_000,
+  );
 
   it('does not retry sooner than a long retry-after, and says to retry later', async () => {
     const from = Date.now();
     gh.state.secondaryRateLimitNext(1, { status: 429, retryAfter: 600 });
-    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values('limited-long'), secrets: {} });
+    const { id } = await createTask(actor, {
+      templateRef: 'template:default/spring-boot-grpc-service',
+      values: values('limited-long'),
+      secrets: {},
+    });
     await runTask(id);
     expect((await getTask(actor, id)).status).toBe('failed');
-    expect(await log(id)).toMatch(/GitHub's rate limit stopped the request to create the repository acme\/limited-long .*GitHub asks to wait 600 s\. Nothing needs to change in the template: retry the task after that\./);
+    expect(await log(id)).toMatch(
+      /GitHub's rate limit stopped the request to create the repository acme\/limited-long .*GitHub asks to wait 600 s\. Nothing needs to change in the template: retry the task after that\./,
+    );
     expect(gh.state.requests.filter((r) => r.at >= from && r.method === 'POST').map((r) => r.status)).toEqual([429]);
   });
 
   it('refuses a name that exists and says what to do', async () => {
     gh.state.createRepo('acme', { name: 'taken-name' });
-    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values('taken-name'), secrets: {} });
+    const { id } = await createTask(actor, {
+      templateRef: 'template:default/spring-boot-grpc-service',
+      values: values('taken-name'),
+      secrets: {},
+    });
     await runTask(id);
     expect((await getTask(actor, id)).status).toBe('failed');
-    expect(await log(id)).toMatch(/A repository named acme\/taken-name already exists and was not created by this task\. Choose another name/);
+    expect(await log(id)).toMatch(
+      /A repository named acme\/taken-name already exists and was not created by this task\. Choose another name/,
+    );
   });
 
   it('retries from a failed Argo CD step without creating the repository again', async () => {
@@ -196,7 +259,11 @@ describe('the Spring Boot gRPC template', () => {
     resetEnvForTests();
     const { resetConfigForTests } = await import('@/lib/config/load-config');
     resetConfigForTests();
-    const { id } = await createTask(actor, { templateRef: 'template:default/spring-boot-grpc-service', values: values('argo-later'), secrets: {} });
+    const { id } = await createTask(actor, {
+      templateRef: 'template:default/spring-boot-grpc-service',
+      values: values('argo-later'),
+      secrets: {},
+    });
     await runTask(id);
     expect((await getTask(actor, id)).steps.map((s) => s.status)).toEqual(['completed', 'completed', 'completed', 'failed']);
     expect(await log(id)).toMatch(/Argo CD dev refused the token \(HTTP 401\)/);

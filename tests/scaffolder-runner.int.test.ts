@@ -17,8 +17,20 @@ import { runTask } from '@/lib/scaffolder/runner/run-task';
 // tasks created as the UI and API create them, and run as the job worker runs them.
 
 const t = useTestDb();
-const cfg = useTestConfig('scaffolder-runner', ['catalog:', '  rules: [{ allow: [Component, API, Template, Location] }]', '  fileLocationRoots: [.]', ''].join('\n'));
-const actor: Actor = { id: 'user:u1', name: 'Jane', kind: 'user', login: 'jane', userRef: 'user:default/jane', roles: ['member'], leadOf: [], scope: 'write' };
+const cfg = useTestConfig(
+  'scaffolder-runner',
+  ['catalog:', '  rules: [{ allow: [Component, API, Template, Location] }]', '  fileLocationRoots: [.]', ''].join('\n'),
+);
+const actor: Actor = {
+  id: 'user:u1',
+  name: 'Jane',
+  kind: 'user',
+  login: 'jane',
+  userRef: 'user:default/jane',
+  roles: ['member'],
+  leadOf: [],
+  scope: 'write',
+};
 let dataDir: string;
 
 const template = (name: string, steps: string, extra = '') => `apiVersion: scaffolder.backstage.io/v1beta3
@@ -144,7 +156,8 @@ beforeAll(async () => {
 `,
     ),
   );
-  for (const name of ['basic', 'flaky', 'slow', 'evil']) await registerLocation({ type: 'file', target: path.join(cfg.dir, name, 'template.yaml') });
+  for (const name of ['basic', 'flaky', 'slow', 'evil'])
+    await registerLocation({ type: 'file', target: path.join(cfg.dir, name, 'template.yaml') });
 }, 60_000);
 
 afterAll(async () => {
@@ -159,7 +172,11 @@ const messages = async (id: string) => (await listTaskEvents(id)).map((e) => e.m
 
 describe('running a template', () => {
   it('renders the skeleton, loops, skips, and renders typed outputs', async () => {
-    const { id } = await createTask(actor, { templateRef: 'template:default/basic', values: { name: 'payments', kafka: true, token: 'tok-SECRET-123' }, secrets: {} });
+    const { id } = await createTask(actor, {
+      templateRef: 'template:default/basic',
+      values: { name: 'payments', kafka: true, token: 'tok-SECRET-123' },
+      secrets: {},
+    });
     await runTask(id);
     const task = await getTask(actor, id);
     expect(task.status).toBe('completed');
@@ -170,7 +187,10 @@ describe('running a template', () => {
       ['never', 'skipped'],
       ['list', 'completed'],
     ]);
-    expect(task.output).toEqual({ links: [{ title: 'Repository', url: 'https://example.test/payments' }], text: [{ title: 'Kafka', content: true }] });
+    expect(task.output).toEqual({
+      links: [{ title: 'Repository', url: 'https://example.test/payments' }],
+      text: [{ title: 'Kafka', content: true }],
+    });
     const log = (await messages(id)).join('\n');
     expect(log).toContain('docs/README.md:\n# payments\nKafka: true');
     expect(log).toContain('payments/main.txt:\nservice PAYMENTS');
@@ -189,7 +209,11 @@ describe('running a template', () => {
   });
 
   it('never stores or logs a secret', async () => {
-    const { id } = await createTask(actor, { templateRef: 'template:default/basic', values: { name: 'secretive', token: 'tok-SECRET-456' }, secrets: { extra: 'other-SECRET-789' } });
+    const { id } = await createTask(actor, {
+      templateRef: 'template:default/basic',
+      values: { name: 'secretive', token: 'tok-SECRET-456' },
+      secrets: { extra: 'other-SECRET-789' },
+    });
     await runTask(id);
     const dump = JSON.stringify(
       await t.db.prisma.scaffolderTask.findUnique({ where: { id }, include: { steps: true, events: true } }),
@@ -204,11 +228,20 @@ describe('running a template', () => {
   });
 
   it('refuses parameters that break the schema, naming each field', async () => {
-    await expect(createTask(actor, { templateRef: 'template:default/basic', values: { name: 'Bad Name', kafka: 'yes' }, secrets: {} })).rejects.toMatchObject({
+    await expect(
+      createTask(actor, { templateRef: 'template:default/basic', values: { name: 'Bad Name', kafka: 'yes' }, secrets: {} }),
+    ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
-      details: { fieldErrors: [{ field: 'name', message: 'lower-case letters, digits and dashes' }, { field: 'kafka', message: 'kafka must be boolean' }] },
+      details: {
+        fieldErrors: [
+          { field: 'name', message: 'lower-case letters, digits and dashes' },
+          { field: 'kafka', message: 'kafka must be boolean' },
+        ],
+      },
     });
-    await expect(createTask(actor, { templateRef: 'template:default/nope', values: {}, secrets: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(createTask(actor, { templateRef: 'template:default/nope', values: {}, secrets: {} })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('keeps every path inside the workspace and reads only the template folder', async () => {
@@ -259,9 +292,18 @@ describe('failure, retry, cancel and restart', () => {
   it('resumes a task whose instance stopped mid-step, after its last completed step', async () => {
     const { id } = await createTask(actor, { templateRef: 'template:default/flaky', values: { name: 'resumed' }, secrets: {} });
     // As a crash leaves it: first step done, second cut off, the lease of a stopped instance.
-    await t.db.prisma.scaffolderTaskStep.update({ where: { taskId_stepId: { taskId: id, stepId: 'first' } }, data: { status: 'completed', output: {} } });
-    await t.db.prisma.scaffolderTaskStep.update({ where: { taskId_stepId: { taskId: id, stepId: 'extra' } }, data: { status: 'processing' } });
-    await t.db.prisma.scaffolderTask.update({ where: { id }, data: { status: 'processing', runnerId: 'stopped-host:1:x', heartbeatAt: new Date(Date.now() - 5_000), startedAt: new Date() } });
+    await t.db.prisma.scaffolderTaskStep.update({
+      where: { taskId_stepId: { taskId: id, stepId: 'first' } },
+      data: { status: 'completed', output: {} },
+    });
+    await t.db.prisma.scaffolderTaskStep.update({
+      where: { taskId_stepId: { taskId: id, stepId: 'extra' } },
+      data: { status: 'processing' },
+    });
+    await t.db.prisma.scaffolderTask.update({
+      where: { id },
+      data: { status: 'processing', runnerId: 'stopped-host:1:x', heartbeatAt: new Date(Date.now() - 5_000), startedAt: new Date() },
+    });
     // A live lease is left alone.
     await runTask(id);
     expect((await getTask(actor, id)).status).toBe('processing');
@@ -278,7 +320,10 @@ describe('failure, retry, cancel and restart', () => {
 
   it('fails clearly when the secrets of a resumed task were lost with its instance', async () => {
     const { id } = await createTask(actor, { templateRef: 'template:default/flaky', values: { name: 'lost' }, secrets: {} });
-    await t.db.prisma.scaffolderTask.update({ where: { id }, data: { secretNames: ['token'], status: 'processing', runnerId: 'gone', heartbeatAt: new Date(0) } });
+    await t.db.prisma.scaffolderTask.update({
+      where: { id },
+      data: { secretNames: ['token'], status: 'processing', runnerId: 'gone', heartbeatAt: new Date(0) },
+    });
     await runTask(id);
     expect((await getTask(actor, id)).status).toBe('failed');
     expect((await messages(id)).at(-1)).toMatch(/secrets \(token\) were kept only in the memory .* Retry the task and enter them again/);

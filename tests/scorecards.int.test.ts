@@ -8,7 +8,24 @@ import * as listRoute from '@/app/api/scorecards/route';
 import * as entityRoute from '@/app/api/scorecards/entity/[kind]/[namespace]/[name]/route';
 import { entityScorecardsResponse } from '@/lib/scorecards/api';
 import type { Actor } from '@/lib/auth/permissions';
-import { createInitiative, getEntityScorecards, getScorecard, listScorecardVersions, parseScorecard, previewScorecard, saveScorecardFromPortal, getInitiativeHistory, getInitiativeProgress, getTeamView, listOpenItemsFor, listScorecardProblems, rescoreAll, rescoreEntities, syncConfiguredScorecards, refreshRepositoryFacts } from '@/lib/scorecards';
+import {
+  createInitiative,
+  getEntityScorecards,
+  getScorecard,
+  listScorecardVersions,
+  parseScorecard,
+  previewScorecard,
+  saveScorecardFromPortal,
+  getInitiativeHistory,
+  getInitiativeProgress,
+  getTeamView,
+  listOpenItemsFor,
+  listScorecardProblems,
+  rescoreAll,
+  rescoreEntities,
+  syncConfiguredScorecards,
+  refreshRepositoryFacts,
+} from '@/lib/scorecards';
 import { useTestDb } from '@/testing/test-db';
 import { startGithubEnvironment, until, type GithubEnvironment } from '@/testing/github-environment';
 
@@ -30,9 +47,17 @@ async function rule(scorecard: string, id: string) {
 
 beforeAll(async () => {
   env = await startGithubEnvironment(SECRET, {
-    sections: ['scorecards:', '  - ./catalog-registration.yaml', '  - ./production-readiness.yaml', '  - ./broken.yaml', 'auth:', `  serviceTokens: [{ name: reader, token: ${READ_TOKEN}, scope: read }]`],
+    sections: [
+      'scorecards:',
+      '  - ./catalog-registration.yaml',
+      '  - ./production-readiness.yaml',
+      '  - ./broken.yaml',
+      'auth:',
+      `  serviceTokens: [{ name: reader, token: ${READ_TOKEN}, scope: read }]`,
+    ],
   });
-  for (const f of ['catalog-registration.yaml', 'production-readiness.yaml']) fs.copyFileSync(path.join(EXAMPLES, f), path.join(env.dir, f));
+  for (const f of ['catalog-registration.yaml', 'production-readiness.yaml'])
+    fs.copyFileSync(path.join(EXAMPLES, f), path.join(env.dir, f));
   fs.writeFileSync(
     path.join(env.dir, 'broken.yaml'),
     'apiVersion: wayfinder.dev/v1\nkind: Scorecard\nmetadata:\n  name: broken\nspec:\n  levels:\n    - name: Bronze\n      rules:\n        - id: r1\n          title: R1\n          check: { field: metadata.name, matches: "(a+)+$" }\n          remediation: x\n',
@@ -50,7 +75,9 @@ describe('scorecard files', () => {
     expect((await syncConfiguredScorecards()).sort()).toEqual(['catalog-registration', 'production-readiness']);
     const problems = await listScorecardProblems();
     expect(problems).toMatchObject([{ file: './broken.yaml', line: 11, column: 51 }]);
-    expect(problems[0].message).toContain('./broken.yaml:11:51: spec.levels[0].rules[0].check.matches: a group with a quantifier inside may not be repeated');
+    expect(problems[0].message).toContain(
+      './broken.yaml:11:51: spec.levels[0].rules[0].check.matches: a group with a quantifier inside may not be repeated',
+    );
     expect(await (await getPrisma()).scorecard.findUnique({ where: { id: 'broken' } })).toBeNull();
   });
 
@@ -73,43 +100,93 @@ describe('repository facts and scores', () => {
   it('reads the repository through the integration and scores what it saw', async () => {
     expect(await refreshRepositoryFacts('acme/booking-service')).toBe(true);
     await rescoreAll();
-    expect(await rule('catalog-registration', 'owner-is-team')).toMatchObject({ pass: true, seen: 'owned by the Group `group:default/team-booking`' });
+    expect(await rule('catalog-registration', 'owner-is-team')).toMatchObject({
+      pass: true,
+      seen: 'owned by the Group `group:default/team-booking`',
+    });
     expect(await rule('catalog-registration', 'catalog-info-at-root')).toMatchObject({ pass: true });
-    expect(await rule('production-readiness', 'codeowners')).toMatchObject({ pass: false, seen: 'no CODEOWNERS file (looked in the root, `.github/` and `docs/`)' });
-    expect(await rule('production-readiness', 'ci-green')).toMatchObject({ pass: false, seen: 'no workflow run on the default branch yet' });
+    expect(await rule('production-readiness', 'codeowners')).toMatchObject({
+      pass: false,
+      seen: 'no CODEOWNERS file (looked in the root, `.github/` and `docs/`)',
+    });
+    expect(await rule('production-readiness', 'ci-green')).toMatchObject({
+      pass: false,
+      seen: 'no workflow run on the default branch yet',
+    });
     expect(await rule('production-readiness', 'branch-protected')).toMatchObject({ pass: false });
   });
 
   it('refreshes facts from push, workflow_run and branch_protection_rule webhooks', async () => {
     const { gh } = env;
-    gh.state.commitFiles('acme/booking-service', { message: 'Code owners', files: { '.github/CODEOWNERS': '* @acme/team-booking\n', '.github/workflows/ci.yml': 'on: push\n' } });
+    gh.state.commitFiles('acme/booking-service', {
+      message: 'Code owners',
+      files: { '.github/CODEOWNERS': '* @acme/team-booking\n', '.github/workflows/ci.yml': 'on: push\n' },
+    });
     await gh.state.flushWebhooks();
-    expect(await until(() => rule('production-readiness', 'codeowners'), (r) => r.pass === true)).toMatchObject({ pass: true, seen: 'a CODEOWNERS file is present' });
+    expect(
+      await until(
+        () => rule('production-readiness', 'codeowners'),
+        (r) => r.pass === true,
+      ),
+    ).toMatchObject({ pass: true, seen: 'a CODEOWNERS file is present' });
     expect(await rule('production-readiness', 'ci-workflow')).toMatchObject({ pass: true, seen: 'CI workflow `.github/workflows/ci.yml`' });
 
     gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'failure' });
     await gh.state.flushWebhooks();
-    expect((await until(() => rule('production-readiness', 'ci-green'), (r) => /failure/.test(r.seen ?? ''))).seen).toMatch(/^latest default-branch run of `CI` is `failure`/);
+    expect(
+      (
+        await until(
+          () => rule('production-readiness', 'ci-green'),
+          (r) => /failure/.test(r.seen ?? ''),
+        )
+      ).seen,
+    ).toMatch(/^latest default-branch run of `CI` is `failure`/);
     gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'success' });
     await gh.state.flushWebhooks();
-    expect(await until(() => rule('production-readiness', 'ci-green'), (r) => r.pass === true)).toMatchObject({ pass: true });
+    expect(
+      await until(
+        () => rule('production-readiness', 'ci-green'),
+        (r) => r.pass === true,
+      ),
+    ).toMatchObject({ pass: true });
 
-    gh.state.protectBranch('acme/booking-service', 'main', { required_status_checks: null, enforce_admins: true, required_pull_request_reviews: { required_approving_review_count: 2 }, restrictions: null });
+    gh.state.protectBranch('acme/booking-service', 'main', {
+      required_status_checks: null,
+      enforce_admins: true,
+      required_pull_request_reviews: { required_approving_review_count: 2 },
+      restrictions: null,
+    });
     await gh.state.flushWebhooks();
-    expect(await until(() => rule('production-readiness', 'reviews-required'), (r) => r.pass === true)).toMatchObject({ seen: '2 approving reviews required on the default branch; expected at least 1' });
+    expect(
+      await until(
+        () => rule('production-readiness', 'reviews-required'),
+        (r) => r.pass === true,
+      ),
+    ).toMatchObject({ seen: '2 approving reviews required on the default branch; expected at least 1' });
   });
 
   it('rescores after a push changes the descriptor: push → catalog → score', async () => {
     const { gh } = env;
     const descriptor = gh.state.readFile('acme/booking-service', 'catalog-info.yaml')!;
-    gh.state.commitFiles('acme/booking-service', { message: 'Hand over', files: { 'catalog-info.yaml': descriptor.replace('owner: team-booking', 'owner: team-x') } });
+    gh.state.commitFiles('acme/booking-service', {
+      message: 'Hand over',
+      files: { 'catalog-info.yaml': descriptor.replace('owner: team-booking', 'owner: team-x') },
+    });
     await gh.state.flushWebhooks();
-    const failing = await until(() => rule('catalog-registration', 'owner-is-team'), (r) => r.pass === false);
+    const failing = await until(
+      () => rule('catalog-registration', 'owner-is-team'),
+      (r) => r.pass === false,
+    );
     expect(failing).toMatchObject({ reached: null, pass: false, seen: 'owner `group:default/team-x` is not in the catalog' });
 
     gh.state.commitFiles('acme/booking-service', { message: 'Back', files: { 'catalog-info.yaml': descriptor } });
     await gh.state.flushWebhooks();
-    expect(await until(() => rule('catalog-registration', 'owner-is-team'), (r) => r.pass === true)).toMatchObject({ pass: true });
+    expect(
+      await until(
+        () => rule('catalog-registration', 'owner-is-team'),
+        (r) => r.pass === true,
+      ),
+    ).toMatchObject({ pass: true });
   });
 
   it('answers the read API with a read-scope bearer token, and 401 without one', async () => {
@@ -120,31 +197,66 @@ describe('repository facts and scores', () => {
     expect(body.items.map((i) => i.id)).toEqual(['catalog-registration', 'production-readiness']);
     expect(body.items[0].definition.spec.levels.map((l) => l.name)).toEqual(['Bronze', 'Silver', 'Gold']);
     expect((await get('http://portal.test/api/scorecards')).status).toBe(401);
-    const entity = await entityRoute.GET(new Request('http://portal.test/api/scorecards/entity/component/default/booking-service', { headers: { authorization: `Bearer ${READ_TOKEN}` } }), {
-      params: Promise.resolve({ kind: 'component', namespace: 'default', name: 'booking-service' }),
-    });
+    const entity = await entityRoute.GET(
+      new Request('http://portal.test/api/scorecards/entity/component/default/booking-service', {
+        headers: { authorization: `Bearer ${READ_TOKEN}` },
+      }),
+      {
+        params: Promise.resolve({ kind: 'component', namespace: 'default', name: 'booking-service' }),
+      },
+    );
     expect(entity.status).toBe(200);
     expect(((await entity.json()) as { entityRef: string }).entityRef).toBe(SERVICE);
   });
 
   it('serves an entity’s results on the read API', async () => {
     const res = await entityScorecardsResponse({ kind: 'component', namespace: 'default', name: 'booking-service' });
-    const body = (await res.json()) as { scorecards: { id: string; level: string | null; rules: { id: string; pass: boolean; seen: string; remediation: string }[] }[] };
+    const body = (await res.json()) as {
+      scorecards: { id: string; level: string | null; rules: { id: string; pass: boolean; seen: string; remediation: string }[] }[];
+    };
     const card = body.scorecards.find((s) => s.id === 'catalog-registration')!;
-    expect(card.rules.find((r) => r.id === 'owner-is-team')).toMatchObject({ pass: true, remediation: expect.stringContaining('Edit ownership') });
-    await expect(entityScorecardsResponse({ kind: 'component', namespace: 'default', name: 'nope' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(card.rules.find((r) => r.id === 'owner-is-team')).toMatchObject({
+      pass: true,
+      remediation: expect.stringContaining('Edit ownership'),
+    });
+    await expect(entityScorecardsResponse({ kind: 'component', namespace: 'default', name: 'nope' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 
 describe('initiatives and the team view', () => {
-  const person = (roles: Actor['roles'], leadOf: string[] = []): Actor => ({ id: 'user:x', name: 'X', kind: 'user', userRef: 'user:default/someone', roles, leadOf, scope: 'write' });
-  const goal = { title: 'Booking reaches Gold', scorecardId: 'catalog-registration', goal: 'level' as const, targetLevel: 'Gold', filter: {}, deadline: '2027-03-31' };
+  const person = (roles: Actor['roles'], leadOf: string[] = []): Actor => ({
+    id: 'user:x',
+    name: 'X',
+    kind: 'user',
+    userRef: 'user:default/someone',
+    roles,
+    leadOf,
+    scope: 'write',
+  });
+  const goal = {
+    title: 'Booking reaches Gold',
+    scorecardId: 'catalog-registration',
+    goal: 'level' as const,
+    targetLevel: 'Gold',
+    filter: {},
+    deadline: '2027-03-31',
+  };
 
   it('lets a lead set one for their team, and refuses other teams and the whole organisation', async () => {
     const lead = person(['lead', 'member'], ['group:default/team-booking']);
-    await expect(createInitiative({ ...goal, groupRef: 'group:default/team-web' }, lead)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('only admins and leads of group:default/team-web') });
-    await expect(createInitiative(goal, lead)).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('only admins set organisation-wide initiatives') });
-    await expect(createInitiative({ ...goal, targetLevel: 'Platinum', groupRef: 'group:default/team-booking' }, lead)).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
+    await expect(createInitiative({ ...goal, groupRef: 'group:default/team-web' }, lead)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('only admins and leads of group:default/team-web'),
+    });
+    await expect(createInitiative(goal, lead)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('only admins set organisation-wide initiatives'),
+    });
+    await expect(
+      createInitiative({ ...goal, targetLevel: 'Platinum', groupRef: 'group:default/team-booking' }, lead),
+    ).rejects.toMatchObject({ code: 'UNPROCESSABLE' });
     const { id } = await createInitiative({ ...goal, groupRef: 'group:default/team-booking' }, lead);
     const progress = await getInitiativeProgress((await (await getPrisma()).initiative.findUnique({ where: { id } }))!);
     expect(progress).toMatchObject({ goal: 'reach Gold', total: 1, perTeam: [{ group: 'group:default/team-booking', total: 1 }] });
@@ -153,10 +265,27 @@ describe('initiatives and the team view', () => {
 
   it('shows the owners what still fails, with how to fix it, on their home page', async () => {
     const admin = person(['admin', 'member']);
-    await createInitiative({ ...goal, title: 'Fresh docs everywhere', scorecardId: 'production-readiness', goal: 'rule', ruleId: 'docs-fresh', targetLevel: undefined }, admin);
+    await createInitiative(
+      {
+        ...goal,
+        title: 'Fresh docs everywhere',
+        scorecardId: 'production-readiness',
+        goal: 'rule',
+        ruleId: 'docs-fresh',
+        targetLevel: undefined,
+      },
+      admin,
+    );
     const items = await listOpenItemsFor(person(['lead', 'member'], ['group:default/team-booking']));
     expect(items.map((i) => [i.title, i.ref])).toEqual([['Fresh docs everywhere', SERVICE]]);
-    expect(items[0].failing).toMatchObject([{ id: 'docs-fresh', title: 'Docs updated within 90 days', seen: 'the docs have not been built yet', remediation: expect.stringMatching(/\]\(https:\/\//) }]);
+    expect(items[0].failing).toMatchObject([
+      {
+        id: 'docs-fresh',
+        title: 'Docs updated within 90 days',
+        seen: 'the docs have not been built yet',
+        remediation: expect.stringMatching(/\]\(https:\/\//),
+      },
+    ]);
     expect(await listOpenItemsFor(person(['lead', 'member'], ['group:default/team-web']))).toEqual([]);
   });
 
@@ -171,7 +300,15 @@ describe('initiatives and the team view', () => {
 });
 
 describe('the portal editor', () => {
-  const admin: Actor = { id: 'user:a', name: 'Admin', kind: 'user', userRef: 'user:default/admin', roles: ['admin', 'member'], leadOf: [], scope: 'write' };
+  const admin: Actor = {
+    id: 'user:a',
+    name: 'Admin',
+    kind: 'user',
+    userRef: 'user:default/admin',
+    roles: ['admin', 'member'],
+    leadOf: [],
+    scope: 'write',
+  };
   const YAML = `apiVersion: wayfinder.dev/v1
 kind: Scorecard
 metadata: { name: docs-basics, title: Docs basics }
@@ -195,9 +332,18 @@ spec:
     expect(await saveScorecardFromPortal(YAML, admin, null)).toEqual({ id: 'docs-basics', version: 1 });
     await expect(saveScorecardFromPortal(YAML, admin, null)).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(saveScorecardFromPortal(YAML.replace('docs: configured', 'docs: sometimes'), admin, 'docs-basics')).rejects.toMatchObject({
-      code: 'UNPROCESSABLE', message: expect.stringMatching(/^scorecard\.yaml:9:\d+: spec\.levels\[0\]\.rules\[0\]\.check\.docs: must be one of configured, buildOk, updatedWithin/),
+      code: 'UNPROCESSABLE',
+      message: expect.stringMatching(
+        /^scorecard\.yaml:9:\d+: spec\.levels\[0\]\.rules\[0\]\.check\.docs: must be one of configured, buildOk, updatedWithin/,
+      ),
     });
-    expect(await saveScorecardFromPortal(YAML.replace('Docs basics', 'The docs basics'), admin, 'docs-basics')).toEqual({ id: 'docs-basics', version: 2 });
-    expect((await listScorecardVersions('docs-basics')).map((v) => [v.version, v.createdBy])).toEqual([[2, 'user:default/admin'], [1, 'user:default/admin']]);
+    expect(await saveScorecardFromPortal(YAML.replace('Docs basics', 'The docs basics'), admin, 'docs-basics')).toEqual({
+      id: 'docs-basics',
+      version: 2,
+    });
+    expect((await listScorecardVersions('docs-basics')).map((v) => [v.version, v.createdBy])).toEqual([
+      [2, 'user:default/admin'],
+      [1, 'user:default/admin'],
+    ]);
   });
 });

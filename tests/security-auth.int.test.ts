@@ -52,12 +52,17 @@ async function actorOf(cookie: string) {
 }
 
 async function call(method: string, pathname: string, headers: Record<string, string>, body?: unknown) {
-  const res = await fetch(`${api.url}/api/catalog${pathname}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${api.url}/api/catalog${pathname}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-const auditRows = (where: { actor?: string; action?: string; target?: string | null }) => t.db.prisma.auditLog.findMany({ where, orderBy: { at: 'asc' } });
+const auditRows = (where: { actor?: string; action?: string; target?: string | null }) =>
+  t.db.prisma.auditLog.findMany({ where, orderBy: { at: 'asc' } });
 
 /** What a member writes into a repository of her own and registers: Users and Groups that lie. */
 const FORGED = `apiVersion: backstage.io/v1alpha1
@@ -146,7 +151,10 @@ beforeAll(async () => {
     ],
   });
   fs.writeFileSync(path.join(env.dir, 'contractors.yaml'), TWO_CLAIMS);
-  fs.writeFileSync(path.join(env.dir, 'more-contractors.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: lee-temp\nspec: { memberOf: [] }\n');
+  fs.writeFileSync(
+    path.join(env.dir, 'more-contractors.yaml'),
+    'apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: lee-temp\nspec: { memberOf: [] }\n',
+  );
   fs.writeFileSync(path.join(env.dir, 'forged.yaml'), FORGED);
   fs.writeFileSync(path.join(env.dir, 'forged-more.yaml'), FORGED_MORE);
   for (const id of await syncConfigLocations()) await ingestLocationTree(id);
@@ -157,7 +165,12 @@ beforeAll(async () => {
     [/^\/api\/catalog\/refresh$/, [], refresh],
   ]);
   // Org sync, registered by an admin (the ops service token): GitHub's own record of who is who.
-  const org = await call('POST', '/locations', { authorization: `Bearer ${OPS_TOKEN}` }, { type: 'github-org', target: `${env.gh.url}/acme` });
+  const org = await call(
+    'POST',
+    '/locations',
+    { authorization: `Bearer ${OPS_TOKEN}` },
+    { type: 'github-org', target: `${env.gh.url}/acme` },
+  );
   expect(org.status).toBe(201);
 }, 120_000);
 
@@ -168,13 +181,19 @@ afterAll(async () => {
 
 describe('one person, one identity', () => {
   it('resolves a login that org sync and a configured file both describe to the org sync User, and counts both', async () => {
-    expect(await resolveIdentity('jonasweber')).toEqual({ status: 'found', ref: 'user:default/jonasweber', refs: ['user:default/jonas-weber', 'user:default/jonasweber'] });
+    expect(await resolveIdentity('jonasweber')).toEqual({
+      status: 'found',
+      ref: 'user:default/jonasweber',
+      refs: ['user:default/jonas-weber', 'user:default/jonasweber'],
+    });
     // jonasweber maintains team-routing in GitHub: org sync records him as its lead, and he gets it.
     const { cookie } = await githubSignIn('jonasweber');
     const jonas = await actorOf(cookie!);
     expect(jonas).toMatchObject({ userRef: 'user:default/jonasweber', leadOf: ['group:default/team-routing'], roles: ['lead', 'member'] });
     // A portal appointment made against his file-defined User counts for the same person.
-    await t.db.prisma.groupLead.create({ data: { groupRef: 'group:default/team-ml', userRef: 'user:default/jonas-weber', source: 'portal' } });
+    await t.db.prisma.groupLead.create({
+      data: { groupRef: 'group:default/team-ml', userRef: 'user:default/jonas-weber', source: 'portal' },
+    });
     expect((await actorOf(cookie!)).leadOf.sort()).toEqual(['group:default/team-ml', 'group:default/team-routing']);
   });
 
@@ -199,11 +218,19 @@ describe('catalog data a member registers grants nothing', () => {
     const reg = await call('POST', '/locations', { cookie: lucia.cookie }, { type: 'file', target: path.join(env.dir, 'forged.yaml') });
     expect(reg.status).toBe(201);
     forgedLocation = reg.body.location.id;
-    expect(reg.body.entities.filter((e: { metadata: { name: string } }) => !e.metadata.name.startsWith('generated-')).map((e: { metadata: { name: string } }) => e.metadata.name).sort()).toEqual(['aaa-bridge', 'aaa-grace', 'aaa-lucia', 'aaa-lucia-again', 'aaa-more', 'aaa-outsider', 'aaa-sre']);
+    expect(
+      reg.body.entities
+        .filter((e: { metadata: { name: string } }) => !e.metadata.name.startsWith('generated-'))
+        .map((e: { metadata: { name: string } }) => e.metadata.name)
+        .sort(),
+    ).toEqual(['aaa-bridge', 'aaa-grace', 'aaa-lucia', 'aaa-lucia-again', 'aaa-more', 'aaa-outsider', 'aaa-sre']);
     const declared = await t.db.prisma.location.findFirstOrThrow({ where: { parentId: forgedLocation } });
     expect(declared).toMatchObject({ target: path.join(env.dir, 'forged-more.yaml'), trusted: false });
     // What a configured location declares is trusted: lee-temp (no annotation) signs in by name.
-    expect(await t.db.prisma.location.findFirstOrThrow({ where: { target: path.join(env.dir, 'more-contractors.yaml') } })).toMatchObject({ origin: 'entity', trusted: true });
+    expect(await t.db.prisma.location.findFirstOrThrow({ where: { target: path.join(env.dir, 'more-contractors.yaml') } })).toMatchObject({
+      origin: 'entity',
+      trusted: true,
+    });
     expect(await resolveIdentity('lee-temp')).toEqual({ status: 'found', ref: 'user:default/lee-temp', refs: ['user:default/lee-temp'] });
   });
 
@@ -212,18 +239,27 @@ describe('catalog data a member registers grants nothing', () => {
     expect(again.result).toBe(true);
     const actor = await actorOf(again.cookie!);
     expect(actor).toMatchObject({ userRef: 'user:default/luciamoreno', roles: ['member'], leadOf: [] });
-    expect((await resolveIdentity('luciamoreno')).status === 'found' && (await resolveIdentity('luciamoreno'))).toMatchObject({ refs: ['user:default/lucia-moreno', 'user:default/luciamoreno'] });
+    expect((await resolveIdentity('luciamoreno')).status === 'found' && (await resolveIdentity('luciamoreno'))).toMatchObject({
+      refs: ['user:default/lucia-moreno', 'user:default/luciamoreno'],
+    });
     // No "Appoint a lead" for her: the action refuses, and the refusal is recorded.
     await signInAs(lucia.user);
     const { appointLeadAction } = await import('@/lib/auth/actions');
-    expect(await appointLeadAction({ groupRef: 'group:default/team-sre', userRef: 'user:default/lucia-moreno' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await appointLeadAction({ groupRef: 'group:default/team-sre', userRef: 'user:default/lucia-moreno' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
     expect(await auditRows({ actor: 'user:default/luciamoreno', action: 'permission.refused' })).toContainEqual(
       expect.objectContaining({ details: { attempted: 'appointLead', reason: 'you do not have the auth.lead.manage permission' } }),
     );
   });
 
   it('still resolves the admin login to the real admin, who is still an admin', async () => {
-    expect(await resolveIdentity('graceokafor')).toEqual({ status: 'found', ref: 'user:default/graceokafor', refs: ['user:default/grace-okafor', 'user:default/graceokafor'] });
+    expect(await resolveIdentity('graceokafor')).toEqual({
+      status: 'found',
+      ref: 'user:default/graceokafor',
+      refs: ['user:default/grace-okafor', 'user:default/graceokafor'],
+    });
     const { cookie } = await githubSignIn('graceokafor');
     expect((await actorOf(cookie!)).roles).toContain('admin');
   });
@@ -238,16 +274,23 @@ describe('catalog data a member registers grants nothing', () => {
   it('does not let a forged Group hang another team under a lead: the lead of team-routing cannot delete what team-booking owns', async () => {
     const admin = await signInAs({ login: 'graceokafor' });
     const { saveManagedEntityAction } = await import('@/lib/catalog/actions');
-    const yaml = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: booking-widget\nspec:\n  type: library\n  lifecycle: production\n  owner: team-booking\n';
+    const yaml =
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: booking-widget\nspec:\n  type: library\n  lifecycle: production\n  owner: team-booking\n';
     expect(await saveManagedEntityAction({ mode: 'yaml', yaml })).toMatchObject({ ok: true });
-    expect(await auditRows({ actor: 'user:default/graceokafor', action: 'entity.create', target: 'component:default/booking-widget' })).toHaveLength(1);
+    expect(
+      await auditRows({ actor: 'user:default/graceokafor', action: 'entity.create', target: 'component:default/booking-widget' }),
+    ).toHaveLength(1);
     const uid = (await t.db.prisma.entity.findUniqueOrThrow({ where: { ref: 'component:default/booking-widget' } })).id;
 
     const jonas = (await githubSignIn('jonasweber')).cookie!;
     const del = await call('DELETE', `/entities/by-uid/${uid}`, { cookie: jonas });
     expect(del.status).toBe(403);
-    expect(del.body.error.message).toBe('only admins and leads of group:default/team-booking (or of a group above it) may change component:default/booking-widget');
-    expect(await auditRows({ actor: 'user:default/jonasweber', action: 'permission.refused', target: 'component:default/booking-widget' })).toHaveLength(1);
+    expect(del.body.error.message).toBe(
+      'only admins and leads of group:default/team-booking (or of a group above it) may change component:default/booking-widget',
+    );
+    expect(
+      await auditRows({ actor: 'user:default/jonasweber', action: 'permission.refused', target: 'component:default/booking-widget' }),
+    ).toHaveLength(1);
     expect(admin.login).toBe('graceokafor');
   });
 
@@ -255,7 +298,9 @@ describe('catalog data a member registers grants nothing', () => {
     const res = await call('POST', '/locations', { cookie: lucia.cookie }, { type: 'github-org', target: `${env.gh.url}/other-org` });
     expect(res.status).toBe(403);
     expect(res.body.error.message).toBe('you do not have the catalog.location.orgSync permission');
-    expect(await auditRows({ actor: 'user:default/luciamoreno', action: 'permission.refused', target: `github-org:${env.gh.url}/other-org` })).toHaveLength(1);
+    expect(
+      await auditRows({ actor: 'user:default/luciamoreno', action: 'permission.refused', target: `github-org:${env.gh.url}/other-org` }),
+    ).toHaveLength(1);
   });
 
   it('records her registration, and the admin unregistering it', async () => {
@@ -264,7 +309,9 @@ describe('catalog data a member registers grants nothing', () => {
     ]);
     expect((await call('DELETE', `/locations/${forgedLocation}`, { cookie: lucia.cookie })).status).toBe(403);
     expect((await call('DELETE', `/locations/${forgedLocation}`, { authorization: `Bearer ${OPS_TOKEN}` })).status).toBe(204);
-    expect(await auditRows({ actor: 'service:ops', action: 'location.unregister' })).toEqual([expect.objectContaining({ target: `file:${path.join(env.dir, 'forged.yaml')}` })]);
+    expect(await auditRows({ actor: 'service:ops', action: 'location.unregister' })).toEqual([
+      expect.objectContaining({ target: `file:${path.join(env.dir, 'forged.yaml')}` }),
+    ]);
     expect(await t.db.prisma.entity.count({ where: { name: { startsWith: 'aaa-' } } })).toBe(0);
   });
 });
@@ -279,7 +326,11 @@ describe('API tokens cannot mint or widen tokens', () => {
     for (const token of [read.token, write.token]) {
       useBearer(token);
       const minted = await createApiTokenAction({ name: 'escalated', scope: 'write', expiresInDays: 30 });
-      expect(minted).toEqual({ ok: false, code: 'UNAUTHENTICATED', error: 'this needs a signed-in browser session; API tokens work only on the REST API (/api/catalog)' });
+      expect(minted).toEqual({
+        ok: false,
+        code: 'UNAUTHENTICATED',
+        error: 'this needs a signed-in browser session; API tokens work only on the REST API (/api/catalog)',
+      });
       expect(await revokeApiTokenAction({ id: read.id })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
     }
     expect(await t.db.prisma.apiToken.count()).toBe(before);
@@ -291,8 +342,15 @@ describe('API tokens cannot mint or widen tokens', () => {
     const member = await signInAs({ login: 'tombakker' });
     const { createApiTokenAction, revokeApiTokenAction } = await import('@/lib/auth/actions');
     const tooLong = await createApiTokenAction({ name: 'forever', scope: 'read', expiresInDays: 365 });
-    expect(tooLong).toEqual({ ok: false, code: 'FORBIDDEN', error: 'a token you create may live at most 90 days (auth.apiTokens.maxDays); choose a shorter expiry' });
-    expect(await createApiTokenAction({ name: 'never', scope: 'read', expiresInDays: 'none' })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+    expect(tooLong).toEqual({
+      ok: false,
+      code: 'FORBIDDEN',
+      error: 'a token you create may live at most 90 days (auth.apiTokens.maxDays); choose a shorter expiry',
+    });
+    expect(await createApiTokenAction({ name: 'never', scope: 'read', expiresInDays: 'none' })).toMatchObject({
+      ok: false,
+      code: 'BAD_REQUEST',
+    });
     const ok = await createApiTokenAction({ name: 'ci', scope: 'write', expiresInDays: '90' });
     expect(ok.ok).toBe(true);
     const row = await t.db.prisma.apiToken.findFirstOrThrow({ where: { userId: member.id, name: 'ci' } });
@@ -308,7 +366,10 @@ describe('API tokens cannot mint or widen tokens', () => {
     // An admin's limit is adminMaxDays (365).
     await signInAs({ login: 'graceokafor' });
     expect(await createApiTokenAction({ name: 'ops', scope: 'write', expiresInDays: 365 })).toMatchObject({ ok: true });
-    expect(await createApiTokenAction({ name: 'ops-too-long', scope: 'write', expiresInDays: 366 })).toMatchObject({ ok: false, error: expect.stringContaining('auth.apiTokens.adminMaxDays') });
+    expect(await createApiTokenAction({ name: 'ops-too-long', scope: 'write', expiresInDays: 366 })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('auth.apiTokens.adminMaxDays'),
+    });
   });
 
   it('gives a write token no more than its owner: a member write token cannot delete a location', async () => {
@@ -318,7 +379,9 @@ describe('API tokens cannot mint or widen tokens', () => {
     const res = await call('DELETE', `/locations/${loc.id}`, { authorization: `Bearer ${token}` });
     expect(res.status).toBe(403);
     expect(await auditRows({ actor: 'user:default/tombakker', action: 'permission.refused', target: null })).toContainEqual(
-      expect.objectContaining({ details: { attempted: `DELETE /api/catalog/locations/${loc.id}`, reason: 'you do not have the catalog.location.delete permission' } }),
+      expect.objectContaining({
+        details: { attempted: `DELETE /api/catalog/locations/${loc.id}`, reason: 'you do not have the catalog.location.delete permission' },
+      }),
     );
   });
 });
@@ -342,17 +405,27 @@ describe('sign-in redirects stay on the portal', () => {
     const redirect = authOptions().callbacks!.redirect!;
     const baseUrl = 'https://portal.acme.test';
     expect(redirect({ url: `${baseUrl}/catalog?kind=api`, baseUrl })).toBe(`${baseUrl}/catalog?kind=api`);
-    for (const url of ['/\\evil.example', 'https://evil.example/', `${baseUrl}.evil.example`, 'javascript:alert(1)']) expect(redirect({ url, baseUrl })).toBe(`${baseUrl}/`);
+    for (const url of ['/\\evil.example', 'https://evil.example/', `${baseUrl}.evil.example`, 'javascript:alert(1)'])
+      expect(redirect({ url, baseUrl })).toBe(`${baseUrl}/`);
   });
 });
 
 describe('next-auth without GitHub sign-in configured', () => {
   it('answers 404 naming auth.github for every /api/auth path, where next-auth answered 500', async () => {
-    for (const [method, parts] of [['GET', ['providers']], ['GET', ['signin', 'github']], ['GET', ['callback', 'github']], ['GET', ['session']], ['POST', ['signin', 'github']]] as const) {
+    for (const [method, parts] of [
+      ['GET', ['providers']],
+      ['GET', ['signin', 'github']],
+      ['GET', ['callback', 'github']],
+      ['GET', ['session']],
+      ['POST', ['signin', 'github']],
+    ] as const) {
       const req = new Request(`http://wayfinder.test/api/auth/${parts.join('/')}`, { method });
       const res = await nextAuthRoute[method](req, { params: Promise.resolve({ nextauth: [...parts] }) });
       expect(res.status).toBe(404);
-      expect((await res.json()).error).toEqual({ name: 'NotFoundError', message: expect.stringContaining('GitHub sign-in is not configured: set auth.github') });
+      expect((await res.json()).error).toEqual({
+        name: 'NotFoundError',
+        message: expect.stringContaining('GitHub sign-in is not configured: set auth.github'),
+      });
     }
   });
 });

@@ -18,7 +18,9 @@ const SECRET = 'INTERNAL-SECRET-7f3a';
 
 type Site = { port: number; hits: string[]; close(): Promise<void> };
 
-async function serve(routes: Record<string, (port: number) => { status?: number; headers?: Record<string, string>; body?: string }>): Promise<Site> {
+async function serve(
+  routes: Record<string, (port: number) => { status?: number; headers?: Record<string, string>; body?: string }>,
+): Promise<Site> {
   const hits: string[] = [];
   const server = http.createServer((req, res) => {
     hits.push(req.url ?? '');
@@ -51,7 +53,8 @@ beforeAll(async () => {
 
 useTestConfig(
   'security-fetch',
-  () => `catalog:\n  rules:\n    - allow: ['*']\nbackend:\n  reading:\n    allow:\n      - host: 127.0.0.1:${allowed.port}\nauth:\n  serviceTokens:\n    - { name: attacker, token: ${TOKEN}, scope: write }\n`,
+  () =>
+    `catalog:\n  rules:\n    - allow: ['*']\nbackend:\n  reading:\n    allow:\n      - host: 127.0.0.1:${allowed.port}\nauth:\n  serviceTokens:\n    - { name: attacker, token: ${TOKEN}, scope: write }\n`,
 );
 
 afterAll(async () => {
@@ -70,15 +73,28 @@ async function register(target: string, dryRun = false) {
     body: JSON.stringify({ type: 'url', target }),
   });
   const text = await res.text();
-  return { status: res.status, text, body: JSON.parse(text) as { errors?: { message: string }[]; entities?: { kind: string; metadata: { name: string } }[]; error?: { message: string } } };
+  return {
+    status: res.status,
+    text,
+    body: JSON.parse(text) as {
+      errors?: { message: string }[];
+      entities?: { kind: string; metadata: { name: string } }[];
+      error?: { message: string };
+    },
+  };
 }
 
-const ADVICE = 'reads are allowed only from configured integrations (integrations.github) and backend.reading.allow — add it there if it is intended';
+const ADVICE =
+  'reads are allowed only from configured integrations (integrations.github) and backend.reading.allow — add it there if it is intended';
 
 describe('URL reads from user input', () => {
   it.each([
     ['a loopback address', (p: number) => `http://127.0.0.1:${p}/catalog-info.yaml`, 'host 127.0.0.1 is a loopback address'],
-    ['an IPv4-mapped IPv6 address', (p: number) => `http://[::ffff:127.0.0.1]:${p}/catalog-info.yaml`, 'host [::ffff:7f00:1] is an IPv4-mapped IPv6 address of 127.0.0.1, a loopback address'],
+    [
+      'an IPv4-mapped IPv6 address',
+      (p: number) => `http://[::ffff:127.0.0.1]:${p}/catalog-info.yaml`,
+      'host [::ffff:7f00:1] is an IPv4-mapped IPv6 address of 127.0.0.1, a loopback address',
+    ],
     ['a decimal IPv4 address', (p: number) => `http://2130706433:${p}/catalog-info.yaml`, 'host 127.0.0.1 is a loopback address'],
     ['localhost', (p: number) => `http://localhost:${p}/catalog-info.yaml`, `host localhost:`],
   ])('refuses a url location at %s, in the dry run and on the registered location, without connecting', async (_name, url, reason) => {
@@ -148,21 +164,31 @@ describe('names that resolve to internal addresses', () => {
   });
 
   it('connects to the address the lookup gave (the name is in no DNS): what is checked is what is used', async () => {
-    const text = await fetchAllowedText(`http://svc.corp.test:${internal.port}/secret`, { maxBytes: 1000, allow: [{ host: `svc.corp.test:${internal.port}` }], resolve });
+    const text = await fetchAllowedText(`http://svc.corp.test:${internal.port}/secret`, {
+      maxBytes: 1000,
+      allow: [{ host: `svc.corp.test:${internal.port}` }],
+      resolve,
+    });
     expect(text).toBe(SECRET);
     expect(internal.hits).toEqual(['/secret']);
     internal.hits.length = 0;
   });
 
   it('reads an internal host that an admin named explicitly', async () => {
-    const text = await fetchAllowedText(`http://127.0.0.1:${internal.port}/secret`, { maxBytes: 1000, allow: [{ host: `127.0.0.1:${internal.port}` }] });
+    const text = await fetchAllowedText(`http://127.0.0.1:${internal.port}/secret`, {
+      maxBytes: 1000,
+      allow: [{ host: `127.0.0.1:${internal.port}` }],
+    });
     expect(text).toBe(SECRET);
     internal.hits.length = 0;
   });
 
   it('stops reading at the size limit', async () => {
-    await expect(fetchAllowedText(`http://127.0.0.1:${allowed.port}/catalog-info.yaml`, { maxBytes: 10, allow: [{ host: `127.0.0.1:${allowed.port}` }] })).rejects.toThrow(
-      /catalog-info\.yaml is (\d+ bytes; the limit is|larger than the limit of) 10 bytes/,
-    );
+    await expect(
+      fetchAllowedText(`http://127.0.0.1:${allowed.port}/catalog-info.yaml`, {
+        maxBytes: 10,
+        allow: [{ host: `127.0.0.1:${allowed.port}` }],
+      }),
+    ).rejects.toThrow(/catalog-info\.yaml is (\d+ bytes; the limit is|larger than the limit of) 10 bytes/);
   });
 });

@@ -27,7 +27,8 @@ const api = (name: string, definition: string) =>
 
 let root: string;
 let outside: string;
-const rootsRule = () => `catalog.fileLocationRoots (${root}), which bounds every location registered through the API or UI; reading it is refused`;
+const rootsRule = () =>
+  `catalog.fileLocationRoots (${root}), which bounds every location registered through the API or UI; reading it is refused`;
 
 function write(file: string, text: string) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -53,12 +54,18 @@ beforeAll(() => {
   link(path.join(outside, 'catalog-info.yaml'), path.join(root, 'mixed/linked/catalog-info.yaml'));
   write(path.join(root, 'mixed/own/catalog-info.yaml'), component('own'));
 
-  write(path.join(root, 'leaving/catalog-info.yaml'), location('leaving', ['../../outside/catalog-info.yaml', './inner/catalog-info.yaml']));
+  write(
+    path.join(root, 'leaving/catalog-info.yaml'),
+    location('leaving', ['../../outside/catalog-info.yaml', './inner/catalog-info.yaml']),
+  );
   write(path.join(root, 'leaving/inner/catalog-info.yaml'), location('inner', ['./deeper.yaml', './through-link.yaml']));
   write(path.join(root, 'leaving/inner/deeper.yaml'), component('deeper'));
   link(path.join(outside, 'catalog-info.yaml'), path.join(root, 'leaving/inner/through-link.yaml'));
 
-  write(path.join(root, 'subst/catalog-info.yaml'), `${api('by-link', './passwd-link')}---\n${api('by-dots', '../../outside/passwd')}---\n${api('fine', './openapi.yaml')}---\n${api('from-github', 'https://github.com/acme/orders/blob/main/openapi.yaml')}`);
+  write(
+    path.join(root, 'subst/catalog-info.yaml'),
+    `${api('by-link', './passwd-link')}---\n${api('by-dots', '../../outside/passwd')}---\n${api('fine', './openapi.yaml')}---\n${api('from-github', 'https://github.com/acme/orders/blob/main/openapi.yaml')}`,
+  );
   link(path.join(outside, 'passwd'), path.join(root, 'subst/passwd-link'));
   write(path.join(root, 'subst/openapi.yaml'), 'openapi: 3.0.0\n');
 });
@@ -70,10 +77,13 @@ beforeEach(async () => {
 
 // Ingestion adds the Location entity Backstage generates for each location; these tests look at the rest.
 const GENERATED = { kind: 'Location', name: { startsWith: 'generated-' } };
-const read = (entities: { kind: string; name: string }[]) => entities.filter((e) => !(e.kind === 'Location' && e.name.startsWith('generated-'))).map((e) => e.name);
+const read = (entities: { kind: string; name: string }[]) =>
+  entities.filter((e) => !(e.kind === 'Location' && e.name.startsWith('generated-'))).map((e) => e.name);
 
 async function namesOfAll() {
-  return (await t.db.prisma.entity.findMany({ where: { NOT: GENERATED }, select: { name: true }, orderBy: { name: 'asc' } })).map((e) => e.name);
+  return (await t.db.prisma.entity.findMany({ where: { NOT: GENERATED }, select: { name: true }, orderBy: { name: 'asc' } })).map(
+    (e) => e.name,
+  );
 }
 async function errorsOfAll() {
   return (await t.db.prisma.processingError.findMany({ orderBy: { message: 'asc' } })).map((e) => e.message);
@@ -91,8 +101,12 @@ describe('file locations registered through the API', () => {
 
   it('refuses a symbolic link to a folder outside the roots', async () => {
     const folder = path.join(root, 'folder-link');
-    await expect(registerLocation({ type: 'file', target: folder })).rejects.toThrow(`${folder} (through a symbolic link it is ${outside}) lies outside ${rootsRule()}`);
-    await expect(registerLocation({ type: 'file', target: path.join(folder, 'catalog-info.yaml') })).rejects.toThrow('lies outside catalog.fileLocationRoots');
+    await expect(registerLocation({ type: 'file', target: folder })).rejects.toThrow(
+      `${folder} (through a symbolic link it is ${outside}) lies outside ${rootsRule()}`,
+    );
+    await expect(registerLocation({ type: 'file', target: path.join(folder, 'catalog-info.yaml') })).rejects.toThrow(
+      'lies outside catalog.fileLocationRoots',
+    );
   });
 
   it('skips linked files that a folder or glob location reaches, with an error each, and keeps the rest', async () => {
@@ -124,13 +138,17 @@ describe('file locations registered through the API', () => {
 
     const preview = await previewLocation({ type: 'file', target: path.join(root, 'leaving/catalog-info.yaml') });
     expect(read(preview.entities).sort()).toEqual(['deeper', 'inner', 'leaving']);
-    expect(preview.errors.map((e) => e.message)).toContain(`the Location's target ${path.join(outside, 'catalog-info.yaml')} lies outside ${rootsRule()}`);
+    expect(preview.errors.map((e) => e.message)).toContain(
+      `the Location's target ${path.join(outside, 'catalog-info.yaml')} lies outside ${rootsRule()}`,
+    );
   });
 
   it('refuses a child location outside the roots on re-ingestion, even if its row was stored before', async () => {
     const { id } = await registerLocation({ type: 'file', target: path.join(root, 'plain/catalog-info.yaml') });
     // As an older version stored it: a child of an API location, pointing outside.
-    const child = await t.db.prisma.location.create({ data: { type: 'file', target: path.join(outside, 'catalog-info.yaml'), origin: 'entity', parentId: id } });
+    const child = await t.db.prisma.location.create({
+      data: { type: 'file', target: path.join(outside, 'catalog-info.yaml'), origin: 'entity', parentId: id },
+    });
     await ingestLocationTree(child.id);
     expect(await namesOfAll()).toEqual(['plain']);
     expect(await errorsOfAll()).toContain(`${path.join(outside, 'catalog-info.yaml')} lies outside ${rootsRule()}`);
@@ -144,10 +162,26 @@ describe('file locations registered through the API', () => {
     await registerLocation({ type: 'file', target });
     expect(await namesOfAll()).toEqual(['fine']);
     const errors = await errorsOfAll();
-    expect(errors.some((m) => m.includes(`could not read "./passwd-link" for $text: ${path.join(root, 'subst/passwd-link')} (through a symbolic link it is ${path.join(outside, 'passwd')}) lies outside ${rootsRule()}`))).toBe(true);
-    expect(errors.some((m) => m.includes(`could not read "../../outside/passwd" for $text: ${path.join(outside, 'passwd')} lies outside ${rootsRule()}`))).toBe(true);
+    expect(
+      errors.some((m) =>
+        m.includes(
+          `could not read "./passwd-link" for $text: ${path.join(root, 'subst/passwd-link')} (through a symbolic link it is ${path.join(outside, 'passwd')}) lies outside ${rootsRule()}`,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      errors.some((m) =>
+        m.includes(`could not read "../../outside/passwd" for $text: ${path.join(outside, 'passwd')} lies outside ${rootsRule()}`),
+      ),
+    ).toBe(true);
     // A URL is read only through a configured integration or backend.reading.allow; here there is neither.
-    expect(errors.some((m) => m.includes('https://github.com/acme/orders/blob/main/openapi.yaml: no GitHub integration is configured for host github.com; add one under integrations.github'))).toBe(true);
+    expect(
+      errors.some((m) =>
+        m.includes(
+          'https://github.com/acme/orders/blob/main/openapi.yaml: no GitHub integration is configured for host github.com; add one under integrations.github',
+        ),
+      ),
+    ).toBe(true);
     expect(JSON.stringify(await t.db.prisma.entity.findMany())).not.toContain(SECRET);
   });
 });
@@ -157,10 +191,15 @@ describe('configured locations', () => {
     const [id] = await syncConfigLocations();
     await ingestLocationTree(id);
     expect(await namesOfAll()).toEqual(['configured', 'configured-api']);
-    write(path.join(outside, 'configured.yaml'), `${component('configured')}---\n${api('configured-api', '../../../../../../etc/hostname')}`);
+    write(
+      path.join(outside, 'configured.yaml'),
+      `${component('configured')}---\n${api('configured-api', '../../../../../../etc/hostname')}`,
+    );
     await ingestLocationTree(id);
     expect(await errorsOfAll()).toEqual([
-      expect.stringContaining(`could not read "../../../../../../etc/hostname" for $text: /etc/hostname lies outside the descriptor's folder (${outside}) and catalog.fileLocationRoots (${root})`),
+      expect.stringContaining(
+        `could not read "../../../../../../etc/hostname" for $text: /etc/hostname lies outside the descriptor's folder (${outside}) and catalog.fileLocationRoots (${root})`,
+      ),
     ]);
     write(path.join(outside, 'configured.yaml'), `${component('configured')}---\n${api('configured-api', './passwd')}`);
   });

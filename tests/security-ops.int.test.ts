@@ -24,10 +24,21 @@ const config = useTestConfig('security-ops', 'catalog:\n  locations: []\n');
 type Run = { code: number | null; output: string };
 
 /** Runs a project script as its own process (as `npm run …` does) on the given data folder. */
-function runScript(script: string, dataDir: string, env: Record<string, string> = {}): { pid: number; done: Promise<Run>; output(): string } {
+function runScript(
+  script: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+): { pid: number; done: Promise<Run>; output(): string } {
   const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', script], {
     cwd: process.cwd(),
-    env: { ...process.env, DATABASE_URL: '', WAYFINDER_DATA_DIR: dataDir, WAYFINDER_CONFIG: path.join(config.dir, 'wayfinder.config.yaml'), NODE_ENV: 'test', ...env },
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      WAYFINDER_DATA_DIR: dataDir,
+      WAYFINDER_CONFIG: path.join(config.dir, 'wayfinder.config.yaml'),
+      NODE_ENV: 'test',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -51,18 +62,20 @@ describe('one process per embedded database folder', () => {
     const holder = await openPglite(folder);
     try {
       const runs = await Promise.all(
-        ['testing/boot-wayfinder.ts', 'scripts/migrate.ts'].map((script) =>
-          runScript(script, folder).done.then((r) => ({ script, ...r })),
-        ),
+        ['testing/boot-wayfinder.ts', 'scripts/migrate.ts'].map((script) => runScript(script, folder).done.then((r) => ({ script, ...r }))),
       );
       for (const run of runs) {
         expect(run.code, run.script).not.toBe(0);
-        expect(run.output, run.script).toContain(`The database folder ${folder} is in use by another Wayfinder process (PID ${process.pid} on ${os.hostname()}`);
+        expect(run.output, run.script).toContain(
+          `The database folder ${folder} is in use by another Wayfinder process (PID ${process.pid} on ${os.hostname()}`,
+        );
       }
       // A worker process never opens the embedded database at all.
       const worker = await runScript('scripts/worker.ts', folder).done;
       expect(worker.code).toBe(2);
-      expect(worker.output).toContain(`the embedded database (${folder}) runs its workers inside the app, and only one process may open it`);
+      expect(worker.output).toContain(
+        `the embedded database (${folder}) runs its workers inside the app, and only one process may open it`,
+      );
       // The refused processes changed nothing: the holder's lock is intact.
       expect(JSON.parse(fs.readFileSync(path.join(folder, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
     } finally {
@@ -108,14 +121,31 @@ describe('webhook deliveries', () => {
   const deliver = async (id: string, body: string, event = 'ping') =>
     fetch(`${app.url}/api/webhooks/github`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': event, 'x-github-delivery': id, 'x-hub-signature-256': await sign(SECRET, body) },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': event,
+        'x-github-delivery': id,
+        'x-hub-signature-256': await sign(SECRET, body),
+      },
       body,
     });
   const jobsOf = async (id: string) =>
-    Number((await t.db.driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'deliveryId' = $2`, [processDeliveryJob.name, id])).rows[0].n);
+    Number(
+      (
+        await t.db.driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'deliveryId' = $2`, [
+          processDeliveryJob.name,
+          id,
+        ])
+      ).rows[0].n,
+    );
 
   it('answers 400 to a signed body that is JSON but not an object, and records nothing', async () => {
-    for (const [body, kind] of [['[1,2,3]', 'an array'], ['"x"', 'a string'], ['null', 'null'], ['42', 'a number']]) {
+    for (const [body, kind] of [
+      ['[1,2,3]', 'an array'],
+      ['"x"', 'a string'],
+      ['null', 'null'],
+      ['42', 'a number'],
+    ]) {
       for (const event of ['ping', 'push', 'star']) {
         const id = crypto.randomUUID();
         const res = await deliver(id, body, event);
@@ -128,12 +158,24 @@ describe('webhook deliveries', () => {
 
   it('records a signed payload that lacks a field we read as a failed delivery naming the field, queues nothing, and takes its redelivery for a duplicate', async () => {
     const id = crypto.randomUUID();
-    const body = JSON.stringify({ ref: 'refs/heads/main', after: 'abc', deleted: false, commits: [], head_commit: null, repository: { name: 'orders', owner: { login: 'acme' }, default_branch: 'main' } });
+    const body = JSON.stringify({
+      ref: 'refs/heads/main',
+      after: 'abc',
+      deleted: false,
+      commits: [],
+      head_commit: null,
+      repository: { name: 'orders', owner: { login: 'acme' }, default_branch: 'main' },
+    });
     const res = await deliver(id, body, 'push');
     expect(res.status).toBe(400);
     const message = 'push payload: repository.html_url: expected string, received undefined';
     expect(await res.json()).toEqual({ error: `${message}; the delivery is recorded as failed` });
-    expect(await t.db.prisma.webhookDelivery.findUnique({ where: { id } })).toMatchObject({ event: 'push', status: 'failed', error: message, processedAt: expect.any(Date) });
+    expect(await t.db.prisma.webhookDelivery.findUnique({ where: { id } })).toMatchObject({
+      event: 'push',
+      status: 'failed',
+      error: message,
+      processedAt: expect.any(Date),
+    });
     expect(await jobsOf(id)).toBe(0);
     expect(await (await deliver(id, body, 'push')).json()).toEqual({ outcome: 'duplicate' });
   });
@@ -164,7 +206,10 @@ describe('webhook deliveries', () => {
       const redelivered = await deliver(id, body);
       expect(redelivered.status).toBe(202);
       expect(await redelivered.json()).toEqual({ outcome: 'queued' });
-      const row = await until(() => t.db.prisma.webhookDelivery.findUnique({ where: { id } }), (d) => d?.status === 'processed');
+      const row = await until(
+        () => t.db.prisma.webhookDelivery.findUnique({ where: { id } }),
+        (d) => d?.status === 'processed',
+      );
       expect(row?.status).toBe('processed');
       expect(await (await deliver(id, body)).json()).toEqual({ outcome: 'duplicate' });
       await new Promise((r) => setTimeout(r, 1500)); // a second job, had there been one, would have run by now

@@ -7,7 +7,9 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
     <main className="mx-auto max-w-xl px-4 py-12">
       <div className="mb-8 flex items-center gap-2 font-semibold text-slate-900 dark:text-white">
-        <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">W</span>
+        <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">
+          W
+        </span>
         {app.title}
       </div>
       {children}

@@ -17,11 +17,17 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const { app } = getConfig();
   const actor = await findActor();
   if (!actor) redirect('/sign-in');
-  const detail = [actor.login && `@${actor.login}`, actor.roles.filter((r) => r !== 'member').join(', ') || 'member'].filter(Boolean).join(' · ');
+  const detail = [actor.login && `@${actor.login}`, actor.roles.filter((r) => r !== 'member').join(', ') || 'member']
+    .filter(Boolean)
+    .join(' · ');
   const admin = ADMIN_PAGES.filter((p) => can(actor, p.permission)).map(({ href, label }) => ({ href, label }));
   return (
     <>
-      <TopNav title={app.title} user={{ name: actor.name, detail, admin }} extra={can(actor, 'insights.read') ? [{ href: '/insights', label: 'Insights' }] : []} />
+      <TopNav
+        title={app.title}
+        user={{ name: actor.name, detail, admin }}
+        extra={can(actor, 'insights.read') ? [{ href: '/insights', label: 'Insights' }] : []}
+      />
       <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
       <footer className="mx-auto max-w-7xl border-t border-slate-200 px-4 py-4 dark:border-slate-800 sm:px-6">
         <FeedbackControl />

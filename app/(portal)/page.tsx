@@ -37,28 +37,50 @@ export default async function HomePage() {
   const total = kinds.reduce((n, k) => n + k.count, 0);
   return (
     <>
-      <PageHeader title={`${app.organization} developer portal`} description={`${total} entities in the catalog: who owns what, what depends on what, and where the docs are.`} />
+      <PageHeader
+        title={`${app.organization} developer portal`}
+        description={`${total} entities in the catalog: who owns what, what depends on what, and where the docs are.`}
+      />
       {loading && <CatalogLoadingBanner {...loading} />}
       <OpenItemsCard items={openItems} />
 
       <section aria-label="Catalog" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
         {kinds.map((k) => (
-          <Tile key={k.kind} href={`/catalog?kind=${encodeURIComponent(k.kind.toLowerCase())}`} count={k.count} label={tileLabel(k.kind, k.count)} />
+          <Tile
+            key={k.kind}
+            href={`/catalog?kind=${encodeURIComponent(k.kind.toLowerCase())}`}
+            count={k.count}
+            label={tileLabel(k.kind, k.count)}
+          />
         ))}
         <Tile href="/locations" count={locations} label={locations === 1 ? 'source read (location)' : 'sources read (locations)'} />
         <Link
           href="/problems"
           className={`rounded-lg border p-4 shadow-sm hover:no-underline ${
-            problems ? 'border-red-200 bg-red-50 hover:border-red-400 dark:border-red-900 dark:bg-red-950/40' : 'border-slate-200 bg-white hover:border-brand-500 dark:border-slate-800 dark:bg-slate-900'
+            problems
+              ? 'border-red-200 bg-red-50 hover:border-red-400 dark:border-red-900 dark:bg-red-950/40'
+              : 'border-slate-200 bg-white hover:border-brand-500 dark:border-slate-800 dark:bg-slate-900'
           }`}
         >
-          <div className={`text-2xl font-semibold tabular-nums ${problems ? 'text-red-700 dark:text-red-300' : 'text-slate-900 dark:text-white'}`}>{problems}</div>
+          <div
+            className={`text-2xl font-semibold tabular-nums ${problems ? 'text-red-700 dark:text-red-300' : 'text-slate-900 dark:text-white'}`}
+          >
+            {problems}
+          </div>
           <div className="text-sm text-slate-600 dark:text-slate-400">{problems === 1 ? 'problem' : 'problems'}</div>
         </Link>
       </section>
 
       <div className="mt-8 grid gap-6 lg:grid-cols-3">
-        <Card title="Recently updated" className="lg:col-span-2" actions={<Link href="/catalog" className="text-xs">Catalog →</Link>}>
+        <Card
+          title="Recently updated"
+          className="lg:col-span-2"
+          actions={
+            <Link href="/catalog" className="text-xs">
+              Catalog →
+            </Link>
+          }
+        >
           {recent.length ? (
             <ul className="divide-y divide-slate-100 dark:divide-slate-800">
               {recent.map((e) => (
@@ -103,7 +125,10 @@ export default async function HomePage() {
 
 function Tile({ href, count, label }: { href: string; count: number; label: string }) {
   return (
-    <Link href={href} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500 hover:no-underline dark:border-slate-800 dark:bg-slate-900">
+    <Link
+      href={href}
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-500 hover:no-underline dark:border-slate-800 dark:bg-slate-900"
+    >
       <div className="text-2xl font-semibold tabular-nums text-slate-900 dark:text-white">{count}</div>
       <div className="text-sm text-slate-600 dark:text-slate-400">{label}</div>
     </Link>

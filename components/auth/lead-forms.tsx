@@ -30,21 +30,35 @@ export function LeadForm({ groups, users }: { groups: string[]; users: { ref: st
       ) : (
         <Field label="Group">
           {(p) => (
-          <Select {...p} name="groupRef">
-            {groups.map((g) => <option key={g} value={g}>{g}</option>)}
-          </Select>
+            <Select {...p} name="groupRef">
+              {groups.map((g) => (
+                <option key={g} value={g}>
+                  {g}
+                </option>
+              ))}
+            </Select>
           )}
         </Field>
       )}
       <Field label="User">
         {(p) => (
-        <Select {...p} name="userRef">
-          {users.map((u) => <option key={u.ref} value={u.ref}>{u.name} ({u.ref})</option>)}
-        </Select>
+          <Select {...p} name="userRef">
+            {users.map((u) => (
+              <option key={u.ref} value={u.ref}>
+                {u.name} ({u.ref})
+              </option>
+            ))}
+          </Select>
         )}
       </Field>
-      <Button type="submit" disabled={pending}>Appoint lead</Button>
-      {message && <p role="status" className="w-full text-sm">{message}</p>}
+      <Button type="submit" disabled={pending}>
+        Appoint lead
+      </Button>
+      {message && (
+        <p role="status" className="w-full text-sm">
+          {message}
+        </p>
+      )}
     </form>
   );
 }

@@ -9,14 +9,28 @@ vi.mock('next/navigation', () => ({ useRouter: () => ({ push: () => {} }) }));
 vi.mock('@/lib/catalog/actions', () => ({ saveManagedEntityAction: async () => ({ ok: false, error: 'not in this test' }) }));
 
 const initial = (kind: EntityFields['kind']): EntityFields => ({
-  kind, name: 'x', namespace: '', title: '', description: '', type: '', lifecycle: '', owner: '', system: '', tags: '', links: '', definition: '',
+  kind,
+  name: 'x',
+  namespace: '',
+  title: '',
+  description: '',
+  type: '',
+  lifecycle: '',
+  owner: '',
+  system: '',
+  tags: '',
+  links: '',
+  definition: '',
 });
 
 /** The spec inputs the form renders for a kind, each with whether its label is marked required. */
 function specInputs(kind: EntityFields['kind']): Record<string, boolean> {
-  const html = renderToStaticMarkup(createElement(EntityForm, { initial: initial(kind), initialYaml: '', kinds: MANAGED_KINDS, ownerOptions: [], systemOptions: [] }));
+  const html = renderToStaticMarkup(
+    createElement(EntityForm, { initial: initial(kind), initialYaml: '', kinds: MANAGED_KINDS, ownerOptions: [], systemOptions: [] }),
+  );
   const out: Record<string, boolean> = {};
-  for (const m of html.matchAll(/<label for="f-(type|lifecycle|owner|system|definition)"[^>]*>(.*?)<\/label>/g)) out[m[1]] = m[2].includes('*');
+  for (const m of html.matchAll(/<label for="f-(type|lifecycle|owner|system|definition)"[^>]*>(.*?)<\/label>/g))
+    out[m[1]] = m[2].includes('*');
   return out;
 }
 

@@ -55,7 +55,14 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
     });
   };
 
-  const field = (key: keyof EntityFields, label: string, control: (p: FieldControlProps) => ReactNode, hint?: string, required?: boolean, className?: string) => (
+  const field = (
+    key: keyof EntityFields,
+    label: string,
+    control: (p: FieldControlProps) => ReactNode,
+    hint?: string,
+    required?: boolean,
+    className?: string,
+  ) => (
     <Field
       id={`f-${key}`}
       className={className}
@@ -78,7 +85,12 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
 
   return (
     <form onSubmit={submit} className="space-y-5" noValidate>
-      <div hidden={yamlOnly} role="tablist" aria-label="Editor" className="inline-flex rounded-md border border-slate-300 p-0.5 text-sm dark:border-slate-700">
+      <div
+        hidden={yamlOnly}
+        role="tablist"
+        aria-label="Editor"
+        className="inline-flex rounded-md border border-slate-300 p-0.5 text-sm dark:border-slate-700"
+      >
         {(['form', 'yaml'] as const).map((m) => (
           <button
             key={m}
@@ -112,19 +124,72 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
             editing ? 'Kind, namespace and name cannot change; create a new entity instead.' : undefined,
             true,
           )}
-          {field('name', 'Name', text('name', { placeholder: 'orders-service', disabled: editing }), 'Lowercase letters, digits and dashes, e.g. orders-service', true)}
+          {field(
+            'name',
+            'Name',
+            text('name', { placeholder: 'orders-service', disabled: editing }),
+            'Lowercase letters, digits and dashes, e.g. orders-service',
+            true,
+          )}
           {field('namespace', 'Namespace', text('namespace', { placeholder: 'default', disabled: editing }))}
           {field('title', 'Title', text('title', { placeholder: 'Orders service' }))}
-          {field('description', 'Description', (p) => <Textarea {...p} name="description" rows={3} value={fields.description} onChange={set('description')} />, undefined, false, 'sm:col-span-2')}
-          {spec.type && field('type', 'Type (spec.type)', text('type', { placeholder: typePlaceholder(fields.kind) }), undefined, spec.type === 'required')}
-          {spec.lifecycle && field('lifecycle', 'Lifecycle', text('lifecycle', { placeholder: 'production', list: 'lifecycles' }), undefined, spec.lifecycle === 'required')}
-          {spec.owner && field('owner', 'Owner', text('owner', { placeholder: 'team-orders', list: 'owner-options' }), 'A Group or User, e.g. team-orders or user:jane', spec.owner === 'required')}
-          {spec.system && field('system', 'System', text('system', { placeholder: 'orders', list: 'system-options' }), undefined, spec.system === 'required')}
+          {field(
+            'description',
+            'Description',
+            (p) => (
+              <Textarea {...p} name="description" rows={3} value={fields.description} onChange={set('description')} />
+            ),
+            undefined,
+            false,
+            'sm:col-span-2',
+          )}
+          {spec.type &&
+            field(
+              'type',
+              'Type (spec.type)',
+              text('type', { placeholder: typePlaceholder(fields.kind) }),
+              undefined,
+              spec.type === 'required',
+            )}
+          {spec.lifecycle &&
+            field(
+              'lifecycle',
+              'Lifecycle',
+              text('lifecycle', { placeholder: 'production', list: 'lifecycles' }),
+              undefined,
+              spec.lifecycle === 'required',
+            )}
+          {spec.owner &&
+            field(
+              'owner',
+              'Owner',
+              text('owner', { placeholder: 'team-orders', list: 'owner-options' }),
+              'A Group or User, e.g. team-orders or user:jane',
+              spec.owner === 'required',
+            )}
+          {spec.system &&
+            field(
+              'system',
+              'System',
+              text('system', { placeholder: 'orders', list: 'system-options' }),
+              undefined,
+              spec.system === 'required',
+            )}
           {field('tags', 'Tags', text('tags', { placeholder: 'java, payments' }), 'Comma separated; lowercase words joined by dashes')}
           {field(
             'links',
             'Links',
-            (p) => <Textarea {...p} name="links" rows={3} value={fields.links} onChange={set('links')} placeholder="https://grafana.example.com/d/orders Dashboard" className="font-mono" />,
+            (p) => (
+              <Textarea
+                {...p}
+                name="links"
+                rows={3}
+                value={fields.links}
+                onChange={set('links')}
+                placeholder="https://grafana.example.com/d/orders Dashboard"
+                className="font-mono"
+              />
+            ),
             'One a line: the URL, then an optional title',
             false,
             'sm:col-span-2',
@@ -133,7 +198,9 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
             field(
               'definition',
               'Definition',
-              (p) => <Textarea {...p} name="definition" rows={8} value={fields.definition} onChange={set('definition')} className="font-mono" />,
+              (p) => (
+                <Textarea {...p} name="definition" rows={8} value={fields.definition} onChange={set('definition')} className="font-mono" />
+              ),
               'The API definition itself, e.g. an OpenAPI document',
               spec.definition === 'required',
               'sm:col-span-2',
@@ -157,7 +224,18 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
       ) : (
         <div>
           <Field id="f-yaml" label="Descriptor (one YAML document, as in catalog-info.yaml)" error={fieldErrors.yaml}>
-            {(p) => <Textarea {...p} name="yaml" rows={22} spellCheck={false} value={yaml} onChange={(e) => setYaml(e.target.value)} aria-invalid={error || p['aria-invalid'] ? true : undefined} className="font-mono text-xs" />}
+            {(p) => (
+              <Textarea
+                {...p}
+                name="yaml"
+                rows={22}
+                spellCheck={false}
+                value={yaml}
+                onChange={(e) => setYaml(e.target.value)}
+                aria-invalid={error || p['aria-invalid'] ? true : undefined}
+                className="font-mono text-xs"
+              />
+            )}
           </Field>
           <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">
             The form and the YAML are edited separately; saving uses the one shown.
@@ -176,5 +254,7 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
 }
 
 function typePlaceholder(kind: ManagedKind): string {
-  return { Component: 'service', API: 'openapi', Resource: 'database', System: 'product', Domain: 'business', Group: 'team', User: '' }[kind];
+  return { Component: 'service', API: 'openapi', Resource: 'database', System: 'product', Domain: 'business', Group: 'team', User: '' }[
+    kind
+  ];
 }

@@ -61,7 +61,8 @@ export function ImportLocationForm() {
         <p className="text-sm" role="status">
           Registered <span className="font-mono">{preview.location.target}</span>: {registered.added} added, {registered.updated} updated,{' '}
           {registered.unchanged} unchanged
-          {registered.errors > 0 && <>, {registered.errors} with errors</>} across {registered.locations} location{registered.locations === 1 ? '' : 's'}.
+          {registered.errors > 0 && <>, {registered.errors} with errors</>} across {registered.locations} location
+          {registered.locations === 1 ? '' : 's'}.
         </p>
         <ul className="mt-3 space-y-1 text-sm">
           {preview.entities
@@ -114,7 +115,9 @@ export function ImportLocationForm() {
                 setTarget(e.target.value);
                 setPreview(null);
               }}
-              placeholder={type === 'url' ? 'https://example.com/org/repo/catalog-info.yaml' : './examples/components/orders/catalog-info.yaml'}
+              placeholder={
+                type === 'url' ? 'https://example.com/org/repo/catalog-info.yaml' : './examples/components/orders/catalog-info.yaml'
+              }
               className="font-mono"
             />
           )}

@@ -3,7 +3,15 @@ import { entityHref } from '@/lib/catalog/entity-href';
 import { messageWithoutPosition } from './error-message';
 import { ErrorText } from './error-text';
 
-export type ProcessingErrorItem = { id: string; file: string; line: number; column: number; code: string; message: string; entityRef: string | null };
+export type ProcessingErrorItem = {
+  id: string;
+  file: string;
+  line: number;
+  column: number;
+  code: string;
+  message: string;
+  entityRef: string | null;
+};
 
 /** Processing errors with file:line:column, the message, and the entity they are about. */
 export function ProcessingErrorList({ errors }: { errors: ProcessingErrorItem[] }) {
@@ -15,7 +23,9 @@ export function ProcessingErrorList({ errors }: { errors: ProcessingErrorItem[] 
             <span className="font-mono text-xs text-slate-600 dark:text-slate-400">
               {e.file}:{e.line}:{e.column}
             </span>
-            <span className="rounded bg-slate-100 px-1.5 font-mono text-[11px] text-slate-600 dark:bg-slate-800 dark:text-slate-300">{e.code}</span>
+            <span className="rounded bg-slate-100 px-1.5 font-mono text-[11px] text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+              {e.code}
+            </span>
             {e.entityRef && (
               <Link href={entityHref(e.entityRef)} className="text-xs">
                 {e.entityRef}

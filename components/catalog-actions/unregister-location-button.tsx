@@ -8,7 +8,15 @@ import { ConfirmActionButton } from './confirm-action-button';
  * Unregisters a location after an inline confirmation. `disabledReason` (e.g. for locations from
  * the config file) disables the button and says why.
  */
-export function UnregisterLocationButton({ locationId, entityCount, disabledReason }: { locationId: string; entityCount: number; disabledReason?: string }) {
+export function UnregisterLocationButton({
+  locationId,
+  entityCount,
+  disabledReason,
+}: {
+  locationId: string;
+  entityCount: number;
+  disabledReason?: string;
+}) {
   if (disabledReason) {
     return (
       <div className="flex max-w-xs flex-col items-end gap-1 text-right">

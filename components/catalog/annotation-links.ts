@@ -49,7 +49,11 @@ export function annotationLinks(annotations: Record<string, string> | undefined)
     add('grafana/dashboard-selector', 'Grafana dashboards', null);
   }
   if (a['sonarqube.org/project-key']) {
-    add('sonarqube.org/project-key', 'SonarQube', `https://sonarcloud.io/dashboard?id=${encodeURIComponent(a['sonarqube.org/project-key'])}`);
+    add(
+      'sonarqube.org/project-key',
+      'SonarQube',
+      `https://sonarcloud.io/dashboard?id=${encodeURIComponent(a['sonarqube.org/project-key'])}`,
+    );
   }
   const jenkins = a['jenkins.io/job-full-name'] ?? a['jenkins.io/github-folder'];
   if (jenkins) add(a['jenkins.io/job-full-name'] ? 'jenkins.io/job-full-name' : 'jenkins.io/github-folder', 'Jenkins job', null, jenkins);

@@ -2,7 +2,14 @@ import type { AuditEntry } from '@/lib/catalog/edit/queries';
 
 // Before → after of an audit entry's fields: the entity History tab and the admin audit log.
 
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'string' ? v : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join(', ') : JSON.stringify(v));
+const show = (v: unknown) =>
+  v === null || v === undefined
+    ? '—'
+    : typeof v === 'string'
+      ? v
+      : Array.isArray(v) && v.every((x) => typeof x === 'string')
+        ? v.join(', ')
+        : JSON.stringify(v);
 
 /** Before → after of each field of an audit entry. */
 export function ChangeList({ entry }: { entry: AuditEntry }) {
@@ -12,10 +19,11 @@ export function ChangeList({ entry }: { entry: AuditEntry }) {
     <ul className="space-y-0.5">
       {fields.map((f) => (
         <li key={f} className="text-sm">
-          <span className="font-medium">{f}</span>: <span className="text-slate-500 line-through decoration-slate-400">{show(entry.before?.[f])}</span> → <span>{show(entry.after?.[f])}</span>
+          <span className="font-medium">{f}</span>:{' '}
+          <span className="text-slate-500 line-through decoration-slate-400">{show(entry.before?.[f])}</span> →{' '}
+          <span>{show(entry.after?.[f])}</span>
         </li>
       ))}
     </ul>
   );
 }
-

@@ -14,7 +14,10 @@ export function CatalogLoadingBanner({ done, total }: { done: number; total: num
     return () => clearInterval(timer);
   }, [router]);
   return (
-    <div role="status" className="mb-6 rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-slate-800 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200">
+    <div
+      role="status"
+      className="mb-6 rounded-lg border border-brand-100 bg-brand-50 px-4 py-3 text-sm text-slate-800 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200"
+    >
       <span className="font-medium">
         Loading catalog: {done.toLocaleString('en-US')} of {total.toLocaleString('en-US')} locations
       </span>{' '}

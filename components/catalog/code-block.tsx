@@ -31,7 +31,10 @@ const FRAME =
 export async function CodeBlock({ code, lang, maxHeight = '70vh' }: { code: string; lang: CodeLanguage; maxHeight?: string }) {
   if (lang === 'text' || code.length > MAX_HIGHLIGHT_CHARS) {
     return (
-      <pre className="overflow-auto rounded-md border border-slate-200 bg-white p-4 font-mono text-[13px] leading-relaxed dark:border-slate-800 dark:bg-slate-950" style={{ maxHeight }}>
+      <pre
+        className="overflow-auto rounded-md border border-slate-200 bg-white p-4 font-mono text-[13px] leading-relaxed dark:border-slate-800 dark:bg-slate-950"
+        style={{ maxHeight }}
+      >
         {code}
       </pre>
     );

@@ -21,5 +21,9 @@ export function kindLabel(kind: string): string {
 export function EntityKindBadge({ kind }: { kind: string }) {
   const label = kindLabel(kind);
   const tone = KIND_TONES[label] ?? KIND_TONES.Location;
-  return <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${tone}`}>{label}</span>;
+  return (
+    <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${tone}`}>
+      {label}
+    </span>
+  );
 }

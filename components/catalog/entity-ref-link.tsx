@@ -4,13 +4,20 @@ import type { EntityLinkTarget } from '@/lib/catalog/model/entity-summary';
 import { shortRef } from '@/lib/catalog/model/refs';
 import { kindLabel } from './entity-kind-badge';
 
-
 /**
  * A link to an entity page. A target that is not in the catalog is still shown (greyed, struck
  * through lightly, with an explanation on hover) rather than dropped: a dangling owner or
  * dependency is information.
  */
-export function EntityRefLink({ target, showKind = false, className = '' }: { target: EntityLinkTarget; showKind?: boolean; className?: string }) {
+export function EntityRefLink({
+  target,
+  showKind = false,
+  className = '',
+}: {
+  target: EntityLinkTarget;
+  showKind?: boolean;
+  className?: string;
+}) {
   const label = target.title || shortRef(target);
   const kind = showKind ? <span className="text-slate-400 dark:text-slate-500">{kindLabel(target.kind)}:</span> : null;
   if (!target.exists) {
@@ -21,12 +28,18 @@ export function EntityRefLink({ target, showKind = false, className = '' }: { ta
       >
         {kind}
         <span className="underline decoration-dotted underline-offset-2">{shortRef(target)}</span>
-        <span className="rounded bg-slate-100 px-1 text-[10px] font-medium uppercase tracking-wide text-slate-500 dark:bg-slate-800 dark:text-slate-400">missing</span>
+        <span className="rounded bg-slate-100 px-1 text-[10px] font-medium uppercase tracking-wide text-slate-500 dark:bg-slate-800 dark:text-slate-400">
+          missing
+        </span>
       </span>
     );
   }
   return (
-    <Link href={entityHref(target)} className={`inline-flex items-center gap-1 ${className}`} title={`${kindLabel(target.kind)} ${shortRef(target)}`}>
+    <Link
+      href={entityHref(target)}
+      className={`inline-flex items-center gap-1 ${className}`}
+      title={`${kindLabel(target.kind)} ${shortRef(target)}`}
+    >
       {kind}
       <span className="truncate">{label}</span>
     </Link>

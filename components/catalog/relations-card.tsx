@@ -7,7 +7,13 @@ import { relationLabel } from './relation-labels';
 export function RelationsCard({ groups, title = 'Relations' }: { groups: RelationGroup[]; title?: string }) {
   const total = groups.reduce((n, g) => n + g.targets.length, 0);
   return (
-    <Card title={<>{title} <span className="ml-1 font-normal text-slate-500">{total}</span></>}>
+    <Card
+      title={
+        <>
+          {title} <span className="ml-1 font-normal text-slate-500">{total}</span>
+        </>
+      }
+    >
       {groups.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">This entity has no relations.</p>
       ) : (

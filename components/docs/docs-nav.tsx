@@ -3,7 +3,13 @@ import type { NavItem } from '@/lib/docs';
 
 /** The navigation of a docs site; missing pages (a nav entry without a file) are marked, not hidden. */
 export function DocsNav({ nav, pageBase, current }: { nav: NavItem[]; pageBase: string; current: string }) {
-  return <ul className="space-y-0.5 text-sm">{nav.map((item, i) => <Item key={i} item={item} pageBase={pageBase} current={current} />)}</ul>;
+  return (
+    <ul className="space-y-0.5 text-sm">
+      {nav.map((item, i) => (
+        <Item key={i} item={item} pageBase={pageBase} current={current} />
+      ))}
+    </ul>
+  );
 }
 
 function Item({ item, pageBase, current }: { item: NavItem; pageBase: string; current: string }) {
@@ -11,14 +17,23 @@ function Item({ item, pageBase, current }: { item: NavItem; pageBase: string; cu
     return (
       <li className="pt-2">
         <span className="block px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{item.title}</span>
-        <ul className="space-y-0.5 border-l border-slate-200 pl-2 dark:border-slate-800">{item.children.map((c, i) => <Item key={i} item={c} pageBase={pageBase} current={current} />)}</ul>
+        <ul className="space-y-0.5 border-l border-slate-200 pl-2 dark:border-slate-800">
+          {item.children.map((c, i) => (
+            <Item key={i} item={c} pageBase={pageBase} current={current} />
+          ))}
+        </ul>
       </li>
     );
   }
   if (item.kind === 'link') {
     return (
       <li>
-        <a href={item.url} rel="noopener noreferrer" target="_blank" className="block rounded px-2 py-1 text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800">
+        <a
+          href={item.url}
+          rel="noopener noreferrer"
+          target="_blank"
+          className="block rounded px-2 py-1 text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800"
+        >
           {item.title} <span aria-hidden>↗</span>
         </a>
       </li>
@@ -27,7 +42,10 @@ function Item({ item, pageBase, current }: { item: NavItem; pageBase: string; cu
   if (item.missing) {
     return (
       <li>
-        <span className="block rounded px-2 py-1 text-red-700 line-through dark:text-red-300" title={`${item.file} is not in the docs folder`}>
+        <span
+          className="block rounded px-2 py-1 text-red-700 line-through dark:text-red-300"
+          title={`${item.file} is not in the docs folder`}
+        >
           {item.title} <span className="text-xs no-underline">(missing: {item.file})</span>
         </span>
       </li>

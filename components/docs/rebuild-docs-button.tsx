@@ -14,7 +14,10 @@ export function RebuildDocsButton({ entityRef }: { entityRef: string }) {
       const r = await rebuildDocsAction({ entityRef });
       if (!r.ok) setState({ error: r.error });
       else if (!r.data.ok) setState({ error: `Rebuild failed: ${r.data.message}. The last good build is still shown.` });
-      else setState({ success: `Rebuilt: ${r.data.compiled} page${r.data.compiled === 1 ? '' : 's'} compiled, ${r.data.unchanged} unchanged${r.data.problems ? `, ${r.data.problems} problem${r.data.problems === 1 ? '' : 's'}` : ''}.` });
+      else
+        setState({
+          success: `Rebuilt: ${r.data.compiled} page${r.data.compiled === 1 ? '' : 's'} compiled, ${r.data.unchanged} unchanged${r.data.problems ? `, ${r.data.problems} problem${r.data.problems === 1 ? '' : 's'}` : ''}.`,
+        });
     });
   return (
     <div className="flex flex-col items-end gap-1">

@@ -32,10 +32,19 @@ export function FeedbackControl() {
   const send = () =>
     startTransition(async () => {
       const res = await giveFeedbackAction({ path: pathname, useful: answer, comment: comment || undefined });
-      setState(res.ok ? { sent: true, error: null } : { sent: false, error: res.fieldErrors ? Object.values(res.fieldErrors).flat().join(' ') : res.error });
+      setState(
+        res.ok
+          ? { sent: true, error: null }
+          : { sent: false, error: res.fieldErrors ? Object.values(res.fieldErrors).flat().join(' ') : res.error },
+      );
     });
 
-  if (state.sent) return <p role="status" className="text-sm text-slate-600 dark:text-slate-400">Thank you — your answer helps the platform team.</p>;
+  if (state.sent)
+    return (
+      <p role="status" className="text-sm text-slate-600 dark:text-slate-400">
+        Thank you — your answer helps the platform team.
+      </p>
+    );
   return (
     <form
       aria-label="Page feedback"
@@ -72,7 +81,11 @@ export function FeedbackControl() {
             placeholder="What would make it better? (optional)"
             className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950 sm:max-w-sm"
           />
-          <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-3 py-1 font-medium text-white hover:bg-brand-700 disabled:opacity-60">
+          <button
+            type="submit"
+            disabled={pending}
+            className="rounded-md bg-brand-600 px-3 py-1 font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          >
             {pending ? 'Sending…' : 'Send'}
           </button>
         </>

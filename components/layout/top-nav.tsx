@@ -13,12 +13,22 @@ const NAV: { href: string; label: string; short?: string }[] = [
 ];
 
 /** `extra`: sections only some people see (Insights for admins and leads). */
-export function TopNav({ title, user, extra = [] }: { title: string; user: { name: string; detail?: string; admin?: MenuLink[] }; extra?: MenuLink[] }) {
+export function TopNav({
+  title,
+  user,
+  extra = [],
+}: {
+  title: string;
+  user: { name: string; detail?: string; admin?: MenuLink[] };
+  extra?: MenuLink[];
+}) {
   return (
     <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/90 backdrop-blur dark:border-slate-800 dark:bg-slate-900/90">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-3 sm:gap-6 sm:px-6">
         <Link href="/" className="flex items-center gap-2 font-semibold text-slate-900 hover:no-underline dark:text-white">
-          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">W</span>
+          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">
+            W
+          </span>
           {/* On a phone the mark alone: the sections and the menu must fit in 390 px. */}
           <span className="sr-only sm:not-sr-only">{title}</span>
         </Link>

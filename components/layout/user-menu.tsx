@@ -3,19 +3,35 @@ import { signOutAction } from '@/lib/auth/actions';
 
 export type MenuLink = { href: string; label: string };
 
-const itemClass = 'block rounded px-3 py-1.5 text-slate-700 hover:bg-slate-100 hover:no-underline dark:text-slate-200 dark:hover:bg-slate-800';
+const itemClass =
+  'block rounded px-3 py-1.5 text-slate-700 hover:bg-slate-100 hover:no-underline dark:text-slate-200 dark:hover:bg-slate-800';
 
 // The signed-in person, top right: a native <details> menu (works without JavaScript). `admin` holds
 // the admin pages this person may open (the layout decides; each page checks again).
 // `narrowOnly`: sections of the main navigation that only fit the bar on wider screens.
-export function UserMenu({ name, detail, admin = [], narrowOnly = [] }: { name: string; detail?: string; admin?: MenuLink[]; narrowOnly?: MenuLink[] }) {
+export function UserMenu({
+  name,
+  detail,
+  admin = [],
+  narrowOnly = [],
+}: {
+  name: string;
+  detail?: string;
+  admin?: MenuLink[];
+  narrowOnly?: MenuLink[];
+}) {
   return (
     <details className="relative">
-      <summary aria-label="User menu" className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+      <summary
+        aria-label="User menu"
+        className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+      >
         <span aria-hidden className="grid h-6 w-6 place-items-center rounded-full bg-slate-200 text-xs font-semibold dark:bg-slate-700">
           {name.slice(0, 1).toUpperCase()}
         </span>
-        <span data-testid="user-name" className="sr-only sm:not-sr-only">{name}</span>
+        <span data-testid="user-name" className="sr-only sm:not-sr-only">
+          {name}
+        </span>
       </summary>
       <div className="absolute right-0 z-40 mt-1 w-56 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
         {detail && <p className="px-3 py-1.5 text-xs text-slate-500 dark:text-slate-400">{detail}</p>}
@@ -41,7 +57,10 @@ export function UserMenu({ name, detail, admin = [], narrowOnly = [] }: { name: 
           </div>
         )}
         <form action={signOutAction} className="mt-1 border-t border-slate-100 pt-1 dark:border-slate-800">
-          <button type="submit" className="block w-full rounded px-3 py-1.5 text-left text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800">
+          <button
+            type="submit"
+            className="block w-full rounded px-3 py-1.5 text-left text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
+          >
             Sign out
           </button>
         </form>

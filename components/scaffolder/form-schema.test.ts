@@ -8,7 +8,10 @@ describe('formPages', () => {
         title: 'Service',
         required: ['name'],
         'ui:order': ['name', '*'],
-        properties: { name: { type: 'string', 'ui:autofocus': true }, tags: { type: 'array', items: { type: 'string', 'ui:widget': 'textarea' } } },
+        properties: {
+          name: { type: 'string', 'ui:autofocus': true },
+          tags: { type: 'array', items: { type: 'string', 'ui:widget': 'textarea' } },
+        },
         dependencies: { kafka: { oneOf: [{ properties: { topic: { type: 'string', 'ui:help': 'topic name' } } }] } },
       },
     ]);
@@ -18,6 +21,11 @@ describe('formPages', () => {
       properties: { name: { type: 'string' }, tags: { type: 'array', items: { type: 'string' } } },
       dependencies: { kafka: { oneOf: [{ properties: { topic: { type: 'string' } } }] } },
     });
-    expect(page.uiSchema).toEqual({ 'ui:order': ['name', '*'], name: { 'ui:autofocus': true }, tags: { items: { 'ui:widget': 'textarea' } }, topic: { 'ui:help': 'topic name' } });
+    expect(page.uiSchema).toEqual({
+      'ui:order': ['name', '*'],
+      name: { 'ui:autofocus': true },
+      tags: { items: { 'ui:widget': 'textarea' } },
+      topic: { 'ui:help': 'topic name' },
+    });
   });
 });

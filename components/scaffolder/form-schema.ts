@@ -68,6 +68,11 @@ export function formPages(parameters: Json[]): FormPage[] {
   return parameters.map((page, i) => {
     const { schema, uiSchema } = split(page);
     const { title, description, ...rest } = schema;
-    return { title: typeof title === 'string' ? title : `Step ${i + 1}`, description: typeof description === 'string' ? description : undefined, schema: rest, uiSchema };
+    return {
+      title: typeof title === 'string' ? title : `Step ${i + 1}`,
+      description: typeof description === 'string' ? description : undefined,
+      schema: rest,
+      uiSchema,
+    };
   });
 }

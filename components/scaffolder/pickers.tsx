@@ -23,7 +23,11 @@ function filtersOf(options: Record<string, unknown>, fallbackKind?: string): Fil
 /** Entities matching Backstage catalogFilter(s), as `kind:namespace/name` options. */
 function useEntityOptions(filters: Filter[]): { options: Option[]; loading: boolean; error: string | null } {
   const key = JSON.stringify(filters);
-  const [state, setState] = useState<{ options: Option[]; loading: boolean; error: string | null }>({ options: [], loading: true, error: null });
+  const [state, setState] = useState<{ options: Option[]; loading: boolean; error: string | null }>({
+    options: [],
+    loading: true,
+    error: null,
+  });
   useEffect(() => {
     let live = true;
     const load = async () => {
@@ -61,7 +65,9 @@ function Shell({ props, children, hint }: { props: FieldProps; children: React.R
         {props.required && <span className="text-red-600"> *</span>}
       </label>
       {children}
-      {(props.schema.description || hint) && <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{props.schema.description ?? hint}</p>}
+      {(props.schema.description || hint) && (
+        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{props.schema.description ?? hint}</p>
+      )}
       {/* Errors: rjsf's field template shows them under the field. */}
     </div>
   );
@@ -89,13 +95,28 @@ function SinglePicker(props: FieldProps) {
     <Shell props={props} hint={error ? `Could not load choices: ${error}` : undefined}>
       {arbitrary ? (
         <>
-          <input id={id} list={`${id}-list`} className={inputClass} value={value} onChange={(e) => set(props, e.target.value)} placeholder={loading ? 'Loading…' : 'Type or choose'} autoFocus={props.uiSchema?.['ui:autofocus'] === true} />
+          <input
+            id={id}
+            list={`${id}-list`}
+            className={inputClass}
+            value={value}
+            onChange={(e) => set(props, e.target.value)}
+            placeholder={loading ? 'Loading…' : 'Type or choose'}
+            autoFocus={props.uiSchema?.['ui:autofocus'] === true}
+          />
           <datalist id={`${id}-list`}>
             <EntityOptions options={options} />
           </datalist>
         </>
       ) : (
-        <select id={id} className={inputClass} value={value} onChange={(e) => set(props, e.target.value)} disabled={loading} autoFocus={props.uiSchema?.['ui:autofocus'] === true}>
+        <select
+          id={id}
+          className={inputClass}
+          value={value}
+          onChange={(e) => set(props, e.target.value)}
+          disabled={loading}
+          autoFocus={props.uiSchema?.['ui:autofocus'] === true}
+        >
           <option value="">{loading ? 'Loading…' : 'Choose…'}</option>
           {value && !options.some((o) => o.ref === value) && <option value={value}>{value}</option>}
           <EntityOptions options={options} />
@@ -112,7 +133,10 @@ export function EntityPicker(props: FieldProps) {
 export function OwnerPicker(props: FieldProps) {
   const opts = uiOptions(props);
   // Backstage's OwnerPicker offers Groups (and Users) by default.
-  const withDefault = opts.catalogFilter || opts.allowedKinds ? props : { ...props, uiSchema: { ...props.uiSchema, 'ui:options': { ...opts, catalogFilter: [{ kind: ['Group', 'User'] }] } } };
+  const withDefault =
+    opts.catalogFilter || opts.allowedKinds
+      ? props
+      : { ...props, uiSchema: { ...props.uiSchema, 'ui:options': { ...opts, catalogFilter: [{ kind: ['Group', 'User'] }] } } };
   return <SinglePicker {...withDefault} />;
 }
 
@@ -121,7 +145,19 @@ export function MultiEntityPicker(props: FieldProps) {
   const value = (props.formData as string[] | undefined) ?? [];
   return (
     <Shell props={props}>
-      <select id={props.fieldPathId.$id} multiple className={`${inputClass} h-32`} value={value} disabled={loading} onChange={(e) => set(props, [...e.target.selectedOptions].map((o) => o.value))}>
+      <select
+        id={props.fieldPathId.$id}
+        multiple
+        className={`${inputClass} h-32`}
+        value={value}
+        disabled={loading}
+        onChange={(e) =>
+          set(
+            props,
+            [...e.target.selectedOptions].map((o) => o.value),
+          )
+        }
+      >
         <EntityOptions options={options} />
       </select>
     </Shell>
@@ -154,7 +190,13 @@ export function EntityTagsPicker(props: FieldProps) {
         value={text}
         onChange={(e) => {
           setText(e.target.value);
-          set(props, e.target.value.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
+          set(
+            props,
+            e.target.value
+              .split(',')
+              .map((t) => t.trim().toLowerCase())
+              .filter(Boolean),
+          );
         }}
       />
     </Shell>
@@ -169,10 +211,19 @@ export function RepoUrlPicker(props: FieldProps) {
   const repos = (opts.allowedRepos as string[] | undefined) ?? [];
   const [host, query = ''] = ((props.formData as string | undefined) ?? '').split('?');
   const q = new URLSearchParams(query);
-  const parsed = { host: host || hosts[0] || (props.registry.formContext as { defaultHost?: string } | undefined)?.defaultHost || '', owner: q.get('owner') ?? owners[0] ?? '', repo: q.get('repo') ?? repos[0] ?? '' };
+  const parsed = {
+    host: host || hosts[0] || (props.registry.formContext as { defaultHost?: string } | undefined)?.defaultHost || '',
+    owner: q.get('owner') ?? owners[0] ?? '',
+    repo: q.get('repo') ?? repos[0] ?? '',
+  };
   const update = (patch: Partial<typeof parsed>) => {
     const next = { ...parsed, ...patch };
-    set(props, next.host && next.owner && next.repo ? `${next.host}?owner=${encodeURIComponent(next.owner)}&repo=${encodeURIComponent(next.repo)}` : '');
+    set(
+      props,
+      next.host && next.owner && next.repo
+        ? `${next.host}?owner=${encodeURIComponent(next.owner)}&repo=${encodeURIComponent(next.repo)}`
+        : '',
+    );
   };
   const id = props.fieldPathId.$id;
   const choice = (name: 'host' | 'owner' | 'repo', label: string, allowed: string[]) => (
@@ -187,7 +238,12 @@ export function RepoUrlPicker(props: FieldProps) {
           ))}
         </select>
       ) : (
-        <input id={`${id}-${name}`} className={inputClass} value={parsed[name]} onChange={(e) => update({ [name]: e.target.value.trim() })} />
+        <input
+          id={`${id}-${name}`}
+          className={inputClass}
+          value={parsed[name]}
+          onChange={(e) => update({ [name]: e.target.value.trim() })}
+        />
       )}
     </div>
   );
@@ -206,9 +262,24 @@ export function RepoUrlPicker(props: FieldProps) {
 export function SecretField(props: FieldProps) {
   return (
     <Shell props={props} hint="Sent to the task only; never stored or shown again">
-      <input id={props.fieldPathId.$id} type="password" autoComplete="off" className={inputClass} value={(props.formData as string | undefined) ?? ''} onChange={(e) => set(props, e.target.value)} />
+      <input
+        id={props.fieldPathId.$id}
+        type="password"
+        autoComplete="off"
+        className={inputClass}
+        value={(props.formData as string | undefined) ?? ''}
+        onChange={(e) => set(props, e.target.value)}
+      />
     </Shell>
   );
 }
 
-export const PICKER_FIELDS = { EntityPicker, OwnerPicker, MultiEntityPicker, EntityNamePicker, EntityTagsPicker, RepoUrlPicker, Secret: SecretField };
+export const PICKER_FIELDS = {
+  EntityPicker,
+  OwnerPicker,
+  MultiEntityPicker,
+  EntityNamePicker,
+  EntityTagsPicker,
+  RepoUrlPicker,
+  Secret: SecretField,
+};

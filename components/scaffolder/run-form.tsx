@@ -67,7 +67,11 @@ export function RunTemplateForm({
     <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
       <ol className="flex gap-2 overflow-x-auto text-sm lg:flex-col" aria-label="Steps">
         {[...pages.map((p) => p.title), 'Review'].map((title, i) => (
-          <li key={title} aria-current={i === step ? 'step' : undefined} className={`whitespace-nowrap rounded-md px-3 py-1.5 ${i === step ? 'bg-brand-50 font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100' : i < step ? 'text-slate-700 dark:text-slate-300' : 'text-slate-400'}`}>
+          <li
+            key={title}
+            aria-current={i === step ? 'step' : undefined}
+            className={`whitespace-nowrap rounded-md px-3 py-1.5 ${i === step ? 'bg-brand-50 font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100' : i < step ? 'text-slate-700 dark:text-slate-300' : 'text-slate-400'}`}
+          >
             <span className="mr-2 tabular-nums">{i + 1}.</span>
             {title}
           </li>
@@ -75,12 +79,23 @@ export function RunTemplateForm({
       </ol>
       <div className="min-w-0">
         {error && (
-          <p role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          <p
+            role="alert"
+            className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+          >
             {error}
           </p>
         )}
         {review ? (
-          <Review pages={pages} values={values} secretFields={secretFields} onBack={() => setStep(pages.length - 1)} onSubmit={submit} pending={pending} submitLabel={submitLabel} />
+          <Review
+            pages={pages}
+            values={values}
+            secretFields={secretFields}
+            onBack={() => setStep(pages.length - 1)}
+            onSubmit={submit}
+            pending={pending}
+            submitLabel={submitLabel}
+          />
         ) : (
           <PageForm
             key={step}
@@ -100,9 +115,27 @@ export function RunTemplateForm({
   );
 }
 
-function PageForm({ page, values, defaultHost, extraErrors, onBack, onNext }: { page: FormPage; values: Values; defaultHost?: string; extraErrors: Record<string, string[]>; onBack?: () => void; onNext: (v: Values) => void }) {
+function PageForm({
+  page,
+  values,
+  defaultHost,
+  extraErrors,
+  onBack,
+  onNext,
+}: {
+  page: FormPage;
+  values: Values;
+  defaultHost?: string;
+  extraErrors: Record<string, string[]>;
+  onBack?: () => void;
+  onNext: (v: Values) => void;
+}) {
   const [data, setData] = useState<Values>(values);
-  const pageErrors = Object.fromEntries(Object.entries(extraErrors).filter(([f]) => f in ((page.schema.properties as object) ?? {})).map(([f, m]) => [f, { __errors: m }]));
+  const pageErrors = Object.fromEntries(
+    Object.entries(extraErrors)
+      .filter(([f]) => f in ((page.schema.properties as object) ?? {}))
+      .map(([f, m]) => [f, { __errors: m }]),
+  );
   return (
     <div>
       {page.description && <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">{page.description}</p>}
@@ -133,7 +166,23 @@ function PageForm({ page, values, defaultHost, extraErrors, onBack, onNext }: { 
   );
 }
 
-function Review({ pages, values, secretFields, onBack, onSubmit, pending, submitLabel }: { pages: FormPage[]; values: Values; secretFields: string[]; onBack: () => void; onSubmit: () => void; pending: boolean; submitLabel: string }) {
+function Review({
+  pages,
+  values,
+  secretFields,
+  onBack,
+  onSubmit,
+  pending,
+  submitLabel,
+}: {
+  pages: FormPage[];
+  values: Values;
+  secretFields: string[];
+  onBack: () => void;
+  onSubmit: () => void;
+  pending: boolean;
+  submitLabel: string;
+}) {
   const show = (k: string, v: unknown) => (secretFields.includes(k) ? '••••••' : typeof v === 'string' ? v : JSON.stringify(v));
   return (
     <div>
@@ -145,7 +194,7 @@ function Review({ pages, values, secretFields, onBack, onSubmit, pending, submit
             <dl className="mt-1 grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 text-sm">
               {keys.map((k) => (
                 <div key={k} className="contents">
-                  <dt className="text-slate-500">{String(((p.schema.properties as Record<string, { title?: string }>)[k]?.title) ?? k)}</dt>
+                  <dt className="text-slate-500">{String((p.schema.properties as Record<string, { title?: string }>)[k]?.title ?? k)}</dt>
                   <dd className="break-all">{show(k, values[k])}</dd>
                 </div>
               ))}

@@ -7,7 +7,10 @@ describe('cfworkerValidator', () => {
   const schema = {
     type: 'object',
     required: ['name'],
-    properties: { name: { type: 'string', title: 'Name', pattern: '^[a-z]+$', errorMessage: { pattern: 'lower-case only' } }, java: { type: 'integer', enum: [17, 21] } },
+    properties: {
+      name: { type: 'string', title: 'Name', pattern: '^[a-z]+$', errorMessage: { pattern: 'lower-case only' } },
+      java: { type: 'integer', enum: [17, 21] },
+    },
   } as RJSFSchema;
 
   it('names each bad field, with the template message where given', () => {
@@ -17,7 +20,9 @@ describe('cfworkerValidator', () => {
       ['.java', expect.stringMatching(/enum|does not match/i)],
     ]);
     expect(errorSchema).toMatchObject({ name: { __errors: ['lower-case only'] } });
-    expect(cfworkerValidator.validateFormData({}, schema).errors.map((e) => [e.property, e.message])).toEqual([['.name', 'is a required property']]);
+    expect(cfworkerValidator.validateFormData({}, schema).errors.map((e) => [e.property, e.message])).toEqual([
+      ['.name', 'is a required property'],
+    ]);
   });
 
   it('answers isValid for if/then and oneOf branches', () => {

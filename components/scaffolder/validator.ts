@@ -1,5 +1,13 @@
 import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
-import { createErrorHandler, toErrorSchema, unwrapErrorHandler, validationDataMerge, type RJSFSchema, type RJSFValidationError, type ValidatorType } from '@rjsf/utils';
+import {
+  createErrorHandler,
+  toErrorSchema,
+  unwrapErrorHandler,
+  validationDataMerge,
+  type RJSFSchema,
+  type RJSFValidationError,
+  type ValidatorType,
+} from '@rjsf/utils';
 
 // react-jsonschema-form's validator without eval. @rjsf/validator-ajv8 compiles every schema with
 // `new Function`, which the portal's Content-Security-Policy (no 'unsafe-eval') forbids in the
@@ -9,11 +17,27 @@ import { createErrorHandler, toErrorSchema, unwrapErrorHandler, validationDataMe
 type Json = Record<string, unknown>;
 
 // Summary errors of combinators: the leaf errors below them say what is wrong.
-const SUMMARY = new Set(['properties', 'items', 'allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'dependencies', 'dependentSchemas', 'additionalItems', '$ref', 'prefixItems', 'unevaluatedProperties']);
+const SUMMARY = new Set([
+  'properties',
+  'items',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'if',
+  'then',
+  'else',
+  'dependencies',
+  'dependentSchemas',
+  'additionalItems',
+  '$ref',
+  'prefixItems',
+  'unevaluatedProperties',
+]);
 
 function schemaAt(root: Json, path: string[]): Json | undefined {
   let node: Json | undefined = root;
-  for (const p of path) node = ((node?.properties as Record<string, Json> | undefined)?.[p] ?? (node?.items as Json | undefined)) as Json | undefined;
+  for (const p of path)
+    node = ((node?.properties as Record<string, Json> | undefined)?.[p] ?? (node?.items as Json | undefined)) as Json | undefined;
   return node;
 }
 
@@ -25,10 +49,19 @@ function toRjsfError(root: Json, unit: OutputUnit): RJSFValidationError | null {
   const schema = schemaAt(root, fieldPath);
   const custom = schema?.errorMessage;
   const own = typeof custom === 'string' ? custom : custom && typeof custom === 'object' ? (custom as Json)[unit.keyword] : undefined;
-  const title = typeof schema?.title === 'string' ? schema.title : fieldPath.at(-1) ?? 'value';
-  const message = typeof own === 'string' ? own : missing ? 'is a required property' : unit.error.replace(/^Instance /, '').replace(/\.$/, '');
+  const title = typeof schema?.title === 'string' ? schema.title : (fieldPath.at(-1) ?? 'value');
+  const message =
+    typeof own === 'string' ? own : missing ? 'is a required property' : unit.error.replace(/^Instance /, '').replace(/\.$/, '');
   const property = fieldPath.length ? `.${fieldPath.join('.')}` : '';
-  return { name: unit.keyword, property, message, params: {}, schemaPath: unit.keywordLocation, stack: `${title} ${message}`.trim(), title };
+  return {
+    name: unit.keyword,
+    property,
+    message,
+    params: {},
+    schemaPath: unit.keywordLocation,
+    stack: `${title} ${message}`.trim(),
+    title,
+  };
 }
 
 function run(schema: unknown, data: unknown): OutputUnit[] {

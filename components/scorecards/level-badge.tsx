@@ -10,5 +10,5 @@ export function LevelBadge({ level, index, of }: { level: string | null; index: 
 export function levelColor(index: number, of: number): string {
   if (index === 0) return '#94a3b8';
   const palette = ['#f59e0b', '#6366f1', '#10b981', '#0ea5e9', '#a855f7'];
-  return of <= 3 ? ['#f59e0b', '#6366f1', '#10b981'][index - 1 + (3 - of)] ?? palette[index - 1] : palette[(index - 1) % palette.length];
+  return of <= 3 ? (['#f59e0b', '#6366f1', '#10b981'][index - 1 + (3 - of)] ?? palette[index - 1]) : palette[(index - 1) % palette.length];
 }

@@ -18,13 +18,28 @@ export function MiniMarkdown({ text }: { text: string }) {
   for (const m of text.matchAll(TOKEN)) {
     if (m.index > last) out.push(text.slice(last, m.index));
     const key = `${m.index}`;
-    if (m[1] !== undefined) out.push(<code key={key} className="rounded bg-slate-100 px-1 py-0.5 text-[0.85em] dark:bg-slate-800">{m[1]}</code>);
+    if (m[1] !== undefined)
+      out.push(
+        <code key={key} className="rounded bg-slate-100 px-1 py-0.5 text-[0.85em] dark:bg-slate-800">
+          {m[1]}
+        </code>,
+      );
     else if (m[2] !== undefined) out.push(<strong key={key}>{m[2]}</strong>);
     else {
       const href = safeHref(m[4]);
       if (!href) out.push(m[3]);
-      else if (href.startsWith('/')) out.push(<Link key={key} href={href}>{m[3]}</Link>);
-      else out.push(<a key={key} href={href} target="_blank" rel="noreferrer">{m[3]}</a>);
+      else if (href.startsWith('/'))
+        out.push(
+          <Link key={key} href={href}>
+            {m[3]}
+          </Link>,
+        );
+      else
+        out.push(
+          <a key={key} href={href} target="_blank" rel="noreferrer">
+            {m[3]}
+          </a>,
+        );
     }
     last = m.index + m[0].length;
   }

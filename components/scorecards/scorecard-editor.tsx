@@ -47,7 +47,9 @@ export function ScorecardEditor({ id, initialYaml, preview, save }: Props) {
 
   return (
     <div className="space-y-4">
-      <label className="block text-sm font-medium" htmlFor="scorecard-yaml">Definition (YAML)</label>
+      <label className="block text-sm font-medium" htmlFor="scorecard-yaml">
+        Definition (YAML)
+      </label>
       <textarea
         id="scorecard-yaml"
         value={yaml}
@@ -60,31 +62,60 @@ export function ScorecardEditor({ id, initialYaml, preview, save }: Props) {
         aria-invalid={error ? true : undefined}
       />
       {error && (
-        <div id="scorecard-error" role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200">
+        <div
+          id="scorecard-error"
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/40 dark:text-red-200"
+        >
           <ErrorText message={error} />
         </div>
       )}
-      {saved && <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">{saved}</p>}
+      {saved && (
+        <p role="status" className="text-sm text-emerald-700 dark:text-emerald-300">
+          {saved}
+        </p>
+      )}
       <div className="flex gap-2">
-        <Button type="button" variant="secondary" disabled={pending} onClick={() => run('preview')}>Preview</Button>
-        <Button type="button" disabled={pending} onClick={() => run('save')}>{pending ? 'Working…' : 'Save'}</Button>
+        <Button type="button" variant="secondary" disabled={pending} onClick={() => run('preview')}>
+          Preview
+        </Button>
+        <Button type="button" disabled={pending} onClick={() => run('save')}>
+          {pending ? 'Working…' : 'Save'}
+        </Button>
       </div>
       {result && (
         <section aria-label="Preview" className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
           <h2 className="text-sm font-semibold">Preview: {result.title} — nothing is saved</h2>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
             {Object.values(result.counts).reduce((a, b) => a + b, 0)} entities covered:{' '}
-            {[['', 'No level yet'], ...result.levels.map((l) => [l, l])].map(([k, label]) => `${label} ${result.counts[k] ?? 0}`).join(' · ')}
+            {[['', 'No level yet'], ...result.levels.map((l) => [l, l])]
+              .map(([k, label]) => `${label} ${result.counts[k] ?? 0}`)
+              .join(' · ')}
           </p>
           <div className="mt-3 max-h-96 overflow-auto">
             <table className="w-full text-left text-xs">
               <thead className="text-slate-500">
-                <tr><th scope="col" className="py-1 pr-3 font-medium">Entity</th><th scope="col" className="py-1 pr-3 font-medium">Level</th><th scope="col" className="py-1 pr-3 font-medium">Score</th><th scope="col" className="py-1 font-medium">First rules to fix</th></tr>
+                <tr>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Entity
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Level
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Score
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    First rules to fix
+                  </th>
+                </tr>
               </thead>
               <tbody>
                 {result.rows.map((r) => (
                   <tr key={r.ref} className="border-t border-slate-100 align-top dark:border-slate-800">
-                    <td className="py-1 pr-3"><Link href={entityHref(r.ref)}>{r.ref}</Link></td>
+                    <td className="py-1 pr-3">
+                      <Link href={entityHref(r.ref)}>{r.ref}</Link>
+                    </td>
                     <td className="py-1 pr-3">{r.level ?? '—'}</td>
                     <td className="py-1 pr-3 tabular-nums">{r.score}%</td>
                     <td className="py-1">{r.failing.map((f) => f.title).join('; ')}</td>

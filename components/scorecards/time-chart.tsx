@@ -9,7 +9,17 @@ export type ChartSeries = { key: string; label: string; color: string; dashed?: 
  * reads in light and dark mode; the chart is hidden from screen readers, which get the table the
  * caller renders beside it.
  */
-export function TimeChart({ data, series, height = 220, marker }: { data: Record<string, string | number | null>[]; series: ChartSeries[]; height?: number; marker?: { x: string; label: string } }) {
+export function TimeChart({
+  data,
+  series,
+  height = 220,
+  marker,
+}: {
+  data: Record<string, string | number | null>[];
+  series: ChartSeries[];
+  height?: number;
+  marker?: { x: string; label: string };
+}) {
   return (
     <div aria-hidden="true" className="text-slate-600 dark:text-slate-300" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
@@ -17,12 +27,39 @@ export function TimeChart({ data, series, height = 220, marker }: { data: Record
           <CartesianGrid stroke="currentColor" strokeOpacity={0.15} />
           <XAxis dataKey="day" tick={{ fill: 'currentColor', fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} />
           <YAxis allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} />
-          <Tooltip contentStyle={{ background: 'var(--color-slate-900, #0f172a)', border: 'none', borderRadius: 6, color: '#f8fafc', fontSize: 12 }} labelStyle={{ color: '#f8fafc' }} />
+          <Tooltip
+            contentStyle={{
+              background: 'var(--color-slate-900, #0f172a)',
+              border: 'none',
+              borderRadius: 6,
+              color: '#f8fafc',
+              fontSize: 12,
+            }}
+            labelStyle={{ color: '#f8fafc' }}
+          />
           {/* In the series' order (recharts sorts legend items by name otherwise). */}
           <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)} />
-          {marker && <ReferenceLine x={marker.x} stroke="currentColor" strokeDasharray="4 4" label={{ value: marker.label, fill: 'currentColor', fontSize: 11, position: 'insideTopRight' }} />}
+          {marker && (
+            <ReferenceLine
+              x={marker.x}
+              stroke="currentColor"
+              strokeDasharray="4 4"
+              label={{ value: marker.label, fill: 'currentColor', fontSize: 11, position: 'insideTopRight' }}
+            />
+          )}
           {series.map((s) => (
-            <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? '6 4' : undefined} dot={data.length < 20} connectNulls isAnimationActive={false} />
+            <Line
+              key={s.key}
+              type="monotone"
+              dataKey={s.key}
+              name={s.label}
+              stroke={s.color}
+              strokeWidth={2}
+              strokeDasharray={s.dashed ? '6 4' : undefined}
+              dot={data.length < 20}
+              connectNulls
+              isAnimationActive={false}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>

@@ -10,6 +10,10 @@ const VARIANTS = {
 export const buttonClass = (variant: keyof typeof VARIANTS = 'primary') =>
   `inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium shadow-sm hover:no-underline disabled:cursor-not-allowed ${VARIANTS[variant]}`;
 
-export function Button({ variant = 'primary', className = '', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
+export function Button({
+  variant = 'primary',
+  className = '',
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS }) {
   return <button {...props} className={`${buttonClass(variant)} ${className}`} />;
 }

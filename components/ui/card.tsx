@@ -1,13 +1,28 @@
 import { useId, type ReactNode } from 'react';
 
-export function Card({ title, actions, children, className = '' }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className = '',
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   const id = useId();
   return (
     // Named by its title, so that each card is a landmark a screen reader (and a test) can find.
-    <section aria-labelledby={title !== undefined ? id : undefined} className={`min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900 ${className}`}>
+    <section
+      aria-labelledby={title !== undefined ? id : undefined}
+      className={`min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900 ${className}`}
+    >
       {title !== undefined && (
         <header className="flex items-center justify-between gap-2 border-b border-slate-200 px-4 py-2.5 dark:border-slate-800">
-          <h2 id={id} className="text-sm font-semibold text-slate-800 dark:text-slate-100">{title}</h2>
+          <h2 id={id} className="text-sm font-semibold text-slate-800 dark:text-slate-100">
+            {title}
+          </h2>
           {actions}
         </header>
       )}

@@ -6,7 +6,19 @@ import { Button, buttonClass } from './button';
  * the digest that lets an operator find the logged error. Never the error's message or stack: those
  * can hold internals.
  */
-export function ErrorPanel({ title, message, digest, retry, home }: { title: string; message: string; digest?: string; retry: () => void; home: { href: string; label: string } }) {
+export function ErrorPanel({
+  title,
+  message,
+  digest,
+  retry,
+  home,
+}: {
+  title: string;
+  message: string;
+  digest?: string;
+  retry: () => void;
+  home: { href: string; label: string };
+}) {
   return (
     <div role="alert" className="mx-auto max-w-xl py-16 text-center">
       <h1 className="text-2xl font-semibold">{title}</h1>

@@ -5,18 +5,39 @@ import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes, HTMLAttributes } fr
  * wider than the phone); `label` names that box, which can then be focused and scrolled with the
  * keyboard. `bare`: no border of its own, for a table that fills a Card.
  */
-export function Table({ label, bare = false, className = '', children }: { label?: string; bare?: boolean; className?: string; children: ReactNode }) {
+export function Table({
+  label,
+  bare = false,
+  className = '',
+  children,
+}: {
+  label?: string;
+  bare?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
   // Bare: the negative margins take it to the Card's edges (a max-width would cut them off again).
-  const box = bare ? '-mx-4 -my-4' : 'max-w-full rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900';
+  const box = bare
+    ? '-mx-4 -my-4'
+    : 'max-w-full rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900';
   return (
-    <div role={label ? 'region' : undefined} aria-label={label} tabIndex={label ? 0 : undefined} className={`overflow-x-auto ${box} ${className}`}>
+    <div
+      role={label ? 'region' : undefined}
+      aria-label={label}
+      tabIndex={label ? 0 : undefined}
+      className={`overflow-x-auto ${box} ${className}`}
+    >
       <table className="w-full text-left text-sm">{children}</table>
     </div>
   );
 }
 
 export function TableHead({ children }: { children: ReactNode }) {
-  return <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">{children}</thead>;
+  return (
+    <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:border-slate-800 dark:bg-slate-900/60 dark:text-slate-400">
+      {children}
+    </thead>
+  );
 }
 
 export function TableBody({ children }: { children: ReactNode }) {
@@ -29,10 +50,18 @@ export function TableRow({ className = '', ...props }: HTMLAttributes<HTMLTableR
 
 const ALIGN = { left: '', right: 'text-right tabular-nums' } as const;
 
-export function TableHeader({ align = 'left', className = '', ...props }: ThHTMLAttributes<HTMLTableCellElement> & { align?: keyof typeof ALIGN }) {
+export function TableHeader({
+  align = 'left',
+  className = '',
+  ...props
+}: ThHTMLAttributes<HTMLTableCellElement> & { align?: keyof typeof ALIGN }) {
   return <th scope="col" {...props} className={`px-3 py-2 font-medium whitespace-nowrap ${ALIGN[align]} ${className}`} />;
 }
 
-export function TableCell({ align = 'left', className = '', ...props }: TdHTMLAttributes<HTMLTableCellElement> & { align?: keyof typeof ALIGN }) {
+export function TableCell({
+  align = 'left',
+  className = '',
+  ...props
+}: TdHTMLAttributes<HTMLTableCellElement> & { align?: keyof typeof ALIGN }) {
   return <td {...props} className={`px-3 py-2 ${ALIGN[align]} ${className}`} />;
 }

@@ -35,7 +35,11 @@ export function Tabs({ label, items, className = '' }: { label: string; items: T
 /** A segmented switch of links between a few views of one thing (the graph's depth, a definition's view). */
 export function SegmentedLinks({ label, items }: { label: string; items: TabItem[] }) {
   return (
-    <div role="group" aria-label={label} className="inline-flex overflow-hidden rounded-md border border-slate-300 text-sm dark:border-slate-700">
+    <div
+      role="group"
+      aria-label={label}
+      className="inline-flex overflow-hidden rounded-md border border-slate-300 text-sm dark:border-slate-700"
+    >
       {items.map((t) => (
         <Link
           key={t.key}

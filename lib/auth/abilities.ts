@@ -26,7 +26,8 @@ export async function whyNot(actor: Actor, permission: Permission, entityRef?: s
   } catch (err) {
     if (!isAppError(err) || err.code !== 'FORBIDDEN') throw err;
     // A member without the role still learns whom to ask: the owning group's leads.
-    if (entityRef && isOwnerScoped(permission) && actor.scope !== 'read') return sentence(whoMayChange(entityRef.toLowerCase(), await owningGroupChain(entityRef.toLowerCase())));
+    if (entityRef && isOwnerScoped(permission) && actor.scope !== 'read')
+      return sentence(whoMayChange(entityRef.toLowerCase(), await owningGroupChain(entityRef.toLowerCase())));
     return REASONS[permission] ?? sentence(err.message);
   }
 }

@@ -22,7 +22,8 @@ const config = useTestConfig(
   'catalog:\n  rules:\n    - allow: [Component, Group, User]\n  locations:\n    - { type: file, target: ./org.yaml }\n  fileLocationRoots: [.]\nauth:\n  admins:\n    logins: [the-admin]\n',
 );
 
-const doc = (kind: string, name: string, spec: string) => `apiVersion: backstage.io/v1alpha1\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
+const doc = (kind: string, name: string, spec: string) =>
+  `apiVersion: backstage.io/v1alpha1\nkind: ${kind}\nmetadata:\n  name: ${name}\nspec:\n${spec}`;
 
 let lena: TestUser;
 beforeAll(async () => {
@@ -64,7 +65,11 @@ describe('createAction', () => {
   it('refuses a caller with no session, before reading the input', async () => {
     signOut();
     try {
-      expect(await retitleAction({ entityRef: 'component:default/owned-by-a' })).toEqual({ ok: false, code: 'UNAUTHENTICATED', error: 'sign in to do this' });
+      expect(await retitleAction({ entityRef: 'component:default/owned-by-a' })).toEqual({
+        ok: false,
+        code: 'UNAUTHENTICATED',
+        error: 'sign in to do this',
+      });
     } finally {
       await signInAs(lena);
     }
@@ -82,7 +87,11 @@ describe('createAction', () => {
   });
 
   it('refuses a record that does not exist', async () => {
-    expect(await retitleAction({ entityRef: 'component:default/nowhere', title: 'New' })).toEqual({ ok: false, code: 'NOT_FOUND', error: 'component:default/nowhere is not in the catalog' });
+    expect(await retitleAction({ entityRef: 'component:default/nowhere', title: 'New' })).toEqual({
+      ok: false,
+      code: 'NOT_FOUND',
+      error: 'component:default/nowhere is not in the catalog',
+    });
     expect(ran).toEqual([]);
   });
 
@@ -93,18 +102,32 @@ describe('createAction', () => {
       error: 'only admins and leads of group:default/team-b (or of a group above it) may change component:default/owned-by-b',
     });
     expect(ran).toEqual([]);
-    expect(await refusals('component:default/owned-by-b')).toEqual([expect.objectContaining({ actor: 'user:default/lena', details: { attempted: 'test.retitle', reason: expect.stringContaining('team-b') } })]);
+    expect(await refusals('component:default/owned-by-b')).toEqual([
+      expect.objectContaining({
+        actor: 'user:default/lena',
+        details: { attempted: 'test.retitle', reason: expect.stringContaining('team-b') },
+      }),
+    ]);
   });
 
   it('runs with the loaded record when the actor may change it', async () => {
-    expect(await retitleAction({ entityRef: 'Component:default/Owned-By-A', title: 'Renamed' })).toEqual({ ok: true, data: { ref: 'component:default/owned-by-a' } });
-    expect(ran).toEqual([{ title: 'Renamed', record: expect.objectContaining({ ref: 'component:default/owned-by-a', kind: 'Component', name: 'owned-by-a' }) }]);
+    expect(await retitleAction({ entityRef: 'Component:default/Owned-By-A', title: 'Renamed' })).toEqual({
+      ok: true,
+      data: { ref: 'component:default/owned-by-a' },
+    });
+    expect(ran).toEqual([
+      { title: 'Renamed', record: expect.objectContaining({ ref: 'component:default/owned-by-a', kind: 'Component', name: 'owned-by-a' }) },
+    ]);
   });
 
   it('checks the role once: a member is refused for the permission, without the record being read', async () => {
     const member = await signInAs({ login: 'plain-member' });
     try {
-      expect(await retitleAction({ entityRef: 'component:default/nowhere-either', title: 'x' })).toEqual({ ok: false, code: 'FORBIDDEN', error: 'you do not have the catalog.entity.update permission' });
+      expect(await retitleAction({ entityRef: 'component:default/nowhere-either', title: 'x' })).toEqual({
+        ok: false,
+        code: 'FORBIDDEN',
+        error: 'you do not have the catalog.entity.update permission',
+      });
       expect(await t.db.prisma.auditLog.count({ where: { action: 'permission.refused', actor: member.login } })).toBe(1);
     } finally {
       await signInAs(lena);
@@ -116,10 +139,15 @@ describe('createAction', () => {
     const run = vi.fn(async () => 'ran');
     // A bare permission: refused by the types, and at definition for whatever gets past them.
     // @ts-expect-error catalog.entity.delete needs a record
-    expect(() => createAction({ name: 'test.noRecord', schema: z.object({}), access: 'catalog.entity.delete' }, run)).toThrow(/checked on an entity/);
+    expect(() => createAction({ name: 'test.noRecord', schema: z.object({}), access: 'catalog.entity.delete' }, run)).toThrow(
+      /checked on an entity/,
+    );
     // The permission named without its record from a function of the input: refused when called.
-    // @ts-expect-error catalog.entity.delete needs a record
-    const sneaky = createAction({ name: 'test.sneaky', schema: z.object({}), access: () => ({ permission: 'catalog.entity.delete' }) }, run);
+    const sneaky = createAction(
+      // @ts-expect-error catalog.entity.delete needs a record
+      { name: 'test.sneaky', schema: z.object({}), access: () => ({ permission: 'catalog.entity.delete' }) },
+      run,
+    );
     expect(await sneaky({})).toMatchObject({ ok: false, error: 'Something went wrong on the server; the error was logged.' });
     expect(run).not.toHaveBeenCalled();
   });
@@ -135,15 +163,24 @@ describe('apiRoute: the same steps for route handlers', () => {
     },
   );
   const call = async (ref: string, cookie?: string) => {
-    const res = await route(new Request(`http://wayfinder.test/api/test?ref=${encodeURIComponent(ref)}`, { method: 'DELETE', headers: cookie ? { cookie } : {} }), {});
+    const res = await route(
+      new Request(`http://wayfinder.test/api/test?ref=${encodeURIComponent(ref)}`, { method: 'DELETE', headers: cookie ? { cookie } : {} }),
+      {},
+    );
     return { status: res.status, body: (await res.json()) as { error?: { message: string }; ref?: string } };
   };
 
   it('answers 401, 404 and 403 in order, and runs only for a record the actor may change', async () => {
     const cookie = await sessionCookieFor(lena);
     expect((await call('component:default/owned-by-a')).status).toBe(401);
-    expect(await call('component:default/nowhere', cookie)).toMatchObject({ status: 404, body: { error: { message: 'component:default/nowhere is not in the catalog' } } });
-    expect(await call('component:default/owned-by-b', cookie)).toMatchObject({ status: 403, body: { error: { message: expect.stringContaining('group:default/team-b') } } });
+    expect(await call('component:default/nowhere', cookie)).toMatchObject({
+      status: 404,
+      body: { error: { message: 'component:default/nowhere is not in the catalog' } },
+    });
+    expect(await call('component:default/owned-by-b', cookie)).toMatchObject({
+      status: 403,
+      body: { error: { message: expect.stringContaining('group:default/team-b') } },
+    });
     expect(handled).toEqual([]);
     expect(await call('component:default/owned-by-a', cookie)).toEqual({ status: 200, body: { ref: 'component:default/owned-by-a' } });
   });

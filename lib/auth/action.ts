@@ -9,7 +9,8 @@ import { accessOf, assertNamesRecord, authorizeAccess, type Access, type RecordO
 import type { Actor, RolePermission } from './permissions';
 
 /** `code` (FORBIDDEN, UNAUTHENTICATED, NOT_FOUND, …) says which kind of expected failure it was. */
-export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ErrorCode; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T> =
+  { ok: true; data: T } | { ok: false; error: string; code?: ErrorCode; fieldErrors?: Record<string, string[]> };
 
 /** What an action's body receives besides its input: who asks, and the record it was allowed to act on. */
 export type ActionContext<R> = { actor: Actor; record: R };

@@ -53,7 +53,10 @@ export async function signOutAction(): Promise<void> {
 const createTokenSchema = z.object({
   name: z.string().trim().min(1, 'give the token a name, e.g. "ci-deploy"').max(100, 'must be at most 100 characters'),
   scope: z.enum(['read', 'write'], { message: 'choose read or write' }),
-  expiresInDays: z.coerce.number({ message: 'choose when the token expires' }).int('choose a whole number of days').min(1, 'a token lives at least 1 day'),
+  expiresInDays: z.coerce
+    .number({ message: 'choose when the token expires' })
+    .int('choose a whole number of days')
+    .min(1, 'a token lives at least 1 day'),
 });
 
 /**
@@ -61,33 +64,60 @@ const createTokenSchema = z.object({
  * tokenPolicy); the token itself is in the result once and never again. Like every server action
  * it needs the browser session: a bearer token can neither create nor revoke tokens.
  */
-export const createApiTokenAction = createAction({ name: 'createApiToken', schema: createTokenSchema, access: 'catalog.read' }, async (input, { actor }) => {
-  const { token, summary } = await createApiTokenFor(actor, input);
-  await recordAudit(actor, { action: 'token.create', target: `token:${summary.prefix}`, details: { name: summary.name, scope: summary.scope, expiresAt: summary.expiresAt?.toISOString() ?? null } });
-  revalidatePath('/settings/tokens');
-  return { token, id: summary.id, prefix: summary.prefix };
-});
+export const createApiTokenAction = createAction(
+  { name: 'createApiToken', schema: createTokenSchema, access: 'catalog.read' },
+  async (input, { actor }) => {
+    const { token, summary } = await createApiTokenFor(actor, input);
+    await recordAudit(actor, {
+      action: 'token.create',
+      target: `token:${summary.prefix}`,
+      details: { name: summary.name, scope: summary.scope, expiresAt: summary.expiresAt?.toISOString() ?? null },
+    });
+    revalidatePath('/settings/tokens');
+    return { token, id: summary.id, prefix: summary.prefix };
+  },
+);
 
-export const revokeApiTokenAction = createAction({ name: 'revokeApiToken', schema: z.object({ id: z.uuid('not a token id') }), access: 'catalog.read' }, async ({ id }, { actor }) => {
-  const revoked = await revokeApiToken(userIdOf(actor), id);
-  await recordAudit(actor, { action: 'token.revoke', target: `token:${revoked.prefix}`, details: { name: revoked.name } });
-  revalidatePath('/settings/tokens');
-  return { id };
-});
+export const revokeApiTokenAction = createAction(
+  { name: 'revokeApiToken', schema: z.object({ id: z.uuid('not a token id') }), access: 'catalog.read' },
+  async ({ id }, { actor }) => {
+    const revoked = await revokeApiToken(userIdOf(actor), id);
+    await recordAudit(actor, { action: 'token.revoke', target: `token:${revoked.prefix}`, details: { name: revoked.name } });
+    revalidatePath('/settings/tokens');
+    return { id };
+  },
+);
 
 const leadSchema = z.object({
-  groupRef: z.string().trim().toLowerCase().regex(/^group:[^/]+\/.+$/, 'must be a group ref, e.g. group:default/team-orders'),
-  userRef: z.string().trim().toLowerCase().regex(/^user:[^/]+\/.+$/, 'must be a user ref, e.g. user:default/sanne-devries'),
+  groupRef: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^group:[^/]+\/.+$/, 'must be a group ref, e.g. group:default/team-orders'),
+  userRef: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^user:[^/]+\/.+$/, 'must be a user ref, e.g. user:default/sanne-devries'),
 });
 
 /** Admins appoint a portal lead of a group (alongside the GitHub team maintainers from org sync). */
 export const appointLeadAction = createAction(
-  { name: 'appointLead', schema: leadSchema, access: ({ groupRef }) => ({ permission: 'auth.lead.manage', record: entityRecord(groupRef) }) },
+  {
+    name: 'appointLead',
+    schema: leadSchema,
+    access: ({ groupRef }) => ({ permission: 'auth.lead.manage', record: entityRecord(groupRef) }),
+  },
   async ({ groupRef, userRef }, { actor }) => {
     const prisma = await getPrisma();
-    if (!(await prisma.entity.findUnique({ where: { ref: userRef }, select: { ref: true } }))) throw new AppError('NOT_FOUND', `${userRef} is not in the catalog`);
+    if (!(await prisma.entity.findUnique({ where: { ref: userRef }, select: { ref: true } })))
+      throw new AppError('NOT_FOUND', `${userRef} is not in the catalog`);
     await prisma.$transaction(async (tx) => {
-      await tx.groupLead.upsert({ where: { groupRef_userRef_source: { groupRef, userRef, source: 'portal' } }, create: { groupRef, userRef, source: 'portal' }, update: {} });
+      await tx.groupLead.upsert({
+        where: { groupRef_userRef_source: { groupRef, userRef, source: 'portal' } },
+        create: { groupRef, userRef, source: 'portal' },
+        update: {},
+      });
       await recordAudit(actor, { action: 'lead.appoint', target: groupRef, details: { userRef } }, tx);
     });
     revalidatePath('/admin/leads');
@@ -96,13 +126,16 @@ export const appointLeadAction = createAction(
 );
 
 /** Removes a portal-appointed lead; GitHub maintainers are removed in GitHub (org sync). */
-export const removeLeadAction = createAction({ name: 'removeLead', schema: leadSchema, access: 'auth.lead.manage' }, async ({ groupRef, userRef }, { actor }) => {
-  const prisma = await getPrisma();
-  await prisma.$transaction(async (tx) => {
-    const { count } = await tx.groupLead.deleteMany({ where: { groupRef, userRef, source: 'portal' } });
-    if (count === 0) throw new AppError('NOT_FOUND', `${userRef} is not a portal-appointed lead of ${groupRef}`);
-    await recordAudit(actor, { action: 'lead.remove', target: groupRef, details: { userRef } }, tx);
-  });
-  revalidatePath('/admin/leads');
-  return { groupRef, userRef };
-});
+export const removeLeadAction = createAction(
+  { name: 'removeLead', schema: leadSchema, access: 'auth.lead.manage' },
+  async ({ groupRef, userRef }, { actor }) => {
+    const prisma = await getPrisma();
+    await prisma.$transaction(async (tx) => {
+      const { count } = await tx.groupLead.deleteMany({ where: { groupRef, userRef, source: 'portal' } });
+      if (count === 0) throw new AppError('NOT_FOUND', `${userRef} is not a portal-appointed lead of ${groupRef}`);
+      await recordAudit(actor, { action: 'lead.remove', target: groupRef, details: { userRef } }, tx);
+    });
+    revalidatePath('/admin/leads');
+    return { groupRef, userRef };
+  },
+);

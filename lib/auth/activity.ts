@@ -41,4 +41,3 @@ export async function recordActionUse(actor: Actor, name: string, at = new Date(
     getLogger().warn({ err, action: name }, 'could not count an action use');
   }
 }
-

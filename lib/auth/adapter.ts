@@ -10,7 +10,14 @@ import { sha256Hex } from './secrets';
 // - Account keeps the link (provider, providerAccountId) only: GitHub's access token is not stored,
 //   Wayfinder never calls GitHub as the user after sign-in.
 
-type UserRow = { id: string; name: string | null; email: string | null; emailVerified: Date | null; image: string | null; login: string | null };
+type UserRow = {
+  id: string;
+  name: string | null;
+  email: string | null;
+  emailVerified: Date | null;
+  image: string | null;
+  login: string | null;
+};
 
 function toAdapterUser(u: UserRow): AdapterUser {
   // next-auth types email as string; a GitHub user without a public email has none.
@@ -30,7 +37,9 @@ export function wayfinderAdapter(): Adapter {
       const email = user.email || null;
       // Someone who used local sign-in before has a row with this login already: adopt it.
       const existing = login ? await prisma.user.findUnique({ where: { login } }) : null;
-      const emailTaken = email ? await prisma.user.findFirst({ where: { email, NOT: existing ? { id: existing.id } : undefined }, select: { id: true } }) : null;
+      const emailTaken = email
+        ? await prisma.user.findFirst({ where: { email, NOT: existing ? { id: existing.id } : undefined }, select: { id: true } })
+        : null;
       const data = { name: user.name ?? login, email: emailTaken ? null : email, image: user.image ?? null, login, entityRef };
       const row = existing ? await prisma.user.update({ where: { id: existing.id }, data }) : await prisma.user.create({ data });
       return toAdapterUser(row);
@@ -47,25 +56,39 @@ export function wayfinderAdapter(): Adapter {
     },
     async getUserByAccount({ provider, providerAccountId }) {
       const prisma = await getPrisma();
-      const account = await prisma.account.findUnique({ where: { provider_providerAccountId: { provider, providerAccountId } }, include: { user: true } });
+      const account = await prisma.account.findUnique({
+        where: { provider_providerAccountId: { provider, providerAccountId } },
+        include: { user: true },
+      });
       return account ? toAdapterUser(account.user) : null;
     },
     async updateUser(user) {
       const prisma = await getPrisma();
-      const row = await prisma.user.update({ where: { id: user.id }, data: { name: user.name ?? undefined, image: user.image ?? undefined } });
+      const row = await prisma.user.update({
+        where: { id: user.id },
+        data: { name: user.name ?? undefined, image: user.image ?? undefined },
+      });
       return toAdapterUser(row);
     },
     async linkAccount(account: AdapterAccount) {
       const prisma = await getPrisma();
       await prisma.account.upsert({
         where: { provider_providerAccountId: { provider: account.provider, providerAccountId: account.providerAccountId } },
-        create: { userId: account.userId, type: account.type, provider: account.provider, providerAccountId: account.providerAccountId, scope: account.scope ?? null },
+        create: {
+          userId: account.userId,
+          type: account.type,
+          provider: account.provider,
+          providerAccountId: account.providerAccountId,
+          scope: account.scope ?? null,
+        },
         update: { userId: account.userId, scope: account.scope ?? null },
       });
     },
     async createSession(session) {
       const prisma = await getPrisma();
-      await prisma.session.create({ data: { sessionToken: sha256Hex(session.sessionToken), userId: session.userId, expires: session.expires } });
+      await prisma.session.create({
+        data: { sessionToken: sha256Hex(session.sessionToken), userId: session.userId, expires: session.expires },
+      });
       return session;
     },
     async getSessionAndUser(sessionToken) {
@@ -77,7 +100,10 @@ export function wayfinderAdapter(): Adapter {
     },
     async updateSession(session) {
       const prisma = await getPrisma();
-      const row = await prisma.session.update({ where: { sessionToken: sha256Hex(session.sessionToken) }, data: { expires: session.expires } });
+      const row = await prisma.session.update({
+        where: { sessionToken: sha256Hex(session.sessionToken) },
+        data: { expires: session.expires },
+      });
       return { sessionToken: session.sessionToken, userId: row.userId, expires: row.expires };
     },
     async deleteSession(sessionToken) {

@@ -27,14 +27,22 @@ export function tokenPolicy(actor: Pick<Actor, 'roles'>): TokenPolicy {
   const { apiTokens } = getConfig().auth;
   const maxDays = actor.roles.includes('admin') ? apiTokens.adminMaxDays : apiTokens.maxDays;
   const canWrite = PERMISSIONS.some((p) => !READ_PERMISSIONS.includes(p) && can({ roles: actor.roles }, p));
-  return { scopes: canWrite ? ['read', 'write'] : ['read'], maxDays, expiryChoices: [...EXPIRY_CHOICES.filter((d) => d < maxDays), maxDays] };
+  return {
+    scopes: canWrite ? ['read', 'write'] : ['read'],
+    maxDays,
+    expiryChoices: [...EXPIRY_CHOICES.filter((d) => d < maxDays), maxDays],
+  };
 }
 
 /** Creates a personal token for the signed-in person, within their tokenPolicy (else FORBIDDEN). */
-export async function createApiTokenFor(actor: Actor, input: { name: string; scope: Scope; expiresInDays: number }): Promise<{ token: string; summary: ApiTokenSummary }> {
+export async function createApiTokenFor(
+  actor: Actor,
+  input: { name: string; scope: Scope; expiresInDays: number },
+): Promise<{ token: string; summary: ApiTokenSummary }> {
   const userId = userIdOf(actor);
   const policy = tokenPolicy(actor);
-  if (!policy.scopes.includes(input.scope)) throw new AppError('FORBIDDEN', `your roles (${actor.roles.join(', ')}) allow only ${policy.scopes.join(' or ')} tokens`);
+  if (!policy.scopes.includes(input.scope))
+    throw new AppError('FORBIDDEN', `your roles (${actor.roles.join(', ')}) allow only ${policy.scopes.join(' or ')} tokens`);
   if (input.expiresInDays > policy.maxDays) {
     const key = actor.roles.includes('admin') ? 'auth.apiTokens.adminMaxDays' : 'auth.apiTokens.maxDays';
     throw new AppError('FORBIDDEN', `a token you create may live at most ${policy.maxDays} days (${key}); choose a shorter expiry`);
@@ -42,15 +50,34 @@ export async function createApiTokenFor(actor: Actor, input: { name: string; sco
   return createApiToken(userId, input);
 }
 
-export type ApiTokenSummary = { id: string; name: string; prefix: string; scope: Scope; expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null; createdAt: Date };
+export type ApiTokenSummary = {
+  id: string;
+  name: string;
+  prefix: string;
+  scope: Scope;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+};
 
 /** Creates a personal token; the plain token is returned once and never stored. */
-export async function createApiToken(userId: string, input: { name: string; scope: Scope; expiresInDays: number | null }): Promise<{ token: string; summary: ApiTokenSummary }> {
+export async function createApiToken(
+  userId: string,
+  input: { name: string; scope: Scope; expiresInDays: number | null },
+): Promise<{ token: string; summary: ApiTokenSummary }> {
   const prisma = await getPrisma();
   const token = generateToken(PAT_PREFIX);
   const expiresAt = input.expiresInDays ? new Date(Date.now() + input.expiresInDays * 86_400_000) : null;
   const row = await prisma.apiToken.create({
-    data: { userId, name: input.name, tokenHash: sha256Hex(token), prefix: token.slice(0, PAT_PREFIX.length + 6), scope: input.scope, expiresAt },
+    data: {
+      userId,
+      name: input.name,
+      tokenHash: sha256Hex(token),
+      prefix: token.slice(0, PAT_PREFIX.length + 6),
+      scope: input.scope,
+      expiresAt,
+    },
   });
   return { token, summary: toSummary(row) };
 }
@@ -69,14 +96,40 @@ export async function revokeApiToken(userId: string, id: string): Promise<{ name
   return prisma.apiToken.findUniqueOrThrow({ where: { id }, select: { name: true, prefix: true } });
 }
 
-function toSummary(row: { id: string; name: string; prefix: string; scope: string; expiresAt: Date | null; lastUsedAt: Date | null; revokedAt: Date | null; createdAt: Date }): ApiTokenSummary {
-  return { id: row.id, name: row.name, prefix: row.prefix, scope: row.scope === 'write' ? 'write' : 'read', expiresAt: row.expiresAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt, createdAt: row.createdAt };
+function toSummary(row: {
+  id: string;
+  name: string;
+  prefix: string;
+  scope: string;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+}): ApiTokenSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    scope: row.scope === 'write' ? 'write' : 'read',
+    expiresAt: row.expiresAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+    createdAt: row.createdAt,
+  };
 }
 
 function serviceActor(name: string, scope: Scope): Actor {
   // As Backstage's static tokens: a write-scope service token may do everything (register, delete,
   // …); apiRoute writes every mutating request it makes to the audit log. A read-scope one only reads.
-  return { id: `service:${name}`, name, kind: 'service', userRef: null, roles: scope === 'write' ? ['admin'] : ['member'], leadOf: [], scope };
+  return {
+    id: `service:${name}`,
+    name,
+    kind: 'service',
+    userRef: null,
+    roles: scope === 'write' ? ['admin'] : ['member'],
+    leadOf: [],
+    scope,
+  };
 }
 
 /**

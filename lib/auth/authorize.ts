@@ -119,5 +119,7 @@ export async function checkEntityOwner(actor: Actor, permission: Permission, ent
 
 /** Who may change an entity (ownership-scoped permissions), from its owning group chain. */
 export function whoMayChange(ref: string, chain: string[]): string {
-  return chain[0] ? `only admins and leads of ${chain[0]} (or of a group above it) may change ${ref}` : `${ref} has no owning group; only admins may change it`;
+  return chain[0]
+    ? `only admins and leads of ${chain[0]} (or of a group above it) may change ${ref}`
+    : `${ref} has no owning group; only admins may change it`;
 }

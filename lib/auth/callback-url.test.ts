@@ -61,7 +61,8 @@ describe('safeCallbackPath', () => {
   });
 
   it('falls back to / for no callback, a non-string or an oversized one', () => {
-    for (const input of [undefined, null, '', '   ', 42, ['/catalog'], `/${'a'.repeat(2001)}`]) expect(safeCallbackPath(input, ORIGIN)).toBe('/');
+    for (const input of [undefined, null, '', '   ', 42, ['/catalog'], `/${'a'.repeat(2001)}`])
+      expect(safeCallbackPath(input, ORIGIN)).toBe('/');
   });
 
   it('works without an origin for callers that need only a path', () => {

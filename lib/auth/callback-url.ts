@@ -13,7 +13,10 @@ const PATH_ORIGIN = 'http://wayfinder.invalid';
  */
 export function safeCallbackPath(callback: unknown, origin: string = PATH_ORIGIN): string {
   if (typeof callback !== 'string' || callback.length > 2000) return '/';
-  const normalised = callback.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '').replace(/\\/g, '/');
+  const normalised = callback
+    .replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '')
+    .replace(/[\t\n\r]/g, '')
+    .replace(/\\/g, '/');
   if (!normalised) return '/';
   let url: URL;
   try {

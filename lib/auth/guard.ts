@@ -23,7 +23,9 @@ export type RecordAccess<R> = {
  * What an action or route needs: a permission, and the record it is used on. An owner-scoped
  * permission (editing or deleting an entity) cannot be named without the entity.
  */
-export type Access = { permission: OwnerScopedPermission; record: RecordAccess<EntityRecord> } | { permission: RolePermission; record?: RecordAccess<unknown> };
+export type Access =
+  | { permission: OwnerScopedPermission; record: RecordAccess<EntityRecord> }
+  | { permission: RolePermission; record?: RecordAccess<unknown> };
 
 /** The record type an Access yields (undefined when it names none). */
 export type RecordOf<A> = A extends { record: RecordAccess<infer R> } ? R : undefined;
@@ -37,7 +39,8 @@ export async function authorizeAccess<A extends Access>(actor: Actor, access: A)
   authorize(actor, access.permission, access.record?.target);
   if (!access.record) {
     // A bug, not a refusal: the types already forbid it; this catches casts and plain JavaScript.
-    if (isOwnerScoped(access.permission)) throw new Error(`${access.permission} is checked on an entity, and this action or route names none`);
+    if (isOwnerScoped(access.permission))
+      throw new Error(`${access.permission} is checked on an entity, and this action or route names none`);
     return undefined as RecordOf<A>;
   }
   const { record: rule } = access as { record: RecordAccess<unknown> };
@@ -54,5 +57,6 @@ export function accessOf<I, A extends Access>(access: RolePermission | ((input: 
 
 /** At definition: an owner-scoped permission given as a bare permission (a cast got past the types) is a bug. */
 export function assertNamesRecord(access: unknown): void {
-  if (typeof access === 'string' && isOwnerScoped(access as Permission)) throw new Error(`${access} is checked on an entity: give access as a function of the input that names its record`);
+  if (typeof access === 'string' && isOwnerScoped(access as Permission))
+    throw new Error(`${access} is checked on an entity: give access as a function of the input that names its record`);
 }

@@ -42,14 +42,26 @@ async function fetchGithubProfile(apiBaseUrl: string, accessToken: string): Prom
   return profile;
 }
 
-async function exchangeCode(url: string, app: { clientId: string; clientSecret: string }, code: string, redirectUri: string): Promise<{ access_token: string; token_type: string; scope?: string }> {
+async function exchangeCode(
+  url: string,
+  app: { clientId: string; clientSecret: string },
+  code: string,
+  redirectUri: string,
+): Promise<{ access_token: string; token_type: string; scope?: string }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ client_id: app.clientId, client_secret: app.clientSecret, code, redirect_uri: redirectUri }),
   });
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string; token_type?: string; scope?: string; error?: string; error_description?: string };
-  if (!res.ok || !body.access_token) throw new Error(`GitHub token exchange failed: ${body.error ?? res.status} ${body.error_description ?? ''}`.trim());
+  const body = (await res.json().catch(() => ({}))) as {
+    access_token?: string;
+    token_type?: string;
+    scope?: string;
+    error?: string;
+    error_description?: string;
+  };
+  if (!res.ok || !body.access_token)
+    throw new Error(`GitHub token exchange failed: ${body.error ?? res.status} ${body.error_description ?? ''}`.trim());
   return { access_token: body.access_token, token_type: body.token_type ?? 'bearer', scope: body.scope };
 }
 
@@ -68,9 +80,14 @@ export function authOptions(): NextAuthOptions {
         // Our own exchange: GitHub answers form-encoded unless asked for JSON, and errors with 200.
         token: {
           url: `${webBaseUrl}/login/oauth/access_token`,
-          request: async ({ params, provider }) => ({ tokens: await exchangeCode(`${webBaseUrl}/login/oauth/access_token`, auth.github!, params.code ?? '', provider.callbackUrl) }),
+          request: async ({ params, provider }) => ({
+            tokens: await exchangeCode(`${webBaseUrl}/login/oauth/access_token`, auth.github!, params.code ?? '', provider.callbackUrl),
+          }),
         },
-        userinfo: { url: `${apiBaseUrl}/user`, request: async ({ tokens }) => (await fetchGithubProfile(apiBaseUrl, tokens.access_token!)) as never },
+        userinfo: {
+          url: `${apiBaseUrl}/user`,
+          request: async ({ tokens }) => (await fetchGithubProfile(apiBaseUrl, tokens.access_token!)) as never,
+        },
         profile: (p: GithubProfile) => ({ id: String(p.id), name: p.name ?? p.login, email: p.email, image: p.avatar_url, login: p.login }),
       }),
     );

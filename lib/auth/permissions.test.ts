@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, resolveRoles, type Actor } from './permissions';
 
-const actor = (roles: Actor['roles'], scope: Actor['scope'] = 'write'): Actor => ({ id: 'u', name: 'u', kind: 'user', roles, leadOf: [], scope });
+const actor = (roles: Actor['roles'], scope: Actor['scope'] = 'write'): Actor => ({
+  id: 'u',
+  name: 'u',
+  kind: 'user',
+  roles,
+  leadOf: [],
+  scope,
+});
 
 describe('can', () => {
   it.each([

@@ -40,7 +40,19 @@ export type Scope = 'read' | 'write';
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  lead: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'catalog.entity.create', 'catalog.entity.update', 'catalog.entity.delete', 'scaffolder.task.create', 'initiatives.create', 'insights.read', 'insights.register', 'feedback.create'],
+  lead: [
+    'catalog.read',
+    'catalog.refresh',
+    'catalog.location.create',
+    'catalog.entity.create',
+    'catalog.entity.update',
+    'catalog.entity.delete',
+    'scaffolder.task.create',
+    'initiatives.create',
+    'insights.read',
+    'insights.register',
+    'feedback.create',
+  ],
   member: ['catalog.read', 'catalog.refresh', 'catalog.location.create', 'scaffolder.task.create', 'feedback.create'],
 };
 
@@ -85,7 +97,12 @@ export function can(actor: Pick<Actor, 'roles'> & { scope?: Scope }, permission:
  * Roles from facts: admin by configured login or admin-team membership, lead when the user leads
  * any group, member always (every signed-in person reads the catalog).
  */
-export function resolveRoles(input: { login?: string; adminLogins: readonly string[]; inAdminTeam: boolean; leadOf: readonly string[] }): Role[] {
+export function resolveRoles(input: {
+  login?: string;
+  adminLogins: readonly string[];
+  inAdminTeam: boolean;
+  leadOf: readonly string[];
+}): Role[] {
   const roles: Role[] = [];
   const login = input.login?.toLowerCase();
   if ((login && input.adminLogins.some((l) => l.toLowerCase() === login)) || input.inAdminTeam) roles.push('admin');

@@ -12,7 +12,11 @@ export type EntityRecord = { uid: string; ref: string; kind: string; namespace: 
 const SELECT = { id: true, ref: true, kind: true, namespace: true, name: true } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function entityAccess(target: string, missing: string, find: () => Promise<{ id: string; ref: string; kind: string; namespace: string; name: string } | null>): RecordAccess<EntityRecord> {
+function entityAccess(
+  target: string,
+  missing: string,
+  find: () => Promise<{ id: string; ref: string; kind: string; namespace: string; name: string } | null>,
+): RecordAccess<EntityRecord> {
   return {
     target,
     missing,
@@ -28,10 +32,14 @@ function entityAccess(target: string, missing: string, find: () => Promise<{ id:
 /** An entity by its ref (any case). */
 export function entityRecord(entityRef: string): RecordAccess<EntityRecord> {
   const ref = entityRef.trim().toLowerCase();
-  return entityAccess(ref, `${ref} is not in the catalog`, async () => (await getPrisma()).entity.findUnique({ where: { ref }, select: SELECT }));
+  return entityAccess(ref, `${ref} is not in the catalog`, async () =>
+    (await getPrisma()).entity.findUnique({ where: { ref }, select: SELECT }),
+  );
 }
 
 /** An entity by its uid (metadata.uid), with Backstage's 404 message. */
 export function entityRecordByUid(uid: string): RecordAccess<EntityRecord> {
-  return entityAccess(`uid:${uid}`, `No entity with uid ${uid}`, async () => (UUID.test(uid) ? (await getPrisma()).entity.findUnique({ where: { id: uid }, select: SELECT }) : null));
+  return entityAccess(`uid:${uid}`, `No entity with uid ${uid}`, async () =>
+    UUID.test(uid) ? (await getPrisma()).entity.findUnique({ where: { id: uid }, select: SELECT }) : null,
+  );
 }

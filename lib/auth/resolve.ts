@@ -53,7 +53,10 @@ export async function resolveIdentity(login: string): Promise<Identity> {
   const claims = await trustedRefsBySearch(LOGIN_KEY, value, 'user:');
   if (!claims.length) {
     const prisma = await getPrisma();
-    const byName = await prisma.entity.findFirst({ where: { ref: `user:default/${value}`, ...TRUSTED_ENTITY, search: { none: { key: LOGIN_KEY } } }, select: { ref: true } });
+    const byName = await prisma.entity.findFirst({
+      where: { ref: `user:default/${value}`, ...TRUSTED_ENTITY, search: { none: { key: LOGIN_KEY } } },
+      select: { ref: true },
+    });
     return byName ? { status: 'found', ref: byName.ref, refs: [byName.ref] } : { status: 'unknown' };
   }
   const refs = claims.map((c) => c.ref);
@@ -70,7 +73,9 @@ export async function findTeamGroupRef(team: string): Promise<string | null> {
   if (hit) return hit.ref;
   const slug = value.split('/')[1];
   const prisma = await getPrisma();
-  const byName = slug ? await prisma.entity.findFirst({ where: { ref: `group:default/${slug}`, ...TRUSTED_ENTITY }, select: { ref: true } }) : null;
+  const byName = slug
+    ? await prisma.entity.findFirst({ where: { ref: `group:default/${slug}`, ...TRUSTED_ENTITY }, select: { ref: true } })
+    : null;
   return byName?.ref ?? null;
 }
 
@@ -109,7 +114,11 @@ export async function userActor(user: { id: string; name: string | null; login: 
   const refs = identity.status === 'found' ? identity.refs : [];
   const userRef = identity.status === 'found' ? identity.ref : null;
   // Explicit `refs.length ? … : []`: an empty `in` is fine, but an undefined filter would match every lead row.
-  const leadOf = refs.length ? (await prisma.groupLead.findMany({ where: { userRef: { in: refs } }, select: { groupRef: true }, distinct: ['groupRef'] })).map((l) => l.groupRef) : [];
+  const leadOf = refs.length
+    ? (await prisma.groupLead.findMany({ where: { userRef: { in: refs } }, select: { groupRef: true }, distinct: ['groupRef'] })).map(
+        (l) => l.groupRef,
+      )
+    : [];
   let inAdminTeam = false;
   if (auth.admins.team && refs.length) {
     const group = await findTeamGroupRef(auth.admins.team);

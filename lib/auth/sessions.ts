@@ -22,7 +22,11 @@ export function sessionMaxAgeSeconds(): number {
 /** Cookie attributes for the session cookie, as next-auth sets them. */
 export function sessionCookie(token: string, expires: Date) {
   const secure = secureCookies();
-  return { name: sessionCookieName(secure), value: token, options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, expires } };
+  return {
+    name: sessionCookieName(secure),
+    value: token,
+    options: { httpOnly: true, sameSite: 'lax' as const, path: '/', secure, expires },
+  };
 }
 
 /** Creates a session for a user; returns the token for the cookie (shown to nobody else). */

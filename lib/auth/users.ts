@@ -11,7 +11,11 @@ type UserBody = { metadata?: { name?: string; annotations?: Record<string, strin
 function candidate(e: { ref: string; title: string | null; body: unknown }): SignInCandidate {
   const body = e.body as UserBody;
   const name = body.metadata?.name ?? e.ref.split('/')[1] ?? e.ref;
-  return { ref: e.ref, name: body.spec?.profile?.displayName ?? e.title ?? name, login: (body.metadata?.annotations?.['github.com/user-login'] ?? name).toLowerCase() };
+  return {
+    ref: e.ref,
+    name: body.spec?.profile?.displayName ?? e.title ?? name,
+    login: (body.metadata?.annotations?.['github.com/user-login'] ?? name).toLowerCase(),
+  };
 }
 
 // Only Users of trusted locations (see resolve.ts): an entity any member registered is nobody.
@@ -27,7 +31,10 @@ export async function listSignInCandidates(): Promise<SignInCandidate[]> {
 /** The portal user for a catalog User entity (created on first local sign-in, keyed by login). */
 export async function ensureUserForEntity(entityRef: string): Promise<{ id: string }> {
   const prisma = await getPrisma();
-  const entity = await prisma.entity.findFirst({ where: { ref: entityRef.toLowerCase(), ...TRUSTED_USER }, select: { ref: true, title: true, body: true } });
+  const entity = await prisma.entity.findFirst({
+    where: { ref: entityRef.toLowerCase(), ...TRUSTED_USER },
+    select: { ref: true, title: true, body: true },
+  });
   if (!entity) throw new AppError('NOT_FOUND', `${entityRef} is not a User entity of a configured location or org sync`);
   const c = candidate(entity);
   return prisma.user.upsert({
@@ -55,16 +62,22 @@ export type GroupLeadRow = { userRef: string; source: string };
 /** The leads of one group (GitHub team maintainers and portal appointments). */
 export async function listGroupLeads(groupRef: string): Promise<GroupLeadRow[]> {
   const prisma = await getPrisma();
-  return prisma.groupLead.findMany({ where: { groupRef: groupRef.toLowerCase() }, select: { userRef: true, source: true }, orderBy: [{ userRef: 'asc' }, { source: 'asc' }] });
+  return prisma.groupLead.findMany({
+    where: { groupRef: groupRef.toLowerCase() },
+    select: { userRef: true, source: true },
+    orderBy: [{ userRef: 'asc' }, { source: 'asc' }],
+  });
 }
 
 /** Every lead of every group, and every group one could be appointed to (the admin's leads page). */
 export async function listAllGroupLeads(): Promise<{ leads: (GroupLeadRow & { id: string; groupRef: string })[]; groupRefs: string[] }> {
   const prisma = await getPrisma();
   const [leads, groups] = await Promise.all([
-    prisma.groupLead.findMany({ orderBy: [{ groupRef: 'asc' }, { userRef: 'asc' }], select: { id: true, groupRef: true, userRef: true, source: true } }),
+    prisma.groupLead.findMany({
+      orderBy: [{ groupRef: 'asc' }, { userRef: 'asc' }],
+      select: { id: true, groupRef: true, userRef: true, source: true },
+    }),
     prisma.entity.findMany({ where: { ref: { startsWith: 'group:' } }, select: { ref: true }, orderBy: { ref: 'asc' }, take: 5000 }),
   ]);
   return { leads, groupRefs: groups.map((g) => g.ref) };
 }
-

@@ -74,23 +74,38 @@ describe('managed entity actions', () => {
     expect(created).toEqual({ ok: true, data: { ref: 'component:default/billing-ui', href: '/catalog/component/default/billing-ui' } });
     expect(revalidated).toContain('/catalog/component/default/billing-ui');
     const entity = await getEntityByRef('component:default/billing-ui');
-    expect(entity?.metadata).toMatchObject({ title: 'Billing UI', tags: ['web', 'billing'], links: [{ url: 'https://grafana.example.com/d/billing', title: 'Dashboard' }] });
+    expect(entity?.metadata).toMatchObject({
+      title: 'Billing UI',
+      tags: ['web', 'billing'],
+      links: [{ url: 'https://grafana.example.com/d/billing', title: 'Dashboard' }],
+    });
     expect(entity?.relations).toContainEqual({ type: 'ownedBy', targetRef: 'group:default/team-billing' });
 
     // A YAML edit adds an annotation the form has no field for; a later form edit keeps it.
     const stored = await t.db.prisma.entity.findUniqueOrThrow({ where: { ref: 'component:default/billing-ui' } });
     const yaml = stored.rawYaml.replace('metadata:\n', 'metadata:\n  annotations:\n    github.com/project-slug: acme/billing-ui\n');
     expect(await saveManagedEntityAction({ mode: 'yaml', expectedRef: 'component:default/billing-ui', yaml })).toMatchObject({ ok: true });
-    expect(await saveManagedEntityAction(form({ expectedRef: 'component:default/billing-ui', title: 'Billing web app', lifecycle: 'production' }))).toMatchObject({ ok: true });
+    expect(
+      await saveManagedEntityAction(
+        form({ expectedRef: 'component:default/billing-ui', title: 'Billing web app', lifecycle: 'production' }),
+      ),
+    ).toMatchObject({ ok: true });
     const edited = await getEntityByRef('component:default/billing-ui');
     expect(edited?.metadata.title).toBe('Billing web app');
     expect(edited?.metadata.annotations).toEqual({ 'github.com/project-slug': 'acme/billing-ui' });
     expect(edited?.spec?.lifecycle).toBe('production');
 
     // Creating it again is a conflict, said in words.
-    expect(await saveManagedEntityAction(form())).toEqual({ ok: false, code: 'CONFLICT', error: 'component:default/billing-ui already exists; pick another name or edit it' });
+    expect(await saveManagedEntityAction(form())).toEqual({
+      ok: false,
+      code: 'CONFLICT',
+      error: 'component:default/billing-ui already exists; pick another name or edit it',
+    });
 
-    expect(await deleteManagedEntityAction({ entityRef: 'component:default/billing-ui' })).toEqual({ ok: true, data: { ref: 'component:default/billing-ui' } });
+    expect(await deleteManagedEntityAction({ entityRef: 'component:default/billing-ui' })).toEqual({
+      ok: true,
+      data: { ref: 'component:default/billing-ui' },
+    });
     expect(await getEntityByRef('component:default/billing-ui')).toBeNull();
   });
 
@@ -104,26 +119,37 @@ describe('managed entity actions', () => {
   });
 
   it('returns the descriptor error message verbatim for invalid YAML', async () => {
-    const result = await saveManagedEntityAction({ mode: 'yaml', yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n' });
+    const result = await saveManagedEntityAction({
+      mode: 'yaml',
+      yaml: 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n',
+    });
     expect(result).toEqual({
       ok: false,
       code: 'UNPROCESSABLE',
-      error: 'spec.lifecycle is required for kind Component at descriptor.yaml:5:1\nspec.owner is required for kind Component at descriptor.yaml:5:1',
+      error:
+        'spec.lifecycle is required for kind Component at descriptor.yaml:5:1\nspec.owner is required for kind Component at descriptor.yaml:5:1',
     });
   });
 
   it('refuses to edit or delete an entity that comes from a location', async () => {
     const reg = await registerLocationAction({ type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
     expect(reg.ok).toBe(true);
-    const yaml = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-b\n';
+    const yaml =
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-b\n';
     expect(await saveManagedEntityAction({ mode: 'yaml', expectedRef: 'component:default/orders', yaml })).toEqual({
       ok: false,
       code: 'CONFLICT',
       error: 'component:default/orders comes from a catalog location; change it in its descriptor file instead',
     });
-    expect(await deleteManagedEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({ ok: false, error: expect.stringContaining('comes from a catalog location') });
+    expect(await deleteManagedEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('comes from a catalog location'),
+    });
     // Unchanged: orders and its location's generated Location entity.
-    expect(await refreshEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({ ok: true, data: { managed: false, unchanged: 2 } });
+    expect(await refreshEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({
+      ok: true,
+      data: { managed: false, unchanged: 2 },
+    });
     if (reg.ok) expect(await unregisterLocationAction({ id: reg.data.id })).toEqual({ ok: true, data: { id: reg.data.id } });
     expect(await getEntityByRef('component:default/orders')).toBeNull();
   });
@@ -131,14 +157,22 @@ describe('managed entity actions', () => {
 
 describe('location actions', () => {
   it('previews a location without writing anything', async () => {
-    const before = { locations: await t.db.prisma.location.count(), entities: await t.db.prisma.entity.count(), errors: await t.db.prisma.processingError.count() };
+    const before = {
+      locations: await t.db.prisma.location.count(),
+      entities: await t.db.prisma.entity.count(),
+      errors: await t.db.prisma.processingError.count(),
+    };
     const result = await previewLocationAction({ type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.data.entities.map((e) => e.ref)).toEqual(['component:default/orders']);
     expect(result.data.entities[0]).not.toHaveProperty('entity');
     expect(result.data.errors.map((e) => [e.line, e.code])).toContainEqual([13, 'invalid-entity']);
-    expect({ locations: await t.db.prisma.location.count(), entities: await t.db.prisma.entity.count(), errors: await t.db.prisma.processingError.count() }).toEqual(before);
+    expect({
+      locations: await t.db.prisma.location.count(),
+      entities: await t.db.prisma.entity.count(),
+      errors: await t.db.prisma.processingError.count(),
+    }).toEqual(before);
   });
 
   it('says what is wrong with a target', async () => {
@@ -158,8 +192,14 @@ describe('forged requests: the action checks who is asking, whatever the UI show
   it('refuses everything to a caller with no session', async () => {
     signOut();
     try {
-      expect(await deleteManagedEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
-      expect(await registerLocationAction({ type: 'file', target: path.join(config.dir, 'catalog-info.yaml') })).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+      expect(await deleteManagedEntityAction({ entityRef: 'component:default/orders' })).toMatchObject({
+        ok: false,
+        code: 'UNAUTHENTICATED',
+      });
+      expect(await registerLocationAction({ type: 'file', target: path.join(config.dir, 'catalog-info.yaml') })).toMatchObject({
+        ok: false,
+        code: 'UNAUTHENTICATED',
+      });
     } finally {
       await signInAs({ login: 'the-admin' });
     }
@@ -167,7 +207,10 @@ describe('forged requests: the action checks who is asking, whatever the UI show
 
   it('refuses a member creating or deleting an entity or unregistering a location, and changes nothing', async () => {
     expect(await saveManagedEntityAction(managed('member-target', 'team-a'))).toMatchObject({ ok: true });
-    fs.writeFileSync(path.join(config.dir, 'member-test.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: from-member-test\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
+    fs.writeFileSync(
+      path.join(config.dir, 'member-test.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: from-member-test\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
+    );
     const reg = await registerLocationAction({ type: 'file', target: path.join(config.dir, 'member-test.yaml') });
     expect(reg.ok).toBe(true);
     const loc = await t.db.prisma.location.findFirstOrThrow({ where: { target: { endsWith: 'member-test.yaml' } } });
@@ -191,8 +234,15 @@ describe('forged requests: the action checks who is asking, whatever the UI show
   it('lets a lead edit what their group (or a group below it) owns, and nothing else', async () => {
     // team-child is a child of team-parent; the lead leads team-parent (a portal appointment). Groups
     // and people come from the configuration: only trusted sources define the hierarchy and who is who.
-    const groups = [['team-parent', null], ['team-child', 'team-parent'], ['team-other', null]] as const;
-    const org = groups.map(([name, parent]) => `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n${parent ? `  parent: ${parent}\n` : ''}`);
+    const groups = [
+      ['team-parent', null],
+      ['team-child', 'team-parent'],
+      ['team-other', null],
+    ] as const;
+    const org = groups.map(
+      ([name, parent]) =>
+        `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${name}\nspec:\n  type: team\n  children: []\n${parent ? `  parent: ${parent}\n` : ''}`,
+    );
     org.push('apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: lena\nspec:\n  memberOf: [team-parent]\n');
     fs.writeFileSync(path.join(config.dir, 'org.yaml'), org.join('---\n'));
     for (const id of await syncConfigLocations()) await ingestLocationTree(id);
@@ -202,13 +252,20 @@ describe('forged requests: the action checks who is asking, whatever the UI show
 
     await signInAs({ login: 'lena', entityRef: 'user:default/lena' });
     try {
-      const own = await saveManagedEntityAction(form({ name: 'child-owned', expectedRef: 'component:default/child-owned', title: 'Edited by the lead', owner: 'team-child' }));
+      const own = await saveManagedEntityAction(
+        form({ name: 'child-owned', expectedRef: 'component:default/child-owned', title: 'Edited by the lead', owner: 'team-child' }),
+      );
       expect(own).toMatchObject({ ok: true });
-      const other = await saveManagedEntityAction(form({ name: 'other-owned', expectedRef: 'component:default/other-owned', title: 'Hijacked', owner: 'team-child' }));
+      const other = await saveManagedEntityAction(
+        form({ name: 'other-owned', expectedRef: 'component:default/other-owned', title: 'Hijacked', owner: 'team-child' }),
+      );
       expect(other).toMatchObject({ ok: false, code: 'FORBIDDEN' });
       expect(other.ok || other.error).toContain('group:default/team-other');
       expect((await getEntityByRef('component:default/other-owned'))?.metadata.title).toBe('other-owned');
-      expect(await deleteManagedEntityAction({ entityRef: 'component:default/other-owned' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await deleteManagedEntityAction({ entityRef: 'component:default/other-owned' })).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+      });
     } finally {
       await signInAs({ login: 'the-admin' });
     }

@@ -34,7 +34,14 @@ export type RefreshResult = { locations: number; added: number; updated: number;
 
 function totals(summaries: IngestSummary[]): RefreshResult {
   const sum = (k: keyof Omit<RefreshResult, 'locations'>) => summaries.reduce((n, s) => n + s[k], 0);
-  return { locations: summaries.length, added: sum('added'), updated: sum('updated'), removed: sum('removed'), unchanged: sum('unchanged'), errors: sum('errors') };
+  return {
+    locations: summaries.length,
+    added: sum('added'),
+    updated: sum('updated'),
+    removed: sum('removed'),
+    unchanged: sum('unchanged'),
+    errors: sum('errors'),
+  };
 }
 
 const locationInputSchema = z.object({
@@ -53,7 +60,15 @@ export const previewLocationAction = createAction(
     // The client needs the list, not the entity bodies.
     return {
       ...preview,
-      entities: preview.entities.map((e) => ({ ref: e.ref, kind: e.kind, namespace: e.namespace, name: e.name, title: e.title, file: e.file, existsElsewhere: e.existsElsewhere })),
+      entities: preview.entities.map((e) => ({
+        ref: e.ref,
+        kind: e.kind,
+        namespace: e.namespace,
+        name: e.name,
+        title: e.title,
+        file: e.file,
+        existsElsewhere: e.existsElsewhere,
+      })),
     };
   },
 );
@@ -92,7 +107,11 @@ export const refreshLocationAction = createAction(
 );
 
 export const refreshEntityAction = createAction(
-  { name: 'refreshEntity', schema: entityRefSchema, access: ({ entityRef }) => ({ permission: 'catalog.refresh', record: entityRecord(entityRef) }) },
+  {
+    name: 'refreshEntity',
+    schema: entityRefSchema,
+    access: ({ entityRef }) => ({ permission: 'catalog.refresh', record: entityRecord(entityRef) }),
+  },
   async (_input, { actor, record }) => {
     const summaries = await refreshEntity(record.ref);
     await recordAudit(actor, { action: 'entity.refresh', target: record.ref, details: totals(summaries) });
@@ -107,15 +126,13 @@ export const refreshEntityAction = createAction(
 const expectedRefSchema = z.string().trim().toLowerCase().min(3).max(600).optional();
 
 const saveEntitySchema = z.discriminatedUnion('mode', [
-  z
-    .object({ mode: z.literal('form'), expectedRef: expectedRefSchema, ...entityFieldsShape })
-    .superRefine((fields, ctx) => {
-      for (const [field, messages] of Object.entries(validateEntityFields(fields))) {
-        // An empty name already has its own, friendlier message.
-        if (field === 'name' && !fields.name) continue;
-        for (const message of messages) ctx.addIssue({ code: 'custom', path: field === '_' ? [] : [field], message });
-      }
-    }),
+  z.object({ mode: z.literal('form'), expectedRef: expectedRefSchema, ...entityFieldsShape }).superRefine((fields, ctx) => {
+    for (const [field, messages] of Object.entries(validateEntityFields(fields))) {
+      // An empty name already has its own, friendlier message.
+      if (field === 'name' && !fields.name) continue;
+      for (const message of messages) ctx.addIssue({ code: 'custom', path: field === '_' ? [] : [field], message });
+    }
+  }),
   z.object({
     mode: z.literal('yaml'),
     expectedRef: expectedRefSchema,
@@ -127,7 +144,6 @@ const saveEntitySchema = z.discriminatedUnion('mode', [
   }),
 ]);
 
-
 /**
  * Creates (no expectedRef) or replaces (expectedRef) a portal-managed entity, from the structured
  * form (assembled into a descriptor here, keeping fields the form does not show) or from YAML.
@@ -136,7 +152,10 @@ export const saveManagedEntityAction = createAction(
   {
     name: 'saveManagedEntity',
     schema: saveEntitySchema,
-    access: (input) => (input.expectedRef ? { permission: 'catalog.entity.update', record: entityRecord(input.expectedRef) } : { permission: 'catalog.entity.create' }),
+    access: (input) =>
+      input.expectedRef
+        ? { permission: 'catalog.entity.update', record: entityRecord(input.expectedRef) }
+        : { permission: 'catalog.entity.create' },
   },
   async (input, { actor, record }) => {
     let yamlText: string;
@@ -148,7 +167,11 @@ export const saveManagedEntityAction = createAction(
       yamlText = stringify(buildDescriptor(input, existing?.body));
     }
     const { ref } = await saveManagedEntity(yamlText, record?.ref);
-    await recordAudit(actor, { action: record ? 'entity.update' : 'entity.create', target: ref, details: { source: 'portal', mode: input.mode } });
+    await recordAudit(actor, {
+      action: record ? 'entity.update' : 'entity.create',
+      target: ref,
+      details: { source: 'portal', mode: input.mode },
+    });
     revalidateCatalog();
     revalidateEntity(ref);
     return { ref, href: entityHref(ref) };
@@ -157,7 +180,17 @@ export const saveManagedEntityAction = createAction(
 
 /** Remembers the kind the catalog list opens on for this person (its kind selector). */
 export const rememberCatalogKindAction = createAction(
-  { name: 'rememberCatalogKind', schema: z.object({ kind: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'not a kind') }), access: 'catalog.read' },
+  {
+    name: 'rememberCatalogKind',
+    schema: z.object({
+      kind: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'not a kind'),
+    }),
+    access: 'catalog.read',
+  },
   async ({ kind }, { actor }) => {
     await setCatalogKind(actor, kind);
     return { kind };
@@ -165,7 +198,11 @@ export const rememberCatalogKindAction = createAction(
 );
 
 export const deleteManagedEntityAction = createAction(
-  { name: 'deleteManagedEntity', schema: entityRefSchema, access: ({ entityRef }) => ({ permission: 'catalog.entity.delete', record: entityRecord(entityRef) }) },
+  {
+    name: 'deleteManagedEntity',
+    schema: entityRefSchema,
+    access: ({ entityRef }) => ({ permission: 'catalog.entity.delete', record: entityRecord(entityRef) }),
+  },
   async (_input, { actor, record }) => {
     await deleteManagedEntity(record.ref);
     await recordAudit(actor, { action: 'entity.delete', target: record.ref, details: { source: 'portal' } });

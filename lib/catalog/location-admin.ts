@@ -19,7 +19,11 @@ export async function syncConfigLocations(): Promise<string[]> {
   const config = getConfig();
   const wanted = config.catalog.locations.map((l) => {
     const target = canonicalTarget(l.type, l.target, config.baseDir);
-    return { type: l.type, target: l.type === 'file' && l.editableCopy ? editableCopyOf(target, dataDir()) : target, rules: l.rules ?? null };
+    return {
+      type: l.type,
+      target: l.type === 'file' && l.editableCopy ? editableCopyOf(target, dataDir()) : target,
+      rules: l.rules ?? null,
+    };
   });
   const ids: string[] = [];
   for (const w of wanted) {
@@ -49,11 +53,15 @@ export async function resolveRegistrationTarget(input: LocationSpec): Promise<Lo
   }
   if (input.type === 'github-discovery' || input.type === 'github-org') {
     if (!integrationForUrl(input.target)) {
-      throw new AppError('BAD_REQUEST', `no GitHub integration serves ${input.target}; configure integrations.github in wayfinder.config.yaml`);
+      throw new AppError(
+        'BAD_REQUEST',
+        `no GitHub integration serves ${input.target}; configure integrations.github in wayfinder.config.yaml`,
+      );
     }
     return { type: input.type, target: new URL(input.target).toString().replace(/\/$/, '') };
   }
-  if (input.type !== 'file') throw new AppError('BAD_REQUEST', `location type "${input.type}" is not supported; use url, file, github-discovery or github-org`);
+  if (input.type !== 'file')
+    throw new AppError('BAD_REQUEST', `location type "${input.type}" is not supported; use url, file, github-discovery or github-org`);
   const target = canonicalTarget('file', input.target, config.baseDir);
   const outside = isInsideRoots(target, config.fileLocationRoots)
     ? await targetOutsideReason(target, await allowedFolders(config.fileLocationRoots, rootsRule(config.fileLocationRoots)))
@@ -95,18 +103,45 @@ export async function previewLocation(input: LocationSpec): Promise<LocationPrev
     const loc = queue.shift()!;
     if (seen.has(locationRef(loc))) continue;
     seen.add(locationRef(loc));
-    const processed = await processLocation(loc, { rules: config.catalog.rules, roots: config.fileLocationRoots, confined: true, originRef: locationRef(location), locationId: null, limits: config.catalog.limits });
+    const processed = await processLocation(loc, {
+      rules: config.catalog.rules,
+      roots: config.fileLocationRoots,
+      confined: true,
+      originRef: locationRef(location),
+      locationId: null,
+      limits: config.catalog.limits,
+    });
     errors.push(...processed.errors.filter((e) => !seenErrors.has(errorKey(e)) && seenErrors.add(errorKey(e))));
     queue.push(...processed.childLocations);
     for (const { row } of processed.entities) {
       // A folder and the Location entities inside it often name the same files: each entity once.
       if (seenRefs.has(row.ref)) continue;
       seenRefs.add(row.ref);
-      entities.push({ ref: row.ref, kind: row.kind, name: row.name, namespace: row.namespace, title: row.title, file: row.sourceFile, existsElsewhere: null, entity: row.body });
+      entities.push({
+        ref: row.ref,
+        kind: row.kind,
+        name: row.name,
+        namespace: row.namespace,
+        title: row.title,
+        file: row.sourceFile,
+        existsElsewhere: null,
+        entity: row.body,
+      });
       if (row.kind === 'Location') {
-        const targetError = (message: string) => errors.push({ file: row.sourceFile ?? loc.target, line: row.sourceLine ?? 1, column: 1, code: 'invalid-target', message, entityRef: row.ref });
+        const targetError = (message: string) =>
+          errors.push({
+            file: row.sourceFile ?? loc.target,
+            line: row.sourceLine ?? 1,
+            column: 1,
+            code: 'invalid-target',
+            message,
+            entityRef: row.ref,
+          });
         try {
-          const { allowed, refused } = await confineChildLocations(childLocationsOf({ body: row.body, sourceFile: row.sourceFile }, loc), within);
+          const { allowed, refused } = await confineChildLocations(
+            childLocationsOf({ body: row.body, sourceFile: row.sourceFile }, loc),
+            within,
+          );
           queue.push(...allowed);
           refused.forEach(targetError);
         } catch (err) {
@@ -137,7 +172,9 @@ export async function previewLocation(input: LocationSpec): Promise<LocationPrev
  * github-org location is trusted (its Users and teams give identity and roles): callers let only
  * admins register one (permission catalog.location.orgSync).
  */
-export async function registerLocation(input: LocationSpec): Promise<{ id: string; created: boolean; location: LocationSpec; summaries: IngestSummary[] }> {
+export async function registerLocation(
+  input: LocationSpec,
+): Promise<{ id: string; created: boolean; location: LocationSpec; summaries: IngestSummary[] }> {
   const spec = await resolveRegistrationTarget(input);
   const prisma = await getPrisma();
   const existing = await prisma.location.findUnique({ where: { type_target: spec } });
@@ -152,7 +189,10 @@ export async function unregisterLocation(id: string): Promise<LocationSpec> {
   const loc = await prisma.location.findUnique({ where: { id } });
   if (!loc) throw new AppError('NOT_FOUND', 'no such location');
   if (loc.origin === 'config') {
-    throw new AppError('BAD_REQUEST', 'this location comes from wayfinder.config.yaml; remove it there (it would come back on the next refresh)');
+    throw new AppError(
+      'BAD_REQUEST',
+      'this location comes from wayfinder.config.yaml; remove it there (it would come back on the next refresh)',
+    );
   }
   await prisma.location.delete({ where: { id } });
   return { type: loc.type, target: loc.target };

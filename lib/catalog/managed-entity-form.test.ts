@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildDescriptor, fieldOfPath, fieldsOfEntity, parseLinks, specFieldsOf, validateEntityFields, type EntityFields } from './managed-entity-form';
+import {
+  buildDescriptor,
+  fieldOfPath,
+  fieldsOfEntity,
+  parseLinks,
+  specFieldsOf,
+  validateEntityFields,
+  type EntityFields,
+} from './managed-entity-form';
 import { KIND_RULES } from './model/kinds';
 
 const fields = (o: Partial<EntityFields> = {}): EntityFields => ({
@@ -47,7 +55,10 @@ describe('buildDescriptor', () => {
     ['Group', { children: [] }],
     ['User', { memberOf: [] }],
   ] as const)('gives a new %s the lists Backstage requires', (kind, extra) => {
-    expect(buildDescriptor(fields({ kind, type: kind === 'Group' ? 'team' : '', lifecycle: '', owner: '' })).spec).toEqual({ ...(kind === 'Group' ? { type: 'team' } : {}), ...extra });
+    expect(buildDescriptor(fields({ kind, type: kind === 'Group' ? 'team' : '', lifecycle: '', owner: '' })).spec).toEqual({
+      ...(kind === 'Group' ? { type: 'team' } : {}),
+      ...extra,
+    });
   });
 
   it('round-trips through fieldsOfEntity', () => {
@@ -81,7 +92,10 @@ describe('helpers', () => {
   });
 
   it('parses one link a line, with an optional title', () => {
-    expect(parseLinks('https://a.example  The A\n\nhttps://b.example')).toEqual([{ url: 'https://a.example', title: 'The A' }, { url: 'https://b.example' }]);
+    expect(parseLinks('https://a.example  The A\n\nhttps://b.example')).toEqual([
+      { url: 'https://a.example', title: 'The A' },
+      { url: 'https://b.example' },
+    ]);
   });
 });
 
@@ -112,7 +126,15 @@ describe('the kind rules feed the form', () => {
   });
 
   it('does not write a field the kind does not have, and keeps the one the descriptor had', () => {
-    const base = { apiVersion: 'backstage.io/v1alpha1', kind: 'Group', metadata: { name: 'team-a' }, spec: { type: 'team', children: [], system: 'kept' } };
-    expect(buildDescriptor(fields({ kind: 'Group', name: 'team-a', type: 'team', lifecycle: 'production', owner: 'x', system: 'typed' }), base).spec).toEqual({ type: 'team', children: [], system: 'kept' });
+    const base = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Group',
+      metadata: { name: 'team-a' },
+      spec: { type: 'team', children: [], system: 'kept' },
+    };
+    expect(
+      buildDescriptor(fields({ kind: 'Group', name: 'team-a', type: 'team', lifecycle: 'production', owner: 'x', system: 'typed' }), base)
+        .spec,
+    ).toEqual({ type: 'team', children: [], system: 'kept' });
   });
 });

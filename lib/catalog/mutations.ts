@@ -46,7 +46,10 @@ export async function saveManagedEntity(yamlText: string, expectedRef?: string):
   const entity = doc.entity!;
   const ref = stringifyEntityRef({ kind: entity.kind, namespace: entity.metadata.namespace, name: entity.metadata.name });
   if (expectedRef && ref !== expectedRef) {
-    throw new AppError('UNPROCESSABLE', `kind, namespace and name cannot change when editing (${expectedRef}); create a new entity instead`);
+    throw new AppError(
+      'UNPROCESSABLE',
+      `kind, namespace and name cannot change when editing (${expectedRef}); create a new entity instead`,
+    );
   }
   const prisma = await getPrisma();
   await prisma.$transaction(async (tx) => {
@@ -56,7 +59,9 @@ export async function saveManagedEntity(yamlText: string, expectedRef?: string):
     }
     if (existing && !expectedRef) throw new AppError('CONFLICT', `${ref} already exists; pick another name or edit it`);
     if (!existing && expectedRef) throw new AppError('NOT_FOUND', `${ref} no longer exists`);
-    const written = await upsertEntities(prismaQuery(tx), null, [{ row: toEntityRow(entity, doc.relations, { rawYaml: doc.source, file: null, line: null }), relations: doc.relations }]);
+    const written = await upsertEntities(prismaQuery(tx), null, [
+      { row: toEntityRow(entity, doc.relations, { rawYaml: doc.source, file: null, line: null }), relations: doc.relations },
+    ]);
     if (!written.has(ref)) throw new AppError('CONFLICT', `${ref} was claimed by a location meanwhile`);
   });
   await notifyEntitiesWritten([ref]);
@@ -67,7 +72,8 @@ export async function deleteManagedEntity(ref: string): Promise<void> {
   const prisma = await getPrisma();
   const entity = await prisma.entity.findUnique({ where: { ref: ref.toLowerCase() }, select: { id: true, locationId: true } });
   if (!entity) throw new AppError('NOT_FOUND', `${ref} is not in the catalog`);
-  if (entity.locationId) throw new AppError('CONFLICT', `${ref} comes from a catalog location; remove it from its source or unregister the location`);
+  if (entity.locationId)
+    throw new AppError('CONFLICT', `${ref} comes from a catalog location; remove it from its source or unregister the location`);
   await prisma.$transaction((tx) => deleteEntities(prismaQuery(tx), [entity.id]));
 }
 

@@ -17,19 +17,32 @@ const write = (rel: string, text: string) => {
 };
 
 beforeAll(() => {
-  write('catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: org\nspec:\n  targets:\n    - ./services/orders/catalog-info.yaml\n    - ./templates/node/template.yaml\n');
-  write('services/orders/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
+  write(
+    'catalog-info.yaml',
+    'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: org\nspec:\n  targets:\n    - ./services/orders/catalog-info.yaml\n    - ./templates/node/template.yaml\n',
+  );
+  write(
+    'services/orders/catalog-info.yaml',
+    'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
+  );
   write(
     'templates/node/template.yaml',
     'apiVersion: scaffolder.backstage.io/v1beta3\nkind: Template\nmetadata:\n  name: node\nspec:\n  owner: team-a\n  type: service\n  parameters:\n    - title: Name\n      properties:\n        name: { type: string }\n  steps:\n    - id: fetch\n      action: fetch:template\n      input:\n        url: ./skeleton\n',
   );
-  write('templates/node/skeleton/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: ${{ values.owner }}\n');
+  write(
+    'templates/node/skeleton/catalog-info.yaml',
+    'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: ${{ values.owner }}\n',
+  );
 });
 
 describe('previewLocation of a folder', () => {
   it('lists each entity once and skips the template skeleton', async () => {
     const preview = await previewLocation({ type: 'file', target: path.join(config.dir, 'org') });
-    expect(preview.entities.map((e) => e.ref).sort()).toEqual(['component:default/orders', 'location:default/org', 'template:default/node']);
+    expect(preview.entities.map((e) => e.ref).sort()).toEqual([
+      'component:default/orders',
+      'location:default/org',
+      'template:default/node',
+    ]);
     expect(preview.errors).toEqual([]);
   });
 });

@@ -6,14 +6,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateFiles } from './validate-files';
 
 let dir: string;
-const good = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: good\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n';
+const good =
+  'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: good\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n';
 
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-validate-'));
   fs.mkdirSync(path.join(dir, 'svc/a'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'svc/b'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'svc/a/catalog-info.yaml'), good);
-  fs.writeFileSync(path.join(dir, 'svc/b/catalog-info.yaml'), good.replace('name: good', 'name: Order_Service!') + '---\n' + good.replace('name: good', 'name: api').replace('kind: Component', 'kind: API').replace('owner: team-a', 'owner: team-a\n  definition:\n    $text: ./missing.yaml'));
+  fs.writeFileSync(
+    path.join(dir, 'svc/b/catalog-info.yaml'),
+    good.replace('name: good', 'name: Order_Service!') +
+      '---\n' +
+      good
+        .replace('name: good', 'name: api')
+        .replace('kind: Component', 'kind: API')
+        .replace('owner: team-a', 'owner: team-a\n  definition:\n    $text: ./missing.yaml'),
+  );
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -32,7 +41,9 @@ describe('validateFiles', () => {
   it('puts a plain-language hint under a YAML syntax error, beside the exact message', async () => {
     fs.writeFileSync(path.join(dir, 'colon.yaml'), good.replace('name: good', 'name: colon\n  description: Note: breaks'));
     const [error] = (await validateFiles(['colon.yaml'], dir)).errors;
-    expect(error).toMatch(/^colon\.yaml:\d+:\d+: invalid YAML: Nested mappings are not allowed in compact mappings\n  what to change: A value contains a colon followed by a space/);
+    expect(error).toMatch(
+      /^colon\.yaml:\d+:\d+: invalid YAML: Nested mappings are not allowed in compact mappings\n  what to change: A value contains a colon followed by a space/,
+    );
   });
 
   it('says when a pattern matches nothing', async () => {
@@ -41,7 +52,9 @@ describe('validateFiles', () => {
 
   it('exits 1 from the CLI on errors and 0 when clean', () => {
     const bin = path.resolve('bin/wayfinder.mjs');
-    expect(execFileSync('node', [bin, 'validate', 'svc/a/catalog-info.yaml'], { cwd: dir, encoding: 'utf8' })).toContain('✓ 1 file(s), 1 valid entity, 0 error(s)');
+    expect(execFileSync('node', [bin, 'validate', 'svc/a/catalog-info.yaml'], { cwd: dir, encoding: 'utf8' })).toContain(
+      '✓ 1 file(s), 1 valid entity, 0 error(s)',
+    );
     let status = 0;
     try {
       execFileSync('node', [bin, 'validate', 'svc/b/catalog-info.yaml'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });

@@ -8,27 +8,52 @@ describe('parseConfig', () => {
     expect(c.catalog.rules).toEqual([{ allow: ['Component', 'API', 'Location'] }]);
     expect(c.catalog.refreshIntervalSeconds).toBe(300);
     expect(c.catalog.limits).toEqual({ maxFileBytes: 33554432, maxDocumentsPerFile: 50000 });
-    expect(parseConfig('catalog:\n  limits: { maxDocumentsPerFile: 20000 }\n', 'w.yaml').catalog.limits).toEqual({ maxFileBytes: 33554432, maxDocumentsPerFile: 20000 });
+    expect(parseConfig('catalog:\n  limits: { maxDocumentsPerFile: 20000 }\n', 'w.yaml').catalog.limits).toEqual({
+      maxFileBytes: 33554432,
+      maxDocumentsPerFile: 20000,
+    });
     expect(c.backend.reading.allow).toEqual([]);
   });
 
   it('reads backend.reading.allow as Backstage writes it', () => {
-    const c = parseConfig('backend:\n  reading:\n    allow:\n      - host: example.com\n      - host: \'*.corp.example\'\n      - host: docs.example.org:8443\n        paths: [/public/]\n', 'w.yaml');
-    expect(c.backend.reading.allow).toEqual([{ host: 'example.com' }, { host: '*.corp.example' }, { host: 'docs.example.org:8443', paths: ['/public/'] }]);
+    const c = parseConfig(
+      "backend:\n  reading:\n    allow:\n      - host: example.com\n      - host: '*.corp.example'\n      - host: docs.example.org:8443\n        paths: [/public/]\n",
+      'w.yaml',
+    );
+    expect(c.backend.reading.allow).toEqual([
+      { host: 'example.com' },
+      { host: '*.corp.example' },
+      { host: 'docs.example.org:8443', paths: ['/public/'] },
+    ]);
   });
 
   it.each([
-    ['catalog:\n  locations:\n    - type: gitlab\n      target: x\n', 'catalog.locations[0].type: expected one of file, url, github-discovery, github-org'],
+    [
+      'catalog:\n  locations:\n    - type: gitlab\n      target: x\n',
+      'catalog.locations[0].type: expected one of file, url, github-discovery, github-org',
+    ],
     ['catalog:\n  refreshIntervalSeconds: 5\n', 'catalog.refreshIntervalSeconds: must be at least 10 seconds'],
     ['catalog:\n  rules:\n    - allow: []\n', 'catalog.rules[0].allow: must list at least one kind'],
     ['catalog:\n  limits:\n    maxFileBytes: 100\n', 'catalog.limits.maxFileBytes: must be at least 1024 bytes'],
     ['catalog:\n  limits:\n    maxDocuments: 10\n', 'Unrecognized key: "maxDocuments"'],
     ['catalgo:\n  locations: []\n', 'Unrecognized key: "catalgo"'],
     ['catalog: [unclosed\n', 'not valid YAML'],
-    ['backend:\n  reading:\n    allow:\n      - host: https://example.com\n', 'backend.reading.allow[0].host: must be a host name with an optional port'],
-    ['backend:\n  reading:\n    allow:\n      - host: example.com/docs\n', 'backend.reading.allow[0].host: must be a host name with an optional port'],
-    ['backend:\n  reading:\n    allow:\n      - host: a*.example.com\n', 'backend.reading.allow[0].host: must be a host name with an optional port'],
-    ['backend:\n  reading:\n    allow:\n      - host: example.com\n        paths: [docs/]\n', 'backend.reading.allow[0].paths[0]: must start with "/"'],
+    [
+      'backend:\n  reading:\n    allow:\n      - host: https://example.com\n',
+      'backend.reading.allow[0].host: must be a host name with an optional port',
+    ],
+    [
+      'backend:\n  reading:\n    allow:\n      - host: example.com/docs\n',
+      'backend.reading.allow[0].host: must be a host name with an optional port',
+    ],
+    [
+      'backend:\n  reading:\n    allow:\n      - host: a*.example.com\n',
+      'backend.reading.allow[0].host: must be a host name with an optional port',
+    ],
+    [
+      'backend:\n  reading:\n    allow:\n      - host: example.com\n        paths: [docs/]\n',
+      'backend.reading.allow[0].paths[0]: must start with "/"',
+    ],
     ['backend:\n  reading:\n    allow:\n      - hosts: example.com\n', 'backend.reading.allow[0]'],
     ['backend:\n  reading:\n    allow: example.com\n', 'backend.reading.allow: '],
   ])('names the key and what is expected: %j', (text, message) => {
@@ -48,6 +73,8 @@ describe('environment substitution', () => {
   });
 
   it('requires credentials for a GitHub integration', () => {
-    expect(() => parseConfig('integrations:\n  github:\n    - host: github.com\n', 'w.yaml')).toThrow('integrations.github[0]: needs a token or an app');
+    expect(() => parseConfig('integrations:\n  github:\n    - host: github.com\n', 'w.yaml')).toThrow(
+      'integrations.github[0]: needs a token or an app',
+    );
   });
 });

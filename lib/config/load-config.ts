@@ -31,7 +31,10 @@ export function parseConfig(text: string, file: string): WayfinderConfig {
   const parsed = configSchema.safeParse(substituted);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => {
-      const key = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+      const key = i.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '');
       return `  ${key || '(root)'}: ${i.message}`;
     });
     throw new ConfigError(`${file} is invalid:\n${lines.join('\n')}`);

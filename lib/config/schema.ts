@@ -46,7 +46,6 @@ export const githubIntegrationSchema = z
   .strict()
   .refine((g) => g.token || g.app, { message: 'needs a token or an app (appId and privateKey)' });
 
-
 /**
  * One entry of backend.reading.allow (Backstage's key): a host the server may read URLs from when
  * no integration serves them. `host` is `example.com`, `example.com:8080` or `*.example.com`.
@@ -56,9 +55,15 @@ export const readingAllowSchema = z
     host: z
       .string()
       .min(1)
-      .refine((h) => !/[/?#@\\\s*]/.test(h.replace(/^\*\./, '')) && URL.canParse(`http://${h.replace(/^\*\./, '')}`), 'must be a host name with an optional port (example.com, example.com:8080) or a pattern *.example.com; no scheme or path'),
+      .refine(
+        (h) => !/[/?#@\\\s*]/.test(h.replace(/^\*\./, '')) && URL.canParse(`http://${h.replace(/^\*\./, '')}`),
+        'must be a host name with an optional port (example.com, example.com:8080) or a pattern *.example.com; no scheme or path',
+      ),
     /** Path prefixes under the host; every path when left out. */
-    paths: z.array(z.string().startsWith('/', 'must start with "/"')).min(1, 'list at least one path, or leave paths out for every path').optional(),
+    paths: z
+      .array(z.string().startsWith('/', 'must start with "/"'))
+      .min(1, 'list at least one path, or leave paths out for every path')
+      .optional(),
   })
   .strict();
 
@@ -96,7 +101,10 @@ export const authSchema = z
         /** GitHub logins that are admins. */
         logins: z.array(z.string().min(1)).default([]),
         /** `org/team-slug`: members of this team (its Group entity's hasMember relations) are admins. */
-        team: z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'must be "org/team-slug"').optional(),
+        team: z
+          .string()
+          .regex(/^[^/\s]+\/[^/\s]+$/, 'must be "org/team-slug"')
+          .optional(),
       })
       .strict()
       .default({ logins: [] }),
@@ -122,8 +130,14 @@ export const authSchema = z
       .default({ maxDays: 90, adminMaxDays: 365 }),
   })
   .strict()
-  .refine((a) => !a.github || a.sessionSecret, { message: 'sessionSecret is required when github is set (use ${NEXTAUTH_SECRET})', path: ['sessionSecret'] })
-  .refine((a) => new Set(a.serviceTokens.map((t) => t.name)).size === a.serviceTokens.length, { message: 'service token names must be unique', path: ['serviceTokens'] });
+  .refine((a) => !a.github || a.sessionSecret, {
+    message: 'sessionSecret is required when github is set (use ${NEXTAUTH_SECRET})',
+    path: ['sessionSecret'],
+  })
+  .refine((a) => new Set(a.serviceTokens.map((t) => t.name)).size === a.serviceTokens.length, {
+    message: 'service token names must be unique',
+    path: ['serviceTokens'],
+  });
 
 export const DEFAULT_CATALOG_LIMITS = { maxFileBytes: 32 * 1024 * 1024, maxDocumentsPerFile: 50_000 };
 
@@ -134,8 +148,18 @@ export const DEFAULT_CATALOG_LIMITS = { maxFileBytes: 32 * 1024 * 1024, maxDocum
  */
 export const catalogLimitsSchema = z
   .object({
-    maxFileBytes: z.number().int().min(1024, 'must be at least 1024 bytes').max(256 * 1024 * 1024, 'must be at most 268435456 bytes (256 MiB)').default(DEFAULT_CATALOG_LIMITS.maxFileBytes),
-    maxDocumentsPerFile: z.number().int().min(1, 'must be at least 1').max(1_000_000, 'must be at most 1000000').default(DEFAULT_CATALOG_LIMITS.maxDocumentsPerFile),
+    maxFileBytes: z
+      .number()
+      .int()
+      .min(1024, 'must be at least 1024 bytes')
+      .max(256 * 1024 * 1024, 'must be at most 268435456 bytes (256 MiB)')
+      .default(DEFAULT_CATALOG_LIMITS.maxFileBytes),
+    maxDocumentsPerFile: z
+      .number()
+      .int()
+      .min(1, 'must be at least 1')
+      .max(1_000_000, 'must be at most 1000000')
+      .default(DEFAULT_CATALOG_LIMITS.maxDocumentsPerFile),
   })
   .strict();
 
@@ -172,7 +196,9 @@ export const insightsSchema = z
     /** Days of activity rows (one per person per day) kept; older rows are pruned daily. */
     activityRetentionDays: z.number().int().min(7, 'must be at least 7 days (DAU/WAU needs a week)').max(3650).default(400),
     /** Repositories with any of these GitHub topics are left out of catalog coverage. */
-    ignoreTopics: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be a GitHub topic: lower-case letters, digits and "-"')).default(['wayfinder-ignore']),
+    ignoreTopics: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,49}$/, 'must be a GitHub topic: lower-case letters, digits and "-"'))
+      .default(['wayfinder-ignore']),
     /** Answers to "Was this useful?" one person may give per hour. */
     feedbackPerHour: z.number().int().min(1).max(1000).default(10),
     /** How long one computation of the metrics serves /insights and the API (0: every request computes). */
@@ -212,7 +238,12 @@ export const configSchema = z
         limits: catalogLimitsSchema.default(DEFAULT_CATALOG_LIMITS),
       })
       .strict()
-      .default({ locations: [], rules: [{ allow: ['Component', 'API', 'Location'] }], refreshIntervalSeconds: 300, limits: DEFAULT_CATALOG_LIMITS }),
+      .default({
+        locations: [],
+        rules: [{ allow: ['Component', 'API', 'Location'] }],
+        refreshIntervalSeconds: 300,
+        limits: DEFAULT_CATALOG_LIMITS,
+      }),
     integrations: z
       .object({ github: z.array(githubIntegrationSchema).default([]) })
       .strict()
@@ -220,7 +251,10 @@ export const configSchema = z
     /** What the server may read besides integrations (README "Which hosts and files the server reads"). */
     backend: z
       .object({
-        reading: z.object({ allow: z.array(readingAllowSchema).default([]) }).strict().default({ allow: [] }),
+        reading: z
+          .object({ allow: z.array(readingAllowSchema).default([]) })
+          .strict()
+          .default({ allow: [] }),
       })
       .strict()
       .default({ reading: { allow: [] } }),

@@ -41,7 +41,8 @@ const PGLITE_SHARED_BUFFERS = '32MB';
 function initPgliteFolder(dir: string): void {
   const script = "import { PGlite } from '@electric-sql/pglite'; const db = await PGlite.create(process.argv[1]); await db.close();";
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error(`could not create the embedded database in ${dir} (exit ${r.status ?? r.signal}); check that the folder is writable`);
+  if (r.status !== 0)
+    throw new Error(`could not create the embedded database in ${dir} (exit ${r.status ?? r.signal}); check that the folder is writable`);
 }
 
 /** The driver over an open PGlite (a data folder, or memory in tests). */
@@ -71,7 +72,10 @@ export async function openPglite(dir: string): Promise<Driver> {
     if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) initPgliteFolder(dir);
     // PGlite's WebAssembly memory only grows: PostgreSQL's default 128 MB of shared buffers would be
     // resident from the start, on top of what the data folder's files already use in the OS cache.
-    pglite = await PGlite.create(dir, { extensions: { pg_trgm }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
+    pglite = await PGlite.create(dir, {
+      extensions: { pg_trgm },
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    });
   } catch (err) {
     unlock();
     throw err;

@@ -8,7 +8,8 @@ let dir: string;
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 const fresh = () => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-lock-')));
 const lockFile = () => path.join(dir, LOCK_FILE);
-const writeLock = (holder: object) => fs.writeFileSync(lockFile(), JSON.stringify({ host: os.hostname(), since: '2026-01-01T00:00:00.000Z', started: null, ...holder }));
+const writeLock = (holder: object) =>
+  fs.writeFileSync(lockFile(), JSON.stringify({ host: os.hostname(), since: '2026-01-01T00:00:00.000Z', started: null, ...holder }));
 
 describe('lockDataFolder', () => {
   it('refuses a second lock on a folder this process holds, and frees it on release', () => {

@@ -27,7 +27,7 @@ export class FolderLockedError extends Error {
   ) {
     super(
       `The database folder ${dir} is in use by another Wayfinder process (PID ${holder.pid} on ${holder.host}, since ${holder.since}). ` +
-        'Two processes on one embedded database lose each other\'s writes: stop that process first, point WAYFINDER_DATA_DIR at another folder, ' +
+        "Two processes on one embedded database lose each other's writes: stop that process first, point WAYFINDER_DATA_DIR at another folder, " +
         `or use PostgreSQL (DATABASE_URL) to run several processes. If PID ${holder.pid} is not Wayfinder, delete ${path.join(dir, LOCK_FILE)}.`,
     );
     this.name = 'FolderLockedError';
@@ -55,7 +55,9 @@ export function lockDataFolder(dir: string): () => void {
     if (!current) continue; // removed meanwhile
     if (!current.holder) {
       // Unreadable: not one of ours, or written by hand. Refuse rather than guess.
-      throw new Error(`The database folder ${dir} has a lock file ${file} that is not Wayfinder's: remove it if no process uses the folder.`);
+      throw new Error(
+        `The database folder ${dir} has a lock file ${file} that is not Wayfinder's: remove it if no process uses the folder.`,
+      );
     }
     if (isAlive(current.holder)) throw new FolderLockedError(dir, current.holder);
     takeOverStale(file, current.raw);

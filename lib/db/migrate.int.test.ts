@@ -34,12 +34,16 @@ function migrationsDir(files: Record<string, string>): string {
 }
 
 async function tableExists(db: TestDb, table: string): Promise<boolean> {
-  const { rows } = await db.driver.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = $1`, [table]);
+  const { rows } = await db.driver.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = 'public' AND table_name = $1`, [
+    table,
+  ]);
   return rows.length === 1;
 }
 
 async function recorded(db: TestDb): Promise<string[]> {
-  const { rows } = await db.driver.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`);
+  const { rows } = await db.driver.query<{ migration_name: string }>(
+    `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
+  );
   return rows.map((r) => r.migration_name);
 }
 

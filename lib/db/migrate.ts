@@ -61,14 +61,8 @@ export async function migrate(driver: Driver, migrations = readMigrations()): Pr
   }
 }
 
-async function applyPending(
-  tx: Tx,
-  exec: (sql: string) => Promise<void>,
-  migrations: MigrationFile[],
-): Promise<string[]> {
-  const { rows } = await tx.query(
-    `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
-  );
+async function applyPending(tx: Tx, exec: (sql: string) => Promise<void>, migrations: MigrationFile[]): Promise<string[]> {
+  const { rows } = await tx.query(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`);
   const applied = new Map(rows.map((r) => [String(r.migration_name), r]));
   for (const m of migrations) {
     const row = applied.get(m.name);
@@ -81,7 +75,9 @@ async function applyPending(
       );
     }
     if (!row.finished_at) {
-      throw new MigrationError(`Migration ${m.name} started but never finished; inspect the database, then fix or delete its _prisma_migrations row.`);
+      throw new MigrationError(
+        `Migration ${m.name} started but never finished; inspect the database, then fix or delete its _prisma_migrations row.`,
+      );
     }
   }
   const done: string[] = [];

@@ -40,7 +40,8 @@ function pathOf(segments: string[] | undefined): string {
 
 async function siteOrThrow(ref: string) {
   const site = await getDocsSite(ref);
-  if (!site || !site.builtAt) throw new AppError('NOT_FOUND', `no docs have been built for ${ref}${site?.failure ? `: ${site.failure}` : ''}`);
+  if (!site || !site.builtAt)
+    throw new AppError('NOT_FOUND', `no docs have been built for ${ref}${site?.failure ? `: ${site.failure}` : ''}`);
   return site;
 }
 
@@ -65,7 +66,16 @@ export async function docsPageResponse(params: unknown, segments: string[] | und
   const pagePath = pathOf(segments);
   const page = await getDocsPage(ref, pagePath);
   if (!page) throw new AppError('NOT_FOUND', `the docs of ${ref} have no page "${pagePath}"`);
-  return Response.json({ entityRef: ref, path: page.path, file: page.file, title: page.title, html: page.html, toc: page.toc, error: page.error, lastChangedAt: page.changedAt });
+  return Response.json({
+    entityRef: ref,
+    path: page.path,
+    file: page.file,
+    title: page.title,
+    html: page.html,
+    toc: page.toc,
+    error: page.error,
+    lastChangedAt: page.changedAt,
+  });
 }
 
 /**

@@ -12,7 +12,10 @@ import { getDocsPage, getDocsSite, listDocsProblems, searchDocs } from './querie
 
 const t = useTestDb();
 const READ_TOKEN = 'svc-docs-reader-0123456789abcdef';
-const config = useTestConfig('docs-build', `catalog:\n  rules:\n    - allow: [Component]\n  fileLocationRoots: [.]\nauth:\n  serviceTokens:\n    - { name: reader, token: ${READ_TOKEN}, scope: read }\n`);
+const config = useTestConfig(
+  'docs-build',
+  `catalog:\n  rules:\n    - allow: [Component]\n  fileLocationRoots: [.]\nauth:\n  serviceTokens:\n    - { name: reader, token: ${READ_TOKEN}, scope: read }\n`,
+);
 
 const REF = 'component:default/orders';
 
@@ -42,9 +45,15 @@ beforeEach(async () => {
 
 describe('building docs from a local folder', () => {
   it('renders the site with its nav, rebuilds only the changed page, and serves images from the build', async () => {
-    write('mkdocs.yml', 'site_name: Orders handbook\nnav:\n  - Home: index.md\n  - Guides:\n      - Runbook: guides/runbook.md\n      - Missing: guides/gone.md\n  - GitHub: https://github.com/acme/orders\nplugins:\n  - techdocs-core\n');
+    write(
+      'mkdocs.yml',
+      'site_name: Orders handbook\nnav:\n  - Home: index.md\n  - Guides:\n      - Runbook: guides/runbook.md\n      - Missing: guides/gone.md\n  - GitHub: https://github.com/acme/orders\nplugins:\n  - techdocs-core\n',
+    );
     write('docs/index.md', '# Orders\n\nSee the [runbook](guides/runbook.md#rotate-the-db-password).\n\n![arch](img/arch.png)\n');
-    write('docs/guides/runbook.md', '# Runbook\n\n## Rotate the DB password\n\nHow do I rotate the order-service DB password? Use the vault CLI.\n');
+    write(
+      'docs/guides/runbook.md',
+      '# Runbook\n\n## Rotate the DB password\n\nHow do I rotate the order-service DB password? Use the vault CLI.\n',
+    );
     write('docs/img/arch.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
     await register();
 
@@ -53,7 +62,14 @@ describe('building docs from a local folder', () => {
     expect(site?.siteName).toBe('Orders handbook');
     expect(site?.nav).toEqual([
       { kind: 'page', title: 'Home', path: '', file: 'index.md' },
-      { kind: 'section', title: 'Guides', children: [{ kind: 'page', title: 'Runbook', path: 'guides/runbook', file: 'guides/runbook.md' }, { kind: 'page', title: 'Missing', path: 'guides/gone', file: 'guides/gone.md', missing: true }] },
+      {
+        kind: 'section',
+        title: 'Guides',
+        children: [
+          { kind: 'page', title: 'Runbook', path: 'guides/runbook', file: 'guides/runbook.md' },
+          { kind: 'page', title: 'Missing', path: 'guides/gone', file: 'guides/gone.md', missing: true },
+        ],
+      },
       { kind: 'link', title: 'GitHub', url: 'https://github.com/acme/orders' },
     ]);
     expect(site?.problems).toEqual([expect.objectContaining({ code: 'nav-missing', message: expect.stringContaining('guides/gone.md') })]);
@@ -86,7 +102,9 @@ describe('building docs from a local folder', () => {
     await buildDocs(REF);
     const site = await getDocsSite(REF);
     expect(site?.problems.map((p) => p.code).sort()).toEqual(['no-index', 'no-mkdocs', 'page-invalid']);
-    expect(site?.problems.find((p) => p.code === 'page-invalid')?.message).toMatch(/import\/export statements are not allowed .* at docs\/bad\.mdx:3:1$/);
+    expect(site?.problems.find((p) => p.code === 'page-invalid')?.message).toMatch(
+      /import\/export statements are not allowed .* at docs\/bad\.mdx:3:1$/,
+    );
     expect((await getDocsPage(REF, 'setup'))?.html).toContain('Fine.');
     const page = await docsPageResponse({ namespace: 'default', kind: 'component', name: 'orders' }, ['setup']);
     expect(await page.json()).toMatchObject({ title: 'Setup', error: null });
@@ -123,20 +141,48 @@ describe('building docs from a local folder', () => {
 
     const site = await siteRoute.GET(get('/api/docs/default/component/orders', auth), { params: Promise.resolve(params) });
     expect(site.status).toBe(200);
-    expect(await site.json()).toMatchObject({ entityRef: REF, name: 'Orders', nav: [{ kind: 'page', title: 'Home', path: '' }], source: { type: 'file' }, problems: [] });
+    expect(await site.json()).toMatchObject({
+      entityRef: REF,
+      name: 'Orders',
+      nav: [{ kind: 'page', title: 'Home', path: '' }],
+      source: { type: 'file' },
+      problems: [],
+    });
 
     const page = await pageRoute.GET(get('/api/docs/default/component/orders/page', auth), { params: Promise.resolve(params) });
-    expect(await page.json()).toMatchObject({ title: 'Orders', toc: [{ depth: 2, id: 'deploying', text: 'Deploying' }], html: expect.stringContaining('Ship it.') });
+    expect(await page.json()).toMatchObject({
+      title: 'Orders',
+      toc: [{ depth: 2, id: 'deploying', text: 'Deploying' }],
+      html: expect.stringContaining('Ship it.'),
+    });
 
     expect((await siteRoute.GET(get('/api/docs/default/component/orders'), { params: Promise.resolve(params) })).status).toBe(401);
-    expect((await pageRoute.GET(get('/api/docs/default/component/orders/page/nope', auth), { params: Promise.resolve({ ...params, path: ['nope'] }) })).status).toBe(404);
-    expect((await pageRoute.GET(get('/api/docs/default/component/orders/page/../x', auth), { params: Promise.resolve({ ...params, path: ['..', '..', 'x'] }) })).status).toBe(400);
+    expect(
+      (
+        await pageRoute.GET(get('/api/docs/default/component/orders/page/nope', auth), {
+          params: Promise.resolve({ ...params, path: ['nope'] }),
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await pageRoute.GET(get('/api/docs/default/component/orders/page/../x', auth), {
+          params: Promise.resolve({ ...params, path: ['..', '..', 'x'] }),
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('refuses a docs folder outside the allowed roots', async () => {
     write('mkdocs.yml', 'site_name: Orders\n');
-    const descriptor = write('catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\n  annotations:\n    backstage.io/techdocs-ref: dir:../../../../etc\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n');
+    const descriptor = write(
+      'catalog-info.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\n  annotations:\n    backstage.io/techdocs-ref: dir:../../../../etc\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
+    );
     await registerLocation({ type: 'file', target: descriptor });
-    expect(await buildDocs(REF)).toMatchObject({ ok: false, message: expect.stringMatching(/outside the folders the catalog may read|does not exist/) });
+    expect(await buildDocs(REF)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/outside the folders the catalog may read|does not exist/),
+    });
   });
 });

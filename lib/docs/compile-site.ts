@@ -9,9 +9,25 @@ import { MAX_PAGE_BYTES, type SourceSnapshot } from './local-source';
 // `previous` (by content hash and renderer version), the nav and the problems. The database build
 // (mutations.ts) and the local preview server (preview.ts) both use it.
 
-export type DocsProblem = { code: 'no-mkdocs' | 'mkdocs-invalid' | 'no-index' | 'nav-missing' | 'page-invalid' | 'source-invalid'; file: string; line: number; column: number; message: string };
+export type DocsProblem = {
+  code: 'no-mkdocs' | 'mkdocs-invalid' | 'no-index' | 'nav-missing' | 'page-invalid' | 'source-invalid';
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+};
 
-export type CompiledPage = { path: string; file: string; sourceSha: string; title: string; html: string; toc: TocEntry[]; sections: PageSection[]; searchText: string; error: string | null };
+export type CompiledPage = {
+  path: string;
+  file: string;
+  sourceSha: string;
+  title: string;
+  html: string;
+  toc: TocEntry[];
+  sections: PageSection[];
+  searchText: string;
+  error: string | null;
+};
 export type PreviousPage = { sourceSha: string; title: string; error: string | null };
 
 export type CompiledSite = {
@@ -28,12 +44,30 @@ export type CompiledSite = {
   sourcePath(file: string): string;
 };
 
-export async function compileSite(snapshot: SourceSnapshot, bases: LinkBases, previous: ReadonlyMap<string, PreviousPage> = new Map()): Promise<CompiledSite> {
+export async function compileSite(
+  snapshot: SourceSnapshot,
+  bases: LinkBases,
+  previous: ReadonlyMap<string, PreviousPage> = new Map(),
+): Promise<CompiledSite> {
   const problems: DocsProblem[] = [];
   const mkdocsFile = snapshot.files.has('mkdocs.yml') ? 'mkdocs.yml' : snapshot.files.has('mkdocs.yaml') ? 'mkdocs.yaml' : null;
-  let config: MkdocsConfig = { siteName: null, siteDescription: null, docsDir: 'docs', repoUrl: null, editUri: null, nav: null, plugins: [] };
+  let config: MkdocsConfig = {
+    siteName: null,
+    siteDescription: null,
+    docsDir: 'docs',
+    repoUrl: null,
+    editUri: null,
+    nav: null,
+    plugins: [],
+  };
   if (!mkdocsFile) {
-    problems.push({ code: 'no-mkdocs', file: 'mkdocs.yml', line: 1, column: 1, message: `no mkdocs.yml next to the docs (${snapshot.source}); add one with at least site_name — the pages of docs/ are shown with a navigation from the file tree meanwhile` });
+    problems.push({
+      code: 'no-mkdocs',
+      file: 'mkdocs.yml',
+      line: 1,
+      column: 1,
+      message: `no mkdocs.yml next to the docs (${snapshot.source}); add one with at least site_name — the pages of docs/ are shown with a navigation from the file tree meanwhile`,
+    });
   } else {
     const parsed = parseMkdocs((await snapshot.read(mkdocsFile)).toString('utf8'));
     if (parsed.ok) config = parsed.config;
@@ -45,7 +79,13 @@ export async function compileSite(snapshot: SourceSnapshot, bases: LinkBases, pr
   const pageFiles = docsFiles.filter((f) => isPageFile(f) && (snapshot.sizes.get(prefix + f) ?? 0) <= MAX_PAGE_BYTES);
   const assetFiles = docsFiles.filter((f) => !isPageFile(f));
   if (!pageFiles.some((f) => /^(index|README)\.(md|mdx|markdown)$/i.test(f))) {
-    problems.push({ code: 'no-index', file: `${config.docsDir}/index.md`, line: 1, column: 1, message: `no ${config.docsDir}/index.md: add it — it is the first page of the docs` });
+    problems.push({
+      code: 'no-index',
+      file: `${config.docsDir}/index.md`,
+      line: 1,
+      column: 1,
+      message: `no ${config.docsDir}/index.md: add it — it is the first page of the docs`,
+    });
   }
 
   // Content hash + renderer version: a renderer change rebuilds every page.
@@ -67,7 +107,15 @@ export async function compileSite(snapshot: SourceSnapshot, bases: LinkBases, pr
       const page = await renderPage({ source, file, bases });
       titles.set(file, page.title);
       const searchText = [page.title ?? '', ...page.sections.map((s) => `${s.heading} ${s.text}`)].join(' ').toLowerCase();
-      compiled.push({ ...base, title: page.title ?? file, html: page.html, toc: page.toc, sections: page.sections, searchText, error: null });
+      compiled.push({
+        ...base,
+        title: page.title ?? file,
+        html: page.html,
+        toc: page.toc,
+        sections: page.sections,
+        searchText,
+        error: null,
+      });
     } catch (err) {
       if (!(err instanceof DocsCompileError)) throw err;
       const message = `${err.reason} at ${config.docsDir}/${err.file}:${err.line}:${err.column}`;
@@ -81,7 +129,8 @@ export async function compileSite(snapshot: SourceSnapshot, bases: LinkBases, pr
   if (config.nav) {
     const built = navFromMkdocs(config.nav, new Set(docsFiles), titles);
     nav = built.nav;
-    for (const p of built.problems) problems.push({ code: 'nav-missing', file: mkdocsFile ?? 'mkdocs.yml', line: 1, column: 1, message: p.message });
+    for (const p of built.problems)
+      problems.push({ code: 'nav-missing', file: mkdocsFile ?? 'mkdocs.yml', line: 1, column: 1, message: p.message });
   } else nav = navFromFiles(pageFiles, titles);
 
   return { config, problems, nav, compiled, unchanged, pageFiles, assetFiles, sourcePath: (file) => prefix + file };

@@ -1,7 +1,16 @@
 // The docs domain's public surface (docs-as-code: TechDocs layout rendered through MDX).
 export { buildDocsJob, reconcileDocsJob } from './jobs';
 export { buildDocs } from './mutations';
-export { filterDocumented, getDocsPage, getDocsSite, listDocsProblems, listDocumentedEntities, searchDocs, type DocsSearchHit, type DocumentedEntity } from './queries';
+export {
+  filterDocumented,
+  getDocsPage,
+  getDocsSite,
+  listDocsProblems,
+  listDocumentedEntities,
+  searchDocs,
+  type DocsSearchHit,
+  type DocumentedEntity,
+} from './queries';
 export { editUrlOf } from './model/mkdocs';
 export { flattenNav, type NavItem } from './model/nav';
 export { TECHDOCS_REF } from './source-of';

@@ -22,7 +22,10 @@ export const reconcileDocsJob = defineJob({
   queue: { policy: 'singleton' },
   run: async () => {
     const prisma = await getPrisma();
-    const rows = await prisma.entity.findMany({ where: { search: { some: { key: `metadata.annotations.${TECHDOCS_REF}` } } }, select: { ref: true } });
+    const rows = await prisma.entity.findMany({
+      where: { search: { some: { key: `metadata.annotations.${TECHDOCS_REF}` } } },
+      select: { ref: true },
+    });
     for (const { ref } of rows) {
       try {
         await buildDocs(ref);

@@ -39,7 +39,10 @@ export async function localSnapshot(root: string, allowedRoots: string[]): Promi
   if (!real) throw new SourceUnavailableError(`the docs folder ${root} does not exist`);
   const realRoots = await Promise.all(allowedRoots.map((r) => fs.realpath(r).catch(() => null)));
   const inside = (p: string, base: string) => p === base || p.startsWith(`${base}${path.sep}`);
-  if (!realRoots.some((r) => r && inside(real, r))) throw new SourceUnavailableError(`the docs folder ${root} is outside the folders the catalog may read (the entity's location folder and catalog.fileLocationRoots)`);
+  if (!realRoots.some((r) => r && inside(real, r)))
+    throw new SourceUnavailableError(
+      `the docs folder ${root} is outside the folders the catalog may read (the entity's location folder and catalog.fileLocationRoots)`,
+    );
   const files = new Map<string, string>();
   const sizes = new Map<string, number>();
   const mtimes = new Map<string, Date>();
@@ -55,7 +58,12 @@ export async function localSnapshot(root: string, allowedRoots: string[]): Promi
         const stat = await fs.stat(abs);
         if (stat.size > MAX_ASSET_BYTES) continue;
         newest = Math.max(newest, stat.mtimeMs);
-        files.set(relPath, createHash('sha1').update(await fs.readFile(abs)).digest('hex'));
+        files.set(
+          relPath,
+          createHash('sha1')
+            .update(await fs.readFile(abs))
+            .digest('hex'),
+        );
         sizes.set(relPath, stat.size);
         mtimes.set(relPath, stat.mtime);
       }
@@ -76,4 +84,3 @@ export async function localSnapshot(root: string, allowedRoots: string[]): Promi
     },
   };
 }
-

@@ -18,7 +18,8 @@ import { localSnapshot, SourceUnavailableError, type SourceSnapshot } from './lo
 
 export type { DocsProblem };
 
-export type BuildResult = { ok: true; compiled: number; unchanged: number; removed: number; problems: number } | { ok: false; message: string };
+export type BuildResult =
+  { ok: true; compiled: number; unchanged: number; removed: number; problems: number } | { ok: false; message: string };
 
 function docsBases(entityRef: string): LinkBases {
   const { kind, namespace, name } = parseEntityRef(entityRef);
@@ -28,7 +29,10 @@ function docsBases(entityRef: string): LinkBases {
 
 async function loadEntity(entityRef: string) {
   const prisma = await getPrisma();
-  const row = await prisma.entity.findUnique({ where: { ref: entityRef }, select: { ref: true, title: true, name: true, body: true, sourceFile: true, location: { select: { type: true, target: true } } } });
+  const row = await prisma.entity.findUnique({
+    where: { ref: entityRef },
+    select: { ref: true, title: true, name: true, body: true, sourceFile: true, location: { select: { type: true, target: true } } },
+  });
   if (!row) return null;
   const annotations = (row.body as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations ?? {};
   const techdocsRef = annotations[TECHDOCS_REF];
@@ -42,18 +46,31 @@ export async function buildDocs(entityRef: string, options: { snapshot?: SourceS
   const prisma = await getPrisma();
   const entity = await loadEntity(entityRef);
   if (!entity) return { ok: false, message: `${entityRef} has no ${TECHDOCS_REF} annotation` };
-  const spec = docsSourceOf({ techdocsRef: entity.techdocsRef, sourceFile: entity.sourceFile, locationTarget: entity.location?.target ?? null, locationType: entity.location?.type ?? null });
+  const spec = docsSourceOf({
+    techdocsRef: entity.techdocsRef,
+    sourceFile: entity.sourceFile,
+    locationTarget: entity.location?.target ?? null,
+    locationType: entity.location?.type ?? null,
+  });
 
   let snapshot: SourceSnapshot;
   try {
     if (spec.type === 'invalid') throw new SourceUnavailableError(spec.message);
-    snapshot = options.snapshot ?? (spec.type === 'file' ? await localSnapshot(spec.root, spec.allowedRoots) : await githubSnapshot(spec.url));
+    snapshot =
+      options.snapshot ?? (spec.type === 'file' ? await localSnapshot(spec.root, spec.allowedRoots) : await githubSnapshot(spec.url));
   } catch (err) {
     if (!(err instanceof SourceUnavailableError)) throw err;
     const source = spec.type === 'file' ? spec.root : spec.type === 'github' ? spec.url : entity.techdocsRef;
     await prisma.docsSite.upsert({
       where: { entityRef },
-      create: { entityRef, sourceType: spec.type === 'github' ? 'github' : 'file', source, siteName: entity.title ?? entity.name, failure: err.message, failedAt: new Date() },
+      create: {
+        entityRef,
+        sourceType: spec.type === 'github' ? 'github' : 'file',
+        source,
+        siteName: entity.title ?? entity.name,
+        failure: err.message,
+        failedAt: new Date(),
+      },
       update: { failure: err.message, failedAt: new Date() },
     });
     getLogger().warn({ entityRef, reason: err.message }, 'docs source unreachable; the last good build stays');
@@ -61,24 +78,39 @@ export async function buildDocs(entityRef: string, options: { snapshot?: SourceS
   }
 
   const bases = docsBases(entityRef);
-  const existingRows = await prisma.docsPage.findMany({ where: { entityRef }, select: { file: true, sourceSha: true, title: true, error: true } });
+  const existingRows = await prisma.docsPage.findMany({
+    where: { entityRef },
+    select: { file: true, sourceSha: true, title: true, error: true },
+  });
   const existing = new Map(existingRows.map((p) => [p.file, p]));
   const compileStarted = Date.now();
   const site = await compileSite(snapshot, bases, existing);
   const compileMs = Date.now() - compileStarted;
   const { config, problems, nav, pageFiles, assetFiles } = site;
   const now = new Date();
-  const writes: Prisma.DocsPageCreateManyInput[] = site.compiled.map((p) => ({ ...p, entityRef, changedAt: snapshot.mtimes?.get(site.sourcePath(p.file)) ?? now }));
+  const writes: Prisma.DocsPageCreateManyInput[] = site.compiled.map((p) => ({
+    ...p,
+    entityRef,
+    changedAt: snapshot.mtimes?.get(site.sourcePath(p.file)) ?? now,
+  }));
   const unchanged = site.unchanged;
 
   const keepFiles = new Set(pageFiles);
   const removedPages = [...existing.keys()].filter((f) => !keepFiles.has(f));
-  const prevAssets = new Map((await prisma.docsAsset.findMany({ where: { entityRef }, select: { path: true, sha: true } })).map((a) => [a.path, a.sha]));
+  const prevAssets = new Map(
+    (await prisma.docsAsset.findMany({ where: { entityRef }, select: { path: true, sha: true } })).map((a) => [a.path, a.sha]),
+  );
   const assetWrites: Prisma.DocsAssetCreateInput[] = [];
   for (const file of assetFiles) {
     const sha = snapshot.files.get(site.sourcePath(file))!;
     if (prevAssets.get(file) === sha) continue;
-    assetWrites.push({ entityRef, path: file, sha, contentType: contentTypeOf(file), data: new Uint8Array(await snapshot.read(site.sourcePath(file))) });
+    assetWrites.push({
+      entityRef,
+      path: file,
+      sha,
+      contentType: contentTypeOf(file),
+      data: new Uint8Array(await snapshot.read(site.sourcePath(file))),
+    });
   }
   const removedAssets = [...prevAssets.keys()].filter((p) => !assetFiles.includes(p));
 
@@ -112,11 +144,29 @@ export async function buildDocs(entityRef: string, options: { snapshot?: SourceS
     prisma.docsAsset.deleteMany({ where: { entityRef, path: { in: removedAssets } } }),
     prisma.docsState.updateMany({ where: { entityRef }, data: { builtAt: now } }),
   ]);
-  getLogger().info({ entityRef, compiled: writes.length, unchanged, removed: removedPages.length, ms: Date.now() - started, compileMs, storeMs: Date.now() - storeStarted }, 'docs built');
+  getLogger().info(
+    {
+      entityRef,
+      compiled: writes.length,
+      unchanged,
+      removed: removedPages.length,
+      ms: Date.now() - started,
+      compileMs,
+      storeMs: Date.now() - storeStarted,
+    },
+    'docs built',
+  );
   return { ok: true, compiled: writes.length, unchanged, removed: removedPages.length, problems: problems.length };
 }
 
 function hashFiles(files: Map<string, string>): string {
   // Order-independent digest of (path, content hash) pairs.
-  return createHash('sha1').update([...files].sort(([a], [b]) => a.localeCompare(b)).map(([p, h]) => `${p}\0${h}`).join('\n')).digest('hex');
+  return createHash('sha1')
+    .update(
+      [...files]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([p, h]) => `${p}\0${h}`)
+        .join('\n'),
+    )
+    .digest('hex');
 }

@@ -82,16 +82,30 @@ export async function startDocsPreview(options: { folder: string; port: number; 
           return;
         }
         const type = contentTypeOf(file);
-        res.writeHead(200, { 'content-type': type, 'content-security-policy': 'sandbox', 'x-content-type-options': 'nosniff', 'content-disposition': isInlineSafe(type) ? 'inline' : 'attachment' });
+        res.writeHead(200, {
+          'content-type': type,
+          'content-security-policy': 'sandbox',
+          'x-content-type-options': 'nosniff',
+          'content-disposition': isInlineSafe(type) ? 'inline' : 'attachment',
+        });
         res.end(await snapshot.read(site.sourcePath(file)));
         return;
       }
       const current = normaliseDocsPath(decodeURIComponent(url.pathname.slice(1))) ?? '';
       const page = [...cache.values()].find((p) => p.path === current && site.pageFiles.includes(p.file));
-      if (site.compiled.length) log(`built ${site.compiled.length} page(s)${site.problems.length ? `, ${site.problems.length} problem(s)` : ''}`);
+      if (site.compiled.length)
+        log(`built ${site.compiled.length} page(s)${site.problems.length ? `, ${site.problems.length} problem(s)` : ''}`);
       for (const p of site.compiled.filter((c) => c.error)) log(`  ${p.error}`);
       res.writeHead(page ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(pageHtml(site.config.siteName ?? path.basename(folder), site.nav, page, current, site.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`)));
+      res.end(
+        pageHtml(
+          site.config.siteName ?? path.basename(folder),
+          site.nav,
+          page,
+          current,
+          site.problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.message}`),
+        ),
+      );
     } catch (err) {
       res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(`Could not build the docs: ${(err as Error).message}`);
     }

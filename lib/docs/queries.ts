@@ -34,17 +34,31 @@ export async function getDocsSite(entityRef: string): Promise<DocsSiteView | nul
   return { ...s, nav: s.nav as unknown as NavItem[], problems: s.problems as unknown as DocsProblem[] };
 }
 
-export type DocsPageView = { path: string; file: string; title: string; html: string; toc: TocEntry[]; error: string | null; changedAt: Date | null };
+export type DocsPageView = {
+  path: string;
+  file: string;
+  title: string;
+  html: string;
+  toc: TocEntry[];
+  error: string | null;
+  changedAt: Date | null;
+};
 
 export async function getDocsPage(entityRef: string, pagePath: string): Promise<DocsPageView | null> {
   const prisma = await getPrisma();
-  const p = await prisma.docsPage.findUnique({ where: { entityRef_path: { entityRef, path: pagePath } }, select: { path: true, file: true, title: true, html: true, toc: true, error: true, changedAt: true } });
+  const p = await prisma.docsPage.findUnique({
+    where: { entityRef_path: { entityRef, path: pagePath } },
+    select: { path: true, file: true, title: true, html: true, toc: true, error: true, changedAt: true },
+  });
   return p ? { ...p, toc: p.toc as unknown as TocEntry[] } : null;
 }
 
 export async function getDocsAsset(entityRef: string, assetPath: string) {
   const prisma = await getPrisma();
-  return prisma.docsAsset.findUnique({ where: { entityRef_path: { entityRef, path: assetPath } }, select: { contentType: true, data: true, sha: true } });
+  return prisma.docsAsset.findUnique({
+    where: { entityRef_path: { entityRef, path: assetPath } },
+    select: { contentType: true, data: true, sha: true },
+  });
 }
 
 export type DocumentedEntity = {
@@ -87,7 +101,10 @@ export async function listDocumentedEntities(): Promise<DocumentedEntity[]> {
   const refs = rows.map((r) => r.ref);
   const [states, sites] = await Promise.all([
     prisma.docsState.findMany({ where: { entityRef: { in: refs } } }),
-    prisma.docsSite.findMany({ where: { entityRef: { in: refs } }, select: { entityRef: true, siteName: true, builtAt: true, sourceChangedAt: true, problems: true, failure: true } }),
+    prisma.docsSite.findMany({
+      where: { entityRef: { in: refs } },
+      select: { entityRef: true, siteName: true, builtAt: true, sourceChangedAt: true, problems: true, failure: true },
+    }),
   ]);
   const stale = new Map(states.filter((d) => !d.builtAt || d.builtAt < d.changedAt).map((d) => [d.entityRef, d.changedAt]));
   const siteOf = new Map(sites.map((s) => [s.entityRef, s]));
@@ -117,14 +134,30 @@ export async function listDocumentedEntities(): Promise<DocumentedEntity[]> {
 /** The documented entities of one owner and/or containing a text (name, title, description, site name). */
 export function filterDocumented(entities: DocumentedEntity[], filter: { owner?: string; q?: string }): DocumentedEntity[] {
   const q = filter.q?.trim().toLowerCase();
-  return entities.filter((e) => (!filter.owner || e.owner === filter.owner) && (!q || [e.name, e.title, e.description, e.siteName].some((v) => v?.toLowerCase().includes(q))));
+  return entities.filter(
+    (e) =>
+      (!filter.owner || e.owner === filter.owner) &&
+      (!q || [e.name, e.title, e.description, e.siteName].some((v) => v?.toLowerCase().includes(q))),
+  );
 }
 
-export type DocsSearchHit = { entityRef: string; siteName: string; pagePath: string; pageTitle: string; anchor: string | null; heading: string; snippet: string };
+export type DocsSearchHit = {
+  entityRef: string;
+  siteName: string;
+  pagePath: string;
+  pageTitle: string;
+  anchor: string | null;
+  heading: string;
+  snippet: string;
+};
 
 /** Docs pages whose title, headings or text contain every word of the query; each hit names its section. */
 export async function searchDocs(query: string, limit = 20): Promise<DocsSearchHit[]> {
-  const words = query.toLowerCase().split(/\s+/).filter((w) => w.length > 1).slice(0, 8);
+  const words = query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 1)
+    .slice(0, 8);
   if (!words.length) return [];
   const prisma = await getPrisma();
   const pages = await prisma.docsPage.findMany({
@@ -132,25 +165,51 @@ export async function searchDocs(query: string, limit = 20): Promise<DocsSearchH
     select: { entityRef: true, path: true, title: true, sections: true },
     take: limit,
   });
-  const sites = new Map((await prisma.docsSite.findMany({ where: { entityRef: { in: pages.map((p) => p.entityRef) } }, select: { entityRef: true, siteName: true } })).map((s) => [s.entityRef, s.siteName]));
+  const sites = new Map(
+    (
+      await prisma.docsSite.findMany({
+        where: { entityRef: { in: pages.map((p) => p.entityRef) } },
+        select: { entityRef: true, siteName: true },
+      })
+    ).map((s) => [s.entityRef, s.siteName]),
+  );
   return pages.map((p) => {
     const sections = p.sections as unknown as PageSection[];
     const score = (s: PageSection) => words.filter((w) => `${s.heading} ${s.text}`.toLowerCase().includes(w)).length;
     const best = sections.reduce<PageSection | null>((b, s) => (!b || score(s) > score(b) ? s : b), null);
     const text = best?.text ?? '';
     const at = Math.max(0, text.toLowerCase().indexOf(words[0]) - 60);
-    return { entityRef: p.entityRef, siteName: sites.get(p.entityRef) ?? p.entityRef, pagePath: p.path, pageTitle: p.title, anchor: best?.id ?? null, heading: best?.heading ?? p.title, snippet: `${at ? '…' : ''}${text.slice(at, at + 200)}${text.length > at + 200 ? '…' : ''}` };
+    return {
+      entityRef: p.entityRef,
+      siteName: sites.get(p.entityRef) ?? p.entityRef,
+      pagePath: p.path,
+      pageTitle: p.title,
+      anchor: best?.id ?? null,
+      heading: best?.heading ?? p.title,
+      snippet: `${at ? '…' : ''}${text.slice(at, at + 200)}${text.length > at + 200 ? '…' : ''}`,
+    };
   });
 }
 
-export type DocsProblemGroup = { entityRef: string; siteName: string; problems: DocsProblem[]; failure: string | null; failedAt: Date | null };
+export type DocsProblemGroup = {
+  entityRef: string;
+  siteName: string;
+  problems: DocsProblem[];
+  failure: string | null;
+  failedAt: Date | null;
+};
 
 /** Build problems and source failures of every docs site, for /problems. */
 export async function listDocsProblems(): Promise<DocsProblemGroup[]> {
   const prisma = await getPrisma();
-  const sites = await prisma.docsSite.findMany({ select: { entityRef: true, siteName: true, problems: true, failure: true, failedAt: true }, orderBy: { entityRef: 'asc' } });
+  const sites = await prisma.docsSite.findMany({
+    select: { entityRef: true, siteName: true, problems: true, failure: true, failedAt: true },
+    orderBy: { entityRef: 'asc' },
+  });
   // Sites of entities that are gone from the catalog are not anyone's problem.
-  const live = new Set((await prisma.entity.findMany({ where: { ref: { in: sites.map((s) => s.entityRef) } }, select: { ref: true } })).map((e) => e.ref));
+  const live = new Set(
+    (await prisma.entity.findMany({ where: { ref: { in: sites.map((s) => s.entityRef) } }, select: { ref: true } })).map((e) => e.ref),
+  );
   return sites
     .filter((s) => live.has(s.entityRef))
     .map((s) => ({ ...s, problems: s.problems as unknown as DocsProblem[] }))

@@ -10,11 +10,14 @@ import { getConfig } from '@/lib/config/load-config';
 export const TECHDOCS_REF = 'backstage.io/techdocs-ref';
 
 export type DocsSourceSpec =
-  | { type: 'file'; root: string; allowedRoots: string[] }
-  | { type: 'github'; url: string }
-  | { type: 'invalid'; message: string };
+  { type: 'file'; root: string; allowedRoots: string[] } | { type: 'github'; url: string } | { type: 'invalid'; message: string };
 
-export function docsSourceOf(entity: { techdocsRef: string; sourceFile: string | null; locationTarget: string | null; locationType: string | null }): DocsSourceSpec {
+export function docsSourceOf(entity: {
+  techdocsRef: string;
+  sourceFile: string | null;
+  locationTarget: string | null;
+  locationType: string | null;
+}): DocsSourceSpec {
   const ref = entity.techdocsRef.trim();
   const colon = ref.indexOf(':');
   const scheme = colon < 0 ? '' : ref.slice(0, colon);
@@ -24,9 +27,23 @@ export function docsSourceOf(entity: { techdocsRef: string; sourceFile: string |
     return { type: 'github', url: target };
   }
   if (scheme !== 'dir') return { type: 'invalid', message: `${TECHDOCS_REF} "${ref}" must start with dir: or url:` };
-  if (!entity.sourceFile) return { type: 'invalid', message: `${TECHDOCS_REF} "${ref}" is relative to the descriptor, and this entity has no descriptor file (it is managed in the portal); use url:` };
-  if (isUrl(entity.sourceFile)) return { type: 'github', url: new URL(target.endsWith('/') ? target : `${target}/`, entity.sourceFile).toString() };
+  if (!entity.sourceFile)
+    return {
+      type: 'invalid',
+      message: `${TECHDOCS_REF} "${ref}" is relative to the descriptor, and this entity has no descriptor file (it is managed in the portal); use url:`,
+    };
+  if (isUrl(entity.sourceFile))
+    return { type: 'github', url: new URL(target.endsWith('/') ? target : `${target}/`, entity.sourceFile).toString() };
   const root = path.resolve(path.dirname(entity.sourceFile), target);
-  const locationRoot = entity.locationType === 'file' && entity.locationTarget ? (/\.ya?ml$/i.test(entity.locationTarget) ? path.dirname(entity.locationTarget) : entity.locationTarget) : null;
-  return { type: 'file', root, allowedRoots: [...getConfig().fileLocationRoots, ...(locationRoot && !/[*?{[]/.test(locationRoot) ? [locationRoot] : [])] };
+  const locationRoot =
+    entity.locationType === 'file' && entity.locationTarget
+      ? /\.ya?ml$/i.test(entity.locationTarget)
+        ? path.dirname(entity.locationTarget)
+        : entity.locationTarget
+      : null;
+  return {
+    type: 'file',
+    root,
+    allowedRoots: [...getConfig().fileLocationRoots, ...(locationRoot && !/[*?{[]/.test(locationRoot) ? [locationRoot] : [])],
+  };
 }

@@ -34,7 +34,11 @@ async function rebuildPushedDocs(payload: WebhookEvent<'push'>): Promise<void> {
     const annotations = (e.body as { metadata?: { annotations?: Record<string, unknown> } }).metadata?.annotations;
     const root = docsRoot(descriptor, annotations?.[TECHDOCS_REF]);
     if (root === null || !touchesDocs(root, pushed.changed)) continue;
-    await prisma.docsState.upsert({ where: { entityRef: e.ref }, create: { entityRef: e.ref, changedAt: now, commitSha: payload.after }, update: { changedAt: now, commitSha: payload.after } });
+    await prisma.docsState.upsert({
+      where: { entityRef: e.ref },
+      create: { entityRef: e.ref, changedAt: now, commitSha: payload.after },
+      update: { changedAt: now, commitSha: payload.after },
+    });
     try {
       await buildDocs(e.ref);
     } catch (err) {

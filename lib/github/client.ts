@@ -72,7 +72,8 @@ export async function githubClient(integration: ResolvedIntegration, options: Cl
     const { appId, privateKey } = integration.app;
     let installationId = integration.app.installationId;
     if (!installationId) {
-      if (!options.org) throw new Error('a GitHub App needs an organisation (or integrations.github[].app.installationId) to pick its installation');
+      if (!options.org)
+        throw new Error('a GitHub App needs an organisation (or integrations.github[].app.installationId) to pick its installation');
       const asApp = new GitHubOctokit({ ...common, authStrategy: createAppAuth, auth: { appId, privateKey } });
       installationId = (await asApp.rest.apps.getOrgInstallation({ org: options.org })).data.id;
     }
@@ -83,7 +84,9 @@ export async function githubClient(integration: ResolvedIntegration, options: Cl
   addConditionalRequests(client, identity);
   // Wrapped last, so outermost: a write holds its credential's turn through the plugin's waits for
   // retry-after, and the writes behind it wait too.
-  client.hook.wrap('request', (request, options) => (isPacedWrite(options.method, options.url) ? pacer.run(async () => request(options)) : request(options)));
+  client.hook.wrap('request', (request, options) =>
+    isPacedWrite(options.method, options.url) ? pacer.run(async () => request(options)) : request(options),
+  );
   return client;
 }
 
@@ -107,7 +110,10 @@ function addConditionalRequests(client: GitHubClient, identity: string): void {
       const status = (err as { status?: number }).status;
       if (status === 304 && cached) {
         const body = cached.body as { data: unknown; link: string | null };
-        const headers: Record<string, string> = { ...((err as { response?: { headers?: Record<string, string> } }).response?.headers ?? {}), etag: cached.etag };
+        const headers: Record<string, string> = {
+          ...((err as { response?: { headers?: Record<string, string> } }).response?.headers ?? {}),
+          etag: cached.etag,
+        };
         if (body.link) headers.link = body.link;
         return { status: 200, url, headers, data: body.data } as Awaited<ReturnType<typeof request>>;
       }

@@ -17,10 +17,15 @@ export function explainGithubError(err: unknown, what: string): string {
         const when = reset ? new Date(reset * 1000).toISOString() : 'later';
         return `GitHub's rate limit is exhausted while reading ${what}; it resets at ${when}. Wayfinder retries then.`;
       }
-      if (/SAML|SSO/i.test(apiMessage)) return `the organisation enforces SAML single sign-on: authorize the token for SSO in GitHub's token settings (${what})`;
+      if (/SAML|SSO/i.test(apiMessage))
+        return `the organisation enforces SAML single sign-on: authorize the token for SSO in GitHub's token settings (${what})`;
       const scopes = headers['x-accepted-oauth-scopes'];
       const permissions = headers['x-accepted-github-permissions'];
-      const need = permissions ? `the GitHub App needs the permission ${permissions}` : scopes ? `the token needs the scope(s) ${scopes}` : 'the credentials lack a scope or App permission';
+      const need = permissions
+        ? `the GitHub App needs the permission ${permissions}`
+        : scopes
+          ? `the token needs the scope(s) ${scopes}`
+          : 'the credentials lack a scope or App permission';
       return `GitHub refused access to ${what} (${apiMessage}): ${need}`;
     }
     case 404:
@@ -28,7 +33,8 @@ export function explainGithubError(err: unknown, what: string): string {
     case 422:
       return `GitHub refused the request for ${what}: ${apiMessage}`;
     default:
-      if (e.status && e.status >= 500) return `GitHub failed (HTTP ${e.status}) while reading ${what}, also after retries; the last good data stays and the next refresh tries again`;
+      if (e.status && e.status >= 500)
+        return `GitHub failed (HTTP ${e.status}) while reading ${what}, also after retries; the last good data stays and the next refresh tries again`;
       return `could not read ${what} from GitHub: ${apiMessage}`;
   }
 }
@@ -41,7 +47,9 @@ export function rateLimitOfError(err: unknown): { limit: number; remaining: numb
   const e = err as GithubErrorLike;
   if (e.status !== 403 && e.status !== 429) return null;
   const headers = e.response?.headers ?? {};
-  const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((h) => Number(headers[h] ?? NaN));
+  const [limit, remaining, reset] = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].map((h) =>
+    Number(headers[h] ?? NaN),
+  );
   if (![limit, remaining, reset].every(Number.isFinite)) return null;
   return { limit, remaining, resetAt: new Date(reset * 1000).toISOString() };
 }

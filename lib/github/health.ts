@@ -37,12 +37,23 @@ export async function getGithubStatus(webhookSecretConfigured: boolean): Promise
     lastOrgSync: org._max.lastIngestedAt,
     lastWebhook: lastWebhook ? { at: lastWebhook.receivedAt, event: lastWebhook.event } : null,
     webhookSecretConfigured,
-    recentFailures: failures.map((f) => ({ id: f.id, event: f.event, action: f.action, repository: f.repository, error: f.error, at: f.receivedAt })),
+    recentFailures: failures.map((f) => ({
+      id: f.id,
+      event: f.event,
+      action: f.action,
+      repository: f.repository,
+      error: f.error,
+      at: f.receivedAt,
+    })),
   };
 }
 
 async function checkIntegration(integration: ReturnType<typeof githubIntegrations>[number]): Promise<IntegrationHealth> {
-  const base = { host: integration.host, apiBaseUrl: integration.apiBaseUrl, auth: integration.token ? ('token' as const) : ('app' as const) };
+  const base = {
+    host: integration.host,
+    apiBaseUrl: integration.apiBaseUrl,
+    auth: integration.token ? ('token' as const) : ('app' as const),
+  };
   let client: GitHubClient | undefined;
   try {
     client = await githubClient(integration, { retries: 0 });

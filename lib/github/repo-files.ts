@@ -52,7 +52,11 @@ export async function readRepoFile(url: string, options: { maxBytes?: number } =
   const integration = integrationForUrl(url);
   if (!integration) return null;
   const parsed = parseGithubUrl(url, integration.webBaseUrl);
-  if (!parsed || parsed.kind !== 'blob') throw new GithubRequestError(`${url} is not a GitHub file URL (expected ${integration.webBaseUrl}/<owner>/<repo>/blob/<branch>/<path>)`, undefined);
+  if (!parsed || parsed.kind !== 'blob')
+    throw new GithubRequestError(
+      `${url} is not a GitHub file URL (expected ${integration.webBaseUrl}/<owner>/<repo>/blob/<branch>/<path>)`,
+      undefined,
+    );
   const client = await githubClient(integration, { org: parsed.owner });
   return readRepoFileAt(client, parsed, options.maxBytes);
 }
@@ -91,11 +95,17 @@ export async function listRepoTree(url: string): Promise<RepoTree | null> {
   if (!integration) return null;
   const parsed = parseGithubUrl(url, integration.webBaseUrl);
   if (!parsed || parsed.kind === 'org') {
-    throw new GithubRequestError(`${url} is not a GitHub repository, folder or file URL (expected ${integration.webBaseUrl}/<owner>/<repo>/tree/<branch>/<path>)`, undefined);
+    throw new GithubRequestError(
+      `${url} is not a GitHub repository, folder or file URL (expected ${integration.webBaseUrl}/<owner>/<repo>/tree/<branch>/<path>)`,
+      undefined,
+    );
   }
   const { owner, repo } = parsed;
   const client = await request(`${owner}/${repo}`, () => githubClient(integration, { org: owner }));
-  const ref = parsed.kind === 'repo' ? (await request(`${owner}/${repo}`, () => client.rest.repos.get({ owner, repo }))).data.default_branch : parsed.ref;
+  const ref =
+    parsed.kind === 'repo'
+      ? (await request(`${owner}/${repo}`, () => client.rest.repos.get({ owner, repo }))).data.default_branch
+      : parsed.ref;
   const prefix = parsed.kind === 'repo' ? '' : parsed.path.replace(/\/+$/, '').replace(/^\.\/?/, '');
   const { data } = await request(`${owner}/${repo}`, () => client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' }));
   const files: TreeFile[] = [];
@@ -114,7 +124,9 @@ export async function listRepoTree(url: string): Promise<RepoTree | null> {
     prefix,
     files,
     async read(file) {
-      const { data: blob } = await request(`${owner}/${repo}/${file.repoPath}`, () => client.rest.git.getBlob({ owner, repo, file_sha: file.sha }));
+      const { data: blob } = await request(`${owner}/${repo}/${file.repoPath}`, () =>
+        client.rest.git.getBlob({ owner, repo, file_sha: file.sha }),
+      );
       return Buffer.from(blob.content, blob.encoding === 'base64' ? 'base64' : 'utf8');
     },
   };
@@ -165,7 +177,13 @@ export async function openPullRequest(integration: ResolvedIntegration, proposal
         message: proposal.message,
         content: Buffer.from(proposal.content, 'utf8').toString('base64'),
       });
-      const { data: pr } = await client.rest.pulls.create({ ...repo, title: proposal.title, head: proposal.branch, base: proposal.base, body: proposal.body });
+      const { data: pr } = await client.rest.pulls.create({
+        ...repo,
+        title: proposal.title,
+        head: proposal.branch,
+        base: proposal.base,
+        body: proposal.body,
+      });
       return { number: pr.number, url: pr.html_url, branch: proposal.branch, repository };
     });
   } catch (err) {

@@ -23,18 +23,20 @@ describe('WritePacer', () => {
   it('never allows more than burst + 60 writes in a minute (GitHub: at most 80 content-creating requests a minute)', async () => {
     const clock = virtualClock();
     const times = await startTimes(new WritePacer(10, 1000, clock), clock, 200);
-    for (let i = 0; i < times.length; i++) expect(times.filter((t) => t >= times[i] && t < times[i] + 60_000).length).toBeLessThanOrEqual(70);
+    for (let i = 0; i < times.length; i++)
+      expect(times.filter((t) => t >= times[i] && t < times[i] + 60_000).length).toBeLessThanOrEqual(70);
   });
 
   it('runs writes one at a time, in order, even when callers start them together', async () => {
     const clock = virtualClock();
     const pacer = new WritePacer(10, 1000, clock);
     const events: string[] = [];
-    const write = (name: string) => pacer.run(async () => {
-      events.push(`${name} start`);
-      await new Promise((r) => setTimeout(r, 5));
-      events.push(`${name} end`);
-    });
+    const write = (name: string) =>
+      pacer.run(async () => {
+        events.push(`${name} start`);
+        await new Promise((r) => setTimeout(r, 5));
+        events.push(`${name} end`);
+      });
     await Promise.all([write('a'), write('b')]);
     expect(events).toEqual(['a start', 'a end', 'b start', 'b end']);
   });

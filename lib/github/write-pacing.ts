@@ -95,7 +95,11 @@ export function writePacer(identity: string): WritePacer {
 
 // Requests that mint credentials are not writes to pace: the auth strategy makes them from inside
 // a paced request (the same exclusions as Octokit's throttling).
-const AUTH_PATHS = [/^\/app\/installations\/[^/]+\/access_tokens$/, /^\/applications\/[^/]+\/token(?:\/scoped)?$/, /^\/login\/oauth\/access_token$/];
+const AUTH_PATHS = [
+  /^\/app\/installations\/[^/]+\/access_tokens$/,
+  /^\/applications\/[^/]+\/token(?:\/scoped)?$/,
+  /^\/login\/oauth\/access_token$/,
+];
 
 export function isPacedWrite(method: string, url: string): boolean {
   if (method === 'GET' || method === 'HEAD') return false;

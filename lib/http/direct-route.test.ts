@@ -17,7 +17,9 @@ const route: DirectRoute<Params> = {
   handler: async (req, { params }) => {
     const p = await params;
     seen.push({ url: req.url, authorization: req.headers.get('authorization'), params: p });
-    return p.name === 'missing' ? Response.json({ error: { name: 'NotFoundError' } }, { status: 404 }) : Response.json({ metadata: { name: p.name } });
+    return p.name === 'missing'
+      ? Response.json({ error: { name: 'NotFoundError' } }, { status: 404 })
+      : Response.json({ metadata: { name: p.name } });
   },
 };
 
@@ -39,12 +41,18 @@ describe('serveDirect', () => {
     const res = await get('/api/catalog/entities/by-name/component/default/orders?x=1', { headers: { authorization: 'Bearer abc' } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ metadata: { name: 'orders' } });
-    expect(seen.at(-1)).toEqual({ url: expect.stringMatching(/\/api\/catalog\/entities\/by-name\/component\/default\/orders\?x=1$/), authorization: 'Bearer abc', params: { kind: 'component', namespace: 'default', name: 'orders' } });
+    expect(seen.at(-1)).toEqual({
+      url: expect.stringMatching(/\/api\/catalog\/entities\/by-name\/component\/default\/orders\?x=1$/),
+      authorization: 'Bearer abc',
+      params: { kind: 'component', namespace: 'default', name: 'orders' },
+    });
     expect(res.headers.get('content-type')).toBe('application/json');
     expect(res.headers.get('vary')).toBe('rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch');
 
     // What proxy.ts sets on the same request through Next.
-    const viaProxy = proxy(new NextRequest(`${base}/api/catalog/entities/by-name/component/default/orders`, { headers: { authorization: 'Bearer abc' } }));
+    const viaProxy = proxy(
+      new NextRequest(`${base}/api/catalog/entities/by-name/component/default/orders`, { headers: { authorization: 'Bearer abc' } }),
+    );
     for (const [name, value] of viaProxy.headers) {
       if (name.startsWith('x-middleware')) continue;
       expect(res.headers.get(name), name).toBe(value);

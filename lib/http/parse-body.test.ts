@@ -10,7 +10,9 @@ describe('parseBody', () => {
   });
 
   it('answers 400 naming each bad field', () => {
-    expect(() => parseBody(schema, { limit: 1.5 })).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringMatching(/^invalid request body: name: .+; limit: .+/) }));
+    expect(() => parseBody(schema, { limit: 1.5 })).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringMatching(/^invalid request body: name: .+; limit: .+/) }),
+    );
     expect(() => parseBody(schema, 'text')).toThrow(/^invalid request body: /);
   });
 });

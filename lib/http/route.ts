@@ -51,7 +51,11 @@ function isMutation(req: Request, permission: Permission | undefined): boolean {
 }
 
 function auditServiceRequest(req: Request, actor: Actor, status: number): Promise<void> {
-  return recordAudit(actor, { action: `api.${req.method.toLowerCase()}`, target: new URL(req.url).pathname, details: { status, permissionScope: actor.scope } });
+  return recordAudit(actor, {
+    action: `api.${req.method.toLowerCase()}`,
+    target: new URL(req.url).pathname,
+    details: { status, permissionScope: actor.scope },
+  });
 }
 
 /** An error as JSON in Backstage's error shape; exported for route handlers outside apiRoute. */
@@ -72,7 +76,16 @@ export function errorResponse(req: Request, err: unknown): Response {
 
 function errorName(err: AppError): string {
   return (
-    { BAD_REQUEST: 'InputError', UNPROCESSABLE: 'InputError', NOT_FOUND: 'NotFoundError', CONFLICT: 'ConflictError', FORBIDDEN: 'NotAllowedError', UNAUTHENTICATED: 'AuthenticationError', PAYLOAD_TOO_LARGE: 'InputError', UNAVAILABLE: 'ServiceUnavailableError' } as const
+    {
+      BAD_REQUEST: 'InputError',
+      UNPROCESSABLE: 'InputError',
+      NOT_FOUND: 'NotFoundError',
+      CONFLICT: 'ConflictError',
+      FORBIDDEN: 'NotAllowedError',
+      UNAUTHENTICATED: 'AuthenticationError',
+      PAYLOAD_TOO_LARGE: 'InputError',
+      UNAVAILABLE: 'ServiceUnavailableError',
+    } as const
   )[err.code];
 }
 

@@ -9,7 +9,10 @@ import { listGroups } from './queries/scope';
 // The route handlers' work: parse the query (zod), check the team is a Group, build the answer.
 
 const querySchema = z.object({
-  team: z.string().regex(/^group:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i, 'must be a Group ref such as group:default/team-orders').optional(),
+  team: z
+    .string()
+    .regex(/^group:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i, 'must be a Group ref such as group:default/team-orders')
+    .optional(),
   format: z.enum(['csv', 'json'], { message: 'must be csv or json' }).default('json'),
   metric: metricIdSchema.optional(),
 });
@@ -22,7 +25,8 @@ function parseQuery(url: URL) {
 
 async function checkedTeam(team: string | undefined): Promise<string | null> {
   if (!team) return null;
-  if (!(await listGroups()).some((g) => g.ref === team.toLowerCase())) throw new AppError('NOT_FOUND', `${team} is not a Group in the catalog`);
+  if (!(await listGroups()).some((g) => g.ref === team.toLowerCase()))
+    throw new AppError('NOT_FOUND', `${team} is not a Group in the catalog`);
   return team.toLowerCase();
 }
 
@@ -33,7 +37,8 @@ export async function metricsResponse(url: URL): Promise<Response> {
   return Response.json(insights.metrics.map(apiMetric));
 }
 
-const attachment = (name: string, body: string, type: string) => new Response(body, { headers: { 'content-type': type, 'content-disposition': `attachment; filename="${name}"` } });
+const attachment = (name: string, body: string, type: string) =>
+  new Response(body, { headers: { 'content-type': type, 'content-disposition': `attachment; filename="${name}"` } });
 
 /** GET /api/insights/export: every metric with its weekly trend, or one metric's drill-down list. */
 export async function exportResponse(url: URL): Promise<Response> {
@@ -43,15 +48,40 @@ export async function exportResponse(url: URL): Promise<Response> {
   const stem = `insights${team ? `-${team.replace(/[^a-z0-9-]+/g, '-')}` : ''}`;
   if (q.metric) {
     const m = insights.metrics.find((x) => x.id === q.metric)!;
-    if (q.format === 'json') return attachment(`${stem}-${m.id}.json`, JSON.stringify({ ...apiMetric(m), team, drillDown: m.drillDown }, null, 2), 'application/json');
-    return attachment(`${stem}-${m.id}.csv`, toCsv(m.drillDown.columns, m.drillDown.rows.map((r) => r.cells)), 'text/csv; charset=utf-8');
+    if (q.format === 'json')
+      return attachment(
+        `${stem}-${m.id}.json`,
+        JSON.stringify({ ...apiMetric(m), team, drillDown: m.drillDown }, null, 2),
+        'application/json',
+      );
+    return attachment(
+      `${stem}-${m.id}.csv`,
+      toCsv(
+        m.drillDown.columns,
+        m.drillDown.rows.map((r) => r.cells),
+      ),
+      'text/csv; charset=utf-8',
+    );
   }
-  if (q.format === 'json') return attachment(`${stem}.json`, JSON.stringify({ team, metrics: insights.metrics.map((m) => ({ ...apiMetric(m), title: m.title, summary: m.summary, trend: m.trend })) }, null, 2), 'application/json');
+  if (q.format === 'json')
+    return attachment(
+      `${stem}.json`,
+      JSON.stringify(
+        { team, metrics: insights.metrics.map((m) => ({ ...apiMetric(m), title: m.title, summary: m.summary, trend: m.trend })) },
+        null,
+        2,
+      ),
+      'application/json',
+    );
   const rows = insights.metrics.flatMap((m) => [
     [m.id, 'current', m.value, m.target, m.unit, m.status ?? '', m.measuredAt],
     ...m.trend.map((t) => [m.id, t.week, t.value, m.target, m.unit, '', '']),
   ]);
-  return attachment(`${stem}.csv`, toCsv(['metric', 'period', 'value', 'target', 'unit', 'status', 'measuredAt'], rows), 'text/csv; charset=utf-8');
+  return attachment(
+    `${stem}.csv`,
+    toCsv(['metric', 'period', 'value', 'target', 'unit', 'status', 'measuredAt'], rows),
+    'text/csv; charset=utf-8',
+  );
 }
 
 /** GET /api/insights/feedback (admins): every answer, newest first. */
@@ -59,5 +89,12 @@ export async function feedbackResponse(url: URL): Promise<Response> {
   const { format } = parseQuery(url);
   const rows = await listFeedback(10_000);
   if (format === 'json') return attachment('feedback.json', JSON.stringify(rows, null, 2), 'application/json');
-  return attachment('feedback.csv', toCsv(['at', 'person', 'page', 'useful', 'comment'], rows.map((r) => [r.at, r.userRef, r.pattern, r.useful ? 'yes' : 'no', r.comment])), 'text/csv; charset=utf-8');
+  return attachment(
+    'feedback.csv',
+    toCsv(
+      ['at', 'person', 'page', 'useful', 'comment'],
+      rows.map((r) => [r.at, r.userRef, r.pattern, r.useful ? 'yes' : 'no', r.comment]),
+    ),
+    'text/csv; charset=utf-8',
+  );
 }

@@ -56,7 +56,10 @@ export async function syncRepositoryInventory(): Promise<{ repositories: number;
         });
         repositories++;
       }
-      await markUnlistedDeleted(orgUrl, repos.map((r) => r.html_url));
+      await markUnlistedDeleted(
+        orgUrl,
+        repos.map((r) => r.html_url),
+      );
     } catch (err) {
       const message = explainGithubError(err, `the repositories of ${orgUrl}`);
       failures.push(message);

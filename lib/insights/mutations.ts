@@ -26,14 +26,24 @@ export async function recordSearchMiss(query: string, source: 'page' | 'api', at
 }
 
 /** Stores an answer to "Was this useful?", at most `insights.feedbackPerHour` per person. */
-export async function submitFeedback(actor: Actor, input: { pattern: RoutePattern; useful: boolean; comment?: string | null }, at = new Date()): Promise<{ id: string }> {
+export async function submitFeedback(
+  actor: Actor,
+  input: { pattern: RoutePattern; useful: boolean; comment?: string | null },
+  at = new Date(),
+): Promise<{ id: string }> {
   const person = personOf(actor);
   if (!person) throw new AppError('FORBIDDEN', 'feedback comes from a signed-in person');
   const limit = getConfig().insights.feedbackPerHour;
   const { driver } = await getDb();
-  const recent = await driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Feedback" WHERE "userId" = $1 AND at > $2`, [person.userId, new Date(at.getTime() - 3_600_000)]);
+  const recent = await driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Feedback" WHERE "userId" = $1 AND at > $2`, [
+    person.userId,
+    new Date(at.getTime() - 3_600_000),
+  ]);
   if (recent.rows[0]!.n >= limit) {
-    throw new AppError('CONFLICT', `You have sent ${limit} answers in the last hour, the most one person may; your answer was not saved — please try again later.`);
+    throw new AppError(
+      'CONFLICT',
+      `You have sent ${limit} answers in the last hour, the most one person may; your answer was not saved — please try again later.`,
+    );
   }
   const { rows } = await driver.query<{ id: string }>(
     `INSERT INTO "Feedback" ("userId", "userRef", pattern, useful, comment, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
@@ -73,7 +83,19 @@ export async function upsertRepository(r: RepositoryFact, options: { deletedAt?:
        "createdAt" = EXCLUDED."createdAt", "updatedAt" = now(),
        "deletedAt" = CASE WHEN $11::timestamp IS NOT NULL THEN $11::timestamp
                           WHEN "GithubRepository"."deletedAt" >= EXCLUDED."createdAt" THEN "GithubRepository"."deletedAt" END`,
-    [repositoryKey(r.htmlUrl), r.owner, r.name, r.htmlUrl, r.defaultBranch, r.archived, r.fork, r.topics, r.teams ?? null, r.createdAt, options.deletedAt ?? null],
+    [
+      repositoryKey(r.htmlUrl),
+      r.owner,
+      r.name,
+      r.htmlUrl,
+      r.defaultBranch,
+      r.archived,
+      r.fork,
+      r.topics,
+      r.teams ?? null,
+      r.createdAt,
+      options.deletedAt ?? null,
+    ],
   );
   clearInsightsCache();
 }
@@ -81,7 +103,10 @@ export async function upsertRepository(r: RepositoryFact, options: { deletedAt?:
 /** A deleted repository leaves every metric but keeps its row. */
 export async function markRepositoryDeleted(url: string, at = new Date()): Promise<void> {
   const { driver } = await getDb();
-  await driver.query(`UPDATE "GithubRepository" SET "deletedAt" = $2, "updatedAt" = now() WHERE url = $1 AND "deletedAt" IS NULL`, [repositoryKey(url), at]);
+  await driver.query(`UPDATE "GithubRepository" SET "deletedAt" = $2, "updatedAt" = now() WHERE url = $1 AND "deletedAt" IS NULL`, [
+    repositoryKey(url),
+    at,
+  ]);
 }
 
 /** Reconciliation: repositories of an organisation that its listing no longer shows are deleted. */
@@ -111,7 +136,10 @@ export async function recordDeployment(url: string, at: Date): Promise<void> {
 export async function pruneActivity(now = new Date()): Promise<number> {
   const { driver } = await getDb();
   const cutoff = dayKey(addDays(now, -getConfig().insights.activityRetentionDays));
-  const { rows } = await driver.query<{ n: number }>(`WITH gone AS (DELETE FROM "ActivityDay" WHERE day < $1::date RETURNING 1) SELECT count(*)::int AS n FROM gone`, [cutoff]);
+  const { rows } = await driver.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM "ActivityDay" WHERE day < $1::date RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    [cutoff],
+  );
   return rows[0]!.n;
 }
 
@@ -128,7 +156,12 @@ export async function snapshotDocsFreshness(now = new Date()): Promise<void> {
   await driver.transaction(async (query) => {
     await query(`DELETE FROM "DocsFreshnessDay" WHERE day = $1::date`, [dayKey(now)]);
     for (const [owner, row] of byOwner) {
-      await query(`INSERT INTO "DocsFreshnessDay" (day, owner, documented, fresh) VALUES ($1::date, $2, $3, $4)`, [dayKey(now), owner, row.documented, row.fresh]);
+      await query(`INSERT INTO "DocsFreshnessDay" (day, owner, documented, fresh) VALUES ($1::date, $2, $3, $4)`, [
+        dayKey(now),
+        owner,
+        row.documented,
+        row.fresh,
+      ]);
     }
   });
 }

@@ -64,7 +64,14 @@ export async function proposeRegistration(url: string): Promise<RegisterProposal
   const groups = await listGroups();
   const candidates = ownerCandidates({ codeowners, teamsWithAccess: repo.teams, knownGroups: new Set(groups.map((g) => g.ref)) });
   const owner = candidates[0] ?? groups[0]?.ref ?? 'group:default/unknown';
-  return { repository: repo.url, fullName: `${repo.owner}/${repo.name}`, candidates, groups, description, preview: catalogInfoYaml({ owner: repo.owner, name: repo.name, description, ownerRef: owner }) };
+  return {
+    repository: repo.url,
+    fullName: `${repo.owner}/${repo.name}`,
+    candidates,
+    groups,
+    description,
+    preview: catalogInfoYaml({ owner: repo.owner, name: repo.name, description, ownerRef: owner }),
+  };
 }
 
 /** Opens the pull request adding catalog-info.yaml with the confirmed owner. */
@@ -72,11 +79,16 @@ export async function openRegistrationPullRequest(url: string, ownerRef: string,
   const repo = await unregisteredRepository(url);
   const { driver } = await getDb();
   const group = await driver.query(`SELECT 1 FROM "Entity" WHERE ref = $1 AND kind = 'Group'`, [ownerRef.toLowerCase()]);
-  if (group.rows.length === 0) throw new AppError('UNPROCESSABLE', `${ownerRef} is not a Group in the catalog; choose the team that owns ${repo.owner}/${repo.name}`);
+  if (group.rows.length === 0)
+    throw new AppError('UNPROCESSABLE', `${ownerRef} is not a Group in the catalog; choose the team that owns ${repo.owner}/${repo.name}`);
   const integration = integrationOf(repo);
-  const { data } = await (await githubClient(integration, { org: repo.owner })).rest.repos.get({ owner: repo.owner, repo: repo.name }).catch((err: unknown) => {
-    throw new AppError('UNAVAILABLE', explainGithubError(err, `${repo.owner}/${repo.name}`));
-  });
+  const { data } = await (
+    await githubClient(integration, { org: repo.owner })
+  ).rest.repos
+    .get({ owner: repo.owner, repo: repo.name })
+    .catch((err: unknown) => {
+      throw new AppError('UNAVAILABLE', explainGithubError(err, `${repo.owner}/${repo.name}`));
+    });
   const title = `Register ${repo.name} in the software catalog`;
   const pr = await openPullRequest(integration, {
     owner: repo.owner,
@@ -85,7 +97,12 @@ export async function openRegistrationPullRequest(url: string, ownerRef: string,
     branch: `wayfinder/register-${repo.name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}-${randomUUID().slice(0, 8)}`,
     path: 'catalog-info.yaml',
     sha: undefined,
-    content: catalogInfoYaml({ owner: repo.owner, name: repo.name, description: data.description ?? null, ownerRef: ownerRef.toLowerCase() }),
+    content: catalogInfoYaml({
+      owner: repo.owner,
+      name: repo.name,
+      description: data.description ?? null,
+      ownerRef: ownerRef.toLowerCase(),
+    }),
     title,
     message: `${title}\n\nRequested by ${actor.name} in Wayfinder.`,
     body: [
@@ -96,9 +113,14 @@ export async function openRegistrationPullRequest(url: string, ownerRef: string,
   }).catch((err: unknown) => {
     if (!(err instanceof GithubRequestError)) throw err;
     // 422: the file appeared since the page was loaded (GitHub wants its sha to replace it).
-    if (err.status === 422) throw new AppError('CONFLICT', `catalog-info.yaml already exists in ${repo.owner}/${repo.name}; reload and try again`);
+    if (err.status === 422)
+      throw new AppError('CONFLICT', `catalog-info.yaml already exists in ${repo.owner}/${repo.name}; reload and try again`);
     throw new AppError('UNAVAILABLE', err.message);
   });
-  await recordAudit(actor, { action: 'insights.register', target: `${repo.owner}/${repo.name}`, details: { owner: ownerRef.toLowerCase(), pullRequest: pr.url } });
+  await recordAudit(actor, {
+    action: 'insights.register',
+    target: `${repo.owner}/${repo.name}`,
+    details: { owner: ownerRef.toLowerCase(), pullRequest: pr.url },
+  });
   return pr;
 }

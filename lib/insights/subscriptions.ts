@@ -19,7 +19,16 @@ async function isDiscovered(repo: Repository): Promise<boolean> {
   return (await discoveredOrgs()).includes(orgUrl);
 }
 
-const fact = (r: Repository) => ({ owner: r.owner.login, name: r.name, htmlUrl: r.html_url, defaultBranch: r.default_branch, archived: r.archived, fork: r.fork, topics: r.topics ?? [], createdAt: dateOf(r.created_at) });
+const fact = (r: Repository) => ({
+  owner: r.owner.login,
+  name: r.name,
+  htmlUrl: r.html_url,
+  defaultBranch: r.default_branch,
+  archived: r.archived,
+  fork: r.fork,
+  topics: r.topics ?? [],
+  createdAt: dateOf(r.created_at),
+});
 
 async function onRepository({ action, repository: repo, changes }: WebhookEvent<'repository'>): Promise<void> {
   if (action === 'deleted') return (await isDiscovered(repo)) ? upsertRepository(fact(repo), { deletedAt: new Date() }) : undefined;
@@ -45,7 +54,12 @@ async function deployWorkflowsOf(repo: Repository): Promise<string[]> {
              OR EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e.id AND s.key = 'metadata.annotations.github.com/project-slug' AND s.value = $2))`,
     [repositoryKey(repo.html_url), `${repo.owner.login}/${repo.name}`.toLowerCase()],
   );
-  return rows.flatMap((r) => r.value.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean));
+  return rows.flatMap((r) =>
+    r.value
+      .split(',')
+      .map((w) => w.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 /** A workflow run names a workflow by its name, its path, or its file name. */

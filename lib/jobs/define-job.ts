@@ -78,7 +78,8 @@ export async function prepareTransactionalEnqueue<S extends z.ZodType>(
 ): Promise<(data: z.infer<S>, query: QueryFn) => Promise<string | null>> {
   const boss = await getQueue();
   await ensureQueue(boss, job as JobDefinition);
-  return (data, query) => boss.send(job.name, job.schema.parse(data) as object, { db: { executeSql: (text, values) => query(text, values) } });
+  return (data, query) =>
+    boss.send(job.name, job.schema.parse(data) as object, { db: { executeSql: (text, values) => query(text, values) } });
 }
 
 /** Starts polling workers for the given jobs in this process. */

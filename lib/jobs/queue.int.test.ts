@@ -25,7 +25,11 @@ async function waitFor(what: string, predicate: () => boolean | Promise<boolean>
 describe('job queue', () => {
   it('runs an enqueued job on a worker with its data', async () => {
     const seen: string[] = [];
-    const job = defineJob({ name: 'test.record-greeting', schema: z.object({ greeting: z.string() }), run: async (d) => void seen.push(d.greeting) });
+    const job = defineJob({
+      name: 'test.record-greeting',
+      schema: z.object({ greeting: z.string() }),
+      run: async (d) => void seen.push(d.greeting),
+    });
     await startWorkers([job]);
     const id = await enqueue(job, { greeting: 'hello' });
     expect(id).toEqual(expect.any(String));
@@ -61,12 +65,17 @@ describe('job queue', () => {
       const second = await openSecondInstance(t.db);
       try {
         const runs = new Map<number, string[]>();
-        const worker = (instance: string) => async ([item]: PgBoss.Job<{ n: number }>[]) => {
-          runs.set(item.data.n, [...(runs.get(item.data.n) ?? []), instance]);
-          await new Promise((r) => setTimeout(r, 10));
-        };
+        const worker =
+          (instance: string) =>
+          async ([item]: PgBoss.Job<{ n: number }>[]) => {
+            runs.set(item.data.n, [...(runs.get(item.data.n) ?? []), instance]);
+            await new Promise((r) => setTimeout(r, 10));
+          };
         await first.boss.createQueue(name);
-        for (const [label, boss] of [['a', first.boss], ['b', second.boss]] as const) {
+        for (const [label, boss] of [
+          ['a', first.boss],
+          ['b', second.boss],
+        ] as const) {
           for (let i = 0; i < 3; i++) await boss.work(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, worker(label));
         }
         const ids = await Promise.all(Array.from({ length: 50 }, (_, n) => (n % 2 ? first.boss : second.boss).send(name, { n })));

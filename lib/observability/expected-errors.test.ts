@@ -11,7 +11,10 @@ describe('logExpectedRefusalsOnOneLine', () => {
 
     const refusal = Object.assign(new AppError('FORBIDDEN', 'you do not have the auth.lead.manage permission'), { digest: '109' });
     target.error(refusal);
-    expect(warn).toHaveBeenCalledWith({ code: 'FORBIDDEN', status: 403, digest: '109' }, 'refused: you do not have the auth.lead.manage permission');
+    expect(warn).toHaveBeenCalledWith(
+      { code: 'FORBIDDEN', status: 403, digest: '109' },
+      'refused: you do not have the auth.lead.manage permission',
+    );
     expect(printed).not.toHaveBeenCalled();
 
     const bug = new TypeError('x is undefined');

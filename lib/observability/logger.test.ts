@@ -28,6 +28,11 @@ describe('createLogger', () => {
     const out = text();
     for (const secret of ['ghp_x', 'hunter2', 'Bearer abc', 'topsecret', 'topsecret2']) expect(out).not.toContain(secret);
     expect(out).toContain('[REDACTED]');
-    expect(out.trim().split('\n').map((l) => JSON.parse(l).msg)).toEqual(['hello', 'using postgresql://app:[REDACTED]@db/app', 'failed']);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).msg),
+    ).toEqual(['hello', 'using postgresql://app:[REDACTED]@db/app', 'failed']);
   });
 });

@@ -3,9 +3,24 @@ import { getEnv } from '@/lib/env';
 
 // Values that must never reach a log line, whatever object they travel in.
 const REDACT_PATHS = [
-  'password', '*.password', 'token', '*.token', 'accessToken', '*.accessToken', 'secret', '*.secret',
-  'authorization', '*.authorization', 'headers.authorization', 'headers.cookie', '*.headers.authorization',
-  '*.headers.cookie', 'connectionString', '*.connectionString', 'DATABASE_URL', '*.DATABASE_URL',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'accessToken',
+  '*.accessToken',
+  'secret',
+  '*.secret',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'headers.cookie',
+  '*.headers.authorization',
+  '*.headers.cookie',
+  'connectionString',
+  '*.connectionString',
+  'DATABASE_URL',
+  '*.DATABASE_URL',
 ];
 
 /** Removes credentials from URLs inside free text (e.g. a driver error quoting DATABASE_URL). */
@@ -26,21 +41,24 @@ export function getLogger(): Logger {
 
 /** The app's logger configuration; `destination` defaults to stdout. */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({
-    level,
-    base: { app: 'wayfinder' },
-    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
-    formatters: { level: (label) => ({ level: label }) },
-    hooks: {
-      logMethod(args, method) {
-        method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>);
+  return pino(
+    {
+      level,
+      base: { app: 'wayfinder' },
+      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      formatters: { level: (label) => ({ level: label }) },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? redactText(a) : a)) as Parameters<typeof method>);
+        },
+      },
+      serializers: {
+        err: (err: Error) => {
+          const s = pino.stdSerializers.err(err);
+          return { ...s, message: redactText(s.message), stack: s.stack ? redactText(s.stack) : undefined };
+        },
       },
     },
-    serializers: {
-      err: (err: Error) => {
-        const s = pino.stdSerializers.err(err);
-        return { ...s, message: redactText(s.message), stack: s.stack ? redactText(s.stack) : undefined };
-      },
-    },
-  }, destination);
+    destination,
+  );
 }

@@ -18,7 +18,8 @@ export type ReadOptions = { maxBytes: number; allow?: ReadingAllowRule[]; resolv
 
 const MAX_REDIRECTS = 5;
 const TIMEOUT_MS = 15_000;
-const ADVICE = 'reads are allowed only from configured integrations (integrations.github) and backend.reading.allow — add it there if it is intended';
+const ADVICE =
+  'reads are allowed only from configured integrations (integrations.github) and backend.reading.allow — add it there if it is intended';
 
 /** A refusal by the read policy (not a network failure): its message names the rule. */
 export class ReadRefusedError extends Error {
@@ -42,11 +43,15 @@ export function checkReadUrl(url: URL, allow: ReadingAllowRule[]): { match: Allo
   const literal = net.isIP(bareHost(url)) ? refusedAddressReason(bareHost(url)) : null;
   if (literal) return { refused: `host ${url.hostname} is ${literal}; ${ADVICE}` };
   if (looksLikeGithub(url)) {
-    return { refused: `no GitHub integration is configured for host ${url.host}; add one under integrations.github in wayfinder.config.yaml (host: ${url.host}, with a token or a GitHub App) to read it` };
+    return {
+      refused: `no GitHub integration is configured for host ${url.host}; add one under integrations.github in wayfinder.config.yaml (host: ${url.host}, with a token or a GitHub App) to read it`,
+    };
   }
   const forHost = rulesForHostOnly(url, allow);
   if (forHost.length) {
-    return { refused: `backend.reading.allow allows host ${url.host} only under ${forHost.flatMap((r) => r.paths ?? []).join(', ')}; ${ADVICE}` };
+    return {
+      refused: `backend.reading.allow allows host ${url.host} only under ${forHost.flatMap((r) => r.paths ?? []).join(', ')}; ${ADVICE}`,
+    };
   }
   return { refused: `host ${url.host} is not allowed; ${ADVICE}` };
 }

@@ -22,7 +22,9 @@ describe('getHealth', () => {
 
   it('reports a catalog still filling in as healthy, with how many locations are read', async () => {
     await getQueue();
-    const first = await t.db.prisma.location.create({ data: { type: 'file', target: '/tmp/a.yaml', origin: 'config', lastIngestedAt: new Date() } });
+    const first = await t.db.prisma.location.create({
+      data: { type: 'file', target: '/tmp/a.yaml', origin: 'config', lastIngestedAt: new Date() },
+    });
     await t.db.prisma.location.create({ data: { type: 'file', target: '/tmp/b.yaml', origin: 'config' } });
     expect(await getHealth()).toMatchObject({ ok: true, checks: { catalog: { ok: true, detail: 'loading: 1 of 2 locations' } } });
     await t.db.prisma.location.updateMany({ data: { lastIngestedAt: new Date() } });

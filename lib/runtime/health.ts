@@ -5,14 +5,22 @@ import { pendingMigrations } from '@/lib/db/migrate';
 import { getQueue, queueStarted } from '@/lib/jobs/queue';
 
 export type CheckResult = { ok: boolean; detail: string };
-export type Health = { ok: boolean; checks: { database: CheckResult; migrations: CheckResult; jobQueue: CheckResult; catalog: CheckResult } };
+export type Health = {
+  ok: boolean;
+  checks: { database: CheckResult; migrations: CheckResult; jobQueue: CheckResult; catalog: CheckResult };
+};
 
 async function check(fn: () => Promise<string>): Promise<CheckResult> {
   try {
     return { ok: true, detail: await fn() };
   } catch (err) {
     // Driver errors can quote connection strings; keep only the first line, which names the cause.
-    return { ok: false, detail: String((err as Error).message).split('\n')[0].replace(/\/\/[^@\s]+@/g, '//[REDACTED]@') };
+    return {
+      ok: false,
+      detail: String((err as Error).message)
+        .split('\n')[0]
+        .replace(/\/\/[^@\s]+@/g, '//[REDACTED]@'),
+    };
   }
 }
 

@@ -14,7 +14,17 @@ import { processDeliveryJob } from './webhooks';
 
 /** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
 export const ALL_JOBS: JobDefinition[] = [
-  ingestLocationJob, reconcileCatalogJob, processDeliveryJob, buildDocsJob, reconcileDocsJob, runScaffolderTaskJob, recoverScaffolderTasksJob, syncInventoryJob, dailyInsightsJob, rescoreAllJob, rescoreEntitiesJob,
+  ingestLocationJob,
+  reconcileCatalogJob,
+  processDeliveryJob,
+  buildDocsJob,
+  reconcileDocsJob,
+  runScaffolderTaskJob,
+  recoverScaffolderTasksJob,
+  syncInventoryJob,
+  dailyInsightsJob,
+  rescoreAllJob,
+  rescoreEntitiesJob,
 ];
 
 // Entities the catalog writes are rescored within seconds (a queued job per written batch).

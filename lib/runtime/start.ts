@@ -60,13 +60,21 @@ export function checkAuthConfig(config: Pick<LoadedConfig, 'auth' | 'file'>, env
           'Turn it off (auth.local.enabled: false) and configure auth.github, or, for a demo only, force it with auth.local.allowInProduction: true.',
       );
     }
-    getLogger().warn({ config: file }, 'auth.local.allowInProduction is true: local sign-in (no password) is FORCED ON in production; real deployments must turn it off');
+    getLogger().warn(
+      { config: file },
+      'auth.local.allowInProduction is true: local sign-in (no password) is FORCED ON in production; real deployments must turn it off',
+    );
   }
   if (config.auth.github && !env.NEXTAUTH_URL) {
-    throw new Error(`${file}: auth.github is set but NEXTAUTH_URL is not: set it to the portal's public URL (e.g. https://portal.example.com); GitHub redirects back to it after sign-in.`);
+    throw new Error(
+      `${file}: auth.github is set but NEXTAUTH_URL is not: set it to the portal's public URL (e.g. https://portal.example.com); GitHub redirects back to it after sign-in.`,
+    );
   }
   if (!config.auth.github && !config.auth.local.enabled) {
-    getLogger().warn({ config: file }, 'no sign-in method is configured (auth.github or auth.local): only API tokens from auth.serviceTokens can use the portal');
+    getLogger().warn(
+      { config: file },
+      'no sign-in method is configured (auth.github or auth.local): only API tokens from auth.serviceTokens can use the portal',
+    );
   }
 }
 

@@ -7,10 +7,22 @@ import { cancelTask, createTask, createTaskSchema, retryTask, retryTaskSchema } 
 
 // The UI's server actions: the same implementation as /api/scaffolder/v2 (mutations.ts, dry-run.ts).
 
-export const createTaskAction = createAction({ name: 'scaffolder.createTask', schema: createTaskSchema, access: 'scaffolder.task.create' }, (input, { actor }) => createTask(actor, input));
+export const createTaskAction = createAction(
+  { name: 'scaffolder.createTask', schema: createTaskSchema, access: 'scaffolder.task.create' },
+  (input, { actor }) => createTask(actor, input),
+);
 
-export const cancelTaskAction = createAction({ name: 'scaffolder.cancelTask', schema: z.object({ taskId: z.uuid() }), access: 'scaffolder.task.create' }, ({ taskId }, { actor }) => cancelTask(actor, taskId));
+export const cancelTaskAction = createAction(
+  { name: 'scaffolder.cancelTask', schema: z.object({ taskId: z.uuid() }), access: 'scaffolder.task.create' },
+  ({ taskId }, { actor }) => cancelTask(actor, taskId),
+);
 
-export const retryTaskAction = createAction({ name: 'scaffolder.retryTask', schema: retryTaskSchema.extend({ taskId: z.uuid() }), access: 'scaffolder.task.create' }, ({ taskId, ...rest }, { actor }) => retryTask(actor, taskId, rest));
+export const retryTaskAction = createAction(
+  { name: 'scaffolder.retryTask', schema: retryTaskSchema.extend({ taskId: z.uuid() }), access: 'scaffolder.task.create' },
+  ({ taskId, ...rest }, { actor }) => retryTask(actor, taskId, rest),
+);
 
-export const dryRunAction = createAction({ name: 'scaffolder.dryRun', schema: dryRunSchema, access: 'scaffolder.task.create' }, (input, { actor }) => dryRun(actor, input));
+export const dryRunAction = createAction(
+  { name: 'scaffolder.dryRun', schema: dryRunSchema, access: 'scaffolder.task.create' },
+  (input, { actor }) => dryRun(actor, input),
+);

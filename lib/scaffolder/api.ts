@@ -24,7 +24,13 @@ export async function taskResponse(actor: Actor, id: string) {
 export function toTaskResponse(task: Awaited<ReturnType<typeof getTask>>) {
   return {
     id: task.id,
-    spec: { apiVersion: 'scaffolder.backstage.io/v1beta3', templateInfo: { entityRef: task.templateRef }, parameters: task.values, steps: task.steps.map((s) => ({ id: s.stepId, name: s.name, action: s.action })), user: { ref: task.userRef ?? undefined } },
+    spec: {
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      templateInfo: { entityRef: task.templateRef },
+      parameters: task.values,
+      steps: task.steps.map((s) => ({ id: s.stepId, name: s.name, action: s.action })),
+      user: { ref: task.userRef ?? undefined },
+    },
     status: task.status,
     createdAt: task.createdAt.toISOString(),
     lastHeartbeatAt: task.completedAt?.toISOString() ?? task.startedAt?.toISOString() ?? null,
@@ -94,5 +100,7 @@ export async function taskEventStream(actor: Actor, id: string, after: number, s
       }
     },
   });
-  return new Response(stream, { headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' } });
+  return new Response(stream, {
+    headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' },
+  });
 }

@@ -27,7 +27,10 @@ export const dryRunSchema = z
     templateRef: z.string().optional(),
     values: z.record(z.string(), z.unknown()).default({}),
     secrets: z.record(z.string(), z.string()).default({}),
-    directoryContents: z.array(z.object({ path: z.string(), base64Content: z.string(), executable: z.boolean().optional() })).max(2_000).default([]),
+    directoryContents: z
+      .array(z.object({ path: z.string(), base64Content: z.string(), executable: z.boolean().optional() }))
+      .max(2_000)
+      .default([]),
   })
   .refine((b) => b.template !== undefined || b.templateRef, { message: 'give template (JSON or YAML) or templateRef' });
 
@@ -59,7 +62,10 @@ async function resolveTemplate(input: z.infer<typeof dryRunSchema>, dir: string)
     const real = (await loadTemplate(input.templateRef)).entity.metadata.annotations?.[LOCATION];
     if (real) location = real;
   }
-  const entity: Entity = { ...template.entity, metadata: { ...template.entity.metadata, annotations: { ...template.entity.metadata.annotations, [LOCATION]: location } } };
+  const entity: Entity = {
+    ...template.entity,
+    metadata: { ...template.entity.metadata, annotations: { ...template.entity.metadata.annotations, [LOCATION]: location } },
+  };
   return { ...template, entity };
 }
 
@@ -71,10 +77,14 @@ export async function dryRun(actor: Actor, input: z.infer<typeof dryRunSchema>):
     const workspace = path.join(dir, 'workspace');
     await fs.mkdir(templateDir, { recursive: true });
     await fs.mkdir(workspace, { recursive: true });
-    for (const f of input.directoryContents) await writeWorkspaceFile(templateDir, f.path, Buffer.from(f.base64Content, 'base64'), f.executable);
+    for (const f of input.directoryContents)
+      await writeWorkspaceFile(templateDir, f.path, Buffer.from(f.base64Content, 'base64'), f.executable);
     const template = await resolveTemplate(input, dir);
     const errors = validateParameters(template.spec.parameters, { ...input.values, ...input.secrets });
-    if (errors.length) throw new AppError('BAD_REQUEST', `Some parameters are invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { fieldErrors: errors });
+    if (errors.length)
+      throw new AppError('BAD_REQUEST', `Some parameters are invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, {
+        fieldErrors: errors,
+      });
     const { values, secrets } = splitSecrets(template.spec.parameters, input.values, input.secrets);
 
     const log: DryRunResult['log'] = [];
@@ -93,8 +103,26 @@ export async function dryRun(actor: Actor, input: z.infer<typeof dryRunSchema>):
     templater = await Templater.create();
     const user = await userContext(actor.userRef ?? null);
     const context: ExpressionContext = { parameters: values, steps: {}, user, secrets };
-    const result = await executeSteps({ template, context, templater, workspacePath: workspace, actions: ACTIONS, done: new Set(), isDryRun: true, signal: new AbortController().signal, taskId: 'dry-run', hooks });
-    if (result.state === 'failed') log.push({ body: { message: `Dry run failed at step ${result.stepId}: ${maskSecrets(result.error, secrets)}`, stepId: result.stepId, status: 'failed' } });
+    const result = await executeSteps({
+      template,
+      context,
+      templater,
+      workspacePath: workspace,
+      actions: ACTIONS,
+      done: new Set(),
+      isDryRun: true,
+      signal: new AbortController().signal,
+      taskId: 'dry-run',
+      hooks,
+    });
+    if (result.state === 'failed')
+      log.push({
+        body: {
+          message: `Dry run failed at step ${result.stepId}: ${maskSecrets(result.error, secrets)}`,
+          stepId: result.stepId,
+          status: 'failed',
+        },
+      });
     const files = await listWorkspaceFiles(workspace);
     return {
       log,

@@ -34,11 +34,13 @@ export function templateBaseUrl(annotation: string | undefined): string | null {
  */
 export async function readTemplateSource(baseUrl: string | null, target: string, options: { file?: boolean } = {}): Promise<SourceFile[]> {
   if (isUrl(target)) return readRemoteTree(target, options);
-  if (!baseUrl) throw new ActionError(`"${target}" is relative, but this template has no location to resolve it against; use an absolute URL`);
+  if (!baseUrl)
+    throw new ActionError(`"${target}" is relative, but this template has no location to resolve it against; use an absolute URL`);
   if (baseUrl.startsWith('file:')) {
     const templateDir = path.dirname(baseUrl.slice('file:'.length));
     const abs = path.resolve(templateDir, target);
-    if (!isInsideRoots(abs, [templateDir])) throw new ActionError(`"${target}" lies outside the template's own folder; fetch:* reads only from the template's location`);
+    if (!isInsideRoots(abs, [templateDir]))
+      throw new ActionError(`"${target}" lies outside the template's own folder; fetch:* reads only from the template's location`);
     return readLocal(abs, templateDir, options);
   }
   return readRemoteTree(new URL(target, baseUrl).toString(), options);
@@ -48,7 +50,8 @@ async function readLocal(abs: string, root: string, options: { file?: boolean })
   const real = await fs.realpath(abs).catch(() => null);
   if (!real) throw new ActionError(`${path.relative(root, abs) || '.'} does not exist in the template's folder`);
   const realRoot = await fs.realpath(root);
-  if (!isInsideRoots(real, [realRoot])) throw new ActionError(`${path.relative(root, abs)} leads out of the template's folder through a symlink`);
+  if (!isInsideRoots(real, [realRoot]))
+    throw new ActionError(`${path.relative(root, abs)} leads out of the template's folder through a symlink`);
   const stat = await fs.stat(real);
   if (options.file || stat.isFile()) {
     if (!stat.isFile()) throw new ActionError(`${path.relative(root, abs)} is a folder; fetch:plain:file reads one file`);
@@ -65,7 +68,8 @@ async function readLocal(abs: string, root: string, options: { file?: boolean })
       else if (e.isFile()) {
         const content = await fs.readFile(p);
         total += content.length;
-        if (out.length >= MAX_FILES || total > MAX_BYTES) throw new ActionError(`the skeleton is larger than ${MAX_FILES} files or ${MAX_BYTES / 1024 / 1024} MB`);
+        if (out.length >= MAX_FILES || total > MAX_BYTES)
+          throw new ActionError(`the skeleton is larger than ${MAX_FILES} files or ${MAX_BYTES / 1024 / 1024} MB`);
         const mode = (await fs.stat(p)).mode;
         out.push({ path: path.relative(real, p).split(path.sep).join('/'), content, executable: (mode & 0o111) !== 0 });
       }
@@ -79,7 +83,10 @@ async function readLocal(abs: string, root: string, options: { file?: boolean })
 export async function readRemoteTree(url: string, options: { file?: boolean } = {}): Promise<SourceFile[]> {
   try {
     const tree = await listRepoTree(url);
-    if (!tree) throw new ActionError(`${url} is not served by a configured integration (integrations.github); fetch:* reads only from the template's location or an integration`);
+    if (!tree)
+      throw new ActionError(
+        `${url} is not served by a configured integration (integrations.github); fetch:* reads only from the template's location or an integration`,
+      );
     confinedRelativePath(tree.prefix, 'URL path');
     const single = tree.files.length === 1 && tree.files[0].repoPath === tree.prefix;
     if (options.file && !single) throw new ActionError(`${url} is not a file`);

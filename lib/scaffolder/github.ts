@@ -20,10 +20,19 @@ export async function repoTarget(repoUrl: string, token?: string): Promise<RepoT
     throw new ActionError((err as Error).message);
   }
   const integration = githubIntegrations().find((g) => g.host === spec.host);
-  if (!integration) throw new ActionError(`No matching integration configuration for host ${spec.host}, please check your integrations config (integrations.github in wayfinder.config.yaml)`);
+  if (!integration)
+    throw new ActionError(
+      `No matching integration configuration for host ${spec.host}, please check your integrations config (integrations.github in wayfinder.config.yaml)`,
+    );
   // A template may pass its own token (a Secret field): it replaces the integration's credentials.
   const effective = token ? { ...integration, token, app: undefined } : integration;
-  return { integration, client: await githubClient(effective, { org: spec.owner, retries: 1 }), owner: spec.owner, repo: spec.repo, host: spec.host };
+  return {
+    integration,
+    client: await githubClient(effective, { org: spec.owner, retries: 1 }),
+    owner: spec.owner,
+    repo: spec.repo,
+    host: spec.host,
+  };
 }
 
 export function webUrl(t: RepoTarget, ...parts: string[]): string {
@@ -49,7 +58,8 @@ export async function pushWorkspace(
 ): Promise<string> {
   const root = await resolveInWorkspace(workspacePath, o.sourcePath ?? '.', 'sourcePath');
   const files = await listWorkspaceFiles(root);
-  if (!files.length) throw new ActionError(`there is nothing to push: ${o.sourcePath ?? 'the workspace'} is empty (did fetch:template run first?)`);
+  if (!files.length)
+    throw new ActionError(`there is nothing to push: ${o.sourcePath ?? 'the workspace'} is empty (did fetch:template run first?)`);
   const { client, owner, repo } = t;
   const prefix = o.prefix ? `${confinedRelativePath(o.prefix, 'targetPath')}/`.replace(/^\/$/, '') : '';
   // Text files go inline in the tree (one request); only binary files need a blob each: fewer
@@ -75,7 +85,12 @@ export async function pushWorkspace(
     ...(o.author ? { author: { ...o.author, date: new Date().toISOString() } } : {}),
   });
   const ref = `heads/${o.branch}`;
-  const exists = o.branchExists ?? (await client.rest.git.getRef({ owner, repo, ref }).then(() => true, (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err))));
+  const exists =
+    o.branchExists ??
+    (await client.rest.git.getRef({ owner, repo, ref }).then(
+      () => true,
+      (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)),
+    ));
   if (exists) await client.rest.git.updateRef({ owner, repo, ref, sha: commit.sha, force: o.force ?? false });
   else await client.rest.git.createRef({ owner, repo, ref: `refs/${ref}`, sha: commit.sha });
   return commit.sha;
@@ -84,13 +99,23 @@ export async function pushWorkspace(
 /** GitHub's refusals, in words that say what to change. */
 export function explainRepoError(err: unknown, t: { owner: string; repo: string }, doing: string): ActionError {
   const status = (err as { status?: number }).status;
-  const message = String((err as { response?: { data?: { message?: string; errors?: { message?: string }[] } } }).response?.data?.message ?? (err as Error).message ?? err);
-  const details = (err as { response?: { data?: { errors?: { message?: string }[] } } }).response?.data?.errors?.map((e) => e.message).filter(Boolean).join('; ') ?? '';
+  const message = String(
+    (err as { response?: { data?: { message?: string; errors?: { message?: string }[] } } }).response?.data?.message ??
+      (err as Error).message ??
+      err,
+  );
+  const details =
+    (err as { response?: { data?: { errors?: { message?: string }[] } } }).response?.data?.errors
+      ?.map((e) => e.message)
+      .filter(Boolean)
+      .join('; ') ?? '';
   const full = `${t.owner}/${t.repo}`;
   if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
     // Reached only when GitHub asked for a longer wait than a task step waits (lib/github/client.ts).
     const after = Number((err as { response?: { headers?: Record<string, string> } }).response?.headers?.['retry-after']);
-    return new ActionError(`GitHub's rate limit stopped the request to ${doing} ${full} ("${message}")${after > 0 ? `; GitHub asks to wait ${after} s` : ''}. Nothing needs to change in the template: retry the task after that.`);
+    return new ActionError(
+      `GitHub's rate limit stopped the request to ${doing} ${full} ("${message}")${after > 0 ? `; GitHub asks to wait ${after} s` : ''}. Nothing needs to change in the template: retry the task after that.`,
+    );
   }
   if (status === 403 && /Resource not accessible by integration/i.test(message)) {
     return new ActionError(
@@ -103,8 +128,11 @@ export function explainRepoError(err: unknown, t: { owner: string; repo: string 
     );
   }
   if (status === 422 && /already exists/i.test(`${message} ${details}`)) {
-    return new ActionError(`A repository named ${full} already exists and was not created by this task. Choose another name, or rename or delete the existing repository, then retry.`);
+    return new ActionError(
+      `A repository named ${full} already exists and was not created by this task. Choose another name, or rename or delete the existing repository, then retry.`,
+    );
   }
-  if (status === 404) return new ActionError(`GitHub answered 404 to ${doing} ${full}: the owner ${t.owner} does not exist or the token cannot see it.`);
+  if (status === 404)
+    return new ActionError(`GitHub answered 404 to ${doing} ${full}: the owner ${t.owner} does not exist or the token cannot see it.`);
   return new ActionError(`GitHub refused to ${doing} ${full}: HTTP ${status ?? '?'} ${message}${details ? ` (${details})` : ''}`);
 }

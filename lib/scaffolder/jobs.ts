@@ -31,7 +31,10 @@ export async function recoverTasks(): Promise<string[]> {
   const prisma = await getPrisma();
   const stale = new Date(Date.now() - LEASE_MS);
   const rows = await prisma.scaffolderTask.findMany({
-    where: { status: { in: ['open', 'processing'] }, OR: [{ heartbeatAt: null, createdAt: { lt: new Date(Date.now() - 10_000) } }, { heartbeatAt: { lt: stale } }] },
+    where: {
+      status: { in: ['open', 'processing'] },
+      OR: [{ heartbeatAt: null, createdAt: { lt: new Date(Date.now() - 10_000) } }, { heartbeatAt: { lt: stale } }],
+    },
     select: { id: true },
     take: 100,
   });

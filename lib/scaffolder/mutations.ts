@@ -26,7 +26,9 @@ export const retryTaskSchema = z.object({ secrets: z.record(z.string(), z.string
 
 /** A 400 that names each bad field (Backstage answers the same for invalid parameters). */
 function invalidParameters(errors: { field: string; message: string }[]): AppError {
-  return new AppError('BAD_REQUEST', `Some parameters are invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { fieldErrors: errors });
+  return new AppError('BAD_REQUEST', `Some parameters are invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, {
+    fieldErrors: errors,
+  });
 }
 
 /** Starts the task here when this instance runs workers; the queued job is the durable fallback. */
@@ -61,7 +63,9 @@ export async function createTask(actor: Actor, input: z.infer<typeof createTaskS
     await tx.scaffolderTaskStep.createMany({
       data: template.spec.steps.map((s, i) => ({ taskId: row.id, stepId: s.id, position: i, name: s.name ?? s.id, action: s.action })),
     });
-    await tx.auditLog.create({ data: { actor: actor.userRef ?? actor.id, action: 'scaffolder.task.create', target: template.ref, details: { taskId: row.id } } });
+    await tx.auditLog.create({
+      data: { actor: actor.userRef ?? actor.id, action: 'scaffolder.task.create', target: template.ref, details: { taskId: row.id } },
+    });
     return row;
   });
   rememberSecrets(task.id, secrets);
@@ -72,7 +76,10 @@ export async function createTask(actor: Actor, input: z.infer<typeof createTaskS
 
 async function ownTask(actor: Actor, id: string) {
   const prisma = await getPrisma();
-  const task = await prisma.scaffolderTask.findUnique({ where: { id }, select: { id: true, status: true, createdBy: true, secretNames: true, templateRef: true } });
+  const task = await prisma.scaffolderTask.findUnique({
+    where: { id },
+    select: { id: true, status: true, createdBy: true, secretNames: true, templateRef: true },
+  });
   // Someone else's task is "not found", as it is on read.
   if (!task || !canActOnTask(actor, task)) throw new AppError('NOT_FOUND', 'no such task');
   return task;
@@ -80,10 +87,13 @@ async function ownTask(actor: Actor, id: string) {
 
 export async function cancelTask(actor: Actor, id: string): Promise<{ status: string }> {
   const task = await ownTask(actor, id);
-  if (!['open', 'processing'].includes(task.status)) throw new AppError('CONFLICT', `the task is ${task.status}; only open or running tasks can be cancelled`);
+  if (!['open', 'processing'].includes(task.status))
+    throw new AppError('CONFLICT', `the task is ${task.status}; only open or running tasks can be cancelled`);
   const prisma = await getPrisma();
   await prisma.scaffolderTask.update({ where: { id }, data: { cancelRequested: true } });
-  await prisma.auditLog.create({ data: { actor: actor.userRef ?? actor.id, action: 'scaffolder.task.cancel', target: task.templateRef, details: { taskId: id } } });
+  await prisma.auditLog.create({
+    data: { actor: actor.userRef ?? actor.id, action: 'scaffolder.task.cancel', target: task.templateRef, details: { taskId: id } },
+  });
   await appendTaskEvent(id, { type: 'log', level: 'warn', message: `Cancellation requested by ${actor.userRef ?? actor.name}` });
   // Running here: stop now. Elsewhere: its runner sees the flag at its next heartbeat.
   abortLocalTask(id);
@@ -93,23 +103,41 @@ export async function cancelTask(actor: Actor, id: string): Promise<{ status: st
 /** Runs a failed or cancelled task again from its first step that did not complete. */
 export async function retryTask(actor: Actor, id: string, input: z.infer<typeof retryTaskSchema>): Promise<{ id: string }> {
   const task = await ownTask(actor, id);
-  if (!['failed', 'cancelled'].includes(task.status)) throw new AppError('CONFLICT', `the task is ${task.status}; only failed or cancelled tasks can be retried`);
+  if (!['failed', 'cancelled'].includes(task.status))
+    throw new AppError('CONFLICT', `the task is ${task.status}; only failed or cancelled tasks can be retried`);
   const missing = task.secretNames.filter((n) => !input.secrets[n]);
   if (missing.length) throw new AppError('BAD_REQUEST', `this task needs its secrets again (they are never stored): ${missing.join(', ')}`);
   const prisma = await getPrisma();
   const local = getEnv().WAYFINDER_WORKERS;
   const first = await prisma.$transaction(async (tx) => {
-    const steps = await tx.scaffolderTaskStep.findMany({ where: { taskId: id, status: { notIn: ['completed', 'skipped'] } }, orderBy: { position: 'asc' } });
-    await tx.scaffolderTaskStep.updateMany({ where: { taskId: id, status: { notIn: ['completed', 'skipped'] } }, data: { status: 'pending', startedAt: null, endedAt: null, output: Prisma.DbNull } });
+    const steps = await tx.scaffolderTaskStep.findMany({
+      where: { taskId: id, status: { notIn: ['completed', 'skipped'] } },
+      orderBy: { position: 'asc' },
+    });
+    await tx.scaffolderTaskStep.updateMany({
+      where: { taskId: id, status: { notIn: ['completed', 'skipped'] } },
+      data: { status: 'pending', startedAt: null, endedAt: null, output: Prisma.DbNull },
+    });
     await tx.scaffolderTask.update({
       where: { id },
-      data: { status: 'open', cancelRequested: false, completedAt: null, output: Prisma.DbNull, ...(local ? { runnerId: RUNNER_ID, heartbeatAt: new Date() } : { runnerId: null, heartbeatAt: null }) },
+      data: {
+        status: 'open',
+        cancelRequested: false,
+        completedAt: null,
+        output: Prisma.DbNull,
+        ...(local ? { runnerId: RUNNER_ID, heartbeatAt: new Date() } : { runnerId: null, heartbeatAt: null }),
+      },
     });
-    await tx.auditLog.create({ data: { actor: actor.userRef ?? actor.id, action: 'scaffolder.task.retry', target: task.templateRef, details: { taskId: id } } });
+    await tx.auditLog.create({
+      data: { actor: actor.userRef ?? actor.id, action: 'scaffolder.task.retry', target: task.templateRef, details: { taskId: id } },
+    });
     return steps[0];
   });
   rememberSecrets(id, input.secrets);
-  await appendTaskEvent(id, { type: 'log', message: `Retry requested by ${actor.userRef ?? actor.name}; continuing at step ${first?.name ?? '(none)'}` });
+  await appendTaskEvent(id, {
+    type: 'log',
+    message: `Retry requested by ${actor.userRef ?? actor.name}; continuing at step ${first?.name ?? '(none)'}`,
+  });
   await dispatch(id);
   return { id };
 }

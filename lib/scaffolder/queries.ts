@@ -28,7 +28,8 @@ export async function loadTemplate(templateRef: string): Promise<TemplateDefinit
   // The author's key order is the form's field order; the stored jsonb body does not keep it.
   const entity: Entity = { ...body, spec: specAsWritten(row.rawYaml) ?? body.spec };
   const { template, issues } = readTemplate(entity, new Set(ACTIONS.keys()));
-  if (!template) throw new AppError('UNPROCESSABLE', `template ${ref} cannot run: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!template)
+    throw new AppError('UNPROCESSABLE', `template ${ref} cannot run: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return { ...template, owner: row.owner };
 }
 
@@ -45,7 +46,11 @@ export type TaskSummary = {
 
 /** Who may see a task: its creator, admins, and leads of the group that owns its template. */
 function canSeeTask(actor: Actor, task: { createdBy: string; templateOwner: string | null }): boolean {
-  return task.createdBy === actor.id || can(actor, 'scaffolder.task.read-all') || (task.templateOwner !== null && actor.leadOf.includes(task.templateOwner));
+  return (
+    task.createdBy === actor.id ||
+    can(actor, 'scaffolder.task.read-all') ||
+    (task.templateOwner !== null && actor.leadOf.includes(task.templateOwner))
+  );
 }
 
 /**
@@ -70,9 +75,25 @@ export async function getTask(actor: Actor, id: string) {
   const prisma = await getPrisma();
   const task = await prisma.scaffolderTask.findUnique({
     where: { id },
-    select: { id: true, templateRef: true, template: true, values: true, secretNames: true, status: true, createdBy: true, userRef: true, createdAt: true, startedAt: true, completedAt: true, output: true, cancelRequested: true, steps: { orderBy: { position: 'asc' } } },
+    select: {
+      id: true,
+      templateRef: true,
+      template: true,
+      values: true,
+      secretNames: true,
+      status: true,
+      createdBy: true,
+      userRef: true,
+      createdAt: true,
+      startedAt: true,
+      completedAt: true,
+      output: true,
+      cancelRequested: true,
+      steps: { orderBy: { position: 'asc' } },
+    },
   });
-  if (!task || !canSeeTask(actor, { createdBy: task.createdBy, templateOwner: await templateOwner(task.templateRef) })) throw new AppError('NOT_FOUND', 'no such task');
+  if (!task || !canSeeTask(actor, { createdBy: task.createdBy, templateOwner: await templateOwner(task.templateRef) }))
+    throw new AppError('NOT_FOUND', 'no such task');
   return task;
 }
 
@@ -86,9 +107,15 @@ export function taskRecord(id: string): RecordAccess<{ id: string; createdBy: st
   return {
     target: `task:${id}`,
     missing: 'no such task',
-    load: async () => (UUID.test(id) ? (await getPrisma()).scaffolderTask.findUnique({ where: { id }, select: { id: true, createdBy: true, templateRef: true } }) : null),
+    load: async () =>
+      UUID.test(id)
+        ? (await getPrisma()).scaffolderTask.findUnique({ where: { id }, select: { id: true, createdBy: true, templateRef: true } })
+        : null,
     check: async (actor, permission, task) => {
-      const allowed = permission === 'catalog.read' ? canSeeTask(actor, { createdBy: task.createdBy, templateOwner: await templateOwner(task.templateRef) }) : canActOnTask(actor, task);
+      const allowed =
+        permission === 'catalog.read'
+          ? canSeeTask(actor, { createdBy: task.createdBy, templateOwner: await templateOwner(task.templateRef) })
+          : canActOnTask(actor, task);
       if (!allowed) throw new AppError('NOT_FOUND', 'no such task');
     },
   };
@@ -103,7 +130,8 @@ export async function listTasks(actor: Actor, filter: TaskFilter): Promise<TaskS
   if (filter.scope === 'mine') where = { createdBy: actor.id };
   else if (filter.scope === 'template') {
     if (!filter.templateRef) throw new AppError('BAD_REQUEST', 'templateRef is required for the template scope');
-    if (!canSeeTemplateRuns(actor, await templateOwner(filter.templateRef))) throw new AppError('FORBIDDEN', "only the template owner's leads and admins see every run of a template");
+    if (!canSeeTemplateRuns(actor, await templateOwner(filter.templateRef)))
+      throw new AppError('FORBIDDEN', "only the template owner's leads and admins see every run of a template");
     where = { templateRef: filter.templateRef };
   } else {
     if (!can(actor, 'scaffolder.task.read-all')) throw new AppError('FORBIDDEN', 'only admins see every task');
@@ -114,7 +142,16 @@ export async function listTasks(actor: Actor, filter: TaskFilter): Promise<TaskS
     where,
     orderBy: { createdAt: 'desc' },
     take: Math.min(filter.limit ?? 100, 500),
-    select: { id: true, templateRef: true, template: true, status: true, createdBy: true, userRef: true, createdAt: true, completedAt: true },
+    select: {
+      id: true,
+      templateRef: true,
+      template: true,
+      status: true,
+      createdBy: true,
+      userRef: true,
+      createdAt: true,
+      completedAt: true,
+    },
   });
   return rows.map((r) => ({
     id: r.id,
@@ -128,13 +165,33 @@ export async function listTasks(actor: Actor, filter: TaskFilter): Promise<TaskS
   }));
 }
 
-export type TaskEventRow = { id: number; taskId: string; type: string; stepId: string | null; level: string; message: string; createdAt: string };
+export type TaskEventRow = {
+  id: number;
+  taskId: string;
+  type: string;
+  stepId: string | null;
+  level: string;
+  message: string;
+  createdAt: string;
+};
 
 /** Events after `after` (an event id), in order. Access is checked by the caller (getTask). */
 export async function listTaskEvents(taskId: string, after = 0): Promise<TaskEventRow[]> {
   const prisma = await getPrisma();
-  const rows = await prisma.scaffolderTaskEvent.findMany({ where: { taskId, id: { gt: BigInt(after) } }, orderBy: { id: 'asc' }, take: 2_000 });
-  return rows.map((r) => ({ id: Number(r.id), taskId: r.taskId, type: r.type, stepId: r.stepId, level: r.level, message: r.message, createdAt: r.createdAt.toISOString() }));
+  const rows = await prisma.scaffolderTaskEvent.findMany({
+    where: { taskId, id: { gt: BigInt(after) } },
+    orderBy: { id: 'asc' },
+    take: 2_000,
+  });
+  return rows.map((r) => ({
+    id: Number(r.id),
+    taskId: r.taskId,
+    type: r.type,
+    stepId: r.stepId,
+    level: r.level,
+    message: r.message,
+    createdAt: r.createdAt.toISOString(),
+  }));
 }
 
 /** Every catalog template's YAML as written, for the template editor. */

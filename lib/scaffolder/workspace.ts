@@ -20,7 +20,8 @@ export async function resolveInWorkspace(root: string, rel: string, what = 'path
   for (;;) {
     const real = await fs.realpath(probe).catch(() => null);
     if (real) {
-      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new PathError(`${what} "${rel}" leads out of the task's workspace through a symlink`);
+      if (real !== realRoot && !real.startsWith(realRoot + path.sep))
+        throw new PathError(`${what} "${rel}" leads out of the task's workspace through a symlink`);
       break;
     }
     const parent = path.dirname(probe);

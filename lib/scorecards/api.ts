@@ -11,7 +11,15 @@ import { getEntityScorecards } from './queries';
 export async function scorecardsResponse(): Promise<Response> {
   const cards = await listScorecards();
   return Response.json({
-    items: cards.map((c) => ({ id: c.id, title: c.title, version: c.version, source: c.source, sourceFile: c.sourceFile, updatedAt: c.updatedAt.toISOString(), definition: c.definition })),
+    items: cards.map((c) => ({
+      id: c.id,
+      title: c.title,
+      version: c.version,
+      source: c.source,
+      sourceFile: c.sourceFile,
+      updatedAt: c.updatedAt.toISOString(),
+      definition: c.definition,
+    })),
   });
 }
 
@@ -22,7 +30,11 @@ export async function entityScorecardsResponse(params: unknown): Promise<Respons
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw new AppError('BAD_REQUEST', 'expected /api/scorecards/entity/:kind/:namespace/:name');
   const decode = (s: string) => decodeURIComponent(s);
-  const ref = stringifyEntityRef({ kind: decode(parsed.data.kind), namespace: decode(parsed.data.namespace), name: decode(parsed.data.name) });
+  const ref = stringifyEntityRef({
+    kind: decode(parsed.data.kind),
+    namespace: decode(parsed.data.namespace),
+    name: decode(parsed.data.name),
+  });
   const exists = await (await getPrisma()).entity.findUnique({ where: { ref }, select: { ref: true } });
   if (!exists) throw new AppError('NOT_FOUND', `no entity ${ref}`);
   const results = await getEntityScorecards(ref);
@@ -36,7 +48,15 @@ export async function entityScorecardsResponse(params: unknown): Promise<Respons
       nextLevel: r.nextLevel,
       score: r.score,
       scoredAt: r.scoredAt,
-      rules: r.rules.map((x) => ({ id: x.id, title: x.title, level: x.level, pass: x.pass, seen: x.seen, remediation: x.remediation, weight: x.weight })),
+      rules: r.rules.map((x) => ({
+        id: x.id,
+        title: x.title,
+        level: x.level,
+        pass: x.pass,
+        seen: x.seen,
+        remediation: x.remediation,
+        weight: x.weight,
+      })),
     })),
   });
 }

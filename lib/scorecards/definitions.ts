@@ -15,7 +15,17 @@ import { formatDefinitionError, parseScorecard, scorecardSchema, type ScorecardD
 // admin edits in the portal. Each save is a new version; a refused file keeps the last good version
 // in use and shows as a problem with file:line:column.
 
-export type StoredScorecard = { id: string; title: string; source: string; sourceFile: string | null; version: number; yaml: string; definition: ScorecardDefinition; updatedAt: Date; updatedBy: string };
+export type StoredScorecard = {
+  id: string;
+  title: string;
+  source: string;
+  sourceFile: string | null;
+  version: number;
+  yaml: string;
+  definition: ScorecardDefinition;
+  updatedAt: Date;
+  updatedBy: string;
+};
 
 const MAX_BYTES = 256 * 1024;
 
@@ -52,12 +62,19 @@ export async function listScorecardProblems() {
 }
 
 async function readSource(entry: string): Promise<string> {
-  if (/^https?:\/\//.test(entry)) return (await readRepoFile(entry, { maxBytes: MAX_BYTES }))?.text ?? (await fetchAllowedText(entry, { maxBytes: MAX_BYTES }));
+  if (/^https?:\/\//.test(entry))
+    return (await readRepoFile(entry, { maxBytes: MAX_BYTES }))?.text ?? (await fetchAllowedText(entry, { maxBytes: MAX_BYTES }));
   return fs.readFile(path.resolve(getConfig().baseDir, entry), 'utf8');
 }
 
 /** Stores a new version when the text changed; `source` says who wins later (portal edits stay). */
-async function storeVersion(def: ScorecardDefinition, yaml: string, source: 'config' | 'portal', sourceFile: string | null, by: string): Promise<boolean> {
+async function storeVersion(
+  def: ScorecardDefinition,
+  yaml: string,
+  source: 'config' | 'portal',
+  sourceFile: string | null,
+  by: string,
+): Promise<boolean> {
   const prisma = await getPrisma();
   const id = def.metadata.name;
   return prisma.$transaction(async (tx) => {
@@ -89,18 +106,27 @@ export async function syncConfiguredScorecards(): Promise<string[]> {
         const e = parsed.errors[0];
         problem = { line: e.line, column: e.column, message: parsed.errors.map(formatDefinitionError).join('\n') };
       } else if (seen.has(parsed.definition.metadata.name)) {
-        problem = { line: 1, column: 1, message: `${entry}: metadata.name "${parsed.definition.metadata.name}" is already used by ${seen.get(parsed.definition.metadata.name)}; give each scorecard its own name` };
+        problem = {
+          line: 1,
+          column: 1,
+          message: `${entry}: metadata.name "${parsed.definition.metadata.name}" is already used by ${seen.get(parsed.definition.metadata.name)}; give each scorecard its own name`,
+        };
       } else {
         seen.set(parsed.definition.metadata.name, entry);
         const existing = await prisma.scorecard.findUnique({ where: { id: parsed.definition.metadata.name }, select: { source: true } });
-        if (existing?.source !== 'portal' && (await storeVersion(parsed.definition, text, 'config', entry, 'config'))) changed.push(parsed.definition.metadata.name);
+        if (existing?.source !== 'portal' && (await storeVersion(parsed.definition, text, 'config', entry, 'config')))
+          changed.push(parsed.definition.metadata.name);
       }
     } catch (err) {
       problem = { line: 1, column: 1, message: `${entry}: could not be read: ${(err as Error).message}` };
     }
     if (problem) {
       getLogger().warn({ file: entry, problem: problem.message }, 'scorecard file refused');
-      await prisma.scorecardProblem.upsert({ where: { file: entry }, create: { file: entry, ...problem }, update: { ...problem, createdAt: new Date() } });
+      await prisma.scorecardProblem.upsert({
+        where: { file: entry },
+        create: { file: entry, ...problem },
+        update: { ...problem, createdAt: new Date() },
+      });
     } else {
       await prisma.scorecardProblem.deleteMany({ where: { file: entry } });
     }
@@ -111,15 +137,28 @@ export async function syncConfiguredScorecards(): Promise<string[]> {
 }
 
 /** An admin's save from the portal editor; a bad definition is refused with file:line:column. */
-export async function saveScorecardFromPortal(yaml: string, actor: Actor, expectedId: string | null): Promise<{ id: string; version: number }> {
+export async function saveScorecardFromPortal(
+  yaml: string,
+  actor: Actor,
+  expectedId: string | null,
+): Promise<{ id: string; version: number }> {
   const parsed = parseScorecard(yaml, 'scorecard.yaml');
-  if (!parsed.ok) throw new AppError('UNPROCESSABLE', parsed.errors.map(formatDefinitionError).join('\n'), { fieldErrors: parsed.errors.map((e) => ({ field: 'yaml', message: formatDefinitionError(e) })) });
+  if (!parsed.ok)
+    throw new AppError('UNPROCESSABLE', parsed.errors.map(formatDefinitionError).join('\n'), {
+      fieldErrors: parsed.errors.map((e) => ({ field: 'yaml', message: formatDefinitionError(e) })),
+    });
   const id = parsed.definition.metadata.name;
   if (expectedId && id !== expectedId) {
-    throw new AppError('UNPROCESSABLE', `metadata.name must stay "${expectedId}" when editing it; to start a new scorecard, use New scorecard`, { fieldErrors: [{ field: 'yaml', message: `metadata.name must stay "${expectedId}"` }] });
+    throw new AppError(
+      'UNPROCESSABLE',
+      `metadata.name must stay "${expectedId}" when editing it; to start a new scorecard, use New scorecard`,
+      { fieldErrors: [{ field: 'yaml', message: `metadata.name must stay "${expectedId}"` }] },
+    );
   }
   if (!expectedId && (await getScorecard(id))) {
-    throw new AppError('CONFLICT', `a scorecard named "${id}" exists already; edit it, or choose another metadata.name`, { fieldErrors: [{ field: 'yaml', message: `"${id}" exists already` }] });
+    throw new AppError('CONFLICT', `a scorecard named "${id}" exists already; edit it, or choose another metadata.name`, {
+      fieldErrors: [{ field: 'yaml', message: `"${id}" exists already` }],
+    });
   }
   await storeVersion(parsed.definition, yaml, 'portal', null, actor.userRef ?? actor.id);
   const saved = (await getScorecard(id))!;

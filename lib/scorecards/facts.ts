@@ -11,9 +11,19 @@ const NO_INTEGRATION = 'no GitHub integration is configured to read it (add one 
 // catalog in a full rescore, one entity after a change), each with one array parameter.
 
 type Json = Record<string, unknown>;
-type Row = { ref: string; kind: string; specType: string | null; lifecycle: string | null; tags: string[]; owner: string | null; system: string | null; body: string };
+type Row = {
+  ref: string;
+  kind: string;
+  specType: string | null;
+  lifecycle: string | null;
+  tags: string[];
+  owner: string | null;
+  system: string | null;
+  body: string;
+};
 
-const iso = (v: unknown): string | null => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+const iso = (v: unknown): string | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
 // A text[] parameter: the planner uses the indexes (a jsonb list expanded in SQL made it scan).
 const ANY_REF = `ANY($1::text[])`;
 
@@ -42,15 +52,26 @@ export async function loadEntityFacts(select: { refs: string[] } | { kinds: stri
     `SELECT DISTINCT "sourceRef","targetRef" FROM "Relation" WHERE "type" = 'providesApi' AND ${inList('"sourceRef"')}`,
     [only],
   );
-  const related = [...new Set([...rows.flatMap((r) => [r.owner, r.system]), ...provides.map((p) => p.targetRef)].filter((x): x is string => !!x))];
+  const related = [
+    ...new Set([...rows.flatMap((r) => [r.owner, r.system]), ...provides.map((p) => p.targetRef)].filter((x): x is string => !!x)),
+  ];
   const { rows: others } = await query<{ ref: string; kind: string; specType: string | null; hasDefinition: boolean }>(
     `SELECT "ref","kind","specType",
             (lower("kind") = 'api' AND coalesce(length(body->'spec'->>'definition'), 0) > 0) AS "hasDefinition"
        FROM "Entity" WHERE "ref" = ${ANY_REF}`,
     [related],
   );
-  const { rows: problems } = await query<{ entityRef: string; message: string }>(`SELECT "entityRef","message" FROM "ProcessingError" WHERE ${inList('"entityRef"')}`, [only]);
-  const { rows: docs } = await query<{ entityRef: string; builtAt: unknown; changedAt: unknown; failure: string | null; problemCount: number }>(
+  const { rows: problems } = await query<{ entityRef: string; message: string }>(
+    `SELECT "entityRef","message" FROM "ProcessingError" WHERE ${inList('"entityRef"')}`,
+    [only],
+  );
+  const { rows: docs } = await query<{
+    entityRef: string;
+    builtAt: unknown;
+    changedAt: unknown;
+    failure: string | null;
+    problemCount: number;
+  }>(
     `SELECT s."entityRef", s."builtAt", GREATEST(s."sourceChangedAt", d."changedAt") AS "changedAt", s."failure", jsonb_array_length(s."problems") AS "problemCount"
        FROM "DocsSite" s LEFT JOIN "DocsState" d ON d."entityRef" = s."entityRef" WHERE ${inList('s."entityRef"')}`,
     [only],
@@ -94,8 +115,16 @@ export async function loadEntityFacts(select: { refs: string[] } | { kinds: stri
         return { ref: p.targetRef, exists: !!api, type: api?.specType ?? null, hasDefinition: !!api?.hasDefinition };
       }),
       problems: (problemsOf.get(row.ref) ?? []).map((p) => ({ message: p.message })),
-      docs: d ? { builtAt: iso(d.builtAt), sourceChangedAt: iso(d.changedAt), failure: d.failure, problemCount: Number(d.problemCount) } : null,
-      repository: repoName ? { name: repoName, facts: parsedFacts?.success ? parsedFacts.data : null, error: repo?.error ?? (readable ? null : NO_INTEGRATION) } : null,
+      docs: d
+        ? { builtAt: iso(d.builtAt), sourceChangedAt: iso(d.changedAt), failure: d.failure, problemCount: Number(d.problemCount) }
+        : null,
+      repository: repoName
+        ? {
+            name: repoName,
+            facts: parsedFacts?.success ? parsedFacts.data : null,
+            error: repo?.error ?? (readable ? null : NO_INTEGRATION),
+          }
+        : null,
     };
   });
 }

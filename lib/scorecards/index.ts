@@ -1,12 +1,42 @@
 // The scorecards domain's public surface (scorecards, checks, levels, initiatives).
 export { rescoreAllJob, rescoreEntitiesJob, queueRescore } from './jobs';
 export { subscriptions } from './subscriptions';
-export { getScorecard, listScorecardProblems, listScorecards, listScorecardVersions, saveScorecardFromPortal, syncConfiguredScorecards, type StoredScorecard } from './definitions';
-export { getDistributions, getEntityScorecards, getTeamView, getTrend, groupSubtree, listGroups, toEntityScorecard, type Distribution, type EntityScorecard, type TeamEntity, type TeamGroupRow, type TrendPoint } from './queries';
+export {
+  getScorecard,
+  listScorecardProblems,
+  listScorecards,
+  listScorecardVersions,
+  saveScorecardFromPortal,
+  syncConfiguredScorecards,
+  type StoredScorecard,
+} from './definitions';
+export {
+  getDistributions,
+  getEntityScorecards,
+  getTeamView,
+  getTrend,
+  groupSubtree,
+  listGroups,
+  toEntityScorecard,
+  type Distribution,
+  type EntityScorecard,
+  type TeamEntity,
+  type TeamGroupRow,
+  type TrendPoint,
+} from './queries';
 export { previewScorecard, rescoreAll, rescoreEntities, rescoreRepositories, type PreviewRow } from './scoring';
 export { refreshRepositoryFacts } from './repository-facts';
 export {
-  createInitiative, getInitiative, getInitiativeHistory, getInitiativeProgress, initiativeInputSchema, listInitiatives, listOpenItemsFor, snapshotInitiatives,
-  type HomeItem, type InitiativeInput, type InitiativeProgress,
+  createInitiative,
+  getInitiative,
+  getInitiativeHistory,
+  getInitiativeProgress,
+  initiativeInputSchema,
+  listInitiatives,
+  listOpenItemsFor,
+  snapshotInitiatives,
+  type HomeItem,
+  type InitiativeInput,
+  type InitiativeProgress,
 } from './initiatives';
 export { parseScorecard, formatDefinitionError, type ScorecardDefinition } from './model/definition';

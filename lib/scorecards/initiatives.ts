@@ -24,10 +24,16 @@ export const initiativeInputSchema = z
     targetLevel: z.string().optional(),
     ruleId: z.string().optional(),
     filter: appliesToSchema.default({}),
-    groupRef: z.string().regex(/^group:[^/]+\/.+$/, 'choose a team').optional(),
+    groupRef: z
+      .string()
+      .regex(/^group:[^/]+\/.+$/, 'choose a team')
+      .optional(),
     deadline: z.iso.date({ message: 'the deadline must be a date (YYYY-MM-DD)' }),
   })
-  .refine((v) => (v.goal === 'level' ? !!v.targetLevel : !!v.ruleId), { message: 'choose the level to reach or the rule to pass', path: ['targetLevel'] });
+  .refine((v) => (v.goal === 'level' ? !!v.targetLevel : !!v.ruleId), {
+    message: 'choose the level to reach or the rule to pass',
+    path: ['targetLevel'],
+  });
 export type InitiativeInput = z.infer<typeof initiativeInputSchema>;
 
 export type InitiativeRow = Awaited<ReturnType<typeof listInitiatives>>[number];
@@ -44,17 +50,30 @@ export async function getInitiative(id: string) {
 /** Admins set initiatives for the organisation or any team; leads for a team they lead (or one below it). */
 export async function createInitiative(input: InitiativeInput, actor: Actor): Promise<{ id: string }> {
   const card = await getScorecard(input.scorecardId);
-  if (!card) throw new AppError('UNPROCESSABLE', `there is no scorecard "${input.scorecardId}"`, { fieldErrors: [{ field: 'scorecardId', message: 'choose a scorecard' }] });
+  if (!card)
+    throw new AppError('UNPROCESSABLE', `there is no scorecard "${input.scorecardId}"`, {
+      fieldErrors: [{ field: 'scorecardId', message: 'choose a scorecard' }],
+    });
   if (input.goal === 'level' && !card.definition.spec.levels.some((l) => l.name === input.targetLevel)) {
-    throw new AppError('UNPROCESSABLE', `${card.title} has no level "${input.targetLevel}"`, { fieldErrors: [{ field: 'targetLevel', message: `choose one of ${card.definition.spec.levels.map((l) => l.name).join(', ')}` }] });
+    throw new AppError('UNPROCESSABLE', `${card.title} has no level "${input.targetLevel}"`, {
+      fieldErrors: [{ field: 'targetLevel', message: `choose one of ${card.definition.spec.levels.map((l) => l.name).join(', ')}` }],
+    });
   }
   if (input.goal === 'rule' && !card.definition.spec.levels.some((l) => l.rules.some((r) => r.id === input.ruleId))) {
-    throw new AppError('UNPROCESSABLE', `${card.title} has no rule "${input.ruleId}"`, { fieldErrors: [{ field: 'ruleId', message: 'choose a rule of the scorecard' }] });
+    throw new AppError('UNPROCESSABLE', `${card.title} has no rule "${input.ruleId}"`, {
+      fieldErrors: [{ field: 'ruleId', message: 'choose a rule of the scorecard' }],
+    });
   }
   if (!actor.roles.includes('admin')) {
-    if (!input.groupRef) throw new AppError('FORBIDDEN', 'only admins set organisation-wide initiatives; choose one of the teams you lead', { target: 'initiative' });
+    if (!input.groupRef)
+      throw new AppError('FORBIDDEN', 'only admins set organisation-wide initiatives; choose one of the teams you lead', {
+        target: 'initiative',
+      });
     const chain = await groupChain([input.groupRef]);
-    if (!chain.some((g) => actor.leadOf.includes(g))) throw new AppError('FORBIDDEN', `only admins and leads of ${input.groupRef} (or a group above it) set initiatives for it`, { target: input.groupRef });
+    if (!chain.some((g) => actor.leadOf.includes(g)))
+      throw new AppError('FORBIDDEN', `only admins and leads of ${input.groupRef} (or a group above it) set initiatives for it`, {
+        target: input.groupRef,
+      });
   }
   const prisma = await getPrisma();
   const row = await prisma.initiative.create({
@@ -70,15 +89,37 @@ export async function createInitiative(input: InitiativeInput, actor: Actor): Pr
       createdBy: actor.userRef ?? actor.id,
     },
   });
-  await recordAudit(actor, { action: 'initiative.created', target: `initiative:${row.id}`, details: { title: row.title, scorecard: card.id, groupRef: row.groupRef } });
+  await recordAudit(actor, {
+    action: 'initiative.created',
+    target: `initiative:${row.id}`,
+    details: { title: row.title, scorecard: card.id, groupRef: row.groupRef },
+  });
   await snapshotInitiatives([row.id]);
   return { id: row.id };
 }
 
-export type InitiativeItem = { ref: string; owner: string | null; done: boolean; failing: { id: string; title: string; remediation: string; seen: string }[] };
-export type InitiativeProgress = { goal: string; total: number; done: number; items: InitiativeItem[]; perTeam: { group: string; done: number; total: number }[] };
+export type InitiativeItem = {
+  ref: string;
+  owner: string | null;
+  done: boolean;
+  failing: { id: string; title: string; remediation: string; seen: string }[];
+};
+export type InitiativeProgress = {
+  goal: string;
+  total: number;
+  done: number;
+  items: InitiativeItem[];
+  perTeam: { group: string; done: number; total: number }[];
+};
 
-type Initiative = { id: string; scorecardId: string; targetLevel: string | null; ruleId: string | null; filter: unknown; groupRef: string | null };
+type Initiative = {
+  id: string;
+  scorecardId: string;
+  targetLevel: string | null;
+  ruleId: string | null;
+  filter: unknown;
+  groupRef: string | null;
+};
 
 /** Who is in scope and who is done; each not-done item lists the rules still to pass with how to fix them. */
 export async function getInitiativeProgress(initiative: Initiative): Promise<InitiativeProgress | null> {
@@ -87,7 +128,16 @@ export async function getInitiativeProgress(initiative: Initiative): Promise<Ini
   const filter: AppliesTo = appliesToSchema.parse(initiative.filter ?? {});
   const { driver } = await getDb();
   const owners = initiative.groupRef ? (await groupSubtree(initiative.groupRef)).map((g) => g.ref) : null;
-  const { rows } = await driver.query<{ ref: string; kind: string; specType: string | null; lifecycle: string | null; tags: string[]; owner: string | null; levelIndex: number; rules: StoredRule[] | string }>(
+  const { rows } = await driver.query<{
+    ref: string;
+    kind: string;
+    specType: string | null;
+    lifecycle: string | null;
+    tags: string[];
+    owner: string | null;
+    levelIndex: number;
+    rules: StoredRule[] | string;
+  }>(
     `SELECT r."entityRef" AS ref, e."kind", e."specType", e."lifecycle", e."tags", e."owner", r."levelIndex", r."rules"
        FROM "ScorecardResult" r JOIN "Entity" e ON e."ref" = r."entityRef"
       WHERE r."scorecardId" = $1 AND ($2::text[] IS NULL OR e."owner" = ANY($2::text[]))
@@ -97,12 +147,17 @@ export async function getInitiativeProgress(initiative: Initiative): Promise<Ini
   const levels = card.definition.spec.levels;
   const target = levels.findIndex((l) => l.name === initiative.targetLevel) + 1;
   // Rules to pass: the one rule, or every rule up to and including the target level.
-  const needed = levels.slice(0, initiative.ruleId ? levels.length : target).flatMap((l) => l.rules).filter((r) => !initiative.ruleId || r.id === initiative.ruleId);
+  const needed = levels
+    .slice(0, initiative.ruleId ? levels.length : target)
+    .flatMap((l) => l.rules)
+    .filter((r) => !initiative.ruleId || r.id === initiative.ruleId);
   const items: InitiativeItem[] = [];
   for (const row of rows) {
     if (!appliesTo(filter, { ...row, tags: row.tags ?? [] })) continue;
     const stored = new Map((typeof row.rules === 'string' ? (JSON.parse(row.rules) as StoredRule[]) : row.rules).map((r) => [r.id, r]));
-    const failing = needed.filter((r) => !stored.get(r.id)?.pass).map((r) => ({ id: r.id, title: r.title, remediation: r.remediation, seen: stored.get(r.id)?.seen ?? '' }));
+    const failing = needed
+      .filter((r) => !stored.get(r.id)?.pass)
+      .map((r) => ({ id: r.id, title: r.title, remediation: r.remediation, seen: stored.get(r.id)?.seen ?? '' }));
     items.push({ ref: row.ref, owner: row.owner, done: initiative.ruleId ? failing.length === 0 : row.levelIndex >= target, failing });
   }
   const teams = new Map<string, { done: number; total: number }>();
@@ -118,7 +173,9 @@ export async function getInitiativeProgress(initiative: Initiative): Promise<Ini
     total: items.length,
     done: items.filter((i) => i.done).length,
     items,
-    perTeam: [...teams.entries()].map(([group, t]) => ({ group, ...t })).sort((a, b) => a.done / a.total - b.done / b.total || a.group.localeCompare(b.group)),
+    perTeam: [...teams.entries()]
+      .map(([group, t]) => ({ group, ...t }))
+      .sort((a, b) => a.done / a.total - b.done / b.total || a.group.localeCompare(b.group)),
   };
 }
 
@@ -134,7 +191,11 @@ export async function snapshotInitiatives(ids?: string[]): Promise<void> {
   for (const i of list) {
     const p = await getInitiativeProgress(i);
     if (!p) continue;
-    await prisma.initiativeSnapshot.upsert({ where: { initiativeId_day: { initiativeId: i.id, day } }, create: { initiativeId: i.id, day, done: p.done, total: p.total }, update: { done: p.done, total: p.total } });
+    await prisma.initiativeSnapshot.upsert({
+      where: { initiativeId_day: { initiativeId: i.id, day } },
+      create: { initiativeId: i.id, day, done: p.done, total: p.total },
+      update: { done: p.done, total: p.total },
+    });
   }
 }
 
@@ -144,17 +205,29 @@ export type HomeItem = { initiativeId: string; title: string; deadline: string; 
 export async function listOpenItemsFor(actor: Actor): Promise<HomeItem[]> {
   if (!actor.userRef && actor.leadOf.length === 0) return [];
   const prisma = await getPrisma();
-  const memberships = actor.userRef ? await prisma.relation.findMany({ where: { sourceRef: actor.userRef, type: 'memberOf' }, select: { targetRef: true } }) : [];
+  const memberships = actor.userRef
+    ? await prisma.relation.findMany({ where: { sourceRef: actor.userRef, type: 'memberOf' }, select: { targetRef: true } })
+    : [];
   const mine = new Set<string>();
   for (const g of [...memberships.map((m) => m.targetRef), ...actor.leadOf]) for (const s of await groupSubtree(g)) mine.add(s.ref);
   if (mine.size === 0) return [];
-  const open = await prisma.initiative.findMany({ where: { deadline: { gte: new Date(Date.now() - 30 * 86_400_000) } }, orderBy: { deadline: 'asc' } });
+  const open = await prisma.initiative.findMany({
+    where: { deadline: { gte: new Date(Date.now() - 30 * 86_400_000) } },
+    orderBy: { deadline: 'asc' },
+  });
   const cards = new Set((await listScorecards()).map((c) => c.id));
   const out: HomeItem[] = [];
   for (const i of open.filter((x) => cards.has(x.scorecardId))) {
     const progress = await getInitiativeProgress(i);
     for (const item of progress?.items ?? []) {
-      if (!item.done && item.owner && mine.has(item.owner)) out.push({ initiativeId: i.id, title: i.title, deadline: i.deadline.toISOString().slice(0, 10), ref: item.ref, failing: item.failing });
+      if (!item.done && item.owner && mine.has(item.owner))
+        out.push({
+          initiativeId: i.id,
+          title: i.title,
+          deadline: i.deadline.toISOString().slice(0, 10),
+          ref: item.ref,
+          failing: item.failing,
+        });
     }
   }
   return out;

@@ -57,15 +57,16 @@ export async function queueRescore(refs: string[]): Promise<void> {
 
 async function refreshStaleRepositoryFacts(): Promise<void> {
   const { driver } = await getDb();
-  const { rows } = await driver.query<{ body: unknown }>(
-    `SELECT e."body" FROM "Entity" e WHERE lower(e."kind") = 'component'`,
-  );
+  const { rows } = await driver.query<{ body: unknown }>(`SELECT e."body" FROM "Entity" e WHERE lower(e."kind") = 'component'`);
   const repos = new Map<string, string | null>();
   for (const { body } of rows) {
     const repo = repositoryOf((typeof body === 'string' ? JSON.parse(body) : body) as { metadata?: Record<string, unknown> });
     if (repo && !repos.get(repo.name)) repos.set(repo.name, repo.webUrl);
   }
-  const { rows: fresh } = await driver.query<{ repository: string }>(`SELECT "repository" FROM "RepositoryFacts" WHERE "refreshedAt" > $1`, [new Date(Date.now() - FACTS_MAX_AGE_MS).toISOString()]);
+  const { rows: fresh } = await driver.query<{ repository: string }>(
+    `SELECT "repository" FROM "RepositoryFacts" WHERE "refreshedAt" > $1`,
+    [new Date(Date.now() - FACTS_MAX_AGE_MS).toISOString()],
+  );
   const skip = new Set(fresh.map((f) => f.repository));
   for (const [name, webUrl] of repos) if (!skip.has(name)) await refreshRepositoryFacts(name, webUrl);
 }

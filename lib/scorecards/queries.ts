@@ -22,12 +22,23 @@ export type EntityScorecard = {
 };
 
 /** Joins a stored result with its definition (titles, remediation, weights). */
-export function toEntityScorecard(card: StoredScorecard, row: { level: string | null; levelIndex: number; score: number; rules: unknown; scoredAt: Date }): EntityScorecard {
+export function toEntityScorecard(
+  card: StoredScorecard,
+  row: { level: string | null; levelIndex: number; score: number; rules: unknown; scoredAt: Date },
+): EntityScorecard {
   const stored = new Map((row.rules as StoredRule[]).map((r) => [r.id, r]));
   const rules: RuleResult[] = card.definition.spec.levels.flatMap((l) =>
     l.rules.map((r) => {
       const s = stored.get(r.id);
-      return { id: r.id, title: r.title, level: l.name, pass: s?.pass ?? false, seen: s?.seen ?? 'not scored yet', remediation: r.remediation, weight: r.weight };
+      return {
+        id: r.id,
+        title: r.title,
+        level: l.name,
+        pass: s?.pass ?? false,
+        seen: s?.seen ?? 'not scored yet',
+        remediation: r.remediation,
+        weight: r.weight,
+      };
     }),
   );
   const score: EntityScore = { level: row.level, levelIndex: row.levelIndex, score: row.score, rules };
@@ -55,7 +66,15 @@ export async function getEntityScorecards(entityRef: string): Promise<EntityScor
   });
 }
 
-export type Distribution = { id: string; title: string; description: string | null; source: string; levels: string[]; counts: Record<string, number>; total: number };
+export type Distribution = {
+  id: string;
+  title: string;
+  description: string | null;
+  source: string;
+  levels: string[];
+  counts: Record<string, number>;
+  total: number;
+};
 export type TrendPoint = { day: string; counts: Record<string, number>; total: number };
 
 /** Per scorecard: entities at each level now ("" = no level yet). */
@@ -68,13 +87,23 @@ export async function getDistributions(): Promise<Distribution[]> {
   return cards.map((c) => {
     const counts: Record<string, number> = { '': 0, ...Object.fromEntries(c.definition.spec.levels.map((l) => [l.name, 0])) };
     for (const r of rows) if (r.scorecardId === c.id) counts[r.level ?? ''] = (counts[r.level ?? ''] ?? 0) + Number(r.n);
-    return { id: c.id, title: c.title, description: c.definition.metadata.description ?? null, source: c.source, levels: c.definition.spec.levels.map((l) => l.name), counts, total: Object.values(counts).reduce((a, b) => a + b, 0) };
+    return {
+      id: c.id,
+      title: c.title,
+      description: c.definition.metadata.description ?? null,
+      source: c.source,
+      levels: c.definition.spec.levels.map((l) => l.name),
+      counts,
+      total: Object.values(counts).reduce((a, b) => a + b, 0),
+    };
   });
 }
 
 export async function getTrend(scorecardId: string, days = 90): Promise<TrendPoint[]> {
   const since = new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10);
-  const rows = await (await getPrisma()).scorecardSnapshot.findMany({ where: { scorecardId, day: { gte: since } }, orderBy: { day: 'asc' } });
+  const rows = await (
+    await getPrisma()
+  ).scorecardSnapshot.findMany({ where: { scorecardId, day: { gte: since } }, orderBy: { day: 'asc' } });
   return rows.map((r) => ({ day: r.day, counts: r.counts as Record<string, number>, total: r.total }));
 }
 
@@ -83,7 +112,11 @@ export async function snapshotScorecards(): Promise<void> {
   const prisma = await getPrisma();
   const day = new Date().toISOString().slice(0, 10);
   for (const d of await getDistributions()) {
-    await prisma.scorecardSnapshot.upsert({ where: { scorecardId_day: { scorecardId: d.id, day } }, create: { scorecardId: d.id, day, counts: d.counts, total: d.total }, update: { counts: d.counts, total: d.total } });
+    await prisma.scorecardSnapshot.upsert({
+      where: { scorecardId_day: { scorecardId: d.id, day } },
+      create: { scorecardId: d.id, day, counts: d.counts, total: d.total },
+      update: { counts: d.counts, total: d.total },
+    });
   }
 }
 
@@ -109,11 +142,21 @@ export type TeamGroupRow = { ref: string; parent: string | null; depth: number; 
  * A Group's view of one scorecard: the entities its subtree owns, by level, and per group the counts
  * of its own subtree (a parent's row includes its child teams).
  */
-export async function getTeamView(groupRef: string, scorecardId: string): Promise<{ groups: TeamGroupRow[]; entities: TeamEntity[] } | null> {
+export async function getTeamView(
+  groupRef: string,
+  scorecardId: string,
+): Promise<{ groups: TeamGroupRow[]; entities: TeamEntity[] } | null> {
   const { driver } = await getDb();
   const subtree = await groupSubtree(groupRef);
   const refs = subtree.map((g) => g.ref);
-  const { rows } = await driver.query<{ ref: string; owner: string; level: string | null; levelIndex: number; score: number; failing: number }>(
+  const { rows } = await driver.query<{
+    ref: string;
+    owner: string;
+    level: string | null;
+    levelIndex: number;
+    score: number;
+    failing: number;
+  }>(
     `SELECT r."entityRef" AS ref, e."owner", r."level", r."levelIndex", r."score",
             (SELECT count(*)::int FROM jsonb_array_elements(r."rules") x WHERE (x->>'pass')::boolean = false) AS failing
        FROM "ScorecardResult" r JOIN "Entity" e ON e."ref" = r."entityRef"
@@ -137,5 +180,10 @@ export async function getTeamView(groupRef: string, scorecardId: string): Promis
 
 /** Groups to choose a team view or an initiative's team from. */
 export async function listGroups(): Promise<{ ref: string; title: string | null }[]> {
-  return (await getPrisma()).entity.findMany({ where: { ref: { startsWith: 'group:' } }, select: { ref: true, title: true }, orderBy: { ref: 'asc' }, take: 5000 });
+  return (await getPrisma()).entity.findMany({
+    where: { ref: { startsWith: 'group:' } },
+    select: { ref: true, title: true },
+    orderBy: { ref: 'asc' },
+    take: 5000,
+  });
 }

@@ -39,7 +39,14 @@ export async function refreshRepositoryFacts(name: string, webUrl: string | null
     const error = explainGithubError(err, `${integration.webBaseUrl}/${name}`).slice(0, 500);
     await prisma.repositoryFacts.upsert({
       where: { repository: key },
-      create: { repository: key, htmlUrl: `${integration.webBaseUrl}/${name}`, defaultBranch: '', facts: {}, error, refreshedAt: new Date() },
+      create: {
+        repository: key,
+        htmlUrl: `${integration.webBaseUrl}/${name}`,
+        defaultBranch: '',
+        facts: {},
+        error,
+        refreshedAt: new Date(),
+      },
       update: { error, refreshedAt: new Date() },
     });
   }
@@ -57,7 +64,8 @@ async function readFacts(client: GitHubClient, owner: string, repo: string, bran
     }
   };
   const [root, dotGithub, workflows, docs] = await Promise.all([list(''), list('.github'), list('.github/workflows'), list('docs')]);
-  const has = (entries: { name: string; type: string }[], test: (n: string) => boolean, type = 'file') => entries.some((e) => e.type === type && test(e.name));
+  const has = (entries: { name: string; type: string }[], test: (n: string) => boolean, type = 'file') =>
+    entries.some((e) => e.type === type && test(e.name));
 
   let branchProtected = false;
   let requiredReviews = 0;
@@ -80,7 +88,15 @@ async function readFacts(client: GitHubClient, owner: string, repo: string, bran
     mkdocs: has(root, (n) => n === 'mkdocs.yml' || n === 'mkdocs.yaml'),
     docsFolder: has(root, (n) => n === 'docs', 'dir'),
     workflowFiles: workflows.filter((e) => e.type === 'file' && /\.ya?ml$/.test(e.name)).map((e) => `.github/workflows/${e.name}`),
-    latestRun: latest ? { name: latest.name ?? latest.path, status: latest.status ?? 'unknown', conclusion: latest.conclusion ?? null, url: latest.html_url, at: latest.updated_at } : null,
+    latestRun: latest
+      ? {
+          name: latest.name ?? latest.path,
+          status: latest.status ?? 'unknown',
+          conclusion: latest.conclusion ?? null,
+          url: latest.html_url,
+          at: latest.updated_at,
+        }
+      : null,
     branchProtected,
     requiredReviews,
     dependencyPrs: pulls

@@ -30,7 +30,10 @@ function score(cards: StoredScorecard[], facts: EntityFacts[], now: Date): Resul
       if (!appliesTo(card.definition.spec.appliesTo, f)) continue;
       const s = scoreEntity(card.definition, f, now);
       const r = s.rules.map((x) => ({ id: x.id, pass: x.pass, seen: x.seen }));
-      const d = createHash('sha1').update(JSON.stringify([s.level, s.levelIndex, s.score, r])).digest('base64url').slice(0, 16);
+      const d = createHash('sha1')
+        .update(JSON.stringify([s.level, s.levelIndex, s.score, r]))
+        .digest('base64url')
+        .slice(0, 16);
       rows.push({ s: card.id, e: f.ref, l: s.level, i: s.levelIndex, p: s.score, r, d });
     }
   }

@@ -50,7 +50,17 @@ function validated<T extends { validate(): void }>(make: () => T, what: string):
 
 export async function createArgoCdStandIn(options: { token?: string; port?: number } = {}): Promise<ArgoCdStandIn> {
   const token = options.token ?? 'argocd-stand-in-token';
-  const projects = new Map<string, Json>([['default', { apiVersion: 'argoproj.io/v1alpha1', kind: 'AppProject', metadata: { name: 'default', namespace: 'argocd' }, spec: { sourceRepos: ['*'], destinations: [{ namespace: '*', server: '*' }] } }]]);
+  const projects = new Map<string, Json>([
+    [
+      'default',
+      {
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'AppProject',
+        metadata: { name: 'default', namespace: 'argocd' },
+        spec: { sourceRepos: ['*'], destinations: [{ namespace: '*', server: '*' }] },
+      },
+    ],
+  ]);
   const applications = new Map<string, Json>();
 
   // Creating what exists with the same spec answers it; a different spec needs upsert, as in Argo CD.
@@ -59,7 +69,15 @@ export async function createArgoCdStandIn(options: { token?: string; port?: numb
     if (existing && !upsert && !isDeepStrictEqual(existing.spec, body.spec)) {
       throw new ArgoError(400, 3, `existing ${kind} spec is different, use upsert flag to force update`);
     }
-    const stored = { ...body, metadata: { ...(body.metadata as Json), namespace: 'argocd', uid: (existing?.metadata as Json | undefined)?.uid ?? crypto.randomUUID(), creationTimestamp: new Date().toISOString() } };
+    const stored = {
+      ...body,
+      metadata: {
+        ...(body.metadata as Json),
+        namespace: 'argocd',
+        uid: (existing?.metadata as Json | undefined)?.uid ?? crypto.randomUUID(),
+        creationTimestamp: new Date().toISOString(),
+      },
+    };
     map.set(name, stored);
     return stored;
   };
@@ -86,9 +104,16 @@ export async function createArgoCdStandIn(options: { token?: string; port?: numb
       if (!projects.has(project)) throw new ArgoError(400, 3, `application references project ${project} which does not exist`);
       return store(applications, name, body, upsert, 'application');
     }
-    if (req.method === 'GET' && parts[0] === 'api' && parts[1] === 'v1' && (parts[2] === 'projects' || parts[2] === 'applications') && parts[3]) {
+    if (
+      req.method === 'GET' &&
+      parts[0] === 'api' &&
+      parts[1] === 'v1' &&
+      (parts[2] === 'projects' || parts[2] === 'applications') &&
+      parts[3]
+    ) {
       const found = (parts[2] === 'projects' ? projects : applications).get(decodeURIComponent(parts[3]));
-      if (!found) throw new ArgoError(404, 5, `${parts[2] === 'projects' ? 'appprojects' : 'applications'}.argoproj.io "${parts[3]}" not found`);
+      if (!found)
+        throw new ArgoError(404, 5, `${parts[2] === 'projects' ? 'appprojects' : 'applications'}.argoproj.io "${parts[3]}" not found`);
       return found;
     }
     throw new ArgoError(404, 5, 'Not Found');

@@ -16,7 +16,10 @@ const receiver = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    received.push({ event: String(req.headers['x-github-event']), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown> });
+    received.push({
+      event: String(req.headers['x-github-event']),
+      body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
+    });
     res.writeHead(202).end();
   });
 });
@@ -26,7 +29,10 @@ let gh: GitHubStandIn;
 
 beforeAll(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  gh = await createGitHubStandIn({ seed: seedAcme, webhook: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: 's' } });
+  gh = await createGitHubStandIn({
+    seed: seedAcme,
+    webhook: { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: 's' },
+  });
 });
 afterAll(async () => {
   await gh.stop();
@@ -37,13 +43,26 @@ describe('deployments', () => {
   it('creates a deployment and its statuses through the REST API and sends deployment_status', async () => {
     const octokit = validatingOctokit(gh.url, SEED_TOKEN, rest);
     const repo = { owner: 'acme', repo: 'booking-service' };
-    const d = await octokit.rest.repos.createDeployment({ ...repo, ref: 'main', environment: 'production', auto_merge: false, required_contexts: [] });
+    const d = await octokit.rest.repos.createDeployment({
+      ...repo,
+      ref: 'main',
+      environment: 'production',
+      auto_merge: false,
+      required_contexts: [],
+    });
     if (!('id' in d.data)) throw new Error('expected a deployment');
     expect(d.status).toBe(201);
     await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.data.id, state: 'in_progress' });
-    const ok = await octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: d.data.id, state: 'success', target_url: 'https://ci.example/run/1' });
+    const ok = await octokit.rest.repos.createDeploymentStatus({
+      ...repo,
+      deployment_id: d.data.id,
+      state: 'success',
+      target_url: 'https://ci.example/run/1',
+    });
     expect(ok.data.state).toBe('success');
-    await expect(octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: 999999, state: 'success' })).rejects.toMatchObject({ status: 404 });
+    await expect(octokit.rest.repos.createDeploymentStatus({ ...repo, deployment_id: 999999, state: 'success' })).rejects.toMatchObject({
+      status: 404,
+    });
     await gh.state.flushWebhooks();
     const statuses = received.filter((r) => r.event === 'deployment_status');
     expect(statuses.map((s) => (s.body.deployment_status as { state: string }).state)).toEqual(['in_progress', 'success']);
@@ -77,7 +96,11 @@ describe('repositories and teams', () => {
   });
 
   it('covered the operations adoption insights rely on', () => {
-    const expected = ['POST /repos/{owner}/{repo}/deployments', 'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', 'GET /orgs/{org}/teams/{team_slug}/repos'];
+    const expected = [
+      'POST /repos/{owner}/{repo}/deployments',
+      'POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses',
+      'GET /orgs/{org}/teams/{team_slug}/repos',
+    ];
     expect(expected.filter((op) => !rest.covered.has(op))).toEqual([]);
   });
 });

@@ -57,19 +57,49 @@ function statusShape(ctx: Ctx, r: Repo, d: Deployment, s: DeploymentStatus) {
   };
 }
 
-export function createDeployment(ctx: Ctx, r: Repo, input: { ref: string; environment?: string; task?: string; description?: string | null }, actor: User): Deployment {
+export function createDeployment(
+  ctx: Ctx,
+  r: Repo,
+  input: { ref: string; environment?: string; task?: string; description?: string | null },
+  actor: User,
+): Deployment {
   const sha = ctx.world.resolve(r, input.ref);
   if (!sha) throw unprocessable(`No ref found for: ${input.ref}`);
   const now = ctx.world.iso();
-  const d: Deployment = { id: ctx.world.id(), sha, ref: input.ref, task: input.task ?? 'deploy', environment: input.environment ?? 'production', description: input.description ?? null, creator: actor.login, createdAt: now, updatedAt: now, statuses: [] };
+  const d: Deployment = {
+    id: ctx.world.id(),
+    sha,
+    ref: input.ref,
+    task: input.task ?? 'deploy',
+    environment: input.environment ?? 'production',
+    description: input.description ?? null,
+    creator: actor.login,
+    createdAt: now,
+    updatedAt: now,
+    statuses: [],
+  };
   r.deployments.push(d);
   return d;
 }
 
 /** Adds a status and sends `deployment_status` (action `created`). */
-export function createDeploymentStatus(ctx: Ctx, r: Repo, d: Deployment, input: { state: DeploymentStatus['state']; description?: string; targetUrl?: string }, actor: User): DeploymentStatus {
+export function createDeploymentStatus(
+  ctx: Ctx,
+  r: Repo,
+  d: Deployment,
+  input: { state: DeploymentStatus['state']; description?: string; targetUrl?: string },
+  actor: User,
+): DeploymentStatus {
   const now = ctx.world.iso();
-  const s: DeploymentStatus = { id: ctx.world.id(), state: input.state, description: input.description ?? '', environment: d.environment, targetUrl: input.targetUrl ?? `${ctx.base()}/${r.owner}/${r.name}/deployments`, creator: actor.login, createdAt: now };
+  const s: DeploymentStatus = {
+    id: ctx.world.id(),
+    state: input.state,
+    description: input.description ?? '',
+    environment: d.environment,
+    targetUrl: input.targetUrl ?? `${ctx.base()}/${r.owner}/${r.name}/deployments`,
+    creator: actor.login,
+    createdAt: now,
+  };
   d.statuses.push(s);
   d.updatedAt = now;
   const base = ctx.base();
@@ -93,8 +123,19 @@ export const deploymentRoutes: Route[] = [
     handler: (req, ctx) => {
       const r = repoOf(req.params, ctx);
       const b = req.body;
-      if (typeof b.ref !== 'string' || !b.ref) throw unprocessable('Invalid request.', [{ resource: 'Deployment', code: 'missing_field', field: 'ref' }]);
-      const d = createDeployment(ctx.state.ctx, r, { ref: b.ref, environment: typeof b.environment === 'string' ? b.environment : undefined, task: typeof b.task === 'string' ? b.task : undefined, description: typeof b.description === 'string' ? b.description : null }, ctx.actor);
+      if (typeof b.ref !== 'string' || !b.ref)
+        throw unprocessable('Invalid request.', [{ resource: 'Deployment', code: 'missing_field', field: 'ref' }]);
+      const d = createDeployment(
+        ctx.state.ctx,
+        r,
+        {
+          ref: b.ref,
+          environment: typeof b.environment === 'string' ? b.environment : undefined,
+          task: typeof b.task === 'string' ? b.task : undefined,
+          description: typeof b.description === 'string' ? b.description : null,
+        },
+        ctx.actor,
+      );
       return { status: 201, body: deploymentShape(ctx.state.ctx, r, d) };
     },
   },
@@ -106,8 +147,19 @@ export const deploymentRoutes: Route[] = [
       const d = r.deployments.find((x) => String(x.id) === req.params.id);
       if (!d) throw notFound();
       const state = req.body.state;
-      if (typeof state !== 'string' || !(STATES as readonly string[]).includes(state)) throw unprocessable('Invalid request.', [{ resource: 'DeploymentStatus', code: 'invalid', field: 'state' }]);
-      const s = createDeploymentStatus(ctx.state.ctx, r, d, { state: state as DeploymentStatus['state'], description: typeof req.body.description === 'string' ? req.body.description : undefined, targetUrl: typeof req.body.target_url === 'string' ? req.body.target_url : undefined }, ctx.actor);
+      if (typeof state !== 'string' || !(STATES as readonly string[]).includes(state))
+        throw unprocessable('Invalid request.', [{ resource: 'DeploymentStatus', code: 'invalid', field: 'state' }]);
+      const s = createDeploymentStatus(
+        ctx.state.ctx,
+        r,
+        d,
+        {
+          state: state as DeploymentStatus['state'],
+          description: typeof req.body.description === 'string' ? req.body.description : undefined,
+          targetUrl: typeof req.body.target_url === 'string' ? req.body.target_url : undefined,
+        },
+        ctx.actor,
+      );
       return { status: 201, body: statusShape(ctx.state.ctx, r, d, s) };
     },
   },

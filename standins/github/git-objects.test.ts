@@ -30,7 +30,15 @@ const git = (...args: string[]) =>
   execFileSync('git', ['-c', 'core.quotepath=off', ...args], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, GIT_AUTHOR_NAME: author.name, GIT_AUTHOR_EMAIL: author.email, GIT_AUTHOR_DATE: author.date, GIT_COMMITTER_NAME: committer.name, GIT_COMMITTER_EMAIL: committer.email, GIT_COMMITTER_DATE: committer.date },
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: author.name,
+      GIT_AUTHOR_EMAIL: author.email,
+      GIT_AUTHOR_DATE: author.date,
+      GIT_COMMITTER_NAME: committer.name,
+      GIT_COMMITTER_EMAIL: committer.email,
+      GIT_COMMITTER_DATE: committer.date,
+    },
   }).trim();
 
 function writeRepo(target: string, content: Record<string, string>) {
@@ -56,14 +64,20 @@ describe('GitStore', () => {
 
   it('builds trees like git write-tree, nested and sorted git’s way', () => {
     const store = new GitStore();
-    const tree = store.applyChanges(null, Object.entries(files).map(([p, content]) => ({ path: p, content })));
+    const tree = store.applyChanges(
+      null,
+      Object.entries(files).map(([p, content]) => ({ path: p, content })),
+    );
     expect(tree).toBe(git('write-tree'));
     expect(store.tree(tree)!.entries.map((e) => e.name)).toEqual(git('ls-tree', '--name-only', tree).split('\n'));
   });
 
   it('hashes commits like git commit-tree, with and without parents and timezones', () => {
     const store = new GitStore();
-    const tree = store.applyChanges(null, Object.entries(files).map(([p, content]) => ({ path: p, content })));
+    const tree = store.applyChanges(
+      null,
+      Object.entries(files).map(([p, content]) => ({ path: p, content })),
+    );
     const first = store.putCommit({ tree, parents: [], author, committer, message: 'Initial commit\n' });
     const gitFirst = git('commit-tree', git('write-tree'), '-m', 'Initial commit');
     expect(first).toBe(gitFirst);
@@ -83,11 +97,25 @@ describe('through the REST API', () => {
 
   it('creates blobs, trees and commits whose SHAs equal git’s', async () => {
     const repo = { owner: 'acme', repo: 'catalog' };
-    const tree = await octokit.rest.git.createTree({ ...repo, tree: Object.entries(files).map(([p, content]) => ({ path: p, mode: '100644' as const, type: 'blob' as const, content })) });
+    const tree = await octokit.rest.git.createTree({
+      ...repo,
+      tree: Object.entries(files).map(([p, content]) => ({ path: p, mode: '100644' as const, type: 'blob' as const, content })),
+    });
     expect(tree.data.sha).toBe(git('write-tree'));
-    const blob = await octokit.rest.git.createBlob({ ...repo, content: Buffer.from(files['docs/index.md']!).toString('base64'), encoding: 'base64' });
+    const blob = await octokit.rest.git.createBlob({
+      ...repo,
+      content: Buffer.from(files['docs/index.md']!).toString('base64'),
+      encoding: 'base64',
+    });
     expect(blob.data.sha).toBe(git('hash-object', 'docs/index.md'));
-    const commit = await octokit.rest.git.createCommit({ ...repo, tree: tree.data.sha, message: 'Initial commit\n', parents: [], author, committer });
+    const commit = await octokit.rest.git.createCommit({
+      ...repo,
+      tree: tree.data.sha,
+      message: 'Initial commit\n',
+      parents: [],
+      author,
+      committer,
+    });
     expect(commit.data.sha).toBe(git('commit-tree', tree.data.sha, '-m', 'Initial commit'));
   });
 

@@ -39,7 +39,9 @@ export interface FlatFile {
 }
 
 export function hashObject(type: string, body: Buffer): string {
-  return createHash('sha1').update(Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body])).digest('hex');
+  return createHash('sha1')
+    .update(Buffer.concat([Buffer.from(`${type} ${body.length}\0`), body]))
+    .digest('hex');
 }
 
 /** Git sorts tree entries by name bytes, comparing a subtree's name as if it ended in '/'. */
@@ -70,7 +72,10 @@ export function encodeCommit(c: CommitData): Buffer {
   return Buffer.from(`${lines.join('\n')}\n\n${c.message}`);
 }
 
-export type FileChange = { path: string; content: Buffer | string; mode?: FileMode } | { path: string; sha: string; mode?: FileMode } | { path: string; delete: true };
+export type FileChange =
+  | { path: string; content: Buffer | string; mode?: FileMode }
+  | { path: string; sha: string; mode?: FileMode }
+  | { path: string; delete: true };
 
 export interface TreeDiff {
   added: string[];
@@ -149,7 +154,9 @@ export class GitStore {
     const write = (dir: typeof root): string =>
       this.putTree(
         [...dir].map(([name, v]) =>
-          v instanceof Map ? { mode: '040000', name, type: 'tree', sha: write(v as typeof root) } : { mode: v.mode, name, type: v.mode === '160000' ? 'commit' : 'blob', sha: v.sha },
+          v instanceof Map
+            ? { mode: '040000', name, type: 'tree', sha: write(v as typeof root) }
+            : { mode: v.mode, name, type: v.mode === '160000' ? 'commit' : 'blob', sha: v.sha },
         ),
       );
     return write(root);
@@ -213,6 +220,8 @@ export class GitStore {
   /** Commits in head not in base, oldest first (what a compare or a PR lists). */
   commitsBetween(base: string, head: string): string[] {
     const exclude = new Set(this.ancestors(base));
-    return this.ancestors(head).filter((s) => !exclude.has(s)).reverse();
+    return this.ancestors(head)
+      .filter((s) => !exclude.has(s))
+      .reverse();
   }
 }

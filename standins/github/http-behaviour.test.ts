@@ -94,7 +94,8 @@ describe('forced faults', () => {
 });
 
 describe('secondary rate limits', () => {
-  const post = (path: string, body: unknown) => fetch(`${gh.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    fetch(`${gh.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('answers the next writes with GitHub’s secondary-limit body and retry-after, leaving reads alone', async () => {
     gh.state.secondaryRateLimitNext(1, { status: 403, retryAfter: 7 });

@@ -79,7 +79,11 @@ export function paginate<T>(req: Req, base: string, items: T[]): Reply & { body:
     q.set('page', String(p));
     return `<${base}${req.path}?${q}>; rel="${rel}"`;
   };
-  const links = [...(page > 1 ? [link(page - 1, 'prev')] : []), ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []), ...(page > 1 ? [link(1, 'first')] : [])];
+  const links = [
+    ...(page > 1 ? [link(page - 1, 'prev')] : []),
+    ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+    ...(page > 1 ? [link(1, 'first')] : []),
+  ];
   return { body: items.slice((page - 1) * perPage, page * perPage), headers: links.length ? { link: links.join(', ') } : {} };
 }
 
@@ -121,13 +125,24 @@ export function createHandler(state: StandInState, routes: Route[], base: () => 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const head = req.method === 'HEAD';
-    const common: Record<string, string> = { 'x-github-request-id': randomUUID().toUpperCase(), 'x-github-media-type': 'github.v3; format=json' };
+    const common: Record<string, string> = {
+      'x-github-request-id': randomUUID().toUpperCase(),
+      'x-github-media-type': 'github.v3; format=json',
+    };
     const json = (status: number, body: unknown, extra: Record<string, string> = {}) =>
       send(res, status, { ...common, 'content-type': 'application/json; charset=utf-8', ...extra }, JSON.stringify(body), head);
     try {
       const m = matchRoute(routes, req.method ?? 'GET', url.pathname.replace(/\/+$/, '') || '/');
       const rawBody = await readBody(req);
-      const r: Req = { method: req.method ?? 'GET', path: url.pathname, params: m?.params ?? {}, query: url.searchParams, headers: req.headers, rawBody, body: {} };
+      const r: Req = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        params: m?.params ?? {},
+        query: url.searchParams,
+        headers: req.headers,
+        rawBody,
+        body: {},
+      };
       if (m?.route.web) {
         r.body = parseBody(rawBody, req.headers['content-type']);
         const reply = await m.route.handler(r, { state, world, base: base(), actor: undefined as never, token: undefined as never });
@@ -140,7 +155,12 @@ export function createHandler(state: StandInState, routes: Route[], base: () => 
         if (world.requestLog.length > REQUEST_LOG_SIZE) world.requestLog.shift();
       });
       const fault = world.faults.shift();
-      if (fault) return json(fault, { message: fault === 502 ? 'Server Error' : 'Internal Server Error', documentation_url: 'https://docs.github.com/rest', status: String(fault) });
+      if (fault)
+        return json(fault, {
+          message: fault === 502 ? 'Server Error' : 'Internal Server Error',
+          documentation_url: 'https://docs.github.com/rest',
+          status: String(fault),
+        });
 
       if (!m) throw new HttpError(404, 'Not Found');
       const auth = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '');
@@ -156,7 +176,12 @@ export function createHandler(state: StandInState, routes: Route[], base: () => 
       Object.assign(common, rateHeaders(world));
       const isRateLimitRoute = m!.route.pattern === '/rate_limit';
       if (rl.remaining <= 0 && !isRateLimitRoute) {
-        throw new HttpError(rl.exhaustedStatus, `API rate limit exceeded for user ID ${actor.id}.`, {}, { 'retry-after': String(Math.max(rl.reset - nowSec, 1)) });
+        throw new HttpError(
+          rl.exhaustedStatus,
+          `API rate limit exceeded for user ID ${actor.id}.`,
+          {},
+          { 'retry-after': String(Math.max(rl.reset - nowSec, 1)) },
+        );
       }
 
       // https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits
@@ -174,7 +199,8 @@ export function createHandler(state: StandInState, routes: Route[], base: () => 
       const reply = await m.route.handler(r, { state, world, base: base(), actor, token });
       const status = reply.status ?? 200;
       const body = reply.text ?? (reply.body === undefined ? undefined : JSON.stringify(reply.body));
-      const etag = body !== undefined && r.method === 'GET' ? `W/"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"` : undefined;
+      const etag =
+        body !== undefined && r.method === 'GET' ? `W/"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"` : undefined;
       const inm = req.headers['if-none-match'];
       if (etag && status === 200 && inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag.replace(/^W\//, ''))) {
         return send(res, 304, { ...common, etag, ...reply.headers }, undefined, true);

@@ -255,7 +255,9 @@ export class World {
   }
 
   iso(): string {
-    return this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return this.now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
   }
 
   user(login: string): User | undefined {

@@ -9,7 +9,11 @@ const CODE_TTL_MS = 10 * 60 * 1000;
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function html(status: number, title: string, body: string): Reply {
-  return { status, headers: { 'content-type': 'text/html; charset=utf-8' }, text: `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1>${body}</body></html>` };
+  return {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    text: `<!doctype html><html><head><meta charset="utf-8"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1>${body}</body></html>`,
+  };
 }
 
 function redirect(to: string): Reply {
@@ -30,7 +34,13 @@ function authorize(req: Req, ctx: RouteCtx): Reply {
   const state = q.get('state');
   if (!redirectUri) return html(400, 'Bad request', '<p>No redirect_uri and no registered callback URL.</p>');
   if (app.callbackUrl && !redirectUri.startsWith(app.callbackUrl)) {
-    return redirect(withParams(app.callbackUrl, { error: 'redirect_uri_mismatch', error_description: 'The redirect_uri MUST match the registered callback URL for this application.', state }));
+    return redirect(
+      withParams(app.callbackUrl, {
+        error: 'redirect_uri_mismatch',
+        error_description: 'The redirect_uri MUST match the registered callback URL for this application.',
+        state,
+      }),
+    );
   }
   const login = q.get('login') ?? ctx.world.browserUser;
   const user = login ? ctx.world.user(login) : undefined;
@@ -44,7 +54,14 @@ function authorize(req: Req, ctx: RouteCtx): Reply {
     return html(200, 'Sign in to the GitHub stand-in', `<p>Authorize <b>${escape(app.clientId)}</b> as:</p><ul>${items.join('')}</ul>`);
   }
   const code = randomBytes(10).toString('hex');
-  ctx.world.oauthCodes.set(code, { code, clientId: app.clientId, login: user.login, redirectUri: q.get('redirect_uri'), scope: q.get('scope') ?? '', expiresAt: Date.now() + CODE_TTL_MS });
+  ctx.world.oauthCodes.set(code, {
+    code,
+    clientId: app.clientId,
+    login: user.login,
+    redirectUri: q.get('redirect_uri'),
+    scope: q.get('scope') ?? '',
+    expiresAt: Date.now() + CODE_TTL_MS,
+  });
   return redirect(withParams(redirectUri, { code, state }));
 }
 
@@ -55,17 +72,31 @@ function accessToken(req: Req, ctx: RouteCtx): Reply {
   };
   const wantsJson = (req.headers.accept ?? '').includes('application/json');
   const answer = (fields: Record<string, string>): Reply =>
-    wantsJson ? { status: 200, body: fields } : { status: 200, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, text: new URLSearchParams(fields).toString() };
-  const fail = (error: string, description: string) => answer({ error, error_description: description, error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors' });
+    wantsJson
+      ? { status: 200, body: fields }
+      : {
+          status: 200,
+          headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+          text: new URLSearchParams(fields).toString(),
+        };
+  const fail = (error: string, description: string) =>
+    answer({
+      error,
+      error_description: description,
+      error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors',
+    });
 
   const app = ctx.world.oauthApps.get(p('client_id') ?? '');
-  if (!app || app.clientSecret !== p('client_secret')) return fail('incorrect_client_credentials', 'The client_id and/or client_secret passed are incorrect.');
+  if (!app || app.clientSecret !== p('client_secret'))
+    return fail('incorrect_client_credentials', 'The client_id and/or client_secret passed are incorrect.');
   const code = ctx.world.oauthCodes.get(p('code') ?? '');
   // Codes are single-use: consumed whether or not the exchange succeeds.
   if (code) ctx.world.oauthCodes.delete(code.code);
-  if (!code || code.clientId !== app.clientId || code.expiresAt < Date.now()) return fail('bad_verification_code', 'The code passed is incorrect or expired.');
+  if (!code || code.clientId !== app.clientId || code.expiresAt < Date.now())
+    return fail('bad_verification_code', 'The code passed is incorrect or expired.');
   const redirectUri = p('redirect_uri');
-  if (redirectUri !== undefined && code.redirectUri !== null && redirectUri !== code.redirectUri) return fail('redirect_uri_mismatch', 'The redirect_uri MUST match the registered callback URL for this application.');
+  if (redirectUri !== undefined && code.redirectUri !== null && redirectUri !== code.redirectUri)
+    return fail('redirect_uri_mismatch', 'The redirect_uri MUST match the registered callback URL for this application.');
   const scopes = code.scope.split(/[\s,]+/).filter(Boolean);
   const token = ctx.state.issueToken(code.login, scopes);
   return answer({ access_token: token, token_type: 'bearer', scope: scopes.join(',') });

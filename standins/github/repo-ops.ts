@@ -28,7 +28,11 @@ export interface CreateRepoInput {
 }
 
 export function signature(ctx: Ctx, user: User, date?: string): GitSignature {
-  return { name: user.name ?? user.login, email: user.email ?? `${user.id}+${user.login}@users.noreply.github.com`, date: date ?? ctx.world.iso() };
+  return {
+    name: user.name ?? user.login,
+    email: user.email ?? `${user.id}+${user.login}@users.noreply.github.com`,
+    date: date ?? ctx.world.iso(),
+  };
 }
 
 export function requireRepo(world: World, owner: string, name: string): Repo {
@@ -40,7 +44,10 @@ export function requireRepo(world: World, owner: string, name: string): Repo {
 export function createRepo(ctx: Ctx, owner: string, input: CreateRepoInput, actor: User): Repo {
   const { world } = ctx;
   if (!world.account(owner)) throw notFound();
-  if (world.repo(owner, input.name)) throw unprocessable('Repository creation failed.', [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }]);
+  if (world.repo(owner, input.name))
+    throw unprocessable('Repository creation failed.', [
+      { resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' },
+    ]);
   const now = world.iso();
   const repo: Repo = {
     id: world.id(),
@@ -67,9 +74,15 @@ export function createRepo(ctx: Ctx, owner: string, input: CreateRepoInput, acto
   };
   world.repos.set(`${repo.owner}/${repo.name}`.toLowerCase(), repo);
   if (input.files && Object.keys(input.files).length) {
-    const tree = repo.git.applyChanges(null, Object.entries(input.files).map(([path, content]) => ({ path, content })));
+    const tree = repo.git.applyChanges(
+      null,
+      Object.entries(input.files).map(([path, content]) => ({ path, content })),
+    );
     const sig = signature(ctx, actor, now);
-    repo.refs.set(`refs/heads/${repo.defaultBranch}`, repo.git.putCommit({ tree, parents: [], author: sig, committer: sig, message: 'Initial commit' }));
+    repo.refs.set(
+      `refs/heads/${repo.defaultBranch}`,
+      repo.git.putCommit({ tree, parents: [], author: sig, committer: sig, message: 'Initial commit' }),
+    );
   }
   ctx.hooks.emit('repository', repositoryEvent(world, ctx.base(), repo, actor, 'created'));
   return repo;
@@ -105,21 +118,38 @@ export function commitFiles(ctx: Ctx, repo: Repo, input: CommitFilesInput, actor
   const ref = `refs/heads/${branch}`;
   const parent = repo.refs.get(ref) ?? repo.refs.get(`refs/heads/${repo.defaultBranch}`);
   const baseTree = parent ? repo.git.commit(parent)!.data.tree : null;
-  const changes: FileChange[] = Object.entries(input.files).map(([path, content]) => (content === null ? { path, delete: true } : { path, content }));
+  const changes: FileChange[] = Object.entries(input.files).map(([path, content]) =>
+    content === null ? { path, delete: true } : { path, content },
+  );
   const tree = repo.git.applyChanges(baseTree, changes);
   const author = input.author ?? signature(ctx, actor);
-  const sha = repo.git.putCommit({ tree, parents: parent ? [parent] : [], author, committer: input.committer ?? author, message: input.message });
+  const sha = repo.git.putCommit({
+    tree,
+    parents: parent ? [parent] : [],
+    author,
+    committer: input.committer ?? author,
+    message: input.message,
+  });
   repo.updatedAt = ctx.world.iso();
   moveRef(ctx, repo, ref, sha, actor);
   return sha;
 }
 
-export function createPull(ctx: Ctx, repo: Repo, input: { title: string; head: string; base: string; body?: string | null; draft?: boolean }, actor: User): PullRequest {
+export function createPull(
+  ctx: Ctx,
+  repo: Repo,
+  input: { title: string; head: string; base: string; body?: string | null; draft?: boolean },
+  actor: User,
+): PullRequest {
   const head = input.head.includes(':') ? input.head.split(':')[1]! : input.head;
   const headSha = ctx.world.resolve(repo, head);
   const baseSha = ctx.world.resolve(repo, input.base);
-  if (!headSha || !baseSha) throw unprocessable('Validation Failed', [{ resource: 'PullRequest', field: headSha ? 'base' : 'head', code: 'invalid' }]);
-  if (repo.git.isAncestor(headSha, baseSha)) throw unprocessable('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message: `No commits between ${input.base} and ${head}` }]);
+  if (!headSha || !baseSha)
+    throw unprocessable('Validation Failed', [{ resource: 'PullRequest', field: headSha ? 'base' : 'head', code: 'invalid' }]);
+  if (repo.git.isAncestor(headSha, baseSha))
+    throw unprocessable('Validation Failed', [
+      { resource: 'PullRequest', code: 'custom', message: `No commits between ${input.base} and ${head}` },
+    ]);
   const now = ctx.world.iso();
   const pr: PullRequest = {
     id: ctx.world.id(),
@@ -167,7 +197,13 @@ export interface MergeInput {
   sha?: string;
 }
 
-export function mergePull(ctx: Ctx, repo: Repo, pr: PullRequest, input: MergeInput, actor: User): { sha: string; merged: true; message: string } {
+export function mergePull(
+  ctx: Ctx,
+  repo: Repo,
+  pr: PullRequest,
+  input: MergeInput,
+  actor: User,
+): { sha: string; merged: true; message: string } {
   if (pr.state !== 'open') throw new HttpError(405, 'Pull Request is not mergeable');
   const headSha = ctx.world.resolve(repo, pr.head);
   const baseSha = ctx.world.resolve(repo, pr.base);
@@ -181,11 +217,20 @@ export function mergePull(ctx: Ctx, repo: Repo, pr: PullRequest, input: MergeInp
     const baseCommit = repo.git.commit(baseSha)!.data;
     const mb = repo.git.mergeBase(baseSha, headSha);
     const tree = mergeTrees(repo.git, mb ? repo.git.commit(mb)!.data.tree : null, baseCommit.tree, repo.git.commit(headSha)!.data.tree);
-    if (!tree || method === 'rebase') throw new HttpError(405, tree ? 'Rebase merge is only supported as a fast-forward by the stand-in' : 'Merge conflict');
-    const title = input.commit_title ?? (method === 'squash' ? `${pr.title} (#${pr.number})` : `Merge pull request #${pr.number} from ${repo.owner}/${pr.head}`);
+    if (!tree || method === 'rebase')
+      throw new HttpError(405, tree ? 'Rebase merge is only supported as a fast-forward by the stand-in' : 'Merge conflict');
+    const title =
+      input.commit_title ??
+      (method === 'squash' ? `${pr.title} (#${pr.number})` : `Merge pull request #${pr.number} from ${repo.owner}/${pr.head}`);
     const message = input.commit_message ?? (method === 'squash' ? '' : pr.title);
     const sig = signature(ctx, actor);
-    sha = repo.git.putCommit({ tree, parents: method === 'squash' ? [baseSha] : [baseSha, headSha], author: sig, committer: sig, message: message ? `${title}\n\n${message}` : title });
+    sha = repo.git.putCommit({
+      tree,
+      parents: method === 'squash' ? [baseSha] : [baseSha, headSha],
+      author: sig,
+      committer: sig,
+      message: message ? `${title}\n\n${message}` : title,
+    });
   }
   const now = ctx.world.iso();
   Object.assign(pr, { state: 'closed', closedAt: now, mergedAt: now, updatedAt: now, mergedBy: actor.login, mergeCommitSha: sha, headSha });
@@ -200,7 +245,10 @@ export function setBranchProtection(ctx: Ctx, repo: Repo, branch: string, body: 
   if (body) repo.protection.set(branch, body);
   else repo.protection.delete(branch);
   const action = !body ? 'deleted' : existed ? 'edited' : 'created';
-  ctx.hooks.emit('branch_protection_rule', branchProtectionRuleEvent(ctx.world, ctx.base(), repo, branch, body, repo.id * 1000 + branch.length, actor, action));
+  ctx.hooks.emit(
+    'branch_protection_rule',
+    branchProtectionRuleEvent(ctx.world, ctx.base(), repo, branch, body, repo.id * 1000 + branch.length, actor, action),
+  );
 }
 
 /** Records a completed GitHub Actions run of a workflow file and sends `workflow_run` completed. */
@@ -219,7 +267,12 @@ export function completeWorkflowRun(
     id: ctx.world.id(),
     runNumber: repo.workflowRuns.filter((r) => r.path === input.path).length + 1,
     path: input.path,
-    name: input.name ?? input.path.split('/').pop()!.replace(/\.ya?ml$/, ''),
+    name:
+      input.name ??
+      input.path
+        .split('/')
+        .pop()!
+        .replace(/\.ya?ml$/, ''),
     workflowId: same?.workflowId ?? ctx.world.id(),
     headBranch: branch,
     headSha,

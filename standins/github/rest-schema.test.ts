@@ -80,7 +80,9 @@ describe('reading a repository', () => {
     expect(branch.data.commit.sha).toBe(ref.data.object.sha);
     const commit = await octokit.rest.git.getCommit({ ...repo, commit_sha: ref.data.object.sha });
     const tree = await octokit.rest.git.getTree({ ...repo, tree_sha: commit.data.tree.sha, recursive: '1' });
-    expect(tree.data.tree.filter((e) => e.type === 'blob').map((e) => e.path)).toEqual(expect.arrayContaining(['mkdocs.yml', 'openapi.yaml', 'docs/runbook.md']));
+    expect(tree.data.tree.filter((e) => e.type === 'blob').map((e) => e.path)).toEqual(
+      expect.arrayContaining(['mkdocs.yml', 'openapi.yaml', 'docs/runbook.md']),
+    );
     const restCommit = await octokit.rest.repos.getCommit({ ...repo, ref: 'main' });
     expect(restCommit.data.files?.length).toBe(tree.data.tree.filter((e) => e.type === 'blob').length);
     const limits = await octokit.rest.rateLimit.get();
@@ -92,14 +94,31 @@ describe('writing', () => {
   it('commits through the git database API and the contents API, then compares', async () => {
     const main = (await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' })).data.object.sha;
     await octokit.rest.git.createRef({ ...repo, ref: 'refs/heads/feature/docs', sha: main });
-    const put = await octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: 'docs/faq.md', branch: 'feature/docs', message: 'Add FAQ', content: Buffer.from('# FAQ\n').toString('base64') });
+    const put = await octokit.rest.repos.createOrUpdateFileContents({
+      ...repo,
+      path: 'docs/faq.md',
+      branch: 'feature/docs',
+      message: 'Add FAQ',
+      content: Buffer.from('# FAQ\n').toString('base64'),
+    });
     expect(put.status).toBe(201);
-    const update = await octokit.rest.repos.createOrUpdateFileContents({ ...repo, path: 'docs/faq.md', branch: 'feature/docs', message: 'Edit FAQ', content: Buffer.from('# FAQ\n\nQ?\n').toString('base64'), sha: put.data.content!.sha! });
+    const update = await octokit.rest.repos.createOrUpdateFileContents({
+      ...repo,
+      path: 'docs/faq.md',
+      branch: 'feature/docs',
+      message: 'Edit FAQ',
+      content: Buffer.from('# FAQ\n\nQ?\n').toString('base64'),
+      sha: put.data.content!.sha!,
+    });
     expect(update.status).toBe(200);
 
     const blob = await octokit.rest.git.createBlob({ ...repo, content: 'owner: team-booking\n' });
     const base = (await octokit.rest.git.getCommit({ ...repo, commit_sha: update.data.commit.sha! })).data;
-    const tree = await octokit.rest.git.createTree({ ...repo, base_tree: base.tree.sha, tree: [{ path: 'docs/owners.txt', mode: '100644', type: 'blob', sha: blob.data.sha }] });
+    const tree = await octokit.rest.git.createTree({
+      ...repo,
+      base_tree: base.tree.sha,
+      tree: [{ path: 'docs/owners.txt', mode: '100644', type: 'blob', sha: blob.data.sha }],
+    });
     const commit = await octokit.rest.git.createCommit({ ...repo, message: 'Add owners', tree: tree.data.sha, parents: [base.sha] });
     const moved = await octokit.rest.git.updateRef({ ...repo, ref: 'heads/feature/docs', sha: commit.data.sha });
     expect(moved.data.object.sha).toBe(commit.data.sha);
@@ -107,7 +126,10 @@ describe('writing', () => {
     const cmp = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: 'main...feature/docs' });
     expect(cmp.data.status).toBe('ahead');
     expect(cmp.data.ahead_by).toBe(3);
-    expect(cmp.data.files?.map((f) => [f.filename, f.status])).toEqual([['docs/faq.md', 'added'], ['docs/owners.txt', 'added']]);
+    expect(cmp.data.files?.map((f) => [f.filename, f.status])).toEqual([
+      ['docs/faq.md', 'added'],
+      ['docs/owners.txt', 'added'],
+    ]);
   });
 
   it('opens, lists and merges a pull request, moving the base branch', async () => {
@@ -127,16 +149,44 @@ describe('writing', () => {
   it('records check runs, branch protection and workflow dispatches', async () => {
     const sha = (await octokit.rest.repos.getBranch({ ...repo, branch: 'main' })).data.commit.sha;
     const run = await octokit.rest.checks.create({ ...repo, name: 'wayfinder/scorecard', head_sha: sha, status: 'in_progress' });
-    const done = await octokit.rest.checks.update({ ...repo, check_run_id: run.data.id, conclusion: 'success', output: { title: 'Gold', summary: '9/9 checks' } });
+    const done = await octokit.rest.checks.update({
+      ...repo,
+      check_run_id: run.data.id,
+      conclusion: 'success',
+      output: { title: 'Gold', summary: '9/9 checks' },
+    });
     expect(done.data.status).toBe('completed');
     const runs = await octokit.rest.checks.listForRef({ ...repo, ref: 'main' });
     expect(runs.data.check_runs.map((r) => [r.name, r.conclusion])).toEqual([['wayfinder/scorecard', 'success']]);
 
     // Annotations are kept, appended by each update (GitHub's rule), counted and listed.
-    const annotation = { path: 'catalog-info.yaml', start_line: 4, end_line: 4, start_column: 9, end_column: 12, annotation_level: 'failure' as const, title: 'invalid', message: 'name is invalid' };
-    const annotated = await octokit.rest.checks.create({ ...repo, name: 'wayfinder/catalog', head_sha: sha, conclusion: 'failure', output: { title: '2 problems', summary: 'see annotations', annotations: [annotation] } });
+    const annotation = {
+      path: 'catalog-info.yaml',
+      start_line: 4,
+      end_line: 4,
+      start_column: 9,
+      end_column: 12,
+      annotation_level: 'failure' as const,
+      title: 'invalid',
+      message: 'name is invalid',
+    };
+    const annotated = await octokit.rest.checks.create({
+      ...repo,
+      name: 'wayfinder/catalog',
+      head_sha: sha,
+      conclusion: 'failure',
+      output: { title: '2 problems', summary: 'see annotations', annotations: [annotation] },
+    });
     expect(annotated.data.output.annotations_count).toBe(1);
-    const more = await octokit.rest.checks.update({ ...repo, check_run_id: annotated.data.id, output: { title: '2 problems', summary: 'see annotations', annotations: [{ ...annotation, start_line: 7, end_line: 9, message: 'owner is missing' }] } });
+    const more = await octokit.rest.checks.update({
+      ...repo,
+      check_run_id: annotated.data.id,
+      output: {
+        title: '2 problems',
+        summary: 'see annotations',
+        annotations: [{ ...annotation, start_line: 7, end_line: 9, message: 'owner is missing' }],
+      },
+    });
     expect(more.data.output.annotations_count).toBe(2);
     const listed = await octokit.rest.checks.listAnnotations({ ...repo, check_run_id: annotated.data.id });
     expect(listed.data.map((a) => [a.path, a.start_line, a.end_line, a.start_column, a.annotation_level, a.message])).toEqual([
@@ -146,18 +196,41 @@ describe('writing', () => {
     ]);
     expect(listed.data[0].blob_href).toBe(`${gh.url}/acme/booking-service/blob/${sha}/catalog-info.yaml`);
     const tooMany = Array.from({ length: 51 }, () => annotation);
-    await expect(octokit.rest.checks.update({ ...repo, check_run_id: annotated.data.id, output: { title: 'x', summary: 'y', annotations: tooMany } })).rejects.toMatchObject({ status: 422 });
-    await expect(octokit.rest.checks.create({ ...repo, name: 'x', head_sha: sha, output: { title: 'x', summary: 'y', annotations: [{ ...annotation, annotation_level: 'fatal' as 'failure' }] } })).rejects.toMatchObject({ status: 422 });
+    await expect(
+      octokit.rest.checks.update({ ...repo, check_run_id: annotated.data.id, output: { title: 'x', summary: 'y', annotations: tooMany } }),
+    ).rejects.toMatchObject({ status: 422 });
+    await expect(
+      octokit.rest.checks.create({
+        ...repo,
+        name: 'x',
+        head_sha: sha,
+        output: { title: 'x', summary: 'y', annotations: [{ ...annotation, annotation_level: 'fatal' as 'failure' }] },
+      }),
+    ).rejects.toMatchObject({ status: 422 });
     await expect(octokit.rest.checks.listAnnotations({ ...repo, check_run_id: 999_999_999 })).rejects.toMatchObject({ status: 404 });
 
-    await octokit.rest.repos.updateBranchProtection({ ...repo, branch: 'main', required_status_checks: { strict: true, contexts: ['wayfinder/scorecard'] }, enforce_admins: true, required_pull_request_reviews: { required_approving_review_count: 2 }, restrictions: null });
+    await octokit.rest.repos.updateBranchProtection({
+      ...repo,
+      branch: 'main',
+      required_status_checks: { strict: true, contexts: ['wayfinder/scorecard'] },
+      enforce_admins: true,
+      required_pull_request_reviews: { required_approving_review_count: 2 },
+      restrictions: null,
+    });
     const prot = await octokit.rest.repos.getBranchProtection({ ...repo, branch: 'main' });
     expect(prot.data.required_status_checks?.contexts).toEqual(['wayfinder/scorecard']);
     expect(prot.data.required_pull_request_reviews?.required_approving_review_count).toBe(2);
 
-    const dispatch = await octokit.rest.actions.createWorkflowDispatch({ ...repo, workflow_id: 'docs.yml', ref: 'main', inputs: { reason: 'test' } });
+    const dispatch = await octokit.rest.actions.createWorkflowDispatch({
+      ...repo,
+      workflow_id: 'docs.yml',
+      ref: 'main',
+      inputs: { reason: 'test' },
+    });
     expect(dispatch.status).toBe(204);
-    expect(gh.state.repo('acme', 'booking-service').dispatches).toMatchObject([{ workflowId: 'docs.yml', ref: 'main', inputs: { reason: 'test' } }]);
+    expect(gh.state.repo('acme', 'booking-service').dispatches).toMatchObject([
+      { workflowId: 'docs.yml', ref: 'main', inputs: { reason: 'test' } },
+    ]);
   });
 
   it('lists workflow runs of a branch, newest first (scorecards read the latest default-branch run)', async () => {
@@ -165,7 +238,9 @@ describe('writing', () => {
     gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'success' });
     const runs = await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, branch: 'main', per_page: 1 });
     expect(runs.data.total_count).toBe(2);
-    expect(runs.data.workflow_runs.map((r) => [r.name, r.run_number, r.conclusion, r.path])).toEqual([['CI', 2, 'success', '.github/workflows/ci.yml']]);
+    expect(runs.data.workflow_runs.map((r) => [r.name, r.run_number, r.conclusion, r.path])).toEqual([
+      ['CI', 2, 'success', '.github/workflows/ci.yml'],
+    ]);
     expect((await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, branch: 'other' })).data.total_count).toBe(0);
   });
 
@@ -177,7 +252,12 @@ describe('writing', () => {
   });
 
   it('sets up a new repository as the scaffolder does: internal, topics, default branch, webhook', async () => {
-    const created = await octokit.rest.repos.createInOrg({ org: 'acme', name: 'golden-path', visibility: 'internal' as 'private', auto_init: true });
+    const created = await octokit.rest.repos.createInOrg({
+      org: 'acme',
+      name: 'golden-path',
+      visibility: 'internal' as 'private',
+      auto_init: true,
+    });
     expect(created.data.visibility).toBe('internal');
     const r = { owner: 'acme', repo: 'golden-path' };
     const head = (await octokit.rest.git.getRef({ ...r, ref: 'heads/main' })).data.object.sha;
@@ -186,37 +266,83 @@ describe('writing', () => {
     await octokit.rest.git.deleteRef({ ...r, ref: 'heads/main' });
     expect((await octokit.rest.repos.replaceAllTopics({ ...r, names: ['java', 'grpc'] })).data.names).toEqual(['java', 'grpc']);
     expect((await octokit.rest.repos.getAllTopics(r)).data.names).toEqual(['java', 'grpc']);
-    const hook = await octokit.rest.repos.createWebhook({ ...r, events: ['push'], config: { url: 'https://portal.example/api/webhooks/github', content_type: 'json', secret: 'x' } });
+    const hook = await octokit.rest.repos.createWebhook({
+      ...r,
+      events: ['push'],
+      config: { url: 'https://portal.example/api/webhooks/github', content_type: 'json', secret: 'x' },
+    });
     expect(hook.data.config.secret).toBe('********');
-    expect((await octokit.rest.repos.listWebhooks(r)).data.map((h) => h.config.url)).toEqual(['https://portal.example/api/webhooks/github']);
+    expect((await octokit.rest.repos.listWebhooks(r)).data.map((h) => h.config.url)).toEqual([
+      'https://portal.example/api/webhooks/github',
+    ]);
   });
 
   it('refuses repository creation as GitHub does for an App without Administration: write, and for an org policy', async () => {
     gh.state.refuseRepoCreation('acme', 'integration');
-    await expect(octokit.rest.repos.createInOrg({ org: 'acme', name: 'refused' })).rejects.toMatchObject({ status: 403, message: expect.stringContaining('Resource not accessible by integration') });
+    await expect(octokit.rest.repos.createInOrg({ org: 'acme', name: 'refused' })).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('Resource not accessible by integration'),
+    });
     gh.state.refuseRepoCreation('acme', 'policy');
-    await expect(octokit.rest.repos.createInOrg({ org: 'acme', name: 'refused' })).rejects.toMatchObject({ status: 403, message: expect.stringContaining('admin access to the organization') });
+    await expect(octokit.rest.repos.createInOrg({ org: 'acme', name: 'refused' })).rejects.toMatchObject({
+      status: 403,
+      message: expect.stringContaining('admin access to the organization'),
+    });
     gh.state.refuseRepoCreation('acme', null);
-    await expect(octokit.rest.repos.createInOrg({ org: 'acme', name: 'golden-path' })).rejects.toMatchObject({ status: 422, message: expect.stringContaining('name already exists') });
+    await expect(octokit.rest.repos.createInOrg({ org: 'acme', name: 'golden-path' })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining('name already exists'),
+    });
   });
 });
 
 it('covered every operation Wayfinder relies on', () => {
   const expected = [
-    'GET /user', 'GET /user/emails', 'GET /users/{username}', 'GET /orgs/{org}', 'GET /orgs/{org}/repos', 'GET /repos/{owner}/{repo}',
-    'GET /repos/{owner}/{repo}/contents/{path}', 'GET /repos/{owner}/{repo}/git/blobs/{file_sha}', 'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
-    'POST /repos/{owner}/{repo}/git/trees', 'GET /repos/{owner}/{repo}/git/commits/{commit_sha}', 'POST /repos/{owner}/{repo}/git/commits',
-    'GET /repos/{owner}/{repo}/git/ref/{ref}', 'POST /repos/{owner}/{repo}/git/refs', 'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
-    'PUT /repos/{owner}/{repo}/contents/{path}', 'GET /repos/{owner}/{repo}/branches/{branch}', 'GET /repos/{owner}/{repo}/commits/{ref}',
-    'GET /repos/{owner}/{repo}/compare/{basehead}', 'GET /orgs/{org}/teams', 'GET /orgs/{org}/teams/{team_slug}', 'GET /orgs/{org}/teams/{team_slug}/members',
-    'GET /orgs/{org}/members', 'GET /orgs/{org}/teams/{team_slug}/teams', 'POST /repos/{owner}/{repo}/pulls', 'GET /repos/{owner}/{repo}/pulls',
-    'GET /repos/{owner}/{repo}/pulls/{pull_number}', 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files', 'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
-    'POST /repos/{owner}/{repo}/check-runs', 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', 'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
+    'GET /user',
+    'GET /user/emails',
+    'GET /users/{username}',
+    'GET /orgs/{org}',
+    'GET /orgs/{org}/repos',
+    'GET /repos/{owner}/{repo}',
+    'GET /repos/{owner}/{repo}/contents/{path}',
+    'GET /repos/{owner}/{repo}/git/blobs/{file_sha}',
+    'GET /repos/{owner}/{repo}/git/trees/{tree_sha}',
+    'POST /repos/{owner}/{repo}/git/trees',
+    'GET /repos/{owner}/{repo}/git/commits/{commit_sha}',
+    'POST /repos/{owner}/{repo}/git/commits',
+    'GET /repos/{owner}/{repo}/git/ref/{ref}',
+    'POST /repos/{owner}/{repo}/git/refs',
+    'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
+    'PUT /repos/{owner}/{repo}/contents/{path}',
+    'GET /repos/{owner}/{repo}/branches/{branch}',
+    'GET /repos/{owner}/{repo}/commits/{ref}',
+    'GET /repos/{owner}/{repo}/compare/{basehead}',
+    'GET /orgs/{org}/teams',
+    'GET /orgs/{org}/teams/{team_slug}',
+    'GET /orgs/{org}/teams/{team_slug}/members',
+    'GET /orgs/{org}/members',
+    'GET /orgs/{org}/teams/{team_slug}/teams',
+    'POST /repos/{owner}/{repo}/pulls',
+    'GET /repos/{owner}/{repo}/pulls',
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}',
+    'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
+    'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
+    'POST /repos/{owner}/{repo}/check-runs',
+    'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
+    'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',
     'GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations',
-    'GET /repos/{owner}/{repo}/branches/{branch}/protection', 'PUT /repos/{owner}/{repo}/branches/{branch}/protection',
-    'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', 'POST /orgs/{org}/repos', 'POST /user/repos', 'GET /rate_limit',
-    'PATCH /repos/{owner}/{repo}', 'PUT /repos/{owner}/{repo}/topics', 'GET /repos/{owner}/{repo}/topics', 'POST /repos/{owner}/{repo}/hooks',
-    'GET /repos/{owner}/{repo}/hooks', 'DELETE /repos/{owner}/{repo}/git/refs/{ref}',
+    'GET /repos/{owner}/{repo}/branches/{branch}/protection',
+    'PUT /repos/{owner}/{repo}/branches/{branch}/protection',
+    'POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches',
+    'POST /orgs/{org}/repos',
+    'POST /user/repos',
+    'GET /rate_limit',
+    'PATCH /repos/{owner}/{repo}',
+    'PUT /repos/{owner}/{repo}/topics',
+    'GET /repos/{owner}/{repo}/topics',
+    'POST /repos/{owner}/{repo}/hooks',
+    'GET /repos/{owner}/{repo}/hooks',
+    'DELETE /repos/{owner}/{repo}/git/refs/{ref}',
     'GET /repos/{owner}/{repo}/actions/runs',
   ];
   expect(expected.filter((op) => !validator.covered.has(op))).toEqual([]);

@@ -59,7 +59,11 @@ export const accountRoutes: Route[] = [
       const org = mustOrg(ctx, req.params.org!);
       const role = req.query.get('role') ?? 'all';
       const logins = [...org.members].filter(([, r]) => role === 'all' || r === role).map(([l]) => l);
-      return paginate(req, ctx.base, logins.map((l) => simpleUser(ctx.base, ctx.world.user(l)!)));
+      return paginate(
+        req,
+        ctx.base,
+        logins.map((l) => simpleUser(ctx.base, ctx.world.user(l)!)),
+      );
     },
   },
   {
@@ -67,10 +71,18 @@ export const accountRoutes: Route[] = [
     pattern: '/orgs/:org/teams',
     handler: (req, ctx) => {
       mustOrg(ctx, req.params.org!);
-      return paginate(req, ctx.base, ctx.world.teamsOf(req.params.org!).map((t) => team(ctx.world, ctx.base, t)));
+      return paginate(
+        req,
+        ctx.base,
+        ctx.world.teamsOf(req.params.org!).map((t) => team(ctx.world, ctx.base, t)),
+      );
     },
   },
-  { method: 'GET', pattern: '/orgs/:org/teams/:slug', handler: (req, ctx) => ({ body: teamFull(ctx.world, ctx.base, mustTeam(ctx, req.params.org!, req.params.slug!)) }) },
+  {
+    method: 'GET',
+    pattern: '/orgs/:org/teams/:slug',
+    handler: (req, ctx) => ({ body: teamFull(ctx.world, ctx.base, mustTeam(ctx, req.params.org!, req.params.slug!)) }),
+  },
   {
     method: 'GET',
     pattern: '/orgs/:org/teams/:slug/members',
@@ -78,7 +90,11 @@ export const accountRoutes: Route[] = [
       const t = mustTeam(ctx, req.params.org!, req.params.slug!);
       const role = req.query.get('role') ?? 'all';
       const logins = [...t.members].filter(([, r]) => role === 'all' || r === role).map(([l]) => l);
-      return paginate(req, ctx.base, logins.map((l) => simpleUser(ctx.base, ctx.world.user(l)!)));
+      return paginate(
+        req,
+        ctx.base,
+        logins.map((l) => simpleUser(ctx.base, ctx.world.user(l)!)),
+      );
     },
   },
   {
@@ -98,7 +114,11 @@ export const accountRoutes: Route[] = [
     handler: (req, ctx) => {
       const t = mustTeam(ctx, req.params.org!, req.params.slug!);
       const children = ctx.world.teamsOf(t.org).filter((c) => c.parentSlug === t.slug);
-      return paginate(req, ctx.base, children.map((c) => team(ctx.world, ctx.base, c)));
+      return paginate(
+        req,
+        ctx.base,
+        children.map((c) => team(ctx.world, ctx.base, c)),
+      );
     },
   },
   {
@@ -107,8 +127,18 @@ export const accountRoutes: Route[] = [
     pattern: '/orgs/:org/teams/:slug/repos',
     handler: (req, ctx) => {
       const t = mustTeam(ctx, req.params.org!, req.params.slug!);
-      const repos = [...t.repos].map(([key, role]) => ({ repo: ctx.world.repos.get(key), role })).filter((x): x is { repo: Repo; role: TeamRepoPermission } => Boolean(x.repo));
-      return paginate(req, ctx.base, repos.map(({ repo, role }) => ({ ...minimalRepository(ctx.world, ctx.base, repo), role_name: role, permissions: teamPermissions(role) })));
+      const repos = [...t.repos]
+        .map(([key, role]) => ({ repo: ctx.world.repos.get(key), role }))
+        .filter((x): x is { repo: Repo; role: TeamRepoPermission } => Boolean(x.repo));
+      return paginate(
+        req,
+        ctx.base,
+        repos.map(({ repo, role }) => ({
+          ...minimalRepository(ctx.world, ctx.base, repo),
+          role_name: role,
+          permissions: teamPermissions(role),
+        })),
+      );
     },
   },
   {
@@ -118,7 +148,12 @@ export const accountRoutes: Route[] = [
       const rl = ctx.world.rateLimit;
       const core = { limit: rl.limit, remaining: Math.max(rl.remaining, 0), reset: rl.reset, used: rl.limit - Math.max(rl.remaining, 0) };
       const other = (limit: number) => ({ limit, remaining: limit, reset: rl.reset, used: 0 });
-      return { body: { resources: { core, search: other(30), graphql: other(5000), integration_manifest: other(5000), code_search: other(10) }, rate: core } };
+      return {
+        body: {
+          resources: { core, search: other(30), graphql: other(5000), integration_manifest: other(5000), code_search: other(10) },
+          rate: core,
+        },
+      };
     },
   },
 ];

@@ -21,7 +21,9 @@ function treeBody(ctx: RouteCtx, r: Repo, sha: string, recursive: boolean) {
         mode: e.mode,
         type: e.type,
         sha: e.sha,
-        ...(e.type === 'blob' ? { size: r.git.blob(e.sha)?.content.length ?? 0, url: `${u}/blobs/${e.sha}` } : { url: `${u}/trees/${e.sha}` }),
+        ...(e.type === 'blob'
+          ? { size: r.git.blob(e.sha)?.content.length ?? 0, url: `${u}/blobs/${e.sha}` }
+          : { url: `${u}/trees/${e.sha}` }),
       });
       if (recursive && e.type === 'tree') walk(e.sha, `${path}/`);
     }
@@ -31,7 +33,8 @@ function treeBody(ctx: RouteCtx, r: Repo, sha: string, recursive: boolean) {
 }
 
 function requireCommit(r: Repo, sha: unknown, field: string): string {
-  if (typeof sha !== 'string' || !r.git.commit(sha)) throw unprocessable('Object does not exist', [{ resource: 'Commit', field, code: 'invalid' }]);
+  if (typeof sha !== 'string' || !r.git.commit(sha))
+    throw unprocessable('Object does not exist', [{ resource: 'Commit', field, code: 'invalid' }]);
   return sha;
 }
 
@@ -43,7 +46,16 @@ export const gitRoutes: Route[] = [
       const r = repoOf(req, ctx);
       const blob = r.git.blob(req.params.sha!);
       if (!blob) throw notFound();
-      return { body: { sha: blob.sha, node_id: nodeId('Blob', r.id), url: `${ctx.base}/repos/${r.owner}/${r.name}/git/blobs/${blob.sha}`, size: blob.content.length, content: blob.content.toString('base64'), encoding: 'base64' } };
+      return {
+        body: {
+          sha: blob.sha,
+          node_id: nodeId('Blob', r.id),
+          url: `${ctx.base}/repos/${r.owner}/${r.name}/git/blobs/${blob.sha}`,
+          size: blob.content.length,
+          content: blob.content.toString('base64'),
+          encoding: 'base64',
+        },
+      };
     },
   },
   {
@@ -51,7 +63,8 @@ export const gitRoutes: Route[] = [
     pattern: '/repos/:owner/:repo/git/blobs',
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
-      if (typeof req.body.content !== 'string') throw unprocessable('Invalid request.', [{ resource: 'Blob', field: 'content', code: 'missing_field' }]);
+      if (typeof req.body.content !== 'string')
+        throw unprocessable('Invalid request.', [{ resource: 'Blob', field: 'content', code: 'missing_field' }]);
       const sha = r.git.putBlob(Buffer.from(req.body.content, req.body.encoding === 'base64' ? 'base64' : 'utf8'));
       return { status: 201, body: { sha, url: `${ctx.base}/repos/${r.owner}/${r.name}/git/blobs/${sha}` } };
     },
@@ -75,26 +88,35 @@ export const gitRoutes: Route[] = [
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
       const baseTree = req.body.base_tree;
-      if (baseTree !== undefined && (typeof baseTree !== 'string' || !r.git.tree(baseTree))) throw unprocessable('Invalid tree info', [{ resource: 'Tree', field: 'base_tree', code: 'invalid' }]);
+      if (baseTree !== undefined && (typeof baseTree !== 'string' || !r.git.tree(baseTree)))
+        throw unprocessable('Invalid tree info', [{ resource: 'Tree', field: 'base_tree', code: 'invalid' }]);
       const items = Array.isArray(req.body.tree) ? (req.body.tree as Record<string, unknown>[]) : null;
       if (!items) throw unprocessable('Invalid tree info', [{ resource: 'Tree', field: 'tree', code: 'missing_field' }]);
       const nested = items.some((i) => String(i.path).includes('/')) || baseTree !== undefined;
       let sha: string;
       if (!nested && items.every((i) => typeof i.sha === 'string')) {
-        const entries: TreeEntry[] = items.map((i) => ({ mode: String(i.mode) as FileMode, name: String(i.path), type: i.type as TreeEntry['type'], sha: String(i.sha) }));
+        const entries: TreeEntry[] = items.map((i) => ({
+          mode: String(i.mode) as FileMode,
+          name: String(i.path),
+          type: i.type as TreeEntry['type'],
+          sha: String(i.sha),
+        }));
         sha = r.git.putTree(entries.map((e) => ({ ...e, mode: e.mode === ('40000' as FileMode) ? '040000' : e.mode })));
       } else {
-        sha = r.git.applyChanges(typeof baseTree === 'string' ? baseTree : null, items.map((i) => {
-          const path = String(i.path);
-          const mode = String(i.mode ?? '100644') as FileMode;
-          if (i.sha === null) return { path, delete: true as const };
-          if (typeof i.content === 'string') return { path, content: i.content, mode };
-          if (typeof i.sha === 'string' && (r.git.blob(i.sha) || r.git.tree(i.sha))) {
-            if (r.git.tree(i.sha)) return { path, sha: i.sha, mode: '040000' as FileMode };
-            return { path, sha: i.sha, mode };
-          }
-          throw unprocessable('Invalid tree info', [{ resource: 'Tree', field: 'tree.sha', code: 'invalid' }]);
-        }));
+        sha = r.git.applyChanges(
+          typeof baseTree === 'string' ? baseTree : null,
+          items.map((i) => {
+            const path = String(i.path);
+            const mode = String(i.mode ?? '100644') as FileMode;
+            if (i.sha === null) return { path, delete: true as const };
+            if (typeof i.content === 'string') return { path, content: i.content, mode };
+            if (typeof i.sha === 'string' && (r.git.blob(i.sha) || r.git.tree(i.sha))) {
+              if (r.git.tree(i.sha)) return { path, sha: i.sha, mode: '040000' as FileMode };
+              return { path, sha: i.sha, mode };
+            }
+            throw unprocessable('Invalid tree info', [{ resource: 'Tree', field: 'tree.sha', code: 'invalid' }]);
+          }),
+        );
       }
       return { status: 201, body: treeBody(ctx, r, sha, false) };
     },
@@ -114,14 +136,20 @@ export const gitRoutes: Route[] = [
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
       const b = req.body;
-      if (typeof b.message !== 'string') throw unprocessable('Invalid request.', [{ resource: 'Commit', field: 'message', code: 'missing_field' }]);
-      if (typeof b.tree !== 'string' || !r.git.tree(b.tree)) throw unprocessable('Tree SHA does not exist', [{ resource: 'Commit', field: 'tree', code: 'invalid' }]);
+      if (typeof b.message !== 'string')
+        throw unprocessable('Invalid request.', [{ resource: 'Commit', field: 'message', code: 'missing_field' }]);
+      if (typeof b.tree !== 'string' || !r.git.tree(b.tree))
+        throw unprocessable('Tree SHA does not exist', [{ resource: 'Commit', field: 'tree', code: 'invalid' }]);
       const parents = Array.isArray(b.parents) ? b.parents.map((p) => requireCommit(r, p, 'parents')) : [];
       const person = (p: unknown) => {
         const o = p as { name?: string; email?: string; date?: string } | undefined;
         return o?.name && o.email ? { name: o.name, email: o.email, date: o.date ?? ctx.world.iso() } : undefined;
       };
-      const author = person(b.author) ?? { name: ctx.actor.name ?? ctx.actor.login, email: ctx.actor.email ?? `${ctx.actor.login}@users.noreply.github.com`, date: ctx.world.iso() };
+      const author = person(b.author) ?? {
+        name: ctx.actor.name ?? ctx.actor.login,
+        email: ctx.actor.email ?? `${ctx.actor.login}@users.noreply.github.com`,
+        date: ctx.world.iso(),
+      };
       const sha = r.git.putCommit({ tree: b.tree, parents, author, committer: person(b.committer) ?? author, message: b.message });
       return { status: 201, body: gitCommit(ctx.base, r, sha) };
     },
@@ -152,7 +180,8 @@ export const gitRoutes: Route[] = [
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
       const ref = req.body.ref;
-      if (typeof ref !== 'string' || !/^refs\/.+\/.+/.test(ref)) throw unprocessable('Reference name must start with \'refs/\' and have at least two slashes.');
+      if (typeof ref !== 'string' || !/^refs\/.+\/.+/.test(ref))
+        throw unprocessable("Reference name must start with 'refs/' and have at least two slashes.");
       const sha = requireCommit(r, req.body.sha, 'sha');
       if (r.refs.has(ref)) throw unprocessable('Reference already exists');
       moveRef(ctx.state.ctx, r, ref, sha, ctx.actor);

@@ -25,7 +25,8 @@ function applyCheckInput(c: CheckRun, b: Record<string, unknown>, now: string) {
   if (typeof b.external_id === 'string') c.externalId = b.external_id;
   if (typeof b.started_at === 'string') c.startedAt = b.started_at;
   if (typeof b.status === 'string') {
-    if (!CHECK_STATUSES.includes(b.status)) throw unprocessable('Invalid request.', [{ resource: 'CheckRun', field: 'status', code: 'invalid' }]);
+    if (!CHECK_STATUSES.includes(b.status))
+      throw unprocessable('Invalid request.', [{ resource: 'CheckRun', field: 'status', code: 'invalid' }]);
     c.status = b.status as CheckRun['status'];
   }
   if (typeof b.conclusion === 'string') {
@@ -34,7 +35,7 @@ function applyCheckInput(c: CheckRun, b: Record<string, unknown>, now: string) {
   }
   if (c.status === 'completed') {
     if (!c.conclusion) throw unprocessable('Invalid request.\n\n"conclusion" wasn\'t supplied.');
-    c.completedAt = typeof b.completed_at === 'string' ? b.completed_at : c.completedAt ?? now;
+    c.completedAt = typeof b.completed_at === 'string' ? b.completed_at : (c.completedAt ?? now);
   }
   const out = b.output as { title?: string; summary?: string; text?: string; annotations?: unknown } | undefined;
   if (out) {
@@ -48,9 +49,11 @@ const MAX_ANNOTATIONS_PER_REQUEST = 50;
 
 /** `output.annotations` of a create or update request, checked as GitHub does (422 otherwise). */
 function annotationsOf(input: unknown): CheckAnnotation[] {
-  const invalid = (field: string) => unprocessable('Invalid request.', [{ resource: 'CheckRun', field: `output.annotations.${field}`, code: 'invalid' }]);
+  const invalid = (field: string) =>
+    unprocessable('Invalid request.', [{ resource: 'CheckRun', field: `output.annotations.${field}`, code: 'invalid' }]);
   if (!Array.isArray(input)) throw invalid('');
-  if (input.length > MAX_ANNOTATIONS_PER_REQUEST) throw unprocessable(`Only ${MAX_ANNOTATIONS_PER_REQUEST} annotations are allowed per request.`);
+  if (input.length > MAX_ANNOTATIONS_PER_REQUEST)
+    throw unprocessable(`Only ${MAX_ANNOTATIONS_PER_REQUEST} annotations are allowed per request.`);
   return input.map((a: Record<string, unknown>, i) => {
     const int = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 1;
     if (typeof a?.path !== 'string' || !a.path) throw invalid(`${i}.path`);
@@ -89,8 +92,14 @@ export const pullRoutes: Route[] = [
       const state = req.query.get('state') ?? 'open';
       const head = req.query.get('head')?.split(':').pop();
       const base = req.query.get('base');
-      const pulls = r.pulls.filter((p) => (state === 'all' || p.state === state) && (!head || p.head === head) && (!base || p.base === base)).reverse();
-      return paginate(req, ctx.base, pulls.map((p) => pullRequestSimple(ctx.world, ctx.base, r, p)));
+      const pulls = r.pulls
+        .filter((p) => (state === 'all' || p.state === state) && (!head || p.head === head) && (!base || p.base === base))
+        .reverse();
+      return paginate(
+        req,
+        ctx.base,
+        pulls.map((p) => pullRequestSimple(ctx.world, ctx.base, r, p)),
+      );
     },
   },
   {
@@ -100,9 +109,16 @@ export const pullRoutes: Route[] = [
       const r = repoOf(req, ctx);
       const b = req.body;
       if (typeof b.title !== 'string' || typeof b.head !== 'string' || typeof b.base !== 'string') {
-        throw unprocessable('Validation Failed', [{ resource: 'PullRequest', code: 'missing_field', field: ['title', 'head', 'base'].find((f) => typeof b[f] !== 'string') }]);
+        throw unprocessable('Validation Failed', [
+          { resource: 'PullRequest', code: 'missing_field', field: ['title', 'head', 'base'].find((f) => typeof b[f] !== 'string') },
+        ]);
       }
-      const pr = createPull(ctx.state.ctx, r, { title: b.title, head: b.head, base: b.base, body: typeof b.body === 'string' ? b.body : null, draft: b.draft === true }, ctx.actor);
+      const pr = createPull(
+        ctx.state.ctx,
+        r,
+        { title: b.title, head: b.head, base: b.base, body: typeof b.body === 'string' ? b.body : null, draft: b.draft === true },
+        ctx.actor,
+      );
       return { status: 201, body: pullRequest(ctx.world, ctx.base, r, pr) };
     },
   },
@@ -129,7 +145,8 @@ export const pullRoutes: Route[] = [
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
       const method = req.body.merge_method;
-      if (method !== undefined && !['merge', 'squash', 'rebase'].includes(String(method))) throw unprocessable('Invalid request.', [{ field: 'merge_method', code: 'invalid' }]);
+      if (method !== undefined && !['merge', 'squash', 'rebase'].includes(String(method)))
+        throw unprocessable('Invalid request.', [{ field: 'merge_method', code: 'invalid' }]);
       return { body: mergePull(ctx.state.ctx, r, pullOf(req, r), req.body as MergeInput, ctx.actor) };
     },
   },
@@ -139,10 +156,25 @@ export const pullRoutes: Route[] = [
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
       const b = req.body;
-      if (typeof b.name !== 'string' || typeof b.head_sha !== 'string') throw unprocessable('Invalid request.', [{ resource: 'CheckRun', code: 'missing_field', field: typeof b.name !== 'string' ? 'name' : 'head_sha' }]);
+      if (typeof b.name !== 'string' || typeof b.head_sha !== 'string')
+        throw unprocessable('Invalid request.', [
+          { resource: 'CheckRun', code: 'missing_field', field: typeof b.name !== 'string' ? 'name' : 'head_sha' },
+        ]);
       if (!r.git.commit(b.head_sha)) throw new HttpError(422, 'No commit found for SHA: ' + b.head_sha);
       const now = ctx.world.iso();
-      const c: CheckRun = { id: ctx.world.id(), headSha: b.head_sha, name: b.name, status: 'queued', conclusion: null, startedAt: now, completedAt: null, externalId: null, detailsUrl: null, output: { title: null, summary: null, text: null }, annotations: [] };
+      const c: CheckRun = {
+        id: ctx.world.id(),
+        headSha: b.head_sha,
+        name: b.name,
+        status: 'queued',
+        conclusion: null,
+        startedAt: now,
+        completedAt: null,
+        externalId: null,
+        detailsUrl: null,
+        output: { title: null, summary: null, text: null },
+        annotations: [],
+      };
       applyCheckInput(c, b, now);
       r.checkRuns.push(c);
       return { status: 201, body: checkRun(ctx.base, r, c) };
@@ -172,7 +204,11 @@ export const pullRoutes: Route[] = [
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
       const c = checkRunOf(req, r);
-      return paginate(req, ctx.base, c.annotations.map((a) => checkAnnotation(ctx.base, r, c, a)));
+      return paginate(
+        req,
+        ctx.base,
+        c.annotations.map((a) => checkAnnotation(ctx.base, r, c, a)),
+      );
     },
   },
   {
@@ -185,7 +221,11 @@ export const pullRoutes: Route[] = [
       const name = req.query.get('check_name');
       const status = req.query.get('status');
       const runs = r.checkRuns.filter((c) => c.headSha === sha && (!name || c.name === name) && (!status || c.status === status)).reverse();
-      const page = paginate(req, ctx.base, runs.map((c) => checkRun(ctx.base, r, c)));
+      const page = paginate(
+        req,
+        ctx.base,
+        runs.map((c) => checkRun(ctx.base, r, c)),
+      );
       return { headers: page.headers, body: { total_count: runs.length, check_runs: page.body } };
     },
   },

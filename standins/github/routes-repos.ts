@@ -5,7 +5,16 @@ import type { Repo, RepoHook } from './model';
 import { commitFiles, createRepo, requireRepo, setBranchProtection } from './repo-ops';
 import { workflowRunShape } from './shapes-actions';
 import { protectionShape } from './shapes-pulls';
-import { branchWithProtection, contentFile, contentItem, diffEntries, fullRepository, gitCommit, minimalRepository, restCommit } from './shapes-repos';
+import {
+  branchWithProtection,
+  contentFile,
+  contentItem,
+  diffEntries,
+  fullRepository,
+  gitCommit,
+  minimalRepository,
+  restCommit,
+} from './shapes-repos';
 
 // Repositories, contents, branches, commits, compare, protection and workflow dispatch.
 
@@ -25,14 +34,20 @@ function createRepoHandler(owner: (req: Req, ctx: RouteCtx) => string) {
     // do not allow the caller to create repositories.
     if (refusal === 'integration') throw new HttpError(403, 'Resource not accessible by integration');
     if (refusal === 'policy') throw new HttpError(403, 'You need admin access to the organization before adding a repository to it.');
-    if (typeof b.name !== 'string' || !b.name) throw unprocessable('Repository creation failed.', [{ resource: 'Repository', code: 'missing_field', field: 'name' }]);
+    if (typeof b.name !== 'string' || !b.name)
+      throw unprocessable('Repository creation failed.', [{ resource: 'Repository', code: 'missing_field', field: 'name' }]);
     const visibility = typeof b.visibility === 'string' ? (b.visibility as Repo['visibility']) : b.private === false ? 'public' : 'private';
-    const repo = createRepo(ctx.state.ctx, owner(req, ctx), {
-      name: b.name,
-      description: typeof b.description === 'string' ? b.description : null,
-      visibility: visibility === 'internal' && ctx.world.account(owner(req, ctx))?.kind !== 'org' ? 'private' : visibility,
-      files: b.auto_init === true ? { 'README.md': `# ${b.name}\n` } : undefined,
-    }, ctx.actor);
+    const repo = createRepo(
+      ctx.state.ctx,
+      owner(req, ctx),
+      {
+        name: b.name,
+        description: typeof b.description === 'string' ? b.description : null,
+        visibility: visibility === 'internal' && ctx.world.account(owner(req, ctx))?.kind !== 'org' ? 'private' : visibility,
+        files: b.auto_init === true ? { 'README.md': `# ${b.name}\n` } : undefined,
+      },
+      ctx.actor,
+    );
     return { status: 201, body: fullRepository(ctx.world, ctx.base, repo) };
   };
 }
@@ -44,14 +59,33 @@ export const repoRoutes: Route[] = [
     handler: (req, ctx) => {
       if (!ctx.world.org(req.params.org!)) throw notFound();
       const type = req.query.get('type') ?? 'all';
-      const repos = ctx.world.reposOf(req.params.org!).filter((r) => type === 'all' || (type === 'public' ? r.visibility === 'public' : type === 'private' ? r.visibility !== 'public' : true));
+      const repos = ctx.world
+        .reposOf(req.params.org!)
+        .filter(
+          (r) => type === 'all' || (type === 'public' ? r.visibility === 'public' : type === 'private' ? r.visibility !== 'public' : true),
+        );
       repos.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
-      return paginate(req, ctx.base, repos.map((r) => minimalRepository(ctx.world, ctx.base, r)));
+      return paginate(
+        req,
+        ctx.base,
+        repos.map((r) => minimalRepository(ctx.world, ctx.base, r)),
+      );
     },
   },
-  { method: 'POST', pattern: '/orgs/:org/repos', handler: createRepoHandler((req, ctx) => { if (!ctx.world.org(req.params.org!)) throw notFound(); return req.params.org!; }) },
+  {
+    method: 'POST',
+    pattern: '/orgs/:org/repos',
+    handler: createRepoHandler((req, ctx) => {
+      if (!ctx.world.org(req.params.org!)) throw notFound();
+      return req.params.org!;
+    }),
+  },
   { method: 'POST', pattern: '/user/repos', handler: createRepoHandler((_req, ctx) => ctx.actor.login) },
-  { method: 'GET', pattern: '/repos/:owner/:repo', handler: (req, ctx) => ({ body: fullRepository(ctx.world, ctx.base, repoOf(req, ctx)) }) },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo',
+    handler: (req, ctx) => ({ body: fullRepository(ctx.world, ctx.base, repoOf(req, ctx)) }),
+  },
   {
     method: 'GET',
     pattern: '/repos/:owner/:repo/contents/*path',
@@ -69,13 +103,19 @@ export const repoRoutes: Route[] = [
         if (!entry) throw notFound();
         if (i === parts.length - 1 && entry.type === 'blob') {
           // Accept: application/vnd.github.raw (Octokit's mediaType.format 'raw') returns the bytes.
-          if (/vnd\.github(\.v3)?\.raw/.test(req.headers.accept ?? '')) return { text: r.git.blob(entry.sha)!.content.toString('utf8'), headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' } };
+          if (/vnd\.github(\.v3)?\.raw/.test(req.headers.accept ?? ''))
+            return {
+              text: r.git.blob(entry.sha)!.content.toString('utf8'),
+              headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' },
+            };
           return { body: contentFile(ctx.base, r, path, entry.sha, ref) };
         }
         if (entry.type !== 'tree') throw notFound();
         treeSha = entry.sha;
       }
-      const entries = r.git.tree(treeSha)!.entries.map((e) => contentItem(ctx.base, r, path ? `${path}/${e.name}` : e.name, e.sha, e.type === 'tree' ? 'dir' : 'file', ref));
+      const entries = r.git
+        .tree(treeSha)!
+        .entries.map((e) => contentItem(ctx.base, r, path ? `${path}/${e.name}` : e.name, e.sha, e.type === 'tree' ? 'dir' : 'file', ref));
       return { body: entries };
     },
   },
@@ -86,7 +126,10 @@ export const repoRoutes: Route[] = [
       const r = repoOf(req, ctx);
       const b = req.body;
       const path = req.params.path!.replace(/^\/+|\/+$/g, '');
-      if (typeof b.message !== 'string' || typeof b.content !== 'string') throw unprocessable('Invalid request.', [{ resource: 'Content', code: 'missing_field', field: typeof b.message !== 'string' ? 'message' : 'content' }]);
+      if (typeof b.message !== 'string' || typeof b.content !== 'string')
+        throw unprocessable('Invalid request.', [
+          { resource: 'Content', code: 'missing_field', field: typeof b.message !== 'string' ? 'message' : 'content' },
+        ]);
       const branch = typeof b.branch === 'string' ? b.branch : r.defaultBranch;
       const current = ctx.world.resolve(r, branch);
       const existing = current ? r.git.flatten(r.git.commit(current)!.data.tree).get(path) : undefined;
@@ -98,7 +141,18 @@ export const repoRoutes: Route[] = [
         return o?.name && o.email ? { name: o.name, email: o.email, date: o.date ?? ctx.world.iso() } : undefined;
       };
       const author = person(b.author) ?? person(b.committer);
-      const sha = commitFiles(ctx.state.ctx, r, { branch, message: b.message, files: { [path]: Buffer.from(b.content, 'base64') }, author, committer: person(b.committer) ?? author }, ctx.actor);
+      const sha = commitFiles(
+        ctx.state.ctx,
+        r,
+        {
+          branch,
+          message: b.message,
+          files: { [path]: Buffer.from(b.content, 'base64') },
+          author,
+          committer: person(b.committer) ?? author,
+        },
+        ctx.actor,
+      );
       const blobSha = r.git.flatten(r.git.commit(sha)!.data.tree).get(path)!.sha;
       const { content: _c, encoding: _e, ...content } = contentFile(ctx.base, r, path, blobSha, branch);
       void _c;
@@ -193,8 +247,14 @@ export const repoRoutes: Route[] = [
       const r = repoOf(req, ctx);
       const branch = req.query.get('branch');
       const status = req.query.get('status');
-      const runs = r.workflowRuns.filter((run) => (!branch || run.headBranch === branch) && (!status || run.status === status || run.conclusion === status)).reverse();
-      const page = paginate(req, ctx.base, runs.map((run) => workflowRunShape(ctx.world, ctx.base, r, run)));
+      const runs = r.workflowRuns
+        .filter((run) => (!branch || run.headBranch === branch) && (!status || run.status === status || run.conclusion === status))
+        .reverse();
+      const page = paginate(
+        req,
+        ctx.base,
+        runs.map((run) => workflowRunShape(ctx.world, ctx.base, r, run)),
+      );
       return { ...page, body: { total_count: runs.length, workflow_runs: page.body } };
     },
   },
@@ -203,9 +263,16 @@ export const repoRoutes: Route[] = [
     pattern: '/repos/:owner/:repo/actions/workflows/:workflow/dispatches',
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
-      if (typeof req.body.ref !== 'string') throw unprocessable('Invalid request.', [{ resource: 'Dispatch', code: 'missing_field', field: 'ref' }]);
+      if (typeof req.body.ref !== 'string')
+        throw unprocessable('Invalid request.', [{ resource: 'Dispatch', code: 'missing_field', field: 'ref' }]);
       if (!ctx.world.resolve(r, req.body.ref)) throw new HttpError(422, `No ref found for: ${req.body.ref}`);
-      r.dispatches.push({ workflowId: req.params.workflow!, ref: req.body.ref, inputs: (req.body.inputs as Record<string, unknown>) ?? {}, at: ctx.world.iso(), by: ctx.actor.login });
+      r.dispatches.push({
+        workflowId: req.params.workflow!,
+        ref: req.body.ref,
+        inputs: (req.body.inputs as Record<string, unknown>) ?? {},
+        at: ctx.world.iso(),
+        by: ctx.actor.login,
+      });
       return { status: 204 };
     },
   },
@@ -216,7 +283,8 @@ export const repoRoutes: Route[] = [
       const r = repoOf(req, ctx);
       const b = req.body;
       if (typeof b.default_branch === 'string') {
-        if (!r.refs.has(`refs/heads/${b.default_branch}`)) throw unprocessable('Validation Failed', [{ resource: 'Repository', code: 'invalid', field: 'default_branch' }]);
+        if (!r.refs.has(`refs/heads/${b.default_branch}`))
+          throw unprocessable('Validation Failed', [{ resource: 'Repository', code: 'invalid', field: 'default_branch' }]);
         r.defaultBranch = b.default_branch;
       }
       if (typeof b.description === 'string') r.description = b.description;
@@ -253,13 +321,20 @@ export const repoRoutes: Route[] = [
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
       const config = req.body.config as RepoHook['config'] | undefined;
-      if (!config || typeof config.url !== 'string') throw unprocessable('Validation Failed', [{ resource: 'Hook', code: 'missing_field', field: 'config.url' }]);
-      if (r.hooks.some((h) => h.config.url === config.url)) throw unprocessable('Validation Failed', [{ resource: 'Hook', code: 'custom', message: 'Hook already exists on this repository' }]);
+      if (!config || typeof config.url !== 'string')
+        throw unprocessable('Validation Failed', [{ resource: 'Hook', code: 'missing_field', field: 'config.url' }]);
+      if (r.hooks.some((h) => h.config.url === config.url))
+        throw unprocessable('Validation Failed', [{ resource: 'Hook', code: 'custom', message: 'Hook already exists on this repository' }]);
       const hook: RepoHook = {
         id: ctx.world.id(),
         events: Array.isArray(req.body.events) ? (req.body.events as string[]) : ['push'],
         active: req.body.active !== false,
-        config: { url: config.url, content_type: config.content_type ?? 'form', insecure_ssl: String(config.insecure_ssl ?? '0'), secret: config.secret },
+        config: {
+          url: config.url,
+          content_type: config.content_type ?? 'form',
+          insecure_ssl: String(config.insecure_ssl ?? '0'),
+          secret: config.secret,
+        },
         createdAt: ctx.world.iso(),
       };
       r.hooks.push(hook);
@@ -277,7 +352,12 @@ function hookShape(base: string, r: Repo, h: RepoHook) {
     name: 'web',
     active: h.active,
     events: h.events,
-    config: { url: h.config.url, content_type: h.config.content_type, insecure_ssl: h.config.insecure_ssl, ...(h.config.secret ? { secret: '********' } : {}) },
+    config: {
+      url: h.config.url,
+      content_type: h.config.content_type,
+      insecure_ssl: h.config.insecure_ssl,
+      ...(h.config.secret ? { secret: '********' } : {}),
+    },
     updated_at: h.createdAt,
     created_at: h.createdAt,
     url,

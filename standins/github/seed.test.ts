@@ -32,7 +32,10 @@ describe('seedAcme', () => {
 });
 
 describe('schema validators', () => {
-  const examples = createRequire(import.meta.url)('@octokit/webhooks-examples/api.github.com/index.json') as { name: string; examples: Record<string, unknown>[] }[];
+  const examples = createRequire(import.meta.url)('@octokit/webhooks-examples/api.github.com/index.json') as {
+    name: string;
+    examples: Record<string, unknown>[];
+  }[];
   const validator = new WebhookValidator();
 
   it('accept GitHub’s own example payloads and reject one missing a required property', () => {

@@ -70,12 +70,23 @@ export function seedAcme(state: StandInState, examplesDir = EXAMPLES): void {
 
   const componentsDir = path.join(examplesDir, 'components');
   for (const name of readdirSync(componentsDir).sort()) {
-    state.createRepo(SEED_ORG, { name, files: readTree(path.join(componentsDir, name)), visibility: 'internal', topics: ['wayfinder-demo'] });
+    state.createRepo(SEED_ORG, {
+      name,
+      files: readTree(path.join(componentsDir, name)),
+      visibility: 'internal',
+      topics: ['wayfinder-demo'],
+    });
   }
   const catalogFiles = readTree(examplesDir, (rel) => rel.startsWith('components/'));
   // The root Location lists ./components/* targets that live in their own repositories here.
   const rootLocation = catalogFiles['catalog-info.yaml']?.toString('utf8');
-  if (rootLocation) catalogFiles['catalog-info.yaml'] = Buffer.from(rootLocation.split('\n').filter((l) => !/^\s*- \.\/components\//.test(l)).join('\n'));
+  if (rootLocation)
+    catalogFiles['catalog-info.yaml'] = Buffer.from(
+      rootLocation
+        .split('\n')
+        .filter((l) => !/^\s*- \.\/components\//.test(l))
+        .join('\n'),
+    );
   state.createRepo(SEED_ORG, { name: 'catalog', description: 'Org-wide catalog descriptors', files: catalogFiles, visibility: 'internal' });
 
   state.issueToken(state.actor!, ['repo', 'read:org', 'user:email', 'workflow'], SEED_TOKEN);

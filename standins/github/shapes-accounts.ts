@@ -53,7 +53,12 @@ export function ownerOf(world: World, base: string, login: string) {
 
 /** GET /users/{login} for an org answers in the public-user shape with type Organization. */
 export function orgAsPublicUser(world: World, base: string, o: Org) {
-  return publicUser(world, base, { id: o.id, login: o.login, name: o.name, email: null, avatarUrl: orgAvatar(base, o.id), createdAt: o.createdAt }, 'Organization');
+  return publicUser(
+    world,
+    base,
+    { id: o.id, login: o.login, name: o.name, email: null, avatarUrl: orgAvatar(base, o.id), createdAt: o.createdAt },
+    'Organization',
+  );
 }
 
 export function publicUser(world: World, base: string, u: User, type: 'User' | 'Organization' = 'User') {

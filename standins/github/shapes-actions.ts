@@ -9,7 +9,14 @@ import { webhookRepository } from './webhook-payloads';
 function headCommit(r: Repo, sha: string) {
   const c = r.git.commit(sha)!.data;
   const person = (s: { name: string; email: string }) => ({ name: s.name, email: s.email });
-  return { id: sha, tree_id: c.tree, message: c.message, timestamp: c.committer.date, author: person(c.author), committer: person(c.committer) };
+  return {
+    id: sha,
+    tree_id: c.tree,
+    message: c.message,
+    timestamp: c.committer.date,
+    author: person(c.author),
+    committer: person(c.committer),
+  };
 }
 
 function runUrls(base: string, r: Repo, run: WorkflowRun) {
@@ -75,7 +82,14 @@ function workflowShape(base: string, r: Repo, run: WorkflowRun) {
 }
 
 /** webhook `workflow_run` (requested, in_progress, completed). */
-export function workflowRunEvent(world: World, base: string, r: Repo, run: WorkflowRun, sender: User, action: 'requested' | 'in_progress' | 'completed') {
+export function workflowRunEvent(
+  world: World,
+  base: string,
+  r: Repo,
+  run: WorkflowRun,
+  sender: User,
+  action: 'requested' | 'in_progress' | 'completed',
+) {
   const repo = webhookRepository(world, base, r);
   const actor = simpleUser(base, world.user(run.actor) ?? sender);
   return {
@@ -96,7 +110,16 @@ export function workflowRunEvent(world: World, base: string, r: Repo, run: Workf
 }
 
 /** webhook `branch_protection_rule`: the rule in GitHub's flat form, from the REST protection body. */
-export function branchProtectionRuleEvent(world: World, base: string, r: Repo, branch: string, body: Record<string, unknown> | null, id: number, sender: User, action: 'created' | 'edited' | 'deleted') {
+export function branchProtectionRuleEvent(
+  world: World,
+  base: string,
+  r: Repo,
+  branch: string,
+  body: Record<string, unknown> | null,
+  id: number,
+  sender: User,
+  action: 'created' | 'edited' | 'deleted',
+) {
   const reviews = (body?.required_pull_request_reviews ?? null) as Record<string, unknown> | null;
   const checks = (body?.required_status_checks ?? null) as { contexts?: string[] } | null;
   const level = (on: boolean) => (on ? 'non_admins' : 'off');
@@ -110,7 +133,8 @@ export function branchProtectionRuleEvent(world: World, base: string, r: Repo, b
       created_at: now,
       updated_at: now,
       pull_request_reviews_enforcement_level: level(!!reviews),
-      required_approving_review_count: typeof reviews?.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0,
+      required_approving_review_count:
+        typeof reviews?.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 0,
       dismiss_stale_reviews_on_push: reviews?.dismiss_stale_reviews === true,
       require_code_owner_review: reviews?.require_code_owner_reviews === true,
       authorized_dismissal_actors_only: false,

@@ -75,7 +75,7 @@ export function pullRequestFiles(world: World, r: Repo, pr: PullRequest) {
   const head = headSha(world, r, pr);
   const baseSha = pr.mergedAt && pr.mergeCommitSha ? r.git.commit(pr.mergeCommitSha)?.data.parents[0] : world.resolve(r, pr.base);
   const mb = baseSha && head ? r.git.mergeBase(baseSha, head) : null;
-  const treeOf = (sha: string | null | undefined) => (sha ? r.git.commit(sha)?.data.tree ?? null : null);
+  const treeOf = (sha: string | null | undefined) => (sha ? (r.git.commit(sha)?.data.tree ?? null) : null);
   return { head, mergeBase: mb, beforeTree: treeOf(mb), afterTree: treeOf(head) };
 }
 
@@ -114,7 +114,11 @@ export function checkRun(base: string, r: Repo, c: CheckRun) {
     conclusion: c.conclusion,
     started_at: c.startedAt,
     completed_at: c.completedAt,
-    output: { ...c.output, annotations_count: c.annotations.length, annotations_url: `${base}/repos/${r.owner}/${r.name}/check-runs/${c.id}/annotations` },
+    output: {
+      ...c.output,
+      annotations_count: c.annotations.length,
+      annotations_url: `${base}/repos/${r.owner}/${r.name}/check-runs/${c.id}/annotations`,
+    },
     name: c.name,
     check_suite: { id: c.id },
     app: null,
@@ -143,7 +147,11 @@ type Body = Record<string, unknown>;
 /** Stores a PUT protection body and answers in the protected-branch shape. */
 export function protectionShape(base: string, r: Repo, branch: string, body: Body) {
   const u = `${base}/repos/${r.owner}/${r.name}/branches/${branch}/protection`;
-  const checks = body.required_status_checks as { strict?: boolean; contexts?: string[]; checks?: { context: string; app_id?: number }[] } | null;
+  const checks = body.required_status_checks as {
+    strict?: boolean;
+    contexts?: string[];
+    checks?: { context: string; app_id?: number }[];
+  } | null;
   const reviews = body.required_pull_request_reviews as Body | null;
   const flag = (v: unknown) => ({ enabled: v === true });
   return {
@@ -155,7 +163,9 @@ export function protectionShape(base: string, r: Repo, branch: string, body: Bod
             strict: checks.strict ?? false,
             contexts: checks.contexts ?? (checks.checks ?? []).map((c) => c.context),
             contexts_url: `${u}/required_status_checks/contexts`,
-            checks: (checks.checks ?? (checks.contexts ?? []).map((context): { context: string; app_id?: number } => ({ context }))).map((c) => ({ context: c.context, app_id: c.app_id ?? null })),
+            checks: (checks.checks ?? (checks.contexts ?? []).map((context): { context: string; app_id?: number } => ({ context }))).map(
+              (c) => ({ context: c.context, app_id: c.app_id ?? null }),
+            ),
           },
         }
       : {}),
@@ -166,7 +176,8 @@ export function protectionShape(base: string, r: Repo, branch: string, body: Bod
             url: `${u}/required_pull_request_reviews`,
             dismiss_stale_reviews: reviews.dismiss_stale_reviews === true,
             require_code_owner_reviews: reviews.require_code_owner_reviews === true,
-            required_approving_review_count: typeof reviews.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 1,
+            required_approving_review_count:
+              typeof reviews.required_approving_review_count === 'number' ? reviews.required_approving_review_count : 1,
             require_last_push_approval: reviews.require_last_push_approval === true,
           },
         }

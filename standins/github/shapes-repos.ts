@@ -97,7 +97,13 @@ export function repoCore(world: World, base: string, r: Repo) {
 const adminPermissions = { admin: true, maintain: true, push: true, triage: true, pull: true };
 
 export function minimalRepository(world: World, base: string, r: Repo) {
-  return { ...repoCore(world, base, r), pushed_at: r.pushedAt, created_at: r.createdAt, updated_at: r.updatedAt, permissions: adminPermissions };
+  return {
+    ...repoCore(world, base, r),
+    pushed_at: r.pushedAt,
+    created_at: r.createdAt,
+    updated_at: r.updatedAt,
+    permissions: adminPermissions,
+  };
 }
 
 export function fullRepository(world: World, base: string, r: Repo) {
@@ -181,26 +187,28 @@ function lineCount(buf: Buffer | undefined): number {
 export function diffEntries(base: string, r: Repo, beforeTree: string | null, afterTree: string | null, ref: string) {
   const d = r.git.diffTrees(beforeTree, afterTree);
   const status = (p: string) => (d.added.includes(p) ? 'added' : d.removed.includes(p) ? 'removed' : 'modified');
-  return [...d.shas].sort(([a], [b]) => a.localeCompare(b)).map(([filename, [before, after]]) => {
-    const oldLines = lineCount(before ? r.git.blob(before)?.content : undefined);
-    const newLines = lineCount(after ? r.git.blob(after)?.content : undefined);
-    const st = status(filename);
-    // Line counts are whole-file (no real diff); enough for consumers that show counts.
-    const additions = st === 'removed' ? 0 : newLines;
-    const deletions = st === 'added' ? 0 : oldLines;
-    const sha = after ?? before!;
-    return {
-      sha,
-      filename,
-      status: st,
-      additions,
-      deletions,
-      changes: additions + deletions,
-      blob_url: `${base}/${r.owner}/${r.name}/blob/${ref}/${filename}`,
-      raw_url: `${base}/${r.owner}/${r.name}/raw/${ref}/${filename}`,
-      contents_url: `${base}/repos/${r.owner}/${r.name}/contents/${filename}?ref=${ref}`,
-    };
-  });
+  return [...d.shas]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([filename, [before, after]]) => {
+      const oldLines = lineCount(before ? r.git.blob(before)?.content : undefined);
+      const newLines = lineCount(after ? r.git.blob(after)?.content : undefined);
+      const st = status(filename);
+      // Line counts are whole-file (no real diff); enough for consumers that show counts.
+      const additions = st === 'removed' ? 0 : newLines;
+      const deletions = st === 'added' ? 0 : oldLines;
+      const sha = after ?? before!;
+      return {
+        sha,
+        filename,
+        status: st,
+        additions,
+        deletions,
+        changes: additions + deletions,
+        blob_url: `${base}/${r.owner}/${r.name}/blob/${ref}/${filename}`,
+        raw_url: `${base}/${r.owner}/${r.name}/raw/${ref}/${filename}`,
+        contents_url: `${base}/repos/${r.owner}/${r.name}/contents/${filename}?ref=${ref}`,
+      };
+    });
 }
 
 export function gitRef(base: string, r: Repo, ref: string, sha: string) {
@@ -245,7 +253,10 @@ export function branchWithProtection(world: World, base: string, r: Repo, branch
     commit: restCommit(world, base, r, sha),
     _links: { self: u, html: `${base}/${r.owner}/${r.name}/tree/${branch}` },
     protected: Boolean(prot),
-    protection: { enabled: Boolean(prot), required_status_checks: { enforcement_level: prot ? 'non_admins' : 'off', contexts: [], checks: [] } },
+    protection: {
+      enabled: Boolean(prot),
+      required_status_checks: { enforcement_level: prot ? 'non_admins' : 'off', contexts: [], checks: [] },
+    },
     protection_url: `${u}/protection`,
   };
 }

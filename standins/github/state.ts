@@ -1,6 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createDeployment, createDeploymentStatus } from './deployments';
-import type { DeploymentStatus, LoggedRequest, Org, OrgRole, Repo, Team, TeamRepoPermission, TeamRole, Token, User, WorkflowRun } from './model';
+import type {
+  DeploymentStatus,
+  LoggedRequest,
+  Org,
+  OrgRole,
+  Repo,
+  Team,
+  TeamRepoPermission,
+  TeamRole,
+  Token,
+  User,
+  WorkflowRun,
+} from './model';
 import { World } from './model';
 import type { CommitFilesInput, CreateRepoInput, Ctx } from './repo-ops';
 import { commitFiles, completeWorkflowRun, createRepo, requireRepo, setBranchProtection } from './repo-ops';
@@ -48,7 +60,14 @@ export class StandInState {
   }
 
   addOrg(input: { login: string; name?: string | null; description?: string | null }): Org {
-    const org: Org = { id: this.world.id(), login: input.login, name: input.name ?? null, description: input.description ?? null, createdAt: this.world.iso(), members: new Map() };
+    const org: Org = {
+      id: this.world.id(),
+      login: input.login,
+      name: input.name ?? null,
+      description: input.description ?? null,
+      createdAt: this.world.iso(),
+      members: new Map(),
+    };
     this.world.orgs.set(input.login.toLowerCase(), org);
     return org;
   }
@@ -69,23 +88,54 @@ export class StandInState {
     this.hooks.emit('organization', organizationMemberEvent(this.ctx.base(), o, u, role, this.sender(sender), 'member_removed'));
   }
 
-  addTeam(org: string, input: { name: string; slug?: string; description?: string | null; parent?: string | null; privacy?: Team['privacy'] }, sender?: string): Team {
+  addTeam(
+    org: string,
+    input: { name: string; slug?: string; description?: string | null; parent?: string | null; privacy?: Team['privacy'] },
+    sender?: string,
+  ): Team {
     const o = this.mustOrg(org);
-    const slug = input.slug ?? input.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug =
+      input.slug ??
+      input.name
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '');
     const now = this.world.iso();
-    const team: Team = { id: this.world.id(), org: o.login, slug, name: input.name, description: input.description ?? null, parentSlug: input.parent ?? null, privacy: input.privacy ?? 'closed', createdAt: now, updatedAt: now, members: new Map(), repos: new Map() };
+    const team: Team = {
+      id: this.world.id(),
+      org: o.login,
+      slug,
+      name: input.name,
+      description: input.description ?? null,
+      parentSlug: input.parent ?? null,
+      privacy: input.privacy ?? 'closed',
+      createdAt: now,
+      updatedAt: now,
+      members: new Map(),
+      repos: new Map(),
+    };
     this.world.teams.set(`${o.login}/${slug}`.toLowerCase(), team);
     this.hooks.emit('team', teamEvent(this.world, this.ctx.base(), o, team, this.sender(sender), 'created'));
     return team;
   }
 
-  editTeam(org: string, slug: string, patch: { name?: string; description?: string | null; parent?: string | null }, sender?: string): Team {
+  editTeam(
+    org: string,
+    slug: string,
+    patch: { name?: string; description?: string | null; parent?: string | null },
+    sender?: string,
+  ): Team {
     const o = this.mustOrg(org);
     const t = this.mustTeam(org, slug);
     const changes: Record<string, { from: unknown }> = {};
     if (patch.name !== undefined && patch.name !== t.name) changes.name = { from: t.name };
     if (patch.description !== undefined && patch.description !== t.description) changes.description = { from: t.description ?? '' };
-    Object.assign(t, { ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.description !== undefined ? { description: patch.description } : {}), ...(patch.parent !== undefined ? { parentSlug: patch.parent } : {}), updatedAt: this.world.iso() });
+    Object.assign(t, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+      ...(patch.parent !== undefined ? { parentSlug: patch.parent } : {}),
+      updatedAt: this.world.iso(),
+    });
     this.hooks.emit('team', teamEvent(this.world, this.ctx.base(), o, t, this.sender(sender), 'edited', { changes }));
     return t;
   }
@@ -161,7 +211,11 @@ export class StandInState {
   }
 
   /** A GitHub Actions run of `path` finished on a branch (default: the default branch); sends `workflow_run` completed. */
-  completeWorkflowRun(fullName: string, input: { path: string; name?: string; branch?: string; conclusion: NonNullable<WorkflowRun['conclusion']> }, sender?: string): WorkflowRun {
+  completeWorkflowRun(
+    fullName: string,
+    input: { path: string; name?: string; branch?: string; conclusion: NonNullable<WorkflowRun['conclusion']> },
+    sender?: string,
+  ): WorkflowRun {
     return completeWorkflowRun(this.ctx, this.repo(...(fullName.split('/') as [string, string])), input, this.sender(sender));
   }
 
@@ -177,7 +231,10 @@ export class StandInState {
     this.world.repos.delete(`${r.owner}/${r.name}`.toLowerCase());
     r.name = newName;
     this.world.repos.set(`${r.owner}/${r.name}`.toLowerCase(), r);
-    this.hooks.emit('repository', repositoryEvent(this.world, this.ctx.base(), r, this.sender(sender), 'renamed', { changes: { repository: { name: { from } } } }));
+    this.hooks.emit(
+      'repository',
+      repositoryEvent(this.world, this.ctx.base(), r, this.sender(sender), 'renamed', { changes: { repository: { name: { from } } } }),
+    );
   }
 
   transferRepo(fullName: string, newOwner: string, sender?: string): void {
@@ -189,8 +246,14 @@ export class StandInState {
     r.owner = to.kind === 'org' ? to.org.login : to.user.login;
     this.world.repos.set(`${r.owner}/${r.name}`.toLowerCase(), r);
     const base = this.ctx.base();
-    const fromOwner = from.kind === 'org' ? { organization: { ...orgSimple(base, from.org), html_url: `${base}/${from.org.login}` } } : { user: { login: from.user.login, id: from.user.id } };
-    this.hooks.emit('repository', repositoryEvent(this.world, base, r, this.sender(sender), 'transferred', { changes: { owner: { from: fromOwner } } }));
+    const fromOwner =
+      from.kind === 'org'
+        ? { organization: { ...orgSimple(base, from.org), html_url: `${base}/${from.org.login}` } }
+        : { user: { login: from.user.login, id: from.user.id } };
+    this.hooks.emit(
+      'repository',
+      repositoryEvent(this.world, base, r, this.sender(sender), 'transferred', { changes: { owner: { from: fromOwner } } }),
+    );
   }
 
   deleteRepo(fullName: string, sender?: string): void {
@@ -263,7 +326,18 @@ export class StandInState {
   /** Points the hook somewhere (or disables it with null); a new hook gets a `ping`, as on GitHub. */
   setWebhook(config: WebhookConfig | null, org = 'acme'): void {
     this.hooks.config = config;
-    if (config) this.hooks.emit('ping', pingEvent(this.ctx.base(), this.hooks.hookId, config.url, this.world.org(org), this.world.users.values().next().value, this.world.iso()));
+    if (config)
+      this.hooks.emit(
+        'ping',
+        pingEvent(
+          this.ctx.base(),
+          this.hooks.hookId,
+          config.url,
+          this.world.org(org),
+          this.world.users.values().next().value,
+          this.world.iso(),
+        ),
+      );
   }
 
   flushWebhooks(): Promise<void> {

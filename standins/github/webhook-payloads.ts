@@ -29,14 +29,20 @@ export function orgPart(world: World, base: string, owner: string): { organizati
 }
 
 export function repositoryEvent(world: World, base: string, r: Repo, sender: User, action: string, extra: Record<string, unknown> = {}) {
-  return { action, ...extra, repository: webhookRepository(world, base, r), ...orgPart(world, base, r.owner), sender: simpleUser(base, sender) };
+  return {
+    action,
+    ...extra,
+    repository: webhookRepository(world, base, r),
+    ...orgPart(world, base, r.owner),
+    sender: simpleUser(base, sender),
+  };
 }
 
 export function pushEvent(world: World, base: string, r: Repo, ref: string, before: string, after: string, pusher: User) {
   const commitShas = after === ZERO_SHA ? [] : before === ZERO_SHA ? [after] : r.git.commitsBetween(before, after);
   const commits = commitShas.map((sha) => {
     const c = r.git.commit(sha)!.data;
-    const parentTree = c.parents[0] ? r.git.commit(c.parents[0])?.data.tree ?? null : null;
+    const parentTree = c.parents[0] ? (r.git.commit(c.parents[0])?.data.tree ?? null) : null;
     const d = r.git.diffTrees(parentTree, c.tree);
     const person = (s: { name: string; email: string; date: string }) => {
       const u = [...world.users.values()].find((x) => x.email?.toLowerCase() === s.email.toLowerCase());
@@ -74,12 +80,30 @@ export function pushEvent(world: World, base: string, r: Repo, ref: string, befo
   };
 }
 
-export function pullRequestEvent(world: World, base: string, r: Repo, pr: PullRequest, sender: User, action: string, extra: Record<string, unknown> = {}) {
+export function pullRequestEvent(
+  world: World,
+  base: string,
+  r: Repo,
+  pr: PullRequest,
+  sender: User,
+  action: string,
+  extra: Record<string, unknown> = {},
+) {
   return {
     action,
     number: pr.number,
     ...extra,
-    pull_request: { ...pullRequest(world, base, r, pr), allow_auto_merge: false, allow_update_branch: false, delete_branch_on_merge: false, merge_commit_message: 'PR_TITLE', merge_commit_title: 'MERGE_MESSAGE', squash_merge_commit_message: 'COMMIT_MESSAGES', squash_merge_commit_title: 'COMMIT_OR_PR_TITLE', use_squash_pr_title_as_default: false },
+    pull_request: {
+      ...pullRequest(world, base, r, pr),
+      allow_auto_merge: false,
+      allow_update_branch: false,
+      delete_branch_on_merge: false,
+      merge_commit_message: 'PR_TITLE',
+      merge_commit_title: 'MERGE_MESSAGE',
+      squash_merge_commit_message: 'COMMIT_MESSAGES',
+      squash_merge_commit_title: 'COMMIT_OR_PR_TITLE',
+      use_squash_pr_title_as_default: false,
+    },
     repository: webhookRepository(world, base, r),
     ...orgPart(world, base, r.owner),
     sender: simpleUser(base, sender),
@@ -95,20 +119,57 @@ export function webhookTeam(world: World, base: string, t: Team) {
     ...simple,
     ...(org ? { organization_id: org.id } : {}),
     parent: parent
-      ? { id: parent.id, node_id: simple.node_id, url: teamSimple(base, parent).url, html_url: teamSimple(base, parent).html_url, name: parent.name, slug: parent.slug, description: parent.description, privacy: parent.privacy, notification_setting: 'notifications_enabled', permission: 'pull', members_url: teamSimple(base, parent).members_url, repositories_url: teamSimple(base, parent).repositories_url, type: 'organization', ...(org ? { organization_id: org.id } : {}) }
+      ? {
+          id: parent.id,
+          node_id: simple.node_id,
+          url: teamSimple(base, parent).url,
+          html_url: teamSimple(base, parent).html_url,
+          name: parent.name,
+          slug: parent.slug,
+          description: parent.description,
+          privacy: parent.privacy,
+          notification_setting: 'notifications_enabled',
+          permission: 'pull',
+          members_url: teamSimple(base, parent).members_url,
+          repositories_url: teamSimple(base, parent).repositories_url,
+          type: 'organization',
+          ...(org ? { organization_id: org.id } : {}),
+        }
       : null,
   };
 }
 
-export function teamEvent(world: World, base: string, org: Org, t: Team, sender: User, action: string, extra: Record<string, unknown> = {}) {
+export function teamEvent(
+  world: World,
+  base: string,
+  org: Org,
+  t: Team,
+  sender: User,
+  action: string,
+  extra: Record<string, unknown> = {},
+) {
   return { action, ...extra, team: webhookTeam(world, base, t), organization: orgSimple(base, org), sender: simpleUser(base, sender) };
 }
 
 export function membershipEvent(world: World, base: string, org: Org, t: Team, member: User, sender: User, action: 'added' | 'removed') {
-  return { action, scope: 'team', member: simpleUser(base, member), team: webhookTeam(world, base, t), organization: orgSimple(base, org), sender: simpleUser(base, sender) };
+  return {
+    action,
+    scope: 'team',
+    member: simpleUser(base, member),
+    team: webhookTeam(world, base, t),
+    organization: orgSimple(base, org),
+    sender: simpleUser(base, sender),
+  };
 }
 
-export function organizationMemberEvent(base: string, org: Org, member: User, role: string, sender: User, action: 'member_added' | 'member_removed') {
+export function organizationMemberEvent(
+  base: string,
+  org: Org,
+  member: User,
+  role: string,
+  sender: User,
+  action: 'member_added' | 'member_removed',
+) {
   return {
     action,
     membership: {

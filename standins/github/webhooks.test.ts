@@ -26,7 +26,14 @@ const receiver = createServer((req, res) => {
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     const h = (name: string) => String(req.headers[name] ?? '');
-    received.push({ event: h('x-github-event'), id: h('x-github-delivery'), hookId: h('x-github-hook-id'), userAgent: h('user-agent'), signature: h('x-hub-signature-256'), body: Buffer.concat(chunks).toString('utf8') });
+    received.push({
+      event: h('x-github-event'),
+      id: h('x-github-delivery'),
+      hookId: h('x-github-hook-id'),
+      userAgent: h('user-agent'),
+      signature: h('x-hub-signature-256'),
+      body: Buffer.concat(chunks).toString('utf8'),
+    });
     res.writeHead(receiverStatus).end();
   });
 });
@@ -72,10 +79,21 @@ describe('webhook deliveries', () => {
     // push through the contents API and through the state API (an add, a modify, a delete)
     const main = (await octokit.rest.git.getRef({ owner: 'acme', repo: 'hooks-demo', ref: 'heads/main' })).data.object.sha;
     await octokit.rest.git.createRef({ owner: 'acme', repo: 'hooks-demo', ref: 'refs/heads/feature', sha: main });
-    await octokit.rest.repos.createOrUpdateFileContents({ owner: 'acme', repo: 'hooks-demo', path: 'catalog-info.yaml', branch: 'feature', message: 'Register', content: Buffer.from('kind: Component\n').toString('base64') });
+    await octokit.rest.repos.createOrUpdateFileContents({
+      owner: 'acme',
+      repo: 'hooks-demo',
+      path: 'catalog-info.yaml',
+      branch: 'feature',
+      message: 'Register',
+      content: Buffer.from('kind: Component\n').toString('base64'),
+    });
     // pull_request opened → synchronize (a push to its head) → closed (merged)
     const pr = await octokit.rest.pulls.create({ owner: 'acme', repo: 'hooks-demo', title: 'Register', head: 'feature', base: 'main' });
-    s.commitFiles('acme/hooks-demo', { branch: 'feature', message: 'Tweak', files: { 'catalog-info.yaml': 'kind: Component\nmetadata: {}\n', 'README.md': null, 'docs/index.md': '# Hi\n' } });
+    s.commitFiles('acme/hooks-demo', {
+      branch: 'feature',
+      message: 'Tweak',
+      files: { 'catalog-info.yaml': 'kind: Component\nmetadata: {}\n', 'README.md': null, 'docs/index.md': '# Hi\n' },
+    });
     await octokit.rest.pulls.merge({ owner: 'acme', repo: 'hooks-demo', pull_number: pr.data.number });
     // teams, memberships, org membership
     s.addUser({ login: 'newhire', name: 'New Hire', email: 'new.hire@acme-logistics.com' });
@@ -90,10 +108,23 @@ describe('webhook deliveries', () => {
 
     const kinds = new Set(received.map((r) => `${r.event}.${JSON.parse(r.body).action ?? ''}`));
     expect([...kinds].sort()).toEqual([
-      'membership.added', 'membership.removed', 'organization.member_added', 'organization.member_removed', 'ping.',
-      'pull_request.closed', 'pull_request.opened', 'pull_request.synchronize', 'push.',
-      'repository.archived', 'repository.created', 'repository.deleted', 'repository.renamed', 'repository.transferred',
-      'team.created', 'team.deleted', 'team.edited',
+      'membership.added',
+      'membership.removed',
+      'organization.member_added',
+      'organization.member_removed',
+      'ping.',
+      'pull_request.closed',
+      'pull_request.opened',
+      'pull_request.synchronize',
+      'push.',
+      'repository.archived',
+      'repository.created',
+      'repository.deleted',
+      'repository.renamed',
+      'repository.transferred',
+      'team.created',
+      'team.deleted',
+      'team.edited',
     ]);
     for (const r of received) validator.validate(r.event, JSON.parse(r.body));
   });
@@ -134,18 +165,40 @@ describe('webhook deliveries', () => {
     expect(copies).toHaveLength(2);
     expect(copies[1]!.body).toBe(copies[0]!.body);
     expect(first.status).toBe(500);
-    expect(first.attempts.map((a) => [a.status, a.redelivery])).toEqual([[202, false], [500, true]]);
+    expect(first.attempts.map((a) => [a.status, a.redelivery])).toEqual([
+      [202, false],
+      [500, true],
+    ]);
   });
 
   it('announces workflow runs and branch protection rules (scorecards read them), valid against GitHub’s schema', async () => {
     receiverStatus = 202;
     const before = received.length;
     gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'failure' });
-    await octokit.rest.repos.updateBranchProtection({ owner: 'acme', repo: 'booking-service', branch: 'main', required_status_checks: null, enforce_admins: false, required_pull_request_reviews: { required_approving_review_count: 1 }, restrictions: null });
+    await octokit.rest.repos.updateBranchProtection({
+      owner: 'acme',
+      repo: 'booking-service',
+      branch: 'main',
+      required_status_checks: null,
+      enforce_admins: false,
+      required_pull_request_reviews: { required_approving_review_count: 1 },
+      restrictions: null,
+    });
     gh.state.protectBranch('acme/booking-service', 'main', null);
     await gh.state.flushWebhooks();
-    const sent = received.slice(before).map((r) => ({ event: r.event, body: JSON.parse(r.body) as { action: string; workflow_run?: { conclusion: string; head_branch: string }; rule?: { required_approving_review_count: number } } }));
-    expect(sent.map((r) => `${r.event}.${r.body.action}`)).toEqual(['workflow_run.completed', 'branch_protection_rule.created', 'branch_protection_rule.deleted']);
+    const sent = received.slice(before).map((r) => ({
+      event: r.event,
+      body: JSON.parse(r.body) as {
+        action: string;
+        workflow_run?: { conclusion: string; head_branch: string };
+        rule?: { required_approving_review_count: number };
+      },
+    }));
+    expect(sent.map((r) => `${r.event}.${r.body.action}`)).toEqual([
+      'workflow_run.completed',
+      'branch_protection_rule.created',
+      'branch_protection_rule.deleted',
+    ]);
     expect(sent[0].body.workflow_run).toMatchObject({ conclusion: 'failure', head_branch: 'main' });
     expect(sent[1].body.rule?.required_approving_review_count).toBe(1);
     for (const r of sent) validator.validate(r.event, r.body);

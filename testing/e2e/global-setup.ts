@@ -47,7 +47,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   console.log(`[e2e] Wayfinder is serving ${state.url} (data ${state.dataDir}, log ${state.logFile}); GitHub stand-in ${github.url}`);
 
   const storage = path.join(path.dirname(stateFile), 'signed-in.json');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage();
     await page.goto(`${state.url}/sign-in`);

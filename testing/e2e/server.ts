@@ -59,12 +59,17 @@ async function waitHealthy(state: ServerState, untilLoaded = true, timeoutMs = 1
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (!alive(state.pid)) throw new Error(`the Wayfinder server exited during start-up. Server log (${state.logFile}):\n${tail(state.logFile)}`);
+    if (!alive(state.pid))
+      throw new Error(`the Wayfinder server exited during start-up. Server log (${state.logFile}):\n${tail(state.logFile)}`);
     try {
       const res = await fetch(`${state.url}/api/health`, { signal: AbortSignal.timeout(5_000) });
       const body = await res.text();
       // The server answers at once; the specs start when the example catalog has filled in.
-      if (res.status === 200 && (!untilLoaded || (JSON.parse(body) as { checks: { catalog: { detail: string } } }).checks.catalog.detail === 'loaded')) return;
+      if (
+        res.status === 200 &&
+        (!untilLoaded || (JSON.parse(body) as { checks: { catalog: { detail: string } } }).checks.catalog.detail === 'loaded')
+      )
+        return;
       last = `${res.status} ${body}`;
     } catch (err) {
       last = (err as Error).message;
@@ -88,7 +93,12 @@ function spawnServer(port: number, dataDir: string, logFile: string, extraEnv: R
   };
   // The e2e suite runs on the embedded database; the PostgreSQL path is the integration suite's.
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ['--max-old-space-size=384', 'scripts/start.mjs'], { cwd: ROOT, env, detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, ['--max-old-space-size=384', 'scripts/start.mjs'], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
   child.unref();
   fs.closeSync(log);
   if (!child.pid) throw new Error('could not spawn the Wayfinder server');
@@ -99,12 +109,21 @@ function spawnServer(port: number, dataDir: string, logFile: string, extraEnv: R
  * Starts a server on a fresh data folder (or `dataDir`) and waits until /api/health is 200 with
  * the catalog loaded (or, with `untilLoaded: false`, until it answers at all).
  */
-export async function startServer(options: { dataDir?: string; port?: number; env?: Record<string, string>; untilLoaded?: boolean } = {}): Promise<ServerState> {
+export async function startServer(
+  options: { dataDir?: string; port?: number; env?: Record<string, string>; untilLoaded?: boolean } = {},
+): Promise<ServerState> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-e2e-'));
   const dataDir = options.dataDir ?? path.join(root, 'data');
   const port = options.port ?? (await freePort());
   const logFile = path.join(root, 'server.log');
-  const state: ServerState = { pid: spawnServer(port, dataDir, logFile, options.env), port, url: `http://127.0.0.1:${port}`, dataDir, logFile, root };
+  const state: ServerState = {
+    pid: spawnServer(port, dataDir, logFile, options.env),
+    port,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    logFile,
+    root,
+  };
   try {
     await waitHealthy(state, options.untilLoaded ?? true);
   } catch (err) {

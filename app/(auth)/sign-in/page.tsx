@@ -27,13 +27,19 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">Sign in</h1>
       {auth.local.enabled && (
-        <div role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200">
-          <strong>Local sign-in is on.</strong> Anyone who can open this page can sign in as any catalog user, without a password.
-          It is meant for development and the embedded demo; real deployments set <code>auth.local.enabled: false</code> and use GitHub.
+        <div
+          role="note"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
+        >
+          <strong>Local sign-in is on.</strong> Anyone who can open this page can sign in as any catalog user, without a password. It is
+          meant for development and the embedded demo; real deployments set <code>auth.local.enabled: false</code> and use GitHub.
         </div>
       )}
       {error && (
-        <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+        <p
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
+        >
           {ERRORS[error] ?? `Sign-in failed (${error}).`}
         </p>
       )}
@@ -43,7 +49,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <GithubSignInButton callbackUrl={callbackUrl} />
         </Card>
       ) : (
-        !auth.local.enabled && <p className="text-sm text-slate-600 dark:text-slate-400">No sign-in method is configured: an admin sets <code>auth.github</code> in wayfinder.config.yaml.</p>
+        !auth.local.enabled && (
+          <p className="text-sm text-slate-600 dark:text-slate-400">
+            No sign-in method is configured: an admin sets <code>auth.github</code> in wayfinder.config.yaml.
+          </p>
+        )
       )}
       {auth.local.enabled && (
         <Card title="Local sign-in (development)">

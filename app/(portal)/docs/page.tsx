@@ -21,7 +21,12 @@ function Freshness({ e }: { e: DocumentedEntity }) {
   if (e.staleSince) return <Badge tone="amber">Changed {when(e.staleSince)}, rebuilding</Badge>;
   if (e.failure) return <Badge tone="red">Source unreachable: last good build shown</Badge>;
   if (!e.builtAt) return <Badge tone="neutral">Not built yet</Badge>;
-  if (e.problems) return <Badge tone="red">{e.problems} problem{e.problems === 1 ? '' : 's'}</Badge>;
+  if (e.problems)
+    return (
+      <Badge tone="red">
+        {e.problems} problem{e.problems === 1 ? '' : 's'}
+      </Badge>
+    );
   return <Badge tone="green">Up to date</Badge>;
 }
 
@@ -35,9 +40,20 @@ export default async function DocsPage({ searchParams }: Props) {
   const owners = [...new Set(all.map((e) => e.owner).filter((o): o is string => !!o))].sort();
   return (
     <>
-      <PageHeader title="Docs" description={`Documentation that lives with the code: every entity with a ${TECHDOCS_REF} annotation, rendered from its repository.`} />
+      <PageHeader
+        title="Docs"
+        description={`Documentation that lives with the code: every entity with a ${TECHDOCS_REF} annotation, rendered from its repository.`}
+      />
       <form action="/docs" role="search" className="mb-4 flex flex-wrap gap-2">
-        <Input name="q" type="search" defaultValue={q} placeholder="Filter by name or description" aria-label="Filter docs by text" inline className="min-w-0 flex-1 sm:max-w-sm" />
+        <Input
+          name="q"
+          type="search"
+          defaultValue={q}
+          placeholder="Filter by name or description"
+          aria-label="Filter docs by text"
+          inline
+          className="min-w-0 flex-1 sm:max-w-sm"
+        />
         <Select name="owner" defaultValue={owner ?? ''} aria-label="Filter docs by owner" inline>
           <option value="">All owners</option>
           {owners.map((o) => (
@@ -81,7 +97,9 @@ export default async function DocsPage({ searchParams }: Props) {
                   {e.description && <p className="mt-0.5 max-w-xl text-xs text-slate-600 dark:text-slate-400">{e.description}</p>}
                   <div className="mt-0.5 break-all font-mono text-[11px] text-slate-500">{e.source}</div>
                 </TableCell>
-                <TableCell className="whitespace-nowrap">{e.owner ? <Link href={entityHref(e.owner)}>{e.owner.replace(/^group:default\//, '')}</Link> : '—'}</TableCell>
+                <TableCell className="whitespace-nowrap">
+                  {e.owner ? <Link href={entityHref(e.owner)}>{e.owner.replace(/^group:default\//, '')}</Link> : '—'}
+                </TableCell>
                 <TableCell className="whitespace-nowrap text-xs">{when(e.sourceChangedAt)}</TableCell>
                 <TableCell>
                   <Freshness e={e} />

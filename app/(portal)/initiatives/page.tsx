@@ -22,17 +22,30 @@ export default async function InitiativesPage() {
         eyebrow={<Link href="/scorecards">Scorecards</Link>}
         title="Initiatives"
         description="Shared goals with a deadline. Every item still to do links to how to fix it."
-        actions={can(actor, 'initiatives.create') ? <Link href="/initiatives/new" className={buttonClass()}>New initiative</Link> : undefined}
+        actions={
+          can(actor, 'initiatives.create') ? (
+            <Link href="/initiatives/new" className={buttonClass()}>
+              New initiative
+            </Link>
+          ) : undefined
+        }
       />
       {initiatives.length === 0 ? (
-        <EmptyState title="No initiatives yet">Admins and team leads set goals such as “every tier-1 service reaches Silver by 2027-03-31”.</EmptyState>
+        <EmptyState title="No initiatives yet">
+          Admins and team leads set goals such as “every tier-1 service reaches Silver by 2027-03-31”.
+        </EmptyState>
       ) : (
         <ul className="space-y-3">
           {initiatives.map((i, n) => (
             <li key={i.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900">
               <div className="flex flex-wrap items-baseline justify-between gap-2">
-                <Link href={`/initiatives/${i.id}`} className="font-medium">{i.title}</Link>
-                <span className="text-xs text-slate-500">by {i.deadline.toISOString().slice(0, 10)} · {i.groupRef ? i.groupRef.replace(/^group:default\//, '') : 'whole organisation'}</span>
+                <Link href={`/initiatives/${i.id}`} className="font-medium">
+                  {i.title}
+                </Link>
+                <span className="text-xs text-slate-500">
+                  by {i.deadline.toISOString().slice(0, 10)} ·{' '}
+                  {i.groupRef ? i.groupRef.replace(/^group:default\//, '') : 'whole organisation'}
+                </span>
               </div>
               {progress[n] && <Progress done={progress[n].done} total={progress[n].total} goal={progress[n].goal} />}
             </li>

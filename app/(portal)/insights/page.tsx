@@ -50,7 +50,11 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       <form method="get" className="mb-6 flex flex-wrap items-end gap-2" aria-label="Filter by team">
         <label className="text-sm font-medium">
           Team
-          <select name="team" defaultValue={team ?? ''} className="mt-1 block w-64 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950">
+          <select
+            name="team"
+            defaultValue={team ?? ''}
+            className="mt-1 block w-64 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+          >
             <option value="">Whole organisation</option>
             {groups.map((g) => (
               <option key={g.ref} value={g.ref}>
@@ -62,11 +66,20 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
         <button type="submit" className={buttonClass('primary')}>
           Apply
         </button>
-        {requested && !team && <p role="alert" className="text-sm text-red-600">{requested} is not a Group in the catalog; showing the whole organisation.</p>}
+        {requested && !team && (
+          <p role="alert" className="text-sm text-red-600">
+            {requested} is not a Group in the catalog; showing the whole organisation.
+          </p>
+        )}
       </form>
       <div className="grid gap-4 lg:grid-cols-2">
         {insights.metrics.map((m) => (
-          <MetricCard key={m.id} metric={m} canRegister={canRegister} exportHref={withTeam('/api/insights/export', team, { format: 'csv', metric: m.id })} />
+          <MetricCard
+            key={m.id}
+            metric={m}
+            canRegister={canRegister}
+            exportHref={withTeam('/api/insights/export', team, { format: 'csv', metric: m.id })}
+          />
         ))}
       </div>
       <h2 className="mb-3 mt-10 text-lg font-semibold">The portal as a product</h2>
@@ -77,7 +90,10 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
           {insights.searchMisses.length === 0 ? (
             <p className="text-sm text-slate-500 dark:text-slate-400">Every search found something.</p>
           ) : (
-            <SimpleTable columns={[{ label: 'Search' }, { label: 'Times', numeric: true }]} rows={insights.searchMisses.map((m) => ({ key: m.query, cells: [m.query, m.count] }))} />
+            <SimpleTable
+              columns={[{ label: 'Search' }, { label: 'Times', numeric: true }]}
+              rows={insights.searchMisses.map((m) => ({ key: m.query, cells: [m.query, m.count] }))}
+            />
           )}
         </Card>
       </div>
@@ -93,7 +109,16 @@ function UsageCard({ title, rows, empty }: { title: string; rows: { name: string
       ) : (
         <SimpleTable
           columns={[{ label: 'Name' }, { label: 'Uses', numeric: true }, { label: 'People', numeric: true }]}
-          rows={rows.map((r) => ({ key: r.name, cells: [<span key="n" className="font-mono text-xs">{r.name}</span>, r.uses, r.people] }))}
+          rows={rows.map((r) => ({
+            key: r.name,
+            cells: [
+              <span key="n" className="font-mono text-xs">
+                {r.name}
+              </span>,
+              r.uses,
+              r.people,
+            ],
+          }))}
         />
       )}
     </Card>

@@ -28,18 +28,31 @@ export default async function ProblemsPage() {
       />
       {docs.length > 0 && (
         <section aria-labelledby="docs-problems" className="mb-6 space-y-3">
-          <h2 id="docs-problems" className="text-sm font-semibold uppercase tracking-wide text-slate-500">Docs</h2>
+          <h2 id="docs-problems" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+            Docs
+          </h2>
           {docs.map((d) => (
-            <Card key={d.entityRef} title={<Link href={entityHref(d.entityRef, '/docs')}>{d.siteName} <span className="font-mono text-xs text-slate-500">{d.entityRef}</span></Link>}>
+            <Card
+              key={d.entityRef}
+              title={
+                <Link href={entityHref(d.entityRef, '/docs')}>
+                  {d.siteName} <span className="font-mono text-xs text-slate-500">{d.entityRef}</span>
+                </Link>
+              }
+            >
               <ul className="space-y-1 text-sm">
                 {d.failure && (
                   <li className="text-amber-800 dark:text-amber-200">
-                    Source unreachable{d.failedAt ? ` (${d.failedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : ''}: {d.failure} The last good build is shown.
+                    Source unreachable{d.failedAt ? ` (${d.failedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : ''}: {d.failure}{' '}
+                    The last good build is shown.
                   </li>
                 )}
                 {d.problems.map((p, i) => (
                   <li key={i} className="text-red-700 dark:text-red-300">
-                    <span className="font-mono text-xs">{p.file}:{p.line}:{p.column}</span> {p.message}
+                    <span className="font-mono text-xs">
+                      {p.file}:{p.line}:{p.column}
+                    </span>{' '}
+                    {p.message}
                   </li>
                 ))}
               </ul>
@@ -62,7 +75,11 @@ export default async function ProblemsPage() {
                   <LocationOriginBadge origin={g.location.origin} />
                 </span>
               }
-              actions={<span className="text-xs text-red-700 dark:text-red-300">{g.errors.length} error{g.errors.length === 1 ? '' : 's'}</span>}
+              actions={
+                <span className="text-xs text-red-700 dark:text-red-300">
+                  {g.errors.length} error{g.errors.length === 1 ? '' : 's'}
+                </span>
+              }
             >
               <ProcessingErrorList errors={g.errors} />
             </Card>

@@ -31,17 +31,31 @@ export default async function ScorecardsPage() {
         description="How healthy each service is, measured the same way for everyone, with what to do next. Levels build on each other: a level counts when its rules and every rule below pass."
         actions={
           <>
-            <Link href="/initiatives" className={buttonClass('secondary')}>Initiatives</Link>
-            {admin && <Link href="/scorecards/new" className={buttonClass()}>New scorecard</Link>}
+            <Link href="/initiatives" className={buttonClass('secondary')}>
+              Initiatives
+            </Link>
+            {admin && (
+              <Link href="/scorecards/new" className={buttonClass()}>
+                New scorecard
+              </Link>
+            )}
           </>
         }
       />
       {problems.length > 0 && (
-        <section aria-label="Scorecard problems" className="mb-6 rounded-lg border border-red-200 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950/40">
-          <h2 className="font-semibold text-red-800 dark:text-red-200">{problems.length === 1 ? 'A scorecard file was refused' : `${problems.length} scorecard files were refused`}; the last good version of each stays in use</h2>
+        <section
+          aria-label="Scorecard problems"
+          className="mb-6 rounded-lg border border-red-200 bg-red-50 p-4 text-sm dark:border-red-900 dark:bg-red-950/40"
+        >
+          <h2 className="font-semibold text-red-800 dark:text-red-200">
+            {problems.length === 1 ? 'A scorecard file was refused' : `${problems.length} scorecard files were refused`}; the last good
+            version of each stays in use
+          </h2>
           <ul className="mt-2 space-y-1">
             {problems.map((p) => (
-              <li key={p.file} className="whitespace-pre-wrap font-mono text-xs text-red-900 dark:text-red-100">{p.message}</li>
+              <li key={p.file} className="whitespace-pre-wrap font-mono text-xs text-red-900 dark:text-red-100">
+                {p.message}
+              </li>
             ))}
           </ul>
         </section>
@@ -49,22 +63,52 @@ export default async function ScorecardsPage() {
       <form action="/scorecards/team" className="mb-6 flex flex-wrap items-end gap-2">
         <label className="min-w-0 max-w-full text-sm">
           <span className="mb-1 block font-medium">Team view</span>
-          <select name="group" className="w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900" defaultValue={actor.leadOf[0] ?? ''}>
-            {groups.map((g) => <option key={g.ref} value={g.ref}>{g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length)}</option>)}
+          <select
+            name="group"
+            className="w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
+            defaultValue={actor.leadOf[0] ?? ''}
+          >
+            {groups.map((g) => (
+              <option key={g.ref} value={g.ref}>
+                {g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length)}
+              </option>
+            ))}
           </select>
         </label>
-        <button type="submit" className={buttonClass('secondary')}>Show team</button>
+        <button type="submit" className={buttonClass('secondary')}>
+          Show team
+        </button>
       </form>
       {distributions.length === 0 ? (
         <EmptyState title="No scorecards yet">
-          List scorecard files under <code>scorecards:</code> in wayfinder.config.yaml{admin ? <>, or <Link href="/scorecards/new">write one here</Link></> : ''}.
+          List scorecard files under <code>scorecards:</code> in wayfinder.config.yaml
+          {admin ? (
+            <>
+              , or <Link href="/scorecards/new">write one here</Link>
+            </>
+          ) : (
+            ''
+          )}
+          .
         </EmptyState>
       ) : (
         <div className="grid gap-6 lg:grid-cols-2">
           {distributions.map((d, i) => (
-            <Card key={d.id} title={d.title} actions={admin ? <Link href={`/scorecards/${d.id}/edit`} className="text-xs">Edit</Link> : undefined}>
+            <Card
+              key={d.id}
+              title={d.title}
+              actions={
+                admin ? (
+                  <Link href={`/scorecards/${d.id}/edit`} className="text-xs">
+                    Edit
+                  </Link>
+                ) : undefined
+              }
+            >
               {d.description && <p className="mb-3 text-sm text-slate-600 dark:text-slate-300">{d.description}</p>}
-              <p className="mb-2 text-sm"><span className="font-medium tabular-nums">{d.total}</span> entities scored</p>
+              <p className="mb-2 text-sm">
+                <span className="font-medium tabular-nums">{d.total}</span> entities scored
+              </p>
               <DistributionBar levels={d.levels} counts={d.counts} total={d.total} />
               <h3 className="mt-5 mb-2 text-sm font-semibold">Trend (daily snapshots)</h3>
               <Trend title={d.title} levels={d.levels} points={trends[i]} />

@@ -29,7 +29,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
     <>
       <PageHeader title="Search" description="Find entities by name, title, description, tags, owner and annotations." />
       <form action="/search" role="search" className="mb-6 flex max-w-2xl gap-2">
-        <Input name="q" type="search" defaultValue={q} autoFocus={!q} placeholder="e.g. payments, team-orders, kafka" aria-label="Search the catalog" />
+        <Input
+          name="q"
+          type="search"
+          defaultValue={q}
+          autoFocus={!q}
+          placeholder="e.g. payments, team-orders, kafka"
+          aria-label="Search the catalog"
+        />
         <Button type="submit">Search</Button>
       </form>
 
@@ -48,7 +55,10 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               <ul className="divide-y divide-slate-100 dark:divide-slate-800">
                 {docHits.map((d) => (
                   <li key={`${d.entityRef}/${d.pagePath}`} className="py-2">
-                    <Link href={`${entityHref(d.entityRef, '/docs')}${d.pagePath ? `/${d.pagePath}` : ''}${d.anchor ? `#${d.anchor}` : ''}`} className="font-medium">
+                    <Link
+                      href={`${entityHref(d.entityRef, '/docs')}${d.pagePath ? `/${d.pagePath}` : ''}${d.anchor ? `#${d.anchor}` : ''}`}
+                      className="font-medium"
+                    >
                       {d.heading && d.heading !== d.pageTitle ? `${d.pageTitle} › ${d.heading}` : d.pageTitle}
                     </Link>
                     <span className="ml-2 text-xs text-slate-500">{d.siteName}</span>
@@ -73,7 +83,9 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                     </Link>
                     {h.title && <span className="ml-2 font-mono text-xs text-slate-500">{highlight(h.name, q)}</span>}
                     {h.owner && <span className="ml-2 text-xs text-slate-500">owned by {highlight(h.owner, q)}</span>}
-                    {h.description && <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{highlight(snippet(h.description, q), q)}</p>}
+                    {h.description && (
+                      <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{highlight(snippet(h.description, q), q)}</p>
+                    )}
                     {h.tags.length > 0 && (
                       <div className="mt-1 flex flex-wrap gap-1">
                         {h.tags.map((t) => (

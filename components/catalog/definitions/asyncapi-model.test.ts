@@ -41,6 +41,8 @@ operations:
   });
 
   it('says what is wrong with a document that is not AsyncAPI', () => {
-    expect(parseAsyncApi('openapi: 3.0.0\npaths: {}\n')).toEqual({ error: expect.stringContaining('does not look like an AsyncAPI document') });
+    expect(parseAsyncApi('openapi: 3.0.0\npaths: {}\n')).toEqual({
+      error: expect.stringContaining('does not look like an AsyncAPI document'),
+    });
   });
 });

@@ -32,7 +32,8 @@ export function parseAsyncApi(source: string): { outline: AsyncApiOutline } | { 
   const loaded = loadDefinition(source);
   if ('error' in loaded) return loaded;
   const root = loaded.doc;
-  if (!str(root.asyncapi) || !isObj(root.channels)) return { error: 'The definition has no `asyncapi` version and `channels`: it does not look like an AsyncAPI document.' };
+  if (!str(root.asyncapi) || !isObj(root.channels))
+    return { error: 'The definition has no `asyncapi` version and `channels`: it does not look like an AsyncAPI document.' };
   const resolve = refResolver(root);
   const v3 = str(root.asyncapi)!.startsWith('3');
   const defaultContentType = str(root.defaultContentType);
@@ -51,9 +52,20 @@ export function parseAsyncApi(source: string): { outline: AsyncApiOutline } | { 
     const operations: AsyncOperation[] = [];
     for (const action of ['publish', 'subscribe']) {
       const op = channel[action];
-      if (isObj(op)) operations.push({ action, operationId: str(op.operationId), summary: str(op.summary) ?? str(op.description), messages: messagesOf(op.message, str(op.operationId) ?? action, defaultContentType) });
+      if (isObj(op))
+        operations.push({
+          action,
+          operationId: str(op.operationId),
+          summary: str(op.summary) ?? str(op.description),
+          messages: messagesOf(op.message, str(op.operationId) ?? action, defaultContentType),
+        });
     }
-    channels.set(key, { name: key, address: v3 ? (str(channel.address) ?? key) : undefined, description: str(channel.description), operations });
+    channels.set(key, {
+      name: key,
+      address: v3 ? (str(channel.address) ?? key) : undefined,
+      description: str(channel.description),
+      operations,
+    });
   }
   if (v3 && isObj(root.operations)) {
     for (const [id, raw] of Object.entries(root.operations)) {
@@ -67,10 +79,21 @@ export function parseAsyncApi(source: string): { outline: AsyncApiOutline } | { 
         ? op.messages.map((m) => [(isObj(m) && str(m['x-ref-name'])) || id, m])
         : Object.entries(isObj(op.channel.messages) ? op.channel.messages : {});
       const messages = listed.flatMap(([name, m]) => messagesOf(m, name, defaultContentType));
-      channel.operations.push({ action: str(op.action) ?? 'operation', operationId: id, summary: str(op.summary) ?? str(op.description), messages });
+      channel.operations.push({
+        action: str(op.action) ?? 'operation',
+        operationId: id,
+        summary: str(op.summary) ?? str(op.description),
+        messages,
+      });
     }
   }
   return {
-    outline: { title: str(info.title) ?? 'API', version: str(info.version), description: str(info.description), servers, channels: [...channels.values()] },
+    outline: {
+      title: str(info.title) ?? 'API',
+      version: str(info.version),
+      description: str(info.description),
+      servers,
+      channels: [...channels.values()],
+    },
   };
 }

@@ -11,9 +11,22 @@ describe('parseGraphQl', () => {
     expect(outline.description).toMatch(/^Backend-for-frontend schema/);
     const query = outline.operations.find((o) => o.root === 'Query')!;
     expect(query.fields.map((f) => f.name)).toEqual(['me', 'bookings', 'booking', 'tracking', 'invoices']);
-    expect(query.fields[1]).toMatchObject({ type: 'BookingConnection!', args: [{ name: 'first', type: 'Int', defaultValue: '20' }, { name: 'after', type: 'String' }, { name: 'status', type: 'BookingStatus' }] });
-    expect(outline.operations.find((o) => o.root === 'Mutation')!.fields.map((f) => `${f.name}: ${f.type}`)).toEqual(['cancelBooking: Booking!', 'rotateApiKey: String!']);
-    expect(outline.types.find((x) => x.name === 'BookingStatus')).toMatchObject({ kind: 'enum', values: ['CONFIRMED', 'CANCELLED', 'COMPLETED'] });
+    expect(query.fields[1]).toMatchObject({
+      type: 'BookingConnection!',
+      args: [
+        { name: 'first', type: 'Int', defaultValue: '20' },
+        { name: 'after', type: 'String' },
+        { name: 'status', type: 'BookingStatus' },
+      ],
+    });
+    expect(outline.operations.find((o) => o.root === 'Mutation')!.fields.map((f) => `${f.name}: ${f.type}`)).toEqual([
+      'cancelBooking: Booking!',
+      'rotateApiKey: String!',
+    ]);
+    expect(outline.types.find((x) => x.name === 'BookingStatus')).toMatchObject({
+      kind: 'enum',
+      values: ['CONFIRMED', 'CANCELLED', 'COMPLETED'],
+    });
     expect(outline.types.find((x) => x.name === 'Tracking')!.fields.find((f) => f.name === 'events')!.type).toBe('[ScanEvent!]!');
     expect(outline.types.some((x) => x.name === 'Query')).toBe(false);
   });
@@ -29,7 +42,20 @@ type Parcel implements Node & Tracked @key(fields: "id") {
 union SearchResult = Parcel | Node
 type Root { search(term: String!): [SearchResult!]! }`);
     if (!('outline' in result)) throw new Error(result.error);
-    expect(result.outline.operations).toEqual([{ root: 'Query', fields: [{ name: 'search', type: '[SearchResult!]!', args: [{ name: 'term', type: 'String!', defaultValue: undefined }], description: undefined, deprecated: undefined }] }]);
+    expect(result.outline.operations).toEqual([
+      {
+        root: 'Query',
+        fields: [
+          {
+            name: 'search',
+            type: '[SearchResult!]!',
+            args: [{ name: 'term', type: 'String!', defaultValue: undefined }],
+            description: undefined,
+            deprecated: undefined,
+          },
+        ],
+      },
+    ]);
     const parcel = result.outline.types.find((x) => x.name === 'Parcel')!;
     expect(parcel.description).toBe('A parcel');
     expect(parcel.fields[1]).toMatchObject({ name: 'code', description: 'Old name', deprecated: 'use id' });

@@ -4,8 +4,19 @@
 
 export type GqlArg = { name: string; type: string; defaultValue?: string };
 export type GqlField = { name: string; type: string; args: GqlArg[]; description?: string; deprecated?: string };
-export type GqlType = { kind: 'type' | 'interface' | 'input' | 'enum' | 'scalar' | 'union'; name: string; description?: string; fields: GqlField[]; values: string[]; members: string[] };
-export type GraphQlOutline = { description?: string; operations: { root: 'Query' | 'Mutation' | 'Subscription'; fields: GqlField[] }[]; types: GqlType[] };
+export type GqlType = {
+  kind: 'type' | 'interface' | 'input' | 'enum' | 'scalar' | 'union';
+  name: string;
+  description?: string;
+  fields: GqlField[];
+  values: string[];
+  members: string[];
+};
+export type GraphQlOutline = {
+  description?: string;
+  operations: { root: 'Query' | 'Mutation' | 'Subscription'; fields: GqlField[] }[];
+  types: GqlType[];
+};
 
 const MAX_CHARS = 1_000_000;
 const KINDS = new Set(['type', 'interface', 'input', 'enum', 'scalar', 'union']);
@@ -16,7 +27,7 @@ function tokenize(source: string): string[] {
   return [...source.matchAll(re)].map((m) => m[0]).filter((s) => !s.startsWith('#'));
 }
 
-const unquote = (s: string) => (s.startsWith('"""') ? s.slice(3, -3) : JSON.parse(s) as string).replace(/\n\s+/g, '\n').trim();
+const unquote = (s: string) => (s.startsWith('"""') ? s.slice(3, -3) : (JSON.parse(s) as string)).replace(/\n\s+/g, '\n').trim();
 
 export function parseGraphQl(source: string): { outline: GraphQlOutline } | { error: string } {
   if (source.length > MAX_CHARS) return { error: 'The definition is too large to render as a reference.' };
@@ -27,7 +38,11 @@ export function parseGraphQl(source: string): { outline: GraphQlOutline } | { er
   let i = 0;
   const peek = () => t[i];
   const next = () => t[i++];
-  const roots: Record<string, 'Query' | 'Mutation' | 'Subscription'> = { Query: 'Query', Mutation: 'Mutation', Subscription: 'Subscription' };
+  const roots: Record<string, 'Query' | 'Mutation' | 'Subscription'> = {
+    Query: 'Query',
+    Mutation: 'Mutation',
+    Subscription: 'Subscription',
+  };
   const types = new Map<string, GqlType>();
   let schemaDescription = head ? unquote(head[1]) : undefined;
 
@@ -136,7 +151,7 @@ export function parseGraphQl(source: string): { outline: GraphQlOutline } | { er
       directives();
       if (kind === 'union' && peek() === '=') {
         next();
-        while (i < t.length && (peek() === '|' || (t[i - 1] === '=' || t[i - 1] === '|'))) {
+        while (i < t.length && (peek() === '|' || t[i - 1] === '=' || t[i - 1] === '|')) {
           const s = next();
           if (s !== '|') type.members.push(s);
         }

@@ -12,7 +12,11 @@ const anchor = (name: string) => `gql-${name}`;
 
 function TypeRef({ type, known }: { type: string; known: Set<string> }) {
   const base = named(type);
-  return <span className="font-mono text-xs text-violet-700 dark:text-violet-300">{known.has(base) ? <a href={`#${anchor(base)}`}>{type}</a> : type}</span>;
+  return (
+    <span className="font-mono text-xs text-violet-700 dark:text-violet-300">
+      {known.has(base) ? <a href={`#${anchor(base)}`}>{type}</a> : type}
+    </span>
+  );
 }
 
 function FieldRow({ field, known }: { field: GqlField; known: Set<string> }) {
@@ -47,7 +51,10 @@ function FieldRow({ field, known }: { field: GqlField; known: Set<string> }) {
 
 function TypeCard({ type, known, fields }: { type: GqlType; known: Set<string>; fields: GqlField[] }) {
   return (
-    <div id={anchor(type.name)} className="scroll-mt-20 rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <div
+      id={anchor(type.name)}
+      className="scroll-mt-20 rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+    >
       <p className="border-b border-slate-200 px-4 py-1.5 text-sm dark:border-slate-800">
         <span className="mr-1.5 text-xs text-slate-500">{type.kind}</span>
         <span className="font-mono font-semibold">{type.name}</span>
@@ -61,7 +68,13 @@ function TypeCard({ type, known, fields }: { type: GqlType; known: Set<string>; 
           ))}
         </ul>
       )}
-      {type.values.length > 0 && <p className="flex flex-wrap gap-x-3 px-4 py-1.5 font-mono text-xs text-slate-600 dark:text-slate-300">{type.values.map((v) => <span key={v}>{v}</span>)}</p>}
+      {type.values.length > 0 && (
+        <p className="flex flex-wrap gap-x-3 px-4 py-1.5 font-mono text-xs text-slate-600 dark:text-slate-300">
+          {type.values.map((v) => (
+            <span key={v}>{v}</span>
+          ))}
+        </p>
+      )}
     </div>
   );
 }
@@ -79,10 +92,23 @@ export function GraphQlView({ outline }: { outline: GraphQlOutline }) {
   return (
     <div className="space-y-5">
       {outline.description && <p className="whitespace-pre-line text-sm text-slate-700 dark:text-slate-300">{outline.description}</p>}
-      <Input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Search types, fields and arguments…" aria-label="Search the schema" className="max-w-md" />
+      <Input
+        type="search"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        placeholder="Search types, fields and arguments…"
+        aria-label="Search the schema"
+        className="max-w-md"
+      />
       {operations.map((o) => (
-        <section key={o.root} aria-label={o.root === 'Query' ? 'Queries' : o.root === 'Mutation' ? 'Mutations' : 'Subscriptions'} className="rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <h3 className="border-b border-slate-200 px-4 py-1.5 text-sm font-semibold dark:border-slate-800">{o.root === 'Query' ? 'Queries' : o.root === 'Mutation' ? 'Mutations' : 'Subscriptions'}</h3>
+        <section
+          key={o.root}
+          aria-label={o.root === 'Query' ? 'Queries' : o.root === 'Mutation' ? 'Mutations' : 'Subscriptions'}
+          className="rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+        >
+          <h3 className="border-b border-slate-200 px-4 py-1.5 text-sm font-semibold dark:border-slate-800">
+            {o.root === 'Query' ? 'Queries' : o.root === 'Mutation' ? 'Mutations' : 'Subscriptions'}
+          </h3>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {o.fields.map((f) => (
               <FieldRow key={f.name} field={f} known={known} />

@@ -44,7 +44,13 @@ message Order {
     ]);
     expect(order.fields[0].doc).toBe("The order's lines.");
     expect(result.outline.messages.map((m) => m.name)).toContain('Order.Line');
-    expect(result.outline.enums[0]).toMatchObject({ name: 'Order.State', values: [{ name: 'STATE_UNSPECIFIED', number: '0' }, { name: 'PAID', number: '1' }] });
+    expect(result.outline.enums[0]).toMatchObject({
+      name: 'Order.State',
+      values: [
+        { name: 'STATE_UNSPECIFIED', number: '0' },
+        { name: 'PAID', number: '1' },
+      ],
+    });
   });
 
   it('says when the text is not a .proto file', () => {

@@ -2,10 +2,24 @@
 // messages with their fields (nested messages and enums flattened with dotted names), enums, each
 // with the comment written above it. A small tokenizer, not a full protoc: what a reader needs.
 
-export type ProtoField = { name: string; type: string; number: string; label?: 'repeated' | 'optional' | 'map'; oneof?: string; doc?: string };
+export type ProtoField = {
+  name: string;
+  type: string;
+  number: string;
+  label?: 'repeated' | 'optional' | 'map';
+  oneof?: string;
+  doc?: string;
+};
 export type ProtoMessage = { name: string; doc?: string; fields: ProtoField[] };
 export type ProtoEnum = { name: string; doc?: string; values: { name: string; number: string; doc?: string }[] };
-export type ProtoMethod = { name: string; request: string; response: string; clientStreaming: boolean; serverStreaming: boolean; doc?: string };
+export type ProtoMethod = {
+  name: string;
+  request: string;
+  response: string;
+  clientStreaming: boolean;
+  serverStreaming: boolean;
+  doc?: string;
+};
 export type ProtoService = { name: string; doc?: string; methods: ProtoMethod[] };
 export type ProtoOutline = { package?: string; services: ProtoService[]; messages: ProtoMessage[]; enums: ProtoEnum[] };
 
@@ -173,6 +187,7 @@ export function parseProto(source: string): { outline: ProtoOutline } | { error:
     // A token list that ends in the middle of a declaration.
     return { error: 'The .proto definition ends in the middle of a declaration.' };
   }
-  if (!outline.services.length && !outline.messages.length && !outline.enums.length) return { error: 'The definition has no service, message or enum: it does not look like a .proto file.' };
+  if (!outline.services.length && !outline.messages.length && !outline.enums.length)
+    return { error: 'The definition has no service, message or enum: it does not look like a .proto file.' };
   return { outline };
 }

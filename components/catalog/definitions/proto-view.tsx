@@ -15,16 +15,30 @@ function Section({ label, children }: { label: string; children: React.ReactNode
 }
 
 function TypeRef({ type, known }: { type: string; known: Set<string> }) {
-  return known.has(type) ? <a href={`#${anchor(type)}`} className="font-mono">{type}</a> : <span className="font-mono text-violet-700 dark:text-violet-300">{type}</span>;
+  return known.has(type) ? (
+    <a href={`#${anchor(type)}`} className="font-mono">
+      {type}
+    </a>
+  ) : (
+    <span className="font-mono text-violet-700 dark:text-violet-300">{type}</span>
+  );
 }
 
 export function ProtoView({ outline }: { outline: ProtoOutline }) {
   const known = new Set([...outline.messages.map((m) => m.name), ...outline.enums.map((e) => e.name)]);
   return (
     <div className="space-y-6">
-      {outline.package && <p className="text-sm text-slate-600 dark:text-slate-400">Package <code className="font-mono">{outline.package}</code></p>}
+      {outline.package && (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Package <code className="font-mono">{outline.package}</code>
+        </p>
+      )}
       {outline.services.map((s) => (
-        <section key={s.name} aria-label={`Service ${s.name}`} className="rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <section
+          key={s.name}
+          aria-label={`Service ${s.name}`}
+          className="rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+        >
           <header className="border-b border-slate-200 px-4 py-2 dark:border-slate-800">
             <h3 className="font-mono text-sm font-semibold">service {s.name}</h3>
             {s.doc && <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{s.doc}</p>}
@@ -46,7 +60,11 @@ export function ProtoView({ outline }: { outline: ProtoOutline }) {
       {outline.messages.length > 0 && (
         <Section label="Messages">
           {outline.messages.map((m) => (
-            <div key={m.name} id={anchor(m.name)} className="scroll-mt-20 rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+            <div
+              key={m.name}
+              id={anchor(m.name)}
+              className="scroll-mt-20 rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+            >
               <p className="border-b border-slate-200 px-4 py-1.5 font-mono text-sm font-semibold dark:border-slate-800">
                 {m.name}
                 {m.doc && <span className="ml-2 font-sans font-normal text-slate-500">{m.doc}</span>}
@@ -74,7 +92,11 @@ export function ProtoView({ outline }: { outline: ProtoOutline }) {
       {outline.enums.length > 0 && (
         <Section label="Enums">
           {outline.enums.map((e) => (
-            <div key={e.name} id={anchor(e.name)} className="scroll-mt-20 rounded-md border border-slate-200 bg-white px-4 py-2 text-sm dark:border-slate-800 dark:bg-slate-900">
+            <div
+              key={e.name}
+              id={anchor(e.name)}
+              className="scroll-mt-20 rounded-md border border-slate-200 bg-white px-4 py-2 text-sm dark:border-slate-800 dark:bg-slate-900"
+            >
               <p className="font-mono font-semibold">{e.name}</p>
               <p className="mt-1 flex flex-wrap gap-x-3 font-mono text-xs text-slate-600 dark:text-slate-300">
                 {e.values.map((v) => (

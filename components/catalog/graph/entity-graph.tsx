@@ -1,7 +1,19 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  Handle,
+  MarkerType,
+  Position,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Edge,
+  type Node,
+  type NodeProps,
+} from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from './graph-layout';
 
@@ -111,7 +123,8 @@ function Graph({ nodes, edges }: { nodes: GraphViewNode[]; edges: GraphViewEdge[
     // ELK is loaded with the graph, not with every page.
     void import('elkjs/lib/elk.bundled.js').then(async ({ default: ELK }) => {
       // The drawing area's shape decides between a left-to-right and a top-to-bottom layout (a phone is tall).
-      const view = box.current && box.current.clientWidth > 0 ? { width: box.current.clientWidth, height: box.current.clientHeight } : undefined;
+      const view =
+        box.current && box.current.clientWidth > 0 ? { width: box.current.clientWidth, height: box.current.clientHeight } : undefined;
       const result = await layoutGraph(new ELK(), visible.nodes, visible.edges, view);
       if (cancelled) return;
       setLayout(result);
@@ -183,21 +196,44 @@ function Graph({ nodes, edges }: { nodes: GraphViewNode[]; edges: GraphViewEdge[
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <div role="group" aria-label="Kinds" className="flex flex-wrap items-center gap-1.5">
           <span className="text-xs font-medium text-slate-500">Kinds</span>
-          {count(nodes.filter((n) => !n.root), (n) => n.kind).map(([kind, n]) => (
-            <Toggle key={kind} label={kind} count={n} on={!hiddenKinds.has(kind)} onClick={() => toggle(hiddenKinds, kind, setHiddenKinds)} />
+          {count(
+            nodes.filter((n) => !n.root),
+            (n) => n.kind,
+          ).map(([kind, n]) => (
+            <Toggle
+              key={kind}
+              label={kind}
+              count={n}
+              on={!hiddenKinds.has(kind)}
+              onClick={() => toggle(hiddenKinds, kind, setHiddenKinds)}
+            />
           ))}
         </div>
         <div role="group" aria-label="Relations" className="flex flex-wrap items-center gap-1.5">
           <span className="text-xs font-medium text-slate-500">Relations</span>
           {types.map(([type, n]) => (
-            <Toggle key={type} label={labelOfType.get(type) ?? type} count={n} on={!hiddenTypes.has(type)} onClick={() => toggle(hiddenTypes, type, setHiddenTypes)} />
+            <Toggle
+              key={type}
+              label={labelOfType.get(type) ?? type}
+              count={n}
+              on={!hiddenTypes.has(type)}
+              onClick={() => toggle(hiddenTypes, type, setHiddenTypes)}
+            />
           ))}
         </div>
-        <button type="button" onClick={() => void flow.fitView({ padding: 0.08, duration: 200 })} className="ml-auto rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800">
+        <button
+          type="button"
+          onClick={() => void flow.fitView({ padding: 0.08, duration: 200 })}
+          className="ml-auto rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium hover:bg-slate-50 dark:border-slate-700 dark:hover:bg-slate-800"
+        >
           Fit to view
         </button>
       </div>
-      <div ref={box} data-testid="entity-graph" className="h-[70vh] min-h-[420px] w-full overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950">
+      <div
+        ref={box}
+        data-testid="entity-graph"
+        className="h-[70vh] min-h-[420px] w-full overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950"
+      >
         <ReactFlow
           nodes={flowNodes}
           edges={flowEdges}

@@ -22,14 +22,21 @@ function neighbourhood(): { nodes: LayoutNode[]; edges: LayoutEdge[] } {
   return { nodes, edges };
 }
 
-const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.abs(a.x - b.x) < NODE_WIDTH && Math.abs(a.y - b.y) < NODE_HEIGHT;
+const overlaps = (a: { x: number; y: number }, b: { x: number; y: number }) =>
+  Math.abs(a.x - b.x) < NODE_WIDTH && Math.abs(a.y - b.y) < NODE_HEIGHT;
 
 describe('layoutGraph', () => {
   it('places 100 entities in one box per kind, with no two entities overlapping', async () => {
     const { nodes, edges } = neighbourhood();
     const layout = await layoutGraph(new ELK(), nodes, edges);
     expect(layout.nodes.size).toBe(100);
-    expect(layout.groups.map((g) => [g.kind, g.count]).sort()).toEqual([['API', 30], ['Component', 40], ['Group', 1], ['Resource', 28], ['System', 1]]);
+    expect(layout.groups.map((g) => [g.kind, g.count]).sort()).toEqual([
+      ['API', 30],
+      ['Component', 40],
+      ['Group', 1],
+      ['Resource', 28],
+      ['System', 1],
+    ]);
     const points = [...layout.nodes.values()];
     for (let i = 0; i < points.length; i++) for (let j = i + 1; j < points.length; j++) expect(overlaps(points[i], points[j])).toBe(false);
     // Each entity lies inside its kind's box, and boxes do not overlap each other.
@@ -38,10 +45,11 @@ describe('layoutGraph', () => {
       const p = layout.nodes.get(n.id)!;
       expect(p.x >= g.x && p.x + NODE_WIDTH <= g.x + g.width && p.y >= g.y && p.y + NODE_HEIGHT <= g.y + g.height).toBe(true);
     }
-    for (const a of layout.groups) for (const b of layout.groups) {
-      if (a === b) continue;
-      expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
-    }
+    for (const a of layout.groups)
+      for (const b of layout.groups) {
+        if (a === b) continue;
+        expect(a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y).toBe(true);
+      }
   });
 
   it('keeps 100 entities compact: fitted to a 1200×700 view, the zoom stays at 0.4 or more', async () => {

@@ -46,7 +46,12 @@ function gridOf(nodes: LayoutNode[]): { width: number; height: number; cells: Ma
  * Positions of every node (absolute) and of each kind box: laid out left to right and top to
  * bottom, keeping the one that fits `view` at the larger zoom (names stay readable).
  */
-export async function layoutGraph(elk: Pick<ELK, 'layout'>, nodes: LayoutNode[], edges: LayoutEdge[], view = { width: 1200, height: 700 }): Promise<GraphLayout> {
+export async function layoutGraph(
+  elk: Pick<ELK, 'layout'>,
+  nodes: LayoutNode[],
+  edges: LayoutEdge[],
+  view = { width: 1200, height: 700 },
+): Promise<GraphLayout> {
   const candidates = await Promise.all((['RIGHT', 'DOWN'] as const).map((direction) => layoutIn(direction, elk, nodes, edges)));
   const zoom = (l: GraphLayout) => {
     const right = Math.max(1, ...l.groups.map((g) => g.x + g.width));
@@ -56,7 +61,12 @@ export async function layoutGraph(elk: Pick<ELK, 'layout'>, nodes: LayoutNode[],
   return zoom(candidates[0]) >= zoom(candidates[1]) ? candidates[0] : candidates[1];
 }
 
-async function layoutIn(direction: 'RIGHT' | 'DOWN', elk: Pick<ELK, 'layout'>, nodes: LayoutNode[], edges: LayoutEdge[]): Promise<GraphLayout> {
+async function layoutIn(
+  direction: 'RIGHT' | 'DOWN',
+  elk: Pick<ELK, 'layout'>,
+  nodes: LayoutNode[],
+  edges: LayoutEdge[],
+): Promise<GraphLayout> {
   const byKind = new Map<string, LayoutNode[]>();
   for (const n of nodes) byKind.set(n.kind, [...(byKind.get(n.kind) ?? []), n]);
   const kindOf = new Map(nodes.map((n) => [n.id, n.kind]));

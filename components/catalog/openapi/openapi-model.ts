@@ -75,14 +75,28 @@ export function parseOpenApi(source: string): { outline: OpenApiOutline } | { er
             schema: isObj(p.schema) ? p.schema : str(p.type) ? { type: p.type } : undefined,
           })),
         requestBody: isObj(op.requestBody)
-          ? { required: op.requestBody.required === true, description: str(op.requestBody.description), content: contentOf(op.requestBody.content) }
+          ? {
+              required: op.requestBody.required === true,
+              description: str(op.requestBody.description),
+              content: contentOf(op.requestBody.content),
+            }
           : bodyParam
-            ? { required: bodyParam.required === true, description: str(bodyParam.description), content: [{ mediaType: 'application/json', schema: isObj(bodyParam.schema) ? bodyParam.schema : undefined }] }
+            ? {
+                required: bodyParam.required === true,
+                description: str(bodyParam.description),
+                content: [{ mediaType: 'application/json', schema: isObj(bodyParam.schema) ? bodyParam.schema : undefined }],
+              }
             : undefined,
         responses: Object.entries(isObj(op.responses) ? op.responses : {}).map(([status, r]) => ({
           status,
           description: isObj(r) ? str(r.description) : undefined,
-          content: isObj(r) ? (r.content ? contentOf(r.content) : isObj(r.schema) ? [{ mediaType: 'application/json', schema: r.schema }] : []) : [],
+          content: isObj(r)
+            ? r.content
+              ? contentOf(r.content)
+              : isObj(r.schema)
+                ? [{ mediaType: 'application/json', schema: r.schema }]
+                : []
+            : [],
         })),
       };
       const tags = Array.isArray(op.tags) && op.tags.length ? op.tags.map(String) : ['Other'];
@@ -95,21 +109,32 @@ export function parseOpenApi(source: string): { outline: OpenApiOutline } | { er
       version: str(info.version),
       description: str(info.description),
       servers,
-      groups: [...groups.entries()].filter(([, ops]) => ops.length > 0).map(([tag, operations]) => ({ tag, description: tagDocs.get(tag), operations })),
+      groups: [...groups.entries()]
+        .filter(([, ops]) => ops.length > 0)
+        .map(([tag, operations]) => ({ tag, description: tagDocs.get(tag), operations })),
     },
   };
 }
 
 function contentOf(content: unknown): { mediaType: string; schema?: Schema }[] {
   if (!isObj(content)) return [];
-  return Object.entries(content).map(([mediaType, media]) => ({ mediaType, schema: isObj(media) && isObj(media.schema) ? media.schema : undefined }));
+  return Object.entries(content).map(([mediaType, media]) => ({
+    mediaType,
+    schema: isObj(media) && isObj(media.schema) ? media.schema : undefined,
+  }));
 }
 
 /** A one-line type for a schema: `string (date-time)`, `array<Shipment>`, `"a" | "b"`. */
 export function schemaType(s: Schema | undefined): string {
   if (!s) return 'any';
   if (typeof s['x-circular'] === 'string') return `${s['x-circular']} (circular)`;
-  if (Array.isArray(s.enum)) return s.enum.slice(0, 6).map((v) => JSON.stringify(v)).join(' | ') + (s.enum.length > 6 ? ' | …' : '');
+  if (Array.isArray(s.enum))
+    return (
+      s.enum
+        .slice(0, 6)
+        .map((v) => JSON.stringify(v))
+        .join(' | ') + (s.enum.length > 6 ? ' | …' : '')
+    );
   const variants = (s.oneOf ?? s.anyOf) as Schema[] | undefined;
   if (Array.isArray(variants)) return variants.map((v) => schemaType(v)).join(' | ');
   const type = Array.isArray(s.type) ? s.type.join(' | ') : str(s.type);

@@ -11,7 +11,9 @@ const METHOD_TONES: Record<string, string> = {
 
 function MethodBadge({ method }: { method: string }) {
   return (
-    <span className={`inline-block w-16 shrink-0 rounded px-1.5 py-0.5 text-center font-mono text-xs font-bold uppercase text-white ${METHOD_TONES[method] ?? 'bg-slate-500'}`}>
+    <span
+      className={`inline-block w-16 shrink-0 rounded px-1.5 py-0.5 text-center font-mono text-xs font-bold uppercase text-white ${METHOD_TONES[method] ?? 'bg-slate-500'}`}
+    >
       {method}
     </span>
   );
@@ -29,18 +31,31 @@ function statusTone(status: string) {
 
 function OperationView({ op }: { op: Operation }) {
   return (
-    <details id={op.id} className="group rounded-md border border-slate-200 bg-white open:shadow-sm dark:border-slate-800 dark:bg-slate-900">
+    <details
+      id={op.id}
+      className="group rounded-md border border-slate-200 bg-white open:shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
       <summary className="flex cursor-pointer list-none items-center gap-3 px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-800/50 [&::-webkit-details-marker]:hidden">
         <MethodBadge method={op.method} />
-        <code className={`font-mono text-sm font-medium ${op.deprecated ? 'text-slate-400 line-through' : 'text-slate-900 dark:text-slate-100'}`}>{op.path}</code>
+        <code
+          className={`font-mono text-sm font-medium ${op.deprecated ? 'text-slate-400 line-through' : 'text-slate-900 dark:text-slate-100'}`}
+        >
+          {op.path}
+        </code>
         <span className="truncate text-sm text-slate-500 dark:text-slate-400">{op.summary}</span>
-        <span className="ml-auto text-slate-400 transition-transform group-open:rotate-90" aria-hidden>▸</span>
+        <span className="ml-auto text-slate-400 transition-transform group-open:rotate-90" aria-hidden>
+          ▸
+        </span>
       </summary>
       <div className="space-y-5 border-t border-slate-200 px-4 py-4 dark:border-slate-800">
         {(op.description || op.operationId) && (
           <div className="space-y-1 text-sm text-slate-700 dark:text-slate-300">
             {op.description && <p className="whitespace-pre-line">{op.description}</p>}
-            {op.operationId && <p className="text-xs text-slate-500">Operation ID <code className="font-mono">{op.operationId}</code></p>}
+            {op.operationId && (
+              <p className="text-xs text-slate-500">
+                Operation ID <code className="font-mono">{op.operationId}</code>
+              </p>
+            )}
           </div>
         )}
         {op.parameters.length > 0 && (
@@ -52,10 +67,14 @@ function OperationView({ op }: { op: Operation }) {
                   <tr key={`${p.in}-${p.name}`}>
                     <td className="py-1.5 pr-3 align-top">
                       <code className="font-mono text-[13px] font-semibold">{p.name}</code>
-                      {p.required && <span className="ml-1 text-[10px] font-semibold uppercase text-red-600 dark:text-red-400">required</span>}
+                      {p.required && (
+                        <span className="ml-1 text-[10px] font-semibold uppercase text-red-600 dark:text-red-400">required</span>
+                      )}
                     </td>
                     <td className="py-1.5 pr-3 align-top text-xs text-slate-500">{p.in}</td>
-                    <td className="py-1.5 pr-3 align-top"><SchemaView schema={p.schema} /></td>
+                    <td className="py-1.5 pr-3 align-top">
+                      <SchemaView schema={p.schema} />
+                    </td>
                     <td className="py-1.5 align-top text-slate-600 dark:text-slate-400">{p.description}</td>
                   </tr>
                 ))}
@@ -65,7 +84,9 @@ function OperationView({ op }: { op: Operation }) {
         )}
         {op.requestBody && (
           <section>
-            <SectionTitle>Request body {op.requestBody.required && <span className="text-red-600 dark:text-red-400">· required</span>}</SectionTitle>
+            <SectionTitle>
+              Request body {op.requestBody.required && <span className="text-red-600 dark:text-red-400">· required</span>}
+            </SectionTitle>
             {op.requestBody.description && <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{op.requestBody.description}</p>}
             {op.requestBody.content.map((c) => (
               <div key={c.mediaType} className="mb-2">
@@ -84,7 +105,9 @@ function OperationView({ op }: { op: Operation }) {
                   <summary className="flex cursor-pointer list-none items-center gap-3 px-3 py-1.5 text-sm [&::-webkit-details-marker]:hidden">
                     <code className={`font-mono font-semibold ${statusTone(r.status)}`}>{r.status}</code>
                     <span className="text-slate-600 dark:text-slate-400">{r.description}</span>
-                    {r.content.length > 0 && <span className="ml-auto font-mono text-xs text-slate-400">{r.content.map((c) => c.mediaType).join(', ')}</span>}
+                    {r.content.length > 0 && (
+                      <span className="ml-auto font-mono text-xs text-slate-400">{r.content.map((c) => c.mediaType).join(', ')}</span>
+                    )}
                   </summary>
                   {r.content.length > 0 && (
                     <div className="space-y-2 border-t border-slate-200 p-3 dark:border-slate-800">
@@ -111,15 +134,25 @@ export function OpenApiView({ outline }: { outline: OpenApiOutline }) {
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <div className="flex flex-wrap items-baseline gap-3">
           <h3 className="text-lg font-semibold">{outline.title}</h3>
-          {outline.version && <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">v{outline.version}</span>}
-          <span className="text-sm text-slate-500">{count} operation{count === 1 ? '' : 's'}</span>
+          {outline.version && (
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
+              v{outline.version}
+            </span>
+          )}
+          <span className="text-sm text-slate-500">
+            {count} operation{count === 1 ? '' : 's'}
+          </span>
         </div>
-        {outline.description && <p className="mt-2 max-w-3xl whitespace-pre-line text-sm text-slate-600 dark:text-slate-400">{outline.description}</p>}
+        {outline.description && (
+          <p className="mt-2 max-w-3xl whitespace-pre-line text-sm text-slate-600 dark:text-slate-400">{outline.description}</p>
+        )}
         {outline.servers.length > 0 && (
           <p className="mt-3 flex flex-wrap gap-2 text-xs text-slate-500">
             Servers:
             {outline.servers.map((s) => (
-              <code key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-700 dark:bg-slate-800 dark:text-slate-300">{s}</code>
+              <code key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-700 dark:bg-slate-800 dark:text-slate-300">
+                {s}
+              </code>
             ))}
           </p>
         )}

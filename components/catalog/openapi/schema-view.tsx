@@ -37,8 +37,12 @@ export function SchemaView({ schema, depth = 0 }: { schema: Schema | undefined; 
           <span className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
             <code className="font-mono text-[13px] font-semibold text-slate-900 dark:text-slate-100">{name}</code>
             <code className="font-mono text-xs text-violet-700 dark:text-violet-300">{schemaType(prop)}</code>
-            {required.has(name) && <span className="text-[10px] font-semibold uppercase tracking-wide text-red-600 dark:text-red-400">required</span>}
-            {isObj(prop) && typeof prop.description === 'string' && <span className="text-xs text-slate-500 dark:text-slate-400">{prop.description}</span>}
+            {required.has(name) && (
+              <span className="text-[10px] font-semibold uppercase tracking-wide text-red-600 dark:text-red-400">required</span>
+            )}
+            {isObj(prop) && typeof prop.description === 'string' && (
+              <span className="text-xs text-slate-500 dark:text-slate-400">{prop.description}</span>
+            )}
           </span>
         );
         return (

@@ -31,7 +31,8 @@ export type AnalyzeLocationResponse = {
 export async function analyzeLocation(body: unknown): Promise<AnalyzeLocationResponse> {
   const input = parseBody(analyzeBodySchema, body);
   const fileName = input.catalogFilename ?? input.catalogFileName ?? 'catalog-info.yaml';
-  if (fileName.includes('/')) throw new AppError('BAD_REQUEST', 'catalogFilename must be a file name such as catalog-info.yaml, without folders');
+  if (fileName.includes('/'))
+    throw new AppError('BAD_REQUEST', 'catalogFilename must be a file name such as catalog-info.yaml, without folders');
   const { target } = input.location;
   if (!URL.canParse(target)) throw new AppError('BAD_REQUEST', 'The given location.target is not a URL');
   let found;
@@ -42,14 +43,20 @@ export async function analyzeLocation(body: unknown): Promise<AnalyzeLocationRes
     throw err;
   }
   if (!found) {
-    throw new AppError('BAD_REQUEST', `${target} is not a repository on a configured GitHub integration; give https://<host>/<owner>/<repo> for a host under integrations.github`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `${target} is not a repository on a configured GitHub integration; give https://<host>/<owner>/<repo> for a host under integrations.github`,
+    );
   }
   if (found.files.length > 0) {
     const prisma = await getPrisma();
     const existing: AnalyzeLocationResponse['existingEntityFiles'] = [];
     for (const file of found.files) {
       const location = { type: 'url', target: file };
-      const [preview, registered] = await Promise.all([previewLocation(location), prisma.location.findUnique({ where: { type_target: location }, select: { origin: true } })]);
+      const [preview, registered] = await Promise.all([
+        previewLocation(location),
+        prisma.location.findUnique({ where: { type_target: location }, select: { origin: true } }),
+      ]);
       const isRegistered = registered?.origin === 'api';
       existing.push(...preview.entities.map((e) => ({ location, isRegistered, entity: e.entity })));
     }

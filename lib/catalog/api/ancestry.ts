@@ -22,7 +22,7 @@ export async function entityAncestry(kind: string, namespace: string, name: stri
   const rootRef = refOf(root);
   const items: Ancestry['items'] = [];
   const seen = new Set([rootRef]);
-  for (let current: ServedEntity | null = root; current && items.length < MAX_DEPTH; ) {
+  for (let current: ServedEntity | null = root; current && items.length < MAX_DEPTH;) {
     const parentRef = await parentRefOf(refOf(current));
     const parent = parentRef ? await getEntityByRef(parentRef) : null;
     items.push({ entity: current, parentEntityRefs: parent ? [parentRef!] : [] });

@@ -30,7 +30,9 @@ describe('query cursor', () => {
     ['limit too large', encodeQueryCursor({ ...query, limit: 10_001 })],
     ['bad order', Buffer.from(JSON.stringify({ ...query, orderFields: [{ field: 'x', order: 'up' }] })).toString('base64url')],
   ])('rejects a cursor that is %s with a 400', (_, text) => {
-    expect(() => decodeQueryCursor(text)).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('cursor is malformed') }));
+    expect(() => decodeQueryCursor(text)).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('cursor is malformed') }),
+    );
   });
 });
 
@@ -41,6 +43,8 @@ describe('after cursor (GET /entities)', () => {
   });
 
   it('rejects garbage with a 400 naming the parameter', () => {
-    expect(() => decodeAfterCursor('garbage!')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('after is malformed') }));
+    expect(() => decodeAfterCursor('garbage!')).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('after is malformed') }),
+    );
   });
 });

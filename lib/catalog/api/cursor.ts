@@ -73,7 +73,11 @@ export function decodeAfterCursor(text: string): AfterCursor {
 }
 
 // POST /locations/by-query: registered locations after `afterId`, with the predicate they match.
-const locationCursorSchema = z.object({ limit: z.number().int().min(1), afterId: z.string().optional(), query: z.record(z.string(), z.unknown()).optional() });
+const locationCursorSchema = z.object({
+  limit: z.number().int().min(1),
+  afterId: z.string().optional(),
+  query: z.record(z.string(), z.unknown()).optional(),
+});
 export type LocationCursor = z.infer<typeof locationCursorSchema>;
 
 export function encodeLocationCursor(cursor: LocationCursor): string {

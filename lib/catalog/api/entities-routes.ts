@@ -53,7 +53,13 @@ export type QueryEntitiesPage = { items: object[]; totalItems: number; pageInfo:
 export async function queryEntitiesPage(url: URL): Promise<QueryEntitiesPage> {
   const { query, fields } = parseByQueryParams(url.searchParams);
   return queryPage(
-    { filter: parseFilterParams(query.filter), fullText: query.fullTextFilter, order: query.orderFields, limit: query.limit, offset: query.offset },
+    {
+      filter: parseFilterParams(query.filter),
+      fullText: query.fullTextFilter,
+      order: query.orderFields,
+      limit: query.limit,
+      offset: query.offset,
+    },
     { fields, includeTotal: query.includeTotal, cursorAt: (offset) => encodeQueryCursor({ ...query, offset }) },
   );
 }
@@ -85,7 +91,9 @@ export async function entityByUid(uid: string): Promise<ServedEntity> {
 }
 
 const byRefsBodySchema = z.object({
-  entityRefs: z.array(z.string(), 'entityRefs must be a list of entity refs such as component:default/my-service').max(10_000, 'entityRefs may hold at most 10000 refs'),
+  entityRefs: z
+    .array(z.string(), 'entityRefs must be a list of entity refs such as component:default/my-service')
+    .max(10_000, 'entityRefs may hold at most 10000 refs'),
   fields: z.array(z.string(), 'fields must be a list of paths such as metadata.name').optional(),
   query: z.record(z.string(), z.unknown(), 'query must be a filter predicate object such as { "kind": "component" }').optional(),
 });
@@ -104,7 +112,9 @@ export async function entitiesByRefs(url: URL, body: unknown): Promise<{ items: 
   if (predicate || params.filter.anyOf.length > 0) {
     const uids = items.filter((e): e is ServedEntity => e !== null).map((e) => e.metadata.uid);
     const filter = andFilter(params.filter, [{ key: 'metadata.uid', values: uids }]);
-    const matching = uids.length ? new Set((await queryEntities({ filter, predicate, limit: uids.length, offset: 0 })).items.map((e) => e.metadata.uid)) : new Set<string>();
+    const matching = uids.length
+      ? new Set((await queryEntities({ filter, predicate, limit: uids.length, offset: 0 })).items.map((e) => e.metadata.uid))
+      : new Set<string>();
     items = items.map((e) => (e && matching.has(e.metadata.uid) ? e : null));
   }
   const projection = createProjection([...params.fields, ...parseFieldList(input.fields ?? [])]);
@@ -134,7 +144,11 @@ const refreshBodySchema = z.object({
 export async function refreshEntityRequest(body: unknown, actor: Actor): Promise<void> {
   const { entityRef } = parseBody(refreshBodySchema, body);
   const parsed = tryParseEntityRef(entityRef);
-  if (!parsed) throw new AppError('BAD_REQUEST', `entityRef "${entityRef}" is not an entity ref; use kind:namespace/name, e.g. component:default/my-service`);
+  if (!parsed)
+    throw new AppError(
+      'BAD_REQUEST',
+      `entityRef "${entityRef}" is not an entity ref; use kind:namespace/name, e.g. component:default/my-service`,
+    );
   const ref = stringifyEntityRef(parsed);
   await refreshEntity(ref);
   await recordAudit(actor, { action: 'entity.refresh', target: ref, details: { via: 'api' } });

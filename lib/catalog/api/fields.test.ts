@@ -11,7 +11,10 @@ const entity = {
 describe('parseFieldList', () => {
   it.each([
     [['metadata.name,kind'], ['metadata.name', 'kind']],
-    [['metadata.name', ' kind , ', ''], ['metadata.name', 'kind']],
+    [
+      ['metadata.name', ' kind , ', ''],
+      ['metadata.name', 'kind'],
+    ],
     [[], []],
   ])('%j → %j', (input, expected) => {
     expect(parseFieldList(input)).toEqual(expected);

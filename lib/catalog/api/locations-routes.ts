@@ -6,7 +6,13 @@ import { authorize } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/permissions';
 import { generatedLocationRef, locationRef } from '@/lib/catalog/model/location-target';
 import { generatedLocationEntity } from '@/lib/catalog/ingest/process-location';
-import { previewLocation, registerLocation, resolveRegistrationTarget, unregisterLocation, updateRegisteredLocation } from '@/lib/catalog/location-admin';
+import {
+  previewLocation,
+  registerLocation,
+  resolveRegistrationTarget,
+  unregisterLocation,
+  updateRegisteredLocation,
+} from '@/lib/catalog/location-admin';
 import { refreshLocation } from '@/lib/catalog/mutations';
 import { catalogEntityOf, stringifyEntityRef, type Entity } from '@/lib/catalog/model';
 import { getEntitiesByRefs, type ServedEntity } from '@/lib/catalog/queries/served-entities';
@@ -33,13 +39,17 @@ const LOCATION_COLUMNS = { id: true, type: true, target: true } as const;
 
 /** GET /locations */
 export async function listLocations(): Promise<{ data: ApiLocation }[]> {
-  const rows = await (await getPrisma()).location.findMany({ where: REGISTERED, select: LOCATION_COLUMNS, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const rows = await (
+    await getPrisma()
+  ).location.findMany({ where: REGISTERED, select: LOCATION_COLUMNS, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   return rows.map((row) => ({ data: toApiLocation(row) }));
 }
 
 /** GET /locations/:id: a registered location. */
 export async function locationDetail(id: string): Promise<ApiLocation> {
-  const row = UUID.test(id) ? await (await getPrisma()).location.findFirst({ where: { id, ...REGISTERED }, select: LOCATION_COLUMNS }) : null;
+  const row = UUID.test(id)
+    ? await (await getPrisma()).location.findFirst({ where: { id, ...REGISTERED }, select: LOCATION_COLUMNS })
+    : null;
   if (!row) throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
   return toApiLocation(row);
 }
@@ -63,7 +73,10 @@ export type CreateLocationResult = { location: ApiLocation; entities: Entity[]; 
  * org sync (github-org) needs catalog.location.orgSync: its Users and teams give identity and roles.
  */
 export async function createLocation(url: URL, body: unknown, actor: Actor): Promise<CreateLocationResult> {
-  const query = createQuerySchema.safeParse({ dryRun: url.searchParams.get('dryRun') ?? undefined, onConflict: url.searchParams.get('onConflict') ?? undefined });
+  const query = createQuerySchema.safeParse({
+    dryRun: url.searchParams.get('dryRun') ?? undefined,
+    onConflict: url.searchParams.get('onConflict') ?? undefined,
+  });
   if (!query.success) throw new AppError('BAD_REQUEST', formatIssues(query.error));
   const input = parseBody(locationInputSchema, body);
   const prisma = await getPrisma();
@@ -98,7 +111,10 @@ export async function createLocation(url: URL, body: unknown, actor: Actor): Pro
   const tree = await locationTree(id);
   const rows = await prisma.entity.findMany({ where: { locationId: { in: tree } }, select: { ref: true }, orderBy: { ref: 'asc' } });
   const entities = (await getEntitiesByRefs(rows.map((r) => r.ref))).filter((e): e is ServedEntity => e !== null);
-  const errors = await prisma.processingError.findMany({ where: { locationId: { in: tree } }, orderBy: [{ file: 'asc' }, { line: 'asc' }] });
+  const errors = await prisma.processingError.findMany({
+    where: { locationId: { in: tree } },
+    orderBy: [{ file: 'asc' }, { line: 'asc' }],
+  });
   return { location: toApiLocation({ id, ...spec }), entities, ...(existing ? { exists: true } : {}), errors: errors.map(publicError) };
 }
 

@@ -13,14 +13,24 @@ import { DEFAULT_QUERY_LIMIT, MAX_LIMIT } from './query-params';
 // QueryEntityFacetsByPredicate): the filter is a `query` predicate in a JSON body.
 
 const predicateSchema = z.record(z.string(), z.unknown(), 'query must be a filter predicate object such as { "kind": "component" }');
-const limitSchema = z.number(`limit must be an integer from 1 to ${MAX_LIMIT}`).int(`limit must be an integer from 1 to ${MAX_LIMIT}`).min(1, `limit must be an integer from 1 to ${MAX_LIMIT}`).max(MAX_LIMIT, `limit must be an integer from 1 to ${MAX_LIMIT}`);
+const limitSchema = z
+  .number(`limit must be an integer from 1 to ${MAX_LIMIT}`)
+  .int(`limit must be an integer from 1 to ${MAX_LIMIT}`)
+  .min(1, `limit must be an integer from 1 to ${MAX_LIMIT}`)
+  .max(MAX_LIMIT, `limit must be an integer from 1 to ${MAX_LIMIT}`);
 
 const queryByPredicateBodySchema = z.object({
   cursor: z.string().min(1, 'cursor cannot be empty').optional(),
   limit: limitSchema.optional(),
-  offset: z.number('offset must be an integer of 0 or more').int('offset must be an integer of 0 or more').min(0, 'offset must be an integer of 0 or more').optional(),
+  offset: z
+    .number('offset must be an integer of 0 or more')
+    .int('offset must be an integer of 0 or more')
+    .min(0, 'offset must be an integer of 0 or more')
+    .optional(),
   orderBy: z.array(orderFieldSchema, 'orderBy must be a list of { field, order: "asc" | "desc" }').optional(),
-  fullTextFilter: z.object({ term: z.string().optional(), fields: z.array(z.string()).optional() }, 'fullTextFilter must be { term, fields? }').optional(),
+  fullTextFilter: z
+    .object({ term: z.string().optional(), fields: z.array(z.string()).optional() }, 'fullTextFilter must be { term, fields? }')
+    .optional(),
   fields: z.array(z.string(), 'fields must be a list of paths such as metadata.name').optional(),
   totalItems: z.enum(['include', 'exclude'], 'totalItems must be include or exclude').optional(),
   query: predicateSchema.optional(),
@@ -46,8 +56,19 @@ export async function queryEntitiesByPredicate(body: unknown): Promise<QueryEnti
     };
   }
   return queryPage(
-    { filter: EMPTY_FILTER, predicate: predicateSql(cursor.query), fullText: cursor.fullTextFilter, order: cursor.orderFields, limit: cursor.limit, offset: cursor.offset },
-    { fields: parseFieldList(input.fields ?? []), includeTotal: cursor.includeTotal, cursorAt: (offset) => encodePredicateCursor({ ...cursor, offset }) },
+    {
+      filter: EMPTY_FILTER,
+      predicate: predicateSql(cursor.query),
+      fullText: cursor.fullTextFilter,
+      order: cursor.orderFields,
+      limit: cursor.limit,
+      offset: cursor.offset,
+    },
+    {
+      fields: parseFieldList(input.fields ?? []),
+      includeTotal: cursor.includeTotal,
+      cursorAt: (offset) => encodePredicateCursor({ ...cursor, offset }),
+    },
   );
 }
 

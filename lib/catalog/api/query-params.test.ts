@@ -6,7 +6,11 @@ const qs = (s: string) => new URLSearchParams(s);
 
 describe('parseEntitiesListParams (GET /entities)', () => {
   it('reads filter alternatives, fields, order and paging', () => {
-    const p = parseEntitiesListParams(qs('filter=kind=component,spec.type=service&filter=kind=api&fields=metadata.name,kind&order=desc:metadata.name&order=asc:kind&limit=5&offset=10'));
+    const p = parseEntitiesListParams(
+      qs(
+        'filter=kind=component,spec.type=service&filter=kind=api&fields=metadata.name,kind&order=desc:metadata.name&order=asc:kind&limit=5&offset=10',
+      ),
+    );
     expect(p.filter.anyOf).toHaveLength(2);
     expect(p.fields).toEqual(['metadata.name', 'kind']);
     expect(p.order).toEqual([
@@ -17,8 +21,14 @@ describe('parseEntitiesListParams (GET /entities)', () => {
   });
 
   it('takes offset (and limit unless given) from an after cursor', () => {
-    expect(parseEntitiesListParams(qs(`after=${encodeURIComponent(encodeAfterCursor({ limit: 3, offset: 6 }))}`))).toMatchObject({ limit: 3, offset: 6 });
-    expect(parseEntitiesListParams(qs(`limit=4&after=${encodeURIComponent(encodeAfterCursor({ limit: 3, offset: 6 }))}`))).toMatchObject({ limit: 4, offset: 6 });
+    expect(parseEntitiesListParams(qs(`after=${encodeURIComponent(encodeAfterCursor({ limit: 3, offset: 6 }))}`))).toMatchObject({
+      limit: 3,
+      offset: 6,
+    });
+    expect(parseEntitiesListParams(qs(`limit=4&after=${encodeURIComponent(encodeAfterCursor({ limit: 3, offset: 6 }))}`))).toMatchObject({
+      limit: 4,
+      offset: 6,
+    });
   });
 
   it('defaults to no limit (all entities) from offset 0', () => {
@@ -37,13 +47,19 @@ describe('parseEntitiesListParams (GET /entities)', () => {
     ['filter==component', 'filter "=component" is invalid'],
     ['fields=metadata.tags[0]', 'array indexes are not supported'],
   ])('%s → 400 "%s"', (query, message) => {
-    expect(() => parseEntitiesListParams(qs(query))).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining(message) }));
+    expect(() => parseEntitiesListParams(qs(query))).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining(message) }),
+    );
   });
 });
 
 describe('parseByQueryParams (GET /entities/by-query)', () => {
   it('builds the first-page query with Backstage defaults', () => {
-    const { query, fields } = parseByQueryParams(qs('filter=kind=component&orderField=metadata.name,desc&orderField=kind&fullTextFilterTerm=%20ord%20&fullTextFilterFields=metadata.name,spec.type&fields=metadata.name'));
+    const { query, fields } = parseByQueryParams(
+      qs(
+        'filter=kind=component&orderField=metadata.name,desc&orderField=kind&fullTextFilterTerm=%20ord%20&fullTextFilterFields=metadata.name,spec.type&fields=metadata.name',
+      ),
+    );
     expect(query).toEqual({
       v: 1,
       filter: ['kind=component'],
@@ -72,7 +88,9 @@ describe('parseByQueryParams (GET /entities/by-query)', () => {
     ['totalItems=maybe', 'totalItems must be include or exclude'],
     ['limit=0', 'limit must be an integer from 1 to 10000'],
   ])('%s → 400 "%s"', (query, message) => {
-    expect(() => parseByQueryParams(qs(query))).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining(message) }));
+    expect(() => parseByQueryParams(qs(query))).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining(message) }),
+    );
   });
 });
 
@@ -84,6 +102,8 @@ describe('parseFacetParams (GET /entity-facets)', () => {
   });
 
   it('requires at least one facet', () => {
-    expect(() => parseFacetParams(qs('filter=kind=component'))).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('facet is required') }));
+    expect(() => parseFacetParams(qs('filter=kind=component'))).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('facet is required') }),
+    );
   });
 });

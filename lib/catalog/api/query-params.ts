@@ -13,7 +13,11 @@ export const MAX_LIMIT = 10_000;
 export const DEFAULT_QUERY_LIMIT = 20;
 const MAX_OFFSET = 2_147_483_647;
 
-const once = (name: string) => z.array(z.string()).max(1, `${name} may be given only once`).transform((a): string | undefined => a[0]);
+const once = (name: string) =>
+  z
+    .array(z.string())
+    .max(1, `${name} may be given only once`)
+    .transform((a): string | undefined => a[0]);
 
 function intParam(name: string, min: number, max: number) {
   const msg = max === MAX_OFFSET ? `${name} must be an integer of ${min} or more` : `${name} must be an integer from ${min} to ${max}`;
@@ -30,14 +34,18 @@ function intParam(name: string, min: number, max: number) {
 
 const filterParam = z.array(
   z.string().refine((f) => f.split(',').every((part) => !part.trim().startsWith('=')), {
-    error: (issue) => `filter ${JSON.stringify(issue.input)} is invalid: give comma-separated conditions of the form key=value or key (e.g. kind=component,spec.type=service)`,
+    error: (issue) =>
+      `filter ${JSON.stringify(issue.input)} is invalid: give comma-separated conditions of the form key=value or key (e.g. kind=component,spec.type=service)`,
   }),
 );
 
 const fieldsParam = z
   .array(z.string())
   .transform(parseFieldList)
-  .refine((fields) => !fields.some((f) => f.includes('[')), 'fields must be dotted paths such as metadata.name; array indexes are not supported');
+  .refine(
+    (fields) => !fields.some((f) => f.includes('[')),
+    'fields must be dotted paths such as metadata.name; array indexes are not supported',
+  );
 
 const ORDER_HINT = 'asc:<field> or desc:<field>, e.g. asc:metadata.name';
 const orderParam = z.array(
@@ -132,7 +140,9 @@ export function parseByQueryParams(search: URLSearchParams): { query: QueryCurso
 }
 
 const facetsSchema = z.object({
-  facet: z.array(z.string().trim().min(1, 'facet must not be empty')).min(1, 'facet is required: give one or more, e.g. facet=kind&facet=spec.type'),
+  facet: z
+    .array(z.string().trim().min(1, 'facet must not be empty'))
+    .min(1, 'facet is required: give one or more, e.g. facet=kind&facet=spec.type'),
   filter: filterParam,
 });
 

@@ -18,12 +18,18 @@ export function validateEntityRequest(body: unknown): ValidationResult {
   const input = parseBody(validateEntityBodySchema, body);
   const colon = input.location.indexOf(':');
   if (colon <= 0 || colon === input.location.length - 1) {
-    throw new AppError('BAD_REQUEST', `location "${input.location}" is malformed: give type:target, e.g. url:https://example.com/catalog-info.yaml`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `location "${input.location}" is malformed: give type:target, e.g. url:https://example.com/catalog-info.yaml`,
+    );
   }
   const issues = validateEntity(input.entity);
   if (issues.length === 0) return { valid: true };
   return {
     valid: false,
-    errors: issues.map((i) => ({ name: 'InputError', message: i.path.length && !i.message.includes(formatDocumentPath(i.path)) ? `${formatDocumentPath(i.path)}: ${i.message}` : i.message })),
+    errors: issues.map((i) => ({
+      name: 'InputError',
+      message: i.path.length && !i.message.includes(formatDocumentPath(i.path)) ? `${formatDocumentPath(i.path)}: ${i.message}` : i.message,
+    })),
   };
 }

@@ -12,7 +12,11 @@ import { entityEditSchema, patchOfFields } from './schema';
 // leads its owning group (or is an admin) before anything is read from or written to its source.
 
 export const editEntityAction = createAction(
-  { name: 'editEntity', schema: entityEditSchema, access: ({ entityRef }) => ({ permission: 'catalog.entity.update', record: entityRecord(entityRef) }) },
+  {
+    name: 'editEntity',
+    schema: entityEditSchema,
+    access: ({ entityRef }) => ({ permission: 'catalog.entity.update', record: entityRecord(entityRef) }),
+  },
   async (input, { actor, record }) => {
     const patch = patchOfFields(input, await getEntityLinks(record.ref));
     const outcome = await editEntity(record.ref, patch, actor);

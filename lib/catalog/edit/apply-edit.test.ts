@@ -86,15 +86,54 @@ function lineDiff(before: string, after: string) {
 
 describe('applyEntityEdit', () => {
   it.each<[string, string, number | string, EntityPatch, { removed: string[]; added: string[] }]>([
-    ['owner, keeping its trailing comment', ORDERS, 0, { owner: 'team-payments' }, { removed: ['  owner: team-orders # the on-call rota lives there'], added: ['  owner: team-payments # the on-call rota lives there'] }],
-    ['lifecycle, keeping its comment', ORDERS, 'component:default/orders-service', { lifecycle: 'deprecated' }, { removed: ['  lifecycle: production   # promoted in 2023'], added: ['  lifecycle: deprecated # promoted in 2023'] }],
-    ['description, keeping its quoting and the comment above it', ORDERS, 0, { description: 'Takes orders.' }, { removed: ["  description: 'Takes orders: web and mobile.'"], added: ["  description: 'Takes orders.'"] }],
+    [
+      'owner, keeping its trailing comment',
+      ORDERS,
+      0,
+      { owner: 'team-payments' },
+      {
+        removed: ['  owner: team-orders # the on-call rota lives there'],
+        added: ['  owner: team-payments # the on-call rota lives there'],
+      },
+    ],
+    [
+      'lifecycle, keeping its comment',
+      ORDERS,
+      'component:default/orders-service',
+      { lifecycle: 'deprecated' },
+      { removed: ['  lifecycle: production   # promoted in 2023'], added: ['  lifecycle: deprecated # promoted in 2023'] },
+    ],
+    [
+      'description, keeping its quoting and the comment above it',
+      ORDERS,
+      0,
+      { description: 'Takes orders.' },
+      { removed: ["  description: 'Takes orders: web and mobile.'"], added: ["  description: 'Takes orders.'"] },
+    ],
     ['system removed', ORDERS, 0, { system: null }, { removed: ['  system: commerce'], added: [] }],
     ['a tag added', ORDERS, 0, { tags: ['java', 'payments', 'grpc'] }, { removed: [], added: ['  - grpc'] }],
-    ['a link title changed', ORDERS, 0, { links: [{ url: 'https://grafana.example.com/d/orders', title: 'Grafana' }] }, { removed: ['    title: Dashboard'], added: ['    title: Grafana'] }],
-    ['owner in a 4-space file with quotes', INDENTED, 0, { owner: 'team-payments' }, { removed: ['    owner: "team-orders"'], added: ['    owner: "team-payments"'] }],
+    [
+      'a link title changed',
+      ORDERS,
+      0,
+      { links: [{ url: 'https://grafana.example.com/d/orders', title: 'Grafana' }] },
+      { removed: ['    title: Dashboard'], added: ['    title: Grafana'] },
+    ],
+    [
+      'owner in a 4-space file with quotes',
+      INDENTED,
+      0,
+      { owner: 'team-payments' },
+      { removed: ['    owner: "team-orders"'], added: ['    owner: "team-payments"'] },
+    ],
     ['system added to a 4-space file', INDENTED, 0, { system: 'commerce' }, { removed: [], added: ['    system: commerce'] }],
-    ['owner of the second document, by ref', MULTI, 'component:jobs/orders-worker', { owner: 'team-payments' }, { removed: ['  owner: team-orders'], added: ['  owner: team-payments'] }],
+    [
+      'owner of the second document, by ref',
+      MULTI,
+      'component:jobs/orders-worker',
+      { owner: 'team-payments' },
+      { removed: ['  owner: team-orders'], added: ['  owner: team-payments'] },
+    ],
   ])('changes only the %s', (_label, text, target, patch, expected) => {
     const { text: out, changes } = applyEntityEdit(text, target, patch);
     expect(lineDiff(text, out)).toEqual(expected);
@@ -104,15 +143,27 @@ describe('applyEntityEdit', () => {
 
   it('keeps every comment and the key order of the file', () => {
     const { text } = applyEntityEdit(ORDERS, 0, { owner: 'team-payments', lifecycle: 'deprecated', tags: ['java'] });
-    for (const comment of ['# Orders service — owned by the payments tribe', '# shown on the catalog card', '# promoted in 2023', '# the on-call rota lives there']) {
+    for (const comment of [
+      '# Orders service — owned by the payments tribe',
+      '# shown on the catalog card',
+      '# promoted in 2023',
+      '# the on-call rota lives there',
+    ]) {
       expect(text).toContain(comment);
     }
-    const keys = (s: string) => s.split('\n').filter((l) => /^\s*[a-zA-Z.$/-]+:/.test(l)).map((l) => l.trim().split(':')[0]);
+    const keys = (s: string) =>
+      s
+        .split('\n')
+        .filter((l) => /^\s*[a-zA-Z.$/-]+:/.test(l))
+        .map((l) => l.trim().split(':')[0]);
     expect(keys(text)).toEqual(keys(ORDERS));
   });
 
   it('leaves the other documents of a multi-document file byte for byte', () => {
-    const { text, documentIndex } = applyEntityEdit(MULTI, 'component:jobs/orders-worker', { owner: 'team-payments', lifecycle: 'deprecated' });
+    const { text, documentIndex } = applyEntityEdit(MULTI, 'component:jobs/orders-worker', {
+      owner: 'team-payments',
+      lifecycle: 'deprecated',
+    });
     expect(documentIndex).toBe(1);
     const [first, , third] = text.split('---\n');
     const [origFirst, , origThird] = MULTI.split('---\n');
@@ -124,14 +175,20 @@ describe('applyEntityEdit', () => {
   it('reports before and after of each changed field, and nothing for unchanged ones', () => {
     const { changes, text } = applyEntityEdit(ORDERS, 0, { owner: 'team-payments', system: 'commerce', tags: ['java', 'payments'] });
     expect(changes).toEqual([{ field: 'owner', before: 'team-orders', after: 'team-payments' }]);
-    expect(applyEntityEdit(ORDERS, 0, { owner: 'team-orders', description: 'Takes orders: web and mobile.' })).toEqual({ text: ORDERS, documentIndex: 0, changes: [] });
+    expect(applyEntityEdit(ORDERS, 0, { owner: 'team-orders', description: 'Takes orders: web and mobile.' })).toEqual({
+      text: ORDERS,
+      documentIndex: 0,
+      changes: [],
+    });
     expect(text).not.toBe(ORDERS);
   });
 
   it('adds a field missing from the document where an author would', () => {
     const text = 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  children: []\n';
     const out = applyEntityEdit(text, 0, { description: 'The A team' }).text;
-    expect(out).toBe('apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\n  description: The A team\nspec:\n  type: team\n  children: []\n');
+    expect(out).toBe(
+      'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\n  description: The A team\nspec:\n  type: team\n  children: []\n',
+    );
   });
 
   it.each([
@@ -164,7 +221,12 @@ describe('edit validation', () => {
   });
 
   it('gives the form a message next to the field', () => {
-    const result = entityEditSchema.safeParse({ entityRef: 'component:default/x', owner: 'Not A Valid Ref!!', tags: 'ok, Not Ok', links: 'javascript:alert(1) Hi' });
+    const result = entityEditSchema.safeParse({
+      entityRef: 'component:default/x',
+      owner: 'Not A Valid Ref!!',
+      tags: 'ok, Not Ok',
+      links: 'javascript:alert(1) Hi',
+    });
     expect(result.success).toBe(false);
     const byField = Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), i.message]));
     expect(byField.owner).toMatch(/not a valid entity ref/);
@@ -173,16 +235,29 @@ describe('edit validation', () => {
   });
 
   it('turns the form into a patch that removes emptied fields and keeps link icons', () => {
-    const fields = entityEditSchema.parse({ entityRef: 'component:default/x', owner: 'team-a', tags: 'java, grpc', links: 'https://a.example Dash' });
+    const fields = entityEditSchema.parse({
+      entityRef: 'component:default/x',
+      owner: 'team-a',
+      tags: 'java, grpc',
+      links: 'https://a.example Dash',
+    });
     expect(patchOfFields(fields, [{ url: 'https://a.example', title: 'Old', icon: 'dashboard' }])).toEqual({
-      owner: 'team-a', system: null, lifecycle: undefined, description: null, tags: ['java', 'grpc'], links: [{ url: 'https://a.example', title: 'Dash', icon: 'dashboard' }],
+      owner: 'team-a',
+      system: null,
+      lifecycle: undefined,
+      description: null,
+      tags: ['java', 'grpc'],
+      links: [{ url: 'https://a.example', title: 'Dash', icon: 'dashboard' }],
     });
   });
 });
 
-describe('the demo organisation\'s descriptors', () => {
+describe("the demo organisation's descriptors", () => {
   const dir = path.resolve(import.meta.dirname, '../../../examples/components');
-  const files = fs.readdirSync(dir).map((name) => path.join(dir, name, 'catalog-info.yaml')).filter((f) => fs.existsSync(f));
+  const files = fs
+    .readdirSync(dir)
+    .map((name) => path.join(dir, name, 'catalog-info.yaml'))
+    .filter((f) => fs.existsSync(f));
 
   it.each(files.map((f) => [path.basename(path.dirname(f)), f]))('%s: a new owner changes exactly one line', (name, file) => {
     const text = fs.readFileSync(file, 'utf8');

@@ -47,21 +47,26 @@ function refOfDocument(doc: Document): string | null {
   const name = doc.getIn(['metadata', 'name']);
   const namespace = doc.getIn(['metadata', 'namespace']);
   if (typeof kind !== 'string' || typeof name !== 'string' || !name) return null;
-  return stringifyEntityRef({ kind: findKnownKind(kind) ?? kind, namespace: typeof namespace === 'string' && namespace ? namespace : undefined, name });
+  return stringifyEntityRef({
+    kind: findKnownKind(kind) ?? kind,
+    namespace: typeof namespace === 'string' && namespace ? namespace : undefined,
+    name,
+  });
 }
 
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0);
 
 function normalise(field: EditableField, value: unknown): unknown {
   if (isEmpty(value)) return undefined;
-  if (field === 'links') return (value as EntityLink[]).map((l) => Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined && v !== '')));
+  if (field === 'links')
+    return (value as EntityLink[]).map((l) => Object.fromEntries(Object.entries(l).filter(([, v]) => v !== undefined && v !== '')));
   return value;
 }
 
 function current(doc: Document, field: EditableField): unknown {
   const node = doc.getIn(FIELD_PATHS[field], true);
   if (node === undefined || node === null) return undefined;
-  return isScalar(node) ? node.value ?? undefined : (node as { toJSON(): unknown }).toJSON();
+  return isScalar(node) ? (node.value ?? undefined) : (node as { toJSON(): unknown }).toJSON();
 }
 
 // Writers differ in how they indent lists and pad flow collections; render with the options that
@@ -104,8 +109,13 @@ export function applyEntityEdit(descriptorText: string, target: number | string,
   if (!Array.isArray(docs) || docs.length === 0) throw new AppError('UNPROCESSABLE', 'the descriptor file has no YAML documents');
   const index = typeof target === 'number' ? target : docs.findIndex((d) => refOfDocument(d) === target.toLowerCase());
   const doc = docs[index];
-  if (!doc) throw new AppError('UNPROCESSABLE', typeof target === 'number' ? `the descriptor file has no document ${target}` : `${target} is not described in this file any more`);
-  if (doc.errors.length) throw new AppError('UNPROCESSABLE', `the descriptor cannot be edited until its YAML is fixed: ${doc.errors[0].message}`);
+  if (!doc)
+    throw new AppError(
+      'UNPROCESSABLE',
+      typeof target === 'number' ? `the descriptor file has no document ${target}` : `${target} is not described in this file any more`,
+    );
+  if (doc.errors.length)
+    throw new AppError('UNPROCESSABLE', `the descriptor cannot be edited until its YAML is fixed: ${doc.errors[0].message}`);
   if (!isMap(doc.contents)) throw new AppError('UNPROCESSABLE', 'the descriptor document is not a YAML mapping');
 
   // Each document's text as written, so untouched documents are copied byte for byte.
@@ -130,14 +140,16 @@ export function applyEntityEdit(descriptorText: string, target: number | string,
       const previous = doc.getIn(path, true) as Node | undefined;
       const node = doc.createNode(after, { flow: prefersFlow(doc, path) });
       // The comments around the old list belong to the field, not to its old value.
-      if (previous && isNode(previous)) Object.assign(node, { comment: previous.comment, commentBefore: previous.commentBefore, spaceBefore: previous.spaceBefore });
+      if (previous && isNode(previous))
+        Object.assign(node, { comment: previous.comment, commentBefore: previous.commentBefore, spaceBefore: previous.spaceBefore });
       doc.setIn(path, node);
     }
     changes.push({ field, before: before ?? null, after: after ?? null });
   }
   if (changes.length === 0) return { text: descriptorText, documentIndex: index, changes };
   const edited = doc.toString(format);
-  const text = descriptorText.slice(0, starts[index]) + (carryEdit(segment, rendered, edited) ?? edited) + descriptorText.slice(doc.range[2]);
+  const text =
+    descriptorText.slice(0, starts[index]) + (carryEdit(segment, rendered, edited) ?? edited) + descriptorText.slice(doc.range[2]);
   return { text, documentIndex: index, changes };
 }
 

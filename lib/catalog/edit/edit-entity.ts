@@ -46,7 +46,10 @@ function assertValidEdit(edit: EntityEditResult, ref: string, file: string): voi
   const doc = parsed.documents[edit.documentIndex];
   if (!doc || doc.errors.length || !doc.entity) {
     const errors = doc?.errors.length ? doc.errors : parsed.errors;
-    throw new AppError('UNPROCESSABLE', `the change would make the descriptor invalid, so nothing was written: ${errors.map((e) => e.message).join('; ') || 'the document is not an entity'}`);
+    throw new AppError(
+      'UNPROCESSABLE',
+      `the change would make the descriptor invalid, so nothing was written: ${errors.map((e) => e.message).join('; ') || 'the document is not an entity'}`,
+    );
   }
   if (doc.ref !== ref) throw new AppError('UNPROCESSABLE', `the edit would turn ${ref} into ${doc.ref}; nothing was written`);
 }
@@ -56,7 +59,8 @@ async function assertTargetsExist(patch: EntityPatch, namespace: string): Promis
   const prisma = await getPrisma();
   const check = async (value: string, defaultKind: string, kinds: string[], label: string) => {
     const ref = stringifyEntityRef(parseEntityRef(value, { defaultKind, defaultNamespace: namespace }));
-    if (!kinds.some((k) => ref.startsWith(`${k.toLowerCase()}:`))) throw new AppError('UNPROCESSABLE', `${label} must be a ${kinds.join(' or ')}, not ${ref}`);
+    if (!kinds.some((k) => ref.startsWith(`${k.toLowerCase()}:`)))
+      throw new AppError('UNPROCESSABLE', `${label} must be a ${kinds.join(' or ')}, not ${ref}`);
     const found = await prisma.entity.findUnique({ where: { ref }, select: { ref: true } });
     if (!found) throw new AppError('UNPROCESSABLE', `${label} ${ref} is not in the catalog; pick one from the list`);
   };
@@ -74,12 +78,19 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
   if (problems.length) throw new AppError('UNPROCESSABLE', problems.join('\n'));
 
   const prisma = await getPrisma();
-  const row = await prisma.entity.findUnique({ where: { ref: entityRef }, select: { ref: true, name: true, namespace: true, body: true, rawYaml: true, locationId: true } });
+  const row = await prisma.entity.findUnique({
+    where: { ref: entityRef },
+    select: { ref: true, name: true, namespace: true, body: true, rawYaml: true, locationId: true },
+  });
   if (!row) throw new AppError('NOT_FOUND', `${entityRef} is not in the catalog`);
   await assertTargetsExist(patch, row.namespace);
 
   const pending = await prisma.pendingChange.findFirst({ where: { entityRef, status: 'open' }, orderBy: { createdAt: 'desc' } });
-  if (pending) throw new AppError('CONFLICT', `a change of ${entityRef} is already waiting in pull request #${pending.prNumber} (${pending.prUrl}); merge or close it first`);
+  if (pending)
+    throw new AppError(
+      'CONFLICT',
+      `a change of ${entityRef} is already waiting in pull request #${pending.prNumber} (${pending.prUrl}); merge or close it first`,
+    );
 
   const managedBy = catalogEntityOf(row.body).metadata.annotations?.[MANAGED_BY_LOCATION];
   const by = actorLabel(actor);
@@ -101,10 +112,24 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
     const edit = applyEntityEdit(file.text, entityRef, patch);
     if (!edit.changes.length) return { status: 'unchanged', changes: [] };
     assertValidEdit(edit, entityRef, file.path);
-    const pr = await openEditPullRequest(integration, file, edit, { entityRef, entityName: row.name, requestedBy: actor.name === by ? by : `${actor.name} (${by})` });
+    const pr = await openEditPullRequest(integration, file, edit, {
+      entityRef,
+      entityName: row.name,
+      requestedBy: actor.name === by ? by : `${actor.name} (${by})`,
+    });
     await prisma.$transaction(async (tx) => {
-      await tx.pendingChange.create({ data: { entityRef, repository: pr.repository, prNumber: pr.number, prUrl: pr.url, branch: pr.branch, status: 'open', actor: by } });
-      await recordAudit(by, { action: 'entity.change-requested', target: entityRef, details: detailsOf(edit.changes, { prUrl: pr.url, prNumber: pr.number, repository: pr.repository }) }, tx);
+      await tx.pendingChange.create({
+        data: { entityRef, repository: pr.repository, prNumber: pr.number, prUrl: pr.url, branch: pr.branch, status: 'open', actor: by },
+      });
+      await recordAudit(
+        by,
+        {
+          action: 'entity.change-requested',
+          target: entityRef,
+          details: detailsOf(edit.changes, { prUrl: pr.url, prNumber: pr.number, repository: pr.repository }),
+        },
+        tx,
+      );
     });
     return { status: 'pull-request', prNumber: pr.number, prUrl: pr.url, changes: edit.changes };
   }
@@ -126,5 +151,8 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
     return { status: 'updated', changes: edit.changes };
   }
 
-  throw new AppError('CONFLICT', `${entityRef} comes from ${managedBy ?? 'a source'} that has no descriptor file to edit (e.g. a GitHub organisation sync); change it at its source`);
+  throw new AppError(
+    'CONFLICT',
+    `${entityRef} comes from ${managedBy ?? 'a source'} that has no descriptor file to edit (e.g. a GitHub organisation sync); change it at its source`,
+  );
 }

@@ -14,7 +14,10 @@ import { editEntity } from './edit-entity';
 // rewrites the copy in the data folder and leaves the source files (the git checkout) untouched.
 
 useTestDb();
-const config = useTestConfig('editable-copy', 'catalog:\n  rules:\n    - allow: [Component, Group]\n  locations:\n    - type: file\n      target: ./org/catalog-info.yaml\n      editableCopy: true\n');
+const config = useTestConfig(
+  'editable-copy',
+  'catalog:\n  rules:\n    - allow: [Component, Group]\n  locations:\n    - type: file\n      target: ./org/catalog-info.yaml\n      editableCopy: true\n',
+);
 const DESCRIPTOR = `# the example organisation
 apiVersion: backstage.io/v1alpha1
 kind: Component

@@ -12,7 +12,8 @@ import type { EntityEditResult, FieldChange } from './apply-edit';
 /** GitHub's refusal as the edit's error; a 409 means the file changed while the user edited. */
 function editError(err: unknown, file?: RepoFile): unknown {
   if (!(err instanceof GithubRequestError)) return err;
-  if (err.status === 409 && file) return new AppError('CONFLICT', `${file.path} changed on ${file.ref} while you edited; reload and try again`);
+  if (err.status === 409 && file)
+    return new AppError('CONFLICT', `${file.path} changed on ${file.ref} while you edited; reload and try again`);
   return new AppError(err.status === 404 ? 'NOT_FOUND' : 'UNAVAILABLE', err.message);
 }
 
@@ -30,7 +31,11 @@ const show = (v: unknown) => (v === null || v === undefined ? '(none)' : typeof 
 function pullRequestTitle(entityName: string, changes: FieldChange[]): string {
   const owner = changes.find((c) => c.field === 'owner');
   if (owner && changes.length === 1) return `Change owner of ${entityName} to ${show(owner.after)}`;
-  if (owner) return `Change owner of ${entityName} to ${show(owner.after)}, and its ${changes.filter((c) => c !== owner).map((c) => c.field).join(', ')}`;
+  if (owner)
+    return `Change owner of ${entityName} to ${show(owner.after)}, and its ${changes
+      .filter((c) => c !== owner)
+      .map((c) => c.field)
+      .join(', ')}`;
   return `Update ${changes.map((c) => c.field).join(', ')} of ${entityName}`;
 }
 

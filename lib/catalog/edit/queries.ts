@@ -80,8 +80,13 @@ export type PendingChangeSummary = { prNumber: number; prUrl: string; repository
 
 export async function getOpenPendingChange(ref: string): Promise<PendingChangeSummary | null> {
   const prisma = await getPrisma();
-  const row = await prisma.pendingChange.findFirst({ where: { entityRef: ref.toLowerCase(), status: 'open' }, orderBy: { createdAt: 'desc' } });
-  return row ? { prNumber: row.prNumber, prUrl: row.prUrl, repository: row.repository, actor: row.actor, createdAt: row.createdAt.toISOString() } : null;
+  const row = await prisma.pendingChange.findFirst({
+    where: { entityRef: ref.toLowerCase(), status: 'open' },
+    orderBy: { createdAt: 'desc' },
+  });
+  return row
+    ? { prNumber: row.prNumber, prUrl: row.prUrl, repository: row.repository, actor: row.actor, createdAt: row.createdAt.toISOString() }
+    : null;
 }
 
 export type AuditEntry = {
@@ -127,6 +132,10 @@ export async function listAuditLog(page: number): Promise<{ entries: AuditEntry[
   const total = await prisma.auditLog.count();
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pages);
-  const rows = await prisma.auditLog.findMany({ orderBy: [{ at: 'desc' }, { id: 'desc' }], skip: (current - 1) * AUDIT_PAGE_SIZE, take: AUDIT_PAGE_SIZE });
+  const rows = await prisma.auditLog.findMany({
+    orderBy: [{ at: 'desc' }, { id: 'desc' }],
+    skip: (current - 1) * AUDIT_PAGE_SIZE,
+    take: AUDIT_PAGE_SIZE,
+  });
   return { entries: rows.map(toEntry), total, page: current, pages };
 }

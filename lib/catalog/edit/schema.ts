@@ -45,7 +45,10 @@ export const entityEditSchema = z.object({
     .max(63, 'must be at most 63 characters')
     .optional()
     .default('')
-    .refine((v) => v === '' || /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v), 'a lifecycle is one word, e.g. production, experimental or deprecated'),
+    .refine(
+      (v) => v === '' || /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v),
+      'a lifecycle is one word, e.g. production, experimental or deprecated',
+    ),
   description: z.string().trim().max(2000, 'must be at most 2000 characters').optional().default(''),
   /** Comma separated. */
   tags: z
@@ -55,7 +58,11 @@ export const entityEditSchema = z.object({
     .default('')
     .superRefine((value, ctx) => {
       const bad = parseTags(value).filter((t) => !isValidTag(t));
-      if (bad.length) ctx.addIssue({ code: 'custom', message: `${bad.map((t) => `"${t}"`).join(', ')}: a tag is lowercase letters, digits and dashes, e.g. java or payments` });
+      if (bad.length)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${bad.map((t) => `"${t}"`).join(', ')}: a tag is lowercase letters, digits and dashes, e.g. java or payments`,
+        });
     }),
   /** One link a line: `URL` or `URL Title`. */
   links: z
@@ -104,6 +111,7 @@ export function patchProblems(patch: EntityPatch): string[] {
     const p = refProblem(patch.system, 'System');
     if (p) problems.push(`system: ${p}`);
   }
-  for (const tag of patch.tags ?? []) if (!isValidTag(tag)) problems.push(`tags: "${tag}" is not a valid tag (lowercase letters, digits and dashes)`);
+  for (const tag of patch.tags ?? [])
+    if (!isValidTag(tag)) problems.push(`tags: "${tag}" is not a valid tag (lowercase letters, digits and dashes)`);
   return problems;
 }

@@ -15,7 +15,16 @@ const ANNOTATIONS_PER_REQUEST = 50; // GitHub's limit per check-run request
 type Repo = { owner: string; name: string };
 type Client = Awaited<ReturnType<typeof githubClient>>;
 type PullRequestPayload = WebhookEvent<'pull_request'>;
-type Annotation = { path: string; start_line: number; end_line: number; start_column?: number; end_column?: number; annotation_level: 'failure'; message: string; title: string };
+type Annotation = {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: 'failure';
+  message: string;
+  title: string;
+};
 
 /**
  * Catalog validation in pull requests: when a PR adds or changes catalog files (catalog-info.yaml,
@@ -37,7 +46,12 @@ export async function onPullRequest(payload: PullRequestPayload): Promise<void> 
   const client = await githubClient(integration, { org: repo.owner });
   const descriptorPaths = new Set((await urlLocationsOfRepo(repo.htmlUrl)).map((l) => l.path));
   const isCatalogFile = (file: string) => /^catalog-info\.ya?ml$/.test(path.posix.basename(file)) || descriptorPaths.has(file);
-  const files = await client.paginate(client.rest.pulls.listFiles, { owner: repo.owner, repo: repo.name, pull_number: pr.number, per_page: 100 });
+  const files = await client.paginate(client.rest.pulls.listFiles, {
+    owner: repo.owner,
+    repo: repo.name,
+    pull_number: pr.number,
+    per_page: 100,
+  });
   const touched = files.filter((f) => isCatalogFile(f.filename));
   if (touched.length === 0 && !(await touchedBefore(client, repo, payload, isCatalogFile))) return;
   const toValidate = touched.filter((f) => f.status !== 'removed');
@@ -50,18 +64,33 @@ export async function onPullRequest(payload: PullRequestPayload): Promise<void> 
     entities += parsed.documents.filter((d) => d.entity).length;
     for (const e of parsed.errors) {
       // GitHub takes columns only on a one-line annotation, which these are.
-      annotations.push({ path: file.filename, start_line: e.line, end_line: e.line, start_column: e.column, end_column: e.column, annotation_level: 'failure', title: e.code, message: e.message });
+      annotations.push({
+        path: file.filename,
+        start_line: e.line,
+        end_line: e.line,
+        start_column: e.column,
+        end_column: e.column,
+        annotation_level: 'failure',
+        title: e.code,
+        message: e.message,
+      });
     }
   }
   const ok = annotations.length === 0;
-  const summary = toValidate.length === 0
-    ? touched.length
-      ? `This pull request only removes catalog files (${touched.map((f) => f.filename).join(', ')}): nothing to validate.`
-      : 'The catalog files of this pull request match the base branch again: nothing to validate.'
-    : ok
-      ? `${toValidate.length} catalog file(s), ${entities} valid entit${entities === 1 ? 'y' : 'ies'}.`
-      : `${annotations.length} problem(s) in ${toValidate.length} catalog file(s); see the annotations. The catalog keeps the last good version until they are fixed.`;
-  const title = toValidate.length === 0 ? 'No catalog changes to validate' : ok ? 'Catalog descriptors are valid' : `${annotations.length} catalog descriptor problem(s)`;
+  const summary =
+    toValidate.length === 0
+      ? touched.length
+        ? `This pull request only removes catalog files (${touched.map((f) => f.filename).join(', ')}): nothing to validate.`
+        : 'The catalog files of this pull request match the base branch again: nothing to validate.'
+      : ok
+        ? `${toValidate.length} catalog file(s), ${entities} valid entit${entities === 1 ? 'y' : 'ies'}.`
+        : `${annotations.length} problem(s) in ${toValidate.length} catalog file(s); see the annotations. The catalog keeps the last good version until they are fixed.`;
+  const title =
+    toValidate.length === 0
+      ? 'No catalog changes to validate'
+      : ok
+        ? 'Catalog descriptors are valid'
+        : `${annotations.length} catalog descriptor problem(s)`;
   const { data: check } = await client.rest.checks.create({
     owner: repo.owner,
     repo: repo.name,
@@ -72,7 +101,12 @@ export async function onPullRequest(payload: PullRequestPayload): Promise<void> 
     output: { title, summary, annotations: annotations.slice(0, ANNOTATIONS_PER_REQUEST) },
   });
   for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-    await client.rest.checks.update({ owner: repo.owner, repo: repo.name, check_run_id: check.id, output: { title, summary, annotations: annotations.slice(i, i + ANNOTATIONS_PER_REQUEST) } });
+    await client.rest.checks.update({
+      owner: repo.owner,
+      repo: repo.name,
+      check_run_id: check.id,
+      output: { title, summary, annotations: annotations.slice(i, i + ANNOTATIONS_PER_REQUEST) },
+    });
   }
 }
 
@@ -80,7 +114,12 @@ export async function onPullRequest(payload: PullRequestPayload): Promise<void> 
  * For a `synchronize` whose PR diff no longer shows catalog files: did the previous head carry a
  * Wayfinder check, or did the pushed commits change catalog files (added and reverted again)?
  */
-async function touchedBefore(client: Client, repo: Repo, payload: PullRequestPayload, isCatalogFile: (file: string) => boolean): Promise<boolean> {
+async function touchedBefore(
+  client: Client,
+  repo: Repo,
+  payload: PullRequestPayload,
+  isCatalogFile: (file: string) => boolean,
+): Promise<boolean> {
   const { before, after } = payload;
   if (payload.action !== 'synchronize' || typeof before !== 'string' || typeof after !== 'string') return false;
   const ref = { owner: repo.owner, repo: repo.name };
@@ -88,7 +127,9 @@ async function touchedBefore(client: Client, repo: Repo, payload: PullRequestPay
     const { data: runs } = await client.rest.checks.listForRef({ ...ref, ref: before, check_name: CHECK_NAME, per_page: 1 });
     if (runs.total_count > 0) return true;
     const { data: pushed } = await client.rest.repos.compareCommitsWithBasehead({ ...ref, basehead: `${before}...${after}` });
-    return (pushed.files ?? []).some((f) => isCatalogFile(f.filename) || (f.previous_filename !== undefined && isCatalogFile(f.previous_filename)));
+    return (pushed.files ?? []).some(
+      (f) => isCatalogFile(f.filename) || (f.previous_filename !== undefined && isCatalogFile(f.previous_filename)),
+    );
   } catch (err) {
     // A force-push can leave `before` unknown to GitHub (404/422): nothing to carry over then.
     if ([404, 422].includes((err as { status?: number }).status ?? 0)) return false;
@@ -106,13 +147,20 @@ async function settlePendingChange(payload: PullRequestPayload): Promise<void> {
   if (!repo) return;
   const prisma = await getPrisma();
   const repository = `${repo.owner}/${repo.name}`;
-  const pending = await prisma.pendingChange.findFirst({ where: { repository: { equals: repository, mode: 'insensitive' }, prNumber: pr.number, status: 'open' } });
+  const pending = await prisma.pendingChange.findFirst({
+    where: { repository: { equals: repository, mode: 'insensitive' }, prNumber: pr.number, status: 'open' },
+  });
   if (!pending) return;
   const status = pr.merged === true ? 'merged' : 'closed';
   await prisma.$transaction([
     prisma.pendingChange.update({ where: { id: pending.id }, data: { status } }),
     prisma.auditLog.create({
-      data: { actor: 'github', action: status === 'merged' ? 'entity.change-merged' : 'entity.change-closed', target: pending.entityRef, details: { prUrl: pending.prUrl, prNumber: pr.number, repository, requestedBy: pending.actor } },
+      data: {
+        actor: 'github',
+        action: status === 'merged' ? 'entity.change-merged' : 'entity.change-closed',
+        target: pending.entityRef,
+        details: { prUrl: pending.prUrl, prNumber: pr.number, repository, requestedBy: pending.actor },
+      },
     }),
   ]);
 }

@@ -32,7 +32,14 @@ export async function onRepository(payload: WebhookEvent<'repository'>): Promise
       const clash = await prisma.location.findUnique({ where: { type_target: { type: 'url', target } } });
       if (clash) await prisma.location.delete({ where: { id: loc.id } });
       else await prisma.location.update({ where: { id: loc.id }, data: { target } });
-      await prisma.auditLog.create({ data: { actor: 'github', action: 'location.moved', target: `url:${target}`, details: { from: loc.target, reason: `repository ${action}` } } });
+      await prisma.auditLog.create({
+        data: {
+          actor: 'github',
+          action: 'location.moved',
+          target: `url:${target}`,
+          details: { from: loc.target, reason: `repository ${action}` },
+        },
+      });
       await ingestLocationTree(clash?.id ?? loc.id);
     }
     return;
@@ -44,7 +51,12 @@ export async function onRepository(payload: WebhookEvent<'repository'>): Promise
       await prisma.$transaction([
         prisma.location.delete({ where: { id: loc.id } }),
         prisma.auditLog.create({
-          data: { actor: 'github', action: 'location.removed', target: locationRef(loc), details: { reason: `repository ${repo.owner}/${repo.name} was ${action}`, entities: entities.map((e) => e.ref) } },
+          data: {
+            actor: 'github',
+            action: 'location.removed',
+            target: locationRef(loc),
+            details: { reason: `repository ${repo.owner}/${repo.name} was ${action}`, entities: entities.map((e) => e.ref) },
+          },
         }),
       ]);
       // Re-read the discovery location that produced it, so it agrees (and picks up what moved).

@@ -21,7 +21,11 @@ describe('toSearchRows', () => {
   });
 
   it("stores a null leaf as '' (the key exists) and skips keys and values over 200 characters", () => {
-    const rows = toSearchRows(entity({ oncall: null, ['k'.repeat(201)]: 'x', definition: 'y'.repeat(201) }), [], 'component:default/orders');
+    const rows = toSearchRows(
+      entity({ oncall: null, ['k'.repeat(201)]: 'x', definition: 'y'.repeat(201) }),
+      [],
+      'component:default/orders',
+    );
     expect(rows).toEqual([
       { key: 'metadata.tags', value: 'java' },
       { key: 'spec.oncall', value: '' },
@@ -33,7 +37,10 @@ describe('toSearchRows', () => {
       { sourceRef: 'component:default/orders', type: 'ownedBy', targetRef: 'group:default/team-a' },
       { sourceRef: 'group:default/team-a', type: 'ownerOf', targetRef: 'component:default/orders' },
     ];
-    expect(toSearchRows(entity({}), relations, 'component:default/orders')).toContainEqual({ key: 'relations.ownedby', value: 'group:default/team-a' });
+    expect(toSearchRows(entity({}), relations, 'component:default/orders')).toContainEqual({
+      key: 'relations.ownedby',
+      value: 'group:default/team-a',
+    });
     expect(toSearchRows(entity({}), relations, 'component:default/orders').some((r) => r.key === 'relations.ownerof')).toBe(false);
   });
 });
@@ -41,7 +48,12 @@ describe('toSearchRows', () => {
 describe('toEntityRow', () => {
   it("sorts the relation arrays of spec as Backstage's BuiltinKindsEntityProcessor does, and nothing else", () => {
     const row = toEntityRow(
-      entity({ providesApis: ['petstore', 'hello-world', 'Streetlights'], consumesApis: ['b', 'a'], dependsOn: ['resource:z', { not: 'a string' }], tags: ['z', 'a'] }),
+      entity({
+        providesApis: ['petstore', 'hello-world', 'Streetlights'],
+        consumesApis: ['b', 'a'],
+        dependsOn: ['resource:z', { not: 'a string' }],
+        tags: ['z', 'a'],
+      }),
       [],
       { rawYaml: '', file: null, line: null },
     );

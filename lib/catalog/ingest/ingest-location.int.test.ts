@@ -37,7 +37,11 @@ async function errorsOf(locationId: string) {
 
 /** Refs read from the location's source (not its generated Location entity, tested on its own). */
 async function refsOf(locationId: string) {
-  const rows = await t.db.prisma.entity.findMany({ where: { locationId, NOT: { ref: { startsWith: 'location:default/generated-' } } }, select: { ref: true }, orderBy: { ref: 'asc' } });
+  const rows = await t.db.prisma.entity.findMany({
+    where: { locationId, NOT: { ref: { startsWith: 'location:default/generated-' } } },
+    select: { ref: true },
+    orderBy: { ref: 'asc' },
+  });
   return rows.map((e) => e.ref);
 }
 
@@ -56,7 +60,11 @@ describe('ingesting a location', () => {
     expect(row?.body).toEqual({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Location',
-      metadata: { name, namespace: 'default', annotations: { 'backstage.io/managed-by-location': `file:${file}`, 'backstage.io/managed-by-origin-location': `file:${file}` } },
+      metadata: {
+        name,
+        namespace: 'default',
+        annotations: { 'backstage.io/managed-by-location': `file:${file}`, 'backstage.io/managed-by-origin-location': `file:${file}` },
+      },
       spec: { type: 'file', target: file },
     });
     await ingestLocationTree(id);
@@ -81,7 +89,11 @@ describe('ingesting a location', () => {
     await ingestLocationTree(id);
     const kept = await getEntityByRef('component:default/billing');
     expect(kept?.spec?.lifecycle).toBe('production');
-    expect(kept?.status?.items[0]).toMatchObject({ type: 'backstage.io/catalog-processing', level: 'error', error: { position: { line: 7 } } });
+    expect(kept?.status?.items[0]).toMatchObject({
+      type: 'backstage.io/catalog-processing',
+      level: 'error',
+      error: { position: { line: 7 } },
+    });
 
     write('lastgood/catalog-info.yaml', component('billing', '  system: payments\n').replace('production', 'deprecated'));
     await ingestLocationTree(id);
@@ -106,10 +118,14 @@ describe('ingesting a location', () => {
     const rows = async () => ({
       relations: await t.db.prisma.relation.count(),
       search: await t.db.prisma.entitySearch.count(),
-      orphans: Number((await t.db.driver.query<{ n: number }>(
-        `SELECT (SELECT count(*) FROM "Relation" r WHERE NOT EXISTS (SELECT 1 FROM "Entity" e WHERE e."id" = r."originId"))
+      orphans: Number(
+        (
+          await t.db.driver.query<{ n: number }>(
+            `SELECT (SELECT count(*) FROM "Relation" r WHERE NOT EXISTS (SELECT 1 FROM "Entity" e WHERE e."id" = r."originId"))
               + (SELECT count(*) FROM "EntitySearch" s WHERE NOT EXISTS (SELECT 1 FROM "Entity" e WHERE e."id" = s."entityId")) AS n`,
-      )).rows[0].n),
+          )
+        ).rows[0].n,
+      ),
     });
     const before = await rows();
     write('rows/catalog-info.yaml', component('kept', '  dependsOn: [component:gone]\n'));
@@ -124,7 +140,10 @@ describe('ingesting a location', () => {
 
   it('gives a ref claimed by a second location to the first, with a conflict error on the second', async () => {
     const a = await registerLocation({ type: 'file', target: write('dup-a/catalog-info.yaml', component('shared')) });
-    const b = await registerLocation({ type: 'file', target: write('dup-b/catalog-info.yaml', `${component('other')}---\n${component('shared')}`) });
+    const b = await registerLocation({
+      type: 'file',
+      target: write('dup-b/catalog-info.yaml', `${component('other')}---\n${component('shared')}`),
+    });
     expect(await refsOf(a.id)).toEqual(['component:default/shared']);
     expect(await refsOf(b.id)).toEqual(['component:default/other']);
     const [conflict] = await errorsOf(b.id);
@@ -150,7 +169,12 @@ describe('ingesting a location', () => {
     const file = write('bomb/catalog-info.yaml', component('survivor'));
     const { id } = await registerLocation({ type: 'file', target: file });
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    for (let i = 1; i < 9; i++)
+      bomb.push(
+        `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(96 + i)}`)
+          .join(',')}]`,
+      );
     write('bomb/catalog-info.yaml', `${bomb.join('\n')}\n`);
     await ingestLocationTree(id);
     expect(await refsOf(id)).toEqual(['component:default/survivor']);
@@ -183,9 +207,17 @@ describe('ingesting a location', () => {
   });
 
   it.each([
-    ['wrong apiVersion', 'apiVersion: backstage.io/v9\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  lifecycle: production\n  owner: a\n', 'backstage.io/v1alpha1'],
+    [
+      'wrong apiVersion',
+      'apiVersion: backstage.io/v9\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  lifecycle: production\n  owner: a\n',
+      'backstage.io/v1alpha1',
+    ],
     ['unknown kind', 'apiVersion: backstage.io/v1alpha1\nkind: Servic\nmetadata:\n  name: x\n', 'kind "Servic" is not a known kind'],
-    ['missing owner', 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  lifecycle: production\n', 'spec.owner is required for kind Component'],
+    [
+      'missing owner',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: x\nspec:\n  type: service\n  lifecycle: production\n',
+      'spec.owner is required for kind Component',
+    ],
   ])('explains a descriptor with a %s', async (_label, text, expected) => {
     const { id } = await registerLocation({ type: 'file', target: write(`bad-${_label.replace(/ /g, '-')}/catalog-info.yaml`, text) });
     const errors = await errorsOf(id);
@@ -194,7 +226,10 @@ describe('ingesting a location', () => {
   });
 
   it('keeps relations whose target does not exist, and derives both directions', async () => {
-    const { id } = await registerLocation({ type: 'file', target: write('rel/catalog-info.yaml', component('lonely', '  dependsOn: [component:ghost]\n')) });
+    const { id } = await registerLocation({
+      type: 'file',
+      target: write('rel/catalog-info.yaml', component('lonely', '  dependsOn: [component:ghost]\n')),
+    });
     expect(await errorsOf(id)).toEqual([]);
     const entity = await getEntityByRef('component:default/lonely');
     expect(entity?.relations).toEqual(
@@ -209,7 +244,8 @@ describe('ingesting a location', () => {
 
   it('resolves $text substitutions relative to the descriptor', async () => {
     write('api/openapi.yaml', 'openapi: 3.0.0\ninfo: { title: Orders, version: "1" }\npaths: {}\n');
-    const api = 'apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: orders-api\nspec:\n  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition:\n    $text: ./openapi.yaml\n';
+    const api =
+      'apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: orders-api\nspec:\n  type: openapi\n  lifecycle: production\n  owner: team-a\n  definition:\n    $text: ./openapi.yaml\n';
     await registerLocation({ type: 'file', target: write('api/catalog-info.yaml', api) });
     const entity = await getEntityByRef('api:default/orders-api');
     expect(entity?.spec?.definition).toContain('title: Orders');
@@ -218,11 +254,17 @@ describe('ingesting a location', () => {
   it('follows Location entities and removes a child location whose target was dropped', async () => {
     write('tree/one/catalog-info.yaml', component('one'));
     write('tree/two/catalog-info.yaml', component('two'));
-    const root = write('tree/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: tree\nspec:\n  targets: [./one/catalog-info.yaml, ./two/catalog-info.yaml]\n');
+    const root = write(
+      'tree/catalog-info.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: tree\nspec:\n  targets: [./one/catalog-info.yaml, ./two/catalog-info.yaml]\n',
+    );
     const { summaries } = await registerLocation({ type: 'file', target: root });
     expect(summaries).toHaveLength(3);
     expect(await getEntityByRef('component:default/two')).not.toBeNull();
-    write('tree/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: tree\nspec:\n  targets: [./one/catalog-info.yaml]\n');
+    write(
+      'tree/catalog-info.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: tree\nspec:\n  targets: [./one/catalog-info.yaml]\n',
+    );
     const rootLoc = await t.db.prisma.location.findFirstOrThrow({ where: { parentId: null, target: root } });
     await ingestLocationTree(rootLoc.id);
     expect(await getEntityByRef('component:default/two')).toBeNull();
@@ -232,7 +274,10 @@ describe('ingesting a location', () => {
   it('applies catalog.rules: a kind that is not allowed is an error, not an entity', async () => {
     const { id } = await registerLocation({
       type: 'file',
-      target: write('rules/catalog-info.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: mallory\nspec:\n  memberOf: []\n'),
+      target: write(
+        'rules/catalog-info.yaml',
+        'apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: mallory\nspec:\n  memberOf: []\n',
+      ),
     });
     expect(await refsOf(id)).toEqual([]);
     expect((await errorsOf(id))[0].message).toContain('kind User is not allowed from this location by catalog.rules');

@@ -6,7 +6,14 @@ import { getLogger } from '@/lib/observability/logger';
 import { parseDescriptorFile } from '@/lib/catalog/model';
 import type { EntityRow } from './entity-row';
 import { displayTarget, generatedLocationRef, locationRef, type LocationSpec } from '../model/location-target';
-import { childLocationsOf, confineChildLocations, generatedLocationEntity, streamLocation, type IngestError, type LocationFindings } from './process-location';
+import {
+  childLocationsOf,
+  confineChildLocations,
+  generatedLocationEntity,
+  streamLocation,
+  type IngestError,
+  type LocationFindings,
+} from './process-location';
 import { allowedFolders, rootsRule, type AllowedFolders } from './read-sources';
 import { deleteEntities, upsertEntities, type PreparedEntity } from './write-entities';
 import { notifyEntitiesWritten } from './write-listeners';
@@ -62,7 +69,11 @@ async function originOf(locationId: string): Promise<{ spec: LocationSpec; rules
   const prisma = await getPrisma();
   let loc = await prisma.location.findUniqueOrThrow({ where: { id: locationId } });
   for (let i = 0; loc.parentId && i < MAX_DEPTH; i++) loc = await prisma.location.findUniqueOrThrow({ where: { id: loc.parentId } });
-  return { spec: { type: loc.type, target: loc.target }, rules: (loc.rules as CatalogRule[] | null) ?? null, confined: loc.origin !== 'config' || Boolean(loc.parentId) };
+  return {
+    spec: { type: loc.type, target: loc.target },
+    rules: (loc.rules as CatalogRule[] | null) ?? null,
+    confined: loc.origin !== 'config' || Boolean(loc.parentId),
+  };
 }
 
 // After a large change the planner's statistics are stale and the visibility map is unset (PGlite
@@ -100,12 +111,17 @@ function namePosition(row: EntityRow): { line: number; column: number } | null {
  * Entities gone from the source are removed, and the location's errors replaced, once the whole
  * source has been read. Ingestions of one location run one at a time in this process.
  */
-export function ingestLocation(locationId: string, options: { file?: string } = {}): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
+export function ingestLocation(
+  locationId: string,
+  options: { file?: string } = {},
+): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
   const previous = running.get(locationId) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(() => acrossProcesses(locationId, () => ingestLocationNow(locationId, options)));
-  const settled = next.catch(() => undefined).finally(() => {
-    if (running.get(locationId) === settled) running.delete(locationId);
-  });
+  const settled = next
+    .catch(() => undefined)
+    .finally(() => {
+      if (running.get(locationId) === settled) running.delete(locationId);
+    });
   running.set(locationId, settled);
   return next;
 }
@@ -124,7 +140,10 @@ async function acrossProcesses<T>(locationId: string, fn: () => Promise<T>): Pro
   try {
     // Polled rather than a blocking pg_advisory_lock: a long ingestion elsewhere must not run this
     // wait into the connection's statement timeout.
-    while (!(await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`wayfinder.ingest:${locationId}`])).rows[0].ok) {
+    while (
+      !(await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`wayfinder.ingest:${locationId}`])).rows[0]
+        .ok
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     try {
@@ -137,19 +156,28 @@ async function acrossProcesses<T>(locationId: string, fn: () => Promise<T>): Pro
   }
 }
 
-async function ingestLocationNow(locationId: string, options: { file?: string }): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
+async function ingestLocationNow(
+  locationId: string,
+  options: { file?: string },
+): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
   const started = performance.now();
   const prisma = await getPrisma();
   const config = getConfig();
   const loc = await prisma.location.findUnique({ where: { id: locationId } });
   if (!loc) return null;
   const origin = await originOf(loc.id);
-  const scope = options.file && loc.type === 'file' && options.file !== loc.target ? displayTarget({ type: 'file', target: options.file }) : null;
+  const scope =
+    options.file && loc.type === 'file' && options.file !== loc.target ? displayTarget({ type: 'file', target: options.file }) : null;
   const stream = streamLocation(
     { type: loc.type, target: loc.target },
     {
-      rules: origin.rules ?? config.catalog.rules, roots: config.fileLocationRoots, confined: origin.confined, originRef: locationRef(origin.spec), locationId: loc.id,
-      onlyFile: scope ? options.file : undefined, limits: config.catalog.limits,
+      rules: origin.rules ?? config.catalog.rules,
+      roots: config.fileLocationRoots,
+      confined: origin.confined,
+      originRef: locationRef(origin.spec),
+      locationId: loc.id,
+      onlyFile: scope ? options.file : undefined,
+      limits: config.catalog.limits,
     },
   );
   const written = { added: 0, updated: 0, unchanged: 0, conflicts: [] as IngestError[] };
@@ -189,7 +217,10 @@ async function ingestLocationNow(locationId: string, options: { file?: string })
     const groups = [...new Set([...held.map((e) => e.ref), ...[...found.refs.keys()].filter((r) => r.startsWith('group:'))])];
     await prisma.$transaction([
       prisma.groupLead.deleteMany({ where: { source: 'github', groupRef: { in: groups } } }),
-      prisma.groupLead.createMany({ data: found.leads.map((l) => ({ groupRef: l.group, userRef: l.user, source: 'github' })), skipDuplicates: true }),
+      prisma.groupLead.createMany({
+        data: found.leads.map((l) => ({ groupRef: l.group, userRef: l.user, source: 'github' })),
+        skipDuplicates: true,
+      }),
     ]);
   }
   const removed = found.unreadable ? 0 : await removeGone(loc.id, scope, found);
@@ -203,19 +234,33 @@ async function ingestLocationNow(locationId: string, options: { file?: string })
     return left;
   });
   const summary: IngestSummary = {
-    locationId: loc.id, added: written.added, updated: written.updated, removed, unchanged: written.unchanged, errors: errors.length, ms: 0,
+    locationId: loc.id,
+    added: written.added,
+    updated: written.updated,
+    removed,
+    unchanged: written.unchanged,
+    errors: errors.length,
+    ms: 0,
   };
 
   // When the source failed in part, locations it did not report may still exist: only add.
   const within = origin.confined ? await allowedFolders(config.fileLocationRoots, rootsRule(config.fileLocationRoots)) : null;
-  const { childIds, newChildIds } = await syncChildLocations(loc.id, { type: loc.type, target: loc.target }, found.childLocations, found.errors.some((e) => e.code === 'unreadable'), within, loc.trusted);
+  const { childIds, newChildIds } = await syncChildLocations(
+    loc.id,
+    { type: loc.type, target: loc.target },
+    found.childLocations,
+    found.errors.some((e) => e.code === 'unreadable'),
+    within,
+    loc.trusted,
+  );
   if (summary.added + summary.updated + summary.removed >= VACUUM_AFTER_CHANGES) {
     await prisma.$executeRawUnsafe('VACUUM (ANALYZE) "Entity", "Relation", "EntitySearch"');
   }
   summary.ms = Math.round(performance.now() - started);
   const log = getLogger();
   const refused = found.errors.filter((e) => REFUSED.has(e.code));
-  for (const e of refused.slice(0, 20)) log.warn({ location: locationRef(loc), file: e.file, code: e.code }, `descriptor file refused: ${e.message}`);
+  for (const e of refused.slice(0, 20))
+    log.warn({ location: locationRef(loc), file: e.file, code: e.code }, `descriptor file refused: ${e.message}`);
   log.info({ location: locationRef(loc), ...summary, remainingErrors: remaining }, 'location ingested');
   return { summary, childIds, newChildIds };
 }
@@ -227,44 +272,56 @@ const REFUSED = new Set(['unreadable', 'too-large', 'too-many-documents']);
  * Writes one batch in its own transaction: an entity whose ref another location (or the portal)
  * holds is a conflict error here, and only entities whose content changed are written.
  */
-async function writeBatch({ id: locationId, target }: { id: string; target: string }, items: PreparedEntity[], written: { added: number; updated: number; unchanged: number; conflicts: IngestError[] }): Promise<void> {
+async function writeBatch(
+  { id: locationId, target }: { id: string; target: string },
+  items: PreparedEntity[],
+  written: { added: number; updated: number; unchanged: number; conflicts: IngestError[] },
+): Promise<void> {
   if (items.length === 0) return;
   const { driver } = await getDb();
   const writtenRefs = await driver.transaction(async (query) => {
-      // The commit need not wait for the WAL flush: the location's final transaction (errors,
-      // lastIngestedAt) commits synchronously, which flushes these batches too, and a batch lost to
-      // a crash before that is written again by the next ingestion (the source stays the truth).
-      await query('SET LOCAL synchronous_commit = off');
-      // One JSON parameter rather than thousands of bind parameters (twice as fast at 10,000).
-      const { rows: current } = await query<{ ref: string; etag: string; mine: boolean; type: string | null; target: string | null }>(
-        `SELECT e."ref", e."etag", e."locationId" IS NOT DISTINCT FROM $2::uuid AS mine, l."type", l."target"
+    // The commit need not wait for the WAL flush: the location's final transaction (errors,
+    // lastIngestedAt) commits synchronously, which flushes these batches too, and a batch lost to
+    // a crash before that is written again by the next ingestion (the source stays the truth).
+    await query('SET LOCAL synchronous_commit = off');
+    // One JSON parameter rather than thousands of bind parameters (twice as fast at 10,000).
+    const { rows: current } = await query<{ ref: string; etag: string; mine: boolean; type: string | null; target: string | null }>(
+      `SELECT e."ref", e."etag", e."locationId" IS NOT DISTINCT FROM $2::uuid AS mine, l."type", l."target"
            FROM "Entity" e LEFT JOIN "Location" l ON l."id" = e."locationId"
           WHERE e."ref" = ANY(SELECT jsonb_array_elements_text($1::jsonb))`,
-        [JSON.stringify(items.map((e) => e.row.ref)), locationId],
-      );
-      const byRef = new Map(current.map((c) => [c.ref, c]));
-      const conflict = (row: PreparedEntity['row'], other: string) => {
-        const at = namePosition(row);
-        const file = row.sourceFile ?? target;
-        written.conflicts.push({
-          file, line: at?.line ?? 1, column: at?.column ?? 1, code: 'conflict', entityRef: row.ref,
-          message: `${row.ref} is already defined by ${other}; one entity can come from one location only: rename it or remove one definition ${at ? `at ${file}:${at.line}:${at.column}` : `from ${file}`}`,
-        });
-      };
-      const changed: PreparedEntity[] = [];
-      for (const item of items) {
-        const now = byRef.get(item.row.ref);
-        if (now && !now.mine) conflict(item.row, now.type && now.target ? locationRef({ type: now.type, target: now.target }) : 'the portal (portal-managed entity)');
-        else if (now?.etag === item.row.etag) written.unchanged++;
-        else changed.push(item);
-      }
-      const stored = await upsertEntities(query, locationId, changed);
-      for (const { row } of changed) {
-        if (!stored.has(row.ref)) conflict(row, 'another location');
-        else if (byRef.has(row.ref)) written.updated++;
-        else written.added++;
-      }
-      return [...stored];
+      [JSON.stringify(items.map((e) => e.row.ref)), locationId],
+    );
+    const byRef = new Map(current.map((c) => [c.ref, c]));
+    const conflict = (row: PreparedEntity['row'], other: string) => {
+      const at = namePosition(row);
+      const file = row.sourceFile ?? target;
+      written.conflicts.push({
+        file,
+        line: at?.line ?? 1,
+        column: at?.column ?? 1,
+        code: 'conflict',
+        entityRef: row.ref,
+        message: `${row.ref} is already defined by ${other}; one entity can come from one location only: rename it or remove one definition ${at ? `at ${file}:${at.line}:${at.column}` : `from ${file}`}`,
+      });
+    };
+    const changed: PreparedEntity[] = [];
+    for (const item of items) {
+      const now = byRef.get(item.row.ref);
+      if (now && !now.mine)
+        conflict(
+          item.row,
+          now.type && now.target ? locationRef({ type: now.type, target: now.target }) : 'the portal (portal-managed entity)',
+        );
+      else if (now?.etag === item.row.etag) written.unchanged++;
+      else changed.push(item);
+    }
+    const stored = await upsertEntities(query, locationId, changed);
+    for (const { row } of changed) {
+      if (!stored.has(row.ref)) conflict(row, 'another location');
+      else if (byRef.has(row.ref)) written.updated++;
+      else written.added++;
+    }
+    return [...stored];
   });
   await notifyEntitiesWritten(writtenRefs);
 }
@@ -285,7 +342,8 @@ async function removeGone(locationId: string, scope: string | null, found: Locat
       [locationId, scope, after],
     );
     for (const r of rows) {
-      if (!found.refs.has(r.ref) && !found.invalidRefs.has(r.ref) && !(r.sourceFile && found.failedFiles.has(r.sourceFile))) gone.push(r.id);
+      if (!found.refs.has(r.ref) && !found.invalidRefs.has(r.ref) && !(r.sourceFile && found.failedFiles.has(r.sourceFile)))
+        gone.push(r.id);
     }
     if (rows.length < SWEEP_PAGE) break;
     after = rows[rows.length - 1].id;
@@ -297,7 +355,6 @@ async function removeGone(locationId: string, scope: string | null, found: Locat
   return gone.length;
 }
 
-
 /** Configured and registered locations: Backstage generates a Location entity for each. */
 export function isRootLocation(loc: { origin: string }): boolean {
   return loc.origin === 'config' || loc.origin === 'api';
@@ -308,7 +365,14 @@ export function isRootLocation(loc: { origin: string }): boolean {
  * (a confined parent), a `file` target outside those folders is an error on its entity, not a child.
  * A child is `trusted` when its parent is (what a config location declares, the operator chose).
  */
-async function syncChildLocations(parentId: string, parent: LocationSpec, yielded: LocationSpec[], partial: boolean, within: AllowedFolders | null, trusted: boolean): Promise<{ childIds: string[]; newChildIds: string[] }> {
+async function syncChildLocations(
+  parentId: string,
+  parent: LocationSpec,
+  yielded: LocationSpec[],
+  partial: boolean,
+  within: AllowedFolders | null,
+  trusted: boolean,
+): Promise<{ childIds: string[]; newChildIds: string[] }> {
   const prisma = await getPrisma();
   // The generated Location entity names the location itself, not a child.
   const locationEntities = await prisma.entity.findMany({
@@ -328,7 +392,15 @@ async function syncChildLocations(parentId: string, parent: LocationSpec, yielde
   }
   if (problems.length) {
     await prisma.processingError.createMany({
-      data: problems.map((p) => ({ locationId: parentId, entityRef: p.ref, file: p.file ?? parent.target, line: 1, column: 1, code: 'invalid-target', message: p.message })),
+      data: problems.map((p) => ({
+        locationId: parentId,
+        entityRef: p.ref,
+        file: p.file ?? parent.target,
+        line: 1,
+        column: 1,
+        code: 'invalid-target',
+        message: p.message,
+      })),
     });
     await prisma.location.update({ where: { id: parentId }, data: { status: 'error' } });
   }

@@ -1,6 +1,16 @@
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { catalogEntityOf, deriveRelations, findKnownKind, isEntityOfKind, parseDescriptorStream, resolveSubstitutions, stringifyEntityRef, validateEntity, type Entity } from '@/lib/catalog/model';
+import {
+  catalogEntityOf,
+  deriveRelations,
+  findKnownKind,
+  isEntityOfKind,
+  parseDescriptorStream,
+  resolveSubstitutions,
+  stringifyEntityRef,
+  validateEntity,
+  type Entity,
+} from '@/lib/catalog/model';
 import { DEFAULT_CATALOG_LIMITS, type CatalogLimits, type CatalogRule } from '@/lib/config/schema';
 import { toEntityRow } from './entity-row';
 import { canonicalTarget, displayTarget, generatedLocationName, isUrl, locationRef, type LocationSpec } from '../model/location-target';
@@ -82,9 +92,18 @@ export async function processLocation(loc: LocationSpec, options: ProcessOptions
  * time (parseDescriptorStream), and `entities` yields each piece's valid entities, so that memory
  * holds one piece whatever the size of the location. `findings` fills in as the stream is drained.
  */
-export function streamLocation(loc: LocationSpec, options: ProcessOptions): { entities: AsyncGenerator<PreparedEntity[]>; findings: LocationFindings } {
+export function streamLocation(
+  loc: LocationSpec,
+  options: ProcessOptions,
+): { entities: AsyncGenerator<PreparedEntity[]>; findings: LocationFindings } {
   const findings: LocationFindings = {
-    errors: [], invalidRefs: new Set(), failedFiles: new Set(), unreadable: false, childLocations: [], leads: null, refs: new Map(),
+    errors: [],
+    invalidRefs: new Set(),
+    failedFiles: new Set(),
+    unreadable: false,
+    childLocations: [],
+    leads: null,
+    refs: new Map(),
   };
   return { entities: readEntities(loc, options, findings), findings };
 }
@@ -92,7 +111,12 @@ export function streamLocation(loc: LocationSpec, options: ProcessOptions): { en
 async function* readEntities(loc: LocationSpec, options: ProcessOptions, out: LocationFindings): AsyncGenerator<PreparedEntity[]> {
   const limits = options.limits ?? DEFAULT_CATALOG_LIMITS;
   const within = options.confined ? await allowedFolders(options.roots, rootsRule(options.roots)) : null;
-  const read = await readLocation(options.onlyFile ? { type: 'file', target: options.onlyFile } : loc, options.locationId, within, limits.maxFileBytes);
+  const read = await readLocation(
+    options.onlyFile ? { type: 'file', target: options.onlyFile } : loc,
+    options.locationId,
+    within,
+    limits.maxFileBytes,
+  );
   out.childLocations = read.locations ?? [];
   out.leads = read.leads ?? null;
   const unreadable = (file: string, message: string) => {
@@ -142,7 +166,11 @@ async function* readEntities(loc: LocationSpec, options: ProcessOptions, out: Lo
         if (!allowed.has(ALL) && !allowed.has(kind.toLowerCase())) {
           const p = doc.positionOf(['kind']);
           out.errors.push({
-            file, line: p.line, column: p.column, code: 'rule', entityRef: null,
+            file,
+            line: p.line,
+            column: p.column,
+            code: 'rule',
+            entityRef: null,
             message: `kind ${kind} is not allowed from this location by catalog.rules (allowed: ${[...allowed].join(', ')}) at ${file}:${p.line}:${p.column}`,
           });
           continue;
@@ -151,7 +179,11 @@ async function* readEntities(loc: LocationSpec, options: ProcessOptions, out: Lo
         if (previous !== undefined) {
           const p = doc.positionOf(['metadata', 'name']);
           out.errors.push({
-            file, line: p.line, column: p.column, code: 'duplicate', entityRef: doc.ref,
+            file,
+            line: p.line,
+            column: p.column,
+            code: 'duplicate',
+            entityRef: doc.ref,
             message: `${doc.ref} is defined twice in this location (first at ${files[Math.floor(previous / LINE)]}:${previous % LINE}); remove one at ${file}:${p.line}:${p.column}`,
           });
           continue;
@@ -160,13 +192,22 @@ async function* readEntities(loc: LocationSpec, options: ProcessOptions, out: Lo
         if (issues.length) {
           for (const issue of issues) {
             const p = doc.positionOf(issue.path);
-            fail({ file, line: p.line, column: p.column, code: 'substitution', message: `${issue.message} at ${file}:${p.line}:${p.column}` });
+            fail({
+              file,
+              line: p.line,
+              column: p.column,
+              code: 'substitution',
+              message: `${issue.message} at ${file}:${p.line}:${p.column}`,
+            });
           }
           continue;
         }
         firstAt.set(ownString(doc.ref), (files.length - 1) * LINE + doc.position.line);
         const annotated = annotate(entity, locationRef({ type: loc.type, target: absFile }), options.originRef);
-        batch.push({ row: toEntityRow(annotated, doc.relations, { rawYaml: doc.source, file, line: doc.position.line }), relations: doc.relations });
+        batch.push({
+          row: toEntityRow(annotated, doc.relations, { rawYaml: doc.source, file, line: doc.position.line }),
+          relations: doc.relations,
+        });
       }
       if (batch.length) yield batch;
     }
@@ -180,11 +221,19 @@ async function* readEntities(loc: LocationSpec, options: ProcessOptions, out: Lo
     const { relations, problems } = deriveRelations(entity);
     const ref = stringifyEntityRef({ kind: entity.kind, namespace: entity.metadata.namespace, name: entity.metadata.name });
     if (!allowed.has(ALL) && !allowed.has(entity.kind.toLowerCase())) {
-      out.errors.push({ file, line: 1, column: 1, code: 'rule', entityRef: null, message: `kind ${entity.kind} is not allowed from this location by catalog.rules (allowed: ${[...allowed].join(', ')})` });
+      out.errors.push({
+        file,
+        line: 1,
+        column: 1,
+        code: 'rule',
+        entityRef: null,
+        message: `kind ${entity.kind} is not allowed from this location by catalog.rules (allowed: ${[...allowed].join(', ')})`,
+      });
       continue;
     }
     if (issues.length || problems.length) {
-      for (const issue of [...issues, ...problems]) out.errors.push({ file, line: 1, column: 1, code: 'invalid-entity', message: `${ref}: ${issue.message}`, entityRef: ref });
+      for (const issue of [...issues, ...problems])
+        out.errors.push({ file, line: 1, column: 1, code: 'invalid-entity', message: `${ref}: ${issue.message}`, entityRef: ref });
       out.invalidRefs.add(ref);
       continue;
     }
@@ -212,7 +261,11 @@ function annotate(entity: Entity, location: string, origin: string): Entity {
     ...entity,
     metadata: {
       ...entity.metadata,
-      annotations: { ...entity.metadata.annotations, 'backstage.io/managed-by-location': location, 'backstage.io/managed-by-origin-location': origin },
+      annotations: {
+        ...entity.metadata.annotations,
+        'backstage.io/managed-by-location': location,
+        'backstage.io/managed-by-origin-location': origin,
+      },
     },
   };
 }
@@ -229,7 +282,10 @@ export function childLocationsOf(entity: { body: unknown; sourceFile: string | n
 }
 
 /** Splits a Location entity's targets into those a location may declare under `within` and errors for the rest. */
-export async function confineChildLocations(specs: LocationSpec[], within: AllowedFolders | null): Promise<{ allowed: LocationSpec[]; refused: string[] }> {
+export async function confineChildLocations(
+  specs: LocationSpec[],
+  within: AllowedFolders | null,
+): Promise<{ allowed: LocationSpec[]; refused: string[] }> {
   const allowed: LocationSpec[] = [];
   const refused: string[] = [];
   for (const spec of specs) {

@@ -39,10 +39,24 @@ describe('readBoundedFile within folders', () => {
   });
 
   it.each([
-    ['a link to a file outside', 'root/out-link', () => `${p('root/out-link')} (through a symbolic link it is ${p('outside/secret')}) lies outside the test roots; reading it is refused`],
-    ['a file in a linked folder outside', 'root/out-dir/secret', () => `${p('root/out-dir/secret')} (through a symbolic link it is ${p('outside/secret')}) lies outside the test roots; reading it is refused`],
+    [
+      'a link to a file outside',
+      'root/out-link',
+      () =>
+        `${p('root/out-link')} (through a symbolic link it is ${p('outside/secret')}) lies outside the test roots; reading it is refused`,
+    ],
+    [
+      'a file in a linked folder outside',
+      'root/out-dir/secret',
+      () =>
+        `${p('root/out-dir/secret')} (through a symbolic link it is ${p('outside/secret')}) lies outside the test roots; reading it is refused`,
+    ],
     ['dots out of the root', 'root/../outside/secret', () => `${p('outside/secret')} lies outside the test roots; reading it is refused`],
-    ['a missing file outside, without saying it is missing', 'outside/nothing', () => `${p('outside/nothing')} lies outside the test roots; reading it is refused`],
+    [
+      'a missing file outside, without saying it is missing',
+      'outside/nothing',
+      () => `${p('outside/nothing')} lies outside the test roots; reading it is refused`,
+    ],
     ['a named pipe, without waiting for a writer', 'root/pipe', () => `${p('root/pipe')} is not a file`],
     ['a folder', 'root/sub', () => `${p('root/sub')} is not a file`],
     ['a file over the size limit', 'root/big.yaml', () => `${p('root/big.yaml')} is 100 bytes; the limit is 10 bytes`],

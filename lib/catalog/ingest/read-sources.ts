@@ -143,13 +143,17 @@ export function substitutionReader(descriptor: string, scope: SubstitutionScope)
   const { roots, confined, readUrl } = scope;
   return async (target: string): Promise<string> => {
     if (isUrl(descriptor) || isUrl(target)) {
-      if (!readUrl) throw new Error(`${target} is a URL; only the portal reads URLs (through a configured integration or backend.reading.allow)`);
+      if (!readUrl)
+        throw new Error(`${target} is a URL; only the portal reads URLs (through a configured integration or backend.reading.allow)`);
       return readUrl(new URL(target, isUrl(descriptor) ? descriptor : undefined).toString());
     }
     const folder = path.dirname(descriptor);
     const within = confined
       ? await allowedFolders(roots, rootsRule(roots))
-      : await allowedFolders([folder, ...roots], `the descriptor's folder (${folder}) and catalog.fileLocationRoots (${roots.join(', ') || 'none'})`);
+      : await allowedFolders(
+          [folder, ...roots],
+          `the descriptor's folder (${folder}) and catalog.fileLocationRoots (${roots.join(', ') || 'none'})`,
+        );
     return readBoundedFile(path.resolve(folder, target), { within });
   };
 }

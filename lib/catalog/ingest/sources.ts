@@ -20,13 +20,19 @@ export type LocationRead = SourceRead & {
  * Reads a URL through the GitHub integration that serves it, else with a plain GET only when
  * backend.reading.allow allows it (README "Which hosts and files the server reads").
  */
-export const readAnyUrl: UrlReader = async (url, maxBytes = DEFAULT_PARSE_LIMITS.maxBytes) => (await readGithubUrl(url, maxBytes)) ?? fetchAllowedText(url, { maxBytes });
+export const readAnyUrl: UrlReader = async (url, maxBytes = DEFAULT_PARSE_LIMITS.maxBytes) =>
+  (await readGithubUrl(url, maxBytes)) ?? fetchAllowedText(url, { maxBytes });
 
 /**
  * Reads a location; `within` bounds the files of a `file` location (null: a configured location);
  * `maxBytes`: the limit of each descriptor file (catalog.limits.maxFileBytes).
  */
-export async function readLocation(loc: LocationSpec, locationId: string | null, within: AllowedFolders | null, maxBytes?: number): Promise<LocationRead> {
+export async function readLocation(
+  loc: LocationSpec,
+  locationId: string | null,
+  within: AllowedFolders | null,
+  maxBytes?: number,
+): Promise<LocationRead> {
   switch (loc.type) {
     case 'file':
       return readFileLocation(loc, within, maxBytes);
@@ -41,6 +47,11 @@ export async function readLocation(loc: LocationSpec, locationId: string | null,
       return { files: [], failures: org.failures, entities: org.entities, leads: org.leads };
     }
     default:
-      return { files: [], failures: [{ file: loc.target, message: `location type "${loc.type}" is not supported; use file, url, github-discovery or github-org` }] };
+      return {
+        files: [],
+        failures: [
+          { file: loc.target, message: `location type "${loc.type}" is not supported; use file, url, github-discovery or github-org` },
+        ],
+      };
   }
 }

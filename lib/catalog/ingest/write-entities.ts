@@ -12,7 +12,7 @@ export type PreparedEntity = { row: EntityRow; relations: DerivedRelation[] };
 
 /** The writes below run on a driver transaction (Driver.transaction) or, for one entity, on Prisma's. */
 export function prismaQuery(tx: Prisma.TransactionClient): QueryFn {
-  return async <R,>(sql: string, params: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<R[]>(sql, ...params) });
+  return async <R>(sql: string, params: unknown[] = []) => ({ rows: await tx.$queryRawUnsafe<R[]>(sql, ...params) });
 }
 
 /**
@@ -52,11 +52,17 @@ async function upsertBatch(query: QueryFn, locationId: string | null, items: Pre
   // Only updated entities have old relations and search rows (xmax = 0 marks a fresh insert).
   const updated = written.filter((w) => !w.inserted).map((w) => w.id);
   if (updated.length) {
-    await query(`DELETE FROM "Relation" WHERE "originId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, [JSON.stringify(updated)]);
-    await query(`DELETE FROM "EntitySearch" WHERE "entityId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, [JSON.stringify(updated)]);
+    await query(`DELETE FROM "Relation" WHERE "originId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, [
+      JSON.stringify(updated),
+    ]);
+    await query(`DELETE FROM "EntitySearch" WHERE "entityId" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, [
+      JSON.stringify(updated),
+    ]);
   }
   const kept = items.filter(({ row }) => idOf.has(row.ref));
-  const relations = kept.flatMap(({ row, relations: rs }) => rs.map((r) => ({ o: idOf.get(row.ref), s: r.sourceRef, t: r.type, g: r.targetRef })));
+  const relations = kept.flatMap(({ row, relations: rs }) =>
+    rs.map((r) => ({ o: idOf.get(row.ref), s: r.sourceRef, t: r.type, g: r.targetRef })),
+  );
   if (relations.length) {
     await query(
       `INSERT INTO "Relation" ("originId","sourceRef","type","targetRef")
@@ -64,7 +70,9 @@ async function upsertBatch(query: QueryFn, locationId: string | null, items: Pre
       [JSON.stringify(relations)],
     );
   }
-  const search = kept.flatMap(({ row, relations: rs }) => toSearchRows(row.body, rs, row.ref).map((s) => ({ o: idOf.get(row.ref), k: s.key, v: s.value })));
+  const search = kept.flatMap(({ row, relations: rs }) =>
+    toSearchRows(row.body, rs, row.ref).map((s) => ({ o: idOf.get(row.ref), k: s.key, v: s.value })),
+  );
   if (search.length) {
     await query(
       `INSERT INTO "EntitySearch" ("entityId","key","value")

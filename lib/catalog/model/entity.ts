@@ -101,15 +101,7 @@ export type TemplateEntity = KindEntity<'Template'>;
 
 /** An entity of a built-in kind: `switch (entity.kind)` narrows `spec` to that kind's fields. */
 export type CatalogEntity =
-  | ComponentEntity
-  | ApiEntity
-  | ResourceEntity
-  | SystemEntity
-  | DomainEntity
-  | GroupEntity
-  | UserEntity
-  | LocationEntity
-  | TemplateEntity;
+  ComponentEntity | ApiEntity | ResourceEntity | SystemEntity | DomainEntity | GroupEntity | UserEntity | LocationEntity | TemplateEntity;
 
 export type EntityKind = CatalogEntity['kind'];
 export type EntityOfKind<K extends EntityKind> = Extract<CatalogEntity, { kind: K }>;

@@ -166,9 +166,7 @@ function checkField(field: string, rule: FieldRule, value: unknown): ValidationI
       return isNonEmptyString(value) ? [] : one(`${label} must be a non-empty string`);
     case 'string[]': {
       if (!Array.isArray(value)) return one(`${label} must be a list of strings`);
-      return value.flatMap((item, i) =>
-        isNonEmptyString(item) ? [] : one(`${label}[${i}] must be a non-empty string`, [...path, i]),
-      );
+      return value.flatMap((item, i) => (isNonEmptyString(item) ? [] : one(`${label}[${i}] must be a non-empty string`, [...path, i])));
     }
     case 'object':
       return isObject(value) ? [] : one(`${label} must be an object`);
@@ -178,18 +176,14 @@ function checkField(field: string, rule: FieldRule, value: unknown): ValidationI
         : one(`${label} must be a string or a $text/$json/$yaml substitution, e.g. { $text: ./openapi.yaml }`);
     case 'parameters':
       if (Array.isArray(value)) {
-        return value.flatMap((item, i) =>
-          isObject(item) ? [] : one(`${label}[${i}] must be an object (a JSON Schema)`, [...path, i]),
-        );
+        return value.flatMap((item, i) => (isObject(item) ? [] : one(`${label}[${i}] must be an object (a JSON Schema)`, [...path, i])));
       }
       return isObject(value) ? [] : one(`${label} must be an object or a list of objects (JSON Schema)`);
     case 'steps':
       if (!Array.isArray(value)) return one(`${label} must be a list of steps`);
       return value.flatMap((step, i) => {
         if (!isObject(step)) return one(`${label}[${i}] must be an object with an action`, [...path, i]);
-        return isNonEmptyString(step.action)
-          ? []
-          : one(`${label}[${i}].action is required, e.g. fetch:template`, [...path, i, 'action']);
+        return isNonEmptyString(step.action) ? [] : one(`${label}[${i}].action is required, e.g. fetch:template`, [...path, i, 'action']);
       });
     case 'presence':
       return value === 'required' || value === 'optional' ? [] : one(`${label} must be "required" or "optional"`);

@@ -11,7 +11,13 @@ import { resolveParseLimits } from './yaml-limits';
 // API) answers, for every valid file; everything else must fall through to the full path.
 
 const LIMITS = resolveParseLimits();
-const PATHS = [['metadata', 'name'], ['spec', 'owner'], ['spec', 'system'], ['metadata', 'annotations'], ['spec', 'missing', 'deeper']];
+const PATHS = [
+  ['metadata', 'name'],
+  ['spec', 'owner'],
+  ['spec', 'system'],
+  ['metadata', 'annotations'],
+  ['spec', 'missing', 'deeper'],
+];
 
 function comparable(result: ParseDescriptorResult) {
   return {
@@ -56,11 +62,26 @@ describe('parseDescriptorFile fast path', () => {
   });
 
   it.each([
-    ['several documents with comments, blank lines and empty documents', `# header\n\n---\n${COMPONENT('a')}\n# trailing\n---\n---\n${COMPONENT('b')}---\n`],
+    [
+      'several documents with comments, blank lines and empty documents',
+      `# header\n\n---\n${COMPONENT('a')}\n# trailing\n---\n---\n${COMPONENT('b')}---\n`,
+    ],
     ['content before the first marker', `${COMPONENT('a')}---\n${COMPONENT('b')}`],
-    ['no final newline and CRLF-free block scalars', `${COMPONENT('a', '  annotations:\n    note: |\n      line one\n      line two\n')}`.trimEnd()],
-    ['numbers, booleans and nulls in annotations', COMPONENT('a', '  labels:\n    tier: "1"\n  annotations:\n    a: 0x1F\n    b: -.5\n    c: 0b1\n    d: ~\n    e: TRUE\n    f: 1e400\n')],
-    ['indented document content', `---\n  apiVersion: backstage.io/v1alpha1\n  kind: Group\n  metadata:\n    name: team-a\n  spec:\n    type: team\n    children: []\n`],
+    [
+      'no final newline and CRLF-free block scalars',
+      `${COMPONENT('a', '  annotations:\n    note: |\n      line one\n      line two\n')}`.trimEnd(),
+    ],
+    [
+      'numbers, booleans and nulls in annotations',
+      COMPONENT(
+        'a',
+        '  labels:\n    tier: "1"\n  annotations:\n    a: 0x1F\n    b: -.5\n    c: 0b1\n    d: ~\n    e: TRUE\n    f: 1e400\n',
+      ),
+    ],
+    [
+      'indented document content',
+      `---\n  apiVersion: backstage.io/v1alpha1\n  kind: Group\n  metadata:\n    name: team-a\n  spec:\n    type: team\n    children: []\n`,
+    ],
   ])('agrees on %s', (_, text) => expectSame(text));
 
   it.each([
@@ -77,7 +98,10 @@ describe('parseDescriptorFile fast path', () => {
 
   it.each([
     ['valid documents', (i: number) => COMPONENT(`svc-${i}`)],
-    ['invalid, empty and commented documents among them', (i: number) => (i % 97 === 5 ? COMPONENT(`Bad_${i}!`) : i % 50 === 7 ? '# nothing here\n' : COMPONENT(`svc-${i}`))],
+    [
+      'invalid, empty and commented documents among them',
+      (i: number) => (i % 97 === 5 ? COMPONENT(`Bad_${i}!`) : i % 50 === 7 ? '# nothing here\n' : COMPONENT(`svc-${i}`)),
+    ],
     ['CRLF line ends', (i: number) => COMPONENT(`svc-${i}`).replace(/\n/g, '\r\n')],
   ])('parses a file of 450 %s piece by piece exactly as the whole file', (_, doc) => {
     const text = `# catalog\n${COMPONENT('first')}${Array.from({ length: 450 }, (_, i) => `---\n${doc(i)}`).join('')}`;

@@ -41,17 +41,38 @@ describe('parseDescriptorFile', () => {
     [
       'bad name, at the value',
       COMPONENT.replace('name: orders', 'name: Order_Service!'),
-      [{ line: 4, column: 9, code: 'invalid-entity', message: `metadata.name "Order_Service!" must match [a-z0-9A-Z-_.], 1-63 chars, start and end with an alphanumeric at ${FILE}:4:9` }],
+      [
+        {
+          line: 4,
+          column: 9,
+          code: 'invalid-entity',
+          message: `metadata.name "Order_Service!" must match [a-z0-9A-Z-_.], 1-63 chars, start and end with an alphanumeric at ${FILE}:4:9`,
+        },
+      ],
     ],
     [
       'wrong apiVersion for the kind',
       COMPONENT.replace('backstage.io/v1alpha1', 'scaffolder.backstage.io/v1beta3'),
-      [{ line: 1, column: 13, code: 'invalid-entity', message: `apiVersion "scaffolder.backstage.io/v1beta3" is not valid for kind Component; expected backstage.io/v1alpha1 or backstage.io/v1beta1 at ${FILE}:1:13` }],
+      [
+        {
+          line: 1,
+          column: 13,
+          code: 'invalid-entity',
+          message: `apiVersion "scaffolder.backstage.io/v1beta3" is not valid for kind Component; expected backstage.io/v1alpha1 or backstage.io/v1beta1 at ${FILE}:1:13`,
+        },
+      ],
     ],
     [
       'unknown kind',
       COMPONENT.replace('kind: Component', 'kind: Servic'),
-      [{ line: 2, column: 7, code: 'invalid-entity', message: `kind "Servic" is not a known kind; expected one of Component, API, Resource, System, Domain, Group, User, Location, Template at ${FILE}:2:7` }],
+      [
+        {
+          line: 2,
+          column: 7,
+          code: 'invalid-entity',
+          message: `kind "Servic" is not a known kind; expected one of Component, API, Resource, System, Domain, Group, User, Location, Template at ${FILE}:2:7`,
+        },
+      ],
     ],
     [
       'missing required spec field, at the spec key',
@@ -61,12 +82,26 @@ describe('parseDescriptorFile', () => {
     [
       'bad tag inside a list',
       COMPONENT.replace('  name: orders\n', '  name: orders\n  tags:\n    - java\n    - Not OK\n'),
-      [{ line: 7, column: 7, code: 'invalid-entity', message: `metadata.tags[1] "Not OK" must match [a-z0-9:+#] in words joined by '-', 1-63 chars at ${FILE}:7:7` }],
+      [
+        {
+          line: 7,
+          column: 7,
+          code: 'invalid-entity',
+          message: `metadata.tags[1] "Not OK" must match [a-z0-9:+#] in words joined by '-', 1-63 chars at ${FILE}:7:7`,
+        },
+      ],
     ],
     [
       'bad relation ref',
       COMPONENT.replace('  owner: team-a\n', '  owner: team-a\n  dependsOn: ["component:"]\n'),
-      [{ line: 9, column: 15, code: 'invalid-relation', message: `spec.dependsOn[0] is not a valid entity ref: Entity reference "component:" was not on the form [<kind>:][<namespace>/]<name> at ${FILE}:9:15` }],
+      [
+        {
+          line: 9,
+          column: 15,
+          code: 'invalid-relation',
+          message: `spec.dependsOn[0] is not a valid entity ref: Entity reference "component:" was not on the form [<kind>:][<namespace>/]<name> at ${FILE}:9:15`,
+        },
+      ],
     ],
     [
       'invalid YAML with its line and column',
@@ -81,12 +116,26 @@ describe('parseDescriptorFile', () => {
     [
       'a list instead of a mapping',
       '- a\n- b\n',
-      [{ line: 1, column: 1, code: 'not-a-mapping', message: `document must be a YAML mapping with apiVersion, kind, metadata and spec, but is a list at ${FILE}:1:1` }],
+      [
+        {
+          line: 1,
+          column: 1,
+          code: 'not-a-mapping',
+          message: `document must be a YAML mapping with apiVersion, kind, metadata and spec, but is a list at ${FILE}:1:1`,
+        },
+      ],
     ],
     [
       'a scalar document',
       'just text\n',
-      [{ line: 1, column: 1, code: 'not-a-mapping', message: `document must be a YAML mapping with apiVersion, kind, metadata and spec, but is a string at ${FILE}:1:1` }],
+      [
+        {
+          line: 1,
+          column: 1,
+          code: 'not-a-mapping',
+          message: `document must be a YAML mapping with apiVersion, kind, metadata and spec, but is a string at ${FILE}:1:1`,
+        },
+      ],
     ],
   ])('reports %s', (_name, text, expected) => {
     expect(only(text)).toEqual(expected);
@@ -124,7 +173,10 @@ describe('parseDescriptorFile', () => {
     const { documents, errors } = parseDescriptorFile(`${bomb}\n---\n${COMPONENT}`, FILE);
     expect(errors).toEqual([
       {
-        file: FILE, line: 1, column: 1, code: 'yaml-aliases',
+        file: FILE,
+        line: 1,
+        column: 1,
+        code: 'yaml-aliases',
         message: `YAML aliases expand beyond the limit of 100 (possible alias bomb); use fewer anchors and aliases at ${FILE}:1:1`,
       },
     ]);
@@ -142,7 +194,10 @@ describe('parseDescriptorFile', () => {
     expect(documents).toEqual([]);
     expect(errors).toEqual([
       {
-        file: FILE, line: 1, column: 1, code: 'too-large',
+        file: FILE,
+        line: 1,
+        column: 1,
+        code: 'too-large',
         message: `file is 2 MiB (${text.length} bytes); the limit is 1 MiB (1048576 bytes) at ${FILE}:1:1`,
       },
     ]);
@@ -179,12 +234,14 @@ describe('parseDescriptorFile', () => {
     expect(only(text).map((e) => e.code)).toEqual(['too-deep']);
   });
 
-  it.each([['', 0], ['---\n', 0], ['# only a comment\n', 0], [`${COMPONENT}---\n---\n`, 1]])(
-    'ignores empty documents in %j',
-    (text, count) => {
-      const result = parseDescriptorFile(text, FILE);
-      expect(result.errors).toEqual([]);
-      expect(result.documents).toHaveLength(count);
-    },
-  );
+  it.each([
+    ['', 0],
+    ['---\n', 0],
+    ['# only a comment\n', 0],
+    [`${COMPONENT}---\n---\n`, 1],
+  ])('ignores empty documents in %j', (text, count) => {
+    const result = parseDescriptorFile(text, FILE);
+    expect(result.errors).toEqual([]);
+    expect(result.documents).toHaveLength(count);
+  });
 });

@@ -65,12 +65,7 @@ function toPosition(lineCounter: LineCounter, offset: number | undefined, lineOf
   return { line: line + lineOffset, column: col };
 }
 
-function makeError(
-  file: string,
-  position: EntityPosition,
-  message: string,
-  code: DescriptorErrorCode,
-): DescriptorError {
+function makeError(file: string, position: EntityPosition, message: string, code: DescriptorErrorCode): DescriptorError {
   return { file, line: position.line, column: position.column, code, message: `${message} at ${file}:${position.line}:${position.column}` };
 }
 
@@ -192,11 +187,7 @@ function parseDocumentEntity(
  * Parses and validates every document of a descriptor file. Never throws for bad input:
  * file-level limit failures return no documents; document failures stay in that document.
  */
-export function parseDescriptorFile(
-  text: string,
-  file: string,
-  limits?: Partial<ParseLimits>,
-): ParseDescriptorResult {
+export function parseDescriptorFile(text: string, file: string, limits?: Partial<ParseLimits>): ParseDescriptorResult {
   const result: ParseDescriptorResult = { documents: [], errors: [] };
   for (const piece of parseDescriptorStream(text, file, limits)) {
     result.documents.push(...piece.documents);
@@ -241,7 +232,10 @@ export function* parseDescriptorStream(text: string, file: string, limits?: Part
   });
   if (firstOver !== undefined) {
     const message = `file has ${counted} YAML documents; the limit is ${resolved.maxDocuments}, so split it into several files`;
-    yield { documents: [], errors: [makeError(file, { line: lineCount(text, 0, firstOver) + 1, column: 1 }, message, 'too-many-documents')] };
+    yield {
+      documents: [],
+      errors: [makeError(file, { line: lineCount(text, 0, firstOver) + 1, column: 1 }, message, 'too-many-documents')],
+    };
     return;
   }
   let start = 0;
@@ -300,7 +294,8 @@ export function parseFullDescriptorFile(text: string, file: string, resolved: Pa
 
 /** What the fast path leaves to the full one: CRLF line ends, a byte-order mark, directives, `...`
  * document ends, content after `---`, anchors (alias limits), tags, complex and null keys. */
-const NOT_PLAIN = /[\r\uFEFF]|^%|^\.\.\.(?:\s|$)|^---[ \t]+[^#\s]|(?:^|[\s[{,:-])[&!]\S|^[ \t-]*(?:\?(?:\s|$)|[[{]|(?:null|Null|NULL|~)?[ \t]*:(?:\s|$))/m;
+const NOT_PLAIN =
+  /[\r\uFEFF]|^%|^\.\.\.(?:\s|$)|^---[ \t]+[^#\s]|(?:^|[\s[{,:-])[&!]\S|^[ \t-]*(?:\?(?:\s|$)|[[{]|(?:null|Null|NULL|~)?[ \t]*:(?:\s|$))/m;
 const MARKER = /^---(?=\s|$)/;
 const BLANK_OR_COMMENT = /^\s*(?:#.*)?$/;
 

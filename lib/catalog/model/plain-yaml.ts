@@ -6,7 +6,11 @@ import { FAILSAFE_SCHEMA, load, Type } from 'js-yaml';
 // https://yaml.org/spec/1.2.2/#1032-tag-resolution
 
 const scalar = (tag: string, pattern: RegExp, construct: (s: string) => unknown) =>
-  new Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', resolve: (s: string | null) => pattern.test(s ?? ''), construct: (s: string | null) => construct(s ?? '') });
+  new Type(`tag:yaml.org,2002:${tag}`, {
+    kind: 'scalar',
+    resolve: (s: string | null) => pattern.test(s ?? ''),
+    construct: (s: string | null) => construct(s ?? ''),
+  });
 
 const CORE_SCALARS = FAILSAFE_SCHEMA.extend({
   implicit: [

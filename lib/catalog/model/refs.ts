@@ -53,9 +53,7 @@ export function parseEntityRef(ref: EntityRefInput, context?: EntityRefContext):
   const name = parts.name;
   const shown = typeof ref === 'string' ? `"${ref}"` : JSON.stringify(ref);
   if (!kind) {
-    throw new TypeError(
-      `Entity reference ${shown} has no kind; write it as ${REF_FORM}, e.g. "component:${name || 'my-service'}"`,
-    );
+    throw new TypeError(`Entity reference ${shown} has no kind; write it as ${REF_FORM}, e.g. "component:${name || 'my-service'}"`);
   }
   if (!namespace) throw new TypeError(`Entity reference ${shown} has an empty namespace`);
   if (!name) throw new TypeError(`Entity reference ${shown} has an empty name`);

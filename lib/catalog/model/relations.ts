@@ -108,9 +108,7 @@ export function deriveRelations(entity: Entity): { relations: DerivedRelation[];
   const name = entity?.metadata?.name;
   if (!kind || typeof name !== 'string' || !name) return { relations, problems };
   const namespace =
-    typeof entity.metadata.namespace === 'string' && entity.metadata.namespace
-      ? entity.metadata.namespace
-      : DEFAULT_NAMESPACE;
+    typeof entity.metadata.namespace === 'string' && entity.metadata.namespace ? entity.metadata.namespace : DEFAULT_NAMESPACE;
   const selfRef = stringifyEntityRef({ kind, namespace, name });
   const spec = entity.spec ?? {};
   const seen = new Set<string>();

@@ -7,8 +7,7 @@ const files: Record<string, string> = {
   './schema.json': '{"type":"object","properties":{"a":{"type":"string"}}}',
   './bad.json': '{"type":',
   './bad.yaml': 'a: 1\na: 2\n',
-  './bomb.yaml':
-    'a: &a [1,1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n',
+  './bomb.yaml': 'a: &a [1,1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n',
   './nested.json': '{"$text": "./openapi.yaml"}',
 };
 
@@ -57,10 +56,26 @@ describe('resolveSubstitutions', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['missing file', { $text: './missing.yaml' }, 'spec.definition: could not read "./missing.yaml" for $text: file not found: ./missing.yaml'],
-    ['bad JSON', { $json: './bad.json' }, expect.stringMatching(/^spec\.definition: "\.\/bad\.json" is not valid JSON: /) as unknown as string],
-    ['bad YAML with its position', { $yaml: './bad.yaml' }, 'spec.definition: "./bad.yaml" is not valid YAML (line 2, column 1): invalid YAML: Map keys must be unique'],
-    ['alias bomb in YAML', { $yaml: './bomb.yaml' }, 'spec.definition: "./bomb.yaml" is not valid YAML (line 1, column 1): YAML aliases expand beyond the limit of 100 (possible alias bomb); use fewer anchors and aliases'],
+    [
+      'missing file',
+      { $text: './missing.yaml' },
+      'spec.definition: could not read "./missing.yaml" for $text: file not found: ./missing.yaml',
+    ],
+    [
+      'bad JSON',
+      { $json: './bad.json' },
+      expect.stringMatching(/^spec\.definition: "\.\/bad\.json" is not valid JSON: /) as unknown as string,
+    ],
+    [
+      'bad YAML with its position',
+      { $yaml: './bad.yaml' },
+      'spec.definition: "./bad.yaml" is not valid YAML (line 2, column 1): invalid YAML: Map keys must be unique',
+    ],
+    [
+      'alias bomb in YAML',
+      { $yaml: './bomb.yaml' },
+      'spec.definition: "./bomb.yaml" is not valid YAML (line 1, column 1): YAML aliases expand beyond the limit of 100 (possible alias bomb); use fewer anchors and aliases',
+    ],
   ])('reports %s as an issue at the placeholder path and keeps the placeholder', async (_name, definition, message) => {
     const { entity, issues } = await resolveSubstitutions(api({ definition }), read);
     expect(issues).toEqual([{ path: ['spec', 'definition'], message }]);

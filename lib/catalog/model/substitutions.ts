@@ -8,14 +8,7 @@
 
 import { LineCounter } from 'yaml';
 import type { DocumentPath, Entity, ValidationIssue } from './entity';
-import {
-  checkSize,
-  exceedsDepth,
-  parseYamlWithLimits,
-  resolveParseLimits,
-  tooDeep,
-  type ParseLimits,
-} from './yaml-limits';
+import { checkSize, exceedsDepth, parseYamlWithLimits, resolveParseLimits, tooDeep, type ParseLimits } from './yaml-limits';
 
 export type ReadSubstitution = (relativePath: string) => Promise<string>;
 

@@ -27,56 +27,101 @@ describe('validateEntity', () => {
   });
 
   it.each<[string, unknown, ValidationIssue[]]>([
-    ['bad name', component({ metadata: { name: 'Order_Service!' } }), [
-      { path: ['metadata', 'name'], message: `metadata.name "Order_Service!" ${NAME_RULE}` },
-    ]],
-    ['name too long', component({ metadata: { name: 'a'.repeat(64) } }), [
-      { path: ['metadata', 'name'], message: `metadata.name "${'a'.repeat(64)}" ${NAME_RULE}` },
-    ]],
-    ['name ending in separator', component({ metadata: { name: 'orders-' } }), [
-      { path: ['metadata', 'name'], message: `metadata.name "orders-" ${NAME_RULE}` },
-    ]],
-    ['numeric name', component({ metadata: { name: 42 } }), [
-      { path: ['metadata', 'name'], message: `metadata.name 42 ${NAME_RULE}` },
-    ]],
-    ['missing name', { apiVersion: 'backstage.io/v1alpha1', kind: 'System', metadata: {}, spec: { owner: 'a' } }, [
-      { path: ['metadata', 'name'], message: 'metadata.name is required' },
-    ]],
-    ['bad namespace', component({ metadata: { namespace: 'My_NS' } }), [
-      { path: ['metadata', 'namespace'], message: 'metadata.namespace "My_NS" must match [a-z0-9-], 1-63 chars, lowercase, start and end with an alphanumeric' },
-    ]],
-    ['bad apiVersion shape', component({ apiVersion: 'v1' }), [
-      { path: ['apiVersion'], message: 'apiVersion "v1" must have the form group/version, e.g. backstage.io/v1alpha1' },
-    ]],
-    ['missing apiVersion and kind', { metadata: { name: 'x' } }, [
-      { path: ['apiVersion'], message: 'apiVersion is required, e.g. backstage.io/v1alpha1' },
-      { path: ['kind'], message: 'kind is required, e.g. Component' },
-    ]],
-    ['bad kind', component({ kind: '1Component' }), [
-      { path: ['kind'], message: 'kind "1Component" must match [a-zA-Z][a-z0-9A-Z]*, 1-63 chars, start with a letter' },
-    ]],
-    ['missing metadata', { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', spec: { type: 'a', lifecycle: 'b', owner: 'c' } }, [
-      { path: ['metadata'], message: 'metadata is required and must be an object with at least a name' },
-    ]],
-    ['bad label key and value', component({ metadata: { labels: { 'bad key': 'ok', tier: 'not ok' } } }), [
-      { path: ['metadata', 'labels', 'bad key'], message: 'metadata.labels key "bad key" must be [prefix/]name where prefix is a DNS subdomain (max 253 chars) and name matches [a-z0-9A-Z-_.], 1-63 chars, start and end with an alphanumeric' },
-      { path: ['metadata', 'labels', 'tier'], message: 'metadata.labels["tier"] value "not ok" must match [a-z0-9A-Z-_.], 0-63 chars, start and end with an alphanumeric' },
-    ]],
-    ['annotation prefix not a DNS subdomain', component({ metadata: { annotations: { 'Example.com/x': 'v' } } }), [
-      { path: ['metadata', 'annotations', 'Example.com/x'], message: expect.stringContaining('metadata.annotations key "Example.com/x" must be [prefix/]name') as unknown as string },
-    ]],
-    ['non-string annotation value', component({ metadata: { annotations: { 'a/b': 3 } } }), [
-      { path: ['metadata', 'annotations', 'a/b'], message: 'metadata.annotations["a/b"] must be a string; quote the value' },
-    ]],
-    ['bad tag', component({ metadata: { tags: ['ok', 'Not OK'] } }), [
-      { path: ['metadata', 'tags', 1], message: `metadata.tags[1] "Not OK" must match [a-z0-9:+#] in words joined by '-', 1-63 chars` },
-    ]],
-    ['link without url', component({ metadata: { links: [{ title: 'x' }] } }), [
-      { path: ['metadata', 'links', 0, 'url'], message: 'metadata.links[0].url is required' },
-    ]],
-    ['not an object', ['a'], [
-      { path: [], message: 'an entity must be a YAML mapping with apiVersion, kind, metadata and spec' },
-    ]],
+    [
+      'bad name',
+      component({ metadata: { name: 'Order_Service!' } }),
+      [{ path: ['metadata', 'name'], message: `metadata.name "Order_Service!" ${NAME_RULE}` }],
+    ],
+    [
+      'name too long',
+      component({ metadata: { name: 'a'.repeat(64) } }),
+      [{ path: ['metadata', 'name'], message: `metadata.name "${'a'.repeat(64)}" ${NAME_RULE}` }],
+    ],
+    [
+      'name ending in separator',
+      component({ metadata: { name: 'orders-' } }),
+      [{ path: ['metadata', 'name'], message: `metadata.name "orders-" ${NAME_RULE}` }],
+    ],
+    ['numeric name', component({ metadata: { name: 42 } }), [{ path: ['metadata', 'name'], message: `metadata.name 42 ${NAME_RULE}` }]],
+    [
+      'missing name',
+      { apiVersion: 'backstage.io/v1alpha1', kind: 'System', metadata: {}, spec: { owner: 'a' } },
+      [{ path: ['metadata', 'name'], message: 'metadata.name is required' }],
+    ],
+    [
+      'bad namespace',
+      component({ metadata: { namespace: 'My_NS' } }),
+      [
+        {
+          path: ['metadata', 'namespace'],
+          message: 'metadata.namespace "My_NS" must match [a-z0-9-], 1-63 chars, lowercase, start and end with an alphanumeric',
+        },
+      ],
+    ],
+    [
+      'bad apiVersion shape',
+      component({ apiVersion: 'v1' }),
+      [{ path: ['apiVersion'], message: 'apiVersion "v1" must have the form group/version, e.g. backstage.io/v1alpha1' }],
+    ],
+    [
+      'missing apiVersion and kind',
+      { metadata: { name: 'x' } },
+      [
+        { path: ['apiVersion'], message: 'apiVersion is required, e.g. backstage.io/v1alpha1' },
+        { path: ['kind'], message: 'kind is required, e.g. Component' },
+      ],
+    ],
+    [
+      'bad kind',
+      component({ kind: '1Component' }),
+      [{ path: ['kind'], message: 'kind "1Component" must match [a-zA-Z][a-z0-9A-Z]*, 1-63 chars, start with a letter' }],
+    ],
+    [
+      'missing metadata',
+      { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', spec: { type: 'a', lifecycle: 'b', owner: 'c' } },
+      [{ path: ['metadata'], message: 'metadata is required and must be an object with at least a name' }],
+    ],
+    [
+      'bad label key and value',
+      component({ metadata: { labels: { 'bad key': 'ok', tier: 'not ok' } } }),
+      [
+        {
+          path: ['metadata', 'labels', 'bad key'],
+          message:
+            'metadata.labels key "bad key" must be [prefix/]name where prefix is a DNS subdomain (max 253 chars) and name matches [a-z0-9A-Z-_.], 1-63 chars, start and end with an alphanumeric',
+        },
+        {
+          path: ['metadata', 'labels', 'tier'],
+          message: 'metadata.labels["tier"] value "not ok" must match [a-z0-9A-Z-_.], 0-63 chars, start and end with an alphanumeric',
+        },
+      ],
+    ],
+    [
+      'annotation prefix not a DNS subdomain',
+      component({ metadata: { annotations: { 'Example.com/x': 'v' } } }),
+      [
+        {
+          path: ['metadata', 'annotations', 'Example.com/x'],
+          message: expect.stringContaining('metadata.annotations key "Example.com/x" must be [prefix/]name') as unknown as string,
+        },
+      ],
+    ],
+    [
+      'non-string annotation value',
+      component({ metadata: { annotations: { 'a/b': 3 } } }),
+      [{ path: ['metadata', 'annotations', 'a/b'], message: 'metadata.annotations["a/b"] must be a string; quote the value' }],
+    ],
+    [
+      'bad tag',
+      component({ metadata: { tags: ['ok', 'Not OK'] } }),
+      [{ path: ['metadata', 'tags', 1], message: `metadata.tags[1] "Not OK" must match [a-z0-9:+#] in words joined by '-', 1-63 chars` }],
+    ],
+    [
+      'link without url',
+      component({ metadata: { links: [{ title: 'x' }] } }),
+      [{ path: ['metadata', 'links', 0, 'url'], message: 'metadata.links[0].url is required' }],
+    ],
+    ['not an object', ['a'], [{ path: [], message: 'an entity must be a YAML mapping with apiVersion, kind, metadata and spec' }]],
   ])('%s', (_name, entity, expected) => {
     expect(validateEntity(entity)).toEqual(expected);
   });

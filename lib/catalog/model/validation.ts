@@ -43,12 +43,7 @@ export function isValidKind(value: string): boolean {
 /** `group/version`, e.g. backstage.io/v1alpha1; the group is a DNS subdomain. */
 export function isValidApiVersion(value: string): boolean {
   const parts = value.split('/');
-  return (
-    parts.length === 2 &&
-    isValidDnsSubdomain(parts[0]) &&
-    within(parts[1], 1, 63) &&
-    API_VERSION_SUFFIX.test(parts[1])
-  );
+  return parts.length === 2 && isValidDnsSubdomain(parts[0]) && within(parts[1], 1, 63) && API_VERSION_SUFFIX.test(parts[1]);
 }
 
 /** Label and annotation keys: optional DNS-subdomain prefix, then '/', then an object name. */
@@ -74,10 +69,7 @@ function issue(path: DocumentPath, message: string): ValidationIssue {
   return { path, message };
 }
 
-function validateStringMap(
-  field: 'labels' | 'annotations',
-  value: unknown,
-): ValidationIssue[] {
+function validateStringMap(field: 'labels' | 'annotations', value: unknown): ValidationIssue[] {
   const base: DocumentPath = ['metadata', field];
   if (!isObject(value)) return [issue(base, `metadata.${field} must be a map of key: value`)];
   const issues: ValidationIssue[] = [];
@@ -90,10 +82,7 @@ function validateStringMap(
       issues.push(issue(path, `metadata.${field}["${key}"] must be a string; quote the value`));
     } else if (field === 'labels' && !isValidLabelValue(v)) {
       issues.push(
-        issue(
-          path,
-          `metadata.labels["${key}"] value "${v}" must match [a-z0-9A-Z-_.], 0-63 chars, start and end with an alphanumeric`,
-        ),
+        issue(path, `metadata.labels["${key}"] value "${v}" must match [a-z0-9A-Z-_.], 0-63 chars, start and end with an alphanumeric`),
       );
     }
   }
@@ -105,9 +94,7 @@ function validateTags(value: unknown): ValidationIssue[] {
   return value.flatMap((tag, i) => {
     const path = ['metadata', 'tags', i];
     if (typeof tag !== 'string') return [issue(path, `metadata.tags[${i}] must be a string`)];
-    return isValidTag(tag)
-      ? []
-      : [issue(path, `metadata.tags[${i}] "${tag}" must match [a-z0-9:+#] in words joined by '-', 1-63 chars`)];
+    return isValidTag(tag) ? [] : [issue(path, `metadata.tags[${i}] "${tag}" must match [a-z0-9:+#] in words joined by '-', 1-63 chars`)];
   });
 }
 

@@ -130,10 +130,7 @@ export function shortYamlMessage(message: string): string {
 }
 
 /** Maps a yaml parser error to a failure; stack exhaustion in the parser means too deep. */
-export function yamlErrorToFailure(
-  error: { code: string; message: string; pos: [number, number] },
-  limits: ParseLimits,
-): YamlFailure {
+export function yamlErrorToFailure(error: { code: string; message: string; pos: [number, number] }, limits: ParseLimits): YamlFailure {
   if (error.code === 'RESOURCE_EXHAUSTION') {
     return { code: 'too-deep', message: tooDeep(limits), offset: error.pos[0] };
   }

@@ -37,12 +37,24 @@ describe('catalog list facets', () => {
     const { facets, total } = await listCatalog(parseCatalogParams({ kind: 'all' }));
     // Five from the file, and the registered location's generated Location entity (as Backstage).
     expect(total).toBe(6);
-    expect(facets.kind).toEqual([{ value: 'component', count: 3 }, { value: 'group', count: 1 }, { value: 'location', count: 1 }, { value: 'system', count: 1 }]);
-    expect(facets.owner).toEqual([{ value: 'group:default/team-a', count: 3 }, { value: 'group:default/team-b', count: 1 }]);
+    expect(facets.kind).toEqual([
+      { value: 'component', count: 3 },
+      { value: 'group', count: 1 },
+      { value: 'location', count: 1 },
+      { value: 'system', count: 1 },
+    ]);
+    expect(facets.owner).toEqual([
+      { value: 'group:default/team-a', count: 3 },
+      { value: 'group:default/team-b', count: 1 },
+    ]);
     // partOf also points at the domain and the parent component; the facet has systems only.
     expect(facets.system).toEqual([{ value: 'system:default/shop', count: 2 }]);
     // A tag listed twice counts its entity once.
-    expect(facets.tag).toEqual([{ value: 'java', count: 2 }, { value: 'http', count: 1 }, { value: 'python', count: 1 }]);
+    expect(facets.tag).toEqual([
+      { value: 'java', count: 2 },
+      { value: 'http', count: 1 },
+      { value: 'python', count: 1 },
+    ]);
     expect(facets.lifecycle).toEqual([{ value: 'production', count: 3 }]);
     expect(facets.namespace).toEqual([{ value: 'default', count: 6 }]);
   });
@@ -58,8 +70,15 @@ describe('catalog list facets', () => {
   it('counts a selected facet against the other filters and the text, and the others against all', async () => {
     const list = await listCatalog(parseCatalogParams({ kind: 'all', owner: 'group:default/team-a', q: 'payments' }));
     expect(list.rows.map((r) => r.name)).toEqual(['orders', 'search']);
-    expect(list.facets.owner).toEqual([{ value: 'group:default/team-a', count: 2 }, { value: 'group:default/team-b', count: 1 }]);
-    expect(list.facets.tag).toEqual([{ value: 'http', count: 1 }, { value: 'java', count: 1 }, { value: 'python', count: 1 }]);
+    expect(list.facets.owner).toEqual([
+      { value: 'group:default/team-a', count: 2 },
+      { value: 'group:default/team-b', count: 1 },
+    ]);
+    expect(list.facets.tag).toEqual([
+      { value: 'http', count: 1 },
+      { value: 'java', count: 1 },
+      { value: 'python', count: 1 },
+    ]);
     const bySystem = await listCatalog(parseCatalogParams({ kind: 'all', system: 'system:default/shop' }));
     expect(bySystem.rows.map((r) => r.name)).toEqual(['billing', 'orders']);
   });

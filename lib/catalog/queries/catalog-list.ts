@@ -13,7 +13,11 @@ import { summarizeRefs } from './pages';
 // queries whatever the catalog size (one page query, one count, one facet query per selected
 // facet plus one for the rest, one batched lookup of owners and systems).
 
-export type CatalogRow = Omit<EntitySummary, 'exists' | 'owner'> & { tags: string[]; owner: EntitySummary | null; system: EntitySummary | null };
+export type CatalogRow = Omit<EntitySummary, 'exists' | 'owner'> & {
+  tags: string[];
+  owner: EntitySummary | null;
+  system: EntitySummary | null;
+};
 
 export type FacetCounts = Record<FacetParam, { value: string; count: number }[]>;
 
@@ -45,12 +49,16 @@ async function facetCounts(params: FacetParam[], q: Pick<EntityQuery, 'filter' |
     ${Prisma.join(counts, ' UNION ALL ')}`;
   const out: Partial<FacetCounts> = Object.fromEntries(params.map((p) => [p, []]));
   for (const r of rows) out[r.facet]!.push({ value: r.value, count: r.count });
-  for (const list of Object.values(out)) list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).splice(500);
+  for (const list of Object.values(out))
+    list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).splice(500);
   return out;
 }
 
 function conditionsFor(filters: CatalogParams['filters'], except?: FacetParam): FilterCondition[] {
-  return CATALOG_FACETS.filter((f) => f.param !== except && filters[f.param].length > 0).map((f) => ({ key: f.key, values: filters[f.param] }));
+  return CATALOG_FACETS.filter((f) => f.param !== except && filters[f.param].length > 0).map((f) => ({
+    key: f.key,
+    values: filters[f.param],
+  }));
 }
 
 export async function listCatalog(p: CatalogParams): Promise<CatalogList> {
@@ -64,7 +72,10 @@ export async function listCatalog(p: CatalogParams): Promise<CatalogList> {
   const unselected = CATALOG_FACETS.filter((f) => p.filters[f.param].length === 0);
   const [page, shared, ...own] = await Promise.all([
     queryEntities({ filter, fullText, order: [{ field: CATALOG_SORTS[p.sort], order: p.dir }], limit: CATALOG_PAGE_SIZE, offset }),
-    facetCounts(unselected.map((f) => f.param), { filter, fullText }),
+    facetCounts(
+      unselected.map((f) => f.param),
+      { filter, fullText },
+    ),
     ...selected.map((f) => facetCounts([f.param], { filter: andFilter(EMPTY_FILTER, conditionsFor(p.filters, f.param)), fullText })),
   ]);
   const facets = Object.assign({}, shared, ...own) as FacetCounts;
@@ -82,7 +93,12 @@ export async function listCatalog(p: CatalogParams): Promise<CatalogList> {
       kind: e.kind,
       namespace: e.metadata.namespace ?? 'default',
       name: e.metadata.name,
-      title: typeof e.metadata.title === 'string' ? e.metadata.title : typeof (spec.profile as { displayName?: unknown } | undefined)?.displayName === 'string' ? (spec.profile as { displayName: string }).displayName : null,
+      title:
+        typeof e.metadata.title === 'string'
+          ? e.metadata.title
+          : typeof (spec.profile as { displayName?: unknown } | undefined)?.displayName === 'string'
+            ? (spec.profile as { displayName: string }).displayName
+            : null,
       type: typeof spec.type === 'string' ? spec.type : null,
       lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : null,
       description: typeof e.metadata.description === 'string' ? e.metadata.description : null,

@@ -15,7 +15,9 @@ describe('the catalog list kind', () => {
   it('writes every kind as kind=all, so that the link does not fall back to the default', () => {
     const all = parseCatalogParams({ kind: 'all', q: 'orders' });
     expect(catalogHref(all)).toBe('/catalog?kind=all&q=orders');
-    expect(parseCatalogParams(Object.fromEntries(new URL(catalogHref(all), 'http://x').searchParams), 'component').filters.kind).toEqual([]);
+    expect(parseCatalogParams(Object.fromEntries(new URL(catalogHref(all), 'http://x').searchParams), 'component').filters.kind).toEqual(
+      [],
+    );
   });
 
   it('clears the facets and the text but keeps the kind, which has its own selector', () => {

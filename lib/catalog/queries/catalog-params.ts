@@ -48,7 +48,10 @@ export const ALL_KINDS = 'all';
 export const DEFAULT_CATALOG_KIND = 'component';
 
 export function parseCatalogParams(raw: RawParams, defaultKind: string = DEFAULT_CATALOG_KIND): CatalogParams {
-  const filters = Object.fromEntries(CATALOG_FACETS.map((f) => [f.param, [...new Set(list(raw[f.param]))]])) as Record<FacetParam, string[]>;
+  const filters = Object.fromEntries(CATALOG_FACETS.map((f) => [f.param, [...new Set(list(raw[f.param]))]])) as Record<
+    FacetParam,
+    string[]
+  >;
   filters.kind = (raw.kind === undefined ? [defaultKind.toLowerCase()] : filters.kind).filter((k) => k !== ALL_KINDS);
   const sort = first(raw.sort);
   const page = Number.parseInt(first(raw.page), 10);
@@ -95,6 +98,9 @@ export function sortHref(p: CatalogParams, sort: SortKey): string {
 
 /** Drops every facet selection but the kind (the selector above the list) and the text filter, keeping the sort. */
 export function clearFiltersHref(p: CatalogParams): string {
-  const filters = { ...(Object.fromEntries(CATALOG_FACETS.map((f) => [f.param, []])) as unknown as CatalogParams['filters']), kind: p.filters.kind };
+  const filters = {
+    ...(Object.fromEntries(CATALOG_FACETS.map((f) => [f.param, []])) as unknown as CatalogParams['filters']),
+    kind: p.filters.kind,
+  };
   return catalogHref(p, { filters, q: '', page: 1 });
 }

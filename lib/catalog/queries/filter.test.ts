@@ -4,10 +4,28 @@ import { andFilter, parseFilterParams } from './filter';
 describe('parseFilterParams', () => {
   it.each([
     [['kind=component'], { anyOf: [{ allOf: [{ key: 'kind', values: ['component'] }] }] }],
-    [['kind=Component,spec.type=service'], { anyOf: [{ allOf: [{ key: 'kind', values: ['component'] }, { key: 'spec.type', values: ['service'] }] }] }],
-    [['kind=api', 'kind=component'], { anyOf: [{ allOf: [{ key: 'kind', values: ['api'] }] }, { allOf: [{ key: 'kind', values: ['component'] }] }] }],
+    [
+      ['kind=Component,spec.type=service'],
+      {
+        anyOf: [
+          {
+            allOf: [
+              { key: 'kind', values: ['component'] },
+              { key: 'spec.type', values: ['service'] },
+            ],
+          },
+        ],
+      },
+    ],
+    [
+      ['kind=api', 'kind=component'],
+      { anyOf: [{ allOf: [{ key: 'kind', values: ['api'] }] }, { allOf: [{ key: 'kind', values: ['component'] }] }] },
+    ],
     [['kind=api,kind=component'], { anyOf: [{ allOf: [{ key: 'kind', values: ['api', 'component'] }] }] }],
-    [['metadata.annotations.backstage.io/techdocs-ref'], { anyOf: [{ allOf: [{ key: 'metadata.annotations.backstage.io/techdocs-ref' }] }] }],
+    [
+      ['metadata.annotations.backstage.io/techdocs-ref'],
+      { anyOf: [{ allOf: [{ key: 'metadata.annotations.backstage.io/techdocs-ref' }] }] },
+    ],
     [['', ' , '], { anyOf: [] }],
   ])('%j', (params, expected) => {
     expect(parseFilterParams(params)).toEqual(expected);

@@ -24,7 +24,14 @@ export function parseFilterParams(params: string[]): EntityFilter {
       const key = (eq === -1 ? trimmed : trimmed.slice(0, eq)).trim().toLowerCase();
       if (!key) continue;
       const existing = byKey.get(key) ?? { key };
-      if (eq !== -1) existing.values = [...(existing.values ?? []), trimmed.slice(eq + 1).trim().toLowerCase()];
+      if (eq !== -1)
+        existing.values = [
+          ...(existing.values ?? []),
+          trimmed
+            .slice(eq + 1)
+            .trim()
+            .toLowerCase(),
+        ];
       byKey.set(key, existing);
     }
     return { allOf: [...byKey.values()] };
@@ -96,7 +103,8 @@ export function fullTextSql(term: string | undefined, fields?: string[]): Prisma
     const key = f.toLowerCase();
     // The title column holds what the search row holds (a string, lower-cased there), which the
     // search table keeps only up to its value length limit.
-    if (key === 'metadata.title') return Prisma.sql`(length(e."title") <= ${Prisma.raw(String(MAX_SEARCH_VALUE_LENGTH))} AND lower(e."title") LIKE ${pattern})`;
+    if (key === 'metadata.title')
+      return Prisma.sql`(length(e."title") <= ${Prisma.raw(String(MAX_SEARCH_VALUE_LENGTH))} AND lower(e."title") LIKE ${pattern})`;
     const source = keySource(key);
     if (source.kind === 'column') return Prisma.sql`${source.sql} LIKE ${pattern}`;
     return Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${source.key} AND s."value" LIKE ${pattern})`;

@@ -20,7 +20,15 @@ export type LocationListItem = {
   errorCount: number;
 };
 
-export type LocationError = { id: string; file: string; line: number; column: number; code: string; message: string; entityRef: string | null };
+export type LocationError = {
+  id: string;
+  file: string;
+  line: number;
+  column: number;
+  code: string;
+  message: string;
+  entityRef: string | null;
+};
 
 export type LocationDetail = LocationListItem & {
   createdAt: string;
@@ -86,8 +94,14 @@ export async function getLocationDetail(id: string): Promise<LocationDetail | nu
       createdAt: true,
       parent: { select: { id: true, type: true, target: true } },
       children: { select: LIST_SELECT, orderBy: { target: 'asc' } },
-      entities: { select: { ref: true, kind: true, namespace: true, name: true, title: true, sourceFile: true }, orderBy: [{ kind: 'asc' }, { name: 'asc' }] },
-      errors: { select: { id: true, file: true, line: true, column: true, code: true, message: true, entityRef: true }, orderBy: [{ file: 'asc' }, { line: 'asc' }] },
+      entities: {
+        select: { ref: true, kind: true, namespace: true, name: true, title: true, sourceFile: true },
+        orderBy: [{ kind: 'asc' }, { name: 'asc' }],
+      },
+      errors: {
+        select: { id: true, file: true, line: true, column: true, code: true, message: true, entityRef: true },
+        orderBy: [{ file: 'asc' }, { line: 'asc' }],
+      },
     },
   });
   if (!row) return null;

@@ -22,7 +22,17 @@ export async function getEditableEntity(ref: string): Promise<EditableEntity | n
   const prisma = await getPrisma();
   const row = await prisma.entity.findUnique({
     where: { ref: ref.toLowerCase() },
-    select: { ref: true, kind: true, namespace: true, name: true, title: true, body: true, rawYaml: true, sourceFile: true, location: { select: { id: true, type: true, target: true } } },
+    select: {
+      ref: true,
+      kind: true,
+      namespace: true,
+      name: true,
+      title: true,
+      body: true,
+      rawYaml: true,
+      sourceFile: true,
+      location: { select: { id: true, type: true, target: true } },
+    },
   });
   if (!row) return null;
   const body = catalogEntityOf(row.body);

@@ -34,6 +34,8 @@ export type CatalogLoading = { done: number; total: number };
 /** Null once every location has been read at least once. */
 export async function getCatalogLoading(): Promise<CatalogLoading | null> {
   const prisma = await getPrisma();
-  const [row] = await prisma.$queryRaw<{ total: number; done: number }[]>`SELECT count(*)::int AS total, count("lastIngestedAt")::int AS done FROM "Location"`;
+  const [row] = await prisma.$queryRaw<
+    { total: number; done: number }[]
+  >`SELECT count(*)::int AS total, count("lastIngestedAt")::int AS done FROM "Location"`;
   return row.done < row.total ? { done: row.done, total: row.total } : null;
 }

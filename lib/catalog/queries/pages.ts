@@ -8,7 +8,6 @@ import { getEntityByRef, type ServedEntity, type StoredError } from './served-en
 // Server data for the catalog's entity pages: small, typed objects the UI renders directly.
 // Every function reads in a fixed number of queries (batched by ref), never one per row.
 
-
 export type RelationGroup = { type: string; targets: EntitySummary[] };
 
 export type EntityPageData = {
@@ -21,7 +20,9 @@ export type EntityPageData = {
   errors: StoredError[];
 };
 
-type SummaryRow = Pick<EntityRow, 'ref' | 'kind' | 'namespace' | 'name' | 'title' | 'specType' | 'lifecycle' | 'owner'> & { description: string | null };
+type SummaryRow = Pick<EntityRow, 'ref' | 'kind' | 'namespace' | 'name' | 'title' | 'specType' | 'lifecycle' | 'owner'> & {
+  description: string | null;
+};
 
 function missingSummary(ref: string): EntitySummary {
   const parsed = tryParseEntityRef(ref);

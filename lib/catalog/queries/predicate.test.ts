@@ -18,7 +18,9 @@ describe('predicateSql', () => {
     ['$contains on relations with another key', { relations: { $contains: { type: 'ownedBy', source: 'x' } } }, 'unsupported key "source"'],
     ['a null value', { kind: null }, 'must be a string, number, boolean'],
   ])('refuses %s', (_what, predicate, message) => {
-    expect(() => predicateSql(predicate)).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining(message) }));
+    expect(() => predicateSql(predicate)).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining(message) }),
+    );
   });
 
   it.each([
@@ -31,12 +33,23 @@ describe('predicateSql', () => {
   });
 
   it('compares values case-insensitively, numbers and booleans as text', () => {
-    expect(predicateSql({ 'spec.type': 'Service', 'metadata.labels.tier': 7, 'spec.public': true }).values).toEqual(['service', 'metadata.labels.tier', '7', 'spec.public', 'true']);
+    expect(predicateSql({ 'spec.type': 'Service', 'metadata.labels.tier': 7, 'spec.public': true }).values).toEqual([
+      'service',
+      'metadata.labels.tier',
+      '7',
+      'spec.public',
+      'true',
+    ]);
   });
 });
 
 describe('matchPredicate (in memory, as POST /locations/by-query evaluates)', () => {
-  const location = { id: 'a1', type: 'url', target: 'https://github.com/acme/orders/blob/main/catalog-info.yaml', tags: ['Java', 'kafka'] } as Record<string, string | string[]>;
+  const location = {
+    id: 'a1',
+    type: 'url',
+    target: 'https://github.com/acme/orders/blob/main/catalog-info.yaml',
+    tags: ['Java', 'kafka'],
+  } as Record<string, string | string[]>;
   const match = (predicate: unknown) => matchPredicate(parsePredicate(predicate), (key) => location[key]);
 
   it.each([
@@ -64,6 +77,9 @@ describe('matchPredicate (in memory, as POST /locations/by-query evaluates)', ()
   });
 
   it('lists the keys a predicate reads', () => {
-    expect(predicateKeys(parsePredicate({ $any: [{ Type: 'url' }, { $not: { entityRef: { $in: ['x'] } } }] }))).toEqual(['type', 'entityref']);
+    expect(predicateKeys(parsePredicate({ $any: [{ Type: 'url' }, { $not: { entityRef: { $in: ['x'] } } }] }))).toEqual([
+      'type',
+      'entityref',
+    ]);
   });
 });

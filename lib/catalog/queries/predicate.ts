@@ -37,7 +37,9 @@ export type Predicate =
 export function parsePredicate(predicate: unknown, depth = 0): Predicate {
   if (depth > 32) throw bad('nested deeper than 32 levels');
   if (!isObject(predicate)) {
-    throw bad(`top-level primitive values are not supported. Wrap the value in a field expression, e.g. { "kind": ${JSON.stringify(predicate)} }`);
+    throw bad(
+      `top-level primitive values are not supported. Wrap the value in a field expression, e.g. { "kind": ${JSON.stringify(predicate)} }`,
+    );
   }
   const entries = Object.entries(predicate);
   if (entries.some(([k]) => k.startsWith('$'))) {
@@ -57,14 +59,16 @@ function parseField(keyAnyCase: string, value: unknown): Predicate {
   if (isPrimitive(value)) return { op: 'eq', key, value: lower(value) };
   if (isObject(value)) {
     const ops = Object.keys(value);
-    if (ops.length !== 1) throw bad(`field "${keyAnyCase}" takes one matcher ($exists, $in, $hasPrefix or $contains), got ${JSON.stringify(value)}`);
+    if (ops.length !== 1)
+      throw bad(`field "${keyAnyCase}" takes one matcher ($exists, $in, $hasPrefix or $contains), got ${JSON.stringify(value)}`);
     if ('$exists' in value) {
       if (typeof value.$exists !== 'boolean') throw bad(`$exists of "${keyAnyCase}" must be true or false`);
       return { op: 'exists', key, exists: value.$exists };
     }
     if ('$in' in value) {
       const list = value.$in;
-      if (!Array.isArray(list) || !list.every(isPrimitive)) throw bad(`$in of "${keyAnyCase}" must be an array of strings, numbers or booleans`);
+      if (!Array.isArray(list) || !list.every(isPrimitive))
+        throw bad(`$in of "${keyAnyCase}" must be an array of strings, numbers or booleans`);
       return { op: 'in', key, values: list.map(lower) };
     }
     if ('$hasPrefix' in value) {
@@ -78,7 +82,9 @@ function parseField(keyAnyCase: string, value: unknown): Predicate {
       throw bad(`the object form of $contains is only supported for "relations" (with type and targetRef), not for "${keyAnyCase}"`);
     }
   }
-  throw bad(`value of "${keyAnyCase}" must be a string, number, boolean, or one of $exists, $in, $hasPrefix, $contains; got ${JSON.stringify(value)}`);
+  throw bad(
+    `value of "${keyAnyCase}" must be a string, number, boolean, or one of $exists, $in, $hasPrefix, $contains; got ${JSON.stringify(value)}`,
+  );
 }
 
 function parseRelation(target: Record<string, unknown>): Predicate {
@@ -91,7 +97,8 @@ function parseRelation(target: Record<string, unknown>): Predicate {
       type = v;
     } else if (k === 'targetref') {
       if (typeof v === 'string') refs = [v.toLowerCase()];
-      else if (isObject(v) && Array.isArray(v.$in) && v.$in.length > 0 && v.$in.every((x) => typeof x === 'string')) refs = v.$in.map((x: string) => x.toLowerCase());
+      else if (isObject(v) && Array.isArray(v.$in) && v.$in.length > 0 && v.$in.every((x) => typeof x === 'string'))
+        refs = v.$in.map((x: string) => x.toLowerCase());
       else throw bad(`targetRef in $contains for "relations" must be a string or { "$in": [strings] }, got ${JSON.stringify(v)}`);
     } else {
       throw bad(`unsupported key "${rawKey}" in $contains for "relations"; only "type" and "targetRef" are supported`);
@@ -127,7 +134,7 @@ export function matchPredicate(p: Predicate, valueOf: (key: string) => string | 
     case 'in':
       return values(p.key).some((v) => p.values.includes(v));
     case 'exists':
-      return (values(p.key).length > 0) === p.exists;
+      return values(p.key).length > 0 === p.exists;
     case 'prefix':
       return values(p.key).some((v) => v.startsWith(p.prefix));
     case 'contains':

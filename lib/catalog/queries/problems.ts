@@ -28,7 +28,10 @@ export async function listProblems(): Promise<ProblemGroup[]> {
   for (const { location, ...error } of errors) {
     let group = groups.get(location.id);
     if (!group) {
-      group = { location: { id: location.id, display: displayTarget(location), type: location.type, origin: location.origin as LocationOrigin }, errors: [] };
+      group = {
+        location: { id: location.id, display: displayTarget(location), type: location.type, origin: location.origin as LocationOrigin },
+        errors: [],
+      };
       groups.set(location.id, group);
     }
     group.errors.push(error);

@@ -13,7 +13,14 @@ export type StoredError = { file: string; line: number; column: number; code: st
 export type ServedEntity = CatalogEntity & {
   metadata: CatalogEntity['metadata'] & { uid: string; etag: string };
   relations: { type: string; targetRef: string }[];
-  status?: { items: { type: string; level: 'error'; message: string; error: { name: string; message: string; position: { file: string; line: number; column: number } } }[] };
+  status?: {
+    items: {
+      type: string;
+      level: 'error';
+      message: string;
+      error: { name: string; message: string; position: { file: string; line: number; column: number } };
+    }[];
+  };
 };
 
 type Row = { id: string; ref: string; body: unknown; etag: string };
@@ -53,7 +60,10 @@ const ONE_ENTITY = `SELECT e."id"::text AS id, e."ref", e."body", e."etag", ${RE
 
 async function getOneEntity(where: string, value: string): Promise<ServedEntity | null> {
   const { driver } = await getDb();
-  const { rows } = await driver.query<Row & { relations: ServedEntity['relations']; errors: StoredError[] | null }>(`${ONE_ENTITY} WHERE ${where}`, [value]);
+  const { rows } = await driver.query<Row & { relations: ServedEntity['relations']; errors: StoredError[] | null }>(
+    `${ONE_ENTITY} WHERE ${where}`,
+    [value],
+  );
   return rows[0] ? toServedEntity(rows[0], rows[0].relations, rows[0].errors) : null;
 }
 
@@ -115,7 +125,9 @@ const ORDER_COLUMNS: Record<string, Prisma.Sql> = {
 function orderSql(order: OrderField[] | undefined): Prisma.Sql {
   const parts = (order?.length ? order : [{ field: 'metadata.name', order: 'asc' as const }]).map(({ field, order: dir }) => {
     const key = field.toLowerCase();
-    const expr = ORDER_COLUMNS[key] ?? Prisma.sql`(SELECT min(nullif(s."value", '')) FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
+    const expr =
+      ORDER_COLUMNS[key] ??
+      Prisma.sql`(SELECT min(nullif(s."value", '')) FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
     return dir === 'desc' ? Prisma.sql`${expr} DESC NULLS LAST` : Prisma.sql`${expr} ASC NULLS LAST`;
   });
   return Prisma.join([...parts, Prisma.sql`e."ref" ASC`], ', ');
@@ -163,7 +175,10 @@ export async function queryEntities(q: EntityQuery): Promise<{ items: ServedEnti
  * are lower-cased (filters are case-insensitive); the API restores written case for the column
  * keys (lib/catalog/api/facets.ts).
  */
-export async function entityFacets(facets: string[], q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText'>): Promise<Record<string, { value: string; count: number }[]>> {
+export async function entityFacets(
+  facets: string[],
+  q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText'>,
+): Promise<Record<string, { value: string; count: number }[]>> {
   const out: Record<string, { value: string; count: number }[]> = Object.fromEntries(facets.map((f) => [f, []]));
   if (facets.length === 0) return out;
   const prisma = await getPrisma();
@@ -176,7 +191,10 @@ export async function entityFacets(facets: string[], q: Pick<EntityQuery, 'filte
   const searchKeys = keys.filter((k) => keySource(k).kind === 'search');
   type Row = { key: string; value: string; count: number };
   const queries: Promise<Row[]>[] = columns.map(
-    ({ key, sql }) => prisma.$queryRaw<Row[]>`SELECT ${key} AS key, ${sql} AS value, count(*)::int AS count FROM "Entity" e WHERE ${sql} IS NOT NULL AND ${where} GROUP BY 2`,
+    ({ key, sql }) =>
+      prisma.$queryRaw<
+        Row[]
+      >`SELECT ${key} AS key, ${sql} AS value, count(*)::int AS count FROM "Entity" e WHERE ${sql} IS NOT NULL AND ${where} GROUP BY 2`,
   );
   if (searchKeys.length) {
     // Search rows are unique per entity, key and value, so count(*) counts entities.
@@ -187,7 +205,8 @@ export async function entityFacets(facets: string[], q: Pick<EntityQuery, 'filte
       GROUP BY s."key", s."value"`);
   }
   const byKey = new Map<string, { value: string; count: number }[]>();
-  for (const r of (await Promise.all(queries)).flat()) (byKey.get(r.key) ?? byKey.set(r.key, []).get(r.key)!).push({ value: r.value, count: r.count });
+  for (const r of (await Promise.all(queries)).flat())
+    (byKey.get(r.key) ?? byKey.set(r.key, []).get(r.key)!).push({ value: r.value, count: r.count });
   for (const facet of facets) {
     const list = byKey.get(facet.toLowerCase()) ?? [];
     out[facet] = list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, 500);

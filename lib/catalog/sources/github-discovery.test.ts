@@ -22,6 +22,8 @@ describe('parseDiscoveryTarget', () => {
   });
 
   it('explains a malformed target', () => {
-    expect(() => parseDiscoveryTarget('https://github.com/acme/x/tree/main', WEB)).toThrow('expected https://github.com/<org>/<repo-pattern>/blob/<branch or ->/<path>');
+    expect(() => parseDiscoveryTarget('https://github.com/acme/x/tree/main', WEB)).toThrow(
+      'expected https://github.com/<org>/<repo-pattern>/blob/<branch or ->/<path>',
+    );
   });
 });

@@ -22,16 +22,30 @@ export function parseDiscoveryTarget(target: string, webBaseUrl: string): Discov
   const parts = plain.slice(webBaseUrl.length).split('/').filter(Boolean);
   if (parts.length === 0) throw new Error(`${target}: name an organisation, e.g. ${webBaseUrl}/acme`);
   const [org, repoGlob = '*', blob, branch = '-', ...path] = parts;
-  if (parts.length > 2 && blob !== 'blob') throw new Error(`${target}: expected ${webBaseUrl}/<org>/<repo-pattern>/blob/<branch or ->/<path>`);
-  const repoPattern = new RegExp(`^${repoGlob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  if (parts.length > 2 && blob !== 'blob')
+    throw new Error(`${target}: expected ${webBaseUrl}/<org>/<repo-pattern>/blob/<branch or ->/<path>`);
+  const repoPattern = new RegExp(
+    `^${repoGlob
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
   return { org, repoPattern, branch: branch === '-' ? null : branch, path: path.length ? path.join('/') : 'catalog-info.yaml', topic };
 }
 
 type Remembered = { pushedAt: string | null; found: boolean; branch: string };
 
-export async function discoverRepositories(locationId: string | null, target: string): Promise<{ locations: LocationSpec[]; failures: { file: string; message: string }[] }> {
+export async function discoverRepositories(
+  locationId: string | null,
+  target: string,
+): Promise<{ locations: LocationSpec[]; failures: { file: string; message: string }[] }> {
   const integration = integrationForUrl(target);
-  if (!integration) return { locations: [], failures: [{ file: target, message: `no GitHub integration serves ${target}; add it under integrations.github` }] };
+  if (!integration)
+    return {
+      locations: [],
+      failures: [{ file: target, message: `no GitHub integration serves ${target}; add it under integrations.github` }],
+    };
   let spec: DiscoveryTarget;
   try {
     spec = parseDiscoveryTarget(target, integration.webBaseUrl);
@@ -55,7 +69,9 @@ export async function discoverRepositories(locationId: string | null, target: st
     const branch = spec.branch ?? repo.default_branch ?? 'main';
     const key = memoryKey(repo.name);
     // A preview (no location yet) checks every repository; ingestion remembers what it saw.
-    const remembered = locationId ? ((await prisma.githubResponseCache.findUnique({ where: { key } }))?.body as Remembered | undefined) : undefined;
+    const remembered = locationId
+      ? ((await prisma.githubResponseCache.findUnique({ where: { key } }))?.body as Remembered | undefined)
+      : undefined;
     let found: boolean;
     if (remembered && remembered.pushedAt === (repo.pushed_at ?? null) && remembered.branch === branch) {
       found = remembered.found;
@@ -65,13 +81,17 @@ export async function discoverRepositories(locationId: string | null, target: st
         found = true;
       } catch (err) {
         if ((err as { status?: number }).status !== 404) {
-          failures.push({ file: `${integration.webBaseUrl}/${spec.org}/${repo.name}`, message: explainGithubError(err, `${spec.org}/${repo.name}`) });
+          failures.push({
+            file: `${integration.webBaseUrl}/${spec.org}/${repo.name}`,
+            message: explainGithubError(err, `${spec.org}/${repo.name}`),
+          });
           continue;
         }
         found = false;
       }
       const body: Remembered = { pushedAt: repo.pushed_at ?? null, found, branch };
-      if (locationId) await prisma.githubResponseCache.upsert({ where: { key }, create: { key, etag: '-', body }, update: { etag: '-', body } });
+      if (locationId)
+        await prisma.githubResponseCache.upsert({ where: { key }, create: { key, etag: '-', body }, update: { etag: '-', body } });
     }
     if (found) locations.push({ type: 'url', target: blobUrl(integration.webBaseUrl, spec.org, repo.name, branch, spec.path) });
   }

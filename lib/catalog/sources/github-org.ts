@@ -32,9 +32,15 @@ export async function readGithubOrg(target: string): Promise<OrgRead> {
     const groups: Entity[] = [];
     for (const team of teams) {
       const members = await client.paginate(client.rest.teams.listMembersInOrg, { org, team_slug: team.slug, per_page: 100 });
-      const maintainers = await client.paginate(client.rest.teams.listMembersInOrg, { org, team_slug: team.slug, role: 'maintainer', per_page: 100 });
+      const maintainers = await client.paginate(client.rest.teams.listMembersInOrg, {
+        org,
+        team_slug: team.slug,
+        role: 'maintainer',
+        per_page: 100,
+      });
       for (const m of members) (memberOf.get(m.login) ?? memberOf.set(m.login, new Set()).get(m.login)!).add(team.slug);
-      for (const m of maintainers) leads.push({ group: `group:default/${team.slug.toLowerCase()}`, user: `user:default/${m.login.toLowerCase()}` });
+      for (const m of maintainers)
+        leads.push({ group: `group:default/${team.slug.toLowerCase()}`, user: `user:default/${m.login.toLowerCase()}` });
       groups.push({
         apiVersion: API_VERSION,
         kind: 'Group',

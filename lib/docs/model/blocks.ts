@@ -14,7 +14,9 @@ const FENCE = /^ *(`{3,}|~{3,})/;
 
 /** Encodes a title so that no Markdown or MDX syntax in it is interpreted inside the marker. */
 function encode(s: string): string {
-  return Array.from(new TextEncoder().encode(s), (b) => (/[A-Za-z0-9]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`)).join('');
+  return Array.from(new TextEncoder().encode(s), (b) =>
+    /[A-Za-z0-9]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`,
+  ).join('');
 }
 
 export function parseMarker(text: string): BlockOpen | 'close' | null {
@@ -82,14 +84,23 @@ function expandLines(lines: Line[]): Line[] {
     let j = i + 1;
     for (; j < lines.length; j++) {
       const l = lines[j].text;
-      if (l.trim() === '' || l.startsWith(bodyIndent)) body.push({ text: l.startsWith(bodyIndent) ? indent + l.slice(bodyIndent.length) : '', src: lines[j].src });
+      if (l.trim() === '' || l.startsWith(bodyIndent))
+        body.push({ text: l.startsWith(bodyIndent) ? indent + l.slice(bodyIndent.length) : '', src: lines[j].src });
       else break;
     }
     while (body.length && body[body.length - 1].text.trim() === '') body.pop();
     const open = marker.endsWith('+') ? '1' : '0';
     const at = (text: string) => ({ text, src: lines[i].src });
     const end = body.length ? body[body.length - 1].src : lines[i].src;
-    out.push(at(''), at(`${indent}${OPEN}${kind}:${encode(type)}:${open}:${encode(shownTitle)}`), at(''), ...expandLines(body), { text: '', src: end }, { text: `${indent}${CLOSE}`, src: end }, { text: '', src: end });
+    out.push(
+      at(''),
+      at(`${indent}${OPEN}${kind}:${encode(type)}:${open}:${encode(shownTitle)}`),
+      at(''),
+      ...expandLines(body),
+      { text: '', src: end },
+      { text: `${indent}${CLOSE}`, src: end },
+      { text: '', src: end },
+    );
     i = j - 1;
   }
   return out;

@@ -35,8 +35,27 @@ const LANGS = {
 type Lang = keyof typeof LANGS;
 
 const ALIASES: Record<string, Lang> = {
-  sh: 'bash', shell: 'bash', console: 'bash', zsh: 'bash', shellscript: 'bash', dockerfile: 'docker', golang: 'go', js: 'javascript', mjs: 'javascript', jsx: 'tsx',
-  ts: 'typescript', py: 'python', python3: 'python', yml: 'yaml', tf: 'terraform', protobuf: 'proto', gql: 'graphql', kt: 'kotlin', rs: 'rust', postgres: 'sql', postgresql: 'sql',
+  sh: 'bash',
+  shell: 'bash',
+  console: 'bash',
+  zsh: 'bash',
+  shellscript: 'bash',
+  dockerfile: 'docker',
+  golang: 'go',
+  js: 'javascript',
+  mjs: 'javascript',
+  jsx: 'tsx',
+  ts: 'typescript',
+  py: 'python',
+  python3: 'python',
+  yml: 'yaml',
+  tf: 'terraform',
+  protobuf: 'proto',
+  gql: 'graphql',
+  kt: 'kotlin',
+  rs: 'rust',
+  postgres: 'sql',
+  postgresql: 'sql',
 };
 
 const MAX_HIGHLIGHT_CHARS = 200_000;
@@ -85,14 +104,40 @@ export async function highlightCode(code: string, lang: string | null | undefine
     const root = (await highlighter(resolved)).codeToHast(code, {
       lang: resolved,
       themes: { light: 'github-light', dark: 'github-dark' },
-      transformers: [{ line(node, line) { if (lines.has(line)) this.addClassToHast(node, 'highlighted'); } }],
+      transformers: [
+        {
+          line(node, line) {
+            if (lines.has(line)) this.addClassToHast(node, 'highlighted');
+          },
+        },
+      ],
     }) as Root;
     pre = root.children[0] as Element;
   } else {
-    const codeLines = code.split('\n').map((text, i): ElementContent => ({ type: 'element', tagName: 'span', properties: { className: lines.has(i + 1) ? ['line', 'highlighted'] : ['line'] }, children: [{ type: 'text', value: text }] }));
+    const codeLines = code.split('\n').map((text, i): ElementContent => ({
+      type: 'element',
+      tagName: 'span',
+      properties: { className: lines.has(i + 1) ? ['line', 'highlighted'] : ['line'] },
+      children: [{ type: 'text', value: text }],
+    }));
     const joined: ElementContent[] = codeLines.flatMap((l, i) => (i ? [{ type: 'text', value: '\n' } as ElementContent, l] : [l]));
-    pre = { type: 'element', tagName: 'pre', properties: { className: ['shiki', 'plain'] }, children: [{ type: 'element', tagName: 'code', properties: {}, children: joined }] };
+    pre = {
+      type: 'element',
+      tagName: 'pre',
+      properties: { className: ['shiki', 'plain'] },
+      children: [{ type: 'element', tagName: 'code', properties: {}, children: joined }],
+    };
   }
-  const children: ElementContent[] = title ? [{ type: 'element', tagName: 'figcaption', properties: { className: ['wf-code-title'] }, children: [{ type: 'text', value: title }] }, pre] : [pre];
+  const children: ElementContent[] = title
+    ? [
+        {
+          type: 'element',
+          tagName: 'figcaption',
+          properties: { className: ['wf-code-title'] },
+          children: [{ type: 'text', value: title }],
+        },
+        pre,
+      ]
+    : [pre];
   return { type: 'element', tagName: 'figure', properties: { className: ['wf-code'], dataLang: resolved ?? lang ?? 'text' }, children };
 }

@@ -23,7 +23,8 @@ export type MkdocsResult = { ok: true; config: MkdocsConfig } | { ok: false; mes
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
 export function parseMkdocs(text: string): MkdocsResult {
-  if (text.length > DEFAULT_PARSE_LIMITS.maxBytes) return { ok: false, message: `mkdocs.yml is over ${DEFAULT_PARSE_LIMITS.maxBytes} bytes`, line: 1 };
+  if (text.length > DEFAULT_PARSE_LIMITS.maxBytes)
+    return { ok: false, message: `mkdocs.yml is over ${DEFAULT_PARSE_LIMITS.maxBytes} bytes`, line: 1 };
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   const err = doc.errors[0];
   if (err) return { ok: false, message: `mkdocs.yml is not valid YAML: ${err.message.split('\n')[0]}`, line: lineOf(text, err.pos[0]) };
@@ -34,12 +35,21 @@ export function parseMkdocs(text: string): MkdocsResult {
     return { ok: false, message: `mkdocs.yml: ${(e as Error).message}`, line: 1 };
   }
   if (data === null || data === undefined) data = {};
-  if (typeof data !== 'object' || Array.isArray(data)) return { ok: false, message: 'mkdocs.yml must be a mapping of settings (site_name, nav, …)', line: 1 };
+  if (typeof data !== 'object' || Array.isArray(data))
+    return { ok: false, message: 'mkdocs.yml must be a mapping of settings (site_name, nav, …)', line: 1 };
   const d = data as Record<string, unknown>;
   const docsDir = normaliseDocsPath(str(d.docs_dir) ?? 'docs');
-  if (docsDir === null || docsDir === '') return { ok: false, message: `docs_dir "${String(d.docs_dir)}" must be a folder inside the repository next to mkdocs.yml`, line: lineOfKey(text, 'docs_dir') };
-  if (d.nav !== undefined && d.nav !== null && !Array.isArray(d.nav)) return { ok: false, message: 'nav must be a list of pages and sections', line: lineOfKey(text, 'nav') };
-  const plugins = Array.isArray(d.plugins) ? d.plugins.map((p) => (typeof p === 'string' ? p : p && typeof p === 'object' ? Object.keys(p)[0] : '')).filter(Boolean) : [];
+  if (docsDir === null || docsDir === '')
+    return {
+      ok: false,
+      message: `docs_dir "${String(d.docs_dir)}" must be a folder inside the repository next to mkdocs.yml`,
+      line: lineOfKey(text, 'docs_dir'),
+    };
+  if (d.nav !== undefined && d.nav !== null && !Array.isArray(d.nav))
+    return { ok: false, message: 'nav must be a list of pages and sections', line: lineOfKey(text, 'nav') };
+  const plugins = Array.isArray(d.plugins)
+    ? d.plugins.map((p) => (typeof p === 'string' ? p : p && typeof p === 'object' ? Object.keys(p)[0] : '')).filter(Boolean)
+    : [];
   return {
     ok: true,
     config: {
@@ -72,7 +82,10 @@ export function editUrlOf(config: Pick<MkdocsConfig, 'repoUrl' | 'editUri' | 'do
   const editUri = config.editUri ?? (/github/i.test(config.repoUrl) ? `edit/main/${config.docsDir}/` : null);
   if (!editUri) return null;
   try {
-    const base = new URL(editUri.endsWith('/') ? editUri : `${editUri}/`, config.repoUrl.endsWith('/') ? config.repoUrl : `${config.repoUrl}/`);
+    const base = new URL(
+      editUri.endsWith('/') ? editUri : `${editUri}/`,
+      config.repoUrl.endsWith('/') ? config.repoUrl : `${config.repoUrl}/`,
+    );
     if (!/^https?:$/.test(base.protocol)) return null;
     return new URL(file.split('/').map(encodeURIComponent).join('/'), base).toString();
   } catch {

@@ -8,7 +8,13 @@ describe('navFromMkdocs', () => {
 
   it('builds nested sections, pages (titled by the entry or the first heading) and external links, and marks missing files', () => {
     const { nav, problems } = navFromMkdocs(
-      [{ Home: 'index.md' }, { Guides: ['guides/setup.md', { Deploying: 'guides/deploy.mdx' }, { Old: 'guides/old.md' }] }, { Status: 'https://status.example.com' }, { Bad: 'javascript:alert(1)' }, { Escape: '../secret.md' }],
+      [
+        { Home: 'index.md' },
+        { Guides: ['guides/setup.md', { Deploying: 'guides/deploy.mdx' }, { Old: 'guides/old.md' }] },
+        { Status: 'https://status.example.com' },
+        { Bad: 'javascript:alert(1)' },
+        { Escape: '../secret.md' },
+      ],
       files,
       titles,
     );
@@ -35,20 +41,46 @@ describe('navFromMkdocs', () => {
 
 describe('navFromFiles', () => {
   it('puts index first, titles pages by their first heading, and makes folders sections', () => {
-    const nav = navFromFiles(['zeta.md', 'index.md', 'ops/index.md', 'ops/on-call.md', 'alpha-beta.md'], new Map([['zeta.md', 'Zeta page'], ['index.md', null]]));
+    const nav = navFromFiles(
+      ['zeta.md', 'index.md', 'ops/index.md', 'ops/on-call.md', 'alpha-beta.md'],
+      new Map([
+        ['zeta.md', 'Zeta page'],
+        ['index.md', null],
+      ]),
+    );
     expect(nav).toEqual([
       { kind: 'page', title: 'Home', path: '', file: 'index.md' },
       { kind: 'page', title: 'Alpha beta', path: 'alpha-beta', file: 'alpha-beta.md' },
       { kind: 'page', title: 'Zeta page', path: 'zeta', file: 'zeta.md' },
-      { kind: 'section', title: 'Ops', children: [{ kind: 'page', title: 'Ops', path: 'ops', file: 'ops/index.md' }, { kind: 'page', title: 'On call', path: 'ops/on-call', file: 'ops/on-call.md' }] },
+      {
+        kind: 'section',
+        title: 'Ops',
+        children: [
+          { kind: 'page', title: 'Ops', path: 'ops', file: 'ops/index.md' },
+          { kind: 'page', title: 'On call', path: 'ops/on-call', file: 'ops/on-call.md' },
+        ],
+      },
     ]);
   });
 });
 
 describe('parseMkdocs', () => {
   it('reads the TechDocs settings and accepts plugins and Python tags', () => {
-    const r = parseMkdocs('site_name: Orders\nsite_description: How orders work\ndocs_dir: documentation\nrepo_url: https://github.com/acme/orders\nedit_uri: edit/main/documentation/\nplugins:\n  - techdocs-core\n  - search: { lang: en }\nmarkdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n          format: !!python/name:pymdownx.superfences.fence_code_format\nnav:\n  - index.md\n');
-    expect(r).toEqual({ ok: true, config: { siteName: 'Orders', siteDescription: 'How orders work', docsDir: 'documentation', repoUrl: 'https://github.com/acme/orders', editUri: 'edit/main/documentation/', nav: ['index.md'], plugins: ['techdocs-core', 'search'] } });
+    const r = parseMkdocs(
+      'site_name: Orders\nsite_description: How orders work\ndocs_dir: documentation\nrepo_url: https://github.com/acme/orders\nedit_uri: edit/main/documentation/\nplugins:\n  - techdocs-core\n  - search: { lang: en }\nmarkdown_extensions:\n  - pymdownx.superfences:\n      custom_fences:\n        - name: mermaid\n          format: !!python/name:pymdownx.superfences.fence_code_format\nnav:\n  - index.md\n',
+    );
+    expect(r).toEqual({
+      ok: true,
+      config: {
+        siteName: 'Orders',
+        siteDescription: 'How orders work',
+        docsDir: 'documentation',
+        repoUrl: 'https://github.com/acme/orders',
+        editUri: 'edit/main/documentation/',
+        nav: ['index.md'],
+        plugins: ['techdocs-core', 'search'],
+      },
+    });
   });
 
   it.each([
@@ -63,8 +95,12 @@ describe('parseMkdocs', () => {
   });
 
   it('builds "Edit this page" links from repo_url and edit_uri, as MkDocs does', () => {
-    expect(editUrlOf({ repoUrl: 'https://github.com/acme/orders', editUri: 'edit/main/docs/', docsDir: 'docs' }, 'guides/setup.md')).toBe('https://github.com/acme/orders/edit/main/docs/guides/setup.md');
-    expect(editUrlOf({ repoUrl: 'https://github.com/acme/orders/', editUri: null, docsDir: 'docs' }, 'index.md')).toBe('https://github.com/acme/orders/edit/main/docs/index.md');
+    expect(editUrlOf({ repoUrl: 'https://github.com/acme/orders', editUri: 'edit/main/docs/', docsDir: 'docs' }, 'guides/setup.md')).toBe(
+      'https://github.com/acme/orders/edit/main/docs/guides/setup.md',
+    );
+    expect(editUrlOf({ repoUrl: 'https://github.com/acme/orders/', editUri: null, docsDir: 'docs' }, 'index.md')).toBe(
+      'https://github.com/acme/orders/edit/main/docs/index.md',
+    );
     expect(editUrlOf({ repoUrl: 'javascript:alert(1)', editUri: null, docsDir: 'docs' }, 'index.md')).toBeNull();
   });
 });

@@ -12,7 +12,10 @@ export type NavItem =
 export type NavProblem = { file: string; message: string };
 
 function titleFromName(name: string): string {
-  const base = name.replace(/\.(md|mdx|markdown)$/i, '').replace(/[-_]+/g, ' ').trim();
+  const base = name
+    .replace(/\.(md|mdx|markdown)$/i, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
   return base.charAt(0).toUpperCase() + base.slice(1);
 }
 
@@ -22,10 +25,18 @@ function pageTitle(file: string, titles: ReadonlyMap<string, string | null>): st
   if (t) return t;
   const parts = file.split('/');
   const last = parts[parts.length - 1];
-  return /^(index|README)\./.test(last) && parts.length > 1 ? titleFromName(parts[parts.length - 2]) : /^(index|README)\./.test(last) ? 'Home' : titleFromName(last);
+  return /^(index|README)\./.test(last) && parts.length > 1
+    ? titleFromName(parts[parts.length - 2])
+    : /^(index|README)\./.test(last)
+      ? 'Home'
+      : titleFromName(last);
 }
 
-export function navFromMkdocs(entries: RawNavEntry[], files: ReadonlySet<string>, titles: ReadonlyMap<string, string | null>): { nav: NavItem[]; problems: NavProblem[] } {
+export function navFromMkdocs(
+  entries: RawNavEntry[],
+  files: ReadonlySet<string>,
+  titles: ReadonlyMap<string, string | null>,
+): { nav: NavItem[]; problems: NavProblem[] } {
   const problems: NavProblem[] = [];
   const item = (title: string | null, value: unknown): NavItem | null => {
     if (typeof value === 'string') {
@@ -38,18 +49,30 @@ export function navFromMkdocs(entries: RawNavEntry[], files: ReadonlySet<string>
         return null;
       }
       const missing = !files.has(file);
-      if (missing) problems.push({ file: 'mkdocs.yml', message: `nav entry "${title ?? value}" points at ${value}, which is not in the docs folder; add the file or fix the entry` });
-      return { kind: 'page', title: title ?? pageTitle(file, titles), path: isPageFile(file) ? pagePathOf(file) : file, file, ...(missing ? { missing } : {}) };
+      if (missing)
+        problems.push({
+          file: 'mkdocs.yml',
+          message: `nav entry "${title ?? value}" points at ${value}, which is not in the docs folder; add the file or fix the entry`,
+        });
+      return {
+        kind: 'page',
+        title: title ?? pageTitle(file, titles),
+        path: isPageFile(file) ? pagePathOf(file) : file,
+        file,
+        ...(missing ? { missing } : {}),
+      };
     }
     if (Array.isArray(value)) return { kind: 'section', title: title ?? 'Section', children: list(value) };
     return null;
   };
   const list = (raw: unknown[]): NavItem[] =>
-    raw.flatMap((e) => {
-      if (typeof e === 'string') return [item(null, e)];
-      if (e && typeof e === 'object' && !Array.isArray(e)) return Object.entries(e).map(([title, v]) => item(title, v));
-      return [];
-    }).filter((x): x is NavItem => x !== null);
+    raw
+      .flatMap((e) => {
+        if (typeof e === 'string') return [item(null, e)];
+        if (e && typeof e === 'object' && !Array.isArray(e)) return Object.entries(e).map(([title, v]) => item(title, v));
+        return [];
+      })
+      .filter((x): x is NavItem => x !== null);
   return { nav: list(entries), problems };
 }
 
@@ -69,7 +92,8 @@ export function navFromFiles(pageFiles: readonly string[], titles: ReadonlyMap<s
   const build = (dir: Dir): NavItem[] => {
     const pages = [...dir.pages].sort((a, b) => Number(isIndex(b)) - Number(isIndex(a)) || a.localeCompare(b));
     const items: NavItem[] = pages.map((file) => ({ kind: 'page', title: pageTitle(file, titles), path: pagePathOf(file), file }));
-    for (const [name, sub] of [...dir.dirs].sort(([a], [b]) => a.localeCompare(b))) items.push({ kind: 'section', title: titleFromName(name), children: build(sub) });
+    for (const [name, sub] of [...dir.dirs].sort(([a], [b]) => a.localeCompare(b)))
+      items.push({ kind: 'section', title: titleFromName(name), children: build(sub) });
     return items;
   };
   return build(root);

@@ -64,6 +64,7 @@ export function rewriteLink(href: string, fromFile: string, bases: LinkBases): R
   if (isPageFile(resolved)) return { href: pageHref(bases, pagePathOf(resolved), hash), external: false };
   const last = resolved.split('/').pop() ?? '';
   // MkDocs directory URLs (`../setup/`) and extension-less links name pages too.
-  if (target === '' || target.endsWith('/') || !last.includes('.')) return { href: pageHref(bases, resolved.replace(/\/(index|README)$/, '').replace(/^(index|README)$/, ''), hash), external: false };
+  if (target === '' || target.endsWith('/') || !last.includes('.'))
+    return { href: pageHref(bases, resolved.replace(/\/(index|README)$/, '').replace(/^(index|README)$/, ''), hash), external: false };
   return { href: `${bases.assetBase}/${encodePath(resolved)}`, external: false };
 }

@@ -19,7 +19,11 @@ const contextOf = (vfile: VFile): PageContext => (vfile.data as { wf: PageContex
 
 type WfNode = { type: 'wfBlock'; children: RootContent[]; data: { hName: string; hProperties: Record<string, string> } };
 
-const block = (props: Record<string, string>, children: RootContent[] = []): WfNode => ({ type: 'wfBlock', children, data: { hName: 'div', hProperties: props } });
+const block = (props: Record<string, string>, children: RootContent[] = []): WfNode => ({
+  type: 'wfBlock',
+  children,
+  data: { hName: 'div', hProperties: props },
+});
 
 function childrenOf(node: Nodes): RootContent[] | null {
   return 'children' in node ? (node.children as RootContent[]) : null;
@@ -58,16 +62,35 @@ function checkMdx(tree: Root, options: PageContext): void {
         }
         const name = node.name;
         let replacement: Nodes;
-        if (!name) replacement = { type: 'wfBlock', children: node.children as RootContent[], data: { hName: 'div', hProperties: {} } } as unknown as Nodes;
+        if (!name)
+          replacement = {
+            type: 'wfBlock',
+            children: node.children as RootContent[],
+            data: { hName: 'div', hProperties: {} },
+          } as unknown as Nodes;
         else if (/^[a-z][a-z0-9-]*$/.test(name)) {
           const { class: className, ...rest } = attrs;
-          replacement = { type: 'wfBlock', children: node.children as RootContent[], data: { hName: name, hProperties: { ...rest, ...(className ? { className } : {}) } } } as unknown as Nodes;
+          replacement = {
+            type: 'wfBlock',
+            children: node.children as RootContent[],
+            data: { hName: name, hProperties: { ...rest, ...(className ? { className } : {}) } },
+          } as unknown as Nodes;
         } else if (name === 'Callout' || name === 'Details') {
-          const props = { dataWfBlock: name === 'Callout' ? 'admonition' : 'details', dataWfType: attrs.type ?? 'note', dataWfTitle: attrs.title ?? titleOf(attrs.type ?? 'note'), dataWfOpen: 'open' in attrs ? '1' : '0' };
+          const props = {
+            dataWfBlock: name === 'Callout' ? 'admonition' : 'details',
+            dataWfType: attrs.type ?? 'note',
+            dataWfTitle: attrs.title ?? titleOf(attrs.type ?? 'note'),
+            dataWfOpen: 'open' in attrs ? '1' : '0',
+          };
           replacement = block(props, node.children as RootContent[]) as unknown as Nodes;
         } else if (name === 'Tabs') replacement = block({ dataWfBlock: 'tabs' }, node.children as RootContent[]) as unknown as Nodes;
-        else if (name === 'Tab') replacement = block({ dataWfBlock: 'tab', dataWfTitle: attrs.title ?? attrs.label ?? '' }, node.children as RootContent[]) as unknown as Nodes;
-        else if (name === 'Mermaid') replacement = { type: 'code', lang: 'mermaid', meta: null, value: attrs.chart ?? mdastText(node) } as Code;
+        else if (name === 'Tab')
+          replacement = block(
+            { dataWfBlock: 'tab', dataWfTitle: attrs.title ?? attrs.label ?? '' },
+            node.children as RootContent[],
+          ) as unknown as Nodes;
+        else if (name === 'Mermaid')
+          replacement = { type: 'code', lang: 'mermaid', meta: null, value: attrs.chart ?? mdastText(node) } as Code;
         else return fail(node, `<${name}> is not available in docs; the components are ${DOCS_COMPONENTS.map((c) => `<${c}>`).join(', ')}`);
         Object.keys(node).forEach((k) => k !== 'position' && delete (node as unknown as Record<string, unknown>)[k]);
         Object.assign(node, replacement);
@@ -96,18 +119,27 @@ function transformBlocks(tree: Root, slots: Slot[]): void {
     const push = (n: RootContent) => (stack.length ? stack[stack.length - 1].children : out).push(n);
     for (const child of parent.children) {
       if (child.type === 'code') {
-        slots.push(child.lang?.toLowerCase() === 'mermaid' ? { kind: 'mermaid', code: child.value } : { kind: 'code', code: child.value, lang: child.lang ?? null, meta: child.meta ?? null });
+        slots.push(
+          child.lang?.toLowerCase() === 'mermaid'
+            ? { kind: 'mermaid', code: child.value }
+            : { kind: 'code', code: child.value, lang: child.lang ?? null, meta: child.meta ?? null },
+        );
         push(block({ dataWfSlot: String(slots.length - 1) }) as unknown as RootContent);
         continue;
       }
-      const marker = child.type === 'paragraph' && child.children.length === 1 && child.children[0].type === 'text' ? parseMarker(child.children[0].value.trim()) : null;
+      const marker =
+        child.type === 'paragraph' && child.children.length === 1 && child.children[0].type === 'text'
+          ? parseMarker(child.children[0].value.trim())
+          : null;
       if (marker === 'close') {
         const done = stack.pop();
         if (done) push(done as unknown as RootContent);
         continue;
       }
       if (marker) {
-        stack.push(block({ dataWfBlock: marker.kind, dataWfType: marker.type, dataWfTitle: marker.title, dataWfOpen: marker.open ? '1' : '0' }));
+        stack.push(
+          block({ dataWfBlock: marker.kind, dataWfType: marker.type, dataWfTitle: marker.title, dataWfOpen: marker.open ? '1' : '0' }),
+        );
         continue;
       }
       push(child);
@@ -116,7 +148,8 @@ function transformBlocks(tree: Root, slots: Slot[]): void {
       const done = stack.pop()!;
       push(done as unknown as RootContent);
     }
-    const inTabs = (parent as unknown as WfNode).type === 'wfBlock' && (parent as unknown as WfNode).data.hProperties.dataWfBlock === 'tabs';
+    const inTabs =
+      (parent as unknown as WfNode).type === 'wfBlock' && (parent as unknown as WfNode).data.hProperties.dataWfBlock === 'tabs';
     parent.children = inTabs ? out : groupTabs(out);
   };
   transform(tree);
@@ -131,7 +164,10 @@ function groupTabs(nodes: RootContent[]): RootContent[] {
     if (isTab && last?.type === 'wfBlock' && last.data.hProperties.dataWfBlock === 'tabs' && last.data.hProperties.dataWfGrouped === '1') {
       last.children.push(n);
     } else if (isTab) {
-      out.push({ ...block({ dataWfBlock: 'tabs' }, [n]), data: { hName: 'div', hProperties: { dataWfBlock: 'tabs', dataWfGrouped: '1' } } } as unknown as RootContent);
+      out.push({
+        ...block({ dataWfBlock: 'tabs' }, [n]),
+        data: { hName: 'div', hProperties: { dataWfBlock: 'tabs', dataWfGrouped: '1' } },
+      } as unknown as RootContent);
     } else out.push(n);
   }
   return out;

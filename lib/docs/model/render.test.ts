@@ -22,11 +22,15 @@ describe('renderPage', () => {
     const { html } = await render(
       '# T\n\n!!! warning "Mind the gap"\n    Body **bold**.\n\n??? tip\n    Hidden\n\n???+ note "Open"\n    Shown\n\n=== "Python"\n    py text\n\n=== "Go"\n    go text\n',
     );
-    expect(html).toContain('<aside class="wf-callout wf-callout-warning" role="note"><p class="wf-callout-title">Mind the gap</p><div class="wf-callout-body"><p>Body <strong>bold</strong>.</p></div></aside>');
+    expect(html).toContain(
+      '<aside class="wf-callout wf-callout-warning" role="note"><p class="wf-callout-title">Mind the gap</p><div class="wf-callout-body"><p>Body <strong>bold</strong>.</p></div></aside>',
+    );
     expect(html).toContain('<details class="wf-callout wf-callout-tip"><summary class="wf-callout-title">Tip</summary>');
     expect(html).toContain('<details class="wf-callout wf-callout-note" open><summary class="wf-callout-title">Open</summary>');
     expect(html.match(/class="wf-tabs"/g)).toHaveLength(1);
-    expect(html).toMatch(/<button type="button" role="tab" class="wf-tab" aria-selected="true" data-wf-tab="0">Python<\/button><button[^>]*>Go<\/button>/);
+    expect(html).toMatch(
+      /<button type="button" role="tab" class="wf-tab" aria-selected="true" data-wf-tab="0">Python<\/button><button[^>]*>Go<\/button>/,
+    );
   });
 
   it('leaves block syntax inside fenced code alone', async () => {
@@ -53,7 +57,9 @@ describe('renderPage', () => {
 
   it('links remote images instead of loading them (no request to another origin)', async () => {
     const { html } = await render('![build status](https://ci.example/badge.svg)\n');
-    expect(html).toContain('<a href="https://ci.example/badge.svg" rel="noopener noreferrer" target="_blank" class="wf-external wf-remote-image">build status</a>');
+    expect(html).toContain(
+      '<a href="https://ci.example/badge.svg" rel="noopener noreferrer" target="_blank" class="wf-external wf-remote-image">build status</a>',
+    );
     expect(html).not.toContain('<img');
   });
 
@@ -63,7 +69,9 @@ describe('renderPage', () => {
   });
 
   it('rewrites relative links to portal routes and gives headings anchors and a table of contents', async () => {
-    const page = await render('# Page\n\n[a](../index.md) [b](setup.md#step-2) [c](./) [d](../img/x.png) [e](#local) [f](../../../etc/passwd)\n\n## Step one\n\n### Detail {#custom}\n');
+    const page = await render(
+      '# Page\n\n[a](../index.md) [b](setup.md#step-2) [c](./) [d](../img/x.png) [e](#local) [f](../../../etc/passwd)\n\n## Step one\n\n### Detail {#custom}\n',
+    );
     expect(page.html).toContain('href="/catalog/component/default/orders/docs"');
     expect(page.html).toContain('href="/catalog/component/default/orders/docs/guide/setup#step-2"');
     expect(page.html).toContain('href="/catalog/component/default/orders/docs/guide"');
@@ -71,11 +79,17 @@ describe('renderPage', () => {
     expect(page.html).toContain('href="#local"');
     expect(page.html).toContain('class="wf-broken-link"');
     expect(page.title).toBe('Page');
-    expect(page.toc).toEqual([{ depth: 2, id: 'step-one', text: 'Step one' }, { depth: 3, id: 'custom', text: 'Detail' }]);
+    expect(page.toc).toEqual([
+      { depth: 2, id: 'step-one', text: 'Step one' },
+      { depth: 3, id: 'custom', text: 'Detail' },
+    ]);
   });
 
   it('allows only the fixed MDX components, with literal attributes', async () => {
-    const { html } = await render('<Callout type="danger" title="Stop">Do **not**.</Callout>\n\n<Tabs>\n<Tab title="A">\n\none\n\n</Tab>\n<Tab title="B">\n\ntwo\n\n</Tab>\n</Tabs>\n', 'x.mdx');
+    const { html } = await render(
+      '<Callout type="danger" title="Stop">Do **not**.</Callout>\n\n<Tabs>\n<Tab title="A">\n\none\n\n</Tab>\n<Tab title="B">\n\ntwo\n\n</Tab>\n</Tabs>\n',
+      'x.mdx',
+    );
     expect(html).toContain('<aside class="wf-callout wf-callout-danger" role="note"><p class="wf-callout-title">Stop</p>');
     expect(html.match(/role="tab"/g)).toHaveLength(2);
   });
@@ -94,10 +108,13 @@ describe('renderPage', () => {
     expect(html).toContain('text after');
   });
 
-  it.each(XSS_MARKDOWN_PAYLOADS.filter((p) => !p.startsWith('[') && !p.startsWith('!')))('sanitises the same payloads in .mdx (as JSX or text): %s', async (payload) => {
-    const result = await render(`# T\n\n${payload}\n`, 'page.mdx').catch((err: Error) => ({ html: '', error: err.message }));
-    expect(dangers(result.html)).toEqual([]);
-  });
+  it.each(XSS_MARKDOWN_PAYLOADS.filter((p) => !p.startsWith('[') && !p.startsWith('!')))(
+    'sanitises the same payloads in .mdx (as JSX or text): %s',
+    async (payload) => {
+      const result = await render(`# T\n\n${payload}\n`, 'page.mdx').catch((err: Error) => ({ html: '', error: err.message }));
+      expect(dangers(result.html)).toEqual([]);
+    },
+  );
 
   it.each(XSS_MERMAID)('keeps hostile Mermaid sources as escaped text: %s', async (payload) => {
     const { html } = await render(`\`\`\`mermaid\n${payload}\n\`\`\`\n`);

@@ -79,7 +79,12 @@ export async function renderPage({ source, file, bases }: RenderInput): Promise<
     await processor.run(processor.parse(vfile) as never, vfile);
   } catch (err) {
     if (err instanceof DocsCompileError) throw err;
-    const e = err as { line?: number; column?: number; reason?: string; place?: { line?: number; column?: number; start?: { line: number; column: number } } };
+    const e = err as {
+      line?: number;
+      column?: number;
+      reason?: string;
+      place?: { line?: number; column?: number; start?: { line: number; column: number } };
+    };
     // micromark's MDX errors carry the position only in the message: "… (3:1-3:22)".
     const inText = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(e.reason ?? '');
     const line = e.line ?? e.place?.line ?? e.place?.start?.line ?? (inText ? Number(inText[1]) : undefined);
@@ -102,7 +107,12 @@ function walk(node: HastRoot | Element, visit: (el: Element, parent: HastRoot | 
   });
 }
 
-const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
+const el = (tagName: string, properties: Element['properties'], children: ElementContent[]): Element => ({
+  type: 'element',
+  tagName,
+  properties,
+  children,
+});
 const txt = (value: string): ElementContent => ({ type: 'text', value });
 
 /** Code and Mermaid blocks were held out of the sanitiser as numbered slots; put them back. */
@@ -120,7 +130,35 @@ async function fillSlots(tree: HastRoot, slots: Slot[]): Promise<void> {
   }
 }
 
-const CALLOUT_TYPES = new Set(['note', 'abstract', 'summary', 'tldr', 'info', 'todo', 'tip', 'hint', 'important', 'success', 'check', 'done', 'question', 'help', 'faq', 'warning', 'caution', 'attention', 'failure', 'fail', 'missing', 'danger', 'error', 'bug', 'example', 'quote', 'cite']);
+const CALLOUT_TYPES = new Set([
+  'note',
+  'abstract',
+  'summary',
+  'tldr',
+  'info',
+  'todo',
+  'tip',
+  'hint',
+  'important',
+  'success',
+  'check',
+  'done',
+  'question',
+  'help',
+  'faq',
+  'warning',
+  'caution',
+  'attention',
+  'failure',
+  'fail',
+  'missing',
+  'danger',
+  'error',
+  'bug',
+  'example',
+  'quote',
+  'cite',
+]);
 
 /** Callouts, details and tab sets from the blocks remarkBlocks marked (attributes are text only). */
 function buildBlocks(tree: HastRoot): void {
@@ -132,13 +170,40 @@ function buildBlocks(tree: HastRoot): void {
     const title = String(node.properties.dataWfTitle ?? '');
     const body = node.children;
     if (block === 'admonition') {
-      Object.assign(node, el('aside', { className: ['wf-callout', `wf-callout-${cls}`], role: 'note' }, [el('p', { className: ['wf-callout-title'] }, [txt(title)]), el('div', { className: ['wf-callout-body'] }, body)]));
+      Object.assign(
+        node,
+        el('aside', { className: ['wf-callout', `wf-callout-${cls}`], role: 'note' }, [
+          el('p', { className: ['wf-callout-title'] }, [txt(title)]),
+          el('div', { className: ['wf-callout-body'] }, body),
+        ]),
+      );
     } else if (block === 'details') {
-      Object.assign(node, el('details', { className: ['wf-callout', `wf-callout-${cls}`], open: node.properties.dataWfOpen === '1' }, [el('summary', { className: ['wf-callout-title'] }, [txt(title)]), el('div', { className: ['wf-callout-body'] }, body)]));
+      Object.assign(
+        node,
+        el('details', { className: ['wf-callout', `wf-callout-${cls}`], open: node.properties.dataWfOpen === '1' }, [
+          el('summary', { className: ['wf-callout-title'] }, [txt(title)]),
+          el('div', { className: ['wf-callout-body'] }, body),
+        ]),
+      );
     } else if (block === 'tabs') {
       const tabs = body.filter((c): c is Element => c.type === 'element' && c.properties.dataWfBlock === 'tab');
-      const list = el('div', { className: ['wf-tab-list'], role: 'tablist' }, tabs.map((t, i) => el('button', { type: 'button', role: 'tab', className: ['wf-tab'], ariaSelected: i === 0 ? 'true' : 'false', dataWfTab: String(i) }, [txt(String(t.properties.dataWfTitle ?? `Tab ${i + 1}`))])));
-      const panels = tabs.map((t, i) => el('div', { className: ['wf-tab-panel'], role: 'tabpanel', dataWfPanel: String(i) }, [el('p', { className: ['wf-tab-panel-title'] }, [txt(String(t.properties.dataWfTitle ?? ''))]), ...t.children]));
+      const list = el(
+        'div',
+        { className: ['wf-tab-list'], role: 'tablist' },
+        tabs.map((t, i) =>
+          el(
+            'button',
+            { type: 'button', role: 'tab', className: ['wf-tab'], ariaSelected: i === 0 ? 'true' : 'false', dataWfTab: String(i) },
+            [txt(String(t.properties.dataWfTitle ?? `Tab ${i + 1}`))],
+          ),
+        ),
+      );
+      const panels = tabs.map((t, i) =>
+        el('div', { className: ['wf-tab-panel'], role: 'tabpanel', dataWfPanel: String(i) }, [
+          el('p', { className: ['wf-tab-panel-title'] }, [txt(String(t.properties.dataWfTitle ?? ''))]),
+          ...t.children,
+        ]),
+      );
       Object.assign(node, el('div', { className: ['wf-tabs'] }, [list, ...panels]));
     } else {
       // A stray tab outside a set, or a block name an author typed: keep its content only.
@@ -174,7 +239,12 @@ function rewriteLinks(tree: HastRoot, file: string, bases: LinkBases): void {
       if (link.external) {
         // Images from other origins are not loaded: they would tell a third party who reads which
         // docs. The reader gets a link to the image instead.
-        Object.assign(node, el('a', { href: link.href, rel: ['noopener', 'noreferrer'], target: '_blank', className: ['wf-external', 'wf-remote-image'] }, [txt(String(node.properties.alt || 'image'))]));
+        Object.assign(
+          node,
+          el('a', { href: link.href, rel: ['noopener', 'noreferrer'], target: '_blank', className: ['wf-external', 'wf-remote-image'] }, [
+            txt(String(node.properties.alt || 'image')),
+          ]),
+        );
         return;
       }
       node.properties.src = link.href;

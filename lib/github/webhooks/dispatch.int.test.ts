@@ -9,7 +9,11 @@ import type { WebhookDelivery } from './events';
 
 const t = useTestDb();
 
-const organization = (deliveryId: string): WebhookDelivery => ({ deliveryId, event: 'organization', payload: { organization: { login: 'acme' }, sender: { html_url: 'https://github.com/octocat' } } });
+const organization = (deliveryId: string): WebhookDelivery => ({
+  deliveryId,
+  event: 'organization',
+  payload: { organization: { login: 'acme' }, sender: { html_url: 'https://github.com/octocat' } },
+});
 
 async function recorded(deliveryId: string) {
   await t.db.prisma.webhookDelivery.create({ data: { id: deliveryId, event: 'organization', status: 'queued' } });
@@ -22,8 +26,14 @@ describe('dispatchDelivery', () => {
     const seen: string[] = [];
     const table: SubscriberTable = {
       organization: [
-        { domain: 'catalog', subscriptions: { organization: async (p, ctx) => void seen.push(`catalog ${p.organization.login} ${ctx.deliveryId}`) } },
-        { domain: 'insights', subscriptions: { organization: async (p, ctx) => void seen.push(`insights ${p.organization.login} ${ctx.deliveryId}`) } },
+        {
+          domain: 'catalog',
+          subscriptions: { organization: async (p, ctx) => void seen.push(`catalog ${p.organization.login} ${ctx.deliveryId}`) },
+        },
+        {
+          domain: 'insights',
+          subscriptions: { organization: async (p, ctx) => void seen.push(`insights ${p.organization.login} ${ctx.deliveryId}`) },
+        },
       ],
     };
     await dispatchDelivery(table, organization('d-ok'));
@@ -49,11 +59,18 @@ describe('dispatchDelivery', () => {
   it('marks a delivery processed again when its retry succeeds', async () => {
     const read = await recorded('d-retry');
     let attempts = 0;
-    const flaky: SubscriberTable = { organization: [{ domain: 'catalog', subscriptions: {
-      organization: async () => {
-        if (attempts++ === 0) throw new Error('flaky');
-      },
-    } }] };
+    const flaky: SubscriberTable = {
+      organization: [
+        {
+          domain: 'catalog',
+          subscriptions: {
+            organization: async () => {
+              if (attempts++ === 0) throw new Error('flaky');
+            },
+          },
+        },
+      ],
+    };
     await expect(dispatchDelivery(flaky, organization('d-retry'))).rejects.toThrow('flaky');
     expect((await read()).status).toBe('failed');
     await dispatchDelivery(flaky, organization('d-retry'));

@@ -40,6 +40,10 @@ export async function dispatchDelivery(table: SubscriberTable, delivery: Webhook
   }
   const prisma = await getPrisma();
   const error = failures.length ? failures.join('\n').slice(0, 2000) : null;
-  await prisma.webhookDelivery.update({ where: { id: delivery.deliveryId }, data: { status: error ? 'failed' : 'processed', error, processedAt: new Date() } });
-  if (error) throw new Error(`webhook delivery ${delivery.deliveryId} (${delivery.event}): ${failures.length} subscriber(s) failed:\n${error}`);
+  await prisma.webhookDelivery.update({
+    where: { id: delivery.deliveryId },
+    data: { status: error ? 'failed' : 'processed', error, processedAt: new Date() },
+  });
+  if (error)
+    throw new Error(`webhook delivery ${delivery.deliveryId} (${delivery.event}): ${failures.length} subscriber(s) failed:\n${error}`);
 }

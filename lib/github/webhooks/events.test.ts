@@ -4,7 +4,11 @@ import { orgUrlOf, parseWebhookEvent, pushedChanges, WEBHOOK_EVENT_NAMES, type W
 
 // Real payloads GitHub sent (github.com and GHES), as published by Octokit.
 const examplesOf = (event: string) => (examples as { name: string; examples: unknown[] }[]).find((e) => e.name === event)?.examples ?? [];
-const pushExample = () => structuredClone(examplesOf('push').find((p) => (p as { commits: unknown[] }).commits.length > 0)) as { repository?: Record<string, unknown>; commits: Record<string, unknown>[] };
+const pushExample = () =>
+  structuredClone(examplesOf('push').find((p) => (p as { commits: unknown[] }).commits.length > 0)) as {
+    repository?: Record<string, unknown>;
+    commits: Record<string, unknown>[];
+  };
 
 describe('parseWebhookEvent', () => {
   it.each(WEBHOOK_EVENT_NAMES)("accepts every published example of GitHub's %s event", (event) => {
@@ -14,9 +18,21 @@ describe('parseWebhookEvent', () => {
   });
 
   it.each([
-    ['a missing field', (p: ReturnType<typeof pushExample>) => delete p.repository!.html_url, 'push payload: repository.html_url: expected string, received undefined'],
-    ['a field of the wrong type', (p: ReturnType<typeof pushExample>) => (p.commits[0].added = 'README.md'), 'push payload: commits.0.added: expected array, received string'],
-    ['a missing object', (p: ReturnType<typeof pushExample>) => delete p.repository, 'push payload: repository: expected object, received undefined'],
+    [
+      'a missing field',
+      (p: ReturnType<typeof pushExample>) => delete p.repository!.html_url,
+      'push payload: repository.html_url: expected string, received undefined',
+    ],
+    [
+      'a field of the wrong type',
+      (p: ReturnType<typeof pushExample>) => (p.commits[0].added = 'README.md'),
+      'push payload: commits.0.added: expected array, received string',
+    ],
+    [
+      'a missing object',
+      (p: ReturnType<typeof pushExample>) => delete p.repository,
+      'push payload: repository: expected object, received undefined',
+    ],
   ])('refuses a push with %s, naming the field', (_label, spoil, message) => {
     const payload = pushExample();
     spoil(payload);
@@ -26,12 +42,18 @@ describe('parseWebhookEvent', () => {
   it('names every bad field at once', () => {
     const result = parseWebhookEvent('pull_request', { action: 'opened', repository: { name: 'x' } });
     expect(result.ok).toBe(false);
-    if (!result.ok) for (const field of ['repository.html_url', 'repository.owner', 'repository.default_branch', 'pull_request']) expect(result.error).toContain(`${field}:`);
+    if (!result.ok)
+      for (const field of ['repository.html_url', 'repository.owner', 'repository.default_branch', 'pull_request'])
+        expect(result.error).toContain(`${field}:`);
   });
 
   it('hands on only the fields it checked', () => {
     const result = parseWebhookEvent('push', pushExample());
-    expect(result.ok && Object.keys(result.payload).sort()).toEqual(['after', 'commits', 'deleted', 'head_commit', 'ref', 'repository', 'sender', 'organization'].filter((k) => k in pushExample()).sort());
+    expect(result.ok && Object.keys(result.payload).sort()).toEqual(
+      ['after', 'commits', 'deleted', 'head_commit', 'ref', 'repository', 'sender', 'organization']
+        .filter((k) => k in pushExample())
+        .sort(),
+    );
   });
 });
 
@@ -44,7 +66,9 @@ describe('what a payload is about', () => {
   const commit = (added: string[], modified: string[], removed: string[]) => ({ added, modified, removed });
 
   it('lists the files a branch push touched, head commit included', () => {
-    const changes = pushedChanges(push({ ref: 'refs/heads/main', commits: [commit(['a.yaml'], ['b.md'], [])], head_commit: commit([], [], ['c.md']) }));
+    const changes = pushedChanges(
+      push({ ref: 'refs/heads/main', commits: [commit(['a.yaml'], ['b.md'], [])], head_commit: commit([], [], ['c.md']) }),
+    );
     expect(changes).toEqual({ branch: 'main', added: new Set(['a.yaml']), changed: new Set(['a.yaml', 'b.md', 'c.md']) });
   });
 
@@ -56,7 +80,11 @@ describe('what a payload is about', () => {
   });
 
   it("finds the organisation of an installation from its account and the sender's host", () => {
-    const parsed = parseWebhookEvent('installation', { action: 'created', installation: { account: { login: 'acme' } }, sender: { html_url: 'https://ghe.example.com/octocat' } });
+    const parsed = parseWebhookEvent('installation', {
+      action: 'created',
+      installation: { account: { login: 'acme' } },
+      sender: { html_url: 'https://ghe.example.com/octocat' },
+    });
     expect(parsed.ok && orgUrlOf(parsed.payload)).toBe('https://ghe.example.com/acme');
   });
 });

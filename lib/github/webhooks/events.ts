@@ -73,7 +73,13 @@ const schemas = {
     repository: repositoryFacts,
     action: z.string(),
     // The published examples include runs without a path.
-    workflow_run: z.object({ name: z.string().nullable(), path: z.string().optional(), head_branch: z.string().nullable(), conclusion: z.string().nullable(), updated_at: z.string() }),
+    workflow_run: z.object({
+      name: z.string().nullable(),
+      path: z.string().optional(),
+      head_branch: z.string().nullable(),
+      conclusion: z.string().nullable(),
+      updated_at: z.string(),
+    }),
   }),
   pull_request: z.object({
     ...about,
@@ -81,7 +87,11 @@ const schemas = {
     action: z.string(),
     before: z.string().optional(),
     after: z.string().optional(),
-    pull_request: z.object({ number: z.number().int(), head: z.object({ sha: z.string().min(1) }), merged: z.boolean().nullable().optional() }),
+    pull_request: z.object({
+      number: z.number().int(),
+      head: z.object({ sha: z.string().min(1) }),
+      merged: z.boolean().nullable().optional(),
+    }),
   }),
   organization: z.object({ ...about, organization: account }),
   membership: z.object({ ...about, organization: account }),
@@ -110,7 +120,9 @@ export type ParsedEvent<E extends WebhookEventName> = { ok: true; payload: Webho
 export function parseWebhookEvent<E extends WebhookEventName>(event: E, payload: unknown): ParsedEvent<E> {
   const result = schemas[event].safeParse(payload);
   if (result.success) return { ok: true, payload: result.data as WebhookEvent<E> };
-  const problems = result.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message.replace(/^Invalid input: /, '')}`);
+  const problems = result.error.issues.map(
+    (i) => `${i.path.length ? i.path.join('.') : '(payload)'}: ${i.message.replace(/^Invalid input: /, '')}`,
+  );
   return { ok: false, error: `${event} payload: ${problems.join('; ')}` };
 }
 
@@ -118,7 +130,9 @@ export function parseWebhookEvent<E extends WebhookEventName>(event: E, payload:
 export type WebhookDelivery = { [E in WebhookEventName]: { deliveryId: string; event: E; payload: WebhookEvent<E> } }[WebhookEventName];
 
 // One variant per event, built from the table above; zod cannot type a union built in a loop.
-const [first, ...rest] = WEBHOOK_EVENT_NAMES.map((event) => z.object({ deliveryId: z.string().min(1), event: z.literal(event), payload: schemas[event] }));
+const [first, ...rest] = WEBHOOK_EVENT_NAMES.map((event) =>
+  z.object({ deliveryId: z.string().min(1), event: z.literal(event), payload: schemas[event] }),
+);
 export const webhookDeliverySchema = z.discriminatedUnion('event', [first, ...rest]) as unknown as z.ZodType<WebhookDelivery>;
 
 // What payloads tell about the repository and organisation they concern.

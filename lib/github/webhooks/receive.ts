@@ -36,7 +36,10 @@ export async function receiveWebhook(headers: Headers, body: Buffer, queue: Deli
     throw new AppError('BAD_REQUEST', 'payload is not valid JSON (send application/json deliveries)');
   }
   if (!isJsonObject(payload)) {
-    throw new AppError('BAD_REQUEST', `payload must be a JSON object (GitHub sends one per event), got ${Array.isArray(payload) ? 'an array' : payload === null ? 'null' : `a ${typeof payload}`}`);
+    throw new AppError(
+      'BAD_REQUEST',
+      `payload must be a JSON object (GitHub sends one per event), got ${Array.isArray(payload) ? 'an array' : payload === null ? 'null' : `a ${typeof payload}`}`,
+    );
   }
   const handled = isWebhookEventName(event) && queue.events.includes(event) ? event : null;
   const parsed = handled ? parseWebhookEvent(handled, payload) : null;
@@ -56,7 +59,15 @@ export async function receiveWebhook(headers: Headers, body: Buffer, queue: Deli
     const inserted = await query(
       `INSERT INTO "WebhookDelivery" ("id", "event", "action", "repository", "status", "error", "processedAt") VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-      [deliveryId, event, action, typeof repository === 'string' ? repository : null, invalid ? 'failed' : delivery ? 'queued' : 'ignored', invalid, invalid ? new Date() : null],
+      [
+        deliveryId,
+        event,
+        action,
+        typeof repository === 'string' ? repository : null,
+        invalid ? 'failed' : delivery ? 'queued' : 'ignored',
+        invalid,
+        invalid ? new Date() : null,
+      ],
     );
     if (inserted.rows.length === 0) return 'duplicate';
     if (invalid) return 'invalid';

@@ -3,10 +3,20 @@ import { toCsv } from './csv';
 
 describe('CSV export', () => {
   it('quotes what needs quoting and leaves numbers and empty cells plain', () => {
-    expect(toCsv(['a', 'b', 'c'], [['plain', 'with, comma', 'say "hi"\nbye'], [1.5, null, true]])).toBe('a,b,c\r\nplain,"with, comma","say ""hi""\nbye"\r\n1.5,,true\r\n');
+    expect(
+      toCsv(
+        ['a', 'b', 'c'],
+        [
+          ['plain', 'with, comma', 'say "hi"\nbye'],
+          [1.5, null, true],
+        ],
+      ),
+    ).toBe('a,b,c\r\nplain,"with, comma","say ""hi""\nbye"\r\n1.5,,true\r\n');
   });
 
   it('defuses cells a spreadsheet would run as formulas', () => {
-    expect(toCsv(['comment'], [['=HYPERLINK("x")'], ['@SUM(1)'], ['-2+3'], [-2]])).toBe('comment\r\n"\'=HYPERLINK(""x"")"\r\n\'@SUM(1)\r\n\'-2+3\r\n-2\r\n');
+    expect(toCsv(['comment'], [['=HYPERLINK("x")'], ['@SUM(1)'], ['-2+3'], [-2]])).toBe(
+      'comment\r\n"\'=HYPERLINK(""x"")"\r\n\'@SUM(1)\r\n\'-2+3\r\n-2\r\n',
+    );
   });
 });

@@ -7,7 +7,10 @@ export type MetricId = (typeof METRIC_IDS)[number];
 export const metricIdSchema = z.enum(METRIC_IDS, { message: `expected one of ${METRIC_IDS.join(', ')}` });
 
 export type TrendPoint = { /** Monday of the ISO week, YYYY-MM-DD. */ week: string; value: number | null };
-export type DrillRow = { cells: (string | number | null)[]; /** Unregistered repositories: the URL the Register action takes. */ repository?: string };
+export type DrillRow = {
+  cells: (string | number | null)[];
+  /** Unregistered repositories: the URL the Register action takes. */ repository?: string;
+};
 
 export type Metric = {
   id: MetricId;
@@ -41,5 +44,12 @@ export function meetsTarget(m: Pick<Metric, 'value' | 'target' | 'targetKind'>):
 
 /** The API's view of a metric: one object per metric, no drill-down. */
 export function apiMetric(m: Metric) {
-  return { id: m.id, value: m.value, target: m.target, unit: m.unit, measuredAt: m.measuredAt, ...(m.status ? { status: m.status, statusMessage: m.statusMessage } : {}) };
+  return {
+    id: m.id,
+    value: m.value,
+    target: m.target,
+    unit: m.unit,
+    measuredAt: m.measuredAt,
+    ...(m.status ? { status: m.status, statusMessage: m.statusMessage } : {}),
+  };
 }

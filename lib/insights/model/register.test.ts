@@ -5,7 +5,13 @@ import { catalogInfoYaml, entityNameOf, ownerCandidates, wholeRepoOwners } from 
 
 describe('CODEOWNERS', () => {
   it('takes the owners of the last rule covering the whole repository', () => {
-    const text = ['# owners', '*       @acme/team-a', '/docs/  @acme/writers', '*       @acme/team-shipments @tombakker  # the real owners', 'src/    @acme/team-b'].join('\n');
+    const text = [
+      '# owners',
+      '*       @acme/team-a',
+      '/docs/  @acme/writers',
+      '*       @acme/team-shipments @tombakker  # the real owners',
+      'src/    @acme/team-b',
+    ].join('\n');
     expect(wholeRepoOwners(text)).toEqual(['@acme/team-shipments', '@tombakker']);
   });
 
@@ -17,17 +23,26 @@ describe('CODEOWNERS', () => {
 describe('owner candidates', () => {
   const knownGroups = new Set(['group:default/team-shipments', 'group:default/team-routing']);
   it('puts CODEOWNERS teams first, then teams with access, keeping only known Groups', () => {
-    expect(ownerCandidates({ codeowners: ['@acme/Team-Shipments', '@tombakker', '@acme/ghosts'], teamsWithAccess: ['group:default/team-routing', 'group:default/team-shipments'], knownGroups })).toEqual([
-      'group:default/team-shipments',
-      'group:default/team-routing',
-    ]);
+    expect(
+      ownerCandidates({
+        codeowners: ['@acme/Team-Shipments', '@tombakker', '@acme/ghosts'],
+        teamsWithAccess: ['group:default/team-routing', 'group:default/team-shipments'],
+        knownGroups,
+      }),
+    ).toEqual(['group:default/team-shipments', 'group:default/team-routing']);
   });
 });
 
 describe('generated catalog-info.yaml', () => {
   it('is a valid Component owned by the confirmed group, linked to its repository', () => {
-    const doc = parse(catalogInfoYaml({ owner: 'acme', name: 'Rate_Limiter!', description: 'Limits rates', ownerRef: 'group:default/team-routing' }));
-    expect(doc).toMatchObject({ kind: 'Component', metadata: { name: 'Rate_Limiter', annotations: { 'github.com/project-slug': 'acme/Rate_Limiter!' } }, spec: { owner: 'team-routing', type: 'service' } });
+    const doc = parse(
+      catalogInfoYaml({ owner: 'acme', name: 'Rate_Limiter!', description: 'Limits rates', ownerRef: 'group:default/team-routing' }),
+    );
+    expect(doc).toMatchObject({
+      kind: 'Component',
+      metadata: { name: 'Rate_Limiter', annotations: { 'github.com/project-slug': 'acme/Rate_Limiter!' } },
+      spec: { owner: 'team-routing', type: 'service' },
+    });
     expect(validateEntity(doc)).toEqual([]);
   });
 

@@ -33,7 +33,10 @@ export function ownerCandidates(input: { codeowners: string[]; teamsWithAccess: 
 
 /** A Backstage entity name from a repository name: [a-zA-Z0-9-_.], 1-63 chars, alphanumeric ends. */
 export function entityNameOf(repoName: string): string {
-  const cleaned = repoName.replace(/[^a-zA-Z0-9-_.]+/g, '-').slice(0, 63).replace(/^[^a-zA-Z0-9]+|[^a-zA-Z0-9]+$/g, '');
+  const cleaned = repoName
+    .replace(/[^a-zA-Z0-9-_.]+/g, '-')
+    .slice(0, 63)
+    .replace(/^[^a-zA-Z0-9]+|[^a-zA-Z0-9]+$/g, '');
   return cleaned || 'repository';
 }
 

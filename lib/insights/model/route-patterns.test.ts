@@ -28,7 +28,10 @@ describe('route patterns', () => {
     ['/locations/123', '/locations/[id]'],
   ])('%s → %s', (visited, pattern) => expect(routePatternOf(visited)).toBe(pattern));
 
-  it.each(['/nowhere', '/catalog/component', '/api/catalog/entities', '/create/tasks/1/extra'])('%s is no portal page: not recorded', (visited) => {
-    expect(routePatternOf(visited)).toBeNull();
-  });
+  it.each(['/nowhere', '/catalog/component', '/api/catalog/entities', '/create/tasks/1/extra'])(
+    '%s is no portal page: not recorded',
+    (visited) => {
+      expect(routePatternOf(visited)).toBeNull();
+    },
+  );
 });

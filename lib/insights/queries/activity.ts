@@ -12,7 +12,10 @@ type Row = ActiveDay & { userRef: string | null };
 
 async function activeDays(since: Date): Promise<Row[]> {
   const { driver } = await getDb();
-  const { rows } = await driver.query<Row>(`SELECT "userId", "userRef", to_char(day, 'YYYY-MM-DD') AS day FROM "ActivityDay" WHERE day >= $1::date`, [dayKey(since)]);
+  const { rows } = await driver.query<Row>(
+    `SELECT "userId", "userRef", to_char(day, 'YYYY-MM-DD') AS day FROM "ActivityDay" WHERE day >= $1::date`,
+    [dayKey(since)],
+  );
   return rows;
 }
 
@@ -38,7 +41,8 @@ export async function dauWau(scope: TeamScope | null, now: Date): Promise<Metric
     measuredAt: now.toISOString(),
     ...(value === null ? { status: 'no-data' as const, statusMessage: 'The catalog has no User entities to measure against.' } : {}),
     summary: `${wau} of ${users} people signed in during the last 7 days (WAU ${value ?? '–'}%); on average ${dau} a day (DAU ${dauPercent ?? '–'}%)`,
-    howMeasured: 'Distinct signed-in people who opened a portal page, per day (DAU) and per 7 days (WAU), over the number of User entities in the catalog. Activity is one row per person per day with page-pattern counts only; each week: the people active that ISO week.',
+    howMeasured:
+      'Distinct signed-in people who opened a portal page, per day (DAU) and per 7 days (WAU), over the number of User entities in the catalog. Activity is one row per person per day with page-pattern counts only; each week: the people active that ISO week.',
     trend: weeks.map((start) => ({ week: dayKey(start), value: percent(distinctPeople(all, daysEnding(addDays(start, 6), 7)), users) })),
     drillDown: {
       title: 'People active per day (last 14 days)',
@@ -54,7 +58,12 @@ export async function dauWau(scope: TeamScope | null, now: Date): Promise<Metric
 export type UsageRow = { name: string; uses: number; people: number };
 
 /** The most used page patterns and actions of the last `days` days. */
-export async function topUsage(scope: TeamScope | null, now: Date, days = 30, limit = 10): Promise<{ pages: UsageRow[]; actions: UsageRow[] }> {
+export async function topUsage(
+  scope: TeamScope | null,
+  now: Date,
+  days = 30,
+  limit = 10,
+): Promise<{ pages: UsageRow[]; actions: UsageRow[] }> {
   const { driver } = await getDb();
   const members = scope ? [...scope.members] : null;
   const top = async (column: 'pages' | 'actions') =>

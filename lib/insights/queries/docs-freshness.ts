@@ -26,7 +26,8 @@ export async function listDocumented(): Promise<DocumentedDocs[]> {
   return rows.map((r) => ({ ref: r.ref, owner: r.owner, changedAt: r.changedAt ? new Date(r.changedAt) : null }));
 }
 
-export const isFresh = (d: DocumentedDocs, at: Date) => d.changedAt !== null && d.changedAt >= addDays(at, -DOCS_FRESH_DAYS) && d.changedAt <= at;
+export const isFresh = (d: DocumentedDocs, at: Date) =>
+  d.changedAt !== null && d.changedAt >= addDays(at, -DOCS_FRESH_DAYS) && d.changedAt <= at;
 
 export async function docsFreshness(scope: TeamScope | null, now: Date): Promise<Metric> {
   const docs = (await listDocumented()).filter((d) => !scope || (d.owner !== null && scope.groups.has(d.owner)));
@@ -49,14 +50,24 @@ export async function docsFreshness(scope: TeamScope | null, now: Date): Promise
     targetKind: 'at-least',
     value,
     measuredAt: now.toISOString(),
-    ...(value === null ? { status: 'no-data' as const, statusMessage: 'No entity has docs yet (the backstage.io/techdocs-ref annotation).' } : {}),
+    ...(value === null
+      ? { status: 'no-data' as const, statusMessage: 'No entity has docs yet (the backstage.io/techdocs-ref annotation).' }
+      : {}),
     summary: `${fresh.length} of ${docs.length} documented entities had their docs changed in the last ${DOCS_FRESH_DAYS} days`,
     howMeasured: `Documented entities (with backstage.io/techdocs-ref) whose docs changed at the source in the last ${DOCS_FRESH_DAYS} days — the commit date of the built docs, or a push touching them since — over all documented entities. Past weeks come from the daily snapshot.`,
     trend: weeks.map((start) => {
       const week = dayKey(start);
       if (week === current) return { week, value };
       const rows = snapshots.filter((s) => s.week === week && (!scope || scope.groups.has(s.owner)));
-      return { week, value: rows.length ? percent(rows.reduce((n, r) => n + r.fresh, 0), rows.reduce((n, r) => n + r.documented, 0)) : null };
+      return {
+        week,
+        value: rows.length
+          ? percent(
+              rows.reduce((n, r) => n + r.fresh, 0),
+              rows.reduce((n, r) => n + r.documented, 0),
+            )
+          : null,
+      };
     }),
     drillDown: {
       title: `Documented entities whose docs did not change in the last ${DOCS_FRESH_DAYS} days`,

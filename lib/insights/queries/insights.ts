@@ -12,14 +12,27 @@ import { PERIOD_DAYS } from '../model/metric';
 
 // Everything /insights shows, for the organisation or one team (a Group and the groups below it).
 
-export type Insights = { team: string | null; metrics: Metric[]; usage: { pages: UsageRow[]; actions: UsageRow[] }; searchMisses: { query: string; count: number; last: string }[] };
+export type Insights = {
+  team: string | null;
+  metrics: Metric[];
+  usage: { pages: UsageRow[]; actions: UsageRow[] };
+  searchMisses: { query: string; count: number; last: string }[];
+};
 
 /** Incident annotations a future integration would read (PagerDuty, Opsgenie, incident.io). */
-const INCIDENT_KEYS = ['metadata.annotations.pagerduty.com/service-id', 'metadata.annotations.pagerduty.com/integration-key', 'metadata.annotations.opsgenie.com/component-selector', 'metadata.annotations.incident.io/catalog-entry-id'];
+const INCIDENT_KEYS = [
+  'metadata.annotations.pagerduty.com/service-id',
+  'metadata.annotations.pagerduty.com/integration-key',
+  'metadata.annotations.opsgenie.com/component-selector',
+  'metadata.annotations.incident.io/catalog-entry-id',
+];
 
 async function mttr(now: Date): Promise<Metric> {
   const { driver } = await getDb();
-  const { rows } = await driver.query<{ n: number }>(`SELECT count(DISTINCT "entityId")::int AS n FROM "EntitySearch" WHERE key = ANY($1::text[])`, [INCIDENT_KEYS]);
+  const { rows } = await driver.query<{ n: number }>(
+    `SELECT count(DISTINCT "entityId")::int AS n FROM "EntitySearch" WHERE key = ANY($1::text[])`,
+    [INCIDENT_KEYS],
+  );
   const annotated = rows[0]!.n;
   return {
     id: 'mttr',
@@ -33,9 +46,17 @@ async function mttr(now: Date): Promise<Metric> {
     statusMessage:
       'Needs an incident integration: connect an incident tool (PagerDuty, Opsgenie or incident.io) that reports when each incident opened and was resolved and which service it hit. None is configured, so no number is shown.',
     summary: `${annotated} entit${annotated === 1 ? 'y carries' : 'ies carry'} an incident annotation (${INCIDENT_KEYS.map((k) => k.replace('metadata.annotations.', '')).join(', ')}) ready for one`,
-    howMeasured: 'Time from an incident opening to its resolution, averaged per owning team. Not measured until an incident integration exists.',
+    howMeasured:
+      'Time from an incident opening to its resolution, averaged per owning team. Not measured until an incident integration exists.',
     trend: lastWeeks(now, WEEKS_SHOWN).map((w) => ({ week: dayKey(w), value: null })),
-    drillDown: { title: 'What to connect', columns: ['Step'], rows: [{ cells: ['Annotate services with their incident tool’s id (e.g. pagerduty.com/service-id).'] }, { cells: ['Connect the incident tool to Wayfinder (an integration is not available yet).'] }] },
+    drillDown: {
+      title: 'What to connect',
+      columns: ['Step'],
+      rows: [
+        { cells: ['Annotate services with their incident tool’s id (e.g. pagerduty.com/service-id).'] },
+        { cells: ['Connect the incident tool to Wayfinder (an integration is not available yet).'] },
+      ],
+    },
   };
 }
 
@@ -67,7 +88,14 @@ async function computeInsights(options: { team?: string | null; now?: Date }): P
   const scope = await teamScope(options.team);
   const [repos, tasks] = await Promise.all([listRepositoryFacts(), listTemplateTasks(addDays(now, -PERIOD_DAYS))]);
   const input = { repos, tasks, scope, now, ignoreTopics };
-  const metrics = [catalogCoverage(input), templateUsage(input), await dauWau(scope, now), onboardingTime(input), await mttr(now), await docsFreshness(scope, now)];
+  const metrics = [
+    catalogCoverage(input),
+    templateUsage(input),
+    await dauWau(scope, now),
+    onboardingTime(input),
+    await mttr(now),
+    await docsFreshness(scope, now),
+  ];
   return { team: scope?.team ?? null, metrics, usage: await topUsage(scope, now), searchMisses: await listSearchMisses(now) };
 }
 
@@ -85,9 +113,13 @@ export type FeedbackRow = { id: string; at: string; userRef: string | null; patt
 
 export async function listFeedback(limit = 500): Promise<FeedbackRow[]> {
   const { driver } = await getDb();
-  const { rows } = await driver.query<{ id: string; at: Date | string; userRef: string | null; pattern: string; useful: boolean; comment: string | null }>(
-    `SELECT id, at, "userRef", pattern, useful, comment FROM "Feedback" ORDER BY at DESC LIMIT $1`,
-    [limit],
-  );
+  const { rows } = await driver.query<{
+    id: string;
+    at: Date | string;
+    userRef: string | null;
+    pattern: string;
+    useful: boolean;
+    comment: string | null;
+  }>(`SELECT id, at, "userRef", pattern, useful, comment FROM "Feedback" ORDER BY at DESC LIMIT $1`, [limit]);
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }

@@ -51,7 +51,12 @@ export async function listRepositoryFacts(): Promise<RepositoryFacts[]> {
       ORDER BY r.owner, r.name`,
     [PROJECT_SLUG_KEY, SOURCE_TEMPLATE_KEY],
   );
-  return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), firstDeployedAt: r.firstDeployedAt && new Date(r.firstDeployedAt), registeredAt: r.registeredAt && new Date(r.registeredAt) }));
+  return rows.map((r) => ({
+    ...r,
+    createdAt: new Date(r.createdAt),
+    firstDeployedAt: r.firstDeployedAt && new Date(r.firstDeployedAt),
+    registeredAt: r.registeredAt && new Date(r.registeredAt),
+  }));
 }
 
 /** A repository belongs to a team when one of the team's groups has access to it or owns its entity. */
@@ -72,5 +77,10 @@ export async function listTemplateTasks(since: Date): Promise<TemplateTask[]> {
       ORDER BY t."completedAt"`,
     [since],
   );
-  return rows.map((r) => ({ id: r.id, templateRef: r.templateRef, completedAt: new Date(r.completedAt), repository: r.remoteUrl.replace(/(\.git)?\/?$/, '').toLowerCase() }));
+  return rows.map((r) => ({
+    id: r.id,
+    templateRef: r.templateRef,
+    completedAt: new Date(r.completedAt),
+    repository: r.remoteUrl.replace(/(\.git)?\/?$/, '').toLowerCase(),
+  }));
 }

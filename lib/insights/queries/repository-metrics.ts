@@ -25,18 +25,30 @@ export function catalogCoverage({ repos, scope, now, ignoreTopics }: Input): Met
     targetKind: 'at-least',
     value,
     measuredAt: now.toISOString(),
-    ...(value === null ? { status: 'no-data' as const, statusMessage: 'No repositories known yet: register a github-discovery or github-org location so the organisation’s repositories are listed.' } : {}),
+    ...(value === null
+      ? {
+          status: 'no-data' as const,
+          statusMessage:
+            'No repositories known yet: register a github-discovery or github-org location so the organisation’s repositories are listed.',
+        }
+      : {}),
     summary: `${registered.length} of ${counted.length} repositories have a catalog entity`,
     howMeasured: `Repositories with a catalog entity (read from the repository, or naming it in github.com/project-slug) over the non-archived repositories of the discovered GitHub organisations; forks and repositories with the topic${ignoreTopics.length === 1 ? '' : 's'} ${ignoreTopics.join(', ') || '(none)'} are left out. Earlier weeks count repositories by their creation and first registration dates.`,
     trend: lastWeeks(now, WEEKS_SHOWN).map((start) => {
       const end = weekEnd(start, now);
       const existing = counted.filter((r) => r.createdAt < end);
-      return { week: dayKey(start), value: percent(existing.filter((r) => r.registeredAt && r.registeredAt < end).length, existing.length) };
+      return {
+        week: dayKey(start),
+        value: percent(existing.filter((r) => r.registeredAt && r.registeredAt < end).length, existing.length),
+      };
     }),
     drillDown: {
       title: 'Repositories without a catalog entity',
       columns: ['Repository', 'Created', 'Teams with access'],
-      rows: unregistered.map((r) => ({ cells: [`${r.owner}/${r.name}`, dayKey(r.createdAt), r.teams.map((t) => t.replace(/^group:default\//, '')).join(', ')], repository: r.url })),
+      rows: unregistered.map((r) => ({
+        cells: [`${r.owner}/${r.name}`, dayKey(r.createdAt), r.teams.map((t) => t.replace(/^group:default\//, '')).join(', ')],
+        repository: r.url,
+      })),
     },
   };
 }
@@ -80,7 +92,11 @@ export function onboardingTime({ repos, tasks, scope, now }: Input): Metric {
     .filter((t) => t.completedAt >= since)
     .map((t) => ({ task: t, repo: byUrl.get(t.repository) }))
     .filter((x) => !scope || (x.repo && inScope(x.repo, scope)))
-    .map(({ task, repo }) => ({ task, repo, minutes: repo?.firstDeployedAt ? minutes(Math.max(0, repo.firstDeployedAt.getTime() - task.completedAt.getTime())) : null }));
+    .map(({ task, repo }) => ({
+      task,
+      repo,
+      minutes: repo?.firstDeployedAt ? minutes(Math.max(0, repo.firstDeployedAt.getTime() - task.completedAt.getTime())) : null,
+    }));
   const deployed = runs.filter((r) => r.minutes !== null).map((r) => r.minutes!);
   const value = median(deployed);
   const p90 = percentile(deployed, 90);
@@ -93,19 +109,37 @@ export function onboardingTime({ repos, tasks, scope, now }: Input): Metric {
     value,
     measuredAt: now.toISOString(),
     ...(value === null
-      ? { status: 'no-data' as const, statusMessage: runs.length ? `${runs.length} service${runs.length === 1 ? '' : 's'} created from templates, none deployed yet.` : `No service was created from a template in the last ${PERIOD_DAYS} days.` }
+      ? {
+          status: 'no-data' as const,
+          statusMessage: runs.length
+            ? `${runs.length} service${runs.length === 1 ? '' : 's'} created from templates, none deployed yet.`
+            : `No service was created from a template in the last ${PERIOD_DAYS} days.`,
+        }
       : {}),
-    summary: value === null ? 'no deployment of a new service yet' : `median ${value} min, p90 ${p90} min over ${deployed.length} new service${deployed.length === 1 ? '' : 's'}`,
+    summary:
+      value === null
+        ? 'no deployment of a new service yet'
+        : `median ${value} min, p90 ${p90} min over ${deployed.length} new service${deployed.length === 1 ? '' : 's'}`,
     howMeasured: `From a scaffolder task's completion to the first successful deployment of the repository it created: a deployment_status of success, or the first successful run on the default branch of the workflow named in the entity's github.com/workflows annotation. Median (p90 beside it) over the tasks of the last ${PERIOD_DAYS} days; each week: the tasks completed that week.`,
     trend: lastWeeks(now, WEEKS_SHOWN).map((start) => ({
       week: dayKey(start),
-      value: median(runs.filter((r) => r.minutes !== null && r.task.completedAt >= start && r.task.completedAt < addDays(start, 7)).map((r) => r.minutes!)),
+      value: median(
+        runs
+          .filter((r) => r.minutes !== null && r.task.completedAt >= start && r.task.completedAt < addDays(start, 7))
+          .map((r) => r.minutes!),
+      ),
     })),
     drillDown: {
       title: `Services created from templates in the last ${PERIOD_DAYS} days`,
       columns: ['Repository', 'Template', 'Task completed', 'First deployment', 'Minutes'],
       rows: runs.map((r) => ({
-        cells: [r.repo ? `${r.repo.owner}/${r.repo.name}` : r.task.repository, r.task.templateRef, r.task.completedAt.toISOString(), r.repo?.firstDeployedAt?.toISOString() ?? 'not deployed yet', r.minutes],
+        cells: [
+          r.repo ? `${r.repo.owner}/${r.repo.name}` : r.task.repository,
+          r.task.templateRef,
+          r.task.completedAt.toISOString(),
+          r.repo?.firstDeployedAt?.toISOString() ?? 'not deployed yet',
+          r.minutes,
+        ],
       })),
     },
   };

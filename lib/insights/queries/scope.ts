@@ -18,12 +18,18 @@ export async function teamScope(team: string | null | undefined): Promise<TeamSc
      UNION SELECT DISTINCT r."targetRef", true FROM "Relation" r JOIN g ON r."sourceRef" = g.ref WHERE r.type = $3`,
     [team.toLowerCase(), RELATION_PARENT_OF, RELATION_HAS_MEMBER],
   );
-  return { team: team.toLowerCase(), groups: new Set(rows.filter((r) => !r.member).map((r) => r.ref)), members: new Set(rows.filter((r) => r.member).map((r) => r.ref)) };
+  return {
+    team: team.toLowerCase(),
+    groups: new Set(rows.filter((r) => !r.member).map((r) => r.ref)),
+    members: new Set(rows.filter((r) => r.member).map((r) => r.ref)),
+  };
 }
 
 /** The catalog's Groups, for the team filter and the Register owner choice. */
 export async function listGroups(): Promise<{ ref: string; title: string }[]> {
   const { driver } = await getDb();
-  const { rows } = await driver.query<{ ref: string; title: string | null; name: string }>(`SELECT ref, title, name FROM "Entity" WHERE kind = 'Group' ORDER BY coalesce(title, name)`);
+  const { rows } = await driver.query<{ ref: string; title: string | null; name: string }>(
+    `SELECT ref, title, name FROM "Entity" WHERE kind = 'Group' ORDER BY coalesce(title, name)`,
+  );
   return rows.map((r) => ({ ref: r.ref, title: r.title ?? r.name }));
 }

@@ -20,7 +20,7 @@ const input = z.object({
 
 export const argocdCreateResourcesAction = defineAction({
   id: 'argocd:create-resources',
-  description: 'Creates an Argo CD project and application (Roadie\'s inputs) that sync the new repository.',
+  description: "Creates an Argo CD project and application (Roadie's inputs) that sync the new repository.",
   input,
   output: z.object({ applicationUrl: z.string() }),
   async handler(ctx) {
@@ -28,7 +28,9 @@ export const argocdCreateResourcesAction = defineAction({
     const instances = getConfig().argocd.appLocatorMethods.flatMap((m) => m.instances);
     const instance = instances.find((x) => x.name === i.argoInstance);
     if (!instance) {
-      throw new ActionError(`no Argo CD instance named "${i.argoInstance}"; configure it under argocd.appLocatorMethods[].instances[] in wayfinder.config.yaml (known: ${instances.map((x) => x.name).join(', ') || 'none'})`);
+      throw new ActionError(
+        `no Argo CD instance named "${i.argoInstance}"; configure it under argocd.appLocatorMethods[].instances[] in wayfinder.config.yaml (known: ${instances.map((x) => x.name).join(', ') || 'none'})`,
+      );
     }
     const project = i.projectName ?? i.appName;
     const base = instance.url.replace(/\/$/, '');
@@ -49,19 +51,29 @@ export const argocdCreateResourcesAction = defineAction({
       },
     };
     if (ctx.isDryRun) {
-      ctx.logger.info(`Dry run: would create Argo CD project ${project} and application ${i.appName} on ${i.argoInstance} (${i.repoUrl} ${i.path} → ${i.namespace})`);
+      ctx.logger.info(
+        `Dry run: would create Argo CD project ${project} and application ${i.appName} on ${i.argoInstance} (${i.repoUrl} ${i.path} → ${i.namespace})`,
+      );
       return;
     }
     const call = async (path: string, body: unknown, what: string) => {
       let res: Response;
       try {
-        res = await fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${instance.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+        res = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${instance.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(15_000),
+        });
       } catch (err) {
         throw new ActionError(`Argo CD ${i.argoInstance} (${base}) could not be reached to create the ${what}: ${(err as Error).message}`);
       }
       if (res.ok) return;
       const detail = ((await res.json().catch(() => ({}))) as { message?: string }).message ?? res.statusText;
-      if (res.status === 401 || res.status === 403) throw new ActionError(`Argo CD ${i.argoInstance} refused the token (HTTP ${res.status}): check argocd.appLocatorMethods[].instances[].token`);
+      if (res.status === 401 || res.status === 403)
+        throw new ActionError(
+          `Argo CD ${i.argoInstance} refused the token (HTTP ${res.status}): check argocd.appLocatorMethods[].instances[].token`,
+        );
       throw new ActionError(`Argo CD ${i.argoInstance} refused to create the ${what}: ${detail}`);
     };
     // Creating the same project or application again with the same spec is accepted by Argo CD: a retry is safe.

@@ -51,7 +51,11 @@ export const catalogRegisterAction = defineAction({
       throw new ActionError(message);
     }
     const problems = await prisma.processingError.findMany({ where: { locationId }, select: { message: true } });
-    const entities = await prisma.entity.findMany({ where: { locationId }, select: { ref: true, kind: true, body: true }, orderBy: { ref: 'asc' } });
+    const entities = await prisma.entity.findMany({
+      where: { locationId },
+      select: { ref: true, kind: true, body: true },
+      orderBy: { ref: 'asc' },
+    });
     if (!entities.length) {
       const why = problems.map((p) => p.message).join('; ') || 'the file holds no entities';
       if (i.optional) return ctx.logger.warn(`${url} was registered but produced no entity: ${why}`);
@@ -61,7 +65,9 @@ export const catalogRegisterAction = defineAction({
     const main = entities.find((e) => e.kind === 'Component') ?? entities.find((e) => e.kind !== 'Location') ?? entities[0];
     const annotations = (main.body as { metadata?: { annotations?: Record<string, string> } }).metadata?.annotations ?? {};
     if (!annotations[SOURCE_TEMPLATE_ANNOTATION]) {
-      ctx.logger.warn(`${main.ref} has no ${SOURCE_TEMPLATE_ANNOTATION} annotation; add "${SOURCE_TEMPLATE_ANNOTATION}: ${ctx.templateInfo.entityRef}" to the skeleton's catalog-info.yaml so template adoption can be counted`);
+      ctx.logger.warn(
+        `${main.ref} has no ${SOURCE_TEMPLATE_ANNOTATION} annotation; add "${SOURCE_TEMPLATE_ANNOTATION}: ${ctx.templateInfo.entityRef}" to the skeleton's catalog-info.yaml so template adoption can be counted`,
+      );
     }
     ctx.logger.info(`Registered ${url}: ${entities.map((e) => e.ref).join(', ')} now in the catalog`);
     ctx.output('entityRef', main.ref);

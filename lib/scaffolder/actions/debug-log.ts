@@ -10,7 +10,10 @@ export const debugLogAction = defineAction({
   description: 'Writes a message (and optionally the workspace file list) to the task log.',
   input: z.object({
     message: z.string().optional().describe('Message to log'),
-    listWorkspace: z.union([z.boolean(), z.enum(['with-filenames', 'with-contents'])]).optional().describe('Also list the workspace'),
+    listWorkspace: z
+      .union([z.boolean(), z.enum(['with-filenames', 'with-contents'])])
+      .optional()
+      .describe('Also list the workspace'),
   }),
   async handler(ctx) {
     if (ctx.input.message) ctx.logger.info(ctx.input.message);

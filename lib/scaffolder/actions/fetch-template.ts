@@ -18,7 +18,10 @@ const input = z.object({
   copyWithoutTemplating: z.array(z.string()).optional().describe('Globs of files copied as they are (their names are still rendered)'),
   copyWithoutRender: z.array(z.string()).optional().describe('Deprecated name of copyWithoutTemplating'),
   cookiecutterCompat: z.boolean().default(false).describe('Render {{ cookiecutter.* }} templates'),
-  templateFileExtension: z.union([z.boolean(), z.string()]).optional().describe('Only files with this extension (".njk" when true) are rendered; it is removed'),
+  templateFileExtension: z
+    .union([z.boolean(), z.string()])
+    .optional()
+    .describe('Only files with this extension (".njk" when true) are rendered; it is removed'),
   replace: z.boolean().default(false).describe('Overwrite files that exist in the target'),
 });
 

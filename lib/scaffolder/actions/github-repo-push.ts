@@ -32,16 +32,30 @@ export const githubRepoPushAction = defineAction({
     const sha = await ctx.checkpoint('push', async () => {
       try {
         const { data: repo } = await t.client.rest.repos.get({ owner: t.owner, repo: t.repo });
-        const head = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${repo.default_branch}` }).then((r) => r.data.object.sha, () => null);
-        const commit = await pushWorkspace(t, ctx.workspacePath, { sourcePath: i.sourcePath, branch: i.defaultBranch, message: i.gitCommitMessage, parent: null, force: true });
-        if (repo.default_branch !== i.defaultBranch) await t.client.rest.repos.update({ owner: t.owner, repo: t.repo, default_branch: i.defaultBranch });
-        if (head && repo.default_branch !== i.defaultBranch) await t.client.rest.git.deleteRef({ owner: t.owner, repo: t.repo, ref: `heads/${repo.default_branch}` });
+        const head = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${repo.default_branch}` }).then(
+          (r) => r.data.object.sha,
+          () => null,
+        );
+        const commit = await pushWorkspace(t, ctx.workspacePath, {
+          sourcePath: i.sourcePath,
+          branch: i.defaultBranch,
+          message: i.gitCommitMessage,
+          parent: null,
+          force: true,
+        });
+        if (repo.default_branch !== i.defaultBranch)
+          await t.client.rest.repos.update({ owner: t.owner, repo: t.repo, default_branch: i.defaultBranch });
+        if (head && repo.default_branch !== i.defaultBranch)
+          await t.client.rest.git.deleteRef({ owner: t.owner, repo: t.repo, ref: `heads/${repo.default_branch}` });
         return commit;
       } catch (err) {
         throw explainRepoError(err, t, 'push to');
       }
     });
-    if (i.protectDefaultBranch) await protectBranch(t, i.defaultBranch, i).catch((err: unknown) => Promise.reject(explainRepoError(err, t, 'protect the default branch of')));
+    if (i.protectDefaultBranch)
+      await protectBranch(t, i.defaultBranch, i).catch((err: unknown) =>
+        Promise.reject(explainRepoError(err, t, 'protect the default branch of')),
+      );
     ctx.logger.info(`Pushed ${sha.slice(0, 7)} to ${t.owner}/${t.repo}@${i.defaultBranch}`);
     ctx.output('commitHash', sha);
   },

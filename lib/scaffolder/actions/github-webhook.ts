@@ -22,13 +22,21 @@ export const githubWebhookAction = defineAction({
     const i = ctx.input;
     const t = await repoTarget(i.repoUrl, i.token);
     if (ctx.isDryRun) return ctx.logger.info(`Dry run: would add a webhook to ${t.owner}/${t.repo} for ${i.events.join(', ')}`);
-    const existing = await t.client.rest.repos.listWebhooks({ owner: t.owner, repo: t.repo }).catch((err: unknown) => Promise.reject(explainRepoError(err, t, 'list the webhooks of')));
+    const existing = await t.client.rest.repos
+      .listWebhooks({ owner: t.owner, repo: t.repo })
+      .catch((err: unknown) => Promise.reject(explainRepoError(err, t, 'list the webhooks of')));
     if (existing.data.some((h) => h.config.url === i.webhookUrl)) {
       ctx.logger.info(`${t.owner}/${t.repo} already sends to ${i.webhookUrl}`);
       return;
     }
     await t.client.rest.repos
-      .createWebhook({ owner: t.owner, repo: t.repo, events: i.events, active: i.active, config: { url: i.webhookUrl, content_type: i.contentType, insecure_ssl: i.insecureSsl ? '1' : '0', secret: i.webhookSecret } })
+      .createWebhook({
+        owner: t.owner,
+        repo: t.repo,
+        events: i.events,
+        active: i.active,
+        config: { url: i.webhookUrl, content_type: i.contentType, insecure_ssl: i.insecureSsl ? '1' : '0', secret: i.webhookSecret },
+      })
       .catch((err: unknown) => Promise.reject(explainRepoError(err, t, 'add a webhook to')));
     ctx.logger.info(`Added a webhook to ${t.owner}/${t.repo} for ${i.events.join(', ')}`);
   },

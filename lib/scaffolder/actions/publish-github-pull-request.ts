@@ -38,8 +38,24 @@ export const publishGithubPullRequestAction = defineAction({
       const pr = await ctx.checkpoint('pull-request', async () => {
         const { data: head } = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${base}` });
         const { data: baseCommit } = await t.client.rest.git.getCommit({ owner: t.owner, repo: t.repo, commit_sha: head.object.sha });
-        await pushWorkspace(t, ctx.workspacePath, { sourcePath: i.sourcePath, branch: i.branchName, message: i.commitMessage ?? i.title, parent: head.object.sha, baseTree: baseCommit.tree.sha, force: true, prefix: i.targetPath });
-        const { data } = await t.client.rest.pulls.create({ owner: t.owner, repo: t.repo, head: i.branchName, base, title: i.title, body: i.description, draft: i.draft });
+        await pushWorkspace(t, ctx.workspacePath, {
+          sourcePath: i.sourcePath,
+          branch: i.branchName,
+          message: i.commitMessage ?? i.title,
+          parent: head.object.sha,
+          baseTree: baseCommit.tree.sha,
+          force: true,
+          prefix: i.targetPath,
+        });
+        const { data } = await t.client.rest.pulls.create({
+          owner: t.owner,
+          repo: t.repo,
+          head: i.branchName,
+          base,
+          title: i.title,
+          body: i.description,
+          draft: i.draft,
+        });
         return { number: data.number, url: data.html_url };
       });
       ctx.logger.info(`Opened pull request #${pr.number}: ${pr.url}`);

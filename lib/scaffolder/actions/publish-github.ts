@@ -52,7 +52,11 @@ export async function protectBranch(t: RepoTarget, branch: string, i: z.infer<z.
     branch,
     required_status_checks: { strict: i.requireBranchesToBeUpToDate, contexts: i.requiredStatusCheckContexts },
     enforce_admins: i.protectEnforceAdmins,
-    required_pull_request_reviews: { required_approving_review_count: i.requiredApprovingReviewCount, require_code_owner_reviews: i.requireCodeOwnerReviews, dismiss_stale_reviews: i.dismissStaleReviews },
+    required_pull_request_reviews: {
+      required_approving_review_count: i.requiredApprovingReviewCount,
+      require_code_owner_reviews: i.requireCodeOwnerReviews,
+      dismiss_stale_reviews: i.dismissStaleReviews,
+    },
     restrictions: null,
   });
 }
@@ -60,10 +64,16 @@ export async function protectBranch(t: RepoTarget, branch: string, i: z.infer<z.
 type CreatedRepo = { defaultBranch: string; existed: boolean };
 
 /** Creates the repository once per task step (auto_init: the Git Data API needs a non-empty repository). */
-export async function createRepository(ctx: ActionContext<z.infer<z.ZodObject<typeof repoCreateInput>>>, t: RepoTarget): Promise<CreatedRepo> {
+export async function createRepository(
+  ctx: ActionContext<z.infer<z.ZodObject<typeof repoCreateInput>>>,
+  t: RepoTarget,
+): Promise<CreatedRepo> {
   const i = ctx.input;
   return ctx.checkpoint('repository', async () => {
-    const isOrg = await t.client.rest.orgs.get({ org: t.owner }).then(() => true, (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)));
+    const isOrg = await t.client.rest.orgs.get({ org: t.owner }).then(
+      () => true,
+      (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)),
+    );
     const body = {
       name: t.repo,
       description: i.description,
@@ -102,12 +112,15 @@ export const publishGithubAction = defineAction({
     };
     if (ctx.isDryRun) {
       const files = await listWorkspaceFiles(await resolveInWorkspace(ctx.workspacePath, i.sourcePath ?? '.', 'sourcePath'));
-      ctx.logger.info(`Dry run: would create ${i.repoVisibility} repository ${full} on ${t.host} and push ${files.length} files to ${i.defaultBranch}${i.protectDefaultBranch ? `, then protect ${i.defaultBranch}` : ''}`);
+      ctx.logger.info(
+        `Dry run: would create ${i.repoVisibility} repository ${full} on ${t.host} and push ${files.length} files to ${i.defaultBranch}${i.protectDefaultBranch ? `, then protect ${i.defaultBranch}` : ''}`,
+      );
       outputs('0000000000000000000000000000000000000000');
       return;
     }
     const created = await createRepository(ctx, t);
-    const leftBehind = (pushed: boolean) => ` Left behind: the repository ${full}, created by this task${pushed ? ` with the first commit on ${i.defaultBranch}` : ' (still empty apart from GitHub\'s initial commit)'}; a retry continues from here and does not create it again.`;
+    const leftBehind = (pushed: boolean) =>
+      ` Left behind: the repository ${full}, created by this task${pushed ? ` with the first commit on ${i.defaultBranch}` : " (still empty apart from GitHub's initial commit)"}; a retry continues from here and does not create it again.`;
     let commitHash: string;
     try {
       commitHash = await ctx.checkpoint('push', async () => {

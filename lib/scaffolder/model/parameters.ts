@@ -59,12 +59,21 @@ function messageOf(page: Schema, error: ErrorObject): FieldError {
   const field = missing ? (path ? `${path}.${missing}` : missing) : path || '_';
   const schema = schemaAt(page, missing ? `${error.instancePath}/${missing}` : error.instancePath);
   const custom = schema?.errorMessage;
-  const own = typeof custom === 'string' ? custom : custom && typeof custom === 'object' ? (custom as Record<string, unknown>)[error.keyword] : undefined;
+  const own =
+    typeof custom === 'string'
+      ? custom
+      : custom && typeof custom === 'object'
+        ? (custom as Record<string, unknown>)[error.keyword]
+        : undefined;
   const title = typeof schema?.title === 'string' ? schema.title : field;
   if (typeof own === 'string') return { field, message: own };
   if (missing) return { field, message: `${title} is required` };
   if (error.keyword === 'pattern') return { field, message: `${title} must match ${(error.params as { pattern: string }).pattern}` };
-  if (error.keyword === 'enum') return { field, message: `${title} must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}` };
+  if (error.keyword === 'enum')
+    return {
+      field,
+      message: `${title} must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(', ')}`,
+    };
   return { field, message: `${title} ${error.message ?? 'is invalid'}` };
 }
 
@@ -109,7 +118,11 @@ export function secretFields(pages: Schema[]): Set<string> {
  * Moves Secret-field values out of the parameters into `secrets` (the only place actions read
  * them from); the stored parameters never hold them.
  */
-export function splitSecrets(pages: Schema[], values: Record<string, unknown>, secrets: Record<string, string> = {}): { values: Record<string, unknown>; secrets: Record<string, string> } {
+export function splitSecrets(
+  pages: Schema[],
+  values: Record<string, unknown>,
+  secrets: Record<string, string> = {},
+): { values: Record<string, unknown>; secrets: Record<string, string> } {
   const names = secretFields(pages);
   const kept: Record<string, unknown> = {};
   const out: Record<string, string> = { ...secrets };

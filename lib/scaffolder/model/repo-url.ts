@@ -6,7 +6,8 @@
 export type RepoSpec = { host: string; owner: string; repo: string; organization?: string; workspace?: string; project?: string };
 
 export function parseRepoUrl(repoUrl: string): RepoSpec {
-  if (typeof repoUrl !== 'string' || !repoUrl.trim()) throw new TypeError('repoUrl is empty; expected e.g. github.com?owner=acme&repo=my-service');
+  if (typeof repoUrl !== 'string' || !repoUrl.trim())
+    throw new TypeError('repoUrl is empty; expected e.g. github.com?owner=acme&repo=my-service');
   let url: URL;
   try {
     url = new URL(`https://${repoUrl}`);

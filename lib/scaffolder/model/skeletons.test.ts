@@ -18,7 +18,12 @@ ${steps}`;
 describe('templateSkeletons', () => {
   it('finds the folders fetch steps copy, relative to the template file', () => {
     const skeletons = templateSkeletons([
-      { file: '/repo/templates/node/template.yaml', text: template('    - id: fetch\n      action: fetch:template\n      input:\n        url: ./skeleton\n    - id: docs\n      action: fetch:plain\n      input:\n        url: ../shared/docs\n') },
+      {
+        file: '/repo/templates/node/template.yaml',
+        text: template(
+          '    - id: fetch\n      action: fetch:template\n      input:\n        url: ./skeleton\n    - id: docs\n      action: fetch:plain\n      input:\n        url: ../shared/docs\n',
+        ),
+      },
       { file: '/repo/services/a/catalog-info.yaml', text: 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: a\n' },
     ]);
     expect(skeletons).toEqual(['/repo/templates/node/skeleton', '/repo/templates/shared/docs']);
@@ -28,7 +33,9 @@ describe('templateSkeletons', () => {
   });
 
   it('ignores URLs to other repositories and steps that fetch nothing', () => {
-    const text = template('    - id: fetch\n      action: fetch:template\n      input:\n        url: https://github.com/acme/skeletons/tree/main/node\n    - id: publish\n      action: publish:github\n      input:\n        repoUrl: x\n');
+    const text = template(
+      '    - id: fetch\n      action: fetch:template\n      input:\n        url: https://github.com/acme/skeletons/tree/main/node\n    - id: publish\n      action: publish:github\n      input:\n        repoUrl: x\n',
+    );
     expect(templateSkeletons([{ file: '/repo/t/template.yaml', text }])).toEqual([]);
   });
 });

@@ -44,17 +44,35 @@ describe('parseTemplateYaml', () => {
   });
 
   it('reads a valid template with pages as a list', () => {
-    const { template, errors } = parseTemplateYaml(yaml.replace('    - id: fetch\n      action: nope:action\n', ''), 't.yaml', new Set(['fetch:template']));
+    const { template, errors } = parseTemplateYaml(
+      yaml.replace('    - id: fetch\n      action: nope:action\n', ''),
+      't.yaml',
+      new Set(['fetch:template']),
+    );
     expect(errors).toEqual([]);
-    expect(template).toMatchObject({ ref: 'template:default/demo', title: '데모', spec: { steps: [{ id: 'fetch', action: 'fetch:template' }] } });
+    expect(template).toMatchObject({
+      ref: 'template:default/demo',
+      title: '데모',
+      spec: { steps: [{ id: 'fetch', action: 'fetch:template' }] },
+    });
     expect(template!.spec.parameters).toHaveLength(1);
   });
 });
 
 describe('validateParameters', () => {
   const pages = [
-    { required: ['name'], properties: { name: { type: 'string', title: 'Name', pattern: '^[a-z]+$', errorMessage: { pattern: 'lower-case only' } }, java: { type: 'integer', enum: [17, 21] } } },
-    { properties: { kafka: { type: 'boolean' } }, if: { properties: { kafka: { const: true } }, required: ['kafka'] }, then: { required: ['topic'] } },
+    {
+      required: ['name'],
+      properties: {
+        name: { type: 'string', title: 'Name', pattern: '^[a-z]+$', errorMessage: { pattern: 'lower-case only' } },
+        java: { type: 'integer', enum: [17, 21] },
+      },
+    },
+    {
+      properties: { kafka: { type: 'boolean' } },
+      if: { properties: { kafka: { const: true } }, required: ['kafka'] },
+      then: { required: ['topic'] },
+    },
   ];
   it('names each bad field with the template message where given', () => {
     expect(validateParameters(pages, { name: 'Bad Name', java: 11, kafka: true })).toEqual([
@@ -67,6 +85,9 @@ describe('validateParameters', () => {
   });
 
   it('moves Secret fields out of the parameters', () => {
-    expect(splitSecrets([{ properties: { token: { type: 'string', 'ui:field': 'Secret' } } }], { name: 'x', token: 'hunter2' })).toEqual({ values: { name: 'x' }, secrets: { token: 'hunter2' } });
+    expect(splitSecrets([{ properties: { token: { type: 'string', 'ui:field': 'Secret' } } }], { name: 'x', token: 'hunter2' })).toEqual({
+      values: { name: 'x' },
+      secrets: { token: 'hunter2' },
+    });
   });
 });

@@ -11,7 +11,10 @@ const jsonObject = z.record(z.string(), z.unknown());
 
 const templateStepSchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9_-]+$/, 'a step id may use letters, digits, "-" and "_"').optional(),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+$/, 'a step id may use letters, digits, "-" and "_"')
+      .optional(),
     name: z.string().optional(),
     action: z.string().min(1, 'every step needs an action, e.g. fetch:template'),
     input: jsonObject.optional(),
@@ -51,15 +54,22 @@ export type TemplateDefinition = {
 export type TemplateIssue = { path: (string | number)[]; message: string };
 
 /** Checks a Template entity; issues carry the document path so callers can locate them. */
-export function readTemplate(entity: Entity, knownActions?: ReadonlySet<string>): { template?: TemplateDefinition; issues: TemplateIssue[] } {
+export function readTemplate(
+  entity: Entity,
+  knownActions?: ReadonlySet<string>,
+): { template?: TemplateDefinition; issues: TemplateIssue[] } {
   const issues: TemplateIssue[] = [];
   if (entity.kind !== 'Template') issues.push({ path: ['kind'], message: `kind is ${entity.kind}; a template has kind Template` });
   if (entity.apiVersion !== TEMPLATE_API_VERSION) {
-    issues.push({ path: ['apiVersion'], message: `apiVersion ${entity.apiVersion} is not supported; use ${TEMPLATE_API_VERSION} (beta2 templates need their ${'{{ }}'} expressions rewritten to ${'${{ }}'})` });
+    issues.push({
+      path: ['apiVersion'],
+      message: `apiVersion ${entity.apiVersion} is not supported; use ${TEMPLATE_API_VERSION} (beta2 templates need their ${'{{ }}'} expressions rewritten to ${'${{ }}'})`,
+    });
   }
   const parsed = templateSpecSchema.safeParse(entity.spec ?? {});
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) issues.push({ path: ['spec', ...(issue.path as (string | number)[])], message: issue.message });
+    for (const issue of parsed.error.issues)
+      issues.push({ path: ['spec', ...(issue.path as (string | number)[])], message: issue.message });
     return { issues };
   }
   const seen = new Set<string>();
@@ -68,11 +78,15 @@ export function readTemplate(entity: Entity, knownActions?: ReadonlySet<string>)
     if (seen.has(id)) issues.push({ path: ['spec', 'steps', i, 'id'], message: `step id "${id}" is used twice; step ids must be unique` });
     seen.add(id);
     if (knownActions && !knownActions.has(step.action)) {
-      issues.push({ path: ['spec', 'steps', i, 'action'], message: `unknown action "${step.action}"; see GET /api/scaffolder/v2/actions for the actions this portal has` });
+      issues.push({
+        path: ['spec', 'steps', i, 'action'],
+        message: `unknown action "${step.action}"; see GET /api/scaffolder/v2/actions for the actions this portal has`,
+      });
     }
     return { ...step, id };
   });
-  const parameters = parsed.data.parameters === undefined ? [] : Array.isArray(parsed.data.parameters) ? parsed.data.parameters : [parsed.data.parameters];
+  const parameters =
+    parsed.data.parameters === undefined ? [] : Array.isArray(parsed.data.parameters) ? parsed.data.parameters : [parsed.data.parameters];
   if (issues.length) return { issues };
   const namespace = entity.metadata.namespace ?? 'default';
   return {
@@ -93,18 +107,38 @@ export function readTemplate(entity: Entity, knownActions?: ReadonlySet<string>)
  * Parses template YAML as pasted into the editor or sent to the dry-run API: YAML, entity and
  * template errors, each at file:line:column.
  */
-export function parseTemplateYaml(text: string, file: string, knownActions?: ReadonlySet<string>): { template?: TemplateDefinition; errors: DescriptorError[] } {
+export function parseTemplateYaml(
+  text: string,
+  file: string,
+  knownActions?: ReadonlySet<string>,
+): { template?: TemplateDefinition; errors: DescriptorError[] } {
   const result = parseDescriptorFile(text, file);
   if (result.errors.length) return { errors: result.errors };
   const docs = result.documents.filter((d) => d.entity);
   if (docs.length !== 1) {
-    return { errors: [{ file, line: 1, column: 1, code: 'invalid-entity', message: `expected exactly one Template document, found ${docs.length} at ${file}:1:1` }] };
+    return {
+      errors: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          code: 'invalid-entity',
+          message: `expected exactly one Template document, found ${docs.length} at ${file}:1:1`,
+        },
+      ],
+    };
   }
   const doc = docs[0];
   const { template, issues } = readTemplate(doc.entity!, knownActions);
   const errors = issues.map((issue): DescriptorError => {
     const pos = doc.positionOf(issue.path);
-    return { file, line: pos.line, column: pos.column, code: 'invalid-entity', message: `${issue.message} at ${file}:${pos.line}:${pos.column}` };
+    return {
+      file,
+      line: pos.line,
+      column: pos.column,
+      code: 'invalid-entity',
+      message: `${issue.message} at ${file}:${pos.line}:${pos.column}`,
+    };
   });
   return errors.length ? { errors } : { template, errors };
 }

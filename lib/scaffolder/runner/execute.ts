@@ -43,7 +43,10 @@ export type ExecuteOptions = {
   hooks: StepHooks;
 };
 
-export type ExecuteResult = { state: 'completed'; output: Record<string, unknown> } | { state: 'failed'; stepId: string; error: string } | { state: 'cancelled'; stepId: string | null };
+export type ExecuteResult =
+  | { state: 'completed'; output: Record<string, unknown> }
+  | { state: 'failed'; stepId: string; error: string }
+  | { state: 'cancelled'; stepId: string | null };
 
 export async function executeSteps(o: ExecuteOptions): Promise<ExecuteResult> {
   for (const step of o.template.spec.steps) {
@@ -68,7 +71,10 @@ export async function executeSteps(o: ExecuteOptions): Promise<ExecuteResult> {
   const { secrets: _secrets, ...withoutSecrets } = o.context;
   void _secrets;
   // `output` is shown to everyone who can see the task: it is rendered without secrets.
-  const output = renderValue(o.templater, o.template.spec.output ?? {}, { ...withoutSecrets, secrets: {} }, 'output') as Record<string, unknown>;
+  const output = renderValue(o.templater, o.template.spec.output ?? {}, { ...withoutSecrets, secrets: {} }, 'output') as Record<
+    string,
+    unknown
+  >;
   return { state: 'completed', output };
 }
 
@@ -77,7 +83,11 @@ function describe(err: unknown): string {
   return String(err);
 }
 
-async function runStep(o: ExecuteOptions, step: TemplateStep, log: ActionLogger): Promise<{ skipped: boolean; output: Record<string, unknown> }> {
+async function runStep(
+  o: ExecuteOptions,
+  step: TemplateStep,
+  log: ActionLogger,
+): Promise<{ skipped: boolean; output: Record<string, unknown> }> {
   const name = step.name ?? step.id;
   if (step.if !== undefined) {
     const cond = typeof step.if === 'boolean' ? step.if : renderString(o.templater, step.if, o.context, `steps.${step.id}.if`);
@@ -109,7 +119,11 @@ async function runStep(o: ExecuteOptions, step: TemplateStep, log: ActionLogger)
         else output[key] = value;
       },
       secrets: o.context.secrets,
-      templateInfo: { entityRef: o.template.ref, baseUrl: templateBaseUrl(o.template.entity.metadata.annotations?.['backstage.io/managed-by-location']), entity: o.template.entity },
+      templateInfo: {
+        entityRef: o.template.ref,
+        baseUrl: templateBaseUrl(o.template.entity.metadata.annotations?.['backstage.io/managed-by-location']),
+        entity: o.template.entity,
+      },
       user: o.context.user,
       taskId: o.taskId,
       stepId: step.id,

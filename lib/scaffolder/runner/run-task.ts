@@ -55,7 +55,11 @@ async function claim(taskId: string) {
   const prisma = await getPrisma();
   const stale = new Date(Date.now() - LEASE_MS);
   const { count } = await prisma.scaffolderTask.updateMany({
-    where: { id: taskId, status: { in: ['open', 'processing'] }, OR: [{ runnerId: null }, { runnerId: RUNNER_ID }, { heartbeatAt: { lt: stale } }] },
+    where: {
+      id: taskId,
+      status: { in: ['open', 'processing'] },
+      OR: [{ runnerId: null }, { runnerId: RUNNER_ID }, { heartbeatAt: { lt: stale } }],
+    },
     data: { runnerId: RUNNER_ID, heartbeatAt: new Date() },
   });
   if (!count) return null;
@@ -80,16 +84,27 @@ type ClaimedTask = NonNullable<Awaited<ReturnType<typeof claim>>>;
 async function run(task: ClaimedTask, controller: AbortController): Promise<void> {
   const prisma = await getPrisma();
   const secrets = local.secrets.get(task.id) ?? {};
-  const log = (message: string, level: 'info' | 'warn' | 'error' = 'info', stepId?: string) => appendTaskEvent(task.id, { type: 'log', message, level, stepId }, secrets);
+  const log = (message: string, level: 'info' | 'warn' | 'error' = 'info', stepId?: string) =>
+    appendTaskEvent(task.id, { type: 'log', message, level, stepId }, secrets);
   const finish = async (status: 'completed' | 'failed' | 'cancelled', message: string, output?: Record<string, unknown>) => {
-    await prisma.scaffolderTask.update({ where: { id: task.id }, data: { status, completedAt: new Date(), runnerId: null, heartbeatAt: null, output: output as object | undefined } });
-    await appendTaskEvent(task.id, { type: status === 'cancelled' ? 'cancelled' : 'completion', message, level: status === 'failed' ? 'error' : 'info' }, secrets);
+    await prisma.scaffolderTask.update({
+      where: { id: task.id },
+      data: { status, completedAt: new Date(), runnerId: null, heartbeatAt: null, output: output as object | undefined },
+    });
+    await appendTaskEvent(
+      task.id,
+      { type: status === 'cancelled' ? 'cancelled' : 'completion', message, level: status === 'failed' ? 'error' : 'info' },
+      secrets,
+    );
     local.secrets.delete(task.id);
   };
 
   const missing = task.secretNames.filter((n) => !(n in secrets));
   if (missing.length) {
-    await finish('failed', `This task's secrets (${missing.join(', ')}) were kept only in the memory of the server that received them, and it stopped before the task finished. Retry the task and enter them again.`);
+    await finish(
+      'failed',
+      `This task's secrets (${missing.join(', ')}) were kept only in the memory of the server that received them, and it stopped before the task finished. Retry the task and enter them again.`,
+    );
     return;
   }
   const { template, issues } = readTemplate(catalogEntityOf(task.template), new Set(ACTIONS.keys()));
@@ -103,13 +118,19 @@ async function run(task: ClaimedTask, controller: AbortController): Promise<void
   await prisma.scaffolderTask.update({ where: { id: task.id }, data: { status: 'processing', startedAt: task.startedAt ?? new Date() } });
   if (resumed) {
     const next = task.steps.find((s) => !done.has(s.stepId));
-    await appendTaskEvent(task.id, { type: 'recovered', message: `Resumed after the server running this task stopped; continuing at step ${next?.name ?? '(none)'}` });
+    await appendTaskEvent(task.id, {
+      type: 'recovered',
+      message: `Resumed after the server running this task stopped; continuing at step ${next?.name ?? '(none)'}`,
+    });
   }
 
   if (task.cancelRequested) controller.abort();
   const heartbeat = setInterval(() => {
     void (async () => {
-      const { count } = await prisma.scaffolderTask.updateMany({ where: { id: task.id, runnerId: RUNNER_ID }, data: { heartbeatAt: new Date() } });
+      const { count } = await prisma.scaffolderTask.updateMany({
+        where: { id: task.id, runnerId: RUNNER_ID },
+        data: { heartbeatAt: new Date() },
+      });
       const row = await prisma.scaffolderTask.findUnique({ where: { id: task.id }, select: { cancelRequested: true } });
       if (!count || row?.cancelRequested) controller.abort();
     })().catch((err) => getLogger().warn({ err, taskId: task.id }, 'task heartbeat failed'));
@@ -127,26 +148,46 @@ async function run(task: ClaimedTask, controller: AbortController): Promise<void
     const hooks: StepHooks = {
       onStart: async (step) => {
         started.set(step.id, performance.now());
-        await prisma.scaffolderTaskStep.update({ where: { taskId_stepId: { taskId: task.id, stepId: step.id } }, data: { status: 'processing', startedAt: new Date(), endedAt: null } });
+        await prisma.scaffolderTaskStep.update({
+          where: { taskId_stepId: { taskId: task.id, stepId: step.id } },
+          data: { status: 'processing', startedAt: new Date(), endedAt: null },
+        });
       },
       onEnd: async (step, state, output) => {
         const workspace = state === 'completed' ? await snapshotWorkspace(workspacePath) : undefined;
         await prisma.$transaction([
-          prisma.scaffolderTaskStep.update({ where: { taskId_stepId: { taskId: task.id, stepId: step.id } }, data: { status: state, endedAt: new Date(), output: output as object } }),
+          prisma.scaffolderTaskStep.update({
+            where: { taskId_stepId: { taskId: task.id, stepId: step.id } },
+            data: { status: state, endedAt: new Date(), output: output as object },
+          }),
           ...(workspace ? [prisma.scaffolderTask.update({ where: { id: task.id }, data: { workspace: new Uint8Array(workspace) } })] : []),
         ]);
       },
       logger: (step) => stepLogger((message, level) => log(message, level, step.id)),
       checkpoint: async (step, key, fn) => {
         const where = { taskId_stepId: { taskId: task.id, stepId: step.id } };
-        const state = ((await prisma.scaffolderTaskStep.findUnique({ where, select: { state: true } }))?.state ?? {}) as Record<string, unknown>;
+        const state = ((await prisma.scaffolderTaskStep.findUnique({ where, select: { state: true } }))?.state ?? {}) as Record<
+          string,
+          unknown
+        >;
         if (key in state) return state[key] as never;
         const value = await fn();
         await prisma.scaffolderTaskStep.update({ where, data: { state: { ...state, [key]: value ?? null } as object } });
         return value;
       },
     };
-    const result = await executeSteps({ template, context, templater, workspacePath, actions: ACTIONS, done, isDryRun: false, signal: controller.signal, taskId: task.id, hooks });
+    const result = await executeSteps({
+      template,
+      context,
+      templater,
+      workspacePath,
+      actions: ACTIONS,
+      done,
+      isDryRun: false,
+      signal: controller.signal,
+      taskId: task.id,
+      hooks,
+    });
     if (result.state === 'completed') await finish('completed', 'Task completed', result.output);
     else if (result.state === 'cancelled') {
       await prisma.scaffolderTaskStep.updateMany({ where: { taskId: task.id, status: 'pending' }, data: { status: 'cancelled' } });

@@ -32,16 +32,28 @@ export function maskSecrets(text: string, secrets: Readonly<Record<string, strin
   return out;
 }
 
-export async function appendTaskEvent(taskId: string, event: { type: TaskEventType; message: string; stepId?: string | null; level?: TaskLevel }, secrets: Readonly<Record<string, string>> = {}): Promise<void> {
+export async function appendTaskEvent(
+  taskId: string,
+  event: { type: TaskEventType; message: string; stepId?: string | null; level?: TaskLevel },
+  secrets: Readonly<Record<string, string>> = {},
+): Promise<void> {
   const prisma = await getPrisma();
   await prisma.scaffolderTaskEvent.create({
-    data: { taskId, type: event.type, stepId: event.stepId ?? null, level: event.level ?? 'info', message: maskSecrets(event.message, secrets).slice(0, 64_000) },
+    data: {
+      taskId,
+      type: event.type,
+      stepId: event.stepId ?? null,
+      level: event.level ?? 'info',
+      message: maskSecrets(event.message, secrets).slice(0, 64_000),
+    },
   });
   taskEvents().emit(taskId);
 }
 
 /** A logger whose lines are written in order; flush() waits for them. */
-export function stepLogger(write: (message: string, level: 'info' | 'warn' | 'error') => Promise<void>): ActionLogger & { flush(): Promise<void> } {
+export function stepLogger(
+  write: (message: string, level: 'info' | 'warn' | 'error') => Promise<void>,
+): ActionLogger & { flush(): Promise<void> } {
   let chain = Promise.resolve();
   const push = (level: 'info' | 'warn' | 'error') => (message: string) => {
     chain = chain.then(() => write(message, level)).catch((err) => getLogger().warn({ err }, 'could not write a task log line'));

@@ -7,17 +7,79 @@ import { Templater } from './templater';
 // runs in one runs the same in the other. The lists are nunjitsu's own (src/runtime/builtins.ts).
 
 const NUNJITSU_FILTERS = [
-  'abs', 'batch', 'capitalize', 'center', 'd', 'default', 'dictsort', 'dump', 'e', 'escape', 'first', 'float', 'forceescape', 'groupby',
-  'indent', 'int', 'join', 'last', 'length', 'list', 'lower', 'nl2br', 'random', 'reject', 'rejectattr', 'replace', 'reverse', 'round',
-  'safe', 'select', 'selectattr', 'slice', 'sort', 'string', 'striptags', 'sum', 'title', 'trim', 'truncate', 'upper', 'urlencode',
-  'urlize', 'wordcount',
+  'abs',
+  'batch',
+  'capitalize',
+  'center',
+  'd',
+  'default',
+  'dictsort',
+  'dump',
+  'e',
+  'escape',
+  'first',
+  'float',
+  'forceescape',
+  'groupby',
+  'indent',
+  'int',
+  'join',
+  'last',
+  'length',
+  'list',
+  'lower',
+  'nl2br',
+  'random',
+  'reject',
+  'rejectattr',
+  'replace',
+  'reverse',
+  'round',
+  'safe',
+  'select',
+  'selectattr',
+  'slice',
+  'sort',
+  'string',
+  'striptags',
+  'sum',
+  'title',
+  'trim',
+  'truncate',
+  'upper',
+  'urlencode',
+  'urlize',
+  'wordcount',
 ];
 
 // [test, positional arguments it takes]
 const NUNJITSU_TESTS: [string, number][] = [
-  ['callable', 0], ['defined', 0], ['divisibleby', 1], ['escaped', 0], ['eq', 1], ['equalto', 1], ['even', 0], ['falsy', 0], ['ge', 1],
-  ['greaterthan', 1], ['gt', 1], ['iterable', 0], ['le', 1], ['lessthan', 1], ['lower', 0], ['lt', 1], ['mapping', 0], ['ne', 1],
-  ['null', 0], ['number', 0], ['odd', 0], ['sameas', 1], ['string', 0], ['truthy', 0], ['undefined', 0], ['upper', 0],
+  ['callable', 0],
+  ['defined', 0],
+  ['divisibleby', 1],
+  ['escaped', 0],
+  ['eq', 1],
+  ['equalto', 1],
+  ['even', 0],
+  ['falsy', 0],
+  ['ge', 1],
+  ['greaterthan', 1],
+  ['gt', 1],
+  ['iterable', 0],
+  ['le', 1],
+  ['lessthan', 1],
+  ['lower', 0],
+  ['lt', 1],
+  ['mapping', 0],
+  ['ne', 1],
+  ['null', 0],
+  ['number', 0],
+  ['odd', 0],
+  ['sameas', 1],
+  ['string', 0],
+  ['truthy', 0],
+  ['undefined', 0],
+  ['upper', 0],
 ];
 
 let t: Templater;
@@ -39,11 +101,15 @@ describe('the same standard library as nunjitsu', () => {
   });
 
   it('reads numbers as text in the lower and upper tests, as nunjitsu does (Nunjucks 3.2.4 throws)', () => {
-    expect(t.render("${{ 2 is lower }} ${{ 2 is upper }} ${{ 'abc' is lower }} ${{ 'Abc' is upper }}", context)).toBe('true true true false');
+    expect(t.render("${{ 2 is lower }} ${{ 2 is upper }} ${{ 'abc' is lower }} ${{ 'Abc' is upper }}", context)).toBe(
+      'true true true false',
+    );
   });
 
   it('knows Backstage’s own filters', () => {
-    expect(t.render("${{ 'github.com?owner=acme&repo=x' | projectSlug }} ${{ parameters | pick('name') }}", context)).toBe('acme/x payments');
+    expect(t.render("${{ 'github.com?owner=acme&repo=x' | projectSlug }} ${{ parameters | pick('name') }}", context)).toBe(
+      'acme/x payments',
+    );
   });
 });
 
@@ -59,12 +125,14 @@ describe('names nunjitsu refuses everywhere: constructor, prototype, __proto__',
     '${{ __proto__ }}',
     '{% set x = parameters %}${{ x.constructor }}',
     '{% set __proto__ = parameters %}done',
-    "${{ (parameters | dump).constructor }}",
+    '${{ (parameters | dump).constructor }}',
   ])('%s fails, naming the reserved name', (template) => {
     expect(() => t.render(template, context)).toThrow(/Template name (constructor|prototype|__proto__) is reserved/);
   });
 
   it('leaves ordinary names alone, including ones that contain a reserved word', () => {
-    expect(t.render('${{ parameters.name }} ${{ { constructorName: 1 }.constructorName }} ${{ parameters.tags | join }}', context)).toBe('payments 1 java');
+    expect(t.render('${{ parameters.name }} ${{ { constructorName: 1 }.constructorName }} ${{ parameters.tags | join }}', context)).toBe(
+      'payments 1 java',
+    );
   });
 });

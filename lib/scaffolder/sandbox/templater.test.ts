@@ -9,8 +9,17 @@ beforeAll(async () => {
 afterAll(() => t.dispose());
 
 const context = {
-  parameters: { name: 'payments', enableKafka: false, javaVersion: 21, tags: ['java', 'grpc'], repoUrl: 'github.com?owner=acme&repo=payments', owner: 'group:default/team-a' },
-  steps: { publish: { output: { remoteUrl: 'https://github.com/acme/payments', repoContentsUrl: 'https://github.com/acme/payments/blob/main' } } },
+  parameters: {
+    name: 'payments',
+    enableKafka: false,
+    javaVersion: 21,
+    tags: ['java', 'grpc'],
+    repoUrl: 'github.com?owner=acme&repo=payments',
+    owner: 'group:default/team-a',
+  },
+  steps: {
+    publish: { output: { remoteUrl: 'https://github.com/acme/payments', repoContentsUrl: 'https://github.com/acme/payments/blob/main' } },
+  },
   user: { ref: 'user:default/jane', entity: { metadata: { name: 'jane' } } },
   secrets: { token: 's3cr3t' },
 };
@@ -31,7 +40,10 @@ describe('expressions as Backstage evaluates them', () => {
     ["${{ (parameters.repoUrl | parseRepoUrl)['owner'] }}", 'acme'],
     ['${{ parameters.repoUrl | projectSlug }}', 'acme/payments'],
     ['${{ parameters.owner | parseEntityRef | pick("name") }}', 'team-a'],
-    ["${{ 'team-b' | parseEntityRef({ defaultKind: 'group', defaultNamespace: 'ops' }) }}", { kind: 'group', namespace: 'ops', name: 'team-b' }],
+    [
+      "${{ 'team-b' | parseEntityRef({ defaultKind: 'group', defaultNamespace: 'ops' }) }}",
+      { kind: 'group', namespace: 'ops', name: 'team-b' },
+    ],
     ["${{ parameters.tags | join(', ') }}", 'java, grpc'],
     ['${{ parameters.missing }}', undefined],
     ['{% if parameters.enableKafka %}kafka{% else %}none{% endif %}', 'none'],
@@ -50,8 +62,7 @@ describe('expressions as Backstage evaluates them', () => {
 describe('sandbox escapes fail harmlessly', () => {
   const leaks = /\bfunction\b.*native|\/(root|home|work)|node_modules|v\d+\.\d+\.\d+/;
   it.each([
-
-    '${{ range.constructor("return globalThis.process.mainModule.require(\'child_process\').execSync(\'id\')")() }}',
+    "${{ range.constructor(\"return globalThis.process.mainModule.require('child_process').execSync('id')\")() }}",
     '${{ cycler.constructor("return this.process.env")() }}',
     '${{ joiner.constructor.constructor("return process")().exit(1) }}',
     "${{ ''.constructor.constructor('return import(\"fs\")')() }}",
@@ -73,7 +84,9 @@ describe('sandbox escapes fail harmlessly', () => {
   it('keeps prototype pollution away: the paths to a prototype are refused by name, and a new sandbox starts clean', async () => {
     const other = await Templater.create();
     try {
-      expect(() => other.render('${{ range.constructor("Object.prototype.polluted = \'yes\'; Array.prototype.join = null")() }}', {})).toThrow(/reserved/);
+      expect(() =>
+        other.render('${{ range.constructor("Object.prototype.polluted = \'yes\'; Array.prototype.join = null")() }}', {}),
+      ).toThrow(/reserved/);
       expect(() => other.render('{% set p = parameters.__proto__ %}', { parameters: {} })).toThrow(/reserved/);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
       expect(['a', 'b'].join('-')).toBe('a-b');
@@ -94,7 +107,9 @@ describe('sandbox escapes fail harmlessly', () => {
   it('stops a loop that never ends, within the time limit', async () => {
     const own = await Templater.create({ timeoutMs: 200 });
     const started = Date.now();
-    expect(() => own.render('{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}', {})).toThrow(/longer than 200 ms/);
+    expect(() => own.render('{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}', {})).toThrow(
+      /longer than 200 ms/,
+    );
     expect(Date.now() - started).toBeLessThan(2_000);
     // The next render runs in a rebuilt sandbox.
     expect(own.render('${{ 1 }}', {})).toBe('1');

@@ -2,7 +2,13 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import variant from '@jitl/quickjs-wasmfile-release-sync';
-import { newQuickJSWASMModuleFromVariant, shouldInterruptAfterDeadline, type QuickJSContext, type QuickJSRuntime, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import {
+  newQuickJSWASMModuleFromVariant,
+  shouldInterruptAfterDeadline,
+  type QuickJSContext,
+  type QuickJSRuntime,
+  type QuickJSWASMModule,
+} from 'quickjs-emscripten-core';
 import { parseEntityRef } from '@/lib/catalog/model';
 import { parseRepoUrl, projectSlug } from '../model/repo-url';
 
@@ -119,7 +125,8 @@ const SETUP = String.raw`
 const HOST_FILTERS: Record<string, (...args: unknown[]) => unknown> = {
   parseRepoUrl: (url) => parseRepoUrl(String(url)),
   projectSlug: (url) => projectSlug(String(url)),
-  parseEntityRef: (ref, context) => parseEntityRef(ref as string, (context ?? undefined) as { defaultKind?: string; defaultNamespace?: string } | undefined),
+  parseEntityRef: (ref, context) =>
+    parseEntityRef(ref as string, (context ?? undefined) as { defaultKind?: string; defaultNamespace?: string } | undefined),
 };
 
 /**
@@ -211,13 +218,18 @@ export class Templater {
     // Text with no tag opener of its dialect renders to itself: no need to cross into the sandbox.
     if (!(options.cookiecutterCompat ? /\{\{|\{%|\{#/ : /\$\{\{|\{%|\{#/).test(template)) return template;
     if (this.dirty) {
-      if (++this.abandoned > MAX_FAILED_RENDERS) throw new TemplateError(`more than ${MAX_FAILED_RENDERS} template expressions failed; stopping`);
+      if (++this.abandoned > MAX_FAILED_RENDERS)
+        throw new TemplateError(`more than ${MAX_FAILED_RENDERS} template expressions failed; stopping`);
       this.init();
       this.dirty = false;
     }
     const ctx = this.ctx;
     const fn = ctx.getProp(ctx.global, '__render');
-    const args = [ctx.newString(template), ctx.newString(JSON.stringify(context ?? {})), ctx.newString(options.cookiecutterCompat ? 'compat' : 'backstage')];
+    const args = [
+      ctx.newString(template),
+      ctx.newString(JSON.stringify(context ?? {})),
+      ctx.newString(options.cookiecutterCompat ? 'compat' : 'backstage'),
+    ];
     this.runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + this.timeoutMs));
     try {
       const result = ctx.callFunction(fn, ctx.undefined, ...args);
@@ -243,7 +255,10 @@ export class Templater {
     if (/out of memory/i.test(message)) return 'template expression stopped: it used more memory than the sandbox allows';
     if (/stack overflow/i.test(message)) return 'template expression stopped: recursion too deep';
     // Nunjucks prefixes "(unknown path)"; the caller says which input or file it was.
-    return message.replace(/^\(unknown path\)\s*/, '').replace(/\s+/g, ' ').trim();
+    return message
+      .replace(/^\(unknown path\)\s*/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
   }
 
   dispose(): void {

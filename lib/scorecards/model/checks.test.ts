@@ -4,16 +4,38 @@ import type { EntityFacts, RepoFacts } from './facts';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const repoFacts: RepoFacts = {
-  catalogInfoAtRoot: true, codeowners: true, readme: true, mkdocs: true, docsFolder: true, workflowFiles: ['.github/workflows/ci.yml'],
+  catalogInfoAtRoot: true,
+  codeowners: true,
+  readme: true,
+  mkdocs: true,
+  docsFolder: true,
+  workflowFiles: ['.github/workflows/ci.yml'],
   latestRun: { name: 'CI', status: 'completed', conclusion: 'success', url: 'https://x', at: '2026-11-30T10:00:00Z' },
-  branchProtected: true, requiredReviews: 1, dependencyPrs: [],
+  branchProtected: true,
+  requiredReviews: 1,
+  dependencyPrs: [],
 };
 function facts(over: Partial<EntityFacts> = {}): EntityFacts {
   return {
-    ref: 'component:default/orders', kind: 'Component', specType: 'service', lifecycle: 'production', tags: ['tier-1', 'java'],
-    owner: 'group:default/team-orders', system: 'system:default/shop',
-    body: { metadata: { name: 'orders', annotations: { 'backstage.io/techdocs-ref': 'dir:.', 'pagerduty.com/service-id': 'P123' }, tags: ['tier-1', 'java'] }, spec: { lifecycle: 'production', owner: 'team-orders' } },
-    ownerEntity: { kind: 'Group', specType: 'team' }, systemExists: true, providedApis: [], problems: [],
+    ref: 'component:default/orders',
+    kind: 'Component',
+    specType: 'service',
+    lifecycle: 'production',
+    tags: ['tier-1', 'java'],
+    owner: 'group:default/team-orders',
+    system: 'system:default/shop',
+    body: {
+      metadata: {
+        name: 'orders',
+        annotations: { 'backstage.io/techdocs-ref': 'dir:.', 'pagerduty.com/service-id': 'P123' },
+        tags: ['tier-1', 'java'],
+      },
+      spec: { lifecycle: 'production', owner: 'team-orders' },
+    },
+    ownerEntity: { kind: 'Group', specType: 'team' },
+    systemExists: true,
+    providedApis: [],
+    problems: [],
     docs: { builtAt: '2026-11-30T00:00:00Z', sourceChangedAt: '2026-11-20T00:00:00Z', failure: null, problemCount: 0 },
     repository: { name: 'acme/orders', facts: repoFacts, error: null },
     ...over,
@@ -46,7 +68,9 @@ describe('entity field and annotation checks', () => {
   });
 
   it('refuses two operators, none, and catastrophic patterns', () => {
-    expect(checkSchema.safeParse({ field: 'a', exists: true, equals: 'x' }).error?.issues[0].message).toMatch(/exactly one of exists, equals, matches or oneOf/);
+    expect(checkSchema.safeParse({ field: 'a', exists: true, equals: 'x' }).error?.issues[0].message).toMatch(
+      /exactly one of exists, equals, matches or oneOf/,
+    );
     expect(checkSchema.safeParse({ field: 'a' }).error?.issues[0].message).toMatch(/exactly one/);
     expect(checkSchema.safeParse({ field: 'a', matches: '(a+)+$' }).error?.issues[0].message).toMatch(/exponential/);
     expect(checkSchema.safeParse({ nope: 1 }).error?.issues[0].message).toMatch(/unknown check; use one of field, annotation/);
@@ -57,15 +81,21 @@ describe('relation checks', () => {
   it('owned by an existing Group (of a type)', () => {
     expect(run({ relation: 'ownedByGroup' }).pass).toBe(true);
     expect(run({ relation: 'ownedByGroup', groupType: 'team' }).pass).toBe(true);
-    expect(run({ relation: 'ownedByGroup' }, facts({ ownerEntity: null, owner: 'group:default/team-x' })).seen).toBe('owner `group:default/team-x` is not in the catalog');
+    expect(run({ relation: 'ownedByGroup' }, facts({ ownerEntity: null, owner: 'group:default/team-x' })).seen).toBe(
+      'owner `group:default/team-x` is not in the catalog',
+    );
     const user = run({ relation: 'ownedByGroup' }, facts({ ownerEntity: { kind: 'User', specType: null }, owner: 'user:default/jo' }));
     expect(user).toEqual({ pass: false, seen: 'owner `user:default/jo` is not a Group in the catalog (it is a User)' });
-    expect(run({ relation: 'ownedByGroup', groupType: 'team' }, facts({ ownerEntity: { kind: 'Group', specType: 'department' } })).pass).toBe(false);
+    expect(
+      run({ relation: 'ownedByGroup', groupType: 'team' }, facts({ ownerEntity: { kind: 'Group', specType: 'department' } })).pass,
+    ).toBe(false);
   });
 
   it('part of an existing System', () => {
     expect(run({ relation: 'partOfSystem' }).pass).toBe(true);
-    expect(run({ relation: 'partOfSystem' }, facts({ systemExists: false })).seen).toBe('system `system:default/shop` is not a System in the catalog');
+    expect(run({ relation: 'partOfSystem' }, facts({ systemExists: false })).seen).toBe(
+      'system `system:default/shop` is not a System in the catalog',
+    );
     expect(run({ relation: 'partOfSystem' }, facts({ system: null })).pass).toBe(false);
   });
 
@@ -87,7 +117,10 @@ describe('problems, docs, scaffolder checks', () => {
   it('docs configured, built cleanly, updated within N days', () => {
     expect(run({ docs: 'configured' }).pass).toBe(true);
     expect(run({ docs: 'buildOk' }).pass).toBe(true);
-    expect(run({ docs: 'buildOk' }, facts({ docs: { builtAt: 'x', sourceChangedAt: null, failure: 'mkdocs.yml missing', problemCount: 0 } })).pass).toBe(false);
+    expect(
+      run({ docs: 'buildOk' }, facts({ docs: { builtAt: 'x', sourceChangedAt: null, failure: 'mkdocs.yml missing', problemCount: 0 } }))
+        .pass,
+    ).toBe(false);
     expect(run({ docs: 'updatedWithin', days: 30 }).seen).toBe('docs last changed 11 days ago (2026-11-20); expected within 30');
     expect(run({ docs: 'updatedWithin', days: 7 }).pass).toBe(false);
     expect(run({ docs: 'configured' }, facts({ body: { metadata: {} } })).pass).toBe(false);
@@ -96,7 +129,10 @@ describe('problems, docs, scaffolder checks', () => {
 
   it('scaffolder origin', () => {
     expect(run({ scaffolded: true }).pass).toBe(false);
-    expect(run({ scaffolded: true }, facts({ body: { metadata: { annotations: { 'backstage.io/source-template': 'template:default/java' } } } })).pass).toBe(true);
+    expect(
+      run({ scaffolded: true }, facts({ body: { metadata: { annotations: { 'backstage.io/source-template': 'template:default/java' } } } }))
+        .pass,
+    ).toBe(true);
   });
 });
 
@@ -116,14 +152,20 @@ describe('repository checks', () => {
   });
 
   it('required reviews and old dependency PRs', () => {
-    expect(run({ repository: 'requiredReviews', atLeast: 2 }).seen).toBe('1 approving review required on the default branch; expected at least 2');
+    expect(run({ repository: 'requiredReviews', atLeast: 2 }).seen).toBe(
+      '1 approving review required on the default branch; expected at least 2',
+    );
     const prs = [{ number: 7, title: 'Bump lodash', url: 'x', createdAt: '2026-11-01T00:00:00Z' }];
-    expect(run({ repository: 'dependencyPrs', olderThanDays: 14 }, withFacts({ dependencyPrs: prs })).seen).toMatch(/1 Dependabot\/Renovate pull request open longer than 14 days, e.g. #7/);
+    expect(run({ repository: 'dependencyPrs', olderThanDays: 14 }, withFacts({ dependencyPrs: prs })).seen).toMatch(
+      /1 Dependabot\/Renovate pull request open longer than 14 days, e.g. #7/,
+    );
     expect(run({ repository: 'dependencyPrs', olderThanDays: 60 }, withFacts({ dependencyPrs: prs })).pass).toBe(true);
   });
 
   it('explains a missing repository', () => {
     expect(run({ repository: 'readme' }, facts({ repository: null })).seen).toMatch(/does not come from a GitHub repository/);
-    expect(run({ repository: 'readme' }, facts({ repository: { name: 'acme/x', facts: null, error: 'Not Found' } })).seen).toBe('repository `acme/x` could not be read: Not Found');
+    expect(run({ repository: 'readme' }, facts({ repository: { name: 'acme/x', facts: null, error: 'Not Found' } })).seen).toBe(
+      'repository `acme/x` could not be read: Not Found',
+    );
   });
 });

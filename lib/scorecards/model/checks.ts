@@ -9,7 +9,10 @@ const operator = {
   exists: z.literal(true, { message: 'exists must be true (to require that the value is absent, use a different rule)' }).optional(),
   equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
   matches: z.string().optional(),
-  oneOf: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1, 'oneOf needs at least one value').optional(),
+  oneOf: z
+    .array(z.union([z.string(), z.number(), z.boolean()]))
+    .min(1, 'oneOf needs at least one value')
+    .optional(),
 };
 type Operator = { exists?: true; equals?: string | number | boolean; matches?: string; oneOf?: (string | number | boolean)[] };
 
@@ -19,7 +22,11 @@ function withOneOperator<T extends z.ZodRawShape>(shape: T) {
     .strict()
     .superRefine((v, ctx) => {
       const ops = (['exists', 'equals', 'matches', 'oneOf'] as const).filter((k) => (v as Operator)[k] !== undefined);
-      if (ops.length !== 1) ctx.addIssue({ code: 'custom', message: `give exactly one of exists, equals, matches or oneOf${ops.length ? ` (found ${ops.join(', ')})` : ''}` });
+      if (ops.length !== 1)
+        ctx.addIssue({
+          code: 'custom',
+          message: `give exactly one of exists, equals, matches or oneOf${ops.length ? ` (found ${ops.join(', ')})` : ''}`,
+        });
       const pattern = (v as Operator).matches;
       const reason = pattern === undefined ? null : unsafePatternReason(pattern);
       if (reason) ctx.addIssue({ code: 'custom', path: ['matches'], message: reason });
@@ -28,19 +35,45 @@ function withOneOperator<T extends z.ZodRawShape>(shape: T) {
 
 export const RELATION_CHECKS = ['ownedByGroup', 'partOfSystem', 'apisHaveDefinition'] as const;
 export const DOCS_CHECKS = ['configured', 'buildOk', 'updatedWithin'] as const;
-export const REPOSITORY_CHECKS = ['catalogInfoAtRoot', 'codeowners', 'readme', 'techdocsFiles', 'defaultBranchProtected', 'requiredReviews', 'ciWorkflow', 'ciGreen', 'dependencyPrs'] as const;
+export const REPOSITORY_CHECKS = [
+  'catalogInfoAtRoot',
+  'codeowners',
+  'readme',
+  'techdocsFiles',
+  'defaultBranchProtected',
+  'requiredReviews',
+  'ciWorkflow',
+  'ciGreen',
+  'dependencyPrs',
+] as const;
 /** API definition types that count as a machine-readable definition. */
 export const DEFINITION_TYPES = ['openapi', 'grpc', 'asyncapi', 'graphql'];
 
 const VARIANTS = {
-  field: withOneOperator({ field: z.string().min(1).regex(/^[A-Za-z0-9_.-]+$/, 'must be a dotted path such as spec.lifecycle or metadata.name') }),
+  field: withOneOperator({
+    field: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9_.-]+$/, 'must be a dotted path such as spec.lifecycle or metadata.name'),
+  }),
   annotation: withOneOperator({ annotation: z.string().min(1).max(253) }),
-  relation: z.object({ relation: z.enum(RELATION_CHECKS, { message: `must be one of ${RELATION_CHECKS.join(', ')}` }), groupType: z.string().min(1).optional() }).strict(),
+  relation: z
+    .object({
+      relation: z.enum(RELATION_CHECKS, { message: `must be one of ${RELATION_CHECKS.join(', ')}` }),
+      groupType: z.string().min(1).optional(),
+    })
+    .strict(),
   problems: z.object({ problems: z.literal('none', { message: 'the only problems check is `problems: none`' }) }).strict(),
   docs: z
-    .object({ docs: z.enum(DOCS_CHECKS, { message: `must be one of ${DOCS_CHECKS.join(', ')}` }), days: z.number().int().min(1).max(3650).optional() })
+    .object({
+      docs: z.enum(DOCS_CHECKS, { message: `must be one of ${DOCS_CHECKS.join(', ')}` }),
+      days: z.number().int().min(1).max(3650).optional(),
+    })
     .strict()
-    .refine((v) => v.docs !== 'updatedWithin' || v.days !== undefined, { message: 'docs: updatedWithin needs days (e.g. days: 30)', path: ['days'] }),
+    .refine((v) => v.docs !== 'updatedWithin' || v.days !== undefined, {
+      message: 'docs: updatedWithin needs days (e.g. days: 30)',
+      path: ['days'],
+    }),
   repository: z
     .object({
       repository: z.enum(REPOSITORY_CHECKS, { message: `must be one of ${REPOSITORY_CHECKS.join(', ')}` }),
@@ -48,7 +81,10 @@ const VARIANTS = {
       olderThanDays: z.number().int().min(0).max(3650).optional(),
     })
     .strict()
-    .refine((v) => v.repository !== 'dependencyPrs' || v.olderThanDays !== undefined, { message: 'repository: dependencyPrs needs olderThanDays (e.g. olderThanDays: 14)', path: ['olderThanDays'] }),
+    .refine((v) => v.repository !== 'dependencyPrs' || v.olderThanDays !== undefined, {
+      message: 'repository: dependencyPrs needs olderThanDays (e.g. olderThanDays: 14)',
+      path: ['olderThanDays'],
+    }),
   scaffolded: z.object({ scaffolded: z.literal(true, { message: 'scaffolded must be true' }) }).strict(),
 };
 export const CHECK_KINDS = Object.keys(VARIANTS) as (keyof typeof VARIANTS)[];
@@ -70,12 +106,16 @@ export const checkSchema = z.unknown().transform((value, ctx): Check => {
   }
   const kinds = CHECK_KINDS.filter((k) => k in value);
   if (kinds.length !== 1) {
-    ctx.addIssue({ code: 'custom', message: kinds.length ? `a check has one kind; found ${kinds.join(' and ')}` : `unknown check; use one of ${CHECK_KINDS.join(', ')}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: kinds.length ? `a check has one kind; found ${kinds.join(' and ')}` : `unknown check; use one of ${CHECK_KINDS.join(', ')}`,
+    });
     return z.NEVER;
   }
   const parsed = VARIANTS[kinds[0]].safeParse(value);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as (string | number)[] });
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as (string | number)[] });
     return z.NEVER;
   }
   return parsed.data as Check;
@@ -119,14 +159,24 @@ function show(value: unknown): string {
 }
 
 function judge(op: Operator, value: unknown, what: string): CheckOutcome {
-  const values = (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]).filter((v) => typeof v !== 'object' || v === null);
+  const values = (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]).filter(
+    (v) => typeof v !== 'object' || v === null,
+  );
   const present = Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null && value !== '';
   const seen = `${what} is ${show(value)}`;
   if (op.exists) return { pass: present, seen };
-  if (op.equals !== undefined) return { pass: values.some((v) => String(v) === String(op.equals)), seen: `${seen}; expected \`${op.equals}\`` };
-  if (op.oneOf) return { pass: values.some((v) => op.oneOf!.some((o) => String(o) === String(v))), seen: `${seen}; expected one of ${op.oneOf.map((o) => `\`${o}\``).join(', ')}` };
+  if (op.equals !== undefined)
+    return { pass: values.some((v) => String(v) === String(op.equals)), seen: `${seen}; expected \`${op.equals}\`` };
+  if (op.oneOf)
+    return {
+      pass: values.some((v) => op.oneOf!.some((o) => String(o) === String(v))),
+      seen: `${seen}; expected one of ${op.oneOf.map((o) => `\`${o}\``).join(', ')}`,
+    };
   const re = compiled(op.matches!);
-  return { pass: values.some((v) => String(v).length <= MAX_VALUE_LENGTH && re.test(String(v))), seen: `${seen}; expected to match \`${op.matches}\`` };
+  return {
+    pass: values.some((v) => String(v).length <= MAX_VALUE_LENGTH && re.test(String(v))),
+    seen: `${seen}; expected to match \`${op.matches}\``,
+  };
 }
 
 const patterns = new Map<string, RegExp>();
@@ -146,22 +196,32 @@ function relationCheck(check: { relation: (typeof RELATION_CHECKS)[number]; grou
     if (!facts.owner) return { pass: false, seen: 'no `spec.owner` is set' };
     const owner = facts.ownerEntity;
     if (!owner) return { pass: false, seen: `owner \`${facts.owner}\` is not in the catalog` };
-    if (owner.kind.toLowerCase() !== 'group') return { pass: false, seen: `owner \`${facts.owner}\` is not a Group in the catalog (it is a ${owner.kind})` };
+    if (owner.kind.toLowerCase() !== 'group')
+      return { pass: false, seen: `owner \`${facts.owner}\` is not a Group in the catalog (it is a ${owner.kind})` };
     if (check.groupType && owner.specType?.toLowerCase() !== check.groupType.toLowerCase()) {
-      return { pass: false, seen: `owner \`${facts.owner}\` is a Group of type \`${owner.specType ?? 'none'}\`, not \`${check.groupType}\`` };
+      return {
+        pass: false,
+        seen: `owner \`${facts.owner}\` is a Group of type \`${owner.specType ?? 'none'}\`, not \`${check.groupType}\``,
+      };
     }
     return { pass: true, seen: `owned by the Group \`${facts.owner}\`` };
   }
   if (check.relation === 'partOfSystem') {
     if (!facts.system) return { pass: false, seen: 'no `spec.system` is set' };
-    return facts.systemExists ? { pass: true, seen: `part of the System \`${facts.system}\`` } : { pass: false, seen: `system \`${facts.system}\` is not a System in the catalog` };
+    return facts.systemExists
+      ? { pass: true, seen: `part of the System \`${facts.system}\`` }
+      : { pass: false, seen: `system \`${facts.system}\` is not a System in the catalog` };
   }
   const apis = facts.providedApis;
   if (apis.length === 0) return { pass: true, seen: 'provides no APIs' };
   const bad = apis.filter((a) => !a.exists || !a.hasDefinition || !DEFINITION_TYPES.includes(String(a.type).toLowerCase()));
   if (bad.length === 0) return { pass: true, seen: `every provided API (${apis.length}) has a definition` };
   const a = bad[0];
-  const why = !a.exists ? 'is not in the catalog' : !a.hasDefinition ? 'has no definition' : `has type \`${a.type}\`, not one of ${DEFINITION_TYPES.join(', ')}`;
+  const why = !a.exists
+    ? 'is not in the catalog'
+    : !a.hasDefinition
+      ? 'has no definition'
+      : `has type \`${a.type}\`, not one of ${DEFINITION_TYPES.join(', ')}`;
   return { pass: false, seen: `API \`${a.ref}\` ${why}${bad.length > 1 ? ` (and ${bad.length - 1} more)` : ''}` };
 }
 
@@ -172,21 +232,41 @@ function docsCheck(check: { docs: (typeof DOCS_CHECKS)[number]; days?: number },
   if (typeof ref !== 'string' || !ref) return { pass: false, seen: 'no `backstage.io/techdocs-ref` annotation: docs are not configured' };
   if (check.docs === 'configured') return { pass: true, seen: `docs configured (\`${ref}\`)` };
   const docs = facts.docs;
-  if (!docs || !docs.builtAt) return { pass: false, seen: docs?.failure ? `the docs could not be built: ${docs.failure}` : 'the docs have not been built yet' };
+  if (!docs || !docs.builtAt)
+    return { pass: false, seen: docs?.failure ? `the docs could not be built: ${docs.failure}` : 'the docs have not been built yet' };
   if (check.docs === 'buildOk') {
     if (docs.failure) return { pass: false, seen: `the last docs build failed: ${docs.failure}` };
-    return docs.problemCount ? { pass: false, seen: `the docs build has ${docs.problemCount} problem${docs.problemCount === 1 ? '' : 's'}` } : { pass: true, seen: 'the docs build is clean' };
+    return docs.problemCount
+      ? { pass: false, seen: `the docs build has ${docs.problemCount} problem${docs.problemCount === 1 ? '' : 's'}` }
+      : { pass: true, seen: 'the docs build is clean' };
   }
   if (!docs.sourceChangedAt) return { pass: false, seen: 'when the docs last changed is unknown' };
   const age = Math.floor((now.getTime() - Date.parse(docs.sourceChangedAt)) / DAY);
-  return { pass: age <= check.days!, seen: `docs last changed ${age} day${age === 1 ? '' : 's'} ago (${docs.sourceChangedAt.slice(0, 10)}); expected within ${check.days}` };
+  return {
+    pass: age <= check.days!,
+    seen: `docs last changed ${age} day${age === 1 ? '' : 's'} ago (${docs.sourceChangedAt.slice(0, 10)}); expected within ${check.days}`,
+  };
 }
 
-function repositoryCheck(check: { repository: (typeof REPOSITORY_CHECKS)[number]; atLeast?: number; olderThanDays?: number }, facts: EntityFacts, now: Date): CheckOutcome {
+function repositoryCheck(
+  check: { repository: (typeof REPOSITORY_CHECKS)[number]; atLeast?: number; olderThanDays?: number },
+  facts: EntityFacts,
+  now: Date,
+): CheckOutcome {
   const repo = facts.repository;
-  if (!repo) return { pass: false, seen: 'the entity does not come from a GitHub repository (no `github.com/project-slug` annotation or GitHub source)' };
+  if (!repo)
+    return {
+      pass: false,
+      seen: 'the entity does not come from a GitHub repository (no `github.com/project-slug` annotation or GitHub source)',
+    };
   const f = repo.facts;
-  if (!f) return { pass: false, seen: repo.error ? `repository \`${repo.name}\` could not be read: ${repo.error}` : `repository \`${repo.name}\` has not been read yet` };
+  if (!f)
+    return {
+      pass: false,
+      seen: repo.error
+        ? `repository \`${repo.name}\` could not be read: ${repo.error}`
+        : `repository \`${repo.name}\` has not been read yet`,
+    };
   const has = (ok: boolean, yes: string, no: string): CheckOutcome => ({ pass: ok, seen: ok ? yes : no });
   switch (check.repository) {
     case 'catalogInfoAtRoot':
@@ -196,27 +276,44 @@ function repositoryCheck(check: { repository: (typeof REPOSITORY_CHECKS)[number]
     case 'readme':
       return has(f.readme, 'a README is present', 'no README at the repository root');
     case 'techdocsFiles':
-      return has(f.mkdocs && f.docsFolder, '`mkdocs.yml` and `docs/` are present', `${f.mkdocs ? '' : 'no `mkdocs.yml`'}${!f.mkdocs && !f.docsFolder ? ' and ' : ''}${f.docsFolder ? '' : 'no `docs/` folder'} at the repository root`);
+      return has(
+        f.mkdocs && f.docsFolder,
+        '`mkdocs.yml` and `docs/` are present',
+        `${f.mkdocs ? '' : 'no `mkdocs.yml`'}${!f.mkdocs && !f.docsFolder ? ' and ' : ''}${f.docsFolder ? '' : 'no `docs/` folder'} at the repository root`,
+      );
     case 'defaultBranchProtected':
       return has(f.branchProtected, 'the default branch is protected', 'the default branch is not protected');
     case 'requiredReviews': {
       const need = check.atLeast ?? 1;
-      return { pass: f.requiredReviews >= need, seen: `${f.requiredReviews} approving review${f.requiredReviews === 1 ? '' : 's'} required on the default branch; expected at least ${need}` };
+      return {
+        pass: f.requiredReviews >= need,
+        seen: `${f.requiredReviews} approving review${f.requiredReviews === 1 ? '' : 's'} required on the default branch; expected at least ${need}`,
+      };
     }
     case 'ciWorkflow':
-      return has(f.workflowFiles.length > 0, `CI workflow${f.workflowFiles.length === 1 ? '' : 's'} ${f.workflowFiles.map((w) => `\`${w}\``).join(', ')}`, 'no workflow file in `.github/workflows/`');
+      return has(
+        f.workflowFiles.length > 0,
+        `CI workflow${f.workflowFiles.length === 1 ? '' : 's'} ${f.workflowFiles.map((w) => `\`${w}\``).join(', ')}`,
+        'no workflow file in `.github/workflows/`',
+      );
     case 'ciGreen': {
       const run = f.latestRun;
       if (!run) return { pass: false, seen: 'no workflow run on the default branch yet' };
-      const state = run.status === 'completed' ? run.conclusion ?? 'unknown' : run.status;
-      return { pass: run.status === 'completed' && run.conclusion === 'success', seen: `latest default-branch run of \`${run.name}\` is \`${state}\` (${run.at.slice(0, 10)})` };
+      const state = run.status === 'completed' ? (run.conclusion ?? 'unknown') : run.status;
+      return {
+        pass: run.status === 'completed' && run.conclusion === 'success',
+        seen: `latest default-branch run of \`${run.name}\` is \`${state}\` (${run.at.slice(0, 10)})`,
+      };
     }
     case 'dependencyPrs': {
       const limit = check.olderThanDays!;
       const old = f.dependencyPrs.filter((p) => (now.getTime() - Date.parse(p.createdAt)) / DAY > limit);
       return old.length === 0
         ? { pass: true, seen: `no Dependabot/Renovate pull request open longer than ${limit} days (${f.dependencyPrs.length} open)` }
-        : { pass: false, seen: `${old.length} Dependabot/Renovate pull request${old.length === 1 ? '' : 's'} open longer than ${limit} days, e.g. #${old[0].number} "${old[0].title}"` };
+        : {
+            pass: false,
+            seen: `${old.length} Dependabot/Renovate pull request${old.length === 1 ? '' : 's'} open longer than ${limit} days, e.g. #${old[0].number} "${old[0].title}"`,
+          };
     }
   }
 }

@@ -6,7 +6,13 @@ import { checkSchema } from './checks';
 // A scorecard definition: versioned YAML in Backstage's envelope style, read from configured files
 // or saved by an admin. A refused definition names file:line:column and what to change.
 
-const list = z.union([z.string().min(1).transform((s) => [s]), z.array(z.string().min(1)).min(1)]);
+const list = z.union([
+  z
+    .string()
+    .min(1)
+    .transform((s) => [s]),
+  z.array(z.string().min(1)).min(1),
+]);
 
 /** Which entities a scorecard (or an initiative) covers: every listed field must match one of its values. */
 export const appliesToSchema = z
@@ -42,7 +48,9 @@ export const scorecardSchema = z
       .object({
         appliesTo: appliesToSchema.default({}),
         levels: z
-          .array(z.object({ name: z.string().min(1).max(40), rules: z.array(ruleSchema).min(1, 'a level needs at least one rule') }).strict())
+          .array(
+            z.object({ name: z.string().min(1).max(40), rules: z.array(ruleSchema).min(1, 'a level needs at least one rule') }).strict(),
+          )
           .min(1, 'list at least one level, lowest first (e.g. Bronze, Silver, Gold)'),
       })
       .strict(),
@@ -52,10 +60,16 @@ export const scorecardSchema = z
     const levels = new Set<string>();
     const rules = new Set<string>();
     def.spec.levels.forEach((level, i) => {
-      if (levels.has(level.name.toLowerCase())) ctx.addIssue({ code: 'custom', path: ['spec', 'levels', i, 'name'], message: `level "${level.name}" is listed twice` });
+      if (levels.has(level.name.toLowerCase()))
+        ctx.addIssue({ code: 'custom', path: ['spec', 'levels', i, 'name'], message: `level "${level.name}" is listed twice` });
       levels.add(level.name.toLowerCase());
       level.rules.forEach((rule, j) => {
-        if (rules.has(rule.id)) ctx.addIssue({ code: 'custom', path: ['spec', 'levels', i, 'rules', j, 'id'], message: `rule id "${rule.id}" is used twice; each rule needs its own id` });
+        if (rules.has(rule.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['spec', 'levels', i, 'rules', j, 'id'],
+            message: `rule id "${rule.id}" is used twice; each rule needs its own id`,
+          });
         rules.add(rule.id);
       });
     });
@@ -77,7 +91,11 @@ export function parseScorecard(text: string, file: string): ParseResult {
   const size = checkSize(text, LIMITS);
   if (size) return { ok: false, errors: [at(lineCounter, undefined, size.message)] };
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
-  if (doc.errors.length) return { ok: false, errors: doc.errors.slice(0, 5).map((e) => at(lineCounter, e.pos[0], `invalid YAML: ${shortYamlMessage(e.message)}`)) };
+  if (doc.errors.length)
+    return {
+      ok: false,
+      errors: doc.errors.slice(0, 5).map((e) => at(lineCounter, e.pos[0], `invalid YAML: ${shortYamlMessage(e.message)}`)),
+    };
   const value = documentToValue(doc, LIMITS);
   if ('failure' in value) return { ok: false, errors: [at(lineCounter, value.failure.offset, value.failure.message)] };
   const parsed = scorecardSchema.safeParse(value.value);
@@ -85,9 +103,16 @@ export function parseScorecard(text: string, file: string): ParseResult {
   const errors = parsed.error.issues.slice(0, 20).map((issue) => {
     const path = issue.path as (string | number)[];
     const { node, found } = nearestNode(doc.contents as Node | null, path);
-    const where = path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1) : 'the document';
+    const where = path.length
+      ? path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+          .join('')
+          .slice(1)
+      : 'the document';
     // A missing key is reported at the mapping that should hold it.
-    const message = found ? `${where}: ${issue.message}` : `${where}: ${issue.message === 'Invalid input: expected string, received undefined' || issue.code === 'invalid_type' ? 'is required' : issue.message}`;
+    const message = found
+      ? `${where}: ${issue.message}`
+      : `${where}: ${issue.message === 'Invalid input: expected string, received undefined' || issue.code === 'invalid_type' ? 'is required' : issue.message}`;
     return at(lineCounter, node?.range?.[0], message);
   });
   return { ok: false, errors };

@@ -13,7 +13,9 @@ export const repoFactsSchema = z.object({
   /** Paths of .github/workflows/*.yml|yaml. */
   workflowFiles: z.array(z.string()),
   /** The latest workflow run on the default branch, or null when there is none. */
-  latestRun: z.object({ name: z.string(), status: z.string(), conclusion: z.string().nullable(), url: z.string(), at: z.string() }).nullable(),
+  latestRun: z
+    .object({ name: z.string(), status: z.string(), conclusion: z.string().nullable(), url: z.string(), at: z.string() })
+    .nullable(),
   branchProtected: z.boolean(),
   /** required_approving_review_count of the default branch's protection (0 when none). */
   requiredReviews: z.number().int(),

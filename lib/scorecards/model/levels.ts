@@ -31,14 +31,27 @@ export function scoreEntity(def: ScorecardDefinition, facts: EntityFacts, now: D
     for (const rule of level.rules) {
       const outcome = evaluateCheck(rule.check, facts, now);
       if (!outcome.pass) allPass = false;
-      rules.push({ id: rule.id, title: rule.title, level: level.name, pass: outcome.pass, seen: outcome.seen, remediation: rule.remediation, weight: rule.weight });
+      rules.push({
+        id: rule.id,
+        title: rule.title,
+        level: level.name,
+        pass: outcome.pass,
+        seen: outcome.seen,
+        remediation: rule.remediation,
+        weight: rule.weight,
+      });
     }
     if (allPass && !blocked) levelIndex = i + 1;
     else blocked = true;
   });
   const total = rules.reduce((n, r) => n + r.weight, 0);
   const passed = rules.reduce((n, r) => n + (r.pass ? r.weight : 0), 0);
-  return { level: levelIndex ? def.spec.levels[levelIndex - 1].name : null, levelIndex, score: total ? Math.round((passed / total) * 100) : 100, rules };
+  return {
+    level: levelIndex ? def.spec.levels[levelIndex - 1].name : null,
+    levelIndex,
+    score: total ? Math.round((passed / total) * 100) : 100,
+    rules,
+  };
 }
 
 /**
@@ -48,5 +61,8 @@ export function scoreEntity(def: ScorecardDefinition, facts: EntityFacts, now: D
 export function orderForAction(score: EntityScore, def: ScorecardDefinition): RuleResult[] {
   const next = def.spec.levels[score.levelIndex]?.name;
   const rank = (r: RuleResult) => (!r.pass && r.level === next ? 0 : !r.pass ? 1 : 2);
-  return score.rules.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map(({ r }) => r);
+  return score.rules
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i)
+    .map(({ r }) => r);
 }

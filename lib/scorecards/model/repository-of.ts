@@ -8,7 +8,10 @@ const SOURCE = /^url:(https?:\/\/[^/]+)\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)\/(?:
 
 export function repositoryOf(body: { metadata?: Record<string, unknown> }): EntityRepository | null {
   const annotations = (body.metadata?.annotations ?? {}) as Record<string, unknown>;
-  const source = typeof annotations['backstage.io/managed-by-location'] === 'string' ? SOURCE.exec(annotations['backstage.io/managed-by-location']) : null;
+  const source =
+    typeof annotations['backstage.io/managed-by-location'] === 'string'
+      ? SOURCE.exec(annotations['backstage.io/managed-by-location'])
+      : null;
   const slug = typeof annotations['github.com/project-slug'] === 'string' ? SLUG.exec(annotations['github.com/project-slug'].trim()) : null;
   if (slug) {
     const name = `${slug[1]}/${slug[2]}`.toLowerCase();

@@ -9,15 +9,18 @@ export const MAX_VALUE_LENGTH = 1_000;
 
 /** Why a pattern is refused (a message saying what to change), or null when it is safe. */
 export function unsafePatternReason(pattern: string): string | null {
-  if (pattern.length > MAX_PATTERN_LENGTH) return `the pattern is ${pattern.length} characters long; at most ${MAX_PATTERN_LENGTH} are allowed`;
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    return `the pattern is ${pattern.length} characters long; at most ${MAX_PATTERN_LENGTH} are allowed`;
   try {
     new RegExp(pattern, 'u');
   } catch (err) {
     return `the pattern is not a valid regular expression: ${(err as Error).message}`;
   }
   if (/\\[1-9]|\\k</.test(pattern)) return 'backreferences (\\1, \\k<name>) are not allowed; rewrite the pattern without them';
-  if (/\(\?<?[=!]/.test(pattern)) return 'lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not allowed; rewrite the pattern without them';
-  if (hasNestedQuantifier(pattern)) return 'a group with a quantifier inside may not be repeated itself (like (a+)+ or (a|b*)*; an optional group such as (-[a-z]+)? is fine), which can take exponential time; remove the inner or the outer quantifier';
+  if (/\(\?<?[=!]/.test(pattern))
+    return 'lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not allowed; rewrite the pattern without them';
+  if (hasNestedQuantifier(pattern))
+    return 'a group with a quantifier inside may not be repeated itself (like (a+)+ or (a|b*)*; an optional group such as (-[a-z]+)? is fine), which can take exponential time; remove the inner or the outer quantifier';
   return null;
 }
 

@@ -8,7 +8,12 @@ export function validatingOctokit(baseUrl: string, token: string, validator: Res
     const res = await request(options);
     // Raw media types (mediaType.format 'raw') answer with bytes, not the JSON schema.
     if (res.status === 204 || String(res.headers['content-type'] ?? '').startsWith('application/json')) {
-      validator.validate(String(options.method), validator.routeOf(String(options.method), String(options.url), baseUrl), res.status, res.data);
+      validator.validate(
+        String(options.method),
+        validator.routeOf(String(options.method), String(options.url), baseUrl),
+        res.status,
+        res.data,
+      );
     }
     return res;
   });

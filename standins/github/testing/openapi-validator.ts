@@ -40,7 +40,10 @@ function toJsonSchema(node: unknown, id: string): unknown {
 function formatErrors(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
     .slice(0, 8)
-    .map((e) => `  at ${e.instancePath || '(root)'}: ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`)
+    .map(
+      (e) =>
+        `  at ${e.instancePath || '(root)'}: ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`,
+    )
     .join('\n');
 }
 
@@ -51,7 +54,10 @@ function newAjv(): Ajv {
 }
 
 export class RestValidator {
-  private readonly spec = load('@octokit/openapi/generated/api.github.com.json') as { paths: Record<string, Record<string, Json>>; components: Json };
+  private readonly spec = load('@octokit/openapi/generated/api.github.com.json') as {
+    paths: Record<string, Record<string, Json>>;
+    components: Json;
+  };
   private readonly ajv = newAjv();
   private readonly cache = new Map<string, ValidateFunction>();
   /** `${METHOD} ${route}` of every operation validated so far. */
@@ -66,7 +72,9 @@ export class RestValidator {
     if (!url.startsWith(baseUrl)) return url;
     const pathname = new URL(url).pathname;
     const m = method.toLowerCase();
-    const candidates = Object.keys(this.spec.paths).filter((t) => this.spec.paths[t]![m] && new RegExp(`^${t.replace(/\{path\}/g, '.+').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname));
+    const candidates = Object.keys(this.spec.paths).filter(
+      (t) => this.spec.paths[t]![m] && new RegExp(`^${t.replace(/\{path\}/g, '.+').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname),
+    );
     // The most literal template wins (/orgs/{org}/members over /orgs/{org}/{security_product}).
     return candidates.sort((a, b) => (a.match(/\{/g)?.length ?? 0) - (b.match(/\{/g)?.length ?? 0))[0] ?? pathname;
   }
@@ -76,8 +84,10 @@ export class RestValidator {
     const op = this.spec.paths[route]?.[method.toLowerCase()] as { operationId: string; responses: Record<string, Json> } | undefined;
     if (!op) throw new Error(`${method} ${route} is not in GitHub's OpenAPI description`);
     let response = op.responses[String(status)];
-    if (!response) throw new Error(`${op.operationId}: status ${status} is not documented (documented: ${Object.keys(op.responses).join(', ')})`);
-    if (typeof response.$ref === 'string') response = (this.spec.components.responses as Record<string, Json>)[response.$ref.split('/').pop()!]!;
+    if (!response)
+      throw new Error(`${op.operationId}: status ${status} is not documented (documented: ${Object.keys(op.responses).join(', ')})`);
+    if (typeof response.$ref === 'string')
+      response = (this.spec.components.responses as Record<string, Json>)[response.$ref.split('/').pop()!]!;
     const schema = (response.content as Record<string, { schema: unknown }> | undefined)?.['application/json']?.schema;
     this.covered.add(`${method.toUpperCase()} ${route}`);
     if (!schema) return;
@@ -87,7 +97,10 @@ export class RestValidator {
       fn = this.ajv.compile(toJsonSchema(schema, 'gh') as Json);
       this.cache.set(key, fn);
     }
-    if (!fn(data)) throw new Error(`${op.operationId} (${method.toUpperCase()} ${route} → ${status}) does not match GitHub's schema:\n${formatErrors(fn.errors)}`);
+    if (!fn(data))
+      throw new Error(
+        `${op.operationId} (${method.toUpperCase()} ${route} → ${status}) does not match GitHub's schema:\n${formatErrors(fn.errors)}`,
+      );
   }
 }
 

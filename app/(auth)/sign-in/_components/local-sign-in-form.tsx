@@ -13,16 +13,20 @@ export function LocalSignInForm({ users, callbackUrl }: { users: { ref: string; 
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <Field id="local-user" label="Sign in as">
         {(p) => (
-      <Select {...p} name="userRef" required>
-        {users.map((u) => (
-          <option key={u.ref} value={u.ref}>
-            {u.name} ({u.login})
-          </option>
-        ))}
-      </Select>
+          <Select {...p} name="userRef" required>
+            {users.map((u) => (
+              <option key={u.ref} value={u.ref}>
+                {u.name} ({u.login})
+              </option>
+            ))}
+          </Select>
         )}
       </Field>
-      {state && !state.ok && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{state.error}</p>}
+      {state && !state.ok && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {state.error}
+        </p>
+      )}
       <Button type="submit" variant="secondary" disabled={pending || users.length === 0}>
         {pending ? 'Signing in…' : 'Sign in locally'}
       </Button>

@@ -12,12 +12,14 @@ export default async function AmbiguousUserPage({ searchParams }: { searchParams
   const refs = identity?.status === 'ambiguous' ? identity.refs : [];
   return (
     <div className="space-y-4 text-sm text-slate-700 dark:text-slate-300">
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">Your GitHub login matches more than one person</h1>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">
+        Your GitHub login matches more than one person
+      </h1>
       {refs.length ? (
         <>
           <p>
-            These User entities all claim the GitHub login <strong>{login}</strong> (annotation <code>github.com/user-login: {login}</code>), so
-            Wayfinder cannot tell which one is you and does not sign you in:
+            These User entities all claim the GitHub login <strong>{login}</strong> (annotation <code>github.com/user-login: {login}</code>
+            ), so Wayfinder cannot tell which one is you and does not sign you in:
           </p>
           <ul className="list-disc space-y-1 pl-6" aria-label="User entities claiming the login">
             {refs.map((ref) => (
@@ -27,8 +29,8 @@ export default async function AmbiguousUserPage({ searchParams }: { searchParams
             ))}
           </ul>
           <p>
-            What an admin can do: keep the annotation on one of them and remove it from the others (in their descriptor files), or
-            run the GitHub org sync (a <code>github-org</code> location), whose User for a login always wins.
+            What an admin can do: keep the annotation on one of them and remove it from the others (in their descriptor files), or run the
+            GitHub org sync (a <code>github-org</code> location), whose User for a login always wins.
           </p>
         </>
       ) : (

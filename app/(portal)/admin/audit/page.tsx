@@ -45,7 +45,11 @@ export default async function AuditLogPage({ searchParams }: Props) {
                 <TableCell>{e.actor}</TableCell>
                 <TableCell className="font-mono text-xs">{e.action}</TableCell>
                 <TableCell className="break-all">
-                  {e.target && /^[a-z]+:[^/]+\/.+$/.test(e.target) && !e.target.startsWith('url:') && !e.target.startsWith('file:') ? <Link href={entityHref(e.target)}>{e.target}</Link> : e.target}
+                  {e.target && /^[a-z]+:[^/]+\/.+$/.test(e.target) && !e.target.startsWith('url:') && !e.target.startsWith('file:') ? (
+                    <Link href={entityHref(e.target)}>{e.target}</Link>
+                  ) : (
+                    e.target
+                  )}
                 </TableCell>
                 <TableCell>
                   <ChangeList entry={e} />

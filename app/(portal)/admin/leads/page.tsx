@@ -39,7 +39,9 @@ export default async function LeadsPage() {
                   <TableCell>{l.groupRef}</TableCell>
                   <TableCell>{l.userRef}</TableCell>
                   <TableCell>{l.source === 'github' ? 'GitHub team maintainer' : 'appointed in the portal'}</TableCell>
-                  <TableCell align="right">{l.source === 'portal' && <RemoveLeadButton groupRef={l.groupRef} userRef={l.userRef} />}</TableCell>
+                  <TableCell align="right">
+                    {l.source === 'portal' && <RemoveLeadButton groupRef={l.groupRef} userRef={l.userRef} />}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

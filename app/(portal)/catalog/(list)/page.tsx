@@ -10,7 +10,14 @@ import { PageHeader } from '@/components/ui/page-header';
 import { CatalogLoadingBanner } from '@/components/catalog/catalog-loading-banner';
 import { getCatalogKind, listCatalog } from '@/lib/catalog/queries/catalog-list';
 import { getCatalogLoading } from '@/lib/catalog/queries/overview';
-import { CATALOG_PAGE_SIZE, catalogHref, clearFiltersHref, DEFAULT_CATALOG_KIND, hasActiveFilters, parseCatalogParams } from '@/lib/catalog/queries/catalog-params';
+import {
+  CATALOG_PAGE_SIZE,
+  catalogHref,
+  clearFiltersHref,
+  DEFAULT_CATALOG_KIND,
+  hasActiveFilters,
+  parseCatalogParams,
+} from '@/lib/catalog/queries/catalog-params';
 import { CatalogTable } from '../_components/catalog-table';
 import { CatalogToolbar } from '../_components/catalog-toolbar';
 import { FacetPanel } from '../_components/facet-panel';
@@ -23,7 +30,11 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   await connection();
   const actor = await currentActor();
   const params = parseCatalogParams(await searchParams, (await getCatalogKind(actor)) ?? DEFAULT_CATALOG_KIND);
-  const [{ rows, total, offset, facets }, createDenied, loading] = await Promise.all([listCatalog(params), whyNot(actor, 'catalog.entity.create'), getCatalogLoading()]);
+  const [{ rows, total, offset, facets }, createDenied, loading] = await Promise.all([
+    listCatalog(params),
+    whyNot(actor, 'catalog.entity.create'),
+    getCatalogLoading(),
+  ]);
   const oneKind = params.filters.kind.length === 1 ? params.filters.kind[0] : null;
   const fmt = (n: number) => n.toLocaleString('en-US');
   const summary = rows.length > 0 ? `${fmt(offset + 1)}–${fmt(offset + rows.length)} of ${fmt(total)}` : `0 of ${fmt(total)}`;
@@ -64,18 +75,36 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
               <Link href={catalogHref(params, { page: 1 })}>Back to the first page</Link>
             </EmptyState>
           ) : (
-            <EmptyState title={filtered ? 'Nothing matches these filters' : oneKind ? `No ${kindLabel(oneKind)} entities in the catalog` : 'The catalog is empty'}>
+            <EmptyState
+              title={
+                filtered
+                  ? 'Nothing matches these filters'
+                  : oneKind
+                    ? `No ${kindLabel(oneKind)} entities in the catalog`
+                    : 'The catalog is empty'
+              }
+            >
               {filtered ? (
                 <>
                   Try fewer filters or another search. <Link href={clearFiltersHref(params)}>Clear filters</Link>
                 </>
               ) : oneKind ? (
                 <>
-                  Choose another kind above, or <Link href={catalogHref(params, { filters: { ...params.filters, kind: [] } })}>show all kinds</Link>.
+                  Choose another kind above, or{' '}
+                  <Link href={catalogHref(params, { filters: { ...params.filters, kind: [] } })}>show all kinds</Link>.
                 </>
               ) : (
                 <>
-                  Register a <Link href="/catalog-import">location</Link>{createDenied ? '' : <> or <Link href="/catalog/new">create an entity</Link></>} to get started.
+                  Register a <Link href="/catalog-import">location</Link>
+                  {createDenied ? (
+                    ''
+                  ) : (
+                    <>
+                      {' '}
+                      or <Link href="/catalog/new">create an entity</Link>
+                    </>
+                  )}{' '}
+                  to get started.
                 </>
               )}
             </EmptyState>

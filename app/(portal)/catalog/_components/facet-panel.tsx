@@ -2,7 +2,14 @@ import Link from 'next/link';
 import { shortRef } from '@/lib/catalog/model/refs';
 import { kindLabel } from '@/components/catalog/entity-kind-badge';
 import { tryParseEntityRef } from '@/lib/catalog/model/refs';
-import { CATALOG_FACETS, clearFiltersHref, hasActiveFilters, toggleFacetHref, type CatalogParams, type FacetParam } from '@/lib/catalog/queries/catalog-params';
+import {
+  CATALOG_FACETS,
+  clearFiltersHref,
+  hasActiveFilters,
+  toggleFacetHref,
+  type CatalogParams,
+  type FacetParam,
+} from '@/lib/catalog/queries/catalog-params';
 import type { FacetCounts } from '@/lib/catalog/queries/catalog-list';
 
 const VISIBLE_VALUES = 8;
@@ -27,7 +34,9 @@ function FacetValue({ params, param, value, count }: { params: CatalogParams; pa
         aria-pressed={active}
         scroll={false}
         className={`group flex items-center gap-2 rounded px-1.5 py-1 text-sm hover:no-underline ${
-          active ? 'bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'
+          active
+            ? 'bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white'
+            : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'
         }`}
       >
         <span
@@ -38,7 +47,9 @@ function FacetValue({ params, param, value, count }: { params: CatalogParams; pa
         >
           {active ? '✓' : ''}
         </span>
-        <span className="min-w-0 flex-1 truncate" title={value}>{valueLabel(param, value)}</span>
+        <span className="min-w-0 flex-1 truncate" title={value}>
+          {valueLabel(param, value)}
+        </span>
         <span className="text-xs tabular-nums text-slate-400">{count}</span>
       </Link>
     </li>
@@ -76,7 +87,9 @@ export function FacetPanel({ params, facets }: { params: CatalogParams; facets: 
             </ul>
             {rest.length > 0 && (
               <details className="mt-0.5">
-                <summary className="cursor-pointer px-1.5 py-1 text-xs font-medium text-brand-600 dark:text-brand-100">Show {rest.length} more</summary>
+                <summary className="cursor-pointer px-1.5 py-1 text-xs font-medium text-brand-600 dark:text-brand-100">
+                  Show {rest.length} more
+                </summary>
                 <ul className="space-y-0.5">
                   {rest.map((v) => (
                     <FacetValue key={v.value} params={params} param={f.param} value={v.value} count={v.count} />

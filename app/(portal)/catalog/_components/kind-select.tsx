@@ -45,7 +45,9 @@ export function KindSelect({ params, kinds }: { params: CatalogParams; kinds: { 
             {plural(kindLabel(k.value))} ({k.count})
           </option>
         ))}
-        {!kinds.some((k) => k.value === value) && value !== '' && value !== ALL_KINDS && <option value={value}>{plural(kindLabel(value))} (0)</option>}
+        {!kinds.some((k) => k.value === value) && value !== '' && value !== ALL_KINDS && (
+          <option value={value}>{plural(kindLabel(value))} (0)</option>
+        )}
         <option value={ALL_KINDS}>All kinds ({total})</option>
       </select>
       <noscript>

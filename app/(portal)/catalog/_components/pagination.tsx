@@ -5,11 +5,17 @@ export function Pagination({ params, total }: { params: CatalogParams; total: nu
   const pages = Math.max(1, Math.ceil(total / CATALOG_PAGE_SIZE));
   if (pages <= 1) return null;
   const page = Math.min(params.page, pages);
-  const window = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
+  const window = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
+    .filter((p) => p >= 1 && p <= pages)
+    .sort((a, b) => a - b);
   const cell = 'min-w-9 rounded-md px-2.5 py-1.5 text-center text-sm hover:no-underline';
   return (
     <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3">
-      <Link aria-disabled={page <= 1} href={catalogHref(params, { page: Math.max(1, page - 1) })} className={`${cell} border border-slate-300 dark:border-slate-700 ${page <= 1 ? 'pointer-events-none opacity-40' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}>
+      <Link
+        aria-disabled={page <= 1}
+        href={catalogHref(params, { page: Math.max(1, page - 1) })}
+        className={`${cell} border border-slate-300 dark:border-slate-700 ${page <= 1 ? 'pointer-events-none opacity-40' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
+      >
         ← Previous
       </Link>
       <ol className="flex items-center gap-1">
@@ -26,7 +32,11 @@ export function Pagination({ params, total }: { params: CatalogParams; total: nu
           </li>
         ))}
       </ol>
-      <Link aria-disabled={page >= pages} href={catalogHref(params, { page: Math.min(pages, page + 1) })} className={`${cell} border border-slate-300 dark:border-slate-700 ${page >= pages ? 'pointer-events-none opacity-40' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}>
+      <Link
+        aria-disabled={page >= pages}
+        href={catalogHref(params, { page: Math.min(pages, page + 1) })}
+        className={`${cell} border border-slate-300 dark:border-slate-700 ${page >= pages ? 'pointer-events-none opacity-40' : 'hover:bg-slate-100 dark:hover:bg-slate-800'}`}
+      >
         Next →
       </Link>
     </nav>

@@ -41,8 +41,24 @@ export default async function NewEntityPage({ searchParams }: { searchParams: Pr
       </>
     );
   }
-  const [ownerOptions, systemOptions] = await Promise.all([listRefOptions(['Group', 'User'], 'Group'), listRefOptions(['System'], 'System')]);
-  const initial: EntityFields = { kind: chosen, name: '', namespace: 'default', title: '', description: '', type: '', lifecycle: '', owner: '', system: '', tags: '', links: '', definition: '' };
+  const [ownerOptions, systemOptions] = await Promise.all([
+    listRefOptions(['Group', 'User'], 'Group'),
+    listRefOptions(['System'], 'System'),
+  ]);
+  const initial: EntityFields = {
+    kind: chosen,
+    name: '',
+    namespace: 'default',
+    title: '',
+    description: '',
+    type: '',
+    lifecycle: '',
+    owner: '',
+    system: '',
+    tags: '',
+    links: '',
+    definition: '',
+  };
   return (
     <>
       <PageHeader
@@ -60,7 +76,13 @@ export default async function NewEntityPage({ searchParams }: { searchParams: Pr
         }
       />
       <div className="max-w-3xl">
-        <EntityForm initial={initial} initialYaml={YAML_SKELETON} kinds={MANAGED_KINDS} ownerOptions={ownerOptions} systemOptions={systemOptions} />
+        <EntityForm
+          initial={initial}
+          initialYaml={YAML_SKELETON}
+          kinds={MANAGED_KINDS}
+          ownerOptions={ownerOptions}
+          systemOptions={systemOptions}
+        />
       </div>
     </>
   );

@@ -15,7 +15,6 @@ import { Select } from '@/components/ui/select';
 
 export const metadata = { title: 'Create' };
 
-
 export default async function CreatePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const sp = await searchParams;
@@ -33,14 +32,14 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
   const select = (name: string, label: string, options: string[], value: string) => (
     <Field label={label}>
       {(p) => (
-      <Select {...p} name={name} defaultValue={value} inline>
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o.replace(/^group:default\//, '')}
-          </option>
-        ))}
-      </Select>
+        <Select {...p} name={name} defaultValue={value} inline>
+          <option value="">Any</option>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {o.replace(/^group:default\//, '')}
+            </option>
+          ))}
+        </Select>
       )}
     </Field>
   );
@@ -71,14 +70,18 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
         <Button type="submit" variant="secondary">
           Filter
         </Button>
-        {(q || tag || type || owner) && <Link href="/create" className="text-sm">Clear</Link>}
+        {(q || tag || type || owner) && (
+          <Link href="/create" className="text-sm">
+            Clear
+          </Link>
+        )}
       </form>
       {templates.length === 0 && all.length > 0 ? (
         <EmptyState title="No template matches">Change or clear the filters.</EmptyState>
       ) : templates.length === 0 ? (
         <EmptyState title="No templates yet">
-          Templates are catalog entities of kind Template (scaffolder.backstage.io/v1beta3); <Link href="/catalog-import">register</Link> a location that
-          holds one.
+          Templates are catalog entities of kind Template (scaffolder.backstage.io/v1beta3); <Link href="/catalog-import">register</Link> a
+          location that holds one.
         </EmptyState>
       ) : (
         <div className="grid gap-4 md:grid-cols-2">
@@ -115,7 +118,12 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
                             {page.parameters.map((p) => (
                               <li key={p.name}>
                                 {p.title}
-                                {p.required && <span className="text-red-600" title="required"> *</span>}
+                                {p.required && (
+                                  <span className="text-red-600" title="required">
+                                    {' '}
+                                    *
+                                  </span>
+                                )}
                                 {p.field && <span className="ml-1 font-mono text-[11px] text-slate-500">{p.field}</span>}
                               </li>
                             ))}
@@ -140,7 +148,11 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
               </div>
               <div className="mt-4 flex items-center justify-between border-t border-slate-100 pt-3 text-sm dark:border-slate-800">
                 <Link href={entityHref(t.ref)}>View template</Link>
-                <Link href={`/create/templates/${t.ref.slice('template:'.length)}`} className={buttonClass()} aria-label={`Choose ${t.title}`}>
+                <Link
+                  href={`/create/templates/${t.ref.slice('template:'.length)}`}
+                  className={buttonClass()}
+                  aria-label={`Choose ${t.title}`}
+                >
                   Choose
                 </Link>
               </div>

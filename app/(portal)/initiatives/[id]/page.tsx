@@ -44,14 +44,19 @@ export default async function InitiativePage({ params }: Props) {
         title={initiative.title}
         description={`Goal: every entity in scope will ${progress.goal} on ${initiative.scorecardId} by ${deadline}${initiative.groupRef ? ` (${short(initiative.groupRef)} and the teams below it)` : ''}. ${daysLeft >= 0 ? `${daysLeft} days left.` : 'The deadline has passed; the goal stays open until it is met.'}`}
       />
-      {initiative.description && <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-600 dark:text-slate-300">{initiative.description}</p>}
+      {initiative.description && (
+        <p className="-mt-3 mb-6 max-w-3xl text-sm text-slate-600 dark:text-slate-300">{initiative.description}</p>
+      )}
       <div className="grid gap-6 lg:grid-cols-3">
         <Card title="Progress over time" className="lg:col-span-2">
           <Progress done={progress.done} total={progress.total} goal={progress.goal} />
           <div className="mt-4">
             <TimeChart
               data={points.map((p) => ({ day: p.day, Done: p.done, 'In scope': p.total }))}
-              series={[{ key: 'Done', label: 'Done', color: '#10b981' }, { key: 'In scope', label: 'In scope (the goal)', color: '#6366f1', dashed: true }]}
+              series={[
+                { key: 'Done', label: 'Done', color: '#10b981' },
+                { key: 'In scope', label: 'In scope (the goal)', color: '#6366f1', dashed: true },
+              ]}
               marker={{ x: deadline, label: 'deadline' }}
             />
           </div>
@@ -59,19 +64,62 @@ export default async function InitiativePage({ params }: Props) {
             <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Progress as a table</summary>
             <table className="mt-2 w-full text-left text-xs tabular-nums">
               <caption className="sr-only">Entities done and in scope by day</caption>
-              <thead><tr className="text-slate-500"><th scope="col" className="py-1 pr-3 font-medium">Day</th><th scope="col" className="py-1 pr-3 font-medium">Done</th><th scope="col" className="py-1 font-medium">In scope</th></tr></thead>
-              <tbody>{points.filter((p) => p.done !== null).map((p) => <tr key={p.day} className="border-t border-slate-100 dark:border-slate-800"><th scope="row" className="py-1 pr-3 font-normal">{p.day}</th><td className="py-1 pr-3">{p.done}</td><td className="py-1">{p.total}</td></tr>)}</tbody>
+              <thead>
+                <tr className="text-slate-500">
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Day
+                  </th>
+                  <th scope="col" className="py-1 pr-3 font-medium">
+                    Done
+                  </th>
+                  <th scope="col" className="py-1 font-medium">
+                    In scope
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {points
+                  .filter((p) => p.done !== null)
+                  .map((p) => (
+                    <tr key={p.day} className="border-t border-slate-100 dark:border-slate-800">
+                      <th scope="row" className="py-1 pr-3 font-normal">
+                        {p.day}
+                      </th>
+                      <td className="py-1 pr-3">{p.done}</td>
+                      <td className="py-1">{p.total}</td>
+                    </tr>
+                  ))}
+              </tbody>
             </table>
           </details>
         </Card>
         <Card title="Per team">
           <table className="w-full text-left text-sm">
-            <thead className="text-xs text-slate-500"><tr><th scope="col" className="py-1 pr-2 font-medium">Team</th><th scope="col" className="py-1 font-medium">Done</th></tr></thead>
+            <thead className="text-xs text-slate-500">
+              <tr>
+                <th scope="col" className="py-1 pr-2 font-medium">
+                  Team
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  Done
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {progress.perTeam.map((t) => (
                 <tr key={t.group} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="py-1.5 pr-2 font-normal">{t.group ? <Link href={`/scorecards/team?group=${encodeURIComponent(t.group)}&scorecard=${initiative.scorecardId}`}>{short(t.group)}</Link> : 'no owner'}</th>
-                  <td className="py-1.5 tabular-nums">{t.done} / {t.total}</td>
+                  <th scope="row" className="py-1.5 pr-2 font-normal">
+                    {t.group ? (
+                      <Link href={`/scorecards/team?group=${encodeURIComponent(t.group)}&scorecard=${initiative.scorecardId}`}>
+                        {short(t.group)}
+                      </Link>
+                    ) : (
+                      'no owner'
+                    )}
+                  </th>
+                  <td className="py-1.5 tabular-nums">
+                    {t.done} / {t.total}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -79,7 +127,9 @@ export default async function InitiativePage({ params }: Props) {
         </Card>
       </div>
       <section aria-labelledby="still-to-do" className="mt-8">
-        <h2 id="still-to-do" className="mb-3 text-lg font-semibold">Still to do, and how</h2>
+        <h2 id="still-to-do" className="mb-3 text-lg font-semibold">
+          Still to do, and how
+        </h2>
         {open.length === 0 ? (
           <p className="text-sm text-emerald-700 dark:text-emerald-300">Everything in scope has met the goal. Thank you!</p>
         ) : (
@@ -89,11 +139,14 @@ export default async function InitiativePage({ params }: Props) {
                 <ul className="space-y-3">
                   {items.map((item) => (
                     <li key={item.ref} className="text-sm">
-                      <Link href={`${entityHref(item.ref)}?tab=scorecards`} className="font-medium">{short(item.ref)}</Link>
+                      <Link href={`${entityHref(item.ref)}?tab=scorecards`} className="font-medium">
+                        {short(item.ref)}
+                      </Link>
                       <ul className="mt-1 space-y-1 pl-4">
                         {item.failing.map((f) => (
                           <li key={f.id} className="list-disc text-slate-600 dark:text-slate-300">
-                            <span className="font-medium text-slate-800 dark:text-slate-100">{f.title}</span>: <MiniMarkdown text={f.remediation} />
+                            <span className="font-medium text-slate-800 dark:text-slate-100">{f.title}</span>:{' '}
+                            <MiniMarkdown text={f.remediation} />
                           </li>
                         ))}
                       </ul>

@@ -7,7 +7,8 @@ export function Progress({ done, total, goal }: { done: number; total: number; g
         <div className="h-full bg-emerald-500" style={{ width: `${pct}%` }} />
       </div>
       <p className="mt-1 text-xs text-slate-600 dark:text-slate-300">
-        {done} of {total} {total === 1 ? 'entity has' : 'entities have'} {goal.replace(/^reach/, 'reached').replace(/^pass/, 'passed')} ({pct}%)
+        {done} of {total} {total === 1 ? 'entity has' : 'entities have'} {goal.replace(/^reach/, 'reached').replace(/^pass/, 'passed')} (
+        {pct}%)
       </p>
     </div>
   );

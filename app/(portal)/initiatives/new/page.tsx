@@ -16,15 +16,28 @@ export default async function NewInitiativePage() {
   const [cards, groups] = await Promise.all([listScorecards(), listGroups()]);
   // Leads choose among the teams they lead and the teams below them (the server checks again).
   const allowed = admin ? null : new Set((await Promise.all(actor.leadOf.map(groupSubtree))).flat().map((g) => g.ref));
-  const teams = groups.filter((g) => !allowed || allowed.has(g.ref)).map((g) => ({ ref: g.ref, label: g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length) }));
+  const teams = groups
+    .filter((g) => !allowed || allowed.has(g.ref))
+    .map((g) => ({ ref: g.ref, label: g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length) }));
   return (
     <>
-      <PageHeader eyebrow={<Link href="/initiatives">Initiatives</Link>} title="New initiative" description="A shared goal with a deadline. Owners see on their home page what of theirs still needs work and how to fix it." />
+      <PageHeader
+        eyebrow={<Link href="/initiatives">Initiatives</Link>}
+        title="New initiative"
+        description="A shared goal with a deadline. Owners see on their home page what of theirs still needs work and how to fix it."
+      />
       {cards.length === 0 ? (
-        <EmptyState title="No scorecards yet">An initiative is a goal on a scorecard: <Link href="/scorecards">add a scorecard</Link> first.</EmptyState>
+        <EmptyState title="No scorecards yet">
+          An initiative is a goal on a scorecard: <Link href="/scorecards">add a scorecard</Link> first.
+        </EmptyState>
       ) : (
         <InitiativeForm
-          scorecards={cards.map((c) => ({ id: c.id, title: c.title, levels: c.definition.spec.levels.map((l) => l.name), rules: c.definition.spec.levels.flatMap((l) => l.rules.map((r) => ({ id: r.id, title: r.title, level: l.name }))) }))}
+          scorecards={cards.map((c) => ({
+            id: c.id,
+            title: c.title,
+            levels: c.definition.spec.levels.map((l) => l.name),
+            rules: c.definition.spec.levels.flatMap((l) => l.rules.map((r) => ({ id: r.id, title: r.title, level: l.name }))),
+          }))}
           teams={teams}
           allowOrg={admin}
           create={createInitiativeAction}

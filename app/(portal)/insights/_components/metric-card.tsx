@@ -32,7 +32,9 @@ export function MetricCard({ metric: m, exportHref, canRegister }: { metric: Met
         </p>
       </div>
       <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">{m.summary}</p>
-      {m.statusMessage && <p className="mt-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-900/30 dark:text-amber-100">{m.statusMessage}</p>}
+      {m.statusMessage && (
+        <p className="mt-2 rounded-md bg-amber-50 p-2 text-sm text-amber-900 dark:bg-amber-900/30 dark:text-amber-100">{m.statusMessage}</p>
+      )}
       <div className="mt-3">
         <TrendChart title={m.title} points={m.trend} target={m.target} unit={m.unit} />
       </div>
@@ -56,7 +58,11 @@ export function MetricCard({ metric: m, exportHref, canRegister }: { metric: Met
                   ...r.cells.map((c) => c ?? '–'),
                   ...(register && r.repository
                     ? [
-                        <Link key="register" href={`/insights/register?repository=${encodeURIComponent(r.repository)}`} aria-label={`Register ${r.cells[0]}`}>
+                        <Link
+                          key="register"
+                          href={`/insights/register?repository=${encodeURIComponent(r.repository)}`}
+                          aria-label={`Register ${r.cells[0]}`}
+                        >
                           Register
                         </Link>,
                       ]

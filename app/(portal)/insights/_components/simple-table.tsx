@@ -10,7 +10,11 @@ export function SimpleTable({ columns, rows }: { columns: Column[]; rows: { key:
         <thead className="text-xs uppercase text-slate-500 dark:text-slate-400">
           <tr>
             {columns.map((c) => (
-              <th key={c.label} scope="col" className={`py-1 pr-3 font-medium ${c.numeric ? 'text-right' : ''} ${c.srOnly ? 'sr-only' : ''}`}>
+              <th
+                key={c.label}
+                scope="col"
+                className={`py-1 pr-3 font-medium ${c.numeric ? 'text-right' : ''} ${c.srOnly ? 'sr-only' : ''}`}
+              >
                 {c.label}
               </th>
             ))}

@@ -21,7 +21,11 @@ export default async function FeedbackPage() {
       <PageHeader
         eyebrow="Adoption insights"
         title="Was this useful?"
-        description={rows.length ? `${rows.length} answers, ${useful} yes and ${rows.length - useful} no (the latest 500 shown).` : 'Answers to the question under every page.'}
+        description={
+          rows.length
+            ? `${rows.length} answers, ${useful} yes and ${rows.length - useful} no (the latest 500 shown).`
+            : 'Answers to the question under every page.'
+        }
         actions={
           <>
             <a className={buttonClass('secondary')} href="/api/insights/feedback?format=csv">
@@ -42,11 +46,19 @@ export default async function FeedbackPage() {
             rows={rows.map((r) => ({
               key: r.id,
               cells: [
-                <span key="at" className="whitespace-nowrap tabular-nums">{r.at.slice(0, 16).replace('T', ' ')}</span>,
-                <span key="p" className="font-mono text-xs">{r.pattern}</span>,
-                <Badge key="u" tone={r.useful ? 'green' : 'red'}>{r.useful ? 'yes' : 'no'}</Badge>,
+                <span key="at" className="whitespace-nowrap tabular-nums">
+                  {r.at.slice(0, 16).replace('T', ' ')}
+                </span>,
+                <span key="p" className="font-mono text-xs">
+                  {r.pattern}
+                </span>,
+                <Badge key="u" tone={r.useful ? 'green' : 'red'}>
+                  {r.useful ? 'yes' : 'no'}
+                </Badge>,
                 r.comment ?? '–',
-                <span key="who" className="text-xs">{r.userRef ?? '–'}</span>,
+                <span key="who" className="text-xs">
+                  {r.userRef ?? '–'}
+                </span>,
               ],
             }))}
           />

@@ -26,12 +26,24 @@ export default async function RegisterRepositoryPage({ searchParams }: { searchP
   }
   return (
     <>
-      <PageHeader eyebrow={<Link href="/insights">Adoption insights</Link>} title={proposal ? `Register ${proposal.fullName}` : 'Register a repository'} description="Opens a pull request adding catalog-info.yaml at the repository’s root; merging it registers the repository." />
+      <PageHeader
+        eyebrow={<Link href="/insights">Adoption insights</Link>}
+        title={proposal ? `Register ${proposal.fullName}` : 'Register a repository'}
+        description="Opens a pull request adding catalog-info.yaml at the repository’s root; merging it registers the repository."
+      />
       {problem || !proposal ? (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">{problem}</p>
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {problem}
+        </p>
       ) : (
         <Card>
-          <RegisterForm repository={proposal.repository} fullName={proposal.fullName} candidates={proposal.candidates} groups={proposal.groups} description={proposal.description} />
+          <RegisterForm
+            repository={proposal.repository}
+            fullName={proposal.fullName}
+            candidates={proposal.candidates}
+            groups={proposal.groups}
+            description={proposal.description}
+          />
         </Card>
       )}
     </>

@@ -45,7 +45,11 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
         actions={
           <div className="flex items-start gap-2">
             <RefreshLocationButton locationId={location.id} />
-            <UnregisterLocationButton locationId={location.id} entityCount={location.entityCount} disabledReason={unregisterDenied ?? UNREGISTER_BLOCKED[location.origin]} />
+            <UnregisterLocationButton
+              locationId={location.id}
+              entityCount={location.entityCount}
+              disabledReason={unregisterDenied ?? UNREGISTER_BLOCKED[location.origin]}
+            />
           </div>
         }
       />
@@ -82,7 +86,9 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
                 </TableBody>
               </Table>
             ) : (
-              <p className="text-sm text-slate-600 dark:text-slate-400">This location produced no entities{location.children.length ? ' itself; see the locations it declares' : ''}.</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                This location produced no entities{location.children.length ? ' itself; see the locations it declares' : ''}.
+              </p>
             )}
           </Card>
         </div>

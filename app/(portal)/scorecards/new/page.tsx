@@ -37,7 +37,11 @@ export default async function NewScorecardPage() {
   await actorWithPermission('scorecards.edit');
   return (
     <>
-      <PageHeader eyebrow={<Link href="/scorecards">Scorecards</Link>} title="New scorecard" description="Preview shows how every entity it covers would score before you save. README “Scorecards and initiatives” lists every check." />
+      <PageHeader
+        eyebrow={<Link href="/scorecards">Scorecards</Link>}
+        title="New scorecard"
+        description="Preview shows how every entity it covers would score before you save. README “Scorecards and initiatives” lists every check."
+      />
       <ScorecardEditor id={null} initialYaml={STARTER} preview={previewScorecardAction} save={saveScorecardAction} />
     </>
   );

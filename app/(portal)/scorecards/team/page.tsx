@@ -37,17 +37,27 @@ export default async function TeamScorecardsPage({ searchParams }: Props) {
   const title = group.title ?? group.name;
   return (
     <>
-      <PageHeader eyebrow={<Link href="/scorecards">Scorecards</Link>} title={`${title}: scorecards`} description="What this team and the teams below it own, by level. Each entity links to its Scorecards tab, which says what to do next." />
+      <PageHeader
+        eyebrow={<Link href="/scorecards">Scorecards</Link>}
+        title={`${title}: scorecards`}
+        description="What this team and the teams below it own, by level. Each entity links to its Scorecards tab, which says what to do next."
+      />
       <nav aria-label="Scorecard" className="mb-6 flex flex-wrap gap-2">
         {cards.map((c) => (
-          <Link key={c.id} href={`/scorecards/team?group=${encodeURIComponent(groupRef)}&scorecard=${c.id}`} aria-current={c.id === card?.id ? 'page' : undefined}
-            className={`rounded-full border px-3 py-1 text-sm hover:no-underline ${c.id === card?.id ? 'border-brand-600 bg-brand-600 text-white' : 'border-slate-300 text-slate-700 dark:border-slate-700 dark:text-slate-200'}`}>
+          <Link
+            key={c.id}
+            href={`/scorecards/team?group=${encodeURIComponent(groupRef)}&scorecard=${c.id}`}
+            aria-current={c.id === card?.id ? 'page' : undefined}
+            className={`rounded-full border px-3 py-1 text-sm hover:no-underline ${c.id === card?.id ? 'border-brand-600 bg-brand-600 text-white' : 'border-slate-300 text-slate-700 dark:border-slate-700 dark:text-slate-200'}`}
+          >
             {c.title}
           </Link>
         ))}
       </nav>
       {!view || view.entities.length === 0 ? (
-        <EmptyState title="Nothing of this team is scored on this scorecard">Entities owned by {title} (or a team below it) that the scorecard applies to appear here.</EmptyState>
+        <EmptyState title="Nothing of this team is scored on this scorecard">
+          Entities owned by {title} (or a team below it) that the scorecard applies to appear here.
+        </EmptyState>
       ) : (
         <div className="space-y-6">
           <Card title="By team (rolled up through the hierarchy)">
@@ -55,21 +65,33 @@ export default async function TeamScorecardsPage({ searchParams }: Props) {
               <table className="w-full text-left text-sm">
                 <thead className="text-xs text-slate-500">
                   <tr>
-                    <th scope="col" className="py-1 pr-3 font-medium">Team</th>
-                    <th scope="col" className="py-1 pr-3 font-medium">Entities</th>
-                    <th scope="col" className="py-1 font-medium">Levels</th>
+                    <th scope="col" className="py-1 pr-3 font-medium">
+                      Team
+                    </th>
+                    <th scope="col" className="py-1 pr-3 font-medium">
+                      Entities
+                    </th>
+                    <th scope="col" className="py-1 font-medium">
+                      Levels
+                    </th>
                   </tr>
                 </thead>
                 <tbody>
-                  {view.groups.filter((g) => g.total > 0).map((g) => (
-                    <tr key={g.ref} className="border-t border-slate-100 align-top dark:border-slate-800">
-                      <th scope="row" className="py-2 pr-3 font-normal" style={{ paddingLeft: `${g.depth * 1.25}rem` }}>
-                        <Link href={`/scorecards/team?group=${encodeURIComponent(g.ref)}&scorecard=${card!.id}`}>{g.ref.replace(/^group:default\//, '')}</Link>
-                      </th>
-                      <td className="py-2 pr-3 tabular-nums">{g.total}</td>
-                      <td className="min-w-64 py-2"><DistributionBar levels={levels} counts={g.counts} total={g.total} /></td>
-                    </tr>
-                  ))}
+                  {view.groups
+                    .filter((g) => g.total > 0)
+                    .map((g) => (
+                      <tr key={g.ref} className="border-t border-slate-100 align-top dark:border-slate-800">
+                        <th scope="row" className="py-2 pr-3 font-normal" style={{ paddingLeft: `${g.depth * 1.25}rem` }}>
+                          <Link href={`/scorecards/team?group=${encodeURIComponent(g.ref)}&scorecard=${card!.id}`}>
+                            {g.ref.replace(/^group:default\//, '')}
+                          </Link>
+                        </th>
+                        <td className="py-2 pr-3 tabular-nums">{g.total}</td>
+                        <td className="min-w-64 py-2">
+                          <DistributionBar levels={levels} counts={g.counts} total={g.total} />
+                        </td>
+                      </tr>
+                    ))}
                 </tbody>
               </table>
             </div>

@@ -31,13 +31,18 @@ export default async function GithubIntegrationPage() {
             </EmptyState>
           )}
           {status.integrations.map((i) => (
-            <Card key={i.host} title={i.host} actions={<Badge tone={i.credentials.ok ? 'green' : 'red'}>{i.credentials.ok ? 'Connected' : 'Not connected'}</Badge>}>
+            <Card
+              key={i.host}
+              title={i.host}
+              actions={<Badge tone={i.credentials.ok ? 'green' : 'red'}>{i.credentials.ok ? 'Connected' : 'Not connected'}</Badge>}
+            >
               <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
                 <dt className="text-slate-500">API</dt>
                 <dd className="font-mono">{i.apiBaseUrl}</dd>
                 <dt className="text-slate-500">Credentials</dt>
                 <dd>
-                  {i.auth === 'token' ? 'Token' : 'GitHub App'}: <span className={i.credentials.ok ? '' : 'text-red-700 dark:text-red-300'}>{i.credentials.detail}</span>
+                  {i.auth === 'token' ? 'Token' : 'GitHub App'}:{' '}
+                  <span className={i.credentials.ok ? '' : 'text-red-700 dark:text-red-300'}>{i.credentials.detail}</span>
                 </dd>
                 <dt className="text-slate-500">Rate limit</dt>
                 <dd className={i.rateLimit?.remaining === 0 ? 'text-red-700 dark:text-red-300' : ''}>
@@ -56,9 +61,14 @@ export default async function GithubIntegrationPage() {
                 {status.recentFailures.map((f) => (
                   <li key={f.id} className="py-2">
                     <div className="flex flex-wrap items-center gap-2">
-                      <Badge tone="red">{f.event}{f.action ? `.${f.action}` : ''}</Badge>
+                      <Badge tone="red">
+                        {f.event}
+                        {f.action ? `.${f.action}` : ''}
+                      </Badge>
                       {f.repository && <span className="font-mono text-xs">{f.repository}</span>}
-                      <span className="text-xs text-slate-500">{when(f.at)} · delivery {f.id}</span>
+                      <span className="text-xs text-slate-500">
+                        {when(f.at)} · delivery {f.id}
+                      </span>
                     </div>
                     <p className="mt-1 text-slate-700 dark:text-slate-300">{f.error}</p>
                   </li>

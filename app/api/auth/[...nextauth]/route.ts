@@ -13,7 +13,13 @@ type Ctx = { params: Promise<{ nextauth: string[] }> };
 // of its own), so every path is a 404 that names the setting instead of next-auth's 500.
 async function handler(req: Request, ctx: Ctx): Promise<Response> {
   if (!getConfig().auth.github) {
-    return errorResponse(req, new AppError('NOT_FOUND', 'GitHub sign-in is not configured: set auth.github (with auth.sessionSecret and NEXTAUTH_URL) in wayfinder.config.yaml'));
+    return errorResponse(
+      req,
+      new AppError(
+        'NOT_FOUND',
+        'GitHub sign-in is not configured: set auth.github (with auth.sessionSecret and NEXTAUTH_URL) in wayfinder.config.yaml',
+      ),
+    );
   }
   return NextAuth(req as never, ctx as never, authOptions()) as Promise<Response>;
 }

@@ -25,7 +25,8 @@ function readYaml(text: string): { parameters: Json[]; error: string | null } {
     const pos = first.linePos?.[0];
     return { parameters: [], error: `template.yaml:${pos?.line ?? 1}:${pos?.col ?? 1}: ${first.message.split('\n')[0]}` };
   }
-  if (!isMap(doc.contents)) return { parameters: [], error: 'template.yaml:1:1: a template is a YAML mapping (apiVersion, kind, metadata, spec)' };
+  if (!isMap(doc.contents))
+    return { parameters: [], error: 'template.yaml:1:1: a template is a YAML mapping (apiVersion, kind, metadata, spec)' };
   // No alias expansion: a pasted template cannot make the browser build a billion laughs.
   const spec = (doc.toJS({ maxAliasCount: 0 }) as { spec?: { parameters?: unknown } }).spec;
   const p = spec?.parameters;
@@ -48,23 +49,23 @@ export function TemplateEditor({ templates }: { templates: { ref: string; yaml: 
         <div className="mb-2 flex flex-wrap items-end gap-2">
           <Field label="Load from the catalog">
             {(p) => (
-            <Select
-              {...p}
-              inline
-              value={ref}
-              onChange={(e) => {
-                setRef(e.target.value);
-                setText(templates.find((t) => t.ref === e.target.value)?.yaml ?? '');
-                setResult(null);
-              }}
-            >
-              <option value="">Paste YAML below, or choose…</option>
-              {templates.map((t) => (
-                <option key={t.ref} value={t.ref}>
-                  {t.ref}
-                </option>
-              ))}
-            </Select>
+              <Select
+                {...p}
+                inline
+                value={ref}
+                onChange={(e) => {
+                  setRef(e.target.value);
+                  setText(templates.find((t) => t.ref === e.target.value)?.yaml ?? '');
+                  setResult(null);
+                }}
+              >
+                <option value="">Paste YAML below, or choose…</option>
+                {templates.map((t) => (
+                  <option key={t.ref} value={t.ref}>
+                    {t.ref}
+                  </option>
+                ))}
+              </Select>
             )}
           </Field>
         </div>
@@ -96,7 +97,13 @@ export function TemplateEditor({ templates }: { templates: { ref: string; yaml: 
               submitLabel="Dry run"
               onSubmit={async (values) => {
                 // Unchanged catalog templates run with their own files; edited or pasted ones have none.
-                const r = await dryRunAction({ template: text, templateRef: loaded && loaded.yaml === text ? ref : undefined, values, secrets: {}, directoryContents: [] });
+                const r = await dryRunAction({
+                  template: text,
+                  templateRef: loaded && loaded.yaml === text ? ref : undefined,
+                  values,
+                  secrets: {},
+                  directoryContents: [],
+                });
                 if (r.ok) setResult(r.data);
                 return r.ok ? { ok: true } : r;
               }}
@@ -130,7 +137,9 @@ function DryRunView({ result }: { result: DryRunResult }) {
         ))}
       </div>
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Log</h3>
-      <pre className="mb-3 max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-950 p-2 text-xs text-slate-100">{result.log.map((l) => `${l.body.stepId ? `[${l.body.stepId}] ` : ''}${l.body.message}`).join('\n')}</pre>
+      <pre className="mb-3 max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-950 p-2 text-xs text-slate-100">
+        {result.log.map((l) => `${l.body.stepId ? `[${l.body.stepId}] ` : ''}${l.body.message}`).join('\n')}
+      </pre>
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Output</h3>
       <pre className="overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{JSON.stringify(result.output, null, 2)}</pre>
     </Card>

@@ -29,13 +29,21 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
     refused = err.message;
   }
   const tab = (href: string, label: string, active: boolean) => (
-    <Link href={href} aria-current={active ? 'page' : undefined} className={`rounded-md px-3 py-1 text-sm ${active ? 'bg-brand-50 font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100' : ''}`}>
+    <Link
+      href={href}
+      aria-current={active ? 'page' : undefined}
+      className={`rounded-md px-3 py-1 text-sm ${active ? 'bg-brand-50 font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100' : ''}`}
+    >
       {label}
     </Link>
   );
   return (
     <>
-      <PageHeader title="Task history" description={template ? `Runs of ${template}` : 'Templates you ran, and what they created.'} actions={<Link href="/create">Create →</Link>} />
+      <PageHeader
+        title="Task history"
+        description={template ? `Runs of ${template}` : 'Templates you ran, and what they created.'}
+        actions={<Link href="/create">Create →</Link>}
+      />
       <nav className="mb-4 flex gap-2" aria-label="Which tasks">
         {tab('/create/tasks', 'Mine', scope === 'mine')}
         {can(actor, 'scaffolder.task.read-all') && tab('/create/tasks?scope=all', 'All', scope === 'all')}

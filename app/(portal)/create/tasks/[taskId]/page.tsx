@@ -14,7 +14,15 @@ import { TaskLive } from './_components/task-live';
 
 export const metadata = { title: 'Task' };
 
-const STATUS_TONE: Record<string, BadgeTone> = { completed: 'green', failed: 'red', cancelled: 'amber', processing: 'brand', open: 'neutral', pending: 'neutral', skipped: 'neutral' };
+const STATUS_TONE: Record<string, BadgeTone> = {
+  completed: 'green',
+  failed: 'red',
+  cancelled: 'amber',
+  processing: 'brand',
+  open: 'neutral',
+  pending: 'neutral',
+  skipped: 'neutral',
+};
 
 type Output = { links?: { title?: string; url?: string; entityRef?: string }[]; text?: { title?: string; content?: unknown }[] };
 
@@ -35,7 +43,11 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
     <>
       <PageHeader
         eyebrow={<Link href="/create/tasks">Task history</Link>}
-        title={<>Run of <Link href={entityHref(task.spec.templateInfo.entityRef)}>{task.spec.templateInfo.entityRef}</Link></>}
+        title={
+          <>
+            Run of <Link href={entityHref(task.spec.templateInfo.entityRef)}>{task.spec.templateInfo.entityRef}</Link>
+          </>
+        }
         description={`Started by ${task.createdBy} at ${new Date(task.createdAt).toISOString().replace('T', ' ').slice(0, 19)} UTC`}
         actions={
           <>
@@ -55,7 +67,9 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
                 </span>
                 <span className="flex shrink-0 flex-col items-end gap-0.5">
                   <Badge tone={STATUS_TONE[s.status]}>{s.status}</Badge>
-                  {s.durationMs !== null && <span className="text-[11px] tabular-nums text-slate-500">{(s.durationMs / 1000).toFixed(1)} s</span>}
+                  {s.durationMs !== null && (
+                    <span className="text-[11px] tabular-nums text-slate-500">{(s.durationMs / 1000).toFixed(1)} s</span>
+                  )}
                 </span>
               </li>
             ))}
@@ -67,14 +81,20 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
               <ul className="flex flex-wrap gap-3 text-sm">
                 {output.links?.map((l) => (
                   <li key={`${l.title}${l.url}${l.entityRef}`}>
-                    {l.entityRef ? <Link href={entityHref(l.entityRef)}>{l.title ?? l.entityRef}</Link> : l.url ? <a href={l.url}>{l.title ?? l.url}</a> : null}
+                    {l.entityRef ? (
+                      <Link href={entityHref(l.entityRef)}>{l.title ?? l.entityRef}</Link>
+                    ) : l.url ? (
+                      <a href={l.url}>{l.title ?? l.url}</a>
+                    ) : null}
                   </li>
                 ))}
               </ul>
               {output.text?.map((t) => (
                 <div key={t.title} className="mt-3 text-sm">
                   <div className="font-medium">{t.title}</div>
-                  <pre className="mt-1 whitespace-pre-wrap text-xs">{typeof t.content === 'string' ? t.content : JSON.stringify(t.content)}</pre>
+                  <pre className="mt-1 whitespace-pre-wrap text-xs">
+                    {typeof t.content === 'string' ? t.content : JSON.stringify(t.content)}
+                  </pre>
                 </div>
               ))}
             </Card>

@@ -5,7 +5,13 @@ import { Button } from '@/components/ui/button';
 import { registerRepositoryAction } from '@/lib/insights/actions';
 import { catalogInfoYaml } from '@/lib/insights/model/register';
 
-export function RegisterForm(props: { repository: string; fullName: string; candidates: string[]; groups: { ref: string; title: string }[]; description: string | null }) {
+export function RegisterForm(props: {
+  repository: string;
+  fullName: string;
+  candidates: string[];
+  groups: { ref: string; title: string }[];
+  description: string | null;
+}) {
   const [owner, setOwner] = useState(props.candidates[0] ?? '');
   const [result, setResult] = useState<{ prUrl: string; prNumber: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,7 +42,12 @@ export function RegisterForm(props: { repository: string; fullName: string; cand
     >
       <label className="block text-sm font-medium">
         Owner
-        <select value={owner} onChange={(e) => setOwner(e.target.value)} required className="mt-1 block w-full max-w-md rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950">
+        <select
+          value={owner}
+          onChange={(e) => setOwner(e.target.value)}
+          required
+          className="mt-1 block w-full max-w-md rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
+        >
           {!owner && <option value="">Choose the owning team…</option>}
           {props.candidates.length > 0 && (
             <optgroup label="Suggested (CODEOWNERS, then teams with access)">
@@ -57,12 +68,16 @@ export function RegisterForm(props: { repository: string; fullName: string; cand
         </select>
       </label>
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        {props.candidates.length ? 'The suggestion comes from the repository’s CODEOWNERS and the teams with access; check it before opening the pull request.' : 'Neither CODEOWNERS nor the teams with access name a known Group: choose the owner.'}
+        {props.candidates.length
+          ? 'The suggestion comes from the repository’s CODEOWNERS and the teams with access; check it before opening the pull request.'
+          : 'Neither CODEOWNERS nor the teams with access name a known Group: choose the owner.'}
       </p>
       <div>
         <p className="text-sm font-medium">catalog-info.yaml</p>
         <pre aria-label="catalog-info.yaml preview" className="mt-1 overflow-x-auto rounded-md bg-slate-50 p-3 text-xs dark:bg-slate-950">
-          {owner ? catalogInfoYaml({ owner: repoOwner, name: repoName, description: props.description, ownerRef: owner }) : 'Choose an owner to see the descriptor.'}
+          {owner
+            ? catalogInfoYaml({ owner: repoOwner, name: repoName, description: props.description, ownerRef: owner })
+            : 'Choose an owner to see the descriptor.'}
         </pre>
       </div>
       {error && (

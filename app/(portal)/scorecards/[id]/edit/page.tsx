@@ -24,7 +24,11 @@ export default async function EditScorecardPage({ params }: Props) {
       <PageHeader
         eyebrow={<Link href="/scorecards">Scorecards</Link>}
         title={`Edit ${card.title}`}
-        description={card.source === 'config' ? `Read from ${card.sourceFile}. Saving here keeps the portal's version from then on; the file is no longer read for it.` : 'Edited in the portal.'}
+        description={
+          card.source === 'config'
+            ? `Read from ${card.sourceFile}. Saving here keeps the portal's version from then on; the file is no longer read for it.`
+            : 'Edited in the portal.'
+        }
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="lg:col-span-2">
@@ -35,7 +39,10 @@ export default async function EditScorecardPage({ params }: Props) {
             {versions.map((v) => (
               <li key={v.version}>
                 <span className="font-medium">Version {v.version}</span>{' '}
-                <span className="text-slate-500">{v.source === 'config' ? 'from the file' : `by ${v.createdBy}`}, {v.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC</span>
+                <span className="text-slate-500">
+                  {v.source === 'config' ? 'from the file' : `by ${v.createdBy}`},{' '}
+                  {v.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC
+                </span>
               </li>
             ))}
           </ol>

@@ -21,7 +21,11 @@ export function CreateTokenForm({ policy }: { policy: TokenPolicy }) {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
           start(async () => {
-            const res = await createApiTokenAction({ name: form.get('name'), scope: form.get('scope'), expiresInDays: form.get('expiresInDays') });
+            const res = await createApiTokenAction({
+              name: form.get('name'),
+              scope: form.get('scope'),
+              expiresInDays: form.get('expiresInDays'),
+            });
             if (res.ok) {
               setCreated(res.data.token);
               setError(null);
@@ -34,33 +38,44 @@ export function CreateTokenForm({ policy }: { policy: TokenPolicy }) {
         <Field label="Name">{(p) => <Input {...p} name="name" required maxLength={100} placeholder="ci-deploy" />}</Field>
         <Field label="Scope">
           {(p) => (
-          <Select {...p} name="scope" defaultValue="read">
-            {policy.scopes.map((scope) => (
-              <option key={scope} value={scope}>
-                {scope}
-              </option>
-            ))}
-          </Select>
+            <Select {...p} name="scope" defaultValue="read">
+              {policy.scopes.map((scope) => (
+                <option key={scope} value={scope}>
+                  {scope}
+                </option>
+              ))}
+            </Select>
           )}
         </Field>
         <Field label="Expires">
           {(p) => (
-          <Select {...p} name="expiresInDays" defaultValue={String(Math.min(90, policy.maxDays))}>
-            {policy.expiryChoices.map((days) => (
-              <option key={days} value={days}>
-                in {days} days
-              </option>
-            ))}
-          </Select>
+            <Select {...p} name="expiresInDays" defaultValue={String(Math.min(90, policy.maxDays))}>
+              {policy.expiryChoices.map((days) => (
+                <option key={days} value={days}>
+                  in {days} days
+                </option>
+              ))}
+            </Select>
           )}
         </Field>
-        <Button type="submit" disabled={pending}>{pending ? 'Creating…' : 'Create token'}</Button>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Creating…' : 'Create token'}
+        </Button>
       </form>
-      {error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
       {created && (
-        <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950">
+        <div
+          role="status"
+          className="rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm dark:border-emerald-800 dark:bg-emerald-950"
+        >
           <p className="mb-1 font-medium">Copy your new token now: it will not be shown again.</p>
-          <code data-testid="new-token" className="break-all">{created}</code>
+          <code data-testid="new-token" className="break-all">
+            {created}
+          </code>
         </div>
       )}
     </div>

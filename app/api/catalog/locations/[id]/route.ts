@@ -9,7 +9,9 @@ export const GET = apiRoute('catalog.read', async (_req, { params }: Ctx) => Res
 
 // Backstage: PUT /locations/:id { type, target } → the updated Location (200). It replaces what the
 // location produced, so it needs the permission that removing the location needs.
-export const PUT = apiRoute('catalog.location.delete', async (req, { params }: Ctx, actor) => Response.json(await updateLocation((await params).id, await readJson(req), actor)));
+export const PUT = apiRoute('catalog.location.delete', async (req, { params }: Ctx, actor) =>
+  Response.json(await updateLocation((await params).id, await readJson(req), actor)),
+);
 
 export const DELETE = apiRoute('catalog.location.delete', async (_req, { params }: Ctx, actor) => {
   await deleteLocation((await params).id, actor);

@@ -22,7 +22,14 @@ import { decodeSegment, headerFields } from './_components/entity-route';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { isEditableCopy } from '@/lib/catalog/ingest/editable-copy';
-import { descriptorUrlOf, editTargetOf, getEditFormState, getOpenPendingChange, listEntityHistory, offersOwnershipEdit } from '@/lib/catalog/edit/queries';
+import {
+  descriptorUrlOf,
+  editTargetOf,
+  getEditFormState,
+  getOpenPendingChange,
+  listEntityHistory,
+  offersOwnershipEdit,
+} from '@/lib/catalog/edit/queries';
 import { EditOwnershipForm } from './_components/edit-ownership-form';
 import { HistoryTab } from './_components/history-tab';
 import { PendingChangeBanner } from './_components/pending-change-banner';
@@ -76,21 +83,26 @@ export default async function EntityPage({ params, searchParams }: Props) {
   const editState = offerOwnership && !denied && !pending ? await getEditFormState(data.ref) : null;
   const actions: EntityActionsModel = {
     editHref: target === 'portal' ? `${baseHref}/edit` : null,
-    ownership: !offerOwnership ? null : {
-      form: editState && (
-      <EditOwnershipForm
-        entityRef={editState.entityRef}
-        values={editState.values}
-        ownerOptions={editState.ownerOptions}
-        systemOptions={editState.systemOptions}
-        target={editState.target as 'pull-request' | 'file'}
-        source={target === 'file' ? (data.source.file ?? null) : descriptorUrlOf(annotations['backstage.io/managed-by-location'])}
-        initiallyOpen={query.edit === 'ownership'}
-        editableCopy={target === 'file' && isEditableCopy(annotations['backstage.io/managed-by-location'].slice('file:'.length))}
-      />
-      ),
-    },
-    sourceUrl: annotations['backstage.io/view-url'] && /^https?:\/\//.test(annotations['backstage.io/view-url']) ? annotations['backstage.io/view-url'] : descriptorUrlOf(annotations['backstage.io/managed-by-location']),
+    ownership: !offerOwnership
+      ? null
+      : {
+          form: editState && (
+            <EditOwnershipForm
+              entityRef={editState.entityRef}
+              values={editState.values}
+              ownerOptions={editState.ownerOptions}
+              systemOptions={editState.systemOptions}
+              target={editState.target as 'pull-request' | 'file'}
+              source={target === 'file' ? (data.source.file ?? null) : descriptorUrlOf(annotations['backstage.io/managed-by-location'])}
+              initiallyOpen={query.edit === 'ownership'}
+              editableCopy={target === 'file' && isEditableCopy(annotations['backstage.io/managed-by-location'].slice('file:'.length))}
+            />
+          ),
+        },
+    sourceUrl:
+      annotations['backstage.io/view-url'] && /^https?:\/\//.test(annotations['backstage.io/view-url'])
+        ? annotations['backstage.io/view-url']
+        : descriptorUrlOf(annotations['backstage.io/managed-by-location']),
     denied,
     pendingReason: pending ? `A change is already waiting in pull request #${pending.prNumber}; merge or close it first.` : null,
   };
@@ -114,11 +126,29 @@ export default async function EntityPage({ params, searchParams }: Props) {
         {tab === 'graph' && <GraphTab entityRef={data.ref} baseHref={baseHref} depth={parseDepth(query.depth)} />}
         {tab === 'definition' && (
           <div className="space-y-4">
-            {REFERENCE_TYPES.includes(String(spec.type).toLowerCase()) && <DefinitionViewToggle baseHref={baseHref} view={query.view === 'source' ? 'source' : 'reference'} />}
-            <DefinitionTab type={String(spec.type ?? '')} definition={spec.definition} view={query.view === 'source' ? 'source' : 'reference'} />
+            {REFERENCE_TYPES.includes(String(spec.type).toLowerCase()) && (
+              <DefinitionViewToggle baseHref={baseHref} view={query.view === 'source' ? 'source' : 'reference'} />
+            )}
+            <DefinitionTab
+              type={String(spec.type ?? '')}
+              definition={spec.definition}
+              view={query.view === 'source' ? 'source' : 'reference'}
+            />
           </div>
         )}
-        {tab === 'yaml' && <YamlTab rawYaml={data.rawYaml} entity={entity} fileName={entity.metadata.name} apiHref={`/api/catalog/entities/by-name/${baseHref.slice('/catalog/'.length)}`} exportSlot={<a href={`${baseHref}/export`} className="text-sm">Export YAML</a>} />}
+        {tab === 'yaml' && (
+          <YamlTab
+            rawYaml={data.rawYaml}
+            entity={entity}
+            fileName={entity.metadata.name}
+            apiHref={`/api/catalog/entities/by-name/${baseHref.slice('/catalog/'.length)}`}
+            exportSlot={
+              <a href={`${baseHref}/export`} className="text-sm">
+                Export YAML
+              </a>
+            }
+          />
+        )}
         {tab === 'scorecards' && <ScorecardsTab cards={scorecards} />}
         {tab === 'history' && <HistoryTab entries={history} />}
         {tab === 'problems' && <ProblemsList errors={data.errors} />}

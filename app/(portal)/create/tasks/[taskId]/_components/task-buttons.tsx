@@ -37,13 +37,24 @@ export function TaskButtons({ taskId, status, secretNames }: { taskId: string; s
       {secretNames.map((n) => (
         <label key={n} className="text-xs">
           {n} (secret, asked again)
-          <input type="password" required autoComplete="off" className={inputClass} value={secrets[n] ?? ''} onChange={(e) => setSecrets({ ...secrets, [n]: e.target.value })} />
+          <input
+            type="password"
+            required
+            autoComplete="off"
+            className={inputClass}
+            value={secrets[n] ?? ''}
+            onChange={(e) => setSecrets({ ...secrets, [n]: e.target.value })}
+          />
         </label>
       ))}
       <Button type="submit" disabled={pending}>
         Retry from the failed step
       </Button>
-      {error && <p role="alert" className="w-full text-sm text-red-700 dark:text-red-300">{error}</p>}
+      {error && (
+        <p role="alert" className="w-full text-sm text-red-700 dark:text-red-300">
+          {error}
+        </p>
+      )}
     </form>
   );
 }

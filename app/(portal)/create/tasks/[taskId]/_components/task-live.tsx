@@ -44,9 +44,17 @@ export function TaskLive({ taskId, initial, done }: { taskId: string; initial: L
   }, [lines.length]);
 
   return (
-    <div role="log" aria-live="polite" aria-label="Task log" className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100">
+    <div
+      role="log"
+      aria-live="polite"
+      aria-label="Task log"
+      className="max-h-[28rem] overflow-auto rounded-md bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100"
+    >
       {lines.map((l) => (
-        <div key={l.id} className={`whitespace-pre-wrap break-words ${l.body.level === 'error' || (l.type === 'completion' && /failed/i.test(l.body.message)) ? 'text-red-300' : l.body.level === 'warn' ? 'text-amber-200' : l.type === 'completion' ? 'text-emerald-300' : ''}`}>
+        <div
+          key={l.id}
+          className={`whitespace-pre-wrap break-words ${l.body.level === 'error' || (l.type === 'completion' && /failed/i.test(l.body.message)) ? 'text-red-300' : l.body.level === 'warn' ? 'text-amber-200' : l.type === 'completion' ? 'text-emerald-300' : ''}`}
+        >
           <span className="select-none text-slate-500">{new Date(l.createdAt).toISOString().slice(11, 19)} </span>
           {l.body.stepId && <span className="text-sky-300">[{l.body.stepId}] </span>}
           {l.body.message}

@@ -27,10 +27,19 @@ export default async function RunTemplatePage({ params }: { params: Promise<{ na
         eyebrow={<Link href="/create">Create</Link>}
         title={template.title}
         description={template.description ?? undefined}
-        actions={canSeeTemplateRuns(actor, template.owner) && <Link href={`/create/tasks?template=${encodeURIComponent(template.ref)}`}>Runs of this template</Link>}
+        actions={
+          canSeeTemplateRuns(actor, template.owner) && (
+            <Link href={`/create/tasks?template=${encodeURIComponent(template.ref)}`}>Runs of this template</Link>
+          )
+        }
       />
       <Card>
-        <RunTemplateForm templateRef={template.ref} pages={formPages(template.spec.parameters)} secretFields={[...secretFields(template.spec.parameters)]} defaultHost={githubIntegrations()[0]?.host} />
+        <RunTemplateForm
+          templateRef={template.ref}
+          pages={formPages(template.spec.parameters)}
+          secretFields={[...secretFields(template.spec.parameters)]}
+          defaultHost={githubIntegrations()[0]?.host}
+        />
       </Card>
     </>
   );

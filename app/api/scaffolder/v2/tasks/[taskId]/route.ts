@@ -5,4 +5,6 @@ export const dynamic = 'force-dynamic';
 
 type Ctx = { params: Promise<{ taskId: string }> };
 
-export const GET = apiRoute('catalog.read', async (_req, { params }: Ctx, actor) => Response.json(await taskResponse(actor, (await params).taskId)));
+export const GET = apiRoute('catalog.read', async (_req, { params }: Ctx, actor) =>
+  Response.json(await taskResponse(actor, (await params).taskId)),
+);

@@ -43,14 +43,26 @@ function Fact({ label, children, wide = false }: { label: string; children: Reac
 const none = <span className="text-slate-400">—</span>;
 
 function Refs({ items }: { items: EntitySummary[] }) {
-  return items.length ? <span className="flex flex-wrap gap-x-3 gap-y-1">{items.map((o) => <EntityRefLink key={o.ref} target={o} />)}</span> : none;
+  return items.length ? (
+    <span className="flex flex-wrap gap-x-3 gap-y-1">
+      {items.map((o) => (
+        <EntityRefLink key={o.ref} target={o} />
+      ))}
+    </span>
+  ) : (
+    none
+  );
 }
 
 function Tags({ tags }: { tags: string[] }) {
   return (
     <span className="flex flex-wrap gap-1">
       {tags.map((t) => (
-        <Link key={t} href={`/catalog?tag=${encodeURIComponent(t.toLowerCase())}`} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-200 hover:no-underline dark:bg-slate-800 dark:text-slate-300 dark:hover:bg-slate-700">
+        <Link
+          key={t}
+          href={`/catalog?tag=${encodeURIComponent(t.toLowerCase())}`}
+          className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700 hover:bg-slate-200 hover:no-underline dark:bg-slate-800 dark:text-slate-300 dark:hover:bg-slate-700"
+        >
           {t}
         </Link>
       ))}
@@ -74,8 +86,12 @@ function kindFacts(f: AboutFacts): ReactNode {
     case 'user':
       return (
         <>
-          <Fact label="Email"><Email email={f.profile.email} /></Fact>
-          <Fact label="Member of" wide><Refs items={f.memberOf} /></Fact>
+          <Fact label="Email">
+            <Email email={f.profile.email} />
+          </Fact>
+          <Fact label="Member of" wide>
+            <Refs items={f.memberOf} />
+          </Fact>
           {tags}
         </>
       );
@@ -83,8 +99,12 @@ function kindFacts(f: AboutFacts): ReactNode {
       return (
         <>
           {f.type && <Fact label="Type">{f.type}</Fact>}
-          <Fact label="Email"><Email email={f.profile.email} /></Fact>
-          <Fact label="Parent">{f.parent ? <EntityRefLink target={f.parent} /> : <span className="text-slate-500">Top-level group</span>}</Fact>
+          <Fact label="Email">
+            <Email email={f.profile.email} />
+          </Fact>
+          <Fact label="Parent">
+            {f.parent ? <EntityRefLink target={f.parent} /> : <span className="text-slate-500">Top-level group</span>}
+          </Fact>
           <Fact label="Child groups">{f.children.length || none}</Fact>
           {tags}
         </>
@@ -92,7 +112,9 @@ function kindFacts(f: AboutFacts): ReactNode {
     case 'system':
       return (
         <>
-          <Fact label="Owner"><Refs items={f.owners} /></Fact>
+          <Fact label="Owner">
+            <Refs items={f.owners} />
+          </Fact>
           <Fact label="Domain">{f.domain ? <EntityRefLink target={f.domain} /> : none}</Fact>
           {tags}
         </>
@@ -100,8 +122,14 @@ function kindFacts(f: AboutFacts): ReactNode {
     case 'domain':
       return (
         <>
-          <Fact label="Owner"><Refs items={f.owners} /></Fact>
-          {f.domain && <Fact label="Subdomain of"><EntityRefLink target={f.domain} /></Fact>}
+          <Fact label="Owner">
+            <Refs items={f.owners} />
+          </Fact>
+          {f.domain && (
+            <Fact label="Subdomain of">
+              <EntityRefLink target={f.domain} />
+            </Fact>
+          )}
           {tags}
         </>
       );
@@ -111,7 +139,13 @@ function kindFacts(f: AboutFacts): ReactNode {
           {f.type && <Fact label="Type">{f.type}</Fact>}
           <Fact label="Targets" wide>
             {f.targets.length ? (
-              <ul className="space-y-0.5">{f.targets.map((t) => <li key={t} className="break-all font-mono text-xs">{t}</li>)}</ul>
+              <ul className="space-y-0.5">
+                {f.targets.map((t) => (
+                  <li key={t} className="break-all font-mono text-xs">
+                    {t}
+                  </li>
+                ))}
+              </ul>
             ) : (
               none
             )}
@@ -121,7 +155,9 @@ function kindFacts(f: AboutFacts): ReactNode {
     case 'template':
       return (
         <>
-          <Fact label="Owner"><Refs items={f.owners} /></Fact>
+          <Fact label="Owner">
+            <Refs items={f.owners} />
+          </Fact>
           <Fact label="Type">{f.type ?? none}</Fact>
           {tags}
         </>
@@ -130,9 +166,15 @@ function kindFacts(f: AboutFacts): ReactNode {
       // Component, API, Resource and kinds this portal does not know specially.
       return (
         <>
-          <Fact label="Owner"><Refs items={f.owners} /></Fact>
+          <Fact label="Owner">
+            <Refs items={f.owners} />
+          </Fact>
           <Fact label="System">{f.system ? <EntityRefLink target={f.system} /> : none}</Fact>
-          {f.domain && <Fact label="Domain"><EntityRefLink target={f.domain} /></Fact>}
+          {f.domain && (
+            <Fact label="Domain">
+              <EntityRefLink target={f.domain} />
+            </Fact>
+          )}
           <Fact label="Type">{f.type ?? none}</Fact>
           <Fact label="Lifecycle">{f.lifecycle ? <LifecycleBadge lifecycle={f.lifecycle} /> : none}</Fact>
           {tags}
@@ -144,17 +186,32 @@ function kindFacts(f: AboutFacts): ReactNode {
 export function AboutCard({ facts }: { facts: AboutFacts }) {
   const { source, profile } = facts;
   return (
-    <Card title="About" className="lg:col-span-2" actions={facts.docsHref ? <Link href={facts.docsHref} className="text-sm">View docs →</Link> : undefined}>
+    <Card
+      title="About"
+      className="lg:col-span-2"
+      actions={
+        facts.docsHref ? (
+          <Link href={facts.docsHref} className="text-sm">
+            View docs →
+          </Link>
+        ) : undefined
+      }
+    >
       {(facts.kind.toLowerCase() === 'user' || facts.kind.toLowerCase() === 'group') && profile.displayName && (
         <div className="mb-3 flex items-center gap-3">
           {/* Initials rather than spec.profile.picture: no image is loaded from hosts a repository names. */}
-          <span aria-hidden className="grid h-10 w-10 shrink-0 place-items-center rounded-full bg-slate-200 text-sm font-semibold dark:bg-slate-700">
+          <span
+            aria-hidden
+            className="grid h-10 w-10 shrink-0 place-items-center rounded-full bg-slate-200 text-sm font-semibold dark:bg-slate-700"
+          >
             {profile.displayName.slice(0, 1).toUpperCase()}
           </span>
           <p className="text-base font-medium text-slate-900 dark:text-white">{profile.displayName}</p>
         </div>
       )}
-      <p className={`mb-5 text-sm ${facts.description ? 'text-slate-700 dark:text-slate-300' : 'italic text-slate-400'}`}>{facts.description ?? 'No description.'}</p>
+      <p className={`mb-5 text-sm ${facts.description ? 'text-slate-700 dark:text-slate-300' : 'italic text-slate-400'}`}>
+        {facts.description ?? 'No description.'}
+      </p>
       <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
         {kindFacts(facts)}
         {facts.namespace !== 'default' && <Fact label="Namespace">{facts.namespace}</Fact>}

@@ -44,7 +44,11 @@ function referenceOf(type: string, definition: string): { view: React.ReactNode 
 /** An API's definition: a reference for OpenAPI, AsyncAPI, GraphQL and gRPC, highlighted source for the others. */
 export async function DefinitionTab({ type, definition, view }: { type: string; definition: unknown; view: 'reference' | 'source' }) {
   if (typeof definition !== 'string' || definition.trim() === '') {
-    return <EmptyState title="No definition">This API has no <code className="font-mono">spec.definition</code>.</EmptyState>;
+    return (
+      <EmptyState title="No definition">
+        This API has no <code className="font-mono">spec.definition</code>.
+      </EmptyState>
+    );
   }
   const lang = languageOf(type.toLowerCase(), definition);
   const reference = view === 'reference' ? referenceOf(type.toLowerCase(), definition) : null;
@@ -52,7 +56,9 @@ export async function DefinitionTab({ type, definition, view }: { type: string; 
   if (reference) {
     return (
       <div className="space-y-4">
-        <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-800 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">{reference.error} Showing the source instead.</p>
+        <p className="rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-800 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+          {reference.error} Showing the source instead.
+        </p>
         <CodeBlock code={definition} lang={lang} />
       </div>
     );

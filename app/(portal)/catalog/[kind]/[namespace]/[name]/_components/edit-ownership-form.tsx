@@ -40,13 +40,31 @@ function SaveNote({ target, source, editableCopy }: Pick<Props, 'target' | 'sour
 }
 
 /** "Edit ownership": owner (a Group), system, lifecycle, description, tags and links. */
-export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptions, target, source, initiallyOpen = false, editableCopy = false }: Props) {
+export function EditOwnershipForm({
+  entityRef,
+  values,
+  ownerOptions,
+  systemOptions,
+  target,
+  source,
+  initiallyOpen = false,
+  editableCopy = false,
+}: Props) {
   const [open, setOpen] = useState(initiallyOpen);
-  const [state, submit, pending] = useActionState<State, FormData>(async (_prev, form) => editEntityAction({ entityRef, ...Object.fromEntries(form) }), null);
+  const [state, submit, pending] = useActionState<State, FormData>(
+    async (_prev, form) => editEntityAction({ entityRef, ...Object.fromEntries(form) }),
+    null,
+  );
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const ownerKnown = ownerOptions.some((o) => o.ref === values.owner);
 
-  const field = (name: keyof Values, label: string, control: (p: FieldControlProps & { name: string }) => React.ReactNode, hint?: string, className?: string) => (
+  const field = (
+    name: keyof Values,
+    label: string,
+    control: (p: FieldControlProps & { name: string }) => React.ReactNode,
+    hint?: string,
+    className?: string,
+  ) => (
     <Field id={`own-${name}`} label={label} hint={hint} error={errors[name]} className={className}>
       {(p) => control({ ...p, name })}
     </Field>
@@ -60,11 +78,23 @@ export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptio
     );
   }
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="own-title" className="fixed inset-0 z-40 flex items-start justify-center overflow-y-auto bg-slate-900/40 p-4 sm:p-10">
+    <div
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="own-title"
+      className="fixed inset-0 z-40 flex items-start justify-center overflow-y-auto bg-slate-900/40 p-4 sm:p-10"
+    >
       {/* Keyed by the saved values: after a save the page sends the new ones and the fields show them. */}
-      <form key={JSON.stringify(values)} action={submit} className="w-full max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-xl dark:border-slate-800 dark:bg-slate-900" noValidate>
+      <form
+        key={JSON.stringify(values)}
+        action={submit}
+        className="w-full max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-xl dark:border-slate-800 dark:bg-slate-900"
+        noValidate
+      >
         <div>
-          <h2 id="own-title" className="text-base font-semibold">Edit ownership</h2>
+          <h2 id="own-title" className="text-base font-semibold">
+            Edit ownership
+          </h2>
           <p data-testid="save-note" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
             <SaveNote target={target} source={source} editableCopy={editableCopy} />
           </p>
@@ -89,7 +119,9 @@ export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptio
           {field('system', 'System', (p) => (
             <Select {...p} defaultValue={values.system}>
               <option value="">(none)</option>
-              {!systemOptions.some((o) => o.ref === values.system) && values.system && <option value={values.system}>{values.system}</option>}
+              {!systemOptions.some((o) => o.ref === values.system) && values.system && (
+                <option value={values.system}>{values.system}</option>
+              )}
               {systemOptions.map((o) => (
                 <option key={o.ref} value={o.ref}>
                   {o.ref}
@@ -97,10 +129,35 @@ export function EditOwnershipForm({ entityRef, values, ownerOptions, systemOptio
               ))}
             </Select>
           ))}
-          {field('lifecycle', 'Lifecycle', (p) => <Input {...p} list="own-lifecycles" defaultValue={values.lifecycle} />)}
-          {field('tags', 'Tags', (p) => <Input {...p} defaultValue={values.tags} />, 'Comma separated, e.g. java, payments')}
-          {field('description', 'Description', (p) => <Textarea {...p} rows={2} defaultValue={values.description} />, undefined, 'sm:col-span-2')}
-          {field('links', 'Links', (p) => <Textarea {...p} rows={3} defaultValue={values.links} className="font-mono" />, 'One a line: the URL, then an optional title', 'sm:col-span-2')}
+          {field('lifecycle', 'Lifecycle', (p) => (
+            <Input {...p} list="own-lifecycles" defaultValue={values.lifecycle} />
+          ))}
+          {field(
+            'tags',
+            'Tags',
+            (p) => (
+              <Input {...p} defaultValue={values.tags} />
+            ),
+            'Comma separated, e.g. java, payments',
+          )}
+          {field(
+            'description',
+            'Description',
+            (p) => (
+              <Textarea {...p} rows={2} defaultValue={values.description} />
+            ),
+            undefined,
+            'sm:col-span-2',
+          )}
+          {field(
+            'links',
+            'Links',
+            (p) => (
+              <Textarea {...p} rows={3} defaultValue={values.links} className="font-mono" />
+            ),
+            'One a line: the URL, then an optional title',
+            'sm:col-span-2',
+          )}
           <datalist id="own-lifecycles">
             <option value="experimental" />
             <option value="production" />

@@ -18,13 +18,25 @@ export function EntityHeader({ kind, namespace, name, title, type, lifecycle, ow
     <header className="mb-4 flex flex-wrap items-start justify-between gap-4">
       <div className="min-w-0">
         <nav aria-label="Breadcrumb" className="mb-2 text-xs text-slate-500 dark:text-slate-400">
-          <Link href="/catalog" className="text-inherit hover:text-slate-800 dark:hover:text-slate-200">Catalog</Link>
+          <Link href="/catalog" className="text-inherit hover:text-slate-800 dark:hover:text-slate-200">
+            Catalog
+          </Link>
           <span className="mx-1.5">/</span>
-          <Link href={`/catalog?kind=${encodeURIComponent(kind.toLowerCase())}`} className="text-inherit hover:text-slate-800 dark:hover:text-slate-200">{kind}</Link>
+          <Link
+            href={`/catalog?kind=${encodeURIComponent(kind.toLowerCase())}`}
+            className="text-inherit hover:text-slate-800 dark:hover:text-slate-200"
+          >
+            {kind}
+          </Link>
           {namespace !== 'default' && (
             <>
               <span className="mx-1.5">/</span>
-              <Link href={`/catalog?namespace=${encodeURIComponent(namespace.toLowerCase())}`} className="text-inherit hover:text-slate-800 dark:hover:text-slate-200">{namespace}</Link>
+              <Link
+                href={`/catalog?namespace=${encodeURIComponent(namespace.toLowerCase())}`}
+                className="text-inherit hover:text-slate-800 dark:hover:text-slate-200"
+              >
+                {namespace}
+              </Link>
             </>
           )}
         </nav>
@@ -44,13 +56,19 @@ export function EntityHeader({ kind, namespace, name, title, type, lifecycle, ow
           {owners.length > 0 && (
             <div className="flex gap-1.5">
               <dt className="text-slate-500 dark:text-slate-400">Owner</dt>
-              <dd className="flex gap-2">{owners.map((o) => <EntityRefLink key={o.ref} target={o} />)}</dd>
+              <dd className="flex gap-2">
+                {owners.map((o) => (
+                  <EntityRefLink key={o.ref} target={o} />
+                ))}
+              </dd>
             </div>
           )}
           {system && (
             <div className="flex gap-1.5">
               <dt className="text-slate-500 dark:text-slate-400">System</dt>
-              <dd><EntityRefLink target={system} /></dd>
+              <dd>
+                <EntityRefLink target={system} />
+              </dd>
             </div>
           )}
         </dl>

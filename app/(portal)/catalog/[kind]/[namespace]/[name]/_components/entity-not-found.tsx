@@ -38,7 +38,8 @@ export function EntityNotFound() {
       <p className="text-sm font-medium text-brand-600">404</p>
       <h1 className="mt-1 text-2xl font-semibold">Not in the catalog</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">
-        There is no entity <code className="break-all rounded bg-slate-100 px-1 font-mono text-sm dark:bg-slate-800">{ref}</code>. It may have been renamed, or removed from its source.
+        There is no entity <code className="break-all rounded bg-slate-100 px-1 font-mono text-sm dark:bg-slate-800">{ref}</code>. It may
+        have been renamed, or removed from its source.
       </p>
       {suggestions === null ? (
         <p className="mt-6 text-sm text-slate-500">Looking for close matches…</p>

@@ -16,7 +16,17 @@ const LABELS: Record<EntityTab, string> = {
 };
 
 /** Tabs are links (`?tab=`; Docs has its own routes), so every view of an entity has its own shareable URL. */
-export function EntityTabs({ baseHref, tabs, active, counts }: { baseHref: string; tabs: EntityTab[]; active: EntityTab; counts: Partial<Record<EntityTab, number>> }) {
+export function EntityTabs({
+  baseHref,
+  tabs,
+  active,
+  counts,
+}: {
+  baseHref: string;
+  tabs: EntityTab[];
+  active: EntityTab;
+  counts: Partial<Record<EntityTab, number>>;
+}) {
   const items: TabItem[] = tabs.map((t) => {
     const count = counts[t];
     return {
@@ -25,7 +35,11 @@ export function EntityTabs({ baseHref, tabs, active, counts }: { baseHref: strin
       href: t === 'overview' ? baseHref : t === 'docs' ? `${baseHref}/docs` : `${baseHref}?tab=${t}`,
       current: t === active,
       badge: count !== undefined && count > 0 && (
-        <span className={`rounded-full px-1.5 text-xs ${t === 'problems' ? 'bg-red-100 text-red-700 dark:bg-red-900/50 dark:text-red-200' : 'bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300'}`}>{count}</span>
+        <span
+          className={`rounded-full px-1.5 text-xs ${t === 'problems' ? 'bg-red-100 text-red-700 dark:bg-red-900/50 dark:text-red-200' : 'bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300'}`}
+        >
+          {count}
+        </span>
       ),
     };
   });

@@ -22,17 +22,31 @@ export async function GraphTab({ entityRef, baseHref, depth }: { entityRef: stri
     href: n.exists ? entityHref(n) : null,
     root: n.root,
   }));
-  const edges: GraphViewEdge[] = graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target, type: e.type, label: relationLabel(e.type).toLowerCase() }));
+  const edges: GraphViewEdge[] = graph.edges.map((e) => ({
+    id: e.id,
+    source: e.source,
+    target: e.target,
+    type: e.type,
+    label: relationLabel(e.type).toLowerCase(),
+  }));
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600 dark:text-slate-400">
-          {nodes.length} entities and {edges.length} relations within {depth} {depth === 1 ? 'hop' : 'hops'}, grouped by kind. Hover a relation or an entity to see what connects; click an entity to open it.
-          {graph.truncated && <span className="ml-1 text-amber-700 dark:text-amber-300">The neighbourhood is large: only the first {nodes.length} entities are drawn.</span>}
+          {nodes.length} entities and {edges.length} relations within {depth} {depth === 1 ? 'hop' : 'hops'}, grouped by kind. Hover a
+          relation or an entity to see what connects; click an entity to open it.
+          {graph.truncated && (
+            <span className="ml-1 text-amber-700 dark:text-amber-300">
+              The neighbourhood is large: only the first {nodes.length} entities are drawn.
+            </span>
+          )}
         </p>
         <div className="inline-flex items-center gap-2 text-sm">
           <span className="text-slate-500 dark:text-slate-400">Depth</span>
-          <SegmentedLinks label="Depth" items={GRAPH_DEPTHS.map((d) => ({ key: String(d), label: d, href: `${baseHref}?tab=graph&depth=${d}`, current: d === depth }))} />
+          <SegmentedLinks
+            label="Depth"
+            items={GRAPH_DEPTHS.map((d) => ({ key: String(d), label: d, href: `${baseHref}?tab=graph&depth=${d}`, current: d === depth }))}
+          />
         </div>
       </div>
       <EntityGraph nodes={nodes} edges={edges} />

@@ -11,13 +11,20 @@ const ACTIONS: Record<string, string> = {
 };
 
 export function HistoryTab({ entries }: { entries: AuditEntry[] }) {
-  if (!entries.length) return <EmptyState title="No changes recorded yet">Ownership and metadata edits made in Wayfinder, and their pull requests, appear here.</EmptyState>;
+  if (!entries.length)
+    return (
+      <EmptyState title="No changes recorded yet">
+        Ownership and metadata edits made in Wayfinder, and their pull requests, appear here.
+      </EmptyState>
+    );
   return (
     <Card title="History">
       <ol className="divide-y divide-slate-200 dark:divide-slate-800">
         {entries.map((e) => (
           <li key={e.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:gap-4">
-            <time dateTime={e.at} className="w-44 shrink-0 text-xs text-slate-500">{e.at.replace('T', ' ').slice(0, 19)} UTC</time>
+            <time dateTime={e.at} className="w-44 shrink-0 text-xs text-slate-500">
+              {e.at.replace('T', ' ').slice(0, 19)} UTC
+            </time>
             <div className="min-w-0 flex-1 space-y-1">
               <p className="text-sm">
                 <span className="font-medium">{e.actor}</span> {ACTIONS[e.action] ?? e.action}

@@ -33,7 +33,14 @@ function Count({ n }: { n: number }) {
 
 function OwnedCard({ owned, limit, selfRef, title }: { owned: OwnedEntity[]; limit: number; selfRef: string; title: string }) {
   return (
-    <Card title={<>{title}<Count n={owned.length} /></>}>
+    <Card
+      title={
+        <>
+          {title}
+          <Count n={owned.length} />
+        </>
+      }
+    >
       {owned.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">Nothing in the catalog is owned here yet.</p>
       ) : (
@@ -58,12 +65,22 @@ function OwnedCard({ owned, limit, selfRef, title }: { owned: OwnedEntity[]; lim
 async function LeadsCard({ groupRef, members }: { groupRef: string; members: EntitySummary[] }) {
   const [leads, actor] = await Promise.all([listGroupLeads(groupRef), currentActor()]);
   const manage = can(actor, 'auth.lead.manage');
-  const [people, candidates] = await Promise.all([summarizeRefs(leads.map((l) => l.userRef)), manage ? listSignInCandidates() : Promise.resolve([])]);
+  const [people, candidates] = await Promise.all([
+    summarizeRefs(leads.map((l) => l.userRef)),
+    manage ? listSignInCandidates() : Promise.resolve([]),
+  ]);
   // Members of the group first in the picker: they are the likely leads.
   const memberRefs = new Set(members.map((m) => m.ref));
   const users = [...candidates].sort((a, b) => Number(memberRefs.has(b.ref)) - Number(memberRefs.has(a.ref)));
   return (
-    <Card title={<>Leads<Count n={leads.length} /></>}>
+    <Card
+      title={
+        <>
+          Leads
+          <Count n={leads.length} />
+        </>
+      }
+    >
       {leads.length === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">No leads: only admins change what this group owns.</p>
       ) : (
@@ -72,7 +89,9 @@ async function LeadsCard({ groupRef, members }: { groupRef: string; members: Ent
             <li key={`${l.userRef}-${l.source}`} className="flex items-center justify-between gap-2">
               <span className="min-w-0 truncate">
                 <EntityRefLink target={people.get(l.userRef)!} />{' '}
-                <span className="text-xs text-slate-500">{l.source === 'github' ? 'GitHub team maintainer' : 'appointed in the portal'}</span>
+                <span className="text-xs text-slate-500">
+                  {l.source === 'github' ? 'GitHub team maintainer' : 'appointed in the portal'}
+                </span>
               </span>
               {manage && l.source === 'portal' && <RemoveLeadButton groupRef={groupRef} userRef={l.userRef} />}
             </li>
@@ -96,7 +115,15 @@ async function GroupSections({ data }: { data: EntityPageData }) {
   return (
     <>
       <div className="grid gap-6 lg:grid-cols-3">
-        <Card title={<>Members<Count n={members.length} /></>} className="lg:col-span-2">
+        <Card
+          title={
+            <>
+              Members
+              <Count n={members.length} />
+            </>
+          }
+          className="lg:col-span-2"
+        >
           <RefList items={members} empty="This group has no members." />
         </Card>
         <Card title="Hierarchy">
@@ -114,14 +141,24 @@ async function GroupSections({ data }: { data: EntityPageData }) {
 
 async function UserSections({ data }: { data: EntityPageData }) {
   const groups = targets(data, 'memberOf');
-  const { owned, ownedLimit } = await getUserOwnership(data.ref, groups.map((g) => g.ref));
+  const { owned, ownedLimit } = await getUserOwnership(
+    data.ref,
+    groups.map((g) => g.ref),
+  );
   // The user's groups are in the About card.
   return <OwnedCard owned={owned} limit={ownedLimit} selfRef={data.ref} title="Owned by this user or their groups" />;
 }
 
 function PartsCard({ title, items, empty }: { title: string; items: EntitySummary[]; empty: string }) {
   return (
-    <Card title={<>{title}<Count n={items.length} /></>}>
+    <Card
+      title={
+        <>
+          {title}
+          <Count n={items.length} />
+        </>
+      }
+    >
       {items.length ? <EntitySummaryTable rows={items} /> : <p className="text-sm text-slate-500 dark:text-slate-400">{empty}</p>}
     </Card>
   );
@@ -144,7 +181,11 @@ function DomainSections({ data }: { data: EntityPageData }) {
   const subdomains = parts.filter((p) => p.kind.toLowerCase() === 'domain');
   return (
     <>
-      <PartsCard title="Systems" items={parts.filter((p) => p.kind.toLowerCase() === 'system')} empty="No systems are part of this domain." />
+      <PartsCard
+        title="Systems"
+        items={parts.filter((p) => p.kind.toLowerCase() === 'system')}
+        empty="No systems are part of this domain."
+      />
       {subdomains.length > 0 && <PartsCard title="Subdomains" items={subdomains} empty="" />}
     </>
   );

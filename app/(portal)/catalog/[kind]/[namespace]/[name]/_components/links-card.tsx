@@ -25,7 +25,9 @@ export function LinksCard({ links, tools }: { links: EntityLink[]; tools: Annota
   return (
     <Card title="Links">
       {links.length === 0 && tools.length === 0 ? (
-        <p className="text-sm text-slate-500 dark:text-slate-400">No links. Add <code className="font-mono text-xs">metadata.links</code> to the descriptor.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          No links. Add <code className="font-mono text-xs">metadata.links</code> to the descriptor.
+        </p>
       ) : (
         <div className="space-y-5">
           {links.length > 0 && (

@@ -9,11 +9,23 @@ import { LinksCard } from './links-card';
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
-export function OverviewTab({ data, owners, system, domain }: { data: EntityPageData; owners: EntitySummary[]; system: EntitySummary | null; domain: EntitySummary | null }) {
+export function OverviewTab({
+  data,
+  owners,
+  system,
+  domain,
+}: {
+  data: EntityPageData;
+  owners: EntitySummary[];
+  system: EntitySummary | null;
+  domain: EntitySummary | null;
+}) {
   const { entity } = data;
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
   const annotations = entity.metadata.annotations;
-  const links = (Array.isArray(entity.metadata.links) ? entity.metadata.links : []).filter((l): l is EntityLink => typeof l?.url === 'string');
+  const links = (Array.isArray(entity.metadata.links) ? entity.metadata.links : []).filter(
+    (l): l is EntityLink => typeof l?.url === 'string',
+  );
   const namespace = entity.metadata.namespace ?? 'default';
   const profile = (spec.profile && typeof spec.profile === 'object' ? spec.profile : {}) as Record<string, unknown>;
   const related = (type: string) => data.relations.find((g) => g.type === type)?.targets ?? [];
@@ -38,7 +50,9 @@ export function OverviewTab({ data, owners, system, domain }: { data: EntityPage
             memberOf: related('memberOf'),
             parent: related('childOf')[0] ?? null,
             children: related('parentOf'),
-            targets: [str(spec.target), ...(Array.isArray(spec.targets) ? spec.targets.map(str) : [])].filter((t): t is string => Boolean(t)),
+            targets: [str(spec.target), ...(Array.isArray(spec.targets) ? spec.targets.map(str) : [])].filter((t): t is string =>
+              Boolean(t),
+            ),
           }}
         />
         <LinksCard links={links} tools={annotationLinks(annotations)} />

@@ -10,9 +10,15 @@ export function ErrorPosition({ e }: { e: Pick<StoredError, 'file' | 'line' | 'c
 export function ProcessingErrorsBanner({ errors, problemsHref }: { errors: StoredError[]; problemsHref: string }) {
   if (errors.length === 0) return null;
   return (
-    <div role="alert" className="mb-6 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200">
+    <div
+      role="alert"
+      className="mb-6 rounded-lg border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/50 dark:text-red-200"
+    >
       <p className="font-semibold">
-        {errors.length === 1 ? 'The last ingestion of this entity failed' : `${errors.length} problems in the last ingestion of this entity`}; the catalog shows its last good version.
+        {errors.length === 1
+          ? 'The last ingestion of this entity failed'
+          : `${errors.length} problems in the last ingestion of this entity`}
+        ; the catalog shows its last good version.
       </p>
       <ul className="mt-2 space-y-1">
         {errors.slice(0, 3).map((e, i) => (
@@ -54,7 +60,9 @@ export function ProblemsList({ errors }: { errors: StoredError[] }) {
               <ErrorPosition e={e} />
             </TableCell>
             <TableCell>
-              <span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-900/40 dark:text-red-200">{e.code}</span>
+              <span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-900/40 dark:text-red-200">
+                {e.code}
+              </span>
             </TableCell>
             <TableCell className="text-slate-700 dark:text-slate-300">
               <ErrorText message={e.message} />

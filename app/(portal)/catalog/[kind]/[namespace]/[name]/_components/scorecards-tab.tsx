@@ -31,7 +31,13 @@ export function ScorecardsTab({ cards }: { cards: EntityScorecard[] }) {
             }
           >
             <p className="mb-3 text-sm text-slate-600 dark:text-slate-300" data-testid={`level-${card.id}`}>
-              {card.level ? <>Reached <strong>{card.level}</strong>.</> : <>No level reached yet.</>}{' '}
+              {card.level ? (
+                <>
+                  Reached <strong>{card.level}</strong>.
+                </>
+              ) : (
+                <>No level reached yet.</>
+              )}{' '}
               {card.nextLevel ? (
                 <>
                   {nextMissing.length} rule{nextMissing.length === 1 ? '' : 's'} to go for <strong>{card.nextLevel}</strong>
@@ -45,11 +51,16 @@ export function ScorecardsTab({ cards }: { cards: EntityScorecard[] }) {
               {card.rules.map((rule) => (
                 <li key={rule.id} id={`rule-${card.id}-${rule.id}`} className="py-3" data-testid={`rule-${rule.id}`}>
                   <div className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
-                    <span className={`text-sm font-semibold ${rule.pass ? 'text-emerald-700 dark:text-emerald-300' : 'text-amber-700 dark:text-amber-300'}`}>
+                    <span
+                      className={`text-sm font-semibold ${rule.pass ? 'text-emerald-700 dark:text-emerald-300' : 'text-amber-700 dark:text-amber-300'}`}
+                    >
                       {rule.pass ? '✓ Passes' : '○ To do'}
                     </span>
                     <span className="text-sm font-medium text-slate-900 dark:text-white">{rule.title}</span>
-                    <span className="text-xs text-slate-500">{rule.level}{rule.weight > 1 ? ` · weight ${rule.weight}` : ''}</span>
+                    <span className="text-xs text-slate-500">
+                      {rule.level}
+                      {rule.weight > 1 ? ` · weight ${rule.weight}` : ''}
+                    </span>
                   </div>
                   <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
                     <span className="sr-only">Seen: </span>
@@ -64,7 +75,9 @@ export function ScorecardsTab({ cards }: { cards: EntityScorecard[] }) {
                 </li>
               ))}
             </ol>
-            <p className="mt-3 text-xs text-slate-500">Scored {card.scoredAt.replace('T', ' ').slice(0, 16)} UTC; scores update within seconds of a change.</p>
+            <p className="mt-3 text-xs text-slate-500">
+              Scored {card.scoredAt.replace('T', ' ').slice(0, 16)} UTC; scores update within seconds of a change.
+            </p>
           </Card>
         );
       })}

@@ -7,7 +7,19 @@ import type { ServedEntity } from '@/lib/catalog/queries/served-entities';
 const dataUrl = (text: string, type: string) => `data:${type};charset=utf-8,${encodeURIComponent(text)}`;
 
 /** The descriptor as written, and the entity as the catalog API serves it. */
-export async function YamlTab({ rawYaml, entity, fileName, apiHref, exportSlot }: { rawYaml: string; entity: ServedEntity; fileName: string; apiHref: string; exportSlot?: ReactNode }) {
+export async function YamlTab({
+  rawYaml,
+  entity,
+  fileName,
+  apiHref,
+  exportSlot,
+}: {
+  rawYaml: string;
+  entity: ServedEntity;
+  fileName: string;
+  apiHref: string;
+  exportSlot?: ReactNode;
+}) {
   const json = JSON.stringify(entity, null, 2);
   return (
     <div className="space-y-6">
@@ -28,7 +40,9 @@ export async function YamlTab({ rawYaml, entity, fileName, apiHref, exportSlot }
         title="As served by the catalog API"
         actions={
           <span className="flex items-center gap-2">
-            <a href={apiHref} className="text-sm">Open in API</a>
+            <a href={apiHref} className="text-sm">
+              Open in API
+            </a>
             <a href={dataUrl(json, 'application/json')} download={`${fileName}.json`} className={buttonClass('secondary')}>
               Download JSON
             </a>

@@ -67,7 +67,9 @@ export default async function EditEntityPage({ params }: { params: Promise<Param
           </div>
           {denied && <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">{denied}</p>}
           {!denied && pending && (
-            <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">A change is already waiting in pull request #{pending.prNumber}; merge or close it first.</p>
+            <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">
+              A change is already waiting in pull request #{pending.prNumber}; merge or close it first.
+            </p>
           )}
         </Card>
       </>
@@ -84,7 +86,10 @@ export default async function EditEntityPage({ params }: { params: Promise<Param
     );
   }
 
-  const [ownerOptions, systemOptions] = await Promise.all([listRefOptions(['Group', 'User'], 'Group'), listRefOptions(['System'], 'System')]);
+  const [ownerOptions, systemOptions] = await Promise.all([
+    listRefOptions(['Group', 'User'], 'Group'),
+    listRefOptions(['System'], 'System'),
+  ]);
   const formKind = MANAGED_KINDS.some((k) => k.toLowerCase() === entity.kind.toLowerCase());
   return (
     <>

@@ -5,4 +5,6 @@ export const dynamic = 'force-dynamic';
 
 type Ctx = { params: Promise<{ taskId: string }> };
 
-export const POST = apiRoute('scaffolder.task.create', async (_req, { params }: Ctx, actor) => Response.json(await cancelTask(actor, (await params).taskId)));
+export const POST = apiRoute('scaffolder.task.create', async (_req, { params }: Ctx, actor) =>
+  Response.json(await cancelTask(actor, (await params).taskId)),
+);

@@ -74,7 +74,10 @@ export default async function DocsTabPage({ params }: Props) {
     return (
       <>
         {header}
-        <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+        <div
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
           <p className="font-medium">The docs could not be built.</p>
           <p className="mt-1">{site?.failure ?? 'The docs source could not be read.'}</p>
           {site?.failedAt && <p className="mt-1 text-xs">Tried {when(site.failedAt)}.</p>}
@@ -92,13 +95,22 @@ export default async function DocsTabPage({ params }: Props) {
     <>
       {header}
       {site.failure && (
-        <div role="alert" className="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
-          <span className="font-medium">Showing the last good build ({when(site.builtAt)}).</span> Rebuilding failed {when(site.failedAt)}: {site.failure}
+        <div
+          role="alert"
+          className="mb-4 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100"
+        >
+          <span className="font-medium">Showing the last good build ({when(site.builtAt)}).</span> Rebuilding failed {when(site.failedAt)}:{' '}
+          {site.failure}
         </div>
       )}
       {siteProblems.length > 0 && (
-        <div role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
-          <p className="font-medium">{siteProblems.length} problem{siteProblems.length === 1 ? '' : 's'} in these docs</p>
+        <div
+          role="alert"
+          className="mb-4 rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+        >
+          <p className="font-medium">
+            {siteProblems.length} problem{siteProblems.length === 1 ? '' : 's'} in these docs
+          </p>
           <ul className="mt-1 list-disc pl-5">
             {siteProblems.map((p, i) => (
               <li key={i}>
@@ -125,10 +137,14 @@ export default async function DocsTabPage({ params }: Props) {
         <article className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 sm:p-6 dark:border-slate-800 dark:bg-slate-900">
           {!page ? (
             <EmptyState title="No such page">
-              {pagePath ? `There is no page ${pagePath} in these docs.` : `These docs have no index page (add ${site.docsDir}/index.md).`} <Link href={pageBase}>Back to the docs home</Link>
+              {pagePath ? `There is no page ${pagePath} in these docs.` : `These docs have no index page (add ${site.docsDir}/index.md).`}{' '}
+              <Link href={pageBase}>Back to the docs home</Link>
             </EmptyState>
           ) : page.error ? (
-            <div role="alert" className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+            <div
+              role="alert"
+              className="rounded-md border border-red-200 bg-red-50 p-4 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+            >
               <p className="font-medium">This page could not be built</p>
               <p className="mt-1 font-mono text-xs">{pageProblems[0]?.message ?? page.error}</p>
             </div>
@@ -147,7 +163,11 @@ export default async function DocsTabPage({ params }: Props) {
           </footer>
           {page && (at > 0 || (at >= 0 && at < pages.length - 1)) && (
             <nav aria-label="Previous and next page" className="mt-3 flex justify-between gap-2 text-sm">
-              {at > 0 ? <Link href={`${pageBase}${pages[at - 1].path ? `/${pages[at - 1].path}` : ''}`}>← {pages[at - 1].title}</Link> : <span />}
+              {at > 0 ? (
+                <Link href={`${pageBase}${pages[at - 1].path ? `/${pages[at - 1].path}` : ''}`}>← {pages[at - 1].title}</Link>
+              ) : (
+                <span />
+              )}
               {at < pages.length - 1 ? <Link href={`${pageBase}/${pages[at + 1].path}`}>{pages[at + 1].title} →</Link> : <span />}
             </nav>
           )}

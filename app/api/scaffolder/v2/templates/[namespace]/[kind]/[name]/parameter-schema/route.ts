@@ -12,6 +12,10 @@ export const GET = apiRoute('catalog.read', async (_req, { params }: Ctx) => {
   return Response.json({
     title: t.title,
     description: t.description ?? undefined,
-    steps: t.spec.parameters.map((schema) => ({ title: typeof schema.title === 'string' ? schema.title : 'Parameters', description: typeof schema.description === 'string' ? schema.description : undefined, schema })),
+    steps: t.spec.parameters.map((schema) => ({
+      title: typeof schema.title === 'string' ? schema.title : 'Parameters',
+      description: typeof schema.description === 'string' ? schema.description : undefined,
+      schema,
+    })),
   });
 });
