@@ -2,19 +2,10 @@ import Link from 'next/link';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { messageWithoutPosition } from './error-message';
 import { ErrorText } from './error-text';
-
-export type ProcessingErrorItem = {
-  id: string;
-  file: string;
-  line: number;
-  column: number;
-  code: string;
-  message: string;
-  entityRef: string | null;
-};
+import type { LocationError } from '@/lib/catalog/queries/location-list';
 
 /** Processing errors with file:line:column, the message, and the entity they are about. */
-export function ProcessingErrorList({ errors }: { errors: ProcessingErrorItem[] }) {
+export function ProcessingErrorList({ errors }: { errors: LocationError[] }) {
   return (
     <ul className="divide-y divide-slate-100 dark:divide-slate-800">
       {errors.map((e) => (

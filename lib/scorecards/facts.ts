@@ -11,16 +11,7 @@ const NO_INTEGRATION = 'no GitHub integration is configured to read it (add one 
 // catalog in a full rescore, one entity after a change), each with one array parameter.
 
 type Json = Record<string, unknown>;
-type Row = {
-  ref: string;
-  kind: string;
-  specType: string | null;
-  lifecycle: string | null;
-  tags: string[];
-  owner: string | null;
-  system: string | null;
-  body: string;
-};
+type Row = Pick<EntityFacts, 'ref' | 'kind' | 'specType' | 'lifecycle' | 'tags' | 'owner' | 'system'> & { body: string };
 
 const iso = (v: unknown): string | null =>
   v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();

@@ -10,6 +10,7 @@ import { appliesToSchema, type AppliesTo } from './model/definition';
 import { appliesTo } from './model/levels';
 import { groupSubtree } from './queries';
 import type { StoredRule } from './scoring';
+import type { EntityFacts } from './model/facts';
 
 // Initiatives: a goal with a deadline over a scorecard ("every tier-1 service reaches Silver by
 // 2027-03-31", or one rule for a filtered set). Progress is read from the stored results; a daily
@@ -128,16 +129,9 @@ export async function getInitiativeProgress(initiative: Initiative): Promise<Ini
   const filter: AppliesTo = appliesToSchema.parse(initiative.filter ?? {});
   const { driver } = await getDb();
   const owners = initiative.groupRef ? (await groupSubtree(initiative.groupRef)).map((g) => g.ref) : null;
-  const { rows } = await driver.query<{
-    ref: string;
-    kind: string;
-    specType: string | null;
-    lifecycle: string | null;
-    tags: string[];
-    owner: string | null;
-    levelIndex: number;
-    rules: StoredRule[] | string;
-  }>(
+  const { rows } = await driver.query<
+    Pick<EntityFacts, 'ref' | 'kind' | 'specType' | 'lifecycle' | 'tags' | 'owner'> & { levelIndex: number; rules: StoredRule[] | string }
+  >(
     `SELECT r."entityRef" AS ref, e."kind", e."specType", e."lifecycle", e."tags", e."owner", r."levelIndex", r."rules"
        FROM "ScorecardResult" r JOIN "Entity" e ON e."ref" = r."entityRef"
       WHERE r."scorecardId" = $1 AND ($2::text[] IS NULL OR e."owner" = ANY($2::text[]))
