@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { actorWithPermission } from '@/lib/auth/authorize';
 import { listAllGroupLeads, listSignInCandidates } from '@/lib/auth/users';
 import { LeadForm, RemoveLeadButton } from '@/components/auth/lead-forms';
+import { EmptyState } from '@/components/ui/empty-state';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
@@ -22,30 +23,34 @@ export default async function LeadsPage() {
           <LeadForm groups={groupRefs} users={users.map((u) => ({ ref: u.ref, name: u.name }))} />
         </Card>
         <Card title="Leads">
-          <Table bare>
-            <TableHead>
-              <tr>
-                <TableHeader>Group</TableHeader>
-                <TableHeader>User</TableHeader>
-                <TableHeader>Source</TableHeader>
-                <TableHeader>
-                  <span className="sr-only">Actions</span>
-                </TableHeader>
-              </tr>
-            </TableHead>
-            <TableBody>
-              {leads.map((l) => (
-                <TableRow key={l.id}>
-                  <TableCell>{l.groupRef}</TableCell>
-                  <TableCell>{l.userRef}</TableCell>
-                  <TableCell>{l.source === 'github' ? 'GitHub team maintainer' : 'appointed in the portal'}</TableCell>
-                  <TableCell align="right">
-                    {l.source === 'portal' && <RemoveLeadButton groupRef={l.groupRef} userRef={l.userRef} />}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          {leads.length === 0 ? (
+            <EmptyState title="No leads yet">Appoint one above, or let org sync bring in GitHub team maintainers.</EmptyState>
+          ) : (
+            <Table bare>
+              <TableHead>
+                <tr>
+                  <TableHeader>Group</TableHeader>
+                  <TableHeader>User</TableHeader>
+                  <TableHeader>Source</TableHeader>
+                  <TableHeader>
+                    <span className="sr-only">Actions</span>
+                  </TableHeader>
+                </tr>
+              </TableHead>
+              <TableBody>
+                {leads.map((l) => (
+                  <TableRow key={l.id}>
+                    <TableCell>{l.groupRef}</TableCell>
+                    <TableCell>{l.userRef}</TableCell>
+                    <TableCell>{l.source === 'github' ? 'GitHub team maintainer' : 'appointed in the portal'}</TableCell>
+                    <TableCell align="right">
+                      {l.source === 'portal' && <RemoveLeadButton groupRef={l.groupRef} userRef={l.userRef} />}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
         </Card>
       </div>
     </>
