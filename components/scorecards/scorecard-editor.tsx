@@ -8,6 +8,7 @@ import { entityHref } from '@/lib/catalog/entity-href';
 import { Button } from '@/components/ui/button';
 import type { ActionResult } from '@/lib/auth/action';
 import type { PreviewResult } from '@/lib/scorecards/actions';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 type Props = {
   id: string | null;
@@ -93,36 +94,28 @@ export function ScorecardEditor({ id, initialYaml, preview, save }: Props) {
               .join(' · ')}
           </p>
           <div className="mt-3 max-h-96 overflow-auto">
-            <table className="w-full text-left text-xs">
-              <thead className="text-slate-500">
+            <Table inline>
+              <TableHead>
                 <tr>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Entity
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Level
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Score
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    First rules to fix
-                  </th>
+                  <TableHeader>Entity</TableHeader>
+                  <TableHeader>Level</TableHeader>
+                  <TableHeader align="right">Score</TableHeader>
+                  <TableHeader>First rules to fix</TableHeader>
                 </tr>
-              </thead>
-              <tbody>
+              </TableHead>
+              <TableBody>
                 {result.rows.map((r) => (
-                  <tr key={r.ref} className="border-t border-slate-100 align-top dark:border-slate-800">
-                    <td className="py-1 pr-3">
+                  <TableRow key={r.ref} className="align-top">
+                    <TableCell>
                       <Link href={entityHref(r.ref)}>{r.ref}</Link>
-                    </td>
-                    <td className="py-1 pr-3">{r.level ?? '—'}</td>
-                    <td className="py-1 pr-3 tabular-nums">{r.score}%</td>
-                    <td className="py-1">{r.failing.map((f) => f.title).join('; ')}</td>
-                  </tr>
+                    </TableCell>
+                    <TableCell>{r.level ?? '—'}</TableCell>
+                    <TableCell align="right">{r.score}%</TableCell>
+                    <TableCell>{r.failing.map((f) => f.title).join('; ')}</TableCell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           </div>
         </section>
       )}

@@ -3,23 +3,28 @@ import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes, HTMLAttributes } fr
 /**
  * A data table. On a narrow screen it scrolls sideways inside its own box (the page never gets
  * wider than the phone); `label` names that box, which can then be focused and scrolled with the
- * keyboard. `bare`: no border of its own, for a table that fills a Card.
+ * keyboard. `bare`: no border of its own, for a table that fills a Card; `inline`: no border and no
+ * margins, for a table among other content (under a chart, inside a disclosure).
  */
 export function Table({
   label,
   bare = false,
+  inline = false,
   className = '',
   children,
 }: {
   label?: string;
   bare?: boolean;
+  inline?: boolean;
   className?: string;
   children: ReactNode;
 }) {
   // Bare: the negative margins take it to the Card's edges (a max-width would cut them off again).
-  const box = bare
-    ? '-mx-4 -my-4'
-    : 'max-w-full rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900';
+  const box = inline
+    ? ''
+    : bare
+      ? '-mx-4 -my-4'
+      : 'max-w-full rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900';
   return (
     <div
       role={label ? 'region' : undefined}

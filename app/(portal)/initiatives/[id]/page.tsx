@@ -5,6 +5,7 @@ import { connection } from 'next/server';
 import { MiniMarkdown } from '@/components/scorecards/mini-markdown';
 import { TimeChart } from '@/components/scorecards/time-chart';
 import { Card } from '@/components/ui/card';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { PageHeader } from '@/components/ui/page-header';
 import { currentActor } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
@@ -62,53 +63,43 @@ export default async function InitiativePage({ params }: Props) {
           </div>
           <details className="mt-2 text-sm">
             <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Progress as a table</summary>
-            <table className="mt-2 w-full text-left text-xs tabular-nums">
+            <Table inline className="mt-2">
               <caption className="sr-only">Entities done and in scope by day</caption>
-              <thead>
-                <tr className="text-slate-500">
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Day
-                  </th>
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Done
-                  </th>
-                  <th scope="col" className="py-1 font-medium">
-                    In scope
-                  </th>
+              <TableHead>
+                <tr>
+                  <TableHeader>Day</TableHeader>
+                  <TableHeader align="right">Done</TableHeader>
+                  <TableHeader align="right">In scope</TableHeader>
                 </tr>
-              </thead>
-              <tbody>
+              </TableHead>
+              <TableBody>
                 {points
                   .filter((p) => p.done !== null)
                   .map((p) => (
-                    <tr key={p.day} className="border-t border-slate-100 dark:border-slate-800">
-                      <th scope="row" className="py-1 pr-3 font-normal">
+                    <TableRow key={p.day}>
+                      <TableHeader scope="row" className="font-normal">
                         {p.day}
-                      </th>
-                      <td className="py-1 pr-3">{p.done}</td>
-                      <td className="py-1">{p.total}</td>
-                    </tr>
+                      </TableHeader>
+                      <TableCell align="right">{p.done}</TableCell>
+                      <TableCell align="right">{p.total}</TableCell>
+                    </TableRow>
                   ))}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           </details>
         </Card>
         <Card title="Per team">
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs text-slate-500">
+          <Table bare>
+            <TableHead>
               <tr>
-                <th scope="col" className="py-1 pr-2 font-medium">
-                  Team
-                </th>
-                <th scope="col" className="py-1 font-medium">
-                  Done
-                </th>
+                <TableHeader>Team</TableHeader>
+                <TableHeader align="right">Done</TableHeader>
               </tr>
-            </thead>
-            <tbody>
+            </TableHead>
+            <TableBody>
               {progress.perTeam.map((t) => (
-                <tr key={t.group} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="py-1.5 pr-2 font-normal">
+                <TableRow key={t.group}>
+                  <TableHeader scope="row" className="font-normal">
                     {t.group ? (
                       <Link href={`/scorecards/team?group=${encodeURIComponent(t.group)}&scorecard=${initiative.scorecardId}`}>
                         {short(t.group)}
@@ -116,14 +107,14 @@ export default async function InitiativePage({ params }: Props) {
                     ) : (
                       'no owner'
                     )}
-                  </th>
-                  <td className="py-1.5 tabular-nums">
+                  </TableHeader>
+                  <TableCell align="right">
                     {t.done} / {t.total}
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         </Card>
       </div>
       <section aria-labelledby="still-to-do" className="mt-8">

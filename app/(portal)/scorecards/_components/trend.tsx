@@ -1,6 +1,7 @@
 import { levelColor } from '@/components/scorecards/level-badge';
 import { TimeChart } from '@/components/scorecards/time-chart';
 import type { TrendPoint } from '@/lib/scorecards';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 /** The daily snapshots of one scorecard as a chart, with the same numbers as a table (for screen readers, and on request). */
 export function Trend({ title, levels, points }: { title: string; levels: string[]; points: TrendPoint[] }) {
@@ -13,37 +14,33 @@ export function Trend({ title, levels, points }: { title: string; levels: string
       <TimeChart data={data} series={names.map((n) => ({ key: n.label, label: n.label, color: levelColor(n.i, levels.length) }))} />
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Trend as a table</summary>
-        <div className="mt-2 overflow-x-auto">
-          <table className="w-full text-left text-xs">
-            <caption className="sr-only">{title}: entities per level by day</caption>
-            <thead>
-              <tr className="text-slate-500">
-                <th scope="col" className="py-1 pr-3 font-medium">
-                  Day
-                </th>
-                {names.map((n) => (
-                  <th key={n.label} scope="col" className="py-1 pr-3 font-medium">
-                    {n.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="tabular-nums">
-              {points.map((p) => (
-                <tr key={p.day} className="border-t border-slate-100 dark:border-slate-800">
-                  <th scope="row" className="py-1 pr-3 font-normal">
-                    {p.day}
-                  </th>
-                  {names.map((n) => (
-                    <td key={n.label} className="py-1 pr-3">
-                      {p.counts[n.key] ?? 0}
-                    </td>
-                  ))}
-                </tr>
+        <Table inline className="mt-2">
+          <caption className="sr-only">{title}: entities per level by day</caption>
+          <TableHead>
+            <tr>
+              <TableHeader>Day</TableHeader>
+              {names.map((n) => (
+                <TableHeader key={n.label} align="right">
+                  {n.label}
+                </TableHeader>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          </TableHead>
+          <TableBody>
+            {points.map((p) => (
+              <TableRow key={p.day}>
+                <TableHeader scope="row" className="font-normal">
+                  {p.day}
+                </TableHeader>
+                {names.map((n) => (
+                  <TableCell key={n.label} align="right">
+                    {p.counts[n.key] ?? 0}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       </details>
     </div>
   );

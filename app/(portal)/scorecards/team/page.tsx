@@ -12,6 +12,7 @@ import { currentActor } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
 import { getTeamView, listScorecards } from '@/lib/scorecards';
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 export const metadata: Metadata = { title: 'Team scorecards' };
 
@@ -61,40 +62,32 @@ export default async function TeamScorecardsPage({ searchParams }: Props) {
       ) : (
         <div className="space-y-6">
           <Card title="By team (rolled up through the hierarchy)">
-            <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <thead className="text-xs text-slate-500">
-                  <tr>
-                    <th scope="col" className="py-1 pr-3 font-medium">
-                      Team
-                    </th>
-                    <th scope="col" className="py-1 pr-3 font-medium">
-                      Entities
-                    </th>
-                    <th scope="col" className="py-1 font-medium">
-                      Levels
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.groups
-                    .filter((g) => g.total > 0)
-                    .map((g) => (
-                      <tr key={g.ref} className="border-t border-slate-100 align-top dark:border-slate-800">
-                        <th scope="row" className="py-2 pr-3 font-normal" style={{ paddingLeft: `${g.depth * 1.25}rem` }}>
-                          <Link href={`/scorecards/team?group=${encodeURIComponent(g.ref)}&scorecard=${card!.id}`}>
-                            {g.ref.replace(/^group:default\//, '')}
-                          </Link>
-                        </th>
-                        <td className="py-2 pr-3 tabular-nums">{g.total}</td>
-                        <td className="min-w-64 py-2">
-                          <DistributionBar levels={levels} counts={g.counts} total={g.total} />
-                        </td>
-                      </tr>
-                    ))}
-                </tbody>
-              </table>
-            </div>
+            <Table bare>
+              <TableHead>
+                <tr>
+                  <TableHeader>Team</TableHeader>
+                  <TableHeader align="right">Entities</TableHeader>
+                  <TableHeader>Levels</TableHeader>
+                </tr>
+              </TableHead>
+              <TableBody>
+                {view.groups
+                  .filter((g) => g.total > 0)
+                  .map((g) => (
+                    <TableRow key={g.ref} className="align-top">
+                      <TableHeader scope="row" className="font-normal" style={{ paddingLeft: `${0.75 + g.depth * 1.25}rem` }}>
+                        <Link href={`/scorecards/team?group=${encodeURIComponent(g.ref)}&scorecard=${card!.id}`}>
+                          {g.ref.replace(/^group:default\//, '')}
+                        </Link>
+                      </TableHeader>
+                      <TableCell align="right">{g.total}</TableCell>
+                      <TableCell className="min-w-64">
+                        <DistributionBar levels={levels} counts={g.counts} total={g.total} />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+              </TableBody>
+            </Table>
           </Card>
           <Card title="Entities, lowest level first">
             <ul className="divide-y divide-slate-100 dark:divide-slate-800">
