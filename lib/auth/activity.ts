@@ -2,6 +2,7 @@ import 'server-only';
 import { getDb } from '@/lib/db/client';
 import { getLogger } from '@/lib/observability/logger';
 import type { Actor } from './permissions';
+import { personIdOf } from './users';
 
 // Who used the portal, counted: one row per person per day with counts per page route pattern and
 // per server action name (no URLs with ids, no content). Written here, beside the audit log,
@@ -12,8 +13,8 @@ const dayKey = (at: Date): string => at.toISOString().slice(0, 10);
 
 /** The portal user behind a session actor (`user:<id>`); tokens and services are not people. */
 export function personOf(actor: Actor): { userId: string; userRef: string | null } | null {
-  if (actor.kind !== 'user' || !actor.id.startsWith('user:')) return null;
-  return { userId: actor.id.slice('user:'.length), userRef: actor.userRef ?? null };
+  const userId = personIdOf(actor);
+  return userId ? { userId, userRef: actor.userRef ?? null } : null;
 }
 
 const COUNT_SQL = (column: 'pages' | 'actions') =>

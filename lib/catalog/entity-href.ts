@@ -1,3 +1,4 @@
+import { AppError } from '@/lib/errors';
 import { DEFAULT_NAMESPACE, parseEntityRef } from '@/lib/catalog/model/refs';
 
 // Entity page URLs, one form: /catalog/<kind>/<namespace>/<name>, lower-cased like the canonical ref.
@@ -12,8 +13,14 @@ export function entityHref(target: string | { kind: string; namespace?: string |
   return `/catalog/${seg(e.kind)}/${seg(e.namespace || DEFAULT_NAMESPACE)}/${seg(e.name)}${suffix}`;
 }
 
-/** The canonical ref of an entity page's route params (which arrive URL-encoded). */
+/** The canonical ref of an entity page's route params (which arrive URL-encoded); a malformed escape is a 400. */
 export function refOfParams(params: { kind: string; namespace: string; name: string }): string {
-  const dec = (s: string) => decodeURIComponent(s).toLowerCase();
+  const dec = (s: string) => {
+    try {
+      return decodeURIComponent(s).toLowerCase();
+    } catch {
+      throw new AppError('BAD_REQUEST', `"${s}" is not a valid URL segment`);
+    }
+  };
   return `${dec(params.kind)}:${dec(params.namespace)}/${dec(params.name)}`;
 }

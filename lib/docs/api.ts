@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { stringifyEntityRef } from '@/lib/catalog/model';
+import { refOfParams } from '@/lib/catalog';
 import { AppError } from '@/lib/errors';
 import { isInlineSafe } from './model/content-type';
 import { normaliseDocsPath } from './model/paths';
@@ -16,14 +16,7 @@ const paramsSchema = z.object({ namespace: segment, kind: segment, name: segment
 function refOf(params: unknown): string {
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw new AppError('BAD_REQUEST', 'the URL must be /api/docs/<namespace>/<kind>/<name>');
-  const dec = (s: string) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      throw new AppError('BAD_REQUEST', `"${s}" is not a valid URL segment`);
-    }
-  };
-  return stringifyEntityRef({ kind: dec(parsed.data.kind), namespace: dec(parsed.data.namespace), name: dec(parsed.data.name) });
+  return refOfParams(parsed.data);
 }
 
 function pathOf(segments: string[] | undefined): string {

@@ -21,13 +21,11 @@ export type RegisterProposal = {
   fullName: string;
   candidates: string[];
   groups: { ref: string; title: string }[];
-  /** The descriptor with the first candidate (or the first Group) as owner, for the preview. */
-  preview: string;
   description: string | null;
 };
 
 async function unregisteredRepository(url: string): Promise<RepositoryFacts> {
-  const repo = (await listRepositoryFacts()).find((r) => r.url === url.toLowerCase());
+  const [repo] = await listRepositoryFacts({ url });
   if (!repo) throw new AppError('NOT_FOUND', `${url} is not a repository of a discovered organisation`);
   if (repo.registeredAt) throw new AppError('CONFLICT', `${repo.owner}/${repo.name} already has a catalog entity`);
   if (repo.archived) throw new AppError('UNPROCESSABLE', `${repo.owner}/${repo.name} is archived; archived repositories are not counted`);
@@ -63,15 +61,7 @@ export async function proposeRegistration(url: string): Promise<RegisterProposal
   }
   const groups = await listGroups();
   const candidates = ownerCandidates({ codeowners, teamsWithAccess: repo.teams, knownGroups: new Set(groups.map((g) => g.ref)) });
-  const owner = candidates[0] ?? groups[0]?.ref ?? 'group:default/unknown';
-  return {
-    repository: repo.url,
-    fullName: `${repo.owner}/${repo.name}`,
-    candidates,
-    groups,
-    description,
-    preview: catalogInfoYaml({ owner: repo.owner, name: repo.name, description, ownerRef: owner }),
-  };
+  return { repository: repo.url, fullName: `${repo.owner}/${repo.name}`, candidates, groups, description };
 }
 
 /** Opens the pull request adding catalog-info.yaml with the confirmed owner. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { stringifyEntityRef } from '@/lib/catalog/model';
+import { refOfParams } from '@/lib/catalog';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { listScorecards } from './definitions';
@@ -29,12 +29,7 @@ const paramsSchema = z.object({ kind: segment, namespace: segment, name: segment
 export async function entityScorecardsResponse(params: unknown): Promise<Response> {
   const parsed = paramsSchema.safeParse(params);
   if (!parsed.success) throw new AppError('BAD_REQUEST', 'expected /api/scorecards/entity/:kind/:namespace/:name');
-  const decode = (s: string) => decodeURIComponent(s);
-  const ref = stringifyEntityRef({
-    kind: decode(parsed.data.kind),
-    namespace: decode(parsed.data.namespace),
-    name: decode(parsed.data.name),
-  });
+  const ref = refOfParams(parsed.data);
   const exists = await (await getPrisma()).entity.findUnique({ where: { ref }, select: { ref: true } });
   if (!exists) throw new AppError('NOT_FOUND', `no entity ${ref}`);
   const results = await getEntityScorecards(ref);

@@ -1,14 +1,12 @@
 import 'server-only';
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import { recordAudit } from '@/lib/auth/audit';
+import { readAnyUrl, readBoundedFile } from '@/lib/catalog';
 import type { Actor } from '@/lib/auth/permissions';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { readRepoFile } from '@/lib/github/repo-files';
 import { getLogger } from '@/lib/observability/logger';
-import { fetchAllowedText } from '@/lib/reading/fetch-allowed';
 import { formatDefinitionError, parseScorecard, scorecardSchema, type ScorecardDefinition } from './model/definition';
 
 // Where scorecards come from: files (or URLs) under `scorecards:` in wayfinder.config.yaml, and
@@ -61,10 +59,10 @@ export async function listScorecardProblems() {
   return (await getPrisma()).scorecardProblem.findMany({ orderBy: { file: 'asc' } });
 }
 
+/** A configured definition: a URL (GitHub integration or backend.reading.allow) or a file beside the config. */
 async function readSource(entry: string): Promise<string> {
-  if (/^https?:\/\//.test(entry))
-    return (await readRepoFile(entry, { maxBytes: MAX_BYTES }))?.text ?? (await fetchAllowedText(entry, { maxBytes: MAX_BYTES }));
-  return fs.readFile(path.resolve(getConfig().baseDir, entry), 'utf8');
+  if (/^https?:\/\//.test(entry)) return readAnyUrl(entry, MAX_BYTES);
+  return readBoundedFile(path.resolve(getConfig().baseDir, entry), { maxBytes: MAX_BYTES });
 }
 
 /** Stores a new version when the text changed; `source` says who wins later (portal edits stay). */

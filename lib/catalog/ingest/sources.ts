@@ -2,7 +2,7 @@ import 'server-only';
 import { DEFAULT_PARSE_LIMITS, type Entity } from '@/lib/catalog/model';
 import { discoverRepositories } from '@/lib/catalog/sources/github-discovery';
 import { readGithubOrg } from '@/lib/catalog/sources/github-org';
-import { readGithubUrl } from '@/lib/catalog/sources/github-url';
+import { readRepoFile } from '@/lib/github/repo-files';
 import { fetchAllowedText } from '@/lib/reading/fetch-allowed';
 import type { LocationSpec } from '../model/location-target';
 import { readFileLocation, readUrlLocation, type AllowedFolders, type SourceRead, type UrlReader } from './read-sources';
@@ -21,7 +21,7 @@ export type LocationRead = SourceRead & {
  * backend.reading.allow allows it (README "Which hosts and files the server reads").
  */
 export const readAnyUrl: UrlReader = async (url, maxBytes = DEFAULT_PARSE_LIMITS.maxBytes) =>
-  (await readGithubUrl(url, maxBytes)) ?? fetchAllowedText(url, { maxBytes });
+  (await readRepoFile(url, { maxBytes }))?.text ?? fetchAllowedText(url, { maxBytes });
 
 /**
  * Reads a location; `within` bounds the files of a `file` location (null: a configured location);

@@ -26,7 +26,8 @@ export type RepositoryFacts = {
 export const SOURCE_TEMPLATE_KEY = 'metadata.annotations.backstage.io/source-template';
 const PROJECT_SLUG_KEY = 'metadata.annotations.github.com/project-slug';
 
-export async function listRepositoryFacts(): Promise<RepositoryFacts[]> {
+/** Every repository of the inventory (or the one with `only.url`), with what the catalog knows of it. */
+export async function listRepositoryFacts(only?: { url: string }): Promise<RepositoryFacts[]> {
   const { driver } = await getDb();
   const { rows } = await driver.query<RepositoryFacts>(
     `WITH repo_entities AS (
@@ -46,10 +47,10 @@ export async function listRepositoryFacts(): Promise<RepositoryFacts[]> {
        FROM "GithubRepository" r
        LEFT JOIN repo_entities re ON re.url = r.url
        LEFT JOIN "EntitySearch" st ON st."entityId" = re.id AND st.key = $2
-      WHERE r."deletedAt" IS NULL
+      WHERE r."deletedAt" IS NULL AND ($3::text IS NULL OR r.url = $3)
       GROUP BY r.url
       ORDER BY r.owner, r.name`,
-    [PROJECT_SLUG_KEY, SOURCE_TEMPLATE_KEY],
+    [PROJECT_SLUG_KEY, SOURCE_TEMPLATE_KEY, only?.url.toLowerCase() ?? null],
   );
   return rows.map((r) => ({
     ...r,

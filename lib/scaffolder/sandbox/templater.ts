@@ -70,6 +70,7 @@ const SETUP = String.raw`
     var cur = obj;
     for (var i = 0; i < parts.length; i++) {
       if (cur === null || cur === undefined) return undefined;
+      refuse(parts[i]);
       cur = cur[parts[i]];
     }
     return cur;

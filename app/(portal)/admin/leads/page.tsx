@@ -20,7 +20,13 @@ export default async function LeadsPage() {
       />
       <div className="space-y-6">
         <Card title="Appoint a lead">
-          <LeadForm groups={groupRefs} users={users.map((u) => ({ ref: u.ref, name: u.name }))} />
+          {groupRefs.length === 0 || users.length === 0 ? (
+            <EmptyState title="Nobody to appoint yet">
+              A lead is a User of a Group: register the organisation&apos;s Groups and Users (for example a github-org location) first.
+            </EmptyState>
+          ) : (
+            <LeadForm groups={groupRefs} users={users.map((u) => ({ ref: u.ref, name: u.name }))} />
+          )}
         </Card>
         <Card title="Leads">
           {leads.length === 0 ? (

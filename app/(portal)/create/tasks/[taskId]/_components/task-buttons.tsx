@@ -20,9 +20,16 @@ export function TaskButtons({ taskId, status, secretNames }: { taskId: string; s
     });
   if (status === 'open' || status === 'processing') {
     return (
-      <Button variant="danger" disabled={pending} onClick={() => act(() => cancelTaskAction({ taskId }))}>
-        Cancel
-      </Button>
+      <div className="flex flex-wrap items-center gap-2">
+        <Button variant="danger" disabled={pending} onClick={() => act(() => cancelTaskAction({ taskId }))}>
+          Cancel
+        </Button>
+        {error && (
+          <p role="alert" className="w-full text-sm text-red-700 dark:text-red-300">
+            {error}
+          </p>
+        )}
+      </div>
     );
   }
   if (status !== 'failed' && status !== 'cancelled') return null;
