@@ -2,6 +2,7 @@ import 'server-only';
 import { getPrisma } from '@/lib/db/client';
 import { checkEntityOwner } from './authorize';
 import type { RecordAccess } from './guard';
+import { isUuid } from '@/lib/db/uuid';
 
 // The records actions and routes name (see guard.ts). Each says how it is loaded and what is
 // checked on it beyond the role.
@@ -10,7 +11,6 @@ import type { RecordAccess } from './guard';
 export type EntityRecord = { uid: string; ref: string; kind: string; namespace: string; name: string };
 
 const SELECT = { id: true, ref: true, kind: true, namespace: true, name: true } as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function entityAccess(
   target: string,
@@ -40,6 +40,6 @@ export function entityRecord(entityRef: string): RecordAccess<EntityRecord> {
 /** An entity by its uid (metadata.uid), with Backstage's 404 message. */
 export function entityRecordByUid(uid: string): RecordAccess<EntityRecord> {
   return entityAccess(`uid:${uid}`, `No entity with uid ${uid}`, async () =>
-    UUID.test(uid) ? (await getPrisma()).entity.findUnique({ where: { id: uid }, select: SELECT }) : null,
+    isUuid(uid) ? (await getPrisma()).entity.findUnique({ where: { id: uid }, select: SELECT }) : null,
   );
 }

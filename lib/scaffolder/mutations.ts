@@ -12,6 +12,7 @@ import { splitSecrets, validateParameters } from './model/parameters';
 import { canActOnTask, loadTemplate } from './queries';
 import { abortLocalTask, rememberSecrets, RUNNER_ID, runTask } from './runner/run-task';
 import { appendTaskEvent } from './runner/task-log';
+import { isUuid } from '@/lib/db/uuid';
 
 // Creating, cancelling and retrying tasks: one implementation for the UI's server actions and the
 // REST API (/api/scaffolder/v2).
@@ -75,6 +76,7 @@ export async function createTask(actor: Actor, input: z.infer<typeof createTaskS
 }
 
 async function ownTask(actor: Actor, id: string) {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', 'no such task');
   const prisma = await getPrisma();
   const task = await prisma.scaffolderTask.findUnique({
     where: { id },

@@ -10,6 +10,7 @@ import { AppError } from '@/lib/errors';
 import { ACTIONS } from './actions/index';
 import { readTemplate, type TemplateDefinition } from './model/template';
 import type { ExpressionContext } from './runner/execute';
+import { isUuid } from '@/lib/db/uuid';
 
 // Reads for the Create pages, the task pages and the REST API.
 
@@ -72,6 +73,7 @@ async function templateOwner(templateRef: string): Promise<string | null> {
 }
 
 export async function getTask(actor: Actor, id: string) {
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', 'no such task');
   const prisma = await getPrisma();
   const task = await prisma.scaffolderTask.findUnique({
     where: { id },
@@ -97,8 +99,6 @@ export async function getTask(actor: Actor, id: string) {
   return task;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * A task as the record an action or route names (lib/auth/guard.ts): reading it needs canSeeTask,
  * anything else canActOnTask. Someone else's task is "not found", as it is everywhere else.
@@ -108,7 +108,7 @@ export function taskRecord(id: string): RecordAccess<{ id: string; createdBy: st
     target: `task:${id}`,
     missing: 'no such task',
     load: async () =>
-      UUID.test(id)
+      isUuid(id)
         ? (await getPrisma()).scaffolderTask.findUnique({ where: { id }, select: { id: true, createdBy: true, templateRef: true } })
         : null,
     check: async (actor, permission, task) => {

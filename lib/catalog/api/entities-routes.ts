@@ -20,6 +20,7 @@ import { countFacets } from './facets';
 import { createProjection, parseFieldList } from './fields';
 import { parseBody } from '@/lib/http/parse-body';
 import { parseByQueryParams, parseEntitiesListParams, parseFacetParams, parseFilterAndFields } from './query-params';
+import { isUuid } from '@/lib/db/uuid';
 
 // The entity endpoints of the catalog API, in Backstage's shapes: route handlers parse nothing
 // themselves and pass the request's URL or body here.
@@ -127,11 +128,9 @@ export async function facetsOf(url: URL): Promise<{ facets: Record<string, { val
   return { facets: await countFacets(facets, { filter }) };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** DELETE /entities/by-uid/:uid (the caller checked the permission on `ref`, the entity's ref). */
 export async function deleteEntityRequest(uid: string, ref: string, actor: Actor): Promise<void> {
-  if (!UUID.test(uid)) throw new AppError('NOT_FOUND', `No entity with uid ${uid}`);
+  if (!isUuid(uid)) throw new AppError('NOT_FOUND', `No entity with uid ${uid}`);
   await deleteEntityByUid(uid);
   await recordAudit(actor, { action: 'entity.delete', target: ref, details: { uid, via: 'api' } });
 }

@@ -20,6 +20,7 @@ import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { parseBody } from '@/lib/http/parse-body';
 import { formatIssues } from './query-params';
+import { isUuid } from '@/lib/db/uuid';
 
 // The location endpoints of the catalog API (Backstage's /locations). As in Backstage, only locations
 // registered through the API are listed and addressable here: configured locations and the ones
@@ -27,8 +28,6 @@ import { formatIssues } from './query-params';
 // location has its generated `location:default/generated-<sha1>` entity) and in the UI.
 
 export type ApiLocation = { id: string; type: string; target: string; entityRef: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function toApiLocation(row: { id: string; type: string; target: string }): ApiLocation {
   return { id: row.id, type: row.type, target: row.target, entityRef: generatedLocationRef(row) };
@@ -47,9 +46,7 @@ export async function listLocations(): Promise<{ data: ApiLocation }[]> {
 
 /** GET /locations/:id: a registered location. */
 export async function locationDetail(id: string): Promise<ApiLocation> {
-  const row = UUID.test(id)
-    ? await (await getPrisma()).location.findFirst({ where: { id, ...REGISTERED }, select: LOCATION_COLUMNS })
-    : null;
+  const row = isUuid(id) ? await (await getPrisma()).location.findFirst({ where: { id, ...REGISTERED }, select: LOCATION_COLUMNS }) : null;
   if (!row) throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
   return toApiLocation(row);
 }
@@ -139,7 +136,7 @@ async function locationTree(rootId: string): Promise<string[]> {
  */
 export async function updateLocation(id: string, body: unknown, actor: Actor): Promise<ApiLocation> {
   const input = parseBody(locationInputSchema, body);
-  if (!UUID.test(id)) throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
+  if (!isUuid(id)) throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
   if (input.type === 'github-org') authorize(actor, 'catalog.location.orgSync', locationRef(input));
   const updated = await updateRegisteredLocation(id, input);
   await recordAudit(actor, { action: 'location.update', target: locationRef(updated), details: { id, via: 'api' } });
@@ -148,7 +145,7 @@ export async function updateLocation(id: string, body: unknown, actor: Actor): P
 
 /** DELETE /locations/:id: the location goes, and the entities it produced with it. */
 export async function deleteLocation(id: string, actor: Actor): Promise<void> {
-  const row = UUID.test(id) ? await (await getPrisma()).location.findFirst({ where: { id, ...REGISTERED }, select: { id: true } }) : null;
+  const row = isUuid(id) ? await (await getPrisma()).location.findFirst({ where: { id, ...REGISTERED }, select: { id: true } }) : null;
   if (!row) throw new AppError('NOT_FOUND', `Found no location with ID ${id}`);
   const removed = await unregisterLocation(id);
   await recordAudit(actor, { action: 'location.unregister', target: locationRef(removed), details: { id, via: 'api' } });
