@@ -25,6 +25,8 @@ import {
   rescoreEntities,
   syncConfiguredScorecards,
   refreshRepositoryFacts,
+  queueRescore,
+  rescoreAllJob,
 } from '@/lib/scorecards';
 import { useTestDb } from '@/testing/test-db';
 import { startGithubEnvironment, until, type GithubEnvironment } from '@/testing/github-environment';
@@ -345,5 +347,25 @@ spec:
       [2, 'user:default/admin'],
       [1, 'user:default/admin'],
     ]);
+  });
+});
+
+describe('rescoring after a bulk load', () => {
+  // Each written batch of 500+ entities asks for a full pass: the batches of one load must share
+  // them (one per 30 s slot and the next slot's), not queue one each.
+  it('queues at most two full passes for the batches of one load', async () => {
+    const prisma = await getPrisma();
+    const passes = async () =>
+      (
+        await prisma.$queryRaw<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${rescoreAllJob.name} AND singleton_key = 'after-bulk-write'`
+      )[0].n;
+    const before = await passes();
+    const refs = Array.from({ length: 600 }, (_, i) => `component:default/bulk-${i}`);
+    for (let batch = 0; batch < 6; batch++) await queueRescore(refs);
+    const queued = (await passes()) - before;
+    expect(queued).toBeGreaterThanOrEqual(1);
+    expect(queued).toBeLessThanOrEqual(2);
   });
 });

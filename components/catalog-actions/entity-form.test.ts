@@ -1,27 +1,14 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import { MANAGED_KINDS, type EntityFields } from '@/lib/catalog/managed-entity-form';
+import { blankEntityFields, MANAGED_KINDS, type EntityFields } from '@/lib/catalog/managed-entity-form';
 import { KIND_RULES } from '@/lib/catalog/model/kinds';
 import { EntityForm } from './entity-form';
 
 vi.mock('next/navigation', () => ({ useRouter: () => ({ push: () => {} }) }));
 vi.mock('@/lib/catalog/actions', () => ({ saveManagedEntityAction: async () => ({ ok: false, error: 'not in this test' }) }));
 
-const initial = (kind: EntityFields['kind']): EntityFields => ({
-  kind,
-  name: 'x',
-  namespace: '',
-  title: '',
-  description: '',
-  type: '',
-  lifecycle: '',
-  owner: '',
-  system: '',
-  tags: '',
-  links: '',
-  definition: '',
-});
+const initial = (kind: EntityFields['kind']): EntityFields => blankEntityFields(kind, { name: 'x' });
 
 /** The spec inputs the form renders for a kind, each with whether its label is marked required. */
 function specInputs(kind: EntityFields['kind']): Record<string, boolean> {

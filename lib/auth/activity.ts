@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/db/client';
+import { dayKey } from '@/lib/insights/model/weeks';
 import { getLogger } from '@/lib/observability/logger';
 import type { Actor } from './permissions';
 import { personIdOf } from './users';
@@ -7,9 +8,6 @@ import { personIdOf } from './users';
 // Who used the portal, counted: one row per person per day with counts per page route pattern and
 // per server action name (no URLs with ids, no content). Written here, beside the audit log,
 // because every server action counts its use (lib/auth/action.ts); the insights domain reads it.
-
-/** The UTC day of `at` (YYYY-MM-DD), the row an activity is counted on. */
-const dayKey = (at: Date): string => at.toISOString().slice(0, 10);
 
 /** The portal user behind a session actor (`user:<id>`); tokens and services are not people. */
 export function personOf(actor: Actor): { userId: string; userRef: string | null } | null {

@@ -61,7 +61,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
  * for admins and for leads of the entity's owning group (or a group above it). The action helper
  * refuses to build an action or route that uses one without naming its record.
  */
-export const OWNER_SCOPED = ['catalog.entity.update', 'catalog.entity.delete'] as const satisfies readonly Permission[];
+const OWNER_SCOPED = ['catalog.entity.update', 'catalog.entity.delete'] as const satisfies readonly Permission[];
 export type OwnerScopedPermission = (typeof OWNER_SCOPED)[number];
 /** Permissions a role grants on its own (the action or route may still name a record). */
 export type RolePermission = Exclude<Permission, OwnerScopedPermission>;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  blankEntityFields,
   buildDescriptor,
   fieldOfPath,
   fieldsOfEntity,
@@ -10,21 +11,8 @@ import {
 } from './managed-entity-form';
 import { KIND_RULES } from './model/kinds';
 
-const fields = (o: Partial<EntityFields> = {}): EntityFields => ({
-  kind: 'Component',
-  name: 'orders',
-  namespace: '',
-  title: '',
-  description: '',
-  type: 'service',
-  lifecycle: 'production',
-  owner: 'team-a',
-  system: '',
-  tags: '',
-  links: '',
-  definition: '',
-  ...o,
-});
+const fields = (o: Partial<EntityFields> = {}): EntityFields =>
+  blankEntityFields('Component', { name: 'orders', type: 'service', lifecycle: 'production', owner: 'team-a', ...o });
 
 describe('buildDescriptor', () => {
   it('writes only the fields that are filled in', () => {

@@ -32,6 +32,25 @@ export const entityFieldsShape = {
 
 export type EntityFields = z.infer<z.ZodObject<typeof entityFieldsShape>>;
 
+/** A form of the given kind with every field empty but those given. */
+export function blankEntityFields(kind: ManagedKind, fields: Partial<EntityFields> = {}): EntityFields {
+  return {
+    kind,
+    name: '',
+    namespace: '',
+    title: '',
+    description: '',
+    type: '',
+    lifecycle: '',
+    owner: '',
+    system: '',
+    tags: '',
+    links: '',
+    definition: '',
+    ...fields,
+  };
+}
+
 const FIELD_OF_PATH: Record<string, keyof EntityFields> = {
   kind: 'kind',
   'metadata.name': 'name',
@@ -79,7 +98,7 @@ export function formatLinks(links: EntityLink[] | undefined): string {
 }
 
 /** The spec fields the form has inputs for; which of them a kind shows comes from the kind rules. */
-export const SPEC_FIELDS = ['type', 'lifecycle', 'owner', 'system', 'definition'] as const;
+const SPEC_FIELDS = ['type', 'lifecycle', 'owner', 'system', 'definition'] as const;
 export type SpecField = (typeof SPEC_FIELDS)[number];
 
 /** The form's spec fields of a kind, each required or optional as the catalog's kind rules say. */

@@ -5,5 +5,4 @@ export { subscriptions } from './subscriptions';
 export { getInsights, listFeedback, type FeedbackRow, type Insights } from './queries/insights';
 export { listGroups } from './queries/scope';
 export { proposeRegistration, type RegisterProposal } from './register';
-export { apiMetric, meetsTarget, METRIC_IDS, metricIdSchema, type Metric, type MetricId } from './model/metric';
-export { toCsv } from './model/csv';
+export { apiMetric, meetsTarget, metricIdSchema, type Metric, type MetricId } from './model/metric';

@@ -17,26 +17,23 @@ export {
   getTrend,
   groupSubtree,
   listGroups,
-  toEntityScorecard,
   type Distribution,
   type EntityScorecard,
   type TeamEntity,
   type TeamGroupRow,
   type TrendPoint,
 } from './queries';
-export { previewScorecard, rescoreAll, rescoreEntities, rescoreRepositories, type PreviewRow } from './scoring';
+export { previewScorecard, rescoreAll, rescoreEntities, type PreviewRow } from './scoring';
 export { refreshRepositoryFacts } from './repository-facts';
 export {
   createInitiative,
   getInitiative,
   getInitiativeHistory,
   getInitiativeProgress,
-  initiativeInputSchema,
   listInitiatives,
   listOpenItemsFor,
-  snapshotInitiatives,
   type HomeItem,
   type InitiativeInput,
   type InitiativeProgress,
 } from './initiatives';
-export { parseScorecard, formatDefinitionError, type ScorecardDefinition } from './model/definition';
+export { parseScorecard, type ScorecardDefinition } from './model/definition';

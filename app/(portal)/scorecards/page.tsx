@@ -60,25 +60,28 @@ export default async function ScorecardsPage() {
           </ul>
         </section>
       )}
-      <form action="/scorecards/team" className="mb-6 flex flex-wrap items-end gap-2">
-        <label className="min-w-0 max-w-full text-sm">
-          <span className="mb-1 block font-medium">Team view</span>
-          <select
-            name="group"
-            className="w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
-            defaultValue={actor.leadOf[0] ?? ''}
-          >
-            {groups.map((g) => (
-              <option key={g.ref} value={g.ref}>
-                {g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className={buttonClass('secondary')}>
-          Show team
-        </button>
-      </form>
+      {/* With no Group in the catalog there is no team to show. */}
+      {groups.length > 0 && (
+        <form action="/scorecards/team" className="mb-6 flex flex-wrap items-end gap-2">
+          <label className="min-w-0 max-w-full text-sm">
+            <span className="mb-1 block font-medium">Team view</span>
+            <select
+              name="group"
+              className="w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
+              defaultValue={actor.leadOf[0] ?? ''}
+            >
+              {groups.map((g) => (
+                <option key={g.ref} value={g.ref}>
+                  {g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className={buttonClass('secondary')}>
+            Show team
+          </button>
+        </form>
+      )}
       {distributions.length === 0 ? (
         <EmptyState title="No scorecards yet">
           List scorecard files under <code>scorecards:</code> in wayfinder.config.yaml

@@ -5,7 +5,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { whyNotNow } from '@/lib/auth/abilities';
-import { MANAGED_KINDS, type EntityFields } from '@/lib/catalog/managed-entity-form';
+import { blankEntityFields, MANAGED_KINDS } from '@/lib/catalog/managed-entity-form';
 import { listRefOptions } from '@/lib/catalog/queries/managed';
 
 export const metadata = { title: 'New entity' };
@@ -45,20 +45,7 @@ export default async function NewEntityPage({ searchParams }: { searchParams: Pr
     listRefOptions(['Group', 'User'], 'Group'),
     listRefOptions(['System'], 'System'),
   ]);
-  const initial: EntityFields = {
-    kind: chosen,
-    name: '',
-    namespace: 'default',
-    title: '',
-    description: '',
-    type: '',
-    lifecycle: '',
-    owner: '',
-    system: '',
-    tags: '',
-    links: '',
-    definition: '',
-  };
+  const initial = blankEntityFields(chosen, { namespace: 'default' });
   return (
     <>
       <PageHeader
