@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import next from 'next';
 import { GET as entityByName } from '@/app/api/catalog/entities/by-name/[kind]/[namespace]/[name]/route';
+import { GET as entitiesByQuery } from '@/app/api/catalog/entities/by-query/route';
+import { GET as entityFacets } from '@/app/api/catalog/entity-facets/route';
 import { getEnv } from '@/lib/env';
 import { serveDirect, type DirectRoute } from '@/lib/http/direct-route';
 import { getLogger } from '@/lib/observability/logger';
@@ -18,9 +20,9 @@ const handle = app.getRequestHandler();
 
 await app.prepare();
 
-// Served without Next's per-request machinery (lib/http/direct-route.ts); any other form of these
-// paths (escapes, a trailing slash, HEAD) goes to Next as before. Names are Backstage's
-// [a-zA-Z0-9-_.] and kinds and namespaces plainer still.
+// Served without Next's per-request machinery (lib/http/direct-route.ts): GET by-name, by-query and
+// entity-facets; any other form of these paths (escapes, a trailing slash, HEAD, POST) goes to Next.
+// Names are Backstage's [a-zA-Z0-9-_.] and kinds and namespaces plainer still.
 const SEGMENT = '([A-Za-z0-9_.~-]+)';
 const DIRECT: DirectRoute<unknown>[] = [
   {
@@ -28,6 +30,8 @@ const DIRECT: DirectRoute<unknown>[] = [
     params: (m) => ({ kind: m[1], namespace: m[2], name: m[3] }),
     handler: entityByName as DirectRoute<unknown>['handler'],
   },
+  { pattern: /^\/api\/catalog\/entities\/by-query$/, params: () => ({}), handler: entitiesByQuery },
+  { pattern: /^\/api\/catalog\/entity-facets$/, params: () => ({}), handler: entityFacets },
 ];
 
 createServer((req, res) => {

@@ -16,7 +16,7 @@ if (!getEnv().DATABASE_URL) {
   process.exit(2);
 }
 
-await startWayfinder({ workers: true });
+await startWayfinder({ workers: true, spareSandbox: true });
 log.info('worker started');
 
 const shutdown = async (signal: string) => {

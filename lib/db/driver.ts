@@ -20,7 +20,14 @@ type Common = {
   close(): Promise<void>;
   describe: string;
 };
-export type Driver = ({ kind: 'pglite'; pglite: PGlite } & Common) | ({ kind: 'postgres'; pool: pg.Pool } & Common);
+export type Driver =
+  | ({ kind: 'pglite'; pglite: PGlite } & Common)
+  | ({
+      kind: 'postgres';
+      pool: pg.Pool;
+      /** Runs `fn` when the driver closes, before the pool ends (which waits for every connection held). */
+      beforeClose(fn: () => Promise<void>): void;
+    } & Common);
 
 export type QueryFn = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }>;
 type ExecFn = (script: string) => Promise<void>;
@@ -102,9 +109,11 @@ export function openPostgres(env: Env): Driver {
   // 'error' event would crash the process. The pool replaces the client on next use.
   pool.on('error', (err) => getLogger().warn({ err }, 'database pool: idle connection lost'));
   const url = new URL(env.DATABASE_URL!);
+  const closing = new Set<() => Promise<void>>();
   return {
     kind: 'postgres',
     pool,
+    beforeClose: (fn) => void closing.add(fn),
     describe: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
     query: async (sql, params) => ({ rows: (await pool.query(sql, params)).rows }),
     // A parameterless query goes through the simple protocol, which runs a multi-statement script.
@@ -129,6 +138,9 @@ export function openPostgres(env: Env): Driver {
         client.release(broken);
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      for (const fn of closing) await fn();
+      await pool.end();
+    },
   };
 }

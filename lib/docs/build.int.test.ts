@@ -7,7 +7,7 @@ import { useTestDb } from '@/testing/test-db';
 import * as pageRoute from '@/app/api/docs/[namespace]/[kind]/[name]/page/[[...path]]/route';
 import * as siteRoute from '@/app/api/docs/[namespace]/[kind]/[name]/route';
 import { docsAssetResponse, docsPageResponse } from './api';
-import { buildDocs } from './mutations';
+import { buildDocs, type SnapshotCache } from './mutations';
 import { getDocsPage, getDocsSite, listDocsProblems, searchDocs } from './queries';
 
 const t = useTestDb();
@@ -171,6 +171,29 @@ describe('building docs from a local folder', () => {
         })
       ).status,
     ).toBe(400);
+  });
+
+  // A reconciliation pass over many entities documented in one folder reads that folder once.
+  it('builds every entity of a shared folder from one snapshot in a reconciliation pass', async () => {
+    write('docs/index.md', '# Shared handbook\n');
+    const descriptor = write(
+      'catalog-info.yaml',
+      ['orders', 'billing', 'ledger']
+        .map(
+          (name) =>
+            `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`,
+        )
+        .join('---\n'),
+    );
+    await registerLocation({ type: 'file', target: descriptor });
+    const snapshots: SnapshotCache = new Map();
+    for (const name of ['orders', 'billing', 'ledger']) {
+      expect(await buildDocs(`component:default/${name}`, { snapshots })).toMatchObject({ ok: true, compiled: 1 });
+    }
+    expect(snapshots.size).toBe(1);
+    for (const name of ['orders', 'billing', 'ledger']) {
+      expect((await getDocsPage(`component:default/${name}`, ''))?.title).toBe('Shared handbook');
+    }
   });
 
   it('refuses a docs folder outside the allowed roots', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getPrisma } from '@/lib/db/client';
 import { defineJob } from '@/lib/jobs/define-job';
 import { getLogger } from '@/lib/observability/logger';
-import { buildDocs } from './mutations';
+import { buildDocs, type SnapshotCache } from './mutations';
 import { TECHDOCS_REF } from './source-of';
 
 /** Builds one entity's docs (incremental: unchanged pages are kept). */
@@ -26,9 +26,10 @@ export const reconcileDocsJob = defineJob({
       where: { search: { some: { key: `metadata.annotations.${TECHDOCS_REF}` } } },
       select: { ref: true },
     });
+    const snapshots: SnapshotCache = new Map();
     for (const { ref } of rows) {
       try {
-        await buildDocs(ref);
+        await buildDocs(ref, { snapshots });
       } catch (err) {
         getLogger().error({ err, entityRef: ref }, 'docs build failed');
       }

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proxy } from '@/proxy';
@@ -23,11 +24,19 @@ const route: DirectRoute<Params> = {
   },
 };
 
+// A list answer large enough to be compressed.
+const big = { items: Array.from({ length: 500 }, (_, i) => ({ metadata: { name: `service-${i}` } })) };
+const listRoute: DirectRoute<object> = {
+  pattern: /^\/api\/catalog\/entities\/by-query$/,
+  params: () => ({}),
+  handler: async () => Response.json(big),
+};
+
 let base = '';
 let server: http.Server;
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    if (!serveDirect(req, res, [route as DirectRoute<unknown>])) res.writeHead(299, { 'x-served-by': 'next' }).end();
+    if (!serveDirect(req, res, [route, listRoute] as DirectRoute<unknown>[])) res.writeHead(299, { 'x-served-by': 'next' }).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -66,13 +75,38 @@ describe('serveDirect', () => {
     expect(res.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
   });
 
+  it('gzips a large answer for a client that accepts it, and only then', async () => {
+    const raw = (acceptEncoding?: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(`${base}/api/catalog/entities/by-query`, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    const zipped = await raw('gzip, deflate, br');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/, Accept-Encoding$/);
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+    expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(big);
+    const plain = await raw();
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(JSON.parse(plain.body.toString('utf8'))).toEqual(big);
+    // A small answer is sent as it is.
+    const small = await get('/api/catalog/entities/by-name/component/default/orders', { headers: { 'accept-encoding': 'gzip' } });
+    expect(small.headers.get('content-encoding')).toBeNull();
+  });
+
   it.each([
     ['HEAD', '/api/catalog/entities/by-name/component/default/orders'],
     ['POST', '/api/catalog/entities/by-name/component/default/orders'],
     ['GET', '/api/catalog/entities/by-name/component/default/orders/'],
     ['GET', '/api/catalog/entities/by-name/component/default/a%2Fb'],
     ['GET', '/api/catalog/entities/by-name/component/default/orders/ancestry'],
-    ['GET', '/api/catalog/entities/by-query'],
+    ['POST', '/api/catalog/entities/by-query'],
+    ['GET', '/api/catalog/entities/by-query/'],
   ])('leaves %s %s to Next', async (method, path) => {
     const res = await get(path, { method });
     expect(res.headers.get('x-served-by')).toBe('next');

@@ -3,7 +3,8 @@ import type PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import type { QueryFn } from '@/lib/db/driver';
 import { getLogger } from '@/lib/observability/logger';
-import { getQueue } from './queue';
+import { getDb } from '@/lib/db/client';
+import { getQueue, JOBS_CHANNEL, wakeLocalWorkers, workersByQueue } from './queue';
 
 export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   /** Queue name, `domain.verb-noun`. */
@@ -38,15 +39,11 @@ function ensureQueue(boss: PgBoss, job: JobDefinition): Promise<void> {
   return pending;
 }
 
-// This process's workers by queue, on globalThis: Next bundles the webhook route (which enqueues)
-// apart from instrumentation (which starts the workers).
-const WORKERS = Symbol.for('wayfinder.workers');
-const workersByQueue = ((globalThis as unknown as { [WORKERS]?: Map<string, string[]> })[WORKERS] ??= new Map());
-
 /**
  * Queues a job; returns its id (null when a singleton policy dropped a duplicate). The job is stored
  * first (it survives a restart); then this process's own workers of that queue, if any, are woken
- * so they fetch it at once instead of at their next poll (up to half a second later).
+ * so they fetch it at once, and on PostgreSQL the job is announced to other processes' workers
+ * (JOBS_CHANNEL) instead of waiting for their next poll.
  */
 export async function enqueue<S extends z.ZodType>(
   job: JobDefinition<S>,
@@ -56,14 +53,22 @@ export async function enqueue<S extends z.ZodType>(
   const boss = await getQueue();
   await ensureQueue(boss, job as JobDefinition);
   const id = await boss.send(job.name, job.schema.parse(data) as object, options);
-  if (id && !options.startAfter) await wakeWorkers(job);
+  if (id && !options.startAfter) {
+    const { driver } = await getDb();
+    if (driver.kind === 'postgres') await announce(driver.query, job.name);
+    wakeLocalWorkers(boss, job.name);
+  }
   return id;
+}
+
+/** Announces a queued job to every listening process (lib/jobs/queue.ts); within a transaction, on commit. */
+async function announce(query: QueryFn, queue: string): Promise<void> {
+  await query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, queue]);
 }
 
 /** Wakes this process's workers of the job's queue, so a job just committed is fetched at once. */
 export async function wakeWorkers(job: JobDefinition): Promise<void> {
-  const boss = await getQueue();
-  for (const worker of workersByQueue.get(job.name) ?? []) boss.notifyWorker(worker);
+  wakeLocalWorkers(await getQueue(), job.name);
 }
 
 /**
@@ -78,9 +83,15 @@ export async function prepareTransactionalEnqueue<S extends z.ZodType>(
 ): Promise<(data: z.infer<S>, query: QueryFn) => Promise<string | null>> {
   const boss = await getQueue();
   await ensureQueue(boss, job as JobDefinition);
-  return (data, query) =>
-    boss.send(job.name, job.schema.parse(data) as object, { db: { executeSql: (text, values) => query(text, values) } });
+  const { driver } = await getDb();
+  return async (data, query) => {
+    const id = await boss.send(job.name, job.schema.parse(data) as object, { db: { executeSql: (text, values) => query(text, values) } });
+    if (id && driver.kind === 'postgres') await announce(query, job.name);
+    return id;
+  };
 }
+
+const POLL_SECONDS = 2;
 
 /** Starts polling workers for the given jobs in this process. */
 export async function startWorkers(jobs: JobDefinition[]): Promise<void> {
@@ -100,9 +111,11 @@ export async function startWorkers(jobs: JobDefinition[]): Promise<void> {
       }
     };
     // pg-boss 10 runs one job at a time per work() call: register one poller per unit of concurrency.
+    // Queued jobs wake their workers (enqueue, JOBS_CHANNEL): the poll only picks up scheduled jobs
+    // and retries, so it can be slow and cheap while idle.
     const ids: string[] = [];
     for (let i = 0; i < (job.concurrency ?? 1); i++) {
-      ids.push(await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, handler));
+      ids.push(await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: POLL_SECONDS }, handler));
     }
     workersByQueue.set(job.name, ids);
   }

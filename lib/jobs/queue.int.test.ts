@@ -1,8 +1,9 @@
 import type PgBoss from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineJob, enqueue, startWorkers } from '@/lib/jobs/define-job';
-import { getQueue, stopQueue } from '@/lib/jobs/queue';
+import { defineJob, enqueue, prepareTransactionalEnqueue, startWorkers } from '@/lib/jobs/define-job';
+import { getDb } from '@/lib/db/client';
+import { getQueue, JOBS_CHANNEL, listenForJobs, stopQueue, workersByQueue } from '@/lib/jobs/queue';
 import { openSecondInstance } from '@/testing/second-instance';
 import { usingPostgres, useTestDb } from '@/testing/test-db';
 
@@ -91,6 +92,49 @@ describe('job queue', () => {
         // Both instances took part (each polls the same queue).
         expect(new Set(by)).toEqual(new Set(['a', 'b']));
       } finally {
+        await second.stop();
+      }
+    });
+
+    // A separate `npm run worker` (or another replica) must not wait for its poll: a queued job is
+    // announced on PostgreSQL's NOTIFY channel, delivered when the queuing transaction commits.
+    it('announces a queued job on commit, and another instance runs it long before its next poll', async () => {
+      const { driver } = await getDb();
+      if (driver.kind !== 'postgres') throw new Error('expected PostgreSQL');
+      const heard: string[] = [];
+      const listener = listenForJobs(driver.pool, (queue) => heard.push(queue));
+      const second = await openSecondInstance(t.db);
+      try {
+        await waitFor('the listener to listen', async () => {
+          await driver.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, 'probe']);
+          return heard.includes('probe');
+        });
+        const job = defineJob({ name: 'test.announced', schema: z.object({ n: z.number() }), run: async () => undefined });
+        const send = await prepareTransactionalEnqueue(job);
+        await driver.transaction(async (query) => {
+          await send({ n: 1 }, query);
+          await new Promise((r) => setTimeout(r, 300));
+          expect(heard, 'announced before the commit').not.toContain(job.name);
+        });
+        await waitFor('the announcement after the commit', () => heard.includes(job.name), 5_000);
+
+        // The other instance's worker polls every 60 s; its first fetch (at start) found nothing.
+        const ran: number[] = [];
+        const name = 'test.woken-elsewhere';
+        await second.boss.createQueue(name);
+        const id = await second.boss.work<{ n: number }>(name, { batchSize: 1, pollingIntervalSeconds: 60 }, async ([item]) => {
+          ran.push(item.data.n);
+        });
+        workersByQueue.set(name, [id]);
+        await new Promise((r) => setTimeout(r, 500));
+        const started = Date.now();
+        await enqueue(defineJob({ name, schema: z.object({ n: z.number() }), run: async () => undefined }), { n: 7 });
+        await waitFor('the other instance to run the job', () => ran.length === 1, 10_000);
+        expect(ran).toEqual([7]);
+        expect(Date.now() - started).toBeLessThan(5_000);
+      } finally {
+        workersByQueue.delete('test.woken-elsewhere');
+        await listener.stop();
         await second.stop();
       }
     });

@@ -1,4 +1,5 @@
 import 'server-only';
+import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import { getDb } from '@/lib/db/client';
 import type { Driver } from '@/lib/db/driver';
@@ -34,6 +35,13 @@ export function getQueue(): Promise<PgBoss> {
     const boss = new PgBoss({ db: bossDb(driver), schema: 'pgboss', supervise: true, schedule: true });
     boss.on('error', (err) => getLogger().error({ err }, 'job queue error'));
     await boss.start();
+    if (driver.kind === 'postgres') {
+      // Its connection goes back to the pool when the queue stops or the database closes (the
+      // pool's end waits for every connection held).
+      const listener = listenForJobs(driver.pool, (name) => wakeLocalWorkers(boss, name));
+      boss.once('stopped', () => void listener.stop());
+      driver.beforeClose(listener.stop);
+    }
     return boss;
   })().catch((err) => {
     delete store[KEY];
@@ -47,6 +55,80 @@ export async function stopQueue(): Promise<void> {
   if (!pending) return;
   delete store[KEY];
   await (await pending).stop({ graceful: true, wait: true, timeout: 10_000 });
+}
+
+// This process's workers by queue, on globalThis: Next bundles the webhook route (which enqueues)
+// apart from instrumentation (which starts the workers).
+const WORKERS = Symbol.for('wayfinder.workers');
+export const workersByQueue = ((globalThis as unknown as { [WORKERS]?: Map<string, string[]> })[WORKERS] ??= new Map());
+
+/** Wakes this process's workers of a queue, so they fetch a job just committed now, not at their next poll. */
+export function wakeLocalWorkers(boss: PgBoss, queue: string): void {
+  for (const worker of workersByQueue.get(queue) ?? []) boss.notifyWorker(worker);
+}
+
+/**
+ * PostgreSQL's NOTIFY channel on which a queued job is announced (payload: the queue's name). The
+ * notification is delivered when the queuing transaction commits, to every process listening: a
+ * separate `npm run worker` or another replica fetches the job at once instead of at its next poll.
+ */
+export const JOBS_CHANNEL = 'wayfinder_jobs';
+
+/**
+ * Holds one pooled connection that LISTENs on JOBS_CHANNEL and calls `onQueue` for each
+ * announcement. A lost connection is replaced after a second; meanwhile workers still poll.
+ */
+export function listenForJobs(pool: pg.Pool, onQueue: (queue: string) => void): { stop: () => Promise<void> } {
+  let client: pg.PoolClient | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const again = (ms: number) => {
+    if (!stopped) retry = setTimeout(() => void connect(), ms);
+  };
+  const connect = async () => {
+    if (stopped) return;
+    let c: pg.PoolClient;
+    try {
+      c = await pool.connect();
+    } catch (err) {
+      getLogger().warn({ err }, 'job announcements: could not connect; trying again in 5 s');
+      return again(5_000);
+    }
+    let lost = false;
+    c.on('notification', (msg) => msg.channel === JOBS_CHANNEL && msg.payload && onQueue(msg.payload));
+    c.on('error', (err) => {
+      if (lost) return;
+      lost = true;
+      getLogger().warn({ err }, 'job announcements: connection lost; listening again in 1 s');
+      if (client === c) client = undefined;
+      c.release(err);
+      again(1_000);
+    });
+    try {
+      await c.query(`LISTEN ${JOBS_CHANNEL}`);
+    } catch (err) {
+      if (!lost) c.release(err as Error);
+      lost = true;
+      getLogger().warn({ err }, 'job announcements: could not listen; trying again in 5 s');
+      return again(5_000);
+    }
+    if (stopped) c.release();
+    else client = c;
+  };
+  void connect();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      if (c)
+        await c.query(`UNLISTEN ${JOBS_CHANNEL}`).then(
+          () => c.release(),
+          (err: Error) => c.release(err),
+        );
+    },
+  };
 }
 
 /** True when this process has a started queue. */

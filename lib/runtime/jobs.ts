@@ -1,5 +1,5 @@
 import 'server-only';
-import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog/jobs';
+import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog';
 import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
 import { syncConfigLocations } from '@/lib/catalog/location-admin';
 import { dailyInsightsJob, syncInventoryJob } from '@/lib/insights';
@@ -12,10 +12,11 @@ import { enqueue, type JobDefinition } from '@/lib/jobs/define-job';
 import { getQueue } from '@/lib/jobs/queue';
 import { processDeliveryJob } from './webhooks';
 
-/** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
-export const ALL_JOBS: JobDefinition[] = [
-  ingestLocationJob,
-  reconcileCatalogJob,
+/** The catalog's jobs: started first (see lib/runtime/start.ts). */
+export const CATALOG_JOBS: JobDefinition[] = [ingestLocationJob, reconcileCatalogJob];
+
+/** The other domains' jobs, started once the catalog's first pass is queued. */
+export const OTHER_JOBS: JobDefinition[] = [
   processDeliveryJob,
   buildDocsJob,
   reconcileDocsJob,
@@ -27,6 +28,9 @@ export const ALL_JOBS: JobDefinition[] = [
   rescoreEntitiesJob,
 ];
 
+/** Every job this app runs; workers (in-app or `npm run worker`) poll all of them. */
+export const ALL_JOBS: JobDefinition[] = [...CATALOG_JOBS, ...OTHER_JOBS];
+
 // Entities the catalog writes are rescored within seconds (a queued job per written batch).
 onEntitiesWritten(queueRescore);
 
@@ -37,12 +41,19 @@ onEntitiesWritten(queueRescore);
  * example organisation) fills in behind, and pages show how many of its locations are read. The
  * configured locations are recorded first, so that count is right from the first request.
  */
-export async function onQueueStarted(): Promise<void> {
-  const minutes = Math.max(1, Math.ceil(getConfig().catalog.refreshIntervalSeconds / 60));
+export async function startCatalog(): Promise<void> {
   const boss = await getQueue();
   await syncConfigLocations();
   await enqueue(reconcileCatalogJob, {});
-  await boss.schedule(reconcileCatalogJob.name, cronEvery(minutes), {});
+  await boss.schedule(reconcileCatalogJob.name, cronEvery(intervalMinutes()), {});
+}
+
+const intervalMinutes = () => Math.max(1, Math.ceil(getConfig().catalog.refreshIntervalSeconds / 60));
+
+/** The other domains' first passes and schedules, once the catalog's first pass is queued. */
+export async function onQueueStarted(): Promise<void> {
+  const minutes = intervalMinutes();
+  const boss = await getQueue();
   // Docs after the catalog: the first pass builds every site in the background.
   await enqueue(reconcileDocsJob, {});
   await boss.schedule(reconcileDocsJob.name, cronEvery(minutes), {});

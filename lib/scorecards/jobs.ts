@@ -47,8 +47,12 @@ export const rescoreEntitiesJob = defineJob({
 /** The catalog's write listener: rescoring is queued, so ingestion never waits for it. */
 export async function queueRescore(refs: string[]): Promise<void> {
   try {
-    // pg-boss keeps one job per singletonKey queued: the batches of one load share one full pass.
-    if (refs.length >= BULK) await enqueue(rescoreAllJob, {}, { singletonKey: 'after-bulk-write', startAfter: 10 });
+    // The batches of one load share full passes: one per 30 s slot (pg-boss's debounce: a batch
+    // written while a slot's pass is queued queues the next slot's, which sees what that one missed),
+    // the first 10 s after the first batch. The queue's singleton policy alone only keeps passes from
+    // running at once; a load of 15 batches queued 15.
+    if (refs.length >= BULK)
+      await enqueue(rescoreAllJob, {}, { singletonKey: 'after-bulk-write', singletonSeconds: 30, singletonNextSlot: true, startAfter: 10 });
     else await enqueue(rescoreEntitiesJob, { refs });
   } catch (err) {
     getLogger().error({ err, entities: refs.length }, 'could not queue the scorecard rescore; the next full rescore catches up');

@@ -18,16 +18,20 @@ export type SearchResult = { entities: EntityHit[]; totalEntities: number; docs:
 export async function search(q: string): Promise<SearchResult> {
   const [docs, result] = await Promise.all([
     searchDocs(q),
-    queryEntities({
-      filter: EMPTY_FILTER,
-      fullText: { term: q },
-      limit: SEARCH_LIMIT,
-      offset: 0,
-      order: [
-        { field: 'kind', order: 'asc' },
-        { field: 'metadata.name', order: 'asc' },
-      ],
-    }),
+    queryEntities(
+      {
+        filter: EMPTY_FILTER,
+        fullText: { term: q },
+        limit: SEARCH_LIMIT,
+        offset: 0,
+        order: [
+          { field: 'kind', order: 'asc' },
+          { field: 'metadata.name', order: 'asc' },
+        ],
+      },
+      // A hit shows the entity itself: its relations and errors are not read.
+      { relations: false, errors: false },
+    ),
   ]);
   const entities = result.items.map((e) => ({
     ref: stringifyEntityRef({ kind: e.kind, namespace: e.metadata.namespace, name: e.metadata.name }),

@@ -17,7 +17,7 @@ import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
 import { AppError } from '@/lib/errors';
 import { encodeAfterCursor, encodeQueryCursor } from './cursor';
 import { countFacets } from './facets';
-import { createProjection, parseFieldList } from './fields';
+import { createProjection, parseFieldList, servedPartsOf } from './fields';
 import { parseBody } from '@/lib/http/parse-body';
 import { parseByQueryParams, parseEntitiesListParams, parseFacetParams, parseFilterAndFields } from './query-params';
 import { isUuid } from '@/lib/db/uuid';
@@ -36,7 +36,10 @@ function project(items: ServedEntity[], fields: string[]): object[] {
 /** GET /entities: the matching entities, and the Link of the next page when paginating. */
 export async function listEntities(url: URL): Promise<{ items: object[]; nextLink?: string }> {
   const p = parseEntitiesListParams(url.searchParams);
-  const { items, totalItems } = await queryEntities({ filter: p.filter, order: p.order, limit: p.limit ?? UNBOUNDED, offset: p.offset });
+  const { items, totalItems } = await queryEntities(
+    { filter: p.filter, order: p.order, limit: p.limit ?? UNBOUNDED, offset: p.offset },
+    servedPartsOf(p.fields),
+  );
   let nextLink: string | undefined;
   if (p.limit !== undefined && p.offset + items.length < totalItems) {
     // As Backstage: same query, `offset` replaced by an `after` cursor.
@@ -70,7 +73,7 @@ export async function queryPage(
   q: EntityQuery,
   page: { fields: string[]; includeTotal: boolean; cursorAt: (offset: number) => string },
 ): Promise<QueryEntitiesPage> {
-  const { items, totalItems } = await queryEntities(q);
+  const { items, totalItems } = await queryEntities(q, servedPartsOf(page.fields));
   const pageInfo: QueryEntitiesPage['pageInfo'] = {};
   if (q.offset + items.length < totalItems) pageInfo.nextCursor = page.cursorAt(q.offset + items.length);
   if (q.offset > 0) pageInfo.prevCursor = page.cursorAt(Math.max(0, q.offset - q.limit));

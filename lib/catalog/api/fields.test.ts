@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProjection, parseFieldList } from './fields';
+import { createProjection, parseFieldList, servedPartsOf } from './fields';
 
 const entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -38,9 +38,22 @@ describe('createProjection', () => {
     expect(createProjection(fields)!(entity)).toEqual(expected);
   });
 
-  it('copies values, so changing the output leaves the entity alone', () => {
-    const out = createProjection(['metadata.tags'])!(entity) as { metadata: { tags: string[] } };
-    out.metadata.tags.push('mutated');
-    expect(entity.metadata.tags).toEqual(['java']);
+  it('builds new parent objects and leaves the entity as it was', () => {
+    const before = JSON.stringify(entity);
+    const out = createProjection(['metadata.name'])!(entity) as { metadata: object };
+    expect(out.metadata).not.toBe(entity.metadata);
+    expect(JSON.stringify(entity)).toBe(before);
+  });
+});
+
+describe('servedPartsOf', () => {
+  it.each<[string[], { relations: boolean; errors: boolean }]>([
+    [[], { relations: true, errors: true }],
+    [['kind', 'metadata.name'], { relations: false, errors: false }],
+    [['kind', 'relations'], { relations: true, errors: false }],
+    [['relations.type', 'status.items'], { relations: true, errors: true }],
+    [['metadata.relations'], { relations: false, errors: false }],
+  ])('%j → %j', (fields, expected) => {
+    expect(servedPartsOf(fields)).toEqual(expected);
   });
 });

@@ -49,5 +49,13 @@ function copyPath(input: Record<string, unknown>, output: Record<string, unknown
     if (!isRecord(out[key])) out[key] = {};
     out = out[key] as Record<string, unknown>;
   }
-  out[keys[keys.length - 1]] = structuredClone(value);
+  // Served entities are built afresh for each request, so the value is shared, not copied.
+  out[keys[keys.length - 1]] = value;
+}
+
+/** The parts of a served entity a projection reads besides the body (all of them without one). */
+export function servedPartsOf(fields: string[]): { relations: boolean; errors: boolean } {
+  if (fields.length === 0) return { relations: true, errors: true };
+  const tops = new Set(fields.map((f) => f.split('.')[0]));
+  return { relations: tops.has('relations'), errors: tops.has('status') };
 }

@@ -206,6 +206,30 @@ describe('ingesting a location', () => {
     expect(location.status).toBe('error');
   });
 
+  // Batches of 1,000 are written two at a time, each in its own transaction: every entity, relation
+  // and search row arrives once, and the counts add up across batches.
+  it('writes a location of several batches completely, and then only what changed', async () => {
+    const files = [0, 1, 2].map((f) =>
+      write(`batches/part-${f}.yaml`, Array.from({ length: 1_200 }, (_, i) => component(`svc-${f}-${i}`)).join('---\n')),
+    );
+    const { id } = await registerLocation({ type: 'file', target: path.join(config.dir, 'batches/*.yaml') });
+    const components = { locationId: id, kind: 'Component' };
+    expect(await t.db.prisma.entity.count({ where: components })).toBe(3_600);
+    // ownedBy from each component and ownerOf back from its owner.
+    expect(await t.db.prisma.relation.count({ where: { type: 'ownedBy' } })).toBe(3_600);
+    expect(await t.db.prisma.relation.count({ where: { type: 'ownerOf' } })).toBe(3_600);
+    expect(await t.db.prisma.entitySearch.count({ where: { key: 'relations.ownedby', value: 'group:default/team-a' } })).toBe(3_600);
+
+    // Same lines (an entity's etag covers its line), one value changed.
+    fs.writeFileSync(
+      files[2],
+      fs.readFileSync(files[2], 'utf8').replace('name: svc-2-7\nspec:\n  type: service', 'name: svc-2-7\nspec:\n  type: website'),
+    );
+    const [summary] = await ingestLocationTree(id);
+    expect(summary).toMatchObject({ added: 0, updated: 1, removed: 0, unchanged: 3_600, errors: 0 });
+    expect((await getEntityByRef('component:default/svc-2-7'))?.spec.type).toBe('website');
+  });
+
   it.each([
     [
       'wrong apiVersion',

@@ -84,6 +84,8 @@ const VACUUM_AFTER_CHANGES = 500;
 
 /** Entities written per transaction: bounds memory, and how long a write holds PGlite's one connection. */
 const BATCH = 1_000;
+/** Batches written at once (memory holds at most this many plus the one being read). */
+const WRITERS = 2;
 /** Rows of a location read per query when looking for entities gone from it. */
 const SWEEP_PAGE = 5_000;
 
@@ -184,15 +186,17 @@ async function ingestLocationNow(
   // Configured and registered locations get the Location entity Backstage generates for them.
   const generated = !scope && isRootLocation(loc) ? generatedLocationEntity({ type: loc.type, target: loc.target }) : null;
   let pending: PreparedEntity[] = generated ? [generated] : [];
-  // One batch is written while the next is read and parsed: the database and this process work at
-  // the same time (each was idle half of a sequential ingestion). Writes stay one at a time and in
-  // order, and at most two batches are held.
-  let writing: Promise<void> = Promise.resolve();
+  // Batches are written while the next is read and parsed, WRITERS at a time, each in its own
+  // transaction on its own connection: the database works on two batches at once while this process
+  // parses (on PGlite, one connection, they take turns). A location never yields one ref twice (a
+  // duplicate is an error of the stream), so concurrent batches never write the same row.
+  const inFlight: Promise<void>[] = [];
   const write = async (items: PreparedEntity[]) => {
-    await writing;
-    writing = writeBatch(loc, items, written);
-    // Awaited before the next write or at the end; until then a failure must not count as unhandled.
+    if (inFlight.length >= WRITERS) await inFlight.shift();
+    const writing = writeBatch(loc, items, written);
+    // Awaited when a writer is needed or at the end; until then a failure must not count as unhandled.
     writing.catch(() => undefined);
+    inFlight.push(writing);
   };
   try {
     for await (const batch of stream.entities) {
@@ -203,10 +207,13 @@ async function ingestLocationNow(
       }
     }
     await write(pending);
-  } finally {
-    // A failed read still lets the batch in flight finish (or fail) before the error is thrown.
-    await writing;
+  } catch (err) {
+    // A failed read or write still lets the batches in flight finish before the error is thrown.
+    await Promise.allSettled(inFlight.splice(0));
+    throw err;
   }
+  const failed = (await Promise.allSettled(inFlight.splice(0))).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
   const found = stream.findings;
   if (generated) found.refs.set(generated.row.ref, 0);
   const errors = [...found.errors, ...written.conflicts];

@@ -25,19 +25,31 @@ export type ServedEntity = CatalogEntity & {
 
 type Row = { id: string; ref: string; body: unknown; etag: string };
 
+/** What a served entity carries besides its stored body: a `fields` projection may need neither. */
+export type ServedParts = { relations: boolean; errors: boolean };
+const ALL_PARTS: ServedParts = { relations: true, errors: true };
+
 /**
  * Adds relations and processing errors to entity rows, in one statement on the driver (two Prisma
  * queries cost two round trips, plan lookups and a JavaScript object per relation row).
  */
-async function decorate(rows: Row[]): Promise<ServedEntity[]> {
+async function decorate(rows: Row[], parts: ServedParts = ALL_PARTS): Promise<ServedEntity[]> {
   if (rows.length === 0) return [];
+  if (!parts.relations && !parts.errors) return rows.map((r) => toServedEntity(r, [], null));
   const { driver } = await getDb();
   const { rows: extra } = await driver.query<{ ref: string; relations: ServedEntity['relations']; errors: StoredError[] | null }>(
-    `SELECT e."ref", ${RELATIONS_AND_ERRORS} FROM jsonb_array_elements_text($1::jsonb) AS e("ref")`,
+    `SELECT e."ref", ${parts.relations ? RELATIONS : `'[]'::json AS relations`}, ${parts.errors ? ERRORS : 'NULL AS errors'}
+       FROM jsonb_array_elements_text($1::jsonb) AS e("ref")`,
     [JSON.stringify(rows.map((r) => r.ref))],
   );
   const byRef = new Map(extra.map((x) => [x.ref, x]));
   return rows.map((r) => toServedEntity(r, byRef.get(r.ref)?.relations ?? [], byRef.get(r.ref)?.errors));
+}
+
+/** Rows of a composed query, read on the driver (Prisma's raw results cost more to convert). */
+async function readRows<R>(sql: Prisma.Sql): Promise<R[]> {
+  const { driver } = await getDb();
+  return (await driver.query<R>(sql.text, sql.values)).rows;
 }
 
 function toServedEntity(r: Row, relations: ServedEntity['relations'], errors: StoredError[] | null | undefined): ServedEntity {
@@ -51,11 +63,13 @@ function toServedEntity(r: Row, relations: ServedEntity['relations'], errors: St
 // the catalog API's hottest reads (three Prisma queries cost three round trips and plan lookups).
 // An entity's relations (distinct: both ends of a pair may store the same row) and its errors, as
 // JSON, for an `e."ref"` in scope.
-const RELATIONS_AND_ERRORS = `
+const RELATIONS = `
   COALESCE((SELECT json_agg(json_build_object('type', r."type", 'targetRef', r."targetRef") ORDER BY r."type", r."targetRef")
-            FROM (SELECT DISTINCT "type", "targetRef" FROM "Relation" WHERE "sourceRef" = e."ref") r), '[]'::json) AS relations,
+            FROM (SELECT DISTINCT "type", "targetRef" FROM "Relation" WHERE "sourceRef" = e."ref") r), '[]'::json) AS relations`;
+const ERRORS = `
   (SELECT json_agg(json_build_object('file', p."file", 'line', p."line", 'column', p."column", 'code', p."code", 'message', p."message") ORDER BY p."createdAt")
      FROM "ProcessingError" p WHERE p."entityRef" = e."ref") AS errors`;
+const RELATIONS_AND_ERRORS = `${RELATIONS}, ${ERRORS}`;
 const ONE_ENTITY = `SELECT e."id"::text AS id, e."ref", e."body", e."etag", ${RELATIONS_AND_ERRORS} FROM "Entity" e`;
 
 async function getOneEntity(where: string, value: string): Promise<ServedEntity | null> {
@@ -142,31 +156,34 @@ export function whereSql(q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText
  * scan the filtered rows, so one query reads the page and the count together; without one, the
  * page comes from the name index (stopping at the page) and the count from its own query.
  */
-export async function queryEntities(q: EntityQuery): Promise<{ items: ServedEntity[]; totalItems: number }> {
-  const prisma = await getPrisma();
+export async function queryEntities(
+  q: EntityQuery,
+  parts: ServedParts = ALL_PARTS,
+): Promise<{ items: ServedEntity[]; totalItems: number }> {
   const where = whereSql(q);
-  const count = async () => (await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`)[0]?.n ?? 0;
+  const count = async () =>
+    (await readRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`))[0]?.n ?? 0;
   if (q.fullText?.term.trim()) {
     // The count reads every match, so the matches are collected first (a materialized CTE): in one
     // query with a window count, the planner costs an ordered index scan as if the LIMIT stopped it
     // early, and walks every entity in name order instead of using the kind/type or text index.
-    const rows = await prisma.$queryRaw<(Row & { total: number })[]>`
+    const rows = await readRows<Row & { total: number }>(Prisma.sql`
       WITH matches AS MATERIALIZED (
         SELECT e."id", e."ref", e."etag", e."kind", e."namespace", e."name", e."title", e."specType", e."lifecycle", e."owner", e."system"
         FROM "Entity" e WHERE ${where})
       SELECT e."id", e."ref", e."etag", (SELECT b."body" FROM "Entity" b WHERE b."id" = e."id") AS "body", (SELECT count(*) FROM matches)::int AS total
-      FROM matches e ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}`;
-    return { items: await decorate(rows), totalItems: rows.length ? rows[0].total : q.offset > 0 ? await count() : 0 };
+      FROM matches e ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}`);
+    return { items: await decorate(rows, parts), totalItems: rows.length ? rows[0].total : q.offset > 0 ? await count() : 0 };
   }
   // The page's ids first, then their bodies: rows skipped by a deep OFFSET are not projected
   // (the last page of 10,000 on PGlite: 51 ms → 19 ms).
   const [rows, totalItems] = await Promise.all([
-    prisma.$queryRaw<Row[]>`
+    readRows<Row>(Prisma.sql`
       WITH page AS (SELECT e."id", row_number() OVER () AS n FROM (SELECT e."id" FROM "Entity" e WHERE ${where} ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}) e)
-      SELECT e."id", e."ref", e."body", e."etag" FROM page JOIN "Entity" e ON e."id" = page."id" ORDER BY page.n`,
+      SELECT e."id"::text AS id, e."ref", e."body", e."etag" FROM page JOIN "Entity" e ON e."id" = page."id" ORDER BY page.n`),
     count(),
   ]);
-  return { items: await decorate(rows), totalItems };
+  return { items: await decorate(rows, parts), totalItems };
 }
 
 /**

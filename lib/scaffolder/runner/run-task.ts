@@ -42,7 +42,7 @@ export function abortLocalTask(taskId: string): boolean {
   return Boolean(c);
 }
 
-/** A worker process builds the first task's expression sandbox ahead (Templater.prepareSpare). */
+/** A worker process (`npm run worker`) builds the first task's expression sandbox ahead (Templater.prepareSpare). */
 export function prepareTaskSandbox(): void {
   Templater.prepareSpare();
 }

@@ -11,7 +11,8 @@ export const GET = apiRoute('catalog.read', async (req) => {
   const url = new URL(req.url);
   const page = await queryEntitiesPage(url);
   const term = url.searchParams.get('fullTextFilterTerm');
-  if (term && page.items.length === 0 && !url.searchParams.has('cursor')) await recordSearchMiss(term, 'api');
+  // Not awaited: the answer does not wait for the insert (recordSearchMiss logs its own failures).
+  if (term && page.items.length === 0 && !url.searchParams.has('cursor')) void recordSearchMiss(term, 'api');
   return Response.json(page);
 });
 
