@@ -1,7 +1,8 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { catalogEntityOf, type CatalogEntity } from '@/lib/catalog/model';
-import { getDb, getPrisma } from '@/lib/db/client';
+import { getDb } from '@/lib/db/client';
+import { isUuid } from '@/lib/db/uuid';
 import { filterSql, fullTextSql, keySource, type EntityFilter } from './filter';
 
 // Reading entities as Backstage serves them: the stored envelope plus metadata.uid/etag, the
@@ -29,21 +30,20 @@ type Row = { id: string; ref: string; body: unknown; etag: string };
 export type ServedParts = { relations: boolean; errors: boolean };
 const ALL_PARTS: ServedParts = { relations: true, errors: true };
 
+/** An entity row with its relations and errors read in the same statement (`servedColumns`). */
+type ServedRow = Row & { relations: ServedEntity['relations'] | null; errors: StoredError[] | null };
+
 /**
- * Adds relations and processing errors to entity rows, in one statement on the driver (two Prisma
- * queries cost two round trips, plan lookups and a JavaScript object per relation row).
+ * The relations and errors of an `e` row as two JSON columns, or constants where a `fields`
+ * projection needs neither: every read serves its entities in one statement (a second one for them
+ * cost a round trip per page, and Prisma a JavaScript object per relation row).
  */
-async function decorate(rows: Row[], parts: ServedParts = ALL_PARTS): Promise<ServedEntity[]> {
-  if (rows.length === 0) return [];
-  if (!parts.relations && !parts.errors) return rows.map((r) => toServedEntity(r, [], null));
-  const { driver } = await getDb();
-  const { rows: extra } = await driver.query<{ ref: string; relations: ServedEntity['relations']; errors: StoredError[] | null }>(
-    `SELECT e."ref", ${parts.relations ? RELATIONS : `'[]'::json AS relations`}, ${parts.errors ? ERRORS : 'NULL AS errors'}
-       FROM jsonb_array_elements_text($1::jsonb) AS e("ref")`,
-    [JSON.stringify(rows.map((r) => r.ref))],
-  );
-  const byRef = new Map(extra.map((x) => [x.ref, x]));
-  return rows.map((r) => toServedEntity(r, byRef.get(r.ref)?.relations ?? [], byRef.get(r.ref)?.errors));
+function servedColumns(parts: ServedParts = ALL_PARTS): Prisma.Sql {
+  return Prisma.raw(`${parts.relations ? RELATIONS : `NULL AS relations`}, ${parts.errors ? ERRORS : 'NULL AS errors'}`);
+}
+
+function toServed(rows: ServedRow[]): ServedEntity[] {
+  return rows.map((r) => toServedEntity(r, r.relations ?? [], r.errors));
 }
 
 /** Rows of a composed query, read on the driver (Prisma's raw results cost more to convert). */
@@ -69,16 +69,12 @@ const RELATIONS = `
 const ERRORS = `
   (SELECT json_agg(json_build_object('file', p."file", 'line', p."line", 'column', p."column", 'code', p."code", 'message', p."message") ORDER BY p."createdAt")
      FROM "ProcessingError" p WHERE p."entityRef" = e."ref") AS errors`;
-const RELATIONS_AND_ERRORS = `${RELATIONS}, ${ERRORS}`;
-const ONE_ENTITY = `SELECT e."id"::text AS id, e."ref", e."body", e."etag", ${RELATIONS_AND_ERRORS} FROM "Entity" e`;
 
-async function getOneEntity(where: string, value: string): Promise<ServedEntity | null> {
-  const { driver } = await getDb();
-  const { rows } = await driver.query<Row & { relations: ServedEntity['relations']; errors: StoredError[] | null }>(
-    `${ONE_ENTITY} WHERE ${where}`,
-    [value],
+async function getOneEntity(where: Prisma.Sql): Promise<ServedEntity | null> {
+  const rows = await readRows<ServedRow>(
+    Prisma.sql`SELECT e."id"::text AS id, e."ref", e."body", e."etag", ${servedColumns()} FROM "Entity" e WHERE ${where}`,
   );
-  return rows[0] ? toServedEntity(rows[0], rows[0].relations, rows[0].errors) : null;
+  return rows[0] ? toServed(rows)[0] : null;
 }
 
 function toStatusItem(e: StoredError) {
@@ -94,22 +90,22 @@ function errorName(code: string): string {
   return code === 'conflict' ? 'ConflictError' : code === 'unreadable' ? 'NotFoundError' : 'InputError';
 }
 
-const SELECT = { id: true, ref: true, body: true, etag: true } as const;
-
 export async function getEntityByRef(ref: string): Promise<ServedEntity | null> {
-  return getOneEntity(`e."ref" = $1`, ref.toLowerCase());
+  return getOneEntity(Prisma.sql`e."ref" = ${ref.toLowerCase()}`);
 }
 
 export async function getEntityByUid(uid: string): Promise<ServedEntity | null> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(uid)) return null;
-  return getOneEntity(`e."id" = $1::uuid`, uid);
+  return isUuid(uid) ? getOneEntity(Prisma.sql`e."id" = ${uid}::uuid`) : null;
 }
 
 /** Entities for the given refs, in the same order, null where absent (Backstage's by-refs). */
 export async function getEntitiesByRefs(refs: string[]): Promise<(ServedEntity | null)[]> {
   const lower = refs.map((r) => r.toLowerCase());
-  const rows = await (await getPrisma()).entity.findMany({ where: { ref: { in: lower } }, select: SELECT });
-  const found = new Map((await decorate(rows)).map((e, i) => [rows[i].ref, e]));
+  const rows = await readRows<ServedRow>(
+    Prisma.sql`SELECT e."id"::text AS id, e."ref", e."body", e."etag", ${servedColumns()} FROM "Entity" e WHERE e."ref" = ANY(${lower})`,
+  );
+  const served = toServed(rows);
+  const found = new Map(rows.map((r, i) => [r.ref, served[i]]));
   return lower.map((r) => found.get(r) ?? null);
 }
 
@@ -167,23 +163,26 @@ export async function queryEntities(
     // The count reads every match, so the matches are collected first (a materialized CTE): in one
     // query with a window count, the planner costs an ordered index scan as if the LIMIT stopped it
     // early, and walks every entity in name order instead of using the kind/type or text index.
-    const rows = await readRows<Row & { total: number }>(Prisma.sql`
+    const rows = await readRows<ServedRow & { total: number }>(Prisma.sql`
       WITH matches AS MATERIALIZED (
         SELECT e."id", e."ref", e."etag", e."kind", e."namespace", e."name", e."title", e."specType", e."lifecycle", e."owner", e."system"
-        FROM "Entity" e WHERE ${where})
-      SELECT e."id", e."ref", e."etag", (SELECT b."body" FROM "Entity" b WHERE b."id" = e."id") AS "body", (SELECT count(*) FROM matches)::int AS total
-      FROM matches e ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}`);
-    return { items: await decorate(rows, parts), totalItems: rows.length ? rows[0].total : q.offset > 0 ? await count() : 0 };
+        FROM "Entity" e WHERE ${where}),
+      page AS (SELECT e."id", e."ref", e."etag", row_number() OVER () AS n
+        FROM (SELECT * FROM matches e ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}) e)
+      SELECT e."id"::text AS id, e."ref", e."etag", (SELECT b."body" FROM "Entity" b WHERE b."id" = e."id") AS "body",
+        ${servedColumns(parts)}, (SELECT count(*) FROM matches)::int AS total
+      FROM page e ORDER BY e.n`);
+    return { items: toServed(rows), totalItems: rows.length ? rows[0].total : q.offset > 0 ? await count() : 0 };
   }
   // The page's ids first, then their bodies: rows skipped by a deep OFFSET are not projected
   // (the last page of 10,000 on PGlite: 51 ms → 19 ms).
   const [rows, totalItems] = await Promise.all([
-    readRows<Row>(Prisma.sql`
+    readRows<ServedRow>(Prisma.sql`
       WITH page AS (SELECT e."id", row_number() OVER () AS n FROM (SELECT e."id" FROM "Entity" e WHERE ${where} ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}) e)
-      SELECT e."id"::text AS id, e."ref", e."body", e."etag" FROM page JOIN "Entity" e ON e."id" = page."id" ORDER BY page.n`),
+      SELECT e."id"::text AS id, e."ref", e."body", e."etag", ${servedColumns(parts)} FROM page JOIN "Entity" e ON e."id" = page."id" ORDER BY page.n`),
     count(),
   ]);
-  return { items: await decorate(rows, parts), totalItems };
+  return { items: toServed(rows), totalItems };
 }
 
 /**
@@ -198,7 +197,6 @@ export async function entityFacets(
 ): Promise<Record<string, { value: string; count: number }[]>> {
   const out: Record<string, { value: string; count: number }[]> = Object.fromEntries(facets.map((f) => [f, []]));
   if (facets.length === 0) return out;
-  const prisma = await getPrisma();
   const where = whereSql(q);
   const keys = [...new Set(facets.map((f) => f.toLowerCase()))];
   const columns = keys.flatMap((k) => {
@@ -207,19 +205,20 @@ export async function entityFacets(
   });
   const searchKeys = keys.filter((k) => keySource(k).kind === 'search');
   type Row = { key: string; value: string; count: number };
-  const queries: Promise<Row[]>[] = columns.map(
-    ({ key, sql }) =>
-      prisma.$queryRaw<
-        Row[]
-      >`SELECT ${key} AS key, ${sql} AS value, count(*)::int AS count FROM "Entity" e WHERE ${sql} IS NOT NULL AND ${where} GROUP BY 2`,
+  const queries: Promise<Row[]>[] = columns.map(({ key, sql }) =>
+    readRows<Row>(
+      Prisma.sql`SELECT ${key} AS key, ${sql} AS value, count(*)::int AS count FROM "Entity" e WHERE ${sql} IS NOT NULL AND ${where} GROUP BY 2`,
+    ),
   );
   if (searchKeys.length) {
     // Search rows are unique per entity, key and value, so count(*) counts entities.
-    queries.push(prisma.$queryRaw<Row[]>`
+    queries.push(
+      readRows<Row>(Prisma.sql`
       SELECT s."key" AS key, s."value" AS value, count(*)::int AS count
       FROM "EntitySearch" s JOIN "Entity" e ON e."id" = s."entityId"
       WHERE s."key" IN (${Prisma.join(searchKeys)}) AND s."value" <> '' AND ${where}
-      GROUP BY s."key", s."value"`);
+      GROUP BY s."key", s."value"`),
+    );
   }
   const byKey = new Map<string, { value: string; count: number }[]>();
   for (const r of (await Promise.all(queries)).flat())
