@@ -34,7 +34,7 @@ const DIRECT: DirectRoute<unknown>[] = [
   { pattern: /^\/api\/catalog\/entity-facets$/, params: () => ({}), handler: entityFacets },
 ];
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   const started = performance.now();
   const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
   req.headers['x-request-id'] = id;
@@ -51,6 +51,11 @@ createServer((req, res) => {
     log.error({ err, reqId: id }, 'unhandled request error');
     if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
   });
-}).listen(env.PORT, env.HOSTNAME, () => {
+});
+// Idle keep-alive connections are closed after 65 s, not Node's 5 s: a client or proxy (a load
+// balancer keeps them 60 s) that reuses one just as the server closes it gets a reset, not an answer.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+server.listen(env.PORT, env.HOSTNAME, () => {
   log.info({ url: `http://${env.HOSTNAME === '0.0.0.0' ? 'localhost' : env.HOSTNAME}:${env.PORT}` }, 'Wayfinder is listening');
 });
