@@ -16,6 +16,11 @@ import { API_POLICY, baseSecurityHeaders, isHttps } from './security-headers';
  * costs more to compress than to send.
  */
 const GZIP_FROM_BYTES = 16 * 1024;
+/**
+ * zlib's output chunk: the answer in one piece up to 1 MB. With the default 16 KB, each chunk is
+ * its own trip to the thread pool and back: a page of 50 entities (78 KB) took 2.2 ms instead of 0.26.
+ */
+const GZIP_CHUNK_MAX = 1024 * 1024;
 const gzipAsync = promisify(gzip);
 
 /** A handler as app/ route files export them. */
@@ -52,7 +57,7 @@ async function respond<P>(req: IncomingMessage, res: ServerResponse, route: Dire
   const response = await route.handler(new Request(url, { method: 'GET', headers }), { params: Promise.resolve(route.params(m)) });
   let body = Buffer.from(await response.arrayBuffer());
   const compress = body.length >= GZIP_FROM_BYTES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-  if (compress) body = await gzipAsync(body, { level: 1 });
+  if (compress) body = await gzipAsync(body, { level: 1, chunkSize: Math.min(body.length, GZIP_CHUNK_MAX) });
   const forwardedProto = req.headers['x-forwarded-proto'];
   const out: Record<string, string> = {
     ...Object.fromEntries(response.headers),
