@@ -1,3 +1,4 @@
+import type { ServedParts } from '@/lib/catalog/queries/served-entities';
 // Backstage's `fields` projection: `fields=metadata.name,kind` returns only those paths of each
 // entity (packages/catalog-backend parseEntityTransformParams). Keys may themselves contain dots
 // (annotation keys such as `backstage.io/techdocs-ref`), so a path segment that does not exist is
@@ -54,7 +55,7 @@ function copyPath(input: Record<string, unknown>, output: Record<string, unknown
 }
 
 /** The parts of a served entity a projection reads besides the body (all of them without one). */
-export function servedPartsOf(fields: string[]): { relations: boolean; errors: boolean } {
+export function servedPartsOf(fields: string[]): ServedParts {
   if (fields.length === 0) return { relations: true, errors: true };
   const tops = new Set(fields.map((f) => f.split('.')[0]));
   return { relations: tops.has('relations'), errors: tops.has('status') };
