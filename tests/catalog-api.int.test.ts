@@ -279,6 +279,41 @@ describe('catalog REST API through @backstage/catalog-client', () => {
     ]);
   });
 
+  // Backstage builds relations.<type> from the stitched entity: every relation it is the source of,
+  // whichever entity declared it.
+  it('filters, counts and orders relations.<type> keys by every relation of the entity, whoever declared it', async () => {
+    // The groups declare nothing: the components' spec.owner gives them their ownerOf relations.
+    const owners = await catalog.getEntities({ filter: { kind: 'group', 'relations.ownerOf': 'Component:default/orders' } });
+    expect(owners.items.map((e) => e.metadata.name)).toEqual(['team-a']);
+    const provided = await catalog.getEntities({ filter: { 'relations.apiProvidedBy': CATALOG_FILTER_EXISTS } });
+    expect(provided.items.map((e) => e.metadata.name)).toEqual(['orders-api']);
+    const notOwners = await catalog.queryEntities({
+      query: { $all: [{ kind: 'group' }, { $not: { relations: { $contains: { type: 'ownerOf', targetRef: 'component:default/web' } } } }] },
+    });
+    expect(notOwners.items.map((e) => e.metadata.name)).toEqual(['team-b']);
+
+    const { facets: result } = await catalog.getEntityFacets({
+      facets: ['relations.ownedBy', 'relations.ownerOf'],
+      filter: { kind: 'group' },
+    });
+    expect(result['relations.ownedBy']).toEqual([]);
+    expect(result['relations.ownerOf']).toEqual(
+      ['billing', 'catalog-ui', 'orders', 'web']
+        .map((n) => ({ value: `component:default/${n}`, count: 1 }))
+        .concat([{ value: 'api:default/orders-api', count: 1 }])
+        .sort((a, b) => (a.value < b.value ? -1 : 1)),
+    );
+    const byOwner = await catalog.getEntities({
+      filter: { kind: 'component' },
+      fields: ['metadata.name'],
+      order: [
+        { field: 'relations.ownedBy', order: 'desc' },
+        { field: 'metadata.name', order: 'asc' },
+      ],
+    });
+    expect(byOwner.items.map((e) => e.metadata.name)).toEqual(['billing', 'catalog-ui', 'orders', 'web']);
+  });
+
   it('matches a key whose value is null by its existence, and leaves it out of facets', async () => {
     await catalog.addLocation({ type: 'file', target: path.join(fixtures, 'extra/catalog-info.yaml') });
     const { items } = await catalog.getEntities({ filter: { 'spec.oncall': CATALOG_FILTER_EXISTS } });

@@ -293,6 +293,8 @@ describe("the catalog REST API against Backstage's OpenAPI document", () => {
       [{ 'metadata.name': { $hasPrefix: 'ORD' } }, ['orders', 'orders-api']],
       [{ relations: { $contains: { type: 'providesApi', targetRef: 'api:default/audit-api' } } }, ['orders']],
       [{ relations: { $contains: { type: 'dependsOn' } } }, ['web']],
+      // Declared by orders, attached to the API (Backstage stitches relations by their source).
+      [{ relations: { $contains: { type: 'apiProvidedBy', targetRef: 'component:default/orders' } } }, ['audit-api', 'orders-api']],
       [{ $any: [] }, []],
     ];
     for (const [q, expected] of cases) {

@@ -11,7 +11,7 @@ const entity = (spec: Record<string, unknown>): Entity => ({
 
 describe('toSearchRows', () => {
   it('flattens leaves to lower-cased dotted keys, once per key and value, without the column-backed keys', () => {
-    const rows = toSearchRows(entity({ owner: 'Team-A', dependsOn: ['component:a', 'component:b'] }), [], 'component:default/orders');
+    const rows = toSearchRows(entity({ owner: 'Team-A', dependsOn: ['component:a', 'component:b'] }));
     expect(rows).toEqual([
       { key: 'metadata.tags', value: 'java' },
       { key: 'spec.owner', value: 'team-a' },
@@ -21,27 +21,11 @@ describe('toSearchRows', () => {
   });
 
   it("stores a null leaf as '' (the key exists) and skips keys and values over 200 characters", () => {
-    const rows = toSearchRows(
-      entity({ oncall: null, ['k'.repeat(201)]: 'x', definition: 'y'.repeat(201) }),
-      [],
-      'component:default/orders',
-    );
+    const rows = toSearchRows(entity({ oncall: null, ['k'.repeat(201)]: 'x', definition: 'y'.repeat(201) }));
     expect(rows).toEqual([
       { key: 'metadata.tags', value: 'java' },
       { key: 'spec.oncall', value: '' },
     ]);
-  });
-
-  it("holds the entity's own outgoing relations as relations.<type>", () => {
-    const relations = [
-      { sourceRef: 'component:default/orders', type: 'ownedBy', targetRef: 'group:default/team-a' },
-      { sourceRef: 'group:default/team-a', type: 'ownerOf', targetRef: 'component:default/orders' },
-    ];
-    expect(toSearchRows(entity({}), relations, 'component:default/orders')).toContainEqual({
-      key: 'relations.ownedby',
-      value: 'group:default/team-a',
-    });
-    expect(toSearchRows(entity({}), relations, 'component:default/orders').some((r) => r.key === 'relations.ownerof')).toBe(false);
   });
 });
 

@@ -218,7 +218,7 @@ describe('ingesting a location', () => {
     // ownedBy from each component and ownerOf back from its owner.
     expect(await t.db.prisma.relation.count({ where: { type: 'ownedBy' } })).toBe(3_600);
     expect(await t.db.prisma.relation.count({ where: { type: 'ownerOf' } })).toBe(3_600);
-    expect(await t.db.prisma.entitySearch.count({ where: { key: 'relations.ownedby', value: 'group:default/team-a' } })).toBe(3_600);
+    expect(await t.db.prisma.entitySearch.count({ where: { key: 'spec.owner', value: 'team-a' } })).toBe(3_600);
 
     // Same lines (an entity's etag covers its line), one value changed.
     fs.writeFileSync(

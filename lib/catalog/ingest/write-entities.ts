@@ -70,9 +70,7 @@ async function upsertBatch(query: QueryFn, locationId: string | null, items: Pre
       [JSON.stringify(relations)],
     );
   }
-  const search = kept.flatMap(({ row, relations: rs }) =>
-    toSearchRows(row.body, rs, row.ref).map((s) => ({ o: idOf.get(row.ref), k: s.key, v: s.value })),
-  );
+  const search = kept.flatMap(({ row }) => toSearchRows(row.body).map((s) => ({ o: idOf.get(row.ref), k: s.key, v: s.value })));
   if (search.length) {
     await query(
       `INSERT INTO "EntitySearch" ("entityId","key","value")

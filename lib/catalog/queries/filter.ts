@@ -1,4 +1,5 @@
 import { Prisma } from '@/generated/prisma/client';
+import { RELATION_PAIRS } from '@/lib/catalog/model/relations';
 
 // Backstage's entity filter: a list of alternatives (OR), each a set of conditions (AND) on
 // flattened keys such as `kind`, `spec.type`, `metadata.annotations.backstage.io/techdocs-ref`
@@ -47,8 +48,9 @@ export function andFilter(filter: EntityFilter, conditions: FilterCondition[]): 
 }
 
 // Where a key's values live. Keys with their own column are matched there (and not stored in the
-// search table); every other key, `relations.<type>` included, is a row of the search table
-// (Backstage's flattened entity), whose (key, value) index serves filters and facets alike.
+// search table); `relations.<type>` keys are the entity's rows of the Relation table; every other
+// key is a row of the search table (Backstage's flattened entity), whose (key, value) index serves
+// filters and facets alike.
 const COLUMN_KEYS: Record<string, Prisma.Sql> = {
   kind: Prisma.sql`lower(e."kind")`,
   apiversion: Prisma.sql`lower(e."body"->>'apiVersion')`,
@@ -59,17 +61,36 @@ const COLUMN_KEYS: Record<string, Prisma.Sql> = {
   'metadata.uid': Prisma.sql`e."id"::text`,
 };
 
-export type KeySource = { kind: 'column'; sql: Prisma.Sql } | { kind: 'search'; key: string };
+export type KeySource = { kind: 'column'; sql: Prisma.Sql } | { kind: 'relation'; type: string } | { kind: 'search'; key: string };
 
 /** Keys the search table does not hold (ingestion skips them: see toSearchRows). */
 export function isIndexedElsewhere(key: string): boolean {
   return keySource(key).kind !== 'search';
 }
 
+/** Relation types as stored (camelCase), by the lower-cased name filter keys use. */
+const RELATION_TYPES = new Map<string, string>(RELATION_PAIRS.flat().map((t) => [t.toLowerCase(), t]));
+const RELATIONS = 'relations.';
+
 export function keySource(key: string): KeySource {
   const k = key.toLowerCase();
   if (COLUMN_KEYS[k]) return { kind: 'column', sql: COLUMN_KEYS[k] };
+  if (k.startsWith(RELATIONS)) {
+    const type = k.slice(RELATIONS.length);
+    return { kind: 'relation', type: RELATION_TYPES.get(type) ?? type };
+  }
   return { kind: 'search', key: k };
+}
+
+/**
+ * Whether the entity has a relation of the type whose target meets `target` (any target without
+ * one). As Backstage's `relations.<type>` keys, which it builds from the stitched entity, these are
+ * every relation with the entity as its source, whichever entity declared it (a group is
+ * `relations.ownerOf` the components that name it their owner). Refs are stored lower-cased.
+ */
+export function relationSql(type: string, target?: (col: Prisma.Sql) => Prisma.Sql): Prisma.Sql {
+  const where = target ? Prisma.sql` AND ${target(Prisma.sql`r."targetRef"`)}` : Prisma.empty;
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Relation" r WHERE r."sourceRef" = e."ref" AND r."type" = ${type}${where})`;
 }
 
 function conditionSql(c: FilterCondition): Prisma.Sql {
@@ -78,6 +99,8 @@ function conditionSql(c: FilterCondition): Prisma.Sql {
   let sql: Prisma.Sql;
   if (source.kind === 'column') {
     sql = values ? Prisma.sql`${source.sql} IN (${Prisma.join(values)})` : Prisma.sql`${source.sql} IS NOT NULL`;
+  } else if (source.kind === 'relation') {
+    sql = relationSql(source.type, values && ((col) => Prisma.sql`${col} IN (${Prisma.join(values)})`));
   } else if (values) {
     sql = Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${source.key} AND s."value" IN (${Prisma.join(values)}))`;
   } else {
@@ -107,6 +130,7 @@ export function fullTextSql(term: string | undefined, fields?: string[]): Prisma
       return Prisma.sql`(length(e."title") <= ${Prisma.raw(String(MAX_SEARCH_VALUE_LENGTH))} AND lower(e."title") LIKE ${pattern})`;
     const source = keySource(key);
     if (source.kind === 'column') return Prisma.sql`${source.sql} LIKE ${pattern}`;
+    if (source.kind === 'relation') return relationSql(source.type, (col) => Prisma.sql`${col} LIKE ${pattern}`);
     return Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${source.key} AND s."value" LIKE ${pattern})`;
   });
   const some = Prisma.sql`(${Prisma.join(parts, ' OR ')})`;

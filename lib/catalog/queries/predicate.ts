@@ -1,6 +1,6 @@
 import { Prisma } from '@/generated/prisma/client';
 import { AppError } from '@/lib/errors';
-import { keySource } from './filter';
+import { keySource, relationSql } from './filter';
 
 // Backstage's filter predicates (@backstage/filter-predicates; the catalog's POST /entities/by-query,
 // POST /entity-facets and by-refs `query`, and POST /locations/by-query), read once into a checked
@@ -171,20 +171,19 @@ function sqlOf(p: Predicate): Prisma.Sql {
       return valueSql(p.key, (col) => Prisma.sql`${col} LIKE ${pattern}`);
     }
     case 'relation': {
-      const key = `relations.${p.type}`;
-      return p.refs
-        ? Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key} AND s."value" IN (${Prisma.join(p.refs)}))`
-        : Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
+      const refs = p.refs;
+      return valueSql(`relations.${p.type}`, refs ? (col) => Prisma.sql`${col} IN (${Prisma.join(refs)})` : () => Prisma.sql`TRUE`);
     }
   }
 }
 
-/** A condition on a key's value(s): on its column when it has one, else on its search rows. */
+/** A condition on a key's value(s): on its column when it has one, its relations, else its search rows. */
 function valueSql(key: string, condition: (col: Prisma.Sql) => Prisma.Sql): Prisma.Sql {
   const source = keySource(key);
   if (source.kind === 'column') {
     const c = condition(source.sql);
     return Prisma.sql`(${source.sql} IS NOT NULL AND ${c})`;
   }
+  if (source.kind === 'relation') return relationSql(source.type, condition);
   return Prisma.sql`EXISTS (SELECT 1 FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${source.key} AND ${condition(Prisma.sql`s."value"`)})`;
 }

@@ -135,9 +135,12 @@ const ORDER_COLUMNS: Record<string, Prisma.Sql> = {
 function orderSql(order: OrderField[] | undefined): Prisma.Sql {
   const parts = (order?.length ? order : [{ field: 'metadata.name', order: 'asc' as const }]).map(({ field, order: dir }) => {
     const key = field.toLowerCase();
+    const source = keySource(key);
     const expr =
       ORDER_COLUMNS[key] ??
-      Prisma.sql`(SELECT min(nullif(s."value", '')) FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`;
+      (source.kind === 'relation'
+        ? Prisma.sql`(SELECT min(r."targetRef") FROM "Relation" r WHERE r."sourceRef" = e."ref" AND r."type" = ${source.type})`
+        : Prisma.sql`(SELECT min(nullif(s."value", '')) FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`);
     return dir === 'desc' ? Prisma.sql`${expr} DESC NULLS LAST` : Prisma.sql`${expr} ASC NULLS LAST`;
   });
   return Prisma.join([...parts, Prisma.sql`e."ref" ASC`], ', ');
@@ -187,7 +190,7 @@ export async function queryEntities(
 
 /**
  * Value counts of the given keys among entities matching the filter (Backstage's entity-facets):
- * one query per column key and one for all search-table keys. Values
+ * one query per column key, one for all relation keys and one for all search-table keys. Values
  * are lower-cased (filters are case-insensitive); the API restores written case for the column
  * keys (lib/catalog/api/facets.ts).
  */
@@ -204,6 +207,10 @@ export async function entityFacets(
     return s.kind === 'column' ? [{ key: k, sql: s.sql }] : [];
   });
   const searchKeys = keys.filter((k) => keySource(k).kind === 'search');
+  const relationKeys = keys.flatMap((k) => {
+    const s = keySource(k);
+    return s.kind === 'relation' ? [{ key: k, type: s.type }] : [];
+  });
   type Row = { key: string; value: string; count: number };
   const queries: Promise<Row[]>[] = columns.map(({ key, sql }) =>
     readRows<Row>(
@@ -218,6 +225,17 @@ export async function entityFacets(
       FROM "EntitySearch" s JOIN "Entity" e ON e."id" = s."entityId"
       WHERE s."key" IN (${Prisma.join(searchKeys)}) AND s."value" <> '' AND ${where}
       GROUP BY s."key", s."value"`),
+    );
+  }
+  if (relationKeys.length) {
+    // An entity may hold the same relation twice (declared at both ends): count entities.
+    const types = Prisma.join(relationKeys.map((r) => Prisma.sql`(${r.key}, ${r.type})`));
+    queries.push(
+      readRows<Row>(Prisma.sql`
+      SELECT k."key" AS key, r."targetRef" AS value, count(DISTINCT e."id")::int AS count
+      FROM (VALUES ${types}) AS k("key", "type") JOIN "Relation" r ON r."type" = k."type" JOIN "Entity" e ON e."ref" = r."sourceRef"
+      WHERE ${where}
+      GROUP BY k."key", r."targetRef"`),
     );
   }
   const byKey = new Map<string, { value: string; count: number }[]>();
