@@ -6,10 +6,11 @@ import { cleanups, freePort, log, ROOT, round, SERVER_NODE_OPTIONS, sleep } from
 // The server under test: the production build, started as `npm start` starts it, in its own
 // process group (so its peak RSS is read from /proc and stopping it frees the port).
 
+const START_SCRIPT = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(' ');
 /** The node options of package.json's start script (the heap limit). */
-const START_NODE_OPTIONS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string)
-  .split(' ')
-  .filter((a) => a.startsWith('--'));
+const START_NODE_OPTIONS = START_SCRIPT.filter((a) => a.startsWith('--'));
+/** The environment it sets (malloc's arenas). */
+const START_ENV = Object.fromEntries(START_SCRIPT.flatMap((a) => (/^[A-Z_][A-Z0-9_]*=/.test(a) ? [a.split('=', 2)] : [])));
 
 export function ensureBuild(): { ok: true } | { ok: false; reason: string } {
   if (['.next/BUILD_ID', '.next/wayfinder/server.mjs'].every((f) => fs.existsSync(path.join(ROOT, f)))) return { ok: true };
@@ -69,6 +70,7 @@ export async function startServer(env: Record<string, string>, logFile: string, 
       stdio: ['ignore', fd, fd],
       env: {
         ...process.env,
+        ...START_ENV,
         ...env,
         NODE_ENV: 'production',
         PORT: String(port),
