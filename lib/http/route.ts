@@ -91,12 +91,33 @@ function errorName(err: AppError): string {
 
 /** Parses a JSON body or throws a 400 that says what is wrong; `optional`: an empty body is undefined. */
 export async function readJson(req: Request, maxBytes = 1_048_576, options: { optional?: boolean } = {}): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `request body is over ${maxBytes} bytes`);
+  const text = await readText(req, maxBytes);
   if (options.optional && text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
     throw new AppError('BAD_REQUEST', 'request body is not valid JSON');
   }
+}
+
+/**
+ * The body as UTF-8 text, refused with 413 once it passes `maxBytes`: by its Content-Length before
+ * reading anything, else as soon as the bytes read pass the limit (the rest is never buffered).
+ */
+async function readText(req: Request, maxBytes: number): Promise<string> {
+  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `request body is over ${maxBytes} bytes`);
+  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let part = await reader.read(); !part.done; part = await reader.read()) {
+    size += part.value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(part.value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
