@@ -206,6 +206,19 @@ describe('GitHub webhooks', () => {
     expect((await deliver('push', bad, { 'x-hub-signature-256': await sign(SECRET, bad) })).status).toBe(400);
     const big = JSON.stringify({ pad: 'x'.repeat(6 * 1024 * 1024) });
     expect((await deliver('push', big, { 'x-hub-signature-256': await sign(SECRET, big) })).status).toBe(413);
+    // Without a Content-Length (chunked) the route reads it with readBytes, which stops at the limit
+    // (lib/http/read-json.test.ts).
+    let sent = 0;
+    const chunked = new ReadableStream<Uint8Array>({
+      pull: (c) => (sent++ < 64 ? c.enqueue(new Uint8Array(1024 * 1024).fill(0x20)) : c.close()),
+    });
+    const res = await fetch(`${env.appUrl}/api/webhooks/github`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': crypto.randomUUID() },
+      body: chunked,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
   });
 
   it('answers 202 and ignores an event it does not handle, and records a redelivery once', async () => {

@@ -91,7 +91,7 @@ function errorName(err: AppError): string {
 
 /** Parses a JSON body or throws a 400 that says what is wrong; `optional`: an empty body is undefined. */
 export async function readJson(req: Request, maxBytes = 1_048_576, options: { optional?: boolean } = {}): Promise<unknown> {
-  const text = await readText(req, maxBytes);
+  const text = (await readBytes(req, maxBytes)).toString('utf8');
   if (options.optional && text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
@@ -101,13 +101,13 @@ export async function readJson(req: Request, maxBytes = 1_048_576, options: { op
 }
 
 /**
- * The body as UTF-8 text, refused with 413 once it passes `maxBytes`: by its Content-Length before
- * reading anything, else as soon as the bytes read pass the limit (the rest is never buffered).
+ * The body, refused with 413 once it passes `maxBytes`: by its Content-Length before reading
+ * anything, else as soon as the bytes read pass the limit (the rest is never buffered).
  */
-async function readText(req: Request, maxBytes: number): Promise<string> {
+export async function readBytes(req: Request, maxBytes: number): Promise<Buffer> {
   const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `request body is over ${maxBytes} bytes`);
   if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge();
-  if (!req.body) return '';
+  if (!req.body) return Buffer.alloc(0);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -119,5 +119,5 @@ async function readText(req: Request, maxBytes: number): Promise<string> {
     }
     chunks.push(part.value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

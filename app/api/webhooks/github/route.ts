@@ -1,5 +1,6 @@
 import { isAppError } from '@/lib/errors';
 import { MAX_WEBHOOK_BYTES } from '@/lib/github/webhooks/receive';
+import { readBytes } from '@/lib/http/route';
 import { getLogger } from '@/lib/observability/logger';
 import { receiveGithubWebhook } from '@/lib/runtime/webhooks';
 
@@ -8,10 +9,9 @@ export const dynamic = 'force-dynamic';
 // GitHub webhook endpoint: public, authenticated by X-Hub-Signature-256 alone. The way of a
 // delivery from here to the domains that react to it is laid out in lib/runtime/webhooks.ts.
 export async function POST(req: Request) {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > MAX_WEBHOOK_BYTES) return Response.json({ error: `payload is over ${MAX_WEBHOOK_BYTES} bytes` }, { status: 413 });
   try {
-    const outcome = await receiveGithubWebhook(req.headers, Buffer.from(await req.arrayBuffer()));
+    // Bounded by its declared length, or while it streams when it declares none (chunked).
+    const outcome = await receiveGithubWebhook(req.headers, await readBytes(req, MAX_WEBHOOK_BYTES));
     return Response.json({ outcome }, { status: 202 });
   } catch (err) {
     if (isAppError(err)) return Response.json({ error: err.message }, { status: err.status });
