@@ -52,6 +52,12 @@ describe('migrate()', () => {
     const db = await freshDb();
     const all = readMigrations().map((m) => m.name);
     expect(all.length).toBeGreaterThan(0);
+    expect(await pendingMigrations(db.driver).catch(() => 'no table yet')).toBe('no table yet');
+    await db.driver.query(
+      `CREATE TABLE "_prisma_migrations" ("migration_name" text, "finished_at" timestamptz, "rolled_back_at" timestamptz)`,
+    );
+    expect(await pendingMigrations(db.driver)).toEqual(all);
+    await db.driver.query(`DROP TABLE "_prisma_migrations"`);
 
     expect(await migrate(db.driver)).toEqual(all);
     expect(await recorded(db)).toEqual(all);

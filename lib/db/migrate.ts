@@ -29,16 +29,20 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
+/** The migrations on disk by name, oldest first, without reading them. */
+function migrationNames(dir = MIGRATIONS_DIR): string[] {
   return fs
     .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((d) => d.isDirectory() && fs.existsSync(/*turbopackIgnore: true*/ path.join(dir, d.name, 'migration.sql')))
     .map((d) => d.name)
-    .sort()
-    .map((name) => {
-      const sql = fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, 'migration.sql'), 'utf8');
-      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
-    });
+    .sort();
+}
+
+export function readMigrations(dir = MIGRATIONS_DIR): MigrationFile[] {
+  return migrationNames(dir).map((name) => {
+    const sql = fs.readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, 'migration.sql'), 'utf8');
+    return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+  });
 }
 
 type Tx = { query: (sql: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }> };
@@ -99,11 +103,14 @@ async function applyPending(tx: Tx, exec: (sql: string) => Promise<void>, migrat
   return done;
 }
 
-/** Names of migrations on disk that the database has not applied (empty when up to date). */
-export async function pendingMigrations(driver: Driver, migrations = readMigrations()): Promise<string[]> {
+/**
+ * Names of migrations on disk that the database has not applied (empty when up to date). By name
+ * only: /api/health asks on every call, and reading and hashing every migration is not needed for it.
+ */
+export async function pendingMigrations(driver: Driver, names = migrationNames()): Promise<string[]> {
   const { rows } = await driver.query<{ migration_name: string }>(
     `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
   );
   const applied = new Set(rows.map((r) => r.migration_name));
-  return migrations.filter((m) => !applied.has(m.name)).map((m) => m.name);
+  return names.filter((name) => !applied.has(name));
 }
