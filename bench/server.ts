@@ -9,7 +9,7 @@ import { cleanups, freePort, log, ROOT, round, SERVER_NODE_OPTIONS, sleep } from
 const START_SCRIPT = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(' ');
 /** The node options of package.json's start script (the heap limit). */
 const START_NODE_OPTIONS = START_SCRIPT.filter((a) => a.startsWith('--'));
-/** The environment it sets (malloc's arenas). */
+/** The environment it sets (malloc's mmap threshold). */
 const START_ENV = Object.fromEntries(START_SCRIPT.flatMap((a) => (/^[A-Z_][A-Z0-9_]*=/.test(a) ? [a.split('=', 2)] : [])));
 
 export function ensureBuild(): { ok: true } | { ok: false; reason: string } {
