@@ -24,12 +24,14 @@ const route: DirectRoute<Params> = {
   },
 };
 
-// A list answer large enough to be compressed.
-const big = { items: Array.from({ length: 500 }, (_, i) => ({ metadata: { name: `service-${i}` } })) };
+// List answers large enough to be compressed: on the event loop (20 KB) and in zlib's thread pool (over 256 KB).
+const list = (n: number) => ({ items: Array.from({ length: n }, (_, i) => ({ metadata: { name: `service-${i}` } })) });
+const big = list(500);
+const huge = list(8000);
 const listRoute: DirectRoute<object> = {
   pattern: /^\/api\/catalog\/entities\/by-query$/,
   params: () => ({}),
-  handler: async () => Response.json(big),
+  handler: async (req) => Response.json(new URL(req.url).searchParams.has('huge') ? huge : big),
 };
 
 let base = '';
@@ -75,26 +77,36 @@ describe('serveDirect', () => {
     expect(res.headers.get('strict-transport-security')).toBe('max-age=63072000; includeSubDomains');
   });
 
-  it('gzips a large answer for a client that accepts it, and only then', async () => {
+  it.each([
+    ['', big],
+    ['?huge', huge],
+  ])('gzips a large answer (by-query%s) for a client that accepts it, and only then', async (query, answer) => {
+    expect(JSON.stringify(answer).length > 256 * 1024).toBe(query === '?huge');
     const raw = (acceptEncoding?: string) =>
       new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
         http
-          .get(`${base}/api/catalog/entities/by-query`, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
-          })
+          .get(
+            `${base}/api/catalog/entities/by-query${query}`,
+            { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} },
+            (res) => {
+              const chunks: Buffer[] = [];
+              res.on('data', (c: Buffer) => chunks.push(c));
+              res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+            },
+          )
           .on('error', reject);
       });
     const zipped = await raw('gzip, deflate, br');
     expect(zipped.headers['content-encoding']).toBe('gzip');
     expect(zipped.headers.vary).toMatch(/, Accept-Encoding$/);
     expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
-    expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(big);
+    expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(answer);
     const plain = await raw();
     expect(plain.headers['content-encoding']).toBeUndefined();
-    expect(JSON.parse(plain.body.toString('utf8'))).toEqual(big);
-    // A small answer is sent as it is.
+    expect(JSON.parse(plain.body.toString('utf8'))).toEqual(answer);
+  });
+
+  it('sends a small answer as it is', async () => {
     const small = await get('/api/catalog/entities/by-name/component/default/orders', { headers: { 'accept-encoding': 'gzip' } });
     expect(small.headers.get('content-encoding')).toBeNull();
   });
