@@ -19,7 +19,8 @@ const GZIP_FROM_BYTES = 16 * 1024;
  * Answers up to this size are compressed on the event loop: zlib's asynchronous path costs about
  * 1.6 ms of CPU more per answer (its stream, the thread-pool trip and closing the handle), so a page
  * of 50 entities (77 KB) took 1.6–2.0 ms that way and takes 0.15–0.25 ms in one synchronous call
- * (the server's CPU per by-query request at 10k: 7.0–8.4 ms → 5.0–5.8 ms). Larger answers (up to 5 ms in one call at 1.4 MB) go to the thread pool, in one output chunk.
+ * (the server's CPU per by-query request at 10k: 7.0–8.4 ms → 5.0–5.8 ms). Larger answers (up to
+ * 5 ms in one call at 1.4 MB) go to the thread pool, in one output chunk.
  */
 const GZIP_SYNC_MAX_BYTES = 256 * 1024;
 const GZIP_CHUNK_MAX = 1024 * 1024;
