@@ -3,7 +3,8 @@ const nextConfig = {
   // forbidden() in pages: a member opening /admin/* gets the 403 page (app/(portal)/forbidden.tsx).
   // preloadEntriesOnStart: false loads a page's modules on its first request instead of every page's
   // at start: the server starts with ~30 MiB less (heap 93 → 63 MiB idle; README, Performance), and
-  // the first visit to each page pays its module load once.
+  // the first visit to each page pays its module load once (the webhook route's is loaded right after
+  // start by scripts/server.ts, lib/http/warm-up.ts).
   experimental: { authInterrupts: true, preloadEntriesOnStart: false },
   // Loaded from node_modules at run time, not bundled: PGlite ships WASM and data files that
   // bundling breaks (every query fails after a green build); the others keep one instance per process.
