@@ -2,6 +2,7 @@ import 'server-only';
 import type { DerivedRelation } from '@/lib/catalog/model';
 import type { Prisma } from '@/generated/prisma/client';
 import type { QueryFn } from '@/lib/db/driver';
+import { uuidv7 } from '@/lib/db/uuid';
 import { toSearchRows, type EntityRow } from './entity-row';
 
 // Set-based writes for ingestion: one statement per table for a whole location, with the rows
@@ -32,12 +33,13 @@ const BATCH = 2_000;
 
 async function upsertBatch(query: QueryFn, locationId: string | null, items: PreparedEntity[]): Promise<string[]> {
   if (items.length === 0) return [];
-  const payload = items.map(({ row }) => ({ ...row, locationId }));
+  // New rows get time-ordered ids (an existing entity keeps its id: ON CONFLICT does not set it).
+  const payload = items.map(({ row }) => ({ ...row, locationId, id: uuidv7() }));
   const { rows: written } = await query<{ id: string; ref: string; inserted: boolean }>(
-    `INSERT INTO "Entity" ("ref","kind","namespace","name","title","specType","lifecycle","owner","system","tags","body","rawYaml","locationId","sourceFile","sourceLine","etag","searchText","updatedAt")
-     SELECT x.ref, x.kind, x.namespace, x.name, x.title, x."specType", x.lifecycle, x.owner, x.system,
+    `INSERT INTO "Entity" ("id","ref","kind","namespace","name","title","specType","lifecycle","owner","system","tags","body","rawYaml","locationId","sourceFile","sourceLine","etag","searchText","updatedAt")
+     SELECT x.id, x.ref, x.kind, x.namespace, x.name, x.title, x."specType", x.lifecycle, x.owner, x.system,
             ARRAY(SELECT json_array_elements_text(x.tags)), x.body, x."rawYaml", x."locationId", x."sourceFile", x."sourceLine", x.etag, x."searchText", now()
-     FROM json_to_recordset($1::json) AS x(ref text, kind text, namespace text, name text, title text, "specType" text, lifecycle text,
+     FROM json_to_recordset($1::json) AS x(id uuid, ref text, kind text, namespace text, name text, title text, "specType" text, lifecycle text,
           owner text, system text, tags json, body json, "rawYaml" text, "locationId" uuid, "sourceFile" text, "sourceLine" int, etag text, "searchText" text)
      ON CONFLICT ("ref") DO UPDATE SET
        "kind" = EXCLUDED."kind", "namespace" = EXCLUDED."namespace", "name" = EXCLUDED."name", "title" = EXCLUDED."title",
