@@ -1,7 +1,6 @@
 // Compiles the server entries (scripts/server.ts, worker.ts, migrate.ts) into plain ES modules in
 // .next/wayfinder/, so that `npm start` runs one node process with no TypeScript loader. Part of
 // `npm run build` (after `next build`, which empties .next/); scripts/start.mjs runs it when missing.
-import { build } from 'esbuild';
 
 export const SERVER_BUILD_DIR = '.next/wayfinder';
 
@@ -25,6 +24,8 @@ const nextSubpaths = {
 };
 
 export async function buildServer() {
+  // Loaded here, not at the top: `npm start` imports this module for SERVER_BUILD_DIR on every start.
+  const { build } = await import('esbuild');
   await build({
     entryPoints: { server: 'scripts/server.ts', worker: 'scripts/worker.ts', migrate: 'scripts/migrate.ts' },
     outdir: SERVER_BUILD_DIR,
