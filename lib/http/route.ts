@@ -58,6 +58,11 @@ function auditServiceRequest(req: Request, actor: Actor, status: number): Promis
   });
 }
 
+/** An answer whose JSON text is already written (Response.json's content type). */
+export function jsonTextResponse(json: string, init?: { status?: number; headers?: Record<string, string> }): Response {
+  return new Response(json, { status: init?.status, headers: { 'content-type': 'application/json', ...init?.headers } });
+}
+
 /** An error as JSON in Backstage's error shape; exported for route handlers outside apiRoute. */
 export function errorResponse(req: Request, err: unknown): Response {
   const status = isAppError(err) ? err.status : 500;

@@ -4,6 +4,7 @@ import { generatedLocationRef, locationRef } from '@/lib/catalog/model/location-
 import { isRootLocation } from '@/lib/catalog/ingest/ingest-location';
 import { stringifyEntityRef } from '@/lib/catalog/model';
 import { getEntityByRef, type ServedEntity } from '@/lib/catalog/queries/served-entities';
+import { servedEntityOf } from '@/lib/catalog/queries/served-json';
 import { getPrisma } from '@/lib/db/client';
 import { entityByName } from './entities-routes';
 
@@ -18,7 +19,7 @@ export type Ancestry = { rootEntityRef: string; items: { entity: ServedEntity; p
 const MAX_DEPTH = 20;
 
 export async function entityAncestry(kind: string, namespace: string, name: string): Promise<Ancestry> {
-  const root = await entityByName(kind, namespace, name);
+  const root = servedEntityOf(await entityByName(kind, namespace, name));
   const rootRef = refOf(root);
   const items: Ancestry['items'] = [];
   const seen = new Set([rootRef]);

@@ -5,12 +5,15 @@ import type { Actor } from '@/lib/auth/permissions';
 import { stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model';
 import {
   getEntitiesByRefs,
-  getEntityByRef,
-  getEntityByUid,
+  getServedRowByRef,
+  getServedRowByUid,
   queryEntities,
+  queryServedRows,
   type ServedEntity,
+  type ServedRow,
   type EntityQuery,
 } from '@/lib/catalog/queries/served-entities';
+import { servedEntityOf, servedJsonOf } from '@/lib/catalog/queries/served-json';
 import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
 import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
@@ -28,30 +31,37 @@ import { isUuid } from '@/lib/db/uuid';
 /** Largest page when GET /entities is called without `limit` (Backstage then returns everything). */
 const UNBOUNDED = 2_147_483_647;
 
-function project(items: ServedEntity[], fields: string[]): object[] {
+/** Each row's JSON text: the served entity spliced from its stored text, or its `fields` projection. */
+function itemsJson(rows: ServedRow[], fields: string[]): string[] {
   const projection = createProjection(fields);
-  return projection ? items.map(projection) : items;
+  return projection ? rows.map((r) => JSON.stringify(projection(servedEntityOf(r)))) : rows.map(servedJsonOf);
 }
 
-/** GET /entities: the matching entities, and the Link of the next page when paginating. */
-export async function listEntities(url: URL): Promise<{ items: object[]; nextLink?: string }> {
+/** GET /entities: the matching entities (each as JSON text), and the Link of the next page when paginating. */
+export async function listEntities(url: URL): Promise<{ items: string[]; nextLink?: string }> {
   const p = parseEntitiesListParams(url.searchParams);
-  const { items, totalItems } = await queryEntities(
+  const { rows, totalItems } = await queryServedRows(
     { filter: p.filter, order: p.order, limit: p.limit ?? UNBOUNDED, offset: p.offset },
     servedPartsOf(p.fields),
   );
   let nextLink: string | undefined;
-  if (p.limit !== undefined && p.offset + items.length < totalItems) {
+  if (p.limit !== undefined && p.offset + rows.length < totalItems) {
     // As Backstage: same query, `offset` replaced by an `after` cursor.
     const next = new URL(url);
     next.searchParams.delete('offset');
-    next.searchParams.set('after', encodeAfterCursor({ limit: p.limit, offset: p.offset + items.length }));
+    next.searchParams.set('after', encodeAfterCursor({ limit: p.limit, offset: p.offset + rows.length }));
     nextLink = `<${next.pathname}${next.search}>; rel="next"`;
   }
-  return { items: project(items, p.fields), nextLink };
+  return { items: itemsJson(rows, p.fields), nextLink };
 }
 
-export type QueryEntitiesPage = { items: object[]; totalItems: number; pageInfo: { nextCursor?: string; prevCursor?: string } };
+/** A by-query page; `items` holds each entity's JSON text (pageJson writes the answer). */
+export type QueryEntitiesPage = { items: string[]; totalItems: number; pageInfo: { nextCursor?: string; prevCursor?: string } };
+
+/** The answer's JSON text: { items, totalItems, pageInfo } as Backstage writes it. */
+export function pageJson(page: QueryEntitiesPage): string {
+  return `{"items":[${page.items.join(',')}],"totalItems":${page.totalItems},"pageInfo":${JSON.stringify(page.pageInfo)}}`;
+}
 
 /** GET /entities/by-query: one page, with cursors that carry the query to the next/previous page. */
 export async function queryEntitiesPage(url: URL): Promise<QueryEntitiesPage> {
@@ -73,23 +83,23 @@ export async function queryPage(
   q: EntityQuery,
   page: { fields: string[]; includeTotal: boolean; cursorAt: (offset: number) => string },
 ): Promise<QueryEntitiesPage> {
-  const { items, totalItems } = await queryEntities(q, servedPartsOf(page.fields));
+  const { rows, totalItems } = await queryServedRows(q, servedPartsOf(page.fields));
   const pageInfo: QueryEntitiesPage['pageInfo'] = {};
-  if (q.offset + items.length < totalItems) pageInfo.nextCursor = page.cursorAt(q.offset + items.length);
+  if (q.offset + rows.length < totalItems) pageInfo.nextCursor = page.cursorAt(q.offset + rows.length);
   if (q.offset > 0) pageInfo.prevCursor = page.cursorAt(Math.max(0, q.offset - q.limit));
-  return { items: project(items, page.fields), totalItems: page.includeTotal ? totalItems : 0, pageInfo };
+  return { items: itemsJson(rows, page.fields), totalItems: page.includeTotal ? totalItems : 0, pageInfo };
 }
 
-/** GET /entities/by-name/:kind/:namespace/:name */
-export async function entityByName(kind: string, namespace: string, name: string): Promise<ServedEntity> {
-  const entity = await getEntityByRef(stringifyEntityRef({ kind, namespace, name }));
+/** GET /entities/by-name/:kind/:namespace/:name (servedJsonOf or servedEntityOf make the answer). */
+export async function entityByName(kind: string, namespace: string, name: string): Promise<ServedRow> {
+  const entity = await getServedRowByRef(stringifyEntityRef({ kind, namespace, name }));
   if (!entity) throw new AppError('NOT_FOUND', `No entity named '${name}' found, with kind '${kind}' in namespace '${namespace}'`);
   return entity;
 }
 
 /** GET /entities/by-uid/:uid */
-export async function entityByUid(uid: string): Promise<ServedEntity> {
-  const entity = await getEntityByUid(uid);
+export async function entityByUid(uid: string): Promise<ServedRow> {
+  const entity = await getServedRowByUid(uid);
   if (!entity) throw new AppError('NOT_FOUND', `No entity with uid ${uid}`);
   return entity;
 }

@@ -1,49 +1,30 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import { catalogEntityOf, type CatalogEntity } from '@/lib/catalog/model';
 import { getDb } from '@/lib/db/client';
 import { isUuid } from '@/lib/db/uuid';
 import { filterSql, fullTextSql, keySource, type EntityFilter } from './filter';
+import { servedEntityOf, type ServedEntity, type ServedRow } from './served-json';
 
-// Reading entities as Backstage serves them: the stored envelope plus metadata.uid/etag, the
-// relations (incoming ones included: they are stored with both directions), and processing errors
-// in status.items, the way Backstage's catalog reports them.
+// Reading entities as Backstage serves them (served-json.ts): the stored envelope plus
+// metadata.uid/etag, the relations (incoming ones included: they are stored with both directions),
+// and processing errors in status.items, the way Backstage's catalog reports them.
 
-export type StoredError = { file: string; line: number; column: number; code: string; message: string };
-/** An entity as the catalog API serves it: typed by kind, with uid, etag, relations and errors. */
-export type ServedEntity = CatalogEntity & {
-  metadata: CatalogEntity['metadata'] & { uid: string; etag: string };
-  relations: { type: string; targetRef: string }[];
-  status?: {
-    items: {
-      type: string;
-      level: 'error';
-      message: string;
-      error: { name: string; message: string; position: { file: string; line: number; column: number } };
-    }[];
-  };
-};
-
-type Row = { id: string; ref: string; body: unknown; etag: string };
+export type { ServedEntity, ServedRow, StoredError } from './served-json';
 
 /** What a served entity carries besides its stored body: a `fields` projection may need neither. */
 export type ServedParts = { relations: boolean; errors: boolean };
 const ALL_PARTS: ServedParts = { relations: true, errors: true };
 
-/** An entity row with its relations and errors read in the same statement (`servedColumns`). */
-type ServedRow = Row & { relations: ServedEntity['relations'] | null; errors: StoredError[] | null };
-
 /**
- * The relations and errors of an `e` row as two JSON columns, or constants where a `fields`
- * projection needs neither: every read serves its entities in one statement (a second one for them
- * cost a round trip per page, and Prisma a JavaScript object per relation row).
+ * The columns of a served row for an `e` row: the body's stored text, and its relations and errors
+ * (or constants where a `fields` projection needs neither): every read serves its entities in one
+ * statement (a second one for them cost a round trip per page, and Prisma a JavaScript object per
+ * relation row).
  */
 function servedColumns(parts: ServedParts = ALL_PARTS): Prisma.Sql {
-  return Prisma.raw(`${parts.relations ? RELATIONS : `NULL AS relations`}, ${parts.errors ? ERRORS : 'NULL AS errors'}`);
-}
-
-function toServed(rows: ServedRow[]): ServedEntity[] {
-  return rows.map((r) => toServedEntity(r, r.relations ?? [], r.errors));
+  return Prisma.raw(
+    `e."id"::text AS id, e."ref", e."etag", e."body"::text AS body, ${parts.relations ? RELATIONS : `NULL AS relations`}, ${parts.errors ? ERRORS : 'NULL AS errors'}`,
+  );
 }
 
 /** Rows of a composed query, read on the driver (Prisma's raw results cost more to convert). */
@@ -52,60 +33,38 @@ async function readRows<R>(sql: Prisma.Sql): Promise<R[]> {
   return (await driver.query<R>(sql.text, sql.values)).rows;
 }
 
-function toServedEntity(r: Row, relations: ServedEntity['relations'], errors: StoredError[] | null | undefined): ServedEntity {
-  const body = catalogEntityOf(r.body);
-  const entity: ServedEntity = { ...body, metadata: { ...body.metadata, uid: r.id, etag: r.etag }, relations };
-  if (errors?.length) entity.status = { items: errors.map(toStatusItem) };
-  return entity;
-}
-
-// One entity with its relations and errors in one statement, on the driver: by-name and by-uid are
-// the catalog API's hottest reads (three Prisma queries cost three round trips and plan lookups).
-// An entity's relations (distinct: both ends of a pair may store the same row) and its errors, as
-// JSON, for an `e."ref"` in scope.
+// An entity's relations (distinct: both ends of a pair may store the same row) as compact JSON text,
+// as JSON.stringify writes it (served-json.ts splices it in), and its errors as JSON, for an
+// `e."ref"` in scope. by-name and by-uid are the catalog API's hottest reads: one statement each.
 const RELATIONS = `
-  COALESCE((SELECT json_agg(json_build_object('type', r."type", 'targetRef', r."targetRef") ORDER BY r."type", r."targetRef")
-            FROM (SELECT DISTINCT "type", "targetRef" FROM "Relation" WHERE "sourceRef" = e."ref") r), '[]'::json) AS relations`;
+  COALESCE((SELECT '[' || string_agg('{"type":' || to_json(r."type")::text || ',"targetRef":' || to_json(r."targetRef")::text || '}', ',' ORDER BY r."type", r."targetRef") || ']'
+            FROM (SELECT DISTINCT "type", "targetRef" FROM "Relation" WHERE "sourceRef" = e."ref") r), '[]') AS relations`;
 const ERRORS = `
   (SELECT json_agg(json_build_object('file', p."file", 'line', p."line", 'column', p."column", 'code', p."code", 'message', p."message") ORDER BY p."createdAt")
      FROM "ProcessingError" p WHERE p."entityRef" = e."ref") AS errors`;
 
-async function getOneEntity(where: Prisma.Sql): Promise<ServedEntity | null> {
-  const rows = await readRows<ServedRow>(
-    Prisma.sql`SELECT e."id"::text AS id, e."ref", e."body", e."etag", ${servedColumns()} FROM "Entity" e WHERE ${where}`,
-  );
-  return rows[0] ? toServed(rows)[0] : null;
+async function getOneRow(where: Prisma.Sql): Promise<ServedRow | null> {
+  return (await readRows<ServedRow>(Prisma.sql`SELECT ${servedColumns()} FROM "Entity" e WHERE ${where}`))[0] ?? null;
 }
 
-function toStatusItem(e: StoredError) {
-  return {
-    type: 'backstage.io/catalog-processing',
-    level: 'error' as const,
-    message: e.message,
-    error: { name: errorName(e.code), message: e.message, position: { file: e.file, line: e.line, column: e.column } },
-  };
+export function getServedRowByRef(ref: string): Promise<ServedRow | null> {
+  return getOneRow(Prisma.sql`e."ref" = ${ref.toLowerCase()}`);
 }
 
-function errorName(code: string): string {
-  return code === 'conflict' ? 'ConflictError' : code === 'unreadable' ? 'NotFoundError' : 'InputError';
+export async function getServedRowByUid(uid: string): Promise<ServedRow | null> {
+  return isUuid(uid) ? getOneRow(Prisma.sql`e."id" = ${uid}::uuid`) : null;
 }
 
 export async function getEntityByRef(ref: string): Promise<ServedEntity | null> {
-  return getOneEntity(Prisma.sql`e."ref" = ${ref.toLowerCase()}`);
-}
-
-export async function getEntityByUid(uid: string): Promise<ServedEntity | null> {
-  return isUuid(uid) ? getOneEntity(Prisma.sql`e."id" = ${uid}::uuid`) : null;
+  const row = await getServedRowByRef(ref);
+  return row && servedEntityOf(row);
 }
 
 /** Entities for the given refs, in the same order, null where absent (Backstage's by-refs). */
 export async function getEntitiesByRefs(refs: string[]): Promise<(ServedEntity | null)[]> {
   const lower = refs.map((r) => r.toLowerCase());
-  const rows = await readRows<ServedRow>(
-    Prisma.sql`SELECT e."id"::text AS id, e."ref", e."body", e."etag", ${servedColumns()} FROM "Entity" e WHERE e."ref" = ANY(${lower})`,
-  );
-  const served = toServed(rows);
-  const found = new Map(rows.map((r, i) => [r.ref, served[i]]));
+  const rows = await readRows<ServedRow>(Prisma.sql`SELECT ${servedColumns()} FROM "Entity" e WHERE e."ref" = ANY(${lower})`);
+  const found = new Map(rows.map((r) => [r.ref, servedEntityOf(r)]));
   return lower.map((r) => found.get(r) ?? null);
 }
 
@@ -155,10 +114,7 @@ export function whereSql(q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText
  * scan the filtered rows, so one query reads the page and the count together; without one, the
  * page comes from the name index (stopping at the page) and the count from its own query.
  */
-export async function queryEntities(
-  q: EntityQuery,
-  parts: ServedParts = ALL_PARTS,
-): Promise<{ items: ServedEntity[]; totalItems: number }> {
+export async function queryServedRows(q: EntityQuery, parts: ServedParts = ALL_PARTS): Promise<{ rows: ServedRow[]; totalItems: number }> {
   const where = whereSql(q);
   const count = async () =>
     (await readRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`))[0]?.n ?? 0;
@@ -168,24 +124,32 @@ export async function queryEntities(
     // early, and walks every entity in name order instead of using the kind/type or text index.
     const rows = await readRows<ServedRow & { total: number }>(Prisma.sql`
       WITH matches AS MATERIALIZED (
-        SELECT e."id", e."ref", e."etag", e."kind", e."namespace", e."name", e."title", e."specType", e."lifecycle", e."owner", e."system"
+        SELECT e."id", e."ref", e."kind", e."namespace", e."name", e."title", e."specType", e."lifecycle", e."owner", e."system"
         FROM "Entity" e WHERE ${where}),
-      page AS (SELECT e."id", e."ref", e."etag", row_number() OVER () AS n
+      page AS (SELECT e."id", row_number() OVER () AS n
         FROM (SELECT * FROM matches e ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}) e)
-      SELECT e."id"::text AS id, e."ref", e."etag", (SELECT b."body" FROM "Entity" b WHERE b."id" = e."id") AS "body",
-        ${servedColumns(parts)}, (SELECT count(*) FROM matches)::int AS total
-      FROM page e ORDER BY e.n`);
-    return { items: toServed(rows), totalItems: rows.length ? rows[0].total : q.offset > 0 ? await count() : 0 };
+      SELECT ${servedColumns(parts)}, (SELECT count(*) FROM matches)::int AS total
+      FROM page JOIN "Entity" e ON e."id" = page."id" ORDER BY page.n`);
+    return { rows, totalItems: rows.length ? rows[0].total : q.offset > 0 ? await count() : 0 };
   }
   // The page's ids first, then their bodies: rows skipped by a deep OFFSET are not projected
   // (the last page of 10,000 on PGlite: 51 ms → 19 ms).
   const [rows, totalItems] = await Promise.all([
     readRows<ServedRow>(Prisma.sql`
       WITH page AS (SELECT e."id", row_number() OVER () AS n FROM (SELECT e."id" FROM "Entity" e WHERE ${where} ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}) e)
-      SELECT e."id"::text AS id, e."ref", e."body", e."etag", ${servedColumns(parts)} FROM page JOIN "Entity" e ON e."id" = page."id" ORDER BY page.n`),
+      SELECT ${servedColumns(parts)} FROM page JOIN "Entity" e ON e."id" = page."id" ORDER BY page.n`),
     count(),
   ]);
-  return { items: toServed(rows), totalItems };
+  return { rows, totalItems };
+}
+
+/** queryServedRows' page as objects. */
+export async function queryEntities(
+  q: EntityQuery,
+  parts: ServedParts = ALL_PARTS,
+): Promise<{ items: ServedEntity[]; totalItems: number }> {
+  const { rows, totalItems } = await queryServedRows(q, parts);
+  return { items: rows.map(servedEntityOf), totalItems };
 }
 
 /**

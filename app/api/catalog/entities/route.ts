@@ -1,10 +1,10 @@
 import { listEntities } from '@/lib/catalog/api/entities-routes';
-import { apiRoute } from '@/lib/http/route';
+import { apiRoute, jsonTextResponse } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
 // Backstage: GET /entities?filter=&fields=&order=&limit=&offset=&after= → Entity[] (+ Link: rel="next").
 export const GET = apiRoute('catalog.read', async (req) => {
   const { items, nextLink } = await listEntities(new URL(req.url));
-  return Response.json(items, { headers: nextLink ? { link: nextLink } : undefined });
+  return jsonTextResponse(`[${items.join(',')}]`, { headers: nextLink ? { link: nextLink } : undefined });
 });

@@ -1,6 +1,6 @@
-import { queryEntitiesPage } from '@/lib/catalog/api/entities-routes';
+import { pageJson, queryEntitiesPage } from '@/lib/catalog/api/entities-routes';
 import { queryEntitiesByPredicate } from '@/lib/catalog/api/predicate-query';
-import { apiRoute, readJson } from '@/lib/http/route';
+import { apiRoute, jsonTextResponse, readJson } from '@/lib/http/route';
 import { recordSearchMiss } from '@/lib/insights';
 
 export const dynamic = 'force-dynamic';
@@ -13,10 +13,10 @@ export const GET = apiRoute('catalog.read', async (req) => {
   const term = url.searchParams.get('fullTextFilterTerm');
   // Not awaited: the answer does not wait for the insert (recordSearchMiss logs its own failures).
   if (term && page.items.length === 0 && !url.searchParams.has('cursor')) void recordSearchMiss(term, 'api');
-  return Response.json(page);
+  return jsonTextResponse(pageJson(page));
 });
 
 // Backstage: POST /entities/by-query { query?, orderBy?, fullTextFilter?, fields?, limit?, offset?, totalItems? | cursor }.
 export const POST = apiRoute('catalog.read', async (req) =>
-  Response.json(await queryEntitiesByPredicate(await readJson(req, undefined, { optional: true }))),
+  jsonTextResponse(pageJson(await queryEntitiesByPredicate(await readJson(req, undefined, { optional: true })))),
 );

@@ -1,5 +1,6 @@
 import { entityByName } from '@/lib/catalog/api/entities-routes';
-import { apiRoute } from '@/lib/http/route';
+import { servedJsonOf } from '@/lib/catalog/queries/served-json';
+import { apiRoute, jsonTextResponse } from '@/lib/http/route';
 
 export const dynamic = 'force-dynamic';
 
@@ -7,5 +8,5 @@ type Ctx = { params: Promise<{ kind: string; namespace: string; name: string }> 
 
 export const GET = apiRoute('catalog.read', async (_req, { params }: Ctx) => {
   const { kind, namespace, name } = await params;
-  return Response.json(await entityByName(kind, namespace, name));
+  return jsonTextResponse(servedJsonOf(await entityByName(kind, namespace, name)));
 });
