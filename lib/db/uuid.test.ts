@@ -13,6 +13,11 @@ describe('uuidv7', () => {
     expect(ms).toBeLessThanOrEqual(Date.now());
   });
 
+  it('draws fresh random bits for every id', () => {
+    const tails = Array.from({ length: 1000 }, () => uuidv7().slice(19));
+    expect(new Set(tails).size).toBe(tails.length);
+  });
+
   it('grows strictly within one millisecond, past the 12-bit sequence, and when the clock steps back', () => {
     const now = vi.spyOn(Date, 'now').mockReturnValue(Date.UTC(2030, 0, 1));
     try {

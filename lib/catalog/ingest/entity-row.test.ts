@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Entity } from '@/lib/catalog/model';
 import { toEntityRow, toSearchRows } from './entity-row';
@@ -49,5 +50,17 @@ describe('toEntityRow', () => {
       tags: ['z', 'a'],
     });
     expect(Object.keys(row.body.spec!)).toEqual(['type', 'providesApis', 'consumesApis', 'dependsOn', 'tags']);
+  });
+
+  it('keeps the etag of earlier versions (an unchanged entity is not rewritten after an upgrade) and the body text it was made from', () => {
+    const relations = [{ sourceRef: 'component:default/orders', type: 'ownedBy', targetRef: 'group:default/team-a' }];
+    const source = { rawYaml: 'kind: Component\n', file: 'catalog-info.yaml', line: 3 };
+    const row = toEntityRow(entity({ owner: 'team-a', description: 'ü "quoted" }' }), relations, source);
+    const earlier = createHash('sha1')
+      .update(JSON.stringify([row.body, source.rawYaml, source.file, source.line, relations]))
+      .digest('base64url');
+    expect(row.etag).toBe(earlier);
+    expect(JSON.parse(row.bodyJson)).toEqual(row.body);
+    expect(toEntityRow(entity({ owner: 'team-b' }), relations, source).etag).not.toBe(row.etag);
   });
 });

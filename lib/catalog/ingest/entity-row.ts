@@ -16,6 +16,8 @@ export type EntityRow = {
   system: string | null;
   tags: string[];
   body: Entity;
+  /** JSON.stringify(body), written once: the etag and the batch written to the database both use it. */
+  bodyJson: string;
   rawYaml: string;
   sourceFile: string | null;
   sourceLine: number | null;
@@ -59,6 +61,7 @@ export function toEntityRow(
     return parsed ? stringifyEntityRef(parsed) : null;
   };
   const tags = (entity.metadata.tags ?? []).filter((t): t is string => typeof t === 'string');
+  const bodyJson = JSON.stringify(body);
   const row: Omit<EntityRow, 'etag' | 'searchText'> = {
     ref,
     kind,
@@ -71,12 +74,15 @@ export function toEntityRow(
     system: refOf(spec.system, 'System'),
     tags,
     body,
+    bodyJson,
     rawYaml: source.rawYaml,
     sourceFile: source.file,
     sourceLine: source.line,
   };
+  // The hash of JSON.stringify([body, rawYaml, file, line, relations]), with the body's text reused.
   const etag = createHash('sha1')
-    .update(JSON.stringify([body, source.rawYaml, source.file, source.line, relations]))
+    .update(`[${bodyJson},`)
+    .update(JSON.stringify([source.rawYaml, source.file, source.line, relations]).slice(1))
     .digest('base64url');
   const searchText = [ref, entity.metadata.title, entity.metadata.description, ...tags, row.specType, row.owner, row.system]
     .filter(Boolean)

@@ -34,7 +34,12 @@ const BATCH = 2_000;
 async function upsertBatch(query: QueryFn, locationId: string | null, items: PreparedEntity[]): Promise<string[]> {
   if (items.length === 0) return [];
   // New rows get time-ordered ids (an existing entity keeps its id: ON CONFLICT does not set it).
-  const payload = items.map(({ row }) => ({ ...row, locationId, id: uuidv7() }));
+  // Each row's body goes in as the text toEntityRow wrote (serialising it again cost ~0.2 s of a
+  // 10,000-component ingestion); JSON.stringify leaves out the keys set to undefined.
+  const payload = items.map(({ row }) => {
+    const json = JSON.stringify({ ...row, body: undefined, bodyJson: undefined, locationId, id: uuidv7() });
+    return `${json.slice(0, -1)},"body":${row.bodyJson}}`;
+  });
   const { rows: written } = await query<{ id: string; ref: string; inserted: boolean }>(
     `INSERT INTO "Entity" ("id","ref","kind","namespace","name","title","specType","lifecycle","owner","system","tags","body","rawYaml","locationId","sourceFile","sourceLine","etag","searchText","updatedAt")
      SELECT x.id, x.ref, x.kind, x.namespace, x.name, x.title, x."specType", x.lifecycle, x.owner, x.system,
@@ -48,7 +53,7 @@ async function upsertBatch(query: QueryFn, locationId: string | null, items: Pre
        "sourceLine" = EXCLUDED."sourceLine", "etag" = EXCLUDED."etag", "searchText" = EXCLUDED."searchText", "updatedAt" = now()
      WHERE "Entity"."locationId" IS NOT DISTINCT FROM EXCLUDED."locationId"
      RETURNING "id", "ref", (xmax = 0) AS inserted`,
-    [JSON.stringify(payload)],
+    [`[${payload.join(',')}]`],
   );
   const idOf = new Map(written.map((w) => [w.ref, w.id]));
   // Only updated entities have old relations and search rows (xmax = 0 marks a fresh insert).

@@ -49,7 +49,7 @@ describe('resolveSubstitutions', () => {
   });
 
   it('keeps a "__proto__" key as data', async () => {
-    const spec = JSON.parse('{"definition":"x","__proto__":{"polluted":true}}') as Record<string, unknown>;
+    const spec = JSON.parse('{"definition":{"$text":"./openapi.yaml"},"__proto__":{"polluted":true}}') as Record<string, unknown>;
     const { entity } = await resolveSubstitutions(api(spec), read);
     expect(Object.keys(entity.spec ?? {})).toContain('__proto__');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
