@@ -28,6 +28,10 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_FILE ?? 'test-results/reports/playwright.json' }]],
   use: {
     ...devices['Desktop Chrome'],
+    // A click or navigation that cannot happen fails on its own, naming what it waited for, rather
+    // than running into the test's timeout (which would also leave the test's own cleanup undone).
+    actionTimeout: 20_000,
+    navigationTimeout: 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },

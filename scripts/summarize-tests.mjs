@@ -14,6 +14,17 @@ if (!dir || specs.length === 0) {
   process.exit(1);
 }
 
+/** The first lines of an error message, without colours, for the summary (CI keeps only its tail). */
+function reason(message, at) {
+  const lines = String(message ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const text = lines.slice(0, 4).join(' / ').slice(0, 400);
+  return text ? `\n             ${text}${at ? ` (${at})` : ''}` : '';
+}
+
 /** Counts from a vitest JSON report (jest-compatible shape). */
 function fromVitest(r) {
   const c = { passed: 0, failed: 0, skipped: 0, problems: [] };
@@ -23,7 +34,7 @@ function fromVitest(r) {
       if (a.status === 'passed') c.passed++;
       else if (a.status === 'failed') {
         c.failed++;
-        c.problems.push(`failed: ${a.fullName ?? a.title}`);
+        c.problems.push(`failed: ${a.fullName ?? a.title}${reason(a.failureMessages?.[0])}`);
       } else {
         c.skipped++;
         c.problems.push(`${a.status}: ${a.fullName ?? a.title}`);
@@ -52,7 +63,9 @@ function fromPlaywright(r) {
         } else {
           // unexpected, or flaky (passed only on retry): both count as failures.
           c.failed++;
-          c.problems.push(`${t.status === 'flaky' ? 'flaky' : 'failed'}: ${title}`);
+          const error = t.results?.find((res) => res.errors?.length)?.errors[0];
+          const at = error?.location ? `${path.basename(error.location.file)}:${error.location.line}` : '';
+          c.problems.push(`${t.status === 'flaky' ? 'flaky' : 'failed'}: ${title}${reason(error?.message, at)}`);
         }
       }
     }
