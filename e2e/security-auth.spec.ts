@@ -14,20 +14,24 @@ async function newSignedOutPage(browser: Browser, baseURL: string): Promise<Page
 
 // Org sync for the acme organisation, registered by the e2e admin and unregistered when the test
 // ends, however it ends: a fixture's teardown runs after a failure or a timeout too, where a
-// `finally` in the test would need its closed page (a location left behind would give the later
-// specs a second User for every person).
-const withOrgSync = test.extend<{ orgSync: string }>({
+// `finally` in the test would need its closed page, and it finds the location by its target, so a
+// registration that timed out here but landed on the server goes too (a location left behind would
+// give the later specs a second User for every person).
+const withOrgSync = test.extend<{ orgSync: void }>({
   orgSync: [
     async ({ playwright, baseURL }, use) => {
       const admin = await playwright.request.newContext({ baseURL, storageState: process.env.WAYFINDER_E2E_STORAGE });
-      const registered = await admin.post('/api/catalog/locations', {
-        data: { type: 'github-org', target: `${process.env.WAYFINDER_E2E_GITHUB_URL}/acme` },
-      });
-      expect(registered.status()).toBe(201);
-      const id = (await registered.json()).location.id as string;
-      await use(id);
-      expect((await admin.delete(`/api/catalog/locations/${id}`)).status()).toBe(204);
-      await admin.dispose();
+      const target = `${process.env.WAYFINDER_E2E_GITHUB_URL}/acme`;
+      try {
+        expect((await admin.post('/api/catalog/locations', { data: { type: 'github-org', target } })).status()).toBe(201);
+        await use();
+      } finally {
+        const locations = (await (await admin.get('/api/catalog/locations')).json()) as { data: { id: string; target: string } }[];
+        for (const { data } of locations.filter((l) => l.data.target === target)) {
+          expect((await admin.delete(`/api/catalog/locations/${data.id}`)).status()).toBe(204);
+        }
+        await admin.dispose();
+      }
     },
     { auto: true },
   ],

@@ -63,9 +63,10 @@ function fromPlaywright(r) {
         } else {
           // unexpected, or flaky (passed only on retry): both count as failures.
           c.failed++;
-          const error = t.results?.find((res) => res.errors?.length)?.errors[0];
-          const at = error?.location ? `${path.basename(error.location.file)}:${error.location.line}` : '';
-          c.problems.push(`${t.status === 'flaky' ? 'flaky' : 'failed'}: ${title}${reason(error?.message, at)}`);
+          // A timeout's first error only says so; the next one says what the test was waiting for.
+          const errors = t.results?.find((res) => res.errors?.length)?.errors.slice(0, 2) ?? [];
+          const why = errors.map((e) => reason(e.message, e.location ? `${path.basename(e.location.file)}:${e.location.line}` : ''));
+          c.problems.push(`${t.status === 'flaky' ? 'flaky' : 'failed'}: ${title}${why.join('')}`);
         }
       }
     }
