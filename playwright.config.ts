@@ -30,8 +30,8 @@ export default defineConfig({
     ...devices['Desktop Chrome'],
     // A click or navigation that cannot happen fails on its own, naming what it waited for, rather
     // than running into the test's timeout (which would also leave the test's own cleanup undone).
-    actionTimeout: 20_000,
-    navigationTimeout: 30_000,
+    actionTimeout: 30_000,
+    navigationTimeout: 45_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },
