@@ -7,6 +7,7 @@ import {
   getEntitiesByRefs,
   getServedRowByRef,
   getServedRowByUid,
+  matchingIds,
   queryServedRows,
   type ServedEntity,
   type ServedRow,
@@ -125,11 +126,7 @@ export async function entitiesByRefs(url: URL, body: unknown): Promise<{ items: 
   if (predicate || params.filter.anyOf.length > 0) {
     const uids = items.filter((e): e is ServedEntity => e !== null).map((e) => e.metadata.uid);
     const filter = andFilter(params.filter, [{ key: 'metadata.uid', values: uids }]);
-    // Only the ids of the matching rows are needed: no bodies to parse, no relations or errors.
-    const { rows } = uids.length
-      ? await queryServedRows({ filter, predicate, limit: uids.length, offset: 0 }, { relations: false, errors: false })
-      : { rows: [] };
-    const matching = new Set(rows.map((r) => r.id));
+    const matching = uids.length ? await matchingIds({ filter, predicate }) : new Set<string>();
     items = items.map((e) => (e && matching.has(e.metadata.uid) ? e : null));
   }
   const projection = createProjection([...params.fields, ...parseFieldList(input.fields ?? [])]);

@@ -109,6 +109,12 @@ export function whereSql(q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText
   return Prisma.sql`${filterSql(q.filter)} AND ${q.predicate ?? Prisma.sql`TRUE`} AND ${fullTextSql(q.fullText?.term, q.fullText?.fields)}`;
 }
 
+/** The ids of the entities matching the filter and predicate (by-refs keeps the refs whose entity is one). */
+export async function matchingIds(q: Pick<EntityQuery, 'filter' | 'predicate'>): Promise<Set<string>> {
+  const rows = await readRows<{ id: string }>(Prisma.sql`SELECT e."id"::text AS id FROM "Entity" e WHERE ${whereSql(q)}`);
+  return new Set(rows.map((r) => r.id));
+}
+
 /**
  * One page of entities matching the query, and how many match in all. With a text term both would
  * scan the filtered rows, so one query reads the page and the count together; without one, the
