@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import { CATALOG_ROUTES } from '@/testing/catalog-routes';
+import { createProjection } from '@/lib/catalog/api/fields';
 import { startRouteServer } from '@/testing/route-server';
 
 // The catalog REST API driven by the real @backstage/catalog-client, over HTTP, against the route
@@ -176,6 +177,28 @@ describe('catalog REST API through @backstage/catalog-client', () => {
       fields: ['metadata.name'],
     });
     expect(mixed.items.map((e) => e.metadata.name).sort()).toEqual(['orders', 'team-a', 'team-b', 'web']);
+  });
+
+  it('answers a projection of column paths as the same projection of the whole entity', async () => {
+    // kind, name, namespace, uid, etag and relations are read from the entity's columns, not its
+    // body (COLUMN_PATHS): the answer, key order included, is the projection of the served entity.
+    const fieldLists = [
+      ['relations', 'metadata.uid', 'kind', 'metadata.namespace', 'metadata.etag', 'metadata.name'],
+      ['metadata.name', 'kind', 'metadata.name'],
+    ];
+    const queries = [
+      ['/entities?order=asc:metadata.name', (b: object[]) => b],
+      ['/entities/by-query?orderField=metadata.name,desc&limit=5', (b: { items: object[] }) => b.items],
+      ['/entities/by-query?fullTextFilterTerm=team&orderField=kind,asc', (b: { items: object[] }) => b.items],
+    ] as const;
+    for (const [query, itemsOf] of queries) {
+      const whole = itemsOf((await api(query)).body);
+      expect(whole.length).toBeGreaterThan(1);
+      for (const fields of fieldLists) {
+        const projected = itemsOf((await api(`${query}&fields=${fields.join(',')}`)).body);
+        expect(JSON.stringify(projected)).toBe(JSON.stringify(whole.map(createProjection(fields)!)));
+      }
+    }
   });
 
   it('paginates GET /entities with limit and a Link header whose after cursor continues', async () => {

@@ -13,7 +13,7 @@ import {
   type ServedRow,
   type EntityQuery,
 } from '@/lib/catalog/queries/served-entities';
-import { servedEntityOf, servedJsonOf } from '@/lib/catalog/queries/served-json';
+import { columnProjectionJson, servedEntityOf, servedJsonOf, type ColumnRow } from '@/lib/catalog/queries/served-json';
 import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
 import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
@@ -32,9 +32,13 @@ import { isUuid } from '@/lib/db/uuid';
 const UNBOUNDED = 2_147_483_647;
 
 /** Each row's JSON text: the served entity spliced from its stored text, or its `fields` projection. */
-function itemsJson(rows: ServedRow[], fields: string[]): string[] {
+function itemsJson(rows: (ServedRow | ColumnRow)[], fields: string[]): string[] {
   const projection = createProjection(fields);
-  return projection ? rows.map((r) => JSON.stringify(projection(servedEntityOf(r)))) : rows.map(servedJsonOf);
+  const columnJson = columnProjectionJson(fields);
+  // A row without its body was read for a projection of COLUMN_PATHS only (servedPartsOf).
+  return rows.map((r) =>
+    r.body === undefined ? columnJson(r) : projection ? JSON.stringify(projection(servedEntityOf(r))) : servedJsonOf(r),
+  );
 }
 
 /** GET /entities: the matching entities (each as JSON text), and the Link of the next page when paginating. */

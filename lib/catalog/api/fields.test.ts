@@ -47,12 +47,15 @@ describe('createProjection', () => {
 });
 
 describe('servedPartsOf', () => {
-  it.each<[string[], { relations: boolean; errors: boolean }]>([
-    [[], { relations: true, errors: true }],
-    [['kind', 'metadata.name'], { relations: false, errors: false }],
-    [['kind', 'relations'], { relations: true, errors: false }],
-    [['relations.type', 'status.items'], { relations: true, errors: true }],
-    [['metadata.relations'], { relations: false, errors: false }],
+  it.each<[string[], { body: boolean; relations: boolean; errors: boolean }]>([
+    [[], { body: true, relations: true, errors: true }],
+    [['kind', 'metadata.name'], { body: false, relations: false, errors: false }],
+    [['kind', 'metadata.name', 'metadata.namespace', 'relations'], { body: false, relations: true, errors: false }],
+    [['metadata.uid', 'metadata.etag'], { body: false, relations: false, errors: false }],
+    [['kind', 'metadata.title'], { body: true, relations: false, errors: false }],
+    [['metadata'], { body: true, relations: false, errors: false }],
+    [['relations.type', 'status.items'], { body: true, relations: true, errors: true }],
+    [['metadata.relations'], { body: true, relations: false, errors: false }],
   ])('%j → %j', (fields, expected) => {
     expect(servedPartsOf(fields)).toEqual(expected);
   });

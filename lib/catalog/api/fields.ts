@@ -1,4 +1,5 @@
 import type { ServedParts } from '@/lib/catalog/queries/served-entities';
+import { COLUMN_PATHS } from '@/lib/catalog/queries/served-json';
 // Backstage's `fields` projection: `fields=metadata.name,kind` returns only those paths of each
 // entity (packages/catalog-backend parseEntityTransformParams). Keys may themselves contain dots
 // (annotation keys such as `backstage.io/techdocs-ref`), so a path segment that does not exist is
@@ -54,9 +55,9 @@ function copyPath(input: Record<string, unknown>, output: Record<string, unknown
   out[keys[keys.length - 1]] = value;
 }
 
-/** The parts of a served entity a projection reads besides the body (all of them without one). */
+/** The parts of a served entity a projection reads (all of them without one). */
 export function servedPartsOf(fields: string[]): ServedParts {
-  if (fields.length === 0) return { relations: true, errors: true };
+  if (fields.length === 0) return { body: true, relations: true, errors: true };
   const tops = new Set(fields.map((f) => f.split('.')[0]));
-  return { relations: tops.has('relations'), errors: tops.has('status') };
+  return { body: !fields.every((f) => COLUMN_PATHS.has(f)), relations: tops.has('relations'), errors: tops.has('status') };
 }
