@@ -29,7 +29,13 @@ export type Driver =
       beforeClose(fn: () => Promise<void>): void;
     } & Common);
 
-export type QueryFn = <R = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<{ rows: R[] }>;
+/**
+ * `name` (PostgreSQL only) makes the statement a prepared one: each connection parses and plans it
+ * once, instead of on every call. Only for a text that never changes under that name and whose
+ * best plan does not depend on the parameters' values (a lookup by key): after five executions
+ * PostgreSQL may keep one plan for every value.
+ */
+export type QueryFn = <R = Record<string, unknown>>(sql: string, params?: unknown[], name?: string) => Promise<{ rows: R[] }>;
 type ExecFn = (script: string) => Promise<void>;
 /**
  * Runs `fn` in one transaction on one connection. For bulk statements with large parameters
@@ -115,7 +121,7 @@ export function openPostgres(env: Env): Driver {
     pool,
     beforeClose: (fn) => void closing.add(fn),
     describe: `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`,
-    query: async (sql, params) => ({ rows: (await pool.query(sql, params)).rows }),
+    query: async (sql, params, name) => ({ rows: (await pool.query({ text: sql, values: params, name })).rows }),
     // A parameterless query goes through the simple protocol, which runs a multi-statement script.
     exec: async (script) => {
       await pool.query(script);
@@ -126,7 +132,7 @@ export function openPostgres(env: Env): Driver {
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await fn(async (sql, params) => ({ rows: (await client.query(sql, params)).rows }));
+        const result = await fn(async (sql, params, name) => ({ rows: (await client.query({ text: sql, values: params, name })).rows }));
         await client.query('COMMIT');
         return result;
       } catch (err) {
