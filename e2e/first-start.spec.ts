@@ -4,7 +4,7 @@ import path from 'node:path';
 import { generateCatalog } from '../bench/generate';
 import { E2E_ADMIN } from '../testing/e2e/global-setup';
 import { expect, test } from '../testing/e2e/fixtures';
-import { startServer, stopServer, type ServerState } from '../testing/e2e/server';
+import { freePort, startServer, stopServer, type ServerState } from '../testing/e2e/server';
 
 // The very first start of a portal with a large catalog: it answers at once (health, API, pages)
 // and the catalog fills in behind, with its progress on the home and catalog pages. A server of its
@@ -15,6 +15,39 @@ test.use({ storageState: { cookies: [], origins: [] } });
 
 let server: ServerState;
 let root: string;
+/** The status of every catalog API answer from the moment the server listens until it is healthy. */
+let earlyStatuses: number[] = [];
+
+const TOKEN = 'first-start-probe-token-0123456789';
+
+/**
+ * Asks the catalog API (facets, a query, an entity by name: the routes scripts/server.ts serves
+ * without Next), each in a loop of its own, until `stop`, keeping each answer's status; refused
+ * connections (not listening yet) are skipped.
+ */
+async function probeApi(url: string, stop: { done: boolean }): Promise<number[]> {
+  const paths = [
+    '/api/catalog/entity-facets?facet=kind',
+    '/api/catalog/entities/by-query?limit=5',
+    '/api/catalog/entities/by-name/group/default/x',
+  ];
+  const statuses: number[] = [];
+  await Promise.all(
+    paths.map(async (p) => {
+      while (!stop.done) {
+        try {
+          const res = await fetch(url + p, { headers: { authorization: `Bearer ${TOKEN}` } });
+          await res.arrayBuffer();
+          statuses.push(res.status);
+        } catch {
+          // not listening yet
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }),
+  );
+  return statuses;
+}
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -33,10 +66,19 @@ test.beforeAll(async () => {
       '    - { type: file, target: ./catalog }',
       'auth:',
       '  local: { enabled: true, allowInProduction: true }',
+      `  serviceTokens: [{ name: probe, token: ${TOKEN} }]`,
       '',
     ].join('\n'),
   );
-  server = await startServer({ env: { WAYFINDER_CONFIG: config }, untilLoaded: false });
+  const port = await freePort();
+  const stop = { done: false };
+  const probing = probeApi(`http://127.0.0.1:${port}`, stop);
+  try {
+    server = await startServer({ port, env: { WAYFINDER_CONFIG: config }, untilLoaded: false });
+  } finally {
+    stop.done = true;
+    earlyStatuses = await probing;
+  }
 });
 
 test.afterAll(async () => {
@@ -46,6 +88,12 @@ test.afterAll(async () => {
 
 const catalogState = async () =>
   (await (await fetch(`${server.url}/api/health`)).json()) as { ok: boolean; checks: { catalog: { detail: string } } };
+
+test('the catalog API never fails while the server starts: requests before the database is migrated wait for it', () => {
+  expect(earlyStatuses.length).toBeGreaterThan(0);
+  // by-name of a missing entity is a 404; nothing else but 200, and never a 500.
+  expect(earlyStatuses.filter((s) => s !== 200 && s !== 404)).toEqual([]);
+});
 
 test('the portal answers while the catalog loads, shows "Loading catalog: n of m locations", and then the whole catalog', async ({
   browser,

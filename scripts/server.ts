@@ -10,6 +10,7 @@ import { serveDirect, type DirectRoute } from '@/lib/http/direct-route';
 import { warmUp } from '@/lib/http/warm-up';
 import { getLogger } from '@/lib/observability/logger';
 import { recordRequest } from '@/lib/observability/metrics';
+import { databaseReady } from '@/lib/runtime/database-ready';
 
 // Production server (`npm start`): Next's request handler wrapped with what every request needs:
 // a request id (x-request-id, kept when a proxy sent one), a structured access log, and the request
@@ -23,7 +24,8 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 // Served without Next's per-request machinery (lib/http/direct-route.ts): GET by-name, by-query and
-// entity-facets; any other form of these paths (escapes, a trailing slash, HEAD, POST) goes to Next.
+// entity-facets; any other form of these paths (escapes, a trailing slash, HEAD, POST) goes to Next,
+// and so does every request until the database is migrated (Next holds it until start-up is done).
 // Names are Backstage's [a-zA-Z0-9-_.] and kinds and namespaces plainer still.
 const SEGMENT = '([A-Za-z0-9_.~-]+)';
 const DIRECT: DirectRoute<unknown>[] = [
@@ -49,7 +51,7 @@ const server = createServer((req, res) => {
       log.info({ reqId: id, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
     }
   });
-  (serveDirect(req, res, DIRECT) || handle(req, res)).catch((err: unknown) => {
+  ((databaseReady() && serveDirect(req, res, DIRECT)) || handle(req, res)).catch((err: unknown) => {
     log.error({ err, reqId: id }, 'unhandled request error');
     if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
   });

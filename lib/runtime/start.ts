@@ -9,6 +9,7 @@ import { getEnv, type Env } from '@/lib/env';
 import { getLogger } from '@/lib/observability/logger';
 import { registerGauge } from '@/lib/observability/metrics';
 import { prepareTaskSandbox } from '@/lib/scaffolder';
+import { markDatabaseReady } from './database-ready';
 
 const KEY = Symbol.for('wayfinder.started');
 const store = globalThis as unknown as { [KEY]?: Promise<void> };
@@ -34,6 +35,7 @@ async function start(workers: boolean, spareSandbox: boolean): Promise<void> {
   // Fresh planner statistics: PGlite never gathers them by itself, and stale ones make catalog
   // queries pick plans that are orders of magnitude slower.
   await db.driver.query('ANALYZE');
+  markDatabaseReady();
   log.info({ database: db.driver.describe, applied, config: config.file ?? '(defaults)' }, 'database ready');
   await getQueue();
   registerGauge('wayfinder_job_queue_depth', 'Jobs waiting in each queue.', 'queue', () => queueDepths(ALL_JOBS));
