@@ -10,7 +10,7 @@ import { serveDirect, type DirectRoute } from '@/lib/http/direct-route';
 import { warmUp } from '@/lib/http/warm-up';
 import { getLogger } from '@/lib/observability/logger';
 import { recordRequest } from '@/lib/observability/metrics';
-import { databaseReady } from '@/lib/runtime/database-ready';
+import { databaseReady, whenDatabaseReady } from '@/lib/runtime/database-ready';
 
 // Production server (`npm start`): Next's request handler wrapped with what every request needs:
 // a request id (x-request-id, kept when a proxy sent one), a structured access log, and the request
@@ -24,8 +24,10 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 // Served without Next's per-request machinery (lib/http/direct-route.ts): GET by-name, by-query and
-// entity-facets; any other form of these paths (escapes, a trailing slash, HEAD, POST) goes to Next,
-// and so does every request until the database is migrated (Next holds it until start-up is done).
+// entity-facets; any other form of these paths (escapes, a trailing slash, HEAD, POST) goes to Next.
+// Until start-up has migrated the database they wait for it (a read would fail on a missing table).
+// Start-up runs in instrumentation.ts, which Next calls on the first request it handles: the warm-up
+// request sent on listening.
 // Names are Backstage's [a-zA-Z0-9-_.] and kinds and namespaces plainer still.
 const SEGMENT = '([A-Za-z0-9_.~-]+)';
 const DIRECT: DirectRoute<unknown>[] = [
@@ -51,7 +53,9 @@ const server = createServer((req, res) => {
       log.info({ reqId: id, method: req.method, path: pathname, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
     }
   });
-  ((databaseReady() && serveDirect(req, res, DIRECT)) || handle(req, res)).catch((err: unknown) => {
+  const serve = () => serveDirect(req, res, DIRECT) || handle(req, res);
+  const waits = !databaseReady() && DIRECT.some((route) => route.pattern.test(pathname));
+  (waits ? whenDatabaseReady().then(serve) : serve()).catch((err: unknown) => {
     log.error({ err, reqId: id }, 'unhandled request error');
     if (!res.headersSent) res.writeHead(500).end('Internal Server Error');
   });
@@ -63,6 +67,7 @@ server.headersTimeout = 66_000;
 server.listen(env.PORT, env.HOSTNAME, () => {
   log.info({ url: `http://${env.HOSTNAME === '0.0.0.0' ? 'localhost' : env.HOSTNAME}:${env.PORT}` }, 'Wayfinder is listening');
   // GitHub's deliveries are answered in milliseconds from the first one: loading the webhook route's
-  // modules on the first delivery after a start cost it ~250 ms (16 ms afterwards).
+  // modules on the first delivery after a start cost it ~250 ms (16 ms afterwards). Being the first
+  // request Next handles, it also starts Wayfinder (instrumentation.ts), whatever else arrives.
   void warmUp(server.address() as AddressInfo, ['/api/webhooks/github']);
 });

@@ -1,19 +1,30 @@
-// Whether this process's database is migrated, as a flag on globalThis: start-up (lib/runtime/start.ts,
-// in Next's bundle) sets it, and scripts/server.ts (a bundle of its own) reads it. This module imports
-// nothing, so the server's bundle gains nothing else with it.
+// Whether this process's database is migrated, kept on globalThis: start-up (lib/runtime/start.ts, in
+// Next's bundle) opens the gate, and scripts/server.ts (a bundle of its own) waits on it. This module
+// imports nothing, so the server's bundle gains nothing else with it.
 
+type Gate = { ready: boolean; promise: Promise<void>; open: () => void };
 const KEY = Symbol.for('wayfinder.database-ready');
-const store = globalThis as unknown as { [KEY]?: true };
+const store = globalThis as unknown as { [KEY]?: Gate };
 
-export function markDatabaseReady(): void {
-  store[KEY] = true;
+function gate(): Gate {
+  if (!store[KEY]) {
+    let resolve!: () => void;
+    const g: Gate = { ready: false, promise: new Promise<void>((r) => (resolve = r)), open: () => ((g.ready = true), resolve()) };
+    store[KEY] = g;
+  }
+  return store[KEY];
 }
 
-/**
- * True once the database is migrated. The routes scripts/server.ts serves without Next check it:
- * before, a catalog read would fail on a missing table; Next, which holds its requests until
- * instrumentation.ts has started Wayfinder, serves them instead.
- */
+export function markDatabaseReady(): void {
+  gate().open();
+}
+
+/** True once the database is migrated. */
 export function databaseReady(): boolean {
-  return store[KEY] === true;
+  return gate().ready;
+}
+
+/** Resolves once the database is migrated (never, if start-up fails: the process exits then). */
+export function whenDatabaseReady(): Promise<void> {
+  return gate().promise;
 }
