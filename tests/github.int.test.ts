@@ -8,6 +8,7 @@ import { registerLocation, unregisterLocation } from '@/lib/catalog/location-adm
 import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
 import { processDeliveryJob } from '@/lib/runtime/webhooks';
 import { CHECK_NAME } from '@/lib/catalog/events/pull-request';
+import { readRepoFile } from '@/lib/github/repo-files';
 import { openSecondInstance } from '@/testing/second-instance';
 import { usingPostgres, useTestDb } from '@/testing/test-db';
 import type { GitHubStandIn } from '@/standins/github/server';
@@ -119,6 +120,30 @@ describe('GitHub faults', () => {
       gh.state.issueToken(gh.state.actor!, ['repo', 'read:org', 'user:email', 'workflow'], SEED_TOKEN);
     }
   });
+
+  it('retries a failed answer (5xx) a second later and goes on', async () => {
+    await t.db.prisma.githubResponseCache.deleteMany();
+    const from = Date.now();
+    gh.state.failNext(1, 502);
+    expect((await readRepoFile(blob('booking-service')))?.text).toContain('name: booking-service');
+    const reads = gh.state.requests.filter((r) => r.at >= from && r.path.endsWith('/contents/catalog-info.yaml'));
+    expect(reads.map((r) => r.status)).toEqual([502, 200]);
+    expect(reads[1].at - reads[0].at).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('waits for the reset of an exhausted rate limit due within a minute, then retries', async () => {
+    await t.db.prisma.githubResponseCache.deleteMany();
+    const from = Date.now();
+    gh.state.setRateLimit({ remaining: 0, resetInSeconds: 1 });
+    try {
+      expect((await readRepoFile(blob('booking-service')))?.text).toContain('name: booking-service');
+      const reads = gh.state.requests.filter((r) => r.at >= from && r.path.endsWith('/contents/catalog-info.yaml'));
+      expect(reads.map((r) => r.status)).toEqual([403, 200]);
+      expect(reads[1].at - reads[0].at).toBeGreaterThanOrEqual(1000);
+    } finally {
+      gh.state.setRateLimit({});
+    }
+  }, 20_000);
 
   it('explains an exhausted rate limit with its reset time', async () => {
     const loc = await t.db.prisma.location.findFirstOrThrow({ where: { target: blob('booking-service') } });

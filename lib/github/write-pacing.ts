@@ -13,7 +13,7 @@
 //   WRITE_REFILL_MS, up to WRITE_BURST). A long run of writes is thus spaced a second apart, as
 //   the guidance asks, and any 60 s holds at most WRITE_BURST + 60 = 70 writes, under 80;
 // - after a secondary rate limit the bucket is emptied (drain), so what follows goes at the
-//   guidance's pace; the retry itself waits for GitHub's `retry-after` (Octokit's throttling).
+//   guidance's pace; the retry itself waits for GitHub's `retry-after` (client.ts).
 // A small burst is what one scaffolder run needs (publish:github makes 6 writes): it no longer
 // waits ~1 s before each of them, as Octokit's one global write queue made it.
 
@@ -94,7 +94,7 @@ export function writePacer(identity: string): WritePacer {
 }
 
 // Requests that mint credentials are not writes to pace: the auth strategy makes them from inside
-// a paced request (the same exclusions as Octokit's throttling).
+// a paced request (the exclusions @octokit/plugin-throttling made).
 const AUTH_PATHS = [
   /^\/app\/installations\/[^/]+\/access_tokens$/,
   /^\/applications\/[^/]+\/token(?:\/scoped)?$/,
