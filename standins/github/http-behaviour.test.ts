@@ -1,4 +1,3 @@
-import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_TOKEN, seedAcme } from './seed';
 import type { GitHubStandIn } from './server';
@@ -82,14 +81,6 @@ describe('forced faults', () => {
     expect((await get('/user')).status).toBe(502);
     expect((await get('/user')).status).toBe(502);
     expect((await get('/user')).status).toBe(200);
-  });
-
-  it('lets Octokit’s retry plugin ride out a transient 500', async () => {
-    const { retry } = await import('@octokit/plugin-retry');
-    const RetryingOctokit = Octokit.plugin(retry);
-    const octokit = new RetryingOctokit({ baseUrl: gh.url, auth: SEED_TOKEN, retry: { retryAfterBaseValue: 1 } });
-    gh.state.failNext(1, 500);
-    expect((await octokit.rest.users.getAuthenticated()).data.login).toBe('sannedevries');
   });
 });
 
