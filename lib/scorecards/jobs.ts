@@ -72,5 +72,13 @@ async function refreshStaleRepositoryFacts(): Promise<void> {
     [new Date(Date.now() - FACTS_MAX_AGE_MS).toISOString()],
   );
   const skip = new Set(fresh.map((f) => f.repository));
-  for (const [name, webUrl] of repos) if (!skip.has(name)) await refreshRepositoryFacts(name, webUrl);
+  for (const [name, webUrl] of repos) {
+    if (skip.has(name)) continue;
+    // Rests as long as each repository took: a pass over thousands of repositories (the first one,
+    // or after a day) takes at most about half of the process's time, and pages, API reads and
+    // webhooks keep the rest.
+    const started = performance.now();
+    await refreshRepositoryFacts(name, webUrl);
+    await new Promise((resolve) => setTimeout(resolve, performance.now() - started));
+  }
 }
