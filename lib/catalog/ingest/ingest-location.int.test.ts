@@ -219,6 +219,15 @@ describe('ingesting a location', () => {
     expect(await t.db.prisma.relation.count({ where: { type: 'ownedBy' } })).toBe(3_600);
     expect(await t.db.prisma.relation.count({ where: { type: 'ownerOf' } })).toBe(3_600);
     expect(await t.db.prisma.entitySearch.count({ where: { key: 'spec.owner', value: 'team-a' } })).toBe(3_600);
+    // A large change leaves the tables vacuumed (index-only counts) and analyzed, with statistics
+    // only on the columns queries filter on.
+    const analyzed = await t.db.prisma.$queryRaw<{ attname: string }[]>`
+      SELECT attname FROM pg_stats WHERE tablename = 'Entity' AND attname IN ('kind', 'specType', 'searchText', 'rawYaml', 'body', 'ref')`;
+    expect(analyzed.map((r) => r.attname).sort()).toEqual(['kind', 'searchText', 'specType']);
+    const [visible] = await t.db.prisma.$queryRaw<{ all: number; pages: number }[]>`
+      SELECT relallvisible AS all, relpages AS pages FROM pg_class WHERE relname = 'Entity'`;
+    expect(visible.all).toBeGreaterThan(0);
+    expect(visible.all).toBe(visible.pages);
 
     // Same lines (an entity's etag covers its line), one value changed.
     fs.writeFileSync(
