@@ -184,6 +184,12 @@ async function ingestLocationNow(
       limits: config.catalog.limits,
     },
   );
+  // A location that held no entity before this pass has none to remove after it: its first
+  // ingestion does not sweep every row it just wrote (at 30,000 components, nine reads of 5,000).
+  const heldBefore = await prisma.entity.findFirst({
+    where: { locationId: loc.id, ...(scope ? { sourceFile: scope } : {}) },
+    select: { id: true },
+  });
   const written = { added: 0, updated: 0, unchanged: 0, conflicts: [] as IngestError[] };
   // Configured and registered locations get the Location entity Backstage generates for them.
   const generated = !scope && isRootLocation(loc) ? generatedLocationEntity({ type: loc.type, target: loc.target }) : null;
@@ -232,7 +238,7 @@ async function ingestLocationNow(
       }),
     ]);
   }
-  const removed = found.unreadable ? 0 : await removeGone(loc.id, scope, found);
+  const removed = found.unreadable || !heldBefore ? 0 : await removeGone(loc.id, scope, found);
   const remaining = await prisma.$transaction(async (tx) => {
     await tx.processingError.deleteMany({ where: { locationId: loc.id, ...(scope ? { file: scope } : {}) } });
     for (let i = 0; i < errors.length; i += BATCH) {
