@@ -209,6 +209,12 @@ describe('ingesting a location', () => {
   // Batches of 1,000 are written two at a time, each in its own transaction: every entity, relation
   // and search row arrives once, and the counts add up across batches.
   it('writes a location of several batches completely, and then only what changed', async () => {
+    const analyses = async () =>
+      (
+        await t.db.prisma.$queryRaw<{ n: number }[]>`
+          SELECT analyze_count::int AS n FROM pg_stat_user_tables WHERE relname = 'Entity'`
+      )[0].n;
+    const before = await analyses();
     const files = [0, 1, 2].map((f) =>
       write(`batches/part-${f}.yaml`, Array.from({ length: 1_200 }, (_, i) => component(`svc-${f}-${i}`)).join('---\n')),
     );
@@ -228,6 +234,8 @@ describe('ingesting a location', () => {
       SELECT relallvisible AS all, relpages AS pages FROM pg_class WHERE relname = 'Entity'`;
     expect(visible.all).toBeGreaterThan(0);
     expect(visible.all).toBe(visible.pages);
+    // Statistics once the pass outgrew them (it added more entities than the table held), not only at the end.
+    expect(await analyses()).toBe(before + 2);
 
     // Same lines (an entity's etag covers its line), one value changed.
     fs.writeFileSync(
