@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { registerLocation } from '@/lib/catalog';
+import { ingestLocationTree, registerLocation } from '@/lib/catalog';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import * as pageRoute from '@/app/api/docs/[namespace]/[kind]/[name]/page/[[...path]]/route';
 import * as siteRoute from '@/app/api/docs/[namespace]/[kind]/[name]/route';
 import { docsAssetResponse, docsPageResponse } from './api';
+import { reconcileDocsJob } from './jobs';
 import { buildDocs, type SnapshotCache } from './mutations';
 import { getDocsPage, getDocsSite, listDocsProblems, searchDocs } from './queries';
 
@@ -41,6 +42,7 @@ beforeEach(async () => {
   await t.db.prisma.docsSite.deleteMany();
   await t.db.prisma.docsPage.deleteMany();
   await t.db.prisma.docsAsset.deleteMany();
+  await t.db.prisma.docsState.deleteMany();
 });
 
 describe('building docs from a local folder', () => {
@@ -194,6 +196,60 @@ describe('building docs from a local folder', () => {
     for (const name of ['orders', 'billing', 'ledger']) {
       expect((await getDocsPage(`component:default/${name}`, ''))?.title).toBe('Shared handbook');
     }
+  });
+
+  it('rebuilds in a reconciliation pass only the sites whose sources, name or push state changed', async () => {
+    write('docs/index.md', '# Shared handbook\n');
+    const descriptor = write(
+      'catalog-info.yaml',
+      ['orders', 'billing']
+        .map(
+          (name) =>
+            `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`,
+        )
+        .join('---\n'),
+    );
+    const { id } = await registerLocation({ type: 'file', target: descriptor });
+    const builtAt = async () =>
+      Object.fromEntries(
+        (await t.db.prisma.docsSite.findMany({ select: { entityRef: true, builtAt: true } })).map((s) => [
+          s.entityRef,
+          s.builtAt!.getTime(),
+        ]),
+      );
+
+    await reconcileDocsJob.run({});
+    const first = await builtAt();
+    expect(Object.keys(first).sort()).toEqual(['component:default/billing', 'component:default/orders']);
+
+    // Nothing changed: nothing is rebuilt.
+    await reconcileDocsJob.run({});
+    expect(await builtAt()).toEqual(first);
+
+    // A push marked one stale: that one is rebuilt.
+    await t.db.prisma.docsState.create({ data: { entityRef: 'component:default/billing', changedAt: new Date(Date.now() + 1) } });
+    await new Promise((r) => setTimeout(r, 5));
+    await reconcileDocsJob.run({});
+    const second = await builtAt();
+    expect(second['component:default/orders']).toBe(first['component:default/orders']);
+    expect(second['component:default/billing']).toBeGreaterThan(first['component:default/billing']);
+
+    // The shared folder changed: both are rebuilt, with the new page.
+    write('docs/index.md', '# Handbook, second edition\n');
+    await reconcileDocsJob.run({});
+    const third = await builtAt();
+    for (const ref of ['component:default/orders', 'component:default/billing']) {
+      expect(third[ref]).toBeGreaterThan(second[ref]);
+      expect((await getDocsPage(ref, ''))?.title).toBe('Handbook, second edition');
+    }
+
+    // A title (the site name without mkdocs.yml) changed: that site is rebuilt with it.
+    fs.writeFileSync(descriptor, fs.readFileSync(descriptor, 'utf8').replace('name: orders\n', 'name: orders\n  title: Orders service\n'));
+    await ingestLocationTree(id);
+    await reconcileDocsJob.run({});
+    const fourth = await builtAt();
+    expect(fourth['component:default/billing']).toBe(third['component:default/billing']);
+    expect((await getDocsSite(REF))?.siteName).toBe('Orders service');
   });
 
   it('refuses a docs folder outside the allowed roots', async () => {

@@ -1,8 +1,9 @@
 import { DocsCompileError } from './model/compile-error';
-import { parseMkdocs, type MkdocsConfig } from './model/mkdocs';
+import { mkdocsFileOf, parseMkdocs, type MkdocsConfig } from './model/mkdocs';
 import { navFromFiles, navFromMkdocs, type NavItem } from './model/nav';
 import { isPageFile, pagePathOf, type LinkBases } from './model/paths';
-import { RENDERER_VERSION, renderPage, type PageSection, type TocEntry } from './model/render';
+import { renderPage, type PageSection, type TocEntry } from './model/render';
+import { RENDERER_VERSION } from './model/renderer-version';
 import { MAX_PAGE_BYTES, type SourceSnapshot } from './local-source';
 
 // A docs site from a source snapshot, without storage: mkdocs.yml, the pages that changed since
@@ -50,7 +51,7 @@ export async function compileSite(
   previous: ReadonlyMap<string, PreviousPage> = new Map(),
 ): Promise<CompiledSite> {
   const problems: DocsProblem[] = [];
-  const mkdocsFile = snapshot.files.has('mkdocs.yml') ? 'mkdocs.yml' : snapshot.files.has('mkdocs.yaml') ? 'mkdocs.yaml' : null;
+  const mkdocsFile = mkdocsFileOf(snapshot.files);
   let config: MkdocsConfig = {
     siteName: null,
     siteDescription: null,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getPrisma } from '@/lib/db/client';
 import { defineJob } from '@/lib/jobs/define-job';
 import { getLogger } from '@/lib/observability/logger';
-import { buildDocs, type SnapshotCache } from './mutations';
+import { buildDocs, buildDocsUnlessCurrent, DOCS_ENTITY_SELECT, type SnapshotCache } from './mutations';
 import { TECHDOCS_REF } from './source-of';
 
 /** Builds one entity's docs (incremental: unchanged pages are kept). */
@@ -15,24 +15,45 @@ export const buildDocsJob = defineJob({
   },
 });
 
-/** Rebuilds every documented entity: catches up on changes no webhook reported (local folders, missed pushes). */
+/** Entities read per query in a reconciliation pass (their bodies: bounded memory at any catalog size). */
+const PASS_PAGE = 500;
+
+/**
+ * Rebuilds every documented entity whose build is not current: catches up on changes no webhook
+ * reported (local folders, missed pushes). A site is current when its build key is unchanged and no
+ * push marked it stale since it was built.
+ */
 export const reconcileDocsJob = defineJob({
   name: 'docs.reconcile',
   schema: z.object({}).passthrough(),
   queue: { policy: 'singleton' },
   run: async () => {
     const prisma = await getPrisma();
-    const rows = await prisma.entity.findMany({
-      where: { search: { some: { key: `metadata.annotations.${TECHDOCS_REF}` } } },
-      select: { ref: true },
-    });
+    const built = new Map(
+      (
+        await prisma.docsSite.findMany({ where: { failure: null, buildKey: { not: null } }, select: { entityRef: true, buildKey: true } })
+      ).map((s) => [s.entityRef, s.buildKey!]),
+    );
+    for (const s of await prisma.docsState.findMany({ select: { entityRef: true, builtAt: true, changedAt: true } })) {
+      if (!s.builtAt || s.builtAt < s.changedAt) built.delete(s.entityRef);
+    }
     const snapshots: SnapshotCache = new Map();
-    for (const { ref } of rows) {
-      try {
-        await buildDocs(ref, { snapshots });
-      } catch (err) {
-        getLogger().error({ err, entityRef: ref }, 'docs build failed');
+    for (let after = ''; ;) {
+      const rows = await prisma.entity.findMany({
+        where: { ref: { gt: after }, search: { some: { key: `metadata.annotations.${TECHDOCS_REF}` } } },
+        select: DOCS_ENTITY_SELECT,
+        orderBy: { ref: 'asc' },
+        take: PASS_PAGE,
+      });
+      for (const row of rows) {
+        try {
+          await buildDocsUnlessCurrent(row, built.get(row.ref), snapshots);
+        } catch (err) {
+          getLogger().error({ err, entityRef: row.ref }, 'docs build failed');
+        }
       }
+      if (rows.length < PASS_PAGE) break;
+      after = rows[rows.length - 1].ref;
     }
   },
 });

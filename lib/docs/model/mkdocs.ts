@@ -22,6 +22,11 @@ export type MkdocsResult = { ok: true; config: MkdocsConfig } | { ok: false; mes
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 
+/** The site's MkDocs configuration file in a docs folder's file list, if it has one. */
+export function mkdocsFileOf(files: ReadonlyMap<string, unknown>): 'mkdocs.yml' | 'mkdocs.yaml' | null {
+  return files.has('mkdocs.yml') ? 'mkdocs.yml' : files.has('mkdocs.yaml') ? 'mkdocs.yaml' : null;
+}
+
 export function parseMkdocs(text: string): MkdocsResult {
   if (text.length > DEFAULT_PARSE_LIMITS.maxBytes)
     return { ok: false, message: `mkdocs.yml is over ${DEFAULT_PARSE_LIMITS.maxBytes} bytes`, line: 1 };

@@ -19,9 +19,6 @@ import { docsSanitizeSchema } from './sanitize-schema';
 // HTML passes the sanitiser, and the result is kept as an HTML string; the JavaScript that MDX
 // would generate is never produced (the tree is taken out before the recma stage) nor evaluated.
 
-/** Bumped when rendering changes, so cached pages of every site are rebuilt. */
-export const RENDERER_VERSION = 1;
-
 export type TocEntry = { depth: number; id: string; text: string };
 export type PageSection = { id: string | null; heading: string; text: string };
 export type RenderedPage = { title: string | null; html: string; toc: TocEntry[]; sections: PageSection[] };
