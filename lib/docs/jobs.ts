@@ -29,14 +29,6 @@ export const reconcileDocsJob = defineJob({
   queue: { policy: 'singleton' },
   run: async () => {
     const prisma = await getPrisma();
-    const built = new Map(
-      (
-        await prisma.docsSite.findMany({ where: { failure: null, buildKey: { not: null } }, select: { entityRef: true, buildKey: true } })
-      ).map((s) => [s.entityRef, s.buildKey!]),
-    );
-    for (const s of await prisma.docsState.findMany({ select: { entityRef: true, builtAt: true, changedAt: true } })) {
-      if (!s.builtAt || s.builtAt < s.changedAt) built.delete(s.entityRef);
-    }
     const snapshots: SnapshotCache = new Map();
     for (let after = ''; ;) {
       const rows = await prisma.entity.findMany({
@@ -45,6 +37,13 @@ export const reconcileDocsJob = defineJob({
         orderBy: { ref: 'asc' },
         take: PASS_PAGE,
       });
+      const refs = rows.map((r) => r.ref);
+      const [sites, pushed] = await Promise.all([
+        prisma.docsSite.findMany({ where: { entityRef: { in: refs }, failure: null }, select: { entityRef: true, buildKey: true } }),
+        prisma.docsState.findMany({ where: { entityRef: { in: refs } }, select: { entityRef: true, builtAt: true, changedAt: true } }),
+      ]);
+      const built = new Map(sites.map((s) => [s.entityRef, s.buildKey ?? undefined]));
+      for (const s of pushed) if (!s.builtAt || s.builtAt < s.changedAt) built.delete(s.entityRef);
       for (const row of rows) {
         try {
           await buildDocsUnlessCurrent(row, built.get(row.ref), snapshots);
