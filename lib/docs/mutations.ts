@@ -70,31 +70,40 @@ function cached(cache: SnapshotCache | undefined, key: string, read: () => Promi
 
 /**
  * What a site's build depends on besides its ref: where its sources are, the content of what a
- * build reads of them (mkdocs.yml and the files of its docs_dir: a change elsewhere in the folder,
- * such as the catalog file beside the docs, is not one), the entity's title or name (the site name
- * when mkdocs.yml gives none) and the renderer. Two builds with the same key write the same rows.
+ * build reads of them (`inputsHash`), the entity's title or name (the site name when mkdocs.yml
+ * gives none) and the renderer. Two builds with the same key write the same rows.
  */
-async function buildKeyOf(snapshot: SourceSnapshot, entity: { title: string | null; name: string }): Promise<string> {
+function buildKeyOf(snapshot: SourceSnapshot, inputs: string, entity: { title: string | null; name: string }): string {
   return createHash('sha1')
-    .update(JSON.stringify([snapshot.type, snapshot.source, await docsInputsKey(snapshot), entity.title ?? entity.name, RENDERER_VERSION]))
+    .update(JSON.stringify([snapshot.type, snapshot.source, inputs, entity.title ?? entity.name, RENDERER_VERSION]))
     .digest('hex');
 }
 
-// Per snapshot, computed once however many entities share it in a pass.
-const inputKeys = new WeakMap<SourceSnapshot, Promise<string>>();
+// Per snapshot, computed once however many entities share it in a pass (docs_dir comes from the
+// snapshot's own mkdocs.yml, so one snapshot has one).
+const inputHashes = new WeakMap<SourceSnapshot, string>();
 
-function docsInputsKey(snapshot: SourceSnapshot): Promise<string> {
-  let key = inputKeys.get(snapshot);
-  if (!key) {
-    key = (async () => {
-      const mkdocsFile = mkdocsFileOf(snapshot.files);
-      const parsed = mkdocsFile ? parseMkdocs((await snapshot.read(mkdocsFile)).toString('utf8')) : null;
-      const prefix = `${parsed?.ok ? parsed.config.docsDir : 'docs'}/`;
-      return hashFiles(new Map([...snapshot.files].filter(([file]) => file === mkdocsFile || file.startsWith(prefix))));
-    })();
-    inputKeys.set(snapshot, key);
+/**
+ * The hashes of mkdocs.yml and the files of docs_dir: a change elsewhere in the folder (the catalog
+ * file beside the docs, code under `dir:.`) is not one.
+ */
+function inputsHash(snapshot: SourceSnapshot, docsDir: string): string {
+  let hash = inputHashes.get(snapshot);
+  if (hash === undefined) {
+    const mkdocsFile = mkdocsFileOf(snapshot.files);
+    hash = hashFiles(new Map([...snapshot.files].filter(([file]) => file === mkdocsFile || file.startsWith(`${docsDir}/`))));
+    inputHashes.set(snapshot, hash);
   }
-  return key;
+  return hash;
+}
+
+/** inputsHash before compiling (a pass's check): docs_dir read from mkdocs.yml as compileSite reads it. */
+async function inputsHashBeforeCompiling(snapshot: SourceSnapshot): Promise<string> {
+  const known = inputHashes.get(snapshot);
+  if (known !== undefined) return known;
+  const mkdocsFile = mkdocsFileOf(snapshot.files);
+  const parsed = mkdocsFile ? parseMkdocs((await snapshot.read(mkdocsFile)).toString('utf8')) : null;
+  return inputsHash(snapshot, parsed?.ok ? parsed.config.docsDir : 'docs');
 }
 
 /** Builds (or incrementally rebuilds) the docs of one entity. */
@@ -165,8 +174,11 @@ async function build(
     return { ok: false, message: err.message };
   }
 
-  const buildKey = await buildKeyOf(snapshot, entity);
-  if (options.builtKey === buildKey) return 'current';
+  // A pass compares keys before compiling; other builds take docs_dir from the compiled config
+  // (reading mkdocs.yml once: on GitHub each read is a request).
+  if (options.builtKey !== undefined && options.builtKey === buildKeyOf(snapshot, await inputsHashBeforeCompiling(snapshot), entity)) {
+    return 'current';
+  }
 
   const bases = docsBases(entityRef);
   const existingRows = await prisma.docsPage.findMany({
@@ -180,6 +192,7 @@ async function build(
   const site = await compileSite(snapshot, bases, existing);
   const compileMs = Date.now() - compileStarted;
   const { config, problems, nav, pageFiles, assetFiles } = site;
+  const buildKey = buildKeyOf(snapshot, inputsHash(snapshot, config.docsDir), entity);
   const now = new Date();
   const writes: Prisma.DocsPageCreateManyInput[] = site.compiled.map((p) => ({
     ...p,
