@@ -5,6 +5,7 @@ import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proxy } from '@/proxy';
 import { serveDirect, type DirectRoute } from './direct-route';
+import { textResponse } from './response-text';
 
 // The production server answers by-name without Next (scripts/server.ts): the answer must be the
 // handler's, with the headers proxy.ts and Next put on every API answer, and anything the pattern
@@ -24,14 +25,18 @@ const route: DirectRoute<Params> = {
   },
 };
 
-// List answers large enough to be compressed: on the event loop (20 KB) and in zlib's thread pool (over 256 KB).
-const list = (n: number) => ({ items: Array.from({ length: n }, (_, i) => ({ metadata: { name: `service-${i}` } })) });
+// List answers large enough to be compressed: on the event loop (20 KB) and in zlib's thread pool
+// (over 256 KB), the larger one written as text (textResponse, as the catalog API's pages are).
+const list = (n: number) => ({ items: Array.from({ length: n }, (_, i) => ({ metadata: { name: `sérvice-${i}` } })) });
 const big = list(500);
 const huge = list(8000);
 const listRoute: DirectRoute<object> = {
   pattern: /^\/api\/catalog\/entities\/by-query$/,
   params: () => ({}),
-  handler: async (req) => Response.json(new URL(req.url).searchParams.has('huge') ? huge : big),
+  handler: async (req) =>
+    new URL(req.url).searchParams.has('huge')
+      ? textResponse(JSON.stringify(huge), { headers: { 'content-type': 'application/json' } })
+      : Response.json(big),
 };
 
 let base = '';
@@ -103,6 +108,7 @@ describe('serveDirect', () => {
     expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(answer);
     const plain = await raw();
     expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(Number(plain.headers['content-length'])).toBe(plain.body.length);
     expect(JSON.parse(plain.body.toString('utf8'))).toEqual(answer);
   });
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
+import { responseText } from './response-text';
 import { API_POLICY, baseSecurityHeaders, isHttps } from './security-headers';
 
 // The production server (scripts/server.ts) answers the catalog API's hottest reads (by-name,
@@ -58,7 +59,8 @@ async function respond<P>(req: IncomingMessage, res: ServerResponse, route: Dire
     else if (Array.isArray(value)) for (const v of value) headers.append(name, v);
   }
   const response = await route.handler(new Request(url, { method: 'GET', headers }), { params: Promise.resolve(route.params(m)) });
-  let body = Buffer.from(await response.arrayBuffer());
+  const text = responseText(response);
+  let body = text === undefined ? Buffer.from(await response.arrayBuffer()) : Buffer.from(text);
   const compress = body.length >= GZIP_FROM_BYTES && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   if (compress) {
     body =

@@ -5,6 +5,7 @@ import { assertNamesRecord, authorizeAccess, type Access, type RecordOf } from '
 import { READ_PERMISSIONS, type Actor, type Permission, type RolePermission } from '@/lib/auth/permissions';
 import { AppError, isAppError } from '@/lib/errors';
 import { getLogger } from '@/lib/observability/logger';
+import { textResponse } from './response-text';
 
 /**
  * Wraps a route handler with the steps of every server action (lib/auth/action.ts): authenticate
@@ -60,7 +61,7 @@ function auditServiceRequest(req: Request, actor: Actor, status: number): Promis
 
 /** An answer whose JSON text is already written (Response.json's content type). */
 export function jsonTextResponse(json: string, init?: { status?: number; headers?: Record<string, string> }): Response {
-  return new Response(json, { status: init?.status, headers: { 'content-type': 'application/json', ...init?.headers } });
+  return textResponse(json, { status: init?.status, headers: { 'content-type': 'application/json', ...init?.headers } });
 }
 
 /** An error as JSON in Backstage's error shape; exported for route handlers outside apiRoute. */

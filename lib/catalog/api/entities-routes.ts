@@ -9,11 +9,12 @@ import {
   getServedRowByUid,
   matchingIds,
   queryServedRows,
+  type ProjectedRow,
   type ServedEntity,
   type ServedRow,
   type EntityQuery,
 } from '@/lib/catalog/queries/served-entities';
-import { columnProjectionJson, servedEntityOf, servedJsonOf, type ColumnRow } from '@/lib/catalog/queries/served-json';
+import { servedEntityOf, servedJsonOf } from '@/lib/catalog/queries/served-json';
 import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
 import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
@@ -32,13 +33,10 @@ import { isUuid } from '@/lib/db/uuid';
 const UNBOUNDED = 2_147_483_647;
 
 /** Each row's JSON text: the served entity spliced from its stored text, or its `fields` projection. */
-function itemsJson(rows: (ServedRow | ColumnRow)[], fields: string[]): string[] {
+function itemsJson(rows: (ServedRow | ProjectedRow)[], fields: string[]): string[] {
   const projection = createProjection(fields);
-  const columnJson = columnProjectionJson(fields);
-  // A row without its body was read for a projection of COLUMN_PATHS only (servedPartsOf).
-  return rows.map((r) =>
-    r.body === undefined ? columnJson(r) : projection ? JSON.stringify(projection(servedEntityOf(r))) : servedJsonOf(r),
-  );
+  // A projection of COLUMN_PATHS only was written by the database (servedPartsOf).
+  return rows.map((r) => ('json' in r ? r.json : projection ? JSON.stringify(projection(servedEntityOf(r))) : servedJsonOf(r)));
 }
 
 /** GET /entities: the matching entities (each as JSON text), and the Link of the next page when paginating. */

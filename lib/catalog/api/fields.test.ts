@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { ServedParts } from '@/lib/catalog/queries/served-entities';
 import { createProjection, parseFieldList, servedPartsOf } from './fields';
 
 const entity = {
@@ -47,15 +48,18 @@ describe('createProjection', () => {
 });
 
 describe('servedPartsOf', () => {
-  it.each<[string[], { body: boolean; relations: boolean; errors: boolean }]>([
-    [[], { body: true, relations: true, errors: true }],
-    [['kind', 'metadata.name'], { body: false, relations: false, errors: false }],
-    [['kind', 'metadata.name', 'metadata.namespace', 'relations'], { body: false, relations: true, errors: false }],
-    [['metadata.uid', 'metadata.etag'], { body: false, relations: false, errors: false }],
-    [['kind', 'metadata.title'], { body: true, relations: false, errors: false }],
-    [['metadata'], { body: true, relations: false, errors: false }],
-    [['relations.type', 'status.items'], { body: true, relations: true, errors: true }],
-    [['metadata.relations'], { body: true, relations: false, errors: false }],
+  it.each<[string[], ServedParts]>([
+    [[], { relations: true, errors: true }],
+    [['kind', 'metadata.name'], { columns: ['kind', 'metadata.name'] }],
+    [
+      ['kind', 'metadata.name', 'metadata.namespace', 'relations'],
+      { columns: ['kind', 'metadata.name', 'metadata.namespace', 'relations'] },
+    ],
+    [['metadata.uid', 'metadata.etag'], { columns: ['metadata.uid', 'metadata.etag'] }],
+    [['kind', 'metadata.title'], { relations: false, errors: false }],
+    [['metadata'], { relations: false, errors: false }],
+    [['relations.type', 'status.items'], { relations: true, errors: true }],
+    [['metadata.relations'], { relations: false, errors: false }],
   ])('%j → %j', (fields, expected) => {
     expect(servedPartsOf(fields)).toEqual(expected);
   });

@@ -57,7 +57,8 @@ function copyPath(input: Record<string, unknown>, output: Record<string, unknown
 
 /** The parts of a served entity a projection reads (all of them without one). */
 export function servedPartsOf(fields: string[]): ServedParts {
-  if (fields.length === 0) return { body: true, relations: true, errors: true };
+  if (fields.length === 0) return { relations: true, errors: true };
+  if (fields.every((f) => COLUMN_PATHS.has(f))) return { columns: fields };
   const tops = new Set(fields.map((f) => f.split('.')[0]));
-  return { body: !fields.every((f) => COLUMN_PATHS.has(f)), relations: tops.has('relations'), errors: tops.has('status') };
+  return { relations: tops.has('relations'), errors: tops.has('status') };
 }
