@@ -3,7 +3,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { getDb } from '@/lib/db/client';
 import { isUuid } from '@/lib/db/uuid';
 import { filterSql, fullTextSql, keySource, type EntityFilter } from './filter';
-import { servedEntityOf, type ServedEntity, type ServedRow } from './served-json';
+import { COLUMN_PATHS, servedEntityOf, type ServedEntity, type ServedRow } from './served-json';
 
 // Reading entities as Backstage serves them (served-json.ts): the stored envelope plus
 // metadata.uid/etag, the relations (incoming ones included: they are stored with both directions),
@@ -50,6 +50,9 @@ const METADATA_JSON: Record<string, string> = {
  * CPU when it was assembled from seven columns a row, a third of it collecting their strings.
  */
 function projectionJson(columns: string[]): string {
+  // The keys are written into the statement: only the fixed paths may reach it.
+  const unknown = columns.find((f) => !COLUMN_PATHS.has(f));
+  if (unknown !== undefined) throw new Error(`not a column path: ${unknown}`);
   const top: string[] = [];
   const metadata: string[] = [];
   for (const [head, key] of columns.map((f) => f.split('.'))) {
