@@ -36,7 +36,7 @@ function servedColumns(parts: ServedParts = ALL_PARTS): Prisma.Sql {
   );
 }
 
-// The JSON text of each COLUMN_PATHS value, for an `e` row.
+// The JSON text of the metadata values among COLUMN_PATHS, for an `e` row.
 const METADATA_JSON: Record<string, string> = {
   name: `to_json(e."name")::text`,
   namespace: `to_json(e."namespace")::text`,
