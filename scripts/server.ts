@@ -8,7 +8,7 @@ import { GET as entityFacets } from '@/app/api/catalog/entity-facets/route';
 import { getEnv } from '@/lib/env';
 import { serveDirect, type DirectRoute } from '@/lib/http/direct-route';
 import { warmUp } from '@/lib/http/warm-up';
-import { getLogger } from '@/lib/observability/logger';
+import { exitOnTermination, getLogger } from '@/lib/observability/logger';
 import { recordRequest } from '@/lib/observability/metrics';
 import { databaseReady, whenDatabaseReady } from '@/lib/runtime/database-ready';
 
@@ -18,6 +18,7 @@ import { databaseReady, whenDatabaseReady } from '@/lib/runtime/database-ready';
 const env = getEnv();
 const dev = env.NODE_ENV === 'development' && process.argv.includes('--dev');
 const log = getLogger();
+exitOnTermination();
 const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT });
 const handle = app.getRequestHandler();
 

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { until } from '@/testing/github-environment';
 import { createLogger, redactText } from './logger';
 
 describe('redactText', () => {
@@ -35,4 +37,32 @@ describe('createLogger', () => {
         .map((l) => JSON.parse(l).msg),
     ).toEqual(['hello', 'using postgresql://app:[REDACTED]@db/app', 'failed']);
   });
+});
+
+describe('getLogger', () => {
+  // The app's own logger in a process of its own, as the server and the worker use it: lines are
+  // batched, so what matters is that they arrive while the process runs and when a signal ends it.
+  it('writes lines within about 100 ms, and the ones still batched when SIGTERM ends the process', async () => {
+    const code = `
+      import { exitOnTermination, getLogger } from './lib/observability/logger.ts';
+      exitOnTermination();
+      getLogger().info('first');
+      process.on('SIGUSR2', () => { getLogger().info('last'); process.stderr.write('logged last\\n'); });
+      setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=react-server', '--input-type=module', '-e', code], {
+      env: { ...process.env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await until(async () => out.includes('"msg":"first"'), Boolean, 20_000);
+    child.kill('SIGUSR2');
+    await until(async () => err.includes('logged last'), Boolean, 5_000);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out.trim().split('\n').map((line) => JSON.parse(line).msg)).toEqual(['first', 'last']);
+  }, 30_000);
 });

@@ -35,8 +35,28 @@ const KEY = Symbol.for('wayfinder.logger');
 const store = globalThis as unknown as { [KEY]?: Logger };
 
 export function getLogger(): Logger {
-  store[KEY] ??= createLogger(getEnv().LOG_LEVEL);
+  store[KEY] ??= createLogger(getEnv().LOG_LEVEL, batchedStdout());
   return store[KEY];
+}
+
+/**
+ * Standard output written a few kilobytes at a time: a synchronous write for each line was ~0.15 ms
+ * of every catalog API request's CPU (by-name at 10,000 components: ~0.8 → ~0.65 ms). A line waits at
+ * most 100 ms; pino writes out what is left when the process exits, which it does on SIGTERM and
+ * SIGINT too (exitOnTermination). Only a SIGKILL or a crash of the runtime itself loses the last
+ * 100 ms of lines.
+ */
+function batchedStdout(): pino.DestinationStream {
+  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
+}
+
+/**
+ * SIGTERM (docker stop, systemd) and SIGINT end the process through process.exit, so that the log
+ * lines still batched are written; without a handler Node would die at once. Jobs it was running are
+ * durable and run again.
+ */
+export function exitOnTermination(): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => process.exit(0));
 }
 
 /** The app's logger configuration; `destination` defaults to stdout. */
