@@ -63,6 +63,11 @@ describe('getLogger', () => {
     await until(async () => err.includes('logged last'), Boolean, 5_000);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(out.trim().split('\n').map((line) => JSON.parse(line).msg)).toEqual(['first', 'last']);
+    expect(
+      out
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line).msg),
+    ).toEqual(['first', 'last']);
   }, 30_000);
 });
