@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 
 // Cursors are opaque to clients but carry everything needed to continue: the by-query cursor holds
-// the whole query (filter, order, full-text filter) plus the offset, so a page request needs only
+// the whole query (filter, order, full-text filter) plus where the page starts, so a page request needs only
 // `cursor` (Backstage's GET /entities/by-query contract). The key `query` is deliberately absent:
 // @backstage/catalog-client treats a cursor containing `query` as a predicate (POST) cursor.
 
@@ -18,6 +18,10 @@ const pageFields = {
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(MAX_LIMIT),
   includeTotal: z.boolean(),
+  /** A next page's start: the sort key of the row before it (EntityQuery.after). */
+  after: z.array(z.string().nullable()).optional(),
+  /** The first page's count, as Backstage's cursors carry it: later pages do not count again. */
+  totalItems: z.number().int().min(0).optional(),
 };
 
 const queryCursorSchema = z.object({

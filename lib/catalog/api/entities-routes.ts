@@ -13,6 +13,7 @@ import {
   type ServedEntity,
   type ServedRow,
   type EntityQuery,
+  type SortKey,
 } from '@/lib/catalog/queries/served-entities';
 import { servedEntityOf, servedJsonOf } from '@/lib/catalog/queries/served-json';
 import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
@@ -75,21 +76,30 @@ export async function queryEntitiesPage(url: URL): Promise<QueryEntitiesPage> {
       order: query.orderFields,
       limit: query.limit,
       offset: query.offset,
+      after: query.after,
+      totalItems: query.totalItems,
     },
-    { fields, includeTotal: query.includeTotal, cursorAt: (offset) => encodeQueryCursor({ ...query, offset }) },
+    { fields, includeTotal: query.includeTotal, cursorAt: (at) => encodeQueryCursor({ ...query, ...at }) },
   );
 }
+
+/** Where a cursor's page starts: a next page after the last row's sort key, a previous one at an offset. */
+export type CursorAt = { offset: number; after?: SortKey; totalItems: number };
 
 /** One page of a by-query request (GET or POST), with the cursors that `cursorAt` encodes. */
 export async function queryPage(
   q: EntityQuery,
-  page: { fields: string[]; includeTotal: boolean; cursorAt: (offset: number) => string },
+  page: { fields: string[]; includeTotal: boolean; cursorAt: (at: CursorAt) => string },
 ): Promise<QueryEntitiesPage> {
-  const { rows, totalItems } = await queryServedRows(q, servedPartsOf(page.fields));
+  // totalItems=exclude answers 0 without counting.
+  const { rows, totalItems, more, lastKey } = await queryServedRows(
+    { ...q, totalItems: page.includeTotal ? q.totalItems : 0 },
+    servedPartsOf(page.fields),
+  );
   const pageInfo: QueryEntitiesPage['pageInfo'] = {};
-  if (q.offset + rows.length < totalItems) pageInfo.nextCursor = page.cursorAt(q.offset + rows.length);
-  if (q.offset > 0) pageInfo.prevCursor = page.cursorAt(Math.max(0, q.offset - q.limit));
-  return { items: itemsJson(rows, page.fields), totalItems: page.includeTotal ? totalItems : 0, pageInfo };
+  if (more) pageInfo.nextCursor = page.cursorAt({ offset: q.offset + rows.length, after: lastKey, totalItems });
+  if (q.offset > 0) pageInfo.prevCursor = page.cursorAt({ offset: Math.max(0, q.offset - q.limit), after: undefined, totalItems });
+  return { items: itemsJson(rows, page.fields), totalItems, pageInfo };
 }
 
 /** GET /entities/by-name/:kind/:namespace/:name (servedJsonOf or servedEntityOf make the answer). */

@@ -63,11 +63,13 @@ export async function queryEntitiesByPredicate(body: unknown): Promise<QueryEnti
       order: cursor.orderFields,
       limit: cursor.limit,
       offset: cursor.offset,
+      after: cursor.after,
+      totalItems: cursor.totalItems,
     },
     {
       fields: parseFieldList(input.fields ?? []),
       includeTotal: cursor.includeTotal,
-      cursorAt: (offset) => encodePredicateCursor({ ...cursor, offset }),
+      cursorAt: (at) => encodePredicateCursor({ ...cursor, ...at }),
     },
   );
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { getDb } from '@/lib/db/client';
 import { isUuid } from '@/lib/db/uuid';
+import { AppError } from '@/lib/errors';
 import { filterSql, fullTextSql, keySource, type EntityFilter } from './filter';
 import { COLUMN_PATHS, servedEntityOf, type ServedEntity, type ServedRow } from './served-json';
 
@@ -124,7 +125,17 @@ export type EntityQuery = {
   order?: OrderField[];
   limit: number;
   offset: number;
+  /**
+   * Where the page starts instead of `offset` (a next-page cursor's): the sort key of the row before
+   * it. Skipping `offset` rows made each page of a listing cost as much as every page before it.
+   */
+  after?: SortKey;
+  /** The number of matches when it is already known (a cursor's): not counted again. */
+  totalItems?: number;
 };
+
+/** A row's values of the query's order expressions, then its ref (json_build_array's text parsed). */
+export type SortKey = (string | null)[];
 
 const ORDER_COLUMNS: Record<string, Prisma.Sql> = {
   'metadata.name': Prisma.sql`lower(e."name")`,
@@ -138,8 +149,13 @@ const ORDER_COLUMNS: Record<string, Prisma.Sql> = {
   'metadata.uid': Prisma.sql`e."id"`,
 };
 
-function orderSql(order: OrderField[] | undefined): Prisma.Sql {
-  const parts = (order?.length ? order : [{ field: 'metadata.name', order: 'asc' as const }]).map(({ field, order: dir }) => {
+// Order keys whose expression is never null (the default order's among them).
+const NOT_NULL_ORDER_KEYS = new Set(['metadata.name', 'metadata.namespace', 'kind', 'metadata.uid']);
+
+type OrderPart = { expr: Prisma.Sql; desc: boolean; uuid: boolean; notNull: boolean };
+
+function orderParts(order: OrderField[] | undefined): OrderPart[] {
+  return (order?.length ? order : [{ field: 'metadata.name', order: 'asc' as const }]).map(({ field, order: dir }) => {
     const key = field.toLowerCase();
     const source = keySource(key);
     const expr =
@@ -147,10 +163,54 @@ function orderSql(order: OrderField[] | undefined): Prisma.Sql {
       (source.kind === 'relation'
         ? Prisma.sql`(SELECT min(r."targetRef") FROM "Relation" r WHERE r."sourceRef" = e."ref" AND r."type" = ${source.type})`
         : Prisma.sql`(SELECT min(nullif(s."value", '')) FROM "EntitySearch" s WHERE s."entityId" = e."id" AND s."key" = ${key})`);
-    return dir === 'desc' ? Prisma.sql`${expr} DESC NULLS LAST` : Prisma.sql`${expr} ASC NULLS LAST`;
+    return { expr, desc: dir === 'desc', uuid: key === 'metadata.uid', notNull: NOT_NULL_ORDER_KEYS.has(key) };
   });
-  return Prisma.join([...parts, Prisma.sql`e."ref" ASC`], ', ');
 }
+
+function orderSql(parts: OrderPart[]): Prisma.Sql {
+  return Prisma.join(
+    [...parts.map((p) => Prisma.sql`${p.expr} ${Prisma.raw(p.desc ? 'DESC' : 'ASC')} NULLS LAST`), Prisma.sql`e."ref" ASC`],
+    ', ',
+  );
+}
+
+/** An `e` row's sort key as JSON text. */
+function sortKeySql(parts: OrderPart[]): Prisma.Sql {
+  return Prisma.sql`json_build_array(${Prisma.join([...parts.map((p) => p.expr), Prisma.sql`e."ref"`])})::text`;
+}
+
+/**
+ * The rows after `key` in the order of `parts`, then ref (nulls last either way). When every part
+ * ascends over values never null (the default order: name, then ref) it is one row comparison, which
+ * the name index answers from where the previous page ended.
+ */
+function afterSql(parts: OrderPart[], key: SortKey): Prisma.Sql {
+  const ref = key[parts.length];
+  if (key.length !== parts.length + 1 || typeof ref !== 'string') throw new AppError('BAD_REQUEST', BAD_CURSOR);
+  const value = (p: OrderPart, v: string) => (p.uuid ? Prisma.sql`${v}::uuid` : Prisma.sql`${v}::text`);
+  if (parts.every((p, i) => !p.desc && p.notNull && key[i] !== null)) {
+    const exprs = Prisma.join([...parts.map((p) => p.expr), Prisma.sql`e."ref"`]);
+    return Prisma.sql`(${exprs}) > (${Prisma.join([...parts.map((p, i) => value(p, key[i]!)), Prisma.sql`${ref}::text`])})`;
+  }
+  // Lexicographically: equal on the parts before one and after it on that one, or equal on all and a later ref.
+  const alternatives: Prisma.Sql[] = [];
+  const equal: Prisma.Sql[] = [];
+  parts.forEach((p, i) => {
+    const v = key[i];
+    if (v !== null) {
+      const later = Prisma.sql`(${p.expr} ${Prisma.raw(p.desc ? '<' : '>')} ${value(p, v)} OR ${p.expr} IS NULL)`;
+      alternatives.push(Prisma.join([...equal, later], ' AND '));
+    }
+    equal.push(v === null ? Prisma.sql`${p.expr} IS NULL` : Prisma.sql`${p.expr} = ${value(p, v)}`);
+  });
+  alternatives.push(Prisma.join([...equal, Prisma.sql`e."ref" > ${ref}::text`], ' AND '));
+  return Prisma.sql`(${Prisma.join(
+    alternatives.map((a) => Prisma.sql`(${a})`),
+    ' OR ',
+  )})`;
+}
+
+const BAD_CURSOR = 'cursor is malformed: pass a cursor exactly as a previous response returned it';
 
 export function whereSql(q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText'>): Prisma.Sql {
   return Prisma.sql`${filterSql(q.filter)} AND ${q.predicate ?? Prisma.sql`TRUE`} AND ${fullTextSql(q.fullText?.term, q.fullText?.fields)}`;
@@ -177,40 +237,54 @@ function pageRows(limit: number): Prisma.Sql {
 }
 
 /**
- * One page of entities matching the query, and how many match in all. With a text term both would
- * scan the filtered rows, so one query reads the page and the count together; without one, the
- * page comes from the name index (stopping at the page) and the count from its own query.
+ * One page of entities matching the query, how many match in all (unless known), whether more follow
+ * (one row past the page is read to know) and the last row's sort key, where a next page starts.
+ * With a text term the page and the count would both scan the filtered rows, so one query reads them
+ * together; without one, the page comes from the name index (stopping at the page) and the count
+ * from its own query.
  */
 export async function queryServedRows(
   q: EntityQuery,
   parts: ServedParts = ALL_PARTS,
-): Promise<{ rows: (ServedRow | ProjectedRow)[]; totalItems: number }> {
+): Promise<{ rows: (ServedRow | ProjectedRow)[]; totalItems: number; more: boolean; lastKey?: SortKey }> {
   const where = whereSql(q);
+  const order = orderParts(q.order);
+  const after = q.after ? Prisma.sql`AND ${afterSql(order, q.after)}` : Prisma.empty;
+  const offset = q.after ? 0 : q.offset;
+  // The page's rows, then (columns of its first row) the row count of the page read one past it, and the last row's sort key.
+  const pageColumns = Prisma.sql`${servedColumns(parts)}, (SELECT count(*) FROM page)::int AS "pageRows",
+    CASE WHEN page.n = ${q.limit} THEN ${sortKeySql(order)} END AS "sortKey"`;
+  type Row = (ServedRow | ProjectedRow) & { pageRows: number; sortKey: string | null; total?: number };
   const count = async () =>
-    (await readRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`))[0]?.n ?? 0;
+    q.totalItems ?? (await readRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`))[0]?.n ?? 0;
+  let rows: Row[];
+  let totalItems: number;
   if (q.fullText?.term.trim()) {
     // The count reads every match, so the matches are collected first (a materialized CTE): in one
     // query with a window count, the planner costs an ordered index scan as if the LIMIT stopped it
     // early, and walks every entity in name order instead of using the kind/type or text index.
-    const rows = await readRows<(ServedRow | ProjectedRow) & { total: number }>(Prisma.sql`
+    rows = await readRows<Row>(Prisma.sql`
       WITH matches AS MATERIALIZED (
         SELECT e."id", e."ref", e."kind", e."namespace", e."name", e."title", e."specType", e."lifecycle", e."owner", e."system"
         FROM "Entity" e WHERE ${where}),
       page AS (SELECT e."id", row_number() OVER () AS n
-        FROM (SELECT * FROM matches e ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}) e)
-      SELECT ${servedColumns(parts)}, (SELECT count(*) FROM matches)::int AS total
-      FROM ${pageRows(q.limit)} ORDER BY page.n`);
-    return { rows, totalItems: rows.length ? rows[0].total : q.offset > 0 ? await count() : 0 };
+        FROM (SELECT * FROM matches e WHERE TRUE ${after} ORDER BY ${orderSql(order)} LIMIT ${q.limit + 1} OFFSET ${offset}) e)
+      SELECT ${pageColumns}${q.totalItems === undefined ? Prisma.sql`, (SELECT count(*) FROM matches)::int AS total` : Prisma.empty}
+      FROM ${pageRows(q.limit)} WHERE page.n <= ${q.limit} ORDER BY page.n`);
+    totalItems = q.totalItems ?? (rows.length ? rows[0].total! : q.offset > 0 || q.after ? await count() : 0);
+  } else {
+    // The page's ids first, then their bodies: rows skipped by a deep OFFSET are not projected
+    // (the last page of 10,000 on PGlite: 51 ms → 19 ms).
+    [rows, totalItems] = await Promise.all([
+      readRows<Row>(Prisma.sql`
+        WITH page AS (SELECT e."id", row_number() OVER () AS n FROM (SELECT e."id" FROM "Entity" e WHERE ${where} ${after} ORDER BY ${orderSql(order)} LIMIT ${q.limit + 1} OFFSET ${offset}) e)
+        SELECT ${pageColumns} FROM ${pageRows(q.limit)} WHERE page.n <= ${q.limit} ORDER BY page.n`),
+      count(),
+    ]);
   }
-  // The page's ids first, then their bodies: rows skipped by a deep OFFSET are not projected
-  // (the last page of 10,000 on PGlite: 51 ms → 19 ms).
-  const [rows, totalItems] = await Promise.all([
-    readRows<ServedRow | ProjectedRow>(Prisma.sql`
-      WITH page AS (SELECT e."id", row_number() OVER () AS n FROM (SELECT e."id" FROM "Entity" e WHERE ${where} ORDER BY ${orderSql(q.order)} LIMIT ${q.limit} OFFSET ${q.offset}) e)
-      SELECT ${servedColumns(parts)} FROM ${pageRows(q.limit)} ORDER BY page.n`),
-    count(),
-  ]);
-  return { rows, totalItems };
+  const more = rows.length > 0 && rows[0].pageRows > q.limit;
+  const last = rows.at(-1)?.sortKey;
+  return { rows, totalItems, more, lastKey: more && last ? (JSON.parse(last) as SortKey) : undefined };
 }
 
 /** queryServedRows' page as objects (bodies read). */
