@@ -24,11 +24,18 @@ const pageFields = {
   totalItems: z.number().int().min(0).optional(),
 };
 
-const queryCursorSchema = z.object({
-  ...pageFields,
-  /** The `filter` parameters exactly as given (re-parsed on each page). */
-  filter: z.array(z.string()),
-});
+/** `after` holds a value for each order field (the name when none is given), then a ref. */
+function afterFitsOrder(c: { orderFields: unknown[]; after?: (string | null)[] }): boolean {
+  return c.after === undefined || (c.after.length === Math.max(1, c.orderFields.length) + 1 && typeof c.after.at(-1) === 'string');
+}
+
+const queryCursorSchema = z
+  .object({
+    ...pageFields,
+    /** The `filter` parameters exactly as given (re-parsed on each page). */
+    filter: z.array(z.string()),
+  })
+  .refine(afterFitsOrder);
 
 export type QueryCursor = z.infer<typeof queryCursorSchema>;
 
@@ -43,7 +50,7 @@ export function decodeQueryCursor(text: string): QueryCursor {
 // POST /entities/by-query: the predicate form. It always holds the key `query` (`{}` matches all),
 // which is how @backstage/catalog-client knows to send the next page by POST; standard base64,
 // since the client decodes it with atob.
-const predicateCursorSchema = z.object({ ...pageFields, query: z.record(z.string(), z.unknown()) });
+const predicateCursorSchema = z.object({ ...pageFields, query: z.record(z.string(), z.unknown()) }).refine(afterFitsOrder);
 
 export type PredicateCursor = z.infer<typeof predicateCursorSchema>;
 

@@ -84,7 +84,7 @@ export async function queryEntitiesPage(url: URL): Promise<QueryEntitiesPage> {
 }
 
 /** Where a cursor's page starts: a next page after the last row's sort key, a previous one at an offset. */
-export type CursorAt = { offset: number; after?: SortKey; totalItems: number };
+type CursorAt = { offset: number; after?: SortKey; totalItems: number };
 
 /** One page of a by-query request (GET or POST), with the cursors that `cursorAt` encodes. */
 export async function queryPage(

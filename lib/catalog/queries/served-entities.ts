@@ -2,7 +2,6 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { getDb } from '@/lib/db/client';
 import { isUuid } from '@/lib/db/uuid';
-import { AppError } from '@/lib/errors';
 import { filterSql, fullTextSql, keySource, type EntityFilter } from './filter';
 import { COLUMN_PATHS, servedEntityOf, type ServedEntity, type ServedRow } from './served-json';
 
@@ -180,13 +179,13 @@ function sortKeySql(parts: OrderPart[]): Prisma.Sql {
 }
 
 /**
- * The rows after `key` in the order of `parts`, then ref (nulls last either way). When every part
- * ascends over values never null (the default order: name, then ref) it is one row comparison, which
- * the name index answers from where the previous page ended.
+ * The rows after `key` (a value for each part, then a ref: the cursor's schema checks its shape) in
+ * the order of `parts`, then ref (nulls last either way). When every part ascends over values never
+ * null (the default order: name, then ref) it is one row comparison, which the name index answers
+ * from where the previous page ended.
  */
 function afterSql(parts: OrderPart[], key: SortKey): Prisma.Sql {
   const ref = key[parts.length];
-  if (key.length !== parts.length + 1 || typeof ref !== 'string') throw new AppError('BAD_REQUEST', BAD_CURSOR);
   const value = (p: OrderPart, v: string) => (p.uuid ? Prisma.sql`${v}::uuid` : Prisma.sql`${v}::text`);
   if (parts.every((p, i) => !p.desc && p.notNull && key[i] !== null)) {
     const exprs = Prisma.join([...parts.map((p) => p.expr), Prisma.sql`e."ref"`]);
@@ -209,8 +208,6 @@ function afterSql(parts: OrderPart[], key: SortKey): Prisma.Sql {
     ' OR ',
   )})`;
 }
-
-const BAD_CURSOR = 'cursor is malformed: pass a cursor exactly as a previous response returned it';
 
 export function whereSql(q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText'>): Prisma.Sql {
   return Prisma.sql`${filterSql(q.filter)} AND ${q.predicate ?? Prisma.sql`TRUE`} AND ${fullTextSql(q.fullText?.term, q.fullText?.fields)}`;
