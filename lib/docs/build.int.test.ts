@@ -9,7 +9,7 @@ import * as siteRoute from '@/app/api/docs/[namespace]/[kind]/[name]/route';
 import { docsAssetResponse, docsPageResponse } from './api';
 import { reconcileDocsJob } from './jobs';
 import { buildDocs, type SnapshotCache } from './mutations';
-import { getDocsPage, getDocsSite, listDocsProblems, searchDocs } from './queries';
+import { getDocsAsset, getDocsPage, getDocsSite, listDocsProblems, searchDocs } from './queries';
 
 const t = useTestDb();
 const READ_TOKEN = 'svc-docs-reader-0123456789abcdef';
@@ -250,6 +250,97 @@ describe('building docs from a local folder', () => {
     const fourth = await builtAt();
     expect(fourth['component:default/billing']).toBe(third['component:default/billing']);
     expect((await getDocsSite(REF))?.siteName).toBe('Orders service');
+  });
+
+  // A pass reads and writes its sites together: each site's changes must land on that site alone.
+  it('rebuilds many sites in one pass, each with its own removed and changed pages and assets', async () => {
+    const names = ['orders', 'billing', 'ledger'];
+    const file = (name: string, rel: string) => path.join(config.dir, 'sites', name, rel);
+    const put = (name: string, rel: string, text: string | Buffer) => {
+      fs.mkdirSync(path.dirname(file(name, rel)), { recursive: true });
+      fs.writeFileSync(file(name, rel), text);
+    };
+    fs.rmSync(path.join(config.dir, 'sites'), { recursive: true, force: true });
+    for (const name of names) {
+      put(name, 'docs/index.md', `# ${name} home\n`);
+      put(name, 'docs/guide.md', `# ${name} guide\n`);
+      put(name, 'docs/img/logo.png', Buffer.from(`png of ${name}`));
+      put(
+        name,
+        'catalog-info.yaml',
+        `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`,
+      );
+    }
+    put('gone', 'catalog-info.yaml', fs.readFileSync(file('orders', 'catalog-info.yaml'), 'utf8').replace('name: orders', 'name: gone'));
+    for (const name of [...names, 'gone']) await registerLocation({ type: 'file', target: file(name, 'catalog-info.yaml') });
+    fs.rmSync(path.join(config.dir, 'sites', 'gone'), { recursive: true });
+
+    const pages = async (name: string) =>
+      (await t.db.prisma.docsPage.findMany({ where: { entityRef: `component:default/${name}` }, orderBy: { path: 'asc' } })).map(
+        (p) => `${p.path}: ${p.title}`,
+      );
+    const logo = async (name: string) => {
+      const asset = await getDocsAsset(`component:default/${name}`, 'img/logo.png');
+      return asset && Buffer.from(asset.data).toString();
+    };
+
+    await reconcileDocsJob.run({});
+    for (const name of names) {
+      expect(await pages(name)).toEqual([`: ${name} home`, `guide: ${name} guide`]);
+      expect(await logo(name)).toBe(`png of ${name}`);
+    }
+    expect((await getDocsSite('component:default/gone'))?.failure).toContain('does not exist');
+
+    // orders loses its guide and logo, billing's guide and logo change, ledger stays as it is.
+    fs.rmSync(file('orders', 'docs/guide.md'));
+    fs.rmSync(file('orders', 'docs/img/logo.png'));
+    put('billing', 'docs/guide.md', '# billing guide, revised\n');
+    put('billing', 'docs/img/logo.png', Buffer.from('new png of billing'));
+    const ledgerBuilt = (await getDocsSite('component:default/ledger'))?.builtAt;
+    await reconcileDocsJob.run({});
+    expect(await pages('orders')).toEqual([': orders home']);
+    expect(await logo('orders')).toBeNull();
+    expect(await pages('billing')).toEqual([': billing home', 'guide: billing guide, revised']);
+    expect(await logo('billing')).toBe('new png of billing');
+    expect(await pages('ledger')).toEqual([': ledger home', 'guide: ledger guide']);
+    expect(await logo('ledger')).toBe('png of ledger');
+    expect((await getDocsSite('component:default/ledger'))?.builtAt).toEqual(ledgerBuilt);
+    expect((await getDocsSite('component:default/billing'))?.nav).toEqual([
+      { kind: 'page', title: 'billing home', path: '', file: 'index.md' },
+      { kind: 'page', title: 'billing guide, revised', path: 'guide', file: 'guide.md' },
+    ]);
+  });
+
+  it("builds the other sites of a pass when the database refuses one site's rows", async () => {
+    write('docs/index.md', '# Shared handbook\n');
+    write(
+      'catalog-info.yaml',
+      ['orders', 'billing', 'ledger']
+        .map(
+          (name) =>
+            `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`,
+        )
+        .join('---\n'),
+    );
+    await registerLocation({ type: 'file', target: path.join(config.dir, 'orders', 'catalog-info.yaml') });
+    // A trigger stands in for a row PostgreSQL rejects (say, text it cannot store).
+    await t.db.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_billing() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW."entityRef" = 'component:default/billing' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$`);
+    await t.db.prisma.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_billing BEFORE INSERT ON "DocsPage" FOR EACH ROW EXECUTE FUNCTION refuse_billing()`,
+    );
+    try {
+      await reconcileDocsJob.run({});
+    } finally {
+      await t.db.prisma.$executeRawUnsafe('DROP TRIGGER refuse_billing ON "DocsPage"');
+      await t.db.prisma.$executeRawUnsafe('DROP FUNCTION refuse_billing()');
+    }
+    expect((await getDocsPage('component:default/orders', ''))?.title).toBe('Shared handbook');
+    expect((await getDocsPage('component:default/ledger', ''))?.title).toBe('Shared handbook');
+    expect(await getDocsSite('component:default/billing')).toBeNull();
+    // The next pass builds it.
+    await reconcileDocsJob.run({});
+    expect((await getDocsPage('component:default/billing', ''))?.title).toBe('Shared handbook');
   });
 
   it('refuses a docs folder outside the allowed roots', async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getPrisma } from '@/lib/db/client';
 import { defineJob } from '@/lib/jobs/define-job';
 import { getLogger } from '@/lib/observability/logger';
-import { buildDocs, buildDocsUnlessCurrent, DOCS_ENTITY_SELECT, type SnapshotCache } from './mutations';
+import { buildDocs, buildSites, DOCS_ENTITY_SELECT, type SnapshotCache } from './mutations';
 import { TECHDOCS_REF } from './source-of';
 
 /** Builds one entity's docs (incremental: unchanged pages are kept). */
@@ -42,15 +42,13 @@ export const reconcileDocsJob = defineJob({
         prisma.docsSite.findMany({ where: { entityRef: { in: refs }, failure: null }, select: { entityRef: true, buildKey: true } }),
         prisma.docsState.findMany({ where: { entityRef: { in: refs } }, select: { entityRef: true, builtAt: true, changedAt: true } }),
       ]);
-      const built = new Map(sites.map((s) => [s.entityRef, s.buildKey ?? undefined]));
+      const built = new Map(sites.flatMap((s) => (s.buildKey === null ? [] : [[s.entityRef, s.buildKey] as const])));
       for (const s of pushed) if (!s.builtAt || s.builtAt < s.changedAt) built.delete(s.entityRef);
-      for (const row of rows) {
-        try {
-          await buildDocsUnlessCurrent(row, built.get(row.ref), snapshots);
-        } catch (err) {
-          getLogger().error({ err, entityRef: row.ref }, 'docs build failed');
-        }
-      }
+      await buildSites(rows, {
+        snapshots,
+        builtKeys: built,
+        onError: (entityRef, err) => getLogger().error({ err, entityRef }, 'docs build failed'),
+      });
       if (rows.length < PASS_PAGE) break;
       after = rows[rows.length - 1].ref;
     }

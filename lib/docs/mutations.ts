@@ -2,10 +2,10 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { entityHref } from '@/lib/catalog';
 import { parseEntityRef } from '@/lib/catalog/model';
-import { getPrisma } from '@/lib/db/client';
+import { getDb, getPrisma } from '@/lib/db/client';
 import { Prisma } from '@/generated/prisma/client';
 import { getLogger } from '@/lib/observability/logger';
-import type { DocsProblem } from './compile-site';
+import type { DocsProblem, PreviousPage } from './compile-site';
 import { contentTypeOf } from './model/content-type';
 import { RENDERER_VERSION } from './model/renderer-version';
 import { mkdocsFileOf, parseMkdocs } from './model/mkdocs';
@@ -46,12 +46,6 @@ function documented(row: DocsEntityRow) {
   const techdocsRef = annotations[TECHDOCS_REF];
   if (typeof techdocsRef !== 'string') return null;
   return { ...row, techdocsRef };
-}
-
-async function loadEntity(entityRef: string) {
-  const prisma = await getPrisma();
-  const row = await prisma.entity.findUnique({ where: { ref: entityRef }, select: DOCS_ENTITY_SELECT });
-  return row && documented(row);
 }
 
 /**
@@ -111,53 +105,124 @@ export async function buildDocs(
   entityRef: string,
   options: { snapshot?: SourceSnapshot; snapshots?: SnapshotCache } = {},
 ): Promise<BuildResult> {
-  const result = await build(entityRef, options);
+  const prisma = await getPrisma();
+  const row = await prisma.entity.findUnique({ where: { ref: entityRef }, select: DOCS_ENTITY_SELECT });
+  const [result] = row ? await buildSites([row], options) : [notDocumented(entityRef)];
   if (result === 'current') throw new Error('a build with no built key to compare is never skipped');
   return result;
 }
 
+const notDocumented = (entityRef: string): BuildResult => ({ ok: false, message: `${entityRef} has no ${TECHDOCS_REF} annotation` });
+
+/** Sites whose earlier builds are read together and whose new rows are written together. */
+const STORE_BATCH = 200;
+/** The JSON text of the rows one transaction writes, at most (pages' HTML, assets, file lists): a batch past it is written in parts. */
+const STORE_MAX_CHARS = 8 * 1024 * 1024;
+
+type Documented = NonNullable<ReturnType<typeof documented>>;
+type Due = { entity: Documented; snapshot: SourceSnapshot };
+
 /**
- * A reconciliation pass's build: nothing is read from the database or written when the entity's
- * build key is still `builtKey` (the site's last good build, when no push marked it stale). At
- * 10,000 entities sharing one docs folder a pass took ~65 s of the server's CPU every refresh
- * interval, rewriting identical rows; now it reads the folder once and the entities in pages.
+ * Builds the docs of many entities as buildDocs builds one, reading their earlier builds and
+ * writing their rows together: built one by one, a site took a dozen statements, so the first
+ * reconciliation pass after a first load of 10,000 documented components kept the server busy for
+ * 76 s (7.6 ms a site). An entity whose build key is still its `builtKeys` entry (a pass: the last
+ * good build, when no push marked it stale) is 'current': nothing is read or written for it. With
+ * `onError`, an entity whose source or compilation throws is reported there and the others are
+ * built; without, the error is thrown.
  */
-export async function buildDocsUnlessCurrent(
-  entity: DocsEntityRow,
-  builtKey: string | undefined,
-  snapshots: SnapshotCache,
-): Promise<BuildResult | 'current'> {
-  return build(entity.ref, { snapshots, entity, builtKey });
+export async function buildSites(
+  rows: DocsEntityRow[],
+  options: {
+    snapshot?: SourceSnapshot;
+    snapshots?: SnapshotCache;
+    builtKeys?: ReadonlyMap<string, string>;
+    onError?: (entityRef: string, err: unknown) => void;
+  } = {},
+): Promise<(BuildResult | 'current')[]> {
+  const results = new Map<string, BuildResult | 'current'>();
+  const attempt = async (ref: string, fn: () => Promise<void>) => {
+    try {
+      await fn();
+    } catch (err) {
+      if (!options.onError) throw err;
+      options.onError(ref, err);
+      results.set(ref, { ok: false, message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  const due: Due[] = [];
+  for (const row of rows) {
+    await attempt(row.ref, async () => {
+      const entity = documented(row);
+      if (!entity) return void results.set(row.ref, notDocumented(row.ref));
+      const snapshot = await readSource(entity, options);
+      if (!('files' in snapshot)) return void results.set(row.ref, snapshot);
+      // A pass compares keys before compiling; other builds take docs_dir from the compiled config
+      // (reading mkdocs.yml once: on GitHub each read is a request).
+      const builtKey = options.builtKeys?.get(row.ref);
+      if (builtKey !== undefined && builtKey === buildKeyOf(snapshot, await inputsHashBeforeCompiling(snapshot), entity)) {
+        return void results.set(row.ref, 'current');
+      }
+      due.push({ entity, snapshot });
+    });
+  }
+  for (let i = 0; i < due.length; i += STORE_BATCH) {
+    const batch = due.slice(i, i + STORE_BATCH);
+    const earlier = await earlierBuilds(batch.map((d) => d.entity.ref));
+    let planned: PlannedBuild[] = [];
+    let chars = 0;
+    for (const d of batch) {
+      await attempt(d.entity.ref, async () => {
+        const plan = await planBuild(d, earlier);
+        planned.push(plan);
+        chars += plan.chars;
+      });
+      if (chars >= STORE_MAX_CHARS) {
+        await storeEach(planned);
+        [planned, chars] = [[], 0];
+      }
+    }
+    await storeEach(planned);
+  }
+  return rows.map((r) => results.get(r.ref)!);
+
+  async function storeEach(planned: PlannedBuild[]) {
+    try {
+      await store(planned, results);
+    } catch (err) {
+      if (planned.length === 1) throw err;
+      // A row the database refuses must not cost the other sites their build: each alone, then.
+      for (const p of planned) await attempt(p.entityRef, () => store([p], results));
+    }
+  }
 }
 
-async function build(
-  entityRef: string,
-  options: { snapshot?: SourceSnapshot; snapshots?: SnapshotCache; entity?: DocsEntityRow; builtKey?: string },
-): Promise<BuildResult | 'current'> {
-  const started = Date.now();
-  const prisma = await getPrisma();
-  const entity = options.entity ? documented(options.entity) : await loadEntity(entityRef);
-  if (!entity) return { ok: false, message: `${entityRef} has no ${TECHDOCS_REF} annotation` };
+/** The entity's source snapshot, or the failure to read it (recorded on its site: the last good build stays). */
+async function readSource(
+  entity: Documented,
+  options: { snapshot?: SourceSnapshot; snapshots?: SnapshotCache },
+): Promise<SourceSnapshot | BuildResult> {
   const spec = docsSourceOf({
     techdocsRef: entity.techdocsRef,
     sourceFile: entity.sourceFile,
     locationTarget: entity.location?.target ?? null,
     locationType: entity.location?.type ?? null,
   });
-
-  let snapshot: SourceSnapshot;
   try {
     if (spec.type === 'invalid') throw new SourceUnavailableError(spec.message);
-    snapshot =
+    return (
       options.snapshot ??
       (spec.type === 'file'
         ? await cached(options.snapshots, `file\0${spec.root}\0${spec.allowedRoots.join('\0')}`, () =>
             localSnapshot(spec.root, spec.allowedRoots),
           )
-        : await githubSnapshot(spec.url));
+        : await githubSnapshot(spec.url))
+    );
   } catch (err) {
     if (!(err instanceof SourceUnavailableError)) throw err;
+    const entityRef = entity.ref;
     const source = spec.type === 'file' ? spec.root : spec.type === 'github' ? spec.url : entity.techdocsRef;
+    const prisma = await getPrisma();
     await prisma.docsSite.upsert({
       where: { entityRef },
       create: {
@@ -173,99 +238,216 @@ async function build(
     getLogger().warn({ entityRef, reason: err.message }, 'docs source unreachable; the last good build stays');
     return { ok: false, message: err.message };
   }
+}
 
-  // A pass compares keys before compiling; other builds take docs_dir from the compiled config
-  // (reading mkdocs.yml once: on GitHub each read is a request).
-  if (options.builtKey !== undefined && options.builtKey === buildKeyOf(snapshot, await inputsHashBeforeCompiling(snapshot), entity)) {
-    return 'current';
-  }
+type EarlierBuilds = {
+  pages: Map<string, Map<string, PreviousPage>>;
+  assets: Map<string, Map<string, string>>;
+  sites: Map<string, { sourceKey: string | null; sourceChangedAt: Date | null }>;
+};
 
-  const bases = docsBases(entityRef);
-  const existingRows = await prisma.docsPage.findMany({
-    where: { entityRef },
-    select: { file: true, sourceSha: true, title: true, error: true },
-  });
-  const existing = new Map(existingRows.map((p) => [p.file, p]));
-  const compileStarted = Date.now();
+/** What the last builds of these entities wrote that a rebuild compares with: pages, assets, source key. */
+async function earlierBuilds(refs: string[]): Promise<EarlierBuilds> {
+  const prisma = await getPrisma();
+  const where = { entityRef: { in: refs } };
+  const [pages, assets, sites] = await Promise.all([
+    prisma.docsPage.findMany({ where, select: { entityRef: true, file: true, sourceSha: true, title: true, error: true } }),
+    prisma.docsAsset.findMany({ where, select: { entityRef: true, path: true, sha: true } }),
+    prisma.docsSite.findMany({ where, select: { entityRef: true, sourceKey: true, sourceChangedAt: true } }),
+  ]);
+  const byRef = <T, V>(list: T[], ref: (t: T) => string, key: (t: T) => string, value: (t: T) => V) => {
+    const out = new Map<string, Map<string, V>>();
+    for (const t of list) {
+      let m = out.get(ref(t));
+      if (!m) out.set(ref(t), (m = new Map()));
+      m.set(key(t), value(t));
+    }
+    return out;
+  };
+  return {
+    pages: byRef(
+      pages,
+      (p) => p.entityRef,
+      (p) => p.file,
+      (p) => p,
+    ),
+    assets: byRef(
+      assets,
+      (a) => a.entityRef,
+      (a) => a.path,
+      (a) => a.sha,
+    ),
+    sites: new Map(sites.map((s) => [s.entityRef, s])),
+  };
+}
+
+/**
+ * One site's new rows as the JSON text of their records (written by `store`), with what the build
+ * reports. `chars` is their length.
+ */
+type PlannedBuild = {
+  entityRef: string;
+  site: string;
+  pages: string[];
+  /** Pages to delete first: the files that are gone (`f`) and the paths written again (`p`). */
+  removedPages: string[];
+  assets: string[];
+  removedAssets: string[];
+  builtAt: Date;
+  chars: number;
+  result: Extract<BuildResult, { ok: true }>;
+  log: Record<string, unknown>;
+};
+
+async function planBuild({ entity, snapshot }: Due, earlier: EarlierBuilds): Promise<PlannedBuild> {
+  const started = Date.now();
+  const entityRef = entity.ref;
+  const existing = earlier.pages.get(entityRef) ?? new Map<string, PreviousPage>();
   // Loaded on first use: the MDX and highlighting modules are megabytes a portal without docs never needs.
   const { compileSite } = await import('./compile-site');
-  const site = await compileSite(snapshot, bases, existing);
-  const compileMs = Date.now() - compileStarted;
+  const site = await compileSite(snapshot, docsBases(entityRef), existing);
+  const compileMs = Date.now() - started;
   const { config, problems, nav, pageFiles, assetFiles } = site;
-  const buildKey = buildKeyOf(snapshot, inputsHash(snapshot, config.docsDir), entity);
   const now = new Date();
-  const writes: Prisma.DocsPageCreateManyInput[] = site.compiled.map((p) => ({
-    ...p,
-    entityRef,
-    changedAt: snapshot.mtimes?.get(site.sourcePath(p.file)) ?? now,
-  }));
-  const unchanged = site.unchanged;
 
   const keepFiles = new Set(pageFiles);
   const removedPages = [...existing.keys()].filter((f) => !keepFiles.has(f));
-  const prevAssets = new Map(
-    (await prisma.docsAsset.findMany({ where: { entityRef }, select: { path: true, sha: true } })).map((a) => [a.path, a.sha]),
-  );
-  const assetWrites: Prisma.DocsAssetCreateInput[] = [];
+  const prevAssets = earlier.assets.get(entityRef) ?? new Map<string, string>();
+  const assets: string[] = [];
   for (const file of assetFiles) {
     const sha = snapshot.files.get(site.sourcePath(file))!;
     if (prevAssets.get(file) === sha) continue;
-    assetWrites.push({
-      entityRef,
-      path: file,
-      sha,
-      contentType: contentTypeOf(file),
-      data: new Uint8Array(await snapshot.read(site.sourcePath(file))),
-    });
+    const data = (await snapshot.read(site.sourcePath(file))).toString('base64');
+    assets.push(JSON.stringify({ r: entityRef, p: file, s: sha, t: contentTypeOf(file), d: data }));
   }
   const removedAssets = [...prevAssets.keys()].filter((p) => !assetFiles.includes(p));
 
-  const files = Object.fromEntries(snapshot.files);
-  const sourceKey = hashFiles(snapshot.files);
-  const row = {
+  const sourceKey = sourceKeyOf(snapshot);
+  const prevSite = earlier.sites.get(entityRef);
+  const siteRow = {
+    entityRef,
     sourceType: snapshot.type,
     source: snapshot.source,
     sourceKey,
-    buildKey,
+    buildKey: buildKeyOf(snapshot, inputsHash(snapshot, config.docsDir), entity),
     siteName: config.siteName ?? entity.title ?? entity.name,
     description: config.siteDescription,
-    nav: nav as unknown as Prisma.InputJsonValue,
+    nav,
     repoUrl: config.repoUrl,
     editUri: config.editUri,
     docsDir: config.docsDir,
-    problems: problems as unknown as Prisma.InputJsonValue,
-    files,
+    problems,
+    files: Object.fromEntries(snapshot.files),
+    sourceChangedAt: snapshot.changedAt ?? (prevSite?.sourceKey === sourceKey ? prevSite.sourceChangedAt : now),
     builtAt: now,
-    failure: null,
-    failedAt: null,
   };
-  const prevSite = await prisma.docsSite.findUnique({ where: { entityRef }, select: { sourceKey: true, sourceChangedAt: true } });
-  const sourceChangedAt = snapshot.changedAt ?? (prevSite?.sourceKey === sourceKey ? prevSite.sourceChangedAt : now);
-  const storeStarted = Date.now();
-  await prisma.$transaction([
-    prisma.docsSite.upsert({ where: { entityRef }, create: { entityRef, ...row, sourceChangedAt }, update: { ...row, sourceChangedAt } }),
-    // Set-based: one delete and one insert for all changed pages, whatever their number.
-    prisma.docsPage.deleteMany({ where: { entityRef, OR: [{ file: { in: removedPages } }, { path: { in: writes.map((w) => w.path) } }] } }),
-    prisma.docsPage.createMany({ data: writes, skipDuplicates: true }),
-    ...assetWrites.map((a) => prisma.docsAsset.upsert({ where: { entityRef_path: { entityRef, path: a.path } }, create: a, update: a })),
-    prisma.docsAsset.deleteMany({ where: { entityRef, path: { in: removedAssets } } }),
-    prisma.docsState.updateMany({ where: { entityRef }, data: { builtAt: now } }),
-  ]);
-  // A rebuild that changed nothing (most of a reconciliation pass) is not worth an info line each.
-  const changed = writes.length + removedPages.length + assetWrites.length + removedAssets.length > 0;
-  getLogger()[changed ? 'info' : 'debug'](
-    {
-      entityRef,
-      compiled: writes.length,
-      unchanged,
-      removed: removedPages.length,
-      ms: Date.now() - started,
-      compileMs,
-      storeMs: Date.now() - storeStarted,
-    },
-    'docs built',
+  const pages = site.compiled.map((p) =>
+    JSON.stringify({ ...p, entityRef, changedAt: snapshot.mtimes?.get(site.sourcePath(p.file)) ?? now }),
   );
-  return { ok: true, compiled: writes.length, unchanged, removed: removedPages.length, problems: problems.length };
+  const plan = {
+    entityRef,
+    site: JSON.stringify(siteRow),
+    pages,
+    removedPages: [
+      ...removedPages.map((f) => JSON.stringify({ r: entityRef, f })),
+      ...site.compiled.map((p) => JSON.stringify({ r: entityRef, p: p.path })),
+    ],
+    assets,
+    removedAssets: removedAssets.map((p) => JSON.stringify({ r: entityRef, p })),
+    builtAt: now,
+    result: {
+      ok: true as const,
+      compiled: pages.length,
+      unchanged: site.unchanged,
+      removed: removedPages.length,
+      problems: problems.length,
+    },
+    log: { entityRef, compiled: pages.length, unchanged: site.unchanged, removed: removedPages.length, compileMs },
+    chars: 0,
+  };
+  plan.chars = [plan.site, ...pages, ...assets].reduce((n, s) => n + s.length, 0);
+  return plan;
+}
+
+/** Writes planned builds in one transaction: set-based, a statement per table whatever their number. */
+async function store(planned: PlannedBuild[], results: Map<string, BuildResult | 'current'>): Promise<void> {
+  if (planned.length === 0) return;
+  const started = Date.now();
+  const list = (items: string[]) => `[${items.join(',')}]`;
+  const all = (pick: (p: PlannedBuild) => string[]) => planned.flatMap(pick);
+  const { driver } = await getDb();
+  await driver.transaction(async (query) => {
+    await query(
+      `INSERT INTO "DocsSite" ("entityRef","sourceType","source","sourceKey","buildKey","siteName","description","nav","repoUrl","editUri","docsDir","problems","files","sourceChangedAt","builtAt","failure","failedAt")
+       SELECT x."entityRef", x."sourceType", x."source", x."sourceKey", x."buildKey", x."siteName", x."description", x."nav", x."repoUrl", x."editUri",
+              x."docsDir", x."problems", x."files", x."sourceChangedAt", x."builtAt", NULL, NULL
+       FROM json_to_recordset($1::json) AS x("entityRef" text, "sourceType" text, "source" text, "sourceKey" text, "buildKey" text, "siteName" text,
+            "description" text, "nav" jsonb, "repoUrl" text, "editUri" text, "docsDir" text, "problems" jsonb, "files" jsonb,
+            "sourceChangedAt" timestamp(3), "builtAt" timestamp(3))
+       ON CONFLICT ("entityRef") DO UPDATE SET
+         "sourceType" = EXCLUDED."sourceType", "source" = EXCLUDED."source", "sourceKey" = EXCLUDED."sourceKey", "buildKey" = EXCLUDED."buildKey",
+         "siteName" = EXCLUDED."siteName", "description" = EXCLUDED."description", "nav" = EXCLUDED."nav", "repoUrl" = EXCLUDED."repoUrl",
+         "editUri" = EXCLUDED."editUri", "docsDir" = EXCLUDED."docsDir", "problems" = EXCLUDED."problems", "files" = EXCLUDED."files",
+         "sourceChangedAt" = EXCLUDED."sourceChangedAt", "builtAt" = EXCLUDED."builtAt", "failure" = NULL, "failedAt" = NULL`,
+      [list(planned.map((p) => p.site))],
+    );
+    const removedPages = all((p) => p.removedPages);
+    if (removedPages.length) {
+      await query(
+        `DELETE FROM "DocsPage" d USING json_to_recordset($1::json) AS x(r text, f text, p text)
+         WHERE d."entityRef" = x.r AND (d."file" = x.f OR d."path" = x.p)`,
+        [list(removedPages)],
+      );
+    }
+    const pages = all((p) => p.pages);
+    if (pages.length) {
+      await query(
+        `INSERT INTO "DocsPage" ("entityRef","path","file","sourceSha","title","html","toc","sections","searchText","error","changedAt")
+         SELECT x."entityRef", x."path", x."file", x."sourceSha", x."title", x."html", x."toc", x."sections", x."searchText", x."error", x."changedAt"
+         FROM json_to_recordset($1::json) AS x("entityRef" text, "path" text, "file" text, "sourceSha" text, "title" text, "html" text,
+              "toc" jsonb, "sections" jsonb, "searchText" text, "error" text, "changedAt" timestamp(3))
+         ON CONFLICT DO NOTHING`,
+        [list(pages)],
+      );
+    }
+    const assets = all((p) => p.assets);
+    if (assets.length) {
+      await query(
+        `INSERT INTO "DocsAsset" ("entityRef","path","sha","contentType","data")
+         SELECT x.r, x.p, x.s, x.t, decode(x.d, 'base64') FROM json_to_recordset($1::json) AS x(r text, p text, s text, t text, d text)
+         ON CONFLICT ("entityRef","path") DO UPDATE SET "sha" = EXCLUDED."sha", "contentType" = EXCLUDED."contentType", "data" = EXCLUDED."data"`,
+        [list(assets)],
+      );
+    }
+    const removedAssets = all((p) => p.removedAssets);
+    if (removedAssets.length) {
+      await query(
+        `DELETE FROM "DocsAsset" a USING json_to_recordset($1::json) AS x(r text, p text) WHERE a."entityRef" = x.r AND a."path" = x.p`,
+        [list(removedAssets)],
+      );
+    }
+    await query(
+      `UPDATE "DocsState" s SET "builtAt" = x.b FROM json_to_recordset($1::json) AS x(r text, b timestamp(3)) WHERE s."entityRef" = x.r`,
+      [JSON.stringify(planned.map((p) => ({ r: p.entityRef, b: p.builtAt })))],
+    );
+  });
+  const storeMs = Date.now() - started;
+  for (const p of planned) {
+    results.set(p.entityRef, p.result);
+    // A rebuild that changed nothing (most of a reconciliation pass) is not worth an info line each.
+    const changed = p.pages.length + p.removedPages.length + p.assets.length + p.removedAssets.length > 0;
+    getLogger()[changed ? 'info' : 'debug']({ ...p.log, storeMs, sites: planned.length }, 'docs built');
+  }
+}
+
+// Per snapshot, computed once however many entities share it in a pass.
+const sourceKeys = new WeakMap<SourceSnapshot, string>();
+
+/** A hash of every file's hash: the source key of a local folder's build. */
+function sourceKeyOf(snapshot: SourceSnapshot): string {
+  let key = sourceKeys.get(snapshot);
+  if (key === undefined) sourceKeys.set(snapshot, (key = hashFiles(snapshot.files)));
+  return key;
 }
 
 function hashFiles(files: Map<string, string>): string {
