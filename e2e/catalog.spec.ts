@@ -19,6 +19,25 @@ test('facets narrow the catalog and keep their state in the URL', async ({ page 
   await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'shipments-service' })).toHaveCount(1);
 });
 
+test('a facet lists its first values and opens the rest on request', async ({ page }) => {
+  await page.goto('/catalog');
+  const filters = page.getByRole('complementary', { name: 'Filters' });
+  const tags = filters.locator('section', { has: page.getByRole('heading', { name: 'Tags' }) });
+  await expect(tags.getByRole('listitem')).toHaveCount(8);
+  const more = tags.getByRole('link', { name: /^Show \d+ more$/ });
+  const rest = Number((await more.textContent())!.match(/\d+/)![0]);
+  await more.click();
+  await expect(page).toHaveURL(/more=tag/);
+  await expect(tags.getByRole('listitem')).toHaveCount(8 + rest);
+  // Selecting one of the rest keeps the list open; the others stay closed.
+  await tags.getByRole('listitem').last().getByRole('link').click();
+  await expect(page).toHaveURL(/tag=.*more=tag/);
+  await expect(tags.getByRole('link', { name: 'Show fewer' })).toBeVisible();
+  await tags.getByRole('link', { name: 'Show fewer' }).click();
+  await expect(page).not.toHaveURL(/more=/);
+  await expect(tags.getByRole('link', { name: /^Show \d+ more$/ })).toBeVisible();
+});
+
 test('an entity page leads to its owner and its dependencies', async ({ page }) => {
   await page.goto('/catalog?q=shipments-service');
   await page

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogHref, clearFiltersHref, hasActiveFilters, parseCatalogParams } from './catalog-params';
+import { catalogHref, clearFiltersHref, hasActiveFilters, parseCatalogParams, toggleFacetHref } from './catalog-params';
 
 describe('the catalog list kind', () => {
   it.each([
@@ -25,5 +25,13 @@ describe('the catalog list kind', () => {
     expect(hasActiveFilters(p)).toBe(true);
     expect(clearFiltersHref(p)).toBe('/catalog?kind=api');
     expect(hasActiveFilters(parseCatalogParams({ kind: 'api' }))).toBe(false);
+  });
+
+  it('keeps the one facet listed in full in its links, and ignores anything but a facet other than the kind', () => {
+    const p = parseCatalogParams({ kind: 'component', more: 'owner' });
+    expect(p.more).toBe('owner');
+    expect(toggleFacetHref(p, 'owner', 'group:default/team-a')).toBe('/catalog?kind=component&owner=group%3Adefault%2Fteam-a&more=owner');
+    expect(catalogHref(p, { more: null })).toBe('/catalog?kind=component');
+    for (const more of ['kind', 'Owner', 'relations', '']) expect(parseCatalogParams({ more }).more).toBeNull();
   });
 });

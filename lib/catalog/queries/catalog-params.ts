@@ -1,6 +1,7 @@
 // The catalog list's state lives in the URL (shareable, no client JS): facet selections as
 // repeated parameters (`?kind=component&kind=api&type=service`), the text filter `q`, `sort`/`dir`
-// and `page`. Pure: used by the server query and by the links that toggle a value.
+// `page`, and `more` (the one facet listed in full: the others show their first values). Pure: used
+// by the server query and by the links that toggle a value.
 // With no `kind` in the URL the list opens on one kind (the person's last choice, else Component),
 // as Backstage's does; `kind=all` is every kind mixed.
 
@@ -35,6 +36,8 @@ export type CatalogParams = {
   sort: SortKey;
   dir: 'asc' | 'desc';
   page: number;
+  /** The facet whose every value is listed (the others list their first few and a link to the rest). */
+  more: FacetParam | null;
 };
 
 type RawParams = Record<string, string | string[] | undefined>;
@@ -55,12 +58,14 @@ export function parseCatalogParams(raw: RawParams, defaultKind: string = DEFAULT
   filters.kind = (raw.kind === undefined ? [defaultKind.toLowerCase()] : filters.kind).filter((k) => k !== ALL_KINDS);
   const sort = first(raw.sort);
   const page = Number.parseInt(first(raw.page), 10);
+  const more = CATALOG_FACETS.find((f) => f.param !== 'kind' && f.param === first(raw.more));
   return {
     filters,
     q: first(raw.q).trim().slice(0, 200),
     sort: sort in CATALOG_SORTS ? (sort as SortKey) : 'name',
     dir: first(raw.dir) === 'desc' ? 'desc' : 'asc',
     page: Number.isFinite(page) && page > 0 ? Math.min(page, 100_000) : 1,
+    more: more?.param ?? null,
   };
 }
 
@@ -79,6 +84,7 @@ export function catalogHref(p: CatalogParams, change: Partial<CatalogParams> = {
   if (next.sort !== 'name') qs.set('sort', next.sort);
   if (next.dir !== 'asc') qs.set('dir', next.dir);
   if (next.page > 1) qs.set('page', String(next.page));
+  if (next.more) qs.set('more', next.more);
   const s = qs.toString();
   return s ? `/catalog?${s}` : '/catalog';
 }

@@ -19,6 +19,7 @@ export function CatalogToolbar({ params, summary }: { params: CatalogParams; sum
         params.filters[f.param].map((v) => <input key={`${f.param}=${v}`} type="hidden" name={f.param} value={v} />),
       )}
       {params.filters.kind.length === 0 && <input type="hidden" name="kind" value={ALL_KINDS} />}
+      {params.more && <input type="hidden" name="more" value={params.more} />}
       <Input
         type="search"
         name="q"
