@@ -20,6 +20,10 @@ const config = useTestConfig(
 
 const REF = 'component:default/orders';
 
+/** A component descriptor documented at `techdocsRef` (beside it by default). */
+const componentYaml = (name: string, techdocsRef = 'dir:.') =>
+  `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    backstage.io/techdocs-ref: ${techdocsRef}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`;
+
 function write(rel: string, text: string | Buffer) {
   const file = path.join(config.dir, 'orders', rel);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -28,10 +32,7 @@ function write(rel: string, text: string | Buffer) {
 }
 
 async function register() {
-  const descriptor = write(
-    'catalog-info.yaml',
-    'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
-  );
+  const descriptor = write('catalog-info.yaml', componentYaml('orders'));
   await registerLocation({ type: 'file', target: descriptor });
 }
 
@@ -178,15 +179,7 @@ describe('building docs from a local folder', () => {
   // A reconciliation pass over many entities documented in one folder reads that folder once.
   it('builds every entity of a shared folder from one snapshot in a reconciliation pass', async () => {
     write('docs/index.md', '# Shared handbook\n');
-    const descriptor = write(
-      'catalog-info.yaml',
-      ['orders', 'billing', 'ledger']
-        .map(
-          (name) =>
-            `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`,
-        )
-        .join('---\n'),
-    );
+    const descriptor = write('catalog-info.yaml', ['orders', 'billing', 'ledger'].map((name) => componentYaml(name)).join('---\n'));
     await registerLocation({ type: 'file', target: descriptor });
     const snapshots: SnapshotCache = new Map();
     for (const name of ['orders', 'billing', 'ledger']) {
@@ -200,15 +193,7 @@ describe('building docs from a local folder', () => {
 
   it('rebuilds in a reconciliation pass only the sites whose sources, name or push state changed', async () => {
     write('docs/index.md', '# Shared handbook\n');
-    const descriptor = write(
-      'catalog-info.yaml',
-      ['orders', 'billing']
-        .map(
-          (name) =>
-            `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`,
-        )
-        .join('---\n'),
-    );
+    const descriptor = write('catalog-info.yaml', ['orders', 'billing'].map((name) => componentYaml(name)).join('---\n'));
     const { id } = await registerLocation({ type: 'file', target: descriptor });
     const builtAt = async () =>
       Object.fromEntries(
@@ -265,13 +250,9 @@ describe('building docs from a local folder', () => {
       put(name, 'docs/index.md', `# ${name} home\n`);
       put(name, 'docs/guide.md', `# ${name} guide\n`);
       put(name, 'docs/img/logo.png', Buffer.from(`png of ${name}`));
-      put(
-        name,
-        'catalog-info.yaml',
-        `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`,
-      );
+      put(name, 'catalog-info.yaml', componentYaml(name));
     }
-    put('gone', 'catalog-info.yaml', fs.readFileSync(file('orders', 'catalog-info.yaml'), 'utf8').replace('name: orders', 'name: gone'));
+    put('gone', 'catalog-info.yaml', componentYaml('gone'));
     for (const name of [...names, 'gone']) await registerLocation({ type: 'file', target: file(name, 'catalog-info.yaml') });
     fs.rmSync(path.join(config.dir, 'sites', 'gone'), { recursive: true });
 
@@ -313,15 +294,7 @@ describe('building docs from a local folder', () => {
 
   it("builds the other sites of a pass when the database refuses one site's rows", async () => {
     write('docs/index.md', '# Shared handbook\n');
-    write(
-      'catalog-info.yaml',
-      ['orders', 'billing', 'ledger']
-        .map(
-          (name) =>
-            `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`,
-        )
-        .join('---\n'),
-    );
+    write('catalog-info.yaml', ['orders', 'billing', 'ledger'].map((name) => componentYaml(name)).join('---\n'));
     await registerLocation({ type: 'file', target: path.join(config.dir, 'orders', 'catalog-info.yaml') });
     // A trigger stands in for a row PostgreSQL rejects (say, text it cannot store).
     await t.db.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_billing() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -345,10 +318,7 @@ describe('building docs from a local folder', () => {
 
   it('refuses a docs folder outside the allowed roots', async () => {
     write('mkdocs.yml', 'site_name: Orders\n');
-    const descriptor = write(
-      'catalog-info.yaml',
-      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: orders\n  annotations:\n    backstage.io/techdocs-ref: dir:../../../../etc\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
-    );
+    const descriptor = write('catalog-info.yaml', componentYaml('orders', 'dir:../../../../etc'));
     await registerLocation({ type: 'file', target: descriptor });
     expect(await buildDocs(REF)).toMatchObject({
       ok: false,

@@ -255,11 +255,11 @@ async function earlierBuilds(refs: string[]): Promise<EarlierBuilds> {
     prisma.docsAsset.findMany({ where, select: { entityRef: true, path: true, sha: true } }),
     prisma.docsSite.findMany({ where, select: { entityRef: true, sourceKey: true, sourceChangedAt: true } }),
   ]);
-  const byRef = <T, V>(list: T[], ref: (t: T) => string, key: (t: T) => string, value: (t: T) => V) => {
+  const byRef = <T extends { entityRef: string }, V>(list: T[], key: (t: T) => string, value: (t: T) => V) => {
     const out = new Map<string, Map<string, V>>();
     for (const t of list) {
-      let m = out.get(ref(t));
-      if (!m) out.set(ref(t), (m = new Map()));
+      let m = out.get(t.entityRef);
+      if (!m) out.set(t.entityRef, (m = new Map()));
       m.set(key(t), value(t));
     }
     return out;
@@ -267,13 +267,11 @@ async function earlierBuilds(refs: string[]): Promise<EarlierBuilds> {
   return {
     pages: byRef(
       pages,
-      (p) => p.entityRef,
       (p) => p.file,
       (p) => p,
     ),
     assets: byRef(
       assets,
-      (a) => a.entityRef,
       (a) => a.path,
       (a) => a.sha,
     ),
@@ -296,7 +294,7 @@ type PlannedBuild = {
   builtAt: Date;
   chars: number;
   result: Extract<BuildResult, { ok: true }>;
-  log: Record<string, unknown>;
+  compileMs: number;
 };
 
 async function planBuild({ entity, snapshot }: Due, earlier: EarlierBuilds): Promise<PlannedBuild> {
@@ -362,7 +360,7 @@ async function planBuild({ entity, snapshot }: Due, earlier: EarlierBuilds): Pro
       removed: removedPages.length,
       problems: problems.length,
     },
-    log: { entityRef, compiled: pages.length, unchanged: site.unchanged, removed: removedPages.length, compileMs },
+    compileMs,
     chars: 0,
   };
   plan.chars = [plan.site, ...pages, ...assets].reduce((n, s) => n + s.length, 0);
@@ -436,7 +434,11 @@ async function store(planned: PlannedBuild[], results: Map<string, BuildResult |
     results.set(p.entityRef, p.result);
     // A rebuild that changed nothing (most of a reconciliation pass) is not worth an info line each.
     const changed = p.pages.length + p.removedPages.length + p.assets.length + p.removedAssets.length > 0;
-    getLogger()[changed ? 'info' : 'debug']({ ...p.log, storeMs, sites: planned.length }, 'docs built');
+    const { compiled, unchanged, removed } = p.result;
+    getLogger()[changed ? 'info' : 'debug'](
+      { entityRef: p.entityRef, compiled, unchanged, removed, compileMs: p.compileMs, storeMs, sites: planned.length },
+      'docs built',
+    );
   }
 }
 

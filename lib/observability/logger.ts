@@ -43,8 +43,8 @@ export function getLogger(): Logger {
  * Standard output written a few kilobytes at a time: a synchronous write for each line was ~0.1 ms
  * of every catalog API request's CPU (by-name at 10,000 components: ~0.87 → ~0.77 ms of the server's
  * CPU). A line waits at most 100 ms; pino writes out what is left when the process exits, which it
- * does on SIGTERM and SIGINT too (exitOnTermination). Only a SIGKILL or a crash of the runtime itself loses the last
- * 100 ms of lines.
+ * does on SIGTERM and SIGINT too (exitOnTermination). Only a SIGKILL or a crash of the runtime
+ * itself loses the last 100 ms of lines.
  */
 function batchedStdout(): pino.DestinationStream {
   return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 100 });
