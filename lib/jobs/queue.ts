@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import { getDb } from '@/lib/db/client';
 import type { Driver } from '@/lib/db/driver';
 import { getLogger } from '@/lib/observability/logger';
+import { listenOn } from '@/lib/db/listen';
 
 // Durable jobs in PostgreSQL (pg-boss, schema "pgboss"), on PGlite and PostgreSQL alike: pg-boss
 // talks to our driver through its `db` option, so a job queued before a restart runs after it, and
@@ -74,61 +75,9 @@ export function wakeLocalWorkers(boss: PgBoss, queue: string): void {
  */
 export const JOBS_CHANNEL = 'wayfinder_jobs';
 
-/**
- * Holds one pooled connection that LISTENs on JOBS_CHANNEL and calls `onQueue` for each
- * announcement. A lost connection is replaced after a second; meanwhile workers still poll.
- */
+/** Calls `onQueue` with each queue announced on JOBS_CHANNEL; meanwhile, and while reconnecting, workers still poll. */
 export function listenForJobs(pool: pg.Pool, onQueue: (queue: string) => void): { stop: () => Promise<void> } {
-  let client: pg.PoolClient | undefined;
-  let stopped = false;
-  let retry: NodeJS.Timeout | undefined;
-  const again = (ms: number) => {
-    if (!stopped) retry = setTimeout(() => void connect(), ms);
-  };
-  const connect = async () => {
-    if (stopped) return;
-    let c: pg.PoolClient;
-    try {
-      c = await pool.connect();
-    } catch (err) {
-      getLogger().warn({ err }, 'job announcements: could not connect; trying again in 5 s');
-      return again(5_000);
-    }
-    let lost = false;
-    c.on('notification', (msg) => msg.channel === JOBS_CHANNEL && msg.payload && onQueue(msg.payload));
-    c.on('error', (err) => {
-      if (lost) return;
-      lost = true;
-      getLogger().warn({ err }, 'job announcements: connection lost; listening again in 1 s');
-      if (client === c) client = undefined;
-      c.release(err);
-      again(1_000);
-    });
-    try {
-      await c.query(`LISTEN ${JOBS_CHANNEL}`);
-    } catch (err) {
-      if (!lost) c.release(err as Error);
-      lost = true;
-      getLogger().warn({ err }, 'job announcements: could not listen; trying again in 5 s');
-      return again(5_000);
-    }
-    if (stopped) c.release();
-    else client = c;
-  };
-  void connect();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(retry);
-      const c = client;
-      client = undefined;
-      if (c)
-        await c.query(`UNLISTEN ${JOBS_CHANNEL}`).then(
-          () => c.release(),
-          (err: Error) => c.release(err),
-        );
-    },
-  };
+  return listenOn(pool, JOBS_CHANNEL, { onNotify: (queue) => queue && onQueue(queue) });
 }
 
 /** True when this process has a started queue. */

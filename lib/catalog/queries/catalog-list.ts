@@ -8,6 +8,7 @@ import { queryEntities, whereSql, type EntityQuery } from './served-entities';
 import { andFilter, EMPTY_FILTER, type FilterCondition } from './filter';
 import type { EntitySummary } from '@/lib/catalog/model';
 import { summarizeRefs } from './pages';
+import { keptUntilCatalogChanges } from './catalog-cache';
 
 // The catalog list page: one page of rows, the total, and facet counts, in a fixed number of
 // queries whatever the catalog size (one page query, one count, one facet query per selected
@@ -37,8 +38,16 @@ const FACET_VALUES: Record<FacetParam, Prisma.Sql> = {
   tag: Prisma.sql`t."value"`,
 };
 
-async function facetCounts(params: FacetParam[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Partial<FacetCounts>> {
-  if (params.length === 0) return {};
+// They read every matching entity (~0.7 s for the components of a 100,000-component catalog), the
+// same for every reader: kept until the next change to entities or relations (catalog-cache.ts).
+function facetCounts(params: FacetParam[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Partial<FacetCounts>> {
+  if (params.length === 0) return Promise.resolve({});
+  return keptUntilCatalogChanges(JSON.stringify(['catalog-facets', params, q.filter, q.fullText?.term ?? null]), () =>
+    countFacets(params, q),
+  );
+}
+
+async function countFacets(params: FacetParam[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Partial<FacetCounts>> {
   const counts = params.map((param) => {
     const from = param === 'tag' ? Prisma.sql`m e, LATERAL (SELECT DISTINCT lower(x) FROM unnest(e."tags") x) t("value")` : Prisma.sql`m e`;
     return Prisma.sql`SELECT ${param} AS facet, ${FACET_VALUES[param]} AS value, count(*)::int AS count FROM ${from} WHERE ${FACET_VALUES[param]} IS NOT NULL GROUP BY 2`;

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { registerLocation } from '@/lib/catalog/location-admin';
+import { getDb } from '@/lib/db/client';
+import { openPostgresPool, usingPostgres, useTestDb } from '@/testing/test-db';
+import { useTestConfig } from '@/testing/test-config';
+import { catalogChanges, keptUntilCatalogChanges } from './catalog-cache';
+import { listCatalog } from './catalog-list';
+import { parseCatalogParams } from './catalog-params';
+
+// The catalog page's facet counts are kept until the database announces a commit that wrote
+// entities or relations: a kept result must never outlive such a commit, whoever made it.
+
+const t = useTestDb();
+const config = useTestConfig('catalog-cache', `catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [.]\n`);
+
+const component = (name: string, lifecycle: string) =>
+  `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: service\n  lifecycle: ${lifecycle}\n  owner: team-a\n`;
+
+async function waitFor(what: string, predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function listening(): Promise<number> {
+  await waitFor('the catalog listener', async () => (await catalogChanges()).listening);
+  return (await catalogChanges()).changes;
+}
+
+/** A counter of computations of one key, and a way to read through the cache. */
+function probe(key: string) {
+  let computed = 0;
+  return {
+    read: () => keptUntilCatalogChanges(key, async () => ++computed),
+    get computed() {
+      return computed;
+    },
+  };
+}
+
+beforeAll(async () => {
+  fs.writeFileSync(
+    path.join(config.dir, 'catalog-info.yaml'),
+    [component('orders', 'production'), component('billing', 'production')].join('---\n'),
+  );
+  await registerLocation({ type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
+});
+
+describe('results kept until the catalog changes', () => {
+  it('keeps a result until a commit writes entities or relations, and only then', async () => {
+    const { driver } = await getDb();
+    await listening();
+    const p = probe('writes');
+    expect([await p.read(), await p.read()]).toEqual([1, 1]);
+
+    const writes = [
+      `UPDATE "Entity" SET "lifecycle" = 'experimental' WHERE "name" = 'orders'`,
+      `INSERT INTO "Relation" ("originId", "sourceRef", "type", "targetRef")
+         SELECT "id", "ref", 'dependsOn', 'resource:default/db' FROM "Entity" WHERE "name" = 'orders'`,
+      `DELETE FROM "Relation" WHERE "type" = 'dependsOn'`,
+      `DELETE FROM "Entity" WHERE "name" = 'billing'`,
+    ];
+    for (const [i, sql] of writes.entries()) {
+      const before = (await catalogChanges()).changes;
+      await driver.query(sql);
+      await waitFor(`the change announced by: ${sql}`, async () => (await catalogChanges()).changes > before);
+      expect(await p.read(), sql).toBe(i + 2);
+      expect(await p.read(), sql).toBe(i + 2);
+    }
+
+    // Neither a rolled-back write nor a write to another table drops it.
+    await driver
+      .transaction(async (query) => {
+        await query(`UPDATE "Entity" SET "lifecycle" = 'deprecated'`);
+        throw new Error('rolled back');
+      })
+      .catch(() => undefined);
+    await driver.query(`UPDATE "Location" SET "lastIngestedAt" = now()`);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await p.read()).toBe(writes.length + 1);
+  });
+
+  it('does not keep a result computed while a change was announced', async () => {
+    const { driver } = await getDb();
+    await listening();
+    let computed = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = keptUntilCatalogChanges('during', async () => {
+      computed++;
+      await gate;
+      return computed;
+    });
+    // A second caller meanwhile shares the computation.
+    const shared = keptUntilCatalogChanges('during', async () => ++computed);
+    const before = (await catalogChanges()).changes;
+    await driver.query(`UPDATE "Entity" SET "title" = 'Orders' WHERE "name" = 'orders'`);
+    await waitFor('the change', async () => (await catalogChanges()).changes > before);
+    release();
+    expect([await slow, await shared]).toEqual([1, 1]);
+    expect(await keptUntilCatalogChanges('during', async () => ++computed)).toBe(2);
+  });
+
+  it("shows another connection's commit in the facet counts", async () => {
+    // On PostgreSQL a second pool stands for another process (npm run worker, another replica);
+    // PGlite has one connection, this process's.
+    const other = t.db.kind === 'postgres' ? openPostgresPool(t.db.url!) : t.db.driver;
+    try {
+      await listening();
+      const lifecycles = async () => (await listCatalog(parseCatalogParams({ kind: 'component' }))).facets.lifecycle;
+      const first = await lifecycles();
+      expect(await lifecycles()).toEqual(first);
+      await other.query(`UPDATE "Entity" SET "lifecycle" = 'retired' WHERE "kind" = 'Component'`);
+      await waitFor('the new counts', async () => JSON.stringify(await lifecycles()) !== JSON.stringify(first));
+      const total = first.reduce((n, v) => n + v.count, 0);
+      expect(await lifecycles()).toEqual([{ value: 'retired', count: total }]);
+    } finally {
+      if (other !== t.db.driver) await other.close();
+    }
+  });
+
+  it.runIf(usingPostgres())('keeps nothing while its listening connection is lost, and listens again', async () => {
+    const { driver } = await getDb();
+    await listening();
+    const p = probe('lost');
+    await p.read();
+    await p.read();
+    expect(p.computed).toBe(1);
+    await driver.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN wayfinder_catalog'`,
+    );
+    await waitFor('the lost connection', async () => !(await catalogChanges()).listening);
+    await p.read();
+    await p.read();
+    expect(p.computed).toBe(3);
+    await listening();
+    await p.read();
+    await p.read();
+    expect(p.computed).toBe(4);
+  });
+});

@@ -1,0 +1,75 @@
+import type pg from 'pg';
+import { getLogger } from '@/lib/observability/logger';
+
+export type Listening = {
+  /** Called with each notification's payload. */
+  onNotify: (payload: string) => void;
+  /** Called with true once listening (again), with false when the connection is lost. */
+  onState?: (listening: boolean) => void;
+};
+
+/**
+ * Holds one pooled connection that LISTENs on `channel` (a fixed identifier, not user input). A
+ * lost connection is replaced after a second; notifications sent meanwhile are missed, which
+ * `onState` reports. PostgreSQL delivers a notification when the transaction sending it commits.
+ */
+export function listenOn(pool: pg.Pool, channel: string, { onNotify, onState }: Listening): { stop: () => Promise<void> } {
+  let client: pg.PoolClient | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const again = (ms: number) => {
+    if (!stopped) retry = setTimeout(() => void connect(), ms);
+  };
+  const connect = async () => {
+    if (stopped) return;
+    let c: pg.PoolClient;
+    try {
+      c = await pool.connect();
+    } catch (err) {
+      getLogger().warn({ err, channel }, 'database notifications: could not connect; trying again in 5 s');
+      return again(5_000);
+    }
+    let lost = false;
+    c.on('notification', (msg) => msg.channel === channel && onNotify(msg.payload ?? ''));
+    c.on('error', (err) => {
+      if (lost) return;
+      lost = true;
+      getLogger().warn({ err, channel }, 'database notifications: connection lost; listening again in 1 s');
+      if (client === c) {
+        client = undefined;
+        onState?.(false);
+      }
+      c.release(err);
+      again(1_000);
+    });
+    try {
+      await c.query(`LISTEN ${channel}`);
+    } catch (err) {
+      if (!lost) c.release(err as Error);
+      lost = true;
+      getLogger().warn({ err, channel }, 'database notifications: could not listen; trying again in 5 s');
+      return again(5_000);
+    }
+    if (stopped) c.release();
+    else {
+      client = c;
+      onState?.(true);
+    }
+  };
+  void connect();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      if (c) {
+        onState?.(false);
+        await c.query(`UNLISTEN ${channel}`).then(
+          () => c.release(),
+          (err: Error) => c.release(err),
+        );
+      }
+    },
+  };
+}
