@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerLocation } from '@/lib/catalog/location-admin';
-import { getDb } from '@/lib/db/client';
+import { getDb, getPrisma } from '@/lib/db/client';
 import { openPostgresPool, usingPostgres, useTestDb } from '@/testing/test-db';
 import { useTestConfig } from '@/testing/test-config';
 import { catalogChanges, keptUntilCatalogChanges } from './catalog-cache';
@@ -72,6 +72,12 @@ describe('results kept until the catalog changes', () => {
       expect(await p.read(), sql).toBe(i + 2);
     }
 
+    // Through Prisma (the edit forms' path) as well.
+    const before = (await catalogChanges()).changes;
+    await (await getPrisma()).entity.updateMany({ where: { name: 'orders' }, data: { title: 'Orders' } });
+    await waitFor('the change made through Prisma', async () => (await catalogChanges()).changes > before);
+    expect(await p.read()).toBe(writes.length + 2);
+
     // Neither a rolled-back write nor a write to another table drops it.
     await driver
       .transaction(async (query) => {
@@ -81,7 +87,23 @@ describe('results kept until the catalog changes', () => {
       .catch(() => undefined);
     await driver.query(`UPDATE "Location" SET "lastIngestedAt" = now()`);
     await new Promise((r) => setTimeout(r, 200));
-    expect(await p.read()).toBe(writes.length + 1);
+    expect(await p.read()).toBe(writes.length + 2);
+  });
+
+  it('computes a kept result again after a minute without a change announced', async () => {
+    await listening();
+    const p = probe('age');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      await p.read();
+      vi.setSystemTime(Date.now() + 59_000);
+      expect(await p.read()).toBe(1);
+      vi.setSystemTime(Date.now() + 2_000);
+      expect(await p.read()).toBe(2);
+      expect(await p.read()).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not keep a result computed while a change was announced', async () => {

@@ -13,13 +13,20 @@ export const CATALOG_CHANNEL = 'wayfinder_catalog';
 /** Results kept at most (the least recently used go first). */
 const MAX_ENTRIES = 100;
 
+/**
+ * A kept result is computed again after this long even without a change announced: the bound on
+ * a result's age should announcements stop arriving unnoticed (a pooler in transaction mode, where
+ * LISTEN holds no connection of its own).
+ */
+const MAX_AGE_MS = 60_000;
+
 type Watch = {
   driver: Driver;
   /** Only while listening is a kept result known to be current. */
   listening: boolean;
   /** Bumped by every announced change: tests wait on it. */
   changes: number;
-  entries: Map<string, Promise<unknown>>;
+  entries: Map<string, { result: Promise<unknown>; at: number }>;
 };
 
 const KEY = Symbol.for('wayfinder.catalogCache');
@@ -55,27 +62,27 @@ function watch(driver: Driver): Watch {
 
 /**
  * The result of `compute` for `key`, kept until the next commit that writes entities or relations
- * (announced on CATALOG_CHANNEL): for results that read nothing else and are the same for every
- * reader. Concurrent callers share one computation; a change during it drops it for later callers.
- * Callers must not modify the result.
+ * (announced on CATALOG_CHANNEL), and at most MAX_AGE_MS: for results that read nothing else and
+ * are the same for every reader. Concurrent callers share one computation; a change during it
+ * drops it for later callers. Callers must not modify the result.
  */
 export async function keptUntilCatalogChanges<T>(key: string, compute: () => Promise<T>): Promise<T> {
   const { driver } = await getDb();
   const w = watch(driver);
   if (!w.listening) return compute();
-  const kept = w.entries.get(key) as Promise<T> | undefined;
-  if (kept) {
-    w.entries.delete(key);
+  const kept = w.entries.get(key);
+  w.entries.delete(key);
+  if (kept && Date.now() - kept.at < MAX_AGE_MS) {
     w.entries.set(key, kept);
-    return kept;
+    return kept.result as Promise<T>;
   }
-  const result = compute();
-  w.entries.set(key, result);
+  const entry = { result: compute(), at: Date.now() };
+  w.entries.set(key, entry);
   if (w.entries.size > MAX_ENTRIES) w.entries.delete(w.entries.keys().next().value!);
-  result.catch(() => {
-    if (w.entries.get(key) === result) w.entries.delete(key);
+  entry.result.catch(() => {
+    if (w.entries.get(key) === entry) w.entries.delete(key);
   });
-  return result;
+  return entry.result;
 }
 
 /** How many changes this process has heard of, and whether it is listening (tests). */
