@@ -5,12 +5,15 @@ import { registerLocation } from '@/lib/catalog/location-admin';
 import { getDb, getPrisma } from '@/lib/db/client';
 import { openPostgresPool, usingPostgres, useTestDb } from '@/testing/test-db';
 import { useTestConfig } from '@/testing/test-config';
-import { catalogChanges, keptUntilCatalogChanges } from './catalog-cache';
+import { catalogCache, catalogChanges } from './catalog-cache';
 import { listCatalog } from './catalog-list';
 import { parseCatalogParams } from './catalog-params';
+import { andFilter, EMPTY_FILTER } from './filter';
+import { queryServedRows } from './served-entities';
 
-// The catalog page's facet counts are kept until the database announces a commit that wrote
-// entities or relations: a kept result must never outlive such a commit, whoever made it.
+// The catalog page's facet counts and the API's entity counts are kept until the database announces
+// a commit that wrote entities, relations or search rows: a kept result must never outlive such a
+// commit, whoever made it.
 
 const t = useTestDb();
 const config = useTestConfig('catalog-cache', `catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [.]\n`);
@@ -31,11 +34,13 @@ async function listening(): Promise<number> {
   return (await catalogChanges()).changes;
 }
 
+const kept = catalogCache<number>('test', 10);
+
 /** A counter of computations of one key, and a way to read through the cache. */
 function probe(key: string) {
   let computed = 0;
   return {
-    read: () => keptUntilCatalogChanges(key, async () => ++computed),
+    read: () => kept(key, async () => ++computed),
     get computed() {
       return computed;
     },
@@ -51,7 +56,7 @@ beforeAll(async () => {
 });
 
 describe('results kept until the catalog changes', () => {
-  it('keeps a result until a commit writes entities or relations, and only then', async () => {
+  it('keeps a result until a commit writes entities, relations or search rows, and only then', async () => {
     const { driver } = await getDb();
     await listening();
     const p = probe('writes');
@@ -62,6 +67,7 @@ describe('results kept until the catalog changes', () => {
       `INSERT INTO "Relation" ("originId", "sourceRef", "type", "targetRef")
          SELECT "id", "ref", 'dependsOn', 'resource:default/db' FROM "Entity" WHERE "name" = 'orders'`,
       `DELETE FROM "Relation" WHERE "type" = 'dependsOn'`,
+      `INSERT INTO "EntitySearch" ("entityId", "key", "value") SELECT "id", 'spec.tier', '1' FROM "Entity" WHERE "name" = 'orders'`,
       `DELETE FROM "Entity" WHERE "name" = 'billing'`,
     ];
     for (const [i, sql] of writes.entries()) {
@@ -112,19 +118,19 @@ describe('results kept until the catalog changes', () => {
     let computed = 0;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const slow = keptUntilCatalogChanges('during', async () => {
+    const slow = kept('during', async () => {
       computed++;
       await gate;
       return computed;
     });
     // A second caller meanwhile shares the computation.
-    const shared = keptUntilCatalogChanges('during', async () => ++computed);
+    const shared = kept('during', async () => ++computed);
     const before = (await catalogChanges()).changes;
     await driver.query(`UPDATE "Entity" SET "title" = 'Orders' WHERE "name" = 'orders'`);
     await waitFor('the change', async () => (await catalogChanges()).changes > before);
     release();
     expect([await slow, await shared]).toEqual([1, 1]);
-    expect(await keptUntilCatalogChanges('during', async () => ++computed)).toBe(2);
+    expect(await kept('during', async () => ++computed)).toBe(2);
   });
 
   it("shows another connection's commit in the facet counts", async () => {
@@ -134,12 +140,17 @@ describe('results kept until the catalog changes', () => {
     try {
       await listening();
       const lifecycles = async () => (await listCatalog(parseCatalogParams({ kind: 'component' }))).facets.lifecycle;
+      // The API's count of a filter (its page is read every time: the count alone is kept).
+      const retired = async () =>
+        (await queryServedRows({ filter: andFilter(EMPTY_FILTER, [{ key: 'spec.lifecycle', values: ['retired'] }]), limit: 1, offset: 0 }))
+          .totalItems;
       const first = await lifecycles();
-      expect(await lifecycles()).toEqual(first);
+      expect([await lifecycles(), await retired(), await retired()]).toEqual([first, 0, 0]);
       await other.query(`UPDATE "Entity" SET "lifecycle" = 'retired' WHERE "kind" = 'Component'`);
       await waitFor('the new counts', async () => JSON.stringify(await lifecycles()) !== JSON.stringify(first));
       const total = first.reduce((n, v) => n + v.count, 0);
       expect(await lifecycles()).toEqual([{ value: 'retired', count: total }]);
+      expect(await retired()).toBe(total);
     } finally {
       if (other !== t.db.driver) await other.close();
     }

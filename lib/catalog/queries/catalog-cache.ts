@@ -5,13 +5,11 @@ import { listenOn } from '@/lib/db/listen';
 import { getLogger } from '@/lib/observability/logger';
 
 /**
- * The channel on which the database announces a commit that wrote entities or relations (triggers
- * of the migration catalog_change_notify), whichever process or connection made it.
+ * The channel on which the database announces a commit that wrote entities, relations or search
+ * rows (triggers of the migrations catalog_change_notify and search_change_notify), whichever
+ * process or connection made it.
  */
 export const CATALOG_CHANNEL = 'wayfinder_catalog';
-
-/** Results kept at most (the least recently used go first). */
-const MAX_ENTRIES = 100;
 
 /**
  * A kept result is computed again after this long even without a change announced: the bound on
@@ -26,8 +24,11 @@ type Watch = {
   listening: boolean;
   /** Bumped by every announced change: tests wait on it. */
   changes: number;
-  entries: Map<string, { result: Promise<unknown>; at: number }>;
+  /** Each cache's entries, by its name. */
+  caches: Map<string, Map<string, Entry>>;
 };
+
+type Entry = { result: Promise<unknown>; at: number };
 
 const KEY = Symbol.for('wayfinder.catalogCache');
 const store = globalThis as unknown as { [KEY]?: Watch };
@@ -35,11 +36,11 @@ const store = globalThis as unknown as { [KEY]?: Watch };
 function watch(driver: Driver): Watch {
   const current = store[KEY];
   if (current?.driver === driver) return current;
-  const w: Watch = { driver, listening: false, changes: 0, entries: new Map() };
+  const w: Watch = { driver, listening: false, changes: 0, caches: new Map() };
   store[KEY] = w;
   const changed = () => {
     w.changes++;
-    w.entries.clear();
+    w.caches.clear();
   };
   const state = (listening: boolean) => {
     // Changes made while not listening were missed: nothing kept from before is trusted.
@@ -61,28 +62,34 @@ function watch(driver: Driver): Watch {
 }
 
 /**
- * The result of `compute` for `key`, kept until the next commit that writes entities or relations
+ * A cache of results kept until the next commit that writes entities, relations or search rows
  * (announced on CATALOG_CHANNEL), and at most MAX_AGE_MS: for results that read nothing else and
- * are the same for every reader. Concurrent callers share one computation; a change during it
- * drops it for later callers. Callers must not modify the result.
+ * are the same for every reader. It keeps `maxEntries` (the least recently used go first);
+ * concurrent callers of a key share one computation, and a change during it drops it for later
+ * callers. Callers must not modify a result.
  */
-export async function keptUntilCatalogChanges<T>(key: string, compute: () => Promise<T>): Promise<T> {
-  const { driver } = await getDb();
-  const w = watch(driver);
-  if (!w.listening) return compute();
-  const kept = w.entries.get(key);
-  w.entries.delete(key);
-  if (kept && Date.now() - kept.at < MAX_AGE_MS) {
-    w.entries.set(key, kept);
-    return kept.result as Promise<T>;
-  }
-  const entry = { result: compute(), at: Date.now() };
-  w.entries.set(key, entry);
-  if (w.entries.size > MAX_ENTRIES) w.entries.delete(w.entries.keys().next().value!);
-  entry.result.catch(() => {
-    if (w.entries.get(key) === entry) w.entries.delete(key);
-  });
-  return entry.result;
+export function catalogCache<T>(name: string, maxEntries: number): (key: string, compute: () => Promise<T>) => Promise<T> {
+  return async (key, compute) => {
+    const { driver } = await getDb();
+    const w = watch(driver);
+    if (!w.listening) return compute();
+    let entries = w.caches.get(name);
+    if (!entries) w.caches.set(name, (entries = new Map()));
+    const kept = entries.get(key);
+    entries.delete(key);
+    if (kept && Date.now() - kept.at < MAX_AGE_MS) {
+      entries.set(key, kept);
+      return kept.result as Promise<T>;
+    }
+    const entry: Entry = { result: compute(), at: Date.now() };
+    entries.set(key, entry);
+    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
+    const own = entries;
+    entry.result.catch(() => {
+      if (own.get(key) === entry) own.delete(key);
+    });
+    return entry.result as Promise<T>;
+  };
 }
 
 /** How many changes this process has heard of, and whether it is listening (tests). */

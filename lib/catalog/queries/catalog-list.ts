@@ -8,7 +8,7 @@ import { queryEntities, whereSql, type EntityQuery } from './served-entities';
 import { andFilter, EMPTY_FILTER, type FilterCondition } from './filter';
 import type { EntitySummary } from '@/lib/catalog/model';
 import { summarizeRefs } from './pages';
-import { keptUntilCatalogChanges } from './catalog-cache';
+import { catalogCache } from './catalog-cache';
 
 // The catalog list page: one page of rows, the total, and facet counts, in a fixed number of
 // queries whatever the catalog size (one page query, one count, one facet query per selected
@@ -39,12 +39,12 @@ const FACET_VALUES: Record<FacetParam, Prisma.Sql> = {
 };
 
 // They read every matching entity (~0.7 s for the components of a 100,000-component catalog), the
-// same for every reader: kept until the next change to entities or relations (catalog-cache.ts).
+// same for every reader: kept until the next change to the catalog (catalog-cache.ts).
+const keptFacetCounts = catalogCache<Partial<FacetCounts>>('catalog-list-facets', 100);
+
 function facetCounts(params: FacetParam[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Partial<FacetCounts>> {
   if (params.length === 0) return Promise.resolve({});
-  return keptUntilCatalogChanges(JSON.stringify(['catalog-facets', params, q.filter, q.fullText?.term ?? null]), () =>
-    countFacets(params, q),
-  );
+  return keptFacetCounts(JSON.stringify(['catalog-facets', params, q.filter, q.fullText?.term ?? null]), () => countFacets(params, q));
 }
 
 async function countFacets(params: FacetParam[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Partial<FacetCounts>> {

@@ -2,6 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { getDb } from '@/lib/db/client';
 import { isUuid } from '@/lib/db/uuid';
+import { catalogCache } from './catalog-cache';
 import { filterSql, fullTextSql, keySource, type EntityFilter } from './filter';
 import { COLUMN_PATHS, servedEntityOf, type ServedEntity, type ServedRow } from './served-json';
 
@@ -234,6 +235,13 @@ function pageRows(limit: number): Prisma.Sql {
 }
 
 /**
+ * How many entities match a query, kept until the catalog changes (catalog-cache.ts): a first page
+ * counts every match (1.3 ms of PostgreSQL for `kind=component,spec.type=service` at 10,000
+ * components, ~15 ms for `kind=component` at 100,000), and clients ask for the same few again.
+ */
+const keptCounts = catalogCache<number>('entity-counts', 1_000);
+
+/**
  * One page of entities matching the query, how many match in all (unless known), whether more follow
  * (one row past the page is read to know) and the last row's sort key, where a next page starts.
  * With a text term the page and the count would both scan the filtered rows, so one query reads them
@@ -253,7 +261,11 @@ export async function queryServedRows(
     CASE WHEN page.n = ${q.limit} THEN ${sortKeySql(order)} END AS "sortKey"`;
   type Row = (ServedRow | ProjectedRow) & { pageRows: number; sortKey: string | null; total?: number };
   const count = async () =>
-    q.totalItems ?? (await readRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`))[0]?.n ?? 0;
+    q.totalItems ??
+    keptCounts(
+      JSON.stringify([where.text, where.values]),
+      async () => (await readRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`))[0]?.n ?? 0,
+    );
   let rows: Row[];
   let totalItems: number;
   if (q.fullText?.term.trim()) {
