@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createGitHubStandIn, type GitHubStandIn } from '../standins/github/server';
 import { SEED_TOKEN, seedAcme } from '../standins/github/seed';
-import { timedGet } from './measure';
 
 // "Webhook push → visible in the catalog API" for bench/run.ts: a seeded local GitHub stand-in
 // (standins/github) sends signed `push` deliveries to the server under test, whose config holds the
@@ -70,9 +69,6 @@ type Run = {
   pickupMs?: number;
   /** The re-ingestion of the location (fetch from the stand-in, parse, write). */
   ingestMs?: number;
-  /** `pageAfterChange`, requested once the change is visible: the first view after a catalog change. */
-  pageAfterChangeMs?: number;
-  pageAfterChangeStatus?: number;
   /** Re-ingestion done → the bench's poll saw the new value (polling granularity + one GET). */
   seenAfterIngestMs?: number;
   polls: number;
@@ -99,8 +95,6 @@ export async function measureWebhookVisible(opts: {
   pollMs?: number;
   timeoutMs?: number;
   headers: Record<string, string>;
-  /** A page requested once after each push is visible (results kept until a change are recomputed then). */
-  pageAfterChange?: string;
   logLines: () => LogLine[];
   log: (...a: unknown[]) => void;
 }) {
@@ -150,8 +144,6 @@ export async function measureWebhookVisible(opts: {
       }
       await sleep(pollMs);
     }
-    let page: Awaited<ReturnType<typeof timedGet>> | undefined;
-    if (opts.pageAfterChange && visibleMs !== null) page = await timedGet(base + opts.pageAfterChange);
     await gh.state.flushWebhooks();
     const push = gh.state.deliveries.slice(deliveriesBefore).find((d) => d.event === 'push');
     out.push({
@@ -159,7 +151,6 @@ export async function measureWebhookVisible(opts: {
       deliveryAckMs: ackMs === null ? null : round(ackMs),
       deliveryStatus: push?.status ?? null,
       polls,
-      ...(page ? { pageAfterChangeMs: round(page.ms), pageAfterChangeStatus: page.status } : {}),
       ...(visibleMs === null ? { error: `not visible within ${timeoutMs} ms` } : {}),
       ...(push ? {} : { error: 'the stand-in sent no push delivery' }),
     });
@@ -206,14 +197,6 @@ export async function measureWebhookVisible(opts: {
       ingestMs: summary(out.map((r) => r.ingestMs)),
       seenAfterIngestMs: summary(out.map((r) => r.seenAfterIngestMs)),
     },
-    ...(opts.pageAfterChange
-      ? {
-          pageAfterChange: {
-            path: opts.pageAfterChange,
-            ...summary(out.map((r) => (r.pageAfterChangeStatus === 200 ? r.pageAfterChangeMs : null))),
-          },
-        }
-      : {}),
     runs: out,
   };
 }

@@ -29,10 +29,7 @@ async function waitFor(what: string, predicate: () => boolean | Promise<boolean>
   }
 }
 
-async function listening(): Promise<number> {
-  await waitFor('the catalog listener', async () => (await catalogChanges()).listening);
-  return (await catalogChanges()).changes;
-}
+const listening = () => waitFor('the catalog listener', async () => (await catalogChanges()).listening);
 
 const kept = catalogCache<number>('test', 10);
 
