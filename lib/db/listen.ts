@@ -8,12 +8,26 @@ export type Listening = {
   onState?: (listening: boolean) => void;
 };
 
+/** The application_name of the connection listening on `channel`. */
+export const listenerName = (channel: string) => `wayfinder listening on ${channel}`;
+
+export type Listener = {
+  /**
+   * A round trip on the listening connection: when it resolves true, every notification of a
+   * transaction committed before the call has been passed to `onNotify` (PostgreSQL signals the
+   * listening session at commit, before the committing session hears that it committed, and the
+   * session sends what it was signalled before it answers the next query). False: not listening.
+   */
+  caughtUp: () => Promise<boolean>;
+  stop: () => Promise<void>;
+};
+
 /**
  * Holds one pooled connection that LISTENs on `channel` (a fixed identifier, not user input). A
  * lost connection is replaced after a second; notifications sent meanwhile are missed, which
  * `onState` reports. PostgreSQL delivers a notification when the transaction sending it commits.
  */
-export function listenOn(pool: pg.Pool, channel: string, { onNotify, onState }: Listening): { stop: () => Promise<void> } {
+export function listenOn(pool: pg.Pool, channel: string, { onNotify, onState }: Listening): Listener {
   let client: pg.PoolClient | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
@@ -43,7 +57,8 @@ export function listenOn(pool: pg.Pool, channel: string, { onNotify, onState }: 
       again(1_000);
     });
     try {
-      await c.query(`LISTEN ${channel}`);
+      // Named so that pg_stat_activity tells it from the pool's other connections.
+      await c.query(`LISTEN ${channel}; SET application_name = '${listenerName(channel)}'`);
     } catch (err) {
       if (!lost) c.release(err as Error);
       lost = true;
@@ -58,6 +73,16 @@ export function listenOn(pool: pg.Pool, channel: string, { onNotify, onState }: 
   };
   void connect();
   return {
+    caughtUp: async () => {
+      const c = client;
+      if (!c) return false;
+      try {
+        await c.query('SELECT 1');
+      } catch {
+        return false;
+      }
+      return client === c;
+    },
     stop: async () => {
       stopped = true;
       clearTimeout(retry);
@@ -65,7 +90,7 @@ export function listenOn(pool: pg.Pool, channel: string, { onNotify, onState }: 
       client = undefined;
       if (c) {
         onState?.(false);
-        await c.query(`UNLISTEN ${channel}`).then(
+        await c.query(`UNLISTEN ${channel}; RESET application_name`).then(
           () => c.release(),
           (err: Error) => c.release(err),
         );

@@ -4,7 +4,7 @@ import PgBoss from 'pg-boss';
 import { getDb } from '@/lib/db/client';
 import type { Driver } from '@/lib/db/driver';
 import { getLogger } from '@/lib/observability/logger';
-import { listenOn } from '@/lib/db/listen';
+import { listenOn, type Listener } from '@/lib/db/listen';
 
 // Durable jobs in PostgreSQL (pg-boss, schema "pgboss"), on PGlite and PostgreSQL alike: pg-boss
 // talks to our driver through its `db` option, so a job queued before a restart runs after it, and
@@ -76,7 +76,7 @@ export function wakeLocalWorkers(boss: PgBoss, queue: string): void {
 export const JOBS_CHANNEL = 'wayfinder_jobs';
 
 /** Calls `onQueue` with each queue announced on JOBS_CHANNEL; meanwhile, and while reconnecting, workers still poll. */
-export function listenForJobs(pool: pg.Pool, onQueue: (queue: string) => void): { stop: () => Promise<void> } {
+export function listenForJobs(pool: pg.Pool, onQueue: (queue: string) => void): Listener {
   return listenOn(pool, JOBS_CHANNEL, { onNotify: (queue) => queue && onQueue(queue) });
 }
 

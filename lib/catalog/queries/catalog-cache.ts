@@ -22,6 +22,8 @@ type Watch = {
   driver: Driver;
   /** Only while listening is a kept result known to be current. */
   listening: boolean;
+  /** Resolves once every change committed before the call has been heard (false: not listening). */
+  caughtUp: () => Promise<boolean>;
   /** Bumped by every announced change: tests wait on it. */
   changes: number;
   /** Each cache's entries, by its name. */
@@ -36,7 +38,7 @@ const store = globalThis as unknown as { [KEY]?: Watch };
 function watch(driver: Driver): Watch {
   const current = store[KEY];
   if (current?.driver === driver) return current;
-  const w: Watch = { driver, listening: false, changes: 0, caches: new Map() };
+  const w: Watch = { driver, listening: false, caughtUp: async () => w.listening, changes: 0, caches: new Map() };
   store[KEY] = w;
   const changed = () => {
     w.changes++;
@@ -49,13 +51,14 @@ function watch(driver: Driver): Watch {
   };
   if (driver.kind === 'pglite') {
     // One connection in this process: every write comes through it, and PGlite calls the
-    // listener before the committing query returns.
+    // listener before the committing query returns (so it is always caught up).
     driver.pglite.listen(CATALOG_CHANNEL, changed).then(
       () => state(true),
       (err) => getLogger().warn({ err }, 'catalog changes: could not listen; results are not kept'),
     );
   } else {
     const listener = listenOn(driver.pool, CATALOG_CHANNEL, { onNotify: changed, onState: state });
+    w.caughtUp = listener.caughtUp;
     driver.beforeClose(listener.stop);
   }
   return w;
@@ -64,15 +67,17 @@ function watch(driver: Driver): Watch {
 /**
  * A cache of results kept until the next commit that writes entities, relations or search rows
  * (announced on CATALOG_CHANNEL), and at most MAX_AGE_MS: for results that read nothing else and
- * are the same for every reader. It keeps `maxEntries` (the least recently used go first);
- * concurrent callers of a key share one computation, and a change during it drops it for later
- * callers. Callers must not modify a result.
+ * are the same for every reader. A change committed before a call is never missed by it. It keeps
+ * `maxEntries` (the least recently used go first); concurrent callers of a key share one
+ * computation, and a change during it drops it for later callers. Callers must not modify a result.
  */
 export function catalogCache<T>(name: string, maxEntries: number): (key: string, compute: () => Promise<T>) => Promise<T> {
   return async (key, compute) => {
     const { driver } = await getDb();
     const w = watch(driver);
-    if (!w.listening) return compute();
+    // Whatever committed before this request (this process's own writes included) is heard first:
+    // a round trip on the listening connection, where a count costs a query of its own.
+    if (!w.listening || !(await w.caughtUp())) return compute();
     let entries = w.caches.get(name);
     if (!entries) w.caches.set(name, (entries = new Map()));
     const kept = entries.get(key);
