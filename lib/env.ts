@@ -16,7 +16,12 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  DATABASE_POOL_MAX: int(10),
+  // Two of them are held for LISTEN (lib/db/listen.ts: job announcements and catalog changes).
+  DATABASE_POOL_MAX: z.coerce
+    .number()
+    .int()
+    .min(4, 'must be at least 4: two connections stay open to LISTEN (job announcements, catalog changes), the rest run queries')
+    .default(10),
   DATABASE_POOL_CONNECTION_TIMEOUT_MS: int(5_000),
   DATABASE_POOL_IDLE_TIMEOUT_MS: int(30_000),
   DATABASE_STATEMENT_TIMEOUT_MS: int(30_000),
