@@ -44,7 +44,7 @@ const keptFacetCounts = catalogCache<Partial<FacetCounts>>('catalog-list-facets'
 
 function facetCounts(params: FacetParam[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Partial<FacetCounts>> {
   if (params.length === 0) return Promise.resolve({});
-  return keptFacetCounts(JSON.stringify(['catalog-facets', params, q.filter, q.fullText?.term ?? null]), () => countFacets(params, q));
+  return keptFacetCounts(JSON.stringify([params, q.filter, q.fullText?.term ?? null]), () => countFacets(params, q));
 }
 
 async function countFacets(params: FacetParam[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Partial<FacetCounts>> {
