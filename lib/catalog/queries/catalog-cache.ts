@@ -78,8 +78,8 @@ export function catalogCache<T>(name: string, maxEntries: number): (key: string,
     // Whatever committed before this request (this process's own writes included) is heard first:
     // a round trip on the listening connection, where a count costs a query of its own.
     if (!w.listening || !(await w.caughtUp())) return compute();
-    let entries = w.caches.get(name);
-    if (!entries) w.caches.set(name, (entries = new Map()));
+    const entries = w.caches.get(name) ?? new Map<string, Entry>();
+    w.caches.set(name, entries);
     const kept = entries.get(key);
     entries.delete(key);
     if (kept && Date.now() - kept.at < MAX_AGE_MS) {
@@ -89,9 +89,8 @@ export function catalogCache<T>(name: string, maxEntries: number): (key: string,
     const entry: Entry = { result: compute(), at: Date.now() };
     entries.set(key, entry);
     if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-    const own = entries;
     entry.result.catch(() => {
-      if (own.get(key) === entry) own.delete(key);
+      if (entries.get(key) === entry) entries.delete(key);
     });
     return entry.result as Promise<T>;
   };
