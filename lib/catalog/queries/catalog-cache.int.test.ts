@@ -110,25 +110,45 @@ describe('results kept until the catalog changes', () => {
     }
   });
 
-  it('does not keep a result computed while a change was announced', async () => {
-    const { driver } = await getDb();
+  /** A computation of `key` that is held until released, and a count of the key's computations. */
+  async function held(key: string) {
     await listening();
     let computed = 0;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const slow = kept('during', async () => {
+    const result = kept(key, async () => {
       computed++;
       await gate;
       return computed;
     });
-    // A second caller meanwhile shares the computation.
-    const shared = kept('during', async () => ++computed);
+    return {
+      result,
+      release,
+      next: () => kept(key, async () => ++computed),
+      started: () => waitFor('the computation', () => computed > 0),
+    };
+  }
+
+  it('shares one computation among concurrent callers of a key', async () => {
+    const first = await held('shared');
+    const second = first.next();
+    await first.started();
+    first.release();
+    expect([await first.result, await second]).toEqual([1, 1]);
+  });
+
+  it('does not keep a result computed while a change was announced', async () => {
+    const { driver } = await getDb();
+    const slow = await held('during');
+    // The change is committed once the computation has begun (a caller arriving after it would
+    // rightly compute afresh).
+    await slow.started();
     const before = (await catalogChanges()).changes;
     await driver.query(`UPDATE "Entity" SET "title" = 'Orders' WHERE "name" = 'orders'`);
     await waitFor('the change', async () => (await catalogChanges()).changes > before);
-    release();
-    expect([await slow, await shared]).toEqual([1, 1]);
-    expect(await kept('during', async () => ++computed)).toBe(2);
+    slow.release();
+    expect(await slow.result).toBe(1);
+    expect(await slow.next()).toBe(2);
   });
 
   it("serves another connection's commit from the next request on, never the counts from before", async () => {
