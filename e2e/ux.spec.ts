@@ -242,9 +242,15 @@ test.describe('as an admin', () => {
     await expect(graph.locator('.react-flow__edge-text')).toHaveCount(0);
     // (Hovered again until the fit-to-view animation has settled under the pointer.)
     await expect(async () => {
+      // (The pointer leaves first: an entity that moved under a still pointer is never entered.)
+      await page.mouse.move(0, 0);
       await entities.filter({ hasText: 'shipments-service' }).hover();
       await expect(graph.locator('.react-flow__edge-text').first()).toBeVisible({ timeout: 1_000 });
     }).toPass({ timeout: 10_000 });
+    // The hovered entity keeps the pointer (nothing re-drawn under it) and the unrelated ones are dimmed.
+    await page.waitForTimeout(300);
+    expect(await graph.locator('.react-flow__edge-text').count()).toBeGreaterThan(0);
+    await expect(entities.locator('.opacity-30').first()).toBeVisible();
     // Filters: hiding Resources removes them; hiding "part of" leaves only what other relations tie in.
     const resources = await entities.filter({ hasText: 'Resource' }).count();
     expect(resources).toBeGreaterThan(0);

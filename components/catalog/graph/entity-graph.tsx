@@ -14,16 +14,25 @@ import {
   type Node,
   type NodeProps,
 } from '@xyflow/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { layoutGraph, NODE_HEIGHT, NODE_WIDTH, type GraphLayout } from './graph-layout';
 
 export type GraphViewNode = { id: string; label: string; kind: string; href: string | null; root: boolean };
 export type GraphViewEdge = { id: string; source: string; target: string; type: string; label: string };
 
-type EntityNodeData = { label: string; kind: string; href: string | null; root: boolean; dim: boolean };
+type EntityNodeData = { label: string; kind: string; href: string | null; root: boolean };
+
+/**
+ * The entities tied to the hovered one (null: none hovered); the others are dimmed. A context, not
+ * node data: React Flow measures a changed node again and hides it meanwhile, which would take the
+ * pointer off the hovered entity (and its relations' labels with it) on every hover.
+ */
+const Lit = createContext<Set<string> | null>(null);
 type KindNodeData = { kind: string; count: number };
 
-function EntityNode({ data }: NodeProps<Node<EntityNodeData>>) {
+function EntityNode({ id, data }: NodeProps<Node<EntityNodeData>>) {
+  const lit = useContext(Lit);
+  const dim = lit !== null && !lit.has(id);
   const box = data.root
     ? 'border-brand-600 bg-brand-50 ring-2 ring-brand-500/30 dark:bg-slate-800'
     : data.href
@@ -41,7 +50,7 @@ function EntityNode({ data }: NodeProps<Node<EntityNodeData>>) {
   return (
     <div
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
-      className={`rounded-md border px-3 py-1 shadow-sm transition-opacity ${box} ${data.dim ? 'opacity-30' : ''}`}
+      className={`rounded-md border px-3 py-1 shadow-sm transition-opacity ${box} ${dim ? 'opacity-30' : ''}`}
       title={data.href ? data.label : `${data.label}: not in the catalog`}
     >
       <Handle type="target" position={Position.Left} className="!h-1.5 !w-1.5 !border-0 !bg-slate-400" />
@@ -158,10 +167,10 @@ function Graph({ nodes, edges }: { nodes: GraphViewNode[]; edges: GraphViewEdge[
         id: n.id,
         type: 'entity',
         position: layout.nodes.get(n.id)!,
-        data: { label: n.label, kind: n.kind, href: n.href, root: n.root, dim: neighbours !== null && !neighbours.has(n.id) },
+        data: { label: n.label, kind: n.kind, href: n.href, root: n.root },
       }));
     return [...groups, ...entities];
-  }, [layout, visible.nodes, neighbours]);
+  }, [layout, visible.nodes]);
 
   const flowEdges = useMemo<Edge[]>(
     () =>
@@ -234,23 +243,25 @@ function Graph({ nodes, edges }: { nodes: GraphViewNode[]; edges: GraphViewEdge[
         data-testid="entity-graph"
         className="h-[70vh] min-h-[420px] w-full overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-950"
       >
-        <ReactFlow
-          nodes={flowNodes}
-          edges={flowEdges}
-          nodeTypes={NODE_TYPES}
-          minZoom={0.05}
-          nodesConnectable={false}
-          nodesDraggable={false}
-          onEdgeMouseEnter={(_, e) => setHoverEdge(e.id)}
-          onEdgeMouseLeave={() => setHoverEdge(null)}
-          onNodeMouseEnter={(_, n) => n.type === 'entity' && setHoverNode(n.id)}
-          onNodeMouseLeave={() => setHoverNode(null)}
-          proOptions={{ hideAttribution: true }}
-          colorMode="system"
-        >
-          <Background gap={20} size={1} />
-          <Controls showInteractive={false} />
-        </ReactFlow>
+        <Lit.Provider value={neighbours}>
+          <ReactFlow
+            nodes={flowNodes}
+            edges={flowEdges}
+            nodeTypes={NODE_TYPES}
+            minZoom={0.05}
+            nodesConnectable={false}
+            nodesDraggable={false}
+            onEdgeMouseEnter={(_, e) => setHoverEdge(e.id)}
+            onEdgeMouseLeave={() => setHoverEdge(null)}
+            onNodeMouseEnter={(_, n) => n.type === 'entity' && setHoverNode(n.id)}
+            onNodeMouseLeave={() => setHoverNode(null)}
+            proOptions={{ hideAttribution: true }}
+            colorMode="system"
+          >
+            <Background gap={20} size={1} />
+            <Controls showInteractive={false} />
+          </ReactFlow>
+        </Lit.Provider>
       </div>
     </div>
   );
