@@ -419,9 +419,14 @@ describe('catalog REST API through @backstage/catalog-client', () => {
   });
 
   it('keeps the last good version of an entity whose document became invalid, with the error in status.items', async () => {
+    // by-query's answer, kept until the catalog changes, before and after: only the errors change.
+    const byQuery = async () => (await catalog.queryEntities({ filter: { 'metadata.name': 'billing' } })).items[0] as { status?: unknown };
+    expect((await byQuery()).status).toBeUndefined();
     const broken = SERVICES.replace('lifecycle: experimental', 'lifecycle: [oops]');
     write('services/catalog-info.yaml', broken);
     await catalog.refreshEntity('component:default/billing');
+    const byName = (await catalog.getEntityByRef('component:default/billing')) as { status?: unknown } | undefined;
+    expect((await byQuery()).status).toEqual(byName?.status);
     const billing = await catalog.getEntityByRef('component:default/billing');
     expect(billing?.spec?.lifecycle).toBe('experimental');
     const items = (

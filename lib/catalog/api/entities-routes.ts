@@ -17,6 +17,7 @@ import {
 } from '@/lib/catalog/queries/served-entities';
 import { servedEntityOf, servedJsonOf } from '@/lib/catalog/queries/served-json';
 import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
+import { catalogCache } from '@/lib/catalog/queries/catalog-cache';
 import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
 import { AppError } from '@/lib/errors';
@@ -67,7 +68,7 @@ export function pageJson(page: QueryEntitiesPage): string {
 }
 
 /** GET /entities/by-query: one page, with cursors that carry the query to the next/previous page. */
-export async function queryEntitiesPage(url: URL): Promise<QueryEntitiesPage> {
+async function queryEntitiesPage(url: URL): Promise<QueryEntitiesPage> {
   const { query, fields } = parseByQueryParams(url.searchParams);
   return queryPage(
     {
@@ -81,6 +82,30 @@ export async function queryEntitiesPage(url: URL): Promise<QueryEntitiesPage> {
     },
     { fields, includeTotal: query.includeTotal, cursorAt: (at) => encodeQueryCursor({ ...query, ...at }) },
   );
+}
+
+/** A GET by-query answer's JSON text, and whether it holds any entity. */
+export type QueryAnswer = { json: string; found: boolean };
+
+/**
+ * GET by-query answers, kept until the catalog changes (catalogCache: the next commit that writes
+ * entities, relations, search rows or processing errors, a minute at most). The same queries come
+ * again and again (a catalog table's first page, an entity page's owned or related entities,
+ * plugins), and an answer is the same for every reader of the catalog. At most 8 Mi characters in
+ * all (a page of 50 whole entities is ~80 K), so a server keeps ~100 such pages.
+ */
+const keptAnswers = catalogCache<QueryAnswer>('by-query-answers', {
+  maxEntries: 1_000,
+  maxSize: 8 * 1024 * 1024,
+  sizeOf: (answer) => answer.json.length,
+});
+
+/** GET /entities/by-query's answer for `url` (its query string is the key of the kept answer). */
+export function queryAnswer(url: URL): Promise<QueryAnswer> {
+  return keptAnswers(url.search, async () => {
+    const page = await queryEntitiesPage(url);
+    return { json: pageJson(page), found: page.items.length > 0 };
+  });
 }
 
 /** Where a cursor's page starts: a next page after the last row's sort key, a previous one at an offset. */

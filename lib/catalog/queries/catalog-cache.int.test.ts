@@ -6,15 +6,16 @@ import { getDb, getPrisma } from '@/lib/db/client';
 import { openPostgresPool, usingPostgres, useTestDb } from '@/testing/test-db';
 import { useTestConfig } from '@/testing/test-config';
 import { listenerName } from '@/lib/db/listen';
+import { queryAnswer } from '@/lib/catalog/api/entities-routes';
 import { CATALOG_CHANNEL, catalogCache, catalogChanges } from './catalog-cache';
 import { listCatalog } from './catalog-list';
 import { parseCatalogParams } from './catalog-params';
 import { andFilter, EMPTY_FILTER } from './filter';
 import { queryServedRows } from './served-entities';
 
-// The catalog page's facet counts and the API's entity counts are kept until the database announces
-// a commit that wrote entities, relations or search rows: a kept result must never outlive such a
-// commit, whoever made it.
+// The catalog page's facet counts, the API's entity counts and its by-query answers are kept until
+// the database announces a commit that wrote entities, relations, search rows or processing errors:
+// a kept result must never outlive such a commit, whoever made it.
 
 const t = useTestDb();
 const config = useTestConfig('catalog-cache', `catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [.]\n`);
@@ -32,7 +33,7 @@ async function waitFor(what: string, predicate: () => boolean | Promise<boolean>
 
 const listening = () => waitFor('the catalog listener', async () => (await catalogChanges()).listening);
 
-const kept = catalogCache<number>('test', 10);
+const kept = catalogCache<number>('test', { maxEntries: 10 });
 
 /** A counter of computations of one key, and a way to read through the cache. */
 function probe(key: string) {
@@ -54,7 +55,7 @@ beforeAll(async () => {
 });
 
 describe('results kept until the catalog changes', () => {
-  it('keeps a result until a commit writes entities, relations or search rows, and only then', async () => {
+  it('keeps a result until a commit writes entities, relations, search rows or processing errors, and only then', async () => {
     const { driver } = await getDb();
     await listening();
     const p = probe('writes');
@@ -66,6 +67,9 @@ describe('results kept until the catalog changes', () => {
          SELECT "id", "ref", 'dependsOn', 'resource:default/db' FROM "Entity" WHERE "name" = 'orders'`,
       `DELETE FROM "Relation" WHERE "type" = 'dependsOn'`,
       `INSERT INTO "EntitySearch" ("entityId", "key", "value") SELECT "id", 'spec.tier', '1' FROM "Entity" WHERE "name" = 'orders'`,
+      `INSERT INTO "ProcessingError" ("locationId", "entityRef", "file", "line", "column", "code", "message")
+         SELECT "id", 'component:default/orders', 'catalog-info.yaml', 1, 1, 'test', 'a problem' FROM "Location" LIMIT 1`,
+      `DELETE FROM "ProcessingError" WHERE "code" = 'test'`,
       `DELETE FROM "Entity" WHERE "name" = 'billing'`,
     ];
     for (const [i, sql] of writes.entries()) {
@@ -92,6 +96,20 @@ describe('results kept until the catalog changes', () => {
     await driver.query(`UPDATE "Location" SET "lastIngestedAt" = now()`);
     await new Promise((r) => setTimeout(r, 200));
     expect(await p.read()).toBe(writes.length + 2);
+  });
+
+  it('keeps results up to a sum of their sizes, the least recently used dropped first', async () => {
+    await listening();
+    const sized = catalogCache<string>('sized', { maxEntries: 10, maxSize: 10, sizeOf: (s) => s.length });
+    const computed: Record<string, number> = {};
+    const read = (key: string, result: string) => sized(key, async () => ((computed[key] = (computed[key] ?? 0) + 1), result));
+    await read('a', 'aaaa');
+    await read('b', 'bbbb');
+    await read('a', 'aaaa'); // 'b' is now the least recently used
+    await read('c', 'cccc'); // 12 > 10: 'b' goes
+    await read('big', 'x'.repeat(11)); // larger than the bound alone: not kept, and pushes nothing out
+    for (const [key, result] of Object.entries({ a: 'aaaa', c: 'cccc', b: 'bbbb', big: 'x'.repeat(11) })) await read(key, result);
+    expect(computed).toEqual({ a: 1, b: 2, c: 1, big: 2 });
   });
 
   it('computes a kept result again after a minute without a change announced', async () => {
@@ -162,6 +180,7 @@ describe('results kept until the catalog changes', () => {
       const retired = async () =>
         (await queryServedRows({ filter: andFilter(EMPTY_FILTER, [{ key: 'spec.lifecycle', values: ['retired'] }]), limit: 1, offset: 0 }))
           .totalItems;
+      const retiredQuery = new URL('http://localhost/api/catalog/entities/by-query?filter=spec.lifecycle=retired&limit=1');
       const total = (await lifecycles()).reduce((n, v) => n + v.count, 0);
       // Each read right after the other connection's commit (no wait): the announcement is heard
       // before a kept result is served (a round trip on the listening connection).
@@ -169,6 +188,8 @@ describe('results kept until the catalog changes', () => {
         await other.query(`UPDATE "Entity" SET "lifecycle" = $1 WHERE "kind" = 'Component' AND "lifecycle" <> $1`, [lifecycle]);
         expect(await lifecycles()).toEqual([{ value: lifecycle, count: total }]);
         expect(await retired()).toBe(lifecycle === 'retired' ? total : 0);
+        // A whole by-query answer is kept as well.
+        expect(JSON.parse((await queryAnswer(retiredQuery)).json).totalItems).toBe(lifecycle === 'retired' ? total : 0);
       }
     } finally {
       if (other !== t.db.driver) await other.close();

@@ -5,9 +5,9 @@ import { listenOn } from '@/lib/db/listen';
 import { getLogger } from '@/lib/observability/logger';
 
 /**
- * The channel on which the database announces a commit that wrote entities, relations or search
- * rows (triggers of the migrations catalog_change_notify and search_change_notify), whichever
- * process or connection made it.
+ * The channel on which the database announces a commit that wrote entities, relations, search rows
+ * or processing errors (triggers of the migrations catalog_change_notify, search_change_notify and
+ * processing_error_change_notify), whichever process or connection made it.
  */
 export const CATALOG_CHANNEL = 'wayfinder_catalog';
 
@@ -27,10 +27,18 @@ type Watch = {
   /** Bumped by every announced change: tests wait on it. */
   changes: number;
   /** Each cache's entries, by its name. */
-  caches: Map<string, Map<string, Entry>>;
+  caches: Map<string, Kept>;
 };
 
-type Entry = { result: Promise<unknown>; at: number };
+/** A kept result; `size` is its weight once computed (caches with a byte bound). */
+type Entry = { result: Promise<unknown>; at: number; size: number };
+/** One cache's entries, least recently used first, and the sum of their sizes. */
+type Kept = { entries: Map<string, Entry>; size: number };
+
+function drop(kept: Kept, key: string): void {
+  kept.size -= kept.entries.get(key)?.size ?? 0;
+  kept.entries.delete(key);
+}
 
 const KEY = Symbol.for('wayfinder.catalogCache');
 const store = globalThis as unknown as { [KEY]?: Watch };
@@ -64,34 +72,56 @@ function watch(driver: Driver): Watch {
   return w;
 }
 
+/** How much a cache keeps: entries, and optionally a sum of the results' sizes (`sizeOf`, e.g. characters). */
+export type CacheBounds<T> = { maxEntries: number; maxSize?: number; sizeOf?: (result: T) => number };
+
 /**
- * A cache of results kept until the next commit that writes entities, relations or search rows
- * (announced on CATALOG_CHANNEL), and at most MAX_AGE_MS: for results that read nothing else and
- * are the same for every reader. A change committed before a call is never missed by it. It keeps
- * `maxEntries` (the least recently used go first); concurrent callers of a key share one
- * computation, and a change during it drops it for later callers. Callers must not modify a result.
+ * A cache of results kept until the next commit that writes entities, relations, search rows or
+ * processing errors (announced on CATALOG_CHANNEL), and at most MAX_AGE_MS: for results that read
+ * nothing else and are the same for every reader. A change committed before a call is never missed
+ * by it. It keeps `maxEntries` and, with `sizeOf`, results whose sizes add up to `maxSize` at most
+ * (the least recently used go first; a result larger than `maxSize` alone is not kept); concurrent
+ * callers of a key share one computation, and a change during it drops it for later callers.
+ * Callers must not modify a result.
  */
-export function catalogCache<T>(name: string, maxEntries: number): (key: string, compute: () => Promise<T>) => Promise<T> {
+export function catalogCache<T>(name: string, bounds: CacheBounds<T>): (key: string, compute: () => Promise<T>) => Promise<T> {
+  const { maxEntries, maxSize = Infinity, sizeOf } = bounds;
   return async (key, compute) => {
     const { driver } = await getDb();
     const w = watch(driver);
     // Whatever committed before this request (this process's own writes included) is heard first:
     // a round trip on the listening connection, where a count costs a query of its own.
     if (!w.listening || !(await w.caughtUp())) return compute();
-    const entries = w.caches.get(name) ?? new Map<string, Entry>();
-    w.caches.set(name, entries);
-    const kept = entries.get(key);
+    const kept = w.caches.get(name) ?? { entries: new Map<string, Entry>(), size: 0 };
+    w.caches.set(name, kept);
+    const { entries } = kept;
+    const found = entries.get(key);
     entries.delete(key);
-    if (kept && Date.now() - kept.at < MAX_AGE_MS) {
-      entries.set(key, kept);
-      return kept.result as Promise<T>;
+    if (found && Date.now() - found.at < MAX_AGE_MS) {
+      entries.set(key, found);
+      return found.result as Promise<T>;
     }
-    const entry: Entry = { result: compute(), at: Date.now() };
+    kept.size -= found?.size ?? 0;
+    const entry: Entry = { result: compute(), at: Date.now(), size: 0 };
     entries.set(key, entry);
-    if (entries.size > maxEntries) entries.delete(entries.keys().next().value!);
-    entry.result.catch(() => {
-      if (entries.get(key) === entry) entries.delete(key);
-    });
+    if (entries.size > maxEntries) drop(kept, entries.keys().next().value!);
+    entry.result.then(
+      (result) => {
+        // Dropped meanwhile (a change, or pushed out): nothing to weigh.
+        if (!sizeOf || entries.get(key) !== entry) return;
+        const size = sizeOf(result as T);
+        if (size > maxSize) return void entries.delete(key);
+        entry.size = size;
+        kept.size += size;
+        for (const oldest of entries.keys()) {
+          if (kept.size <= maxSize) break;
+          drop(kept, oldest);
+        }
+      },
+      () => {
+        if (entries.get(key) === entry) entries.delete(key);
+      },
+    );
     return entry.result as Promise<T>;
   };
 }

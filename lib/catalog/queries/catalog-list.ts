@@ -40,7 +40,7 @@ const FACET_VALUES: Record<FacetParam, Prisma.Sql> = {
 
 // They read every matching entity (~0.7 s for the components of a 100,000-component catalog), the
 // same for every reader: kept until the next change to the catalog (catalog-cache.ts).
-const keptFacetCounts = catalogCache<Partial<FacetCounts>>('catalog-list-facets', 100);
+const keptFacetCounts = catalogCache<Partial<FacetCounts>>('catalog-list-facets', { maxEntries: 100 });
 
 function facetCounts(params: FacetParam[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Partial<FacetCounts>> {
   if (params.length === 0) return Promise.resolve({});

@@ -239,7 +239,7 @@ function pageRows(limit: number): Prisma.Sql {
  * counts every match (1.3 ms of PostgreSQL for `kind=component,spec.type=service` at 10,000
  * components, ~15 ms for `kind=component` at 100,000), and clients ask for the same few again.
  */
-const keptCounts = catalogCache<number>('entity-counts', 1_000);
+const keptCounts = catalogCache<number>('entity-counts', { maxEntries: 1_000 });
 
 /**
  * One page of entities matching the query, how many match in all (unless known), whether more follow
