@@ -151,17 +151,26 @@ export async function measureHttp(server: Server, cat: GeneratedCatalog) {
   return { api: apiResults, pages };
 }
 
-/** The page requested once after each refresh is visible: its first view after a catalog change. */
+/** The page and the API query requested once after each refresh is visible: their first answer after a catalog change. */
 const PAGE_AFTER_CHANGE = '/catalog?kind=component';
+const API_AFTER_CHANGE = `/api/catalog/entities/by-query?filter=${encodeURIComponent('kind=component')}&limit=20`;
 
 /**
  * Explicit refreshes of one entity each, timed until the catalog API serves the change; after each,
- * PAGE_AFTER_CHANGE once, whose counts are then computed again rather than served kept
- * (lib/catalog/queries/catalog-cache.ts), as for anyone's first view after a change.
+ * API_AFTER_CHANGE and PAGE_AFTER_CHANGE once, whose answer and counts are then computed again
+ * rather than served kept (lib/catalog/queries/catalog-cache.ts), as for anyone's first request
+ * after a change.
  */
 export async function measureRefresh(server: Server, cat: GeneratedCatalog, times = 5) {
   const rand = makeRandom(7);
-  const runs: { entity: string; ms: number | null; postStatus: number; pageAfterChangeMs?: number; error?: string }[] = [];
+  const runs: {
+    entity: string;
+    ms: number | null;
+    postStatus: number;
+    apiAfterChangeMs?: number;
+    pageAfterChangeMs?: number;
+    error?: string;
+  }[] = [];
   const names = [...cat.descriptions.keys()];
   for (let k = 0; k < times; k++) {
     const name = names[Math.floor(rand() * names.length)];
@@ -197,27 +206,34 @@ export async function measureRefresh(server: Server, cat: GeneratedCatalog, time
       }
       await sleep(10);
     }
+    const apiAnswer = ms === null ? undefined : await timedGet(server.base + API_AFTER_CHANGE);
+    const apiAfterChangeMs = apiAnswer?.status === 200 ? round(apiAnswer.ms) : undefined;
     const page = ms === null ? undefined : await timedGet(server.base + PAGE_AFTER_CHANGE);
     const pageAfterChangeMs = page?.status === 200 ? round(page.ms) : undefined;
     runs.push({
       entity: ref,
       ms: ms === null ? null : round(ms),
       postStatus: post.status,
+      ...(apiAfterChangeMs === undefined ? {} : { apiAfterChangeMs }),
       ...(pageAfterChangeMs === undefined ? {} : { pageAfterChangeMs }),
       ...(ms === null
         ? { error: 'not visible within 30 s' }
-        : page && page.status !== 200
-          ? { error: `${PAGE_AFTER_CHANGE} answered ${page.status}` }
-          : {}),
+        : apiAnswer && apiAnswer.status !== 200
+          ? { error: `${API_AFTER_CHANGE} answered ${apiAnswer.status}` }
+          : page && page.status !== 200
+            ? { error: `${PAGE_AFTER_CHANGE} answered ${page.status}` }
+            : {}),
     });
     log(
-      `  refresh ${ref}: ${ms === null ? 'not visible' : `${round(ms)} ms`} (POST ${post.status}); then ${PAGE_AFTER_CHANGE} ${pageAfterChangeMs ?? '-'} ms`,
+      `  refresh ${ref}: ${ms === null ? 'not visible' : `${round(ms)} ms`} (POST ${post.status}); then the API ${apiAfterChangeMs ?? '-'} ms, ${PAGE_AFTER_CHANGE} ${pageAfterChangeMs ?? '-'} ms`,
     );
   }
   const ok = runs.map((r) => r.ms).filter((x): x is number => x !== null);
+  const apis = runs.map((r) => r.apiAfterChangeMs).filter((x): x is number => x !== undefined);
   const pages = runs.map((r) => r.pageAfterChangeMs).filter((x): x is number => x !== undefined);
   return {
     ...(ok.length ? { p50: stats(ok).p50, max: stats(ok).max } : {}),
+    ...(apis.length ? { apiAfterChange: { path: API_AFTER_CHANGE, p50: stats(apis).p50, max: stats(apis).max } } : {}),
     ...(pages.length ? { pageAfterChange: { path: PAGE_AFTER_CHANGE, p50: stats(pages).p50, max: stats(pages).max } } : {}),
     runs,
   };
