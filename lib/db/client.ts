@@ -1,6 +1,5 @@
 import 'server-only';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '@/generated/prisma/client';
 import { dataDir, getEnv } from '@/lib/env';
 import { openPglite, openPostgres, type Driver } from './driver';
@@ -23,7 +22,8 @@ export function getDb(): Promise<Db> {
 async function openDb(): Promise<Db> {
   const env = getEnv();
   const driver = env.DATABASE_URL ? openPostgres(env) : await openPglite(dataDir(env));
-  const adapter = driver.kind === 'pglite' ? new PrismaPGlite(driver.pglite) : new PrismaPg(driver.pool);
+  const adapter =
+    driver.kind === 'pglite' ? new (await import('pglite-prisma-adapter')).PrismaPGlite(driver.pglite) : new PrismaPg(driver.pool);
   return { driver, prisma: new PrismaClient({ adapter }) };
 }
 

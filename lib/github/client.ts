@@ -1,7 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { createAppAuth } from '@octokit/auth-app';
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import { getPrisma } from '@/lib/db/client';
 import { getLogger } from '@/lib/observability/logger';
 import type { ResolvedIntegration } from './integrations';
@@ -36,6 +35,8 @@ export function credentialIdentity(integration: ResolvedIntegration): string {
 }
 
 export async function githubClient(integration: ResolvedIntegration, options: ClientOptions = {}): Promise<GitHubClient> {
+  // Loaded on first use, not at start-up (~50 ms): a portal without a GitHub integration never needs them.
+  const [{ Octokit }, { createAppAuth }] = await Promise.all([import('@octokit/rest'), import('@octokit/auth-app')]);
   const log = getLogger().child({ github: integration.host });
   const identity = credentialIdentity(integration);
   const pacer = writePacer(identity);
