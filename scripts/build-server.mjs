@@ -1,5 +1,6 @@
 // Compiles the server entries (scripts/server.ts, worker.ts, migrate.ts) into plain ES modules in
-// .next/wayfinder/, so that `npm start` runs one node process with no TypeScript loader. Part of
+// .next/wayfinder/, so that `npm start` runs one node process with no TypeScript loader, then makes
+// the embedded database's pristine folder (scripts/pglite-template.ts) if it is missing. Part of
 // `npm run build` (after `next build`, which empties .next/); scripts/start.mjs runs it when missing.
 
 export const SERVER_BUILD_DIR = '.next/wayfinder';
@@ -25,9 +26,14 @@ const nextSubpaths = {
 
 export async function buildServer() {
   // Loaded here, not at the top: `npm start` imports this module for SERVER_BUILD_DIR on every start.
-  const { build } = await import('esbuild');
+  const [{ build }, { spawnSync }] = await Promise.all([import('esbuild'), import('node:child_process')]);
   await build({
-    entryPoints: { server: 'scripts/server.ts', worker: 'scripts/worker.ts', migrate: 'scripts/migrate.ts' },
+    entryPoints: {
+      server: 'scripts/server.ts',
+      worker: 'scripts/worker.ts',
+      migrate: 'scripts/migrate.ts',
+      'pglite-template': 'scripts/pglite-template.ts',
+    },
     outdir: SERVER_BUILD_DIR,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -41,6 +47,7 @@ export async function buildServer() {
     sourcemap: 'linked',
     logLevel: 'warning',
   });
+  spawnSync(process.execPath, [`${SERVER_BUILD_DIR}/pglite-template.mjs`], { stdio: 'inherit' });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await buildServer();

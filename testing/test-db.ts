@@ -12,6 +12,7 @@ import { PrismaClient } from '@/generated/prisma/client';
 import type { Db } from '@/lib/db/client';
 import { openPglite, openPostgres, pgliteDriver, type Driver } from '@/lib/db/driver';
 import { migrate } from '@/lib/db/migrate';
+import { pgliteVersion, TEMPLATE_CACHE } from '@/lib/db/pglite-template';
 import { getEnv } from '@/lib/env';
 
 // Throwaway databases for integration tests: embedded PGlite by default, a fresh database on the
@@ -51,8 +52,25 @@ function prismaFor(driver: Driver): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
+/**
+ * A pristine in-memory database, loaded from a dump of one (PGlite's own clone): ~1 s against ~3.5 s
+ * for initdb, once per test file. The dump is made once per PGlite version and kept beside the
+ * data-folder template (lib/db/pglite-template.ts); the migrations still run on every database.
+ */
 async function openMemoryPglite(): Promise<Driver> {
-  return pgliteDriver(await PGlite.create('memory://', { extensions: { pg_trgm } }), 'in-memory PGlite');
+  const version = pgliteVersion();
+  const dump = version && path.join(TEMPLATE_CACHE, `pglite-${version}-memory.tar`);
+  if (dump && !fs.existsSync(dump)) {
+    const pristine = await PGlite.create('memory://');
+    const tar = Buffer.from(await (await pristine.dumpDataDir('none')).arrayBuffer());
+    await pristine.close();
+    fs.mkdirSync(TEMPLATE_CACHE, { recursive: true });
+    const partial = `${dump}.${process.pid}`;
+    fs.writeFileSync(partial, tar);
+    fs.renameSync(partial, dump);
+  }
+  const loadDataDir = dump ? new Blob([fs.readFileSync(dump)]) : undefined;
+  return pgliteDriver(await PGlite.create('memory://', { extensions: { pg_trgm }, loadDataDir }), 'in-memory PGlite');
 }
 
 /** Opens a second connection pool on a PostgreSQL test database (e.g. a second app instance). */

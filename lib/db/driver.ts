@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Env } from '@/lib/env';
 import { lockDataFolder } from './folder-lock';
+import { createPgliteFolder } from './pglite-template';
 import { getLogger } from '@/lib/observability/logger';
 
 /**
@@ -45,18 +45,6 @@ type TransactionFn = <T>(fn: (query: QueryFn) => Promise<T>) => Promise<T>;
 
 const PGLITE_SHARED_BUFFERS = '32MB';
 
-/**
- * Creates a new PGlite data folder in a short-lived child process. PGlite's initdb peaks at about
- * 900 MB, and WebAssembly memory once grown stays with the process: done in the server, it would set
- * the server's high-water mark (opening an existing folder costs about 300 MB).
- */
-function initPgliteFolder(dir: string): void {
-  const script = "import { PGlite } from '@electric-sql/pglite'; const db = await PGlite.create(process.argv[1]); await db.close();";
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, dir], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0)
-    throw new Error(`could not create the embedded database in ${dir} (exit ${r.status ?? r.signal}); check that the folder is writable`);
-}
-
 /** The driver over an open PGlite (a data folder, or memory in tests). */
 export function pgliteDriver(pglite: PGlite, describe: string, close: () => Promise<void> = () => pglite.close()): Driver {
   return {
@@ -81,7 +69,7 @@ export async function openPglite(dir: string): Promise<Driver> {
   const unlock = lockDataFolder(dir);
   let pglite: PGlite;
   try {
-    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) initPgliteFolder(dir);
+    if (!fs.existsSync(path.join(dir, 'PG_VERSION'))) createPgliteFolder(dir);
     // Loaded here, not at the top: a server on PostgreSQL never needs PGlite (~55 ms of start-up).
     const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')]);
     // PGlite's WebAssembly memory only grows: PostgreSQL's default 128 MB of shared buffers would be
