@@ -51,7 +51,8 @@ function loadNunjucksSource(): string {
   } catch {
     file = null;
   }
-  if (typeof file !== 'string' || !fs.existsSync(file)) file = path.join(process.cwd(), 'node_modules/nunjucks/browser/nunjucks.min.js');
+  if (typeof file !== 'string' || !fs.existsSync(/*turbopackIgnore: true*/ file))
+    file = path.join(process.cwd(), 'node_modules/nunjucks/browser/nunjucks.min.js');
   nunjucksSource = fs.readFileSync(/*turbopackIgnore: true*/ file as string, 'utf8');
   return nunjucksSource;
 }
