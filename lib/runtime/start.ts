@@ -12,7 +12,9 @@ import { prepareTaskSandbox } from '@/lib/scaffolder';
 import { markDatabaseReady } from './database-ready';
 
 const KEY = Symbol.for('wayfinder.started');
-const store = globalThis as unknown as { [KEY]?: Promise<void> };
+/** `serving`: what requests need is up (the app serves from then on); `done`: start-up is complete. */
+type Started = { serving: Promise<void>; done: Promise<void> };
+const store = globalThis as unknown as { [KEY]?: Started };
 
 /**
  * Brings a process up: validates configuration, opens the database, applies migrations, starts the
@@ -22,11 +24,19 @@ const store = globalThis as unknown as { [KEY]?: Promise<void> };
  * run after a start waits for it (every run leaves a spare for the next).
  */
 export function startWayfinder(options: { workers?: boolean; spareSandbox?: boolean } = {}): Promise<void> {
-  store[KEY] ??= start(options.workers ?? getEnv().WAYFINDER_WORKERS, options.spareSandbox ?? false);
+  return started(options).done;
+}
+
+function started(options: { workers?: boolean; spareSandbox?: boolean } = {}): Started {
+  if (!store[KEY]) {
+    const workers = options.workers ?? getEnv().WAYFINDER_WORKERS;
+    const serving = startServing(workers);
+    store[KEY] = { serving, done: serving.then(() => startOtherJobs(workers, options.spareSandbox ?? false)) };
+  }
   return store[KEY];
 }
 
-async function start(workers: boolean, spareSandbox: boolean): Promise<void> {
+async function startServing(workers: boolean): Promise<void> {
   const log = getLogger();
   const config = getConfig();
   checkAuthConfig(config, getEnv());
@@ -45,15 +55,24 @@ async function start(workers: boolean, spareSandbox: boolean): Promise<void> {
       : { total: 1, idle: 1, waiting: 0 },
   );
   // On a fresh database every queue is a table to create (about 50 ms each): the catalog's queues
-  // come first and its first pass is queued before the others are created, so it need not wait.
+  // come first and its first pass is queued before the others, so it need not wait. The configured
+  // locations are recorded by then, so pages count the catalog's loading from their first answer.
   if (workers) await startWorkers(CATALOG_JOBS);
   await startCatalog();
+}
+
+/**
+ * The other domains' workers and first passes. Requests do not wait for them: a job queued meanwhile
+ * creates its queue (enqueue) and runs once its workers start, moments later. They used to hold
+ * every page ~1–2 s longer on a first start, competing with the catalog's first pass for the thread.
+ */
+async function startOtherJobs(workers: boolean, spareSandbox: boolean): Promise<void> {
   if (workers) {
     await startWorkers(OTHER_JOBS);
     if (spareSandbox) prepareTaskSandbox();
   }
   await onQueueStarted();
-  log.info({ workers }, 'job queue started');
+  getLogger().info({ workers }, 'job queue started');
 }
 
 /**
@@ -87,14 +106,18 @@ export function checkAuthConfig(config: Pick<LoadedConfig, 'auth' | 'file'>, env
   }
 }
 
-/** Start-up for a server process: a configuration or migration error stops it with a message that
- * says what to fix, rather than serving a half-working portal. */
+/**
+ * Start-up for a server process (Next's instrumentation): resolves once requests can be served, while
+ * the other domains' workers start behind. A configuration or migration error, at any point, stops
+ * the process with a message that says what to fix, rather than serving a half-working portal.
+ */
 export async function bootOrExit(): Promise<void> {
-  try {
-    await startWayfinder();
-  } catch (err) {
+  const { serving, done } = started();
+  const exit = (err: unknown): never => {
     getLogger().fatal({ err }, 'Wayfinder could not start');
     console.error(`\nWayfinder could not start: ${(err as Error).message}\n`);
     process.exit(1);
-  }
+  };
+  done.catch(exit);
+  await serving.catch(exit);
 }
