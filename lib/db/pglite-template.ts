@@ -5,11 +5,11 @@ import { getLogger } from '@/lib/observability/logger';
 
 // A new PGlite data folder starts as a copy of a pristine one. What PGlite's initdb writes is the
 // same for every folder of one PGlite version, and running it costs ~5.5 s of CPU and ~900 MB (in
-// a child process, see createPgliteFolder); copying its result takes ~0.1 s. The pristine folder
+// a child process, see initdbPgliteFolder); copying its result takes ~0.1 s. The pristine folder
 // is kept per PGlite version in node_modules/.cache/wayfinder (reinstalling the dependencies drops
 // it), made by `npm run build` or else by the first folder created after an install.
 
-/** Where pristine folders are kept (a parameter for tests). */
+/** Where pristine folders are kept (the functions below take another folder in tests). */
 export const TEMPLATE_CACHE = path.join(process.cwd(), 'node_modules', '.cache', 'wayfinder');
 
 /** The installed PGlite's version (its package.json is not in the package's exports), null if unknown. */
