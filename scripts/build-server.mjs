@@ -1,6 +1,6 @@
 // Compiles the server entries (scripts/server.ts, worker.ts, migrate.ts) into plain ES modules in
 // .next/wayfinder/, so that `npm start` runs one node process with no TypeScript loader, then makes
-// the embedded database's pristine folder (scripts/pglite-template.ts) if it is missing. Part of
+// the embedded database's pristine and migrated folders (scripts/pglite-template.ts) if missing. Part of
 // `npm run build` (after `next build`, which empties .next/); scripts/start.mjs runs it when missing.
 
 export const SERVER_BUILD_DIR = '.next/wayfinder';

@@ -1,11 +1,12 @@
-import { ensurePgliteTemplate } from '@/lib/db/pglite-template';
+import { ensureMigratedPgliteTemplate } from '@/lib/db/pglite-migrated-template';
 
-// Run by `npm run build` (scripts/build-server.mjs): makes the pristine embedded database folder
-// that new PGlite data folders are copied from (lib/db/pglite-template.ts), so that a first start
-// on PGlite does not wait ~5.5 s for initdb. Without it (an unwritable node_modules) a new folder
-// runs initdb itself: a warning here, not a failed build.
+// Run by `npm run build` (scripts/build-server.mjs): makes the embedded database folders that new
+// PGlite data folders are copied from (lib/db/pglite-template.ts): the pristine one, so that a first
+// start on PGlite does not wait ~5.5 s for initdb, and the migrated one, so that it does not wait
+// ~0.85 s for the migrations either. Without them (an unwritable node_modules) a new folder runs
+// initdb and the migrations itself: a warning here, not a failed build.
 try {
-  console.log(`Embedded database template: ${ensurePgliteTemplate()}`);
+  console.log(`Embedded database template: ${await ensureMigratedPgliteTemplate()}`);
 } catch (err) {
-  console.warn(`No embedded database template (${(err as Error).message}): a new PGlite data folder will run initdb (~5 s).`);
+  console.warn(`No embedded database template (${(err as Error).message}): a new PGlite data folder is made at its first start (initdb ~5 s, migrations ~1 s).`);
 }

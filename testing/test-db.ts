@@ -12,7 +12,7 @@ import { PrismaClient } from '@/generated/prisma/client';
 import type { Db } from '@/lib/db/client';
 import { openPglite, openPostgres, pgliteDriver, type Driver } from '@/lib/db/driver';
 import { migrate } from '@/lib/db/migrate';
-import { pgliteVersion, TEMPLATE_CACHE } from '@/lib/db/pglite-template';
+import { copyPgliteFolder, ensurePgliteTemplate, pgliteVersion, TEMPLATE_CACHE } from '@/lib/db/pglite-template';
 import { getEnv } from '@/lib/env';
 
 // Throwaway databases for integration tests: embedded PGlite by default, a fresh database on the
@@ -109,7 +109,11 @@ export async function createTestDb(options: TestDbOptions = {}): Promise<TestDb>
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-test-'));
     const folder = path.join(root, 'pgdata');
     dir = folder;
-    open = () => openPglite(folder);
+    // A new folder is a copy of the migrated template when the build made one: not for `migrate: false`.
+    open = async () => {
+      if (options.migrate === false && !fs.existsSync(path.join(folder, 'PG_VERSION'))) copyPgliteFolder(ensurePgliteTemplate(), folder);
+      return openPglite(folder);
+    };
     drop = async () => fs.rmSync(root, { recursive: true, force: true });
   } else {
     open = openMemoryPglite;

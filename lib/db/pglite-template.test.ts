@@ -3,7 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPgliteFolder, ensurePgliteTemplate } from './pglite-template';
+import { openPglite } from './driver';
+import { migrate, readMigrations } from './migrate';
+import { ensureMigratedPgliteTemplate } from './pglite-migrated-template';
+import { createPgliteFolder, ensurePgliteTemplate, migratedTemplatePath } from './pglite-template';
 
 // New PGlite data folders are copies of one pristine folder per PGlite version; these run the real
 // initdb (a child process, ~5 s) into throwaway folders.
@@ -21,9 +24,10 @@ async function holds(dir: string): Promise<number> {
   }
 }
 
-describe('createPgliteFolder', () => {
-  const cache = path.join(root, 'cache');
+// One cache for the whole file: initdb runs once (the tests run in order).
+const cache = path.join(root, 'cache');
 
+describe('createPgliteFolder', () => {
   it('makes the pristine folder once, then copies it: each copy is a database of its own', async () => {
     const first = path.join(root, 'first');
     expect(createPgliteFolder(first, cache)).toBe('copied');
@@ -63,4 +67,39 @@ describe('createPgliteFolder', () => {
     expect(createPgliteFolder(dir, blocked)).toBe('initdb');
     expect(await holds(dir)).toBe(3);
   }, 60_000);
+});
+
+describe('ensureMigratedPgliteTemplate', () => {
+  it('keeps a migrated copy per set of migrations: new folders copy the one for the migrations on disk', async () => {
+    const migrations = readMigrations();
+    // A template made for other migrations (an older checkout: only the first) is not used.
+    const stale = await ensureMigratedPgliteTemplate(cache, migrations.slice(0, 1));
+    expect(stale).not.toBe(migratedTemplatePath(cache));
+    expect(createPgliteFolder(path.join(root, 'before'), cache)).toBe('copied');
+
+    const current = await ensureMigratedPgliteTemplate(cache);
+    expect(current).toBe(migratedTemplatePath(cache, migrations));
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.readdirSync(cache).filter((f) => f.includes('.tmp-') || f.endsWith('.lock'))).toEqual([]);
+
+    const dir = path.join(root, 'migrated');
+    expect(createPgliteFolder(dir, cache)).toBe('migrated');
+    const driver = await openPglite(dir);
+    try {
+      expect(await migrate(driver, migrations)).toEqual([]);
+      await driver.query(`INSERT INTO "Location" ("id", "type", "target", "origin", "updatedAt") VALUES (gen_random_uuid(), 'url', 'x', 'api', now())`);
+      expect((await driver.query<{ n: number }>('SELECT count(*)::int AS n FROM "Location"')).rows[0].n).toBe(1);
+    } finally {
+      await driver.close();
+    }
+    // What the copy wrote is not in the template.
+    const again = path.join(root, 'migrated-again');
+    createPgliteFolder(again, cache);
+    const other = await openPglite(again);
+    try {
+      expect((await other.query<{ n: number }>('SELECT count(*)::int AS n FROM "Location"')).rows[0].n).toBe(0);
+    } finally {
+      await other.close();
+    }
+  }, 90_000);
 });

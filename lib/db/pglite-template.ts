@@ -1,13 +1,17 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { getLogger } from '@/lib/observability/logger';
+import { readMigrations, type MigrationFile } from './migrate';
 
 // A new PGlite data folder starts as a copy of a pristine one. What PGlite's initdb writes is the
 // same for every folder of one PGlite version, and running it costs ~5.5 s of CPU and ~900 MB (in
 // a child process, see initdbPgliteFolder); copying its result takes ~0.1 s. The pristine folder
 // is kept per PGlite version in node_modules/.cache/wayfinder (reinstalling the dependencies drops
-// it), made by `npm run build` or else by the first folder created after an install.
+// it), made by `npm run build` or else by the first folder created after an install. `npm run build`
+// also keeps a migrated one (lib/db/pglite-migrated-template.ts): a pristine folder with the
+// migrations on disk applied, which a new folder is copied from when it matches them (~0.85 s less).
 
 /** Where pristine folders are kept (the functions below take another folder in tests). */
 export const TEMPLATE_CACHE = path.join(process.cwd(), 'node_modules', '.cache', 'wayfinder');
@@ -56,12 +60,38 @@ export function ensurePgliteTemplate(cache: string = TEMPLATE_CACHE): string {
 }
 
 /**
- * Makes `dir` (which may exist and hold other files, such as the folder lock) a new, empty PGlite
- * database: a copy of the pristine folder, or initdb itself when there is none to be had.
- * PG_VERSION is copied last: a folder is opened as a database only when it has one, so a copy cut
- * short is made again at the next start rather than opened half-written.
+ * The migrated template's folder for these migrations: `pglite-<version>-<key>`, the key a hash of
+ * every migration's name and checksum, so a changed or added migration names another folder. Null
+ * when the PGlite version is unknown.
  */
-export function createPgliteFolder(dir: string, cache: string = TEMPLATE_CACHE): 'copied' | 'initdb' {
+export function migratedTemplatePath(cache: string = TEMPLATE_CACHE, migrations: MigrationFile[] = readMigrations()): string | null {
+  const version = pgliteVersion();
+  if (!version) return null;
+  const hash = createHash('sha256');
+  for (const m of migrations) hash.update(`${m.name}\0${m.checksum}\n`);
+  return path.join(cache, `pglite-${version}-${hash.digest('hex').slice(0, 16)}`);
+}
+
+/** Copies a template folder into `dir`, PG_VERSION last (see createPgliteFolder). */
+export function copyPgliteFolder(template: string, dir: string): void {
+  const marker = path.join(template, 'PG_VERSION');
+  fs.cpSync(template, dir, { recursive: true, filter: (src) => src !== marker });
+  fs.copyFileSync(marker, path.join(dir, 'PG_VERSION'));
+}
+
+/**
+ * Makes `dir` (which may exist and hold other files, such as the folder lock) a new PGlite
+ * database: a copy of the migrated template when there is one for the migrations on disk (the
+ * migration runner then finds nothing to apply), else of the pristine folder, else initdb itself
+ * when there is none to be had. PG_VERSION is copied last: a folder is opened as a database only
+ * when it has one, so a copy cut short is made again at the next start rather than opened half-written.
+ */
+export function createPgliteFolder(dir: string, cache: string = TEMPLATE_CACHE): 'migrated' | 'copied' | 'initdb' {
+  const migrated = migratedTemplatePath(cache);
+  if (migrated && fs.existsSync(path.join(migrated, 'PG_VERSION'))) {
+    copyPgliteFolder(migrated, dir);
+    return 'migrated';
+  }
   let template: string;
   try {
     template = ensurePgliteTemplate(cache);
@@ -70,8 +100,6 @@ export function createPgliteFolder(dir: string, cache: string = TEMPLATE_CACHE):
     initdbPgliteFolder(dir);
     return 'initdb';
   }
-  const marker = path.join(template, 'PG_VERSION');
-  fs.cpSync(template, dir, { recursive: true, filter: (src) => src !== marker });
-  fs.copyFileSync(marker, path.join(dir, 'PG_VERSION'));
+  copyPgliteFolder(template, dir);
   return 'copied';
 }

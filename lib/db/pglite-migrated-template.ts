@@ -1,0 +1,47 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openPglite } from './driver';
+import { migrate, readMigrations, type MigrationFile } from './migrate';
+import { copyPgliteFolder, ensurePgliteTemplate, migratedTemplatePath, pgliteVersion, TEMPLATE_CACHE } from './pglite-template';
+
+/**
+ * The migrated template for the migrations on disk, made now if missing (by `npm run build`,
+ * scripts/pglite-template.ts): a copy of the pristine folder with the migrations applied, made in a
+ * folder of its own and renamed into place like the pristine one. Migrated templates of other
+ * migrations (an older checkout's) are deleted. Throws when it cannot be made.
+ */
+export async function ensureMigratedPgliteTemplate(
+  cache: string = TEMPLATE_CACHE,
+  migrations: MigrationFile[] = readMigrations(),
+): Promise<string> {
+  const template = migratedTemplatePath(cache, migrations);
+  if (!template) throw new Error('the installed PGlite version is unknown');
+  if (!fs.existsSync(path.join(template, 'PG_VERSION'))) {
+    const pristine = ensurePgliteTemplate(cache);
+    const fresh = fs.mkdtempSync(`${template}.tmp-`);
+    try {
+      copyPgliteFolder(pristine, fresh);
+      const driver = await openPglite(fresh);
+      try {
+        await migrate(driver, migrations);
+      } finally {
+        await driver.close();
+      }
+      fs.renameSync(fresh, template);
+    } catch (err) {
+      fs.rmSync(fresh, { recursive: true, force: true });
+      // Another process renamed its own into place first.
+      if (!fs.existsSync(path.join(template, 'PG_VERSION'))) throw err;
+    }
+  }
+  removeOtherMigratedTemplates(cache, template);
+  return template;
+}
+
+/** Deletes the migrated templates of other migrations than `keep`'s. */
+function removeOtherMigratedTemplates(cache: string, keep: string): void {
+  const migrated = new RegExp(`^pglite-${pgliteVersion()?.replace(/[.+]/g, '\\$&')}-[0-9a-f]{16}$`);
+  for (const name of fs.readdirSync(cache)) {
+    if (migrated.test(name) && name !== path.basename(keep)) fs.rmSync(path.join(cache, name), { recursive: true, force: true });
+  }
+}
