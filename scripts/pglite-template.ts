@@ -8,5 +8,7 @@ import { ensureMigratedPgliteTemplate } from '@/lib/db/pglite-migrated-template'
 try {
   console.log(`Embedded database template: ${await ensureMigratedPgliteTemplate()}`);
 } catch (err) {
-  console.warn(`No embedded database template (${(err as Error).message}): a new PGlite data folder is made at its first start (initdb ~5 s, migrations ~1 s).`);
+  console.warn(
+    `No embedded database template (${(err as Error).message}): a new PGlite data folder is made at its first start (initdb ~5 s, migrations ~1 s).`,
+  );
 }

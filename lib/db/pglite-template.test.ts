@@ -87,7 +87,9 @@ describe('ensureMigratedPgliteTemplate', () => {
     const driver = await openPglite(dir);
     try {
       expect(await migrate(driver, migrations)).toEqual([]);
-      await driver.query(`INSERT INTO "Location" ("id", "type", "target", "origin", "updatedAt") VALUES (gen_random_uuid(), 'url', 'x', 'api', now())`);
+      await driver.query(
+        `INSERT INTO "Location" ("id", "type", "target", "origin", "updatedAt") VALUES (gen_random_uuid(), 'url', 'x', 'api', now())`,
+      );
       expect((await driver.query<{ n: number }>('SELECT count(*)::int AS n FROM "Location"')).rows[0].n).toBe(1);
     } finally {
       await driver.close();
