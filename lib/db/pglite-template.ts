@@ -7,11 +7,11 @@ import { readMigrations, type MigrationFile } from './migrate';
 
 // A new PGlite data folder starts as a copy of a pristine one. What PGlite's initdb writes is the
 // same for every folder of one PGlite version, and running it costs ~5.5 s of CPU and ~900 MB (in
-// a child process, see initdbPgliteFolder); copying its result takes ~0.1 s. The pristine folder
+// a child process, see initdbPgliteFolder); copying its result takes 0.2–0.3 s. The pristine folder
 // is kept per PGlite version in node_modules/.cache/wayfinder (reinstalling the dependencies drops
 // it), made by `npm run build` or else by the first folder created after an install. `npm run build`
 // also keeps a migrated one (lib/db/pglite-migrated-template.ts): a pristine folder with the
-// migrations on disk applied, which a new folder is copied from when it matches them (~0.85 s less).
+// migrations on disk applied, which a new folder is copied from when it matches them (no ~0.85 s of migrations).
 
 /** Where pristine folders are kept (the functions below take another folder in tests). */
 export const TEMPLATE_CACHE = path.join(process.cwd(), 'node_modules', '.cache', 'wayfinder');
