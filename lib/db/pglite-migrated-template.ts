@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openPglite } from './driver';
 import { migrate, readMigrations, type MigrationFile } from './migrate';
-import { copyPgliteFolder, ensurePgliteTemplate, migratedTemplatePath, pgliteVersion, TEMPLATE_CACHE } from './pglite-template';
+import { copyPgliteFolder, ensurePgliteTemplate, migratedTemplatePath, TEMPLATE_CACHE } from './pglite-template';
 
 /**
  * The migrated template for the migrations on disk, made now if missing (by `npm run build`,
@@ -38,10 +38,12 @@ export async function ensureMigratedPgliteTemplate(
   return template;
 }
 
-/** Deletes the migrated templates of other migrations than `keep`'s. */
+/** Deletes the migrated templates of other migrations than `keep`'s (same name but for the key). */
 function removeOtherMigratedTemplates(cache: string, keep: string): void {
-  const migrated = new RegExp(`^pglite-${pgliteVersion()?.replace(/[.+]/g, '\\$&')}-[0-9a-f]{16}$`);
+  const kept = path.basename(keep);
+  const prefix = kept.slice(0, kept.lastIndexOf('-') + 1);
   for (const name of fs.readdirSync(cache)) {
-    if (migrated.test(name) && name !== path.basename(keep)) fs.rmSync(path.join(cache, name), { recursive: true, force: true });
+    if (name !== kept && name.startsWith(prefix) && /^[0-9a-f]{16}$/.test(name.slice(prefix.length)))
+      fs.rmSync(path.join(cache, name), { recursive: true, force: true });
   }
 }
