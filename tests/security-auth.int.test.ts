@@ -314,6 +314,43 @@ describe('catalog data a member registers grants nothing', () => {
     ]);
     expect(await t.db.prisma.entity.count({ where: { name: { startsWith: 'aaa-' } } })).toBe(0);
   });
+
+  it('does not let a Location she registers declare org sync, nor an untrusted org sync make her a lead', async () => {
+    // On GitHub she maintains, in an org of her own, a team named like a portal group she does not lead.
+    env.gh.state.addOrg({ login: 'lucia-org' });
+    env.gh.state.addOrgMember('lucia-org', 'luciamoreno', 'admin');
+    env.gh.state.addTeam('lucia-org', { name: 'team-booking' });
+    env.gh.state.addTeamMember('lucia-org', 'team-booking', 'luciamoreno', 'maintainer');
+    const orgUrl = `${env.gh.url}/lucia-org`;
+    const file = path.join(env.dir, 'forged-org.yaml');
+    fs.writeFileSync(
+      file,
+      `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata: { name: aaa-org }\nspec: { type: github-org, target: ${orgUrl} }\n`,
+    );
+
+    const preview = await call('POST', '/locations?dryRun=true', { cookie: lucia.cookie }, { type: 'file', target: file });
+    expect(preview.status).toBeLessThan(300);
+    const refusal = `the Location's target ${orgUrl} is org sync (github-org), a source of identity and roles: only wayfinder.config.yaml or an admin may add one, so ask an admin to register it`;
+    expect(JSON.stringify(preview.body.errors)).toContain(refusal);
+    const reg = await call('POST', '/locations', { cookie: lucia.cookie }, { type: 'file', target: file });
+    expect(reg.status).toBe(201);
+    expect(await t.db.prisma.location.count({ where: { type: 'github-org', target: orgUrl } })).toBe(0);
+    expect(
+      await t.db.prisma.processingError.findMany({
+        where: { locationId: reg.body.location.id },
+        select: { entityRef: true, message: true },
+      }),
+    ).toEqual([{ entityRef: 'location:default/aaa-org', message: refusal }]);
+
+    // An org sync location that is not trusted (one registered through the API before locations
+    // recorded trust) is read, but appoints no lead.
+    const untrusted = await t.db.prisma.location.create({ data: { type: 'github-org', target: orgUrl, origin: 'api', trusted: false } });
+    const [summary] = await ingestLocationTree(untrusted.id);
+    expect(summary.added + summary.errors).toBeGreaterThan(0);
+    expect(await t.db.prisma.groupLead.findMany({ where: { userRef: { startsWith: 'user:default/lucia' } } })).toEqual([]);
+    expect(await actorOf(lucia.cookie)).toMatchObject({ roles: ['member'], leadOf: [] });
+    await t.db.prisma.location.deleteMany({ where: { id: { in: [untrusted.id, reg.body.location.id] } } });
+  });
 });
 
 describe('API tokens cannot mint or widen tokens', () => {

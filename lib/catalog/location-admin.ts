@@ -141,6 +141,7 @@ export async function previewLocation(input: LocationSpec): Promise<LocationPrev
           const { allowed, refused } = await confineChildLocations(
             childLocationsOf({ body: row.body, sourceFile: row.sourceFile }, loc),
             within,
+            location.type === 'github-org',
           );
           queue.push(...allowed);
           refused.forEach(targetError);

@@ -247,8 +247,9 @@ async function ingestLocationNow(
   if (generated) found.refs.set(generated.row.ref, 0);
   const errors = [...found.errors, ...written.conflicts];
 
-  if (found.leads) {
-    // The source is authoritative for its own groups' leads (github-org: team maintainers).
+  if (found.leads && loc.trusted) {
+    // The source is authoritative for its own groups' leads (github-org: team maintainers). An
+    // untrusted one (registered through the API before locations recorded trust) appoints none.
     const held = await prisma.entity.findMany({ where: { locationId: loc.id, kind: 'Group' }, select: { ref: true } });
     const groups = [...new Set([...held.map((e) => e.ref), ...[...found.refs.keys()].filter((r) => r.startsWith('group:'))])];
     await prisma.$transaction([
@@ -420,7 +421,7 @@ async function syncChildLocations(
   const problems: { ref: string; message: string; file: string | null }[] = [];
   for (const e of locationEntities) {
     try {
-      const { allowed, refused } = await confineChildLocations(childLocationsOf(e, parent), within);
+      const { allowed, refused } = await confineChildLocations(childLocationsOf(e, parent), within, trusted);
       for (const spec of allowed) desired.set(`${spec.type}:${spec.target}`, spec);
       problems.push(...refused.map((message) => ({ ref: e.ref, message, file: e.sourceFile })));
     } catch (err) {

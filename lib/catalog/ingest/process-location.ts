@@ -281,15 +281,26 @@ export function childLocationsOf(entity: { body: unknown; sourceFile: string | n
   return targets.map((t) => ({ type, target: canonicalTarget(type, t, base) }));
 }
 
-/** Splits a Location entity's targets into those a location may declare under `within` and errors for the rest. */
+/**
+ * Splits a Location entity's targets into those its location may declare and errors for the rest:
+ * under `within` (a confined tree) a `file` target outside those folders, and in a tree that is not
+ * `trusted` org sync, which gives identity and roles (README "Security model"): a member who could
+ * declare a github-org location would get what registering one needs catalog.location.orgSync for.
+ */
 export async function confineChildLocations(
   specs: LocationSpec[],
   within: AllowedFolders | null,
+  trusted: boolean,
 ): Promise<{ allowed: LocationSpec[]; refused: string[] }> {
   const allowed: LocationSpec[] = [];
   const refused: string[] = [];
   for (const spec of specs) {
-    const reason = within && spec.type === 'file' ? await targetOutsideReason(spec.target, within) : null;
+    const reason =
+      !trusted && spec.type === 'github-org'
+        ? `${spec.target} is org sync (github-org), a source of identity and roles: only wayfinder.config.yaml or an admin may add one, so ask an admin to register it`
+        : within && spec.type === 'file'
+          ? await targetOutsideReason(spec.target, within)
+          : null;
     if (reason) refused.push(`the Location's target ${reason}`);
     else allowed.push(spec);
   }
