@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/permissions';
 import { registerLocation } from '@/lib/catalog/location-admin';
+import { saveManagedEntity } from '@/lib/catalog/mutations';
 import { resetEnvForTests } from '@/lib/env';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
@@ -252,6 +253,30 @@ describe('running a template', () => {
     expect((await messages(id)).join('\n')).toMatch(/leaves the task's workspace/);
     expect(fs.existsSync(path.join(dataDir, 'scaffolder', 'escaped.txt'))).toBe(false);
     expect(fs.existsSync(path.join(dataDir, 'escaped.txt'))).toBe(false);
+  });
+
+  it("reads a portal-made template's files from no folder: the location it claims is refused, and not believed when stored", async () => {
+    const steps = `    - id: grab
+      action: fetch:plain:file
+      input: { url: ./skeleton/README.md, targetPath: loot.md }
+`;
+    const claim = `  annotations:\n    backstage.io/managed-by-location: file:${path.join(cfg.dir, 'basic', 'template.yaml')}\n`;
+    const claiming = template('claims', steps).replace('  title: 테스트 claims\n', (line) => line + claim);
+    await expect(saveManagedEntity(claiming)).rejects.toThrow(
+      'metadata.annotations["backstage.io/managed-by-location"] is written by the catalog for what it reads from a location; remove it (an entity made in the portal has no location)',
+    );
+    // One stored with the claim (as a portal-made entity could be before it was refused) reads nothing beside it.
+    const { ref } = await saveManagedEntity(template('claims', steps));
+    const row = await t.db.prisma.entity.findUniqueOrThrow({ where: { ref } });
+    const body = row.body as { metadata: Record<string, unknown> };
+    const annotations = { 'backstage.io/managed-by-location': `file:${path.join(cfg.dir, 'basic', 'template.yaml')}` };
+    await t.db.prisma.entity.update({ where: { ref }, data: { body: { ...body, metadata: { ...body.metadata, annotations } } } });
+    const { id } = await createTask(actor, { templateRef: ref, values: { name: 'x' }, secrets: {} });
+    await runTask(id);
+    expect((await getTask(actor, id)).status).toBe('failed');
+    expect((await messages(id)).join('\n')).toContain(
+      '"./skeleton/README.md" is relative, but this template has no location to resolve it against; use an absolute URL',
+    );
   });
 });
 

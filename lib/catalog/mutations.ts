@@ -1,5 +1,5 @@
 import 'server-only';
-import { parseDescriptorFile, stringifyEntityRef } from '@/lib/catalog/model';
+import { LOCATION_ANNOTATIONS, parseDescriptorFile, stringifyEntityRef } from '@/lib/catalog/model';
 import { userIdOf } from '@/lib/auth/users';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
@@ -44,6 +44,13 @@ export async function saveManagedEntity(yamlText: string, expectedRef?: string):
   }
   const doc = parsed.documents[0];
   const entity = doc.entity!;
+  const claimed = LOCATION_ANNOTATIONS.find((a) => entity.metadata.annotations?.[a] !== undefined);
+  if (claimed) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `metadata.annotations["${claimed}"] is written by the catalog for what it reads from a location; remove it (an entity made in the portal has no location)`,
+    );
+  }
   const ref = stringifyEntityRef({ kind: entity.kind, namespace: entity.metadata.namespace, name: entity.metadata.name });
   if (expectedRef && ref !== expectedRef) {
     throw new AppError(

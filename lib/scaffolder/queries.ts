@@ -3,7 +3,7 @@ import type { Prisma } from '@/generated/prisma/client';
 import type { RecordAccess } from '@/lib/auth/guard';
 import type { Actor } from '@/lib/auth/permissions';
 import { can } from '@/lib/auth/permissions';
-import { catalogEntityOf, parseEntityRef, stringifyEntityRef, type Entity } from '@/lib/catalog/model';
+import { catalogEntityOf, LOCATION_ANNOTATIONS, parseEntityRef, stringifyEntityRef, type Entity } from '@/lib/catalog/model';
 import { specAsWritten } from '@/lib/scaffolder/template-cards';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
@@ -23,11 +23,23 @@ export async function loadTemplate(templateRef: string): Promise<TemplateDefinit
     throw new AppError('BAD_REQUEST', `templateRef: ${(err as Error).message}`);
   }
   const prisma = await getPrisma();
-  const row = await prisma.entity.findUnique({ where: { ref }, select: { body: true, rawYaml: true, owner: true, kind: true } });
+  const row = await prisma.entity.findUnique({
+    where: { ref },
+    select: { body: true, rawYaml: true, owner: true, kind: true, locationId: true },
+  });
   if (!row || row.kind !== 'Template') throw new AppError('NOT_FOUND', `no template ${ref} in the catalog`);
   const body = catalogEntityOf(row.body);
+  // fetch:* reads a template's files beside its managed-by-location: believed only when the catalog
+  // wrote it (an entity read from a location), never as a portal-made template's author claims it.
+  const annotations = Object.entries(body.metadata.annotations ?? {}).filter(
+    ([key]) => row.locationId || !(LOCATION_ANNOTATIONS as readonly string[]).includes(key),
+  );
   // The author's key order is the form's field order; the stored jsonb body does not keep it.
-  const entity: Entity = { ...body, spec: specAsWritten(row.rawYaml) ?? body.spec };
+  const entity: Entity = {
+    ...body,
+    metadata: { ...body.metadata, annotations: body.metadata.annotations && Object.fromEntries(annotations) },
+    spec: specAsWritten(row.rawYaml) ?? body.spec,
+  };
   const { template, issues } = readTemplate(entity, new Set(ACTIONS.keys()));
   if (!template)
     throw new AppError('UNPROCESSABLE', `template ${ref} cannot run: ${issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

@@ -77,6 +77,7 @@ export {
   generatedLocationRef,
   isInsideRoots,
   isUrl,
+  LOCATION_ANNOTATIONS,
   locationRef,
   type LocationSpec,
 } from './location-target';

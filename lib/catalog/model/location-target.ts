@@ -16,6 +16,13 @@ export function isUrl(s: string): boolean {
   return /^https?:\/\//i.test(s);
 }
 
+/**
+ * The annotations the catalog writes on what it reads from a location, naming that location (as
+ * Backstage's do). Only the catalog may set them: the scaffolder reads a template's files beside its
+ * managed-by-location, and scorecards find an entity's repository by it.
+ */
+export const LOCATION_ANNOTATIONS = ['backstage.io/managed-by-location', 'backstage.io/managed-by-origin-location'] as const;
+
 /** `type:target` as Backstage writes location refs (e.g. in backstage.io/managed-by-location). */
 export function locationRef(loc: LocationSpec): string {
   return `${loc.type}:${loc.target}`;
