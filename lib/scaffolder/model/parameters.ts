@@ -1,3 +1,4 @@
+import vm from 'node:vm';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 
 // Template parameters are JSON Schema (draft-07, as react-jsonschema-form with ajv8 reads them),
@@ -10,7 +11,50 @@ export type FieldError = { field: string; message: string };
 
 type Schema = Record<string, unknown>;
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+// A template's `pattern`s run here against what anyone submits, and JavaScript's regex engine
+// backtracks: `^(a+)+$` takes seconds on 30 characters, doubling with each more, on the thread every
+// request needs. So each test runs under a deadline (vm's timeout interrupts a regex mid-match), and
+// one validation has a budget: once spent, the patterns left fail unchecked. Refusing risky pattern
+// shapes instead (as scorecards do) would refuse common Backstage ones such as `^[a-z]+(-[a-z]+)*$`.
+const PATTERN_TEST_MS = 20;
+const VALIDATION_BUDGET_MS = 100;
+const patternSandbox = vm.createContext(Object.create(null));
+const patternTest = new vm.Script('re.test(value)');
+let deadline = Infinity;
+/** Patterns not checked in the validation in progress: too slow alone, or left when the budget ran out. */
+const unchecked = new Map<string, 'slow' | 'skipped'>();
+const markUnchecked = (source: string, why: 'slow' | 'skipped') => {
+  if (unchecked.get(source) !== 'slow') unchecked.set(source, why);
+};
+
+function boundedRegExp(source: string, flags: string): { test(value: string): boolean; toString(): string } {
+  const re = new RegExp(source, flags);
+  return {
+    // ajv keeps one compiled pattern per distinct text.
+    toString: () => re.toString(),
+    test(value: string): boolean {
+      const left = deadline - performance.now();
+      if (left <= 0) {
+        markUnchecked(source, 'skipped');
+        return false;
+      }
+      const timeout = Math.ceil(Math.min(PATTERN_TEST_MS, left));
+      Object.assign(patternSandbox, { re, value });
+      try {
+        return patternTest.runInContext(patternSandbox, { timeout }) === true;
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw err;
+        markUnchecked(source, timeout === PATTERN_TEST_MS ? 'slow' : 'skipped');
+        return false;
+      } finally {
+        Object.assign(patternSandbox, { re: null, value: null });
+      }
+    },
+  };
+}
+boundedRegExp.code = 'boundedRegExp';
+
+const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false, code: { regExp: boundedRegExp } });
 // By schema text, so a template's pages compile once rather than at every submission (each loads a
 // new copy of the template); the least recently used go, and ajv forgets them too.
 const MAX_COMPILED = 200;
@@ -66,9 +110,17 @@ function messageOf(page: Schema, error: ErrorObject): FieldError {
         ? (custom as Record<string, unknown>)[error.keyword]
         : undefined;
   const title = typeof schema?.title === 'string' ? schema.title : field;
+  const pattern = error.keyword === 'pattern' ? (error.params as { pattern: string }).pattern : null;
+  if (pattern !== null && unchecked.get(pattern) === 'slow')
+    return {
+      field,
+      message: `${title} could not be checked against ${pattern} in time: the template's pattern can take exponential time; ask its owner to simplify it`,
+    };
+  if (pattern !== null && unchecked.has(pattern))
+    return { field, message: `${title} was not checked against ${pattern}: checking the other fields' patterns took too long` };
   if (typeof own === 'string') return { field, message: own };
   if (missing) return { field, message: `${title} is required` };
-  if (error.keyword === 'pattern') return { field, message: `${title} must match ${(error.params as { pattern: string }).pattern}` };
+  if (pattern !== null) return { field, message: `${title} must match ${pattern}` };
   if (error.keyword === 'enum')
     return {
       field,
@@ -79,10 +131,21 @@ function messageOf(page: Schema, error: ErrorObject): FieldError {
 
 /** Every field of `values` that breaks a page's schema; empty when the values are valid. */
 export function validateParameters(pages: Schema[], values: Record<string, unknown>): FieldError[] {
+  // Compiled first: the budget is for running the patterns, not for ajv's first compile.
+  const compiledPages = pages.map((page) => ({ page, validate: compile(page) }));
+  deadline = performance.now() + VALIDATION_BUDGET_MS;
+  unchecked.clear();
+  try {
+    return fieldErrors(compiledPages, values);
+  } finally {
+    deadline = Infinity;
+  }
+}
+
+function fieldErrors(pages: { page: Schema; validate: ValidateFunction }[], values: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
   const seen = new Set<string>();
-  for (const page of pages) {
-    const validate = compile(page);
+  for (const { page, validate } of pages) {
     if (validate(values)) continue;
     for (const err of validate.errors ?? []) {
       // if/then and oneOf add a summary error on top of the field errors they contain.
