@@ -32,7 +32,7 @@ export async function onPush(payload: WebhookEvent<'push'>): Promise<void> {
   for (const discovery of await orgLocations('github-discovery', orgUrl)) {
     const spec = parseDiscoveryTarget(discovery.target, integration.webBaseUrl);
     const isNew = added.has(spec.path) && !locations.some((l) => l.path === spec.path);
-    if (!isNew || !spec.repoPattern.test(repo.name)) continue;
+    if (!isNew || !spec.matchesRepo(repo.name)) continue;
     await ingestNewChildren(discovery.id);
     getLogger().info({ repository: `${repo.owner}/${repo.name}` }, 'catalog file added: location discovered from push');
   }

@@ -13,7 +13,13 @@ import { blobUrl, integrationForUrl } from '@/lib/github/integrations';
 // Cost: the repository listing is paged with conditional requests; the per-repository contents
 // check runs only for repositories pushed since the last discovery (remembered per location).
 
-export type DiscoveryTarget = { org: string; repoPattern: RegExp; branch: string | null; path: string; topic: string | null };
+export type DiscoveryTarget = {
+  org: string;
+  matchesRepo: (name: string) => boolean;
+  branch: string | null;
+  path: string;
+  topic: string | null;
+};
 
 export function parseDiscoveryTarget(target: string, webBaseUrl: string): DiscoveryTarget {
   const url = new URL(target);
@@ -24,14 +30,42 @@ export function parseDiscoveryTarget(target: string, webBaseUrl: string): Discov
   const [org, repoGlob = '*', blob, branch = '-', ...path] = parts;
   if (parts.length > 2 && blob !== 'blob')
     throw new Error(`${target}: expected ${webBaseUrl}/<org>/<repo-pattern>/blob/<branch or ->/<path>`);
-  const repoPattern = new RegExp(
-    `^${repoGlob
-      .split('*')
-      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*')}$`,
-    'i',
-  );
-  return { org, repoPattern, branch: branch === '-' ? null : branch, path: path.length ? path.join('/') : 'catalog-info.yaml', topic };
+  return {
+    org,
+    matchesRepo: (name) => globMatches(repoGlob, name),
+    branch: branch === '-' ? null : branch,
+    path: path.length ? path.join('/') : 'catalog-info.yaml',
+    topic,
+  };
+}
+
+/**
+ * Whether `name` matches `glob` (`*`: any run of characters), ignoring case. One pass that backs up
+ * only to the last `*` seen, so the work is at most the two lengths multiplied; the `^.*…$` regex it
+ * replaces backtracked once per way of splitting the name between the stars (a member's glob of a
+ * dozen stars held the server for a minute against a 40-character repository name).
+ */
+export function globMatches(glob: string, name: string): boolean {
+  const g = glob.toLowerCase();
+  const s = name.toLowerCase();
+  let i = 0;
+  let j = 0;
+  let star = -1;
+  let resume = 0;
+  while (j < s.length) {
+    if (g[i] === '*') {
+      star = i++;
+      resume = j;
+    } else if (i < g.length && g[i] === s[j]) {
+      i++;
+      j++;
+    } else if (star >= 0) {
+      i = star + 1;
+      j = ++resume;
+    } else return false;
+  }
+  while (g[i] === '*') i++;
+  return i === g.length;
 }
 
 type Remembered = { pushedAt: string | null; found: boolean; branch: string };
@@ -64,7 +98,7 @@ export async function discoverRepositories(
     return { locations: [], failures: [{ file: target, message: explainGithubError(err, `the repositories of ${spec.org}`) }] };
   }
   for (const repo of repos) {
-    if (repo.archived || !spec.repoPattern.test(repo.name)) continue;
+    if (repo.archived || !spec.matchesRepo(repo.name)) continue;
     if (spec.topic && !(repo.topics ?? []).includes(spec.topic)) continue;
     const branch = spec.branch ?? repo.default_branch ?? 'main';
     const key = memoryKey(repo.name);
