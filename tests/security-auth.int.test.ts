@@ -423,6 +423,38 @@ describe('API tokens cannot mint or widen tokens', () => {
   });
 });
 
+describe('a signed-in browser cannot be made to write from another site', () => {
+  it("refuses a cookie-authenticated write whose Origin is not the portal's, and lets the portal's pages and tokens through", async () => {
+    const { cookie } = await githubSignIn('luciamoreno');
+    const body = { entityRef: 'group:default/team-sre' };
+    // A form on a sibling subdomain: same site, so the Lax cookie is sent, with the page's Origin.
+    for (const headers of [
+      { origin: 'https://evil.corp.example', 'content-type': 'text/plain' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'same-site' },
+    ] as Record<string, string>[]) {
+      const res = await call('POST', '/refresh', { cookie: cookie!, ...headers }, body);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toMatch(
+        /^a POST with the portal's sign-in cookie from another origin \(.+\) is refused; send it from the portal's own pages, or with an API token$/,
+      );
+    }
+    // The portal's own page (same origin), a client that is not a browser page, and a token.
+    expect(
+      (await call('POST', '/refresh', { cookie: cookie!, origin: new URL(api.url).origin, 'sec-fetch-site': 'same-origin' }, body)).status,
+    ).toBe(200);
+    expect((await call('POST', '/refresh', { cookie: cookie! }, body)).status).toBe(200);
+    expect(
+      (await call('POST', '/refresh', { authorization: `Bearer ${OPS_TOKEN}`, origin: 'https://evil.corp.example' }, body)).status,
+    ).toBe(200);
+    // Reads are not writes.
+    expect(
+      (await call('GET', '/entities/by-uid/00000000-0000-7000-8000-000000000000', { cookie: cookie!, origin: 'https://evil.corp.example' }))
+        .status,
+    ).toBe(404);
+  });
+});
+
 describe('sign-in redirects stay on the portal', () => {
   it('sends local sign-in with a hostile callback to /', async () => {
     const { localSignInAction } = await import('@/lib/auth/actions');

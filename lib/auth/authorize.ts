@@ -1,5 +1,6 @@
 import 'server-only';
 import { cache } from 'react';
+import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { actorFromBearer } from './api-tokens';
 import { can, isOwnerScoped, type Actor, type Permission } from './permissions';
@@ -28,7 +29,41 @@ export async function findActor(req?: Request): Promise<Actor | null> {
     if (!m) throw new AppError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
     return actorFromBearer(m[1]);
   }
+  if (req) refuseCrossSiteWrite(req);
   return sessionActor(cookie);
+}
+
+/**
+ * A browser sends the session cookie (SameSite=Lax) with a request from any page of the same site,
+ * such as a form on a sibling subdomain posting to the API. So a cookie-authenticated request that
+ * may change something must come from the portal's own origin, which browsers name in `Origin` (or
+ * at least `Sec-Fetch-Site`). The portal's origin is the host the request was sent to (as the proxy
+ * forwards it) or NEXTAUTH_URL's, the public URL. A request with neither header is not a page's, and
+ * a token is never sent by a browser on its own. Server actions get the same check from Next.
+ */
+function refuseCrossSiteWrite(req: Request): void {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
+  const origin = req.headers.get('origin');
+  const site = req.headers.get('sec-fetch-site');
+  const host = req.headers.get('x-forwarded-host')?.split(',')[0].trim() || req.headers.get('host') || new URL(req.url).host;
+  const publicUrl = getEnv().NEXTAUTH_URL;
+  const portal = [host, publicUrl ? hostOf(publicUrl) : null].filter((h): h is string => h !== null);
+  const from = origin === null ? null : hostOf(origin);
+  const crossSite = origin !== null ? from === null || !portal.includes(from) : site !== null && site !== 'same-origin';
+  if (crossSite)
+    throw new AppError(
+      'FORBIDDEN',
+      `a ${req.method} with the portal's sign-in cookie from another origin (${origin ?? `Sec-Fetch-Site: ${site}`}) is refused; send it from the portal's own pages, or with an API token`,
+    );
+}
+
+function hostOf(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    // `Origin: null` (a sandboxed frame, a file) names no host.
+    return null;
+  }
 }
 
 /**
