@@ -44,7 +44,8 @@ function route(req: NextRequest, api: boolean, policy: string): NextResponse {
 }
 
 export const config = {
-  // Everything except Next's static assets and files served from public/ (next.config.mjs gives
-  // those the headers that do not need a nonce).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|ico|css|js|woff2?)$).*)'],
+  // Everything except Next's static assets and the app's icons (next.config.mjs gives those the
+  // headers that do not need a nonce). Not "any path ending in .js": an entity may be named `app.js`,
+  // and its page needs its nonce CSP like any other.
+  matcher: ['/((?!_next/static/|_next/image|favicon\\.ico$|icon\\.svg$).*)'],
 };

@@ -66,6 +66,12 @@ test('pages carry a nonce CSP, frame-ancestors none, nosniff and a referrer poli
   expect(nonces.size, 'a fresh nonce per request').toBe(PAGES.length);
 });
 
+test('a page whose path ends like a static file (an entity named app.js) still gets its nonce CSP', async ({ page }) => {
+  const res = await page.goto('/catalog/component/default/app.js');
+  expect(res?.status()).toBe(404);
+  expect(scriptSources(res!.headers()['content-security-policy'] ?? '')).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
+});
+
 test('client-side navigation works under the policy (hydrated React, lazy chunks)', async ({ page }) => {
   const violations = await watchViolations(page);
   await page.goto('/');
