@@ -4,6 +4,7 @@ import { connection } from 'next/server';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { safeHref } from '@/components/ui/safe-href';
 import { currentActor } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { isAppError } from '@/lib/errors';
@@ -79,15 +80,20 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
           {task.status === 'completed' && (output.links?.length || output.text?.length) ? (
             <Card title="Output">
               <ul className="flex flex-wrap gap-3 text-sm">
-                {output.links?.map((l) => (
-                  <li key={`${l.title}${l.url}${l.entityRef}`}>
-                    {l.entityRef ? (
-                      <Link href={entityHref(l.entityRef)}>{l.title ?? l.entityRef}</Link>
-                    ) : l.url ? (
-                      <a href={l.url}>{l.title ?? l.url}</a>
-                    ) : null}
-                  </li>
-                ))}
+                {output.links?.map((l) => {
+                  const href = l.url ? safeHref(l.url) : null;
+                  return (
+                    <li key={`${l.title}${l.url}${l.entityRef}`}>
+                      {l.entityRef ? (
+                        <Link href={entityHref(l.entityRef)}>{l.title ?? l.entityRef}</Link>
+                      ) : href ? (
+                        <a href={href}>{l.title ?? l.url}</a>
+                      ) : l.url ? (
+                        <span>{l.title ?? l.url}</span>
+                      ) : null}
+                    </li>
+                  );
+                })}
               </ul>
               {output.text?.map((t) => (
                 <div key={t.title} className="mt-3 text-sm">

@@ -1,16 +1,7 @@
 import { Card } from '@/components/ui/card';
+import { safeHref } from '@/components/ui/safe-href';
 import type { AnnotationLink } from '@/components/catalog/annotation-links';
 import type { EntityLink } from '@/lib/catalog/model';
-
-const safeHref = (url: string): string | null => {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' || u.protocol === 'mailto:' ? u.toString() : null;
-  } catch {
-    // Not an absolute URL: shown as text, not as a link.
-    return null;
-  }
-};
 
 function ExternalIcon() {
   return (
