@@ -38,7 +38,20 @@ test('a lead changes the owner in the form, and the merged pull request updates 
   await expect(lead.getByRole('heading', { level: 1, name: 'label-service' })).toBeVisible();
   await lead.getByRole('button', { name: 'Edit ownership' }).click();
   const dialog = lead.getByRole('dialog', { name: 'Edit ownership' });
+  // A refused save keeps what was typed, next to the error that names it.
+  const tags = dialog.getByLabel('Tags');
+  const description = dialog.getByLabel('Description');
+  const [tagsBefore, descriptionBefore] = [await tags.inputValue(), await description.inputValue()];
   await dialog.getByLabel('Owner').selectOption('team-booking');
+  await tags.fill('java, Not A Tag!');
+  await description.fill('Prints shipping labels.');
+  await dialog.getByRole('button', { name: 'Open pull request' }).click();
+  await expect(dialog.getByText(/"Not A Tag!"/).first()).toBeVisible();
+  await expect(tags).toHaveValue('java, Not A Tag!');
+  await expect(description).toHaveValue('Prints shipping labels.');
+  await expect(dialog.getByLabel('Owner')).toHaveValue('team-booking');
+  await tags.fill(tagsBefore);
+  await description.fill(descriptionBefore);
   await dialog.getByRole('button', { name: 'Open pull request' }).click();
   // The page now says a change is pending, with a link to the pull request.
   const prLink = lead.getByRole('main').getByRole('link', { name: /^PR #\d+$/ });

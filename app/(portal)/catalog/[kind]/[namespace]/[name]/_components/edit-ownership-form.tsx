@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { startTransition, useActionState, useState } from 'react';
 import { ActionFeedback } from '@/components/catalog-actions/action-feedback';
 import { Button } from '@/components/ui/button';
 import { Field, type FieldControlProps } from '@/components/ui/field';
@@ -84,10 +84,16 @@ export function EditOwnershipForm({
       aria-labelledby="own-title"
       className="fixed inset-0 z-40 flex items-start justify-center overflow-y-auto bg-slate-900/40 p-4 sm:p-10"
     >
-      {/* Keyed by the saved values: after a save the page sends the new ones and the fields show them. */}
+      {/* Keyed by the saved values: after a save the page sends the new ones and the fields show them.
+          Submitted by hand, not as a form action: React resets a form action's fields when it ends,
+          and a refused save must keep what the person typed next to the errors. */}
       <form
         key={JSON.stringify(values)}
-        action={submit}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const form = new FormData(e.currentTarget);
+          startTransition(() => submit(form));
+        }}
         className="w-full max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-xl dark:border-slate-800 dark:bg-slate-900"
         noValidate
       >
