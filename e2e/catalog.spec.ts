@@ -96,6 +96,24 @@ test('registering a location previews it first, then shows the broken document w
   ).toBeVisible();
 });
 
+test('Import is disabled, with the reason shown, when the preview found nothing to import', async ({ page }) => {
+  await page.goto('/catalog-import');
+  await page.getByLabel('Type').selectOption('file');
+  const analyze = async (target: string) => {
+    await page.getByLabel('Target').fill(target);
+    await page.getByRole('button', { name: 'Analyze' }).click();
+    await expect(page.getByRole('heading', { name: /found in/ })).toBeVisible();
+  };
+  await analyze('fixtures/only-errors/catalog-info.yaml');
+  await expect(page.getByRole('button', { name: 'Import' })).toBeDisabled();
+  await expect(page.getByText('Nothing to import: fix the errors below, then analyze again.')).toBeVisible();
+  // Already in the catalog from the GitHub organisation: registering it again would add nothing.
+  await analyze('../examples/components/shipments-service/catalog-info.yaml');
+  await expect(page.getByRole('row').filter({ hasText: 'already in catalog from url:' })).toHaveCount(3);
+  await expect(page.getByRole('button', { name: 'Import' })).toBeDisabled();
+  await expect(page.getByText('Nothing to import: every entity here is already in the catalog from another location.')).toBeVisible();
+});
+
 test('an entity created through a form survives a restart of the server', async ({ page }) => {
   await page.goto('/catalog/new');
   await page.getByLabel('Name *').fill('restart-proof-service');

@@ -5,6 +5,7 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { DisabledButton } from '@/components/ui/disabled-button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
@@ -47,6 +48,8 @@ export function ImportLocationForm() {
         setError(null);
       } else setError(result.error);
     });
+
+  const nothingToImport = preview && nothingToImportReason(preview);
 
   const reset = () => {
     setPreview(null);
@@ -132,12 +135,17 @@ export function ImportLocationForm() {
         <Card
           title={`${preview.entities.length} ${preview.entities.length === 1 ? 'entity' : 'entities'} found in ${preview.location.target}`}
           actions={
-            <Button type="button" onClick={register} disabled={pending}>
-              {pending ? 'Importing…' : 'Import'}
-            </Button>
+            nothingToImport ? (
+              <DisabledButton label="Import" reason={nothingToImport} variant="primary" />
+            ) : (
+              <Button type="button" onClick={register} disabled={pending}>
+                {pending ? 'Importing…' : 'Import'}
+              </Button>
+            )
           }
         >
-          {preview.entities.length > 0 ? (
+          {nothingToImport && <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{nothingToImport}</p>}
+          {preview.entities.length > 0 && (
             <Table bare>
               <TableHead>
                 <tr>
@@ -164,8 +172,6 @@ export function ImportLocationForm() {
                 ))}
               </TableBody>
             </Table>
-          ) : (
-            <p className="text-sm text-slate-600 dark:text-slate-400">No entities found.</p>
           )}
           {preview.errors.length > 0 && (
             <div className="mt-4">
@@ -188,4 +194,15 @@ export function ImportLocationForm() {
       )}
     </div>
   );
+}
+
+/** Why importing what the preview found would add nothing (registering it would only record a failing or duplicate location). */
+function nothingToImportReason(preview: Preview): string | null {
+  if (preview.entities.length === 0)
+    return preview.errors.length
+      ? 'Nothing to import: fix the errors below, then analyze again.'
+      : 'Nothing to import: the location holds no entities.';
+  if (preview.entities.every((en) => en.existsElsewhere))
+    return 'Nothing to import: every entity here is already in the catalog from another location.';
+  return null;
 }
