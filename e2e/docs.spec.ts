@@ -60,6 +60,14 @@ test('a nav entry to a missing file is marked, the rest renders, and the problem
   await expect(page.getByRole('heading', { level: 1, name: 'Setup' })).toBeVisible();
   await page.goto('/problems');
   await expect(page.getByText('nav entry "Troubleshooting" points at troubleshooting.md')).toBeVisible();
+  // The page counts what it lists, and so does the home page's tile that leads to it.
+  await expect(page.getByRole('main').getByRole('heading', { name: 'Docs', level: 2, exact: true })).toBeVisible();
+  await expect(page.getByText(/\b1 docs problem in 1 site\./)).toBeVisible();
+  await expect(page.getByText('No problems', { exact: true })).toHaveCount(0);
+  const listed = await page.getByRole('main').locator('li').count();
+  await page.goto('/');
+  const tile = page.getByRole('link', { name: /problems?$/ });
+  expect(Number((await tile.textContent())!.match(/\d+/)![0])).toBe(listed);
 });
 
 test('hostile docs run nothing and load nothing from other origins', async ({ page, baseURL }) => {

@@ -8,6 +8,7 @@ import { entityHref } from '@/lib/catalog/entity-href';
 import { CatalogLoadingBanner } from '@/components/catalog/catalog-loading-banner';
 import { countEntitiesByKind, countLocations, getCatalogLoading, listRecentlyUpdatedEntities } from '@/lib/catalog/queries/overview';
 import { countProblems } from '@/lib/catalog/queries/problems';
+import { countDocsProblems } from '@/lib/docs';
 import { getConfig } from '@/lib/config/load-config';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { currentActor } from '@/lib/auth/authorize';
@@ -27,7 +28,8 @@ export default async function HomePage() {
   const [kinds, recent, problems, createDenied, locations, loading, openItems] = await Promise.all([
     countEntitiesByKind(),
     listRecentlyUpdatedEntities(8),
-    countProblems(),
+    // What /problems lists: the catalog's processing errors and the docs builds' problems.
+    Promise.all([countProblems(), countDocsProblems()]).then(([catalog, docs]) => catalog + docs),
     whyNotNow('catalog.entity.create'),
     countLocations(),
     getCatalogLoading(),

@@ -2,6 +2,7 @@
 export { buildDocsJob, reconcileDocsJob } from './jobs';
 export { buildDocs } from './mutations';
 export {
+  countDocsProblems,
   filterDocumented,
   getDocsPage,
   getDocsSite,

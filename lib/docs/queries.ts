@@ -199,6 +199,15 @@ export type DocsProblemGroup = {
   failedAt: Date | null;
 };
 
+/** How many docs problems /problems lists: each build problem, and each site whose source failed. */
+export async function countDocsProblems(): Promise<number> {
+  const prisma = await getPrisma();
+  const [row] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT COALESCE(SUM(jsonb_array_length(s."problems") + (s."failure" IS NOT NULL)::int), 0)::int AS n
+      FROM "DocsSite" s JOIN "Entity" e ON e."ref" = s."entityRef"`;
+  return row.n;
+}
+
 /** Build problems and source failures of every docs site, for /problems. */
 export async function listDocsProblems(): Promise<DocsProblemGroup[]> {
   const prisma = await getPrisma();

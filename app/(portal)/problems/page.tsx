@@ -15,20 +15,22 @@ export default async function ProblemsPage() {
   await connection();
   const [groups, docs] = await Promise.all([listProblems(), listDocsProblems()]);
   const total = groups.reduce((n, g) => n + g.errors.length, 0);
+  const docsTotal = docs.reduce((n, d) => n + d.problems.length + (d.failure ? 1 : 0), 0);
+  const catalogLine = total
+    ? `${plural(total, 'processing error')} in ${plural(groups.length, 'location')}; the last good version of each affected entity stays in the catalog until its descriptor is fixed.`
+    : 'Every descriptor the catalog reads is valid.';
+  const docsLine = docsTotal ? ` ${plural(docsTotal, 'docs problem')} in ${plural(docs.length, 'site')}.` : '';
   return (
     <>
-      <PageHeader
-        eyebrow="Catalog"
-        title="Problems"
-        description={
-          total
-            ? `${total} processing error${total === 1 ? '' : 's'} in ${groups.length} location${groups.length === 1 ? '' : 's'}. The last good version of each affected entity stays in the catalog until its descriptor is fixed.`
-            : 'Every descriptor the catalog reads is valid.'
-        }
-      />
+      <PageHeader eyebrow="Catalog" title="Problems" description={catalogLine + docsLine} />
+      {total + docsTotal === 0 && (
+        <EmptyState title="No problems">
+          Processing errors of any location and problems of any docs build show up here with their file and line.
+        </EmptyState>
+      )}
       {docs.length > 0 && (
         <section aria-labelledby="docs-problems" className="mb-6 space-y-3">
-          <h2 id="docs-problems" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+          <h2 id="docs-problems" className={SECTION_HEADING}>
             Docs
           </h2>
           {docs.map((d) => (
@@ -60,10 +62,11 @@ export default async function ProblemsPage() {
           ))}
         </section>
       )}
-      {groups.length === 0 ? (
-        <EmptyState title="No problems">Ingestion errors of any location show up here with their file and line.</EmptyState>
-      ) : (
-        <div className="space-y-4">
+      {groups.length > 0 && (
+        <section aria-labelledby="catalog-problems" className="space-y-3">
+          <h2 id="catalog-problems" className={SECTION_HEADING}>
+            Catalog
+          </h2>
           {groups.map((g) => (
             <Card
               key={g.location.id}
@@ -84,8 +87,12 @@ export default async function ProblemsPage() {
               <ProcessingErrorList errors={g.errors} />
             </Card>
           ))}
-        </div>
+        </section>
       )}
     </>
   );
 }
+
+const SECTION_HEADING = 'text-sm font-semibold uppercase tracking-wide text-slate-500';
+
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
