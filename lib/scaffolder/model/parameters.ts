@@ -14,10 +14,12 @@ type Schema = Record<string, unknown>;
 // A template's `pattern`s run here against what anyone submits, and JavaScript's regex engine
 // backtracks: `^(a+)+$` takes seconds on 30 characters, doubling with each more, on the thread every
 // request needs. So each test runs under a deadline (vm's timeout interrupts a regex mid-match), and
-// one validation has a budget: once spent, the patterns left fail unchecked. Refusing risky pattern
-// shapes instead (as scorecards do) would refuse common Backstage ones such as `^[a-z]+(-[a-z]+)*$`.
-const PATTERN_TEST_MS = 20;
-const VALIDATION_BUDGET_MS = 100;
+// one validation has a budget: once spent, the patterns left fail unchecked. The limits are wall
+// clock, generous so that a busy server never refuses a pattern that takes microseconds (20 ms did,
+// under load). Refusing risky pattern shapes instead (as scorecards do) would refuse common Backstage
+// ones such as `^[a-z]+(-[a-z]+)*$`.
+const PATTERN_TEST_MS = 200;
+const VALIDATION_BUDGET_MS = 500;
 const patternSandbox = vm.createContext(Object.create(null));
 const patternTest = new vm.Script('re.test(value)');
 let deadline = Infinity;

@@ -99,7 +99,7 @@ describe('validateParameters', () => {
       slug: 'Not A Slug',
     });
     // Unbounded, the name alone takes minutes (each character more doubles it) and each tag as long.
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(2_000);
     expect(errors).toContainEqual({
       field: 'name',
       message:
