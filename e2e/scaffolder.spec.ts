@@ -88,3 +88,27 @@ test('dry-runs a pasted template in the editor and shows YAML errors with line a
   await expect(page.getByText('[hello] hello 세계')).toBeVisible();
   await expect(page.getByText('"content": "hi 세계"')).toBeVisible();
 });
+
+// The template run form as a person types into it: key by key, with messages that name the field.
+test.describe('template run form', () => {
+  test('keeps what is typed into the RepoUrlPicker and says what is missing', async ({ page }) => {
+    await page.goto('/create/templates/default/documentation-site');
+    await page.getByLabel('Name').fill('team-handbook');
+    await page.getByLabel('Site title').fill('Team handbook');
+    await page.getByLabel('Owner').fill('group:default/team-devex');
+    await page.getByRole('button', { name: 'Next' }).click();
+
+    const owner = page.getByLabel('Owner', { exact: true });
+    await owner.pressSequentially('acme');
+    await expect(owner).toHaveValue('acme');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('Repository location is incomplete: enter the repository')).toBeVisible();
+
+    const repo = page.getByLabel('Repository', { exact: true });
+    await repo.pressSequentially('team-handbook');
+    await expect(repo).toHaveValue('team-handbook');
+    await expect(owner).toHaveValue('acme');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('github.com?owner=acme&repo=team-handbook')).toBeVisible();
+  });
+});

@@ -3,6 +3,7 @@
 import type { FieldProps } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
 import { controlClass, controlWidth } from '@/components/ui/input';
+import { readRepoUrl, writeRepoUrl, type RepoUrlParts } from './repo-url-value';
 
 // Backstage's catalog-aware form fields (ui:field), reading the catalog through our own
 // /api/catalog API with the browser's session: OwnerPicker, EntityPicker (catalogFilter,
@@ -209,22 +210,22 @@ export function RepoUrlPicker(props: FieldProps) {
   const hosts = (opts.allowedHosts as string[] | undefined) ?? [];
   const owners = (opts.allowedOwners as string[] | undefined) ?? [];
   const repos = (opts.allowedRepos as string[] | undefined) ?? [];
-  const [host, query = ''] = ((props.formData as string | undefined) ?? '').split('?');
-  const q = new URLSearchParams(query);
-  const parsed = {
-    host: host || hosts[0] || (props.registry.formContext as { defaultHost?: string } | undefined)?.defaultHost || '',
-    owner: q.get('owner') ?? owners[0] ?? '',
-    repo: q.get('repo') ?? repos[0] ?? '',
-  };
-  const update = (patch: Partial<typeof parsed>) => {
-    const next = { ...parsed, ...patch };
-    set(
-      props,
-      next.host && next.owner && next.repo
-        ? `${next.host}?owner=${encodeURIComponent(next.owner)}&repo=${encodeURIComponent(next.repo)}`
-        : '',
-    );
-  };
+  const value = props.formData as string | undefined;
+  const read = readRepoUrl(value, {
+    host: hosts[0] ?? (props.registry.formContext as { defaultHost?: string } | undefined)?.defaultHost ?? '',
+    owner: owners[0] ?? '',
+    repo: repos[0] ?? '',
+  });
+  // A part with a list of allowed values is a select, which shows its first choice for any other.
+  const allowedOr = (list: string[], part: string) => (list.length && !list.includes(part) ? list[0] : part);
+  const parsed = { host: allowedOr(hosts, read.host), owner: allowedOr(owners, read.owner), repo: allowedOr(repos, read.repo) };
+  const update = (patch: Partial<RepoUrlParts>) => set(props, writeRepoUrl({ ...parsed, ...patch }, value));
+  // With the owner and the repository chosen from lists and a host given, nothing need be typed:
+  // the choices are the value (Backstage writes its value on mount too).
+  const preset = value === undefined && Boolean(parsed.host) && owners.length > 0 && repos.length > 0;
+  useEffect(() => {
+    if (preset) set(props, writeRepoUrl(parsed));
+  });
   const id = props.fieldPathId.$id;
   const choice = (name: 'host' | 'owner' | 'repo', label: string, allowed: string[]) => (
     <div>

@@ -4,9 +4,10 @@
 import Form from '@rjsf/core/lib/components/Form.js';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useMemo, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { createTaskAction } from '@/lib/scaffolder/actions';
+import { pickerValidator } from './field-checks';
 import type { FormPage } from './form-schema';
 import { PICKER_FIELDS } from './pickers';
 import { cfworkerValidator } from './validator';
@@ -131,6 +132,7 @@ function PageForm({
   onNext: (v: Values) => void;
 }) {
   const [data, setData] = useState<Values>(values);
+  const customValidate = useMemo(() => pickerValidator(page.schema, page.uiSchema), [page]);
   const pageErrors = Object.fromEntries(
     Object.entries(extraErrors)
       .filter(([f]) => f in ((page.schema.properties as object) ?? {}))
@@ -146,6 +148,7 @@ function PageForm({
         formData={data}
         formContext={{ defaultHost }}
         validator={cfworkerValidator}
+        customValidate={customValidate}
         fields={PICKER_FIELDS}
         extraErrors={pageErrors as never}
         showErrorList={false}
