@@ -91,6 +91,21 @@ test('dry-runs a pasted template in the editor and shows YAML errors with line a
 
 // The template run form as a person types into it: key by key, with messages that name the field.
 test.describe('template run form', () => {
+  test('refuses an entity name that Backstage refuses, before the next page', async ({ page }) => {
+    await page.goto('/create/templates/default/nodejs-service');
+    await page.getByLabel('Name').pressSequentially('Bad Name!');
+    await page.getByLabel('Description').fill('e2e');
+    await page.getByLabel('Owner').fill('group:default/team-devex');
+    await page.getByLabel('System').fill('system:default/shipment-management');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText(/^Name must start and end with a letter or digit/)).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: 'About the service' })).toHaveAttribute('aria-current', 'step');
+
+    await page.getByLabel('Name').fill('returns-service');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByRole('listitem').filter({ hasText: 'Repository' })).toHaveAttribute('aria-current', 'step');
+  });
+
   test('keeps what is typed into the RepoUrlPicker and says what is missing', async ({ page }) => {
     await page.goto('/create/templates/default/documentation-site');
     await page.getByLabel('Name').fill('team-handbook');

@@ -22,6 +22,19 @@ const check = (formData: Record<string, unknown>) => pickerFieldErrors(page.sche
 
 describe('picker field checks', () => {
   it.each([
+    // Backstage's EntityNamePicker: KubernetesValidatorFunctions.isValidObjectName.
+    ['payments-api', []],
+    ['Payments_API.v2', []],
+    ['a'.repeat(63), []],
+    ['Bad Name!', ['Name must start and end with a letter or digit']],
+    ['-leading', ['Name must start and end']],
+    ['trailing.', ['Name must start and end']],
+    ['a'.repeat(64), ['Name must start and end']],
+  ])('EntityNamePicker %j', (name, messages) => {
+    expect(check({ name }).map((e) => e.message.slice(0, messages[0]?.length))).toEqual(messages);
+  });
+
+  it.each([
     ['github.com?owner=acme&repo=docs', []],
     ['github.com?owner=acme', ['Repository location is incomplete: enter the repository']],
     ['github.com?repo=docs', ['Repository location is incomplete: enter the owner']],
@@ -41,8 +54,8 @@ describe('picker field checks', () => {
   });
 
   it('puts each message under its field for rjsf', () => {
-    const formData: Record<string, unknown> = { repoUrl: 'github.com?owner=acme' };
+    const formData: Record<string, unknown> = { name: 'Bad Name!', repoUrl: 'github.com?owner=acme' };
     const errors = unwrapErrorHandler(pickerValidator(page.schema, page.uiSchema)(formData, createErrorHandler(formData)));
-    expect(toErrorList(errors).map((e) => e.property)).toEqual(['.repoUrl']);
+    expect(toErrorList(errors).map((e) => e.property)).toEqual(['.name', '.repoUrl']);
   });
 });

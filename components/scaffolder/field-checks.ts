@@ -1,4 +1,5 @@
 import type { CustomValidator, FieldValidation, FormValidation } from '@rjsf/utils';
+import { isValidObjectName } from '@/lib/catalog/model/validation';
 import { missingRepoUrlParts } from './repo-url-value';
 
 // Backstage's picker fields check their own values in the browser, beside the JSON Schema: each
@@ -14,6 +15,11 @@ type Json = Record<string, unknown>;
 type FieldCheck = (value: unknown, title: string) => string | null;
 
 const FIELD_CHECKS: Record<string, FieldCheck> = {
+  // plugins/scaffolder EntityNamePicker/validation.ts: KubernetesValidatorFunctions.isValidObjectName.
+  EntityNamePicker: (value, title) =>
+    typeof value === 'string' && isValidObjectName(value)
+      ? null
+      : `${title} must start and end with a letter or digit and contain only letters, digits, hyphens, underscores and periods (at most 63 characters)`,
   // plugins/scaffolder RepoUrlPicker/validation.ts: a host and a repository; GitHub needs the owner too.
   RepoUrlPicker: (value, title) => {
     const missing = typeof value === 'string' ? missingRepoUrlParts(value) : ['host', 'owner', 'repository'];

@@ -165,16 +165,16 @@ export function MultiEntityPicker(props: FieldProps) {
   );
 }
 
+/** Checked as Backstage checks it (field-checks.ts), when the form goes to the next page. */
 export function EntityNamePicker(props: FieldProps) {
   return (
-    <Shell props={props} hint="Lower-case letters, digits and dashes">
+    <Shell props={props} hint="Letters, digits, dashes, underscores and periods; at most 63 characters">
       <input
         id={props.fieldPathId.$id}
         className={inputClass}
         value={(props.formData as string | undefined) ?? ''}
         onChange={(e) => set(props, e.target.value)}
         autoFocus={props.uiSchema?.['ui:autofocus'] === true}
-        pattern="^[a-z0-9]+(-[a-z0-9]+)*$"
       />
     </Shell>
   );
