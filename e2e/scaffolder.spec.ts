@@ -91,6 +91,17 @@ test('dry-runs a pasted template in the editor and shows YAML errors with line a
 
 // The template run form as a person types into it: key by key, with messages that name the field.
 test.describe('template run form', () => {
+  test('says which fields are required, by name, and logs nothing', async ({ page }) => {
+    const logged: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && logged.push(m.text()));
+    await page.goto('/create/templates/default/documentation-site');
+    await page.getByRole('button', { name: 'Next' }).click();
+    for (const message of ['Name is required', 'Site title is required', 'Owner is required'])
+      await expect(page.getByText(message, { exact: true })).toBeVisible();
+    await expect(page.getByText('is a required property')).toHaveCount(0);
+    expect(logged.filter((t) => t.includes('Form validation failed'))).toEqual([]);
+  });
+
   test('refuses an entity name that Backstage refuses, before the next page', async ({ page }) => {
     await page.goto('/create/templates/default/nodejs-service');
     await page.getByLabel('Name').pressSequentially('Bad Name!');

@@ -152,6 +152,8 @@ function PageForm({
         fields={PICKER_FIELDS}
         extraErrors={pageErrors as never}
         showErrorList={false}
+        // Each error shows under its field; without a handler rjsf logs every refused Next to the console.
+        onError={() => undefined}
         noHtml5Validate
         onChange={(e) => setData({ ...values, ...(e.formData as Values) })}
         onSubmit={(e) => onNext({ ...values, ...(e.formData as Values) })}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RJSFSchema } from '@rjsf/utils';
+import { validateParameters } from '@/lib/scaffolder/model/parameters';
 import { cfworkerValidator } from './validator';
 
 // The form's browser-side check: the same verdicts as the server's, without eval.
@@ -17,12 +18,54 @@ describe('cfworkerValidator', () => {
     const { errors, errorSchema } = cfworkerValidator.validateFormData({ name: 'Bad', java: 11 }, schema);
     expect(errors.map((e) => [e.property, e.message])).toEqual([
       ['.name', 'lower-case only'],
-      ['.java', expect.stringMatching(/enum|does not match/i)],
+      ['.java', 'java must be one of 17, 21'],
     ]);
     expect(errorSchema).toMatchObject({ name: { __errors: ['lower-case only'] } });
     expect(cfworkerValidator.validateFormData({}, schema).errors.map((e) => [e.property, e.message])).toEqual([
-      ['.name', 'is a required property'],
+      ['.name', 'Name is required'],
     ]);
+  });
+
+  // The form shows a message under its field, without the field's label: the message names the
+  // field, by its title, else its name, in the same words as the server's (ajv) message.
+  const page = {
+    type: 'object',
+    required: ['title', 'site_name', 'repoUrl'],
+    properties: {
+      title: { title: 'Site title', type: 'string' },
+      site_name: { type: 'string', pattern: '^[a-z-]+$' },
+      repoUrl: { title: 'Repository location', type: 'string', errorMessage: 'Choose where the repository goes' },
+      tier: { title: 'Tier', enum: ['tier-1', 'tier-2'] },
+      port: { title: 'Port', type: 'integer', minimum: 1024, maximum: 65535 },
+      replicas: { title: 'Replicas', type: 'integer', multipleOf: 2 },
+      short: { title: 'Short code', type: 'string', minLength: 2, maxLength: 4 },
+      tags: { title: 'Tags', type: 'array', minItems: 1, maxItems: 2 },
+      kafka: { title: 'Kafka', const: true },
+      count: { title: 'Count', type: 'number' },
+      db: { type: 'object', required: ['host'], properties: { host: { type: 'string' } } },
+    },
+  };
+  it.each([
+    [{}, '.title', 'Site title is required'],
+    [{}, '.site_name', 'site_name is required'],
+    [{}, '.repoUrl', 'Choose where the repository goes'],
+    [{ site_name: 'Bad' }, '.site_name', 'site_name must match ^[a-z-]+$'],
+    [{ tier: 'tier-9' }, '.tier', 'Tier must be one of "tier-1", "tier-2"'],
+    [{ port: 80 }, '.port', 'Port must be >= 1024'],
+    [{ port: 70000 }, '.port', 'Port must be <= 65535'],
+    [{ replicas: 3 }, '.replicas', 'Replicas must be multiple of 2'],
+    [{ short: 'a' }, '.short', 'Short code must NOT have fewer than 2 characters'],
+    [{ short: 'abcde' }, '.short', 'Short code must NOT have more than 4 characters'],
+    [{ tags: [] }, '.tags', 'Tags must NOT have fewer than 1 items'],
+    [{ tags: ['a', 'b', 'c'] }, '.tags', 'Tags must NOT have more than 2 items'],
+    [{ kafka: false }, '.kafka', 'Kafka must be equal to constant'],
+    [{ count: 'many' }, '.count', 'Count must be number'],
+    [{ db: {} }, '.db.host', 'db.host is required'],
+  ])('%j: %s reads "%s", as the server says it', (values, property, message) => {
+    const mine = cfworkerValidator.validateFormData(values, page as RJSFSchema).errors.filter((e) => e.property === property);
+    expect(mine.map((e) => e.message)).toEqual([message]);
+    const server = validateParameters([page], values).filter((e) => `.${e.field}` === property);
+    expect(server.map((e) => e.message)).toEqual([message]);
   });
 
   it('answers isValid for if/then and oneOf branches', () => {

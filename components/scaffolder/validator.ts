@@ -41,6 +41,44 @@ function schemaAt(root: Json, path: string[]): Json | undefined {
   return node;
 }
 
+// What follows a field's name, in the words of the server's ajv (lib/scaffolder/model/parameters.ts
+// messageOf), so that a field reads the same whether the browser or the server refused it.
+function detailOf(unit: OutputUnit, schema: Json | undefined): string {
+  const limit = schema?.[unit.keyword];
+  switch (unit.keyword) {
+    case 'required':
+      return 'is required';
+    case 'pattern':
+      return `must match ${String(limit)}`;
+    case 'enum':
+      return `must be one of ${((limit as unknown[]) ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return 'must be equal to constant';
+    case 'type':
+      return `must be ${Array.isArray(limit) ? limit.join(',') : String(limit)}`;
+    case 'minLength':
+      return `must NOT have fewer than ${String(limit)} characters`;
+    case 'maxLength':
+      return `must NOT have more than ${String(limit)} characters`;
+    case 'minItems':
+      return `must NOT have fewer than ${String(limit)} items`;
+    case 'maxItems':
+      return `must NOT have more than ${String(limit)} items`;
+    case 'minimum':
+      return `must be >= ${String(limit)}`;
+    case 'maximum':
+      return `must be <= ${String(limit)}`;
+    case 'exclusiveMinimum':
+      return `must be > ${String(limit)}`;
+    case 'exclusiveMaximum':
+      return `must be < ${String(limit)}`;
+    case 'multipleOf':
+      return `must be multiple of ${String(limit)}`;
+    default:
+      return unit.error.replace(/^(Instance|String|Array) /, '').replace(/\.$/, '');
+  }
+}
+
 function toRjsfError(root: Json, unit: OutputUnit): RJSFValidationError | null {
   if (SUMMARY.has(unit.keyword)) return null;
   const path = unit.instanceLocation.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -49,9 +87,9 @@ function toRjsfError(root: Json, unit: OutputUnit): RJSFValidationError | null {
   const schema = schemaAt(root, fieldPath);
   const custom = schema?.errorMessage;
   const own = typeof custom === 'string' ? custom : custom && typeof custom === 'object' ? (custom as Json)[unit.keyword] : undefined;
-  const title = typeof schema?.title === 'string' ? schema.title : (fieldPath.at(-1) ?? 'value');
-  const message =
-    typeof own === 'string' ? own : missing ? 'is a required property' : unit.error.replace(/^Instance /, '').replace(/\.$/, '');
+  // Named by its title, else by its name (the server's `field`, dotted for a nested one).
+  const title = typeof schema?.title === 'string' ? schema.title : fieldPath.join('.') || 'value';
+  const message = typeof own === 'string' ? own : `${title} ${detailOf(unit, schema)}`;
   const property = fieldPath.length ? `.${fieldPath.join('.')}` : '';
   return {
     name: unit.keyword,
@@ -59,7 +97,7 @@ function toRjsfError(root: Json, unit: OutputUnit): RJSFValidationError | null {
     message,
     params: {},
     schemaPath: unit.keywordLocation,
-    stack: `${title} ${message}`.trim(),
+    stack: message,
     title,
   };
 }
