@@ -95,6 +95,8 @@ test.describe('template run form', () => {
     const logged: string[] = [];
     page.on('console', (m) => m.type() === 'error' && logged.push(m.text()));
     await page.goto('/create/templates/default/documentation-site');
+    // rjsf's labels (Site title) and the pickers' (Name, Owner) mark a required field alike.
+    for (const label of ['Name*', 'Site title*', 'Owner*']) await expect(page.getByText(label, { exact: true })).toBeVisible();
     await page.getByRole('button', { name: 'Next' }).click();
     for (const message of ['Name is required', 'Site title is required', 'Owner is required'])
       await expect(page.getByText(message, { exact: true })).toBeVisible();

@@ -63,7 +63,8 @@ function Shell({ props, children, hint }: { props: FieldProps; children: React.R
     <div className="mb-4">
       <label htmlFor={id} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
         {title}
-        {props.required && <span className="text-red-600"> *</span>}
+        {/* rjsf's own labels mark a required field the same way (globals.css .wf-rjsf .required). */}
+        {props.required && <span className="required">*</span>}
       </label>
       {children}
       {(props.schema.description || hint) && (
