@@ -20,6 +20,8 @@ export function Table({
   children: ReactNode;
 }) {
   // Bare: the negative margins take it to the Card's edges (a max-width would cut them off again).
+  // Relative: an absolutely positioned cell content (an sr-only header label) is placed, and
+  // clipped, inside this scroll box; without it, it sits beyond the table and widens the page.
   const box = inline
     ? ''
     : bare
@@ -30,7 +32,7 @@ export function Table({
       role={label ? 'region' : undefined}
       aria-label={label}
       tabIndex={label ? 0 : undefined}
-      className={`overflow-x-auto ${box} ${className}`}
+      className={`relative overflow-x-auto ${box} ${className}`}
     >
       <table className="w-full text-left text-sm">{children}</table>
     </div>
