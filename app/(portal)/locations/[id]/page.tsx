@@ -7,6 +7,7 @@ import { RefreshLocationButton } from '@/components/catalog-actions/refresh-butt
 import { UnregisterLocationButton } from '@/components/catalog-actions/unregister-location-button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { distinctTails, PathText } from '@/components/ui/path-text';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { getLocationDetail } from '@/lib/catalog/queries/location-list';
 import { whyNotNow } from '@/lib/auth/abilities';
@@ -24,6 +25,8 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const [location, unregisterDenied] = await Promise.all([getLocationDetail(id), whyNotNow('catalog.location.delete')]);
   if (!location) notFound();
+  // Child locations by the end of their paths that tells them apart (the whole path on hover).
+  const childTails = distinctTails(location.children.map((c) => c.display));
 
   return (
     <>
@@ -54,7 +57,8 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
         }
       />
 
-      <div className="grid gap-6 lg:grid-cols-3">
+      {/* One column below lg that is never wider than the screen (an implicit grid column grows to its content). */}
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
           <Card title={`Processing errors (${location.errors.length})`}>
             {location.errors.length ? (
@@ -116,10 +120,10 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
           <Card title={`Child locations (${location.children.length})`}>
             {location.children.length ? (
               <ul className="space-y-1.5 text-sm">
-                {location.children.map((c) => (
-                  <li key={c.id} className="flex items-center justify-between gap-2">
-                    <Link href={`/locations/${c.id}`} className="min-w-0 truncate font-mono text-xs" title={c.target}>
-                      {c.display}
+                {location.children.map((c, i) => (
+                  <li key={c.id} className="flex items-start justify-between gap-2">
+                    <Link href={`/locations/${c.id}`} className="min-w-0 font-mono text-xs" title={c.target}>
+                      <PathText text={childTails[i]} />
                     </Link>
                     <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500">
                       {c.entityCount} <LocationStatusBadge status={c.errorCount ? 'error' : c.status} />
