@@ -7,7 +7,8 @@ import { kindLabel } from './entity-kind-badge';
 /**
  * A link to an entity page. A target that is not in the catalog is still shown (greyed, struck
  * through lightly, with an explanation on hover) rather than dropped: a dangling owner or
- * dependency is information.
+ * dependency is information. It is never wider than its container: a long name is cut with an
+ * ellipsis, and the title (shown on hover) holds the name and the ref.
  */
 export function EntityRefLink({
   target,
@@ -19,16 +20,16 @@ export function EntityRefLink({
   className?: string;
 }) {
   const label = target.title || shortRef(target);
-  const kind = showKind ? <span className="text-slate-400 dark:text-slate-500">{kindLabel(target.kind)}:</span> : null;
+  const kind = showKind ? <span className="shrink-0 text-slate-400 dark:text-slate-500">{kindLabel(target.kind)}:</span> : null;
   if (!target.exists) {
     return (
       <span
         title={`${kindLabel(target.kind)} ${shortRef(target)} is not in the catalog`}
-        className={`inline-flex items-center gap-1 text-slate-400 decoration-dotted dark:text-slate-500 ${className}`}
+        className={`inline-flex max-w-full items-center gap-1 text-slate-400 decoration-dotted dark:text-slate-500 ${className}`}
       >
         {kind}
-        <span className="underline decoration-dotted underline-offset-2">{shortRef(target)}</span>
-        <span className="rounded bg-slate-100 px-1 text-[10px] font-medium uppercase tracking-wide text-slate-500 dark:bg-slate-800 dark:text-slate-400">
+        <span className="truncate underline decoration-dotted underline-offset-2">{shortRef(target)}</span>
+        <span className="shrink-0 rounded bg-slate-100 px-1 text-[10px] font-medium uppercase tracking-wide text-slate-500 dark:bg-slate-800 dark:text-slate-400">
           missing
         </span>
       </span>
@@ -37,8 +38,10 @@ export function EntityRefLink({
   return (
     <Link
       href={entityHref(target)}
-      className={`inline-flex items-center gap-1 ${className}`}
-      title={`${kindLabel(target.kind)} ${shortRef(target)}`}
+      className={`inline-flex max-w-full items-center gap-1 ${className}`}
+      title={
+        target.title ? `${target.title} (${kindLabel(target.kind)} ${shortRef(target)})` : `${kindLabel(target.kind)} ${shortRef(target)}`
+      }
     >
       {kind}
       <span className="truncate">{label}</span>
