@@ -1,4 +1,5 @@
 import type { OpenApiOutline, Operation } from './openapi-model';
+import { PathText } from '@/components/ui/path-text';
 import { SchemaView } from './schema-view';
 
 const METHOD_TONES: Record<string, string> = {
@@ -37,13 +38,16 @@ function OperationView({ op }: { op: Operation }) {
     >
       <summary className="flex cursor-pointer list-none items-center gap-3 px-3 py-2 hover:bg-slate-50 dark:hover:bg-slate-800/50 [&::-webkit-details-marker]:hidden">
         <MethodBadge method={op.method} />
+        {/* The path wraps after its slashes on a narrow screen; the summary gives way first. */}
         <code
-          className={`font-mono text-sm font-medium ${op.deprecated ? 'text-slate-400 line-through' : 'text-slate-900 dark:text-slate-100'}`}
+          className={`min-w-0 font-mono text-sm font-medium ${op.deprecated ? 'text-slate-400 line-through' : 'text-slate-900 dark:text-slate-100'}`}
         >
-          {op.path}
+          <PathText text={op.path} />
         </code>
-        <span className="truncate text-sm text-slate-500 dark:text-slate-400">{op.summary}</span>
-        <span className="ml-auto text-slate-400 transition-transform group-open:rotate-90" aria-hidden>
+        <span className="min-w-0 flex-1 truncate text-sm text-slate-500 dark:text-slate-400" title={op.summary}>
+          {op.summary}
+        </span>
+        <span className="ml-auto shrink-0 text-slate-400 transition-transform group-open:rotate-90" aria-hidden>
           ▸
         </span>
       </summary>
