@@ -1,4 +1,4 @@
-import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes, HTMLAttributes } from 'react';
+import { Fragment, type ReactNode, type TdHTMLAttributes, type ThHTMLAttributes, type HTMLAttributes } from 'react';
 
 /**
  * A data table. On a narrow screen it scrolls sideways inside its own box (the page never gets
@@ -57,18 +57,59 @@ export function TableRow({ className = '', ...props }: HTMLAttributes<HTMLTableR
 
 const ALIGN = { left: '', right: 'text-right tabular-nums' } as const;
 
+// A column with `collapse` is hidden on a phone; the row lists its value under the first cell
+// instead (CollapsedValues), so a phone shows every value without scrolling the table sideways.
+const COLLAPSE = 'max-sm:hidden';
+
 export function TableHeader({
   align = 'left',
+  collapse = false,
   className = '',
   ...props
-}: ThHTMLAttributes<HTMLTableCellElement> & { align?: keyof typeof ALIGN }) {
-  return <th scope="col" {...props} className={`px-3 py-2 font-medium whitespace-nowrap ${ALIGN[align]} ${className}`} />;
+}: ThHTMLAttributes<HTMLTableCellElement> & { align?: keyof typeof ALIGN; collapse?: boolean }) {
+  return (
+    <th
+      scope="col"
+      {...props}
+      className={`px-3 py-2 font-medium whitespace-nowrap ${ALIGN[align]} ${collapse ? COLLAPSE : ''} ${className}`}
+    />
+  );
 }
 
 export function TableCell({
   align = 'left',
+  collapse = false,
   className = '',
   ...props
-}: TdHTMLAttributes<HTMLTableCellElement> & { align?: keyof typeof ALIGN }) {
-  return <td {...props} className={`px-3 py-2 ${ALIGN[align]} ${className}`} />;
+}: TdHTMLAttributes<HTMLTableCellElement> & { align?: keyof typeof ALIGN; collapse?: boolean }) {
+  return <td {...props} className={`px-3 py-2 ${ALIGN[align]} ${collapse ? COLLAPSE : ''} ${className}`} />;
+}
+
+/**
+ * The values of a row's collapsed columns, each after its column's name, shown on a phone only.
+ * Put it in the row's first cell. `inline`: short values, side by side in a wrapping line.
+ */
+export function CollapsedValues({ values, inline = false }: { values: { label: string; value: ReactNode }[]; inline?: boolean }) {
+  const look = 'mt-1.5 font-sans text-xs font-normal whitespace-normal text-slate-700 sm:hidden dark:text-slate-300';
+  const label = 'text-slate-500 dark:text-slate-400';
+  if (inline)
+    return (
+      <dl className={`flex flex-wrap items-baseline gap-x-3 gap-y-1 ${look}`}>
+        {values.map(({ label: name, value }) => (
+          <div key={name}>
+            <dt className={`inline ${label}`}>{name}</dt> <dd className="inline">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    );
+  return (
+    <dl className={`grid grid-cols-[auto_minmax(0,1fr)] items-baseline gap-x-3 gap-y-1 ${look}`}>
+      {values.map(({ label: name, value }) => (
+        <Fragment key={name}>
+          <dt className={label}>{name}</dt>
+          <dd className="min-w-0">{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
 }

@@ -5,8 +5,9 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { actorWithPermission } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { listAuditLog } from '@/lib/catalog/edit/queries';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { listAuditLog, type AuditEntry } from '@/lib/catalog/edit/queries';
+import { PathText } from '@/components/ui/path-text';
+import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 export const metadata = { title: 'Audit log' };
 
@@ -30,10 +31,10 @@ export default async function AuditLogPage({ searchParams }: Props) {
           <TableHead>
             <tr>
               <TableHeader>When</TableHeader>
-              <TableHeader>Who</TableHeader>
-              <TableHeader>What</TableHeader>
-              <TableHeader>Target</TableHeader>
-              <TableHeader>Change</TableHeader>
+              <TableHeader collapse>Who</TableHeader>
+              <TableHeader collapse>What</TableHeader>
+              <TableHeader collapse>Target</TableHeader>
+              <TableHeader collapse>Change</TableHeader>
             </tr>
           </TableHead>
           <TableBody>
@@ -41,23 +42,27 @@ export default async function AuditLogPage({ searchParams }: Props) {
               <TableRow key={e.id} className="align-top">
                 <TableCell className="whitespace-nowrap text-xs text-slate-500">
                   <time dateTime={e.at}>{e.at.replace('T', ' ').slice(0, 19)}</time>
+                  <CollapsedValues
+                    values={[
+                      { label: 'Who', value: <PathText text={e.actor} /> },
+                      { label: 'What', value: <span className="font-mono">{e.action}</span> },
+                      { label: 'Target', value: <Target target={e.target} /> },
+                      { label: 'Change', value: <Change entry={e} /> },
+                    ]}
+                  />
                 </TableCell>
-                <TableCell>{e.actor}</TableCell>
-                <TableCell className="font-mono text-xs">{e.action}</TableCell>
-                <TableCell className="break-all">
-                  {e.target && /^[a-z]+:[^/]+\/.+$/.test(e.target) && !e.target.startsWith('url:') && !e.target.startsWith('file:') ? (
-                    <Link href={entityHref(e.target)}>{e.target}</Link>
-                  ) : (
-                    e.target
-                  )}
+                <TableCell collapse>
+                  <PathText text={e.actor} />
                 </TableCell>
-                <TableCell>
-                  <ChangeList entry={e} />
-                  {e.prUrl && (
-                    <a href={e.prUrl} target="_blank" rel="noreferrer" className="text-xs">
-                      {e.prUrl.replace(/^.*\/pull\//, 'PR #')}
-                    </a>
-                  )}
+                <TableCell collapse className="font-mono text-xs">
+                  {e.action}
+                </TableCell>
+                {/* Refs and paths wrap after their slashes; the column keeps room for a segment. */}
+                <TableCell collapse className="min-w-40">
+                  <Target target={e.target} />
+                </TableCell>
+                <TableCell collapse className="min-w-64">
+                  <Change entry={e} />
                 </TableCell>
               </TableRow>
             ))}
@@ -72,6 +77,31 @@ export default async function AuditLogPage({ searchParams }: Props) {
           </span>
           {page < pages && <Link href={pageHref(page + 1)}>Older →</Link>}
         </nav>
+      )}
+    </>
+  );
+}
+
+function Target({ target }: { target: string | null }) {
+  if (!target) return null;
+  const isEntity = /^[a-z]+:[^/]+\/.+$/.test(target) && !target.startsWith('url:') && !target.startsWith('file:');
+  return isEntity ? (
+    <Link href={entityHref(target)}>
+      <PathText text={target} />
+    </Link>
+  ) : (
+    <PathText text={target} />
+  );
+}
+
+function Change({ entry }: { entry: AuditEntry }) {
+  return (
+    <>
+      <ChangeList entry={entry} />
+      {entry.prUrl && (
+        <a href={entry.prUrl} target="_blank" rel="noreferrer" className="text-xs">
+          {entry.prUrl.replace(/^.*\/pull\//, 'PR #')}
+        </a>
       )}
     </>
   );
