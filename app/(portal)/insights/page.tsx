@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { PathText } from '@/components/ui/path-text';
 import { buttonClass } from '@/components/ui/button';
 import { actorWithPermission } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
@@ -111,13 +112,7 @@ function UsageCard({ title, rows, empty }: { title: string; rows: { name: string
           columns={[{ label: 'Name' }, { label: 'Uses', numeric: true }, { label: 'People', numeric: true }]}
           rows={rows.map((r) => ({
             key: r.name,
-            cells: [
-              <span key="n" className="font-mono text-xs">
-                {r.name}
-              </span>,
-              r.uses,
-              r.people,
-            ],
+            cells: [<PathText key="n" text={r.name} className="font-mono text-xs" />, r.uses, r.people],
           }))}
         />
       )}

@@ -3,7 +3,10 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 
 export type Column = { label: string; numeric?: boolean; srOnly?: boolean };
 
-/** The plain tables of the insights pages: a header row, then cells (numbers right-aligned). */
+/**
+ * The plain tables of the insights pages: a header row, then cells (numbers right-aligned). A long
+ * word (a route, a repository, a search) wraps anywhere rather than push the numbers out of the card.
+ */
 export function SimpleTable({ columns, rows }: { columns: Column[]; rows: { key: string; cells: ReactNode[] }[] }) {
   return (
     <Table inline>
@@ -20,7 +23,7 @@ export function SimpleTable({ columns, rows }: { columns: Column[]; rows: { key:
         {rows.map((r) => (
           <TableRow key={r.key}>
             {r.cells.map((cell, i) => (
-              <TableCell key={i} align={columns[i]?.numeric ? 'right' : 'left'} className="break-words">
+              <TableCell key={i} align={columns[i]?.numeric ? 'right' : 'left'} className="wrap-anywhere">
                 {cell}
               </TableCell>
             ))}
