@@ -5,7 +5,8 @@ import { LocationOriginBadge, LocationStatusBadge } from '@/components/catalog-a
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { distinctTails, PathText } from '@/components/ui/path-text';
+import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { listLocations } from '@/lib/catalog/queries/location-list';
 
 export const metadata = { title: 'Locations' };
@@ -13,6 +14,8 @@ export const metadata = { title: 'Locations' };
 export default async function LocationsPage() {
   await connection();
   const locations = await listLocations();
+  // On a phone a row shows the end of its path that tells it apart (the whole path on hover).
+  const tails = distinctTails(locations.map((l) => l.display));
   return (
     <>
       <PageHeader
@@ -35,35 +38,56 @@ export default async function LocationsPage() {
             <tr>
               <TableHeader>Target</TableHeader>
               <TableHeader>Type</TableHeader>
-              <TableHeader>Origin</TableHeader>
+              <TableHeader collapse>Origin</TableHeader>
               <TableHeader>Status</TableHeader>
-              <TableHeader>Last ingested</TableHeader>
-              <TableHeader align="right">Entities</TableHeader>
-              <TableHeader align="right">Errors</TableHeader>
+              <TableHeader collapse>Last ingested</TableHeader>
+              <TableHeader collapse align="right">
+                Entities
+              </TableHeader>
+              <TableHeader collapse align="right">
+                Errors
+              </TableHeader>
             </tr>
           </TableHead>
           <TableBody>
-            {locations.map((l) => (
-              <TableRow key={l.id}>
-                <TableCell className="max-w-md truncate font-mono text-xs">
-                  <Link href={`/locations/${l.id}`} title={l.target}>
-                    {l.display}
-                  </Link>
-                </TableCell>
-                <TableCell>{l.type}</TableCell>
-                <TableCell>
-                  <LocationOriginBadge origin={l.origin} />
-                </TableCell>
-                <TableCell>
-                  <LocationStatusBadge status={l.status} />
-                </TableCell>
-                <TableCell className="whitespace-nowrap text-slate-600 dark:text-slate-400">{formatTime(l.lastIngestedAt)}</TableCell>
-                <TableCell align="right">{l.entityCount}</TableCell>
-                <TableCell align="right" className={l.errorCount ? 'font-semibold text-red-700 dark:text-red-300' : ''}>
-                  {l.errorCount}
-                </TableCell>
-              </TableRow>
-            ))}
+            {locations.map((l, i) => {
+              const errors = l.errorCount ? 'font-semibold text-red-700 dark:text-red-300' : '';
+              return (
+                <TableRow key={l.id} className="align-top">
+                  <TableCell className="font-mono text-xs">
+                    <Link href={`/locations/${l.id}`} title={l.target}>
+                      <PathText text={l.display} className="max-sm:hidden" />
+                      <PathText text={tails[i]} className="sm:hidden" />
+                    </Link>
+                    <CollapsedValues
+                      inline
+                      values={[
+                        { label: 'Origin', value: <LocationOriginBadge origin={l.origin} /> },
+                        { label: 'Last ingested', value: formatTime(l.lastIngestedAt) },
+                        { label: 'Entities', value: l.entityCount },
+                        { label: 'Errors', value: <span className={errors}>{l.errorCount}</span> },
+                      ]}
+                    />
+                  </TableCell>
+                  <TableCell>{l.type}</TableCell>
+                  <TableCell collapse className="whitespace-nowrap">
+                    <LocationOriginBadge origin={l.origin} />
+                  </TableCell>
+                  <TableCell>
+                    <LocationStatusBadge status={l.status} />
+                  </TableCell>
+                  <TableCell collapse className="whitespace-nowrap text-slate-600 dark:text-slate-400">
+                    {formatTime(l.lastIngestedAt)}
+                  </TableCell>
+                  <TableCell collapse align="right">
+                    {l.entityCount}
+                  </TableCell>
+                  <TableCell collapse align="right" className={errors}>
+                    {l.errorCount}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
           </TableBody>
         </Table>
       )}
