@@ -5,7 +5,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { filterDocumented, listDocumentedEntities, TECHDOCS_REF, type DocumentedEntity } from '@/lib/docs';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { PathText } from '@/components/ui/path-text';
+import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { Button } from '@/components/ui/button';
@@ -52,7 +53,8 @@ export default async function DocsPage({ searchParams }: Props) {
           placeholder="Filter by name or description"
           aria-label="Filter docs by text"
           inline
-          className="min-w-0 flex-1 sm:max-w-sm"
+          // A line of its own on a phone, so that the placeholder fits; beside the owner filter from sm up.
+          className="w-full min-w-0 sm:w-auto sm:max-w-sm sm:flex-1"
         />
         <Select name="owner" defaultValue={owner ?? ''} aria-label="Filter docs by owner" inline>
           <option value="">All owners</option>
@@ -80,8 +82,8 @@ export default async function DocsPage({ searchParams }: Props) {
             <tr>
               <TableHeader>Docs</TableHeader>
               <TableHeader>Owner</TableHeader>
-              <TableHeader>Source last updated</TableHeader>
-              <TableHeader>Freshness</TableHeader>
+              <TableHeader collapse>Source last updated</TableHeader>
+              <TableHeader collapse>Freshness</TableHeader>
             </tr>
           </TableHead>
           <TableBody>
@@ -95,13 +97,24 @@ export default async function DocsPage({ searchParams }: Props) {
                     {e.kind} {e.name}
                   </span>
                   {e.description && <p className="mt-0.5 max-w-xl text-xs text-slate-600 dark:text-slate-400">{e.description}</p>}
-                  <div className="mt-0.5 break-all font-mono text-[11px] text-slate-500">{e.source}</div>
+                  <div className="mt-0.5 font-mono text-[11px] text-slate-500">
+                    <PathText text={e.source} />
+                  </div>
+                  <CollapsedValues
+                    inline
+                    values={[
+                      { label: 'Source last updated', value: when(e.sourceChangedAt) },
+                      { label: 'Freshness', value: <Freshness e={e} /> },
+                    ]}
+                  />
                 </TableCell>
                 <TableCell className="whitespace-nowrap">
                   {e.owner ? <Link href={entityHref(e.owner)}>{e.owner.replace(/^group:default\//, '')}</Link> : '—'}
                 </TableCell>
-                <TableCell className="whitespace-nowrap text-xs">{when(e.sourceChangedAt)}</TableCell>
-                <TableCell>
+                <TableCell collapse className="whitespace-nowrap text-xs">
+                  {when(e.sourceChangedAt)}
+                </TableCell>
+                <TableCell collapse>
                   <Freshness e={e} />
                 </TableCell>
               </TableRow>
