@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from '../testing/e2e/fixtures';
 import { currentServer } from '../testing/e2e/server';
 import { signedInAs } from '../testing/e2e/sign-in';
@@ -308,5 +309,95 @@ test.describe('as an admin', () => {
     // Whatever the page shows, the server log holds no stack trace for an expected refusal.
     const log = fs.readFileSync(currentServer().logFile, 'utf8');
     expect(log).not.toMatch(/\[AppError\]: you do not have the audit\.read permission\s*\n\s+at /);
+  });
+});
+
+test.describe('page width', () => {
+  // The page itself never gets wider than the phone: a wide table scrolls inside its own box, a long
+  // path or name wraps or is shortened (its full text on hover). Each page with the rows that made it
+  // overflow once (a token, a lead, child locations, long names in Relations, a long API path).
+  const fitsPhone = async (page: Page, path: string) => {
+    await page.goto(path);
+    await expect(page.getByRole('main')).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect.soft(width, `${path} is ${width}px wide on a ${PHONE.width}px phone`).toBeLessThanOrEqual(PHONE.width);
+  };
+  /** The element lies within the phone's width (not scrolled off the side of its table). */
+  const onScreen = async (locator: Locator) => {
+    const shown = locator.filter({ visible: true }).first();
+    const box = (await shown.boundingBox())!;
+    expect.soft(box.x + box.width, `${await shown.textContent()} ends at ${box.x + box.width}px`).toBeLessThanOrEqual(PHONE.width);
+  };
+
+  test('the pages with paths, refs and wide tables fit a phone, and what tells rows apart stays on screen', async ({
+    browser,
+    baseURL,
+  }) => {
+    const member = await signedInAs(browser, baseURL!, MEMBER, PHONE);
+    await member.goto('/settings/tokens');
+    await member.getByLabel('Name').fill('phone-check');
+    await member.getByRole('button', { name: 'Create token' }).click();
+    await expect(member.getByTestId('new-token')).toBeVisible();
+    await fitsPhone(member, '/settings/tokens');
+
+    await fitsPhone(member, '/locations');
+    const locations = member.getByRole('region', { name: 'Locations' });
+    await onScreen(
+      locations
+        .getByRole('row')
+        .nth(1)
+        .getByText(/^(ok|error|pending)$/),
+    );
+    await member.getByRole('table').getByRole('link').first().click();
+    await expect(member.getByRole('region', { name: /^Child locations/ })).toBeVisible();
+    await fitsPhone(member, new URL(member.url()).pathname);
+
+    await fitsPhone(member, '/catalog/group/default/team-devex');
+    await fitsPhone(member, '/catalog/system/default/developer-platform');
+    await fitsPhone(member, '/catalog/api/default/booking-api?tab=definition');
+    await expect(member.getByText('/bookings/{bookingId}/documents')).toBeVisible();
+
+    await fitsPhone(member, '/docs');
+    await onScreen(
+      member
+        .getByRole('region', { name: 'Documented entities' })
+        .getByText(/^(Up to date|\d+ problems?|Not built yet|Changed .*|Source unreachable.*)$/),
+    );
+
+    await member.goto('/settings/tokens');
+    member.once('dialog', (d) => void d.accept());
+    await member.getByRole('button', { name: 'Revoke phone-check' }).click();
+    await expect(member.getByRole('row', { name: /phone-check/ }).getByText('revoked')).toBeVisible();
+    await member.context().close();
+
+    const admin = await signedInAs(browser, baseURL!, 'user:default/sanne-devries', PHONE);
+    await admin.goto('/admin/leads');
+    await admin.getByRole('combobox', { name: 'Group', exact: true }).selectOption('group:default/team-analytics');
+    await admin.getByRole('combobox', { name: 'User', exact: true }).selectOption('user:default/eva-degroot');
+    await admin.getByRole('button', { name: 'Appoint lead' }).click();
+    await expect(admin.getByRole('status')).toContainText('now leads group:default/team-analytics');
+    await fitsPhone(admin, '/admin/leads');
+    await admin
+      .getByRole('row', { name: /team-analytics.*eva-degroot/ })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await expect(admin.getByRole('row', { name: /team-analytics.*eva-degroot/ })).toHaveCount(0);
+
+    await fitsPhone(admin, '/admin/audit');
+    await onScreen(admin.getByRole('region', { name: 'Audit log' }).getByText('lead.appoint'));
+    await admin.context().close();
+  });
+
+  test('on a wide screen the usage tables of the insights keep every column inside their card', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    // A page with a long route name, so that "Most used pages" lists one (recorded once the page has loaded).
+    await page.goto('/catalog/component/default/booking-service/docs');
+    await page.waitForLoadState('networkidle');
+    await page.goto('/insights');
+    const table = page.getByRole('region', { name: 'Most used pages (30 days)' }).getByRole('table');
+    await expect(table.getByRole('columnheader', { name: 'People' })).toBeAttached();
+    // Its box does not scroll sideways: Uses and People are in view beside the names.
+    const [scroll, client] = await table.evaluate((t) => [t.parentElement!.scrollWidth, t.parentElement!.clientWidth]);
+    expect(scroll).toBeLessThanOrEqual(client);
   });
 });
