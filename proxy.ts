@@ -9,6 +9,10 @@ import { API_POLICY, baseSecurityHeaders, createNonce, isHttps, pagePolicy } fro
 // currentActor(), apiRoute and createAction decide on the server for every request, whatever
 // passes here.
 
+// A docs site's files answer with their own sandbox policy (app/api/docs/…/assets): one set here
+// would replace it.
+const OWN_POLICY = /^\/api\/docs\/[^/]+\/[^/]+\/[^/]+\/assets\//;
+
 const PUBLIC = [/^\/api\/health$/, /^\/api\/webhooks\/github$/, /^\/api\/auth(\/|$)/, /^\/sign-in(\/|$)/];
 
 export function proxy(req: NextRequest) {
@@ -17,7 +21,7 @@ export function proxy(req: NextRequest) {
   const nonce = api ? '' : createNonce();
   const policy = api ? API_POLICY : pagePolicy(nonce, { dev: process.env.NODE_ENV === 'development' });
   const res = route(req, api, policy);
-  res.headers.set('Content-Security-Policy', policy);
+  if (!OWN_POLICY.test(pathname)) res.headers.set('Content-Security-Policy', policy);
   for (const [name, value] of Object.entries(baseSecurityHeaders(isHttps(req.nextUrl, req.headers.get('x-forwarded-proto')))))
     res.headers.set(name, value);
   return res;

@@ -10,13 +10,13 @@ import { Fragment } from 'react';
  */
 export function PathText({ text, className = '' }: { text: string; className?: string }) {
   const parts = text.split(/(?<=\/)/);
+  // <wbr>, not a box per segment: the text (and what a screen reader reads) stays one string.
   return (
-    <span className={className}>
+    <span className={`break-words ${className}`}>
       {parts.map((part, i) => (
         <Fragment key={i}>
           {i > 0 && <wbr />}
-          {/* An inline block moves to the next line whole when it fits there. */}
-          <span className="inline-block max-w-full break-words">{part}</span>
+          {part}
         </Fragment>
       ))}
     </span>
