@@ -9,8 +9,12 @@ test('facets narrow the catalog and keep their state in the URL', async ({ page 
   // The list opens on Components (the kind selector); facets narrow within it.
   await expect(page.getByLabel('Kind', { exact: true })).toHaveValue('component');
   const filters = page.getByRole('complementary', { name: 'Filters' });
-  await filters.getByRole('link', { name: /^service \d+$/ }).click();
+  const service = filters.getByRole('link', { name: /^service \d+$/ });
+  await expect(service).not.toHaveAttribute('aria-current');
+  await service.click();
   await expect(page).toHaveURL(/kind=component.*type=service|type=service.*kind=component/);
+  // The selected value says so to assistive technology (a link cannot be "pressed").
+  await expect(service).toHaveAttribute('aria-current', 'true');
   const rows = page.getByRole('table').getByRole('row');
   await expect(rows.filter({ hasText: 'shipments-service' })).toHaveCount(1);
   await expect(rows.filter({ hasText: 'acme-design-system' })).toHaveCount(0);

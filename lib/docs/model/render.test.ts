@@ -42,11 +42,18 @@ describe('renderPage', () => {
   it('renders GFM: tables, task lists, strikethrough, autolinks and footnotes with working anchors', async () => {
     const { html } = await render('| a |\n|---|\n| 1 |\n\n- [x] done\n\n~~old~~ www.example.com\n\nNote[^1]\n\n[^1]: The note.\n');
     expect(html).toContain('<table>');
-    expect(html).toContain('<input type="checkbox" checked disabled>');
+    expect(html).toContain('<input type="checkbox" checked disabled aria-label="done">');
     expect(html).toContain('<del>old</del>');
     expect(html).toContain('<a href="http://www.example.com" rel="noopener noreferrer" target="_blank" class="wf-external">');
     expect(html).toContain('href="#user-content-fn-1"');
     expect(html).toContain('id="user-content-fn-1"');
+  });
+
+  it('names each task list checkbox by its item, tight or loose, leaving nested items to their own', async () => {
+    const { html } = await render('- [ ] Write the *runbook*\n  - [x] Draft\n\n- [ ] Review it\n');
+    expect(html).toContain('<input type="checkbox" disabled aria-label="Write the runbook">');
+    expect(html).toContain('<input type="checkbox" checked disabled aria-label="Draft">');
+    expect(html).toContain('<input type="checkbox" disabled aria-label="Review it">');
   });
 
   it('highlights code with Shiki, with a title and highlighted lines', async () => {

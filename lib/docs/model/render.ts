@@ -92,6 +92,7 @@ export async function renderPage({ source, file, bases }: RenderInput): Promise<
   await fillSlots(tree, slots);
   buildBlocks(tree);
   rewriteLinks(tree, file, bases);
+  labelTaskItems(tree);
   const { title, toc } = addHeadingAnchors(tree);
   return { title, html: toHtml(tree), toc, sections: sectionsOf(tree) };
 }
@@ -248,6 +249,24 @@ function rewriteLinks(tree: HastRoot, file: string, bases: LinkBases): void {
       node.properties.loading = 'lazy';
       node.properties.referrerPolicy = 'no-referrer';
     }
+  });
+}
+
+/** A task list's checkbox is named by its item's text (GFM renders it unlabelled). */
+function labelTaskItems(tree: HastRoot): void {
+  walk(tree, (node) => {
+    if (node.tagName !== 'li') return;
+    const first = node.children.find((c): c is Element => c.type === 'element');
+    const holder = first?.tagName === 'p' ? first : node;
+    const box = holder.children.find((c): c is Element => c.type === 'element');
+    if (box?.tagName !== 'input' || box.properties.type !== 'checkbox') return;
+    const text = node.children
+      .filter((c) => !(c.type === 'element' && /^(ul|ol)$/.test(c.tagName)))
+      .map((c) => (c.type === 'text' ? c.value : c.type === 'element' ? hastText(c) : ''))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if (text) box.properties.ariaLabel = text.slice(0, 200);
   });
 }
 

@@ -33,7 +33,7 @@ function FacetValue({ params, param, value, count }: { params: CatalogParams; pa
     <li>
       <Link
         href={toggleFacetHref(params, param, value)}
-        aria-pressed={active}
+        aria-current={active ? 'true' : undefined}
         scroll={false}
         className={`group flex items-center gap-2 rounded px-1.5 py-1 text-sm hover:no-underline ${
           active
