@@ -279,6 +279,15 @@ test.describe('as an admin', () => {
     await page.getByRole('button', { name: 'Fit to view' }).click();
   });
 
+  test("an OpenAPI description reads as Markdown: its source's line breaks are not the reader's", async ({ page }) => {
+    await page.goto('/catalog/api/default/booking-api?tab=definition');
+    const description = page.getByText(/^Public API for business customers/);
+    expect(await description.innerText()).toBe(
+      'Public API for business customers to book shipments, based on a quote from the Rates API. Authenticated with ' +
+        'per-customer API keys issued in the customer portal. Rate limited to 20 requests/second per key.',
+    );
+  });
+
   test('AsyncAPI, GraphQL and gRPC definitions are rendered as references', async ({ page }) => {
     await page.goto('/catalog/api/default/shipment-events?tab=definition');
     const channel = page.getByRole('region', { name: 'Channel shipments.lifecycle.v1' });

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { Card } from '@/components/ui/card';
 import { entityHref } from '@/lib/catalog/entity-href';
 import type { HomeItem } from '@/lib/scorecards';
-import { MiniMarkdown } from './mini-markdown';
+import { MiniMarkdown } from '@/components/ui/mini-markdown';
 
 /** Home page: what of the person's teams an initiative still waits for, soonest deadline first, each with how to fix it. */
 export function OpenItemsCard({ items }: { items: HomeItem[] }) {

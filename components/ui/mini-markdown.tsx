@@ -1,8 +1,9 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 
-// Remediation texts and "seen" values are a small Markdown: `code`, **bold** and [links](url).
-// Rendered as React elements (never as HTML), and only http(s) and same-site links become links.
+// Remediation texts, "seen" values and API descriptions are a small Markdown: `code`, **bold** and
+// [links](url) in paragraphs and bullet lists. Rendered as React elements (never as HTML), and only
+// http(s) and same-site links become links.
 
 const TOKEN = /`([^`]+)`|\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
 
@@ -45,4 +46,43 @@ export function MiniMarkdown({ text }: { text: string }) {
   }
   if (last < text.length) out.push(text.slice(last));
   return <>{out}</>;
+}
+
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
+
+export type MarkdownBlock = { list: boolean; lines: string[] };
+
+/**
+ * Paragraphs split at blank lines, a line break inside one read as a space (Markdown's soft break:
+ * a description wrapped at 80 columns in its YAML is one paragraph); a block whose every line is a
+ * list item stays a list.
+ */
+export function markdownBlocks(text: string): MarkdownBlock[] {
+  return text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((block) => block.split('\n').map((l) => l.trim()))
+    .map((lines) =>
+      lines.every((l) => LIST_ITEM.test(l))
+        ? { list: true, lines: lines.map((l) => l.replace(LIST_ITEM, '')) }
+        : { list: false, lines: [lines.join(' ')] },
+    );
+}
+
+export function MarkdownParagraphs({ text, className }: { text: string; className?: string }) {
+  return markdownBlocks(text).map((b, i) =>
+    b.list ? (
+      <ul key={i} className={`list-disc space-y-0.5 pl-5 ${className ?? ''}`}>
+        {b.lines.map((l, j) => (
+          <li key={j}>
+            <MiniMarkdown text={l} />
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <p key={i} className={className}>
+        <MiniMarkdown text={b.lines[0]} />
+      </p>
+    ),
+  );
 }

@@ -1,4 +1,5 @@
 import type { OpenApiOutline, Operation } from './openapi-model';
+import { MarkdownParagraphs, MiniMarkdown } from '@/components/ui/mini-markdown';
 import { PathText } from '@/components/ui/path-text';
 import { SchemaView } from './schema-view';
 
@@ -54,7 +55,7 @@ function OperationView({ op }: { op: Operation }) {
       <div className="space-y-5 border-t border-slate-200 px-4 py-4 dark:border-slate-800">
         {(op.description || op.operationId) && (
           <div className="space-y-1 text-sm text-slate-700 dark:text-slate-300">
-            {op.description && <p className="whitespace-pre-line">{op.description}</p>}
+            {op.description && <MarkdownParagraphs text={op.description} />}
             {op.operationId && (
               <p className="text-xs text-slate-500">
                 Operation ID <code className="font-mono">{op.operationId}</code>
@@ -79,7 +80,9 @@ function OperationView({ op }: { op: Operation }) {
                     <td className="py-1.5 pr-3 align-top">
                       <SchemaView schema={p.schema} />
                     </td>
-                    <td className="py-1.5 align-top text-slate-600 dark:text-slate-400">{p.description}</td>
+                    <td className="py-1.5 align-top text-slate-600 dark:text-slate-400">
+                      {p.description && <MiniMarkdown text={p.description} />}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -91,7 +94,11 @@ function OperationView({ op }: { op: Operation }) {
             <SectionTitle>
               Request body {op.requestBody.required && <span className="text-red-600 dark:text-red-400">· required</span>}
             </SectionTitle>
-            {op.requestBody.description && <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">{op.requestBody.description}</p>}
+            {op.requestBody.description && (
+              <div className="mb-2 space-y-2 text-sm text-slate-600 dark:text-slate-400">
+                <MarkdownParagraphs text={op.requestBody.description} />
+              </div>
+            )}
             {op.requestBody.content.map((c) => (
               <div key={c.mediaType} className="mb-2">
                 <p className="mb-1 font-mono text-xs text-slate-500">{c.mediaType}</p>
@@ -108,7 +115,7 @@ function OperationView({ op }: { op: Operation }) {
                 <details className="rounded-md border border-slate-200 dark:border-slate-800" open={r.status.startsWith('2')}>
                   <summary className="flex cursor-pointer list-none items-center gap-3 px-3 py-1.5 text-sm [&::-webkit-details-marker]:hidden">
                     <code className={`font-mono font-semibold ${statusTone(r.status)}`}>{r.status}</code>
-                    <span className="text-slate-600 dark:text-slate-400">{r.description}</span>
+                    <span className="text-slate-600 dark:text-slate-400">{r.description && <MiniMarkdown text={r.description} />}</span>
                     {r.content.length > 0 && (
                       <span className="ml-auto font-mono text-xs text-slate-400">{r.content.map((c) => c.mediaType).join(', ')}</span>
                     )}
@@ -148,7 +155,9 @@ export function OpenApiView({ outline }: { outline: OpenApiOutline }) {
           </span>
         </div>
         {outline.description && (
-          <p className="mt-2 max-w-3xl whitespace-pre-line text-sm text-slate-600 dark:text-slate-400">{outline.description}</p>
+          <div className="mt-2 max-w-3xl space-y-2 text-sm text-slate-600 dark:text-slate-400">
+            <MarkdownParagraphs text={outline.description} />
+          </div>
         )}
         {outline.servers.length > 0 && (
           <p className="mt-3 flex flex-wrap gap-2 text-xs text-slate-500">
@@ -164,7 +173,11 @@ export function OpenApiView({ outline }: { outline: OpenApiOutline }) {
       {outline.groups.map((g) => (
         <section key={g.tag}>
           <h3 className="mb-1 text-base font-semibold">{g.tag}</h3>
-          {g.description && <p className="mb-2 text-sm text-slate-500 dark:text-slate-400">{g.description}</p>}
+          {g.description && (
+            <div className="mb-2 space-y-2 text-sm text-slate-500 dark:text-slate-400">
+              <MarkdownParagraphs text={g.description} />
+            </div>
+          )}
           <div className="space-y-2">
             {g.operations.map((op) => (
               <OperationView key={op.id} op={op} />

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
-import { MiniMarkdown } from '@/components/scorecards/mini-markdown';
+import { MiniMarkdown } from '@/components/ui/mini-markdown';
 import { TimeChart } from '@/components/scorecards/time-chart';
 import { Card } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { LevelBadge } from '@/components/scorecards/level-badge';
-import { MiniMarkdown } from '@/components/scorecards/mini-markdown';
+import { MiniMarkdown } from '@/components/ui/mini-markdown';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { EntityScorecard } from '@/lib/scorecards';
