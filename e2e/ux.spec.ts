@@ -286,6 +286,8 @@ test.describe('as an admin', () => {
       'Public API for business customers to book shipments, based on a quote from the Rates API. Authenticated with ' +
         'per-customer API keys issued in the customer portal. Rate limited to 20 requests/second per key.',
     );
+    // None of its operations has a tag: they are its operations, not "Other".
+    await expect(page.getByRole('heading', { name: 'Operations', exact: true })).toBeVisible();
   });
 
   test('AsyncAPI, GraphQL and gRPC definitions are rendered as references', async ({ page }) => {

@@ -25,7 +25,8 @@ export type OpenApiOutline = {
   version?: string;
   description?: string;
   servers: string[];
-  groups: { tag: string; description?: string; operations: Operation[] }[];
+  /** `tag` null: the operations that have no tag. */
+  groups: { tag: string | null; description?: string; operations: Operation[] }[];
 };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -46,7 +47,7 @@ export function parseOpenApi(source: string): { outline: OpenApiOutline } | { er
   const tagDocs = new Map<string, string | undefined>(
     (Array.isArray(root.tags) ? root.tags : []).filter(isObj).map((t) => [String(t.name), str(t.description)]),
   );
-  const groups = new Map<string, Operation[]>([...tagDocs.keys()].map((t) => [t, []]));
+  const groups = new Map<string | null, Operation[]>([...tagDocs.keys()].map((t) => [t, []]));
 
   for (const [path, rawItem] of Object.entries(root.paths as Record<string, unknown>)) {
     const item = resolve(rawItem);
@@ -99,7 +100,7 @@ export function parseOpenApi(source: string): { outline: OpenApiOutline } | { er
             : [],
         })),
       };
-      const tags = Array.isArray(op.tags) && op.tags.length ? op.tags.map(String) : ['Other'];
+      const tags = Array.isArray(op.tags) && op.tags.length ? op.tags.map(String) : [null];
       for (const tag of tags) groups.set(tag, [...(groups.get(tag) ?? []), operation]);
     }
   }
@@ -111,7 +112,7 @@ export function parseOpenApi(source: string): { outline: OpenApiOutline } | { er
       servers,
       groups: [...groups.entries()]
         .filter(([, ops]) => ops.length > 0)
-        .map(([tag, operations]) => ({ tag, description: tagDocs.get(tag), operations })),
+        .map(([tag, operations]) => ({ tag, description: tag === null ? undefined : tagDocs.get(tag), operations })),
     },
   };
 }

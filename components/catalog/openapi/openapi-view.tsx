@@ -171,8 +171,8 @@ export function OpenApiView({ outline }: { outline: OpenApiOutline }) {
         )}
       </div>
       {outline.groups.map((g) => (
-        <section key={g.tag}>
-          <h3 className="mb-1 text-base font-semibold">{g.tag}</h3>
+        <section key={g.tag ?? ''}>
+          <h3 className="mb-1 text-base font-semibold">{g.tag ?? (outline.groups.length === 1 ? 'Operations' : 'Other operations')}</h3>
           {g.description && (
             <div className="mb-2 space-y-2 text-sm text-slate-500 dark:text-slate-400">
               <MarkdownParagraphs text={g.description} />
