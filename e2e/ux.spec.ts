@@ -97,6 +97,10 @@ test.describe('as a member', () => {
 
     await page.goto('/catalog/group/default/team-shipments');
     await expect(page.getByRole('region', { name: /^Members/ }).getByRole('link', { name: 'Tom Bakker' })).toBeVisible();
+    // The hierarchy once, in its own card with links (not also as a count in About).
+    await expect(page.getByText('Child groups', { exact: true })).toHaveCount(1);
+    await expect(page.getByText('Parent', { exact: true })).toHaveCount(1);
+    await expect(page.getByRole('region', { name: 'Hierarchy' }).getByText('Child groups', { exact: true })).toBeVisible();
     await expect(page.getByRole('region', { name: /^Leads/ }).getByRole('button', { name: 'Appoint lead' })).toHaveCount(0);
 
     // A system: owner and domain, not the rows of a component.

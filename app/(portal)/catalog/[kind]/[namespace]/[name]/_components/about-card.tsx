@@ -7,7 +7,8 @@ import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
 
 // The About card shows the fields that matter for the entity's kind, as Backstage's per-kind cards
 // do: software (component, API, resource) its owner, system, type and lifecycle; a system its owner
-// and domain; a domain its owner; a person their name, email and groups; a group its profile.
+// and domain; a domain its owner; a person their name, email and groups; a group its profile (its
+// parent and child groups are in the Hierarchy card beside it, with links).
 
 export type AboutFacts = {
   kind: string;
@@ -23,10 +24,8 @@ export type AboutFacts = {
   docsHref: string | null;
   /** spec.profile of a User or Group. */
   profile: { displayName: string | null; email: string | null };
-  /** A user's groups, or a group's parent and children. */
+  /** A user's groups. */
   memberOf: EntitySummary[];
-  parent: EntitySummary | null;
-  children: EntitySummary[];
   /** A Location's targets. */
   targets: string[];
 };
@@ -102,10 +101,6 @@ function kindFacts(f: AboutFacts): ReactNode {
           <Fact label="Email">
             <Email email={f.profile.email} />
           </Fact>
-          <Fact label="Parent">
-            {f.parent ? <EntityRefLink target={f.parent} /> : <span className="text-slate-500">Top-level group</span>}
-          </Fact>
-          <Fact label="Child groups">{f.children.length || none}</Fact>
           {tags}
         </>
       );

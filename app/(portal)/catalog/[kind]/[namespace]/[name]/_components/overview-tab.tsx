@@ -48,8 +48,6 @@ export function OverviewTab({
             docsHref: hasTechDocs(annotations) ? `/docs#${encodeURIComponent(data.ref)}` : null,
             profile: { displayName: str(profile.displayName), email: str(profile.email) },
             memberOf: related('memberOf'),
-            parent: related('childOf')[0] ?? null,
-            children: related('parentOf'),
             targets: [str(spec.target), ...(Array.isArray(spec.targets) ? spec.targets.map(str) : [])].filter((t): t is string =>
               Boolean(t),
             ),
