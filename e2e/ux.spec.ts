@@ -154,6 +154,27 @@ test.describe('as an admin', () => {
     await expect(dialog.getByRole('button', { name: 'Open pull request' })).toBeEnabled();
   });
 
+  test('the leads page offers, for the group chosen, everyone but its leads, and starts over after an appointment', async ({ page }) => {
+    await page.goto('/admin/leads');
+    const form = page.getByRole('region', { name: 'Appoint a lead' });
+    const user = form.getByRole('combobox', { name: 'User', exact: true });
+    await form.getByRole('combobox', { name: 'Group', exact: true }).selectOption('group:default/team-ml');
+    await expect(user.locator('optgroup').first()).toHaveAttribute('label', 'Members of team-ml');
+    await user.selectOption('user:default/eva-degroot');
+    await form.getByRole('button', { name: 'Appoint lead' }).click();
+    await expect(form.getByRole('status')).toContainText('user:default/eva-degroot now leads group:default/team-ml');
+    await expect(user).toHaveValue('');
+    await expect(user.locator('option[value="user:default/eva-degroot"]')).toHaveCount(0);
+    // Another group: she may lead that one too.
+    await form.getByRole('combobox', { name: 'Group', exact: true }).selectOption('group:default/team-analytics');
+    await expect(user.locator('option[value="user:default/eva-degroot"]')).toHaveCount(1);
+    await page
+      .getByRole('row', { name: /team-ml.*eva-degroot/ })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await expect(page.getByRole('row', { name: /team-ml.*eva-degroot/ })).toHaveCount(0);
+  });
+
   test('an admin appoints a lead from the Group page, and the lead may then edit what the group owns', async ({
     page,
     browser,
@@ -163,10 +184,18 @@ test.describe('as an admin', () => {
     const leads = page.getByRole('region', { name: /^Leads/ });
     // Org sync (another spec) may already have made the GitHub team's maintainers leads: appoint a member who is not one.
     await expect(leads.getByRole('listitem').filter({ hasText: 'Lucía Moreno' })).toHaveCount(0);
-    await leads.getByRole('combobox', { name: 'User' }).selectOption('user:default/lucia-moreno');
+    const user = leads.getByRole('combobox', { name: 'User' });
+    // The group's members are offered first, under their own heading; everyone else after them.
+    await expect(user.locator('optgroup').first()).toHaveAttribute('label', 'Members of team-routing');
+    await expect(user.locator('optgroup').first().locator('option[value="user:default/lucia-moreno"]')).toHaveCount(1);
+    await expect(user.locator('optgroup[label="Everyone else"] option[value="user:default/priya-raman"]')).toHaveCount(1);
+    await user.selectOption('user:default/lucia-moreno');
     await leads.getByRole('button', { name: 'Appoint lead' }).click();
     await expect(leads.getByRole('status')).toContainText('user:default/lucia-moreno now leads group:default/team-routing');
     await expect(leads.getByRole('listitem').filter({ hasText: 'Lucía Moreno' })).toContainText('appointed in the portal');
+    // A lead is not offered again, and the picker starts over for the next appointment.
+    await expect(user.locator('option[value="user:default/lucia-moreno"]')).toHaveCount(0);
+    await expect(user).toHaveValue('');
 
     const lead = await signedInAs(browser, baseURL!, 'user:default/lucia-moreno');
     const owned = await (await lead.request.get('/api/catalog/entities?filter=kind=component,spec.owner=team-routing&limit=1')).json();

@@ -6,34 +6,56 @@ import { Button } from '@/components/ui/button';
 import { appointLeadAction, removeLeadAction } from '@/lib/auth/actions';
 import { Field } from '@/components/ui/field';
 import { Select } from '@/components/ui/select';
+import { leadChoices, type LeadGroup, type Person } from './lead-choices';
 
-/** Appoints a lead; with a single group (the Group page) that group is fixed and not asked for. */
-export function LeadForm({ groups, users }: { groups: string[]; users: { ref: string; name: string }[] }) {
+/**
+ * Appoints a lead; with a single group (the Group page) that group is fixed and not asked for. The
+ * people offered are the chosen group's members first, then everyone else, never its current
+ * leads; after an appointment the picker starts over.
+ */
+export function LeadForm({ groups, users }: { groups: LeadGroup[]; users: Person[] }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
+  const [groupRef, setGroupRef] = useState(groups[0]?.ref ?? '');
+  const [userRef, setUserRef] = useState('');
+  const group = groups.find((g) => g.ref === groupRef) ?? { ref: groupRef, leads: [], members: [] };
+  const { members, others } = leadChoices(users, group);
+  const option = (u: Person) => (
+    <option key={u.ref} value={u.ref}>
+      {u.name} ({u.ref})
+    </option>
+  );
   return (
     <form
       className="flex flex-wrap items-end gap-3"
       onSubmit={(e) => {
         e.preventDefault();
-        const form = new FormData(e.currentTarget);
         start(async () => {
-          const res = await appointLeadAction({ groupRef: form.get('groupRef'), userRef: form.get('userRef') });
+          const res = await appointLeadAction({ groupRef, userRef });
           setMessage(res.ok ? `${res.data.userRef} now leads ${res.data.groupRef}.` : res.error);
-          if (res.ok) router.refresh();
+          if (res.ok) {
+            setUserRef('');
+            router.refresh();
+          }
         });
       }}
     >
-      {groups.length === 1 ? (
-        <input type="hidden" name="groupRef" value={groups[0]} />
-      ) : (
+      {groups.length > 1 && (
         <Field label="Group">
           {(p) => (
-            <Select {...p} name="groupRef">
+            <Select
+              {...p}
+              name="groupRef"
+              value={groupRef}
+              onChange={(e) => {
+                setGroupRef(e.target.value);
+                setUserRef('');
+              }}
+            >
               {groups.map((g) => (
-                <option key={g} value={g}>
-                  {g}
+                <option key={g.ref} value={g.ref}>
+                  {g.ref}
                 </option>
               ))}
             </Select>
@@ -42,12 +64,14 @@ export function LeadForm({ groups, users }: { groups: string[]; users: { ref: st
       )}
       <Field label="User">
         {(p) => (
-          <Select {...p} name="userRef">
-            {users.map((u) => (
-              <option key={u.ref} value={u.ref}>
-                {u.name} ({u.ref})
-              </option>
-            ))}
+          <Select {...p} name="userRef" required value={userRef} onChange={(e) => setUserRef(e.target.value)}>
+            <option value="" disabled>
+              {members.length + others.length ? 'Choose a person' : 'Everyone leads this group already'}
+            </option>
+            {members.length > 0 && (
+              <optgroup label={`Members of ${group.ref.replace(/^group:default\//, '')}`}>{members.map(option)}</optgroup>
+            )}
+            {members.length > 0 && others.length > 0 ? <optgroup label="Everyone else">{others.map(option)}</optgroup> : others.map(option)}
           </Select>
         )}
       </Field>

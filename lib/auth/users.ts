@@ -1,4 +1,5 @@
 import 'server-only';
+import { RELATION_HAS_MEMBER } from '@/lib/catalog/model/relations';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 
@@ -69,15 +70,24 @@ export async function listGroupLeads(groupRef: string): Promise<GroupLeadRow[]> 
   });
 }
 
-/** Every lead of every group, and every group one could be appointed to (the admin's leads page). */
-export async function listAllGroupLeads(): Promise<{ leads: (GroupLeadRow & { id: string; groupRef: string })[]; groupRefs: string[] }> {
+/** Every lead of every group, and every group one could be appointed to with its members (the admin's leads page). */
+export async function listAllGroupLeads(): Promise<{
+  leads: (GroupLeadRow & { id: string; groupRef: string })[];
+  groups: { ref: string; members: string[] }[];
+}> {
   const prisma = await getPrisma();
-  const [leads, groups] = await Promise.all([
+  const [leads, groups, memberships] = await Promise.all([
     prisma.groupLead.findMany({
       orderBy: [{ groupRef: 'asc' }, { userRef: 'asc' }],
       select: { id: true, groupRef: true, userRef: true, source: true },
     }),
     prisma.entity.findMany({ where: { ref: { startsWith: 'group:' } }, select: { ref: true }, orderBy: { ref: 'asc' }, take: 5000 }),
+    prisma.relation.findMany({
+      where: { type: RELATION_HAS_MEMBER, sourceRef: { startsWith: 'group:' } },
+      select: { sourceRef: true, targetRef: true },
+    }),
   ]);
-  return { leads, groupRefs: groups.map((g) => g.ref) };
+  const members = new Map<string, Set<string>>();
+  for (const m of memberships) members.set(m.sourceRef, (members.get(m.sourceRef) ?? new Set()).add(m.targetRef));
+  return { leads, groups: groups.map((g) => ({ ref: g.ref, members: [...(members.get(g.ref) ?? [])] })) };
 }

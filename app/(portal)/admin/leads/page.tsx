@@ -10,7 +10,10 @@ export const dynamic = 'force-dynamic';
 
 export default async function LeadsPage() {
   await actorWithPermission('auth.lead.manage');
-  const [{ leads, groupRefs }, users] = await Promise.all([listAllGroupLeads(), listSignInCandidates()]);
+  const [{ leads, groups }, users] = await Promise.all([listAllGroupLeads(), listSignInCandidates()]);
+  // The picker does not offer a group's current leads.
+  const leadsOf = new Map<string, string[]>();
+  for (const l of leads) leadsOf.set(l.groupRef, [...(leadsOf.get(l.groupRef) ?? []), l.userRef]);
   return (
     <>
       <PageHeader
@@ -20,12 +23,15 @@ export default async function LeadsPage() {
       />
       <div className="space-y-6">
         <Card title="Appoint a lead">
-          {groupRefs.length === 0 || users.length === 0 ? (
+          {groups.length === 0 || users.length === 0 ? (
             <EmptyState title="Nobody to appoint yet">
               A lead is a User of a Group: register the organisation&apos;s Groups and Users (for example a github-org location) first.
             </EmptyState>
           ) : (
-            <LeadForm groups={groupRefs} users={users.map((u) => ({ ref: u.ref, name: u.name }))} />
+            <LeadForm
+              groups={groups.map((g) => ({ ...g, leads: leadsOf.get(g.ref) ?? [] }))}
+              users={users.map((u) => ({ ref: u.ref, name: u.name }))}
+            />
           )}
         </Card>
         <Card title="Leads">

@@ -69,9 +69,6 @@ async function LeadsCard({ groupRef, members }: { groupRef: string; members: Ent
     summarizeRefs(leads.map((l) => l.userRef)),
     manage ? listSignInCandidates() : Promise.resolve([]),
   ]);
-  // Members of the group first in the picker: they are the likely leads.
-  const memberRefs = new Set(members.map((m) => m.ref));
-  const users = [...candidates].sort((a, b) => Number(memberRefs.has(b.ref)) - Number(memberRefs.has(a.ref)));
   return (
     <Card
       title={
@@ -100,7 +97,10 @@ async function LeadsCard({ groupRef, members }: { groupRef: string; members: Ent
       )}
       {manage && (
         <div className="mt-4 border-t border-slate-100 pt-4 dark:border-slate-800">
-          <LeadForm groups={[groupRef]} users={users.map((u) => ({ ref: u.ref, name: u.name }))} />
+          <LeadForm
+            groups={[{ ref: groupRef, leads: leads.map((l) => l.userRef), members: members.map((m) => m.ref) }]}
+            users={candidates.map((u) => ({ ref: u.ref, name: u.name }))}
+          />
         </div>
       )}
     </Card>

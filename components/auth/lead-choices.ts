@@ -1,0 +1,13 @@
+// Whom the "appoint a lead" picker offers for a group. The server appoints anyone in the catalog
+// (appointLeadAction), so nobody is left out but the group's current leads; its members, the
+// likely leads, come first.
+
+export type Person = { ref: string; name: string };
+export type LeadGroup = { ref: string; leads: string[]; members: string[] };
+
+export function leadChoices(people: Person[], group: LeadGroup): { members: Person[]; others: Person[] } {
+  const leads = new Set(group.leads);
+  const members = new Set(group.members);
+  const offered = people.filter((p) => !leads.has(p.ref));
+  return { members: offered.filter((p) => members.has(p.ref)), others: offered.filter((p) => !members.has(p.ref)) };
+}
