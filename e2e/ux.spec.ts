@@ -432,6 +432,18 @@ test.describe('page width', () => {
     await admin.context().close();
   });
 
+  test('a group page shows what the group owns on a phone without scrolling the table sideways', async ({ browser, baseURL }) => {
+    const member = await signedInAs(browser, baseURL!, MEMBER, PHONE);
+    await member.goto('/catalog/group/default/team-devex');
+    const owned = member.getByRole('region', { name: /^Owned/ }).getByRole('table');
+    await expect(owned.getByRole('row').nth(1)).toBeVisible();
+    const [scroll, client] = await owned.evaluate((t) => [t.parentElement!.scrollWidth, t.parentElement!.clientWidth]);
+    expect(scroll, 'the Owned table scrolls sideways inside its card').toBeLessThanOrEqual(client);
+    // The values of the columns a phone has no room for are listed under the name.
+    await onScreen(owned.getByRole('row').nth(1).getByText('Owned through', { exact: true }));
+    await member.context().close();
+  });
+
   test('on a wide screen the usage tables of the insights keep every column inside their card', async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     // A page with a long route name, so that "Most used pages" lists one (recorded once the page has loaded).
