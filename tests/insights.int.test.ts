@@ -254,6 +254,7 @@ describe('adoption metrics from GitHub events', () => {
     // search (10 days) and billing (2 days) of orders, billing, search → 2/3.
     expect(metric(metrics, 'docs-freshness')).toMatchObject({ value: 66.7 });
     expect(metric(metrics, 'mttr')).toMatchObject({ value: null, status: 'needs-integration' });
+    expect(metric(metrics, 'mttr').summary).toMatch(/^No entity carries an incident annotation \(pagerduty\.com\/service-id, .*\) yet$/);
   });
 
   it('draws the weekly trends from event dates and the daily docs snapshot', async () => {

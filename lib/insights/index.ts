@@ -6,3 +6,4 @@ export { getInsights, listFeedback, type FeedbackRow, type Insights } from './qu
 export { listGroups } from './queries/scope';
 export { proposeRegistration, type RegisterProposal } from './register';
 export { apiMetric, meetsTarget, metricIdSchema, type Metric, type MetricId } from './model/metric';
+export { actionLabel } from './model/action-labels';

@@ -6,7 +6,7 @@ import { PathText } from '@/components/ui/path-text';
 import { buttonClass } from '@/components/ui/button';
 import { actorWithPermission } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
-import { getInsights, listGroups } from '@/lib/insights';
+import { actionLabel, getInsights, listGroups } from '@/lib/insights';
 import { MetricCard } from './_components/metric-card';
 import { SimpleTable } from './_components/simple-table';
 
@@ -86,7 +86,12 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       <h2 className="mb-3 mt-10 text-lg font-semibold">The portal as a product</h2>
       <div className="grid gap-4 lg:grid-cols-3">
         <UsageCard title="Most used pages (30 days)" rows={insights.usage.pages} empty="No page views recorded yet." />
-        <UsageCard title="Most used actions (30 days)" rows={insights.usage.actions} empty="No actions recorded yet." />
+        <UsageCard
+          title="Most used actions (30 days)"
+          rows={insights.usage.actions}
+          empty="No actions recorded yet."
+          labelOf={actionLabel}
+        />
         <Card title="Searches that found nothing (30 days)">
           {insights.searchMisses.length === 0 ? (
             <p className="text-sm text-slate-500 dark:text-slate-400">Every search found something.</p>
@@ -102,7 +107,18 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   );
 }
 
-function UsageCard({ title, rows, empty }: { title: string; rows: { name: string; uses: number; people: number }[]; empty: string }) {
+/** `labelOf`: a name's words for people (null: none, the name is shown as it is), with the name under it. */
+function UsageCard({
+  title,
+  rows,
+  empty,
+  labelOf = () => null,
+}: {
+  title: string;
+  rows: { name: string; uses: number; people: number }[];
+  empty: string;
+  labelOf?: (name: string) => string | null;
+}) {
   return (
     <Card title={title}>
       {rows.length === 0 ? (
@@ -112,10 +128,21 @@ function UsageCard({ title, rows, empty }: { title: string; rows: { name: string
           columns={[{ label: 'Name' }, { label: 'Uses', numeric: true }, { label: 'People', numeric: true }]}
           rows={rows.map((r) => ({
             key: r.name,
-            cells: [<PathText key="n" text={r.name} className="font-mono text-xs" />, r.uses, r.people],
+            cells: [<UsageName key="n" name={r.name} label={labelOf(r.name)} />, r.uses, r.people],
           }))}
         />
       )}
     </Card>
+  );
+}
+
+function UsageName({ name, label }: { name: string; label: string | null }) {
+  const id = <PathText text={name} className="font-mono text-xs" />;
+  if (!label) return id;
+  return (
+    <>
+      {label}
+      <span className="block text-slate-500 dark:text-slate-400">{id}</span>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getConfig } from '@/lib/config/load-config';
 import { getDb } from '@/lib/db/client';
+import { INCIDENT_ANNOTATIONS, incidentSummary } from '../model/incidents';
 import { WEEKS_SHOWN, type Metric } from '../model/metric';
 import { addDays, dayKey, lastWeeks } from '../model/weeks';
 import { dauWau, topUsage, type UsageRow } from './activity';
@@ -19,13 +20,7 @@ export type Insights = {
   searchMisses: { query: string; count: number; last: string }[];
 };
 
-/** Incident annotations a future integration would read (PagerDuty, Opsgenie, incident.io). */
-const INCIDENT_KEYS = [
-  'metadata.annotations.pagerduty.com/service-id',
-  'metadata.annotations.pagerduty.com/integration-key',
-  'metadata.annotations.opsgenie.com/component-selector',
-  'metadata.annotations.incident.io/catalog-entry-id',
-];
+const INCIDENT_KEYS = INCIDENT_ANNOTATIONS.map((a) => `metadata.annotations.${a}`);
 
 async function mttr(now: Date): Promise<Metric> {
   const { driver } = await getDb();
@@ -45,7 +40,7 @@ async function mttr(now: Date): Promise<Metric> {
     status: 'needs-integration',
     statusMessage:
       'Needs an incident integration: connect an incident tool (PagerDuty, Opsgenie or incident.io) that reports when each incident opened and was resolved and which service it hit. None is configured, so no number is shown.',
-    summary: `${annotated} entit${annotated === 1 ? 'y carries' : 'ies carry'} an incident annotation (${INCIDENT_KEYS.map((k) => k.replace('metadata.annotations.', '')).join(', ')}) ready for one`,
+    summary: incidentSummary(annotated),
     howMeasured:
       'Time from an incident opening to its resolution, averaged per owning team. Not measured until an incident integration exists.',
     trend: lastWeeks(now, WEEKS_SHOWN).map((w) => ({ week: dayKey(w), value: null })),
