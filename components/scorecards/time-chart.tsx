@@ -1,8 +1,7 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-
-export type ChartSeries = { key: string; label: string; color: string; dashed?: boolean };
+import { lineStrokes, type ChartSeries } from './chart-lines';
 
 /**
  * A line chart over days (recharts). Axis and legend text take the surrounding text colour, so it
@@ -47,16 +46,17 @@ export function TimeChart({
               label={{ value: marker.label, fill: 'currentColor', fontSize: 11, position: 'insideTopRight' }}
             />
           )}
-          {series.map((s) => (
+          {lineStrokes(series).map((s) => (
             <Line
               key={s.key}
               type="monotone"
               dataKey={s.key}
               name={s.label}
               stroke={s.color}
-              strokeWidth={2}
-              strokeDasharray={s.dashed ? '6 4' : undefined}
-              dot={data.length < 20}
+              strokeWidth={s.width}
+              strokeOpacity={s.opacity}
+              strokeDasharray={s.dash}
+              dot={!s.dashed && data.length < 20}
               connectNulls
               isAnimationActive={false}
             />
