@@ -444,6 +444,24 @@ test.describe('page width', () => {
     await member.context().close();
   });
 
+  test('the relation graph fits its view again when the window is resized', async ({ page }) => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto('/catalog/system/default/shipment-management?tab=graph&depth=2');
+    const graph = page.getByTestId('entity-graph');
+    const entities = graph.locator('.react-flow__node-entity');
+    await expect(entities.first()).toBeVisible();
+    await page.waitForTimeout(500);
+    await page.setViewportSize(PHONE);
+    // Every entity is inside the (now narrower) drawing area again.
+    await expect
+      .poll(async () => {
+        const area = (await graph.boundingBox())!;
+        const boxes = await entities.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+        return boxes.filter((b) => b.x < area.x - 1 || b.x + b.width > area.x + area.width + 1).length;
+      })
+      .toBe(0);
+  });
+
   test('on a wide screen the usage tables of the insights keep every column inside their card', async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     // A page with a long route name, so that "Most used pages" lists one (recorded once the page has loaded).

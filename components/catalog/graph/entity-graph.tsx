@@ -100,7 +100,8 @@ const count = <T,>(items: T[], key: (t: T) => string) => {
 
 /**
  * The relation graph around an entity: laid out in the browser (ELK, kinds grouped), with kind and
- * relation filters, labels of a relation on hover, and fit-to-view. Nodes link to entity pages.
+ * relation filters, labels of a relation on hover, and fit-to-view (again when the view is resized).
+ * Nodes link to entity pages.
  */
 export function EntityGraph(props: { nodes: GraphViewNode[]; edges: GraphViewEdge[] }) {
   return (
@@ -143,6 +144,27 @@ function Graph({ nodes, edges }: { nodes: GraphViewNode[]; edges: GraphViewEdge[
       cancelled = true;
     };
   }, [visible, flow]);
+
+  // A resized drawing area (window, rotation, sidebar) is fitted again; the layout is kept, so this
+  // costs one fitView per animation frame at most, and nothing while the size stays the same.
+  useEffect(() => {
+    const el = box.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let size = `${el.clientWidth}x${el.clientHeight}`;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      const next = `${el.clientWidth}x${el.clientHeight}`;
+      if (next === size) return;
+      size = next;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.08 }));
+    });
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [flow]);
 
   const neighbours = useMemo(() => {
     if (!hoverNode) return null;
