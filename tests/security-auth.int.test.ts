@@ -269,6 +269,15 @@ describe('catalog data a member registers grants nothing', () => {
     expect((await githubSignIn('outsider-octocat')).result).toBe('/sign-in/unknown-user?login=outsider-octocat');
     // Nor offers the forged Users for local sign-in or as leads to appoint.
     expect((await listSignInCandidates()).map((c) => c.ref).filter((r) => r.includes('aaa-'))).toEqual([]);
+    // And an admin who types one in is told why it cannot lead: nobody can sign in as it.
+    await signInAs({ login: 'graceokafor' });
+    const { appointLeadAction } = await import('@/lib/auth/actions');
+    expect(await appointLeadAction({ groupRef: 'group:default/team-sre', userRef: 'user:default/aaa-lucia' })).toMatchObject({
+      ok: false,
+      code: 'UNPROCESSABLE',
+      error: expect.stringContaining('user:default/aaa-lucia is not a User from a trusted location'),
+    });
+    expect(await t.db.prisma.groupLead.count({ where: { userRef: 'user:default/aaa-lucia' } })).toBe(0);
   });
 
   it('does not let a forged Group hang another team under a lead: the lead of team-routing cannot delete what team-booking owns', async () => {

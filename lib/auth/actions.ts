@@ -110,8 +110,14 @@ export const appointLeadAction = createAction(
   },
   async ({ groupRef, userRef }, { actor }) => {
     const prisma = await getPrisma();
-    if (!(await prisma.entity.findUnique({ where: { ref: userRef }, select: { ref: true } })))
-      throw new AppError('NOT_FOUND', `${userRef} is not in the catalog`);
+    const user = await prisma.entity.findUnique({ where: { ref: userRef }, select: { location: { select: { trusted: true } } } });
+    if (!user) throw new AppError('NOT_FOUND', `${userRef} is not in the catalog`);
+    // Only a trusted User can be signed in as (resolve.ts), so only one can lead; the picker offers no other.
+    if (!user.location?.trusted)
+      throw new AppError(
+        'UNPROCESSABLE',
+        `${userRef} is not a User from a trusted location (the config's or an admin's org sync), so nobody signs in as it; appoint the person's User from the organisation's catalog`,
+      );
     await prisma.$transaction(async (tx) => {
       await tx.groupLead.upsert({
         where: { groupRef_userRef_source: { groupRef, userRef, source: 'portal' } },
