@@ -421,6 +421,7 @@ test.describe('page width', () => {
     await admin.getByRole('button', { name: 'Appoint lead' }).click();
     await expect(admin.getByRole('status')).toContainText('now leads group:default/team-analytics');
     await fitsPhone(admin, '/admin/leads');
+    await onScreen(admin.getByRole('row', { name: /team-analytics.*eva-degroot/ }).getByRole('button', { name: 'Remove' }));
     await admin
       .getByRole('row', { name: /team-analytics.*eva-degroot/ })
       .getByRole('button', { name: 'Remove' })
@@ -441,6 +442,10 @@ test.describe('page width', () => {
     expect(scroll, 'the Owned table scrolls sideways inside its card').toBeLessThanOrEqual(client);
     // The values of the columns a phone has no room for are listed under the name.
     await onScreen(owned.getByRole('row').nth(1).getByText('Owned through', { exact: true }));
+    // On a wide screen every column is shown and the descriptions are cut to fit, not scrolled to.
+    await member.setViewportSize({ width: 1440, height: 900 });
+    const wide = await owned.evaluate((t) => [t.parentElement!.scrollWidth, t.parentElement!.clientWidth]);
+    expect(wide[0], 'the Owned table scrolls sideways inside its card at 1440').toBeLessThanOrEqual(wide[1]);
     await member.context().close();
   });
 

@@ -49,7 +49,8 @@ export function EntitySummaryTable({ rows, viaLabel, viaOf }: { rows: Row[]; via
               <LifecycleBadge lifecycle={r.lifecycle} />
             </TableCell>
             {viaLabel && <TableCell collapse>{viaOf?.(r)}</TableCell>}
-            <TableCell collapse className="max-w-md truncate text-slate-500 dark:text-slate-400" title={r.description ?? undefined}>
+            {/* Width 100% with max-width 0: the description takes the room the other columns leave, cut short. */}
+            <TableCell collapse className="w-full max-w-0 truncate text-slate-500 dark:text-slate-400" title={r.description ?? undefined}>
               {r.description ?? ''}
             </TableCell>
           </TableRow>

@@ -4,7 +4,7 @@ import { actorWithPermission } from '@/lib/auth/authorize';
 import { listAllGroupLeads, listSignInCandidates } from '@/lib/auth/users';
 import { LeadForm, RemoveLeadButton } from '@/components/auth/lead-forms';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -42,24 +42,35 @@ export default async function LeadsPage() {
               <TableHead>
                 <tr>
                   <TableHeader>Group</TableHeader>
-                  <TableHeader>User</TableHeader>
-                  <TableHeader>Source</TableHeader>
+                  <TableHeader collapse>User</TableHeader>
+                  <TableHeader collapse>Source</TableHeader>
                   <TableHeader>
                     <span className="sr-only">Actions</span>
                   </TableHeader>
                 </tr>
               </TableHead>
               <TableBody>
-                {leads.map((l) => (
-                  <TableRow key={l.id}>
-                    <TableCell>{l.groupRef}</TableCell>
-                    <TableCell>{l.userRef}</TableCell>
-                    <TableCell>{l.source === 'github' ? 'GitHub team maintainer' : 'appointed in the portal'}</TableCell>
-                    <TableCell align="right">
-                      {l.source === 'portal' && <RemoveLeadButton groupRef={l.groupRef} userRef={l.userRef} />}
-                    </TableCell>
-                  </TableRow>
-                ))}
+                {leads.map((l) => {
+                  const source = l.source === 'github' ? 'GitHub team maintainer' : 'appointed in the portal';
+                  return (
+                    <TableRow key={l.id}>
+                      <TableCell>
+                        {l.groupRef}
+                        <CollapsedValues
+                          values={[
+                            { label: 'User', value: l.userRef },
+                            { label: 'Source', value: source },
+                          ]}
+                        />
+                      </TableCell>
+                      <TableCell collapse>{l.userRef}</TableCell>
+                      <TableCell collapse>{source}</TableCell>
+                      <TableCell align="right">
+                        {l.source === 'portal' && <RemoveLeadButton groupRef={l.groupRef} userRef={l.userRef} />}
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
               </TableBody>
             </Table>
           )}
