@@ -75,3 +75,33 @@ test('a personal token created in the UI works against the API until it is revok
   expect(after.status()).toBe(401);
   await client.dispose();
 });
+
+test('a new token’s secret leaves the screen once that token is revoked, and the form is ready for the next one', async ({ page }) => {
+  await page.goto('/settings/tokens');
+  const name = page.getByLabel('Name');
+  const secret = page.getByTestId('new-token');
+  const create = async (tokenName: string) => {
+    await name.fill(tokenName);
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await expect(page.getByRole('row', { name: new RegExp(tokenName) })).toBeVisible();
+    await expect(secret).toHaveText(/^wfp_/);
+    // The Name field is empty for the next token.
+    await expect(name).toHaveValue('');
+  };
+  const revoke = async (tokenName: string) => {
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: `Revoke ${tokenName}` }).click();
+    await expect(page.getByRole('row', { name: new RegExp(tokenName) }).getByText('revoked')).toBeVisible();
+  };
+
+  await create('e2e-older');
+  await create('e2e-shown');
+  const shown = await secret.textContent();
+  // Revoking another token leaves the secret not yet copied where it is.
+  await revoke('e2e-older');
+  await expect(secret).toHaveText(shown!);
+  // Revoking the token whose secret is shown takes the secret off the screen, without a reload.
+  await revoke('e2e-shown');
+  await expect(secret).toHaveCount(0);
+  await expect(page.getByText('Copy your new token now')).toHaveCount(0);
+});

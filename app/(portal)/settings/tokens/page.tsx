@@ -23,7 +23,7 @@ export default async function TokensPage() {
       />
       <div className="space-y-6">
         <Card title="New token">
-          <CreateTokenForm policy={tokenPolicy(actor)} />
+          <CreateTokenForm policy={tokenPolicy(actor)} revokedIds={tokens.filter((t) => t.revokedAt).map((t) => t.id)} />
         </Card>
         <Card title="Your tokens">
           {tokens.length === 0 ? (

@@ -8,11 +8,18 @@ import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 
-/** `policy`: the scopes and lifetimes this person may choose (the server checks them again). */
-export function CreateTokenForm({ policy }: { policy: TokenPolicy }) {
+/**
+ * `policy`: the scopes and lifetimes this person may choose (the server checks them again).
+ * `revokedIds`: the person's revoked tokens (the list refreshes after a revoke); the new token's
+ * secret leaves the screen once its token is among them.
+ */
+export function CreateTokenForm({ policy, revokedIds }: { policy: TokenPolicy; revokedIds: readonly string[] }) {
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<string | null>(null);
+  const [name, setName] = useState('');
+  const [created, setCreated] = useState<{ id: string; token: string } | null>(null);
+  // A secret stays on screen no longer than it is of use: not once its token is revoked.
+  if (created && revokedIds.includes(created.id)) setCreated(null);
   return (
     <div className="space-y-3">
       <form
@@ -27,7 +34,8 @@ export function CreateTokenForm({ policy }: { policy: TokenPolicy }) {
               expiresInDays: form.get('expiresInDays'),
             });
             if (res.ok) {
-              setCreated(res.data.token);
+              setCreated({ id: res.data.id, token: res.data.token });
+              setName('');
               setError(null);
             } else {
               setError(res.fieldErrors ? Object.values(res.fieldErrors).flat().join('; ') : res.error);
@@ -35,7 +43,19 @@ export function CreateTokenForm({ policy }: { policy: TokenPolicy }) {
           });
         }}
       >
-        <Field label="Name">{(p) => <Input {...p} name="name" required maxLength={100} placeholder="ci-deploy" />}</Field>
+        <Field label="Name">
+          {(p) => (
+            <Input
+              {...p}
+              name="name"
+              required
+              maxLength={100}
+              placeholder="ci-deploy"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
         <Field label="Scope">
           {(p) => (
             <Select {...p} name="scope" defaultValue="read">
@@ -74,7 +94,7 @@ export function CreateTokenForm({ policy }: { policy: TokenPolicy }) {
         >
           <p className="mb-1 font-medium">Copy your new token now: it will not be shown again.</p>
           <code data-testid="new-token" className="break-all">
-            {created}
+            {created.token}
           </code>
         </div>
       )}
