@@ -90,7 +90,7 @@ test('registering a location previews it first, then shows the broken document w
   expect((await page.request.get('/api/catalog/entities/by-name/component/default/e2e-good-service')).status()).toBe(200);
 
   await page.goto('/problems');
-  const problem = page.getByRole('main').getByText(/metadata\.name "Bad_Name!" must match/);
+  const problem = page.getByRole('main').getByText(/metadata\.name "Bad_Name!" must be letters/);
   await expect(problem).toBeVisible();
   await expect(
     page

@@ -1,7 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it, vi } from 'vitest';
-import { blankEntityFields, MANAGED_KINDS, type EntityFields } from '@/lib/catalog/managed-entity-form';
+import { blankEntityFields, MANAGED_KINDS, validateEntityFields, type EntityFields } from '@/lib/catalog/managed-entity-form';
 import { KIND_RULES } from '@/lib/catalog/model/kinds';
 import { EntityForm } from './entity-form';
 
@@ -10,11 +10,14 @@ vi.mock('@/lib/catalog/actions', () => ({ saveManagedEntityAction: async () => (
 
 const initial = (kind: EntityFields['kind']): EntityFields => blankEntityFields(kind, { name: 'x' });
 
-/** The spec inputs the form renders for a kind, each with whether its label is marked required. */
-function specInputs(kind: EntityFields['kind']): Record<string, boolean> {
-  const html = renderToStaticMarkup(
+const renderForm = (kind: EntityFields['kind']) =>
+  renderToStaticMarkup(
     createElement(EntityForm, { initial: initial(kind), initialYaml: '', kinds: MANAGED_KINDS, ownerOptions: [], systemOptions: [] }),
   );
+
+/** The spec inputs the form renders for a kind, each with whether its label is marked required. */
+function specInputs(kind: EntityFields['kind']): Record<string, boolean> {
+  const html = renderForm(kind);
   const out: Record<string, boolean> = {};
   for (const m of html.matchAll(/<label for="f-(type|lifecycle|owner|system|definition)"[^>]*>(.*?)<\/label>/g))
     out[m[1]] = m[2].includes('*');
@@ -41,5 +44,25 @@ describe('EntityForm', () => {
       system.optional.type = type;
     }
     expect(specInputs('System')).toEqual({ type: false, owner: true });
+  });
+
+  describe('the name hint tells the catalog’s rule', () => {
+    const hint = renderForm('Component').match(/<p id="f-name-hint"[^>]*>(.*?)<\/p>/)?.[1] ?? '';
+    const nameError = (name: string) =>
+      validateEntityFields(blankEntityFields('Component', { name, owner: 'team-a', type: 'service', lifecycle: 'production' })).name?.[0];
+
+    it('in the words of the error a bad name gets', () => {
+      const rule = hint.replace(/, e\.g\. .*$/, '');
+      expect(rule).not.toBe('');
+      expect(nameError('Bad Name!')?.toLowerCase()).toContain(rule.toLowerCase());
+    });
+
+    it.each(['orders-service', 'Orders_Service.v2', 'a', 'x'.repeat(63)])('a name it allows is accepted: %s', (name) => {
+      expect(nameError(name)).toBeUndefined();
+    });
+
+    it.each(['Bad Name!', 'orders--service', '-orders', 'orders.', 'x'.repeat(64)])('a name it rules out is refused: %s', (name) => {
+      expect(nameError(name)).toBeDefined();
+    });
   });
 });

@@ -33,7 +33,7 @@ describe('validateFiles', () => {
     expect(report.files).toBe(2);
     expect(report.entities).toBe(1);
     expect(report.errors).toEqual([
-      expect.stringMatching(/^svc\/b\/catalog-info\.yaml:4:9: metadata\.name "Order_Service!" must match/),
+      expect.stringMatching(/^svc\/b\/catalog-info\.yaml:4:9: metadata\.name "Order_Service!" must be letters/),
       expect.stringMatching(/^svc\/b\/catalog-info\.yaml:19:5: spec\.definition: could not read "\.\/missing\.yaml"/),
     ]);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidKind, isValidNamespace, isValidObjectName, isValidTag, parseEntityRef } from '@/lib/catalog/model';
+import { isValidKind, isValidNamespace, isValidObjectName, isValidTag, OBJECT_NAME_RULE, parseEntityRef } from '@/lib/catalog/model';
 import { parseLinks, parseTags } from '@/lib/catalog/managed-entity-form';
 import type { EntityPatch } from './apply-edit';
 
@@ -18,7 +18,7 @@ function refProblem(value: string, defaultKind: string): string | null {
   if (!isValidKind(ref.kind)) return `"${value}" has an invalid kind "${ref.kind}"`;
   if (!isValidNamespace(ref.namespace)) return `"${value}" has an invalid namespace "${ref.namespace}"`;
   if (!isValidObjectName(ref.name)) {
-    return `"${value}" is not a valid entity ref: the name must be 1-63 letters, digits, "-", "_" or ".", e.g. team-payments`;
+    return `"${value}" is not a valid entity ref: the name must be ${OBJECT_NAME_RULE}, e.g. team-payments`;
   }
   return null;
 }

@@ -78,7 +78,9 @@ describe('ingesting a location', () => {
     expect(await refsOf(id)).toEqual(['component:default/first', 'component:default/third']);
     const [error] = await errorsOf(id);
     expect(error).toMatchObject({ line: 13, column: 9, code: 'invalid-entity' });
-    expect(error.message).toContain('metadata.name "Order_Service!" must match [a-z0-9A-Z-_.], 1-63 chars');
+    expect(error.message).toContain(
+      'metadata.name "Order_Service!" must be letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)',
+    );
     expect(error.message).toMatch(/at .*multi\/catalog-info\.yaml:13:9$/);
   });
 

@@ -55,6 +55,7 @@ export {
   isValidObjectName,
   isValidEntity,
   isValidTag,
+  OBJECT_NAME_RULE,
   validateEntity,
 } from './validation';
 export { catalogEntityOf, findKnownKind, isEntityOfKind, KIND_RULES, KNOWN_KINDS, ruleFor, validateKindSpec, type KindRule } from './kinds';

@@ -46,7 +46,7 @@ describe('parseDescriptorFile', () => {
           line: 4,
           column: 9,
           code: 'invalid-entity',
-          message: `metadata.name "Order_Service!" must match [a-z0-9A-Z-_.], 1-63 chars, start and end with an alphanumeric at ${FILE}:4:9`,
+          message: `metadata.name "Order_Service!" must be letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters) at ${FILE}:4:9`,
         },
       ],
     ],
@@ -151,7 +151,7 @@ describe('parseDescriptorFile', () => {
     ]);
     expect(documents[1].position).toEqual({ line: 11, column: 1 });
     expect(errors.map(formatDescriptorError)).toEqual([
-      `${FILE}:14:9: metadata.name "bad name" must match [a-z0-9A-Z-_.], 1-63 chars, start and end with an alphanumeric`,
+      `${FILE}:14:9: metadata.name "bad name" must be letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)`,
     ]);
   });
 

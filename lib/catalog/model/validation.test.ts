@@ -10,7 +10,7 @@ const component = (patch: { metadata?: Record<string, unknown>; [key: string]: u
   metadata: { name: 'orders', ...patch.metadata },
 });
 
-const NAME_RULE = 'must match [a-z0-9A-Z-_.], 1-63 chars, start and end with an alphanumeric';
+const NAME_RULE = 'must be letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)';
 
 describe('validateEntity', () => {
   it('accepts a valid component with labels, annotations, tags and links', () => {
@@ -88,11 +88,12 @@ describe('validateEntity', () => {
         {
           path: ['metadata', 'labels', 'bad key'],
           message:
-            'metadata.labels key "bad key" must be [prefix/]name where prefix is a DNS subdomain (max 253 chars) and name matches [a-z0-9A-Z-_.], 1-63 chars, start and end with an alphanumeric',
+            'metadata.labels key "bad key" must be [prefix/]name where prefix is a DNS subdomain (max 253 chars) and name is letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)',
         },
         {
           path: ['metadata', 'labels', 'tier'],
-          message: 'metadata.labels["tier"] value "not ok" must match [a-z0-9A-Z-_.], 0-63 chars, start and end with an alphanumeric',
+          message:
+            'metadata.labels["tier"] value "not ok" must be empty or letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)',
         },
       ],
     ],

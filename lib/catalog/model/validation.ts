@@ -12,9 +12,13 @@ const KIND = /^[a-zA-Z][a-z0-9A-Z]*$/;
 const API_VERSION_SUFFIX = /^[a-z0-9A-Z]+$/;
 const TAG = /^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/;
 
-const NAME_RULE = 'must match [a-z0-9A-Z-_.], 1-63 chars, start and end with an alphanumeric';
-const KEY_RULE =
-  'must be [prefix/]name where prefix is a DNS subdomain (max 253 chars) and name matches [a-z0-9A-Z-_.], 1-63 chars, start and end with an alphanumeric';
+/**
+ * NAME_PART in words, for metadata.name, label values and the name part of keys: the errors say it,
+ * and so does every form that asks for a name (a hint and its error never disagree).
+ */
+export const OBJECT_NAME_RULE = 'letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)';
+const NAME_RULE = `must be ${OBJECT_NAME_RULE}`;
+const KEY_RULE = `must be [prefix/]name where prefix is a DNS subdomain (max 253 chars) and name is ${OBJECT_NAME_RULE}`;
 
 function within(value: string, min: number, max: number): boolean {
   return value.length >= min && value.length <= max;
@@ -81,9 +85,7 @@ function validateStringMap(field: 'labels' | 'annotations', value: unknown): Val
     if (typeof v !== 'string') {
       issues.push(issue(path, `metadata.${field}["${key}"] must be a string; quote the value`));
     } else if (field === 'labels' && !isValidLabelValue(v)) {
-      issues.push(
-        issue(path, `metadata.labels["${key}"] value "${v}" must match [a-z0-9A-Z-_.], 0-63 chars, start and end with an alphanumeric`),
-      );
+      issues.push(issue(path, `metadata.labels["${key}"] value "${v}" must be empty or ${OBJECT_NAME_RULE}`));
     }
   }
   return issues;
