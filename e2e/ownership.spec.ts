@@ -77,8 +77,7 @@ test('a lead changes the owner in the form, and the merged pull request updates 
   await lead.reload();
   await expect(lead.getByText(`Change pending in PR #${prNumber}`)).toBeVisible();
   await expect(lead.getByRole('button', { name: 'Edit ownership' })).toBeDisabled();
-  await expect(lead.getByRole('button', { name: 'Edit ownership' })).toHaveAttribute(
-    'title',
+  await expect(lead.getByRole('button', { name: 'Edit ownership' })).toHaveAccessibleDescription(
     `A change is already waiting in pull request #${prNumber}; merge or close it first.`,
   );
 
@@ -109,7 +108,9 @@ test('a member sees the edit control disabled with the reason, and a forged call
   await expect(member.getByRole('heading', { level: 1, name: 'shipments-service' })).toBeVisible();
   // The control is there, disabled, and says whom to ask.
   await expect(member.getByRole('button', { name: 'Edit ownership' })).toBeDisabled();
-  await expect(member.getByRole('button', { name: 'Edit ownership' })).toHaveAttribute('title', /leads of group:default\/team-shipments/);
+  await expect(member.getByRole('button', { name: 'Edit ownership' })).toHaveAccessibleDescription(
+    /leads of group:default\/team-shipments/,
+  );
 
   // What a browser sends for a server action, with the member's own session cookie.
   const res = await member.request.post('/catalog/component/default/shipments-service', {

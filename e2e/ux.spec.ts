@@ -32,8 +32,7 @@ test.describe('as a member', () => {
     // A GitHub-backed entity: no portal "Edit"; the ownership control is disabled with whom to ask.
     await page.goto('/catalog/component/default/shipments-service');
     await expect(page.getByRole('link', { name: 'Edit', exact: true })).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Edit ownership' })).toHaveAttribute(
-      'title',
+    await expect(page.getByRole('button', { name: 'Edit ownership' })).toHaveAccessibleDescription(
       'Only admins and leads of group:default/team-shipments (or of a group above it) may change component:default/shipments-service.',
     );
     await expect(page.getByRole('link', { name: 'View source' })).toHaveAttribute(
@@ -51,6 +50,31 @@ test.describe('as a member', () => {
     await page.getByLabel('User menu').click();
     await expect(page.getByRole('link', { name: 'GitHub integration' })).toBeVisible();
     await expect(page.getByRole('group', { name: 'Admin' })).toHaveCount(0);
+    await page.context().close();
+  });
+
+  test('a disabled control says why in text on the screen, which a touch screen shows too (a tooltip it never shows)', async ({
+    browser,
+    baseURL,
+  }) => {
+    const page = await signedInAs(browser, baseURL!, MEMBER, PHONE);
+    const reasons = [
+      ['/catalog', 'New entity', 'Only admins and group leads can create entities in the portal'],
+      [
+        '/catalog/component/default/shipments-service',
+        'Edit ownership',
+        'Only admins and leads of group:default/team-shipments (or of a group above it) may change component:default/shipments-service.',
+      ],
+    ] as const;
+    for (const [href, label, reason] of reasons) {
+      await page.goto(href);
+      const control = page.getByRole('button', { name: label });
+      await expect(control).toBeDisabled();
+      await expect(page.getByRole('main').getByText(reason)).toBeVisible();
+      await expect(control).toHaveAccessibleDescription(new RegExp(`^${reason.replace(/[.()]/g, '\\$&')}`));
+      await expect(control).not.toHaveAttribute('title');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(PHONE.width);
+    }
     await page.context().close();
   });
 

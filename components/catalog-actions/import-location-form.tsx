@@ -144,7 +144,6 @@ export function ImportLocationForm() {
             )
           }
         >
-          {nothingToImport && <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">{nothingToImport}</p>}
           {preview.entities.length > 0 && (
             <Table bare>
               <TableHead>

@@ -1,6 +1,6 @@
 'use client';
 
-import { Button } from '@/components/ui/button';
+import { DisabledButton } from '@/components/ui/disabled-button';
 import { unregisterLocationAction } from '@/lib/catalog/actions';
 import { ConfirmActionButton } from './confirm-action-button';
 
@@ -17,18 +17,7 @@ export function UnregisterLocationButton({
   entityCount: number;
   disabledReason?: string;
 }) {
-  if (disabledReason) {
-    return (
-      <div className="flex max-w-xs flex-col items-end gap-1 text-right">
-        <Button type="button" variant="danger" disabled aria-describedby="unregister-reason">
-          Unregister
-        </Button>
-        <p id="unregister-reason" className="text-xs text-slate-500 dark:text-slate-400">
-          {disabledReason}
-        </p>
-      </div>
-    );
-  }
+  if (disabledReason) return <DisabledButton label="Unregister" reason={disabledReason} variant="danger" />;
   return (
     <ConfirmActionButton
       label="Unregister"

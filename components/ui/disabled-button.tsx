@@ -1,8 +1,10 @@
+import { useId } from 'react';
 import { buttonClass } from './button';
 
 /**
- * A control the person may not use, shown so they know it exists: disabled, and the reason on
- * hover (title) and to assistive technology (the title is the button's accessible description).
+ * A control the person may not use, shown so they know it exists: disabled, with the reason as
+ * text under it (a `title` tooltip never shows on a touch screen), which is also the button's
+ * accessible description.
  */
 export function DisabledButton({
   label,
@@ -13,11 +15,15 @@ export function DisabledButton({
   reason: string;
   variant?: Parameters<typeof buttonClass>[0];
 }) {
+  const reasonId = useId();
   return (
-    <span title={reason} className="inline-flex">
-      <button type="button" disabled title={reason} className={`${buttonClass(variant)} opacity-60`}>
+    <span className="inline-flex max-w-xs flex-col items-start gap-1 sm:items-end sm:text-right">
+      <button type="button" disabled aria-describedby={reasonId} className={`${buttonClass(variant)} opacity-60`}>
         {label}
       </button>
+      <span id={reasonId} className="text-xs text-slate-500 dark:text-slate-400">
+        {reason}
+      </span>
     </span>
   );
 }

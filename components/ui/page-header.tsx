@@ -18,7 +18,7 @@ export function PageHeader({
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">{title}</h1>
         {description && <p className="mt-1 max-w-3xl text-sm text-slate-600 dark:text-slate-400">{description}</p>}
       </div>
-      {actions && <div className="flex items-center gap-2">{actions}</div>}
+      {actions && <div className="flex flex-wrap items-start gap-2">{actions}</div>}
     </div>
   );
 }

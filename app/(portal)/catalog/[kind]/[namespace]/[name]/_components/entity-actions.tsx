@@ -18,7 +18,7 @@ export type EntityActionsModel = {
 
 /**
  * The entity page's action area: only what the person may do; a change they may not make is shown
- * disabled with the reason on hover. The server checks again when an action runs.
+ * disabled with the reason under it. The server checks again when an action runs.
  */
 export function EntityActions({ model, refreshSlot }: { model: EntityActionsModel; refreshSlot?: ReactNode }) {
   const { editHref, ownership, sourceUrl, denied, pendingReason } = model;

@@ -73,7 +73,7 @@ export function EntityHeader({ kind, namespace, name, title, type, lifecycle, ow
           )}
         </dl>
       </div>
-      {actions && <div className="flex shrink-0 items-center gap-2">{actions}</div>}
+      {actions && <div className="flex flex-wrap items-start gap-2">{actions}</div>}
     </header>
   );
 }
