@@ -94,3 +94,25 @@ test('a member cannot open the scorecard editor or save a scorecard', async ({ b
   await expect(member.getByRole('link', { name: 'New scorecard' })).toHaveCount(0);
   await member.context().close();
 });
+
+test('the team view without a team asks for one, starting from the person’s own team', async ({ browser, baseURL }) => {
+  const member = await signedInAs(browser, baseURL!, 'user:default/priya-raman');
+  // Reached by typing the address or from a bookmark: a page to pick a team on, not a 404.
+  const res = await member.goto('/scorecards/team');
+  expect(res?.status()).toBe(200);
+  await expect(member.getByRole('heading', { level: 1, name: 'Team scorecards' })).toBeVisible();
+  await expect(member.getByLabel('Team view')).toHaveValue('group:default/team-shipments');
+  await member.getByRole('button', { name: 'Show team' }).click();
+  await expect(member).toHaveURL(/\/scorecards\/team\?group=group%3Adefault%2Fteam-shipments$/);
+  await expect(member.getByRole('heading', { level: 1, name: 'Shipments: scorecards' })).toBeVisible();
+
+  // The person's own teams are one click away.
+  await member.goto('/scorecards/team');
+  await member.getByRole('navigation', { name: 'Your teams' }).getByRole('link', { name: 'Shipments' }).click();
+  await expect(member.getByRole('heading', { level: 1, name: 'Shipments: scorecards' })).toBeVisible();
+
+  // The Scorecards page's team picker starts from the same team.
+  await member.goto('/scorecards');
+  await expect(member.getByLabel('Team view')).toHaveValue('group:default/team-shipments');
+  await member.context().close();
+});

@@ -17,6 +17,7 @@ export {
   getTrend,
   groupSubtree,
   listGroups,
+  listTeamsOf,
   type Distribution,
   type EntityScorecard,
   type TeamEntity,

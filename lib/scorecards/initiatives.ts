@@ -8,7 +8,7 @@ import { AppError } from '@/lib/errors';
 import { getScorecard, listScorecards } from './definitions';
 import { appliesToSchema, type AppliesTo } from './model/definition';
 import { appliesTo } from './model/levels';
-import { groupSubtree } from './queries';
+import { groupSubtree, listTeamsOf } from './queries';
 import type { StoredRule } from './scoring';
 import type { EntityFacts } from './model/facts';
 
@@ -197,14 +197,10 @@ export type HomeItem = { initiativeId: string; title: string; deadline: string; 
 
 /** What of the person's teams still fails an open initiative, soonest deadline first (the home page). */
 export async function listOpenItemsFor(actor: Actor): Promise<HomeItem[]> {
-  if (!actor.userRef && actor.leadOf.length === 0) return [];
-  const prisma = await getPrisma();
-  const memberships = actor.userRef
-    ? await prisma.relation.findMany({ where: { sourceRef: actor.userRef, type: 'memberOf' }, select: { targetRef: true } })
-    : [];
   const mine = new Set<string>();
-  for (const g of [...memberships.map((m) => m.targetRef), ...actor.leadOf]) for (const s of await groupSubtree(g)) mine.add(s.ref);
+  for (const g of await listTeamsOf(actor)) for (const s of await groupSubtree(g)) mine.add(s.ref);
   if (mine.size === 0) return [];
+  const prisma = await getPrisma();
   const open = await prisma.initiative.findMany({
     where: { deadline: { gte: new Date(Date.now() - 30 * 86_400_000) } },
     orderBy: { deadline: 'asc' },

@@ -8,7 +8,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { currentActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
-import { getDistributions, getTrend, listGroups, listScorecardProblems } from '@/lib/scorecards';
+import { getDistributions, getTrend, listGroups, listScorecardProblems, listTeamsOf } from '@/lib/scorecards';
+import { TeamPicker } from './_components/team-picker';
 import { Trend } from './_components/trend';
 
 export const metadata: Metadata = { title: 'Scorecards' };
@@ -16,7 +17,12 @@ export const metadata: Metadata = { title: 'Scorecards' };
 export default async function ScorecardsPage() {
   await connection();
   const actor = await currentActor();
-  const [distributions, problems, groups] = await Promise.all([getDistributions(), listScorecardProblems(), listGroups()]);
+  const [distributions, problems, groups, ownTeams] = await Promise.all([
+    getDistributions(),
+    listScorecardProblems(),
+    listGroups(),
+    listTeamsOf(actor),
+  ]);
   // The snapshots, with today's point the live distribution (a snapshot is taken hourly).
   const today = new Date().toISOString().slice(0, 10);
   const trends = (await Promise.all(distributions.map((d) => getTrend(d.id)))).map((points, i) => [
@@ -61,27 +67,7 @@ export default async function ScorecardsPage() {
         </section>
       )}
       {/* With no Group in the catalog there is no team to show. */}
-      {groups.length > 0 && (
-        <form action="/scorecards/team" className="mb-6 flex flex-wrap items-end gap-2">
-          <label className="min-w-0 max-w-full text-sm">
-            <span className="mb-1 block font-medium">Team view</span>
-            <select
-              name="group"
-              className="w-full max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900"
-              defaultValue={actor.leadOf[0] ?? ''}
-            >
-              {groups.map((g) => (
-                <option key={g.ref} value={g.ref}>
-                  {g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className={buttonClass('secondary')}>
-            Show team
-          </button>
-        </form>
-      )}
+      {groups.length > 0 && <TeamPicker groups={groups} ownTeams={ownTeams} />}
       {distributions.length === 0 ? (
         <EmptyState title="No scorecards yet">
           List scorecard files under <code>scorecards:</code> in wayfinder.config.yaml

@@ -9,9 +9,11 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { currentActor } from '@/lib/auth/authorize';
+import type { Actor } from '@/lib/auth/permissions';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
-import { getTeamView, listScorecards } from '@/lib/scorecards';
+import { getTeamView, listGroups, listScorecards, listTeamsOf } from '@/lib/scorecards';
+import { TeamPicker } from '../_components/team-picker';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 export const metadata: Metadata = { title: 'Team scorecards' };
@@ -20,11 +22,15 @@ const querySchema = z.object({ group: z.string().regex(/^group:[^/]+\/.+$/), sco
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-/** A Group's entities by level on one scorecard, counted through the group hierarchy (a parent includes its teams). */
+/**
+ * A Group's entities by level on one scorecard, counted through the group hierarchy (a parent
+ * includes its teams). Without a group (the address typed, a bookmark): a page to pick one on.
+ */
 export default async function TeamScorecardsPage({ searchParams }: Props) {
   await connection();
-  await currentActor();
+  const actor = await currentActor();
   const raw = await searchParams;
+  if (!raw.group) return <ChooseTeam actor={actor} />;
   const parsed = querySchema.safeParse({ group: raw.group, scorecard: raw.scorecard });
   if (!parsed.success) notFound();
   const groupRef = parsed.data.group.toLowerCase();
@@ -106,6 +112,48 @@ export default async function TeamScorecardsPage({ searchParams }: Props) {
             </ul>
           </Card>
         </div>
+      )}
+    </>
+  );
+}
+
+async function ChooseTeam({ actor }: { actor: Actor }) {
+  const [groups, ownTeams] = await Promise.all([listGroups(), listTeamsOf(actor)]);
+  const mine = groups.filter((g) => ownTeams.includes(g.ref));
+  return (
+    <>
+      <PageHeader
+        eyebrow={<Link href="/scorecards">Scorecards</Link>}
+        title="Team scorecards"
+        description="Pick a team to see what it and the teams below it own, by level on each scorecard."
+      />
+      {groups.length === 0 ? (
+        <EmptyState title="No teams in the catalog yet">
+          Teams are the catalog’s Group entities: <Link href="/catalog-import">register</Link> a catalog-info.yaml that defines them.
+        </EmptyState>
+      ) : (
+        <>
+          {mine.length > 0 && (
+            <nav aria-labelledby="your-teams" className="mb-6">
+              <h2 id="your-teams" className="mb-2 text-sm font-semibold">
+                Your teams
+              </h2>
+              <ul className="flex flex-wrap gap-2">
+                {mine.map((g) => (
+                  <li key={g.ref}>
+                    <Link
+                      href={`/scorecards/team?group=${encodeURIComponent(g.ref)}`}
+                      className="inline-block rounded-full border border-slate-300 px-3 py-1 text-sm text-slate-700 hover:no-underline dark:border-slate-700 dark:text-slate-200"
+                    >
+                      {g.title ?? g.ref.slice('group:'.length)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          )}
+          <TeamPicker groups={groups} ownTeams={ownTeams} />
+        </>
       )}
     </>
   );
