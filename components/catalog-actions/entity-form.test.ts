@@ -57,12 +57,33 @@ describe('EntityForm', () => {
       expect(nameError('Bad Name!')?.toLowerCase()).toContain(rule.toLowerCase());
     });
 
-    it.each(['orders-service', 'Orders_Service.v2', 'a', 'x'.repeat(63)])('a name it allows is accepted: %s', (name) => {
+    it.each(['orders-service', 'Orders_Service.v2', 'orders--service', 'a', 'x'.repeat(63)])('a name it allows is accepted: %s', (name) => {
       expect(nameError(name)).toBeUndefined();
     });
 
-    it.each(['Bad Name!', 'orders--service', '-orders', 'orders.', 'x'.repeat(64)])('a name it rules out is refused: %s', (name) => {
+    it.each(['Bad Name!', '-orders', 'orders.', 'x'.repeat(64)])('a name it rules out is refused: %s', (name) => {
       expect(nameError(name)).toBeDefined();
     });
+  });
+
+  describe('the namespace hint tells the catalog’s rule', () => {
+    const hint = renderForm('Component').match(/<p id="f-namespace-hint"[^>]*>(.*?)<\/p>/)?.[1] ?? '';
+    const namespaceError = (namespace: string) =>
+      validateEntityFields(
+        blankEntityFields('Component', { name: 'x', namespace, owner: 'team-a', type: 'service', lifecycle: 'production' }),
+      ).namespace?.[0];
+
+    it('in the words of the error a bad namespace gets', () => {
+      const rule = hint.replace(/; .*$/, '');
+      expect(rule).not.toBe('');
+      expect(namespaceError('My_NS')?.toLowerCase()).toContain(rule.toLowerCase());
+    });
+
+    it.each(['default', 'team-a', 'a--b', 'x'.repeat(63)])('a namespace it allows is accepted: %s', (ns) =>
+      expect(namespaceError(ns)).toBeUndefined(),
+    );
+    it.each(['My_NS', 'Default', 'a-', '-a', 'x'.repeat(64)])('a namespace it rules out is refused: %s', (ns) =>
+      expect(namespaceError(ns)).toBeDefined(),
+    );
   });
 });

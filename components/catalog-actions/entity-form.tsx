@@ -5,7 +5,7 @@ import { useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { saveManagedEntityAction } from '@/lib/catalog/actions';
 import { specFieldsOf, type EntityFields, type ManagedKind } from '@/lib/catalog/managed-entity-form';
-import { OBJECT_NAME_RULE } from '@/lib/catalog/model/validation';
+import { NAMESPACE_RULE, OBJECT_NAME_RULE } from '@/lib/catalog/model/validation';
 import { ActionFeedback } from './action-feedback';
 import { Field, type FieldControlProps } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -15,7 +15,9 @@ import { Textarea } from '@/components/ui/textarea';
 export type RefOption = { ref: string; label: string };
 
 /** The catalog's own name rule (the one its error quotes), not a stricter-sounding paraphrase. */
-const NAME_HINT = `${OBJECT_NAME_RULE[0].toUpperCase()}${OBJECT_NAME_RULE.slice(1)}, e.g. orders-service`;
+const sentence = (rule: string) => `${rule[0].toUpperCase()}${rule.slice(1)}`;
+const NAME_HINT = `${sentence(OBJECT_NAME_RULE)}, e.g. orders-service`;
+const NAMESPACE_HINT = `${sentence(NAMESPACE_RULE)}; most entities live in default`;
 
 type Props = {
   /** Set when editing: the entity's canonical ref (kind, namespace and name are then fixed). */
@@ -129,7 +131,7 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
             true,
           )}
           {field('name', 'Name', text('name', { placeholder: 'orders-service', disabled: editing }), NAME_HINT, true)}
-          {field('namespace', 'Namespace', text('namespace', { placeholder: 'default', disabled: editing }))}
+          {field('namespace', 'Namespace', text('namespace', { placeholder: 'default', disabled: editing }), NAMESPACE_HINT)}
           {field('title', 'Title', text('title', { placeholder: 'Orders service' }))}
           {field(
             'description',

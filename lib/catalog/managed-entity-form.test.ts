@@ -58,7 +58,7 @@ describe('buildDescriptor', () => {
 describe('validateEntityFields', () => {
   it.each([
     [{ owner: '' }, 'owner', 'spec.owner is required for kind Component'],
-    [{ name: 'Not valid!' }, 'name', 'metadata.name "Not valid!" must be letters a-z, A-Z and digits'],
+    [{ name: 'Not valid!' }, 'name', 'metadata.name "Not valid!" must be letters a-z, A-Z, digits'],
     [{ tags: 'UPPER case' }, 'tags', 'metadata.tags[0]'],
     [{ links: 'https://a.example\n ' }, undefined, undefined],
   ] as const)('%o → %s', (o, field, message) => {

@@ -79,7 +79,7 @@ describe('ingesting a location', () => {
     const [error] = await errorsOf(id);
     expect(error).toMatchObject({ line: 13, column: 9, code: 'invalid-entity' });
     expect(error.message).toContain(
-      'metadata.name "Order_Service!" must be letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)',
+      'metadata.name "Order_Service!" must be letters a-z, A-Z, digits, -, _ and ., beginning and ending with a letter or digit (1-63 characters)',
     );
     expect(error.message).toMatch(/at .*multi\/catalog-info\.yaml:13:9$/);
   });

@@ -46,7 +46,7 @@ describe('parseDescriptorFile', () => {
           line: 4,
           column: 9,
           code: 'invalid-entity',
-          message: `metadata.name "Order_Service!" must be letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters) at ${FILE}:4:9`,
+          message: `metadata.name "Order_Service!" must be letters a-z, A-Z, digits, -, _ and ., beginning and ending with a letter or digit (1-63 characters) at ${FILE}:4:9`,
         },
       ],
     ],
@@ -151,7 +151,7 @@ describe('parseDescriptorFile', () => {
     ]);
     expect(documents[1].position).toEqual({ line: 11, column: 1 });
     expect(errors.map(formatDescriptorError)).toEqual([
-      `${FILE}:14:9: metadata.name "bad name" must be letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)`,
+      `${FILE}:14:9: metadata.name "bad name" must be letters a-z, A-Z, digits, -, _ and ., beginning and ending with a letter or digit (1-63 characters)`,
     ]);
   });
 

@@ -10,7 +10,7 @@ const component = (patch: { metadata?: Record<string, unknown>; [key: string]: u
   metadata: { name: 'orders', ...patch.metadata },
 });
 
-const NAME_RULE = 'must be letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)';
+const NAME_RULE = 'must be letters a-z, A-Z, digits, -, _ and ., beginning and ending with a letter or digit (1-63 characters)';
 
 describe('validateEntity', () => {
   it('accepts a valid component with labels, annotations, tags and links', () => {
@@ -54,7 +54,8 @@ describe('validateEntity', () => {
       [
         {
           path: ['metadata', 'namespace'],
-          message: 'metadata.namespace "My_NS" must match [a-z0-9-], 1-63 chars, lowercase, start and end with an alphanumeric',
+          message:
+            'metadata.namespace "My_NS" must be lowercase letters a-z, digits and dashes, beginning and ending with a letter or digit (1-63 characters)',
         },
       ],
     ],
@@ -88,12 +89,12 @@ describe('validateEntity', () => {
         {
           path: ['metadata', 'labels', 'bad key'],
           message:
-            'metadata.labels key "bad key" must be [prefix/]name where prefix is a DNS subdomain (max 253 chars) and name is letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)',
+            'metadata.labels key "bad key" must be [prefix/]name where prefix is a DNS subdomain (max 253 chars) and name is letters a-z, A-Z, digits, -, _ and ., beginning and ending with a letter or digit (1-63 characters)',
         },
         {
           path: ['metadata', 'labels', 'tier'],
           message:
-            'metadata.labels["tier"] value "not ok" must be empty or letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)',
+            'metadata.labels["tier"] value "not ok" must be empty or letters a-z, A-Z, digits, -, _ and ., beginning and ending with a letter or digit (1-63 characters)',
         },
       ],
     ],

@@ -6,8 +6,9 @@
 import type { DocumentPath, Entity, ValidationIssue } from './entity';
 import { validateKindSpec } from './kinds';
 
-const NAME_PART = /^[a-z0-9A-Z]+([-_.][a-z0-9A-Z]+)*$/;
-const DNS_LABEL = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+// Backstage's own expressions: separators may follow one another (`a--b`, `a_.b`), as in Kubernetes.
+const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS_LABEL = /^[a-z0-9]+(?:-+[a-z0-9]+)*$/;
 const KIND = /^[a-zA-Z][a-z0-9A-Z]*$/;
 const API_VERSION_SUFFIX = /^[a-z0-9A-Z]+$/;
 const TAG = /^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/;
@@ -16,7 +17,8 @@ const TAG = /^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$/;
  * NAME_PART in words, for metadata.name, label values and the name part of keys: the errors say it,
  * and so does every form that asks for a name (a hint and its error never disagree).
  */
-export const OBJECT_NAME_RULE = 'letters a-z, A-Z and digits, separated by single -, _ or . (1-63 characters)';
+export const OBJECT_NAME_RULE = 'letters a-z, A-Z, digits, -, _ and ., beginning and ending with a letter or digit (1-63 characters)';
+export const NAMESPACE_RULE = 'lowercase letters a-z, digits and dashes, beginning and ending with a letter or digit (1-63 characters)';
 const NAME_RULE = `must be ${OBJECT_NAME_RULE}`;
 const KEY_RULE = `must be [prefix/]name where prefix is a DNS subdomain (max 253 chars) and name is ${OBJECT_NAME_RULE}`;
 
@@ -130,12 +132,7 @@ function validateMetadata(metadata: unknown): ValidationIssue[] {
     issues.push(issue(['metadata', 'name'], `metadata.name ${JSON.stringify(name)} ${NAME_RULE}`));
   }
   if (namespace !== undefined && (typeof namespace !== 'string' || !isValidNamespace(namespace))) {
-    issues.push(
-      issue(
-        ['metadata', 'namespace'],
-        `metadata.namespace ${JSON.stringify(namespace)} must match [a-z0-9-], 1-63 chars, lowercase, start and end with an alphanumeric`,
-      ),
-    );
+    issues.push(issue(['metadata', 'namespace'], `metadata.namespace ${JSON.stringify(namespace)} must be ${NAMESPACE_RULE}`));
   }
   for (const key of ['title', 'description', 'uid', 'etag'] as const) {
     if (metadata[key] !== undefined && typeof metadata[key] !== 'string') {

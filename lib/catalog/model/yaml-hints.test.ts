@@ -22,6 +22,6 @@ describe('yamlHint', () => {
   });
 
   it('gives no hint for messages that are not yaml syntax errors', () => {
-    expect(yamlHint('metadata.name "x!" must be letters a-z, A-Z and digits')).toBeNull();
+    expect(yamlHint('metadata.name "x!" must be letters a-z, A-Z, digits')).toBeNull();
   });
 });
