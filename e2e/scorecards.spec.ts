@@ -25,12 +25,17 @@ test('a lead fixes a failing rule through its remediation and sees the level ris
     content: Buffer.from(text.replace('system: shipment-management', 'system: shipments-platform')).toString('base64'),
   });
 
-  // An admin appoints the lead and sets an initiative over the team.
+  // An admin appoints the lead, unless an earlier spec on this server did (the picker offers only
+  // people who are not leads yet), and sets an initiative over the team.
   await page.goto('/admin/leads');
-  await page.getByRole('combobox', { name: 'Group', exact: true }).selectOption('group:default/team-shipments');
-  await page.getByRole('combobox', { name: 'User', exact: true }).selectOption(LEAD);
-  await page.getByRole('button', { name: 'Appoint lead' }).click();
-  await expect(page.getByRole('status')).toContainText('now leads group:default/team-shipments');
+  const leadRow = page.getByRole('row', { name: /team-shipments.*tom-bakker/ });
+  if ((await leadRow.count()) === 0) {
+    await page.getByRole('combobox', { name: 'Group', exact: true }).selectOption('group:default/team-shipments');
+    await page.getByRole('combobox', { name: 'User', exact: true }).selectOption(LEAD);
+    await page.getByRole('button', { name: 'Appoint lead' }).click();
+    await expect(page.getByRole('status')).toContainText('now leads group:default/team-shipments');
+  }
+  await expect(leadRow).toHaveCount(1);
   await page.goto('/initiatives/new');
   await page.getByLabel('Title').fill('Shipments services reach Bronze');
   await page.getByLabel('Scorecard').selectOption('catalog-registration');
