@@ -11,7 +11,7 @@ import { distinctTails, PathText } from '@/components/ui/path-text';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { getLocationDetail } from '@/lib/catalog/queries/location-list';
 import { whyNotNow } from '@/lib/auth/abilities';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 export const metadata = { title: 'Location' };
 
@@ -74,17 +74,21 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
                   <tr>
                     <TableHeader>Kind</TableHeader>
                     <TableHeader>Name</TableHeader>
-                    <TableHeader>File</TableHeader>
+                    <TableHeader collapse>File</TableHeader>
                   </tr>
                 </TableHead>
                 <TableBody>
                   {location.entities.map((e) => (
-                    <TableRow key={e.ref}>
+                    <TableRow key={e.ref} className="align-top">
                       <TableCell>{e.kind}</TableCell>
-                      <TableCell>
+                      {/* On a phone the name takes the rest of the row (a generated name wraps anywhere) and the file goes under it. */}
+                      <TableCell className="max-sm:w-full max-sm:max-w-0 [overflow-wrap:anywhere]">
                         <Link href={entityHref(e.ref)}>{e.title ?? (e.namespace === 'default' ? e.name : `${e.namespace}/${e.name}`)}</Link>
+                        {e.sourceFile && <CollapsedValues values={[{ label: 'File', value: <PathText text={e.sourceFile} /> }]} />}
                       </TableCell>
-                      <TableCell className="break-all font-mono text-xs text-slate-500">{e.sourceFile}</TableCell>
+                      <TableCell collapse className="font-mono text-xs text-slate-500">
+                        {e.sourceFile && <PathText text={e.sourceFile} />}
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
