@@ -187,6 +187,8 @@ test.describe('as an admin', () => {
     await user.selectOption('user:default/eva-degroot');
     await form.getByRole('button', { name: 'Appoint lead' }).click();
     await expect(form.getByRole('status')).toContainText('user:default/eva-degroot now leads group:default/team-ml');
+    // The message comes with the list that shows the new lead, not before it.
+    expect(await page.getByRole('row', { name: /team-ml.*eva-degroot/ }).count()).toBe(1);
     await expect(user).toHaveValue('');
     await expect(user.locator('option[value="user:default/eva-degroot"]')).toHaveCount(0);
     // Another group: she may lead that one too.
@@ -419,6 +421,13 @@ test.describe('page width', () => {
     await member.getByRole('table').getByRole('link').first().click();
     await expect(member.getByRole('region', { name: /^Child locations/ })).toBeVisible();
     await fitsPhone(member, new URL(member.url()).pathname);
+    // A location's entities list each one's file under its name: a File column squeezed beside a long
+    // name made every row a column of single characters.
+    await member.goto('/locations');
+    await member.getByRole('table').getByRole('link').nth(1).click();
+    const entities = member.getByRole('region', { name: /^Entities/ });
+    await expect(entities.getByRole('term').filter({ hasText: 'File' }).first()).toBeVisible();
+    await onScreen(entities.getByRole('definition').filter({ hasText: /catalog-info\.yaml/ }));
 
     await fitsPhone(member, '/catalog/group/default/team-devex');
     await fitsPhone(member, '/catalog/system/default/developer-platform');

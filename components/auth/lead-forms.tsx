@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { startTransition, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { appointLeadAction, removeLeadAction } from '@/lib/auth/actions';
 import { Field } from '@/components/ui/field';
@@ -33,11 +33,14 @@ export function LeadForm({ groups, users }: { groups: LeadGroup[]; users: Person
         e.preventDefault();
         start(async () => {
           const res = await appointLeadAction({ groupRef, userRef });
-          setMessage(res.ok ? `${res.data.userRef} now leads ${res.data.groupRef}.` : res.error);
-          if (res.ok) {
-            setUserRef('');
-            router.refresh();
-          }
+          // One transition: the message shows with the refreshed list of leads, not before it.
+          startTransition(() => {
+            setMessage(res.ok ? `${res.data.userRef} now leads ${res.data.groupRef}.` : res.error);
+            if (res.ok) {
+              setUserRef('');
+              router.refresh();
+            }
+          });
         });
       }}
     >
