@@ -1,6 +1,6 @@
-// Whom the "appoint a lead" picker offers for a group. The server appoints anyone in the catalog
-// (appointLeadAction), so nobody is left out but the group's current leads; its members, the
-// likely leads, come first.
+// Whom the "appoint a lead" picker offers for a group, out of the people who can sign in (trusted
+// Users, the only ones appointLeadAction accepts): everyone but the group's current leads, its
+// members, the likely leads, first.
 
 export type Person = { ref: string; name: string };
 export type LeadGroup = { ref: string; leads: string[]; members: string[] };

@@ -7,7 +7,8 @@ import type { ReactNode } from 'react';
 
 const TOKEN = /`([^`]+)`|\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
 
-function safeHref(href: string): string | null {
+/** Unlike safe-href.ts (catalog links: absolute only), a same-site path is a link here; mailto is not. */
+function linkHref(href: string): string | null {
   if (/^https?:\/\//i.test(href)) return href;
   if (href.startsWith('/') && !href.startsWith('//')) return href;
   return null;
@@ -27,7 +28,7 @@ export function MiniMarkdown({ text }: { text: string }) {
       );
     else if (m[2] !== undefined) out.push(<strong key={key}>{m[2]}</strong>);
     else {
-      const href = safeHref(m[4]);
+      const href = linkHref(m[4]);
       if (!href) out.push(m[3]);
       else if (href.startsWith('/'))
         out.push(
@@ -69,10 +70,10 @@ export function markdownBlocks(text: string): MarkdownBlock[] {
     );
 }
 
-export function MarkdownParagraphs({ text, className }: { text: string; className?: string }) {
+export function MarkdownParagraphs({ text }: { text: string }) {
   return markdownBlocks(text).map((b, i) =>
     b.list ? (
-      <ul key={i} className={`list-disc space-y-0.5 pl-5 ${className ?? ''}`}>
+      <ul key={i} className="list-disc space-y-0.5 pl-5">
         {b.lines.map((l, j) => (
           <li key={j}>
             <MiniMarkdown text={l} />
@@ -80,7 +81,7 @@ export function MarkdownParagraphs({ text, className }: { text: string; classNam
         ))}
       </ul>
     ) : (
-      <p key={i} className={className}>
+      <p key={i}>
         <MiniMarkdown text={b.lines[0]} />
       </p>
     ),

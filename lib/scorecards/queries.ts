@@ -121,7 +121,6 @@ export async function snapshotScorecards(): Promise<void> {
   }
 }
 
-/** A group and every group below it (parentOf), with each one's parent, breadth-first. */
 /** The groups a person leads (first) or is a member of (memberOf on their User entity). */
 export async function listTeamsOf(actor: Pick<Actor, 'userRef' | 'leadOf'>): Promise<string[]> {
   if (!actor.userRef) return [...actor.leadOf];
@@ -134,6 +133,7 @@ export async function listTeamsOf(actor: Pick<Actor, 'userRef' | 'leadOf'>): Pro
   return [...new Set([...actor.leadOf, ...memberships.map((m) => m.targetRef)])];
 }
 
+/** A group and every group below it (parentOf), with each one's parent, breadth-first. */
 export async function groupSubtree(groupRef: string): Promise<{ ref: string; parent: string | null; depth: number }[]> {
   const { driver } = await getDb();
   const { rows } = await driver.query<{ ref: string; parent: string | null; depth: number }>(
