@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SEED_TOKEN, seedAcme } from './seed';
 import type { GitHubStandIn } from './server';
 import { createGitHubStandIn } from './server';
@@ -56,6 +56,19 @@ describe('rate limit', () => {
     expect((await get('/user')).status).toBe(429);
     gh.state.setRateLimit({ remaining: 0, resetInSeconds: -1 });
     expect((await get('/user')).status).toBe(200);
+  });
+
+  it('keeps a limit exhausted for at least the seconds asked, late in a second too (the reset is a whole second)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: 1_800_000_000_999 });
+    try {
+      gh.state.setRateLimit({ remaining: 0, resetInSeconds: 1 });
+      vi.setSystemTime(1_800_000_001_998);
+      expect((await get('/user')).status).toBe(403);
+      vi.setSystemTime(1_800_000_002_000);
+      expect((await get('/user')).status).toBe(200);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -285,11 +285,15 @@ export class StandInState {
     this.world.browserUser = login;
   }
 
+  /**
+   * Sets the primary rate limit. The window resets at a whole epoch second (`x-ratelimit-reset`), at
+   * least `resetInSeconds` from now: rounding down would end a one-second window at once late in a second.
+   */
   setRateLimit(patch: { limit?: number; remaining?: number; resetInSeconds?: number; exhaustedStatus?: 403 | 429 }): void {
     const rl = this.world.rateLimit;
     if (patch.limit !== undefined) rl.limit = patch.limit;
     rl.remaining = patch.remaining ?? rl.limit;
-    rl.reset = Math.floor(Date.now() / 1000) + (patch.resetInSeconds ?? rl.windowSeconds);
+    rl.reset = Math.ceil(Date.now() / 1000) + (patch.resetInSeconds ?? rl.windowSeconds);
     if (patch.exhaustedStatus) rl.exhaustedStatus = patch.exhaustedStatus;
   }
 
