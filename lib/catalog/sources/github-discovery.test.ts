@@ -54,6 +54,6 @@ describe('globMatches', () => {
     // As a regex (^a.*a.*…b$) this one took ~70 s.
     expect(globMatches(`${'a*'.repeat(12)}b`, 'a'.repeat(40))).toBe(false);
     expect(globMatches(`${'*-'.repeat(50)}x`, `${'a-'.repeat(99)}a`)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(50);
+    expect(performance.now() - started).toBeLessThan(1_000); // far under the regex's, with room for a loaded CI machine
   });
 });
