@@ -39,12 +39,18 @@ test.describe('as a member', () => {
       'href',
       /\/acme\/shipments-service\/blob\/.*catalog-info\.yaml$/,
     );
+    // A disabled button stays beside the others (the row's 8 px gap); its reason goes under the row.
+    const gapBetween = async (left: Locator, right: Locator) =>
+      (await right.boundingBox())!.x - ((await left.boundingBox())!.x + (await left.boundingBox())!.width);
+    expect(await gapBetween(page.getByRole('link', { name: 'View source' }), page.getByRole('button', { name: 'Edit ownership' }))).toBe(8);
 
     // Unregistering a location is for admins.
     await page.goto('/locations');
     await page.getByRole('table').getByRole('link').first().click();
     await expect(page.getByRole('button', { name: 'Unregister' })).toBeDisabled();
     await expect(page.getByText('Only admins can unregister locations.')).toBeVisible();
+    expect(await gapBetween(page.getByRole('button', { name: 'Refresh' }), page.getByRole('button', { name: 'Unregister' }))).toBe(8);
+    await expect(page.getByRole('button', { name: 'Unregister' })).toHaveAccessibleDescription('Only admins can unregister locations.');
 
     // The user menu: settings for everyone, no admin section.
     await page.getByLabel('User menu').click();

@@ -1,23 +1,10 @@
 'use client';
 
-import { DisabledButton } from '@/components/ui/disabled-button';
 import { unregisterLocationAction } from '@/lib/catalog/actions';
 import { ConfirmActionButton } from './confirm-action-button';
 
-/**
- * Unregisters a location after an inline confirmation. `disabledReason` (e.g. for locations from
- * the config file) disables the button and says why.
- */
-export function UnregisterLocationButton({
-  locationId,
-  entityCount,
-  disabledReason,
-}: {
-  locationId: string;
-  entityCount: number;
-  disabledReason?: string;
-}) {
-  if (disabledReason) return <DisabledButton label="Unregister" reason={disabledReason} variant="danger" />;
+/** Unregisters a location after an inline confirmation. */
+export function UnregisterLocationButton({ locationId, entityCount }: { locationId: string; entityCount: number }) {
   return (
     <ConfirmActionButton
       label="Unregister"

@@ -6,6 +6,7 @@ import { formatTime, ProcessingErrorList } from '@/components/catalog-actions/pr
 import { RefreshLocationButton } from '@/components/catalog-actions/refresh-button';
 import { UnregisterLocationButton } from '@/components/catalog-actions/unregister-location-button';
 import { Card } from '@/components/ui/card';
+import { ActionRow, DisabledControl } from '@/components/ui/disabled-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { distinctTails, PathText } from '@/components/ui/path-text';
 import { entityHref } from '@/lib/catalog/entity-href';
@@ -46,14 +47,18 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
           </span>
         }
         actions={
-          <div className="flex items-start gap-2">
-            <RefreshLocationButton locationId={location.id} />
-            <UnregisterLocationButton
-              locationId={location.id}
-              entityCount={location.entityCount}
-              disabledReason={unregisterDenied ?? UNREGISTER_BLOCKED[location.origin]}
-            />
-          </div>
+          <ActionRow reason={unregisterDenied ?? UNREGISTER_BLOCKED[location.origin] ?? null}>
+            {(reasonId) => (
+              <>
+                <RefreshLocationButton locationId={location.id} />
+                {reasonId ? (
+                  <DisabledControl label="Unregister" reasonId={reasonId} variant="danger" />
+                ) : (
+                  <UnregisterLocationButton locationId={location.id} entityCount={location.entityCount} />
+                )}
+              </>
+            )}
+          </ActionRow>
         }
       />
 

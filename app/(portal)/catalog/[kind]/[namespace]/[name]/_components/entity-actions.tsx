@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { buttonClass } from '@/components/ui/button';
-import { DisabledButton } from '@/components/ui/disabled-button';
+import { ActionRow, DisabledControl } from '@/components/ui/disabled-button';
 
 /** What the entity page may offer; `denied` is why the person may not change this entity. */
 export type EntityActionsModel = {
@@ -18,28 +18,32 @@ export type EntityActionsModel = {
 
 /**
  * The entity page's action area: only what the person may do; a change they may not make is shown
- * disabled with the reason under it. The server checks again when an action runs.
+ * disabled, with the reason under the row. The server checks again when an action runs.
  */
 export function EntityActions({ model, refreshSlot }: { model: EntityActionsModel; refreshSlot?: ReactNode }) {
   const { editHref, ownership, sourceUrl, denied, pendingReason } = model;
-  const blocked = denied ?? pendingReason;
+  const blocked = editHref || ownership ? (denied ?? pendingReason) : null;
   return (
-    <>
-      {refreshSlot}
-      {sourceUrl && (
-        <a href={sourceUrl} target="_blank" rel="noreferrer" className={buttonClass('secondary')}>
-          View source
-        </a>
+    <ActionRow reason={blocked}>
+      {(reasonId) => (
+        <>
+          {refreshSlot}
+          {sourceUrl && (
+            <a href={sourceUrl} target="_blank" rel="noreferrer" className={buttonClass('secondary')}>
+              View source
+            </a>
+          )}
+          {editHref &&
+            (reasonId ? (
+              <DisabledControl label="Edit" reasonId={reasonId} />
+            ) : (
+              <Link href={editHref} className={buttonClass('secondary')}>
+                Edit
+              </Link>
+            ))}
+          {ownership && (reasonId ? <DisabledControl label="Edit ownership" reasonId={reasonId} /> : ownership.form)}
+        </>
       )}
-      {editHref &&
-        (blocked ? (
-          <DisabledButton label="Edit" reason={blocked} />
-        ) : (
-          <Link href={editHref} className={buttonClass('secondary')}>
-            Edit
-          </Link>
-        ))}
-      {ownership && (blocked ? <DisabledButton label="Edit ownership" reason={blocked} /> : ownership.form)}
-    </>
+    </ActionRow>
   );
 }
