@@ -435,6 +435,25 @@ test.describe('page width', () => {
     await expect(entities.getByRole('term').filter({ hasText: 'File' }).first()).toBeVisible();
     await onScreen(entities.getByRole('definition').filter({ hasText: /catalog-info\.yaml/ }));
 
+    // An import preview lists each entity's file and note under its name, on screen.
+    await member.goto('/catalog-import');
+    await member.getByLabel('Type').selectOption('file');
+    await member.getByLabel('Target').fill('../examples/components/shipments-service/catalog-info.yaml');
+    await member.getByRole('button', { name: 'Analyze' }).click();
+    await onScreen(
+      member
+        .getByRole('definition')
+        .filter({ hasText: /^already in catalog from/ })
+        .first(),
+    );
+    await onScreen(
+      member
+        .getByRole('definition')
+        .filter({ hasText: /catalog-info\.yaml$/ })
+        .first(),
+    );
+    expect(await member.evaluate(() => document.documentElement.scrollWidth)).toBe(PHONE.width);
+
     await fitsPhone(member, '/catalog/group/default/team-devex');
     await fitsPhone(member, '/catalog/system/default/developer-platform');
     await fitsPhone(member, '/catalog/api/default/booking-api?tab=definition');

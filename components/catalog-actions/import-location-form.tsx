@@ -2,19 +2,19 @@
 
 import Link from 'next/link';
 import { useState, useTransition, type FormEvent } from 'react';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DisabledButton } from '@/components/ui/disabled-button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { PathText } from '@/components/ui/path-text';
 import { Select } from '@/components/ui/select';
 import { previewLocationAction, registerLocationAction } from '@/lib/catalog/actions';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { ActionFeedback } from './action-feedback';
 import { messageWithoutPosition } from './error-message';
 import { ErrorText } from './error-text';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 type Preview = Extract<Awaited<ReturnType<typeof previewLocationAction>>, { ok: true }>['data'];
 type Registered = Extract<Awaited<ReturnType<typeof registerLocationAction>>, { ok: true }>['data'];
@@ -150,25 +150,41 @@ export function ImportLocationForm() {
                 <tr>
                   <TableHeader>Kind</TableHeader>
                   <TableHeader>Name</TableHeader>
-                  <TableHeader>File</TableHeader>
-                  <TableHeader>
+                  <TableHeader collapse>File</TableHeader>
+                  <TableHeader collapse>
                     <span className="sr-only">Notes</span>
                   </TableHeader>
                 </tr>
               </TableHead>
               <TableBody>
-                {preview.entities.map((en) => (
-                  <TableRow key={`${en.ref}-${en.file}`}>
-                    <TableCell>{en.kind}</TableCell>
-                    <TableCell>
-                      {en.namespace !== 'default' && <span className="text-slate-500">{en.namespace}/</span>}
-                      {en.name}
-                      {en.title && <span className="text-slate-500"> — {en.title}</span>}
-                    </TableCell>
-                    <TableCell className="font-mono text-xs">{en.file}</TableCell>
-                    <TableCell>{en.existsElsewhere && <Badge tone="amber">already in catalog from {en.existsElsewhere}</Badge>}</TableCell>
-                  </TableRow>
-                ))}
+                {preview.entities.map((en) => {
+                  const note = en.existsElsewhere && (
+                    <span className="text-xs text-amber-800 dark:text-amber-300">
+                      already in catalog from <PathText text={en.existsElsewhere} />
+                    </span>
+                  );
+                  return (
+                    <TableRow key={`${en.ref}-${en.file}`} className="align-top">
+                      <TableCell>{en.kind}</TableCell>
+                      {/* On a phone the name takes the rest of the row, and the file and note go under it. */}
+                      <TableCell className="max-sm:w-full max-sm:max-w-0 [overflow-wrap:anywhere]">
+                        {en.namespace !== 'default' && <span className="text-slate-500">{en.namespace}/</span>}
+                        {en.name}
+                        {en.title && <span className="text-slate-500"> — {en.title}</span>}
+                        <CollapsedValues
+                          values={[
+                            ...(en.file ? [{ label: 'File', value: <PathText text={en.file} /> }] : []),
+                            ...(note ? [{ label: 'Note', value: note }] : []),
+                          ]}
+                        />
+                      </TableCell>
+                      <TableCell collapse className="font-mono text-xs">
+                        {en.file && <PathText text={en.file} />}
+                      </TableCell>
+                      <TableCell collapse>{note}</TableCell>
+                    </TableRow>
+                  );
+                })}
               </TableBody>
             </Table>
           )}

@@ -92,6 +92,7 @@ export function TableCell({
 export function CollapsedValues({ values, inline = false }: { values: { label: string; value: ReactNode }[]; inline?: boolean }) {
   const look = 'mt-1.5 font-sans text-xs font-normal whitespace-normal text-slate-700 sm:hidden dark:text-slate-300';
   const label = 'text-slate-500 dark:text-slate-400';
+  if (values.length === 0) return null;
   if (inline)
     return (
       <dl className={`flex flex-wrap items-baseline gap-x-3 gap-y-1 ${look}`}>
