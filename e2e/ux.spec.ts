@@ -109,6 +109,13 @@ test.describe('as a member', () => {
     await page.getByLabel('Filter the catalog').fill('priya');
     await page.getByLabel('Filter the catalog').press('Enter');
     await expect(table.getByRole('row').filter({ hasText: 'Priya Raman' })).toHaveCount(1);
+    // An owner's long name wraps in its cell rather than pushing the table past the screen's edge.
+    await page.goto('/catalog?kind=system');
+    await expect(table.getByRole('row').filter({ hasText: 'Carrier Integrations' })).toHaveCount(1);
+    const [scroll, client] = await table.evaluate((t) => [t.parentElement!.scrollWidth, t.parentElement!.clientWidth]);
+    expect(scroll).toBe(client);
+    await kind.selectOption('all');
+    await expect(page).toHaveURL(/[?&]kind=all\b/);
     await page.context().close();
   });
 

@@ -8,18 +8,22 @@ import { kindLabel } from './entity-kind-badge';
  * A link to an entity page. A target that is not in the catalog is still shown (greyed, struck
  * through lightly, with an explanation on hover) rather than dropped: a dangling owner or
  * dependency is information. It is never wider than its container: a long name is cut with an
- * ellipsis, and the title (shown on hover) holds the name and the ref.
+ * ellipsis (or, with `wrapOnPhone`, goes on over more lines on a phone: a table cell grows to its
+ * content rather than cutting it), and the title (shown on hover) holds the name and the ref.
  */
 export function EntityRefLink({
   target,
   showKind = false,
+  wrapOnPhone = false,
   className = '',
 }: {
   target: EntityLinkTarget;
   showKind?: boolean;
+  wrapOnPhone?: boolean;
   className?: string;
 }) {
   const label = target.title || shortRef(target);
+  const fit = wrapOnPhone ? 'break-words sm:truncate' : 'truncate';
   const kind = showKind ? <span className="shrink-0 text-slate-400 dark:text-slate-500">{kindLabel(target.kind)}:</span> : null;
   if (!target.exists) {
     return (
@@ -28,7 +32,7 @@ export function EntityRefLink({
         className={`inline-flex max-w-full items-center gap-1 text-slate-400 decoration-dotted dark:text-slate-500 ${className}`}
       >
         {kind}
-        <span className="truncate underline decoration-dotted underline-offset-2">{shortRef(target)}</span>
+        <span className={`${fit} underline decoration-dotted underline-offset-2`}>{shortRef(target)}</span>
         <span className="shrink-0 rounded bg-slate-100 px-1 text-[10px] font-medium uppercase tracking-wide text-slate-500 dark:bg-slate-800 dark:text-slate-400">
           missing
         </span>
@@ -44,7 +48,7 @@ export function EntityRefLink({
       }
     >
       {kind}
-      <span className="truncate">{label}</span>
+      <span className={fit}>{label}</span>
     </Link>
   );
 }
