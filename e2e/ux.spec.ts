@@ -544,4 +544,20 @@ test.describe('page width', () => {
     const [scroll, client] = await table.evaluate((t) => [t.parentElement!.scrollWidth, t.parentElement!.clientWidth]);
     expect(scroll).toBeLessThanOrEqual(client);
   });
+
+  test('on a phone a metric’s list gives each row’s name the width, with the other columns under it', async ({ page }) => {
+    await page.setViewportSize(PHONE);
+    await page.goto('/insights');
+    const list = page.getByRole('group').filter({ hasText: 'Documented entities whose docs did not change' });
+    await list.getByText(/^Documented entities whose docs did not change/).click();
+    const table = list.getByRole('table');
+    await expect(table.getByRole('row').nth(1)).toBeVisible();
+    await expect(table.getByRole('columnheader', { name: 'Owner' })).toBeHidden();
+    await expect(table.getByRole('term').filter({ hasText: 'Owner' }).first()).toBeVisible();
+    const [scroll, client] = await table.evaluate((t) => [t.parentElement!.scrollWidth, t.parentElement!.clientWidth]);
+    expect(scroll).toBe(client);
+    // A ref is not broken into a column of letters: its first cell is most of the row.
+    const [cell, row] = await table.evaluate((t: HTMLTableElement) => [t.rows[1].cells[0].offsetWidth, t.rows[1].offsetWidth]);
+    expect(cell / row).toBeGreaterThan(0.8);
+  });
 });

@@ -51,7 +51,10 @@ export function MetricCard({ metric: m, exportHref, canRegister }: { metric: Met
         ) : (
           <div className="mt-2">
             <SimpleTable
-              columns={[...m.drillDown.columns.map((label) => ({ label })), ...(register ? [{ label: 'Action', srOnly: true }] : [])]}
+              columns={[
+                ...m.drillDown.columns.map((label, i) => ({ label, collapse: i > 0 })),
+                ...(register ? [{ label: 'Action', srOnly: true }] : []),
+              ]}
               rows={m.drillDown.rows.slice(0, ROWS_SHOWN).map((r, i) => ({
                 key: String(i),
                 cells: [

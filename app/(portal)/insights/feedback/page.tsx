@@ -4,6 +4,7 @@ import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { PathText } from '@/components/ui/path-text';
 import { actorWithPermission } from '@/lib/auth/authorize';
 import { listFeedback } from '@/lib/insights';
 import { SimpleTable } from '../_components/simple-table';
@@ -42,16 +43,20 @@ export default async function FeedbackPage() {
       ) : (
         <Card>
           <SimpleTable
-            columns={[{ label: 'When' }, { label: 'Page' }, { label: 'Useful' }, { label: 'Comment' }, { label: 'Person' }]}
+            columns={[
+              { label: 'When' },
+              { label: 'Page', collapse: true },
+              { label: 'Useful' },
+              { label: 'Comment', collapse: true },
+              { label: 'Person', collapse: true },
+            ]}
             rows={rows.map((r) => ({
               key: r.id,
               cells: [
                 <span key="at" className="whitespace-nowrap tabular-nums">
                   {r.at.slice(0, 16).replace('T', ' ')}
                 </span>,
-                <span key="p" className="font-mono text-xs">
-                  {r.pattern}
-                </span>,
+                <PathText key="p" text={r.pattern} className="font-mono text-xs" />,
                 <Badge key="u" tone={r.useful ? 'green' : 'red'}>
                   {r.useful ? 'yes' : 'no'}
                 </Badge>,
