@@ -8,22 +8,23 @@ import { kindLabel } from './entity-kind-badge';
  * A link to an entity page. A target that is not in the catalog is still shown (greyed, struck
  * through lightly, with an explanation on hover) rather than dropped: a dangling owner or
  * dependency is information. It is never wider than its container: a long name is cut with an
- * ellipsis (or, with `wrapOnPhone`, goes on over more lines on a phone: a table cell grows to its
- * content rather than cutting it), and the title (shown on hover) holds the name and the ref.
+ * ellipsis (or, with `wrap`, goes on over more lines: a table cell grows to its content rather
+ * than cutting it, and pushes the table wider than its box), and the title (shown on hover) holds
+ * the name and the ref.
  */
 export function EntityRefLink({
   target,
   showKind = false,
-  wrapOnPhone = false,
+  wrap = false,
   className = '',
 }: {
   target: EntityLinkTarget;
   showKind?: boolean;
-  wrapOnPhone?: boolean;
+  wrap?: boolean;
   className?: string;
 }) {
   const label = target.title || shortRef(target);
-  const fit = wrapOnPhone ? 'break-words sm:truncate' : 'truncate';
+  const fit = wrap ? 'break-words' : 'truncate';
   const kind = showKind ? <span className="shrink-0 text-slate-400 dark:text-slate-500">{kindLabel(target.kind)}:</span> : null;
   if (!target.exists) {
     return (

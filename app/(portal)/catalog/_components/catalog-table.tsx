@@ -99,9 +99,9 @@ export function CatalogTable({ params, rows, showKind = true }: { params: Catalo
             <TableCell className={`${COLUMN.lifecycle}`}>
               <LifecycleBadge lifecycle={r.lifecycle} />
             </TableCell>
-            <TableCell>{r.owner ? <EntityRefLink target={r.owner} wrapOnPhone /> : <span className="text-slate-400">—</span>}</TableCell>
+            <TableCell>{r.owner ? <EntityRefLink target={r.owner} wrap /> : <span className="text-slate-400">—</span>}</TableCell>
             <TableCell className={`${COLUMN.system}`}>
-              {r.system ? <EntityRefLink target={r.system} /> : <span className="text-slate-400">—</span>}
+              {r.system ? <EntityRefLink target={r.system} wrap /> : <span className="text-slate-400">—</span>}
             </TableCell>
             <TableCell className={`min-w-32 ${COLUMN.tags}`}>
               <div className="flex flex-wrap gap-1">
