@@ -8,11 +8,12 @@ import { WebhookValidator } from './testing/openapi-validator';
 // validators are real checks (a negative control), not rubber stamps.
 
 describe('seedAcme', () => {
-  it('mirrors examples/org and examples/components in under a second', async () => {
+  it('mirrors examples/org and examples/components, quickly enough to start per test file', async () => {
     const started = performance.now();
     const gh = await createGitHubStandIn({ seed: seedAcme });
     try {
-      expect(performance.now() - started).toBeLessThan(1000);
+      // ~0.25 s alone; the bound only catches a gross regression, with room for a loaded CI machine.
+      expect(performance.now() - started).toBeLessThan(5_000);
       const w = gh.state.world;
       expect(w.user('sannedevries')?.name).toBe('Sanne de Vries');
       const shipments = w.team('acme', 'team-shipments')!;
