@@ -181,6 +181,12 @@ describe('location actions', () => {
       code: 'BAD_REQUEST',
       error: '"not a url" is not a URL; give an absolute http(s) URL of a catalog-info.yaml',
     });
+    // A path under the type url: the fix is the type.
+    for (const target of ['/srv/catalog/catalog-info.yaml', './examples/catalog-info.yaml', '../x/catalog-info.yaml'])
+      expect(await previewLocationAction({ type: 'url', target })).toMatchObject({
+        ok: false,
+        error: `"${target}" is a path, not a URL; choose the type file to register a file, or give an absolute http(s) URL of a catalog-info.yaml`,
+      });
     const empty = await registerLocationAction({ type: 'file', target: ' ' });
     expect(empty).toMatchObject({ ok: false, fieldErrors: { target: ['give the URL or path of a catalog-info.yaml'] } });
   });

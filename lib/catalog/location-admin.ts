@@ -46,7 +46,13 @@ export async function resolveRegistrationTarget(input: LocationSpec): Promise<Lo
     try {
       url = new URL(input.target);
     } catch {
-      throw new AppError('BAD_REQUEST', `"${input.target}" is not a URL; give an absolute http(s) URL of a catalog-info.yaml`);
+      const path = /^(?:\.{0,2}\/|~)/.test(input.target.trim());
+      throw new AppError(
+        'BAD_REQUEST',
+        path
+          ? `"${input.target}" is a path, not a URL; choose the type file to register a file, or give an absolute http(s) URL of a catalog-info.yaml`
+          : `"${input.target}" is not a URL; give an absolute http(s) URL of a catalog-info.yaml`,
+      );
     }
     if (!/^https?:$/.test(url.protocol)) throw new AppError('BAD_REQUEST', 'only http and https URLs can be registered');
     return { type: 'url', target: url.toString() };
