@@ -461,6 +461,11 @@ test.describe('page width', () => {
     );
     expect(await member.evaluate(() => document.documentElement.scrollWidth)).toBe(PHONE.width);
 
+    // A template's steps wrap onto a second line rather than run off the side of the form.
+    await fitsPhone(member, '/create/templates/default/documentation-site');
+    const [stepsWidth, stepsBox] = await member.getByRole('list', { name: 'Steps' }).evaluate((l) => [l.scrollWidth, l.clientWidth]);
+    expect.soft(stepsWidth, 'the steps scroll sideways').toBeLessThanOrEqual(stepsBox);
+
     await fitsPhone(member, '/catalog/group/default/team-devex');
     await fitsPhone(member, '/catalog/system/default/developer-platform');
     await fitsPhone(member, '/catalog/api/default/booking-api?tab=definition');

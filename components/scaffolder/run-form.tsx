@@ -66,7 +66,7 @@ export function RunTemplateForm({
 
   return (
     <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
-      <ol className="flex gap-2 overflow-x-auto text-sm lg:flex-col" aria-label="Steps">
+      <ol className="flex flex-wrap gap-2 text-sm lg:flex-col" aria-label="Steps">
         {[...pages.map((p) => p.title), 'Review'].map((title, i) => (
           <li
             key={title}
