@@ -167,7 +167,7 @@ export function ImportLocationForm() {
                     <TableRow key={`${en.ref}-${en.file}`} className="align-top">
                       <TableCell>{en.kind}</TableCell>
                       {/* On a phone the name takes the rest of the row, and the file and note go under it. */}
-                      <TableCell className="max-sm:w-full max-sm:max-w-0 [overflow-wrap:anywhere]">
+                      <TableCell holdsCollapsed className="wrap-anywhere">
                         {en.namespace !== 'default' && <span className="text-slate-500">{en.namespace}/</span>}
                         {en.name}
                         {en.title && <span className="text-slate-500"> — {en.title}</span>}

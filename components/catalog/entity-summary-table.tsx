@@ -26,8 +26,7 @@ export function EntitySummaryTable({ rows, viaLabel, viaOf }: { rows: Row[]; via
       <TableBody>
         {rows.map((r) => (
           <TableRow key={r.ref} className="align-top">
-            {/* Width 100% with max-width 0: on a phone the cell takes the table's width and no more. */}
-            <TableCell className="font-medium max-sm:w-full max-sm:max-w-0">
+            <TableCell holdsCollapsed className="font-medium">
               <EntityRefLink target={r} />
               <CollapsedValues
                 values={[

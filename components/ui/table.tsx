@@ -59,7 +59,9 @@ const ALIGN = { left: '', right: 'text-right tabular-nums' } as const;
 
 // A column with `collapse` is hidden on a phone; the row lists its value under the first cell
 // instead (CollapsedValues), so a phone shows every value without scrolling the table sideways.
+// That cell (`holdsCollapsed`) then takes the rest of the row and no more: width 100%, max-width 0.
 const COLLAPSE = 'max-sm:hidden';
+const HOLDS_COLLAPSED = 'max-sm:w-full max-sm:max-w-0';
 
 export function TableHeader({
   align = 'left',
@@ -79,10 +81,16 @@ export function TableHeader({
 export function TableCell({
   align = 'left',
   collapse = false,
+  holdsCollapsed = false,
   className = '',
   ...props
-}: TdHTMLAttributes<HTMLTableCellElement> & { align?: keyof typeof ALIGN; collapse?: boolean }) {
-  return <td {...props} className={`px-3 py-2 ${ALIGN[align]} ${collapse ? COLLAPSE : ''} ${className}`} />;
+}: TdHTMLAttributes<HTMLTableCellElement> & { align?: keyof typeof ALIGN; collapse?: boolean; holdsCollapsed?: boolean }) {
+  return (
+    <td
+      {...props}
+      className={`px-3 py-2 ${ALIGN[align]} ${collapse ? COLLAPSE : ''} ${holdsCollapsed ? HOLDS_COLLAPSED : ''} ${className}`}
+    />
+  );
 }
 
 /**

@@ -32,7 +32,7 @@ export function SimpleTable({ columns, rows }: { columns: Column[]; rows: { key:
             {r.cells.map((cell, i) =>
               i === 0 && collapsed.length ? (
                 // On a phone the first cell takes the rest of the row, with the collapsed values under it.
-                <TableCell key={i} className="wrap-anywhere max-sm:w-full max-sm:max-w-0">
+                <TableCell key={i} holdsCollapsed className="wrap-anywhere">
                   {cell}
                   <CollapsedValues values={collapsed.map((j) => ({ label: columns[j].label, value: r.cells[j] }))} />
                 </TableCell>

@@ -87,7 +87,7 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
                     <TableRow key={e.ref} className="align-top">
                       <TableCell>{e.kind}</TableCell>
                       {/* On a phone the name takes the rest of the row (a generated name wraps anywhere) and the file goes under it. */}
-                      <TableCell className="max-sm:w-full max-sm:max-w-0 [overflow-wrap:anywhere]">
+                      <TableCell holdsCollapsed className="wrap-anywhere">
                         <Link href={entityHref(e.ref)}>{e.title ?? (e.namespace === 'default' ? e.name : `${e.namespace}/${e.name}`)}</Link>
                         {e.sourceFile && <CollapsedValues values={[{ label: 'File', value: <PathText text={e.sourceFile} /> }]} />}
                       </TableCell>
