@@ -88,9 +88,10 @@ export default async function HomePage() {
               {recent.map((e) => (
                 <li key={e.ref} className="flex items-center justify-between gap-3 py-2 text-sm">
                   <span className="min-w-0 truncate">
-                    <Link href={entityHref(e.ref)}>{e.title ?? e.name}</Link> <span className="text-slate-500">{e.kind}</span>
+                    <Link href={entityHref(e.ref)}>{e.title ?? e.name}</Link>{' '}
+                    <span className="text-slate-500 dark:text-slate-400">{e.kind}</span>
                   </span>
-                  <span className="shrink-0 text-xs text-slate-500">{formatTime(e.updatedAt)}</span>
+                  <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400">{formatTime(e.updatedAt)}</span>
                 </li>
               ))}
             </ul>

@@ -72,7 +72,8 @@ export function ImportLocationForm() {
             .filter((en) => !en.existsElsewhere)
             .map((en) => (
               <li key={en.ref}>
-                <Link href={entityHref(en.ref)}>{en.title ?? en.name}</Link> <span className="text-slate-500">({en.kind})</span>
+                <Link href={entityHref(en.ref)}>{en.title ?? en.name}</Link>{' '}
+                <span className="text-slate-500 dark:text-slate-400">({en.kind})</span>
               </li>
             ))}
         </ul>
@@ -168,9 +169,9 @@ export function ImportLocationForm() {
                       <TableCell>{en.kind}</TableCell>
                       {/* On a phone the name takes the rest of the row, and the file and note go under it. */}
                       <TableCell holdsCollapsed className="wrap-anywhere">
-                        {en.namespace !== 'default' && <span className="text-slate-500">{en.namespace}/</span>}
+                        {en.namespace !== 'default' && <span className="text-slate-500 dark:text-slate-400">{en.namespace}/</span>}
                         {en.name}
-                        {en.title && <span className="text-slate-500"> — {en.title}</span>}
+                        {en.title && <span className="text-slate-500 dark:text-slate-400"> — {en.title}</span>}
                         <CollapsedValues
                           values={[
                             ...(en.file ? [{ label: 'File', value: <PathText text={en.file} /> }] : []),

@@ -15,13 +15,14 @@ const show = (v: unknown) =>
 /** Before → after of each field of an audit entry. */
 export function ChangeList({ entry }: { entry: AuditEntry }) {
   const fields = [...new Set([...Object.keys(entry.before ?? {}), ...Object.keys(entry.after ?? {})])];
-  if (!fields.length) return entry.note ? <span className="font-mono text-xs wrap-anywhere text-slate-500">{entry.note}</span> : null;
+  if (!fields.length)
+    return entry.note ? <span className="font-mono text-xs wrap-anywhere text-slate-500 dark:text-slate-400">{entry.note}</span> : null;
   return (
     <ul className="space-y-0.5">
       {fields.map((f) => (
         <li key={f} className="text-sm wrap-anywhere">
           <span className="font-medium">{f}</span>:{' '}
-          <span className="text-slate-500 line-through decoration-slate-400">{show(entry.before?.[f])}</span> →{' '}
+          <span className="text-slate-500 dark:text-slate-400 line-through decoration-slate-400">{show(entry.before?.[f])}</span> →{' '}
           <span>{show(entry.after?.[f])}</span>
         </li>
       ))}

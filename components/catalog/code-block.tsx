@@ -13,7 +13,7 @@ const store = globalThis as unknown as { wayfinderHighlighter?: Promise<Highligh
 function highlighter(): Promise<HighlighterCore> {
   store.wayfinderHighlighter ??= createHighlighterCore({
     engine: createJavaScriptRegexEngine(),
-    themes: [import('shiki/dist/themes/github-light.mjs'), import('shiki/dist/themes/github-dark.mjs')],
+    themes: [import('shiki/dist/themes/github-light.mjs'), import('shiki/dist/themes/github-dark-default.mjs')],
     langs: [
       import('shiki/dist/langs/yaml.mjs'),
       import('shiki/dist/langs/json.mjs'),
@@ -39,7 +39,7 @@ export async function CodeBlock({ code, lang, maxHeight = '70vh' }: { code: stri
       </pre>
     );
   }
-  const html = (await highlighter()).codeToHtml(code, { lang, themes: { light: 'github-light', dark: 'github-dark' } });
+  const html = (await highlighter()).codeToHtml(code, { lang, themes: { light: 'github-light', dark: 'github-dark-default' } });
   // Shiki escapes the code it renders; the HTML holds only its own spans.
   return <div className={FRAME} style={{ maxHeight }} dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -25,12 +25,12 @@ export function EntityRefLink({
 }) {
   const label = target.title || shortRef(target);
   const fit = wrap ? 'break-words' : 'truncate';
-  const kind = showKind ? <span className="shrink-0 text-slate-400 dark:text-slate-500">{kindLabel(target.kind)}:</span> : null;
+  const kind = showKind ? <span className="shrink-0 text-slate-500 dark:text-slate-400">{kindLabel(target.kind)}:</span> : null;
   if (!target.exists) {
     return (
       <span
         title={`${kindLabel(target.kind)} ${shortRef(target)} is not in the catalog`}
-        className={`inline-flex max-w-full items-center gap-1 text-slate-400 decoration-dotted dark:text-slate-500 ${className}`}
+        className={`inline-flex max-w-full items-center gap-1 text-slate-500 decoration-dotted dark:text-slate-400 ${className}`}
       >
         {kind}
         <span className={`${fit} underline decoration-dotted underline-offset-2`}>{shortRef(target)}</span>

@@ -10,7 +10,7 @@ export function RelationsCard({ groups, title = 'Relations' }: { groups: Relatio
     <Card
       title={
         <>
-          {title} <span className="ml-1 font-normal text-slate-500">{total}</span>
+          {title} <span className="ml-1 font-normal text-slate-500 dark:text-slate-400">{total}</span>
         </>
       }
     >

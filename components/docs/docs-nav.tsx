@@ -16,7 +16,9 @@ function Item({ item, pageBase, current }: { item: NavItem; pageBase: string; cu
   if (item.kind === 'section') {
     return (
       <li className="pt-2">
-        <span className="block px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">{item.title}</span>
+        <span className="block px-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+          {item.title}
+        </span>
         <ul className="space-y-0.5 border-l border-slate-200 pl-2 dark:border-slate-800">
           {item.children.map((c, i) => (
             <Item key={i} item={c} pageBase={pageBase} current={current} />

@@ -23,7 +23,7 @@ export function TrendChart({
     <figure className="min-w-0">
       <div aria-hidden className="h-40 w-full text-slate-500 dark:text-slate-400">
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <LineChart accessibilityLayer={false} data={points} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid stroke="currentColor" strokeOpacity={0.15} vertical={false} />
             <XAxis
               dataKey="week"

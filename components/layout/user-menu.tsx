@@ -23,12 +23,15 @@ export function UserMenu({
   return (
     <details className="relative">
       <summary
-        aria-label="User menu"
+        aria-label={`${name}, user menu`}
         className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
       >
-        <span aria-hidden className="grid h-6 w-6 place-items-center rounded-full bg-slate-200 text-xs font-semibold dark:bg-slate-700">
-          {name.slice(0, 1).toUpperCase()}
-        </span>
+        {/* The initial is drawn by CSS, so the visible text is the name the label starts with. */}
+        <span
+          aria-hidden
+          data-initial={name.slice(0, 1).toUpperCase()}
+          className="grid h-6 w-6 place-items-center rounded-full bg-slate-200 text-xs font-semibold before:content-[attr(data-initial)] dark:bg-slate-700"
+        />
         <span data-testid="user-name" className="sr-only sm:not-sr-only">
           {name}
         </span>
@@ -48,7 +51,7 @@ export function UserMenu({
         </Link>
         {admin.length > 0 && (
           <div role="group" aria-label="Admin" className="mt-1 border-t border-slate-100 pt-1 dark:border-slate-800">
-            <p className="px-3 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500">Admin</p>
+            <p className="px-3 py-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Admin</p>
             {admin.map((l) => (
               <Link key={l.href} href={l.href} className={itemClass}>
                 {l.label}

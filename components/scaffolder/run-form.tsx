@@ -71,7 +71,7 @@ export function RunTemplateForm({
           <li
             key={title}
             aria-current={i === step ? 'step' : undefined}
-            className={`whitespace-nowrap rounded-md px-3 py-1.5 ${i === step ? 'bg-brand-50 font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100' : i < step ? 'text-slate-700 dark:text-slate-300' : 'text-slate-400'}`}
+            className={`whitespace-nowrap rounded-md px-3 py-1.5 ${i === step ? 'bg-brand-50 font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100' : i < step ? 'text-slate-700 dark:text-slate-300' : 'text-slate-500 dark:text-slate-400'}`}
           >
             <span className="mr-2 tabular-nums">{i + 1}.</span>
             {title}
@@ -195,11 +195,13 @@ function Review({
         const keys = Object.keys((p.schema.properties as object) ?? {}).filter((k) => values[k] !== undefined);
         return (
           <section key={p.title} className="mb-4">
-            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{p.title}</h3>
+            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{p.title}</h3>
             <dl className="mt-1 grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 text-sm">
               {keys.map((k) => (
                 <div key={k} className="contents">
-                  <dt className="text-slate-500">{String((p.schema.properties as Record<string, { title?: string }>)[k]?.title ?? k)}</dt>
+                  <dt className="text-slate-500 dark:text-slate-400">
+                    {String((p.schema.properties as Record<string, { title?: string }>)[k]?.title ?? k)}
+                  </dt>
                   <dd className="break-all">{show(k, values[k])}</dd>
                 </div>
               ))}

@@ -22,7 +22,9 @@ export function DistributionBar({ levels, counts, total }: { levels: string[]; c
               aria-hidden="true"
             />
             {p.label}: <span className="font-medium tabular-nums">{counts[p.name] ?? 0}</span>
-            {total > 0 && <span className="text-slate-500">({Math.round(((counts[p.name] ?? 0) / total) * 100)}%)</span>}
+            {total > 0 && (
+              <span className="text-slate-500 dark:text-slate-400">({Math.round(((counts[p.name] ?? 0) / total) * 100)}%)</span>
+            )}
           </li>
         ))}
       </ul>

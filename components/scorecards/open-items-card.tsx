@@ -28,7 +28,7 @@ export function OpenItemsCard({ items }: { items: HomeItem[] }) {
               <Link href={`${entityHref(item.ref)}?tab=scorecards`} className="font-medium">
                 {item.ref.replace(/^[a-z]+:default\//, '')}
               </Link>
-              <span className="text-xs text-slate-500">
+              <span className="text-xs text-slate-500 dark:text-slate-400">
                 <Link href={`/initiatives/${item.initiativeId}`}>{item.title}</Link> · by {item.deadline}
               </span>
             </div>
@@ -42,7 +42,7 @@ export function OpenItemsCard({ items }: { items: HomeItem[] }) {
         ))}
       </ul>
       {items.length > shown.length && (
-        <p className="mt-2 text-xs text-slate-500">and {items.length - shown.length} more on the initiative pages.</p>
+        <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">and {items.length - shown.length} more on the initiative pages.</p>
       )}
     </Card>
   );

@@ -22,7 +22,7 @@ export function TimeChart({
   return (
     <div aria-hidden="true" className="text-slate-600 dark:text-slate-300" style={{ height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
+        <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 16, bottom: 0, left: -16 }}>
           <CartesianGrid stroke="currentColor" strokeOpacity={0.15} />
           <XAxis dataKey="day" tick={{ fill: 'currentColor', fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} />
           <YAxis allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 11 }} stroke="currentColor" strokeOpacity={0.4} />

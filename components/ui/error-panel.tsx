@@ -24,7 +24,7 @@ export function ErrorPanel({
       <h1 className="text-2xl font-semibold">{title}</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">{message}</p>
       {digest && (
-        <p className="mt-3 text-sm text-slate-500">
+        <p className="mt-3 text-sm text-slate-500 dark:text-slate-400">
           If it keeps failing, give your platform team this reference: <code className="font-mono">{digest}</code>
         </p>
       )}

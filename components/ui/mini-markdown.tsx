@@ -5,6 +5,9 @@ import type { ReactNode } from 'react';
 // [links](url) in paragraphs and bullet lists. Rendered as React elements (never as HTML), and only
 // http(s) and same-site links become links.
 
+/** Links sit in running text, so they are underlined rather than set apart by colour alone. */
+const LINK = 'underline underline-offset-2';
+
 const TOKEN = /`([^`]+)`|\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
 
 /** Unlike safe-href.ts (catalog links: absolute only), a same-site path is a link here; mailto is not. */
@@ -32,13 +35,13 @@ export function MiniMarkdown({ text }: { text: string }) {
       if (!href) out.push(m[3]);
       else if (href.startsWith('/'))
         out.push(
-          <Link key={key} href={href}>
+          <Link key={key} href={href} className={LINK}>
             {m[3]}
           </Link>,
         );
       else
         out.push(
-          <a key={key} href={href} target="_blank" rel="noreferrer">
+          <a key={key} href={href} target="_blank" rel="noreferrer" className={LINK}>
             {m[3]}
           </a>,
         );

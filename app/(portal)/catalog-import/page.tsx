@@ -9,7 +9,7 @@ export default function CatalogImportPage() {
     <>
       <PageHeader
         eyebrow={
-          <Link href="/locations" className="text-slate-500">
+          <Link href="/locations" className="text-slate-500 dark:text-slate-400">
             ← Locations
           </Link>
         }

@@ -45,7 +45,7 @@ export default async function DocsPage({ searchParams }: Props) {
         title="Docs"
         description={`Documentation that lives with the code: every entity with a ${TECHDOCS_REF} annotation, rendered from its repository.`}
       />
-      <form action="/docs" role="search" className="mb-4 flex flex-wrap gap-2">
+      <form action="/docs" role="search" aria-label="Search documentation" className="mb-4 flex flex-wrap gap-2">
         <Input
           name="q"
           type="search"
@@ -93,11 +93,11 @@ export default async function DocsPage({ searchParams }: Props) {
                   <Link href={entityHref(e.ref, '/docs')} className="font-medium">
                     {e.siteName ?? e.title ?? e.name}
                   </Link>{' '}
-                  <span className="text-xs text-slate-500">
+                  <span className="text-xs text-slate-500 dark:text-slate-400">
                     {e.kind} {e.name}
                   </span>
                   {e.description && <p className="mt-0.5 max-w-xl text-xs text-slate-600 dark:text-slate-400">{e.description}</p>}
-                  <div className="mt-0.5 font-mono text-[11px] text-slate-500">
+                  <div className="mt-0.5 font-mono text-[11px] text-slate-500 dark:text-slate-400">
                     <PathText text={e.source} />
                   </div>
                   <CollapsedValues

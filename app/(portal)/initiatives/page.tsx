@@ -42,7 +42,7 @@ export default async function InitiativesPage() {
                 <Link href={`/initiatives/${i.id}`} className="font-medium">
                   {i.title}
                 </Link>
-                <span className="text-xs text-slate-500">
+                <span className="text-xs text-slate-500 dark:text-slate-400">
                   by {i.deadline.toISOString().slice(0, 10)} ·{' '}
                   {i.groupRef ? i.groupRef.replace(/^group:default\//, '') : 'whole organisation'}
                 </span>

@@ -38,7 +38,7 @@ export default async function ProblemsPage() {
               key={d.entityRef}
               title={
                 <Link href={entityHref(d.entityRef, '/docs')}>
-                  {d.siteName} <span className="font-mono text-xs text-slate-500">{d.entityRef}</span>
+                  {d.siteName} <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{d.entityRef}</span>
                 </Link>
               }
             >
@@ -93,6 +93,6 @@ export default async function ProblemsPage() {
   );
 }
 
-const SECTION_HEADING = 'text-sm font-semibold uppercase tracking-wide text-slate-500';
+const SECTION_HEADING = 'text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400';
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;

@@ -28,7 +28,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title="Search" description="Find entities by name, title, description, tags, owner and annotations." />
-      <form action="/search" role="search" className="mb-6 flex max-w-2xl gap-2">
+      <form action="/search" role="search" aria-label="Search" className="mb-6 flex max-w-2xl gap-2">
         <Input
           name="q"
           type="search"
@@ -61,7 +61,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                     >
                       {d.heading && d.heading !== d.pageTitle ? `${d.pageTitle} › ${d.heading}` : d.pageTitle}
                     </Link>
-                    <span className="ml-2 text-xs text-slate-500">{d.siteName}</span>
+                    <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{d.siteName}</span>
                     {d.snippet && <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{highlight(d.snippet, q)}</p>}
                   </li>
                 ))}
@@ -81,8 +81,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
                     <Link href={entityHref(h.ref)} className="font-medium">
                       {highlight(h.title ?? h.name, q)}
                     </Link>
-                    {h.title && <span className="ml-2 font-mono text-xs text-slate-500">{highlight(h.name, q)}</span>}
-                    {h.owner && <span className="ml-2 text-xs text-slate-500">owned by {highlight(h.owner, q)}</span>}
+                    {h.title && <span className="ml-2 font-mono text-xs text-slate-500 dark:text-slate-400">{highlight(h.name, q)}</span>}
+                    {h.owner && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">owned by {highlight(h.owner, q)}</span>}
                     {h.description && (
                       <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{highlight(snippet(h.description, q), q)}</p>
                     )}
@@ -116,7 +116,7 @@ function highlight(text: string, q: string): ReactNode {
   for (let i = lower.indexOf(needle); i !== -1; i = lower.indexOf(needle, at)) {
     if (i > at) parts.push(text.slice(at, i));
     parts.push(
-      <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-inherit dark:bg-amber-700/60">
+      <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-slate-900 dark:bg-amber-700/60 dark:text-white">
         {text.slice(i, i + needle.length)}
       </mark>,
     );

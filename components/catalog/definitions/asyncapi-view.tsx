@@ -5,10 +5,10 @@ import type { AsyncApiOutline, AsyncChannel } from './asyncapi-model';
 // message's payload schema expandable. Server-rendered, no client JavaScript.
 
 const ACTION_TONES: Record<string, string> = {
-  subscribe: 'bg-sky-600',
-  receive: 'bg-sky-600',
-  publish: 'bg-emerald-600',
-  send: 'bg-emerald-600',
+  subscribe: 'bg-sky-700',
+  receive: 'bg-sky-700',
+  publish: 'bg-emerald-700',
+  send: 'bg-emerald-700',
 };
 
 function ChannelView({ channel }: { channel: AsyncChannel }) {
@@ -22,7 +22,7 @@ function ChannelView({ channel }: { channel: AsyncChannel }) {
         {channel.description && <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{channel.description}</p>}
       </header>
       <div className="space-y-3 px-4 py-3">
-        {channel.operations.length === 0 && <p className="text-sm text-slate-500">No operations on this channel.</p>}
+        {channel.operations.length === 0 && <p className="text-sm text-slate-500 dark:text-slate-400">No operations on this channel.</p>}
         {channel.operations.map((op, i) => (
           <div key={`${op.action}-${op.operationId ?? i}`} className="space-y-2">
             <p className="flex flex-wrap items-center gap-2 text-sm">
@@ -41,12 +41,12 @@ function ChannelView({ channel }: { channel: AsyncChannel }) {
                     ▸
                   </span>
                   <span className="font-medium">{m.name}</span>
-                  {m.title && <span className="text-slate-500">{m.title}</span>}
-                  {m.contentType && <code className="ml-auto font-mono text-xs text-slate-500">{m.contentType}</code>}
+                  {m.title && <span className="text-slate-500 dark:text-slate-400">{m.title}</span>}
+                  {m.contentType && <code className="ml-auto font-mono text-xs text-slate-500 dark:text-slate-400">{m.contentType}</code>}
                 </summary>
                 <div className="space-y-2 border-t border-slate-200 px-3 py-2 dark:border-slate-800">
                   {m.summary && <p className="whitespace-pre-line text-sm text-slate-700 dark:text-slate-300">{m.summary}</p>}
-                  <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Payload</h4>
+                  <h4 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Payload</h4>
                   <SchemaView schema={m.payload} />
                 </div>
               </details>
@@ -63,7 +63,8 @@ export function AsyncApiView({ outline }: { outline: AsyncApiOutline }) {
     <div className="space-y-4">
       <div>
         <h2 className="text-lg font-semibold">
-          {outline.title} {outline.version && <span className="text-sm font-normal text-slate-500">v{outline.version}</span>}
+          {outline.title}{' '}
+          {outline.version && <span className="text-sm font-normal text-slate-500 dark:text-slate-400">v{outline.version}</span>}
         </h2>
         {outline.description && (
           <p className="mt-1 whitespace-pre-line text-sm text-slate-700 dark:text-slate-300">{outline.description}</p>
@@ -73,7 +74,7 @@ export function AsyncApiView({ outline }: { outline: AsyncApiOutline }) {
             {outline.servers.map((s) => (
               <li key={s.name} className="rounded bg-slate-100 px-2 py-0.5 dark:bg-slate-800">
                 <span className="font-semibold">{s.name}</span> <code className="font-mono">{s.url}</code>{' '}
-                {s.protocol && <span className="text-slate-500">({s.protocol})</span>}
+                {s.protocol && <span className="text-slate-600 dark:text-slate-400">({s.protocol})</span>}
               </li>
             ))}
           </ul>

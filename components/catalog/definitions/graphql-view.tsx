@@ -14,7 +14,13 @@ function TypeRef({ type, known }: { type: string; known: Set<string> }) {
   const base = named(type);
   return (
     <span className="font-mono text-xs text-violet-700 dark:text-violet-300">
-      {known.has(base) ? <a href={`#${anchor(base)}`}>{type}</a> : type}
+      {known.has(base) ? (
+        <a href={`#${anchor(base)}`} className="underline decoration-dotted underline-offset-2">
+          {type}
+        </a>
+      ) : (
+        type
+      )}
     </span>
   );
 }
@@ -23,7 +29,7 @@ function FieldRow({ field, known }: { field: GqlField; known: Set<string> }) {
   return (
     <li className="px-4 py-1.5 text-sm">
       <p className="flex flex-wrap items-baseline gap-x-1 font-mono">
-        <span className={`font-semibold ${field.deprecated ? 'text-slate-400 line-through' : ''}`}>{field.name}</span>
+        <span className={`font-semibold ${field.deprecated ? 'text-slate-500 dark:text-slate-400 line-through' : ''}`}>{field.name}</span>
         {field.args.length > 0 && (
           <span className="text-xs text-slate-600 dark:text-slate-300">
             (
@@ -40,7 +46,7 @@ function FieldRow({ field, known }: { field: GqlField; known: Set<string> }) {
         <span className="text-xs">:</span> <TypeRef type={field.type} known={known} />
       </p>
       {(field.description || field.deprecated) && (
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-500 dark:text-slate-400">
           {field.description}
           {field.deprecated && <span className="ml-1 text-amber-700 dark:text-amber-300">Deprecated: {field.deprecated}</span>}
         </p>
@@ -56,10 +62,12 @@ function TypeCard({ type, known, fields }: { type: GqlType; known: Set<string>; 
       className="scroll-mt-20 rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
     >
       <p className="border-b border-slate-200 px-4 py-1.5 text-sm dark:border-slate-800">
-        <span className="mr-1.5 text-xs text-slate-500">{type.kind}</span>
+        <span className="mr-1.5 text-xs text-slate-500 dark:text-slate-400">{type.kind}</span>
         <span className="font-mono font-semibold">{type.name}</span>
-        {type.members.length > 0 && <span className="ml-2 font-mono text-xs text-slate-500">= {type.members.join(' | ')}</span>}
-        {type.description && <span className="ml-2 text-slate-500">{type.description}</span>}
+        {type.members.length > 0 && (
+          <span className="ml-2 font-mono text-xs text-slate-500 dark:text-slate-400">= {type.members.join(' | ')}</span>
+        )}
+        {type.description && <span className="ml-2 text-slate-500 dark:text-slate-400">{type.description}</span>}
       </p>
       {fields.length > 0 && (
         <ul className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -106,9 +114,9 @@ export function GraphQlView({ outline }: { outline: GraphQlOutline }) {
           aria-label={o.root === 'Query' ? 'Queries' : o.root === 'Mutation' ? 'Mutations' : 'Subscriptions'}
           className="rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
         >
-          <h3 className="border-b border-slate-200 px-4 py-1.5 text-sm font-semibold dark:border-slate-800">
+          <h2 className="border-b border-slate-200 px-4 py-1.5 text-sm font-semibold dark:border-slate-800">
             {o.root === 'Query' ? 'Queries' : o.root === 'Mutation' ? 'Mutations' : 'Subscriptions'}
-          </h3>
+          </h2>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
             {o.fields.map((f) => (
               <FieldRow key={f.name} field={f} known={known} />
@@ -117,11 +125,13 @@ export function GraphQlView({ outline }: { outline: GraphQlOutline }) {
         </section>
       ))}
       <section aria-label="Types" className="space-y-3">
-        <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Types</h3>
+        <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Types</h2>
         {types.map(({ type, fields }) => (
           <TypeCard key={type.name} type={type} known={known} fields={fields} />
         ))}
-        {types.length === 0 && operations.length === 0 && <p className="text-sm text-slate-500">Nothing in the schema matches “{q}”.</p>}
+        {types.length === 0 && operations.length === 0 && (
+          <p className="text-sm text-slate-500 dark:text-slate-400">Nothing in the schema matches “{q}”.</p>
+        )}
       </section>
     </div>
   );

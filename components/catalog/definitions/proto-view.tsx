@@ -8,7 +8,7 @@ const anchor = (name: string) => `msg-${name.replace(/[^\w.-]/g, '-')}`;
 function Section({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <section aria-label={label} className="space-y-3">
-      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</h3>
+      <h2 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</h2>
       {children}
     </section>
   );
@@ -16,7 +16,7 @@ function Section({ label, children }: { label: string; children: React.ReactNode
 
 function TypeRef({ type, known }: { type: string; known: Set<string> }) {
   return known.has(type) ? (
-    <a href={`#${anchor(type)}`} className="font-mono">
+    <a href={`#${anchor(type)}`} className="font-mono underline decoration-dotted underline-offset-2">
       {type}
     </a>
   ) : (
@@ -40,7 +40,7 @@ export function ProtoView({ outline }: { outline: ProtoOutline }) {
           className="rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
         >
           <header className="border-b border-slate-200 px-4 py-2 dark:border-slate-800">
-            <h3 className="font-mono text-sm font-semibold">service {s.name}</h3>
+            <h2 className="font-mono text-sm font-semibold">service {s.name}</h2>
             {s.doc && <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{s.doc}</p>}
           </header>
           <ul className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -67,7 +67,7 @@ export function ProtoView({ outline }: { outline: ProtoOutline }) {
             >
               <p className="border-b border-slate-200 px-4 py-1.5 font-mono text-sm font-semibold dark:border-slate-800">
                 {m.name}
-                {m.doc && <span className="ml-2 font-sans font-normal text-slate-500">{m.doc}</span>}
+                {m.doc && <span className="ml-2 font-sans font-normal text-slate-500 dark:text-slate-400">{m.doc}</span>}
               </p>
               <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
                 {m.fields.map((f) => (
@@ -78,12 +78,12 @@ export function ProtoView({ outline }: { outline: ProtoOutline }) {
                       {f.label === 'optional' && 'optional '}
                       <TypeRef type={f.type} known={known} />
                     </span>
-                    <span className="text-xs text-slate-400">= {f.number}</span>
-                    {f.oneof && <span className="text-xs text-slate-500">one of {f.oneof}</span>}
-                    {f.doc && <span className="text-xs text-slate-500">{f.doc}</span>}
+                    <span className="text-xs text-slate-500 dark:text-slate-400">= {f.number}</span>
+                    {f.oneof && <span className="text-xs text-slate-500 dark:text-slate-400">one of {f.oneof}</span>}
+                    {f.doc && <span className="text-xs text-slate-500 dark:text-slate-400">{f.doc}</span>}
                   </li>
                 ))}
-                {m.fields.length === 0 && <li className="px-4 py-1 text-xs text-slate-500">No fields.</li>}
+                {m.fields.length === 0 && <li className="px-4 py-1 text-xs text-slate-500 dark:text-slate-400">No fields.</li>}
               </ul>
             </div>
           ))}

@@ -71,7 +71,7 @@ function KindNode({ data }: NodeProps<Node<KindNodeData>>) {
   return (
     <div className="h-full w-full rounded-lg border border-slate-200 bg-slate-50/70 dark:border-slate-800 dark:bg-slate-900/50">
       <div className="px-3 pt-1.5 text-xs font-semibold text-slate-600 dark:text-slate-300">
-        {data.kind} <span className="font-normal text-slate-400">{data.count}</span>
+        {data.kind} <span className="font-normal text-slate-500 dark:text-slate-400">{data.count}</span>
       </div>
     </div>
   );
@@ -85,7 +85,7 @@ function Toggle({ label, count, on, onClick }: { label: string; count: number; o
       type="button"
       aria-pressed={on}
       onClick={onClick}
-      className={`rounded-full border px-2.5 py-0.5 text-xs ${on ? 'border-brand-500 bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white' : 'border-slate-300 text-slate-500 line-through dark:border-slate-700'}`}
+      className={`rounded-full border px-2.5 py-0.5 text-xs ${on ? 'border-brand-500 bg-brand-50 text-brand-700 dark:bg-slate-800 dark:text-white' : 'border-slate-300 text-slate-500 dark:text-slate-400 line-through dark:border-slate-700'}`}
     >
       {label} <span className="tabular-nums opacity-70">{count}</span>
     </button>
@@ -226,7 +226,7 @@ function Graph({ nodes, edges }: { nodes: GraphViewNode[]; edges: GraphViewEdge[
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
         <div role="group" aria-label="Kinds" className="flex flex-wrap items-center gap-1.5">
-          <span className="text-xs font-medium text-slate-500">Kinds</span>
+          <span className="text-xs font-medium text-slate-500 dark:text-slate-400">Kinds</span>
           {count(
             nodes.filter((n) => !n.root),
             (n) => n.kind,
@@ -241,7 +241,7 @@ function Graph({ nodes, edges }: { nodes: GraphViewNode[]; edges: GraphViewEdge[
           ))}
         </div>
         <div role="group" aria-label="Relations" className="flex flex-wrap items-center gap-1.5">
-          <span className="text-xs font-medium text-slate-500">Relations</span>
+          <span className="text-xs font-medium text-slate-500 dark:text-slate-400">Relations</span>
           {types.map(([type, n]) => (
             <Toggle
               key={type}

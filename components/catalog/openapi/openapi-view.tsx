@@ -4,10 +4,10 @@ import { PathText } from '@/components/ui/path-text';
 import { SchemaView } from './schema-view';
 
 const METHOD_TONES: Record<string, string> = {
-  get: 'bg-sky-600',
-  post: 'bg-emerald-600',
-  put: 'bg-amber-600',
-  patch: 'bg-teal-600',
+  get: 'bg-sky-700',
+  post: 'bg-emerald-700',
+  put: 'bg-amber-700',
+  patch: 'bg-teal-700',
   delete: 'bg-red-600',
 };
 
@@ -41,7 +41,7 @@ function OperationView({ op }: { op: Operation }) {
         <MethodBadge method={op.method} />
         {/* The path wraps after its slashes on a narrow screen; the summary gives way first. */}
         <code
-          className={`min-w-0 font-mono text-sm font-medium ${op.deprecated ? 'text-slate-400 line-through' : 'text-slate-900 dark:text-slate-100'}`}
+          className={`min-w-0 font-mono text-sm font-medium ${op.deprecated ? 'text-slate-500 dark:text-slate-400 line-through' : 'text-slate-900 dark:text-slate-100'}`}
         >
           <PathText text={op.path} />
         </code>
@@ -57,7 +57,7 @@ function OperationView({ op }: { op: Operation }) {
           <div className="space-y-1 text-sm text-slate-700 dark:text-slate-300">
             {op.description && <MarkdownParagraphs text={op.description} />}
             {op.operationId && (
-              <p className="text-xs text-slate-500">
+              <p className="text-xs text-slate-500 dark:text-slate-400">
                 Operation ID <code className="font-mono">{op.operationId}</code>
               </p>
             )}
@@ -76,7 +76,7 @@ function OperationView({ op }: { op: Operation }) {
                         <span className="ml-1 text-[10px] font-semibold uppercase text-red-600 dark:text-red-400">required</span>
                       )}
                     </td>
-                    <td className="py-1.5 pr-3 align-top text-xs text-slate-500">{p.in}</td>
+                    <td className="py-1.5 pr-3 align-top text-xs text-slate-500 dark:text-slate-400">{p.in}</td>
                     <td className="py-1.5 pr-3 align-top">
                       <SchemaView schema={p.schema} />
                     </td>
@@ -101,7 +101,7 @@ function OperationView({ op }: { op: Operation }) {
             )}
             {op.requestBody.content.map((c) => (
               <div key={c.mediaType} className="mb-2">
-                <p className="mb-1 font-mono text-xs text-slate-500">{c.mediaType}</p>
+                <p className="mb-1 font-mono text-xs text-slate-500 dark:text-slate-400">{c.mediaType}</p>
                 <SchemaView schema={c.schema} />
               </div>
             ))}
@@ -117,7 +117,9 @@ function OperationView({ op }: { op: Operation }) {
                     <code className={`font-mono font-semibold ${statusTone(r.status)}`}>{r.status}</code>
                     <span className="text-slate-600 dark:text-slate-400">{r.description && <MiniMarkdown text={r.description} />}</span>
                     {r.content.length > 0 && (
-                      <span className="ml-auto font-mono text-xs text-slate-400">{r.content.map((c) => c.mediaType).join(', ')}</span>
+                      <span className="ml-auto font-mono text-xs text-slate-500 dark:text-slate-400">
+                        {r.content.map((c) => c.mediaType).join(', ')}
+                      </span>
                     )}
                   </summary>
                   {r.content.length > 0 && (
@@ -144,13 +146,13 @@ export function OpenApiView({ outline }: { outline: OpenApiOutline }) {
     <div className="space-y-6">
       <div className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <div className="flex flex-wrap items-baseline gap-3">
-          <h3 className="text-lg font-semibold">{outline.title}</h3>
+          <h2 className="text-lg font-semibold">{outline.title}</h2>
           {outline.version && (
             <span className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-600 dark:bg-slate-800 dark:text-slate-300">
               v{outline.version}
             </span>
           )}
-          <span className="text-sm text-slate-500">
+          <span className="text-sm text-slate-500 dark:text-slate-400">
             {count} operation{count === 1 ? '' : 's'}
           </span>
         </div>
@@ -160,7 +162,7 @@ export function OpenApiView({ outline }: { outline: OpenApiOutline }) {
           </div>
         )}
         {outline.servers.length > 0 && (
-          <p className="mt-3 flex flex-wrap gap-2 text-xs text-slate-500">
+          <p className="mt-3 flex flex-wrap gap-2 text-xs text-slate-500 dark:text-slate-400">
             Servers:
             {outline.servers.map((s) => (
               <code key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-700 dark:bg-slate-800 dark:text-slate-300">

@@ -4,14 +4,14 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** Properties of an object schema (or of an array's items), nested objects expandable. */
 export function SchemaView({ schema, depth = 0 }: { schema: Schema | undefined; depth?: number }) {
-  if (!schema) return <p className="text-xs text-slate-500">No schema.</p>;
+  if (!schema) return <p className="text-xs text-slate-500 dark:text-slate-400">No schema.</p>;
   const target = isObj(schema.items) ? (schema.items as Schema) : schema;
   const props = isObj(target.properties) ? (target.properties as Record<string, Schema>) : null;
   const composed = (target.allOf ?? target.oneOf ?? target.anyOf) as Schema[] | undefined;
   if (!props && Array.isArray(composed) && depth < 6) {
     return (
       <div className="space-y-2">
-        <p className="text-xs text-slate-500">{target.allOf ? 'All of' : 'One of'}:</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">{target.allOf ? 'All of' : 'One of'}:</p>
         {composed.map((s, i) => (
           <div key={i} className="border-l-2 border-slate-200 pl-3 dark:border-slate-700">
             <SchemaView schema={s} depth={depth + 1} />
@@ -24,7 +24,9 @@ export function SchemaView({ schema, depth = 0 }: { schema: Schema | undefined; 
     return (
       <p className="font-mono text-xs text-slate-700 dark:text-slate-300">
         {schemaType(schema)}
-        {typeof schema.description === 'string' && <span className="ml-2 font-sans text-slate-500">{schema.description}</span>}
+        {typeof schema.description === 'string' && (
+          <span className="ml-2 font-sans text-slate-500 dark:text-slate-400">{schema.description}</span>
+        )}
       </p>
     );
   }
@@ -50,7 +52,7 @@ export function SchemaView({ schema, depth = 0 }: { schema: Schema | undefined; 
             {nested && depth < 6 ? (
               <details>
                 <summary className="cursor-pointer list-none marker:hidden [&::-webkit-details-marker]:hidden">
-                  <span className="mr-1 inline-block text-slate-400">▸</span>
+                  <span className="mr-1 inline-block text-slate-500 dark:text-slate-400">▸</span>
                   {line}
                 </summary>
                 <div className="mt-2 ml-4">

@@ -65,7 +65,7 @@ const store = globalThis as unknown as { wayfinderDocsHighlighter?: Promise<High
 async function highlighter(lang: Lang): Promise<HighlighterCore> {
   store.wayfinderDocsHighlighter ??= createHighlighterCore({
     engine: createJavaScriptRegexEngine(),
-    themes: [import('shiki/dist/themes/github-light.mjs'), import('shiki/dist/themes/github-dark.mjs')],
+    themes: [import('shiki/dist/themes/github-light.mjs'), import('shiki/dist/themes/github-dark-default.mjs')],
     langs: [],
   });
   const h = await store.wayfinderDocsHighlighter;
@@ -103,7 +103,7 @@ export async function highlightCode(code: string, lang: string | null | undefine
   if (resolved && code.length <= MAX_HIGHLIGHT_CHARS) {
     const root = (await highlighter(resolved)).codeToHast(code, {
       lang: resolved,
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: { light: 'github-light', dark: 'github-dark-default' },
       transformers: [
         {
           line(node, line) {

@@ -40,7 +40,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
           <TableBody>
             {entries.map((e) => (
               <TableRow key={e.id} className="align-top">
-                <TableCell className="whitespace-nowrap text-xs text-slate-500">
+                <TableCell className="whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">
                   <time dateTime={e.at}>{e.at.replace('T', ' ').slice(0, 19)}</time>
                   <CollapsedValues
                     values={[
@@ -72,7 +72,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
       {pages > 1 && (
         <nav aria-label="Pages" className="mt-4 flex items-center gap-3 text-sm">
           {page > 1 && <Link href={pageHref(page - 1)}>← Newer</Link>}
-          <span className="text-slate-500">
+          <span className="text-slate-500 dark:text-slate-400">
             Page {page} of {pages}
           </span>
           {page < pages && <Link href={pageHref(page + 1)}>Older →</Link>}

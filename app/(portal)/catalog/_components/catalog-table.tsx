@@ -94,14 +94,16 @@ export function CatalogTable({ params, rows, showKind = true }: { params: Catalo
               </TableCell>
             )}
             <TableCell className={`text-slate-600 dark:text-slate-300 ${COLUMN.type}`}>
-              {r.type ?? <span className="text-slate-400">—</span>}
+              {r.type ?? <span className="text-slate-500 dark:text-slate-400">—</span>}
             </TableCell>
             <TableCell className={`${COLUMN.lifecycle}`}>
               <LifecycleBadge lifecycle={r.lifecycle} />
             </TableCell>
-            <TableCell>{r.owner ? <EntityRefLink target={r.owner} wrap /> : <span className="text-slate-400">—</span>}</TableCell>
+            <TableCell>
+              {r.owner ? <EntityRefLink target={r.owner} wrap /> : <span className="text-slate-500 dark:text-slate-400">—</span>}
+            </TableCell>
             <TableCell className={`${COLUMN.system}`}>
-              {r.system ? <EntityRefLink target={r.system} wrap /> : <span className="text-slate-400">—</span>}
+              {r.system ? <EntityRefLink target={r.system} wrap /> : <span className="text-slate-500 dark:text-slate-400">—</span>}
             </TableCell>
             <TableCell className={`min-w-32 ${COLUMN.tags}`}>
               <div className="flex flex-wrap gap-1">
@@ -111,7 +113,7 @@ export function CatalogTable({ params, rows, showKind = true }: { params: Catalo
                   </span>
                 ))}
                 {r.tags.length > 3 && (
-                  <span className="text-xs text-slate-400" title={r.tags.slice(3).join(', ')}>
+                  <span className="text-xs text-slate-500 dark:text-slate-400" title={r.tags.slice(3).join(', ')}>
                     +{r.tags.length - 3}
                   </span>
                 )}

@@ -21,7 +21,7 @@ export function Pagination({ params, total }: { params: CatalogParams; total: nu
       <ol className="flex items-center gap-1">
         {window.map((p, i) => (
           <li key={p} className="flex items-center gap-1">
-            {i > 0 && window[i - 1] !== p - 1 && <span className="px-1 text-slate-400">…</span>}
+            {i > 0 && window[i - 1] !== p - 1 && <span className="px-1 text-slate-500 dark:text-slate-400">…</span>}
             <Link
               href={catalogHref(params, { page: p })}
               aria-current={p === page ? 'page' : undefined}

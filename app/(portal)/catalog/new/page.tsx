@@ -50,7 +50,7 @@ export default async function NewEntityPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         eyebrow={
-          <Link href="/catalog" className="text-slate-500">
+          <Link href="/catalog" className="text-slate-500 dark:text-slate-400">
             ← Catalog
           </Link>
         }

@@ -96,7 +96,7 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
               actions={t.type && <Badge tone="brand">{t.type}</Badge>}
             >
               {t.description && <p className="text-sm text-slate-700 dark:text-slate-300">{t.description}</p>}
-              <div className="mt-2 flex flex-wrap items-center gap-1 text-xs text-slate-500">
+              <div className="mt-2 flex flex-wrap items-center gap-1 text-xs text-slate-500 dark:text-slate-400">
                 {t.owner && (
                   <span className="mr-2">
                     Owner: <Link href={entityHref(t.owner)}>{t.owner.replace(/^group:default\//, '')}</Link>
@@ -108,7 +108,7 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
               </div>
               <div className="mt-4 grid gap-4 sm:grid-cols-2">
                 <div>
-                  <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Asks for</h3>
+                  <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Asks for</h3>
                   {t.pages.length ? (
                     <ol className="mt-1 space-y-2 text-sm">
                       {t.pages.map((page) => (
@@ -124,7 +124,9 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
                                     *
                                   </span>
                                 )}
-                                {p.field && <span className="ml-1 font-mono text-[11px] text-slate-500">{p.field}</span>}
+                                {p.field && (
+                                  <span className="ml-1 font-mono text-[11px] text-slate-500 dark:text-slate-400">{p.field}</span>
+                                )}
                               </li>
                             ))}
                           </ul>
@@ -132,11 +134,11 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
                       ))}
                     </ol>
                   ) : (
-                    <p className="mt-1 text-sm text-slate-500">No parameters.</p>
+                    <p className="mt-1 text-sm text-slate-500 dark:text-slate-400">No parameters.</p>
                   )}
                 </div>
                 <div>
-                  <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Steps</h3>
+                  <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Steps</h3>
                   <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm marker:text-slate-400">
                     {t.steps.map((s) => (
                       <li key={s.id}>

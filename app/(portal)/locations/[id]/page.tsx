@@ -33,7 +33,7 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
     <>
       <PageHeader
         eyebrow={
-          <Link href="/locations" className="text-slate-500">
+          <Link href="/locations" className="text-slate-500 dark:text-slate-400">
             ← Locations
           </Link>
         }
@@ -91,7 +91,7 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
                         <Link href={entityHref(e.ref)}>{e.title ?? (e.namespace === 'default' ? e.name : `${e.namespace}/${e.name}`)}</Link>
                         {e.sourceFile && <CollapsedValues values={[{ label: 'File', value: <PathText text={e.sourceFile} /> }]} />}
                       </TableCell>
-                      <TableCell collapse className="font-mono text-xs text-slate-500">
+                      <TableCell collapse className="font-mono text-xs text-slate-500 dark:text-slate-400">
                         {e.sourceFile && <PathText text={e.sourceFile} />}
                       </TableCell>
                     </TableRow>
@@ -109,19 +109,19 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
           <Card title="Details">
             <dl className="space-y-2 text-sm">
               <div>
-                <dt className="text-xs uppercase text-slate-500">Target</dt>
+                <dt className="text-xs uppercase text-slate-500 dark:text-slate-400">Target</dt>
                 <dd className="break-all font-mono text-xs">{location.target}</dd>
               </div>
               {location.parent && (
                 <div>
-                  <dt className="text-xs uppercase text-slate-500">Declared by</dt>
+                  <dt className="text-xs uppercase text-slate-500 dark:text-slate-400">Declared by</dt>
                   <dd className="break-all font-mono text-xs">
                     <Link href={`/locations/${location.parent.id}`}>{location.parent.display}</Link>
                   </dd>
                 </div>
               )}
               <div>
-                <dt className="text-xs uppercase text-slate-500">Registered</dt>
+                <dt className="text-xs uppercase text-slate-500 dark:text-slate-400">Registered</dt>
                 <dd>{formatTime(location.createdAt)}</dd>
               </div>
             </dl>
@@ -134,7 +134,7 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
                     <Link href={`/locations/${c.id}`} className="min-w-0 font-mono text-xs" title={c.target}>
                       <PathText text={childTails[i]} />
                     </Link>
-                    <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500">
+                    <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500 dark:text-slate-400">
                       {c.entityCount} <LocationStatusBadge status={c.errorCount ? 'error' : c.status} />
                     </span>
                   </li>

@@ -101,9 +101,9 @@ export default async function TeamScorecardsPage({ searchParams }: Props) {
                 <li key={e.ref} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
                   <span className="min-w-0">
                     <Link href={`${entityHref(e.ref)}?tab=scorecards`}>{e.ref.replace(/^[^:]+:default\//, '')}</Link>{' '}
-                    <span className="text-xs text-slate-500">{e.owner.replace(/^group:default\//, '')}</span>
+                    <span className="text-xs text-slate-500 dark:text-slate-400">{e.owner.replace(/^group:default\//, '')}</span>
                   </span>
-                  <span className="flex items-center gap-2 text-xs text-slate-500">
+                  <span className="flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
                     {e.failing > 0 && <span>{e.failing} to do</span>}
                     <LevelBadge level={e.level} index={e.levelIndex} of={levels.length} />
                   </span>

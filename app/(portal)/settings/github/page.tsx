@@ -37,14 +37,14 @@ export default async function GithubIntegrationPage() {
               actions={<Badge tone={i.credentials.ok ? 'green' : 'red'}>{i.credentials.ok ? 'Connected' : 'Not connected'}</Badge>}
             >
               <dl className="grid grid-cols-[10rem_1fr] gap-y-2 text-sm">
-                <dt className="text-slate-500">API</dt>
+                <dt className="text-slate-500 dark:text-slate-400">API</dt>
                 <dd className="font-mono">{i.apiBaseUrl}</dd>
-                <dt className="text-slate-500">Credentials</dt>
+                <dt className="text-slate-500 dark:text-slate-400">Credentials</dt>
                 <dd>
                   {i.auth === 'token' ? 'Token' : 'GitHub App'}:{' '}
                   <span className={i.credentials.ok ? '' : 'text-red-700 dark:text-red-300'}>{i.credentials.detail}</span>
                 </dd>
-                <dt className="text-slate-500">Rate limit</dt>
+                <dt className="text-slate-500 dark:text-slate-400">Rate limit</dt>
                 <dd className={i.rateLimit?.remaining === 0 ? 'text-red-700 dark:text-red-300' : ''}>
                   {i.rateLimit
                     ? `${i.rateLimit.remaining === 0 ? 'Exhausted: ' : ''}${i.rateLimit.remaining} of ${i.rateLimit.limit} requests left, resets ${i.rateLimit.resetAt.replace('T', ' ').slice(0, 19)} UTC`
@@ -55,7 +55,7 @@ export default async function GithubIntegrationPage() {
           ))}
           <Card title="Recent webhook failures">
             {status.recentFailures.length === 0 ? (
-              <p className="text-sm text-slate-500">No failed deliveries.</p>
+              <p className="text-sm text-slate-500 dark:text-slate-400">No failed deliveries.</p>
             ) : (
               <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800">
                 {status.recentFailures.map((f) => (
@@ -66,7 +66,7 @@ export default async function GithubIntegrationPage() {
                         {f.action ? `.${f.action}` : ''}
                       </Badge>
                       {f.repository && <span className="font-mono text-xs">{f.repository}</span>}
-                      <span className="text-xs text-slate-500">
+                      <span className="text-xs text-slate-500 dark:text-slate-400">
                         {when(f.at)} · delivery {f.id}
                       </span>
                     </div>
@@ -80,19 +80,19 @@ export default async function GithubIntegrationPage() {
         <Card title="Activity">
           <dl className="space-y-3 text-sm">
             <div>
-              <dt className="text-slate-500">Webhook secret</dt>
+              <dt className="text-slate-500 dark:text-slate-400">Webhook secret</dt>
               <dd>{status.webhookSecretConfigured ? 'configured' : 'not set: every delivery is refused (set GITHUB_WEBHOOK_SECRET)'}</dd>
             </div>
             <div>
-              <dt className="text-slate-500">Last webhook received</dt>
+              <dt className="text-slate-500 dark:text-slate-400">Last webhook received</dt>
               <dd>{status.lastWebhook ? `${status.lastWebhook.event}, ${when(status.lastWebhook.at)}` : 'never'}</dd>
             </div>
             <div>
-              <dt className="text-slate-500">Last repository discovery</dt>
+              <dt className="text-slate-500 dark:text-slate-400">Last repository discovery</dt>
               <dd>{when(status.lastDiscovery)}</dd>
             </div>
             <div>
-              <dt className="text-slate-500">Last organisation sync</dt>
+              <dt className="text-slate-500 dark:text-slate-400">Last organisation sync</dt>
               <dd>{when(status.lastOrgSync)}</dd>
             </div>
           </dl>

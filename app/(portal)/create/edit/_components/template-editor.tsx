@@ -119,15 +119,17 @@ export function TemplateEditor({ templates }: { templates: { ref: string; yaml: 
 function DryRunView({ result }: { result: DryRunResult }) {
   return (
     <Card title="Dry run">
-      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Steps</h3>
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Steps</h3>
       <ul className="mb-3 text-sm">
         {result.steps.map((s) => (
           <li key={s.id}>
-            {s.name} <code className="text-[11px] text-slate-500">{s.action}</code> — {s.status}
+            {s.name} <code className="text-[11px] text-slate-500 dark:text-slate-400">{s.action}</code> — {s.status}
           </li>
         ))}
       </ul>
-      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Files ({result.directoryContents.length})</h3>
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        Files ({result.directoryContents.length})
+      </h3>
       <div className="mb-3">
         {result.directoryContents.map((f) => (
           <details key={f.path} className="border-b border-slate-100 py-1 text-sm dark:border-slate-800">
@@ -136,11 +138,11 @@ function DryRunView({ result }: { result: DryRunResult }) {
           </details>
         ))}
       </div>
-      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Log</h3>
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Log</h3>
       <pre className="mb-3 max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-950 p-2 text-xs text-slate-100">
         {result.log.map((l) => `${l.body.stepId ? `[${l.body.stepId}] ` : ''}${l.body.message}`).join('\n')}
       </pre>
-      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500">Output</h3>
+      <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">Output</h3>
       <pre className="overflow-auto rounded bg-slate-50 p-2 text-xs dark:bg-slate-950">{JSON.stringify(result.output, null, 2)}</pre>
     </Card>
   );

@@ -64,12 +64,14 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
               <li key={s.id} className="flex items-start justify-between gap-2">
                 <span className="min-w-0">
                   <span className="block truncate">{s.name}</span>
-                  <code className="text-[11px] text-slate-500">{s.action}</code>
+                  <code className="text-[11px] text-slate-500 dark:text-slate-400">{s.action}</code>
                 </span>
                 <span className="flex shrink-0 flex-col items-end gap-0.5">
                   <Badge tone={STATUS_TONE[s.status]}>{s.status}</Badge>
                   {s.durationMs !== null && (
-                    <span className="text-[11px] tabular-nums text-slate-500">{(s.durationMs / 1000).toFixed(1)} s</span>
+                    <span className="text-[11px] tabular-nums text-slate-500 dark:text-slate-400">
+                      {(s.durationMs / 1000).toFixed(1)} s
+                    </span>
                   )}
                 </span>
               </li>

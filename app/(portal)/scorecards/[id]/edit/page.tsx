@@ -39,7 +39,7 @@ export default async function EditScorecardPage({ params }: Props) {
             {versions.map((v) => (
               <li key={v.version}>
                 <span className="font-medium">Version {v.version}</span>{' '}
-                <span className="text-slate-500">
+                <span className="text-slate-500 dark:text-slate-400">
                   {v.source === 'config' ? 'from the file' : `by ${v.createdBy}`},{' '}
                   {v.createdAt.toISOString().replace('T', ' ').slice(0, 16)} UTC
                 </span>

@@ -55,7 +55,7 @@ export function TaskLive({ taskId, initial, done }: { taskId: string; initial: L
           key={l.id}
           className={`whitespace-pre-wrap break-words ${l.body.level === 'error' || (l.type === 'completion' && /failed/i.test(l.body.message)) ? 'text-red-300' : l.body.level === 'warn' ? 'text-amber-200' : l.type === 'completion' ? 'text-emerald-300' : ''}`}
         >
-          <span className="select-none text-slate-500">{new Date(l.createdAt).toISOString().slice(11, 19)} </span>
+          <span className="select-none text-slate-500 dark:text-slate-400">{new Date(l.createdAt).toISOString().slice(11, 19)} </span>
           {l.body.stepId && <span className="text-sky-300">[{l.body.stepId}] </span>}
           {l.body.message}
         </div>

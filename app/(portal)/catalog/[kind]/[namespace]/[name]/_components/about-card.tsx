@@ -39,7 +39,7 @@ function Fact({ label, children, wide = false }: { label: string; children: Reac
   );
 }
 
-const none = <span className="text-slate-400">—</span>;
+const none = <span className="text-slate-500 dark:text-slate-400">—</span>;
 
 function Refs({ items }: { items: EntitySummary[] }) {
   return items.length ? (
@@ -204,7 +204,9 @@ export function AboutCard({ facts }: { facts: AboutFacts }) {
           <p className="text-base font-medium text-slate-900 dark:text-white">{profile.displayName}</p>
         </div>
       )}
-      <p className={`mb-5 text-sm ${facts.description ? 'text-slate-700 dark:text-slate-300' : 'italic text-slate-400'}`}>
+      <p
+        className={`mb-5 text-sm ${facts.description ? 'text-slate-700 dark:text-slate-300' : 'italic text-slate-500 dark:text-slate-400'}`}
+      >
         {facts.description ?? 'No description.'}
       </p>
       <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -219,7 +221,7 @@ export function AboutCard({ facts }: { facts: AboutFacts }) {
           ) : source.location ? (
             <code className="break-all font-mono text-xs">{source.location.target}</code>
           ) : (
-            <span className="text-slate-500">Managed in the portal</span>
+            <span className="text-slate-500 dark:text-slate-400">Managed in the portal</span>
           )}
         </Fact>
       </dl>

@@ -35,27 +35,28 @@ export function EntityNotFound() {
   }, [ref]);
   return (
     <div className="mx-auto max-w-xl py-16">
-      <p className="text-sm font-medium text-brand-600">404</p>
+      <p className="text-sm font-medium text-brand-600 dark:text-brand-100">404</p>
       <h1 className="mt-1 text-2xl font-semibold">Not in the catalog</h1>
       <p className="mt-2 text-slate-600 dark:text-slate-400">
         There is no entity <code className="break-all rounded bg-slate-100 px-1 font-mono text-sm dark:bg-slate-800">{ref}</code>. It may
         have been renamed, or removed from its source.
       </p>
       {suggestions === null ? (
-        <p className="mt-6 text-sm text-slate-500">Looking for close matches…</p>
+        <p className="mt-6 text-sm text-slate-500 dark:text-slate-400">Looking for close matches…</p>
       ) : suggestions.length > 0 ? (
         <section aria-label="Close matches" className="mt-6">
           <h2 className="text-sm font-semibold">Did you mean</h2>
           <ul className="mt-2 space-y-1 text-sm">
             {suggestions.map((s) => (
               <li key={s.ref}>
-                <EntityRefLink target={{ ...s, exists: true }} showKind /> <span className="font-mono text-xs text-slate-500">{s.ref}</span>
+                <EntityRefLink target={{ ...s, exists: true }} showKind />{' '}
+                <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{s.ref}</span>
               </li>
             ))}
           </ul>
         </section>
       ) : (
-        <p className="mt-6 text-sm text-slate-500">No entity has a similar name.</p>
+        <p className="mt-6 text-sm text-slate-500 dark:text-slate-400">No entity has a similar name.</p>
       )}
       <p className="mt-6 flex gap-4 text-sm">
         <Link href={`/search?q=${encodeURIComponent(name)}`}>Search for “{name}”</Link>

@@ -22,7 +22,7 @@ export function HistoryTab({ entries }: { entries: AuditEntry[] }) {
       <ol className="divide-y divide-slate-200 dark:divide-slate-800">
         {entries.map((e) => (
           <li key={e.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:gap-4">
-            <time dateTime={e.at} className="w-44 shrink-0 text-xs text-slate-500">
+            <time dateTime={e.at} className="w-44 shrink-0 text-xs text-slate-500 dark:text-slate-400">
               {e.at.replace('T', ' ').slice(0, 19)} UTC
             </time>
             <div className="min-w-0 flex-1 space-y-1">

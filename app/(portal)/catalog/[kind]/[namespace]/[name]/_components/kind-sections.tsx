@@ -28,7 +28,7 @@ function RefList({ items, empty }: { items: EntitySummary[]; empty: string }) {
 }
 
 function Count({ n }: { n: number }) {
-  return <span className="ml-1 font-normal text-slate-500">{n}</span>;
+  return <span className="ml-1 font-normal text-slate-500 dark:text-slate-400">{n}</span>;
 }
 
 function OwnedCard({ owned, limit, selfRef, title }: { owned: OwnedEntity[]; limit: number; selfRef: string; title: string }) {
@@ -49,12 +49,12 @@ function OwnedCard({ owned, limit, selfRef, title }: { owned: OwnedEntity[]; lim
             rows={owned}
             viaLabel="Owned through"
             viaOf={(r) => {
-              if (r.via === selfRef) return <span className="text-slate-400">directly</span>;
+              if (r.via === selfRef) return <span className="text-slate-500 dark:text-slate-400">directly</span>;
               const via = tryParseEntityRef(r.via!);
               return via ? <EntityRefLink target={{ ...via, exists: true }} /> : r.via;
             }}
           />
-          {owned.length >= limit && <p className="mt-6 text-xs text-slate-500">Showing the first {limit}.</p>}
+          {owned.length >= limit && <p className="mt-6 text-xs text-slate-500 dark:text-slate-400">Showing the first {limit}.</p>}
         </>
       )}
     </Card>
@@ -86,7 +86,7 @@ async function LeadsCard({ groupRef, members }: { groupRef: string; members: Ent
             <li key={`${l.userRef}-${l.source}`} className="flex items-center justify-between gap-2">
               <span className="min-w-0 truncate">
                 <EntityRefLink target={people.get(l.userRef)!} />{' '}
-                <span className="text-xs text-slate-500">
+                <span className="text-xs text-slate-500 dark:text-slate-400">
                   {l.source === 'github' ? 'GitHub team maintainer' : 'appointed in the portal'}
                 </span>
               </span>

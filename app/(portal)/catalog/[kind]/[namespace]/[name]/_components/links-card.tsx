@@ -33,7 +33,7 @@ export function LinksCard({ links, tools }: { links: EntityLink[]; tools: Annota
                         <ExternalIcon />
                       </a>
                     ) : (
-                      <span className="text-slate-500">{l.title ?? l.url}</span>
+                      <span className="text-slate-500 dark:text-slate-400">{l.title ?? l.url}</span>
                     )}
                   </li>
                 );

@@ -24,7 +24,7 @@ export function ScorecardsTab({ cards }: { cards: EntityScorecard[] }) {
             key={card.id}
             title={card.title}
             actions={
-              <span className="flex items-center gap-2 text-xs text-slate-500">
+              <span className="flex items-center gap-2 text-xs text-slate-500 dark:text-slate-400">
                 <LevelBadge level={card.level} index={card.levelIndex} of={card.levels.length} />
                 <span className="tabular-nums">{card.score}%</span>
               </span>
@@ -57,7 +57,7 @@ export function ScorecardsTab({ cards }: { cards: EntityScorecard[] }) {
                       {rule.pass ? '✓ Passes' : '○ To do'}
                     </span>
                     <span className="text-sm font-medium text-slate-900 dark:text-white">{rule.title}</span>
-                    <span className="text-xs text-slate-500">
+                    <span className="text-xs text-slate-500 dark:text-slate-400">
                       {rule.level}
                       {rule.weight > 1 ? ` · weight ${rule.weight}` : ''}
                     </span>
@@ -75,7 +75,7 @@ export function ScorecardsTab({ cards }: { cards: EntityScorecard[] }) {
                 </li>
               ))}
             </ol>
-            <p className="mt-3 text-xs text-slate-500">
+            <p className="mt-3 text-xs text-slate-500 dark:text-slate-400">
               Scored {card.scoredAt.replace('T', ' ').slice(0, 16)} UTC; scores update within seconds of a change.
             </p>
           </Card>

@@ -23,7 +23,7 @@ export default async function EditEntityPage({ params }: { params: Promise<Param
   if (!entity) notFound();
   const label = entity.title ?? entity.name;
   const back = (
-    <Link href={entityHref(ref)} className="text-slate-500">
+    <Link href={entityHref(ref)} className="text-slate-500 dark:text-slate-400">
       ← {label}
     </Link>
   );

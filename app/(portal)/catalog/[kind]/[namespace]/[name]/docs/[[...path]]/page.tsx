@@ -151,7 +151,7 @@ export default async function DocsTabPage({ params }: Props) {
           ) : (
             <DocsContent html={page.html} />
           )}
-          <footer className="mt-8 flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 pt-3 text-xs text-slate-500 dark:border-slate-800">
+          <footer className="mt-8 flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 pt-3 text-xs text-slate-500 dark:text-slate-400 dark:border-slate-800">
             <span>
               Source last changed {when(page?.changedAt ?? site.sourceChangedAt)} · built {when(site.builtAt)}
             </span>
@@ -174,7 +174,7 @@ export default async function DocsTabPage({ params }: Props) {
         </article>
         {page && page.toc.length > 0 && (
           <nav aria-label="On this page" className="hidden text-sm xl:sticky xl:top-4 xl:block xl:self-start">
-            <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500">On this page</p>
+            <p className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">On this page</p>
             <ul className="space-y-1">
               {page.toc.map((t) => (
                 <li key={t.id} className={t.depth === 3 ? 'pl-3' : ''}>

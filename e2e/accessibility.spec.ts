@@ -1,0 +1,126 @@
+import axe from 'axe-core';
+import type { Page } from '@playwright/test';
+import { expect, test } from '../testing/e2e/fixtures';
+import { signedInAs } from '../testing/e2e/sign-in';
+
+// Every kind of page passes axe-core's checks (WCAG 2.1 A and AA, and its best practices), in the
+// light and the dark theme, on a desktop and on a phone: text contrast, links told apart from the
+// text around them, names that match what is on the screen, heading order, landmarks, and no focus
+// stop a screen reader cannot describe. Disclosures are opened first, so what they hold is checked.
+
+const PHONE = { width: 390, height: 844 };
+
+const PAGES = [
+  '/',
+  '/catalog',
+  '/catalog?kind=api',
+  '/catalog?kind=group',
+  '/catalog?kind=template',
+  '/catalog/component/default/shipments-service',
+  '/catalog/component/default/shipments-service?tab=relations',
+  '/catalog/component/default/shipments-service?tab=scorecards',
+  '/catalog/component/default/shipments-service?tab=history',
+  '/catalog/component/default/shipments-service?tab=yaml',
+  '/catalog/component/default/shipments-service/docs',
+  '/catalog/system/default/shipment-management',
+  '/catalog/domain/default/logistics-operations',
+  '/catalog/group/default/team-shipments',
+  '/catalog/user/default/priya-raman',
+  '/catalog/resource/default/shipments-db',
+  // One API of each definition type: OpenAPI, AsyncAPI, GraphQL, gRPC.
+  '/catalog/api/default/shipments-api?tab=definition',
+  '/catalog/api/default/shipment-events?tab=definition',
+  '/catalog/api/default/analytics-graphql?tab=definition',
+  '/catalog/api/default/forecasting-grpc?tab=definition',
+  '/catalog/component/default/no-such-service',
+  '/catalog/new',
+  '/catalog-import',
+  '/create',
+  '/create/templates/default/nodejs-service',
+  '/create/tasks',
+  '/docs',
+  '/search?q=shipments',
+  '/scorecards',
+  '/scorecards/team',
+  '/scorecards/new',
+  '/scorecards/production-readiness/edit',
+  '/initiatives',
+  '/initiatives/new',
+  '/insights',
+  '/insights/feedback',
+  '/locations',
+  '/problems',
+  '/admin/audit',
+  '/settings/github',
+  '/settings/tokens',
+  '/no-such-page',
+];
+
+/** The page's axe violations, one line each: the rule, what it asks, and where (at most three places). */
+async function violations(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+    return violations.map(
+      (v) =>
+        `${v.id} (${v.help}): ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.html.slice(0, 120))
+          .join(' | ')}`,
+    );
+  });
+}
+
+/**
+ * Visits each path and checks it in the light and then the dark theme (switching the emulated
+ * colour scheme restyles the page without reloading it), gathering every violation so that one
+ * run names all of them.
+ */
+async function audit(page: Page, paths: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const path of paths) {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(path);
+    await page.waitForLoadState('load');
+    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+    await page.addScriptTag({ content: axe.source });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const v of await violations(page)) found.push(`${path} (${scheme}): ${v}`);
+    }
+  }
+  return found;
+}
+
+declare global {
+  interface Window {
+    axe: typeof axe;
+  }
+}
+
+test.describe('accessibility', () => {
+  test('every page as an admin on a desktop', async ({ page }) => {
+    test.setTimeout(240_000);
+    expect(await audit(page, PAGES)).toEqual([]);
+  });
+
+  test('a member on a phone (a table that scrolls sideways can be reached with the keyboard)', async ({ browser, baseURL }) => {
+    const page = await signedInAs(browser, baseURL!, 'user:default/priya-raman', PHONE);
+    const paths = [
+      '/',
+      '/catalog',
+      '/catalog/component/default/shipments-service',
+      '/scorecards',
+      '/create/templates/default/nodejs-service',
+      '/search?q=shipments',
+    ];
+    expect(await audit(page, paths)).toEqual([]);
+    await page.context().close();
+  });
+
+  test.describe('signed out', () => {
+    test.use({ storageState: { cookies: [], origins: [] } });
+    test('the sign-in page', async ({ page }) => {
+      expect(await audit(page, ['/sign-in'])).toEqual([]);
+    });
+  });
+});
