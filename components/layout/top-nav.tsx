@@ -54,7 +54,7 @@ export function TopNav({
             ))}
           </span>
         </nav>
-        <form action="/search" className="ml-auto hidden md:block" role="search" aria-label="Search the portal">
+        <form action="/search" className="ml-auto hidden md:block" role="search" aria-label="Site search">
           <Input name="q" type="search" placeholder="Search the catalog…" aria-label="Search the catalog" inline className="w-64" />
         </form>
         <div className="ml-auto md:ml-0">

@@ -45,7 +45,7 @@ export default async function DocsPage({ searchParams }: Props) {
         title="Docs"
         description={`Documentation that lives with the code: every entity with a ${TECHDOCS_REF} annotation, rendered from its repository.`}
       />
-      <form action="/docs" role="search" aria-label="Search documentation" className="mb-4 flex flex-wrap gap-2">
+      <form action="/docs" role="search" aria-label="Docs filters" className="mb-4 flex flex-wrap gap-2">
         <Input
           name="q"
           type="search"

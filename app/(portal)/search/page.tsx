@@ -28,7 +28,7 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <PageHeader title="Search" description="Find entities by name, title, description, tags, owner and annotations." />
-      <form action="/search" role="search" aria-label="Search" className="mb-6 flex max-w-2xl gap-2">
+      <form action="/search" role="search" aria-label="Entity search" className="mb-6 flex max-w-2xl gap-2">
         <Input
           name="q"
           type="search"

@@ -14,7 +14,7 @@ const SORT_LABELS: Record<keyof typeof CATALOG_SORTS, string> = {
 /** Text filter and sort as a GET form: the selected facets ride along as hidden fields. */
 export function CatalogToolbar({ params, summary }: { params: CatalogParams; summary: string }) {
   return (
-    <form action="/catalog" method="get" role="search" aria-label="Filter the catalog" className="mb-4 flex flex-wrap items-center gap-2">
+    <form action="/catalog" method="get" role="search" aria-label="Catalog filters" className="mb-4 flex flex-wrap items-center gap-2">
       {CATALOG_FACETS.flatMap((f) =>
         params.filters[f.param].map((v) => <input key={`${f.param}=${v}`} type="hidden" name={f.param} value={v} />),
       )}
