@@ -71,22 +71,29 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 /**
- * Visits each path and checks it in the light and then the dark theme (switching the emulated
- * colour scheme restyles the page without reloading it), gathering every violation so that one
- * run names all of them.
+ * Checks the page as it is in the light and then the dark theme (switching the emulated colour
+ * scheme restyles it without a reload), with its disclosures opened; each violation is named with
+ * `where` and the theme.
  */
+async function check(page: Page, where: string): Promise<string[]> {
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  const found: string[] = [];
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const v of await violations(page)) found.push(`${where} (${scheme}): ${v}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return found;
+}
+
+/** Visits each path and checks it, gathering every violation so that one run names all of them. */
 async function audit(page: Page, paths: string[]): Promise<string[]> {
   const found: string[] = [];
   for (const path of paths) {
-    await page.emulateMedia({ colorScheme: 'light' });
     await page.goto(path);
     await page.waitForLoadState('load');
-    await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-    await page.addScriptTag({ content: axe.source });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      for (const v of await violations(page)) found.push(`${path} (${scheme}): ${v}`);
-    }
+    found.push(...(await check(page, path)));
   }
   return found;
 }
@@ -115,6 +122,24 @@ test.describe('accessibility', () => {
     ];
     expect(await audit(page, paths)).toEqual([]);
     await page.context().close();
+  });
+
+  test('a dialog, and forms showing their errors', async ({ page }) => {
+    const found: string[] = [];
+    await page.goto('/catalog/component/default/shipments-service');
+    await page.getByRole('button', { name: 'Edit ownership' }).click();
+    await expect(page.getByRole('dialog', { name: 'Edit ownership' })).toBeVisible();
+    found.push(...(await check(page, 'the Edit ownership dialog')));
+
+    await page.goto('/create/templates/default/documentation-site');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('Name is required', { exact: true })).toBeVisible();
+    found.push(...(await check(page, 'a template form with its required fields empty')));
+
+    await page.goto('/catalog?kind=component&lifecycle=production');
+    await expect(page.locator('a[aria-current="true"]', { hasText: 'production' })).toBeVisible();
+    found.push(...(await check(page, 'the catalog with a facet chosen')));
+    expect(found).toEqual([]);
   });
 
   test.describe('signed out', () => {

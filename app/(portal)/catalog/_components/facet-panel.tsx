@@ -52,7 +52,7 @@ function FacetValue({ params, param, value, count }: { params: CatalogParams; pa
         <span className="min-w-0 flex-1 truncate" title={value}>
           {valueLabel(param, value)}
         </span>
-        <span className="text-xs tabular-nums text-slate-500 dark:text-slate-400">{count}</span>
+        <span className={`text-xs tabular-nums ${active ? '' : 'text-slate-500 dark:text-slate-400'}`}>{count}</span>
       </Link>
     </li>
   );
