@@ -22,6 +22,8 @@ const PAGES = [
   '/catalog/component/default/shipments-service?tab=history',
   '/catalog/component/default/shipments-service?tab=yaml',
   '/catalog/component/default/shipments-service/docs',
+  '/catalog/component/default/shipments-service/docs/architecture',
+  '/catalog/component/default/shipments-service/docs/events',
   '/catalog/system/default/shipment-management',
   '/catalog/domain/default/logistics-operations',
   '/catalog/group/default/team-shipments',

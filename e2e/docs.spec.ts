@@ -30,6 +30,21 @@ test("the Docs tab renders a service's docs: nav, Mermaid, highlighted code, rel
   await tabs.getByRole('tab', { name: 'TypeScript' }).click();
   await expect(page.getByRole('tabpanel').filter({ hasText: 'export type ShipmentCreated' })).toBeVisible();
   await expect(page.getByRole('tabpanel').filter({ hasText: '"type": "ShipmentCreated"' })).toBeHidden();
+  // The keyboard, as WAI-ARIA tabs: arrows move between tabs (wrapping), Home/End to the ends; only
+  // the selected tab is a Tab stop; each panel is named by its tab.
+  await tabs.getByRole('tab', { name: 'TypeScript' }).press('ArrowLeft');
+  await expect(tabs.getByRole('tab', { name: 'JSON' })).toBeFocused();
+  await expect(tabs.getByRole('tab', { name: 'JSON' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tabpanel', { name: 'JSON' })).toContainText('"type": "ShipmentCreated"');
+  await expect(page.getByRole('tabpanel', { name: 'TypeScript' })).toBeHidden();
+  await page.keyboard.press('ArrowLeft');
+  await expect(tabs.getByRole('tab', { name: 'TypeScript' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(tabs.getByRole('tab', { name: 'JSON' })).toBeFocused();
+  await expect(tabs.getByRole('tab', { name: 'JSON' })).toHaveAttribute('tabindex', '0');
+  await expect(tabs.getByRole('tab', { name: 'TypeScript' })).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('tabpanel', { name: 'JSON' })).toBeFocused();
 
   await nav.getByRole('link', { name: 'Runbook' }).click();
   const code = page.locator('figure.wf-code', { hasText: 'rotate-secret' });

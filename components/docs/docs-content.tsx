@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
+import { wireTabSets } from '@/lib/docs/model/tab-sets';
 import './docs-content.css';
 
 /**
@@ -15,17 +16,7 @@ export function DocsContent({ html }: { html: string }) {
   useEffect(() => {
     const root = ref.current;
     if (!root) return;
-    for (const set of root.querySelectorAll<HTMLElement>('.wf-tabs')) {
-      const tabs = [...set.querySelectorAll<HTMLButtonElement>(':scope > .wf-tab-list > .wf-tab')];
-      const panels = [...set.querySelectorAll<HTMLElement>(':scope > .wf-tab-panel')];
-      const select = (i: number) => {
-        tabs.forEach((t, j) => t.setAttribute('aria-selected', String(i === j)));
-        panels.forEach((p, j) => (p.hidden = i !== j));
-      };
-      tabs.forEach((t, i) => (t.onclick = () => select(i)));
-      set.classList.add('wf-tabs-ready');
-      select(0);
-    }
+    wireTabSets(root);
     const diagrams = [...root.querySelectorAll<HTMLElement>('.wf-mermaid')];
     if (!diagrams.length) return;
     let cancelled = false;

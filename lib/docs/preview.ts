@@ -6,6 +6,7 @@ import { localSnapshot } from './local-source';
 import { contentTypeOf, isInlineSafe } from './model/content-type';
 import type { NavItem } from './model/nav';
 import { normaliseDocsPath } from './model/paths';
+import { wireTabSets } from './model/tab-sets';
 
 // `wayfinder docs preview [folder]`: one folder's docs served with the portal's renderer (same
 // mkdocs.yml handling, MDX pipeline, sanitiser and problems), rebuilt incrementally on every
@@ -30,14 +31,7 @@ function navHtml(nav: NavItem[], current: string): string {
 
 // Tabs and Mermaid, as components/docs/docs-content.tsx does in the portal.
 const CLIENT = `
-for (const set of document.querySelectorAll('.wf-tabs')) {
-  const tabs = [...set.querySelectorAll(':scope > .wf-tab-list > .wf-tab')];
-  const panels = [...set.querySelectorAll(':scope > .wf-tab-panel')];
-  const select = (i) => { tabs.forEach((t, j) => t.setAttribute('aria-selected', String(i === j))); panels.forEach((p, j) => (p.hidden = i !== j)); };
-  tabs.forEach((t, i) => (t.onclick = () => select(i)));
-  set.classList.add('wf-tabs-ready');
-  select(0);
-}
+(${wireTabSets.toString()})(document);
 const boxes = [...document.querySelectorAll('.wf-mermaid')];
 if (boxes.length) {
   const { default: mermaid } = await import('/_wayfinder/mermaid.mjs');
