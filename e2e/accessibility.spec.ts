@@ -144,6 +144,19 @@ test.describe('accessibility', () => {
     expect(found).toEqual([]);
   });
 
+  test('the first Tab stop skips the navigation to the page', async ({ page }) => {
+    await page.goto('/catalog');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    await expect(skip).toBeFocused();
+    await expect(skip).toBeInViewport();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('main')).toBeFocused();
+    // The next Tab stop is in the page, not the navigation.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement))).toBe(true);
+  });
+
   test.describe('signed out', () => {
     test.use({ storageState: { cookies: [], origins: [] } });
     test('the sign-in page', async ({ page }) => {

@@ -23,12 +23,21 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const admin = ADMIN_PAGES.filter((p) => can(actor, p.permission)).map(({ href, label }) => ({ href, label }));
   return (
     <>
+      {/* The first Tab stop: past the navigation to the page (hidden until focused). */}
+      <a
+        href="#content"
+        className="sr-only rounded-md bg-white text-sm font-medium shadow-lg focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:px-3 focus:py-2 dark:bg-slate-900"
+      >
+        Skip to content
+      </a>
       <TopNav
         title={app.title}
         user={{ name: actor.name, detail, admin }}
         extra={can(actor, 'insights.read') ? [{ href: '/insights', label: 'Insights' }] : []}
       />
-      <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
+      <main id="content" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-8 outline-none sm:px-6">
+        {children}
+      </main>
       <footer className="mx-auto max-w-7xl border-t border-slate-200 px-4 py-4 dark:border-slate-800 sm:px-6">
         <FeedbackControl />
       </footer>
