@@ -176,6 +176,24 @@ test.describe('accessibility', () => {
     expect(await page.evaluate(() => document.querySelector('main')!.contains(document.activeElement))).toBe(true);
   });
 
+  test('the user menu opens from the keyboard and Escape closes it, giving the focus back', async ({ page }) => {
+    await page.goto('/catalog');
+    const menu = page.getByLabel('user menu');
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    const tokens = page.getByRole('link', { name: 'API tokens' });
+    await expect(tokens).toBeVisible();
+    await tokens.focus();
+    await page.keyboard.press('Escape');
+    await expect(tokens).toBeHidden();
+    await expect(menu).toBeFocused();
+    // A click elsewhere closes it too.
+    await page.keyboard.press('Enter');
+    await expect(tokens).toBeVisible();
+    await page.getByRole('heading', { level: 1 }).click();
+    await expect(tokens).toBeHidden();
+  });
+
   test.describe('signed out', () => {
     test.use({ storageState: { cookies: [], origins: [] } });
     test('the sign-in page', async ({ page }) => {

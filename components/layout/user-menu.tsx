@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { DismissDisclosure } from '@/components/ui/dismiss-disclosure';
 import { signOutAction } from '@/lib/auth/actions';
 
 export type MenuLink = { href: string; label: string };
@@ -6,7 +7,8 @@ export type MenuLink = { href: string; label: string };
 const itemClass =
   'block rounded px-3 py-1.5 text-slate-700 hover:bg-slate-100 hover:no-underline dark:text-slate-200 dark:hover:bg-slate-800';
 
-// The signed-in person, top right: a native <details> menu (works without JavaScript). `admin` holds
+// The signed-in person, top right: a native <details> menu (works without JavaScript; with it,
+// Escape or a click outside closes it). `admin` holds
 // the admin pages this person may open (the layout decides; each page checks again).
 // `narrowOnly`: sections of the main navigation that only fit the bar on wider screens.
 export function UserMenu({
@@ -22,6 +24,7 @@ export function UserMenu({
 }) {
   return (
     <details className="relative">
+      <DismissDisclosure />
       <summary
         aria-label={`${name}, user menu`}
         className="flex cursor-pointer list-none items-center gap-2 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800"
