@@ -58,6 +58,8 @@ const PAGES = [
   '/no-such-page',
 ];
 
+const prepared = new WeakSet<Page>();
+
 /** The rules whose outcome depends on colour: the only ones run again in the dark theme. */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 
@@ -88,8 +90,14 @@ async function violations(page: Page, only?: string[]): Promise<string[]> {
  * `where` and the theme.
  */
 async function check(page: Page, where: string): Promise<string[]> {
-  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+  // axe loads into every document the page opens from its first check on (a third faster than adding
+  // it to each); the document already open gets it once.
+  if (!prepared.has(page)) {
+    await page.addInitScript({ content: axe.source });
+    prepared.add(page);
+  }
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axe.source });
+  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
   const found: string[] = [];
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
@@ -99,17 +107,8 @@ async function check(page: Page, where: string): Promise<string[]> {
   return found;
 }
 
-const prepared = new WeakSet<Page>();
-
-/**
- * Visits each path and checks it, gathering every violation so that one run names all of them. axe
- * is loaded into every document the page opens from then on (a third faster than adding it to each).
- */
+/** Visits each path and checks it, gathering every violation so that one run names all of them. */
 async function audit(page: Page, paths: string[]): Promise<string[]> {
-  if (!prepared.has(page)) {
-    await page.addInitScript({ content: axe.source });
-    prepared.add(page);
-  }
   const found: string[] = [];
   for (const path of paths) {
     await page.goto(path);

@@ -10,14 +10,15 @@ export function Trend({ title, levels, points }: { title: string; levels: string
       <p className="text-sm text-slate-500 dark:text-slate-400">No daily snapshot yet: the first is taken at the next full rescore.</p>
     );
   const names = [{ key: '', label: 'No level yet', i: 0 }, ...levels.map((l, i) => ({ key: l, label: l, i: i + 1 }))];
+  const tableName = `${title}: entities per level by day`;
   const data = points.map((p) => ({ day: p.day.slice(5), ...Object.fromEntries(names.map((n) => [n.label, p.counts[n.key] ?? 0])) }));
   return (
     <div>
       <TimeChart data={data} series={names.map((n) => ({ key: n.label, label: n.label, color: levelColor(n.i, levels.length) }))} />
       <details className="mt-2 text-sm">
         <summary className="cursor-pointer text-slate-600 dark:text-slate-300">Trend as a table</summary>
-        <Table inline label={`${title}: entities per level by day`} className="mt-2">
-          <caption className="sr-only">{title}: entities per level by day</caption>
+        <Table inline label={tableName} className="mt-2">
+          <caption className="sr-only">{tableName}</caption>
           <TableHead>
             <tr>
               <TableHeader>Day</TableHeader>
