@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { expect, test } from '../testing/e2e/fixtures';
 
@@ -80,4 +82,59 @@ test('a sign-in callback pointing to another origin lands on the portal’s home
     await page.goto(`/sign-in?callbackUrl=${callback}`);
     await expect(page).toHaveURL(`${baseURL}/`);
   }
+});
+
+// A client navigation asks the server for the new page's segment alone: the request a link click
+// sends carries the router state of the page it leaves, and Next renders only what is below the
+// layouts the browser already has, so the portal layout's sign-in check does not run for it. A
+// forged session cookie gets such a request past proxy.ts (which only looks for the cookie's name),
+// so every portal page checks for itself (pageActor).
+const FROM_HOME = encodeURIComponent(JSON.stringify(['', { children: ['(portal)', { children: ['__PAGE__', {}] }] }]));
+const NAVIGATION = { rsc: '1', 'next-router-state-tree': FROM_HOME };
+
+/** Every page under app/(portal), as a path: route groups left out, params filled in. */
+function portalPagePaths(dir = 'app/(portal)', path = ''): string[] {
+  const value: Record<string, string> = { kind: 'component', namespace: 'default', name: 'shipments-service' };
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isFile()) return entry.name === 'page.tsx' ? [path || '/'] : [];
+    if (!entry.isDirectory() || entry.name.startsWith('_')) return [];
+    const param = /^\[\[?(?:\.\.\.)?(\w+)\]?\]$/.exec(entry.name)?.[1];
+    const segment =
+      /^\(.+\)$/.test(entry.name) || entry.name.startsWith('[[')
+        ? ''
+        : param
+          ? (value[param] ?? '4a1c8a1e-0000-4000-8000-000000000000')
+          : entry.name;
+    return portalPagePaths(join(dir, entry.name), segment ? `${path}/${segment}` : path);
+  });
+}
+
+test('a client navigation with a forged session cookie gets every portal page as a redirect to sign-in', async ({
+  playwright,
+  baseURL,
+}) => {
+  // With a real session, the request renders the page without the layout (no skip link, no menu):
+  // so what refuses the forged cookie below is each page's own check, not the layout's.
+  const admin = await playwright.request.newContext({
+    baseURL,
+    storageState: process.env.WAYFINDER_E2E_STORAGE,
+    extraHTTPHeaders: NAVIGATION,
+  });
+  const problems = await (await admin.get('/problems')).text();
+  expect(problems).toContain('"children":"Problems"');
+  expect(problems).not.toContain('Skip to content');
+  await admin.dispose();
+
+  const paths = portalPagePaths();
+  expect(paths.length).toBeGreaterThan(30);
+  const forged = await playwright.request.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+    extraHTTPHeaders: { ...NAVIGATION, cookie: 'next-auth.session-token=forged' },
+  });
+  for (const path of paths) {
+    const body = await (await forged.get(path)).text();
+    expect.soft(body, path).toContain('NEXT_REDIRECT;replace;/sign-in;');
+  }
+  await forged.dispose();
 });

@@ -1,8 +1,7 @@
-import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ActivityBeacon, FeedbackControl } from '@/components/insights/page-activity';
 import { TopNav } from '@/components/layout/top-nav';
-import { findActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { getConfig } from '@/lib/config/load-config';
 
@@ -12,11 +11,11 @@ const ADMIN_PAGES: { href: string; label: string; permission: Permission }[] = [
 ];
 
 // Every portal page needs a signed-in person. proxy.ts redirects earlier with the callbackUrl; this
-// is the server's own check (and pages, actions and routes check again for what they do).
+// is the server's own check for a whole page. A client navigation renders the page without this
+// layout, so each page checks too (pageActor), as actions and routes do.
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const { app } = getConfig();
-  const actor = await findActor();
-  if (!actor) redirect('/sign-in');
+  const actor = await pageActor();
   const detail = [actor.login && `@${actor.login}`, actor.roles.filter((r) => r !== 'member').join(', ') || 'member']
     .filter(Boolean)
     .join(' · ');

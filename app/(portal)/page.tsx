@@ -11,7 +11,7 @@ import { countProblems } from '@/lib/catalog/queries/problems';
 import { countDocsProblems } from '@/lib/docs';
 import { getConfig } from '@/lib/config/load-config';
 import { whyNotNow } from '@/lib/auth/abilities';
-import { currentActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import { OpenItemsCard } from '@/components/scorecards/open-items-card';
 import { listOpenItemsFor } from '@/lib/scorecards';
 
@@ -24,6 +24,7 @@ const QUICK_LINKS = [
 
 export default async function HomePage() {
   await connection();
+  const actor = await pageActor();
   const { app } = getConfig();
   const [kinds, recent, problems, createDenied, locations, loading, openItems] = await Promise.all([
     countEntitiesByKind(),
@@ -33,7 +34,7 @@ export default async function HomePage() {
     whyNotNow('catalog.entity.create'),
     countLocations(),
     getCatalogLoading(),
-    currentActor().then(listOpenItemsFor),
+    listOpenItemsFor(actor),
   ]);
   const quickLinks = QUICK_LINKS.filter((q) => q.href !== '/catalog/new' || !createDenied);
   const total = kinds.reduce((n, k) => n + k.count, 0);

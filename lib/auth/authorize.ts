@@ -86,6 +86,20 @@ export async function currentActor(req?: Request): Promise<Actor> {
 }
 
 /**
+ * For pages: the signed-in actor, or a redirect to the sign-in page. Every page asks for itself, before
+ * it reads anything: on a client navigation Next renders only the segments below the layouts the
+ * browser already has, so the portal layout's check does not run for that request, and proxy.ts only
+ * looks for a cookie's name.
+ */
+export async function pageActor(): Promise<Actor> {
+  const actor = await findActor();
+  if (actor) return actor;
+  // Loaded here, not at the top: the API's routes never need it (~80 ms of start-up).
+  const { redirect } = await import('next/navigation');
+  return redirect('/sign-in');
+}
+
+/**
  * The person of the browser session, ignoring any bearer token: server actions run only for a
  * browser session, so a token (even a read-scope one) can never create, widen or revoke tokens or
  * do anything else the portal's forms do. API clients use the route handlers under /api/catalog.
@@ -121,11 +135,10 @@ export function refusedTarget(err: AppError): string | null {
 
 /**
  * For pages: the signed-in actor when they hold the permission, else Next's 403 page (forbidden(),
- * app/(portal)/forbidden.tsx) instead of an error page. Actions and routes use authorize().
+ * app/(portal)/forbidden.tsx) instead of an error page, or the sign-in page when no one is signed in. Actions and routes use authorize().
  */
 export async function actorWithPermission(permission: Permission): Promise<Actor> {
-  const actor = await currentActor();
-  // next/navigation is loaded here, not at the top: the API's routes never need it (~80 ms of start-up).
+  const actor = await pageActor();
   if (!can(actor, permission)) (await import('next/navigation')).forbidden();
   return actor;
 }

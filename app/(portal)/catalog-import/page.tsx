@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { ImportLocationForm } from '@/components/catalog-actions/import-location-form';
 import { PageHeader } from '@/components/ui/page-header';
+import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Register a location' };
 
-export default function CatalogImportPage() {
+export default async function CatalogImportPage() {
+  await pageActor();
   return (
     <>
       <PageHeader

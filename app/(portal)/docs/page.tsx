@@ -10,6 +10,7 @@ import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, T
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { Button } from '@/components/ui/button';
+import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Docs' };
 
@@ -33,6 +34,7 @@ function Freshness({ e }: { e: DocumentedEntity }) {
 
 export default async function DocsPage({ searchParams }: Props) {
   await connection();
+  await pageActor();
   const query = await searchParams;
   const owner = one(query.owner)?.toLowerCase();
   const q = one(query.q);

@@ -4,7 +4,7 @@ import { connection } from 'next/server';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { currentActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
 import { getInitiativeProgress, listInitiatives } from '@/lib/scorecards';
 import { Progress } from './_components/progress';
@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Initiatives' };
 
 export default async function InitiativesPage() {
   await connection();
-  const actor = await currentActor();
+  const actor = await pageActor();
   const initiatives = await listInitiatives();
   const progress = await Promise.all(initiatives.map((i) => getInitiativeProgress(i)));
   return (

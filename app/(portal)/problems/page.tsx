@@ -8,11 +8,13 @@ import { PageHeader } from '@/components/ui/page-header';
 import { listProblems } from '@/lib/catalog/queries/problems';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { listDocsProblems } from '@/lib/docs';
+import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Problems' };
 
 export default async function ProblemsPage() {
   await connection();
+  await pageActor();
   const [groups, docs] = await Promise.all([listProblems(), listDocsProblems()]);
   const total = groups.reduce((n, g) => n + g.errors.length, 0);
   const docsTotal = docs.reduce((n, d) => n + d.problems.length + (d.failure ? 1 : 0), 0);

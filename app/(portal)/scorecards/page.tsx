@@ -6,7 +6,7 @@ import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { currentActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
 import { getDistributions, getTrend, listGroups, listScorecardProblems, listTeamsOf } from '@/lib/scorecards';
 import { TeamPicker } from './_components/team-picker';
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Scorecards' };
 
 export default async function ScorecardsPage() {
   await connection();
-  const actor = await currentActor();
+  const actor = await pageActor();
   const [distributions, problems, groups, ownTeams] = await Promise.all([
     getDistributions(),
     listScorecardProblems(),

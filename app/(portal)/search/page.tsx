@@ -10,11 +10,13 @@ import { search, SEARCH_LIMIT as LIMIT, type EntityHit } from '@/lib/search';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { recordSearchMiss } from '@/lib/insights';
+import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Search' };
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
   await connection();
+  await pageActor();
   const raw = (await searchParams).q;
   const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 200) ?? '';
   const result = q ? await search(q) : null;

@@ -4,7 +4,7 @@ import { buttonClass } from '@/components/ui/button';
 import { DisabledButton } from '@/components/ui/disabled-button';
 import { kindLabel } from '@/components/catalog/entity-kind-badge';
 import { whyNot } from '@/lib/auth/abilities';
-import { currentActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { CatalogLoadingBanner } from '@/components/catalog/catalog-loading-banner';
@@ -28,7 +28,7 @@ export const metadata = { title: 'Catalog' };
 
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
-  const actor = await currentActor();
+  const actor = await pageActor();
   const params = parseCatalogParams(await searchParams, (await getCatalogKind(actor)) ?? DEFAULT_CATALOG_KIND);
   const [{ rows, total, offset, facets }, createDenied, loading] = await Promise.all([
     listCatalog(params),

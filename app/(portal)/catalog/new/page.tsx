@@ -7,6 +7,7 @@ import { Card } from '@/components/ui/card';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { blankEntityFields, MANAGED_KINDS } from '@/lib/catalog/managed-entity-form';
 import { listRefOptions } from '@/lib/catalog/queries/managed';
+import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'New entity' };
 
@@ -25,6 +26,7 @@ spec:
 
 export default async function NewEntityPage({ searchParams }: { searchParams: Promise<{ kind?: string | string[] }> }) {
   await connection();
+  await pageActor();
   const { kind } = await searchParams;
   const chosen = MANAGED_KINDS.find((k) => k.toLowerCase() === String(kind ?? '').toLowerCase()) ?? 'Component';
   const denied = await whyNotNow('catalog.entity.create');

@@ -12,11 +12,13 @@ import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
+import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Create' };
 
 export default async function CreatePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
+  await pageActor();
   const sp = await searchParams;
   const one = (k: string) => (typeof sp[k] === 'string' ? (sp[k] as string) : '');
   const [q, tag, type, owner] = ['q', 'tag', 'type', 'owner'].map(one);

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { PageHeader } from '@/components/ui/page-header';
-import { currentActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import { listTemplateSources } from '@/lib/scaffolder/queries';
 import { TemplateEditor } from './_components/template-editor';
 
@@ -9,7 +9,7 @@ export const metadata = { title: 'Template editor' };
 
 export default async function TemplateEditorPage() {
   await connection();
-  await currentActor();
+  await pageActor();
   const templates = await listTemplateSources();
   return (
     <>

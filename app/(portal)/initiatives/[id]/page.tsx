@@ -7,7 +7,7 @@ import { TimeChart } from '@/components/scorecards/time-chart';
 import { Card } from '@/components/ui/card';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { PageHeader } from '@/components/ui/page-header';
-import { currentActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { getInitiative, getInitiativeHistory, getInitiativeProgress } from '@/lib/scorecards';
 import { Progress } from '../_components/progress';
@@ -20,7 +20,7 @@ const short = (ref: string | null) => (ref ? ref.replace(/^[a-z]+:default\//, ''
 
 export default async function InitiativePage({ params }: Props) {
   await connection();
-  await currentActor();
+  await pageActor();
   const initiative = await getInitiative((await params).id);
   if (!initiative) notFound();
   const [progress, history] = await Promise.all([getInitiativeProgress(initiative), getInitiativeHistory(initiative.id)]);

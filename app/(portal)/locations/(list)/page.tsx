@@ -8,11 +8,13 @@ import { PageHeader } from '@/components/ui/page-header';
 import { distinctTails, PathText } from '@/components/ui/path-text';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { listLocations } from '@/lib/catalog/queries/location-list';
+import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Locations' };
 
 export default async function LocationsPage() {
   await connection();
+  await pageActor();
   const locations = await listLocations();
   // On a phone a row shows the end of its path that tells it apart (the whole path on hover).
   const tails = distinctTails(locations.map((l) => l.display));

@@ -13,6 +13,7 @@ import { entityHref } from '@/lib/catalog/entity-href';
 import { getLocationDetail } from '@/lib/catalog/queries/location-list';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Location' };
 
@@ -23,6 +24,7 @@ const UNREGISTER_BLOCKED: Record<string, string> = {
 
 export default async function LocationPage({ params }: { params: Promise<{ id: string }> }) {
   await connection();
+  await pageActor();
   const { id } = await params;
   const [location, unregisterDenied] = await Promise.all([getLocationDetail(id), whyNotNow('catalog.location.delete')]);
   if (!location) notFound();

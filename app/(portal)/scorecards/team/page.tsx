@@ -8,7 +8,7 @@ import { LevelBadge } from '@/components/scorecards/level-badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { currentActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/permissions';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
@@ -28,7 +28,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
  */
 export default async function TeamScorecardsPage({ searchParams }: Props) {
   await connection();
-  const actor = await currentActor();
+  const actor = await pageActor();
   const raw = await searchParams;
   if (!raw.group) return <ChooseTeam actor={actor} />;
   const parsed = querySchema.safeParse({ group: raw.group, scorecard: raw.scorecard });

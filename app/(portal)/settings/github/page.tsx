@@ -4,7 +4,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { authorize, currentActor } from '@/lib/auth/authorize';
+import { authorize, pageActor } from '@/lib/auth/authorize';
 import { getEnv } from '@/lib/env';
 import { getGithubStatus } from '@/lib/github/health';
 
@@ -14,7 +14,7 @@ const when = (d: Date | null) => (d ? d.toISOString().replace('T', ' ').slice(0,
 
 export default async function GithubIntegrationPage() {
   await connection();
-  authorize(await currentActor(), 'catalog.read');
+  authorize(await pageActor(), 'catalog.read');
   const status = await getGithubStatus(Boolean(getEnv().GITHUB_WEBHOOK_SECRET));
   return (
     <>

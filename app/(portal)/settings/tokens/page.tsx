@@ -1,7 +1,7 @@
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { listApiTokens, tokenPolicy } from '@/lib/auth/api-tokens';
-import { currentActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import { userIdOf } from '@/lib/auth/users';
 import { CreateTokenForm } from './_components/create-token-form';
 import { RevokeTokenButton } from './_components/revoke-token-button';
@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
 
 export default async function TokensPage() {
-  const actor = await currentActor();
+  const actor = await pageActor();
   const tokens = (await listApiTokens(userIdOf(actor))).map((t) => ({ ...t, expired: Boolean(t.expiresAt && t.expiresAt < new Date()) }));
   return (
     <>

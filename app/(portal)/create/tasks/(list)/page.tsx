@@ -3,7 +3,7 @@ import { connection } from 'next/server';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
-import { currentActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
 import { isAppError } from '@/lib/errors';
 import { listTasks, type TaskFilter } from '@/lib/scaffolder/queries';
@@ -16,7 +16,7 @@ const TONE = { completed: 'green', failed: 'red', cancelled: 'amber', processing
 /** Task history: mine; one template's runs (its owners' leads, admins); all (admins). */
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
-  const actor = await currentActor();
+  const actor = await pageActor();
   const sp = await searchParams;
   const template = typeof sp.template === 'string' ? sp.template : undefined;
   const scope: TaskFilter['scope'] = template ? 'template' : sp.scope === 'all' ? 'all' : 'mine';

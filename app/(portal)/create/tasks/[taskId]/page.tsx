@@ -5,7 +5,7 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { safeHref } from '@/components/ui/safe-href';
-import { currentActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { isAppError } from '@/lib/errors';
 import { toBackstageEvent, toTaskResponse } from '@/lib/scaffolder/api';
@@ -29,7 +29,7 @@ type Output = { links?: { title?: string; url?: string; entityRef?: string }[]; 
 
 export default async function TaskPage({ params }: { params: Promise<{ taskId: string }> }) {
   await connection();
-  const actor = await currentActor();
+  const actor = await pageActor();
   const { taskId } = await params;
   if (!/^[0-9a-f-]{36}$/i.test(taskId)) notFound();
   const row = await getTask(actor, taskId).catch((err) => {

@@ -35,6 +35,7 @@ import { HistoryTab } from './_components/history-tab';
 import { PendingChangeBanner } from './_components/pending-change-banner';
 import { ScorecardsTab } from './_components/scorecards-tab';
 import { getEntityScorecards } from '@/lib/scorecards';
+import { pageActor } from '@/lib/auth/authorize';
 
 /** Kinds with an owner, system and lifecycle: what "Edit ownership" changes. */
 
@@ -50,6 +51,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EntityPage({ params, searchParams }: Props) {
   await connection();
+  await pageActor();
   const route = await params;
   const ref = stringifyEntityRef({ kind: decode(route.kind), namespace: decode(route.namespace), name: decode(route.name) });
   const [data, query] = await Promise.all([getEntityPageData(ref), searchParams]);

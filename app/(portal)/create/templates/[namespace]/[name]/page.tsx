@@ -5,7 +5,7 @@ import { formPages } from '@/components/scaffolder/form-schema';
 import { RunTemplateForm } from '@/components/scaffolder/run-form';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { currentActor } from '@/lib/auth/authorize';
+import { pageActor } from '@/lib/auth/authorize';
 import { isAppError } from '@/lib/errors';
 import { githubIntegrations } from '@/lib/github/integrations';
 import { secretFields } from '@/lib/scaffolder/model/parameters';
@@ -15,7 +15,7 @@ export const metadata = { title: 'Run template' };
 
 export default async function RunTemplatePage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   await connection();
-  const actor = await currentActor();
+  const actor = await pageActor();
   const { namespace, name } = await params;
   const template = await loadTemplate(`template:${namespace}/${name}`).catch((err) => {
     if (isAppError(err) && err.code === 'NOT_FOUND') notFound();

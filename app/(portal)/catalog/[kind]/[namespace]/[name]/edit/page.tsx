@@ -11,6 +11,7 @@ import { fieldsOfEntity, MANAGED_KINDS } from '@/lib/catalog/managed-entity-form
 import { getEditableEntity, listRefOptions } from '@/lib/catalog/queries/managed';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { descriptorUrlOf, editTargetOf, getOpenPendingChange, offersOwnershipEdit } from '@/lib/catalog/edit/queries';
+import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Edit entity' };
 
@@ -18,6 +19,7 @@ type Params = { kind: string; namespace: string; name: string };
 
 export default async function EditEntityPage({ params }: { params: Promise<Params> }) {
   await connection();
+  await pageActor();
   const ref = refOfParams(await params);
   const entity = await getEditableEntity(ref);
   if (!entity) notFound();

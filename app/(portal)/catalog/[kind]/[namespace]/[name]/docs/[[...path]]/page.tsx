@@ -13,6 +13,7 @@ import { buildDocs, editUrlOf, flattenNav, getDocsPage, getDocsSite, TECHDOCS_RE
 import { EntityHeader } from '../../_components/entity-header';
 import { ENTITY_TABS, EntityTabs } from '../../_components/entity-tabs';
 import { canEditEntity, decodeSegment, headerFields } from '../../_components/entity-route';
+import { pageActor } from '@/lib/auth/authorize';
 
 type Props = { params: Promise<{ kind: string; namespace: string; name: string; path?: string[] }> };
 
@@ -27,6 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DocsTabPage({ params }: Props) {
   await connection();
+  await pageActor();
   const route = await params;
   const ref = stringifyEntityRef({ kind: decode(route.kind), namespace: decode(route.namespace), name: decode(route.name) });
   const data = await getEntityPageData(ref);
