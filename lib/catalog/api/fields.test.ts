@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ServedParts } from '@/lib/catalog/queries/served-entities';
 import { createProjection, parseFieldList, servedPartsOf } from './fields';
 
@@ -44,6 +44,25 @@ describe('createProjection', () => {
     const out = createProjection(['metadata.name'])!(entity) as { metadata: object };
     expect(out.metadata).not.toBe(entity.metadata);
     expect(JSON.stringify(entity)).toBe(before);
+  });
+});
+
+describe('createProjection on keys named like Object.prototype’s', () => {
+  afterEach(() => {
+    delete (Object.prototype as Record<string, unknown>).polluted;
+  });
+
+  it('copies an own "__proto__" key as data and never writes to Object.prototype', () => {
+    // YAML and JSON.parse keep the key as data, so a registered entity can hold it.
+    const hostile = JSON.parse('{"kind":"Component","spec":{"__proto__":{"polluted":"yes"}}}') as object;
+    const out = createProjection(['spec.__proto__.polluted', 'kind'])!(hostile);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(JSON.stringify(out)).toBe('{"spec":{"__proto__":{"polluted":"yes"}},"kind":"Component"}');
+  });
+
+  it('does not follow inherited keys', () => {
+    expect(createProjection(['metadata.constructor', 'spec.__proto__.toString', 'toString'])!(entity)).toEqual({});
   });
 });
 

@@ -30,7 +30,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Copies the value at `parts` (if present) into `output`, creating parents only when it is. */
+/**
+ * Copies the value at `parts` (if present) into `output`, creating parents only when it is. Only
+ * own keys are followed and written: an entity's data may hold a key named `__proto__` (YAML and
+ * JSON.parse keep it as data), which must be copied as data and never reach Object.prototype.
+ */
 function copyPath(input: Record<string, unknown>, output: Record<string, unknown>, parts: string[]): void {
   const keys: string[] = [];
   let value: unknown = input;
@@ -40,19 +44,23 @@ function copyPath(input: Record<string, unknown>, output: Record<string, unknown
     const node: Record<string, unknown> = value;
     let j = i + 1;
     let key = parts[i];
-    while (!(key in node) && j < parts.length) key = `${key}.${parts[j++]}`;
-    if (!(key in node) || node[key] === undefined) return;
+    while (!Object.hasOwn(node, key) && j < parts.length) key = `${key}.${parts[j++]}`;
+    if (!Object.hasOwn(node, key) || node[key] === undefined) return;
     keys.push(key);
     value = node[key];
     i = j;
   }
   let out = output;
   for (const key of keys.slice(0, -1)) {
-    if (!isRecord(out[key])) out[key] = {};
+    if (!Object.hasOwn(out, key) || !isRecord(out[key])) setOwn(out, key, {});
     out = out[key] as Record<string, unknown>;
   }
   // Served entities are built afresh for each request, so the value is shared, not copied.
-  out[keys[keys.length - 1]] = value;
+  setOwn(out, keys[keys.length - 1], value);
+}
+
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** The parts of a served entity a projection reads (all of them without one). */
