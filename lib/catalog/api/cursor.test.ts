@@ -29,6 +29,10 @@ describe('query cursor', () => {
     ['negative offset', encodeQueryCursor({ ...query, offset: -1 })],
     ['limit too large', encodeQueryCursor({ ...query, limit: 10_001 })],
     ['bad order', Buffer.from(JSON.stringify({ ...query, orderFields: [{ field: 'x', order: 'up' }] })).toString('base64url')],
+    [
+      'a uid order after a value that is no UUID',
+      encodeQueryCursor({ ...query, orderFields: [{ field: 'metadata.uid', order: 'asc' }], after: ['not-a-uuid', 'component:default/a'] }),
+    ],
   ])('rejects a cursor that is %s with a 400', (_, text) => {
     expect(() => decodeQueryCursor(text)).toThrow(
       expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('cursor is malformed') }),

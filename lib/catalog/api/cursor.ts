@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isUuid } from '@/lib/db/uuid';
 import { AppError } from '@/lib/errors';
 
 // Cursors are opaque to clients but carry everything needed to continue: the by-query cursor holds
@@ -24,9 +25,18 @@ const pageFields = {
   totalItems: z.number().int().min(0).optional(),
 };
 
-/** `after` holds a value for each order field (the name when none is given), then a ref. */
-function afterFitsOrder(c: { orderFields: unknown[]; after?: (string | null)[] }): boolean {
-  return c.after === undefined || (c.after.length === Math.max(1, c.orderFields.length) + 1 && typeof c.after.at(-1) === 'string');
+/**
+ * `after` holds a value for each order field (the name when none is given), then a ref; a uid's
+ * value is a UUID, since the query compares it as one.
+ */
+function afterFitsOrder(c: { orderFields: { field: string }[]; after?: (string | null)[] }): boolean {
+  const { after } = c;
+  if (after === undefined) return true;
+  return (
+    after.length === Math.max(1, c.orderFields.length) + 1 &&
+    typeof after.at(-1) === 'string' &&
+    c.orderFields.every((f, i) => f.field.toLowerCase() !== 'metadata.uid' || after[i] === null || isUuid(after[i]))
+  );
 }
 
 const queryCursorSchema = z
