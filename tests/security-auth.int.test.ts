@@ -448,6 +448,12 @@ describe('a signed-in browser cannot be made to write from another site', () => 
         /^a POST with the portal's sign-in cookie from another origin \(.+\) is refused; send it from the portal's own pages, or with an API token$/,
       );
     }
+    // Each refusal is in the audit log under the person whose cookie was sent.
+    const refused = await auditRows({ actor: 'user:default/luciamoreno', action: 'permission.refused' });
+    expect(refused.filter((r) => /from another origin/.test(JSON.stringify(r.details)))).toHaveLength(3);
+    expect(refused).toContainEqual(
+      expect.objectContaining({ details: expect.objectContaining({ attempted: 'POST /api/catalog/refresh' }) }),
+    );
     // The portal's own page (same origin), a client that is not a browser page, and a token.
     expect(
       (await call('POST', '/refresh', { cookie: cookie!, origin: new URL(api.url).origin, 'sec-fetch-site': 'same-origin' }, body)).status,

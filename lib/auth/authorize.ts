@@ -29,7 +29,6 @@ export async function findActor(req?: Request): Promise<Actor | null> {
     if (!m) throw new AppError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
     return actorFromBearer(m[1]);
   }
-  if (req) refuseCrossSiteWrite(req);
   return sessionActor(cookie);
 }
 
@@ -39,10 +38,11 @@ export async function findActor(req?: Request): Promise<Actor | null> {
  * may change something must come from the portal's own origin, which browsers name in `Origin` (or
  * at least `Sec-Fetch-Site`). The portal's origin is the host the request was sent to (as the proxy
  * forwards it) or NEXTAUTH_URL's, the public URL. A request with neither header is not a page's, and
- * a token is never sent by a browser on its own. Server actions get the same check from Next.
+ * a token is never sent by a browser on its own. Server actions get the same check from Next. Called
+ * once the person is known (apiRoute), so that the refusal is audited under their name.
  */
-function refuseCrossSiteWrite(req: Request): void {
-  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
+export function refuseCrossSiteWrite(req: Request): void {
+  if (req.headers.has('authorization') || ['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return;
   const origin = req.headers.get('origin');
   const site = req.headers.get('sec-fetch-site');
   const host = req.headers.get('x-forwarded-host')?.split(',')[0].trim() || req.headers.get('host') || new URL(req.url).host;

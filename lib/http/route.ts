@@ -1,6 +1,6 @@
 import 'server-only';
 import { recordAudit, recordRefusal } from '@/lib/auth/audit';
-import { currentActor, refusedTarget } from '@/lib/auth/authorize';
+import { currentActor, refusedTarget, refuseCrossSiteWrite } from '@/lib/auth/authorize';
 import { assertNamesRecord, authorizeAccess, type Access, type RecordOf } from '@/lib/auth/guard';
 import { READ_PERMISSIONS, type Actor, type Permission, type RolePermission } from '@/lib/auth/permissions';
 import { AppError, isAppError } from '@/lib/errors';
@@ -9,7 +9,8 @@ import { textResponse } from './response-text';
 
 /**
  * Wraps a route handler with the steps of every server action (lib/auth/action.ts): authenticate
- * (session cookie or bearer token, from the request itself), check the role, load the record the
+ * (session cookie or bearer token, from the request itself; a cookie's write must come from the
+ * portal's origin), check the role, load the record the
  * request names and check the permission on it, then run with the record. The body and query are
  * parsed by the handler's lib function (zod, with Backstage's error shapes). `access` is a
  * permission the role alone grants, or a function of the request naming the permission and its
@@ -29,13 +30,14 @@ export function apiRoute<C, A extends Access = Access>(
     let permission: Permission | undefined = typeof access === 'string' ? access : undefined;
     try {
       actor = await currentActor(req);
+      refuseCrossSiteWrite(req);
       const resolved = await (typeof access === 'function' ? access(req, ctx) : ({ permission: access } as A));
       permission = resolved.permission;
       const record = await authorizeAccess(actor, resolved);
       res = await handler(req, ctx, actor, record);
       return res;
     } catch (err) {
-      if (actor && permission && isAppError(err) && err.code === 'FORBIDDEN' && isMutation(req, permission)) {
+      if (actor && isAppError(err) && err.code === 'FORBIDDEN' && isMutation(req, permission)) {
         await recordRefusal(actor, `${req.method} ${new URL(req.url).pathname}`, err.message, refusedTarget(err));
       }
       res = errorResponse(req, err);
