@@ -9,7 +9,7 @@ import { resolveRoles, type Actor, type Scope } from './permissions';
 // (org sync, webhooks), and a role removed there must stop working at once.
 //
 // Only trusted entities count (Location.trusted: config locations, admin-registered org sync, and
-// what they declare; README "Security model"). Any member can register a location, so a User
+// what they declare, but not a discovery's repositories; README "Where identity and roles come from"). Any member can register a location, so a User
 // entity from one must not claim someone's login, and its memberOf/hasMember/childOf relations
 // must not put anyone in the admin team or under a lead's group.
 
@@ -66,10 +66,14 @@ export async function resolveIdentity(login: string): Promise<Identity> {
   return { status: 'ambiguous', refs };
 }
 
-/** The trusted Group entity of a GitHub team `org/slug`: by the org sync's annotation, then by name. */
+/**
+ * The trusted Group entity of a GitHub team `org/slug`: by the annotation (org sync's Group first,
+ * GitHub's own record of the team), then by name.
+ */
 export async function findTeamGroupRef(team: string): Promise<string | null> {
   const value = team.toLowerCase();
-  const [hit] = await trustedRefsBySearch(TEAM_KEY, value, 'group:');
+  const claims = await trustedRefsBySearch(TEAM_KEY, value, 'group:');
+  const hit = claims.find((c) => c.locationType === 'github-org') ?? claims[0];
   if (hit) return hit.ref;
   const slug = value.split('/')[1];
   const prisma = await getPrisma();

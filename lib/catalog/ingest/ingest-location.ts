@@ -401,7 +401,9 @@ export function isRootLocation(loc: { origin: string }): boolean {
 /**
  * Makes the child locations of `parentId` match the Location entities it now holds. With `within`
  * (a confined parent), a `file` target outside those folders is an error on its entity, not a child.
- * A child is `trusted` when its parent is (what a config location declares, the operator chose).
+ * A child is `trusted` when its parent is (what a config location declares, the operator chose),
+ * except a discovery's repositories: anyone who can create a repository in the organisation writes
+ * one, so what they hold gives no identity or role (README "Where identity and roles come from").
  */
 async function syncChildLocations(
   parentId: string,
@@ -448,13 +450,16 @@ async function syncChildLocations(
   const ids: string[] = [];
   const known = new Set(current.map((c) => c.id));
   for (const spec of desired.values()) {
+    const childTrusted = trusted && parent.type !== 'github-discovery';
     const row = await prisma.location.upsert({
       where: { type_target: spec },
-      create: { ...spec, origin: 'entity', parentId, trusted },
+      create: { ...spec, origin: 'entity', parentId, trusted: childTrusted },
       update: {},
     });
-    // A target that is also registered on its own keeps its own parent; only ingest our children.
-    if (row.parentId === parentId) ids.push(row.id);
+    // A target that is also registered on its own keeps its own parent (and trust); only ingest our children.
+    if (row.parentId !== parentId) continue;
+    if (row.trusted !== childTrusted) await prisma.location.update({ where: { id: row.id }, data: { trusted: childTrusted } });
+    ids.push(row.id);
   }
   return { childIds: ids, newChildIds: ids.filter((id) => !known.has(id)) };
 }
