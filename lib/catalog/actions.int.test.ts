@@ -13,7 +13,7 @@ import {
   unregisterLocationAction,
 } from './actions';
 import { ingestLocationTree } from './ingest/ingest-location';
-import { syncConfigLocations } from './location-admin';
+import { resolveRegistrationTarget, syncConfigLocations } from './location-admin';
 import { getEntityByRef } from './queries/served-entities';
 
 // revalidatePath needs a Next request context; here we only check which pages the actions invalidate.
@@ -187,6 +187,21 @@ describe('location actions', () => {
         ok: false,
         error: `"${target}" is a path, not a URL; choose the type file to register a file, or give an absolute http(s) URL of a catalog-info.yaml`,
       });
+    // A token pasted into the URL would be stored and listed: refused, and not repeated back.
+    const pasted = await registerLocationAction({
+      type: 'url',
+      target: 'https://octocat:ghp_pasted1234@github.com/acme/app/blob/main/catalog-info.yaml',
+    });
+    expect(pasted).toMatchObject({
+      ok: false,
+      code: 'BAD_REQUEST',
+      error: expect.stringMatching(/^remove the user name and password from the URL \(github\.com\/acme\/app\/blob/),
+    });
+    expect(JSON.stringify(pasted)).not.toContain('ghp_pasted1234');
+    await expect(
+      resolveRegistrationTarget({ type: 'github-discovery', target: 'https://octocat:ghp_pasted1234@github.com/acme' }),
+    ).rejects.toThrow(/^remove the user name and password from the URL \(github\.com\/acme\)/);
+    expect(await t.db.prisma.location.count({ where: { target: { contains: 'ghp_pasted1234' } } })).toBe(0);
     const empty = await registerLocationAction({ type: 'file', target: ' ' });
     expect(empty).toMatchObject({ ok: false, fieldErrors: { target: ['give the URL or path of a catalog-info.yaml'] } });
   });

@@ -55,9 +55,11 @@ export async function resolveRegistrationTarget(input: LocationSpec): Promise<Lo
       );
     }
     if (!/^https?:$/.test(url.protocol)) throw new AppError('BAD_REQUEST', 'only http and https URLs can be registered');
+    refuseCredentials(url);
     return { type: 'url', target: url.toString() };
   }
   if (input.type === 'github-discovery' || input.type === 'github-org') {
+    if (URL.canParse(input.target)) refuseCredentials(new URL(input.target));
     if (!integrationForUrl(input.target)) {
       throw new AppError(
         'BAD_REQUEST',
@@ -74,6 +76,18 @@ export async function resolveRegistrationTarget(input: LocationSpec): Promise<Lo
     : `${input.target} is outside the folders file locations may use (catalog.fileLocationRoots: ${config.fileLocationRoots.join(', ')})`;
   if (outside) throw new AppError('FORBIDDEN', outside);
   return { type: 'file', target };
+}
+
+/**
+ * A target is stored, logged and listed to everyone who can read the catalog, so it may not carry a
+ * user name or password (a token pasted into the URL). Reads go out with the integration's token.
+ */
+function refuseCredentials(url: URL): void {
+  if (url.username || url.password)
+    throw new AppError(
+      'BAD_REQUEST',
+      `remove the user name and password from the URL (${url.host}${url.pathname}): a location's URL is shown to everyone who can read the catalog, and Wayfinder reads it with the token of the integration configured for its host`,
+    );
 }
 
 export type LocationPreview = {
