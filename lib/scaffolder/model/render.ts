@@ -1,19 +1,15 @@
-// How step inputs, `if:` and `output` are rendered, as Backstage's NunjucksWorkflowRunner does:
-// every string leaf is a template; a string that is one `${{ expr }}` and nothing else keeps the
-// expression's type (`${{ parameters.enableKafka }}` stays a boolean, an object stays an object),
-// by rendering `${{ (expr) | dump }}` and reading the JSON back. Other strings render to text; an
-// empty result is `undefined` (the input is then absent).
+// How step inputs, `if:`, `each:` and `output` are rendered, as Backstage 4.3's
+// NunjucksWorkflowRunner renders them: every string leaf is a template, rendered with nunjitsu's
+// `renderValue(value, context, { coercion: 'json' })`. A string that is one `${{ expr }}` and
+// nothing else keeps the expression's type (`${{ parameters.enableKafka }}` stays a boolean, an
+// object stays an object); so does one statement and nothing else, whose output is read as JSON
+// when it is JSON (`{% if p %}true{% else %}false{% endif %}` is a boolean). Any text around them,
+// a newline a YAML block scalar leaves included, makes the whole value text. An empty result is
+// `undefined` (the input is then absent). The renderer decides on the parsed template
+// (sandbox/templater.ts); nunjitsu-parity.test.ts holds nunjitsu's own answers.
 
-export interface StringRenderer {
-  render(template: string, context: unknown): string;
-}
-
-const SINGLE = /^\s*\$\{\{([\s\S]*)\}\}\s*$/;
-
-function singleExpression(value: string): string | null {
-  const m = SINGLE.exec(value);
-  if (!m || m[1].includes('}}') || m[1].includes('${{')) return null;
-  return m[1];
+export interface ValueRenderer {
+  renderValue(template: string, context: unknown, options?: { coercion?: 'none' | 'json' }): unknown;
 }
 
 export class RenderError extends Error {
@@ -26,28 +22,17 @@ export class RenderError extends Error {
   }
 }
 
-export function renderString(renderer: StringRenderer, value: string, context: unknown, path = 'value'): unknown {
+export function renderString(renderer: ValueRenderer, value: string, context: unknown, path = 'value'): unknown {
   if (!/\$\{\{|\{%|\{#/.test(value)) return value;
   try {
-    const expr = singleExpression(value);
-    if (expr !== null) {
-      const dumped = renderer.render(`\${{ (${expr}) | dump }}`, context);
-      if (dumped === '' || dumped === 'undefined') return undefined;
-      try {
-        return JSON.parse(dumped) as unknown;
-      } catch {
-        return dumped;
-      }
-    }
-    const text = renderer.render(value, context);
-    return text === '' ? undefined : text;
+    return renderer.renderValue(value, context, { coercion: 'json' });
   } catch (err) {
     throw new RenderError(path, (err as Error).message);
   }
 }
 
 /** Renders every string leaf of a JSON value; keys are not templates. */
-export function renderValue(renderer: StringRenderer, value: unknown, context: unknown, path = 'input'): unknown {
+export function renderValue(renderer: ValueRenderer, value: unknown, context: unknown, path = 'input'): unknown {
   if (typeof value === 'string') return renderString(renderer, value, context, path);
   if (Array.isArray(value)) return value.map((v, i) => renderValue(renderer, v, context, `${path}[${i}]`));
   if (value && typeof value === 'object') {

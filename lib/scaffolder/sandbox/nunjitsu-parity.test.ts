@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderString } from '../model/render';
 import { Templater } from './templater';
 
 // Backstage 4.3 renders templates with nunjitsu (a closed Nunjucks 3.2.4 subset); it needs Node 22,
@@ -134,5 +135,72 @@ describe('names nunjitsu refuses everywhere: constructor, prototype, __proto__',
     expect(t.render('${{ parameters.name }} ${{ { constructorName: 1 }.constructorName }} ${{ parameters.tags | join }}', context)).toBe(
       'payments 1 java',
     );
+  });
+});
+
+// Backstage 4.3 renders each string of a step's input, `if`, `each` and `output` with nunjitsu's
+// `renderValue(value, context, { coercion: 'json' })` (NunjucksWorkflowRunner.render), and a parameter
+// page's `when` with `renderValue(condition, { parameters })`, no coercion (scaffolder-common's
+// evaluateCondition). The expected values are nunjitsu 0.7.0's own, from running it.
+const valueContext = {
+  parameters: { name: 'svc', flag: true, n: 3, num: '42', s: 'true', empty: '', list: ['a', 'b'] },
+  steps: { 'fetch.base': { output: { x: 1 } } },
+};
+
+describe('values as nunjitsu renders them with JSON coercion (step inputs, if, each, output)', () => {
+  it.each<[string, unknown]>([
+    // One expression and nothing else keeps its type; any text around it makes the whole text.
+    ['${{ parameters.flag }}', true],
+    ['${{ parameters.flag }}\n', 'true\n'],
+    [' ${{ parameters.name }}', ' svc'],
+    ['${{ parameters.n }} ', '3 '],
+    ['${{ parameters.name }}${{ parameters.n }}', 'svc3'],
+    ['${{ parameters.s }}', 'true'],
+    ['${{ parameters.num }}', '42'],
+    ['${{ parameters.empty }}', ''],
+    ['${{ parameters.missing }}', undefined],
+    ['${{ parameters.list }}', ['a', 'b']],
+    ["${{ steps['fetch.base'].output.x }}", 1],
+    // One statement and nothing else: what it writes is read as JSON when it parses as JSON, the
+    // expressions in it as their JSON form (a string stays a string).
+    ['{% if parameters.flag %}true{% else %}false{% endif %}', true],
+    ['{% if not parameters.flag %}true{% else %}false{% endif %}', false],
+    ['{% if parameters.flag %}true{% endif %}\n', 'true\n'],
+    ['{% if parameters.flag %} 3 {% endif %}', 3],
+    ['{% if parameters.flag %}null{% endif %}', null],
+    ['{% if parameters.flag %}{"a": ${{ parameters.n }}}{% endif %}', { a: 3 }],
+    ['{% if parameters.flag %}hello{% endif %}', 'hello'],
+    ['{% if parameters.flag %}"${{ parameters.name }}"{% endif %}', '"svc"'],
+    ['{% if parameters.flag %}${{ parameters.n }}{% endif %}', 3],
+    ['{% if parameters.flag %}${{ parameters.num }}{% endif %}', '42'],
+    ['{% if parameters.flag %}${{ parameters.name | safe }}{% endif %}', 'svc'],
+    ['{% if parameters.flag %}${{ parameters.missing }}true{% endif %}', true],
+    ['{% for x in parameters.list %}${{ x }},{% endfor %}', 'a,b,'],
+    ['{% for x in [] %}${{ x }}{% else %}false{% endfor %}', false],
+    ['{% switch parameters.n %}{% case 3 %}true{% default %}false{% endswitch %}', true],
+    ['{% filter lower %}TRUE{% endfilter %}', 'true'],
+    ['{% if parameters.flag %}{% set z %}3{% endset %}${{ z }}{% endif %}', '3'],
+    ['{%- if parameters.flag -%} true {%- endif -%}', true],
+    // Two root nodes are text; writing nothing is no value.
+    ['{% set x = 1 %}${{ x }}', '1'],
+    ['{% macro m() %}true{% endmacro %}${{ m() }}', 'true'],
+    ['{# note #}true', 'true'],
+    ['{% set y %}true{% endset %}', undefined],
+    ['{% if false %}x{% endif %}', undefined],
+  ])('%j → %j', (template, expected) => {
+    expect(renderString(t, template, valueContext)).toEqual(expected);
+  });
+});
+
+describe('values as nunjitsu renders them without coercion (a parameter page’s when)', () => {
+  it.each<[string, unknown]>([
+    ['${{ parameters.name === "svc" }}', true],
+    ['${{ parameters.list }}', ['a', 'b']],
+    ['${{ parameters.flag }} ', 'true '],
+    ['${{ parameters.missing }}', undefined],
+    ['{% if parameters.flag %}false{% endif %}', 'false'],
+    ['n: ${{ parameters.n }}', 'n: 3'],
+  ])('%j → %j', (template, expected) => {
+    expect(t.renderValue(template, valueContext, { coercion: 'none' })).toEqual(expected);
   });
 });

@@ -113,12 +113,99 @@ const SETUP = String.raw`
     env.addFilter('projectSlug', hostFilter('projectSlug'));
     env.addFilter('pick', pick);
     if (compat) env.addFilter('jsonify', function (v) { return JSON.stringify(v); });
+    else addValueFilters(env);
     return env;
   }
   var envs = {};
+  function envFor(compat) {
+    return envs[compat] || (envs[compat] = makeEnv(compat === 'compat'));
+  }
   globalThis.__render = function (template, contextJson, compat) {
-    var env = envs[compat] || (envs[compat] = makeEnv(compat === 'compat'));
-    return env.renderString(template, JSON.parse(contextJson));
+    return envFor(compat).renderString(template, JSON.parse(contextJson));
+  };
+
+  // nunjitsu's renderValue, decided on the parsed template as nunjitsu decides it. coercion 'none':
+  // a template that is one expression and nothing else gives that expression's value, anything
+  // else its text. coercion 'json' (what Backstage 4.3 renders step inputs with): a template that
+  // is one node other than text (one expression, or one if/for/switch statement) writes its output
+  // a second time, each expression as its JSON (dump), the text as it is; when that parses as JSON
+  // it is the value, otherwise the text is. An empty result is no value.
+  // When it compiles such a template, each part of the outputs that write to the template's own
+  // result is wrapped in a filter that reports what it writes. The filters' names hold a colon,
+  // which no template can write, so only the compiler reaches them.
+  var nodes = nj.nodes;
+  var compileRoot = nj.compiler.Compiler.prototype.compileRoot;
+  var coercion = null;
+  var value = null;
+  function rootOutputs(node, found) {
+    // Through statement branches, not into macros, call blocks or {% set %} captures, whose output
+    // is text of their own.
+    if (!node) return found;
+    if (node instanceof nodes.Output) found.push(node);
+    else if (node instanceof nodes.NodeList) node.children.forEach(function (c) { rootOutputs(c, found); });
+    else if (node instanceof nodes.If || node instanceof nodes.For) { rootOutputs(node.body, found); rootOutputs(node.else_, found); }
+    else if (node instanceof nodes.Switch) { node.cases.forEach(function (c) { rootOutputs(c.body, found); }); rootOutputs(node.default, found); }
+    else if (node instanceof nodes.Block) rootOutputs(node.body, found);
+    return found;
+  }
+  function report(output) {
+    output.children = output.children.map(function (part) {
+      var name = part instanceof nodes.TemplateData ? 'wf:text' : 'wf:value';
+      return new nodes.Filter(part.lineno, part.colno, new nodes.Symbol(part.lineno, part.colno, name), new nodes.NodeList(part.lineno, part.colno, [part]));
+    });
+  }
+  nj.compiler.Compiler.prototype.compileRoot = function (node, frame) {
+    if (coercion) {
+      var only = node.children.length === 1 ? node.children[0] : null;
+      var text = only instanceof nodes.Output && only.children[0] instanceof nodes.TemplateData;
+      if (coercion === 'json' && only && !text) {
+        value.mode = 'json';
+        rootOutputs(only, []).forEach(report);
+      } else if (coercion === 'none' && only instanceof nodes.Output && only.children.length === 1 && !text) {
+        value.mode = 'native';
+        report(only);
+      }
+      coercion = null;
+    }
+    return compileRoot.call(this, node, frame);
+  };
+  function addValueFilters(env) {
+    env.addFilter('wf:text', function (text) {
+      value.json.push(text);
+      return text;
+    });
+    env.addFilter('wf:value', function (v) {
+      var plain = v instanceof rt.SafeString ? String(v) : v;
+      if (value.mode === 'native') value.native = plain;
+      else {
+        var json = JSON.stringify(plain);
+        if (json !== undefined) value.json.push(json);
+      }
+      return v;
+    });
+  }
+  // Answers JSON: { value } or {} for no value.
+  globalThis.__renderValue = function (template, contextJson, mode) {
+    value = { mode: null, json: [], native: undefined };
+    coercion = mode;
+    var text;
+    try {
+      text = envFor('backstage').renderString(template, JSON.parse(contextJson));
+    } finally {
+      coercion = null;
+    }
+    var result = mode === 'json' && text === '' ? undefined : text;
+    if (value.mode === 'native') result = value.native;
+    else if (value.mode === 'json') {
+      var encoded = value.json.join('');
+      try {
+        result = encoded === '' ? undefined : JSON.parse(encoded);
+      } catch (e) {
+        // Not JSON: the text.
+      }
+    }
+    value = null;
+    return result === undefined ? '{}' : JSON.stringify({ value: result });
   };
   delete globalThis.nunjucks;
 })();
@@ -219,6 +306,22 @@ export class Templater {
   render(template: string, context: unknown, options: { cookiecutterCompat?: boolean } = {}): string {
     // Text with no tag opener of its dialect renders to itself: no need to cross into the sandbox.
     if (!(options.cookiecutterCompat ? /\{\{|\{%|\{#/ : /\$\{\{|\{%|\{#/).test(template)) return template;
+    return this.call('__render', template, JSON.stringify(context ?? {}), options.cookiecutterCompat ? 'compat' : 'backstage');
+  }
+
+  /**
+   * nunjitsu's renderValue (`${{ }}` templates): `coercion: 'json'` is how Backstage 4.3 renders a
+   * step's input, `if`, `each` and output, `'none'` (nunjitsu's default) how it renders a parameter
+   * page's `when`. JSON values only; undefined when the template renders to no value.
+   */
+  renderValue(template: string, context: unknown, options: { coercion?: 'none' | 'json' } = {}): unknown {
+    const coercion = options.coercion ?? 'none';
+    if (!/\$\{\{|\{%|\{#/.test(template)) return coercion === 'json' && template === '' ? undefined : template;
+    const answer = JSON.parse(this.call('__renderValue', template, JSON.stringify(context ?? {}), coercion)) as { value?: unknown };
+    return answer.value;
+  }
+
+  private call(name: '__render' | '__renderValue', ...strings: string[]): string {
     if (this.dirty) {
       if (++this.abandoned > MAX_FAILED_RENDERS)
         throw new TemplateError(`more than ${MAX_FAILED_RENDERS} template expressions failed; stopping`);
@@ -226,12 +329,8 @@ export class Templater {
       this.dirty = false;
     }
     const ctx = this.ctx;
-    const fn = ctx.getProp(ctx.global, '__render');
-    const args = [
-      ctx.newString(template),
-      ctx.newString(JSON.stringify(context ?? {})),
-      ctx.newString(options.cookiecutterCompat ? 'compat' : 'backstage'),
-    ];
+    const fn = ctx.getProp(ctx.global, name);
+    const args = strings.map((s) => ctx.newString(s));
     this.runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + this.timeoutMs));
     try {
       const result = ctx.callFunction(fn, ctx.undefined, ...args);
