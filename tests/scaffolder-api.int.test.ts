@@ -74,7 +74,9 @@ spec:
       action: publish:github
       input: { repoUrl: 'github.com?owner=acme&repo=\${{ parameters.name }}' }
   output:
-    text: [{ title: Greeting, content: 'hi \${{ parameters.name }}' }]
+    text:
+      - { title: Greeting, content: 'hi \${{ parameters.name }}' }
+      - { title: Count, content: '\${{ parameters.count }} of 3', if: '\${{ parameters.count > 0 }}' }
 `;
 
 async function call(method: string, url: string, body?: unknown, auth = token) {

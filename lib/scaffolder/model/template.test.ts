@@ -57,6 +57,32 @@ describe('parseTemplateYaml', () => {
     });
     expect(template!.spec.parameters).toHaveLength(1);
   });
+
+  const withStepId = (id: string) =>
+    `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: ids
+spec:
+  type: service
+  parameters: []
+  steps:
+    - id: ${id}
+      action: fetch:template
+`;
+
+  it.each(['fetch.base', 'fetch base', 'publish:github', '1'])('takes any step id, as Backstage does: %j', (id) => {
+    const { template, errors } = parseTemplateYaml(withStepId(JSON.stringify(id)), 't.yaml', new Set(['fetch:template']));
+    expect(errors).toEqual([]);
+    expect(template!.spec.steps[0].id).toBe(id);
+  });
+
+  it.each(['constructor', '__proto__', 'prototype'])('refuses the step id %s, a name expressions cannot read', (id) => {
+    const { errors } = parseTemplateYaml(withStepId(id), 't.yaml', new Set(['fetch:template']));
+    expect(errors.map((e) => `${e.line}:${e.column} ${e.message.split(' at ')[0]}`)).toEqual([
+      `9:11 step id "${id}" is a reserved name that expressions cannot read; choose another id`,
+    ]);
+  });
 });
 
 describe('validateParameters', () => {

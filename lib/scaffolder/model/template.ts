@@ -9,11 +9,19 @@ const TEMPLATE_API_VERSION = 'scaffolder.backstage.io/v1beta3';
 
 const jsonObject = z.record(z.string(), z.unknown());
 
+// Backstage's schema takes any string as a step id; `steps['fetch.base'].output` reads one with a
+// dot. These three names no expression may read (nunjitsu refuses them everywhere, and so does the
+// sandbox), and `__proto__` as a key of the steps object would replace its prototype.
+const RESERVED_STEP_IDS = ['constructor', 'prototype', '__proto__'];
+
 const templateStepSchema = z
   .object({
     id: z
       .string()
-      .regex(/^[A-Za-z0-9_-]+$/, 'a step id may use letters, digits, "-" and "_"')
+      .superRefine((id, ctx) => {
+        if (RESERVED_STEP_IDS.includes(id))
+          ctx.addIssue({ code: 'custom', message: `step id "${id}" is a reserved name that expressions cannot read; choose another id` });
+      })
       .optional(),
     name: z.string().optional(),
     action: z.string().min(1, 'every step needs an action, e.g. fetch:template'),

@@ -7,9 +7,10 @@ import type { TemplateDefinition, TemplateStep } from '../model/template';
 import type { Templater } from '../sandbox/templater';
 
 // Runs a template's steps in order, as Backstage's NunjucksWorkflowRunner does: `if:` decides
-// whether a step runs, `each:` repeats it (outputs become lists), inputs are rendered and then
-// validated against the action's schema, and `output` is rendered once every step is done. The
-// caller (a durable task, or a dry run) decides where step states, logs and the workspace go.
+// whether a step runs (with `each:`, whether each iteration runs), `each:` repeats it (outputs
+// become lists), inputs are rendered and then validated against the action's schema, and `output`
+// is rendered once every step is done. The caller (a durable task, or a dry run) decides where step
+// states, logs and the workspace go.
 
 export type StepState = 'completed' | 'skipped' | 'failed' | 'cancelled';
 
@@ -75,7 +76,22 @@ export async function executeSteps(o: ExecuteOptions): Promise<ExecuteResult> {
     string,
     unknown
   >;
+  for (const key of ['links', 'text']) if (Array.isArray(output[key])) output[key] = withoutConditionalItems(output[key] as unknown[]);
   return { state: 'completed', output };
+}
+
+/**
+ * Output links and text may carry `if` (Template.v1beta3 schema): an item whose rendered `if` is
+ * false is left out, and `if` is removed from the others (scaffolder-backend helper.filterConditionalItems).
+ */
+function withoutConditionalItems(items: unknown[]): unknown[] {
+  return items.flatMap((item) => {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) return [item];
+    if ('if' in item && !isTruthy(item.if)) return [];
+    const { if: _if, ...rest } = item as Record<string, unknown>;
+    void _if;
+    return [rest];
+  });
 }
 
 function describe(err: unknown): string {
@@ -89,12 +105,12 @@ async function runStep(
   log: ActionLogger,
 ): Promise<{ skipped: boolean; output: Record<string, unknown> }> {
   const name = step.name ?? step.id;
-  if (step.if !== undefined) {
-    const cond = typeof step.if === 'boolean' ? step.if : renderString(o.templater, step.if, o.context, `steps.${step.id}.if`);
-    if (!isTruthy(cond)) {
-      log.info(`Skipping step ${name}: its condition is false`);
-      return { skipped: true, output: {} };
-    }
+  const condition = (ctx: ExpressionContext) =>
+    typeof step.if === 'string' ? isTruthy(renderString(o.templater, step.if, ctx, `steps.${step.id}.if`)) : step.if !== false;
+  // With each:, a condition (usually about `each`) is decided for every iteration; only `if: false` skips the step.
+  if (step.if === false || (step.each === undefined && !condition(o.context))) {
+    log.info(`Skipping step ${name}: its condition is false`);
+    return { skipped: true, output: {} };
   }
   const action = o.actions.get(step.action);
   if (!action) throw new ActionError(`unknown action "${step.action}"; GET /api/scaffolder/v2/actions lists the actions this portal has`);
@@ -103,6 +119,10 @@ async function runStep(
   log.info(`Beginning step ${name}`);
   for (const each of iterations) {
     const ctx = each ? { ...o.context, each } : o.context;
+    if (each && !condition(ctx)) {
+      log.info(`Skipping iteration ${each.key} of step ${name}: its condition is false`);
+      continue;
+    }
     const rendered = renderValue(o.templater, step.input ?? {}, ctx, 'input');
     const parsed = action.input.safeParse(rendered);
     if (!parsed.success) {
