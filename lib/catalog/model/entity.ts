@@ -67,7 +67,7 @@ export type LocationEntitySpec = { type?: string; target?: string; targets?: str
 export type TemplateStep = { id?: string; name?: string; action: string; input?: Record<string, unknown>; if?: unknown };
 export type TemplateEntitySpec = {
   type: string;
-  parameters: Record<string, unknown> | Record<string, unknown>[];
+  parameters?: Record<string, unknown> | Record<string, unknown>[];
   steps: TemplateStep[];
   owner?: string;
   output?: Record<string, unknown>;

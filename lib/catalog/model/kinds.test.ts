@@ -26,6 +26,8 @@ describe('validateKindSpec', () => {
         steps: [{ id: 'fetch', action: 'fetch:template' }],
       },
     ],
+    // Backstage's Template.v1beta3 schema requires only type and steps: a template with no form.
+    ['Template without parameters', 'scaffolder.backstage.io/v1beta3', 'Template', { type: 'service', steps: [{ action: 'debug:log' }] }],
   ])('accepts %s', (_name, apiVersion, kind, spec) => {
     expect(validateKindSpec(apiVersion, kind, spec)).toEqual([]);
   });

@@ -100,8 +100,9 @@ const RULES: { [K in EntityKind]: RuleOf<K> } = {
   Template: {
     kind: 'Template',
     apiVersions: TEMPLATE_API_VERSIONS,
-    required: { type: 'string', parameters: 'parameters', steps: 'steps' },
-    optional: { owner: 'string', output: 'object' },
+    // Backstage's Template.v1beta3 schema requires only type and steps: a template may have no form.
+    required: { type: 'string', steps: 'steps' },
+    optional: { parameters: 'parameters', owner: 'string', output: 'object' },
   },
 };
 
