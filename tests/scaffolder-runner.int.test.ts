@@ -62,6 +62,9 @@ ${steps}
     links:
       - title: Repository
         url: https://example.test/\${{ parameters.name }}
+      - title: Kafka topics
+        url: https://kafka.example.test/\${{ parameters.name }}
+        if: \${{ parameters.kafka }}
     text:
       - title: Kafka
         content: '\${{ parameters.kafka }}'
@@ -157,7 +160,54 @@ beforeAll(async () => {
 `,
     ),
   );
-  for (const name of ['basic', 'flaky', 'slow', 'evil'])
+  // Pages shown on a condition, as in Backstage's sample template conditional-parameters-demo.
+  write(
+    'cloud/template.yaml',
+    `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: cloud
+spec:
+  type: service
+  parameters:
+    - title: Provider
+      required: [name, cloudProvider]
+      properties:
+        name: { type: string }
+        cloudProvider: { type: string, enum: [AWS, GCP] }
+    - title: AWS
+      when: \${{ parameters.cloudProvider === 'AWS' }}
+      required: [awsRegion]
+      properties:
+        awsRegion: { title: AWS Region, type: string }
+    - title: GCP
+      when: \${{ parameters.cloudProvider === 'GCP' }}
+      required: [gcpProjectId]
+      properties:
+        gcpProjectId: { type: string }
+  steps:
+    - id: log
+      action: debug:log
+      input:
+        message: '\${{ parameters.name }} on \${{ parameters.cloudProvider }} in \${{ parameters.awsRegion }}'
+`,
+  );
+  // Backstage's Template schema requires only type and steps.
+  write(
+    'no-form/template.yaml',
+    `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: no-form
+spec:
+  type: service
+  steps:
+    - id: log
+      action: debug:log
+      input: { message: no form needed }
+`,
+  );
+  for (const name of ['basic', 'flaky', 'slow', 'evil', 'cloud', 'no-form'])
     await registerLocation({ type: 'file', target: path.join(cfg.dir, name, 'template.yaml') });
 }, 60_000);
 
@@ -188,8 +238,12 @@ describe('running a template', () => {
       ['never', 'skipped'],
       ['list', 'completed'],
     ]);
+    // What the task page shows: the Kafka link is there, without its `if`.
     expect(task.output).toEqual({
-      links: [{ title: 'Repository', url: 'https://example.test/payments' }],
+      links: [
+        { title: 'Repository', url: 'https://example.test/payments' },
+        { title: 'Kafka topics', url: 'https://kafka.example.test/payments' },
+      ],
       text: [{ title: 'Kafka', content: true }],
     });
     const log = (await messages(id)).join('\n');
@@ -201,12 +255,34 @@ describe('running a template', () => {
     expect(log).toContain('item b of payments with ***');
   });
 
-  it('leaves out a file whose name renders empty', async () => {
+  it('leaves out a file whose name renders empty, and an output link whose `if` is false', async () => {
     const { id } = await createTask(actor, { templateRef: 'template:default/basic', values: { name: 'quiet', kafka: false }, secrets: {} });
     await runTask(id);
     const log = (await messages(id)).join('\n');
     expect(log).toContain('Skipping');
     expect(log).not.toContain('kafka.yaml:');
+    expect((await getTask(actor, id)).output).toEqual({
+      links: [{ title: 'Repository', url: 'https://example.test/quiet' }],
+      text: [{ title: 'Kafka', content: false }],
+    });
+  });
+
+  it('validates only the parameter pages a submission shows (`when`), and drops the values of hidden ones', async () => {
+    const values = { name: 'svc', cloudProvider: 'GCP', gcpProjectId: 'p-1', awsRegion: 'us-east-1' };
+    const { id } = await createTask(actor, { templateRef: 'template:default/cloud', values, secrets: {} });
+    expect((await getTask(actor, id)).values).toEqual({ name: 'svc', cloudProvider: 'GCP', gcpProjectId: 'p-1' });
+    await runTask(id);
+    expect((await messages(id)).join('\n')).toContain('svc on GCP in ');
+    await expect(
+      createTask(actor, { templateRef: 'template:default/cloud', values: { name: 'svc', cloudProvider: 'AWS' }, secrets: {} }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST', details: { fieldErrors: [{ field: 'awsRegion', message: 'AWS Region is required' }] } });
+  });
+
+  it('runs a template with no parameters', async () => {
+    const { id } = await createTask(actor, { templateRef: 'template:default/no-form', values: {}, secrets: {} });
+    await runTask(id);
+    expect((await getTask(actor, id)).status).toBe('completed');
+    expect(await messages(id)).toContain('no form needed');
   });
 
   it('never stores or logs a secret', async () => {

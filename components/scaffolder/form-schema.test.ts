@@ -28,4 +28,14 @@ describe('formPages', () => {
       topic: { 'ui:help': 'topic name' },
     });
   });
+
+  it('keeps a page’s `when` beside its schema, not in it', () => {
+    const [always, aws] = formPages([
+      { title: 'Provider', properties: { cloud: { type: 'string' } } },
+      { title: 'AWS', when: "${{ parameters.cloud === 'AWS' }}", properties: { region: { type: 'string' } } },
+    ]);
+    expect(always).not.toHaveProperty('when');
+    expect(aws.when).toBe("${{ parameters.cloud === 'AWS' }}");
+    expect(aws.schema).toEqual({ properties: { region: { type: 'string' } } });
+  });
 });

@@ -4,7 +4,8 @@
 
 type Json = Record<string, unknown>;
 
-export type FormPage = { title: string; description?: string; schema: Json; uiSchema: Json };
+/** `when`: the page shows only when it holds (a boolean, or an expression the server evaluates). */
+export type FormPage = { title: string; description?: string; when?: unknown; schema: Json; uiSchema: Json };
 
 function split(node: Json): { schema: Json; uiSchema: Json } {
   const schema: Json = {};
@@ -67,10 +68,11 @@ function split(node: Json): { schema: Json; uiSchema: Json } {
 export function formPages(parameters: Json[]): FormPage[] {
   return parameters.map((page, i) => {
     const { schema, uiSchema } = split(page);
-    const { title, description, ...rest } = schema;
+    const { title, description, when, ...rest } = schema;
     return {
       title: typeof title === 'string' ? title : `Step ${i + 1}`,
       description: typeof description === 'string' ? description : undefined,
+      ...(when === undefined ? {} : { when }),
       schema: rest,
       uiSchema,
     };

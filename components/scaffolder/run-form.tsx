@@ -4,9 +4,9 @@
 import Form from '@rjsf/core/lib/components/Form.js';
 import type { RJSFSchema, UiSchema } from '@rjsf/utils';
 import { useRouter } from 'next/navigation';
-import { useMemo, useState, useTransition } from 'react';
+import { useEffect, useMemo, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { createTaskAction } from '@/lib/scaffolder/actions';
+import { createTaskAction, shownParameterPagesAction } from '@/lib/scaffolder/actions';
 import { pickerValidator } from './field-checks';
 import type { FormPage } from './form-schema';
 import { PICKER_FIELDS } from './pickers';
@@ -14,10 +14,32 @@ import { cfworkerValidator } from './validator';
 
 // The run form: one page per parameter group (react-jsonschema-form), then a review. The server
 // validates everything again; its field errors come back onto the page that holds the field.
+// A page with a `when` expression shows only when the server says it holds for the values so far
+// (asked as the form opens and at each Next), as Backstage's form hides it; `when: false` never shows.
 
 type Values = Record<string, unknown>;
 
 type SubmitResult = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+const hasExpression = (p: FormPage) => typeof p.when === 'string' && p.when.trim() !== '';
+
+/** The first shown page at or after `from`, or the review (pages.length). */
+function nextShown(shown: boolean[], from: number): number {
+  const i = shown.findIndex((s, j) => s && j >= from);
+  return i < 0 ? shown.length : i;
+}
+
+/** The last shown page before `before`, or -1. */
+function previousShown(shown: boolean[], before: number): number {
+  return shown.findLastIndex((s, j) => s && j < before);
+}
+
+/** Which pages show for these values; every page but `when: false` ones when the server cannot say. */
+async function askShownPages(pages: FormPage[], values: Values): Promise<{ shown: boolean[]; error?: string }> {
+  const result = await shownParameterPagesAction({ pages: pages.map((p) => ({ ...p.schema, when: p.when })), values });
+  if (result.ok) return { shown: result.data };
+  return { shown: pages.map((p) => p.when !== false), error: `Could not check which pages apply (${result.error}); showing them all.` };
+}
 
 export function RunTemplateForm({
   templateRef,
@@ -36,12 +58,46 @@ export function RunTemplateForm({
   submitLabel?: string;
 }) {
   const router = useRouter();
-  const [step, setStep] = useState(0);
+  const conditional = pages.some(hasExpression);
+  // Pages with an expression stay out until the server has decided them.
+  const [shown, setShown] = useState(() => pages.map((p) => p.when !== false && !hasExpression(p)));
+  const [step, setStep] = useState(() => nextShown(shown, 0));
   const [values, setValues] = useState<Values>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+  const [checking, startChecking] = useTransition();
+  // With page expressions, the first answer decides whether there are pages before the review.
+  const [decided, setDecided] = useState(!conditional);
   const review = step === pages.length;
+
+  useEffect(() => {
+    if (!conditional) return;
+    let live = true;
+    void askShownPages(pages, {}).then((answer) => {
+      if (!live) return;
+      setShown(answer.shown);
+      setStep((s) => (s < pages.length && answer.shown[s] ? s : nextShown(answer.shown, 0)));
+      setDecided(true);
+      if (answer.error) setError(answer.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [pages, conditional]);
+
+  const next = (v: Values) =>
+    startChecking(async () => {
+      let now = shown;
+      if (conditional) {
+        const answer = await askShownPages(pages, v);
+        now = answer.shown;
+        if (answer.error) setError(answer.error);
+      }
+      setValues(v);
+      setShown(now);
+      setStep(nextShown(now, step + 1));
+    });
 
   const submit = () =>
     start(async () => {
@@ -60,23 +116,27 @@ export function RunTemplateForm({
       setError(result.error);
       const fields = result.fieldErrors ?? {};
       setServerErrors(fields);
-      const first = pages.findIndex((p) => Object.keys(fields).some((f) => f.split('.')[0] in ((p.schema.properties as object) ?? {})));
+      const first = pages.findIndex(
+        (p, i) => shown[i] && Object.keys(fields).some((f) => f.split('.')[0] in ((p.schema.properties as object) ?? {})),
+      );
       if (first >= 0) setStep(first);
     });
 
   return (
     <div className="grid gap-6 lg:grid-cols-[14rem_1fr]">
       <ol className="flex flex-wrap gap-2 text-sm lg:flex-col" aria-label="Steps">
-        {[...pages.map((p) => p.title), 'Review'].map((title, i) => (
-          <li
-            key={title}
-            aria-current={i === step ? 'step' : undefined}
-            className={`whitespace-nowrap rounded-md px-3 py-1.5 ${i === step ? 'bg-brand-50 font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100' : i < step ? 'text-slate-700 dark:text-slate-300' : 'text-slate-500 dark:text-slate-400'}`}
-          >
-            <span className="mr-2 tabular-nums">{i + 1}.</span>
-            {title}
-          </li>
-        ))}
+        {[...pages.map((p, i) => ({ title: p.title, i })).filter(({ i }) => shown[i]), { title: 'Review', i: pages.length }].map(
+          ({ title, i }, n) => (
+            <li
+              key={`${i}-${title}`}
+              aria-current={i === step ? 'step' : undefined}
+              className={`whitespace-nowrap rounded-md px-3 py-1.5 ${i === step ? 'bg-brand-50 font-medium text-brand-700 dark:bg-brand-700/30 dark:text-brand-100' : i < step ? 'text-slate-700 dark:text-slate-300' : 'text-slate-500 dark:text-slate-400'}`}
+            >
+              <span className="mr-2 tabular-nums">{n + 1}.</span>
+              {title}
+            </li>
+          ),
+        )}
       </ol>
       <div className="min-w-0">
         {error && (
@@ -87,12 +147,14 @@ export function RunTemplateForm({
             {error}
           </p>
         )}
-        {review ? (
+        {review && !decided ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">Checking which pages apply…</p>
+        ) : review ? (
           <Review
-            pages={pages}
+            pages={pages.filter((_, i) => shown[i])}
             values={values}
             secretFields={secretFields}
-            onBack={() => setStep(pages.length - 1)}
+            onBack={() => setStep(previousShown(shown, pages.length))}
             onSubmit={submit}
             pending={pending}
             submitLabel={submitLabel}
@@ -104,11 +166,9 @@ export function RunTemplateForm({
             values={values}
             defaultHost={defaultHost}
             extraErrors={serverErrors}
-            onBack={step > 0 ? () => setStep(step - 1) : undefined}
-            onNext={(v) => {
-              setValues(v);
-              setStep(step + 1);
-            }}
+            busy={checking}
+            onBack={previousShown(shown, step) >= 0 ? () => setStep(previousShown(shown, step)) : undefined}
+            onNext={next}
           />
         )}
       </div>
@@ -121,6 +181,7 @@ function PageForm({
   values,
   defaultHost,
   extraErrors,
+  busy,
   onBack,
   onNext,
 }: {
@@ -128,6 +189,8 @@ function PageForm({
   values: Values;
   defaultHost?: string;
   extraErrors: Record<string, string[]>;
+  /** Asking the server which pages come next. */
+  busy: boolean;
   onBack?: () => void;
   onNext: (v: Values) => void;
 }) {
@@ -164,7 +227,9 @@ function PageForm({
               Back
             </Button>
           )}
-          <Button type="submit">Next</Button>
+          <Button type="submit" disabled={busy}>
+            Next
+          </Button>
         </div>
       </Form>
     </div>

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createAction } from '@/lib/auth/action';
 import { dryRun, dryRunSchema } from './dry-run';
 import { cancelTask, createTask, createTaskSchema, retryTask, retryTaskSchema } from './mutations';
+import { shownPagesSchema, shownParameterPages } from './submission';
 
 // The UI's server actions: the same implementation as /api/scaffolder/v2 (mutations.ts, dry-run.ts).
 
@@ -25,4 +26,10 @@ export const retryTaskAction = createAction(
 export const dryRunAction = createAction(
   { name: 'scaffolder.dryRun', schema: dryRunSchema, access: 'scaffolder.task.create' },
   (input, { actor }) => dryRun(actor, input),
+);
+
+/** The run form asks, page by page, which parameter pages a template's `when` conditions show. */
+export const shownParameterPagesAction = createAction(
+  { name: 'scaffolder.shownParameterPages', schema: shownPagesSchema, access: 'scaffolder.task.create', recordUse: false },
+  (input) => shownParameterPages(input),
 );

@@ -7,7 +7,7 @@ import type { Actor } from '@/lib/auth/permissions';
 import { catalogEntityOf, formatDescriptorError, type Entity } from '@/lib/catalog/model';
 import { AppError } from '@/lib/errors';
 import { ACTIONS } from './actions/index';
-import { splitSecrets, validateParameters } from './model/parameters';
+import { readSubmission } from './model/parameter-steps';
 import { parseTemplateYaml, readTemplate, type TemplateDefinition } from './model/template';
 import { loadTemplate, userContext } from './queries';
 import { executeSteps, type ExpressionContext, type StepHooks } from './runner/execute';
@@ -80,12 +80,12 @@ export async function dryRun(actor: Actor, input: z.infer<typeof dryRunSchema>):
     for (const f of input.directoryContents)
       await writeWorkspaceFile(templateDir, f.path, Buffer.from(f.base64Content, 'base64'), f.executable);
     const template = await resolveTemplate(input, dir);
-    const errors = validateParameters(template.spec.parameters, { ...input.values, ...input.secrets });
+    templater = await Templater.create();
+    const { errors, values, secrets } = readSubmission(template.spec.parameters, input, templater);
     if (errors.length)
       throw new AppError('BAD_REQUEST', `Some parameters are invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, {
         fieldErrors: errors,
       });
-    const { values, secrets } = splitSecrets(template.spec.parameters, input.values, input.secrets);
 
     const log: DryRunResult['log'] = [];
     const status = new Map<string, string>();
@@ -100,7 +100,6 @@ export async function dryRun(actor: Actor, input: z.infer<typeof dryRunSchema>):
         return checkpoints.get(k) as never;
       },
     };
-    templater = await Templater.create();
     const user = await userContext(actor.userRef ?? null);
     const context: ExpressionContext = { parameters: values, steps: {}, user, secrets };
     const result = await executeSteps({

@@ -8,7 +8,7 @@ import { AppError } from '@/lib/errors';
 import { enqueue } from '@/lib/jobs/define-job';
 import { getLogger } from '@/lib/observability/logger';
 import { runScaffolderTaskJob } from './jobs';
-import { splitSecrets, validateParameters } from './model/parameters';
+import { readSubmittedParameters } from './submission';
 import { canActOnTask, loadTemplate } from './queries';
 import { abortLocalTask, rememberSecrets, RUNNER_ID, runTask } from './runner/run-task';
 import { appendTaskEvent } from './runner/task-log';
@@ -42,10 +42,8 @@ async function dispatch(taskId: string): Promise<void> {
 
 export async function createTask(actor: Actor, input: z.infer<typeof createTaskSchema>): Promise<{ id: string }> {
   const template = await loadTemplate(input.templateRef);
-  const pages = template.spec.parameters;
-  const errors = validateParameters(pages, { ...input.values, ...input.secrets });
+  const { errors, values, secrets } = await readSubmittedParameters(template.spec.parameters, input);
   if (errors.length) throw invalidParameters(errors);
-  const { values, secrets } = splitSecrets(pages, input.values, input.secrets);
   const prisma = await getPrisma();
   const local = getEnv().WAYFINDER_WORKERS;
   const task = await prisma.$transaction(async (tx) => {
