@@ -197,6 +197,31 @@ describe('one person, one identity', () => {
     expect((await actorOf(cookie!)).leadOf.sort()).toEqual(['group:default/team-ml', 'group:default/team-routing']);
   });
 
+  it('gives a login that another GitHub account took over a portal user of its own, not the first holder’s', async () => {
+    // next-auth's OAuth sign-in with the database adapter: the signIn callback, then the account's
+    // user, or a new user linked to the account.
+    const oauthSignIn = async (login: string, githubId: string): Promise<string> => {
+      const account = { provider: 'github', type: 'oauth', providerAccountId: githubId };
+      await authOptions().callbacks!.signIn!({ profile: { login }, user: { id: login }, account } as never);
+      const adapter = wayfinderAdapter();
+      const known = await adapter.getUserByAccount!({ provider: 'github', providerAccountId: githubId });
+      if (known) return known.id;
+      const created = await adapter.createUser!({ name: login, email: '', emailVerified: null, image: null, login } as never);
+      await adapter.linkAccount!({ ...account, userId: created.id } as never);
+      return created.id;
+    };
+    const first = await oauthSignIn('luciamoreno', '4001');
+    await tokenFor({ id: first }, 'read');
+    // Lucia renames her GitHub account, and someone else's account (another id) takes the login.
+    const second = await oauthSignIn('luciamoreno', '4002');
+    expect(second).not.toBe(first);
+    expect(await t.db.prisma.apiToken.count({ where: { userId: second } })).toBe(0);
+    expect(await t.db.prisma.user.findUniqueOrThrow({ where: { id: first } })).toMatchObject({ login: null, entityRef: null });
+    // Lucia signs in again under her new login: her own user, with it.
+    expect(await oauthSignIn('lucia-m', '4001')).toBe(first);
+    expect(await t.db.prisma.user.findUniqueOrThrow({ where: { id: first } })).toMatchObject({ login: 'lucia-m' });
+  });
+
   it('refuses sign-in when two trusted Users claim one login, on a page naming both', async () => {
     const { result } = await githubSignIn('kim-c');
     expect(result).toBe('/sign-in/ambiguous-user?login=kim-c');

@@ -27,6 +27,27 @@ function toAdapterUser(u: UserRow): AdapterUser {
 /** The GitHub login travels on the user object from the provider's profile() (see next-auth-options). */
 type WithLogin = { login?: string | null };
 
+/**
+ * GitHub logins can be renamed, and a freed one taken by another account: a login belongs to the
+ * GitHub account signing in with it now. A row of another GitHub account that still holds it lets
+ * go of it (that person gets their new login back at their next sign-in), so createUser never hands
+ * that row, its tokens and its sessions to the newcomer; and a returning account's row takes the
+ * login it signs in with.
+ */
+export async function claimLogin(login: string, githubAccountId: string): Promise<void> {
+  const prisma = await getPrisma();
+  const [mine, holder] = await Promise.all([
+    prisma.account.findUnique({ where: { provider_providerAccountId: { provider: 'github', providerAccountId: githubAccountId } } }),
+    prisma.user.findUnique({ where: { login }, include: { accounts: { where: { provider: 'github' } } } }),
+  ]);
+  // A row only local sign-in made (no GitHub account) is this person's to adopt (createUser).
+  const heldByAnother = holder && holder.id !== mine?.userId && (mine || holder.accounts.length > 0);
+  await prisma.$transaction([
+    ...(heldByAnother ? [prisma.user.update({ where: { id: holder.id }, data: { login: null, entityRef: null } })] : []),
+    ...(mine && holder?.id !== mine.userId ? [prisma.user.update({ where: { id: mine.userId }, data: { login } })] : []),
+  ]);
+}
+
 export function wayfinderAdapter(): Adapter {
   return {
     async createUser(user: Omit<AdapterUser, 'id'>) {

@@ -6,7 +6,7 @@ import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { githubIntegrations } from '@/lib/github/integrations';
 import { getLogger } from '@/lib/observability/logger';
-import { wayfinderAdapter } from './adapter';
+import { claimLogin, wayfinderAdapter } from './adapter';
 import { safeCallbackPath } from './callback-url';
 import { resolveIdentity } from './resolve';
 import { sessionCookieName } from './session-cookie';
@@ -109,9 +109,10 @@ export function authOptions(): NextAuthOptions {
        * Sign-in resolution: the GitHub login must be a trusted catalog User (or unknown users
        * allowed); a login two trusted Users claim is refused until an admin settles who it is.
        */
-      async signIn({ profile }) {
+      async signIn({ profile, account }) {
         const login = (profile as GithubProfile | undefined)?.login?.toLowerCase();
         if (!login) return false;
+        if (account?.provider === 'github') await claimLogin(login, account.providerAccountId);
         const identity = await resolveIdentity(login);
         if (identity.status === 'ambiguous') {
           getLogger().warn({ login, refs: identity.refs }, 'sign-in refused: several trusted User entities claim the GitHub login');
