@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/permissions';
 import { registerLocation } from '@/lib/catalog/location-admin';
 import { saveManagedEntity } from '@/lib/catalog/mutations';
 import { resetEnvForTests } from '@/lib/env';
+import { toTaskResponse } from '@/lib/scaffolder/api';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import { cancelTask, createTask, retryTask } from '@/lib/scaffolder/mutations';
@@ -68,6 +70,28 @@ ${steps}
     text:
       - title: Kafka
         content: '\${{ parameters.kafka }}'
+`;
+
+// Templates that handle a secret typed into a Secret field. A template is repository content, and
+// the leads of its owning group see every run of it (outputs, parameters, log): none of that, and
+// nothing stored, may hold the secret.
+const SECRET = 'ghp_TaskSecretValue1234567890';
+const secretTemplate = (name: string, parameters: string, steps: string, output = '') => `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: ${name}
+spec:
+  type: service
+  parameters:
+${parameters}
+  steps:
+${steps}
+${output}`;
+const tokenPage = `    - title: Basics
+      properties:
+        token:
+          type: string
+          ui:field: Secret
 `;
 
 function write(rel: string, text: string) {
@@ -207,7 +231,67 @@ spec:
       input: { message: no form needed }
 `,
   );
-  for (const name of ['basic', 'flaky', 'slow', 'evil', 'cloud', 'no-form'])
+  write(
+    'echo/template.yaml',
+    secretTemplate(
+      'echo',
+      tokenPage,
+      `    - id: reg
+      action: catalog:register
+      input:
+        catalogInfoUrl: \${{ secrets.token }}
+        optional: true
+`,
+      `  output:
+    text:
+      - title: Registered
+        content: \${{ steps.reg.output.catalogInfoUrl }}
+`,
+    ),
+  );
+  write('npmrc/skeleton/.npmrc', '//registry.example/:_authToken=${{ values.token }}\n');
+  write(
+    'npmrc/template.yaml',
+    secretTemplate(
+      'npmrc',
+      tokenPage,
+      `    - id: fetch
+      action: fetch:template
+      input:
+        url: ./skeleton
+        values:
+          token: \${{ secrets.token }}
+    - id: extra
+      action: fetch:plain:file
+      input: { url: ./extra.txt, targetPath: extra.txt }
+    - id: list
+      action: debug:log
+      input: { listWorkspace: with-contents }
+`,
+    ),
+  );
+  // A Secret field inside an object property: the run form sends it in values, where it is.
+  write(
+    'nested/template.yaml',
+    secretTemplate(
+      'nested',
+      `    - title: Registry
+      properties:
+        registry:
+          type: object
+          properties:
+            host: { type: string }
+            password:
+              type: string
+              ui:field: Secret
+`,
+      `    - id: log
+      action: debug:log
+      input: { message: 'logging in to \${{ parameters.registry.host }} with \${{ secrets.password }}' }
+`,
+    ),
+  );
+  for (const name of ['basic', 'flaky', 'slow', 'evil', 'cloud', 'no-form', 'echo', 'npmrc', 'nested'])
     await registerLocation({ type: 'file', target: path.join(cfg.dir, name, 'template.yaml') });
 }, 60_000);
 
@@ -220,6 +304,22 @@ afterAll(async () => {
 });
 
 const messages = async (id: string) => (await listTaskEvents(id)).map((e) => e.message);
+
+/** Everything stored about a task, the saved workspace unzipped. */
+async function stored(id: string): Promise<string> {
+  const row = await t.db.prisma.scaffolderTask.findUniqueOrThrow({ where: { id }, include: { steps: true, events: true } });
+  return JSON.stringify(row, (_k, v: unknown) =>
+    typeof v === 'bigint' ? Number(v) : v instanceof Uint8Array ? gunzipSync(v).toString() : v,
+  );
+}
+
+/** The saved workspace: each file's path and contents. */
+async function savedWorkspace(id: string): Promise<string | null> {
+  const row = await t.db.prisma.scaffolderTask.findUniqueOrThrow({ where: { id }, select: { workspace: true } });
+  if (!row.workspace) return null;
+  const files = JSON.parse(gunzipSync(row.workspace).toString('utf8')) as [string, string][];
+  return files.map(([p, b64]) => `${p}:${Buffer.from(b64, 'base64').toString()}`).join('\n');
+}
 
 describe('running a template', () => {
   it('renders the skeleton, loops, skips, and renders typed outputs', async () => {
@@ -437,5 +537,51 @@ describe('failure, retry, cancel and restart', () => {
     await expect(getTask(other, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(cancelTask(other, id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(getTask({ ...other, roles: ['admin', 'member'] }, id)).resolves.toMatchObject({ id });
+  });
+});
+
+describe('secrets of a task', () => {
+  it('masks a secret in step outputs and in the output rendered from them', async () => {
+    const { id } = await createTask(actor, { templateRef: 'template:default/echo', values: { token: SECRET }, secrets: {} });
+    await runTask(id);
+    // As GET /api/scaffolder/v2/tasks/:id answers it (to the template's leads too).
+    const response = toTaskResponse(await getTask(actor, id));
+    expect(response.status).toBe('completed');
+    expect(response.output).toEqual({ text: [{ title: 'Registered', content: '***' }] });
+    expect(JSON.stringify(response)).not.toContain(SECRET);
+    expect(await stored(id)).not.toContain(SECRET);
+  });
+
+  it('keeps no secret in the saved workspace: none once completed, cut out while a failed task waits for its retry', async () => {
+    fs.rmSync(path.join(cfg.dir, 'npmrc', 'extra.txt'), { force: true });
+    const { id } = await createTask(actor, { templateRef: 'template:default/npmrc', values: { token: SECRET }, secrets: {} });
+    await runTask(id);
+    expect((await getTask(actor, id)).status).toBe('failed');
+    // What the retry needs is kept, without the secret.
+    expect(await savedWorkspace(id)).toBe('.npmrc://registry.example/:_authToken=\n');
+    expect(await stored(id)).not.toContain(SECRET);
+
+    write('npmrc/extra.txt', 'extra\n');
+    await retryTask(actor, id, { secrets: { token: SECRET } });
+    await runTask(id);
+    expect((await getTask(actor, id)).status).toBe('completed');
+    // The secret entered again is back in the file (the log masks it).
+    expect((await messages(id)).join('\n')).toContain('.npmrc:\n//registry.example/:_authToken=***');
+    expect(await savedWorkspace(id)).toBeNull();
+    expect(await stored(id)).not.toContain(SECRET);
+  });
+
+  it('takes a Secret field nested in an object out of the parameters; the template reads it by its name', async () => {
+    const { id } = await createTask(actor, {
+      templateRef: 'template:default/nested',
+      values: { registry: { host: 'registry.example', password: SECRET } },
+      secrets: {},
+    });
+    await runTask(id);
+    const response = toTaskResponse(await getTask(actor, id));
+    expect(response.spec.parameters).toEqual({ registry: { host: 'registry.example' } });
+    expect(response.secretNames).toEqual(['password']);
+    expect((await messages(id)).join('\n')).toContain('logging in to registry.example with ***');
+    expect(await stored(id)).not.toContain(SECRET);
   });
 });

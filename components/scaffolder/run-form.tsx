@@ -253,7 +253,9 @@ function Review({
   pending: boolean;
   submitLabel: string;
 }) {
-  const show = (k: string, v: unknown) => (secretFields.includes(k) ? '••••••' : typeof v === 'string' ? v : JSON.stringify(v));
+  // A Secret field inside an object is hidden too.
+  const hide = (k: string, v: unknown) => (secretFields.includes(k) && typeof v === 'string' ? '••••••' : v);
+  const show = (k: string, v: unknown) => (secretFields.includes(k) ? '••••••' : typeof v === 'string' ? v : JSON.stringify(v, hide));
   return (
     <div>
       {pages.map((p) => {

@@ -8,10 +8,11 @@ import { catalogEntityOf, formatDescriptorError, type Entity } from '@/lib/catal
 import { AppError } from '@/lib/errors';
 import { ACTIONS } from './actions/index';
 import { readSubmission } from './model/parameter-steps';
+import { maskSecrets } from './model/secrets';
 import { parseTemplateYaml, readTemplate, type TemplateDefinition } from './model/template';
 import { loadTemplate, userContext } from './queries';
 import { executeSteps, type ExpressionContext, type StepHooks } from './runner/execute';
-import { maskSecrets, stepLogger } from './runner/task-log';
+import { stepLogger } from './runner/task-log';
 import { Templater } from './sandbox/templater';
 import { listWorkspaceFiles, writeWorkspaceFile } from './workspace';
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listWorkspaceFiles, resolveInWorkspace, restoreWorkspace, snapshotWorkspace, writeWorkspaceFile } from './workspace';
 
@@ -48,6 +49,39 @@ describe('workspace confinement', () => {
       ['gradlew', '#!/bin/sh', true],
       ['src/한글.txt', '안녕', false],
     ]);
+    await fs.rm(other, { recursive: true, force: true });
+  });
+
+  it('saves no secret value: it is cut out of contents and names, and put back from the secrets a retry is given', async () => {
+    const token = 'ghp_WorkspaceSecret123';
+    const b64 = Buffer.from(token).toString('base64');
+    await writeWorkspaceFile(root, '.npmrc', `//registry.example/:_authToken=${token}\n`);
+    await writeWorkspaceFile(root, `k8s/secret.yaml`, `data:\n  token: ${b64}\n  again: ${token}${token}\n`);
+    await writeWorkspaceFile(root, `keys/${token}.txt`, 'named after it');
+    await writeWorkspaceFile(root, 'bin.dat', Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from(token), Buffer.from([255])]));
+    const snap = await snapshotWorkspace(root, { token, short: 'ab' });
+    const stored = gunzipSync(snap).toString('utf8');
+    const decoded = (JSON.parse(stored) as [string, string][])
+      .map(([p, c]) => `${p}\n${Buffer.from(c, 'base64').toString('latin1')}`)
+      .join('\n');
+    for (const form of [token, b64]) {
+      expect(stored).not.toContain(form);
+      expect(decoded).not.toContain(form);
+    }
+    expect(decoded).toContain('_authToken=\n');
+
+    const other = await fs.mkdtemp(path.join(os.tmpdir(), 'ws2-'));
+    await restoreWorkspace(other, snap, { token: 'ghp_EnteredAgain' });
+    const files = Object.fromEntries((await listWorkspaceFiles(other)).map((f) => [f.path, f.content]));
+    expect(files['.npmrc'].toString()).toBe('//registry.example/:_authToken=ghp_EnteredAgain\n');
+    expect(files['k8s/secret.yaml'].toString()).toBe(
+      `data:\n  token: ${Buffer.from('ghp_EnteredAgain').toString('base64')}\n  again: ghp_EnteredAgainghp_EnteredAgain\n`,
+    );
+    expect(files['keys/ghp_EnteredAgain.txt'].toString()).toBe('named after it');
+    expect(files['bin.dat']).toEqual(Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from('ghp_EnteredAgain'), Buffer.from([255])]));
+    await expect(restoreWorkspace(other, snap, {})).rejects.toThrow(
+      'the workspace saved after the last completed step holds the secret token, which this run was not given; retry the task and enter it again',
+    );
     await fs.rm(other, { recursive: true, force: true });
   });
 });

@@ -3,10 +3,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { confinedRelativePath, PathError } from './model/paths';
+import { cutSecrets, pasteSecrets, type SecretCut, type Secrets } from './model/secrets';
 
 // A task's working folder. Paths resolve inside it by text (no "..", nothing absolute) and by real
 // path (a symlink in the workspace cannot lead out). The workspace is saved to the task row after
-// every completed step, so a retry or a resume on another instance continues from that state.
+// every completed step, so a retry or a resume on another instance continues from that state; the
+// task's secret values are cut out of the saved copy (model/secrets.ts) and put back on restore.
 
 const MAX_WORKSPACE_BYTES = 50 * 1024 * 1024;
 
@@ -64,16 +66,31 @@ export async function writeWorkspaceFile(root: string, rel: string, content: Buf
   await fs.writeFile(abs, content, executable ? { mode: 0o755 } : undefined);
 }
 
-/** The workspace as one compressed blob for the task row. */
-export async function snapshotWorkspace(root: string): Promise<Buffer> {
-  const files = await listWorkspaceFiles(root);
-  return gzipSync(JSON.stringify(files.map((f) => [f.path, f.content.toString('base64'), f.executable ? 1 : 0])));
+/** A file of a snapshot; the cuts are where secret values were taken out of its contents and path. */
+type SnapshotFile = [path: string, base64: string, executable: 0 | 1, cuts?: SecretCut[], pathCuts?: SecretCut[]];
+
+/** The workspace as one compressed blob for the task row, with every secret value cut out. */
+export async function snapshotWorkspace(root: string, secrets: Secrets = {}): Promise<Buffer> {
+  const files = (await listWorkspaceFiles(root)).map((f): SnapshotFile => {
+    const content = cutSecrets(f.content, secrets);
+    const name = cutSecrets(Buffer.from(f.path), secrets);
+    const entry: SnapshotFile = [name.rest.toString('utf8'), content.rest.toString('base64'), f.executable ? 1 : 0];
+    if (content.cuts.length || name.cuts.length) entry.push(content.cuts);
+    if (name.cuts.length) entry.push(name.cuts);
+    return entry;
+  });
+  return gzipSync(JSON.stringify(files));
 }
 
-export async function restoreWorkspace(root: string, snapshot: Uint8Array | null): Promise<void> {
+/** Writes a snapshot's files into an emptied `root`, with the secret values put back. */
+export async function restoreWorkspace(root: string, snapshot: Uint8Array | null, secrets: Secrets = {}): Promise<void> {
   await fs.rm(root, { recursive: true, force: true });
   await fs.mkdir(root, { recursive: true });
   if (!snapshot) return;
-  const files = JSON.parse(gunzipSync(snapshot).toString('utf8')) as [string, string, number][];
-  for (const [p, b64, x] of files) await writeWorkspaceFile(root, p, Buffer.from(b64, 'base64'), x === 1);
+  const files = JSON.parse(gunzipSync(snapshot).toString('utf8')) as SnapshotFile[];
+  const what = 'the workspace saved after the last completed step';
+  for (const [p, b64, x, cuts = [], pathCuts = []] of files) {
+    const name = pasteSecrets(Buffer.from(p), pathCuts, secrets, what).toString('utf8');
+    await writeWorkspaceFile(root, name, pasteSecrets(Buffer.from(b64, 'base64'), cuts, secrets, what), x === 1);
+  }
 }

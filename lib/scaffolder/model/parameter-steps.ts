@@ -1,5 +1,6 @@
 import { isTruthy, type ValueRenderer } from './render';
-import { splitSecrets, validateParameters, type FieldError } from './parameters';
+import { validateParameters, type FieldError } from './parameters';
+import { splitSecrets } from './secret-fields';
 
 // Parameter pages shown on a condition: a page's `when` (a boolean, or an expression such as
 // `${{ parameters.cloudProvider === 'AWS' }}`) hides it, as in Backstage's sample template
@@ -180,6 +181,10 @@ export function readSubmission(
 ): { errors: FieldError[]; values: Json; secrets: Record<string, string> } {
   const steps = resolveParameterSteps(pages, submitted.values, renderer);
   const shown = pages.filter((_, i) => steps.visible[i]);
-  const errors = validateParameters(shown, { ...submitted.values, ...submitted.secrets });
-  return { errors, ...splitSecrets(pages, steps.values, submitted.secrets) };
+  const split = splitSecrets(pages, steps.values, submitted.secrets);
+  return {
+    errors: [...validateParameters(shown, { ...submitted.values, ...submitted.secrets }), ...split.errors],
+    values: split.values,
+    secrets: split.secrets,
+  };
 }

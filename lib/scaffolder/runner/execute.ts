@@ -3,6 +3,7 @@ import type { Entity } from '@/lib/catalog/model';
 import { templateBaseUrl } from '../fetch-source';
 import { ActionError, type ActionLogger, type ScaffolderAction } from '../actions/types';
 import { isTruthy, renderString, renderValue } from '../model/render';
+import { maskSecretsDeep } from '../model/secrets';
 import type { TemplateDefinition, TemplateStep } from '../model/template';
 import type { Templater } from '../sandbox/templater';
 
@@ -11,6 +12,8 @@ import type { Templater } from '../sandbox/templater';
 // become lists), inputs are rendered and then validated against the action's schema, and `output`
 // is rendered once every step is done. The caller (a durable task, or a dry run) decides where step
 // states, logs and the workspace go.
+// A step's outputs are shown and stored: every secret value in them is masked before they are
+// (and before later steps and `output` read them, so a resumed task sees what a fresh one sees).
 
 export type StepState = 'completed' | 'skipped' | 'failed' | 'cancelled';
 
@@ -58,8 +61,9 @@ export async function executeSteps(o: ExecuteOptions): Promise<ExecuteResult> {
     try {
       const result = await runStep(o, step, log);
       await log.flush();
-      await o.hooks.onEnd(step, result.skipped ? 'skipped' : 'completed', result.output);
-      o.context.steps[step.id] = { output: result.output };
+      const output = maskSecretsDeep(result.output, o.context.secrets);
+      await o.hooks.onEnd(step, result.skipped ? 'skipped' : 'completed', output);
+      o.context.steps[step.id] = { output };
     } catch (err) {
       const cancelled = o.signal.aborted;
       const message = cancelled ? 'cancelled' : describe(err);
@@ -69,15 +73,15 @@ export async function executeSteps(o: ExecuteOptions): Promise<ExecuteResult> {
       return cancelled ? { state: 'cancelled', stepId: step.id } : { state: 'failed', stepId: step.id, error: message };
     }
   }
-  const { secrets: _secrets, ...withoutSecrets } = o.context;
-  void _secrets;
-  // `output` is shown to everyone who can see the task: it is rendered without secrets.
+  const { secrets, ...withoutSecrets } = o.context;
+  // `output` is shown to everyone who can see the task: it is rendered without secrets, and what
+  // reaches it another way (a parameter, a file's contents) is masked.
   const output = renderValue(o.templater, o.template.spec.output ?? {}, { ...withoutSecrets, secrets: {} }, 'output') as Record<
     string,
     unknown
   >;
   for (const key of ['links', 'text']) if (Array.isArray(output[key])) output[key] = withoutConditionalItems(output[key] as unknown[]);
-  return { state: 'completed', output };
+  return { state: 'completed', output: maskSecretsDeep(output, secrets) };
 }
 
 /**

@@ -8,12 +8,13 @@ import { getPrisma } from '@/lib/db/client';
 import { dataDir } from '@/lib/env';
 import { getLogger } from '@/lib/observability/logger';
 import { ACTIONS } from '../actions/index';
+import { maskSecrets } from '../model/secrets';
 import { readTemplate } from '../model/template';
 import { userContext } from '../queries';
 import { Templater } from '../sandbox/templater';
 import { restoreWorkspace, snapshotWorkspace } from '../workspace';
 import { executeSteps, type ExpressionContext, type StepHooks } from './execute';
-import { appendTaskEvent, maskSecrets, stepLogger } from './task-log';
+import { appendTaskEvent, stepLogger } from './task-log';
 
 // A task runs on one instance at a time: it holds a lease (runnerId + heartbeatAt) that it renews
 // every few seconds. A task whose lease went stale (its instance stopped) is picked up again by the
@@ -21,7 +22,9 @@ import { appendTaskEvent, maskSecrets, stepLogger } from './task-log';
 // steps that create things check what exists first, so a step that was cut off can run again.
 //
 // Secrets are never written anywhere: they are kept in this process's memory while the task runs.
-// A task resumed on an instance that does not have them fails with a message that says so.
+// A task resumed on an instance that does not have them fails with a message that says so. The
+// saved workspace has them cut out (restored from the secrets a resume or retry has); only a failed
+// or cancelled task keeps it, for a retry: a completed one has no use for it.
 
 export const LEASE_MS = 30_000;
 const HEARTBEAT_MS = 2_000;
@@ -89,7 +92,14 @@ async function run(task: ClaimedTask, controller: AbortController): Promise<void
   const finish = async (status: 'completed' | 'failed' | 'cancelled', message: string, output?: Record<string, unknown>) => {
     await prisma.scaffolderTask.update({
       where: { id: task.id },
-      data: { status, completedAt: new Date(), runnerId: null, heartbeatAt: null, output: output as object | undefined },
+      data: {
+        status,
+        completedAt: new Date(),
+        runnerId: null,
+        heartbeatAt: null,
+        output: output as object | undefined,
+        ...(status === 'completed' ? { workspace: null } : {}),
+      },
     });
     await appendTaskEvent(
       task.id,
@@ -139,7 +149,7 @@ async function run(task: ClaimedTask, controller: AbortController): Promise<void
   const workspacePath = workspaceDir(task.id);
   let templater: Templater | undefined;
   try {
-    await restoreWorkspace(workspacePath, task.workspace);
+    await restoreWorkspace(workspacePath, task.workspace, secrets);
     templater = await Templater.create();
     const user = await userContext(task.userRef);
     const context: ExpressionContext = { parameters: task.values as Record<string, unknown>, steps: {}, user, secrets };
@@ -154,7 +164,7 @@ async function run(task: ClaimedTask, controller: AbortController): Promise<void
         });
       },
       onEnd: async (step, state, output) => {
-        const workspace = state === 'completed' ? await snapshotWorkspace(workspacePath) : undefined;
+        const workspace = state === 'completed' ? await snapshotWorkspace(workspacePath, secrets) : undefined;
         await prisma.$transaction([
           prisma.scaffolderTaskStep.update({
             where: { taskId_stepId: { taskId: task.id, stepId: step.id } },

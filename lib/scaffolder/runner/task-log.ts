@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { getPrisma } from '@/lib/db/client';
 import { getLogger } from '@/lib/observability/logger';
 import type { ActionLogger } from '../actions/types';
+import { maskSecrets } from '../model/secrets';
 
 // The task log: rows in ScaffolderTaskEvent (a reload shows everything so far) plus an in-process
 // signal so a stream on this instance sends a new line at once; streams on other instances poll.
@@ -20,16 +21,6 @@ export function taskEvents(): EventEmitter {
     store[KEY].setMaxListeners(0);
   }
   return store[KEY];
-}
-
-/** Replaces every secret value (and its base64 form) with ***. */
-export function maskSecrets(text: string, secrets: Readonly<Record<string, string>>): string {
-  let out = text;
-  for (const value of Object.values(secrets)) {
-    if (!value || value.length < 3) continue;
-    for (const form of [value, Buffer.from(value).toString('base64')]) out = out.split(form).join('***');
-  }
-  return out;
 }
 
 export async function appendTaskEvent(

@@ -8,7 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { pageActor } from '@/lib/auth/authorize';
 import { isAppError } from '@/lib/errors';
 import { githubIntegrations } from '@/lib/github/integrations';
-import { secretFields } from '@/lib/scaffolder/model/parameters';
+import { secretFields } from '@/lib/scaffolder/model/secret-fields';
 import { canSeeTemplateRuns, loadTemplate } from '@/lib/scaffolder/queries';
 
 export const metadata = { title: 'Run template' };

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { validateParameters } from './parameters';
+
+describe('validateParameters', () => {
+  const pages = [
+    {
+      required: ['name'],
+      properties: {
+        name: { type: 'string', title: 'Name', pattern: '^[a-z]+$', errorMessage: { pattern: 'lower-case only' } },
+        java: { type: 'integer', enum: [17, 21] },
+      },
+    },
+    {
+      properties: { kafka: { type: 'boolean' } },
+      if: { properties: { kafka: { const: true } }, required: ['kafka'] },
+      then: { required: ['topic'] },
+    },
+  ];
+  it('names each bad field with the template message where given', () => {
+    expect(validateParameters(pages, { name: 'Bad Name', java: 11, kafka: true })).toEqual([
+      { field: 'name', message: 'lower-case only' },
+      { field: 'java', message: 'java must be one of 17, 21' },
+      { field: 'topic', message: 'topic is required' },
+    ]);
+    expect(validateParameters(pages, {})).toEqual([{ field: 'name', message: 'Name is required' }]);
+    expect(validateParameters(pages, { name: 'ok', java: 21, kafka: false })).toEqual([]);
+  });
+
+  it('stops a template pattern that backtracks exponentially, says so, and still checks every other field', () => {
+    const page = {
+      properties: {
+        name: { type: 'string', title: 'Name', pattern: '^(a+)+$', errorMessage: { pattern: 'only a' } },
+        tags: { type: 'array', items: { type: 'string', pattern: '^([a-z]+-?)+$' } },
+        slug: { type: 'string', title: 'Slug', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+      },
+    };
+    const started = performance.now();
+    const errors = validateParameters([page], {
+      name: `${'a'.repeat(40)}!`,
+      tags: Array(1000).fill(`${'a'.repeat(40)}!`),
+      slug: 'Not A Slug',
+    });
+    // Unbounded, the name alone takes minutes (each character more doubles it) and each tag as long.
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(errors).toContainEqual({
+      field: 'name',
+      message:
+        "Name could not be checked against ^(a+)+$ in time: the template's pattern can take exponential time; ask its owner to simplify it",
+    });
+    expect(errors.filter((e) => e.field.startsWith('tags.')).length).toBe(1000);
+    // What the spent budget left unchecked is not accepted either.
+    expect(errors).toContainEqual({
+      field: 'slug',
+      message: "Slug was not checked against ^[a-z0-9]+(-[a-z0-9]+)*$: checking the other fields' patterns took too long",
+    });
+    // The next validation has its own budget: patterns are checked again.
+    expect(validateParameters([page], { name: 'aaa', tags: ['a-b'], slug: 'a-slug' })).toEqual([]);
+    expect(validateParameters([page], { name: 'aab' })).toEqual([{ field: 'name', message: 'only a' }]);
+  });
+});

@@ -1,0 +1,93 @@
+// A task's secrets (Secret fields and the API's `secrets`) live only in the memory of the instance
+// running it. Whatever a task keeps — log lines, step outputs, its output, the workspace saved
+// after each step — has every secret value taken out first: masked as *** where people read it,
+// cut out of the workspace snapshot (and put back from the secrets a resume or retry is given).
+// Each value is looked for as written and in base64 (how a Kubernetes Secret or a basic-auth
+// header carries it); values shorter than 3 characters are left alone (they would mask every
+// "a" or "1"). A value the template transforms (`| reverse`, `| upper`) is not recognised.
+
+export type Secrets = Readonly<Record<string, string>>;
+
+const MASK = '***';
+
+type Form = { name: string; base64: boolean; text: string };
+
+function forms(secrets: Secrets): Form[] {
+  const out: Form[] = [];
+  for (const [name, value] of Object.entries(secrets)) {
+    if (!value || value.length < 3) continue;
+    out.push({ name, base64: false, text: value }, { name, base64: true, text: Buffer.from(value).toString('base64') });
+  }
+  // The longest first: a secret that contains another is masked whole.
+  return out.sort((a, b) => b.text.length - a.text.length);
+}
+
+/** Replaces every secret value (and its base64 form) with ***. */
+export function maskSecrets(text: string, secrets: Secrets): string {
+  return maskForms(text, forms(secrets));
+}
+
+function maskForms(text: string, all: readonly Form[]): string {
+  let out = text;
+  for (const form of all) out = out.split(form.text).join(MASK);
+  return out;
+}
+
+/** maskSecrets on every string of a JSON value, object keys included (step outputs, a task's output). */
+export function maskSecretsDeep<T>(value: T, secrets: Secrets): T {
+  const all = forms(secrets);
+  if (!all.length) return value;
+  const mask = (v: unknown): unknown => {
+    if (typeof v === 'string') return maskForms(v, all);
+    if (Array.isArray(v)) return v.map(mask);
+    if (v && typeof v === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(v)))
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [maskForms(k, all), mask(x)]));
+    return v;
+  };
+  return mask(value) as T;
+}
+
+/** Where a secret was cut out: its offset in what is left, its name, 1 for its base64 form. */
+export type SecretCut = [offset: number, name: string, base64: 0 | 1];
+
+/** Takes every secret value (and its base64 form) out of `bytes`, noting where each was. */
+export function cutSecrets(bytes: Buffer, secrets: Secrets): { rest: Buffer; cuts: SecretCut[] } {
+  const found: { start: number; form: Form }[] = [];
+  for (const form of forms(secrets)) {
+    const needle = Buffer.from(form.text);
+    for (let at = bytes.indexOf(needle); at >= 0; at = bytes.indexOf(needle, at + needle.length)) found.push({ start: at, form });
+  }
+  if (!found.length) return { rest: bytes, cuts: [] };
+  // In order; where two overlap, the one that starts first (then the longer) is cut.
+  found.sort((a, b) => a.start - b.start || b.form.text.length - a.form.text.length);
+  const parts: Buffer[] = [];
+  const cuts: SecretCut[] = [];
+  let end = 0;
+  let removed = 0;
+  for (const { start, form } of found) {
+    if (start < end) continue;
+    const length = Buffer.byteLength(form.text);
+    parts.push(bytes.subarray(end, start));
+    cuts.push([start - removed, form.name, form.base64 ? 1 : 0]);
+    removed += length;
+    end = start + length;
+  }
+  parts.push(bytes.subarray(end));
+  return { rest: Buffer.concat(parts), cuts };
+}
+
+/** Puts the secrets back where cutSecrets took them out (with the values given now). */
+export function pasteSecrets(rest: Buffer, cuts: readonly SecretCut[], secrets: Secrets, what: string): Buffer {
+  if (!cuts.length) return rest;
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (const [offset, name, base64] of cuts) {
+    const value = secrets[name];
+    if (value === undefined)
+      throw new Error(`${what} holds the secret ${name}, which this run was not given; retry the task and enter it again`);
+    parts.push(rest.subarray(from, offset), Buffer.from(base64 ? Buffer.from(value).toString('base64') : value));
+    from = offset;
+  }
+  parts.push(rest.subarray(from));
+  return Buffer.concat(parts);
+}
