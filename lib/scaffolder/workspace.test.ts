@@ -84,4 +84,16 @@ describe('workspace confinement', () => {
     );
     await fs.rm(other, { recursive: true, force: true });
   });
+
+  it('refuses the write that would take the workspace past 50 MB, and counts files removed since', async () => {
+    await writeWorkspaceFile(root, 'big.bin', Buffer.alloc(30 * 1024 * 1024));
+    await expect(writeWorkspaceFile(root, 'more/big2.bin', Buffer.alloc(21 * 1024 * 1024))).rejects.toThrow(
+      'writing more/big2.bin (22,020,096 bytes) would take the workspace past its limit; a workspace holds at most 50 MB: write fewer or smaller files',
+    );
+    expect(await fs.readdir(path.join(root, 'more'))).toEqual([]);
+    // Overwriting a file counts the difference; a file deleted (fs:delete) frees its room.
+    await writeWorkspaceFile(root, 'big.bin', Buffer.alloc(10 * 1024 * 1024));
+    await fs.rm(path.join(root, 'big.bin'));
+    await writeWorkspaceFile(root, 'more/big2.bin', Buffer.alloc(45 * 1024 * 1024));
+  });
 });

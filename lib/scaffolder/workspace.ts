@@ -11,6 +11,7 @@ import { cutSecrets, pasteSecrets, type SecretCut, type Secrets } from './model/
 // task's secret values are cut out of the saved copy (model/secrets.ts) and put back on restore.
 
 const MAX_WORKSPACE_BYTES = 50 * 1024 * 1024;
+const LIMIT = `a workspace holds at most ${MAX_WORKSPACE_BYTES / 1024 / 1024} MB: write fewer or smaller files`;
 
 /** Absolute path of `rel` inside `root`, refused when the text or a symlink on the way escapes. */
 export async function resolveInWorkspace(root: string, rel: string, what = 'path'): Promise<string> {
@@ -47,7 +48,7 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceFile[]>
       else if (e.isFile()) {
         const [content, stat] = await Promise.all([fs.readFile(abs), fs.stat(abs)]);
         total += content.length;
-        if (total > MAX_WORKSPACE_BYTES) throw new Error(`the workspace is over ${MAX_WORKSPACE_BYTES / 1024 / 1024} MB`);
+        if (total > MAX_WORKSPACE_BYTES) throw new Error(`the workspace is over ${MAX_WORKSPACE_BYTES / 1024 / 1024} MB; ${LIMIT}`);
         out.push({ path: path.relative(root, abs).split(path.sep).join('/'), content, executable: (stat.mode & 0o111) !== 0 });
       }
     }
@@ -56,14 +57,40 @@ export async function listWorkspaceFiles(root: string): Promise<WorkspaceFile[]>
   return out;
 }
 
-/** Writes a file at a confined path, creating folders. */
+// Bytes written to each workspace: an upper bound (fs:delete is not subtracted), counted again from
+// the disk when it would pass the limit. A template that loops (each:, fetch:template) is stopped
+// at the write that passes it, not after its step has filled the disk.
+const written = new Map<string, number>();
+const TRACKED_WORKSPACES = 256;
+
+async function bytesOnDisk(dir: string): Promise<number> {
+  let total = 0;
+  for (const e of await fs.readdir(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, e.name);
+    if (e.isDirectory()) total += await bytesOnDisk(abs);
+    else if (e.isFile()) total += (await fs.lstat(abs)).size;
+  }
+  return total;
+}
+
+/** Writes a file at a confined path, creating folders; refused when the workspace would pass its limit. */
 export async function writeWorkspaceFile(root: string, rel: string, content: Buffer | string, executable = false): Promise<void> {
   const abs = await resolveInWorkspace(root, rel);
   await fs.mkdir(path.dirname(abs), { recursive: true });
   // A symlink planted at the target itself would be followed by writeFile: replace it.
   const stat = await fs.lstat(abs).catch(() => null);
   if (stat?.isSymbolicLink()) await fs.rm(abs);
+  const change = Buffer.byteLength(content) - (stat?.isFile() ? stat.size : 0);
+  let used = written.get(root) ?? (await bytesOnDisk(root));
+  if (used + change > MAX_WORKSPACE_BYTES) used = await bytesOnDisk(root);
+  if (used + change > MAX_WORKSPACE_BYTES)
+    throw new Error(
+      `writing ${rel} (${Buffer.byteLength(content).toLocaleString('en-US')} bytes) would take the workspace past its limit; ${LIMIT}`,
+    );
   await fs.writeFile(abs, content, executable ? { mode: 0o755 } : undefined);
+  written.delete(root);
+  written.set(root, used + change);
+  if (written.size > TRACKED_WORKSPACES) written.delete(written.keys().next().value!);
 }
 
 /** A file of a snapshot; the cuts are where secret values were taken out of its contents and path. */
@@ -86,6 +113,7 @@ export async function snapshotWorkspace(root: string, secrets: Secrets = {}): Pr
 export async function restoreWorkspace(root: string, snapshot: Uint8Array | null, secrets: Secrets = {}): Promise<void> {
   await fs.rm(root, { recursive: true, force: true });
   await fs.mkdir(root, { recursive: true });
+  written.delete(root);
   if (!snapshot) return;
   const files = JSON.parse(gunzipSync(snapshot).toString('utf8')) as SnapshotFile[];
   const what = 'the workspace saved after the last completed step';

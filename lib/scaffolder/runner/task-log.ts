@@ -23,6 +23,9 @@ export function taskEvents(): EventEmitter {
   return store[KEY];
 }
 
+/** Characters of one log line that are kept (a task's and a dry run's); the rest is cut. */
+export const MAX_LOG_LINE = 64_000;
+
 export async function appendTaskEvent(
   taskId: string,
   event: { type: TaskEventType; message: string; stepId?: string | null; level?: TaskLevel },
@@ -35,7 +38,7 @@ export async function appendTaskEvent(
       type: event.type,
       stepId: event.stepId ?? null,
       level: event.level ?? 'info',
-      message: maskSecrets(event.message, secrets).slice(0, 64_000),
+      message: maskSecrets(event.message, secrets).slice(0, MAX_LOG_LINE),
     },
   });
   taskEvents().emit(taskId);

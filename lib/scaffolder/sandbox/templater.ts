@@ -18,6 +18,9 @@ import { parseRepoUrl, projectSlug } from '../model/repo-url';
 // constructor chains (`range.constructor(...)`) is QuickJS's own Function, in that heap. Each
 // render has a deadline (interrupt handler), the heap a memory limit and the interpreter a stack
 // limit, so a loop, an allocation bomb or unbounded recursion fails the render, never the worker.
+// A sandbox serves one run (a task's or a dry run's), and the run as a whole is bounded too: its
+// renders share a total time budget (each blocks the thread, and `each:` repeats them), and one
+// render's text has a size limit before it is copied out of the sandbox.
 // Host filters (parseRepoUrl, parseEntityRef, projectSlug) take and return JSON text only: no host
 // object ever crosses into the sandbox.
 //
@@ -26,6 +29,8 @@ import { parseRepoUrl, projectSlug } from '../model/repo-url';
 export type TemplaterOptions = {
   /** Per render. */
   timeoutMs?: number;
+  /** All renders of the sandbox together (one task run or dry run); a spare sandbox takes it too. */
+  totalMs?: number;
   /** Heap limit of the sandbox. */
   memoryBytes?: number;
 };
@@ -34,7 +39,10 @@ export class TemplateError extends Error {
   override name = 'TemplateError';
 }
 
-const DEFAULTS = { timeoutMs: 2_000, memoryBytes: 64 * 1024 * 1024 };
+// A task's skeleton may have hundreds of files, each a render of 10-50 ms (more on a busy machine).
+const DEFAULTS = { timeoutMs: 2_000, totalMs: 60_000, memoryBytes: 64 * 1024 * 1024 };
+/** Characters one render may produce (a step input, a skeleton file). */
+export const MAX_RENDER_CHARS = 10 * 1024 * 1024;
 let spare: Promise<Templater | undefined> | undefined;
 const MAX_STACK_BYTES = 512 * 1024;
 /** Failed renders one sandbox rebuilds after; each abandons a runtime's memory until disposal. */
@@ -120,8 +128,13 @@ const SETUP = String.raw`
   function envFor(compat) {
     return envs[compat] || (envs[compat] = makeEnv(compat === 'compat'));
   }
-  globalThis.__render = function (template, contextJson, compat) {
-    return envFor(compat).renderString(template, JSON.parse(contextJson));
+  // Each render's text is checked here, before it is copied out to the host.
+  function bounded(text, maxChars) {
+    if (typeof text === 'string' && text.length > Number(maxChars)) throw new Error('__too_long__ ' + text.length);
+    return text;
+  }
+  globalThis.__render = function (template, contextJson, compat, maxChars) {
+    return bounded(envFor(compat).renderString(template, JSON.parse(contextJson)), maxChars);
   };
 
   // nunjitsu's renderValue, decided on the parsed template as nunjitsu decides it. coercion 'none':
@@ -185,12 +198,12 @@ const SETUP = String.raw`
     });
   }
   // Answers JSON: { value } or {} for no value.
-  globalThis.__renderValue = function (template, contextJson, mode) {
+  globalThis.__renderValue = function (template, contextJson, mode, maxChars) {
     value = { mode: null, json: [], native: undefined };
     coercion = mode;
     var text;
     try {
-      text = envFor('backstage').renderString(template, JSON.parse(contextJson));
+      text = bounded(envFor('backstage').renderString(template, JSON.parse(contextJson)), maxChars);
     } finally {
       coercion = null;
     }
@@ -233,11 +246,15 @@ export class Templater {
   private ctx!: QuickJSContext;
   private dirty = false;
   private abandoned = 0;
+  /** Time spent in renders so far, against totalMs. */
+  private spentMs = 0;
+  private totalMs: number;
 
   private constructor(
     private readonly module: QuickJSWASMModule,
     private readonly options: TemplaterOptions,
   ) {
+    this.totalMs = options.totalMs ?? DEFAULTS.totalMs;
     this.init();
   }
 
@@ -247,7 +264,10 @@ export class Templater {
       const ready = spare;
       spare = undefined;
       const templater = await ready;
-      if (templater) return templater;
+      if (templater) {
+        templater.totalMs = options.totalMs ?? DEFAULTS.totalMs;
+        return templater;
+      }
     }
     return new Templater(await newQuickJSWASMModuleFromVariant(variant), options);
   }
@@ -267,6 +287,10 @@ export class Templater {
 
   private get timeoutMs(): number {
     return this.options.timeoutMs ?? DEFAULTS.timeoutMs;
+  }
+
+  private budgetSpent(): string {
+    return `template expressions stopped: this run has spent the ${this.totalMs / 1000} s that all of its renders may take together; render less (fewer each: items or skeleton files, smaller loops)`;
   }
 
   private init(): void {
@@ -322,6 +346,8 @@ export class Templater {
   }
 
   private call(name: '__render' | '__renderValue', ...strings: string[]): string {
+    const left = this.totalMs - this.spentMs;
+    if (left <= 0) throw new TemplateError(this.budgetSpent());
     if (this.dirty) {
       if (++this.abandoned > MAX_FAILED_RENDERS)
         throw new TemplateError(`more than ${MAX_FAILED_RENDERS} template expressions failed; stopping`);
@@ -330,29 +356,37 @@ export class Templater {
     }
     const ctx = this.ctx;
     const fn = ctx.getProp(ctx.global, name);
-    const args = strings.map((s) => ctx.newString(s));
-    this.runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + this.timeoutMs));
+    const args = [...strings, String(MAX_RENDER_CHARS)].map((s) => ctx.newString(s));
+    // Stopped at its own deadline, or sooner when the run's budget has less left.
+    const limit = Math.min(this.timeoutMs, left);
+    const started = performance.now();
+    this.runtime.setInterruptHandler(shouldInterruptAfterDeadline(Date.now() + limit));
     try {
       const result = ctx.callFunction(fn, ctx.undefined, ...args);
       if (result.error) {
         this.dirty = true;
         const dumped = ctx.dump(result.error) as { name?: string; message?: string } | string;
         result.error.dispose();
-        throw new TemplateError(this.explain(dumped));
+        throw new TemplateError(this.explain(dumped, limit < this.timeoutMs));
       }
       const out = ctx.getString(result.value);
       result.value.dispose();
       return out;
     } finally {
+      this.spentMs += performance.now() - started;
       this.runtime.removeInterruptHandler();
       fn.dispose();
       for (const a of args) a.dispose();
     }
   }
 
-  private explain(error: { name?: string; message?: string } | string): string {
+  private explain(error: { name?: string; message?: string } | string, byBudget: boolean): string {
     const message = typeof error === 'string' ? error : `${error.message ?? error.name ?? 'error'}`;
-    if (/interrupted/.test(message)) return `template expression stopped: it ran longer than ${this.timeoutMs} ms`;
+    if (/interrupted/.test(message))
+      return byBudget ? this.budgetSpent() : `template expression stopped: it ran longer than ${this.timeoutMs} ms`;
+    const long = /^__too_long__ (\d+)$/.exec(message);
+    if (long)
+      return `template expression stopped: it rendered ${Number(long[1]).toLocaleString('en-US')} characters, and one expression or file may render at most ${MAX_RENDER_CHARS.toLocaleString('en-US')}: render less text`;
     if (/out of memory/i.test(message)) return 'template expression stopped: it used more memory than the sandbox allows';
     if (/stack overflow/i.test(message)) return 'template expression stopped: recursion too deep';
     // Nunjucks prefixes "(unknown path)"; the caller says which input or file it was.
