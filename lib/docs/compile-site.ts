@@ -1,3 +1,4 @@
+import { getLogger } from '@/lib/observability/logger';
 import { DocsCompileError } from './model/compile-error';
 import { mkdocsFileOf, parseMkdocs, type MkdocsConfig } from './model/mkdocs';
 import { navFromFiles, navFromMkdocs, type NavItem } from './model/nav';
@@ -118,11 +119,13 @@ export async function compileSite(
         error: null,
       });
     } catch (err) {
-      if (!(err instanceof DocsCompileError)) throw err;
-      const message = `${err.reason} at ${config.docsDir}/${err.file}:${err.line}:${err.column}`;
+      const e = err instanceof DocsCompileError ? err : unexpectedError(err, snapshot.source, file);
+      const message = `${e.reason} at ${config.docsDir}/${e.file}:${e.line}:${e.column}`;
       titles.set(file, null);
-      problems.push({ code: 'page-invalid', file: `${config.docsDir}/${err.file}`, line: err.line, column: err.column, message });
-      compiled.push({ ...base, title: file, html: '', toc: [], sections: [], searchText: '', error: message });
+      problems.push({ code: 'page-invalid', file: `${config.docsDir}/${e.file}`, line: e.line, column: e.column, message });
+      // An unexpected error is not kept as this source's result: the next build tries the page again.
+      const sourceSha = err instanceof DocsCompileError ? base.sourceSha : '';
+      compiled.push({ ...base, sourceSha, title: file, html: '', toc: [], sections: [], searchText: '', error: message });
     }
   }
 
@@ -135,6 +138,15 @@ export async function compileSite(
   } else nav = navFromFiles(pageFiles, titles);
 
   return { config, problems, nav, compiled, unchanged, pageFiles, assetFiles, sourcePath: (file) => prefix + file };
+}
+
+/**
+ * A renderer bug met on one page (pages are untrusted: one may reach a limit no test did) is that
+ * page's problem, not the failure of its whole site's build. The details go to the log only.
+ */
+function unexpectedError(err: unknown, source: string, file: string): DocsCompileError {
+  getLogger().error({ err, source, file }, 'docs page could not be rendered');
+  return new DocsCompileError(file, 1, 1, 'the page could not be rendered (an error in the docs renderer; the server log has the details)');
 }
 
 function pageProblem(error: string, file: string): DocsProblem {

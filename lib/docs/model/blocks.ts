@@ -9,7 +9,11 @@ export type BlockOpen = { kind: BlockKind; type: string; title: string; open: bo
 
 const OPEN = 'WFBLOCK:open:';
 const CLOSE = 'WFBLOCK:close';
-const HEAD = /^( *)(!!!|\?\?\?\+?|===\+?)[ \t]*(?:([A-Za-z][\w-]*)(?:[ \t]+[\w-]+)*)?[ \t]*(?:"([^"]*)")?[ \t]*$/;
+// A block's first line: marker, optional type (with extra words such as `inline end`), optional
+// "title". Each run of blanks belongs to the part that follows it, so a line that is not a header
+// fails in linear time: with adjacent optional runs (`[ \t]*(type)?[ \t]*("title")?[ \t]*$`) a
+// line of `!!!`, n blanks and one other character took O(n³) steps (3,000 blanks: seconds).
+const HEAD = /^( *)(!!!|\?\?\?\+?|===\+?)(?:[ \t]*([A-Za-z][\w-]*)(?:[ \t]+[\w-]+)*)?(?:[ \t]*"([^"]*)")?[ \t]*$/;
 const FENCE = /^ *(`{3,}|~{3,})/;
 
 /** Encodes a title so that no Markdown or MDX syntax in it is interpreted inside the marker. */

@@ -81,23 +81,37 @@ function resolveLang(lang: string | null | undefined): Lang | null {
 
 export type FenceOptions = { title: string | null; lines: Set<number> };
 
-function parseFenceMeta(meta: string | null | undefined): FenceOptions {
+/**
+ * The fence's title and highlighted lines (`hl_lines="1 3-5"` or `{1,3-5}`) of a block of
+ * `lineCount` lines. Numbers outside the block are ignored and each range only marks where it
+ * starts and ends, so the work is linear in the metadata and the block, however many ranges a
+ * page lists (filling a Set with every number of every range cost seconds and hundreds of MB).
+ */
+function parseFenceMeta(meta: string | null | undefined, lineCount: number): FenceOptions {
   const text = meta ?? '';
   const title = /title="([^"]*)"/.exec(text)?.[1] ?? null;
   const spec = /hl_lines="([^"]*)"/.exec(text)?.[1] ?? /\{([\d,\s-]+)\}/.exec(text)?.[1] ?? '';
-  const lines = new Set<number>();
+  // delta[n]: ranges starting at line n minus ranges ending at line n - 1; its running total is
+  // how many ranges cover line n.
+  const delta = new Int32Array(lineCount + 2);
   for (const part of spec.split(/[\s,]+/).filter(Boolean)) {
     const [a, b] = part.split('-').map(Number);
     if (!Number.isInteger(a)) continue;
-    const end = Number.isInteger(b) ? Math.min(b, a + 10_000) : a;
-    for (let n = a; n <= end; n++) lines.add(n);
+    // `a-b` covers at most 10,001 lines, as before (a page renders as it did).
+    const start = Math.max(a, 1);
+    const end = Math.min(Number.isInteger(b) ? Math.min(b, a + 10_000) : a, lineCount);
+    if (start > end) continue;
+    delta[start]++;
+    delta[end + 1]--;
   }
+  const lines = new Set<number>();
+  for (let n = 1, open = 0; n <= lineCount; n++) if ((open += delta[n]) > 0) lines.add(n);
   return { title, lines };
 }
 
 /** A highlighted code block as hast (trusted: Shiki escapes the code it renders). */
 export async function highlightCode(code: string, lang: string | null | undefined, meta: string | null | undefined): Promise<Element> {
-  const { title, lines } = parseFenceMeta(meta);
+  const { title, lines } = parseFenceMeta(meta, code.split('\n').length);
   const resolved = resolveLang(lang);
   let pre: ElementContent;
   if (resolved && code.length <= MAX_HIGHLIGHT_CHARS) {

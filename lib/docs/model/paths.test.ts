@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { expandBlocks, parseMarker } from './blocks';
 import { pagePathOf, rewriteLink } from './paths';
 
 const bases = { pageBase: '/catalog/component/default/orders/docs', assetBase: '/api/docs/default/component/orders/assets' };
@@ -33,30 +32,4 @@ describe('pagePathOf', () => {
     ['guide/index.md', 'guide'],
     ['guide/setup.mdx', 'guide/setup'],
   ])('%s → %j', (file, path) => expect(pagePathOf(file)).toBe(path));
-});
-
-describe('expandBlocks', () => {
-  it('turns an admonition into markers around its dedented body, keeping source lines for errors', () => {
-    const { text, lineMap } = expandBlocks('intro\n\n!!! note "A *title*"\n    body line\n\n    more\nafter');
-    const lines = text.split('\n');
-    const open = lines.find((l) => l.startsWith('WFBLOCK:open:'))!;
-    expect(parseMarker(open)).toEqual({ kind: 'admonition', type: 'note', open: false, title: 'A *title*' });
-    expect(open).not.toMatch(/[*"_ ]/);
-    expect(lines).toContain('body line');
-    expect(lines).toContain('WFBLOCK:close');
-    expect(lineMap[lines.indexOf('more')]).toBe(6);
-    expect(lineMap[lines.indexOf('after')]).toBe(7);
-  });
-
-  it('reads ??? and ???+ as closed and open details, and === "x" as tabs', () => {
-    const markers = expandBlocks('??? warning\n    a\n???+ tip "T"\n    b\n=== "One"\n    c\n')
-      .text.split('\n')
-      .map(parseMarker)
-      .filter((m) => m && m !== 'close');
-    expect(markers).toEqual([
-      { kind: 'details', type: 'warning', open: false, title: 'Warning' },
-      { kind: 'details', type: 'tip', open: true, title: 'T' },
-      { kind: 'tab', type: 'tab', open: false, title: 'One' },
-    ]);
-  });
 });

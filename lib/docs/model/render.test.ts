@@ -92,6 +92,44 @@ describe('renderPage', () => {
     ]);
   });
 
+  it.each([
+    ['## Detail {#custom}', 'custom', 'Detail'],
+    ['## Set up { #set-up-db .wide }', 'set-up-db', 'Set up'],
+    ['## *Emphasis* {#em}', 'em', 'Emphasis'],
+    ['## Use {braces} {#real}', 'real', 'Use {braces}'],
+    ['## Use {braces} here', 'use-braces-here', 'Use {braces} here'],
+    ['## Not {#last} here', 'not-last-here', 'Not {#last} here'],
+  ])('reads attr_list ids at the end of a heading: %s', async (heading, id, text) => {
+    const { toc } = await render(`${heading}\n`);
+    expect(toc).toEqual([{ depth: 2, id, text }]);
+  });
+
+  // The attr_list pattern was once retried from every blank of the heading, O(n²): 80,000 blanks
+  // took 4–14 s where 80,000 letters take tens of milliseconds.
+  it('renders a heading of 80,000 blanks in about the time of one of 80,000 letters', async () => {
+    await render('# warm\n');
+    const timed = async (inner: string) => {
+      const started = performance.now();
+      await render(`# a${inner}b\n`);
+      return performance.now() - started;
+    };
+    const letters = await timed('x'.repeat(80_000));
+    const blanks = await timed(' '.repeat(80_000));
+    expect(blanks, `blanks ${Math.round(blanks)} ms, letters ${Math.round(letters)} ms`).toBeLessThan(5 * letters + 500);
+  }, 120_000);
+
+  // Each range once added its every number to a Set: these 34 kB of metadata took seconds and
+  // hundreds of MB, then threw "Set maximum size exceeded" (which failed the whole site's build).
+  it('renders a fence whose hl_lines lists 2,000 ranges of 10,001 lines, highlighting the line it has', async () => {
+    await render('# warm\n');
+    const ranges = Array.from({ length: 2_000 }, (_, i) => `${i * 10_001 + 1}-${i * 10_001 + 10_001}`).join(' ');
+    const started = performance.now();
+    const { html } = await render(`# Page\n\n\`\`\`text hl_lines="${ranges}"\nx\n\`\`\`\n`);
+    const ms = performance.now() - started;
+    expect(html).toContain('<span class="line highlighted">x</span>');
+    expect(ms, `renderPage took ${Math.round(ms)} ms`).toBeLessThan(1_000);
+  }, 120_000);
+
   it('allows only the fixed MDX components, with literal attributes', async () => {
     const { html } = await render(
       '<Callout type="danger" title="Stop">Do **not**.</Callout>\n\n<Tabs>\n<Tab title="A">\n\none\n\n</Tab>\n<Tab title="B">\n\ntwo\n\n</Tab>\n</Tabs>\n',

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { getLogger } from '@/lib/observability/logger';
+import { compileSite } from './compile-site';
+import type { SourceSnapshot } from './local-source';
+import type { RenderInput } from './model/render';
+
+// A renderer bug that one page reaches (pages are untrusted: one may find a limit no test did), as
+// `hl_lines` once did with "RangeError: Set maximum size exceeded": renderPage throws something
+// other than a DocsCompileError for broken.md.
+vi.mock('./model/render', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./model/render')>();
+  return {
+    ...actual,
+    renderPage: (input: RenderInput) =>
+      input.file === 'broken.md' ? Promise.reject(new RangeError('Set maximum size exceeded')) : actual.renderPage(input),
+  };
+});
+
+const bases = { pageBase: '/catalog/component/default/orders/docs', assetBase: '/api/docs/default/component/orders/assets' };
+
+/** A docs folder in memory: path → text. */
+function snapshotOf(files: Record<string, string>): SourceSnapshot {
+  const entries = Object.entries(files);
+  return {
+    type: 'file',
+    source: '/repos/orders',
+    files: new Map(entries.map(([file, text]) => [file, createHash('sha256').update(text).digest('hex')])),
+    sizes: new Map(entries.map(([file, text]) => [file, Buffer.byteLength(text)])),
+    changedAt: null,
+    read: async (file) => Buffer.from(files[file]),
+  };
+}
+
+describe('compileSite', () => {
+  it("makes an unexpected error on one page that page's problem, builds the others, and tries the page again next time", async () => {
+    const logged = vi.spyOn(getLogger(), 'error').mockImplementation(() => undefined);
+    const snapshot = snapshotOf({ 'mkdocs.yml': 'site_name: Orders\n', 'docs/index.md': '# Orders\n', 'docs/broken.md': '# Broken\n' });
+    const site = await compileSite(snapshot, bases);
+
+    const message = 'the page could not be rendered (an error in the docs renderer; the server log has the details) at docs/broken.md:1:1';
+    expect(site.compiled.map((p) => [p.file, p.title, p.error])).toEqual([
+      ['index.md', 'Orders', null],
+      ['broken.md', 'broken.md', message],
+    ]);
+    expect(site.problems).toEqual([{ code: 'page-invalid', file: 'docs/broken.md', line: 1, column: 1, message }]);
+    // The error itself goes to the log, with where it happened; readers of the problem see no internals.
+    expect(logged).toHaveBeenCalledWith(
+      { err: expect.any(RangeError), source: '/repos/orders', file: 'broken.md' },
+      'docs page could not be rendered',
+    );
+    logged.mockRestore();
+
+    const again = await compileSite(snapshot, bases, new Map(site.compiled.map((p) => [p.file, p])));
+    expect(again.unchanged).toBe(1);
+    expect(again.compiled.map((p) => p.file)).toEqual(['broken.md']);
+  });
+});
