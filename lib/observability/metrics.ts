@@ -58,12 +58,51 @@ export function registerGauge(
   });
 }
 
+/**
+ * The route groups requests are counted under: each section of the portal and each group of the
+ * API. Any other path is `other`: every request is counted, signed in or not, so a label made from
+ * the path itself would let anyone add series without bound.
+ */
+const ROUTE_GROUPS = new Set([
+  '/',
+  '/_next',
+  '/admin',
+  '/catalog',
+  '/catalog-import',
+  '/create',
+  '/docs',
+  '/initiatives',
+  '/insights',
+  '/locations',
+  '/problems',
+  '/scorecards',
+  '/search',
+  '/settings',
+  '/sign-in',
+  '/api/auth',
+  '/api/catalog/analyze-location',
+  '/api/catalog/entities',
+  '/api/catalog/entity-facets',
+  '/api/catalog/locations',
+  '/api/catalog/refresh',
+  '/api/catalog/validate-entity',
+  '/api/docs',
+  '/api/entity-suggestions',
+  '/api/health',
+  '/api/insights/export',
+  '/api/insights/feedback',
+  '/api/insights/metrics',
+  '/api/metrics',
+  '/api/scaffolder/v2',
+  '/api/scorecards',
+  '/api/webhooks/github',
+]);
+
 /** Groups a path into a bounded label (no ids or names), so metric cardinality stays small. */
 export function routeLabel(pathname: string): string {
-  if (pathname.startsWith('/_next/')) return '/_next';
   const parts = pathname.split('/').filter(Boolean);
-  if (parts[0] === 'api') return `/api/${parts[1] ?? ''}${parts[2] ? `/${parts[2]}` : ''}`.slice(0, 60);
-  return parts.length ? `/${parts[0]}` : '/';
+  const candidates = parts[0] === 'api' ? [`/api/${parts[1]}/${parts[2]}`, `/api/${parts[1]}`] : [`/${parts[0] ?? ''}`];
+  return candidates.find((c) => ROUTE_GROUPS.has(c)) ?? 'other';
 }
 
 export function recordRequest(method: string, pathname: string, status: number, seconds: number): void {
