@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDescriptorFile } from '@/lib/catalog/model';
-import { applyEntityEdit, shortOwnerRef, shortSystemRef, type EntityPatch } from './apply-edit';
+import { applyEntityEdit, type EntityPatch } from './apply-edit';
 import { entityEditSchema, patchOfFields, patchProblems } from './schema';
 
 const ORDERS = `# Orders service — owned by the payments tribe
@@ -268,16 +268,4 @@ describe("the demo organisation's descriptors", () => {
     expect(out.split('\n')).toHaveLength(before.length);
     expect(changed).toEqual([expect.stringMatching(/^ {2}owner: team-new-owner/)]);
   });
-});
-
-describe('short refs', () => {
-  it.each([
-    ['group:default/team-a', 'team-a'],
-    ['group:ops/team-a', 'ops/team-a'],
-    ['user:default/jane', 'user:jane'],
-  ])('writes the owner %s as %s', (ref, short) => expect(shortOwnerRef(ref)).toBe(short));
-  it.each([
-    ['system:default/commerce', 'commerce'],
-    ['system:ops/commerce', 'ops/commerce'],
-  ])('writes the system %s as %s', (ref, short) => expect(shortSystemRef(ref)).toBe(short));
 });

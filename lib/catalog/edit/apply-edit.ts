@@ -152,19 +152,3 @@ export function applyEntityEdit(descriptorText: string, target: number | string,
     descriptorText.slice(0, starts[index]) + (carryEdit(segment, rendered, edited) ?? edited) + descriptorText.slice(doc.range[2]);
   return { text, documentIndex: index, changes };
 }
-
-/** The owner as a descriptor writes it: `team-a` for a Group in the default namespace. */
-export function shortOwnerRef(ref: string): string {
-  const m = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
-  if (!m) return ref;
-  const [, kind, namespace, name] = m;
-  const ns = namespace === 'default' ? '' : `${namespace}/`;
-  return kind.toLowerCase() === 'group' ? `${ns}${name}` : `${kind.toLowerCase()}:${ns}${name}`;
-}
-
-/** The system as a descriptor writes it: `payments` for a System in the default namespace. */
-export function shortSystemRef(ref: string): string {
-  const m = /^system:([^/]+)\/(.+)$/i.exec(ref);
-  if (!m) return ref;
-  return m[1] === 'default' ? m[2] : `${m[1]}/${m[2]}`;
-}

@@ -37,7 +37,9 @@ export type { EntityLinkTarget, EntitySummary } from './entity-summary';
 export {
   DEFAULT_NAMESPACE,
   parseEntityRef,
+  shortOwnerRef,
   shortRef,
+  shortSystemRef,
   stringifyEntityRef,
   tryParseEntityRef,
   type CompoundEntityRef,

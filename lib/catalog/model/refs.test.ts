@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEntityRef, stringifyEntityRef, tryParseEntityRef } from './refs';
+import { parseEntityRef, shortOwnerRef, shortSystemRef, stringifyEntityRef, tryParseEntityRef } from './refs';
 
 describe('parseEntityRef', () => {
   it.each([
@@ -45,4 +45,16 @@ describe('stringifyEntityRef', () => {
   it('round-trips through parseEntityRef', () => {
     expect(stringifyEntityRef(parseEntityRef('User:Ops/Jane.Doe'))).toBe('user:ops/jane.doe');
   });
+});
+
+describe('short refs', () => {
+  it.each([
+    ['group:default/team-a', 'team-a'],
+    ['group:ops/team-a', 'ops/team-a'],
+    ['user:default/jane', 'user:jane'],
+  ])('writes the owner %s as %s', (ref, short) => expect(shortOwnerRef(ref)).toBe(short));
+  it.each([
+    ['system:default/commerce', 'commerce'],
+    ['system:ops/commerce', 'ops/commerce'],
+  ])('writes the system %s as %s', (ref, short) => expect(shortSystemRef(ref)).toBe(short));
 });

@@ -83,3 +83,19 @@ export function stringifyEntityRef(ref: { kind: string; namespace?: string; name
 export function shortRef(e: { namespace?: string; name: string }): string {
   return e.namespace && e.namespace !== DEFAULT_NAMESPACE ? `${e.namespace}/${e.name}` : e.name;
 }
+
+/** The owner as a descriptor writes it: `team-a` for a Group in the default namespace. */
+export function shortOwnerRef(ref: string): string {
+  const m = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
+  if (!m) return ref;
+  const [, kind, namespace, name] = m;
+  const ns = namespace === DEFAULT_NAMESPACE ? '' : `${namespace}/`;
+  return kind.toLowerCase() === 'group' ? `${ns}${name}` : `${kind.toLowerCase()}:${ns}${name}`;
+}
+
+/** The system as a descriptor writes it: `payments` for a System in the default namespace. */
+export function shortSystemRef(ref: string): string {
+  const m = /^system:([^/]+)\/(.+)$/i.exec(ref);
+  if (!m) return ref;
+  return m[1] === DEFAULT_NAMESPACE ? m[2] : `${m[1]}/${m[2]}`;
+}

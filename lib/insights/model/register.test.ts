@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { validateEntity } from '@/lib/catalog/model';
+import { parseEntityRef, stringifyEntityRef, validateEntity } from '@/lib/catalog/model';
 import { catalogInfoYaml, entityNameOf, ownerCandidates, wholeRepoOwners } from './register';
 
 describe('CODEOWNERS', () => {
@@ -44,6 +44,18 @@ describe('generated catalog-info.yaml', () => {
       spec: { owner: 'team-routing', type: 'service' },
     });
     expect(validateEntity(doc)).toEqual([]);
+  });
+
+  // The catalog reads a bare owner as a Group of the default namespace, so another namespace stays.
+  it.each([
+    ['group:default/team-routing', 'team-routing'],
+    ['group:platform/payments', 'platform/payments'],
+  ])('writes the owner %s as %s, which the catalog reads back as that Group', (ownerRef, written) => {
+    const doc = parse(catalogInfoYaml({ owner: 'globex', name: 'payments-api', description: null, ownerRef })) as {
+      spec: { owner: string };
+    };
+    expect(doc.spec.owner).toBe(written);
+    expect(stringifyEntityRef(parseEntityRef(doc.spec.owner, { defaultKind: 'Group', defaultNamespace: 'default' }))).toBe(ownerRef);
   });
 
   it.each([

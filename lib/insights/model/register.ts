@@ -1,4 +1,5 @@
 import { stringify } from 'yaml';
+import { shortOwnerRef } from '@/lib/catalog/model';
 
 // "Register" on an unregistered repository: a generated catalog-info.yaml and a guess of its owner,
 // shown to the person for confirmation before the pull request is opened.
@@ -42,7 +43,6 @@ export function entityNameOf(repoName: string): string {
 
 /** The descriptor the pull request adds: a Component owned by the confirmed group. */
 export function catalogInfoYaml(input: { owner: string; name: string; description: string | null; ownerRef: string }): string {
-  const [, , group] = /^group:([^/]+)\/(.+)$/.exec(input.ownerRef) ?? [];
   const doc = {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -51,7 +51,7 @@ export function catalogInfoYaml(input: { owner: string; name: string; descriptio
       ...(input.description ? { description: input.description } : {}),
       annotations: { 'github.com/project-slug': `${input.owner}/${input.name}` },
     },
-    spec: { type: 'service', lifecycle: 'experimental', owner: group ?? input.ownerRef },
+    spec: { type: 'service', lifecycle: 'experimental', owner: shortOwnerRef(input.ownerRef) },
   };
   return stringify(doc, { lineWidth: 0 });
 }
