@@ -106,8 +106,8 @@ describe('editing ownership of an entity whose descriptor is in GitHub', () => {
     const pr = repo.pulls[0];
     expect(pr).toMatchObject({ title: 'Change owner of label-service to team-booking', base: 'main', state: 'open' });
     expect(pr.head).toMatch(/^wayfinder\/label-service-[0-9a-f]{8}$/);
-    expect(pr.body).toContain('Requested by **Tess Lead (user:default/tess)**');
-    expect(pr.body).toContain('| owner | team-shipments | team-booking |');
+    expect(pr.body).toContain('Requested by `Tess Lead (user:default/tess)`');
+    expect(pr.body).toContain('| owner | `team-shipments` | `team-booking` |');
     const proposed = gh.state.readFile('acme/label-service', 'catalog-info.yaml', pr.head)!;
     // One line changes: the Component's owner; the comments, the icons and the API document stay.
     expect(changedLines(before, proposed)).toEqual([['  owner: team-shipments', '  owner: team-booking']]);

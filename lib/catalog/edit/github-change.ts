@@ -39,14 +39,38 @@ function pullRequestTitle(entityName: string, changes: FieldChange[]): string {
   return `Update ${changes.map((c) => c.field).join(', ')} of ${entityName}`;
 }
 
-function pullRequestBody(entityRef: string, changes: FieldChange[], requestedBy: string, file: string): string {
-  const rows = changes.map((c) => `| ${c.field} | ${show(c.before).replace(/\|/g, '\\|')} | ${show(c.after).replace(/\|/g, '\\|')} |`);
+// Written as escapes: control characters (a line break would end the table row), line separators
+// and text-direction overrides, and the backslash that starts an escape.
+const UNSEEN = /[\\\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const escapeUnseen = (c: string) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * Text someone typed, as inline code nothing in it can leave: GitHub renders no Markdown, HTML,
+ * @mention or #reference inside code. Unseen characters are written as JSON escapes (a backslash
+ * as `\\`), the fence is longer than any run of backticks inside, and in a table cell `|` is
+ * escaped, since GFM splits a row into cells before it reads code spans.
+ */
+function code(text: string, where: 'text' | 'cell' = 'text'): string {
+  let value = text.replace(UNSEEN, escapeUnseen);
+  if (where === 'cell') value = value.replace(/\|/g, '\\|');
+  if (!value) return '(empty)';
+  const fence = '`'.repeat(Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+  // One space inside each end is dropped by the reader; it keeps a backtick or a space at an end.
+  const pad = /^[` ]|[` ]$/.test(value) ? ' ' : '';
+  return `${fence}${pad}${value}${pad}${fence}`;
+}
+
+const cell = (v: unknown) => (v === null || v === undefined ? '(none)' : code(show(v), 'cell'));
+
+/** The pull request's description: who asked, then each field before and after, every typed value as code. */
+export function pullRequestBody(entityRef: string, changes: FieldChange[], requestedBy: string, file: string): string {
   return [
-    `Requested by **${requestedBy}** in Wayfinder for \`${entityRef}\` (\`${file}\`).`,
+    `Requested by ${code(requestedBy)} in Wayfinder for ${code(entityRef)} (${code(file)}).`,
     '',
     '| Field | Before | After |',
     '| --- | --- | --- |',
-    ...rows,
+    ...changes.map((c) => `| ${c.field} | ${cell(c.before)} | ${cell(c.after)} |`),
     '',
     'Merging this pull request updates the catalog within seconds. Comments and formatting of the file are kept; only the lines above change.',
   ].join('\n');
