@@ -7,7 +7,8 @@ import { registerLocation } from '@/lib/catalog/location-admin';
 import { getInsights, proposeRegistration } from '@/lib/insights';
 import { syncRepositoryInventory } from '@/lib/insights/inventory';
 import { recordVisit } from '@/lib/auth/activity';
-import { pruneActivity, snapshotDocsFreshness } from '@/lib/insights/mutations';
+import { dailyInsightsJob } from '@/lib/insights/jobs';
+import { pruneActivity, recordSearchMiss, snapshotDocsFreshness } from '@/lib/insights/mutations';
 import type { Metric, MetricId } from '@/lib/insights/model/metric';
 import { weekStart } from '@/lib/insights/model/weeks';
 import { SEED_TOKEN } from '@/standins/github/seed';
@@ -297,6 +298,18 @@ describe('adoption metrics from GitHub events', () => {
       { name: '/search', uses: 1, people: 1 },
     ]);
     expect(await pruneActivity()).toBe(1);
+  });
+
+  it('keeps searches that found nothing as long as activity, then the daily job deletes them', async () => {
+    await recordSearchMiss('jane doe salary', 'api', ago(500));
+    await recordSearchMiss('kafka runbook', 'page', ago(399));
+    await recordSearchMiss('kafka runbook', 'api', ago(1));
+    await dailyInsightsJob.run({});
+    const left = await t.db.prisma.searchMiss.findMany({ select: { query: true, source: true }, orderBy: { at: 'asc' } });
+    expect(left).toEqual([
+      { query: 'kafka runbook', source: 'page' },
+      { query: 'kafka runbook', source: 'api' },
+    ]);
   });
 });
 

@@ -193,7 +193,7 @@ export const argocdSchema = z
 /** Adoption insights (README "Adoption insights"). */
 export const insightsSchema = z
   .object({
-    /** Days of activity rows (one per person per day) kept; older rows are pruned daily. */
+    /** Days of activity rows (one per person per day) and searches that found nothing kept; older rows are pruned daily. */
     activityRetentionDays: z.number().int().min(7, 'must be at least 7 days (DAU/WAU needs a week)').max(3650).default(400),
     /** Repositories with any of these GitHub topics are left out of catalog coverage. */
     ignoreTopics: z

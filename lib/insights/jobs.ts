@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineJob } from '@/lib/jobs/define-job';
 import { getLogger } from '@/lib/observability/logger';
 import { syncRepositoryInventory } from './inventory';
-import { pruneActivity, snapshotDocsFreshness } from './mutations';
+import { pruneActivity, pruneSearchMisses, snapshotDocsFreshness } from './mutations';
 
 /** Lists the discovered organisations' repositories (and teams' access) into the inventory. */
 export const syncInventoryJob = defineJob({
@@ -16,14 +16,18 @@ export const syncInventoryJob = defineJob({
   },
 });
 
-/** Daily upkeep: activity older than insights.activityRetentionDays goes; docs freshness is snapshotted. */
+/**
+ * Daily upkeep: activity and searches that found nothing older than insights.activityRetentionDays
+ * go; docs freshness is snapshotted.
+ */
 export const dailyInsightsJob = defineJob({
   name: 'insights.daily',
   schema: z.object({}),
   queue: { policy: 'singleton' },
   run: async () => {
     const pruned = await pruneActivity();
+    const searchMisses = await pruneSearchMisses();
     await snapshotDocsFreshness();
-    getLogger().info({ pruned }, 'insights: activity pruned, docs freshness recorded');
+    getLogger().info({ pruned, searchMisses }, 'insights: activity and searches that found nothing pruned, docs freshness recorded');
   },
 });

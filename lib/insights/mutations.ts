@@ -143,6 +143,20 @@ export async function pruneActivity(now = new Date()): Promise<number> {
   return rows[0]!.n;
 }
 
+/**
+ * Deletes searches that found nothing older than `insights.activityRetentionDays` (what people
+ * typed is kept no longer than what they did); returns how many went.
+ */
+export async function pruneSearchMisses(now = new Date()): Promise<number> {
+  const { driver } = await getDb();
+  const cutoff = addDays(now, -getConfig().insights.activityRetentionDays);
+  const { rows } = await driver.query<{ n: number }>(
+    `WITH gone AS (DELETE FROM "SearchMiss" WHERE at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    [cutoff],
+  );
+  return rows[0]!.n;
+}
+
 /** Today's docs freshness per owner, for the weekly trend (one row per owner and day). */
 export async function snapshotDocsFreshness(now = new Date()): Promise<void> {
   const byOwner = new Map<string, { documented: number; fresh: number }>();
