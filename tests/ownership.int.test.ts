@@ -6,7 +6,7 @@ import type { Actor } from '@/lib/auth/permissions';
 import { editEntity } from '@/lib/catalog/edit/edit-entity';
 import { listEntityHistory } from '@/lib/catalog/edit/queries';
 import { registerLocation } from '@/lib/catalog/location-admin';
-import { saveManagedEntity } from '@/lib/catalog/mutations';
+import { refreshEntity, saveManagedEntity } from '@/lib/catalog/mutations';
 import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
 import { useTestDb } from '@/testing/test-db';
 import type { GitHubStandIn } from '@/standins/github/server';
@@ -15,7 +15,8 @@ import { startGithubEnvironment, until, type GithubEnvironment } from '@/testing
 
 // Team leads edit ownership: a descriptor in GitHub changes through a pull request (merged in the
 // stand-in, brought in by its webhooks), a local descriptor is rewritten in place, a portal-managed
-// entity is saved directly; comments survive and a bad value changes nothing.
+// entity is saved directly; comments survive and a bad value changes nothing. A source that has
+// given the entity to another owner since the catalog read it is not edited on the old owner's say.
 
 const actorBox = vi.hoisted(() => ({ current: null as unknown }));
 vi.mock('next/cache', () => ({ revalidatePath: () => {} }));
@@ -168,6 +169,31 @@ describe('editing ownership of an entity whose descriptor is in GitHub', () => {
     expect(closed.status).toBe('closed');
     expect((await getEntityByRef(LABEL))?.spec?.lifecycle).toBe('production');
   });
+
+  it('refuses the lead of the stored owner when a push the catalog has not read gave the entity to another team', async () => {
+    const { editEntityAction } = await import('@/lib/catalog/edit/actions');
+    const moved = gh.state.readFile('acme/label-service', 'catalog-info.yaml')!.replace('owner: team-booking', 'owner: team-web');
+    // A push whose webhook never arrives: the catalog still says team-booking.
+    gh.state.setWebhook(null);
+    gh.state.commitFiles('acme/label-service', { message: 'Hand over to web', files: { 'catalog-info.yaml': moved } });
+    expect((await getEntityByRef(LABEL))?.spec?.owner).toBe('team-booking');
+
+    actorBox.current = lead(['group:default/team-booking']);
+    const result = await editEntityAction({ entityRef: LABEL, owner: 'team-booking', lifecycle: 'deprecated' });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      error: expect.stringMatching(/now gives component:default\/label-service to group:default\/team-web.*refresh/),
+    });
+    expect(gh.state.repo('acme', 'label-service').pulls).toHaveLength(2);
+    expect(await t.db.prisma.pendingChange.count({ where: { entityRef: LABEL, status: 'open' } })).toBe(0);
+    expect(
+      await t.db.prisma.auditLog.findFirst({ where: { action: 'permission.refused', target: LABEL }, orderBy: { at: 'desc' } }),
+    ).toMatchObject({
+      actor: 'user:default/tess',
+      details: { attempted: 'editEntity', reason: result.ok ? '' : result.error },
+    });
+  });
 });
 
 describe('editing ownership of a local descriptor and of a portal-managed entity', () => {
@@ -214,6 +240,39 @@ spec:
       /descriptor invalid, so nothing was written: .*lifecycle/,
     );
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('refuses the lead of the stored owner when the file has since given the entity to another team', async () => {
+    const { editEntityAction } = await import('@/lib/catalog/edit/actions');
+    const REF = 'component:default/invoicing';
+    const descriptor = (owner: string) =>
+      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: invoicing\nspec:\n  type: service\n  lifecycle: production\n  owner: ${owner}\n`;
+    const file = path.join(dir, 'invoicing', 'catalog-info.yaml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, descriptor('team-booking'));
+    await registerLocation({ type: 'file', target: file });
+    // The file moves to team-web; the catalog has not re-read it yet.
+    fs.writeFileSync(file, descriptor('team-web'));
+
+    actorBox.current = lead(['group:default/team-booking']);
+    const result = await editEntityAction({ entityRef: REF, owner: 'team-booking', lifecycle: 'deprecated' });
+    expect(result).toMatchObject({ ok: false, code: 'CONFLICT', error: expect.stringMatching(/refresh .* and try again/) });
+    expect(fs.readFileSync(file, 'utf8')).toBe(descriptor('team-web'));
+    expect(await t.db.prisma.auditLog.findFirst({ where: { action: 'permission.refused', target: REF } })).toMatchObject({
+      details: { attempted: 'editEntity' },
+    });
+
+    // After a refresh the check runs against the new owner: team-booking's lead is refused, team-web's may edit.
+    await refreshEntity(REF);
+    expect(await editEntityAction({ entityRef: REF, owner: 'team-booking', lifecycle: 'deprecated' })).toMatchObject({
+      ok: false,
+      code: 'FORBIDDEN',
+    });
+    actorBox.current = lead(['group:default/team-web']);
+    expect(await editEntityAction({ entityRef: REF, owner: 'team-web', lifecycle: 'deprecated' })).toMatchObject({
+      ok: true,
+      data: { status: 'updated', fields: ['lifecycle'] },
+    });
   });
 
   it('saves a portal-managed entity directly', async () => {

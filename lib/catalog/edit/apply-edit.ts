@@ -99,12 +99,8 @@ function prefersFlow(doc: Document, path: readonly string[]): boolean {
   return isSeq(existing) && existing.flow === true;
 }
 
-/**
- * Applies `patch` to the entity chosen by `target` (0-based document index, or the entity's ref)
- * in a possibly multi-document descriptor. Throws AppError UNPROCESSABLE when the file cannot be
- * parsed or the entity is not in it.
- */
-export function applyEntityEdit(descriptorText: string, target: number | string, patch: EntityPatch): EntityEditResult {
+/** The document of the entity chosen by `target`, or AppError UNPROCESSABLE saying why it cannot be edited. */
+function editableDocument(descriptorText: string, target: number | string) {
   const docs = parseAllDocuments(descriptorText);
   if (!Array.isArray(docs) || docs.length === 0) throw new AppError('UNPROCESSABLE', 'the descriptor file has no YAML documents');
   const index = typeof target === 'number' ? target : docs.findIndex((d) => refOfDocument(d) === target.toLowerCase());
@@ -117,6 +113,21 @@ export function applyEntityEdit(descriptorText: string, target: number | string,
   if (doc.errors.length)
     throw new AppError('UNPROCESSABLE', `the descriptor cannot be edited until its YAML is fixed: ${doc.errors[0].message}`);
   if (!isMap(doc.contents)) throw new AppError('UNPROCESSABLE', 'the descriptor document is not a YAML mapping');
+  return { docs, index, doc };
+}
+
+/** The entity's spec.owner as its descriptor writes it now (undefined when it names none). */
+export function ownerInDescriptor(descriptorText: string, target: number | string): unknown {
+  return editableDocument(descriptorText, target).doc.getIn(FIELD_PATHS.owner);
+}
+
+/**
+ * Applies `patch` to the entity chosen by `target` (0-based document index, or the entity's ref)
+ * in a possibly multi-document descriptor. Throws AppError UNPROCESSABLE when the file cannot be
+ * parsed or the entity is not in it.
+ */
+export function applyEntityEdit(descriptorText: string, target: number | string, patch: EntityPatch): EntityEditResult {
+  const { docs, index, doc } = editableDocument(descriptorText, target);
 
   // Each document's text as written, so untouched documents are copied byte for byte.
   const starts = docs.map((_, i) => (i === 0 ? 0 : docs[i - 1].range[2]));

@@ -1,15 +1,15 @@
 import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { catalogEntityOf, parseDescriptorFile, parseEntityRef, stringifyEntityRef } from '@/lib/catalog/model';
+import { catalogEntityOf, parseDescriptorFile, parseEntityRef, stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model';
 import { readBoundedFile } from '@/lib/catalog/ingest/read-sources';
 import { refreshEntity, saveManagedEntity } from '@/lib/catalog/mutations';
 import { getPrisma } from '@/lib/db/client';
 import type { Prisma } from '@/generated/prisma/client';
-import { actorLabel, recordAudit } from '@/lib/auth/audit';
+import { actorLabel, recordAudit, recordRefusal } from '@/lib/auth/audit';
 import { AppError } from '@/lib/errors';
 import { integrationForUrl } from '@/lib/github/integrations';
-import { applyEntityEdit, type EntityEditResult, type EntityPatch, type FieldChange } from './apply-edit';
+import { applyEntityEdit, ownerInDescriptor, type EntityEditResult, type EntityPatch, type FieldChange } from './apply-edit';
 import { openEditPullRequest, readGithubDescriptor } from './github-change';
 import { patchProblems } from './schema';
 
@@ -69,6 +69,28 @@ async function assertTargetsExist(patch: EntityPatch, namespace: string): Promis
 }
 
 /**
+ * editEntityAction checked the actor against the owner the catalog stored (its last read of the
+ * source); the edit goes to the descriptor as the source holds it now. When the source has given
+ * the entity to another owner since, that owner's leads were never asked: refuse (and record the
+ * refusal) until a refresh brings the new owner into the catalog, where the check can see it.
+ */
+async function assertOwnerAsStored(
+  text: string,
+  row: { ref: string; namespace: string; owner: string | null },
+  source: string,
+  actor: EditActor,
+): Promise<void> {
+  const written = ownerInDescriptor(text, row.ref);
+  // Normalised as ingestion stores Entity.owner (entity-row.ts).
+  const parsed = typeof written === 'string' ? tryParseEntityRef(written, { defaultKind: 'Group', defaultNamespace: row.namespace }) : null;
+  const current = parsed ? stringifyEntityRef(parsed) : null;
+  if (current === row.owner) return;
+  const message = `${source} now gives ${row.ref} to ${current ?? 'no owner'}, not ${row.owner ?? 'no owner'} as the catalog last read it, so nothing was changed; refresh ${row.ref} and try again`;
+  await recordRefusal(actor, 'editEntity', message, row.ref);
+  throw new AppError('CONFLICT', message);
+}
+
+/**
  * Applies `patch` to the entity `ref`. Authorization is the caller's (editEntityAction asks
  * authorizeEntity first). Throws AppError with a message that says what to fix.
  */
@@ -80,7 +102,7 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
   const prisma = await getPrisma();
   const row = await prisma.entity.findUnique({
     where: { ref: entityRef },
-    select: { ref: true, name: true, namespace: true, body: true, rawYaml: true, locationId: true },
+    select: { ref: true, name: true, namespace: true, owner: true, body: true, rawYaml: true, locationId: true },
   });
   if (!row) throw new AppError('NOT_FOUND', `${entityRef} is not in the catalog`);
   await assertTargetsExist(patch, row.namespace);
@@ -109,6 +131,7 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
     const integration = integrationForUrl(url);
     if (!integration) throw new AppError('CONFLICT', `${entityRef} comes from ${url}, which no GitHub integration serves; change it there`);
     const file = await readGithubDescriptor(url);
+    await assertOwnerAsStored(file.text, row, url, actor);
     const edit = applyEntityEdit(file.text, entityRef, patch);
     if (!edit.changes.length) return { status: 'unchanged', changes: [] };
     assertValidEdit(edit, entityRef, file.path);
@@ -139,6 +162,7 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
     const text = await readBoundedFile(file).catch((err: Error) => {
       throw new AppError('CONFLICT', `cannot read the descriptor of ${entityRef}: ${err.message}`);
     });
+    await assertOwnerAsStored(text, row, file, actor);
     const edit = applyEntityEdit(text, entityRef, patch);
     if (!edit.changes.length) return { status: 'unchanged', changes: [] };
     assertValidEdit(edit, entityRef, file);
