@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as metricsRoute from '@/app/api/insights/metrics/route';
 import * as feedbackRoute from '@/app/api/insights/feedback/route';
 import { createApiToken } from '@/lib/auth/api-tokens';
+import type { Actor } from '@/lib/auth/permissions';
 import { registerLocation } from '@/lib/catalog/location-admin';
 import { getInsights, proposeRegistration } from '@/lib/insights';
 import { syncRepositoryInventory } from '@/lib/insights/inventory';
 import { recordVisit } from '@/lib/auth/activity';
 import { dailyInsightsJob } from '@/lib/insights/jobs';
-import { pruneActivity, recordSearchMiss, snapshotDocsFreshness } from '@/lib/insights/mutations';
+import { pruneActivity, recordSearchMiss, snapshotDocsFreshness, submitFeedback } from '@/lib/insights/mutations';
 import type { Metric, MetricId } from '@/lib/insights/model/metric';
 import { weekStart } from '@/lib/insights/model/weeks';
 import { SEED_TOKEN } from '@/standins/github/seed';
@@ -399,5 +400,24 @@ describe('page feedback', () => {
       ['user:default/carol', '/docs', 'no', 'Where is the runbook?'],
       ['user:default/carol', '/catalog/[kind]/[namespace]/[name]', 'yes', ''],
     ]);
+  });
+
+  it('keeps to the hourly limit when one person sends many answers at once', async () => {
+    const erin = await createTestUser({ login: 'erin', entityRef: 'user:default/erin' });
+    const actor: Actor = {
+      id: `user:${erin.id}`,
+      name: 'erin',
+      kind: 'user',
+      userRef: erin.entityRef,
+      roles: ['member'],
+      leadOf: [],
+      scope: 'write',
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => submitFeedback(actor, { pattern: '/search', useful: i % 2 === 0, comment: `#${i}` })),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
+    expect(results.filter((r) => r.status === 'rejected' && /2 answers in the last hour/.test(String(r.reason)))).toHaveLength(8);
+    expect(await t.db.prisma.feedback.count({ where: { userId: erin.id } })).toBe(2);
   });
 });

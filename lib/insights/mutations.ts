@@ -35,21 +35,28 @@ export async function submitFeedback(
   if (!person) throw new AppError('FORBIDDEN', 'feedback comes from a signed-in person');
   const limit = getConfig().insights.feedbackPerHour;
   const { driver } = await getDb();
-  const recent = await driver.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Feedback" WHERE "userId" = $1 AND at > $2`, [
-    person.userId,
-    new Date(at.getTime() - 3_600_000),
-  ]);
-  if (recent.rows[0]!.n >= limit) {
+  // Count and insert under a per-person lock held until commit: answers sent at once would
+  // otherwise all count the same hour before any of them is stored, and all be stored.
+  const stored = await driver.transaction(async (query) => {
+    await query('SELECT pg_advisory_xact_lock(hashtext($1))', [`wayfinder.feedback:${person.userId}`]);
+    const recent = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "Feedback" WHERE "userId" = $1 AND at > $2`, [
+      person.userId,
+      new Date(at.getTime() - 3_600_000),
+    ]);
+    if (recent.rows[0]!.n >= limit) return null;
+    const { rows } = await query<{ id: string }>(
+      `INSERT INTO "Feedback" ("userId", "userRef", pattern, useful, comment, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [person.userId, person.userRef, input.pattern, input.useful, input.comment?.trim() || null, at],
+    );
+    return rows[0]!;
+  });
+  if (!stored) {
     throw new AppError(
       'CONFLICT',
       `You have sent ${limit} answers in the last hour, the most one person may; your answer was not saved — please try again later.`,
     );
   }
-  const { rows } = await driver.query<{ id: string }>(
-    `INSERT INTO "Feedback" ("userId", "userRef", pattern, useful, comment, at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-    [person.userId, person.userRef, input.pattern, input.useful, input.comment?.trim() || null, at],
-  );
-  return rows[0]!;
+  return stored;
 }
 
 export type RepositoryFact = {
