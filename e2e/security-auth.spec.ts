@@ -1,6 +1,5 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
+import { appPaths } from '../testing/app-paths';
 import { expect, test } from '../testing/e2e/fixtures';
 
 // Security suite (issue 9), as people see it: a GitHub team maintainer gets his lead rights from
@@ -92,22 +91,9 @@ test('a sign-in callback pointing to another origin lands on the portal’s home
 const FROM_HOME = encodeURIComponent(JSON.stringify(['', { children: ['(portal)', { children: ['__PAGE__', {}] }] }]));
 const NAVIGATION = { rsc: '1', 'next-router-state-tree': FROM_HOME };
 
-/** Every page under app/(portal), as a path: route groups left out, params filled in. */
-function portalPagePaths(dir = 'app/(portal)', path = ''): string[] {
-  const value: Record<string, string> = { kind: 'component', namespace: 'default', name: 'shipments-service' };
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.isFile()) return entry.name === 'page.tsx' ? [path || '/'] : [];
-    if (!entry.isDirectory() || entry.name.startsWith('_')) return [];
-    const param = /^\[\[?(?:\.\.\.)?(\w+)\]?\]$/.exec(entry.name)?.[1];
-    const segment =
-      /^\(.+\)$/.test(entry.name) || entry.name.startsWith('[[')
-        ? ''
-        : param
-          ? (value[param] ?? '4a1c8a1e-0000-4000-8000-000000000000')
-          : entry.name;
-    return portalPagePaths(join(dir, entry.name), segment ? `${path}/${segment}` : path);
-  });
-}
+/** Values for the params of the portal's pages: an entity of the example organisation, else an id. */
+const PARAM: Record<string, string> = { kind: 'component', namespace: 'default', name: 'shipments-service' };
+const paramValue = (name: string) => PARAM[name] ?? '4a1c8a1e-0000-4000-8000-000000000000';
 
 test('a client navigation with a forged session cookie gets every portal page as a redirect to sign-in', async ({
   playwright,
@@ -125,7 +111,7 @@ test('a client navigation with a forged session cookie gets every portal page as
   expect(problems).not.toContain('Skip to content');
   await admin.dispose();
 
-  const paths = portalPagePaths();
+  const paths = appPaths('app/(portal)', { param: paramValue });
   expect(paths.length).toBeGreaterThan(30);
   const forged = await playwright.request.newContext({
     baseURL,

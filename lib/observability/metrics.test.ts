@@ -1,21 +1,10 @@
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { appPaths } from '@/testing/app-paths';
 import { getMetrics, recordRequest, routeLabel } from './metrics';
-
-/** A path of every page and route handler under app/, params filled in, route groups left out. */
-function appPaths(dir = 'app', path = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.isFile()) return /^(page\.tsx|route\.ts)$/.test(entry.name) ? [path || '/'] : [];
-    if (!entry.isDirectory() || entry.name.startsWith('_')) return [];
-    const segment = /^\(.+\)$/.test(entry.name) ? '' : entry.name.startsWith('[') ? 'x' : entry.name;
-    return appPaths(join(dir, entry.name), segment ? `${path}/${segment}` : path);
-  });
-}
 
 describe('routeLabel', () => {
   it('puts every page and route of the app in a group of its own section', () => {
-    const paths = appPaths();
+    const paths = appPaths('app', { routes: true, param: () => 'x' });
     expect(paths.length).toBeGreaterThan(60);
     expect(paths.filter((p) => routeLabel(p) === 'other')).toEqual([]);
     expect(routeLabel('/catalog/component/default/orders/docs')).toBe('/catalog');

@@ -1,5 +1,6 @@
 import { isTruthy, type ValueRenderer } from './render';
 import { validateParameters, type FieldError } from './parameters';
+import { isObject, localRefTarget } from './schema-ref';
 import { splitSecrets } from './secret-fields';
 
 // Parameter pages shown on a condition: a page's `when` (a boolean, or an expression such as
@@ -16,10 +17,6 @@ type Json = Record<string, unknown>;
 type Paths = { all?: boolean; children: Map<string, Paths> };
 
 const allFields = (): Paths => ({ all: true, children: new Map() });
-
-function isObject(value: unknown): value is Json {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** True when some page's visibility depends on an expression (evaluating it needs a renderer). */
 export function hasPageConditions(pages: Json[]): boolean {
@@ -59,16 +56,8 @@ function expandSchemas(schema: Json, root: Json, ancestors = new Set<Json>()): J
   const next = new Set(ancestors).add(schema);
   const schemas = [schema];
   if (typeof schema.$ref === 'string') {
-    const ref = schema.$ref;
-    if (!ref.startsWith('#')) throw new Error(`unsupported parameter schema reference '${ref}'`);
-    const pointer = decodeURIComponent(ref.slice(1));
-    if (pointer && !pointer.startsWith('/')) throw new Error(`unsupported parameter schema reference '${ref}'`);
-    let target: unknown = root;
-    for (const segment of pointer ? pointer.slice(1).split('/') : []) {
-      const key = segment.replace(/~1/g, '/').replace(/~0/g, '~');
-      target = isObject(target) && Object.hasOwn(target, key) ? target[key] : undefined;
-    }
-    if (!isObject(target)) throw new Error(`missing parameter schema reference '${ref}'`);
+    const target = localRefTarget(root, schema.$ref);
+    if (!isObject(target)) throw new Error(`parameter schema reference '${schema.$ref}' is not local or names nothing`);
     schemas.push(...expandSchemas(target, root, next));
   }
   for (const keyword of ['allOf', 'oneOf', 'anyOf']) {

@@ -1,4 +1,5 @@
 import type { FieldError } from './parameters';
+import { isObject, localRefTarget } from './schema-ref';
 
 // Fields drawn with `ui:field: Secret` hold secrets: their values go to the task's `secrets` (kept
 // in memory only), never to its stored parameters. Such a field may sit at the top of a page or
@@ -26,19 +27,6 @@ export function secretFields(pages: Schema[]): Set<string> {
   return names;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
-
-/** A local `$ref` (`#/definitions/x`) of the page; anything else is not followed. */
-function resolveRef(page: Schema, ref: string): unknown {
-  if (!ref.startsWith('#')) return undefined;
-  let node: unknown = page;
-  for (const part of ref.slice(1).split('/').filter(Boolean)) {
-    if (!isObject(node) && !Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return node;
-}
-
 type Found = { field: string; name: string; value: unknown };
 
 /**
@@ -53,7 +41,7 @@ function takeSecrets(page: Schema, values: Record<string, unknown>, found: Found
     const seen = visited.get(value) ?? new Set<unknown>();
     if (seen.has(schema)) return;
     visited.set(value, seen.add(schema));
-    if (typeof schema.$ref === 'string') visit(resolveRef(page, schema.$ref), value, field);
+    if (typeof schema.$ref === 'string') visit(localRefTarget(page, schema.$ref), value, field);
     // Branches describe the same value.
     for (const key of ['allOf', 'anyOf', 'oneOf'])
       if (Array.isArray(schema[key])) for (const branch of schema[key]) visit(branch, value, field);
