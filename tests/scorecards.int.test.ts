@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { onEntitiesWritten } from '@/lib/catalog/ingest/write-listeners';
-import { registerLocation } from '@/lib/catalog/location-admin';
+import { registerLocation, unregisterLocation } from '@/lib/catalog/location-admin';
 import { getPrisma } from '@/lib/db/client';
 import * as listRoute from '@/app/api/scorecards/route';
 import * as entityRoute from '@/app/api/scorecards/entity/[kind]/[namespace]/[name]/route';
@@ -116,6 +116,32 @@ describe('repository facts and scores', () => {
       seen: 'no workflow run on the default branch yet',
     });
     expect(await rule('production-readiness', 'branch-protected')).toMatchObject({ pass: false });
+  });
+
+  it('believes a member’s file naming another repository in its project-slug only for its own repository', async () => {
+    // A file any member registers names the booking service's (private) repository: the scorecard
+    // would show everyone that repository's facts, read with the integration's token.
+    env.gh.state.createRepo('acme', {
+      name: 'mallory-tools',
+      files: {
+        'catalog-info.yaml':
+          'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: mallory-tools\n  annotations:\n    github.com/project-slug: acme/booking-service\nspec:\n  type: service\n  lifecycle: production\n  owner: team-booking\n',
+      },
+    });
+    const { id } = await registerLocation({ type: 'url', target: `${env.gh.url}/acme/mallory-tools/blob/main/catalog-info.yaml` });
+    onTestFinished(async () => {
+      await unregisterLocation(id);
+      await rescoreAll();
+    });
+    await rescoreAll();
+    const card = (await getEntityScorecards('component:default/mallory-tools')).find((c) => c.id === 'catalog-registration');
+    const atRoot = card?.rules.find((r) => r.id === 'catalog-info-at-root');
+    expect(atRoot).toMatchObject({ pass: false });
+    expect(atRoot?.seen).toContain(
+      "repository `acme/booking-service` could not be read: the entity's `github.com/project-slug` names a repository other than the one its descriptor is read from (acme/mallory-tools)",
+    );
+    // The booking service's own entity, whose slug is its descriptor's repository, still reads it.
+    expect(await rule('catalog-registration', 'catalog-info-at-root')).toMatchObject({ pass: true });
   });
 
   it('refreshes facts from push, workflow_run and branch_protection_rule webhooks', async () => {

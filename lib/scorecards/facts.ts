@@ -11,12 +11,14 @@ const NO_INTEGRATION = 'no GitHub integration is configured to read it (add one 
 // catalog in a full rescore, one entity after a change), each with one array parameter.
 
 type Json = Record<string, unknown>;
-type Row = Pick<EntityFacts, 'ref' | 'kind' | 'specType' | 'lifecycle' | 'tags' | 'owner' | 'system'> & { body: string };
+type Row = Pick<EntityFacts, 'ref' | 'kind' | 'specType' | 'lifecycle' | 'tags' | 'owner' | 'system'> & { body: string; vouched: boolean };
 
 const iso = (v: unknown): string | null =>
   v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
 // A text[] parameter: the planner uses the indexes (a jsonb list expanded in SQL made it scan).
 const ANY_REF = `ANY($1::text[])`;
+/** From a trusted location, or portal-managed (repository-of.ts: whose project-slug is believed). */
+export const VOUCHED = `coalesce((SELECT l."trusted" FROM "Location" l WHERE l."id" = "Entity"."locationId"), true)`;
 
 /** Entities by ref, or (refs null) every entity of the given kinds (null: every kind). */
 export async function loadEntityFacts(select: { refs: string[] } | { kinds: string[] | null }): Promise<EntityFacts[]> {
@@ -25,7 +27,8 @@ export async function loadEntityFacts(select: { refs: string[] } | { kinds: stri
   // Checks read metadata and spec; an API's definition (often large) stays in the database. As text,
   // parsed here: one parse per row instead of one per JSON column.
   const cols = `"ref","kind","specType","lifecycle","tags","owner","system",
-    CASE WHEN lower("kind") = 'api' THEN ("body"::jsonb #- '{spec,definition}')::text ELSE "body"::text END AS "body"`;
+    CASE WHEN lower("kind") = 'api' THEN ("body"::jsonb #- '{spec,definition}')::text ELSE "body"::text END AS "body",
+    ${VOUCHED} AS "vouched"`;
   const { rows } =
     'refs' in select
       ? await query<Row>(`SELECT ${cols} FROM "Entity" WHERE "ref" = ${ANY_REF}`, [select.refs])
@@ -69,9 +72,10 @@ export async function loadEntityFacts(select: { refs: string[] } | { kinds: stri
   );
   const bodies = rows.map((r) => {
     const { metadata, spec } = JSON.parse(r.body) as { metadata?: Json; spec?: Json };
-    return { row: r, body: { metadata: metadata ?? {}, spec: spec ?? {} } as EntityFacts['body'] };
+    const body = { metadata: metadata ?? {}, spec: spec ?? {} } as EntityFacts['body'];
+    return { row: r, body, repository: repositoryOf(body, r.vouched) };
   });
-  const repoNames = [...new Set(bodies.map((b) => repositoryOf(b.body)?.name).filter((x): x is string => !!x))];
+  const repoNames = [...new Set(bodies.flatMap((b) => (b.repository && !b.repository.unbelieved ? [b.repository.name] : [])))];
   const { rows: repos } = await query<{ repository: string; facts: unknown; error: string | null }>(
     `SELECT "repository","facts","error" FROM "RepositoryFacts" WHERE "repository" = ${ANY_REF}`,
     [repoNames],
@@ -83,12 +87,12 @@ export async function loadEntityFacts(select: { refs: string[] } | { kinds: stri
   const problemsOf = groupBy(problems, (p) => p.entityRef);
   const docsOf = new Map(docs.map((d) => [d.entityRef, d]));
   const repoOf = new Map(repos.map((r) => [r.repository, r]));
-  return bodies.map(({ row, body }) => {
+  return bodies.map(({ row, body, repository }) => {
     const owner = row.owner ? byRef.get(row.owner) : undefined;
     const system = row.system ? byRef.get(row.system) : undefined;
     const d = docsOf.get(row.ref);
-    const repoName = repositoryOf(body)?.name;
-    const repo = repoName ? repoOf.get(repoName) : undefined;
+    const repoName = repository?.name;
+    const repo = repository && !repository.unbelieved ? repoOf.get(repository.name) : undefined;
     const parsedFacts = repo ? repoFactsSchema.safeParse(typeof repo.facts === 'string' ? JSON.parse(repo.facts) : repo.facts) : null;
     return {
       ref: row.ref,
@@ -113,7 +117,7 @@ export async function loadEntityFacts(select: { refs: string[] } | { kinds: stri
         ? {
             name: repoName,
             facts: parsedFacts?.success ? parsedFacts.data : null,
-            error: repo?.error ?? (readable ? null : NO_INTEGRATION),
+            error: repository?.unbelieved ?? repo?.error ?? (readable ? null : NO_INTEGRATION),
           }
         : null,
     };

@@ -4,6 +4,7 @@ import { getDb } from '@/lib/db/client';
 import { defineJob, enqueue } from '@/lib/jobs/define-job';
 import { getLogger } from '@/lib/observability/logger';
 import { syncConfiguredScorecards } from './definitions';
+import { VOUCHED } from './facts';
 import { snapshotInitiatives } from './initiatives';
 import { repositoryOf } from './model/repository-of';
 import { snapshotScorecards } from './queries';
@@ -61,11 +62,13 @@ export async function queueRescore(refs: string[]): Promise<void> {
 
 async function refreshStaleRepositoryFacts(): Promise<void> {
   const { driver } = await getDb();
-  const { rows } = await driver.query<{ body: unknown }>(`SELECT e."body" FROM "Entity" e WHERE lower(e."kind") = 'component'`);
+  const { rows } = await driver.query<{ body: unknown; vouched: boolean }>(
+    `SELECT "body", ${VOUCHED} AS "vouched" FROM "Entity" WHERE lower("kind") = 'component'`,
+  );
   const repos = new Map<string, string | null>();
-  for (const { body } of rows) {
-    const repo = repositoryOf((typeof body === 'string' ? JSON.parse(body) : body) as { metadata?: Record<string, unknown> });
-    if (repo && !repos.get(repo.name)) repos.set(repo.name, repo.webUrl);
+  for (const { body, vouched } of rows) {
+    const repo = repositoryOf((typeof body === 'string' ? JSON.parse(body) : body) as { metadata?: Record<string, unknown> }, vouched);
+    if (repo && !repo.unbelieved && !repos.get(repo.name)) repos.set(repo.name, repo.webUrl);
   }
   const { rows: fresh } = await driver.query<{ repository: string }>(
     `SELECT "repository" FROM "RepositoryFacts" WHERE "refreshedAt" > $1`,
