@@ -19,4 +19,18 @@ describe('CSV export', () => {
       'comment\r\n"\'=HYPERLINK(""x"")"\r\n\'@SUM(1)\r\n\'-2+3\r\n-2\r\n',
     );
   });
+
+  it('defuses formulas behind leading blanks, line breaks or NUL, and in full-width characters', () => {
+    const cells = [' =1+1', '\n=1+1', '\u0000=1+1', '\u3000@SUM(1)', '＝HYPERLINK("x")', '＋1', '－1', '＠A1', '\nplain'];
+    const lines = toCsv(
+      ['c'],
+      cells.map((c) => [c]),
+    );
+    expect(lines).toBe(
+      'c\r\n' +
+        ["' =1+1", '"\'\n=1+1"', "'\u0000=1+1", "'\u3000@SUM(1)", '"\'＝HYPERLINK(""x"")"', "'＋1", "'－1", "'＠A1", '"\'\nplain"']
+          .map((l) => `${l}\r\n`)
+          .join(''),
+    );
+  });
 });
