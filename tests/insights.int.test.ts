@@ -1,10 +1,10 @@
 import { Octokit } from '@octokit/rest';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import * as metricsRoute from '@/app/api/insights/metrics/route';
 import * as feedbackRoute from '@/app/api/insights/feedback/route';
 import { createApiToken } from '@/lib/auth/api-tokens';
 import type { Actor } from '@/lib/auth/permissions';
-import { registerLocation } from '@/lib/catalog/location-admin';
+import { registerLocation, unregisterLocation } from '@/lib/catalog/location-admin';
 import { getInsights, proposeRegistration } from '@/lib/insights';
 import { syncRepositoryInventory } from '@/lib/insights/inventory';
 import { recordVisit } from '@/lib/auth/activity';
@@ -88,7 +88,7 @@ const metric = (list: Metric[], id: MetricId) => list.find((m) => m.id === id)!;
 
 beforeAll(async () => {
   env = await startGithubEnvironment(SECRET, {
-    sections: ['auth:', '  admins:', '    logins: [alice]', 'insights:', '  feedbackPerHour: 2', '  cacheSeconds: 0'],
+    sections: ['auth:', '  admins:', '    logins: [alice]', 'insights:', '  feedbackPerHour: 2', '  minTeamPeople: 2', '  cacheSeconds: 0'],
   });
   const s = env.gh.state;
   s.addOrg({ login: 'globex', name: 'Globex' });
@@ -288,6 +288,34 @@ describe('adoption metrics from GitHub events', () => {
     // team-b: billing and docs-site (owned), payments (access) → 2/3; carol was active 10 days ago only.
     expect(metric(b, 'catalog-coverage').value).toBe(66.7);
     expect(metric(b, 'dau-wau').value).toBe(0);
+  });
+
+  it('shows a team’s activity only for enough people of the organisation’s own teams', async () => {
+    // A Group any member registers, naming alice and bob: its members are not counted, so it
+    // has no one, fewer than insights.minTeamPeople (2 here), and their days and pages are not shown.
+    env.gh.state.commitFiles('globex/docs-site', {
+      message: 'A team',
+      files: {
+        'snoop.yaml':
+          'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: snoop\nspec:\n  type: team\n  children: []\n  members: [alice, bob]\n',
+      },
+    });
+    const { id } = await registerLocation({ type: 'url', target: `${env.gh.url}/globex/docs-site/blob/main/snoop.yaml` });
+    onTestFinished(() => void unregisterLocation(id));
+    const snoop = await getInsights({ team: 'group:default/snoop' });
+    expect(metric(snoop.metrics, 'dau-wau')).toMatchObject({
+      value: null,
+      status: 'no-data',
+      statusMessage:
+        "Activity is shown for teams of at least 2 people, so that no one's own use can be read from it; group:default/snoop has 0 (members of the organisation's own teams: org sync and the config's locations).",
+      drillDown: { rows: [] },
+    });
+    expect(metric(snoop.metrics, 'dau-wau').trend.every((p) => p.value === null)).toBe(true);
+    expect(snoop.usage).toEqual({ pages: [], actions: [], withheld: metric(snoop.metrics, 'dau-wau').statusMessage });
+    // team-a, from org sync, has its 2 people: shown.
+    const a = await getInsights({ team: 'group:default/team-a' });
+    expect(metric(a.metrics, 'dau-wau').value).toBe(100);
+    expect(a.usage.pages.length).toBeGreaterThan(0);
   });
 
   it('counts page patterns, never URLs, and prunes activity past its retention', async () => {

@@ -201,12 +201,20 @@ export const insightsSchema = z
       .default(['wayfinder-ignore']),
     /** Answers to "Was this useful?" one person may give per hour. */
     feedbackPerHour: z.number().int().min(1).max(1000).default(10),
+    /** A team filter shows its people's activity (DAU/WAU, most used pages and actions) only with at least this many people in it. */
+    minTeamPeople: z.number().int().min(1).max(1000).default(5),
     /** How long one computation of the metrics serves /insights and the API (0: every request computes). */
     cacheSeconds: z.number().int().min(0).max(3600).default(60),
   })
   .strict();
 
-const INSIGHTS_DEFAULTS = { activityRetentionDays: 400, ignoreTopics: ['wayfinder-ignore'], feedbackPerHour: 10, cacheSeconds: 60 };
+const INSIGHTS_DEFAULTS = {
+  activityRetentionDays: 400,
+  ignoreTopics: ['wayfinder-ignore'],
+  feedbackPerHour: 10,
+  minTeamPeople: 5,
+  cacheSeconds: 60,
+};
 
 const AUTH_DEFAULTS = {
   sessionMaxAgeDays: 30,

@@ -85,11 +85,15 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       </div>
       <h2 className="mb-3 mt-10 text-lg font-semibold">The portal as a product</h2>
       <div className="grid gap-4 lg:grid-cols-3">
-        <UsageCard title="Most used pages (30 days)" rows={insights.usage.pages} empty="No page views recorded yet." />
+        <UsageCard
+          title="Most used pages (30 days)"
+          rows={insights.usage.pages}
+          empty={insights.usage.withheld ?? 'No page views recorded yet.'}
+        />
         <UsageCard
           title="Most used actions (30 days)"
           rows={insights.usage.actions}
-          empty="No actions recorded yet."
+          empty={insights.usage.withheld ?? 'No actions recorded yet.'}
           labelOf={actionLabel}
         />
         <Card title="Searches that found nothing (30 days)">

@@ -16,7 +16,7 @@ import { PERIOD_DAYS } from '../model/metric';
 export type Insights = {
   team: string | null;
   metrics: Metric[];
-  usage: { pages: UsageRow[]; actions: UsageRow[] };
+  usage: { pages: UsageRow[]; actions: UsageRow[]; withheld?: string };
   searchMisses: { query: string; count: number; last: string }[];
 };
 
