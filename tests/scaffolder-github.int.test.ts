@@ -253,6 +253,31 @@ describe('the Spring Boot gRPC template', () => {
     );
   });
 
+  it('refuses a repository outside the owners the template allows (RepoUrlPicker allowedOwners), before a task exists', async () => {
+    // The form offers only acme; a request that bypasses it must not reach publish:github with the portal's token.
+    gh.state.addOrg({ login: 'acme-infra' });
+    const before = await t.db.prisma.scaffolderTask.count();
+    const submit = createTask(actor, {
+      templateRef: 'template:default/spring-boot-grpc-service',
+      values: { ...values('not-mine'), repoUrl: 'github.local?owner=acme-infra&repo=not-mine' },
+      secrets: {},
+    });
+    await expect(submit).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      details: {
+        fieldErrors: [
+          {
+            field: 'repoUrl',
+            message: 'Repository location: the owner "acme-infra" is not allowed; this template allows "acme" (allowedOwners)',
+          },
+        ],
+      },
+    });
+    await submit.catch(() => undefined);
+    expect(await t.db.prisma.scaffolderTask.count()).toBe(before);
+    expect(() => gh.state.repo('acme-infra', 'not-mine')).toThrow();
+  });
+
   it('retries from a failed Argo CD step without creating the repository again', async () => {
     const token = argo.token;
     process.env.WF_TEST_ARGO_TOKEN = 'wrong';

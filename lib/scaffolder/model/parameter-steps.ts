@@ -1,5 +1,6 @@
 import { isTruthy, type ValueRenderer } from './render';
 import { validateParameters, type FieldError } from './parameters';
+import { repoUrlFieldErrors } from './repo-url-fields';
 import { isObject, localRefTarget } from './schema-ref';
 import { splitSecrets } from './secret-fields';
 
@@ -160,8 +161,9 @@ export function resolveParameterSteps(pages: Json[], values: Json, renderer?: Va
 }
 
 /**
- * A submission as the server takes it: the shown pages validated against what was submitted, the
- * values of hidden pages dropped, and Secret fields moved to `secrets`.
+ * A submission as the server takes it: the shown pages validated against what was submitted (and a
+ * RepoUrlPicker's value against its allowed hosts, owners and repositories), the values of hidden
+ * pages dropped, and Secret fields moved to `secrets`.
  */
 export function readSubmission(
   pages: Json[],
@@ -172,7 +174,11 @@ export function readSubmission(
   const shown = pages.filter((_, i) => steps.visible[i]);
   const split = splitSecrets(pages, steps.values, submitted.secrets);
   return {
-    errors: [...validateParameters(shown, { ...submitted.values, ...submitted.secrets }), ...split.errors],
+    errors: [
+      ...validateParameters(shown, { ...submitted.values, ...submitted.secrets }),
+      ...repoUrlFieldErrors(shown, steps.values),
+      ...split.errors,
+    ],
     values: split.values,
     secrets: split.secrets,
   };
