@@ -10,6 +10,9 @@ import { useTestDb } from '@/testing/test-db';
 import { createTask, retryTask } from '@/lib/scaffolder/mutations';
 import { getTask, listTaskEvents } from '@/lib/scaffolder/queries';
 import { runTask } from '@/lib/scaffolder/runner/run-task';
+import { publishGithubPullRequestAction } from '@/lib/scaffolder/actions/publish-github-pull-request';
+import type { ActionContext } from '@/lib/scaffolder/actions/types';
+import type { Templater } from '@/lib/scaffolder/sandbox/templater';
 import { createArgoCdStandIn, type ArgoCdStandIn } from '@/standins/argocd/server';
 import { createGitHubStandIn, type GitHubStandIn } from '@/standins/github/server';
 import { SEED_TOKEN, seedAcme } from '@/standins/github/seed';
@@ -301,5 +304,82 @@ describe('the Spring Boot gRPC template', () => {
     expect((await getTask(actor, id)).status).toBe('completed');
     expect((await log(id)).match(/Created repository acme\/argo-later/g)).toHaveLength(1);
     expect(argo.applications.has('argo-later')).toBe(true);
+  });
+});
+
+// publish:github:pull-request on a repository that others work in: it commits to a branch of its
+// own and opens a pull request, never writing over a branch that is there (the base included).
+describe('publish:github:pull-request', () => {
+  const checkpoints = new Map<string, unknown>();
+  async function openPullRequest(input: Record<string, unknown>, failKey?: string) {
+    const workspacePath = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-pr-'));
+    fs.writeFileSync(path.join(workspacePath, 'service.yaml'), 'name: payments\n');
+    const outputs: Record<string, unknown> = {};
+    const ctx: ActionContext<unknown> = {
+      input: publishGithubPullRequestAction.input.parse({
+        repoUrl: 'github.local?owner=acme&repo=shared-infra',
+        title: 'Add payments',
+        ...input,
+      }),
+      workspacePath,
+      logger: { info() {}, warn() {}, error() {} },
+      output: (name, value) => void (outputs[name] = value),
+      secrets: {},
+      templateInfo: {
+        entityRef: 'template:default/t',
+        baseUrl: null,
+        entity: { apiVersion: 'v1', kind: 'Template', metadata: { name: 't' } },
+      },
+      user: {},
+      taskId: 'task',
+      stepId: 'pr',
+      isDryRun: false,
+      signal: new AbortController().signal,
+      templater: undefined as unknown as Templater,
+      checkpoint: async (key, fn) => {
+        if (checkpoints.has(key)) return checkpoints.get(key) as never;
+        if (key === failKey) throw new Error(`${key} failed`);
+        const value = await fn();
+        checkpoints.set(key, value);
+        return value;
+      },
+    };
+    try {
+      await publishGithubPullRequestAction.handler(ctx as ActionContext<never>);
+      return outputs;
+    } finally {
+      fs.rmSync(workspacePath, { recursive: true, force: true });
+    }
+  }
+
+  beforeAll(() => {
+    gh.state.createRepo('acme', { name: 'shared-infra' });
+    gh.state.commitFiles('acme/shared-infra', { message: 'base', files: { 'README.md': '# infra\n' } });
+    gh.state.commitFiles('acme/shared-infra', { branch: 'jane-work', message: 'wip', files: { 'jane.txt': 'two days of work\n' } });
+  });
+  const head = (branch: string) => gh.state.repo('acme', 'shared-infra').refs.get(`refs/heads/${branch}`);
+
+  it.each([
+    ['the base branch', 'main', /the branch main is the pull request's base/],
+    ["someone else's branch", 'jane-work', /the branch jane-work exists in acme\/shared-infra/],
+  ])('refuses to write over %s', async (_what, branchName, message) => {
+    checkpoints.clear();
+    const before = head(branchName);
+    await expect(openPullRequest({ branchName })).rejects.toThrow(message);
+    expect(head(branchName)).toBe(before);
+    expect(gh.state.readFile('acme/shared-infra', 'service.yaml', branchName)).toBeUndefined();
+  });
+
+  it('opens a pull request from a new branch, and a retry after a failed request keeps that branch', async () => {
+    checkpoints.clear();
+    const main = head('main');
+    await expect(openPullRequest({ branchName: 'add-payments' }, 'pull-request')).rejects.toThrow('pull-request failed');
+    const pushed = head('add-payments');
+    expect(pushed).toBeDefined();
+    const outputs = await openPullRequest({ branchName: 'add-payments' });
+    expect(outputs).toMatchObject({ pullRequestNumber: expect.any(Number), targetBranchName: 'main' });
+    expect(head('add-payments')).toBe(pushed);
+    expect(head('main')).toBe(main);
+    expect(gh.state.readFile('acme/shared-infra', 'service.yaml', 'add-payments')).toBe('name: payments\n');
   });
 });

@@ -1,10 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
 import { explainRepoError, pushWorkspace, repoTarget } from '../github';
-import { defineAction } from './types';
+import { ActionError, defineAction } from './types';
 
 // Backstage's publish:github:pull-request: the workspace (or sourcePath) written over the target
-// repository's default branch on a new branch, and a pull request for it.
+// repository's default branch on a new branch, and a pull request for it. The branch must be new,
+// as octokit-plugin-create-pull-request (Backstage's) requires: a branch that is there (the base, or
+// someone else's work) is never written over. Pushing the branch and opening the pull request are
+// checkpoints of their own, so a retry after a failed request keeps the branch this task pushed.
 
 export const publishGithubPullRequestAction = defineAction({
   id: 'publish:github:pull-request',
@@ -35,18 +38,32 @@ export const publishGithubPullRequestAction = defineAction({
     try {
       const { data: repo } = await t.client.rest.repos.get({ owner: t.owner, repo: t.repo });
       const base = i.targetBranchName ?? repo.default_branch;
-      const pr = await ctx.checkpoint('pull-request', async () => {
+      if (i.branchName === base)
+        throw new ActionError(
+          `the branch ${base} is the pull request's base in ${t.owner}/${t.repo}; set branchName to a new branch for the changes`,
+        );
+      await ctx.checkpoint('branch', async () => {
+        const taken = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${i.branchName}` }).then(
+          () => true,
+          (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)),
+        );
+        if (taken)
+          throw new ActionError(
+            `the branch ${i.branchName} exists in ${t.owner}/${t.repo}; a pull request is opened from a new branch, so choose another branchName (or delete that branch), then retry`,
+          );
         const { data: head } = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${base}` });
         const { data: baseCommit } = await t.client.rest.git.getCommit({ owner: t.owner, repo: t.repo, commit_sha: head.object.sha });
-        await pushWorkspace(t, ctx.workspacePath, {
+        return pushWorkspace(t, ctx.workspacePath, {
           sourcePath: i.sourcePath,
           branch: i.branchName,
           message: i.commitMessage ?? i.title,
           parent: head.object.sha,
           baseTree: baseCommit.tree.sha,
-          force: true,
+          branchExists: false,
           prefix: i.targetPath,
         });
+      });
+      const pr = await ctx.checkpoint('pull-request', async () => {
         const { data } = await t.client.rest.pulls.create({
           owner: t.owner,
           repo: t.repo,
@@ -63,7 +80,7 @@ export const publishGithubPullRequestAction = defineAction({
       ctx.output('pullRequestNumber', pr.number);
       ctx.output('targetBranchName', base);
     } catch (err) {
-      if (err instanceof Error && err.name === 'ActionError') throw err;
+      if (err instanceof ActionError) throw err;
       throw explainRepoError(err, t, 'open a pull request on');
     }
   },
