@@ -10,8 +10,10 @@ import { useTestDb } from '@/testing/test-db';
 import { createTask, retryTask } from '@/lib/scaffolder/mutations';
 import { getTask, listTaskEvents } from '@/lib/scaffolder/queries';
 import { runTask } from '@/lib/scaffolder/runner/run-task';
+import { githubRepoCreateAction } from '@/lib/scaffolder/actions/github-repo-create';
+import { githubRepoPushAction } from '@/lib/scaffolder/actions/github-repo-push';
 import { publishGithubPullRequestAction } from '@/lib/scaffolder/actions/publish-github-pull-request';
-import type { ActionContext } from '@/lib/scaffolder/actions/types';
+import type { ActionContext, ScaffolderAction } from '@/lib/scaffolder/actions/types';
 import type { Templater } from '@/lib/scaffolder/sandbox/templater';
 import { createArgoCdStandIn, type ArgoCdStandIn } from '@/standins/argocd/server';
 import { createGitHubStandIn, type GitHubStandIn } from '@/standins/github/server';
@@ -307,50 +309,61 @@ describe('the Spring Boot gRPC template', () => {
   });
 });
 
+// A github:* action run alone, as a step runs it: a workspace holding service.yaml, and checkpoints
+// kept across calls (a retry) in `checkpoints`; `failKey` fails that checkpoint once.
+async function runGithubAction(
+  action: ScaffolderAction,
+  input: Record<string, unknown>,
+  checkpoints: Map<string, unknown>,
+  failKey?: string,
+): Promise<Record<string, unknown>> {
+  const workspacePath = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-gh-action-'));
+  fs.writeFileSync(path.join(workspacePath, 'service.yaml'), 'name: payments\n');
+  const outputs: Record<string, unknown> = {};
+  const ctx: ActionContext<unknown> = {
+    input: action.input.parse(input),
+    workspacePath,
+    logger: { info() {}, warn() {}, error() {} },
+    output: (name, value) => void (outputs[name] = value),
+    secrets: {},
+    templateInfo: {
+      entityRef: 'template:default/t',
+      baseUrl: null,
+      entity: { apiVersion: 'v1', kind: 'Template', metadata: { name: 't' } },
+    },
+    user: {},
+    taskId: 'task',
+    stepId: 'step',
+    isDryRun: false,
+    signal: new AbortController().signal,
+    templater: undefined as unknown as Templater,
+    checkpoint: async (key, fn) => {
+      if (checkpoints.has(key)) return checkpoints.get(key) as never;
+      if (key === failKey) throw new Error(`${key} failed`);
+      const value = await fn();
+      checkpoints.set(key, value);
+      return value;
+    },
+  };
+  try {
+    await action.handler(ctx);
+    return outputs;
+  } finally {
+    fs.rmSync(workspacePath, { recursive: true, force: true });
+  }
+}
+
 // publish:github:pull-request on a repository that others work in: it commits to a branch of its
 // own and opens a pull request, never writing over a branch that is there (the base included).
 describe('publish:github:pull-request', () => {
   const checkpoints = new Map<string, unknown>();
-  async function openPullRequest(input: Record<string, unknown>, failKey?: string) {
-    const workspacePath = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-pr-'));
-    fs.writeFileSync(path.join(workspacePath, 'service.yaml'), 'name: payments\n');
-    const outputs: Record<string, unknown> = {};
-    const ctx: ActionContext<unknown> = {
-      input: publishGithubPullRequestAction.input.parse({
-        repoUrl: 'github.local?owner=acme&repo=shared-infra',
-        title: 'Add payments',
-        ...input,
-      }),
-      workspacePath,
-      logger: { info() {}, warn() {}, error() {} },
-      output: (name, value) => void (outputs[name] = value),
-      secrets: {},
-      templateInfo: {
-        entityRef: 'template:default/t',
-        baseUrl: null,
-        entity: { apiVersion: 'v1', kind: 'Template', metadata: { name: 't' } },
-      },
-      user: {},
-      taskId: 'task',
-      stepId: 'pr',
-      isDryRun: false,
-      signal: new AbortController().signal,
-      templater: undefined as unknown as Templater,
-      checkpoint: async (key, fn) => {
-        if (checkpoints.has(key)) return checkpoints.get(key) as never;
-        if (key === failKey) throw new Error(`${key} failed`);
-        const value = await fn();
-        checkpoints.set(key, value);
-        return value;
-      },
-    };
-    try {
-      await publishGithubPullRequestAction.handler(ctx as ActionContext<never>);
-      return outputs;
-    } finally {
-      fs.rmSync(workspacePath, { recursive: true, force: true });
-    }
-  }
+  const openPullRequest = (input: Record<string, unknown>, failKey?: string) =>
+    runGithubAction(
+      publishGithubPullRequestAction,
+      { repoUrl: 'github.local?owner=acme&repo=shared-infra', title: 'Add payments', ...input },
+      checkpoints,
+      failKey,
+    );
 
   beforeAll(() => {
     gh.state.createRepo('acme', { name: 'shared-infra' });
@@ -381,5 +394,58 @@ describe('publish:github:pull-request', () => {
     expect(head('add-payments')).toBe(pushed);
     expect(head('main')).toBe(main);
     expect(gh.state.readFile('acme/shared-infra', 'service.yaml', 'add-payments')).toBe('name: payments\n');
+  });
+});
+
+// github:repo:push fills a repository that exists: its commit goes on top of what the default
+// branch holds. It never replaces a repository's history (a force push of a parentless commit
+// would throw away every commit of a repository the run could name).
+describe('github:repo:push', () => {
+  const history = (name: string, branch = 'main') => {
+    const r = gh.state.repo('acme', name);
+    const shas: string[] = [];
+    for (let sha = r.refs.get(`refs/heads/${branch}`); sha; sha = r.git.commit(sha)!.data.parents[0]) shas.push(sha);
+    return shas;
+  };
+
+  it('keeps the history of a repository that has commits', async () => {
+    gh.state.createRepo('acme', { name: 'billing-api' });
+    gh.state.commitFiles('acme/billing-api', { message: 'years of work', files: { 'src/billing.ts': 'export {};\n' } });
+    const before = history('billing-api');
+    const outputs = await runGithubAction(
+      githubRepoPushAction,
+      { repoUrl: 'github.local?owner=acme&repo=billing-api', protectDefaultBranch: false },
+      new Map(),
+    );
+    const after = history('billing-api');
+    expect(after.slice(1)).toEqual(before);
+    expect(outputs.commitHash).toBe(after[0]);
+    expect(gh.state.readFile('acme/billing-api', 'service.yaml')).toBe('name: payments\n');
+  });
+
+  it('fills a repository that github:repo:create made', async () => {
+    const repoUrl = 'github.local?owner=acme&repo=fresh-service';
+    await runGithubAction(githubRepoCreateAction, { repoUrl }, new Map());
+    await runGithubAction(githubRepoPushAction, { repoUrl, protectDefaultBranch: false }, new Map());
+    expect(gh.state.readFile('acme/fresh-service', 'service.yaml')).toBe('name: payments\n');
+  });
+
+  it('refuses a defaultBranch that exists elsewhere in the history instead of writing over it', async () => {
+    gh.state.createRepo('acme', { name: 'ledger' });
+    gh.state.commitFiles('acme/ledger', { message: 'main work', files: { 'a.txt': 'a\n' } });
+    gh.state.commitFiles('acme/ledger', { branch: 'release', message: 'release work', files: { 'r.txt': 'r\n' } });
+    gh.state.commitFiles('acme/ledger', { branch: 'release', message: 'hotfix', files: { 'h.txt': 'h\n' } });
+    const release = history('ledger', 'release');
+    await expect(
+      runGithubAction(
+        githubRepoPushAction,
+        { repoUrl: 'github.local?owner=acme&repo=ledger', defaultBranch: 'release', protectDefaultBranch: false },
+        new Map(),
+      ),
+    ).rejects.toThrow(
+      /the branch release of acme\/ledger has commits that main does not; .* set defaultBranch to main or to a branch that does not exist/,
+    );
+    expect(history('ledger', 'release')).toEqual(release);
+    expect(gh.state.repo('acme', 'ledger').refs.has('refs/heads/main')).toBe(true);
   });
 });

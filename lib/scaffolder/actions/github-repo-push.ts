@@ -2,10 +2,13 @@ import 'server-only';
 import { z } from 'zod';
 import { explainRepoError, pushWorkspace, repoTarget, webUrl } from '../github';
 import { protectBranch, protectionInput } from './publish-github';
-import { defineAction } from './types';
+import { ActionError, defineAction } from './types';
 
 // Backstage's github:repo:push: pushes the workspace to a repository that exists (after
-// github:repo:create), as one commit on the default branch, and protects it.
+// github:repo:create), as one commit on the default branch, and protects it. The commit goes on top
+// of the default branch's history (after github:repo:create, GitHub's initial commit), and a
+// branch is only moved forward: Backstage's git push is refused by a repository with other
+// history, and a force push here would throw away every commit of any repository the run names.
 
 export const githubRepoPushAction = defineAction({
   id: 'github:repo:push',
@@ -30,8 +33,10 @@ export const githubRepoPushAction = defineAction({
       return;
     }
     const sha = await ctx.checkpoint('push', async () => {
+      let defaultBranch: string | undefined;
       try {
         const { data: repo } = await t.client.rest.repos.get({ owner: t.owner, repo: t.repo });
+        defaultBranch = repo.default_branch;
         const head = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${repo.default_branch}` }).then(
           (r) => r.data.object.sha,
           () => null,
@@ -40,8 +45,8 @@ export const githubRepoPushAction = defineAction({
           sourcePath: i.sourcePath,
           branch: i.defaultBranch,
           message: i.gitCommitMessage,
-          parent: null,
-          force: true,
+          parent: head,
+          branchExists: repo.default_branch === i.defaultBranch ? head !== null : undefined,
         });
         if (repo.default_branch !== i.defaultBranch)
           await t.client.rest.repos.update({ owner: t.owner, repo: t.repo, default_branch: i.defaultBranch });
@@ -49,6 +54,11 @@ export const githubRepoPushAction = defineAction({
           await t.client.rest.git.deleteRef({ owner: t.owner, repo: t.repo, ref: `heads/${repo.default_branch}` });
         return commit;
       } catch (err) {
+        const { status, message } = err as { status?: number; message?: string };
+        if (status === 422 && /not a fast forward/i.test(message ?? ''))
+          throw new ActionError(
+            `the branch ${i.defaultBranch} of ${t.owner}/${t.repo} has commits that ${defaultBranch} does not; github:repo:push adds its commit on top of ${defaultBranch} and never writes over another branch: set defaultBranch to ${defaultBranch} or to a branch that does not exist`,
+          );
         throw explainRepoError(err, t, 'push to');
       }
     });
