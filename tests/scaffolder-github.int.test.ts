@@ -12,6 +12,7 @@ import { getTask, listTaskEvents } from '@/lib/scaffolder/queries';
 import { runTask } from '@/lib/scaffolder/runner/run-task';
 import { githubRepoCreateAction } from '@/lib/scaffolder/actions/github-repo-create';
 import { githubRepoPushAction } from '@/lib/scaffolder/actions/github-repo-push';
+import { publishGithubAction } from '@/lib/scaffolder/actions/publish-github';
 import { publishGithubPullRequestAction } from '@/lib/scaffolder/actions/publish-github-pull-request';
 import type { ActionContext, ScaffolderAction } from '@/lib/scaffolder/actions/types';
 import type { Templater } from '@/lib/scaffolder/sandbox/templater';
@@ -447,5 +448,33 @@ describe('github:repo:push', () => {
     );
     expect(history('ledger', 'release')).toEqual(release);
     expect(gh.state.repo('acme', 'ledger').refs.has('refs/heads/main')).toBe(true);
+  });
+});
+
+// publish:github creates the repository it then pushes to: in an organisation, or in the token's own
+// account. Another person's account is neither (GitHub would create the repository in the token's
+// account, and the push would go to that person's repository of the same name).
+describe('publish:github with a personal account as owner', () => {
+  it("refuses an owner that is neither an organisation nor the token's account, and writes nothing", async () => {
+    const users = [...gh.state.world.users.values()].map((u) => u.login);
+    const other = users.find((login) => login !== gh.state.actor)!;
+    gh.state.createRepo(other, { name: 'dotfiles' });
+    gh.state.commitFiles(`${other}/dotfiles`, { message: 'mine', files: { '.bashrc': 'set -o vi\n' } });
+    const before = gh.state.repo(other, 'dotfiles').refs.get('refs/heads/main');
+    await expect(runGithubAction(publishGithubAction, { repoUrl: `github.local?owner=${other}&repo=dotfiles` }, new Map())).rejects.toThrow(
+      new RegExp(`${other} is not an organisation, and the integration's account is ${gh.state.actor}`),
+    );
+    expect(gh.state.repo(other, 'dotfiles').refs.get('refs/heads/main')).toBe(before);
+    expect(() => gh.state.repo(gh.state.actor!, 'dotfiles')).toThrow();
+  });
+
+  it("creates the repository in the token's own account", async () => {
+    const me = gh.state.actor!;
+    await runGithubAction(
+      publishGithubAction,
+      { repoUrl: `github.local?owner=${me}&repo=scratch`, protectDefaultBranch: false },
+      new Map(),
+    );
+    expect(gh.state.readFile(`${me}/scratch`, 'service.yaml')).toBe('name: payments\n');
   });
 });

@@ -74,6 +74,18 @@ export async function createRepository(
       () => true,
       (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)),
     );
+    // GitHub creates a repository outside an organisation in the token's own account, whatever the
+    // owner: the steps after this would then write to the owner's repository of that name.
+    if (!isOrg) {
+      const me = await t.client.rest.users.getAuthenticated().then(
+        ({ data }) => data.login,
+        () => null,
+      );
+      if (me?.toLowerCase() !== t.owner.toLowerCase())
+        throw new ActionError(
+          `${t.owner} is not an organisation, and the integration's account is ${me ?? 'not a user account'}: a repository can be created in an organisation or in that account only; choose an organisation as the owner`,
+        );
+    }
     const body = {
       name: t.repo,
       description: i.description,
