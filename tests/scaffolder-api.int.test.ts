@@ -142,6 +142,16 @@ describe('/api/scaffolder/v2', () => {
     expect(stream.body).toMatch(/event: cancelled\n/);
     const events = await call('GET', `/v2/tasks/${id}/events`);
     expect(events.body.at(-1)).toMatchObject({ type: 'cancelled', body: { message: 'Task cancelled' } });
+    const last = events.body.at(-1).id as number;
+    expect((await call('GET', `/v2/tasks/${id}/events?after=${last - 1}`)).body.map((e: { id: number }) => e.id)).toEqual([last]);
+    // A cursor that is not an event id is a 400 that says so, not a 500.
+    for (const after of ['1.5', '1e400', '-1', 'abc']) {
+      for (const route of ['events', 'eventstream']) {
+        const bad = await call('GET', `/v2/tasks/${id}/${route}?after=${after}`);
+        expect(bad.status, `${route}?after=${after}`).toBe(400);
+        expect(bad.body.error.message).toBe(`after must be an event id (a whole number, 0 or more), not "${after}"`);
+      }
+    }
     const list = await call('GET', '/v2/tasks');
     expect(list.body.tasks.map((t: { id: string }) => t.id)).toContain(id);
 

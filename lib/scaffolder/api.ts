@@ -49,6 +49,18 @@ export function toTaskResponse(task: Awaited<ReturnType<typeof getTask>>) {
   };
 }
 
+/**
+ * The event id a client continues after (`?after=`, or an EventSource's Last-Event-ID): a whole
+ * number; absent or empty is the start. Anything else is the client's mistake, said as such.
+ */
+export function eventCursor(value: string | null): number {
+  if (value === null || value.trim() === '') return 0;
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n))
+    throw new AppError('BAD_REQUEST', `after must be an event id (a whole number, 0 or more), not "${value.slice(0, 40)}"`);
+  return n;
+}
+
 const TERMINAL = new Set(['completion', 'cancelled']);
 const POLL_MS = 1_000;
 

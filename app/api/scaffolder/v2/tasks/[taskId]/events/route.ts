@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/http/route';
-import { toBackstageEvent } from '@/lib/scaffolder/api';
+import { eventCursor, toBackstageEvent } from '@/lib/scaffolder/api';
 import { listTaskEvents, taskRecord } from '@/lib/scaffolder/queries';
 
 export const dynamic = 'force-dynamic';
@@ -10,7 +10,7 @@ type Ctx = { params: Promise<{ taskId: string }> };
 export const GET = apiRoute(
   async (_req, { params }: Ctx) => ({ permission: 'catalog.read', record: taskRecord((await params).taskId) }),
   async (req, _ctx, _actor, task) => {
-    const after = Number(new URL(req.url).searchParams.get('after') ?? 0) || 0;
+    const after = eventCursor(new URL(req.url).searchParams.get('after'));
     return Response.json((await listTaskEvents(task.id, after)).map(toBackstageEvent));
   },
 );
