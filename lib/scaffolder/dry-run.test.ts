@@ -70,6 +70,37 @@ describe('dry run limits', () => {
     expect(seconds).toBeLessThan(18);
   }, 180_000);
 
+  it('stops when its request is closed: a debug:wait of 10 minutes holds nothing after the client left', async () => {
+    const waiting = `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: waits
+spec:
+  type: service
+  parameters: []
+  steps:
+    - id: wait
+      action: debug:wait
+      input:
+        minutes: 10
+    - id: after
+      action: debug:log
+      input:
+        message: never
+`;
+    const closed = new AbortController();
+    setTimeout(() => closed.abort(), 200);
+    const started = performance.now();
+    const result = await dryRun(member, { template: waiting, values: {}, secrets: {}, directoryContents: [] }, closed.signal);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(result.log.at(-1)?.body).toEqual({
+      message: 'Dry run stopped at step wait: the request was closed',
+      stepId: 'wait',
+      status: 'cancelled',
+    });
+    expect(result.steps.map((s) => s.status)).toEqual(['cancelled', 'skipped']);
+  }, 30_000);
+
   it('takes a template and values of at most 1 MB each, as the catalog and a task do', () => {
     const issues = (body: unknown) => dryRunSchema.safeParse(body).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     const big = 'x'.repeat(1024 * 1024);

@@ -31,6 +31,11 @@ const MAX_VALUES_BYTES = 1024 * 1024;
 const MAX_LOG_CHARS = 1_000_000;
 /** All the renders of one dry run (a task has 60 s): a preview someone waits for, on the web process. */
 const RENDER_BUDGET_MS = 10_000;
+/**
+ * A dry run as a whole (debug:wait may ask for 10 minutes): it holds a sandbox and a folder, and
+ * ends with its request, so nothing of it outlives the person waiting for it.
+ */
+const MAX_DRY_RUN_MS = 60_000;
 
 const bytes = (value: unknown) => Buffer.byteLength(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 const count = (n: number) => n.toLocaleString('en-US');
@@ -126,7 +131,10 @@ async function resolveTemplate(input: z.infer<typeof dryRunSchema>, dir: string)
   return { ...template, entity };
 }
 
-export async function dryRun(actor: Actor, input: z.infer<typeof dryRunSchema>): Promise<DryRunResult> {
+/** `request`: the HTTP request's signal (the client went away); a server action has none. */
+export async function dryRun(actor: Actor, input: z.infer<typeof dryRunSchema>, request?: AbortSignal): Promise<DryRunResult> {
+  const timeLimit = AbortSignal.timeout(MAX_DRY_RUN_MS);
+  const signal = request ? AbortSignal.any([request, timeLimit]) : timeLimit;
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'wayfinder-dry-run-'));
   let templater: Templater | undefined;
   try {
@@ -167,13 +175,20 @@ export async function dryRun(actor: Actor, input: z.infer<typeof dryRunSchema>):
       actions: ACTIONS,
       done: new Set(),
       isDryRun: true,
-      signal: new AbortController().signal,
+      signal,
       taskId: 'dry-run',
       hooks,
     });
     log.close();
     if (result.state === 'failed')
       log.push({ message: `Dry run failed at step ${result.stepId}: ${result.error}`, stepId: result.stepId, status: 'failed' }, true);
+    if (result.state === 'cancelled') {
+      const why = request?.aborted ? 'the request was closed' : `a dry run may take at most ${MAX_DRY_RUN_MS / 1000} s`;
+      log.push(
+        { message: `Dry run stopped at step ${result.stepId}: ${why}`, stepId: result.stepId ?? undefined, status: 'cancelled' },
+        true,
+      );
+    }
     const files = await listWorkspaceFiles(workspace);
     return {
       log: log.lines,

@@ -8,5 +8,5 @@ export const dynamic = 'force-dynamic';
 // { log, directoryContents, output, steps }.
 export const POST = apiRoute('scaffolder.task.create', async (req, _ctx, actor) => {
   const body = parseBody(dryRunSchema, await readJson(req, 20 * 1024 * 1024));
-  return Response.json(await dryRun(actor, body));
+  return Response.json(await dryRun(actor, body, req.signal));
 });
