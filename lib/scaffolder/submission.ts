@@ -9,12 +9,21 @@ import { Templater } from './sandbox/templater';
 
 /** A page condition is a short expression evaluated in the request: it gets less time than a step. */
 const CONDITION_TIMEOUT_MS = 500;
+/**
+ * All the conditions of one request together. The run form sends the pages it asks about, so they
+ * are anyone's expressions, each blocking the thread every request needs while it runs: 100 pages
+ * of conditions that run until stopped held it for 12 s. Conditions take milliseconds; one that
+ * cannot be decided in time shows its page (evaluateCondition), the safe side.
+ */
+const CONDITIONS_BUDGET_MS = 1_000;
 
 type Pages = Record<string, unknown>[];
 
 async function withConditionSandbox<T>(pages: Pages, fn: (templater?: Templater) => T): Promise<T> {
   // A sandbox of its own (not the spare kept for the next task), only when a page has an expression.
-  const templater = hasPageConditions(pages) ? await Templater.create({ timeoutMs: CONDITION_TIMEOUT_MS }) : undefined;
+  const templater = hasPageConditions(pages)
+    ? await Templater.create({ timeoutMs: CONDITION_TIMEOUT_MS, totalMs: CONDITIONS_BUDGET_MS })
+    : undefined;
   try {
     return fn(templater);
   } finally {
