@@ -9,6 +9,7 @@ import { pageActor } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { isAppError } from '@/lib/errors';
 import { toBackstageEvent, toTaskResponse } from '@/lib/scaffolder/api';
+import { shownOutput } from '@/lib/scaffolder/model/task-output';
 import { canActOnTask, getTask, listTaskEvents } from '@/lib/scaffolder/queries';
 import { TaskButtons } from './_components/task-buttons';
 import { TaskLive } from './_components/task-live';
@@ -25,8 +26,6 @@ const STATUS_TONE: Record<string, BadgeTone> = {
   skipped: 'neutral',
 };
 
-type Output = { links?: { title?: string; url?: string; entityRef?: string }[]; text?: { title?: string; content?: unknown }[] };
-
 export default async function TaskPage({ params }: { params: Promise<{ taskId: string }> }) {
   await connection();
   const actor = await pageActor();
@@ -38,7 +37,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
   });
   const task = toTaskResponse(row);
   const events = (await listTaskEvents(taskId)).map(toBackstageEvent);
-  const output = (task.output ?? {}) as Output;
+  const output = shownOutput(task.output);
   const done = ['completed', 'failed', 'cancelled'].includes(task.status);
   return (
     <>
@@ -82,10 +81,10 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
           {task.status === 'completed' && (output.links?.length || output.text?.length) ? (
             <Card title="Output">
               <ul className="flex flex-wrap gap-3 text-sm">
-                {output.links?.map((l) => {
+                {output.links?.map((l, i) => {
                   const href = l.url ? safeHref(l.url) : null;
                   return (
-                    <li key={`${l.title}${l.url}${l.entityRef}`}>
+                    <li key={i}>
                       {l.entityRef ? (
                         <Link href={entityHref(l.entityRef)}>{l.title ?? l.entityRef}</Link>
                       ) : href ? (
@@ -97,8 +96,8 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
                   );
                 })}
               </ul>
-              {output.text?.map((t) => (
-                <div key={t.title} className="mt-3 text-sm">
+              {output.text?.map((t, i) => (
+                <div key={i} className="mt-3 text-sm">
                   <div className="font-medium">{t.title}</div>
                   <pre className="mt-1 whitespace-pre-wrap text-xs">
                     {typeof t.content === 'string' ? t.content : JSON.stringify(t.content)}
