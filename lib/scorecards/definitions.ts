@@ -34,7 +34,16 @@ function definitionOf(row: { id: string; version: number; definition: unknown })
   const key = `${row.id}@${row.version}`;
   let def = parsed.get(key);
   if (!def) {
-    def = scorecardSchema.parse(row.definition);
+    const result = scorecardSchema.safeParse(row.definition);
+    // It was valid when stored. A rule tightened since (a pattern refused now) must not take the
+    // scorecards pages, its editor and every rescore down: the check does not run what it refuses
+    // (lib/scorecards/model/checks.ts), and saving it again says what to change.
+    if (!result.success)
+      getLogger().warn(
+        { scorecard: row.id, version: row.version, problem: result.error.issues[0]?.message },
+        'stored scorecard no longer valid',
+      );
+    def = result.success ? result.data : (row.definition as ScorecardDefinition);
     if (parsed.size > 500) parsed.clear();
     parsed.set(key, def);
   }

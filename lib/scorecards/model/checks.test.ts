@@ -75,6 +75,21 @@ describe('entity field and annotation checks', () => {
     expect(checkSchema.safeParse({ field: 'a', matches: '(a+)+$' }).error?.issues[0].message).toMatch(/exponential/);
     expect(checkSchema.safeParse({ nope: 1 }).error?.issues[0].message).toMatch(/unknown check; use one of field, annotation/);
   });
+
+  it('never runs a pattern refused now that a definition stored before holds, and matches a list on its first 100 values', () => {
+    const digits = facts({ body: { metadata: { name: 'orders', annotations: { id: '1'.repeat(1_000) } } } });
+    const started = performance.now();
+    const outcome = evaluateCheck({ annotation: 'id', matches: '\\d*\\d*\\d*x' }, digits, NOW);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(outcome).toMatchObject({
+      pass: false,
+      seen: expect.stringMatching(/the pattern is not run: its repeats .* can combine in more than/),
+    });
+
+    const tags = (n: number) => facts({ body: { metadata: { name: 'orders', tags: [...Array(n - 1).fill('x'), 'java'] } } });
+    expect(run({ field: 'metadata.tags', matches: '^java$' }, tags(100)).pass).toBe(true);
+    expect(run({ field: 'metadata.tags', matches: '^java$' }, tags(101)).pass).toBe(false);
+  });
 });
 
 describe('relation checks', () => {

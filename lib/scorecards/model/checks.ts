@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EntityFacts } from './facts';
-import { MAX_VALUE_LENGTH, unsafePatternReason } from './safe-regex';
+import { MAX_VALUE_LENGTH, MAX_VALUES, unsafePatternReason } from './safe-regex';
 
 // The check language: one small mapping per rule, declarative, never code. Each check names what it
 // looks at (its first key) and how to judge it. README "Scorecards and initiatives" documents each.
@@ -173,18 +173,22 @@ function judge(op: Operator, value: unknown, what: string): CheckOutcome {
       seen: `${seen}; expected one of ${op.oneOf.map((o) => `\`${o}\``).join(', ')}`,
     };
   const re = compiled(op.matches!);
+  if (typeof re === 'string') return { pass: false, seen: `${seen}; the pattern is not run: ${re}` };
   return {
-    pass: values.some((v) => String(v).length <= MAX_VALUE_LENGTH && re.test(String(v))),
+    pass: values.slice(0, MAX_VALUES).some((v) => String(v).length <= MAX_VALUE_LENGTH && re.test(String(v))),
     seen: `${seen}; expected to match \`${op.matches}\``,
   };
 }
 
-const patterns = new Map<string, RegExp>();
-/** Patterns are few and judged against every entity: compile each once. */
-function compiled(pattern: string): RegExp {
+const patterns = new Map<string, RegExp | string>();
+/**
+ * Patterns are few and judged against every entity: compile each once. A pattern refused by the
+ * rules of today (a definition stored before they tightened) is never run: its reason instead.
+ */
+function compiled(pattern: string): RegExp | string {
   let re = patterns.get(pattern);
-  if (!re) {
-    re = new RegExp(pattern, 'u');
+  if (re === undefined) {
+    re = unsafePatternReason(pattern) ?? new RegExp(pattern, 'u');
     if (patterns.size > 1_000) patterns.clear();
     patterns.set(pattern, re);
   }
