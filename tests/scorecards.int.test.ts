@@ -317,6 +317,37 @@ describe('initiatives and the team view', () => {
     expect(await listOpenItemsFor(person(['lead', 'member'], ['group:default/team-web']))).toEqual([]);
   });
 
+  it('says the goal is gone when the scorecard no longer has its level or rule, rather than counting everything done', async () => {
+    const admin = person(['admin', 'member']);
+    const card = (level: string, onCall = true) =>
+      `apiVersion: wayfinder.dev/v1\nkind: Scorecard\nmetadata: { name: tiers }\nspec:\n  appliesTo: { kind: Component }\n  levels:\n    - name: ${level}\n      rules:\n        - { id: named, title: Named, check: { field: metadata.name, exists: true }, remediation: Name it. }\n` +
+      (onCall
+        ? '        - { id: on-call, title: On call, check: { annotation: nobody.example/on-call, exists: true }, remediation: Add it. }\n'
+        : '');
+    await saveScorecardFromPortal(card('Silver'), admin, null);
+    await rescoreAll(['tiers']);
+    const team = { ...goal, scorecardId: 'tiers', groupRef: 'group:default/team-booking' };
+    const { id: levelGoal } = await createInitiative({ ...team, title: 'Silver everywhere', targetLevel: 'Silver' }, admin);
+    const { id: ruleGoal } = await createInitiative(
+      { ...team, title: 'On call', goal: 'rule', ruleId: 'on-call', targetLevel: undefined },
+      admin,
+    );
+    const progress = async (id: string) => getInitiativeProgress((await (await getPrisma()).initiative.findUnique({ where: { id } }))!);
+    expect(await progress(levelGoal)).toMatchObject({ done: 0, total: 1, problem: null });
+
+    await saveScorecardFromPortal(card('Silver tier', false), admin, 'tiers');
+    expect(await progress(levelGoal)).toMatchObject({
+      done: 0,
+      total: 1,
+      items: [],
+      problem: expect.stringContaining('tiers no longer has the level “Silver”'),
+    });
+    expect(await progress(ruleGoal)).toMatchObject({ done: 0, problem: expect.stringContaining('tiers no longer has the rule “on-call”') });
+    expect((await listOpenItemsFor(person(['lead', 'member'], ['group:default/team-booking']))).map((i) => i.title)).not.toContain(
+      'Silver everywhere',
+    );
+  });
+
   it('rolls a team’s entities up through the group hierarchy', async () => {
     const view = await getTeamView('group:default/customer-experience', 'catalog-registration');
     const booking = view?.groups.find((g) => g.ref === 'group:default/team-booking');

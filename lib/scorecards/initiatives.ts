@@ -107,6 +107,8 @@ export type InitiativeItem = {
 };
 export type InitiativeProgress = {
   goal: string;
+  /** Why the goal cannot be measured (the scorecard no longer has its level or rule), else null. */
+  problem: string | null;
   total: number;
   done: number;
   items: InitiativeItem[];
@@ -140,6 +142,14 @@ export async function getInitiativeProgress(initiative: Initiative): Promise<Ini
   );
   const levels = card.definition.spec.levels;
   const target = levels.findIndex((l) => l.name === initiative.targetLevel) + 1;
+  // An admin may rename or remove the level or rule since: no rule left to pass is not "done".
+  const problem = initiative.ruleId
+    ? levels.some((l) => l.rules.some((r) => r.id === initiative.ruleId))
+      ? null
+      : `${card.id} no longer has the rule “${initiative.ruleId}”, so this goal cannot be measured; set a new initiative for the rule to pass`
+    : target
+      ? null
+      : `${card.id} no longer has the level “${initiative.targetLevel}”, so this goal cannot be measured; set a new initiative for the level to reach (${levels.map((l) => l.name).join(', ')})`;
   // Rules to pass: the one rule, or every rule up to and including the target level.
   const needed = levels
     .slice(0, initiative.ruleId ? levels.length : target)
@@ -162,8 +172,10 @@ export async function getInitiativeProgress(initiative: Initiative): Promise<Ini
     teams.set(item.owner ?? '', t);
   }
   const goal = initiative.ruleId ? `pass “${needed[0]?.title ?? initiative.ruleId}”` : `reach ${initiative.targetLevel}`;
+  if (problem) return { goal, problem, total: items.length, done: 0, items: [], perTeam: [] };
   return {
     goal,
+    problem: null,
     total: items.length,
     done: items.filter((i) => i.done).length,
     items,
@@ -184,7 +196,8 @@ export async function snapshotInitiatives(ids?: string[]): Promise<void> {
   const list = await prisma.initiative.findMany({ where: ids ? { id: { in: ids } } : {} });
   for (const i of list) {
     const p = await getInitiativeProgress(i);
-    if (!p) continue;
+    // A goal that cannot be measured leaves its burn-up as it was.
+    if (!p || p.problem) continue;
     await prisma.initiativeSnapshot.upsert({
       where: { initiativeId_day: { initiativeId: i.id, day } },
       create: { initiativeId: i.id, day, done: p.done, total: p.total },

@@ -47,7 +47,11 @@ export default async function InitiativesPage() {
                   {i.groupRef ? i.groupRef.replace(/^group:default\//, '') : 'whole organisation'}
                 </span>
               </div>
-              {progress[n] && <Progress done={progress[n].done} total={progress[n].total} goal={progress[n].goal} />}
+              {progress[n]?.problem ? (
+                <p className="mt-2 text-xs text-slate-600 dark:text-slate-300">{progress[n].problem}.</p>
+              ) : (
+                progress[n] && <Progress done={progress[n].done} total={progress[n].total} goal={progress[n].goal} />
+              )}
             </li>
           ))}
         </ul>

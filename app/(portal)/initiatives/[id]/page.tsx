@@ -121,7 +121,11 @@ export default async function InitiativePage({ params }: Props) {
         <h2 id="still-to-do" className="mb-3 text-lg font-semibold">
           Still to do, and how
         </h2>
-        {open.length === 0 ? (
+        {progress.problem ? (
+          <p role="alert" className="text-sm text-slate-700 dark:text-slate-200">
+            {progress.problem}.
+          </p>
+        ) : open.length === 0 ? (
           <p className="text-sm text-emerald-700 dark:text-emerald-300">Everything in scope has met the goal. Thank you!</p>
         ) : (
           <div className="space-y-4">
