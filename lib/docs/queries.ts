@@ -161,7 +161,8 @@ export async function searchDocs(query: string, limit = 20): Promise<DocsSearchH
   if (!words.length) return [];
   const prisma = await getPrisma();
   const pages = await prisma.docsPage.findMany({
-    where: { AND: words.map((w) => ({ searchText: { contains: w } })), error: null },
+    // Prisma's `contains` is LIKE with the value as written: %, _ and \ are escaped to mean themselves.
+    where: { AND: words.map((w) => ({ searchText: { contains: w.replace(/[\\%_]/g, (m) => `\\${m}`) } })), error: null },
     select: { entityRef: true, path: true, title: true, sections: true },
     take: limit,
   });
