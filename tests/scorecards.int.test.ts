@@ -291,6 +291,21 @@ describe('initiatives and the team view', () => {
     expect((await getInitiativeHistory(id)).map((h) => [h.done, h.total])).toEqual([[progress!.done, 1]]);
   });
 
+  it('sets one only for a Group of the catalog, whatever the case of its ref', async () => {
+    const admin = person(['admin', 'member']);
+    await expect(createInitiative({ ...goal, groupRef: 'group:default/team-nobody' }, admin)).rejects.toMatchObject({
+      code: 'UNPROCESSABLE',
+      message: 'group:default/team-nobody is not a Group in the catalog; choose a team',
+      details: { fieldErrors: [{ field: 'groupRef', message: 'choose a team' }] },
+    });
+    const lead = person(['lead', 'member'], ['group:default/team-booking']);
+    const { id } = await createInitiative({ ...goal, title: 'Gold, as typed', groupRef: 'Group:default/Team-Booking' }, lead);
+    const initiative = (await (await getPrisma()).initiative.findUnique({ where: { id } }))!;
+    expect(initiative.groupRef).toBe('group:default/team-booking');
+    expect(await getInitiativeProgress(initiative)).toMatchObject({ total: 1 });
+    await (await getPrisma()).initiative.delete({ where: { id } });
+  });
+
   it('shows the owners what still fails, with how to fix it, on their home page', async () => {
     const admin = person(['admin', 'member']);
     await createInitiative(

@@ -65,18 +65,24 @@ export async function createInitiative(input: InitiativeInput, actor: Actor): Pr
       fieldErrors: [{ field: 'ruleId', message: 'choose a rule of the scorecard' }],
     });
   }
+  const prisma = await getPrisma();
+  // Refs are lower-case in the catalog: a team typed otherwise, or no team at all, would scope nothing.
+  const groupRef = input.groupRef?.toLowerCase() ?? null;
+  if (groupRef && (await prisma.entity.findUnique({ where: { ref: groupRef }, select: { kind: true } }))?.kind.toLowerCase() !== 'group')
+    throw new AppError('UNPROCESSABLE', `${input.groupRef} is not a Group in the catalog; choose a team`, {
+      fieldErrors: [{ field: 'groupRef', message: 'choose a team' }],
+    });
   if (!actor.roles.includes('admin')) {
-    if (!input.groupRef)
+    if (!groupRef)
       throw new AppError('FORBIDDEN', 'only admins set organisation-wide initiatives; choose one of the teams you lead', {
         target: 'initiative',
       });
-    const chain = await groupChain([input.groupRef]);
+    const chain = await groupChain([groupRef]);
     if (!chain.some((g) => actor.leadOf.includes(g)))
-      throw new AppError('FORBIDDEN', `only admins and leads of ${input.groupRef} (or a group above it) set initiatives for it`, {
-        target: input.groupRef,
+      throw new AppError('FORBIDDEN', `only admins and leads of ${groupRef} (or a group above it) set initiatives for it`, {
+        target: groupRef,
       });
   }
-  const prisma = await getPrisma();
   const row = await prisma.initiative.create({
     data: {
       title: input.title,
@@ -85,7 +91,7 @@ export async function createInitiative(input: InitiativeInput, actor: Actor): Pr
       targetLevel: input.goal === 'level' ? input.targetLevel! : null,
       ruleId: input.goal === 'rule' ? input.ruleId! : null,
       filter: input.filter,
-      groupRef: input.groupRef ?? null,
+      groupRef,
       deadline: new Date(`${input.deadline}T23:59:59Z`),
       createdBy: actor.userRef ?? actor.id,
     },
