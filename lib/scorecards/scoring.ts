@@ -40,12 +40,25 @@ function score(cards: StoredScorecard[], facts: EntityFacts[], now: Date): Resul
   return rows;
 }
 
+/** When a rescore reads its facts, by the database's clock: the "scoredAt" of what it writes. */
+async function readTime(): Promise<string> {
+  const { driver } = await getDb();
+  return (await driver.query<{ t: string }>(`SELECT now()::timestamp(3)::text AS t`)).rows[0]!.t;
+}
+
 /**
  * Replaces the stored results in scope (`where`: a condition on "scorecardId"/"entityRef" with its
  * parameter) by `rows`, writing only rows whose digest changed and deleting those no longer scored:
- * a rescore where little changed writes little.
+ * a rescore where little changed writes little. A result scored from facts read after `readAt`
+ * (when this rescore read its own), e.g. by a rescore of an entity written while a full pass ran,
+ * is newer than what this rescore knows: it is neither overwritten nor deleted.
  */
-async function replaceResults(query: QueryFn, where: { sql: string; param: string[] | null }, rows: ResultRow[]): Promise<number> {
+async function replaceResults(
+  query: QueryFn,
+  where: { sql: string; param: string[] | null },
+  rows: ResultRow[],
+  readAt: string,
+): Promise<number> {
   const { rows: existing } = await query<{ s: string; e: string; d: string }>(
     `SELECT "scorecardId" AS s, "entityRef" AS e, "digest" AS d FROM "ScorecardResult" WHERE ${where.sql}`,
     where.param === null ? [] : [where.param],
@@ -56,17 +69,19 @@ async function replaceResults(query: QueryFn, where: { sql: string; param: strin
   const gone = [...stored.keys()].map((k) => k.split('\n'));
   for (let i = 0; i < gone.length; i += BATCH) {
     await query(
-      `DELETE FROM "ScorecardResult" r USING json_to_recordset($1::json) AS x(s text, e text) WHERE r."scorecardId" = x.s AND r."entityRef" = x.e`,
-      [JSON.stringify(gone.slice(i, i + BATCH).map(([s, e]) => ({ s, e })))],
+      `DELETE FROM "ScorecardResult" r USING json_to_recordset($1::json) AS x(s text, e text)
+        WHERE r."scorecardId" = x.s AND r."entityRef" = x.e AND r."scoredAt" <= $2::timestamp(3)`,
+      [JSON.stringify(gone.slice(i, i + BATCH).map(([s, e]) => ({ s, e }))), readAt],
     );
   }
   for (let i = 0; i < changed.length; i += BATCH) {
     await query(
       `INSERT INTO "ScorecardResult" ("scorecardId","entityRef","level","levelIndex","score","rules","digest","scoredAt")
-       SELECT x.s, x.e, x.l, x.i, x.p, x.r, x.d, now() FROM json_to_recordset($1::json) AS x(s text, e text, l text, i int, p int, r jsonb, d text)
+       SELECT x.s, x.e, x.l, x.i, x.p, x.r, x.d, $2::timestamp(3) FROM json_to_recordset($1::json) AS x(s text, e text, l text, i int, p int, r jsonb, d text)
        ON CONFLICT ("scorecardId","entityRef") DO UPDATE SET "level" = EXCLUDED."level", "levelIndex" = EXCLUDED."levelIndex",
-         "score" = EXCLUDED."score", "rules" = EXCLUDED."rules", "digest" = EXCLUDED."digest", "scoredAt" = EXCLUDED."scoredAt"`,
-      [JSON.stringify(changed.slice(i, i + BATCH))],
+         "score" = EXCLUDED."score", "rules" = EXCLUDED."rules", "digest" = EXCLUDED."digest", "scoredAt" = EXCLUDED."scoredAt"
+       WHERE "ScorecardResult"."scoredAt" <= EXCLUDED."scoredAt"`,
+      [JSON.stringify(changed.slice(i, i + BATCH)), readAt],
     );
   }
   return changed.length + gone.length;
@@ -76,10 +91,11 @@ async function replaceResults(query: QueryFn, where: { sql: string; param: strin
 export async function rescoreAll(only?: string[]): Promise<{ entities: number; results: number; written: number }> {
   const cards = (await listScorecards()).filter((c) => !only || only.includes(c.id));
   const { driver } = await getDb();
+  const readAt = await readTime();
   const facts = cards.length ? await loadEntityFacts({ kinds: kindsOf(cards) }) : [];
   const rows = score(cards, facts, new Date());
   const where = only ? { sql: `"scorecardId" = ANY($1::text[])`, param: only } : { sql: 'true', param: null };
-  const written = await driver.transaction((query) => replaceResults(query, where, rows));
+  const written = await driver.transaction((query) => replaceResults(query, where, rows, readAt));
   return { entities: facts.length, results: rows.length, written };
 }
 
@@ -98,9 +114,10 @@ export async function rescoreEntities(refs: string[]): Promise<{ entities: numbe
   );
   const all = [...new Set([...refs, ...dependants.map((d) => d.ref)])];
   const cards = await listScorecards();
+  const readAt = await readTime();
   const facts = await loadEntityFacts({ refs: all });
   const rows = score(cards, facts, new Date());
-  await driver.transaction((query) => replaceResults(query, { sql: `"entityRef" = ANY($1::text[])`, param: all }, rows));
+  await driver.transaction((query) => replaceResults(query, { sql: `"entityRef" = ANY($1::text[])`, param: all }, rows, readAt));
   return { entities: facts.length, results: rows.length };
 }
 
