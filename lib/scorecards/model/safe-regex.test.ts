@@ -14,6 +14,8 @@ describe('unsafePatternReason', () => {
     'https://github\\.com/acme/.*',
     '^(?<team>[a-z]+)-[a-z]+$',
     '^\\u{1F600}*$',
+    '^(?:ab)+$',
+    '^(?<pair>ab)+$',
   ])('accepts %s', (p) => {
     expect(unsafePatternReason(p)).toBeNull();
   });
@@ -21,6 +23,8 @@ describe('unsafePatternReason', () => {
     ['(a+)+$', /exponential/],
     ['(a|aa)*b', /exponential/],
     ['((ab)*)+', /exponential/],
+    ['(?:a+)+$', /exponential/],
+    ['(?<x>a|aa)*b', /exponential/],
     ['(x\\w*)\\1', /backreferences/],
     ['(?=a)b', /lookahead/],
     ['[a-', /not a valid regular expression/],

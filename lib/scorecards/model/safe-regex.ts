@@ -104,8 +104,11 @@ function hasNestedQuantifier(pattern: string): boolean {
       continue;
     }
     if (c === '[') inClass = true;
-    else if (c === '(') stack.push({ quantified: false });
-    else if (c === ')') {
+    else if (c === '(') {
+      stack.push({ quantified: false });
+      // The ? of (?:…) and (?<name>…) is not a quantifier.
+      if (pattern[i + 1] === '?') i = pattern[i + 2] === '<' ? Math.max(i, pattern.indexOf('>', i)) : i + 2;
+    } else if (c === ')') {
       const group = stack.pop();
       const after = pattern.slice(i + 1);
       if (group?.quantified && startsWithRepeat(after)) return true;
