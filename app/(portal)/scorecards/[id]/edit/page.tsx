@@ -16,7 +16,8 @@ type Props = { params: Promise<{ id: string }> };
 export default async function EditScorecardPage({ params }: Props) {
   await actorWithPermission('scorecards.edit');
   const { id } = await params;
-  const card = await getScorecard(decodeURIComponent(id));
+  // Ids are lower-case letters, digits and dashes: nothing in a valid address needs decoding.
+  const card = await getScorecard(id);
   if (!card) notFound();
   const versions = await listScorecardVersions(card.id);
   return (
