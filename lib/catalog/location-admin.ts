@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors';
 import { integrationForUrl } from '@/lib/github/integrations';
 import path from 'node:path';
 import { ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
+import { notifyEntitiesWritten } from './ingest/write-listeners';
 import { insideSkeleton, skeletonsOf } from '@/lib/scaffolder/model';
 import { canonicalTarget, isInsideRoots, locationRef, type LocationSpec } from './model/location-target';
 import { childLocationsOf, confineChildLocations, processLocation, type IngestError } from './ingest/process-location';
@@ -215,7 +216,16 @@ export async function unregisterLocation(id: string): Promise<LocationSpec> {
       'this location comes from wayfinder.config.yaml; remove it there (it would come back on the next refresh)',
     );
   }
-  await prisma.location.delete({ where: { id } });
+  // Its entities, and those of the locations it declared, go with it (cascade): the write listeners
+  // hear which, so their scorecard results go and what depended on them is rescored.
+  const gone = await prisma.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ ref: string }[]>`
+      WITH RECURSIVE tree(id) AS (SELECT ${id}::uuid UNION SELECT l."id" FROM "Location" l JOIN tree t ON l."parentId" = t.id)
+      SELECT e."ref" FROM "Entity" e JOIN tree t ON e."locationId" = t.id`;
+    await tx.location.delete({ where: { id } });
+    return rows.map((r) => r.ref);
+  });
+  await notifyEntitiesWritten(gone);
   return { type: loc.type, target: loc.target };
 }
 

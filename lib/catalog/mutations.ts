@@ -81,7 +81,7 @@ export async function deleteManagedEntity(ref: string): Promise<void> {
   if (!entity) throw new AppError('NOT_FOUND', `${ref} is not in the catalog`);
   if (entity.locationId)
     throw new AppError('CONFLICT', `${ref} comes from a catalog location; remove it from its source or unregister the location`);
-  await prisma.$transaction((tx) => deleteEntities(prismaQuery(tx), [entity.id]));
+  await notifyEntitiesWritten(await prisma.$transaction((tx) => deleteEntities(prismaQuery(tx), [entity.id])));
 }
 
 /**
@@ -92,7 +92,7 @@ export async function deleteEntityByUid(uid: string): Promise<void> {
   const prisma = await getPrisma();
   const entity = await prisma.entity.findUnique({ where: { id: uid }, select: { id: true } });
   if (!entity) throw new AppError('NOT_FOUND', `no entity with uid ${uid}`);
-  await prisma.$transaction((tx) => deleteEntities(prismaQuery(tx), [entity.id]));
+  await notifyEntitiesWritten(await prisma.$transaction((tx) => deleteEntities(prismaQuery(tx), [entity.id])));
 }
 
 /** Remembers the kind a person chose in the catalog list's selector (the list opens on it next time). */

@@ -386,10 +386,12 @@ async function removeGone(locationId: string, scope: string | null, found: Locat
     if (rows.length < SWEEP_PAGE) break;
     after = rows[rows.length - 1].id;
   }
+  const removed: string[] = [];
   for (let i = 0; i < gone.length; i += BATCH) {
     const ids = gone.slice(i, i + BATCH);
-    await driver.transaction((query) => deleteEntities(query, ids));
+    removed.push(...(await driver.transaction((query) => deleteEntities(query, ids))));
   }
+  await notifyEntitiesWritten(removed);
   return gone.length;
 }
 

@@ -105,8 +105,12 @@ async function upsertBatch(query: QueryFn, locationId: string | null, items: Pre
   return [...idOf.keys()];
 }
 
-/** Deletes entities by id (relations and search rows go with them). */
-export async function deleteEntities(query: QueryFn, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await query(`DELETE FROM "Entity" WHERE "id" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid)`, [JSON.stringify(ids)]);
+/** Deletes entities by id (relations and search rows go with them); returns the refs deleted. */
+export async function deleteEntities(query: QueryFn, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await query<{ ref: string }>(
+    `DELETE FROM "Entity" WHERE "id" = ANY(SELECT (jsonb_array_elements_text($1::jsonb))::uuid) RETURNING "ref"`,
+    [JSON.stringify(ids)],
+  );
+  return rows.map((r) => r.ref);
 }

@@ -11,7 +11,10 @@ export function onEntitiesWritten(listener: EntitiesWrittenListener): void {
   if (!listeners.includes(listener)) listeners.push(listener);
 }
 
-/** Tells the listeners which entities were added or changed; a listener's failure is its own (logged by it). */
+/**
+ * Tells the listeners which entities were added, changed or removed (a listener finds which of them
+ * are gone); a listener's failure is its own (logged by it).
+ */
 export async function notifyEntitiesWritten(refs: string[]): Promise<void> {
   if (refs.length === 0) return;
   for (const listener of listeners) await listener(refs);
