@@ -15,7 +15,10 @@ import { useTestDb } from '@/testing/test-db';
 // an entity is one too.
 
 useTestDb();
-const config = useTestConfig('scorecards-removals', 'catalog:\n  rules:\n    - allow: [Component, Group]\n  fileLocationRoots: [.]\n');
+const config = useTestConfig(
+  'scorecards-removals',
+  'catalog:\n  rules:\n    - allow: [Component, Group, Location]\n  fileLocationRoots: [.]\n',
+);
 const admin: Actor = {
   id: 'user:a',
   name: 'A',
@@ -63,6 +66,18 @@ describe('entities leaving the catalog', () => {
       level: null,
       rules: [{ id: 'owner', pass: false, seen: 'owner `group:default/team-a` is not in the catalog' }],
     });
+
+    // A location its parent no longer declares goes with its entities.
+    const root = path.join(config.dir, 'root.yaml');
+    const declaring = (targets: string[]) =>
+      `apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: more\nspec:\n  type: file\n  targets: [${targets.join(', ')}]\n`;
+    fs.writeFileSync(path.join(config.dir, 'shipping.yaml'), component('shipping'));
+    fs.writeFileSync(root, declaring(['./shipping.yaml']));
+    const { id: rootLocation } = await registerLocation({ type: 'file', target: root });
+    expect(await results('component:default/shipping')).toBe(1);
+    fs.writeFileSync(root, declaring([]));
+    await ingestLocationTree(rootLocation);
+    expect(await results('component:default/shipping')).toBe(0);
 
     // An unregistered location's entities, and a deleted portal-managed one, keep no results.
     expect(await results('component:default/payments')).toBe(1);

@@ -8,6 +8,7 @@ import { AppError } from '@/lib/errors';
 import { integrationForUrl } from '@/lib/github/integrations';
 import path from 'node:path';
 import { ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
+import { entityRefsOfLocations, prismaQuery } from './ingest/write-entities';
 import { notifyEntitiesWritten } from './ingest/write-listeners';
 import { insideSkeleton, skeletonsOf } from '@/lib/scaffolder/model';
 import { canonicalTarget, isInsideRoots, locationRef, type LocationSpec } from './model/location-target';
@@ -35,7 +36,15 @@ export async function syncConfigLocations(): Promise<string[]> {
     });
     ids.push(row.id);
   }
-  await prisma.location.deleteMany({ where: { origin: 'config', id: { notIn: ids } } });
+  const dropped = (await prisma.location.findMany({ where: { origin: 'config', id: { notIn: ids } }, select: { id: true } })).map(
+    (l) => l.id,
+  );
+  const gone = await prisma.$transaction(async (tx) => {
+    const refs = await entityRefsOfLocations(prismaQuery(tx), dropped);
+    await tx.location.deleteMany({ where: { id: { in: dropped } } });
+    return refs;
+  });
+  await notifyEntitiesWritten(gone);
   return ids;
 }
 
@@ -219,11 +228,9 @@ export async function unregisterLocation(id: string): Promise<LocationSpec> {
   // Its entities, and those of the locations it declared, go with it (cascade): the write listeners
   // hear which, so their scorecard results go and what depended on them is rescored.
   const gone = await prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ ref: string }[]>`
-      WITH RECURSIVE tree(id) AS (SELECT ${id}::uuid UNION SELECT l."id" FROM "Location" l JOIN tree t ON l."parentId" = t.id)
-      SELECT e."ref" FROM "Entity" e JOIN tree t ON e."locationId" = t.id`;
+    const refs = await entityRefsOfLocations(prismaQuery(tx), [id]);
     await tx.location.delete({ where: { id } });
-    return rows.map((r) => r.ref);
+    return refs;
   });
   await notifyEntitiesWritten(gone);
   return { type: loc.type, target: loc.target };

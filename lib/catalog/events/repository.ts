@@ -1,7 +1,10 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db/client';
 import { orgUrlOf, repoOf, type WebhookEvent } from '@/lib/github/webhooks/events';
+import type { Prisma } from '@/generated/prisma/client';
 import { ingestLocationTree, ingestNewChildren } from '../ingest/ingest-location';
+import { entityRefsOfLocations, prismaQuery } from '../ingest/write-entities';
+import { notifyEntitiesWritten } from '../ingest/write-listeners';
 import { locationRef } from '../model/location-target';
 import { orgLocations, urlLocationsOfRepo } from './locations-of';
 
@@ -30,7 +33,7 @@ export async function onRepository(payload: WebhookEvent<'repository'>): Promise
     for (const loc of await urlLocationsOfRepo(oldUrl)) {
       const target = `${repo.htmlUrl}${loc.target.slice(oldUrl.length)}`;
       const clash = await prisma.location.findUnique({ where: { type_target: { type: 'url', target } } });
-      if (clash) await prisma.location.delete({ where: { id: loc.id } });
+      if (clash) await deleteLocation(loc.id);
       else await prisma.location.update({ where: { id: loc.id }, data: { target } });
       await prisma.auditLog.create({
         data: {
@@ -48,9 +51,8 @@ export async function onRepository(payload: WebhookEvent<'repository'>): Promise
   if (action === 'archived' || action === 'deleted') {
     for (const loc of await urlLocationsOfRepo(repo.htmlUrl)) {
       const entities = await prisma.entity.findMany({ where: { locationId: loc.id }, select: { ref: true } });
-      await prisma.$transaction([
-        prisma.location.delete({ where: { id: loc.id } }),
-        prisma.auditLog.create({
+      await deleteLocation(loc.id, (tx) =>
+        tx.auditLog.create({
           data: {
             actor: 'github',
             action: 'location.removed',
@@ -58,9 +60,21 @@ export async function onRepository(payload: WebhookEvent<'repository'>): Promise
             details: { reason: `repository ${repo.owner}/${repo.name} was ${action}`, entities: entities.map((e) => e.ref) },
           },
         }),
-      ]);
+      );
       // Re-read the discovery location that produced it, so it agrees (and picks up what moved).
       if (loc.parentId) await ingestNewChildren(loc.parentId);
     }
   }
+}
+
+/** Deletes a location (its entities and child locations go with it) and tells the write listeners which entities went. */
+async function deleteLocation(id: string, alongside?: (tx: Prisma.TransactionClient) => Promise<unknown>): Promise<void> {
+  const prisma = await getPrisma();
+  const gone = await prisma.$transaction(async (tx) => {
+    const refs = await entityRefsOfLocations(prismaQuery(tx), [id]);
+    await tx.location.delete({ where: { id } });
+    await alongside?.(tx);
+    return refs;
+  });
+  await notifyEntitiesWritten(gone);
 }

@@ -15,7 +15,7 @@ import {
   type LocationFindings,
 } from './process-location';
 import { allowedFolders, rootsRule, type AllowedFolders } from './read-sources';
-import { deleteEntities, upsertEntities, type PreparedEntity } from './write-entities';
+import { deleteEntities, entityRefsOfLocations, prismaQuery, upsertEntities, type PreparedEntity } from './write-entities';
 import { notifyEntitiesWritten } from './write-listeners';
 
 export type IngestSummary = {
@@ -448,7 +448,17 @@ async function syncChildLocations(
   }
   const current = await prisma.location.findMany({ where: { parentId } });
   const stale = partial ? [] : current.filter((c) => !desired.has(`${c.type}:${c.target}`));
-  if (stale.length) await prisma.location.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
+  if (stale.length) {
+    const gone = await prisma.$transaction(async (tx) => {
+      const refs = await entityRefsOfLocations(
+        prismaQuery(tx),
+        stale.map((s) => s.id),
+      );
+      await tx.location.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
+      return refs;
+    });
+    await notifyEntitiesWritten(gone);
+  }
   const ids: string[] = [];
   const known = new Set(current.map((c) => c.id));
   for (const spec of desired.values()) {

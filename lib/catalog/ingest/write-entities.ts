@@ -105,6 +105,21 @@ async function upsertBatch(query: QueryFn, locationId: string | null, items: Pre
   return [...idOf.keys()];
 }
 
+/**
+ * The entities of these locations and of the locations below them: what deleting the locations
+ * takes with it (a cascade), read first so the write listeners can be told.
+ */
+export async function entityRefsOfLocations(query: QueryFn, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await query<{ ref: string }>(
+    `WITH RECURSIVE tree(id) AS (
+       SELECT unnest($1::uuid[]) UNION SELECT l."id" FROM "Location" l JOIN tree t ON l."parentId" = t.id)
+     SELECT e."ref" FROM "Entity" e JOIN tree t ON e."locationId" = t.id`,
+    [ids],
+  );
+  return rows.map((r) => r.ref);
+}
+
 /** Deletes entities by id (relations and search rows go with them); returns the refs deleted. */
 export async function deleteEntities(query: QueryFn, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
