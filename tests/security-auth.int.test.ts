@@ -385,6 +385,25 @@ describe('catalog data a member registers grants nothing', () => {
     expect(await actorOf(lucia.cookie)).toMatchObject({ roles: ['member'], leadOf: [] });
     await t.db.prisma.location.deleteMany({ where: { id: { in: [untrusted.id, reg.body.location.id] } } });
   });
+
+  it('does not make the maintainer of a new GitHub team a lead of a configured Group that only shares its name', async () => {
+    // Any member of a GitHub organisation may create a team (GitHub's default) and maintains it.
+    // She names one like the configured root group, which is no GitHub team: leading it would
+    // make her a lead of every group below it, so of the whole catalog.
+    env.gh.state.addTeam('acme', { name: 'Acme Logistics', slug: 'acme-logistics' }, 'luciamoreno');
+    env.gh.state.addTeamMember('acme', 'acme-logistics', 'luciamoreno', 'maintainer');
+    const org = await t.db.prisma.location.findFirstOrThrow({ where: { type: 'github-org', target: `${env.gh.url}/acme` } });
+    try {
+      await ingestLocationTree(org.id);
+      expect(await t.db.prisma.groupLead.findMany({ where: { groupRef: 'group:default/acme-logistics' } })).toEqual([]);
+      expect(await actorOf(lucia.cookie)).toMatchObject({ roles: ['member'], leadOf: [] });
+      // A configured Group that names its GitHub team (github.com/team-slug) gets the team's maintainers.
+      expect((await actorOf((await githubSignIn('jonasweber')).cookie!)).leadOf).toContain('group:default/team-routing');
+    } finally {
+      env.gh.state.deleteTeam('acme', 'acme-logistics');
+      await ingestLocationTree(org.id);
+    }
+  });
 });
 
 describe('API tokens cannot mint or widen tokens', () => {

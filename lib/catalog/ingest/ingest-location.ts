@@ -149,6 +149,32 @@ export function ingestLocation(
   return next;
 }
 
+const TEAM_SLUG_KEY = 'metadata.annotations.github.com/team-slug';
+
+/**
+ * The leads a source reports (github-org: team maintainers) of the Groups that are its teams: the
+ * ones it holds, and trusted Groups of another location (a configured file) that name the team
+ * they are (`github.com/team-slug: org/slug`). A team whose slug is only the name of such a Group
+ * (a conflict) is no claim on it: any member of an organisation may create a team (GitHub's
+ * default) and maintains what she creates, so a team named like the root group would make her a
+ * lead of every group below it.
+ */
+async function leadsOfOwnGroups<L extends { group: string; team: string }>(leads: L[], held: Set<string>): Promise<L[]> {
+  const others = leads.filter((l) => !held.has(l.group));
+  if (!others.length) return leads;
+  const prisma = await getPrisma();
+  const named = await prisma.entity.findMany({
+    where: {
+      ref: { in: [...new Set(others.map((l) => l.group))] },
+      location: { trusted: true },
+      search: { some: { key: TEAM_SLUG_KEY, value: { in: [...new Set(others.map((l) => l.team))] } } },
+    },
+    select: { ref: true, search: { where: { key: TEAM_SLUG_KEY }, select: { value: true } } },
+  });
+  const claims = new Set(named.flatMap((e) => e.search.map((s) => `${e.ref} ${s.value}`)));
+  return leads.filter((l) => held.has(l.group) || claims.has(`${l.group} ${l.team}`));
+}
+
 const running = new Map<string, Promise<unknown>>();
 
 /**
@@ -252,10 +278,11 @@ async function ingestLocationNow(
     // untrusted one (registered through the API before locations recorded trust) appoints none.
     const held = await prisma.entity.findMany({ where: { locationId: loc.id, kind: 'Group' }, select: { ref: true } });
     const groups = [...new Set([...held.map((e) => e.ref), ...[...found.refs.keys()].filter((r) => r.startsWith('group:'))])];
+    const leads = await leadsOfOwnGroups(found.leads, new Set(held.map((e) => e.ref)));
     await prisma.$transaction([
       prisma.groupLead.deleteMany({ where: { source: 'github', groupRef: { in: groups } } }),
       prisma.groupLead.createMany({
-        data: found.leads.map((l) => ({ groupRef: l.group, userRef: l.user, source: 'github' })),
+        data: leads.map((l) => ({ groupRef: l.group, userRef: l.user, source: 'github' })),
         skipDuplicates: true,
       }),
     ]);

@@ -17,6 +17,7 @@ import { canonicalTarget, displayTarget, generatedLocationName, isUrl, locationR
 import { allowedFolders, rootsRule, substitutionReader, targetOutsideReason, type AllowedFolders, type SourceRead } from './read-sources';
 import { readAnyUrl, readLocation } from './sources';
 import type { PreparedEntity } from './write-entities';
+import type { OrgLead } from '../sources/github-org';
 import { insideSkeleton, templateSkeletons } from '@/lib/scaffolder/model';
 
 // Reads and validates everything one location produces, without touching the database: used by
@@ -36,7 +37,7 @@ export type LocationFindings = {
   /** Locations this one yields directly (github-discovery), besides its Location entities' targets. */
   childLocations: LocationSpec[];
   /** Group leads the source reports (github-org: team maintainers). */
-  leads: { group: string; user: string }[] | null;
+  leads: OrgLead[] | null;
   /** Every ref the location yields, with where it is first defined (file index × 2^24 + line):
    * duplicates are reported against it, and entities of the location not in it are removed. */
   refs: Map<string, number>;

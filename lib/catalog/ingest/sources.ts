@@ -1,7 +1,7 @@
 import 'server-only';
 import { DEFAULT_PARSE_LIMITS, type Entity } from '@/lib/catalog/model';
 import { discoverRepositories } from '@/lib/catalog/sources/github-discovery';
-import { readGithubOrg } from '@/lib/catalog/sources/github-org';
+import { readGithubOrg, type OrgLead } from '@/lib/catalog/sources/github-org';
 import { readRepoFile } from '@/lib/github/repo-files';
 import { fetchAllowedText } from '@/lib/reading/fetch-allowed';
 import type { LocationSpec } from '../model/location-target';
@@ -13,7 +13,7 @@ import { readFileLocation, readUrlLocation, type AllowedFolders, type SourceRead
 export type LocationRead = SourceRead & {
   entities?: Entity[];
   locations?: LocationSpec[];
-  leads?: { group: string; user: string }[];
+  leads?: OrgLead[];
 };
 
 /**

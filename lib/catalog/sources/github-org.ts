@@ -8,9 +8,12 @@ import { integrationForUrl, parseGithubUrl } from '@/lib/github/integrations';
 // its members Users (login → name, with memberOf and the github.com/user-login annotation that
 // sign-in resolves by). Team maintainers are returned as leads of their Group.
 
+/** A team maintainer as the lead of the team's Group; `team` is `org/slug` (lower case). */
+export type OrgLead = { group: string; user: string; team: string };
+
 export type OrgRead = {
   entities: Entity[];
-  leads: { group: string; user: string }[];
+  leads: OrgLead[];
   failures: { file: string; message: string }[];
 };
 
@@ -40,7 +43,11 @@ export async function readGithubOrg(target: string): Promise<OrgRead> {
       });
       for (const m of members) (memberOf.get(m.login) ?? memberOf.set(m.login, new Set()).get(m.login)!).add(team.slug);
       for (const m of maintainers)
-        leads.push({ group: `group:default/${team.slug.toLowerCase()}`, user: `user:default/${m.login.toLowerCase()}` });
+        leads.push({
+          group: `group:default/${team.slug.toLowerCase()}`,
+          user: `user:default/${m.login.toLowerCase()}`,
+          team: `${org}/${team.slug}`.toLowerCase(),
+        });
       groups.push({
         apiVersion: API_VERSION,
         kind: 'Group',
