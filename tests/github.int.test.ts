@@ -93,6 +93,25 @@ describe('GitHub sources', () => {
     expect(leads.map((l) => l.userRef)).toEqual([`user:default/${maintainer.toLowerCase()}`]);
   });
 
+  it('keeps the leads org sync appointed, with its Groups and Users, while GitHub cannot be read', async () => {
+    const org = await t.db.prisma.location.findFirstOrThrow({ where: { type: 'github-org' } });
+    const leads = () => t.db.prisma.groupLead.findMany({ where: { source: 'github' }, orderBy: [{ groupRef: 'asc' }, { userRef: 'asc' }] });
+    const before = await leads();
+    expect(before.length).toBeGreaterThan(0);
+    gh.state.revokeToken(SEED_TOKEN);
+    try {
+      await ingestLocationTree(org.id);
+      const [error] = await t.db.prisma.processingError.findMany({ where: { locationId: org.id } });
+      expect(error.message).toContain('GitHub rejected the credentials');
+      expect(await getEntityByRef('group:default/team-shipments')).not.toBeNull();
+      expect(await leads()).toEqual(before);
+    } finally {
+      gh.state.issueToken(gh.state.actor!, ['repo', 'read:org', 'user:email', 'workflow'], SEED_TOKEN);
+    }
+    await ingestLocationTree(org.id);
+    expect(await t.db.prisma.processingError.count({ where: { locationId: org.id } })).toBe(0);
+  });
+
   it('keeps the last good entities and stores a clear error when GitHub keeps failing', async () => {
     const loc = await t.db.prisma.location.findFirstOrThrow({ where: { target: blob('booking-service') } });
     gh.state.failNext(20, 502);

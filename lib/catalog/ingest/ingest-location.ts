@@ -273,9 +273,11 @@ async function ingestLocationNow(
   if (generated) found.refs.set(generated.row.ref, 0);
   const errors = [...found.errors, ...written.conflicts];
 
-  if (found.leads && loc.trusted) {
+  if (found.leads && loc.trusted && !found.unreadable) {
     // The source is authoritative for its own groups' leads (github-org: team maintainers). An
-    // untrusted one (registered through the API before locations recorded trust) appoints none.
+    // untrusted one (registered through the API before locations recorded trust) appoints none. A
+    // source that could not be read (GitHub down, a revoked token) reports none: the leads it
+    // appointed stay, as its Groups and Users do, until it is read again.
     const held = await prisma.entity.findMany({ where: { locationId: loc.id, kind: 'Group' }, select: { ref: true } });
     const groups = [...new Set([...held.map((e) => e.ref), ...[...found.refs.keys()].filter((r) => r.startsWith('group:'))])];
     const leads = await leadsOfOwnGroups(found.leads, new Set(held.map((e) => e.ref)));
