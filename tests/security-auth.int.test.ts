@@ -404,6 +404,24 @@ describe('catalog data a member registers grants nothing', () => {
       await ingestLocationTree(org.id);
     }
   });
+
+  it('takes the lead away from the maintainers of a GitHub team that is deleted, on the configured Group that names it', async () => {
+    const org = await t.db.prisma.location.findFirstOrThrow({ where: { type: 'github-org', target: `${env.gh.url}/acme` } });
+    const jonas = (await githubSignIn('jonasweber')).cookie!;
+    expect((await actorOf(jonas)).leadOf).toContain('group:default/team-routing');
+    const team = env.gh.state.world.team('acme', 'team-routing')!;
+    env.gh.state.deleteTeam('acme', 'team-routing');
+    try {
+      await ingestLocationTree(org.id);
+      // The file still describes team-routing (github.com/team-slug: acme/team-routing); GitHub no longer has the team.
+      expect(await t.db.prisma.groupLead.findMany({ where: { groupRef: 'group:default/team-routing', source: 'github' } })).toEqual([]);
+      expect((await actorOf(jonas)).leadOf).not.toContain('group:default/team-routing');
+    } finally {
+      env.gh.state.world.teams.set('acme/team-routing', team);
+      await ingestLocationTree(org.id);
+    }
+    expect((await actorOf(jonas)).leadOf).toContain('group:default/team-routing');
+  });
 });
 
 describe('API tokens cannot mint or widen tokens', () => {

@@ -279,7 +279,15 @@ async function ingestLocationNow(
     // source that could not be read (GitHub down, a revoked token) reports none: the leads it
     // appointed stay, as its Groups and Users do, until it is read again.
     const held = await prisma.entity.findMany({ where: { locationId: loc.id, kind: 'Group' }, select: { ref: true } });
-    const groups = [...new Set([...held.map((e) => e.ref), ...[...found.refs.keys()].filter((r) => r.startsWith('group:'))])];
+    // Its leads are replaced on its Groups, and on the Groups elsewhere that name one of its teams,
+    // so a team deleted or renamed on GitHub takes its maintainers' lead away there too.
+    const named = found.leadsOrg
+      ? await prisma.entity.findMany({
+          where: { kind: 'Group', search: { some: { key: TEAM_SLUG_KEY, value: { startsWith: `${found.leadsOrg}/` } } } },
+          select: { ref: true },
+        })
+      : [];
+    const groups = [...new Set([...held, ...named].map((e) => e.ref).concat([...found.refs.keys()].filter((r) => r.startsWith('group:'))))];
     const leads = await leadsOfOwnGroups(found.leads, new Set(held.map((e) => e.ref)));
     await prisma.$transaction([
       prisma.groupLead.deleteMany({ where: { source: 'github', groupRef: { in: groups } } }),

@@ -38,6 +38,8 @@ export type LocationFindings = {
   childLocations: LocationSpec[];
   /** Group leads the source reports (github-org: team maintainers). */
   leads: OrgLead[] | null;
+  /** The organisation whose teams the leads are: the source is authoritative for all of them. */
+  leadsOrg: string | null;
   /** Every ref the location yields, with where it is first defined (file index × 2^24 + line):
    * duplicates are reported against it, and entities of the location not in it are removed. */
   refs: Map<string, number>;
@@ -104,6 +106,7 @@ export function streamLocation(
     unreadable: false,
     childLocations: [],
     leads: null,
+    leadsOrg: null,
     refs: new Map(),
   };
   return { entities: readEntities(loc, options, findings), findings };
@@ -120,6 +123,7 @@ async function* readEntities(loc: LocationSpec, options: ProcessOptions, out: Lo
   );
   out.childLocations = read.locations ?? [];
   out.leads = read.leads ?? null;
+  out.leadsOrg = read.leadsOrg ?? null;
   const unreadable = (file: string, message: string) => {
     out.failedFiles.add(file);
     out.errors.push({ file, line: 1, column: 1, code: 'unreadable', message, entityRef: null });

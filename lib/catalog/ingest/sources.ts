@@ -14,6 +14,8 @@ export type LocationRead = SourceRead & {
   entities?: Entity[];
   locations?: LocationSpec[];
   leads?: OrgLead[];
+  /** The organisation whose teams `leads` are (github-org). */
+  leadsOrg?: string;
 };
 
 /**
@@ -44,7 +46,7 @@ export async function readLocation(
     }
     case 'github-org': {
       const org = await readGithubOrg(loc.target);
-      return { files: [], failures: org.failures, entities: org.entities, leads: org.leads };
+      return { files: [], failures: org.failures, entities: org.entities, leads: org.leads, leadsOrg: org.org ?? undefined };
     }
     default:
       return {

@@ -12,6 +12,8 @@ import { integrationForUrl, parseGithubUrl } from '@/lib/github/integrations';
 export type OrgLead = { group: string; user: string; team: string };
 
 export type OrgRead = {
+  /** The organisation's login (lower case); null when it could not be read. */
+  org: string | null;
   entities: Entity[];
   leads: OrgLead[];
   failures: { file: string; message: string }[];
@@ -21,7 +23,7 @@ const API_VERSION = 'backstage.io/v1alpha1';
 
 export async function readGithubOrg(target: string): Promise<OrgRead> {
   const integration = integrationForUrl(target);
-  const fail = (message: string): OrgRead => ({ entities: [], leads: [], failures: [{ file: target, message }] });
+  const fail = (message: string): OrgRead => ({ org: null, entities: [], leads: [], failures: [{ file: target, message }] });
   if (!integration) return fail(`no GitHub integration serves ${target}; add it under integrations.github`);
   const parsed = parseGithubUrl(target, integration.webBaseUrl);
   if (parsed?.kind !== 'org') return fail(`${target} is not a GitHub organisation URL (expected ${integration.webBaseUrl}/<org>)`);
@@ -77,7 +79,7 @@ export async function readGithubOrg(target: string): Promise<OrgRead> {
         },
       });
     }
-    return { entities: [...groups, ...users], leads, failures: [] };
+    return { org: org.toLowerCase(), entities: [...groups, ...users], leads, failures: [] };
   } catch (err) {
     return fail(explainGithubError(err, `the teams and members of ${org}`));
   }
