@@ -4,8 +4,9 @@ import { refOfParams } from '@/lib/catalog';
 import { AppError } from '@/lib/errors';
 import { isInlineSafe } from './model/content-type';
 import { normaliseDocsPath } from './model/paths';
-import { getDocsAsset, getDocsPage, getDocsSite } from './queries';
+import { documentedRefs, getDocsAsset, getDocsPage, getDocsSite } from './queries';
 import { MAX_ASSET_BYTES } from './local-source';
+import { TECHDOCS_REF } from './source-of';
 
 // The docs read API (/api/docs/:namespace/:kind/:name[/page/*path | /assets/*path]): for tools,
 // the search indexer and the pages' own images. apiRoute authenticates (session or bearer token).
@@ -31,7 +32,13 @@ function pathOf(segments: string[] | undefined): string {
   return p;
 }
 
+/** Docs are served while their entity is in the catalog with a techdocs-ref (the last build's rows outlive it). */
+async function documentedOrThrow(ref: string): Promise<void> {
+  if (!(await documentedRefs([ref])).has(ref)) throw new AppError('NOT_FOUND', `${ref} is not in the catalog with docs (${TECHDOCS_REF})`);
+}
+
 async function siteOrThrow(ref: string) {
+  await documentedOrThrow(ref);
   const site = await getDocsSite(ref);
   if (!site || !site.builtAt)
     throw new AppError('NOT_FOUND', `no docs have been built for ${ref}${site?.failure ? `: ${site.failure}` : ''}`);
@@ -78,6 +85,7 @@ export async function docsPageResponse(params: unknown, segments: string[] | und
 export async function docsAssetResponse(params: unknown, segments: string[] | undefined): Promise<Response> {
   const ref = refOf(params);
   const assetPath = pathOf(segments);
+  await documentedOrThrow(ref);
   const asset = await getDocsAsset(ref, assetPath);
   if (!asset) throw new AppError('NOT_FOUND', `the docs of ${ref} have no file "${assetPath}"`);
   if (asset.data.length > MAX_ASSET_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', `${assetPath} is over ${MAX_ASSET_BYTES} bytes`);

@@ -6,7 +6,7 @@ import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import * as pageRoute from '@/app/api/docs/[namespace]/[kind]/[name]/page/[[...path]]/route';
 import * as siteRoute from '@/app/api/docs/[namespace]/[kind]/[name]/route';
-import { docsAssetResponse, docsPageResponse } from './api';
+import { docsAssetResponse, docsPageResponse, docsSiteResponse } from './api';
 import { reconcileDocsJob } from './jobs';
 import { buildDocs, type SnapshotCache } from './mutations';
 import { getDocsAsset, getDocsPage, getDocsSite, listDocsProblems, searchDocs } from './queries';
@@ -174,6 +174,46 @@ describe('building docs from a local folder', () => {
         })
       ).status,
     ).toBe(400);
+  });
+
+  it('serves no docs, pages, files or search hits of an entity that left the catalog or dropped its techdocs-ref', async () => {
+    write('mkdocs.yml', 'site_name: Orders\n');
+    write('docs/index.md', '# Orders\n\nThe vault rotation secret procedure.\n');
+    write('docs/img/arch.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    await register();
+    await buildDocs(REF);
+    const params = { namespace: 'default', kind: 'component', name: 'orders' };
+    const served = async () => ({
+      site: await docsSiteResponse(params).then(
+        (r) => r.status,
+        (e: { code?: string }) => e.code,
+      ),
+      page: await docsPageResponse(params, []).then(
+        (r) => r.status,
+        (e: { code?: string }) => e.code,
+      ),
+      asset: await docsAssetResponse(params, ['img', 'arch.png']).then(
+        (r) => r.status,
+        (e: { code?: string }) => e.code,
+      ),
+      hits: (await searchDocs('vault rotation secret')).map((h) => h.entityRef),
+    });
+    expect(await served()).toEqual({ site: 200, page: 200, asset: 200, hits: [REF] });
+
+    // The owner takes the docs off the entity (say, they said too much)...
+    const [loc] = await t.db.prisma.location.findMany();
+    const descriptor = write('catalog-info.yaml', componentYaml('orders').replace(/  annotations:\n.*\n/, ''));
+    await ingestLocationTree(loc.id);
+    const { body } = await t.db.prisma.entity.findUniqueOrThrow({ where: { ref: REF } });
+    expect((body as { metadata: { annotations: object } }).metadata.annotations).not.toHaveProperty(['backstage.io/techdocs-ref']);
+    expect(await served()).toEqual({ site: 'NOT_FOUND', page: 'NOT_FOUND', asset: 'NOT_FOUND', hits: [] });
+
+    // ...or the entity leaves the catalog.
+    fs.writeFileSync(descriptor, componentYaml('orders'));
+    await ingestLocationTree(loc.id);
+    expect((await served()).hits).toEqual([REF]);
+    await t.db.prisma.entity.deleteMany({ where: { ref: REF } });
+    expect(await served()).toEqual({ site: 'NOT_FOUND', page: 'NOT_FOUND', asset: 'NOT_FOUND', hits: [] });
   });
 
   // A reconciliation pass over many entities documented in one folder reads that folder once.

@@ -34,6 +34,21 @@ export async function getDocsSite(entityRef: string): Promise<DocsSiteView | nul
   return { ...s, nav: s.nav as unknown as NavItem[], problems: s.problems as unknown as DocsProblem[] };
 }
 
+/**
+ * Which of these refs are entities in the catalog with a techdocs-ref. A site outlives its entity
+ * (its rows stay when the entity is removed or drops the annotation), and its docs must then no
+ * longer be served or found: an owner who takes docs off an entity means them gone.
+ */
+export async function documentedRefs(refs: string[]): Promise<Set<string>> {
+  if (!refs.length) return new Set();
+  const prisma = await getPrisma();
+  // By the body, as the entity's Docs tab decides (a long techdocs-ref has no search row).
+  const rows = await prisma.entity.findMany({ where: { ref: { in: refs } }, select: { ref: true, body: true } });
+  const documented = (body: unknown) =>
+    typeof (body as { metadata?: { annotations?: Record<string, unknown> } }).metadata?.annotations?.[TECHDOCS_REF] === 'string';
+  return new Set(rows.filter((r) => documented(r.body)).map((r) => r.ref));
+}
+
 export type DocsPageView = {
   path: string;
   file: string;
@@ -151,7 +166,10 @@ export type DocsSearchHit = {
   snippet: string;
 };
 
-/** Docs pages whose title, headings or text contain every word of the query; each hit names its section. */
+/**
+ * Docs pages whose title, headings or text contain every word of the query; each hit names its
+ * section. Only of entities that are documented now (documentedRefs).
+ */
 export async function searchDocs(query: string, limit = 20): Promise<DocsSearchHit[]> {
   const words = query
     .toLowerCase()
@@ -160,12 +178,14 @@ export async function searchDocs(query: string, limit = 20): Promise<DocsSearchH
     .slice(0, 8);
   if (!words.length) return [];
   const prisma = await getPrisma();
-  const pages = await prisma.docsPage.findMany({
+  const found = await prisma.docsPage.findMany({
     // Prisma's `contains` is LIKE with the value as written: %, _ and \ are escaped to mean themselves.
     where: { AND: words.map((w) => ({ searchText: { contains: w.replace(/[\\%_]/g, (m) => `\\${m}`) } })), error: null },
     select: { entityRef: true, path: true, title: true, sections: true },
     take: limit,
   });
+  const live = await documentedRefs([...new Set(found.map((p) => p.entityRef))]);
+  const pages = found.filter((p) => live.has(p.entityRef));
   const sites = new Map(
     (
       await prisma.docsSite.findMany({
