@@ -70,6 +70,15 @@ describe('renderPage', () => {
     expect(html).not.toContain('<img');
   });
 
+  it.each([
+    ['page.md', '<picture><source srcset="https://tracker.example/p.png 1x"><img src="arch.png" alt="arch"></picture>'],
+    ['page.mdx', '<picture><source srcSet="https://tracker.example/p.png" /><img src="arch.png" alt="arch" /></picture>'],
+  ])('loads no image from another origin through a picture source (%s)', async (file, source) => {
+    const { html } = await render(`# T\n\n${source}\n`, file);
+    expect(html).not.toContain('tracker.example');
+    expect(html).toContain('<img src="/api/docs/default/component/orders/assets/arch.png" alt="arch"');
+  });
+
   it('keeps Mermaid sources as text for the browser to draw', async () => {
     const { html } = await render('```mermaid\nsequenceDiagram\n  A->>B: <b>hi</b>\n```\n');
     expect(html).toContain('<div class="wf-mermaid"><pre class="mermaid">sequenceDiagram\n  A->>B: &#x3C;b>hi&#x3C;/b></pre></div>');
