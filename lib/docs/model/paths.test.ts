@@ -23,6 +23,15 @@ describe('rewriteLink', () => {
     expect(rewriteLink('//example.com/x', 'index.md', bases)).toEqual({ href: '//example.com/x', external: true });
     expect(rewriteLink('mailto:team@example.com', 'index.md', bases)).toEqual({ href: 'mailto:team@example.com', external: false });
   });
+
+  // Browsers drop tabs and newlines from a URL and read "\" as "/" (WHATWG URL): each of these is
+  // //tracker.example/p.png, another origin, however much it looks like a path of the portal.
+  it.each(['/\\tracker.example/p.png', '\\\\tracker.example/p.png', '/\t/tracker.example/p.png', '/\n\\tracker.example/p.png'])(
+    'reads %j as the other origin a browser goes to',
+    (href) => {
+      expect(rewriteLink(href, 'index.md', bases)).toEqual({ href: '//tracker.example/p.png', external: true });
+    },
+  );
 });
 
 describe('pagePathOf', () => {

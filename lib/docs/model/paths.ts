@@ -48,7 +48,10 @@ export function pageHref(bases: Pick<LinkBases, 'pageBase'>, pagePath: string, h
  */
 export function rewriteLink(href: string, fromFile: string, bases: LinkBases): RewrittenLink {
   if (href.startsWith('#')) return { href, external: false };
-  if (href.startsWith('//')) return { href, external: true };
+  // A browser drops tabs and newlines from a URL and reads `\` as `/` (WHATWG URL), so `/\host`
+  // and `/<tab>/host` are `//host`: another origin, which a path of the portal must not hide.
+  const spelled = href.replace(/[\t\n\r]/g, '');
+  if (/^[/\\]{2}/.test(spelled)) return { href: spelled.replace(/^[/\\]+/, '//'), external: true };
   if (SCHEME.test(href)) return { href, external: /^https?:/i.test(href) };
   if (href.startsWith('/')) return { href, external: false };
   const m = /^([^?#]*)(\?[^#]*)?(#.*)?$/.exec(href)!;

@@ -79,6 +79,14 @@ describe('renderPage', () => {
     expect(html).toContain('<img src="/api/docs/default/component/orders/assets/arch.png" alt="arch"');
   });
 
+  it('loads no image from another origin spelled as a path (/\\host, /<tab>/host)', async () => {
+    const { html } = await render(
+      '# T\n\n<img src="/\\tracker.example/p.png" alt="a"> <img src="/&#x09;/tracker.example/p.png" alt="b">\n',
+    );
+    expect(html).not.toContain('<img');
+    expect(html.match(/<a href="\/\/tracker.example\/p.png" rel="noopener noreferrer" target="_blank"/g)).toHaveLength(2);
+  });
+
   it('keeps Mermaid sources as text for the browser to draw', async () => {
     const { html } = await render('```mermaid\nsequenceDiagram\n  A->>B: <b>hi</b>\n```\n');
     expect(html).toContain('<div class="wf-mermaid"><pre class="mermaid">sequenceDiagram\n  A->>B: &#x3C;b>hi&#x3C;/b></pre></div>');
