@@ -55,6 +55,25 @@ describe('parseConfig', () => {
       'backend.reading.allow[0].paths[0]: must start with "/"',
     ],
     ['backend:\n  reading:\n    allow:\n      - hosts: example.com\n', 'backend.reading.allow[0]'],
+    // A URL where a host belongs matched no URL at all (every read of github.com said that no
+    // integration was configured for it); a non-http base URL failed only at the first request.
+    [
+      'integrations:\n  github:\n    - host: https://github.com\n      token: t\n',
+      'integrations.github[0].host: must be a host name with an optional port (github.com, ghe.example.com:8443)',
+    ],
+    ['integrations:\n  github:\n    - host: github.com/\n      token: t\n', 'integrations.github[0].host: must be a host name'],
+    [
+      'integrations:\n  github:\n    - host: ghe.example.com\n      apiBaseUrl: ftp://ghe.example.com/api/v3\n      token: t\n',
+      'integrations.github[0].apiBaseUrl: must be an http(s) URL',
+    ],
+    [
+      'integrations:\n  github:\n    - host: ghe.example.com\n      webBaseUrl: javascript:alert(1)\n      token: t\n',
+      'integrations.github[0].webBaseUrl: must be an http(s) URL',
+    ],
+    [
+      'integrations:\n  github:\n    - host: ghe.example.com\n      token: t\nauth:\n  github: { host: ghe.example.org, clientId: c, clientSecret: s }\n  sessionSecret: 0123456789abcdef\n',
+      'auth.github.host: ghe.example.org has no entry in integrations.github (hosts: ghe.example.com)',
+    ],
     ['backend:\n  reading:\n    allow: example.com\n', 'backend.reading.allow: '],
   ])('names the key and what is expected: %j', (text, message) => {
     expect(() => parseConfig(text, 'wayfinder.config.yaml')).toThrow(message);

@@ -21,17 +21,29 @@ export const configLocationSchema = z.object({
   editableCopy: z.boolean().optional(),
 });
 
+/** `example.com` or `example.com:8443`: no scheme, path, user or wildcard. */
+const isHostName = (h: string) => !/[/?#@\\\s*]/.test(h) && URL.canParse(`http://${h}`);
+
+const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
+
 /**
  * A GitHub host (github.com or GitHub Enterprise Server) and its credentials, as Backstage's
  * integrations.github: a token, or a GitHub App. Values may be `${ENV_VAR}` references.
  */
 export const githubIntegrationSchema = z
   .object({
-    host: z.string().min(1).default('github.com'),
+    host: z
+      .string()
+      .min(1)
+      .refine(
+        isHostName,
+        'must be a host name with an optional port (github.com, ghe.example.com:8443); URLs go in apiBaseUrl and webBaseUrl',
+      )
+      .default('github.com'),
     /** REST API root; default https://api.github.com for github.com, https://<host>/api/v3 otherwise. */
-    apiBaseUrl: z.url({ message: 'must be an http(s) URL' }).optional(),
+    apiBaseUrl: httpUrl.optional(),
     /** Web root for repository URLs and OAuth; default https://<host>. */
-    webBaseUrl: z.url({ message: 'must be an http(s) URL' }).optional(),
+    webBaseUrl: httpUrl.optional(),
     token: z.string().min(1).optional(),
     app: z
       .object({
@@ -56,7 +68,7 @@ export const readingAllowSchema = z
       .string()
       .min(1)
       .refine(
-        (h) => !/[/?#@\\\s*]/.test(h.replace(/^\*\./, '')) && URL.canParse(`http://${h.replace(/^\*\./, '')}`),
+        (h) => isHostName(h.replace(/^\*\./, '')),
         'must be a host name with an optional port (example.com, example.com:8080) or a pattern *.example.com; no scheme or path',
       ),
     /** Path prefixes under the host; every path when left out. */
@@ -272,7 +284,18 @@ export const configSchema = z
     /** Scorecard definition files (relative to this file) or URLs (GitHub integrations, backend.reading.allow). */
     scorecards: z.array(z.string().min(1, 'must be a file path or a URL')).default([]),
   })
-  .strict();
+  .strict()
+  // GitHub sign-in takes its URLs from the integration of its host (github.com needs none).
+  .superRefine((c, ctx) => {
+    const host = c.auth.github?.host;
+    const hosts = c.integrations.github.map((g) => g.host);
+    if (host && host !== 'github.com' && !hosts.includes(host))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['auth', 'github', 'host'],
+        message: `${host} has no entry in integrations.github (hosts: ${hosts.join(', ') || 'none'}); add one with its apiBaseUrl and webBaseUrl`,
+      });
+  });
 
 export type WayfinderConfig = z.infer<typeof configSchema>;
 export type ConfigLocation = z.infer<typeof configLocationSchema>;
