@@ -80,6 +80,20 @@ describe('parseConfig', () => {
   });
 });
 
+describe('secrets in a broken file', () => {
+  it('names where the YAML breaks without quoting the line, which may hold a secret', () => {
+    const text = 'auth:\n  serviceTokens:\n    - { name: ci, token: s3cr3t-0123456789abcdefghijkl, scope: write\n';
+    let message = '';
+    try {
+      parseConfig(text, 'wayfinder.config.yaml');
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^wayfinder\.config\.yaml: not valid YAML: .* at line 4, column 1$/);
+    expect(message).not.toContain('s3cr3t');
+  });
+});
+
 describe('environment substitution', () => {
   it('replaces ${VAR} and names a missing variable with its key', () => {
     process.env.WF_TEST_TOKEN = 'abc';

@@ -23,7 +23,9 @@ export function parseConfig(text: string, file: string): WayfinderConfig {
   try {
     raw = parse(text, { maxAliasCount: 50 }) ?? {};
   } catch (err) {
-    throw new ConfigError(`${file}: not valid YAML: ${(err as Error).message}`);
+    // The parser's message quotes the line it stopped at, which may hold a secret written inline
+    // (a service token, a client secret): the start-up error and the log get its place only.
+    throw new ConfigError(`${file}: not valid YAML: ${(err as Error).message.split('\n')[0].replace(/:$/, '')}`);
   }
   const missing: string[] = [];
   const substituted = substituteVariables(raw, [], missing);
