@@ -440,6 +440,26 @@ describe('GitHub webhooks', () => {
     expect(user?.relations).toContainEqual({ type: 'memberOf', targetRef: 'group:default/team-shipments' });
   });
 
+  // GitHub logins are case-insensitive: an org sync configured as …/ACME is GitHub's acme, whose
+  // deliveries name it as GitHub writes it.
+  it('follows team changes of an organisation whose org sync target is written in another case', async () => {
+    const org = await t.db.prisma.location.findFirstOrThrow({ where: { type: 'github-org' } });
+    await t.db.prisma.location.update({ where: { id: org.id }, data: { target: `${gh.url}/ACME` } });
+    try {
+      await ingestLocationTree(org.id);
+      const [login] = [...gh.state.world.users.keys()].filter((l) => !gh.state.world.team('acme', 'team-routing')!.members.has(l));
+      gh.state.addTeamMember('acme', 'team-routing', login);
+      await gh.state.flushWebhooks();
+      const user = await until(
+        () => getEntityByRef(`user:default/${login}`),
+        (u) => Boolean(u?.relations.some((r) => r.targetRef === 'group:default/team-routing')),
+      );
+      expect(user?.relations).toContainEqual({ type: 'memberOf', targetRef: 'group:default/team-routing' });
+    } finally {
+      await t.db.prisma.location.update({ where: { id: org.id }, data: { target: org.target } });
+    }
+  });
+
   it('answers every example payload of @octokit/webhooks-examples with 202, never a 500', async () => {
     const examples = (await import('@octokit/webhooks-examples')).default as { name: string; examples: unknown[] }[];
     let sent = 0;

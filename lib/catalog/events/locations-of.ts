@@ -13,9 +13,18 @@ export async function urlLocationsOfRepo(htmlUrl: string) {
   });
 }
 
-/** Locations of a type whose target is the organisation URL, or lies under it. */
+/**
+ * Locations of a type whose target is the organisation URL, or lies under it. GitHub logins are
+ * case-insensitive: a target written `…/ACME` is the organisation a delivery names `acme`, and
+ * must follow its changes (a member removed from a team loses her lead at once, not at the next
+ * reconciliation).
+ */
 export async function orgLocations(type: 'github-discovery' | 'github-org', orgUrl: string) {
   const prisma = await getPrisma();
-  const all = await prisma.location.findMany({ where: { type, target: { startsWith: orgUrl } } });
-  return all.filter((l) => l.target === orgUrl || l.target.startsWith(`${orgUrl}/`) || l.target.startsWith(`${orgUrl}?`));
+  const all = await prisma.location.findMany({ where: { type, target: { startsWith: orgUrl, mode: 'insensitive' } } });
+  const url = orgUrl.toLowerCase();
+  return all.filter((l) => {
+    const target = l.target.toLowerCase();
+    return target === url || target.startsWith(`${url}/`) || target.startsWith(`${url}?`);
+  });
 }
