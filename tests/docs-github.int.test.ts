@@ -96,4 +96,42 @@ describe('docs from a GitHub repository', () => {
     expect(await buildDocs(REF)).toMatchObject({ ok: true });
     expect((await getDocsSite(REF))?.failure).toBeNull();
   });
+
+  // GitHub lists at most 100,000 entries of a tree in one answer (the rest: `truncated: true`);
+  // the stand-in's limit is lowered so that a small repository is a monorepo past it.
+  it('reads a docs folder of a repository too large for one tree, and never builds from part of a folder', async () => {
+    const ref = 'component:default/mono-handbook';
+    const filler = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`aaa-services/s${i}/main.go`, 'package main\n']));
+    gh.state.createRepo('acme', {
+      name: 'mono',
+      files: {
+        ...filler,
+        'catalog-info.yaml':
+          'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: mono-handbook\n  annotations:\n    backstage.io/techdocs-ref: dir:./handbook\nspec:\n  type: documentation\n  lifecycle: production\n  owner: team-a\n',
+        'handbook/mkdocs.yml': 'site_name: Mono handbook\n',
+        'handbook/docs/index.md': '# Mono\n\nWelcome.\n',
+        'handbook/docs/guide.md': '# Guide\n\nDeep in the monorepo.\n',
+      },
+    });
+    await registerLocation({ type: 'url', target: `${gh.url}/acme/mono/blob/main/catalog-info.yaml` });
+    gh.state.world.treeEntryLimit = 6;
+    try {
+      // The repository's tree (27 entries) is cut after 6, before the handbook; its own tree (4) is whole.
+      expect(await buildDocs(ref)).toMatchObject({ ok: true, compiled: 2, problems: 0 });
+      expect((await getDocsPage(ref, 'guide'))?.html).toContain('Deep in the monorepo.');
+
+      // Past the limit even for the folder itself: a clear failure, and the last good build stays.
+      gh.state.world.treeEntryLimit = 2;
+      gh.state.setWebhook(null);
+      gh.state.commitFiles('acme/mono', { message: 'More', files: { 'handbook/docs/more.md': '# More\n' } });
+      expect(await buildDocs(ref)).toMatchObject({
+        ok: false,
+        message: expect.stringContaining('more files than GitHub lists in one tree'),
+      });
+      expect((await getDocsPage(ref, 'guide'))?.html).toContain('Deep in the monorepo.');
+    } finally {
+      gh.state.world.treeEntryLimit = 100_000;
+      gh.state.setWebhook({ url: `${env.appUrl}/api/webhooks/github`, secret: SECRET });
+    }
+  });
 });

@@ -107,14 +107,41 @@ export async function listRepoTree(url: string): Promise<RepoTree | null> {
       ? (await request(`${owner}/${repo}`, () => client.rest.repos.get({ owner, repo }))).data.default_branch
       : parsed.ref;
   const prefix = parsed.kind === 'repo' ? '' : parsed.path.replace(/\/+$/, '').replace(/^\.\/?/, '');
-  const { data } = await request(`${owner}/${repo}`, () => client.rest.git.getTree({ owner, repo, tree_sha: ref, recursive: 'true' }));
+  const treeOf = async (sha: string, recursive: boolean) =>
+    (
+      await request(`${owner}/${repo}`, () =>
+        client.rest.git.getTree({ owner, repo, tree_sha: sha, ...(recursive ? { recursive: 'true' } : {}) }),
+      )
+    ).data;
+  let data = await treeOf(ref, true);
+  // Where the tree `data` lists lies in the repository ('' for the root).
+  let base = '';
+  if (data.truncated && prefix) {
+    // GitHub lists at most 100,000 entries (7 MB) of a tree: past that, the folder's own tree,
+    // found one level at a time (docs.github.com/rest/git/trees).
+    let folder = { sha: ref, path: '' };
+    for (const name of prefix.split('/')) {
+      const entry = (await treeOf(folder.sha, false)).tree.find((e) => e.path === name && e.type === 'tree' && e.sha);
+      if (!entry) break;
+      folder = { sha: entry.sha!, path: folder.path ? `${folder.path}/${name}` : name };
+    }
+    if (folder.path) [data, base] = [await treeOf(folder.sha, true), folder.path];
+  }
+  // Part of a folder would read as files removed from it (docs pages, template files): never that.
+  if (data.truncated)
+    throw new GithubRequestError(
+      `${owner}/${repo}${prefix ? `/${prefix}` : ''} holds more files than GitHub lists in one tree (100,000 entries or 7 MB); point at a smaller folder of the repository`,
+      undefined,
+    );
   const files: TreeFile[] = [];
   for (const e of data.tree) {
     if (e.type !== 'blob' || !e.path || !e.sha) continue;
-    const inside = !prefix || e.path === prefix || e.path.startsWith(`${prefix}/`);
+    const repoPath = base ? `${base}/${e.path}` : e.path;
+    const inside = !prefix || repoPath === prefix || repoPath.startsWith(`${prefix}/`);
     if (!inside) continue;
-    const path = e.path === prefix ? e.path.slice(e.path.lastIndexOf('/') + 1) : prefix ? e.path.slice(prefix.length + 1) : e.path;
-    files.push({ path, repoPath: e.path, sha: e.sha, size: e.size ?? 0, mode: e.mode ?? '100644' });
+    const path =
+      repoPath === prefix ? repoPath.slice(repoPath.lastIndexOf('/') + 1) : prefix ? repoPath.slice(prefix.length + 1) : repoPath;
+    files.push({ path, repoPath, sha: e.sha, size: e.size ?? 0, mode: e.mode ?? '100644' });
   }
   return {
     integration,

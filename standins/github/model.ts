@@ -239,6 +239,11 @@ export class World {
   rateLimit: RateLimit = { limit: 5000, remaining: 5000, reset: 0, windowSeconds: 3600, exhaustedStatus: 403 };
   /** Forced responses for fault tests, consumed one per API request. */
   readonly faults: number[] = [];
+  /**
+   * Entries a recursive tree lists at most; past it GitHub answers the first ones with
+   * `truncated: true` (100,000 entries or 7 MB: docs.github.com/rest/git/trees). Tests lower it.
+   */
+  treeEntryLimit = 100_000;
   /** Secondary rate limits to answer, consumed one per write (POST, PATCH, PUT, DELETE) request. */
   readonly secondaryLimits: SecondaryLimit[] = [];
   /** API requests answered (an encoded slash, as in refs, read as one), oldest first (the last REQUEST_LOG_SIZE). */

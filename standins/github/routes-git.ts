@@ -29,7 +29,8 @@ function treeBody(ctx: RouteCtx, r: Repo, sha: string, recursive: boolean) {
     }
   };
   walk(sha, '');
-  return { sha, url: `${u}/trees/${sha}`, tree: out, truncated: false };
+  const truncated = out.length > ctx.world.treeEntryLimit;
+  return { sha, url: `${u}/trees/${sha}`, tree: truncated ? out.slice(0, ctx.world.treeEntryLimit) : out, truncated };
 }
 
 function requireCommit(r: Repo, sha: unknown, field: string): string {
