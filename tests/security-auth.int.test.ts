@@ -17,6 +17,7 @@ import { sessionCookieName } from '@/lib/auth/session-cookie';
 import { listSignInCandidates } from '@/lib/auth/users';
 import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
 import { syncConfigLocations } from '@/lib/catalog/location-admin';
+import { resetConfigForTests } from '@/lib/config/load-config';
 import { signInAs, signOut, tokenFor, useBearer, type TestUser } from '@/testing/sign-in';
 import { useTestDb } from '@/testing/test-db';
 import { startGithubEnvironment, type GithubEnvironment } from '@/testing/github-environment';
@@ -403,6 +404,37 @@ describe('catalog data a member registers grants nothing', () => {
       env.gh.state.deleteTeam('acme', 'acme-logistics');
       await ingestLocationTree(org.id);
     }
+  });
+
+  it('does not make the members of a new GitHub team admins when the admin team is a configured Group that only shares its name', async () => {
+    // auth.admins.team names a Group of the configuration that is no GitHub team (here the root group).
+    const file = process.env.WAYFINDER_CONFIG!;
+    const original = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, original.replace('team: acme/team-sre', 'team: acme/acme-logistics'));
+    resetConfigForTests();
+    env.gh.state.addTeam('acme', { name: 'Acme Logistics', slug: 'acme-logistics' }, 'luciamoreno');
+    env.gh.state.addTeamMember('acme', 'acme-logistics', 'luciamoreno', 'maintainer');
+    const org = await t.db.prisma.location.findFirstOrThrow({ where: { type: 'github-org', target: `${env.gh.url}/acme` } });
+    try {
+      await ingestLocationTree(org.id);
+      expect(await actorOf(lucia.cookie)).toMatchObject({ roles: ['member'] });
+    } finally {
+      fs.writeFileSync(file, original);
+      resetConfigForTests();
+      env.gh.state.deleteTeam('acme', 'acme-logistics');
+      await ingestLocationTree(org.id);
+    }
+    // The configured admin team is a GitHub team (acme/team-sre, which its configured Group names):
+    // whom GitHub puts in it is an admin.
+    env.gh.state.addTeamMember('acme', 'team-sre', 'luciamoreno');
+    try {
+      await ingestLocationTree(org.id);
+      expect((await actorOf(lucia.cookie)).roles).toContain('admin');
+    } finally {
+      env.gh.state.removeTeamMember('acme', 'team-sre', 'luciamoreno');
+      await ingestLocationTree(org.id);
+    }
+    expect(await actorOf(lucia.cookie)).toMatchObject({ roles: ['member'] });
   });
 
   it('takes the lead away from the maintainers of a GitHub team that is deleted, on the configured Group that names it', async () => {

@@ -83,18 +83,29 @@ export async function findTeamGroupRef(team: string): Promise<string | null> {
   return byName?.ref ?? null;
 }
 
-/** Whether any of the person's Users is a member of the group, by relations trusted entities declared. */
+/**
+ * Whether any of the person's Users is a member of the group, by relations trusted entities declared.
+ * Org sync is GitHub's record of its own teams: its Users' memberOf counts for a Group it holds, or
+ * for a Group that names the team it is (`github.com/team-slug: <its org>/<name>`), but not for a
+ * Group of another location that only shares a team's name: any member of an organisation may
+ * create a team (GitHub's default), so one named like the admin team's Group made her an admin.
+ */
 async function isGroupMember(userRefs: string[], groupRef: string): Promise<boolean> {
   const prisma = await getPrisma();
   const rows = await prisma.$queryRawUnsafe<unknown[]>(
     `SELECT 1 FROM "Relation" r JOIN "Entity" e ON e."id" = r."originId" ${TRUSTED_ORIGIN}
-      WHERE (r."sourceRef" = $1 AND r."type" = $2 AND r."targetRef" IN (SELECT jsonb_array_elements_text($4::jsonb)))
-         OR (r."targetRef" = $1 AND r."type" = $3 AND r."sourceRef" IN (SELECT jsonb_array_elements_text($4::jsonb)))
+      WHERE ((r."sourceRef" = $1 AND r."type" = $2 AND r."targetRef" IN (SELECT jsonb_array_elements_text($4::jsonb)))
+          OR (r."targetRef" = $1 AND r."type" = $3 AND r."sourceRef" IN (SELECT jsonb_array_elements_text($4::jsonb))))
+        AND (l."type" <> 'github-org'
+          OR EXISTS (SELECT 1 FROM "Entity" g WHERE g."ref" = $1 AND g."locationId" = l."id")
+          OR EXISTS (SELECT 1 FROM "Entity" g JOIN "EntitySearch" s ON s."entityId" = g."id" AND s."key" = $5
+                      WHERE g."ref" = $1 AND s."value" = lower(substring(l."target" from '[^/]+$')) || '/' || lower(g."name")))
       LIMIT 1`,
     groupRef,
     RELATION_HAS_MEMBER,
     RELATION_MEMBER_OF,
     JSON.stringify(userRefs),
+    TEAM_KEY,
   );
   return rows.length > 0;
 }
