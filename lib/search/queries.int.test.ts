@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { saveManagedEntity } from '@/lib/catalog/mutations';
 import { getPrisma } from '@/lib/db/client';
 import { useTestDb } from '@/testing/test-db';
 import { search } from './queries';
@@ -6,6 +7,10 @@ import { search } from './queries';
 useTestDb();
 
 beforeAll(async () => {
+  // Docs are found only for an entity documented now (a techdocs-ref).
+  await saveManagedEntity(
+    'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: shop\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n',
+  );
   const prisma = await getPrisma();
   const page = (path: string, text: string) => ({
     entityRef: 'component:default/shop',
