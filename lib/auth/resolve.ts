@@ -99,7 +99,7 @@ async function isGroupMember(userRefs: string[], groupRef: string): Promise<bool
         AND (l."type" <> 'github-org'
           OR EXISTS (SELECT 1 FROM "Entity" g WHERE g."ref" = $1 AND g."locationId" = l."id")
           OR EXISTS (SELECT 1 FROM "Entity" g JOIN "EntitySearch" s ON s."entityId" = g."id" AND s."key" = $5
-                      WHERE g."ref" = $1 AND s."value" = lower(substring(l."target" from '[^/]+$')) || '/' || lower(g."name")))
+                      WHERE g."ref" = $1 AND s."value" = lower(substring(l."target" from '([^/]+)/*$')) || '/' || lower(g."name")))
       LIMIT 1`,
     groupRef,
     RELATION_HAS_MEMBER,
