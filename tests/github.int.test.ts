@@ -429,6 +429,39 @@ describe('GitHub webhooks', () => {
     );
   });
 
+  it('follows pushes and a rename of a repository its location spells in another case, and of no other', async () => {
+    const component = (name: string, description: string) =>
+      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  description: ${description}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`;
+    gh.state.createRepo('acme', { name: 'case_study', files: { 'service.yaml': component('case-study', 'Before') } });
+    // A repository whose name the LIKE pattern of case_study also matches (_ is any character).
+    gh.state.createRepo('acme', { name: 'caseXstudy', files: { 'service.yaml': component('case-x-study', 'Other') } });
+    await gh.state.flushWebhooks();
+    // GitHub's owner and repository names are case-insensitive: this is acme/case_study.
+    await registerLocation({ type: 'url', target: `${gh.url}/ACME/Case_Study/blob/main/service.yaml` });
+    const other = await registerLocation({ type: 'url', target: `${gh.url}/acme/caseXstudy/blob/main/service.yaml` });
+
+    gh.state.commitFiles('acme/case_study', { message: 'Describe', files: { 'service.yaml': component('case-study', 'After') } });
+    await gh.state.flushWebhooks();
+    const pushed = await until(
+      () => getEntityByRef('component:default/case-study'),
+      (e) => e?.metadata.description === 'After',
+    );
+    expect(pushed?.metadata.description).toBe('After');
+
+    gh.state.renameRepo('acme/case_study', 'case-study-v2');
+    await gh.state.flushWebhooks();
+    const moved = await until(
+      () => getEntityByRef('component:default/case-study'),
+      (e) => String(e?.metadata.annotations?.['backstage.io/managed-by-location']).includes('case-study-v2'),
+    );
+    expect(moved?.metadata.annotations?.['backstage.io/managed-by-location']).toBe(
+      `url:${gh.url}/acme/case-study-v2/blob/main/service.yaml`,
+    );
+    expect((await t.db.prisma.location.findUnique({ where: { id: other.id } }))?.target).toBe(
+      `${gh.url}/acme/caseXstudy/blob/main/service.yaml`,
+    );
+  });
+
   it('updates Users when a member joins a team', async () => {
     const [login] = [...gh.state.world.users.keys()].filter((l) => !gh.state.world.team('acme', 'team-shipments')!.members.has(l));
     gh.state.addTeamMember('acme', 'team-shipments', login);

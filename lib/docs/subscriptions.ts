@@ -1,7 +1,7 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db/client';
 import type { Subscriptions } from '@/lib/github/webhooks/dispatch';
-import { pushedChanges, repoOf, type WebhookEvent } from '@/lib/github/webhooks/events';
+import { filePathInRepo, pushedChanges, repoOf, type WebhookEvent } from '@/lib/github/webhooks/events';
 import { getLogger } from '@/lib/observability/logger';
 import { docsRoot, touchesDocs } from './model/docs-changes';
 import { buildDocs } from './mutations';
@@ -23,14 +23,15 @@ async function rebuildPushedDocs(payload: WebhookEvent<'push'>): Promise<void> {
   const pushed = pushedChanges(payload);
   if (!repo || !pushed || pushed.changed.size === 0) return;
   const prisma = await getPrisma();
-  const prefix = `${repo.htmlUrl}/blob/${pushed.branch}/`;
   const entities = await prisma.entity.findMany({
-    where: { location: { type: 'url', target: { startsWith: prefix } } },
+    where: { location: { type: 'url', target: { startsWith: `${repo.htmlUrl}/blob/`, mode: 'insensitive' } } },
     select: { ref: true, body: true, location: { select: { target: true } } },
   });
   const now = new Date();
   for (const e of entities) {
-    const descriptor = e.location!.target.slice(prefix.length);
+    const rest = filePathInRepo(e.location!.target, repo.htmlUrl);
+    if (rest === null || !rest.startsWith(`${pushed.branch}/`)) continue;
+    const descriptor = rest.slice(pushed.branch.length + 1);
     const annotations = (e.body as { metadata?: { annotations?: Record<string, unknown> } }).metadata?.annotations;
     const root = docsRoot(descriptor, annotations?.[TECHDOCS_REF]);
     if (root === null || !touchesDocs(root, pushed.changed)) continue;

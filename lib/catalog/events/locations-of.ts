@@ -1,15 +1,18 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db/client';
+import { filePathInRepo } from '@/lib/github/webhooks/events';
 
 // The locations a delivery is about, from the repository/organisation URLs in its payload.
 
 /** `url` locations that read files of this repository (any branch), with the branch and path. */
 export async function urlLocationsOfRepo(htmlUrl: string) {
   const prisma = await getPrisma();
-  const rows = await prisma.location.findMany({ where: { type: 'url', target: { startsWith: `${htmlUrl}/blob/` } } });
-  return rows.map((row) => {
-    const [branch, ...path] = row.target.slice(`${htmlUrl}/blob/`.length).split('/');
-    return { ...row, branch, path: path.join('/') };
+  const rows = await prisma.location.findMany({ where: { type: 'url', target: { startsWith: `${htmlUrl}/blob/`, mode: 'insensitive' } } });
+  return rows.flatMap((row) => {
+    const rest = filePathInRepo(row.target, htmlUrl);
+    if (rest === null) return [];
+    const [branch, ...path] = rest.split('/');
+    return [{ ...row, branch, path: path.join('/') }];
   });
 }
 

@@ -1,6 +1,6 @@
 import examples from '@octokit/webhooks-examples';
 import { describe, expect, it } from 'vitest';
-import { orgUrlOf, parseWebhookEvent, pushedChanges, WEBHOOK_EVENT_NAMES, type WebhookEvent } from './events';
+import { filePathInRepo, orgUrlOf, parseWebhookEvent, pushedChanges, WEBHOOK_EVENT_NAMES, type WebhookEvent } from './events';
 
 // Real payloads GitHub sent (github.com and GHES), as published by Octokit.
 const examplesOf = (event: string) => (examples as { name: string; examples: unknown[] }[]).find((e) => e.name === event)?.examples ?? [];
@@ -86,5 +86,21 @@ describe('what a payload is about', () => {
       sender: { html_url: 'https://ghe.example.com/octocat' },
     });
     expect(parsed.ok && orgUrlOf(parsed.payload)).toBe('https://ghe.example.com/acme');
+  });
+});
+
+describe('filePathInRepo', () => {
+  it.each([
+    ['https://github.com/acme/orders/blob/main/catalog-info.yaml', 'main/catalog-info.yaml'],
+    ['https://github.com/Acme/Orders/blob/Main/Docs/catalog-info.yaml', 'Main/Docs/catalog-info.yaml'],
+    ['https://github.com/acme/orders-api/blob/main/catalog-info.yaml', null],
+    ['https://github.com/acme/orderss/blob/main/catalog-info.yaml', null],
+    ['https://github.com/acme/other/blob/main/orders/blob/main/x.yaml', null],
+  ])('%s → %s', (target, expected) => {
+    expect(filePathInRepo(target, 'https://github.com/acme/orders')).toBe(expected);
+  });
+
+  it('reads _ in a repository name as itself, not as any character', () => {
+    expect(filePathInRepo('https://github.com/acme/aXb/blob/main/catalog-info.yaml', 'https://github.com/acme/a_b')).toBeNull();
   });
 });

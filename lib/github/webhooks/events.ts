@@ -145,6 +145,18 @@ export function repoOf(payload: { repository?: z.infer<typeof repository> }): Re
   return { htmlUrl: repo.html_url.replace(/\/$/, ''), owner: repo.owner.login, name: repo.name, defaultBranch: repo.default_branch };
 }
 
+/**
+ * What follows `<repository>/blob/` in a location target (`main/catalog-info.yaml`), or null when
+ * the target is not a file of that repository. GitHub's owner and repository names are
+ * case-insensitive (a target written `…/Acme/Orders/…` is the repository a delivery names
+ * `acme/orders`); the branch and path are not. Compared here, not in SQL: Prisma's `startsWith` is
+ * LIKE, where the `_` of a repository name matches any character.
+ */
+export function filePathInRepo(target: string, htmlUrl: string): string | null {
+  const prefix = `${htmlUrl}/blob/`;
+  return target.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase() ? target.slice(prefix.length) : null;
+}
+
 /** Web URL of the organisation (or user) account a payload is about. */
 export function orgUrlOf(payload: {
   organization?: { login: string };
