@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { saveManagedEntity } from '@/lib/catalog/mutations';
 import { getPrisma } from '@/lib/db/client';
 import { useTestDb } from '@/testing/test-db';
-import { search } from './queries';
+import { search } from '@/lib/search/queries';
 
 useTestDb();
 
