@@ -8,6 +8,7 @@ import { registerLocation, unregisterLocation } from '@/lib/catalog/location-adm
 import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
 import { processDeliveryJob } from '@/lib/runtime/webhooks';
 import { CHECK_NAME } from '@/lib/catalog/events/pull-request';
+import { pruneGithubResponseCache } from '@/lib/github/client';
 import { readRepoFile } from '@/lib/github/repo-files';
 import { openSecondInstance } from '@/testing/second-instance';
 import { usingPostgres, useTestDb } from '@/testing/test-db';
@@ -123,6 +124,32 @@ describe('GitHub sources', () => {
     await ingestLocationTree(loc.id);
     expect(await t.db.prisma.processingError.count({ where: { locationId: loc.id } })).toBe(0);
   }, 60_000);
+});
+
+describe('cached GitHub answers', () => {
+  it('keeps an answer in use, marked at most daily, and prunes what nobody used for 30 days', async () => {
+    await t.db.prisma.githubResponseCache.deleteMany();
+    const DAY = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * DAY);
+    const contents = (repo: string) => ({ key: { contains: `/repos/acme/${repo}/contents/catalog-info.yaml` } });
+    await readRepoFile(blob('booking-service'));
+    await readRepoFile(blob('shipments-service'));
+    // Read again, unchanged: a 304 served from the cache marks the row used.
+    await t.db.prisma.githubResponseCache.updateMany({ where: contents('booking-service'), data: { usedAt: ago(2) } });
+    const from = Date.now();
+    expect((await readRepoFile(blob('booking-service')))?.text).toContain('name: booking-service');
+    expect(gh.state.requests.filter((r) => r.at >= from && r.path.endsWith('/contents/catalog-info.yaml')).map((r) => r.status)).toEqual([
+      304,
+    ]);
+    const used = await t.db.prisma.githubResponseCache.findFirstOrThrow({ where: contents('booking-service') });
+    expect(used.usedAt.getTime()).toBeGreaterThanOrEqual(from - 1000);
+
+    await t.db.prisma.githubResponseCache.updateMany({ where: contents('booking-service'), data: { usedAt: ago(29) } });
+    await t.db.prisma.githubResponseCache.updateMany({ where: contents('shipments-service'), data: { usedAt: ago(31) } });
+    expect(await pruneGithubResponseCache()).toBe(1);
+    expect(await t.db.prisma.githubResponseCache.count({ where: contents('booking-service') })).toBe(1);
+    expect(await t.db.prisma.githubResponseCache.count({ where: contents('shipments-service') })).toBe(0);
+  });
 });
 
 describe('GitHub faults', () => {

@@ -142,6 +142,26 @@ function addRetries(client: GitHubClient, log: ReturnType<typeof getLogger>, max
   });
 }
 
+/** Cached answers (and discovery's memory) unused this many days are deleted by the daily prune. */
+export const GITHUB_CACHE_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+/** Records that a cached row was used: at most one write a day per row. */
+export async function markUsed(row: { key: string; usedAt: Date }): Promise<void> {
+  if (Date.now() - row.usedAt.getTime() < DAY_MS) return;
+  await (await getPrisma()).githubResponseCache.updateMany({ where: { key: row.key }, data: { usedAt: new Date() } });
+}
+
+/** Deletes cached answers unused for GITHUB_CACHE_DAYS (a blob of an old commit, a repository gone). */
+export async function pruneGithubResponseCache(now = new Date()): Promise<number> {
+  const { count } = await (
+    await getPrisma()
+  ).githubResponseCache.deleteMany({
+    where: { usedAt: { lt: new Date(now.getTime() - GITHUB_CACHE_DAYS * DAY_MS) } },
+  });
+  return count;
+}
+
 function addConditionalRequests(client: GitHubClient, identity: string): void {
   client.hook.wrap('request', async (request, options) => {
     if (options.method !== 'GET') return request(options);
@@ -155,12 +175,14 @@ function addConditionalRequests(client: GitHubClient, identity: string): void {
       const etag = response.headers.etag;
       if (etag) {
         const body = { data: response.data, link: response.headers.link ?? null } as object;
-        await prisma.githubResponseCache.upsert({ where: { key }, create: { key, etag, body }, update: { etag, body } });
+        const usedAt = new Date();
+        await prisma.githubResponseCache.upsert({ where: { key }, create: { key, etag, body, usedAt }, update: { etag, body, usedAt } });
       }
       return response;
     } catch (err) {
       const status = (err as { status?: number }).status;
       if (status === 304 && cached) {
+        await markUsed(cached);
         const body = cached.body as { data: unknown; link: string | null };
         const headers: Record<string, string> = {
           ...((err as { response?: { headers?: Record<string, string> } }).response?.headers ?? {}),

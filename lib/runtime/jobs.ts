@@ -2,6 +2,7 @@ import 'server-only';
 import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog';
 import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
 import { syncConfigLocations } from '@/lib/catalog/location-admin';
+import { pruneGithubCacheJob } from '@/lib/github/jobs';
 import { dailyInsightsJob, syncInventoryJob } from '@/lib/insights';
 import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder';
 import { onEntitiesWritten } from '@/lib/catalog/ingest/write-listeners';
@@ -24,6 +25,7 @@ export const OTHER_JOBS: JobDefinition[] = [
   recoverScaffolderTasksJob,
   syncInventoryJob,
   dailyInsightsJob,
+  pruneGithubCacheJob,
   rescoreAllJob,
   rescoreEntitiesJob,
 ];
@@ -65,6 +67,8 @@ export async function onQueueStarted(): Promise<void> {
   await boss.schedule(syncInventoryJob.name, cronEvery(minutes), {});
   await enqueue(dailyInsightsJob, {});
   await boss.schedule(dailyInsightsJob.name, '17 3 * * *', {});
+  // GitHub answers nobody asked for in 30 days (blobs of old commits, repositories gone): daily.
+  await boss.schedule(pruneGithubCacheJob.name, '27 3 * * *', {});
   // Scorecards: a full pass now (after the catalog's first pass is queued) and every hour; the
   // hourly pass also records the day's snapshot (trend, burn-ups).
   await enqueue(rescoreAllJob, {});

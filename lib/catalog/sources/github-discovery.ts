@@ -1,7 +1,7 @@
 import 'server-only';
 import { getPrisma } from '@/lib/db/client';
 import type { LocationSpec } from '../model/location-target';
-import { credentialIdentity, githubClient } from '@/lib/github/client';
+import { credentialIdentity, githubClient, markUsed } from '@/lib/github/client';
 import { explainGithubError } from '@/lib/github/errors';
 import { blobUrl, integrationForUrl } from '@/lib/github/integrations';
 
@@ -103,9 +103,9 @@ export async function discoverRepositories(
     const branch = spec.branch ?? repo.default_branch ?? 'main';
     const key = memoryKey(repo.name);
     // A preview (no location yet) checks every repository; ingestion remembers what it saw.
-    const remembered = locationId
-      ? ((await prisma.githubResponseCache.findUnique({ where: { key } }))?.body as Remembered | undefined)
-      : undefined;
+    const row = locationId ? await prisma.githubResponseCache.findUnique({ where: { key } }) : null;
+    if (row) await markUsed(row);
+    const remembered = row?.body as Remembered | undefined;
     let found: boolean;
     if (remembered && remembered.pushedAt === (repo.pushed_at ?? null) && remembered.branch === branch) {
       found = remembered.found;
@@ -125,7 +125,11 @@ export async function discoverRepositories(
       }
       const body: Remembered = { pushedAt: repo.pushed_at ?? null, found, branch };
       if (locationId)
-        await prisma.githubResponseCache.upsert({ where: { key }, create: { key, etag: '-', body }, update: { etag: '-', body } });
+        await prisma.githubResponseCache.upsert({
+          where: { key },
+          create: { key, etag: '-', body },
+          update: { etag: '-', body, usedAt: new Date() },
+        });
     }
     if (found) locations.push({ type: 'url', target: blobUrl(integration.webBaseUrl, spec.org, repo.name, branch, spec.path) });
   }
