@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from './load-config';
 
 // A template's steps run with the integrations' credentials, so the shipped configurations (the
-// quick start's and the e2e app's) let templates come only from locations they name with rules of
+// quick start's, the demo's and the e2e app's) let templates come only from locations they name with rules of
 // their own, never from a location any member registers (README "Where templates come from").
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -18,7 +18,7 @@ function shipped(file: string) {
 
 afterEach(() => void vi.unstubAllEnvs());
 
-describe.each(['wayfinder.config.yaml', 'e2e/wayfinder.e2e.yaml'])('%s', (file) => {
+describe.each(['wayfinder.config.yaml', 'wayfinder.demo.yaml', 'e2e/wayfinder.e2e.yaml'])('%s', (file) => {
   it('does not let a registered location produce templates', () => {
     expect(allows(shipped(file).catalog.rules, 'Template')).toBe(false);
   });
