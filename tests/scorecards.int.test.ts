@@ -19,6 +19,8 @@ import {
   getInitiativeHistory,
   getInitiativeProgress,
   getTeamView,
+  groupSubtree,
+  leadsTeam,
   listOpenItemsFor,
   listScorecardProblems,
   rescoreAll,
@@ -289,6 +291,25 @@ describe('initiatives and the team view', () => {
     const progress = await getInitiativeProgress((await (await getPrisma()).initiative.findUnique({ where: { id } }))!);
     expect(progress).toMatchObject({ goal: 'reach Gold', total: 1, perTeam: [{ group: 'group:default/team-booking', total: 1 }] });
     expect((await getInitiativeHistory(id)).map((h) => [h.done, h.total])).toEqual([[progress!.done, 1]]);
+  });
+
+  it('offers a lead only the teams below theirs by trusted relations, as it checks them', async () => {
+    // A Group any member registers under the lead's team: in its subtree by relations, but not
+    // theirs to set goals for (the new-initiative form offered it, and saving was refused).
+    env.gh.state.createRepo('acme', {
+      name: 'rogue-team',
+      files: {
+        'group.yaml':
+          'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: rogue\nspec:\n  type: team\n  parent: team-booking\n  children: []\n',
+      },
+    });
+    const { id } = await registerLocation({ type: 'url', target: `${env.gh.url}/acme/rogue-team/blob/main/group.yaml` });
+    onTestFinished(() => void unregisterLocation(id));
+    const lead = person(['lead', 'member'], ['group:default/team-booking']);
+    expect((await groupSubtree('group:default/team-booking')).map((g) => g.ref)).toContain('group:default/rogue');
+    expect(await leadsTeam(lead, 'group:default/team-booking')).toBe(true);
+    expect(await leadsTeam(lead, 'group:default/rogue')).toBe(false);
+    await expect(createInitiative({ ...goal, groupRef: 'group:default/rogue' }, lead)).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('sets one only for a Group of the catalog, whatever the case of its ref', async () => {

@@ -31,6 +31,7 @@ export {
   getInitiative,
   getInitiativeHistory,
   getInitiativeProgress,
+  leadsTeam,
   listInitiatives,
   listOpenItemsFor,
   type HomeItem,

@@ -48,6 +48,11 @@ export async function getInitiative(id: string) {
   return (await getPrisma()).initiative.findUnique({ where: { id } });
 }
 
+/** Whether the person leads the team or a group above it, by trusted relations (who sets its initiatives). */
+export async function leadsTeam(actor: Actor, groupRef: string): Promise<boolean> {
+  return (await groupChain([groupRef])).some((g) => actor.leadOf.includes(g));
+}
+
 /** Admins set initiatives for the organisation or any team; leads for a team they lead (or one below it). */
 export async function createInitiative(input: InitiativeInput, actor: Actor): Promise<{ id: string }> {
   const card = await getScorecard(input.scorecardId);
@@ -77,8 +82,7 @@ export async function createInitiative(input: InitiativeInput, actor: Actor): Pr
       throw new AppError('FORBIDDEN', 'only admins set organisation-wide initiatives; choose one of the teams you lead', {
         target: 'initiative',
       });
-    const chain = await groupChain([groupRef]);
-    if (!chain.some((g) => actor.leadOf.includes(g)))
+    if (!(await leadsTeam(actor, groupRef)))
       throw new AppError('FORBIDDEN', `only admins and leads of ${groupRef} (or a group above it) set initiatives for it`, {
         target: groupRef,
       });

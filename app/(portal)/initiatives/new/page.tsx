@@ -4,7 +4,7 @@ import { InitiativeForm } from '@/components/scorecards/initiative-form';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { actorWithPermission } from '@/lib/auth/authorize';
-import { groupSubtree, listGroups, listScorecards } from '@/lib/scorecards';
+import { groupSubtree, leadsTeam, listGroups, listScorecards } from '@/lib/scorecards';
 import { createInitiativeAction } from '@/lib/scorecards/actions';
 
 export const metadata: Metadata = { title: 'New initiative' };
@@ -14,10 +14,13 @@ export default async function NewInitiativePage() {
   const actor = await actorWithPermission('initiatives.create');
   const admin = actor.roles.includes('admin');
   const [cards, groups] = await Promise.all([listScorecards(), listGroups()]);
-  // Leads choose among the teams they lead and the teams below them (the server checks again).
-  const allowed = admin ? null : new Set((await Promise.all(actor.leadOf.map(groupSubtree))).flat().map((g) => g.ref));
-  const teams = groups
-    .filter((g) => !allowed || allowed.has(g.ref))
+  // Leads choose among the teams they lead and the teams below them by trusted relations, as the
+  // server checks (a Group any member registers under theirs is not offered, then refused).
+  const below = admin ? null : new Set((await Promise.all(actor.leadOf.map(groupSubtree))).flat().map((g) => g.ref));
+  const candidates = groups.filter((g) => !below || below.has(g.ref));
+  const allowed = await Promise.all(candidates.map((g) => admin || leadsTeam(actor, g.ref)));
+  const teams = candidates
+    .filter((_, i) => allowed[i])
     .map((g) => ({ ref: g.ref, label: g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length) }));
   return (
     <>
