@@ -8,6 +8,7 @@ describe('redactText', () => {
   it.each([
     ['postgresql://wayfinder:s3cret@db:5432/app', 'postgresql://wayfinder:[REDACTED]@db:5432/app'],
     ['connect failed for postgres://u:p%40ss@10.0.0.1/x: timeout', 'connect failed for postgres://u:[REDACTED]@10.0.0.1/x: timeout'],
+    ['postgres://app:p@ss@db/app failed', 'postgres://app:[REDACTED]@db/app failed'],
     ['token ghp_abcdefghijklmnopqrstuvwxyz0123456789 used', 'token [REDACTED] used'],
     ['nothing secret here', 'nothing secret here'],
   ])('%s', (input, expected) => {
@@ -27,15 +28,23 @@ describe('createLogger', () => {
     logger.info({ token: 'ghp_x', db: { password: 'hunter2' }, headers: { authorization: 'Bearer abc' } }, 'hello');
     logger.info('using postgresql://app:topsecret@db/app');
     logger.error({ err: new Error('cannot reach postgres://app:topsecret2@db/app') }, 'failed');
+    // An unencoded `/` makes DATABASE_URL invalid: Node's error quotes it whole in its `input` field.
+    let invalid: unknown;
+    try {
+      new URL('postgres://app:top/secret3@db/app');
+    } catch (err) {
+      invalid = err;
+    }
+    logger.fatal({ err: invalid }, 'could not start');
     const out = text();
-    for (const secret of ['ghp_x', 'hunter2', 'Bearer abc', 'topsecret', 'topsecret2']) expect(out).not.toContain(secret);
+    for (const secret of ['ghp_x', 'hunter2', 'Bearer abc', 'topsecret', 'topsecret2', 'top/secret3']) expect(out).not.toContain(secret);
     expect(out).toContain('[REDACTED]');
     expect(
       out
         .trim()
         .split('\n')
         .map((l) => JSON.parse(l).msg),
-    ).toEqual(['hello', 'using postgresql://app:[REDACTED]@db/app', 'failed']);
+    ).toEqual(['hello', 'using postgresql://app:[REDACTED]@db/app', 'failed', 'could not start']);
   });
 });
 

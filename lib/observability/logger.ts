@@ -23,11 +23,29 @@ const REDACT_PATHS = [
   '*.DATABASE_URL',
 ];
 
-/** Removes credentials from URLs inside free text (e.g. a driver error quoting DATABASE_URL). */
+/**
+ * Removes credentials from URLs inside free text (e.g. a driver error quoting DATABASE_URL). The
+ * password runs to the last `@` before whitespace: a password may hold `@` or, not percent-encoded
+ * (the mistake that makes such a URL invalid and quoted in the error), `/`.
+ */
 export function redactText(text: string): string {
   return text
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^:@/\s]+):([^@/\s]+)@/gi, '$1$2:[REDACTED]@')
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^:@/\s]+):(\S*)@/gi, '$1$2:[REDACTED]@')
     .replace(/\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g, '[REDACTED]');
+}
+
+/**
+ * A serialized error with redactText applied to every string in it: the serializer copies an error's
+ * own fields too, and some quote their input whole (Node's ERR_INVALID_URL keeps the URL, password
+ * and all, in `input`; driver errors keep queries and hosts in theirs).
+ */
+function redactFields<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return redactText(value) as T;
+  if (!value || typeof value !== 'object' || depth > 4) return value;
+  if (Array.isArray(value)) return value.map((v) => redactFields(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = redactFields(v, depth + 1);
+  return out as T;
 }
 
 type Logger = pino.Logger;
@@ -73,10 +91,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         },
       },
       serializers: {
-        err: (err: Error) => {
-          const s = pino.stdSerializers.err(err);
-          return { ...s, message: redactText(s.message), stack: s.stack ? redactText(s.stack) : undefined };
-        },
+        err: (err: Error) => redactFields(pino.stdSerializers.err(err)),
       },
     },
     destination,

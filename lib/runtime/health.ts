@@ -14,12 +14,12 @@ async function check(fn: () => Promise<string>): Promise<CheckResult> {
   try {
     return { ok: true, detail: await fn() };
   } catch (err) {
-    // Driver errors can quote connection strings; keep only the first line, which names the cause.
+    // Driver errors can quote connection strings (a password may hold `@`); keep only the first line, which names the cause.
     return {
       ok: false,
       detail: String((err as Error).message)
         .split('\n')[0]
-        .replace(/\/\/[^@\s]+@/g, '//[REDACTED]@'),
+        .replace(/\/\/\S*@/g, '//[REDACTED]@'),
     };
   }
 }

@@ -6,7 +6,7 @@ import { queueDepths, startWorkers } from '@/lib/jobs/define-job';
 import { getQueue } from '@/lib/jobs/queue';
 import { ALL_JOBS, CATALOG_JOBS, onQueueStarted, OTHER_JOBS, startCatalog } from './jobs';
 import { getEnv, type Env } from '@/lib/env';
-import { getLogger } from '@/lib/observability/logger';
+import { getLogger, redactText } from '@/lib/observability/logger';
 import { registerGauge } from '@/lib/observability/metrics';
 import { prepareTaskSandbox } from '@/lib/scaffolder';
 import { markDatabaseReady } from './database-ready';
@@ -115,7 +115,7 @@ export async function bootOrExit(): Promise<void> {
   const { serving, done } = started();
   const exit = (err: unknown): never => {
     getLogger().fatal({ err }, 'Wayfinder could not start');
-    console.error(`\nWayfinder could not start: ${(err as Error).message}\n`);
+    console.error(`\nWayfinder could not start: ${redactText(String((err as Error).message))}\n`);
     process.exit(1);
   };
   done.catch(exit);
