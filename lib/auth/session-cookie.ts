@@ -8,12 +8,19 @@ export function sessionCookieName(secure: boolean): string {
 
 export const SESSION_COOKIE_NAMES = [sessionCookieName(true), sessionCookieName(false)];
 
-/** Reads one cookie from a Cookie header. */
+/** Reads one cookie from a Cookie header; a value that is not valid percent-encoding is none (no token of ours is). */
 export function readCookie(header: string | null, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const i = part.indexOf('=');
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim());
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim());
+      } catch {
+        // A URIError here answered every page and API request carrying it with a 500.
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
