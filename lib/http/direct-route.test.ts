@@ -130,3 +130,24 @@ describe('serveDirect', () => {
     expect(res.headers.get('x-served-by')).toBe('next');
   });
 });
+
+describe('serveDirect with a Host header that names no host', () => {
+  // Anyone can send one; the request URL is built from it, and a URL error answered 500.
+  it.each(['a b', 'exa%mple', '[::1'])('answers %s with a 400 that says so', async (host) => {
+    const { Socket } = await import('node:net');
+    const { port } = server.address() as AddressInfo;
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = new Socket();
+      let text = '';
+      socket.on('data', (c: Buffer) => (text += c.toString()));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+      socket.connect(port, '127.0.0.1', () =>
+        socket.write(`GET /api/catalog/entities/by-query HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`),
+      );
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('Host header');
+    expect(answer).toContain("default-src 'none'");
+  });
+});

@@ -52,7 +52,21 @@ export function serveDirect(req: IncomingMessage, res: ServerResponse, routes: D
 }
 
 async function respond<P>(req: IncomingMessage, res: ServerResponse, route: DirectRoute<P>, m: RegExpExecArray): Promise<void> {
-  const url = new URL(req.url!, `http://${req.headers.host ?? 'localhost'}`);
+  const base = `http://${req.headers.host ?? 'localhost'}`;
+  // Node passes any Host header on (`a b`, `exa%mple`): one that names no host is the client's error, not a 500.
+  if (!URL.canParse(req.url!, base)) {
+    const message = `the Host header (${JSON.stringify(req.headers.host)}) is not a valid host`;
+    const body = JSON.stringify({
+      error: { name: 'InputError', message },
+      request: { method: 'GET', url: m[0] },
+      response: { statusCode: 400 },
+    });
+    res
+      .writeHead(400, { 'content-type': 'application/json', 'Content-Security-Policy': API_POLICY, ...baseSecurityHeaders(false) })
+      .end(body);
+    return;
+  }
+  const url = new URL(req.url!, base);
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
