@@ -624,3 +624,35 @@ describe('the audit log through the REST API', () => {
     );
   });
 });
+
+describe('someone the catalog no longer has', () => {
+  it('is signed out at once, browser session and API token alike, while a User still there stays signed in', async () => {
+    const file = path.join(env.dir, 'more-contractors.yaml');
+    const before = fs.readFileSync(file, 'utf8');
+    const leaver = 'apiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: sam-leaver\nspec: { memberOf: [] }\n';
+    fs.writeFileSync(file, `${before}---\n${leaver}`);
+    const reingest = async () => {
+      for (const id of await syncConfigLocations()) await ingestLocationTree(id);
+    };
+    await reingest();
+    const sam = await githubSignIn('sam-leaver');
+    expect(sam.result).toBe(true);
+    const { token } = await tokenFor(sam.user!, 'read');
+    expect((await actorOf(sam.cookie!)).userRef).toBe('user:default/sam-leaver');
+    expect((await call('GET', '/locations', { authorization: `Bearer ${token}` })).status).toBe(200);
+
+    // Sam leaves: the file that described them no longer does (as org sync drops a person who left).
+    fs.writeFileSync(file, before);
+    await reingest();
+    expect(await resolveIdentity('sam-leaver')).toEqual({ status: 'unknown' });
+    await expect(actorOf(sam.cookie!)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const refused = await call('GET', '/locations', { authorization: `Bearer ${token}` });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toContain('user:default/sam-leaver is no longer a User of the catalog');
+    // GitHub sign-in refuses them too now.
+    expect((await githubSignIn('sam-leaver')).result).toBe('/sign-in/unknown-user?login=sam-leaver');
+    // lee-temp, declared by the same file and still in it, is not affected.
+    const lee = await githubSignIn('lee-temp');
+    expect((await actorOf(lee.cookie!)).userRef).toBe('user:default/lee-temp');
+  }, 60_000);
+});

@@ -1,7 +1,7 @@
 import 'server-only';
 import { cache } from 'react';
 import { getEnv } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { actorFromBearer } from './api-tokens';
 import { can, isOwnerScoped, type Actor, type Permission } from './permissions';
 import { owningGroupChain, userActor } from './resolve';
@@ -75,7 +75,14 @@ const sessionActor = cache(async (cookie: string | null): Promise<Actor | null> 
   const token = sessionTokenFrom(cookie);
   if (!token) return null;
   const user = await findSessionUser(token);
-  return user ? userActor(user, 'write') : null;
+  if (!user) return null;
+  try {
+    return await userActor(user, 'write');
+  } catch (err) {
+    // Someone the catalog no longer has: signed out (the sign-in page, or a 401), not an error page.
+    if (isAppError(err) && err.code === 'UNAUTHENTICATED') return null;
+    throw err;
+  }
 });
 
 /** The signed-in actor; throws UNAUTHENTICATED (401) when the request has none. */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
 import { RELATION_CHILD_OF, RELATION_HAS_MEMBER, RELATION_MEMBER_OF, RELATION_OWNED_BY } from '@/lib/catalog/model/relations';
 import { resolveRoles, type Actor, type Scope } from './permissions';
 
@@ -121,11 +122,28 @@ async function trustedParents(groupRef: string): Promise<string[]> {
   return rows.map((r) => r.targetRef);
 }
 
-/** Builds the actor of a signed-in person (browser session or personal token). */
-export async function userActor(user: { id: string; name: string | null; login: string | null }, scope: Scope): Promise<Actor> {
+/**
+ * Builds the actor of a signed-in person (browser session or personal token). Sign-in lets in only
+ * a catalog User (unless auth.allowUnknownUsers), and the same holds afterwards: a person whose
+ * User the catalog had (`entityRef`) and no longer has (org sync removed them, their file was
+ * deleted) is UNAUTHENTICATED at once, sessions and tokens alike, not a member until they expire.
+ */
+export async function userActor(
+  user: { id: string; name: string | null; login: string | null; entityRef?: string | null },
+  scope: Scope,
+): Promise<Actor> {
   const { auth } = getConfig();
   const prisma = await getPrisma();
   const identity: Identity = user.login ? await resolveIdentity(user.login) : { status: 'unknown' };
+  if (identity.status === 'unknown' && user.entityRef && !auth.allowUnknownUsers) {
+    // Local sign-in records the User chosen, which the login may not resolve to (another namespace, no annotation).
+    const still = await prisma.entity.findFirst({ where: { ref: user.entityRef, kind: 'User', ...TRUSTED_ENTITY }, select: { id: true } });
+    if (!still)
+      throw new AppError(
+        'UNAUTHENTICATED',
+        `${user.entityRef} is no longer a User of the catalog, so ${user.login ?? 'this person'} is not signed in (auth.allowUnknownUsers is false)`,
+      );
+  }
   const refs = identity.status === 'found' ? identity.refs : [];
   const userRef = identity.status === 'found' ? identity.ref : null;
   // Explicit `refs.length ? … : []`: an empty `in` is fine, but an undefined filter would match every lead row.
