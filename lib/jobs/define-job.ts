@@ -101,9 +101,9 @@ export async function startWorkers(jobs: JobDefinition[]): Promise<void> {
     const log = getLogger().child({ job: job.name });
     const handler = async ([item]: PgBoss.Job<object>[]) => {
       const started = performance.now();
-      const data = job.schema.parse(item.data);
       try {
-        await job.run(data);
+        // Inside the try: a payload that no longer fits (queued by an older version) is logged too.
+        await job.run(job.schema.parse(item.data));
         log.debug({ jobId: item.id, ms: Math.round(performance.now() - started) }, 'job done');
       } catch (err) {
         log.error({ err, jobId: item.id }, 'job failed');

@@ -40,6 +40,27 @@ describe('job queue', () => {
     await waitFor('the job to be completed', async () => (await boss.getJobById(job.name, id!))?.state === 'completed');
   });
 
+  it('logs a job whose stored data does not fit its schema (queued by an older version), with the job id', async () => {
+    const { Writable } = await import('node:stream');
+    const { createLogger, getLogger } = await import('@/lib/observability/logger');
+    const lines: string[] = [];
+    const key = Symbol.for('wayfinder.logger');
+    const store = globalThis as unknown as Record<symbol, unknown>;
+    const previous = getLogger();
+    store[key] = createLogger('info', new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
+    try {
+      const job = defineJob({ name: 'test.old-shape', schema: z.object({ n: z.number() }), run: async () => undefined });
+      await startWorkers([job]);
+      const boss = await getQueue();
+      const id = await boss.send(job.name, { count: 'three' }, { retryLimit: 0 });
+      await waitFor('the job to fail', async () => (await boss.getJobById(job.name, id!))?.state === 'failed');
+      const failed = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'job failed');
+      expect(failed).toMatchObject({ job: 'test.old-shape', jobId: id, err: { type: 'ZodError' } });
+    } finally {
+      store[key] = previous;
+    }
+  });
+
   it('keeps a job queued across a restart and runs it after', async () => {
     const seen: number[] = [];
     const job = defineJob({ name: 'test.survive-restart', schema: z.object({ n: z.number() }), run: async (d) => void seen.push(d.n) });
