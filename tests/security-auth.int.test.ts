@@ -278,6 +278,20 @@ describe('catalog data a member registers grants nothing', () => {
     expect(await auditRows({ actor: 'user:default/luciamoreno', action: 'permission.refused' })).toContainEqual(
       expect.objectContaining({ details: { attempted: 'appointLead', reason: 'you do not have the auth.lead.manage permission' } }),
     );
+    // Refs as long as any other action takes them: a refusal does not write whatever she sends into the audit log.
+    const long = `group:default/${'x'.repeat(100_000)}`;
+    for (const input of [
+      { groupRef: long, userRef: 'user:default/lucia-moreno' },
+      { groupRef: 'group:default/team-sre', userRef: `user:default/${'x'.repeat(100_000)}` },
+    ]) {
+      expect(await appointLeadAction(input)).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+    }
+    const { removeLeadAction } = await import('@/lib/auth/actions');
+    expect(await removeLeadAction({ groupRef: long, userRef: 'user:default/lucia-moreno' })).toMatchObject({
+      ok: false,
+      code: 'BAD_REQUEST',
+    });
+    expect(await t.db.prisma.auditLog.count({ where: { target: long } })).toBe(0);
   });
 
   it('still resolves the admin login to the real admin, who is still an admin', async () => {

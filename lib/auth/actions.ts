@@ -88,16 +88,19 @@ export const revokeApiTokenAction = createAction(
   },
 );
 
+// At most 600 characters, as every entity ref an action takes: a refusal writes the group into the audit log.
 const leadSchema = z.object({
   groupRef: z
     .string()
     .trim()
     .toLowerCase()
+    .max(600, 'must be at most 600 characters')
     .regex(/^group:[^/]+\/.+$/, 'must be a group ref, e.g. group:default/team-orders'),
   userRef: z
     .string()
     .trim()
     .toLowerCase()
+    .max(600, 'must be at most 600 characters')
     .regex(/^user:[^/]+\/.+$/, 'must be a user ref, e.g. user:default/sanne-devries'),
 });
 
