@@ -8,6 +8,7 @@ import * as locationById from '@/app/api/catalog/locations/[id]/route';
 import * as locations from '@/app/api/catalog/locations/route';
 import * as refresh from '@/app/api/catalog/refresh/route';
 import AmbiguousUserPage from '@/app/(auth)/sign-in/ambiguous-user/page';
+import SignInPage from '@/app/(auth)/sign-in/page';
 import { wayfinderAdapter } from '@/lib/auth/adapter';
 import { currentActor } from '@/lib/auth/authorize';
 import { authOptions } from '@/lib/auth/next-auth-options';
@@ -590,6 +591,16 @@ describe('sign-in redirects stay on the portal', () => {
         (e: { digest?: string }) => e,
       );
       expect(err?.digest).toMatch(/^NEXT_REDIRECT;replace;\/;/);
+    }
+  });
+
+  it('shows the sign-in page, with what next-auth says went wrong, whatever ?error names', async () => {
+    signOut();
+    const render = async (error: string) => renderToStaticMarkup(await SignInPage({ searchParams: Promise.resolve({ error }) }));
+    expect(await render('AccessDenied')).toContain('Sign-in was refused.');
+    // Names of Object.prototype's members: `__proto__` rendered an object, which React refuses (an error page).
+    for (const error of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(await render(error)).toContain(`Sign-in failed (${error}).`);
     }
   });
 

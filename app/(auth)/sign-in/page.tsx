@@ -10,12 +10,15 @@ import { LocalSignInForm } from './_components/local-sign-in-form';
 export const dynamic = 'force-dynamic';
 
 // next-auth sends errors here as ?error=<code>: https://next-auth.js.org/configuration/pages#sign-in-page
-const ERRORS: Record<string, string> = {
-  OAuthSignin: 'Could not start the GitHub sign-in. Check auth.github in the configuration.',
-  OAuthCallback: 'GitHub sign-in failed on the way back. Try again; if it keeps failing, an admin can check the server log.',
-  AccessDenied: 'Sign-in was refused.',
-  Callback: 'GitHub sign-in failed on the way back. Try again.',
-};
+// A Map: the code is anyone's text, and a plain object answers `__proto__` or `constructor` too.
+const ERRORS = new Map<string, string>(
+  Object.entries({
+    OAuthSignin: 'Could not start the GitHub sign-in. Check auth.github in the configuration.',
+    OAuthCallback: 'GitHub sign-in failed on the way back. Try again; if it keeps failing, an admin can check the server log.',
+    AccessDenied: 'Sign-in was refused.',
+    Callback: 'GitHub sign-in failed on the way back. Try again.',
+  }),
+);
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   const { callbackUrl: raw, error } = await searchParams;
@@ -40,7 +43,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           role="alert"
           className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
         >
-          {ERRORS[error] ?? `Sign-in failed (${error}).`}
+          {ERRORS.get(error) ?? `Sign-in failed (${error}).`}
         </p>
       )}
       {auth.github ? (
