@@ -131,6 +131,29 @@ describe('managed entity actions', () => {
     });
   });
 
+  it('makes no entity of a kind catalog.rules leave out, above all no Template', async () => {
+    // A Template's steps act with the integrations' credentials; these rules do not allow one.
+    const yaml = `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: portal-made
+spec:
+  type: service
+  owner: team-a
+  steps:
+    - id: push
+      action: github:repo:push
+      input: { repoUrl: github.com?owner=acme&repo=payments }
+`;
+    expect(await saveManagedEntityAction({ mode: 'yaml', yaml })).toEqual({
+      ok: false,
+      code: 'UNPROCESSABLE',
+      error:
+        'kind Template cannot be made in the portal: catalog.rules do not allow it (allowed: component, api, group, user, system, location); add it to a location in wayfinder.config.yaml whose rules allow it',
+    });
+    expect(await getEntityByRef('template:default/portal-made')).toBeNull();
+  });
+
   it('refuses to edit or delete an entity that comes from a location', async () => {
     const reg = await registerLocationAction({ type: 'file', target: path.join(config.dir, 'catalog-info.yaml') });
     expect(reg.ok).toBe(true);

@@ -1,9 +1,11 @@
 import 'server-only';
 import { LOCATION_ANNOTATIONS, parseDescriptorFile, stringifyEntityRef } from '@/lib/catalog/model';
 import { userIdOf } from '@/lib/auth/users';
+import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { toEntityRow } from './ingest/entity-row';
+import { kindRefusedBy } from './ingest/process-location';
 import path from 'node:path';
 import { ingestLocation, ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
 import { isUrl, type LocationSpec } from './model/location-target';
@@ -44,6 +46,16 @@ export async function saveManagedEntity(yamlText: string, expectedRef?: string):
   }
   const doc = parsed.documents[0];
   const entity = doc.entity!;
+  // The portal is a source like a location registered in it: the global catalog.rules bound its
+  // kinds. Above all a Template, whose steps act with the integrations' credentials: only the
+  // locations the operator names may bring one (README "Where templates come from").
+  const refused = kindRefusedBy(getConfig().catalog.rules, entity.kind);
+  if (refused) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `kind ${entity.kind} cannot be made in the portal: catalog.rules do not allow it ${refused}; add it to a location in wayfinder.config.yaml whose rules allow it`,
+    );
+  }
   const claimed = LOCATION_ANNOTATIONS.find((a) => entity.metadata.annotations?.[a] !== undefined);
   if (claimed) {
     throw new AppError(

@@ -69,6 +69,12 @@ function allowedKinds(rules: CatalogRule[]): Set<string> {
   return new Set(rules.flatMap((r) => r.allow.map((k) => (k === ALL ? ALL : k.toLowerCase()))));
 }
 
+/** Why `rules` refuse an entity of `kind`, as ingestion words it, or null when they allow it. */
+export function kindRefusedBy(rules: CatalogRule[], kind: string): string | null {
+  const allowed = allowedKinds(rules);
+  return allowed.has(ALL) || allowed.has(kind.toLowerCase()) ? null : `(allowed: ${[...allowed].join(', ')})`;
+}
+
 /**
  * The Template skeleton folders among these files. Files are read one at a time and only Template
  * files are kept to parse, so memory stays bounded; unreadable files are reported by the main pass.
