@@ -7,7 +7,7 @@ import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
 import { registerLocation, unregisterLocation } from '@/lib/catalog/location-admin';
 import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
 import { processDeliveryJob } from '@/lib/runtime/webhooks';
-import { CHECK_NAME } from '@/lib/catalog/events/pull-request';
+import { CHECK_NAME, MAX_ANNOTATIONS, MAX_CHECKED_FILES } from '@/lib/catalog/events/pull-request';
 import { pruneGithubResponseCache } from '@/lib/github/client';
 import { readRepoFile } from '@/lib/github/repo-files';
 import { openSecondInstance } from '@/testing/second-instance';
@@ -376,6 +376,38 @@ describe('GitHub webhooks', () => {
       annotation_level: 'failure',
     });
     expect(annotation.message).toContain('Inventory_Service!');
+  });
+
+  it("bounds what a pull request's catalog files cost: files read, annotations published", async () => {
+    // Whoever opens a pull request chooses its files; every read and annotation spends the
+    // integration's rate limit, which the catalog's own reads share.
+    const octokit = new Octokit({ baseUrl: gh.url, auth: SEED_TOKEN });
+    const bad = (name: string) =>
+      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`;
+    const files: Record<string, string> = {};
+    // One file with more problems than are annotated, then more files than are read.
+    files['a/catalog-info.yaml'] = Array.from({ length: MAX_ANNOTATIONS + 20 }, (_, i) => bad(`Bad_${i}!`)).join('---\n');
+    for (let i = 0; i < MAX_CHECKED_FILES + 30; i++) files[`b/${String(i).padStart(3, '0')}/catalog-info.yaml`] = bad(`Bad_${i}!`);
+    const head = gh.state.commitFiles('acme/inventory-service', { branch: 'many-files', message: 'Many', files });
+    await octokit.rest.pulls.create({ owner: 'acme', repo: 'inventory-service', title: 'Many', head: 'many-files', base: 'main' });
+    const remaining = gh.state.world.rateLimit.remaining;
+    await gh.state.flushWebhooks();
+    const repo = gh.state.repo('acme', 'inventory-service');
+    const check = await until(
+      async () => repo.checkRuns.find((c) => c.name === CHECK_NAME && c.headSha === head),
+      (c) => (c?.annotations.length ?? 0) >= MAX_ANNOTATIONS,
+      30_000,
+    );
+    await until(
+      () => t.db.prisma.webhookDelivery.count({ where: { event: 'pull_request', status: 'queued' } }),
+      (n) => n === 0,
+    );
+    expect(check?.conclusion).toBe('failure');
+    expect(check?.output.summary).toContain('31 more catalog file(s) were not validated: the check reads the first 100');
+    expect(check?.output.summary).toContain(`The first ${MAX_ANNOTATIONS} are annotated.`);
+    expect(check?.annotations).toHaveLength(MAX_ANNOTATIONS);
+    // Reads of 100 files, the file list, the check and its annotation pages, and a little slack.
+    expect(remaining - gh.state.world.rateLimit.remaining).toBeLessThan(MAX_CHECKED_FILES + 20);
   });
 
   it('gives the new head a green check when the PR reverts its catalog file to match the base', async () => {

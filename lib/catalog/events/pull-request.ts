@@ -4,13 +4,21 @@ import { getPrisma } from '@/lib/db/client';
 import { githubClient } from '@/lib/github/client';
 import { explainGithubError } from '@/lib/github/errors';
 import { integrationForUrl } from '@/lib/github/integrations';
-import { readRepoFileAt } from '@/lib/github/repo-files';
+import { GithubRequestError, readRepoFileAt } from '@/lib/github/repo-files';
 import { repoOf, type WebhookEvent } from '@/lib/github/webhooks/events';
-import { parseDescriptorFile } from '../model';
+import { DEFAULT_PARSE_LIMITS, parseDescriptorFile } from '../model';
 import { urlLocationsOfRepo } from './locations-of';
 
 export const CHECK_NAME = 'Wayfinder catalog validation';
 const ANNOTATIONS_PER_REQUEST = 50; // GitHub's limit per check-run request
+// Anyone who can open a pull request (on a public repository, anyone at all) chooses its files: the
+// check reads at most this many of them and publishes at most this many annotations, so that one
+// pull request costs a bounded number of GitHub requests, made with the integration's rate limit
+// that the catalog's own reads share, and bounded parsing.
+export const MAX_CHECKED_FILES = 100;
+export const MAX_ANNOTATIONS = 10 * ANNOTATIONS_PER_REQUEST;
+// The contents API returns no content for a file over 1 MB (empty, encoding "none").
+const MAX_CHECKED_BYTES = DEFAULT_PARSE_LIMITS.maxBytes;
 
 type Repo = { owner: string; name: string };
 type Client = Awaited<ReturnType<typeof githubClient>>;
@@ -54,50 +62,78 @@ export async function onPullRequest(payload: PullRequestPayload): Promise<void> 
   });
   const touched = files.filter((f) => isCatalogFile(f.filename));
   if (touched.length === 0 && !(await touchedBefore(client, repo, payload, isCatalogFile))) return;
-  const toValidate = touched.filter((f) => f.status !== 'removed');
+  const changed = touched.filter((f) => f.status !== 'removed');
+  const toValidate = changed.slice(0, MAX_CHECKED_FILES);
+  const unchecked = changed.length - toValidate.length;
 
   const annotations: Annotation[] = [];
+  let problems = 0;
+  const annotate = (a: Omit<Annotation, 'annotation_level'>) => {
+    problems++;
+    if (annotations.length < MAX_ANNOTATIONS) annotations.push({ ...a, annotation_level: 'failure' });
+  };
   let entities = 0;
   for (const file of toValidate) {
-    const { text } = await readRepoFileAt(client, { owner: repo.owner, repo: repo.name, path: file.filename, ref: pr.head.sha });
+    let text: string;
+    try {
+      ({ text } = await readRepoFileAt(
+        client,
+        { owner: repo.owner, repo: repo.name, path: file.filename, ref: pr.head.sha },
+        MAX_CHECKED_BYTES,
+      ));
+    } catch (err) {
+      // One file that cannot be read (too large, a symlink, a submodule) is that file's problem.
+      if (!(err instanceof GithubRequestError) || (err.status !== undefined && err.status !== 404)) throw err;
+      annotate({ path: file.filename, start_line: 1, end_line: 1, title: 'unreadable', message: err.message });
+      continue;
+    }
     const parsed = parseDescriptorFile(text, file.filename);
     entities += parsed.documents.filter((d) => d.entity).length;
     for (const e of parsed.errors) {
       // GitHub takes columns only on a one-line annotation, which these are.
-      annotations.push({
+      annotate({
         path: file.filename,
         start_line: e.line,
         end_line: e.line,
         start_column: e.column,
         end_column: e.column,
-        annotation_level: 'failure',
         title: e.code,
         message: e.message,
       });
     }
   }
-  const ok = annotations.length === 0;
+  const ok = problems === 0;
+  const notChecked = unchecked
+    ? ` ${unchecked} more catalog file(s) were not validated: the check reads the first ${MAX_CHECKED_FILES}; split the pull request, or run npx wayfinder validate.`
+    : '';
+  const notShown = problems > annotations.length ? ` The first ${annotations.length} are annotated.` : '';
   const summary =
     toValidate.length === 0
       ? touched.length
-        ? `This pull request only removes catalog files (${touched.map((f) => f.filename).join(', ')}): nothing to validate.`
+        ? `This pull request only removes catalog files (${touched
+            .slice(0, 10)
+            .map((f) => f.filename)
+            .join(', ')}${touched.length > 10 ? `, and ${touched.length - 10} more` : ''}): nothing to validate.`
         : 'The catalog files of this pull request match the base branch again: nothing to validate.'
       : ok
-        ? `${toValidate.length} catalog file(s), ${entities} valid entit${entities === 1 ? 'y' : 'ies'}.`
-        : `${annotations.length} problem(s) in ${toValidate.length} catalog file(s); see the annotations. The catalog keeps the last good version until they are fixed.`;
+        ? `${toValidate.length} catalog file(s), ${entities} valid entit${entities === 1 ? 'y' : 'ies'}.${notChecked}`
+        : `${problems} problem(s) in ${toValidate.length} catalog file(s); see the annotations.${notShown} The catalog keeps the last good version until they are fixed.${notChecked}`;
   const title =
     toValidate.length === 0
       ? 'No catalog changes to validate'
       : ok
-        ? 'Catalog descriptors are valid'
-        : `${annotations.length} catalog descriptor problem(s)`;
+        ? unchecked
+          ? `Catalog descriptors are valid in the first ${MAX_CHECKED_FILES} files`
+          : 'Catalog descriptors are valid'
+        : `${problems} catalog descriptor problem(s)`;
   const { data: check } = await client.rest.checks.create({
     owner: repo.owner,
     repo: repo.name,
     name: CHECK_NAME,
     head_sha: pr.head.sha,
     status: 'completed',
-    conclusion: ok ? 'success' : 'failure',
+    // Files left unread are not known to be valid: neutral, not a green check.
+    conclusion: ok ? (unchecked ? 'neutral' : 'success') : 'failure',
     output: { title, summary, annotations: annotations.slice(0, ANNOTATIONS_PER_REQUEST) },
   });
   for (let i = ANNOTATIONS_PER_REQUEST; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
