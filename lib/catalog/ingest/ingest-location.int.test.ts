@@ -6,7 +6,7 @@ import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import { registerLocation } from '../location-admin';
-import { ingestLocationTree } from './ingest-location';
+import { ingestLocation, ingestLocationTree } from './ingest-location';
 
 const t = useTestDb();
 const config = useTestConfig(
@@ -263,6 +263,21 @@ describe('ingesting a location', () => {
     const errors = await errorsOf(id);
     expect(errors.map((e) => e.message).join('\n')).toContain(expected);
     expect(await refsOf(id)).toEqual([]);
+  });
+
+  it('reads a location once for the refreshes that wait behind its running ingestion, and after all of them', async () => {
+    const file = write('refreshed/catalog-info.yaml', component('refreshed'));
+    const { id } = await registerLocation({ type: 'file', target: file });
+    const first = ingestLocation(id);
+    await new Promise((resolve) => setImmediate(resolve));
+    // Changed after the first read began: the refreshes asked now must see it.
+    write('refreshed/catalog-info.yaml', component('refreshed', '  system: billing\n'));
+    const repeated = await Promise.all(Array.from({ length: 20 }, () => ingestLocation(id)));
+    expect(new Set(repeated).size).toBe(1);
+    expect(repeated[0]).not.toBe(await first);
+    expect((await getEntityByRef('component:default/refreshed'))?.spec?.system).toBe('billing');
+    // Once that read has run, a refresh reads again.
+    expect(await ingestLocation(id)).not.toBe(repeated[0]);
   });
 
   it('keeps relations whose target does not exist, and derives both directions', async () => {

@@ -132,14 +132,27 @@ function namePosition(row: EntityRow): { line: number; column: number } | null {
  * The location is read as a stream and written in batches of BATCH entities, each in its own
  * transaction, so memory does not grow with the location and readers are served between batches.
  * Entities gone from the source are removed, and the location's errors replaced, once the whole
- * source has been read. Ingestions of one location run one at a time in this process.
+ * source has been read. Ingestions of one location run one at a time in this process, and requests
+ * that arrive while one runs share the one ingestion queued behind it: it starts after all of them
+ * asked, so each still gets a read of the source as it was then, and a member who repeats "Refresh"
+ * on a large location (any member may) queues one more read, not one per click.
  */
 export function ingestLocation(
   locationId: string,
   options: { file?: string } = {},
 ): Promise<{ summary: IngestSummary; childIds: string[]; newChildIds: string[] } | null> {
+  const key = `${locationId}\u0000${options.file ?? ''}`;
+  const queued = waiting.get(key);
+  if (queued) return queued;
   const previous = running.get(locationId) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => acrossProcesses(locationId, () => ingestLocationNow(locationId, options)));
+  const next = previous
+    .catch(() => undefined)
+    .then(() => {
+      // Started: a request from now on needs a read of its own.
+      if (waiting.get(key) === next) waiting.delete(key);
+      return acrossProcesses(locationId, () => ingestLocationNow(locationId, options));
+    });
+  waiting.set(key, next);
   const settled = next
     .catch(() => undefined)
     .finally(() => {
@@ -176,6 +189,8 @@ async function leadsOfOwnGroups<L extends { group: string; team: string }>(leads
 }
 
 const running = new Map<string, Promise<unknown>>();
+/** Per location and file: the ingestion queued behind the running one, not started yet. */
+const waiting = new Map<string, ReturnType<typeof ingestLocation>>();
 
 /**
  * On PostgreSQL, app replicas and worker processes may ingest the same location at once (a refresh
