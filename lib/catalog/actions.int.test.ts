@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { parse } from 'yaml';
+import { loadTemplate } from '@/lib/scaffolder';
 import { signInAs, signOut } from '@/testing/sign-in';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
@@ -152,6 +154,26 @@ spec:
         'kind Template cannot be made in the portal: catalog.rules do not allow it (allowed: component, api, group, user, system, location); add it to a location in wayfinder.config.yaml whose rules allow it',
     });
     expect(await getEntityByRef('template:default/portal-made')).toBeNull();
+
+    // One saved before (or while the rules allowed it) does not run either.
+    await t.db.prisma.entity.create({
+      data: {
+        ref: 'template:default/portal-made',
+        kind: 'Template',
+        namespace: 'default',
+        name: 'portal-made',
+        owner: 'group:default/team-a',
+        body: parse(yaml),
+        rawYaml: yaml,
+        etag: 'stored-before',
+        searchText: 'portal-made',
+      },
+    });
+    await expect(loadTemplate('template:default/portal-made')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('was made in the portal, and catalog.rules no longer allow a Template there'),
+    });
+    await t.db.prisma.entity.delete({ where: { ref: 'template:default/portal-made' } });
   });
 
   it('refuses to edit or delete an entity that comes from a location', async () => {

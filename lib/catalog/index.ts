@@ -3,6 +3,7 @@
 export { entityHref, refOfParams } from './entity-href';
 export { ingestLocationJob, reconcileCatalogJob } from './jobs';
 export { ingestLocationTree, type IngestSummary } from './ingest/ingest-location';
+export { kindRefusedBy } from './ingest/process-location';
 export { readBoundedFile } from './ingest/read-sources';
 export { readAnyUrl } from './ingest/sources';
 export { registerLocation, resolveRegistrationTarget } from './location-admin';

@@ -3,6 +3,8 @@ import type { Prisma } from '@/generated/prisma/client';
 import type { RecordAccess } from '@/lib/auth/guard';
 import type { Actor } from '@/lib/auth/permissions';
 import { can } from '@/lib/auth/permissions';
+import { kindRefusedBy } from '@/lib/catalog';
+import { getConfig } from '@/lib/config/load-config';
 import { catalogEntityOf, LOCATION_ANNOTATIONS, parseEntityRef, stringifyEntityRef, type Entity } from '@/lib/catalog/model';
 import { specAsWritten } from '@/lib/scaffolder/template-cards';
 import { getPrisma } from '@/lib/db/client';
@@ -28,6 +30,13 @@ export async function loadTemplate(templateRef: string): Promise<TemplateDefinit
     select: { body: true, rawYaml: true, owner: true, kind: true, locationId: true },
   });
   if (!row || row.kind !== 'Template') throw new AppError('NOT_FOUND', `no template ${ref} in the catalog`);
+  // A template made in the portal while catalog.rules allowed it there (or before they were applied
+  // to the portal) runs only as long as they still do: its steps act with the portal's credentials.
+  if (!row.locationId && kindRefusedBy(getConfig().catalog.rules, 'Template'))
+    throw new AppError(
+      'FORBIDDEN',
+      `template ${ref} was made in the portal, and catalog.rules no longer allow a Template there; an admin can move it into a location of wayfinder.config.yaml whose rules allow it`,
+    );
   const body = catalogEntityOf(row.body);
   // fetch:* reads a template's files beside its managed-by-location: believed only when the catalog
   // wrote it (an entity read from a location), never as a portal-made template's author claims it.
