@@ -2,7 +2,7 @@ import { createProcessor } from '@mdx-js/mdx';
 import remarkGfm from 'remark-gfm';
 import { describe, expect, it } from 'vitest';
 import type { FieldChange } from './apply-edit';
-import { pullRequestBody } from './github-change';
+import { editBranchName, pullRequestBody } from './github-change';
 
 // The "Edit ownership" pull request is opened by the portal's GitHub identity with what a lead
 // typed, so its body is read as GitHub reads it (GFM): every typed value stays text in its place.
@@ -68,5 +68,16 @@ describe('edit pull request body', () => {
     const description = tree.children![1]!.children![1]!.children![2]!;
     expect(description.children!.map((n) => n.type)).toEqual(['inlineCode']);
     expect(nodes(tree.children![0]!).find((n) => n.type === 'inlineCode')!.value).toBe(shown);
+  });
+});
+
+describe('editBranchName', () => {
+  // git check-ref-format: no "..", no component starting with "." or ending with ".lock", no "@{", no control characters.
+  const validRef = (ref: string) => !/\.\.|@\{|[\x00-\x20~^:?*[\\]|\/\.|\.lock(\/|$)|\.$|\/$|\/\//.test(ref) && !ref.startsWith('/');
+
+  it.each(['orders-service', 'a..b', 'a...b.c', 'Payments_API.v2', 'x.lock'])('%s: a ref name git accepts', (name) => {
+    const branch = editBranchName(name);
+    expect(branch).toMatch(/^wayfinder\/[a-z0-9._-]+-[0-9a-f]{8}$/);
+    expect(validRef(branch)).toBe(true);
   });
 });

@@ -76,6 +76,19 @@ export function pullRequestBody(entityRef: string, changes: FieldChange[], reque
   ].join('\n');
 }
 
+/**
+ * The edit's branch: `wayfinder/<name>-<random>`. An entity name may hold `..` (a-b..c is a valid
+ * name, as in Backstage), which git refuses in a ref name (git check-ref-format): GitHub would
+ * answer 422 and the lead could never propose the change.
+ */
+export function editBranchName(entityName: string): string {
+  const slug = entityName
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/\.{2,}/g, '.');
+  return `wayfinder/${slug}-${randomUUID().slice(0, 8)}`;
+}
+
 export async function openEditPullRequest(
   integration: ResolvedIntegration,
   file: RepoFile,
@@ -87,7 +100,7 @@ export async function openEditPullRequest(
     owner: file.owner,
     repo: file.repo,
     base: file.ref,
-    branch: `wayfinder/${meta.entityName.toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}-${randomUUID().slice(0, 8)}`,
+    branch: editBranchName(meta.entityName),
     path: file.path,
     content: edit.text,
     sha: file.sha,
