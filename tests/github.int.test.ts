@@ -152,6 +152,33 @@ describe('cached GitHub answers', () => {
   });
 });
 
+describe('files past 1 MB', () => {
+  it('reads a catalog file the contents API sends without content through the blob API', async () => {
+    // GitHub's contents API gives a file over 1 MB as metadata only (content "", encoding "none"):
+    // read as it came, the location would hold nothing and its entities would be removed.
+    const description = 'x'.repeat(2000);
+    const documents = Array.from(
+      { length: 600 },
+      (_, i) =>
+        `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: big-${i}\n  description: ${description}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`,
+    );
+    const text = documents.join('---\n');
+    expect(text.length).toBeGreaterThan(1024 * 1024);
+    gh.state.createRepo('acme', { name: 'monolith', files: { 'all.yaml': text } });
+    // The repository's created delivery runs a discovery pass: let it finish before the next tests count reads.
+    await gh.state.flushWebhooks();
+    await until(
+      () => t.db.prisma.webhookDelivery.count({ where: { status: 'queued' } }),
+      (n) => n === 0,
+      20_000,
+    );
+    const { id } = await registerLocation({ type: 'url', target: blob('monolith', 'all.yaml') });
+    expect(await t.db.prisma.entity.count({ where: { locationId: id, kind: 'Component' } })).toBe(600);
+    expect((await getEntityByRef('component:default/big-599'))?.metadata.description).toBe(description);
+    await unregisterLocation(id);
+  });
+});
+
 describe('GitHub faults', () => {
   const errorOf = async (id: string) => (await t.db.prisma.processingError.findFirst({ where: { locationId: id } }))?.message;
 

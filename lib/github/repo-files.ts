@@ -40,7 +40,12 @@ export async function readRepoFileAt(client: GitHubClient, file: RepoFileRef, ma
     const { data } = await client.rest.repos.getContent({ owner: file.owner, repo: file.repo, path: file.path, ref: file.ref });
     if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) throw new GithubRequestError(`${what} is not a file`, 404);
     if (data.size > maxBytes) throw new GithubRequestError(`${what} is ${data.size} bytes; the limit is ${maxBytes} bytes`, undefined);
-    return { ...file, text: Buffer.from(data.content, 'base64').toString('utf8'), sha: data.sha, size: data.size };
+    // Past 1 MB the contents API sends no content (encoding "none"): the blob API sends it (to 100 MB).
+    const content =
+      data.encoding === 'none' && data.size > 0
+        ? (await client.rest.git.getBlob({ owner: file.owner, repo: file.repo, file_sha: data.sha })).data.content
+        : data.content;
+    return { ...file, text: Buffer.from(content, 'base64').toString('utf8'), sha: data.sha, size: data.size };
   });
 }
 

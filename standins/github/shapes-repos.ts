@@ -239,8 +239,13 @@ export function contentItem(base: string, r: Repo, path: string, sha: string, ty
   };
 }
 
+/** Past this size GitHub's contents API gives a file's metadata only: content "" and encoding "none". */
+export const CONTENTS_MAX_BYTES = 1024 * 1024;
+
 export function contentFile(base: string, r: Repo, path: string, sha: string, ref: string) {
-  const content = r.git.blob(sha)!.content.toString('base64');
+  const bytes = r.git.blob(sha)!.content;
+  if (bytes.length > CONTENTS_MAX_BYTES) return { ...contentItem(base, r, path, sha, 'file', ref), content: '', encoding: 'none' };
+  const content = bytes.toString('base64');
   // GitHub wraps base64 at 60 characters with "\n", so clients must strip whitespace.
   return { ...contentItem(base, r, path, sha, 'file', ref), content: content.replace(/(.{60})/g, '$1\n'), encoding: 'base64' };
 }
