@@ -13,7 +13,7 @@ import { wayfinderAdapter } from '@/lib/auth/adapter';
 import { currentActor } from '@/lib/auth/authorize';
 import { authOptions } from '@/lib/auth/next-auth-options';
 import { resolveIdentity } from '@/lib/auth/resolve';
-import { createSession } from '@/lib/auth/sessions';
+import { createSession, pruneExpiredSessions } from '@/lib/auth/sessions';
 import { sessionCookieName } from '@/lib/auth/session-cookie';
 import { listSignInCandidates } from '@/lib/auth/users';
 import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
@@ -680,4 +680,20 @@ describe('someone the catalog no longer has', () => {
     const lee = await githubSignIn('lee-temp');
     expect((await actorOf(lee.cookie!)).userRef).toBe('user:default/lee-temp');
   }, 60_000);
+});
+
+describe('expired sessions', () => {
+  it('are deleted by the daily upkeep, live ones kept', async () => {
+    const { user } = await githubSignIn('sannedevries');
+    const before = await t.db.prisma.session.count({ where: { userId: user!.id } });
+    const { token } = await createSession(user!.id);
+    const live = await t.db.prisma.session.count();
+    // A session past its expiry that nobody presents again (a closed browser, a cookie thrown away).
+    await t.db.prisma.session.create({
+      data: { sessionToken: `expired-${token}`, userId: user!.id, expires: new Date(Date.now() - 1000) },
+    });
+    expect(await pruneExpiredSessions()).toBe(1);
+    expect(await t.db.prisma.session.count()).toBe(live);
+    expect(await t.db.prisma.session.count({ where: { userId: user!.id } })).toBe(before + 1);
+  });
 });

@@ -62,6 +62,12 @@ export async function findSessionUser(token: string): Promise<SessionUser | null
   return row.user;
 }
 
+/** Deletes expired sessions (a session nobody presents again is otherwise kept for ever). */
+export async function pruneExpiredSessions(now = new Date()): Promise<number> {
+  const { count } = await (await getPrisma()).session.deleteMany({ where: { expires: { lt: now } } });
+  return count;
+}
+
 export async function deleteSession(token: string): Promise<void> {
   const prisma = await getPrisma();
   await prisma.session.deleteMany({ where: { sessionToken: sha256Hex(token) } });

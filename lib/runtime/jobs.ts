@@ -2,7 +2,6 @@ import 'server-only';
 import { ingestLocationJob, reconcileCatalogJob } from '@/lib/catalog';
 import { buildDocsJob, reconcileDocsJob } from '@/lib/docs';
 import { syncConfigLocations } from '@/lib/catalog/location-admin';
-import { pruneGithubCacheJob } from '@/lib/github/jobs';
 import { dailyInsightsJob, syncInventoryJob } from '@/lib/insights';
 import { recoverScaffolderTasksJob, runScaffolderTaskJob } from '@/lib/scaffolder';
 import { onEntitiesWritten } from '@/lib/catalog/ingest/write-listeners';
@@ -11,6 +10,7 @@ import { getConfig } from '@/lib/config/load-config';
 import { cronEvery } from '@/lib/jobs/cron';
 import { enqueue, type JobDefinition } from '@/lib/jobs/define-job';
 import { getQueue } from '@/lib/jobs/queue';
+import { dailyUpkeepJob } from './upkeep';
 import { processDeliveryJob } from './webhooks';
 
 /** The catalog's jobs: started first (see lib/runtime/start.ts). */
@@ -25,7 +25,7 @@ export const OTHER_JOBS: JobDefinition[] = [
   recoverScaffolderTasksJob,
   syncInventoryJob,
   dailyInsightsJob,
-  pruneGithubCacheJob,
+  dailyUpkeepJob,
   rescoreAllJob,
   rescoreEntitiesJob,
 ];
@@ -67,8 +67,8 @@ export async function onQueueStarted(): Promise<void> {
   await boss.schedule(syncInventoryJob.name, cronEvery(minutes), {});
   await enqueue(dailyInsightsJob, {});
   await boss.schedule(dailyInsightsJob.name, '17 3 * * *', {});
-  // GitHub answers nobody asked for in 30 days (blobs of old commits, repositories gone): daily.
-  await boss.schedule(pruneGithubCacheJob.name, '27 3 * * *', {});
+  // Tables that only grow otherwise (unused GitHub answers, expired sessions): daily.
+  await boss.schedule(dailyUpkeepJob.name, '27 3 * * *', {});
   // Scorecards: a full pass now (after the catalog's first pass is queued) and every hour; the
   // hourly pass also records the day's snapshot (trend, burn-ups).
   await enqueue(rescoreAllJob, {});
