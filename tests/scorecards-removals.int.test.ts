@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '@/lib/auth/permissions';
 import { ingestLocationTree, registerLocation } from '@/lib/catalog';
 import { onEntitiesWritten } from '@/lib/catalog/ingest/write-listeners';
 import { unregisterLocation } from '@/lib/catalog/location-admin';
@@ -9,6 +8,7 @@ import { deleteManagedEntity, saveManagedEntity } from '@/lib/catalog/mutations'
 import { getPrisma } from '@/lib/db/client';
 import { getEntityScorecards, rescoreAll, rescoreEntities, saveScorecardFromPortal } from '@/lib/scorecards';
 import { useTestConfig } from '@/testing/test-config';
+import { testActor } from '@/testing/actors';
 import { useTestDb } from '@/testing/test-db';
 
 // Every catalog write queues a rescore of what it touched (README "When scores change"): removing
@@ -19,15 +19,7 @@ const config = useTestConfig(
   'scorecards-removals',
   'catalog:\n  rules:\n    - allow: [Component, Group, Location]\n  fileLocationRoots: [.]\n',
 );
-const admin: Actor = {
-  id: 'user:a',
-  name: 'A',
-  kind: 'user',
-  userRef: 'user:default/a',
-  roles: ['admin', 'member'],
-  leadOf: [],
-  scope: 'write',
-};
+const admin = testActor(['admin', 'member']);
 const component = (name: string) =>
   `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`;
 

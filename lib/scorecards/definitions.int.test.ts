@@ -1,21 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { getPrisma } from '@/lib/db/client';
-import type { Actor } from '@/lib/auth/permissions';
+import { testActor } from '@/testing/actors';
 import { useTestDb } from '@/testing/test-db';
 import { getScorecard, listScorecards, saveScorecardFromPortal } from './definitions';
 import { rescoreAll } from './scoring';
 
 useTestDb();
 
-const admin: Actor = {
-  id: 'user:a',
-  name: 'A',
-  kind: 'user',
-  userRef: 'user:default/a',
-  roles: ['admin', 'member'],
-  leadOf: [],
-  scope: 'write',
-};
+const admin = testActor(['admin', 'member']);
 
 describe('a definition stored before a rule tightened', () => {
   // Saved when `\d*\d*\d*x` was accepted; it is refused now (minutes on a value of 1,000 digits).

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Actor } from '@/lib/auth/permissions';
 import { ingestLocationTree, registerLocation } from '@/lib/catalog';
 import { getPrisma } from '@/lib/db/client';
 import { useTestConfig } from '@/testing/test-config';
+import { testActor } from '@/testing/actors';
 import { useTestDb } from '@/testing/test-db';
 import { saveScorecardFromPortal } from './definitions';
 import { loadEntityFacts } from './facts';
@@ -20,15 +20,7 @@ vi.mock('./facts', async (importOriginal) => {
 
 useTestDb();
 const config = useTestConfig('scoring', 'catalog:\n  fileLocationRoots: [.]\n');
-const admin: Actor = {
-  id: 'user:a',
-  name: 'A',
-  kind: 'user',
-  userRef: 'user:default/a',
-  roles: ['admin', 'member'],
-  leadOf: [],
-  scope: 'write',
-};
+const admin = testActor(['admin', 'member']);
 const component = (name: string, description = '') =>
   `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n${description ? `  description: ${description}\n` : ''}spec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`;
 
