@@ -1,13 +1,14 @@
 import type { FieldError } from './parameters';
 import { parseRepoUrl, type RepoSpec } from './repo-url';
-import { isObject, localRefTarget } from './schema-ref';
+import { isObject } from './schema-ref';
+import { hasSchema, SchemaTooComplex, tooComplexError, walkSchema } from './schema-walk';
 
 // A RepoUrlPicker's `ui:options` (allowedHosts, allowedOwners, allowedRepos, allowedOrganizations,
 // allowedProjects) are where a template's owner says which repositories a run may write to: the
 // steps then act on that value with the portal's GitHub token. The form only offers the listed
 // values, so the server holds a submission to them too (a request that bypasses the form would
 // otherwise push to, or add webhooks on, any repository the token can write to). Such a field may
-// sit wherever a Secret field may (model/secret-fields.ts).
+// sit anywhere in a page's schema (model/schema-walk.ts).
 
 type Schema = Record<string, unknown>;
 
@@ -49,24 +50,11 @@ function repoUrlProblem(schema: Schema, value: unknown, field: string): string |
   return null;
 }
 
-/** Whether some schema in `node` is a RepoUrlPicker with an allowed list (most templates have none). */
-function hasAllowLists(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(hasAllowLists);
-  if (!isObject(node)) return false;
-  if (
-    node['ui:field'] === 'RepoUrlPicker' &&
-    isObject(node['ui:options']) &&
-    LISTS.some(([key]) => allowedList(node['ui:options'] as Schema, key))
-  )
-    return true;
-  return Object.values(node).some(hasAllowLists);
-}
-
-/**
- * Schemas applied to values in one check. A dry run's template and values are anyone's: 60,000
- * fields under a branch of 1,000 schemas took 28 s. Forms take a few hundred.
- */
-const MAX_VISITS = 100_000;
+/** Whether a schema is a RepoUrlPicker with an allowed list (most templates have none). */
+const hasAllowLists = (schema: Schema) =>
+  schema['ui:field'] === 'RepoUrlPicker' &&
+  isObject(schema['ui:options']) &&
+  LISTS.some(([key]) => allowedList(schema['ui:options'] as Schema, key));
 
 /**
  * Every RepoUrlPicker field of these pages whose value is outside its allowed hosts, owners or
@@ -76,48 +64,21 @@ const MAX_VISITS = 100_000;
 export function repoUrlFieldErrors(pages: Schema[], values: Record<string, unknown>): FieldError[] {
   /** Per field: what each of its declarations says of its value (null: allowed). */
   const verdicts = new Map<string, (string | null)[]>();
-  let visits = 0;
-  for (const page of pages.filter(hasAllowLists)) {
-    // Each schema is applied to each field once, which bounds the walk whatever the `$ref`s.
-    const visited = new Map<string, Set<unknown>>();
-    const visit = (schema: unknown, value: unknown, field: string): void => {
-      if (!isObject(schema) || value === undefined) return;
-      const seen = visited.get(field) ?? new Set<unknown>();
-      if (seen.has(schema)) return;
-      visited.set(field, seen.add(schema));
-      if (++visits > MAX_VISITS) throw new TooComplex();
-      if (schema['ui:field'] === 'RepoUrlPicker')
-        verdicts.set(field, [...(verdicts.get(field) ?? []), repoUrlProblem(schema, value, field)]);
-      if (typeof schema.$ref === 'string') visit(localRefTarget(page, schema.$ref), value, field);
-      // Branches describe the same value.
-      for (const key of ['allOf', 'anyOf', 'oneOf'])
-        if (Array.isArray(schema[key])) for (const branch of schema[key]) visit(branch, value, field);
-      for (const key of ['if', 'then', 'else']) visit(schema[key], value, field);
-      if (isObject(schema.dependencies)) for (const dep of Object.values(schema.dependencies)) visit(dep, value, field);
-      if (!value || typeof value !== 'object') return;
-      const at = (key: string | number) => (field ? `${field}.${key}` : String(key));
-      if (Array.isArray(value)) {
-        const { items, additionalItems } = schema;
-        value.forEach((item, i) => visit(Array.isArray(items) ? (items[i] ?? additionalItems) : items, item, at(i)));
-        return;
-      }
-      const props = isObject(schema.properties) ? schema.properties : {};
-      for (const [key, item] of Object.entries(value))
-        visit(Object.hasOwn(props, key) ? props[key] : schema.additionalProperties, item, at(key));
-    };
-    try {
-      visit(page, values, '');
-    } catch (err) {
-      if (!(err instanceof TooComplex)) throw err;
-      return [
-        {
-          field: '_',
-          message: `The repository locations could not be checked against the template's allowed lists: the values and the parameter schema are too large together. Submit fewer values, or ask the template's owner to simplify its parameters`,
+  const budget = { visits: 0 };
+  try {
+    for (const page of pages.filter((p) => hasSchema(p, hasAllowLists)))
+      walkSchema(
+        page,
+        values,
+        ({ schema, value, field }) => {
+          if (schema['ui:field'] === 'RepoUrlPicker')
+            verdicts.set(field, [...(verdicts.get(field) ?? []), repoUrlProblem(schema, value, field)]);
         },
-      ];
-    }
+        budget,
+      );
+  } catch (err) {
+    if (!(err instanceof SchemaTooComplex)) throw err;
+    return [tooComplexError("The repository locations could not be checked against the template's allowed lists")];
   }
   return [...verdicts].flatMap(([field, said]) => (said.includes(null) ? [] : [{ field, message: said[0]! }]));
 }
-
-class TooComplex extends Error {}

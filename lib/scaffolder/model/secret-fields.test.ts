@@ -87,4 +87,23 @@ describe('splitSecrets', () => {
       errors: [],
     });
   });
+
+  it('refuses values too large to walk against a schema that branches at every object, at once', () => {
+    const values = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`k${i}`, 'x']));
+    const page = {
+      properties: { token: secret },
+      anyOf: Array.from({ length: 1_000 }, (_, i) => ({ properties: { [`p${i}`]: { type: 'string' } } })),
+    };
+    const started = performance.now();
+    expect(splitSecrets([page], { ...values, token: 'hunter2' })).toEqual({
+      values: {},
+      secrets: {},
+      errors: [
+        { field: '_', message: expect.stringMatching(/^The Secret fields could not be taken out of the values: .* too large together/) },
+      ],
+    });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    // A page with no Secret field is not walked.
+    expect(splitSecrets([{ ...page, properties: {} }], values).errors).toEqual([]);
+  });
 });

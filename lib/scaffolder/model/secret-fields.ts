@@ -1,5 +1,5 @@
 import type { FieldError } from './parameters';
-import { isObject, localRefTarget } from './schema-ref';
+import { hasSchema, SchemaTooComplex, tooComplexError, walkSchema } from './schema-walk';
 
 // Fields drawn with `ui:field: Secret` hold secrets: their values go to the task's `secrets` (kept
 // in memory only), never to its stored parameters. Such a field may sit at the top of a page or
@@ -29,41 +29,25 @@ export function secretFields(pages: Schema[]): Set<string> {
 
 type Found = { field: string; name: string; value: unknown };
 
+const isSecret = (schema: Schema) => schema['ui:field'] === 'Secret';
+
 /**
- * Walks one page's schema along `values`, takes every Secret field's value out of them (they are a
- * copy) and lists it. Each schema is applied to each object or list once, which bounds the walk by
- * their sizes whatever the `$ref`s.
+ * Takes every Secret field's value out of one page's values (they are a copy) and lists it. A value
+ * taken is gone for the page's other branches, so each is listed once.
  */
-function takeSecrets(page: Schema, values: Record<string, unknown>, found: Found[]): void {
-  const visited = new WeakMap<object, Set<unknown>>();
-  const visit = (schema: unknown, value: unknown, field: string): void => {
-    if (!isObject(schema) || !value || typeof value !== 'object') return;
-    const seen = visited.get(value) ?? new Set<unknown>();
-    if (seen.has(schema)) return;
-    visited.set(value, seen.add(schema));
-    if (typeof schema.$ref === 'string') visit(localRefTarget(page, schema.$ref), value, field);
-    // Branches describe the same value.
-    for (const key of ['allOf', 'anyOf', 'oneOf'])
-      if (Array.isArray(schema[key])) for (const branch of schema[key]) visit(branch, value, field);
-    for (const key of ['if', 'then', 'else']) visit(schema[key], value, field);
-    if (isObject(schema.dependencies)) for (const dep of Object.values(schema.dependencies)) visit(dep, value, field);
-    const at = (key: string | number) => (field ? `${field}.${key}` : String(key));
-    if (Array.isArray(value)) {
-      const { items, additionalItems } = schema;
-      value.forEach((item, i) => visit(Array.isArray(items) ? (items[i] ?? additionalItems) : items, item, at(i)));
-      return;
-    }
-    const props = isObject(schema.properties) ? schema.properties : {};
-    for (const key of Object.keys(value)) {
-      const sub = Object.hasOwn(props, key) ? props[key] : schema.additionalProperties;
-      const item = (value as Record<string, unknown>)[key];
-      if (isObject(sub) && sub['ui:field'] === 'Secret') {
-        found.push({ field: at(key), name: key, value: item });
-        delete (value as Record<string, unknown>)[key];
-      } else visit(sub, item, at(key));
-    }
-  };
-  visit(page, values, '');
+function takeSecrets(page: Schema, values: Record<string, unknown>, found: Found[], budget: { visits: number }): void {
+  walkSchema(
+    page,
+    values,
+    ({ schema, value, field, declared, parent, key }) => {
+      // A property's own schema, as the run form draws it (components/scaffolder/form-schema.ts).
+      if (!declared || !isSecret(schema) || typeof key !== 'string' || Array.isArray(parent)) return;
+      found.push({ field, name: key, value });
+      delete (parent as Record<string, unknown>)[key];
+      return true;
+    },
+    budget,
+  );
 }
 
 /**
@@ -78,7 +62,17 @@ export function splitSecrets(
 ): { values: Record<string, unknown>; secrets: Record<string, string>; errors: FieldError[] } {
   const kept = structuredClone(values);
   const found: Found[] = [];
-  for (const page of pages) takeSecrets(page, kept, found);
+  const budget = { visits: 0 };
+  try {
+    for (const page of pages.filter((p) => hasSchema(p, isSecret))) takeSecrets(page, kept, found, budget);
+  } catch (err) {
+    if (!(err instanceof SchemaTooComplex)) throw err;
+    return {
+      values: {},
+      secrets: { ...secrets },
+      errors: [tooComplexError('The Secret fields could not be taken out of the values')],
+    };
+  }
   const out: Record<string, string> = { ...secrets };
   const from = new Map<string, string>();
   const errors: FieldError[] = [];
