@@ -291,7 +291,30 @@ spec:
 `,
     ),
   );
-  for (const name of ['basic', 'flaky', 'slow', 'evil', 'cloud', 'no-form', 'echo', 'npmrc', 'nested'])
+  // A template that logs more than a task's log keeps: 80 lines of 64,000 characters (5 MB).
+  write(
+    'chatty/template.yaml',
+    `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: chatty
+spec:
+  type: service
+  parameters:
+    - properties:
+        line: { type: string }
+        items: { type: array }
+  steps:
+    - id: talk
+      action: debug:log
+      each: \${{ parameters.items }}
+      input: { message: '\${{ each.value }} \${{ parameters.line }}' }
+    - id: after
+      action: debug:log
+      input: { message: still running }
+`,
+  );
+  for (const name of ['basic', 'flaky', 'slow', 'evil', 'cloud', 'no-form', 'echo', 'npmrc', 'nested', 'chatty'])
     await registerLocation({ type: 'file', target: path.join(cfg.dir, name, 'template.yaml') });
 }, 60_000);
 
@@ -453,6 +476,36 @@ describe('running a template', () => {
     expect((await messages(id)).join('\n')).toContain(
       '"./skeleton/README.md" is relative, but this template has no location to resolve it against; use an absolute URL',
     );
+  });
+});
+
+describe('the log of a task', () => {
+  it('keeps 4 MiB of log lines in all, says where it was cut, and runs the task to its end', async () => {
+    const values = { line: 'x'.repeat(64_000), items: Array.from({ length: 80 }, (_, i) => i) };
+    const { id } = await createTask(actor, { templateRef: 'template:default/chatty', values, secrets: {} });
+    await runTask(id);
+    const task = await getTask(actor, id);
+    expect(task.status).toBe('completed');
+    expect(task.steps.map((s) => s.status)).toEqual(['completed', 'completed']);
+    const log = await messages(id);
+    const bytes = log.reduce((n, m) => n + Buffer.byteLength(m), 0);
+    expect(bytes).toBeLessThan(4 * 1024 * 1024 + 1_000);
+    expect(log.filter((m) => m.startsWith('The log was cut at'))).toEqual([
+      "The log was cut at 4,194,304 bytes (a task's log keeps 4 MiB): later lines are not stored; the task goes on",
+    ]);
+    expect(log).not.toContain('still running');
+    expect(log.at(-1)).toBe('Task completed');
+
+    // A retry's lines count with the earlier runs': the log keeps its 4 MiB in all.
+    await t.db.prisma.scaffolderTask.update({ where: { id }, data: { status: 'failed' } });
+    await t.db.prisma.scaffolderTaskStep.updateMany({ where: { taskId: id }, data: { status: 'failed' } });
+    await retryTask(actor, id, { secrets: {} });
+    await runTask(id);
+    expect((await getTask(actor, id)).status).toBe('completed');
+    const again = (await messages(id)).slice(log.length);
+    expect(again.filter((m) => m.startsWith('The log was cut at'))).toHaveLength(1);
+    expect(again.at(-1)).toBe('Task completed');
+    expect([...log, ...again].reduce((n, m) => n + Buffer.byteLength(m), 0)).toBeLessThan(4 * 1024 * 1024 + 1_000);
   });
 });
 

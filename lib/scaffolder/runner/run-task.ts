@@ -14,7 +14,7 @@ import { userContext } from '../queries';
 import { Templater } from '../sandbox/templater';
 import { restoreWorkspace, snapshotWorkspace } from '../workspace';
 import { executeSteps, type ExpressionContext, type StepHooks } from './execute';
-import { appendTaskEvent, stepLogger } from './task-log';
+import { appendTaskEvent, stepLogger, taskLogWriter } from './task-log';
 
 // A task runs on one instance at a time: it holds a lease (runnerId + heartbeatAt) that it renews
 // every few seconds. A task whose lease went stale (its instance stopped) is picked up again by the
@@ -87,8 +87,7 @@ type ClaimedTask = NonNullable<Awaited<ReturnType<typeof claim>>>;
 async function run(task: ClaimedTask, controller: AbortController): Promise<void> {
   const prisma = await getPrisma();
   const secrets = local.secrets.get(task.id) ?? {};
-  const log = (message: string, level: 'info' | 'warn' | 'error' = 'info', stepId?: string) =>
-    appendTaskEvent(task.id, { type: 'log', message, level, stepId }, secrets);
+  const log = await taskLogWriter(task.id, secrets);
   const finish = async (status: 'completed' | 'failed' | 'cancelled', message: string, output?: Record<string, unknown>) => {
     await prisma.scaffolderTask.update({
       where: { id: task.id },

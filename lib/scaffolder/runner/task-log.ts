@@ -26,22 +26,57 @@ export function taskEvents(): EventEmitter {
 /** Characters of one log line that are kept (a task's and a dry run's); the rest is cut. */
 export const MAX_LOG_LINE = 64_000;
 
-export async function appendTaskEvent(
-  taskId: string,
-  event: { type: TaskEventType; message: string; stepId?: string | null; level?: TaskLevel },
-  secrets: Readonly<Record<string, string>> = {},
-): Promise<void> {
+/**
+ * Bytes of log one task keeps in all, over its runs (its retries' too): an action may log without
+ * end (debug:log of every workspace file, with `each:`), and every line is a row. Past it, lines
+ * are not stored and the task goes on.
+ */
+export const MAX_TASK_LOG_BYTES = 4 * 1024 * 1024;
+
+type TaskEvent = { type: TaskEventType; message: string; stepId?: string | null; level?: TaskLevel };
+
+/** A line as it is stored: masked, then cut at MAX_LOG_LINE. */
+const storedText = (message: string, secrets: Readonly<Record<string, string>>) => maskSecrets(message, secrets).slice(0, MAX_LOG_LINE);
+
+async function insertTaskEvent(taskId: string, event: TaskEvent): Promise<void> {
   const prisma = await getPrisma();
   await prisma.scaffolderTaskEvent.create({
-    data: {
-      taskId,
-      type: event.type,
-      stepId: event.stepId ?? null,
-      level: event.level ?? 'info',
-      message: maskSecrets(event.message, secrets).slice(0, MAX_LOG_LINE),
-    },
+    data: { taskId, type: event.type, stepId: event.stepId ?? null, level: event.level ?? 'info', message: event.message },
   });
   taskEvents().emit(taskId);
+}
+
+export async function appendTaskEvent(taskId: string, event: TaskEvent, secrets: Readonly<Record<string, string>> = {}): Promise<void> {
+  await insertTaskEvent(taskId, { ...event, message: storedText(event.message, secrets) });
+}
+
+/**
+ * The log lines of one run of a task, held to MAX_TASK_LOG_BYTES with what the task's log holds
+ * already (read once here; each line is counted in memory, so a line costs no extra query). The
+ * line that would pass it is replaced by one that says where the log was cut; later ones are dropped.
+ */
+export async function taskLogWriter(
+  taskId: string,
+  secrets: Readonly<Record<string, string>>,
+): Promise<(message: string, level: TaskLevel, stepId?: string) => Promise<void>> {
+  const prisma = await getPrisma();
+  const [{ bytes }] = await prisma.$queryRaw<{ bytes: bigint }[]>`
+    SELECT COALESCE(SUM(octet_length("message")), 0)::bigint AS bytes FROM "ScaffolderTaskEvent" WHERE "taskId" = ${taskId}::uuid`;
+  let used = Number(bytes);
+  let cut = false;
+  return async (message, level, stepId) => {
+    if (cut) return;
+    const text = storedText(message, secrets);
+    used += Buffer.byteLength(text);
+    if (used <= MAX_TASK_LOG_BYTES) return insertTaskEvent(taskId, { type: 'log', message: text, level, stepId });
+    cut = true;
+    await insertTaskEvent(taskId, {
+      type: 'log',
+      level: 'warn',
+      stepId,
+      message: `The log was cut at ${MAX_TASK_LOG_BYTES.toLocaleString('en-US')} bytes (a task's log keeps ${MAX_TASK_LOG_BYTES / 1024 / 1024} MiB): later lines are not stored; the task goes on`,
+    });
+  };
 }
 
 /** A logger whose lines are written in order; flush() waits for them. */
