@@ -107,6 +107,14 @@ export async function retryTask(actor: Actor, id: string, input: z.infer<typeof 
     throw new AppError('CONFLICT', `the task is ${task.status}; only failed or cancelled tasks can be retried`);
   const missing = task.secretNames.filter((n) => !input.secrets[n]);
   if (missing.length) throw new AppError('BAD_REQUEST', `this task needs its secrets again (they are never stored): ${missing.join(', ')}`);
+  // A new run takes any secret names (a template may read secrets.X that the API supplies); a retry
+  // continues that run, so it gets the same ones again and no new input.
+  const unknown = Object.keys(input.secrets).filter((n) => !task.secretNames.includes(n));
+  if (unknown.length)
+    throw new AppError(
+      'BAD_REQUEST',
+      `this task was started without the secrets ${unknown.sort().join(', ')}; a retry takes again only the secrets the task had (${[...task.secretNames].sort().join(', ') || 'none'})`,
+    );
   const prisma = await getPrisma();
   const local = getEnv().WAYFINDER_WORKERS;
   const first = await prisma.$transaction(async (tx) => {
