@@ -1,5 +1,41 @@
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { markdownBlocks } from './mini-markdown';
+import { evaluateCheck } from '@/lib/scorecards/model/checks';
+import type { EntityFacts } from '@/lib/scorecards/model/facts';
+import { markdownBlocks, MiniMarkdown } from './mini-markdown';
+
+const html = (text: string) => renderToStaticMarkup(createElement(MiniMarkdown, { text }));
+
+describe('MiniMarkdown', () => {
+  it.each([
+    ['`a`, **b** and [c](https://c.example)', '<code class="CODE">a</code>, <strong>b</strong> and <a href="https://c.example" LINK>c</a>'],
+    // CommonMark code spans: a run of backticks is closed by a run of the same length only.
+    ['``a`b``', '<code class="CODE">a`b</code>'],
+    ['``` `` ```', '<code class="CODE">``</code>'],
+    ['`` `x` ``', '<code class="CODE">`x`</code>'],
+    ['``a`', '``a`'],
+    ['```a`` b```', '<code class="CODE">a`` b</code>'],
+    ['`a` ``b``', '<code class="CODE">a</code> <code class="CODE">b</code>'],
+    ['`  x  `', '<code class="CODE"> x </code>'],
+    ['` `', '<code class="CODE"> </code>'],
+  ])('%s', (text, expected) => {
+    const out = html(text)
+      .replace(/<code class="[^"]*">/g, '<code class="CODE">')
+      .replace(/ target="_blank" rel="noreferrer" class="[^"]*"/g, ' LINK');
+    expect(out).toBe(expected);
+  });
+
+  it("shows a scorecard check's value that holds backticks and a link as code, and nothing else", () => {
+    const description = 'a` [docs](https://evil.example) **bold** `b';
+    const facts = { body: { metadata: { name: 'orders', description } } } as unknown as EntityFacts;
+    const { seen } = evaluateCheck({ field: 'metadata.description', exists: true }, facts, new Date());
+    const out = html(seen);
+    expect(out).not.toContain('<a');
+    expect(out).not.toContain('<strong');
+    expect(out.match(/<code[^>]*>(.*?)<\/code>/g)?.map((c) => c.replace(/<[^>]+>/g, ''))).toEqual(['metadata.description', description]);
+  });
+});
 
 describe('markdownBlocks', () => {
   it('joins a paragraph wrapped in its source into one line and splits paragraphs at blank lines', () => {

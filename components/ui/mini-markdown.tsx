@@ -8,7 +8,17 @@ import type { ReactNode } from 'react';
 /** Links sit in running text, so they are underlined rather than set apart by colour alone. */
 const LINK = 'underline underline-offset-2';
 
-const TOKEN = /`([^`]+)`|\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
+/**
+ * A code span as CommonMark reads it: a run of backticks is closed only by a run of the same length,
+ * so a value holding backticks sits in a longer fence (``a`b``) and stays code; one space is taken
+ * off each side of content that has one on both.
+ */
+const TOKEN = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)|\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
+
+function codeText(content: string): string {
+  const text = content.replace(/\r?\n/g, ' ');
+  return /^ .*[^ ].* $/s.test(text) ? text.slice(1, -1) : text;
+}
 
 /** Unlike safe-href.ts (catalog links: absolute only), a same-site path is a link here; mailto is not. */
 function linkHref(href: string): string | null {
@@ -23,26 +33,26 @@ export function MiniMarkdown({ text }: { text: string }) {
   for (const m of text.matchAll(TOKEN)) {
     if (m.index > last) out.push(text.slice(last, m.index));
     const key = `${m.index}`;
-    if (m[1] !== undefined)
+    if (m[2] !== undefined)
       out.push(
         <code key={key} className="rounded bg-slate-100 px-1 py-0.5 text-[0.85em] dark:bg-slate-800">
-          {m[1]}
+          {codeText(m[2])}
         </code>,
       );
-    else if (m[2] !== undefined) out.push(<strong key={key}>{m[2]}</strong>);
+    else if (m[3] !== undefined) out.push(<strong key={key}>{m[3]}</strong>);
     else {
-      const href = linkHref(m[4]);
-      if (!href) out.push(m[3]);
+      const href = linkHref(m[5]);
+      if (!href) out.push(m[4]);
       else if (href.startsWith('/'))
         out.push(
           <Link key={key} href={href} className={LINK}>
-            {m[3]}
+            {m[4]}
           </Link>,
         );
       else
         out.push(
           <a key={key} href={href} target="_blank" rel="noreferrer" className={LINK}>
-            {m[3]}
+            {m[4]}
           </a>,
         );
     }

@@ -67,6 +67,17 @@ describe('entity field and annotation checks', () => {
     expect(run({ annotation: 'opsgenie.com/x', exists: true }).seen).toBe('annotation `opsgenie.com/x` is not set');
   });
 
+  it("puts a value holding backticks in a code span it cannot end (CommonMark's longer fence)", () => {
+    const seen = (description: unknown) =>
+      run({ field: 'metadata.description', exists: true }, facts({ body: { metadata: { name: 'orders', description } } })).seen;
+    expect(seen('a` [docs](https://evil.example) `b')).toBe('`metadata.description` is ``a` [docs](https://evil.example) `b``');
+    expect(seen('x ``` y')).toBe('`metadata.description` is ````x ``` y````');
+    expect(seen('`x` ``y``')).toBe('`metadata.description` is ``` `x` ``y`` ```');
+    expect(seen('``')).toBe('`metadata.description` is ``` `` ```');
+    const owner = run({ relation: 'ownedByGroup' }, facts({ owner: 'group:default/a`b', ownerEntity: null })).seen;
+    expect(owner).toBe('owner ``group:default/a`b`` is not in the catalog');
+  });
+
   it('refuses two operators, none, and catastrophic patterns', () => {
     expect(checkSchema.safeParse({ field: 'a', exists: true, equals: 'x' }).error?.issues[0].message).toMatch(
       /exactly one of exists, equals, matches or oneOf/,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codeSpan } from './code-span';
 import type { EntityFacts } from './facts';
 import { MAX_VALUE_LENGTH, MAX_VALUES, unsafePatternReason } from './safe-regex';
 
@@ -125,10 +126,10 @@ export type CheckOutcome = { pass: boolean; seen: string };
 
 /** Judges one check against an entity's facts; `seen` says what was found, in Markdown. */
 export function evaluateCheck(check: Check, facts: EntityFacts, now: Date): CheckOutcome {
-  if ('field' in check) return judge(check, valueAt(facts.body, check.field), `\`${check.field}\``);
+  if ('field' in check) return judge(check, valueAt(facts.body, check.field), codeSpan(check.field));
   if ('annotation' in check) {
     const annotations = (facts.body.metadata?.annotations ?? {}) as Record<string, unknown>;
-    return judge(check, annotations[check.annotation], `annotation \`${check.annotation}\``);
+    return judge(check, annotations[check.annotation], `annotation ${codeSpan(check.annotation)}`);
   }
   if ('relation' in check) return relationCheck(check, facts);
   if ('problems' in check) {
@@ -139,7 +140,7 @@ export function evaluateCheck(check: Check, facts: EntityFacts, now: Date): Chec
   if ('repository' in check) return repositoryCheck(check, facts, now);
   const template = (facts.body.metadata?.annotations as Record<string, unknown> | undefined)?.['backstage.io/source-template'];
   return typeof template === 'string' && template
-    ? { pass: true, seen: `created from template \`${template}\`` }
+    ? { pass: true, seen: `created from template ${codeSpan(template)}` }
     : { pass: false, seen: 'no `backstage.io/source-template` annotation: not created from a template' };
 }
 
@@ -155,7 +156,7 @@ function valueAt(body: Record<string, unknown>, path: string): unknown {
 function show(value: unknown): string {
   if (value === undefined || value === null || value === '') return 'not set';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return `\`${text.length > 80 ? `${text.slice(0, 77)}…` : text}\``;
+  return codeSpan(text.length > 80 ? `${text.slice(0, 77)}…` : text);
 }
 
 function judge(op: Operator, value: unknown, what: string): CheckOutcome {
@@ -166,17 +167,17 @@ function judge(op: Operator, value: unknown, what: string): CheckOutcome {
   const seen = `${what} is ${show(value)}`;
   if (op.exists) return { pass: present, seen };
   if (op.equals !== undefined)
-    return { pass: values.some((v) => String(v) === String(op.equals)), seen: `${seen}; expected \`${op.equals}\`` };
+    return { pass: values.some((v) => String(v) === String(op.equals)), seen: `${seen}; expected ${codeSpan(String(op.equals))}` };
   if (op.oneOf)
     return {
       pass: values.some((v) => op.oneOf!.some((o) => String(o) === String(v))),
-      seen: `${seen}; expected one of ${op.oneOf.map((o) => `\`${o}\``).join(', ')}`,
+      seen: `${seen}; expected one of ${op.oneOf.map((o) => codeSpan(String(o))).join(', ')}`,
     };
   const re = compiled(op.matches!);
   if (typeof re === 'string') return { pass: false, seen: `${seen}; the pattern is not run: ${re}` };
   return {
     pass: values.slice(0, MAX_VALUES).some((v) => String(v).length <= MAX_VALUE_LENGTH && re.test(String(v))),
-    seen: `${seen}; expected to match \`${op.matches}\``,
+    seen: `${seen}; expected to match ${codeSpan(op.matches!)}`,
   };
 }
 
@@ -199,22 +200,22 @@ function relationCheck(check: { relation: (typeof RELATION_CHECKS)[number]; grou
   if (check.relation === 'ownedByGroup') {
     if (!facts.owner) return { pass: false, seen: 'no `spec.owner` is set' };
     const owner = facts.ownerEntity;
-    if (!owner) return { pass: false, seen: `owner \`${facts.owner}\` is not in the catalog` };
+    if (!owner) return { pass: false, seen: `owner ${codeSpan(facts.owner)} is not in the catalog` };
     if (owner.kind.toLowerCase() !== 'group')
-      return { pass: false, seen: `owner \`${facts.owner}\` is not a Group in the catalog (it is a ${owner.kind})` };
+      return { pass: false, seen: `owner ${codeSpan(facts.owner)} is not a Group in the catalog (it is a ${owner.kind})` };
     if (check.groupType && owner.specType?.toLowerCase() !== check.groupType.toLowerCase()) {
       return {
         pass: false,
-        seen: `owner \`${facts.owner}\` is a Group of type \`${owner.specType ?? 'none'}\`, not \`${check.groupType}\``,
+        seen: `owner ${codeSpan(facts.owner)} is a Group of type ${codeSpan(owner.specType ?? 'none')}, not ${codeSpan(check.groupType)}`,
       };
     }
-    return { pass: true, seen: `owned by the Group \`${facts.owner}\`` };
+    return { pass: true, seen: `owned by the Group ${codeSpan(facts.owner)}` };
   }
   if (check.relation === 'partOfSystem') {
     if (!facts.system) return { pass: false, seen: 'no `spec.system` is set' };
     return facts.systemExists
-      ? { pass: true, seen: `part of the System \`${facts.system}\`` }
-      : { pass: false, seen: `system \`${facts.system}\` is not a System in the catalog` };
+      ? { pass: true, seen: `part of the System ${codeSpan(facts.system)}` }
+      : { pass: false, seen: `system ${codeSpan(facts.system)} is not a System in the catalog` };
   }
   const apis = facts.providedApis;
   if (apis.length === 0) return { pass: true, seen: 'provides no APIs' };
@@ -225,8 +226,8 @@ function relationCheck(check: { relation: (typeof RELATION_CHECKS)[number]; grou
     ? 'is not in the catalog'
     : !a.hasDefinition
       ? 'has no definition'
-      : `has type \`${a.type}\`, not one of ${DEFINITION_TYPES.join(', ')}`;
-  return { pass: false, seen: `API \`${a.ref}\` ${why}${bad.length > 1 ? ` (and ${bad.length - 1} more)` : ''}` };
+      : `has type ${codeSpan(String(a.type))}, not one of ${DEFINITION_TYPES.join(', ')}`;
+  return { pass: false, seen: `API ${codeSpan(a.ref)} ${why}${bad.length > 1 ? ` (and ${bad.length - 1} more)` : ''}` };
 }
 
 const DAY = 86_400_000;
@@ -234,7 +235,7 @@ const DAY = 86_400_000;
 function docsCheck(check: { docs: (typeof DOCS_CHECKS)[number]; days?: number }, facts: EntityFacts, now: Date): CheckOutcome {
   const ref = (facts.body.metadata?.annotations as Record<string, unknown> | undefined)?.['backstage.io/techdocs-ref'];
   if (typeof ref !== 'string' || !ref) return { pass: false, seen: 'no `backstage.io/techdocs-ref` annotation: docs are not configured' };
-  if (check.docs === 'configured') return { pass: true, seen: `docs configured (\`${ref}\`)` };
+  if (check.docs === 'configured') return { pass: true, seen: `docs configured (${codeSpan(ref)})` };
   const docs = facts.docs;
   if (!docs || !docs.builtAt)
     return { pass: false, seen: docs?.failure ? `the docs could not be built: ${docs.failure}` : 'the docs have not been built yet' };
@@ -268,8 +269,8 @@ function repositoryCheck(
     return {
       pass: false,
       seen: repo.error
-        ? `repository \`${repo.name}\` could not be read: ${repo.error}`
-        : `repository \`${repo.name}\` has not been read yet`,
+        ? `repository ${codeSpan(repo.name)} could not be read: ${repo.error}`
+        : `repository ${codeSpan(repo.name)} has not been read yet`,
     };
   const has = (ok: boolean, yes: string, no: string): CheckOutcome => ({ pass: ok, seen: ok ? yes : no });
   switch (check.repository) {
@@ -297,7 +298,7 @@ function repositoryCheck(
     case 'ciWorkflow':
       return has(
         f.workflowFiles.length > 0,
-        `CI workflow${f.workflowFiles.length === 1 ? '' : 's'} ${f.workflowFiles.map((w) => `\`${w}\``).join(', ')}`,
+        `CI workflow${f.workflowFiles.length === 1 ? '' : 's'} ${f.workflowFiles.map(codeSpan).join(', ')}`,
         'no workflow file in `.github/workflows/`',
       );
     case 'ciGreen': {
@@ -306,7 +307,7 @@ function repositoryCheck(
       const state = run.status === 'completed' ? (run.conclusion ?? 'unknown') : run.status;
       return {
         pass: run.status === 'completed' && run.conclusion === 'success',
-        seen: `latest default-branch run of \`${run.name}\` is \`${state}\` (${run.at.slice(0, 10)})`,
+        seen: `latest default-branch run of ${codeSpan(run.name)} is ${codeSpan(state)} (${run.at.slice(0, 10)})`,
       };
     }
     case 'dependencyPrs': {
