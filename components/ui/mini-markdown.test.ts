@@ -26,6 +26,19 @@ describe('MiniMarkdown', () => {
     expect(out).toBe(expected);
   });
 
+  const runs = Array.from({ length: 600 }, (_, i) => '`'.repeat(i + 1) + 'a').join('');
+  it.each([
+    ['brackets', '['.repeat(200_000), '[[[[[[[['],
+    ['links never closed', '[a]('.repeat(50_000), '[a]([a]([a]('],
+    ['code spans', '`a` b'.repeat(40_000), 'a</code> b<code class="rounded'],
+    ['backtick runs of growing length', runs, runs.slice(0, 1000)],
+  ])('reads 200 KB of %s in time that grows with its length, not its square', (_what, text, shown) => {
+    // OpenAPI descriptions are a repository's text, rendered on the server for each page view.
+    const started = performance.now();
+    expect(html(text)).toContain(shown);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it("shows a scorecard check's value that holds backticks and a link as code, and nothing else", () => {
     const description = 'a` [docs](https://evil.example) **bold** `b';
     const facts = { body: { metadata: { name: 'orders', description } } } as unknown as EntityFacts;

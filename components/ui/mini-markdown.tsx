@@ -9,15 +9,48 @@ import type { ReactNode } from 'react';
 const LINK = 'underline underline-offset-2';
 
 /**
- * A code span as CommonMark reads it: a run of backticks is closed only by a run of the same length,
- * so a value holding backticks sits in a longer fence (``a`b``) and stays code; one space is taken
- * off each side of content that has one on both.
+ * Bold and links outside code. A label holds no bracket and a target no parenthesis, so each match
+ * attempt stops at the next one: the text is read in time that grows with its length (a
+ * repository's OpenAPI description is rendered on the server for each page view).
  */
-const TOKEN = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)|\*\*([^*]+)\*\*|\[([^\]]+)\]\(([^)\s]+)\)/g;
+const TOKEN = /\*\*([^*]+)\*\*|\[([^[\]]+)\]\(([^()\s]+)\)/g;
 
 function codeText(content: string): string {
   const text = content.replace(/\r?\n/g, ' ');
   return /^ .*[^ ].* $/s.test(text) ? text.slice(1, -1) : text;
+}
+
+/**
+ * The text cut at its code spans, as CommonMark reads them: a run of backticks is closed only by
+ * the next run of the same length (so a value holding backticks sits in a longer fence, ``a`b``,
+ * and stays code); a run with none after it is text. Runs are indexed by length, and each length's
+ * cursor only moves on, so this too is linear.
+ */
+function splitCode(text: string): { code: boolean; text: string; at: number }[] {
+  const runs = [...text.matchAll(/`+/g)].map((m) => ({ at: m.index, length: m[0].length }));
+  const byLength = new Map<number, number[]>();
+  runs.forEach((run, i) => {
+    if (!byLength.has(run.length)) byLength.set(run.length, []);
+    byLength.get(run.length)!.push(i);
+  });
+  const cursor = new Map<number, number>();
+  const parts: { code: boolean; text: string; at: number }[] = [];
+  let last = 0;
+  for (let i = 0; i < runs.length; i++) {
+    const open = runs[i];
+    const same = byLength.get(open.length)!;
+    let c = cursor.get(open.length) ?? 0;
+    while (c < same.length && same[c] <= i) c++;
+    cursor.set(open.length, c);
+    if (c === same.length) continue;
+    const close = runs[same[c]];
+    if (open.at > last) parts.push({ code: false, text: text.slice(last, open.at), at: last });
+    parts.push({ code: true, text: codeText(text.slice(open.at + open.length, close.at)), at: open.at });
+    last = close.at + close.length;
+    i = same[c];
+  }
+  if (last < text.length) parts.push({ code: false, text: text.slice(last), at: last });
+  return parts;
 }
 
 /** Unlike safe-href.ts (catalog links: absolute only), a same-site path is a link here; mailto is not. */
@@ -27,39 +60,49 @@ function linkHref(href: string): string | null {
   return null;
 }
 
-export function MiniMarkdown({ text }: { text: string }) {
+function inline(text: string, at: number): ReactNode[] {
   const out: ReactNode[] = [];
   let last = 0;
   for (const m of text.matchAll(TOKEN)) {
     if (m.index > last) out.push(text.slice(last, m.index));
-    const key = `${m.index}`;
-    if (m[2] !== undefined)
-      out.push(
-        <code key={key} className="rounded bg-slate-100 px-1 py-0.5 text-[0.85em] dark:bg-slate-800">
-          {codeText(m[2])}
-        </code>,
-      );
-    else if (m[3] !== undefined) out.push(<strong key={key}>{m[3]}</strong>);
+    const key = `${at + m.index}`;
+    if (m[1] !== undefined) out.push(<strong key={key}>{m[1]}</strong>);
     else {
-      const href = linkHref(m[5]);
-      if (!href) out.push(m[4]);
+      const href = linkHref(m[3]);
+      if (!href) out.push(m[2]);
       else if (href.startsWith('/'))
         out.push(
           <Link key={key} href={href} className={LINK}>
-            {m[4]}
+            {m[2]}
           </Link>,
         );
       else
         out.push(
           <a key={key} href={href} target="_blank" rel="noreferrer" className={LINK}>
-            {m[4]}
+            {m[2]}
           </a>,
         );
     }
     last = m.index + m[0].length;
   }
   if (last < text.length) out.push(text.slice(last));
-  return <>{out}</>;
+  return out;
+}
+
+export function MiniMarkdown({ text }: { text: string }) {
+  return (
+    <>
+      {splitCode(text).flatMap((part) =>
+        part.code ? (
+          <code key={part.at} className="rounded bg-slate-100 px-1 py-0.5 text-[0.85em] dark:bg-slate-800">
+            {part.text}
+          </code>
+        ) : (
+          inline(part.text, part.at)
+        ),
+      )}
+    </>
+  );
 }
 
 const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
