@@ -9,11 +9,12 @@ import type { ReactNode } from 'react';
 const LINK = 'underline underline-offset-2';
 
 /**
- * Bold and links outside code. A label holds no bracket and a target no parenthesis, so each match
+ * A backslash-escaped ASCII punctuation character (CommonMark's: shown as written; how repository
+ * text is put into Markdown, lib/scorecards/model/code-span.ts), bold and links outside code. A label holds no bracket and a target no parenthesis, so each match
  * attempt stops at the next one: the text is read in time that grows with its length (a
  * repository's OpenAPI description is rendered on the server for each page view).
  */
-const TOKEN = /\*\*([^*]+)\*\*|\[([^[\]]+)\]\(([^()\s]+)\)/g;
+const TOKEN = /\\([!-/:-@[-`{-~])|\*\*([^*]+)\*\*|\[([^[\]]+)\]\(([^()\s]+)\)/g;
 
 function codeText(content: string): string {
   const text = content.replace(/\r?\n/g, ' ');
@@ -37,15 +38,20 @@ function splitCode(text: string): { code: boolean; text: string; at: number }[] 
   const parts: { code: boolean; text: string; at: number }[] = [];
   let last = 0;
   for (let i = 0; i < runs.length; i++) {
-    const open = runs[i];
-    const same = byLength.get(open.length)!;
-    let c = cursor.get(open.length) ?? 0;
+    let { at, length } = runs[i];
+    // Outside code a backslash escapes the run's first backtick (inside, a backslash is text).
+    let slashes = 0;
+    while (at - slashes - 1 >= last && text[at - slashes - 1] === '\\') slashes++;
+    if (slashes % 2) [at, length] = [at + 1, length - 1];
+    if (!length) continue;
+    const same = byLength.get(length) ?? [];
+    let c = cursor.get(length) ?? 0;
     while (c < same.length && same[c] <= i) c++;
-    cursor.set(open.length, c);
+    cursor.set(length, c);
     if (c === same.length) continue;
     const close = runs[same[c]];
-    if (open.at > last) parts.push({ code: false, text: text.slice(last, open.at), at: last });
-    parts.push({ code: true, text: codeText(text.slice(open.at + open.length, close.at)), at: open.at });
+    if (at > last) parts.push({ code: false, text: text.slice(last, at), at: last });
+    parts.push({ code: true, text: codeText(text.slice(at + length, close.at)), at });
     last = close.at + close.length;
     i = same[c];
   }
@@ -66,20 +72,21 @@ function inline(text: string, at: number): ReactNode[] {
   for (const m of text.matchAll(TOKEN)) {
     if (m.index > last) out.push(text.slice(last, m.index));
     const key = `${at + m.index}`;
-    if (m[1] !== undefined) out.push(<strong key={key}>{m[1]}</strong>);
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(<strong key={key}>{m[2]}</strong>);
     else {
-      const href = linkHref(m[3]);
-      if (!href) out.push(m[2]);
+      const href = linkHref(m[4]);
+      if (!href) out.push(m[3]);
       else if (href.startsWith('/'))
         out.push(
           <Link key={key} href={href} className={LINK}>
-            {m[2]}
+            {m[3]}
           </Link>,
         );
       else
         out.push(
           <a key={key} href={href} target="_blank" rel="noreferrer" className={LINK}>
-            {m[2]}
+            {m[3]}
           </a>,
         );
     }

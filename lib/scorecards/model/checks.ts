@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { codeSpan } from './code-span';
+import { codeSpan, plainText } from './code-span';
 import type { EntityFacts } from './facts';
 import { MAX_VALUE_LENGTH, MAX_VALUES, unsafePatternReason } from './safe-regex';
 
@@ -134,7 +134,10 @@ export function evaluateCheck(check: Check, facts: EntityFacts, now: Date): Chec
   if ('relation' in check) return relationCheck(check, facts);
   if ('problems' in check) {
     const n = facts.problems.length;
-    return { pass: n === 0, seen: n === 0 ? 'no open problems' : `${n} open problem${n === 1 ? '' : 's'}: ${facts.problems[0].message}` };
+    return {
+      pass: n === 0,
+      seen: n === 0 ? 'no open problems' : `${n} open problem${n === 1 ? '' : 's'}: ${plainText(facts.problems[0].message)}`,
+    };
   }
   if ('docs' in check) return docsCheck(check, facts, now);
   if ('repository' in check) return repositoryCheck(check, facts, now);
@@ -238,9 +241,12 @@ function docsCheck(check: { docs: (typeof DOCS_CHECKS)[number]; days?: number },
   if (check.docs === 'configured') return { pass: true, seen: `docs configured (${codeSpan(ref)})` };
   const docs = facts.docs;
   if (!docs || !docs.builtAt)
-    return { pass: false, seen: docs?.failure ? `the docs could not be built: ${docs.failure}` : 'the docs have not been built yet' };
+    return {
+      pass: false,
+      seen: docs?.failure ? `the docs could not be built: ${plainText(docs.failure)}` : 'the docs have not been built yet',
+    };
   if (check.docs === 'buildOk') {
-    if (docs.failure) return { pass: false, seen: `the last docs build failed: ${docs.failure}` };
+    if (docs.failure) return { pass: false, seen: `the last docs build failed: ${plainText(docs.failure)}` };
     return docs.problemCount
       ? { pass: false, seen: `the docs build has ${docs.problemCount} problem${docs.problemCount === 1 ? '' : 's'}` }
       : { pass: true, seen: 'the docs build is clean' };
@@ -317,7 +323,7 @@ function repositoryCheck(
         ? { pass: true, seen: `no Dependabot/Renovate pull request open longer than ${limit} days (${f.dependencyPrs.length} open)` }
         : {
             pass: false,
-            seen: `${old.length} Dependabot/Renovate pull request${old.length === 1 ? '' : 's'} open longer than ${limit} days, e.g. #${old[0].number} "${old[0].title}"`,
+            seen: `${old.length} Dependabot/Renovate pull request${old.length === 1 ? '' : 's'} open longer than ${limit} days, e.g. #${old[0].number} "${plainText(old[0].title)}"`,
           };
     }
   }

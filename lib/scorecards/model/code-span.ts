@@ -9,3 +9,11 @@ export function codeSpan(value: string): string {
   const pad = /^`|`$/.test(value) || /^ .*[^ ].* $/s.test(value) ? ' ' : '';
   return `${fence}${pad}${value}${pad}${fence}`;
 }
+
+/**
+ * Repository text shown as written, not read as Markdown (a pull request's title, an error that
+ * quotes a file): the characters that start inline Markdown are backslash-escaped (CommonMark §2.4).
+ */
+export function plainText(value: string): string {
+  return value.replace(/[\\`*_[\]()<>!&~|#]/g, '\\$&');
+}
