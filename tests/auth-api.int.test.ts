@@ -22,6 +22,8 @@ const config = useTestConfig(
     '  fileLocationRoots: [.]',
     'auth:',
     '  admins: { logins: [the-admin] }',
+    // The people below are on no User of the catalog.
+    '  allowUnknownUsers: true',
     '  serviceTokens:',
     `    - { name: ci, token: ${WRITE_SERVICE}, scope: write }`,
     `    - { name: scraper, token: ${READ_SERVICE}, scope: read }`,

@@ -680,6 +680,51 @@ describe('someone the catalog no longer has', () => {
     const lee = await githubSignIn('lee-temp');
     expect((await actorOf(lee.cookie!)).userRef).toBe('user:default/lee-temp');
   }, 60_000);
+
+  it('is signed out when auth.allowUnknownUsers is turned off, if they came in as an unknown user, unless their login is now a User', async () => {
+    const file = process.env.WAYFINDER_CONFIG!;
+    const original = fs.readFileSync(file, 'utf8');
+    const setAllowUnknown = (allow: boolean) => {
+      fs.writeFileSync(file, original.replace('  local: { enabled: true }', `  local: { enabled: true }\n  allowUnknownUsers: ${allow}`));
+      resetConfigForTests();
+    };
+    const users = path.join(env.dir, 'more-contractors.yaml');
+    const before = fs.readFileSync(users, 'utf8');
+    const reingest = async () => {
+      for (const id of await syncConfigLocations()) await ingestLocationTree(id);
+    };
+    try {
+      setAllowUnknown(true);
+      // Pat is on no User: let in while unknown users are allowed, with no User recorded (entityRef null).
+      const pat = await githubSignIn('pat-visitor');
+      expect(pat.result).toBe(true);
+      expect((await t.db.prisma.user.findUniqueOrThrow({ where: { id: pat.user!.id } })).entityRef).toBeNull();
+      const { token } = await tokenFor(pat.user!, 'read');
+      expect((await actorOf(pat.cookie!)).userRef).toBeNull();
+      expect((await call('GET', '/locations', { authorization: `Bearer ${token}` })).status).toBe(200);
+
+      // The admin turns unknown users off: Pat's session and token stop working at once.
+      setAllowUnknown(false);
+      await expect(actorOf(pat.cookie!)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+      const refused = await call('GET', '/locations', { authorization: `Bearer ${token}` });
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.message).toContain('pat-visitor is on no User of the catalog');
+
+      // Pat's login becomes a User of the catalog: the same session and token work again.
+      fs.writeFileSync(
+        users,
+        `${before}---\napiVersion: backstage.io/v1alpha1\nkind: User\nmetadata:\n  name: pat-visitor\nspec: { memberOf: [] }\n`,
+      );
+      await reingest();
+      expect((await actorOf(pat.cookie!)).userRef).toBe('user:default/pat-visitor');
+      expect((await call('GET', '/locations', { authorization: `Bearer ${token}` })).status).toBe(200);
+    } finally {
+      fs.writeFileSync(file, original);
+      resetConfigForTests();
+      fs.writeFileSync(users, before);
+      await reingest();
+    }
+  }, 60_000);
 });
 
 describe('expired sessions', () => {

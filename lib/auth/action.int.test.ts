@@ -17,9 +17,10 @@ import { entityRecord, type EntityRecord } from './records';
 vi.mock('next/headers', async () => (await import('@/testing/sign-in')).nextHeadersModule());
 
 const t = useTestDb();
+// the-admin and plain-member are on no User of the catalog (allowUnknownUsers).
 const config = useTestConfig(
   'action-helper',
-  'catalog:\n  rules:\n    - allow: [Component, Group, User]\n  locations:\n    - { type: file, target: ./org.yaml }\n  fileLocationRoots: [.]\nauth:\n  admins:\n    logins: [the-admin]\n',
+  'catalog:\n  rules:\n    - allow: [Component, Group, User]\n  locations:\n    - { type: file, target: ./org.yaml }\n  fileLocationRoots: [.]\nauth:\n  admins:\n    logins: [the-admin]\n  allowUnknownUsers: true\n',
 );
 
 const doc = (kind: string, name: string, spec: string) =>

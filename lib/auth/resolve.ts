@@ -126,7 +126,8 @@ async function trustedParents(groupRef: string): Promise<string[]> {
  * Builds the actor of a signed-in person (browser session or personal token). Sign-in lets in only
  * a catalog User (unless auth.allowUnknownUsers), and the same holds afterwards: a person whose
  * User the catalog had (`entityRef`) and no longer has (org sync removed them, their file was
- * deleted) is UNAUTHENTICATED at once, sessions and tokens alike, not a member until they expire.
+ * deleted), or who came in as an unknown user and is still on no User once auth.allowUnknownUsers
+ * is turned off, is UNAUTHENTICATED at once, sessions and tokens alike, not a member until they expire.
  */
 export async function userActor(
   user: { id: string; name: string | null; login: string | null; entityRef?: string | null },
@@ -135,7 +136,13 @@ export async function userActor(
   const { auth } = getConfig();
   const prisma = await getPrisma();
   const identity: Identity = user.login ? await resolveIdentity(user.login) : { status: 'unknown' };
-  if (identity.status === 'unknown' && user.entityRef && !auth.allowUnknownUsers) {
+  if (identity.status === 'unknown' && !auth.allowUnknownUsers) {
+    if (!user.entityRef)
+      // Let in while auth.allowUnknownUsers was true, with no User recorded: not any more.
+      throw new AppError(
+        'UNAUTHENTICATED',
+        `${user.login ?? 'this person'} is on no User of the catalog, so is not signed in (auth.allowUnknownUsers is false)`,
+      );
     // Local sign-in records the User chosen, which the login may not resolve to (another namespace, no annotation).
     const still = await prisma.entity.findFirst({ where: { ref: user.entityRef, kind: 'User', ...TRUSTED_ENTITY }, select: { id: true } });
     if (!still)

@@ -25,10 +25,11 @@ vi.mock('next/cache', () => ({ revalidatePath: (p: string) => void revalidated.p
 vi.mock('next/headers', async () => (await import('@/testing/sign-in')).nextHeadersModule());
 
 const t = useTestDb();
-// org.yaml (a config location: trusted) holds the groups and the person the lead test needs.
+// org.yaml (a config location: trusted) holds the groups and the person the lead test needs; the
+// admin and the plain member are on no User of the catalog (allowUnknownUsers).
 const config = useTestConfig(
   'actions',
-  'catalog:\n  rules:\n    - allow: [Component, API, Group, User, System, Location]\n  locations:\n    - { type: file, target: ./org.yaml }\n  fileLocationRoots: [.]\nauth:\n  admins:\n    logins: [the-admin]\n',
+  'catalog:\n  rules:\n    - allow: [Component, API, Group, User, System, Location]\n  locations:\n    - { type: file, target: ./org.yaml }\n  fileLocationRoots: [.]\nauth:\n  admins:\n    logins: [the-admin]\n  allowUnknownUsers: true\n',
 );
 
 const form = (overrides: Record<string, string> = {}) => ({
