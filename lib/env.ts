@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A base URL the server sends requests to or sends browsers to: http: or https: only (z.url alone takes any scheme). */
+export const httpUrl = (message = 'must be an http(s) URL') => z.url({ protocol: /^https?$/, message });
+
 // The only reader of process.env. Every variable, its default and its meaning is in .env.example.
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const flag = (fallback: boolean) =>
@@ -36,8 +39,7 @@ export const envSchema = z.object({
   /** Token for github.com when wayfinder.config.yaml configures no GitHub integration. */
   GITHUB_TOKEN: z.string().min(1).optional(),
   /** The portal's public URL (e.g. https://portal.example.com); GitHub sign-in redirects back to it. next-auth reads it too. */
-  NEXTAUTH_URL: z
-    .url({ message: 'must be the http(s) URL the portal is served at' })
+  NEXTAUTH_URL: httpUrl('must be the http(s) URL the portal is served at (e.g. https://portal.example.com)')
     .optional()
     .or(z.literal('').transform(() => undefined)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -75,6 +75,15 @@ describe('parseConfig', () => {
       'auth.github.host: ghe.example.org has no entry in integrations.github (hosts: ghe.example.com)',
     ],
     ['backend:\n  reading:\n    allow: example.com\n', 'backend.reading.allow: '],
+    // The Argo CD server took any scheme: the action's requests then failed, or went where no Argo CD is.
+    [
+      'argocd:\n  appLocatorMethods:\n    - type: config\n      instances:\n        - { name: main, url: "ftp://argocd.example.com", token: t }\n',
+      'argocd.appLocatorMethods[0].instances[0].url: must be the http(s) URL of the Argo CD server (e.g. https://argocd.example.com)',
+    ],
+    [
+      'argocd:\n  appLocatorMethods:\n    - type: config\n      instances:\n        - { name: main, url: "javascript:alert(1)", token: t }\n',
+      'argocd.appLocatorMethods[0].instances[0].url: must be the http(s) URL of the Argo CD server',
+    ],
   ])('names the key and what is expected: %j', (text, message) => {
     expect(() => parseConfig(text, 'wayfinder.config.yaml')).toThrow(message);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpUrl } from '@/lib/env';
 
 // wayfinder.config.yaml: the analogue of Backstage's app-config.yaml. Keys mirror Backstage's where
 // Backstage has one (catalog.locations, catalog.rules) so existing config can be copied over.
@@ -24,8 +25,6 @@ export const configLocationSchema = z.object({
 /** `example.com` or `example.com:8443`: no scheme, path, user or wildcard. */
 const isHostName = (h: string) => !/[/?#@\\\s*]/.test(h) && URL.canParse(`http://${h}`);
 
-const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
-
 /**
  * A GitHub host (github.com or GitHub Enterprise Server) and its credentials, as Backstage's
  * integrations.github: a token, or a GitHub App. Values may be `${ENV_VAR}` references.
@@ -41,9 +40,9 @@ export const githubIntegrationSchema = z
       )
       .default('github.com'),
     /** REST API root; default https://api.github.com for github.com, https://<host>/api/v3 otherwise. */
-    apiBaseUrl: httpUrl.optional(),
+    apiBaseUrl: httpUrl().optional(),
     /** Web root for repository URLs and OAuth; default https://<host>. */
-    webBaseUrl: httpUrl.optional(),
+    webBaseUrl: httpUrl().optional(),
     token: z.string().min(1).optional(),
     app: z
       .object({
@@ -190,7 +189,7 @@ export const argocdSchema = z
               z
                 .object({
                   name: z.string().min(1),
-                  url: z.url({ message: 'must be the http(s) URL of the Argo CD server' }),
+                  url: httpUrl('must be the http(s) URL of the Argo CD server (e.g. https://argocd.example.com)'),
                   token: z.string().min(1, 'must be an Argo CD API token (use ${ARGOCD_TOKEN})'),
                 })
                 .strict(),
