@@ -126,6 +126,41 @@ describe('GitHub sources', () => {
   }, 60_000);
 });
 
+describe('GitHub URLs whose parts leave their place', () => {
+  // A part of a GitHub URL goes into a GitHub API path (/repos/{owner}/{repo}/git/trees/{ref}): a
+  // repository named "../blob/main/x" (%2F) made the analyzer ask GitHub for /repos/git/trees/main,
+  // another endpoint; a malformed % escape threw a URIError (a 500).
+  const requestsDuring = async (run: () => Promise<unknown>) => {
+    const before = gh.state.world.requestLog.length;
+    const outcome = await run().then(
+      () => 'answered',
+      (err: unknown) => err,
+    );
+    return { outcome, paths: gh.state.world.requestLog.slice(before).map((r) => r.path) };
+  };
+
+  it('refuses them before asking GitHub, with a client error', async () => {
+    const { analyzeLocation } = await import('@/lib/catalog/api/analyze-location');
+    for (const target of [
+      `${gh.url}/acme/..%2Fblob%2Fmain%2Fcatalog-info.yaml`,
+      `${gh.url}/acme/%E0%A4%A`,
+      `${gh.url}/acme/payments%2F..`,
+    ]) {
+      const { outcome, paths } = await requestsDuring(() => analyzeLocation({ location: { type: 'url', target } }));
+      expect(outcome).toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining('is not a repository on a configured GitHub integration'),
+      });
+      expect(paths).toEqual([]);
+    }
+    for (const url of [blob('booking-service', '..%2F..%2Fother-repo/catalog-info.yaml'), blob('booking-service', '%E0%A4%A')]) {
+      const { outcome, paths } = await requestsDuring(() => readRepoFile(url));
+      expect(outcome).toMatchObject({ message: expect.stringMatching(/is not a GitHub file URL .*no part "\." or "\.\." and no %2F/) });
+      expect(paths).toEqual([]);
+    }
+  });
+});
+
 describe('cached GitHub answers', () => {
   it('keeps an answer in use, marked at most daily, and prunes what nobody used for 30 days', async () => {
     await t.db.prisma.githubResponseCache.deleteMany();

@@ -21,6 +21,42 @@ describe('parseGithubUrl', () => {
     expect(parseGithubUrl(url, WEB)).toEqual(expected);
   });
 
+  it('reads a percent-encoded character in a path', () => {
+    expect(parseGithubUrl('https://github.com/acme/orders/blob/main/docs/r%C3%A9sum%C3%A9%20v2.md', WEB)).toEqual({
+      kind: 'blob',
+      owner: 'acme',
+      repo: 'orders',
+      ref: 'main',
+      path: 'docs/résumé v2.md',
+    });
+  });
+
+  // Each part goes into a GitHub API path (/repos/{owner}/{repo}/contents/{path}, …/git/trees/{ref}):
+  // a "." or ".." there is resolved by the HTTP client and addresses another endpoint, and a "/"
+  // decoded from %2F moves a part into the next one (a repository named "../blob/main/x").
+  it.each([
+    'https://github.com/acme/orders/blob/main/..%2F..%2Fother-repo/file',
+    'https://github.com/acme/orders/blob/main/../../x',
+    'https://github.com/acme/orders/blob/main/./x',
+    'https://github.com/acme/orders/blob/main/docs/%2E%2E/x',
+    'https://github.com/acme/%2E%2E/blob/main/x',
+    'https://github.com/acme/..',
+    'https://github.com/acme/..%2Fblob%2Fmain%2Fx',
+    'https://github.com/acme%2Forders/x',
+    'https://github.com/acme/orders/blob/..%2F..%2Fx/catalog-info.yaml',
+    'https://github.com/acme/orders/tree/main/docs%2F..',
+  ])('refuses a "." or ".." part, or a "/" decoded inside one: %s', (url) => {
+    expect(parseGithubUrl(url, WEB)).toBeNull();
+  });
+
+  it.each([
+    'https://github.com/acme/orders/blob/main/%E0%A4%A',
+    'https://github.com/acme/orders/blob/main/100%.yaml',
+    'https://github.com/%zz',
+  ])('takes a URL with a malformed percent escape for no GitHub URL, without throwing: %s', (url) => {
+    expect(parseGithubUrl(url, WEB)).toBeNull();
+  });
+
   it('builds blob URLs', () => {
     expect(blobUrl(WEB, 'acme', 'orders', 'main', '/docs/a.md')).toBe('https://github.com/acme/orders/blob/main/docs/a.md');
   });

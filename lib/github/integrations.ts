@@ -28,11 +28,29 @@ export type GithubUrl =
   | { kind: 'repo'; owner: string; repo: string }
   | { kind: 'blob' | 'tree'; owner: string; repo: string; ref: string; path: string };
 
-/** Parses a GitHub web URL relative to the integration's web base. */
+/** One part of a URL's path, decoded; null for a malformed escape, ".", "..", or a "/" from %2F. */
+function decodePart(part: string): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(part);
+  } catch {
+    return null;
+  }
+  return decoded === '.' || decoded === '..' || decoded.includes('/') ? null : decoded;
+}
+
+/**
+ * Parses a GitHub web URL relative to the integration's web base. Null for a URL that is not one,
+ * and for a part that is "." or ".." or holds a "/" once decoded: each part goes into a GitHub API
+ * path (/repos/{owner}/{repo}/contents/{path}), where the HTTP client resolves "." and ".." (the
+ * request then addresses another endpoint) and a "/" moves the part into the next one.
+ */
 export function parseGithubUrl(url: string, webBaseUrl: string): GithubUrl | null {
   if (!url.startsWith(webBaseUrl)) return null;
   const rest = url.slice(webBaseUrl.length).replace(/^\/+/, '').split(/[?#]/)[0];
-  const parts = rest.split('/').filter(Boolean).map(decodeURIComponent);
+  const decoded = rest.split('/').filter(Boolean).map(decodePart);
+  if (decoded.some((p) => p === null)) return null;
+  const parts = decoded as string[];
   if (parts.length === 1) return { kind: 'org', org: parts[0] };
   if (parts.length === 2) return { kind: 'repo', owner: parts[0], repo: parts[1].replace(/\.git$/, '') };
   if (parts.length >= 4 && (parts[2] === 'blob' || parts[2] === 'tree')) {

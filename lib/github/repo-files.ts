@@ -59,7 +59,7 @@ export async function readRepoFile(url: string, options: { maxBytes?: number } =
   const parsed = parseGithubUrl(url, integration.webBaseUrl);
   if (!parsed || parsed.kind !== 'blob')
     throw new GithubRequestError(
-      `${url} is not a GitHub file URL (expected ${integration.webBaseUrl}/<owner>/<repo>/blob/<branch>/<path>)`,
+      `${url} is not a GitHub file URL (expected ${integration.webBaseUrl}/<owner>/<repo>/blob/<branch>/<path>, no part "." or ".." and no %2F)`,
       undefined,
     );
   const client = await githubClient(integration, { org: parsed.owner });
@@ -101,7 +101,7 @@ export async function listRepoTree(url: string): Promise<RepoTree | null> {
   const parsed = parseGithubUrl(url, integration.webBaseUrl);
   if (!parsed || parsed.kind === 'org') {
     throw new GithubRequestError(
-      `${url} is not a GitHub repository, folder or file URL (expected ${integration.webBaseUrl}/<owner>/<repo>/tree/<branch>/<path>)`,
+      `${url} is not a GitHub repository, folder or file URL (expected ${integration.webBaseUrl}/<owner>/<repo>/tree/<branch>/<path>, no part "." or ".." and no %2F)`,
       undefined,
     );
   }
