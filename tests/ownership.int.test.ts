@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -273,6 +274,36 @@ spec:
       ok: true,
       data: { status: 'updated', fields: ['lifecycle'] },
     });
+  });
+
+  it('does not read a descriptor that a symbolic link puts outside catalog.fileLocationRoots, as ingestion does not', async () => {
+    const descriptor = (note: string) =>
+      `# ${note}\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: payroll\nspec:\n  type: service\n  lifecycle: production\n  owner: team-booking\n`;
+    const file = path.join(dir, 'payroll', 'catalog-info.yaml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, descriptor('inside the roots'));
+    await registerLocation({ type: 'file', target: file });
+    expect(await getEntityByRef('component:default/payroll')).not.toBeNull();
+    // The file becomes a link to one outside the roots (which the location may not read).
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'wayfinder-outside-'));
+    try {
+      const secret = path.join(outside, 'catalog-info.yaml');
+      fs.writeFileSync(secret, descriptor('OUTSIDE-SECRET'));
+      fs.rmSync(file);
+      fs.symlinkSync(secret, file);
+      await expect(editEntity('component:default/payroll', { lifecycle: 'deprecated' }, lead([]))).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(
+          /cannot read the descriptor of component:default\/payroll: .*lies outside catalog\.fileLocationRoots/,
+        ),
+      });
+      // Nothing read through the link was written inside the roots, and the file outside is as it was.
+      expect(fs.lstatSync(file).isSymbolicLink()).toBe(true);
+      expect(fs.readFileSync(secret, 'utf8')).toBe(descriptor('OUTSIDE-SECRET'));
+      expect(await listEntityHistory('component:default/payroll')).toEqual([]);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('saves a portal-managed entity directly', async () => {

@@ -2,6 +2,7 @@ import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { catalogEntityOf, parseDescriptorFile, parseEntityRef, stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model';
+import { fileReadBoundOf } from '@/lib/catalog/ingest/ingest-location';
 import { readBoundedFile } from '@/lib/catalog/ingest/read-sources';
 import { refreshEntity, saveManagedEntity } from '@/lib/catalog/mutations';
 import { getPrisma } from '@/lib/db/client';
@@ -159,7 +160,10 @@ export async function editEntity(ref: string, patch: EntityPatch, actor: EditAct
 
   if (managedBy?.startsWith('file:')) {
     const file = path.resolve(managedBy.slice('file:'.length));
-    const text = await readBoundedFile(file).catch((err: Error) => {
+    // Read as ingestion reads the location (by real path inside catalog.fileLocationRoots when it was
+    // registered through the API or UI): a link swapped in since must not lead the edit outside.
+    const within = await fileReadBoundOf(row.locationId);
+    const text = await readBoundedFile(file, { within }).catch((err: Error) => {
       throw new AppError('CONFLICT', `cannot read the descriptor of ${entityRef}: ${err.message}`);
     });
     await assertOwnerAsStored(text, row, file, actor);

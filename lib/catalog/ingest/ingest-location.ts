@@ -76,6 +76,20 @@ async function originOf(locationId: string): Promise<{ spec: LocationSpec; rules
   };
 }
 
+/** The folders a confined tree's files may be read from (real paths), or null for a configured one (its files are read as configured). */
+async function readBoundOf(origin: { confined: boolean }): Promise<AllowedFolders | null> {
+  const roots = getConfig().fileLocationRoots;
+  return origin.confined ? allowedFolders(roots, rootsRule(roots)) : null;
+}
+
+/**
+ * Where files of this location's tree may be read from, as ingestion reads them: anything that reads
+ * or rewrites one of its files outside ingestion (an ownership edit) checks the same folders.
+ */
+export async function fileReadBoundOf(locationId: string): Promise<AllowedFolders | null> {
+  return readBoundOf(await originOf(locationId));
+}
+
 // After a large change the planner's statistics are stale and the visibility map is unset (PGlite
 // has no autovacuum): facet and filter queries pick plans that are 100x slower, and counts read
 // every row from the heap instead of an index (17 ms instead of 4 at 10,000 components). VACUUM
@@ -333,7 +347,7 @@ async function ingestLocationNow(
   };
 
   // When the source failed in part, locations it did not report may still exist: only add.
-  const within = origin.confined ? await allowedFolders(config.fileLocationRoots, rootsRule(config.fileLocationRoots)) : null;
+  const within = await readBoundOf(origin);
   const { childIds, newChildIds } = await syncChildLocations(
     loc.id,
     { type: loc.type, target: loc.target },
