@@ -20,6 +20,14 @@ export function parseRepoUrl(repoUrl: string): RepoSpec {
   const repo = param('repo');
   if (!owner) throw new TypeError(`Invalid repo URL passed to publisher: ${repoUrl}, missing owner`);
   if (!repo) throw new TypeError(`Invalid repo URL passed to publisher: ${repoUrl}, missing repo`);
+  // They go into GitHub API paths (/repos/{owner}/{repo}/…), where "." and ".." would be resolved
+  // and address another endpoint; GitHub allows neither as a name.
+  for (const [part, value] of [
+    ['owner', owner],
+    ['repo', repo],
+  ])
+    if (value === '.' || value === '..')
+      throw new TypeError(`Invalid repo URL passed to publisher: ${repoUrl}, ${part} "${value}" is not a GitHub name`);
   const spec: RepoSpec = { host, owner, repo };
   for (const key of ['organization', 'workspace', 'project'] as const) {
     const v = param(key);
