@@ -21,6 +21,10 @@ describe('repositoryOf', () => {
     ],
     [{ 'backstage.io/managed-by-location': 'file:/srv/catalog-info.yaml' }, null],
     [{ 'github.com/project-slug': 'not a slug' }, null],
+    // "." and ".." are no repository: in an API path (/repos/acme/..) the HTTP client resolves them.
+    [{ 'github.com/project-slug': 'acme/..' }, null],
+    [{ 'github.com/project-slug': 'acme/.' }, null],
+    [{ 'backstage.io/managed-by-location': 'url:https://github.com/acme/../blob/main/catalog-info.yaml' }, null],
   ])('from a trusted location: %j → %j', (annotations, expected) => {
     expect(repositoryOf({ metadata: { annotations } }, true)).toEqual(expected);
   });

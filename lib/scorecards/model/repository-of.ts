@@ -9,8 +9,9 @@
 
 export type EntityRepository = { name: string; webUrl: string | null; unbelieved?: string };
 
-const SLUG = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/;
-const SOURCE = /^url:(https?:\/\/[^/]+)\/([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)\/(?:blob|tree)\//;
+// A repository is never "." or "..": in an API path (/repos/acme/..) the HTTP client resolves them.
+const SLUG = /^([A-Za-z0-9-]+)\/(?!\.\.?$)([A-Za-z0-9._-]+)$/;
+const SOURCE = /^url:(https?:\/\/[^/]+)\/([A-Za-z0-9-]+)\/(?!\.\.?\/)([A-Za-z0-9._-]+)\/(?:blob|tree)\//;
 
 /** `vouched`: the entity is from a trusted location or portal-managed (see above). */
 export function repositoryOf(body: { metadata?: Record<string, unknown> }, vouched: boolean): EntityRepository | null {
