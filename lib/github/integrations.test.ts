@@ -49,6 +49,12 @@ describe('parseGithubUrl', () => {
     expect(parseGithubUrl(url, WEB)).toBeNull();
   });
 
+  it('reads only URLs of the web base itself, not of a host that starts like it', () => {
+    expect(parseGithubUrl('https://github.com.evil.example/acme/orders', WEB)).toBeNull();
+    expect(parseGithubUrl('https://github.comx/acme', WEB)).toBeNull();
+    expect(parseGithubUrl('https://github.com/acme/orders?tab=readme', WEB)).toEqual({ kind: 'repo', owner: 'acme', repo: 'orders' });
+  });
+
   it.each([
     'https://github.com/acme/orders/blob/main/%E0%A4%A',
     'https://github.com/acme/orders/blob/main/100%.yaml',

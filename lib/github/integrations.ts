@@ -46,7 +46,8 @@ function decodePart(part: string): string | null {
  * request then addresses another endpoint) and a "/" moves the part into the next one.
  */
 export function parseGithubUrl(url: string, webBaseUrl: string): GithubUrl | null {
-  if (!url.startsWith(webBaseUrl)) return null;
+  // The base itself, not a host that starts like it (https://github.com.evil.example).
+  if (!url.startsWith(webBaseUrl) || /^[^/?#]/.test(url.slice(webBaseUrl.length))) return null;
   const rest = url.slice(webBaseUrl.length).replace(/^\/+/, '').split(/[?#]/)[0];
   const decoded = rest.split('/').filter(Boolean).map(decodePart);
   if (decoded.some((p) => p === null)) return null;
