@@ -21,9 +21,13 @@ export type GraphQlOutline = {
 const MAX_CHARS = 1_000_000;
 const KINDS = new Set(['type', 'interface', 'input', 'enum', 'scalar', 'union']);
 
-/** Names, strings (block strings kept whole), punctuation; comments dropped. */
+/**
+ * Names, strings (block strings kept whole), punctuation; comments dropped. A quote right after a
+ * backslash starts no string: in a string left open every quote is one, and each started a scan to
+ * the end of the line, which took time in the square of the line's length.
+ */
 function tokenize(source: string): string[] {
-  const re = /"""[\s\S]*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|[_A-Za-z][_0-9A-Za-z]*|-?\d[\d.eE+-]*|\.\.\.|[!$()[\]{}:=@|&]/g;
+  const re = /"""[\s\S]*?"""|(?<!\\)"(?:[^"\\\n]|\\.)*"|#[^\n]*|[_A-Za-z][_0-9A-Za-z]*|-?\d[\d.eE+-]*|\.\.\.|[!$()[\]{}:=@|&]/g;
   return [...source.matchAll(re)].map((m) => m[0]).filter((s) => !s.startsWith('#'));
 }
 
