@@ -53,6 +53,17 @@ message Order {
     });
   });
 
+  it.each([
+    ['escaped double quotes in a string never closed', 'message A {}\n"' + '\\"'.repeat(100_000)],
+    ['escaped single quotes in a string never closed', "message A {}\n'" + "\\'".repeat(100_000)],
+    ['block comments never closed', 'message A {}\n' + '/* '.repeat(66_000)],
+  ])('reads 200 KB of %s in time that grows with its length, not its square', (_what, text) => {
+    // A definition is a repository's text, outlined on the server at each view of the API's page.
+    const started = performance.now();
+    expect(parseProto(text)).toMatchObject({ outline: { messages: [{ name: 'A' }] } });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('says when the text is not a .proto file', () => {
     expect(parseProto('just some words')).toEqual({ error: expect.stringContaining('does not look like a .proto file') });
   });

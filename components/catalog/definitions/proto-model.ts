@@ -27,11 +27,17 @@ type Token = { text: string; doc?: string };
 
 const MAX_CHARS = 1_000_000;
 
-/** Words, strings and punctuation; a `//` comment block becomes the doc of the next token. */
+/**
+ * Words, strings and punctuation; a `//` comment block becomes the doc of the next token. A block
+ * comment left open runs to the end of the file, as in protoc, and a quote right after a backslash
+ * starts no string: otherwise each `/*` in an open comment, and each quote in an open string (where
+ * every quote follows a backslash), started a scan to the end, in time the square of the length.
+ */
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let doc: string[] = [];
-  const re = /\/\/([^\n]*)|\/\*[\s\S]*?\*\/|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[A-Za-z_][\w.]*|-?\d[\w.]*|[{}()<>;=,[\]]|\n\s*\n|\S/g;
+  const re =
+    /\/\/([^\n]*)|\/\*[\s\S]*?(?:\*\/|$)|(?<!\\)"(?:[^"\\]|\\.)*"|(?<!\\)'(?:[^'\\]|\\.)*'|[A-Za-z_][\w.]*|-?\d[\w.]*|[{}()<>;=,[\]]|\n\s*\n|\S/g;
   for (const m of source.matchAll(re)) {
     if (m[1] !== undefined) doc.push(m[1].trim());
     else if (m[0].startsWith('/*')) continue;
