@@ -188,6 +188,16 @@ describe('parseDescriptorFile', () => {
     expect(parseDescriptorFile(text, FILE).documents[0].entity?.spec?.system).toBe('team-a');
   });
 
+  it.each([
+    ['spaces before a comment', `${' '.repeat(200_000)}# note\n`],
+    ['spaces and tabs before a comment', `${' \t'.repeat(100_000)}# note\n`],
+  ])('reads a line of 200 KB of %s in time that grows with its length, not its square', (_what, line) => {
+    // A descriptor is a repository's text, read at each ingestion and on each pull request that changes it.
+    const started = performance.now();
+    expect(parseDescriptorFile(`${COMPONENT}${line}`, FILE).documents[0].entity?.metadata.name).toBe('orders');
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('rejects an oversized file with its size and the limit', () => {
     const text = `${COMPONENT}# ${'x'.repeat(2 * 1024 * 1024)}\n`;
     const { documents, errors } = parseDescriptorFile(text, FILE);

@@ -293,9 +293,11 @@ export function parseFullDescriptorFile(text: string, file: string, resolved: Pa
 // come from the full path, parsed on first use.
 
 /** What the fast path leaves to the full one: CRLF line ends, a byte-order mark, directives, `...`
- * document ends, content after `---`, anchors (alias limits), tags, complex and null keys. */
+ * document ends, content after `---`, anchors (alias limits), tags, complex and null keys. Blanks
+ * before a key are matched once (`[ \t-]*`, not again by a `[ \t]*` after it): two runs that can
+ * share a line's blanks took time in the square of its length. */
 const NOT_PLAIN =
-  /[\r\uFEFF]|^%|^\.\.\.(?:\s|$)|^---[ \t]+[^#\s]|(?:^|[\s[{,:-])[&!]\S|^[ \t-]*(?:\?(?:\s|$)|[[{]|(?:null|Null|NULL|~)?[ \t]*:(?:\s|$))/m;
+  /[\r\uFEFF]|^%|^\.\.\.(?:\s|$)|^---[ \t]+[^#\s]|(?:^|[\s[{,:-])[&!]\S|^[ \t-]*(?:\?(?:\s|$)|[[{]|(?:(?:null|Null|NULL|~)[ \t]*)?:(?:\s|$))/m;
 const MARKER = /^---(?=\s|$)/;
 const BLANK_OR_COMMENT = /^\s*(?:#.*)?$/;
 
