@@ -78,6 +78,19 @@ describe('entity field and annotation checks', () => {
     expect(owner).toBe('owner ``group:default/a`b`` is not in the catalog');
   });
 
+  it('reads a value of 200 KB that starts with a space in time that grows with its length, not its square', () => {
+    // The annotation is a repository's text, of any length; the check is judged for every entity.
+    const template = ` ${'a'.repeat(200_000)}`;
+    const started = performance.now();
+    const { seen } = run(
+      { scaffolded: true },
+      facts({ body: { metadata: { annotations: { 'backstage.io/source-template': template } } } }),
+    );
+    expect(seen).toBe(`created from template \`${template}\``);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(run({ field: 'metadata.title', equals: ' a ' }).seen).toMatch(/expected `  a  `$/);
+  });
+
   it('refuses two operators, none, and catastrophic patterns', () => {
     expect(checkSchema.safeParse({ field: 'a', exists: true, equals: 'x' }).error?.issues[0].message).toMatch(
       /exactly one of exists, equals, matches or oneOf/,

@@ -6,7 +6,8 @@
 export function codeSpan(value: string): string {
   const longest = (value.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length), 0);
   const fence = '`'.repeat(longest + 1);
-  const pad = /^`|`$/.test(value) || /^ .*[^ ].* $/s.test(value) ? ' ' : '';
+  // Not /^ .*[^ ].* $/s, whose two `.*` share the value's characters: its square in time.
+  const pad = /^`|`$/.test(value) || (value.startsWith(' ') && value.endsWith(' ') && /[^ ]/.test(value)) ? ' ' : '';
   return `${fence}${pad}${value}${pad}${fence}`;
 }
 
