@@ -141,6 +141,18 @@ describe('applyEntityEdit', () => {
     expect(parseDescriptorFile(out, 'x.yaml').errors).toEqual([]);
   });
 
+  it('edits a file with a line of 200 KB of spaces in time that grows with its length, not its square', () => {
+    // The file is a repository's text; a description may hold any run of spaces.
+    const text = ORDERS.replace('  lifecycle: production', `  description: a${' '.repeat(200_000)}b\n  lifecycle: production`);
+    const started = performance.now();
+    const { text: out } = applyEntityEdit(text, 0, { owner: 'team-payments' });
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(lineDiff(text, out)).toEqual({
+      removed: ['  owner: team-orders # the on-call rota lives there'],
+      added: ['  owner: team-payments # the on-call rota lives there'],
+    });
+  });
+
   it('keeps every comment and the key order of the file', () => {
     const { text } = applyEntityEdit(ORDERS, 0, { owner: 'team-payments', lifecycle: 'deprecated', tags: ['java'] });
     for (const comment of [
