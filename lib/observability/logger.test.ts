@@ -11,8 +11,20 @@ describe('redactText', () => {
     ['postgres://app:p@ss@db/app failed', 'postgres://app:[REDACTED]@db/app failed'],
     ['token ghp_abcdefghijklmnopqrstuvwxyz0123456789 used', 'token [REDACTED] used'],
     ['nothing secret here', 'nothing secret here'],
+    ['a.b://u:p@h and 1a.b://v:q@h', 'a.b://u:[REDACTED]@h and 1a.b://v:[REDACTED]@h'],
+    ['x://u:p@a@b x://v:q', 'x://u:[REDACTED]@b x://v:q'],
   ])('%s', (input, expected) => {
     expect(redactText(input)).toBe(expected);
+  });
+
+  it.each([
+    ['words joined by dots', 'a.'.repeat(100_000)],
+    ['URLs with a user and no @', 'a://b:'.repeat(33_000)],
+  ])('reads 200 KB of %s in time that grows with its length, not its square', (_what, text) => {
+    // Logged errors may quote a repository's or a user's text whole (ERR_INVALID_URL keeps its input).
+    const started = performance.now();
+    expect(redactText(`${text} postgres://app:s3cret@db`)).toBe(`${text} postgres://app:[REDACTED]@db`);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
 
