@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blobUrl, parseGithubUrl } from './integrations';
+import { blobUrl, parseGithubUrl, withoutTrailingSlashes } from './integrations';
 
 const WEB = 'https://github.com';
 
@@ -65,5 +65,21 @@ describe('parseGithubUrl', () => {
 
   it('builds blob URLs', () => {
     expect(blobUrl(WEB, 'acme', 'orders', 'main', '/docs/a.md')).toBe('https://github.com/acme/orders/blob/main/docs/a.md');
+  });
+});
+
+describe('withoutTrailingSlashes', () => {
+  it('takes off the slashes at the end only', () => {
+    expect(['docs/', 'docs//', 'a/b', '/', ''].map(withoutTrailingSlashes)).toEqual(['docs', 'docs', 'a/b', '', '']);
+  });
+
+  it('reads a folder of a URL whose path holds 200,000 encoded slashes in time that grows with its length, not its square', () => {
+    // A techdocs-ref or template URL is a repository's text; its path decodes %2F to a slash.
+    const url = `${WEB}/acme/orders/tree/main/a${'%2F'.repeat(200_000)}b/`;
+    const parsed = parseGithubUrl(url, WEB);
+    if (parsed?.kind !== 'tree') throw new Error('not a tree URL');
+    const started = performance.now();
+    expect(withoutTrailingSlashes(parsed.path)).toBe(`a${'/'.repeat(200_000)}b`);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });

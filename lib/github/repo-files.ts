@@ -2,7 +2,7 @@ import 'server-only';
 import { getLogger } from '@/lib/observability/logger';
 import { githubClient, type GitHubClient } from './client';
 import { explainGithubError } from './errors';
-import { integrationForUrl, parseGithubUrl, type ResolvedIntegration } from './integrations';
+import { integrationForUrl, parseGithubUrl, withoutTrailingSlashes, type ResolvedIntegration } from './integrations';
 
 // Files of a repository, for every domain that reads or proposes them (catalog descriptors, docs
 // sources, template skeletons, ownership edits): by web URL, through the integration that serves
@@ -111,7 +111,7 @@ export async function listRepoTree(url: string): Promise<RepoTree | null> {
     parsed.kind === 'repo'
       ? (await request(`${owner}/${repo}`, () => client.rest.repos.get({ owner, repo }))).data.default_branch
       : parsed.ref;
-  const prefix = parsed.kind === 'repo' ? '' : parsed.path.replace(/\/+$/, '').replace(/^\.\/?/, '');
+  const prefix = parsed.kind === 'repo' ? '' : withoutTrailingSlashes(parsed.path).replace(/^\.\/?/, '');
   const treeOf = async (sha: string, recursive: boolean) =>
     (
       await request(`${owner}/${repo}`, () =>
