@@ -39,6 +39,22 @@ describe('createProjection', () => {
     expect(createProjection(fields)!(entity)).toEqual(expected);
   });
 
+  it('reads a path of 8,000 segments that names no key in time that grows with its length, not its square', () => {
+    // `fields` is a request's: a 16 KB query string holds 8,000 segments, read for each entity.
+    const projection = createProjection([`metadata.${'a.'.repeat(8_000)}a`, 'metadata.annotations.backstage.io/techdocs-ref'])!;
+    const started = performance.now();
+    for (let n = 0; n < 20; n++)
+      expect(projection(entity)).toEqual({ metadata: { annotations: { 'backstage.io/techdocs-ref': 'dir:.' } } });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('takes the shortest key with dots that the path names, as Backstage joins segments', () => {
+    const dotted = { spec: { 'a.b': { c: 1 }, 'a.b.c': 2, 'x.': 3, '': { y: 4 } } };
+    expect(createProjection(['spec.a.b.c', 'spec.x.', 'spec..y', 'spec.a.bc'])!(dotted)).toEqual({
+      spec: { 'a.b': { c: 1 }, 'x.': 3, '': { y: 4 } },
+    });
+  });
+
   it('builds new parent objects and leaves the entity as it was', () => {
     const before = JSON.stringify(entity);
     const out = createProjection(['metadata.name'])!(entity) as { metadata: object };
