@@ -28,6 +28,15 @@ describe('highlightCode', () => {
     expect(highlightedLines(await highlightCode(block(lines), lang, meta))).toEqual(expected);
   });
 
+  it('highlights 200 KB of long lines of blanks in time that grows with its length, not its square', async () => {
+    // A docs page is a repository's text; its code blocks are highlighted at each build.
+    await highlightCode('warm: up', 'yaml', null);
+    const code = `a: b\n${' '.repeat(1_990)}x\n`.repeat(100);
+    const started = performance.now();
+    expect(highlightedLines(await highlightCode(code, 'yaml', 'hl_lines="2"'))).toEqual([2]);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   // Each range once added its every line number to a Set, so the cost grew with the ranges listed
   // times their length: these 800 kB of metadata took seconds. Now a range costs the same whatever
   // it spans.

@@ -59,6 +59,12 @@ const ALIASES: Record<string, Lang> = {
 };
 
 const MAX_HIGHLIGHT_CHARS = 200_000;
+/**
+ * Longer lines are shown without colours. Grammars take time in the square of a line's length on
+ * some lines (YAML: blanks before a word), so a 200 KB block of such lines of 2,000 characters took
+ * 2.9 s of a docs build; lines of at most 300 bound a block's time by its length.
+ */
+const MAX_HIGHLIGHT_LINE = 300;
 const store = globalThis as unknown as { wayfinderDocsHighlighter?: Promise<HighlighterCore> };
 
 /** The highlighter with `lang` loaded: grammars load on first use (all of them cost ~1 s at start). */
@@ -118,6 +124,7 @@ export async function highlightCode(code: string, lang: string | null | undefine
     const root = (await highlighter(resolved)).codeToHast(code, {
       lang: resolved,
       themes: { light: 'github-light', dark: 'github-dark-default' },
+      tokenizeMaxLineLength: MAX_HIGHLIGHT_LINE,
       transformers: [
         {
           line(node, line) {
