@@ -35,6 +35,11 @@ describe('MiniMarkdown', () => {
     ['links never closed', '[a]('.repeat(50_000), '[a]([a]([a]('],
     ['code spans', '`a` b'.repeat(20_000), 'a</code> b<code class="rounded'],
     ['backtick runs of growing length', runs, runs.slice(0, 1000)],
+    [
+      'a code span that starts with a space',
+      `\` ${'a'.repeat(200_000)}\``,
+      `<code class="rounded bg-slate-100 px-1 py-0.5 text-[0.85em] dark:bg-slate-800"> aaaa`,
+    ],
   ])('reads 100–200 KB of %s in time that grows with its length, not its square', (_what, text, shown) => {
     // OpenAPI descriptions are a repository's text, rendered on the server for each page view.
     const started = performance.now();
