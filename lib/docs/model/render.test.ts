@@ -182,4 +182,28 @@ describe('renderPage', () => {
     const { html } = await render(`\`\`\`mermaid\n${payload}\n\`\`\`\n`);
     expect(html).toMatch(/<pre class="mermaid">[^<]*<\/pre>/);
   });
+
+  // micromark matches a paragraph's emphasis markers against each other, in time that grows with the
+  // square of their number: 25 KB of `*a` took 2 s, and a page may hold 1 MB; the build runs on the
+  // server's thread.
+  it.each([
+    ['* markers', '*a'.repeat(50_000)],
+    ['~ markers', '~a'.repeat(50_000)],
+    // Lines that only look like table rows (no delimiter row) or list items (indented as code) are one paragraph.
+    ['* markers on lines starting with |', `|${'*a'.repeat(100)}\n`.repeat(500)],
+    ['* markers on indented lines starting with -', `x\n${`    - ${'*a'.repeat(100)}\n`.repeat(500)}`],
+  ])('refuses a paragraph of thousands of unmatched %s at once, saying what to change', async (_what, paragraph) => {
+    const started = performance.now();
+    await expect(render(`# T\n\nFine.\n\n${paragraph}\n`)).rejects.toThrow(
+      /^a paragraph holds 50,000 emphasis or strikethrough markers .* split it with blank lines, or escape the markers .* at guide\/page\.md:5:1$/,
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('renders many emphasised words spread over paragraphs, lists and tables', async () => {
+    const para = Array.from({ length: 40 }, (_, i) => `*w${i}* and _u${i}_`).join(' ');
+    const table = '| a | b |\n| --- | --- |\n' + '| *x* | ~~y~~ |\n'.repeat(1_500);
+    const { html } = await render(`# T\n\n${Array.from({ length: 200 }, () => para).join('\n\n')}\n\n${table}`);
+    expect(html.match(/<em>/g)).toHaveLength(200 * 80 + 1_500);
+  });
 });

@@ -65,9 +65,60 @@ function hasRaw(node: HastRoot | ElementContent): boolean {
   return node.type === 'raw' || ('children' in node && node.children.some((c) => hasRaw(c as ElementContent)));
 }
 
+/**
+ * micromark matches the emphasis and strikethrough markers (and footnote references) of one piece
+ * of inline text (a paragraph, a list item's, a heading, a table cell) against each other, in time
+ * that grows with the square of their number: 25 KB of `*a` in one paragraph took 2 s, a page may
+ * hold 1 MB, and it is compiled on the server's thread. Each such block weighs the square of its
+ * markers; a page past this (~0.6 s at worst) is refused. Ordinary pages weigh a few thousand.
+ */
+const MAX_MARKER_WEIGHT = 40_000_000;
+const MARKERS = /[*_~]+|\[\^/g;
+/** Lines that start inline text of their own: a bullet item, a heading (which ends there too). */
+const BULLET = /^ {0,3}[-*+][ \t]/;
+const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
+const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+
+/** The heaviest block, when the page's blocks weigh more than MAX_MARKER_WEIGHT together. */
+function overweightBlock(text: string): { markers: number; line: number } | null {
+  let weight = 0;
+  let markers = 0;
+  let start = 1;
+  let worst = { markers: 0, line: 1 };
+  let inTable = false;
+  const close = (next: number) => {
+    weight += markers * markers;
+    if (markers > worst.markers) worst = { markers, line: start };
+    markers = 0;
+    start = next;
+  };
+  const lines = text.split('\n');
+  lines.forEach((line, i) => {
+    if (!/\S/.test(line)) {
+      inTable = false;
+      return close(i + 2);
+    }
+    // A table's rows (after its delimiter row) are cells of their own, to its end.
+    if (!inTable && i > 0 && TABLE_DELIMITER.test(line) && line.includes('-') && /\|/.test(line + lines[i - 1])) inTable = true;
+    if (inTable || BULLET.test(line) || HEADING.test(line)) close(i + 1);
+    markers += line.match(MARKERS)?.length ?? 0;
+    if (inTable || HEADING.test(line)) close(i + 2);
+  });
+  close(lines.length + 1);
+  return weight > MAX_MARKER_WEIGHT ? worst : null;
+}
+
 export async function renderPage({ source, file, bases }: RenderInput): Promise<RenderedPage> {
   const { text, lineMap } = expandBlocks(source);
   const srcLine = (line: number | undefined) => (line ? (lineMap[line - 1] ?? line) : 1);
+  const heavy = overweightBlock(text);
+  if (heavy)
+    throw new DocsCompileError(
+      file,
+      srcLine(heavy.line),
+      1,
+      `a paragraph holds ${heavy.markers.toLocaleString('en-US')} emphasis or strikethrough markers (*, _, ~), more than the page can be rendered with in time; split it with blank lines, or escape the markers (\\*)`,
+    );
   const slots: Slot[] = [];
   const captured: Captured = {};
   const processor = processorFor(/\.mdx$/i.test(file) ? 'mdx' : 'md');
