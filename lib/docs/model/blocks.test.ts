@@ -12,6 +12,11 @@ function blockOf(line: string): BlockOpen | null {
 }
 
 describe('expandBlocks', () => {
+  it('expands an admonition of 150,000 lines (a page may hold 1 MB)', () => {
+    const { text } = expandBlocks(`!!! note\n${'    x\n'.repeat(150_000)}after\n`);
+    expect(text.split('\n').filter((l) => l === 'x')).toHaveLength(150_000);
+  });
+
   it('turns an admonition into markers around its dedented body, keeping source lines for errors', () => {
     const { text, lineMap } = expandBlocks('intro\n\n!!! note "A *title*"\n    body line\n\n    more\nafter');
     const lines = text.split('\n');

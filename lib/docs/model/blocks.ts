@@ -96,15 +96,10 @@ function expandLines(lines: Line[]): Line[] {
     const open = marker.endsWith('+') ? '1' : '0';
     const at = (text: string) => ({ text, src: lines[i].src });
     const end = body.length ? body[body.length - 1].src : lines[i].src;
-    out.push(
-      at(''),
-      at(`${indent}${OPEN}${kind}:${encode(type)}:${open}:${encode(shownTitle)}`),
-      at(''),
-      ...expandLines(body),
-      { text: '', src: end },
-      { text: `${indent}${CLOSE}`, src: end },
-      { text: '', src: end },
-    );
+    out.push(at(''), at(`${indent}${OPEN}${kind}:${encode(type)}:${open}:${encode(shownTitle)}`), at(''));
+    // One by one: spread into push, 150,000 lines overflow the stack.
+    for (const line of expandLines(body)) out.push(line);
+    out.push({ text: '', src: end }, { text: `${indent}${CLOSE}`, src: end }, { text: '', src: end });
     i = j - 1;
   }
   return out;
