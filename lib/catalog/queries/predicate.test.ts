@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchPredicate, parsePredicate, predicateKeys, predicateSql } from './predicate';
+import { MAX_PREDICATE_CONDITIONS, MAX_PREDICATE_VALUES, matchPredicate, parsePredicate, predicateKeys, predicateSql } from './predicate';
 
 // What a client sees for a malformed predicate: a 400 whose message names what is wrong. (What
 // valid predicates match is tested against a real database in tests/catalog-contract.int.test.ts.)
@@ -21,6 +21,34 @@ describe('predicateSql', () => {
     expect(() => predicateSql(predicate)).toThrow(
       expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining(message) }),
     );
+  });
+
+  // One request's SQL: 10,000 conditions took 6.8 s at 3,000 entities, 60,000 a 500 (bind parameters).
+  const conditions = (n: number) => ({ $any: Array.from({ length: n }, (_, i) => ({ [`metadata.annotations.k${i}`]: 'v' })) });
+  const names = (n: number) => Array.from({ length: n }, (_, i) => `n${i}`);
+  it.each([
+    ['too many field conditions', conditions(MAX_PREDICATE_CONDITIONS + 1), `more than ${MAX_PREDICATE_CONDITIONS} field conditions`],
+    ['too many nested under $not', { $not: { $all: [conditions(60), { $not: conditions(41) }] } }, 'field conditions'],
+    ['too many conditions in one object', Object.fromEntries(names(101).map((n) => [n, 'x'])), 'field conditions'],
+    [
+      'too many $in values',
+      { $all: [{ 'metadata.name': { $in: names(6000) } }, { 'spec.owner': { $in: names(4001) } }] },
+      `more than ${MAX_PREDICATE_VALUES} values`,
+    ],
+    [
+      'too many targetRef values',
+      { relations: { $contains: { type: 'ownedBy', targetRef: { $in: names(MAX_PREDICATE_VALUES + 1) } } } },
+      `more than ${MAX_PREDICATE_VALUES} values`,
+    ],
+  ])('refuses a predicate with %s', (_what, predicate, message) => {
+    expect(() => predicateSql(predicate)).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining(message) }),
+    );
+  });
+
+  it('takes a predicate at its caps', () => {
+    expect(() => predicateSql(conditions(MAX_PREDICATE_CONDITIONS))).not.toThrow();
+    expect(() => predicateSql({ 'metadata.name': { $in: names(MAX_PREDICATE_VALUES) } })).not.toThrow();
   });
 
   it.each([
