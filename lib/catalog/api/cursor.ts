@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isUuid } from '@/lib/db/uuid';
 import { AppError } from '@/lib/errors';
+import { MAX_FULL_TEXT_FIELDS, MAX_ORDER_FIELDS } from './limits';
 
 // Cursors are opaque to clients but carry everything needed to continue: the by-query cursor holds
 // the whole query (filter, order, full-text filter) plus where the page starts, so a page request needs only
@@ -14,8 +15,8 @@ export const orderFieldSchema = z.object({ field: z.string().min(1), order: z.en
 // What both by-query cursors carry besides the filter.
 const pageFields = {
   v: z.literal(1),
-  orderFields: z.array(orderFieldSchema),
-  fullTextFilter: z.object({ term: z.string(), fields: z.array(z.string()).optional() }).optional(),
+  orderFields: z.array(orderFieldSchema).max(MAX_ORDER_FIELDS),
+  fullTextFilter: z.object({ term: z.string(), fields: z.array(z.string()).max(MAX_FULL_TEXT_FIELDS).optional() }).optional(),
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(MAX_LIMIT),
   includeTotal: z.boolean(),

@@ -16,7 +16,7 @@ import {
   type SortKey,
 } from '@/lib/catalog/queries/served-entities';
 import { servedEntityOf, servedJsonOf } from '@/lib/catalog/queries/served-json';
-import { andFilter, parseFilterParams } from '@/lib/catalog/queries/filter';
+import { andFilter } from '@/lib/catalog/queries/filter';
 import { catalogCache } from '@/lib/catalog/queries/catalog-cache';
 import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
@@ -25,7 +25,8 @@ import { encodeAfterCursor, encodeQueryCursor } from './cursor';
 import { countFacets } from './facets';
 import { createProjection, parseFieldList, servedPartsOf } from './fields';
 import { parseBody } from '@/lib/http/parse-body';
-import { parseByQueryParams, parseEntitiesListParams, parseFacetParams, parseFilterAndFields } from './query-params';
+import { parseByQueryParams, parseEntitiesListParams, parseFacetParams, parseFilter, parseFilterAndFields } from './query-params';
+import { FIELDS_CAP_MESSAGE, MAX_FIELDS } from './limits';
 import { isUuid } from '@/lib/db/uuid';
 
 // The entity endpoints of the catalog API, in Backstage's shapes: route handlers parse nothing
@@ -72,7 +73,7 @@ async function queryEntitiesPage(url: URL): Promise<QueryEntitiesPage> {
   const { query, fields } = parseByQueryParams(url.searchParams);
   return queryPage(
     {
-      filter: parseFilterParams(query.filter),
+      filter: parseFilter(query.filter),
       fullText: query.fullTextFilter,
       order: query.orderFields,
       limit: query.limit,
@@ -166,7 +167,9 @@ export async function entitiesByRefs(url: URL, body: unknown): Promise<{ items: 
     const matching = uids.length ? await matchingIds({ filter, predicate }) : new Set<string>();
     items = items.map((e) => (e && matching.has(e.metadata.uid) ? e : null));
   }
-  const projection = createProjection([...params.fields, ...parseFieldList(input.fields ?? [])]);
+  const fields = [...params.fields, ...parseFieldList(input.fields ?? [])];
+  if (fields.length > MAX_FIELDS) throw new AppError('BAD_REQUEST', FIELDS_CAP_MESSAGE);
+  const projection = createProjection(fields);
   return { items: items.map((e) => (e && projection ? projection(e) : e)) };
 }
 

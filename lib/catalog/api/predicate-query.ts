@@ -8,6 +8,15 @@ import { countFacets, type FacetCounts } from './facets';
 import { parseFieldList } from './fields';
 import { parseBody } from '@/lib/http/parse-body';
 import { DEFAULT_QUERY_LIMIT, MAX_LIMIT } from './query-params';
+import {
+  FACETS_CAP_MESSAGE,
+  FIELDS_CAP_MESSAGE,
+  FULL_TEXT_FIELDS_CAP_MESSAGE,
+  MAX_FACETS,
+  MAX_FIELDS,
+  MAX_FULL_TEXT_FIELDS,
+  MAX_ORDER_FIELDS,
+} from './limits';
 
 // The predicate forms of the entity queries (Backstage's QueryEntitiesByPredicate and
 // QueryEntityFacetsByPredicate): the filter is a `query` predicate in a JSON body.
@@ -27,11 +36,21 @@ const queryByPredicateBodySchema = z.object({
     .int('offset must be an integer of 0 or more')
     .min(0, 'offset must be an integer of 0 or more')
     .optional(),
-  orderBy: z.array(orderFieldSchema, 'orderBy must be a list of { field, order: "asc" | "desc" }').optional(),
-  fullTextFilter: z
-    .object({ term: z.string().optional(), fields: z.array(z.string()).optional() }, 'fullTextFilter must be { term, fields? }')
+  orderBy: z
+    .array(orderFieldSchema, 'orderBy must be a list of { field, order: "asc" | "desc" }')
+    .max(MAX_ORDER_FIELDS, `orderBy may name at most ${MAX_ORDER_FIELDS} fields`)
     .optional(),
-  fields: z.array(z.string(), 'fields must be a list of paths such as metadata.name').optional(),
+  fullTextFilter: z
+    .object(
+      { term: z.string().optional(), fields: z.array(z.string()).max(MAX_FULL_TEXT_FIELDS, FULL_TEXT_FIELDS_CAP_MESSAGE).optional() },
+      'fullTextFilter must be { term, fields? }',
+    )
+    .optional(),
+  fields: z
+    .array(z.string(), 'fields must be a list of paths such as metadata.name')
+    .transform(parseFieldList)
+    .refine((f) => f.length <= MAX_FIELDS, FIELDS_CAP_MESSAGE)
+    .optional(),
   totalItems: z.enum(['include', 'exclude'], 'totalItems must be include or exclude').optional(),
   query: predicateSchema.optional(),
 });
@@ -67,7 +86,7 @@ export async function queryEntitiesByPredicate(body: unknown): Promise<QueryEnti
       totalItems: cursor.totalItems,
     },
     {
-      fields: parseFieldList(input.fields ?? []),
+      fields: input.fields ?? [],
       includeTotal: cursor.includeTotal,
       cursorAt: (at) => encodePredicateCursor({ ...cursor, ...at }),
     },
@@ -78,7 +97,8 @@ const facetsByPredicateBodySchema = z.object({
   facets: z
     .array(z.string(), 'facets is required: a list of paths such as ["kind", "spec.type"]')
     .transform((f) => [...new Set(f.filter((x) => x.length > 0))])
-    .refine((f) => f.length > 0, 'facets is required: give one or more paths, e.g. ["kind", "spec.type"]'),
+    .refine((f) => f.length > 0, 'facets is required: give one or more paths, e.g. ["kind", "spec.type"]')
+    .refine((f) => f.length <= MAX_FACETS, FACETS_CAP_MESSAGE),
   query: predicateSchema.optional(),
 });
 

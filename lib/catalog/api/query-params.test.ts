@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeAfterCursor, encodeQueryCursor } from './cursor';
-import { DEFAULT_QUERY_LIMIT, parseByQueryParams, parseEntitiesListParams, parseFacetParams } from './query-params';
+import { MAX_CONDITIONS_PER_FILTER, MAX_FACETS, MAX_FIELDS, MAX_FILTER_CONDITIONS, MAX_FULL_TEXT_FIELDS, MAX_ORDER_FIELDS } from './limits';
+import { DEFAULT_QUERY_LIMIT, parseByQueryParams, parseEntitiesListParams, parseFacetParams, parseFilterAndFields } from './query-params';
 
 const qs = (s: string) => new URLSearchParams(s);
 
@@ -105,5 +106,70 @@ describe('parseFacetParams (GET /entity-facets)', () => {
     expect(() => parseFacetParams(qs('filter=kind=component'))).toThrow(
       expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('facet is required') }),
     );
+  });
+});
+
+describe('caps on the lists one request may give', () => {
+  const list = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
+  const params = (name: string, n: number, f: (i: number) => string) =>
+    list(n, f)
+      .map((v) => `${name}=${encodeURIComponent(v)}`)
+      .join('&');
+  const refused = (parse: () => unknown, message: string) =>
+    expect(parse).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining(message) }));
+
+  it.each([
+    [
+      'filter conditions across parameters',
+      params('filter', MAX_FILTER_CONDITIONS + 1, (i) => `metadata.annotations.k${i}=v`),
+      'filter may hold at most 100 conditions',
+    ],
+    [
+      'filter conditions in one parameter',
+      `filter=${list(MAX_CONDITIONS_PER_FILTER + 1, (i) => `k${i}`).join(',')}`,
+      'one filter may hold at most 20 conditions',
+    ],
+    ['order fields', params('order', MAX_ORDER_FIELDS + 1, (i) => `asc:k${i}`), 'order may name at most 10 fields'],
+    ['fields', `fields=${list(MAX_FIELDS + 1, (i) => `a${i}`).join(',')}`, 'fields may name at most 100 paths'],
+  ])('GET /entities: too many %s → 400 naming the cap', (_what, query, message) => {
+    refused(() => parseEntitiesListParams(qs(query)), message);
+  });
+
+  it('GET /entities takes lists at their caps, and many values of one key as one condition', () => {
+    const p = parseEntitiesListParams(
+      qs(
+        [
+          params('filter', MAX_FILTER_CONDITIONS - 1 - MAX_CONDITIONS_PER_FILTER, (i) => `metadata.annotations.k${i}=v`),
+          `filter=${list(500, (i) => `relations.ownedby=group:default/t${i}`).join(',')}`,
+          `filter=${list(MAX_CONDITIONS_PER_FILTER, (i) => `k${i}`).join(',')}`,
+          params('order', MAX_ORDER_FIELDS, (i) => `asc:k${i}`),
+          `fields=${list(MAX_FIELDS, (i) => `a${i}`).join(',')}`,
+        ].join('&'),
+      ),
+    );
+    expect(p.filter.anyOf).toHaveLength(MAX_FILTER_CONDITIONS - MAX_CONDITIONS_PER_FILTER + 1);
+    expect(p.order).toHaveLength(MAX_ORDER_FIELDS);
+    expect(p.fields).toHaveLength(MAX_FIELDS);
+  });
+
+  it.each([
+    ['orderField', params('orderField', MAX_ORDER_FIELDS + 1, (i) => `k${i},asc`), 'orderField may name at most 10 fields'],
+    [
+      'fullTextFilterFields',
+      `fullTextFilterTerm=x&${params('fullTextFilterFields', MAX_FULL_TEXT_FIELDS + 1, (i) => `k${i}`)}`,
+      'at most 20 paths',
+    ],
+    ['fields', `fields=${list(MAX_FIELDS + 1, (i) => `a${i}`).join(',')}`, 'fields may name at most 100 paths'],
+  ])('GET /entities/by-query: too many %s → 400 naming the cap', (_what, query, message) => {
+    refused(() => parseByQueryParams(qs(query)), message);
+  });
+
+  it('GET /entity-facets and by-refs: too many facets, filter conditions or fields → 400 naming the cap', () => {
+    refused(() => parseFacetParams(qs(params('facet', MAX_FACETS + 1, (i) => `k${i}`))), 'at most 50 facets');
+    refused(
+      () => parseFacetParams(qs(`facet=kind&${params('filter', MAX_FILTER_CONDITIONS + 1, (i) => `k${i}`)}`)),
+      'at most 100 conditions',
+    );
+    refused(() => parseFilterAndFields(qs(`fields=${list(MAX_FIELDS + 1, (i) => `a${i}`).join(',')}`)), 'at most 100 paths');
   });
 });

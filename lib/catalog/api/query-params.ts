@@ -4,6 +4,20 @@ import type { OrderField } from '@/lib/catalog/queries/served-entities';
 import { AppError } from '@/lib/errors';
 import { decodeAfterCursor, decodeQueryCursor, type QueryCursor } from './cursor';
 import { parseFieldList } from './fields';
+import {
+  FACETS_CAP_MESSAGE,
+  FIELDS_CAP_MESSAGE,
+  FILTER_CAP_MESSAGE,
+  FILTER_PARAM_CAP_MESSAGE,
+  FULL_TEXT_FIELDS_CAP_MESSAGE,
+  MAX_CONDITIONS_PER_FILTER,
+  MAX_FACETS,
+  MAX_FIELDS,
+  MAX_FILTER_CONDITIONS,
+  MAX_FULL_TEXT_FIELDS,
+  MAX_ORDER_FIELDS,
+  ORDER_CAP_MESSAGE,
+} from './limits';
 
 // Query-string parsing for the catalog API, with Backstage's parameter names and forms. Every
 // message names the parameter and says what a valid value looks like.
@@ -45,27 +59,41 @@ const fieldsParam = z
   .refine(
     (fields) => !fields.some((f) => f.includes('[')),
     'fields must be dotted paths such as metadata.name; array indexes are not supported',
-  );
+  )
+  .refine((fields) => fields.length <= MAX_FIELDS, FIELDS_CAP_MESSAGE);
+
+/** The `filter` parameters (a query's, or a cursor's), refused beyond the caps on their conditions. */
+export function parseFilter(params: string[]): EntityFilter {
+  const filter = parseFilterParams(params);
+  if (filter.anyOf.some((a) => a.allOf.length > MAX_CONDITIONS_PER_FILTER)) throw new AppError('BAD_REQUEST', FILTER_PARAM_CAP_MESSAGE);
+  const conditions = filter.anyOf.reduce((n, a) => n + a.allOf.length, 0);
+  if (conditions > MAX_FILTER_CONDITIONS) throw new AppError('BAD_REQUEST', FILTER_CAP_MESSAGE);
+  return filter;
+}
 
 const ORDER_HINT = 'asc:<field> or desc:<field>, e.g. asc:metadata.name';
-const orderParam = z.array(
-  z
-    .string()
-    .regex(/^(asc|desc):.+$/, { error: (issue) => `order ${JSON.stringify(issue.input)} must be ${ORDER_HINT}` })
-    .transform((s): OrderField => ({ order: s.slice(0, s.indexOf(':')) as 'asc' | 'desc', field: s.slice(s.indexOf(':') + 1).trim() })),
-);
+const orderParam = z
+  .array(
+    z
+      .string()
+      .regex(/^(asc|desc):.+$/, { error: (issue) => `order ${JSON.stringify(issue.input)} must be ${ORDER_HINT}` })
+      .transform((s): OrderField => ({ order: s.slice(0, s.indexOf(':')) as 'asc' | 'desc', field: s.slice(s.indexOf(':') + 1).trim() })),
+  )
+  .max(MAX_ORDER_FIELDS, ORDER_CAP_MESSAGE);
 
-const orderFieldParam = z.array(
-  z
-    .string()
-    .regex(/^[^,]+(,(asc|desc))?$/, {
-      error: (issue) => `orderField ${JSON.stringify(issue.input)} must be <field>,asc or <field>,desc, e.g. metadata.name,asc`,
-    })
-    .transform((s): OrderField => {
-      const [field, order = 'asc'] = s.split(',');
-      return { field: field.trim(), order: order as 'asc' | 'desc' };
-    }),
-);
+const orderFieldParam = z
+  .array(
+    z
+      .string()
+      .regex(/^[^,]+(,(asc|desc))?$/, {
+        error: (issue) => `orderField ${JSON.stringify(issue.input)} must be <field>,asc or <field>,desc, e.g. metadata.name,asc`,
+      })
+      .transform((s): OrderField => {
+        const [field, order = 'asc'] = s.split(',');
+        return { field: field.trim(), order: order as 'asc' | 'desc' };
+      }),
+  )
+  .max(MAX_ORDER_FIELDS, `orderField may name at most ${MAX_ORDER_FIELDS} fields`);
 
 /** Collects each named parameter's values (all of them: repeats are checked by the schema). */
 function collect(search: URLSearchParams, names: string[]): Record<string, string[]> {
@@ -102,7 +130,7 @@ export function parseEntitiesListParams(search: URLSearchParams): EntitiesListPa
     offset = cursor.offset;
     limit = limit ?? cursor.limit;
   }
-  return { filter: parseFilterParams(p.filter), fields: p.fields, order: p.order, limit, offset };
+  return { filter: parseFilter(p.filter), fields: p.fields, order: p.order, limit, offset };
 }
 
 const byQuerySchema = z.object({
@@ -114,7 +142,10 @@ const byQuerySchema = z.object({
   cursor: once('cursor'),
   totalItems: once('totalItems').pipe(z.enum(['include', 'exclude'], 'totalItems must be include or exclude').optional()),
   fullTextFilterTerm: once('fullTextFilterTerm'),
-  fullTextFilterFields: z.array(z.string()).transform(parseFieldList),
+  fullTextFilterFields: z
+    .array(z.string())
+    .transform(parseFieldList)
+    .refine((f) => f.length <= MAX_FULL_TEXT_FIELDS, FULL_TEXT_FIELDS_CAP_MESSAGE),
 });
 
 /** GET /entities/by-query: a first-page query, or a `cursor` that carries the query. */
@@ -142,18 +173,19 @@ export function parseByQueryParams(search: URLSearchParams): { query: QueryCurso
 const facetsSchema = z.object({
   facet: z
     .array(z.string().trim().min(1, 'facet must not be empty'))
-    .min(1, 'facet is required: give one or more, e.g. facet=kind&facet=spec.type'),
+    .min(1, 'facet is required: give one or more, e.g. facet=kind&facet=spec.type')
+    .max(MAX_FACETS, FACETS_CAP_MESSAGE),
   filter: filterParam,
 });
 
 /** GET /entity-facets: `facet` (repeatable) and `filter`. */
 export function parseFacetParams(search: URLSearchParams): { facets: string[]; filter: EntityFilter } {
   const p = parseWith(facetsSchema, search);
-  return { facets: [...new Set(p.facet)], filter: parseFilterParams(p.filter) };
+  return { facets: [...new Set(p.facet)], filter: parseFilter(p.filter) };
 }
 
 /** `filter` and `fields` query parameters alone (POST /entities/by-refs). */
 export function parseFilterAndFields(search: URLSearchParams): { filter: EntityFilter; fields: string[] } {
   const p = parseWith(z.object({ filter: filterParam, fields: fieldsParam }), search);
-  return { filter: parseFilterParams(p.filter), fields: p.fields };
+  return { filter: parseFilter(p.filter), fields: p.fields };
 }
