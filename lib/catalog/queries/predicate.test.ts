@@ -23,16 +23,17 @@ describe('predicateSql', () => {
     );
   });
 
-  // One request's SQL: 10,000 conditions took 6.8 s at 3,000 entities, 60,000 a 500 (bind parameters).
+  // One request's SQL: 100 AND'ed conditions took 3.1 s at 3,000 entities, 60,000 a 500 (bind parameters),
+  // 6,000 $in values on a search key 6.0 s.
   const conditions = (n: number) => ({ $any: Array.from({ length: n }, (_, i) => ({ [`metadata.annotations.k${i}`]: 'v' })) });
   const names = (n: number) => Array.from({ length: n }, (_, i) => `n${i}`);
   it.each([
     ['too many field conditions', conditions(MAX_PREDICATE_CONDITIONS + 1), `more than ${MAX_PREDICATE_CONDITIONS} field conditions`],
-    ['too many nested under $not', { $not: { $all: [conditions(60), { $not: conditions(41) }] } }, 'field conditions'],
-    ['too many conditions in one object', Object.fromEntries(names(101).map((n) => [n, 'x'])), 'field conditions'],
+    ['too many nested under $not', { $not: { $all: [conditions(12), { $not: conditions(9) }] } }, 'field conditions'],
+    ['too many conditions in one object', Object.fromEntries(names(MAX_PREDICATE_CONDITIONS + 1).map((n) => [n, 'x'])), 'field conditions'],
     [
       'too many $in values',
-      { $all: [{ 'metadata.name': { $in: names(6000) } }, { 'spec.owner': { $in: names(4001) } }] },
+      { $all: [{ 'metadata.name': { $in: names(600) } }, { 'spec.owner': { $in: names(401) } }] },
       `more than ${MAX_PREDICATE_VALUES} values`,
     ],
     [

@@ -35,12 +35,17 @@ export type Predicate =
 
 /**
  * Field conditions a predicate may hold: each is a condition of its own in SQL (most a subquery
- * per entity), and a body of 1 MiB holds ~100,000 of them (10,000 took 6.8 s of PGlite at 3,000
- * entities; 60,000 passed PostgreSQL's 65,535 bind parameters and failed with a 500).
+ * per entity), and AND'ed ones cost more than their number where few entities match (3,000
+ * entities, no match: 20 took 0.3 s, 50 0.7 s, 100 3.1 s; 10,000 in $any 6.8 s; 60,000, which a
+ * body of 1 MiB holds, passed PostgreSQL's 65,535 bind parameters and failed with a 500).
  */
-export const MAX_PREDICATE_CONDITIONS = 100;
-/** Values of its $in lists in all (as many as POST /entities/by-refs takes refs). */
-export const MAX_PREDICATE_VALUES = 10_000;
+export const MAX_PREDICATE_CONDITIONS = 20;
+/**
+ * Values of its $in lists in all. On a search-table key the page query's plan changes between
+ * 5,000 values (31 ms at 3,000 entities) and 6,000 (6.0 s; 10,000: 14 s): the planner then walks
+ * the name index and probes every value for each entity.
+ */
+export const MAX_PREDICATE_VALUES = 1_000;
 
 type Budget = { conditions: number; values: number };
 
