@@ -334,6 +334,19 @@ describe('catalog REST API through @backstage/catalog-client', () => {
     expect(filtered.items).toEqual([undefined, { metadata: { name: 'orders' } }]);
   });
 
+  it('filters by-refs of many refs with several filter parameters (each alternative got every uid: a 500 past 65,535 bind parameters)', async () => {
+    // 10,000 refs (the cap) and 7 filters: 70,000 parameters before. The same ref repeated stands for a large catalog.
+    const filters = Array.from({ length: 7 }, (_, i) => `filter=kind=component,metadata.name=${i ? `other-${i}` : 'orders'}`).join('&');
+    const res = await api(`/entities/by-refs?${filters}&fields=metadata.name`, {
+      method: 'POST',
+      body: JSON.stringify({ entityRefs: [...Array(9_999).fill('component:default/orders'), 'component:default/billing'] }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.items).toHaveLength(10_000);
+    expect(res.body.items[0]).toEqual({ metadata: { name: 'orders' } });
+    expect(res.body.items[9_999]).toBeNull();
+  });
+
   it('counts facet values among the filtered entities', async () => {
     const { facets: result } = await catalog.getEntityFacets({ facets: ['kind', 'spec.type'], filter: { kind: ['component', 'api'] } });
     // As Backstage: values as written, ordered by value.

@@ -16,7 +16,6 @@ import {
   type SortKey,
 } from '@/lib/catalog/queries/served-entities';
 import { servedEntityOf, servedJsonOf } from '@/lib/catalog/queries/served-json';
-import { andFilter } from '@/lib/catalog/queries/filter';
 import { catalogCache } from '@/lib/catalog/queries/catalog-cache';
 import { predicateSql } from '@/lib/catalog/queries/predicate';
 import { deleteEntityByUid, refreshEntity } from '@/lib/catalog/mutations';
@@ -162,9 +161,8 @@ export async function entitiesByRefs(url: URL, body: unknown): Promise<{ items: 
   const predicate = input.query !== undefined ? predicateSql(input.query) : undefined;
   let items = await getEntitiesByRefs(refs);
   if (predicate || params.filter.anyOf.length > 0) {
-    const uids = items.filter((e): e is ServedEntity => e !== null).map((e) => e.metadata.uid);
-    const filter = andFilter(params.filter, [{ key: 'metadata.uid', values: uids }]);
-    const matching = uids.length ? await matchingIds({ filter, predicate }) : new Set<string>();
+    const uids = [...new Set(items.filter((e): e is ServedEntity => e !== null).map((e) => e.metadata.uid))];
+    const matching = uids.length ? await matchingIds({ filter: params.filter, predicate }, uids) : new Set<string>();
     items = items.map((e) => (e && matching.has(e.metadata.uid) ? e : null));
   }
   const fields = [...params.fields, ...parseFieldList(input.fields ?? [])];

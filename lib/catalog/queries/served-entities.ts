@@ -214,9 +214,16 @@ export function whereSql(q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText
   return Prisma.sql`${filterSql(q.filter)} AND ${q.predicate ?? Prisma.sql`TRUE`} AND ${fullTextSql(q.fullText?.term, q.fullText?.fields)}`;
 }
 
-/** The ids of the entities matching the filter and predicate (by-refs keeps the refs whose entity is one). */
-export async function matchingIds(q: Pick<EntityQuery, 'filter' | 'predicate'>): Promise<Set<string>> {
-  const rows = await readRows<{ id: string }>(Prisma.sql`SELECT e."id"::text AS id FROM "Entity" e WHERE ${whereSql(q)}`);
+/**
+ * The ids among `ids` of the entities matching the filter and predicate (by-refs keeps the refs
+ * whose entity is one). The ids are one array parameter: as a condition of the filter they were
+ * repeated in each alternative, one parameter each (10,000 refs and 7 filters passed PostgreSQL's
+ * 65,535 bind parameters).
+ */
+export async function matchingIds(q: Pick<EntityQuery, 'filter' | 'predicate'>, ids: string[]): Promise<Set<string>> {
+  const rows = await readRows<{ id: string }>(
+    Prisma.sql`SELECT e."id"::text AS id FROM "Entity" e WHERE e."id" = ANY(${ids}::uuid[]) AND ${whereSql(q)}`,
+  );
   return new Set(rows.map((r) => r.id));
 }
 
