@@ -47,6 +47,24 @@ describe('predicateSql', () => {
     );
   });
 
+  // A body of 1 MiB holds arrays nested ~500,000 deep: quoting one in the message threw a RangeError (a 500).
+  const deep = (n: number): unknown => JSON.parse('['.repeat(n) + ']'.repeat(n));
+  it.each([
+    ['a field value', () => ({ kind: deep(400_000) }), 'value of "kind" must be'],
+    ['an operand of $any', () => ({ $any: [deep(400_000)] }), 'top-level primitive values are not supported'],
+    ['the operand of $all', () => ({ $all: { a: deep(400_000) } }), '$all takes an array'],
+    ['a matcher', () => ({ kind: { $in: 1, $x: deep(400_000) } }), 'takes one matcher'],
+  ])('refuses %s nested too deep to quote, with a short message', (_what, predicate, message) => {
+    let error: unknown;
+    try {
+      predicateSql(predicate());
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining(message) });
+    expect((error as Error).message.length).toBeLessThan(500);
+  });
+
   it('takes a predicate at its caps', () => {
     expect(() => predicateSql(conditions(MAX_PREDICATE_CONDITIONS))).not.toThrow();
     expect(() => predicateSql({ 'metadata.name': { $in: names(MAX_PREDICATE_VALUES) } })).not.toThrow();

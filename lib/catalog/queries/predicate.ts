@@ -19,6 +19,21 @@ function bad(message: string): AppError {
   return new AppError('BAD_REQUEST', `Invalid filter predicate: ${message}`);
 }
 
+/**
+ * A client's value in a message, as JSON cut to 200 characters. A body of 1 MiB holds arrays nested
+ * ~500,000 deep, past what JSON.stringify can recurse (a RangeError was a 500).
+ */
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    text = Array.isArray(value) ? '[…]' : '{…}';
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPrimitive = (v: unknown): v is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof v);
 const lower = (v: string | number | boolean) => String(v).toLowerCase();
@@ -57,18 +72,16 @@ export function parsePredicate(predicate: unknown): Predicate {
 function readPredicate(predicate: unknown, depth: number, budget: Budget): Predicate {
   if (depth > 32) throw bad('nested deeper than 32 levels');
   if (!isObject(predicate)) {
-    throw bad(
-      `top-level primitive values are not supported. Wrap the value in a field expression, e.g. { "kind": ${JSON.stringify(predicate)} }`,
-    );
+    throw bad(`top-level primitive values are not supported. Wrap the value in a field expression, e.g. { "kind": ${shown(predicate)} }`);
   }
   const entries = Object.entries(predicate);
   if (entries.some(([k]) => k.startsWith('$'))) {
     const [[op, operand]] = entries;
     if (entries.length !== 1 || !LOGIC.has(op)) {
-      throw bad(`operators must be a single $all or $any with an array, or $not, but got ${JSON.stringify(predicate)}`);
+      throw bad(`operators must be a single $all or $any with an array, or $not, but got ${shown(predicate)}`);
     }
     if (op === '$not') return { op: 'not', of: readPredicate(operand, depth + 1, budget) };
-    if (!Array.isArray(operand)) throw bad(`${op} takes an array of predicates, got ${JSON.stringify(operand)}`);
+    if (!Array.isArray(operand)) throw bad(`${op} takes an array of predicates, got ${shown(operand)}`);
     return { op: op === '$all' ? 'all' : 'any', of: operand.map((p) => readPredicate(p, depth + 1, budget)) };
   }
   return { op: 'all', of: entries.map(([key, value]) => spend(budget, parseField(key, value))) };
@@ -89,8 +102,7 @@ function parseField(keyAnyCase: string, value: unknown): Predicate {
   if (isPrimitive(value)) return { op: 'eq', key, value: lower(value) };
   if (isObject(value)) {
     const ops = Object.keys(value);
-    if (ops.length !== 1)
-      throw bad(`field "${keyAnyCase}" takes one matcher ($exists, $in, $hasPrefix or $contains), got ${JSON.stringify(value)}`);
+    if (ops.length !== 1) throw bad(`field "${keyAnyCase}" takes one matcher ($exists, $in, $hasPrefix or $contains), got ${shown(value)}`);
     if ('$exists' in value) {
       if (typeof value.$exists !== 'boolean') throw bad(`$exists of "${keyAnyCase}" must be true or false`);
       return { op: 'exists', key, exists: value.$exists };
@@ -113,7 +125,7 @@ function parseField(keyAnyCase: string, value: unknown): Predicate {
     }
   }
   throw bad(
-    `value of "${keyAnyCase}" must be a string, number, boolean, or one of $exists, $in, $hasPrefix, $contains; got ${JSON.stringify(value)}`,
+    `value of "${keyAnyCase}" must be a string, number, boolean, or one of $exists, $in, $hasPrefix, $contains; got ${shown(value)}`,
   );
 }
 
@@ -129,7 +141,7 @@ function parseRelation(target: Record<string, unknown>): Predicate {
       if (typeof v === 'string') refs = [v.toLowerCase()];
       else if (isObject(v) && Array.isArray(v.$in) && v.$in.length > 0 && v.$in.every((x) => typeof x === 'string'))
         refs = v.$in.map((x: string) => x.toLowerCase());
-      else throw bad(`targetRef in $contains for "relations" must be a string or { "$in": [strings] }, got ${JSON.stringify(v)}`);
+      else throw bad(`targetRef in $contains for "relations" must be a string or { "$in": [strings] }, got ${shown(v)}`);
     } else {
       throw bad(`unsupported key "${rawKey}" in $contains for "relations"; only "type" and "targetRef" are supported`);
     }
