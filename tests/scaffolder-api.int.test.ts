@@ -217,4 +217,30 @@ describe('/api/scaffolder/v2', () => {
     expect(broken.status).toBe(400);
     expect(broken.body.error.message).toMatch(/^template\.yaml:\d+:\d+: /);
   });
+
+  it('refuses a task past the 20 one person may have open or running, until one ends', async () => {
+    // Each task runs its steps (and with WAYFINDER_WORKERS starts at once, outside the queue's
+    // concurrency): a loop of POSTs started as many runs as it sent.
+    const start = () => call('POST', '/v2/tasks', { templateRef: 'template:default/hello', values: { name: 'many' } }, otherToken);
+    const ids: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const res = await start();
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      ids.push(res.body.id);
+    }
+    const refused = await start();
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe(
+      'you have 20 tasks open or running, the most one person may have; wait for one to end, or cancel one',
+    );
+    // Someone else is not held back.
+    const mine = await call('POST', '/v2/tasks', { templateRef: 'template:default/hello', values: { name: 'mine' } });
+    expect(mine.status).toBe(201);
+    await call('POST', `/v2/tasks/${mine.body.id}/cancel`);
+    await runTask(mine.body.id);
+    // Once one has ended, another may start.
+    await call('POST', `/v2/tasks/${ids[0]}/cancel`, undefined, otherToken);
+    await runTask(ids[0]);
+    expect((await start()).status).toBe(201);
+  });
 });

@@ -25,6 +25,25 @@ export const createTaskSchema = z.object({
 
 export const retryTaskSchema = z.object({ secrets: z.record(z.string(), z.string()).default({}) });
 
+/**
+ * Tasks one person may have open or running at once. Each runs its steps (fetching, rendering,
+ * publishing with the integrations' tokens), and with WAYFINDER_WORKERS the instance that took the
+ * request starts it at once, outside the job queue's concurrency: a loop of POST /v2/tasks started
+ * as many runs at once as it sent.
+ */
+export const MAX_ACTIVE_TASKS = 20;
+
+/** Refuses (409) a new run for a person who has MAX_ACTIVE_TASKS open or running. */
+async function refuseBeyondActiveTasks(createdBy: string): Promise<void> {
+  const prisma = await getPrisma();
+  const active = await prisma.scaffolderTask.count({ where: { createdBy, status: { in: ['open', 'processing'] } } });
+  if (active >= MAX_ACTIVE_TASKS)
+    throw new AppError(
+      'CONFLICT',
+      `you have ${MAX_ACTIVE_TASKS} tasks open or running, the most one person may have; wait for one to end, or cancel one`,
+    );
+}
+
 /** A 400 that names each bad field (Backstage answers the same for invalid parameters). */
 function invalidParameters(errors: { field: string; message: string }[]): AppError {
   return new AppError('BAD_REQUEST', `Some parameters are invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, {
@@ -44,6 +63,7 @@ export async function createTask(actor: Actor, input: z.infer<typeof createTaskS
   const template = await loadTemplate(input.templateRef);
   const { errors, values, secrets } = await readSubmittedParameters(template.spec.parameters, input);
   if (errors.length) throw invalidParameters(errors);
+  await refuseBeyondActiveTasks(actor.id);
   const prisma = await getPrisma();
   const local = getEnv().WAYFINDER_WORKERS;
   const task = await prisma.$transaction(async (tx) => {
@@ -105,6 +125,7 @@ export async function retryTask(actor: Actor, id: string, input: z.infer<typeof 
   const task = await ownTask(actor, id);
   if (!['failed', 'cancelled'].includes(task.status))
     throw new AppError('CONFLICT', `the task is ${task.status}; only failed or cancelled tasks can be retried`);
+  await refuseBeyondActiveTasks(task.createdBy);
   const missing = task.secretNames.filter((n) => !input.secrets[n]);
   if (missing.length) throw new AppError('BAD_REQUEST', `this task needs its secrets again (they are never stored): ${missing.join(', ')}`);
   // A new run takes any secret names (a template may read secrets.X that the API supplies); a retry
