@@ -676,3 +676,29 @@ if (usingPostgres()) {
     }, 60_000);
   });
 }
+
+describe('analyze-location in a repository with many files of the name', () => {
+  // Each file found is read (and previewed): with catalogFilename README.md, one request read every
+  // README.md of a repository, each a GitHub request with the integration's token.
+  it('reads at most 100 and refuses more with a 400 that says what to do, before reading any', async () => {
+    const files = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`pkg-${i}/README.md`, `# ${i}\n`]));
+    gh.state.createRepo('acme', { name: 'many-readmes', files });
+    await gh.state.flushWebhooks();
+    const { analyzeLocation } = await import('@/lib/catalog/api/analyze-location');
+    const before = gh.state.world.requestLog.length;
+    const outcome = await analyzeLocation({
+      location: { type: 'url', target: `${gh.url}/acme/many-readmes` },
+      catalogFilename: 'README.md',
+    }).then(
+      () => 'answered',
+      (err: unknown) => err,
+    );
+    const paths = gh.state.world.requestLog.slice(before).map((r) => r.path);
+    expect(outcome).toMatchObject({
+      code: 'BAD_REQUEST',
+      message:
+        'acme/many-readmes holds 150 files named README.md; analyze-location reads at most 100: register them through a Location entity that lists them, or give a catalogFilename fewer files have',
+    });
+    expect(paths.filter((p) => p.includes('/contents/'))).toEqual([]);
+  });
+});

@@ -15,6 +15,14 @@ import { parseBody } from '@/lib/http/parse-body';
 // with the repository's owner/name as its github.com/project-slug. Read only through a configured
 // GitHub integration: any other URL is refused.
 
+/**
+ * Files one request reads and previews, each at least one GitHub request with the integration's
+ * token: a catalogFilename such as README.md matched every one of a repository's (150 took 236
+ * requests and 2.3 s; a tree lists up to 100,000 entries, far past an hour's 5,000 requests).
+ * Backstage's analyzer reads one page of code search results (30).
+ */
+const MAX_ANALYZED_FILES = 100;
+
 const analyzeBodySchema = z.object({
   location: locationInputSchema,
   // Backstage's router reads catalogFilename; its OpenAPI document spells it catalogFileName.
@@ -46,6 +54,12 @@ export async function analyzeLocation(body: unknown): Promise<AnalyzeLocationRes
     throw new AppError(
       'BAD_REQUEST',
       `${target} is not a repository on a configured GitHub integration; give https://<host>/<owner>/<repo> for a host under integrations.github`,
+    );
+  }
+  if (found.files.length > MAX_ANALYZED_FILES) {
+    throw new AppError(
+      'BAD_REQUEST',
+      `${found.owner}/${found.repo} holds ${found.files.length} files named ${fileName}; analyze-location reads at most ${MAX_ANALYZED_FILES}: register them through a Location entity that lists them, or give a catalogFilename fewer files have`,
     );
   }
   if (found.files.length > 0) {
