@@ -536,7 +536,7 @@ describe('catalog REST API through @backstage/catalog-client', () => {
       ],
       [`/entities?${list(11, (i) => `order=asc:k${i}`).join('&')}`, undefined, 'order may name at most 10 fields'],
       [`/entities?filter=${list(21, (i) => `k${i}`).join(',')}`, undefined, 'one filter may hold at most 20 conditions'],
-      [`/entities?${list(101, (i) => `filter=k${i}`).join('&')}`, undefined, 'filter may hold at most 100 conditions'],
+      [`/entities?${list(1001, (i) => `filter=k${i}`).join('&')}`, undefined, 'filter may hold at most 1000 conditions'],
       [`/entity-facets?${list(51, (i) => `facet=k${i}`).join('&')}`, undefined, 'at most 50 facets'],
     ];
     for (const [url, init, message] of cases) {
