@@ -49,12 +49,17 @@ export type Predicate =
   | { op: 'relation'; type: string; refs?: string[] };
 
 /**
- * Field conditions a predicate may hold: each is a condition of its own in SQL (most a subquery
- * per entity), and AND'ed ones cost more than their number where few entities match (3,000
- * entities, no match: 20 took 0.3 s, 50 0.7 s, 100 3.1 s; 10,000 in $any 6.8 s; 60,000, which a
- * body of 1 MiB holds, passed PostgreSQL's 65,535 bind parameters and failed with a 500).
+ * Field conditions one AND of a predicate may hold (a field object's, an $all's, with the $alls
+ * inside it): each is a condition of its own in SQL (most a subquery per entity), and AND'ed ones
+ * cost more than their number where few entities match (3,000 entities, no match: 20 took 0.14–0.3
+ * s, 40 0.43, 100 3.1). Alternatives are cheap ($any of 200: 48 ms; $not of them: 49 ms).
  */
-export const MAX_PREDICATE_CONDITIONS = 20;
+export const MAX_PREDICATE_AND_CONDITIONS = 20;
+/**
+ * Field conditions a predicate may hold in all: 10,000 in $any took 6.8 s, and 60,000, which a body
+ * of 1 MiB holds, passed PostgreSQL's 65,535 bind parameters and failed with a 500.
+ */
+export const MAX_PREDICATE_CONDITIONS = 1_000;
 /**
  * Values of its $in lists in all. On a search-table key the page query's plan changes between
  * 5,000 values (31 ms at 3,000 entities) and 6,000 (6.0 s; 10,000: 14 s): the planner then walks
@@ -66,10 +71,11 @@ type Budget = { conditions: number; values: number };
 
 /** Reads a predicate as a client sent it; throws a 400 that names what is malformed or too large. */
 export function parsePredicate(predicate: unknown): Predicate {
-  return readPredicate(predicate, 0, { conditions: 0, values: 0 });
+  return readPredicate(predicate, 0, { conditions: 0, values: 0 }, { conditions: 0 });
 }
 
-function readPredicate(predicate: unknown, depth: number, budget: Budget): Predicate {
+/** `and`: the AND this predicate's field conditions join (an $any's or $not's operands start their own). */
+function readPredicate(predicate: unknown, depth: number, budget: Budget, and: { conditions: number }): Predicate {
   if (depth > 32) throw bad('nested deeper than 32 levels');
   if (!isObject(predicate)) {
     throw bad(`top-level primitive values are not supported. Wrap the value in a field expression, e.g. { "kind": ${shown(predicate)} }`);
@@ -80,19 +86,24 @@ function readPredicate(predicate: unknown, depth: number, budget: Budget): Predi
     if (entries.length !== 1 || !LOGIC.has(op)) {
       throw bad(`operators must be a single $all or $any with an array, or $not, but got ${shown(predicate)}`);
     }
-    if (op === '$not') return { op: 'not', of: readPredicate(operand, depth + 1, budget) };
+    if (op === '$not') return { op: 'not', of: readPredicate(operand, depth + 1, budget, { conditions: 0 }) };
     if (!Array.isArray(operand)) throw bad(`${op} takes an array of predicates, got ${shown(operand)}`);
-    return { op: op === '$all' ? 'all' : 'any', of: operand.map((p) => readPredicate(p, depth + 1, budget)) };
+    if (op === '$all') return { op: 'all', of: operand.map((p) => readPredicate(p, depth + 1, budget, and)) };
+    return { op: 'any', of: operand.map((p) => readPredicate(p, depth + 1, budget, { conditions: 0 })) };
   }
-  return { op: 'all', of: entries.map(([key, value]) => spend(budget, parseField(key, value))) };
+  return { op: 'all', of: entries.map(([key, value]) => spend(budget, and, parseField(key, value))) };
 }
 
 /** Counts a field condition (and its values) against the predicate's caps. */
-function spend(budget: Budget, p: Predicate): Predicate {
+function spend(budget: Budget, and: { conditions: number }, p: Predicate): Predicate {
   budget.conditions += 1;
+  and.conditions += 1;
   budget.values += p.op === 'in' ? p.values.length : p.op === 'relation' ? (p.refs?.length ?? 0) : 0;
-  if (budget.conditions > MAX_PREDICATE_CONDITIONS)
-    throw bad(`it holds more than ${MAX_PREDICATE_CONDITIONS} field conditions; list the values of one field in { "$in": [...] } instead`);
+  if (and.conditions > MAX_PREDICATE_AND_CONDITIONS)
+    throw bad(
+      `one $all (or field object) holds more than ${MAX_PREDICATE_AND_CONDITIONS} field conditions; list the values of one field in { "$in": [...] } instead`,
+    );
+  if (budget.conditions > MAX_PREDICATE_CONDITIONS) throw bad(`it holds more than ${MAX_PREDICATE_CONDITIONS} field conditions in all`);
   if (budget.values > MAX_PREDICATE_VALUES) throw bad(`its $in lists hold more than ${MAX_PREDICATE_VALUES} values in all`);
   return p;
 }
