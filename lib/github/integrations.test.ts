@@ -73,13 +73,13 @@ describe('withoutTrailingSlashes', () => {
     expect(['docs/', 'docs//', 'a/b', '/', ''].map(withoutTrailingSlashes)).toEqual(['docs', 'docs', 'a/b', '', '']);
   });
 
-  it('reads a folder of a URL whose path holds 200,000 encoded slashes in time that grows with its length, not its square', () => {
-    // A techdocs-ref or template URL is a repository's text; its path decodes %2F to a slash.
-    const url = `${WEB}/acme/orders/tree/main/a${'%2F'.repeat(200_000)}b/`;
-    const parsed = parseGithubUrl(url, WEB);
-    if (parsed?.kind !== 'tree') throw new Error('not a tree URL');
+  it('takes the slashes off 200,000 slashes in time that grows with their number, not its square', () => {
+    // parseGithubUrl no longer yields such a path (it refuses a %2F inside a part, and drops empty
+    // parts), but the helper is held to linear time on its own.
     const started = performance.now();
-    expect(withoutTrailingSlashes(parsed.path)).toBe(`a${'/'.repeat(200_000)}b`);
+    expect(withoutTrailingSlashes(`a${'/'.repeat(200_000)}b/`)).toBe(`a${'/'.repeat(200_000)}b`);
+    expect(withoutTrailingSlashes(`a${'/'.repeat(200_000)}`)).toBe('a');
     expect(performance.now() - started).toBeLessThan(1_000);
+    expect(parseGithubUrl(`${WEB}/acme/orders/tree/main/a${'%2F'.repeat(200_000)}b/`, WEB)).toBeNull();
   });
 });
