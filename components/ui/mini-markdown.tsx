@@ -9,10 +9,11 @@ import type { ReactNode } from 'react';
 const LINK = 'underline underline-offset-2';
 
 /**
- * A backslash-escaped ASCII punctuation character (CommonMark's: shown as written; how repository
- * text is put into Markdown, lib/scorecards/model/code-span.ts), bold and links outside code. A label holds no bracket and a target no parenthesis, so each match
- * attempt stops at the next one: the text is read in time that grows with its length (a
- * repository's OpenAPI description is rendered on the server for each page view).
+ * Outside code: a backslash-escaped ASCII punctuation character (CommonMark's, shown as written:
+ * how repository text is put into Markdown, lib/scorecards/model/code-span.ts), bold and links. A
+ * label holds no bracket and a target no parenthesis, so each match attempt stops at the next one:
+ * the text is read in time that grows with its length (a repository's OpenAPI description is
+ * rendered on the server for each page view).
  */
 const TOKEN = /\\([!-/:-@[-`{-~])|\*\*([^*]+)\*\*|\[([^[\]]+)\]\(([^()\s]+)\)/g;
 
