@@ -243,4 +243,14 @@ describe('/api/scaffolder/v2', () => {
     await runTask(ids[0]);
     expect((await start()).status).toBe(201);
   });
+
+  it('holds a burst of POSTs sent at once to the same 20', async () => {
+    const burstToken = (await tokenFor(await createTestUser({ login: 'burst-user' }), 'write')).token;
+    const sent = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        call('POST', '/v2/tasks', { templateRef: 'template:default/hello', values: { name: 'burst' } }, burstToken),
+      ),
+    );
+    expect(sent.map((r) => r.status).sort()).toEqual([...Array(20).fill(201), ...Array(10).fill(409)]);
+  });
 });

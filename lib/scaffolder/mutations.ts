@@ -33,10 +33,14 @@ export const retryTaskSchema = z.object({ secrets: z.record(z.string(), z.string
  */
 export const MAX_ACTIVE_TASKS = 20;
 
-/** Refuses (409) a new run for a person who has MAX_ACTIVE_TASKS open or running. */
-async function refuseBeyondActiveTasks(createdBy: string): Promise<void> {
-  const prisma = await getPrisma();
-  const active = await prisma.scaffolderTask.count({ where: { createdBy, status: { in: ['open', 'processing'] } } });
+/**
+ * Refuses (409) a new run for a person who has MAX_ACTIVE_TASKS open or running. Inside the
+ * transaction that opens the run, under a per-person lock held until it commits: POSTs sent at once
+ * would otherwise all count the same tasks before any of them is stored.
+ */
+async function refuseBeyondActiveTasks(tx: Prisma.TransactionClient, createdBy: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext(${`wayfinder.tasks:${createdBy}`}))) AS l`;
+  const active = await tx.scaffolderTask.count({ where: { createdBy, status: { in: ['open', 'processing'] } } });
   if (active >= MAX_ACTIVE_TASKS)
     throw new AppError(
       'CONFLICT',
@@ -63,10 +67,10 @@ export async function createTask(actor: Actor, input: z.infer<typeof createTaskS
   const template = await loadTemplate(input.templateRef);
   const { errors, values, secrets } = await readSubmittedParameters(template.spec.parameters, input);
   if (errors.length) throw invalidParameters(errors);
-  await refuseBeyondActiveTasks(actor.id);
   const prisma = await getPrisma();
   const local = getEnv().WAYFINDER_WORKERS;
   const task = await prisma.$transaction(async (tx) => {
+    await refuseBeyondActiveTasks(tx, actor.id);
     const row = await tx.scaffolderTask.create({
       data: {
         templateRef: template.ref,
@@ -125,7 +129,6 @@ export async function retryTask(actor: Actor, id: string, input: z.infer<typeof 
   const task = await ownTask(actor, id);
   if (!['failed', 'cancelled'].includes(task.status))
     throw new AppError('CONFLICT', `the task is ${task.status}; only failed or cancelled tasks can be retried`);
-  await refuseBeyondActiveTasks(task.createdBy);
   const missing = task.secretNames.filter((n) => !input.secrets[n]);
   if (missing.length) throw new AppError('BAD_REQUEST', `this task needs its secrets again (they are never stored): ${missing.join(', ')}`);
   // A new run takes any secret names (a template may read secrets.X that the API supplies); a retry
@@ -139,6 +142,7 @@ export async function retryTask(actor: Actor, id: string, input: z.infer<typeof 
   const prisma = await getPrisma();
   const local = getEnv().WAYFINDER_WORKERS;
   const first = await prisma.$transaction(async (tx) => {
+    await refuseBeyondActiveTasks(tx, task.createdBy);
     const steps = await tx.scaffolderTaskStep.findMany({
       where: { taskId: id, status: { notIn: ['completed', 'skipped'] } },
       orderBy: { position: 'asc' },
