@@ -342,6 +342,22 @@ describe('adoption metrics from GitHub events', () => {
   });
 });
 
+describe('searches that found nothing', () => {
+  it('are recorded up to 10,000 a day: a script of misses cannot grow the table without end', async () => {
+    await t.db.prisma.searchMiss.deleteMany();
+    const day = new Date('2026-11-20T00:00:00Z');
+    await t.db.driver.query(
+      `INSERT INTO "SearchMiss" (query, source, at) SELECT 'flood ' || n, 'api', $1::timestamptz + n * interval '1 second' FROM generate_series(1, 10000) AS n`,
+      [day],
+    );
+    await recordSearchMiss('kafka runbook', 'page', new Date('2026-11-20T23:00:00Z'));
+    await recordSearchMiss('kafka runbook', 'page', new Date('2026-11-21T01:00:00Z'));
+    const kept = await t.db.prisma.searchMiss.findMany({ where: { query: 'kafka runbook' }, select: { at: true } });
+    expect(kept.map((k) => k.at.toISOString())).toEqual(['2026-11-21T01:00:00.000Z']);
+    await t.db.prisma.searchMiss.deleteMany();
+  });
+});
+
 describe('GET /api/insights/metrics', () => {
   it('answers a token of an admin with one object per metric, and refuses a member', async () => {
     const { token } = await createApiToken(alice.id, { name: 'ci', scope: 'read', expiresInDays: 1 });

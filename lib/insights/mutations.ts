@@ -6,20 +6,31 @@ import { getDb } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { getLogger } from '@/lib/observability/logger';
 import type { RoutePattern } from './model/route-patterns';
-import { addDays, dayKey } from './model/weeks';
+import { addDays, dayKey, dayOf } from './model/weeks';
 import { isFresh, listDocumented } from './queries/docs-freshness';
 import { clearInsightsCache } from './queries/insights';
 
 // Writes of the insights domain (activity counts are written by lib/auth/activity.ts): zero-result searches, feedback, the repository
 // inventory and first deployments, and the daily upkeep (pruning, docs snapshots).
 
-/** Records a search that found nothing (the query only, not who asked). */
+/**
+ * Searches that found nothing recorded in one (UTC) day. Any member's script can search for
+ * nothing: without a cap it grows the table by a row a request, kept as long as activity.
+ */
+const MAX_SEARCH_MISSES_PER_DAY = 10_000;
+
+/** Records a search that found nothing (the query only, not who asked), up to MAX_SEARCH_MISSES_PER_DAY a day. */
 export async function recordSearchMiss(query: string, source: 'page' | 'api', at = new Date()): Promise<void> {
   const q = query.trim().toLowerCase().slice(0, 200);
   if (!q) return;
+  const day = dayOf(at);
   try {
     const { driver } = await getDb();
-    await driver.query(`INSERT INTO "SearchMiss" (query, source, at) VALUES ($1, $2, $3)`, [q, source, at]);
+    await driver.query(
+      `INSERT INTO "SearchMiss" (query, source, at)
+       SELECT $1, $2, $3 WHERE (SELECT count(*) FROM (SELECT 1 FROM "SearchMiss" WHERE at >= $4 AND at < $5 LIMIT $6) AS today) < $6`,
+      [q, source, at, day, addDays(day, 1), MAX_SEARCH_MISSES_PER_DAY],
+    );
   } catch (err) {
     getLogger().warn({ err }, 'could not record a search that found nothing');
   }
