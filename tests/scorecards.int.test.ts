@@ -49,6 +49,12 @@ async function rule(scorecard: string, id: string) {
   return { ...card?.rules.find((r) => r.id === id), reached: card?.level };
 }
 
+/** A file any member may register: a new repository of the stand-in holding it, registered through the API. */
+async function registerMemberFile(repo: string, file: string, yaml: string): Promise<string> {
+  env.gh.state.createRepo('acme', { name: repo, files: { [file]: yaml } });
+  return (await registerLocation({ type: 'url', target: `${env.gh.url}/acme/${repo}/blob/main/${file}` })).id;
+}
+
 beforeAll(async () => {
   env = await startGithubEnvironment(SECRET, {
     sections: [
@@ -123,14 +129,11 @@ describe('repository facts and scores', () => {
   it('believes a member’s file naming another repository in its project-slug only for its own repository', async () => {
     // A file any member registers names the booking service's (private) repository: the scorecard
     // would show everyone that repository's facts, read with the integration's token.
-    env.gh.state.createRepo('acme', {
-      name: 'mallory-tools',
-      files: {
-        'catalog-info.yaml':
-          'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: mallory-tools\n  annotations:\n    github.com/project-slug: acme/booking-service\nspec:\n  type: service\n  lifecycle: production\n  owner: team-booking\n',
-      },
-    });
-    const { id } = await registerLocation({ type: 'url', target: `${env.gh.url}/acme/mallory-tools/blob/main/catalog-info.yaml` });
+    const id = await registerMemberFile(
+      'mallory-tools',
+      'catalog-info.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: mallory-tools\n  annotations:\n    github.com/project-slug: acme/booking-service\nspec:\n  type: service\n  lifecycle: production\n  owner: team-booking\n',
+    );
     onTestFinished(async () => {
       await unregisterLocation(id);
       await rescoreAll();
@@ -296,14 +299,11 @@ describe('initiatives and the team view', () => {
   it('offers a lead only the teams below theirs by trusted relations, as it checks them', async () => {
     // A Group any member registers under the lead's team: in its subtree by relations, but not
     // theirs to set goals for (the new-initiative form offered it, and saving was refused).
-    env.gh.state.createRepo('acme', {
-      name: 'rogue-team',
-      files: {
-        'group.yaml':
-          'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: rogue\nspec:\n  type: team\n  parent: team-booking\n  children: []\n',
-      },
-    });
-    const { id } = await registerLocation({ type: 'url', target: `${env.gh.url}/acme/rogue-team/blob/main/group.yaml` });
+    const id = await registerMemberFile(
+      'rogue-team',
+      'group.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: rogue\nspec:\n  type: team\n  parent: team-booking\n  children: []\n',
+    );
     onTestFinished(() => void unregisterLocation(id));
     const lead = person(['lead', 'member'], ['group:default/team-booking']);
     expect((await groupSubtree('group:default/team-booking')).map((g) => g.ref)).toContain('group:default/rogue');

@@ -61,8 +61,7 @@ describe('MiniMarkdown', () => {
 describe("a scorecard check's repository text", () => {
   const injected = '[sign in again](https://evil.example) **now** `x` \\[y](https://evil.example)';
   const base = { body: { metadata: { name: 'orders' } }, problems: [], docs: null } as unknown as EntityFacts;
-  const repo = (facts: object | null, error: string | null) =>
-    ({ ...base, repository: { name: 'acme/orders', facts, error } }) as unknown as EntityFacts;
+  const repo = (facts: object) => ({ ...base, repository: { name: 'acme/orders', facts, error: null } }) as unknown as EntityFacts;
   const now = new Date();
   it.each([
     ['a catalog problem', evaluateCheck({ problems: 'none' }, { ...base, problems: [{ message: injected }] }, now)],
@@ -82,14 +81,11 @@ describe("a scorecard check's repository text", () => {
       'a pull request title',
       evaluateCheck(
         { repository: 'dependencyPrs', olderThanDays: 1 },
-        repo(
-          {
-            dependencyPrs: [
-              { number: 7, title: injected, url: 'https://github.local/acme/orders/pull/7', createdAt: '2020-01-01T00:00:00Z' },
-            ],
-          },
-          null,
-        ),
+        repo({
+          dependencyPrs: [
+            { number: 7, title: injected, url: 'https://github.local/acme/orders/pull/7', createdAt: '2020-01-01T00:00:00Z' },
+          ],
+        }),
         now,
       ),
     ],

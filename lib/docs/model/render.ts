@@ -99,10 +99,12 @@ function overweightBlock(text: string): { markers: number; line: number } | null
       return close(i + 2);
     }
     // A table's rows (after its delimiter row) are cells of their own, to its end.
-    if (!inTable && i > 0 && TABLE_DELIMITER.test(line) && line.includes('-') && /\|/.test(line + lines[i - 1])) inTable = true;
-    if (inTable || BULLET.test(line) || HEADING.test(line)) close(i + 1);
+    if (!inTable && i > 0 && TABLE_DELIMITER.test(line) && /\|/.test(line + lines[i - 1])) inTable = true;
+    // A row or heading is a block of its own; a bullet item starts one.
+    const alone = inTable || HEADING.test(line);
+    if (alone || BULLET.test(line)) close(i + 1);
     markers += line.match(MARKERS)?.length ?? 0;
-    if (inTable || HEADING.test(line)) close(i + 2);
+    if (alone) close(i + 2);
   });
   close(lines.length + 1);
   return weight > MAX_MARKER_WEIGHT ? worst : null;
