@@ -5,8 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
-import { registerLocation } from '../location-admin';
+import { registerLocation, unregisterLocation } from '../location-admin';
 import { ingestLocation, ingestLocationTree } from './ingest-location';
+import { onEntitiesWritten } from './write-listeners';
 
 const t = useTestDb();
 const config = useTestConfig(
@@ -263,6 +264,23 @@ describe('ingesting a location', () => {
     const errors = await errorsOf(id);
     expect(errors.map((e) => e.message).join('\n')).toContain(expected);
     expect(await refsOf(id)).toEqual([]);
+  });
+
+  it('ends quietly when its location is unregistered while it is read', async () => {
+    const file = write('unregistered/catalog-info.yaml', component('first'));
+    const { id } = await registerLocation({ type: 'file', target: file });
+    write('unregistered/catalog-info.yaml', Array.from({ length: 1_200 }, (_, i) => component(`svc-${i}`)).join('---\n'));
+    // A person unregisters it once the first batch of this read is written (a push-triggered refresh).
+    let armed = true;
+    onEntitiesWritten(async () => {
+      if (!armed) return;
+      armed = false;
+      await unregisterLocation(id);
+    });
+    expect(await ingestLocationTree(id)).toEqual([]);
+    expect(armed).toBe(false);
+    expect(await t.db.prisma.location.count({ where: { id } })).toBe(0);
+    expect(await t.db.prisma.entity.count({ where: { ref: { startsWith: 'component:default/svc-' } } })).toBe(0);
   });
 
   it('reads a location once for the refreshes that wait behind its running ingestion, and after all of them', async () => {

@@ -164,7 +164,7 @@ export function ingestLocation(
     .then(() => {
       // Started: a request from now on needs a read of its own.
       if (waiting.get(key) === next) waiting.delete(key);
-      return acrossProcesses(locationId, () => ingestLocationNow(locationId, options));
+      return acrossProcesses(locationId, () => unlessUnregistered(locationId, () => ingestLocationNow(locationId, options)));
     });
   waiting.set(key, next);
   const settled = next
@@ -231,6 +231,21 @@ async function acrossProcesses<T>(locationId: string, fn: () => Promise<T>): Pro
     }
   } finally {
     client.release();
+  }
+}
+
+/**
+ * A location unregistered while it was read (a push's refresh racing the unregister) has nothing
+ * left to report: the delete took its entities, and the writes after it fail on the missing row.
+ */
+async function unlessUnregistered<T>(locationId: string, ingest: () => Promise<T>): Promise<T | null> {
+  try {
+    return await ingest();
+  } catch (err) {
+    const prisma = await getPrisma();
+    if (await prisma.location.findUnique({ where: { id: locationId }, select: { id: true } })) throw err;
+    getLogger().info({ locationId }, 'location unregistered while it was read: nothing kept');
+    return null;
   }
 }
 
