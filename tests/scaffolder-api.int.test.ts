@@ -125,6 +125,41 @@ describe('/api/scaffolder/v2', () => {
     expect(schema.body).toMatchObject({ title: 'hello', steps: [{ title: 'Name', schema: { required: ['name'] } }] });
   });
 
+  it("serves a parameter page that a $yaml substitution fills, and written properties in the author's order", async () => {
+    // As in Witboost's documented templates (a shared schema file beside template.yaml); Backstage's
+    // placeholder processor resolves $yaml in any entity, Templates included.
+    fs.mkdirSync(path.join(cfg.dir, 'shared'), { recursive: true });
+    fs.writeFileSync(path.join(cfg.dir, 'shared/schema.yaml'), 'schemaDefinition:\n  type: string\n  title: Schema\n');
+    fs.writeFileSync(
+      path.join(cfg.dir, 'shared/template.yaml'),
+      [
+        'apiVersion: scaffolder.backstage.io/v1beta3',
+        'kind: Template',
+        'metadata: { name: shared-schema }',
+        'spec:',
+        '  type: service',
+        '  parameters:',
+        '    - title: Data contract schema',
+        '      required: [schemaDefinition]',
+        '      properties:',
+        '        $yaml: ./schema.yaml',
+        '    - title: Where',
+        '      properties:',
+        '        service: { type: string }',
+        '        name: { type: string }',
+        '  steps:',
+        "    - { id: log, action: debug:log, input: { message: '${{ parameters.schemaDefinition }}' } }",
+        '',
+      ].join('\n'),
+    );
+    await registerLocation({ type: 'file', target: path.join(cfg.dir, 'shared/template.yaml') });
+    const schema = await call('GET', '/v2/templates/default/template/shared-schema/parameter-schema');
+    expect(schema.status).toBe(200);
+    const [contract, where] = schema.body.steps;
+    expect(contract.schema.properties).toEqual({ schemaDefinition: { type: 'string', title: 'Schema' } });
+    expect(Object.keys(where.schema.properties)).toEqual(['service', 'name']);
+  });
+
   it('creates a task, reads it, its events and its event stream', async () => {
     const created = await call('POST', '/v2/tasks', {
       templateRef: 'template:default/hello',

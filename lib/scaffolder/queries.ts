@@ -6,7 +6,7 @@ import { can } from '@/lib/auth/permissions';
 import { kindRefusedBy } from '@/lib/catalog';
 import { getConfig } from '@/lib/config/load-config';
 import { catalogEntityOf, LOCATION_ANNOTATIONS, parseEntityRef, stringifyEntityRef, type Entity } from '@/lib/catalog/model';
-import { specAsWritten } from '@/lib/scaffolder/template-cards';
+import { specInWrittenOrder } from '@/lib/scaffolder/template-cards';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { ACTIONS } from './actions/index';
@@ -47,7 +47,7 @@ export async function loadTemplate(templateRef: string): Promise<TemplateDefinit
   const entity: Entity = {
     ...body,
     metadata: { ...body.metadata, annotations: body.metadata.annotations && Object.fromEntries(annotations) },
-    spec: specAsWritten(row.rawYaml) ?? body.spec,
+    spec: specInWrittenOrder(row.rawYaml, body.spec),
   };
   const { template, issues } = readTemplate(entity, new Set(ACTIONS.keys()));
   if (!template)

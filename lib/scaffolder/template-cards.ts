@@ -56,7 +56,7 @@ export async function listTemplateCards(): Promise<TemplateCard[]> {
     const body = catalogEntityOf(r.body);
     // Parameter order is the form's order; the stored body (jsonb) does not keep key order, the
     // descriptor as written does.
-    const spec = specAsWritten(r.rawYaml) ?? body.spec ?? {};
+    const spec = specInWrittenOrder(r.rawYaml, body.spec);
     return {
       ref: r.ref,
       name: r.name,
@@ -71,13 +71,27 @@ export async function listTemplateCards(): Promise<TemplateCard[]> {
   });
 }
 
-/** The spec in the key order the author wrote (jsonb does not keep it); null if it does not parse. */
-export function specAsWritten(rawYaml: string): JsonObject | null {
+/**
+ * The stored spec (substitutions such as `$yaml: ./parameters.yaml` resolved) with its keys in the
+ * order the author wrote them, which jsonb does not keep: the form's field order. A value a
+ * substitution put in keeps the stored order.
+ */
+export function specInWrittenOrder(rawYaml: string, spec: unknown): JsonObject {
+  let written: unknown = undefined;
   try {
     const doc: unknown = parse(rawYaml, { maxAliasCount: 0 });
-    return isObject(doc) && isObject(doc.spec) ? doc.spec : null;
+    if (isObject(doc)) written = doc.spec;
   } catch {
-    // Stored descriptors parsed once already; fall back to the stored body if this one does not.
-    return null;
+    // Stored descriptors parsed once already; if this one does not, the stored order it is.
   }
+  const ordered = inWrittenOrder(spec, written);
+  return isObject(ordered) ? ordered : {};
+}
+
+function inWrittenOrder(stored: unknown, written: unknown): unknown {
+  if (Array.isArray(stored)) return stored.map((v, i) => inWrittenOrder(v, Array.isArray(written) ? written[i] : undefined));
+  if (!isObject(stored)) return stored;
+  const from = isObject(written) ? written : {};
+  const keys = new Set([...Object.keys(from).filter((k) => Object.hasOwn(stored, k)), ...Object.keys(stored)]);
+  return Object.fromEntries([...keys].map((k) => [k, inWrittenOrder(stored[k], from[k])]));
 }
