@@ -1,4 +1,5 @@
 import 'server-only';
+import { z } from 'zod';
 import { githubClient, type GitHubClient } from '@/lib/github/client';
 import { githubIntegrations, type ResolvedIntegration } from '@/lib/github/integrations';
 import { ActionError } from './actions/types';
@@ -9,6 +10,18 @@ import { listWorkspaceFiles, resolveInWorkspace } from './workspace';
 // What the github:* and publish:github* actions share: the integration a RepoUrlPicker value
 // points at, pushing a workspace folder as one commit through the Git Data API, and GitHub's
 // refusals turned into what to change.
+
+/**
+ * The `token` input of the github:* and publish:github* actions. Backstage templates pass
+ * `${{ secrets.USER_OAUTH_TOKEN or false }}`, a token Backstage's RepoUrlPicker asks the person for
+ * (ui:options.requestUserCredentials). Wayfinder asks for none, so the expression gives false: no
+ * token, and the step acts with the integration's credentials, as an empty token does.
+ */
+export const tokenInput = z
+  .union([z.string(), z.literal(false)])
+  .optional()
+  .transform((token) => token || undefined)
+  .describe('A token to use instead of the integration (pass a Secret field); false or empty: the integration');
 
 export type RepoTarget = { integration: ResolvedIntegration; client: GitHubClient; owner: string; repo: string; host: string };
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { explainRepoError, repoTarget } from '../github';
+import { explainRepoError, repoTarget, tokenInput } from '../github';
 import { defineAction } from './types';
 
 // Backstage's github:actions:dispatch: starts a workflow_dispatch run.
@@ -13,7 +13,7 @@ export const githubActionsDispatchAction = defineAction({
     workflowId: z.string().min(1).describe('Workflow file name or id'),
     branchOrTagName: z.string().min(1).describe('Ref to run the workflow on'),
     workflowInputs: z.record(z.string(), z.string()).optional(),
-    token: z.string().optional(),
+    token: tokenInput,
   }),
   async handler(ctx) {
     const i = ctx.input;

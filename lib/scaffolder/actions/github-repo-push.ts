@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { explainRepoError, pushWorkspace, repoTarget, webUrl } from '../github';
+import { explainRepoError, pushWorkspace, repoTarget, tokenInput, webUrl } from '../github';
 import { protectBranch, protectionInput } from './publish-github';
 import { ActionError, defineAction } from './types';
 
@@ -18,7 +18,7 @@ export const githubRepoPushAction = defineAction({
     defaultBranch: z.string().default('main'),
     sourcePath: z.string().optional(),
     gitCommitMessage: z.string().default('initial commit'),
-    token: z.string().optional(),
+    token: tokenInput,
     ...protectionInput,
   }),
   output: z.object({ remoteUrl: z.string(), repoContentsUrl: z.string(), commitHash: z.string() }),

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { explainRepoError, repoTarget } from '../github';
+import { explainRepoError, repoTarget, tokenInput } from '../github';
 import { defineAction } from './types';
 
 // Backstage's github:webhook: adds a repository webhook (kept once: a retry finds it).
@@ -16,7 +16,7 @@ export const githubWebhookAction = defineAction({
     active: z.boolean().default(true),
     contentType: z.enum(['form', 'json']).default('form'),
     insecureSsl: z.boolean().default(false),
-    token: z.string().optional(),
+    token: tokenInput,
   }),
   async handler(ctx) {
     const i = ctx.input;

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { explainRepoError, pushWorkspace, repoTarget } from '../github';
+import { explainRepoError, pushWorkspace, repoTarget, tokenInput } from '../github';
 import { ActionError, defineAction } from './types';
 
 // Backstage's publish:github:pull-request: the workspace (or sourcePath) written over the target
@@ -22,7 +22,7 @@ export const publishGithubPullRequestAction = defineAction({
     targetPath: z.string().optional().describe('Folder of the repository to write the files into'),
     draft: z.boolean().default(false),
     commitMessage: z.string().optional(),
-    token: z.string().optional(),
+    token: tokenInput,
   }),
   output: z.object({ remoteUrl: z.string(), pullRequestNumber: z.number(), targetBranchName: z.string() }),
   async handler(ctx) {

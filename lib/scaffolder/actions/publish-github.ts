@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { explainRepoError, pushWorkspace, repoTarget, webUrl, type RepoTarget } from '../github';
+import { explainRepoError, pushWorkspace, repoTarget, tokenInput, webUrl, type RepoTarget } from '../github';
 import { listWorkspaceFiles, resolveInWorkspace } from '../workspace';
 import { ActionError, defineAction, type ActionContext } from './types';
 
@@ -19,7 +19,7 @@ export const repoCreateInput = {
   allowMergeCommit: z.boolean().default(true),
   allowSquashMerge: z.boolean().default(true),
   allowRebaseMerge: z.boolean().default(true),
-  token: z.string().optional().describe('A token to use instead of the integration (pass a Secret field)'),
+  token: tokenInput,
 };
 
 export const protectionInput = {

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '@/lib/auth/permissions';
+import { useTestConfig } from '@/testing/test-config';
+import { dryRun } from './dry-run';
+
+// Real Backstage templates, trimmed to the part that broke, run as the dry run runs them: each must
+// run unchanged, as it does in Backstage.
+
+useTestConfig('dry-run-backstage', 'integrations:\n  github:\n    - { host: github.com, token: never-used-in-a-dry-run }\n');
+
+const member: Actor = { id: 'user:m1', name: 'Mallory', kind: 'user', userRef: null, roles: ['member'], leadOf: [], scope: 'write' };
+
+// backstage/demo demo-template/template/template.yaml (the template of demo.backstage.io), trimmed to
+// its RepoUrlPicker and its GitHub steps. Backstage's RepoUrlPicker puts the person's OAuth token in
+// secrets.USER_OAUTH_TOKEN (requestUserCredentials); Wayfinder asks for none, so `or false` gives false.
+const DEMO_TEMPLATE = `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: demo-template
+  title: Demo Template
+spec:
+  owner: backstage/maintainers
+  type: website
+  parameters:
+    - title: Choose a location
+      required:
+        - repoUrl
+      properties:
+        repoUrl:
+          title: Enter an Owner and Repository Name
+          type: string
+          ui:field: RepoUrlPicker
+          ui:options:
+            requestUserCredentials:
+              secretsKey: USER_OAUTH_TOKEN
+            allowedHosts:
+              - github.com
+  steps:
+    - id: publish
+      name: Publish
+      action: publish:github
+      input:
+        allowedHosts: ['github.com']
+        repoUrl: \${{ parameters.repoUrl }}
+        token: \${{ secrets.USER_OAUTH_TOKEN or false }}
+        repoVisibility: public
+        defaultBranch: main
+        description: Repository Created by Demo Template
+    - id: dispatch-workflow
+      name: Dispatch Github Action Workflow
+      action: github:actions:dispatch
+      input:
+        repoUrl: \${{ parameters.repoUrl }}
+        workflowId: pages.yml
+        branchOrTagName: main
+        token: \${{ secrets.USER_OAUTH_TOKEN or false }}
+  output:
+    links:
+      - url: \${{steps.publish.output.remoteUrl}}
+        title: 'GitHub Repository'
+`;
+
+describe('Backstage templates in a dry run', () => {
+  it("runs backstage/demo's template, whose token is `secrets.USER_OAUTH_TOKEN or false`, with the integration", async () => {
+    const result = await dryRun(member, {
+      template: DEMO_TEMPLATE,
+      values: { repoUrl: 'github.com?owner=acme&repo=landing' },
+      secrets: {},
+      directoryContents: [],
+    });
+    expect(result.log.filter((l) => l.body.status === 'failed')).toEqual([]);
+    expect(result.steps.map((s) => [s.id, s.status])).toEqual([
+      ['publish', 'completed'],
+      ['dispatch-workflow', 'completed'],
+    ]);
+    expect(result.output).toEqual({ links: [{ url: 'https://github.com/acme/landing.git', title: 'GitHub Repository' }] });
+  });
+});
