@@ -344,6 +344,22 @@ describe('ingesting a location', () => {
     expect(await getEntityByRef('component:default/one')).not.toBeNull();
   });
 
+  it('says why a url Location with relative targets cannot be read from a file, and what to change', async () => {
+    // 7K-Group/backstage-catalog catalog-info.yaml (its rules list trimmed). Registered by URL, its
+    // targets resolve against that URL, as in Backstage; read from a file, `type: url` keeps them
+    // relative URLs, which no one can read (Backstage leaves them unresolved too).
+    const { id } = await registerLocation({
+      type: 'file',
+      target: write(
+        'url-targets/catalog-info.yaml',
+        'apiVersion: backstage.io/v1alpha1\nkind: Location\nmetadata:\n  name: backstage-catalog-root\n  description: Root location for all catalog entities and templates in this repo\nspec:\n  type: url\n  targets:\n    - ./catalog/acme-corp.yaml\n    - ./catalog/all.yaml\n',
+      ),
+    });
+    expect((await errorsOf(id)).map((e) => e.message)).toEqual([
+      'the url target "./catalog/acme-corp.yaml" is relative, and the descriptor that declares it was read from a file, not a URL: give an absolute URL, or leave out spec.type so that relative targets are files beside the descriptor',
+    ]);
+  });
+
   it('applies catalog.rules: a kind that is not allowed is an error, not an entity', async () => {
     const { id } = await registerLocation({
       type: 'file',

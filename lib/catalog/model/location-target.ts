@@ -7,7 +7,15 @@ import path from 'node:path';
 export type LocationSpec = { type: string; target: string };
 
 export function canonicalTarget(type: string, target: string, base: string): string {
-  if (type !== 'file') return new URL(target, isUrl(base) ? base : undefined).toString();
+  if (type !== 'file') {
+    // Backstage resolves a relative target only against a base of the same type (toAbsoluteUrl):
+    // beside a descriptor read from a file, a relative url target stays unreadable.
+    if (!isUrl(base) && !URL.canParse(target))
+      throw new Error(
+        `the ${type} target "${target}" is relative, and the descriptor that declares it was read from a file, not a URL: give an absolute URL, or leave out spec.type so that relative targets are files beside the descriptor`,
+      );
+    return new URL(target, isUrl(base) ? base : undefined).toString();
+  }
   if (isUrl(base)) throw new Error(`a file target "${target}" cannot be declared by a descriptor read from a URL`);
   return path.resolve(base, target);
 }
