@@ -73,6 +73,25 @@ describe('cfworkerValidator', () => {
     expect(cfworkerValidator.isValid({ properties: { kafka: { const: true } }, required: ['kafka'] }, { kafka: false }, {})).toBe(false);
   });
 
+  it("takes the time its time widget writes, without a zone, as Backstage's form does", () => {
+    // backstage/backstage sample-templates/bui-kitchen-sink-demo/template.yaml, page "Dates and files"
+    // (trimmed). rjsf's time widget writes "14:30:00"; Backstage's validator (ajv-formats 2) reads
+    // `format: time` with an optional zone, @cfworker/json-schema with a required one.
+    const datesAndFiles = {
+      properties: {
+        startDate: { title: 'Start date', type: 'string', format: 'date', description: 'Uses the date widget' },
+        startDateTime: { title: 'Start time', type: 'string', format: 'date-time', description: 'Uses the date-time widget' },
+        cutoffTime: { title: 'Cutoff time', type: 'string', format: 'time', description: 'Uses the time widget' },
+      },
+    } as RJSFSchema;
+    const values = { startDate: '2026-12-06', startDateTime: '2026-12-06T14:30:00.000Z', cutoffTime: '14:30:00' };
+    expect(cfworkerValidator.validateFormData(values, datesAndFiles).errors).toEqual([]);
+    expect(cfworkerValidator.validateFormData({ cutoffTime: '14:30:00+01:00' }, datesAndFiles).errors).toEqual([]);
+    expect(cfworkerValidator.validateFormData({ cutoffTime: '24:30:00' }, datesAndFiles).errors.map((e) => e.message)).toEqual([
+      'Cutoff time does not match format "time"',
+    ]);
+  });
+
   it('never compiles code', () => {
     const original = globalThis.Function;
     globalThis.Function = function () {

@@ -1,4 +1,4 @@
-import { Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
+import { format, Validator, type OutputUnit, type Schema } from '@cfworker/json-schema';
 import {
   createErrorHandler,
   toErrorSchema,
@@ -15,6 +15,18 @@ import {
 // use). The browser check is for comfort; the server validates every submission again with ajv.
 
 type Json = Record<string, unknown>;
+
+// `format: time` as Backstage's form reads it (rjsf's ajv8 validator, ajv-formats 2): the zone is
+// optional. rjsf's time widget writes none ("14:30:00"); @cfworker/json-schema wants RFC 3339's
+// full-time, with a zone, so a time field refused the widget's own value. Its format table is the
+// one this validator's checks look formats up in.
+const TIME = /^(\d\d):(\d\d):(\d\d)(\.\d+)?(z|[+-]\d\d(?::?\d\d)?)?$/i;
+format.time = (value: string) => {
+  const match = TIME.exec(value);
+  if (!match) return false;
+  const [hour, minute, second] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return (hour <= 23 && minute <= 59 && second <= 59) || (hour === 23 && minute === 59 && second === 60);
+};
 
 // Summary errors of combinators: the leaf errors below them say what is wrong.
 const SUMMARY = new Set([
