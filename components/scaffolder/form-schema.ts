@@ -78,3 +78,39 @@ export function formPages(parameters: Json[]): FormPage[] {
     };
   });
 }
+
+export type ReviewRow = { key: string; title: string; value: string };
+
+const MASK = '••••••';
+
+/**
+ * A page's fields as the review lists them, as Backstage's review step (scaffolder-react
+ * ReviewState) shows them: a Secret field or a `ui:widget: password` field masked, a field with
+ * `ui:backstage: { review: { mask } }` as that mask, one with `review: { show: false }` left out,
+ * and an enum value by its enumNames label. `secretFields` are the page's Secret fields.
+ */
+export function reviewRows(page: FormPage, values: Record<string, unknown>, secretFields: string[]): ReviewRow[] {
+  // A Secret field inside an object is hidden too.
+  const hide = (k: string, v: unknown) => (secretFields.includes(k) && typeof v === 'string' ? MASK : v);
+  const properties = (page.schema.properties ?? {}) as Record<string, Json>;
+  return Object.keys(properties).flatMap((key) => {
+    const v = values[key];
+    if (v === undefined) return [];
+    const ui = (page.uiSchema[key] ?? {}) as Json;
+    const review = ((ui['ui:backstage'] as Json | undefined)?.review ?? {}) as Json;
+    if (typeof review.mask !== 'string' && review.show === false) return [];
+    const labels = ui['ui:enumNames'];
+    const index = Array.isArray(properties[key].enum) ? (properties[key].enum as unknown[]).indexOf(v) : -1;
+    const value =
+      typeof review.mask === 'string'
+        ? review.mask
+        : secretFields.includes(key) || ui['ui:widget'] === 'password'
+          ? MASK
+          : Array.isArray(labels) && typeof labels[index] === 'string'
+            ? (labels[index] as string)
+            : typeof v === 'string'
+              ? v
+              : JSON.stringify(v, hide);
+    return [{ key, title: String(properties[key].title ?? key), value }];
+  });
+}

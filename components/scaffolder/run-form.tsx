@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { createTaskAction, shownParameterPagesAction } from '@/lib/scaffolder/actions';
 import { pickerValidator } from './field-checks';
-import type { FormPage } from './form-schema';
+import { reviewRows, type FormPage } from './form-schema';
 import { PICKER_FIELDS } from './pickers';
 import { cfworkerValidator } from './validator';
 
@@ -253,29 +253,21 @@ function Review({
   pending: boolean;
   submitLabel: string;
 }) {
-  // A Secret field inside an object is hidden too.
-  const hide = (k: string, v: unknown) => (secretFields.includes(k) && typeof v === 'string' ? '••••••' : v);
-  const show = (k: string, v: unknown) => (secretFields.includes(k) ? '••••••' : typeof v === 'string' ? v : JSON.stringify(v, hide));
   return (
     <div>
-      {pages.map((p) => {
-        const keys = Object.keys((p.schema.properties as object) ?? {}).filter((k) => values[k] !== undefined);
-        return (
-          <section key={p.title} className="mb-4">
-            <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{p.title}</h3>
-            <dl className="mt-1 grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 text-sm">
-              {keys.map((k) => (
-                <div key={k} className="contents">
-                  <dt className="text-slate-500 dark:text-slate-400">
-                    {String((p.schema.properties as Record<string, { title?: string }>)[k]?.title ?? k)}
-                  </dt>
-                  <dd className="break-all">{show(k, values[k])}</dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-        );
-      })}
+      {pages.map((p) => (
+        <section key={p.title} className="mb-4">
+          <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{p.title}</h3>
+          <dl className="mt-1 grid grid-cols-[minmax(8rem,auto)_1fr] gap-x-4 gap-y-1 text-sm">
+            {reviewRows(p, values, secretFields).map((row) => (
+              <div key={row.key} className="contents">
+                <dt className="text-slate-500 dark:text-slate-400">{row.title}</dt>
+                <dd className="break-all">{row.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
       <div className="mt-6 flex gap-2">
         {pages.length > 0 && (
           <Button type="button" variant="secondary" onClick={onBack}>
