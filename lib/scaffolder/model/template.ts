@@ -59,6 +59,14 @@ export type TemplateDefinition = {
   entity: Entity;
 };
 
+/**
+ * A step whose action this portal does not have (a Backstage plugin's, e.g. publish:gitlab or
+ * github:pages): the template runs only once the step is replaced or removed.
+ */
+export function unknownActionMessage(action: string): string {
+  return `this portal has no action "${action}" (GET /api/scaffolder/v2/actions lists those it has): replace the step with one of them, or remove it`;
+}
+
 export type TemplateIssue = { path: (string | number)[]; message: string };
 
 /** Checks a Template entity; issues carry the document path so callers can locate them. */
@@ -88,7 +96,7 @@ export function readTemplate(
     if (knownActions && !knownActions.has(step.action)) {
       issues.push({
         path: ['spec', 'steps', i, 'action'],
-        message: `unknown action "${step.action}"; see GET /api/scaffolder/v2/actions for the actions this portal has`,
+        message: unknownActionMessage(step.action),
       });
     }
     return { ...step, id };

@@ -4,7 +4,7 @@ import { templateBaseUrl } from '../fetch-source';
 import { ActionError, type ActionLogger, type ScaffolderAction } from '../actions/types';
 import { isTruthy, renderString, renderValue } from '../model/render';
 import { maskSecretsDeep } from '../model/secrets';
-import type { TemplateDefinition, TemplateStep } from '../model/template';
+import { unknownActionMessage, type TemplateDefinition, type TemplateStep } from '../model/template';
 import type { Templater } from '../sandbox/templater';
 
 // Runs a template's steps in order, as Backstage's NunjucksWorkflowRunner does: `if:` decides
@@ -117,7 +117,7 @@ async function runStep(
     return { skipped: true, output: {} };
   }
   const action = o.actions.get(step.action);
-  if (!action) throw new ActionError(`unknown action "${step.action}"; GET /api/scaffolder/v2/actions lists the actions this portal has`);
+  if (!action) throw new ActionError(unknownActionMessage(step.action));
   const iterations = eachIterations(o, step);
   const output: Record<string, unknown> = {};
   log.info(`Beginning step ${name}`);
