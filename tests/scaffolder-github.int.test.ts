@@ -384,6 +384,27 @@ describe('publish:github:pull-request', () => {
     expect(gh.state.readFile('acme/shared-infra', 'service.yaml', branchName)).toBeUndefined();
   });
 
+  it('with update: true, pushes onto the branch of its open pull request and keeps that pull request', async () => {
+    // 45-ACP/enablement-openpipeline-segments-iam catalog-info.yaml, template app-creator: its
+    // publish:github:pull-request step sets `update: true` and names the branch after the team, so
+    // a second run for the same team updates the pull request the first one opened (Backstage's
+    // `update`); a branch without an open pull request is still refused.
+    const onboard = { branchName: 'simplenodeservice-team01-preprod', targetBranchName: 'main', update: true };
+    checkpoints.clear();
+    const first = await openPullRequest(onboard);
+    const opened = head(onboard.branchName);
+    checkpoints.clear();
+    const second = await openPullRequest(onboard);
+    expect(second.pullRequestNumber).toBe(first.pullRequestNumber);
+    const updated = head(onboard.branchName)!;
+    expect(updated).not.toBe(opened);
+    expect(gh.state.repo('acme', 'shared-infra').git.commit(updated)!.data.parents).toEqual([opened]);
+    checkpoints.clear();
+    await expect(openPullRequest({ branchName: 'jane-work', update: true })).rejects.toThrow(
+      /the branch jane-work exists in acme\/shared-infra/,
+    );
+  });
+
   it('opens a pull request from a new branch, and a retry after a failed request keeps that branch', async () => {
     checkpoints.clear();
     const main = head('main');

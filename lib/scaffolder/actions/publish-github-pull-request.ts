@@ -6,8 +6,9 @@ import { ActionError, defineAction } from './types';
 // Backstage's publish:github:pull-request: the workspace (or sourcePath) written over the target
 // repository's default branch on a new branch, and a pull request for it. The branch must be new,
 // as octokit-plugin-create-pull-request (Backstage's) requires: a branch that is there (the base, or
-// someone else's work) is never written over. Pushing the branch and opening the pull request are
-// checkpoints of their own, so a retry after a failed request keeps the branch this task pushed.
+// someone else's work) is never written over, except, with `update: true`, the branch of an open pull
+// request into the same base, which gets a new commit on top. Pushing the branch and opening the pull
+// request are checkpoints of their own, so a retry after a failed request keeps the branch this task pushed.
 
 export const publishGithubPullRequestAction = defineAction({
   id: 'publish:github:pull-request',
@@ -22,6 +23,10 @@ export const publishGithubPullRequestAction = defineAction({
     targetPath: z.string().optional().describe('Folder of the repository to write the files into'),
     draft: z.boolean().default(false),
     commitMessage: z.string().optional(),
+    update: z
+      .boolean()
+      .default(false)
+      .describe('When an open pull request from branchName exists, push to its branch and keep that pull request'),
     token: tokenInput,
   }),
   output: z.object({ remoteUrl: z.string(), pullRequestNumber: z.number(), targetBranchName: z.string() }),
@@ -42,28 +47,43 @@ export const publishGithubPullRequestAction = defineAction({
         throw new ActionError(
           `the branch ${base} is the pull request's base in ${t.owner}/${t.repo}; set branchName to a new branch for the changes`,
         );
+      // Backstage's `update`: a run for a branch that already has an open pull request into this base
+      // adds a commit to that branch and keeps the pull request. A branch without one is still refused.
+      const open = i.update
+        ? await ctx.checkpoint('open-pull-request', async () => {
+            const { data } = await t.client.rest.pulls.list({
+              owner: t.owner,
+              repo: t.repo,
+              state: 'open',
+              head: `${t.owner}:${i.branchName}`,
+              base,
+            });
+            return data[0] ? { number: data[0].number, url: data[0].html_url } : null;
+          })
+        : null;
       await ctx.checkpoint('branch', async () => {
-        const taken = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${i.branchName}` }).then(
-          () => true,
-          (err: { status?: number }) => (err.status === 404 ? false : Promise.reject(err)),
+        const tip = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${i.branchName}` }).then(
+          ({ data }) => data.object.sha,
+          (err: { status?: number }) => (err.status === 404 ? null : Promise.reject(err)),
         );
-        if (taken)
+        if (tip && !open)
           throw new ActionError(
             `the branch ${i.branchName} exists in ${t.owner}/${t.repo}; a pull request is opened from a new branch, so choose another branchName (or delete that branch), then retry`,
           );
-        const { data: head } = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${base}` });
-        const { data: baseCommit } = await t.client.rest.git.getCommit({ owner: t.owner, repo: t.repo, commit_sha: head.object.sha });
+        const parent = tip ?? (await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${base}` })).data.object.sha;
+        const { data: parentCommit } = await t.client.rest.git.getCommit({ owner: t.owner, repo: t.repo, commit_sha: parent });
         return pushWorkspace(t, ctx.workspacePath, {
           sourcePath: i.sourcePath,
           branch: i.branchName,
           message: i.commitMessage ?? i.title,
-          parent: head.object.sha,
-          baseTree: baseCommit.tree.sha,
-          branchExists: false,
+          parent,
+          baseTree: parentCommit.tree.sha,
+          branchExists: tip !== null,
           prefix: i.targetPath,
         });
       });
       const pr = await ctx.checkpoint('pull-request', async () => {
+        if (open) return open;
         const { data } = await t.client.rest.pulls.create({
           owner: t.owner,
           repo: t.repo,
@@ -75,7 +95,7 @@ export const publishGithubPullRequestAction = defineAction({
         });
         return { number: data.number, url: data.html_url };
       });
-      ctx.logger.info(`Opened pull request #${pr.number}: ${pr.url}`);
+      ctx.logger.info(`${open ? 'Updated' : 'Opened'} pull request #${pr.number}: ${pr.url}`);
       ctx.output('remoteUrl', pr.url);
       ctx.output('pullRequestNumber', pr.number);
       ctx.output('targetBranchName', base);
