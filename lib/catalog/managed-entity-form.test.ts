@@ -61,6 +61,8 @@ describe('validateEntityFields', () => {
     [{ name: 'Not valid!' }, 'name', 'metadata.name "Not valid!" must be letters a-z, A-Z, digits'],
     [{ tags: 'UPPER case' }, 'tags', 'metadata.tags[0]'],
     [{ links: 'https://a.example\n ' }, undefined, undefined],
+    [{ links: 'mailto:team-a@example.com Mail us' }, undefined, undefined],
+    [{ links: 'wiki.example.com/orders Wiki' }, 'links', '"wiki.example.com/orders" is not a full URL: start it with https://'],
   ] as const)('%o → %s', (o, field, message) => {
     const errors = validateEntityFields(fields(o));
     if (!field) expect(errors).toEqual({});

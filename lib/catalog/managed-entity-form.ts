@@ -166,6 +166,11 @@ export function validateEntityFields(fields: EntityFields): Record<string, strin
   for (const issue of validateEntity(buildDescriptor(fields))) {
     (errors[fieldOfPath(issue.path) ?? '_'] ??= []).push(issue.message);
   }
+  // The catalog takes any string as a link's url, but a line the form reads as "wiki.example.com
+  // Wiki" was meant as a link and would show as a title that leads nowhere: a url has a scheme.
+  for (const { url } of parseLinks(fields.links)) {
+    if (!URL.canParse(url)) (errors.links ??= []).push(`"${url}" is not a full URL: start it with https://`);
+  }
   return errors;
 }
 
