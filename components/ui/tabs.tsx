@@ -5,12 +5,13 @@ export type TabItem = { key: string; label: ReactNode; href: string; current: bo
 
 /**
  * Tabs that are links: each view has its own URL (shareable, works without JavaScript, the browser's
- * back button goes to the previous tab); the current one carries aria-current="page".
+ * back button goes to the previous tab); the current one carries aria-current="page". They wrap
+ * rather than scroll: on a phone a scrolled row hid the current tab and every tab after it.
  */
 export function Tabs({ label, items, className = '' }: { label: string; items: TabItem[]; className?: string }) {
   return (
     <nav aria-label={label} className={`border-b border-slate-200 dark:border-slate-800 ${className}`}>
-      <ul className="-mb-px flex gap-1 overflow-x-auto">
+      <ul className="-mb-px flex flex-wrap gap-x-1">
         {items.map((t) => (
           <li key={t.key}>
             <Link
