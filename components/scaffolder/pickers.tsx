@@ -56,7 +56,20 @@ function useEntityOptions(filters: Filter[]): { options: Option[]; loading: bool
   return state;
 }
 
-function Shell({ props, children, hint }: { props: FieldProps; children: React.ReactNode; hint?: string }) {
+const loadProblem = (error: string) => `Could not load choices: ${error}. Reload the page to try again.`;
+
+/** `hint`: shown when the template gives the field no description; `problem`: shown always. */
+export function Shell({
+  props,
+  children,
+  hint,
+  problem,
+}: {
+  props: FieldProps;
+  children: React.ReactNode;
+  hint?: string;
+  problem?: string;
+}) {
   const id = props.fieldPathId.$id;
   const title = props.schema.title ?? props.name;
   return (
@@ -69,6 +82,11 @@ function Shell({ props, children, hint }: { props: FieldProps; children: React.R
       {children}
       {(props.schema.description || hint) && (
         <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{props.schema.description ?? hint}</p>
+      )}
+      {problem && (
+        <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-300">
+          {problem}
+        </p>
       )}
       {/* Errors: rjsf's field template shows them under the field. */}
     </div>
@@ -94,7 +112,7 @@ function SinglePicker(props: FieldProps) {
   // Backstage's default: type any ref, with the catalog's entities offered.
   const arbitrary = opts.allowArbitraryValues !== false;
   return (
-    <Shell props={props} hint={error ? `Could not load choices: ${error}` : undefined}>
+    <Shell props={props} problem={error ? loadProblem(error) : undefined}>
       {arbitrary ? (
         <>
           <input
@@ -143,10 +161,10 @@ export function OwnerPicker(props: FieldProps) {
 }
 
 export function MultiEntityPicker(props: FieldProps) {
-  const { options, loading } = useEntityOptions(filtersOf(uiOptions(props)));
+  const { options, loading, error } = useEntityOptions(filtersOf(uiOptions(props)));
   const value = (props.formData as string[] | undefined) ?? [];
   return (
-    <Shell props={props}>
+    <Shell props={props} problem={error ? loadProblem(error) : undefined}>
       <select
         id={props.fieldPathId.$id}
         multiple
