@@ -79,7 +79,7 @@ export function FeedbackControl() {
             maxLength={2000}
             onChange={(e) => setComment(e.target.value)}
             placeholder="What would make it better? (optional)"
-            className="min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950 sm:max-w-sm"
+            className="min-w-0 flex-1 basis-64 rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950 sm:max-w-sm"
           />
           <button
             type="submit"
