@@ -193,6 +193,21 @@ test.describe('accessibility', () => {
     await expect(tokens).toBeHidden();
   });
 
+  test('the Edit ownership dialog takes the focus, Escape closes it, and what was typed is kept', async ({ page }) => {
+    await page.goto('/catalog/component/default/shipments-service');
+    const opener = page.getByRole('button', { name: 'Edit ownership' });
+    await opener.click();
+    const dialog = page.getByRole('dialog', { name: 'Edit ownership' });
+    await expect(dialog).toBeVisible();
+    expect(await dialog.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await dialog.getByLabel('Tags').fill('kept, while closed');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+    await opener.click();
+    await expect(dialog.getByLabel('Tags')).toHaveValue('kept, while closed');
+  });
+
   test.describe('signed out', () => {
     test.use({ storageState: { cookies: [], origins: [] } });
     test('the sign-in page', async ({ page }) => {

@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useState } from 'react';
 import { ActionFeedback } from '@/components/catalog-actions/action-feedback';
 import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
 import { Field, type FieldControlProps } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
@@ -70,117 +71,107 @@ export function EditOwnershipForm({
     </Field>
   );
 
-  if (!open) {
-    return (
+  return (
+    <>
       <Button type="button" variant="secondary" onClick={() => setOpen(true)}>
         Edit ownership
       </Button>
-    );
-  }
-  return (
-    <div
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="own-title"
-      className="fixed inset-0 z-40 flex items-start justify-center overflow-y-auto bg-slate-900/40 p-4 sm:p-10"
-    >
-      {/* Keyed by the saved values: after a save the page sends the new ones and the fields show them.
+      {/* The browser's modal <dialog>: focus moves into it and back, Escape closes it, the page behind
+          is inert. Closed, the form stays mounted, so what was typed is there when it opens again. */}
+      <Dialog open={open} onClose={() => setOpen(false)} title="Edit ownership" wide>
+        {/* Keyed by the saved values: after a save the page sends the new ones and the fields show them.
           Submitted by hand, not as a form action: React resets a form action's fields when it ends,
           and a refused save must keep what the person typed next to the errors. */}
-      <form
-        key={JSON.stringify(values)}
-        onSubmit={(e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          startTransition(() => submit(form));
-        }}
-        className="w-full max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-5 shadow-xl dark:border-slate-800 dark:bg-slate-900"
-        noValidate
-      >
-        <div>
-          <h2 id="own-title" className="text-base font-semibold">
-            Edit ownership
-          </h2>
-          <p data-testid="save-note" className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+        <form
+          key={JSON.stringify(values)}
+          onSubmit={(e) => {
+            e.preventDefault();
+            const form = new FormData(e.currentTarget);
+            startTransition(() => submit(form));
+          }}
+          className="space-y-4"
+          noValidate
+        >
+          <p data-testid="save-note" className="text-slate-600 dark:text-slate-400">
             <SaveNote target={target} source={source} editableCopy={editableCopy} />
           </p>
-        </div>
-        <div className="grid gap-4 sm:grid-cols-2">
-          {field(
-            'owner',
-            'Owner',
-            (p) => (
-              <Select {...p} defaultValue={values.owner}>
-                {!ownerKnown && <option value={values.owner}>{values.owner || '(none)'}</option>}
-                {ownerOptions.map((o) => (
+          <div className="grid gap-4 sm:grid-cols-2">
+            {field(
+              'owner',
+              'Owner',
+              (p) => (
+                <Select {...p} defaultValue={values.owner}>
+                  {!ownerKnown && <option value={values.owner}>{values.owner || '(none)'}</option>}
+                  {ownerOptions.map((o) => (
+                    <option key={o.ref} value={o.ref}>
+                      {o.ref}
+                      {o.label !== 'Group' ? ` — ${o.label}` : ''}
+                    </option>
+                  ))}
+                </Select>
+              ),
+              'Transfer ownership by choosing another group.',
+            )}
+            {field('system', 'System', (p) => (
+              <Select {...p} defaultValue={values.system}>
+                <option value="">(none)</option>
+                {!systemOptions.some((o) => o.ref === values.system) && values.system && (
+                  <option value={values.system}>{values.system}</option>
+                )}
+                {systemOptions.map((o) => (
                   <option key={o.ref} value={o.ref}>
                     {o.ref}
-                    {o.label !== 'Group' ? ` — ${o.label}` : ''}
                   </option>
                 ))}
               </Select>
-            ),
-            'Transfer ownership by choosing another group.',
-          )}
-          {field('system', 'System', (p) => (
-            <Select {...p} defaultValue={values.system}>
-              <option value="">(none)</option>
-              {!systemOptions.some((o) => o.ref === values.system) && values.system && (
-                <option value={values.system}>{values.system}</option>
-              )}
-              {systemOptions.map((o) => (
-                <option key={o.ref} value={o.ref}>
-                  {o.ref}
-                </option>
-              ))}
-            </Select>
-          ))}
-          {field('lifecycle', 'Lifecycle', (p) => (
-            <Input {...p} list="own-lifecycles" defaultValue={values.lifecycle} />
-          ))}
-          {field(
-            'tags',
-            'Tags',
-            (p) => (
-              <Input {...p} defaultValue={values.tags} />
-            ),
-            'Comma separated, e.g. java, payments',
-          )}
-          {field(
-            'description',
-            'Description',
-            (p) => (
-              <Textarea {...p} rows={2} defaultValue={values.description} />
-            ),
-            undefined,
-            'sm:col-span-2',
-          )}
-          {field(
-            'links',
-            'Links',
-            (p) => (
-              <Textarea {...p} rows={3} defaultValue={values.links} className="font-mono" />
-            ),
-            'One a line: the URL, then an optional title',
-            'sm:col-span-2',
-          )}
-          <datalist id="own-lifecycles">
-            <option value="experimental" />
-            <option value="production" />
-            <option value="deprecated" />
-          </datalist>
-        </div>
-        <Result state={state} />
-        <div className="flex justify-end gap-2">
-          <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
-            Close
-          </Button>
-          <Button type="submit" disabled={pending}>
-            {pending ? 'Saving…' : target === 'pull-request' ? 'Open pull request' : 'Save'}
-          </Button>
-        </div>
-      </form>
-    </div>
+            ))}
+            {field('lifecycle', 'Lifecycle', (p) => (
+              <Input {...p} list="own-lifecycles" defaultValue={values.lifecycle} />
+            ))}
+            {field(
+              'tags',
+              'Tags',
+              (p) => (
+                <Input {...p} defaultValue={values.tags} />
+              ),
+              'Comma separated, e.g. java, payments',
+            )}
+            {field(
+              'description',
+              'Description',
+              (p) => (
+                <Textarea {...p} rows={2} defaultValue={values.description} />
+              ),
+              undefined,
+              'sm:col-span-2',
+            )}
+            {field(
+              'links',
+              'Links',
+              (p) => (
+                <Textarea {...p} rows={3} defaultValue={values.links} className="font-mono" />
+              ),
+              'One a line: the URL, then an optional title',
+              'sm:col-span-2',
+            )}
+            <datalist id="own-lifecycles">
+              <option value="experimental" />
+              <option value="production" />
+              <option value="deprecated" />
+            </datalist>
+          </div>
+          <Result state={state} />
+          <div className="flex justify-end gap-2">
+            <Button type="button" variant="secondary" onClick={() => setOpen(false)}>
+              Close
+            </Button>
+            <Button type="submit" disabled={pending}>
+              {pending ? 'Saving…' : target === 'pull-request' ? 'Open pull request' : 'Save'}
+            </Button>
+          </div>
+        </form>
+      </Dialog>
+    </>
   );
 }
 
