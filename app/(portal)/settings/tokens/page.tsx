@@ -5,7 +5,7 @@ import { pageActor } from '@/lib/auth/authorize';
 import { userIdOf } from '@/lib/auth/users';
 import { CreateTokenForm } from './_components/create-token-form';
 import { RevokeTokenButton } from './_components/revoke-token-button';
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
+import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,32 +33,55 @@ export default async function TokensPage() {
               <TableHead>
                 <tr>
                   <TableHeader>Name</TableHeader>
-                  <TableHeader>Token</TableHeader>
-                  <TableHeader>Scope</TableHeader>
-                  <TableHeader>Created</TableHeader>
-                  <TableHeader>Expires</TableHeader>
-                  <TableHeader>Last used</TableHeader>
-                  <TableHeader>Status</TableHeader>
+                  <TableHeader collapse>Token</TableHeader>
+                  <TableHeader collapse>Scope</TableHeader>
+                  <TableHeader collapse>Created</TableHeader>
+                  <TableHeader collapse>Expires</TableHeader>
+                  <TableHeader collapse>Last used</TableHeader>
+                  <TableHeader collapse>Status</TableHeader>
                   <TableHeader>
                     <span className="sr-only">Actions</span>
                   </TableHeader>
                 </tr>
               </TableHead>
               <TableBody>
-                {tokens.map((t) => (
-                  <TableRow key={t.id}>
-                    <TableCell className="font-medium">{t.name}</TableCell>
-                    <TableCell>
-                      <code>{t.prefix}…</code>
-                    </TableCell>
-                    <TableCell>{t.scope}</TableCell>
-                    <TableCell className="whitespace-nowrap">{date(t.createdAt)}</TableCell>
-                    <TableCell className="whitespace-nowrap">{t.expiresAt ? date(t.expiresAt) : 'never'}</TableCell>
-                    <TableCell className="whitespace-nowrap">{date(t.lastUsedAt)}</TableCell>
-                    <TableCell>{t.revokedAt ? 'revoked' : t.expired ? 'expired' : 'active'}</TableCell>
-                    <TableCell align="right">{!t.revokedAt && <RevokeTokenButton id={t.id} name={t.name} />}</TableCell>
-                  </TableRow>
-                ))}
+                {tokens.map((t) => {
+                  const token = <code>{t.prefix}…</code>;
+                  const expires = t.expiresAt ? date(t.expiresAt) : 'never';
+                  const status = t.revokedAt ? 'revoked' : t.expired ? 'expired' : 'active';
+                  // On a phone the other columns show under the name: Revoke stays on screen.
+                  return (
+                    <TableRow key={t.id} className="align-top">
+                      <TableCell holdsCollapsed className="font-medium">
+                        {t.name}
+                        <CollapsedValues
+                          inline
+                          values={[
+                            { label: 'Token', value: token },
+                            { label: 'Scope', value: t.scope },
+                            { label: 'Created', value: date(t.createdAt) },
+                            { label: 'Expires', value: expires },
+                            { label: 'Last used', value: date(t.lastUsedAt) },
+                            { label: 'Status', value: status },
+                          ]}
+                        />
+                      </TableCell>
+                      <TableCell collapse>{token}</TableCell>
+                      <TableCell collapse>{t.scope}</TableCell>
+                      <TableCell collapse className="whitespace-nowrap">
+                        {date(t.createdAt)}
+                      </TableCell>
+                      <TableCell collapse className="whitespace-nowrap">
+                        {expires}
+                      </TableCell>
+                      <TableCell collapse className="whitespace-nowrap">
+                        {date(t.lastUsedAt)}
+                      </TableCell>
+                      <TableCell collapse>{status}</TableCell>
+                      <TableCell align="right">{!t.revokedAt && <RevokeTokenButton id={t.id} name={t.name} />}</TableCell>
+                    </TableRow>
+                  );
+                })}
               </TableBody>
             </Table>
           )}
