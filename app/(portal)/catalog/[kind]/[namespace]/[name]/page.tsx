@@ -18,7 +18,7 @@ import { GraphTab, parseDepth } from './_components/graph-tab';
 import { OverviewTab } from './_components/overview-tab';
 import { ProblemsList, ProcessingErrorsBanner } from './_components/processing-errors';
 import { YamlTab } from './_components/yaml-tab';
-import { decodeSegment, headerFields } from './_components/entity-route';
+import { decodeSegment, headerFields, tabCounts } from './_components/entity-route';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { isEditableCopy } from '@/lib/catalog/ingest/editable-copy';
@@ -71,7 +71,6 @@ export default async function EntityPage({ params, searchParams }: Props) {
   const partOf = related('partOf');
   const system: EntitySummary | null = partOf.find((p) => p.kind.toLowerCase() === 'system') ?? null;
   const domain: EntitySummary | null = partOf.find((p) => p.kind.toLowerCase() === 'domain') ?? null;
-  const relationCount = data.relations.reduce((n, g) => n + g.targets.length, 0);
 
   const annotations = entity.metadata.annotations ?? {};
   const target = editTargetOf(data.source.location ? 'location' : null, annotations['backstage.io/managed-by-location']);
@@ -117,7 +116,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
         system={system}
         actions={<EntityActions model={actions} refreshSlot={<RefreshButton entityRef={data.ref} />} />}
       />
-      <EntityTabs baseHref={baseHref} tabs={tabs} active={tab} counts={{ relations: relationCount, problems: data.errors.length }} />
+      <EntityTabs baseHref={baseHref} tabs={tabs} active={tab} counts={tabCounts(data)} />
       {pending && <PendingChangeBanner pending={pending} />}
       {tab !== 'problems' && <ProcessingErrorsBanner errors={data.errors} problemsHref={`${baseHref}?tab=problems`} />}
       {/* After notFound(): the 404 is decided before the tab's slower reads (graph layout,

@@ -24,6 +24,11 @@ export async function canEditEntity(ref: string): Promise<boolean> {
   }
 }
 
+/** The numbers on the entity's tabs, the same on every tab (the Docs tab's own page too). */
+export function tabCounts(data: { relations: { targets: unknown[] }[]; errors: unknown[] }) {
+  return { relations: data.relations.reduce((n, g) => n + g.targets.length, 0), problems: data.errors.length };
+}
+
 /** The EntityHeader fields of an entity; the title is metadata.title, else a person's or group's display name. */
 export function headerFields(entity: { kind: string; metadata: { namespace?: string; name: string; title?: unknown }; spec?: unknown }) {
   const spec = (entity.spec ?? {}) as Record<string, unknown>;

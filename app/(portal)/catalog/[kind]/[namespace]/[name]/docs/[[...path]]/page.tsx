@@ -12,7 +12,7 @@ import { getEntityPageData } from '@/lib/catalog/queries/pages';
 import { buildDocs, editUrlOf, flattenNav, getDocsPage, getDocsSite, TECHDOCS_REF } from '@/lib/docs';
 import { EntityHeader } from '../../_components/entity-header';
 import { ENTITY_TABS, EntityTabs } from '../../_components/entity-tabs';
-import { canEditEntity, decodeSegment, headerFields } from '../../_components/entity-route';
+import { canEditEntity, decodeSegment, headerFields, tabCounts } from '../../_components/entity-route';
 import { pageActor } from '@/lib/auth/authorize';
 
 type Props = { params: Promise<{ kind: string; namespace: string; name: string; path?: string[] }> };
@@ -58,7 +58,7 @@ export default async function DocsTabPage({ params }: Props) {
         system={system}
         actions={canRebuild ? <RebuildDocsButton entityRef={data.ref} /> : undefined}
       />
-      <EntityTabs baseHref={baseHref} tabs={tabs} active="docs" counts={{ problems: data.errors.length }} />
+      <EntityTabs baseHref={baseHref} tabs={tabs} active="docs" counts={tabCounts(data)} />
     </>
   );
   if (!hasDocs) {
