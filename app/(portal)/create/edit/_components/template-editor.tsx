@@ -47,11 +47,13 @@ export function TemplateEditor({ templates }: { templates: { ref: string; yaml: 
     <div className="grid gap-4 xl:grid-cols-2">
       <Card title="Template">
         <div className="mb-2 flex flex-wrap items-end gap-2">
-          <Field label="Load from the catalog">
+          {/* max-w-full: the select is as wide as its longest template ref, wider than a phone's card. */}
+          <Field label="Load from the catalog" className="max-w-full">
             {(p) => (
               <Select
                 {...p}
                 inline
+                className="max-w-full"
                 value={ref}
                 onChange={(e) => {
                   setRef(e.target.value);
