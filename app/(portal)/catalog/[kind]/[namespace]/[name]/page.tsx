@@ -143,11 +143,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
             entity={entity}
             fileName={entity.metadata.name}
             apiHref={`/api/catalog/entities/by-name/${baseHref.slice('/catalog/'.length)}`}
-            exportSlot={
-              <a href={`${baseHref}/export`} className="text-sm">
-                Export YAML
-              </a>
-            }
+            downloadHref={`${baseHref}/export`}
           />
         )}
         {tab === 'scorecards' && <ScorecardsTab cards={scorecards} />}

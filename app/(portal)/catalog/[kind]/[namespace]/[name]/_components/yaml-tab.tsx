@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import { CodeBlock } from '@/components/catalog/code-block';
 import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -12,13 +11,14 @@ export async function YamlTab({
   entity,
   fileName,
   apiHref,
-  exportSlot,
+  downloadHref,
 }: {
   rawYaml: string;
   entity: ServedEntity;
   fileName: string;
   apiHref: string;
-  exportSlot?: ReactNode;
+  /** The descriptor as a file (the entity's /export route): one download, not the text a second time in the page. */
+  downloadHref: string;
 }) {
   const json = JSON.stringify(entity, null, 2);
   return (
@@ -26,12 +26,9 @@ export async function YamlTab({
       <Card
         title="Descriptor"
         actions={
-          <span className="flex items-center gap-2">
-            {exportSlot}
-            <a href={dataUrl(rawYaml, 'application/yaml')} download={`${fileName}.yaml`} className={buttonClass('secondary')}>
-              Download YAML
-            </a>
-          </span>
+          <a href={downloadHref} download className={buttonClass('secondary')}>
+            Download YAML
+          </a>
         }
       >
         <CodeBlock code={rawYaml} lang="yaml" />
