@@ -29,20 +29,23 @@ export function CatalogToolbar({ params, summary }: { params: CatalogParams; sum
         inline
         className="min-w-0 flex-1 basis-64"
       />
-      <label className="flex items-center gap-1.5 text-sm text-slate-600 dark:text-slate-400">
-        Sort
-        <Select name="sort" defaultValue={params.sort} inline>
-          {Object.entries(SORT_LABELS).map(([k, label]) => (
-            <option key={k} value={k}>
-              {label}
-            </option>
-          ))}
-        </Select>
+      {/* The label holds the sort field only: holding the direction too, it named the field "Sort Ascending". */}
+      <span className="flex items-center gap-1.5 text-sm text-slate-600 dark:text-slate-400">
+        <label className="flex items-center gap-1.5">
+          Sort
+          <Select name="sort" defaultValue={params.sort} inline>
+            {Object.entries(SORT_LABELS).map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </Select>
+        </label>
         <Select name="dir" defaultValue={params.dir} aria-label="Sort direction" inline>
           <option value="asc">Ascending</option>
           <option value="desc">Descending</option>
         </Select>
-      </label>
+      </span>
       <Button type="submit">Apply</Button>
       <p className="w-full text-sm text-slate-500 dark:text-slate-400" aria-live="polite">
         {summary}
