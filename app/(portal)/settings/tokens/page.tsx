@@ -38,7 +38,7 @@ export default async function TokensPage() {
                   <TableHeader collapse>Created</TableHeader>
                   <TableHeader collapse>Expires</TableHeader>
                   <TableHeader collapse>Last used</TableHeader>
-                  <TableHeader collapse>Status</TableHeader>
+                  <TableHeader>Status</TableHeader>
                   <TableHeader>
                     <span className="sr-only">Actions</span>
                   </TableHeader>
@@ -49,7 +49,7 @@ export default async function TokensPage() {
                   const token = <code>{t.prefix}…</code>;
                   const expires = t.expiresAt ? date(t.expiresAt) : 'never';
                   const status = t.revokedAt ? 'revoked' : t.expired ? 'expired' : 'active';
-                  // On a phone the other columns show under the name: Revoke stays on screen.
+                  // On a phone the other columns show under the name: Status and Revoke stay on screen.
                   return (
                     <TableRow key={t.id} className="align-top">
                       <TableCell holdsCollapsed className="font-medium">
@@ -62,7 +62,6 @@ export default async function TokensPage() {
                             { label: 'Created', value: date(t.createdAt) },
                             { label: 'Expires', value: expires },
                             { label: 'Last used', value: date(t.lastUsedAt) },
-                            { label: 'Status', value: status },
                           ]}
                         />
                       </TableCell>
@@ -77,7 +76,7 @@ export default async function TokensPage() {
                       <TableCell collapse className="whitespace-nowrap">
                         {date(t.lastUsedAt)}
                       </TableCell>
-                      <TableCell collapse>{status}</TableCell>
+                      <TableCell>{status}</TableCell>
                       <TableCell align="right">{!t.revokedAt && <RevokeTokenButton id={t.id} name={t.name} />}</TableCell>
                     </TableRow>
                   );
