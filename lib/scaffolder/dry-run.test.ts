@@ -115,3 +115,37 @@ spec:
     expect(issues({ templateRef: 'template:default/a', values: { name: 'x' } })).toBeUndefined();
   });
 });
+
+describe('a dry run without a GitHub integration', () => {
+  // The example organisation's config has none: the template editor's dry run still shows every step.
+  it('says where a real run would stop and goes on to the later steps', async () => {
+    const result = await dryRun(member, {
+      template: `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: publish
+spec:
+  type: service
+  steps:
+    - id: publish
+      action: publish:github
+      input: { repoUrl: 'github.com?owner=acme&repo=landing' }
+    - id: log
+      action: debug:log
+      input: { message: 'pushed to \${{ steps.publish.output.remoteUrl }}' }
+`,
+      values: {},
+      secrets: {},
+      directoryContents: [],
+    });
+    const messages = result.log.map((l) => l.body.message);
+    expect(messages).toContain(
+      'A real run would stop here: No matching integration configuration for host github.com, please check your integrations config (integrations.github in wayfinder.config.yaml)',
+    );
+    expect(messages).toContain('pushed to https://github.com/acme/landing.git');
+    expect(result.steps.map((s) => [s.id, s.status])).toEqual([
+      ['publish', 'completed'],
+      ['log', 'completed'],
+    ]);
+  });
+});

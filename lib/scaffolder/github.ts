@@ -1,8 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import { githubClient, type GitHubClient } from '@/lib/github/client';
-import { githubIntegrations, type ResolvedIntegration } from '@/lib/github/integrations';
-import { ActionError } from './actions/types';
+import { githubIntegrations } from '@/lib/github/integrations';
+import { ActionError, type ActionContext } from './actions/types';
 import { confinedRelativePath } from './model/paths';
 import { parseRepoUrl } from './model/repo-url';
 import { listWorkspaceFiles, resolveInWorkspace } from './workspace';
@@ -23,9 +23,18 @@ export const tokenInput = z
   .transform((token) => token || undefined)
   .describe('A token to use instead of the integration (pass a Secret field); false or empty: the integration');
 
-export type RepoTarget = { integration: ResolvedIntegration; client: GitHubClient; owner: string; repo: string; host: string };
+export type RepoTarget = { webBaseUrl: string; client: GitHubClient; owner: string; repo: string; host: string };
 
-export async function repoTarget(repoUrl: string, token?: string): Promise<RepoTarget> {
+/**
+ * The repository a step's repoUrl names, with a client for its integration (or the template's own
+ * token). A dry run gets no client (it calls nothing); a host with no integration is a warning
+ * there, saying what the real run would stop at, so the dry run goes on to show the later steps.
+ */
+export async function repoTarget(
+  ctx: Pick<ActionContext<unknown>, 'isDryRun' | 'logger'>,
+  repoUrl: string,
+  token?: string,
+): Promise<RepoTarget> {
   let spec;
   try {
     spec = parseRepoUrl(repoUrl);
@@ -33,23 +42,25 @@ export async function repoTarget(repoUrl: string, token?: string): Promise<RepoT
     throw new ActionError((err as Error).message);
   }
   const integration = githubIntegrations().find((g) => g.host === spec.host);
-  if (!integration)
-    throw new ActionError(
-      `No matching integration configuration for host ${spec.host}, please check your integrations config (integrations.github in wayfinder.config.yaml)`,
-    );
+  const missing = `No matching integration configuration for host ${spec.host}, please check your integrations config (integrations.github in wayfinder.config.yaml)`;
+  const target = { webBaseUrl: integration?.webBaseUrl ?? `https://${spec.host}`, owner: spec.owner, repo: spec.repo, host: spec.host };
+  if (ctx.isDryRun) {
+    if (!integration) ctx.logger.warn(`A real run would stop here: ${missing}`);
+    return {
+      ...target,
+      get client(): GitHubClient {
+        throw new Error('a dry run calls no GitHub API');
+      },
+    };
+  }
+  if (!integration) throw new ActionError(missing);
   // A template may pass its own token (a Secret field): it replaces the integration's credentials.
   const effective = token ? { ...integration, token, app: undefined } : integration;
-  return {
-    integration,
-    client: await githubClient(effective, { org: spec.owner, retries: 1 }),
-    owner: spec.owner,
-    repo: spec.repo,
-    host: spec.host,
-  };
+  return { ...target, client: await githubClient(effective, { org: spec.owner, retries: 1 }) };
 }
 
 export function webUrl(t: RepoTarget, ...parts: string[]): string {
-  return [t.integration.webBaseUrl, t.owner, t.repo, ...parts].join('/');
+  return [t.webBaseUrl, t.owner, t.repo, ...parts].join('/');
 }
 
 /** Pushes the files under `sourcePath` as one commit; returns its SHA. */

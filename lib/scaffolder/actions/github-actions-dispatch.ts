@@ -17,7 +17,7 @@ export const githubActionsDispatchAction = defineAction({
   }),
   async handler(ctx) {
     const i = ctx.input;
-    const t = await repoTarget(i.repoUrl, i.token);
+    const t = await repoTarget(ctx, i.repoUrl, i.token);
     if (ctx.isDryRun) return ctx.logger.info(`Dry run: would dispatch ${i.workflowId} on ${t.owner}/${t.repo}@${i.branchOrTagName}`);
     await t.client.rest.actions
       .createWorkflowDispatch({ owner: t.owner, repo: t.repo, workflow_id: i.workflowId, ref: i.branchOrTagName, inputs: i.workflowInputs })

@@ -12,7 +12,7 @@ export const githubRepoCreateAction = defineAction({
   input: z.object(repoCreateInput),
   output: z.object({ remoteUrl: z.string(), repoContentsUrl: z.string() }),
   async handler(ctx) {
-    const t = await repoTarget(ctx.input.repoUrl, ctx.input.token);
+    const t = await repoTarget(ctx, ctx.input.repoUrl, ctx.input.token);
     if (ctx.isDryRun) ctx.logger.info(`Dry run: would create ${ctx.input.repoVisibility} repository ${t.owner}/${t.repo}`);
     else {
       const created = await createRepository(ctx, t);

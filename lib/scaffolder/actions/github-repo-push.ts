@@ -24,7 +24,7 @@ export const githubRepoPushAction = defineAction({
   output: z.object({ remoteUrl: z.string(), repoContentsUrl: z.string(), commitHash: z.string() }),
   async handler(ctx) {
     const i = ctx.input;
-    const t = await repoTarget(i.repoUrl, i.token);
+    const t = await repoTarget(ctx, i.repoUrl, i.token);
     ctx.output('remoteUrl', `${webUrl(t)}.git`);
     ctx.output('repoContentsUrl', webUrl(t, 'blob', i.defaultBranch));
     if (ctx.isDryRun) {

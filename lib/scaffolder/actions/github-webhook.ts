@@ -20,7 +20,7 @@ export const githubWebhookAction = defineAction({
   }),
   async handler(ctx) {
     const i = ctx.input;
-    const t = await repoTarget(i.repoUrl, i.token);
+    const t = await repoTarget(ctx, i.repoUrl, i.token);
     if (ctx.isDryRun) return ctx.logger.info(`Dry run: would add a webhook to ${t.owner}/${t.repo} for ${i.events.join(', ')}`);
     const existing = await t.client.rest.repos
       .listWebhooks({ owner: t.owner, repo: t.repo })

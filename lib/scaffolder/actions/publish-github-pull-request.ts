@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { explainRepoError, pushWorkspace, repoTarget, tokenInput } from '../github';
+import { explainRepoError, pushWorkspace, repoTarget, tokenInput, webUrl } from '../github';
 import { ActionError, defineAction } from './types';
 
 // Backstage's publish:github:pull-request: the workspace (or sourcePath) written over the target
@@ -32,10 +32,10 @@ export const publishGithubPullRequestAction = defineAction({
   output: z.object({ remoteUrl: z.string(), pullRequestNumber: z.number(), targetBranchName: z.string() }),
   async handler(ctx) {
     const i = ctx.input;
-    const t = await repoTarget(i.repoUrl, i.token);
+    const t = await repoTarget(ctx, i.repoUrl, i.token);
     if (ctx.isDryRun) {
       ctx.logger.info(`Dry run: would open a pull request "${i.title}" from ${i.branchName} on ${t.owner}/${t.repo}`);
-      ctx.output('remoteUrl', `${t.integration.webBaseUrl}/${t.owner}/${t.repo}/pull/0`);
+      ctx.output('remoteUrl', `${webUrl(t, 'pull', '0')}`);
       ctx.output('pullRequestNumber', 0);
       ctx.output('targetBranchName', i.targetBranchName ?? 'main');
       return;

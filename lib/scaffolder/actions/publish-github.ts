@@ -115,7 +115,7 @@ export const publishGithubAction = defineAction({
   output,
   async handler(ctx) {
     const i = ctx.input;
-    const t = await repoTarget(i.repoUrl, i.token);
+    const t = await repoTarget(ctx, i.repoUrl, i.token);
     const full = `${t.owner}/${t.repo}`;
     const outputs = (commitHash: string) => {
       ctx.output('remoteUrl', `${webUrl(t)}.git`);
