@@ -11,6 +11,7 @@ import { CatalogLoadingBanner } from '@/components/catalog/catalog-loading-banne
 import { getCatalogKind, listCatalog } from '@/lib/catalog/queries/catalog-list';
 import { getCatalogLoading } from '@/lib/catalog/queries/overview';
 import {
+  CATALOG_FACETS,
   CATALOG_PAGE_SIZE,
   catalogHref,
   clearFiltersHref,
@@ -39,6 +40,7 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
   const fmt = (n: number) => n.toLocaleString('en-US');
   const summary = rows.length > 0 ? `${fmt(offset + 1)}–${fmt(offset + rows.length)} of ${fmt(total)}` : `0 of ${fmt(total)}`;
   const filtered = hasActiveFilters(params);
+  const activeFacets = CATALOG_FACETS.reduce((n, f) => n + (f.param === 'kind' ? 0 : params.filters[f.param].length), 0);
   return (
     <>
       <PageHeader
@@ -61,8 +63,12 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           <FacetPanel params={params} facets={facets} />
         </div>
         <div className="min-w-0">
-          <div className="mb-3">
+          <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
             <KindSelect params={params} kinds={facets.kind} />
+            {/* On a phone the facets are below the list: one tap reaches them. */}
+            <a href="#catalog-filters" className="text-sm font-medium lg:hidden">
+              Filters{activeFacets ? ` (${activeFacets})` : ''} ↓
+            </a>
           </div>
           <CatalogToolbar params={params} summary={summary} />
           {rows.length > 0 ? (

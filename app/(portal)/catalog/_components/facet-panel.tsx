@@ -66,7 +66,7 @@ function FacetValue({ params, param, value, count }: { params: CatalogParams; pa
  */
 export function FacetPanel({ params, facets }: { params: CatalogParams; facets: FacetCounts }) {
   return (
-    <aside aria-label="Filters" className="space-y-5">
+    <aside id="catalog-filters" aria-label="Filters" className="scroll-mt-4 space-y-5">
       <div className="flex items-center justify-between">
         <h2 className="text-sm font-semibold text-slate-800 dark:text-slate-100">Filters</h2>
         {hasActiveFilters(params) && (
