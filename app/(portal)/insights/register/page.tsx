@@ -32,9 +32,12 @@ export default async function RegisterRepositoryPage({ searchParams }: { searchP
         description="Opens a pull request adding catalog-info.yaml at the repository’s root; merging it registers the repository."
       />
       {problem || !proposal ? (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-          {problem}
-        </p>
+        <div className="space-y-2 text-sm">
+          <p role="alert" className="text-red-600 dark:text-red-400">
+            {problem}
+          </p>
+          <Link href="/insights">Back to adoption insights</Link>
+        </div>
       ) : (
         <Card>
           <RegisterForm
