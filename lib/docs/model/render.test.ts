@@ -33,6 +33,39 @@ describe('renderPage', () => {
     );
   });
 
+  // backstage/backstage docs/features/techdocs/how-to-guides.md (trimmed): Backstage's own TechDocs
+  // pages open with front matter and have no h1. MkDocs takes the front matter off the page (meta),
+  // names the page by its `title`, and Material (TechDocs' theme) shows that title as the h1.
+  it('takes YAML front matter off the page and names the page by its title, as MkDocs does', async () => {
+    const page = await render(
+      '---\nid: how-to-guides\ntitle: TechDocs How-To guides\nsidebar_label: How-To guides\ndescription: TechDocs How-To guides related to TechDocs\n---\n\n## How to migrate from TechDocs Basic to Recommended deployment approach?\n\nThe main difference between TechDocs Basic and Recommended deployment approach\nis where the docs are generated and stored.\n',
+    );
+    expect(page.title).toBe('TechDocs How-To guides');
+    expect(page.html).not.toContain('sidebar_label');
+    expect(page.html).not.toContain('<hr>');
+    expect(page.html).toMatch(/^<h1 id="techdocs-how-to-guides">TechDocs How-To guides<a /);
+    expect(page.toc).toEqual([
+      {
+        depth: 2,
+        id: 'how-to-migrate-from-techdocs-basic-to-recommended-deployment-approach',
+        text: 'How to migrate from TechDocs Basic to Recommended deployment approach?',
+      },
+    ]);
+  });
+
+  // squidfunk/mkdocs-material docs/reference/tooltips.md (trimmed): front matter without a title
+  // leaves the h1 as the title; a page whose front matter is not a mapping keeps it as text, as
+  // MkDocs does; line numbers of errors still count the front matter's lines.
+  it('keeps the h1 as the title under front matter without one, and front matter that is no mapping as text', async () => {
+    const page = await render(
+      '---\nicon: material/tooltip-plus\nstatus: new\n---\n\n# Tooltips\n\nTechnical documentation often incurs the usage of many acronyms.\n',
+    );
+    expect(page.title).toBe('Tooltips');
+    expect(page.html).not.toContain('status: new');
+    expect((await render('---\n- a list\n---\n\n# T\n')).html).toContain('a list');
+    await expect(render('---\ntitle: T\n---\n\n<div>\n', 'bad.mdx')).rejects.toThrow(/at bad\.mdx:5:1$/);
+  });
+
   it('leaves block syntax inside fenced code alone', async () => {
     const { html } = await render('```text\n!!! note\n    not a callout\n```\n');
     expect(html).not.toContain('wf-callout');

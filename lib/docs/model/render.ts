@@ -9,6 +9,7 @@ import remarkGfm from 'remark-gfm';
 import { VFile } from 'vfile';
 import { expandBlocks } from './blocks';
 import { DocsCompileError } from './compile-error';
+import { splitFrontMatter } from './front-matter';
 import { highlightCode } from './highlight';
 import { rewriteLink, type LinkBases } from './paths';
 import { remarkBlocks, remarkSafeMdx, type PageContext, type Slot } from './remark-plugins';
@@ -111,7 +112,8 @@ function overweightBlock(text: string): { markers: number; line: number } | null
 }
 
 export async function renderPage({ source, file, bases }: RenderInput): Promise<RenderedPage> {
-  const { text, lineMap } = expandBlocks(source);
+  const front = splitFrontMatter(source);
+  const { text, lineMap } = expandBlocks(front.body);
   const srcLine = (line: number | undefined) => (line ? (lineMap[line - 1] ?? line) : 1);
   const heavy = overweightBlock(text);
   if (heavy)
@@ -146,8 +148,18 @@ export async function renderPage({ source, file, bases }: RenderInput): Promise<
   buildBlocks(tree);
   rewriteLinks(tree, file, bases);
   labelTaskItems(tree);
+  // Material shows the page's title as its h1 when the page has none.
+  if (front.title && !hasH1(tree)) tree.children.unshift(el('h1', {}, [txt(front.title)]));
   const { title, toc } = addHeadingAnchors(tree);
-  return { title, html: toHtml(tree), toc, sections: sectionsOf(tree) };
+  return { title: front.title ?? title, html: toHtml(tree), toc, sections: sectionsOf(tree) };
+}
+
+function hasH1(tree: HastRoot): boolean {
+  let found = false;
+  walk(tree, (node) => {
+    found ||= node.tagName === 'h1';
+  });
+  return found;
 }
 
 function walk(node: HastRoot | Element, visit: (el: Element, parent: HastRoot | Element, index: number) => void): void {
