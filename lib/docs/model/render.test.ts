@@ -66,6 +66,50 @@ describe('renderPage', () => {
     await expect(render('---\ntitle: T\n---\n\n<div>\n', 'bad.mdx')).rejects.toThrow(/at bad\.mdx:5:1$/);
   });
 
+  // attr_list is on in TechDocs (pymdownx.extra). Fixtures: an image of a public MkDocs page
+  // ("Vad är crawling?", found with find_string), squidfunk/mkdocs-material docs/reference/images.md,
+  // lists.md, content-tabs.md and formatting.md (trimmed). MkDocs shows none of the lists as text.
+  it('takes attr_list lists off the text and keeps their safe attributes (id, title, image size and alignment)', async () => {
+    const { html } = await render(
+      [
+        '# Vad är crawling?',
+        '',
+        '![Crawl-flöde](../assets/images/crawling-flow.png){ width="640" }',
+        '',
+        '![Placeholder](img/placeholder.png){: align=left width=300 }',
+        '',
+        '`custom_checkbox`{ #custom-checkbox }',
+        '',
+        '[:octicons-tag-24: insiders-2.9.0 ... present][Insiders]{ .mdx-insiders }',
+        '',
+        'Formatting can also be applied to blocks.',
+        '{: .critic style="position:fixed" title="Note" }',
+        '',
+        '  [Insiders]: ../insiders/index.md',
+      ].join('\n'),
+    );
+    expect(html).not.toMatch(/\{[:.#]|width=300|\{ width/);
+    expect(html).toContain(
+      '<img src="/api/docs/default/component/orders/assets/assets/images/crawling-flow.png" alt="Crawl-flöde" width="640"',
+    );
+    expect(html).toContain(
+      '<img src="/api/docs/default/component/orders/assets/guide/img/placeholder.png" alt="Placeholder" align="left" width="300"',
+    );
+    expect(html).toContain('<code id="user-content-custom-checkbox">custom_checkbox</code>');
+    expect(html).toContain(
+      '<a href="/catalog/component/default/orders/docs/insiders">:octicons-tag-24: insiders-2.9.0 ... present</a></p>',
+    );
+    expect(html).toContain('<p title="Note">Formatting can also be applied to blocks.</p>');
+    expect(dangers(html)).toEqual([]);
+    expect(html).not.toContain('mdx-insiders');
+  });
+
+  it('leaves braces that are no attribute list as text (after text, inside code, empty)', async () => {
+    const { html } = await render('Use {braces} here and **bold**{} and `code{ #x }`.\n\n```\nx{ #y }\n```\n');
+    expect(html).toContain('Use {braces} here and <strong>bold</strong>{} and <code>code{ #x }</code>.');
+    expect(html).toContain('x{ #y }');
+  });
+
   it('leaves block syntax inside fenced code alone', async () => {
     const { html } = await render('```text\n!!! note\n    not a callout\n```\n');
     expect(html).not.toContain('wf-callout');

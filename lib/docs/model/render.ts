@@ -7,6 +7,7 @@ import { raw } from 'hast-util-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import { VFile } from 'vfile';
+import { applyAttrLists } from './attr-lists';
 import { expandBlocks } from './blocks';
 import { DocsCompileError } from './compile-error';
 import { splitFrontMatter } from './front-matter';
@@ -144,6 +145,7 @@ export async function renderPage({ source, file, bases }: RenderInput): Promise<
     throw new DocsCompileError(file, srcLine(line), column, `could not parse the page: ${e.reason ?? (err as Error).message}`);
   }
   const tree = captured.tree!;
+  applyAttrLists(tree);
   await fillSlots(tree, slots);
   buildBlocks(tree);
   rewriteLinks(tree, file, bases);
