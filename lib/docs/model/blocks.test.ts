@@ -12,6 +12,18 @@ function blockOf(line: string): BlockOpen | null {
 }
 
 describe('expandBlocks', () => {
+  it('reads a long tag line full of markdown attributes in linear time', () => {
+    const started = performance.now();
+    expandBlocks(`<div${' markdown'.repeat(50_000)}\n<div${' markdown'.repeat(50_000)}>\n</div>\n`);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('puts blank lines inside an HTML block marked markdown, so that its Markdown is parsed (md_in_html)', () => {
+    const { text, lineMap } = expandBlocks('<div class="grid" markdown>\n- a\n<div>\n</div>\n</div>\nafter');
+    expect(text).toBe('<div class="grid" markdown>\n\n- a\n<div>\n</div>\n\n</div>\nafter');
+    expect(lineMap).toEqual([1, 1, 2, 3, 4, 5, 5, 6]);
+  });
+
   it('expands an admonition of 150,000 lines (a page may hold 1 MB)', () => {
     const { text } = expandBlocks(`!!! note\n${'    x\n'.repeat(150_000)}after\n`);
     expect(text.split('\n').filter((l) => l === 'x')).toHaveLength(150_000);

@@ -15,6 +15,13 @@ const CLOSE = 'WFBLOCK:close';
 // line of `!!!`, n blanks and one other character took O(n³) steps (3,000 blanks: seconds).
 const HEAD = /^( *)(!!!|\?\?\?\+?|===\+?)(?:[ \t]*([A-Za-z][\w-]*)(?:[ \t]+[\w-]+)*)?(?:[ \t]*"([^"]*)")?[ \t]*$/;
 const FENCE = /^ *(`{3,}|~{3,})/;
+// md_in_html (Python-Markdown): an HTML block whose opening tag, alone on its line, has a `markdown`
+// attribute holds Markdown. CommonMark ends an HTML block only at a blank line, so one goes after the
+// opening tag and before the matching closing tag (alone on its line); the sanitiser drops the attribute.
+// The tag and its attribute are matched apart: one pattern for both backtracked over every
+// ` markdown` of a long line without `>`, in time that grew with the square of the line.
+const HTML_OPEN = /^ *<([a-z][a-z0-9]*)\b([^>]*)>\s*$/i;
+const MARKDOWN_ATTR = /(?:^|\s)markdown(?=[\s=]|$)/i;
 
 /** Encodes a title so that no Markdown or MDX syntax in it is interpreted inside the marker. */
 function encode(s: string): string {
@@ -57,6 +64,8 @@ type Line = { text: string; src: number };
 function expandLines(lines: Line[]): Line[] {
   const out: Line[] = [];
   let fence: string | null = null;
+  // Open md_in_html elements, innermost last, with how many of the same tag are open inside each.
+  const html: { open: RegExp; close: RegExp; depth: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].text;
     const f = FENCE.exec(line);
@@ -68,6 +77,23 @@ function expandLines(lines: Line[]): Line[] {
     if (f) {
       fence = f[1];
       out.push(lines[i]);
+      continue;
+    }
+    const inner = html[html.length - 1];
+    if (inner) {
+      const opens = line.match(inner.open)?.length ?? 0;
+      const closes = line.match(inner.close)?.length ?? 0;
+      if (!opens && closes === 1 && inner.depth === 0 && line.trim().toLowerCase().startsWith('</')) {
+        html.pop();
+        out.push({ text: '', src: lines[i].src }, lines[i]);
+        continue;
+      }
+      inner.depth = Math.max(0, inner.depth + opens - closes);
+    }
+    const tag = HTML_OPEN.exec(line);
+    if (tag && MARKDOWN_ATTR.test(tag[2])) {
+      html.push({ open: new RegExp(`<${tag[1]}[\\s>]`, 'gi'), close: new RegExp(`</${tag[1]}\\s*>`, 'gi'), depth: 0 });
+      out.push(lines[i], { text: '', src: lines[i].src });
       continue;
     }
     const m = HEAD.exec(line);

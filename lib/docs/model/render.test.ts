@@ -4,6 +4,8 @@ import { XSS_MARKDOWN_PAYLOADS, XSS_MDX_REJECTED, XSS_MERMAID } from './xss-corp
 
 const bases = { pageBase: '/catalog/component/default/orders/docs', assetBase: '/api/docs/default/component/orders/assets' };
 const render = (source: string, file = 'guide/page.md') => renderPage({ source, file, bases });
+/** A page given as its lines, as the fixtures trimmed from real pages are written. */
+const renderLines = (lines: string[], file?: string) => render(lines.join('\n'), file);
 
 /** Everything in rendered HTML that could run script or load from another origin. */
 function dangers(html: string): string[] {
@@ -70,24 +72,22 @@ describe('renderPage', () => {
   // ("Vad är crawling?", found with find_string), squidfunk/mkdocs-material docs/reference/images.md,
   // lists.md, content-tabs.md and formatting.md (trimmed). MkDocs shows none of the lists as text.
   it('takes attr_list lists off the text and keeps their safe attributes (id, title, image size and alignment)', async () => {
-    const { html } = await render(
-      [
-        '# Vad är crawling?',
-        '',
-        '![Crawl-flöde](../assets/images/crawling-flow.png){ width="640" }',
-        '',
-        '![Placeholder](img/placeholder.png){: align=left width=300 }',
-        '',
-        '`custom_checkbox`{ #custom-checkbox }',
-        '',
-        '[:octicons-tag-24: insiders-2.9.0 ... present][Insiders]{ .mdx-insiders }',
-        '',
-        'Formatting can also be applied to blocks.',
-        '{: .critic style="position:fixed" title="Note" }',
-        '',
-        '  [Insiders]: ../insiders/index.md',
-      ].join('\n'),
-    );
+    const { html } = await renderLines([
+      '# Vad är crawling?',
+      '',
+      '![Crawl-flöde](../assets/images/crawling-flow.png){ width="640" }',
+      '',
+      '![Placeholder](img/placeholder.png){: align=left width=300 }',
+      '',
+      '`custom_checkbox`{ #custom-checkbox }',
+      '',
+      '[:octicons-tag-24: insiders-2.9.0 ... present][Insiders]{ .mdx-insiders }',
+      '',
+      'Formatting can also be applied to blocks.',
+      '{: .critic style="position:fixed" title="Note" }',
+      '',
+      '  [Insiders]: ../insiders/index.md',
+    ]);
     expect(html).not.toMatch(/\{[:.#]|width=300|\{ width/);
     expect(html).toContain(
       '<img src="/api/docs/default/component/orders/assets/assets/images/crawling-flow.png" alt="Crawl-flöde" width="640"',
@@ -108,6 +108,43 @@ describe('renderPage', () => {
     const { html } = await render('Use {braces} here and **bold**{} and `code{ #x }`.\n\n```\nx{ #y }\n```\n');
     expect(html).toContain('Use {braces} here and <strong>bold</strong>{} and <code>code{ #x }</code>.');
     expect(html).toContain('x{ #y }');
+  });
+
+  // md_in_html is on in TechDocs (pymdownx.extra): Markdown inside an HTML block that has a
+  // `markdown` attribute is rendered, blank lines around it or not. Fixtures: cr0hn/festin
+  // docs/index.md (Material grid cards) and a public MkDocs page's captioned image (find_string
+  // hit 16399524990, trimmed); CommonMark ends neither HTML block before its Markdown.
+  it('renders Markdown inside HTML blocks marked markdown (md_in_html), without blank lines around it', async () => {
+    const { html } = await renderLines(
+      [
+        '## Next steps',
+        '',
+        '<div class="grid cards" markdown>',
+        '- **[Installation](getting-started/installation.md)** — uv, pip or Docker.',
+        '- **[Quickstart](getting-started/quickstart.md)** — first scan in 2 minutes.',
+        '</div>',
+        '',
+        '<figure markdown="span">',
+        '  ![Image title](../img/mcp/mcp-report-01.png){ width="800" }',
+        '  <figcaption>Cherry Studio 环境配置</figcaption>',
+        '</figure>',
+        '',
+        '```html',
+        '<div markdown>',
+        '**not parsed in code**',
+        '</div>',
+        '```',
+      ],
+      'guide/index.md',
+    );
+    expect(html).toContain(
+      '<li><strong><a href="/catalog/component/default/orders/docs/guide/getting-started/installation">Installation</a></strong> — uv, pip or Docker.</li>',
+    );
+    expect(html).not.toContain('**[');
+    expect(html).toMatch(
+      /<figure>\s*<p><img src="\/api\/docs\/default\/component\/orders\/assets\/img\/mcp\/mcp-report-01.png" alt="Image title" width="800"[^>]*><\/p>\s*<figcaption>Cherry Studio 环境配置<\/figcaption>\s*<\/figure>/,
+    );
+    expect(html).toContain('**not parsed in code**');
   });
 
   it('leaves block syntax inside fenced code alone', async () => {

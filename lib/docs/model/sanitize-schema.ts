@@ -13,6 +13,8 @@ const base = defaultSchema;
 
 export const docsSanitizeSchema: SanitizeSchema = {
   ...base,
+  // Captioned images, as Material documents them (`<figure markdown="span">`).
+  tagNames: [...(base.tagNames ?? []), 'figure', 'figcaption'],
   attributes: {
     ...base.attributes,
     source: [],
