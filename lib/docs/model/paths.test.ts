@@ -9,7 +9,18 @@ describe('rewriteLink', () => {
     ['other.md#step-2', 'guide/a.md', '/catalog/component/default/orders/docs/guide/other#step-2'],
     ['../index.md', 'guide/a.md', '/catalog/component/default/orders/docs'],
     ['sub/index.md', 'index.md', '/catalog/component/default/orders/docs/sub'],
-    ['../setup/', 'guide/a.md', '/catalog/component/default/orders/docs/setup'],
+    // Directory URLs resolve from the page's URL as MkDocs serves it: guide/a.md at guide/a/.
+    ['../setup/', 'guide/a.md', '/catalog/component/default/orders/docs/guide/setup'],
+    ['../setup/', 'guide/index.md', '/catalog/component/default/orders/docs/setup'],
+    ['./', 'guide/a.md', '/catalog/component/default/orders/docs/guide/a'],
+    // backstage/backstage docs/features/techdocs/FAQ.md links its own questions this way.
+    [
+      './#what-is-the-mkdocs-techdocs-core-plugin',
+      'features/techdocs/FAQ.md',
+      '/catalog/component/default/orders/docs/features/techdocs/FAQ#what-is-the-mkdocs-techdocs-core-plugin',
+    ],
+    ['../../setup/', 'guide/a.md', '/catalog/component/default/orders/docs/setup'],
+    ['../../../setup/', 'guide/a.md', '#'],
     ['#anchor', 'guide/a.md', '#anchor'],
     ['img/diagram%20one.png', 'index.md', '/api/docs/default/component/orders/assets/img/diagram%20one.png'],
     ['/catalog', 'index.md', '/catalog'],

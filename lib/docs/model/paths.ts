@@ -62,12 +62,17 @@ export function rewriteLink(href: string, fromFile: string, bases: LinkBases): R
   } catch {
     target = m[1];
   }
-  const resolved = normaliseDocsPath(path.posix.join(path.posix.dirname(fromFile), target));
+  // MkDocs rewrites a link to a file relative to the file, and leaves a directory URL (`../setup/`,
+  // `./#anchor`) to the browser, which resolves it from the page's URL: `guide/a.md` is served at
+  // `guide/a/`, so there `../setup/` is `guide/setup` (and `./` the page itself).
+  const directory = target === '' || target.endsWith('/');
+  const base = directory && isPageFile(fromFile) ? pagePathOf(fromFile) : path.posix.dirname(fromFile);
+  const resolved = normaliseDocsPath(path.posix.join(base, target));
   if (resolved === null) return { href: '#', external: false, broken: true };
   if (isPageFile(resolved)) return { href: pageHref(bases, pagePathOf(resolved), hash), external: false };
   const last = resolved.split('/').pop() ?? '';
-  // MkDocs directory URLs (`../setup/`) and extension-less links name pages too.
-  if (target === '' || target.endsWith('/') || !last.includes('.'))
+  // Extension-less links (`setup`, as wiki-style and ezlinks pages write them) name pages too.
+  if (directory || !last.includes('.'))
     return { href: pageHref(bases, resolved.replace(/\/(index|README)$/, '').replace(/^(index|README)$/, ''), hash), external: false };
   return { href: `${bases.assetBase}/${encodePath(resolved)}`, external: false };
 }

@@ -212,7 +212,7 @@ describe('renderPage', () => {
     );
     expect(page.html).toContain('href="/catalog/component/default/orders/docs"');
     expect(page.html).toContain('href="/catalog/component/default/orders/docs/guide/setup#step-2"');
-    expect(page.html).toContain('href="/catalog/component/default/orders/docs/guide"');
+    expect(page.html).toContain('href="/catalog/component/default/orders/docs/guide/page"');
     expect(page.html).toContain('href="/api/docs/default/component/orders/assets/img/x.png"');
     expect(page.html).toContain('href="#local"');
     expect(page.html).toContain('class="wf-broken-link"');
