@@ -12,6 +12,12 @@ function blockOf(line: string): BlockOpen | null {
 }
 
 describe('expandBlocks', () => {
+  it('reads a page of colon lines after a paragraph in linear time (def_list)', () => {
+    const started = performance.now();
+    expandBlocks(`- a\n${': x\n'.repeat(100_000)}`);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
   it('reads a long tag line full of markdown attributes in linear time', () => {
     const started = performance.now();
     expandBlocks(`<div${' markdown'.repeat(50_000)}\n<div${' markdown'.repeat(50_000)}>\n</div>\n`);

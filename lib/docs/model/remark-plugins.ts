@@ -155,13 +155,21 @@ function transformBlocks(tree: Root, slots: Slot[]): void {
   transform(tree);
 }
 
-/** Consecutive tabs form one tab set (pymdownx.tabbed). */
+/** Consecutive tabs form one tab set (pymdownx.tabbed); consecutive definition lists, one list. */
 function groupTabs(nodes: RootContent[]): RootContent[] {
   const out: RootContent[] = [];
   for (const n of nodes) {
-    const isTab = (n as unknown as WfNode).type === 'wfBlock' && (n as unknown as WfNode).data.hProperties.dataWfBlock === 'tab';
+    const kind = (n as unknown as WfNode).type === 'wfBlock' ? (n as unknown as WfNode).data.hProperties.dataWfBlock : null;
+    const isTab = kind === 'tab';
     const last = out[out.length - 1] as unknown as WfNode | undefined;
-    if (isTab && last?.type === 'wfBlock' && last.data.hProperties.dataWfBlock === 'tabs' && last.data.hProperties.dataWfGrouped === '1') {
+    if (kind === 'deflist' && last?.type === 'wfBlock' && last.data.hProperties.dataWfBlock === 'deflist') {
+      last.children.push(...(n as unknown as WfNode).children);
+    } else if (
+      isTab &&
+      last?.type === 'wfBlock' &&
+      last.data.hProperties.dataWfBlock === 'tabs' &&
+      last.data.hProperties.dataWfGrouped === '1'
+    ) {
       last.children.push(n);
     } else if (isTab) {
       out.push({

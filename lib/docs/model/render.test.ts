@@ -147,6 +147,42 @@ describe('renderPage', () => {
     expect(html).toContain('**not parsed in code**');
   });
 
+  // def_list is on in TechDocs (pymdownx.extra). Fixture: squidfunk/mkdocs-material
+  // docs/reference/lists.md and admonitions.md (trimmed): the definitions were shown as a `:`
+  // paragraph and their second paragraph as a code block.
+  it('renders definition lists (def_list), with block content and admonitions in definitions', async () => {
+    const { html } = await renderLines([
+      '### Using definition lists',
+      '',
+      '`Lorem ipsum dolor sit amet`',
+      ':   Sed sagittis eleifend rutrum. Donec vitae suscipit est. Nullam tempus',
+      '    tellus non sem sollicitudin, quis rutrum leo facilisis.',
+      '',
+      '`Cras arcu libero`',
+      ':   Aliquam metus eros, pretium sed nulla venenatis, faucibus auctor ex.',
+      '',
+      '    Duis mollis est eget nibh volutpat, fermentum aliquet dui mollis.',
+      '',
+      '`note`{: #note }, `seealso`',
+      '',
+      ':   !!! note',
+      '',
+      '        Lorem ipsum dolor sit amet, consectetur adipiscing elit.',
+      '',
+      'After the list.',
+    ]);
+    expect(html).toContain(
+      '<dl><dt><code>Lorem ipsum dolor sit amet</code></dt><dd><p>Sed sagittis eleifend rutrum. Donec vitae suscipit est. Nullam tempus\ntellus non sem sollicitudin, quis rutrum leo facilisis.</p></dd><dt><code>Cras arcu libero</code></dt><dd><p>Aliquam metus eros, pretium sed nulla venenatis, faucibus auctor ex.</p><p>Duis mollis est eget nibh volutpat, fermentum aliquet dui mollis.</p></dd><dt><code id="user-content-note">note</code>, <code>seealso</code></dt><dd><aside class="wf-callout wf-callout-note" role="note">',
+    );
+    expect(html).not.toMatch(/:\s+Sed|<pre/);
+    expect(html).toMatch(/<\/dl>\s*<p>After the list.<\/p>/);
+  });
+
+  it('leaves a colon line that follows no paragraph, or a list, as text', async () => {
+    const { html } = await render('- item\n:   not a definition\n\n:   alone\n');
+    expect(html).not.toContain('<dl>');
+  });
+
   it('leaves block syntax inside fenced code alone', async () => {
     const { html } = await render('```text\n!!! note\n    not a callout\n```\n');
     expect(html).not.toContain('wf-callout');

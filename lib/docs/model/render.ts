@@ -270,6 +270,21 @@ function buildBlocks(tree: HastRoot): void {
         ]),
       );
       Object.assign(node, el('div', { className: ['wf-tabs'] }, [list, ...panels]));
+    } else if (block === 'deflist') {
+      Object.assign(
+        node,
+        el(
+          'dl',
+          {},
+          body.filter((c) => c.type === 'element'),
+        ),
+      );
+    } else if (block === 'term') {
+      // The term was written as a paragraph of its own.
+      const only = body.filter((c) => c.type === 'element');
+      Object.assign(node, el('dt', {}, only.length === 1 && only[0].tagName === 'p' ? only[0].children : body));
+    } else if (block === 'definition') {
+      Object.assign(node, el('dd', {}, body));
     } else {
       // A stray tab outside a set, or a block name an author typed: keep its content only.
       Object.assign(node, el('div', {}, body));
