@@ -26,6 +26,13 @@ const MARKDOWN_ATTR = /(?:^|\s)markdown(?=[\s=]|$)/i;
 // def_list (Python-Markdown): a paragraph of terms, one a line (a blank line may follow it), then
 // `:` and one to three blanks opening each definition, whose further lines are indented by four.
 const DEFINITION = /^( {0,3}):[ \t]+(\S.*)$/;
+// GitHub alerts, which TechDocs turns into admonitions (techdocs-core's gh-admonitions plugin,
+// https://github.com/PGijsbers/admonitions): `> [!NOTE]` at the start of a line, then the lines
+// starting `> ` and more; caution is shown as danger and important as warning, titled by the alert.
+const ALERT = /^> {0,3}\[!(note|tip|important|caution|warning)\] *$/i;
+const ALERT_BODY = /^> +/;
+const ALERT_TYPES: Record<string, string> = { caution: 'danger', important: 'warning' };
+
 /**
  * Terms are a line each, and a list has a few per definition; a longer paragraph is not read back
  * (each `:` line would read the whole paragraph before it: a page of them took time in their square).
@@ -105,6 +112,17 @@ function expandLines(lines: Line[]): Line[] {
     if (tag && MARKDOWN_ATTR.test(tag[2])) {
       html.push({ open: new RegExp(`<${tag[1]}[\\s>]`, 'gi'), close: new RegExp(`</${tag[1]}\\s*>`, 'gi'), depth: 0 });
       out.push(lines[i], { text: '', src: lines[i].src });
+      continue;
+    }
+    const alert = ALERT.exec(line);
+    if (alert && ALERT_BODY.test(lines[i + 1]?.text ?? '')) {
+      let j = i + 1;
+      while (j < lines.length && ALERT_BODY.test(lines[j].text)) j++;
+      const body = lines.slice(i + 1, j).map((l) => ({ text: l.text.slice(2), src: l.src }));
+      while (body.length && body[body.length - 1].text.trim() === '') body.pop();
+      const name = alert[1].toLowerCase();
+      pushBlock(out, lines[i], `${OPEN}admonition:${ALERT_TYPES[name] ?? name}:0:${encode(titleCase(name))}`, body);
+      i = j - 1;
       continue;
     }
     const def = DEFINITION.exec(line);

@@ -183,6 +183,48 @@ describe('renderPage', () => {
     expect(html).not.toContain('<dl>');
   });
 
+  // TechDocs' techdocs-core turns GitHub alerts into admonitions (its gh-admonitions plugin,
+  // PGijsbers/admonitions). Fixture: that plugin's docs/README.md (trimmed), which it builds with
+  // MkDocs; the alerts were shown as quotes starting with "[!TIP]".
+  it('renders GitHub alerts as callouts, as TechDocs does (caution as danger, important as warning)', async () => {
+    const { html } = await renderLines([
+      '> [!TIP]',
+      '> This is an admonition. They are a useful tool to attract attention to information.',
+      '',
+      '>   [!CAUTION]    ',
+      '> This admonition has:  ',
+      '> ',
+      '>   - ALL CAPS in the type',
+      '>   - a list',
+      '',
+      '> [!Important]',
+      '> This contains `inline` and',
+      '',
+      '> [!note]',
+      '> And this admonition contains an empty line',
+      '>',
+      '> That only has a `>` character in markdown.',
+      '',
+      'But pay attention! There may be admonitions which are really just code:',
+      '```text',
+      '> [!note]',
+      '> This is not an admonition.',
+      '```',
+    ]);
+    expect(html).toContain(
+      '<aside class="wf-callout wf-callout-tip" role="note"><p class="wf-callout-title">Tip</p><div class="wf-callout-body"><p>This is an admonition.',
+    );
+    expect(html).toContain('<aside class="wf-callout wf-callout-danger" role="note"><p class="wf-callout-title">Caution</p>');
+    expect(html).toMatch(/<p>This admonition has:<\/p><ul>\s*<li>ALL CAPS in the type<\/li>/);
+    expect(html).toContain('<aside class="wf-callout wf-callout-warning" role="note"><p class="wf-callout-title">Important</p>');
+    // The plugin's body ends at a bare `>` line; the rest stays a quote, as in MkDocs.
+    expect(html).toMatch(
+      /<p class="wf-callout-title">Note<\/p><div class="wf-callout-body"><p>And this admonition contains an empty line<\/p><\/div><\/aside>\s*<blockquote>/,
+    );
+    expect(html).toContain('<span class="line">> [!note]</span>');
+    expect(html.match(/wf-callout-title/g)).toHaveLength(4);
+  });
+
   it('leaves block syntax inside fenced code alone', async () => {
     const { html } = await render('```text\n!!! note\n    not a callout\n```\n');
     expect(html).not.toContain('wf-callout');
