@@ -40,6 +40,39 @@ describe('navFromMkdocs', () => {
 });
 
 describe('navFromFiles', () => {
+  // usingtechnology/common-hosted-form-service-techdocs docs/ (a TechDocs site; names as in the
+  // repository). Without a nav, MkDocs orders files by code point (mkdocs/structure/files.py
+  // file_sort_key: index first, then the name) and keeps a mixed-case name's capitals in its title.
+  it('orders files and folders as MkDocs does (by code point, index first) and titles them as it does', () => {
+    const nav = navFromFiles(
+      [
+        'Basic-Fields.md',
+        'About.md',
+        'BC-Government.md',
+        'index.md',
+        'Calculated-Values.md',
+        'CHEFS-Capabilities.md',
+        'About-CHEFS.md',
+        'iOS-forms.md',
+        'myAPI/index.md',
+        'Archive/Tutorials.md',
+      ],
+      new Map(),
+    );
+    expect(nav.map((n) => n.title)).toEqual([
+      'Home',
+      'About CHEFS',
+      'About',
+      'BC Government',
+      'Basic Fields',
+      'CHEFS Capabilities',
+      'Calculated Values',
+      'iOS forms',
+      'Archive',
+      'myAPI',
+    ]);
+  });
+
   it('puts index first, titles pages by their first heading, and makes folders sections', () => {
     const nav = navFromFiles(
       ['zeta.md', 'index.md', 'ops/index.md', 'ops/on-call.md', 'alpha-beta.md'],

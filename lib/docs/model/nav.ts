@@ -11,13 +11,17 @@ export type NavItem =
 
 export type NavProblem = { file: string; message: string };
 
+/** MkDocs' title of a file or folder without one (mkdocs/utils dirname_to_title): a mixed-case name keeps its capitals. */
 function titleFromName(name: string): string {
   const base = name
     .replace(/\.(md|mdx|markdown)$/i, '')
-    .replace(/[-_]+/g, ' ')
+    .replace(/[-_]/g, ' ')
     .trim();
-  return base.charAt(0).toUpperCase() + base.slice(1);
+  return base.toLowerCase() === base ? base.charAt(0).toUpperCase() + base.slice(1) : base;
 }
+
+/** Python's string order, which MkDocs sorts files by (code points: `B` before `a`), not the locale's. */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Title of a page: its first heading, else its file name. */
 function pageTitle(file: string, titles: ReadonlyMap<string, string | null>): string {
@@ -90,9 +94,9 @@ export function navFromFiles(pageFiles: readonly string[], titles: ReadonlyMap<s
   }
   const isIndex = (f: string) => /(^|\/)(index|README)\.(md|mdx|markdown)$/i.test(f);
   const build = (dir: Dir): NavItem[] => {
-    const pages = [...dir.pages].sort((a, b) => Number(isIndex(b)) - Number(isIndex(a)) || a.localeCompare(b));
+    const pages = [...dir.pages].sort((a, b) => Number(isIndex(b)) - Number(isIndex(a)) || byCodePoint(a, b));
     const items: NavItem[] = pages.map((file) => ({ kind: 'page', title: pageTitle(file, titles), path: pagePathOf(file), file }));
-    for (const [name, sub] of [...dir.dirs].sort(([a], [b]) => a.localeCompare(b)))
+    for (const [name, sub] of [...dir.dirs].sort(([a], [b]) => byCodePoint(a, b)))
       items.push({ kind: 'section', title: titleFromName(name), children: build(sub) });
     return items;
   };
