@@ -225,6 +225,20 @@ describe('renderPage', () => {
     expect(html.match(/wf-callout-title/g)).toHaveLength(4);
   });
 
+  // squidfunk/mkdocs-material docs/reference/admonitions.md, "Removing the title": an empty
+  // title leaves the callout without a title bar (Wayfinder drew an empty one).
+  it('renders an admonition with an empty title without a title, as Material does', async () => {
+    const { html } = await renderLines([
+      '!!! note ""',
+      '',
+      '    Lorem ipsum dolor sit amet, consectetur adipiscing elit. Nulla et euismod',
+      '    nulla.',
+    ]);
+    expect(html).toBe(
+      '<aside class="wf-callout wf-callout-note" role="note"><div class="wf-callout-body"><p>Lorem ipsum dolor sit amet, consectetur adipiscing elit. Nulla et euismod\nnulla.</p></div></aside>',
+    );
+  });
+
   it('leaves block syntax inside fenced code alone', async () => {
     const { html } = await render('```text\n!!! note\n    not a callout\n```\n');
     expect(html).not.toContain('wf-callout');

@@ -238,7 +238,8 @@ function buildBlocks(tree: HastRoot): void {
       Object.assign(
         node,
         el('aside', { className: ['wf-callout', `wf-callout-${cls}`], role: 'note' }, [
-          el('p', { className: ['wf-callout-title'] }, [txt(title)]),
+          // `!!! note ""` has no title (Material draws no title bar).
+          ...(title ? [el('p', { className: ['wf-callout-title'] }, [txt(title)])] : []),
           el('div', { className: ['wf-callout-body'] }, body),
         ]),
       );
