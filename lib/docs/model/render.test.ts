@@ -239,6 +239,30 @@ describe('renderPage', () => {
     );
   });
 
+  // abbr is on in TechDocs (pymdownx.extra). Fixture: squidfunk/mkdocs-material
+  // docs/reference/tooltips.md (trimmed): the definitions were shown as text.
+  it('turns abbreviation definitions into <abbr> titles on the page, not in code (abbr)', async () => {
+    const { html } = await renderLines([
+      '### Adding abbreviations',
+      '',
+      '``` markdown title="Text with abbreviations"',
+      'The HTML specification is maintained by the W3C.',
+      '',
+      '*[HTML]: Hyper Text Markup Language',
+      '```',
+      '',
+      'The HTML specification is maintained by the W3C, not by `HTML` or HTMLX.',
+      '',
+      '*[HTML]: Hyper Text Markup Language',
+      '*[W3C]: World Wide Web Consortium',
+    ]);
+    expect(html).toContain(
+      '<p>The <abbr title="Hyper Text Markup Language">HTML</abbr> specification is maintained by the <abbr title="World Wide Web Consortium">W3C</abbr>, not by <code>HTML</code> or HTMLX.</p>',
+    );
+    expect(html).not.toContain('<p>*[');
+    expect(html).toContain('<span class="line">*[HTML]: Hyper Text Markup Language</span>');
+  });
+
   it('leaves block syntax inside fenced code alone', async () => {
     const { html } = await render('```text\n!!! note\n    not a callout\n```\n');
     expect(html).not.toContain('wf-callout');

@@ -7,6 +7,7 @@ import { raw } from 'hast-util-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkGfm from 'remark-gfm';
 import { VFile } from 'vfile';
+import { applyAbbreviations, takeAbbreviations } from './abbreviations';
 import { applyAttrLists } from './attr-lists';
 import { expandBlocks } from './blocks';
 import { DocsCompileError } from './compile-error';
@@ -114,7 +115,8 @@ function overweightBlock(text: string): { markers: number; line: number } | null
 
 export async function renderPage({ source, file, bases }: RenderInput): Promise<RenderedPage> {
   const front = splitFrontMatter(source);
-  const { text, lineMap } = expandBlocks(front.body);
+  const { body, abbreviations } = takeAbbreviations(front.body);
+  const { text, lineMap } = expandBlocks(body);
   const srcLine = (line: number | undefined) => (line ? (lineMap[line - 1] ?? line) : 1);
   const heavy = overweightBlock(text);
   if (heavy)
@@ -148,6 +150,7 @@ export async function renderPage({ source, file, bases }: RenderInput): Promise<
   applyAttrLists(tree);
   await fillSlots(tree, slots);
   buildBlocks(tree);
+  applyAbbreviations(tree, abbreviations);
   rewriteLinks(tree, file, bases);
   labelTaskItems(tree);
   // Material shows the page's title as its h1 when the page has none.

@@ -1,0 +1,70 @@
+import type { Element, ElementContent, Root } from 'hast';
+
+// Python-Markdown's abbr (on in TechDocs through pymdownx.extra): `*[HTML]: Hyper Text Markup
+// Language` on a line of its own defines an abbreviation for the whole page; the line is not shown,
+// and each whole-word use of the abbreviation in the page's text (not in code) becomes
+// <abbr title="…">. https://python-markdown.github.io/extensions/abbreviations/
+
+const DEFINITION = /^\*\[([^\]\\]+)\][ ]?:[ ]*(.*)$/;
+const FENCE = /^ *(`{3,}|~{3,})/;
+/** A page defines a handful; more would make one pattern of them costly to match. */
+const MAX_ABBREVIATIONS = 500;
+
+export type Abbreviations = Map<string, string>;
+
+/** The page without its abbreviation lines (left blank, so lines keep their numbers) and the abbreviations. */
+export function takeAbbreviations(source: string): { body: string; abbreviations: Abbreviations } {
+  const abbreviations: Abbreviations = new Map();
+  if (!source.includes('*[')) return { body: source, abbreviations };
+  let fence: string | null = null;
+  const lines = source.split('\n').map((line) => {
+    const f = FENCE.exec(line);
+    if (fence) {
+      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && line.trim() === f[1]) fence = null;
+      return line;
+    }
+    if (f) {
+      fence = f[1];
+      return line;
+    }
+    const m = DEFINITION.exec(line);
+    if (!m || abbreviations.size >= MAX_ABBREVIATIONS) return line;
+    abbreviations.set(m[1].trim(), m[2].trim());
+    return '';
+  });
+  return { body: lines.join('\n'), abbreviations };
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function applyAbbreviations(tree: Root, abbreviations: Abbreviations): void {
+  const terms = [...abbreviations.keys()].filter(Boolean).sort((a, b) => b.length - a.length);
+  if (!terms.length) return;
+  const pattern = new RegExp(`\\b(?:${terms.map(escape).join('|')})\\b`, 'g');
+  const visit = (node: Root | Element): void => {
+    if (node.type === 'element' && /^(?:pre|code|abbr|script|style)$/.test(node.tagName)) return;
+    const children: ElementContent[] = [];
+    for (const child of node.children as ElementContent[]) {
+      if (child.type === 'element') visit(child);
+      if (child.type !== 'text') {
+        children.push(child);
+        continue;
+      }
+      let last = 0;
+      for (const m of child.value.matchAll(pattern)) {
+        if (m.index > last) children.push({ type: 'text', value: child.value.slice(last, m.index) });
+        children.push({
+          type: 'element',
+          tagName: 'abbr',
+          properties: { title: abbreviations.get(m[0]) ?? '' },
+          children: [{ type: 'text', value: m[0] }],
+        });
+        last = m.index + m[0].length;
+      }
+      if (last === 0) children.push(child);
+      else if (last < child.value.length) children.push({ type: 'text', value: child.value.slice(last) });
+    }
+    node.children = children as typeof node.children;
+  };
+  visit(tree);
+}
