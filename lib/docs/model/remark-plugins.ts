@@ -119,10 +119,9 @@ function transformBlocks(tree: Root, slots: Slot[]): void {
     const push = (n: RootContent) => (stack.length ? stack[stack.length - 1].children : out).push(n);
     for (const child of parent.children) {
       if (child.type === 'code') {
+        const { lang, meta } = fenceInfo(child.lang ?? null, child.meta ?? null);
         slots.push(
-          child.lang?.toLowerCase() === 'mermaid'
-            ? { kind: 'mermaid', code: child.value }
-            : { kind: 'code', code: child.value, lang: child.lang ?? null, meta: child.meta ?? null },
+          lang?.toLowerCase() === 'mermaid' ? { kind: 'mermaid', code: child.value } : { kind: 'code', code: child.value, lang, meta },
         );
         push(block({ dataWfSlot: String(slots.length - 1) }) as unknown as RootContent);
         continue;
@@ -153,6 +152,18 @@ function transformBlocks(tree: Root, slots: Slot[]): void {
     parent.children = inTabs ? out : groupTabs(out);
   };
   transform(tree);
+}
+
+/**
+ * A fence's language and options. SuperFences also takes them as an attribute list, the first class
+ * being the language: ```` ```{.yaml title="a.yml" linenums="1"} ````.
+ */
+function fenceInfo(lang: string | null, meta: string | null): { lang: string | null; meta: string | null } {
+  const info = `${lang ?? ''} ${meta ?? ''}`.trim();
+  if (!info.startsWith('{') || !info.endsWith('}')) return { lang, meta };
+  const inner = info.slice(1, -1);
+  const cls = /(?:^|\s)\.([^\s.#=]+)/.exec(inner);
+  return { lang: cls?.[1] ?? null, meta: cls ? inner.slice(0, cls.index) + inner.slice(cls.index + cls[0].length) : inner };
 }
 
 /** Consecutive tabs form one tab set (pymdownx.tabbed); consecutive definition lists, one list. */

@@ -263,6 +263,31 @@ describe('renderPage', () => {
     expect(html).toContain('<span class="line">*[HTML]: Hyper Text Markup Language</span>');
   });
 
+  // SuperFences' attribute form of a fence (`{.lang attr="…"}`). Fixtures: a TechDocs guide
+  // ("TechDocs and MkDocs", find_string hit 28719217914) and RoadieHQ/sample-service
+  // docs/code-snippets.md; the language was read as "{.yaml", so nothing was highlighted.
+  it('reads the language and options of a fence written as an attribute list', async () => {
+    const { html } = await renderLines([
+      '```{.yaml linenums="1"}',
+      'plugins:',
+      '  - techdocs-core',
+      '```',
+      '',
+      '``` { .no-line-numbers }',
+      'No language s',
+      '```',
+      '',
+      '```{ .python title="app.py" hl_lines="2" }',
+      'x = 1',
+      'y = 2',
+      '```',
+    ]);
+    expect(html).toMatch(/<figure class="wf-code" data-lang="yaml"><pre class="shiki shiki-themes/);
+    expect(html).toContain('<figure class="wf-code" data-lang="no-line-numbers"><pre class="shiki plain">');
+    expect(html).toMatch(/<figure class="wf-code" data-lang="python"><figcaption class="wf-code-title">app.py<\/figcaption>/);
+    expect(html).toContain('<span class="line highlighted">');
+  });
+
   it('leaves block syntax inside fenced code alone', async () => {
     const { html } = await render('```text\n!!! note\n    not a callout\n```\n');
     expect(html).not.toContain('wf-callout');
