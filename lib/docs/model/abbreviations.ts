@@ -1,4 +1,5 @@
-import type { Element, ElementContent, Root } from 'hast';
+import type { Root } from 'hast';
+import { wrapTextMatches } from './text-matches';
 
 // Python-Markdown's abbr (on in TechDocs through pymdownx.extra): `*[HTML]: Hyper Text Markup
 // Language` on a line of its own defines an abbreviation for the whole page; the line is not shown,
@@ -41,30 +42,10 @@ export function applyAbbreviations(tree: Root, abbreviations: Abbreviations): vo
   const terms = [...abbreviations.keys()].filter(Boolean).sort((a, b) => b.length - a.length);
   if (!terms.length) return;
   const pattern = new RegExp(`\\b(?:${terms.map(escape).join('|')})\\b`, 'g');
-  const visit = (node: Root | Element): void => {
-    if (node.type === 'element' && /^(?:pre|code|abbr|script|style)$/.test(node.tagName)) return;
-    const children: ElementContent[] = [];
-    for (const child of node.children as ElementContent[]) {
-      if (child.type === 'element') visit(child);
-      if (child.type !== 'text') {
-        children.push(child);
-        continue;
-      }
-      let last = 0;
-      for (const m of child.value.matchAll(pattern)) {
-        if (m.index > last) children.push({ type: 'text', value: child.value.slice(last, m.index) });
-        children.push({
-          type: 'element',
-          tagName: 'abbr',
-          properties: { title: abbreviations.get(m[0]) ?? '' },
-          children: [{ type: 'text', value: m[0] }],
-        });
-        last = m.index + m[0].length;
-      }
-      if (last === 0) children.push(child);
-      else if (last < child.value.length) children.push({ type: 'text', value: child.value.slice(last) });
-    }
-    node.children = children as typeof node.children;
-  };
-  visit(tree);
+  wrapTextMatches(tree, pattern, /^(?:pre|code|abbr|script|style)$/, (m) => ({
+    type: 'element',
+    tagName: 'abbr',
+    properties: { title: abbreviations.get(m[0]) ?? '' },
+    children: [{ type: 'text', value: m[0] }],
+  }));
 }

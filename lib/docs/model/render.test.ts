@@ -288,6 +288,38 @@ describe('renderPage', () => {
     expect(html).toContain('<span class="line highlighted">');
   });
 
+  // pymdownx caret, mark and tilde are on in TechDocs. Fixture: squidfunk/mkdocs-material
+  // docs/reference/formatting.md (trimmed): H~2~0 was struck through, the others shown as written.
+  it('renders caret, mark and tilde: inserted, marked, deleted, sub- and superscript text', async () => {
+    const { html } = await renderLines([
+      '- ==This was marked==',
+      '- ^^This was inserted^^',
+      '- ~~This was deleted~~',
+      '',
+      '- H~2~0',
+      '- A^T^A',
+      '',
+      'Not in code: `H~2~O ==x==`, nor a lone ~ or ^ or == sign.',
+    ]);
+    for (const part of [
+      '<mark>This was marked</mark>',
+      '<ins>This was inserted</ins>',
+      '<del>This was deleted</del>',
+      'H<sub>2</sub>0',
+      'A<sup>T</sup>A',
+      '<code>H~2~O ==x==</code>, nor a lone ~ or ^ or == sign.',
+    ])
+      expect(html).toContain(part);
+  });
+
+  it('reads a line of inserted and marked openers without closers in linear time', async () => {
+    await render('# warm\n');
+    const started = performance.now();
+    const { html } = await render(`# T\n\n${' ^^a =='.repeat(100_000)}\n`);
+    expect(html).not.toContain('<ins>');
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+
   it('leaves block syntax inside fenced code alone', async () => {
     const { html } = await render('```text\n!!! note\n    not a callout\n```\n');
     expect(html).not.toContain('wf-callout');

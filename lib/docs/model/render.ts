@@ -9,6 +9,7 @@ import remarkGfm from 'remark-gfm';
 import { VFile } from 'vfile';
 import { applyAbbreviations, takeAbbreviations } from './abbreviations';
 import { applyAttrLists } from './attr-lists';
+import { applyInlineMarks } from './inline-marks';
 import { expandBlocks } from './blocks';
 import { DocsCompileError } from './compile-error';
 import { splitFrontMatter } from './front-matter';
@@ -44,7 +45,8 @@ function processorFor(format: Format) {
   if (!p) {
     p = createProcessor({
       format,
-      remarkPlugins: [remarkGfm, remarkSafeMdx, remarkBlocks],
+      // A single `~` is pymdownx.tilde's subscript in TechDocs, not a strikethrough (inline-marks.ts).
+      remarkPlugins: [[remarkGfm, { singleTilde: false }], remarkSafeMdx, remarkBlocks],
       // Footnote ids get their prefix from the sanitiser's clobbering (see rewriteLinks).
       remarkRehypeOptions: { clobberPrefix: '' },
       rehypePlugins: [
@@ -150,6 +152,7 @@ export async function renderPage({ source, file, bases }: RenderInput): Promise<
   applyAttrLists(tree);
   await fillSlots(tree, slots);
   buildBlocks(tree);
+  applyInlineMarks(tree);
   applyAbbreviations(tree, abbreviations);
   rewriteLinks(tree, file, bases);
   labelTaskItems(tree);
