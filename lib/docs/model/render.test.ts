@@ -320,6 +320,27 @@ describe('renderPage', () => {
     expect(performance.now() - started).toBeLessThan(3_000);
   });
 
+  // pymdownx.emoji is on in TechDocs. Fixtures: backstage/backstage plugins/techdocs-backend/
+  // examples/documented-component/docs/extensions.md and crazy-max/artifactory-cleanup
+  // docs/install/docker.md (trimmed); the shortcodes were shown as written.
+  it("renders emoji shortcodes of TechDocs' index as their characters, not in code, and leaves unknown ones", async () => {
+    const { html } = await renderLines([
+      'Very nice job on documentation! :thumbsup:',
+      '',
+      'Weather: :sunny: :umbrella: :cloud: :snowflake:',
+      '',
+      'Artifactory Cleanup provides automatically updated Docker :whale: images',
+      '',
+      'Not `:whale:` in code, nor :material-check: (an icon of Material, not in the index), nor 10:30:45.',
+    ]);
+    expect(html).toContain('<p>Very nice job on documentation! <span title=":thumbsup:">👍</span></p>');
+    expect(html).toContain('<p>Weather: <span title=":sunny:">☀</span> <span title=":umbrella:">☔</span>');
+    expect(html).toContain('Docker <span title=":whale:">🐳</span> images');
+    expect(html).toContain(
+      '<p>Not <code>:whale:</code> in code, nor :material-check: (an icon of Material, not in the index), nor 10:30:45.</p>',
+    );
+  });
+
   it('leaves block syntax inside fenced code alone', async () => {
     const { html } = await render('```text\n!!! note\n    not a callout\n```\n');
     expect(html).not.toContain('wf-callout');

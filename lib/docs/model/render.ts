@@ -11,6 +11,7 @@ import { applyAbbreviations, takeAbbreviations } from './abbreviations';
 import { applyAttrLists } from './attr-lists';
 import { applyInlineMarks } from './inline-marks';
 import { expandBlocks } from './blocks';
+import { applyEmoji } from './emoji';
 import { DocsCompileError } from './compile-error';
 import { splitFrontMatter } from './front-matter';
 import { highlightCode } from './highlight';
@@ -153,6 +154,7 @@ export async function renderPage({ source, file, bases }: RenderInput): Promise<
   await fillSlots(tree, slots);
   buildBlocks(tree);
   applyInlineMarks(tree);
+  applyEmoji(tree);
   applyAbbreviations(tree, abbreviations);
   rewriteLinks(tree, file, bases);
   labelTaskItems(tree);

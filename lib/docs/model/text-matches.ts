@@ -1,11 +1,12 @@
 import type { Element, ElementContent, Root } from 'hast';
 
 /**
- * Replaces each match of the global `pattern` in the page's text by the element `make` returns,
+ * Replaces each match of the global `pattern` in the page's text by the element `make` returns (or
+ * leaves it when that is null),
  * except inside elements whose tag `skip` matches (code, for one). A match is found within one run
  * of text only: text split by other elements (`==**bold**==`) is left as it is.
  */
-export function wrapTextMatches(tree: Root, pattern: RegExp, skip: RegExp, make: (m: RegExpExecArray) => Element): void {
+export function wrapTextMatches(tree: Root, pattern: RegExp, skip: RegExp, make: (m: RegExpExecArray) => Element | null): void {
   const visit = (node: Root | Element): void => {
     if (node.type === 'element' && skip.test(node.tagName)) return;
     const children: ElementContent[] = [];
@@ -17,8 +18,10 @@ export function wrapTextMatches(tree: Root, pattern: RegExp, skip: RegExp, make:
       }
       let last = 0;
       for (const m of child.value.matchAll(pattern)) {
+        const made = make(m as RegExpExecArray);
+        if (!made) continue;
         if (m.index > last) children.push({ type: 'text', value: child.value.slice(last, m.index) });
-        children.push(make(m as RegExpExecArray));
+        children.push(made);
         last = m.index + m[0].length;
       }
       if (last === 0) children.push(child);
