@@ -88,14 +88,21 @@ describe('building docs from a local folder', () => {
     const [hit] = await searchDocs('rotate the order-service DB password');
     expect(hit).toMatchObject({ pagePath: 'guides/runbook', anchor: 'rotate-the-db-password' });
 
-    write('docs/guides/runbook.md', '# Runbook\n\n## Rotate the DB password\n\nNow with the new tool.\n');
+    write(
+      'docs/guides/runbook.md',
+      '# Runbook\n\nLast updated: **{{ git_revision_date_localized }}**\n\n## Rotate the DB password\n\nNow with the new tool.\n',
+    );
     const runbook = path.join(config.dir, 'orders', 'docs/guides/runbook.md');
     fs.utimesSync(runbook, new Date('2026-11-30T08:00:00Z'), new Date('2026-11-30T08:00:00Z'));
     expect(await buildDocs(REF)).toMatchObject({ ok: true, compiled: 1, unchanged: 1 });
     const rebuilt = await getDocsPage(REF, 'guides/runbook');
     expect(rebuilt?.html).toContain('Now with the new tool.');
-    // Each page shows when its own source last changed.
+    // Each page shows when its own source last changed, also where the page asks for it as the
+    // git-revision-date-localized plugin's tag.
     expect(rebuilt?.changedAt).toEqual(new Date('2026-11-30T08:00:00Z'));
+    expect(rebuilt?.html).toContain(
+      'Last updated: <strong><time class="wf-page-changed" datetime="2026-11-30T08:00:00.000Z">November 30, 2026</time></strong>',
+    );
   });
 
   it('reports a missing mkdocs.yml and index page, and invalid MDX with file:line:column, while the rest renders', async () => {

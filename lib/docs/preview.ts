@@ -5,6 +5,7 @@ import { compileSite, type CompiledPage, type PreviousPage } from './compile-sit
 import { localSnapshot } from './local-source';
 import { contentTypeOf, isInlineSafe } from './model/content-type';
 import type { NavItem } from './model/nav';
+import { fillPageDates } from './model/page-date';
 import { normaliseDocsPath } from './model/paths';
 import { wireTabSets } from './model/tab-sets';
 
@@ -47,7 +48,7 @@ function pageHtml(siteName: string, nav: NavItem[], page: CompiledPage | undefin
     ? `<p>No page <code>${esc(current || 'index')}</code> in these docs.</p>`
     : page.error
       ? `<div class="problem">This page could not be built:<br><code>${esc(page.error)}</code></div>`
-      : `<div class="wf-docs">${page.html}</div>`;
+      : `<div class="wf-docs">${fillPageDates(page.html, new Date())}</div>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(page?.title ?? siteName)} · ${esc(siteName)} (preview)</title>
 <style>body{font-family:system-ui,sans-serif;margin:0;display:grid;grid-template-columns:15rem minmax(0,1fr);gap:2rem;padding:1.5rem;max-width:80rem}nav ul{list-style:none;padding-left:.75rem;font-size:.9rem}nav a[aria-current]{font-weight:700}.missing{color:#b91c1c;text-decoration:line-through}.problem{border:1px solid #fca5a5;background:#fef2f2;padding:.75rem;border-radius:.375rem;margin-bottom:1rem;font-size:.9rem}@media(max-width:700px){body{grid-template-columns:1fr}}
 ${CSS}</style></head><body><nav><strong>${esc(siteName)}</strong> <small>(preview)</small>${navHtml(nav, current)}</nav><main>${problems.map((p) => `<div class="problem">${esc(p)}</div>`).join('')}${body}</main>

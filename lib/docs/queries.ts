@@ -4,6 +4,7 @@ import { displayTarget, isUrl } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
 import type { DocsProblem } from './mutations';
 import type { NavItem } from './model/nav';
+import { fillPageDates } from './model/page-date';
 import type { PageSection, TocEntry } from './model/render';
 import { TECHDOCS_REF } from './source-of';
 
@@ -65,7 +66,7 @@ export async function getDocsPage(entityRef: string, pagePath: string): Promise<
     where: { entityRef_path: { entityRef, path: pagePath } },
     select: { path: true, file: true, title: true, html: true, toc: true, error: true, changedAt: true },
   });
-  return p ? { ...p, toc: p.toc as unknown as TocEntry[] } : null;
+  return p ? { ...p, html: fillPageDates(p.html, p.changedAt), toc: p.toc as unknown as TocEntry[] } : null;
 }
 
 export async function getDocsAsset(entityRef: string, assetPath: string) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { fillPageDates } from './page-date';
 import { renderPage } from './render';
 import { XSS_MARKDOWN_PAYLOADS, XSS_MDX_REJECTED, XSS_MERMAID } from './xss-corpus';
 
@@ -339,6 +340,23 @@ describe('renderPage', () => {
     expect(html).toContain(
       '<p>Not <code>:whale:</code> in code, nor :material-check: (an icon of Material, not in the index), nor 10:30:45.</p>',
     );
+  });
+
+  // bcgov/public-cloud-techdocs (a TechDocs site) opens every page with the date the
+  // git-revision-date-localized plugin fills in; Wayfinder showed the tag as written.
+  it('puts the date the page last changed where git_revision_date_localized is written', async () => {
+    const { html } = await renderLines([
+      '# AWS Systems Manager Session Manager',
+      '',
+      'Last updated: **{{ git_revision_date_localized }}**',
+      '',
+      '`{{ git_revision_date_localized }}` in code stays.',
+    ]);
+    expect(html).toContain('<p>Last updated: <strong><time class="wf-page-changed"></time></strong></p>');
+    expect(fillPageDates(html, new Date('2025-03-04T10:00:00Z'))).toContain(
+      '<p>Last updated: <strong><time class="wf-page-changed" datetime="2025-03-04T10:00:00.000Z">March 4, 2025</time></strong></p>',
+    );
+    expect(html).toContain('<code>{{ git_revision_date_localized }}</code> in code stays.');
   });
 
   it('leaves block syntax inside fenced code alone', async () => {

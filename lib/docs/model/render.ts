@@ -10,6 +10,7 @@ import { VFile } from 'vfile';
 import { applyAbbreviations, takeAbbreviations } from './abbreviations';
 import { applyAttrLists } from './attr-lists';
 import { applyInlineMarks } from './inline-marks';
+import { markPageDates } from './page-date';
 import { expandBlocks } from './blocks';
 import { applyEmoji } from './emoji';
 import { DocsCompileError } from './compile-error';
@@ -155,6 +156,7 @@ export async function renderPage({ source, file, bases }: RenderInput): Promise<
   buildBlocks(tree);
   applyInlineMarks(tree);
   applyEmoji(tree);
+  markPageDates(tree);
   applyAbbreviations(tree, abbreviations);
   rewriteLinks(tree, file, bases);
   labelTaskItems(tree);
