@@ -396,6 +396,27 @@ describe('renderPage', () => {
     expect(html).not.toContain('<img');
   });
 
+  // Badges in a link: craig-br/backstage-plugins-ansible docs/index.md and crazy-max/artifactory-cleanup
+  // docs/index.md (trimmed). The remote image became a link inside the link, which a browser splits:
+  // the badge then led to the image, not to the page the author linked.
+  it('keeps a linked remote image (a badge) as text inside its link, not as a link in a link', async () => {
+    const { html } = await renderLines([
+      '[![codecov](https://codecov.io/gh/ansible/ansible-rhdh-plugins/graph/badge.svg?token=cLBzlKD9iK)](https://codecov.io/gh/ansible/ansible-rhdh-plugins)',
+      '',
+      '<p align="center">',
+      '  <a href="https://github.com/crazy-max/artifactory-cleanup/releases/latest"><img src="https://img.shields.io/github/release/crazy-max/artifactory-cleanup.svg?style=flat-square" alt="GitHub release"></a>',
+      '</p>',
+    ]);
+    expect(html).toContain(
+      '<a href="https://codecov.io/gh/ansible/ansible-rhdh-plugins" rel="noopener noreferrer" target="_blank" class="wf-external"><span class="wf-remote-image">codecov</span></a>',
+    );
+    expect(html).toContain(
+      '<a href="https://github.com/crazy-max/artifactory-cleanup/releases/latest" rel="noopener noreferrer" target="_blank" class="wf-external"><span class="wf-remote-image">GitHub release</span></a>',
+    );
+    expect(html).not.toMatch(/<a [^>]*>(?:(?!<\/a>).)*<a /s);
+    expect(html).not.toContain('img.shields.io');
+  });
+
   it.each([
     ['page.md', '<picture><source srcset="https://tracker.example/p.png 1x"><img src="arch.png" alt="arch"></picture>'],
     ['page.mdx', '<picture><source srcSet="https://tracker.example/p.png" /><img src="arch.png" alt="arch" /></picture>'],

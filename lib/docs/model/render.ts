@@ -308,6 +308,15 @@ function rewriteLinks(tree: HastRoot, file: string, bases: LinkBases): void {
   walk(tree, (node) => {
     if (typeof node.properties.id === 'string') ids.add(node.properties.id);
   });
+  // Images inside a link (a README's badges: `[![build](https://ci/badge.svg)](https://ci/)`).
+  const linkedImages = new WeakSet<Element>();
+  const markLinked = (node: HastRoot | Element, inLink: boolean): void =>
+    node.children.forEach((c) => {
+      if (c.type !== 'element') return;
+      if (inLink && c.tagName === 'img') linkedImages.add(c);
+      markLinked(c, inLink || c.tagName === 'a');
+    });
+  markLinked(tree, false);
   walk(tree, (node) => {
     if (node.tagName === 'a' && typeof node.properties.href === 'string') {
       const href = node.properties.href;
@@ -329,12 +338,18 @@ function rewriteLinks(tree: HastRoot, file: string, bases: LinkBases): void {
       const link = rewriteLink(node.properties.src, file, bases);
       if (link.external) {
         // Images from other origins are not loaded: they would tell a third party who reads which
-        // docs. The reader gets a link to the image instead.
+        // docs. The reader gets a link to the image instead, or, inside a link (a link in a link
+        // is no HTML: the browser would split them), the image's text, which keeps that link's target.
+        const alt = txt(String(node.properties.alt || 'image'));
         Object.assign(
           node,
-          el('a', { href: link.href, rel: ['noopener', 'noreferrer'], target: '_blank', className: ['wf-external', 'wf-remote-image'] }, [
-            txt(String(node.properties.alt || 'image')),
-          ]),
+          linkedImages.has(node)
+            ? el('span', { className: ['wf-remote-image'] }, [alt])
+            : el(
+                'a',
+                { href: link.href, rel: ['noopener', 'noreferrer'], target: '_blank', className: ['wf-external', 'wf-remote-image'] },
+                [alt],
+              ),
         );
         return;
       }
