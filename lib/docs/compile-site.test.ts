@@ -33,6 +33,25 @@ function snapshotOf(files: Record<string, string>): SourceSnapshot {
 }
 
 describe('compileSite', () => {
+  // crazy-max/artifactory-cleanup docs/index.md and craig-br/backstage-plugins-ansible
+  // docs/installation.md (trimmed) have no h1: MkDocs names them 'Home' and 'Installation' (in the
+  // nav, the page and search), and Wayfinder named the built pages 'index.md' and 'installation.md'.
+  it('names a page without a heading by its file name, as MkDocs does', async () => {
+    const site = await compileSite(
+      snapshotOf({
+        'mkdocs.yml': 'site_name: Artifactory Cleanup\n',
+        'docs/index.md': '---\n\n## What is Artifactory Cleanup?\n\n**Artifactory Cleanup** is a CLI application written in Go.\n',
+        'docs/installation.md': '## Local Testing with [Backstage](https://backstage.io)\n\nTo start the app locally, run:\n',
+      }),
+      bases,
+    );
+    expect(site.compiled.map((p) => [p.file, p.title])).toEqual([
+      ['index.md', 'Home'],
+      ['installation.md', 'Installation'],
+    ]);
+    expect(site.compiled[0].searchText).toMatch(/^home /);
+  });
+
   it("makes an unexpected error on one page that page's problem, builds the others, and tries the page again next time", async () => {
     const logged = vi.spyOn(getLogger(), 'error').mockImplementation(() => undefined);
     const snapshot = snapshotOf({ 'mkdocs.yml': 'site_name: Orders\n', 'docs/index.md': '# Orders\n', 'docs/broken.md': '# Broken\n' });

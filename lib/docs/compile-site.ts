@@ -1,7 +1,7 @@
 import { getLogger } from '@/lib/observability/logger';
 import { DocsCompileError } from './model/compile-error';
 import { mkdocsFileOf, parseMkdocs, type MkdocsConfig } from './model/mkdocs';
-import { navFromFiles, navFromMkdocs, type NavItem } from './model/nav';
+import { fileTitle, navFromFiles, navFromMkdocs, type NavItem } from './model/nav';
 import { isPageFile, pagePathOf, type LinkBases } from './model/paths';
 import { renderPage, type PageSection, type TocEntry } from './model/render';
 import { RENDERER_VERSION } from './model/renderer-version';
@@ -108,10 +108,11 @@ export async function compileSite(
     try {
       const page = await renderPage({ source, file, bases });
       titles.set(file, page.title);
-      const searchText = [page.title ?? '', ...page.sections.map((s) => `${s.heading} ${s.text}`)].join(' ').toLowerCase();
+      const title = page.title ?? fileTitle(file);
+      const searchText = [title, ...page.sections.map((s) => `${s.heading} ${s.text}`)].join(' ').toLowerCase();
       compiled.push({
         ...base,
-        title: page.title ?? file,
+        title,
         html: page.html,
         toc: page.toc,
         sections: page.sections,

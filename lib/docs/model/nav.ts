@@ -25,8 +25,11 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Title of a page: its first heading, else its file name. */
 function pageTitle(file: string, titles: ReadonlyMap<string, string | null>): string {
-  const t = titles.get(file);
-  if (t) return t;
+  return titles.get(file) || fileTitle(file);
+}
+
+/** MkDocs' title of a page without a heading or front matter title: from its file name (the home page is 'Home'). */
+export function fileTitle(file: string): string {
   const parts = file.split('/');
   const last = parts[parts.length - 1];
   return /^(index|README)\./.test(last) && parts.length > 1
