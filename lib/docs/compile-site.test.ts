@@ -36,6 +36,25 @@ describe('compileSite', () => {
   // crazy-max/artifactory-cleanup docs/index.md and craig-br/backstage-plugins-ansible
   // docs/installation.md (trimmed) have no h1: MkDocs names them 'Home' and 'Installation' (in the
   // nav, the page and search), and Wayfinder named the built pages 'index.md' and 'installation.md'.
+  // cr0hn/festin mkdocs.yml (trimmed) keeps its working notes in docs/ but out of the site; MkDocs
+  // also leaves out dot files and a top-level templates/ folder. Wayfinder built and indexed them.
+  it("leaves the files of exclude_docs (and MkDocs' default exclusions) out of the site", async () => {
+    const site = await compileSite(
+      snapshotOf({
+        'mkdocs.yml': 'site_name: FestIn\nexclude_docs: |\n  PROJECT.md\n  DESIGN_DECISIONS.md\n  RUNBOOK.md\n',
+        'docs/index.md': '# FestIn\n',
+        'docs/reference/runbook.md': '# Runbook & troubleshooting\n',
+        'docs/PROJECT.md': '# Project notes\n',
+        'docs/RUNBOOK.md': '# Internal runbook\n',
+        'docs/templates/page.md': '# Template\n',
+        'docs/.drafts/next.md': '# Draft\n',
+      }),
+      bases,
+    );
+    expect(site.pageFiles.sort()).toEqual(['index.md', 'reference/runbook.md']);
+    expect(site.compiled.map((p) => p.file).sort()).toEqual(['index.md', 'reference/runbook.md']);
+  });
+
   it('names a page without a heading by its file name, as MkDocs does', async () => {
     const site = await compileSite(
       snapshotOf({

@@ -1,5 +1,6 @@
 import { getLogger } from '@/lib/observability/logger';
 import { DocsCompileError } from './model/compile-error';
+import { excludedBy } from './model/exclude-docs';
 import { mkdocsFileOf, parseMkdocs, type MkdocsConfig } from './model/mkdocs';
 import { fileTitle, navFromFiles, navFromMkdocs, type NavItem } from './model/nav';
 import { isPageFile, pagePathOf, type LinkBases } from './model/paths';
@@ -61,6 +62,7 @@ export async function compileSite(
     editUri: null,
     nav: null,
     plugins: [],
+    excludeDocs: null,
   };
   if (!mkdocsFile) {
     problems.push({
@@ -77,7 +79,11 @@ export async function compileSite(
   }
 
   const prefix = `${config.docsDir}/`;
-  const docsFiles = [...snapshot.files.keys()].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+  const excluded = excludedBy(config.excludeDocs);
+  const docsFiles = [...snapshot.files.keys()]
+    .filter((f) => f.startsWith(prefix))
+    .map((f) => f.slice(prefix.length))
+    .filter((f) => !excluded(f));
   const pageFiles = docsFiles.filter((f) => isPageFile(f) && (snapshot.sizes.get(prefix + f) ?? 0) <= MAX_PAGE_BYTES);
   const assetFiles = docsFiles.filter((f) => !isPageFile(f));
   if (!pageFiles.some((f) => /^(index|README)\.(md|mdx|markdown)$/i.test(f))) {

@@ -16,6 +16,8 @@ export type MkdocsConfig = {
   editUri: string | null;
   nav: RawNavEntry[] | null;
   plugins: string[];
+  /** `exclude_docs`: .gitignore-style patterns of docs_dir files that are not part of the site (exclude-docs.ts). */
+  excludeDocs: string | null;
 };
 
 export type MkdocsResult = { ok: true; config: MkdocsConfig } | { ok: false; message: string; line: number };
@@ -65,6 +67,7 @@ export function parseMkdocs(text: string): MkdocsResult {
       editUri: str(d.edit_uri),
       nav: (d.nav as RawNavEntry[] | undefined) ?? null,
       plugins,
+      excludeDocs: str(d.exclude_docs),
     },
   };
 }

@@ -112,6 +112,7 @@ describe('parseMkdocs', () => {
         editUri: 'edit/main/documentation/',
         nav: ['index.md'],
         plugins: ['techdocs-core', 'search'],
+        excludeDocs: null,
       },
     });
   });

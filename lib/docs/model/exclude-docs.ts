@@ -1,0 +1,83 @@
+// MkDocs' `exclude_docs` (MkDocs 1.5+): .gitignore-style patterns, one a line, of files in docs_dir
+// that are not part of the site (not built, not served, not searched). MkDocs always leaves out
+// files and folders whose name starts with a dot, and a top-level `templates/` folder.
+// https://www.mkdocs.org/user-guide/configuration/#exclude_docs
+
+// A glob's pieces: a character, `?`, `*` (within a name), `**` (across names) and `**` then `/` (any folders, or none).
+type Token = { kind: 'char'; char: string } | { kind: 'one' | 'name' | 'any' | 'folders' };
+type Rule = { tokens: Token[]; negated: boolean; directoryOnly: boolean };
+
+const DEFAULTS = '.*\n/templates/';
+
+/** A .gitignore pattern as tokens over a path relative to docs_dir. */
+function ruleOf(line: string): Rule | null {
+  let text = line.trim();
+  if (!text || text.startsWith('#')) return null;
+  const negated = text.startsWith('!');
+  if (negated) text = text.slice(1);
+  const directoryOnly = text.endsWith('/');
+  text = text.replace(/\/+$/, '');
+  // A pattern with a slash (other than a trailing one) is anchored at docs_dir; else it matches a name at any depth.
+  const tokens: Token[] = text.includes('/') ? [] : [{ kind: 'folders' }];
+  text = text.replace(/^\//, '');
+  if (!text) return null;
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith('**/', i)) {
+      tokens.push({ kind: 'folders' });
+      i += 2;
+    } else if (text.startsWith('**', i)) {
+      tokens.push({ kind: 'any' });
+      i += 1;
+    } else if (text[i] === '*') tokens.push({ kind: 'name' });
+    else if (text[i] === '?') tokens.push({ kind: 'one' });
+    else tokens.push({ kind: 'char', char: text[i] });
+  }
+  return { tokens, negated, directoryOnly };
+}
+
+/**
+ * Whether the tokens match the whole path, in time proportional to their product (a pattern is
+ * the author's: as a regular expression, a few `**` could take exponential time).
+ */
+function matches(tokens: Token[], path: string): boolean {
+  // can[j]: the tokens so far match path.slice(0, j).
+  let can = Array.from({ length: path.length + 1 }, (_, j) => j === 0);
+  for (const t of tokens) {
+    const next = new Array<boolean>(path.length + 1).fill(false);
+    let before = false; // can[i] for some i < j
+    for (let j = 0; j <= path.length; j++) {
+      if (t.kind === 'char' || t.kind === 'one') {
+        if (j > 0 && can[j - 1] && (t.kind === 'char' ? path[j - 1] === t.char : path[j - 1] !== '/')) next[j] = true;
+      } else if (t.kind === 'folders') {
+        // Nothing, or anything ending at a slash.
+        next[j] = can[j] || (path[j - 1] === '/' && before);
+      } else {
+        next[j] = can[j] || (j > 0 && next[j - 1] && (t.kind === 'any' || path[j - 1] !== '/'));
+      }
+      before ||= can[j];
+    }
+    can = next;
+  }
+  return can[path.length];
+}
+
+/** Whether `file` (relative to docs_dir) is left out of the site by MkDocs' defaults and `excludeDocs`. */
+export function excludedBy(excludeDocs: string | null): (file: string) => boolean {
+  const rules = `${DEFAULTS}\n${excludeDocs ?? ''}`
+    .split('\n')
+    .map(ruleOf)
+    .filter((r): r is Rule => r !== null);
+  return (file) => {
+    const parts = file.split('/');
+    let excluded = false;
+    for (const rule of rules) {
+      // A rule matches the file itself (unless it names folders only) or any folder it lies in.
+      const hit = parts.some((_, i) => {
+        if (i === parts.length - 1 && rule.directoryOnly) return false;
+        return matches(rule.tokens, parts.slice(0, i + 1).join('/'));
+      });
+      if (hit) excluded = !rule.negated;
+    }
+    return excluded;
+  };
+}
