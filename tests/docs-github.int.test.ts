@@ -97,6 +97,32 @@ describe('docs from a GitHub repository', () => {
     expect((await getDocsSite(REF))?.failure).toBeNull();
   });
 
+  // A site whose mkdocs.yml sets docs_dir (bcgov/devhub-techdocs-publish and others keep the default;
+  // Backstage's documented-component-default-mkdocs uses `documentation/`): a push to that folder
+  // was not seen as a docs change (only mkdocs.yml and docs/ were), so the site waited for the
+  // periodic reconciliation.
+  it('rebuilds through the webhook when a push changes the docs_dir that mkdocs.yml names', async () => {
+    const ref = 'component:default/handbook-dir';
+    gh.state.createRepo('acme', {
+      name: 'handbook-dir',
+      files: {
+        'catalog-info.yaml':
+          'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: handbook-dir\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: documentation\n  lifecycle: production\n  owner: team-a\n',
+        'mkdocs.yml': 'site_name: Handbook\ndocs_dir: documentation\n',
+        'documentation/index.md': '# Handbook\n\nFirst edition.\n',
+      },
+    });
+    await registerLocation({ type: 'url', target: `${gh.url}/acme/handbook-dir/blob/main/catalog-info.yaml` });
+    expect(await buildDocs(ref)).toMatchObject({ ok: true, compiled: 1 });
+    gh.state.commitFiles('acme/handbook-dir', { message: 'Edit', files: { 'documentation/index.md': '# Handbook\n\nSecond edition.\n' } });
+    await gh.state.flushWebhooks();
+    const page = await until(
+      () => getDocsPage(ref, ''),
+      (p) => Boolean(p?.html.includes('Second edition.')),
+    );
+    expect(page?.html).toContain('Second edition.');
+  });
+
   // GitHub lists at most 100,000 entries of a tree in one answer (the rest: `truncated: true`);
   // the stand-in's limit is lowered so that a small repository is a monorepo past it.
   it('reads a docs folder of a repository too large for one tree, and never builds from part of a folder', async () => {

@@ -27,6 +27,12 @@ async function rebuildPushedDocs(payload: WebhookEvent<'push'>): Promise<void> {
     where: { location: { type: 'url', target: { startsWith: `${repo.htmlUrl}/blob/`, mode: 'insensitive' } } },
     select: { ref: true, body: true, location: { select: { target: true } } },
   });
+  // docs_dir as the last build read it from mkdocs.yml (a push to mkdocs.yml is seen in any case).
+  const sites = await prisma.docsSite.findMany({
+    where: { entityRef: { in: entities.map((e) => e.ref) } },
+    select: { entityRef: true, docsDir: true },
+  });
+  const docsDirs = new Map(sites.map((s) => [s.entityRef, s.docsDir]));
   const now = new Date();
   for (const e of entities) {
     const rest = filePathInRepo(e.location!.target, repo.htmlUrl);
@@ -34,7 +40,7 @@ async function rebuildPushedDocs(payload: WebhookEvent<'push'>): Promise<void> {
     const descriptor = rest.slice(pushed.branch.length + 1);
     const annotations = (e.body as { metadata?: { annotations?: Record<string, unknown> } }).metadata?.annotations;
     const root = docsRoot(descriptor, annotations?.[TECHDOCS_REF]);
-    if (root === null || !touchesDocs(root, pushed.changed)) continue;
+    if (root === null || !touchesDocs(root, pushed.changed, docsDirs.get(e.ref))) continue;
     await prisma.docsState.upsert({
       where: { entityRef: e.ref },
       create: { entityRef: e.ref, changedAt: now, commitSha: payload.after },

@@ -23,4 +23,12 @@ describe('touchesDocs', () => {
   ])('root %j, changed %j', (root, changed, expected) => {
     expect(touchesDocs(root, changed)).toBe(expected);
   });
+
+  it.each([
+    [['documentation/index.md'], true],
+    [['docs/index.md'], false],
+    [['mkdocs.yml'], true],
+  ])('with docs_dir "documentation", changed %j', (changed, expected) => {
+    expect(touchesDocs('', changed, 'documentation')).toBe(expected);
+  });
 });

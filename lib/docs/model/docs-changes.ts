@@ -10,12 +10,13 @@ export function docsRoot(descriptorPath: string, techdocsRef: unknown): string |
   return root === '.' ? '' : root.replace(/\/$/, '');
 }
 
-export function touchesDocs(root: string, changed: Iterable<string>): boolean {
+/** Whether a pushed file is mkdocs.yml or in docs_dir (`docs`, or what the site's mkdocs.yml names) under `root`. */
+export function touchesDocs(root: string, changed: Iterable<string>, docsDir = 'docs'): boolean {
   const prefix = root ? `${root}/` : '';
   for (const file of changed) {
     if (!file.startsWith(prefix)) continue;
     const rel = file.slice(prefix.length);
-    if (rel === 'mkdocs.yml' || rel === 'mkdocs.yaml' || rel.startsWith('docs/')) return true;
+    if (rel === 'mkdocs.yml' || rel === 'mkdocs.yaml' || rel.startsWith(`${docsDir}/`)) return true;
   }
   return false;
 }
