@@ -97,10 +97,9 @@ describe('docs from a GitHub repository', () => {
     expect((await getDocsSite(REF))?.failure).toBeNull();
   });
 
-  // A site whose mkdocs.yml sets docs_dir (bcgov/devhub-techdocs-publish and others keep the default;
-  // Backstage's documented-component-default-mkdocs uses `documentation/`): a push to that folder
-  // was not seen as a docs change (only mkdocs.yml and docs/ were), so the site waited for the
-  // periodic reconciliation.
+  // A site whose mkdocs.yml sets docs_dir to another folder than docs/ (a setting MkDocs and
+  // Wayfinder support): a push to that folder was not seen as a docs change (only mkdocs.yml and
+  // docs/ were), so the site waited for the periodic reconciliation.
   it('rebuilds through the webhook when a push changes the docs_dir that mkdocs.yml names', async () => {
     const ref = 'component:default/handbook-dir';
     gh.state.createRepo('acme', {
