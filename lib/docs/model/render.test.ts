@@ -71,7 +71,8 @@ describe('renderPage', () => {
 
   // attr_list is on in TechDocs (pymdownx.extra). Fixtures: an image of a public MkDocs page
   // ("Vad är crawling?", found with find_string), squidfunk/mkdocs-material docs/reference/images.md,
-  // lists.md, content-tabs.md and formatting.md (trimmed). MkDocs shows none of the lists as text.
+  // lists.md and content-tabs.md (trimmed), and a block list with a style added, which must not pass.
+  // MkDocs shows none of the lists as text.
   it('takes attr_list lists off the text and keeps their safe attributes (id, title, image size and alignment)', async () => {
     const { html } = await renderLines([
       '# Vad är crawling?',
