@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { normalisePath } from '@/lib/reading/normalise-path';
 
 // Which pushed files are an entity's docs sources, from its backstage.io/techdocs-ref annotation
 // (`dir:<path>` relative to the descriptor; TechDocs' layout: mkdocs.yml and its docs_dir,
@@ -6,8 +7,8 @@ import path from 'node:path';
 
 export function docsRoot(descriptorPath: string, techdocsRef: unknown): string | null {
   if (typeof techdocsRef !== 'string' || !techdocsRef.startsWith('dir:')) return null;
-  const root = path.posix.normalize(path.posix.join(path.posix.dirname(descriptorPath), techdocsRef.slice('dir:'.length)));
-  return root === '.' ? '' : root.replace(/\/$/, '');
+  const root = normalisePath(`${path.posix.dirname(descriptorPath)}/${techdocsRef.slice('dir:'.length)}`);
+  return root === '.' ? '' : root;
 }
 
 /** Whether a pushed file is mkdocs.yml or in docs_dir (`docs`, or what the site's mkdocs.yml names) under `root`. */

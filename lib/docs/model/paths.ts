@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { normalisePath } from '@/lib/reading/normalise-path';
 
 // Where a docs file is served: MkDocs' directory URLs without the trailing slash
 // (`index.md` → '', `guide/index.md` → 'guide', `guide/setup.md` → 'guide/setup').
@@ -18,9 +19,9 @@ export function pagePathOf(file: string): string {
 /** A path inside the docs folder, or null when it is absolute or climbs out of it. */
 export function normaliseDocsPath(p: string): string | null {
   if (p.startsWith('/') || p.includes('\0')) return null;
-  const n = path.posix.normalize(p);
+  const n = normalisePath(p);
   if (n === '..' || n.startsWith('../')) return null;
-  return n === '.' ? '' : n.replace(/\/$/, '');
+  return n === '.' ? '' : n;
 }
 
 export type LinkBases = {
@@ -67,7 +68,7 @@ export function rewriteLink(href: string, fromFile: string, bases: LinkBases): R
   // `guide/a/`, so there `../setup/` is `guide/setup` (and `./` the page itself).
   const directory = target === '' || target.endsWith('/');
   const base = directory && isPageFile(fromFile) ? pagePathOf(fromFile) : path.posix.dirname(fromFile);
-  const resolved = normaliseDocsPath(path.posix.join(base, target));
+  const resolved = normaliseDocsPath(base ? `${base}/${target}` : target);
   if (resolved === null) return { href: '#', external: false, broken: true };
   if (isPageFile(resolved)) return { href: pageHref(bases, pagePathOf(resolved), hash), external: false };
   const last = resolved.split('/').pop() ?? '';

@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { normalisePath } from '@/lib/reading/normalise-path';
 
 // Every path a template names (targetPath, fs:rename's from/to, a rendered file name) is relative to
 // the task's workspace. These checks are on the text; lib/scaffolder/workspace.ts also checks real
@@ -16,9 +16,9 @@ export function confinedRelativePath(input: string, what = 'path'): string {
   if (posix.startsWith('/') || /^[A-Za-z]:/.test(posix)) {
     throw new PathError(`${what} "${input}" is absolute; paths in a template are relative to the task's workspace`);
   }
-  const normalised = path.posix.normalize(posix === '' ? '.' : posix);
+  const normalised = normalisePath(posix);
   if (normalised === '..' || normalised.startsWith('../')) {
     throw new PathError(`${what} "${input}" leaves the task's workspace; remove the ".." segments`);
   }
-  return normalised === '.' ? '' : normalised.replace(/\/$/, '');
+  return normalised === '.' ? '' : normalised;
 }
