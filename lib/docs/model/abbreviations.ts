@@ -10,6 +10,8 @@ const DEFINITION = /^\*\[([^\]\\]+)\][ ]?:[ ]*(.*)$/;
 const FENCE = /^ *(`{3,}|~{3,})/;
 /** A page defines a handful; more would make one pattern of them costly to match. */
 const MAX_ABBREVIATIONS = 500;
+/** An abbreviation is a few words: a longer term (200,000 characters) made a pattern too large to compile. */
+const MAX_TERM = 100;
 
 export type Abbreviations = Map<string, string>;
 
@@ -29,7 +31,7 @@ export function takeAbbreviations(source: string): { body: string; abbreviations
       return line;
     }
     const m = DEFINITION.exec(line);
-    if (!m || abbreviations.size >= MAX_ABBREVIATIONS) return line;
+    if (!m || abbreviations.size >= MAX_ABBREVIATIONS || m[1].trim().length > MAX_TERM) return line;
     abbreviations.set(m[1].trim(), m[2].trim());
     return '';
   });

@@ -265,6 +265,13 @@ describe('renderPage', () => {
     expect(html).toContain('<span class="line">*[HTML]: Hyper Text Markup Language</span>');
   });
 
+  it('leaves a definition whose term is over 100 characters as text (a 200,000-character term failed the page)', async () => {
+    const term = 'a'.repeat(200_000);
+    const { html } = await renderLines([`*[${term}]: long`, '', `${term} and *[HTML]: Hyper Text`, '', '*[HTML]: Hyper Text', '', 'HTML']);
+    expect(html).toContain('<abbr title="Hyper Text">HTML</abbr>');
+    expect(html).not.toContain('<abbr title="long">');
+  });
+
   // SuperFences' attribute form of a fence (`{.lang attr="…"}`). Fixtures: a TechDocs guide
   // ("TechDocs and MkDocs", find_string hit 28719217914) and RoadieHQ/sample-service
   // docs/code-snippets.md; the language was read as "{.yaml", so nothing was highlighted.
