@@ -8,11 +8,14 @@ import type { Element, Root } from 'hast';
 // the portal's own styles could make a page cover the portal, and styles could do the same.
 // https://python-markdown.github.io/extensions/attr_list/
 
+// The list is trimmed in code: blanks matched by the pattern both before and in the list made a
+// `{a` and 100,000 spaces without `}` take 6 s (the square of the line). Tokens start only where a
+// word starts, so a list of one long word is read once, not from each of its characters.
 /** `{` (`{:`), the list, `}` right after an element: Python-Markdown's inline pattern. */
-const INLINE = /^\{:?[ ]*([^}\n ][^}\n]*?)[ ]*\}/;
+const INLINE = /^\{:?([^}\n]*)\}/;
 /** A block's last line that is an attribute list. */
-const BLOCK = /(?:^|\n)\{:?[ ]*([^}\n ][^}\n]*?)[ ]*\}[ ]*$/;
-const TOKEN = /(?:#([\w-]+))|(?:\.[\w-]+)|(?:([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"']+)))/g;
+const BLOCK = /(?:^|\n)\{:?([^}\n]*)\}[ ]*$/;
+const TOKEN = /(?<![\w-])(?:#([\w-]+)|\.[\w-]+|([\w-]+)=(?:"([^"]*)"|'([^']*)'|([^\s"']+)))/g;
 const SIZE = /^\d+(?:\.\d+)?(?:px|%)?$/;
 const ALIGN = /^(?:left|right|center|top|middle|bottom)$/i;
 const BLOCK_TAGS = /^(?:p|li|dt|dd|td|th)$/;
@@ -27,14 +30,14 @@ export function applyAttrLists(tree: Root): void {
       // A heading's trailing list is its anchor (render.ts headingAttr).
       if (child.type !== 'text' || before?.type !== 'element' || (heading && i === node.children.length - 1)) return;
       const m = INLINE.exec(child.value);
-      if (!m) return;
+      if (!m?.[1].trim()) return;
       setAttributes(before, m[1]);
       child.value = child.value.slice(m[0].length);
     });
     const last = node.children[node.children.length - 1];
     if (node.type === 'element' && BLOCK_TAGS.test(node.tagName) && last?.type === 'text') {
       const m = BLOCK.exec(last.value);
-      if (m) {
+      if (m?.[1].trim()) {
         setAttributes(node, m[1]);
         last.value = last.value.slice(0, m.index);
       }

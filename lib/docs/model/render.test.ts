@@ -106,6 +106,17 @@ describe('renderPage', () => {
     expect(html).not.toContain('mdx-insiders');
   });
 
+  it.each([
+    ['a brace and 100,000 blanks after an element', `**b**{a${' '.repeat(100_000)}x`],
+    ['a block line of a brace and 100,000 blanks', `text\n{a${' '.repeat(100_000)}x`],
+    ['a list of one 200,000-letter word', `**b**{${'a'.repeat(200_000)}}`],
+  ])('reads %s in linear time (attr_list)', async (_label, source) => {
+    // They took 6, 3 and 17 s: the time grew with the square of the line.
+    const started = performance.now();
+    await render(source);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
   it('leaves braces that are no attribute list as text (after text, inside code, empty)', async () => {
     const { html } = await render('Use {braces} here and **bold**{} and `code{ #x }`.\n\n```\nx{ #y }\n```\n');
     expect(html).toContain('Use {braces} here and <strong>bold</strong>{} and <code>code{ #x }</code>.');
