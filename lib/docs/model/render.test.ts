@@ -566,6 +566,25 @@ describe('renderPage', () => {
     expect(performance.now() - started).toBeLessThan(2_000);
   });
 
+  // micromark with GFM joins each line's pieces of text over the whole paragraph: 50,000 lines `a b`
+  // (200 KB) took 8.5 s, and a page may hold 1 MB.
+  it('refuses a paragraph of 50,000 short lines at once, saying what to change', async () => {
+    const started = performance.now();
+    await expect(render(`# T\n\nFine.\n\n${'a b\n'.repeat(50_000)}`)).rejects.toThrow(
+      /^a paragraph of 50,000 lines and 100,000 words is more than .* split it with blank lines, or put it in a code block at guide\/page\.md:5:1$/,
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('renders a long paragraph, a paragraph just under the limit and a long code block of words in time', async () => {
+    const prose = 'The quick brown fox jumps over the lazy dog, and then some.\n'.repeat(1_000);
+    const code = '```text\n' + 'a b c d e f g h i j\n'.repeat(20_000) + '```\n';
+    const started = performance.now();
+    const { html } = await render(`# T\n\n${prose}\n${'a b\n'.repeat(13_500)}\n${code}`);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(html).toContain('<p>The quick brown fox');
+  });
+
   it('renders many emphasised words spread over paragraphs, lists and tables', async () => {
     const para = Array.from({ length: 40 }, (_, i) => `*w${i}* and _u${i}_`).join(' ');
     const table = '| a | b |\n| --- | --- |\n' + '| *x* | ~~y~~ |\n'.repeat(1_500);

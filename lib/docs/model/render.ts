@@ -80,27 +80,46 @@ function hasRaw(node: HastRoot | ElementContent): boolean {
  * markers; a page past this (~0.6 s at worst) is refused. Ordinary pages weigh a few thousand.
  */
 const MAX_MARKER_WEIGHT = 40_000_000;
+/**
+ * micromark (with GFM) also joins the pieces of text of each line of a block once per line, over
+ * the whole block: its lines times its words. A paragraph of 50,000 lines `a b` (200 KB) took 8.5 s;
+ * past this ~0.6 s at worst. A paragraph of 1,000 lines of 10 words weighs 10 million.
+ */
+const MAX_LINE_WEIGHT = 400_000_000;
 const MARKERS = /[*_~]+|\[\^/g;
+const WORDS = /\S+/g;
 /** Lines that start inline text of their own: a bullet item, a heading (which ends there too). */
 const BULLET = /^ {0,3}[-*+][ \t]/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-/** The heaviest block, when the page's blocks weigh more than MAX_MARKER_WEIGHT together. */
-function overweightBlock(text: string): { markers: number; line: number } | null {
-  let weight = 0;
-  let markers = 0;
-  let start = 1;
-  let worst = { markers: 0, line: 1 };
+type Heavy = { line: number; markers: number } | { line: number; lines: number; words: number };
+
+/** The heaviest block, when the page's blocks weigh more than one of the limits above together. */
+function overweightBlock(text: string): Heavy | null {
+  const weight = { markers: 0, lines: 0 };
+  const block = { markers: 0, lines: 0, words: 0, start: 1 };
+  const worst = { markers: { markers: 0, line: 1 }, lines: { lines: 0, words: 0, line: 1 } };
   let inTable = false;
+  let fence: string | null = null;
   const close = (next: number) => {
-    weight += markers * markers;
-    if (markers > worst.markers) worst = { markers, line: start };
-    markers = 0;
-    start = next;
+    weight.markers += block.markers * block.markers;
+    weight.lines += block.lines * block.words;
+    if (block.markers > worst.markers.markers) worst.markers = { markers: block.markers, line: block.start };
+    if (block.lines * block.words > worst.lines.lines * worst.lines.words)
+      worst.lines = { lines: block.lines, words: block.words, line: block.start };
+    Object.assign(block, { markers: 0, lines: 0, words: 0, start: next });
   };
   const lines = text.split('\n');
   lines.forEach((line, i) => {
+    // A fenced code block is no inline text.
+    const f = FENCE.exec(line);
+    if (fence || f) {
+      if (!fence) fence = f![1];
+      else if (f && f[1][0] === fence[0] && f[1].length >= fence.length && !line.slice(f[0].length).trim()) fence = null;
+      return close(i + 2);
+    }
     if (!/\S/.test(line)) {
       inTable = false;
       return close(i + 2);
@@ -110,11 +129,21 @@ function overweightBlock(text: string): { markers: number; line: number } | null
     // A row or heading is a block of its own; a bullet item starts one.
     const alone = inTable || HEADING.test(line);
     if (alone || BULLET.test(line)) close(i + 1);
-    markers += line.match(MARKERS)?.length ?? 0;
+    block.markers += line.match(MARKERS)?.length ?? 0;
+    block.lines++;
+    block.words += line.match(WORDS)?.length ?? 0;
     if (alone) close(i + 2);
   });
   close(lines.length + 1);
-  return weight > MAX_MARKER_WEIGHT ? worst : null;
+  if (weight.markers > MAX_MARKER_WEIGHT) return worst.markers;
+  return weight.lines > MAX_LINE_WEIGHT ? worst.lines : null;
+}
+
+function overweightMessage(heavy: Heavy): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  return 'markers' in heavy
+    ? `a paragraph holds ${n(heavy.markers)} emphasis or strikethrough markers (*, _, ~), more than the page can be rendered with in time; split it with blank lines, or escape the markers (\\*)`
+    : `a paragraph of ${n(heavy.lines)} lines and ${n(heavy.words)} words is more than the page can be rendered with in time; split it with blank lines, or put it in a code block`;
 }
 
 export async function renderPage({ source, file, bases }: RenderInput): Promise<RenderedPage> {
@@ -123,13 +152,7 @@ export async function renderPage({ source, file, bases }: RenderInput): Promise<
   const { text, lineMap } = expandBlocks(body);
   const srcLine = (line: number | undefined) => (line ? (lineMap[line - 1] ?? line) : 1);
   const heavy = overweightBlock(text);
-  if (heavy)
-    throw new DocsCompileError(
-      file,
-      srcLine(heavy.line),
-      1,
-      `a paragraph holds ${heavy.markers.toLocaleString('en-US')} emphasis or strikethrough markers (*, _, ~), more than the page can be rendered with in time; split it with blank lines, or escape the markers (\\*)`,
-    );
+  if (heavy) throw new DocsCompileError(file, srcLine(heavy.line), 1, overweightMessage(heavy));
   const slots: Slot[] = [];
   const captured: Captured = {};
   const processor = processorFor(/\.mdx$/i.test(file) ? 'mdx' : 'md');
