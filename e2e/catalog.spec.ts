@@ -50,7 +50,8 @@ test('an entity page leads to its owner and its dependencies', async ({ page }) 
     .first()
     .click();
   await expect(page.getByRole('heading', { level: 1, name: 'shipments-service' })).toBeVisible();
-  await expect(page.getByText('System of record for shipments')).toBeVisible();
+  // The Edit ownership dialog (closed, kept mounted so that what was typed survives) holds it too.
+  await expect(page.getByText('System of record for shipments').filter({ visible: true })).toBeVisible();
 
   await page
     .getByRole('navigation', { name: 'Entity views' })
