@@ -82,34 +82,35 @@ function hasRaw(node: HastRoot | ElementContent): boolean {
 const MAX_MARKER_WEIGHT = 40_000_000;
 /**
  * micromark (with GFM) also joins the pieces of text of each line of a block once per line, over
- * the whole block: its lines times its words. A paragraph of 50,000 lines `a b` (200 KB) took 8.5 s;
- * past this ~0.6 s at worst. A paragraph of 1,000 lines of 10 words weighs 10 million.
+ * the whole block: its lines times its pieces (words and punctuation marks). A paragraph of 50,000
+ * lines `a b` (200 KB) took 8.5 s, a quote of 20,000 lines `> [!NOTE]` 4 s; past this ~0.6 s at
+ * worst. A paragraph of 1,000 lines of 10 words weighs about 12 million.
  */
-const MAX_LINE_WEIGHT = 400_000_000;
+const MAX_LINE_WEIGHT = 350_000_000;
 const MARKERS = /[*_~]+|\[\^/g;
-const WORDS = /\S+/g;
+const PIECES = /[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu;
 /** Lines that start inline text of their own: a bullet item, a heading (which ends there too). */
 const BULLET = /^ {0,3}[-*+][ \t]/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
-type Heavy = { line: number; markers: number } | { line: number; lines: number; words: number };
+type Heavy = { line: number; markers: number } | { line: number; lines: number; pieces: number };
 
 /** The heaviest block, when the page's blocks weigh more than one of the limits above together. */
 function overweightBlock(text: string): Heavy | null {
   const weight = { markers: 0, lines: 0 };
-  const block = { markers: 0, lines: 0, words: 0, start: 1 };
-  const worst = { markers: { markers: 0, line: 1 }, lines: { lines: 0, words: 0, line: 1 } };
+  const block = { markers: 0, lines: 0, pieces: 0, start: 1 };
+  const worst = { markers: { markers: 0, line: 1 }, lines: { lines: 0, pieces: 0, line: 1 } };
   let inTable = false;
   let fence: string | null = null;
   const close = (next: number) => {
     weight.markers += block.markers * block.markers;
-    weight.lines += block.lines * block.words;
+    weight.lines += block.lines * block.pieces;
     if (block.markers > worst.markers.markers) worst.markers = { markers: block.markers, line: block.start };
-    if (block.lines * block.words > worst.lines.lines * worst.lines.words)
-      worst.lines = { lines: block.lines, words: block.words, line: block.start };
-    Object.assign(block, { markers: 0, lines: 0, words: 0, start: next });
+    if (block.lines * block.pieces > worst.lines.lines * worst.lines.pieces)
+      worst.lines = { lines: block.lines, pieces: block.pieces, line: block.start };
+    Object.assign(block, { markers: 0, lines: 0, pieces: 0, start: next });
   };
   const lines = text.split('\n');
   lines.forEach((line, i) => {
@@ -131,7 +132,7 @@ function overweightBlock(text: string): Heavy | null {
     if (alone || BULLET.test(line)) close(i + 1);
     block.markers += line.match(MARKERS)?.length ?? 0;
     block.lines++;
-    block.words += line.match(WORDS)?.length ?? 0;
+    block.pieces += line.match(PIECES)?.length ?? 0;
     if (alone) close(i + 2);
   });
   close(lines.length + 1);
@@ -143,7 +144,7 @@ function overweightMessage(heavy: Heavy): string {
   const n = (x: number) => x.toLocaleString('en-US');
   return 'markers' in heavy
     ? `a paragraph holds ${n(heavy.markers)} emphasis or strikethrough markers (*, _, ~), more than the page can be rendered with in time; split it with blank lines, or escape the markers (\\*)`
-    : `a paragraph of ${n(heavy.lines)} lines and ${n(heavy.words)} words is more than the page can be rendered with in time; split it with blank lines, or put it in a code block`;
+    : `a paragraph of ${n(heavy.lines)} lines and ${n(heavy.pieces)} words and punctuation marks is more than the page can be rendered with in time; split it with blank lines, or put it in a code block`;
 }
 
 export async function renderPage({ source, file, bases }: RenderInput): Promise<RenderedPage> {
