@@ -16,6 +16,7 @@ import { applyEmoji } from './emoji';
 import { DocsCompileError } from './compile-error';
 import { splitFrontMatter } from './front-matter';
 import { highlightCode } from './highlight';
+import { listItem } from './list-item';
 import { rewriteLink, type LinkBases } from './paths';
 import { remarkBlocks, remarkSafeMdx, type PageContext, type Slot } from './remark-plugins';
 import { docsSanitizeSchema } from './sanitize-schema';
@@ -50,7 +51,7 @@ function processorFor(format: Format) {
       // A single `~` is pymdownx.tilde's subscript in TechDocs, not a strikethrough (inline-marks.ts).
       remarkPlugins: [[remarkGfm, { singleTilde: false }], remarkSafeMdx, remarkBlocks],
       // Footnote ids get their prefix from the sanitiser's clobbering (see rewriteLinks).
-      remarkRehypeOptions: { clobberPrefix: '' },
+      remarkRehypeOptions: { clobberPrefix: '', handlers: { listItem } },
       rehypePlugins: [
         // Raw HTML (Markdown pages) is parsed into elements for the sanitiser; parse5 costs a few
         // milliseconds per page, so pages without raw HTML skip it.
