@@ -27,4 +27,13 @@ describe('excludedBy', () => {
     expect(excludedBy(`${'**a'.repeat(200)}b`)('a'.repeat(2_000))).toBe(false);
     expect(performance.now() - started).toBeLessThan(500);
   });
+
+  it('matches 500 characters of patterns against 5,000 deep files in time', () => {
+    // Each pattern was matched again for each folder a file lies in: 40 folders deep, 40 times.
+    const excluded = excludedBy('*a'.repeat(250));
+    const files = Array.from({ length: 5_000 }, (_, i) => `${'d/'.repeat(40)}${'a'.repeat(110)}${i}.md`);
+    const started = performance.now();
+    for (const file of files) excluded(file);
+    expect(performance.now() - started).toBeLessThan(4_000);
+  });
 });

@@ -36,30 +36,43 @@ function ruleOf(line: string): Rule | null {
 }
 
 /**
- * Whether the tokens match the whole path, in time proportional to their product (a pattern is
- * the author's: as a regular expression, a few `**` could take exponential time).
+ * For each length j of `path`, whether the tokens match path.slice(0, j): one pass answers for the
+ * file and every folder it lies in. Time proportional to the tokens times the path (a pattern is the
+ * author's: as a regular expression, a few `**` could take exponential time).
  */
-function matches(tokens: Token[], path: string): boolean {
+function matchedPrefixes(tokens: Token[], path: string): Uint8Array {
   // can[j]: the tokens so far match path.slice(0, j).
-  let can = Array.from({ length: path.length + 1 }, (_, j) => j === 0);
+  let can = new Uint8Array(path.length + 1);
+  let next = new Uint8Array(path.length + 1);
+  can[0] = 1;
   for (const t of tokens) {
-    const next = new Array<boolean>(path.length + 1).fill(false);
-    let before = false; // can[i] for some i < j
+    next.fill(0);
+    let before = 0; // can[i] for some i < j
+    let some = 0;
     for (let j = 0; j <= path.length; j++) {
       if (t.kind === 'char' || t.kind === 'one') {
-        if (j > 0 && can[j - 1] && (t.kind === 'char' ? path[j - 1] === t.char : path[j - 1] !== '/')) next[j] = true;
+        if (j > 0 && can[j - 1] && (t.kind === 'char' ? path[j - 1] === t.char : path[j - 1] !== '/')) next[j] = 1;
       } else if (t.kind === 'folders') {
         // Nothing, or anything ending at a slash.
-        next[j] = can[j] || (path[j - 1] === '/' && before);
+        next[j] = can[j] || (path[j - 1] === '/' && before) ? 1 : 0;
       } else {
-        next[j] = can[j] || (j > 0 && next[j - 1] && (t.kind === 'any' || path[j - 1] !== '/'));
+        next[j] = can[j] || (j > 0 && next[j - 1] && (t.kind === 'any' || path[j - 1] !== '/')) ? 1 : 0;
       }
-      before ||= can[j];
+      before |= can[j];
+      some |= next[j];
     }
-    can = next;
+    [can, next] = [next, can];
+    // Nothing matched so far: nothing will.
+    if (!some) break;
   }
-  return can[path.length];
+  return can;
 }
+
+/**
+ * mkdocs.yml's `exclude_docs` within these (mkdocs.ts): each pattern is matched against every file
+ * (up to 5,000), in time of its length times the path's. Real sites give a handful of short ones.
+ */
+export const EXCLUDE_DOCS_LIMITS = { patterns: 50, characters: 500 };
 
 /** Whether `file` (relative to docs_dir) is left out of the site by MkDocs' defaults and `excludeDocs`. */
 export function excludedBy(excludeDocs: string | null): (file: string) => boolean {
@@ -69,13 +82,13 @@ export function excludedBy(excludeDocs: string | null): (file: string) => boolea
     .filter((r): r is Rule => r !== null);
   return (file) => {
     const parts = file.split('/');
+    // Where the file's folders and the file itself end in its path.
+    const ends = parts.map((_, i) => parts.slice(0, i + 1).join('/').length);
     let excluded = false;
     for (const rule of rules) {
       // A rule matches the file itself (unless it names folders only) or any folder it lies in.
-      const hit = parts.some((_, i) => {
-        if (i === parts.length - 1 && rule.directoryOnly) return false;
-        return matches(rule.tokens, parts.slice(0, i + 1).join('/'));
-      });
+      const can = matchedPrefixes(rule.tokens, file);
+      const hit = ends.some((end, i) => !(i === parts.length - 1 && rule.directoryOnly) && can[end]);
       if (hit) excluded = !rule.negated;
     }
     return excluded;

@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { DEFAULT_PARSE_LIMITS } from '@/lib/catalog/model';
+import { EXCLUDE_DOCS_LIMITS } from './exclude-docs';
 import { normaliseDocsPath } from './paths';
 
 // mkdocs.yml as TechDocs users write it (https://www.mkdocs.org/user-guide/configuration/). Read
@@ -54,6 +55,14 @@ export function parseMkdocs(text: string): MkdocsResult {
     };
   if (d.nav !== undefined && d.nav !== null && !Array.isArray(d.nav))
     return { ok: false, message: 'nav must be a list of pages and sections', line: lineOfKey(text, 'nav') };
+  const excludeDocs = str(d.exclude_docs);
+  const patterns = (excludeDocs ?? '').split('\n').filter((l) => l.trim());
+  if (patterns.length > EXCLUDE_DOCS_LIMITS.patterns || patterns.join('').length > EXCLUDE_DOCS_LIMITS.characters)
+    return {
+      ok: false,
+      message: `exclude_docs may hold at most ${EXCLUDE_DOCS_LIMITS.patterns} patterns and ${EXCLUDE_DOCS_LIMITS.characters} characters in all (each is matched against every file); exclude folders, or use fewer patterns`,
+      line: lineOfKey(text, 'exclude_docs'),
+    };
   const plugins = Array.isArray(d.plugins)
     ? d.plugins.map((p) => (typeof p === 'string' ? p : p && typeof p === 'object' ? Object.keys(p)[0] : '')).filter(Boolean)
     : [];
@@ -67,7 +76,7 @@ export function parseMkdocs(text: string): MkdocsResult {
       editUri: str(d.edit_uri),
       nav: (d.nav as RawNavEntry[] | undefined) ?? null,
       plugins,
-      excludeDocs: str(d.exclude_docs),
+      excludeDocs,
     },
   };
 }

@@ -122,6 +122,8 @@ describe('parseMkdocs', () => {
     ['docs_dir: ../../etc\n', /docs_dir "..\/..\/etc" must be a folder inside the repository/],
     ['nav: index.md\n', /nav must be a list/],
     ['- a\n- b\n', /must be a mapping/],
+    [`exclude_docs: |\n${'  x.md\n'.repeat(51)}`, /exclude_docs may hold at most 50 patterns and 500 characters in all/],
+    [`exclude_docs: '${'*a'.repeat(251)}'\n`, /exclude_docs may hold at most 50 patterns and 500 characters in all/],
   ])('explains what is wrong with %j', (text, message) => {
     const r = parseMkdocs(text);
     expect(r.ok).toBe(false);
