@@ -1,4 +1,5 @@
 import type { Root } from 'hast';
+import { fencedLines } from './fences';
 import { wrapTextMatches } from './text-matches';
 
 // Python-Markdown's abbr (on in TechDocs through pymdownx.extra): `*[HTML]: Hyper Text Markup
@@ -7,7 +8,6 @@ import { wrapTextMatches } from './text-matches';
 // <abbr title="…">. https://python-markdown.github.io/extensions/abbreviations/
 
 const DEFINITION = /^\*\[([^\]\\]+)\][ ]?:[ ]*(.*)$/;
-const FENCE = /^ *(`{3,}|~{3,})/;
 /** A page defines a handful; more would make one pattern of them costly to match. */
 const MAX_ABBREVIATIONS = 500;
 /** An abbreviation is a few words: a longer term (200,000 characters) made a pattern too large to compile. */
@@ -19,17 +19,9 @@ export type Abbreviations = Map<string, string>;
 export function takeAbbreviations(source: string): { body: string; abbreviations: Abbreviations } {
   const abbreviations: Abbreviations = new Map();
   if (!source.includes('*[')) return { body: source, abbreviations };
-  let fence: string | null = null;
+  const fenced = fencedLines();
   const lines = source.split('\n').map((line) => {
-    const f = FENCE.exec(line);
-    if (fence) {
-      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && line.trim() === f[1]) fence = null;
-      return line;
-    }
-    if (f) {
-      fence = f[1];
-      return line;
-    }
+    if (fenced(line)) return line;
     const m = DEFINITION.exec(line);
     if (!m || abbreviations.size >= MAX_ABBREVIATIONS || m[1].trim().length > MAX_TERM) return line;
     abbreviations.set(m[1].trim(), m[2].trim());

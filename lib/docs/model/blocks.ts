@@ -1,8 +1,11 @@
+import { fencedLines } from './fences';
+
 // MkDocs Material / pymdownx block syntax, which is indentation-based and has no Markdown parser
-// extension: admonitions (`!!! note "Title"`), collapsible details (`??? warning`, `???+` open)
-// content tabs (`=== "Tab"`) and definition lists (`term` then `:   definition`). Before parsing, each block becomes a pair of marker paragraphs
-// around its dedented body; after parsing, `remarkBlocks` (render.ts) turns the markers back into
-// containers. The markers are plain text in both Markdown and MDX, so one path serves both.
+// extension: admonitions (`!!! note "Title"`), collapsible details (`??? warning`, `???+` open),
+// content tabs (`=== "Tab"`) and definition lists (`term` then `:   definition`). Before parsing,
+// each block becomes a pair of marker paragraphs around its dedented body; after parsing,
+// `remarkBlocks` (render.ts) turns the markers back into containers. The markers are plain text in
+// both Markdown and MDX, so one path serves both.
 
 export type BlockKind = 'admonition' | 'details' | 'tab' | 'deflist' | 'term' | 'definition';
 const KINDS: ReadonlySet<string> = new Set<BlockKind>(['admonition', 'details', 'tab', 'deflist', 'term', 'definition']);
@@ -15,7 +18,6 @@ const CLOSE = 'WFBLOCK:close';
 // fails in linear time: with adjacent optional runs (`[ \t]*(type)?[ \t]*("title")?[ \t]*$`) a
 // line of `!!!`, n blanks and one other character took O(n³) steps (3,000 blanks: seconds).
 const HEAD = /^( *)(!!!|\?\?\?\+?|===\+?)(?:[ \t]*([A-Za-z][\w-]*)(?:[ \t]+[\w-]+)*)?(?:[ \t]*"([^"]*)")?[ \t]*$/;
-const FENCE = /^ *(`{3,}|~{3,})/;
 // md_in_html (Python-Markdown): an HTML block whose opening tag, alone on its line, has a `markdown`
 // attribute holds Markdown. CommonMark ends an HTML block only at a blank line, so one goes after the
 // opening tag and before the matching closing tag (alone on its line); the sanitiser drops the attribute.
@@ -81,19 +83,12 @@ type Line = { text: string; src: number };
 
 function expandLines(lines: Line[]): Line[] {
   const out: Line[] = [];
-  let fence: string | null = null;
+  const fenced = fencedLines();
   // Open md_in_html elements, innermost last, with how many of the same tag are open inside each.
   const html: { open: RegExp; close: RegExp; depth: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].text;
-    const f = FENCE.exec(line);
-    if (fence) {
-      if (f && f[1][0] === fence[0] && f[1].length >= fence.length && line.trim() === f[1]) fence = null;
-      out.push(lines[i]);
-      continue;
-    }
-    if (f) {
-      fence = f[1];
+    if (fenced(line)) {
       out.push(lines[i]);
       continue;
     }

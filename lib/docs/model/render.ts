@@ -13,6 +13,7 @@ import { applyInlineMarks } from './inline-marks';
 import { markPageDates } from './page-date';
 import { expandBlocks } from './blocks';
 import { applyEmoji } from './emoji';
+import { fencedLines } from './fences';
 import { DocsCompileError } from './compile-error';
 import { splitFrontMatter } from './front-matter';
 import { highlightCode } from './highlight';
@@ -94,7 +95,6 @@ const PIECES = /[\p{L}\p{N}_]+|[^\s\p{L}\p{N}_]/gu;
 const BULLET = /^ {0,3}[-*+][ \t]/;
 const HEADING = /^ {0,3}#{1,6}(?:[ \t]|$)/;
 const TABLE_DELIMITER = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 type Heavy = { line: number; markers: number } | { line: number; lines: number; pieces: number };
 
@@ -104,7 +104,7 @@ function overweightBlock(text: string): Heavy | null {
   const block = { markers: 0, lines: 0, pieces: 0, start: 1 };
   const worst = { markers: { markers: 0, line: 1 }, lines: { lines: 0, pieces: 0, line: 1 } };
   let inTable = false;
-  let fence: string | null = null;
+  const fenced = fencedLines();
   const close = (next: number) => {
     weight.markers += block.markers * block.markers;
     weight.lines += block.lines * block.pieces;
@@ -116,12 +116,7 @@ function overweightBlock(text: string): Heavy | null {
   const lines = text.split('\n');
   lines.forEach((line, i) => {
     // A fenced code block is no inline text.
-    const f = FENCE.exec(line);
-    if (fence || f) {
-      if (!fence) fence = f![1];
-      else if (f && f[1][0] === fence[0] && f[1].length >= fence.length && !line.slice(f[0].length).trim()) fence = null;
-      return close(i + 2);
-    }
+    if (fenced(line)) return close(i + 2);
     if (!/\S/.test(line)) {
       inTable = false;
       return close(i + 2);

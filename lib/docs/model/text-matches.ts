@@ -2,9 +2,9 @@ import type { Element, ElementContent, Root } from 'hast';
 
 /**
  * Replaces each match of the global `pattern` in the page's text by the element `make` returns (or
- * leaves it when that is null),
- * except inside elements whose tag `skip` matches (code, for one). A match is found within one run
- * of text only: text split by other elements (`==**bold**==`) is left as it is.
+ * leaves it when that is null), except inside elements whose tag `skip` matches (code, for one). A
+ * match is found within one run of text only: text split by other elements (`==**bold**==`) is left
+ * as it is.
  */
 export function wrapTextMatches(tree: Root, pattern: RegExp, skip: RegExp, make: (m: RegExpExecArray) => Element | null): void {
   const visit = (node: Root | Element): void => {
