@@ -7,6 +7,7 @@ import { saveManagedEntityAction } from '@/lib/catalog/actions';
 import { specFieldsOf, type EntityFields, type ManagedKind } from '@/lib/catalog/managed-entity-form';
 import { NAMESPACE_RULE, OBJECT_NAME_RULE } from '@/lib/catalog/model/validation';
 import { ActionFeedback } from './action-feedback';
+import { LifecycleOptions } from './lifecycle-options';
 import { Field, type FieldControlProps } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
@@ -205,11 +206,7 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
               spec.definition === 'required',
               'sm:col-span-2',
             )}
-          <datalist id="lifecycles">
-            <option value="experimental" />
-            <option value="production" />
-            <option value="deprecated" />
-          </datalist>
+          <LifecycleOptions id="lifecycles" />
           <datalist id="owner-options">
             {ownerOptions.map((o) => (
               <option key={o.ref} value={o.ref} label={o.label} />

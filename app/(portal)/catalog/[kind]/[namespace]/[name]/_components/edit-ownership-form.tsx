@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useState } from 'react';
 import { ActionFeedback } from '@/components/catalog-actions/action-feedback';
 import { Button } from '@/components/ui/button';
+import { LifecycleOptions } from '@/components/catalog-actions/lifecycle-options';
 import { Dialog } from '@/components/ui/dialog';
 import { Field, type FieldControlProps } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -154,11 +155,7 @@ export function EditOwnershipForm({
               'One a line: the URL, then an optional title',
               'sm:col-span-2',
             )}
-            <datalist id="own-lifecycles">
-              <option value="experimental" />
-              <option value="production" />
-              <option value="deprecated" />
-            </datalist>
+            <LifecycleOptions id="own-lifecycles" />
           </div>
           <Result state={state} />
           <div className="flex justify-end gap-2">
