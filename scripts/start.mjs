@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildServer, SERVER_BUILD_DIR } from './build-server.mjs';
+import { buildServer, SERVER_BUILD_DIR, SERVER_BUILD_FILES } from './build-server.mjs';
 
 const entry = process.argv[2] ?? 'server';
 if (!['server', 'worker', 'migrate'].includes(entry)) {
@@ -17,6 +17,9 @@ if (entry === 'server' && !fs.existsSync('.next/BUILD_ID')) {
   const r = spawnSync('npx', ['next', 'build'], { stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-if (!fs.existsSync(compiled)) await buildServer();
+if (!SERVER_BUILD_FILES.every((f) => fs.existsSync(f))) await buildServer();
 if (entry === 'server') process.env.NODE_ENV = 'production';
+// The compiled code's own threads (the docs renderer's) start from this folder: every copy of the
+// app's modules in this process (the server's bundle, Next's) reads it here.
+globalThis.wayfinderServerBuild = path.resolve(SERVER_BUILD_DIR);
 await import(pathToFileURL(compiled).href);

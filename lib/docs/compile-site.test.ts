@@ -8,12 +8,12 @@ import type { RenderInput } from './model/render';
 // A renderer bug that one page reaches (pages are untrusted: one may find a limit no test did), as
 // `hl_lines` once did with "RangeError: Set maximum size exceeded": renderPage throws something
 // other than a DocsCompileError for broken.md.
-vi.mock('./model/render', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('./model/render')>();
+vi.mock('./page-renderer', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./page-renderer')>();
   return {
     ...actual,
-    renderPage: (input: RenderInput) =>
-      input.file === 'broken.md' ? Promise.reject(new RangeError('Set maximum size exceeded')) : actual.renderPage(input),
+    renderPageInThread: (input: RenderInput) =>
+      input.file === 'broken.md' ? Promise.reject(new RangeError('Set maximum size exceeded')) : actual.renderPageInThread(input),
   };
 });
 

@@ -4,9 +4,10 @@ import { excludedBy } from './model/exclude-docs';
 import { mkdocsFileOf, parseMkdocs, type MkdocsConfig } from './model/mkdocs';
 import { fileTitle, navFromFiles, navFromMkdocs, type NavItem } from './model/nav';
 import { isPageFile, pagePathOf, type LinkBases } from './model/paths';
-import { renderPage, type PageSection, type TocEntry } from './model/render';
+import type { PageSection, TocEntry } from './model/render';
 import { RENDERER_VERSION } from './model/renderer-version';
 import { MAX_PAGE_BYTES, type SourceSnapshot } from './local-source';
+import { renderPageInThread } from './page-renderer';
 
 // A docs site from a source snapshot, without storage: mkdocs.yml, the pages that changed since
 // `previous` (by content hash and renderer version), the nav and the problems. The database build
@@ -112,7 +113,7 @@ export async function compileSite(
     const source = (await snapshot.read(prefix + file)).toString('utf8');
     const base = { path: pagePathOf(file), file, sourceSha: hashOf(file) };
     try {
-      const page = await renderPage({ source, file, bases });
+      const page = await renderPageInThread({ source, file, bases });
       titles.set(file, page.title);
       const title = page.title ?? fileTitle(file);
       const searchText = [title, ...page.sections.map((s) => `${s.heading} ${s.text}`)].join(' ').toLowerCase();
