@@ -475,6 +475,12 @@ describe('renderPage', () => {
     ]);
   });
 
+  it("gives a heading named as an element of the portal's page around it the next free id", async () => {
+    const page = await render('## Content\n\n## Feedback comment\n\n## Content\n\n## Other {#feedback-question}\n');
+    expect(page.toc.map((t) => t.id)).toEqual(['content-1', 'feedback-comment-1', 'content-2', 'feedback-question-1']);
+    expect(page.html).toContain('<h2 id="content-1">Content<a href="#content-1"');
+  });
+
   it.each([
     ['## Detail {#custom}', 'custom', 'Detail'],
     ['## Set up { #set-up-db .wide }', 'set-up-db', 'Set up'],

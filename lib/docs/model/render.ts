@@ -398,8 +398,17 @@ function labelTaskItems(tree: HastRoot): void {
   });
 }
 
+/**
+ * Ids of the portal's page around the docs (app/(portal)/layout.tsx's main, the page feedback of
+ * components/insights/page-activity.tsx): a heading named the same gets the next free id, as a
+ * second heading of a name does ("## Content" → `content-1`), so its anchor and the skip link, the
+ * feedback form's label, each still reach their own element.
+ */
+const PORTAL_IDS = ['content', 'feedback-question', 'feedback-comment'];
+
 function addHeadingAnchors(tree: HastRoot): { title: string | null; toc: TocEntry[] } {
   const slugger = new GithubSlugger();
+  for (const id of PORTAL_IDS) slugger.slug(id);
   const toc: TocEntry[] = [];
   let title: string | null = null;
   walk(tree, (node) => {
