@@ -73,6 +73,16 @@ test('a nav entry to a missing file is marked, the rest renders, and the problem
   ).toBeVisible();
   await page.getByRole('article').getByRole('link', { name: 'setup page' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Setup' })).toBeVisible();
+  // The entity's Problems tab counts and lists its docs problems beside its catalog ones.
+  const tabs = page.getByRole('navigation', { name: 'Entity views' });
+  await expect(tabs.getByRole('link', { name: 'Problems 1' })).toBeVisible();
+  await tabs.getByRole('link', { name: /^Problems/ }).click();
+  const docsProblems = page.getByRole('region', { name: 'Docs problems' });
+  await expect(
+    docsProblems.getByRole('row', { name: /mkdocs\.yml:1:1 nav-missing nav entry "Troubleshooting" points at troubleshooting\.md/ }),
+  ).toBeVisible();
+  await expect(page.getByText(/^No problems/)).toHaveCount(0);
+  await expect(tabs.getByRole('link', { name: 'Problems 1' })).toBeVisible();
   await page.goto('/problems');
   await expect(page.getByText('nav entry "Troubleshooting" points at troubleshooting.md')).toBeVisible();
   // The page counts what it lists, and so does the home page's tile that leads to it.

@@ -9,7 +9,7 @@ import * as siteRoute from '@/app/api/docs/[namespace]/[kind]/[name]/route';
 import { docsAssetResponse, docsPageResponse, docsSiteResponse } from './api';
 import { reconcileDocsJob } from './jobs';
 import { buildDocs, type SnapshotCache } from './mutations';
-import { getDocsAsset, getDocsPage, getDocsSite, listDocsProblems, searchDocs } from './queries';
+import { getDocsAsset, getDocsPage, getDocsSite, getEntityDocsProblems, listDocsProblems, searchDocs } from './queries';
 
 const t = useTestDb();
 const READ_TOKEN = 'svc-docs-reader-0123456789abcdef';
@@ -109,6 +109,7 @@ describe('building docs from a local folder', () => {
     write('docs/setup.md', '# Setup\n\nFine.\n');
     write('docs/bad.mdx', '# Bad\n\nexport const x = 1\n');
     await register();
+    expect(await getEntityDocsProblems(REF)).toBeNull(); // not built yet
     await buildDocs(REF);
     const site = await getDocsSite(REF);
     expect(site?.problems.map((p) => p.code).sort()).toEqual(['no-index', 'no-mkdocs', 'page-invalid']);
@@ -119,6 +120,14 @@ describe('building docs from a local folder', () => {
     const page = await docsPageResponse({ namespace: 'default', kind: 'component', name: 'orders' }, ['setup']);
     expect(await page.json()).toMatchObject({ title: 'Setup', error: null });
     expect((await listDocsProblems())[0].problems).toHaveLength(3);
+    // The entity's Problems tab: each problem, the page's path for a page's own.
+    const forEntity = await getEntityDocsProblems(REF);
+    expect(forEntity?.failure).toBeNull();
+    expect(forEntity?.problems.map((p) => [p.code, p.file, p.pagePath]).sort()).toEqual([
+      ['no-index', 'docs/index.md', null],
+      ['no-mkdocs', 'mkdocs.yml', null],
+      ['page-invalid', 'docs/bad.mdx', 'bad'],
+    ]);
   });
 
   it('keeps the last good build with a notice when the source disappears', async () => {

@@ -6,11 +6,13 @@ export {
   filterDocumented,
   getDocsPage,
   getDocsSite,
+  getEntityDocsProblems,
   listDocsProblems,
   listDocumentedEntities,
   searchDocs,
   type DocsSearchHit,
   type DocumentedEntity,
+  type EntityDocsProblem,
 } from './queries';
 export { editUrlOf } from './model/mkdocs';
 export { flattenNav, type NavItem } from './model/nav';

@@ -5,6 +5,7 @@ import { getPrisma } from '@/lib/db/client';
 import type { DocsProblem } from './mutations';
 import type { NavItem } from './model/nav';
 import { fillPageDates } from './model/page-date';
+import { pagePathOf } from './model/paths';
 import type { PageSection, TocEntry } from './model/render';
 import { TECHDOCS_REF } from './source-of';
 
@@ -33,6 +34,26 @@ export async function getDocsSite(entityRef: string): Promise<DocsSiteView | nul
   const s = await prisma.docsSite.findUnique({ where: { entityRef }, omit: { files: true } });
   if (!s) return null;
   return { ...s, nav: s.nav as unknown as NavItem[], problems: s.problems as unknown as DocsProblem[] };
+}
+
+/** A problem of an entity's docs, with the path of its page when it is one page's. */
+export type EntityDocsProblem = DocsProblem & { pagePath: string | null };
+
+/**
+ * The problems of an entity's last docs build, and why its source could not be read when the last
+ * build failed (for the entity's Problems tab; the Docs tab shows each on its page); null before
+ * its docs are first built.
+ */
+export async function getEntityDocsProblems(entityRef: string): Promise<{ problems: EntityDocsProblem[]; failure: string | null } | null> {
+  const prisma = await getPrisma();
+  const s = await prisma.docsSite.findUnique({ where: { entityRef }, select: { problems: true, failure: true, docsDir: true } });
+  if (!s) return null; // not built yet
+  const prefix = `${s.docsDir}/`;
+  const problems = (s.problems as unknown as DocsProblem[]).map((p) => ({
+    ...p,
+    pagePath: p.code === 'page-invalid' && p.file.startsWith(prefix) ? pagePathOf(p.file.slice(prefix.length)) : null,
+  }));
+  return { problems, failure: s.failure };
 }
 
 /**

@@ -7,7 +7,7 @@ import { RelationsCard } from '@/components/catalog/relations-card';
 import { TabSkeleton } from '@/components/ui/skeleton';
 import { SegmentedLinks } from '@/components/ui/tabs';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
-import { TECHDOCS_REF } from '@/lib/docs';
+import { getEntityDocsProblems, TECHDOCS_REF } from '@/lib/docs';
 import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
 import { getEntityPageData } from '@/lib/catalog/queries/pages';
 import { DefinitionTab, REFERENCE_TYPES } from './_components/definition-tab';
@@ -16,7 +16,7 @@ import { EntityHeader } from './_components/entity-header';
 import { ENTITY_TABS, EntityTabs, type EntityTab } from './_components/entity-tabs';
 import { GraphTab, parseDepth } from './_components/graph-tab';
 import { OverviewTab } from './_components/overview-tab';
-import { ProblemsList, ProcessingErrorsBanner } from './_components/processing-errors';
+import { docsProblemCount, ProblemsList, ProcessingErrorsBanner } from './_components/processing-errors';
 import { YamlTab } from './_components/yaml-tab';
 import { decodeSegment, headerFields, tabCounts } from './_components/entity-route';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
@@ -74,10 +74,11 @@ export default async function EntityPage({ params, searchParams }: Props) {
 
   const annotations = entity.metadata.annotations ?? {};
   const target = editTargetOf(data.source.location ? 'location' : null, annotations['backstage.io/managed-by-location']);
-  const [denied, pending, history] = await Promise.all([
+  const [denied, pending, history, docsProblems] = await Promise.all([
     whyNotNow('catalog.entity.update', data.ref),
     getOpenPendingChange(data.ref),
     tab === 'history' ? listEntityHistory(data.ref) : Promise.resolve([]),
+    hasDocs ? getEntityDocsProblems(data.ref) : Promise.resolve(null),
   ]);
   const scorecards = tab === 'scorecards' ? await getEntityScorecards(data.ref) : [];
   const offerOwnership = offersOwnershipEdit(entity.kind, target);
@@ -116,7 +117,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
         system={system}
         actions={<EntityActions model={actions} refreshSlot={<RefreshButton entityRef={data.ref} />} />}
       />
-      <EntityTabs baseHref={baseHref} tabs={tabs} active={tab} counts={tabCounts(data)} />
+      <EntityTabs baseHref={baseHref} tabs={tabs} active={tab} counts={tabCounts(data, docsProblemCount(docsProblems))} />
       {pending && <PendingChangeBanner pending={pending} />}
       {tab !== 'problems' && <ProcessingErrorsBanner errors={data.errors} problemsHref={`${baseHref}?tab=problems`} />}
       {/* After notFound(): the 404 is decided before the tab's slower reads (graph layout,
@@ -148,7 +149,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
         )}
         {tab === 'scorecards' && <ScorecardsTab cards={scorecards} />}
         {tab === 'history' && <HistoryTab entries={history} />}
-        {tab === 'problems' && <ProblemsList errors={data.errors} />}
+        {tab === 'problems' && <ProblemsList errors={data.errors} docs={docsProblems} docsHref={`${baseHref}/docs`} />}
       </Suspense>
     </>
   );

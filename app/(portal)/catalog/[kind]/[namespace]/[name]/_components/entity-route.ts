@@ -25,8 +25,9 @@ export async function canEditEntity(ref: string): Promise<boolean> {
 }
 
 /** The numbers on the entity's tabs, the same on every tab (the Docs tab's own page too). */
-export function tabCounts(data: { relations: { targets: unknown[] }[]; errors: unknown[] }) {
-  return { relations: data.relations.reduce((n, g) => n + g.targets.length, 0), problems: data.errors.length };
+/** The tabs' counts: relations, and problems of the catalog (`data.errors`) and of the docs build. */
+export function tabCounts(data: { relations: { targets: unknown[] }[]; errors: unknown[] }, docsProblems = 0) {
+  return { relations: data.relations.reduce((n, g) => n + g.targets.length, 0), problems: data.errors.length + docsProblems };
 }
 
 /** The EntityHeader fields of an entity; the title is metadata.title, else a person's or group's display name. */

@@ -1,4 +1,6 @@
+import Link from 'next/link';
 import { ErrorText } from '@/components/catalog-actions/error-text';
+import type { EntityDocsProblem } from '@/lib/docs';
 import type { StoredError } from '@/lib/catalog/queries/served-entities';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
@@ -36,40 +38,104 @@ export function ProcessingErrorsBanner({ errors, problemsHref }: { errors: Store
   );
 }
 
-export function ProblemsList({ errors }: { errors: StoredError[] }) {
-  if (errors.length === 0) {
+/** The docs problems the Problems tab lists: null when the entity has no docs. */
+export type DocsProblems = { problems: EntityDocsProblem[]; failure: string | null };
+
+export const docsProblemCount = (docs: { problems: unknown[]; failure: string | null } | null) =>
+  docs ? docs.problems.length + (docs.failure ? 1 : 0) : 0;
+
+const SECTION_HEADING = 'mb-2 text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400';
+
+/** What went wrong reading the entity (catalog) and building its docs, each with where. */
+export function ProblemsList({ errors, docs, docsHref }: { errors: StoredError[]; docs: DocsProblems | null; docsHref: string }) {
+  if (errors.length === 0 && docsProblemCount(docs) === 0) {
     return (
       <div className="rounded-lg border border-emerald-200 bg-emerald-50 p-6 text-center text-sm text-emerald-800 dark:border-emerald-900 dark:bg-emerald-950/40 dark:text-emerald-200">
-        No problems: this entity was read from its source without errors.
+        No problems: this entity was read from its source without errors{docs ? ', and its docs were built without problems' : ''}.
       </div>
     );
   }
   return (
-    <Table label="Problems">
-      <TableHead>
-        <tr>
-          <TableHeader>Where</TableHeader>
-          <TableHeader>Code</TableHeader>
-          <TableHeader>Message</TableHeader>
-        </tr>
-      </TableHead>
-      <TableBody>
-        {errors.map((e, i) => (
-          <TableRow key={i} className="align-top">
-            <TableCell>
-              <ErrorPosition e={e} />
-            </TableCell>
-            <TableCell>
-              <span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-900/40 dark:text-red-200">
-                {e.code}
-              </span>
-            </TableCell>
-            <TableCell className="text-slate-700 dark:text-slate-300">
-              <ErrorText message={e.message} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <div className="space-y-6">
+      {errors.length > 0 && (
+        <section aria-labelledby="entity-catalog-problems">
+          <h2 id="entity-catalog-problems" className={SECTION_HEADING}>
+            Catalog
+          </h2>
+          <Table label="Catalog problems">
+            <TableHead>
+              <tr>
+                <TableHeader>Where</TableHeader>
+                <TableHeader>Code</TableHeader>
+                <TableHeader>Message</TableHeader>
+              </tr>
+            </TableHead>
+            <TableBody>
+              {errors.map((e, i) => (
+                <TableRow key={i} className="align-top">
+                  <TableCell>
+                    <ErrorPosition e={e} />
+                  </TableCell>
+                  <TableCell>
+                    <ProblemCode code={e.code} />
+                  </TableCell>
+                  <TableCell className="text-slate-700 dark:text-slate-300">
+                    <ErrorText message={e.message} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </section>
+      )}
+      {docs && docsProblemCount(docs) > 0 && (
+        <section aria-labelledby="entity-docs-problems">
+          <h2 id="entity-docs-problems" className={SECTION_HEADING}>
+            Docs
+          </h2>
+          {docs.failure && (
+            <p role="alert" className="mb-3 text-sm text-amber-800 dark:text-amber-200">
+              The docs source could not be read: {docs.failure} The <Link href={docsHref}>Docs tab</Link> shows the last good build.
+            </p>
+          )}
+          {docs.problems.length > 0 && (
+            <Table label="Docs problems">
+              <TableHead>
+                <tr>
+                  <TableHeader>Where</TableHeader>
+                  <TableHeader>Code</TableHeader>
+                  <TableHeader>Message</TableHeader>
+                </tr>
+              </TableHead>
+              <TableBody>
+                {docs.problems.map((p, i) => (
+                  <TableRow key={i} className="align-top">
+                    <TableCell>
+                      {p.pagePath === null ? (
+                        <ErrorPosition e={p} />
+                      ) : (
+                        <Link href={p.pagePath ? `${docsHref}/${p.pagePath}` : docsHref}>
+                          <ErrorPosition e={p} />
+                        </Link>
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <ProblemCode code={p.code} />
+                    </TableCell>
+                    <TableCell className="text-slate-700 dark:text-slate-300">{p.message}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function ProblemCode({ code }: { code: string }) {
+  return (
+    <span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-900/40 dark:text-red-200">{code}</span>
   );
 }

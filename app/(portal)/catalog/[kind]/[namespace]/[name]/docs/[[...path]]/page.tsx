@@ -12,6 +12,7 @@ import { getEntityPageData } from '@/lib/catalog/queries/pages';
 import { buildDocs, editUrlOf, flattenNav, getDocsPage, getDocsSite, TECHDOCS_REF } from '@/lib/docs';
 import { EntityHeader } from '../../_components/entity-header';
 import { ENTITY_TABS, EntityTabs } from '../../_components/entity-tabs';
+import { docsProblemCount } from '../../_components/processing-errors';
 import { canEditEntity, decodeSegment, headerFields, tabCounts } from '../../_components/entity-route';
 import { pageActor } from '@/lib/auth/authorize';
 
@@ -58,7 +59,7 @@ export default async function DocsTabPage({ params }: Props) {
         system={system}
         actions={canRebuild ? <RebuildDocsButton entityRef={data.ref} /> : undefined}
       />
-      <EntityTabs baseHref={baseHref} tabs={tabs} active="docs" counts={tabCounts(data)} />
+      <EntityTabs baseHref={baseHref} tabs={tabs} active="docs" counts={tabCounts(data, docsProblemCount(site))} />
     </>
   );
   if (!hasDocs) {
