@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { ErrorText } from '@/components/catalog-actions/error-text';
 import type { EntityDocsProblem } from '@/lib/docs';
 import type { StoredError } from '@/lib/catalog/queries/served-entities';
@@ -62,30 +63,10 @@ export function ProblemsList({ errors, docs, docsHref }: { errors: StoredError[]
           <h2 id="entity-catalog-problems" className={SECTION_HEADING}>
             Catalog
           </h2>
-          <Table label="Catalog problems">
-            <TableHead>
-              <tr>
-                <TableHeader>Where</TableHeader>
-                <TableHeader>Code</TableHeader>
-                <TableHeader>Message</TableHeader>
-              </tr>
-            </TableHead>
-            <TableBody>
-              {errors.map((e, i) => (
-                <TableRow key={i} className="align-top">
-                  <TableCell>
-                    <ErrorPosition e={e} />
-                  </TableCell>
-                  <TableCell>
-                    <ProblemCode code={e.code} />
-                  </TableCell>
-                  <TableCell className="text-slate-700 dark:text-slate-300">
-                    <ErrorText message={e.message} />
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <ProblemsTable
+            label="Catalog problems"
+            rows={errors.map((e) => ({ where: <ErrorPosition e={e} />, code: e.code, message: <ErrorText message={e.message} /> }))}
+          />
         </section>
       )}
       {docs && docsProblemCount(docs) > 0 && (
@@ -99,34 +80,21 @@ export function ProblemsList({ errors, docs, docsHref }: { errors: StoredError[]
             </p>
           )}
           {docs.problems.length > 0 && (
-            <Table label="Docs problems">
-              <TableHead>
-                <tr>
-                  <TableHeader>Where</TableHeader>
-                  <TableHeader>Code</TableHeader>
-                  <TableHeader>Message</TableHeader>
-                </tr>
-              </TableHead>
-              <TableBody>
-                {docs.problems.map((p, i) => (
-                  <TableRow key={i} className="align-top">
-                    <TableCell>
-                      {p.pagePath === null ? (
-                        <ErrorPosition e={p} />
-                      ) : (
-                        <Link href={p.pagePath ? `${docsHref}/${p.pagePath}` : docsHref}>
-                          <ErrorPosition e={p} />
-                        </Link>
-                      )}
-                    </TableCell>
-                    <TableCell>
-                      <ProblemCode code={p.code} />
-                    </TableCell>
-                    <TableCell className="text-slate-700 dark:text-slate-300">{p.message}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <ProblemsTable
+              label="Docs problems"
+              rows={docs.problems.map((p) => ({
+                where:
+                  p.pagePath === null ? (
+                    <ErrorPosition e={p} />
+                  ) : (
+                    <Link href={p.pagePath ? `${docsHref}/${p.pagePath}` : docsHref}>
+                      <ErrorPosition e={p} />
+                    </Link>
+                  ),
+                code: p.code,
+                message: p.message,
+              }))}
+            />
           )}
         </section>
       )}
@@ -134,8 +102,29 @@ export function ProblemsList({ errors, docs, docsHref }: { errors: StoredError[]
   );
 }
 
-function ProblemCode({ code }: { code: string }) {
+function ProblemsTable({ label, rows }: { label: string; rows: { where: ReactNode; code: string; message: ReactNode }[] }) {
   return (
-    <span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-900/40 dark:text-red-200">{code}</span>
+    <Table label={label}>
+      <TableHead>
+        <tr>
+          <TableHeader>Where</TableHeader>
+          <TableHeader>Code</TableHeader>
+          <TableHeader>Message</TableHeader>
+        </tr>
+      </TableHead>
+      <TableBody>
+        {rows.map((r, i) => (
+          <TableRow key={i} className="align-top">
+            <TableCell>{r.where}</TableCell>
+            <TableCell>
+              <span className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-xs text-red-700 dark:bg-red-900/40 dark:text-red-200">
+                {r.code}
+              </span>
+            </TableCell>
+            <TableCell className="text-slate-700 dark:text-slate-300">{r.message}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
   );
 }
