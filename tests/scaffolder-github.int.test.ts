@@ -317,6 +317,7 @@ async function runGithubAction(
   input: Record<string, unknown>,
   checkpoints: Map<string, unknown>,
   failKey?: string,
+  logs: string[] = [],
 ): Promise<Record<string, unknown>> {
   const workspacePath = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-gh-action-'));
   fs.writeFileSync(path.join(workspacePath, 'service.yaml'), 'name: payments\n');
@@ -324,7 +325,11 @@ async function runGithubAction(
   const ctx: ActionContext<unknown> = {
     input: action.input.parse(input),
     workspacePath,
-    logger: { info() {}, warn() {}, error() {} },
+    logger: {
+      info: (m) => void logs.push(`info: ${m}`),
+      warn: (m) => void logs.push(`warn: ${m}`),
+      error: (m) => void logs.push(`error: ${m}`),
+    },
     output: (name, value) => void (outputs[name] = value),
     secrets: {},
     templateInfo: {
@@ -358,12 +363,13 @@ async function runGithubAction(
 // own and opens a pull request, never writing over a branch that is there (the base included).
 describe('publish:github:pull-request', () => {
   const checkpoints = new Map<string, unknown>();
-  const openPullRequest = (input: Record<string, unknown>, failKey?: string) =>
+  const openPullRequest = (input: Record<string, unknown>, failKey?: string, logs?: string[]) =>
     runGithubAction(
       publishGithubPullRequestAction,
       { repoUrl: 'github.local?owner=acme&repo=shared-infra', title: 'Add payments', ...input },
       checkpoints,
       failKey,
+      logs,
     );
 
   beforeAll(() => {
@@ -402,6 +408,32 @@ describe('publish:github:pull-request', () => {
     checkpoints.clear();
     await expect(openPullRequest({ branchName: 'jane-work', update: true })).rejects.toThrow(
       /the branch jane-work exists in acme\/shared-infra/,
+    );
+  });
+
+  it('asks for reviewers and assignees as Backstage does, and logs a refusal without failing the step', async () => {
+    // Backstage's reviewers, teamReviewers and assignees inputs (requestReviewers, addAssignees).
+    checkpoints.clear();
+    const logs: string[] = [];
+    const pulls = () => gh.state.repo('acme', 'shared-infra').pulls;
+    const outputs = await openPullRequest(
+      { branchName: 'add-ledger', reviewers: ['tombakker'], teamReviewers: ['team-shipments'], assignees: ['tombakker', 'not-a-member'] },
+      undefined,
+      logs,
+    );
+    const pr = pulls().find((p) => p.number === outputs.pullRequestNumber)!;
+    expect([pr.requestedReviewers, pr.requestedTeams, pr.assignees]).toEqual([['tombakker'], ['team-shipments'], ['tombakker']]);
+    expect(logs).toContain(`info: Asked tombakker, team team-shipments to review pull request #${pr.number}`);
+    expect(logs).toContain(`info: Assigned pull request #${pr.number} to tombakker`);
+
+    checkpoints.clear();
+    const refused: string[] = [];
+    const second = await openPullRequest({ branchName: 'add-audit', reviewers: ['not-a-member'] }, undefined, refused);
+    expect(second.pullRequestNumber).toBeGreaterThan(pr.number);
+    expect(refused.find((l) => l.startsWith('error:'))).toMatch(
+      new RegExp(
+        `^error: Could not request reviewers on pull request #${second.pullRequestNumber}: Reviews may only be requested from collaborators`,
+      ),
     );
   });
 

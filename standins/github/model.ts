@@ -59,6 +59,10 @@ export interface PullRequest {
   mergeCommitSha: string | null;
   /** Head SHA when merged or closed (the branch may move on afterwards). */
   headSha: string | null;
+  /** Logins and team slugs asked for a review, and logins assigned (the pull request's issue). */
+  requestedReviewers: string[];
+  requestedTeams: string[];
+  assignees: string[];
 }
 
 export interface CheckRun {

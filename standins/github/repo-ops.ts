@@ -168,6 +168,9 @@ export function createPull(
     mergedBy: null,
     mergeCommitSha: null,
     headSha: null,
+    requestedReviewers: [],
+    requestedTeams: [],
+    assignees: [],
   };
   repo.pulls.push(pr);
   ctx.hooks.emit('pull_request', pullRequestEvent(ctx.world, ctx.base(), repo, pr, actor, 'opened'));

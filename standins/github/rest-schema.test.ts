@@ -138,6 +138,30 @@ describe('writing', () => {
     expect((await octokit.rest.pulls.get({ ...repo, pull_number: pr.data.number })).data.changed_files).toBe(2);
     const files = await octokit.rest.pulls.listFiles({ ...repo, pull_number: pr.data.number });
     expect(files.data.map((f) => f.filename)).toEqual(['docs/faq.md', 'docs/owners.txt']);
+    const pull_number = pr.data.number;
+    const asked = await octokit.rest.pulls.requestReviewers({
+      ...repo,
+      pull_number,
+      reviewers: ['tombakker'],
+      team_reviewers: ['team-shipments'],
+    });
+    expect(asked.data.requested_reviewers?.map((u) => u.login)).toEqual(['tombakker']);
+    expect(asked.data.requested_teams?.map((t) => t.slug)).toEqual(['team-shipments']);
+    await expect(octokit.rest.pulls.requestReviewers({ ...repo, pull_number, reviewers: ['sannedevries'] })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining('Review cannot be requested from pull request author'),
+    });
+    await expect(octokit.rest.pulls.requestReviewers({ ...repo, pull_number, reviewers: ['no-such-user'] })).rejects.toMatchObject({
+      status: 422,
+      message: expect.stringContaining('Reviews may only be requested from collaborators'),
+    });
+    const assigned = await octokit.rest.issues.addAssignees({
+      ...repo,
+      issue_number: pull_number,
+      assignees: ['tombakker', 'no-such-user'],
+    });
+    expect(assigned.data.assignees?.map((u) => u.login)).toEqual(['tombakker']);
+    expect((await octokit.rest.pulls.get({ ...repo, pull_number })).data.assignee?.login).toBe('tombakker');
     const merged = await octokit.rest.pulls.merge({ ...repo, pull_number: pr.data.number });
     expect(merged.data.merged).toBe(true);
     const main = await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' });
@@ -327,6 +351,8 @@ it('covered every operation Wayfinder relies on', () => {
     'GET /repos/{owner}/{repo}/pulls/{pull_number}',
     'GET /repos/{owner}/{repo}/pulls/{pull_number}/files',
     'PUT /repos/{owner}/{repo}/pulls/{pull_number}/merge',
+    'POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers',
+    'POST /repos/{owner}/{repo}/issues/{issue_number}/assignees',
     'POST /repos/{owner}/{repo}/check-runs',
     'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
     'GET /repos/{owner}/{repo}/commits/{ref}/check-runs',

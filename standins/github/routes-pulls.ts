@@ -1,10 +1,10 @@
 import type { Req, Route, RouteCtx } from './http';
 import { paginate } from './http';
 import { HttpError, notFound, unprocessable } from './http-error';
-import type { CheckAnnotation, CheckRun, PullRequest, Repo } from './model';
+import type { CheckAnnotation, CheckRun, PullRequest, Repo, World } from './model';
 import type { MergeInput } from './repo-ops';
 import { createPull, mergePull, requireRepo } from './repo-ops';
-import { checkAnnotation, checkRun, pullRequest, pullRequestFiles, pullRequestSimple } from './shapes-pulls';
+import { checkAnnotation, checkRun, pullRequest, pullRequestFiles, pullRequestIssue, pullRequestSimple } from './shapes-pulls';
 import { diffEntries } from './shapes-repos';
 
 // Pull requests and check runs.
@@ -16,6 +16,16 @@ function pullOf(req: Req, r: Repo): PullRequest {
   if (!pr) throw notFound();
   return pr;
 }
+
+/** Who may review or be assigned: the owner of a user's repository, a member of an org's. */
+function collaborates(world: World, r: Repo, login: string): boolean {
+  const owner = world.account(r.owner);
+  if (!world.user(login)) return false;
+  const same = (other: string) => other.toLowerCase() === login.toLowerCase();
+  return owner?.kind === 'org' ? [...owner.org.members.keys()].some(same) : !!owner && same(owner.user.login);
+}
+
+const logins = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 const CHECK_STATUSES = ['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending'];
 
@@ -128,6 +138,43 @@ export const pullRoutes: Route[] = [
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
       return { body: pullRequest(ctx.world, ctx.base, r, pullOf(req, r)) };
+    },
+  },
+  {
+    // GitHub: 422 for the author or anyone (any team) without access to the repository; a request
+    // already made is kept once.
+    method: 'POST',
+    pattern: '/repos/:owner/:repo/pulls/:number/requested_reviewers',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const pr = pullOf(req, r);
+      const reviewers = logins(req.body.reviewers);
+      const teams = logins(req.body.team_reviewers);
+      if (reviewers.length + teams.length === 0) throw unprocessable('Invalid request.\n\nNo reviewers or team_reviewers were given.');
+      if (reviewers.some((l) => l.toLowerCase() === pr.user.toLowerCase()))
+        throw unprocessable('Review cannot be requested from pull request author.');
+      if (reviewers.some((l) => !collaborates(ctx.world, r, l)) || teams.some((slug) => !ctx.world.team(r.owner, slug)))
+        throw unprocessable(
+          `Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the ${r.owner}/${r.name} repository.`,
+        );
+      for (const l of reviewers) if (!pr.requestedReviewers.includes(l)) pr.requestedReviewers.push(l);
+      for (const t of teams) if (!pr.requestedTeams.includes(t)) pr.requestedTeams.push(t);
+      pr.updatedAt = ctx.world.iso();
+      return { status: 201, body: pullRequestSimple(ctx.world, ctx.base, r, pr) };
+    },
+  },
+  {
+    // A pull request is an issue. GitHub drops, without an error, anyone who may not be assigned;
+    // an issue has at most 10 assignees.
+    method: 'POST',
+    pattern: '/repos/:owner/:repo/issues/:number/assignees',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const pr = pullOf(req, r);
+      for (const l of logins(req.body.assignees))
+        if (collaborates(ctx.world, r, l) && !pr.assignees.includes(l) && pr.assignees.length < 10) pr.assignees.push(l);
+      pr.updatedAt = ctx.world.iso();
+      return { status: 201, body: pullRequestIssue(ctx.world, ctx.base, r, pr) };
     },
   },
   {

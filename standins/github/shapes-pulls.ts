@@ -1,5 +1,5 @@
 import type { CheckAnnotation, CheckRun, PullRequest, Repo, World } from './model';
-import { nodeId, simpleUser } from './shapes-accounts';
+import { nodeId, simpleUser, team } from './shapes-accounts';
 import { minimalRepository } from './shapes-repos';
 
 // REST representations of pull requests, check runs and branch protection
@@ -49,10 +49,12 @@ export function pullRequestSimple(world: World, base: string, r: Repo, pr: PullR
     closed_at: pr.closedAt,
     merged_at: pr.mergedAt,
     merge_commit_sha: pr.mergeCommitSha,
-    assignee: null,
-    assignees: [],
-    requested_reviewers: [],
-    requested_teams: [],
+    ...people(world, base, pr),
+    requested_reviewers: pr.requestedReviewers.flatMap((login) => userOrGhost(world, base, login) ?? []),
+    requested_teams: pr.requestedTeams.flatMap((slug) => {
+      const t = world.team(r.owner, slug);
+      return t ? [team(world, base, t)] : [];
+    }),
     head: branch(pr.head, sha),
     base: branch(pr.base, world.resolve(r, pr.base) ?? ''),
     _links: {
@@ -68,6 +70,49 @@ export function pullRequestSimple(world: World, base: string, r: Repo, pr: PullR
     author_association: 'MEMBER',
     auto_merge: null,
     draft: pr.draft,
+  };
+}
+
+function people(world: World, base: string, pr: PullRequest) {
+  const assignees = pr.assignees.flatMap((login) => userOrGhost(world, base, login) ?? []);
+  return { assignee: assignees[0] ?? null, assignees };
+}
+
+/** A pull request as the issue it also is (`issue`: what the issues endpoints answer with). */
+export function pullRequestIssue(world: World, base: string, r: Repo, pr: PullRequest) {
+  const u = `${base}/repos/${r.owner}/${r.name}`;
+  const html = `${base}/${r.owner}/${r.name}/pull/${pr.number}`;
+  return {
+    id: pr.id,
+    node_id: nodeId('PullRequest', pr.id),
+    url: `${u}/issues/${pr.number}`,
+    repository_url: u,
+    labels_url: `${u}/issues/${pr.number}/labels{/name}`,
+    comments_url: `${u}/issues/${pr.number}/comments`,
+    events_url: `${u}/issues/${pr.number}/events`,
+    html_url: html,
+    number: pr.number,
+    state: pr.state,
+    title: pr.title,
+    body: pr.body,
+    user: userOrGhost(world, base, pr.user),
+    labels: [],
+    ...people(world, base, pr),
+    milestone: null,
+    locked: false,
+    comments: 0,
+    pull_request: {
+      url: `${u}/pulls/${pr.number}`,
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      merged_at: pr.mergedAt,
+    },
+    closed_at: pr.closedAt,
+    created_at: pr.createdAt,
+    updated_at: pr.updatedAt,
+    draft: pr.draft,
+    author_association: 'MEMBER',
   };
 }
 

@@ -27,6 +27,9 @@ export const publishGithubPullRequestAction = defineAction({
       .boolean()
       .default(false)
       .describe('When an open pull request from branchName exists, push to its branch and keep that pull request'),
+    reviewers: z.array(z.string()).optional().describe('Logins to request a review from'),
+    teamReviewers: z.array(z.string()).optional().describe('Team slugs to request a review from'),
+    assignees: z.array(z.string()).optional().describe('Logins to assign (at most 10)'),
     token: tokenInput,
   }),
   output: z.object({ remoteUrl: z.string(), pullRequestNumber: z.number(), targetBranchName: z.string() }),
@@ -96,6 +99,38 @@ export const publishGithubPullRequestAction = defineAction({
         return { number: data.number, url: data.html_url };
       });
       ctx.logger.info(`${open ? 'Updated' : 'Opened'} pull request #${pr.number}: ${pr.url}`);
+      // As Backstage: reviewers and assignees are asked for after the pull request is open, and a
+      // refusal (someone without access, the author as a reviewer) is logged, not the step's failure.
+      const at = { owner: t.owner, repo: t.repo };
+      if (i.reviewers?.length || i.teamReviewers?.length)
+        await ctx.checkpoint('reviewers', () =>
+          t.client.rest.pulls
+            .requestReviewers({
+              ...at,
+              pull_number: pr.number,
+              reviewers: i.reviewers,
+              team_reviewers: i.teamReviewers && [...new Set(i.teamReviewers)],
+            })
+            .then(
+              ({ data }) =>
+                ctx.logger.info(
+                  `Asked ${[...(data.requested_reviewers ?? []).map((u) => u.login), ...(data.requested_teams ?? []).map((team) => `team ${team.slug}`)].join(', ')} to review pull request #${pr.number}`,
+                ),
+              (err: Error) => ctx.logger.error(`Could not request reviewers on pull request #${pr.number}: ${err.message}`),
+            ),
+        );
+      if (i.assignees?.length) {
+        if (i.assignees.length > 10) ctx.logger.warn('A pull request has at most 10 assignees: only the first 10 are assigned.');
+        await ctx.checkpoint('assignees', () =>
+          t.client.rest.issues.addAssignees({ ...at, issue_number: pr.number, assignees: i.assignees!.slice(0, 10) }).then(
+            ({ data }) =>
+              ctx.logger.info(
+                `Assigned pull request #${pr.number} to ${(data.assignees ?? []).map((u) => u.login).join(', ') || 'nobody (none of them may be assigned)'}`,
+              ),
+            (err: Error) => ctx.logger.error(`Could not assign pull request #${pr.number}: ${err.message}`),
+          ),
+        );
+      }
       ctx.output('remoteUrl', pr.url);
       ctx.output('pullRequestNumber', pr.number);
       ctx.output('targetBranchName', base);
