@@ -89,6 +89,58 @@ test('dry-runs a pasted template in the editor and shows YAML errors with line a
   await expect(page.getByText('"content": "hi 세계"')).toBeVisible();
 });
 
+test("offers the signed-in person's groups and what they own (MyGroupsPicker, OwnedEntityPicker)", async ({ page }) => {
+  // Sanne de Vries is a member of team-shipments and shipping-fulfilment; team-shipments owns
+  // shipments-service, team-routing owns route-optimizer.
+  await page.goto('/create/edit');
+  await page
+    .getByLabel('Template YAML')
+    .fill(
+      [
+        'apiVersion: scaffolder.backstage.io/v1beta3',
+        'kind: Template',
+        'metadata:',
+        '  name: my-pickers',
+        'spec:',
+        '  type: service',
+        '  parameters:',
+        '    - title: Basics',
+        '      properties:',
+        '        team:',
+        '          title: Team',
+        '          type: string',
+        '          ui:field: MyGroupsPicker',
+        '        service:',
+        '          title: Service',
+        '          type: string',
+        '          ui:field: OwnedEntityPicker',
+        '          ui:options:',
+        '            catalogFilter: { kind: Component }',
+        '  steps:',
+        '    - id: hello',
+        '      action: debug:log',
+        "      input: { message: '${{ parameters.team }} ${{ parameters.service }}' }",
+      ].join('\n'),
+    );
+  const team = page.getByLabel('Team');
+  await expect(team.locator('option')).toHaveText([
+    'Choose…',
+    /\(group:default\/shipping-fulfilment\)$/,
+    /\(group:default\/team-shipments\)$/,
+  ]);
+  const owned = page.locator('datalist option');
+  await expect(owned.first()).toBeAttached();
+  const values = await owned.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(values).toContain('component:default/shipments-service');
+  expect(values).not.toContain('component:default/route-optimizer');
+  expect(values.every((v) => v.startsWith('component:'))).toBe(true);
+  await team.selectOption('group:default/team-shipments');
+  await page.getByLabel('Service').fill('component:default/shipments-service');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.getByText('[hello] group:default/team-shipments component:default/shipments-service')).toBeVisible();
+});
+
 // The template run form as a person types into it: key by key, with messages that name the field.
 test.describe('template run form', () => {
   test('says which fields are required, by name, and logs nothing', async ({ page }) => {

@@ -7,11 +7,22 @@ import { readRepoUrl, writeRepoUrl, type RepoUrlParts } from './repo-url-value';
 
 // Backstage's catalog-aware form fields (ui:field), reading the catalog through our own
 // /api/catalog API with the browser's session: OwnerPicker, EntityPicker (catalogFilter,
-// defaultKind, allowArbitraryValues), MultiEntityPicker, EntityNamePicker, EntityTagsPicker,
+// defaultKind, allowArbitraryValues), OwnedEntityPicker, MyGroupsPicker, MultiEntityPicker, EntityNamePicker, EntityTagsPicker,
 // RepoUrlPicker (allowedHosts, allowedOwners, allowedRepos) and Secret.
 
 /** rjsf's widgets and the task page's secret fields share the text controls' look. */
 export const inputClass = `mt-1 ${controlClass} ${controlWidth()}`;
+
+/** What the run form gives its fields (rjsf's formContext). */
+export type PickerContext = {
+  /** The first GitHub integration's host, RepoUrlPicker's default. */
+  defaultHost?: string;
+  /** The signed-in person's User entity, and it with their groups (Backstage's ownershipEntityRefs). */
+  userRef?: string | null;
+  ownershipRefs?: string[];
+};
+
+const contextOf = (props: FieldProps) => (props.registry.formContext ?? {}) as PickerContext;
 
 type Option = { ref: string; label: string };
 type Filter = Record<string, string | string[]>;
@@ -104,15 +115,15 @@ function EntityOptions({ options }: { options: Option[] }) {
 const uiOptions = (props: FieldProps) => (props.uiSchema?.['ui:options'] ?? {}) as Record<string, unknown>;
 const set = (props: FieldProps, value: unknown) => props.onChange(value === '' ? undefined : (value as never), props.fieldPathId.path);
 
-function SinglePicker(props: FieldProps) {
+function SinglePicker(props: FieldProps & { filters?: Filter[]; none?: string }) {
   const opts = uiOptions(props);
-  const { options, loading, error } = useEntityOptions(filtersOf(opts, opts.defaultKind as string | undefined));
+  const { options, loading, error } = useEntityOptions(props.filters ?? filtersOf(opts, opts.defaultKind as string | undefined));
   const id = props.fieldPathId.$id;
   const value = (props.formData as string | undefined) ?? '';
   // Backstage's default: type any ref, with the catalog's entities offered.
   const arbitrary = opts.allowArbitraryValues !== false;
   return (
-    <Shell props={props} problem={error ? loadProblem(error) : undefined}>
+    <Shell props={props} problem={error ? loadProblem(error) : !loading && options.length === 0 ? props.none : undefined}>
       {arbitrary ? (
         <>
           <input
@@ -158,6 +169,31 @@ export function OwnerPicker(props: FieldProps) {
       ? props
       : { ...props, uiSchema: { ...props.uiSchema, 'ui:options': { ...opts, catalogFilter: [{ kind: ['Group', 'User'] }] } } };
   return <SinglePicker {...withDefault} />;
+}
+
+/**
+ * Backstage's OwnedEntityPicker: an EntityPicker over what the signed-in person or one of their
+ * groups owns (`relations.ownedBy`), within its catalogFilter or allowedKinds.
+ */
+export function OwnedEntityPicker(props: FieldProps) {
+  const opts = uiOptions(props);
+  const owners = contextOf(props).ownershipRefs ?? [];
+  const filters = filtersOf(opts, opts.defaultKind as string | undefined).map((f) => ({ ...f, 'relations.ownedBy': owners }));
+  return <SinglePicker {...props} filters={owners.length ? filters : []} none="Nothing in the catalog is owned by you or your groups." />;
+}
+
+/** Backstage's MyGroupsPicker: one of the Groups the signed-in person is a member of. */
+export function MyGroupsPicker(props: FieldProps) {
+  const user = contextOf(props).userRef;
+  const uiSchema = { ...props.uiSchema, 'ui:options': { ...uiOptions(props), allowArbitraryValues: false } };
+  return (
+    <SinglePicker
+      {...props}
+      uiSchema={uiSchema}
+      filters={user ? [{ kind: 'Group', 'relations.hasMember': user }] : []}
+      none="You are not a member of any group in the catalog."
+    />
+  );
 }
 
 export function MultiEntityPicker(props: FieldProps) {
@@ -231,7 +267,7 @@ export function RepoUrlPicker(props: FieldProps) {
   const repos = (opts.allowedRepos as string[] | undefined) ?? [];
   const value = props.formData as string | undefined;
   const read = readRepoUrl(value, {
-    host: hosts[0] ?? (props.registry.formContext as { defaultHost?: string } | undefined)?.defaultHost ?? '',
+    host: hosts[0] ?? contextOf(props).defaultHost ?? '',
     owner: owners[0] ?? '',
     repo: repos[0] ?? '',
   });
@@ -297,6 +333,8 @@ export function SecretField(props: FieldProps) {
 export const PICKER_FIELDS = {
   EntityPicker,
   OwnerPicker,
+  OwnedEntityPicker,
+  MyGroupsPicker,
   MultiEntityPicker,
   EntityNamePicker,
   EntityTagsPicker,

@@ -9,7 +9,7 @@ import { Button } from '@/components/ui/button';
 import { createTaskAction, shownParameterPagesAction } from '@/lib/scaffolder/actions';
 import { pickerValidator } from './field-checks';
 import { reviewRows, type FormPage } from './form-schema';
-import { PICKER_FIELDS } from './pickers';
+import { PICKER_FIELDS, type PickerContext } from './pickers';
 import { cfworkerValidator } from './validator';
 
 // The run form: one page per parameter group (react-jsonschema-form), then a review. The server
@@ -45,14 +45,14 @@ export function RunTemplateForm({
   templateRef,
   pages,
   secretFields,
-  defaultHost,
+  context,
   onSubmit,
   submitLabel = 'Create',
 }: {
   templateRef: string;
   pages: FormPage[];
   secretFields: string[];
-  defaultHost?: string;
+  context?: PickerContext;
   /** Instead of creating a task (the template editor dry-runs). */
   onSubmit?: (values: Values) => Promise<SubmitResult>;
   submitLabel?: string;
@@ -164,7 +164,7 @@ export function RunTemplateForm({
             key={step}
             page={pages[step]}
             values={values}
-            defaultHost={defaultHost}
+            context={context}
             extraErrors={serverErrors}
             busy={checking}
             onBack={previousShown(shown, step) >= 0 ? () => setStep(previousShown(shown, step)) : undefined}
@@ -179,7 +179,7 @@ export function RunTemplateForm({
 function PageForm({
   page,
   values,
-  defaultHost,
+  context,
   extraErrors,
   busy,
   onBack,
@@ -187,7 +187,7 @@ function PageForm({
 }: {
   page: FormPage;
   values: Values;
-  defaultHost?: string;
+  context?: PickerContext;
   extraErrors: Record<string, string[]>;
   /** Asking the server which pages come next. */
   busy: boolean;
@@ -209,7 +209,7 @@ function PageForm({
         schema={page.schema as RJSFSchema}
         uiSchema={{ ...(page.uiSchema as UiSchema), 'ui:submitButtonOptions': { norender: true } }}
         formData={data}
-        formContext={{ defaultHost }}
+        formContext={context ?? {}}
         validator={cfworkerValidator}
         customValidate={customValidate}
         fields={PICKER_FIELDS}

@@ -84,6 +84,22 @@ export function canActOnTask(actor: Actor, task: { createdBy: string }): boolean
 }
 
 /** Who sees every run of a template: admins and the leads of the group that owns it. */
+/**
+ * Who the signed-in person is in the catalog, for the run form's OwnedEntityPicker and
+ * MyGroupsPicker: their User entity and, as Backstage's ownershipEntityRefs, it and the groups it
+ * is a member of. None for someone signed in without a User entity.
+ */
+export async function pickerIdentity(actor: Pick<Actor, 'userRef'>): Promise<{ userRef: string | null; ownershipRefs: string[] }> {
+  if (!actor.userRef) return { userRef: null, ownershipRefs: [] };
+  const prisma = await getPrisma();
+  const groups = await prisma.relation.findMany({
+    where: { sourceRef: actor.userRef, type: 'memberOf' },
+    select: { targetRef: true },
+    orderBy: { targetRef: 'asc' },
+  });
+  return { userRef: actor.userRef, ownershipRefs: [actor.userRef, ...groups.map((g) => g.targetRef)] };
+}
+
 export function canSeeTemplateRuns(actor: Actor, templateOwner: string | null): boolean {
   return can(actor, 'scaffolder.task.read-all') || (templateOwner !== null && actor.leadOf.includes(templateOwner));
 }

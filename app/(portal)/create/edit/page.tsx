@@ -2,15 +2,16 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { PageHeader } from '@/components/ui/page-header';
 import { pageActor } from '@/lib/auth/authorize';
-import { listTemplateSources } from '@/lib/scaffolder/queries';
+import { githubIntegrations } from '@/lib/github/integrations';
+import { listTemplateSources, pickerIdentity } from '@/lib/scaffolder/queries';
 import { TemplateEditor } from './_components/template-editor';
 
 export const metadata = { title: 'Template editor' };
 
 export default async function TemplateEditorPage() {
   await connection();
-  await pageActor();
-  const templates = await listTemplateSources();
+  const actor = await pageActor();
+  const [templates, identity] = await Promise.all([listTemplateSources(), pickerIdentity(actor)]);
   return (
     <>
       <PageHeader
@@ -18,7 +19,7 @@ export default async function TemplateEditorPage() {
         title="Template editor"
         description="Load a template from the catalog or paste YAML, fill its form, and dry-run it: rendered files, step log and output, with no side effects (publish, register and Argo CD steps say what they would do)."
       />
-      <TemplateEditor templates={templates} />
+      <TemplateEditor templates={templates} context={{ defaultHost: githubIntegrations()[0]?.host, ...identity }} />
     </>
   );
 }

@@ -3,6 +3,7 @@
 import { useMemo, useState } from 'react';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { formPages } from '@/components/scaffolder/form-schema';
+import type { PickerContext } from '@/components/scaffolder/pickers';
 import { RunTemplateForm } from '@/components/scaffolder/run-form';
 import { Card } from '@/components/ui/card';
 import { dryRunAction } from '@/lib/scaffolder/actions';
@@ -35,7 +36,7 @@ function readYaml(text: string): { parameters: Json[]; error: string | null } {
 
 const decode = (b64: string) => new TextDecoder().decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
 
-export function TemplateEditor({ templates }: { templates: { ref: string; yaml: string }[] }) {
+export function TemplateEditor({ templates, context }: { templates: { ref: string; yaml: string }[]; context: PickerContext }) {
   const [ref, setRef] = useState<string>('');
   const [text, setText] = useState('');
   const [result, setResult] = useState<DryRunResult | null>(null);
@@ -96,6 +97,7 @@ export function TemplateEditor({ templates }: { templates: { ref: string; yaml: 
               templateRef={ref}
               pages={pages}
               secretFields={[]}
+              context={context}
               submitLabel="Dry run"
               onSubmit={async (values) => {
                 // Unchanged catalog templates run with their own files; edited or pasted ones have none.

@@ -9,7 +9,7 @@ import { pageActor } from '@/lib/auth/authorize';
 import { isAppError } from '@/lib/errors';
 import { githubIntegrations } from '@/lib/github/integrations';
 import { secretFields } from '@/lib/scaffolder/model/secret-fields';
-import { canSeeTemplateRuns, loadTemplate } from '@/lib/scaffolder/queries';
+import { canSeeTemplateRuns, loadTemplate, pickerIdentity } from '@/lib/scaffolder/queries';
 
 export const metadata = { title: 'Run template' };
 
@@ -17,10 +17,13 @@ export default async function RunTemplatePage({ params }: { params: Promise<{ na
   await connection();
   const actor = await pageActor();
   const { namespace, name } = await params;
-  const template = await loadTemplate(`template:${namespace}/${name}`).catch((err) => {
-    if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
-    throw err;
-  });
+  const [template, identity] = await Promise.all([
+    loadTemplate(`template:${namespace}/${name}`).catch((err) => {
+      if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
+      throw err;
+    }),
+    pickerIdentity(actor),
+  ]);
   return (
     <>
       <PageHeader
@@ -38,7 +41,7 @@ export default async function RunTemplatePage({ params }: { params: Promise<{ na
           templateRef={template.ref}
           pages={formPages(template.spec.parameters)}
           secretFields={[...secretFields(template.spec.parameters)]}
-          defaultHost={githubIntegrations()[0]?.host}
+          context={{ defaultHost: githubIntegrations()[0]?.host, ...identity }}
         />
       </Card>
     </>
