@@ -2,7 +2,7 @@ import type { FieldProps } from '@rjsf/utils';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { Shell } from './pickers';
+import { ownedFilters, Shell } from './pickers';
 
 // A picker whose choices could not be loaded says so, even when the template describes the field:
 // the description used to take the place of the error, leaving an empty list and no reason.
@@ -26,5 +26,29 @@ describe('a picker field', () => {
   it('shows its own hint only when the template gives no description', () => {
     expect(render({ hint: 'Letters and digits' })).not.toContain('Letters and digits');
     expect(render({})).not.toContain('role="alert"');
+  });
+});
+
+// OwnedEntityPicker: the catalog API refuses a filter of more than 20 conditions (a 400, and no
+// choices), so someone in 40 groups asks in parts.
+describe('the filters of an OwnedEntityPicker', () => {
+  const owners = Array.from({ length: 41 }, (_, i) => (i ? `group:default/g${i}` : 'user:default/jane'));
+
+  it('narrows each catalogFilter to what the person and their groups own, 15 owners a filter', () => {
+    const filters = ownedFilters([{ kind: 'Component' }, { kind: 'API', 'spec.type': 'openapi' }], owners);
+    expect(filters.map((f) => [f.kind, (f['relations.ownedBy'] as string[]).length])).toEqual([
+      ['Component', 15],
+      ['Component', 15],
+      ['Component', 11],
+      ['API', 15],
+      ['API', 15],
+      ['API', 11],
+    ]);
+    expect(filters.flatMap((f) => (f.kind === 'API' ? (f['relations.ownedBy'] as string[]) : []))).toEqual(owners);
+    expect(filters.every((f) => Object.values(f).flat().length <= 20)).toBe(true);
+  });
+
+  it('offers nothing to someone who owns nothing (no User entity)', () => {
+    expect(ownedFilters([{ kind: 'Component' }], [])).toEqual([]);
   });
 });

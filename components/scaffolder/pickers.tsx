@@ -7,8 +7,9 @@ import { readRepoUrl, writeRepoUrl, type RepoUrlParts } from './repo-url-value';
 
 // Backstage's catalog-aware form fields (ui:field), reading the catalog through our own
 // /api/catalog API with the browser's session: OwnerPicker, EntityPicker (catalogFilter,
-// defaultKind, allowArbitraryValues), OwnedEntityPicker, MyGroupsPicker, MultiEntityPicker, EntityNamePicker, EntityTagsPicker,
-// RepoUrlPicker (allowedHosts, allowedOwners, allowedRepos) and Secret.
+// defaultKind, allowArbitraryValues), OwnedEntityPicker, MyGroupsPicker, MultiEntityPicker,
+// EntityNamePicker, EntityTagsPicker, RepoUrlPicker (allowedHosts, allowedOwners, allowedRepos) and
+// Secret.
 
 /** rjsf's widgets and the task page's secret fields share the text controls' look. */
 export const inputClass = `mt-1 ${controlClass} ${controlWidth()}`;
@@ -177,9 +178,17 @@ export function OwnerPicker(props: FieldProps) {
  */
 export function OwnedEntityPicker(props: FieldProps) {
   const opts = uiOptions(props);
-  const owners = contextOf(props).ownershipRefs ?? [];
-  const filters = filtersOf(opts, opts.defaultKind as string | undefined).map((f) => ({ ...f, 'relations.ownedBy': owners }));
-  return <SinglePicker {...props} filters={owners.length ? filters : []} none="Nothing in the catalog is owned by you or your groups." />;
+  const filters = ownedFilters(filtersOf(opts, opts.defaultKind as string | undefined), contextOf(props).ownershipRefs ?? []);
+  return <SinglePicker {...props} filters={filters} none="Nothing in the catalog is owned by you or your groups." />;
+}
+
+/**
+ * Each filter narrowed to what `owners` own. The catalog API takes at most 20 conditions a filter,
+ * so a person in many groups gets several filters (their answers are joined), 15 owners each.
+ */
+export function ownedFilters(filters: Filter[], owners: string[]): Filter[] {
+  const chunks = Array.from({ length: Math.ceil(owners.length / 15) }, (_, i) => owners.slice(i * 15, i * 15 + 15));
+  return filters.flatMap((f) => chunks.map((chunk) => ({ ...f, 'relations.ownedBy': chunk })));
 }
 
 /** Backstage's MyGroupsPicker: one of the Groups the signed-in person is a member of. */
