@@ -199,3 +199,14 @@ export async function groupChain(groupRefs: string[]): Promise<string[]> {
   }
   return chain;
 }
+
+/** The groups a User entity is a member of (its memberOf relations), in order. */
+export async function memberGroupsOf(userRef: string): Promise<string[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.relation.findMany({
+    where: { sourceRef: userRef, type: RELATION_MEMBER_OF },
+    select: { targetRef: true },
+    orderBy: { targetRef: 'asc' },
+  });
+  return rows.map((r) => r.targetRef);
+}

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import type { RecordAccess } from '@/lib/auth/guard';
 import type { Actor } from '@/lib/auth/permissions';
+import { memberGroupsOf } from '@/lib/auth/resolve';
 import { can } from '@/lib/auth/permissions';
 import { kindRefusedBy } from '@/lib/catalog';
 import { getConfig } from '@/lib/config/load-config';
@@ -83,7 +84,6 @@ export function canActOnTask(actor: Actor, task: { createdBy: string }): boolean
   return task.createdBy === actor.id || can(actor, 'scaffolder.task.read-all');
 }
 
-/** Who sees every run of a template: admins and the leads of the group that owns it. */
 /**
  * Who the signed-in person is in the catalog, for the run form's OwnedEntityPicker and
  * MyGroupsPicker: their User entity and, as Backstage's ownershipEntityRefs, it and the groups it
@@ -91,15 +91,10 @@ export function canActOnTask(actor: Actor, task: { createdBy: string }): boolean
  */
 export async function pickerIdentity(actor: Pick<Actor, 'userRef'>): Promise<{ userRef: string | null; ownershipRefs: string[] }> {
   if (!actor.userRef) return { userRef: null, ownershipRefs: [] };
-  const prisma = await getPrisma();
-  const groups = await prisma.relation.findMany({
-    where: { sourceRef: actor.userRef, type: 'memberOf' },
-    select: { targetRef: true },
-    orderBy: { targetRef: 'asc' },
-  });
-  return { userRef: actor.userRef, ownershipRefs: [actor.userRef, ...groups.map((g) => g.targetRef)] };
+  return { userRef: actor.userRef, ownershipRefs: [actor.userRef, ...(await memberGroupsOf(actor.userRef))] };
 }
 
+/** Who sees every run of a template: admins and the leads of the group that owns it. */
 export function canSeeTemplateRuns(actor: Actor, templateOwner: string | null): boolean {
   return can(actor, 'scaffolder.task.read-all') || (templateOwner !== null && actor.leadOf.includes(templateOwner));
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Actor } from '@/lib/auth/permissions';
+import { memberGroupsOf } from '@/lib/auth/resolve';
 import { getDb, getPrisma } from '@/lib/db/client';
 import { listScorecards, type StoredScorecard } from './definitions';
 import { orderForAction, type EntityScore, type RuleResult } from './model/levels';
@@ -124,13 +125,7 @@ export async function snapshotScorecards(): Promise<void> {
 /** The groups a person leads (first) or is a member of (memberOf on their User entity). */
 export async function listTeamsOf(actor: Pick<Actor, 'userRef' | 'leadOf'>): Promise<string[]> {
   if (!actor.userRef) return [...actor.leadOf];
-  const prisma = await getPrisma();
-  const memberships = await prisma.relation.findMany({
-    where: { sourceRef: actor.userRef, type: 'memberOf' },
-    select: { targetRef: true },
-    orderBy: { targetRef: 'asc' },
-  });
-  return [...new Set([...actor.leadOf, ...memberships.map((m) => m.targetRef)])];
+  return [...new Set([...actor.leadOf, ...(await memberGroupsOf(actor.userRef))])];
 }
 
 /** A group and every group below it (parentOf), with each one's parent, breadth-first. */
