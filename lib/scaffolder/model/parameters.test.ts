@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import vm from 'node:vm';
+import { describe, expect, it, vi } from 'vitest';
 import { validateParameters } from './parameters';
 
 describe('validateParameters', () => {
@@ -56,6 +57,28 @@ describe('validateParameters', () => {
     // The next validation has its own budget: patterns are checked again.
     expect(validateParameters([page], { name: 'aaa', tags: ['a-b'], slug: 'a-slug' })).toEqual([]);
     expect(validateParameters([page], { name: 'aab' })).toEqual([{ field: 'name', message: 'only a' }]);
+  });
+
+  it('tries a pattern once more when the process stalled past its deadline, rather than refusing the value', () => {
+    // What a stalled process looks like from here: the pattern's first run times out, as vm's
+    // watchdog reports it, though the pattern takes microseconds.
+    const run = vm.Script.prototype.runInContext;
+    let stalls = 1;
+    const spy = vi.spyOn(vm.Script.prototype, 'runInContext').mockImplementation(function (this: vm.Script, context, options) {
+      if ((context as { re?: unknown }).re && stalls > 0) {
+        stalls -= 1;
+        throw Object.assign(new Error('Script execution timed out after 200ms'), { code: 'ERR_SCRIPT_EXECUTION_TIMEOUT' });
+      }
+      return run.call(this, context, options);
+    });
+    try {
+      expect(validateParameters(pages, { name: 'ok', java: 21 })).toEqual([]);
+      stalls = 1;
+      expect(validateParameters(pages, { name: 'Bad Name' })).toEqual([{ field: 'name', message: 'lower-case only' }]);
+      expect(stalls).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('checks uniqueItems on a long list of objects in linear time, and still names a duplicate', () => {
