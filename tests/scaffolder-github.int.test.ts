@@ -437,6 +437,48 @@ describe('publish:github:pull-request', () => {
     );
   });
 
+  it('deletes filesToDelete in the same commit, with the author a template names', async () => {
+    // Backstage's filesToDelete, gitAuthorName and gitAuthorEmail inputs: they were dropped without a word.
+    gh.state.commitFiles('acme/shared-infra', {
+      message: 'legacy',
+      files: { 'old.yaml': 'old\n', 'legacy/a.txt': 'a\n', 'legacy/deep/b.txt': 'b\n', 'legacy-notes.md': 'kept\n' },
+    });
+    checkpoints.clear();
+    const logs: string[] = [];
+    await openPullRequest(
+      { branchName: 'retire-legacy', filesToDelete: ['old.yaml', 'legacy', 'nope.txt'], gitAuthorName: 'Platform Bot' },
+      undefined,
+      logs,
+    );
+    const read = (file: string) => gh.state.readFile('acme/shared-infra', file, 'retire-legacy');
+    expect([read('old.yaml'), read('legacy/a.txt'), read('legacy/deep/b.txt')]).toEqual([undefined, undefined, undefined]);
+    expect([read('legacy-notes.md'), read('README.md'), read('service.yaml')]).toEqual(['kept\n', '# infra\n', 'name: payments\n']);
+    expect(gh.state.readFile('acme/shared-infra', 'old.yaml', 'main')).toBe('old\n');
+    expect(logs).toContain('warn: filesToDelete: nope.txt is not in acme/shared-infra; there is nothing to delete there');
+    const r = gh.state.repo('acme', 'shared-infra');
+    expect(r.git.commit(head('retire-legacy')!)!.data.author).toMatchObject({ name: 'Platform Bot', email: 'scaffolder@backstage.io' });
+
+    checkpoints.clear();
+    await expect(openPullRequest({ branchName: 'escape', filesToDelete: ['../other/x'] })).rejects.toThrow(
+      'filesToDelete "../other/x" leaves the repository; remove the ".." segments',
+    );
+    expect(head('escape')).toBeUndefined();
+  });
+
+  it('with createWhenEmpty: false, opens nothing when the commit would change nothing', async () => {
+    gh.state.commitFiles('acme/shared-infra', { message: 'payments', files: { 'service.yaml': 'name: payments\n' } });
+    checkpoints.clear();
+    const logs: string[] = [];
+    const before = gh.state.repo('acme', 'shared-infra').pulls.length;
+    expect(await openPullRequest({ branchName: 'no-change', createWhenEmpty: false }, undefined, logs)).toEqual({});
+    expect(head('no-change')).toBeUndefined();
+    expect(gh.state.repo('acme', 'shared-infra').pulls.length).toBe(before);
+    expect(logs).toContain('info: No changes to commit, pull request was not created');
+    // By default (Backstage's too) the pull request is opened all the same.
+    checkpoints.clear();
+    expect(await openPullRequest({ branchName: 'no-change' })).toMatchObject({ pullRequestNumber: expect.any(Number) });
+  });
+
   it('opens a pull request from a new branch, and a retry after a failed request keeps that branch', async () => {
     checkpoints.clear();
     const main = head('main');
@@ -468,12 +510,17 @@ describe('github:repo:push', () => {
     const before = history('billing-api');
     const outputs = await runGithubAction(
       githubRepoPushAction,
-      { repoUrl: 'github.local?owner=acme&repo=billing-api', protectDefaultBranch: false },
+      { repoUrl: 'github.local?owner=acme&repo=billing-api', protectDefaultBranch: false, gitAuthorEmail: 'platform@acme.example' },
       new Map(),
     );
     const after = history('billing-api');
     expect(after.slice(1)).toEqual(before);
     expect(outputs.commitHash).toBe(after[0]);
+    // One of the two author inputs is enough, the other Backstage's default (it was dropped).
+    expect(gh.state.repo('acme', 'billing-api').git.commit(after[0]!)!.data.author).toMatchObject({
+      name: 'Scaffolder',
+      email: 'platform@acme.example',
+    });
     expect(gh.state.readFile('acme/billing-api', 'service.yaml')).toBe('name: payments\n');
   });
 

@@ -63,26 +63,34 @@ export function webUrl(t: RepoTarget, ...parts: string[]): string {
   return [t.webBaseUrl, t.owner, t.repo, ...parts].join('/');
 }
 
-/** Pushes the files under `sourcePath` as one commit; returns its SHA. */
-export async function pushWorkspace(
-  t: RepoTarget,
-  workspacePath: string,
-  o: {
-    sourcePath?: string;
-    branch: string;
-    message: string;
-    author?: { name: string; email: string };
-    parent: string | null;
-    baseTree?: string;
-    force?: boolean;
-    prefix?: string;
-    /** Whether the branch exists, when the caller knows (saves asking GitHub). */
-    branchExists?: boolean;
-  },
-): Promise<string> {
+/**
+ * A commit's author from a template's gitAuthorName / gitAuthorEmail, as Backstage's publish
+ * actions: either one given, the other defaults to Backstage's ('Scaffolder',
+ * 'scaffolder@backstage.io'); neither, none (GitHub records the token's account).
+ */
+export const gitAuthorInput = {
+  gitAuthorName: z.string().optional().describe("The commit's author (default: the token's account)"),
+  gitAuthorEmail: z.string().optional(),
+};
+
+export function gitAuthor(name?: string, email?: string): { name: string; email: string } | undefined {
+  if (!name && !email) return undefined;
+  return { name: name || 'Scaffolder', email: email || 'scaffolder@backstage.io' };
+}
+
+type TreeOptions = {
+  sourcePath?: string;
+  prefix?: string;
+  baseTree?: string;
+  /** Repository paths (files) the tree leaves out of baseTree. */
+  deletions?: readonly string[];
+};
+
+/** The files under `sourcePath` as a tree (on top of `baseTree`, under `prefix`); returns its SHA. */
+export async function workspaceTree(t: RepoTarget, workspacePath: string, o: TreeOptions): Promise<string> {
   const root = await resolveInWorkspace(workspacePath, o.sourcePath ?? '.', 'sourcePath');
   const files = await listWorkspaceFiles(root);
-  if (!files.length)
+  if (!files.length && !o.deletions?.length)
     throw new ActionError(`there is nothing to push: ${o.sourcePath ?? 'the workspace'} is empty (did fetch:template run first?)`);
   const { client, owner, repo } = t;
   const prefix = o.prefix ? `${confinedRelativePath(o.prefix, 'targetPath')}/`.replace(/^\/$/, '') : '';
@@ -99,12 +107,32 @@ export async function pushWorkspace(
     const { data } = await client.rest.git.createBlob({ owner, repo, content: f.content.toString('base64'), encoding: 'base64' });
     tree.push({ path: prefix + f.path, mode, type: 'blob' as const, sha: data.sha });
   }
-  const { data: newTree } = await client.rest.git.createTree({ owner, repo, tree, ...(o.baseTree ? { base_tree: o.baseTree } : {}) });
+  // A file the workspace writes is kept, though it is also to be deleted.
+  const written = new Set(tree.map((e) => e.path));
+  for (const path of o.deletions ?? [])
+    if (!written.has(path)) tree.push({ path, mode: '100644' as const, type: 'blob' as const, sha: null });
+  const { data } = await client.rest.git.createTree({ owner, repo, tree, ...(o.baseTree ? { base_tree: o.baseTree } : {}) });
+  return data.sha;
+}
+
+type CommitOptions = {
+  branch: string;
+  message: string;
+  author?: { name: string; email: string };
+  parent: string | null;
+  force?: boolean;
+  /** Whether the branch exists, when the caller knows (saves asking GitHub). */
+  branchExists?: boolean;
+};
+
+/** A commit of `tree`, and `branch` moved to it (created when new); returns the commit's SHA. */
+export async function commitTree(t: RepoTarget, tree: string, o: CommitOptions): Promise<string> {
+  const { client, owner, repo } = t;
   const { data: commit } = await client.rest.git.createCommit({
     owner,
     repo,
     message: o.message,
-    tree: newTree.sha,
+    tree,
     parents: o.parent ? [o.parent] : [],
     ...(o.author ? { author: { ...o.author, date: new Date().toISOString() } } : {}),
   });
@@ -118,6 +146,11 @@ export async function pushWorkspace(
   if (exists) await client.rest.git.updateRef({ owner, repo, ref, sha: commit.sha, force: o.force ?? false });
   else await client.rest.git.createRef({ owner, repo, ref: `refs/${ref}`, sha: commit.sha });
   return commit.sha;
+}
+
+/** Pushes the files under `sourcePath` as one commit; returns its SHA. */
+export async function pushWorkspace(t: RepoTarget, workspacePath: string, o: TreeOptions & CommitOptions): Promise<string> {
+  return commitTree(t, await workspaceTree(t, workspacePath, o), o);
 }
 
 /** GitHub's refusals, in words that say what to change. */

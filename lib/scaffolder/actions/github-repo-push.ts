@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { explainRepoError, pushWorkspace, repoTarget, tokenInput, webUrl } from '../github';
+import { explainRepoError, gitAuthor, gitAuthorInput, pushWorkspace, repoTarget, tokenInput, webUrl } from '../github';
 import { protectBranch, protectionInput } from './publish-github';
 import { ActionError, defineAction } from './types';
 
@@ -18,6 +18,7 @@ export const githubRepoPushAction = defineAction({
     defaultBranch: z.string().default('main'),
     sourcePath: z.string().optional(),
     gitCommitMessage: z.string().default('initial commit'),
+    ...gitAuthorInput,
     token: tokenInput,
     ...protectionInput,
   }),
@@ -45,6 +46,7 @@ export const githubRepoPushAction = defineAction({
           sourcePath: i.sourcePath,
           branch: i.defaultBranch,
           message: i.gitCommitMessage,
+          author: gitAuthor(i.gitAuthorName, i.gitAuthorEmail),
           parent: head,
           branchExists: repo.default_branch === i.defaultBranch ? head !== null : undefined,
         });

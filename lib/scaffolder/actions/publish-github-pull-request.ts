@@ -1,7 +1,18 @@
 import 'server-only';
 import { z } from 'zod';
-import { explainRepoError, pushWorkspace, repoTarget, tokenInput, webUrl } from '../github';
-import { ActionError, defineAction } from './types';
+import {
+  commitTree,
+  explainRepoError,
+  gitAuthor,
+  gitAuthorInput,
+  repoTarget,
+  tokenInput,
+  webUrl,
+  workspaceTree,
+  type RepoTarget,
+} from '../github';
+import { confinedRelativePath } from '../model/paths';
+import { ActionError, defineAction, type ActionLogger } from './types';
 
 // Backstage's publish:github:pull-request: the workspace (or sourcePath) written over the target
 // repository's default branch on a new branch, and a pull request for it. The branch must be new,
@@ -9,6 +20,11 @@ import { ActionError, defineAction } from './types';
 // someone else's work) is never written over, except, with `update: true`, the branch of an open pull
 // request into the same base, which gets a new commit on top. Pushing the branch and opening the pull
 // request are checkpoints of their own, so a retry after a failed request keeps the branch this task pushed.
+// `filesToDelete` names repository paths (from its root, as the commit's other paths with targetPath
+// are): a file is deleted, a folder with every file under it, and a path the base does not have is
+// logged; a file the workspace writes is written, though listed. `createWhenEmpty: false` opens
+// nothing when the commit would change nothing. `forceFork` is not followed: the branch is always
+// one of the repository's own, which the integration can push to (a warning says so).
 
 export const publishGithubPullRequestAction = defineAction({
   id: 'publish:github:pull-request',
@@ -30,14 +46,33 @@ export const publishGithubPullRequestAction = defineAction({
     reviewers: z.array(z.string()).optional().describe('Logins to request a review from'),
     teamReviewers: z.array(z.string()).optional().describe('Team slugs to request a review from'),
     assignees: z.array(z.string()).optional().describe('Logins to assign (at most 10)'),
+    filesToDelete: z.array(z.string()).optional().describe('Repository files (or folders) the pull request deletes'),
+    ...gitAuthorInput,
+    forceEmptyGitAuthor: z.boolean().default(false).describe("No author on the commit (GitHub records the token's account)"),
+    createWhenEmpty: z.boolean().default(true).describe('Open the pull request when the commit changes nothing'),
+    forceFork: z.boolean().default(false).describe('Not followed: the branch is pushed to the repository itself'),
     token: tokenInput,
   }),
   output: z.object({ remoteUrl: z.string(), pullRequestNumber: z.number(), targetBranchName: z.string() }),
   async handler(ctx) {
     const i = ctx.input;
     const t = await repoTarget(ctx, i.repoUrl, i.token);
+    const toDelete = (i.filesToDelete ?? []).map((p) => {
+      let path: string;
+      try {
+        path = confinedRelativePath(p, 'filesToDelete');
+      } catch (err) {
+        throw new ActionError((err as Error).message.replace("the task's workspace", 'the repository'));
+      }
+      if (!path) throw new ActionError(`filesToDelete "${p}" is the repository's root; name the files or folders to delete`);
+      return path;
+    });
+    if (i.forceFork)
+      ctx.logger.warn(`forceFork is not followed: the branch ${i.branchName} is pushed to ${t.owner}/${t.repo} itself, not to a fork`);
     if (ctx.isDryRun) {
-      ctx.logger.info(`Dry run: would open a pull request "${i.title}" from ${i.branchName} on ${t.owner}/${t.repo}`);
+      ctx.logger.info(
+        `Dry run: would open a pull request "${i.title}" from ${i.branchName} on ${t.owner}/${t.repo}${toDelete.length ? `, deleting ${toDelete.join(', ')}` : ''}`,
+      );
       ctx.output('remoteUrl', `${webUrl(t, 'pull', '0')}`);
       ctx.output('pullRequestNumber', 0);
       ctx.output('targetBranchName', i.targetBranchName ?? 'main');
@@ -64,7 +99,7 @@ export const publishGithubPullRequestAction = defineAction({
             return data[0] ? { number: data[0].number, url: data[0].html_url } : null;
           })
         : null;
-      await ctx.checkpoint('branch', async () => {
+      const pushed = await ctx.checkpoint('branch', async () => {
         const tip = await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${i.branchName}` }).then(
           ({ data }) => data.object.sha,
           (err: { status?: number }) => (err.status === 404 ? null : Promise.reject(err)),
@@ -75,16 +110,26 @@ export const publishGithubPullRequestAction = defineAction({
           );
         const parent = tip ?? (await t.client.rest.git.getRef({ owner: t.owner, repo: t.repo, ref: `heads/${base}` })).data.object.sha;
         const { data: parentCommit } = await t.client.rest.git.getCommit({ owner: t.owner, repo: t.repo, commit_sha: parent });
-        return pushWorkspace(t, ctx.workspacePath, {
+        const baseTree = parentCommit.tree.sha;
+        const tree = await workspaceTree(t, ctx.workspacePath, {
           sourcePath: i.sourcePath,
+          prefix: i.targetPath,
+          baseTree,
+          deletions: toDelete.length ? await existingFiles(t, baseTree, toDelete, ctx.logger) : [],
+        });
+        if (tree === baseTree && !i.createWhenEmpty) return null;
+        return commitTree(t, tree, {
           branch: i.branchName,
           message: i.commitMessage ?? i.title,
+          author: i.forceEmptyGitAuthor ? undefined : gitAuthor(i.gitAuthorName, i.gitAuthorEmail),
           parent,
-          baseTree: parentCommit.tree.sha,
           branchExists: tip !== null,
-          prefix: i.targetPath,
         });
       });
+      if (pushed === null && !open) {
+        ctx.logger.info('No changes to commit, pull request was not created');
+        return;
+      }
       const pr = await ctx.checkpoint('pull-request', async () => {
         if (open) return open;
         const { data } = await t.client.rest.pulls.create({
@@ -98,7 +143,11 @@ export const publishGithubPullRequestAction = defineAction({
         });
         return { number: data.number, url: data.html_url };
       });
-      ctx.logger.info(`${open ? 'Updated' : 'Opened'} pull request #${pr.number}: ${pr.url}`);
+      ctx.logger.info(
+        pushed === null
+          ? `No changes to commit: pull request #${pr.number} is as it was: ${pr.url}`
+          : `${open ? 'Updated' : 'Opened'} pull request #${pr.number}: ${pr.url}`,
+      );
       // As Backstage: reviewers and assignees are asked for after the pull request is open, and a
       // refusal (someone without access, the author as a reviewer) is logged, not the step's failure.
       const at = { owner: t.owner, repo: t.repo };
@@ -140,3 +189,19 @@ export const publishGithubPullRequestAction = defineAction({
     }
   },
 });
+
+/** Which files of the tree `paths` name: a file as itself, a folder as every file under it; a path it does not have is logged. */
+async function existingFiles(t: RepoTarget, treeSha: string, paths: string[], logger: ActionLogger): Promise<string[]> {
+  const { data } = await t.client.rest.git.getTree({ owner: t.owner, repo: t.repo, tree_sha: treeSha, recursive: 'true' });
+  // GitHub lists at most 100,000 entries of a tree: past that, each path is deleted as given.
+  if (data.truncated) return paths;
+  const files = data.tree.flatMap((e) => (e.type === 'blob' && e.path ? [e.path] : []));
+  const found = new Set<string>();
+  for (const path of paths) {
+    const under = files.filter((f) => f === path || f.startsWith(`${path}/`));
+    if (!under.length)
+      logger.warn(`filesToDelete: ${path || '(the root)'} is not in ${t.owner}/${t.repo}; there is nothing to delete there`);
+    for (const f of under) found.add(f);
+  }
+  return [...found];
+}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { explainRepoError, pushWorkspace, repoTarget, tokenInput, webUrl, type RepoTarget } from '../github';
+import { explainRepoError, gitAuthor, gitAuthorInput, pushWorkspace, repoTarget, tokenInput, webUrl, type RepoTarget } from '../github';
 import { listWorkspaceFiles, resolveInWorkspace } from '../workspace';
 import { ActionError, defineAction, type ActionContext } from './types';
 
@@ -38,8 +38,7 @@ const input = z.object({
   defaultBranch: z.string().default('main').describe('Default branch'),
   sourcePath: z.string().optional().describe('Folder of the workspace to push (default: all of it)'),
   gitCommitMessage: z.string().default('initial commit'),
-  gitAuthorName: z.string().optional(),
-  gitAuthorEmail: z.string().optional(),
+  ...gitAuthorInput,
 });
 
 const output = z.object({ remoteUrl: z.string(), repoContentsUrl: z.string(), commitHash: z.string() });
@@ -140,7 +139,7 @@ export const publishGithubAction = defineAction({
           sourcePath: i.sourcePath,
           branch: i.defaultBranch,
           message: i.gitCommitMessage,
-          author: i.gitAuthorName && i.gitAuthorEmail ? { name: i.gitAuthorName, email: i.gitAuthorEmail } : undefined,
+          author: gitAuthor(i.gitAuthorName, i.gitAuthorEmail),
           // No parent: the workspace is the repository's first commit (it replaces auto_init's).
           parent: null,
           force: true,
