@@ -4,7 +4,11 @@
 // cut out of the workspace snapshot (and put back from the secrets a resume or retry is given).
 // Each value is looked for as written and in base64 (how a Kubernetes Secret or a basic-auth
 // header carries it); values shorter than 3 characters are left alone (they would mask every
-// "a" or "1"). A value the template transforms (`| reverse`, `| upper`) is not recognised.
+// "a" or "1"). A value the template transforms (`| upper`, `| replace`, in a longer text) is found
+// another way: a step input whose template reads `secrets` is rendered a second time with decoys
+// in their place (decoySecrets), and what the decoys change in each string of the input is masked
+// like a secret for the rest of the run (derivedSecrets). It is masked where people read it (the
+// log, outputs, errors), not cut out of the saved workspace (a resume could not put it back).
 
 export type Secrets = Readonly<Record<string, string>>;
 
@@ -20,6 +24,38 @@ function forms(secrets: Secrets): Form[] {
   }
   // The longest first: a secret that contains another is masked whole.
   return out.sort((a, b) => b.text.length - a.text.length);
+}
+
+/**
+ * The secrets with every character changed (its code point's lowest bit flipped: a letter stays a
+ * letter, a digit a digit): whatever a template makes of a secret differs between the two.
+ */
+export function decoySecrets(secrets: Secrets): Secrets {
+  const flip = (value: string) => [...value].map((c) => String.fromCodePoint(c.codePointAt(0)! ^ 1)).join('');
+  return Object.fromEntries(Object.entries(secrets).map(([name, value]) => [name, flip(value)]));
+}
+
+/**
+ * What `real` (a rendered value) holds that `decoy` (the same template rendered with decoySecrets)
+ * has otherwise: the part of each string from the first character that differs to the last (the
+ * text around it is the template's own), or, where the shapes part, every string below.
+ */
+export function derivedSecrets(real: unknown, decoy: unknown): string[] {
+  if (typeof real === 'string') {
+    if (typeof decoy !== 'string') return [real];
+    let start = 0;
+    while (start < real.length && real[start] === decoy[start]) start++;
+    let end = 0;
+    const most = Math.min(real.length, decoy.length) - start;
+    while (end < most && real[real.length - 1 - end] === decoy[decoy.length - 1 - end]) end++;
+    const part = real.slice(start, real.length - end);
+    return part ? [part] : [];
+  }
+  if (real && typeof real === 'object') {
+    const other = decoy && typeof decoy === 'object' ? (decoy as Record<string, unknown>) : {};
+    return Object.entries(real).flatMap(([k, v]) => derivedSecrets(v, other[k]));
+  }
+  return [];
 }
 
 /** Replaces every secret value (and its base64 form) with ***. */

@@ -52,7 +52,19 @@ const hooks: StepHooks = {
   checkpoint: async (_step, _key, fn) => fn(),
 };
 
-function run(spec: Partial<TemplateDefinition['spec']>, parameters: Record<string, unknown>) {
+const shout = defineAction({
+  id: 'test:shout',
+  description: 'logs its message, outputs it, and fails when asked to',
+  input: z.object({ message: z.string(), fail: z.boolean().default(false) }),
+  async handler(ctx) {
+    said.push(ctx.input.message);
+    ctx.logger.info(`Message: ${ctx.input.message}`);
+    ctx.output('said', ctx.input.message);
+    if (ctx.input.fail) throw new Error(`could not send ${ctx.input.message}`);
+  },
+});
+
+function run(spec: Partial<TemplateDefinition['spec']>, parameters: Record<string, unknown>, secrets: Record<string, string> = {}) {
   const entity = { apiVersion: 'scaffolder.backstage.io/v1beta3', kind: 'Template', metadata: { name: 't' }, spec: {} };
   const template: TemplateDefinition = {
     ref: 'template:default/t',
@@ -65,10 +77,13 @@ function run(spec: Partial<TemplateDefinition['spec']>, parameters: Record<strin
   };
   return executeSteps({
     template,
-    context: { parameters, steps: {}, user: {}, secrets: {} },
+    context: { parameters, steps: {}, user: {}, secrets },
     templater,
     workspacePath,
-    actions: new Map([[say.id, say]]),
+    actions: new Map([
+      [say.id, say],
+      [shout.id, shout],
+    ]),
     done: new Set(),
     isDryRun: true,
     signal: new AbortController().signal,
@@ -178,5 +193,52 @@ describe('step ids', () => {
     );
     expect(result.state).toBe('completed');
     expect(said).toEqual(['base', 'base-next']);
+  });
+});
+
+describe('what a template makes of a secret', () => {
+  const secrets = { token: 'ghp-s3cret-Value' };
+  const step = (id: string, message: string, fail = false) => ({ id, action: 'test:shout', input: { message, fail } });
+
+  it('is masked in the log, the outputs and the error from then on, and the action still gets it', async () => {
+    const result = await run(
+      {
+        steps: [
+          step('upper', '${{ secrets.token | upper }}'),
+          step('plain', 'for ${{ parameters.name }}'),
+          step('replaced', 'Bearer ${{ secrets.token | replace("-", "_") }}', true),
+        ],
+        output: { text: [{ title: 'Said', content: '${{ steps.upper.output.said }}' }] },
+      },
+      { name: 'svc' },
+      secrets,
+    );
+    expect(said).toEqual(['GHP-S3CRET-VALUE', 'for svc', 'Bearer ghp_s3cret_Value']);
+    expect(logged).toContain('Message: ***');
+    expect(logged).toContain('Message: for svc');
+    expect(logged).toContain('Message: Bearer ***');
+    expect(logged.join('\n')).not.toMatch(/s3cret/i);
+    expect(result).toEqual({ state: 'failed', stepId: 'replaced', error: 'could not send Bearer ***' });
+  });
+
+  it('masks the part of a longer text that the template made of a secret, not the rest', async () => {
+    const result = await run(
+      {
+        steps: [step('mixed', '${{ parameters.name }}: ${{ secrets.token | lower }}')],
+        output: { said: '${{ steps.mixed.output.said }}' },
+      },
+      { name: 'svc' },
+      secrets,
+    );
+    expect(result).toEqual({ state: 'completed', output: { said: 'svc: ***' } });
+    expect(said).toEqual(['svc: ghp-s3cret-value']);
+    // Without secrets nothing is rendered twice and nothing masked.
+    said = [];
+    expect(
+      await run({ steps: [step('mixed', '${{ parameters.name }}')], output: { said: '${{ steps.mixed.output.said }}' } }, { name: 'svc' }),
+    ).toEqual({
+      state: 'completed',
+      output: { said: 'svc' },
+    });
   });
 });

@@ -3,7 +3,7 @@ import type { Entity } from '@/lib/catalog/model';
 import { templateBaseUrl } from '../fetch-source';
 import { ActionError, type ActionLogger, type ScaffolderAction } from '../actions/types';
 import { isTruthy, renderString, renderValue } from '../model/render';
-import { maskSecretsDeep } from '../model/secrets';
+import { decoySecrets, derivedSecrets, maskSecrets, maskSecretsDeep, type Secrets } from '../model/secrets';
 import { unknownActionMessage, type TemplateDefinition, type TemplateStep } from '../model/template';
 import type { Templater } from '../sandbox/templater';
 
@@ -14,6 +14,8 @@ import type { Templater } from '../sandbox/templater';
 // states, logs and the workspace go.
 // A step's outputs are shown and stored: every secret value in them is masked before they are
 // (and before later steps and `output` read them, so a resumed task sees what a fresh one sees).
+// What a step's inputs make of a secret (`${{ secrets.token | upper }}`) is masked from then on
+// too, in the log, outputs and errors (model/secrets.ts).
 
 export type StepState = 'completed' | 'skipped' | 'failed' | 'cancelled';
 
@@ -53,35 +55,35 @@ export type ExecuteResult =
   | { state: 'cancelled'; stepId: string | null };
 
 export async function executeSteps(o: ExecuteOptions): Promise<ExecuteResult> {
+  // The secrets and, as steps render them, what their inputs made of them.
+  const masked: Record<string, string> = { ...o.context.secrets };
   for (const step of o.template.spec.steps) {
     if (o.done.has(step.id)) continue;
     if (o.signal.aborted) return { state: 'cancelled', stepId: step.id };
     await o.hooks.onStart(step);
-    const log = o.hooks.logger(step);
+    const hookLog = o.hooks.logger(step);
+    const mask = (level: 'info' | 'warn' | 'error') => (message: string) => hookLog[level](maskSecrets(message, masked));
+    const log = { info: mask('info'), warn: mask('warn'), error: mask('error'), flush: () => hookLog.flush() };
     try {
-      const result = await runStep(o, step, log);
+      const result = await runStep(o, step, log, masked);
       await log.flush();
-      const output = maskSecretsDeep(result.output, o.context.secrets);
+      const output = maskSecretsDeep(result.output, masked);
       await o.hooks.onEnd(step, result.skipped ? 'skipped' : 'completed', output);
       o.context.steps[step.id] = { output };
     } catch (err) {
       const cancelled = o.signal.aborted;
-      const message = cancelled ? 'cancelled' : describe(err);
+      const message = cancelled ? 'cancelled' : maskSecrets(describe(err), masked);
       if (!cancelled) log.error(message);
       await log.flush();
       await o.hooks.onEnd(step, cancelled ? 'cancelled' : 'failed', {}, message);
       return cancelled ? { state: 'cancelled', stepId: step.id } : { state: 'failed', stepId: step.id, error: message };
     }
   }
-  const { secrets, ...withoutSecrets } = o.context;
   // `output` is shown to everyone who can see the task: it is rendered without secrets, and what
   // reaches it another way (a parameter, a file's contents) is masked.
-  const output = renderValue(o.templater, o.template.spec.output ?? {}, { ...withoutSecrets, secrets: {} }, 'output') as Record<
-    string,
-    unknown
-  >;
+  const output = renderValue(o.templater, o.template.spec.output ?? {}, { ...o.context, secrets: {} }, 'output') as Record<string, unknown>;
   for (const key of ['links', 'text']) if (Array.isArray(output[key])) output[key] = withoutConditionalItems(output[key] as unknown[]);
-  return { state: 'completed', output: maskSecretsDeep(output, secrets) };
+  return { state: 'completed', output: maskSecretsDeep(output, masked) };
 }
 
 /**
@@ -107,6 +109,7 @@ async function runStep(
   o: ExecuteOptions,
   step: TemplateStep,
   log: ActionLogger,
+  masked: Record<string, string>,
 ): Promise<{ skipped: boolean; output: Record<string, unknown> }> {
   const name = step.name ?? step.id;
   const condition = (ctx: ExpressionContext) =>
@@ -128,6 +131,7 @@ async function runStep(
       continue;
     }
     const rendered = renderValue(o.templater, step.input ?? {}, ctx, 'input');
+    for (const value of secretsMadeBy(o, step, ctx, rendered)) masked[`derived:${Object.keys(masked).length}`] = value;
     const parsed = action.input.safeParse(rendered);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `input.${i.path.join('.')}: ${i.message}`).join('; ');
@@ -159,6 +163,20 @@ async function runStep(
   }
   log.info(`Finished step ${name}`);
   return { skipped: false, output };
+}
+
+/** The strings of a step's rendered input that its template made from a secret (model/secrets.ts). */
+function secretsMadeBy(o: ExecuteOptions, step: TemplateStep, ctx: ExpressionContext, rendered: unknown): string[] {
+  const secrets: Secrets = ctx.secrets;
+  if (!Object.keys(secrets).length || !JSON.stringify(step.input ?? {}).includes('secrets')) return [];
+  let decoy: unknown;
+  try {
+    decoy = renderValue(o.templater, step.input ?? {}, { ...ctx, secrets: decoySecrets(secrets) }, 'input');
+  } catch {
+    // A template that fails on other values (`secrets.port | int` on letters): all of it is taken.
+    decoy = undefined;
+  }
+  return derivedSecrets(rendered, decoy).filter((value) => !Object.values(secrets).includes(value));
 }
 
 function eachIterations(o: ExecuteOptions, step: TemplateStep): ({ key: string | number; value: unknown } | null)[] {
