@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ingestLocationTree, registerLocation } from '@/lib/catalog';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
@@ -10,6 +10,17 @@ import { docsAssetResponse, docsPageResponse, docsSiteResponse } from './api';
 import { reconcileDocsJob } from './jobs';
 import { buildDocs, type SnapshotCache } from './mutations';
 import { getDocsAsset, getDocsPage, getDocsSite, getEntityDocsProblems, listDocsProblems, searchDocs } from './queries';
+
+// A site's time budget, when a test sets one (compile-site.ts's is a minute).
+const budget = vi.hoisted(() => ({ ms: undefined as number | undefined }));
+vi.mock('./compile-site', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('./compile-site')>();
+  return {
+    ...actual,
+    compileSite: (...args: Parameters<typeof actual.compileSite>) => actual.compileSite(args[0], args[1], args[2], budget.ms ?? args[3]),
+  };
+});
+afterEach(() => void (budget.ms = undefined));
 
 const t = useTestDb();
 const READ_TOKEN = 'svc-docs-reader-0123456789abcdef';
@@ -291,6 +302,38 @@ describe('building docs from a local folder', () => {
     const fourth = await builtAt();
     expect(fourth['component:default/billing']).toBe(third['component:default/billing']);
     expect((await getDocsSite(REF))?.siteName).toBe('Orders service');
+  });
+
+  it('builds a site that spends its time budget a part at a time, one reconciliation pass after another', async () => {
+    write('mkdocs.yml', 'site_name: Orders\n');
+    write('docs/index.md', '# Orders\n');
+    write('docs/api.md', '# API\n');
+    write('docs/runbook.md', '# Runbook\n');
+    await register();
+    budget.ms = 0;
+    const pass = async () => {
+      await reconcileDocsJob.run({});
+      const site = await t.db.prisma.docsSite.findUniqueOrThrow({ where: { entityRef: REF } });
+      const pages = await t.db.prisma.docsPage.findMany({ where: { entityRef: REF }, select: { file: true } });
+      const incomplete = (site.problems as { code: string; message: string }[]).filter((p) => p.code === 'site-incomplete');
+      return {
+        pages: pages.map((p) => p.file).sort(),
+        incomplete: incomplete.map((p) => p.message.split(':')[0]),
+        keyed: site.buildKey !== null,
+        builtAt: site.builtAt,
+      };
+    };
+    expect(await pass()).toMatchObject({ pages: [expect.any(String)], incomplete: ['2 changed pages are not built yet'], keyed: false });
+    expect(await pass()).toMatchObject({
+      pages: [expect.any(String), expect.any(String)],
+      incomplete: ['1 changed page is not built yet'],
+      keyed: false,
+    });
+    const done = await pass();
+    expect(done).toMatchObject({ pages: ['api.md', 'index.md', 'runbook.md'], incomplete: [], keyed: true });
+    // Complete: the next pass finds it current.
+    expect((await pass()).builtAt).toEqual(done.builtAt);
+    expect((await getEntityDocsProblems(REF))?.problems).toEqual([]);
   });
 
   // A pass reads and writes its sites together: each site's changes must land on that site alone.

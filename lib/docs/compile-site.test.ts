@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { getLogger } from '@/lib/observability/logger';
-import { compileSite } from './compile-site';
+import { compileSite, type PreviousPage } from './compile-site';
 import type { SourceSnapshot } from './local-source';
 import type { RenderInput } from './model/render';
 
@@ -92,5 +92,32 @@ describe('compileSite', () => {
     const again = await compileSite(snapshot, bases, new Map(site.compiled.map((p) => [p.file, p])));
     expect(again.unchanged).toBe(1);
     expect(again.compiled.map((p) => p.file)).toEqual(['broken.md']);
+  });
+
+  it('renders for at most its time budget, and the next build continues with the pages left', async () => {
+    const files = {
+      'mkdocs.yml': 'site_name: Orders\n',
+      'docs/index.md': '# Orders\n',
+      'docs/api.md': '# API\n',
+      'docs/runbook.md': '# Runbook\n',
+    };
+    const previous = new Map<string, PreviousPage>();
+    const builds: string[][] = [];
+    // A budget of 0: each build renders the one page every build renders at least.
+    for (let i = 0; i < 4; i++) {
+      const site = await compileSite(snapshotOf(files), bases, previous, 0);
+      builds.push(site.compiled.map((p) => p.file));
+      for (const p of site.compiled) previous.set(p.file, p);
+      const incomplete = site.problems.filter((p) => p.code === 'site-incomplete').map((p) => p.message);
+      expect(incomplete).toEqual(
+        site.pending
+          ? [
+              `${site.pending} changed page${site.pending === 1 ? ' is' : 's are'} not built yet: a build of a site renders for at most 0 s, and the next one (the reconciliation pass) continues; ${site.pending === 1 ? 'it shows its' : 'they show their'} last build meanwhile`,
+            ]
+          : [],
+      );
+      expect(site.pending).toBe(Math.max(0, 2 - i));
+    }
+    expect(builds).toEqual([['index.md'], ['api.md'], ['runbook.md'], []]);
   });
 });

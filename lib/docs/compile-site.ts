@@ -13,8 +13,16 @@ import { renderPageInThread } from './page-renderer';
 // `previous` (by content hash and renderer version), the nav and the problems. The database build
 // (mutations.ts) and the local preview server (preview.ts) both use it.
 
+/**
+ * Render time one build of a site may spend (a page has its own budget too, page-renderer.ts):
+ * past it, the changed pages left keep their last build and wait for the next one, which the
+ * reconciliation pass starts. Hostile or huge docs (5,000 pages of nearly 20 s each) would hold
+ * the docs queue for hours; this way they take a minute of it at a time.
+ */
+export const SITE_TIME_BUDGET_MS = 60_000;
+
 export type DocsProblem = {
-  code: 'no-mkdocs' | 'mkdocs-invalid' | 'no-index' | 'nav-missing' | 'page-invalid' | 'source-invalid';
+  code: 'no-mkdocs' | 'mkdocs-invalid' | 'no-index' | 'nav-missing' | 'page-invalid' | 'source-invalid' | 'site-incomplete';
   file: string;
   line: number;
   column: number;
@@ -41,6 +49,8 @@ export type CompiledSite = {
   /** Pages compiled now (new or changed). */
   compiled: CompiledPage[];
   unchanged: number;
+  /** Changed pages left for the next build: the site's time budget was spent. */
+  pending: number;
   /** Source files of every page, and of every other file, relative to docs_dir. */
   pageFiles: string[];
   assetFiles: string[];
@@ -52,7 +62,9 @@ export async function compileSite(
   snapshot: SourceSnapshot,
   bases: LinkBases,
   previous: ReadonlyMap<string, PreviousPage> = new Map(),
+  budgetMs = SITE_TIME_BUDGET_MS,
 ): Promise<CompiledSite> {
+  const started = performance.now();
   const problems: DocsProblem[] = [];
   const mkdocsFile = mkdocsFileOf(snapshot.files);
   let config: MkdocsConfig = {
@@ -102,12 +114,19 @@ export async function compileSite(
   const titles = new Map<string, string | null>();
   const compiled: CompiledPage[] = [];
   let unchanged = 0;
+  let pending = 0;
   for (const file of pageFiles) {
     const prev = previous.get(file);
     if (prev && prev.sourceSha === hashOf(file)) {
       unchanged++;
       titles.set(file, prev.error ? null : prev.title);
       if (prev.error) problems.push(pageProblem(prev.error, `${config.docsDir}/${file}`));
+      continue;
+    }
+    // Each build renders one page at least, so a site of slow pages still gets built, a part at a time.
+    if (compiled.length && performance.now() - started > budgetMs) {
+      pending++;
+      titles.set(file, prev && !prev.error ? prev.title : null);
       continue;
     }
     const source = (await snapshot.read(prefix + file)).toString('utf8');
@@ -137,6 +156,15 @@ export async function compileSite(
     }
   }
 
+  if (pending)
+    problems.push({
+      code: 'site-incomplete',
+      file: `${config.docsDir}/`,
+      line: 1,
+      column: 1,
+      message: `${pending} changed page${pending === 1 ? ' is' : 's are'} not built yet: a build of a site renders for at most ${budgetMs / 1000} s, and the next one (the reconciliation pass) continues; ${pending === 1 ? 'it shows its' : 'they show their'} last build meanwhile`,
+    });
+
   let nav: NavItem[];
   if (config.nav) {
     const built = navFromMkdocs(config.nav, new Set(docsFiles), titles);
@@ -145,7 +173,7 @@ export async function compileSite(
       problems.push({ code: 'nav-missing', file: mkdocsFile ?? 'mkdocs.yml', line: 1, column: 1, message: p.message });
   } else nav = navFromFiles(pageFiles, titles);
 
-  return { config, problems, nav, compiled, unchanged, pageFiles, assetFiles, sourcePath: (file) => prefix + file };
+  return { config, problems, nav, compiled, unchanged, pending, pageFiles, assetFiles, sourcePath: (file) => prefix + file };
 }
 
 /**

@@ -327,7 +327,8 @@ async function planBuild({ entity, snapshot }: Due, earlier: EarlierBuilds): Pro
     sourceType: snapshot.type,
     source: snapshot.source,
     sourceKey,
-    buildKey: buildKeyOf(snapshot, inputsHash(snapshot, config.docsDir), entity),
+    // No key for a build that left pages for later: the next reconciliation pass builds it again.
+    buildKey: site.pending ? null : buildKeyOf(snapshot, inputsHash(snapshot, config.docsDir), entity),
     siteName: config.siteName ?? entity.title ?? entity.name,
     description: config.siteDescription,
     nav,

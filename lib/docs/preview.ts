@@ -68,7 +68,8 @@ export async function startDocsPreview(options: { folder: string; port: number; 
         return;
       }
       const snapshot = await localSnapshot(folder, [folder]);
-      const site = await compileSite(snapshot, { pageBase: '', assetBase: '/_assets' }, cache);
+      // The author's own docs on their machine: every page, however long the site takes.
+      const site = await compileSite(snapshot, { pageBase: '', assetBase: '/_assets' }, cache, Infinity);
       for (const p of site.compiled) cache.set(p.file, p);
       if (url.pathname.startsWith('/_assets/')) {
         const file = normaliseDocsPath(decodeURIComponent(url.pathname.slice('/_assets/'.length)));
