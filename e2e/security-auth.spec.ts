@@ -76,6 +76,41 @@ test('a member opening an admin page gets a 403 page with a way back', async ({ 
   await member.context().close();
 });
 
+// Local sign-in needs no password, and the demo's configuration forces it on in production: it is
+// taken only from the machine the portal runs on. The tests reach the server from 127.0.0.1; a proxy's
+// X-Forwarded-For stands for a visitor from elsewhere.
+test('local sign-in is refused to a visitor from another machine, and the server’s own address cannot be forged', async ({
+  browser,
+  baseURL,
+}) => {
+  const remote = await browser.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+    extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.7' },
+  });
+  const page = await remote.newPage();
+  await page.goto('/sign-in');
+  await expect(page.getByText(/^Local sign-in is taken only on the machine the portal runs on/)).toBeVisible();
+  await expect(page.getByLabel('Sign in as')).toHaveCount(0);
+  await remote.close();
+
+  // The form was loaded from this machine; the submission comes through a proxy for another.
+  const member = await browser.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+    // A client's own claim to be the server's peer is written over with the real one (127.0.0.1).
+    extraHTTPHeaders: { 'x-wayfinder-peer-address': '203.0.113.9' },
+  });
+  const form = await member.newPage();
+  await form.goto('/sign-in');
+  await form.getByLabel('Sign in as').selectOption('user:default/sanne-devries');
+  await form.setExtraHTTPHeaders({ 'x-forwarded-for': '198.51.100.4' });
+  await form.getByRole('button', { name: 'Sign in locally' }).click();
+  await expect(form.locator('form').getByRole('alert')).toHaveText(/^local sign-in is taken only on the machine the portal runs on/);
+  expect((await member.cookies()).filter((c) => /session/.test(c.name))).toEqual([]);
+  await member.close();
+});
+
 test('a sign-in callback pointing to another origin lands on the portal’s home page', async ({ page, baseURL }) => {
   for (const callback of ['%2F%5Cevil.example%2F', '%2F%09%2Fevil.example', '%2F%2Fevil.example', 'https%3Aevil.example']) {
     await page.goto(`/sign-in?callbackUrl=${callback}`);

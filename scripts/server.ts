@@ -5,6 +5,7 @@ import next from 'next';
 import { GET as entityByName } from '@/app/api/catalog/entities/by-name/[kind]/[namespace]/[name]/route';
 import { GET as entitiesByQuery } from '@/app/api/catalog/entities/by-query/route';
 import { GET as entityFacets } from '@/app/api/catalog/entity-facets/route';
+import { PEER_HEADER } from '@/lib/auth/local-sign-in';
 import { getEnv } from '@/lib/env';
 import { serveDirect, type DirectRoute } from '@/lib/http/direct-route';
 import { warmUp } from '@/lib/http/warm-up';
@@ -45,6 +46,8 @@ const server = createServer((req, res) => {
   const started = performance.now();
   const id = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
   req.headers['x-request-id'] = id;
+  // The connection's own address, over any a client sent: where local sign-in is taken from (lib/auth/local-sign-in.ts).
+  req.headers[PEER_HEADER] = req.socket.remoteAddress ?? '';
   res.setHeader('x-request-id', id);
   const pathname = (req.url ?? '/').split('?')[0];
   res.on('finish', () => {

@@ -1,16 +1,18 @@
 'use server';
 
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { getConfig } from '@/lib/config/load-config';
 import { getPrisma } from '@/lib/db/client';
+import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { createAction, type ActionResult } from './action';
 import { safeCallbackPath } from './callback-url';
 import { createApiTokenFor, revokeApiToken } from './api-tokens';
 import { recordAudit } from './audit';
+import { localSignInRefusal } from './local-sign-in';
 import { entityRecord } from './records';
 import { createSession, deleteSession, sessionCookie } from './sessions';
 import { SESSION_COOKIE_NAMES } from './session-cookie';
@@ -20,10 +22,15 @@ const localSignInSchema = z.object({ userRef: z.string().trim().min(3).max(600),
 
 /**
  * Local sign-in (development): a database session for a chosen catalog User, no password. Refused
- * unless auth.local.enabled (start-up refuses production unless allowInProduction). Takes form data.
+ * unless auth.local.enabled (start-up refuses production unless allowInProduction), and in
+ * production from another machine (local-sign-in.ts). Takes form data.
  */
 export async function localSignInAction(_prev: ActionResult<null> | null, form: FormData): Promise<ActionResult<null>> {
-  if (!getConfig().auth.local.enabled) return { ok: false, code: 'FORBIDDEN', error: 'local sign-in is turned off (auth.local.enabled)' };
+  const refusal = localSignInRefusal(await headers(), getConfig().auth.local, getEnv().NODE_ENV);
+  if (refusal) {
+    await recordAudit('anonymous', { action: 'permission.refused', details: { attempted: 'local sign-in', reason: refusal } });
+    return { ok: false, code: 'FORBIDDEN', error: refusal };
+  }
   const parsed = localSignInSchema.safeParse({ userRef: form.get('userRef'), callbackUrl: form.get('callbackUrl') ?? undefined });
   if (!parsed.success) return { ok: false, code: 'BAD_REQUEST', error: 'choose a user to sign in as' };
   let user: { id: string };

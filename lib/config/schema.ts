@@ -127,9 +127,14 @@ export const authSchema = z
         enabled: z.boolean().default(false),
         /** Lets local sign-in run with NODE_ENV=production (the embedded demo only). */
         allowInProduction: z.boolean().default(false),
+        /**
+         * With NODE_ENV=production, local sign-in is taken only from the machine the portal runs on
+         * (a loopback address, with no proxy forwarding another client); true takes it from anywhere.
+         */
+        fromAnyAddress: z.boolean().default(false),
       })
       .strict()
-      .default({ enabled: false, allowInProduction: false }),
+      .default({ enabled: false, allowInProduction: false, fromAnyAddress: false }),
     serviceTokens: z.array(serviceTokenSchema).default([]),
     /** Personal access tokens: the longest life a person may give one, by role (every one expires). */
     apiTokens: z
@@ -231,7 +236,7 @@ const AUTH_DEFAULTS = {
   sessionMaxAgeDays: 30,
   admins: { logins: [] },
   allowUnknownUsers: false,
-  local: { enabled: false, allowInProduction: false },
+  local: { enabled: false, allowInProduction: false, fromAnyAddress: false },
   serviceTokens: [],
   apiTokens: { maxDays: 90, adminMaxDays: 365 },
 };

@@ -90,7 +90,9 @@ export function checkAuthConfig(config: Pick<LoadedConfig, 'auth' | 'file'>, env
     }
     getLogger().warn(
       { config: file },
-      'auth.local.allowInProduction is true: local sign-in (no password) is FORCED ON in production; real deployments must turn it off',
+      config.auth.local.fromAnyAddress
+        ? 'auth.local.allowInProduction and fromAnyAddress are true: local sign-in (no password) is FORCED ON in production for anyone who can reach the portal; real deployments must turn it off'
+        : 'auth.local.allowInProduction is true: local sign-in (no password) is FORCED ON in production, from this machine only (auth.local.fromAnyAddress); real deployments must turn it off',
     );
   }
   if (config.auth.github && !env.NEXTAUTH_URL) {

@@ -1,9 +1,12 @@
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { Card } from '@/components/ui/card';
 import { findActor } from '@/lib/auth/authorize';
 import { safeCallbackPath } from '@/lib/auth/callback-url';
+import { localSignInRefusal } from '@/lib/auth/local-sign-in';
 import { listSignInCandidates } from '@/lib/auth/users';
 import { getConfig } from '@/lib/config/load-config';
+import { getEnv } from '@/lib/env';
 import { GithubSignInButton } from './_components/github-sign-in-button';
 import { LocalSignInForm } from './_components/local-sign-in-form';
 
@@ -25,7 +28,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeCallbackPath(raw);
   if (await findActor().catch(() => null)) redirect(callbackUrl);
   const { auth } = getConfig();
-  const users = auth.local.enabled ? await listSignInCandidates() : [];
+  const refusal = auth.local.enabled ? localSignInRefusal(await headers(), auth.local, getEnv().NODE_ENV) : null;
+  const users = auth.local.enabled && !refusal ? await listSignInCandidates() : [];
+  const onlyHere = getEnv().NODE_ENV === 'production' && !auth.local.fromAnyAddress;
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-white">Sign in</h1>
@@ -34,8 +39,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           role="note"
           className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-200"
         >
-          <strong>Local sign-in is on.</strong> Anyone who can open this page can sign in as any catalog user, without a password. It is
-          meant for development and the embedded demo; real deployments set <code>auth.local.enabled: false</code> and use GitHub.
+          <strong>Local sign-in is on.</strong> Anyone who can open this page{onlyHere ? ' on the machine the portal runs on' : ''} can sign
+          in as any catalog user, without a password. It is meant for development and the embedded demo; real deployments set{' '}
+          <code>auth.local.enabled: false</code> and use GitHub.
         </div>
       )}
       {error && (
@@ -60,7 +66,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       )}
       {auth.local.enabled && (
         <Card title="Local sign-in (development)">
-          <LocalSignInForm users={users} callbackUrl={callbackUrl} />
+          {refusal ? (
+            <p className="text-sm text-slate-600 dark:text-slate-400">{refusal[0].toUpperCase() + refusal.slice(1)}.</p>
+          ) : (
+            <LocalSignInForm users={users} callbackUrl={callbackUrl} />
+          )}
         </Card>
       )}
     </div>
