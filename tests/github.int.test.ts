@@ -550,6 +550,37 @@ describe('GitHub webhooks', () => {
     );
   });
 
+  it('reads a renamed repository by its former name (GitHub redirects), and nothing of one transferred to another owner', async () => {
+    const component = (description: string) =>
+      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: people-directory\n  description: ${description}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`;
+    gh.state.createRepo('acme', { name: 'people', files: { 'catalog-info.yaml': component('Ours') } });
+    gh.state.renameRepo('acme/people', 'people-directory');
+    // The former name still reads, as GitHub's redirect to /repositories/<id>/… leads.
+    expect((await readRepoFile(`${gh.url}/acme/people/blob/main/catalog-info.yaml`))?.text).toBe(component('Ours'));
+
+    // A trusted location (configured, or declared by one): the trust was given to acme's repository.
+    const target = `${gh.url}/acme/people-directory/blob/main/catalog-info.yaml`;
+    await gh.state.flushWebhooks();
+    const { id } = await registerLocation({ type: 'url', target });
+    await t.db.prisma.location.update({ where: { id }, data: { trusted: true } });
+    gh.state.transferRepo('acme/people-directory', 'tombakker');
+    gh.state.commitFiles('tombakker/people-directory', { message: 'mine now', files: { 'catalog-info.yaml': component('Theirs') } });
+    await gh.state.flushWebhooks();
+    const [error] = await until(
+      () => t.db.prisma.processingError.findMany({ where: { locationId: id } }),
+      (errors) => errors.length > 0,
+    );
+    expect(error?.message).toContain(
+      'the repository acme/people-directory was transferred to tombakker/people-directory, and Wayfinder does not follow a repository to another owner',
+    );
+    expect((await t.db.prisma.location.findUniqueOrThrow({ where: { id } })).target).toBe(target);
+    expect((await getEntityByRef('component:default/people-directory'))?.metadata.description).toBe('Ours');
+    expect(await t.db.prisma.auditLog.findFirst({ where: { action: 'location.not-moved', target: `url:${target}` } })).toMatchObject({
+      details: { to: `${gh.url}/tombakker/people-directory/blob/main/catalog-info.yaml` },
+    });
+    await unregisterLocation(id);
+  });
+
   it('follows pushes and a rename of a repository its location spells in another case, and of no other', async () => {
     const component = (name: string, description: string) =>
       `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  description: ${description}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`;

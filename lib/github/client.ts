@@ -46,6 +46,8 @@ export async function githubClient(integration: ResolvedIntegration, options: Cl
     // Octokit logs every non-2xx answer as an error, including the 304s of our conditional requests
     // and the 404s discovery expects; failures that matter are recorded on their location instead.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => log.warn(m), error: (m: string) => log.debug(m) },
+    // Redirects are answered by addRepositoryMoves, not followed blindly.
+    request: { fetch: (url: string, init: RequestInit) => fetch(url, { ...init, redirect: 'manual' }) },
   };
   let client: GitHubClient;
   if (integration.token) {
@@ -64,6 +66,7 @@ export async function githubClient(integration: ResolvedIntegration, options: Cl
   } else {
     throw new Error(`integrations.github for ${integration.host} has no credentials`);
   }
+  addRepositoryMoves(client);
   addRetries(client, log, options.retries ?? 3, () => pacer.drain());
   addConditionalRequests(client, identity);
   // Wrapped last, so outermost: a write holds its credential's turn through addRetries' waits for
@@ -109,10 +112,50 @@ export function isRetriable(err: unknown): boolean {
   return typeof status === 'number' && request !== undefined && status >= 400 && !DO_NOT_RETRY.includes(status);
 }
 
+type MovedTo = { name: string; full_name: string; owner: { login: string } };
+
+/**
+ * GitHub answers a request that names a repository by a former name (renamed, or transferred to
+ * another owner) with a redirect to /repositories/<id>/…. A rename is followed: the request is made
+ * again with the new name. A transfer to another owner is refused: the repository is then another
+ * account's to write, and a location, template or docs source that named the old owner would read
+ * that account's files with the trust given to the old one (a configured location may declare
+ * Users, Groups and Templates). Fetch follows no redirect by itself (`redirect: 'manual'`), so a
+ * write is never repeated somewhere this did not check. Registered before the retries: a refusal is not retried.
+ */
+function addRepositoryMoves(client: GitHubClient): void {
+  client.hook.wrap('request', async (request, options) => {
+    const response = await request(options);
+    if (response.status < 300 || response.status >= 400) return response;
+    const location = String(response.headers.location ?? '');
+    const moved = /\/repositories\/(\d+)(?:[/?]|$)/.exec(location);
+    const { owner, repo } = options as { owner?: unknown; repo?: unknown };
+    if (!moved || typeof owner !== 'string' || typeof repo !== 'string')
+      throw Object.assign(new Error(`GitHub redirected ${options.method} ${options.url} to ${location || 'nowhere'}`), {
+        status: response.status,
+      });
+    // A hook's `request` repeats this request whatever it is given (before-after-hook binds the
+    // options): another request goes through the client, and the rename is followed on these options.
+    const to = await client.request('GET /repositories/{id}', { id: Number(moved[1]) }).then(
+      ({ data }) => data as MovedTo,
+      (err: { status?: number }) => (err.status === 404 ? null : Promise.reject(err)),
+    );
+    if (!to || to.owner.login.toLowerCase() !== owner.toLowerCase())
+      throw Object.assign(
+        new Error(
+          `the repository ${owner}/${repo} was transferred to ${to?.full_name ?? 'an account these credentials cannot see'}, and Wayfinder does not follow a repository to another owner (its files are now that account's to write): name ${to?.full_name ?? 'its new place'} where it is meant, or move the repository back`,
+        ),
+        { status: response.status },
+      );
+    (options as unknown as { repo: string }).repo = to.name;
+    return request(options);
+  });
+}
+
 /**
  * Retries a failed request: after a rate limit as rateLimitRetry says (draining the credential's
  * write pacer after a secondary one), after another retriable failure up to `maxRetries` times,
- * 1, 4, 9… s apart. Registered first, so the conditional requests and the write pacer wrap it: a
+ * 1, 4, 9… s apart. Registered before the conditional requests and the write pacer, so they wrap it: a
  * write holds its credential's turn through these waits.
  */
 function addRetries(client: GitHubClient, log: ReturnType<typeof getLogger>, maxRetries: number, onSecondary: () => void): void {

@@ -33,6 +33,31 @@ describe('authentication', () => {
   });
 });
 
+describe('a repository by a former name', () => {
+  it('redirects to /repositories/<id>/… (301 for a read, 307 for a write), which serves the repository', async () => {
+    gh.state.createRepo('acme', { name: 'old-name', files: { 'README.md': '# hi\n' } });
+    const { id } = gh.state.repo('acme', 'old-name');
+    gh.state.renameRepo('acme/old-name', 'new-name');
+    const read = await fetch(`${gh.url}/repos/acme/old-name/contents/README.md?ref=main`, { headers: auth, redirect: 'manual' });
+    const location = `${gh.url}/repositories/${id}/contents/README.md?ref=main`;
+    expect([read.status, read.headers.get('location')]).toEqual([301, location]);
+    expect(await read.json()).toEqual({
+      message: 'Moved Permanently',
+      url: location,
+      documentation_url: 'https://docs.github.com/v3/#http-redirects',
+    });
+    expect(await (await get(`/repositories/${id}/contents/README.md?ref=main`)).json()).toMatchObject({ path: 'README.md' });
+    expect(await (await get(`/repositories/${id}`)).json()).toMatchObject({ full_name: 'acme/new-name' });
+    const write = await fetch(`${gh.url}/repos/acme/old-name/issues`, {
+      method: 'POST',
+      headers: auth,
+      body: '{"title":"x"}',
+      redirect: 'manual',
+    });
+    expect(write.status).toBe(307);
+  });
+});
+
 describe('rate limit', () => {
   it('decrements per request and reports used/remaining/reset/resource', async () => {
     const a = await get('/user');

@@ -132,6 +132,28 @@ export function createHandler(state: StandInState, routes: Route[], base: () => 
     const json = (status: number, body: unknown, extra: Record<string, string> = {}) =>
       send(res, status, { ...common, 'content-type': 'application/json; charset=utf-8', ...extra }, JSON.stringify(body), head);
     try {
+      // A repository by a former name (renamed, transferred) answers with a redirect to its id, and
+      // /repositories/<id>/… is the repository's API by id: GitHub's "HTTP redirects" (301 for
+      // GET and HEAD, 307 otherwise, the request to be repeated at Location).
+      const former = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(url.pathname);
+      const movedId =
+        former && !world.repo(former[1]!, former[2]!) ? world.formerRepoNames.get(`${former[1]}/${former[2]}`.toLowerCase()) : undefined;
+      if (movedId !== undefined) {
+        const location = `${base()}/repositories/${movedId}${former![3] ?? ''}${url.search}`;
+        const status = req.method === 'GET' || head ? 301 : 307;
+        return json(
+          status,
+          {
+            message: status === 301 ? 'Moved Permanently' : 'Temporary Redirect',
+            url: location,
+            documentation_url: 'https://docs.github.com/v3/#http-redirects',
+          },
+          { location },
+        );
+      }
+      const byId = /^\/repositories\/(\d+)(\/.*)?$/.exec(url.pathname);
+      const repoById = byId ? world.repoById(Number(byId[1])) : undefined;
+      if (repoById) url.pathname = `/repos/${repoById.owner}/${repoById.name}${byId![2] ?? ''}`;
       const m = matchRoute(routes, req.method ?? 'GET', url.pathname.replace(/\/+$/, '') || '/');
       const rawBody = await readBody(req);
       const r: Req = {

@@ -237,6 +237,11 @@ export class World {
   readonly teams = new Map<string, Team>();
   /** key `${owner}/${name}` (lowercase) */
   readonly repos = new Map<string, Repo>();
+  /**
+   * Names a repository had before a rename or transfer (`${owner}/${name}`, lowercase) → its id:
+   * GitHub redirects requests for them to /repositories/<id>/… (docs.github.com/rest/using-the-rest-api/troubleshooting-the-rest-api#…redirects).
+   */
+  readonly formerRepoNames = new Map<string, number>();
   readonly tokens = new Map<string, Token>();
   readonly oauthApps = new Map<string, OAuthApp>();
   readonly oauthCodes = new Map<string, OAuthCode>();
@@ -287,6 +292,10 @@ export class World {
 
   repo(owner: string, name: string): Repo | undefined {
     return this.repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  repoById(id: number): Repo | undefined {
+    return [...this.repos.values()].find((r) => r.id === id);
   }
 
   reposOf(owner: string): Repo[] {

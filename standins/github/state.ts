@@ -229,6 +229,7 @@ export class StandInState {
     const r = this.repo(...(fullName.split('/') as [string, string]));
     const from = r.name;
     this.world.repos.delete(`${r.owner}/${r.name}`.toLowerCase());
+    this.world.formerRepoNames.set(`${r.owner}/${r.name}`.toLowerCase(), r.id);
     r.name = newName;
     this.world.repos.set(`${r.owner}/${r.name}`.toLowerCase(), r);
     this.hooks.emit(
@@ -243,6 +244,7 @@ export class StandInState {
     const to = this.world.account(newOwner);
     if (!from || !to) throw new Error(`unknown account ${newOwner}`);
     this.world.repos.delete(`${r.owner}/${r.name}`.toLowerCase());
+    this.world.formerRepoNames.set(`${r.owner}/${r.name}`.toLowerCase(), r.id);
     r.owner = to.kind === 'org' ? to.org.login : to.user.login;
     this.world.repos.set(`${r.owner}/${r.name}`.toLowerCase(), r);
     const base = this.ctx.base();

@@ -9,7 +9,8 @@ import { locationRef } from '../model/location-target';
 import { orgLocations, urlLocationsOfRepo } from './locations-of';
 
 /**
- * created / unarchived → discover; renamed / transferred → locations follow the new URL;
+ * created / unarchived → discover; renamed / transferred → locations follow the new URL (a trusted
+ * one not to another owner);
  * archived / deleted → the repository's locations and entities go, with the reason audited.
  */
 export async function onRepository(payload: WebhookEvent<'repository'>): Promise<void> {
@@ -30,8 +31,28 @@ export async function onRepository(payload: WebhookEvent<'repository'>): Promise
     const oldName = changes?.repository?.name?.from ?? repo.name;
     const oldOwner = changes?.owner?.from?.organization?.login ?? changes?.owner?.from?.user?.login ?? repo.owner;
     const oldUrl = `${origin}/${oldOwner}/${oldName}`;
+    const otherOwner = oldOwner.toLowerCase() !== repo.owner.toLowerCase();
     for (const loc of await urlLocationsOfRepo(oldUrl)) {
       const target = `${repo.htmlUrl}${loc.target.slice(oldUrl.length)}`;
+      // What a trusted location declares may establish identity and roles, and its rules may allow
+      // Templates: that trust was given to the old owner's repository, not to whoever holds it now.
+      // It stays where it was (its reads now fail, saying why: lib/github/client.ts) until an admin
+      // names the new place.
+      if (otherOwner && loc.trusted) {
+        await prisma.auditLog.create({
+          data: {
+            actor: 'github',
+            action: 'location.not-moved',
+            target: `url:${loc.target}`,
+            details: {
+              to: target,
+              reason: `repository transferred to ${repo.owner}; a trusted location does not follow it to another owner`,
+            },
+          },
+        });
+        await ingestLocationTree(loc.id);
+        continue;
+      }
       const clash = await prisma.location.findUnique({ where: { type_target: { type: 'url', target } } });
       if (clash) await deleteLocation(loc.id);
       else await prisma.location.update({ where: { id: loc.id }, data: { target } });
