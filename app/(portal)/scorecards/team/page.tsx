@@ -72,7 +72,6 @@ export default async function TeamScorecardsPage({ searchParams }: Props) {
               <TableHead>
                 <tr>
                   <TableHeader>Team</TableHeader>
-                  <TableHeader align="right">Entities</TableHeader>
                   <TableHeader>Levels</TableHeader>
                 </tr>
               </TableHead>
@@ -85,9 +84,11 @@ export default async function TeamScorecardsPage({ searchParams }: Props) {
                         <Link href={`/scorecards/team?group=${encodeURIComponent(g.ref)}&scorecard=${card!.id}`}>
                           {g.ref.replace(/^group:default\//, '')}
                         </Link>
+                        <span className="block text-xs text-slate-500 dark:text-slate-400">
+                          {g.total} {g.total === 1 ? 'entity' : 'entities'}
+                        </span>
                       </TableHeader>
-                      <TableCell align="right">{g.total}</TableCell>
-                      <TableCell className="min-w-64">
+                      <TableCell className="min-w-40 sm:min-w-64">
                         <DistributionBar levels={levels} counts={g.counts} total={g.total} />
                       </TableCell>
                     </TableRow>
