@@ -120,4 +120,37 @@ describe('compileSite', () => {
     }
     expect(builds).toEqual([['index.md'], ['api.md'], ['runbook.md'], []]);
   });
+
+  // pymdownx.snippets (on in TechDocs): the changelog page of a site includes the repository's own
+  // CHANGELOG.md, as `--8<-- "CHANGELOG.md"` beside mkdocs.yml. It was shown as that line.
+  it('expands snippets from the site root, and rebuilds a page when a file it includes changes (or appears)', async () => {
+    const files: Record<string, string> = {
+      'mkdocs.yml': 'site_name: Orders\n',
+      'CHANGELOG.md': '## 1.2.0\n\n- Faster quotes\n',
+      'docs/index.md': '# Orders\n',
+      'docs/changes.md': '# Changes\n\n--8<-- "CHANGELOG.md"\n\n--8<-- "includes/later.txt"\n',
+    };
+    const previous = new Map<string, PreviousPage>();
+    const build = async () => {
+      const site = await compileSite(snapshotOf(files), bases, previous);
+      for (const p of site.compiled) previous.set(p.file, p);
+      return site;
+    };
+    const first = await build();
+    const changes = first.compiled.find((p) => p.file === 'changes.md')!;
+    expect(changes.html).toMatch(/<h2 id="120">1\.2\.0<a /);
+    expect(changes.html).toContain('<li>Faster quotes</li>');
+    expect(changes.html).not.toContain('8&#x3C;');
+
+    expect((await build()).compiled).toEqual([]);
+    files['CHANGELOG.md'] = '## 1.3.0\n\n- Retries\n';
+    const second = await build();
+    expect(second.compiled.map((p) => p.file)).toEqual(['changes.md']);
+    expect(second.compiled[0]!.html).toContain('<li>Retries</li>');
+    // A file it asked for that was not there yet.
+    files['includes/later.txt'] = 'Written later.\n';
+    const third = await build();
+    expect(third.compiled.map((p) => p.file)).toEqual(['changes.md']);
+    expect(third.compiled[0]!.html).toContain('<p>Written later.</p>');
+  });
 });

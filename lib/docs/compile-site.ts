@@ -6,6 +6,7 @@ import { fileTitle, navFromFiles, navFromMkdocs, type NavItem } from './model/na
 import { isPageFile, pagePathOf, type LinkBases } from './model/paths';
 import type { PageSection, TocEntry } from './model/render';
 import { RENDERER_VERSION } from './model/renderer-version';
+import { expandSnippets } from './model/snippets';
 import { MAX_PAGE_BYTES, type SourceSnapshot } from './local-source';
 import { renderPageInThread } from './page-renderer';
 
@@ -109,15 +110,34 @@ export async function compileSite(
     });
   }
 
-  // Content hash + renderer version: a renderer change rebuilds every page.
+  // Content hash + renderer version: a renderer change rebuilds every page. A page with snippets
+  // adds each file it asked for (found or not, a line each), so a change to one rebuilds the page.
   const hashOf = (file: string) => `${snapshot.files.get(prefix + file)}:${RENDERER_VERSION}`;
+  const keyOf = (file: string, asked: readonly string[]) =>
+    [hashOf(file), ...asked.map((a) => `${a}\t${snapshot.files.get(a) ?? '-'}`)].join('\n');
+  const askedIn = (key: string) =>
+    key
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split('\t')[0]!);
+  const snippets = new Map<string, Promise<string | null>>();
+  const readSnippet = (file: string) => {
+    if (!snippets.has(file))
+      snippets.set(
+        file,
+        snapshot.files.has(file) && (snapshot.sizes.get(file) ?? 0) <= MAX_PAGE_BYTES
+          ? snapshot.read(file).then((b) => b.toString('utf8'))
+          : Promise.resolve(null),
+      );
+    return snippets.get(file)!;
+  };
   const titles = new Map<string, string | null>();
   const compiled: CompiledPage[] = [];
   let unchanged = 0;
   let pending = 0;
   for (const file of pageFiles) {
     const prev = previous.get(file);
-    if (prev && prev.sourceSha === hashOf(file)) {
+    if (prev && prev.sourceSha === keyOf(file, askedIn(prev.sourceSha))) {
       unchanged++;
       titles.set(file, prev.error ? null : prev.title);
       if (prev.error) problems.push(pageProblem(prev.error, `${config.docsDir}/${file}`));
@@ -129,9 +149,18 @@ export async function compileSite(
       titles.set(file, prev && !prev.error ? prev.title : null);
       continue;
     }
-    const source = (await snapshot.read(prefix + file)).toString('utf8');
+    let source = (await snapshot.read(prefix + file)).toString('utf8');
     const base = { path: pagePathOf(file), file, sourceSha: hashOf(file) };
     try {
+      if (source.includes('8<-')) {
+        const expanded = await expandSnippets(source, readSnippet, MAX_PAGE_BYTES).catch((err: unknown) => {
+          if (!(err instanceof RangeError)) throw err;
+          base.sourceSha = keyOf(file, (err as RangeError & { asked: string[] }).asked);
+          throw new DocsCompileError(file, 1, 1, `${err.message}; include less`);
+        });
+        source = expanded.text;
+        base.sourceSha = keyOf(file, expanded.asked);
+      }
       const page = await renderPageInThread({ source, file, bases });
       titles.set(file, page.title);
       const title = page.title ?? fileTitle(file);
