@@ -56,6 +56,13 @@ test("the Docs tab renders a service's docs: nav, Mermaid, highlighted code, rel
     'href',
     'https://github.com/acme/shipments-service/edit/main/docs/runbook.md',
   );
+
+  // The release notes page includes the repository's CHANGELOG.md with a snippet (`--8<--`).
+  await nav.getByRole('link', { name: 'Release notes' }).click();
+  const notes = page.getByRole('main');
+  await expect(notes.getByRole('heading', { level: 2, name: '2.4.0 (2026-11-18)' })).toBeVisible();
+  await expect(notes.getByText('A cancelled shipment no longer accepts tracking events.')).toBeVisible();
+  await expect(notes.getByText('--8<--')).toHaveCount(0);
 });
 
 test('search finds a sentence in a runbook and lands on its heading', async ({ page }) => {

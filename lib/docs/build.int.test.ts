@@ -336,6 +336,20 @@ describe('building docs from a local folder', () => {
     expect((await getEntityDocsProblems(REF))?.problems).toEqual([]);
   });
 
+  it('dates a page by the newest of its files, what its snippets include too', async () => {
+    write('mkdocs.yml', 'site_name: Orders\n');
+    write('docs/index.md', '# Orders\n');
+    const page = write('docs/changes.md', '# Changes\n\n--8<-- "CHANGELOG.md"\n');
+    const changelog = write('CHANGELOG.md', '## 1.0.0\n');
+    fs.utimesSync(page, new Date('2026-01-01T00:00:00Z'), new Date('2026-01-01T00:00:00Z'));
+    fs.utimesSync(changelog, new Date('2026-11-30T12:00:00Z'), new Date('2026-11-30T12:00:00Z'));
+    await register();
+    await buildDocs(REF);
+    const built = await getDocsPage(REF, 'changes');
+    expect(built?.html).toContain('1.0.0');
+    expect(built?.changedAt).toEqual(new Date('2026-11-30T12:00:00Z'));
+  });
+
   // A pass reads and writes its sites together: each site's changes must land on that site alone.
   it('rebuilds many sites in one pass, each with its own removed and changed pages and assets', async () => {
     const names = ['orders', 'billing', 'ledger'];

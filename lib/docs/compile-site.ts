@@ -6,7 +6,7 @@ import { fileTitle, navFromFiles, navFromMkdocs, type NavItem } from './model/na
 import { isPageFile, pagePathOf, type LinkBases } from './model/paths';
 import type { PageSection, TocEntry } from './model/render';
 import { RENDERER_VERSION } from './model/renderer-version';
-import { expandSnippets } from './model/snippets';
+import { expandSnippets, pageKey, snippetFilesOf } from './model/snippets';
 import { MAX_PAGE_BYTES, type SourceSnapshot } from './local-source';
 import { renderPageInThread } from './page-renderer';
 
@@ -114,12 +114,10 @@ export async function compileSite(
   // adds each file it asked for (found or not, a line each), so a change to one rebuilds the page.
   const hashOf = (file: string) => `${snapshot.files.get(prefix + file)}:${RENDERER_VERSION}`;
   const keyOf = (file: string, asked: readonly string[]) =>
-    [hashOf(file), ...asked.map((a) => `${a}\t${snapshot.files.get(a) ?? '-'}`)].join('\n');
-  const askedIn = (key: string) =>
-    key
-      .split('\n')
-      .slice(1)
-      .map((line) => line.split('\t')[0]!);
+    pageKey(
+      hashOf(file),
+      asked.map((a) => [a, snapshot.files.get(a) ?? '-']),
+    );
   const snippets = new Map<string, Promise<string | null>>();
   const readSnippet = (file: string) => {
     if (!snippets.has(file))
@@ -137,7 +135,7 @@ export async function compileSite(
   let pending = 0;
   for (const file of pageFiles) {
     const prev = previous.get(file);
-    if (prev && prev.sourceSha === keyOf(file, askedIn(prev.sourceSha))) {
+    if (prev && prev.sourceSha === keyOf(file, snippetFilesOf(prev.sourceSha))) {
       unchanged++;
       titles.set(file, prev.error ? null : prev.title);
       if (prev.error) problems.push(pageProblem(prev.error, `${config.docsDir}/${file}`));

@@ -13,6 +13,7 @@ import type { LinkBases } from './model/paths';
 import { docsSourceOf, TECHDOCS_REF } from './source-of';
 import { githubSnapshot } from './github-source';
 import { localSnapshot, SourceUnavailableError, type SourceSnapshot } from './local-source';
+import { snippetFilesOf } from './model/snippets';
 
 // Building an entity's docs site: read the source snapshot, compile only the pages whose content
 // (or the renderer) changed, copy changed assets, and replace the site's rows in one transaction.
@@ -341,7 +342,7 @@ async function planBuild({ entity, snapshot }: Due, earlier: EarlierBuilds): Pro
     builtAt: now,
   };
   const pages = site.compiled.map((p) =>
-    JSON.stringify({ ...p, entityRef, changedAt: snapshot.mtimes?.get(site.sourcePath(p.file)) ?? now }),
+    JSON.stringify({ ...p, entityRef, changedAt: lastChanged(snapshot, [site.sourcePath(p.file), ...snippetFilesOf(p.sourceSha)]) ?? now }),
   );
   const plan = {
     entityRef,
@@ -366,6 +367,12 @@ async function planBuild({ entity, snapshot }: Due, earlier: EarlierBuilds): Pro
   };
   plan.chars = [plan.site, ...pages, ...assets].reduce((n, s) => n + s.length, 0);
   return plan;
+}
+
+/** When the newest of a page's files (it and what its snippets include) changed: local folders only. */
+function lastChanged(snapshot: SourceSnapshot, files: string[]): Date | null {
+  const times = files.flatMap((f) => snapshot.mtimes?.get(f) ?? []);
+  return times.length ? new Date(Math.max(...times.map((t) => t.getTime()))) : null;
 }
 
 /** Writes planned builds in one transaction: set-based, a statement per table whatever their number. */

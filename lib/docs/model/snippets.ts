@@ -89,6 +89,20 @@ export async function expandSnippets(source: string, read: SnippetReader, maxCha
   return { text, asked: [...asked] };
 }
 
+/**
+ * A page's cache key: its own (content hash and renderer version) and, a line each, every file its
+ * snippets asked for with that file's hash ('-' when it was not there), so a change to one (or its
+ * arrival) rebuilds the page.
+ */
+export const pageKey = (own: string, asked: [file: string, hash: string][]): string => [own, ...asked.map((a) => a.join('\t'))].join('\n');
+
+/** The files a page's snippets asked for, read from its key (pageKey). */
+export const snippetFilesOf = (key: string): string[] =>
+  key
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split('\t')[0]!);
+
 /** Leading whitespace with each tab taken to the next multiple of 4 columns (Python's expandtabs, Markdown's tab length). */
 function expandTabs(space: string): string {
   let out = '';
