@@ -4,7 +4,8 @@ import { createJavaScriptRegexEngine } from 'shiki/engine/javascript';
 
 // Code blocks of docs pages, highlighted on the server with the same Shiki setup as the catalog's
 // code views (both themes in the output; CSS picks the dark one). MkDocs fence options are read
-// from the info string: `title="app.py"`, `hl_lines="2 4-5"`, or `{2,4-5}`.
+// from the info string: `title="app.py"`, `hl_lines="2 4-5"`, or `{2,4-5}`, and `linenums="1"`
+// (line numbers from that one on, drawn by CSS so copying the code does not copy them).
 
 const LANGS = {
   bash: () => import('shiki/dist/langs/bash.mjs'),
@@ -85,7 +86,7 @@ function resolveLang(lang: string | null | undefined): Lang | null {
   return l in LANGS ? (l as Lang) : (ALIASES[l] ?? null);
 }
 
-export type FenceOptions = { title: string | null; lines: Set<number> };
+export type FenceOptions = { title: string | null; lines: Set<number>; firstNumber: number | null };
 
 /**
  * The fence's title and highlighted lines (`hl_lines="1 3-5"` or `{1,3-5}`) of a block of
@@ -96,6 +97,8 @@ export type FenceOptions = { title: string | null; lines: Set<number> };
 function parseFenceMeta(meta: string | null | undefined, lineCount: number): FenceOptions {
   const text = meta ?? '';
   const title = /title="([^"]*)"/.exec(text)?.[1] ?? null;
+  // pymdownx.highlight's `linenums="<start> [step]"`; a start of 0 shows none.
+  const start = Number(/linenums="\s*(\d{1,9})\b/.exec(text)?.[1] ?? 0);
   const spec = /hl_lines="([^"]*)"/.exec(text)?.[1] ?? /\{([\d,\s-]+)\}/.exec(text)?.[1] ?? '';
   // delta[n]: ranges starting at line n minus ranges ending at line n - 1; its running total is
   // how many ranges cover line n.
@@ -112,12 +115,12 @@ function parseFenceMeta(meta: string | null | undefined, lineCount: number): Fen
   }
   const lines = new Set<number>();
   for (let n = 1, open = 0; n <= lineCount; n++) if ((open += delta[n]) > 0) lines.add(n);
-  return { title, lines };
+  return { title, lines, firstNumber: start > 0 ? start : null };
 }
 
 /** A highlighted code block as hast (trusted: Shiki escapes the code it renders). */
 export async function highlightCode(code: string, lang: string | null | undefined, meta: string | null | undefined): Promise<Element> {
-  const { title, lines } = parseFenceMeta(meta, code.split('\n').length);
+  const { title, lines, firstNumber } = parseFenceMeta(meta, code.split('\n').length);
   const resolved = resolveLang(lang);
   let pre: ElementContent;
   if (resolved && code.length <= MAX_HIGHLIGHT_CHARS) {
@@ -148,6 +151,12 @@ export async function highlightCode(code: string, lang: string | null | undefine
       properties: { className: ['shiki', 'plain'] },
       children: [{ type: 'element', tagName: 'code', properties: {}, children: joined }],
     };
+  }
+  if (firstNumber !== null && pre.type === 'element') {
+    const p = pre.properties;
+    if (typeof p.class === 'string') p.class = `${p.class} linenums`;
+    else p.className = [...((p.className as string[] | undefined) ?? []), 'linenums'];
+    p.style = `${p.style ? String(p.style).replace(/;?$/, ';') : ''}counter-reset:wf-line ${firstNumber - 1}`;
   }
   const children: ElementContent[] = title
     ? [

@@ -302,7 +302,7 @@ describe('renderPage', () => {
       'y = 2',
       '```',
     ]);
-    expect(html).toMatch(/<figure class="wf-code" data-lang="yaml"><pre class="shiki shiki-themes/);
+    expect(html).toMatch(/<figure class="wf-code" data-lang="yaml"><pre class="shiki shiki-themes[^"]* linenums" style="[^"]*counter-reset:wf-line 0"/);
     expect(html).toContain('<figure class="wf-code" data-lang="no-line-numbers"><pre class="shiki plain">');
     expect(html).toMatch(/<figure class="wf-code" data-lang="python"><figcaption class="wf-code-title">app.py<\/figcaption>/);
     expect(html).toContain('<span class="line highlighted">');
@@ -405,6 +405,16 @@ describe('renderPage', () => {
     const { html } = await render('```py title="app.py" hl_lines="2"\nx = 1\ny = 2\n```\n');
     expect(html).toContain('<figcaption class="wf-code-title">app.py</figcaption>');
     expect(html).toMatch(/<span class="line highlighted"><span style="color:#[0-9A-F]{6};--shiki-dark:#[0-9A-F]{6}">y <\/span>/);
+  });
+
+  // pymdownx.highlight's linenums (TechDocs' docs: ```` ```py linenums="1" ````): the numbers were dropped.
+  it('numbers the lines of a fence with linenums, from the number given, with CSS (not in the code)', async () => {
+    const { html } = await render('```py linenums="5"\nx = 1\ny = 2\n```\n\n```text linenums="1"\nplain\n```\n');
+    expect(html).toMatch(/<pre class="shiki [^"]*linenums" style="[^"]*;counter-reset:wf-line 4"/);
+    expect(html).toMatch(/<pre class="shiki plain linenums" style="counter-reset:wf-line 0">/);
+    expect(html).not.toMatch(/>\s*5\s*</);
+    const { html: without } = await render('```py\nx = 1\n```\n\n```py linenums="0"\nx = 1\n```\n');
+    expect(without).not.toContain('linenums');
   });
 
   it('links remote images instead of loading them (no request to another origin)', async () => {

@@ -1,2 +1,2 @@
 /** Bumped when rendering changes, so cached pages of every site are rebuilt (kept apart from the renderer's megabytes of modules). */
-export const RENDERER_VERSION = 19;
+export const RENDERER_VERSION = 20;

@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const [base, width, path, selector, out, dark] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: Number(width), height: 900 }, colorScheme: dark ? 'dark' : 'light' });
+await page.goto(`${base}/sign-in`);
+await page.getByLabel('Sign in as').selectOption('user:default/priya-raman');
+await page.getByRole('button', { name: 'Sign in locally' }).click();
+await page.waitForURL(`${base}/`);
+await page.goto(`${base}${path}`);
+await page.locator(selector).first().screenshot({ path: out });
+const copied = await page.locator(selector).first().evaluate((el) => el.innerText);
+console.log(JSON.stringify(copied.slice(0, 120)));
+await browser.close();
