@@ -302,7 +302,9 @@ describe('renderPage', () => {
       'y = 2',
       '```',
     ]);
-    expect(html).toMatch(/<figure class="wf-code" data-lang="yaml"><pre class="shiki shiki-themes[^"]* linenums" style="[^"]*counter-reset:wf-line 0"/);
+    expect(html).toMatch(
+      /<figure class="wf-code" data-lang="yaml"><pre class="shiki shiki-themes[^"]* linenums" style="[^"]*counter-reset:wf-line 0"/,
+    );
     expect(html).toContain('<figure class="wf-code" data-lang="no-line-numbers"><pre class="shiki plain">');
     expect(html).toMatch(/<figure class="wf-code" data-lang="python"><figcaption class="wf-code-title">app.py<\/figcaption>/);
     expect(html).toContain('<span class="line highlighted">');
