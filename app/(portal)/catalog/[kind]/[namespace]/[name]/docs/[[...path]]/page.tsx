@@ -138,7 +138,12 @@ export default async function DocsTabPage({ params }: Props) {
           </div>
         </aside>
         <article className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 sm:p-6 dark:border-slate-800 dark:bg-slate-900">
-          {!page ? (
+          {!page && at >= 0 && site.problems.some((p) => p.code === 'site-incomplete') ? (
+            <EmptyState title="Not built yet">
+              This page is one of the changed pages that the next build of these docs renders (a build renders for at most a minute).{' '}
+              <Link href={pageBase}>Back to the docs home</Link>
+            </EmptyState>
+          ) : !page ? (
             <EmptyState title="No such page">
               {pagePath ? `There is no page ${pagePath} in these docs.` : `These docs have no index page (add ${site.docsDir}/index.md).`}{' '}
               <Link href={pageBase}>Back to the docs home</Link>
