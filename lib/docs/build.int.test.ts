@@ -336,6 +336,15 @@ describe('building docs from a local folder', () => {
     expect((await getEntityDocsProblems(REF))?.problems).toEqual([]);
   });
 
+  it("builds within the budget a caller gives (a docs page's first view gives less than a minute)", async () => {
+    write('mkdocs.yml', 'site_name: Orders\n');
+    for (const name of ['index', 'api', 'runbook']) write(`docs/${name}.md`, `# ${name}\n`);
+    await register();
+    expect(await buildDocs(REF, { budgetMs: 0 })).toMatchObject({ ok: true, compiled: 1 });
+    expect(await t.db.prisma.docsSite.findUniqueOrThrow({ where: { entityRef: REF } })).toMatchObject({ buildKey: null });
+    expect(await buildDocs(REF)).toMatchObject({ ok: true, compiled: 2, unchanged: 1 });
+  });
+
   it('dates a page by the newest of its files, what its snippets include too', async () => {
     write('mkdocs.yml', 'site_name: Orders\n');
     write('docs/index.md', '# Orders\n');

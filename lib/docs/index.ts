@@ -1,6 +1,6 @@
 // The docs domain's public surface (docs-as-code: TechDocs layout rendered through MDX).
 export { buildDocsJob, reconcileDocsJob } from './jobs';
-export { buildDocs } from './mutations';
+export { buildDocs, FIRST_VIEW_BUDGET_MS } from './mutations';
 export {
   countDocsProblems,
   filterDocumented,

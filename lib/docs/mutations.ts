@@ -101,10 +101,16 @@ async function inputsHashBeforeCompiling(snapshot: SourceSnapshot): Promise<stri
   return inputsHash(snapshot, parsed?.ok ? parsed.config.docsDir : 'docs');
 }
 
+/**
+ * Render time of the build a docs page's first view waits for (compile-site.ts's site budget is a
+ * minute): a large site shows its first pages, and the reconciliation pass builds the rest.
+ */
+export const FIRST_VIEW_BUDGET_MS = 10_000;
+
 /** Builds (or incrementally rebuilds) the docs of one entity. */
 export async function buildDocs(
   entityRef: string,
-  options: { snapshot?: SourceSnapshot; snapshots?: SnapshotCache } = {},
+  options: { snapshot?: SourceSnapshot; snapshots?: SnapshotCache; budgetMs?: number } = {},
 ): Promise<BuildResult> {
   const prisma = await getPrisma();
   const row = await prisma.entity.findUnique({ where: { ref: entityRef }, select: DOCS_ENTITY_SELECT });
@@ -137,6 +143,8 @@ export async function buildSites(
   options: {
     snapshot?: SourceSnapshot;
     snapshots?: SnapshotCache;
+    /** Render time each site's build may spend (compile-site.ts's default otherwise). */
+    budgetMs?: number;
     builtKeys?: ReadonlyMap<string, string>;
     onError?: (entityRef: string, err: unknown) => void;
   } = {},
@@ -174,7 +182,7 @@ export async function buildSites(
     let chars = 0;
     for (const d of batch) {
       await attempt(d.entity.ref, async () => {
-        const plan = await planBuild(d, earlier);
+        const plan = await planBuild(d, earlier, options.budgetMs);
         planned.push(plan);
         chars += plan.chars;
       });
@@ -298,13 +306,13 @@ type PlannedBuild = {
   compileMs: number;
 };
 
-async function planBuild({ entity, snapshot }: Due, earlier: EarlierBuilds): Promise<PlannedBuild> {
+async function planBuild({ entity, snapshot }: Due, earlier: EarlierBuilds, budgetMs?: number): Promise<PlannedBuild> {
   const started = Date.now();
   const entityRef = entity.ref;
   const existing = earlier.pages.get(entityRef) ?? new Map<string, PreviousPage>();
   // Loaded on first use: the MDX and highlighting modules are megabytes a portal without docs never needs.
   const { compileSite } = await import('./compile-site');
-  const site = await compileSite(snapshot, docsBases(entityRef), existing);
+  const site = await compileSite(snapshot, docsBases(entityRef), existing, budgetMs);
   const compileMs = Date.now() - started;
   const { config, problems, nav, pageFiles, assetFiles } = site;
   const now = new Date();

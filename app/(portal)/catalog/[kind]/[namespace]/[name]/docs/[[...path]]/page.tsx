@@ -9,7 +9,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
 import { getEntityPageData } from '@/lib/catalog/queries/pages';
-import { buildDocs, editUrlOf, flattenNav, getDocsPage, getDocsSite, TECHDOCS_REF } from '@/lib/docs';
+import { buildDocs, FIRST_VIEW_BUDGET_MS, editUrlOf, flattenNav, getDocsPage, getDocsSite, TECHDOCS_REF } from '@/lib/docs';
 import { EntityHeader } from '../../_components/entity-header';
 import { ENTITY_TABS, EntityTabs } from '../../_components/entity-tabs';
 import { docsProblemCount } from '../../_components/processing-errors';
@@ -44,7 +44,7 @@ export default async function DocsTabPage({ params }: Props) {
   let site = hasDocs ? await getDocsSite(data.ref) : null;
   if (hasDocs && !site) {
     // First view of docs nobody has built yet: build now (later builds come from pushes, Rebuild and reconciliation).
-    await buildDocs(data.ref);
+    await buildDocs(data.ref, { budgetMs: FIRST_VIEW_BUDGET_MS });
     site = await getDocsSite(data.ref);
   }
   const pagePath = (route.path ?? []).map(decode).join('/');
@@ -140,7 +140,7 @@ export default async function DocsTabPage({ params }: Props) {
         <article className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 sm:p-6 dark:border-slate-800 dark:bg-slate-900">
           {!page && at >= 0 && site.problems.some((p) => p.code === 'site-incomplete') ? (
             <EmptyState title="Not built yet">
-              This page is one of the changed pages that the next build of these docs renders (a build renders for at most a minute).{' '}
+              This page is one of the changed pages that the next build of these docs renders (each build renders for a limited time).{' '}
               <Link href={pageBase}>Back to the docs home</Link>
             </EmptyState>
           ) : !page ? (
