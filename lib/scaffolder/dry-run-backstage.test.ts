@@ -75,4 +75,49 @@ describe('Backstage templates in a dry run', () => {
     ]);
     expect(result.output).toEqual({ links: [{ url: 'https://github.com/acme/landing.git', title: 'GitHub Repository' }] });
   });
+
+  // The example of Backstage's fetch:template:file documentation (scaffolder-backend's action
+  // reference); the action was unknown here, so the template failed.
+  it('runs fetch:template:file as documented: one file rendered with its values, at targetPath', async () => {
+    const template = `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: fetch-file
+spec:
+  owner: group:default/team-a
+  type: service
+  steps:
+    - action: fetch:template:file
+      id: fetch-template-file
+      name: Fetch template file
+      input:
+        url: './skeleton.txt'
+        targetPath: './target/skeleton.txt'
+        values:
+          name: 'test-project'
+          count: 1234
+          itemList: ['first', 'second', 'third']
+    - action: fetch:template:file
+      id: again
+      input:
+        url: './skeleton.txt'
+        targetPath: './target/skeleton.txt'
+        values: { name: 'kept', count: 0, itemList: [] }
+`;
+    const skeleton = 'name: ${{ values.name }}\ncount: ${{ values.count }}\n{% for item in values.itemList %}- ${{ item }}\n{% endfor %}';
+    const result = await dryRun(member, {
+      template,
+      values: {},
+      secrets: {},
+      directoryContents: [{ path: 'skeleton.txt', base64Content: Buffer.from(skeleton).toString('base64'), executable: false }],
+    });
+    expect(result.steps.map((s) => [s.id, s.status])).toEqual([
+      ['fetch-template-file', 'completed'],
+      ['again', 'completed'],
+    ]);
+    const written = result.directoryContents.find((f) => f.path === 'target/skeleton.txt');
+    expect(Buffer.from(written!.base64Content, 'base64').toString()).toBe('name: test-project\ncount: 1234\n- first\n- second\n- third\n');
+    // The second step kept it: replace is false.
+    expect(result.log.map((l) => l.body.message)).toContain('Keeping target/skeleton.txt: it exists and replace is false');
+  });
 });

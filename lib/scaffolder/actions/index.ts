@@ -9,6 +9,7 @@ import { debugWaitAction } from './debug-wait';
 import { fetchPlainAction } from './fetch-plain';
 import { fetchPlainFileAction } from './fetch-plain-file';
 import { fetchTemplateAction } from './fetch-template';
+import { fetchTemplateFileAction } from './fetch-template-file';
 import { fsDeleteAction } from './fs-delete';
 import { fsRenameAction } from './fs-rename';
 import { githubActionsDispatchAction } from './github-actions-dispatch';
@@ -22,6 +23,7 @@ import type { ScaffolderAction } from './types';
 // The built-in actions, by Backstage id.
 const LIST: ScaffolderAction[] = [
   fetchTemplateAction,
+  fetchTemplateFileAction,
   fetchPlainAction,
   fetchPlainFileAction,
   fsRenameAction,
