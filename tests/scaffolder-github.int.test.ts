@@ -10,6 +10,7 @@ import { useTestDb } from '@/testing/test-db';
 import { createTask, retryTask } from '@/lib/scaffolder/mutations';
 import { getTask, listTaskEvents } from '@/lib/scaffolder/queries';
 import { runTask } from '@/lib/scaffolder/runner/run-task';
+import { githubBranchProtectionAction } from '@/lib/scaffolder/actions/github-branch-protection';
 import { githubRepoCreateAction } from '@/lib/scaffolder/actions/github-repo-create';
 import { githubRepoPushAction } from '@/lib/scaffolder/actions/github-repo-push';
 import { publishGithubAction } from '@/lib/scaffolder/actions/publish-github';
@@ -496,6 +497,30 @@ describe('publish:github:pull-request', () => {
 // github:repo:push fills a repository that exists: its commit goes on top of what the default
 // branch holds. It never replaces a repository's history (a force push of a parentless commit
 // would throw away every commit of a repository the run could name).
+// Backstage's github:branch-protection:create, on a repository that exists.
+describe('github:branch-protection:create', () => {
+  it('protects the default branch, or the branch named, with the rules given', async () => {
+    gh.state.createRepo('acme', { name: 'protect-me' });
+    gh.state.commitFiles('acme/protect-me', { message: 'base', files: { 'README.md': '# hi\n' } });
+    gh.state.commitFiles('acme/protect-me', { branch: 'release', message: 'rel', files: { 'x.txt': 'x\n' } });
+    const protect = (input: Record<string, unknown>) =>
+      runGithubAction(githubBranchProtectionAction, { repoUrl: 'github.local?owner=acme&repo=protect-me', ...input }, new Map());
+    await protect({ requiredStatusCheckContexts: ['ci/build'], requireCodeOwnerReviews: true });
+    await protect({ branch: 'release', enforceAdmins: false, requiredApprovingReviewCount: 2 });
+    const { protection } = gh.state.repo('acme', 'protect-me');
+    expect(protection.get('main')).toMatchObject({
+      required_status_checks: { contexts: ['ci/build'] },
+      required_pull_request_reviews: { require_code_owner_reviews: true, required_approving_review_count: 1 },
+      enforce_admins: true,
+    });
+    expect(protection.get('release')).toMatchObject({
+      required_pull_request_reviews: { required_approving_review_count: 2 },
+      enforce_admins: false,
+    });
+    await expect(protect({ branch: 'nope' })).rejects.toThrow(/GitHub answered 404 to protect a branch of acme\/protect-me/);
+  });
+});
+
 describe('github:repo:push', () => {
   const history = (name: string, branch = 'main') => {
     const r = gh.state.repo('acme', name);

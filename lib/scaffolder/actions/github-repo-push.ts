@@ -65,7 +65,7 @@ export const githubRepoPushAction = defineAction({
       }
     });
     if (i.protectDefaultBranch)
-      await protectBranch(t, i.defaultBranch, i).catch((err: unknown) =>
+      await protectBranch(t, i.defaultBranch, i, i.protectEnforceAdmins).catch((err: unknown) =>
         Promise.reject(explainRepoError(err, t, 'protect the default branch of')),
       );
     ctx.logger.info(`Pushed ${sha.slice(0, 7)} to ${t.owner}/${t.repo}@${i.defaultBranch}`);

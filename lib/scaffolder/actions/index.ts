@@ -13,6 +13,7 @@ import { fetchTemplateFileAction } from './fetch-template-file';
 import { fsDeleteAction } from './fs-delete';
 import { fsRenameAction } from './fs-rename';
 import { githubActionsDispatchAction } from './github-actions-dispatch';
+import { githubBranchProtectionAction } from './github-branch-protection';
 import { githubRepoCreateAction } from './github-repo-create';
 import { githubRepoPushAction } from './github-repo-push';
 import { githubWebhookAction } from './github-webhook';
@@ -35,6 +36,7 @@ const LIST: ScaffolderAction[] = [
   githubRepoCreateAction,
   githubRepoPushAction,
   githubActionsDispatchAction,
+  githubBranchProtectionAction,
   githubWebhookAction,
   catalogRegisterAction,
   catalogWriteAction,

@@ -22,14 +22,19 @@ export const repoCreateInput = {
   token: tokenInput,
 };
 
-export const protectionInput = {
-  protectDefaultBranch: z.boolean().default(true).describe('Protect the default branch'),
-  protectEnforceAdmins: z.boolean().default(true),
+/** The rules of a branch's protection (publish:github's and github:branch-protection:create's inputs). */
+export const branchRulesInput = {
   requireCodeOwnerReviews: z.boolean().default(false).describe('Require a code owner review for pull requests'),
   requiredApprovingReviewCount: z.number().int().min(0).max(6).default(1),
   dismissStaleReviews: z.boolean().default(false),
   requiredStatusCheckContexts: z.array(z.string()).default([]).describe('Status checks that must pass before merging'),
   requireBranchesToBeUpToDate: z.boolean().default(true),
+};
+
+export const protectionInput = {
+  protectDefaultBranch: z.boolean().default(true).describe('Protect the default branch'),
+  protectEnforceAdmins: z.boolean().default(true),
+  ...branchRulesInput,
 };
 
 const input = z.object({
@@ -43,14 +48,19 @@ const input = z.object({
 
 const output = z.object({ remoteUrl: z.string(), repoContentsUrl: z.string(), commitHash: z.string() });
 
-/** Branch protection from the protection inputs (GitHub's PUT …/branches/{branch}/protection). */
-export async function protectBranch(t: RepoTarget, branch: string, i: z.infer<z.ZodObject<typeof protectionInput>>): Promise<void> {
+/** Branch protection from the rules inputs (GitHub's PUT …/branches/{branch}/protection). */
+export async function protectBranch(
+  t: RepoTarget,
+  branch: string,
+  i: z.infer<z.ZodObject<typeof branchRulesInput>>,
+  enforceAdmins: boolean,
+): Promise<void> {
   await t.client.rest.repos.updateBranchProtection({
     owner: t.owner,
     repo: t.repo,
     branch,
     required_status_checks: { strict: i.requireBranchesToBeUpToDate, contexts: i.requiredStatusCheckContexts },
-    enforce_admins: i.protectEnforceAdmins,
+    enforce_admins: enforceAdmins,
     required_pull_request_reviews: {
       required_approving_review_count: i.requiredApprovingReviewCount,
       require_code_owner_reviews: i.requireCodeOwnerReviews,
@@ -160,7 +170,7 @@ export const publishGithubAction = defineAction({
     try {
       if (i.topics?.length) await t.client.rest.repos.replaceAllTopics({ owner: t.owner, repo: t.repo, names: i.topics });
       if (i.protectDefaultBranch) {
-        await protectBranch(t, i.defaultBranch, i);
+        await protectBranch(t, i.defaultBranch, i, i.protectEnforceAdmins);
         ctx.logger.info(`Protected ${i.defaultBranch}${i.requireCodeOwnerReviews ? ' (code owner reviews required)' : ''}`);
       }
     } catch (err) {
