@@ -579,6 +579,44 @@ describe('github:repo:push', () => {
 // publish:github creates the repository it then pushes to: in an organisation, or in the token's own
 // account. Another person's account is neither (GitHub would create the repository in the token's
 // account, and the push would go to that person's repository of the same name).
+// Backstage's `access` and `collaborators` of publish:github and github:repo:create: golden-path
+// templates give the owning team admin on the new repository. They were dropped without a word.
+describe('publish:github access and collaborators', () => {
+  it('gives the admin and each collaborator their access, invites outsiders, and logs one GitHub refuses', async () => {
+    gh.state.addUser({ login: 'contractor-kim', name: 'Kim', email: null });
+    const logs: string[] = [];
+    await runGithubAction(
+      publishGithubAction,
+      {
+        repoUrl: 'github.local?owner=acme&repo=with-access',
+        access: 'acme/team-shipments',
+        collaborators: [
+          { user: 'tombakker', access: 'maintain' },
+          { team: 'team-routing', access: 'push' },
+          { username: 'contractor-kim', access: 'pull' },
+          { team: 'no-such-team', access: 'push' },
+        ],
+        protectDefaultBranch: false,
+      },
+      new Map(),
+      undefined,
+      logs,
+    );
+    const r = gh.state.repo('acme', 'with-access');
+    expect(gh.state.world.team('acme', 'team-shipments')!.repos.get('acme/with-access')).toBe('admin');
+    expect(gh.state.world.team('acme', 'team-routing')!.repos.get('acme/with-access')).toBe('push');
+    expect(r.collaborators.get('tombakker')).toEqual({ permission: 'maintain', invitationId: null });
+    expect(r.collaborators.get('contractor-kim')).toMatchObject({ permission: 'pull', invitationId: expect.any(Number) });
+    expect(logs).toContain('info: Gave team team-shipments admin access to acme/with-access');
+    expect(logs).toContain('info: Invited contractor-kim to acme/with-access with pull access');
+    expect(logs.find((l) => l.startsWith('warn: Skipping push access for team no-such-team:'))).toBeDefined();
+
+    await expect(
+      runGithubAction(githubRepoCreateAction, { repoUrl: 'github.local?owner=acme&repo=bad-admin', access: 'acme/nope' }, new Map()),
+    ).rejects.toThrow("access: GitHub has no team nope in acme; name the repository's admin as a login or as acme/<team-slug>");
+  });
+});
+
 describe('publish:github with a personal account as owner', () => {
   it("refuses an owner that is neither an organisation nor the token's account, and writes nothing", async () => {
     const users = [...gh.state.world.users.values()].map((u) => u.login);

@@ -141,6 +141,8 @@ export interface Repo {
   workflowRuns: WorkflowRun[];
   hooks: RepoHook[];
   deployments: Deployment[];
+  /** Outside collaborators by login: their permission, and whether they have only been invited. */
+  collaborators: Map<string, { permission: TeamRepoPermission; invitationId: number | null }>;
 }
 
 export interface Deployment {

@@ -71,6 +71,7 @@ export function createRepo(ctx: Ctx, owner: string, input: CreateRepoInput, acto
     workflowRuns: [],
     hooks: [],
     deployments: [],
+    collaborators: new Map(),
   };
   world.repos.set(`${repo.owner}/${repo.name}`.toLowerCase(), repo);
   if (input.files && Object.keys(input.files).length) {

@@ -299,6 +299,28 @@ describe('writing', () => {
     expect((await octokit.rest.repos.listWebhooks(r)).data.map((h) => h.config.url)).toEqual([
       'https://portal.example/api/webhooks/github',
     ]);
+    // Access: a team of the organisation, a member (at once: 204) and someone outside it (invited: 201).
+    const team = await octokit.rest.teams.addOrUpdateRepoPermissionsInOrg({
+      org: 'acme',
+      team_slug: 'team-shipments',
+      ...r,
+      permission: 'admin',
+    });
+    expect(team.status).toBe(204);
+    expect(gh.state.world.team('acme', 'team-shipments')!.repos.get('acme/golden-path')).toBe('admin');
+    expect((await octokit.rest.repos.addCollaborator({ ...r, username: 'tombakker', permission: 'maintain' })).status).toBe(204);
+    gh.state.addUser({ login: 'outside-dev', name: 'Outside Dev', email: null });
+    const invited = await octokit.rest.repos.addCollaborator({ ...r, username: 'outside-dev', permission: 'pull' });
+    expect([invited.status, invited.data.permissions, invited.data.invitee?.login]).toEqual([201, 'read', 'outside-dev']);
+    await expect(octokit.rest.repos.addCollaborator({ ...r, username: 'no-such-user' })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      octokit.rest.teams.addOrUpdateRepoPermissionsInOrg({
+        org: 'acme',
+        team_slug: 'team-shipments',
+        ...r,
+        permission: 'owner' as 'admin',
+      }),
+    ).rejects.toMatchObject({ status: 422 });
   });
 
   it('refuses repository creation as GitHub does for an App without Administration: write, and for an org policy', async () => {
@@ -370,6 +392,8 @@ it('covered every operation Wayfinder relies on', () => {
     'GET /repos/{owner}/{repo}/hooks',
     'DELETE /repos/{owner}/{repo}/git/refs/{ref}',
     'GET /repos/{owner}/{repo}/actions/runs',
+    'PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}',
+    'PUT /repos/{owner}/{repo}/collaborators/{username}',
   ];
   expect(expected.filter((op) => !validator.covered.has(op))).toEqual([]);
 });

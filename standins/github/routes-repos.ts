@@ -1,7 +1,8 @@
 import type { Req, Route, RouteCtx } from './http';
 import { paginate } from './http';
 import { HttpError, notFound, unprocessable } from './http-error';
-import type { Repo, RepoHook } from './model';
+import type { Repo, RepoHook, TeamRepoPermission } from './model';
+import { nodeId, simpleUser } from './shapes-accounts';
 import { commitFiles, createRepo, requireRepo, setBranchProtection } from './repo-ops';
 import { workflowRunShape } from './shapes-actions';
 import { protectionShape } from './shapes-pulls';
@@ -341,6 +342,57 @@ export const repoRoutes: Route[] = [
       return { status: 201, body: hookShape(ctx.base, r, hook) };
     },
   },
+  {
+    // https://docs.github.com/rest/teams/teams#add-or-update-team-repository-permissions: 204; the
+    // repository must be the organisation's.
+    method: 'PUT',
+    pattern: '/orgs/:org/teams/:team/repos/:owner/:repo',
+    handler: (req, ctx) => {
+      const team = ctx.world.team(req.params.org!, req.params.team!);
+      const r = repoOf(req, ctx);
+      if (!team) throw notFound();
+      if (r.owner.toLowerCase() !== team.org.toLowerCase())
+        throw unprocessable('Validation Failed', [{ resource: 'Team', code: 'invalid', field: 'repo' }]);
+      team.repos.set(`${r.owner}/${r.name}`.toLowerCase(), repoPermission(req.body.permission));
+      return { status: 204 };
+    },
+  },
+  {
+    // https://docs.github.com/rest/collaborators/collaborators#add-a-repository-collaborator: a
+    // member of the owning organisation (or a collaborator already) gets the permission at once
+    // (204); anyone else is invited (201, the invitation).
+    method: 'PUT',
+    pattern: '/repos/:owner/:repo/collaborators/:username',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const user = ctx.world.user(req.params.username!);
+      if (!user) throw notFound();
+      const permission = repoPermission(req.body.permission);
+      const owner = ctx.world.account(r.owner);
+      const known = r.collaborators.get(user.login.toLowerCase());
+      if ((owner?.kind === 'org' && owner.org.members.has(user.login.toLowerCase())) || (known && known.invitationId === null)) {
+        r.collaborators.set(user.login.toLowerCase(), { permission, invitationId: null });
+        return { status: 204 };
+      }
+      const id = known?.invitationId ?? ctx.world.id();
+      r.collaborators.set(user.login.toLowerCase(), { permission, invitationId: id });
+      return {
+        status: 201,
+        body: {
+          id,
+          node_id: nodeId('RepositoryInvitation', id),
+          repository: minimalRepository(ctx.world, ctx.base, r),
+          invitee: simpleUser(ctx.base, user),
+          inviter: simpleUser(ctx.base, ctx.actor),
+          permissions: ({ pull: 'read', push: 'write' } as Record<string, string>)[permission] ?? permission,
+          created_at: ctx.world.iso(),
+          expired: false,
+          url: `${ctx.base}/user/repository_invitations/${id}`,
+          html_url: `${ctx.base}/${r.owner}/${r.name}/invitations`,
+        },
+      };
+    },
+  },
 ];
 
 /** A repository webhook as GitHub's REST API shows it (the secret is never echoed). */
@@ -366,4 +418,13 @@ function hookShape(base: string, r: Repo, h: RepoHook) {
     deliveries_url: `${url}/deliveries`,
     last_response: { code: null, status: 'unused', message: null },
   };
+}
+
+const PERMISSIONS: TeamRepoPermission[] = ['pull', 'triage', 'push', 'maintain', 'admin'];
+
+/** A permission a request names ('push' when none), or GitHub's 422. */
+function repoPermission(value: unknown): TeamRepoPermission {
+  if (value === undefined) return 'push';
+  if (PERMISSIONS.includes(value as TeamRepoPermission)) return value as TeamRepoPermission;
+  throw unprocessable('Validation Failed', [{ resource: 'Repository', code: 'invalid', field: 'permission' }]);
 }

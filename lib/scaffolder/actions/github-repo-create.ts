@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { repoTarget, webUrl } from '../github';
-import { createRepository, repoCreateInput } from './publish-github';
+import { createRepository, grantAccess, repoCreateInput } from './publish-github';
 import { defineAction } from './types';
 
 // Backstage's github:repo:create: the repository alone (github:repo:push fills it).
@@ -16,6 +16,7 @@ export const githubRepoCreateAction = defineAction({
     if (ctx.isDryRun) ctx.logger.info(`Dry run: would create ${ctx.input.repoVisibility} repository ${t.owner}/${t.repo}`);
     else {
       const created = await createRepository(ctx, t);
+      await grantAccess(ctx, t);
       if (ctx.input.topics?.length) await t.client.rest.repos.replaceAllTopics({ owner: t.owner, repo: t.repo, names: ctx.input.topics });
       ctx.output('repoContentsUrl', webUrl(t, 'blob', created.defaultBranch));
     }

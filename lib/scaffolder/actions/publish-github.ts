@@ -9,6 +9,14 @@ import { ActionError, defineAction, type ActionContext } from './types';
 // after a failure (a missing App permission, an org policy) continues where it stopped and never
 // creates the repository twice.
 
+const permissionInput = z.enum(['pull', 'triage', 'push', 'maintain', 'admin']);
+const collaboratorInput = z.union([
+  z.object({ user: z.string().min(1), access: permissionInput }),
+  z.object({ team: z.string().min(1), access: permissionInput }),
+  // Backstage's older spelling, still read there.
+  z.object({ username: z.string().min(1), access: permissionInput }),
+]);
+
 export const repoCreateInput = {
   repoUrl: z.string().min(1).describe('Repository location, as RepoUrlPicker writes it: github.com?owner=acme&repo=payments'),
   description: z.string().optional().describe('Repository description'),
@@ -19,6 +27,8 @@ export const repoCreateInput = {
   allowMergeCommit: z.boolean().default(true),
   allowSquashMerge: z.boolean().default(true),
   allowRebaseMerge: z.boolean().default(true),
+  access: z.string().optional().describe('An admin of the new repository: a login, or a team as owner/team-slug'),
+  collaborators: z.array(collaboratorInput).optional().describe('Users and teams given access to the new repository'),
   token: tokenInput,
 };
 
@@ -117,6 +127,51 @@ export async function createRepository(
   });
 }
 
+/**
+ * Backstage's `access` (an admin: a login, or a team as owner/team-slug) and `collaborators`, once
+ * the repository exists: a checkpoint of its own. An admin GitHub refuses fails the step; a
+ * collaborator it refuses is logged and skipped, as Backstage does.
+ */
+export async function grantAccess(ctx: ActionContext<z.infer<z.ZodObject<typeof repoCreateInput>>>, t: RepoTarget): Promise<void> {
+  const i = ctx.input;
+  if (!i.access && !i.collaborators?.length) return;
+  const at = { owner: t.owner, repo: t.repo };
+  const full = `${t.owner}/${t.repo}`;
+  const give = async (who: { team: string } | { user: string }, permission: z.infer<typeof permissionInput>) => {
+    if ('team' in who) {
+      await t.client.rest.teams.addOrUpdateRepoPermissionsInOrg({ ...at, org: t.owner, team_slug: who.team, permission });
+      return `Gave team ${who.team} ${permission} access to ${full}`;
+    }
+    const { status } = await t.client.rest.repos.addCollaborator({ ...at, username: who.user, permission });
+    // 201: GitHub invited them (not a member of the organisation); 204: they have it now.
+    return status === 201 ? `Invited ${who.user} to ${full} with ${permission} access` : `Gave ${who.user} ${permission} access to ${full}`;
+  };
+  await ctx.checkpoint('access', async () => {
+    const admin = i.access && i.access.toLowerCase() !== t.owner.toLowerCase() ? i.access : null;
+    if (admin) {
+      const team = admin.toLowerCase().startsWith(`${t.owner.toLowerCase()}/`) ? admin.slice(t.owner.length + 1) : null;
+      try {
+        ctx.logger.info(await give(team ? { team } : { user: admin }, 'admin'));
+      } catch (err) {
+        if ((err as { status?: number }).status === 404)
+          throw new ActionError(
+            `access: GitHub has no ${team ? `team ${team} in ${t.owner}` : `user ${admin}`}; name the repository's admin as a login or as ${t.owner}/<team-slug>`,
+          );
+        throw explainRepoError(err, t, `give ${admin} admin access to`);
+      }
+    }
+    for (const c of i.collaborators ?? []) {
+      const who = 'team' in c ? { team: c.team } : { user: 'user' in c ? c.user : c.username };
+      try {
+        ctx.logger.info(await give(who, c.access));
+      } catch (err) {
+        const name = 'team' in who ? `team ${who.team}` : who.user;
+        ctx.logger.warn(`Skipping ${c.access} access for ${name}: ${explainRepoError(err, t, `give ${name} access to`).message}`);
+      }
+    }
+  });
+}
+
 export const publishGithubAction = defineAction({
   id: 'publish:github',
   description: 'Creates a GitHub repository, pushes the workspace as its first commit, sets topics and protects the default branch.',
@@ -142,6 +197,9 @@ export const publishGithubAction = defineAction({
     const created = await createRepository(ctx, t);
     const leftBehind = (pushed: boolean) =>
       ` Left behind: the repository ${full}, created by this task${pushed ? ` with the first commit on ${i.defaultBranch}` : " (still empty apart from GitHub's initial commit)"}; a retry continues from here and does not create it again.`;
+    await grantAccess(ctx, t).catch((err: unknown) => {
+      throw new ActionError((err as Error).message + leftBehind(false));
+    });
     let commitHash: string;
     try {
       commitHash = await ctx.checkpoint('push', async () => {
