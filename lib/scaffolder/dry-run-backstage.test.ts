@@ -120,4 +120,40 @@ spec:
     // The second step kept it: replace is false.
     expect(result.log.map((l) => l.body.message)).toContain('Keeping target/skeleton.txt: it exists and replace is false');
   });
+
+  // Backstage's fetch:template and fetch:template:file take Nunjucks' trimBlocks (the newline after a
+  // block tag goes) and lstripBlocks (so does the indentation before one); they were dropped, and
+  // every {% %} line left a blank or indented line in the files.
+  it('renders skeletons with trimBlocks and lstripBlocks as Backstage does', async () => {
+    const template = `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: whitespace
+spec:
+  owner: group:default/team-a
+  type: service
+  steps:
+    - action: fetch:template
+      id: both
+      input: { url: ./skeleton, targetPath: both, values: { items: [a, b] }, trimBlocks: true, lstripBlocks: true }
+    - action: fetch:template
+      id: neither
+      input: { url: ./skeleton, targetPath: neither, values: { items: [a, b] } }
+    - action: fetch:template:file
+      id: trim
+      input: { url: ./skeleton/list.yaml, targetPath: trim/list.yaml, values: { items: [a, b] }, trimBlocks: true }
+`;
+    const skeleton = 'items:\n  {% for item in values.items %}\n  - ${{ item }}\n  {% endfor %}\ndone\n';
+    const result = await dryRun(member, {
+      template,
+      values: {},
+      secrets: {},
+      directoryContents: [{ path: 'skeleton/list.yaml', base64Content: Buffer.from(skeleton).toString('base64'), executable: false }],
+    });
+    expect(result.steps.map((s) => s.status)).toEqual(['completed', 'completed', 'completed']);
+    const file = (p: string) => Buffer.from(result.directoryContents.find((f) => f.path === p)!.base64Content, 'base64').toString();
+    expect(file('both/list.yaml')).toBe('items:\n  - a\n  - b\ndone\n');
+    expect(file('neither/list.yaml')).toBe('items:\n  \n  - a\n  \n  - b\n  \ndone\n');
+    expect(file('trim/list.yaml')).toBe('items:\n    - a\n    - b\n  done\n');
+  });
 });

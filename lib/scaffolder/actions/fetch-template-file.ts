@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { readTemplateSource } from '../fetch-source';
 import { confinedRelativePath } from '../model/paths';
 import { writeWorkspaceFile } from '../workspace';
+import { whitespaceInputs } from './fetch-template';
 import { ActionError, defineAction } from './types';
 
 // Backstage's fetch:template:file: one file rendered with `${{ values.* }}`, written to targetPath
@@ -19,6 +20,7 @@ export const fetchTemplateFileAction = defineAction({
     values: z.record(z.string(), z.unknown()).default({}).describe('Values the file sees as values.*'),
     cookiecutterCompat: z.boolean().default(false).describe('Render {{ cookiecutter.* }} templates'),
     replace: z.boolean().default(false).describe('Overwrite the file if it exists'),
+    ...whitespaceInputs,
   }),
   async handler(ctx) {
     const { input: i } = ctx;
@@ -32,7 +34,11 @@ export const fetchTemplateFileAction = defineAction({
     const context = i.cookiecutterCompat ? { cookiecutter: i.values, values: i.values } : { values: i.values };
     let content: string;
     try {
-      content = ctx.templater.render(file.content.toString('utf8'), context, { cookiecutterCompat: i.cookiecutterCompat });
+      content = ctx.templater.render(file.content.toString('utf8'), context, {
+        cookiecutterCompat: i.cookiecutterCompat,
+        trimBlocks: i.trimBlocks,
+        lstripBlocks: i.lstripBlocks,
+      });
     } catch (err) {
       throw new ActionError(`${i.url}: ${(err as Error).message}`);
     }

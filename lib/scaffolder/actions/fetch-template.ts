@@ -11,6 +11,12 @@ import { ActionError, defineAction } from './types';
 // file and folder names), into targetPath of the workspace.
 // https://backstage.io/docs/features/software-templates/builtin-actions
 
+/** Nunjucks' whitespace options, which fetch:template and fetch:template:file take. */
+export const whitespaceInputs = {
+  trimBlocks: z.boolean().default(false).describe('Leave out the first newline after a block tag ({% %})'),
+  lstripBlocks: z.boolean().default(false).describe('Leave out the spaces and tabs before a block tag on its own line'),
+};
+
 const input = z.object({
   url: z.string().min(1).describe('Relative path or absolute URL of the skeleton folder'),
   targetPath: z.string().default('./').describe('Folder in the workspace to write to'),
@@ -23,6 +29,7 @@ const input = z.object({
     .optional()
     .describe('Only files with this extension (".njk" when true) are rendered; it is removed'),
   replace: z.boolean().default(false).describe('Overwrite files that exist in the target'),
+  ...whitespaceInputs,
 });
 
 /** A text file holds no NUL byte in its first 8 kB (how git tells binary files too). */
@@ -39,7 +46,7 @@ export const fetchTemplateAction = defineAction({
     const verbatim = [...(i.copyWithoutTemplating ?? []), ...(i.copyWithoutRender ?? [])];
     const ext = i.templateFileExtension === true ? '.njk' : typeof i.templateFileExtension === 'string' ? i.templateFileExtension : null;
     const { templater } = ctx;
-    const dialect = { cookiecutterCompat: i.cookiecutterCompat };
+    const dialect = { cookiecutterCompat: i.cookiecutterCompat, trimBlocks: i.trimBlocks, lstripBlocks: i.lstripBlocks };
     const context = i.cookiecutterCompat ? { cookiecutter: i.values, values: i.values } : { values: i.values };
     let written = 0;
     for (const file of files) {

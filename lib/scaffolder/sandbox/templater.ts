@@ -35,6 +35,9 @@ export type TemplaterOptions = {
   memoryBytes?: number;
 };
 
+/** How fetch:template and fetch:template:file ask for a skeleton to be rendered. */
+export type RenderOptions = { cookiecutterCompat?: boolean; trimBlocks?: boolean; lstripBlocks?: boolean };
+
 export class TemplateError extends Error {
   override name = 'TemplateError';
 }
@@ -112,8 +115,16 @@ const SETUP = String.raw`
       return (lower ? text.toLowerCase() : text.toUpperCase()) === text;
     };
   }
-  function makeEnv(compat) {
-    var env = new nj.Environment([], { autoescape: false, tags: compat ? {} : { variableStart: '$' + '{{', variableEnd: '}}' } });
+  // A dialect is 'backstage' or 'compat' (cookiecutter's {{ }}), with '+trim' and '+lstrip' for
+  // Nunjucks' trimBlocks and lstripBlocks (fetch:template's options).
+  function makeEnv(dialect) {
+    var compat = dialect.indexOf('compat') === 0;
+    var env = new nj.Environment([], {
+      autoescape: false,
+      trimBlocks: dialect.indexOf('+trim') > 0,
+      lstripBlocks: dialect.indexOf('+lstrip') > 0,
+      tags: compat ? {} : { variableStart: '$' + '{{', variableEnd: '}}' },
+    });
     env.addTest('lower', caseTest(true));
     env.addTest('upper', caseTest(false));
     env.addFilter('parseRepoUrl', hostFilter('parseRepoUrl'));
@@ -125,16 +136,16 @@ const SETUP = String.raw`
     return env;
   }
   var envs = {};
-  function envFor(compat) {
-    return envs[compat] || (envs[compat] = makeEnv(compat === 'compat'));
+  function envFor(dialect) {
+    return envs[dialect] || (envs[dialect] = makeEnv(dialect));
   }
   // Each render's text is checked here, before it is copied out to the host.
   function bounded(text, maxChars) {
     if (typeof text === 'string' && text.length > Number(maxChars)) throw new Error('__too_long__ ' + text.length);
     return text;
   }
-  globalThis.__render = function (template, contextJson, compat, maxChars) {
-    return bounded(envFor(compat).renderString(template, JSON.parse(contextJson)), maxChars);
+  globalThis.__render = function (template, contextJson, dialect, maxChars) {
+    return bounded(envFor(dialect).renderString(template, JSON.parse(contextJson)), maxChars);
   };
 
   // nunjitsu's renderValue, decided on the parsed template as nunjitsu decides it. coercion 'none':
@@ -325,12 +336,15 @@ export class Templater {
 
   /**
    * Renders a Nunjucks template string; throws TemplateError with a message for the template author.
-   * `cookiecutterCompat`: the template uses `{{ }}` (fetch:template's option), not `${{ }}`.
+   * fetch:template's options: `cookiecutterCompat`, the template uses `{{ }}`, not `${{ }}`;
+   * `trimBlocks`, the newline after a block tag is left out; `lstripBlocks`, so are the spaces and
+   * tabs before a block tag on its own line.
    */
-  render(template: string, context: unknown, options: { cookiecutterCompat?: boolean } = {}): string {
+  render(template: string, context: unknown, options: RenderOptions = {}): string {
     // Text with no tag opener of its dialect renders to itself: no need to cross into the sandbox.
     if (!(options.cookiecutterCompat ? /\{\{|\{%|\{#/ : /\$\{\{|\{%|\{#/).test(template)) return template;
-    return this.call('__render', template, JSON.stringify(context ?? {}), options.cookiecutterCompat ? 'compat' : 'backstage');
+    const dialect = `${options.cookiecutterCompat ? 'compat' : 'backstage'}${options.trimBlocks ? '+trim' : ''}${options.lstripBlocks ? '+lstrip' : ''}`;
+    return this.call('__render', template, JSON.stringify(context ?? {}), dialect);
   }
 
   /**
