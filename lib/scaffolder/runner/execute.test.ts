@@ -242,3 +242,22 @@ describe('what a template makes of a secret', () => {
     });
   });
 });
+
+// An input the action does not read (a Backstage option Wayfinder lacks, or a typo) used to be
+// dropped without a word: the step succeeded and did less than the template said.
+describe('inputs an action does not read', () => {
+  it('are named in a warning, once for a step run with each:', async () => {
+    const steps = [
+      { id: 'a', name: 'Say', action: 'test:say', input: { message: 'hi', mesage: 'typo', colour: 'red' } },
+      { id: 'b', name: 'Say each', action: 'test:say', each: ['x', 'y'], input: { message: '${{ each.value }}', loud: true } },
+      { id: 'c', name: 'Say plainly', action: 'test:say', input: { message: 'plain' } },
+    ];
+    expect((await run({ steps }, {})).state).toBe('completed');
+    expect(said).toEqual(['hi', 'x', 'y', 'plain']);
+    const warnings = logged.filter((l) => l.includes('does not read'));
+    expect(warnings).toEqual([
+      'Step Say: test:say does not read input.mesage or input.colour here, so they were left out',
+      'Step Say each: test:say does not read input.loud here, so it was left out',
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
 import 'server-only';
+import { z } from 'zod';
 import type { Entity } from '@/lib/catalog/model';
 import { templateBaseUrl } from '../fetch-source';
 import { ActionError, type ActionLogger, type ScaffolderAction } from '../actions/types';
@@ -124,6 +125,7 @@ async function runStep(
   const iterations = eachIterations(o, step);
   const output: Record<string, unknown> = {};
   log.info(`Beginning step ${name}`);
+  let warned = false;
   for (const each of iterations) {
     const ctx = each ? { ...o.context, each } : o.context;
     if (each && !condition(ctx)) {
@@ -136,6 +138,13 @@ async function runStep(
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `input.${i.path.join('.')}: ${i.message}`).join('; ');
       throw new ActionError(`${step.action} got invalid input: ${problems}`);
+    }
+    const unread = warned ? [] : unreadInputs(action.input, rendered);
+    if (unread.length) {
+      warned = true;
+      const names = unread.map((k) => `input.${k}`);
+      const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0];
+      log.warn(`Step ${name}: ${step.action} does not read ${listed} here, so ${names.length > 1 ? 'they were' : 'it was'} left out`);
     }
     await action.handler({
       input: parsed.data,
@@ -163,6 +172,15 @@ async function runStep(
   }
   log.info(`Finished step ${name}`);
   return { skipped: false, output };
+}
+
+/**
+ * The keys of a step's input its action does not read: an option of Backstage's action that
+ * Wayfinder does not have, or a misspelt one. zod leaves them out of the parsed input silently.
+ */
+function unreadInputs(schema: z.ZodType, rendered: unknown): string[] {
+  if (!(schema instanceof z.ZodObject) || !rendered || typeof rendered !== 'object' || Array.isArray(rendered)) return [];
+  return Object.keys(rendered).filter((k) => !(k in schema.shape));
 }
 
 /** The strings of a step's rendered input that its template made from a secret (model/secrets.ts). */
