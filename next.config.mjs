@@ -19,6 +19,8 @@ const nextConfig = {
     'quickjs-emscripten-core',
     '@jitl/quickjs-wasmfile-release-sync',
     'nunjucks',
+    // GitHub's secret encryption (libsodium's sealed box) for publish:github's secrets.
+    'libsodium-wrappers',
   ],
   poweredByHeader: false,
   typedRoutes: false,

@@ -186,7 +186,7 @@ describe('the Spring Boot gRPC template', () => {
     expect((await log(id)).match(/Beginning step 스켈레톤 생성/g)).toHaveLength(1);
   });
 
-  it('publishes with six write requests: create, tree, commit, ref, topics, protection', async () => {
+  it('publishes with six write requests: create, topics, tree, commit, ref, protection', async () => {
     const from = Date.now();
     const { id } = await createTask(actor, {
       templateRef: 'template:default/spring-boot-grpc-service',
@@ -198,10 +198,11 @@ describe('the Spring Boot gRPC template', () => {
     const writes = gh.state.requests.filter((r) => r.at >= from && r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
     expect(writes).toEqual([
       'POST /orgs/acme/repos',
+      // Topics with the repository's other settings, before the push, as Backstage sets them.
+      'PUT /repos/acme/six-writes/topics',
       'POST /repos/acme/six-writes/git/trees',
       'POST /repos/acme/six-writes/git/commits',
       'PATCH /repos/acme/six-writes/git/refs/heads/main',
-      'PUT /repos/acme/six-writes/topics',
       'PUT /repos/acme/six-writes/branches/main/protection',
     ]);
   });
@@ -614,6 +615,75 @@ describe('publish:github access and collaborators', () => {
     await expect(
       runGithubAction(githubRepoCreateAction, { repoUrl: 'github.local?owner=acme&repo=bad-admin', access: 'acme/nope' }, new Map()),
     ).rejects.toThrow("access: GitHub has no team nope in acme; name the repository's admin as a login or as acme/<team-slug>");
+  });
+});
+
+// The rest of Backstage's publish:github and github:repo:create inputs: the repository's features and
+// merge settings, custom properties, Actions variables and secrets, the OIDC subject template, the
+// subscription, and the protection rules beyond reviews. They were dropped without a word.
+describe('publish:github repository settings', () => {
+  const settings = {
+    repoUrl: 'github.local?owner=acme&repo=with-settings',
+    hasWiki: false,
+    hasProjects: false,
+    allowAutoMerge: true,
+    squashMergeCommitTitle: 'PR_TITLE',
+    squashMergeCommitMessage: 'PR_BODY',
+    customProperties: { tier: 'gold' },
+    topics: ['Java', 'grpc'],
+    repoVariables: { REGION: 'eu-west-1', REPLICAS: 3 },
+    secrets: { DEPLOY_TOKEN: 'dt-9f8e7d6c' },
+    oidcCustomization: { useDefault: false, includeClaimKeys: ['repo', 'context'] },
+    subscribe: true,
+    collaborators: [{ team: 'group:default/team-routing', access: 'push' }],
+    requiredConversationResolution: true,
+    requireLastPushApproval: true,
+    requiredLinearHistory: true,
+    requiredCommitSigning: true,
+    bypassPullRequestAllowances: { teams: ['team-shipments'] },
+    restrictions: { users: ['tombakker'], teams: [] },
+  };
+
+  it('creates the repository with them, seals each secret with its key, and protects the branch with every rule', async () => {
+    const logs: string[] = [];
+    await runGithubAction(publishGithubAction, settings, new Map(), undefined, logs);
+    const r = gh.state.repo('acme', 'with-settings');
+    expect(r.settings).toMatchObject({
+      has_wiki: false,
+      has_projects: false,
+      allow_auto_merge: true,
+      squash_merge_commit_title: 'PR_TITLE',
+      squash_merge_commit_message: 'PR_BODY',
+      custom_properties: { tier: 'gold' },
+    });
+    expect(r.topics).toEqual(['java', 'grpc']);
+    expect(Object.fromEntries([...r.variables].map(([k, v]) => [k, v.value]))).toEqual({ REGION: 'eu-west-1', REPLICAS: '3' });
+    // The stand-in opened the sealed box with the repository's private key, as GitHub does.
+    expect(r.secrets.get('DEPLOY_TOKEN')?.value).toBe('dt-9f8e7d6c');
+    expect(logs.join('\n')).not.toContain('dt-9f8e7d6c');
+    expect(r.oidcSubject).toEqual({ use_default: false, include_claim_keys: ['repo', 'context'] });
+    expect([...r.watchers]).toEqual([gh.state.actor]);
+    // A catalog reference names the GitHub team (Backstage's entityRefToName).
+    expect(gh.state.world.team('acme', 'team-routing')!.repos.get('acme/with-settings')).toBe('push');
+    expect(r.protection.get('main')).toMatchObject({
+      required_conversation_resolution: true,
+      required_linear_history: true,
+      required_signatures: true,
+      restrictions: { users: ['tombakker'], teams: [] },
+      required_pull_request_reviews: { require_last_push_approval: true, bypass_pull_request_allowances: { teams: ['team-shipments'] } },
+    });
+  });
+
+  it('sets them again on a retry: an existing variable is updated, a secret replaced', async () => {
+    const checkpoints = new Map<string, unknown>([['repository', { defaultBranch: 'main', existed: false }]]);
+    await runGithubAction(
+      githubRepoCreateAction,
+      { repoUrl: settings.repoUrl, repoVariables: { REGION: 'us-east-1' }, secrets: { DEPLOY_TOKEN: 'dt-rotated' } },
+      checkpoints,
+    );
+    const r = gh.state.repo('acme', 'with-settings');
+    expect(r.variables.get('REGION')?.value).toBe('us-east-1');
+    expect(r.secrets.get('DEPLOY_TOKEN')?.value).toBe('dt-rotated');
   });
 });
 

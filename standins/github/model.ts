@@ -143,6 +143,18 @@ export interface Repo {
   deployments: Deployment[];
   /** Outside collaborators by login: their permission, and whether they have only been invited. */
   collaborators: Map<string, { permission: TeamRepoPermission; invitationId: number | null }>;
+  /** What the creation request set (has_wiki, allow_auto_merge, …, custom_properties), by REST field. */
+  settings: Record<string, unknown>;
+  /** GitHub Actions variables by name. */
+  variables: Map<string, { value: string; createdAt: string; updatedAt: string }>;
+  /** GitHub Actions secrets by name, as the stand-in decrypted them with the repository's key. */
+  secrets: Map<string, { value: string; createdAt: string; updatedAt: string }>;
+  /** The sealed-box key pair GitHub encrypts this repository's secrets with (made when first asked for). */
+  secretKey: { keyId: string; publicKey: Uint8Array; privateKey: Uint8Array } | null;
+  /** The OIDC subject claim template (PUT …/actions/oidc/customization/sub), once set. */
+  oidcSubject: { use_default: boolean; include_claim_keys?: string[] } | null;
+  /** Logins watching the repository. */
+  watchers: Set<string>;
 }
 
 export interface Deployment {

@@ -25,6 +25,7 @@ export interface CreateRepoInput {
   fork?: boolean;
   /** Initial content committed to the default branch (no push event, like auto_init). */
   files?: Record<string, string | Buffer>;
+  settings?: Record<string, unknown>;
 }
 
 export function signature(ctx: Ctx, user: User, date?: string): GitSignature {
@@ -72,6 +73,12 @@ export function createRepo(ctx: Ctx, owner: string, input: CreateRepoInput, acto
     hooks: [],
     deployments: [],
     collaborators: new Map(),
+    settings: input.settings ?? {},
+    variables: new Map(),
+    secrets: new Map(),
+    secretKey: null,
+    oidcSubject: null,
+    watchers: new Set(),
   };
   world.repos.set(`${repo.owner}/${repo.name}`.toLowerCase(), repo);
   if (input.files && Object.keys(input.files).length) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Octokit } from '@octokit/rest';
+import sodium from 'libsodium-wrappers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_TOKEN, seedAcme } from './seed';
 import type { GitHubStandIn } from './server';
@@ -323,6 +324,65 @@ describe('writing', () => {
     ).rejects.toMatchObject({ status: 422 });
   });
 
+  it("sets a repository's Actions variables and sealed secrets, OIDC template, subscription and signed-commit rule", async () => {
+    const r = { owner: 'acme', repo: 'golden-path' };
+    const created = await octokit.rest.repos.createInOrg({
+      org: 'acme',
+      name: 'settings-path',
+      has_wiki: false,
+      allow_auto_merge: true,
+      squash_merge_commit_title: 'PR_TITLE',
+      squash_merge_commit_message: 'PR_BODY',
+      custom_properties: { tier: 'gold' },
+    });
+    expect([created.data.has_wiki, created.data.allow_auto_merge, created.data.squash_merge_commit_title]).toEqual([
+      false,
+      true,
+      'PR_TITLE',
+    ]);
+    expect(created.data.custom_properties).toEqual({ tier: 'gold' });
+    expect((await octokit.rest.actions.createRepoVariable({ ...r, name: 'REGION', value: 'eu' })).status).toBe(201);
+    await expect(octokit.rest.actions.createRepoVariable({ ...r, name: 'REGION', value: 'us' })).rejects.toMatchObject({ status: 409 });
+    expect((await octokit.rest.actions.updateRepoVariable({ ...r, name: 'REGION', value: 'us' })).status).toBe(204);
+    expect((await octokit.rest.actions.listRepoVariables(r)).data.variables.map((v) => [v.name, v.value])).toEqual([['REGION', 'us']]);
+    await expect(octokit.rest.actions.createRepoVariable({ ...r, name: 'GITHUB_X', value: 'x' })).rejects.toMatchObject({ status: 422 });
+
+    const { data: key } = await octokit.rest.actions.getRepoPublicKey(r);
+    await sodium.ready;
+    const seal = (v: string) =>
+      sodium.to_base64(
+        sodium.crypto_box_seal(sodium.from_string(v), sodium.from_base64(key.key, sodium.base64_variants.ORIGINAL)),
+        sodium.base64_variants.ORIGINAL,
+      );
+    const put = (value: string, key_id = key.key_id) =>
+      octokit.rest.actions.createOrUpdateRepoSecret({ ...r, secret_name: 'DEPLOY_TOKEN', encrypted_value: seal(value), key_id });
+    expect((await put('one')).status).toBe(201);
+    expect((await put('two')).status).toBe(204);
+    await expect(put('three', 'another-key')).rejects.toMatchObject({ status: 422 });
+    expect(gh.state.repo('acme', 'golden-path').secrets.get('DEPLOY_TOKEN')?.value).toBe('two');
+    expect((await octokit.rest.actions.listRepoSecrets(r)).data.secrets.map((x) => x.name)).toEqual(['DEPLOY_TOKEN']);
+
+    const oidc = await octokit.request('PUT /repos/{owner}/{repo}/actions/oidc/customization/sub', {
+      ...r,
+      use_default: false,
+      include_claim_keys: ['repo'],
+    });
+    expect(oidc.status).toBe(201);
+    expect((await octokit.rest.activity.setRepoSubscription({ ...r, subscribed: true, ignored: false })).data.subscribed).toBe(true);
+
+    await expect(octokit.rest.repos.createCommitSignatureProtection({ ...r, branch: 'trunk' })).rejects.toMatchObject({ status: 404 });
+    await octokit.rest.repos.updateBranchProtection({
+      ...r,
+      branch: 'trunk',
+      required_status_checks: null,
+      enforce_admins: true,
+      required_pull_request_reviews: null,
+      restrictions: null,
+    });
+    expect((await octokit.rest.repos.createCommitSignatureProtection({ ...r, branch: 'trunk' })).data.enabled).toBe(true);
+    expect((await octokit.rest.repos.getBranchProtection({ ...r, branch: 'trunk' })).data.required_signatures?.enabled).toBe(true);
+  });
+
   it('refuses repository creation as GitHub does for an App without Administration: write, and for an org policy', async () => {
     gh.state.refuseRepoCreation('acme', 'integration');
     await expect(octokit.rest.repos.createInOrg({ org: 'acme', name: 'refused' })).rejects.toMatchObject({
@@ -394,6 +454,13 @@ it('covered every operation Wayfinder relies on', () => {
     'GET /repos/{owner}/{repo}/actions/runs',
     'PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}',
     'PUT /repos/{owner}/{repo}/collaborators/{username}',
+    'POST /repos/{owner}/{repo}/actions/variables',
+    'PATCH /repos/{owner}/{repo}/actions/variables/{name}',
+    'GET /repos/{owner}/{repo}/actions/secrets/public-key',
+    'PUT /repos/{owner}/{repo}/actions/secrets/{secret_name}',
+    'PUT /repos/{owner}/{repo}/actions/oidc/customization/sub',
+    'PUT /repos/{owner}/{repo}/subscription',
+    'POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures',
   ];
   expect(expected.filter((op) => !validator.covered.has(op))).toEqual([]);
 });

@@ -27,6 +27,22 @@ function commitOrThrow(ctx: RouteCtx, r: Repo, ref: string): string {
   return sha;
 }
 
+/** What a repository creation request may set besides its name, visibility and auto_init. */
+const REPO_SETTINGS = [
+  'homepage',
+  'has_issues',
+  'has_projects',
+  'has_wiki',
+  'allow_merge_commit',
+  'allow_squash_merge',
+  'allow_rebase_merge',
+  'allow_auto_merge',
+  'delete_branch_on_merge',
+  'squash_merge_commit_title',
+  'squash_merge_commit_message',
+  'custom_properties',
+];
+
 function createRepoHandler(owner: (req: Req, ctx: RouteCtx) => string) {
   return (req: Req, ctx: RouteCtx) => {
     const b = req.body;
@@ -46,6 +62,11 @@ function createRepoHandler(owner: (req: Req, ctx: RouteCtx) => string) {
         description: typeof b.description === 'string' ? b.description : null,
         visibility: visibility === 'internal' && ctx.world.account(owner(req, ctx))?.kind !== 'org' ? 'private' : visibility,
         files: b.auto_init === true ? { 'README.md': `# ${b.name}\n` } : undefined,
+        settings: Object.fromEntries(
+          REPO_SETTINGS.filter((k) => k in b && (k !== 'custom_properties' || ctx.world.account(owner(req, ctx))?.kind === 'org')).map(
+            (k) => [k, b[k]],
+          ),
+        ),
       },
       ctx.actor,
     );

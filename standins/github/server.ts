@@ -6,6 +6,7 @@ import { oauthRoutes, rawRoute } from './oauth';
 import { accountRoutes } from './routes-accounts';
 import { gitRoutes } from './routes-git';
 import { pullRoutes } from './routes-pulls';
+import { repoSettingRoutes } from './routes-repo-settings';
 import { repoRoutes } from './routes-repos';
 import { StandInState } from './state';
 import type { WebhookConfig } from './webhooks';
@@ -31,7 +32,16 @@ export interface GitHubStandIn {
 export async function createGitHubStandIn(options: GitHubStandInOptions = {}): Promise<GitHubStandIn> {
   let url = '';
   const state = new StandInState(() => url, null);
-  const routes = [...oauthRoutes, ...accountRoutes, ...repoRoutes, ...gitRoutes, ...pullRoutes, ...deploymentRoutes, rawRoute];
+  const routes = [
+    ...oauthRoutes,
+    ...accountRoutes,
+    ...repoRoutes,
+    ...repoSettingRoutes,
+    ...gitRoutes,
+    ...pullRoutes,
+    ...deploymentRoutes,
+    rawRoute,
+  ];
   const server = createServer(createHandler(state, routes, () => url));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

@@ -234,6 +234,6 @@ export function protectionShape(base: string, r: Repo, branch: string, body: Bod
     block_creations: flag(body.block_creations),
     lock_branch: flag(body.lock_branch),
     allow_fork_syncing: flag(body.allow_fork_syncing),
-    required_signatures: { url: `${u}/required_signatures`, enabled: false },
+    required_signatures: { url: `${u}/required_signatures`, enabled: body.required_signatures === true },
   };
 }

@@ -65,7 +65,7 @@ export function repoCore(world: World, base: string, r: Repo) {
     description: r.description,
     fork: r.fork,
     ...repoUrls(base, r),
-    homepage: null,
+    homepage: (r.settings.homepage as string | undefined) ?? null,
     mirror_url: null,
     language: null,
     forks_count: 0,
@@ -79,9 +79,9 @@ export function repoCore(world: World, base: string, r: Repo) {
     open_issues: r.pulls.filter((p) => p.state === 'open').length,
     is_template: false,
     topics: r.topics,
-    has_issues: true,
-    has_projects: true,
-    has_wiki: true,
+    has_issues: r.settings.has_issues !== false,
+    has_projects: r.settings.has_projects !== false,
+    has_wiki: r.settings.has_wiki !== false,
     has_pages: false,
     has_downloads: true,
     has_discussions: false,
@@ -111,8 +111,17 @@ export function fullRepository(world: World, base: string, r: Repo) {
   return {
     ...minimalRepository(world, base, r),
     network_count: 0,
-    subscribers_count: 0,
-    ...(acc?.kind === 'org' ? { organization: ownerOf(world, base, r.owner) } : {}),
+    subscribers_count: r.watchers.size,
+    allow_merge_commit: r.settings.allow_merge_commit !== false,
+    allow_squash_merge: r.settings.allow_squash_merge !== false,
+    allow_rebase_merge: r.settings.allow_rebase_merge !== false,
+    allow_auto_merge: r.settings.allow_auto_merge === true,
+    delete_branch_on_merge: r.settings.delete_branch_on_merge === true,
+    squash_merge_commit_title: (r.settings.squash_merge_commit_title as string | undefined) ?? 'COMMIT_OR_PR_TITLE',
+    squash_merge_commit_message: (r.settings.squash_merge_commit_message as string | undefined) ?? 'COMMIT_MESSAGES',
+    ...(acc?.kind === 'org'
+      ? { organization: ownerOf(world, base, r.owner), custom_properties: (r.settings.custom_properties as object | undefined) ?? {} }
+      : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { repoTarget, webUrl } from '../github';
-import { createRepository, grantAccess, repoCreateInput } from './publish-github';
+import { configureRepository, createRepository, grantAccess, repoCreateInput } from './publish-github';
 import { defineAction } from './types';
 
 // Backstage's github:repo:create: the repository alone (github:repo:push fills it).
@@ -17,7 +17,7 @@ export const githubRepoCreateAction = defineAction({
     else {
       const created = await createRepository(ctx, t);
       await grantAccess(ctx, t);
-      if (ctx.input.topics?.length) await t.client.rest.repos.replaceAllTopics({ owner: t.owner, repo: t.repo, names: ctx.input.topics });
+      await configureRepository(ctx, t);
       ctx.output('repoContentsUrl', webUrl(t, 'blob', created.defaultBranch));
     }
     ctx.output('remoteUrl', `${webUrl(t)}.git`);

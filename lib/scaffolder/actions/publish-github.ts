@@ -17,6 +17,9 @@ const collaboratorInput = z.union([
   z.object({ username: z.string().min(1), access: permissionInput }),
 ]);
 
+// A variable's or secret's value: text (a number or boolean a template rendered becomes its text).
+const actionsValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
 export const repoCreateInput = {
   repoUrl: z.string().min(1).describe('Repository location, as RepoUrlPicker writes it: github.com?owner=acme&repo=payments'),
   description: z.string().optional().describe('Repository description'),
@@ -27,8 +30,25 @@ export const repoCreateInput = {
   allowMergeCommit: z.boolean().default(true),
   allowSquashMerge: z.boolean().default(true),
   allowRebaseMerge: z.boolean().default(true),
+  squashMergeCommitTitle: z.enum(['PR_TITLE', 'COMMIT_OR_PR_TITLE']).optional().describe("A squash merge commit's default title"),
+  squashMergeCommitMessage: z.enum(['PR_BODY', 'COMMIT_MESSAGES', 'BLANK']).optional().describe("A squash merge commit's default message"),
+  allowAutoMerge: z.boolean().default(false).describe('Allow pull requests to merge on their own once their requirements are met'),
+  hasIssues: z.boolean().optional().describe("Enable issues (GitHub's default: true)"),
+  hasProjects: z.boolean().optional().describe("Enable projects (GitHub's default: true, unless the organisation disables them)"),
+  hasWiki: z.boolean().optional().describe("Enable the wiki (GitHub's default: true)"),
+  customProperties: z
+    .record(z.string(), z.union([z.string(), z.array(z.string())]))
+    .optional()
+    .describe("The repository's custom property values (organisations only)"),
   access: z.string().optional().describe('An admin of the new repository: a login, or a team as owner/team-slug'),
   collaborators: z.array(collaboratorInput).optional().describe('Users and teams given access to the new repository'),
+  repoVariables: z.record(z.string(), actionsValue).optional().describe('GitHub Actions variables of the repository'),
+  secrets: z.record(z.string(), actionsValue).optional().describe('GitHub Actions secrets of the repository, sealed with its public key'),
+  oidcCustomization: z
+    .object({ useDefault: z.boolean(), includeClaimKeys: z.array(z.string()).optional() })
+    .optional()
+    .describe("The OIDC subject claim's template for the repository's workflows"),
+  subscribe: z.boolean().optional().describe("Watch the repository as the integration's account"),
   token: tokenInput,
 };
 
@@ -39,6 +59,18 @@ export const branchRulesInput = {
   dismissStaleReviews: z.boolean().default(false),
   requiredStatusCheckContexts: z.array(z.string()).default([]).describe('Status checks that must pass before merging'),
   requireBranchesToBeUpToDate: z.boolean().default(true),
+  requiredConversationResolution: z.boolean().default(false).describe('Require every review conversation resolved before merging'),
+  requireLastPushApproval: z.boolean().default(false).describe('Require the last push approved by someone other than its author'),
+  requiredCommitSigning: z.boolean().default(false).describe('Require signed commits'),
+  requiredLinearHistory: z.boolean().default(false).describe('Refuse merge commits'),
+  bypassPullRequestAllowances: z
+    .object({ users: z.array(z.string()).optional(), teams: z.array(z.string()).optional(), apps: z.array(z.string()).optional() })
+    .optional()
+    .describe('Users, teams and apps that may bypass the pull request requirements'),
+  restrictions: z
+    .object({ users: z.array(z.string()), teams: z.array(z.string()), apps: z.array(z.string()).optional() })
+    .optional()
+    .describe('Who alone may push to the branch (organisation repositories)'),
 };
 
 export const protectionInput = {
@@ -75,9 +107,14 @@ export async function protectBranch(
       required_approving_review_count: i.requiredApprovingReviewCount,
       require_code_owner_reviews: i.requireCodeOwnerReviews,
       dismiss_stale_reviews: i.dismissStaleReviews,
+      require_last_push_approval: i.requireLastPushApproval,
+      bypass_pull_request_allowances: i.bypassPullRequestAllowances,
     },
-    restrictions: null,
+    restrictions: i.restrictions ?? null,
+    required_conversation_resolution: i.requiredConversationResolution,
+    required_linear_history: i.requiredLinearHistory,
   });
+  if (i.requiredCommitSigning) await t.client.rest.repos.createCommitSignatureProtection({ owner: t.owner, repo: t.repo, branch });
 }
 
 type CreatedRepo = { defaultBranch: string; existed: boolean };
@@ -114,10 +151,23 @@ export async function createRepository(
       allow_merge_commit: i.allowMergeCommit,
       allow_squash_merge: i.allowSquashMerge,
       allow_rebase_merge: i.allowRebaseMerge,
+      allow_auto_merge: i.allowAutoMerge,
+      squash_merge_commit_title: i.squashMergeCommitTitle,
+      squash_merge_commit_message: i.squashMergeCommitMessage,
+      has_issues: i.hasIssues,
+      has_projects: i.hasProjects,
+      has_wiki: i.hasWiki,
     };
+    if (!isOrg && i.customProperties)
+      ctx.logger.warn(`Skipping customProperties: ${t.owner} is not an organisation, and only organisations have them`);
     try {
       const { data } = isOrg
-        ? await t.client.rest.repos.createInOrg({ ...body, org: t.owner, visibility: i.repoVisibility as 'private' })
+        ? await t.client.rest.repos.createInOrg({
+            ...body,
+            org: t.owner,
+            visibility: i.repoVisibility as 'private',
+            custom_properties: i.customProperties,
+          })
         : await t.client.rest.repos.createForAuthenticatedUser({ ...body, private: i.repoVisibility !== 'public' });
       ctx.logger.info(`Created repository ${data.full_name} (${data.visibility ?? i.repoVisibility})`);
       return { defaultBranch: data.default_branch, existed: false };
@@ -161,7 +211,9 @@ export async function grantAccess(ctx: ActionContext<z.infer<z.ZodObject<typeof 
       }
     }
     for (const c of i.collaborators ?? []) {
-      const who = 'team' in c ? { team: c.team } : { user: 'user' in c ? c.user : c.username };
+      // Backstage's entityRefToName: a catalog reference (group:default/team-a) names its GitHub team or login.
+      const bare = (ref: string) => ref.replace(/^.*[:/]/, '');
+      const who = 'team' in c ? { team: bare(c.team) } : { user: bare('user' in c ? c.user : c.username) };
       try {
         ctx.logger.info(await give(who, c.access));
       } catch (err) {
@@ -170,6 +222,85 @@ export async function grantAccess(ctx: ActionContext<z.infer<z.ZodObject<typeof 
       }
     }
   });
+}
+
+/**
+ * What Backstage sets once the repository exists, besides access: topics (lower case, as GitHub
+ * needs them; a refusal is logged and skipped), GitHub Actions variables and secrets (each secret
+ * sealed with the repository's public key, so its value never leaves in clear), the OIDC subject
+ * template and the subscription. A checkpoint of its own: a retry sets them again (an existing
+ * variable is updated).
+ */
+export async function configureRepository(ctx: ActionContext<z.infer<z.ZodObject<typeof repoCreateInput>>>, t: RepoTarget): Promise<void> {
+  const i = ctx.input;
+  const at = { owner: t.owner, repo: t.repo };
+  const full = `${t.owner}/${t.repo}`;
+  const variables = Object.entries(i.repoVariables ?? {});
+  const secrets = Object.entries(i.secrets ?? {});
+  if (!i.topics?.length && !variables.length && !secrets.length && !i.oidcCustomization && !i.subscribe) return;
+  await ctx.checkpoint('settings', async () => {
+    if (i.topics?.length) {
+      const names = i.topics.map((topic) => topic.toLowerCase());
+      try {
+        await t.client.rest.repos.replaceAllTopics({ ...at, names });
+      } catch (err) {
+        ctx.logger.warn(`Skipping topics ${names.join(' ')}: ${explainRepoError(err, t, 'set the topics of').message}`);
+      }
+    }
+    for (const [name, value] of variables) {
+      try {
+        await t.client.rest.actions.createRepoVariable({ ...at, name, value }).catch((err: { status?: number }) => {
+          if (err.status === 409) return t.client.rest.actions.updateRepoVariable({ ...at, name, value });
+          throw err;
+        });
+      } catch (err) {
+        throw explainRepoError(err, t, `set the Actions variable ${name} of`);
+      }
+    }
+    if (variables.length) ctx.logger.info(`Set the Actions variables ${variables.map(([name]) => name).join(', ')} of ${full}`);
+    if (secrets.length) {
+      try {
+        const { data: key } = await t.client.rest.actions.getRepoPublicKey(at);
+        const seal = await secretSealer(key.key);
+        for (const [name, value] of secrets)
+          await t.client.rest.actions.createOrUpdateRepoSecret({
+            ...at,
+            secret_name: name,
+            encrypted_value: seal(value),
+            key_id: key.key_id,
+          });
+      } catch (err) {
+        throw explainRepoError(err, t, 'set the Actions secrets of');
+      }
+      ctx.logger.info(`Set the Actions secrets ${secrets.map(([name]) => name).join(', ')} of ${full}`);
+    }
+    if (i.oidcCustomization) {
+      try {
+        await t.client.request('PUT /repos/{owner}/{repo}/actions/oidc/customization/sub', {
+          ...at,
+          use_default: i.oidcCustomization.useDefault,
+          include_claim_keys: i.oidcCustomization.includeClaimKeys,
+        });
+      } catch (err) {
+        throw explainRepoError(err, t, 'set the OIDC subject template of');
+      }
+    }
+    if (i.subscribe) {
+      try {
+        await t.client.rest.activity.setRepoSubscription({ ...at, subscribed: true, ignored: false });
+      } catch (err) {
+        throw explainRepoError(err, t, 'subscribe to');
+      }
+    }
+  });
+}
+
+/** GitHub's secret encryption: a libsodium sealed box to the repository's public key (base64). */
+async function secretSealer(publicKey: string): Promise<(value: string) => string> {
+  const { default: sodium } = await import('libsodium-wrappers');
+  await sodium.ready;
+  const key = sodium.from_base64(publicKey, sodium.base64_variants.ORIGINAL);
+  return (value) => sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(value), key), sodium.base64_variants.ORIGINAL);
 }
 
 export const publishGithubAction = defineAction({
@@ -197,9 +328,11 @@ export const publishGithubAction = defineAction({
     const created = await createRepository(ctx, t);
     const leftBehind = (pushed: boolean) =>
       ` Left behind: the repository ${full}, created by this task${pushed ? ` with the first commit on ${i.defaultBranch}` : " (still empty apart from GitHub's initial commit)"}; a retry continues from here and does not create it again.`;
-    await grantAccess(ctx, t).catch((err: unknown) => {
-      throw new ActionError((err as Error).message + leftBehind(false));
-    });
+    await grantAccess(ctx, t)
+      .then(() => configureRepository(ctx, t))
+      .catch((err: unknown) => {
+        throw new ActionError((err as Error).message + leftBehind(false));
+      });
     let commitHash: string;
     try {
       commitHash = await ctx.checkpoint('push', async () => {
@@ -226,7 +359,6 @@ export const publishGithubAction = defineAction({
       throw new ActionError(e.message + leftBehind(false));
     }
     try {
-      if (i.topics?.length) await t.client.rest.repos.replaceAllTopics({ owner: t.owner, repo: t.repo, names: i.topics });
       if (i.protectDefaultBranch) {
         await protectBranch(t, i.defaultBranch, i, i.protectEnforceAdmins);
         ctx.logger.info(`Protected ${i.defaultBranch}${i.requireCodeOwnerReviews ? ' (code owner reviews required)' : ''}`);
