@@ -121,6 +121,58 @@ spec:
     expect(result.log.map((l) => l.body.message)).toContain('Keeping target/skeleton.txt: it exists and replace is false');
   });
 
+  // Backstage's fs:readdir examples (scaffolder-backend's read.examples.ts): the action was unknown.
+  it('runs fs:readdir as documented: the files and folders of workspace folders, recursively when asked', async () => {
+    const template = (steps: string) => `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: readdir
+spec:
+  owner: group:default/team-a
+  type: service
+  steps:
+    - action: fetch:plain
+      id: fetch
+      input: { url: ./skeleton }
+${steps}
+  output:
+    top: \${{ steps['read-workdir'].output }}
+    deep: \${{ steps['read-docs'].output }}
+`;
+    const file = (p: string) => ({ path: `skeleton/${p}`, base64Content: Buffer.from(p).toString('base64'), executable: false });
+    const directoryContents = [file('README.md'), file('docs/index.md'), file('docs/guides/setup.md'), file('src/main.ts')];
+    const result = await dryRun(member, {
+      template: template(`    - action: fs:readdir
+      id: read-workdir
+      name: Read workspace directory
+      input:
+        paths: ['.']
+    - action: fs:readdir
+      id: read-docs
+      input:
+        paths: [docs, src]
+        recursive: true`),
+      values: {},
+      secrets: {},
+      directoryContents,
+    });
+    type Listing = Record<'files' | 'folders', { name: string; path: string; fullPath: string }[]>;
+    const { top, deep } = result.output as { top: Listing; deep: Listing };
+    const paths = (l: Listing) => [l.files.map((f) => f.path), l.folders.map((f) => f.path)];
+    expect(paths(top)).toEqual([['README.md'], ['docs', 'src']]);
+    expect(paths(deep)).toEqual([['docs/guides/setup.md', 'docs/index.md', 'src/main.ts'], ['docs/guides']]);
+    expect(deep.files[0]).toMatchObject({ name: 'setup.md', fullPath: expect.stringMatching(/\/docs\/guides\/setup\.md$/) });
+
+    const missing = await dryRun(member, {
+      template: template('    - { action: fs:readdir, id: read-workdir, input: { paths: [nope] } }'),
+      values: {},
+      secrets: {},
+      directoryContents,
+    });
+    expect(missing.steps.map((s) => s.status)).toEqual(['completed', 'failed']);
+    expect(missing.log.map((l) => l.body.message).join('\n')).toContain('paths: the workspace has no folder nope');
+  });
+
   // Backstage's fetch:template and fetch:template:file take Nunjucks' trimBlocks (the newline after a
   // block tag goes) and lstripBlocks (so does the indentation before one); they were dropped, and
   // every {% %} line left a blank or indented line in the files.

@@ -11,6 +11,7 @@ import { fetchPlainFileAction } from './fetch-plain-file';
 import { fetchTemplateAction } from './fetch-template';
 import { fetchTemplateFileAction } from './fetch-template-file';
 import { fsDeleteAction } from './fs-delete';
+import { fsReaddirAction } from './fs-readdir';
 import { fsRenameAction } from './fs-rename';
 import { githubActionsDispatchAction } from './github-actions-dispatch';
 import { githubBranchProtectionAction } from './github-branch-protection';
@@ -29,6 +30,7 @@ const LIST: ScaffolderAction[] = [
   fetchPlainFileAction,
   fsRenameAction,
   fsDeleteAction,
+  fsReaddirAction,
   debugLogAction,
   debugWaitAction,
   publishGithubAction,
