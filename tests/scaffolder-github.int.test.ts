@@ -10,7 +10,12 @@ import { useTestDb } from '@/testing/test-db';
 import { createTask, retryTask } from '@/lib/scaffolder/mutations';
 import { getTask, listTaskEvents } from '@/lib/scaffolder/queries';
 import { runTask } from '@/lib/scaffolder/runner/run-task';
+import { githubAutolinksAction } from '@/lib/scaffolder/actions/github-autolinks';
 import { githubBranchProtectionAction } from '@/lib/scaffolder/actions/github-branch-protection';
+import { githubDeployKeyAction } from '@/lib/scaffolder/actions/github-deploy-key';
+import { githubEnvironmentAction } from '@/lib/scaffolder/actions/github-environment';
+import { githubIssuesLabelAction } from '@/lib/scaffolder/actions/github-issues-label';
+import { githubPagesAction } from '@/lib/scaffolder/actions/github-pages';
 import { githubRepoCreateAction } from '@/lib/scaffolder/actions/github-repo-create';
 import { githubRepoPushAction } from '@/lib/scaffolder/actions/github-repo-push';
 import { publishGithubAction } from '@/lib/scaffolder/actions/publish-github';
@@ -684,6 +689,101 @@ describe('publish:github repository settings', () => {
     const r = gh.state.repo('acme', 'with-settings');
     expect(r.variables.get('REGION')?.value).toBe('us-east-1');
     expect(r.secrets.get('DEPLOY_TOKEN')?.value).toBe('dt-rotated');
+  });
+});
+
+// Backstage's github:environment:create, github:deployKey:create, github:issues:label,
+// github:autolinks:create and github:pages:enable: a template using one stopped at 'no action'.
+describe('the environment, deploy key, label, autolink and Pages actions', () => {
+  const repoUrl = 'github.local?owner=acme&repo=tooling';
+  beforeAll(async () => {
+    await registerLocation({ type: 'file', target: path.join(EXAMPLES, 'org/users.yaml') });
+    await registerLocation({ type: 'file', target: path.join(EXAMPLES, 'org/groups.yaml') });
+    gh.state.createRepo('acme', { name: 'tooling' });
+    gh.state.commitFiles('acme/tooling', { message: 'base', files: { 'README.md': '# tooling\n' } });
+  });
+
+  it('creates an environment with its policies, reviewers from the catalog, variables and sealed secrets', async () => {
+    const logs: string[] = [];
+    const input = {
+      repoUrl,
+      name: 'production',
+      deploymentBranchPolicy: { protected_branches: false, custom_branch_policies: true },
+      customBranchPolicyNames: ['main', 'release/*/*'],
+      customTagPolicyNames: ['v*'],
+      environmentVariables: { REGION: 'eu-west-1', REPLICAS: 3 },
+      secrets: { API_KEY: 'ak-5up3r' },
+      waitTimer: 10,
+      preventSelfReview: true,
+      reviewers: [
+        'user:default/tom-bakker',
+        'group:default/team-shipments',
+        'user:default/nobody',
+        'template:default/spring-boot-grpc-service',
+      ],
+    };
+    await runGithubAction(githubEnvironmentAction, input, new Map(), undefined, logs);
+    const env = gh.state.repo('acme', 'tooling').environments.get('production')!;
+    expect(env).toMatchObject({ waitTimer: 10, preventSelfReview: true, branchPolicy: input.deploymentBranchPolicy });
+    expect(env.reviewers).toEqual([
+      { type: 'User', id: gh.state.world.user('tombakker')!.id },
+      { type: 'Team', id: gh.state.world.team('acme', 'team-shipments')!.id },
+    ]);
+    expect(env.policies.map((p) => `${p.type}:${p.name}`)).toEqual(['branch:main', 'branch:release/*/*', 'tag:v*']);
+    expect(Object.fromEntries([...env.variables].map(([k, v]) => [k, v.value]))).toEqual({ REGION: 'eu-west-1', REPLICAS: '3' });
+    expect(env.secrets.get('API_KEY')?.value).toBe('ak-5up3r');
+    expect(logs).toContain('warn: Skipping reviewer user:default/nobody: it is not in the catalog');
+    expect(logs).toContain('warn: Skipping reviewer template:default/spring-boot-grpc-service: only Users and Groups review deployments');
+    expect(logs.join('\n')).not.toContain('ak-5up3r');
+
+    // A retry of the whole step sets the variables again (an existing one is updated).
+    await runGithubAction(
+      githubEnvironmentAction,
+      { ...input, environmentVariables: { REGION: 'us-east-1' }, customBranchPolicyNames: [] },
+      new Map(),
+    );
+    expect(env.variables.get('REGION')?.value).toBe('us-east-1');
+  });
+
+  it('adds a deploy key and keeps its private key as a sealed secret', async () => {
+    const publicKey = `ssh-ed25519 ${Buffer.from('k'.repeat(51)).toString('base64')} deploy@tooling`;
+    const privateKey = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjE=\n-----END OPENSSH PRIVATE KEY-----\n';
+    const out = await runGithubAction(githubDeployKeyAction, { repoUrl, publicKey, privateKey, deployKeyName: 'argo sync' }, new Map());
+    expect(out).toEqual({ privateKeySecretName: 'ARGO_SYNC_PRIVATE_KEY' });
+    const r = gh.state.repo('acme', 'tooling');
+    expect(r.deployKeys.map((k) => [k.title, k.key])).toEqual([['argo sync', publicKey.split(' ').slice(0, 2).join(' ')]]);
+    expect(r.secrets.get('ARGO_SYNC_PRIVATE_KEY')?.value).toBe(privateKey);
+    await expect(
+      runGithubAction(githubDeployKeyAction, { repoUrl, publicKey: 'not a key', privateKey, deployKeyName: 'bad' }, new Map()),
+    ).rejects.toThrow(/OpenSSH public key format/);
+  });
+
+  it('labels a pull request, logging a refusal without failing; adds an autolink; enables Pages once', async () => {
+    const opened = await runGithubAction(
+      publishGithubPullRequestAction,
+      { repoUrl, title: 'Add service.yaml', branchName: 'add-service' },
+      new Map(),
+    );
+    const number = opened.pullRequestNumber as number;
+    await runGithubAction(githubIssuesLabelAction, { repoUrl, number, labels: ['scaffolder', 'needs-review'] }, new Map());
+    const r = gh.state.repo('acme', 'tooling');
+    expect(r.pulls.find((p) => p.number === number)!.labels).toEqual(['scaffolder', 'needs-review']);
+    const logs: string[] = [];
+    await runGithubAction(githubIssuesLabelAction, { repoUrl, number: 999, labels: ['x'] }, new Map(), undefined, logs);
+    expect(logs.find((l) => l.startsWith('warn: Could not label acme/tooling#999:'))).toBeDefined();
+
+    await runGithubAction(
+      githubAutolinksAction,
+      { repoUrl, keyPrefix: 'JIRA-', urlTemplate: 'https://jira.example/browse/JIRA-<num>' },
+      new Map(),
+    );
+    expect(r.autolinks).toMatchObject([
+      { keyPrefix: 'JIRA-', urlTemplate: 'https://jira.example/browse/JIRA-<num>', isAlphanumeric: true },
+    ]);
+
+    await runGithubAction(githubPagesAction, { repoUrl }, new Map());
+    expect(r.pages).toEqual({ buildType: 'workflow', source: { branch: 'main', path: '/' } });
+    await expect(runGithubAction(githubPagesAction, { repoUrl }, new Map())).rejects.toThrow(/already enabled/);
   });
 });
 

@@ -153,6 +153,14 @@ export async function pushWorkspace(t: RepoTarget, workspacePath: string, o: Tre
   return commitTree(t, await workspaceTree(t, workspacePath, o), o);
 }
 
+/** GitHub's secret encryption: a libsodium sealed box to the repository's (or environment's) public key, base64. */
+export async function secretSealer(publicKey: string): Promise<(value: string) => string> {
+  const { default: sodium } = await import('libsodium-wrappers');
+  await sodium.ready;
+  const key = sodium.from_base64(publicKey, sodium.base64_variants.ORIGINAL);
+  return (value) => sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(value), key), sodium.base64_variants.ORIGINAL);
+}
+
 /** GitHub's refusals, in words that say what to change. */
 export function explainRepoError(err: unknown, t: { owner: string; repo: string }, doing: string): ActionError {
   const status = (err as { status?: number }).status;

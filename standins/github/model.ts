@@ -63,6 +63,8 @@ export interface PullRequest {
   requestedReviewers: string[];
   requestedTeams: string[];
   assignees: string[];
+  /** Names of the labels on the pull request's issue. */
+  labels: string[];
 }
 
 export interface CheckRun {
@@ -155,6 +157,28 @@ export interface Repo {
   oidcSubject: { use_default: boolean; include_claim_keys?: string[] } | null;
   /** Logins watching the repository. */
   watchers: Set<string>;
+  /** Deployment environments by name (lower-cased). */
+  environments: Map<string, Environment>;
+  deployKeys: { id: number; title: string; key: string; readOnly: boolean; createdAt: string }[];
+  autolinks: { id: number; keyPrefix: string; urlTemplate: string; isAlphanumeric: boolean }[];
+  pages: { buildType: 'legacy' | 'workflow'; source: { branch: string; path: string } } | null;
+  /** The repository's labels by lower-cased name. */
+  labels: Map<string, { id: number; name: string; color: string; description: string | null }>;
+}
+
+export interface Environment {
+  id: number;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+  waitTimer: number;
+  preventSelfReview: boolean;
+  reviewers: { type: 'User' | 'Team'; id: number }[];
+  branchPolicy: { protected_branches: boolean; custom_branch_policies: boolean } | null;
+  policies: { id: number; name: string; type: 'branch' | 'tag' }[];
+  variables: Map<string, { value: string; createdAt: string; updatedAt: string }>;
+  secrets: Map<string, { value: string; createdAt: string; updatedAt: string }>;
+  secretKey: { keyId: string; publicKey: Uint8Array; privateKey: Uint8Array } | null;
 }
 
 export interface Deployment {

@@ -79,6 +79,11 @@ export function createRepo(ctx: Ctx, owner: string, input: CreateRepoInput, acto
     secretKey: null,
     oidcSubject: null,
     watchers: new Set(),
+    environments: new Map(),
+    deployKeys: [],
+    autolinks: [],
+    pages: null,
+    labels: new Map(),
   };
   world.repos.set(`${repo.owner}/${repo.name}`.toLowerCase(), repo);
   if (input.files && Object.keys(input.files).length) {
@@ -179,6 +184,7 @@ export function createPull(
     requestedReviewers: [],
     requestedTeams: [],
     assignees: [],
+    labels: [],
   };
   repo.pulls.push(pr);
   ctx.hooks.emit('pull_request', pullRequestEvent(ctx.world, ctx.base(), repo, pr, actor, 'opened'));

@@ -383,6 +383,71 @@ describe('writing', () => {
     expect((await octokit.rest.repos.getBranchProtection({ ...r, branch: 'trunk' })).data.required_signatures?.enabled).toBe(true);
   });
 
+  it('creates environments with reviewers, branch policies, variables and secrets; deploy keys, autolinks, Pages and labels', async () => {
+    const r = { owner: 'acme', repo: 'golden-path' };
+    const env = { ...r, environment_name: 'production' };
+    const tom = (await octokit.rest.users.getByUsername({ username: 'tombakker' })).data.id;
+    const team = (await octokit.rest.teams.getByName({ org: 'acme', team_slug: 'team-shipments' })).data.id;
+    const created = await octokit.rest.repos.createOrUpdateEnvironment({
+      ...env,
+      wait_timer: 5,
+      prevent_self_review: true,
+      reviewers: [
+        { type: 'User', id: tom },
+        { type: 'Team', id: team },
+      ],
+      deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+    });
+    expect(created.data.protection_rules?.map((p) => p.type)).toEqual(['wait_timer', 'required_reviewers', 'branch_policy']);
+    await expect(
+      octokit.rest.repos.createOrUpdateEnvironment({
+        ...env,
+        deployment_branch_policy: { protected_branches: true, custom_branch_policies: true },
+      }),
+    ).rejects.toMatchObject({ status: 422 });
+    expect((await octokit.rest.repos.createDeploymentBranchPolicy({ ...env, name: 'release/*', type: 'branch' })).data.name).toBe(
+      'release/*',
+    );
+    expect((await octokit.rest.actions.createEnvironmentVariable({ ...env, name: 'REGION', value: 'eu' })).status).toBe(201);
+    expect((await octokit.rest.actions.updateEnvironmentVariable({ ...env, name: 'REGION', value: 'us' })).status).toBe(204);
+    const { data: key } = await octokit.rest.actions.getEnvironmentPublicKey(env);
+    await sodium.ready;
+    const sealed = sodium.to_base64(
+      sodium.crypto_box_seal(sodium.from_string('s'), sodium.from_base64(key.key, sodium.base64_variants.ORIGINAL)),
+      sodium.base64_variants.ORIGINAL,
+    );
+    expect(
+      (
+        await octokit.rest.actions.createOrUpdateEnvironmentSecret({
+          ...env,
+          secret_name: 'API_KEY',
+          encrypted_value: sealed,
+          key_id: key.key_id,
+        })
+      ).status,
+    ).toBe(201);
+    expect(gh.state.repo('acme', 'golden-path').environments.get('production')!.secrets.get('API_KEY')?.value).toBe('s');
+
+    const deployKey = await octokit.rest.repos.createDeployKey({ ...r, title: 'ci', key: `ssh-ed25519 ${'A'.repeat(68)} ci@example` });
+    expect([deployKey.status, deployKey.data.read_only]).toEqual([201, true]);
+    await expect(octokit.rest.repos.createDeployKey({ ...r, title: 'again', key: `ssh-ed25519 ${'A'.repeat(68)}` })).rejects.toMatchObject({
+      status: 422,
+    });
+    const link = await octokit.rest.repos.createAutolink({ ...r, key_prefix: 'TICKET-', url_template: 'https://t.example/TICKET-<num>' });
+    expect(link.data.is_alphanumeric).toBe(true);
+    const pages = await octokit.rest.repos.createPagesSite({ ...r, build_type: 'legacy', source: { branch: 'trunk', path: '/docs' } });
+    expect([pages.status, pages.data.build_type, pages.data.source]).toEqual([201, 'legacy', { branch: 'trunk', path: '/docs' }]);
+    await expect(octokit.rest.repos.createPagesSite({ ...r, build_type: 'workflow' })).rejects.toMatchObject({ status: 409 });
+
+    const head = (await octokit.rest.git.getRef({ ...r, ref: 'heads/trunk' })).data.object.sha;
+    await octokit.rest.git.createRef({ ...r, ref: 'refs/heads/labelled', sha: head });
+    await octokit.rest.repos.createOrUpdateFileContents({ ...r, path: 'x.txt', message: 'x', content: 'eA==', branch: 'labelled' });
+    const pr = await octokit.rest.pulls.create({ ...r, title: 'Labelled', head: 'labelled', base: 'trunk' });
+    const labels = await octokit.rest.issues.addLabels({ ...r, issue_number: pr.data.number, labels: ['scaffolder'] });
+    expect(labels.data.map((l) => l.name)).toEqual(['scaffolder']);
+    expect((await octokit.rest.pulls.get({ ...r, pull_number: pr.data.number })).data.labels.map((l) => l.name)).toEqual(['scaffolder']);
+  });
+
   it('refuses repository creation as GitHub does for an App without Administration: write, and for an org policy', async () => {
     gh.state.refuseRepoCreation('acme', 'integration');
     await expect(octokit.rest.repos.createInOrg({ org: 'acme', name: 'refused' })).rejects.toMatchObject({
@@ -461,6 +526,16 @@ it('covered every operation Wayfinder relies on', () => {
     'PUT /repos/{owner}/{repo}/actions/oidc/customization/sub',
     'PUT /repos/{owner}/{repo}/subscription',
     'POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures',
+    'PUT /repos/{owner}/{repo}/environments/{environment_name}',
+    'POST /repos/{owner}/{repo}/environments/{environment_name}/deployment-branch-policies',
+    'POST /repos/{owner}/{repo}/environments/{environment_name}/variables',
+    'PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}',
+    'GET /repos/{owner}/{repo}/environments/{environment_name}/secrets/public-key',
+    'PUT /repos/{owner}/{repo}/environments/{environment_name}/secrets/{secret_name}',
+    'POST /repos/{owner}/{repo}/keys',
+    'POST /repos/{owner}/{repo}/autolinks',
+    'POST /repos/{owner}/{repo}/pages',
+    'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
   ];
   expect(expected.filter((op) => !validator.covered.has(op))).toEqual([]);
 });

@@ -4,7 +4,7 @@ import { HttpError, notFound, unprocessable } from './http-error';
 import type { CheckAnnotation, CheckRun, PullRequest, Repo, World } from './model';
 import type { MergeInput } from './repo-ops';
 import { createPull, mergePull, requireRepo } from './repo-ops';
-import { checkAnnotation, checkRun, pullRequest, pullRequestFiles, pullRequestIssue, pullRequestSimple } from './shapes-pulls';
+import { checkAnnotation, checkRun, labelShape, pullRequest, pullRequestFiles, pullRequestIssue, pullRequestSimple } from './shapes-pulls';
 import { diffEntries } from './shapes-repos';
 
 // Pull requests and check runs.
@@ -175,6 +175,26 @@ export const pullRoutes: Route[] = [
         if (collaborates(ctx.world, r, l) && !pr.assignees.includes(l) && pr.assignees.length < 10) pr.assignees.push(l);
       pr.updatedAt = ctx.world.iso();
       return { status: 201, body: pullRequestIssue(ctx.world, ctx.base, r, pr) };
+    },
+  },
+  {
+    // https://docs.github.com/rest/issues/labels#add-labels-to-an-issue: a name the repository lacks
+    // becomes a new label (grey); answers every label on the issue.
+    method: 'POST',
+    pattern: '/repos/:owner/:repo/issues/:number/labels',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const pr = pullOf(req, r);
+      const names = Array.isArray(req.body.labels) ? req.body.labels : Array.isArray(req.body) ? req.body : null;
+      if (!names?.length || names.some((n) => typeof n !== 'string' || !n.trim()))
+        throw unprocessable('Invalid request.', [{ resource: 'Label', code: 'missing_field', field: 'labels' }]);
+      for (const name of names as string[]) {
+        const key = name.toLowerCase();
+        if (!r.labels.has(key)) r.labels.set(key, { id: ctx.world.id(), name, color: 'ededed', description: null });
+        if (!pr.labels.some((l) => l.toLowerCase() === key)) pr.labels.push(r.labels.get(key)!.name);
+      }
+      pr.updatedAt = ctx.world.iso();
+      return { body: pr.labels.map((n) => labelShape(ctx.base, r, r.labels.get(n.toLowerCase())!)) };
     },
   },
   {

@@ -4,16 +4,21 @@ import { HttpError, unprocessable } from './http-error';
 import type { Repo } from './model';
 import { requireRepo } from './repo-ops';
 
-// What publish:github sets on a new repository besides its files: GitHub Actions variables and
-// secrets (sealed with the repository's public key, which only GitHub can open: here, the stand-in),
-// the OIDC subject template, the caller's subscription, and required commit signatures.
+// What templates set on a repository besides its files: GitHub Actions variables and secrets
+// (sealed with the repository's public key, which only GitHub can open: here, the stand-in), the
+// OIDC subject template, the caller's subscription, required commit signatures, deploy keys,
+// autolinks and GitHub Pages.
 // https://docs.github.com/rest/actions/variables, /rest/actions/secrets, /rest/actions/oidc,
-// /rest/activity/watching, /rest/branches/branch-protection
+// /rest/activity/watching, /rest/branches/branch-protection, /rest/deploy-keys, /rest/repos/autolinks,
+// /rest/pages/pages
 
 const repoOf = (req: Req, ctx: RouteCtx): Repo => requireRepo(ctx.world, req.params.owner!, req.params.repo!);
 
-// GitHub's rule for secret names (and variables'): letters, digits and underscores, not starting
-// with a digit nor with GITHUB_.
+type Values = Map<string, { value: string; createdAt: string; updatedAt: string }>;
+type SecretHolder = Pick<Repo, 'secrets' | 'secretKey'>;
+
+// GitHub's rule for secret and variable names: letters, digits and underscores, not starting with a
+// digit nor with GITHUB_; kept upper-cased.
 function checkName(name: unknown, what: 'Secret' | 'Variable'): string {
   if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^GITHUB_/i.test(name))
     throw unprocessable(
@@ -22,14 +27,64 @@ function checkName(name: unknown, what: 'Secret' | 'Variable'): string {
   return name.toUpperCase();
 }
 
-async function secretKey(ctx: RouteCtx, r: Repo) {
-  await sodium.ready;
-  if (!r.secretKey) {
-    const pair = sodium.crypto_box_keypair();
-    r.secretKey = { keyId: String(ctx.world.id()), publicKey: pair.publicKey, privateKey: pair.privateKey };
-  }
-  return r.secretKey;
+/** POST …/variables: 201, or 409 when the name is taken. */
+export function createVariable(req: Req, ctx: RouteCtx, variables: Values) {
+  const name = checkName(req.body.name, 'Variable');
+  if (typeof req.body.value !== 'string')
+    throw unprocessable('Invalid request.', [{ resource: 'Variable', code: 'missing_field', field: 'value' }]);
+  if (variables.has(name)) throw new HttpError(409, 'Already exists - Variable already exists');
+  const now = ctx.world.iso();
+  variables.set(name, { value: req.body.value, createdAt: now, updatedAt: now });
+  return { status: 201, body: {} };
 }
+
+/** PATCH …/variables/{name}: 204. */
+export function updateVariable(req: Req, ctx: RouteCtx, variables: Values) {
+  const v = variables.get(req.params.name!.toUpperCase());
+  if (!v) throw new HttpError(404, 'Not Found');
+  if (typeof req.body.value === 'string') v.value = req.body.value;
+  v.updatedAt = ctx.world.iso();
+  return { status: 204 };
+}
+
+async function secretKey(ctx: RouteCtx, holder: SecretHolder) {
+  await sodium.ready;
+  if (!holder.secretKey) {
+    const pair = sodium.crypto_box_keypair();
+    holder.secretKey = { keyId: String(ctx.world.id()), publicKey: pair.publicKey, privateKey: pair.privateKey };
+  }
+  return holder.secretKey;
+}
+
+/** GET …/secrets/public-key. */
+export async function secretKeyShape(ctx: RouteCtx, holder: SecretHolder) {
+  const key = await secretKey(ctx, holder);
+  return { key_id: key.keyId, key: sodium.to_base64(key.publicKey, sodium.base64_variants.ORIGINAL) };
+}
+
+/** PUT …/secrets/{name}: 201 for a new secret, 204 for one replaced; a value not sealed with the current key is refused. */
+export async function putSecret(req: Req, ctx: RouteCtx, holder: SecretHolder) {
+  const name = checkName(req.params.name, 'Secret');
+  const key = await secretKey(ctx, holder);
+  const { encrypted_value: sealed, key_id: keyId } = req.body as { encrypted_value?: unknown; key_id?: unknown };
+  if (typeof sealed !== 'string' || keyId !== key.keyId) throw unprocessable('Bad request - key_id and encrypted_value are required');
+  let value: string;
+  try {
+    value = sodium.to_string(
+      sodium.crypto_box_seal_open(sodium.from_base64(sealed, sodium.base64_variants.ORIGINAL), key.publicKey, key.privateKey),
+    );
+  } catch {
+    throw unprocessable('Bad request - encrypted_value is not sealed with the public key of key_id');
+  }
+  const now = ctx.world.iso();
+  const existing = holder.secrets.get(name);
+  holder.secrets.set(name, { value, createdAt: existing?.createdAt ?? now, updatedAt: now });
+  return existing ? { status: 204 } : { status: 201, body: {} };
+}
+
+// The key types GitHub takes for a deploy key (OpenSSH public key format).
+const SSH_KEY =
+  /^(ssh-rsa|ssh-ed25519|ecdsa-sha2-nistp(256|384|521)|sk-ecdsa-sha2-nistp256@openssh\.com|sk-ssh-ed25519@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
 
 export const repoSettingRoutes: Route[] = [
   {
@@ -48,36 +103,17 @@ export const repoSettingRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/repos/:owner/:repo/actions/variables',
-    handler: (req, ctx) => {
-      const r = repoOf(req, ctx);
-      const name = checkName(req.body.name, 'Variable');
-      if (typeof req.body.value !== 'string')
-        throw unprocessable('Invalid request.', [{ resource: 'Variable', code: 'missing_field', field: 'value' }]);
-      if (r.variables.has(name)) throw new HttpError(409, 'Already exists - Variable already exists');
-      const now = ctx.world.iso();
-      r.variables.set(name, { value: req.body.value, createdAt: now, updatedAt: now });
-      return { status: 201, body: {} };
-    },
+    handler: (req, ctx) => createVariable(req, ctx, repoOf(req, ctx).variables),
   },
   {
     method: 'PATCH',
     pattern: '/repos/:owner/:repo/actions/variables/:name',
-    handler: (req, ctx) => {
-      const r = repoOf(req, ctx);
-      const v = r.variables.get(req.params.name!.toUpperCase());
-      if (!v) throw new HttpError(404, 'Not Found');
-      if (typeof req.body.value === 'string') v.value = req.body.value;
-      v.updatedAt = ctx.world.iso();
-      return { status: 204 };
-    },
+    handler: (req, ctx) => updateVariable(req, ctx, repoOf(req, ctx).variables),
   },
   {
     method: 'GET',
     pattern: '/repos/:owner/:repo/actions/secrets/public-key',
-    handler: async (req, ctx) => {
-      const key = await secretKey(ctx, repoOf(req, ctx));
-      return { body: { key_id: key.keyId, key: sodium.to_base64(key.publicKey, sodium.base64_variants.ORIGINAL) } };
-    },
+    handler: async (req, ctx) => ({ body: await secretKeyShape(ctx, repoOf(req, ctx)) }),
   },
   {
     method: 'GET',
@@ -87,30 +123,7 @@ export const repoSettingRoutes: Route[] = [
       return { body: { total_count: secrets.length, secrets } };
     },
   },
-  {
-    // 201 for a new secret, 204 for one replaced. A value not sealed with the current key is refused.
-    method: 'PUT',
-    pattern: '/repos/:owner/:repo/actions/secrets/:name',
-    handler: async (req, ctx) => {
-      const r = repoOf(req, ctx);
-      const name = checkName(req.params.name, 'Secret');
-      const key = await secretKey(ctx, r);
-      const { encrypted_value: sealed, key_id: keyId } = req.body as { encrypted_value?: unknown; key_id?: unknown };
-      if (typeof sealed !== 'string' || keyId !== key.keyId) throw unprocessable('Bad request - key_id and encrypted_value are required');
-      let value: string;
-      try {
-        value = sodium.to_string(
-          sodium.crypto_box_seal_open(sodium.from_base64(sealed, sodium.base64_variants.ORIGINAL), key.publicKey, key.privateKey),
-        );
-      } catch {
-        throw unprocessable('Bad request - encrypted_value is not sealed with the public key of key_id');
-      }
-      const now = ctx.world.iso();
-      const existing = r.secrets.get(name);
-      r.secrets.set(name, { value, createdAt: existing?.createdAt ?? now, updatedAt: now });
-      return existing ? { status: 204 } : { status: 201, body: {} };
-    },
-  },
+  { method: 'PUT', pattern: '/repos/:owner/:repo/actions/secrets/:name', handler: (req, ctx) => putSecret(req, ctx, repoOf(req, ctx)) },
   {
     method: 'PUT',
     pattern: '/repos/:owner/:repo/actions/oidc/customization/sub',
@@ -157,6 +170,98 @@ export const repoSettingRoutes: Route[] = [
       protection.required_signatures = true;
       return {
         body: { url: `${ctx.base}/repos/${r.owner}/${r.name}/branches/${req.params.branch}/protection/required_signatures`, enabled: true },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/repos/:owner/:repo/keys',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const key = typeof req.body.key === 'string' ? req.body.key.trim() : '';
+      if (!SSH_KEY.test(key))
+        throw unprocessable('Validation Failed', [
+          {
+            resource: 'PublicKey',
+            code: 'custom',
+            field: 'key',
+            message: 'key is invalid. You must supply a key in OpenSSH public key format',
+          },
+        ]);
+      const material = key.split(' ').slice(0, 2).join(' ');
+      if (r.deployKeys.some((k) => k.key === material))
+        throw unprocessable('Validation Failed', [
+          { resource: 'PublicKey', code: 'custom', field: 'key', message: 'key is already in use' },
+        ]);
+      const k = {
+        id: ctx.world.id(),
+        title: typeof req.body.title === 'string' ? req.body.title : '',
+        key: material,
+        readOnly: req.body.read_only !== false,
+        createdAt: ctx.world.iso(),
+      };
+      r.deployKeys.push(k);
+      return {
+        status: 201,
+        body: {
+          id: k.id,
+          key: k.key,
+          url: `${ctx.base}/repos/${r.owner}/${r.name}/keys/${k.id}`,
+          title: k.title,
+          verified: true,
+          created_at: k.createdAt,
+          read_only: k.readOnly,
+          added_by: ctx.actor.login,
+          last_used: null,
+          enabled: true,
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/repos/:owner/:repo/autolinks',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const { key_prefix: prefix, url_template: url } = req.body as { key_prefix?: unknown; url_template?: unknown };
+      if (typeof prefix !== 'string' || !prefix || typeof url !== 'string' || !url.includes('<num>'))
+        throw unprocessable('Validation Failed', [{ resource: 'KeyLink', code: 'invalid', field: 'url_template' }]);
+      if (r.autolinks.some((a) => a.keyPrefix.toLowerCase() === prefix.toLowerCase()))
+        throw unprocessable('Validation Failed', [{ resource: 'KeyLink', code: 'already_exists', field: 'key_prefix' }]);
+      const link = { id: ctx.world.id(), keyPrefix: prefix, urlTemplate: url, isAlphanumeric: req.body.is_alphanumeric !== false };
+      r.autolinks.push(link);
+      return {
+        status: 201,
+        body: { id: link.id, key_prefix: link.keyPrefix, url_template: link.urlTemplate, is_alphanumeric: link.isAlphanumeric },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    pattern: '/repos/:owner/:repo/pages',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      if (r.pages) throw new HttpError(409, 'GitHub Pages is already enabled.');
+      const b = req.body as { build_type?: unknown; source?: { branch?: unknown; path?: unknown } };
+      const buildType = b.build_type === 'workflow' ? 'workflow' : 'legacy';
+      const source = { branch: String(b.source?.branch ?? r.defaultBranch), path: b.source?.path === '/docs' ? '/docs' : '/' };
+      if (buildType === 'legacy' && !r.refs.has(`refs/heads/${source.branch}`))
+        throw unprocessable('Invalid request.', [{ resource: 'Page', code: 'invalid', field: 'source.branch' }]);
+      r.pages = { buildType, source };
+      const owner = r.owner.toLowerCase();
+      return {
+        status: 201,
+        body: {
+          url: `${ctx.base}/repos/${r.owner}/${r.name}/pages`,
+          status: null,
+          cname: null,
+          custom_404: false,
+          html_url: `https://${owner}.github.io/${r.name}/`,
+          build_type: buildType,
+          source,
+          public: r.visibility === 'public',
+          https_enforced: true,
+        },
       };
     },
   },

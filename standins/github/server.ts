@@ -6,6 +6,7 @@ import { oauthRoutes, rawRoute } from './oauth';
 import { accountRoutes } from './routes-accounts';
 import { gitRoutes } from './routes-git';
 import { pullRoutes } from './routes-pulls';
+import { environmentRoutes } from './routes-environments';
 import { repoSettingRoutes } from './routes-repo-settings';
 import { repoRoutes } from './routes-repos';
 import { StandInState } from './state';
@@ -37,6 +38,7 @@ export async function createGitHubStandIn(options: GitHubStandInOptions = {}): P
     ...accountRoutes,
     ...repoRoutes,
     ...repoSettingRoutes,
+    ...environmentRoutes,
     ...gitRoutes,
     ...pullRoutes,
     ...deploymentRoutes,

@@ -41,7 +41,7 @@ export function pullRequestSimple(world: World, base: string, r: Repo, pr: PullR
     title: pr.title,
     user: userOrGhost(world, base, pr.user),
     body: pr.body,
-    labels: [],
+    labels: labelsOf(base, r, pr),
     milestone: null,
     active_lock_reason: null,
     created_at: pr.createdAt,
@@ -96,7 +96,7 @@ export function pullRequestIssue(world: World, base: string, r: Repo, pr: PullRe
     title: pr.title,
     body: pr.body,
     user: userOrGhost(world, base, pr.user),
-    labels: [],
+    labels: labelsOf(base, r, pr),
     ...people(world, base, pr),
     milestone: null,
     locked: false,
@@ -190,6 +190,21 @@ export function checkAnnotation(base: string, r: Repo, c: CheckRun, a: CheckAnno
 type Body = Record<string, unknown>;
 
 /** Stores a PUT protection body and answers in the protected-branch shape. */
+/** A label as the issues API shows it. */
+export function labelShape(base: string, r: Repo, l: Repo['labels'] extends Map<string, infer L> ? L : never) {
+  return {
+    id: l.id,
+    node_id: nodeId('Label', l.id),
+    url: `${base}/repos/${r.owner}/${r.name}/labels/${encodeURIComponent(l.name)}`,
+    name: l.name,
+    description: l.description,
+    color: l.color,
+    default: false,
+  };
+}
+
+const labelsOf = (base: string, r: Repo, pr: PullRequest) => pr.labels.map((n) => labelShape(base, r, r.labels.get(n.toLowerCase())!));
+
 export function protectionShape(base: string, r: Repo, branch: string, body: Body) {
   const u = `${base}/repos/${r.owner}/${r.name}/branches/${branch}/protection`;
   const checks = body.required_status_checks as {

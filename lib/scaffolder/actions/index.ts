@@ -14,6 +14,11 @@ import { fsDeleteAction } from './fs-delete';
 import { fsReaddirAction } from './fs-readdir';
 import { fsRenameAction } from './fs-rename';
 import { githubActionsDispatchAction } from './github-actions-dispatch';
+import { githubAutolinksAction } from './github-autolinks';
+import { githubDeployKeyAction } from './github-deploy-key';
+import { githubEnvironmentAction } from './github-environment';
+import { githubIssuesLabelAction } from './github-issues-label';
+import { githubPagesAction } from './github-pages';
 import { githubBranchProtectionAction } from './github-branch-protection';
 import { githubRepoCreateAction } from './github-repo-create';
 import { githubRepoPushAction } from './github-repo-push';
@@ -40,6 +45,11 @@ const LIST: ScaffolderAction[] = [
   githubActionsDispatchAction,
   githubBranchProtectionAction,
   githubWebhookAction,
+  githubEnvironmentAction,
+  githubDeployKeyAction,
+  githubIssuesLabelAction,
+  githubAutolinksAction,
+  githubPagesAction,
   catalogRegisterAction,
   catalogWriteAction,
   catalogFetchAction,

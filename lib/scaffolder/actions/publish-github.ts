@@ -1,6 +1,16 @@
 import 'server-only';
 import { z } from 'zod';
-import { explainRepoError, gitAuthor, gitAuthorInput, pushWorkspace, repoTarget, tokenInput, webUrl, type RepoTarget } from '../github';
+import {
+  explainRepoError,
+  gitAuthor,
+  gitAuthorInput,
+  pushWorkspace,
+  repoTarget,
+  secretSealer,
+  tokenInput,
+  webUrl,
+  type RepoTarget,
+} from '../github';
 import { listWorkspaceFiles, resolveInWorkspace } from '../workspace';
 import { ActionError, defineAction, type ActionContext } from './types';
 
@@ -18,7 +28,7 @@ const collaboratorInput = z.union([
 ]);
 
 // A variable's or secret's value: text (a number or boolean a template rendered becomes its text).
-const actionsValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+export const actionsValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
 
 export const repoCreateInput = {
   repoUrl: z.string().min(1).describe('Repository location, as RepoUrlPicker writes it: github.com?owner=acme&repo=payments'),
@@ -293,14 +303,6 @@ export async function configureRepository(ctx: ActionContext<z.infer<z.ZodObject
       }
     }
   });
-}
-
-/** GitHub's secret encryption: a libsodium sealed box to the repository's public key (base64). */
-async function secretSealer(publicKey: string): Promise<(value: string) => string> {
-  const { default: sodium } = await import('libsodium-wrappers');
-  await sodium.ready;
-  const key = sodium.from_base64(publicKey, sodium.base64_variants.ORIGINAL);
-  return (value) => sodium.to_base64(sodium.crypto_box_seal(sodium.from_string(value), key), sodium.base64_variants.ORIGINAL);
 }
 
 export const publishGithubAction = defineAction({
