@@ -40,6 +40,7 @@ const PAGES = [
   '/create',
   '/create/templates/default/nodejs-service',
   '/create/tasks',
+  '/create/actions',
   '/docs',
   '/search?q=shipments',
   '/scorecards',

@@ -192,3 +192,23 @@ test.describe('template run form', () => {
     await expect(page.getByText('github.com?owner=acme&repo=team-handbook')).toBeVisible();
   });
 });
+
+test('lists the installed actions with the inputs each reads, and finds one', async ({ page }) => {
+  await page.goto('/create');
+  await page.getByRole('link', { name: 'Installed actions' }).click();
+  await expect(page.getByRole('heading', { name: 'Installed actions' })).toBeVisible();
+  const publish = page.getByRole('region', { name: 'publish:github', exact: true });
+  await expect(publish.getByText('repoUrl', { exact: true })).toBeVisible();
+  await expect(publish.getByText('"private" | "internal" | "public"')).toBeVisible();
+  await expect(publish.getByText('remoteUrl', { exact: true })).toBeVisible();
+
+  const filter = page.getByRole('form', { name: 'Filter actions' });
+  await filter.getByLabel('Search').fill('PAGES');
+  await filter.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/\/create\/actions\?q=PAGES$/);
+  await expect(page.getByRole('region', { name: 'github:pages:enable' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'publish:github', exact: true })).toHaveCount(0);
+  await filter.getByLabel('Search').fill('no such action');
+  await filter.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('No action matches')).toBeVisible();
+});

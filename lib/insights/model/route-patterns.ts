@@ -13,6 +13,7 @@ export const ROUTE_PATTERNS = [
   '/catalog/[kind]/[namespace]/[name]/docs/[[...path]]',
   '/catalog/[kind]/[namespace]/[name]/edit',
   '/create',
+  '/create/actions',
   '/create/edit',
   '/create/tasks',
   '/create/tasks/[taskId]',

@@ -58,6 +58,9 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
             <Link href="/create/edit" className="text-sm">
               Template editor
             </Link>
+            <Link href="/create/actions" className="text-sm">
+              Installed actions
+            </Link>
             <Link href={createDenied ? '/catalog-import' : '/catalog/new'} className="text-sm">
               {createDenied ? 'Register a catalog-info.yaml →' : 'Add an entity to the catalog →'}
             </Link>

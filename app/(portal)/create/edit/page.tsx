@@ -18,6 +18,11 @@ export default async function TemplateEditorPage() {
         eyebrow={<Link href="/create">Create</Link>}
         title="Template editor"
         description="Load a template from the catalog or paste YAML, fill its form, and dry-run it: rendered files, step log and output, with no side effects (publish, register and Argo CD steps say what they would do)."
+        actions={
+          <Link href="/create/actions" className="text-sm">
+            Installed actions
+          </Link>
+        }
       />
       <TemplateEditor templates={templates} context={{ defaultHost: githubIntegrations()[0]?.host, ...identity }} />
     </>
