@@ -14,6 +14,7 @@ import { githubAutolinksAction } from '@/lib/scaffolder/actions/github-autolinks
 import { githubBranchProtectionAction } from '@/lib/scaffolder/actions/github-branch-protection';
 import { githubDeployKeyAction } from '@/lib/scaffolder/actions/github-deploy-key';
 import { githubEnvironmentAction } from '@/lib/scaffolder/actions/github-environment';
+import { githubIssuesCreateAction } from '@/lib/scaffolder/actions/github-issues-create';
 import { githubIssuesLabelAction } from '@/lib/scaffolder/actions/github-issues-label';
 import { githubPagesAction } from '@/lib/scaffolder/actions/github-pages';
 import { githubRepoCreateAction } from '@/lib/scaffolder/actions/github-repo-create';
@@ -692,7 +693,7 @@ describe('publish:github repository settings', () => {
   });
 });
 
-// Backstage's github:environment:create, github:deployKey:create, github:issues:label,
+// Backstage's github:environment:create, github:deployKey:create, github:issues:create, github:issues:label,
 // github:autolinks:create and github:pages:enable: a template using one stopped at 'no action'.
 describe('the environment, deploy key, label, autolink and Pages actions', () => {
   const repoUrl = 'github.local?owner=acme&repo=tooling';
@@ -758,7 +759,7 @@ describe('the environment, deploy key, label, autolink and Pages actions', () =>
     ).rejects.toThrow(/OpenSSH public key format/);
   });
 
-  it('labels a pull request, logging a refusal without failing; adds an autolink; enables Pages once', async () => {
+  it('labels a pull request, logging a refusal without failing; creates an issue; adds an autolink; enables Pages once', async () => {
     const opened = await runGithubAction(
       publishGithubPullRequestAction,
       { repoUrl, title: 'Add service.yaml', branchName: 'add-service' },
@@ -780,6 +781,27 @@ describe('the environment, deploy key, label, autolink and Pages actions', () =>
     expect(r.autolinks).toMatchObject([
       { keyPrefix: 'JIRA-', urlTemplate: 'https://jira.example/browse/JIRA-<num>', isAlphanumeric: true },
     ]);
+
+    const issue = await runGithubAction(
+      githubIssuesCreateAction,
+      { repoUrl, title: 'Onboarding checklist', body: '- [ ] Add alerts', assignees: ['tombakker'], labels: ['onboarding'] },
+      new Map(),
+    );
+    const created = r.issues.find((x) => x.number === issue.issueNumber)!;
+    expect(created).toMatchObject({
+      title: 'Onboarding checklist',
+      body: '- [ ] Add alerts',
+      assignees: ['tombakker'],
+      labels: ['onboarding'],
+    });
+    expect(created.number).toBe(number + 1);
+    expect(issue.issueUrl).toBe(`${gh.url}/acme/tooling/issues/${created.number}`);
+    await runGithubAction(githubIssuesLabelAction, { repoUrl, number: created.number, labels: ['scaffolder'] }, new Map());
+    expect(created.labels).toEqual(['onboarding', 'scaffolder']);
+    gh.state.addUser({ login: 'issue-outsider', name: null, email: null });
+    await expect(
+      runGithubAction(githubIssuesCreateAction, { repoUrl, title: 'x', assignees: ['issue-outsider'] }, new Map()),
+    ).rejects.toThrow(/GitHub refused to create the issue "x" in acme\/tooling/);
 
     await runGithubAction(githubPagesAction, { repoUrl }, new Map());
     expect(r.pages).toEqual({ buildType: 'workflow', source: { branch: 'main', path: '/' } });

@@ -162,8 +162,23 @@ export interface Repo {
   deployKeys: { id: number; title: string; key: string; readOnly: boolean; createdAt: string }[];
   autolinks: { id: number; keyPrefix: string; urlTemplate: string; isAlphanumeric: boolean }[];
   pages: { buildType: 'legacy' | 'workflow'; source: { branch: string; path: string } } | null;
+  /** Issues that are not pull requests (the two share one sequence of numbers). */
+  issues: Issue[];
   /** The repository's labels by lower-cased name. */
   labels: Map<string, { id: number; name: string; color: string; description: string | null }>;
+}
+
+export interface Issue {
+  id: number;
+  number: number;
+  title: string;
+  body: string | null;
+  user: string;
+  state: 'open' | 'closed';
+  createdAt: string;
+  updatedAt: string;
+  assignees: string[];
+  labels: string[];
 }
 
 export interface Environment {

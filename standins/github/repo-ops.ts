@@ -84,6 +84,7 @@ export function createRepo(ctx: Ctx, owner: string, input: CreateRepoInput, acto
     autolinks: [],
     pages: null,
     labels: new Map(),
+    issues: [],
   };
   world.repos.set(`${repo.owner}/${repo.name}`.toLowerCase(), repo);
   if (input.files && Object.keys(input.files).length) {
@@ -166,7 +167,7 @@ export function createPull(
   const now = ctx.world.iso();
   const pr: PullRequest = {
     id: ctx.world.id(),
-    number: repo.pulls.length + 1,
+    number: repo.pulls.length + repo.issues.length + 1,
     title: input.title,
     body: input.body ?? null,
     head,

@@ -443,6 +443,13 @@ describe('writing', () => {
     await octokit.rest.git.createRef({ ...r, ref: 'refs/heads/labelled', sha: head });
     await octokit.rest.repos.createOrUpdateFileContents({ ...r, path: 'x.txt', message: 'x', content: 'eA==', branch: 'labelled' });
     const pr = await octokit.rest.pulls.create({ ...r, title: 'Labelled', head: 'labelled', base: 'trunk' });
+    const issue = await octokit.rest.issues.create({ ...r, title: 'Checklist', body: 'x', labels: ['todo'], assignees: ['tombakker'] });
+    expect([issue.status, issue.data.number, issue.data.labels.map((l) => (typeof l === 'string' ? l : l.name))]).toEqual([
+      201,
+      pr.data.number + 1,
+      ['todo'],
+    ]);
+    await expect(octokit.rest.issues.create({ ...r, title: 'x', milestone: 7 })).rejects.toMatchObject({ status: 422 });
     const labels = await octokit.rest.issues.addLabels({ ...r, issue_number: pr.data.number, labels: ['scaffolder'] });
     expect(labels.data.map((l) => l.name)).toEqual(['scaffolder']);
     expect((await octokit.rest.pulls.get({ ...r, pull_number: pr.data.number })).data.labels.map((l) => l.name)).toEqual(['scaffolder']);
@@ -536,6 +543,7 @@ it('covered every operation Wayfinder relies on', () => {
     'POST /repos/{owner}/{repo}/autolinks',
     'POST /repos/{owner}/{repo}/pages',
     'POST /repos/{owner}/{repo}/issues/{issue_number}/labels',
+    'POST /repos/{owner}/{repo}/issues',
   ];
   expect(expected.filter((op) => !validator.covered.has(op))).toEqual([]);
 });

@@ -1,10 +1,19 @@
 import type { Req, Route, RouteCtx } from './http';
 import { paginate } from './http';
 import { HttpError, notFound, unprocessable } from './http-error';
-import type { CheckAnnotation, CheckRun, PullRequest, Repo, World } from './model';
+import type { CheckAnnotation, CheckRun, Issue, PullRequest, Repo, World } from './model';
 import type { MergeInput } from './repo-ops';
 import { createPull, mergePull, requireRepo } from './repo-ops';
-import { checkAnnotation, checkRun, labelShape, pullRequest, pullRequestFiles, pullRequestIssue, pullRequestSimple } from './shapes-pulls';
+import {
+  checkAnnotation,
+  checkRun,
+  issueShape,
+  labelShape,
+  pullRequest,
+  pullRequestFiles,
+  pullRequestIssue,
+  pullRequestSimple,
+} from './shapes-pulls';
 import { diffEntries } from './shapes-repos';
 
 // Pull requests and check runs.
@@ -178,13 +187,49 @@ export const pullRoutes: Route[] = [
     },
   },
   {
+    // https://docs.github.com/rest/issues/issues#create-an-issue: labels a repository lacks are made;
+    // an assignee who cannot be assigned is refused (422).
+    method: 'POST',
+    pattern: '/repos/:owner/:repo/issues',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const b = req.body;
+      if (typeof b.title !== 'string' || !b.title.trim())
+        throw unprocessable('Invalid request.', [{ resource: 'Issue', code: 'missing_field', field: 'title' }]);
+      if (b.milestone !== undefined && b.milestone !== null)
+        throw unprocessable('Validation Failed', [{ resource: 'Issue', code: 'invalid', field: 'milestone', value: b.milestone }]);
+      const assignees = logins(b.assignees);
+      const outsider = assignees.find((l) => !collaborates(ctx.world, r, l));
+      if (outsider) throw unprocessable('Validation Failed', [{ resource: 'Issue', code: 'invalid', field: 'assignees', value: outsider }]);
+      const names = logins(b.labels);
+      for (const name of names)
+        if (!r.labels.has(name.toLowerCase()))
+          r.labels.set(name.toLowerCase(), { id: ctx.world.id(), name, color: 'ededed', description: null });
+      const now = ctx.world.iso();
+      const issue: Issue = {
+        id: ctx.world.id(),
+        number: r.pulls.length + r.issues.length + 1,
+        title: b.title,
+        body: typeof b.body === 'string' ? b.body : null,
+        user: ctx.actor.login,
+        state: 'open',
+        createdAt: now,
+        updatedAt: now,
+        assignees: assignees.map((l) => ctx.world.user(l)!.login),
+        labels: names.map((n) => r.labels.get(n.toLowerCase())!.name),
+      };
+      r.issues.push(issue);
+      return { status: 201, body: issueShape(ctx.world, ctx.base, r, issue) };
+    },
+  },
+  {
     // https://docs.github.com/rest/issues/labels#add-labels-to-an-issue: a name the repository lacks
     // becomes a new label (grey); answers every label on the issue.
     method: 'POST',
     pattern: '/repos/:owner/:repo/issues/:number/labels',
     handler: (req, ctx) => {
       const r = repoOf(req, ctx);
-      const pr = pullOf(req, r);
+      const pr = r.issues.find((i) => i.number === Number(req.params.number)) ?? pullOf(req, r);
       const names = Array.isArray(req.body.labels) ? req.body.labels : Array.isArray(req.body) ? req.body : null;
       if (!names?.length || names.some((n) => typeof n !== 'string' || !n.trim()))
         throw unprocessable('Invalid request.', [{ resource: 'Label', code: 'missing_field', field: 'labels' }]);

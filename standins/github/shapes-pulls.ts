@@ -1,4 +1,4 @@
-import type { CheckAnnotation, CheckRun, PullRequest, Repo, World } from './model';
+import type { CheckAnnotation, CheckRun, Issue, PullRequest, Repo, World } from './model';
 import { nodeId, simpleUser, team } from './shapes-accounts';
 import { minimalRepository } from './shapes-repos';
 
@@ -73,7 +73,7 @@ export function pullRequestSimple(world: World, base: string, r: Repo, pr: PullR
   };
 }
 
-function people(world: World, base: string, pr: PullRequest) {
+function people(world: World, base: string, pr: { assignees: string[] }) {
   const assignees = pr.assignees.flatMap((login) => userOrGhost(world, base, login) ?? []);
   return { assignee: assignees[0] ?? null, assignees };
 }
@@ -112,6 +112,35 @@ export function pullRequestIssue(world: World, base: string, r: Repo, pr: PullRe
     created_at: pr.createdAt,
     updated_at: pr.updatedAt,
     draft: pr.draft,
+    author_association: 'MEMBER',
+  };
+}
+
+/** An issue that is not a pull request, as the issues endpoints answer. */
+export function issueShape(world: World, base: string, r: Repo, issue: Issue) {
+  const u = `${base}/repos/${r.owner}/${r.name}`;
+  return {
+    id: issue.id,
+    node_id: nodeId('Issue', issue.id),
+    url: `${u}/issues/${issue.number}`,
+    repository_url: u,
+    labels_url: `${u}/issues/${issue.number}/labels{/name}`,
+    comments_url: `${u}/issues/${issue.number}/comments`,
+    events_url: `${u}/issues/${issue.number}/events`,
+    html_url: `${base}/${r.owner}/${r.name}/issues/${issue.number}`,
+    number: issue.number,
+    state: issue.state,
+    title: issue.title,
+    body: issue.body,
+    user: userOrGhost(world, base, issue.user),
+    labels: labelsOf(base, r, issue),
+    ...people(world, base, issue),
+    milestone: null,
+    locked: false,
+    comments: 0,
+    closed_at: null,
+    created_at: issue.createdAt,
+    updated_at: issue.updatedAt,
     author_association: 'MEMBER',
   };
 }
@@ -203,7 +232,8 @@ export function labelShape(base: string, r: Repo, l: Repo['labels'] extends Map<
   };
 }
 
-const labelsOf = (base: string, r: Repo, pr: PullRequest) => pr.labels.map((n) => labelShape(base, r, r.labels.get(n.toLowerCase())!));
+const labelsOf = (base: string, r: Repo, pr: { labels: string[] }) =>
+  pr.labels.map((n) => labelShape(base, r, r.labels.get(n.toLowerCase())!));
 
 export function protectionShape(base: string, r: Repo, branch: string, body: Body) {
   const u = `${base}/repos/${r.owner}/${r.name}/branches/${branch}/protection`;

@@ -17,6 +17,7 @@ import { githubActionsDispatchAction } from './github-actions-dispatch';
 import { githubAutolinksAction } from './github-autolinks';
 import { githubDeployKeyAction } from './github-deploy-key';
 import { githubEnvironmentAction } from './github-environment';
+import { githubIssuesCreateAction } from './github-issues-create';
 import { githubIssuesLabelAction } from './github-issues-label';
 import { githubPagesAction } from './github-pages';
 import { githubBranchProtectionAction } from './github-branch-protection';
@@ -47,6 +48,7 @@ const LIST: ScaffolderAction[] = [
   githubWebhookAction,
   githubEnvironmentAction,
   githubDeployKeyAction,
+  githubIssuesCreateAction,
   githubIssuesLabelAction,
   githubAutolinksAction,
   githubPagesAction,
