@@ -33,7 +33,7 @@ describe('parseTemplateYaml', () => {
     const { errors } = parseTemplateYaml(yaml, 'template.yaml', new Set(['fetch:template']));
     expect(errors.map((e) => `${e.line}:${e.column} ${e.message.split(' at ')[0]}`)).toEqual([
       '24:11 step id "fetch" is used twice; step ids must be unique',
-      '25:15 this portal has no action "nope:action" (GET /api/scaffolder/v2/actions lists those it has): replace the step with one of them, or remove it',
+      '25:15 this portal has no action "nope:action" (Create → Installed actions, /create/actions, lists those it has): replace the step with one of them, or remove it',
     ]);
   });
 

@@ -61,10 +61,10 @@ export type TemplateDefinition = {
 
 /**
  * A step whose action this portal does not have (a Backstage plugin's, e.g. publish:gitlab or
- * github:pages): the template runs only once the step is replaced or removed.
+ * fetch:cookiecutter): the template runs only once the step is replaced or removed.
  */
 export function unknownActionMessage(action: string): string {
-  return `this portal has no action "${action}" (GET /api/scaffolder/v2/actions lists those it has): replace the step with one of them, or remove it`;
+  return `this portal has no action "${action}" (Create → Installed actions, /create/actions, lists those it has): replace the step with one of them, or remove it`;
 }
 
 export type TemplateIssue = { path: (string | number)[]; message: string };

@@ -256,8 +256,8 @@ describe('inputs an action does not read', () => {
     expect(said).toEqual(['hi', 'x', 'y', 'plain']);
     const warnings = logged.filter((l) => l.includes('does not read'));
     expect(warnings).toEqual([
-      'Step Say: test:say does not read input.mesage or input.colour here, so they were left out',
-      'Step Say each: test:say does not read input.loud here, so it was left out',
+      'Step Say: test:say does not read input.mesage or input.colour here, so they were left out (/create/actions lists what it reads)',
+      'Step Say each: test:say does not read input.loud here, so it was left out (/create/actions lists what it reads)',
     ]);
   });
 });

@@ -144,7 +144,9 @@ async function runStep(
       warned = true;
       const names = unread.map((k) => `input.${k}`);
       const listed = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0];
-      log.warn(`Step ${name}: ${step.action} does not read ${listed} here, so ${names.length > 1 ? 'they were' : 'it was'} left out`);
+      log.warn(
+        `Step ${name}: ${step.action} does not read ${listed} here, so ${names.length > 1 ? 'they were' : 'it was'} left out (/create/actions lists what it reads)`,
+      );
     }
     await action.handler({
       input: parsed.data,
