@@ -19,7 +19,9 @@ import { githubIssuesLabelAction } from '@/lib/scaffolder/actions/github-issues-
 import { githubPagesAction } from '@/lib/scaffolder/actions/github-pages';
 import { githubRepoCreateAction } from '@/lib/scaffolder/actions/github-repo-create';
 import { githubRepoPushAction } from '@/lib/scaffolder/actions/github-repo-push';
+import { fetchPlainAction } from '@/lib/scaffolder/actions/fetch-plain';
 import { publishGithubAction } from '@/lib/scaffolder/actions/publish-github';
+import { readTemplateSource } from '@/lib/scaffolder/fetch-source';
 import { publishGithubPullRequestAction } from '@/lib/scaffolder/actions/publish-github-pull-request';
 import type { ActionContext, ScaffolderAction } from '@/lib/scaffolder/actions/types';
 import type { Templater } from '@/lib/scaffolder/sandbox/templater';
@@ -806,6 +808,25 @@ describe('the environment, deploy key, label, autolink and Pages actions', () =>
     await runGithubAction(githubPagesAction, { repoUrl }, new Map());
     expect(r.pages).toEqual({ buildType: 'workflow', source: { branch: 'main', path: '/' } });
     await expect(runGithubAction(githubPagesAction, { repoUrl }, new Map())).rejects.toThrow(/already enabled/);
+  });
+});
+
+// Backstage's fetch:* take `token`: a skeleton in a repository the integration cannot read is read
+// with the person's own token. It was dropped, and the integration's credentials were used.
+describe('fetch:* with a token', () => {
+  it("reads a GitHub URL with the token given instead of the integration's", async () => {
+    gh.state.createRepo('acme', { name: 'skeletons' });
+    gh.state.commitFiles('acme/skeletons', { message: 'base', files: { 'svc/README.md': '# ${{ values.name }}\n' } });
+    const url = `${gh.url}/acme/skeletons/tree/main/svc`;
+    const token = gh.state.issueToken('tombakker');
+    expect((await readTemplateSource(null, url, { token })).map((f) => [f.path, f.content.toString()])).toEqual([
+      ['README.md', '# ${{ values.name }}\n'],
+    ]);
+    gh.state.revokeToken(token);
+    await expect(readTemplateSource(null, url, { token })).rejects.toThrow(/Bad credentials|401/);
+    await expect(runGithubAction(fetchPlainAction, { url, token }, new Map())).rejects.toThrow(/Bad credentials|401/);
+    // Without one, the integration reads it.
+    await runGithubAction(fetchPlainAction, { url }, new Map());
   });
 });
 

@@ -95,9 +95,11 @@ export type RepoTree = {
  * of that name), or a repository URL (its default branch). Contents are read on demand. Null when
  * no configured integration serves the URL.
  */
-export async function listRepoTree(url: string): Promise<RepoTree | null> {
-  const integration = integrationForUrl(url);
-  if (!integration) return null;
+export async function listRepoTree(url: string, options: { token?: string } = {}): Promise<RepoTree | null> {
+  const configured = integrationForUrl(url);
+  if (!configured) return null;
+  // A token given (a template's own, fetch:*'s `token`) replaces the integration's credentials.
+  const integration = options.token ? { ...configured, token: options.token, app: undefined } : configured;
   const parsed = parseGithubUrl(url, integration.webBaseUrl);
   if (!parsed || parsed.kind === 'org') {
     throw new GithubRequestError(

@@ -14,6 +14,9 @@ import { confinedRelativePath } from './model/paths';
 
 export type SourceFile = { path: string; content: Buffer; executable: boolean };
 
+/** `file`: one file, not a folder; `token`: read a URL with it instead of the integration's credentials (fetch:*'s input). */
+type ReadOptions = { file?: boolean; token?: string };
+
 const MAX_FILES = 2_000;
 const MAX_BYTES = 50 * 1024 * 1024;
 
@@ -32,7 +35,7 @@ export function templateBaseUrl(annotation: string | undefined): string | null {
  * Reads `target` (a folder, or one file with `file: true`) relative to the template's base.
  * Paths in the result are relative to the folder read (a file: its own name).
  */
-export async function readTemplateSource(baseUrl: string | null, target: string, options: { file?: boolean } = {}): Promise<SourceFile[]> {
+export async function readTemplateSource(baseUrl: string | null, target: string, options: ReadOptions = {}): Promise<SourceFile[]> {
   if (isUrl(target)) return readRemoteTree(target, options);
   if (!baseUrl)
     throw new ActionError(`"${target}" is relative, but this template has no location to resolve it against; use an absolute URL`);
@@ -80,9 +83,9 @@ async function readLocal(abs: string, root: string, options: { file?: boolean })
 }
 
 /** A folder (tree URL) or file (blob URL) of a repository that a GitHub integration serves. */
-export async function readRemoteTree(url: string, options: { file?: boolean } = {}): Promise<SourceFile[]> {
+export async function readRemoteTree(url: string, options: ReadOptions = {}): Promise<SourceFile[]> {
   try {
-    const tree = await listRepoTree(url);
+    const tree = await listRepoTree(url, { token: options.token });
     if (!tree)
       throw new ActionError(
         `${url} is not served by a configured integration (integrations.github); fetch:* reads only from the template's location or an integration`,

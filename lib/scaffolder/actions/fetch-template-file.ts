@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { readTemplateSource } from '../fetch-source';
+import { tokenInput } from '../github';
 import { confinedRelativePath } from '../model/paths';
 import { writeWorkspaceFile } from '../workspace';
 import { whitespaceInputs } from './fetch-template';
@@ -21,6 +22,7 @@ export const fetchTemplateFileAction = defineAction({
     cookiecutterCompat: z.boolean().default(false).describe('Render {{ cookiecutter.* }} templates'),
     replace: z.boolean().default(false).describe('Overwrite the file if it exists'),
     ...whitespaceInputs,
+    token: tokenInput,
   }),
   async handler(ctx) {
     const { input: i } = ctx;
@@ -30,7 +32,7 @@ export const fetchTemplateFileAction = defineAction({
       ctx.logger.info(`Keeping ${target}: it exists and replace is false`);
       return;
     }
-    const [file] = await readTemplateSource(ctx.templateInfo.baseUrl, i.url, { file: true });
+    const [file] = await readTemplateSource(ctx.templateInfo.baseUrl, i.url, { file: true, token: i.token });
     const context = i.cookiecutterCompat ? { cookiecutter: i.values, values: i.values } : { values: i.values };
     let content: string;
     try {

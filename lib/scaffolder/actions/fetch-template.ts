@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { readTemplateSource } from '../fetch-source';
+import { tokenInput } from '../github';
 import { confinedRelativePath } from '../model/paths';
 import { writeWorkspaceFile } from '../workspace';
 import { ActionError, defineAction } from './types';
@@ -30,6 +31,7 @@ const input = z.object({
     .describe('Only files with this extension (".njk" when true) are rendered; it is removed'),
   replace: z.boolean().default(false).describe('Overwrite files that exist in the target'),
   ...whitespaceInputs,
+  token: tokenInput,
 });
 
 /** A text file holds no NUL byte in its first 8 kB (how git tells binary files too). */
@@ -42,7 +44,7 @@ export const fetchTemplateAction = defineAction({
   async handler(ctx) {
     const { input: i } = ctx;
     const target = confinedRelativePath(i.targetPath, 'targetPath');
-    const files = await readTemplateSource(ctx.templateInfo.baseUrl, i.url);
+    const files = await readTemplateSource(ctx.templateInfo.baseUrl, i.url, { token: i.token });
     const verbatim = [...(i.copyWithoutTemplating ?? []), ...(i.copyWithoutRender ?? [])];
     const ext = i.templateFileExtension === true ? '.njk' : typeof i.templateFileExtension === 'string' ? i.templateFileExtension : null;
     const { templater } = ctx;
