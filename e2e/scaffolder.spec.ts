@@ -194,6 +194,10 @@ test.describe('template run form', () => {
 });
 
 test('lists the installed actions with the inputs each reads, and finds one', async ({ page }) => {
+  await page.goto('/create?q=Node.js');
+  // A template card's step links to what its action reads.
+  await page.getByRole('link', { name: 'publish:github: what it reads' }).click();
+  await expect(page).toHaveURL(/\/create\/actions#publish:github$/);
   await page.goto('/create');
   await page.getByRole('link', { name: 'Installed actions' }).click();
   await expect(page.getByRole('heading', { name: 'Installed actions' })).toBeVisible();

@@ -6,6 +6,7 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
+import { ACTIONS } from '@/lib/scaffolder/actions/index';
 import { listTemplateCards } from '@/lib/scaffolder/template-cards';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { Button } from '@/components/ui/button';
@@ -147,7 +148,17 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
                   <ol className="mt-1 list-decimal space-y-1 pl-5 text-sm marker:text-slate-400">
                     {t.steps.map((s) => (
                       <li key={s.id}>
-                        {s.name ?? s.id} <code className="rounded bg-slate-100 px-1 text-[11px] dark:bg-slate-800">{s.action}</code>
+                        {s.name ?? s.id}{' '}
+                        {ACTIONS.has(s.action) ? (
+                          <Link href={`/create/actions#${s.action}`} aria-label={`${s.action}: what it reads`}>
+                            <code className="rounded bg-slate-100 px-1 text-[11px] dark:bg-slate-800">{s.action}</code>
+                          </Link>
+                        ) : (
+                          <>
+                            <code className="rounded bg-slate-100 px-1 text-[11px] dark:bg-slate-800">{s.action}</code>{' '}
+                            <Badge tone="red">not installed</Badge>
+                          </>
+                        )}
                       </li>
                     ))}
                   </ol>

@@ -14,7 +14,8 @@ export const metadata = { title: 'Installed actions' };
 
 // Backstage's /create/actions: what a template's steps can call, with the inputs each action reads.
 
-function Fields({ title, fields }: { title: string; fields: ActionField[] }) {
+// An output's `required` says only that the action always gives it: not shown.
+function Fields({ title, fields, outputs = false }: { title: string; fields: ActionField[]; outputs?: boolean }) {
   return (
     <div className="min-w-0">
       <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400">{title}</h3>
@@ -27,7 +28,7 @@ function Fields({ title, fields }: { title: string; fields: ActionField[] }) {
               <dt className="flex flex-wrap items-baseline gap-x-2 gap-y-1">
                 <code className="font-semibold text-slate-900 dark:text-slate-100">{f.name}</code>
                 <code className="text-xs text-brand-700 [overflow-wrap:anywhere] dark:text-brand-100">{f.type}</code>
-                {f.required && <Badge tone="amber">required</Badge>}
+                {f.required && !outputs && <Badge tone="amber">required</Badge>}
                 {f.default !== undefined && (
                   <span className="text-xs text-slate-500 dark:text-slate-400">
                     default <code className="[overflow-wrap:anywhere]">{f.default}</code>
@@ -93,12 +94,12 @@ export default async function ActionsPage({ searchParams }: { searchParams: Prom
           </nav>
           <div className="space-y-4">
             {actions.map((a) => (
-              <div key={a.id} id={a.id} className="scroll-mt-4">
+              <div key={a.id} id={a.id} className="scroll-mt-20">
                 <Card title={<code>{a.id}</code>}>
                   <p className="text-sm text-slate-700 dark:text-slate-300">{a.description}</p>
                   <div className="mt-3 grid gap-4 lg:grid-cols-2">
                     <Fields title="Inputs" fields={a.inputs} />
-                    <Fields title="Outputs" fields={a.outputs} />
+                    <Fields title="Outputs" fields={a.outputs} outputs />
                   </div>
                 </Card>
               </div>
