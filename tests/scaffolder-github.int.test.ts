@@ -328,9 +328,13 @@ async function runGithubAction(
   checkpoints: Map<string, unknown>,
   failKey?: string,
   logs: string[] = [],
+  files: Record<string, string> = { 'service.yaml': 'name: payments\n' },
 ): Promise<Record<string, unknown>> {
   const workspacePath = fs.mkdtempSync(path.join(os.tmpdir(), 'wf-gh-action-'));
-  fs.writeFileSync(path.join(workspacePath, 'service.yaml'), 'name: payments\n');
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(workspacePath, name)), { recursive: true });
+    fs.writeFileSync(path.join(workspacePath, name), text);
+  }
   const outputs: Record<string, unknown> = {};
   const ctx: ActionContext<unknown> = {
     input: action.input.parse(input),
@@ -827,6 +831,29 @@ describe('fetch:* with a token', () => {
     await expect(runGithubAction(fetchPlainAction, { url, token }, new Map())).rejects.toThrow(/Bad credentials|401/);
     // Without one, the integration reads it.
     await runGithubAction(fetchPlainAction, { url }, new Map());
+  });
+});
+
+describe('publishing a workspace with .gitignore files', () => {
+  it('pushes what git would add, as Backstage does: a file a .gitignore ignores stays out', async () => {
+    const files = {
+      '.gitignore': '.env\nbuild/\n',
+      '.env': 'DB_PASSWORD=local-only\n',
+      'build/app.jar': 'jar',
+      'src/Main.java': 'class Main {}\n',
+    };
+    await runGithubAction(
+      publishGithubAction,
+      { repoUrl: 'github.local?owner=acme&repo=ignoring', protectDefaultBranch: false },
+      new Map(),
+      undefined,
+      [],
+      files,
+    );
+    expect(gh.state.readFile('acme/ignoring', 'src/Main.java')).toBe('class Main {}\n');
+    expect(gh.state.readFile('acme/ignoring', '.gitignore')).toBe('.env\nbuild/\n');
+    expect(gh.state.readFile('acme/ignoring', '.env')).toBeUndefined();
+    expect(gh.state.readFile('acme/ignoring', 'build/app.jar')).toBeUndefined();
   });
 });
 

@@ -5,7 +5,7 @@ import { githubIntegrations } from '@/lib/github/integrations';
 import { ActionError, type ActionContext } from './actions/types';
 import { confinedRelativePath } from './model/paths';
 import { parseRepoUrl } from './model/repo-url';
-import { listWorkspaceFiles, resolveInWorkspace } from './workspace';
+import { gitTracked, listWorkspaceFiles, resolveInWorkspace } from './workspace';
 
 // What the github:* and publish:github* actions share: the integration a RepoUrlPicker value
 // points at, pushing a workspace folder as one commit through the Git Data API, and GitHub's
@@ -89,7 +89,8 @@ type TreeOptions = {
 /** The files under `sourcePath` as a tree (on top of `baseTree`, under `prefix`); returns its SHA. */
 export async function workspaceTree(t: RepoTarget, workspacePath: string, o: TreeOptions): Promise<string> {
   const root = await resolveInWorkspace(workspacePath, o.sourcePath ?? '.', 'sourcePath');
-  const files = await listWorkspaceFiles(root);
+  // What git would add: a file the workspace's .gitignore files ignore is not pushed (Backstage's behaviour).
+  const files = gitTracked(await listWorkspaceFiles(root));
   if (!files.length && !o.deletions?.length)
     throw new ActionError(`there is nothing to push: ${o.sourcePath ?? 'the workspace'} is empty (did fetch:template run first?)`);
   const { client, owner, repo } = t;

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listWorkspaceFiles, resolveInWorkspace, restoreWorkspace, snapshotWorkspace, writeWorkspaceFile } from './workspace';
+import { gitTracked, listWorkspaceFiles, resolveInWorkspace, restoreWorkspace, snapshotWorkspace, writeWorkspaceFile } from './workspace';
 
 let root: string;
 let outside: string;
@@ -95,5 +95,37 @@ describe('workspace confinement', () => {
     await writeWorkspaceFile(root, 'big.bin', Buffer.alloc(10 * 1024 * 1024));
     await fs.rm(path.join(root, 'big.bin'));
     await writeWorkspaceFile(root, 'more/big2.bin', Buffer.alloc(45 * 1024 * 1024));
+  });
+});
+
+// Backstage's publish actions push what git would add: a file a .gitignore of the workspace ignores
+// (a generated .env, build output) stays out of the repository. Everything was pushed.
+describe('gitTracked', () => {
+  it('leaves out what the .gitignore files ignore, a deeper one deciding over a shallower one', () => {
+    const file = (p: string, text = 'x') => ({ path: p, content: Buffer.from(text), executable: false });
+    const files = [
+      file('.gitignore', '.env\ndist/\n*.log\n!keep.log\n'),
+      file('.env', 'TOKEN=1'),
+      file('README.md'),
+      file('app.log'),
+      file('keep.log'),
+      file('dist/index.js'),
+      file('src/dist.ts'),
+      file('web/.gitignore', '!.env\ncache/\n'),
+      file('web/.env'),
+      file('web/cache/a.bin'),
+      file('web/index.html'),
+    ];
+    expect(gitTracked(files).map((f) => f.path)).toEqual([
+      '.gitignore',
+      'README.md',
+      'keep.log',
+      'src/dist.ts',
+      'web/.gitignore',
+      'web/.env',
+      'web/index.html',
+    ]);
+    const plain = [file('a.txt'), file('b/c.txt')];
+    expect(gitTracked(plain)).toBe(plain);
   });
 });

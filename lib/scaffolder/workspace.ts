@@ -2,6 +2,7 @@ import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { gitignoreMatcher } from '@/lib/reading/gitignore';
 import { confinedRelativePath, PathError } from './model/paths';
 import { cutSecrets, pasteSecrets, type SecretCut, type Secrets } from './model/secrets';
 
@@ -74,6 +75,28 @@ async function bytesOnDisk(dir: string): Promise<number> {
 }
 
 /** Writes a file at a confined path, creating folders; refused when the workspace would pass its limit. */
+/**
+ * The files git would add: those no .gitignore among them ignores, a deeper one deciding over a
+ * shallower one, as Backstage's publish actions push a workspace (isomorphic-git's add, or
+ * serializeDirectoryContents with gitignore).
+ */
+export function gitTracked(files: WorkspaceFile[]): WorkspaceFile[] {
+  const ignores = files
+    .filter((f) => f.path === '.gitignore' || f.path.endsWith('/.gitignore'))
+    .map((f) => ({ folder: f.path.slice(0, -'.gitignore'.length), ignored: gitignoreMatcher(f.content.toString('utf8')) }))
+    .sort((a, b) => a.folder.length - b.folder.length);
+  if (!ignores.length) return files;
+  return files.filter((f) => {
+    let ignored = false;
+    for (const g of ignores) {
+      if (!f.path.startsWith(g.folder)) continue;
+      const verdict = g.ignored(f.path.slice(g.folder.length));
+      if (verdict !== null) ignored = verdict;
+    }
+    return !ignored;
+  });
+}
+
 export async function writeWorkspaceFile(root: string, rel: string, content: Buffer | string, executable = false): Promise<void> {
   const abs = await resolveInWorkspace(root, rel);
   await fs.mkdir(path.dirname(abs), { recursive: true });
