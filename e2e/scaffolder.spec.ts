@@ -216,3 +216,18 @@ test('lists the installed actions with the inputs each reads, and finds one', as
   await filter.getByRole('button', { name: 'Filter' }).click();
   await expect(page.getByText('No action matches')).toBeVisible();
 });
+
+test("labels the form's buttons as the template's presentation.buttonLabels say", async ({ page }) => {
+  await page.goto('/create/templates/default/documentation-site');
+  await page.getByRole('textbox', { name: /^Name/ }).fill('routing-playbook');
+  await page.getByLabel('Site title').fill('Routing playbook');
+  await page.getByLabel('Owner').fill('group:default/team-devex');
+  // Not the last page: Next, as Backstage's.
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Owner', { exact: true }).fill('acme');
+  await page.getByLabel('Repository', { exact: true }).fill('routing-playbook');
+  await page.getByRole('button', { name: 'Review the site' }).click();
+  await expect(page.getByText('Routing playbook')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Create the site' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Back' })).toBeVisible();
+});

@@ -48,6 +48,7 @@ export function RunTemplateForm({
   context,
   onSubmit,
   submitLabel = 'Create',
+  buttonLabels = {},
 }: {
   templateRef: string;
   pages: FormPage[];
@@ -56,6 +57,8 @@ export function RunTemplateForm({
   /** Instead of creating a task (the template editor dry-runs). */
   onSubmit?: (values: Values) => Promise<SubmitResult>;
   submitLabel?: string;
+  /** The template's spec.presentation.buttonLabels (Backstage's): Back, the last page's Next, and Create. */
+  buttonLabels?: { backButtonText?: string; createButtonText?: string; reviewButtonText?: string };
 }) {
   const router = useRouter();
   const conditional = pages.some(hasExpression);
@@ -157,7 +160,8 @@ export function RunTemplateForm({
             onBack={() => setStep(previousShown(shown, pages.length))}
             onSubmit={submit}
             pending={pending}
-            submitLabel={submitLabel}
+            submitLabel={buttonLabels.createButtonText ?? submitLabel}
+            backLabel={buttonLabels.backButtonText ?? 'Back'}
           />
         ) : (
           <PageForm
@@ -169,6 +173,8 @@ export function RunTemplateForm({
             busy={checking}
             onBack={previousShown(shown, step) >= 0 ? () => setStep(previousShown(shown, step)) : undefined}
             onNext={next}
+            backLabel={buttonLabels.backButtonText ?? 'Back'}
+            nextLabel={(nextShown(shown, step + 1) >= pages.length && buttonLabels.reviewButtonText) || 'Next'}
           />
         )}
       </div>
@@ -184,6 +190,8 @@ function PageForm({
   busy,
   onBack,
   onNext,
+  backLabel,
+  nextLabel,
 }: {
   page: FormPage;
   values: Values;
@@ -193,6 +201,8 @@ function PageForm({
   busy: boolean;
   onBack?: () => void;
   onNext: (v: Values) => void;
+  backLabel: string;
+  nextLabel: string;
 }) {
   const [data, setData] = useState<Values>(values);
   const customValidate = useMemo(() => pickerValidator(page.schema, page.uiSchema), [page]);
@@ -224,11 +234,11 @@ function PageForm({
         <div className="mt-6 flex gap-2">
           {onBack && (
             <Button type="button" variant="secondary" onClick={onBack}>
-              Back
+              {backLabel}
             </Button>
           )}
           <Button type="submit" disabled={busy}>
-            Next
+            {nextLabel}
           </Button>
         </div>
       </Form>
@@ -244,6 +254,7 @@ function Review({
   onSubmit,
   pending,
   submitLabel,
+  backLabel,
 }: {
   pages: FormPage[];
   values: Values;
@@ -252,6 +263,7 @@ function Review({
   onSubmit: () => void;
   pending: boolean;
   submitLabel: string;
+  backLabel: string;
 }) {
   return (
     <div>
@@ -271,7 +283,7 @@ function Review({
       <div className="mt-6 flex gap-2">
         {pages.length > 0 && (
           <Button type="button" variant="secondary" onClick={onBack}>
-            Back
+            {backLabel}
           </Button>
         )}
         <Button type="button" onClick={onSubmit} disabled={pending}>

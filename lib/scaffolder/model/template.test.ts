@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTemplateYaml } from './template';
+import { buttonLabelsOf, parseTemplateYaml } from './template';
 
 const yaml = `apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
@@ -81,5 +81,17 @@ spec:
     expect(errors.map((e) => `${e.line}:${e.column} ${e.message.split(' at ')[0]}`)).toEqual([
       `9:11 step id "${id}" is a reserved name that expressions cannot read; choose another id`,
     ]);
+  });
+});
+
+describe('buttonLabelsOf', () => {
+  it("reads Backstage's spec.presentation.buttonLabels, leaving out what is not text", () => {
+    const spec = (presentation: unknown) => ({ steps: [], parameters: [], presentation });
+    expect(buttonLabelsOf(spec({ buttonLabels: { reviewButtonText: 'Check', createButtonText: 'Go' } }))).toEqual({
+      reviewButtonText: 'Check',
+      createButtonText: 'Go',
+    });
+    expect(buttonLabelsOf(spec(undefined))).toEqual({});
+    expect(buttonLabelsOf(spec({ buttonLabels: { backButtonText: 3 } }))).toEqual({});
   });
 });

@@ -31,6 +31,13 @@ const templateStepSchema = z
   })
   .passthrough();
 
+// Backstage's spec.presentation: the run form's button labels.
+const presentationSchema = z
+  .object({
+    buttonLabels: z.object({ backButtonText: z.string(), createButtonText: z.string(), reviewButtonText: z.string() }).partial().optional(),
+  })
+  .passthrough();
+
 const templateSpecSchema = z
   .object({
     type: z.string().optional(),
@@ -38,6 +45,8 @@ const templateSpecSchema = z
     parameters: z.union([jsonObject, z.array(jsonObject)]).optional(),
     steps: z.array(templateStepSchema).default([]),
     output: jsonObject.optional(),
+    // Read by buttonLabelsOf; labels that are not text are left out, not an error.
+    presentation: z.unknown().optional(),
     EXPERIMENTAL_formDecorators: z.unknown().optional(),
   })
   .passthrough();
@@ -65,6 +74,11 @@ export type TemplateDefinition = {
  */
 export function unknownActionMessage(action: string): string {
   return `this portal has no action "${action}" (Create → Installed actions, /create/actions, lists those it has): replace the step with one of them, or remove it`;
+}
+
+/** The labels a template gives the run form's Back, last Next (reviewButtonText) and Create buttons. */
+export function buttonLabelsOf(spec: TemplateSpec): NonNullable<z.infer<typeof presentationSchema>['buttonLabels']> {
+  return presentationSchema.safeParse(spec.presentation).data?.buttonLabels ?? {};
 }
 
 export type TemplateIssue = { path: (string | number)[]; message: string };

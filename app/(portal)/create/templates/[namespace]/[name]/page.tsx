@@ -9,6 +9,7 @@ import { pageActor } from '@/lib/auth/authorize';
 import { isAppError } from '@/lib/errors';
 import { githubIntegrations } from '@/lib/github/integrations';
 import { secretFields } from '@/lib/scaffolder/model/secret-fields';
+import { buttonLabelsOf } from '@/lib/scaffolder/model/template';
 import { canSeeTemplateRuns, loadTemplate, pickerIdentity } from '@/lib/scaffolder/queries';
 
 export const metadata = { title: 'Run template' };
@@ -42,6 +43,7 @@ export default async function RunTemplatePage({ params }: { params: Promise<{ na
           pages={formPages(template.spec.parameters)}
           secretFields={[...secretFields(template.spec.parameters)]}
           context={{ defaultHost: githubIntegrations()[0]?.host, ...identity }}
+          buttonLabels={buttonLabelsOf(template.spec)}
         />
       </Card>
     </>
