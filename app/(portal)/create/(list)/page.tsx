@@ -10,6 +10,7 @@ import { ACTIONS } from '@/lib/scaffolder/actions/index';
 import { listTemplateCards } from '@/lib/scaffolder/template-cards';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { Button } from '@/components/ui/button';
+import { DisabledButton } from '@/components/ui/disabled-button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
@@ -164,15 +165,26 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
                   </ol>
                 </div>
               </div>
-              <div className="mt-4 flex items-center justify-between border-t border-slate-100 pt-3 text-sm dark:border-slate-800">
-                <Link href={entityHref(t.ref)}>View template</Link>
-                <Link
-                  href={`/create/templates/${t.ref.slice('template:'.length)}`}
-                  className={buttonClass()}
-                  aria-label={`Choose ${t.title}`}
-                >
-                  Choose
+              <div className="mt-4 flex items-center justify-between gap-3 border-t border-slate-100 pt-3 text-sm dark:border-slate-800">
+                <Link href={entityHref(t.ref)} className="whitespace-nowrap">
+                  View template
                 </Link>
+                {t.steps.every((s) => ACTIONS.has(s.action)) ? (
+                  <Link
+                    href={`/create/templates/${t.ref.slice('template:'.length)}`}
+                    className={buttonClass()}
+                    aria-label={`Choose ${t.title}`}
+                  >
+                    Choose
+                  </Link>
+                ) : (
+                  // The run would stop at that step: the form is not offered (loadTemplate refuses it too).
+                  <DisabledButton
+                    label="Choose"
+                    variant="primary"
+                    reason="It cannot run here: a step uses an action this portal does not have. Replace or remove that step."
+                  />
+                )}
               </div>
             </Card>
           ))}
