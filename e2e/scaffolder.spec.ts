@@ -178,17 +178,18 @@ test.describe('template run form', () => {
     await page.getByLabel('Owner').fill('group:default/team-devex');
     await page.getByRole('button', { name: 'Next' }).click();
 
+    // The last page's button is the template's reviewButtonText.
     const owner = page.getByLabel('Owner', { exact: true });
     await owner.pressSequentially('acme');
     await expect(owner).toHaveValue('acme');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Review the site' }).click();
     await expect(page.getByText('Repository location is incomplete: enter the repository')).toBeVisible();
 
     const repo = page.getByLabel('Repository', { exact: true });
     await repo.pressSequentially('team-handbook');
     await expect(repo).toHaveValue('team-handbook');
     await expect(owner).toHaveValue('acme');
-    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Review the site' }).click();
     await expect(page.getByText('github.com?owner=acme&repo=team-handbook')).toBeVisible();
   });
 });
