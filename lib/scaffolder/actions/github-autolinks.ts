@@ -29,7 +29,10 @@ export const githubAutolinksAction = defineAction({
           url_template: i.urlTemplate,
           is_alphanumeric: i.isAlphanumeric,
         })
-        .catch((err: unknown) => Promise.reject(explainRepoError(err, t, `add the autolink ${i.keyPrefix} to`))),
+        .then(
+          () => undefined,
+          (err: unknown) => Promise.reject(explainRepoError(err, t, `add the autolink ${i.keyPrefix} to`)),
+        ),
     );
     ctx.logger.info(`${full} links ${i.keyPrefix}<num> to ${i.urlTemplate}`);
   },

@@ -28,9 +28,10 @@ export const githubDeployKeyAction = defineAction({
     else {
       const at = { owner: t.owner, repo: t.repo };
       await ctx.checkpoint('key', () =>
-        t.client.rest.repos
-          .createDeployKey({ ...at, title: i.deployKeyName, key: i.publicKey })
-          .catch((err: unknown) => Promise.reject(explainRepoError(err, t, `add the deploy key ${i.deployKeyName} to`))),
+        t.client.rest.repos.createDeployKey({ ...at, title: i.deployKeyName, key: i.publicKey }).then(
+          () => undefined,
+          (err: unknown) => Promise.reject(explainRepoError(err, t, `add the deploy key ${i.deployKeyName} to`)),
+        ),
       );
       try {
         const { data: key } = await t.client.rest.actions.getRepoPublicKey(at);

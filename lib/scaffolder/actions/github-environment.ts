@@ -55,14 +55,15 @@ export const githubEnvironmentAction = defineAction({
           prevent_self_review: i.preventSelfReview,
           reviewers: reviewers.length ? reviewers : undefined,
         }),
-      ),
+      ).then(() => undefined),
     );
     ctx.logger.info(`Created the environment ${i.name} of ${full}`);
     const policies = [
       ...(i.customBranchPolicyNames ?? []).map((name) => ({ name, type: 'branch' as const })),
       ...(i.customTagPolicyNames ?? []).map((name) => ({ name, type: 'tag' as const })),
     ];
-    // GitHub answers 303 See Other for a policy the environment has already.
+    // GitHub answers 303 See Other for a policy the environment has already. A checkpoint keeps no
+    // response (JSON in the task step's state): only what a retry needs.
     for (const p of policies)
       await ctx.checkpoint(`policy:${p.type}:${p.name}`, () =>
         call(`add the ${p.type} policy ${p.name} to the environment ${i.name} of`, () =>
@@ -79,7 +80,7 @@ export const githubEnvironmentAction = defineAction({
             if (err.status === 409) return t.client.rest.actions.updateEnvironmentVariable({ ...at, name, value });
             throw err;
           }),
-        ),
+        ).then(() => undefined),
       );
     const secrets = Object.entries(i.secrets ?? {});
     if (secrets.length) {

@@ -22,7 +22,7 @@ export const githubIssuesLabelAction = defineAction({
     if (ctx.isDryRun) return ctx.logger.info(`Dry run: would label ${full}#${i.number} ${i.labels.join(', ')}`);
     try {
       await ctx.checkpoint('labels', () =>
-        t.client.rest.issues.addLabels({ owner: t.owner, repo: t.repo, issue_number: i.number, labels: i.labels }),
+        t.client.rest.issues.addLabels({ owner: t.owner, repo: t.repo, issue_number: i.number, labels: i.labels }).then(() => undefined),
       );
       ctx.logger.info(`Labelled ${full}#${i.number} ${i.labels.join(', ')}`);
     } catch (err) {

@@ -23,7 +23,10 @@ export const githubPagesAction = defineAction({
     await ctx.checkpoint('pages', () =>
       t.client.rest.repos
         .createPagesSite({ owner: t.owner, repo: t.repo, build_type: i.buildType, source: { branch: i.sourceBranch, path: i.sourcePath } })
-        .catch((err: unknown) => Promise.reject(explainRepoError(err, t, 'enable GitHub Pages for'))),
+        .then(
+          () => undefined,
+          (err: unknown) => Promise.reject(explainRepoError(err, t, 'enable GitHub Pages for')),
+        ),
     );
     ctx.logger.info(`Enabled ${what}`);
   },
