@@ -1,5 +1,6 @@
 import { restartServer } from '../testing/e2e/server';
 import { expect, test } from '../testing/e2e/fixtures';
+import { signedInAs } from '../testing/e2e/sign-in';
 
 // The catalog as a developer uses it: find a service, see who owns it and what it depends on,
 // register a repository's descriptor, and see exactly what is wrong with a broken one.
@@ -40,6 +41,58 @@ test('a facet lists its first values and opens the rest on request', async ({ pa
   await tags.getByRole('link', { name: 'Show fewer' }).click();
   await expect(page).not.toHaveURL(/more=/);
   await expect(tags.getByRole('link', { name: /^Show \d+ more$/ })).toBeVisible();
+});
+
+test('a person stars an entity and finds it again on the home page and behind Starred; Owned lists their team’s', async ({
+  browser,
+  baseURL,
+}) => {
+  // Priya (team-shipments), in her own browser: her stars are hers alone.
+  const page = await signedInAs(browser, baseURL!, 'user:default/priya-raman');
+  await page.goto('/catalog/component/default/acme-design-system');
+  const star = page.getByRole('button', { name: 'Star', exact: true });
+  await expect(star).toHaveAttribute('aria-pressed', 'false');
+  await star.click();
+  await expect(star).toHaveAttribute('aria-pressed', 'true');
+  await expect(star).toHaveText(/Starred/);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Star', exact: true })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.goto('/catalog');
+  const show = page.getByRole('group', { name: 'Show' });
+  await show.getByRole('link', { name: /^Starred 1$/ }).click();
+  await expect(page).toHaveURL(/show=starred/);
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(2); // the header and the one starred component
+  await expect(rows.filter({ hasText: 'acme-design-system' })).toHaveCount(1);
+  await show.getByRole('link', { name: /^Owned \d+$/ }).click();
+  await expect(rows.filter({ hasText: 'shipments-service' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'acme-design-system' })).toHaveCount(0);
+  await expect(show.getByRole('link', { name: /^Owned \d+$/ })).toHaveAttribute('aria-current', 'true');
+  // A row is starred from the list too, and the text filter keeps Owned.
+  const rowStar = rows.filter({ hasText: 'shipments-service' }).getByRole('button', { name: 'Star shipments-service' });
+  await expect(rowStar).toHaveAttribute('aria-pressed', 'false');
+  await rowStar.click();
+  await expect(rowStar).toHaveAttribute('aria-pressed', 'true');
+  await expect(show.getByRole('link', { name: /^Starred 2$/ })).toBeVisible();
+  await rowStar.click();
+  await expect(rowStar).toHaveAttribute('aria-pressed', 'false');
+  await expect(show.getByRole('link', { name: /^Starred 1$/ })).toBeVisible();
+  await page.getByPlaceholder(/Filter by name/).fill('label');
+  await page.getByPlaceholder(/Filter by name/).press('Enter');
+  await expect(page).toHaveURL(/q=label.*show=owned|show=owned.*q=label/);
+  await expect(rows.filter({ hasText: 'label-service' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'shipments-service' })).toHaveCount(0);
+
+  // The home page keeps the starred ones; unstarring there takes it off.
+  await page.goto('/');
+  const card = page.getByRole('region', { name: 'Starred' });
+  await expect(card.getByRole('link', { name: /acme-design-system|Harbour/i })).toBeVisible();
+  await card.getByRole('button', { name: /^Star / }).click();
+  await expect(card).toContainText('Star the services, APIs and teams you use');
+  await page.goto('/catalog?show=starred');
+  await expect(page.getByText('You have starred nothing here yet')).toBeVisible();
+  await page.context().close();
 });
 
 test('an entity page leads to its owner and its dependencies', async ({ page }) => {

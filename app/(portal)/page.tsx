@@ -14,6 +14,12 @@ import { whyNotNow } from '@/lib/auth/abilities';
 import { pageActor } from '@/lib/auth/authorize';
 import { OpenItemsCard } from '@/components/scorecards/open-items-card';
 import { listOpenItemsFor } from '@/lib/scorecards';
+import { StarButton } from '@/components/catalog-actions/star-button';
+import { EntityRefLink } from '@/components/catalog/entity-ref-link';
+import { personIdOf } from '@/lib/auth/users';
+import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
+import { summarizeRefs } from '@/lib/catalog/queries/pages';
+import { listStarredRefs } from '@/lib/catalog/queries/starred';
 
 const QUICK_LINKS = [
   { href: '/create', title: 'Create', text: 'Start a new service from a golden-path template.' },
@@ -26,7 +32,7 @@ export default async function HomePage() {
   await connection();
   const actor = await pageActor();
   const { app } = getConfig();
-  const [kinds, recent, problems, createDenied, locations, loading, openItems] = await Promise.all([
+  const [kinds, recent, problems, createDenied, locations, loading, openItems, starred] = await Promise.all([
     countEntitiesByKind(),
     listRecentlyUpdatedEntities(8),
     // What /problems lists: the catalog's processing errors and the docs builds' problems.
@@ -35,6 +41,10 @@ export default async function HomePage() {
     countLocations(),
     getCatalogLoading(),
     listOpenItemsFor(actor),
+    listStarredRefs(actor, STARRED_SHOWN).then(async (refs) => {
+      const summaries = await summarizeRefs(refs);
+      return refs.map((r) => summaries.get(r)!);
+    }),
   ]);
   const quickLinks = QUICK_LINKS.filter((q) => q.href !== '/catalog/new' || !createDenied);
   const total = kinds.reduce((n, k) => n + k.count, 0);
@@ -75,33 +85,35 @@ export default async function HomePage() {
       </section>
 
       <div className="mt-8 grid gap-6 lg:grid-cols-3">
-        <Card
-          title="Recently updated"
-          className="lg:col-span-2"
-          actions={
-            <Link href="/catalog" className="text-xs">
-              Catalog →
-            </Link>
-          }
-        >
-          {recent.length ? (
-            <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-              {recent.map((e) => (
-                <li key={e.ref} className="flex items-center justify-between gap-3 py-2 text-sm">
-                  <span className="min-w-0 truncate">
-                    <Link href={entityHref(e.ref)}>{e.title ?? e.name}</Link>{' '}
-                    <span className="text-slate-500 dark:text-slate-400">{e.kind}</span>
-                  </span>
-                  <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400">{formatTime(e.updatedAt)}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="text-sm text-slate-600 dark:text-slate-400">
-              The catalog is empty. <Link href="/catalog-import">Register a location</Link> to fill it.
-            </p>
-          )}
-        </Card>
+        <div className="space-y-6 lg:col-span-2">
+          {personIdOf(actor) && <StarredCard starred={starred} />}
+          <Card
+            title="Recently updated"
+            actions={
+              <Link href="/catalog" className="text-xs">
+                Catalog →
+              </Link>
+            }
+          >
+            {recent.length ? (
+              <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+                {recent.map((e) => (
+                  <li key={e.ref} className="flex items-center justify-between gap-3 py-2 text-sm">
+                    <span className="min-w-0 truncate">
+                      <Link href={entityHref(e.ref)}>{e.title ?? e.name}</Link>{' '}
+                      <span className="text-slate-500 dark:text-slate-400">{e.kind}</span>
+                    </span>
+                    <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400">{formatTime(e.updatedAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                The catalog is empty. <Link href="/catalog-import">Register a location</Link> to fill it.
+              </p>
+            )}
+          </Card>
+        </div>
         <Card title="Quick links">
           <ul className="space-y-3">
             {quickLinks.map((q) => (
@@ -124,6 +136,42 @@ export default async function HomePage() {
         </Card>
       </div>
     </>
+  );
+}
+
+const STARRED_SHOWN = 8;
+
+/** The person's starred entities, latest first (Backstage's home page card); each can be unstarred here. */
+function StarredCard({ starred }: { starred: EntitySummary[] }) {
+  return (
+    <Card
+      title="Starred"
+      actions={
+        starred.length > 0 && (
+          <Link href="/catalog?kind=all&show=starred" className="text-xs">
+            All starred →
+          </Link>
+        )
+      }
+    >
+      {starred.length ? (
+        <ul className="divide-y divide-slate-100 dark:divide-slate-800">
+          {starred.map((e) => (
+            <li key={e.ref} className="flex items-center justify-between gap-3 py-1.5 text-sm">
+              <span className="min-w-0 truncate">
+                <EntityRefLink target={e} />{' '}
+                <span className="text-slate-500 dark:text-slate-400">{e.exists ? e.kind : 'no longer in the catalog'}</span>
+              </span>
+              <StarButton entityRef={e.ref} starred compact label={e.title ?? e.name} />
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          Star the services, APIs and teams you use (☆ Star on an entity’s page) to keep them here.
+        </p>
+      )}
+    </Card>
   );
 }
 

@@ -7,7 +7,14 @@ import { entityHref } from '@/lib/catalog/entity-href';
 import type { IngestSummary } from '@/lib/catalog/ingest/ingest-location';
 import { previewLocation, registerLocation, unregisterLocation } from '@/lib/catalog/location-admin';
 import { buildDescriptor, entityFieldsShape, validateEntityFields } from '@/lib/catalog/managed-entity-form';
-import { deleteManagedEntity, refreshEntity, refreshLocation, saveManagedEntity, setCatalogKind } from '@/lib/catalog/mutations';
+import {
+  deleteManagedEntity,
+  refreshEntity,
+  refreshLocation,
+  saveManagedEntity,
+  setCatalogKind,
+  setStarred,
+} from '@/lib/catalog/mutations';
 import { getEditableEntity } from '@/lib/catalog/queries/managed';
 import { recordAudit } from '@/lib/auth/audit';
 import { entityRecord } from '@/lib/auth/records';
@@ -194,6 +201,27 @@ export const rememberCatalogKindAction = createAction(
   async ({ kind }, { actor }) => {
     await setCatalogKind(actor, kind);
     return { kind };
+  },
+);
+
+/**
+ * Stars or unstars an entity for this person. Starring needs the entity in the catalog; unstarring
+ * does not (a star can outlive its entity, and the home page offers to remove it).
+ */
+export const starEntityAction = createAction(
+  {
+    name: 'starEntity',
+    schema: entityRefSchema.extend({ starred: z.boolean() }),
+    access: ({ entityRef, starred }) =>
+      starred ? { permission: 'catalog.read', record: entityRecord(entityRef) } : { permission: 'catalog.read' },
+  },
+  async ({ entityRef, starred }, { actor, record }) => {
+    const ref = record?.ref ?? entityRef.toLowerCase();
+    await setStarred(actor, ref, starred);
+    revalidatePath('/');
+    revalidatePath('/catalog');
+    revalidateEntity(ref);
+    return { ref, starred };
   },
 );
 

@@ -11,6 +11,7 @@ import { ingestLocation, ingestLocationTree, type IngestSummary } from './ingest
 import { isUrl, type LocationSpec } from './model/location-target';
 import { deleteEntities, prismaQuery, upsertEntities } from './ingest/write-entities';
 import { notifyEntitiesWritten } from './ingest/write-listeners';
+import { MAX_STARRED } from './queries/starred';
 
 /** Re-reads the location an entity came from, now; returns what changed. */
 export async function refreshEntity(ref: string): Promise<IngestSummary[]> {
@@ -105,6 +106,28 @@ export async function deleteEntityByUid(uid: string): Promise<void> {
   const entity = await prisma.entity.findUnique({ where: { id: uid }, select: { id: true } });
   if (!entity) throw new AppError('NOT_FOUND', `no entity with uid ${uid}`);
   await notifyEntitiesWritten(await prisma.$transaction((tx) => deleteEntities(prismaQuery(tx), [entity.id])));
+}
+
+/**
+ * Stars or unstars an entity for this person (a service is refused). Starring twice, or unstarring
+ * what is not starred, changes nothing; a person has at most MAX_STARRED stars.
+ */
+export async function setStarred(actor: { id: string; kind: string }, entityRef: string, starred: boolean): Promise<void> {
+  const userId = userIdOf(actor);
+  const key = { userId, entityRef: entityRef.toLowerCase() };
+  const prisma = await getPrisma();
+  if (!starred) {
+    await prisma.starredEntity.deleteMany({ where: key });
+    return;
+  }
+  await prisma.$transaction(async (tx) => {
+    if (
+      (await tx.starredEntity.count({ where: { userId } })) >= MAX_STARRED &&
+      !(await tx.starredEntity.findUnique({ where: { userId_entityRef: key } }))
+    )
+      throw new AppError('CONFLICT', `You have starred ${MAX_STARRED} entities, the most one person can: unstar some first.`);
+    await tx.starredEntity.upsert({ where: { userId_entityRef: key }, create: key, update: {} });
+  });
 }
 
 /** Remembers the kind a person chose in the catalog list's selector (the list opens on it next time). */

@@ -2,9 +2,20 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { RELATION_OWNED_BY, RELATION_PART_OF, stringifyEntityRef } from '@/lib/catalog/model';
 import { personIdOf } from '@/lib/auth/users';
+import { memberGroupsOf } from '@/lib/auth/resolve';
+import type { Actor } from '@/lib/auth/permissions';
+import { listStarredIds } from './starred';
 import { getPrisma } from '@/lib/db/client';
-import { CATALOG_FACETS, CATALOG_PAGE_SIZE, CATALOG_SORTS, type CatalogParams, type FacetParam } from './catalog-params';
-import { queryEntities, whereSql, type EntityQuery } from './served-entities';
+import {
+  CATALOG_FACETS,
+  CATALOG_PAGE_SIZE,
+  CATALOG_SHOWS,
+  CATALOG_SORTS,
+  type CatalogParams,
+  type CatalogShow,
+  type FacetParam,
+} from './catalog-params';
+import { countEntities, queryEntities, whereSql, type EntityQuery } from './served-entities';
 import { andFilter, EMPTY_FILTER, type FilterCondition } from './filter';
 import type { EntitySummary } from '@/lib/catalog/model';
 import { summarizeRefs } from './pages';
@@ -18,11 +29,43 @@ export type CatalogRow = Omit<EntitySummary, 'exists' | 'owner'> & {
   tags: string[];
   owner: EntitySummary | null;
   system: EntitySummary | null;
+  /** Whether the viewer starred it. */
+  starred: boolean;
 };
 
 export type FacetCounts = Record<FacetParam, { value: string; count: number }[]>;
 
-export type CatalogList = { rows: CatalogRow[]; total: number; offset: number; facets: FacetCounts };
+export type CatalogList = {
+  rows: CatalogRow[];
+  total: number;
+  offset: number;
+  facets: FacetCounts;
+  /** How many entities each choice of `show` would list under the other filters. */
+  shows: Record<CatalogShow, number>;
+};
+
+/**
+ * Who is looking, for `show=owned` and `show=starred`: the refs that own on their behalf (their User
+ * entity and its groups, Backstage's ownershipEntityRefs) and the uids of the entities they starred.
+ */
+export type CatalogViewer = { ownershipRefs: string[]; starredIds: string[] };
+
+const NO_VIEWER: CatalogViewer = { ownershipRefs: [], starredIds: [] };
+
+/** The viewer of a signed-in person (someone with no User entity owns nothing, but can star). */
+export async function getCatalogViewer(actor: Pick<Actor, 'id' | 'kind' | 'userRef'>): Promise<CatalogViewer> {
+  const [groups, starredIds] = await Promise.all([
+    actor.userRef ? memberGroupsOf(actor.userRef) : Promise.resolve([]),
+    listStarredIds(actor),
+  ]);
+  return { ownershipRefs: actor.userRef ? [actor.userRef, ...groups] : [], starredIds };
+}
+
+function showConditions(show: CatalogShow, viewer: CatalogViewer): FilterCondition[] {
+  if (show === 'owned') return [{ key: 'relations.ownedby', values: viewer.ownershipRefs }];
+  if (show === 'starred') return [{ key: 'metadata.uid', values: viewer.starredIds }];
+  return [];
+}
 
 // Facet counts come from the entity's own columns, in one scan of the matching entities: the same
 // values the filters match in the search table (relations.ownedBy is derived from spec.owner alone,
@@ -70,29 +113,41 @@ function conditionsFor(filters: CatalogParams['filters'], except?: FacetParam): 
   }));
 }
 
-export async function listCatalog(p: CatalogParams): Promise<CatalogList> {
+export async function listCatalog(p: CatalogParams, viewer: CatalogViewer = NO_VIEWER): Promise<CatalogList> {
   const fullText: EntityQuery['fullText'] = p.q ? { term: p.q } : undefined;
-  const filter = andFilter(EMPTY_FILTER, conditionsFor(p.filters));
+  const show = showConditions(p.show, viewer);
+  const filter = andFilter(EMPTY_FILTER, [...conditionsFor(p.filters), ...show]);
   const offset = (p.page - 1) * CATALOG_PAGE_SIZE;
 
   // A selected facet counts against the other filters only, so its other values stay visible
   // (and selectable as alternatives) instead of collapsing to the one chosen.
   const selected = CATALOG_FACETS.filter((f) => p.filters[f.param].length > 0);
   const unselected = CATALOG_FACETS.filter((f) => p.filters[f.param].length === 0);
-  const [page, shared, ...own] = await Promise.all([
+  // The other choices of `show` count under the same filters (kept, as the page's count is).
+  const others = CATALOG_SHOWS.filter((s) => s !== p.show);
+  const [page, showCounts, shared, ...own] = await Promise.all([
     queryEntities({ filter, fullText, order: [{ field: CATALOG_SORTS[p.sort], order: p.dir }], limit: CATALOG_PAGE_SIZE, offset }),
+    Promise.all(
+      others.map((s) =>
+        countEntities({ filter: andFilter(EMPTY_FILTER, [...conditionsFor(p.filters), ...showConditions(s, viewer)]), fullText }),
+      ),
+    ),
     facetCounts(
       unselected.map((f) => f.param),
       { filter, fullText },
     ),
-    ...selected.map((f) => facetCounts([f.param], { filter: andFilter(EMPTY_FILTER, conditionsFor(p.filters, f.param)), fullText })),
+    ...selected.map((f) =>
+      facetCounts([f.param], { filter: andFilter(EMPTY_FILTER, [...conditionsFor(p.filters, f.param), ...show]), fullText }),
+    ),
   ]);
   const facets = Object.assign({}, shared, ...own) as FacetCounts;
+  const shows = Object.fromEntries([[p.show, page.totalItems], ...others.map((s, i) => [s, showCounts[i]])]) as Record<CatalogShow, number>;
 
   const rowRefs = page.items.map((e) => ({
     owner: e.relations.find((r) => r.type === RELATION_OWNED_BY)?.targetRef ?? null,
     system: e.relations.find((r) => r.type === RELATION_PART_OF && r.targetRef.startsWith('system:'))?.targetRef ?? null,
   }));
+  const starred = new Set(viewer.starredIds);
   const summaries = await summarizeRefs(rowRefs.flatMap((r) => [r.owner, r.system]).filter((r): r is string => r !== null));
   const rows = page.items.map((e, i): CatalogRow => {
     const spec = (e.spec ?? {}) as Record<string, unknown>;
@@ -114,9 +169,10 @@ export async function listCatalog(p: CatalogParams): Promise<CatalogList> {
       tags: (e.metadata.tags ?? []).filter((t): t is string => typeof t === 'string'),
       owner: owner ? (summaries.get(owner) ?? null) : null,
       system: system ? (summaries.get(system) ?? null) : null,
+      starred: starred.has(e.metadata.uid!),
     };
   });
-  return { rows, total: page.totalItems, offset, facets };
+  return { rows, total: page.totalItems, offset, facets, shows };
 }
 
 /** The kind this person last chose in the catalog list's selector (null: none yet, or not a person). */

@@ -35,3 +35,22 @@ describe('the catalog list kind', () => {
     for (const more of ['kind', 'Owner', 'relations', '']) expect(parseCatalogParams({ more }).more).toBeNull();
   });
 });
+
+describe('whose entities the list shows', () => {
+  it.each([
+    ['nothing: everyone’s', {}, 'all'],
+    ['owned', { show: 'owned' }, 'owned'],
+    ['starred, in any case', { show: ' Starred ' }, 'starred'],
+    ['anything else: everyone’s', { show: 'mine' }, 'all'],
+  ])('%s', (_, raw: Record<string, string>, show) => {
+    expect(parseCatalogParams(raw).show).toBe(show);
+  });
+
+  it('keeps the choice in links and through clearing the filters, and leaves the default out', () => {
+    const p = parseCatalogParams({ kind: 'api', show: 'starred', type: 'openapi' });
+    expect(catalogHref(p)).toBe('/catalog?kind=api&type=openapi&show=starred');
+    expect(clearFiltersHref(p)).toBe('/catalog?kind=api&show=starred');
+    expect(toggleFacetHref(p, 'type', 'grpc')).toBe('/catalog?kind=api&type=openapi&type=grpc&show=starred');
+    expect(catalogHref(p, { show: 'all' })).toBe('/catalog?kind=api&type=openapi');
+  });
+});

@@ -3,7 +3,8 @@
 // `page`, and `more` (the one facet listed in full: the others show their first values). Pure: used
 // by the server query and by the links that toggle a value.
 // With no `kind` in the URL the list opens on one kind (the person's last choice, else Component),
-// as Backstage's does; `kind=all` is every kind mixed.
+// as Backstage's does; `kind=all` is every kind mixed. `show=owned` narrows it to what the person or
+// one of their groups owns, `show=starred` to what they starred (Backstage's Owned / Starred / All).
 
 export const CATALOG_FACETS = [
   { param: 'kind', key: 'kind', label: 'Kind' },
@@ -30,9 +31,14 @@ export type SortKey = keyof typeof CATALOG_SORTS;
 
 export const CATALOG_PAGE_SIZE = 50;
 
+/** Whose entities the list shows: everyone's, the person's own (or their groups'), or the ones they starred. */
+export const CATALOG_SHOWS = ['all', 'owned', 'starred'] as const;
+export type CatalogShow = (typeof CATALOG_SHOWS)[number];
+
 export type CatalogParams = {
   filters: Record<FacetParam, string[]>;
   q: string;
+  show: CatalogShow;
   sort: SortKey;
   dir: 'asc' | 'desc';
   page: number;
@@ -59,9 +65,11 @@ export function parseCatalogParams(raw: RawParams, defaultKind: string = DEFAULT
   const sort = first(raw.sort);
   const page = Number.parseInt(first(raw.page), 10);
   const more = CATALOG_FACETS.find((f) => f.param !== 'kind' && f.param === first(raw.more));
+  const show = CATALOG_SHOWS.find((s) => s === first(raw.show).trim().toLowerCase()) ?? 'all';
   return {
     filters,
     q: first(raw.q).trim().slice(0, 200),
+    show,
     sort: sort in CATALOG_SORTS ? (sort as SortKey) : 'name',
     dir: first(raw.dir) === 'desc' ? 'desc' : 'asc',
     page: Number.isFinite(page) && page > 0 ? Math.min(page, 100_000) : 1,
@@ -81,6 +89,7 @@ export function catalogHref(p: CatalogParams, change: Partial<CatalogParams> = {
   for (const f of CATALOG_FACETS) for (const v of next.filters[f.param]) qs.append(f.param, v);
   if (next.filters.kind.length === 0) qs.set('kind', ALL_KINDS);
   if (next.q) qs.set('q', next.q);
+  if (next.show !== 'all') qs.set('show', next.show);
   if (next.sort !== 'name') qs.set('sort', next.sort);
   if (next.dir !== 'asc') qs.set('dir', next.dir);
   if (next.page > 1) qs.set('page', String(next.page));
@@ -102,7 +111,7 @@ export function sortHref(p: CatalogParams, sort: SortKey): string {
   return catalogHref(p, { sort, dir, page: 1 });
 }
 
-/** Drops every facet selection but the kind (the selector above the list) and the text filter, keeping the sort. */
+/** Drops every facet selection but the kind (the selector above the list) and the text filter, keeping the sort and `show`. */
 export function clearFiltersHref(p: CatalogParams): string {
   const filters = {
     ...(Object.fromEntries(CATALOG_FACETS.map((f) => [f.param, []])) as unknown as CatalogParams['filters']),

@@ -3,7 +3,8 @@ import { RELATION_PAIRS } from '@/lib/catalog/model/relations';
 
 // Backstage's entity filter: a list of alternatives (OR), each a set of conditions (AND) on
 // flattened keys such as `kind`, `spec.type`, `metadata.annotations.backstage.io/techdocs-ref`
-// or `relations.ownedby`. A condition without values means "the key exists". Matching is
+// or `relations.ownedby`. A condition without values means "the key exists" (and one with an empty
+// list of values matches nothing: the catalog list's Starred filter for someone with no stars). Matching is
 // case-insensitive (keys and values are stored lower-cased).
 
 export type FilterCondition = { key: string; values?: string[]; negate?: boolean };
@@ -95,6 +96,8 @@ export function relationSql(type: string, target?: (col: Prisma.Sql) => Prisma.S
 
 function conditionSql(c: FilterCondition): Prisma.Sql {
   const values = c.values?.map((v) => v.toLowerCase());
+  // No values at all (as opposed to no `values`, "the key exists"): one of none, which nothing is.
+  if (values?.length === 0) return c.negate ? Prisma.sql`TRUE` : Prisma.sql`FALSE`;
   const source = keySource(c.key);
   let sql: Prisma.Sql;
   if (source.kind === 'column') {

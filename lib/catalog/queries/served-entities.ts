@@ -249,6 +249,21 @@ function pageRows(limit: number): Prisma.Sql {
  */
 const keptCounts = catalogCache<number>('entity-counts', { maxEntries: 1_000 });
 
+function countWhere(where: Prisma.Sql): Promise<number> {
+  return keptCounts(
+    // A digest: the SQL's values may be as long as a request body (a predicate value of 900 KB was kept with each count).
+    createHash('sha256')
+      .update(JSON.stringify([where.text, where.values]))
+      .digest('base64'),
+    async () => (await readRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`))[0]?.n ?? 0,
+  );
+}
+
+/** How many entities match a query (kept until the catalog changes, as a page's count is). */
+export function countEntities(q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText'>): Promise<number> {
+  return countWhere(whereSql(q));
+}
+
 /**
  * One page of entities matching the query, how many match in all (unless known), whether more follow
  * (one row past the page is read to know) and the last row's sort key, where a next page starts.
@@ -268,15 +283,7 @@ export async function queryServedRows(
   const pageColumns = Prisma.sql`${servedColumns(parts)}, (SELECT count(*) FROM page)::int AS "pageRows",
     CASE WHEN page.n = ${q.limit} THEN ${sortKeySql(order)} END AS "sortKey"`;
   type Row = (ServedRow | ProjectedRow) & { pageRows: number; sortKey: string | null; total?: number };
-  const count = async () =>
-    q.totalItems ??
-    keptCounts(
-      // A digest: the SQL's values may be as long as a request body (a predicate value of 900 KB was kept with each count).
-      createHash('sha256')
-        .update(JSON.stringify([where.text, where.values]))
-        .digest('base64'),
-      async () => (await readRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`))[0]?.n ?? 0,
-    );
+  const count = async () => q.totalItems ?? countWhere(where);
   let rows: Row[];
   let totalItems: number;
   if (q.fullText?.term.trim()) {

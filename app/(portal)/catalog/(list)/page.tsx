@@ -8,17 +8,22 @@ import { pageActor } from '@/lib/auth/authorize';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { CatalogLoadingBanner } from '@/components/catalog/catalog-loading-banner';
-import { getCatalogKind, listCatalog } from '@/lib/catalog/queries/catalog-list';
+import { getCatalogKind, getCatalogViewer, listCatalog } from '@/lib/catalog/queries/catalog-list';
 import { getCatalogLoading } from '@/lib/catalog/queries/overview';
 import {
   CATALOG_FACETS,
   CATALOG_PAGE_SIZE,
+  CATALOG_SHOWS,
   catalogHref,
   clearFiltersHref,
   DEFAULT_CATALOG_KIND,
   hasActiveFilters,
   parseCatalogParams,
+  type CatalogParams,
+  type CatalogShow,
 } from '@/lib/catalog/queries/catalog-params';
+import { SegmentedLinks } from '@/components/ui/tabs';
+import { personIdOf } from '@/lib/auth/users';
 import { CatalogTable } from '../_components/catalog-table';
 import { CatalogToolbar } from '../_components/catalog-toolbar';
 import { FacetPanel } from '../_components/facet-panel';
@@ -30,9 +35,10 @@ export const metadata = { title: 'Catalog' };
 export default async function CatalogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const actor = await pageActor();
-  const params = parseCatalogParams(await searchParams, (await getCatalogKind(actor)) ?? DEFAULT_CATALOG_KIND);
-  const [{ rows, total, offset, facets }, createDenied, loading] = await Promise.all([
-    listCatalog(params),
+  const [kind, viewer] = await Promise.all([getCatalogKind(actor), getCatalogViewer(actor)]);
+  const params = parseCatalogParams(await searchParams, kind ?? DEFAULT_CATALOG_KIND);
+  const [{ rows, total, offset, facets, shows }, createDenied, loading] = await Promise.all([
+    listCatalog(params, viewer),
     whyNot(actor, 'catalog.entity.create'),
     getCatalogLoading(),
   ]);
@@ -64,7 +70,10 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         </div>
         <div className="min-w-0">
           <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-            <KindSelect params={params} kinds={facets.kind} />
+            <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+              <KindSelect params={params} kinds={facets.kind} />
+              <ShowLinks params={params} counts={shows} />
+            </div>
             {/* On a phone the facets are below the list: one tap reaches them. */}
             <a href="#catalog-filters" className="text-sm font-medium lg:hidden">
               Filters{activeFacets ? ` (${activeFacets})` : ''} ↓
@@ -73,12 +82,21 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
           <CatalogToolbar params={params} summary={summary} />
           {rows.length > 0 ? (
             <>
-              <CatalogTable params={params} rows={rows} showKind={oneKind === null} />
+              <CatalogTable params={params} rows={rows} showKind={oneKind === null} canStar={personIdOf(actor) !== null} />
               <Pagination params={params} total={total} />
             </>
           ) : total > 0 ? (
             <EmptyState title={`There are only ${Math.ceil(total / CATALOG_PAGE_SIZE)} pages`}>
               <Link href={catalogHref(params, { page: 1 })}>Back to the first page</Link>
+            </EmptyState>
+          ) : params.show !== 'all' ? (
+            <EmptyState title={params.show === 'owned' ? 'You own nothing here yet' : 'You have starred nothing here yet'}>
+              {params.show === 'owned'
+                ? actor.userRef
+                  ? 'Nothing that you or your groups own matches this list. '
+                  : 'You are signed in without a User entity in the catalog, so nothing is owned by you. '
+                : 'Star an entity on its page (☆ Star) to find it here and on the home page. '}
+              <Link href={catalogHref(params, { show: 'all', page: 1 })}>Show everyone’s</Link>
             </EmptyState>
           ) : (
             <EmptyState
@@ -119,4 +137,21 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       </div>
     </>
   );
+}
+
+const SHOW_LABELS: Record<CatalogShow, string> = { all: 'All', owned: 'Owned', starred: 'Starred' };
+
+/** Backstage's Owned / Starred / All: whose entities the list shows, with how many each would list. */
+function ShowLinks({ params, counts }: { params: CatalogParams; counts: Record<CatalogShow, number> }) {
+  const items = CATALOG_SHOWS.map((show) => ({
+    key: show,
+    label: (
+      <>
+        {SHOW_LABELS[show]} <span className="tabular-nums">{counts[show].toLocaleString('en-US')}</span>
+      </>
+    ),
+    href: catalogHref(params, { show, page: 1 }),
+    current: params.show === show,
+  }));
+  return <SegmentedLinks label="Show" items={items} />;
 }

@@ -3,6 +3,7 @@ import { entityHref } from '@/lib/catalog/entity-href';
 import { EntityKindBadge } from '@/components/catalog/entity-kind-badge';
 import { EntityRefLink } from '@/components/catalog/entity-ref-link';
 import { LifecycleBadge } from '@/components/catalog/lifecycle-badge';
+import { StarButton } from '@/components/catalog-actions/star-button';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import type { CatalogRow } from '@/lib/catalog/queries/catalog-list';
 import { sortHref, type CatalogParams, type SortKey } from '@/lib/catalog/queries/catalog-params';
@@ -44,7 +45,18 @@ function SortHeader({
   );
 }
 
-export function CatalogTable({ params, rows, showKind = true }: { params: CatalogParams; rows: CatalogRow[]; showKind?: boolean }) {
+/** `canStar`: the viewer is a person, who can star a row (a ☆ beside its name). */
+export function CatalogTable({
+  params,
+  rows,
+  showKind = true,
+  canStar = false,
+}: {
+  params: CatalogParams;
+  rows: CatalogRow[];
+  showKind?: boolean;
+  canStar?: boolean;
+}) {
   return (
     <Table label="Entities">
       <TableHead>
@@ -74,19 +86,29 @@ export function CatalogTable({ params, rows, showKind = true }: { params: Catalo
         {rows.map((r) => (
           <TableRow key={r.ref} className="align-top">
             <TableCell className="sm:min-w-56">
-              <Link href={entityHref(r)} className="font-medium">
-                {r.title ?? r.name}
-              </Link>
-              {(r.title || r.namespace !== 'default') && (
-                <span className="ml-1.5 text-xs text-slate-500 dark:text-slate-400">
-                  {r.namespace !== 'default' ? `${r.namespace}/${r.name}` : r.name}
-                </span>
-              )}
-              {r.description && (
-                <p className="mt-0.5 line-clamp-2 text-xs text-slate-500 dark:text-slate-400" title={r.description}>
-                  {r.description}
-                </p>
-              )}
+              <div className="flex items-start justify-between gap-2">
+                <div className="min-w-0">
+                  <Link href={entityHref(r)} className="font-medium">
+                    {r.title ?? r.name}
+                  </Link>
+                  {(r.title || r.namespace !== 'default') && (
+                    <span className="ml-1.5 text-xs text-slate-500 dark:text-slate-400">
+                      {r.namespace !== 'default' ? `${r.namespace}/${r.name}` : r.name}
+                    </span>
+                  )}
+                  {r.description && (
+                    <p className="mt-0.5 line-clamp-2 text-xs text-slate-500 dark:text-slate-400" title={r.description}>
+                      {r.description}
+                    </p>
+                  )}
+                </div>
+                {/* Not on a phone, where the name needs the room (the entity page has its star). */}
+                {canStar && (
+                  <div className="hidden sm:block">
+                    <StarButton entityRef={r.ref} starred={r.starred} compact label={r.title ?? r.name} />
+                  </div>
+                )}
+              </div>
             </TableCell>
             {showKind && (
               <TableCell className={`${COLUMN.kind}`}>

@@ -11,7 +11,7 @@ const SORT_LABELS: Record<keyof typeof CATALOG_SORTS, string> = {
   owner: 'Owner',
 };
 
-/** Text filter and sort as a GET form: the selected facets ride along as hidden fields. */
+/** Text filter and sort as a GET form: the selected facets (and Owned / Starred) ride along as hidden fields. */
 export function CatalogToolbar({ params, summary }: { params: CatalogParams; summary: string }) {
   return (
     <form action="/catalog" method="get" role="search" aria-label="Catalog filters" className="mb-4 flex flex-wrap items-center gap-2">
@@ -20,6 +20,7 @@ export function CatalogToolbar({ params, summary }: { params: CatalogParams; sum
       )}
       {params.filters.kind.length === 0 && <input type="hidden" name="kind" value={ALL_KINDS} />}
       {params.more && <input type="hidden" name="more" value={params.more} />}
+      {params.show !== 'all' && <input type="hidden" name="show" value={params.show} />}
       <Input
         type="search"
         name="q"

@@ -20,6 +20,9 @@ import { docsProblemCount, ProblemsList, ProcessingErrorsBanner } from './_compo
 import { YamlTab } from './_components/yaml-tab';
 import { decodeSegment, headerFields, tabCounts } from './_components/entity-route';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
+import { StarButton } from '@/components/catalog-actions/star-button';
+import { isStarred } from '@/lib/catalog/queries/starred';
+import { personIdOf } from '@/lib/auth/users';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { isEditableCopy } from '@/lib/catalog/ingest/editable-copy';
 import {
@@ -51,7 +54,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function EntityPage({ params, searchParams }: Props) {
   await connection();
-  await pageActor();
+  const actor = await pageActor();
   const route = await params;
   const ref = stringifyEntityRef({ kind: decode(route.kind), namespace: decode(route.namespace), name: decode(route.name) });
   const [data, query] = await Promise.all([getEntityPageData(ref), searchParams]);
@@ -74,11 +77,12 @@ export default async function EntityPage({ params, searchParams }: Props) {
 
   const annotations = entity.metadata.annotations ?? {};
   const target = editTargetOf(data.source.location ? 'location' : null, annotations['backstage.io/managed-by-location']);
-  const [denied, pending, history, docsProblems] = await Promise.all([
+  const [denied, pending, history, docsProblems, starred] = await Promise.all([
     whyNotNow('catalog.entity.update', data.ref),
     getOpenPendingChange(data.ref),
     tab === 'history' ? listEntityHistory(data.ref) : Promise.resolve([]),
     hasDocs ? getEntityDocsProblems(data.ref) : Promise.resolve(null),
+    isStarred(actor, data.ref),
   ]);
   const scorecards = tab === 'scorecards' ? await getEntityScorecards(data.ref) : [];
   const offerOwnership = offersOwnershipEdit(entity.kind, target);
@@ -115,7 +119,17 @@ export default async function EntityPage({ params, searchParams }: Props) {
         {...headerFields(entity)}
         owners={owners}
         system={system}
-        actions={<EntityActions model={actions} refreshSlot={<RefreshButton entityRef={data.ref} />} />}
+        actions={
+          <EntityActions
+            model={actions}
+            refreshSlot={
+              <>
+                {personIdOf(actor) && <StarButton entityRef={data.ref} starred={starred} />}
+                <RefreshButton entityRef={data.ref} />
+              </>
+            }
+          />
+        }
       />
       <EntityTabs baseHref={baseHref} tabs={tabs} active={tab} counts={tabCounts(data, docsProblemCount(docsProblems))} />
       {pending && <PendingChangeBanner pending={pending} />}
