@@ -128,9 +128,12 @@ export async function listCatalog(p: CatalogParams, viewer: CatalogViewer = NO_V
   const [page, showCounts, shared, ...own] = await Promise.all([
     queryEntities({ filter, fullText, order: [{ field: CATALOG_SORTS[p.sort], order: p.dir }], limit: CATALOG_PAGE_SIZE, offset }),
     Promise.all(
-      others.map((s) =>
-        countEntities({ filter: andFilter(EMPTY_FILTER, [...conditionsFor(p.filters), ...showConditions(s, viewer)]), fullText }),
-      ),
+      others.map((s) => {
+        const conditions = showConditions(s, viewer);
+        // Owned by nobody, or no stars: nothing to count (a service, a person with no User entity).
+        if (conditions.some((c) => c.values?.length === 0)) return 0;
+        return countEntities({ filter: andFilter(EMPTY_FILTER, [...conditionsFor(p.filters), ...conditions]), fullText });
+      }),
     ),
     facetCounts(
       unselected.map((f) => f.param),

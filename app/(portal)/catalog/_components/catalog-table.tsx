@@ -46,6 +46,26 @@ function SortHeader({
 }
 
 /** `canStar`: the viewer is a person, who can star a row (a ☆ beside its name). */
+function NameCell({ row: r }: { row: CatalogRow }) {
+  return (
+    <>
+      <Link href={entityHref(r)} className="font-medium">
+        {r.title ?? r.name}
+      </Link>
+      {(r.title || r.namespace !== 'default') && (
+        <span className="ml-1.5 text-xs text-slate-500 dark:text-slate-400">
+          {r.namespace !== 'default' ? `${r.namespace}/${r.name}` : r.name}
+        </span>
+      )}
+      {r.description && (
+        <p className="mt-0.5 line-clamp-2 text-xs text-slate-500 dark:text-slate-400" title={r.description}>
+          {r.description}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function CatalogTable({
   params,
   rows,
@@ -86,29 +106,19 @@ export function CatalogTable({
         {rows.map((r) => (
           <TableRow key={r.ref} className="align-top">
             <TableCell className="sm:min-w-56">
-              <div className="flex items-start justify-between gap-2">
-                <div className="min-w-0">
-                  <Link href={entityHref(r)} className="font-medium">
-                    {r.title ?? r.name}
-                  </Link>
-                  {(r.title || r.namespace !== 'default') && (
-                    <span className="ml-1.5 text-xs text-slate-500 dark:text-slate-400">
-                      {r.namespace !== 'default' ? `${r.namespace}/${r.name}` : r.name}
-                    </span>
-                  )}
-                  {r.description && (
-                    <p className="mt-0.5 line-clamp-2 text-xs text-slate-500 dark:text-slate-400" title={r.description}>
-                      {r.description}
-                    </p>
-                  )}
-                </div>
-                {/* Not on a phone, where the name needs the room (the entity page has its star). */}
-                {canStar && (
+              {canStar ? (
+                <div className="flex items-start justify-between gap-2">
+                  <div className="min-w-0">
+                    <NameCell row={r} />
+                  </div>
+                  {/* Not on a phone, where the name needs the room (the entity page has its star). */}
                   <div className="hidden sm:block">
                     <StarButton entityRef={r.ref} starred={r.starred} compact label={r.title ?? r.name} />
                   </div>
-                )}
-              </div>
+                </div>
+              ) : (
+                <NameCell row={r} />
+              )}
             </TableCell>
             {showKind && (
               <TableCell className={`${COLUMN.kind}`}>
