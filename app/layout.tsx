@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import { connection } from 'next/server';
+import { THEME_COOKIE, themeOf } from '@/lib/auth/theme';
 import type { ReactNode } from 'react';
 import './globals.css';
 
@@ -12,8 +14,10 @@ export const metadata: Metadata = {
 // then; a page prerendered at build time would carry scripts without it, which the policy blocks.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   await connection();
+  // The person's theme is on the page as it is sent: no flash of the other one while scripts load.
+  const theme = themeOf((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body className="min-h-screen font-sans">{children}</body>
     </html>
   );

@@ -54,6 +54,7 @@ const PAGES = [
   '/locations',
   '/problems',
   '/admin/audit',
+  '/settings',
   '/settings/github',
   '/settings/tokens',
   '/no-such-page',

@@ -149,6 +149,44 @@ test.describe('as a member', () => {
     await page.context().close();
   });
 
+  test('Settings says who the person is to the portal, and the theme chosen there applies to every page', async ({ browser, baseURL }) => {
+    const page = await signedInAs(browser, baseURL!, MEMBER);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByLabel(/user menu/).click();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await expect(page).toHaveURL(/\/settings$/);
+    const profile = page.getByRole('region', { name: 'Profile' });
+    await expect(
+      profile.getByRole('link', { name: 'User: Priya Raman' }).or(profile.getByRole('link', { name: 'Priya Raman' })),
+    ).toHaveAttribute('href', '/catalog/user/default/priya-raman');
+    await expect(profile.getByRole('link', { name: 'Shipments' })).toHaveAttribute('href', '/catalog/group/default/team-shipments');
+    await expect(profile).toContainText('Member: reads everything in the catalog');
+    await expect(profile).not.toContainText('Admin:');
+
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    const appearance = page.getByRole('region', { name: 'Appearance' });
+    await expect(appearance.getByRole('radio', { name: /Same as this device/ })).toBeChecked();
+    await appearance.getByRole('radio', { name: /^Dark/ }).check();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    const dark = await background();
+    expect(dark).not.toBe(light);
+    // Every page from then on, as it is sent (no flash of the other theme).
+    await page.goto('/catalog');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    expect(await background()).toBe(dark);
+    // Light wins over a dark system; the device's setting is followed again once chosen.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto('/settings');
+    await appearance.getByRole('radio', { name: /^Light/ }).check();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+    expect(await background()).toBe(light);
+    await appearance.getByRole('radio', { name: /Same as this device/ }).check();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'auto');
+    expect(await background()).toBe(dark);
+    await page.context().close();
+  });
+
   test('an entity 404 names the ref it looked for and suggests close matches', async ({ browser, baseURL }) => {
     const page = await signedInAs(browser, baseURL!, MEMBER);
     const res = await page.goto('/catalog/component/default/shipment-service');

@@ -22,7 +22,9 @@ export function DocsContent({ html }: { html: string }) {
     let cancelled = false;
     void (async () => {
       const mermaid = (await import('mermaid')).default;
-      const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+      // The person's theme (Settings → Appearance), else the system's.
+      const theme = document.documentElement.dataset.theme;
+      const dark = theme === 'dark' || (theme !== 'light' && window.matchMedia('(prefers-color-scheme: dark)').matches);
       mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: dark ? 'dark' : 'default' });
       for (const [i, box] of diagrams.entries()) {
         const source = box.querySelector('pre')?.textContent ?? '';

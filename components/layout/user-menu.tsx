@@ -46,6 +46,9 @@ export function UserMenu({
             {l.label}
           </Link>
         ))}
+        <Link href="/settings" className={itemClass}>
+          Settings
+        </Link>
         <Link href="/settings/tokens" className={itemClass}>
           API tokens
         </Link>

@@ -14,7 +14,8 @@ import { createApiTokenFor, revokeApiToken } from './api-tokens';
 import { recordAudit } from './audit';
 import { localSignInRefusal } from './local-sign-in';
 import { entityRecord } from './records';
-import { createSession, deleteSession, sessionCookie } from './sessions';
+import { createSession, deleteSession, secureCookies, sessionCookie } from './sessions';
+import { THEME_COOKIE, THEMES } from './theme';
 import { SESSION_COOKIE_NAMES } from './session-cookie';
 import { ensureUserForEntity, userIdOf } from './users';
 
@@ -153,5 +154,19 @@ export const removeLeadAction = createAction(
     });
     revalidatePath('/admin/leads');
     return { groupRef, userRef };
+  },
+);
+
+/**
+ * Keeps this browser's colour theme (Settings → Appearance) in a cookie the root layout reads; the
+ * system's is no cookie. A display preference, not a change to anything shared: not audited.
+ */
+export const setThemeAction = createAction(
+  { name: 'setTheme', schema: z.object({ theme: z.enum(THEMES, { message: 'choose auto, light or dark' }) }), access: 'catalog.read' },
+  async ({ theme }) => {
+    const jar = await cookies();
+    if (theme === 'auto') jar.delete(THEME_COOKIE);
+    else jar.set(THEME_COOKIE, theme, { httpOnly: true, sameSite: 'lax', path: '/', secure: secureCookies(), maxAge: 365 * 24 * 3600 });
+    return { theme };
   },
 );
