@@ -154,6 +154,42 @@ test('registering a location previews it first, then shows the broken document w
   ).toBeVisible();
 });
 
+test('an admin unregisters an entity from its page: its location goes, with every entity it produced', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await page.goto('/catalog-import');
+  await page.getByLabel('Type').selectOption('file');
+  await page.getByLabel('Target').fill('fixtures/unregister/catalog-info.yaml');
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('link', { name: /e2e-unregister-me/ }).first()).toBeVisible();
+
+  // A member sees no Unregister there (the location's own page says who may).
+  const member = await signedInAs(browser, baseURL!, 'user:default/priya-raman');
+  await member.goto('/catalog/component/default/e2e-unregister-me');
+  await expect(member.getByRole('button', { name: 'Refresh' })).toBeVisible();
+  await expect(member.getByRole('button', { name: 'Unregister' })).toHaveCount(0);
+  await member.context().close();
+  // A configured location's entity offers none either: it would come back on the next refresh.
+  await page.goto('/catalog/component/default/shipments-service');
+  await expect(page.getByRole('button', { name: 'Refresh' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Unregister' })).toHaveCount(0);
+
+  await page.goto('/catalog/component/default/e2e-unregister-me');
+  await page.getByRole('link', { name: /Its location/ }).click();
+  await expect(page).toHaveURL(/\/locations\/[0-9a-f-]{36}$/);
+  await page.goBack();
+  await page.getByRole('button', { name: 'Unregister' }).click();
+  // Three: the two, and the Location entity made for the registered location (as Backstage makes it).
+  const dialog = page.getByRole('dialog', { name: /Remove the location .*fixtures\/unregister\/catalog-info\.yaml and its 3 entities\?/ });
+  await dialog.getByRole('button', { name: 'Yes, unregister' }).click();
+  await expect(page).toHaveURL(/\/locations$/);
+  for (const path of ['component/default/e2e-unregister-me', 'api/default/e2e-unregister-me-api'])
+    expect((await page.request.get(`/api/catalog/entities/by-name/${path}`)).status()).toBe(404);
+});
+
 test('Import is disabled, with the reason shown, when the preview found nothing to import', async ({ page }) => {
   await page.goto('/catalog-import');
   await page.getByLabel('Type').selectOption('file');

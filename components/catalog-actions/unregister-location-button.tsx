@@ -3,12 +3,20 @@
 import { unregisterLocationAction } from '@/lib/catalog/actions';
 import { ConfirmActionButton } from './confirm-action-button';
 
-/** Unregisters a location after an inline confirmation. */
-export function UnregisterLocationButton({ locationId, entityCount }: { locationId: string; entityCount: number }) {
+/** Unregisters a location after an inline confirmation; `target` names it (on an entity's page, which is not the location's). */
+export function UnregisterLocationButton({
+  locationId,
+  entityCount,
+  target,
+}: {
+  locationId: string;
+  entityCount: number;
+  target?: string;
+}) {
   return (
     <ConfirmActionButton
       label="Unregister"
-      question={`Remove this location and its ${entityCount} ${entityCount === 1 ? 'entity' : 'entities'}?`}
+      question={`Remove ${target ? `the location ${target}` : 'this location'} and its ${entityCount} ${entityCount === 1 ? 'entity' : 'entities'}?`}
       confirmLabel="Yes, unregister"
       pendingLabel="Unregistering…"
       action={() => unregisterLocationAction({ id: locationId })}

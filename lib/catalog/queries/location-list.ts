@@ -114,3 +114,24 @@ export async function getLocationDetail(id: string): Promise<LocationDetail | nu
     errors: row.errors,
   };
 }
+
+/**
+ * The location an entity's location was declared from, followed up to the one registered or
+ * configured (Backstage's origin location), with every entity that unregistering it removes: its
+ * own and those of the locations it declared.
+ */
+export async function getOriginLocation(
+  locationId: string,
+): Promise<{ id: string; display: string; origin: LocationOrigin; entityCount: number } | null> {
+  const prisma = await getPrisma();
+  const [root] = await prisma.$queryRaw<{ id: string; type: string; target: string; origin: string }[]>`
+    WITH RECURSIVE up("id", "parentId", "depth") AS (
+      SELECT l."id", l."parentId", 0 FROM "Location" l WHERE l."id" = ${locationId}::uuid
+      UNION ALL SELECT l."id", l."parentId", up."depth" + 1 FROM "Location" l JOIN up ON l."id" = up."parentId" WHERE up."depth" < 100)
+    SELECT l."id"::text AS "id", l."type", l."target", l."origin" FROM up JOIN "Location" l ON l."id" = up."id" ORDER BY up."depth" DESC LIMIT 1`;
+  if (!root) return null;
+  const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+    WITH RECURSIVE tree("id") AS (SELECT ${root.id}::uuid UNION SELECT l."id" FROM "Location" l JOIN tree t ON l."parentId" = t."id")
+    SELECT count(*)::int AS n FROM "Entity" e JOIN tree t ON e."locationId" = t."id"`;
+  return { id: root.id, display: displayTarget(root), origin: root.origin as LocationOrigin, entityCount: n };
+}

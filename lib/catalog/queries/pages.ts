@@ -14,7 +14,7 @@ export type EntityPageData = {
   ref: string;
   entity: ServedEntity;
   rawYaml: string;
-  source: { file: string | null; line: number | null; location: { type: string; target: string } | null };
+  source: { file: string | null; line: number | null; location: { id: string; type: string; target: string } | null };
   relations: RelationGroup[];
   summaries: Record<string, EntitySummary>;
   errors: StoredError[];
@@ -78,7 +78,7 @@ export async function getEntityPageData(ref: string): Promise<EntityPageData | n
     getEntityByRef(canonical),
     prisma.entity.findUnique({
       where: { ref: canonical },
-      select: { rawYaml: true, sourceFile: true, sourceLine: true, location: { select: { type: true, target: true } } },
+      select: { rawYaml: true, sourceFile: true, sourceLine: true, location: { select: { id: true, type: true, target: true } } },
     }),
     prisma.processingError.findMany({
       where: { entityRef: canonical },

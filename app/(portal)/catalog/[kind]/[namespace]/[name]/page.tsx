@@ -23,7 +23,9 @@ import { RefreshButton } from '@/components/catalog-actions/refresh-button';
 import { StarButton } from '@/components/catalog-actions/star-button';
 import { isStarred } from '@/lib/catalog/queries/starred';
 import { personIdOf } from '@/lib/auth/users';
-import { whyNotNow } from '@/lib/auth/abilities';
+import { whyNot, whyNotNow } from '@/lib/auth/abilities';
+import { UnregisterLocationButton } from '@/components/catalog-actions/unregister-location-button';
+import { getOriginLocation } from '@/lib/catalog/queries/location-list';
 import { isEditableCopy } from '@/lib/catalog/ingest/editable-copy';
 import {
   descriptorUrlOf,
@@ -85,6 +87,10 @@ export default async function EntityPage({ params, searchParams }: Props) {
     isStarred(actor, data.ref),
   ]);
   const scorecards = tab === 'scorecards' ? await getEntityScorecards(data.ref) : [];
+  // Unregistering (Backstage's "Unregister entity"): offered to those who may remove locations, for
+  // an entity whose location was registered (a configured one would come back on the next refresh).
+  const origin =
+    data.source.location && !(await whyNot(actor, 'catalog.location.delete')) ? await getOriginLocation(data.source.location.id) : null;
   const offerOwnership = offersOwnershipEdit(entity.kind, target);
   const editState = offerOwnership && !denied && !pending ? await getEditFormState(data.ref) : null;
   const actions: EntityActionsModel = {
@@ -122,6 +128,11 @@ export default async function EntityPage({ params, searchParams }: Props) {
         actions={
           <EntityActions
             model={actions}
+            dangerSlot={
+              origin?.origin === 'api' && (
+                <UnregisterLocationButton locationId={origin.id} entityCount={origin.entityCount} target={origin.display} />
+              )
+            }
             refreshSlot={
               <>
                 {personIdOf(actor) && <StarButton entityRef={data.ref} starred={starred} />}

@@ -20,7 +20,7 @@ export type AboutFacts = {
   lifecycle: string | null;
   tags: string[];
   namespace: string;
-  source: { file: string | null; line: number | null; location: { type: string; target: string } | null };
+  source: { file: string | null; line: number | null; location: { id: string; type: string; target: string } | null };
   docsHref: string | null;
   /** spec.profile of a User or Group. */
   profile: { displayName: string | null; email: string | null };
@@ -222,6 +222,11 @@ export function AboutCard({ facts }: { facts: AboutFacts }) {
             <code className="break-all font-mono text-xs">{source.location.target}</code>
           ) : (
             <span className="text-slate-500 dark:text-slate-400">Managed in the portal</span>
+          )}
+          {source.location && (
+            <Link href={`/locations/${source.location.id}`} className="mt-1 block text-xs">
+              Its location: status, errors, refresh →
+            </Link>
           )}
         </Fact>
       </dl>

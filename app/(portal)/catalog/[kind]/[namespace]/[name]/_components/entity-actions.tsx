@@ -20,7 +20,16 @@ export type EntityActionsModel = {
  * The entity page's action area: only what the person may do; a change they may not make is shown
  * disabled, with the reason under the row. The server checks again when an action runs.
  */
-export function EntityActions({ model, refreshSlot }: { model: EntityActionsModel; refreshSlot?: ReactNode }) {
+export function EntityActions({
+  model,
+  refreshSlot,
+  dangerSlot,
+}: {
+  model: EntityActionsModel;
+  refreshSlot?: ReactNode;
+  /** A destructive action (Unregister), last in the row. */
+  dangerSlot?: ReactNode;
+}) {
   const { editHref, ownership, sourceUrl, denied, pendingReason } = model;
   const blocked = editHref || ownership ? (denied ?? pendingReason) : null;
   return (
@@ -42,6 +51,7 @@ export function EntityActions({ model, refreshSlot }: { model: EntityActionsMode
               </Link>
             ))}
           {ownership && (reasonId ? <DisabledControl label="Edit ownership" reasonId={reasonId} /> : ownership.form)}
+          {dangerSlot}
         </>
       )}
     </ActionRow>
