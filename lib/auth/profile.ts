@@ -14,8 +14,9 @@ export type Profile = {
   email: string | null;
   /** Canonical ref of their User entity, null when they are signed in without one (auth.allowUnknownUsers). */
   userRef: string | null;
-  /** Refs of the groups they are a member of, and of those they lead (GitHub team maintainers, or appointed). */
+  /** Refs of the groups they are a member of. */
   groups: string[];
+  /** Refs of the groups they lead (as a GitHub team's maintainer, or appointed in the portal). */
   leadOf: string[];
   roles: Role[];
 };

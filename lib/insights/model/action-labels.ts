@@ -15,6 +15,8 @@ const ACTION_LABELS: Record<string, string> = {
   saveManagedEntity: 'Save a portal entity',
   deleteManagedEntity: 'Delete a portal entity',
   rememberCatalogKind: 'Choose the catalog’s kind',
+  starEntity: 'Star or unstar an entity',
+  setTheme: 'Choose the colour theme',
   rebuildDocs: 'Rebuild docs',
   previewScorecard: 'Preview a scorecard',
   saveScorecard: 'Save a scorecard',

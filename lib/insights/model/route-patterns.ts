@@ -33,6 +33,7 @@ export const ROUTE_PATTERNS = [
   '/scorecards/team',
   '/scorecards/[id]/edit',
   '/search',
+  '/settings',
   '/settings/github',
   '/settings/tokens',
 ] as const;

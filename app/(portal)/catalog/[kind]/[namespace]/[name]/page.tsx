@@ -79,18 +79,18 @@ export default async function EntityPage({ params, searchParams }: Props) {
 
   const annotations = entity.metadata.annotations ?? {};
   const target = editTargetOf(data.source.location ? 'location' : null, annotations['backstage.io/managed-by-location']);
-  const [denied, pending, history, docsProblems, starred] = await Promise.all([
+  const location = data.source.location;
+  const [denied, pending, history, docsProblems, starred, origin] = await Promise.all([
     whyNotNow('catalog.entity.update', data.ref),
     getOpenPendingChange(data.ref),
     tab === 'history' ? listEntityHistory(data.ref) : Promise.resolve([]),
     hasDocs ? getEntityDocsProblems(data.ref) : Promise.resolve(null),
     isStarred(actor, data.ref),
+    // Unregistering (Backstage's "Unregister entity"): offered to those who may remove locations, for
+    // an entity whose location was registered (a configured one would come back on the next refresh).
+    location ? whyNot(actor, 'catalog.location.delete').then((why) => (why ? null : getOriginLocation(location.id))) : null,
   ]);
   const scorecards = tab === 'scorecards' ? await getEntityScorecards(data.ref) : [];
-  // Unregistering (Backstage's "Unregister entity"): offered to those who may remove locations, for
-  // an entity whose location was registered (a configured one would come back on the next refresh).
-  const origin =
-    data.source.location && !(await whyNot(actor, 'catalog.location.delete')) ? await getOriginLocation(data.source.location.id) : null;
   const offerOwnership = offersOwnershipEdit(entity.kind, target);
   const editState = offerOwnership && !denied && !pending ? await getEditFormState(data.ref) : null;
   const actions: EntityActionsModel = {
