@@ -210,3 +210,11 @@ export async function memberGroupsOf(userRef: string): Promise<string[]> {
   });
   return rows.map((r) => r.targetRef);
 }
+
+/**
+ * The refs that own on a person's behalf (Backstage's ownershipEntityRefs): their User entity and
+ * the groups it is a member of. None for someone signed in without a User entity.
+ */
+export async function ownershipRefsOf(actor: Pick<Actor, 'userRef'>): Promise<string[]> {
+  return actor.userRef ? [actor.userRef, ...(await memberGroupsOf(actor.userRef))] : [];
+}

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Prisma } from '@/generated/prisma/client';
 import type { RecordAccess } from '@/lib/auth/guard';
 import type { Actor } from '@/lib/auth/permissions';
-import { memberGroupsOf } from '@/lib/auth/resolve';
+import { ownershipRefsOf } from '@/lib/auth/resolve';
 import { can } from '@/lib/auth/permissions';
 import { kindRefusedBy } from '@/lib/catalog';
 import { getConfig } from '@/lib/config/load-config';
@@ -90,8 +90,7 @@ export function canActOnTask(actor: Actor, task: { createdBy: string }): boolean
  * is a member of. None for someone signed in without a User entity.
  */
 export async function pickerIdentity(actor: Pick<Actor, 'userRef'>): Promise<{ userRef: string | null; ownershipRefs: string[] }> {
-  if (!actor.userRef) return { userRef: null, ownershipRefs: [] };
-  return { userRef: actor.userRef, ownershipRefs: [actor.userRef, ...(await memberGroupsOf(actor.userRef))] };
+  return { userRef: actor.userRef ?? null, ownershipRefs: await ownershipRefsOf(actor) };
 }
 
 /** Who sees every run of a template: admins and the leads of the group that owns it. */

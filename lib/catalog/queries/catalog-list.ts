@@ -2,7 +2,7 @@ import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
 import { RELATION_OWNED_BY, RELATION_PART_OF, stringifyEntityRef } from '@/lib/catalog/model';
 import { personIdOf } from '@/lib/auth/users';
-import { memberGroupsOf } from '@/lib/auth/resolve';
+import { ownershipRefsOf } from '@/lib/auth/resolve';
 import type { Actor } from '@/lib/auth/permissions';
 import { listStarredIds } from './starred';
 import { getPrisma } from '@/lib/db/client';
@@ -54,11 +54,8 @@ const NO_VIEWER: CatalogViewer = { ownershipRefs: [], starredIds: [] };
 
 /** The viewer of a signed-in person (someone with no User entity owns nothing, but can star). */
 export async function getCatalogViewer(actor: Pick<Actor, 'id' | 'kind' | 'userRef'>): Promise<CatalogViewer> {
-  const [groups, starredIds] = await Promise.all([
-    actor.userRef ? memberGroupsOf(actor.userRef) : Promise.resolve([]),
-    listStarredIds(actor),
-  ]);
-  return { ownershipRefs: actor.userRef ? [actor.userRef, ...groups] : [], starredIds };
+  const [ownershipRefs, starredIds] = await Promise.all([ownershipRefsOf(actor), listStarredIds(actor)]);
+  return { ownershipRefs, starredIds };
 }
 
 function showConditions(show: CatalogShow, viewer: CatalogViewer): FilterCondition[] {
