@@ -21,6 +21,7 @@ const PAGES = [
   '/catalog/component/default/shipments-service?tab=scorecards',
   '/catalog/component/default/shipments-service?tab=history',
   '/catalog/component/default/shipments-service?tab=yaml',
+  '/catalog/component/default/rates-service?tab=ci',
   '/catalog/component/default/shipments-service/docs',
   '/catalog/component/default/shipments-service/docs/architecture',
   '/catalog/component/default/shipments-service/docs/events',

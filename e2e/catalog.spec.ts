@@ -123,6 +123,46 @@ test('an entity page leads to its owner and its dependencies', async ({ page }) 
   await expect(page.getByRole('main').getByText('shipments-service').first()).toBeVisible();
 });
 
+test('a developer follows a service’s GitHub Actions runs on its CI/CD tab, down to the step that failed', async ({ browser, baseURL }) => {
+  // testing/e2e/global-setup.ts gives acme/rates-service three days of runs (standins/github/seed.ts).
+  const page = await signedInAs(browser, baseURL!, 'user:default/priya-raman');
+  await page.goto('/catalog/component/default/rates-service');
+  await page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'CI/CD' }).click();
+  const runs = page.getByRole('region', { name: 'Workflow runs' }).getByRole('row');
+  await expect(runs).toHaveCount(6); // the header and five runs, newest first
+  await expect(runs.nth(1)).toContainText('Merge pull request #12 from acme/feature/faster-quotes');
+  await expect(runs.nth(1)).toContainText('Running');
+  await expect(runs.nth(3)).toContainText('Failed');
+  await expect(page.getByText('5 in all')).toBeVisible();
+
+  // A run's branch narrows the list to that branch, in the URL.
+  await runs.nth(3).getByRole('link', { name: 'feature/faster-quotes' }).first().click();
+  await expect(page).toHaveURL(/tab=ci&branch=feature%2Ffaster-quotes/);
+  await expect(runs).toHaveCount(3);
+  await expect(page.getByRole('group', { name: 'Branch' }).getByRole('link', { name: 'feature/faster-quotes' })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
+
+  // The failed run: its jobs, and the step that failed, with the way to its logs on GitHub.
+  await runs.filter({ hasText: 'Failed' }).getByRole('link', { name: 'Cache carrier rate tables for quotes' }).click();
+  await expect(page).toHaveURL(/tab=ci&run=\d+/);
+  await expect(page.getByRole('region', { name: 'CI #2' })).toContainText('Failed');
+  const testJob = page.getByRole('region', { name: /^test Failed/ });
+  await expect(testJob.getByRole('listitem').filter({ hasText: 'Run tests' })).toContainText('Failed');
+  await expect(testJob.getByRole('listitem').filter({ hasText: 'Set up JDK 21' })).toContainText('Succeeded');
+  await expect(testJob.getByRole('link', { name: 'Logs on GitHub ↗' })).toHaveAttribute(
+    'href',
+    /\/acme\/rates-service\/actions\/runs\/\d+\/job\/\d+$/,
+  );
+  await page.getByRole('link', { name: '← All runs' }).click();
+  await expect(runs).toHaveCount(6);
+
+  // A group names no repository: no CI/CD tab.
+  await page.goto('/catalog/group/default/team-shipments');
+  await expect(page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'CI/CD' })).toHaveCount(0);
+});
+
 test('a relation to an entity that does not exist is shown as missing', async ({ page }) => {
   await page.goto('/catalog/component/default/legacy-fax-gateway?tab=relations');
   await expect(page.getByRole('listitem').filter({ hasText: 'fax-modem-driver' })).toContainText('missing');

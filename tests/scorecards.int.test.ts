@@ -164,7 +164,7 @@ describe('repository facts and scores', () => {
     ).toMatchObject({ pass: true, seen: 'a CODEOWNERS file is present' });
     expect(await rule('production-readiness', 'ci-workflow')).toMatchObject({ pass: true, seen: 'CI workflow `.github/workflows/ci.yml`' });
 
-    gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'failure' });
+    gh.state.recordWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'failure' });
     await gh.state.flushWebhooks();
     expect(
       (
@@ -174,7 +174,7 @@ describe('repository facts and scores', () => {
         )
       ).seen,
     ).toMatch(/^latest default-branch run of `CI` is `failure`/);
-    gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'success' });
+    gh.state.recordWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'success' });
     await gh.state.flushWebhooks();
     expect(
       await until(

@@ -8,5 +8,6 @@ export { readBoundedFile } from './ingest/read-sources';
 export { readAnyUrl } from './ingest/sources';
 export { registerLocation, resolveRegistrationTarget } from './location-admin';
 export { EMPTY_FILTER } from './queries/filter';
+export { getEntityRepository, VOUCHED } from './queries/entity-repository';
 export { summarizeRefs } from './queries/pages';
 export { getEntitiesByRefs, getEntityByRef, queryEntities, type ServedEntity } from './queries/served-entities';

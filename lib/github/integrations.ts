@@ -23,6 +23,11 @@ export function integrationForUrl(url: string): ResolvedIntegration | undefined 
   return githubIntegrations().find((g) => url === g.webBaseUrl || url.startsWith(`${g.webBaseUrl}/`));
 }
 
+/** The integration serving a repository: the one of its web URL, else (a slug with no URL) the first configured. */
+export function integrationForRepository(webUrl: string | null): ResolvedIntegration | undefined {
+  return webUrl ? integrationForUrl(webUrl) : githubIntegrations()[0];
+}
+
 export type GithubUrl =
   | { kind: 'org'; org: string }
   | { kind: 'repo'; owner: string; repo: string }

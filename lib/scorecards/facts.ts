@@ -2,7 +2,8 @@ import 'server-only';
 import { getDb } from '@/lib/db/client';
 import type { QueryFn } from '@/lib/db/driver';
 import { repoFactsSchema, type EntityFacts } from './model/facts';
-import { repositoryOf } from './model/repository-of';
+import { VOUCHED } from '@/lib/catalog';
+import { repositoryOf } from '@/lib/catalog/model';
 import { canReadRepositories } from './repository-facts';
 
 const NO_INTEGRATION = 'no GitHub integration is configured to read it (add one under integrations.github)';
@@ -17,8 +18,6 @@ const iso = (v: unknown): string | null =>
   v === null || v === undefined ? null : v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString();
 // A text[] parameter: the planner uses the indexes (a jsonb list expanded in SQL made it scan).
 const ANY_REF = `ANY($1::text[])`;
-/** From a trusted location, or portal-managed (repository-of.ts: whose project-slug is believed). */
-export const VOUCHED = `coalesce((SELECT l."trusted" FROM "Location" l WHERE l."id" = "Entity"."locationId"), true)`;
 
 /** Entities by ref, or (refs null) every entity of the given kinds (null: every kind). */
 export async function loadEntityFacts(select: { refs: string[] } | { kinds: string[] | null }): Promise<EntityFacts[]> {

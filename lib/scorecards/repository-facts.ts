@@ -1,7 +1,7 @@
 import 'server-only';
 import { githubClient, type GitHubClient } from '@/lib/github/client';
 import { explainGithubError } from '@/lib/github/errors';
-import { githubIntegrations, integrationForUrl, type ResolvedIntegration } from '@/lib/github/integrations';
+import { githubIntegrations, integrationForRepository } from '@/lib/github/integrations';
 import { getPrisma } from '@/lib/db/client';
 import type { RepoFacts } from './model/facts';
 
@@ -9,11 +9,6 @@ import type { RepoFacts } from './model/facts';
 // App, conditional requests) and cached in RepositoryFacts; webhooks refresh them.
 
 const DEPENDENCY_BOTS = ['dependabot[bot]', 'renovate[bot]', 'dependabot-preview[bot]'];
-
-/** The integration serving a repository: the one of its web URL, else the first configured. */
-function integrationFor(webUrl: string | null): ResolvedIntegration | undefined {
-  return webUrl ? integrationForUrl(webUrl) : githubIntegrations()[0];
-}
 
 export function canReadRepositories(): boolean {
   return githubIntegrations().length > 0;
@@ -24,7 +19,7 @@ export function canReadRepositories(): boolean {
  * why; returns false when no integration serves the repository.
  */
 export async function refreshRepositoryFacts(name: string, webUrl: string | null = null): Promise<boolean> {
-  const integration = integrationFor(webUrl);
+  const integration = integrationForRepository(webUrl);
   if (!integration) return false;
   const [owner, repo] = name.split('/');
   const prisma = await getPrisma();

@@ -102,6 +102,25 @@ export interface Dispatch {
   by: string;
 }
 
+export interface WorkflowStep {
+  name: string;
+  number: number;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: 'success' | 'failure' | 'cancelled' | 'skipped' | null;
+  startedAt: string | null;
+  completedAt: string | null;
+}
+
+export interface WorkflowJob {
+  id: number;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: 'success' | 'failure' | 'cancelled' | 'skipped' | 'timed_out' | null;
+  startedAt: string;
+  completedAt: string | null;
+  steps: WorkflowStep[];
+}
+
 export interface WorkflowRun {
   id: number;
   runNumber: number;
@@ -117,6 +136,7 @@ export interface WorkflowRun {
   createdAt: string;
   updatedAt: string;
   actor: string;
+  jobs: WorkflowJob[];
 }
 
 export interface Repo {

@@ -1,7 +1,7 @@
 import type { FileChange, FlatFile, GitSignature } from './git-objects';
 import { GitStore } from './git-objects';
 import { HttpError, notFound, unprocessable } from './http-error';
-import type { PullRequest, Repo, User, World, WorkflowRun } from './model';
+import type { PullRequest, Repo, User, World, WorkflowJob, WorkflowRun, WorkflowStep } from './model';
 import { branchProtectionRuleEvent, workflowRunEvent } from './shapes-actions';
 import type { WebhookSender } from './webhooks';
 import { pullRequestEvent, pushEvent, repositoryEvent, ZERO_SHA } from './webhook-payloads';
@@ -269,17 +269,80 @@ export function setBranchProtection(ctx: Ctx, repo: Repo, branch: string, body: 
   );
 }
 
-/** Records a completed GitHub Actions run of a workflow file and sends `workflow_run` completed. */
-export function completeWorkflowRun(
-  ctx: Ctx,
-  repo: Repo,
-  input: { path: string; name?: string; branch?: string; conclusion: NonNullable<WorkflowRun['conclusion']>; event?: string },
-  actor: User,
-): WorkflowRun {
+export type WorkflowRunInput = {
+  path: string;
+  name?: string;
+  branch?: string;
+  event?: string;
+  /** completed (the default), in_progress or queued. */
+  status?: WorkflowRun['status'];
+  /** A completed run's outcome (default success). */
+  conclusion?: NonNullable<WorkflowRun['conclusion']>;
+  /** How long it has run until the world's now (default 0). */
+  seconds?: number;
+  /** Its jobs and their steps' names (default one job, build, of three steps); in a running run, a job with a conclusion has finished. */
+  jobs?: { name: string; conclusion?: WorkflowJob['conclusion']; steps?: string[] }[];
+};
+
+const CLOSING_STEP = 'Complete job';
+const DEFAULT_STEPS = ['Set up job', 'Run tests', CLOSING_STEP];
+
+/**
+ * Records a GitHub Actions run of a workflow file, with its jobs and steps as GitHub reports them
+ * (a failed job's last step failed, a running job's last step running), and sends `workflow_run`.
+ */
+export function recordWorkflowRun(ctx: Ctx, repo: Repo, input: WorkflowRunInput, actor: User): WorkflowRun {
   const branch = input.branch ?? repo.defaultBranch;
   const headSha = repo.refs.get(`refs/heads/${branch}`);
   if (!headSha) throw new Error(`no branch ${branch} in ${repo.owner}/${repo.name}`);
-  const now = ctx.world.iso();
+  const status = input.status ?? 'completed';
+  const conclusion = status === 'completed' ? (input.conclusion ?? 'success') : null;
+  const end = ctx.world.now().getTime();
+  const begin = end - (input.seconds ?? 0) * 1000;
+  const at = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const jobs = (input.jobs ?? [{ name: 'build' }]).map((j): WorkflowJob => {
+    // A running run's job given a conclusion has finished already.
+    const jobStatus = status === 'in_progress' && j.conclusion ? 'completed' : status;
+    const jobConclusion = jobStatus === 'completed' ? (j.conclusion ?? conclusion) : null;
+    const names = j.steps ?? DEFAULT_STEPS;
+    const slice = (end - begin) / names.length;
+    // As GitHub runs a job: a failed (or cancelled) job's last working step has that outcome, the
+    // steps after it are skipped but its closing "Complete job" runs; a running job runs its last.
+    const failed = jobConclusion && jobConclusion !== 'success' && jobConclusion !== 'skipped';
+    const failing = failed ? names.findLastIndex((n) => n !== CLOSING_STEP) : -1;
+    const stepOutcome = (i: number): WorkflowStep['conclusion'] =>
+      i < failing || !failed
+        ? jobConclusion === 'skipped'
+          ? 'skipped'
+          : 'success'
+        : i === failing
+          ? jobConclusion === 'cancelled'
+            ? 'cancelled'
+            : 'failure'
+          : names[i] === CLOSING_STEP
+            ? 'success'
+            : 'skipped';
+    return {
+      id: ctx.world.id(),
+      name: j.name,
+      status: jobStatus,
+      conclusion: jobConclusion,
+      startedAt: at(begin),
+      completedAt: jobStatus === 'completed' ? at(end) : null,
+      steps: names.map((name, i) => {
+        const last = i === names.length - 1;
+        const stepStatus = jobStatus === 'queued' ? 'queued' : jobStatus === 'in_progress' && last ? 'in_progress' : 'completed';
+        return {
+          name,
+          number: i + 1,
+          status: stepStatus,
+          conclusion: stepStatus === 'completed' ? stepOutcome(i) : null,
+          startedAt: jobStatus === 'queued' ? null : at(begin + i * slice),
+          completedAt: stepStatus === 'completed' ? at(begin + (i + 1) * slice) : null,
+        };
+      }),
+    };
+  });
   const same = repo.workflowRuns.find((r) => r.path === input.path);
   const run: WorkflowRun = {
     id: ctx.world.id(),
@@ -295,13 +358,15 @@ export function completeWorkflowRun(
     headBranch: branch,
     headSha,
     event: input.event ?? 'push',
-    status: 'completed',
-    conclusion: input.conclusion,
-    createdAt: now,
-    updatedAt: now,
+    status,
+    conclusion,
+    createdAt: at(begin),
+    updatedAt: at(end),
     actor: actor.login,
+    jobs,
   };
   repo.workflowRuns.push(run);
-  ctx.hooks.emit('workflow_run', workflowRunEvent(ctx.world, ctx.base(), repo, run, actor, 'completed'));
+  const action = status === 'completed' ? 'completed' : status === 'in_progress' ? 'in_progress' : 'requested';
+  ctx.hooks.emit('workflow_run', workflowRunEvent(ctx.world, ctx.base(), repo, run, actor, action));
   return run;
 }

@@ -259,14 +259,43 @@ describe('writing', () => {
   });
 
   it('lists workflow runs of a branch, newest first (scorecards read the latest default-branch run)', async () => {
-    gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'failure' });
-    gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'success' });
+    gh.state.recordWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'failure' });
+    gh.state.recordWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'success' });
     const runs = await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, branch: 'main', per_page: 1 });
     expect(runs.data.total_count).toBe(2);
     expect(runs.data.workflow_runs.map((r) => [r.name, r.run_number, r.conclusion, r.path])).toEqual([
       ['CI', 2, 'success', '.github/workflows/ci.yml'],
     ]);
     expect((await octokit.rest.actions.listWorkflowRunsForRepo({ ...repo, branch: 'other' })).data.total_count).toBe(0);
+  });
+
+  it('reads a run and its jobs with their steps, as a running and a failed run report them', async () => {
+    const running = gh.state.recordWorkflowRun('acme/booking-service', {
+      path: '.github/workflows/ci.yml',
+      name: 'CI',
+      status: 'in_progress',
+      seconds: 90,
+      jobs: [{ name: 'test', steps: ['Set up job', 'Run tests'] }],
+    });
+    const failed = gh.state.recordWorkflowRun('acme/booking-service', {
+      path: '.github/workflows/deploy.yml',
+      conclusion: 'failure',
+      seconds: 60,
+      jobs: [{ name: 'lint', conclusion: 'success' }, { name: 'deploy' }],
+    });
+    const run = await octokit.rest.actions.getWorkflowRun({ ...repo, run_id: running.id });
+    expect([run.data.status, run.data.conclusion, run.data.name]).toEqual(['in_progress', null, 'CI']);
+    const jobs = await octokit.rest.actions.listJobsForWorkflowRun({ ...repo, run_id: running.id });
+    expect(jobs.data.jobs.map((j) => [j.name, j.status, j.steps!.map((s) => s.status)])).toEqual([
+      ['test', 'in_progress', ['completed', 'in_progress']],
+    ]);
+    const done = await octokit.rest.actions.listJobsForWorkflowRun({ ...repo, run_id: failed.id });
+    expect(done.data.jobs.map((j) => [j.name, j.conclusion, j.steps!.map((s) => s.conclusion)])).toEqual([
+      ['lint', 'success', ['success', 'success', 'success']],
+      ['deploy', 'failure', ['success', 'failure', 'success']],
+    ]);
+    expect(Date.parse(done.data.jobs[1]!.completed_at!) - Date.parse(done.data.jobs[1]!.started_at)).toBe(60_000);
+    await expect(octokit.rest.actions.getWorkflowRun({ ...repo, run_id: 999_999_999 })).rejects.toMatchObject({ status: 404 });
   });
 
   it('creates repositories for an org and for the signed-in user', async () => {

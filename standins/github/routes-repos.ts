@@ -1,10 +1,10 @@
 import type { Req, Route, RouteCtx } from './http';
 import { paginate } from './http';
 import { HttpError, notFound, unprocessable } from './http-error';
-import type { Repo, RepoHook, TeamRepoPermission } from './model';
+import type { Repo, RepoHook, TeamRepoPermission, WorkflowRun } from './model';
 import { nodeId, simpleUser } from './shapes-accounts';
 import { commitFiles, createRepo, requireRepo, setBranchProtection } from './repo-ops';
-import { workflowRunShape } from './shapes-actions';
+import { jobShape, workflowRunShape } from './shapes-actions';
 import { protectionShape } from './shapes-pulls';
 import {
   branchWithProtection,
@@ -20,6 +20,11 @@ import {
 // Repositories, contents, branches, commits, compare, protection and workflow dispatch.
 
 const repoOf = (req: Req, ctx: RouteCtx): Repo => requireRepo(ctx.world, req.params.owner!, req.params.repo!);
+const runOf = (r: Repo, id: string): WorkflowRun => {
+  const run = r.workflowRuns.find((w) => String(w.id) === id);
+  if (!run) throw notFound();
+  return run;
+};
 
 function commitOrThrow(ctx: RouteCtx, r: Repo, ref: string): string {
   const sha = ctx.world.resolve(r, ref);
@@ -278,6 +283,28 @@ export const repoRoutes: Route[] = [
         runs.map((run) => workflowRunShape(ctx.world, ctx.base, r, run)),
       );
       return { ...page, body: { total_count: runs.length, workflow_runs: page.body } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/actions/runs/:run_id',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      return { body: workflowRunShape(ctx.world, ctx.base, r, runOf(r, req.params.run_id!)) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/actions/runs/:run_id/jobs',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const run = runOf(r, req.params.run_id!);
+      const page = paginate(
+        req,
+        ctx.base,
+        run.jobs.map((job) => jobShape(ctx.base, r, run, job)),
+      );
+      return { ...page, body: { total_count: run.jobs.length, jobs: page.body } };
     },
   },
   {

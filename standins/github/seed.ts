@@ -92,3 +92,86 @@ export function seedAcme(state: StandInState, examplesDir = EXAMPLES): void {
   state.issueToken(state.actor!, ['repo', 'read:org', 'user:email', 'workflow'], SEED_TOKEN);
   state.registerOAuthApp(SEED_OAUTH_APP);
 }
+
+const DAY = 86_400_000;
+
+/**
+ * A repository's recent GitHub Actions history, for the demo and the CI/CD tab's e2e test: CI and
+ * Deploy on the default branch over three days, a pull request's branch failing then passing, and a
+ * CI run still going. The world's clock is moved back for each event and restored.
+ */
+export function seedWorkflowRuns(state: StandInState, fullName: string): void {
+  const world = state.world;
+  const realNow = world.now;
+  const end = realNow().getTime();
+  const at = (msAgo: number, act: () => void) => {
+    world.now = () => new Date(end - msAgo);
+    try {
+      act();
+    } finally {
+      world.now = realNow;
+    }
+  };
+  const ci = '.github/workflows/ci.yml';
+  const deploy = '.github/workflows/deploy.yml';
+  const branch = 'feature/faster-quotes';
+  const lint = { name: 'lint', steps: ['Set up job', 'Check out', 'Lint', 'Complete job'] };
+  const lintPassed = { ...lint, conclusion: 'success' as const };
+  const tests = { name: 'test', steps: ['Set up job', 'Check out', 'Set up JDK 21', 'Run tests', 'Complete job'] };
+  at(3 * DAY, () => {
+    state.commitFiles(fullName, {
+      message: 'Add CI and deploy workflows',
+      files: { [ci]: 'name: CI\non: [push, pull_request]\n', [deploy]: 'name: Deploy\non:\n  push:\n    branches: [main]\n' },
+    });
+  });
+  at(3 * DAY - 200_000, () => state.recordWorkflowRun(fullName, { path: ci, name: 'CI', seconds: 192, jobs: [lint, tests] }));
+  at(3 * DAY - 400_000, () =>
+    state.recordWorkflowRun(fullName, {
+      path: deploy,
+      name: 'Deploy',
+      seconds: 100,
+      jobs: [{ name: 'deploy', steps: ['Set up job', 'Build image', 'Sync Argo CD', 'Complete job'] }],
+    }),
+  );
+  at(2 * DAY, () =>
+    state.commitFiles(fullName, {
+      branch,
+      message: 'Cache carrier rate tables for quotes',
+      files: { 'CACHE.md': 'Rates are cached for 5 minutes.\n' },
+    }),
+  );
+  at(2 * DAY - 240_000, () =>
+    state.recordWorkflowRun(fullName, {
+      path: ci,
+      name: 'CI',
+      branch,
+      event: 'pull_request',
+      conclusion: 'failure',
+      seconds: 236,
+      jobs: [lintPassed, tests],
+    }),
+  );
+  at(DAY, () =>
+    state.commitFiles(fullName, {
+      branch,
+      message: 'Fix the quote test that expected a cold cache',
+      files: { 'CACHE.md': 'Rates are cached for 5 minutes per carrier.\n' },
+    }),
+  );
+  at(DAY - 200_000, () =>
+    state.recordWorkflowRun(fullName, { path: ci, name: 'CI', branch, event: 'pull_request', seconds: 198, jobs: [lint, tests] }),
+  );
+  at(600_000, () =>
+    state.commitFiles(fullName, {
+      message: 'Merge pull request #12 from acme/feature/faster-quotes',
+      files: { 'CACHE.md': 'Rates are cached for 5 minutes per carrier.\n' },
+    }),
+  );
+  state.recordWorkflowRun(fullName, {
+    path: ci,
+    name: 'CI',
+    status: 'in_progress',
+    seconds: 95,
+    jobs: [lintPassed, tests],
+  });
+}

@@ -1,4 +1,4 @@
-import type { Repo, User, World, WorkflowRun } from './model';
+import type { Repo, User, World, WorkflowJob, WorkflowRun } from './model';
 import { nodeId, simpleUser } from './shapes-accounts';
 import { minimalRepository } from './shapes-repos';
 import { webhookRepository } from './webhook-payloads';
@@ -63,6 +63,43 @@ export function workflowRunShape(world: World, base: string, r: Repo, run: Workf
     head_commit: headCommit(r, run.headSha),
     repository: repo,
     head_repository: repo,
+  };
+}
+
+/** REST `job` (GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs). */
+export function jobShape(base: string, r: Repo, run: WorkflowRun, job: WorkflowJob) {
+  const api = `${base}/repos/${r.owner}/${r.name}`;
+  return {
+    id: job.id,
+    run_id: run.id,
+    run_url: `${api}/actions/runs/${run.id}`,
+    run_attempt: 1,
+    node_id: nodeId('CheckRun', job.id),
+    head_sha: run.headSha,
+    head_branch: run.headBranch,
+    url: `${api}/actions/jobs/${job.id}`,
+    html_url: `${base}/${r.owner}/${r.name}/actions/runs/${run.id}/job/${job.id}`,
+    status: job.status,
+    conclusion: job.conclusion,
+    created_at: run.createdAt,
+    started_at: job.startedAt,
+    completed_at: job.completedAt,
+    name: job.name,
+    steps: job.steps.map((s) => ({
+      name: s.name,
+      number: s.number,
+      status: s.status,
+      conclusion: s.conclusion,
+      started_at: s.startedAt,
+      completed_at: s.completedAt,
+    })),
+    check_run_url: `${api}/check-runs/${job.id}`,
+    labels: ['ubuntu-latest'],
+    runner_id: job.status === 'queued' ? null : 1,
+    runner_name: job.status === 'queued' ? null : 'GitHub Actions 1',
+    runner_group_id: job.status === 'queued' ? null : 1,
+    runner_group_name: job.status === 'queued' ? null : 'GitHub Actions',
+    workflow_name: run.name,
   };
 }
 

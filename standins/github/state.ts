@@ -15,7 +15,7 @@ import type {
 } from './model';
 import { World } from './model';
 import type { CommitFilesInput, CreateRepoInput, Ctx } from './repo-ops';
-import { commitFiles, completeWorkflowRun, createRepo, requireRepo, setBranchProtection } from './repo-ops';
+import { commitFiles, createRepo, recordWorkflowRun, requireRepo, setBranchProtection, type WorkflowRunInput } from './repo-ops';
 import { orgAvatar, orgSimple } from './shapes-accounts';
 import { membershipEvent, organizationMemberEvent, pingEvent, repositoryEvent, teamEvent } from './webhook-payloads';
 import type { Delivery, WebhookConfig } from './webhooks';
@@ -210,13 +210,9 @@ export class StandInState {
     setBranchProtection(this.ctx, this.repo(...(fullName.split('/') as [string, string])), branch, body, this.sender(sender));
   }
 
-  /** A GitHub Actions run of `path` finished on a branch (default: the default branch); sends `workflow_run` completed. */
-  completeWorkflowRun(
-    fullName: string,
-    input: { path: string; name?: string; branch?: string; conclusion: NonNullable<WorkflowRun['conclusion']> },
-    sender?: string,
-  ): WorkflowRun {
-    return completeWorkflowRun(this.ctx, this.repo(...(fullName.split('/') as [string, string])), input, this.sender(sender));
+  /** A GitHub Actions run of `path` on a branch (default: the default branch), completed unless said; sends `workflow_run`. */
+  recordWorkflowRun(fullName: string, input: WorkflowRunInput, sender?: string): WorkflowRun {
+    return recordWorkflowRun(this.ctx, this.repo(...(fullName.split('/') as [string, string])), input, this.sender(sender));
   }
 
   archiveRepo(fullName: string, sender?: string): void {

@@ -174,7 +174,7 @@ describe('webhook deliveries', () => {
   it('announces workflow runs and branch protection rules (scorecards read them), valid against GitHub’s schema', async () => {
     receiverStatus = 202;
     const before = received.length;
-    gh.state.completeWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'failure' });
+    gh.state.recordWorkflowRun('acme/booking-service', { path: '.github/workflows/ci.yml', name: 'CI', conclusion: 'failure' });
     await octokit.rest.repos.updateBranchProtection({
       owner: 'acme',
       repo: 'booking-service',

@@ -84,3 +84,4 @@ export {
   locationRef,
   type LocationSpec,
 } from './location-target';
+export { repositoryOf, type EntityRepository } from './repository-of';

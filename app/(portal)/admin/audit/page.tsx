@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { ChangeList } from '@/components/catalog/audit-change-list';
 import { EmptyState } from '@/components/ui/empty-state';
+import { NewerOlderPager } from '@/components/ui/newer-older-pager';
 import { PageHeader } from '@/components/ui/page-header';
 import { actorWithPermission } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
@@ -69,15 +70,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
           </TableBody>
         </Table>
       )}
-      {pages > 1 && (
-        <nav aria-label="Pages" className="mt-4 flex items-center gap-3 text-sm">
-          {page > 1 && <Link href={pageHref(page - 1)}>← Newer</Link>}
-          <span className="text-slate-500 dark:text-slate-400">
-            Page {page} of {pages}
-          </span>
-          {page < pages && <Link href={pageHref(page + 1)}>Older →</Link>}
-        </nav>
-      )}
+      <NewerOlderPager label="Pages" page={page} pages={pages} hrefOf={pageHref} />
     </>
   );
 }

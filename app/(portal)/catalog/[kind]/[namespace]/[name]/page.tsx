@@ -13,12 +13,15 @@ import { getEntityPageData } from '@/lib/catalog/queries/pages';
 import { DefinitionTab, REFERENCE_TYPES } from './_components/definition-tab';
 import { EntityActions, type EntityActionsModel } from './_components/entity-actions';
 import { EntityHeader } from './_components/entity-header';
-import { ENTITY_TABS, EntityTabs, type EntityTab } from './_components/entity-tabs';
+import { EntityTabs, type EntityTab } from './_components/entity-tabs';
 import { GraphTab, parseDepth } from './_components/graph-tab';
 import { OverviewTab } from './_components/overview-tab';
 import { docsProblemCount, ProblemsList, ProcessingErrorsBanner } from './_components/processing-errors';
 import { YamlTab } from './_components/yaml-tab';
-import { decodeSegment, headerFields, tabCounts } from './_components/entity-route';
+import { decodeSegment, entityTabsOf, headerFields, tabCounts } from './_components/entity-route';
+import { CiTab } from './_components/ci-tab';
+import { parseCiQuery } from '@/components/catalog/workflow-runs';
+import { MAX_RUN_PAGES } from '@/lib/github/workflow-runs';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
 import { StarButton } from '@/components/catalog-actions/star-button';
 import { isStarred } from '@/lib/catalog/queries/starred';
@@ -64,9 +67,8 @@ export default async function EntityPage({ params, searchParams }: Props) {
 
   const { entity } = data;
   const spec = (entity.spec ?? {}) as Record<string, unknown>;
-  const isApi = entity.kind.toLowerCase() === 'api';
   const hasDocs = typeof entity.metadata.annotations?.[TECHDOCS_REF] === 'string';
-  const tabs = ENTITY_TABS.filter((t) => (t !== 'definition' || isApi) && (t !== 'docs' || hasDocs));
+  const tabs = entityTabsOf(entity);
   const requested = Array.isArray(query.tab) ? query.tab[0] : query.tab;
   const tab: EntityTab = tabs.includes(requested as EntityTab) && requested !== 'docs' ? (requested as EntityTab) : 'overview';
   const baseHref = entityHref({ kind: entity.kind, namespace: entity.metadata.namespace, name: entity.metadata.name });
@@ -150,6 +152,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
       <Suspense key={tab} fallback={<TabSkeleton />}>
         {tab === 'overview' && <OverviewTab data={data} owners={owners} system={system} domain={domain} />}
         {tab === 'relations' && <RelationsCard groups={data.relations} />}
+        {tab === 'ci' && <CiTab entityRef={data.ref} baseHref={baseHref} query={parseCiQuery(query, MAX_RUN_PAGES)} />}
         {tab === 'graph' && <GraphTab entityRef={data.ref} baseHref={baseHref} depth={parseDepth(query.depth)} />}
         {tab === 'definition' && (
           <div className="space-y-4">

@@ -1,6 +1,10 @@
 import 'server-only';
 import { authorizeEntity, currentActor } from '@/lib/auth/authorize';
 import { isAppError } from '@/lib/errors';
+import { repositoryOf } from '@/lib/catalog/model';
+import { githubIntegrations } from '@/lib/github/integrations';
+import { TECHDOCS_REF } from '@/lib/docs';
+import { ENTITY_TABS, type EntityTab } from './entity-tabs';
 
 // Shared by the entity page and its Docs tab: route segments and what the viewer may do.
 
@@ -22,6 +26,24 @@ export async function canEditEntity(ref: string): Promise<boolean> {
     if (isAppError(err)) return false;
     throw err;
   }
+}
+
+type TabEntity = { kind: string; metadata: { annotations?: Record<string, string> } };
+
+/**
+ * The entity's tabs: Definition for an API, Docs with a techdocs-ref, and CI/CD, once a GitHub
+ * integration is configured, for an entity naming its GitHub repository (github.com/project-slug)
+ * or a Component read from one (whether the slug is believed, and whether an integration serves its
+ * host, the tab says: repository-of.ts, workflow-runs.ts).
+ */
+export function entityTabsOf(entity: TabEntity): EntityTab[] {
+  const annotations = entity.metadata.annotations ?? {};
+  const kind = entity.kind.toLowerCase();
+  const repository = repositoryOf(entity, true);
+  const ci = githubIntegrations().length > 0 && repository !== null && (kind === 'component' || 'github.com/project-slug' in annotations);
+  return ENTITY_TABS.filter(
+    (t) => (t !== 'definition' || kind === 'api') && (t !== 'docs' || typeof annotations[TECHDOCS_REF] === 'string') && (t !== 'ci' || ci),
+  );
 }
 
 /** The numbers on the entity's tabs, the same on every tab (the Docs tab's own page too). */

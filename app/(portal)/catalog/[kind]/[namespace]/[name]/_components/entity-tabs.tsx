@@ -1,11 +1,23 @@
 import { Tabs, type TabItem } from '@/components/ui/tabs';
 
-export const ENTITY_TABS = ['overview', 'docs', 'relations', 'graph', 'definition', 'scorecards', 'yaml', 'history', 'problems'] as const;
+export const ENTITY_TABS = [
+  'overview',
+  'docs',
+  'ci',
+  'relations',
+  'graph',
+  'definition',
+  'scorecards',
+  'yaml',
+  'history',
+  'problems',
+] as const;
 export type EntityTab = (typeof ENTITY_TABS)[number];
 
 const LABELS: Record<EntityTab, string> = {
   overview: 'Overview',
   docs: 'Docs',
+  ci: 'CI/CD',
   relations: 'Relations',
   graph: 'Graph',
   definition: 'Definition',

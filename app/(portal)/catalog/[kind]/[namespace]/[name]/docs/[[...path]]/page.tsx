@@ -11,9 +11,9 @@ import { stringifyEntityRef } from '@/lib/catalog/model/refs';
 import { getEntityPageData } from '@/lib/catalog/queries/pages';
 import { buildDocs, FIRST_VIEW_BUDGET_MS, editUrlOf, flattenNav, getDocsPage, getDocsSite, TECHDOCS_REF } from '@/lib/docs';
 import { EntityHeader } from '../../_components/entity-header';
-import { ENTITY_TABS, EntityTabs } from '../../_components/entity-tabs';
+import { EntityTabs } from '../../_components/entity-tabs';
 import { docsProblemCount } from '../../_components/processing-errors';
-import { canEditEntity, decodeSegment, headerFields, tabCounts } from '../../_components/entity-route';
+import { canEditEntity, decodeSegment, entityTabsOf, headerFields, tabCounts } from '../../_components/entity-route';
 import { pageActor } from '@/lib/auth/authorize';
 
 type Props = { params: Promise<{ kind: string; namespace: string; name: string; path?: string[] }> };
@@ -39,7 +39,7 @@ export default async function DocsTabPage({ params }: Props) {
   const owners = data.relations.find((g) => g.type === 'ownedBy')?.targets ?? [];
   const system = data.relations.find((g) => g.type === 'partOf')?.targets.find((p) => p.kind.toLowerCase() === 'system') ?? null;
   const hasDocs = typeof entity.metadata.annotations?.[TECHDOCS_REF] === 'string';
-  const tabs = ENTITY_TABS.filter((t) => (t !== 'definition' || entity.kind.toLowerCase() === 'api') && (t !== 'docs' || hasDocs));
+  const tabs = entityTabsOf(entity);
 
   let site = hasDocs ? await getDocsSite(data.ref) : null;
   if (hasDocs && !site) {
