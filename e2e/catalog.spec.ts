@@ -163,6 +163,28 @@ test('a developer follows a service’s GitHub Actions runs on its CI/CD tab, do
   await expect(page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'CI/CD' })).toHaveCount(0);
 });
 
+test('a service’s overview shows where Argo CD deploys it, whether that matches git and how it runs, with its last deployments', async ({
+  browser,
+  baseURL,
+}) => {
+  // testing/e2e/global-setup.ts seeds the Argo CD stand-in: rates-service on dev, three deployments, the last one Degraded.
+  const page = await signedInAs(browser, baseURL!, 'user:default/priya-raman');
+  await page.goto('/catalog/component/default/rates-service');
+  const card = page.getByRole('region', { name: 'Argo CD' });
+  const row = card.getByRole('row').filter({ hasText: 'rates-service' });
+  await expect(row).toContainText('Synced');
+  await expect(row).toContainText('Degraded');
+  await expect(row).toContainText('exceeded its progress deadline');
+  await expect(row).toContainText('dev · https://kubernetes.default.svc / rates-service');
+  await expect(row.getByRole('link', { name: 'rates-service ↗' })).toHaveAttribute('href', /\/applications\/rates-service$/);
+  await card.getByText('Deployments of rates-service on dev').click();
+  await expect(card.getByRole('listitem')).toHaveCount(3);
+  // An entity that names no application has no card.
+  await page.goto('/catalog/component/default/shipments-service');
+  await expect(page.getByRole('heading', { name: 'About' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Argo CD' })).toHaveCount(0);
+});
+
 test('a relation to an entity that does not exist is shown as missing', async ({ page }) => {
   await page.goto('/catalog/component/default/legacy-fax-gateway?tab=relations');
   await expect(page.getByRole('listitem').filter({ hasText: 'fax-modem-driver' })).toContainText('missing');

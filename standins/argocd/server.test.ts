@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { createArgoCdStandIn, type ArgoCdStandIn } from './server';
 
 let argo: ArgoCdStandIn;
@@ -60,5 +61,52 @@ describe('Argo CD stand-in', () => {
       400,
     );
     expect((await post('/api/v1/projects', {}, 'wrong')).status).toBe(401);
+  });
+
+  it('reports status as Argo CD does: an automated app synced and healthy, a manual one missing until deployed, drift and history', async () => {
+    const get = async (path: string) => (await fetch(`${argo.url}${path}`, { headers: { authorization: `Bearer ${argo.token}` } })).json();
+    await post('/api/v1/projects', { project: { metadata: { name: 'payments' }, spec: { sourceRepos: ['*'], destinations: [] } } });
+    await post('/api/v1/applications', app('payments-auto'));
+    const manual = app('payments-manual') as { spec: Record<string, unknown> };
+    delete manual.spec.syncPolicy;
+    await post('/api/v1/applications', manual);
+    type Status = {
+      sync: { status: string; revision?: string };
+      health: { status: string; message?: string };
+      history?: { id: number; revision: string }[];
+    };
+    const auto = (await get('/api/v1/applications/payments-auto')) as { status: Status };
+    expect(auto.status.sync.status).toBe('Synced');
+    expect(auto.status.health.status).toBe('Healthy');
+    expect(auto.status.history).toEqual([expect.objectContaining({ id: 0, revision: auto.status.sync.revision })]);
+    expect(((await get('/api/v1/applications/payments-manual')) as { status: Status }).status).toMatchObject({
+      sync: { status: 'OutOfSync' },
+      health: { status: 'Missing' },
+    });
+
+    argo.deploy('payments-manual', {
+      revision: 'a'.repeat(40),
+      health: 'Degraded',
+      healthMessage: 'Deployment "payments" exceeded its progress deadline',
+    });
+    argo.drift('payments-auto', 'Progressing');
+    const [deployed, drifted] = (await Promise.all([
+      get('/api/v1/applications/payments-manual'),
+      get('/api/v1/applications/payments-auto'),
+    ])) as { status: Status }[];
+    expect(deployed!.status).toMatchObject({
+      sync: { status: 'Synced', revision: 'a'.repeat(40) },
+      health: { status: 'Degraded', message: expect.stringContaining('progress deadline') },
+    });
+    expect(drifted!.status).toMatchObject({ sync: { status: 'OutOfSync' }, health: { status: 'Progressing' } });
+    // Every stored application, status included, is one the CRD schema accepts.
+    for (const stored of argo.applications.values()) expect(() => new Application(stored as never).validate()).not.toThrow();
+    // A retry of the same spec keeps what was deployed.
+    await post('/api/v1/applications', app('payments-auto'));
+    expect(((await get('/api/v1/applications/payments-auto')) as { status: Status }).status.history).toHaveLength(1);
+
+    const listed = (await get('/api/v1/applications?selector=team%3Dpayments')) as { items: { metadata: { name: string } }[] };
+    expect(listed.items.map((a) => a.metadata.name).sort()).toEqual(['payments-auto', 'payments-manual', 'payments-svc']);
+    expect(((await get('/api/v1/applications?selector=team%3Dother')) as { items: unknown[] }).items).toEqual([]);
   });
 });

@@ -1,18 +1,30 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
-import { Application, AppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { Application, AppProject, type IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 
-// A local Argo CD API server for the endpoints the scaffolder uses (/api/v1/projects,
-// /api/v1/applications). Bodies are validated against Argo CD's CRD schemas through
-// @kubernetes-models/argo-cd, so a body real Argo CD would reject is rejected here too. Errors use
+// A local Argo CD API server for the endpoints the scaffolder and the entity page's Argo CD card use
+// (/api/v1/projects, /api/v1/applications, one by name or a list by label selector). Bodies are
+// validated against Argo CD's CRD schemas through @kubernetes-models/argo-cd, so a body real Argo CD
+// would reject is rejected here too, and so is every application it stores, status included. An
+// application syncs as Argo CD's controller would: automated sync deploys it at once (Synced,
+// Healthy, one history entry); without it, it is OutOfSync and Missing until `deploy`. Errors use
 // Argo CD's grpc-gateway shape ({ error, code, message }).
+
+type AppStatus = NonNullable<IApplication['status']>;
+/** A deployment of the stand-in's application: a sync of `revision` (default: a new one), and the health it left. */
+export type Deployment = { revision?: string; health?: string; healthMessage?: string; at?: Date };
 
 export type ArgoCdStandIn = {
   url: string;
   token: string;
   projects: Map<string, Record<string, unknown>>;
   applications: Map<string, Record<string, unknown>>;
+  /** Syncs an application (as a sync in Argo CD's UI would) and records it in its history. */
+  deploy(name: string, deployment?: Deployment): void;
+  /** Its live state drifts from git (someone changed the cluster, or git moved on): OutOfSync, optionally with a new health. */
+  drift(name: string, health?: string, healthMessage?: string): void;
   stop(): Promise<void>;
 };
 
@@ -48,6 +60,36 @@ function validated<T extends { validate(): void }>(make: () => T, what: string):
   }
 }
 
+const iso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** The status Argo CD reports after syncing `revision` at `at`, appending to the history it had. */
+function syncedStatus(
+  app: Json,
+  previous: AppStatus | undefined,
+  d: Required<Pick<Deployment, 'revision' | 'at'>> & Deployment,
+): AppStatus {
+  const spec = app.spec as { source?: Json; destination: Json };
+  const source = spec.source as NonNullable<AppStatus['history']>[number]['source'];
+  const started = new Date(d.at.getTime() - 12_000);
+  const history = previous?.history ?? [];
+  return {
+    sync: { status: 'Synced', revision: d.revision, comparedTo: { source, destination: spec.destination as never } },
+    health: { status: d.health ?? 'Healthy', ...(d.healthMessage ? { message: d.healthMessage } : {}), lastTransitionTime: iso(d.at) },
+    history: [...history, { id: history.length, revision: d.revision, deployStartedAt: iso(started), deployedAt: iso(d.at), source }].slice(
+      -10,
+    ),
+    operationState: {
+      operation: { sync: { revision: d.revision } },
+      phase: 'Succeeded',
+      message: 'successfully synced (all tasks run)',
+      startedAt: iso(started),
+      finishedAt: iso(d.at),
+    },
+    reconciledAt: iso(d.at),
+    sourceType: source?.helm || String(source?.path ?? '').includes('helm') ? 'Helm' : 'Directory',
+  };
+}
+
 export async function createArgoCdStandIn(options: { token?: string; port?: number } = {}): Promise<ArgoCdStandIn> {
   const token = options.token ?? 'argocd-stand-in-token';
   const projects = new Map<string, Json>([
@@ -62,6 +104,30 @@ export async function createArgoCdStandIn(options: { token?: string; port?: numb
     ],
   ]);
   const applications = new Map<string, Json>();
+  let revisions = 0;
+  const nextRevision = (app: Json) =>
+    createHash('sha1')
+      .update(`${JSON.stringify((app.spec as Json).source)}#${++revisions}`)
+      .digest('hex');
+  /** Stores an application after checking it, status included, against the CRD schema. */
+  const keep = (name: string, app: Json) => {
+    validated(() => new Application(app as never), 'Application');
+    applications.set(name, app);
+  };
+  const applicationOf = (name: string) => {
+    const app = applications.get(name);
+    if (!app) throw new Error(`no application ${name}`);
+    return app;
+  };
+  const deploy = (name: string, d: Deployment = {}) => {
+    const app = applicationOf(name);
+    const status = syncedStatus(app, app.status as AppStatus | undefined, {
+      ...d,
+      revision: d.revision ?? nextRevision(app),
+      at: d.at ?? new Date(),
+    });
+    keep(name, { ...app, status });
+  };
 
   // Creating what exists with the same spec answers it; a different spec needs upsert, as in Argo CD.
   const store = (map: Map<string, Json>, name: string, body: Json, upsert: boolean, kind: string) => {
@@ -102,7 +168,33 @@ export async function createArgoCdStandIn(options: { token?: string; port?: numb
       if (!name) throw new ArgoError(400, 3, 'application name is required');
       const project = model.spec.project;
       if (!projects.has(project)) throw new ArgoError(400, 3, `application references project ${project} which does not exist`);
-      return store(applications, name, body, upsert, 'application');
+      const before = applications.get(name);
+      const stored = store(applications, name, body, upsert, 'application');
+      // The same spec again (a retry) changes nothing that was deployed.
+      if (before?.status && isDeepStrictEqual(before.spec, (body as Json).spec)) {
+        keep(name, { ...stored, status: before.status });
+        return applications.get(name)!;
+      }
+      const automated = Boolean((model.spec.syncPolicy as { automated?: unknown } | undefined)?.automated);
+      if (automated) deploy(name);
+      else
+        keep(name, {
+          ...stored,
+          status: { sync: { status: 'OutOfSync' }, health: { status: 'Missing' }, reconciledAt: iso(new Date()) } satisfies AppStatus,
+        });
+      return applications.get(name)!;
+    }
+    if (req.method === 'GET' && url.pathname === '/api/v1/applications') {
+      // Equality selectors, comma-separated (Kubernetes' label selector, as Argo CD takes it).
+      const wanted = (url.searchParams.get('selector') ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((term) => term.split('=') as [string, string]);
+      const items = [...applications.values()].filter((app) => {
+        const labels = ((app.metadata as Json).labels ?? {}) as Record<string, string>;
+        return wanted.every(([k, v]) => labels[k] === v);
+      });
+      return { metadata: {}, items };
     }
     if (
       req.method === 'GET' &&
@@ -138,6 +230,21 @@ export async function createArgoCdStandIn(options: { token?: string; port?: numb
     token,
     projects,
     applications,
+    deploy,
+    drift(name, health, healthMessage) {
+      const app = applicationOf(name);
+      const status = (app.status ?? {}) as AppStatus;
+      keep(name, {
+        ...app,
+        status: {
+          ...status,
+          sync: { ...status.sync, status: 'OutOfSync' },
+          ...(health
+            ? { health: { status: health, ...(healthMessage ? { message: healthMessage } : {}), lastTransitionTime: iso(new Date()) } }
+            : {}),
+        },
+      });
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { seedArgoApplications } from '../../standins/argocd/seed';
 import { createArgoCdStandIn } from '../../standins/argocd/server';
 import { seedAcme, seedWorkflowRuns, SEED_TOKEN } from '../../standins/github/seed';
 import { createGitHubStandIn } from '../../standins/github/server';
@@ -32,6 +33,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     webhook: { url: `${appUrl}/api/webhooks/github`, secret: webhookSecret },
   });
   const argocd = await createArgoCdStandIn();
+  // rates-service names argocd/app-name (examples/); its last deployment left it unhealthy.
+  await seedArgoApplications(argocd, 'acme', [
+    {
+      name: 'rates-service',
+      repoURL: `${github.url}/${E2E_CI_REPO}`,
+      last: { health: 'Degraded', healthMessage: 'Deployment "rates-service" exceeded its progress deadline' },
+    },
+  ]);
   Object.assign(process.env, {
     E2E_ARGOCD_URL: argocd.url,
     E2E_ARGOCD_TOKEN: argocd.token,

@@ -3,7 +3,10 @@ import { RelationsCard } from '@/components/catalog/relations-card';
 import type { EntityLink } from '@/lib/catalog/model';
 import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
 import type { EntityPageData } from '@/lib/catalog/queries/pages';
+import { Suspense } from 'react';
+import { argoInstances, argoTargetOf } from '@/lib/argocd/applications';
 import { AboutCard } from './about-card';
+import { ArgoCdCard, ArgoCdCardSkeleton } from './argocd-card';
 import { KindSections } from './kind-sections';
 import { LinksCard } from './links-card';
 
@@ -29,6 +32,8 @@ export function OverviewTab({
   const namespace = entity.metadata.namespace ?? 'default';
   const profile = (spec.profile && typeof spec.profile === 'object' ? spec.profile : {}) as Record<string, unknown>;
   const related = (type: string) => data.relations.find((g) => g.type === type)?.targets ?? [];
+  // Read from Argo CD as the page streams: a slow instance holds only this card.
+  const argo = argoInstances().length > 0 ? argoTargetOf(annotations) : null;
   return (
     <div className="space-y-6">
       <div className="grid gap-6 lg:grid-cols-3">
@@ -55,6 +60,11 @@ export function OverviewTab({
         />
         <LinksCard links={links} tools={annotationLinks(annotations)} />
       </div>
+      {argo && (
+        <Suspense fallback={<ArgoCdCardSkeleton />}>
+          <ArgoCdCard target={argo} />
+        </Suspense>
+      )}
       <KindSections data={data} />
       <RelationsCard groups={data.relations} />
     </div>
