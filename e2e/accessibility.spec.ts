@@ -22,6 +22,7 @@ const PAGES = [
   '/catalog/component/default/shipments-service?tab=history',
   '/catalog/component/default/shipments-service?tab=yaml',
   '/catalog/component/default/rates-service?tab=ci',
+  '/catalog/component/default/rates-service?tab=pulls',
   '/catalog/component/default/shipments-service/docs',
   '/catalog/component/default/shipments-service/docs/architecture',
   '/catalog/component/default/shipments-service/docs/events',

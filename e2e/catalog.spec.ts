@@ -130,7 +130,7 @@ test('a developer follows a service’s GitHub Actions runs on its CI/CD tab, do
   await page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'CI/CD' }).click();
   const runs = page.getByRole('region', { name: 'Workflow runs' }).getByRole('row');
   await expect(runs).toHaveCount(6); // the header and five runs, newest first
-  await expect(runs.nth(1)).toContainText('Merge pull request #12 from acme/feature/faster-quotes');
+  await expect(runs.nth(1)).toContainText('Merge pull request #1 from acme/feature/faster-quotes');
   await expect(runs.nth(1)).toContainText('Running');
   await expect(runs.nth(3)).toContainText('Failed');
   await expect(page.getByText('5 in all')).toBeVisible();
@@ -161,6 +161,29 @@ test('a developer follows a service’s GitHub Actions runs on its CI/CD tab, do
   // A group names no repository: no CI/CD tab.
   await page.goto('/catalog/group/default/team-shipments');
   await expect(page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'CI/CD' })).toHaveCount(0);
+});
+
+test('a developer sees a service’s open pull requests, and the merged and closed ones, each linking to GitHub', async ({
+  browser,
+  baseURL,
+}) => {
+  const page = await signedInAs(browser, baseURL!, 'user:default/priya-raman');
+  await page.goto('/catalog/component/default/rates-service');
+  await page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'Pull requests' }).click();
+  const rows = page.getByRole('region', { name: 'Pull requests' }).getByRole('row');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(1)).toContainText('Add per-carrier request timeouts');
+  await expect(rows.nth(1)).toContainText('#4 · tombakker · feature/carrier-timeouts → main');
+  await expect(rows.nth(2)).toContainText('Draft');
+  await expect(rows.nth(2).getByRole('link', { name: 'Spike: keep quotes in Redis' })).toHaveAttribute(
+    'href',
+    /\/acme\/rates-service\/pull\/2$/,
+  );
+  await page.getByRole('group', { name: 'Pull request state' }).getByRole('link', { name: 'Closed' }).click();
+  await expect(page).toHaveURL(/tab=pulls&state=closed/);
+  await expect(rows.filter({ hasText: 'Cache carrier rate tables for quotes' })).toContainText('Merged');
+  await expect(rows.filter({ hasText: 'Cache carrier rate tables for quotes' })).toContainText('performance');
+  await expect(rows.filter({ hasText: 'Round fuel surcharges to the cent' })).toContainText('Closed');
 });
 
 test('a service’s overview shows where Argo CD deploys it, whether that matches git and how it runs, with its last deployments', async ({

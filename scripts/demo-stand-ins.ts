@@ -1,7 +1,8 @@
 import { seedArgoApplications } from '../standins/argocd/seed';
 import { createArgoCdStandIn } from '../standins/argocd/server';
 import { createGitHubStandIn } from '../standins/github/server';
-import { SEED_ORG, SEED_TOKEN, seedAcme, seedWorkflowRuns } from '../standins/github/seed';
+import { seedRepositoryActivity } from '../standins/github/seed-activity';
+import { SEED_ORG, SEED_TOKEN, seedAcme } from '../standins/github/seed';
 
 // The five-minute demo with no GitHub account and no Argo CD: `npm run demo:stand-ins` starts the
 // local GitHub stand-in (org `acme`, seeded from examples/) on :3900 and two Argo CD stand-ins, dev
@@ -12,9 +13,9 @@ const github = await createGitHubStandIn({
   port: Number(process.env.GITHUB_PORT ?? 3900),
   seed: (s) => {
     seedAcme(s);
-    // Every component's repository has a few days of GitHub Actions runs (its CI/CD tab).
+    // Every component's repository has a few days of GitHub Actions runs and pull requests (its CI/CD and Pull requests tabs).
     for (const repo of s.world.repos.values())
-      if (repo.owner === SEED_ORG && repo.name !== 'catalog') seedWorkflowRuns(s, `${SEED_ORG}/${repo.name}`);
+      if (repo.owner === SEED_ORG && repo.name !== 'catalog') seedRepositoryActivity(s, `${SEED_ORG}/${repo.name}`);
   },
 });
 const token = 'demo-argocd-token';

@@ -1,7 +1,6 @@
 import 'server-only';
-import { githubClient, type GitHubClient } from './client';
-import { explainGithubError } from './errors';
-import { integrationForRepository } from './integrations';
+import type { GitHubClient } from './client';
+import { withRepository, type Read, type RepositoryRef } from './repository-read';
 
 // A repository's GitHub Actions runs, read live through the integration (Backstage's GitHub Actions
 // plugin): GET /repos/{owner}/{repo}/actions/runs, …/runs/{run_id} and …/runs/{run_id}/jobs. Each is
@@ -36,9 +35,6 @@ export type WorkflowJobSummary = {
   steps: { number: number; name: string; state: RunState; startedAt: string | null; completedAt: string | null }[];
 };
 
-export type RepositoryRef = { name: string; webUrl: string | null };
-type Read<T> = { ok: true; value: T } | { ok: false; error: string };
-
 export const RUNS_PER_PAGE = 20;
 /** GitHub's runs list answers at most the first 1,000 results of a query. */
 export const MAX_RUN_PAGES = 1000 / RUNS_PER_PAGE;
@@ -62,28 +58,6 @@ function toSummary(run: ApiRun): WorkflowRunSummary {
     updatedAt: run.updated_at,
     url: run.html_url,
   };
-}
-
-/** Runs `read` with a client for the repository's integration; a failure is a message that says what to fix (of `runId`, when given). */
-async function withRepository<T>(
-  repository: RepositoryRef,
-  read: (client: GitHubClient, owner: string, repo: string) => Promise<T>,
-  runId?: number,
-): Promise<Read<T>> {
-  const integration = integrationForRepository(repository.webUrl);
-  if (!integration)
-    return {
-      ok: false,
-      error: `no GitHub integration is configured to read ${repository.name}: an admin adds one under integrations.github in wayfinder.config.yaml`,
-    };
-  const [owner, repo] = repository.name.split('/') as [string, string];
-  try {
-    const client = await githubClient(integration, { org: owner, retries: 1 });
-    return { ok: true, value: await read(client, owner, repo) };
-  } catch (err) {
-    const what = `the repository ${integration.webBaseUrl}/${repository.name}`;
-    return { ok: false, error: explainGithubError(err, runId ? `run ${runId} of ${what}` : what) };
-  }
 }
 
 export type WorkflowRunsPage = { htmlUrl: string; defaultBranch: string; total: number; runs: WorkflowRunSummary[] };

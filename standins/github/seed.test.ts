@@ -1,52 +1,11 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { SEED_TOKEN, seedAcme, seedWorkflowRuns } from './seed';
-import { validatingOctokit } from './testing/octokit';
-import { RestValidator, WebhookValidator } from './testing/openapi-validator';
+import { seedAcme } from './seed';
+import { WebhookValidator } from './testing/openapi-validator';
 import { createGitHubStandIn } from './server';
 
 // The seeded org mirrors examples/, fast enough to start per test file; and the schema
 // validators are real checks (a negative control), not rubber stamps.
-
-describe('seedWorkflowRuns', () => {
-  it("gives a repository three days of runs as GitHub lists them: the newest still running, a pull request's branch failing then passing", async () => {
-    const gh = await createGitHubStandIn({
-      seed: (s) => {
-        seedAcme(s);
-        seedWorkflowRuns(s, 'acme/rates-service');
-      },
-    });
-    try {
-      const octokit = validatingOctokit(gh.url, SEED_TOKEN, new RestValidator());
-      const repo = { owner: 'acme', repo: 'rates-service' };
-      const { data } = await octokit.rest.actions.listWorkflowRunsForRepo(repo);
-      expect(data.workflow_runs.map((r) => [r.name, r.head_branch, r.status, r.conclusion, r.event])).toEqual([
-        ['CI', 'main', 'in_progress', null, 'push'],
-        ['CI', 'feature/faster-quotes', 'completed', 'success', 'pull_request'],
-        ['CI', 'feature/faster-quotes', 'completed', 'failure', 'pull_request'],
-        ['Deploy', 'main', 'completed', 'success', 'push'],
-        ['CI', 'main', 'completed', 'success', 'push'],
-      ]);
-      expect(data.workflow_runs[0]!.display_title).toBe('Merge pull request #12 from acme/feature/faster-quotes');
-      const started = data.workflow_runs.map((r) => Date.parse(r.run_started_at!));
-      expect(started).toEqual([...started].sort((a, b) => b - a));
-      expect(Date.now() - started.at(-1)!).toBeGreaterThan(2.9 * 86_400_000);
-      const failed = await octokit.rest.actions.listJobsForWorkflowRun({ ...repo, run_id: data.workflow_runs[2]!.id });
-      expect(failed.data.jobs.map((j) => [j.name, j.conclusion, j.steps!.map((s) => s.conclusion)])).toEqual([
-        ['lint', 'success', ['success', 'success', 'success', 'success']],
-        ['test', 'failure', ['success', 'success', 'success', 'failure', 'success']],
-      ]);
-      const running = await octokit.rest.actions.listJobsForWorkflowRun({ ...repo, run_id: data.workflow_runs[0]!.id });
-      expect(running.data.jobs.map((j) => [j.name, j.status])).toEqual([
-        ['lint', 'completed'],
-        ['test', 'in_progress'],
-      ]);
-      expect(gh.state.deliveries).toHaveLength(0);
-    } finally {
-      await gh.stop();
-    }
-  });
-});
 
 describe('seedAcme', () => {
   it('mirrors examples/org and examples/components, quickly enough to start per test file', async () => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { seedArgoApplications } from '../../standins/argocd/seed';
 import { createArgoCdStandIn } from '../../standins/argocd/server';
-import { seedAcme, seedWorkflowRuns, SEED_TOKEN } from '../../standins/github/seed';
+import { seedRepositoryActivity } from '../../standins/github/seed-activity';
+import { seedAcme, SEED_TOKEN } from '../../standins/github/seed';
 import { createGitHubStandIn } from '../../standins/github/server';
 import { ensureBuild, freePort, startServer, STATE_ENV, writeState } from './server';
 
@@ -13,7 +14,7 @@ import { ensureBuild, freePort, startServer, STATE_ENV, writeState } from './ser
 // specs start signed in (storage state in WAYFINDER_E2E_STORAGE). Workers inherit process.env.
 
 export const E2E_ADMIN = { ref: 'user:default/sanne-devries', name: 'Sanne de Vries', login: 'sannedevries' };
-/** The repository with GitHub Actions runs (standins/github/seed.ts), for the CI/CD tab. */
+/** The repository with GitHub Actions runs and pull requests (standins/github/seed-activity.ts), for the CI/CD and Pull requests tabs. */
 export const E2E_CI_REPO = 'acme/rates-service';
 /** A GitHub user of the stand-in with no User entity in the catalog. */
 export const E2E_OUTSIDER = 'outsider-octocat';
@@ -28,7 +29,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     seed: (state) => {
       seedAcme(state);
       state.addUser({ login: E2E_OUTSIDER, name: 'Outside Octocat', email: null });
-      seedWorkflowRuns(state, E2E_CI_REPO);
+      seedRepositoryActivity(state, E2E_CI_REPO);
     },
     webhook: { url: `${appUrl}/api/webhooks/github`, secret: webhookSecret },
   });

@@ -20,6 +20,8 @@ import { docsProblemCount, ProblemsList, ProcessingErrorsBanner } from './_compo
 import { YamlTab } from './_components/yaml-tab';
 import { decodeSegment, entityTabsOf, headerFields, tabCounts } from './_components/entity-route';
 import { CiTab } from './_components/ci-tab';
+import { PullsTab } from './_components/pulls-tab';
+import { parsePullsQuery } from '@/components/catalog/pull-requests';
 import { parseCiQuery } from '@/components/catalog/workflow-runs';
 import { MAX_RUN_PAGES } from '@/lib/github/workflow-runs';
 import { RefreshButton } from '@/components/catalog-actions/refresh-button';
@@ -46,6 +48,9 @@ import { getEntityScorecards } from '@/lib/scorecards';
 import { pageActor } from '@/lib/auth/authorize';
 
 /** Kinds with an owner, system and lifecycle: what "Edit ownership" changes. */
+
+/** Pages of pull requests a URL may ask for (20 a page). */
+const MAX_PULL_PAGES = 500;
 
 type RouteParams = { kind: string; namespace: string; name: string };
 type Props = { params: Promise<RouteParams>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -153,6 +158,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
         {tab === 'overview' && <OverviewTab data={data} owners={owners} system={system} domain={domain} />}
         {tab === 'relations' && <RelationsCard groups={data.relations} />}
         {tab === 'ci' && <CiTab entityRef={data.ref} baseHref={baseHref} query={parseCiQuery(query, MAX_RUN_PAGES)} />}
+        {tab === 'pulls' && <PullsTab entityRef={data.ref} baseHref={baseHref} query={parsePullsQuery(query, MAX_PULL_PAGES)} />}
         {tab === 'graph' && <GraphTab entityRef={data.ref} baseHref={baseHref} depth={parseDepth(query.depth)} />}
         {tab === 'definition' && (
           <div className="space-y-4">

@@ -39,7 +39,7 @@ function External({ href, children }: { href: string | null; children: ReactNode
   );
 }
 
-function Unavailable({ title, reason }: { title: string; reason: string }) {
+export function Unavailable({ title, reason }: { title: string; reason: string }) {
   return (
     <EmptyState title={title}>
       <span className="[overflow-wrap:anywhere]">{reason.charAt(0).toUpperCase() + reason.slice(1)}.</span>

@@ -31,7 +31,7 @@ export async function canEditEntity(ref: string): Promise<boolean> {
 type TabEntity = { kind: string; metadata: { annotations?: Record<string, string> } };
 
 /**
- * The entity's tabs: Definition for an API, Docs with a techdocs-ref, and CI/CD, once a GitHub
+ * The entity's tabs: Definition for an API, Docs with a techdocs-ref, and CI/CD and Pull requests, once a GitHub
  * integration is configured, for an entity naming its GitHub repository (github.com/project-slug)
  * or a Component read from one (whether the slug is believed, and whether an integration serves its
  * host, the tab says: repository-of.ts, workflow-runs.ts).
@@ -40,9 +40,13 @@ export function entityTabsOf(entity: TabEntity): EntityTab[] {
   const annotations = entity.metadata.annotations ?? {};
   const kind = entity.kind.toLowerCase();
   const repository = repositoryOf(entity, true);
-  const ci = githubIntegrations().length > 0 && repository !== null && (kind === 'component' || 'github.com/project-slug' in annotations);
+  const repositoryTabs =
+    githubIntegrations().length > 0 && repository !== null && (kind === 'component' || 'github.com/project-slug' in annotations);
   return ENTITY_TABS.filter(
-    (t) => (t !== 'definition' || kind === 'api') && (t !== 'docs' || typeof annotations[TECHDOCS_REF] === 'string') && (t !== 'ci' || ci),
+    (t) =>
+      (t !== 'definition' || kind === 'api') &&
+      (t !== 'docs' || typeof annotations[TECHDOCS_REF] === 'string') &&
+      ((t !== 'ci' && t !== 'pulls') || repositoryTabs),
   );
 }
 

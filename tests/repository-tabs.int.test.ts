@@ -1,21 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getEntityRepository, registerLocation } from '@/lib/catalog';
+import { listPullRequests } from '@/lib/github/pull-requests';
 import { getWorkflowRun, listWorkflowRuns } from '@/lib/github/workflow-runs';
-import { seedWorkflowRuns } from '@/standins/github/seed';
+import { seedRepositoryActivity } from '@/standins/github/seed-activity';
+import { SEED_TOKEN } from '@/standins/github/seed';
 import { useTestDb } from '@/testing/test-db';
 import { startGithubEnvironment, type GithubEnvironment } from '@/testing/github-environment';
 
-// The CI/CD tab's reads against the GitHub stand-in: which repository an entity's runs come from
-// (and when its slug is not believed), a page of runs of every or one branch, one run's jobs and
-// steps, and failures that say what to fix.
+// The CI/CD and Pull requests tabs' reads against the GitHub stand-in: which repository an entity's
+// runs come from (and when its slug is not believed), a page of runs of every or one branch, one
+// run's jobs and steps, pull requests by state and page, and failures that say what to fix.
 
 useTestDb();
 let env: GithubEnvironment;
 const SERVICE = 'component:default/rates-service';
 
 beforeAll(async () => {
-  env = await startGithubEnvironment('ci-runs-webhook-secret');
-  seedWorkflowRuns(env.gh.state, 'acme/rates-service');
+  env = await startGithubEnvironment('repository-tabs-webhook-secret');
+  seedRepositoryActivity(env.gh.state, 'acme/rates-service');
   await registerLocation({ type: 'url', target: `${env.gh.url}/acme/rates-service/blob/main/catalog-info.yaml` });
 }, 90_000);
 afterAll(() => env.close());
@@ -115,5 +117,51 @@ describe('workflow runs', () => {
     expect(!host.ok && host.error).toBe(
       'no GitHub integration is configured to read acme/x: an admin adds one under integrations.github in wayfinder.config.yaml',
     );
+  });
+});
+
+describe('pull requests', () => {
+  const repository = () => ({ name: 'acme/rates-service', webUrl: `${env.gh.url}/acme/rates-service` });
+
+  it('lists open ones by default, closed ones as merged or closed, with author, branches, labels and requested reviews', async () => {
+    const open = await listPullRequests(repository(), { state: 'open', page: 1 });
+    if (!open.ok) throw new Error(open.error);
+    expect(open.value.htmlUrl).toBe(`${env.gh.url}/acme/rates-service`);
+    expect(open.value.pulls.map((p) => [p.number, p.title, p.state, p.author, p.head, p.base])).toEqual([
+      [4, 'Add per-carrier request timeouts', 'open', 'tombakker', 'feature/carrier-timeouts', 'main'],
+      [2, 'Spike: keep quotes in Redis', 'draft', 'sannedevries', 'spike/redis-quotes', 'main'],
+    ]);
+    expect(open.value.pulls[1]!.labels).toEqual(['spike']);
+    const closed = await listPullRequests(repository(), { state: 'closed', page: 1 });
+    expect(closed.ok && closed.value.pulls.map((p) => [p.number, p.state, p.labels, p.reviewers])).toEqual([
+      [3, 'closed', [], []],
+      [1, 'merged', ['performance'], ['tombakker']],
+    ]);
+    const all = await listPullRequests(repository(), { state: 'all', page: 1 });
+    expect(all.ok && [all.value.pulls.length, all.value.lastPage]).toEqual([4, 1]);
+  });
+
+  it("pages through them with GitHub's Link header", async () => {
+    for (let i = 0; i < 20; i++) {
+      env.gh.state.commitFiles('acme/rates-service', { branch: `bump/${i}`, message: `Bump ${i}`, files: { [`bump-${i}.txt`]: `${i}\n` } });
+    }
+    const octokitBody = (i: number) => ({ title: `Bump ${i}`, head: `bump/${i}`, base: 'main' });
+    for (let i = 0; i < 20; i++) {
+      const res = await fetch(`${env.gh.url}/repos/acme/rates-service/pulls`, {
+        method: 'POST',
+        headers: { authorization: `token ${SEED_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(octokitBody(i)),
+      });
+      expect(res.status).toBe(201);
+    }
+    const first = await listPullRequests(repository(), { state: 'open', page: 1 });
+    expect(first.ok && [first.value.pulls.length, first.value.lastPage, first.value.pulls[0]!.title]).toEqual([20, 2, 'Bump 19']);
+    const second = await listPullRequests(repository(), { state: 'open', page: 2 });
+    expect(second.ok && second.value.pulls.map((p) => p.number)).toEqual([4, 2]);
+  });
+
+  it('says what to fix when the repository cannot be read', async () => {
+    const gone = await listPullRequests({ name: 'acme/gone', webUrl: null }, { state: 'open', page: 1 });
+    expect(!gone.ok && gone.error).toMatch(/^the repository http:\/\/127.0.0.1:\d+\/acme\/gone was not found on GitHub/);
   });
 });
