@@ -61,6 +61,7 @@ describe('workflow runs', () => {
       title: 'Cache carrier rate tables for quotes',
       actor: 'sannedevries',
       url: `${env.gh.url}/acme/rates-service/actions/runs/${all.value.runs[2]!.id}`,
+      commitUrl: `${env.gh.url}/acme/rates-service/commit/${all.value.runs[2]!.sha}`,
     });
     const branch = await listWorkflowRuns(repository(), { branch: 'feature/faster-quotes', page: 1 });
     expect(branch.ok && branch.value.runs.map((r) => r.state)).toEqual(['success', 'failure']);

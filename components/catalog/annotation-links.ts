@@ -58,6 +58,8 @@ export function annotationLinks(annotations: Record<string, string> | undefined)
   const jenkins = a['jenkins.io/job-full-name'] ?? a['jenkins.io/github-folder'];
   if (jenkins) add(a['jenkins.io/job-full-name'] ? 'jenkins.io/job-full-name' : 'jenkins.io/github-folder', 'Jenkins job', null, jenkins);
   if (a['backstage.io/kubernetes-id']) add('backstage.io/kubernetes-id', 'Kubernetes', null);
+  // Its state, with links into each configured Argo CD, is the Overview's Argo CD card.
+  if (a['argocd/app-name']) add('argocd/app-name', 'Argo CD application', null);
   return out;
 }
 

@@ -17,6 +17,8 @@ export type WorkflowRunSummary = {
   title: string;
   branch: string | null;
   sha: string;
+  /** The head commit on GitHub. */
+  commitUrl: string;
   event: string;
   actor: string | null;
   state: RunState;
@@ -51,6 +53,7 @@ function toSummary(run: ApiRun): WorkflowRunSummary {
     title: run.display_title,
     branch: run.head_branch,
     sha: run.head_sha,
+    commitUrl: `${run.repository.html_url}/commit/${run.head_sha}`,
     event: run.event,
     actor: run.triggering_actor?.login ?? run.actor?.login ?? null,
     state: stateOf(run.status, run.conclusion),

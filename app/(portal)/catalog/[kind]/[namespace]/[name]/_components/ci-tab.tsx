@@ -117,6 +117,14 @@ async function RunList({ repository, query, baseHref }: { repository: EntityRepo
   );
 }
 
+function Commit({ run }: { run: WorkflowRunSummary }) {
+  return (
+    <External href={run.commitUrl}>
+      <span className="font-mono text-xs">{run.sha.slice(0, 7)}</span>
+    </External>
+  );
+}
+
 function BranchLink({ baseHref, branch }: { baseHref: string; branch: string | null }) {
   if (!branch) return <span className="text-slate-500 dark:text-slate-400">none</span>;
   return (
@@ -136,7 +144,7 @@ function RunRow({ run, baseHref, now }: { run: WorkflowRunSummary; baseHref: str
           {run.title || run.workflow}
         </Link>
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          {run.workflow} #{run.runNumber} · <span className="font-mono">{run.sha.slice(0, 7)}</span>
+          {run.workflow} #{run.runNumber} · <Commit run={run} />
           {run.actor && <> · {run.actor}</>}
         </p>
         <CollapsedValues
@@ -210,7 +218,9 @@ async function RunDetail({ repository, runId, baseHref }: { repository: EntityRe
             <BranchLink baseHref={baseHref} branch={run.branch} />
           </dd>
           <dt className="text-slate-500 dark:text-slate-400">Commit</dt>
-          <dd className="font-mono text-xs">{run.sha.slice(0, 7)}</dd>
+          <dd>
+            <Commit run={run} />
+          </dd>
           <dt className="text-slate-500 dark:text-slate-400">Event</dt>
           <dd>
             {run.event.replaceAll('_', ' ')}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { annotationLinks } from './annotation-links';
+
+describe('annotationLinks', () => {
+  it('turns well-known annotations into links, and those without an address into text', () => {
+    const links = annotationLinks({
+      'github.com/project-slug': 'acme/rates-service',
+      'backstage.io/source-location': 'url:https://github.com/acme/rates-service/tree/main/',
+      'backstage.io/kubernetes-id': 'rates-service',
+      'argocd/app-name': 'rates-service',
+    });
+    expect(links.map((l) => [l.label, l.href, l.detail])).toEqual([
+      ['GitHub repository', 'https://github.com/acme/rates-service', 'acme/rates-service'],
+      ['GitHub Actions', 'https://github.com/acme/rates-service/actions', 'acme/rates-service'],
+      ['Source', 'https://github.com/acme/rates-service/tree/main/', 'url:https://github.com/acme/rates-service/tree/main/'],
+      ['Kubernetes', null, 'rates-service'],
+      ['Argo CD application', null, 'rates-service'],
+    ]);
+  });
+
+  it('links only http(s) addresses and well-formed slugs: annotation values are untrusted', () => {
+    const links = annotationLinks({
+      'backstage.io/view-url': 'javascript:alert(1)',
+      'grafana/dashboard-url': 'not a url',
+      'github.com/project-slug': 'acme/x"><script>',
+    });
+    expect(links.map((l) => [l.label, l.href])).toEqual([
+      ['View source', null],
+      ['Grafana dashboard', null],
+    ]);
+  });
+});
