@@ -127,7 +127,16 @@ test('a developer follows a service’s GitHub Actions runs on its CI/CD tab, do
   // testing/e2e/global-setup.ts gives acme/rates-service three days of runs (standins/github/seed.ts).
   const page = await signedInAs(browser, baseURL!, 'user:default/priya-raman');
   await page.goto('/catalog/component/default/rates-service');
-  await page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'CI/CD' }).click();
+  // The Overview shows the last three runs; All runs opens the CI/CD tab.
+  const recent = page.getByRole('region', { name: 'Recent runs' }).getByRole('listitem');
+  await expect(recent).toHaveCount(3);
+  await expect(recent.first()).toContainText('Merge pull request #1 from acme/feature/faster-quotes');
+  await expect(recent.first()).toContainText('Running');
+  await page.getByRole('link', { name: 'All runs →' }).click();
+  await expect(page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'CI/CD' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
   const runs = page.getByRole('region', { name: 'Workflow runs' }).getByRole('row');
   await expect(runs).toHaveCount(6); // the header and five runs, newest first
   await expect(runs.nth(1)).toContainText('Merge pull request #1 from acme/feature/faster-quotes');

@@ -55,6 +55,14 @@ test('runs the Spring Boot gRPC template from the form to the catalog', async ({
   await page.getByRole('link', { name: 'Open in catalog' }).click();
   await expect(page).toHaveURL(new RegExp(`/catalog/component/default/${name}$`));
   await expect(page.getByRole('heading', { name })).toBeVisible();
+  // Its page shows the deployment the template made (Argo CD synced it at once) and its repository's CI.
+  const deployed = page.getByRole('region', { name: 'Argo CD' }).getByRole('row').filter({ hasText: name });
+  await expect(deployed).toContainText('Synced');
+  await expect(deployed).toContainText('Healthy');
+  await expect(deployed).toContainText('dev · https://kubernetes.default.svc / payments');
+  await page.getByRole('navigation', { name: 'Entity views' }).getByRole('link', { name: 'CI/CD' }).click();
+  await expect(page.getByText(`GitHub Actions runs of acme/${name}`)).toBeVisible();
+  await expect(page.getByText('No runs yet')).toBeVisible();
 });
 
 test('dry-runs a pasted template in the editor and shows YAML errors with line and column', async ({ page }) => {

@@ -1,3 +1,5 @@
+import { Card } from './card';
+
 /** A grey placeholder of the shape of content that is still loading (loading.tsx pages). */
 export function Skeleton({ className = '' }: { className?: string }) {
   return <div aria-hidden className={`animate-pulse rounded-md bg-slate-200 motion-reduce:animate-none dark:bg-slate-800 ${className}`} />;
@@ -31,5 +33,18 @@ export function TabSkeleton({ label = 'Loading…' }: { label?: string }) {
       <Skeleton className="h-64" />
       <Skeleton className="h-64" />
     </div>
+  );
+}
+
+/** A card whose content is still loading (a card that reads another system, streamed in). */
+export function CardSkeleton({ title, label, className = '' }: { title: string; label: string; className?: string }) {
+  return (
+    <Card title={title} className={className}>
+      <div role="status" aria-live="polite" className="space-y-2">
+        <span className="sr-only">{label}</span>
+        <Skeleton className="h-6" />
+        <Skeleton className="h-6" />
+      </div>
+    </Card>
   );
 }

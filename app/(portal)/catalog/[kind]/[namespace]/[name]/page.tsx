@@ -155,7 +155,9 @@ export default async function EntityPage({ params, searchParams }: Props) {
       {/* After notFound(): the 404 is decided before the tab's slower reads (graph layout,
           highlighting) stream in behind a skeleton. */}
       <Suspense key={tab} fallback={<TabSkeleton />}>
-        {tab === 'overview' && <OverviewTab data={data} owners={owners} system={system} domain={domain} />}
+        {tab === 'overview' && (
+          <OverviewTab data={data} owners={owners} system={system} domain={domain} runsOf={tabs.includes('ci') ? baseHref : null} />
+        )}
         {tab === 'relations' && <RelationsCard groups={data.relations} />}
         {tab === 'ci' && <CiTab entityRef={data.ref} baseHref={baseHref} query={parseCiQuery(query, MAX_RUN_PAGES)} />}
         {tab === 'pulls' && <PullsTab entityRef={data.ref} baseHref={baseHref} query={parsePullsQuery(query, MAX_PULL_PAGES)} />}

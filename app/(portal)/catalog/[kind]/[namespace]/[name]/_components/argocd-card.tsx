@@ -2,7 +2,6 @@ import { argoTone } from '@/components/catalog/argocd-status';
 import { formatTime } from '@/components/catalog-actions/processing-error-list';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
-import { Skeleton } from '@/components/ui/skeleton';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { findArgoApplications, type ArgoApplication } from '@/lib/argocd/applications';
 
@@ -11,25 +10,11 @@ import { findArgoApplications, type ArgoApplication } from '@/lib/argocd/applica
 
 type Target = { name?: string; selector?: string; instance?: string };
 
-const TITLE = 'Argo CD';
-
-export function ArgoCdCardSkeleton() {
-  return (
-    <Card title={TITLE}>
-      <div role="status" aria-live="polite" className="space-y-2">
-        <span className="sr-only">Reading Argo CD…</span>
-        <Skeleton className="h-6" />
-        <Skeleton className="h-6" />
-      </div>
-    </Card>
-  );
-}
-
-export async function ArgoCdCard({ target }: { target: Target }) {
+export async function ArgoCdCard({ target, className = '' }: { target: Target; className?: string }) {
   const { applications, notFoundOn, errors } = await findArgoApplications(target);
   const what = target.name ? `application ${target.name}` : `application labelled ${target.selector}`;
   return (
-    <Card title={TITLE}>
+    <Card title="Argo CD" className={className}>
       {applications.length === 0 && errors.length === 0 && (
         <p className="text-sm text-slate-600 dark:text-slate-400">
           No {what} on {notFoundOn.join(', ')}: it has not been created yet, or the annotation names another one.

@@ -6,7 +6,9 @@ import type { EntityPageData } from '@/lib/catalog/queries/pages';
 import { Suspense } from 'react';
 import { argoInstances, argoTargetOf } from '@/lib/argocd/applications';
 import { AboutCard } from './about-card';
-import { ArgoCdCard, ArgoCdCardSkeleton } from './argocd-card';
+import { ArgoCdCard } from './argocd-card';
+import { RecentRunsCard } from './recent-runs-card';
+import { CardSkeleton } from '@/components/ui/skeleton';
 import { KindSections } from './kind-sections';
 import { LinksCard } from './links-card';
 
@@ -17,8 +19,11 @@ export function OverviewTab({
   owners,
   system,
   domain,
+  runsOf,
 }: {
   data: EntityPageData;
+  /** The entity page to link its runs to, when it has a CI/CD tab. */
+  runsOf: string | null;
   owners: EntitySummary[];
   system: EntitySummary | null;
   domain: EntitySummary | null;
@@ -32,7 +37,7 @@ export function OverviewTab({
   const namespace = entity.metadata.namespace ?? 'default';
   const profile = (spec.profile && typeof spec.profile === 'object' ? spec.profile : {}) as Record<string, unknown>;
   const related = (type: string) => data.relations.find((g) => g.type === type)?.targets ?? [];
-  // Read from Argo CD as the page streams: a slow instance holds only this card.
+  // Read from Argo CD and GitHub as the page streams: a slow one holds only its card.
   const argo = argoInstances().length > 0 ? argoTargetOf(annotations) : null;
   return (
     <div className="space-y-6">
@@ -60,10 +65,20 @@ export function OverviewTab({
         />
         <LinksCard links={links} tools={annotationLinks(annotations)} />
       </div>
-      {argo && (
-        <Suspense fallback={<ArgoCdCardSkeleton />}>
-          <ArgoCdCard target={argo} />
-        </Suspense>
+      {(argo || runsOf) && (
+        // Side by side on a wide screen, Argo CD's table taking two thirds.
+        <div className={argo && runsOf ? 'grid gap-6 lg:grid-cols-3' : ''}>
+          {runsOf && (
+            <Suspense fallback={<CardSkeleton title="Recent runs" label="Reading GitHub Actions…" />}>
+              <RecentRunsCard entityRef={data.ref} baseHref={runsOf} />
+            </Suspense>
+          )}
+          {argo && (
+            <Suspense fallback={<CardSkeleton title="Argo CD" label="Reading Argo CD…" className={runsOf ? 'lg:col-span-2' : ''} />}>
+              <ArgoCdCard target={argo} className={runsOf ? 'lg:col-span-2' : ''} />
+            </Suspense>
+          )}
+        </div>
       )}
       <KindSections data={data} />
       <RelationsCard groups={data.relations} />
