@@ -28,11 +28,14 @@ export async function withRepository<T>(
       error: `no GitHub integration is configured to read ${repository.name}: an admin adds one under integrations.github in wayfinder.config.yaml`,
     };
   const [owner, repo] = repository.name.split('/') as [string, string];
+  const what = `the repository ${integration.webBaseUrl}/${repository.name}`;
   try {
     const client = await githubClient(integration, { org: owner, retries: 1 });
     return { ok: true, value: await read(client, owner, repo) };
   } catch (err) {
-    const what = `the repository ${integration.webBaseUrl}/${repository.name}`;
+    // GitHub's answer (or no answer: Octokit gives a network failure a status too) is a value; any
+    // other error is a bug, and throws.
+    if (typeof (err as { status?: unknown }).status !== 'number') throw err;
     return { ok: false, error: explainGithubError(err, runId ? `run ${runId} of ${what}` : what) };
   }
 }
