@@ -210,6 +210,11 @@ test('a service’s overview shows where Argo CD deploys it, whether that matche
   await expect(row).toContainText('dev · https://kubernetes.default.svc / rates-service');
   await expect(row.getByRole('link', { name: 'rates-service ↗' })).toHaveAttribute('href', /\/applications\/rates-service$/);
   await card.getByText('Deployments of rates-service on dev').click();
+  // The Links card points at the GitHub the repository is on (here the stand-in), not always github.com.
+  await expect(page.getByRole('link', { name: /^GitHub repository/ })).toHaveAttribute(
+    'href',
+    `${process.env.WAYFINDER_E2E_GITHUB_URL}/acme/rates-service`,
+  );
   await expect(card.getByRole('listitem')).toHaveCount(3);
   // An entity that names no application has no card.
   await page.goto('/catalog/component/default/shipments-service');

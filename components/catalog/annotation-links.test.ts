@@ -18,6 +18,19 @@ describe('annotationLinks', () => {
     ]);
   });
 
+  it('links to the GitHub the repository is on', () => {
+    const links = annotationLinks(
+      { 'github.com/project-slug': 'acme/rates', 'github.com/team-slug': 'acme/pricing', 'github.com/user-login': 'tombakker' },
+      'https://ghe.acme.example',
+    );
+    expect(links.map((l) => l.href)).toEqual([
+      'https://ghe.acme.example/acme/rates',
+      'https://ghe.acme.example/acme/rates/actions',
+      'https://ghe.acme.example/orgs/acme/teams/pricing',
+      'https://ghe.acme.example/tombakker',
+    ]);
+  });
+
   it('links only http(s) addresses and well-formed slugs: annotation values are untrusted', () => {
     const links = annotationLinks({
       'backstage.io/view-url': 'javascript:alert(1)',

@@ -19,7 +19,8 @@ const locationUrl = (value: string): string | null => safeUrl(value.replace(/^ur
 
 const SLUG = /^[\w.-]+\/[\w.-]+$/;
 
-export function annotationLinks(annotations: Record<string, string> | undefined): AnnotationLink[] {
+/** `github`: the web address of the GitHub the entity's repository is on (GitHub Enterprise's, not always github.com). */
+export function annotationLinks(annotations: Record<string, string> | undefined, github = 'https://github.com'): AnnotationLink[] {
   const a = annotations ?? {};
   const out: AnnotationLink[] = [];
   const add = (annotation: string, label: string, href: string | null, detail = a[annotation]) => {
@@ -27,15 +28,15 @@ export function annotationLinks(annotations: Record<string, string> | undefined)
   };
   const slug = a['github.com/project-slug'];
   if (slug && SLUG.test(slug)) {
-    add('github.com/project-slug', 'GitHub repository', `https://github.com/${slug}`);
-    add('github.com/project-slug', 'GitHub Actions', `https://github.com/${slug}/actions`);
+    add('github.com/project-slug', 'GitHub repository', `${github}/${slug}`);
+    add('github.com/project-slug', 'GitHub Actions', `${github}/${slug}/actions`);
   }
   if (a['github.com/team-slug'] && SLUG.test(a['github.com/team-slug'])) {
     const [org, team] = a['github.com/team-slug'].split('/');
-    add('github.com/team-slug', 'GitHub team', `https://github.com/orgs/${org}/teams/${team}`);
+    add('github.com/team-slug', 'GitHub team', `${github}/orgs/${org}/teams/${team}`);
   }
   if (a['github.com/user-login'] && /^[\w-]+$/.test(a['github.com/user-login'])) {
-    add('github.com/user-login', 'GitHub profile', `https://github.com/${a['github.com/user-login']}`);
+    add('github.com/user-login', 'GitHub profile', `${github}/${a['github.com/user-login']}`);
   }
   if (a['backstage.io/source-location']) add('backstage.io/source-location', 'Source', locationUrl(a['backstage.io/source-location']));
   if (a['backstage.io/view-url']) add('backstage.io/view-url', 'View source', safeUrl(a['backstage.io/view-url']));

@@ -5,12 +5,18 @@ import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
 import type { EntityPageData } from '@/lib/catalog/queries/pages';
 import { Suspense } from 'react';
 import { argoInstances, argoTargetOf } from '@/lib/argocd/applications';
+import { repositoryOf } from '@/lib/catalog/model';
+import { integrationForRepository } from '@/lib/github/integrations';
 import { AboutCard } from './about-card';
 import { ArgoCdCard } from './argocd-card';
 import { RecentRunsCard } from './recent-runs-card';
 import { CardSkeleton } from '@/components/ui/skeleton';
 import { KindSections } from './kind-sections';
 import { LinksCard } from './links-card';
+
+/** The GitHub the entity's repository is on: its integration's web address, else github.com. */
+const githubWebOf = (entity: { metadata: { annotations?: Record<string, string> } }) =>
+  integrationForRepository(repositoryOf(entity, true)?.webUrl ?? null)?.webBaseUrl ?? 'https://github.com';
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 
@@ -63,7 +69,7 @@ export function OverviewTab({
             ),
           }}
         />
-        <LinksCard links={links} tools={annotationLinks(annotations)} />
+        <LinksCard links={links} tools={annotationLinks(annotations, githubWebOf(entity))} />
       </div>
       {(argo || runsOf) && (
         // Side by side on a wide screen, Argo CD's table taking two thirds.
