@@ -1,21 +1,16 @@
 import type { BadgeTone } from '@/components/ui/badge';
+import { firstParam, pageParam, type SearchParams } from './search-params';
 
 // The Pull requests tab's query, links and state badges: pure, so the same on the server and in tests.
 
-export const PULL_VIEWS = ['open', 'closed', 'all'] as const;
-export type PullView = (typeof PULL_VIEWS)[number];
+const PULL_VIEWS = ['open', 'closed', 'all'] as const;
+type PullView = (typeof PULL_VIEWS)[number];
 export type PullsQuery = { state: PullView; page: number };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-
 /** `?state=&page=` of the tab; anything else is the first page of open pull requests. */
-export function parsePullsQuery(query: Record<string, string | string[] | undefined>, maxPage: number): PullsQuery {
-  const state = first(query.state);
-  const page = Number(first(query.page));
-  return {
-    state: PULL_VIEWS.includes(state as PullView) ? (state as PullView) : 'open',
-    page: Number.isInteger(page) && page >= 1 ? Math.min(page, maxPage) : 1,
-  };
+export function parsePullsQuery(query: SearchParams, maxPage: number): PullsQuery {
+  const state = firstParam(query.state);
+  return { state: PULL_VIEWS.includes(state as PullView) ? (state as PullView) : 'open', page: pageParam(query, maxPage) };
 }
 
 export function pullsHref(baseHref: string, q: Partial<PullsQuery>): string {

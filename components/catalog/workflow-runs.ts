@@ -1,4 +1,5 @@
 import type { BadgeTone } from '@/components/ui/badge';
+import { firstParam, pageParam, type SearchParams } from './search-params';
 
 // How the CI/CD tab names a GitHub Actions run's state and time, and reads its query: pure, so the
 // same on the server and in tests.
@@ -42,18 +43,16 @@ export function formatDuration(startIso: string | null, endIso: string | null, n
 
 export type CiQuery = { branch: string | null; page: number; run: number | null };
 
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 // A branch as git allows one, short enough for a URL; anything else lists every branch.
 const BRANCH = /^(?!\/|.*\/\/|.*\.\.|.*\/$)[\w./-]{1,200}$/;
 
 /** `?branch=&page=&run=` of the CI/CD tab; a value that cannot be one is ignored, not an error. */
-export function parseCiQuery(query: Record<string, string | string[] | undefined>, maxPage: number): CiQuery {
-  const branch = first(query.branch);
-  const page = Number(first(query.page));
-  const run = first(query.run);
+export function parseCiQuery(query: SearchParams, maxPage: number): CiQuery {
+  const branch = firstParam(query.branch);
+  const run = firstParam(query.run);
   return {
     branch: branch && BRANCH.test(branch) ? branch : null,
-    page: Number.isInteger(page) && page >= 1 ? Math.min(page, maxPage) : 1,
+    page: pageParam(query, maxPage),
     run: run && /^[1-9]\d{0,15}$/.test(run) ? Number(run) : null,
   };
 }

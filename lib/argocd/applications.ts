@@ -9,9 +9,9 @@ import { getConfig } from '@/lib/config/load-config';
 // (GET /api/v1/applications/{name}, /api/v1/applications?selector=) with the instance's token, which
 // never leaves the server.
 
-export const ARGOCD_APP_NAME = 'argocd/app-name';
-export const ARGOCD_APP_SELECTOR = 'argocd/app-selector';
-export const ARGOCD_INSTANCE = 'argocd/instance-name';
+const ARGOCD_APP_NAME = 'argocd/app-name';
+const ARGOCD_APP_SELECTOR = 'argocd/app-selector';
+const ARGOCD_INSTANCE = 'argocd/instance-name';
 
 const TIMEOUT_MS = 5_000;
 const HISTORY = 5;
@@ -31,7 +31,7 @@ export type ArgoApplication = {
   history: { id: number; revision: string; deployedAt: string }[];
 };
 
-export type ArgoLookup = { applications: ArgoApplication[]; notFoundOn: string[]; errors: { instance: string; error: string }[] };
+type ArgoLookup = { applications: ArgoApplication[]; notFoundOn: string[]; errors: { instance: string; error: string }[] };
 
 // What is read of an Application (argoproj.io/v1alpha1); everything else is ignored.
 const applicationSchema = z.object({
@@ -53,9 +53,14 @@ const applicationSchema = z.object({
 });
 const listSchema = z.object({ items: z.array(applicationSchema).nullable().optional() });
 
-/** Whether any Argo CD instance is configured: without one an entity page has nothing to show. */
+/** The configured Argo CD instances (argocd.appLocatorMethods[].instances[]); none: no Argo CD to show or deploy to. */
 export function argoInstances() {
   return getConfig().argocd.appLocatorMethods.flatMap((m) => m.instances);
+}
+
+/** What a 401 or 403 from an instance means, and what to fix. */
+export function argoTokenRefused(instance: string, status: number): string {
+  return `Argo CD ${instance} refused the token (HTTP ${status}): check argocd.appLocatorMethods[].instances[].token`;
 }
 
 /** Which applications an entity names, from its annotations; null when it names none. */
@@ -130,7 +135,7 @@ export async function findArgoApplications(target: { name?: string; selector?: s
       if (!res.ok) {
         const error =
           res.status === 401 || res.status === 403
-            ? `Argo CD ${instance.name} refused the token (HTTP ${res.status}): check argocd.appLocatorMethods[].instances[].token`
+            ? argoTokenRefused(instance.name, res.status)
             : `Argo CD ${instance.name} answered HTTP ${res.status}${(body as { message?: unknown } | null)?.message ? `: ${String((body as { message: unknown }).message).slice(0, 200)}` : ''}`;
         lookup.errors.push({ instance: instance.name, error });
         return;

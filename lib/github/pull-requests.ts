@@ -4,7 +4,7 @@ import { repositoryWebUrl, withRepository, type Read, type RepositoryRef } from 
 // A repository's pull requests, read live through the integration (Backstage's GitHub pull requests
 // plugin): GET /repos/{owner}/{repo}/pulls, newest first, a conditional request like every read.
 
-export const PULLS_PER_PAGE = 20;
+const PULLS_PER_PAGE = 20;
 
 export type PullRequestSummary = {
   number: number;
@@ -22,7 +22,7 @@ export type PullRequestSummary = {
   closedAt: string | null;
 };
 
-export type PullRequestsPage = { htmlUrl: string | null; pulls: PullRequestSummary[]; lastPage: number };
+type PullRequestsPage = { htmlUrl: string | null; pulls: PullRequestSummary[]; lastPage: number };
 
 /** The last page GitHub's Link header names (rel="last"), else this one. */
 function lastPageOf(link: string | undefined, page: number): number {

@@ -7,7 +7,7 @@ import { withRepository, type Read, type RepositoryRef } from './repository-read
 // a conditional request (client.ts), so a page seen again costs no rate limit until a run changes.
 
 /** A run's or job's state as one word: its conclusion once completed, else its status. */
-export type RunState = string;
+type RunState = string;
 
 export type WorkflowRunSummary = {
   id: number;
@@ -63,7 +63,7 @@ function toSummary(run: ApiRun): WorkflowRunSummary {
   };
 }
 
-export type WorkflowRunsPage = { htmlUrl: string; defaultBranch: string; total: number; runs: WorkflowRunSummary[] };
+type WorkflowRunsPage = { htmlUrl: string; defaultBranch: string; total: number; runs: WorkflowRunSummary[] };
 
 /** A page of the repository's runs, newest first; `branch` narrows them to one branch. */
 export function listWorkflowRuns(

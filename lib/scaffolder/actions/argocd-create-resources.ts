@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { getConfig } from '@/lib/config/load-config';
+import { argoInstances, argoTokenRefused } from '@/lib/argocd/applications';
 import { ActionError, defineAction } from './types';
 
 // Roadie's argocd:create-resources (the action Backstage templates use for Argo CD): an AppProject
@@ -25,7 +25,7 @@ export const argocdCreateResourcesAction = defineAction({
   output: z.object({ applicationUrl: z.string() }),
   async handler(ctx) {
     const i = ctx.input;
-    const instances = getConfig().argocd.appLocatorMethods.flatMap((m) => m.instances);
+    const instances = argoInstances();
     const instance = instances.find((x) => x.name === i.argoInstance);
     if (!instance) {
       throw new ActionError(
@@ -70,10 +70,7 @@ export const argocdCreateResourcesAction = defineAction({
       }
       if (res.ok) return;
       const detail = ((await res.json().catch(() => ({}))) as { message?: string }).message ?? res.statusText;
-      if (res.status === 401 || res.status === 403)
-        throw new ActionError(
-          `Argo CD ${i.argoInstance} refused the token (HTTP ${res.status}): check argocd.appLocatorMethods[].instances[].token`,
-        );
+      if (res.status === 401 || res.status === 403) throw new ActionError(argoTokenRefused(i.argoInstance, res.status));
       throw new ActionError(`Argo CD ${i.argoInstance} refused to create the ${what}: ${detail}`);
     };
     // Creating the same project or application again with the same spec is accepted by Argo CD: a retry is safe.
