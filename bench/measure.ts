@@ -138,10 +138,13 @@ export async function measureHttp(server: Server, cat: GeneratedCatalog) {
       }),
     ),
     byName: await measure(server, 'by-name random component', () => `${api}/by-name/component/default/${pick(cat.componentNames)}`),
+    // Search ranks every match (lib/search): a common word's cost grows with how many entities have it.
+    searchQuery: await measure(server, 'GET /api/search/query term=<word>', () => `/api/search/query?term=${enc(pick(cat.words))}`),
   };
   const pages = {
     catalogKindComponent: await measure(server, 'page /catalog?kind=component', () => `/catalog?kind=component`),
     catalogQuery: await measure(server, 'page /catalog?q=…', () => `/catalog?q=${enc(pick(cat.words))}`),
+    search: await measure(server, 'page /search?q=…', () => `/search?q=${enc(pick(cat.words))}`),
     entityPage: await measure(
       server,
       'page /catalog/component/default/<name>',

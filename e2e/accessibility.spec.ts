@@ -45,6 +45,7 @@ const PAGES = [
   '/create/actions',
   '/docs',
   '/search?q=shipments',
+  '/search?q=service&type=software-catalog&lifecycle=production',
   '/scorecards',
   '/scorecards/team',
   '/scorecards/new',

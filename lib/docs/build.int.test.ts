@@ -9,7 +9,8 @@ import * as siteRoute from '@/app/api/docs/[namespace]/[kind]/[name]/route';
 import { docsAssetResponse, docsPageResponse, docsSiteResponse } from './api';
 import { reconcileDocsJob } from './jobs';
 import { buildDocs, type SnapshotCache } from './mutations';
-import { getDocsAsset, getDocsPage, getDocsSite, getEntityDocsProblems, listDocsProblems, searchDocs } from './queries';
+import { getDocsAsset, getDocsPage, getDocsSite, getEntityDocsProblems, listDocsProblems } from './queries';
+import { searchDocs } from '@/lib/search';
 
 // A site's time budget, when a test sets one (compile-site.ts's is a minute).
 const budget = vi.hoisted(() => ({ ms: undefined as number | undefined }));
@@ -96,7 +97,7 @@ describe('building docs from a local folder', () => {
     expect(asset.headers.get('content-security-policy')).toMatch(/^sandbox/);
     expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
 
-    const [hit] = await searchDocs('rotate the order-service DB password');
+    const [hit] = (await searchDocs('rotate the order-service DB password')).hits;
     expect(hit).toMatchObject({ pagePath: 'guides/runbook', anchor: 'rotate-the-db-password' });
 
     write(
@@ -223,7 +224,7 @@ describe('building docs from a local folder', () => {
         (r) => r.status,
         (e: { code?: string }) => e.code,
       ),
-      hits: (await searchDocs('vault rotation secret')).map((h) => h.entityRef),
+      hits: (await searchDocs('vault rotation secret')).hits.map((h) => h.entityRef),
     });
     expect(await served()).toEqual({ site: 200, page: 200, asset: 200, hits: [REF] });
 

@@ -9,11 +9,10 @@ export {
   getEntityDocsProblems,
   listDocsProblems,
   listDocumentedEntities,
-  searchDocs,
-  type DocsSearchHit,
   type DocumentedEntity,
   type EntityDocsProblem,
 } from './queries';
 export { editUrlOf } from './model/mkdocs';
 export { flattenNav, type NavItem } from './model/nav';
+export type { PageSection } from './model/render';
 export { TECHDOCS_REF } from './source-of';

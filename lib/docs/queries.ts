@@ -6,7 +6,7 @@ import type { DocsProblem } from './mutations';
 import type { NavItem } from './model/nav';
 import { fillPageDates } from './model/page-date';
 import { pagePathOf } from './model/paths';
-import type { PageSection, TocEntry } from './model/render';
+import type { TocEntry } from './model/render';
 import { TECHDOCS_REF } from './source-of';
 
 // Reads of built docs: the cached pages are served as stored (no compile on a request).
@@ -176,62 +176,6 @@ export function filterDocumented(entities: DocumentedEntity[], filter: { owner?:
       (!filter.owner || e.owner === filter.owner) &&
       (!q || [e.name, e.title, e.description, e.siteName].some((v) => v?.toLowerCase().includes(q))),
   );
-}
-
-export type DocsSearchHit = {
-  entityRef: string;
-  siteName: string;
-  pagePath: string;
-  pageTitle: string;
-  anchor: string | null;
-  heading: string;
-  snippet: string;
-};
-
-/**
- * Docs pages whose title, headings or text contain every word of the query; each hit names its
- * section. Only of entities that are documented now (documentedRefs).
- */
-export async function searchDocs(query: string, limit = 20): Promise<DocsSearchHit[]> {
-  const words = query
-    .toLowerCase()
-    .split(/\s+/)
-    .filter((w) => w.length > 1)
-    .slice(0, 8);
-  if (!words.length) return [];
-  const prisma = await getPrisma();
-  const found = await prisma.docsPage.findMany({
-    // Prisma's `contains` is LIKE with the value as written: %, _ and \ are escaped to mean themselves.
-    where: { AND: words.map((w) => ({ searchText: { contains: w.replace(/[\\%_]/g, (m) => `\\${m}`) } })), error: null },
-    select: { entityRef: true, path: true, title: true, sections: true },
-    take: limit,
-  });
-  const live = await documentedRefs([...new Set(found.map((p) => p.entityRef))]);
-  const pages = found.filter((p) => live.has(p.entityRef));
-  const sites = new Map(
-    (
-      await prisma.docsSite.findMany({
-        where: { entityRef: { in: pages.map((p) => p.entityRef) } },
-        select: { entityRef: true, siteName: true },
-      })
-    ).map((s) => [s.entityRef, s.siteName]),
-  );
-  return pages.map((p) => {
-    const sections = p.sections as unknown as PageSection[];
-    const score = (s: PageSection) => words.filter((w) => `${s.heading} ${s.text}`.toLowerCase().includes(w)).length;
-    const best = sections.reduce<PageSection | null>((b, s) => (!b || score(s) > score(b) ? s : b), null);
-    const text = best?.text ?? '';
-    const at = Math.max(0, text.toLowerCase().indexOf(words[0]) - 60);
-    return {
-      entityRef: p.entityRef,
-      siteName: sites.get(p.entityRef) ?? p.entityRef,
-      pagePath: p.path,
-      pageTitle: p.title,
-      anchor: best?.id ?? null,
-      heading: best?.heading ?? p.title,
-      snippet: `${at ? '…' : ''}${text.slice(at, at + 200)}${text.length > at + 200 ? '…' : ''}`,
-    };
-  });
 }
 
 export type DocsProblemGroup = {

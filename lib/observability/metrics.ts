@@ -95,6 +95,7 @@ const ROUTE_GROUPS = new Set([
   '/api/metrics',
   '/api/scaffolder/v2',
   '/api/scorecards',
+  '/api/search/query',
   '/api/webhooks/github',
 ]);
 

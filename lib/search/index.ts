@@ -1,3 +1,30 @@
-// The search domain's public surface: entities and docs pages by words, and close matches for a
-// ref that is not in the catalog (the entity 404).
-export { search, SEARCH_LIMIT, suggestEntities, type EntityHit, type SearchResult } from './queries';
+// The search domain's public surface: entities and docs pages by the words of a query, ranked and
+// filtered (the search page and Backstage's search API), and close matches for a ref that is not in
+// the catalog (the entity 404).
+export {
+  searchDocs,
+  searchEntities,
+  suggestEntities,
+  type DocsSearch,
+  type DocsSearchHit,
+  type EntityHit,
+  type EntitySearch,
+  type FacetCount,
+} from './queries';
+export {
+  API_PAGE_LIMIT,
+  encodePageCursor,
+  MAX_OFFSET,
+  MAX_TERM_LENGTH,
+  parseSearchApiQuery,
+  parseSearchPageParams,
+  SEARCH_FILTERS,
+  SEARCH_TYPES,
+  SearchQueryError,
+  searchPageHref,
+  searchWords,
+  type SearchFilters,
+  type SearchPageState,
+  type SearchQuery,
+  type SearchType,
+} from './model/search-query';

@@ -1,48 +1,190 @@
 import 'server-only';
 import { Prisma } from '@/generated/prisma/client';
-import { EMPTY_FILTER, queryEntities, summarizeRefs } from '@/lib/catalog';
-import { stringifyEntityRef, type EntitySummary } from '@/lib/catalog/model';
-import { searchDocs, type DocsSearchHit } from '@/lib/docs';
+import { summarizeRefs } from '@/lib/catalog';
+import type { EntitySummary } from '@/lib/catalog/model';
+import { TECHDOCS_REF, type PageSection } from '@/lib/docs';
 import { getPrisma } from '@/lib/db/client';
+import { likeEscape, searchWords, type SearchFilters } from './model/search-query';
 
-// Search across domains: catalog entities (the catalog's full-text filter over name, title,
-// description, tags, owner and annotations) and docs pages (to the heading), and close matches for
-// a ref that is not in the catalog.
+// Search across domains: catalog entities (by the words of the query in their name, title,
+// description, tags, type, owner and system) and docs pages (to the heading), ranked by where the
+// words are; and close matches for a ref that is not in the catalog.
 
-export const SEARCH_LIMIT = 100;
+export type EntityHit = Pick<EntitySummary, 'ref' | 'kind' | 'name' | 'title' | 'description' | 'owner' | 'type' | 'lifecycle'> & {
+  tags: string[];
+};
+export type FacetCount = { value: string; count: number };
+export type EntitySearch = { hits: EntityHit[]; total: number; facets: { kind: FacetCount[]; lifecycle: FacetCount[] } };
 
-export type EntityHit = Pick<EntitySummary, 'ref' | 'kind' | 'name' | 'title' | 'description' | 'owner'> & { tags: string[] };
-export type SearchResult = { entities: EntityHit[]; totalEntities: number; docs: DocsSearchHit[] };
+export type DocsSearchHit = {
+  entityRef: string;
+  siteName: string;
+  pagePath: string;
+  pageTitle: string;
+  anchor: string | null;
+  heading: string;
+  snippet: string;
+  /** The documented entity's. */
+  lifecycle: string | null;
+  owner: string | null;
+};
+export type DocsSearch = { hits: DocsSearchHit[]; total: number };
 
-/** Entities (the first SEARCH_LIMIT, by kind then name) and docs pages that match the words of `q`. */
-export async function search(q: string): Promise<SearchResult> {
-  const [docs, result] = await Promise.all([
-    searchDocs(q),
-    queryEntities(
-      {
-        filter: EMPTY_FILTER,
-        fullText: { term: q },
-        limit: SEARCH_LIMIT,
-        offset: 0,
-        order: [
-          { field: 'kind', order: 'asc' },
-          { field: 'metadata.name', order: 'asc' },
-        ],
-      },
-      // A hit shows the entity itself: its relations and errors are not read.
-      { relations: false, errors: false },
-    ),
-  ]);
-  const entities = result.items.map((e) => ({
-    ref: stringifyEntityRef({ kind: e.kind, namespace: e.metadata.namespace, name: e.metadata.name }),
-    kind: e.kind,
-    name: e.metadata.name,
-    title: e.metadata.title ?? null,
-    description: e.metadata.description ?? null,
-    owner: typeof e.spec.owner === 'string' ? e.spec.owner : null,
-    tags: e.metadata.tags ?? [],
-  }));
-  return { entities, totalEntities: result.totalItems, docs };
+type Window = { offset: number; limit: number };
+
+/** `lower(col) IN (values)` for a filter's values, or TRUE when it has none. */
+function inSql(column: Prisma.Sql, values: string[] | undefined): Prisma.Sql {
+  return values?.length ? Prisma.sql`lower(${column}) IN (${Prisma.join(values.map((v) => v.toLowerCase()))})` : Prisma.sql`TRUE`;
+}
+
+/** Each word somewhere in `text` (a lower-cased column a trigram index covers). */
+function allWordsSql(text: Prisma.Sql, words: string[]): Prisma.Sql {
+  return Prisma.join(
+    words.map((w) => Prisma.sql`${text} LIKE ${`%${likeEscape(w)}%`}`),
+    ' AND ',
+  );
+}
+
+/**
+ * An entity's relevance to the words: for each word, more where it names the entity (the name is
+ * the word, starts with it, contains it; then the title, a tag, the type, owner or system), and
+ * most when the whole query is the entity's name ("rates service" for rates-service) or title.
+ */
+function entityScoreSql(words: string[]): Prisma.Sql {
+  const name = Prisma.sql`lower(e."name")`;
+  const title = Prisma.sql`lower(coalesce(e."title", ''))`;
+  const more = Prisma.sql`lower(concat_ws(' ', e."specType", e."owner", e."system"))`;
+  // One expression per word (at most 8), written out: a subquery per row cost a plan node per match.
+  const perWord = words.map((w) => {
+    const p = likeEscape(w);
+    return Prisma.sql`(CASE WHEN ${name} = ${w} THEN 100 WHEN ${name} LIKE ${`${p}%`} THEN 60 WHEN ${name} LIKE ${`%${p}%`} THEN 40 ELSE 0 END
+      + CASE WHEN ${title} LIKE ${`%${p}%`} THEN 30 ELSE 0 END
+      + CASE WHEN ${w} = ANY(e."tags") THEN 25 ELSE 0 END
+      + CASE WHEN ${more} LIKE ${`%${p}%`} THEN 10 ELSE 0 END + 1)`;
+  });
+  return Prisma.sql`(${Prisma.join(perWord, ' + ')}
+    + CASE WHEN ${name} = ${words.join('-')} OR ${title} = ${words.join(' ')} THEN 200 ELSE 0 END)`;
+}
+
+type GroupRow = { kind: string; lifecycle: string | null; n: number };
+type HitRow = {
+  ref: string;
+  kind: string;
+  name: string;
+  title: string | null;
+  description: unknown;
+  owner: string | null;
+  type: string | null;
+  lifecycle: string | null;
+  tags: string[];
+};
+
+/**
+ * Entities matching every word of `term`, best first, within `window`; how many match the
+ * filters; and the kind and lifecycle counts among the matches (each under the other filters, as
+ * the catalog's facets are counted).
+ */
+export async function searchEntities(term: string, filters: SearchFilters, window: Window): Promise<EntitySearch> {
+  const words = searchWords(term);
+  if (!words.length) return { hits: [], total: 0, facets: { kind: [], lifecycle: [] } };
+  const prisma = await getPrisma();
+  const [{ groups, page }] = await prisma.$queryRaw<{ groups: GroupRow[]; page: HitRow[] }[]>(Prisma.sql`
+    WITH m AS MATERIALIZED (
+      SELECT e."id", e."ref", e."kind", e."name", e."lifecycle", ${entityScoreSql(words)} AS score
+      FROM "Entity" e WHERE ${allWordsSql(Prisma.sql`e."searchText"`, words)} AND ${inSql(Prisma.sql`e."specType"`, filters.type)}),
+    page AS (
+      SELECT m.*, row_number() OVER () AS n FROM (
+        SELECT * FROM m WHERE ${inSql(Prisma.sql`m."kind"`, filters.kind)} AND ${inSql(Prisma.sql`m."lifecycle"`, filters.lifecycle)}
+        ORDER BY m.score DESC, length(m."name"), lower(m."name"), m."ref" LIMIT ${window.limit} OFFSET ${window.offset}) m)
+    SELECT
+      (SELECT coalesce(json_agg(g), '[]') FROM (
+        SELECT min(m."kind") AS kind, min(m."lifecycle") AS lifecycle, count(*)::int AS n FROM m GROUP BY lower(m."kind"), lower(m."lifecycle")) g) AS groups,
+      (SELECT coalesce(json_agg(json_build_object(
+          'ref', p."ref", 'kind', e."kind", 'name', e."name", 'title', e."title", 'description', e."body"->'metadata'->'description',
+          'owner', e."owner", 'type', e."specType", 'lifecycle', e."lifecycle", 'tags', e."tags") ORDER BY p.n), '[]')
+        FROM page p JOIN "Entity" e ON e."id" = p."id") AS page`);
+  const passes = (values: string[] | undefined, v: string | null) =>
+    !values?.length || (v !== null && values.some((x) => x.toLowerCase() === v.toLowerCase()));
+  const facet = (key: 'kind' | 'lifecycle', other: 'kind' | 'lifecycle'): FacetCount[] => {
+    const counts = new Map<string, FacetCount>();
+    for (const g of groups) {
+      const value = g[key];
+      if (value === null || !passes(filters[other], g[other])) continue;
+      const c = counts.get(value.toLowerCase()) ?? { value, count: 0 };
+      c.count += g.n;
+      counts.set(value.toLowerCase(), c);
+    }
+    return [...counts.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  };
+  return {
+    hits: page.map((r) => ({ ...r, description: typeof r.description === 'string' ? r.description : null })),
+    total: groups.filter((g) => passes(filters.kind, g.kind) && passes(filters.lifecycle, g.lifecycle)).reduce((n, g) => n + g.n, 0),
+    facets: { kind: facet('kind', 'lifecycle'), lifecycle: facet('lifecycle', 'kind') },
+  };
+}
+
+type DocsRow = {
+  entityRef: string;
+  path: string;
+  title: string;
+  sections: PageSection[];
+  siteName: string | null;
+  lifecycle: string | null;
+  owner: string | null;
+};
+
+/**
+ * Docs pages whose title, headings or text contain every word of `term`, best first (the words in
+ * the page's title), within `window`, with how many match; each hit names its best section. Only
+ * of entities that are documented now and pass the filters.
+ */
+export async function searchDocs(
+  term: string,
+  filters: SearchFilters = {},
+  window: Window = { offset: 0, limit: 20 },
+): Promise<DocsSearch> {
+  const words = searchWords(term);
+  if (!words.length) return { hits: [], total: 0 };
+  const prisma = await getPrisma();
+  const [{ total, page }] = await prisma.$queryRaw<{ total: number; page: DocsRow[] }[]>(Prisma.sql`
+    WITH m AS MATERIALIZED (
+      SELECT d."entityRef", d."path",
+        ${Prisma.join(
+          words.map((w) => Prisma.sql`CASE WHEN lower(d."title") LIKE ${`%${likeEscape(w)}%`} THEN 10 ELSE 1 END`),
+          ' + ',
+        )} AS score
+      FROM "DocsPage" d JOIN "Entity" e ON e."ref" = d."entityRef"
+      WHERE d."error" IS NULL AND ${allWordsSql(Prisma.sql`d."searchText"`, words)}
+        AND json_typeof(e."body"->'metadata'->'annotations'->${TECHDOCS_REF}) = 'string'
+        AND ${inSql(Prisma.sql`e."kind"`, filters.kind)} AND ${inSql(Prisma.sql`e."lifecycle"`, filters.lifecycle)} AND ${inSql(Prisma.sql`e."specType"`, filters.type)}),
+    page AS (SELECT m.*, row_number() OVER () AS n FROM (SELECT * FROM m ORDER BY m.score DESC, m."entityRef", m."path" LIMIT ${window.limit} OFFSET ${window.offset}) m)
+    SELECT (SELECT count(*) FROM m)::int AS total,
+      (SELECT coalesce(json_agg(json_build_object(
+          'entityRef', d."entityRef", 'path', d."path", 'title', d."title", 'sections', d."sections", 'siteName', s."siteName",
+          'lifecycle', e."lifecycle", 'owner', e."owner") ORDER BY p.n), '[]')
+        FROM page p JOIN "DocsPage" d ON d."entityRef" = p."entityRef" AND d."path" = p."path"
+        JOIN "Entity" e ON e."ref" = p."entityRef"
+        LEFT JOIN "DocsSite" s ON s."entityRef" = p."entityRef") AS page`);
+  return { hits: page.map((p) => docsHit(p, words)), total };
+}
+
+/** The page's section where most of the words are, and ~200 characters of it from the first. */
+function docsHit(p: DocsRow, words: string[]): DocsSearchHit {
+  const score = (s: PageSection) => words.filter((w) => `${s.heading} ${s.text}`.toLowerCase().includes(w)).length;
+  const best = p.sections.reduce<PageSection | null>((b, s) => (!b || score(s) > score(b) ? s : b), null);
+  const text = best?.text ?? '';
+  const at = Math.max(0, text.toLowerCase().indexOf(words[0]) - 60);
+  return {
+    entityRef: p.entityRef,
+    siteName: p.siteName ?? p.entityRef,
+    pagePath: p.path,
+    pageTitle: p.title,
+    anchor: best?.id ?? null,
+    heading: best?.heading ?? p.title,
+    snippet: `${at ? '…' : ''}${text.slice(at, at + 200)}${text.length > at + 200 ? '…' : ''}`,
+    lifecycle: p.lifecycle,
+    owner: p.owner,
+  };
 }
 
 /**

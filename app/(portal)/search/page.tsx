@@ -1,137 +1,170 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
-import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { PageHeader } from '@/components/ui/page-header';
-import { entityHref } from '@/lib/catalog/entity-href';
-import { search, SEARCH_LIMIT as LIMIT, type EntityHit } from '@/lib/search';
-import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
-import { recordSearchMiss } from '@/lib/insights';
+import { PageHeader } from '@/components/ui/page-header';
+import { Pager } from '@/components/ui/pager';
 import { pageActor } from '@/lib/auth/authorize';
+import { recordSearchMiss } from '@/lib/insights';
+import {
+  MAX_OFFSET,
+  parseSearchPageParams,
+  searchDocs,
+  searchEntities,
+  searchPageHref,
+  searchWords,
+  type SearchFilters as Filters,
+  type SearchPageState,
+  type SearchType,
+} from '@/lib/search';
+import { DocsHits, EntityHits } from './_components/search-hits';
+import { SearchFilters } from './_components/search-filters';
 
 export const metadata = { title: 'Search' };
 
-export default async function SearchPage({ searchParams }: { searchParams: Promise<{ q?: string | string[] }> }) {
+const PAGE_SIZE = 20;
+const MAX_PAGE = Math.floor(MAX_OFFSET / PAGE_SIZE);
+// "All" shows the best of each type, each with a link to all of its results.
+const ALL_VIEW = { 'software-catalog': 10, techdocs: 5 };
+
+export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   await pageActor();
-  const raw = (await searchParams).q;
-  const q = (Array.isArray(raw) ? raw[0] : raw)?.trim().slice(0, 200) ?? '';
-  const result = q ? await search(q) : null;
-  const docHits = result?.docs ?? [];
-  const hits = result?.entities ?? [];
+  const state = parseSearchPageParams(await searchParams);
+  const page = Math.min(state.page, MAX_PAGE);
+  const words = searchWords(state.term);
+  const filters: Filters = { kind: state.kind ? [state.kind] : undefined, lifecycle: state.lifecycle ? [state.lifecycle] : undefined };
+  // The type shown gets a page of its results; the other is only counted (for the filters).
+  const windowOf = (type: SearchType) =>
+    state.type === type
+      ? { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }
+      : { offset: 0, limit: state.type === 'all' ? ALL_VIEW[type] : 0 };
+  const [entities, docs] = words.length
+    ? await Promise.all([
+        searchEntities(state.term, filters, windowOf('software-catalog')),
+        searchDocs(state.term, filters, windowOf('techdocs')),
+      ])
+    : [null, null];
   // What people looked for and did not find: the insights page's list of what to document next.
-  if (q && hits.length === 0 && docHits.length === 0) await recordSearchMiss(q, 'page');
-  const byKind = new Map<string, EntityHit[]>();
-  for (const h of hits) byKind.set(h.kind, [...(byKind.get(h.kind) ?? []), h]);
+  if (entities && docs && entities.total + docs.total === 0 && !state.kind && !state.lifecycle) await recordSearchMiss(state.term, 'page');
+  const found = (entities?.total ?? 0) + (docs?.total ?? 0);
 
   return (
     <>
-      <PageHeader title="Search" description="Find entities by name, title, description, tags, owner and annotations." />
+      <PageHeader
+        title="Search"
+        description="Find entities by name, title, description, tags, type and owner, and docs pages to the heading."
+      />
       <form action="/search" role="search" aria-label="Entity search" className="mb-6 flex max-w-2xl gap-2">
         <Input
           name="q"
           type="search"
-          defaultValue={q}
-          autoFocus={!q}
+          defaultValue={state.term}
+          autoFocus={!state.term}
           placeholder="e.g. payments, team-orders, kafka"
           aria-label="Search the catalog"
         />
+        {/* A new search keeps the chosen filters (shown beside the results, each with a way to clear it). */}
+        {state.type !== 'all' && <input type="hidden" name="type" value={state.type} />}
+        {state.kind && <input type="hidden" name="kind" value={state.kind} />}
+        {state.lifecycle && <input type="hidden" name="lifecycle" value={state.lifecycle} />}
         <Button type="submit">Search</Button>
       </form>
 
-      {!q ? (
+      {!entities || !docs ? (
         <EmptyState title="Type something to search the catalog">
           Or browse the <Link href="/catalog">catalog</Link> with filters by kind, owner and lifecycle.
         </EmptyState>
-      ) : hits.length === 0 && docHits.length === 0 ? (
-        <EmptyState title={`Nothing matches “${q}”`}>
-          Try a shorter word, or a team or system name. The <Link href="/catalog">catalog</Link> lists everything.
-        </EmptyState>
       ) : (
-        <div className="space-y-5">
-          {docHits.length > 0 && (
-            <Card title={`Docs (${docHits.length})`}>
-              <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-                {docHits.map((d) => (
-                  <li key={`${d.entityRef}/${d.pagePath}`} className="py-2">
-                    <Link
-                      href={`${entityHref(d.entityRef, '/docs')}${d.pagePath ? `/${d.pagePath}` : ''}${d.anchor ? `#${d.anchor}` : ''}`}
-                      className="font-medium"
-                    >
-                      {d.heading && d.heading !== d.pageTitle ? `${d.pageTitle} › ${d.heading}` : d.pageTitle}
-                    </Link>
-                    <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{d.siteName}</span>
-                    {d.snippet && <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{highlight(d.snippet, q)}</p>}
-                  </li>
-                ))}
-              </ul>
-            </Card>
-          )}
-          <p className="text-sm text-slate-600 dark:text-slate-400">
-            {result!.totalEntities === 0
-              ? `No catalog entity matches “${q}”`
-              : `${result!.totalEntities > LIMIT ? `First ${LIMIT} of ${result!.totalEntities}` : result!.totalEntities} ${result!.totalEntities === 1 ? 'entity' : 'entities'} for “${q}”`}
-          </p>
-          {[...byKind].map(([kind, list]) => (
-            <Card key={kind} title={`${kind} (${list.length})`}>
-              <ul className="divide-y divide-slate-100 dark:divide-slate-800">
-                {list.map((h) => (
-                  <li key={h.ref} className="py-2">
-                    <Link href={entityHref(h.ref)} className="font-medium">
-                      {highlight(h.title ?? h.name, q)}
-                    </Link>
-                    {h.title && <span className="ml-2 font-mono text-xs text-slate-500 dark:text-slate-400">{highlight(h.name, q)}</span>}
-                    {h.owner && <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">owned by {highlight(h.owner, q)}</span>}
-                    {h.description && (
-                      <p className="mt-0.5 text-sm text-slate-600 dark:text-slate-400">{highlight(snippet(h.description, q), q)}</p>
+        <div className="grid gap-6 lg:grid-cols-[13rem_minmax(0,1fr)]">
+          <SearchFilters state={state} totals={{ entities: entities.total, docs: docs.total }} facets={entities.facets} />
+          <div className="min-w-0 space-y-5">
+            {found === 0 ? (
+              <EmptyState title={`Nothing matches “${state.term}”`}>
+                {state.kind || state.lifecycle ? (
+                  <>
+                    Nothing with these filters:{' '}
+                    <Link href={searchPageHref(state, { kind: null, lifecycle: null })}>search without them</Link>.
+                  </>
+                ) : (
+                  <>
+                    Try fewer or shorter words, or a team or system name. The <Link href="/catalog">catalog</Link> lists everything.
+                  </>
+                )}
+              </EmptyState>
+            ) : state.type === 'all' ? (
+              <>
+                {entities.total > 0 && (
+                  <Card title={`Software Catalog (${entities.total})`}>
+                    <EntityHits hits={entities.hits} words={words} start={1} />
+                    {entities.total > entities.hits.length && (
+                      <Link href={searchPageHref(state, { type: 'software-catalog' })} className="mt-2 inline-block text-sm">
+                        All {entities.total} catalog results →
+                      </Link>
                     )}
-                    {h.tags.length > 0 && (
-                      <div className="mt-1 flex flex-wrap gap-1">
-                        {h.tags.map((t) => (
-                          <Badge key={t} tone={t.toLowerCase().includes(q.toLowerCase()) ? 'brand' : 'neutral'}>
-                            {t}
-                          </Badge>
-                        ))}
-                      </div>
+                  </Card>
+                )}
+                {docs.total > 0 && (
+                  <Card title={`Documentation (${docs.total})`}>
+                    <DocsHits hits={docs.hits} words={words} start={1} />
+                    {docs.total > docs.hits.length && (
+                      <Link href={searchPageHref(state, { type: 'techdocs' })} className="mt-2 inline-block text-sm">
+                        All {docs.total} docs pages →
+                      </Link>
                     )}
-                  </li>
-                ))}
-              </ul>
-            </Card>
-          ))}
+                  </Card>
+                )}
+              </>
+            ) : (
+              <TypedResults
+                state={{ ...state, page }}
+                label={state.type === 'techdocs' ? 'docs pages' : 'catalog results'}
+                total={state.type === 'techdocs' ? docs.total : entities.total}
+              >
+                {state.type === 'techdocs' ? (
+                  <DocsHits hits={docs.hits} words={words} start={(page - 1) * PAGE_SIZE + 1} />
+                ) : (
+                  <EntityHits hits={entities.hits} words={words} start={(page - 1) * PAGE_SIZE + 1} />
+                )}
+              </TypedResults>
+            )}
+          </div>
         </div>
       )}
     </>
   );
 }
 
-/** The text with every case-insensitive occurrence of `q` marked. */
-function highlight(text: string, q: string): ReactNode {
-  const lower = text.toLowerCase();
-  const needle = q.toLowerCase();
-  if (!needle || !lower.includes(needle)) return text;
-  const parts: ReactNode[] = [];
-  let at = 0;
-  for (let i = lower.indexOf(needle); i !== -1; i = lower.indexOf(needle, at)) {
-    if (i > at) parts.push(text.slice(at, i));
-    parts.push(
-      <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-slate-900 dark:bg-amber-700/60 dark:text-white">
-        {text.slice(i, i + needle.length)}
-      </mark>,
-    );
-    at = i + needle.length;
-  }
-  parts.push(text.slice(at));
-  return parts;
-}
-
-/** Up to ~200 characters of the text around the first match. */
-function snippet(text: string, q: string, size = 200): string {
-  if (text.length <= size) return text;
-  const i = Math.max(0, text.toLowerCase().indexOf(q.toLowerCase()));
-  const start = Math.max(0, Math.min(i - 60, text.length - size));
-  return `${start > 0 ? '…' : ''}${text.slice(start, start + size)}${start + size < text.length ? '…' : ''}`;
+/** One type's page of results: which of how many, the list, and Previous / Next. */
+function TypedResults({ state, label, total, children }: { state: SearchPageState; label: string; total: number; children: ReactNode }) {
+  const from = (state.page - 1) * PAGE_SIZE + 1;
+  const pages = Math.min(Math.ceil(total / PAGE_SIZE), MAX_PAGE);
+  return (
+    <section aria-label="Results">
+      <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">
+        {total === 0 ? (
+          <>
+            No {label} for “{state.term}”: <Link href={searchPageHref(state, { type: 'all' })}>see all results</Link>.
+          </>
+        ) : from > total ? (
+          <>
+            There are {total} {label} for “{state.term}”: <Link href={searchPageHref(state, {})}>the first page</Link>.
+          </>
+        ) : (
+          `${from}–${Math.min(from + PAGE_SIZE - 1, total)} of ${total} ${label} for “${state.term}”, best first`
+        )}
+      </p>
+      {children}
+      <Pager
+        label="Result pages"
+        page={state.page}
+        pages={pages}
+        hrefOf={(p) => searchPageHref(state, { page: p })}
+        labels={['← Previous', 'Next →']}
+      />
+    </section>
+  );
 }

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { ChangeList } from '@/components/catalog/audit-change-list';
 import { EmptyState } from '@/components/ui/empty-state';
-import { NewerOlderPager } from '@/components/ui/newer-older-pager';
+import { Pager } from '@/components/ui/pager';
 import { PageHeader } from '@/components/ui/page-header';
 import { actorWithPermission } from '@/lib/auth/authorize';
 import { entityHref } from '@/lib/catalog/entity-href';
@@ -70,7 +70,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
           </TableBody>
         </Table>
       )}
-      <NewerOlderPager label="Pages" page={page} pages={pages} hrefOf={pageHref} />
+      <Pager label="Pages" page={page} pages={pages} hrefOf={pageHref} />
     </>
   );
 }

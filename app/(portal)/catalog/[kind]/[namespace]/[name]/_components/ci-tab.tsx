@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { NewerOlderPager } from '@/components/ui/newer-older-pager';
+import { Pager } from '@/components/ui/pager';
 import { safeHref } from '@/components/ui/safe-href';
 import { SegmentedLinks } from '@/components/ui/tabs';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -107,12 +107,7 @@ async function RunList({ repository, query, baseHref }: { repository: EntityRepo
           </TableBody>
         </Table>
       )}
-      <NewerOlderPager
-        label="Pages of runs"
-        page={query.page}
-        pages={pages}
-        hrefOf={(page) => ciHref(baseHref, { branch: query.branch, page })}
-      />
+      <Pager label="Pages of runs" page={query.page} pages={pages} hrefOf={(page) => ciHref(baseHref, { branch: query.branch, page })} />
     </div>
   );
 }

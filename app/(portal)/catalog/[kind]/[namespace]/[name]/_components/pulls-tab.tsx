@@ -2,7 +2,7 @@ import { formatTime } from '@/components/catalog-actions/processing-error-list';
 import { pullsHref, pullStateLook, type PullsQuery } from '@/components/catalog/pull-requests';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
-import { NewerOlderPager } from '@/components/ui/newer-older-pager';
+import { Pager } from '@/components/ui/pager';
 import { safeHref } from '@/components/ui/safe-href';
 import { SegmentedLinks } from '@/components/ui/tabs';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -74,7 +74,7 @@ export async function PullsTab({ entityRef, baseHref, query }: { entityRef: stri
           </TableBody>
         </Table>
       )}
-      <NewerOlderPager
+      <Pager
         label="Pages of pull requests"
         page={query.page}
         pages={Math.max(lastPage, query.page)}
