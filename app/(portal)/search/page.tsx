@@ -97,26 +97,24 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               </EmptyState>
             ) : state.type === 'all' ? (
               <>
-                {entities.total > 0 && (
-                  <Card title={`Software Catalog (${entities.total})`}>
-                    <EntityHits hits={entities.hits} words={words} start={1} />
-                    {entities.total > entities.hits.length && (
-                      <Link href={searchPageHref(state, { type: 'software-catalog' })} className="mt-2 inline-block text-sm">
-                        All {entities.total} catalog results →
-                      </Link>
-                    )}
-                  </Card>
-                )}
-                {docs.total > 0 && (
-                  <Card title={`Documentation (${docs.total})`}>
-                    <DocsHits hits={docs.hits} words={words} start={1} />
-                    {docs.total > docs.hits.length && (
-                      <Link href={searchPageHref(state, { type: 'techdocs' })} className="mt-2 inline-block text-sm">
-                        All {docs.total} docs pages →
-                      </Link>
-                    )}
-                  </Card>
-                )}
+                <BestOf
+                  title="Software Catalog"
+                  label="catalog results"
+                  total={entities.total}
+                  shown={entities.hits.length}
+                  href={searchPageHref(state, { type: 'software-catalog' })}
+                >
+                  <EntityHits hits={entities.hits} words={words} start={1} />
+                </BestOf>
+                <BestOf
+                  title="Documentation"
+                  label="docs pages"
+                  total={docs.total}
+                  shown={docs.hits.length}
+                  href={searchPageHref(state, { type: 'techdocs' })}
+                >
+                  <DocsHits hits={docs.hits} words={words} start={1} />
+                </BestOf>
               </>
             ) : (
               <TypedResults
@@ -135,6 +133,35 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         </div>
       )}
     </>
+  );
+}
+
+/** The best results of one type in the All view, and a link to all of them. */
+function BestOf({
+  title,
+  label,
+  total,
+  shown,
+  href,
+  children,
+}: {
+  title: string;
+  label: string;
+  total: number;
+  shown: number;
+  href: string;
+  children: ReactNode;
+}) {
+  if (total === 0) return null;
+  return (
+    <Card title={`${title} (${total})`}>
+      {children}
+      {total > shown && (
+        <Link href={href} className="mt-2 inline-block text-sm">
+          All {total} {label} →
+        </Link>
+      )}
+    </Card>
   );
 }
 
