@@ -110,8 +110,19 @@ test('an entity page leads to its owner and its dependencies', async ({ page }) 
     .getByRole('navigation', { name: 'Entity views' })
     .getByRole('link', { name: /^Relations/ })
     .click();
+  // A table per relation type (Backstage's API and Dependencies tabs): each entity with its kind, type, lifecycle and owner.
+  await expect(
+    page
+      .getByRole('region', { name: /^Provides API/ })
+      .getByRole('row')
+      .filter({ hasText: 'shipments-api' }),
+  ).toContainText('openapi');
   await page
-    .getByRole('link', { name: /^Resource: / })
+    .getByRole('region', { name: /^Depends on/ })
+    .getByRole('row')
+    .filter({ hasText: 'Resource' })
+    .first()
+    .getByRole('link')
     .first()
     .click();
   await expect(page).toHaveURL(/\/catalog\/resource\/default\//);
@@ -224,7 +235,7 @@ test('a service’s overview shows where Argo CD deploys it, whether that matche
 
 test('a relation to an entity that does not exist is shown as missing', async ({ page }) => {
   await page.goto('/catalog/component/default/legacy-fax-gateway?tab=relations');
-  await expect(page.getByRole('listitem').filter({ hasText: 'fax-modem-driver' })).toContainText('missing');
+  await expect(page.getByRole('row').filter({ hasText: 'fax-modem-driver' })).toContainText('missing');
 });
 
 test('registering a location previews it first, then shows the broken document with its line', async ({ page }) => {

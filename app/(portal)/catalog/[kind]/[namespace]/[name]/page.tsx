@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { connection } from 'next/server';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { RelationsCard } from '@/components/catalog/relations-card';
+import { RelationTables } from '@/components/catalog/relation-tables';
 import { TabSkeleton } from '@/components/ui/skeleton';
 import { SegmentedLinks } from '@/components/ui/tabs';
 import { stringifyEntityRef } from '@/lib/catalog/model/refs';
@@ -158,7 +158,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
         {tab === 'overview' && (
           <OverviewTab data={data} owners={owners} system={system} domain={domain} runsOf={tabs.includes('ci') ? baseHref : null} />
         )}
-        {tab === 'relations' && <RelationsCard groups={data.relations} />}
+        {tab === 'relations' && <RelationTables groups={data.relations} />}
         {tab === 'ci' && <CiTab entityRef={data.ref} baseHref={baseHref} query={parseCiQuery(query, MAX_RUN_PAGES)} />}
         {tab === 'pulls' && <PullsTab entityRef={data.ref} baseHref={baseHref} query={parsePullsQuery(query, MAX_PULL_PAGES)} />}
         {tab === 'graph' && <GraphTab entityRef={data.ref} baseHref={baseHref} depth={parseDepth(query.depth)} />}
