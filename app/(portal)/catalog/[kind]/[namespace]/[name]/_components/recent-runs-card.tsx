@@ -13,8 +13,16 @@ const SHOWN = 3;
 
 export async function RecentRunsCard({ entityRef, baseHref }: { entityRef: string; baseHref: string }) {
   const repository = await getEntityRepository(entityRef);
-  // A slug not believed: the CI/CD tab says why; here there is nothing to show.
-  if (!repository || repository.unbelieved) return null;
+  if (!repository) return null;
+  // A slug not believed: said here as on the CI/CD tab (the card keeps its place beside Argo CD's).
+  if (repository.unbelieved)
+    return (
+      <Card title="Recent runs">
+        <p className="text-sm text-slate-600 [overflow-wrap:anywhere] dark:text-slate-400">
+          Runs of {repository.name} are not shown: {repository.unbelieved}
+        </p>
+      </Card>
+    );
   const read = await listWorkflowRuns(repository, { branch: null, page: 1 });
   const all = (
     <Link href={ciHref(baseHref, {})} className="text-sm font-normal">
