@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogHref, clearFiltersHref, hasActiveFilters, parseCatalogParams, toggleFacetHref } from './catalog-params';
+import { catalogHref, clearFiltersHref, hasActiveFilters, kindFormFields, parseCatalogParams, toggleFacetHref } from './catalog-params';
 
 describe('the catalog list kind', () => {
   it.each([
@@ -33,6 +33,23 @@ describe('the catalog list kind', () => {
     expect(toggleFacetHref(p, 'owner', 'group:default/team-a')).toBe('/catalog?kind=component&owner=group%3Adefault%2Fteam-a&more=owner');
     expect(catalogHref(p, { more: null })).toBe('/catalog?kind=component');
     for (const more of ['kind', 'Owner', 'relations', '']) expect(parseCatalogParams({ more }).more).toBeNull();
+  });
+});
+
+describe('the kind selector without JavaScript', () => {
+  it('sends what the list shows besides the kind, from the first page', () => {
+    const p = parseCatalogParams(
+      { kind: 'api', show: 'owned', q: 'orders', type: ['openapi', 'grpc'], sort: 'owner', page: '3' },
+      'component',
+    );
+    expect(kindFormFields(p)).toEqual([
+      ['type', 'openapi'],
+      ['type', 'grpc'],
+      ['q', 'orders'],
+      ['show', 'owned'],
+      ['sort', 'owner'],
+    ]);
+    expect(kindFormFields(parseCatalogParams({}, 'component'))).toEqual([]);
   });
 });
 

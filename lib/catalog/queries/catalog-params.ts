@@ -98,6 +98,15 @@ export function catalogHref(p: CatalogParams, change: Partial<CatalogParams> = {
   return s ? `/catalog?${s}` : '/catalog';
 }
 
+/**
+ * What the list shows besides the kind, as a form's hidden fields: the kind selector without
+ * JavaScript submits them with the chosen kind (as its script keeps them), from page 1.
+ */
+export function kindFormFields(p: CatalogParams): [name: string, value: string][] {
+  const href = catalogHref(p, { filters: { ...p.filters, kind: [] }, page: 1 });
+  return [...new URLSearchParams(href.split('?')[1] ?? '')].filter(([name]) => name !== 'kind');
+}
+
 /** Selects or clears one facet value; a changed filter goes back to page 1. */
 export function toggleFacetHref(p: CatalogParams, param: FacetParam, value: string): string {
   const current = p.filters[param];

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { kindLabel } from '@/components/catalog/entity-kind-badge';
 import { rememberCatalogKindAction } from '@/lib/catalog/actions';
-import { ALL_KINDS, catalogHref, type CatalogParams } from '@/lib/catalog/queries/catalog-params';
+import { ALL_KINDS, catalogHref, kindFormFields, type CatalogParams } from '@/lib/catalog/queries/catalog-params';
 import { Button } from '@/components/ui/button';
 import { controlClass } from '@/components/ui/input';
 
@@ -12,7 +12,8 @@ const plural = (kind: string) => (kind === 'API' ? 'APIs' : `${kind}s`);
 
 /**
  * The kind the list shows, as Backstage's kind picker: choosing one remembers it for this person
- * (the list opens on it next time). Without JavaScript it is a GET form with a Show button.
+ * (the list opens on it next time). Without JavaScript it is a GET form with a Show button, which
+ * keeps what else the list shows (Owned or Starred, facets, text, sort).
  */
 export function KindSelect({ params, kinds }: { params: CatalogParams; kinds: { value: string; count: number }[] }) {
   const router = useRouter();
@@ -50,6 +51,9 @@ export function KindSelect({ params, kinds }: { params: CatalogParams; kinds: { 
         )}
         <option value={ALL_KINDS}>All kinds ({total})</option>
       </select>
+      {kindFormFields(params).map(([name, v], i) => (
+        <input key={`${name}-${i}`} type="hidden" name={name} value={v} />
+      ))}
       <noscript>
         <Button type="submit" variant="secondary">
           Show
