@@ -133,6 +133,12 @@ describe('docs search', () => {
 
   it('filters by the documented entity, pages, and skips entities that are not documented', async () => {
     expect(await titles('rates', { kind: ['API'] })).toEqual([]);
+    // The kinds and lifecycles of the documented entities, each counted under the other filter.
+    expect((await searchDocs('rates', { kind: ['API'] }, all)).facets).toEqual({
+      kind: [{ value: 'Component', count: 3 }],
+      lifecycle: [],
+    });
+    expect((await searchDocs('rates', {}, all)).facets.lifecycle).toEqual([{ value: 'production', count: 3 }]);
     expect(await titles('rates', { lifecycle: ['production'] })).toHaveLength(3);
     expect(await titles('old')).toEqual([]);
     const paged = await searchDocs('rates', {}, { offset: 2, limit: 5 });

@@ -9,13 +9,14 @@ export {
   type DocsSearchHit,
   type EntityHit,
   type EntitySearch,
-  type FacetCount,
+  type SearchFacets,
 } from './queries';
 export {
   API_PAGE_LIMIT,
   encodePageCursor,
   MAX_OFFSET,
   MAX_TERM_LENGTH,
+  mergeFacets,
   parseSearchApiQuery,
   parseSearchPageParams,
   SEARCH_FILTERS,
@@ -23,6 +24,7 @@ export {
   SearchQueryError,
   searchPageHref,
   searchWords,
+  type FacetCount,
   type SearchFilters,
   type SearchPageState,
   type SearchQuery,

@@ -4,7 +4,7 @@ import { summarizeRefs } from '@/lib/catalog';
 import type { EntitySummary } from '@/lib/catalog/model';
 import { TECHDOCS_REF, type PageSection } from '@/lib/docs';
 import { getPrisma } from '@/lib/db/client';
-import { likeEscape, searchWords, type SearchFilters } from './model/search-query';
+import { likeEscape, searchWords, type FacetCount, type SearchFilters } from './model/search-query';
 
 // Search across domains: catalog entities (by the words of the query in their name, title,
 // description, tags, type, owner and system) and docs pages (to the heading), ranked by where the
@@ -13,8 +13,8 @@ import { likeEscape, searchWords, type SearchFilters } from './model/search-quer
 export type EntityHit = Pick<EntitySummary, 'ref' | 'kind' | 'name' | 'title' | 'description' | 'owner' | 'type' | 'lifecycle'> & {
   tags: string[];
 };
-export type FacetCount = { value: string; count: number };
-export type EntitySearch = { hits: EntityHit[]; total: number; facets: { kind: FacetCount[]; lifecycle: FacetCount[] } };
+export type SearchFacets = { kind: FacetCount[]; lifecycle: FacetCount[] };
+export type EntitySearch = { hits: EntityHit[]; total: number; facets: SearchFacets };
 
 export type DocsSearchHit = {
   entityRef: string;
@@ -28,7 +28,7 @@ export type DocsSearchHit = {
   lifecycle: string | null;
   owner: string | null;
 };
-export type DocsSearch = { hits: DocsSearchHit[]; total: number };
+export type DocsSearch = { hits: DocsSearchHit[]; total: number; facets: SearchFacets };
 
 type Window = { offset: number; limit: number };
 
@@ -66,7 +66,40 @@ function entityScoreSql(words: string[]): Prisma.Sql {
     + CASE WHEN ${name} = ${words.join('-')} OR ${title} = ${words.join(' ')} THEN 200 ELSE 0 END)`;
 }
 
+/** How many matches there are of each kind and lifecycle (the query's `groups`). */
 type GroupRow = { kind: string; lifecycle: string | null; n: number };
+
+const passes = (values: string[] | undefined, v: string | null) =>
+  !values?.length || (v !== null && values.some((x) => x.toLowerCase() === v.toLowerCase()));
+
+/**
+ * The matches that pass the kind and lifecycle filters, and the kind and lifecycle counts among the
+ * matches, each under the other filter (as the catalog's facets are counted).
+ */
+function countGroups(groups: GroupRow[], filters: SearchFilters): { total: number; facets: SearchFacets } {
+  const facet = (key: 'kind' | 'lifecycle', other: 'kind' | 'lifecycle'): FacetCount[] => {
+    const counts = new Map<string, FacetCount>();
+    for (const g of groups) {
+      const value = g[key];
+      if (value === null || !passes(filters[other], g[other])) continue;
+      const c = counts.get(value.toLowerCase()) ?? { value, count: 0 };
+      c.count += g.n;
+      counts.set(value.toLowerCase(), c);
+    }
+    return [...counts.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  };
+  return {
+    total: groups.filter((g) => passes(filters.kind, g.kind) && passes(filters.lifecycle, g.lifecycle)).reduce((n, g) => n + g.n, 0),
+    facets: { kind: facet('kind', 'lifecycle'), lifecycle: facet('lifecycle', 'kind') },
+  };
+}
+
+/** The matches' groups as one JSON column of the query (from a CTE `m` with kind and lifecycle). */
+const groupsSql = Prisma.sql`(SELECT coalesce(json_agg(g), '[]') FROM (
+  SELECT min(m."kind") AS kind, min(m."lifecycle") AS lifecycle, count(*)::int AS n FROM m GROUP BY lower(m."kind"), lower(m."lifecycle")) g) AS groups`;
+
+const kindLifecycleSql = (filters: SearchFilters) =>
+  Prisma.sql`${inSql(Prisma.sql`m."kind"`, filters.kind)} AND ${inSql(Prisma.sql`m."lifecycle"`, filters.lifecycle)}`;
 type HitRow = {
   ref: string;
   kind: string;
@@ -94,32 +127,16 @@ export async function searchEntities(term: string, filters: SearchFilters, windo
       FROM "Entity" e WHERE ${allWordsSql(Prisma.sql`e."searchText"`, words)} AND ${inSql(Prisma.sql`e."specType"`, filters.type)}),
     page AS (
       SELECT m.*, row_number() OVER () AS n FROM (
-        SELECT * FROM m WHERE ${inSql(Prisma.sql`m."kind"`, filters.kind)} AND ${inSql(Prisma.sql`m."lifecycle"`, filters.lifecycle)}
+        SELECT * FROM m WHERE ${kindLifecycleSql(filters)}
         ORDER BY m.score DESC, length(m."name"), lower(m."name"), m."ref" LIMIT ${window.limit} OFFSET ${window.offset}) m)
-    SELECT
-      (SELECT coalesce(json_agg(g), '[]') FROM (
-        SELECT min(m."kind") AS kind, min(m."lifecycle") AS lifecycle, count(*)::int AS n FROM m GROUP BY lower(m."kind"), lower(m."lifecycle")) g) AS groups,
+    SELECT ${groupsSql},
       (SELECT coalesce(json_agg(json_build_object(
           'ref', p."ref", 'kind', e."kind", 'name', e."name", 'title', e."title", 'description', e."body"->'metadata'->'description',
           'owner', e."owner", 'type', e."specType", 'lifecycle', e."lifecycle", 'tags', e."tags") ORDER BY p.n), '[]')
         FROM page p JOIN "Entity" e ON e."id" = p."id") AS page`);
-  const passes = (values: string[] | undefined, v: string | null) =>
-    !values?.length || (v !== null && values.some((x) => x.toLowerCase() === v.toLowerCase()));
-  const facet = (key: 'kind' | 'lifecycle', other: 'kind' | 'lifecycle'): FacetCount[] => {
-    const counts = new Map<string, FacetCount>();
-    for (const g of groups) {
-      const value = g[key];
-      if (value === null || !passes(filters[other], g[other])) continue;
-      const c = counts.get(value.toLowerCase()) ?? { value, count: 0 };
-      c.count += g.n;
-      counts.set(value.toLowerCase(), c);
-    }
-    return [...counts.values()].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  };
   return {
     hits: page.map((r) => ({ ...r, description: typeof r.description === 'string' ? r.description : null })),
-    total: groups.filter((g) => passes(filters.kind, g.kind) && passes(filters.lifecycle, g.lifecycle)).reduce((n, g) => n + g.n, 0),
-    facets: { kind: facet('kind', 'lifecycle'), lifecycle: facet('lifecycle', 'kind') },
+    ...countGroups(groups, filters),
   };
 }
 
@@ -135,8 +152,8 @@ type DocsRow = {
 
 /**
  * Docs pages whose title, headings or text contain every word of `term`, best first (the words in
- * the page's title), within `window`, with how many match; each hit names its best section. Only
- * of entities that are documented now and pass the filters.
+ * the page's title), within `window`, with how many match the filters and the kind and lifecycle
+ * counts of their entities; each hit names its best section. Only of entities documented now.
  */
 export async function searchDocs(
   term: string,
@@ -144,11 +161,11 @@ export async function searchDocs(
   window: Window = { offset: 0, limit: 20 },
 ): Promise<DocsSearch> {
   const words = searchWords(term);
-  if (!words.length) return { hits: [], total: 0 };
+  if (!words.length) return { hits: [], total: 0, facets: { kind: [], lifecycle: [] } };
   const prisma = await getPrisma();
-  const [{ total, page }] = await prisma.$queryRaw<{ total: number; page: DocsRow[] }[]>(Prisma.sql`
+  const [{ groups, page }] = await prisma.$queryRaw<{ groups: GroupRow[]; page: DocsRow[] }[]>(Prisma.sql`
     WITH m AS MATERIALIZED (
-      SELECT d."entityRef", d."path",
+      SELECT d."entityRef", d."path", e."kind", e."lifecycle",
         ${Prisma.join(
           words.map((w) => Prisma.sql`CASE WHEN lower(d."title") LIKE ${`%${likeEscape(w)}%`} THEN 10 ELSE 1 END`),
           ' + ',
@@ -156,16 +173,17 @@ export async function searchDocs(
       FROM "DocsPage" d JOIN "Entity" e ON e."ref" = d."entityRef"
       WHERE d."error" IS NULL AND ${allWordsSql(Prisma.sql`d."searchText"`, words)}
         AND json_typeof(e."body"->'metadata'->'annotations'->${TECHDOCS_REF}) = 'string'
-        AND ${inSql(Prisma.sql`e."kind"`, filters.kind)} AND ${inSql(Prisma.sql`e."lifecycle"`, filters.lifecycle)} AND ${inSql(Prisma.sql`e."specType"`, filters.type)}),
-    page AS (SELECT m.*, row_number() OVER () AS n FROM (SELECT * FROM m ORDER BY m.score DESC, m."entityRef", m."path" LIMIT ${window.limit} OFFSET ${window.offset}) m)
-    SELECT (SELECT count(*) FROM m)::int AS total,
+        AND ${inSql(Prisma.sql`e."specType"`, filters.type)}),
+    page AS (SELECT m.*, row_number() OVER () AS n FROM (
+      SELECT * FROM m WHERE ${kindLifecycleSql(filters)} ORDER BY m.score DESC, m."entityRef", m."path" LIMIT ${window.limit} OFFSET ${window.offset}) m)
+    SELECT ${groupsSql},
       (SELECT coalesce(json_agg(json_build_object(
           'entityRef', d."entityRef", 'path', d."path", 'title', d."title", 'sections', d."sections", 'siteName', s."siteName",
           'lifecycle', e."lifecycle", 'owner', e."owner") ORDER BY p.n), '[]')
         FROM page p JOIN "DocsPage" d ON d."entityRef" = p."entityRef" AND d."path" = p."path"
         JOIN "Entity" e ON e."ref" = p."entityRef"
         LEFT JOIN "DocsSite" s ON s."entityRef" = p."entityRef") AS page`);
-  return { hits: page.map((p) => docsHit(p, words)), total };
+  return { hits: page.map((p) => docsHit(p, words)), ...countGroups(groups, filters) };
 }
 
 /** The page's section where most of the words are, and ~200 characters of it from the first. */

@@ -11,6 +11,7 @@ import { pageActor } from '@/lib/auth/authorize';
 import { recordSearchMiss } from '@/lib/insights';
 import {
   MAX_OFFSET,
+  mergeFacets,
   parseSearchPageParams,
   searchDocs,
   searchEntities,
@@ -80,7 +81,20 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
         </EmptyState>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[13rem_minmax(0,1fr)]">
-          <SearchFilters state={state} totals={{ entities: entities.total, docs: docs.total }} facets={entities.facets} />
+          <SearchFilters
+            state={state}
+            totals={{ entities: entities.total, docs: docs.total }}
+            facets={
+              state.type === 'software-catalog'
+                ? entities.facets
+                : state.type === 'techdocs'
+                  ? docs.facets
+                  : {
+                      kind: mergeFacets(entities.facets.kind, docs.facets.kind),
+                      lifecycle: mergeFacets(entities.facets.lifecycle, docs.facets.lifecycle),
+                    }
+            }
+          />
           <div className="min-w-0 space-y-5">
             {found === 0 ? (
               <EmptyState title={`Nothing matches “${state.term}”`}>

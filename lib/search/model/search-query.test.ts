@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   decodePageCursor,
   encodePageCursor,
+  mergeFacets,
   parseSearchApiQuery,
   parseSearchPageParams,
   searchPageHref,
@@ -94,5 +95,26 @@ describe('the search page address', () => {
     );
     expect(searchPageHref(state, { type: 'all', kind: null })).toBe('/search?q=rates+%26+fees');
     expect(searchPageHref({ term: '', type: 'all', kind: null, lifecycle: null, page: 1 }, {})).toBe('/search');
+  });
+});
+
+describe('mergeFacets', () => {
+  it('adds the counts of the same value in any case, most first', () => {
+    expect(
+      mergeFacets(
+        [
+          { value: 'Component', count: 3 },
+          { value: 'API', count: 1 },
+        ],
+        [
+          { value: 'component', count: 2 },
+          { value: 'Resource', count: 1 },
+        ],
+      ),
+    ).toEqual([
+      { value: 'Component', count: 5 },
+      { value: 'API', count: 1 },
+      { value: 'Resource', count: 1 },
+    ]);
   });
 });

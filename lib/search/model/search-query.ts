@@ -129,3 +129,15 @@ export function searchPageHref(state: SearchPageState, changes: Partial<SearchPa
   const query = params.toString();
   return query ? `/search?${query}` : '/search';
 }
+
+export type FacetCount = { value: string; count: number };
+
+/** Facet counts of two result types as one (values equal whatever their case), most first. */
+export function mergeFacets(a: FacetCount[], b: FacetCount[]): FacetCount[] {
+  const counts = new Map<string, FacetCount>();
+  for (const f of [...a, ...b]) {
+    const c = counts.get(f.value.toLowerCase());
+    counts.set(f.value.toLowerCase(), c ? { value: c.value, count: c.count + f.count } : { ...f });
+  }
+  return [...counts.values()].sort((x, y) => y.count - x.count || x.value.localeCompare(y.value));
+}

@@ -1,12 +1,12 @@
 import Link from 'next/link';
 import { kindLabel } from '@/components/catalog/entity-kind-badge';
-import { searchPageHref, type FacetCount, type SearchPageState } from '@/lib/search';
+import { searchPageHref, type SearchFacets, type SearchPageState } from '@/lib/search';
 
 type Option = { label: string; count?: number; href: string; selected: boolean };
 
 /**
  * The search page's filters as links (no script needed): result type, then the kinds and
- * lifecycles among the catalog's matches with their counts. A row of chips on a phone, a column
+ * lifecycles among the matches shown (an entity's, or a docs page's entity's) with their counts. A row of chips on a phone, a column
  * beside the results on a wide screen.
  */
 export function SearchFilters({
@@ -16,7 +16,7 @@ export function SearchFilters({
 }: {
   state: SearchPageState;
   totals: { entities: number; docs: number };
-  facets: { kind: FacetCount[]; lifecycle: FacetCount[] };
+  facets: SearchFacets;
 }) {
   const facetOptions = (key: 'kind' | 'lifecycle', any: string, label: (v: string) => string): Option[] => {
     const chosen = state[key];
