@@ -37,7 +37,7 @@ function inSql(column: Prisma.Sql, values: string[] | undefined): Prisma.Sql {
   return values?.length ? Prisma.sql`lower(${column}) IN (${Prisma.join(values.map((v) => v.toLowerCase()))})` : Prisma.sql`TRUE`;
 }
 
-/** Each word somewhere in `text` (a lower-cased column a trigram index covers). */
+/** Each word somewhere in `text`, a lower-cased column (the entities' has a trigram index; docs pages' has none). */
 function allWordsSql(text: Prisma.Sql, words: string[]): Prisma.Sql {
   return Prisma.join(
     words.map((w) => Prisma.sql`${text} LIKE ${`%${likeEscape(w)}%`}`),
