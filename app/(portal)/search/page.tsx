@@ -12,15 +12,14 @@ import { recordSearchMiss } from '@/lib/insights';
 import {
   MAX_OFFSET,
   mergeFacets,
-  parseSearchPageParams,
   searchDocs,
   searchEntities,
-  searchPageHref,
   searchWords,
   type SearchFilters as Filters,
-  type SearchPageState,
   type SearchType,
 } from '@/lib/search';
+import type { SearchParams } from '@/components/catalog/search-params';
+import { parseSearchPageParams, searchPageHref, type SearchPageState } from '@/components/search/page-params';
 import { DocsHits, EntityHits } from './_components/search-hits';
 import { SearchFilters } from './_components/search-filters';
 
@@ -31,17 +30,16 @@ const MAX_PAGE = Math.floor(MAX_OFFSET / PAGE_SIZE);
 // "All" shows the best of each type, each with a link to all of its results.
 const ALL_VIEW = { 'software-catalog': 10, techdocs: 5 };
 
-export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SearchPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await connection();
   await pageActor();
-  const state = parseSearchPageParams(await searchParams);
-  const page = Math.min(state.page, MAX_PAGE);
+  const state = parseSearchPageParams(await searchParams, MAX_PAGE);
   const words = searchWords(state.term);
   const filters: Filters = { kind: state.kind ? [state.kind] : undefined, lifecycle: state.lifecycle ? [state.lifecycle] : undefined };
   // The type shown gets a page of its results; the other is only counted (for the filters).
   const windowOf = (type: SearchType) =>
     state.type === type
-      ? { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }
+      ? { offset: (state.page - 1) * PAGE_SIZE, limit: PAGE_SIZE }
       : { offset: 0, limit: state.type === 'all' ? ALL_VIEW[type] : 0 };
   const [entities, docs] = words.length
     ? await Promise.all([
@@ -132,14 +130,14 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
               </>
             ) : (
               <TypedResults
-                state={{ ...state, page }}
+                state={state}
                 label={state.type === 'techdocs' ? 'docs pages' : 'catalog results'}
                 total={state.type === 'techdocs' ? docs.total : entities.total}
               >
                 {state.type === 'techdocs' ? (
-                  <DocsHits hits={docs.hits} words={words} start={(page - 1) * PAGE_SIZE + 1} />
+                  <DocsHits hits={docs.hits} words={words} start={(state.page - 1) * PAGE_SIZE + 1} />
                 ) : (
-                  <EntityHits hits={entities.hits} words={words} start={(page - 1) * PAGE_SIZE + 1} />
+                  <EntityHits hits={entities.hits} words={words} start={(state.page - 1) * PAGE_SIZE + 1} />
                 )}
               </TypedResults>
             )}

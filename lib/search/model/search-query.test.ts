@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodePageCursor,
-  encodePageCursor,
-  mergeFacets,
-  parseSearchApiQuery,
-  parseSearchPageParams,
-  searchPageHref,
-  searchWords,
-  SearchQueryError,
-} from './search-query';
+import { decodePageCursor, encodePageCursor, mergeFacets, parseSearchApiQuery, searchWords, SearchQueryError } from './search-query';
 
 describe('searchWords', () => {
   it('lower-cases, splits on space, drops repeats and one-character words unless nothing else is left', () => {
@@ -67,34 +58,6 @@ describe('parseSearchApiQuery', () => {
     expect(message('pageCursor=%%%')).toMatch(/pageCursor: not a cursor/);
     expect(message(`pageLimit=100&pageCursor=${encodePageCursor(101)}`)).toMatch(/past the first 10000/);
     expect(message(`term=${'x'.repeat(201)}`)).toMatch(/term: at most 200 characters/);
-  });
-});
-
-describe('the search page address', () => {
-  it('reads one value of each, a known type and a page from 1', () => {
-    expect(parseSearchPageParams({ q: [' rates ', 'x'], type: 'wiki', page: '-2' })).toEqual({
-      term: 'rates',
-      type: 'all',
-      kind: null,
-      lifecycle: null,
-      page: 1,
-    });
-    expect(parseSearchPageParams({ q: 'r', type: 'techdocs', kind: 'API', lifecycle: 'production', page: '3' })).toMatchObject({
-      type: 'techdocs',
-      kind: 'API',
-      lifecycle: 'production',
-      page: 3,
-    });
-  });
-
-  it('writes only what is set, and a changed filter starts at page 1', () => {
-    const state = parseSearchPageParams({ q: 'rates & fees', type: 'software-catalog', kind: 'API', page: '3' });
-    expect(searchPageHref(state, { page: 4 })).toBe('/search?q=rates+%26+fees&type=software-catalog&kind=API&page=4');
-    expect(searchPageHref(state, { lifecycle: 'production' })).toBe(
-      '/search?q=rates+%26+fees&type=software-catalog&kind=API&lifecycle=production',
-    );
-    expect(searchPageHref(state, { type: 'all', kind: null })).toBe('/search?q=rates+%26+fees');
-    expect(searchPageHref({ term: '', type: 'all', kind: null, lifecycle: null, page: 1 }, {})).toBe('/search');
   });
 });
 

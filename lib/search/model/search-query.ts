@@ -96,40 +96,6 @@ export function parseSearchApiQuery(params: URLSearchParams): SearchQuery & { pa
   return { term, types, filters, offset: page * limit, limit, page };
 }
 
-/** What the search page shows: `?q=&type=&kind=&lifecycle=&page=` (one kind and lifecycle at a time). */
-export type SearchPageState = { term: string; type: SearchType | 'all'; kind: string | null; lifecycle: string | null; page: number };
-
-type PageParams = Record<string, string | string[] | undefined>;
-
-export function parseSearchPageParams(params: PageParams): SearchPageState {
-  const first = (name: string) => {
-    const v = params[name];
-    return (Array.isArray(v) ? v[0] : v)?.trim() || null;
-  };
-  const type = first('type');
-  const page = Number(first('page'));
-  return {
-    term: first('q')?.slice(0, MAX_TERM_LENGTH) ?? '',
-    type: (SEARCH_TYPES as readonly string[]).includes(type ?? '') ? (type as SearchType) : 'all',
-    kind: first('kind')?.slice(0, 100) ?? null,
-    lifecycle: first('lifecycle')?.slice(0, 100) ?? null,
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
-  };
-}
-
-/** The search page's address for `state` changed by `changes` (a changed filter starts at page 1). */
-export function searchPageHref(state: SearchPageState, changes: Partial<SearchPageState>): string {
-  const next = { ...state, page: 1, ...changes };
-  const params = new URLSearchParams();
-  if (next.term) params.set('q', next.term);
-  if (next.type !== 'all') params.set('type', next.type);
-  if (next.kind) params.set('kind', next.kind);
-  if (next.lifecycle) params.set('lifecycle', next.lifecycle);
-  if (next.page > 1) params.set('page', String(next.page));
-  const query = params.toString();
-  return query ? `/search?${query}` : '/search';
-}
-
 export type FacetCount = { value: string; count: number };
 
 /** Facet counts of two result types as one (values equal whatever their case), most first. */

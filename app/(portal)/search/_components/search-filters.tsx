@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { kindLabel } from '@/components/catalog/entity-kind-badge';
-import { searchPageHref, type SearchFacets, type SearchPageState } from '@/lib/search';
+import { searchPageHref, type SearchPageState } from '@/components/search/page-params';
+import type { SearchFacets } from '@/lib/search';
 
 type Option = { label: string; count?: number; href: string; selected: boolean };
 
