@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as webhookRoute from '@/app/api/webhooks/github/route';
 import { resetConfigForTests } from '@/lib/config/load-config';
 import { resetEnvForTests } from '@/lib/env';
-import { startWorkers } from '@/lib/jobs/define-job';
+import { queueDepths, startWorkers } from '@/lib/jobs/define-job';
 import { stopQueue } from '@/lib/jobs/queue';
 import { processDeliveryJob } from '@/lib/runtime/webhooks';
 import { createGitHubStandIn, type GitHubStandIn } from '@/standins/github/server';
@@ -76,4 +76,17 @@ export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms
     if (ok(v) || Date.now() > end) return v;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Waits until background work has settled: no webhook delivery queued and no request to the
+ * stand-in for `quietMs` (a delivery's refresh or scorecards read GitHub after it is taken).
+ */
+export async function untilSettled(env: GithubEnvironment, quietMs = 500): Promise<void> {
+  const log = env.gh.state.world.requestLog;
+  await until(
+    async () => ({ queued: (await queueDepths([processDeliveryJob]))[processDeliveryJob.name], last: log.at(-1)?.at ?? 0 }),
+    ({ queued, last }) => queued === 0 && Date.now() - last >= quietMs,
+    15_000,
+  );
 }

@@ -5,7 +5,7 @@ import { getWorkflowRun, listWorkflowRuns } from '@/lib/github/workflow-runs';
 import { seedRepositoryActivity } from '@/standins/github/seed-activity';
 import { SEED_TOKEN } from '@/standins/github/seed';
 import { useTestDb } from '@/testing/test-db';
-import { startGithubEnvironment, type GithubEnvironment } from '@/testing/github-environment';
+import { startGithubEnvironment, untilSettled, type GithubEnvironment } from '@/testing/github-environment';
 
 // The CI/CD and Pull requests tabs' reads against the GitHub stand-in: which repository an entity's
 // runs come from (and when its slug is not believed), a page of runs of every or one branch, one
@@ -71,9 +71,10 @@ describe('workflow runs', () => {
 
   it('reads again with conditional requests, which GitHub answers 304 at no rate limit cost', async () => {
     await listWorkflowRuns(repository(), { branch: 'main', page: 1 });
+    // (The earlier tests' webhook deliveries have their refreshes and scorecards read the repository too.)
+    await untilSettled(env);
     const before = env.gh.state.world.requestLog.length;
     await listWorkflowRuns(repository(), { branch: 'main', page: 1 });
-    // (Webhook deliveries of the seeded runs may have the scorecards read the repository meanwhile.)
     const ours = env.gh.state.world.requestLog
       .slice(before)
       .filter((r) => /^\/repos\/acme\/rates-service(\/actions\/runs)?(\?|$)/.test(r.path));
