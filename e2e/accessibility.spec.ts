@@ -41,6 +41,7 @@ const PAGES = [
   '/catalog-import',
   '/create',
   '/create/templates/default/nodejs-service',
+  '/create/templates/default/add-techdocs',
   '/create/tasks',
   '/create/actions',
   '/docs',

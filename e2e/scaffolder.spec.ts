@@ -1,5 +1,6 @@
 import { Octokit } from '@octokit/rest';
 import { SEED_TOKEN } from '../standins/github/seed';
+import type { Page } from '@playwright/test';
 import { expect, test } from '../testing/e2e/fixtures';
 
 // The golden path as a developer runs it: choose the Spring Boot template, fill its form through
@@ -65,6 +66,19 @@ test('runs the Spring Boot gRPC template from the form to the catalog', async ({
   await expect(page.getByText('No runs yet')).toBeVisible();
 });
 
+/** Pastes a service Template named `name` into the editor, `spec` the lines after its `type`. */
+async function pasteTemplate(page: Page, name: string, spec: string[]) {
+  const head = [
+    'apiVersion: scaffolder.backstage.io/v1beta3',
+    'kind: Template',
+    'metadata:',
+    `  name: ${name}`,
+    'spec:',
+    '  type: service',
+  ];
+  await page.getByLabel('Template YAML').fill([...head, ...spec].join('\n'));
+}
+
 test('dry-runs a pasted template in the editor and shows YAML errors with line and column', async ({ page }) => {
   await page.goto('/create/edit');
   const yaml = page.getByLabel('Template YAML');
@@ -101,35 +115,25 @@ test("offers the signed-in person's groups and what they own (MyGroupsPicker, Ow
   // Sanne de Vries is a member of team-shipments and shipping-fulfilment; team-shipments owns
   // shipments-service, team-routing owns route-optimizer.
   await page.goto('/create/edit');
-  await page
-    .getByLabel('Template YAML')
-    .fill(
-      [
-        'apiVersion: scaffolder.backstage.io/v1beta3',
-        'kind: Template',
-        'metadata:',
-        '  name: my-pickers',
-        'spec:',
-        '  type: service',
-        '  parameters:',
-        '    - title: Basics',
-        '      properties:',
-        '        team:',
-        '          title: Team',
-        '          type: string',
-        '          ui:field: MyGroupsPicker',
-        '        service:',
-        '          title: Service',
-        '          type: string',
-        '          ui:field: OwnedEntityPicker',
-        '          ui:options:',
-        '            catalogFilter: { kind: Component }',
-        '  steps:',
-        '    - id: hello',
-        '      action: debug:log',
-        "      input: { message: '${{ parameters.team }} ${{ parameters.service }}' }",
-      ].join('\n'),
-    );
+  await pasteTemplate(page, 'my-pickers', [
+    '  parameters:',
+    '    - title: Basics',
+    '      properties:',
+    '        team:',
+    '          title: Team',
+    '          type: string',
+    '          ui:field: MyGroupsPicker',
+    '        service:',
+    '          title: Service',
+    '          type: string',
+    '          ui:field: OwnedEntityPicker',
+    '          ui:options:',
+    '            catalogFilter: { kind: Component }',
+    '  steps:',
+    '    - id: hello',
+    '      action: debug:log',
+    "      input: { message: '${{ parameters.team }} ${{ parameters.service }}' }",
+  ]);
   const team = page.getByLabel('Team');
   await expect(team.locator('option')).toHaveText([
     'Choose…',
@@ -147,6 +151,66 @@ test("offers the signed-in person's groups and what they own (MyGroupsPicker, Ow
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Dry run' }).click();
   await expect(page.getByText('[hello] group:default/team-shipments component:default/shipments-service')).toBeVisible();
+});
+
+// RepoBranchPicker: the branches of the repository chosen on the same page, from GitHub, and a
+// pull request into the one picked.
+test('adds docs to a repository through a pull request into a branch chosen from its own', async ({ page }) => {
+  test.setTimeout(90_000);
+  const octokit = new Octokit({ baseUrl: process.env.WAYFINDER_E2E_GITHUB_URL, auth: SEED_TOKEN });
+  const repo = { owner: 'acme', repo: 'tracking-service' };
+  const release = `release/e2e-${Date.now().toString(36)}`;
+  const main = (await octokit.rest.git.getRef({ ...repo, ref: 'heads/main' })).data.object.sha;
+  await octokit.rest.git.createRef({ ...repo, ref: `refs/heads/${release}`, sha: main });
+
+  await page.goto('/create/templates/default/add-techdocs');
+  const branch = page.getByLabel('Base branch');
+  await expect(branch).toHaveValue('main');
+  await expect(page.getByText('The branch the pull request goes into')).toBeVisible();
+  await page.getByLabel('Repository', { exact: true }).fill('tracking-service');
+  // The browser offers the repository's branches as the field's suggestions.
+  await expect(branch).toHaveAttribute('list', 'root_branch-list');
+  await expect(page.locator(`#root_branch-list option[value="${release}"]`)).toHaveCount(1);
+  await expect(page.locator('#root_branch-list option[value="main"]')).toHaveCount(1);
+  await branch.fill(release);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Site name').fill('Tracking service');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByText(release, { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.waitForURL(/\/create\/tasks\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('log', { name: 'Task log' })).toContainText('Task completed', { timeout: 60_000 });
+
+  const pulls = await octokit.rest.pulls.list({ ...repo, state: 'open', head: 'acme:add-techdocs' });
+  expect(pulls.data.map((p) => [p.title, p.base.ref])).toEqual([['Add TechDocs', release]]);
+  await expect(page.getByRole('link', { name: 'Pull request' })).toHaveAttribute('href', pulls.data[0]!.html_url);
+});
+
+test('offers the organisations of the GitHub integration to a RepoOwnerPicker and a RepoUrlPicker, and takes any owner typed', async ({
+  page,
+}) => {
+  await page.goto('/create/edit');
+  await pasteTemplate(page, 'owner-picker-demo', [
+    '  parameters:',
+    '    - title: Where',
+    '      required: [owner]',
+    '      properties:',
+    '        owner: { title: GitHub owner, type: string, ui:field: RepoOwnerPicker }',
+    '        repoUrl: { title: Repository location, type: string, ui:field: RepoUrlPicker }',
+    '  steps:',
+    '    - id: hello',
+    '      action: debug:log',
+    "      input: { message: 'owner ${{ parameters.owner }}' }",
+  ]);
+  const owner = page.getByLabel('GitHub owner');
+  await expect(page.getByText('An organisation on github-stand-in')).toBeVisible();
+  await expect(page.locator(`#${await owner.getAttribute('list')} option[value="acme"]`)).toHaveCount(1);
+  // A RepoUrlPicker's typed owner is offered the same.
+  await expect(page.locator('#root_repoUrl-owner-list option[value="acme"]')).toHaveCount(1);
+  await owner.fill('someone-else');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.getByText('[hello] owner someone-else')).toBeVisible();
 });
 
 // The template run form as a person types into it: key by key, with messages that name the field.

@@ -2,7 +2,8 @@ import type { FieldProps } from '@rjsf/utils';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { ownedFilters, Shell } from './pickers';
+import { Shell } from './field-shell';
+import { ownedFilters } from './pickers';
 
 // A picker whose choices could not be loaded says so, even when the template describes the field:
 // the description used to take the place of the error, leaving an empty list and no reason.

@@ -2,28 +2,13 @@
 
 import type { FieldProps } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
-import { controlClass, controlWidth } from '@/components/ui/input';
-import { readRepoUrl, writeRepoUrl, type RepoUrlParts } from './repo-url-value';
+import { contextOf, inputClass, loadProblem, set, Shell, uiOptions } from './field-shell';
+import { RepoBranchPicker, RepoOwnerPicker, RepoUrlPicker } from './repo-pickers';
 
 // Backstage's catalog-aware form fields (ui:field), reading the catalog through our own
 // /api/catalog API with the browser's session: OwnerPicker, EntityPicker (catalogFilter,
 // defaultKind, allowArbitraryValues), OwnedEntityPicker, MyGroupsPicker, MultiEntityPicker,
-// EntityNamePicker, EntityTagsPicker, RepoUrlPicker (allowedHosts, allowedOwners, allowedRepos) and
-// Secret.
-
-/** rjsf's widgets and the task page's secret fields share the text controls' look. */
-export const inputClass = `mt-1 ${controlClass} ${controlWidth()}`;
-
-/** What the run form gives its fields (rjsf's formContext). */
-export type PickerContext = {
-  /** The first GitHub integration's host, RepoUrlPicker's default. */
-  defaultHost?: string;
-  /** The signed-in person's User entity, and it with their groups (Backstage's ownershipEntityRefs). */
-  userRef?: string | null;
-  ownershipRefs?: string[];
-};
-
-const contextOf = (props: FieldProps) => (props.registry.formContext ?? {}) as PickerContext;
+// EntityNamePicker, EntityTagsPicker and Secret; the repository fields are in repo-pickers.tsx.
 
 type Option = { ref: string; label: string };
 type Filter = Record<string, string | string[]>;
@@ -68,43 +53,6 @@ function useEntityOptions(filters: Filter[]): { options: Option[]; loading: bool
   return state;
 }
 
-const loadProblem = (error: string) => `Could not load choices: ${error}. Reload the page to try again.`;
-
-/** `hint`: shown when the template gives the field no description; `problem`: shown always. */
-export function Shell({
-  props,
-  children,
-  hint,
-  problem,
-}: {
-  props: FieldProps;
-  children: React.ReactNode;
-  hint?: string;
-  problem?: string;
-}) {
-  const id = props.fieldPathId.$id;
-  const title = props.schema.title ?? props.name;
-  return (
-    <div className="mb-4">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800 dark:text-slate-200">
-        {title}
-        {/* rjsf's own labels mark a required field the same way (globals.css .wf-rjsf .required). */}
-        {props.required && <span className="required">*</span>}
-      </label>
-      {children}
-      {(props.schema.description || hint) && (
-        <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">{props.schema.description ?? hint}</p>
-      )}
-      {problem && (
-        <p role="alert" className="mt-1 text-xs text-red-700 dark:text-red-300">
-          {problem}
-        </p>
-      )}
-      {/* Errors: rjsf's field template shows them under the field. */}
-    </div>
-  );
-}
-
 function EntityOptions({ options }: { options: Option[] }) {
   return options.map((o) => (
     <option key={o.ref} value={o.ref}>
@@ -112,9 +60,6 @@ function EntityOptions({ options }: { options: Option[] }) {
     </option>
   ));
 }
-
-const uiOptions = (props: FieldProps) => (props.uiSchema?.['ui:options'] ?? {}) as Record<string, unknown>;
-const set = (props: FieldProps, value: unknown) => props.onChange(value === '' ? undefined : (value as never), props.fieldPathId.path);
 
 function SinglePicker(props: FieldProps & { filters?: Filter[]; none?: string }) {
   const opts = uiOptions(props);
@@ -268,61 +213,6 @@ export function EntityTagsPicker(props: FieldProps) {
   );
 }
 
-/** `host?owner=…&repo=…`, as Backstage's RepoUrlPicker writes it. */
-export function RepoUrlPicker(props: FieldProps) {
-  const opts = uiOptions(props);
-  const hosts = (opts.allowedHosts as string[] | undefined) ?? [];
-  const owners = (opts.allowedOwners as string[] | undefined) ?? [];
-  const repos = (opts.allowedRepos as string[] | undefined) ?? [];
-  const value = props.formData as string | undefined;
-  const read = readRepoUrl(value, {
-    host: hosts[0] ?? contextOf(props).defaultHost ?? '',
-    owner: owners[0] ?? '',
-    repo: repos[0] ?? '',
-  });
-  // A part with a list of allowed values is a select, which shows its first choice for any other.
-  const allowedOr = (list: string[], part: string) => (list.length && !list.includes(part) ? list[0] : part);
-  const parsed = { host: allowedOr(hosts, read.host), owner: allowedOr(owners, read.owner), repo: allowedOr(repos, read.repo) };
-  const update = (patch: Partial<RepoUrlParts>) => set(props, writeRepoUrl({ ...parsed, ...patch }, value));
-  // With the owner and the repository chosen from lists and a host given, nothing need be typed:
-  // the choices are the value (Backstage writes its value on mount too).
-  const preset = value === undefined && Boolean(parsed.host) && owners.length > 0 && repos.length > 0;
-  useEffect(() => {
-    if (preset) set(props, writeRepoUrl(parsed));
-  });
-  const id = props.fieldPathId.$id;
-  const choice = (name: 'host' | 'owner' | 'repo', label: string, allowed: string[]) => (
-    <div>
-      <label htmlFor={`${id}-${name}`} className="text-xs text-slate-600 dark:text-slate-400">
-        {label}
-      </label>
-      {allowed.length ? (
-        <select id={`${id}-${name}`} className={inputClass} value={parsed[name]} onChange={(e) => update({ [name]: e.target.value })}>
-          {allowed.map((a) => (
-            <option key={a}>{a}</option>
-          ))}
-        </select>
-      ) : (
-        <input
-          id={`${id}-${name}`}
-          className={inputClass}
-          value={parsed[name]}
-          onChange={(e) => update({ [name]: e.target.value.trim() })}
-        />
-      )}
-    </div>
-  );
-  return (
-    <Shell props={props}>
-      <div className="grid gap-2 sm:grid-cols-3">
-        {choice('host', 'Host', hosts)}
-        {choice('owner', 'Owner', owners)}
-        {choice('repo', 'Repository', repos)}
-      </div>
-    </Shell>
-  );
-}
-
 /** A secret: sent once with the task, never stored or logged, never shown again. */
 export function SecretField(props: FieldProps) {
   return (
@@ -348,5 +238,7 @@ export const PICKER_FIELDS = {
   EntityNamePicker,
   EntityTagsPicker,
   RepoUrlPicker,
+  RepoOwnerPicker,
+  RepoBranchPicker,
   Secret: SecretField,
 };

@@ -9,7 +9,8 @@ import { Button } from '@/components/ui/button';
 import { createTaskAction, shownParameterPagesAction } from '@/lib/scaffolder/actions';
 import { pickerValidator } from './field-checks';
 import { reviewRows, type FormPage } from './form-schema';
-import { PICKER_FIELDS, type PickerContext } from './pickers';
+import type { PickerContext } from './field-shell';
+import { PICKER_FIELDS } from './pickers';
 import { cfworkerValidator } from './validator';
 
 // The run form: one page per parameter group (react-jsonschema-form), then a review. The server
@@ -219,7 +220,7 @@ function PageForm({
         schema={page.schema as RJSFSchema}
         uiSchema={{ ...(page.uiSchema as UiSchema), 'ui:submitButtonOptions': { norender: true } }}
         formData={data}
-        formContext={context ?? {}}
+        formContext={{ ...context, formData: data }}
         validator={cfworkerValidator}
         customValidate={customValidate}
         fields={PICKER_FIELDS}

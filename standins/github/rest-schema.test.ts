@@ -46,6 +46,14 @@ describe('users and orgs', () => {
     expect(all).toHaveLength(components + 1);
   });
 
+  it('lists the organisations the token’s user belongs to', async () => {
+    gh.state.addOrg({ login: 'acme-labs' });
+    gh.state.addOrg({ login: 'elsewhere' });
+    gh.state.addOrgMember('acme-labs', 'sannedevries');
+    const orgs = await octokit.paginate(octokit.rest.orgs.listForAuthenticatedUser, { per_page: 1 });
+    expect(orgs.map((o) => o.login).sort()).toEqual(['acme', 'acme-labs']);
+  });
+
   it('lists members, teams, team maintainers and child teams', async () => {
     const members = await octokit.paginate(octokit.rest.orgs.listMembers, { org: 'acme', per_page: 100 });
     expect(members.length).toBeGreaterThan(20);
@@ -84,6 +92,9 @@ describe('reading a repository', () => {
     expect(tree.data.tree.filter((e) => e.type === 'blob').map((e) => e.path)).toEqual(
       expect.arrayContaining(['mkdocs.yml', 'openapi.yaml', 'docs/runbook.md']),
     );
+    const branches = await octokit.rest.repos.listBranches({ ...repo, per_page: 100 });
+    expect(branches.data.find((b) => b.name === 'main')).toMatchObject({ commit: { sha: ref.data.object.sha }, protected: false });
+    expect((await octokit.rest.repos.listBranches({ ...repo, protected: true })).data).toEqual([]);
     const restCommit = await octokit.rest.repos.getCommit({ ...repo, ref: 'main' });
     expect(restCommit.data.files?.length).toBe(tree.data.tree.filter((e) => e.type === 'blob').length);
     const limits = await octokit.rest.rateLimit.get();
@@ -507,6 +518,7 @@ it('covered every operation Wayfinder relies on', () => {
   const expected = [
     'GET /user',
     'GET /user/emails',
+    'GET /user/orgs',
     'GET /users/{username}',
     'GET /orgs/{org}',
     'GET /orgs/{org}/repos',
@@ -521,6 +533,7 @@ it('covered every operation Wayfinder relies on', () => {
     'POST /repos/{owner}/{repo}/git/refs',
     'PATCH /repos/{owner}/{repo}/git/refs/{ref}',
     'PUT /repos/{owner}/{repo}/contents/{path}',
+    'GET /repos/{owner}/{repo}/branches',
     'GET /repos/{owner}/{repo}/branches/{branch}',
     'GET /repos/{owner}/{repo}/commits/{ref}',
     'GET /repos/{owner}/{repo}/compare/{basehead}',

@@ -3,7 +3,7 @@ import { paginate } from './http';
 import { HttpError, notFound } from './http-error';
 import type { Repo, Team, TeamRepoPermission } from './model';
 import { minimalRepository } from './shapes-repos';
-import { orgAsPublicUser, orgFull, privateUser, publicUser, simpleUser, team, teamFull } from './shapes-accounts';
+import { orgAsPublicUser, orgFull, orgSimple, privateUser, publicUser, simpleUser, team, teamFull } from './shapes-accounts';
 
 // Users, orgs, members, teams and the rate-limit endpoint.
 
@@ -40,6 +40,18 @@ export const accountRoutes: Route[] = [
         { email: `${u.id}+${u.login}@users.noreply.github.com`, primary: !u.email, verified: true, visibility: null },
       ];
       return paginate(req, ctx.base, emails);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/user/orgs',
+    handler: (req, ctx) => {
+      const orgs = [...ctx.world.orgs.values()].filter((o) => o.members.has(ctx.actor.login));
+      return paginate(
+        req,
+        ctx.base,
+        orgs.map((o) => orgSimple(ctx.base, o)),
+      );
     },
   },
   {

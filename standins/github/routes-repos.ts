@@ -15,6 +15,7 @@ import {
   gitCommit,
   minimalRepository,
   restCommit,
+  shortBranch,
 } from './shapes-repos';
 
 // Repositories, contents, branches, commits, compare, protection and workflow dispatch.
@@ -185,6 +186,24 @@ export const repoRoutes: Route[] = [
       void _c;
       void _e;
       return { status: existing ? 200 : 201, body: { content, commit: gitCommit(ctx.base, r, sha) } };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: '/repos/:owner/:repo/branches',
+    handler: (req, ctx) => {
+      const r = repoOf(req, ctx);
+      const only = req.query.get('protected');
+      const branches = [...r.refs]
+        .filter(([ref]) => ref.startsWith('refs/heads/'))
+        .map(([ref, sha]) => ({ name: ref.slice('refs/heads/'.length), sha }))
+        .filter((b) => only === null || r.protection.has(b.name) === (only === 'true'))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return paginate(
+        req,
+        ctx.base,
+        branches.map((b) => shortBranch(ctx.base, r, b.name, b.sha)),
+      );
     },
   },
   {

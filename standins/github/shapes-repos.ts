@@ -259,6 +259,17 @@ export function contentFile(base: string, r: Repo, path: string, sha: string, re
   return { ...contentItem(base, r, path, sha, 'file', ref), content: content.replace(/(.{60})/g, '$1\n'), encoding: 'base64' };
 }
 
+/** GET /repos/{owner}/{repo}/branches' item (GitHub's short-branch). */
+export function shortBranch(base: string, r: Repo, branch: string, sha: string) {
+  const u = `${base}/repos/${r.owner}/${r.name}/branches/${branch}`;
+  return {
+    name: branch,
+    commit: { sha, url: `${base}/repos/${r.owner}/${r.name}/commits/${sha}` },
+    protected: r.protection.has(branch),
+    protection_url: `${u}/protection`,
+  };
+}
+
 export function branchWithProtection(world: World, base: string, r: Repo, branch: string, sha: string) {
   const u = `${base}/repos/${r.owner}/${r.name}/branches/${branch}`;
   const prot = r.protection.get(branch);

@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { formPages } from '@/components/scaffolder/form-schema';
-import type { PickerContext } from '@/components/scaffolder/pickers';
+import type { PickerContext } from '@/components/scaffolder/field-shell';
 import { RunTemplateForm } from '@/components/scaffolder/run-form';
 import { Card } from '@/components/ui/card';
 import { dryRunAction } from '@/lib/scaffolder/actions';

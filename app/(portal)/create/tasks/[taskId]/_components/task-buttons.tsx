@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
-import { inputClass } from '@/components/scaffolder/pickers';
+import { inputClass } from '@/components/scaffolder/field-shell';
 import { cancelTaskAction, retryTaskAction } from '@/lib/scaffolder/actions';
 
 /** Cancel a running task; retry a failed or cancelled one from its failed step (secrets asked again). */

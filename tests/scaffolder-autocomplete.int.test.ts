@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as autocompleteRoute from '@/app/api/scaffolder/v2/autocomplete/[provider]/[resource]/route';
+import { createTestUser, tokenFor } from '@/testing/sign-in';
+import { startGithubEnvironment, type GithubEnvironment } from '@/testing/github-environment';
+import { useTestDb } from '@/testing/test-db';
+
+// The choices of RepoOwnerPicker and RepoBranchPicker: Backstage's scaffolder autocomplete
+// (POST /api/scaffolder/v2/autocomplete/github/{owners|branches}) read from the GitHub stand-in
+// with the integration's token, for whoever may run templates, and refusals that say what to fix.
+
+useTestDb();
+let env: GithubEnvironment;
+let write: string;
+let read: string;
+
+beforeAll(async () => {
+  env = await startGithubEnvironment('autocomplete-webhook-secret', { sections: ['auth:', '  allowUnknownUsers: true'] });
+  env.gh.state.addOrg({ login: 'acme-labs' });
+  env.gh.state.addOrg({ login: 'not-ours' });
+  env.gh.state.addOrgMember('acme-labs', 'sannedevries');
+  env.gh.state.commitFiles('acme/rates-service', {
+    branch: 'release/2026-12',
+    message: 'Release branch',
+    files: { 'RELEASE.md': 'December\n' },
+  });
+  env.gh.state.protectBranch('acme/rates-service', 'main', {
+    required_status_checks: null,
+    enforce_admins: false,
+    required_pull_request_reviews: null,
+    restrictions: null,
+  });
+  const member = await createTestUser({ login: 'autocomplete-member' });
+  write = (await tokenFor(member, 'write')).token;
+  read = (await tokenFor(member, 'read')).token;
+}, 90_000);
+afterAll(() => env.close());
+
+async function ask(path: string, body: unknown, token: string | null = write) {
+  const [provider, resource] = path.split('/');
+  const res = await autocompleteRoute.POST(
+    new Request(`http://portal/api/scaffolder/v2/autocomplete/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    }),
+    { params: Promise.resolve({ provider: provider!, resource: resource! }) },
+  );
+  return { status: res.status, body: (await res.json()) as { results?: { id: string }[]; error?: { message: string } } };
+}
+
+describe('the scaffolder’s autocomplete', () => {
+  it('lists the organisations the integration’s token belongs to', async () => {
+    const { status, body } = await ask('github/owners', { context: { host: 'github.local' } });
+    expect(status).toBe(200);
+    expect(body.results!.map((r) => r.id).sort()).toEqual(['acme', 'acme-labs']);
+  });
+
+  it('lists every branch of a repository, protected or not', async () => {
+    const { status, body } = await ask('github/branches', {
+      context: { host: 'github.local', owner: 'acme', repository: 'rates-service' },
+    });
+    expect(status).toBe(200);
+    expect(body.results!.map((r) => r.id)).toEqual(expect.arrayContaining(['main', 'release/2026-12']));
+    expect(body.results!.every((r) => Object.keys(r).join() === 'id')).toBe(true);
+  });
+
+  it('reads past GitHub’s first page of 100', async () => {
+    const files = Object.fromEntries(Array.from({ length: 130 }, (_, i) => [`f${i}.md`, `${i}\n`]));
+    env.gh.state.createRepo('acme', { name: 'many-branches', files });
+    for (let i = 0; i < 130; i++)
+      env.gh.state.commitFiles('acme/many-branches', { branch: `b-${i}`, message: `${i}`, files: { [`f${i}.md`]: `changed ${i}\n` } });
+    const { body } = await ask('github/branches', { context: { host: 'github.local', owner: 'acme', repository: 'many-branches' } });
+    expect(body.results).toHaveLength(131);
+  });
+
+  it('says what to fix', async () => {
+    const cases: [string, unknown, number, RegExp][] = [
+      ['github/teams', { context: { host: 'github.local' } }, 400, /^Invalid resource: teams; github offers owners and branches$/],
+      ['gitlab/owners', { context: {} }, 400, /^Invalid provider: gitlab/],
+      [
+        'github/owners',
+        { context: { host: 'gitlab.example.com' } },
+        400,
+        /no GitHub integration is configured for the host gitlab.example.com/,
+      ],
+      [
+        'github/branches',
+        { context: { host: 'github.local', owner: 'acme' } },
+        400,
+        /context.owner and context.repository name the repository/,
+      ],
+      [
+        'github/branches',
+        { context: { host: 'github.local', owner: 'acme', repository: 'gone' } },
+        404,
+        /the repository acme\/gone was not found on GitHub/,
+      ],
+      ['github/owners', { context: { host: 1 } }, 400, /^invalid request body: context.host:/],
+    ];
+    for (const [path, body, status, message] of cases) {
+      const answer = await ask(path, body);
+      expect([path, answer.status]).toEqual([path, status]);
+      expect(answer.body.error?.message).toMatch(message);
+    }
+  });
+
+  it('is for whoever may run templates: no credentials 401, a read token 403', async () => {
+    expect((await ask('github/owners', { context: { host: 'github.local' } }, null)).status).toBe(401);
+    expect((await ask('github/owners', { context: { host: 'github.local' } }, read)).status).toBe(403);
+  });
+});
