@@ -14,7 +14,7 @@ import { openSecondInstance } from '@/testing/second-instance';
 import { usingPostgres, useTestDb } from '@/testing/test-db';
 import type { GitHubStandIn } from '@/standins/github/server';
 import { SEED_TOKEN } from '@/standins/github/seed';
-import { startGithubEnvironment, until, type GithubEnvironment } from '@/testing/github-environment';
+import { startGithubEnvironment, until, untilSettled, type GithubEnvironment } from '@/testing/github-environment';
 
 // The GitHub integration against the local GitHub stand-in: URL, discovery and org sources, and
 // signed webhooks sent by the stand-in to the real route handler, processed by the real job queue.
@@ -141,6 +141,8 @@ describe('GitHub URLs whose parts leave their place', () => {
 
   it('refuses them before asking GitHub, with a client error', async () => {
     const { analyzeLocation } = await import('@/lib/catalog/api/analyze-location');
+    // (The earlier tests' webhook deliveries read GitHub too: counted from when they are done.)
+    await untilSettled(env);
     for (const target of [
       `${gh.url}/acme/..%2Fblob%2Fmain%2Fcatalog-info.yaml`,
       `${gh.url}/acme/%E0%A4%A`,
@@ -715,6 +717,7 @@ describe('analyze-location in a repository with many files of the name', () => {
     const files = Object.fromEntries(Array.from({ length: 150 }, (_, i) => [`pkg-${i}/README.md`, `# ${i}\n`]));
     gh.state.createRepo('acme', { name: 'many-readmes', files });
     await gh.state.flushWebhooks();
+    await untilSettled(env);
     const { analyzeLocation } = await import('@/lib/catalog/api/analyze-location');
     const before = gh.state.world.requestLog.length;
     const outcome = await analyzeLocation({
