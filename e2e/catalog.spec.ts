@@ -95,6 +95,37 @@ test('a person stars an entity and finds it again on the home page and behind St
   await page.context().close();
 });
 
+test('the home page lists what the person opened, latest or most visited first, in their browser', async ({ browser, baseURL }) => {
+  const page = await signedInAs(browser, baseURL!, 'user:default/priya-raman');
+  await page.goto('/');
+  const card = page.getByRole('region', { name: 'Visited' });
+  await expect(card).toContainText('The services, docs and templates you open are listed here');
+  for (const path of [
+    '/catalog/component/default/shipments-service',
+    '/catalog/component/default/rates-service?tab=relations',
+    '/catalog/component/default/shipments-service/docs',
+    '/create/templates/default/add-techdocs',
+    '/catalog/component/default/shipments-service',
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole('main')).toBeVisible();
+  }
+  await page.goto('/');
+  const rows = card.getByRole('listitem');
+  await expect(rows).toHaveText([
+    /^shipments-service\s*Component\s*just now$/,
+    /^Add TechDocs to a repository\s*Template/,
+    /Docs/,
+    /^rates-service/,
+  ]);
+  await expect(rows.first().getByRole('link')).toHaveAttribute('href', '/catalog/component/default/shipments-service');
+  await expect(rows.nth(2).getByRole('link')).toHaveAttribute('href', '/catalog/component/default/shipments-service/docs');
+  await card.getByRole('button', { name: 'Most visited' }).click();
+  await expect(card.getByRole('button', { name: 'Most visited' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(rows.first()).toHaveText(/^shipments-service\s*Component\s*2 visits$/);
+  await page.context().close();
+});
+
 test('an entity page leads to its owner and its dependencies', async ({ page }) => {
   await page.goto('/catalog?q=shipments-service');
   await page

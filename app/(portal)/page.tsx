@@ -17,6 +17,7 @@ import { listOpenItemsFor } from '@/lib/scorecards';
 import { StarButton } from '@/components/catalog-actions/star-button';
 import { EntityRefLink } from '@/components/catalog/entity-ref-link';
 import { personIdOf } from '@/lib/auth/users';
+import { VisitsCard } from '@/components/home/visits-card';
 import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
 import { summarizeRefs } from '@/lib/catalog/queries/pages';
 import { listStarredRefs } from '@/lib/catalog/queries/starred';
@@ -46,6 +47,7 @@ export default async function HomePage() {
       return refs.map((r) => summaries.get(r)!);
     }),
   ]);
+  const personId = personIdOf(actor);
   const quickLinks = QUICK_LINKS.filter((q) => q.href !== '/catalog/new' || !createDenied);
   const total = kinds.reduce((n, k) => n + k.count, 0);
   return (
@@ -86,7 +88,7 @@ export default async function HomePage() {
 
       <div className="mt-8 grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          {personIdOf(actor) && <StarredCard starred={starred} />}
+          {personId && <StarredCard starred={starred} />}
           <Card
             title="Recently updated"
             actions={
@@ -114,26 +116,29 @@ export default async function HomePage() {
             )}
           </Card>
         </div>
-        <Card title="Quick links">
-          <ul className="space-y-3">
-            {quickLinks.map((q) => (
-              <li key={q.href}>
-                <Link href={q.href} className="font-medium">
-                  {q.title}
-                </Link>
-                <p className="text-sm text-slate-600 dark:text-slate-400">{q.text}</p>
-              </li>
-            ))}
-          </ul>
-          <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-100 pt-4 dark:border-slate-800">
-            <Link href="/catalog-import" className={buttonClass('secondary')}>
-              Register a location
-            </Link>
-            <Link href="/locations" className={buttonClass('secondary')}>
-              Locations
-            </Link>
-          </div>
-        </Card>
+        <div className="space-y-6">
+          <Card title="Quick links">
+            <ul className="space-y-3">
+              {quickLinks.map((q) => (
+                <li key={q.href}>
+                  <Link href={q.href} className="font-medium">
+                    {q.title}
+                  </Link>
+                  <p className="text-sm text-slate-600 dark:text-slate-400">{q.text}</p>
+                </li>
+              ))}
+            </ul>
+            <div className="mt-4 flex flex-wrap gap-2 border-t border-slate-100 pt-4 dark:border-slate-800">
+              <Link href="/catalog-import" className={buttonClass('secondary')}>
+                Register a location
+              </Link>
+              <Link href="/locations" className={buttonClass('secondary')}>
+                Locations
+              </Link>
+            </div>
+          </Card>
+          {personId && <VisitsCard personId={personId} />}
+        </div>
       </div>
     </>
   );

@@ -28,6 +28,7 @@ import { RefreshButton } from '@/components/catalog-actions/refresh-button';
 import { StarButton } from '@/components/catalog-actions/star-button';
 import { isStarred } from '@/lib/catalog/queries/starred';
 import { personIdOf } from '@/lib/auth/users';
+import { RecordVisit } from '@/components/home/record-visit';
 import { whyNot, whyNotNow } from '@/lib/auth/abilities';
 import { UnregisterLocationButton } from '@/components/catalog-actions/unregister-location-button';
 import { getOriginLocation } from '@/lib/catalog/queries/location-list';
@@ -126,8 +127,15 @@ export default async function EntityPage({ params, searchParams }: Props) {
     pendingReason: pending ? `A change is already waiting in pull request #${pending.prNumber}; merge or close it first.` : null,
   };
 
+  const personId = personIdOf(actor);
   return (
     <>
+      {personId && (
+        <RecordVisit
+          personId={personId}
+          page={{ path: baseHref, title: entity.metadata.title ?? entity.metadata.name, kind: entity.kind }}
+        />
+      )}
       <EntityHeader
         {...headerFields(entity)}
         owners={owners}
@@ -142,7 +150,7 @@ export default async function EntityPage({ params, searchParams }: Props) {
             }
             refreshSlot={
               <>
-                {personIdOf(actor) && <StarButton entityRef={data.ref} starred={starred} />}
+                {personId && <StarButton entityRef={data.ref} starred={starred} />}
                 <RefreshButton entityRef={data.ref} />
               </>
             }

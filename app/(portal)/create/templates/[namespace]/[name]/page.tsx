@@ -6,6 +6,8 @@ import { RunTemplateForm } from '@/components/scaffolder/run-form';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { pageActor } from '@/lib/auth/authorize';
+import { personIdOf } from '@/lib/auth/users';
+import { RecordVisit } from '@/components/home/record-visit';
 import { isAppError } from '@/lib/errors';
 import { githubIntegrations } from '@/lib/github/integrations';
 import { secretFields } from '@/lib/scaffolder/model/secret-fields';
@@ -25,8 +27,15 @@ export default async function RunTemplatePage({ params }: { params: Promise<{ na
     }),
     pickerIdentity(actor),
   ]);
+  const personId = personIdOf(actor);
   return (
     <>
+      {personId && (
+        <RecordVisit
+          personId={personId}
+          page={{ path: `/create/templates/${namespace}/${name}`, title: template.title, kind: 'Template' }}
+        />
+      )}
       <PageHeader
         eyebrow={<Link href="/create">Create</Link>}
         title={template.title}

@@ -15,6 +15,8 @@ import { EntityTabs } from '../../_components/entity-tabs';
 import { docsProblemCount } from '../../_components/processing-errors';
 import { canEditEntity, decodeSegment, entityTabsOf, headerFields, tabCounts } from '../../_components/entity-route';
 import { pageActor } from '@/lib/auth/authorize';
+import { personIdOf } from '@/lib/auth/users';
+import { RecordVisit } from '@/components/home/record-visit';
 
 type Props = { params: Promise<{ kind: string; namespace: string; name: string; path?: string[] }> };
 
@@ -29,7 +31,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function DocsTabPage({ params }: Props) {
   await connection();
-  await pageActor();
+  const personId = personIdOf(await pageActor());
   const route = await params;
   const ref = stringifyEntityRef({ kind: decode(route.kind), namespace: decode(route.namespace), name: decode(route.name) });
   const data = await getEntityPageData(ref);
@@ -53,6 +55,12 @@ export default async function DocsTabPage({ params }: Props) {
 
   const header = (
     <>
+      {personId && hasDocs && (
+        <RecordVisit
+          personId={personId}
+          page={{ path: `${baseHref}/docs`, title: entity.metadata.title ?? entity.metadata.name, kind: 'Docs' }}
+        />
+      )}
       <EntityHeader
         {...headerFields(entity)}
         owners={owners}
