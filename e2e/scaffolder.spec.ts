@@ -155,7 +155,9 @@ test("offers the signed-in person's groups and what they own (MyGroupsPicker, Ow
 
 // RepoBranchPicker: the branches of the repository chosen on the same page, from GitHub, and a
 // pull request into the one picked.
-test('adds docs to a repository through a pull request into a branch chosen from its own', async ({ page }) => {
+test('adds docs to a repository through a pull request into a branch chosen from its own, and starts over with the same answers', async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   const octokit = new Octokit({ baseUrl: process.env.WAYFINDER_E2E_GITHUB_URL, auth: SEED_TOKEN });
   const repo = { owner: 'acme', repo: 'tracking-service' };
@@ -184,6 +186,29 @@ test('adds docs to a repository through a pull request into a branch chosen from
   const pulls = await octokit.rest.pulls.list({ ...repo, state: 'open', head: 'acme:add-techdocs' });
   expect(pulls.data.map((p) => [p.title, p.base.ref])).toEqual([['Add TechDocs', release]]);
   await expect(page.getByRole('link', { name: 'Pull request' })).toHaveAttribute('href', pulls.data[0]!.html_url);
+
+  // Start over: the form again, with this run's answers.
+  await page.getByRole('link', { name: 'Start over' }).click();
+  await expect(page).toHaveURL(/\/create\/templates\/default\/add-techdocs\?formData=/);
+  await expect(page.getByLabel('Repository', { exact: true })).toHaveValue('tracking-service');
+  await expect(page.getByLabel('Base branch')).toHaveValue(release);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByLabel('Site name')).toHaveValue('Tracking service');
+  // Run again while the pull request is open: a new commit on it (update: true), not a second one.
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.waitForURL(/\/create\/tasks\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('log', { name: 'Task log' })).toContainText('Task completed', { timeout: 60_000 });
+  const again = await octokit.rest.pulls.list({ ...repo, state: 'open', head: 'acme:add-techdocs' });
+  expect(again.data.map((p) => p.number)).toEqual([pulls.data[0]!.number]);
+  const compared = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${release}...add-techdocs` });
+  expect(compared.data.commits).toHaveLength(2);
+  // An address whose answers cannot be read starts empty and says why.
+  await page.goto('/create/templates/default/add-techdocs?formData=%7Bnot-json');
+  await expect(page.getByRole('alert').filter({ hasText: 'formData' })).toHaveText(
+    'The answers in the address (formData) are not JSON, so the form starts empty.',
+  );
+  await expect(page.getByLabel('Repository', { exact: true })).toHaveValue('');
 });
 
 test('offers the organisations of the GitHub integration to a RepoOwnerPicker and a RepoUrlPicker, and takes any owner typed', async ({

@@ -20,6 +20,8 @@ import { cfworkerValidator } from './validator';
 
 type Values = Record<string, unknown>;
 
+const NO_VALUES: Values = {};
+
 type SubmitResult = { ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
 const hasExpression = (p: FormPage) => typeof p.when === 'string' && p.when.trim() !== '';
@@ -50,6 +52,7 @@ export function RunTemplateForm({
   onSubmit,
   submitLabel = 'Create',
   buttonLabels = {},
+  initialValues = NO_VALUES,
 }: {
   templateRef: string;
   pages: FormPage[];
@@ -60,13 +63,15 @@ export function RunTemplateForm({
   submitLabel?: string;
   /** The template's spec.presentation.buttonLabels (Backstage's): Back, the last page's Next, and Create. */
   buttonLabels?: { backButtonText?: string; createButtonText?: string; reviewButtonText?: string };
+  /** The answers the form starts with (a task's Start over). */
+  initialValues?: Values;
 }) {
   const router = useRouter();
   const conditional = pages.some(hasExpression);
   // Pages with an expression stay out until the server has decided them.
   const [shown, setShown] = useState(() => pages.map((p) => p.when !== false && !hasExpression(p)));
   const [step, setStep] = useState(() => nextShown(shown, 0));
-  const [values, setValues] = useState<Values>({});
+  const [values, setValues] = useState<Values>(initialValues);
   const [serverErrors, setServerErrors] = useState<Record<string, string[]>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -78,7 +83,7 @@ export function RunTemplateForm({
   useEffect(() => {
     if (!conditional) return;
     let live = true;
-    void askShownPages(pages, {}).then((answer) => {
+    void askShownPages(pages, initialValues).then((answer) => {
       if (!live) return;
       setShown(answer.shown);
       setStep((s) => (s < pages.length && answer.shown[s] ? s : nextShown(answer.shown, 0)));
@@ -88,7 +93,7 @@ export function RunTemplateForm({
     return () => {
       live = false;
     };
-  }, [pages, conditional]);
+  }, [pages, conditional, initialValues]);
 
   const next = (v: Values) =>
     startChecking(async () => {

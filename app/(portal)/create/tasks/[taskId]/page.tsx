@@ -1,7 +1,9 @@
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { startOverHref } from '@/components/scaffolder/start-over';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { safeHref } from '@/components/ui/safe-href';
@@ -53,6 +55,7 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
           <>
             <Badge tone={STATUS_TONE[task.status]}>{task.status}</Badge>
             {canActOnTask(actor, row) && <TaskButtons taskId={task.id} status={task.status} secretNames={task.secretNames} />}
+            {done && <StartOver templateRef={task.spec.templateInfo.entityRef} values={(row.values ?? {}) as Record<string, unknown>} />}
           </>
         }
       />
@@ -112,5 +115,21 @@ export default async function TaskPage({ params }: { params: Promise<{ taskId: s
         </div>
       </div>
     </>
+  );
+}
+
+/** Backstage's Start Over: the template's form again, with this run's answers (never its secrets). */
+function StartOver({ templateRef, values }: { templateRef: string; values: Record<string, unknown> }) {
+  const href = startOverHref(templateRef, values);
+  if (href)
+    return (
+      <Link href={href} className={buttonClass('secondary')}>
+        Start over
+      </Link>
+    );
+  return (
+    <Link href={startOverHref(templateRef, {})!} className={buttonClass('secondary')} title="This run's answers are too long to carry over">
+      Start over (empty form)
+    </Link>
   );
 }

@@ -3,6 +3,7 @@ import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
 import { formPages } from '@/components/scaffolder/form-schema';
 import { RunTemplateForm } from '@/components/scaffolder/run-form';
+import { startValues } from '@/components/scaffolder/start-over';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { pageActor } from '@/lib/auth/authorize';
@@ -16,10 +17,17 @@ import { canSeeTemplateRuns, loadTemplate, pickerIdentity } from '@/lib/scaffold
 
 export const metadata = { title: 'Run template' };
 
-export default async function RunTemplatePage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
+type Props = {
+  params: Promise<{ namespace: string; name: string }>;
+  searchParams: Promise<{ formData?: string | string[] }>;
+};
+
+export default async function RunTemplatePage({ params, searchParams }: Props) {
   await connection();
   const actor = await pageActor();
   const { namespace, name } = await params;
+  // Backstage's ?formData= (a finished task's Start over): the answers the form starts with.
+  const start = startValues((await searchParams).formData);
   const [template, identity] = await Promise.all([
     loadTemplate(`template:${namespace}/${name}`).catch((err) => {
       if (isAppError(err) && err.code === 'NOT_FOUND') notFound();
@@ -46,6 +54,14 @@ export default async function RunTemplatePage({ params }: { params: Promise<{ na
           )
         }
       />
+      {start.problem && (
+        <p
+          role="alert"
+          className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
+          {start.problem}
+        </p>
+      )}
       <Card>
         <RunTemplateForm
           templateRef={template.ref}
@@ -53,6 +69,7 @@ export default async function RunTemplatePage({ params }: { params: Promise<{ na
           secretFields={[...secretFields(template.spec.parameters)]}
           context={{ defaultHost: githubIntegrations()[0]?.host, ...identity }}
           buttonLabels={buttonLabelsOf(template.spec)}
+          initialValues={start.values}
         />
       </Card>
     </>
