@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as autocompleteRoute from '@/app/api/scaffolder/v2/autocomplete/[provider]/[resource]/route';
 import { createTestUser, tokenFor } from '@/testing/sign-in';
-import { startGithubEnvironment, type GithubEnvironment } from '@/testing/github-environment';
+import { startGithubEnvironment, untilSettled, type GithubEnvironment } from '@/testing/github-environment';
 import { useTestDb } from '@/testing/test-db';
 
 // The choices of RepoOwnerPicker and RepoBranchPicker: Backstage's scaffolder autocomplete
@@ -96,12 +96,33 @@ describe('the scaffolder’s autocomplete', () => {
         /the repository acme\/gone was not found on GitHub/,
       ],
       ['github/owners', { context: { host: 1 } }, 400, /^invalid request body: context.host:/],
+      // A part that would move the request to another endpoint (/repos/../x/branches is /x/branches).
+      [
+        'github/branches',
+        { context: { host: 'github.local', owner: '..', repository: 'x' } },
+        400,
+        /context.owner "\.\." is not a GitHub account name/,
+      ],
+      [
+        'github/branches',
+        { context: { host: 'github.local', owner: 'acme', repository: '..' } },
+        400,
+        /context.repository "\.\." is not a GitHub repository name/,
+      ],
+      ['github/branches', { context: { host: 'github.local', owner: 'acme', repository: 'a/b' } }, 400, /is not a GitHub repository name/],
+      ['github/branches', { context: { host: 'github.local', owner: 'acme?x=1', repository: 'b' } }, 400, /is not a GitHub account name/],
     ];
+    // (The many-branches test's webhook deliveries have docs and scorecards read GitHub for a while.)
+    await untilSettled(env, 1000);
+    const before = env.gh.state.world.requestLog.length;
     for (const [path, body, status, message] of cases) {
       const answer = await ask(path, body);
       expect([path, answer.status]).toEqual([path, status]);
       expect(answer.body.error?.message).toMatch(message);
     }
+    // Of them, only the repository GitHub does not have was asked about.
+    const asked = env.gh.state.world.requestLog.slice(before).map((r) => `${r.method} ${r.path}`);
+    expect(asked).toEqual(['GET /repos/acme/gone/branches']);
   });
 
   it('is for whoever may run templates: no credentials 401, a read token 403', async () => {

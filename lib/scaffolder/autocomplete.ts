@@ -14,6 +14,9 @@ export const AUTOCOMPLETE_RESOURCES = ['owners', 'branches'] as const;
 /** At most this many choices: ten of GitHub's pages of 100. */
 export const MAX_CHOICES = 1000;
 
+const GITHUB_OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
+
 export const autocompleteBodySchema = z.object({
   token: z.string().optional().describe('A GitHub token to use instead of the integration'),
   context: z.record(z.string(), z.string()).default({}),
@@ -49,10 +52,19 @@ export async function autocomplete(
   const { owner, repository } = context;
   if (!owner || !repository)
     throw new AppError('BAD_REQUEST', 'context.owner and context.repository name the repository whose branches to list');
-  const client = await githubClient(token ? { ...integration, token, app: undefined } : integration, { org: owner, retries: 1 });
-  const branches = await read(`the repository ${owner}/${repository}`, () =>
-    pages(client.rest.repos.listBranches, { owner, repo: repository }),
-  );
+  // Each goes into an API path (/repos/{owner}/{repo}/branches), where "." and ".." would be
+  // resolved into another endpoint: only what GitHub allows in an account or repository name.
+  if (!GITHUB_OWNER.test(owner))
+    throw new AppError('BAD_REQUEST', `context.owner "${owner.slice(0, 100)}" is not a GitHub account name (letters, digits and dashes)`);
+  if (!GITHUB_REPO.test(repository) || repository === '.' || repository === '..')
+    throw new AppError(
+      'BAD_REQUEST',
+      `context.repository "${repository.slice(0, 100)}" is not a GitHub repository name (letters, digits, ., - and _)`,
+    );
+  const branches = await read(`the repository ${owner}/${repository}`, async () => {
+    const client = await githubClient(token ? { ...integration, token, app: undefined } : integration, { org: owner, retries: 1 });
+    return pages(client.rest.repos.listBranches, { owner, repo: repository });
+  });
   return { results: branches.map((b) => ({ id: b.name })) };
 }
 
