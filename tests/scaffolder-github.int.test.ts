@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/permissions';
 import { registerLocation } from '@/lib/catalog/location-admin';
 import { resetEnvForTests } from '@/lib/env';
@@ -27,7 +27,6 @@ import type { ActionContext, ScaffolderAction } from '@/lib/scaffolder/actions/t
 import type { Templater } from '@/lib/scaffolder/sandbox/templater';
 import { createArgoCdStandIn, type ArgoCdStandIn } from '@/standins/argocd/server';
 import { createGitHubStandIn, type GitHubStandIn } from '@/standins/github/server';
-import { resetWritePacersForTests } from '@/lib/github/write-pacing';
 import { SEED_TOKEN, seedAcme } from '@/standins/github/seed';
 
 // The Spring Boot gRPC golden path end to end against the GitHub and Argo CD stand-ins: repository,
@@ -101,11 +100,6 @@ beforeAll(async () => {
   void cfg;
   await registerLocation({ type: 'file', target: path.join(EXAMPLES, 'templates/spring-boot-grpc-service/template.yaml') });
 }, 60_000);
-
-// Each test is one person's run: its writes start with a full burst, as a run in its own minute
-// would, instead of waiting a second apart behind the earlier tests' (lib/github/write-pacing.ts;
-// the pacing itself is tested with a clock in write-pacing.test.ts).
-beforeEach(() => resetWritePacersForTests());
 
 afterAll(async () => {
   await gh?.stop();

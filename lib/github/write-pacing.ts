@@ -93,11 +93,6 @@ export function writePacer(identity: string): WritePacer {
   return pacer;
 }
 
-/** Every credential starts again with a full burst (tests: each test's writes are its own run's). */
-export function resetWritePacersForTests(): void {
-  pacers.clear();
-}
-
 // Requests that mint credentials are not writes to pace: the auth strategy makes them from inside
 // a paced request (the exclusions @octokit/plugin-throttling made).
 const AUTH_PATHS = [
