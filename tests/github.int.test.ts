@@ -596,9 +596,11 @@ describe('GitHub webhooks', () => {
 
     gh.state.commitFiles('acme/case_study', { message: 'Describe', files: { 'service.yaml': component('case-study', 'After') } });
     await gh.state.flushWebhooks();
+    // (30 s: under CI's load, with both engines' suites running at once, 10 s was seen not to suffice.)
     const pushed = await until(
       () => getEntityByRef('component:default/case-study'),
       (e) => e?.metadata.description === 'After',
+      30_000,
     );
     expect(pushed?.metadata.description).toBe('After');
 
