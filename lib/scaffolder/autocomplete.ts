@@ -39,13 +39,15 @@ export async function autocomplete(
       'BAD_REQUEST',
       `no GitHub integration is configured for the host ${host}: an admin adds one under integrations.github`,
     );
+  // A token in the request replaces the integration's credentials, as the actions' `token` input does.
+  const credentials = token ? { ...integration, token, app: undefined } : integration;
   if (resource === 'owners') {
-    if (!token && !integration.token)
+    if (!credentials.token)
       throw new AppError(
         'UNAVAILABLE',
         `the organisations are listed for a token integration only; ${host} uses a GitHub App: type the owner`,
       );
-    const client = await githubClient(token ? { ...integration, token, app: undefined } : integration, { retries: 1 });
+    const client = await githubClient(credentials, { retries: 1 });
     const orgs = await read(`the organisations of ${host}'s token`, () => pages(client.rest.orgs.listForAuthenticatedUser, {}));
     return { results: orgs.map((o) => ({ id: o.login })) };
   }
@@ -62,7 +64,7 @@ export async function autocomplete(
       `context.repository "${repository.slice(0, 100)}" is not a GitHub repository name (letters, digits, ., - and _)`,
     );
   const branches = await read(`the repository ${owner}/${repository}`, async () => {
-    const client = await githubClient(token ? { ...integration, token, app: undefined } : integration, { org: owner, retries: 1 });
+    const client = await githubClient(credentials, { org: owner, retries: 1 });
     return pages(client.rest.repos.listBranches, { owner, repo: repository });
   });
   return { results: branches.map((b) => ({ id: b.name })) };
