@@ -44,6 +44,7 @@ const PAGES = [
   '/create/templates/default/add-techdocs',
   '/create/tasks',
   '/create/actions',
+  '/create/templating-extensions',
   '/docs',
   '/search?q=shipments',
   '/search?q=service&type=software-catalog&lifecycle=production',

@@ -315,6 +315,40 @@ test('lists the installed actions with the inputs each reads, and finds one', as
   await expect(page.getByText('No action matches')).toBeVisible();
 });
 
+test('lists the templating extensions with examples to try, and renders an expression as a run would', async ({ page }) => {
+  await page.goto('/create/edit');
+  await page.getByRole('link', { name: 'Templating extensions' }).click();
+  await expect(page.getByRole('heading', { name: 'Templating extensions' })).toBeVisible();
+  const pick = page.getByRole('region', { name: 'pick', exact: true });
+  await expect(pick.getByText('value | pick(path)')).toBeVisible();
+
+  // An example goes into the try box and renders to the output the page shows for it.
+  const slug = page.getByRole('region', { name: 'projectSlug', exact: true });
+  await expect(slug.getByText('"acme/payments-api"')).toBeVisible();
+  await slug.getByRole('link', { name: /^Try it: / }).click();
+  const box = page.getByRole('region', { name: 'Try an expression' });
+  await expect(box.getByLabel('Expression')).toHaveValue('${{ parameters.repoUrl | projectSlug }}');
+  await box.getByRole('button', { name: 'Render' }).click();
+  await expect(box.locator('pre')).toHaveText('"acme/payments-api"');
+
+  // The person is `user`; a filter that does not exist is the error a run would fail with.
+  await box.getByLabel('Expression').fill('${{ user.entity.metadata.name | upper }}');
+  await box.getByRole('button', { name: 'Render' }).click();
+  await expect(box.locator('pre')).toHaveText('"SANNE-DEVRIES"');
+  await box.getByLabel('Expression').fill('${{ parameters.repoUrl | isString }}');
+  await box.getByRole('button', { name: 'Render' }).click();
+  await expect(box.getByRole('alert')).toHaveText('The expression failed: filter not found: isString');
+  await box.getByLabel('Parameters (JSON)').fill('{ repoUrl: 1 }');
+  await box.getByRole('button', { name: 'Render' }).click();
+  await expect(box.getByRole('alert')).toContainText('The parameters are not JSON');
+
+  const filter = page.getByRole('form', { name: 'Filter extensions' });
+  await filter.getByLabel('Search').fill('entity reference');
+  await filter.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByRole('region', { name: 'parseEntityRef' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'projectSlug' })).toHaveCount(0);
+});
+
 test("labels the form's buttons as the template's presentation.buttonLabels say", async ({ page }) => {
   await page.goto('/create/templates/default/documentation-site');
   await page.getByRole('textbox', { name: /^Name/ }).fill('routing-playbook');

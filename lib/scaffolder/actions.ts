@@ -5,6 +5,7 @@ import { createAction } from '@/lib/auth/action';
 import { dryRun, dryRunSchema } from './dry-run';
 import { cancelTask, createTask, createTaskSchema, retryTask, retryTaskSchema } from './mutations';
 import { shownPagesSchema, shownParameterPages } from './submission';
+import { tryExpression, tryExpressionSchema } from './templating-extensions';
 
 // The UI's server actions: the same implementation as /api/scaffolder/v2 (mutations.ts, dry-run.ts).
 
@@ -32,4 +33,10 @@ export const dryRunAction = createAction(
 export const shownParameterPagesAction = createAction(
   { name: 'scaffolder.shownParameterPages', schema: shownPagesSchema, access: 'scaffolder.task.create', recordUse: false },
   (input) => shownParameterPages(input),
+);
+
+/** The templating extensions page's try box: one expression rendered as a run would render it. */
+export const tryExpressionAction = createAction(
+  { name: 'scaffolder.tryExpression', schema: tryExpressionSchema, access: 'scaffolder.task.create' },
+  (input, { actor }) => tryExpression(actor, input),
 );

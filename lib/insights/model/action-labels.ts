@@ -26,6 +26,7 @@ const ACTION_LABELS: Record<string, string> = {
   'scaffolder.dryRun': 'Dry-run a template',
   'scaffolder.cancelTask': 'Cancel a template run',
   'scaffolder.retryTask': 'Retry a template run',
+  'scaffolder.tryExpression': 'Try a template expression',
 };
 
 /** The label of an action id, or null for an id this portal has no label for. */

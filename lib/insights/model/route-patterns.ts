@@ -18,6 +18,7 @@ export const ROUTE_PATTERNS = [
   '/create/tasks',
   '/create/tasks/[taskId]',
   '/create/templates/[namespace]/[name]',
+  '/create/templating-extensions',
   '/docs',
   '/initiatives',
   '/initiatives/new',

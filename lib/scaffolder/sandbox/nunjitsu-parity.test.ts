@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderString } from '../model/render';
+import { TEMPLATE_FILTERS } from '../model/templating-extensions';
 import { Templater } from './templater';
 
 // Backstage 4.3 renders templates with nunjitsu (a closed Nunjucks 3.2.4 subset); it needs Node 22,
@@ -95,6 +96,11 @@ describe('the same standard library as nunjitsu', () => {
   it.each(NUNJITSU_FILTERS)('has the filter %s', (name) => {
     // Nunjucks resolves filters when it compiles: an unknown one fails even in a branch never taken.
     expect(t.render(`{% if false %}\${{ parameters.name | ${name} }}{% endif %}ok`, context)).toBe('ok');
+  });
+
+  it('documents exactly these on the templating extensions page', () => {
+    const documented = Object.entries(TEMPLATE_FILTERS).filter(([, f]) => f.origin === 'nunjucks');
+    expect(documented.map(([name]) => name).sort()).toEqual(NUNJITSU_FILTERS);
   });
 
   it.each(NUNJITSU_TESTS)('has the test %s', (name, arity) => {

@@ -63,6 +63,9 @@ export default async function CreatePage({ searchParams }: { searchParams: Promi
             <Link href="/create/actions" className="text-sm">
               Installed actions
             </Link>
+            <Link href="/create/templating-extensions" className="text-sm">
+              Templating extensions
+            </Link>
             <Link href={createDenied ? '/catalog-import' : '/catalog/new'} className="text-sm">
               {createDenied ? 'Register a catalog-info.yaml →' : 'Add an entity to the catalog →'}
             </Link>

@@ -19,9 +19,10 @@ export default async function TemplateEditorPage() {
         title="Template editor"
         description="Load a template from the catalog or paste YAML, fill its form, and dry-run it: rendered files, step log and output, with no side effects (publish, register and Argo CD steps say what they would do)."
         actions={
-          <Link href="/create/actions" className="text-sm">
-            Installed actions
-          </Link>
+          <div className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+            <Link href="/create/actions">Installed actions</Link>
+            <Link href="/create/templating-extensions">Templating extensions</Link>
+          </div>
         }
       />
       <TemplateEditor templates={templates} context={{ defaultHost: githubIntegrations()[0]?.host, ...identity }} />
