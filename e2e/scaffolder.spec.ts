@@ -349,6 +349,16 @@ test('lists the templating extensions with examples to try, and renders an expre
   await expect(page.getByRole('region', { name: 'projectSlug' })).toHaveCount(0);
 });
 
+test('pages the task history, and says where the tasks are when a page has none', async ({ page }) => {
+  // The first test of this file ran a template: the admin has a task on the first page.
+  await page.goto('/create/tasks?page=999');
+  await expect(page.getByText('No tasks on this page')).toBeVisible();
+  await page.getByRole('link', { name: 'the first page' }).click();
+  await expect(page).toHaveURL(/\/create\/tasks$/);
+  await expect(page.getByText('No tasks on this page')).toHaveCount(0);
+  await expect(page.getByRole('cell').first()).toBeVisible();
+});
+
 test("labels the form's buttons as the template's presentation.buttonLabels say", async ({ page }) => {
   await page.goto('/create/templates/default/documentation-site');
   await page.getByRole('textbox', { name: /^Name/ }).fill('routing-playbook');

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 
-// Backstage's own description of the catalog REST API (tests/fixtures/backstage-catalog-openapi)
-// as a referee: every request a test makes and every answer it gets are checked against the
-// operation's declared parameters, request body and responses, and which operations, parameters
-// and statuses were exercised is recorded so a test can require all of them.
+// Backstage's own description of a REST API (the catalog's, tests/fixtures/backstage-catalog-openapi;
+// the scaffolder's, tests/fixtures/backstage-scaffolder-openapi) as a referee: every request a test
+// makes and every answer it gets are checked against the operation's declared parameters, request
+// body and responses, and which operations, parameters and statuses were exercised is recorded so a
+// test can require all of them.
 
 type Operation = {
   operationId: string;
@@ -16,8 +17,7 @@ type Operation = {
 type Parameter = { name: string; in: 'path' | 'query' };
 type Spec = { paths: Record<string, Record<string, Operation>>; components: { parameters: Record<string, Parameter> } };
 
-const SPEC_FILE = path.resolve(import.meta.dirname, '../tests/fixtures/backstage-catalog-openapi/openapi.json');
-const ID = 'backstage-catalog-openapi';
+export type BackstageApi = 'catalog' | 'scaffolder';
 
 export type Call = { method: string; template: string; url: URL; requestBody?: unknown; status: number; body: unknown };
 
@@ -26,8 +26,31 @@ export type Call = { method: string; template: string; url: URL; requestBody?: u
  * is otherwise used as published (Backstage checks requests against it, not responses: its
  * `fuzz` script excludes response_schema_conformance).
  */
-function correct(spec: Spec): Spec {
+function correct(api: BackstageApi, spec: Spec): Spec {
   const schemas = (spec.components as unknown as { schemas: Record<string, Record<string, unknown>> }).schemas;
+  if (api === 'scaffolder') {
+    // DryRunResult's files are SerializedFile (`content` required), but Backstage's router answers
+    // `{ path, executable, base64Content }` (service/router.ts, POST /v2/dry-run), which its own
+    // client reads: the files as the router writes them are what is meant.
+    const result = schemas.DryRunResult as { properties: Record<string, unknown> };
+    result.properties.directoryContents = {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { path: { type: 'string' }, base64Content: { type: 'string' }, executable: { type: 'boolean' } },
+        required: ['path', 'base64Content'],
+      },
+    };
+    // Where a 400 is declared as validation errors (`{ errors }`), Backstage's router also answers
+    // other bad input (an InputError: no templateRef, a template it cannot read) in its one error
+    // shape through its error handler: either is a 400 of these operations.
+    for (const ops of Object.values(spec.paths))
+      for (const op of Object.values(ops)) {
+        const declared = op.responses['400']?.content?.['application/json'];
+        if (declared) declared.schema = { anyOf: [declared.schema, { $ref: '#/components/schemas/Error' }] };
+      }
+    return spec;
+  }
   // RecursivePartialEntityMeta is `allOf: [JsonObject, { properties }]` with an outer
   // `additionalProperties: false`, which admits no property at all: even Backstage's own
   // analyze-location answer (`metadata: { name }`) fails it. Its properties are what is meant.
@@ -35,8 +58,10 @@ function correct(spec: Spec): Spec {
   return spec;
 }
 
-export function createContract() {
-  const spec = correct(JSON.parse(fs.readFileSync(SPEC_FILE, 'utf8')) as Spec);
+export function createContract(api: BackstageApi = 'catalog') {
+  const ID = `backstage-${api}-openapi`;
+  const file = path.resolve(import.meta.dirname, `../tests/fixtures/${ID}/openapi.json`);
+  const spec = correct(api, JSON.parse(fs.readFileSync(file, 'utf8')) as Spec);
   // OpenAPI 3.1 schemas are JSON Schema 2020-12; strict off for the OpenAPI-only keywords around them.
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   ajv.addSchema(spec, ID);
@@ -49,7 +74,7 @@ export function createContract() {
 
   function operation(method: string, template: string): Operation {
     const op = spec.paths[template]?.[method.toLowerCase()];
-    if (!op) throw new Error(`${key(method, template)} is not an operation of Backstage's catalog API`);
+    if (!op) throw new Error(`${key(method, template)} is not an operation of Backstage's ${api} API`);
     return op;
   }
 
@@ -94,8 +119,10 @@ export function createContract() {
       ref = pointer('components', 'responses', name);
     }
     if (declaredStatus || call.status >= 400) {
-      if (response.content?.['application/json']) {
-        const validate = validatorFor(declaredStatus ? `${ref}/content/application~1json/schema` : ref);
+      // The scaffolder's document names its error answers `application/json; charset=utf-8`.
+      const json = Object.keys(response.content ?? {}).find((type) => type.startsWith('application/json'));
+      if (json) {
+        const validate = validatorFor(declaredStatus ? `${ref}/content/${json.replace(/~/g, '~0').replace(/\//g, '~1')}/schema` : ref);
         if (!validate(call.body)) problems.push(`response ${call.status}: ${errorsOf(validate)}`);
       } else if (call.body !== undefined) {
         problems.push(`response ${call.status} of ${op.operationId} has no body, got ${JSON.stringify(call.body).slice(0, 200)}`);
@@ -127,5 +154,14 @@ export function createContract() {
   const operations = Object.entries(spec.paths).flatMap(([template, ops]) =>
     Object.keys(ops).map((method) => ({ method: method.toUpperCase(), template })),
   );
-  return { check, uncovered, operations };
+
+  /** The path template of the document that `pathname` is (`/v2/tasks/1` → `/v2/tasks/{taskId}`), if any. */
+  function templateOf(method: string, pathname: string): string | undefined {
+    return operations.find(
+      (o) =>
+        o.method === method.toUpperCase() &&
+        new RegExp(`^${o.template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`).test(pathname),
+    )?.template;
+  }
+  return { check, uncovered, operations, templateOf };
 }

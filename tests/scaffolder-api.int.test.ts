@@ -17,6 +17,7 @@ import { runTask } from '@/lib/scaffolder/runner/run-task';
 import { createTestUser, tokenFor } from '@/testing/sign-in';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
+import { createContract } from '@/testing/openapi-contract';
 import { startRouteServer, type RouteTable } from '@/testing/route-server';
 
 // Backstage's scaffolder REST API with bearer tokens: what existing scripts call.
@@ -47,6 +48,8 @@ const ROUTES: RouteTable = [
   [/^\/v2\/tasks\/([^/]+)\/retry$/, ['taskId'], retryRoute],
   [/^\/v2\/tasks\/([^/]+)$/, ['taskId'], taskRoute],
 ];
+// Backstage's published description of the scaffolder API (scaffolder-backend 4.3.0) as the referee.
+const contract = createContract('scaffolder');
 let server: { url: string; close(): Promise<void> };
 let token: string;
 let otherToken: string;
@@ -88,7 +91,20 @@ async function call(method: string, url: string, body?: unknown, auth = token) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text };
+  const parsed = text.startsWith('{') || text.startsWith('[') ? JSON.parse(text) : text;
+  // Every exchange with an operation of Backstage's document (all but the event stream) is held to it.
+  const full = new URL(`${server.url}${url}`);
+  const template = contract.templateOf(method, full.pathname);
+  if (template) {
+    // A dry run's template may be YAML text here (Backstage takes an object): that request is Wayfinder's own.
+    const requestBody =
+      (body as { template?: unknown } | undefined)?.template === undefined || typeof (body as { template: unknown }).template === 'object'
+        ? body
+        : undefined;
+    const problems = contract.check({ method, template, url: full, requestBody, status: res.status, body: parsed || undefined });
+    expect(problems, `${method} ${url} → ${res.status}`).toEqual([]);
+  }
+  return { status: res.status, body: parsed };
 }
 
 beforeAll(async () => {
@@ -202,6 +218,40 @@ describe('/api/scaffolder/v2', () => {
     expect((await call('POST', `/v2/tasks/${id}/retry`, { secrets: { password: 'x' } })).status).toBe(201);
   });
 
+  it("lists tasks as Backstage's ListTasks does: by status, ordered, paged, with the total", async () => {
+    const lister = (await tokenFor(await createTestUser({ login: 'lister' }), 'write')).token;
+    const ids: string[] = [];
+    for (const name of ['a', 'b', 'c']) {
+      const created = await call('POST', '/v2/tasks', { templateRef: 'template:default/hello', values: { name } }, lister);
+      ids.push(created.body.id);
+      await new Promise((r) => setTimeout(r, 15)); // distinct creation times
+    }
+    const [a, b, c] = ids;
+    await call('POST', `/v2/tasks/${a}/cancel`, undefined, lister);
+    await runTask(a);
+    const list = async (query: string) => {
+      const res = await call('GET', `/v2/tasks${query}`, undefined, lister);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return { ids: res.body.tasks.map((t: { id: string }) => t.id), total: res.body.totalTasks };
+    };
+    expect(await list('')).toEqual({ ids: [c, b, a], total: 3 });
+    expect(await list('?status=open')).toEqual({ ids: [c, b], total: 2 });
+    expect(await list('?status=open&status=cancelled&order=asc:created_at')).toEqual({ ids: [a, b, c], total: 3 });
+    expect(await list('?order=asc:created_at&limit=2')).toEqual({ ids: [a, b], total: 3 });
+    expect(await list('?order=asc:created_at&limit=2&offset=2')).toEqual({ ids: [c], total: 3 });
+    expect(await list('?order=asc:status&order=desc:created_at')).toEqual({ ids: [a, c, b], total: 3 });
+    for (const [query, message] of [
+      ['?order=newest', 'Invalid order parameter "newest", expected "<asc or desc>:<field name>"'],
+      ['?order=desc:name', 'Invalid order field "name"; one of created_at, status, created_by'],
+      ['?limit=-1', 'limit must be a whole number of 0 or more, got "-1"'],
+      ['?offset=x', 'offset must be a whole number of 0 or more, got "x"'],
+    ]) {
+      const bad = await call('GET', `/v2/tasks${query}`, undefined, lister);
+      expect(bad.status, query).toBe(400);
+      expect(bad.body.error.message).toBe(message);
+    }
+  });
+
   it('retries with the secrets the task had, and refuses others by name', async () => {
     // A new run takes any secret names (Backstage's API: a template may read secrets.X of one the form does not ask for).
     const created = await call('POST', '/v2/tasks', {
@@ -224,9 +274,15 @@ describe('/api/scaffolder/v2', () => {
   it('answers 400 naming each bad field when the form is bypassed', async () => {
     const res = await call('POST', '/v2/tasks', { templateRef: 'template:default/hello', values: { name: 'NOT OK', count: 9 } });
     expect(res.status).toBe(400);
+    // Backstage's ValidationError shape (the refused values are not echoed: one may be a secret).
     expect(res.body.errors).toEqual([
-      { field: 'name', message: 'name must match ^[a-z]+$' },
-      { field: 'count', message: 'count must be <= 3' },
+      expect.objectContaining({
+        field: 'name',
+        message: 'name must match ^[a-z]+$',
+        property: 'instance.name',
+        stack: 'instance.name name must match ^[a-z]+$',
+      }),
+      expect.objectContaining({ field: 'count', message: 'count must be <= 3', path: ['count'], instance: {} }),
     ]);
     expect((await call('POST', '/v2/tasks', { values: {} })).status).toBe(400);
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as autocompleteRoute from '@/app/api/scaffolder/v2/autocomplete/[provider]/[resource]/route';
+import { createContract } from '@/testing/openapi-contract';
 import { createTestUser, tokenFor } from '@/testing/sign-in';
 import { startGithubEnvironment, untilSettled, type GithubEnvironment } from '@/testing/github-environment';
 import { useTestDb } from '@/testing/test-db';
@@ -9,6 +10,8 @@ import { useTestDb } from '@/testing/test-db';
 // with the integration's token, for whoever may run templates, and refusals that say what to fix.
 
 useTestDb();
+// Backstage's published description of the scaffolder API (scaffolder-backend 4.3.0) as the referee.
+const contract = createContract('scaffolder');
 let env: GithubEnvironment;
 let write: string;
 let read: string;
@@ -45,7 +48,14 @@ async function ask(path: string, body: unknown, token: string | null = write) {
     }),
     { params: Promise.resolve({ provider: provider!, resource: resource! }) },
   );
-  return { status: res.status, body: (await res.json()) as { results?: { id: string }[]; error?: { message: string } } };
+  const answer = (await res.json()) as { results?: { id: string }[]; error?: { message: string } };
+  const url = new URL(`http://portal/v2/autocomplete/${path}`);
+  const template = contract.templateOf('POST', url.pathname);
+  // Backstage's form always sends the person's token; Wayfinder's may leave it out (the integration's
+  // is used), so only a request with one is held to the document's request body.
+  const requestBody = (body as { token?: unknown } | null)?.token === undefined ? undefined : body;
+  if (template) expect(contract.check({ method: 'POST', template, url, requestBody, status: res.status, body: answer })).toEqual([]);
+  return { status: res.status, body: answer };
 }
 
 describe('the scaffolder’s autocomplete', () => {

@@ -33,7 +33,8 @@ export function toTaskResponse(task: Awaited<ReturnType<typeof getTask>>) {
     },
     status: task.status,
     createdAt: task.createdAt.toISOString(),
-    lastHeartbeatAt: task.completedAt?.toISOString() ?? task.startedAt?.toISOString() ?? null,
+    // Left out until the task has started (Backstage's is a string when present, never null).
+    lastHeartbeatAt: task.completedAt?.toISOString() ?? task.startedAt?.toISOString() ?? undefined,
     createdBy: task.userRef ?? task.createdBy,
     output: task.output ?? undefined,
     steps: task.steps.map((s) => ({
@@ -115,4 +116,28 @@ export async function taskEventStream(actor: Actor, id: string, after: number, s
   return new Response(stream, {
     headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive' },
   });
+}
+
+/**
+ * A field's error as Backstage answers a submission its parameter schemas refuse (the `jsonschema`
+ * library's ValidationError, the scaffolder OpenAPI document's `ValidationError`): `property`
+ * `instance.<path>`, the message and `stack` together. What Backstage fills with the schema's
+ * keyword and the refused value stays generic (`name: 'invalid'`, empty `instance` and `schema`):
+ * the value may be a secret, and some checks (allowed owners, secret names) are no schema keyword.
+ * `field` is Wayfinder's own, kept for its clients.
+ */
+export function toValidationError(e: { field: string; message: string }) {
+  const path = e.field === '_' ? [] : e.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const property = ['instance', ...path].map((p, i) => (typeof p === 'number' ? `[${p}]` : i ? `.${p}` : p)).join('');
+  return {
+    field: e.field,
+    message: e.message,
+    path,
+    property,
+    name: 'invalid',
+    argument: e.field,
+    instance: {},
+    schema: {},
+    stack: `${property} ${e.message}`,
+  };
 }

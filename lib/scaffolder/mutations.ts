@@ -109,7 +109,7 @@ async function ownTask(actor: Actor, id: string) {
   return task;
 }
 
-export async function cancelTask(actor: Actor, id: string): Promise<{ status: string }> {
+export async function cancelTask(actor: Actor, id: string): Promise<{ status: 'cancelled' }> {
   const task = await ownTask(actor, id);
   if (!['open', 'processing'].includes(task.status))
     throw new AppError('CONFLICT', `the task is ${task.status}; only open or running tasks can be cancelled`);
@@ -119,9 +119,10 @@ export async function cancelTask(actor: Actor, id: string): Promise<{ status: st
     data: { actor: actor.userRef ?? actor.id, action: 'scaffolder.task.cancel', target: task.templateRef, details: { taskId: id } },
   });
   await appendTaskEvent(id, { type: 'log', level: 'warn', message: `Cancellation requested by ${actor.userRef ?? actor.name}` });
-  // Running here: stop now. Elsewhere: its runner sees the flag at its next heartbeat.
+  // Running here: stop now. Elsewhere: its runner sees the flag at its next heartbeat. The answer is
+  // Backstage's (`{ status: 'cancelled' }`, a TaskStatus), though there too the step stops after it.
   abortLocalTask(id);
-  return { status: 'cancelling' };
+  return { status: 'cancelled' };
 }
 
 /** Runs a failed or cancelled task again from its first step that did not complete. */

@@ -152,10 +152,24 @@ export function taskRecord(id: string): RecordAccess<{ id: string; createdBy: st
   };
 }
 
-export type TaskFilter = { scope: 'mine' | 'template' | 'all'; templateRef?: string; createdBy?: string; limit?: number };
+/** Backstage's `order` fields (`?order=desc:created_at`), by the column each sorts. */
+export const TASK_ORDER_FIELDS = { created_at: 'createdAt', status: 'status', created_by: 'userRef' } as const;
+export type TaskOrder = { field: keyof typeof TASK_ORDER_FIELDS; direction: 'asc' | 'desc' };
 
-/** Task history: mine, one template's (its owners' leads and admins), or all (admins). */
-export async function listTasks(actor: Actor, filter: TaskFilter): Promise<TaskSummary[]> {
+export type TaskFilter = {
+  scope: 'mine' | 'template' | 'all';
+  templateRef?: string;
+  /** For `all`: tasks created by any of these (a creator's id `user:<id>` or catalog ref). */
+  createdBy?: string[];
+  status?: string[];
+  order?: TaskOrder[];
+  /** At most 500 (default 100). */
+  limit?: number;
+  offset?: number;
+};
+
+/** Task history: mine, one template's (its owners' leads and admins), or all (admins); `total` counts every match. */
+export async function listTasks(actor: Actor, filter: TaskFilter): Promise<{ tasks: TaskSummary[]; total: number }> {
   const prisma = await getPrisma();
   let where: Prisma.ScaffolderTaskWhereInput = {};
   if (filter.scope === 'mine') where = { createdBy: actor.id };
@@ -167,24 +181,34 @@ export async function listTasks(actor: Actor, filter: TaskFilter): Promise<TaskS
   } else {
     if (!can(actor, 'scaffolder.task.read-all')) throw new AppError('FORBIDDEN', 'only admins see every task');
     // By the creator's id (user:<id>) or catalog ref (user:default/jane), as Backstage's ?createdBy= gives it.
-    if (filter.createdBy) where = { OR: [{ createdBy: filter.createdBy }, { userRef: filter.createdBy }] };
+    if (filter.createdBy?.length) where = { OR: [{ createdBy: { in: filter.createdBy } }, { userRef: { in: filter.createdBy } }] };
   }
-  const rows = await prisma.scaffolderTask.findMany({
-    where,
-    orderBy: { createdAt: 'desc' },
-    take: Math.min(filter.limit ?? 100, 500),
-    select: {
-      id: true,
-      templateRef: true,
-      template: true,
-      status: true,
-      createdBy: true,
-      userRef: true,
-      createdAt: true,
-      completedAt: true,
-    },
-  });
-  return rows.map((r) => ({
+  if (filter.status?.length) where = { AND: [where, { status: { in: filter.status } }] };
+  const orderBy: Prisma.ScaffolderTaskOrderByWithRelationInput[] = [
+    ...(filter.order?.length ? filter.order.map((o) => ({ [TASK_ORDER_FIELDS[o.field]]: o.direction })) : [{ createdAt: 'desc' as const }]),
+    // Pages follow one another without gaps or repeats among tasks created in the same instant.
+    { id: 'asc' },
+  ];
+  const [rows, total] = await Promise.all([
+    prisma.scaffolderTask.findMany({
+      where,
+      orderBy,
+      take: Math.min(filter.limit ?? 100, 500),
+      skip: filter.offset ?? 0,
+      select: {
+        id: true,
+        templateRef: true,
+        template: true,
+        status: true,
+        createdBy: true,
+        userRef: true,
+        createdAt: true,
+        completedAt: true,
+      },
+    }),
+    prisma.scaffolderTask.count({ where }),
+  ]);
+  const tasks = rows.map((r) => ({
     id: r.id,
     templateRef: r.templateRef,
     templateTitle: templateTitleOf(r.template),
@@ -194,6 +218,7 @@ export async function listTasks(actor: Actor, filter: TaskFilter): Promise<TaskS
     createdAt: r.createdAt.toISOString(),
     completedAt: r.completedAt?.toISOString() ?? null,
   }));
+  return { tasks, total };
 }
 
 export type TaskEventRow = {

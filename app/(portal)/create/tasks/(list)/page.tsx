@@ -3,6 +3,7 @@ import { connection } from 'next/server';
 import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { Pager } from '@/components/ui/pager';
 import { pageActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
 import { isAppError } from '@/lib/errors';
@@ -13,21 +14,32 @@ export const metadata = { title: 'Task history' };
 
 const TONE = { completed: 'green', failed: 'red', cancelled: 'amber', processing: 'brand', open: 'neutral' } as const;
 
-/** Task history: mine; one template's runs (its owners' leads, admins); all (admins). */
+const PAGE_SIZE = 50;
+
+/** Task history: mine; one template's runs (its owners' leads, admins); all (admins); 50 a page, newest first. */
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const actor = await pageActor();
   const sp = await searchParams;
   const template = typeof sp.template === 'string' ? sp.template : undefined;
   const scope: TaskFilter['scope'] = template ? 'template' : sp.scope === 'all' ? 'all' : 'mine';
-  let tasks: Awaited<ReturnType<typeof listTasks>> = [];
+  const page = Math.max(1, Math.floor(Number(sp.page)) || 1);
+  let tasks: Awaited<ReturnType<typeof listTasks>>['tasks'] = [];
+  let total = 0;
   let refused: string | null = null;
   try {
-    tasks = await listTasks(actor, { scope, templateRef: template });
+    ({ tasks, total } = await listTasks(actor, { scope, templateRef: template, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
   } catch (err) {
     if (!isAppError(err)) throw err;
     refused = err.message;
   }
+  const pageHref = (n: number) => {
+    const q = new URLSearchParams({
+      ...(template ? { template } : scope === 'all' ? { scope } : {}),
+      ...(n > 1 ? { page: String(n) } : {}),
+    });
+    return `/create/tasks${q.size ? `?${q}` : ''}`;
+  };
   const tab = (href: string, label: string, active: boolean) => (
     <Link
       href={href}
@@ -51,6 +63,10 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
       </nav>
       {refused ? (
         <EmptyState title="Not available">{refused}</EmptyState>
+      ) : tasks.length === 0 && total > 0 ? (
+        <EmptyState title="No tasks on this page">
+          There are {total} in all: <Link href={pageHref(1)}>the first page</Link>.
+        </EmptyState>
       ) : tasks.length === 0 ? (
         <EmptyState title="No tasks yet">
           <Link href="/create">Choose a template</Link> to run one.
@@ -81,6 +97,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           </TableBody>
         </Table>
       )}
+      <Pager label="Task pages" page={page} pages={Math.ceil(total / PAGE_SIZE)} hrefOf={pageHref} />
     </>
   );
 }
