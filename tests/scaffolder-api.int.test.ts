@@ -2,15 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as actionsRoute from '@/app/api/scaffolder/v2/actions/route';
-import * as dryRunRoute from '@/app/api/scaffolder/v2/dry-run/route';
-import * as schemaRoute from '@/app/api/scaffolder/v2/templates/[namespace]/[kind]/[name]/parameter-schema/route';
-import * as cancelRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/cancel/route';
-import * as eventsRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/events/route';
-import * as streamRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/eventstream/route';
-import * as retryRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/retry/route';
-import * as taskRoute from '@/app/api/scaffolder/v2/tasks/[taskId]/route';
-import * as tasksRoute from '@/app/api/scaffolder/v2/tasks/route';
 import { registerLocation } from '@/lib/catalog/location-admin';
 import { resetEnvForTests } from '@/lib/env';
 import { runTask } from '@/lib/scaffolder/runner/run-task';
@@ -18,7 +9,8 @@ import { createTestUser, tokenFor } from '@/testing/sign-in';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import { createContract } from '@/testing/openapi-contract';
-import { startRouteServer, type RouteTable } from '@/testing/route-server';
+import { startRouteServer } from '@/testing/route-server';
+import { scaffolderRoutes } from '@/testing/scaffolder-routes';
 
 // Backstage's scaffolder REST API with bearer tokens: what existing scripts call.
 
@@ -37,17 +29,6 @@ const cfg = useTestConfig(
     '',
   ].join('\n'),
 );
-const ROUTES: RouteTable = [
-  [/^\/v2\/actions$/, [], actionsRoute],
-  [/^\/v2\/dry-run$/, [], dryRunRoute],
-  [/^\/v2\/templates\/([^/]+)\/([^/]+)\/([^/]+)\/parameter-schema$/, ['namespace', 'kind', 'name'], schemaRoute],
-  [/^\/v2\/tasks$/, [], tasksRoute],
-  [/^\/v2\/tasks\/([^/]+)\/events$/, ['taskId'], eventsRoute],
-  [/^\/v2\/tasks\/([^/]+)\/eventstream$/, ['taskId'], streamRoute],
-  [/^\/v2\/tasks\/([^/]+)\/cancel$/, ['taskId'], cancelRoute],
-  [/^\/v2\/tasks\/([^/]+)\/retry$/, ['taskId'], retryRoute],
-  [/^\/v2\/tasks\/([^/]+)$/, ['taskId'], taskRoute],
-];
 // Backstage's published description of the scaffolder API (scaffolder-backend 4.3.0) as the referee.
 const contract = createContract('scaffolder');
 let server: { url: string; close(): Promise<void> };
@@ -117,7 +98,7 @@ beforeAll(async () => {
   await registerLocation({ type: 'file', target: path.join(cfg.dir, 'hello/template.yaml') });
   token = (await tokenFor(await createTestUser({ login: 'api-user' }), 'write')).token;
   otherToken = (await tokenFor(await createTestUser({ login: 'someone-else' }), 'write')).token;
-  server = await startRouteServer(ROUTES);
+  server = await startRouteServer(scaffolderRoutes(''));
 }, 60_000);
 
 afterAll(async () => {
