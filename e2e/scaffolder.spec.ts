@@ -169,7 +169,14 @@ test('adds docs to a repository through a pull request into a branch chosen from
   const branch = page.getByLabel('Base branch');
   await expect(branch).toHaveValue('main');
   await expect(page.getByText('The branch the pull request goes into')).toBeVisible();
+  // A repository GitHub does not have (yet: its name half typed) is said, not alerted as a failure.
+  await page.getByLabel('Repository', { exact: true }).fill('tracking-ser');
+  await expect(
+    page.getByText('acme/tracking-ser is not on github-stand-in (yet), so it has no branches to offer: type the branch.'),
+  ).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toHaveCount(0);
   await page.getByLabel('Repository', { exact: true }).fill('tracking-service');
+  await expect(page.getByText('is not on github-stand-in')).toHaveCount(0);
   // The browser offers the repository's branches as the field's suggestions.
   await expect(branch).toHaveAttribute('list', 'root_branch-list');
   await expect(page.locator(`#root_branch-list option[value="${release}"]`)).toHaveCount(1);
@@ -349,7 +356,7 @@ test('lists the templating extensions with examples to try, and renders an expre
   await expect(page.getByRole('region', { name: 'projectSlug' })).toHaveCount(0);
 });
 
-test('pages the task history, and says where the tasks are when a page has none', async ({ page }) => {
+test('pages the task history, filters it by status, and says where the tasks are when a page has none', async ({ page }) => {
   // The first test of this file ran a template: the admin has a task on the first page.
   await page.goto('/create/tasks?page=999');
   await expect(page.getByText('No tasks on this page')).toBeVisible();
@@ -357,6 +364,17 @@ test('pages the task history, and says where the tasks are when a page has none'
   await expect(page).toHaveURL(/\/create\/tasks$/);
   await expect(page.getByText('No tasks on this page')).toHaveCount(0);
   await expect(page.getByRole('cell').first()).toBeVisible();
+
+  // By status: only completed runs are listed, and Clear brings back every status.
+  const filter = page.getByRole('form', { name: 'Filter tasks' });
+  await filter.getByLabel('Status').selectOption('completed');
+  await filter.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/\/create\/tasks\?status=completed$/);
+  const statuses = await page.getByRole('row').locator('td:nth-child(2)').allTextContents();
+  expect(statuses.length).toBeGreaterThan(0);
+  expect(new Set(statuses)).toEqual(new Set(['completed']));
+  await filter.getByRole('link', { name: 'Clear' }).click();
+  await expect(page).toHaveURL(/\/create\/tasks$/);
 });
 
 test("labels the form's buttons as the template's presentation.buttonLabels say", async ({ page }) => {

@@ -268,6 +268,47 @@ describe('/api/scaffolder/v2', () => {
     expect((await call('POST', '/v2/tasks', { values: {} })).status).toBe(400);
   });
 
+  it("checks the secrets against the template's spec.secrets.schema, on a run and on a retry, naming no value", async () => {
+    fs.mkdirSync(path.join(cfg.dir, 'publish'), { recursive: true });
+    fs.writeFileSync(
+      path.join(cfg.dir, 'publish/template.yaml'),
+      [
+        'apiVersion: scaffolder.backstage.io/v1beta3',
+        'kind: Template',
+        'metadata: { name: publish-package }',
+        'spec:',
+        '  type: library',
+        '  secrets:',
+        '    schema:',
+        '      type: object',
+        '      required: [NPM_TOKEN]',
+        "      properties: { NPM_TOKEN: { type: string, pattern: '^npm_' } }",
+        '  steps:',
+        '    - { id: say, action: debug:log, input: { message: publishing } }',
+        '',
+      ].join('\n'),
+    );
+    await registerLocation({ type: 'file', target: path.join(cfg.dir, 'publish/template.yaml') });
+    const run = (secrets: Record<string, string>) =>
+      call('POST', '/v2/tasks', { templateRef: 'template:default/publish-package', values: {}, secrets });
+    const missing = await run({});
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'secrets.NPM_TOKEN', message: 'NPM_TOKEN is required' })]);
+    const wrong = await run({ NPM_TOKEN: 'ghp_not-an-npm-token' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toEqual([expect.objectContaining({ field: 'secrets.NPM_TOKEN', message: 'NPM_TOKEN must match ^npm_' })]);
+    expect(JSON.stringify(wrong.body)).not.toContain('ghp_not-an-npm-token');
+    const created = await run({ NPM_TOKEN: 'npm_abc' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await call('POST', `/v2/tasks/${id}/cancel`);
+    await runTask(id);
+    const retried = await call('POST', `/v2/tasks/${id}/retry`, { secrets: { NPM_TOKEN: 'not-npm' } });
+    expect(retried.status).toBe(400);
+    expect(retried.body.errors).toEqual([expect.objectContaining({ field: 'secrets.NPM_TOKEN', message: 'NPM_TOKEN must match ^npm_' })]);
+    expect((await call('POST', `/v2/tasks/${id}/retry`, { secrets: { NPM_TOKEN: 'npm_def' } })).status).toBe(201);
+  });
+
   it('dry-runs a template without side effects and reports YAML errors with line and column', async () => {
     const res = await call('POST', '/v2/dry-run', {
       template: TEMPLATE,

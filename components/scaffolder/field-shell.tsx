@@ -32,11 +32,14 @@ export function Shell({
   children,
   hint,
   problem,
+  notice,
 }: {
   props: FieldProps;
   children: React.ReactNode;
   hint?: string;
   problem?: string;
+  /** Said, not alerted: why there is nothing to choose from (a repository not created yet). */
+  notice?: string;
 }) {
   const id = props.fieldPathId.$id;
   const title = props.schema.title ?? props.name;
@@ -56,6 +59,9 @@ export function Shell({
           {problem}
         </p>
       )}
+      <p aria-live="polite" className="mt-1 text-xs text-slate-600 empty:hidden dark:text-slate-300">
+        {notice}
+      </p>
       {/* Errors: rjsf's field template shows them under the field. */}
     </div>
   );

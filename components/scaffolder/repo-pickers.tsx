@@ -79,12 +79,13 @@ export function RepoUrlPicker(props: FieldProps) {
   );
 }
 
-type Choices = { choices: string[]; loading: boolean; error: string | null };
+/** `missing`: GitHub has no such repository (yet), which is no error while its name is being typed. */
+type Choices = { choices: string[]; loading: boolean; error: string | null; missing: boolean };
 
 /** GitHub's `owners` or `branches` for `context` (null: nothing to ask yet), asked `delay` ms after it settles. */
 function useGithubChoices(resource: 'owners' | 'branches', context: Record<string, string> | null, delay: number): Choices {
   const key = context ? JSON.stringify(context) : null;
-  const [answer, setAnswer] = useState<{ key: string; choices: string[]; error: string | null } | null>(null);
+  const [answer, setAnswer] = useState<{ key: string; choices: string[]; error: string | null; missing?: boolean } | null>(null);
   useEffect(() => {
     if (!key) return;
     let live = true;
@@ -97,6 +98,10 @@ function useGithubChoices(resource: 'owners' | 'branches', context: Record<strin
           body: JSON.stringify({ context: JSON.parse(key) }),
         });
         const body = (await res.json().catch(() => ({}))) as { results?: { id: string }[]; error?: { message?: string } };
+        if (res.status === 404) {
+          if (live) setAnswer({ key, choices: [], error: null, missing: true });
+          return;
+        }
         if (!res.ok || !body.results) throw new Error(body.error?.message ?? `the portal answered HTTP ${res.status}`);
         if (live) setAnswer({ key, choices: body.results.map((r) => r.id), error: null });
       } catch (err) {
@@ -109,7 +114,12 @@ function useGithubChoices(resource: 'owners' | 'branches', context: Record<strin
     };
   }, [resource, key, delay]);
   const current = answer && answer.key === key ? answer : null;
-  return { choices: current?.choices ?? [], loading: key !== null && !current, error: current?.error ?? null };
+  return {
+    choices: current?.choices ?? [],
+    loading: key !== null && !current,
+    error: current?.error ?? null,
+    missing: current?.missing ?? false,
+  };
 }
 
 const choicesProblem = (error: string) => `GitHub's choices could not be read: ${error}. Any value can still be typed.`;
@@ -160,12 +170,13 @@ export function RepoBranchPicker(props: FieldProps) {
   const repoUrl = contextOf(props).formData?.repoUrl;
   const { host, owner, repo } = readRepoUrl(typeof repoUrl === 'string' ? repoUrl : '', { host: '', owner: '', repo: '' });
   const named = Boolean(host && owner && repo);
-  const { choices, loading, error } = useGithubChoices('branches', named ? { host, owner, repository: repo } : null, 400);
+  const { choices, loading, error, missing } = useGithubChoices('branches', named ? { host, owner, repository: repo } : null, 400);
   return (
     <Shell
       props={props}
       hint={named ? `A branch of ${owner}/${repo}` : 'The branch of the repository'}
       problem={error ? choicesProblem(error) : undefined}
+      notice={missing ? `${owner}/${repo} is not on ${host} (yet), so it has no branches to offer: type the branch.` : undefined}
     >
       <TypeOrChoose props={props} choices={choices} loading={loading} />
     </Shell>

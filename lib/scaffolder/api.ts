@@ -141,3 +141,27 @@ export function toValidationError(e: { field: string; message: string }) {
     stack: `${property} ${e.message}`,
   };
 }
+
+/**
+ * `answer()`, or, when it refuses the submission field by field (invalid parameters or secrets),
+ * Backstage's 400 `{ errors }` with Wayfinder's usual `error` beside it.
+ */
+export async function withValidationErrors(answer: () => Promise<Response>): Promise<Response> {
+  try {
+    return await answer();
+  } catch (err) {
+    const fieldErrors =
+      err instanceof AppError && err.code === 'BAD_REQUEST'
+        ? (err.details as { fieldErrors?: { field: string; message: string }[] } | undefined)?.fieldErrors
+        : undefined;
+    if (!fieldErrors) throw err;
+    return Response.json(
+      {
+        error: { name: 'InputError', message: (err as AppError).message },
+        errors: fieldErrors.map(toValidationError),
+        response: { statusCode: 400 },
+      },
+      { status: 400 },
+    );
+  }
+}

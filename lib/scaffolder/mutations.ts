@@ -7,7 +7,10 @@ import { getEnv } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { enqueue } from '@/lib/jobs/define-job';
 import { getLogger } from '@/lib/observability/logger';
+import { catalogEntityOf } from '@/lib/catalog/model';
 import { runScaffolderTaskJob } from './jobs';
+import { secretsSchemaErrors } from './model/secret-fields';
+import { readTemplate } from './model/template';
 import { readSubmittedParameters } from './submission';
 import { canActOnTask, loadTemplate } from './queries';
 import { abortLocalTask, rememberSecrets, RUNNER_ID, runTask } from './runner/run-task';
@@ -67,6 +70,8 @@ export async function createTask(actor: Actor, input: z.infer<typeof createTaskS
   const template = await loadTemplate(input.templateRef);
   const { errors, values, secrets } = await readSubmittedParameters(template.spec.parameters, input);
   if (errors.length) throw invalidParameters(errors);
+  const secretErrors = secretsSchemaErrors(template.spec.secrets?.schema, secrets);
+  if (secretErrors.length) throw invalidParameters(secretErrors);
   const prisma = await getPrisma();
   const local = getEnv().WAYFINDER_WORKERS;
   const task = await prisma.$transaction(async (tx) => {
@@ -102,7 +107,7 @@ async function ownTask(actor: Actor, id: string) {
   const prisma = await getPrisma();
   const task = await prisma.scaffolderTask.findUnique({
     where: { id },
-    select: { id: true, status: true, createdBy: true, secretNames: true, templateRef: true },
+    select: { id: true, status: true, createdBy: true, secretNames: true, templateRef: true, template: true },
   });
   // Someone else's task is "not found", as it is on read.
   if (!task || !canActOnTask(actor, task)) throw new AppError('NOT_FOUND', 'no such task');
@@ -140,6 +145,8 @@ export async function retryTask(actor: Actor, id: string, input: z.infer<typeof 
       'BAD_REQUEST',
       `this task was started without the secrets ${unknown.sort().join(', ')}; a retry takes again only the secrets the task had (${[...task.secretNames].sort().join(', ') || 'none'})`,
     );
+  const secretErrors = secretsSchemaErrors(readTemplate(catalogEntityOf(task.template)).template?.spec.secrets?.schema, input.secrets);
+  if (secretErrors.length) throw invalidParameters(secretErrors);
   const prisma = await getPrisma();
   const local = getEnv().WAYFINDER_WORKERS;
   const first = await prisma.$transaction(async (tx) => {

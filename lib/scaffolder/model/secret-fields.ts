@@ -1,4 +1,4 @@
-import type { FieldError } from './parameters';
+import { validateParameters, type FieldError } from './parameters';
 import { hasSchema, SchemaTooComplex, tooComplexError, walkSchema } from './schema-walk';
 
 // Fields drawn with `ui:field: Secret` hold secrets: their values go to the task's `secrets` (kept
@@ -90,4 +90,17 @@ export function splitSecrets(
     out[name] = value;
   }
   return { values: kept, secrets: out, errors };
+}
+
+/**
+ * Backstage's `spec.secrets.schema`: the secrets a run is given (its Secret fields and the API's
+ * `secrets`) checked against that JSON Schema when a task is created or retried, as Backstage
+ * checks them. Each error names `secrets.<name>`; none holds a value.
+ */
+export function secretsSchemaErrors(schema: Record<string, unknown> | undefined, secrets: Record<string, string>): FieldError[] {
+  if (!schema) return [];
+  return validateParameters([schema], secrets).map((e) => ({
+    field: e.field === '_' ? 'secrets' : `secrets.${e.field}`,
+    message: e.message,
+  }));
 }

@@ -48,6 +48,8 @@ const templateSpecSchema = z
     // Read by buttonLabelsOf; labels that are not text are left out, not an error.
     presentation: z.unknown().optional(),
     EXPERIMENTAL_formDecorators: z.unknown().optional(),
+    // Backstage's spec.secrets.schema: a JSON Schema the secrets of a new run or a retry must meet.
+    secrets: z.object({ schema: jsonObject.optional() }).passthrough().optional(),
   })
   .passthrough();
 
@@ -56,6 +58,7 @@ export type TemplateSpec = Omit<z.infer<typeof templateSpecSchema>, 'steps' | 'p
   steps: TemplateStep[];
   /** Always a list of pages. */
   parameters: Record<string, unknown>[];
+  secrets?: { schema?: Record<string, unknown> };
 };
 
 export type TemplateDefinition = {

@@ -1,9 +1,12 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Field } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pager } from '@/components/ui/pager';
+import { Select } from '@/components/ui/select';
 import { pageActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
 import { isAppError } from '@/lib/errors';
@@ -13,6 +16,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 export const metadata = { title: 'Task history' };
 
 const TONE = { completed: 'green', failed: 'red', cancelled: 'amber', processing: 'brand', open: 'neutral' } as const;
+/** The statuses to filter by, as the table names them. */
+const STATUSES = ['open', 'processing', 'completed', 'failed', 'cancelled'] as const;
 
 const PAGE_SIZE = 50;
 
@@ -24,20 +29,26 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const template = typeof sp.template === 'string' ? sp.template : undefined;
   const scope: TaskFilter['scope'] = template ? 'template' : sp.scope === 'all' ? 'all' : 'mine';
   const page = Math.max(1, Math.floor(Number(sp.page)) || 1);
+  const status = STATUSES.find((st) => st === sp.status);
   let tasks: Awaited<ReturnType<typeof listTasks>>['tasks'] = [];
   let total = 0;
   let refused: string | null = null;
   try {
-    ({ tasks, total } = await listTasks(actor, { scope, templateRef: template, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
+    ({ tasks, total } = await listTasks(actor, {
+      scope,
+      templateRef: template,
+      ...(status ? { status: [status] } : {}),
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    }));
   } catch (err) {
     if (!isAppError(err)) throw err;
     refused = err.message;
   }
-  const pageHref = (n: number) => {
-    const q = new URLSearchParams({
-      ...(template ? { template } : scope === 'all' ? { scope } : {}),
-      ...(n > 1 ? { page: String(n) } : {}),
-    });
+  // The list's own parameters (which tasks), to which a status and a page are added.
+  const which: Record<string, string> = template ? { template } : scope === 'all' ? { scope } : {};
+  const pageHref = (n: number, withStatus: string | null = status ?? null) => {
+    const q = new URLSearchParams({ ...which, ...(withStatus ? { status: withStatus } : {}), ...(n > 1 ? { page: String(n) } : {}) });
     return `/create/tasks${q.size ? `?${q}` : ''}`;
   };
   const tab = (href: string, label: string, active: boolean) => (
@@ -61,11 +72,43 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
         {can(actor, 'scaffolder.task.read-all') && tab('/create/tasks?scope=all', 'All', scope === 'all')}
         {template && tab(`/create/tasks?template=${encodeURIComponent(template)}`, 'This template', true)}
       </nav>
+      {/* Nothing to filter until there is a task (or a filter to clear). */}
+      {(status || total > 0) && (
+        <form method="get" className="mb-4 flex flex-wrap items-end gap-3" aria-label="Filter tasks">
+          {Object.entries(which).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <Field label="Status">
+            {(p) => (
+              <Select {...p} name="status" defaultValue={status ?? ''} inline>
+                <option value="">Any</option>
+                {STATUSES.map((st) => (
+                  <option key={st} value={st}>
+                    {st}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Button type="submit" variant="secondary">
+            Filter
+          </Button>
+          {status && (
+            <Link href={pageHref(1, null)} className="text-sm">
+              Clear
+            </Link>
+          )}
+        </form>
+      )}
       {refused ? (
         <EmptyState title="Not available">{refused}</EmptyState>
       ) : tasks.length === 0 && total > 0 ? (
         <EmptyState title="No tasks on this page">
           There are {total} in all: <Link href={pageHref(1)}>the first page</Link>.
+        </EmptyState>
+      ) : tasks.length === 0 && status ? (
+        <EmptyState title={`No ${status} tasks`}>
+          <Link href={pageHref(1, null)}>Show every status</Link>.
         </EmptyState>
       ) : tasks.length === 0 ? (
         <EmptyState title="No tasks yet">

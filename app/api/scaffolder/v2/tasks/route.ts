@@ -1,7 +1,7 @@
 import { AppError } from '@/lib/errors';
 import { apiRoute, readJson } from '@/lib/http/route';
 import { createTask, createTaskSchema } from '@/lib/scaffolder/mutations';
-import { toValidationError } from '@/lib/scaffolder/api';
+import { withValidationErrors } from '@/lib/scaffolder/api';
 import { listTasks, TASK_ORDER_FIELDS, type TaskOrder } from '@/lib/scaffolder/queries';
 import { parseBody } from '@/lib/http/parse-body';
 
@@ -47,22 +47,8 @@ function count(query: URLSearchParams, name: 'limit' | 'offset'): number | undef
   return Number(value);
 }
 
-// POST { templateRef, values, secrets } → 201 { id }; invalid values: 400 naming each field.
+// POST { templateRef, values, secrets } → 201 { id }; invalid values or secrets: 400 naming each field.
 export const POST = apiRoute('scaffolder.task.create', async (req, _ctx, actor) => {
   const body = parseBody(createTaskSchema, await readJson(req));
-  try {
-    return Response.json(await createTask(actor, body), { status: 201 });
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'BAD_REQUEST' && err.details) {
-      return Response.json(
-        {
-          error: { name: 'InputError', message: err.message },
-          errors: (err.details as { fieldErrors: { field: string; message: string }[] }).fieldErrors.map(toValidationError),
-          response: { statusCode: 400 },
-        },
-        { status: 400 },
-      );
-    }
-    throw err;
-  }
+  return withValidationErrors(async () => Response.json(await createTask(actor, body), { status: 201 }));
 });
