@@ -11,7 +11,7 @@ import { toTaskResponse } from '@/lib/scaffolder/api';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import { cancelTask, createTask, retryTask } from '@/lib/scaffolder/mutations';
-import { getTask, listTaskEvents } from '@/lib/scaffolder/queries';
+import { getTask, listTaskEvents, listTasks } from '@/lib/scaffolder/queries';
 import { recoverTasks } from '@/lib/scaffolder/jobs';
 import { stopQueue } from '@/lib/jobs/queue';
 import { runTask } from '@/lib/scaffolder/runner/run-task';
@@ -636,5 +636,40 @@ describe('secrets of a task', () => {
     expect(response.secretNames).toEqual(['password']);
     expect((await messages(id)).join('\n')).toContain('logging in to registry.example with ***');
     expect(await stored(id)).not.toContain(SECRET);
+  });
+});
+
+describe('the task list', () => {
+  it('shows each person the tasks they may see: their own, their groups’ templates’ runs to a lead, every task to an admin', async () => {
+    const file = path.join(cfg.dir, 'owned-by-team-a.yaml');
+    fs.writeFileSync(
+      file,
+      template('owned-by-team-a', '    - { id: log, action: debug:log, input: { message: hi } }\n', '  owner: team-a\n'),
+    );
+    await registerLocation({ type: 'file', target: file });
+    const bob: Actor = { ...actor, id: 'user:u2', name: 'Bob', login: 'bob', userRef: 'user:default/bob' };
+    const lead: Actor = {
+      ...actor,
+      id: 'user:u3',
+      name: 'Lea',
+      login: 'lea',
+      userRef: 'user:default/lea',
+      leadOf: ['group:default/team-a'],
+    };
+    const admin: Actor = { ...actor, id: 'user:u4', name: 'Ada', login: 'ada', userRef: 'user:default/ada', roles: ['admin', 'member'] };
+    const { id } = await createTask(bob, { templateRef: 'template:default/owned-by-team-a', values: { name: 'bobs' }, secrets: {} });
+    const ids = async (who: Actor, createdBy?: string[]) =>
+      (await listTasks(who, { scope: 'visible', createdBy, limit: 500 })).tasks.map((t) => t.id);
+
+    expect(await ids(bob)).toEqual([id]);
+    expect(await ids(lead)).toEqual([id]);
+    expect(await ids(lead, ['user:default/bob'])).toEqual([id]);
+    const janes = await ids(actor);
+    expect(janes.length).toBeGreaterThan(0);
+    expect(janes).not.toContain(id);
+    expect(await ids(bob, ['user:default/jane'])).toEqual([]);
+    const everyone = await listTasks(admin, { scope: 'visible', limit: 500 });
+    expect(everyone.total).toBe(janes.length + 1);
+    expect(everyone.tasks.map((t) => t.id)).toEqual(expect.arrayContaining([id, ...janes]));
   });
 });

@@ -157,9 +157,10 @@ export const TASK_ORDER_FIELDS = { created_at: 'createdAt', status: 'status', cr
 export type TaskOrder = { field: keyof typeof TASK_ORDER_FIELDS; direction: 'asc' | 'desc' };
 
 export type TaskFilter = {
-  scope: 'mine' | 'template' | 'all';
+  /** `visible`: every task the actor may see (theirs; runs of templates their groups own, for leads; all, for admins). */
+  scope: 'mine' | 'template' | 'all' | 'visible';
   templateRef?: string;
-  /** For `all`: tasks created by any of these (a creator's id `user:<id>` or catalog ref). */
+  /** For `all` and `visible`: tasks created by any of these (a creator's id `user:<id>` or catalog ref). */
   createdBy?: string[];
   status?: string[];
   order?: TaskOrder[];
@@ -167,6 +168,16 @@ export type TaskFilter = {
   limit?: number;
   offset?: number;
 };
+
+/** The tasks canSeeTask lets the actor see, as a filter. */
+async function visibleTasks(actor: Actor): Promise<Prisma.ScaffolderTaskWhereInput> {
+  if (can(actor, 'scaffolder.task.read-all')) return {};
+  // Explicit `leadOf.length ? … : []`: an undefined filter would match every template.
+  const owned = actor.leadOf.length
+    ? await (await getPrisma()).entity.findMany({ where: { kind: 'Template', owner: { in: actor.leadOf } }, select: { ref: true } })
+    : [];
+  return { OR: [{ createdBy: actor.id }, ...(owned.length ? [{ templateRef: { in: owned.map((t) => t.ref) } }] : [])] };
+}
 
 /** Task history: mine, one template's (its owners' leads and admins), or all (admins); `total` counts every match. */
 export async function listTasks(actor: Actor, filter: TaskFilter): Promise<{ tasks: TaskSummary[]; total: number }> {
@@ -179,9 +190,11 @@ export async function listTasks(actor: Actor, filter: TaskFilter): Promise<{ tas
       throw new AppError('FORBIDDEN', "only the template owner's leads and admins see every run of a template");
     where = { templateRef: filter.templateRef };
   } else {
-    if (!can(actor, 'scaffolder.task.read-all')) throw new AppError('FORBIDDEN', 'only admins see every task');
+    if (filter.scope === 'all' && !can(actor, 'scaffolder.task.read-all')) throw new AppError('FORBIDDEN', 'only admins see every task');
+    if (filter.scope === 'visible') where = await visibleTasks(actor);
     // By the creator's id (user:<id>) or catalog ref (user:default/jane), as Backstage's ?createdBy= gives it.
-    if (filter.createdBy?.length) where = { OR: [{ createdBy: { in: filter.createdBy } }, { userRef: { in: filter.createdBy } }] };
+    if (filter.createdBy?.length)
+      where = { AND: [where, { OR: [{ createdBy: { in: filter.createdBy } }, { userRef: { in: filter.createdBy } }] }] };
   }
   if (filter.status?.length) where = { AND: [where, { status: { in: filter.status } }] };
   const orderBy: Prisma.ScaffolderTaskOrderByWithRelationInput[] = [

@@ -7,18 +7,21 @@ import { parseBody } from '@/lib/http/parse-body';
 
 export const dynamic = 'force-dynamic';
 
-// GET: Backstage's task list. `createdBy` (repeatable: any of them; yours when absent: someone
-// else's tasks are for admins), `status` (repeatable), `order` (`asc|desc:created_at|status|created_by`,
-// repeatable), `limit` (default 100, at most 500) and `offset`; `totalTasks` counts every match.
+// GET: Backstage's task list: every task the caller may see (theirs; runs of templates their groups
+// own, for leads; all, for admins), as Backstage lists what its permissions allow, narrowed by
+// `createdBy` (repeatable: any of them) and `status` (repeatable), sorted by `order`
+// (`asc|desc:created_at|status|created_by`, repeatable), paged by `limit` (default 100, at most
+// 500) and `offset`; `totalTasks` counts every match.
 export const GET = apiRoute('catalog.read', async (req, _ctx, actor) => {
   const query = new URL(req.url).searchParams;
-  const createdBy = query.getAll('createdBy').filter(Boolean);
-  const mine = createdBy.every((c) => c === actor.userRef || c === actor.id);
-  const status = query.getAll('status').filter(Boolean);
-  const order = query.getAll('order').map(taskOrder);
-  const page = { limit: count(query, 'limit'), offset: count(query, 'offset') };
-  // Someone else's tasks: admins only (listTasks refuses the others).
-  const { tasks, total } = await listTasks(actor, { ...(mine ? { scope: 'mine' } : { scope: 'all', createdBy }), status, order, ...page });
+  const { tasks, total } = await listTasks(actor, {
+    scope: 'visible',
+    createdBy: query.getAll('createdBy').filter(Boolean),
+    status: query.getAll('status').filter(Boolean),
+    order: query.getAll('order').map(taskOrder),
+    limit: count(query, 'limit'),
+    offset: count(query, 'offset'),
+  });
   return Response.json({
     tasks: tasks.map((t) => ({
       id: t.id,
