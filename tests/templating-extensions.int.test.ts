@@ -94,6 +94,8 @@ describe('trying an expression (tryExpressionAction)', () => {
       data: { json: '"RATES by ana (user:default/ana)"' },
     });
     expect(await tryIt('${{ parameters.count | int }}', '{"count": "3"}')).toEqual({ ok: true, data: { json: '3' } });
+    // As written: the newline a block scalar leaves makes the value text, as in a run.
+    expect(await tryIt('${{ parameters.count | int }}\n', '{"count": "3"}')).toEqual({ ok: true, data: { json: '"3\\n"' } });
     expect(await tryIt('${{ parameters.missing }}')).toEqual({ ok: true, data: { json: null } });
   });
 

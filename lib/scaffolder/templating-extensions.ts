@@ -81,11 +81,12 @@ export function listTemplatingExtensions(): TemplatingExtensions {
 
 /** The try box's limits: an expression as long as a step input's, parameters as a form's answers. */
 export const tryExpressionSchema = z.object({
+  // Not trimmed: text around an expression (a block scalar's newline) makes a step input text, and
+  // the box renders what was written.
   expression: z
     .string()
-    .trim()
-    .min(1, 'Write an expression to try.')
-    .max(10_000, 'An expression to try may have at most 10,000 characters.'),
+    .max(10_000, 'An expression to try may have at most 10,000 characters.')
+    .refine((e) => e.trim() !== '', 'Write an expression to try.'),
   parameters: z.string().max(100_000, 'The parameters may have at most 100,000 characters of JSON.'),
 });
 
