@@ -27,7 +27,16 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const actor = await pageActor();
   const sp = await searchParams;
   const template = typeof sp.template === 'string' ? sp.template : undefined;
-  const scope: TaskFilter['scope'] = template ? 'template' : sp.scope === 'all' ? 'all' : 'mine';
+  const admin = can(actor, 'scaffolder.task.read-all');
+  // A lead's second view: their runs and every run of the templates their groups own.
+  const leads = !admin && actor.leadOf.length > 0;
+  const scope: TaskFilter['scope'] = template
+    ? 'template'
+    : sp.scope === 'all'
+      ? 'all'
+      : sp.scope === 'visible' && leads
+        ? 'visible'
+        : 'mine';
   const page = Math.max(1, Math.floor(Number(sp.page)) || 1);
   const status = STATUSES.find((st) => st === sp.status);
   let tasks: Awaited<ReturnType<typeof listTasks>>['tasks'] = [];
@@ -46,7 +55,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
     refused = err.message;
   }
   // The list's own parameters (which tasks), to which a status and a page are added.
-  const which: Record<string, string> = template ? { template } : scope === 'all' ? { scope } : {};
+  const which: Record<string, string> = template ? { template } : scope === 'all' || scope === 'visible' ? { scope } : {};
   const pageHref = (n: number, withStatus: string | null = status ?? null) => {
     const q = new URLSearchParams({ ...which, ...(withStatus ? { status: withStatus } : {}), ...(n > 1 ? { page: String(n) } : {}) });
     return `/create/tasks${q.size ? `?${q}` : ''}`;
@@ -64,12 +73,21 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Task history"
-        description={template ? `Runs of ${template}` : 'Templates you ran, and what they created.'}
+        description={
+          template
+            ? `Runs of ${template}`
+            : scope === 'visible'
+              ? 'Your runs, and every run of the templates your groups own.'
+              : scope === 'all'
+                ? 'Every run of every template.'
+                : 'Templates you ran, and what they created.'
+        }
         actions={<Link href="/create">Create →</Link>}
       />
       <nav className="mb-4 flex gap-2" aria-label="Which tasks">
         {tab('/create/tasks', 'Mine', scope === 'mine')}
-        {can(actor, 'scaffolder.task.read-all') && tab('/create/tasks?scope=all', 'All', scope === 'all')}
+        {leads && tab('/create/tasks?scope=visible', 'With my groups’ templates', scope === 'visible')}
+        {admin && tab('/create/tasks?scope=all', 'All', scope === 'all')}
         {template && tab(`/create/tasks?template=${encodeURIComponent(template)}`, 'This template', true)}
       </nav>
       {/* Nothing to filter until there is a task (or a filter to clear). */}
