@@ -34,6 +34,11 @@ test('a lead changes the owner in the form, and the merged pull request updates 
   await expect(page.getByRole('status')).toContainText('now leads group:default/team-shipments');
 
   const lead = await signedInAs(browser, baseURL!, LEAD.ref);
+  // A lead's task history has a second view: every run of the templates their groups own.
+  await lead.goto('/create/tasks');
+  await lead.getByRole('link', { name: 'With my groups’ templates' }).click();
+  await expect(lead).toHaveURL(/\/create\/tasks\?scope=visible$/);
+  await expect(lead.getByText('Your runs, and every run of the templates your groups own.')).toBeVisible();
   await lead.goto(ENTITY);
   await expect(lead.getByRole('heading', { level: 1, name: 'label-service' })).toBeVisible();
   await lead.getByRole('button', { name: 'Edit ownership' }).click();
@@ -104,6 +109,10 @@ test('a member sees the edit control disabled with the reason, and a forged call
   baseURL,
 }) => {
   const member = await signedInAs(browser, baseURL!, MEMBER.ref);
+  // Only a lead has the view of their groups' templates' runs; asked for by its address, a member gets their own.
+  await member.goto('/create/tasks?scope=visible');
+  await expect(member.getByRole('link', { name: 'With my groups’ templates' })).toHaveCount(0);
+  await expect(member.getByText('Templates you ran, and what they created.')).toBeVisible();
   await member.goto('/catalog/component/default/shipments-service');
   await expect(member.getByRole('heading', { level: 1, name: 'shipments-service' })).toBeVisible();
   // The control is there, disabled, and says whom to ask.
