@@ -24,6 +24,21 @@ export function TryExpression({
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [pending, start] = useTransition();
   const fieldErrors = outcome && 'error' in outcome ? outcome.fieldErrors : undefined;
+  const code = (name: 'expression' | 'parameters', label: string, hint: string, value: string, change: (v: string) => void) => (
+    <Field label={label} error={fieldErrors?.[name]} hint={hint}>
+      {(p) => (
+        <Textarea
+          {...p}
+          name={name}
+          rows={4}
+          spellCheck={false}
+          className="font-mono text-xs"
+          value={value}
+          onChange={(e) => change(e.target.value)}
+        />
+      )}
+    </Field>
+  );
   return (
     <form
       className="space-y-3"
@@ -36,32 +51,8 @@ export function TryExpression({
       }}
     >
       <div className="grid gap-3 lg:grid-cols-2">
-        <Field label="Expression" error={fieldErrors?.expression} hint="As a step input holds it: ${{ … }}, with {% %} tags if needed.">
-          {(p) => (
-            <Textarea
-              {...p}
-              name="expression"
-              rows={4}
-              spellCheck={false}
-              className="font-mono text-xs"
-              value={expression}
-              onChange={(e) => setExpression(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Parameters (JSON)" error={fieldErrors?.parameters} hint="The form's answers, read as parameters.<name>; user is you.">
-          {(p) => (
-            <Textarea
-              {...p}
-              name="parameters"
-              rows={4}
-              spellCheck={false}
-              className="font-mono text-xs"
-              value={parameters}
-              onChange={(e) => setParameters(e.target.value)}
-            />
-          )}
-        </Field>
+        {code('expression', 'Expression', 'As a step input holds it: ${{ … }}, with {% %} tags if needed.', expression, setExpression)}
+        {code('parameters', 'Parameters (JSON)', "The form's answers, read as parameters.<name>; user is you.", parameters, setParameters)}
       </div>
       <Button type="submit" disabled={pending}>
         {pending ? 'Rendering…' : 'Render'}

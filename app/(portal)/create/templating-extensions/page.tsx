@@ -40,10 +40,15 @@ export default async function TemplatingExtensionsPage({
   const q = text(params.q).trim().toLowerCase();
   const filters = Object.entries(TEMPLATE_FILTERS).filter(([name, f]) => matches(q, name, f.description));
   const functions = Object.entries(TEMPLATE_GLOBAL_FUNCTIONS).filter(([name, f]) => matches(q, name, f.description));
+  const filtersOf = (origin: 'backstage' | 'nunjucks') =>
+    filters.filter(([, f]) => f.origin === origin).map(([name, f]) => ({ name, signature: filterSignature(name, f), doc: f }));
   const sections = [
-    { title: 'Backstage’s filters', items: filters.filter(([, f]) => f.origin === 'backstage') },
-    { title: 'Built-in filters', items: filters.filter(([, f]) => f.origin === 'nunjucks') },
-  ];
+    { title: 'Backstage’s filters', entries: filtersOf('backstage') },
+    { title: 'Built-in filters', entries: filtersOf('nunjucks') },
+    { title: 'Global functions', entries: functions.map(([name, f]) => ({ name, signature: functionSignature(name, f), doc: f })) },
+  ].filter((s) => s.entries.length > 0);
+  const entries = sections.flatMap((s) => s.entries);
+  const canTry = can(actor, 'scaffolder.task.create');
   const tried = text(params.expression) ? { expression: text(params.expression), parameters: text(params.parameters) } : DEFAULT_TRY;
   return (
     <>
@@ -65,7 +70,7 @@ export default async function TemplatingExtensionsPage({
           </div>
         }
       />
-      {can(actor, 'scaffolder.task.create') && (
+      {canTry && (
         <div id="try" className="mb-6 scroll-mt-20">
           <Card title="Try an expression">
             <TryExpression key={`${tried.expression}\u0000${tried.parameters}`} {...tried} />
@@ -78,58 +83,29 @@ export default async function TemplatingExtensionsPage({
         placeholder="Name or description"
         clearHref="/create/templating-extensions"
       />
-      {filters.length + functions.length === 0 ? (
+      {entries.length === 0 ? (
         <EmptyState title="No filter or function matches">
           Change or <Link href="/create/templating-extensions">clear</Link> the search.
         </EmptyState>
       ) : (
         <>
           <nav aria-label="Extensions" className="mb-6 flex flex-wrap gap-x-3 gap-y-1 text-sm">
-            {[...filters, ...functions].map(([name]) => (
+            {entries.map(({ name }) => (
               <a key={name} href={`#${name}`} className="font-mono text-xs">
                 {name}
               </a>
             ))}
           </nav>
-          {sections.map(
-            (s) =>
-              s.items.length > 0 && (
-                <section key={s.title} aria-label={s.title} className="mb-8">
-                  <h2 className="mb-3 text-lg font-semibold text-slate-900 dark:text-slate-100">{s.title}</h2>
-                  <div className="grid gap-4 lg:grid-cols-2">
-                    {s.items.map(([name, f]) => (
-                      <ExtensionCard
-                        key={name}
-                        name={name}
-                        signature={filterSignature(name, f)}
-                        description={f.description}
-                        types={{ input: f.input, output: f.output }}
-                        args={f.arguments}
-                        examples={f.examples}
-                      />
-                    ))}
-                  </div>
-                </section>
-              ),
-          )}
-          {functions.length > 0 && (
-            <section aria-label="Global functions" className="mb-8">
-              <h2 className="mb-3 text-lg font-semibold text-slate-900 dark:text-slate-100">Global functions</h2>
+          {sections.map((s) => (
+            <section key={s.title} aria-label={s.title} className="mb-8">
+              <h2 className="mb-3 text-lg font-semibold text-slate-900 dark:text-slate-100">{s.title}</h2>
               <div className="grid gap-4 lg:grid-cols-2">
-                {functions.map(([name, f]) => (
-                  <ExtensionCard
-                    key={name}
-                    name={name}
-                    signature={functionSignature(name, f)}
-                    description={f.description}
-                    types={{ output: f.output }}
-                    args={f.arguments}
-                    examples={f.examples}
-                  />
+                {s.entries.map((e) => (
+                  <ExtensionCard key={e.name} {...e} canTry={canTry} />
                 ))}
               </div>
             </section>
-          )}
+          ))}
         </>
       )}
     </>

@@ -15,13 +15,16 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@
 
 export const metadata = { title: 'Task history' };
 
-const TONE = { completed: 'green', failed: 'red', cancelled: 'amber', processing: 'brand', open: 'neutral' } as const;
-/** The statuses to filter by, as the table names them. */
-const STATUSES = ['open', 'processing', 'completed', 'failed', 'cancelled'] as const;
+/** Each status's badge tone; in this order, the statuses to filter by. */
+const TONE = { open: 'neutral', processing: 'brand', completed: 'green', failed: 'red', cancelled: 'amber' } as const;
+const STATUSES = Object.keys(TONE) as (keyof typeof TONE)[];
 
 const PAGE_SIZE = 50;
 
-/** Task history: mine; one template's runs (its owners' leads, admins); all (admins); 50 a page, newest first. */
+/**
+ * Task history: mine; mine and my groups' templates' runs (leads); one template's runs (its owners'
+ * leads, admins); all (admins); by status, 50 a page, newest first.
+ */
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await connection();
   const actor = await pageActor();

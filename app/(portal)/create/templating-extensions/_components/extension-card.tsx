@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { FieldList } from '@/components/scaffolder/reference-parts';
 import { Card } from '@/components/ui/card';
 import { MiniMarkdown } from '@/components/ui/mini-markdown';
-import type { ExtensionArgument, ExtensionExample, JsonType } from '@/lib/scaffolder/model/templating-extensions';
+import type { ExtensionExample, GlobalFunctionDoc, JsonType } from '@/lib/scaffolder/model/templating-extensions';
 
 /** The try box filled with an example: its expression and parameters in the address. */
 export function tryHref(e: ExtensionExample): string {
@@ -12,21 +12,12 @@ export function tryHref(e: ExtensionExample): string {
 
 const json = (v: unknown) => JSON.stringify(v, null, 1).replace(/\n\s*/g, ' ');
 
-export function ExtensionCard({
-  name,
-  signature,
-  description,
-  types,
-  args,
-  examples,
-}: {
-  name: string;
-  signature: string;
-  description: string;
-  types: { input?: JsonType; output: JsonType };
-  args: ExtensionArgument[];
-  examples: ExtensionExample[];
-}) {
+/** A filter's or a global function's documentation (a function takes no piped input). */
+export type ExtensionDoc = Pick<GlobalFunctionDoc, 'description' | 'arguments' | 'output' | 'examples'> & { input?: JsonType };
+
+/** `canTry`: the page has the try box (whoever may run templates), which each example's Try it fills. */
+export function ExtensionCard({ name, signature, doc, canTry }: { name: string; signature: string; doc: ExtensionDoc; canTry: boolean }) {
+  const { description, arguments: args, examples } = doc;
   return (
     <div id={name} className="scroll-mt-20">
       <Card title={<code>{name}</code>}>
@@ -35,12 +26,12 @@ export function ExtensionCard({
           <MiniMarkdown text={description} />
         </div>
         <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">
-          {types.input && (
+          {doc.input && (
             <>
-              Takes <code>{types.input}</code>,{' '}
+              Takes <code>{doc.input}</code>,{' '}
             </>
           )}
-          gives <code>{types.output}</code>
+          gives <code>{doc.output}</code>
         </p>
         {args.length > 0 && (
           <div className="mt-3">
@@ -66,9 +57,11 @@ export function ExtensionCard({
               <p className="mt-1 text-xs text-slate-600 [overflow-wrap:anywhere] dark:text-slate-300">
                 gives <code className="whitespace-pre-wrap text-slate-900 dark:text-slate-100">{json(e.output)}</code>
               </p>
-              <Link href={tryHref(e)} className="mt-1 inline-block text-xs" aria-label={`Try it: ${e.expression}`}>
-                Try it
-              </Link>
+              {canTry && (
+                <Link href={tryHref(e)} className="mt-1 inline-block text-xs" aria-label={`Try it: ${e.expression}`}>
+                  Try it
+                </Link>
+              )}
             </li>
           ))}
         </ul>
