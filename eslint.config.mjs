@@ -65,6 +65,8 @@ const config = [
       'playwright-report/**',
       'coverage/**',
       'next-env.d.ts',
+      // Vendored as published (tests/fixtures/nunjitsu-0.7.0/README.md).
+      'tests/fixtures/**',
     ],
   },
   ...nextCoreWebVitals,

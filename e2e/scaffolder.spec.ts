@@ -327,7 +327,7 @@ test('lists the templating extensions with examples to try, and renders an expre
   await page.getByRole('link', { name: 'Templating extensions' }).click();
   await expect(page.getByRole('heading', { name: 'Templating extensions' })).toBeVisible();
   const pick = page.getByRole('region', { name: 'pick', exact: true });
-  await expect(pick.getByText('value | pick(path)')).toBeVisible();
+  await expect(pick.getByText('value | pick(path, default?)')).toBeVisible();
 
   // An example goes into the try box and renders to the output the page shows for it.
   const slug = page.getByRole('region', { name: 'projectSlug', exact: true });

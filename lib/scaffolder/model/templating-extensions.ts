@@ -100,9 +100,12 @@ export const TEMPLATE_FILTERS: Record<string, FilterDoc> = {
   ),
   pick: filter(
     'backstage',
-    'Reads one property of an object; a dotted path (`a.b.c`) reads a nested one, and a path that is not there gives no value.',
+    'Reads one property of an object (lodash’s `get`): a path (`a.b[0].c`, `a["x.y"]`) reads a nested one, and a path that is not there gives the default, or no value.',
     ['object', 'any'],
-    [arg('path', 'string', 'the property, or a dotted path to a nested one')],
+    [
+      arg('path', 'string', 'the property, or a path to a nested one: names, `[0]` and `["key"]`'),
+      opt('default', 'any', 'the value when the path leads nowhere'),
+    ],
     [
       example(
         'The name of an entity reference',
@@ -116,6 +119,7 @@ export const TEMPLATE_FILTERS: Record<string, FilterDoc> = {
         { service: { runtime: { name: 'node', version: '20' } } },
         '20',
       ),
+      example('An item of a list, or a default', "${{ parameters | pick('ports[0].number', 8080) }}", { ports: [] }, 8080),
     ],
   ),
   projectSlug: filter(

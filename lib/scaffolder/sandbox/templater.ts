@@ -24,7 +24,9 @@ import { parseRepoUrl, projectSlug } from '../model/repo-url';
 // Host filters (parseRepoUrl, parseEntityRef, projectSlug) take and return JSON text only: no host
 // object ever crosses into the sandbox.
 //
-// nunjitsu (Backstage's newer safe subset) was considered: it requires Node 22, this app supports 20.
+// nunjitsu (Backstage 4.3's engine, a safe subset of Nunjucks) requires Node 22, and this app
+// supports 20: SETUP below shapes Nunjucks to nunjitsu's behaviour, and
+// nunjitsu-differential.test.ts holds the two to the same answers on the same templates.
 
 export type TemplaterOptions = {
   /** Per render. */
@@ -77,15 +79,34 @@ const SETUP = String.raw`
   function hostFilter(name) {
     return function () { return JSON.parse(host(name, JSON.stringify(Array.prototype.slice.call(arguments)))); };
   }
-  function pick(obj, key) {
-    var parts = String(key).split('.');
+  // Backstage's pick is lodash's get: a path of names, [0] and ["key"] parts, or a list of keys (a
+  // key the object has as it is written is taken whole); the third argument is the value when the
+  // path leads nowhere. lodash's path grammar, as its castPath reads it:
+  var PATH_PART = /[^.[\]]+|\[(?:(-?\d+(?:\.\d+)?)|(["'])((?:(?!\2)[^\\]|\\.)*?)\2)\]|(?=(?:\.|\[\])(?:\.|\[\]|$))/g;
+  var DEEP_PATH = /\.|\[(?:[^[\]]*|(["'])(?:(?!\1)[^\\]|\\.)*?\1)\]/;
+  function pathOf(key, obj) {
+    if (Array.isArray(key)) return key;
+    if (typeof key !== 'string' || /^\w*$/.test(key) || !DEEP_PATH.test(key) || (obj !== null && obj !== undefined && key in Object(obj))) return [key];
+    var path = [];
+    if (key.charAt(0) === '.') path.push('');
+    key.replace(PATH_PART, function (match, number, quote, quoted) {
+      path.push(quote ? quoted.replace(/\\(\\)?/g, '$1') : number || match);
+      return match;
+    });
+    return path;
+  }
+  function pick(obj, key, otherwise) {
+    var path = pathOf(key, obj);
     var cur = obj;
-    for (var i = 0; i < parts.length; i++) {
-      if (cur === null || cur === undefined) return undefined;
-      refuse(parts[i]);
-      cur = cur[parts[i]];
+    var i = 0;
+    while (cur !== null && cur !== undefined && i < path.length) {
+      var part = typeof path[i] === 'string' ? path[i] : Object.is(path[i], -0) ? '-0' : String(path[i]);
+      // Values have no prototype in nunjitsu: only their own properties are there (a list's length is).
+      cur = own(Object(cur), part) ? cur[part] : undefined;
+      i++;
     }
-    return cur;
+    var found = i && i === path.length ? cur : undefined;
+    return found === undefined ? otherwise : found;
   }
   // nunjitsu (Backstage 4.3) refuses these names everywhere, which closes the constructor and
   // prototype paths; the same here, so a template behaves alike in both (its message too).
@@ -93,6 +114,91 @@ const SETUP = String.raw`
     if (name === 'constructor' || name === 'prototype' || name === '__proto__') throw new Error('Template name ' + name + ' is reserved');
   }
   var rt = nj.runtime;
+  // Slices (list[1:], name[:8], list[::-1]), which nunjitsu has: Nunjucks' Jinja compatibility
+  // parses and looks them up; its other additions (Python's list and dict methods, True/False/None)
+  // are not nunjitsu's and are put back.
+  var plainMemberLookup = rt.memberLookup;
+  var plainContextLookup = rt.contextOrFrameLookup;
+  nj.installJinjaCompat();
+  var sliceLookup = rt.memberLookup;
+  // Cookiecutter's dialect (fetch:template's cookiecutterCompat) also has what nunjitsu keeps of
+  // Jinja there: True, False and None, and these methods of lists and of dicts (a key of the dict's
+  // own comes first). [fewest arguments, most, what it does]
+  var jinja = false;
+  function own(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key);
+  }
+  var LIST_METHODS = {
+    append: [1, 1, function (list, item) { return list.push(item); }],
+    count: [1, 1, function (list, item) { return list.filter(function (x) { return x === item; }).length; }],
+    find: [1, 1, function (list, item) { return list.indexOf(item); }],
+    index: [1, 1, function (list, item) { return list.indexOf(item); }],
+    insert: [2, 2, function (list, at, item) { return list.splice(at, 0, item); }],
+    remove: [1, 1, function (list, item) { var at = list.indexOf(item); return at === -1 ? undefined : list.splice(at, 1); }],
+  };
+  var DICT_METHODS = {
+    get: [1, 2, function (dict, key, otherwise) { return own(dict, key) ? dict[key] : otherwise; }],
+    has_key: [1, 1, function (dict, key) { return own(dict, key); }],
+    items: [0, 0, function (dict) { return Object.keys(dict).map(function (k) { return [k, dict[k]]; }); }],
+    keys: [0, 0, function (dict) { return Object.keys(dict); }],
+    values: [0, 0, function (dict) { return Object.keys(dict).map(function (k) { return dict[k]; }); }],
+  };
+  function jinjaMethod(obj, name) {
+    if (obj === null || typeof obj !== 'object' || own(obj, name)) return undefined;
+    var methods = Array.isArray(obj) ? LIST_METHODS : DICT_METHODS;
+    if (!own(methods, name)) return undefined;
+    var m = methods[name];
+    return function () {
+      var args = Array.prototype.slice.call(arguments);
+      if (args.length < m[0] || args.length > m[1])
+        throw new Error('Template intrinsic ' + name + ' requires ' + (m[0] === m[1] ? m[0] : m[0] + ' to ' + m[1]) + ' positional arguments');
+      return m[2].apply(null, [obj].concat(args));
+    };
+  }
+  rt.memberLookup = function (obj, start, stop, step) {
+    if (arguments.length !== 4) {
+      var name = start;
+      var method = jinja && jinjaMethod(obj, name);
+      if (method) return method;
+      if (obj !== null && obj !== undefined && typeof obj[name] === 'function' && !methodAllowed(obj, name)) return undefined;
+      return plainMemberLookup.apply(this, arguments);
+    }
+    // Nunjucks would loop until the deadline on these; nunjitsu refuses them.
+    var by = Number(step);
+    if (!isFinite(by) || by === 0) throw new Error('Slice step must be a number other than 0');
+    if (start !== null && !isFinite(Number(start))) throw new Error('Slice start must be a number');
+    if (obj !== null && obj !== undefined && typeof obj.length !== 'number') throw new Error('Only a list or a string can be sliced');
+    return sliceLookup.apply(this, arguments);
+  };
+  // A function is not a value to write (nunjitsu's message).
+  function refuseCallable(v) {
+    if (typeof v === 'function') throw new Error('Callable values cannot be coerced');
+  }
+  var suppressValue = rt.suppressValue;
+  rt.suppressValue = function (v) {
+    refuseCallable(v);
+    return suppressValue.apply(this, arguments);
+  };
+  var JINJA_NAMES = { True: true, False: false, None: null };
+  rt.contextOrFrameLookup = function (context, frame, name) {
+    var found = plainContextLookup.apply(this, arguments);
+    return found === undefined && jinja && own(JINJA_NAMES, name) ? JINJA_NAMES[name] : found;
+  };
+  // The methods of a value that nunjitsu lets a template call (its src/runtime/intrinsics.ts); any
+  // other (match, keys, hasOwnProperty, …) is not there in Backstage, so not here either.
+  var METHODS = {
+    string: ['charAt', 'charCodeAt', 'concat', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'replace', 'slice', 'split', 'startsWith', 'substring', 'toLowerCase', 'toUpperCase', 'trim', 'trimEnd', 'trimStart'],
+    number: ['toExponential', 'toFixed', 'toPrecision', 'toString'],
+    array: ['at', 'concat', 'copyWithin', 'fill', 'flat', 'includes', 'indexOf', 'join', 'lastIndexOf', 'pop', 'push', 'reverse', 'shift', 'slice', 'sort', 'splice', 'unshift'],
+  };
+  function methodAllowed(obj, name) {
+    if (typeof obj === 'string' || obj instanceof rt.SafeString) return METHODS.string.indexOf(name) !== -1;
+    if (typeof obj === 'number') return METHODS.number.indexOf(name) !== -1;
+    if (Array.isArray(obj)) return METHODS.array.indexOf(name) !== -1;
+    if (obj instanceof RegExp) return name === 'test';
+    // Objects of data have no methods; Nunjucks' own (cycler's next) are their own properties.
+    return obj !== null && typeof obj === 'object' && own(obj, name);
+  }
   var memberLookup = rt.memberLookup;
   rt.memberLookup = function (obj, name) {
     refuse(name);
@@ -101,6 +207,8 @@ const SETUP = String.raw`
   var contextOrFrameLookup = rt.contextOrFrameLookup;
   rt.contextOrFrameLookup = function (context, frame, name) {
     refuse(name);
+    // Nunjucks reads 1e3 as a name (of nothing); nunjitsu refuses it.
+    if (/^[0-9]/.test(name)) throw new Error('Invalid numeric literal ' + name);
     return contextOrFrameLookup.apply(this, arguments);
   };
   var frameSet = rt.Frame.prototype.set;
@@ -108,13 +216,6 @@ const SETUP = String.raw`
     refuse(name);
     return frameSet.apply(this, arguments);
   };
-  // nunjitsu reads a number as text in these tests; Nunjucks 3.2.4 calls toLowerCase on it and fails.
-  function caseTest(lower) {
-    return function (value) {
-      var text = typeof value === 'string' ? value : String(value);
-      return (lower ? text.toLowerCase() : text.toUpperCase()) === text;
-    };
-  }
   // A dialect is 'backstage' or 'compat' (cookiecutter's {{ }}), with '+trim' and '+lstrip' for
   // Nunjucks' trimBlocks and lstripBlocks (fetch:template's options).
   function makeEnv(dialect) {
@@ -125,8 +226,13 @@ const SETUP = String.raw`
       lstripBlocks: dialect.indexOf('+lstrip') > 0,
       tags: compat ? {} : { variableStart: '$' + '{{', variableEnd: '}}' },
     });
-    env.addTest('lower', caseTest(true));
-    env.addTest('upper', caseTest(false));
+    // Nunjucks makes one batch of everything for a size under 1; nunjitsu refuses it.
+    var batch = env.getFilter('batch');
+    env.addFilter('batch', function (items, size, fill) {
+      var width = Math.trunc(Number(size));
+      if (!(width > 0) || !Number.isSafeInteger(width)) throw new Error('Batch size must be a positive integer');
+      return batch.call(this, items, width, fill);
+    });
     env.addFilter('parseRepoUrl', hostFilter('parseRepoUrl'));
     env.addFilter('parseEntityRef', hostFilter('parseEntityRef'));
     env.addFilter('projectSlug', hostFilter('projectSlug'));
@@ -145,7 +251,12 @@ const SETUP = String.raw`
     return text;
   }
   globalThis.__render = function (template, contextJson, dialect, maxChars) {
-    return bounded(envFor(dialect).renderString(template, JSON.parse(contextJson)), maxChars);
+    jinja = dialect.indexOf('compat') === 0;
+    try {
+      return bounded(envFor(dialect).renderString(template, JSON.parse(contextJson)), maxChars);
+    } finally {
+      jinja = false;
+    }
   };
 
   // nunjitsu's renderValue, decided on the parsed template as nunjitsu decides it. coercion 'none':
@@ -199,6 +310,7 @@ const SETUP = String.raw`
       return text;
     });
     env.addFilter('wf:value', function (v) {
+      refuseCallable(v);
       var plain = v instanceof rt.SafeString ? String(v) : v;
       if (value.mode === 'native') value.native = plain;
       else {
