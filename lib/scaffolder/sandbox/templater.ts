@@ -121,47 +121,78 @@ const SETUP = String.raw`
   var plainContextLookup = rt.contextOrFrameLookup;
   nj.installJinjaCompat();
   var sliceLookup = rt.memberLookup;
-  // Cookiecutter's dialect (fetch:template's cookiecutterCompat) also has what nunjitsu keeps of
-  // Jinja there: True, False and None, and these methods of lists and of dicts (a key of the dict's
-  // own comes first). [fewest arguments, most, what it does]
-  var jinja = false;
   function own(obj, key) {
     return Object.prototype.hasOwnProperty.call(obj, key);
   }
-  var LIST_METHODS = {
-    append: [1, 1, function (list, item) { return list.push(item); }],
-    count: [1, 1, function (list, item) { return list.filter(function (x) { return x === item; }).length; }],
-    find: [1, 1, function (list, item) { return list.indexOf(item); }],
-    index: [1, 1, function (list, item) { return list.indexOf(item); }],
-    insert: [2, 2, function (list, at, item) { return list.splice(at, 0, item); }],
-    remove: [1, 1, function (list, item) { var at = list.indexOf(item); return at === -1 ? undefined : list.splice(at, 1); }],
+  // The methods a template may call on a value, as nunjitsu allows them (its
+  // src/runtime/intrinsics.ts), each with how many arguments it takes: [fewest, most]. Any other
+  // (match, keys, an object's hasOwnProperty, a pattern's source) is not there, as in Backstage.
+  var ANY = Infinity;
+  var METHODS = {
+    text: { charAt: [0, 1], charCodeAt: [0, 1], concat: [0, ANY], endsWith: [1, 2], includes: [1, 2], indexOf: [1, 2], lastIndexOf: [1, 2], replace: [2, 2], slice: [0, 2], split: [0, 2], startsWith: [1, 2], substring: [0, 2], toLowerCase: [0, 0], toUpperCase: [0, 0], trim: [0, 0], trimEnd: [0, 0], trimStart: [0, 0] },
+    number: { toExponential: [0, 1], toFixed: [0, 1], toPrecision: [0, 1], toString: [0, 1] },
+    list: { at: [1, 1], concat: [0, ANY], copyWithin: [1, 3], fill: [1, 3], flat: [0, 1], includes: [1, 2], indexOf: [1, 2], join: [0, 1], lastIndexOf: [1, 2], pop: [0, 0], push: [0, ANY], reverse: [0, 0], shift: [0, 0], slice: [0, 2], sort: [0, 0], splice: [0, ANY], unshift: [0, ANY] },
+    pattern: { test: [1, 1] },
   };
-  var DICT_METHODS = {
-    get: [1, 2, function (dict, key, otherwise) { return own(dict, key) ? dict[key] : otherwise; }],
-    has_key: [1, 1, function (dict, key) { return own(dict, key); }],
-    items: [0, 0, function (dict) { return Object.keys(dict).map(function (k) { return [k, dict[k]]; }); }],
-    keys: [0, 0, function (dict) { return Object.keys(dict); }],
-    values: [0, 0, function (dict) { return Object.keys(dict).map(function (k) { return dict[k]; }); }],
+  // Cookiecutter's dialect (fetch:template's cookiecutterCompat) also has what nunjitsu keeps of
+  // Jinja there: True, False and None, and these methods of lists and of dicts (a key of the dict's
+  // own comes first): [fewest, most, what it does].
+  var jinja = false;
+  var JINJA_METHODS = {
+    list: {
+      append: [1, 1, function (list, item) { return list.push(item); }],
+      count: [1, 1, function (list, item) { return list.filter(function (x) { return x === item; }).length; }],
+      find: [1, 1, function (list, item) { return list.indexOf(item); }],
+      index: [1, 1, function (list, item) { return list.indexOf(item); }],
+      insert: [2, 2, function (list, at, item) { return list.splice(at, 0, item); }],
+      pop: [0, 1, function (list, at) {
+        if (at === undefined) return list.pop();
+        var i = at < 0 ? list.length + at : at;
+        return i >= 0 && i < list.length ? list.splice(i, 1)[0] : undefined;
+      }],
+      remove: [1, 1, function (list, item) { var at = list.indexOf(item); return at === -1 ? undefined : list.splice(at, 1); }],
+    },
+    dict: {
+      get: [1, 2, function (dict, key, otherwise) { return own(dict, key) ? dict[key] : otherwise; }],
+      has_key: [1, 1, function (dict, key) { return own(dict, key); }],
+      items: [0, 0, function (dict) { return Object.keys(dict).map(function (k) { return [k, dict[k]]; }); }],
+      keys: [0, 0, function (dict) { return Object.keys(dict); }],
+      values: [0, 0, function (dict) { return Object.keys(dict).map(function (k) { return dict[k]; }); }],
+    },
   };
-  function jinjaMethod(obj, name) {
-    if (obj === null || typeof obj !== 'object' || own(obj, name)) return undefined;
-    var methods = Array.isArray(obj) ? LIST_METHODS : DICT_METHODS;
-    if (!own(methods, name)) return undefined;
-    var m = methods[name];
+  function kindOf(obj) {
+    if (typeof obj === 'string' || obj instanceof rt.SafeString) return 'text';
+    if (typeof obj === 'number') return 'number';
+    if (Array.isArray(obj)) return 'list';
+    if (obj instanceof RegExp) return 'pattern';
+    return obj !== null && typeof obj === 'object' ? 'dict' : 'other';
+  }
+  function counted(name, arity, call) {
     return function () {
-      var args = Array.prototype.slice.call(arguments);
-      if (args.length < m[0] || args.length > m[1])
-        throw new Error('Template intrinsic ' + name + ' requires ' + (m[0] === m[1] ? m[0] : m[0] + ' to ' + m[1]) + ' positional arguments');
-      return m[2].apply(null, [obj].concat(args));
+      if (arguments.length < arity[0] || arguments.length > arity[1])
+        throw new Error('Template intrinsic ' + name + ' requires ' + (arity[0] === arity[1] ? arity[0] : arity[0] + ' to ' + arity[1]) + ' positional arguments');
+      return call(Array.prototype.slice.call(arguments));
     };
+  }
+  /** A method of obj the template may call, null when name is no method of it, undefined when it is one a template may not call. */
+  function methodOf(obj, name) {
+    var kind = kindOf(obj);
+    var jinjaMethods = jinja && JINJA_METHODS[kind];
+    if (jinjaMethods && own(jinjaMethods, name) && !own(obj, name)) {
+      var m = jinjaMethods[name];
+      return counted(name, m, function (args) { return m[2].apply(null, [obj].concat(args)); });
+    }
+    if (kind === 'pattern' || (obj !== null && obj !== undefined && typeof obj[name] === 'function')) {
+      if (kind === 'dict' && own(obj, name)) return null; // Nunjucks' own objects (cycler's next)
+      var arity = METHODS[kind] && own(METHODS[kind], name) ? METHODS[kind][name] : null;
+      return arity ? counted(name, arity, function (args) { return obj[name].apply(obj, args); }) : undefined;
+    }
+    return null;
   }
   rt.memberLookup = function (obj, start, stop, step) {
     if (arguments.length !== 4) {
-      var name = start;
-      var method = jinja && jinjaMethod(obj, name);
-      if (method) return method;
-      if (obj !== null && obj !== undefined && typeof obj[name] === 'function' && !methodAllowed(obj, name)) return undefined;
-      return plainMemberLookup.apply(this, arguments);
+      var method = methodOf(obj, start);
+      return method === null ? plainMemberLookup.apply(this, arguments) : method;
     }
     // Nunjucks would loop until the deadline on these; nunjitsu refuses them.
     var by = Number(step);
@@ -184,21 +215,6 @@ const SETUP = String.raw`
     var found = plainContextLookup.apply(this, arguments);
     return found === undefined && jinja && own(JINJA_NAMES, name) ? JINJA_NAMES[name] : found;
   };
-  // The methods of a value that nunjitsu lets a template call (its src/runtime/intrinsics.ts); any
-  // other (match, keys, hasOwnProperty, …) is not there in Backstage, so not here either.
-  var METHODS = {
-    string: ['charAt', 'charCodeAt', 'concat', 'endsWith', 'includes', 'indexOf', 'lastIndexOf', 'replace', 'slice', 'split', 'startsWith', 'substring', 'toLowerCase', 'toUpperCase', 'trim', 'trimEnd', 'trimStart'],
-    number: ['toExponential', 'toFixed', 'toPrecision', 'toString'],
-    array: ['at', 'concat', 'copyWithin', 'fill', 'flat', 'includes', 'indexOf', 'join', 'lastIndexOf', 'pop', 'push', 'reverse', 'shift', 'slice', 'sort', 'splice', 'unshift'],
-  };
-  function methodAllowed(obj, name) {
-    if (typeof obj === 'string' || obj instanceof rt.SafeString) return METHODS.string.indexOf(name) !== -1;
-    if (typeof obj === 'number') return METHODS.number.indexOf(name) !== -1;
-    if (Array.isArray(obj)) return METHODS.array.indexOf(name) !== -1;
-    if (obj instanceof RegExp) return name === 'test';
-    // Objects of data have no methods; Nunjucks' own (cycler's next) are their own properties.
-    return obj !== null && typeof obj === 'object' && own(obj, name);
-  }
   var memberLookup = rt.memberLookup;
   rt.memberLookup = function (obj, name) {
     refuse(name);
@@ -312,7 +328,8 @@ const SETUP = String.raw`
     env.addFilter('wf:value', function (v) {
       refuseCallable(v);
       var plain = v instanceof rt.SafeString ? String(v) : v;
-      if (value.mode === 'native') value.native = plain;
+      // nunjitsu gives a pattern (r/a/g) as its text, and writes it as {} in JSON.
+      if (value.mode === 'native') value.native = plain instanceof RegExp ? String(plain) : plain;
       else {
         var json = JSON.stringify(plain);
         if (json !== undefined) value.json.push(json);
