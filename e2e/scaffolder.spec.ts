@@ -342,6 +342,10 @@ test('lists the templating extensions with examples to try, and renders an expre
   await box.getByLabel('Expression').fill('${{ user.entity.metadata.name | upper }}');
   await box.getByRole('button', { name: 'Render' }).click();
   await expect(box.locator('pre')).toHaveText('"SANNE-DEVRIES"');
+  // Slices, as Backstage 4.3's nunjitsu has them.
+  await box.getByLabel('Expression').fill("${{ user.entity.metadata.name[:5] | join('') }}");
+  await box.getByRole('button', { name: 'Render' }).click();
+  await expect(box.locator('pre')).toHaveText('"sanne"');
   await box.getByLabel('Expression').fill('${{ parameters.repoUrl | isString }}');
   await box.getByRole('button', { name: 'Render' }).click();
   await expect(box.getByRole('alert')).toHaveText('The expression failed: filter not found: isString');

@@ -3,9 +3,11 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { MiniMarkdown } from '@/components/ui/mini-markdown';
 
 // What the template authors' reference pages (/create/actions, /create/templating-extensions) share:
-// a list of named, typed fields and the search form above the list.
+// a list of named, typed fields (descriptions in the small Markdown of MiniMarkdown, as action
+// schemas and the extensions' own are written) and the search form above the list.
 
 export type ReferenceField = { name: string; type: string; required: boolean; default?: string; description?: string };
 
@@ -30,7 +32,11 @@ export function FieldList({ title, fields, showRequired = true }: { title: strin
                   </span>
                 )}
               </dt>
-              {f.description && <dd className="mt-0.5 text-slate-600 [overflow-wrap:anywhere] dark:text-slate-300">{f.description}</dd>}
+              {f.description && (
+                <dd className="mt-0.5 text-slate-600 [overflow-wrap:anywhere] dark:text-slate-300">
+                  <MiniMarkdown text={f.description} />
+                </dd>
+              )}
             </div>
           ))}
         </dl>
