@@ -152,6 +152,34 @@ describe('Wayfinder’s template sandbox renders as Backstage 4.3’s nunjitsu d
     120_000,
   );
 
+  it('renders every skeleton file of the example templates alike', async () => {
+    const root = path.join(import.meta.dirname, '../../../examples/templates');
+    const files = fs
+      .readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.split(path.sep).some((part) => part.startsWith('skeleton')) && fs.statSync(path.join(root, f)).isFile());
+    expect(files.length).toBeGreaterThan(20);
+    const answers = {
+      ...values,
+      component_id: 'payments-api',
+      description: 'Pays',
+      destination: { owner: 'acme', repo: 'payments-api' },
+      http_port: 8080,
+    };
+    const differences: string[] = [];
+    for (const file of files) {
+      const template = fs.readFileSync(path.join(root, file), 'utf8');
+      for (const options of [{}, { cookiecutterCompat: true }]) {
+        const context = options.cookiecutterCompat ? { cookiecutter: answers } : { values: answers };
+        const ours = await withSandbox((t) => t.render(template, context, options));
+        const theirs = outcome(() =>
+          createTemplateRenderer({ allowRegexExecution: true, filters: BACKSTAGE_FILTERS, ...options }).render(template, context as never),
+        );
+        if (JSON.stringify(ours) !== JSON.stringify(theirs)) differences.push(`${file} ${JSON.stringify(options)}`);
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+
   it('tries every filter the templating extensions page documents', () => {
     const all = [...EXPRESSIONS, ...FILES].join('\n');
     const untried = Object.keys(TEMPLATE_FILTERS).filter((name) => !new RegExp(`\\| ${name}\\b`).test(all));
