@@ -115,8 +115,8 @@ const SETUP = String.raw`
   }
   var rt = nj.runtime;
   // Slices (list[1:], name[:8], list[::-1]), which nunjitsu has: Nunjucks' Jinja compatibility
-  // parses and looks them up; its other additions (Python's list and dict methods, True/False/None)
-  // are not nunjitsu's and are put back.
+  // parses and looks them up. Its other additions (Python's list and dict methods, True/False/None)
+  // are put back: nunjitsu has a smaller set of them, in cookiecutterCompat only (below).
   var plainMemberLookup = rt.memberLookup;
   var plainContextLookup = rt.contextOrFrameLookup;
   nj.installJinjaCompat();
