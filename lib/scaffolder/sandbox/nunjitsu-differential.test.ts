@@ -83,6 +83,13 @@ async function withSandbox(render: (t: Templater) => unknown): Promise<Outcome> 
 }
 afterAll(() => sandbox?.dispose());
 
+/** What the sandbox and nunjitsu answer, when they differ. */
+async function difference(ours: (t: Templater) => unknown, theirs: () => unknown): Promise<string | undefined> {
+  const a = JSON.stringify(await withSandbox(ours));
+  const b = JSON.stringify(outcome(theirs));
+  return a === b ? undefined : `Wayfinder: ${a}\n  nunjitsu:  ${b}`;
+}
+
 // Expressions as step inputs, `if`, `each` and a page's `when` write them, and files as
 // fetch:template renders them (a skeleton's content and its file names).
 const CORPUS = Object.fromEntries(
@@ -119,16 +126,20 @@ const RENDER_OPTIONS: RenderOptions[] = [
 
 describe('Wayfinder’s template sandbox renders as Backstage 4.3’s nunjitsu does', () => {
   const nunjitsu = createTemplateRenderer({ allowRegexExecution: true, filters: BACKSTAGE_FILTERS });
+  /** nunjitsu as fetch:template makes it. */
+  const fileRenderer = (options: RenderOptions) =>
+    createTemplateRenderer({ allowRegexExecution: true, filters: BACKSTAGE_FILTERS, ...options });
 
   it.each(['json', 'none'] as const)(
     'values (coercion %s): the same value, or both refuse',
     async (coercion) => {
       const differences: string[] = [];
       for (const template of EXPRESSIONS) {
-        const ours = await withSandbox((t) => t.renderValue(template, valueContext, { coercion }));
-        const theirs = outcome(() => nunjitsu.renderValue(template, valueContext as never, { coercion }));
-        if (JSON.stringify(ours) !== JSON.stringify(theirs))
-          differences.push(`${template}\n  Wayfinder: ${JSON.stringify(ours)}\n  nunjitsu:  ${JSON.stringify(theirs)}`);
+        const differs = await difference(
+          (t) => t.renderValue(template, valueContext, { coercion }),
+          () => nunjitsu.renderValue(template, valueContext as never, { coercion }),
+        );
+        if (differs) differences.push(`${template}\n  ${differs}`);
       }
       expect(differences.join('\n')).toBe('');
     },
@@ -138,14 +149,15 @@ describe('Wayfinder’s template sandbox renders as Backstage 4.3’s nunjitsu d
   it.each(RENDER_OPTIONS.map((o) => [JSON.stringify(o), o] as const))(
     'files (fetch:template %s): the same text, or both refuse',
     async (_, options) => {
-      const renderer = createTemplateRenderer({ allowRegexExecution: true, filters: BACKSTAGE_FILTERS, ...options });
+      const renderer = fileRenderer(options);
       const context = options.cookiecutterCompat ? { cookiecutter: values } : { values };
       const differences: string[] = [];
       for (const template of FILES) {
-        const ours = await withSandbox((t) => t.render(template, context, options));
-        const theirs = outcome(() => renderer.render(template, context as never));
-        if (JSON.stringify(ours) !== JSON.stringify(theirs))
-          differences.push(`${template}\n  Wayfinder: ${JSON.stringify(ours)}\n  nunjitsu:  ${JSON.stringify(theirs)}`);
+        const differs = await difference(
+          (t) => t.render(template, context, options),
+          () => renderer.render(template, context as never),
+        );
+        if (differs) differences.push(`${template}\n  ${differs}`);
       }
       expect(differences.join('\n')).toBe('');
     },
@@ -165,16 +177,17 @@ describe('Wayfinder’s template sandbox renders as Backstage 4.3’s nunjitsu d
       destination: { owner: 'acme', repo: 'payments-api' },
       http_port: 8080,
     };
+    const renderers = [{}, { cookiecutterCompat: true }].map((options) => [options, fileRenderer(options)] as const);
     const differences: string[] = [];
     for (const file of files) {
       const template = fs.readFileSync(path.join(root, file), 'utf8');
-      for (const options of [{}, { cookiecutterCompat: true }]) {
+      for (const [options, renderer] of renderers) {
         const context = options.cookiecutterCompat ? { cookiecutter: answers } : { values: answers };
-        const ours = await withSandbox((t) => t.render(template, context, options));
-        const theirs = outcome(() =>
-          createTemplateRenderer({ allowRegexExecution: true, filters: BACKSTAGE_FILTERS, ...options }).render(template, context as never),
+        const differs = await difference(
+          (t) => t.render(template, context, options),
+          () => renderer.render(template, context as never),
         );
-        if (JSON.stringify(ours) !== JSON.stringify(theirs)) differences.push(`${file} ${JSON.stringify(options)}`);
+        if (differs) differences.push(`${file} ${JSON.stringify(options)}`);
       }
     }
     expect(differences).toEqual([]);

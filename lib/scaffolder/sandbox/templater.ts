@@ -191,6 +191,7 @@ const SETUP = String.raw`
   }
   rt.memberLookup = function (obj, start, stop, step) {
     if (arguments.length !== 4) {
+      refuse(start);
       var method = methodOf(obj, start);
       return method === null ? plainMemberLookup.apply(this, arguments) : method;
     }
@@ -212,20 +213,11 @@ const SETUP = String.raw`
   };
   var JINJA_NAMES = { True: true, False: false, None: null };
   rt.contextOrFrameLookup = function (context, frame, name) {
-    var found = plainContextLookup.apply(this, arguments);
-    return found === undefined && jinja && own(JINJA_NAMES, name) ? JINJA_NAMES[name] : found;
-  };
-  var memberLookup = rt.memberLookup;
-  rt.memberLookup = function (obj, name) {
-    refuse(name);
-    return memberLookup.apply(this, arguments);
-  };
-  var contextOrFrameLookup = rt.contextOrFrameLookup;
-  rt.contextOrFrameLookup = function (context, frame, name) {
     refuse(name);
     // Nunjucks reads 1e3 as a name (of nothing); nunjitsu refuses it.
     if (/^[0-9]/.test(name)) throw new Error('Invalid numeric literal ' + name);
-    return contextOrFrameLookup.apply(this, arguments);
+    var found = plainContextLookup.apply(this, arguments);
+    return found === undefined && jinja && own(JINJA_NAMES, name) ? JINJA_NAMES[name] : found;
   };
   var frameSet = rt.Frame.prototype.set;
   rt.Frame.prototype.set = function (name) {
