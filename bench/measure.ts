@@ -138,13 +138,26 @@ export async function measureHttp(server: Server, cat: GeneratedCatalog) {
       }),
     ),
     byName: await measure(server, 'by-name random component', () => `${api}/by-name/component/default/${pick(cat.componentNames)}`),
-    // Search ranks every match (lib/search): a common word's cost grows with how many entities have it.
+    // Search answers are kept until the catalog changes (lib/search): a word that came before is answered kept.
     searchQuery: await measure(server, 'GET /api/search/query term=<word>', () => `/api/search/query?term=${enc(pick(cat.words))}`),
+    // Computing one ranks every match: a common word's cost grows with how many entities have it. A
+    // page limit that differs for each request of a word keeps every answer from being kept.
+    searchQueryComputed: await measure(
+      server,
+      'GET /api/search/query term=<word> (computed)',
+      (i) => `/api/search/query?term=${enc(cat.words[i % cat.words.length])}&pageLimit=${1 + Math.floor(i / cat.words.length)}`,
+    ),
   };
   const pages = {
     catalogKindComponent: await measure(server, 'page /catalog?kind=component', () => `/catalog?kind=component`),
     catalogQuery: await measure(server, 'page /catalog?q=…', () => `/catalog?q=${enc(pick(cat.words))}`),
     search: await measure(server, 'page /search?q=…', () => `/search?q=${enc(pick(cat.words))}`),
+    // Another results page for each request of a word: computed, not kept.
+    searchComputed: await measure(
+      server,
+      'page /search?q=… (computed)',
+      (i) => `/search?q=${enc(cat.words[i % cat.words.length])}&type=software-catalog&page=${1 + Math.floor(i / cat.words.length)}`,
+    ),
     entityPage: await measure(
       server,
       'page /catalog/component/default/<name>',

@@ -133,22 +133,23 @@ test('over https (behind a TLS-terminating proxy) pages add Strict-Transport-Sec
   expect(res.headers()['strict-transport-security']).toMatch(/^max-age=\d+/);
 });
 
-test('by-name, which the server answers without Next, carries the headers of every API answer', async ({ request }) => {
-  const headersOf = (res: { headers(): Record<string, string> }) => {
-    const h = res.headers();
-    return Object.fromEntries(
-      [
-        'content-security-policy',
-        'x-content-type-options',
-        'x-frame-options',
-        'referrer-policy',
-        'cross-origin-opener-policy',
-        'permissions-policy',
-        'vary',
-        'content-type',
-      ].map((n) => [n, h[n]]),
-    );
-  };
+const headersOf = (res: { headers(): Record<string, string> }) => {
+  const h = res.headers();
+  return Object.fromEntries(
+    [
+      'content-security-policy',
+      'x-content-type-options',
+      'x-frame-options',
+      'referrer-policy',
+      'cross-origin-opener-policy',
+      'permissions-policy',
+      'vary',
+      'content-type',
+    ].map((n) => [n, h[n]]),
+  );
+};
+
+test('by-name and search, which the server answers without Next, carry the headers of every API answer', async ({ request }) => {
   const viaNext = await request.get('/api/catalog/entities/by-name/component/default/booking-service/ancestry');
   const found = await request.get('/api/catalog/entities/by-name/component/default/booking-service');
   expect(viaNext.status()).toBe(200);
@@ -167,4 +168,12 @@ test('by-name, which the server answers without Next, carries the headers of eve
   expect(anonymous.status()).toBe(401);
   expect((await anonymous.json()).error.name).toBe('AuthenticationError');
   expect(anonymous.headers()['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+
+  const search = await request.get('/api/search/query?term=booking%20service');
+  expect(search.status()).toBe(200);
+  expect((await search.json()).results[0].document).toMatchObject({ name: 'booking-service' });
+  expect(headersOf(search)).toEqual(expected);
+  const refused = await request.get('/api/search/query?term=booking%20service&types%5B0%5D=adr');
+  expect(refused.status()).toBe(400);
+  expect(headersOf(refused)).toEqual(expected);
 });

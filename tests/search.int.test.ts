@@ -5,6 +5,7 @@ import type { SearchResultSet } from '@backstage/plugin-search-common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as searchRoute from '@/app/api/search/query/route';
 import { saveManagedEntity } from '@/lib/catalog/mutations';
+import { catalogChanges } from '@/lib/catalog/queries/catalog-cache';
 import { getPrisma } from '@/lib/db/client';
 import { encodePageCursor, searchDocs, searchEntities } from '@/lib/search';
 import { startRouteServer } from '@/testing/route-server';
@@ -254,5 +255,40 @@ describe('GET /api/search/query (Backstage search API)', () => {
       expect(body.error.message).toMatch(message);
     }
     expect((await query('term=rates', null)).status).toBe(401);
+  });
+});
+
+describe('answers kept until the catalog or its docs change', () => {
+  it('keeps an answer for the same words, filters and page, and answers anew after an entity is saved or a page built', async () => {
+    const deadline = Date.now() + 10_000;
+    while (!(await catalogChanges()).listening) {
+      if (Date.now() > deadline) throw new Error('the catalog listener did not start');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const entities = await searchEntities('rates', {}, all);
+    // Kept: the same answer, whatever the case or spacing of the words.
+    expect(await searchEntities('  RATES ', {}, all)).toBe(entities);
+    expect(await searchEntities('rates', { lifecycle: ['production'] }, all)).not.toBe(entities);
+    await saveManagedEntity(component('rates-archive', 'production'));
+    const after = await searchEntities('rates', {}, all);
+    expect(after.total).toBe(entities.total + 1);
+    expect(after.hits.map((h) => h.name)).toContain('rates-archive');
+
+    const docs = await searchDocs('rates', {}, all);
+    expect(await searchDocs('Rates', {}, all)).toBe(docs);
+    await (
+      await getPrisma()
+    ).docsPage.create({
+      data: {
+        entityRef: 'component:default/shop',
+        path: 'fx',
+        file: 'fx.md',
+        sourceSha: 'y',
+        title: 'FX',
+        html: '<p>fx</p>',
+        searchText: 'fx rates',
+      },
+    });
+    expect((await searchDocs('rates', {}, all)).hits.map((d) => d.pageTitle)).toContain('FX');
   });
 });

@@ -7,6 +7,7 @@ export { kindRefusedBy } from './ingest/process-location';
 export { readBoundedFile } from './ingest/read-sources';
 export { readAnyUrl } from './ingest/sources';
 export { registerLocation, resolveRegistrationTarget } from './location-admin';
+export { catalogCache } from './queries/catalog-cache';
 export { EMPTY_FILTER } from './queries/filter';
 export { getEntityRepository, VOUCHED } from './queries/entity-repository';
 export { summarizeRefs } from './queries/pages';

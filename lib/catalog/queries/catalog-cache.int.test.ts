@@ -14,9 +14,9 @@ import { andFilter, EMPTY_FILTER } from './filter';
 import { predicateSql } from './predicate';
 import { queryServedRows } from './served-entities';
 
-// The catalog page's facet counts, the API's entity counts and its by-query answers are kept until
-// the database announces a commit that wrote entities, relations, search rows or processing errors:
-// a kept result must never outlive such a commit, whoever made it.
+// The catalog page's facet counts, the API's entity counts and by-query answers, and search answers
+// are kept until the database announces a commit that wrote entities, relations, search rows,
+// processing errors or docs: a kept result must never outlive such a commit, whoever made it.
 
 const t = useTestDb();
 const config = useTestConfig('catalog-cache', `catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [.]\n`);
@@ -56,7 +56,7 @@ beforeAll(async () => {
 });
 
 describe('results kept until the catalog changes', () => {
-  it('keeps a result until a commit writes entities, relations, search rows or processing errors, and only then', async () => {
+  it('keeps a result until a commit writes entities, relations, search rows, processing errors, docs pages or sites, and only then', async () => {
     const { driver } = await getDb();
     await listening();
     const p = probe('writes');
@@ -71,6 +71,11 @@ describe('results kept until the catalog changes', () => {
       `INSERT INTO "ProcessingError" ("locationId", "entityRef", "file", "line", "column", "code", "message")
          SELECT "id", 'component:default/orders', 'catalog-info.yaml', 1, 1, 'test', 'a problem' FROM "Location" LIMIT 1`,
       `DELETE FROM "ProcessingError" WHERE "code" = 'test'`,
+      `INSERT INTO "DocsSite" ("entityRef", "sourceType", "source", "siteName") VALUES ('component:default/orders', 'file', '.', 'Orders')`,
+      `INSERT INTO "DocsPage" ("entityRef", "path", "file", "sourceSha", "title", "html", "searchText")
+         VALUES ('component:default/orders', '', 'index.md', 'x', 'Orders', '<p>Orders</p>', 'orders')`,
+      `DELETE FROM "DocsPage" WHERE "entityRef" = 'component:default/orders'`,
+      `DELETE FROM "DocsSite" WHERE "entityRef" = 'component:default/orders'`,
       `DELETE FROM "Entity" WHERE "name" = 'billing'`,
     ];
     for (const [i, sql] of writes.entries()) {

@@ -5,9 +5,10 @@ import { listenOn } from '@/lib/db/listen';
 import { getLogger } from '@/lib/observability/logger';
 
 /**
- * The channel on which the database announces a commit that wrote entities, relations, search rows
- * or processing errors (triggers of the migrations catalog_change_notify, search_change_notify and
- * processing_error_change_notify), whichever process or connection made it.
+ * The channel on which the database announces a commit that wrote entities, relations, search rows,
+ * processing errors, docs pages or docs sites (triggers of the migrations catalog_change_notify,
+ * search_change_notify, processing_error_change_notify and docs_search), whichever process or
+ * connection made it.
  */
 export const CATALOG_CHANNEL = 'wayfinder_catalog';
 
@@ -76,8 +77,8 @@ function watch(driver: Driver): Watch {
 export type CacheBounds<T> = { maxEntries: number; maxSize?: number; sizeOf?: (result: T) => number };
 
 /**
- * A cache of results kept until the next commit that writes entities, relations, search rows or
- * processing errors (announced on CATALOG_CHANNEL), and at most MAX_AGE_MS: for results that read
+ * A cache of results kept until the next commit that writes entities, relations, search rows,
+ * processing errors or docs (announced on CATALOG_CHANNEL), and at most MAX_AGE_MS: for results that read
  * nothing else and are the same for every reader. A change committed before a call is never missed
  * by it. It keeps `maxEntries` and, with `sizeOf`, results whose sizes add up to `maxSize` at most
  * (the least recently used go first; a result larger than `maxSize` alone is not kept); concurrent
