@@ -38,10 +38,10 @@ type Window = { offset: number; limit: number };
  * same words come again and again, an answer is the same for every reader, and computing one reads
  * and ranks every match: a common word costs ~30 ms of PostgreSQL's time at 100,000 components
  * before ranking. Keyed by the query's words (not its text: case and spacing do not change the
- * answer), filters and window; an answer holds at most 100 hits.
+ * answer), filters and window; 500 answers of each type (a page of 20 entities is ~13 KB).
  */
-const keptEntitySearches = catalogCache<EntitySearch>('search-entities', { maxEntries: 1_000 });
-const keptDocsSearches = catalogCache<DocsSearch>('search-docs', { maxEntries: 1_000 });
+const keptEntitySearches = catalogCache<EntitySearch>('search-entities', { maxEntries: 500 });
+const keptDocsSearches = catalogCache<DocsSearch>('search-docs', { maxEntries: 500 });
 const keyOf = (words: string[], filters: SearchFilters, window: Window) => JSON.stringify([words, filters, window]);
 
 /** `lower(col) IN (values)` for a filter's values, or TRUE when it has none. */

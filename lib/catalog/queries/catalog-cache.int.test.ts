@@ -1,5 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerLocation } from '@/lib/catalog/location-admin';
 import { getDb, getPrisma } from '@/lib/db/client';
@@ -116,6 +119,27 @@ describe('results kept until the catalog changes', () => {
     await read('big', 'x'.repeat(11)); // larger than the bound alone: not kept, and pushes nothing out
     for (const [key, result] of Object.entries({ a: 'aaaa', c: 'cccc', b: 'bbbb', big: 'x'.repeat(11) })) await read(key, result);
     expect(computed).toEqual({ a: 1, b: 2, c: 1, big: 2 });
+  });
+
+  it('keeps the value, not the asynchronous context of the request that computed it', async () => {
+    await listening();
+    // A page's kept answer held Next's whole request (its AsyncLocalStorage store, with the
+    // response) as long as it was kept: ~130 KB a search page, up to 1,000 of them.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const request = new AsyncLocalStorage<{ response: number[] }>();
+    const p = probe('context');
+    const held = await (async () => {
+      const store = { response: new Array(10_000).fill(1) };
+      await request.run(store, () => p.read());
+      return new WeakRef(store);
+    })();
+    for (let i = 0; i < 5 && held.deref(); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      gc();
+    }
+    expect(held.deref()).toBeUndefined();
+    expect([await p.read(), p.computed]).toEqual([1, 1]);
   });
 
   it('computes a kept result again after a minute without a change announced', async () => {

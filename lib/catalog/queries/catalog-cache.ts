@@ -31,8 +31,13 @@ type Watch = {
   caches: Map<string, Kept>;
 };
 
-/** A kept result; `size` is its weight once computed (caches with a byte bound). */
-type Entry = { result: Promise<unknown>; at: number; size: number };
+/**
+ * A kept result: the computation's promise while it runs (callers share it), then the value alone.
+ * A promise holds the asynchronous context it was made in (AsyncLocalStorage's store: for a page,
+ * Next's whole request with its response), so a kept promise kept every request that computed one.
+ * `size` is the value's weight (caches with a byte bound).
+ */
+type Entry = { pending: Promise<unknown> | null; value?: unknown; at: number; size: number };
 /** One cache's entries, least recently used first, and the sum of their sizes. */
 type Kept = { entries: Map<string, Entry>; size: number };
 
@@ -100,17 +105,21 @@ export function catalogCache<T>(name: string, bounds: CacheBounds<T>): (key: str
     entries.delete(key);
     if (found && Date.now() - found.at < MAX_AGE_MS) {
       entries.set(key, found);
-      return found.result as Promise<T>;
+      return (found.pending ?? found.value) as T | Promise<T>;
     }
     kept.size -= found?.size ?? 0;
-    const entry: Entry = { result: compute(), at: Date.now(), size: 0 };
+    const pending = compute();
+    const entry: Entry = { pending, at: Date.now(), size: 0 };
     entries.set(key, entry);
     if (entries.size > maxEntries) drop(kept, entries.keys().next().value!);
-    entry.result.then(
+    pending.then(
       (result) => {
-        // Dropped meanwhile (a change, or pushed out): nothing to weigh.
-        if (!sizeOf || entries.get(key) !== entry) return;
-        const size = sizeOf(result as T);
+        // Dropped meanwhile (a change, or pushed out): nothing to keep or weigh.
+        if (entries.get(key) !== entry) return;
+        entry.value = result;
+        entry.pending = null;
+        if (!sizeOf) return;
+        const size = sizeOf(result);
         if (size > maxSize) return void entries.delete(key);
         entry.size = size;
         kept.size += size;
@@ -123,7 +132,7 @@ export function catalogCache<T>(name: string, bounds: CacheBounds<T>): (key: str
         if (entries.get(key) === entry) entries.delete(key);
       },
     );
-    return entry.result as Promise<T>;
+    return pending;
   };
 }
 
