@@ -124,7 +124,7 @@ describe('results kept until the catalog changes', () => {
   it('keeps the value, not the asynchronous context of the request that computed it', async () => {
     await listening();
     // A page's kept answer held Next's whole request (its AsyncLocalStorage store, with the
-    // response) as long as it was kept: ~130 KB a search page, up to 1,000 of them.
+    // response) for as long as it was kept: ~130 KB a search page.
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
     const request = new AsyncLocalStorage<{ response: number[] }>();

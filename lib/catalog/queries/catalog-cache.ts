@@ -83,12 +83,12 @@ export type CacheBounds<T> = { maxEntries: number; maxSize?: number; sizeOf?: (r
 
 /**
  * A cache of results kept until the next commit that writes entities, relations, search rows,
- * processing errors or docs (announced on CATALOG_CHANNEL), and at most MAX_AGE_MS: for results that read
- * nothing else and are the same for every reader. A change committed before a call is never missed
- * by it. It keeps `maxEntries` and, with `sizeOf`, results whose sizes add up to `maxSize` at most
- * (the least recently used go first; a result larger than `maxSize` alone is not kept); concurrent
- * callers of a key share one computation, and a change during it drops it for later callers.
- * Callers must not modify a result.
+ * processing errors or docs (announced on CATALOG_CHANNEL), and at most MAX_AGE_MS: for results
+ * that read nothing else and are the same for every reader. A change committed before a call is
+ * never missed by it. It keeps `maxEntries` and, with `sizeOf`, results whose sizes add up to
+ * `maxSize` at most (the least recently used go first; a result larger than `maxSize` alone is not
+ * kept); concurrent callers of a key share one computation, and a change during it drops it for
+ * later callers. Callers must not modify a result.
  */
 export function catalogCache<T>(name: string, bounds: CacheBounds<T>): (key: string, compute: () => Promise<T>) => Promise<T> {
   const { maxEntries, maxSize = Infinity, sizeOf } = bounds;
