@@ -379,6 +379,11 @@ test('pages the task history, filters it by status, and says where the tasks are
   expect(new Set(statuses)).toEqual(new Set(['completed']));
   await filter.getByRole('link', { name: 'Clear' }).click();
   await expect(page).toHaveURL(/\/create\/tasks$/);
+
+  // Others' runs (every run, for an admin) say which group owns each run's template.
+  await page.getByRole('link', { name: 'All', exact: true }).click();
+  await expect(page.getByRole('columnheader', { name: 'Template owner' })).toBeVisible();
+  await expect(page.getByRole('row').locator('td:nth-child(2)').first()).toHaveText(/^team-[a-z-]+$/);
 });
 
 test("labels the form's buttons as the template's presentation.buttonLabels say", async ({ page }) => {

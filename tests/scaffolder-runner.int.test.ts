@@ -663,6 +663,8 @@ describe('the task list', () => {
 
     expect(await ids(bob)).toEqual([id]);
     expect(await ids(lead)).toEqual([id]);
+    // Which of the lead's groups owns each run's template.
+    expect((await listTasks(lead, { scope: 'visible' })).tasks.map((t) => t.templateOwner)).toEqual(['group:default/team-a']);
     expect(await ids(lead, ['user:default/bob'])).toEqual([id]);
     const janes = await ids(actor);
     expect(janes.length).toBeGreaterThan(0);

@@ -60,6 +60,8 @@ export type TaskSummary = {
   id: string;
   templateRef: string;
   templateTitle: string;
+  /** The template's owner in the catalog now (whose leads see its runs); null when it is gone. */
+  templateOwner: string | null;
   status: string;
   createdBy: string;
   userRef: string | null;
@@ -221,10 +223,16 @@ export async function listTasks(actor: Actor, filter: TaskFilter): Promise<{ tas
     }),
     prisma.scaffolderTask.count({ where }),
   ]);
+  const templates = await prisma.entity.findMany({
+    where: { ref: { in: [...new Set(rows.map((r) => r.templateRef))] } },
+    select: { ref: true, owner: true },
+  });
+  const ownerOf = new Map(templates.map((t) => [t.ref, t.owner]));
   const tasks = rows.map((r) => ({
     id: r.id,
     templateRef: r.templateRef,
     templateTitle: templateTitleOf(r.template),
+    templateOwner: ownerOf.get(r.templateRef) ?? null,
     status: r.status,
     createdBy: r.createdBy,
     userRef: r.userRef,

@@ -9,6 +9,8 @@ import { Pager } from '@/components/ui/pager';
 import { Select } from '@/components/ui/select';
 import { pageActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
+import { entityHref } from '@/lib/catalog/entity-href';
+import { shortOwnerRef } from '@/lib/catalog/model/refs';
 import { isAppError } from '@/lib/errors';
 import { listTasks, type TaskFilter } from '@/lib/scaffolder/queries';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -63,6 +65,8 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
     const q = new URLSearchParams({ ...which, ...(withStatus ? { status: withStatus } : {}), ...(n > 1 ? { page: String(n) } : {}) });
     return `/create/tasks${q.size ? `?${q}` : ''}`;
   };
+  // Beside others' runs: which group owns each template (whose leads see its runs).
+  const showOwner = scope !== 'mine';
   const tab = (href: string, label: string, active: boolean) => (
     <Link
       href={href}
@@ -140,6 +144,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           <TableHead>
             <tr>
               <TableHeader>Template</TableHeader>
+              {showOwner && <TableHeader className="max-md:hidden">Template owner</TableHeader>}
               <TableHeader>Status</TableHeader>
               <TableHeader className="max-sm:hidden">By</TableHeader>
               <TableHeader>Started (UTC)</TableHeader>
@@ -150,7 +155,17 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
               <TableRow key={t.id}>
                 <TableCell>
                   <Link href={`/create/tasks/${t.id}`}>{t.templateTitle}</Link>
+                  {showOwner && t.templateOwner && (
+                    <span className="block text-xs text-slate-500 md:hidden dark:text-slate-400">
+                      owned by {shortOwnerRef(t.templateOwner)}
+                    </span>
+                  )}
                 </TableCell>
+                {showOwner && (
+                  <TableCell className="max-md:hidden">
+                    {t.templateOwner ? <Link href={entityHref(t.templateOwner)}>{shortOwnerRef(t.templateOwner)}</Link> : '—'}
+                  </TableCell>
+                )}
                 <TableCell>
                   <Badge tone={TONE[t.status as keyof typeof TONE] ?? 'neutral'}>{t.status}</Badge>
                 </TableCell>
