@@ -294,7 +294,7 @@ test.describe('template run form', () => {
     await expect(repo).toHaveValue('team-handbook');
     await expect(owner).toHaveValue('acme');
     await page.getByRole('button', { name: 'Review the site' }).click();
-    await expect(page.getByText('github.com?owner=acme&repo=team-handbook')).toBeVisible();
+    await expect(page.getByText('github-stand-in?owner=acme&repo=team-handbook')).toBeVisible();
   });
 });
 
