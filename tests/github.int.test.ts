@@ -46,7 +46,13 @@ describe('GitHub sources', () => {
     const { id } = await registerLocation({ type: 'url', target: blob('booking-service') });
     const api = await getEntityByRef('api:default/booking-api');
     expect(api?.spec?.definition).toMatch(/openapi: 3/);
-    expect(api?.metadata.annotations?.['backstage.io/managed-by-location']).toBe(`url:${blob('booking-service')}`);
+    expect(api?.metadata.annotations).toMatchObject({
+      'backstage.io/managed-by-location': `url:${blob('booking-service')}`,
+      // Backstage's AnnotateLocationEntityProcessor's.
+      'backstage.io/view-url': blob('booking-service'),
+      'backstage.io/edit-url': `${gh.url}/acme/booking-service/edit/main/catalog-info.yaml`,
+      'backstage.io/source-location': `url:${gh.url}/acme/booking-service/tree/main/`,
+    });
     expect(await t.db.prisma.processingError.count({ where: { locationId: id } })).toBe(0);
   });
 

@@ -31,6 +31,20 @@ describe('annotationLinks', () => {
     ]);
   });
 
+  it("leaves out the view URL of the entity's own file (the page's View source button), not another", () => {
+    const file = 'https://github.com/acme/rates/blob/main/catalog-info.yaml';
+    const own = {
+      'backstage.io/managed-by-location': `url:${file}`,
+      'backstage.io/view-url': file,
+      'backstage.io/edit-url': 'https://github.com/acme/rates/edit/main/catalog-info.yaml',
+    };
+    expect(annotationLinks(own).map((l) => l.label)).toEqual(['Edit source']);
+    expect(annotationLinks({ ...own, 'backstage.io/view-url': 'https://wiki.acme.example/rates' }).map((l) => l.label)).toEqual([
+      'View source',
+      'Edit source',
+    ]);
+  });
+
   it('links only http(s) addresses and well-formed slugs: annotation values are untrusted', () => {
     const links = annotationLinks({
       'backstage.io/view-url': 'javascript:alert(1)',

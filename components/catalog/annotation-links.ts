@@ -39,7 +39,9 @@ export function annotationLinks(annotations: Record<string, string> | undefined,
     add('github.com/user-login', 'GitHub profile', `${github}/${a['github.com/user-login']}`);
   }
   if (a['backstage.io/source-location']) add('backstage.io/source-location', 'Source', locationUrl(a['backstage.io/source-location']));
-  if (a['backstage.io/view-url']) add('backstage.io/view-url', 'View source', safeUrl(a['backstage.io/view-url']));
+  // The page's View source button opens it; here only when it is not the entity's own file.
+  const viewUrl = a['backstage.io/view-url'];
+  if (viewUrl && a['backstage.io/managed-by-location'] !== `url:${viewUrl}`) add('backstage.io/view-url', 'View source', safeUrl(viewUrl));
   if (a['backstage.io/edit-url']) add('backstage.io/edit-url', 'Edit source', safeUrl(a['backstage.io/edit-url']));
   if (a['pagerduty.com/service-id'] && /^[\w-]+$/.test(a['pagerduty.com/service-id'])) {
     add('pagerduty.com/service-id', 'On-call (PagerDuty)', `https://app.pagerduty.com/service-directory/${a['pagerduty.com/service-id']}`);

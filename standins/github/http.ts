@@ -120,7 +120,13 @@ function rateHeaders(w: World): Record<string, string> {
   };
 }
 
-export function createHandler(state: StandInState, routes: Route[], base: () => string) {
+/** A browser's page request, as opposed to an API client's (which asks for JSON). */
+function wantsPage(method: string, accept: string | undefined): boolean {
+  return (method === 'GET' || method === 'HEAD') && /\btext\/html\b/.test(accept ?? '');
+}
+
+/** `pages`: web pages served to a browser (`wantsPage`) at paths no web route of `routes` takes. */
+export function createHandler(state: StandInState, routes: Route[], base: () => string, pages: Route[] = []) {
   const world = state.world;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
@@ -154,7 +160,9 @@ export function createHandler(state: StandInState, routes: Route[], base: () => 
       const byId = /^\/repositories\/(\d+)(\/.*)?$/.exec(url.pathname);
       const repoById = byId ? world.repoById(Number(byId[1])) : undefined;
       if (repoById) url.pathname = `/repos/${repoById.owner}/${repoById.name}${byId![2] ?? ''}`;
-      const m = matchRoute(routes, req.method ?? 'GET', url.pathname.replace(/\/+$/, '') || '/');
+      const path = url.pathname.replace(/\/+$/, '') || '/';
+      const route = matchRoute(routes, req.method ?? 'GET', path);
+      const m = route?.route.web || !wantsPage(req.method ?? 'GET', req.headers.accept) ? route : (matchRoute(pages, 'GET', path) ?? route);
       const rawBody = await readBody(req);
       const r: Req = {
         method: req.method ?? 'GET',

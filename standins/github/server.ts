@@ -10,6 +10,7 @@ import { environmentRoutes } from './routes-environments';
 import { repoSettingRoutes } from './routes-repo-settings';
 import { repoRoutes } from './routes-repos';
 import { StandInState } from './state';
+import { webPages } from './web';
 import type { WebhookConfig } from './webhooks';
 
 // A local, stateful GitHub: REST API + OAuth web flow + webhooks on one origin.
@@ -44,7 +45,7 @@ export async function createGitHubStandIn(options: GitHubStandInOptions = {}): P
     ...deploymentRoutes,
     rawRoute,
   ];
-  const server = createServer(createHandler(state, routes, () => url));
+  const server = createServer(createHandler(state, routes, () => url, webPages));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -13,7 +13,16 @@ import {
 } from '@/lib/catalog/model';
 import { DEFAULT_CATALOG_LIMITS, type CatalogLimits, type CatalogRule } from '@/lib/config/schema';
 import { toEntityRow } from './entity-row';
-import { canonicalTarget, displayTarget, generatedLocationName, isUrl, locationRef, type LocationSpec } from '../model/location-target';
+import { integrationForUrl } from '@/lib/github/integrations';
+import {
+  canonicalTarget,
+  displayTarget,
+  generatedLocationName,
+  isUrl,
+  locationRef,
+  urlLocationAnnotations,
+  type LocationSpec,
+} from '../model/location-target';
 import { allowedFolders, rootsRule, substitutionReader, targetOutsideReason, type AllowedFolders, type SourceRead } from './read-sources';
 import { readAnyUrl, readLocation } from './sources';
 import type { PreparedEntity } from './write-entities';
@@ -157,6 +166,7 @@ async function* readEntities(loc: LocationSpec, options: ProcessOptions, out: Lo
     readFiles++;
     files.push(file);
     const reader = substitutionReader(absFile, { roots: options.roots, confined: options.confined, readUrl: readAnyUrl });
+    const fromUrl = loc.type === 'url' ? urlLocationAnnotations(absFile, integrationForUrl(absFile) !== undefined) : undefined;
     for (const parsed of parseDescriptorStream(text, file, { maxBytes: limits.maxFileBytes, maxDocuments: limits.maxDocumentsPerFile })) {
       if (parsed.documents.length === 0 && parsed.errors.length > 0) out.failedFiles.add(file);
       for (const e of parsed.errors.filter((err) => !parsed.documents.some((d) => d.errors.includes(err)))) {
@@ -214,7 +224,7 @@ async function* readEntities(loc: LocationSpec, options: ProcessOptions, out: Lo
           continue;
         }
         firstAt.set(ownString(doc.ref), (files.length - 1) * LINE + doc.position.line);
-        const annotated = annotate(entity, locationRef({ type: loc.type, target: absFile }), options.originRef);
+        const annotated = annotate(entity, locationRef({ type: loc.type, target: absFile }), options.originRef, fromUrl);
         batch.push({
           row: toEntityRow(annotated, doc.relations, { rawYaml: doc.source, file, line: doc.position.line }),
           relations: doc.relations,
@@ -267,12 +277,14 @@ function ownString(s: string): string {
   return Buffer.from(s, 'utf8').toString('utf8');
 }
 
-function annotate(entity: Entity, location: string, origin: string): Entity {
+/** `fromUrl`: a url location's own annotations (urlLocationAnnotations), which the entity's override. */
+function annotate(entity: Entity, location: string, origin: string, fromUrl?: Record<string, string>): Entity {
   return {
     ...entity,
     metadata: {
       ...entity.metadata,
       annotations: {
+        ...fromUrl,
         ...entity.metadata.annotations,
         'backstage.io/managed-by-location': location,
         'backstage.io/managed-by-origin-location': origin,

@@ -83,5 +83,6 @@ export {
   LOCATION_ANNOTATIONS,
   locationRef,
   type LocationSpec,
+  urlLocationAnnotations,
 } from './location-target';
 export { repositoryOf, type EntityRepository } from './repository-of';

@@ -31,6 +31,27 @@ export function isUrl(s: string): boolean {
  */
 export const LOCATION_ANNOTATIONS = ['backstage.io/managed-by-location', 'backstage.io/managed-by-origin-location'] as const;
 
+/**
+ * The annotations Backstage's AnnotateLocationEntityProcessor adds to what a `url` location reads
+ * (an entity's own values of them win): the file's web view, and where the URL is on a GitHub host
+ * its edit view and the folder it came from, as GitHub's ScmIntegration resolves them.
+ */
+export function urlLocationAnnotations(target: string, onGithub: boolean): Record<string, string> {
+  if (!onGithub) return { 'backstage.io/view-url': target };
+  const folder = new URL('./', target);
+  folder.search = new URL(target).search;
+  return {
+    'backstage.io/view-url': target,
+    'backstage.io/edit-url': githubUrlOfType(target, 'edit'),
+    'backstage.io/source-location': `url:${githubUrlOfType(folder.toString(), 'tree')}`,
+  };
+}
+
+/** `…/owner/repo/blob/…` as `…/owner/repo/<type>/…` (Backstage's replaceGithubUrlType). */
+function githubUrlOfType(url: string, type: 'edit' | 'tree'): string {
+  return url.replace(/\/\/([^/]+)\/([^/]+)\/([^/]+)\/(blob|tree|edit)\//, (_, host, owner, repo) => `//${host}/${owner}/${repo}/${type}/`);
+}
+
 /** `type:target` as Backstage writes location refs (e.g. in backstage.io/managed-by-location). */
 export function locationRef(loc: LocationSpec): string {
   return `${loc.type}:${loc.target}`;
