@@ -109,4 +109,28 @@ describe('Argo CD stand-in', () => {
     expect(listed.items.map((a) => a.metadata.name).sort()).toEqual(['payments-auto', 'payments-manual', 'payments-svc']);
     expect(((await get('/api/v1/applications?selector=team%3Dother')) as { items: unknown[] }).items).toEqual([]);
   });
+
+  it("answers a browser at the application's UI address with a read-only page of its state", async () => {
+    await post('/api/v1/projects', { project: { metadata: { name: 'payments' }, spec: { sourceRepos: ['*'], destinations: [] } } });
+    await post('/api/v1/applications', app('payments-page'));
+    argo.deploy('payments-page', { health: 'Degraded', healthMessage: 'Back-off <restarting> failed container' });
+    const open = (path: string, accept = 'text/html,application/xhtml+xml') => fetch(`${argo.url}${path}`, { headers: { accept } });
+    for (const path of ['/applications/payments-page', '/applications/argocd/payments-page']) {
+      const res = await open(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+      const html = await res.text();
+      expect(html).toContain('<h1>payments-page</h1>');
+      expect(html).toMatch(/<th>Sync<\/th><td>Synced<\/td>.*<th>Health<\/th><td>Degraded<\/td>/);
+      expect(html).toContain('Back-off &#60;restarting&#62; failed container');
+      expect(html).toContain('https://github.com/acme/payments');
+      expect(html.match(/<h2>History<\/h2>.*<\/table>/)![0].match(/<tr><td>/g)).toHaveLength(2);
+    }
+    const missing = await open('/applications/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('No application nothing-here on this Argo CD stand-in.');
+    expect((await open('/applications/%E0%A4%A')).status).toBe(404);
+    // Not a browser: the API's answer, which needs the token.
+    expect((await open('/applications/payments-page', 'application/json')).status).toBe(401);
+  });
 });

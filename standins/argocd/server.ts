@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { Application, AppProject, type IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { esc, link, PAGE_HEADERS, wantsPage, webPage } from '../web-page';
 
 // A local Argo CD API server for the endpoints the scaffolder and the entity page's Argo CD card use
 // (/api/v1/projects, /api/v1/applications, one by name or a list by label selector). Bodies are
@@ -211,7 +212,43 @@ export async function createArgoCdStandIn(options: { token?: string; port?: numb
     throw new ArgoError(404, 5, 'Not Found');
   };
 
+  // Argo CD's UI address of an application (/applications/<name>, the link the entity page's card
+  // makes), answered to a browser with a read-only page of its state.
+  const applicationPage = (name: string): { status: number; html: string } => {
+    const app = applications.get(name);
+    if (!app) return { status: 404, html: webPage('Argo CD', 'Not found', `<p>No application ${esc(name)} on this Argo CD stand-in.</p>`) };
+    const spec = app.spec as { project: string; source?: Record<string, string>; destination: Record<string, string> };
+    const status = (app.status ?? {}) as AppStatus;
+    const row = (label: string, value: string | undefined) =>
+      value ? `<tr><th>${esc(label)}</th><td>${/^https?:\/\//.test(value) ? link(value, value) : esc(value)}</td></tr>` : '';
+    const history = [...(status.history ?? [])]
+      .reverse()
+      .map((h) => `<tr><td>${esc(String(h.revision ?? '').slice(0, 7))}</td><td>${esc(h.deployedAt)}</td></tr>`);
+    const body =
+      `<div class="scroll"><table>${row('Project', spec.project)}${row('Sync', status.sync?.status)}${row('Health', status.health?.status)}` +
+      `${row('Health message', status.health?.message)}${row('Repository', spec.source?.repoURL)}${row('Path', spec.source?.path)}` +
+      `${row('Target revision', spec.source?.targetRevision)}${row('Cluster', spec.destination.server ?? spec.destination.name)}` +
+      `${row('Namespace', spec.destination.namespace)}</table></div>` +
+      (history.length
+        ? `<h2>History</h2><div class="scroll"><table><tr><th>Revision</th><th>Deployed</th></tr>${history.join('')}</table></div>`
+        : '');
+    return { status: 200, html: webPage('Argo CD', name, body) };
+  };
+
   const server = createServer((req, res) => {
+    const ui = /^\/applications\/(?:argocd\/)?([^/]+)\/?$/.exec(new URL(req.url ?? '/', 'http://argocd').pathname);
+    if (ui && wantsPage(req.method, req.headers.accept)) {
+      let name = ui[1]!;
+      try {
+        name = decodeURIComponent(name);
+      } catch {
+        // A malformed escape names no application: its page is the 404.
+      }
+      const page = applicationPage(name);
+      res.writeHead(page.status, PAGE_HEADERS);
+      res.end(req.method === 'HEAD' ? undefined : page.html);
+      return;
+    }
     handle(req).then(
       (body) => {
         res.writeHead(200, { 'content-type': 'application/json' });

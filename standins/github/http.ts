@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError } from './http-error';
 import { REQUEST_LOG_SIZE, type Token, type User, type World } from './model';
 import type { StandInState } from './state';
+import { wantsPage } from '../web-page';
 
 // Request plumbing shared by every route: routing, auth, rate limiting (primary and secondary),
 // ETags, forced faults, and a log of the requests answered.
@@ -118,11 +119,6 @@ function rateHeaders(w: World): Record<string, string> {
     'x-ratelimit-used': String(rl.limit - Math.max(rl.remaining, 0)),
     'x-ratelimit-resource': 'core',
   };
-}
-
-/** A browser's page request, as opposed to an API client's (which asks for JSON). */
-function wantsPage(method: string, accept: string | undefined): boolean {
-  return (method === 'GET' || method === 'HEAD') && /\btext\/html\b/.test(accept ?? '');
 }
 
 /** `pages`: web pages served to a browser (`wantsPage`) at paths no web route of `routes` takes. */

@@ -68,11 +68,17 @@ export function seedAcme(state: StandInState, examplesDir = EXAMPLES): void {
     }
   }
 
+  // Each folder is the repository its component's github.com/project-slug names (the folder's name
+  // where it names none), so the portal's links to a component's repository find it.
   const componentsDir = path.join(examplesDir, 'components');
-  for (const name of readdirSync(componentsDir).sort()) {
+  for (const folder of readdirSync(componentsDir).sort()) {
+    const slugs = readDescriptors(path.join(componentsDir, folder, 'catalog-info.yaml')).map(
+      (d) => d.metadata?.annotations?.['github.com/project-slug'],
+    );
+    const name = slugs.find((slug) => slug?.startsWith(`${SEED_ORG}/`))?.slice(SEED_ORG.length + 1) ?? folder;
     state.createRepo(SEED_ORG, {
       name,
-      files: readTree(path.join(componentsDir, name)),
+      files: readTree(path.join(componentsDir, folder)),
       visibility: 'internal',
       topics: ['wayfinder-demo'],
     });

@@ -1,13 +1,13 @@
 import type { Reply, Req, Route, RouteCtx } from './http';
 import type { Repo } from './model';
+import { esc, link, PAGE_HEADERS, webPage } from '../web-page';
 
 // Read-only web pages at the addresses GitHub's web UI has (html_url, blob/tree/edit URLs, a
 // repository, its Actions and pull requests, an account, a team), so that a link the portal makes
 // to "GitHub" in the demo shows what the stand-in holds instead of a JSON 404. Served only to a
 // browser (a GET that accepts text/html): API clients at the same paths get the REST API.
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const a = (href: string, text: string) => `<a href="${esc(href)}">${esc(text)}</a>`;
+const a = link;
 const pathOf = (...parts: string[]) =>
   `/${parts
     .flatMap((p) => p.split('/'))
@@ -15,24 +15,8 @@ const pathOf = (...parts: string[]) =>
     .map(encodeURIComponent)
     .join('/')}`;
 
-const STYLE =
-  'body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1f2328;overflow-wrap:anywhere}main{max-width:960px;margin:0 auto;padding:16px}' +
-  'h1{font-size:1.6em;line-height:1.25}' +
-  'header{background:#24292f;color:#fff;padding:10px 16px;font-size:13px}header a{color:#fff}' +
-  '.tabs a{margin-right:16px}pre{background:#f6f8fa;padding:12px;overflow:auto;white-space:pre-wrap;word-break:break-word}' +
-  '.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}td{white-space:nowrap}td,th{border-bottom:1px solid #d0d7de;padding:6px 8px;text-align:left;vertical-align:top}' +
-  '.muted{color:#59636e}';
-
 function page(title: string, body: string, status = 200): Reply {
-  return {
-    status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" },
-    text:
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
-      `<title>${esc(title)} · GitHub stand-in</title><style>${STYLE}</style></head><body>` +
-      `<header>GitHub stand-in: a local, read-only view of what the demo's GitHub holds</header>` +
-      `<main><h1>${esc(title)}</h1>${body}</main></body></html>`,
-  };
+  return { status, headers: PAGE_HEADERS, text: webPage('GitHub', title, body) };
 }
 
 const notFound = (what: string) => page('Not found', `<p>${esc(what)} is not on this GitHub stand-in.</p>`, 404);

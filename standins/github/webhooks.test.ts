@@ -73,7 +73,7 @@ describe('webhook deliveries', () => {
     // repository
     await octokit.rest.repos.createInOrg({ org: 'acme', name: 'hooks-demo', auto_init: true });
     s.archiveRepo('acme/legacy-fax-gateway');
-    s.renameRepo('acme/quote-calculator-v1', 'quote-calculator');
+    s.renameRepo('acme/quote-calculator', 'quote-calculator-v2');
     s.transferRepo('acme/marketing-site', 'tombakker');
     s.deleteRepo('tombakker/marketing-site');
     // push through the contents API and through the state API (an add, a modify, a delete)
@@ -151,7 +151,7 @@ describe('webhook deliveries', () => {
     expect(merged.pull_request.merged).toBe(true);
     const mergePush = pushes.find((p) => p.ref === 'refs/heads/main' && p.after === merged.pull_request.merge_commit_sha);
     expect(mergePush).toBeDefined();
-    expect(payloadsOf('repository').find((p) => p.action === 'renamed')!.changes.repository.name.from).toBe('quote-calculator-v1');
+    expect(payloadsOf('repository').find((p) => p.action === 'renamed')!.changes.repository.name.from).toBe('quote-calculator');
   });
 
   it('records every delivery and redelivers with the same delivery id and body', async () => {
