@@ -7,7 +7,6 @@ import { esc, link, PAGE_HEADERS, webPage } from '../web-page';
 // to "GitHub" in the demo shows what the stand-in holds instead of a JSON 404. Served only to a
 // browser (a GET that accepts text/html): API clients at the same paths get the REST API.
 
-const a = link;
 const pathOf = (...parts: string[]) =>
   `/${parts
     .flatMap((p) => p.split('/'))
@@ -23,7 +22,7 @@ const notFound = (what: string) => page('Not found', `<p>${esc(what)} is not on 
 
 function repoNav(r: Repo): string {
   const base = pathOf(r.owner, r.name);
-  return `<nav><p>${a(pathOf(r.owner), r.owner)} / ${a(base, r.name)}</p><p class="tabs">${a(base, 'Code')}${a(`${base}/pulls`, 'Pull requests')}${a(`${base}/actions`, 'Actions')}</p></nav>`;
+  return `<nav><p>${link(pathOf(r.owner), r.owner)} / ${link(base, r.name)}</p><p class="tabs">${link(base, 'Code')}${link(`${base}/pulls`, 'Pull requests')}${link(`${base}/actions`, 'Actions')}</p></nav>`;
 }
 
 function withRepo(handler: (r: Repo, req: Req, ctx: RouteCtx) => Reply): Route['handler'] {
@@ -64,7 +63,7 @@ function contents(r: Repo, req: Req, ctx: RouteCtx, mode: 'blob' | 'tree' | 'edi
   if (!children.size) return notFound(`${path} on ${ref} of ${r.owner}/${r.name}`);
   const rows = [...children]
     .sort(([x, xDir], [y, yDir]) => Number(yDir) - Number(xDir) || x.localeCompare(y))
-    .map(([name, dir]) => `<li>${a(pathOf(r.owner, r.name, dir ? 'tree' : 'blob', ref, prefix + name), dir ? `${name}/` : name)}</li>`);
+    .map(([name, dir]) => `<li>${link(pathOf(r.owner, r.name, dir ? 'tree' : 'blob', ref, prefix + name), dir ? `${name}/` : name)}</li>`);
   const readme = path === '' && files.get('README.md');
   return page(
     path ? `${r.name}/${path}` : `${r.owner}/${r.name}`,
@@ -83,10 +82,12 @@ export const webPages: Route[] = [
     handler: (req, ctx) => {
       const t = ctx.world.team(req.params.org!, req.params.slug!);
       if (!t) return notFound(`The team ${req.params.org}/${req.params.slug}`);
-      const members = [...t.members].map(([login, role]) => `<li>${a(pathOf(login), login)} <span class="muted">${esc(role)}</span></li>`);
+      const members = [...t.members].map(
+        ([login, role]) => `<li>${link(pathOf(login), login)} <span class="muted">${esc(role)}</span></li>`,
+      );
       return page(
         t.name,
-        `<p>${a(pathOf(t.org), t.org)} / ${esc(t.slug)}</p>${t.description ? `<p>${esc(t.description)}</p>` : ''}<h2>Members</h2><ul>${members.join('') || '<li class="muted">none</li>'}</ul>`,
+        `<p>${link(pathOf(t.org), t.org)} / ${esc(t.slug)}</p>${t.description ? `<p>${esc(t.description)}</p>` : ''}<h2>Members</h2><ul>${members.join('') || '<li class="muted">none</li>'}</ul>`,
       );
     },
   },
@@ -98,9 +99,11 @@ export const webPages: Route[] = [
       const account = ctx.world.account(req.params.owner!);
       if (!account) return notFound(`The account ${req.params.owner}`);
       const login = account.kind === 'org' ? account.org.login : account.user.login;
-      const repos = ctx.world.reposOf(login).map((r) => `<li>${a(pathOf(r.owner, r.name), r.name)}</li>`);
+      const repos = ctx.world.reposOf(login).map((r) => `<li>${link(pathOf(r.owner, r.name), r.name)}</li>`);
       const teams =
-        account.kind === 'org' ? ctx.world.teamsOf(login).map((t) => `<li>${a(pathOf('orgs', t.org, 'teams', t.slug), t.name)}</li>`) : [];
+        account.kind === 'org'
+          ? ctx.world.teamsOf(login).map((t) => `<li>${link(pathOf('orgs', t.org, 'teams', t.slug), t.name)}</li>`)
+          : [];
       const name = account.kind === 'org' ? account.org.name : account.user.name;
       return page(
         name ?? login,
@@ -135,7 +138,7 @@ export const webPages: Route[] = [
         .sort()
         .map(
           (p) =>
-            `<li>${now.has(p) ? a(pathOf(r.owner, r.name, 'blob', c.sha, p), p) : `${esc(p)} <span class="muted">removed</span>`}</li>`,
+            `<li>${now.has(p) ? link(pathOf(r.owner, r.name, 'blob', c.sha, p), p) : `${esc(p)} <span class="muted">removed</span>`}</li>`,
         );
       return page(
         c.data.message.split('\n')[0]!,
@@ -152,7 +155,7 @@ export const webPages: Route[] = [
         .reverse()
         .map(
           (p) =>
-            `<tr><td>${a(pathOf(r.owner, r.name, 'pull', String(p.number)), `#${p.number} ${p.title}`)}</td><td>${p.mergedAt ? 'merged' : p.draft && p.state === 'open' ? 'draft' : p.state}</td><td>${esc(p.user)}</td><td>${esc(p.createdAt)}</td></tr>`,
+            `<tr><td>${link(pathOf(r.owner, r.name, 'pull', String(p.number)), `#${p.number} ${p.title}`)}</td><td>${p.mergedAt ? 'merged' : p.draft && p.state === 'open' ? 'draft' : p.state}</td><td>${esc(p.user)}</td><td>${esc(p.createdAt)}</td></tr>`,
         );
       return page(
         `Pull requests · ${r.owner}/${r.name}`,
@@ -171,7 +174,7 @@ export const webPages: Route[] = [
         const state = p.mergedAt ? `merged by ${p.mergedBy}` : p.draft && p.state === 'open' ? 'draft' : p.state;
         return page(
           `${p.title} #${p.number}`,
-          `${repoNav(r)}<p>${esc(state)} · ${esc(p.user)} wants to merge ${a(pathOf(r.owner, r.name, 'tree', p.head), p.head)} into ${a(pathOf(r.owner, r.name, 'tree', p.base), p.base)} · ${esc(p.createdAt)}</p>${p.body ? `<pre>${esc(p.body)}</pre>` : ''}`,
+          `${repoNav(r)}<p>${esc(state)} · ${esc(p.user)} wants to merge ${link(pathOf(r.owner, r.name, 'tree', p.head), p.head)} into ${link(pathOf(r.owner, r.name, 'tree', p.base), p.base)} · ${esc(p.createdAt)}</p>${p.body ? `<pre>${esc(p.body)}</pre>` : ''}`,
         );
       }
       if (issue)
@@ -191,7 +194,7 @@ export const webPages: Route[] = [
         .sort((x, y) => y.createdAt.localeCompare(x.createdAt))
         .map(
           (run) =>
-            `<tr><td>${a(pathOf(r.owner, r.name, 'actions', 'runs', String(run.id)), `${run.name} #${run.runNumber}`)}</td><td>${status(run)}</td><td>${esc(run.headBranch)}</td><td>${esc(run.event)}</td><td>${esc(run.createdAt)}</td></tr>`,
+            `<tr><td>${link(pathOf(r.owner, r.name, 'actions', 'runs', String(run.id)), `${run.name} #${run.runNumber}`)}</td><td>${status(run)}</td><td>${esc(run.headBranch)}</td><td>${esc(run.event)}</td><td>${esc(run.createdAt)}</td></tr>`,
         );
       return page(
         `Actions · ${r.owner}/${r.name}`,
@@ -212,7 +215,7 @@ export const webPages: Route[] = [
       );
       return page(
         `${run.name} #${run.runNumber}`,
-        `${repoNav(r)}<p>${status(run)} · ${esc(run.event)} on ${esc(run.headBranch)} · ${a(pathOf(r.owner, r.name, 'commit', run.headSha), run.headSha.slice(0, 7))} · ${esc(run.createdAt)}</p>${jobs.join('')}`,
+        `${repoNav(r)}<p>${status(run)} · ${esc(run.event)} on ${esc(run.headBranch)} · ${link(pathOf(r.owner, r.name, 'commit', run.headSha), run.headSha.slice(0, 7))} · ${esc(run.createdAt)}</p>${jobs.join('')}`,
       );
     }),
   })),
