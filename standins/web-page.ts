@@ -17,6 +17,11 @@ export const PAGE_HEADERS = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
 };
 
+/** Rows (HTML) in a table that scrolls sideways on a narrow screen; `empty` when there are none. */
+export function table(rows: string[], empty = ''): string {
+  return `<div class="scroll"><table>${rows.join('') || (empty && `<tr><td class="muted">${esc(empty)}</td></tr>`)}</table></div>`;
+}
+
 /** A whole page: `system` names the stand-in, `body` is HTML whose values the caller escaped. */
 export function webPage(system: string, title: string, body: string): string {
   return (

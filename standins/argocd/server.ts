@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { Application, AppProject, type IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
-import { esc, link, PAGE_HEADERS, wantsPage, webPage } from '../web-page';
+import { esc, link, PAGE_HEADERS, table, wantsPage, webPage } from '../web-page';
 
 // A local Argo CD API server for the endpoints the scaffolder and the entity page's Argo CD card use
 // (/api/v1/projects, /api/v1/applications, one by name or a list by label selector). Bodies are
@@ -225,13 +225,17 @@ export async function createArgoCdStandIn(options: { token?: string; port?: numb
       .reverse()
       .map((h) => `<tr><td>${esc(String(h.revision ?? '').slice(0, 7))}</td><td>${esc(h.deployedAt)}</td></tr>`);
     const body =
-      `<div class="scroll"><table>${row('Project', spec.project)}${row('Sync', status.sync?.status)}${row('Health', status.health?.status)}` +
-      `${row('Health message', status.health?.message)}${row('Repository', spec.source?.repoURL)}${row('Path', spec.source?.path)}` +
-      `${row('Target revision', spec.source?.targetRevision)}${row('Cluster', spec.destination.server ?? spec.destination.name)}` +
-      `${row('Namespace', spec.destination.namespace)}</table></div>` +
-      (history.length
-        ? `<h2>History</h2><div class="scroll"><table><tr><th>Revision</th><th>Deployed</th></tr>${history.join('')}</table></div>`
-        : '');
+      table([
+        row('Project', spec.project),
+        row('Sync', status.sync?.status),
+        row('Health', status.health?.status),
+        row('Health message', status.health?.message),
+        row('Repository', spec.source?.repoURL),
+        row('Path', spec.source?.path),
+        row('Target revision', spec.source?.targetRevision),
+        row('Cluster', spec.destination.server ?? spec.destination.name),
+        row('Namespace', spec.destination.namespace),
+      ]) + (history.length ? `<h2>History</h2>${table(['<tr><th>Revision</th><th>Deployed</th></tr>', ...history])}` : '');
     return { status: 200, html: webPage('Argo CD', name, body) };
   };
 

@@ -1,6 +1,6 @@
 import type { Reply, Req, Route, RouteCtx } from './http';
-import type { Repo } from './model';
-import { esc, link, PAGE_HEADERS, webPage } from '../web-page';
+import type { PullRequest, Repo } from './model';
+import { esc, link, PAGE_HEADERS, table, webPage } from '../web-page';
 
 // Read-only web pages at the addresses GitHub's web UI has (html_url, blob/tree/edit URLs, a
 // repository, its Actions and pull requests, an account, a team), so that a link the portal makes
@@ -73,6 +73,7 @@ function contents(r: Repo, req: Req, ctx: RouteCtx, mode: 'blob' | 'tree' | 'edi
 }
 
 const status = (s: { status: string; conclusion: string | null }) => esc(s.conclusion ?? s.status);
+const pullState = (p: PullRequest) => (p.mergedAt ? 'merged' : p.draft && p.state === 'open' ? 'draft' : p.state);
 
 export const webPages: Route[] = [
   {
@@ -155,12 +156,9 @@ export const webPages: Route[] = [
         .reverse()
         .map(
           (p) =>
-            `<tr><td>${link(pathOf(r.owner, r.name, 'pull', String(p.number)), `#${p.number} ${p.title}`)}</td><td>${p.mergedAt ? 'merged' : p.draft && p.state === 'open' ? 'draft' : p.state}</td><td>${esc(p.user)}</td><td>${esc(p.createdAt)}</td></tr>`,
+            `<tr><td>${link(pathOf(r.owner, r.name, 'pull', String(p.number)), `#${p.number} ${p.title}`)}</td><td>${pullState(p)}</td><td>${esc(p.user)}</td><td>${esc(p.createdAt)}</td></tr>`,
         );
-      return page(
-        `Pull requests · ${r.owner}/${r.name}`,
-        `${repoNav(r)}<div class="scroll"><table>${rows.join('') || '<tr><td class="muted">No pull requests</td></tr>'}</table></div>`,
-      );
+      return page(`Pull requests · ${r.owner}/${r.name}`, `${repoNav(r)}${table(rows, 'No pull requests')}`);
     }),
   },
   ...['pull', 'issues'].map((kind): Route => ({
@@ -171,7 +169,7 @@ export const webPages: Route[] = [
       const p = r.pulls.find((x) => String(x.number) === req.params.number);
       const issue = r.issues.find((x) => String(x.number) === req.params.number);
       if (p) {
-        const state = p.mergedAt ? `merged by ${p.mergedBy}` : p.draft && p.state === 'open' ? 'draft' : p.state;
+        const state = p.mergedAt ? `merged by ${p.mergedBy}` : pullState(p);
         return page(
           `${p.title} #${p.number}`,
           `${repoNav(r)}<p>${esc(state)} · ${esc(p.user)} wants to merge ${link(pathOf(r.owner, r.name, 'tree', p.head), p.head)} into ${link(pathOf(r.owner, r.name, 'tree', p.base), p.base)} · ${esc(p.createdAt)}</p>${p.body ? `<pre>${esc(p.body)}</pre>` : ''}`,
@@ -196,10 +194,7 @@ export const webPages: Route[] = [
           (run) =>
             `<tr><td>${link(pathOf(r.owner, r.name, 'actions', 'runs', String(run.id)), `${run.name} #${run.runNumber}`)}</td><td>${status(run)}</td><td>${esc(run.headBranch)}</td><td>${esc(run.event)}</td><td>${esc(run.createdAt)}</td></tr>`,
         );
-      return page(
-        `Actions · ${r.owner}/${r.name}`,
-        `${repoNav(r)}<div class="scroll"><table>${rows.join('') || '<tr><td class="muted">No workflow runs</td></tr>'}</table></div>`,
-      );
+      return page(`Actions · ${r.owner}/${r.name}`, `${repoNav(r)}${table(rows, 'No workflow runs')}`);
     }),
   },
   ...['/:owner/:repo/actions/runs/:id', '/:owner/:repo/actions/runs/:id/job/:job'].map((pattern): Route => ({
