@@ -20,10 +20,12 @@ import { andFilter, EMPTY_FILTER, type FilterCondition } from './filter';
 import type { EntitySummary } from '@/lib/catalog/model';
 import { summarizeRefs } from './pages';
 import { catalogCache } from './catalog-cache';
+import { sumFacetCounts } from './facet-counts';
 
 // The catalog list page: one page of rows, the total, and facet counts, in a fixed number of
 // queries whatever the catalog size (one page query, one count, one facet query per selected
-// facet plus one for the rest, one batched lookup of owners and systems).
+// facet plus one for the rest, one batched lookup of owners and systems). A whole kind's counts and
+// total, the list's first view, are sums of the counts the database keeps (facet-counts.ts).
 
 export type CatalogRow = Omit<EntitySummary, 'exists' | 'owner'> & {
   tags: string[];
@@ -79,12 +81,29 @@ const FACET_VALUES: Record<Exclude<FacetParam, 'tag'>, Prisma.Sql> = {
 };
 
 // They read every matching entity, the same for every reader: kept until the next change to the
-// catalog (catalog-cache.ts).
+// catalog (catalog-cache.ts). A whole kind's (or the whole catalog's) are summed from the counts the
+// database keeps as it writes entities instead (facet-counts.ts): the list's first view.
 const keptFacetCounts = catalogCache<Partial<FacetCounts>>('catalog-list-facets', { maxEntries: 100 });
 
-function facetCounts(params: FacetParam[], q: Pick<EntityQuery, 'filter' | 'fullText'>): Promise<Partial<FacetCounts>> {
+/** The kinds the conditions select and nothing else (null: every kind), or undefined: they select more. */
+function kindsOnly(conditions: FilterCondition[], fullText: EntityQuery['fullText']): string[] | null | undefined {
+  const [only] = conditions;
+  if (fullText || conditions.length > 1) return undefined;
+  if (!only) return null;
+  return only.key === 'kind' && !only.negate ? only.values : undefined;
+}
+
+function facetCounts(
+  params: FacetParam[],
+  conditions: FilterCondition[],
+  fullText: EntityQuery['fullText'],
+): Promise<Partial<FacetCounts>> {
   if (params.length === 0) return Promise.resolve({});
-  return keptFacetCounts(JSON.stringify([params, q.filter, q.fullText?.term ?? null]), () => countFacets(params, q));
+  const filter = andFilter(EMPTY_FILTER, conditions);
+  const kinds = kindsOnly(conditions, fullText);
+  return keptFacetCounts(JSON.stringify([params, filter, fullText?.term ?? null]), async () =>
+    sortedFacetCounts(kinds !== undefined ? (await sumFacetCounts(params, kinds)).counts : await countFacets(params, { filter, fullText })),
+  );
 }
 
 type FacetRow = { facet: FacetParam; value: string | null; count: number };
@@ -116,9 +135,14 @@ async function countFacets(params: FacetParam[], q: Pick<EntityQuery, 'filter' |
   ]);
   const out: Partial<FacetCounts> = Object.fromEntries(params.map((p) => [p, []]));
   for (const r of [...rows, ...tags]) if (r.value !== null) out[r.facet]!.push({ value: r.value, count: r.count });
-  for (const list of Object.values(out))
-    list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).splice(500);
   return out;
+}
+
+/** Most entities first, then by value; at most 500 values a facet. */
+function sortedFacetCounts(counts: Partial<FacetCounts>): Partial<FacetCounts> {
+  for (const list of Object.values(counts))
+    list.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).splice(500);
+  return counts;
 }
 
 function conditionsFor(filters: CatalogParams['filters'], except?: FacetParam): FilterCondition[] {
@@ -131,8 +155,14 @@ function conditionsFor(filters: CatalogParams['filters'], except?: FacetParam): 
 export async function listCatalog(p: CatalogParams, viewer: CatalogViewer = NO_VIEWER): Promise<CatalogList> {
   const fullText: EntityQuery['fullText'] = p.q ? { term: p.q } : undefined;
   const show = showConditions(p.show, viewer);
-  const filter = andFilter(EMPTY_FILTER, [...conditionsFor(p.filters), ...show]);
+  const conditions = [...conditionsFor(p.filters), ...show];
+  const filter = andFilter(EMPTY_FILTER, conditions);
   const offset = (p.page - 1) * CATALOG_PAGE_SIZE;
+  // A whole kind's total (or the whole catalog's) is the sum of its kind's kept count.
+  const totalItems =
+    kindsOnly(conditions, fullText) === undefined
+      ? undefined
+      : (await facetCounts(['kind'], conditions, fullText)).kind!.reduce((n, c) => n + c.count, 0);
 
   // A selected facet counts against the other filters only, so its other values stay visible
   // (and selectable as alternatives) instead of collapsing to the one chosen.
@@ -141,7 +171,14 @@ export async function listCatalog(p: CatalogParams, viewer: CatalogViewer = NO_V
   // The other choices of `show` count under the same filters (kept, as the page's count is).
   const others = CATALOG_SHOWS.filter((s) => s !== p.show);
   const [page, showCounts, shared, ...own] = await Promise.all([
-    queryEntities({ filter, fullText, order: [{ field: CATALOG_SORTS[p.sort], order: p.dir }], limit: CATALOG_PAGE_SIZE, offset }),
+    queryEntities({
+      filter,
+      fullText,
+      order: [{ field: CATALOG_SORTS[p.sort], order: p.dir }],
+      limit: CATALOG_PAGE_SIZE,
+      offset,
+      totalItems,
+    }),
     Promise.all(
       others.map((s) => {
         const conditions = showConditions(s, viewer);
@@ -152,11 +189,10 @@ export async function listCatalog(p: CatalogParams, viewer: CatalogViewer = NO_V
     ),
     facetCounts(
       unselected.map((f) => f.param),
-      { filter, fullText },
+      conditions,
+      fullText,
     ),
-    ...selected.map((f) =>
-      facetCounts([f.param], { filter: andFilter(EMPTY_FILTER, [...conditionsFor(p.filters, f.param), ...show]), fullText }),
-    ),
+    ...selected.map((f) => facetCounts([f.param], [...conditionsFor(p.filters, f.param), ...show], fullText)),
   ]);
   const facets = Object.assign({}, shared, ...own) as FacetCounts;
   const shows = Object.fromEntries([[p.show, page.totalItems], ...others.map((s, i) => [s, showCounts[i]])]) as Record<CatalogShow, number>;

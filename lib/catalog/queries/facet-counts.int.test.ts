@@ -1,0 +1,143 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingestLocationTree } from '@/lib/catalog/ingest/ingest-location';
+import { registerLocation, unregisterLocation } from '@/lib/catalog/location-admin';
+import { getDb } from '@/lib/db/client';
+import { useTestConfig } from '@/testing/test-config';
+import { useTestDb } from '@/testing/test-db';
+import { CATALOG_FACETS, type FacetParam } from './catalog-params';
+import { foldFacetCounts, sumFacetCounts, type FacetValueCount } from './facet-counts';
+
+// The counts the triggers keep must be the counts of the entities as they are, after every kind of
+// write: a first load, a refresh that changes values, adds and removes entities, an update that
+// changes no value, and the location's removal.
+
+useTestDb();
+const config = useTestConfig('facet-counts', `catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [.]\n`);
+const file = () => path.join(config.dir, 'catalog-info.yaml');
+
+const PARAMS: FacetParam[] = CATALOG_FACETS.map((f) => f.param);
+
+const component = (name: string, owner: string, tags: string[], extra = '') =>
+  `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  tags: [${tags.join(', ')}]\nspec:\n  type: ${extra ? 'Website' : 'service'}\n  lifecycle: production\n  owner: ${owner}\n${extra}`;
+const system = (name: string) => `apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: ${name}\nspec:\n  owner: team-a\n`;
+
+/** The same counts straight from the entities' columns, as the catalog list computes them with a filter. */
+async function counted(kinds: string[] | null): Promise<Record<string, FacetValueCount[]>> {
+  const { driver } = await getDb();
+  const { rows } = await driver.query<{ facet: string; value: string; count: number }>(
+    `SELECT f.facet, f.value, count(*)::int AS count
+       FROM "Entity" e
+       CROSS JOIN LATERAL (
+         VALUES ('kind', lower(e."kind")), ('type', lower(e."specType")), ('lifecycle', lower(e."lifecycle")),
+                ('owner', e."owner"), ('system', e."system"), ('namespace', lower(e."namespace"))
+         UNION ALL SELECT DISTINCT 'tag', lower(t) FROM unnest(e."tags") t
+       ) f(facet, value)
+      WHERE f.value IS NOT NULL AND ($1::text[] IS NULL OR lower(e."kind") = ANY($1::text[]))
+      GROUP BY 1, 2`,
+    [kinds],
+  );
+  return sorted(
+    Object.fromEntries(PARAMS.map((p) => [p, rows.filter((r) => r.facet === p).map(({ value, count }) => ({ value, count }))])),
+  );
+}
+
+function sorted(counts: Record<string, FacetValueCount[]>): Record<string, FacetValueCount[]> {
+  for (const list of Object.values(counts)) list.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  return counts;
+}
+
+async function expectSumsToMatch() {
+  for (const kinds of [null, ['component'], ['component', 'system'], ['group']]) {
+    const { counts } = await sumFacetCounts(PARAMS, kinds);
+    expect(sorted(counts), `kinds ${JSON.stringify(kinds)}`).toEqual(await counted(kinds));
+  }
+}
+
+async function keptRows(): Promise<number> {
+  const { driver } = await getDb();
+  return (await driver.query<{ n: number }>('SELECT count(*)::int AS n FROM "EntityFacetCount"')).rows[0].n;
+}
+
+describe('facet counts kept by the database', () => {
+  let locationId = '';
+
+  it('counts a first load', async () => {
+    fs.writeFileSync(
+      file(),
+      [
+        component('orders', 'team-a', ['java', 'http', 'java'], '  system: shop\n'),
+        component('billing', 'group:default/team-b', ['java']),
+        component('search', 'team-a', []),
+        system('shop'),
+      ].join('---\n'),
+    );
+    locationId = (await registerLocation({ type: 'file', target: file() })).id;
+    await expectSumsToMatch();
+    const { counts } = await sumFacetCounts(['tag', 'owner'], ['component']);
+    // A tag listed twice counts its entity once.
+    expect(sorted(counts)).toEqual({
+      tag: [
+        { value: 'http', count: 1 },
+        { value: 'java', count: 2 },
+      ],
+      owner: [
+        { value: 'group:default/team-a', count: 2 },
+        { value: 'group:default/team-b', count: 1 },
+      ],
+    });
+  });
+
+  it('follows a refresh that changes values, adds and removes entities', async () => {
+    fs.writeFileSync(
+      file(),
+      [
+        component('orders', 'team-b', ['http'], '  system: shop\n'),
+        component('billing', 'group:default/team-b', ['java', 'go']),
+        component('ledger', 'team-a', ['go']),
+        system('shop'),
+        system('warehouse'),
+      ].join('---\n'),
+    );
+    await ingestLocationTree(locationId);
+    await expectSumsToMatch();
+    expect(sorted((await sumFacetCounts(['owner'], ['component'])).counts)).toEqual({
+      owner: [
+        { value: 'group:default/team-a', count: 1 },
+        { value: 'group:default/team-b', count: 2 },
+      ],
+    });
+  });
+
+  it('appends nothing for an update that keeps every value', async () => {
+    const before = await keptRows();
+    const { driver } = await getDb();
+    await driver.query(`UPDATE "Entity" SET "updatedAt" = now(), "title" = 'Orders' WHERE "name" = 'orders'`);
+    expect(await keptRows()).toBe(before);
+    await driver.query(`UPDATE "Entity" SET "lifecycle" = 'experimental' WHERE "name" = 'orders'`);
+    expect(await keptRows()).toBe(before + 2);
+    await expectSumsToMatch();
+  });
+
+  it('folds the rows into one per value with the same sums', async () => {
+    const sums = await Promise.all([null, ['component']].map((k) => sumFacetCounts(PARAMS, k)));
+    await foldFacetCounts();
+    const { driver } = await getDb();
+    const { rows } = await driver.query<{ n: number; values: number }>(
+      'SELECT count(*)::int AS n, count(DISTINCT ("kind", "facet", "value"))::int AS values FROM "EntityFacetCount"',
+    );
+    expect(rows[0].n).toBe(rows[0].values);
+    for (const [i, kinds] of [null, ['component']].entries())
+      expect(sorted((await sumFacetCounts(PARAMS, kinds)).counts)).toEqual(sorted(sums[i].counts));
+    await expectSumsToMatch();
+  });
+
+  it('counts nothing once the location and its entities are gone', async () => {
+    await unregisterLocation(locationId);
+    await expectSumsToMatch();
+    expect((await sumFacetCounts(PARAMS, null)).counts.kind).toEqual([]);
+    await foldFacetCounts();
+    expect(await keptRows()).toBe(0);
+  });
+});

@@ -1,0 +1,67 @@
+import 'server-only';
+import { Prisma } from '@/generated/prisma/client';
+import { getPrisma } from '@/lib/db/client';
+import { getLogger } from '@/lib/observability/logger';
+import type { FacetParam } from './catalog-params';
+
+// The catalog list's facet counts of whole kinds (no other filter, no text), summed from the rows
+// that the database's triggers append to EntityFacetCount as entities are written (migration
+// entity_facet_counts): a few thousand rows instead of every entity of the kind.
+
+export type FacetValueCount = { value: string; count: number };
+
+type SumRow = { facet: FacetParam; value: string; count: number; rows: number };
+
+/**
+ * The counts of each facet's values among the entities of these kinds (null: every kind), and how
+ * many rows they were summed from. Values whose rows cancel out (every entity left) are left out.
+ */
+export async function sumFacetCounts(
+  params: FacetParam[],
+  kinds: string[] | null,
+): Promise<{ counts: Record<string, FacetValueCount[]>; rows: number }> {
+  const prisma = await getPrisma();
+  const sums = await prisma.$queryRaw<SumRow[]>`
+    SELECT "facet", "value", sum("n")::int AS count, count(*)::int AS rows
+    FROM "EntityFacetCount"
+    WHERE "facet" = ANY(${params}) AND ${kinds === null ? Prisma.sql`TRUE` : Prisma.sql`"kind" = ANY(${kinds})`}
+    GROUP BY 1, 2`;
+  const counts: Record<string, FacetValueCount[]> = Object.fromEntries(params.map((p) => [p, []]));
+  let rows = 0;
+  for (const s of sums) {
+    rows += s.rows;
+    if (s.count > 0) counts[s.facet].push({ value: s.value, count: s.count });
+  }
+  if (rows > FOLD_AT_ROWS_PER_VALUE * sums.length + FOLD_AT_ROWS) foldSoon();
+  return { counts, rows };
+}
+
+// Rows are folded once a sum reads more than twice as many as it returns, plus some slack: a first
+// load of 100,000 components appends ~130,000 rows for ~4,000 values.
+const FOLD_AT_ROWS_PER_VALUE = 2;
+const FOLD_AT_ROWS = 1_000;
+
+let folding: Promise<void> | null = null;
+
+/** Folds in the background, once at a time in this process; a failure is logged (the sums stay right). */
+function foldSoon(): void {
+  folding ??= foldFacetCounts()
+    .catch((err: unknown) => getLogger().warn({ err }, 'facet counts: folding failed'))
+    .finally(() => {
+      folding = null;
+    });
+}
+
+/**
+ * Replaces every committed row by one per value (the rows of transactions still running are not
+ * seen, and stay), and frees the space of the rows it removed (PGlite has no autovacuum). The sums
+ * are the same before and after, so nothing kept is dropped.
+ */
+export async function foldFacetCounts(): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.$executeRaw`
+    WITH gone AS (DELETE FROM "EntityFacetCount" RETURNING "kind", "facet", "value", "n")
+    INSERT INTO "EntityFacetCount" ("kind", "facet", "value", "n")
+    SELECT "kind", "facet", "value", sum("n")::int FROM gone GROUP BY 1, 2, 3 HAVING sum("n") <> 0`;
+  await prisma.$executeRawUnsafe('VACUUM "EntityFacetCount"');
+}
