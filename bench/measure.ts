@@ -149,6 +149,7 @@ export async function measureHttp(server: Server, cat: GeneratedCatalog) {
     ),
   };
   const pages = {
+    home: await measure(server, 'page / (home)', () => '/'),
     catalogKindComponent: await measure(server, 'page /catalog?kind=component', () => `/catalog?kind=component`),
     catalogQuery: await measure(server, 'page /catalog?q=…', () => `/catalog?q=${enc(pick(cat.words))}`),
     search: await measure(server, 'page /search?q=…', () => `/search?q=${enc(pick(cat.words))}`),
@@ -168,19 +169,22 @@ export async function measureHttp(server: Server, cat: GeneratedCatalog) {
 }
 
 /**
- * The pages and the API query requested once after each refresh is visible: their first answer after
- * a catalog change. A whole kind's facet counts are sums the database keeps; with a facet selected,
- * the others are counted from the entities.
+ * The API query and the pages requested once (in this order) after each refresh is visible: their
+ * first answer after a catalog change. A whole kind's facet counts are sums the database keeps; with
+ * a facet selected, the others are counted from the entities.
  */
-const PAGE_AFTER_CHANGE = '/catalog?kind=component';
-const FILTERED_PAGE_AFTER_CHANGE = '/catalog?kind=component&lifecycle=production';
-const API_AFTER_CHANGE = `/api/catalog/entities/by-query?filter=${encodeURIComponent('kind=component')}&limit=20`;
+const AFTER_CHANGE = {
+  apiAfterChange: `/api/catalog/entities/by-query?filter=${encodeURIComponent('kind=component')}&limit=20`,
+  pageAfterChange: '/catalog?kind=component',
+  filteredPageAfterChange: '/catalog?kind=component&lifecycle=production',
+  homeAfterChange: '/',
+};
+type AfterChange = keyof typeof AFTER_CHANGE;
 
 /**
  * Explicit refreshes of one entity each, timed until the catalog API serves the change; after each,
- * API_AFTER_CHANGE and PAGE_AFTER_CHANGE once, whose answer and counts are then computed again
- * rather than served kept (lib/catalog/queries/catalog-cache.ts), as for anyone's first request
- * after a change.
+ * the AFTER_CHANGE requests once, whose answer and counts are then computed again rather than served
+ * kept (lib/catalog/queries/catalog-cache.ts), as for anyone's first request after a change.
  */
 export async function measureRefresh(server: Server, cat: GeneratedCatalog, times = 5) {
   const rand = makeRandom(7);
@@ -188,9 +192,8 @@ export async function measureRefresh(server: Server, cat: GeneratedCatalog, time
     entity: string;
     ms: number | null;
     postStatus: number;
-    apiAfterChangeMs?: number;
-    pageAfterChangeMs?: number;
-    filteredPageAfterChangeMs?: number;
+    /** Milliseconds of each AFTER_CHANGE request answered 200. */
+    after: Partial<Record<AfterChange, number>>;
     error?: string;
   }[] = [];
   const names = [...cat.descriptions.keys()];
@@ -201,7 +204,7 @@ export async function measureRefresh(server: Server, cat: GeneratedCatalog, time
     const newLine = `  description: ${JSON.stringify(description)}`;
     const text = fs.readFileSync(file, 'utf8');
     if (!text.includes(line)) {
-      runs.push({ entity: name, ms: null, postStatus: 0, error: 'description line not found' });
+      runs.push({ entity: name, ms: null, postStatus: 0, after: {}, error: 'description line not found' });
       continue;
     }
     fs.writeFileSync(file, text.replace(line, newLine));
@@ -215,7 +218,7 @@ export async function measureRefresh(server: Server, cat: GeneratedCatalog, time
     });
     await post.text();
     if (post.status >= 400) {
-      runs.push({ entity: ref, ms: null, postStatus: post.status, error: `POST /api/catalog/refresh answered ${post.status}` });
+      runs.push({ entity: ref, ms: null, postStatus: post.status, after: {}, error: `POST /api/catalog/refresh answered ${post.status}` });
       continue;
     }
     let ms: number | null = null;
@@ -228,44 +231,29 @@ export async function measureRefresh(server: Server, cat: GeneratedCatalog, time
       }
       await sleep(10);
     }
-    const apiAnswer = ms === null ? undefined : await timedGet(server.base + API_AFTER_CHANGE);
-    const apiAfterChangeMs = apiAnswer?.status === 200 ? round(apiAnswer.ms) : undefined;
-    const page = ms === null ? undefined : await timedGet(server.base + PAGE_AFTER_CHANGE);
-    const pageAfterChangeMs = page?.status === 200 ? round(page.ms) : undefined;
-    const filtered = page?.status === 200 ? await timedGet(server.base + FILTERED_PAGE_AFTER_CHANGE) : undefined;
-    const filteredPageAfterChangeMs = filtered?.status === 200 ? round(filtered.ms) : undefined;
-    runs.push({
-      entity: ref,
-      ms: ms === null ? null : round(ms),
-      postStatus: post.status,
-      ...(apiAfterChangeMs === undefined ? {} : { apiAfterChangeMs }),
-      ...(pageAfterChangeMs === undefined ? {} : { pageAfterChangeMs }),
-      ...(filteredPageAfterChangeMs === undefined ? {} : { filteredPageAfterChangeMs }),
-      ...(ms === null
-        ? { error: 'not visible within 30 s' }
-        : apiAnswer && apiAnswer.status !== 200
-          ? { error: `${API_AFTER_CHANGE} answered ${apiAnswer.status}` }
-          : page && page.status !== 200
-            ? { error: `${PAGE_AFTER_CHANGE} answered ${page.status}` }
-            : filtered && filtered.status !== 200
-              ? { error: `${FILTERED_PAGE_AFTER_CHANGE} answered ${filtered.status}` }
-              : {}),
-    });
+    const after: Partial<Record<AfterChange, number>> = {};
+    let error = ms === null ? 'not visible within 30 s' : undefined;
+    for (const [key, path] of Object.entries(AFTER_CHANGE) as [AfterChange, string][]) {
+      if (error) break;
+      const answer = await timedGet(server.base + path);
+      if (answer.status === 200) after[key] = round(answer.ms);
+      else error = `${path} answered ${answer.status}`;
+    }
+    runs.push({ entity: ref, ms: ms === null ? null : round(ms), postStatus: post.status, after, ...(error ? { error } : {}) });
     log(
-      `  refresh ${ref}: ${ms === null ? 'not visible' : `${round(ms)} ms`} (POST ${post.status}); then the API ${apiAfterChangeMs ?? '-'} ms, ${PAGE_AFTER_CHANGE} ${pageAfterChangeMs ?? '-'} ms, ${FILTERED_PAGE_AFTER_CHANGE} ${filteredPageAfterChangeMs ?? '-'} ms`,
+      `  refresh ${ref}: ${ms === null ? 'not visible' : `${round(ms)} ms`} (POST ${post.status}); then ${Object.entries(after)
+        .map(([key, t]) => `${AFTER_CHANGE[key as AfterChange]} ${t} ms`)
+        .join(', ')}`,
     );
   }
   const ok = runs.map((r) => r.ms).filter((x): x is number => x !== null);
-  const apis = runs.map((r) => r.apiAfterChangeMs).filter((x): x is number => x !== undefined);
-  const pages = runs.map((r) => r.pageAfterChangeMs).filter((x): x is number => x !== undefined);
-  const filteredPages = runs.map((r) => r.filteredPageAfterChangeMs).filter((x): x is number => x !== undefined);
+  const firstAnswers = Object.entries(AFTER_CHANGE).flatMap(([key, path]) => {
+    const times = runs.map((r) => r.after[key as AfterChange]).filter((x): x is number => x !== undefined);
+    return times.length ? [[key, { path, p50: stats(times).p50, max: stats(times).max }]] : [];
+  });
   return {
     ...(ok.length ? { p50: stats(ok).p50, max: stats(ok).max } : {}),
-    ...(apis.length ? { apiAfterChange: { path: API_AFTER_CHANGE, p50: stats(apis).p50, max: stats(apis).max } } : {}),
-    ...(pages.length ? { pageAfterChange: { path: PAGE_AFTER_CHANGE, p50: stats(pages).p50, max: stats(pages).max } } : {}),
-    ...(filteredPages.length
-      ? { filteredPageAfterChange: { path: FILTERED_PAGE_AFTER_CHANGE, p50: stats(filteredPages).p50, max: stats(filteredPages).max } }
-      : {}),
+    ...Object.fromEntries(firstAnswers),
     runs,
   };
 }

@@ -6,6 +6,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { CatalogLoadingBanner } from '@/components/catalog/catalog-loading-banner';
+import { kindLabel } from '@/components/catalog/entity-kind-badge';
 import { countEntitiesByKind, countLocations, getCatalogLoading, listRecentlyUpdatedEntities } from '@/lib/catalog/queries/overview';
 import { countProblems } from '@/lib/catalog/queries/problems';
 import { countDocsProblems } from '@/lib/docs';
@@ -61,12 +62,7 @@ export default async function HomePage() {
 
       <section aria-label="Catalog" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
         {kinds.map((k) => (
-          <Tile
-            key={k.kind}
-            href={`/catalog?kind=${encodeURIComponent(k.kind.toLowerCase())}`}
-            count={k.count}
-            label={tileLabel(k.kind, k.count)}
-          />
+          <Tile key={k.kind} href={`/catalog?kind=${encodeURIComponent(k.kind)}`} count={k.count} label={tileLabel(k.kind, k.count)} />
         ))}
         <Tile href="/locations" count={locations} label={locations === 1 ? 'source read (location)' : 'sources read (locations)'} />
         <Link
@@ -197,7 +193,8 @@ function Tile({ href, count, label }: { href: string; count: number; label: stri
  * other files, not the sources the catalog reads (the locations tile counts those).
  */
 function tileLabel(kind: string, n: number): string {
-  if (kind === 'Location') return n === 1 ? 'Location entity' : 'Location entities';
-  if (n === 1) return kind;
-  return kind === 'API' ? 'APIs' : `${kind}s`;
+  const label = kindLabel(kind);
+  if (label === 'Location') return n === 1 ? 'Location entity' : 'Location entities';
+  if (n === 1) return label;
+  return label === 'API' ? 'APIs' : `${label}s`;
 }

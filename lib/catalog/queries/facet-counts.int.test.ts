@@ -7,6 +7,7 @@ import { getDb } from '@/lib/db/client';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import { CATALOG_FACETS, type FacetParam } from './catalog-params';
+import { countEntitiesByKind } from './overview';
 import { foldFacetCounts, sumFacetCounts, type FacetValueCount } from './facet-counts';
 
 // The counts the triggers keep must be the counts of the entities as they are, after every kind of
@@ -76,6 +77,12 @@ describe('facet counts kept by the database', () => {
     locationId = (await registerLocation({ type: 'file', target: file() })).id;
     await expectSumsToMatch();
     const { counts } = await sumFacetCounts(['tag', 'owner'], ['component']);
+    // The home page's tiles: the registration adds its Location entity, as Backstage's does.
+    expect(await countEntitiesByKind()).toEqual([
+      { kind: 'component', count: 3 },
+      { kind: 'location', count: 1 },
+      { kind: 'system', count: 1 },
+    ]);
     // A tag listed twice counts its entity once.
     expect(sorted(counts)).toEqual({
       tag: [

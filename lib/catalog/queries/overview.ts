@@ -1,15 +1,18 @@
 import 'server-only';
 import type { EntitySummary } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
+import { sumFacetCounts } from './facet-counts';
 
 export type KindCount = { kind: string; count: number };
 export type RecentEntity = Pick<EntitySummary, 'ref' | 'kind' | 'name' | 'title'> & { updatedAt: string };
 
-/** How many entities of each kind the catalog holds, most first. */
+/**
+ * How many entities of each kind (lower-cased) the catalog holds, most first: the sums the database
+ * keeps (facet-counts.ts), not a count of every entity (~200 ms at 100,000 components).
+ */
 export async function countEntitiesByKind(): Promise<KindCount[]> {
-  const prisma = await getPrisma();
-  const rows = await prisma.entity.groupBy({ by: ['kind'], _count: { _all: true } });
-  return rows.map((r) => ({ kind: r.kind, count: r._count._all })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  const { counts } = await sumFacetCounts(['kind'], null);
+  return counts.kind.map((c) => ({ kind: c.value, count: c.count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
 }
 
 export async function listRecentlyUpdatedEntities(limit = 8): Promise<RecentEntity[]> {
