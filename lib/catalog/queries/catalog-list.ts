@@ -15,17 +15,18 @@ import {
   type CatalogShow,
   type FacetParam,
 } from './catalog-params';
-import { countEntities, queryEntities, whereSql, type EntityQuery } from './served-entities';
+import { countEntities, keptSelection, queryEntities, whereSql, type EntityQuery } from './served-entities';
 import { andFilter, EMPTY_FILTER, type FilterCondition } from './filter';
 import type { EntitySummary } from '@/lib/catalog/model';
 import { summarizeRefs } from './pages';
 import { catalogCache } from './catalog-cache';
-import { sumFacetCounts } from './facet-counts';
+import { sumFacetCounts, sumKindCounts } from './facet-counts';
 
 // The catalog list page: one page of rows, the total, and facet counts, in a fixed number of
 // queries whatever the catalog size (one page query, one count, one facet query per selected
 // facet plus one for the rest, one batched lookup of owners and systems). A whole kind's counts and
-// total, the list's first view, are sums of the counts the database keeps (facet-counts.ts).
+// total, the list's first view, are sums of the counts the database keeps (facet-counts.ts), and so
+// are the kind counts and the total with a type, lifecycle or namespace chosen.
 
 export type CatalogRow = Omit<EntitySummary, 'exists' | 'owner'> & {
   tags: string[];
@@ -82,16 +83,9 @@ const FACET_VALUES: Record<Exclude<FacetParam, 'tag'>, Prisma.Sql> = {
 
 // They read every matching entity, the same for every reader: kept until the next change to the
 // catalog (catalog-cache.ts). A whole kind's (or the whole catalog's) are summed from the counts the
-// database keeps as it writes entities instead (facet-counts.ts): the list's first view.
+// database keeps as it writes entities instead (facet-counts.ts): the list's first view. The index
+// on kind and type carries every facet column, so the scans read it, not the entities' wide rows.
 const keptFacetCounts = catalogCache<Partial<FacetCounts>>('catalog-list-facets', { maxEntries: 100 });
-
-/** The kinds the conditions select and nothing else (null: every kind), or undefined: they select more. */
-function kindsOnly(conditions: FilterCondition[], fullText: EntityQuery['fullText']): string[] | null | undefined {
-  const [only] = conditions;
-  if (fullText || conditions.length > 1) return undefined;
-  if (!only) return null;
-  return only.key === 'kind' && !only.negate ? only.values : undefined;
-}
 
 function facetCounts(
   params: FacetParam[],
@@ -100,10 +94,13 @@ function facetCounts(
 ): Promise<Partial<FacetCounts>> {
   if (params.length === 0) return Promise.resolve({});
   const filter = andFilter(EMPTY_FILTER, conditions);
-  const kinds = kindsOnly(conditions, fullText);
-  return keptFacetCounts(JSON.stringify([params, filter, fullText?.term ?? null]), async () =>
-    sortedFacetCounts(kinds !== undefined ? (await sumFacetCounts(params, kinds)).counts : await countFacets(params, { filter, fullText })),
-  );
+  const kept = keptSelection({ filter, fullText });
+  return keptFacetCounts(JSON.stringify([params, filter, fullText?.term ?? null]), async () => {
+    if (kept && !kept.facet) return sortedFacetCounts((await sumFacetCounts(params, kept.kinds)).counts);
+    // The kinds' counts under one facet's values (the kind facet with a type or lifecycle chosen).
+    if (kept && params.length === 1 && params[0] === 'kind') return sortedFacetCounts({ kind: await sumKindCounts(kept) });
+    return sortedFacetCounts(await countFacets(params, { filter, fullText }));
+  });
 }
 
 type FacetRow = { facet: FacetParam; value: string | null; count: number };
@@ -158,11 +155,6 @@ export async function listCatalog(p: CatalogParams, viewer: CatalogViewer = NO_V
   const conditions = [...conditionsFor(p.filters), ...show];
   const filter = andFilter(EMPTY_FILTER, conditions);
   const offset = (p.page - 1) * CATALOG_PAGE_SIZE;
-  // A whole kind's total (or the whole catalog's) is the sum of its kind's kept count.
-  const totalItems =
-    kindsOnly(conditions, fullText) === undefined
-      ? undefined
-      : (await facetCounts(['kind'], conditions, fullText)).kind!.reduce((n, c) => n + c.count, 0);
 
   // A selected facet counts against the other filters only, so its other values stay visible
   // (and selectable as alternatives) instead of collapsing to the one chosen.
@@ -177,7 +169,6 @@ export async function listCatalog(p: CatalogParams, viewer: CatalogViewer = NO_V
       order: [{ field: CATALOG_SORTS[p.sort], order: p.dir }],
       limit: CATALOG_PAGE_SIZE,
       offset,
-      totalItems,
     }),
     Promise.all(
       others.map((s) => {

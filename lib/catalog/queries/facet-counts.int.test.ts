@@ -8,7 +8,9 @@ import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import { CATALOG_FACETS, type FacetParam } from './catalog-params';
 import { countEntitiesByKind } from './overview';
-import { foldFacetCounts, sumFacetCounts, type FacetValueCount } from './facet-counts';
+import { foldFacetCounts, sumFacetCounts, sumKindCounts, type FacetValueCount } from './facet-counts';
+import { EMPTY_FILTER, parseFilterParams } from './filter';
+import { countEntities, keptSelection } from './served-entities';
 
 // The counts the triggers keep must be the counts of the entities as they are, after every kind of
 // write: a first load, a refresh that changes values, adds and removes entities, an update that
@@ -52,8 +54,41 @@ function sorted(counts: Record<string, FacetValueCount[]>): Record<string, Facet
 async function expectSumsToMatch() {
   for (const kinds of [null, ['component'], ['component', 'system'], ['group']]) {
     const { counts } = await sumFacetCounts(PARAMS, kinds);
-    expect(sorted(counts), `kinds ${JSON.stringify(kinds)}`).toEqual(await counted(kinds));
+    const expected = await counted(kinds);
+    expect(sorted(counts), `kinds ${JSON.stringify(kinds)}`).toEqual(expected);
+    // The API's and the catalog list's totals of whole kinds are these sums (written case in the filter).
+    const kindFilter = kinds ? kinds.map((k) => `kind=${k.toUpperCase()}`).join(',') : '';
+    const filter = kinds ? parseFilterParams([kindFilter]) : EMPTY_FILTER;
+    expect(keptSelection({ filter })).toEqual({ kinds });
+    expect(await countEntities({ filter }), `total of ${JSON.stringify(kinds)}`).toBe(total(expected.kind));
+    // And so are the counts of each kind with a type, lifecycle or namespace chosen, and their totals.
+    for (const [key, param, column, values] of [
+      ['spec.type', 'type', 'specType', ['service']],
+      ['spec.lifecycle', 'lifecycle', 'lifecycle', ['Production', 'experimental']],
+      ['metadata.namespace', 'namespace', 'namespace', ['default']],
+    ] as const) {
+      const chosen = parseFilterParams([[kindFilter, ...values.map((v) => `${key}=${v}`)].filter(Boolean).join(',')]);
+      const selection = keptSelection({ filter: chosen });
+      expect(selection).toEqual({ kinds, facet: { param, values: values.map((v) => v.toLowerCase()) } });
+      const byKind = await countedKinds(kinds, column, values);
+      expect(sorted({ kind: await sumKindCounts(selection!) }), `${key} of ${JSON.stringify(kinds)}`).toEqual({ kind: byKind });
+      expect(await countEntities({ filter: chosen })).toBe(total(byKind));
+    }
   }
+}
+
+const total = (counts: FacetValueCount[]) => counts.reduce((n, c) => n + c.count, 0);
+
+/** The entities of each kind (of these, or all) whose column holds one of the values, counted straight. */
+async function countedKinds(kinds: string[] | null, column: string, values: readonly string[]): Promise<FacetValueCount[]> {
+  const { driver } = await getDb();
+  const { rows } = await driver.query<FacetValueCount>(
+    `SELECT lower(e."kind") AS value, count(*)::int AS count FROM "Entity" e
+      WHERE lower(e."${column}") = ANY($1::text[]) AND ($2::text[] IS NULL OR lower(e."kind") = ANY($2::text[]))
+      GROUP BY 1 ORDER BY 1`,
+    [values.map((v) => v.toLowerCase()), kinds],
+  );
+  return rows;
 }
 
 async function keptRows(): Promise<number> {
@@ -62,6 +97,19 @@ async function keptRows(): Promise<number> {
 }
 
 describe('facet counts kept by the database', () => {
+  it('counts from the sums only what they hold', () => {
+    const selection = (filter: string, fullText?: string) =>
+      keptSelection({ filter: parseFilterParams(filter ? [filter] : []), fullText: fullText ? { term: fullText } : undefined });
+    expect(selection('')).toEqual({ kinds: null });
+    expect(selection('spec.lifecycle=production')).toEqual({ kinds: null, facet: { param: 'lifecycle', values: ['production'] } });
+    // An owner (a relation), a second facet, a negation, a key that only exists, two alternatives, a text term.
+    for (const filter of ['kind=component,relations.ownedBy=group:default/a', 'kind=api,spec.type=grpc,spec.lifecycle=production', 'kind'])
+      expect(selection(filter), filter).toBeUndefined();
+    expect(keptSelection({ filter: { anyOf: [{ allOf: [{ key: 'kind', values: ['api'], negate: true }] }] } })).toBeUndefined();
+    expect(keptSelection({ filter: parseFilterParams(['kind=api', 'kind=component']) })).toBeUndefined();
+    expect(selection('kind=api', 'orders')).toBeUndefined();
+  });
+
   let locationId = '';
 
   it('counts a first load', async () => {

@@ -27,13 +27,35 @@ export async function sumFacetCounts(
     WHERE "facet" = ANY(${params}) AND ${kinds === null ? Prisma.sql`TRUE` : Prisma.sql`"kind" = ANY(${kinds})`}
     GROUP BY 1, 2`;
   const counts: Record<string, FacetValueCount[]> = Object.fromEntries(params.map((p) => [p, []]));
-  let rows = 0;
-  for (const s of sums) {
-    rows += s.rows;
-    if (s.count > 0) counts[s.facet].push({ value: s.value, count: s.count });
-  }
+  for (const s of sums) if (s.count > 0) counts[s.facet].push({ value: s.value, count: s.count });
+  return { counts, rows: foldIfSparse(sums) };
+}
+
+/**
+ * Entities the sums can count: of these kinds (null: every kind) and, if given, with one of these
+ * values of a facet that holds one value an entity (so that no entity is counted twice).
+ */
+export type KeptSelection = { kinds: string[] | null; facet?: { param: 'type' | 'lifecycle' | 'namespace'; values: string[] } };
+
+/** How many entities of each kind the selection holds (kinds with none left out). */
+export async function sumKindCounts({ kinds, facet }: KeptSelection): Promise<FacetValueCount[]> {
+  const prisma = await getPrisma();
+  // A kind's row of the kind facet has the kind as its value.
+  const sums = await prisma.$queryRaw<Omit<SumRow, 'facet'>[]>`
+    SELECT "kind" AS value, sum("n")::int AS count, count(*)::int AS rows
+    FROM "EntityFacetCount"
+    WHERE "facet" = ${facet?.param ?? 'kind'} AND ${facet ? Prisma.sql`"value" = ANY(${facet.values})` : Prisma.sql`TRUE`}
+      AND ${kinds === null ? Prisma.sql`TRUE` : Prisma.sql`"kind" = ANY(${kinds})`}
+    GROUP BY 1`;
+  foldIfSparse(sums);
+  return sums.filter((s) => s.count > 0).map(({ value, count }) => ({ value, count }));
+}
+
+/** How many rows the sums read; folds them soon if that is too many for the values they returned. */
+function foldIfSparse(sums: { rows: number }[]): number {
+  const rows = sums.reduce((n, s) => n + s.rows, 0);
   if (rows > FOLD_AT_ROWS_PER_VALUE * sums.length + FOLD_AT_ROWS) foldSoon();
-  return { counts, rows };
+  return rows;
 }
 
 // Rows are folded once a sum reads more than twice as many as it returns, plus some slack: a first
