@@ -83,8 +83,8 @@ const FACET_VALUES: Record<Exclude<FacetParam, 'tag'>, Prisma.Sql> = {
 
 // They read every matching entity, the same for every reader: kept until the next change to the
 // catalog (catalog-cache.ts). A whole kind's (or the whole catalog's) are summed from the counts the
-// database keeps as it writes entities instead (facet-counts.ts): the list's first view. The index
-// on kind and type carries every facet column, so the scans read it, not the entities' wide rows.
+// database keeps as it writes entities instead (facet-counts.ts): the list's first view. An index
+// holds every facet column (migration entity_facets_index): the scans read it, not the wide rows.
 const keptFacetCounts = catalogCache<Partial<FacetCounts>>('catalog-list-facets', { maxEntries: 100 });
 
 function facetCounts(
