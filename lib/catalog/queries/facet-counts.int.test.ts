@@ -102,8 +102,14 @@ describe('facet counts kept by the database', () => {
       keptSelection({ filter: parseFilterParams(filter ? [filter] : []), fullText: fullText ? { term: fullText } : undefined });
     expect(selection('')).toEqual({ kinds: null });
     expect(selection('spec.lifecycle=production')).toEqual({ kinds: null, facet: { param: 'lifecycle', values: ['production'] } });
-    // An owner (a relation), a second facet, a negation, a key that only exists, two alternatives, a text term.
-    for (const filter of ['kind=component,relations.ownedBy=group:default/a', 'kind=api,spec.type=grpc,spec.lifecycle=production', 'kind'])
+    // An owner (a relation), a second facet, a negation, a key that only exists, a key named like an
+    // object's property, two alternatives, a text term.
+    for (const filter of [
+      'kind=component,relations.ownedBy=group:default/a',
+      'kind=api,spec.type=grpc,spec.lifecycle=production',
+      'kind',
+      'constructor=x',
+    ])
       expect(selection(filter), filter).toBeUndefined();
     expect(keptSelection({ filter: { anyOf: [{ allOf: [{ key: 'kind', values: ['api'], negate: true }] }] } })).toBeUndefined();
     expect(keptSelection({ filter: parseFilterParams(['kind=api', 'kind=component']) })).toBeUndefined();

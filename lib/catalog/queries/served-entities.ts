@@ -250,12 +250,13 @@ function pageRows(limit: number): Prisma.Sql {
  */
 const keptCounts = catalogCache<number>('entity-counts', { maxEntries: 1_000 });
 
-// Filter keys of the facets whose sums are kept, that hold one value an entity.
-const KEPT_FACET_KEYS: Record<string, NonNullable<KeptSelection['facet']>['param']> = {
-  'spec.type': 'type',
-  'spec.lifecycle': 'lifecycle',
-  'metadata.namespace': 'namespace',
-};
+// Filter keys of the facets whose sums are kept, that hold one value an entity (a Map: keys come
+// from requests, and an object would answer `constructor`).
+const KEPT_FACET_KEYS = new Map<string, NonNullable<KeptSelection['facet']>['param']>([
+  ['spec.type', 'type'],
+  ['spec.lifecycle', 'lifecycle'],
+  ['metadata.namespace', 'namespace'],
+]);
 
 /**
  * What a query selects if the sums the database keeps as it writes entities can count it (undefined:
@@ -268,8 +269,9 @@ export function keptSelection(q: Pick<EntityQuery, 'filter' | 'predicate' | 'ful
     if (c.negate || !c.values) return undefined;
     const key = c.key.toLowerCase();
     const values = c.values.map((v) => v.toLowerCase());
+    const param = KEPT_FACET_KEYS.get(key);
     if (key === 'kind' && !selection.kinds) selection.kinds = values;
-    else if (KEPT_FACET_KEYS[key] && !selection.facet) selection.facet = { param: KEPT_FACET_KEYS[key], values };
+    else if (param && !selection.facet) selection.facet = { param, values };
     else return undefined;
   }
   return selection;
