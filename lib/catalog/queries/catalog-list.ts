@@ -96,7 +96,7 @@ function facetCounts(
   const filter = andFilter(EMPTY_FILTER, conditions);
   const kept = keptSelection({ filter, fullText });
   return keptFacetCounts(JSON.stringify([params, filter, fullText?.term ?? null]), async () => {
-    if (kept && !kept.facet) return sortedFacetCounts((await sumFacetCounts(params, kept.kinds)).counts);
+    if (kept && !kept.facet) return sortedFacetCounts(await sumFacetCounts(params, kept.kinds));
     // The kinds' counts under one facet's values (the kind facet with a type or lifecycle chosen).
     if (kept && params.length === 1 && params[0] === 'kind') return sortedFacetCounts({ kind: await sumKindCounts(kept) });
     return sortedFacetCounts(await countFacets(params, { filter, fullText }));

@@ -13,13 +13,10 @@ export type FacetValueCount = { value: string; count: number };
 type SumRow = { facet: FacetParam; value: string; count: number; rows: number };
 
 /**
- * The counts of each facet's values among the entities of these kinds (null: every kind), and how
- * many rows they were summed from. Values whose rows cancel out (every entity left) are left out.
+ * The counts of each facet's values among the entities of these kinds (null: every kind). Values
+ * whose rows cancel out (every entity left) are left out.
  */
-export async function sumFacetCounts(
-  params: FacetParam[],
-  kinds: string[] | null,
-): Promise<{ counts: Record<string, FacetValueCount[]>; rows: number }> {
+export async function sumFacetCounts(params: FacetParam[], kinds: string[] | null): Promise<Record<string, FacetValueCount[]>> {
   const prisma = await getPrisma();
   const sums = await prisma.$queryRaw<SumRow[]>`
     SELECT "facet", "value", sum("n")::int AS count, count(*)::int AS rows
@@ -28,7 +25,8 @@ export async function sumFacetCounts(
     GROUP BY 1, 2`;
   const counts: Record<string, FacetValueCount[]> = Object.fromEntries(params.map((p) => [p, []]));
   for (const s of sums) if (s.count > 0) counts[s.facet].push({ value: s.value, count: s.count });
-  return { counts, rows: foldIfSparse(sums) };
+  foldIfSparse(sums);
+  return counts;
 }
 
 /**
@@ -51,11 +49,10 @@ export async function sumKindCounts({ kinds, facet }: KeptSelection): Promise<Fa
   return sums.filter((s) => s.count > 0).map(({ value, count }) => ({ value, count }));
 }
 
-/** How many rows the sums read; folds them soon if that is too many for the values they returned. */
-function foldIfSparse(sums: { rows: number }[]): number {
+/** Folds the rows soon if the sums read too many for the values they returned. */
+function foldIfSparse(sums: { rows: number }[]): void {
   const rows = sums.reduce((n, s) => n + s.rows, 0);
   if (rows > FOLD_AT_ROWS_PER_VALUE * sums.length + FOLD_AT_ROWS) foldSoon();
-  return rows;
 }
 
 // Rows are folded once a sum reads more than twice as many as it returns, plus some slack: a first

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { EntitySummary } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
-import { sumFacetCounts } from './facet-counts';
+import { sumKindCounts } from './facet-counts';
 
 export type KindCount = { kind: string; count: number };
 export type RecentEntity = Pick<EntitySummary, 'ref' | 'kind' | 'name' | 'title'> & { updatedAt: string };
@@ -11,8 +11,9 @@ export type RecentEntity = Pick<EntitySummary, 'ref' | 'kind' | 'name' | 'title'
  * keeps (facet-counts.ts), not a count of every entity (~200 ms at 100,000 components).
  */
 export async function countEntitiesByKind(): Promise<KindCount[]> {
-  const { counts } = await sumFacetCounts(['kind'], null);
-  return counts.kind.map((c) => ({ kind: c.value, count: c.count })).sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+  return (await sumKindCounts({ kinds: null }))
+    .map((c) => ({ kind: c.value, count: c.count }))
+    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
 }
 
 export async function listRecentlyUpdatedEntities(limit = 8): Promise<RecentEntity[]> {

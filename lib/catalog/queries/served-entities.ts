@@ -281,17 +281,18 @@ export function keptSelection(q: Pick<EntityQuery, 'filter' | 'predicate' | 'ful
  * How many entities match a query (kept until the catalog changes, as a page's count is): those of
  * whole kinds, or of kinds and a type, lifecycle or namespace, are sums of the kept counts.
  */
-export function countEntities(q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText'>, where = whereSql(q)): Promise<number> {
+export function countEntities(q: Pick<EntityQuery, 'filter' | 'predicate' | 'fullText'>, where?: Prisma.Sql): Promise<number> {
   const selection = keptSelection(q);
   if (selection) {
     return keptCounts(JSON.stringify(['kept', selection]), async () => (await sumKindCounts(selection)).reduce((n, c) => n + c.count, 0));
   }
+  const sql = where ?? whereSql(q);
   return keptCounts(
     // A digest: the SQL's values may be as long as a request body (a predicate value of 900 KB was kept with each count).
     createHash('sha256')
-      .update(JSON.stringify([where.text, where.values]))
+      .update(JSON.stringify([sql.text, sql.values]))
       .digest('base64'),
-    async () => (await readRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "Entity" e WHERE ${where}`))[0]?.n ?? 0,
+    async () => (await readRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM "Entity" e WHERE ${sql}`))[0]?.n ?? 0,
   );
 }
 
