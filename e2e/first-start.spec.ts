@@ -133,3 +133,39 @@ test('the portal answers while the catalog loads, shows "Loading catalog: n of m
   await expect(page.getByText(/of 10,0\d\d/)).toBeVisible();
   await context.close();
 });
+
+test('pages that list what grows with the catalog show one page of it', async ({ browser }) => {
+  test.setTimeout(180_000);
+  await expect.poll(async () => (await catalogState()).checks.catalog.detail, { timeout: 150_000, intervals: [1000] }).toBe('loaded');
+  // A service token browses as the bench does; a page is read whole and measured.
+  const context = await browser.newContext({ extraHTTPHeaders: { authorization: `Bearer ${TOKEN}` } });
+  const page = await context.newPage();
+  const open = async (url: string) => {
+    const res = await page.goto(`${server.url}${url}`);
+    expect(res?.status()).toBe(200);
+    return (await res!.body()).length;
+  };
+  // The generated catalog's location (from the config file: the catalog API lists registered ones).
+  await open('/locations');
+  const generated = await page.locator('a[href^="/locations/"][title$="/catalog"]').getAttribute('href');
+
+  // The generated catalog's location: 14,000-odd entities, 100 a page (it was one 44 MB page).
+  expect(await open(generated!)).toBeLessThan(1_000_000);
+  await expect(page.getByText(/^Entities \(14,\d{3}\)$/)).toBeVisible();
+  const pager = page.getByRole('navigation', { name: 'Entity pages' });
+  await expect(pager).toContainText(/Page 1 of 14\d/);
+  await pager.getByRole('link', { name: 'Next →' }).click();
+  await expect(pager).toContainText(/Page 2 of 14\d/);
+  await expect(page).toHaveURL(/\?page=2$/);
+
+  // The docs: every documented entity, 50 a page (it was one 50 MB page).
+  expect(await open('/docs')).toBeLessThan(1_000_000);
+  await expect(page.getByText(/^10,0\d\d documented entities, 50 a page$/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Documented entities' }).getByRole('row')).toHaveCount(51);
+  await expect(page.getByRole('navigation', { name: 'Docs pages' })).toContainText(/Page 1 of 20\d/);
+
+  // Tokens belong to people: a service token is told so, not shown an error.
+  await open('/settings/tokens');
+  await expect(page.getByText('Only a person has API tokens')).toBeVisible();
+  await context.close();
+});

@@ -131,7 +131,7 @@ describe('building docs from a local folder', () => {
     expect((await getDocsPage(REF, 'setup'))?.html).toContain('Fine.');
     const page = await docsPageResponse({ namespace: 'default', kind: 'component', name: 'orders' }, ['setup']);
     expect(await page.json()).toMatchObject({ title: 'Setup', error: null });
-    expect((await listDocsProblems())[0].problems).toHaveLength(3);
+    expect((await listDocsProblems()).sites[0]).toMatchObject({ problemCount: 3, problems: [{}, {}, {}] });
     // The entity's Problems tab: each problem, the page's path for a page's own.
     const forEntity = await getEntityDocsProblems(REF);
     expect(forEntity?.failure).toBeNull();

@@ -3,11 +3,13 @@ export { buildDocsJob, reconcileDocsJob } from './jobs';
 export { buildDocs, FIRST_VIEW_BUDGET_MS } from './mutations';
 export {
   countDocsProblems,
-  filterDocumented,
   getDocsPage,
   getDocsSite,
   getEntityDocsProblems,
+  DOCS_PROBLEM_SITES_PAGE_SIZE,
   listDocsProblems,
+  SITE_PROBLEMS_SHOWN,
+  DOCS_PAGE_SIZE,
   listDocumentedEntities,
   type DocumentedEntity,
   type EntityDocsProblem,

@@ -4,7 +4,8 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
-import { filterDocumented, listDocumentedEntities, TECHDOCS_REF, type DocumentedEntity } from '@/lib/docs';
+import { DOCS_PAGE_SIZE, listDocumentedEntities, TECHDOCS_REF, type DocumentedEntity } from '@/lib/docs';
+import { Pager } from '@/components/ui/pager';
 import { PathText } from '@/components/ui/path-text';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Input } from '@/components/ui/input';
@@ -14,7 +15,7 @@ import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Docs' };
 
-type Props = { searchParams: Promise<{ owner?: string | string[]; q?: string | string[] }> };
+type Props = { searchParams: Promise<{ owner?: string | string[]; q?: string | string[]; page?: string | string[] }> };
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v)?.trim().slice(0, 200) || undefined;
 const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '—');
@@ -38,9 +39,11 @@ export default async function DocsPage({ searchParams }: Props) {
   const query = await searchParams;
   const owner = one(query.owner)?.toLowerCase();
   const q = one(query.q);
-  const all = await listDocumentedEntities();
-  const entities = filterDocumented(all, { owner, q });
-  const owners = [...new Set(all.map((e) => e.owner).filter((o): o is string => !!o))].sort();
+  const { entities, total, page, pages, owners } = await listDocumentedEntities({ owner, q, page: query.page });
+  const pageHref = (n: number) => {
+    const search = new URLSearchParams({ ...(q && { q }), ...(owner && { owner }), ...(n > 1 && { page: String(n) }) }).toString();
+    return search ? `/docs?${search}` : '/docs';
+  };
   return (
     <>
       <PageHeader
@@ -52,7 +55,7 @@ export default async function DocsPage({ searchParams }: Props) {
           name="q"
           type="search"
           defaultValue={q}
-          placeholder="Filter by name or description"
+          placeholder="Filter by name, description or tag"
           aria-label="Filter docs by text"
           inline
           // A line of its own on a phone, so that the placeholder fits; beside the owner filter from sm up.
@@ -69,8 +72,8 @@ export default async function DocsPage({ searchParams }: Props) {
         <Button type="submit">Filter</Button>
       </form>
       {entities.length === 0 ? (
-        <EmptyState title={all.length ? 'No docs match the filter' : 'No documented entities yet'}>
-          {all.length ? (
+        <EmptyState title={q || owner ? 'No docs match the filter' : 'No documented entities yet'}>
+          {q || owner ? (
             <Link href="/docs">Clear the filter</Link>
           ) : (
             <>
@@ -79,50 +82,57 @@ export default async function DocsPage({ searchParams }: Props) {
           )}
         </EmptyState>
       ) : (
-        <Table label="Documented entities">
-          <TableHead>
-            <tr>
-              <TableHeader>Docs</TableHeader>
-              <TableHeader>Owner</TableHeader>
-              <TableHeader collapse>Source last updated</TableHeader>
-              <TableHeader collapse>Freshness</TableHeader>
-            </tr>
-          </TableHead>
-          <TableBody>
-            {entities.map((e) => (
-              <TableRow key={e.ref} id={e.ref} className="align-top">
-                <TableCell className="min-w-48">
-                  <Link href={entityHref(e.ref, '/docs')} className="font-medium">
-                    {e.siteName ?? e.title ?? e.name}
-                  </Link>{' '}
-                  <span className="text-xs text-slate-500 dark:text-slate-400">
-                    {e.kind} {e.name}
-                  </span>
-                  {e.description && <p className="mt-0.5 max-w-xl text-xs text-slate-600 dark:text-slate-400">{e.description}</p>}
-                  <div className="mt-0.5 font-mono text-[11px] text-slate-500 dark:text-slate-400">
-                    <PathText text={e.source} />
-                  </div>
-                  <CollapsedValues
-                    inline
-                    values={[
-                      { label: 'Source last updated', value: when(e.sourceChangedAt) },
-                      { label: 'Freshness', value: <Freshness e={e} /> },
-                    ]}
-                  />
-                </TableCell>
-                <TableCell className="whitespace-nowrap">
-                  {e.owner ? <Link href={entityHref(e.owner)}>{e.owner.replace(/^group:default\//, '')}</Link> : '—'}
-                </TableCell>
-                <TableCell collapse className="whitespace-nowrap text-xs">
-                  {when(e.sourceChangedAt)}
-                </TableCell>
-                <TableCell collapse>
-                  <Freshness e={e} />
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <>
+          <p className="mb-2 text-sm text-slate-600 dark:text-slate-400">
+            {total.toLocaleString('en-US')} {q || owner ? 'matching' : 'documented'} {total === 1 ? 'entity' : 'entities'}
+            {pages > 1 && `, ${DOCS_PAGE_SIZE} a page`}
+          </p>
+          <Table label="Documented entities">
+            <TableHead>
+              <tr>
+                <TableHeader>Docs</TableHeader>
+                <TableHeader>Owner</TableHeader>
+                <TableHeader collapse>Source last updated</TableHeader>
+                <TableHeader collapse>Freshness</TableHeader>
+              </tr>
+            </TableHead>
+            <TableBody>
+              {entities.map((e) => (
+                <TableRow key={e.ref} id={e.ref} className="align-top">
+                  <TableCell className="min-w-48">
+                    <Link href={entityHref(e.ref, '/docs')} className="font-medium">
+                      {e.siteName ?? e.title ?? e.name}
+                    </Link>{' '}
+                    <span className="text-xs text-slate-500 dark:text-slate-400">
+                      {e.kind} {e.name}
+                    </span>
+                    {e.description && <p className="mt-0.5 max-w-xl text-xs text-slate-600 dark:text-slate-400">{e.description}</p>}
+                    <div className="mt-0.5 font-mono text-[11px] text-slate-500 dark:text-slate-400">
+                      <PathText text={e.source} />
+                    </div>
+                    <CollapsedValues
+                      inline
+                      values={[
+                        { label: 'Source last updated', value: when(e.sourceChangedAt) },
+                        { label: 'Freshness', value: <Freshness e={e} /> },
+                      ]}
+                    />
+                  </TableCell>
+                  <TableCell className="whitespace-nowrap">
+                    {e.owner ? <Link href={entityHref(e.owner)}>{e.owner.replace(/^group:default\//, '')}</Link> : '—'}
+                  </TableCell>
+                  <TableCell collapse className="whitespace-nowrap text-xs">
+                    {when(e.sourceChangedAt)}
+                  </TableCell>
+                  <TableCell collapse>
+                    <Freshness e={e} />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <Pager label="Docs pages" page={page} pages={pages} hrefOf={pageHref} labels={['← Previous', 'Next →']} />
+        </>
       )}
     </>
   );

@@ -8,34 +8,66 @@ import { PageHeader } from '@/components/ui/page-header';
 import { listProblems } from '@/lib/catalog/queries/problems';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { listDocsProblems } from '@/lib/docs';
+import { getLocationName } from '@/lib/catalog/queries/location-list';
+import { Pager } from '@/components/ui/pager';
 import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Problems' };
 
-export default async function ProblemsPage() {
+type Props = { searchParams: Promise<{ location?: string | string[]; page?: string | string[]; docsPage?: string | string[] }> };
+
+export default async function ProblemsPage({ searchParams }: Props) {
   await connection();
   await pageActor();
-  const [groups, docs] = await Promise.all([listProblems(), listDocsProblems()]);
-  const total = groups.reduce((n, g) => n + g.errors.length, 0);
-  const docsTotal = docs.reduce((n, d) => n + d.problems.length + (d.failure ? 1 : 0), 0);
+  const query = await searchParams;
+  const asked = Array.isArray(query.location) ? query.location[0] : query.location;
+  const location = asked ? await getLocationName(asked) : null;
+  const [catalog, docs] = await Promise.all([
+    listProblems({ locationId: location?.id, page: query.page }),
+    location ? null : listDocsProblems(query.docsPage),
+  ]);
+  const docsTotal = docs?.problems ?? 0;
+  const { groups, total } = catalog;
+  // One section's page links keep the other section's page.
+  const href = (changed: Record<string, number>) => {
+    const pages = { page: catalog.page, docsPage: docs?.page ?? 1, ...changed };
+    const search = new URLSearchParams({
+      ...(location && { location: location.id }),
+      ...Object.fromEntries(Object.entries(pages).flatMap(([k, n]) => (n > 1 ? [[k, String(n)]] : []))),
+    }).toString();
+    return search ? `/problems?${search}` : '/problems';
+  };
   const catalogLine = total
-    ? `${plural(total, 'processing error')} in ${plural(groups.length, 'location')}; the last good version of each affected entity stays in the catalog until its descriptor is fixed.`
+    ? `${plural(total, 'processing error')} in ${plural(catalog.locations, 'location')}; the last good version of each affected entity stays in the catalog until its descriptor is fixed.`
     : 'Every descriptor the catalog reads is valid.';
-  const docsLine = docsTotal ? ` ${plural(docsTotal, 'docs problem')} in ${plural(docs.length, 'site')}.` : '';
+  const docsLine = docsTotal && docs ? ` ${plural(docsTotal, 'docs problem')} in ${plural(docs.total, 'site')}.` : '';
   return (
     <>
-      <PageHeader eyebrow="Catalog" title="Problems" description={catalogLine + docsLine} />
+      <PageHeader
+        eyebrow="Catalog"
+        title="Problems"
+        description={
+          location ? (
+            <>
+              {plural(total, 'processing error')} in <Link href={`/locations/${location.id}`}>{location.display}</Link>.{' '}
+              <Link href="/problems">Every problem</Link>
+            </>
+          ) : (
+            catalogLine + docsLine
+          )
+        }
+      />
       {total + docsTotal === 0 && (
         <EmptyState title="No problems">
           Processing errors of any location and problems of any docs build show up here with their file and line.
         </EmptyState>
       )}
-      {docs.length > 0 && (
+      {docs && docs.sites.length > 0 && (
         <section aria-labelledby="docs-problems" className="mb-6 space-y-3">
           <h2 id="docs-problems" className={SECTION_HEADING}>
             Docs
           </h2>
-          {docs.map((d) => (
+          {docs.sites.map((d) => (
             <Card
               key={d.entityRef}
               title={
@@ -59,9 +91,23 @@ export default async function ProblemsPage() {
                     {p.message}
                   </li>
                 ))}
+                {d.problemCount > d.problems.length && (
+                  <li>
+                    <Link href={`${entityHref(d.entityRef)}?tab=problems`}>
+                      All {d.problemCount.toLocaleString('en-US')} on its Problems tab
+                    </Link>
+                  </li>
+                )}
               </ul>
             </Card>
           ))}
+          <Pager
+            label="Docs problem pages"
+            page={docs.page}
+            pages={docs.pages}
+            hrefOf={(n) => href({ docsPage: n })}
+            labels={PAGER_LABELS}
+          />
         </section>
       )}
       {groups.length > 0 && (
@@ -80,21 +126,26 @@ export default async function ProblemsPage() {
                   <LocationOriginBadge origin={g.location.origin} />
                 </span>
               }
-              actions={
-                <span className="text-xs text-red-700 dark:text-red-300">
-                  {g.errors.length} error{g.errors.length === 1 ? '' : 's'}
-                </span>
-              }
+              actions={<span className="text-xs text-red-700 dark:text-red-300">{plural(g.errorCount, 'error')}</span>}
             >
               <ProcessingErrorList errors={g.errors} />
             </Card>
           ))}
+          <Pager
+            label="Processing error pages"
+            page={catalog.page}
+            pages={catalog.pages}
+            hrefOf={(n) => href({ page: n })}
+            labels={PAGER_LABELS}
+          />
         </section>
       )}
     </>
   );
 }
 
+const PAGER_LABELS: [string, string] = ['← Previous', 'Next →'];
+
 const SECTION_HEADING = 'text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400';
 
-const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const plural = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;

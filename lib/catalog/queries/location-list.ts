@@ -2,6 +2,8 @@ import 'server-only';
 import { displayTarget } from '@/lib/catalog/model/location-target';
 import type { EntitySummary } from '@/lib/catalog/model';
 import { getPrisma } from '@/lib/db/client';
+import { isUuid } from '@/lib/db/uuid';
+import { pageOf } from '@/lib/http/paging';
 
 // Locations as the locations pages show them: small plain objects, counts included.
 
@@ -30,11 +32,22 @@ export type LocationError = {
   entityRef: string | null;
 };
 
+// A location's page lists its entities a page at a time, its first errors (all of them are on
+// /problems, a page at a time) and its first child locations (all of them on /locations).
+export const LOCATION_ENTITIES_PAGE_SIZE = 100;
+export const LOCATION_ERRORS_SHOWN = 100;
+export const LOCATION_CHILDREN_SHOWN = 100;
+
 export type LocationDetail = LocationListItem & {
   createdAt: string;
   parent: { id: string; display: string } | null;
+  /** The first LOCATION_CHILDREN_SHOWN, of childCount. */
   children: LocationListItem[];
+  childCount: number;
+  /** One page of them (entityCount in all). */
   entities: (Pick<EntitySummary, 'ref' | 'kind' | 'namespace' | 'name' | 'title'> & { sourceFile: string | null })[];
+  entityPage: { page: number; pages: number };
+  /** The first LOCATION_ERRORS_SHOWN (errorCount in all). */
   errors: LocationError[];
 };
 
@@ -75,17 +88,37 @@ function toListItem(row: ListRow): LocationListItem {
   };
 }
 
-const ORIGIN_ORDER: Record<string, number> = { config: 0, api: 1, entity: 2 };
+export const LOCATIONS_PAGE_SIZE = 100;
 
-/** Every location: configured ones first, then registered, then those declared by Location entities. */
-export async function listLocations(): Promise<LocationListItem[]> {
-  const prisma = await getPrisma();
-  const rows = await prisma.location.findMany({ select: LIST_SELECT, orderBy: [{ type: 'asc' }, { target: 'asc' }] });
-  return rows.map(toListItem).sort((a, b) => (ORIGIN_ORDER[a.origin] ?? 9) - (ORIGIN_ORDER[b.origin] ?? 9));
+/** A location's id and how it is shown, or null when there is none with this id. */
+export async function getLocationName(id: string): Promise<{ id: string; display: string } | null> {
+  if (!isUuid(id)) return null;
+  const row = await (await getPrisma()).location.findUnique({ where: { id }, select: { id: true, type: true, target: true } });
+  return row && { id: row.id, display: displayTarget(row) };
 }
 
-export async function getLocationDetail(id: string): Promise<LocationDetail | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+/**
+ * One page of the locations (those a location declared, with `parentId`, a UUID): configured ones
+ * first, then registered, then those declared by Location entities; how many there are.
+ */
+export async function listLocations(filter: { parentId?: string; page?: string | string[] } = {}) {
+  const prisma = await getPrisma();
+  const where = filter.parentId ? { parentId: filter.parentId } : {};
+  const total = await prisma.location.count({ where });
+  const { page, pages, offset } = pageOf(filter.page, total, LOCATIONS_PAGE_SIZE);
+  const parentId = filter.parentId ?? null;
+  const ids = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT "id"::text FROM "Location" WHERE ${parentId}::uuid IS NULL OR "parentId" = ${parentId}::uuid
+     ORDER BY CASE "origin" WHEN 'config' THEN 0 WHEN 'api' THEN 1 WHEN 'entity' THEN 2 ELSE 3 END, "type", "target", "id"
+     LIMIT ${LOCATIONS_PAGE_SIZE} OFFSET ${offset}`;
+  const rows = await prisma.location.findMany({ where: { id: { in: ids.map((r) => r.id) } }, select: LIST_SELECT });
+  const byId = new Map(rows.map((r) => [r.id, toListItem(r)]));
+  const locations = ids.flatMap((r) => byId.get(r.id) ?? []);
+  return { locations, total, page, pages };
+}
+
+export async function getLocationDetail(id: string, requestedPage?: string | string[]): Promise<LocationDetail | null> {
+  if (!isUuid(id)) return null;
   const prisma = await getPrisma();
   const row = await prisma.location.findUnique({
     where: { id },
@@ -93,24 +126,35 @@ export async function getLocationDetail(id: string): Promise<LocationDetail | nu
       ...LIST_SELECT,
       createdAt: true,
       parent: { select: { id: true, type: true, target: true } },
-      children: { select: LIST_SELECT, orderBy: { target: 'asc' } },
-      entities: {
-        select: { ref: true, kind: true, namespace: true, name: true, title: true, sourceFile: true },
-        orderBy: [{ kind: 'asc' }, { name: 'asc' }],
-      },
       errors: {
         select: { id: true, file: true, line: true, column: true, code: true, message: true, entityRef: true },
-        orderBy: [{ file: 'asc' }, { line: 'asc' }],
+        orderBy: [{ file: 'asc' }, { line: 'asc' }, { column: 'asc' }, { id: 'asc' }],
+        take: LOCATION_ERRORS_SHOWN,
       },
     },
   });
   if (!row) return null;
+  const item = toListItem(row);
+  const { page, pages, offset } = pageOf(requestedPage, item.entityCount, LOCATION_ENTITIES_PAGE_SIZE);
+  const [entities, children, childCount] = await Promise.all([
+    prisma.entity.findMany({
+      where: { locationId: id },
+      select: { ref: true, kind: true, namespace: true, name: true, title: true, sourceFile: true },
+      orderBy: [{ kind: 'asc' }, { name: 'asc' }, { ref: 'asc' }],
+      skip: offset,
+      take: LOCATION_ENTITIES_PAGE_SIZE,
+    }),
+    prisma.location.findMany({ where: { parentId: id }, select: LIST_SELECT, orderBy: { target: 'asc' }, take: LOCATION_CHILDREN_SHOWN }),
+    prisma.location.count({ where: { parentId: id } }),
+  ]);
   return {
-    ...toListItem(row),
+    ...item,
     createdAt: row.createdAt.toISOString(),
     parent: row.parent ? { id: row.parent.id, display: displayTarget(row.parent) } : null,
-    children: row.children.map(toListItem),
-    entities: row.entities,
+    children: children.map(toListItem),
+    childCount,
+    entities,
+    entityPage: { page, pages },
     errors: row.errors,
   };
 }

@@ -7,15 +7,25 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { distinctTails, PathText } from '@/components/ui/path-text';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
-import { listLocations } from '@/lib/catalog/queries/location-list';
+import { getLocationName, listLocations } from '@/lib/catalog/queries/location-list';
+import { Pager } from '@/components/ui/pager';
 import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Locations' };
 
-export default async function LocationsPage() {
+type Props = { searchParams: Promise<{ parent?: string | string[]; page?: string | string[] }> };
+
+export default async function LocationsPage({ searchParams }: Props) {
   await connection();
   await pageActor();
-  const locations = await listLocations();
+  const query = await searchParams;
+  const asked = Array.isArray(query.parent) ? query.parent[0] : query.parent;
+  const parent = asked ? await getLocationName(asked) : null;
+  const { locations, total, page, pages } = await listLocations({ parentId: parent?.id, page: query.page });
+  const pageHref = (n: number) => {
+    const search = new URLSearchParams({ ...(parent && { parent: parent.id }), ...(n > 1 && { page: String(n) }) }).toString();
+    return search ? `/locations?${search}` : '/locations';
+  };
   // On a phone a row shows the end of its path that tells it apart (the whole path on hover).
   const tails = distinctTails(locations.map((l) => l.display));
   return (
@@ -23,7 +33,16 @@ export default async function LocationsPage() {
       <PageHeader
         eyebrow="Catalog"
         title="Locations"
-        description="The sources the catalog reads: from the config file, registered here or through the API, and those declared by Location entities."
+        description={
+          parent ? (
+            <>
+              The {total.toLocaleString('en-US')} locations declared by <Link href={`/locations/${parent.id}`}>{parent.display}</Link>.{' '}
+              <Link href="/locations">All locations</Link>
+            </>
+          ) : (
+            `The sources the catalog reads: from the config file, registered here or through the API, and those declared by Location entities (${total.toLocaleString('en-US')} in all).`
+          )
+        }
         actions={
           <Link href="/catalog-import" className={buttonClass('primary')}>
             Register a location
@@ -93,6 +112,7 @@ export default async function LocationsPage() {
           </TableBody>
         </Table>
       )}
+      <Pager label="Location pages" page={page} pages={pages} hrefOf={pageHref} labels={['← Previous', 'Next →']} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { formatTime, ProcessingErrorList } from '@/components/catalog-actions/pr
 import { RefreshLocationButton } from '@/components/catalog-actions/refresh-button';
 import { UnregisterLocationButton } from '@/components/catalog-actions/unregister-location-button';
 import { Card } from '@/components/ui/card';
+import { Pager } from '@/components/ui/pager';
 import { ActionRow, DisabledControl } from '@/components/ui/disabled-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { distinctTails, PathText } from '@/components/ui/path-text';
@@ -22,12 +23,15 @@ const UNREGISTER_BLOCKED: Record<string, string> = {
   entity: 'This location is declared by a Location entity; remove it from that entity, or unregister the location that declares it.',
 };
 
-export default async function LocationPage({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string | string[] }> };
+
+export default async function LocationPage({ params, searchParams }: Props) {
   await connection();
   await pageActor();
-  const { id } = await params;
-  const [location, unregisterDenied] = await Promise.all([getLocationDetail(id), whyNotNow('catalog.location.delete')]);
+  const [{ id }, { page: requestedPage }] = await Promise.all([params, searchParams]);
+  const [location, unregisterDenied] = await Promise.all([getLocationDetail(id, requestedPage), whyNotNow('catalog.location.delete')]);
   if (!location) notFound();
+  const { page, pages } = location.entityPage;
   // Child locations by the end of their paths that tells them apart (the whole path on hover).
   const childTails = distinctTails(location.children.map((c) => c.display));
 
@@ -67,39 +71,58 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
       {/* One column below lg that is never wider than the screen (an implicit grid column grows to its content). */}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Card title={`Processing errors (${location.errors.length})`}>
+          <Card title={`Processing errors (${location.errorCount.toLocaleString('en-US')})`}>
             {location.errors.length ? (
-              <ProcessingErrorList errors={location.errors} />
+              <>
+                <ProcessingErrorList errors={location.errors} />
+                {location.errorCount > location.errors.length && (
+                  <p className="mt-3 text-sm">
+                    The first {location.errors.length} are shown.{' '}
+                    <Link href={`/problems?location=${location.id}`}>All {location.errorCount.toLocaleString('en-US')} on Problems</Link>
+                  </p>
+                )}
+              </>
             ) : (
               <p className="text-sm text-slate-600 dark:text-slate-400">No errors: every descriptor of this location was read.</p>
             )}
           </Card>
-          <Card title={`Entities (${location.entities.length})`}>
+          <Card title={`Entities (${location.entityCount.toLocaleString('en-US')})`}>
             {location.entities.length ? (
-              <Table bare>
-                <TableHead>
-                  <tr>
-                    <TableHeader>Kind</TableHeader>
-                    <TableHeader>Name</TableHeader>
-                    <TableHeader collapse>File</TableHeader>
-                  </tr>
-                </TableHead>
-                <TableBody>
-                  {location.entities.map((e) => (
-                    <TableRow key={e.ref} className="align-top">
-                      <TableCell>{e.kind}</TableCell>
-                      {/* On a phone the name takes the rest of the row (a generated name wraps anywhere) and the file goes under it. */}
-                      <TableCell holdsCollapsed className="wrap-anywhere">
-                        <Link href={entityHref(e.ref)}>{e.title ?? (e.namespace === 'default' ? e.name : `${e.namespace}/${e.name}`)}</Link>
-                        {e.sourceFile && <CollapsedValues values={[{ label: 'File', value: <PathText text={e.sourceFile} /> }]} />}
-                      </TableCell>
-                      <TableCell collapse className="font-mono text-xs text-slate-500 dark:text-slate-400">
-                        {e.sourceFile && <PathText text={e.sourceFile} />}
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
+              <>
+                <Table bare>
+                  <TableHead>
+                    <tr>
+                      <TableHeader>Kind</TableHeader>
+                      <TableHeader>Name</TableHeader>
+                      <TableHeader collapse>File</TableHeader>
+                    </tr>
+                  </TableHead>
+                  <TableBody>
+                    {location.entities.map((e) => (
+                      <TableRow key={e.ref} className="align-top">
+                        <TableCell>{e.kind}</TableCell>
+                        {/* On a phone the name takes the rest of the row (a generated name wraps anywhere) and the file goes under it. */}
+                        <TableCell holdsCollapsed className="wrap-anywhere">
+                          <Link href={entityHref(e.ref)}>
+                            {e.title ?? (e.namespace === 'default' ? e.name : `${e.namespace}/${e.name}`)}
+                          </Link>
+                          {e.sourceFile && <CollapsedValues values={[{ label: 'File', value: <PathText text={e.sourceFile} /> }]} />}
+                        </TableCell>
+                        <TableCell collapse className="font-mono text-xs text-slate-500 dark:text-slate-400">
+                          {e.sourceFile && <PathText text={e.sourceFile} />}
+                        </TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </Table>
+                <Pager
+                  label="Entity pages"
+                  page={page}
+                  pages={pages}
+                  hrefOf={(n) => (n > 1 ? `/locations/${location.id}?page=${n}` : `/locations/${location.id}`)}
+                  labels={['← Previous', 'Next →']}
+                />
+              </>
             ) : (
               <p className="text-sm text-slate-600 dark:text-slate-400">
                 This location produced no entities{location.children.length ? ' itself; see the locations it declares' : ''}.
@@ -128,7 +151,7 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
               </div>
             </dl>
           </Card>
-          <Card title={`Child locations (${location.children.length})`}>
+          <Card title={`Child locations (${location.childCount.toLocaleString('en-US')})`}>
             {location.children.length ? (
               <ul className="space-y-1.5 text-sm">
                 {location.children.map((c, i) => (
@@ -144,6 +167,11 @@ export default async function LocationPage({ params }: { params: Promise<{ id: s
               </ul>
             ) : (
               <p className="text-sm text-slate-600 dark:text-slate-400">None: this location declares no other locations.</p>
+            )}
+            {location.childCount > location.children.length && (
+              <p className="mt-3 text-sm">
+                <Link href={`/locations?parent=${location.id}`}>All {location.childCount.toLocaleString('en-US')} child locations</Link>
+              </p>
             )}
           </Card>
         </div>

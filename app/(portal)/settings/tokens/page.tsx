@@ -2,7 +2,8 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { listApiTokens, tokenPolicy } from '@/lib/auth/api-tokens';
 import { pageActor } from '@/lib/auth/authorize';
-import { userIdOf } from '@/lib/auth/users';
+import { personIdOf } from '@/lib/auth/users';
+import { EmptyState } from '@/components/ui/empty-state';
 import { CreateTokenForm } from './_components/create-token-form';
 import { RevokeTokenButton } from './_components/revoke-token-button';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -13,7 +14,18 @@ const date = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : '—');
 
 export default async function TokensPage() {
   const actor = await pageActor();
-  const tokens = (await listApiTokens(userIdOf(actor))).map((t) => ({ ...t, expired: Boolean(t.expiresAt && t.expiresAt < new Date()) }));
+  const userId = personIdOf(actor);
+  if (!userId)
+    return (
+      <>
+        <PageHeader eyebrow="Settings" title="API tokens" />
+        <EmptyState title="Only a person has API tokens">
+          This request is signed with the service token {actor.id.replace(/^service:/, '')} from the config file (auth.serviceTokens). Sign
+          in as yourself to create and revoke your own tokens.
+        </EmptyState>
+      </>
+    );
+  const tokens = (await listApiTokens(userId)).map((t) => ({ ...t, expired: Boolean(t.expiresAt && t.expiresAt < new Date()) }));
   return (
     <>
       <PageHeader

@@ -1,0 +1,10 @@
+/**
+ * One page of a list that grows with the catalog: the page asked for (`?page=`, anything else is
+ * the first) kept within the pages `total` rows make, and the rows to skip for it.
+ */
+export function pageOf(requested: string | string[] | number | undefined, total: number, size: number) {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const asked = Math.floor(Number(Array.isArray(requested) ? requested[0] : requested));
+  const page = Number.isSafeInteger(asked) && asked > 1 ? Math.min(asked, pages) : 1;
+  return { page, pages, offset: (page - 1) * size };
+}
