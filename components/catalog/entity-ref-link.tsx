@@ -41,7 +41,10 @@ export function EntityRefLink({
     );
   }
   return (
+    // Not prefetched when it scrolls into view: lists of entities (the catalog, relations, owners)
+    // would cost the server a request for each link on screen; a click fetches the page.
     <Link
+      prefetch={false}
       href={entityHref(target)}
       className={`inline-flex max-w-full items-center gap-1 ${className}`}
       title={

@@ -100,7 +100,7 @@ export default async function DocsPage({ searchParams }: Props) {
               {entities.map((e) => (
                 <TableRow key={e.ref} id={e.ref} className="align-top">
                   <TableCell className="min-w-48">
-                    <Link href={entityHref(e.ref, '/docs')} className="font-medium">
+                    <Link href={entityHref(e.ref, '/docs')} prefetch={false} className="font-medium">
                       {e.siteName ?? e.title ?? e.name}
                     </Link>{' '}
                     <span className="text-xs text-slate-500 dark:text-slate-400">
@@ -119,7 +119,13 @@ export default async function DocsPage({ searchParams }: Props) {
                     />
                   </TableCell>
                   <TableCell className="whitespace-nowrap">
-                    {e.owner ? <Link href={entityHref(e.owner)}>{e.owner.replace(/^group:default\//, '')}</Link> : '—'}
+                    {e.owner ? (
+                      <Link href={entityHref(e.owner)} prefetch={false}>
+                        {e.owner.replace(/^group:default\//, '')}
+                      </Link>
+                    ) : (
+                      '—'
+                    )}
                   </TableCell>
                   <TableCell collapse className="whitespace-nowrap text-xs">
                     {when(e.sourceChangedAt)}

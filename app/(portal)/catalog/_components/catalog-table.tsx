@@ -49,7 +49,7 @@ function SortHeader({
 function NameCell({ row: r }: { row: CatalogRow }) {
   return (
     <>
-      <Link href={entityHref(r)} className="font-medium">
+      <Link href={entityHref(r)} prefetch={false} className="font-medium">
         {r.title ?? r.name}
       </Link>
       {(r.title || r.namespace !== 'default') && (

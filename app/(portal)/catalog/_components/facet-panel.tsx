@@ -31,8 +31,10 @@ function FacetValue({ params, param, value, count }: { params: CatalogParams; pa
   const active = params.filters[param].includes(value);
   return (
     <li>
+      {/* Not prefetched: each of a facet's values is another computed list. */}
       <Link
         href={toggleFacetHref(params, param, value)}
+        prefetch={false}
         aria-current={active ? 'true' : undefined}
         scroll={false}
         className={`group flex items-center gap-2 rounded px-1.5 py-1 text-sm hover:no-underline ${

@@ -76,7 +76,7 @@ export default async function LocationsPage({ searchParams }: Props) {
               return (
                 <TableRow key={l.id} className="align-top">
                   <TableCell className="font-mono text-xs">
-                    <Link href={`/locations/${l.id}`} title={l.target}>
+                    <Link href={`/locations/${l.id}`} prefetch={false} title={l.target}>
                       <PathText text={l.display} className="max-sm:hidden" />
                       <PathText text={tails[i]} className="sm:hidden" />
                     </Link>

@@ -103,7 +103,7 @@ export default async function LocationPage({ params, searchParams }: Props) {
                         <TableCell>{e.kind}</TableCell>
                         {/* On a phone the name takes the rest of the row (a generated name wraps anywhere) and the file goes under it. */}
                         <TableCell holdsCollapsed className="wrap-anywhere">
-                          <Link href={entityHref(e.ref)}>
+                          <Link href={entityHref(e.ref)} prefetch={false}>
                             {e.title ?? (e.namespace === 'default' ? e.name : `${e.namespace}/${e.name}`)}
                           </Link>
                           {e.sourceFile && <CollapsedValues values={[{ label: 'File', value: <PathText text={e.sourceFile} /> }]} />}
@@ -156,7 +156,7 @@ export default async function LocationPage({ params, searchParams }: Props) {
               <ul className="space-y-1.5 text-sm">
                 {location.children.map((c, i) => (
                   <li key={c.id} className="flex items-start justify-between gap-2">
-                    <Link href={`/locations/${c.id}`} className="min-w-0 font-mono text-xs" title={c.target}>
+                    <Link href={`/locations/${c.id}`} prefetch={false} className="min-w-0 font-mono text-xs" title={c.target}>
                       <PathText text={childTails[i]} />
                     </Link>
                     <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500 dark:text-slate-400">

@@ -17,7 +17,7 @@ export function EntityHits({ hits, words, start }: { hits: EntityHit[]; words: s
       {hits.map((h) => (
         <li key={h.ref} className="py-2.5">
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
-            <Link href={entityHref(h.ref)} className="font-medium break-words">
+            <Link href={entityHref(h.ref)} prefetch={false} className="font-medium break-words">
               {highlight(h.title ?? h.name, words)}
             </Link>
             {h.title && <span className={`font-mono ${MUTED} break-all`}>{highlight(h.name, words)}</span>}
@@ -51,6 +51,7 @@ export function DocsHits({ hits, words, start }: { hits: DocsSearchHit[]; words:
       {hits.map((d) => (
         <li key={`${d.entityRef}/${d.pagePath}`} className="py-2.5">
           <Link
+            prefetch={false}
             href={`${entityHref(d.entityRef, '/docs')}${d.pagePath ? `/${d.pagePath}` : ''}${d.anchor ? `#${d.anchor}` : ''}`}
             className="font-medium break-words"
           >
