@@ -1,5 +1,8 @@
 import Link from 'next/link';
 
+/** The labels of a list that is not newest first. */
+export const PREVIOUS_NEXT: [previous: string, next: string] = ['← Previous', 'Next →'];
+
 /**
  * Pages of a list: ← previous, "Page n of m", next →. The labels default to a newest-first list's
  * (the audit log, a repository's runs); search results say Previous and Next.

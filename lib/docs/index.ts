@@ -3,13 +3,11 @@ export { buildDocsJob, reconcileDocsJob } from './jobs';
 export { buildDocs, FIRST_VIEW_BUDGET_MS } from './mutations';
 export {
   countDocsProblems,
+  DOCS_PAGE_SIZE,
   getDocsPage,
   getDocsSite,
   getEntityDocsProblems,
-  DOCS_PROBLEM_SITES_PAGE_SIZE,
   listDocsProblems,
-  SITE_PROBLEMS_SHOWN,
-  DOCS_PAGE_SIZE,
   listDocumentedEntities,
   type DocumentedEntity,
   type EntityDocsProblem,

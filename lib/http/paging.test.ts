@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageOf } from './paging';
+import { listHref, pageOf } from './paging';
 
 describe('pageOf', () => {
   it('keeps the page asked for within the pages the rows make', () => {
@@ -16,5 +16,13 @@ describe('pageOf', () => {
 
   it('has one page for no rows', () => {
     expect(pageOf('5', 0, 100)).toEqual({ page: 1, pages: 1, offset: 0 });
+  });
+});
+
+describe('listHref', () => {
+  it('leaves out empty parameters and first pages', () => {
+    expect(listHref('/docs', { q: 'a b', owner: undefined, page: 1 })).toBe('/docs?q=a+b');
+    expect(listHref('/problems', { location: null, page: 1, docsPage: 3 })).toBe('/problems?docsPage=3');
+    expect(listHref('/locations', { parent: '', page: 1 })).toBe('/locations');
   });
 });

@@ -8,3 +8,12 @@ export function pageOf(requested: string | string[] | number | undefined, total:
   const page = Number.isSafeInteger(asked) && asked > 1 ? Math.min(asked, pages) : 1;
   return { page, pages, offset: (page - 1) * size };
 }
+
+/** `path` with these query parameters, leaving out empty ones and first pages (page numbers of 1). */
+export function listHref(path: string, params: Record<string, string | number | null | undefined>): string {
+  const kept = Object.entries(params).flatMap(([k, v]) =>
+    v == null || v === '' || (typeof v === 'number' && v <= 1) ? [] : [[k, String(v)]],
+  );
+  const search = new URLSearchParams(kept).toString();
+  return search ? `${path}?${search}` : path;
+}

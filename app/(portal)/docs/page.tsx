@@ -5,7 +5,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { DOCS_PAGE_SIZE, listDocumentedEntities, TECHDOCS_REF, type DocumentedEntity } from '@/lib/docs';
-import { Pager } from '@/components/ui/pager';
+import { Pager, PREVIOUS_NEXT } from '@/components/ui/pager';
+import { listHref } from '@/lib/http/paging';
 import { PathText } from '@/components/ui/path-text';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Input } from '@/components/ui/input';
@@ -40,10 +41,6 @@ export default async function DocsPage({ searchParams }: Props) {
   const owner = one(query.owner)?.toLowerCase();
   const q = one(query.q);
   const { entities, total, page, pages, owners } = await listDocumentedEntities({ owner, q, page: query.page });
-  const pageHref = (n: number) => {
-    const search = new URLSearchParams({ ...(q && { q }), ...(owner && { owner }), ...(n > 1 && { page: String(n) }) }).toString();
-    return search ? `/docs?${search}` : '/docs';
-  };
   return (
     <>
       <PageHeader
@@ -137,7 +134,13 @@ export default async function DocsPage({ searchParams }: Props) {
               ))}
             </TableBody>
           </Table>
-          <Pager label="Docs pages" page={page} pages={pages} hrefOf={pageHref} labels={['← Previous', 'Next →']} />
+          <Pager
+            label="Docs pages"
+            page={page}
+            pages={pages}
+            hrefOf={(n) => listHref('/docs', { q, owner, page: n })}
+            labels={PREVIOUS_NEXT}
+          />
         </>
       )}
     </>

@@ -9,7 +9,8 @@ import { listProblems } from '@/lib/catalog/queries/problems';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { listDocsProblems } from '@/lib/docs';
 import { getLocationName } from '@/lib/catalog/queries/location-list';
-import { Pager } from '@/components/ui/pager';
+import { Pager, PREVIOUS_NEXT } from '@/components/ui/pager';
+import { listHref } from '@/lib/http/paging';
 import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Problems' };
@@ -29,18 +30,12 @@ export default async function ProblemsPage({ searchParams }: Props) {
   const docsTotal = docs?.problems ?? 0;
   const { groups, total } = catalog;
   // One section's page links keep the other section's page.
-  const href = (changed: Record<string, number>) => {
-    const pages = { page: catalog.page, docsPage: docs?.page ?? 1, ...changed };
-    const search = new URLSearchParams({
-      ...(location && { location: location.id }),
-      ...Object.fromEntries(Object.entries(pages).flatMap(([k, n]) => (n > 1 ? [[k, String(n)]] : []))),
-    }).toString();
-    return search ? `/problems?${search}` : '/problems';
-  };
+  const href = (changed: { page?: number; docsPage?: number }) =>
+    listHref('/problems', { location: location?.id, page: catalog.page, docsPage: docs?.page, ...changed });
   const catalogLine = total
     ? `${plural(total, 'processing error')} in ${plural(catalog.locations, 'location')}; the last good version of each affected entity stays in the catalog until its descriptor is fixed.`
     : 'Every descriptor the catalog reads is valid.';
-  const docsLine = docsTotal && docs ? ` ${plural(docsTotal, 'docs problem')} in ${plural(docs.total, 'site')}.` : '';
+  const docsLine = docs?.problems ? ` ${plural(docs.problems, 'docs problem')} in ${plural(docs.total, 'site')}.` : '';
   return (
     <>
       <PageHeader
@@ -106,7 +101,7 @@ export default async function ProblemsPage({ searchParams }: Props) {
             page={docs.page}
             pages={docs.pages}
             hrefOf={(n) => href({ docsPage: n })}
-            labels={PAGER_LABELS}
+            labels={PREVIOUS_NEXT}
           />
         </section>
       )}
@@ -136,15 +131,13 @@ export default async function ProblemsPage({ searchParams }: Props) {
             page={catalog.page}
             pages={catalog.pages}
             hrefOf={(n) => href({ page: n })}
-            labels={PAGER_LABELS}
+            labels={PREVIOUS_NEXT}
           />
         </section>
       )}
     </>
   );
 }
-
-const PAGER_LABELS: [string, string] = ['← Previous', 'Next →'];
 
 const SECTION_HEADING = 'text-sm font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400';
 

@@ -6,7 +6,7 @@ import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/input';
 import { PageHeader } from '@/components/ui/page-header';
-import { Pager } from '@/components/ui/pager';
+import { Pager, PREVIOUS_NEXT } from '@/components/ui/pager';
 import { pageActor } from '@/lib/auth/authorize';
 import { recordSearchMiss } from '@/lib/insights';
 import {
@@ -202,7 +202,7 @@ function TypedResults({ state, label, total, children }: { state: SearchPageStat
         page={state.page}
         pages={pages}
         hrefOf={(p) => searchPageHref(state, { page: p })}
-        labels={['← Previous', 'Next →']}
+        labels={PREVIOUS_NEXT}
       />
     </section>
   );

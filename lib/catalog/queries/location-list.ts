@@ -35,8 +35,8 @@ export type LocationError = {
 // A location's page lists its entities a page at a time, its first errors (all of them are on
 // /problems, a page at a time) and its first child locations (all of them on /locations).
 export const LOCATION_ENTITIES_PAGE_SIZE = 100;
-export const LOCATION_ERRORS_SHOWN = 100;
-export const LOCATION_CHILDREN_SHOWN = 100;
+const LOCATION_ERRORS_SHOWN = 100;
+const LOCATION_CHILDREN_SHOWN = 100;
 
 export type LocationDetail = LocationListItem & {
   createdAt: string;
@@ -88,7 +88,7 @@ function toListItem(row: ListRow): LocationListItem {
   };
 }
 
-export const LOCATIONS_PAGE_SIZE = 100;
+const LOCATIONS_PAGE_SIZE = 100;
 
 /** A location's id and how it is shown, or null when there is none with this id. */
 export async function getLocationName(id: string): Promise<{ id: string; display: string } | null> {

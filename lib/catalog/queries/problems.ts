@@ -11,7 +11,7 @@ export type ProblemGroup = {
   errorCount: number;
 };
 
-export const PROBLEMS_PAGE_SIZE = 100;
+const PROBLEMS_PAGE_SIZE = 100;
 
 /**
  * One page of the catalog's processing errors (of one location, with `locationId`), by location

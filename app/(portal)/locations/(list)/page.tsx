@@ -8,7 +8,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { distinctTails, PathText } from '@/components/ui/path-text';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { getLocationName, listLocations } from '@/lib/catalog/queries/location-list';
-import { Pager } from '@/components/ui/pager';
+import { Pager, PREVIOUS_NEXT } from '@/components/ui/pager';
+import { listHref } from '@/lib/http/paging';
 import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'Locations' };
@@ -22,10 +23,6 @@ export default async function LocationsPage({ searchParams }: Props) {
   const asked = Array.isArray(query.parent) ? query.parent[0] : query.parent;
   const parent = asked ? await getLocationName(asked) : null;
   const { locations, total, page, pages } = await listLocations({ parentId: parent?.id, page: query.page });
-  const pageHref = (n: number) => {
-    const search = new URLSearchParams({ ...(parent && { parent: parent.id }), ...(n > 1 && { page: String(n) }) }).toString();
-    return search ? `/locations?${search}` : '/locations';
-  };
   // On a phone a row shows the end of its path that tells it apart (the whole path on hover).
   const tails = distinctTails(locations.map((l) => l.display));
   return (
@@ -112,7 +109,13 @@ export default async function LocationsPage({ searchParams }: Props) {
           </TableBody>
         </Table>
       )}
-      <Pager label="Location pages" page={page} pages={pages} hrefOf={pageHref} labels={['← Previous', 'Next →']} />
+      <Pager
+        label="Location pages"
+        page={page}
+        pages={pages}
+        hrefOf={(n) => listHref('/locations', { parent: parent?.id, page: n })}
+        labels={PREVIOUS_NEXT}
+      />
     </>
   );
 }

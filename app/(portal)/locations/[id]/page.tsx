@@ -6,7 +6,8 @@ import { formatTime, ProcessingErrorList } from '@/components/catalog-actions/pr
 import { RefreshLocationButton } from '@/components/catalog-actions/refresh-button';
 import { UnregisterLocationButton } from '@/components/catalog-actions/unregister-location-button';
 import { Card } from '@/components/ui/card';
-import { Pager } from '@/components/ui/pager';
+import { Pager, PREVIOUS_NEXT } from '@/components/ui/pager';
+import { listHref } from '@/lib/http/paging';
 import { ActionRow, DisabledControl } from '@/components/ui/disabled-button';
 import { PageHeader } from '@/components/ui/page-header';
 import { distinctTails, PathText } from '@/components/ui/path-text';
@@ -119,8 +120,8 @@ export default async function LocationPage({ params, searchParams }: Props) {
                   label="Entity pages"
                   page={page}
                   pages={pages}
-                  hrefOf={(n) => (n > 1 ? `/locations/${location.id}?page=${n}` : `/locations/${location.id}`)}
-                  labels={['← Previous', 'Next →']}
+                  hrefOf={(n) => listHref(`/locations/${location.id}`, { page: n })}
+                  labels={PREVIOUS_NEXT}
                 />
               </>
             ) : (
