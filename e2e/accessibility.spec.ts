@@ -174,6 +174,12 @@ test.describe('accessibility', () => {
     await page.goto('/catalog?kind=component&lifecycle=production');
     await expect(page.locator('a[aria-current="true"]', { hasText: 'production' })).toBeVisible();
     found.push(...(await check(page, 'the catalog with a facet chosen')));
+
+    await page.goto('/admin/leads');
+    await page.getByRole('combobox', { name: 'Group', exact: true }).fill('team');
+    await expect(page.getByRole('listbox').getByRole('option').first()).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    found.push(...(await check(page, 'a picker offering groups as one types')));
     expectNone(found);
   });
 

@@ -1,6 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import { SEED_TOKEN } from '../standins/github/seed';
 import { XSS_MARKDOWN_PAYLOADS, XSS_MERMAID } from '../lib/docs/model/xss-corpus';
+import { chooseRef } from '../testing/e2e/choose';
 import { expect, test } from '../testing/e2e/fixtures';
 
 // Docs-as-code as a reader and a writer see it: the Docs tab of a service read from GitHub,
@@ -100,6 +101,22 @@ test('a nav entry to a missing file is marked, the rest renders, and the problem
   await page.goto('/');
   const tile = page.getByRole('link', { name: /problems?$/ });
   expect(Number((await tile.textContent())!.match(/\d+/)![0])).toBe(listed);
+});
+
+test('the docs list filters by an owner found as one types, or written as spec.owner is', async ({ page }) => {
+  await page.goto('/docs');
+  const owner = page.getByRole('combobox', { name: 'Filter docs by owner' });
+  await chooseRef(owner, 'group:default/team-shipments', 'shipments');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/owner=group%3Adefault%2Fteam-shipments/);
+  const rows = page.getByRole('main').locator('tbody tr');
+  await expect(rows.filter({ hasText: 'shipments-service' })).toHaveCount(1);
+  const owned = await rows.count();
+  await expect(rows.filter({ hasText: 'team-shipments' })).toHaveCount(owned);
+  await expect(owner).toHaveValue('group:default/team-shipments');
+  await page.goto('/docs?owner=team-shipments');
+  await expect(rows).toHaveCount(owned);
+  await expect(page.getByText(`${owned} matching ${owned === 1 ? 'entity' : 'entities'}`)).toBeVisible();
 });
 
 test('hostile docs run nothing and load nothing from other origins', async ({ page, baseURL }) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { SEED_TOKEN } from '../standins/github/seed';
 import { expect, test } from '../testing/e2e/fixtures';
+import { chooseRef } from '../testing/e2e/choose';
 import { signedInAs } from '../testing/e2e/sign-in';
 
 // A team lead transfers ownership in the form: the descriptor lives in GitHub (the stand-in), so
@@ -28,8 +29,8 @@ test('a lead changes the owner in the form, and the merged pull request updates 
 
   // An admin appoints the lead (team maintainers from org sync are leads too).
   await page.goto('/admin/leads');
-  await page.getByRole('combobox', { name: 'Group', exact: true }).selectOption('group:default/team-shipments');
-  await page.getByRole('combobox', { name: 'User', exact: true }).selectOption(LEAD.ref);
+  await chooseRef(page.getByRole('combobox', { name: 'Group', exact: true }), 'group:default/team-shipments');
+  await chooseRef(page.getByRole('combobox', { name: 'User', exact: true }), LEAD.ref);
   await page.getByRole('button', { name: 'Appoint lead' }).click();
   await expect(page.getByRole('status')).toContainText('now leads group:default/team-shipments');
 

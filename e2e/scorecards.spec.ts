@@ -1,6 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import { SEED_TOKEN } from '../standins/github/seed';
 import { expect, test } from '../testing/e2e/fixtures';
+import { chooseRef } from '../testing/e2e/choose';
 import { signedInAs } from '../testing/e2e/sign-in';
 
 // A lead follows a scorecard's remediation: a push left tracking-service in a System that does not
@@ -30,8 +31,8 @@ test('a lead fixes a failing rule through its remediation and sees the level ris
   await page.goto('/admin/leads');
   const leadRow = page.getByRole('row', { name: /team-shipments.*tom-bakker/ });
   if ((await leadRow.count()) === 0) {
-    await page.getByRole('combobox', { name: 'Group', exact: true }).selectOption('group:default/team-shipments');
-    await page.getByRole('combobox', { name: 'User', exact: true }).selectOption(LEAD);
+    await chooseRef(page.getByRole('combobox', { name: 'Group', exact: true }), 'group:default/team-shipments');
+    await chooseRef(page.getByRole('combobox', { name: 'User', exact: true }), LEAD);
     await page.getByRole('button', { name: 'Appoint lead' }).click();
     await expect(page.getByRole('status')).toContainText('now leads group:default/team-shipments');
   }

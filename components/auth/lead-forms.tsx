@@ -5,27 +5,22 @@ import { startTransition, useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { appointLeadAction, removeLeadAction } from '@/lib/auth/actions';
 import { Field } from '@/components/ui/field';
-import { Select } from '@/components/ui/select';
-import { leadChoices, type LeadGroup, type Person } from './lead-choices';
+import { RefCombobox } from '@/components/catalog/ref-combobox';
+
+const GROUP_REF = /^group:[^/]+\/.+$/i;
 
 /**
- * Appoints a lead; with a single group (the Group page) that group is fixed and not asked for. The
- * people offered are the chosen group's members first, then everyone else, never its current
- * leads; after an appointment the picker starts over.
+ * Appoints a lead; with `groupRef` (the Group page) that group is fixed and not asked for. The
+ * people offered, as the admin types, are those who could lead the chosen group: its members first,
+ * never its current leads. After an appointment the picker starts over.
  */
-export function LeadForm({ groups, users }: { groups: LeadGroup[]; users: Person[] }) {
+export function LeadForm({ groupRef: fixed }: { groupRef?: string }) {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
-  const [groupRef, setGroupRef] = useState(groups[0]?.ref ?? '');
+  const [groupRef, setGroupRef] = useState(fixed ?? '');
   const [userRef, setUserRef] = useState('');
-  const group = groups.find((g) => g.ref === groupRef) ?? { ref: groupRef, leads: [], members: [] };
-  const { members, others } = leadChoices(users, group);
-  const option = (u: Person) => (
-    <option key={u.ref} value={u.ref}>
-      {u.name} ({u.ref})
-    </option>
-  );
+  const group = GROUP_REF.test(groupRef.trim()) ? groupRef.trim().toLowerCase() : null;
   return (
     <form
       className="flex flex-wrap items-end gap-3"
@@ -44,38 +39,38 @@ export function LeadForm({ groups, users }: { groups: LeadGroup[]; users: Person
         });
       }}
     >
-      {groups.length > 1 && (
-        <Field label="Group">
+      {!fixed && (
+        <Field label="Group" className="w-full sm:w-72">
           {(p) => (
-            <Select
+            <RefCombobox
               {...p}
+              kinds={['group']}
               name="groupRef"
+              required
+              placeholder="Type a team's name"
               value={groupRef}
-              onChange={(e) => {
-                setGroupRef(e.target.value);
+              onChange={(ref) => {
+                setGroupRef(ref);
                 setUserRef('');
               }}
-            >
-              {groups.map((g) => (
-                <option key={g.ref} value={g.ref}>
-                  {g.ref}
-                </option>
-              ))}
-            </Select>
+            />
           )}
         </Field>
       )}
-      <Field label="User">
+      <Field label="User" className="w-full sm:w-72">
         {(p) => (
-          <Select {...p} name="userRef" required value={userRef} onChange={(e) => setUserRef(e.target.value)}>
-            <option value="" disabled>
-              {members.length + others.length ? 'Choose a person' : 'Everyone leads this group already'}
-            </option>
-            {members.length > 0 && (
-              <optgroup label={`Members of ${group.ref.replace(/^group:default\//, '')}`}>{members.map(option)}</optgroup>
-            )}
-            {members.length > 0 && others.length > 0 ? <optgroup label="Everyone else">{others.map(option)}</optgroup> : others.map(option)}
-          </Select>
+          <RefCombobox
+            {...p}
+            kinds={['user']}
+            leadOf={group ?? undefined}
+            membersLabel={group ? `Members of ${group.replace(/^group:default\//, '')}` : undefined}
+            name="userRef"
+            required
+            placeholder={group ? "Type a person's name" : 'Choose a group first'}
+            disabled={!group}
+            value={userRef}
+            onChange={setUserRef}
+          />
         )}
       </Field>
       <Button type="submit" disabled={pending}>

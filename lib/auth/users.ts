@@ -1,5 +1,4 @@
 import 'server-only';
-import { RELATION_HAS_MEMBER } from '@/lib/catalog/model/relations';
 import { getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 
@@ -22,7 +21,7 @@ function candidate(e: { ref: string; title: string | null; body: unknown }): Sig
 // Only Users of trusted locations (see resolve.ts): an entity any member registered is nobody.
 const TRUSTED_USER = { kind: 'User', location: { trusted: true } } as const;
 
-/** Every trusted User entity of the catalog, by display name (local sign-in, appointing leads). */
+/** Trusted User entities of the catalog, by display name (local sign-in). */
 export async function listSignInCandidates(): Promise<SignInCandidate[]> {
   const prisma = await getPrisma();
   const rows = await prisma.entity.findMany({ where: TRUSTED_USER, select: { ref: true, title: true, body: true }, take: 5000 });
@@ -70,24 +69,21 @@ export async function listGroupLeads(groupRef: string): Promise<GroupLeadRow[]> 
   });
 }
 
-/** Every lead of every group, and every group one could be appointed to with its members (the admin's leads page). */
-export async function listAllGroupLeads(): Promise<{
-  leads: (GroupLeadRow & { id: string; groupRef: string })[];
-  groups: { ref: string; members: string[] }[];
-}> {
+/** Every lead of every group (the admin's leads page). */
+export async function listAllGroupLeads(): Promise<(GroupLeadRow & { id: string; groupRef: string })[]> {
   const prisma = await getPrisma();
-  const [leads, groups, memberships] = await Promise.all([
-    prisma.groupLead.findMany({
-      orderBy: [{ groupRef: 'asc' }, { userRef: 'asc' }],
-      select: { id: true, groupRef: true, userRef: true, source: true },
-    }),
-    prisma.entity.findMany({ where: { ref: { startsWith: 'group:' } }, select: { ref: true }, orderBy: { ref: 'asc' }, take: 5000 }),
-    prisma.relation.findMany({
-      where: { type: RELATION_HAS_MEMBER, sourceRef: { startsWith: 'group:' } },
-      select: { sourceRef: true, targetRef: true },
-    }),
+  return prisma.groupLead.findMany({
+    orderBy: [{ groupRef: 'asc' }, { userRef: 'asc' }],
+    select: { id: true, groupRef: true, userRef: true, source: true },
+  });
+}
+
+/** Whether a lead can be appointed at all: the catalog has a Group and a trusted User. */
+export async function canAppointLeads(): Promise<boolean> {
+  const prisma = await getPrisma();
+  const [group, user] = await Promise.all([
+    prisma.entity.findFirst({ where: { kind: 'Group' }, select: { id: true } }),
+    prisma.entity.findFirst({ where: TRUSTED_USER, select: { id: true } }),
   ]);
-  const members = new Map<string, Set<string>>();
-  for (const m of memberships) members.set(m.sourceRef, (members.get(m.sourceRef) ?? new Set()).add(m.targetRef));
-  return { leads, groups: groups.map((g) => ({ ref: g.ref, members: [...(members.get(g.ref) ?? [])] })) };
+  return Boolean(group && user);
 }

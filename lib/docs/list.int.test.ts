@@ -50,7 +50,7 @@ beforeAll(async () => {
 describe('the docs list', () => {
   it('lists every documented entity a page at a time, by name, with its build state', async () => {
     const first = await listDocumentedEntities({});
-    expect(first).toMatchObject({ total: 120, page: 1, pages: 3, owners: ['group:default/team-a', 'group:default/team-b'] });
+    expect(first).toMatchObject({ total: 120, page: 1, pages: 3 });
     expect(first.entities).toHaveLength(DOCS_PAGE_SIZE);
     expect(first.entities.slice(0, 5).map((e) => [e.name, e.siteName, e.problems, e.failure, e.staleSince?.toISOString() ?? null])).toEqual(
       [

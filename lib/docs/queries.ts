@@ -144,15 +144,13 @@ type DocumentedRow = Omit<DocumentedEntity, 'source' | 'techdocsRef' | 'problems
 // An entity with docs has one search row of this key (its techdocs-ref).
 const DOCUMENTED_KEY = `metadata.annotations.${TECHDOCS_REF}`;
 
-// How many entities have docs and who owns them (the owner filter's choices): kept until the
-// catalog changes (the owners took 0.7–0.9 s to find at 100,000 entities with docs).
-const keptDocumentedSummary = catalogCache<{ total: number; owners: string[] }>('documented-summary', { maxEntries: 1 });
+// How many entities have docs: kept until the catalog changes.
+const keptDocumentedTotal = catalogCache<number>('documented-total', { maxEntries: 1 });
 
 /**
  * One page of the entities with docs (by name), with their build state: those of one owner and/or
  * containing a text (in the ref, title, description, tags, type, owner or system, as the catalog's
- * text filter finds it, or in the site name), how many there are, and every owner of one (the
- * owner filter's choices).
+ * text filter finds it, or in the site name), and how many there are.
  */
 export async function listDocumentedEntities(filter: { owner?: string; q?: string; page?: string | string[] }) {
   const prisma = await getPrisma();
@@ -161,21 +159,18 @@ export async function listDocumentedEntities(filter: { owner?: string; q?: strin
   const where = Prisma.sql`${documented}
     AND (${filter.owner ?? null}::text IS NULL OR e."owner" = ${filter.owner ?? null})
     AND (${pattern}::text IS NULL OR e."searchText" LIKE lower(${pattern}) OR s."siteName" ILIKE ${pattern})`;
-  const [summary, filtered] = await Promise.all([
-    keptDocumentedSummary('', async () => {
-      const [[{ total }], owners] = await Promise.all([
-        prisma.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS "total" FROM "EntitySearch" WHERE "key" = ${DOCUMENTED_KEY}`,
-        prisma.$queryRaw<{ owner: string }[]>`
-          SELECT DISTINCT e."owner" FROM "Entity" e WHERE ${documented} AND e."owner" IS NOT NULL ORDER BY 1`,
-      ]);
-      return { total, owners: owners.map((o) => o.owner) };
+  const [all, filtered] = await Promise.all([
+    keptDocumentedTotal('', async () => {
+      const [{ total }] = await prisma.$queryRaw<{ total: number }[]>`
+        SELECT count(*)::int AS "total" FROM "EntitySearch" WHERE "key" = ${DOCUMENTED_KEY}`;
+      return total;
     }),
     filter.owner || pattern
       ? prisma.$queryRaw<{ total: number }[]>`
           SELECT count(*)::int AS "total" FROM "Entity" e LEFT JOIN "DocsSite" s ON s."entityRef" = e."ref" WHERE ${where}`
       : null,
   ]);
-  const total = filtered?.[0].total ?? summary.total;
+  const total = filtered?.[0].total ?? all;
   const { page, pages, offset } = pageOf(filter.page, total, DOCS_PAGE_SIZE);
   // The page's rows are chosen first, so that only they are read whole.
   const rows = await prisma.$queryRaw<DocumentedRow[]>`
@@ -197,7 +192,7 @@ export async function listDocumentedEntities(filter: { owner?: string; q?: strin
     source: resolveDocsSource(techdocsRef ?? '', sourceFile),
     problems: problems ?? 0,
   }));
-  return { entities, total, page, pages, owners: summary.owners };
+  return { entities, total, page, pages };
 }
 
 export type DocsProblemGroup = {

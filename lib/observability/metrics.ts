@@ -87,6 +87,7 @@ const ROUTE_GROUPS = new Set([
   '/api/catalog/refresh',
   '/api/catalog/validate-entity',
   '/api/docs',
+  '/api/entity-choices',
   '/api/entity-suggestions',
   '/api/health',
   '/api/insights/export',

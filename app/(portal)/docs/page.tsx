@@ -10,7 +10,8 @@ import { listHref } from '@/lib/http/paging';
 import { PathText } from '@/components/ui/path-text';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Input } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
+import { RefCombobox } from '@/components/catalog/ref-combobox';
+import { stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model/refs';
 import { Button } from '@/components/ui/button';
 import { pageActor } from '@/lib/auth/authorize';
 
@@ -38,9 +39,12 @@ export default async function DocsPage({ searchParams }: Props) {
   await connection();
   await pageActor();
   const query = await searchParams;
-  const owner = one(query.owner)?.toLowerCase();
+  const ownerText = one(query.owner);
+  // As spec.owner is written: `team-a` is group:default/team-a.
+  const ownerRef = ownerText && tryParseEntityRef(ownerText, { defaultKind: 'group', defaultNamespace: 'default' });
+  const owner = ownerRef ? stringifyEntityRef(ownerRef) : ownerText?.toLowerCase();
   const q = one(query.q);
-  const { entities, total, page, pages, owners } = await listDocumentedEntities({ owner, q, page: query.page });
+  const { entities, total, page, pages } = await listDocumentedEntities({ owner, q, page: query.page });
   return (
     <>
       <PageHeader
@@ -58,14 +62,15 @@ export default async function DocsPage({ searchParams }: Props) {
           // A line of its own on a phone, so that the placeholder fits; beside the owner filter from sm up.
           className="w-full min-w-0 sm:w-auto sm:max-w-sm sm:flex-1"
         />
-        <Select name="owner" defaultValue={owner ?? ''} aria-label="Filter docs by owner" inline>
-          <option value="">All owners</option>
-          {owners.map((o) => (
-            <option key={o} value={o}>
-              {o.replace(/^group:default\//, '')}
-            </option>
-          ))}
-        </Select>
+        <RefCombobox
+          kinds={['group', 'user']}
+          name="owner"
+          defaultValue={ownerText}
+          placeholder="Any owner"
+          aria-label="Filter docs by owner"
+          inline
+          className="w-full sm:w-56"
+        />
         <Button type="submit">Filter</Button>
       </form>
       {entities.length === 0 ? (

@@ -1,7 +1,7 @@
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { actorWithPermission } from '@/lib/auth/authorize';
-import { listAllGroupLeads, listSignInCandidates } from '@/lib/auth/users';
+import { canAppointLeads, listAllGroupLeads } from '@/lib/auth/users';
 import { LeadForm, RemoveLeadButton } from '@/components/auth/lead-forms';
 import { EmptyState } from '@/components/ui/empty-state';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
@@ -10,10 +10,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function LeadsPage() {
   await actorWithPermission('auth.lead.manage');
-  const [{ leads, groups }, users] = await Promise.all([listAllGroupLeads(), listSignInCandidates()]);
-  // The picker does not offer a group's current leads.
-  const leadsOf = new Map<string, string[]>();
-  for (const l of leads) leadsOf.set(l.groupRef, [...(leadsOf.get(l.groupRef) ?? []), l.userRef]);
+  const [leads, appointable] = await Promise.all([listAllGroupLeads(), canAppointLeads()]);
   return (
     <>
       <PageHeader
@@ -23,15 +20,12 @@ export default async function LeadsPage() {
       />
       <div className="space-y-6">
         <Card title="Appoint a lead">
-          {groups.length === 0 || users.length === 0 ? (
+          {!appointable ? (
             <EmptyState title="Nobody to appoint yet">
               A lead is a User of a Group: register the organisation&apos;s Groups and Users (for example a github-org location) first.
             </EmptyState>
           ) : (
-            <LeadForm
-              groups={groups.map((g) => ({ ...g, leads: leadsOf.get(g.ref) ?? [] }))}
-              users={users.map((u) => ({ ref: u.ref, name: u.name }))}
-            />
+            <LeadForm />
           )}
         </Card>
         <Card title="Leads">

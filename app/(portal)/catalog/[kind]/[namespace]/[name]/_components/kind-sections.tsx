@@ -5,7 +5,7 @@ import { tryParseEntityRef } from '@/lib/catalog/model/refs';
 import { LeadForm, RemoveLeadButton } from '@/components/auth/lead-forms';
 import { currentActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
-import { listGroupLeads, listSignInCandidates } from '@/lib/auth/users';
+import { listGroupLeads } from '@/lib/auth/users';
 import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
 import { getGroupOverview, getUserOwnership, summarizeRefs, type EntityPageData, type OwnedEntity } from '@/lib/catalog/queries/pages';
 
@@ -62,13 +62,10 @@ function OwnedCard({ owned, limit, selfRef, title }: { owned: OwnedEntity[]; lim
 }
 
 /** Who leads the group (edits what it owns); admins appoint and remove portal leads here. */
-async function LeadsCard({ groupRef, members }: { groupRef: string; members: EntitySummary[] }) {
+async function LeadsCard({ groupRef }: { groupRef: string }) {
   const [leads, actor] = await Promise.all([listGroupLeads(groupRef), currentActor()]);
   const manage = can(actor, 'auth.lead.manage');
-  const [people, candidates] = await Promise.all([
-    summarizeRefs(leads.map((l) => l.userRef)),
-    manage ? listSignInCandidates() : Promise.resolve([]),
-  ]);
+  const people = await summarizeRefs(leads.map((l) => l.userRef));
   return (
     <Card
       title={
@@ -97,10 +94,7 @@ async function LeadsCard({ groupRef, members }: { groupRef: string; members: Ent
       )}
       {manage && (
         <div className="mt-4 border-t border-slate-100 pt-4 dark:border-slate-800">
-          <LeadForm
-            groups={[{ ref: groupRef, leads: leads.map((l) => l.userRef), members: members.map((m) => m.ref) }]}
-            users={candidates.map((u) => ({ ref: u.ref, name: u.name }))}
-          />
+          <LeadForm groupRef={groupRef} />
         </div>
       )}
     </Card>
@@ -133,7 +127,7 @@ async function GroupSections({ data }: { data: EntityPageData }) {
           <RefList items={children} empty="No child groups." />
         </Card>
       </div>
-      <LeadsCard groupRef={data.ref} members={members} />
+      <LeadsCard groupRef={data.ref} />
       <OwnedCard owned={owned} limit={ownedLimit} selfRef={data.ref} title="Owned, including by child groups" />
     </>
   );

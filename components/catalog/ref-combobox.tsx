@@ -1,0 +1,191 @@
+'use client';
+
+import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import type { Choice, ChoiceKind } from '@/lib/catalog/queries/choices';
+import { controlClass, controlWidth } from '@/components/ui/input';
+import type { FieldControlProps } from '@/components/ui/field';
+
+/**
+ * A text field for an entity ref that offers, as the person types, the Groups or Users whose name,
+ * title or display name holds the text (GET /api/entity-choices, a page at a time): a picker that
+ * stays small however large the organisation. Typing a ref that is not offered is allowed; the
+ * server checks what is submitted. `leadOf` offers the people who could lead that group, its
+ * members first. Uncontrolled (`defaultValue`, in a GET form) or controlled (`value`, `onChange`).
+ */
+export function RefCombobox({
+  kinds,
+  leadOf,
+  name,
+  value,
+  defaultValue = '',
+  onChange,
+  placeholder,
+  required,
+  disabled,
+  inline,
+  className = '',
+  membersLabel,
+  ...control
+}: Partial<FieldControlProps> & {
+  kinds: ChoiceKind[];
+  leadOf?: string;
+  name?: string;
+  value?: string;
+  defaultValue?: string;
+  onChange?: (ref: string) => void;
+  placeholder?: string;
+  required?: boolean;
+  disabled?: boolean;
+  inline?: boolean;
+  className?: string;
+  'aria-label'?: string;
+  /** The heading of the group's members with `leadOf` (e.g. "Members of team-orders"). */
+  membersLabel?: string;
+}) {
+  const [own, setOwn] = useState(defaultValue);
+  const text = value ?? own;
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const [found, setFound] = useState<{ key: string; items: Choice[]; more: boolean } | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const listId = `${useId()}-choices`;
+  const key = JSON.stringify([kinds, leadOf ?? '', text.trim()]);
+
+  useEffect(() => {
+    if (!open) return;
+    const controller = new AbortController();
+    const [k, lead, q] = JSON.parse(key) as [ChoiceKind[], string, string];
+    const params = new URLSearchParams(k.map((kind) => ['kind', kind]));
+    if (q) params.set('q', q);
+    if (lead) params.set('leadOf', lead);
+    // A short pause, so that a word typed quickly is one request.
+    const timer = setTimeout(() => {
+      fetch(`/api/entity-choices?${params}`, { signal: controller.signal, credentials: 'same-origin' })
+        .then(async (res) => {
+          if (!res.ok) throw new Error(`the catalog answered HTTP ${res.status}`);
+          setFound({ key, ...((await res.json()) as { items: Choice[]; more: boolean }) });
+          setProblem(null);
+          setActive(-1);
+        })
+        .catch((err: Error) => err.name !== 'AbortError' && setProblem(`Could not load choices: ${err.message}`));
+    }, 150);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [open, key]);
+
+  const items = found?.items ?? [];
+  const change = (next: string) => {
+    if (value === undefined) setOwn(next);
+    onChange?.(next);
+  };
+  const choose = (c: Choice) => {
+    change(c.ref);
+    setOpen(false);
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (!open) return setOpen(true);
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      setActive((i) => (items.length ? (i + step + items.length) % items.length : -1));
+    } else if (e.key === 'Enter' && open && active >= 0 && items[active]) {
+      e.preventDefault();
+      choose(items[active]);
+    } else if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      setOpen(false);
+    }
+  };
+  // With `leadOf` the group's members are under their own heading, everyone else under another.
+  const groups = leadOf
+    ? [
+        { label: membersLabel ?? 'Members', items: items.filter((c) => c.member) },
+        { label: 'Everyone else', items: items.filter((c) => !c.member) },
+      ].filter((g) => g.items.length)
+    : [{ label: null, items }];
+  const loaded = found?.key === key;
+
+  return (
+    <div className={`relative ${inline ? 'inline-block' : ''} ${className}`}>
+      <input
+        {...control}
+        name={name}
+        value={text}
+        required={required}
+        disabled={disabled}
+        placeholder={placeholder}
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+        autoComplete="off"
+        spellCheck={false}
+        className={`${controlClass} ${controlWidth(false)}`}
+        onChange={(e) => {
+          change(e.target.value);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onClick={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={onKeyDown}
+      />
+      {open && (
+        <div
+          id={listId}
+          role="listbox"
+          aria-label={control['aria-label'] ?? 'Choices'}
+          className="absolute z-30 mt-1 max-h-72 w-full min-w-64 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
+        >
+          {problem ? (
+            <p className="px-3 py-1.5 text-red-700 dark:text-red-300">{problem}</p>
+          ) : items.length === 0 ? (
+            <p className="px-3 py-1.5 text-slate-500 dark:text-slate-400">{loaded ? 'No matches' : 'Loading…'}</p>
+          ) : (
+            groups.map((g) => (
+              <div key={g.label ?? ''} role={g.label ? 'group' : undefined} aria-label={g.label ?? undefined}>
+                {g.label && (
+                  <p
+                    aria-hidden
+                    className="px-3 pt-2 pb-1 text-xs font-semibold uppercase tracking-wide text-slate-500 dark:text-slate-400"
+                  >
+                    {g.label}
+                  </p>
+                )}
+                {g.items.map((c) => {
+                  const i = items.indexOf(c);
+                  return (
+                    <div
+                      key={c.ref}
+                      id={`${listId}-${i}`}
+                      role="option"
+                      aria-selected={i === active}
+                      // Chosen on mouse down, before the field's blur closes the list.
+                      onMouseDown={(e) => {
+                        e.preventDefault();
+                        choose(c);
+                      }}
+                      onMouseEnter={() => setActive(i)}
+                      className={`cursor-pointer px-3 py-1.5 ${i === active ? 'bg-brand-50 dark:bg-slate-800' : ''}`}
+                    >
+                      <span className="block truncate font-medium">{c.label}</span>
+                      <span className="block truncate text-xs text-slate-600 dark:text-slate-400">{c.ref}</span>
+                    </div>
+                  );
+                })}
+              </div>
+            ))
+          )}
+          {found?.more && (
+            <p className="border-t border-slate-100 px-3 pt-1.5 text-xs text-slate-500 dark:border-slate-800 dark:text-slate-400">
+              Type more to narrow the list.
+            </p>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
