@@ -164,6 +164,11 @@ test('pages that list what grows with the catalog show one page of it', async ({
   await expect(page.getByRole('region', { name: 'Documented entities' }).getByRole('row')).toHaveCount(51);
   await expect(page.getByRole('navigation', { name: 'Docs pages' })).toContainText(/Page 1 of 20\d/);
 
+  // The organisation's root group owns everything through its teams: 50 a page (it was the first 500).
+  expect(await open('/catalog/group/default/acme')).toBeLessThan(1_000_000);
+  const owned = page.getByRole('region', { name: /^Owned, including by child groups 1\d,\d{3}$/ });
+  await expect(owned.getByRole('navigation', { name: 'Owned entity pages' })).toContainText(/Page 1 of 2\d\d/);
+
   // Tokens belong to people: a service token is told so, not shown an error.
   await open('/settings/tokens');
   await expect(page.getByText('Only a person has API tokens')).toBeVisible();

@@ -5,7 +5,10 @@ export function Card({
   actions,
   children,
   className = '',
+  id: anchor,
 }: {
+  /** The section's id, for links to it (`#owned`). */
+  id?: string;
   title?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;
@@ -15,6 +18,7 @@ export function Card({
   return (
     // Named by its title, so that each card is a landmark a screen reader (and a test) can find.
     <section
+      id={anchor}
       aria-labelledby={title !== undefined ? id : undefined}
       className={`min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900 ${className}`}
     >

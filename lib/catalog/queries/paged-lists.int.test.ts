@@ -5,10 +5,12 @@ import { registerLocation } from '@/lib/catalog/location-admin';
 import { useTestConfig } from '@/testing/test-config';
 import { useTestDb } from '@/testing/test-db';
 import { getLocationDetail, getLocationName, listLocations, LOCATION_ENTITIES_PAGE_SIZE } from './location-list';
+import { getGroupOwnership, getUserOwnership } from './pages';
 import { listProblems } from './problems';
 
 // The pages that list what grows with the catalog (a location's entities, errors and child
-// locations, the locations, the processing errors) read one page of it at a time.
+// locations, the locations, the processing errors, what a group or a person owns) read one page of
+// it at a time.
 
 useTestDb();
 const config = useTestConfig('paged-lists', `catalog:\n  rules:\n    - allow: ['*']\n  fileLocationRoots: [.]\n`);
@@ -25,7 +27,7 @@ const write = (name: string, docs: string[]) => {
 };
 
 let big: string; // 130 components and 40 broken descriptors (120 errors)
-let other: string; // 1 broken descriptor (3 errors)
+let other: string; // 1 broken descriptor (3 errors), and an org: team-root, team-a and what they own
 let parent: string; // a Location entity declaring 105 files
 
 beforeAll(async () => {
@@ -36,7 +38,14 @@ beforeAll(async () => {
       target: write('a-big.yaml', [...range(130).map((i) => component(`svc-${pad(i)}`)), ...range(40).map(broken)]),
     })
   ).id;
-  other = (await registerLocation({ type: 'file', target: write('b-other.yaml', range(1).map(broken)) })).id;
+  // team-root is team-a's parent and owns 3 components itself; ann owns one.
+  const org = [
+    'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-root\nspec:\n  type: org\n  children: [team-a]\n',
+    'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-a\nspec:\n  type: team\n  parent: team-root\n  children: []\n',
+    ...range(3).map((i) => component(`aaa-root-${i}`).replace('owner: team-a', 'owner: team-root')),
+    component('ann-tool').replace('owner: team-a', 'owner: user:ann'),
+  ];
+  other = (await registerLocation({ type: 'file', target: write('b-other.yaml', [...range(1).map(broken), ...org]) })).id;
   fs.mkdirSync(path.join(config.dir, 'children'));
   for (const i of range(105)) write(`children/c-${pad(i)}.yaml`, [component(`child-${pad(i)}`)]);
   const targets = range(105).map((i) => `./children/c-${pad(i)}.yaml`);
@@ -130,5 +139,38 @@ describe('the problems page', () => {
     const one = await listProblems({ locationId: other });
     expect(one).toMatchObject({ total: 3, locations: 1, page: 1, pages: 1 });
     expect(one.groups.map((g) => [g.location.id, g.errors.length])).toEqual([[other, 3]]);
+  });
+});
+
+describe('what a group or a person owns', () => {
+  it("pages a group's entities by name, its child groups' included, each with the owner it is owned through", async () => {
+    const first = await getGroupOwnership('group:default/team-root');
+    // 3 of its own, and team-a's 130 + 105 components.
+    expect(first).toMatchObject({ total: 238, page: 1, pages: 5 });
+    expect(first.owned).toHaveLength(50);
+    expect(first.owned.slice(0, 4).map((e) => [e.name, e.via])).toEqual([
+      ['aaa-root-0', 'group:default/team-root'],
+      ['aaa-root-1', 'group:default/team-root'],
+      ['aaa-root-2', 'group:default/team-root'],
+      ['child-000', 'group:default/team-a'],
+    ]);
+    const last = await getGroupOwnership('group:default/team-root', '99');
+    expect(last).toMatchObject({ page: 5, pages: 5 });
+    expect(last.owned.map((e) => e.name)).toEqual(Array.from({ length: 38 }, (_, i) => `svc-${pad(92 + i)}`));
+    const seen = new Set<string>();
+    for (let page = 1; page <= 5; page++)
+      for (const e of (await getGroupOwnership('group:default/team-root', String(page))).owned) seen.add(e.ref);
+    expect(seen.size).toBe(238);
+    expect(await getGroupOwnership('group:default/team-a')).toMatchObject({ total: 235, pages: 5 });
+    expect(await getGroupOwnership('group:default/nobody')).toMatchObject({ total: 0, owned: [], page: 1, pages: 1 });
+  });
+
+  it("pages what a person owns, theirs and their groups'", async () => {
+    const own = await getUserOwnership('user:default/ann', []);
+    expect(own).toMatchObject({ total: 1, pages: 1 });
+    expect(own.owned.map((e) => [e.name, e.via])).toEqual([['ann-tool', 'user:default/ann']]);
+    const withGroup = await getUserOwnership('user:default/ann', ['group:default/team-root'], '2');
+    expect(withGroup).toMatchObject({ total: 4, page: 1, pages: 1 });
+    expect(withGroup.owned.map((e) => e.name)).toEqual(['aaa-root-0', 'aaa-root-1', 'aaa-root-2', 'ann-tool']);
   });
 });

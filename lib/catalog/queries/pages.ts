@@ -3,6 +3,7 @@ import { Prisma } from '@/generated/prisma/client';
 import { RELATION_PAIRS, tryParseEntityRef, type EntitySummary } from '@/lib/catalog/model';
 import type { EntityRow } from '@/lib/catalog/ingest/entity-row';
 import { getPrisma } from '@/lib/db/client';
+import { pageOf } from '@/lib/http/paging';
 import { getEntityByRef, type ServedEntity, type StoredError } from './served-entities';
 
 // Server data for the catalog's entity pages: small, typed objects the UI renders directly.
@@ -117,20 +118,27 @@ function groupRelations(relations: { type: string; targetRef: string }[], summar
 
 export type OwnedEntity = EntitySummary & { via: string };
 
-const OWNED_LIMIT = 500;
+const OWNED_PAGE_SIZE = 50;
 
-/** Entities owned (ownedBy) by any of the given owners, with the owner each is owned through. */
-async function ownedBy(owners: string[]): Promise<OwnedEntity[]> {
-  if (owners.length === 0) return [];
+export type OwnedPage = { owned: OwnedEntity[]; total: number; page: number; pages: number };
+
+/**
+ * One page (by name) of the entities owned by any of the given owners, with the owner each is
+ * owned through, and how many there are. The owners are given as a list, so that PostgreSQL knows
+ * how many rows they own: the owner index for a team, the name index read in order for the root
+ * of a large organisation (at 100,000 components: 5 ms a page either way).
+ */
+async function ownedBy(owners: string[], requested: string | undefined): Promise<OwnedPage> {
+  if (owners.length === 0) return { owned: [], total: 0, page: 1, pages: 1 };
   const prisma = await getPrisma();
+  const [{ total }] = await prisma.$queryRaw<{ total: number }[]>`
+    SELECT count(*)::int AS "total" FROM "Entity" e WHERE e."owner" = ANY(${owners}::text[])`;
+  const { page, pages, offset } = pageOf(requested, total, OWNED_PAGE_SIZE);
   const rows = await prisma.$queryRaw<(SummaryRow & { via: string })[]>`
-    SELECT DISTINCT ON (e."ref") ${SUMMARY_COLUMNS}, r."targetRef" AS "via"
-    FROM "Relation" r JOIN "Entity" e ON e."ref" = r."sourceRef"
-    WHERE r."type" = 'ownedBy' AND r."targetRef" IN (${Prisma.join(owners)})
-    ORDER BY e."ref" LIMIT ${OWNED_LIMIT}`;
-  return rows
-    .map((row) => ({ ...toSummary(row), via: row.via }))
-    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
+    SELECT ${SUMMARY_COLUMNS}, e."owner" AS "via" FROM "Entity" e
+    WHERE e."owner" = ANY(${owners}::text[])
+    ORDER BY lower(e."name"), e."ref" LIMIT ${OWNED_PAGE_SIZE} OFFSET ${offset}`;
+  return { owned: rows.map((row) => ({ ...toSummary(row), via: row.via })), total, page, pages };
 }
 
 /** A group's child groups at any depth (parentOf, transitively), the group itself excluded. */
@@ -148,18 +156,14 @@ async function getDescendantGroups(groupRef: string): Promise<string[]> {
   return rows.map((r) => r.ref).sort();
 }
 
-export type GroupOverview = { descendants: EntitySummary[]; owned: OwnedEntity[]; ownedLimit: number };
-
-/** What a group owns, directly or through its child groups at any depth. */
-export async function getGroupOverview(groupRef: string): Promise<GroupOverview> {
-  const descendants = await getDescendantGroups(groupRef);
-  const [owned, summaries] = await Promise.all([ownedBy([groupRef, ...descendants]), summarizeRefs(descendants)]);
-  return { descendants: descendants.map((r) => summaries.get(r)!), owned, ownedLimit: OWNED_LIMIT };
+/** A page of what a group owns, directly or through its child groups at any depth. */
+export async function getGroupOwnership(groupRef: string, page?: string): Promise<OwnedPage> {
+  return ownedBy([groupRef, ...(await getDescendantGroups(groupRef))], page);
 }
 
-/** What a user owns, directly or through the groups they are a member of. */
-export async function getUserOwnership(userRef: string, groupRefs: string[]): Promise<{ owned: OwnedEntity[]; ownedLimit: number }> {
-  return { owned: await ownedBy([userRef, ...groupRefs]), ownedLimit: OWNED_LIMIT };
+/** A page of what a user owns, directly or through the groups they are a member of. */
+export async function getUserOwnership(userRef: string, groupRefs: string[], page?: string): Promise<OwnedPage> {
+  return ownedBy([userRef, ...groupRefs], page);
 }
 
 /** Positions are the browser's business (components/catalog/graph lays the graph out with ELK). */

@@ -164,7 +164,15 @@ export default async function EntityPage({ params, searchParams }: Props) {
           highlighting) stream in behind a skeleton. */}
       <Suspense key={tab} fallback={<TabSkeleton />}>
         {tab === 'overview' && (
-          <OverviewTab data={data} owners={owners} system={system} domain={domain} runsOf={tabs.includes('ci') ? baseHref : null} />
+          <OverviewTab
+            data={data}
+            owners={owners}
+            system={system}
+            domain={domain}
+            runsOf={tabs.includes('ci') ? baseHref : null}
+            baseHref={baseHref}
+            ownedPage={Array.isArray(query.owned) ? query.owned[0] : query.owned}
+          />
         )}
         {tab === 'relations' && <RelationTables groups={data.relations} />}
         {tab === 'ci' && <CiTab entityRef={data.ref} baseHref={baseHref} query={parseCiQuery(query, MAX_RUN_PAGES)} />}

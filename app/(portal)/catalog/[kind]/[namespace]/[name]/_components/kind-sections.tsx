@@ -7,7 +7,9 @@ import { currentActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
 import { listGroupLeads } from '@/lib/auth/users';
 import type { EntitySummary } from '@/lib/catalog/model/entity-summary';
-import { getGroupOverview, getUserOwnership, summarizeRefs, type EntityPageData, type OwnedEntity } from '@/lib/catalog/queries/pages';
+import { getGroupOwnership, getUserOwnership, summarizeRefs, type EntityPageData, type OwnedPage } from '@/lib/catalog/queries/pages';
+import { Pager, PREVIOUS_NEXT } from '@/components/ui/pager';
+import { listHref } from '@/lib/http/paging';
 
 // Overview sections that depend on the kind: a team's members and everything it owns, a user's
 // teams, a system's parts, a domain's systems.
@@ -27,26 +29,36 @@ function RefList({ items, empty }: { items: EntitySummary[]; empty: string }) {
   );
 }
 
+/** A card title's count, after a space (so that the card's name reads "Members 4", not "Members4"). */
 function Count({ n }: { n: number }) {
-  return <span className="ml-1 font-normal text-slate-500 dark:text-slate-400">{n}</span>;
+  return (
+    <>
+      {' '}
+      <span className="font-normal text-slate-500 dark:text-slate-400">{n.toLocaleString('en-US')}</span>
+    </>
+  );
 }
 
-function OwnedCard({ owned, limit, selfRef, title }: { owned: OwnedEntity[]; limit: number; selfRef: string; title: string }) {
+/** Where a kind's sections are shown, and which page of the owned entities is asked for (`?owned=`). */
+type SectionsProps = { data: EntityPageData; baseHref: string; ownedPage?: string };
+
+function OwnedCard({ owned, baseHref, selfRef, title }: { owned: OwnedPage; baseHref: string; selfRef: string; title: string }) {
   return (
     <Card
+      id="owned"
       title={
         <>
           {title}
-          <Count n={owned.length} />
+          <Count n={owned.total} />
         </>
       }
     >
-      {owned.length === 0 ? (
+      {owned.total === 0 ? (
         <p className="text-sm text-slate-500 dark:text-slate-400">Nothing in the catalog is owned here yet.</p>
       ) : (
         <>
           <EntitySummaryTable
-            rows={owned}
+            rows={owned.owned}
             viaLabel="Owned through"
             viaOf={(r) => {
               if (r.via === selfRef) return <span className="text-slate-500 dark:text-slate-400">directly</span>;
@@ -54,7 +66,13 @@ function OwnedCard({ owned, limit, selfRef, title }: { owned: OwnedEntity[]; lim
               return via ? <EntityRefLink target={{ ...via, exists: true }} /> : r.via;
             }}
           />
-          {owned.length >= limit && <p className="mt-6 text-xs text-slate-500 dark:text-slate-400">Showing the first {limit}.</p>}
+          <Pager
+            label="Owned entity pages"
+            page={owned.page}
+            pages={owned.pages}
+            hrefOf={(n) => `${listHref(baseHref, { owned: n })}#owned`}
+            labels={PREVIOUS_NEXT}
+          />
         </>
       )}
     </Card>
@@ -101,8 +119,8 @@ async function LeadsCard({ groupRef }: { groupRef: string }) {
   );
 }
 
-async function GroupSections({ data }: { data: EntityPageData }) {
-  const { owned, ownedLimit } = await getGroupOverview(data.ref);
+async function GroupSections({ data, baseHref, ownedPage }: SectionsProps) {
+  const owned = await getGroupOwnership(data.ref, ownedPage);
   const parent = targets(data, 'childOf');
   const children = targets(data, 'parentOf');
   const members = targets(data, 'hasMember');
@@ -128,19 +146,20 @@ async function GroupSections({ data }: { data: EntityPageData }) {
         </Card>
       </div>
       <LeadsCard groupRef={data.ref} />
-      <OwnedCard owned={owned} limit={ownedLimit} selfRef={data.ref} title="Owned, including by child groups" />
+      <OwnedCard owned={owned} baseHref={baseHref} selfRef={data.ref} title="Owned, including by child groups" />
     </>
   );
 }
 
-async function UserSections({ data }: { data: EntityPageData }) {
+async function UserSections({ data, baseHref, ownedPage }: SectionsProps) {
   const groups = targets(data, 'memberOf');
-  const { owned, ownedLimit } = await getUserOwnership(
+  const owned = await getUserOwnership(
     data.ref,
     groups.map((g) => g.ref),
+    ownedPage,
   );
   // The user's groups are in the About card.
-  return <OwnedCard owned={owned} limit={ownedLimit} selfRef={data.ref} title="Owned by this user or their groups" />;
+  return <OwnedCard owned={owned} baseHref={baseHref} selfRef={data.ref} title="Owned by this user or their groups" />;
 }
 
 function PartsCard({ title, items, empty }: { title: string; items: EntitySummary[]; empty: string }) {
@@ -185,12 +204,13 @@ function DomainSections({ data }: { data: EntityPageData }) {
   );
 }
 
-export function KindSections({ data }: { data: EntityPageData }) {
+export function KindSections(props: SectionsProps) {
+  const { data } = props;
   switch (data.entity.kind.toLowerCase()) {
     case 'group':
-      return <GroupSections data={data} />;
+      return <GroupSections {...props} />;
     case 'user':
-      return <UserSections data={data} />;
+      return <UserSections {...props} />;
     case 'system':
       return <SystemSections data={data} />;
     case 'domain':

@@ -26,8 +26,13 @@ export function OverviewTab({
   system,
   domain,
   runsOf,
+  baseHref,
+  ownedPage,
 }: {
   data: EntityPageData;
+  baseHref: string;
+  /** The page of a Group's or User's owned entities asked for (`?owned=`). */
+  ownedPage?: string;
   /** The entity page to link its runs to, when it has a CI/CD tab. */
   runsOf: string | null;
   owners: EntitySummary[];
@@ -86,7 +91,7 @@ export function OverviewTab({
           )}
         </div>
       )}
-      <KindSections data={data} />
+      <KindSections data={data} baseHref={baseHref} ownedPage={ownedPage} />
       <RelationsCard groups={data.relations} />
     </div>
   );
