@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { Octokit } from '@octokit/rest';
 import { SEED_TOKEN } from '../standins/github/seed';
 import { expect, test } from '../testing/e2e/fixtures';
+import { chooseRef } from '../testing/e2e/choose';
 import { signedInAs } from '../testing/e2e/sign-in';
 
 // Adoption insights: an admin reads the metrics, filters by team and exports them; registers a
@@ -44,7 +45,7 @@ test('an admin filters insights by team, exports CSV, and registers an unregiste
   await expect(page.locator('table caption', { hasText: 'Catalog coverage: weekly values' })).toHaveCount(1);
 
   // Filter by team.
-  await page.getByRole('combobox', { name: 'Team' }).selectOption('group:default/team-shipments');
+  await chooseRef(page.getByRole('combobox', { name: 'Team' }), 'group:default/team-shipments');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page).toHaveURL(/team=group%3Adefault%2Fteam-shipments/);
   await expect(page.getByRole('combobox', { name: 'Team' })).toHaveValue('group:default/team-shipments');
@@ -55,6 +56,12 @@ test('an admin filters insights by team, exports CSV, and registers an unregiste
   const csv = fs.readFileSync((await download.path())!, 'utf8');
   expect(csv.split('\r\n')[0]).toBe('metric,period,value,target,unit,status,measuredAt');
   expect(csv).toMatch(/^mttr,current,,60,minutes,needs-integration,/m);
+  const unknown = await page.request.get('/api/insights/export?format=csv&team=group:default/no-such-team');
+  expect(unknown.status()).toBe(404);
+  expect((await unknown.json()).error.message).toBe('group:default/no-such-team is not a Group in the catalog');
+  // A team that is not one is said so, and the whole organisation shown.
+  await page.goto('/insights?team=no-such-team');
+  await expect(page.getByRole('alert').filter({ hasText: 'group:default/no-such-team is not a Group in the catalog' })).toBeVisible();
 
   // Register: the owner comes from CODEOWNERS, shown for confirmation, then the pull request.
   await page.goto('/insights');

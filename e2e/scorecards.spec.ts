@@ -111,6 +111,9 @@ test('the team view without a team asks for one, starting from the person’s ow
   await member.getByRole('button', { name: 'Show team' }).click();
   await expect(member).toHaveURL(/\/scorecards\/team\?group=group%3Adefault%2Fteam-shipments$/);
   await expect(member.getByRole('heading', { level: 1, name: 'Shipments: scorecards' })).toBeVisible();
+  // A team's name typed as spec.owner is written is the team.
+  await member.goto('/scorecards/team?group=team-shipments');
+  await expect(member.getByRole('heading', { level: 1, name: 'Shipments: scorecards' })).toBeVisible();
 
   // The person's own teams are one click away.
   await member.goto('/scorecards/team');

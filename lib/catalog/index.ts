@@ -8,6 +8,7 @@ export { readBoundedFile } from './ingest/read-sources';
 export { readAnyUrl } from './ingest/sources';
 export { registerLocation, resolveRegistrationTarget } from './location-admin';
 export { catalogCache } from './queries/catalog-cache';
+export { groupExists } from './queries/choices';
 export { EMPTY_FILTER } from './queries/filter';
 export { getEntityRepository, VOUCHED } from './queries/entity-repository';
 export { summarizeRefs } from './queries/pages';

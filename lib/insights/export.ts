@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import { toCsv } from './model/csv';
 import { apiMetric, metricIdSchema } from './model/metric';
 import { getInsights, listFeedback } from './queries/insights';
-import { listGroups } from './queries/scope';
+import { groupExists } from '@/lib/catalog';
 
 // The route handlers' work: parse the query (zod), check the team is a Group, build the answer.
 
@@ -25,8 +25,7 @@ function parseQuery(url: URL) {
 
 async function checkedTeam(team: string | undefined): Promise<string | null> {
   if (!team) return null;
-  if (!(await listGroups()).some((g) => g.ref === team.toLowerCase()))
-    throw new AppError('NOT_FOUND', `${team} is not a Group in the catalog`);
+  if (!(await groupExists(team))) throw new AppError('NOT_FOUND', `${team} is not a Group in the catalog`);
   return team.toLowerCase();
 }
 

@@ -3,7 +3,6 @@ export { dailyInsightsJob, syncInventoryJob } from './jobs';
 export { recordSearchMiss } from './mutations';
 export { subscriptions } from './subscriptions';
 export { getInsights, listFeedback, type FeedbackRow, type Insights } from './queries/insights';
-export { listGroups } from './queries/scope';
 export { proposeRegistration, type RegisterProposal } from './register';
 export { apiMetric, meetsTarget, metricIdSchema, type Metric, type MetricId } from './model/metric';
 export { actionLabel } from './model/action-labels';

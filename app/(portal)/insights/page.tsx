@@ -6,7 +6,11 @@ import { PathText } from '@/components/ui/path-text';
 import { buttonClass } from '@/components/ui/button';
 import { actorWithPermission } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
-import { actionLabel, getInsights, listGroups } from '@/lib/insights';
+import { actionLabel, getInsights } from '@/lib/insights';
+import { groupExists } from '@/lib/catalog/queries/choices';
+import { stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model/refs';
+import { RefCombobox } from '@/components/catalog/ref-combobox';
+import { Field } from '@/components/ui/field';
 import { MetricCard } from './_components/metric-card';
 import { SimpleTable } from './_components/simple-table';
 
@@ -22,9 +26,11 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   await connection();
   const actor = await actorWithPermission('insights.read');
   const raw = (await searchParams).team;
-  const requested = (Array.isArray(raw) ? raw[0] : raw)?.trim().toLowerCase() || null;
-  const groups = await listGroups();
-  const team = requested && groups.some((g) => g.ref === requested) ? requested : null;
+  const typed = (Array.isArray(raw) ? raw[0] : raw)?.trim().toLowerCase() || null;
+  // A team's name as typed (`team-ml`) is its Group, as spec.owner reads it.
+  const parsed = typed && tryParseEntityRef(typed, { defaultKind: 'group', defaultNamespace: 'default' });
+  const requested = parsed ? stringifyEntityRef(parsed) : typed;
+  const team = requested && (await groupExists(requested)) ? requested : null;
   const insights = await getInsights({ team });
   const canRegister = can(actor, 'insights.register');
   return (
@@ -49,21 +55,9 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
         }
       />
       <form method="get" className="mb-6 flex flex-wrap items-end gap-2" aria-label="Filter by team">
-        <label className="text-sm font-medium">
-          Team
-          <select
-            name="team"
-            defaultValue={team ?? ''}
-            className="mt-1 block w-64 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
-          >
-            <option value="">Whole organisation</option>
-            {groups.map((g) => (
-              <option key={g.ref} value={g.ref}>
-                {g.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Team" className="w-full sm:w-72">
+          {(p) => <RefCombobox {...p} kinds={['group']} name="team" defaultValue={team ?? ''} placeholder="Whole organisation" />}
+        </Field>
         <button type="submit" className={buttonClass('primary')}>
           Apply
         </button>

@@ -8,7 +8,8 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { pageActor } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
-import { getDistributions, getTrend, listGroups, listScorecardProblems, listTeamsOf } from '@/lib/scorecards';
+import { getDistributions, getTrend, listScorecardProblems, listTeamsOf } from '@/lib/scorecards';
+import { groupExists } from '@/lib/catalog/queries/choices';
 import { TeamPicker } from './_components/team-picker';
 import { Trend } from './_components/trend';
 
@@ -17,10 +18,10 @@ export const metadata: Metadata = { title: 'Scorecards' };
 export default async function ScorecardsPage() {
   await connection();
   const actor = await pageActor();
-  const [distributions, problems, groups, ownTeams] = await Promise.all([
+  const [distributions, problems, anyGroup, ownTeams] = await Promise.all([
     getDistributions(),
     listScorecardProblems(),
-    listGroups(),
+    groupExists(),
     listTeamsOf(actor),
   ]);
   // The snapshots, with today's point the live distribution (a snapshot is taken hourly).
@@ -67,7 +68,7 @@ export default async function ScorecardsPage() {
         </section>
       )}
       {/* With no Group in the catalog there is no team to show. */}
-      {groups.length > 0 && <TeamPicker groups={groups} ownTeams={ownTeams} />}
+      {anyGroup && <TeamPicker ownTeam={ownTeams[0]} />}
       {distributions.length === 0 ? (
         <EmptyState title="No scorecards yet">
           List scorecard files under <code>scorecards:</code> in wayfinder.config.yaml

@@ -71,3 +71,13 @@ export async function findChoices({
   }));
   return { items, more: rows.length > CHOICE_LIMIT };
 }
+
+/** Whether the catalog has this Group (a team filter's value), or without a ref any Group at all. */
+export async function groupExists(ref?: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  const found = await prisma.entity.findFirst({
+    where: { kind: 'Group', ...(ref ? { ref: ref.toLowerCase() } : {}) },
+    select: { id: true },
+  });
+  return found !== null;
+}

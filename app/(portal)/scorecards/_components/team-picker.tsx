@@ -1,23 +1,14 @@
+import { RefCombobox } from '@/components/catalog/ref-combobox';
 import { buttonClass } from '@/components/ui/button';
-import { Select } from '@/components/ui/select';
+import { Field } from '@/components/ui/field';
 
-export type TeamOption = { ref: string; title: string | null };
-
-/** Opens a Group's team view; starts on the person's own team (the first of `ownTeams` in the catalog). */
-export function TeamPicker({ groups, ownTeams }: { groups: TeamOption[]; ownTeams: string[] }) {
-  const selected = ownTeams.find((ref) => groups.some((g) => g.ref === ref));
+/** Opens a Group's team view, offering teams as one types; starts on the person's own team. */
+export function TeamPicker({ ownTeam }: { ownTeam?: string }) {
   return (
     <form action="/scorecards/team" className="mb-6 flex flex-wrap items-end gap-2">
-      <label className="min-w-0 max-w-full text-sm">
-        <span className="mb-1 block font-medium">Team view</span>
-        <Select name="group" defaultValue={selected ?? ''}>
-          {groups.map((g) => (
-            <option key={g.ref} value={g.ref}>
-              {g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length)}
-            </option>
-          ))}
-        </Select>
-      </label>
+      <Field label="Team view" className="w-full sm:w-72">
+        {(p) => <RefCombobox {...p} kinds={['group']} name="group" required defaultValue={ownTeam} placeholder="Type a team's name" />}
+      </Field>
       <button type="submit" className={buttonClass('secondary')}>
         Show team
       </button>

@@ -12,7 +12,10 @@ import { pageActor } from '@/lib/auth/authorize';
 import type { Actor } from '@/lib/auth/permissions';
 import { entityHref } from '@/lib/catalog/entity-href';
 import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
-import { getTeamView, listGroups, listScorecards, listTeamsOf } from '@/lib/scorecards';
+import { getTeamView, listScorecards, listTeamsOf } from '@/lib/scorecards';
+import { groupExists } from '@/lib/catalog/queries/choices';
+import { summarizeRefs } from '@/lib/catalog/queries/pages';
+import { stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model/refs';
 import { TeamPicker } from '../_components/team-picker';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
@@ -31,7 +34,9 @@ export default async function TeamScorecardsPage({ searchParams }: Props) {
   const actor = await pageActor();
   const raw = await searchParams;
   if (!raw.group) return <ChooseTeam actor={actor} />;
-  const parsed = querySchema.safeParse({ group: raw.group, scorecard: raw.scorecard });
+  // A team's name as typed (`team-a`) is its Group, as spec.owner reads it.
+  const typed = tryParseEntityRef(String(raw.group).trim(), { defaultKind: 'group', defaultNamespace: 'default' });
+  const parsed = querySchema.safeParse({ group: typed ? stringifyEntityRef(typed) : raw.group, scorecard: raw.scorecard });
   if (!parsed.success) notFound();
   const groupRef = parsed.data.group.toLowerCase();
   const entity = await getEntityByRef(groupRef);
@@ -119,8 +124,8 @@ export default async function TeamScorecardsPage({ searchParams }: Props) {
 }
 
 async function ChooseTeam({ actor }: { actor: Actor }) {
-  const [groups, ownTeams] = await Promise.all([listGroups(), listTeamsOf(actor)]);
-  const mine = groups.filter((g) => ownTeams.includes(g.ref));
+  const [anyGroup, ownTeams] = await Promise.all([groupExists(), listTeamsOf(actor)]);
+  const mine = [...(await summarizeRefs(ownTeams)).values()].filter((g) => g.exists);
   return (
     <>
       <PageHeader
@@ -128,7 +133,7 @@ async function ChooseTeam({ actor }: { actor: Actor }) {
         title="Team scorecards"
         description="Pick a team to see what it and the teams below it own, by level on each scorecard."
       />
-      {groups.length === 0 ? (
+      {!anyGroup ? (
         <EmptyState title="No teams in the catalog yet">
           Teams are the catalog’s Group entities: <Link href="/catalog-import">register</Link> a catalog-info.yaml that defines them.
         </EmptyState>
@@ -153,7 +158,7 @@ async function ChooseTeam({ actor }: { actor: Actor }) {
               </ul>
             </nav>
           )}
-          <TeamPicker groups={groups} ownTeams={ownTeams} />
+          <TeamPicker ownTeam={mine[0]?.ref} />
         </>
       )}
     </>
