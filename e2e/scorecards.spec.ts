@@ -42,7 +42,7 @@ test('a lead fixes a failing rule through its remediation and sees the level ris
   await page.getByLabel('Scorecard').selectOption('catalog-registration');
   await page.getByRole('combobox', { name: 'Level' }).selectOption('Bronze');
   await page.getByLabel('Type (optional)').fill('service');
-  await page.getByLabel('Team').selectOption('group:default/team-shipments');
+  await chooseRef(page.getByRole('combobox', { name: 'Team' }), 'group:default/team-shipments');
   await page.getByLabel('Deadline').fill('2027-03-31');
   await page.getByRole('button', { name: 'Create initiative' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Shipments services reach Bronze' })).toBeVisible();

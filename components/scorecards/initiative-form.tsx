@@ -3,15 +3,19 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { RefCombobox } from '@/components/catalog/ref-combobox';
 import type { ActionResult } from '@/lib/auth/action';
 
 export type ScorecardChoice = { id: string; title: string; levels: string[]; rules: { id: string; title: string; level: string }[] };
 
 type Props = {
   scorecards: ScorecardChoice[];
-  /** Teams the person may set initiatives for; `allowOrg`: admins may also leave the team empty. */
-  teams: { ref: string; label: string }[];
-  allowOrg: boolean;
+  /**
+   * The teams a lead may set initiatives for; null: any team (an admin), found as one types, or
+   * none for the whole organisation.
+   */
+  teams: { ref: string; label: string }[] | null;
   create: (input: unknown) => Promise<ActionResult<{ id: string }>>;
 };
 
@@ -22,7 +26,7 @@ const list = (s: string) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-export function InitiativeForm({ scorecards, teams, allowOrg, create }: Props) {
+export function InitiativeForm({ scorecards, teams, create }: Props) {
   const router = useRouter();
   const [scorecardId, setScorecardId] = useState(scorecards[0]?.id ?? '');
   const [goal, setGoal] = useState<'level' | 'rule'>('level');
@@ -131,18 +135,23 @@ export function InitiativeForm({ scorecards, teams, allowOrg, create }: Props) {
           <input name="tags" className={field} placeholder="tier-1" />
         </label>
       </div>
-      <label className="block text-sm font-medium">
-        Team
-        <select name="groupRef" className={field} defaultValue={allowOrg ? '' : teams[0]?.ref}>
-          {allowOrg && <option value="">The whole organisation</option>}
-          {teams.map((t) => (
-            <option key={t.ref} value={t.ref}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-        {err('groupRef')}
-      </label>
+      {teams ? (
+        <label className="block text-sm font-medium">
+          Team
+          <select name="groupRef" className={field} defaultValue={teams[0]?.ref}>
+            {teams.map((t) => (
+              <option key={t.ref} value={t.ref}>
+                {t.label}
+              </option>
+            ))}
+          </select>
+          {err('groupRef')}
+        </label>
+      ) : (
+        <Field label="Team" hint="Leave empty for the whole organisation" error={errors.groupRef}>
+          {(p) => <RefCombobox {...p} kinds={['group']} name="groupRef" placeholder="The whole organisation" />}
+        </Field>
+      )}
       <label className="block text-sm font-medium">
         Deadline
         <input name="deadline" type="date" required className={field} />

@@ -16,7 +16,6 @@ export {
   getTeamView,
   getTrend,
   groupSubtree,
-  listGroups,
   listTeamsOf,
   type Distribution,
   type EntityScorecard,

@@ -185,13 +185,3 @@ export async function getTeamView(
   }
   return { groups: [...groups.values()], entities: rows.map((r) => ({ ...r, failing: Number(r.failing) })) };
 }
-
-/** Groups to choose a team view or an initiative's team from. */
-export async function listGroups(): Promise<{ ref: string; title: string | null }[]> {
-  return (await getPrisma()).entity.findMany({
-    where: { ref: { startsWith: 'group:' } },
-    select: { ref: true, title: true },
-    orderBy: { ref: 'asc' },
-    take: 5000,
-  });
-}

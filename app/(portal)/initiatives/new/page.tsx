@@ -4,7 +4,9 @@ import { InitiativeForm } from '@/components/scorecards/initiative-form';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { actorWithPermission } from '@/lib/auth/authorize';
-import { groupSubtree, leadsTeam, listGroups, listScorecards } from '@/lib/scorecards';
+import type { Actor } from '@/lib/auth/permissions';
+import { groupSubtree, leadsTeam, listScorecards } from '@/lib/scorecards';
+import { summarizeRefs } from '@/lib/catalog';
 import { createInitiativeAction } from '@/lib/scorecards/actions';
 
 export const metadata: Metadata = { title: 'New initiative' };
@@ -13,15 +15,11 @@ export const dynamic = 'force-dynamic';
 export default async function NewInitiativePage() {
   const actor = await actorWithPermission('initiatives.create');
   const admin = actor.roles.includes('admin');
-  const [cards, groups] = await Promise.all([listScorecards(), listGroups()]);
-  // Leads choose among the teams they lead and the teams below them by trusted relations, as the
-  // server checks (a Group any member registers under theirs is not offered, then refused).
-  const below = admin ? null : new Set((await Promise.all(actor.leadOf.map(groupSubtree))).flat().map((g) => g.ref));
-  const candidates = groups.filter((g) => !below || below.has(g.ref));
-  const allowed = await Promise.all(candidates.map((g) => admin || leadsTeam(actor, g.ref)));
-  const teams = candidates
-    .filter((_, i) => allowed[i])
-    .map((g) => ({ ref: g.ref, label: g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length) }));
+  const cards = await listScorecards();
+  // Admins find any team as they type. Leads choose among the teams they lead and the teams below
+  // them by trusted relations, as the server checks (a Group any member registers under theirs is
+  // not offered, then refused).
+  const teams = admin ? null : await leadTeams(actor);
   return (
     <>
       <PageHeader
@@ -42,10 +40,18 @@ export default async function NewInitiativePage() {
             rules: c.definition.spec.levels.flatMap((l) => l.rules.map((r) => ({ id: r.id, title: r.title, level: l.name }))),
           }))}
           teams={teams}
-          allowOrg={admin}
           create={createInitiativeAction}
         />
       )}
     </>
   );
+}
+
+async function leadTeams(actor: Actor): Promise<{ ref: string; label: string }[]> {
+  const below = [...new Set((await Promise.all(actor.leadOf.map(groupSubtree))).flat().map((g) => g.ref))].sort();
+  const [groups, allowed] = await Promise.all([summarizeRefs(below), Promise.all(below.map((ref) => leadsTeam(actor, ref)))]);
+  return below
+    .map((ref) => groups.get(ref)!)
+    .filter((g, i) => g.exists && g.kind.toLowerCase() === 'group' && allowed[i])
+    .map((g) => ({ ref: g.ref, label: g.title ? `${g.title} (${g.ref.slice('group:'.length)})` : g.ref.slice('group:'.length) }));
 }
