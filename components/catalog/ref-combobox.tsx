@@ -138,7 +138,7 @@ export function RefCombobox({
           id={listId}
           role="listbox"
           aria-label={control['aria-label'] ?? 'Choices'}
-          className="absolute z-30 mt-1 max-h-72 w-full min-w-64 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
+          className="absolute z-20 mt-1 max-h-72 w-full min-w-64 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900"
         >
           {problem ? (
             <p className="px-3 py-1.5 text-red-700 dark:text-red-300">{problem}</p>

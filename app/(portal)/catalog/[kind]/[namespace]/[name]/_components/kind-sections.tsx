@@ -46,6 +46,8 @@ function OwnedCard({ owned, baseHref, selfRef, title }: { owned: OwnedPage; base
   return (
     <Card
       id="owned"
+      // Below the sticky top bar when a page link brings it into view.
+      className="scroll-mt-16"
       title={
         <>
           {title}
