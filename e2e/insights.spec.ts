@@ -69,6 +69,7 @@ test('an admin filters insights by team, exports CSV, and registers an unregiste
   await page.getByRole('link', { name: `Register acme/${name}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Register acme/${name}` })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveValue('group:default/team-shipments');
+  await expect(page.getByRole('button', { name: 'Shipments', exact: true })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByLabel('catalog-info.yaml preview')).toContainText('owner: team-shipments');
   await page.getByRole('button', { name: 'Open pull request' }).click();
   await expect(page.getByRole('status')).toContainText(`opened in acme/${name}`);

@@ -10,7 +10,7 @@ import { integrationForUrl } from '@/lib/github/integrations';
 import { GithubRequestError, openPullRequest, type OpenedPullRequest } from '@/lib/github/repo-files';
 import { catalogInfoYaml, CODEOWNERS_PATHS, ownerCandidates, wholeRepoOwners } from './model/register';
 import { listRepositoryFacts, type RepositoryFacts } from './queries/repositories';
-import { listGroups } from './queries/scope';
+import { knownGroups } from './queries/scope';
 
 // Register an unregistered repository: propose catalog-info.yaml in a pull request (the ownership
 // edit's code path), the owner guessed from CODEOWNERS or the teams with access and confirmed by
@@ -19,8 +19,8 @@ import { listGroups } from './queries/scope';
 export type RegisterProposal = {
   repository: string;
   fullName: string;
-  candidates: string[];
-  groups: { ref: string; title: string }[];
+  /** Known Groups named by CODEOWNERS, then the teams with access, best first. */
+  candidates: { ref: string; title: string }[];
   description: string | null;
 };
 
@@ -59,9 +59,10 @@ export async function proposeRegistration(url: string): Promise<RegisterProposal
   } catch (err) {
     throw new AppError('UNAVAILABLE', explainGithubError(err, `${repo.owner}/${repo.name}`));
   }
-  const groups = await listGroups();
-  const candidates = ownerCandidates({ codeowners, teamsWithAccess: repo.teams, knownGroups: new Set(groups.map((g) => g.ref)) });
-  return { repository: repo.url, fullName: `${repo.owner}/${repo.name}`, candidates, groups, description };
+  const named = ownerCandidates({ codeowners, teamsWithAccess: repo.teams });
+  const known = await knownGroups(named);
+  const candidates = named.filter((ref) => known.has(ref)).map((ref) => ({ ref, title: known.get(ref)! }));
+  return { repository: repo.url, fullName: `${repo.owner}/${repo.name}`, candidates, description };
 }
 
 /** Opens the pull request adding catalog-info.yaml with the confirmed owner. */

@@ -28,15 +28,13 @@ describe('CODEOWNERS', () => {
 });
 
 describe('owner candidates', () => {
-  const knownGroups = new Set(['group:default/team-shipments', 'group:default/team-routing']);
-  it('puts CODEOWNERS teams first, then teams with access, keeping only known Groups', () => {
+  it('puts CODEOWNERS teams first, then teams with access, each once; people are no team', () => {
     expect(
       ownerCandidates({
         codeowners: ['@acme/Team-Shipments', '@tombakker', '@acme/ghosts'],
         teamsWithAccess: ['group:default/team-routing', 'group:default/team-shipments'],
-        knownGroups,
       }),
-    ).toEqual(['group:default/team-shipments', 'group:default/team-routing']);
+    ).toEqual(['group:default/team-shipments', 'group:default/ghosts', 'group:default/team-routing']);
   });
 });
 

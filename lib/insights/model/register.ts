@@ -38,12 +38,12 @@ export function wholeRepoOwners(codeowners: string): string[] {
 
 /**
  * Candidate owners, best first: teams named in CODEOWNERS (`@org/team` → `group:default/team`),
- * then the teams with access to the repository; only Groups the catalog knows count.
+ * then the teams with access to the repository (only the Groups the catalog knows count: the
+ * caller looks them up).
  */
-export function ownerCandidates(input: { codeowners: string[]; teamsWithAccess: string[]; knownGroups: ReadonlySet<string> }): string[] {
+export function ownerCandidates(input: { codeowners: string[]; teamsWithAccess: string[] }): string[] {
   const fromCodeowners = input.codeowners.filter((o) => o.includes('/')).map((o) => `group:default/${o.split('/')[1]!.toLowerCase()}`);
-  const all = [...fromCodeowners, ...input.teamsWithAccess.map((t) => t.toLowerCase())];
-  return [...new Set(all)].filter((ref) => input.knownGroups.has(ref));
+  return [...new Set([...fromCodeowners, ...input.teamsWithAccess.map((t) => t.toLowerCase())])];
 }
 
 /** A Backstage entity name from a repository name: [a-zA-Z0-9-_.], 1-63 chars, alphanumeric ends. */

@@ -33,11 +33,13 @@ export async function teamScope(team: string | null | undefined): Promise<TeamSc
   };
 }
 
-/** The catalog's Groups, for the team filter and the Register owner choice. */
-export async function listGroups(): Promise<{ ref: string; title: string }[]> {
+/** The Groups among these refs that the catalog has, with the name to show (Register's suggestions). */
+export async function knownGroups(refs: string[]): Promise<Map<string, string>> {
+  if (refs.length === 0) return new Map();
   const { driver } = await getDb();
   const { rows } = await driver.query<{ ref: string; title: string | null; name: string }>(
-    `SELECT ref, title, name FROM "Entity" WHERE kind = 'Group' ORDER BY coalesce(title, name)`,
+    `SELECT ref, title, name FROM "Entity" WHERE kind = 'Group' AND ref = ANY($1::text[])`,
+    [refs],
   );
-  return rows.map((r) => ({ ref: r.ref, title: r.title ?? r.name }));
+  return new Map(rows.map((r) => [r.ref, r.title ?? r.name]));
 }

@@ -44,7 +44,6 @@ export default async function RegisterRepositoryPage({ searchParams }: { searchP
             repository={proposal.repository}
             fullName={proposal.fullName}
             candidates={proposal.candidates}
-            groups={proposal.groups}
             description={proposal.description}
           />
         </Card>

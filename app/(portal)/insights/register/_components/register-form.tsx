@@ -2,23 +2,23 @@
 
 import { useState, useTransition } from 'react';
 import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { RefCombobox } from '@/components/catalog/ref-combobox';
 import { registerRepositoryAction } from '@/lib/insights/actions';
 import { catalogInfoYaml } from '@/lib/insights/model/register';
 
 export function RegisterForm(props: {
   repository: string;
   fullName: string;
-  candidates: string[];
-  groups: { ref: string; title: string }[];
+  /** Known Groups named by CODEOWNERS, then the teams with access, best first. */
+  candidates: { ref: string; title: string }[];
   description: string | null;
 }) {
-  const [owner, setOwner] = useState(props.candidates[0] ?? '');
+  const [owner, setOwner] = useState(props.candidates[0]?.ref ?? '');
   const [result, setResult] = useState<{ prUrl: string; prNumber: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const [repoOwner, repoName] = props.fullName.split('/') as [string, string];
-  const others = props.groups.filter((g) => !props.candidates.includes(g.ref));
-  const title = (ref: string) => props.groups.find((g) => g.ref === ref)?.title ?? ref;
 
   if (result) {
     return (
@@ -40,33 +40,28 @@ export function RegisterForm(props: {
         });
       }}
     >
-      <label className="block text-sm font-medium">
-        Owner
-        <select
-          value={owner}
-          onChange={(e) => setOwner(e.target.value)}
-          required
-          className="mt-1 block w-full max-w-md rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-950"
-        >
-          {!owner && <option value="">Choose the owning team…</option>}
-          {props.candidates.length > 0 && (
-            <optgroup label="Suggested (CODEOWNERS, then teams with access)">
-              {props.candidates.map((ref) => (
-                <option key={ref} value={ref}>
-                  {title(ref)}
-                </option>
-              ))}
-            </optgroup>
-          )}
-          <optgroup label="All groups">
-            {others.map((g) => (
-              <option key={g.ref} value={g.ref}>
-                {g.title}
-              </option>
-            ))}
-          </optgroup>
-        </select>
-      </label>
+      <Field label="Owner" className="max-w-md">
+        {(p) => (
+          <RefCombobox {...p} kinds={['group']} required value={owner} onChange={setOwner} placeholder="Type the owning team's name" />
+        )}
+      </Field>
+      {props.candidates.length > 0 && (
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-slate-600 dark:text-slate-400">Suggested (CODEOWNERS, then teams with access):</span>
+          {props.candidates.map((c) => (
+            <Button
+              key={c.ref}
+              type="button"
+              variant="secondary"
+              aria-pressed={owner === c.ref}
+              className="aria-pressed:border-brand-500 aria-pressed:ring-2 aria-pressed:ring-brand-500/30"
+              onClick={() => setOwner(c.ref)}
+            >
+              {c.title}
+            </Button>
+          ))}
+        </div>
+      )}
       <p className="text-sm text-slate-600 dark:text-slate-400">
         {props.candidates.length
           ? 'The suggestion comes from the repository’s CODEOWNERS and the teams with access; check it before opening the pull request.'
