@@ -388,7 +388,11 @@ describe('Register an unregistered repository', () => {
   it('guesses the owner from CODEOWNERS, then teams with access, and opens a pull request with the confirmed owner', async () => {
     const url = `${env.gh.url}/globex/payments`;
     const proposal = await proposeRegistration(url);
-    expect(proposal.candidates).toEqual(['group:default/team-a', 'group:default/team-b']);
+    // Only the Groups the catalog has count, each with the name to show.
+    expect(proposal.candidates).toEqual([
+      { ref: 'group:default/team-a', title: 'team-a' },
+      { ref: 'group:default/team-b', title: 'team-b' },
+    ]);
     await signInAs(carol);
     const { registerRepositoryAction } = await import('@/lib/insights/actions');
     expect(await registerRepositoryAction({ repository: url, owner: 'group:default/team-b' })).toMatchObject({
