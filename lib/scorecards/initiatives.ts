@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { recordAudit } from '@/lib/auth/audit';
 import type { Actor } from '@/lib/auth/permissions';
 import { groupChain } from '@/lib/auth/resolve';
-import { stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model';
+import { ownerRefOf } from '@/lib/catalog/model';
 import { getDb, getPrisma } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { getScorecard, listScorecards } from './definitions';
@@ -29,10 +29,7 @@ export const initiativeInputSchema = z
     // A team's name as typed (`team-a`) is its Group, as spec.owner reads it.
     groupRef: z
       .string()
-      .transform((v) => {
-        const ref = tryParseEntityRef(v.trim(), { defaultKind: 'group', defaultNamespace: 'default' });
-        return ref ? stringifyEntityRef(ref) : v;
-      })
+      .transform(ownerRefOf)
       .pipe(z.string().regex(/^group:[^/]+\/.+$/, 'choose a team'))
       .optional(),
     deadline: z.iso.date({ message: 'the deadline must be a date (YYYY-MM-DD)' }),

@@ -11,7 +11,7 @@ import { PathText } from '@/components/ui/path-text';
 import { CollapsedValues, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 import { Input } from '@/components/ui/input';
 import { RefCombobox } from '@/components/catalog/ref-combobox';
-import { stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model/refs';
+import { ownerRefOf } from '@/lib/catalog/model/refs';
 import { Button } from '@/components/ui/button';
 import { pageActor } from '@/lib/auth/authorize';
 
@@ -40,9 +40,7 @@ export default async function DocsPage({ searchParams }: Props) {
   await pageActor();
   const query = await searchParams;
   const ownerText = one(query.owner);
-  // As spec.owner is written: `team-a` is group:default/team-a.
-  const ownerRef = ownerText && tryParseEntityRef(ownerText, { defaultKind: 'group', defaultNamespace: 'default' });
-  const owner = ownerRef ? stringifyEntityRef(ownerRef) : ownerText?.toLowerCase();
+  const owner = ownerText && ownerRefOf(ownerText);
   const q = one(query.q);
   const { entities, total, page, pages } = await listDocumentedEntities({ owner, q, page: query.page });
   return (

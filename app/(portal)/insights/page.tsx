@@ -8,7 +8,7 @@ import { actorWithPermission } from '@/lib/auth/authorize';
 import { can } from '@/lib/auth/permissions';
 import { actionLabel, getInsights } from '@/lib/insights';
 import { groupExists } from '@/lib/catalog/queries/choices';
-import { stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model/refs';
+import { ownerRefOf } from '@/lib/catalog/model/refs';
 import { RefCombobox } from '@/components/catalog/ref-combobox';
 import { Field } from '@/components/ui/field';
 import { MetricCard } from './_components/metric-card';
@@ -26,10 +26,9 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
   await connection();
   const actor = await actorWithPermission('insights.read');
   const raw = (await searchParams).team;
-  const typed = (Array.isArray(raw) ? raw[0] : raw)?.trim().toLowerCase() || null;
-  // A team's name as typed (`team-ml`) is its Group, as spec.owner reads it.
-  const parsed = typed && tryParseEntityRef(typed, { defaultKind: 'group', defaultNamespace: 'default' });
-  const requested = parsed ? stringifyEntityRef(parsed) : typed;
+  const typed = (Array.isArray(raw) ? raw[0] : raw)?.trim() || null;
+  // A team's name as typed (`team-ml`) is its Group.
+  const requested = typed && ownerRefOf(typed);
   const team = requested && (await groupExists(requested)) ? requested : null;
   const insights = await getInsights({ team });
   const canRegister = can(actor, 'insights.register');

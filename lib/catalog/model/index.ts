@@ -36,6 +36,7 @@ export type {
 export type { EntityLinkTarget, EntitySummary } from './entity-summary';
 export {
   DEFAULT_NAMESPACE,
+  ownerRefOf,
   parseEntityRef,
   shortOwnerRef,
   shortRef,

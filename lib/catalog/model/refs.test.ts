@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEntityRef, shortOwnerRef, shortSystemRef, stringifyEntityRef, tryParseEntityRef } from './refs';
+import { ownerRefOf, parseEntityRef, shortOwnerRef, shortSystemRef, stringifyEntityRef, tryParseEntityRef } from './refs';
 
 describe('parseEntityRef', () => {
   it.each([
@@ -57,4 +57,13 @@ describe('short refs', () => {
     ['system:default/commerce', 'commerce'],
     ['system:ops/commerce', 'ops/commerce'],
   ])('writes the system %s as %s', (ref, short) => expect(shortSystemRef(ref)).toBe(short));
+});
+
+describe('ownerRefOf', () => {
+  it('reads an owner as spec.owner does, and leaves other text lower-cased', () => {
+    expect(ownerRefOf(' Team-A ')).toBe('group:default/team-a');
+    expect(ownerRefOf('user:ann')).toBe('user:default/ann');
+    expect(ownerRefOf('group:ops/sre')).toBe('group:ops/sre');
+    expect(ownerRefOf('A:B:C/D/E')).toBe('a:b:c/d/e');
+  });
 });

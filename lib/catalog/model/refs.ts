@@ -93,6 +93,15 @@ export function shortOwnerRef(ref: string): string {
   return kind.toLowerCase() === 'group' ? `${ns}${name}` : `${kind.toLowerCase()}:${ns}${name}`;
 }
 
+/**
+ * An owner as a person or a descriptor writes it, as a canonical ref: `team-a` is
+ * group:default/team-a, as spec.owner reads it; text that is no ref comes back lower-cased.
+ */
+export function ownerRefOf(text: string): string {
+  const ref = tryParseEntityRef(text.trim(), { defaultKind: 'group', defaultNamespace: DEFAULT_NAMESPACE });
+  return ref ? stringifyEntityRef(ref) : text.trim().toLowerCase();
+}
+
 /** The system as a descriptor writes it: `payments` for a System in the default namespace. */
 export function shortSystemRef(ref: string): string {
   const m = /^system:([^/]+)\/(.+)$/i.exec(ref);

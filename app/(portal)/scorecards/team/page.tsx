@@ -15,7 +15,7 @@ import { getEntityByRef } from '@/lib/catalog/queries/served-entities';
 import { getTeamView, listScorecards, listTeamsOf } from '@/lib/scorecards';
 import { groupExists } from '@/lib/catalog/queries/choices';
 import { summarizeRefs } from '@/lib/catalog/queries/pages';
-import { stringifyEntityRef, tryParseEntityRef } from '@/lib/catalog/model/refs';
+import { ownerRefOf } from '@/lib/catalog/model/refs';
 import { TeamPicker } from '../_components/team-picker';
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from '@/components/ui/table';
 
@@ -35,8 +35,7 @@ export default async function TeamScorecardsPage({ searchParams }: Props) {
   const raw = await searchParams;
   if (!raw.group) return <ChooseTeam actor={actor} />;
   // A team's name as typed (`team-a`) is its Group, as spec.owner reads it.
-  const typed = tryParseEntityRef(String(raw.group).trim(), { defaultKind: 'group', defaultNamespace: 'default' });
-  const parsed = querySchema.safeParse({ group: typed ? stringifyEntityRef(typed) : raw.group, scorecard: raw.scorecard });
+  const parsed = querySchema.safeParse({ group: ownerRefOf(String(raw.group)), scorecard: raw.scorecard });
   if (!parsed.success) notFound();
   const groupRef = parsed.data.group.toLowerCase();
   const entity = await getEntityByRef(groupRef);
