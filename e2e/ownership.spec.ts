@@ -48,7 +48,7 @@ test('a lead changes the owner in the form, and the merged pull request updates 
   const tags = dialog.getByLabel('Tags');
   const description = dialog.getByLabel('Description');
   const [tagsBefore, descriptionBefore] = [await tags.inputValue(), await description.inputValue()];
-  await dialog.getByLabel('Owner').selectOption('team-booking');
+  await chooseRef(dialog.getByLabel('Owner'), 'group:default/team-booking', 'booking', 'team-booking');
   await tags.fill('java, Not A Tag!');
   await description.fill('Prints shipping labels.');
   await dialog.getByRole('button', { name: 'Open pull request' }).click();

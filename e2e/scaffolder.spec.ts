@@ -1,6 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import { SEED_TOKEN } from '../standins/github/seed';
 import type { Page } from '@playwright/test';
+import { chooseRef } from '../testing/e2e/choose';
 import { expect, test } from '../testing/e2e/fixtures';
 
 // The golden path as a developer runs it: choose the Spring Boot template, fill its form through
@@ -111,7 +112,7 @@ test('dry-runs a pasted template in the editor and shows YAML errors with line a
   await expect(page.getByText('"content": "hi 세계"')).toBeVisible();
 });
 
-test("offers the signed-in person's groups and what they own (MyGroupsPicker, OwnedEntityPicker)", async ({ page }) => {
+test("offers the signed-in person's groups and what they own (MyGroupsPicker, OwnedEntityPicker, MultiEntityPicker)", async ({ page }) => {
   // Sanne de Vries is a member of team-shipments and shipping-fulfilment; team-shipments owns
   // shipments-service, team-routing owns route-optimizer.
   await page.goto('/create/edit');
@@ -129,28 +130,60 @@ test("offers the signed-in person's groups and what they own (MyGroupsPicker, Ow
     '          ui:field: OwnedEntityPicker',
     '          ui:options:',
     '            catalogFilter: { kind: Component }',
+    '        systems:',
+    '          title: Systems',
+    '          type: array',
+    '          items: { type: string }',
+    '          ui:field: MultiEntityPicker',
+    '          ui:options:',
+    '            catalogFilter: { kind: System }',
     '  steps:',
     '    - id: hello',
     '      action: debug:log',
-    "      input: { message: '${{ parameters.team }} ${{ parameters.service }}' }",
+    '      input: { message: \'${{ parameters.team }} ${{ parameters.service }} ${{ parameters.systems | join("+") }}\' }',
   ]);
-  const team = page.getByLabel('Team');
-  await expect(team.locator('option')).toHaveText([
-    'Choose…',
-    /\(group:default\/shipping-fulfilment\)$/,
-    /\(group:default\/team-shipments\)$/,
-  ]);
-  const owned = page.locator('datalist option');
-  await expect(owned.first()).toBeAttached();
-  const values = await owned.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-  expect(values).toContain('component:default/shipments-service');
-  expect(values).not.toContain('component:default/route-optimizer');
-  expect(values.every((v) => v.startsWith('component:'))).toBe(true);
-  await team.selectOption('group:default/team-shipments');
-  await page.getByLabel('Service').fill('component:default/shipments-service');
+  const team = page.getByRole('combobox', { name: 'Team' });
+  await team.click();
+  const teams = page.getByRole('listbox', { name: 'Choices' }).getByRole('option');
+  await expect(teams).toHaveText([/group:default\/shipping-fulfilment$/, /group:default\/team-shipments$/]);
+  // Only a choice is taken (MyGroupsPicker does not allow arbitrary values): what is typed and left goes.
+  await team.fill('group:default/team-routing');
+  await team.blur();
+  await expect(team).toHaveValue('');
+  await chooseRef(team, 'group:default/team-shipments', 'shipments');
+
+  const service = page.getByRole('combobox', { name: 'Service' });
+  await service.click();
+  const owned = page.getByRole('listbox', { name: 'Choices' }).getByRole('option');
+  await expect(owned.first()).toBeVisible();
+  const refs = await owned.locator('span + span').allTextContents();
+  expect(refs).toContain('component:default/shipments-service');
+  expect(refs).not.toContain('component:default/route-optimizer');
+  expect(refs.every((v) => v.startsWith('component:'))).toBe(true);
+  await chooseRef(service, 'component:default/shipments-service', 'shipments');
+
+  // Several systems: each found as one types, listed, and one removed again.
+  const systems = page.getByRole('combobox', { name: 'Systems' });
+  const chosen = page.getByRole('list', { name: 'Chosen Systems' });
+  for (const name of ['shipment-management', 'route-planning', 'carrier-network']) {
+    await systems.fill(name.split('-')[0]);
+    await page
+      .getByRole('option')
+      .filter({ hasText: `system:default/${name}` })
+      .click();
+    await expect(chosen).toContainText(`system:default/${name}`);
+    await expect(systems).toHaveValue('');
+  }
+  await chosen.getByRole('button', { name: 'Remove system:default/route-planning' }).click();
+  await expect(chosen.getByRole('listitem')).toHaveText([/shipment-management/, /carrier-network/]);
+
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Dry run' }).click();
-  await expect(page.getByText('[hello] group:default/team-shipments component:default/shipments-service')).toBeVisible();
+  await expect(
+    page.getByText(
+      '[hello] group:default/team-shipments component:default/shipments-service system:default/shipment-management+system:default/carrier-network',
+    ),
+  ).toBeVisible();
 });
 
 // RepoBranchPicker: the branches of the repository chosen on the same page, from GitHub, and a

@@ -71,7 +71,7 @@ test('a lead fixes a failing rule through its remediation and sees the level ris
   await lead.goto(ENTITY);
   await lead.getByRole('button', { name: 'Edit ownership' }).click();
   const dialog = lead.getByRole('dialog', { name: 'Edit ownership' });
-  await dialog.getByLabel('System').selectOption('shipment-management');
+  await chooseRef(dialog.getByLabel('System'), 'system:default/shipment-management', 'shipment', 'shipment-management');
   await dialog.getByRole('button', { name: 'Open pull request' }).click();
   const prLink = lead.getByRole('main').getByRole('link', { name: /^PR #\d+$/ });
   await expect(prLink).toBeVisible();

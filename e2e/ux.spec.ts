@@ -320,7 +320,7 @@ test.describe('as an admin', () => {
       await expect(dialog.getByTestId('save-note')).toContainText(
         /Saving rewrites the file \S*e2e\/test-results\/ux-file\/catalog-info\.yaml on the server/,
       );
-      await dialog.getByLabel('Owner').selectOption('team-carriers');
+      await chooseRef(dialog.getByLabel('Owner'), 'group:default/team-carriers', 'carriers', 'team-carriers');
       await dialog.getByLabel('Lifecycle').fill('production');
       await dialog.getByRole('button', { name: 'Save' }).click();
       await expect(dialog.getByRole('status')).toContainText('Updated');

@@ -11,9 +11,7 @@ vi.mock('@/lib/catalog/actions', () => ({ saveManagedEntityAction: async () => (
 const initial = (kind: EntityFields['kind']): EntityFields => blankEntityFields(kind, { name: 'x' });
 
 const renderForm = (kind: EntityFields['kind']) =>
-  renderToStaticMarkup(
-    createElement(EntityForm, { initial: initial(kind), initialYaml: '', kinds: MANAGED_KINDS, ownerOptions: [], systemOptions: [] }),
-  );
+  renderToStaticMarkup(createElement(EntityForm, { initial: initial(kind), initialYaml: '', kinds: MANAGED_KINDS }));
 
 /** The spec inputs the form renders for a kind, each with whether its label is marked required. */
 function specInputs(kind: EntityFields['kind']): Record<string, boolean> {

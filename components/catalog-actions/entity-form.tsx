@@ -5,15 +5,15 @@ import { useState, useTransition, type FormEvent, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { saveManagedEntityAction } from '@/lib/catalog/actions';
 import { specFieldsOf, type EntityFields, type ManagedKind } from '@/lib/catalog/managed-entity-form';
+import { shortOwnerRef, shortSystemRef } from '@/lib/catalog/model/refs';
 import { NAMESPACE_RULE, OBJECT_NAME_RULE } from '@/lib/catalog/model/validation';
+import { RefCombobox } from '@/components/catalog/ref-combobox';
 import { ActionFeedback } from './action-feedback';
 import { LifecycleOptions } from './lifecycle-options';
 import { Field, type FieldControlProps } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
-
-export type RefOption = { ref: string; label: string };
 
 /** The catalog's own name rule (the one its error quotes), not a stricter-sounding paraphrase. */
 const sentence = (rule: string) => `${rule[0].toUpperCase()}${rule.slice(1)}`;
@@ -26,13 +26,11 @@ type Props = {
   initial: EntityFields;
   initialYaml: string;
   kinds: readonly ManagedKind[];
-  ownerOptions: RefOption[];
-  systemOptions: RefOption[];
   /** For kinds the form has no fields for (e.g. Template): only the YAML editor. */
   yamlOnly?: boolean;
 };
 
-export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOptions, systemOptions, yamlOnly = false }: Props) {
+export function EntityForm({ expectedRef, initial, initialYaml, kinds, yamlOnly = false }: Props) {
   const router = useRouter();
   const [mode, setMode] = useState<'form' | 'yaml'>(yamlOnly ? 'yaml' : 'form');
   const [fields, setFields] = useState<EntityFields>(initial);
@@ -164,7 +162,17 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
             field(
               'owner',
               'Owner',
-              text('owner', { placeholder: 'team-orders', list: 'owner-options' }),
+              (p) => (
+                <RefCombobox
+                  {...p}
+                  name="owner"
+                  kinds={['group', 'user']}
+                  format={shortOwnerRef}
+                  value={fields.owner}
+                  onChange={(owner) => setFields((f) => ({ ...f, owner }))}
+                  placeholder="team-orders"
+                />
+              ),
               'A Group or User, e.g. team-orders or user:jane',
               spec.owner === 'required',
             )}
@@ -172,7 +180,17 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
             field(
               'system',
               'System',
-              text('system', { placeholder: 'orders', list: 'system-options' }),
+              (p) => (
+                <RefCombobox
+                  {...p}
+                  name="system"
+                  kinds={['system']}
+                  format={shortSystemRef}
+                  value={fields.system}
+                  onChange={(system) => setFields((f) => ({ ...f, system }))}
+                  placeholder="orders"
+                />
+              ),
               undefined,
               spec.system === 'required',
             )}
@@ -207,16 +225,6 @@ export function EntityForm({ expectedRef, initial, initialYaml, kinds, ownerOpti
               'sm:col-span-2',
             )}
           <LifecycleOptions id="lifecycles" />
-          <datalist id="owner-options">
-            {ownerOptions.map((o) => (
-              <option key={o.ref} value={o.ref} label={o.label} />
-            ))}
-          </datalist>
-          <datalist id="system-options">
-            {systemOptions.map((o) => (
-              <option key={o.ref} value={o.ref} label={o.label} />
-            ))}
-          </datalist>
         </div>
       ) : (
         <div>

@@ -5,16 +5,37 @@ import type { Choice, ChoiceKind } from '@/lib/catalog/queries/choices';
 import { controlClass, controlWidth } from '@/components/ui/input';
 import type { FieldControlProps } from '@/components/ui/field';
 
+/** A page of choices for the text typed. */
+export type ChoiceSearch = (text: string, signal: AbortSignal) => Promise<{ items: Choice[]; more: boolean }>;
+
+/** GET /api/entity-choices: entities of `kinds` whose name, title or display name holds the text. */
+function entityChoices(kinds: ChoiceKind[], leadOf?: string): ChoiceSearch {
+  return async (text, signal) => {
+    const params = new URLSearchParams(kinds.map((kind) => ['kind', kind]));
+    if (text) params.set('q', text);
+    if (leadOf) params.set('leadOf', leadOf);
+    const res = await fetch(`/api/entity-choices?${params}`, { signal, credentials: 'same-origin' });
+    if (!res.ok) throw new Error(`the catalog answered HTTP ${res.status}`);
+    return (await res.json()) as { items: Choice[]; more: boolean };
+  };
+}
+
 /**
- * A text field for an entity ref that offers, as the person types, the Groups or Users whose name,
- * title or display name holds the text (GET /api/entity-choices, a page at a time): a picker that
- * stays small however large the organisation. Typing a ref that is not offered is allowed; the
- * server checks what is submitted. `leadOf` offers the people who could lead that group, its
- * members first. Uncontrolled (`defaultValue`, in a GET form) or controlled (`value`, `onChange`).
+ * A text field for an entity ref that offers, as the person types, the entities of `kinds` whose
+ * name, title or display name holds the text (GET /api/entity-choices, a page at a time), or what
+ * `search` finds: a picker that stays small however large the catalog. Typing a ref that is not
+ * offered is allowed, and the server checks what is submitted; with `strict` only a choice is
+ * taken. `leadOf` offers the people who could lead that group, its members first. `format` writes
+ * the chosen ref as the field keeps it (`team-orders` for group:default/team-orders). Uncontrolled
+ * (`defaultValue`, in a form) or controlled (`value`, `onChange`).
  */
 export function RefCombobox({
-  kinds,
+  kinds = [],
+  search,
+  searchKey = '',
   leadOf,
+  format = (ref) => ref,
+  strict = false,
   name,
   value,
   defaultValue = '',
@@ -22,13 +43,19 @@ export function RefCombobox({
   placeholder,
   required,
   disabled,
+  autoFocus,
   inline,
   className = '',
   membersLabel,
   ...control
 }: Partial<FieldControlProps> & {
-  kinds: ChoiceKind[];
+  kinds?: ChoiceKind[];
+  /** Where choices come from instead of GET /api/entity-choices; `searchKey` changes when it does. */
+  search?: ChoiceSearch;
+  searchKey?: string;
   leadOf?: string;
+  format?: (ref: string) => string;
+  strict?: boolean;
   name?: string;
   value?: string;
   defaultValue?: string;
@@ -36,6 +63,7 @@ export function RefCombobox({
   placeholder?: string;
   required?: boolean;
   disabled?: boolean;
+  autoFocus?: boolean;
   inline?: boolean;
   className?: string;
   'aria-label'?: string;
@@ -43,27 +71,27 @@ export function RefCombobox({
   membersLabel?: string;
 }) {
   const [own, setOwn] = useState(defaultValue);
-  const text = value ?? own;
+  const current = value ?? own;
+  // With `strict`, what is typed stays in the field only until a choice is made or it loses focus.
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? current;
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [found, setFound] = useState<{ key: string; items: Choice[]; more: boolean } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const listId = `${useId()}-choices`;
-  const key = JSON.stringify([kinds, leadOf ?? '', text.trim()]);
+  const key = JSON.stringify([search ? searchKey : kinds, leadOf ?? '', text.trim()]);
+  const find = search ?? entityChoices(kinds, leadOf);
 
   useEffect(() => {
     if (!open) return;
     const controller = new AbortController();
-    const [k, lead, q] = JSON.parse(key) as [ChoiceKind[], string, string];
-    const params = new URLSearchParams(k.map((kind) => ['kind', kind]));
-    if (q) params.set('q', q);
-    if (lead) params.set('leadOf', lead);
+    const q = (JSON.parse(key) as [unknown, string, string])[2];
     // A short pause, so that a word typed quickly is one request.
     const timer = setTimeout(() => {
-      fetch(`/api/entity-choices?${params}`, { signal: controller.signal, credentials: 'same-origin' })
-        .then(async (res) => {
-          if (!res.ok) throw new Error(`the catalog answered HTTP ${res.status}`);
-          setFound({ key, ...((await res.json()) as { items: Choice[]; more: boolean }) });
+      find(q, controller.signal)
+        .then((page) => {
+          setFound({ key, ...page });
           setProblem(null);
           setActive(-1);
         })
@@ -73,6 +101,8 @@ export function RefCombobox({
       clearTimeout(timer);
       controller.abort();
     };
+    // `find` is new each render; what it answers changes with `key`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, key]);
 
   const items = found?.items ?? [];
@@ -81,8 +111,17 @@ export function RefCombobox({
     onChange?.(next);
   };
   const choose = (c: Choice) => {
-    change(c.ref);
+    setDraft(null);
+    change(format(c.ref));
     setOpen(false);
+  };
+  const close = () => {
+    setOpen(false);
+    if (strict && draft !== null) {
+      // Emptied, the field is cleared; anything else typed gives way to the last choice.
+      if (!draft.trim()) change('');
+      setDraft(null);
+    }
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -95,7 +134,7 @@ export function RefCombobox({
       choose(items[active]);
     } else if (e.key === 'Escape' && open) {
       e.preventDefault();
-      setOpen(false);
+      close();
     }
   };
   // With `leadOf` the group's members are under their own heading, everyone else under another.
@@ -111,10 +150,11 @@ export function RefCombobox({
     <div className={`relative ${inline ? 'inline-block' : ''} ${className}`}>
       <input
         {...control}
-        name={name}
+        name={strict ? undefined : name}
         value={text}
         required={required}
         disabled={disabled}
+        autoFocus={autoFocus}
         placeholder={placeholder}
         role="combobox"
         aria-autocomplete="list"
@@ -125,14 +165,16 @@ export function RefCombobox({
         spellCheck={false}
         className={`${controlClass} ${controlWidth(false)}`}
         onChange={(e) => {
-          change(e.target.value);
+          if (strict) setDraft(e.target.value);
+          else change(e.target.value);
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
         onClick={() => setOpen(true)}
-        onBlur={() => setOpen(false)}
+        onBlur={close}
         onKeyDown={onKeyDown}
       />
+      {strict && name && <input type="hidden" name={name} value={current} />}
       {open && (
         <div
           id={listId}

@@ -2,6 +2,7 @@
 
 import type { FieldProps } from '@rjsf/utils';
 import { useEffect, useState } from 'react';
+import { RefCombobox, type ChoiceSearch } from '@/components/catalog/ref-combobox';
 import { contextOf, inputClass, loadProblem, set, Shell, uiOptions } from './field-shell';
 import { RepoBranchPicker, RepoOwnerPicker, RepoUrlPicker } from './repo-pickers';
 
@@ -10,7 +11,6 @@ import { RepoBranchPicker, RepoOwnerPicker, RepoUrlPicker } from './repo-pickers
 // defaultKind, allowArbitraryValues), OwnedEntityPicker, MyGroupsPicker, MultiEntityPicker,
 // EntityNamePicker, EntityTagsPicker and Secret; the repository fields are in repo-pickers.tsx.
 
-type Option = { ref: string; label: string };
 type Filter = Record<string, string | string[]>;
 
 function filtersOf(options: Record<string, unknown>, fallbackKind?: string): Filter[] {
@@ -18,87 +18,88 @@ function filtersOf(options: Record<string, unknown>, fallbackKind?: string): Fil
   return (Array.isArray(raw) ? raw : [raw]) as Filter[];
 }
 
-/** Entities matching Backstage catalogFilter(s), as `kind:namespace/name` options. */
-function useEntityOptions(filters: Filter[]): { options: Option[]; loading: boolean; error: string | null } {
-  const key = JSON.stringify(filters);
-  const [state, setState] = useState<{ options: Option[]; loading: boolean; error: string | null }>({
-    options: [],
-    loading: true,
-    error: null,
-  });
-  useEffect(() => {
-    let live = true;
-    const load = async () => {
-      const all = new Map<string, Option>();
-      for (const f of JSON.parse(key) as Filter[]) {
-        const q = new URLSearchParams({ limit: '500', orderField: 'metadata.name,asc' });
-        for (const field of ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title']) q.append('fields', field);
+const PAGE = 20;
+
+type Found = {
+  kind: string;
+  metadata: { namespace?: string; name: string; title?: string };
+  spec?: { profile?: { displayName?: string } };
+};
+
+/**
+ * The entities matching any of Backstage's catalogFilters whose name or title holds the text (of a
+ * typed ref, its name), by name, a page at a time: the catalog API's GET by-query with the filter,
+ * `fullTextFilterTerm` and `fullTextFilterFields`, one request a filter.
+ */
+export function catalogSearch(filters: Filter[]): ChoiceSearch {
+  return async (text, signal) => {
+    const term = text
+      .trim()
+      .replace(/^[^:/]*:/, '')
+      .replace(/^.*\//, '');
+    const pages = await Promise.all(
+      filters.map(async (f) => {
+        const q = new URLSearchParams({ limit: String(PAGE + 1), orderField: 'metadata.name,asc' });
+        for (const field of ['kind', 'metadata.namespace', 'metadata.name', 'metadata.title', 'spec.profile.displayName'])
+          q.append('fields', field);
         const parts = Object.entries(f).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${String(x)}`));
         if (parts.length) q.append('filter', parts.join(','));
-        const res = await fetch(`/api/catalog/entities/by-query?${q}`, { credentials: 'same-origin' });
-        if (!res.ok) throw new Error(`the catalog answered HTTP ${res.status}`);
-        const body = (await res.json()) as { items: { kind: string; metadata: { namespace?: string; name: string; title?: string } }[] };
-        for (const e of body.items) {
-          const ref = `${e.kind.toLowerCase()}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`;
-          all.set(ref, { ref, label: e.metadata.title ? `${e.metadata.title} (${ref})` : ref });
+        if (term) {
+          q.set('fullTextFilterTerm', term);
+          q.set('fullTextFilterFields', 'metadata.name,metadata.title');
         }
-      }
-      if (live) setState({ options: [...all.values()], loading: false, error: null });
-    };
-    load().catch((err: Error) => live && setState({ options: [], loading: false, error: err.message }));
-    return () => {
-      live = false;
-    };
-  }, [key]);
+        const res = await fetch(`/api/catalog/entities/by-query?${q}`, { signal, credentials: 'same-origin' });
+        if (!res.ok) throw new Error(`the catalog answered HTTP ${res.status}`);
+        return ((await res.json()) as { items: Found[] }).items;
+      }),
+    );
+    const all = new Map<string, { ref: string; label: string; name: string }>();
+    for (const e of pages.flat()) {
+      const ref = `${e.kind.toLowerCase()}:${e.metadata.namespace ?? 'default'}/${e.metadata.name}`;
+      all.set(ref, { ref, label: e.spec?.profile?.displayName || e.metadata.title || e.metadata.name, name: e.metadata.name });
+    }
+    const sorted = [...all.values()].sort((x, y) => x.name.localeCompare(y.name) || x.ref.localeCompare(y.ref));
+    return { items: sorted.slice(0, PAGE).map(({ ref, label }) => ({ ref, label })), more: sorted.length > PAGE };
+  };
+}
+
+/** Whether any entity matches the filters (an empty list is said before the person looks). */
+function useNoneFound(filters: Filter[], wanted: boolean): { none: boolean; error: string | null } {
+  const key = JSON.stringify(filters);
+  const [state, setState] = useState<{ none: boolean; error: string | null }>({ none: false, error: null });
+  useEffect(() => {
+    if (!wanted) return;
+    const controller = new AbortController();
+    catalogSearch(JSON.parse(key) as Filter[])('', controller.signal)
+      .then((page) => setState({ none: page.items.length === 0, error: null }))
+      .catch((err: Error) => err.name !== 'AbortError' && setState({ none: false, error: err.message }));
+    return () => controller.abort();
+  }, [key, wanted]);
   return state;
 }
 
-function EntityOptions({ options }: { options: Option[] }) {
-  return options.map((o) => (
-    <option key={o.ref} value={o.ref}>
-      {o.label}
-    </option>
-  ));
-}
-
+/**
+ * One entity ref, found as the person types among the entities the filters allow. Backstage's
+ * default takes any ref typed too; `allowArbitraryValues: false` takes only a choice.
+ */
 function SinglePicker(props: FieldProps & { filters?: Filter[]; none?: string }) {
   const opts = uiOptions(props);
-  const { options, loading, error } = useEntityOptions(props.filters ?? filtersOf(opts, opts.defaultKind as string | undefined));
-  const id = props.fieldPathId.$id;
-  const value = (props.formData as string | undefined) ?? '';
-  // Backstage's default: type any ref, with the catalog's entities offered.
-  const arbitrary = opts.allowArbitraryValues !== false;
+  const filters = props.filters ?? filtersOf(opts, opts.defaultKind as string | undefined);
+  const key = JSON.stringify(filters);
+  const { none, error } = useNoneFound(filters, Boolean(props.none));
   return (
-    <Shell props={props} problem={error ? loadProblem(error) : !loading && options.length === 0 ? props.none : undefined}>
-      {arbitrary ? (
-        <>
-          <input
-            id={id}
-            list={`${id}-list`}
-            className={inputClass}
-            value={value}
-            onChange={(e) => set(props, e.target.value)}
-            placeholder={loading ? 'Loading…' : 'Type or choose'}
-            autoFocus={props.uiSchema?.['ui:autofocus'] === true}
-          />
-          <datalist id={`${id}-list`}>
-            <EntityOptions options={options} />
-          </datalist>
-        </>
-      ) : (
-        <select
-          id={id}
-          className={inputClass}
-          value={value}
-          onChange={(e) => set(props, e.target.value)}
-          disabled={loading}
-          autoFocus={props.uiSchema?.['ui:autofocus'] === true}
-        >
-          <option value="">{loading ? 'Loading…' : 'Choose…'}</option>
-          {value && !options.some((o) => o.ref === value) && <option value={value}>{value}</option>}
-          <EntityOptions options={options} />
-        </select>
-      )}
+    <Shell props={props} problem={error ? loadProblem(error) : none ? props.none : undefined}>
+      <RefCombobox
+        id={props.fieldPathId.$id}
+        className="mt-1"
+        search={catalogSearch(filters)}
+        searchKey={key}
+        strict={opts.allowArbitraryValues === false}
+        value={(props.formData as string | undefined) ?? ''}
+        onChange={(ref) => set(props, ref)}
+        placeholder={opts.allowArbitraryValues === false ? 'Type to find, then choose' : 'Type a ref or find one'}
+        autoFocus={props.uiSchema?.['ui:autofocus'] === true}
+      />
     </Shell>
   );
 }
@@ -150,26 +151,52 @@ export function MyGroupsPicker(props: FieldProps) {
   );
 }
 
+/** Several entity refs: each chosen as in an EntityPicker, listed with a button that removes it. */
 export function MultiEntityPicker(props: FieldProps) {
-  const { options, loading, error } = useEntityOptions(filtersOf(uiOptions(props)));
+  const opts = uiOptions(props);
+  const filters = filtersOf(opts, opts.defaultKind as string | undefined);
   const value = (props.formData as string[] | undefined) ?? [];
+  // Cleared after each choice, so that the next one can be typed.
+  const [adding, setAdding] = useState(0);
+  const title = String(props.schema.title ?? props.name);
   return (
-    <Shell props={props} problem={error ? loadProblem(error) : undefined}>
-      <select
+    <Shell props={props}>
+      {value.length > 0 && (
+        <ul aria-label={`Chosen ${title}`} className="mt-1 flex flex-wrap gap-1.5">
+          {value.map((ref) => (
+            <li key={ref} className="inline-flex items-center gap-1 rounded-full bg-slate-100 py-0.5 pr-1 pl-2.5 text-xs dark:bg-slate-800">
+              {ref}
+              <button
+                type="button"
+                aria-label={`Remove ${ref}`}
+                onClick={() =>
+                  set(
+                    props,
+                    value.filter((v) => v !== ref),
+                  )
+                }
+                className="rounded-full px-1.5 text-slate-500 hover:bg-slate-200 hover:text-slate-800 dark:hover:bg-slate-700 dark:hover:text-slate-100"
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <RefCombobox
+        key={adding}
         id={props.fieldPathId.$id}
-        multiple
-        className={`${inputClass} h-32`}
-        value={value}
-        disabled={loading}
-        onChange={(e) =>
-          set(
-            props,
-            [...e.target.selectedOptions].map((o) => o.value),
-          )
-        }
-      >
-        <EntityOptions options={options} />
-      </select>
+        className="mt-1"
+        search={catalogSearch(filters)}
+        searchKey={JSON.stringify(filters)}
+        strict
+        value=""
+        onChange={(ref) => {
+          if (ref && !value.includes(ref)) set(props, [...value, ref]);
+          setAdding((n) => n + 1);
+        }}
+        placeholder="Type to find, then choose to add"
+      />
     </Shell>
   );
 }

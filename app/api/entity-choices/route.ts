@@ -3,10 +3,14 @@ import { findChoices } from '@/lib/catalog/queries/choices';
 import { AppError } from '@/lib/errors';
 import { apiRoute } from '@/lib/http/route';
 
-// What a picker offers as a person types (components/catalog/ref-combobox.tsx): a page of Groups
-// or Users matching the text; `leadOf` the people who could lead that group.
+// What a picker offers as a person types (components/catalog/ref-combobox.tsx): a page of entities
+// of the given kinds (Groups, Users, Systems, …) matching the text; `leadOf` the people who could
+// lead that group.
 const querySchema = z.object({
-  kind: z.array(z.enum(['group', 'user'], 'kind must be group or user')).min(1, 'give kind=group or kind=user (or both)'),
+  kind: z
+    .array(z.string().regex(/^[a-z][a-z0-9]{0,62}$/, 'kind must be a kind name, e.g. group, user or system'))
+    .min(1, 'give at least one kind, e.g. kind=group')
+    .max(5, 'give at most 5 kinds'),
   q: z.string().max(200, 'q must be at most 200 characters').optional(),
   leadOf: z
     .string()

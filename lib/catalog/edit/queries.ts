@@ -1,17 +1,14 @@
 import 'server-only';
 import { catalogEntityOf, type Entity } from '@/lib/catalog/model';
 import { formatLinks } from '@/lib/catalog/managed-entity-form';
-import { listRefOptions, type RefOption } from '@/lib/catalog/queries/managed';
 import { getPrisma } from '@/lib/db/client';
 
-// Reads for ownership editing: the form's initial values and pickers, the pending pull request,
+// Reads for ownership editing: the form's initial values, the pending pull request,
 // and the audit trail (one entity's history; the whole log for admins).
 
 export type EditFormState = {
   entityRef: string;
   values: { owner: string; system: string; lifecycle: string; description: string; tags: string; links: string };
-  ownerOptions: RefOption[];
-  systemOptions: RefOption[];
   /** Where saving goes: a pull request, a local file, or the portal's own copy. */
   target: 'pull-request' | 'file' | 'portal' | 'none';
 };
@@ -24,7 +21,6 @@ export async function getEditFormState(ref: string): Promise<EditFormState | nul
   const spec = body.spec;
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
   const managedBy = body.metadata.annotations?.['backstage.io/managed-by-location'];
-  const [ownerOptions, systemOptions] = await Promise.all([listRefOptions(['Group'], 'Group'), listRefOptions(['System'], 'System')]);
   return {
     entityRef: row.ref,
     values: {
@@ -35,8 +31,6 @@ export async function getEditFormState(ref: string): Promise<EditFormState | nul
       tags: (body.metadata.tags ?? []).join(', '),
       links: formatLinks(body.metadata.links),
     },
-    ownerOptions,
-    systemOptions,
     target: editTargetOf(row.locationId, managedBy),
   };
 }

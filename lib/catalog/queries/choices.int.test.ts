@@ -13,7 +13,7 @@ import { findChoices } from './choices';
 const t = useTestDb();
 const config = useTestConfig(
   'choices',
-  'catalog:\n  rules:\n    - allow: [Group, User, Component]\n  locations:\n    - { type: file, target: ./org.yaml }\n  fileLocationRoots: [.]\n',
+  'catalog:\n  rules:\n    - allow: [Group, User, Component, System]\n  locations:\n    - { type: file, target: ./org.yaml }\n  fileLocationRoots: [.]\n',
 );
 
 const group = (name: string, title?: string) =>
@@ -28,7 +28,13 @@ beforeAll(async () => {
   people.push(user('eva-degroot', 'Eva de Groot', ['team-ml']), user('zoe-ml', 'Zoë', ['team-ml']), user('yann-ml', 'Yann', ['team-ml']));
   fs.writeFileSync(
     path.join(config.dir, 'org.yaml'),
-    [group('team-ml', 'Machine Learning'), group('team-routing'), group('team_under', 'Literal 50%'), ...people].join('---\n'),
+    [
+      group('team-ml', 'Machine Learning'),
+      group('team-routing'),
+      group('team_under', 'Literal 50%'),
+      ...people,
+      'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: route-planning\n  title: Route planning\nspec:\n  owner: team-routing\n',
+    ].join('---\n'),
   );
   for (const id of await syncConfigLocations()) await ingestLocationTree(id);
   // A User anyone registered is nobody: never offered as a lead.
@@ -55,6 +61,15 @@ describe('choices as a person types', () => {
     });
     const both = await findChoices({ kinds: ['group', 'user'], text: 'ml' });
     expect(both.items.map((c) => c.ref)).toEqual(['group:default/team-ml', 'user:default/yann-ml', 'user:default/zoe-ml']);
+  });
+
+  it('offers any kind asked for: a System for a system field', async () => {
+    expect(await findChoices({ kinds: ['system'], text: 'route' })).toEqual({
+      items: [{ ref: 'system:default/route-planning', label: 'Route planning' }],
+      more: false,
+    });
+    // The text is in the group's name and the system's: only the kinds asked for are offered.
+    expect((await findChoices({ kinds: ['group'], text: 'rout' })).items.map((c) => c.ref)).toEqual(['group:default/team-routing']);
   });
 
   it('matches the ref, the title and the display name, case-insensitively and literally', async () => {

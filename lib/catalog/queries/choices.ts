@@ -3,11 +3,12 @@ import { Prisma } from '@/generated/prisma/client';
 import { RELATION_HAS_MEMBER } from '@/lib/catalog/model/relations';
 import { getPrisma } from '@/lib/db/client';
 
-// The choices a picker offers as a person types (an owner filter, a team, a lead): a few Groups or
-// Users whose ref, title, description or display name holds the text, read one short page at a
-// time, however large the organisation.
+// The choices a picker offers as a person types (an owner, a team, a lead, a system): a few entities
+// of the given kinds whose ref, title, description or display name holds the text, read one short
+// page at a time, however large the catalog.
 
-export type ChoiceKind = 'group' | 'user';
+/** A kind, lower-cased: `group`, `user`, `system`, … */
+export type ChoiceKind = string;
 
 export type Choice = {
   ref: string;

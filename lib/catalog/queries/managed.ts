@@ -45,24 +45,3 @@ export async function getEditableEntity(ref: string): Promise<EditableEntity | n
     location: row.location ? { id: row.location.id, display: displayTarget(row.location) } : null,
   };
 }
-
-export type RefOption = { ref: string; label: string };
-
-/**
- * Suggestions for an entity-ref field (owner, system), written the short way a descriptor would:
- * `group:team-a` for non-default kinds of the expected kind, `name` alone for the default kind.
- */
-export async function listRefOptions(kinds: string[], defaultKind: string): Promise<RefOption[]> {
-  const prisma = await getPrisma();
-  const rows = await prisma.entity.findMany({
-    where: { kind: { in: kinds } },
-    select: { kind: true, namespace: true, name: true, title: true },
-    orderBy: [{ kind: 'asc' }, { name: 'asc' }],
-    take: 2000,
-  });
-  return rows.map((r) => {
-    const ns = r.namespace === 'default' ? '' : `${r.namespace}/`;
-    const ref = r.kind === defaultKind ? `${ns}${r.name}` : `${r.kind.toLowerCase()}:${ns}${r.name}`;
-    return { ref, label: r.title ? `${r.title} (${r.kind})` : r.kind };
-  });
-}

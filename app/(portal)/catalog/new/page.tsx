@@ -6,7 +6,6 @@ import { buttonClass } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { blankEntityFields, MANAGED_KINDS } from '@/lib/catalog/managed-entity-form';
-import { listRefOptions } from '@/lib/catalog/queries/managed';
 import { pageActor } from '@/lib/auth/authorize';
 
 export const metadata = { title: 'New entity' };
@@ -43,10 +42,6 @@ export default async function NewEntityPage({ searchParams }: { searchParams: Pr
       </>
     );
   }
-  const [ownerOptions, systemOptions] = await Promise.all([
-    listRefOptions(['Group', 'User'], 'Group'),
-    listRefOptions(['System'], 'System'),
-  ]);
   const initial = blankEntityFields(chosen, { namespace: 'default' });
   return (
     <>
@@ -65,13 +60,7 @@ export default async function NewEntityPage({ searchParams }: { searchParams: Pr
         }
       />
       <div className="max-w-3xl">
-        <EntityForm
-          initial={initial}
-          initialYaml={YAML_SKELETON}
-          kinds={MANAGED_KINDS}
-          ownerOptions={ownerOptions}
-          systemOptions={systemOptions}
-        />
+        <EntityForm initial={initial} initialYaml={YAML_SKELETON} kinds={MANAGED_KINDS} />
       </div>
     </>
   );

@@ -110,8 +110,6 @@ export default async function EntityPage({ params, searchParams }: Props) {
             <EditOwnershipForm
               entityRef={editState.entityRef}
               values={editState.values}
-              ownerOptions={editState.ownerOptions}
-              systemOptions={editState.systemOptions}
               target={editState.target as 'pull-request' | 'file'}
               source={target === 'file' ? (data.source.file ?? null) : descriptorUrlOf(annotations['backstage.io/managed-by-location'])}
               initiallyOpen={query.edit === 'ownership'}

@@ -2,22 +2,20 @@
 
 import { startTransition, useActionState, useState } from 'react';
 import { ActionFeedback } from '@/components/catalog-actions/action-feedback';
+import { RefCombobox } from '@/components/catalog/ref-combobox';
 import { Button } from '@/components/ui/button';
 import { LifecycleOptions } from '@/components/catalog-actions/lifecycle-options';
 import { Dialog } from '@/components/ui/dialog';
 import { Field, type FieldControlProps } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
 import { Textarea } from '@/components/ui/textarea';
 import { editEntityAction } from '@/lib/catalog/edit/actions';
+import { shortOwnerRef, shortSystemRef } from '@/lib/catalog/model/refs';
 
-type Option = { ref: string; label: string };
 type Values = { owner: string; system: string; lifecycle: string; description: string; tags: string; links: string };
 type Props = {
   entityRef: string;
   values: Values;
-  ownerOptions: Option[];
-  systemOptions: Option[];
   target: 'pull-request' | 'file';
   /** The descriptor: its URL in the repository (pull request) or its path (file). */
   source: string | null;
@@ -42,23 +40,13 @@ function SaveNote({ target, source, editableCopy }: Pick<Props, 'target' | 'sour
 }
 
 /** "Edit ownership": owner (a Group), system, lifecycle, description, tags and links. */
-export function EditOwnershipForm({
-  entityRef,
-  values,
-  ownerOptions,
-  systemOptions,
-  target,
-  source,
-  initiallyOpen = false,
-  editableCopy = false,
-}: Props) {
+export function EditOwnershipForm({ entityRef, values, target, source, initiallyOpen = false, editableCopy = false }: Props) {
   const [open, setOpen] = useState(initiallyOpen);
   const [state, submit, pending] = useActionState<State, FormData>(
     async (_prev, form) => editEntityAction({ entityRef, ...Object.fromEntries(form) }),
     null,
   );
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  const ownerKnown = ownerOptions.some((o) => o.ref === values.owner);
 
   const field = (
     name: keyof Values,
@@ -101,30 +89,12 @@ export function EditOwnershipForm({
               'owner',
               'Owner',
               (p) => (
-                <Select {...p} defaultValue={values.owner}>
-                  {!ownerKnown && <option value={values.owner}>{values.owner || '(none)'}</option>}
-                  {ownerOptions.map((o) => (
-                    <option key={o.ref} value={o.ref}>
-                      {o.ref}
-                      {o.label !== 'Group' ? ` — ${o.label}` : ''}
-                    </option>
-                  ))}
-                </Select>
+                <RefCombobox {...p} kinds={['group']} format={shortOwnerRef} defaultValue={values.owner} />
               ),
               'Transfer ownership by choosing another group.',
             )}
             {field('system', 'System', (p) => (
-              <Select {...p} defaultValue={values.system}>
-                <option value="">(none)</option>
-                {!systemOptions.some((o) => o.ref === values.system) && values.system && (
-                  <option value={values.system}>{values.system}</option>
-                )}
-                {systemOptions.map((o) => (
-                  <option key={o.ref} value={o.ref}>
-                    {o.ref}
-                  </option>
-                ))}
-              </Select>
+              <RefCombobox {...p} kinds={['system']} format={shortSystemRef} defaultValue={values.system} placeholder="(none)" />
             ))}
             {field('lifecycle', 'Lifecycle', (p) => (
               <Input {...p} list="own-lifecycles" defaultValue={values.lifecycle} />

@@ -8,7 +8,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { entityHref, refOfParams } from '@/lib/catalog/entity-href';
 import { fieldsOfEntity, MANAGED_KINDS } from '@/lib/catalog/managed-entity-form';
-import { getEditableEntity, listRefOptions } from '@/lib/catalog/queries/managed';
+import { getEditableEntity } from '@/lib/catalog/queries/managed';
 import { whyNotNow } from '@/lib/auth/abilities';
 import { descriptorUrlOf, editTargetOf, getOpenPendingChange, offersOwnershipEdit } from '@/lib/catalog/edit/queries';
 import { pageActor } from '@/lib/auth/authorize';
@@ -88,10 +88,6 @@ export default async function EditEntityPage({ params }: { params: Promise<Param
     );
   }
 
-  const [ownerOptions, systemOptions] = await Promise.all([
-    listRefOptions(['Group', 'User'], 'Group'),
-    listRefOptions(['System'], 'System'),
-  ]);
   const formKind = MANAGED_KINDS.some((k) => k.toLowerCase() === entity.kind.toLowerCase());
   return (
     <>
@@ -111,8 +107,6 @@ export default async function EditEntityPage({ params }: { params: Promise<Param
           initial={fieldsOfEntity(entity.body)}
           initialYaml={entity.rawYaml}
           kinds={MANAGED_KINDS}
-          ownerOptions={ownerOptions}
-          systemOptions={systemOptions}
           yamlOnly={!formKind}
         />
         <Card title="Delete this entity">
