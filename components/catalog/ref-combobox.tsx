@@ -76,11 +76,13 @@ export function RefCombobox({
   const [draft, setDraft] = useState<string | null>(null);
   const text = draft ?? current;
   const [open, setOpen] = useState(false);
+  // Opened on a value already there, the list offers everything; what is typed then narrows it.
+  const [typed, setTyped] = useState(false);
   const [active, setActive] = useState(-1);
   const [found, setFound] = useState<{ key: string; items: Choice[]; more: boolean } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const listId = `${useId()}-choices`;
-  const key = JSON.stringify([search ? searchKey : kinds, leadOf ?? '', text.trim()]);
+  const key = JSON.stringify([search ? searchKey : kinds, leadOf ?? '', typed ? text.trim() : '']);
   const find = search ?? entityChoices(kinds, leadOf);
 
   useEffect(() => {
@@ -115,6 +117,11 @@ export function RefCombobox({
     change(format(c.ref));
     setOpen(false);
   };
+  const reopen = () => {
+    if (open) return;
+    setTyped(false);
+    setOpen(true);
+  };
   const close = () => {
     setOpen(false);
     if (strict && draft !== null) {
@@ -126,7 +133,7 @@ export function RefCombobox({
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      if (!open) return setOpen(true);
+      if (!open) return reopen();
       const step = e.key === 'ArrowDown' ? 1 : -1;
       setActive((i) => (items.length ? (i + step + items.length) % items.length : -1));
     } else if (e.key === 'Enter' && open && active >= 0 && items[active]) {
@@ -167,10 +174,11 @@ export function RefCombobox({
         onChange={(e) => {
           if (strict) setDraft(e.target.value);
           else change(e.target.value);
+          setTyped(true);
           setOpen(true);
         }}
-        onFocus={() => setOpen(true)}
-        onClick={() => setOpen(true)}
+        onFocus={reopen}
+        onClick={reopen}
         onBlur={close}
         onKeyDown={onKeyDown}
       />
