@@ -86,6 +86,7 @@ function SinglePicker(props: FieldProps & { filters?: Filter[]; none?: string })
   const opts = uiOptions(props);
   const filters = props.filters ?? filtersOf(opts, opts.defaultKind as string | undefined);
   const key = JSON.stringify(filters);
+  const strict = opts.allowArbitraryValues === false;
   const { none, error } = useNoneFound(filters, Boolean(props.none));
   return (
     <Shell props={props} problem={error ? loadProblem(error) : none ? props.none : undefined}>
@@ -94,10 +95,10 @@ function SinglePicker(props: FieldProps & { filters?: Filter[]; none?: string })
         className="mt-1"
         search={catalogSearch(filters)}
         searchKey={key}
-        strict={opts.allowArbitraryValues === false}
+        strict={strict}
         value={(props.formData as string | undefined) ?? ''}
         onChange={(ref) => set(props, ref)}
-        placeholder={opts.allowArbitraryValues === false ? 'Type to find, then choose' : 'Type a ref or find one'}
+        placeholder={strict ? 'Type to find, then choose' : 'Type a ref or find one'}
         autoFocus={props.uiSchema?.['ui:autofocus'] === true}
       />
     </Shell>
